@@ -1,0 +1,74 @@
+// The action front door: inputs → Config → the pipeline → outputs, job
+// summary, annotations and files. Thin: every decision lives in the stages.
+import path from 'node:path';
+import * as core from '@actions/core';
+import { STATE_RUN_ID } from './action-state.js';
+import { type Config, fromActionInputs, InputError, resolveConfig } from './config/index.js';
+import { newRunId } from './docker/labels.js';
+import { describeError } from './errors.js';
+import type { Log } from './log.js';
+import { toolRoot } from './paths.js';
+import { runPipeline } from './pipeline.js';
+import { writeReportFiles } from './report/files.js';
+import { actionOutputs, annotationsFor, renderers } from './report/renderers.js';
+import { exitCodeOf, finishReport, newReport } from './report/report.js';
+import type { Report } from './report/types.js';
+
+const actionLog: Log = {
+  info: (m) => core.info(m),
+  warn: (m) => core.warning(m),
+  group: (title, fn) => core.group(title, fn),
+  detail: (line) => core.info(line),
+};
+
+export async function runAction(): Promise<void> {
+  const runId = newRunId();
+  core.saveState(STATE_RUN_ID, runId);
+  let config: Config | undefined;
+  let report: Report;
+  try {
+    config = resolveConfig({
+      frontDoor: 'action',
+      command: 'verify',
+      overrides: fromActionInputs((name) => core.getInput(name)),
+      env: process.env,
+      cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      assetsDir: toolRoot(),
+    });
+    report = await runPipeline('verify', config, { log: actionLog, runId });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    report = newReport('verify');
+    report.error = { message: err.message, ...(err.details.length ? { detail: err.details.join('\n') } : {}) };
+    finishReport(report);
+  }
+  publish(report, config);
+}
+
+function publish(report: Report, config: Config | undefined): void {
+  const reportPath = config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), 'worker-gate-report.json');
+  try {
+    writeReportFiles(report, { ...config, report: reportPath, summaryFile: undefined }, renderers);
+  } catch (err) {
+    core.warning(`worker-gate could not write its report files: ${describeError(err).message}`);
+  }
+  for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) core.setOutput(name, value);
+  for (const a of annotationsFor(report)) {
+    const props = { title: a.title, file: a.file, startLine: a.line };
+    if (a.level === 'error') core.error(a.message, props);
+    else core.warning(a.message, props);
+  }
+  if (config?.jobSummary !== false && renderers.summary) {
+    core.summary.addRaw(renderers.summary(report)).write().catch((err: unknown) => {
+      core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
+    });
+  }
+  if (report.verdict !== 'pass') {
+    core.setFailed(
+      report.error
+        ? `worker-gate: ${report.error.message}`
+        : `worker-gate: ${report.failures.length} gate(s) failed: ${report.failures.map((f) => f.gate).join(', ')}`,
+    );
+    process.exitCode = exitCodeOf(report);
+  }
+}

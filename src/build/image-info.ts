@@ -1,0 +1,23 @@
+// The Report's `image` from the engine's facts: layers oldest first, each with
+// the Dockerfile line that made it when the Dockerfile is known.
+import type { ImageFacts } from '../docker/images.js';
+import type { ImageInfo, Layer } from '../report/types.js';
+import { historyLines } from './dockerfile.js';
+
+export function toImageInfo(ref: string, facts: ImageFacts, dockerfile?: { path: string; text: string }): ImageInfo {
+  const lines = dockerfile ? historyLines(facts.history.map((h) => h.createdBy), dockerfile.text) : [];
+  const layers: Layer[] = facts.history
+    .map((h, i): Layer => {
+      const line = lines[i];
+      return line ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line } : h;
+    })
+    .reverse();
+  const info: ImageInfo = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
+  if (dockerfile) info.dockerfile = dockerfile.path;
+  return info;
+}
+
+/** The largest layers, biggest first. */
+export function largestLayers(layers: Layer[], count = 5): Layer[] {
+  return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
+}

@@ -1,0 +1,63 @@
+import { type Command, CommanderError, Option } from 'commander';
+import {
+  defaultShown,
+  isRepeatable,
+  type OptionSpec,
+  optionsFor,
+  type RawValues,
+  SPECS,
+  type Stage,
+} from './options.js';
+
+function flagFor(spec: OptionSpec): string {
+  const flag = `--${spec.cliName ?? spec.name}`;
+  return spec.kind === 'boolean' ? flag : `${flag} <${spec.valueName}>`;
+}
+
+function helpFor(spec: OptionSpec): string {
+  const parts = [spec.description];
+  if (isRepeatable(spec)) parts.push('Repeatable.');
+  if (spec.kind === 'boolean') parts.push(`--no-${spec.name} turns it off.`);
+  const shown = defaultShown(spec);
+  if (shown !== undefined) parts.push(`(default: ${shown})`);
+  return parts.join(' ');
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * Register the options a command takes on `command`, in their CLI spelling.
+ * Commander only collects strings (and `true`/`false` for flags); every value is
+ * validated later by resolveConfig, so all inputs share one set of messages.
+ * No commander defaults: an unset flag must not hide the config file's value.
+ * Booleans get a hidden `--no-NAME` to turn off what a config file turned on.
+ *
+ * Commander refuses unknown options. Call `exitOverride()` on the program (before
+ * adding commands) so it throws instead of exiting; `isUsageError` recognises
+ * the throw, which the CLI turns into exit status 2.
+ */
+export function addStageOptions(command: Command, stage: Stage): Command {
+  for (const spec of optionsFor(stage)) {
+    if (spec.actionOnly) continue;
+    const option = new Option(flagFor(spec), helpFor(spec));
+    command.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
+    if (spec.kind === 'boolean') command.addOption(new Option(`--no-${spec.name}`).hideHelp());
+  }
+  return command;
+}
+
+/** Commander's parsed options (`command.opts()`) → raw values by option name. */
+export function fromCliOptions(opts: Readonly<Record<string, unknown>>): RawValues {
+  const raw: RawValues = {};
+  for (const spec of SPECS) {
+    if (spec.actionOnly) continue;
+    const value = opts[new Option(flagFor(spec)).attributeName()];
+    if (value !== undefined) raw[spec.name] = value;
+  }
+  return raw;
+}
+
+/** A command-line usage error from commander (unknown option, missing value, ...): exit 2. */
+export function isUsageError(error: unknown): error is CommanderError {
+  return error instanceof CommanderError && error.exitCode !== 0;
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isMap, parseDocument } from 'yaml';
+import { InputError } from './errors.js';
+import { configKeys, optionNamed, type RawValues } from './options.js';
+
+/** Reads a text file or throws as `fs.readFileSync` does; tests pass their own. */
+export type ReadFile = (path: string) => string;
+
+export const readUtf8: ReadFile = (path) => readFileSync(path, 'utf8');
+
+export const DEFAULT_CONFIG_FILE = '.worker-gate.yml';
+
+export interface ConfigFile {
+  /** Absolute path; relative paths inside the file are resolved from its folder. */
+  readonly path: string;
+  /** The file as the user named it, for messages. */
+  readonly label: string;
+  /** Raw YAML values by option name, not validated yet. */
+  readonly values: RawValues;
+}
+
+export function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** Why a file could not be read, in a few words. */
+export function readFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unreadable';
+  }
+}
+
+/**
+ * Read a `.worker-gate.yml`: a YAML mapping whose keys are option names (the
+ * plural for repeatables, with YAML lists as values). `namedBy` is the input that
+ * named the file (`--config`), for the message when it cannot be read.
+ */
+export function readConfigFile(
+  path: string,
+  options: { label?: string; namedBy?: string; readFile?: ReadFile } = {},
+): ConfigFile {
+  const label = options.label ?? path;
+  let text: string;
+  try {
+    text = (options.readFile ?? readUtf8)(path);
+  } catch (error) {
+    const what = options.namedBy ? `${options.namedBy} "${label}"` : label;
+    throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
+      input: options.namedBy ?? label,
+      cause: error,
+    });
+  }
+  return { path, label, values: parseConfigText(text, label) };
+}
+
+/**
+ * The config file for a run: the one named by `--config` / the `config` input
+ * (it must exist), else `.worker-gate.yml` in `base` when there is one.
+ */
+export function findConfigFile(options: {
+  named?: string;
+  namedBy: string;
+  base: string;
+  readFile?: ReadFile;
+}): ConfigFile | undefined {
+  const { named, namedBy, base, readFile } = options;
+  if (named !== undefined) return readConfigFile(resolve(base, named), { label: named, namedBy, readFile });
+  try {
+    return readConfigFile(join(base, DEFAULT_CONFIG_FILE), { label: DEFAULT_CONFIG_FILE, readFile });
+  } catch (error) {
+    if (error instanceof InputError && error.cause !== undefined && isMissing(error.cause)) return undefined;
+    throw error;
+  }
+}
+
+/** The YAML text of a config file → raw values; every unknown key is reported. */
+export function parseConfigText(text: string, label: string): RawValues {
+  const document = parseDocument(text);
+  const [error] = document.errors;
+  if (error)
+    throw new InputError(`${label}: invalid YAML: ${error.message.split('\n')[0]}`, { input: label });
+  if (document.contents === null) return {};
+  if (!isMap(document.contents)) {
+    throw new InputError(`${label}: expected a mapping of option names to values, like "memory: 2GiB"`, {
+      input: label,
+    });
+  }
+  const values = document.toJS() as Record<string, unknown>;
+  const problems = Object.keys(values)
+    .map((key) => keyProblem(key, label))
+    .filter((problem) => problem !== undefined);
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first, { input: label, details: rest });
+  return values as RawValues;
+}
+
+function keyProblem(key: string, label: string): string | undefined {
+  const keys: readonly string[] = configKeys();
+  if (keys.includes(key)) return undefined;
+  if (optionNamed(key)) {
+    return `${label}: "${key}" cannot be set in the config file; pass it on the command line or as an action input`;
+  }
+  const suggestion = closest(key, keys);
+  return `${label}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+}
+
+/** The nearest key by edit distance, when it is near enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return best && best.distance <= limit ? best.candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,259 @@
+// zod is a dependency for this: every value from every front door (CLI strings,
+// action input strings, YAML scalars and lists) goes through one schema per
+// option, so one set of rules decides what is valid, whatever the door.
+import { z } from 'zod';
+import { ValueError } from './errors.js';
+import { normalizeName, PROJECT_NAME } from './pep503.js';
+import {
+  PERCENT_EXPECTED,
+  parseInteger,
+  parseNumber,
+  parsePercent,
+  parseSize,
+  parseSizeOrPercent,
+  SIZE_EXPECTED,
+  SIZE_OR_PERCENT_EXPECTED,
+  type SizeOrPercent,
+} from './units.js';
+import { parseRequireSpec, REQUIRE_EXPECTED } from './versions.js';
+
+export type Kind =
+  | 'string'
+  | 'path'
+  | 'boolean'
+  | 'size'
+  | 'size-or-percent'
+  | 'percent'
+  | 'number'
+  | 'integer'
+  | 'enum'
+  | 'list'
+  | 'keyvalue-list';
+
+/**
+ * What an option's value is: how to validate it (`schema`, which accepts the
+ * strings of the CLI and the action and the native values of YAML), what to say
+ * when it is wrong (`expected` completes "expected …") and its help placeholder.
+ */
+export interface ValueKind<K extends Kind = Kind, T = unknown> {
+  readonly kind: K;
+  readonly schema: z.ZodType<T>;
+  readonly expected: string;
+  readonly valueName: string;
+  /** Lists: what one item should look like, for errors about one item. */
+  readonly itemExpected?: string;
+  readonly choices?: readonly string[];
+}
+
+/** One item of a list option. */
+export interface Item<T> {
+  readonly schema: z.ZodType<T>;
+  readonly expected: string;
+  readonly valueName: string;
+}
+
+/** Run a pure parser inside zod: its ValueError becomes the issue's message. */
+function via<I, T>(parse: (value: I) => T) {
+  return (value: I, ctx: z.core.$RefinementCtx<I>): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.expected });
+      return z.NEVER;
+    }
+  };
+}
+
+// Strings are trimmed: a stray space in a YAML value or a CLI argument is never meant.
+const nonEmpty = z.string().trim().min(1);
+
+export function text(options: {
+  expected: string;
+  valueName: string;
+  pattern?: RegExp;
+}): ValueKind<'string', string> {
+  const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
+  return { kind: 'string', schema, expected: options.expected, valueName: options.valueName };
+}
+
+export function path(valueName = 'PATH'): ValueKind<'path', string> {
+  return { kind: 'path', schema: nonEmpty, expected: 'a path', valueName };
+}
+
+// GitHub's own reading of boolean inputs (core.getBooleanInput): YAML 1.2 core booleans.
+const BOOLEAN_WORDS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'] as const;
+
+export function flag(): ValueKind<'boolean', boolean> {
+  const schema = z
+    .union([z.boolean(), z.enum(BOOLEAN_WORDS)])
+    .transform((value) => value === true || (typeof value === 'string' && value.toLowerCase() === 'true'));
+  return { kind: 'boolean', schema, expected: 'true or false', valueName: 'BOOL' };
+}
+
+/** A YAML number is taken as is; a string goes through `parse`. */
+function numeric<T>(parse: (text: string) => T, fromNumber: (value: number) => T) {
+  return z
+    .union([z.number(), z.string()])
+    .transform(via((value) => (typeof value === 'number' ? fromNumber(value) : parse(value))));
+}
+
+function wholeBytes(value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new ValueError(SIZE_EXPECTED);
+  return value;
+}
+
+export function size(): ValueKind<'size', number> {
+  return { kind: 'size', schema: numeric(parseSize, wholeBytes), expected: SIZE_EXPECTED, valueName: 'SIZE' };
+}
+
+export function sizeOrPercent(): ValueKind<'size-or-percent', SizeOrPercent> {
+  const fromNumber = (value: number): SizeOrPercent => ({ kind: 'bytes', bytes: wholeBytes(value) });
+  return {
+    kind: 'size-or-percent',
+    schema: numeric(parseSizeOrPercent, fromNumber),
+    expected: SIZE_OR_PERCENT_EXPECTED,
+    valueName: 'SIZE|PCT%',
+  };
+}
+
+export function percent(): ValueKind<'percent', number> {
+  // A YAML number has no % sign: refuse it for the same reason as a bare string.
+  const refuse = (): number => {
+    throw new ValueError(PERCENT_EXPECTED);
+  };
+  return {
+    kind: 'percent',
+    schema: numeric(parsePercent, refuse),
+    expected: PERCENT_EXPECTED,
+    valueName: 'PCT%',
+  };
+}
+
+interface Bounds {
+  /** Inclusive lower bound. */
+  readonly min?: number;
+  /** Exclusive lower bound. */
+  readonly above?: number;
+  /** Noun after the number in messages, e.g. "seconds". */
+  readonly unit?: string;
+  readonly valueName?: string;
+}
+
+function boundsText(noun: string, { min, above, unit }: Bounds): string {
+  const limit = above !== undefined ? ` > ${above}` : min !== undefined ? ` ≥ ${min}` : '';
+  return `${noun}${unit ? ` of ${unit}` : ''}${limit}`;
+}
+
+function bounded(schema: z.ZodNumber, { min, above }: Bounds): z.ZodNumber {
+  if (above !== undefined) return schema.gt(above);
+  if (min !== undefined) return schema.min(min);
+  return schema;
+}
+
+export function number(bounds: Bounds = {}): ValueKind<'number', number> {
+  const expected = boundsText('a number', bounds);
+  const parse = (value: string) => parseNumber(value, expected);
+  const schema = numeric(parse, (value) => value).pipe(bounded(z.number(), bounds));
+  return { kind: 'number', schema, expected, valueName: bounds.valueName ?? 'N' };
+}
+
+export function integer(bounds: Bounds = {}): ValueKind<'integer', number> {
+  const expected = boundsText('a whole number', bounds);
+  const parse = (value: string) => parseInteger(value, expected);
+  const schema = numeric(parse, (value) => value).pipe(bounded(z.number().int(), bounds));
+  return { kind: 'integer', schema, expected, valueName: bounds.valueName ?? 'N' };
+}
+
+export function oneOf<const C extends readonly [string, ...string[]]>(
+  choices: C,
+): ValueKind<'enum', C[number]> {
+  return {
+    kind: 'enum',
+    schema: z.enum(choices),
+    expected: `one of ${choices.join(', ')}`,
+    valueName: choices.join('|'),
+    choices,
+  };
+}
+
+/**
+ * A repeatable option: one value per CLI use, one per line in the action, a YAML
+ * list in the config file. A YAML scalar is refused rather than taken as a
+ * one-item list: `forbid-commands: ruff, pytest` would otherwise become one
+ * command named "ruff, pytest".
+ */
+export function list<T>(item: Item<T>): ValueKind<'list', T[]> {
+  return {
+    kind: 'list',
+    schema: z.array(item.schema),
+    expected: `a YAML list of ${item.expected}`,
+    itemExpected: item.expected,
+    valueName: item.valueName,
+  };
+}
+
+interface PairRules {
+  readonly key: RegExp;
+  readonly expected: string;
+  readonly valueName: string;
+  readonly normalizeKey?: (key: string) => string;
+  readonly requireValue?: boolean;
+}
+
+/**
+ * `KEY=VALUE` items, split at the first `=`, into a record; a repeated key keeps
+ * its last value, as docker does with `--build-arg`. In YAML this is a list of
+ * `KEY=VALUE` strings too, not a mapping: a mapping would turn `3.10` into 3.1.
+ */
+export function keyValues(rules: PairRules): ValueKind<'keyvalue-list', Record<string, string>> {
+  const pair = z.string().transform(
+    via((item: string): [string, string] => {
+      const at = item.indexOf('=');
+      const key = item.slice(0, at).trim();
+      const value = item.slice(at + 1).trim();
+      if (at < 0 || !rules.key.test(key) || (rules.requireValue && value === ''))
+        throw new ValueError(rules.expected);
+      return [rules.normalizeKey ? rules.normalizeKey(key) : key, value];
+    }),
+  );
+  return {
+    kind: 'keyvalue-list',
+    schema: z.array(pair).transform((pairs) => Object.fromEntries(pairs)),
+    expected: `a YAML list of ${rules.expected}`,
+    itemExpected: rules.expected,
+    valueName: rules.valueName,
+  };
+}
+
+// Items of the contract's lists. Names are run or looked up inside the image,
+// so they are held to the characters such names really use.
+const COMMAND = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const CHECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[A-Za-z0-9._+-]+)?$/;
+
+export const requireItem: Item<ReturnType<typeof parseRequireSpec>> = {
+  schema: z.string().transform(via(parseRequireSpec)),
+  expected: REQUIRE_EXPECTED,
+  valueName: 'SPEC',
+};
+
+export const commandItem: Item<string> = {
+  schema: nonEmpty.regex(COMMAND),
+  expected: 'a command name like ruff (letters, digits and . _ + -)',
+  valueName: 'NAME',
+};
+
+export const packageItem: Item<string> = {
+  schema: nonEmpty.regex(PROJECT_NAME).transform(normalizeName),
+  expected: 'a Python package name like pytest-cov',
+  valueName: 'NAME',
+};
+
+export const checkIdItem: Item<string> = {
+  schema: nonEmpty.regex(CHECK_ID),
+  expected: 'a check id like non-root-user or forbid-package:pytest',
+  valueName: 'ID',
+};
+
+/** Build arguments and copier answers are named like variables. */
+export const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;

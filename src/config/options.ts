@@ -1,0 +1,490 @@
+import type { z } from 'zod';
+import {
+  checkIdItem,
+  commandItem,
+  flag,
+  integer,
+  keyValues,
+  list,
+  number,
+  oneOf,
+  packageItem,
+  path,
+  percent,
+  requireItem,
+  size,
+  sizeOrPercent,
+  text,
+  VARIABLE,
+  type ValueKind,
+} from './kinds.js';
+import { normalizeName, PROJECT_NAME } from './pep503.js';
+
+/**
+ * Every option of worker-gate, once. The CLI's flags, the action's inputs and the
+ * config file's keys are all derived from this table (see "Names: one option,
+ * three spellings" in design.md): `--name` / `name` input / `name:` key, except a
+ * repeatable's CLI flag, which is the singular `cliName`.
+ */
+
+export type Stage = 'build' | 'check' | 'e2e' | 'verify';
+export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify'];
+
+export interface OptionSpec extends ValueKind {
+  /** Kebab-case: the action input and the config key; `--name` on the CLI unless `cliName`. */
+  readonly name: string;
+  /** Repeatables: the singular CLI flag (`build-arg` for `build-args`). */
+  readonly cliName?: string;
+  readonly description: string;
+  /** The commands that take it. */
+  readonly stages: readonly Stage[];
+  /** Required by these commands (from any layer). */
+  readonly requiredFor?: readonly Stage[];
+  /** A literal default, parsed like any input. */
+  readonly default?: string | readonly string[];
+  /** A default computed at run time, described for help and action.yml. */
+  readonly defaultText?: string;
+  /** Where the action differs from the CLI. */
+  readonly action?: ActionSide;
+  /** An action input only: no CLI flag, no config key. */
+  readonly actionOnly?: boolean;
+  /** No key in the config file. */
+  readonly noConfigKey?: boolean;
+  /** A path that may also be a git URL (`template`): URLs are not resolved. */
+  readonly pathOrUrl?: boolean;
+  /** Never echoed in messages. */
+  readonly secret?: boolean;
+}
+
+export interface ActionSide {
+  readonly description?: string;
+  readonly defaultText?: string;
+  /** Its value kind, where it is not the CLI's (`summary`: a file there, a flag here). */
+  readonly value?: ValueKind;
+  /**
+   * The `default:` written in action.yml. Only for inputs the config file cannot
+   * set: GitHub passes a default as if the user had typed it, so any other input
+   * with one would always override the config file.
+   */
+  readonly default?: string;
+}
+
+/** Keeps each entry's literal type, so option values are typed by name. */
+function option<const O extends OptionSpec>(spec: O): O {
+  return spec;
+}
+
+const ALL = STAGES;
+const BUILD: readonly Stage[] = ['build', 'verify'];
+const CHECK: readonly Stage[] = ['check', 'verify'];
+const E2E: readonly Stage[] = ['e2e', 'verify'];
+const USES_IMAGE: readonly Stage[] = ['check', 'e2e', 'verify'];
+const VERIFY: readonly Stage[] = ['verify'];
+
+const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
+const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
+const IMAGE_REF = /^[^\s-][^\s]*$/;
+
+const imageRef = (what: string) =>
+  text({ expected: `an image reference like ${what}`, valueName: 'REF', pattern: IMAGE_REF });
+const gitRef = () =>
+  text({ expected: 'a git ref like HEAD, main or v1.2.0', valueName: 'REF', pattern: GIT_REF });
+const makeTarget = () =>
+  text({ expected: 'a make target name like setup', valueName: 'TARGET', pattern: MAKE_TARGET });
+
+export const OPTIONS = [
+  // common
+  option({
+    name: 'config',
+    ...path('FILE'),
+    stages: ALL,
+    noConfigKey: true,
+    description: 'Read options from this YAML file (keys are the option names; command-line options win).',
+    defaultText: '.worker-gate.yml in the working directory (the workspace in the action), if there is one',
+  }),
+  option({
+    name: 'report',
+    ...path('FILE'),
+    stages: ALL,
+    description: 'Write the JSON report (schema version 1) to this file.',
+    action: {
+      description:
+        'Write the JSON report (schema version 1) to this file; its path is the report-path output.',
+      defaultText: "worker-gate-report.json in the runner's temp folder",
+    },
+  }),
+  option({
+    name: 'summary',
+    ...path('FILE'),
+    stages: ALL,
+    noConfigKey: true,
+    description: 'Write the Markdown summary to this file.',
+    action: { value: flag(), default: 'true', description: 'Write the job summary (true or false).' },
+  }),
+  option({
+    name: 'junit',
+    ...path('FILE'),
+    stages: ALL,
+    description: 'Write a JUnit XML report (one test case per check and phase) to this file.',
+  }),
+  option({
+    name: 'html',
+    ...path('FILE'),
+    stages: ALL,
+    description: 'Write a self-contained HTML report to this file.',
+  }),
+
+  // build
+  option({
+    name: 'dockerfile',
+    ...path('FILE'),
+    stages: BUILD,
+    description: 'The Dockerfile to build.',
+    defaultText: 'the shipped images/worker-base-common/Dockerfile',
+  }),
+  option({
+    name: 'context',
+    ...path('DIR'),
+    stages: BUILD,
+    description: 'The build context folder.',
+    defaultText: "the Dockerfile's folder",
+  }),
+  option({
+    name: 'tag',
+    ...imageRef('worker:dev'),
+    stages: BUILD,
+    description: 'Tag the built image with this reference.',
+    defaultText: 'a tag named after the run',
+  }),
+  option({
+    name: 'build-args',
+    cliName: 'build-arg',
+    ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PYTHON_VERSION=3.12', valueName: 'KEY=VALUE' }),
+    stages: BUILD,
+    description: 'A build argument for the Dockerfile.',
+  }),
+  option({
+    name: 'image',
+    ...imageRef('worker:dev or registry.example.com/worker@sha256:…'),
+    stages: USES_IMAGE,
+    requiredFor: ['check', 'e2e'],
+    description: 'Use this existing image instead of building one.',
+  }),
+
+  // contract
+  option({
+    name: 'require',
+    cliName: 'require',
+    ...list(requireItem),
+    stages: CHECK,
+    default: ['uv', 'uvx', 'git', 'make', 'python3'],
+    description:
+      'A command the image must have on PATH, as NAME or NAME<range> like uv>=0.9,<1; replaces the default list.',
+  }),
+  option({
+    name: 'forbid-commands',
+    cliName: 'forbid-command',
+    ...list(commandItem),
+    stages: CHECK,
+    default: ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'],
+    description: 'A command that must not be on PATH in the image; replaces the default list.',
+  }),
+  option({
+    name: 'forbid-packages',
+    cliName: 'forbid-package',
+    ...list(packageItem),
+    stages: CHECK,
+    default: ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier'],
+    description:
+      'A Python package that must not be installed in any global site-packages; replaces the default list.',
+  }),
+  option({
+    name: 'allow-packages',
+    cliName: 'allow-package',
+    ...keyValues({
+      key: PROJECT_NAME,
+      normalizeKey: normalizeName,
+      requireValue: true,
+      expected: 'NAME=REASON, like pyyaml=needed by the deploy scripts',
+      valueName: 'NAME=REASON',
+    }),
+    stages: CHECK,
+    description: 'Allow a forbidden package, with the reason the report shows.',
+  }),
+  option({
+    name: 'skip-checks',
+    cliName: 'skip-check',
+    ...list(checkIdItem),
+    stages: USES_IMAGE,
+    description: 'Turn off a check by its id, like non-root-user or forbid-package:pytest.',
+  }),
+  option({
+    name: 'max-image-size',
+    ...size(),
+    stages: CHECK,
+    description: 'Fail when the image is larger than this.',
+  }),
+  option({
+    name: 'baseline-image',
+    ...imageRef('worker:main'),
+    stages: CHECK,
+    description: "Compare the image's size and layers with this image (the base branch's, say).",
+  }),
+  option({
+    name: 'max-size-increase',
+    ...sizeOrPercent(),
+    stages: CHECK,
+    description:
+      'Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%).',
+  }),
+  option({
+    name: 'require-pinned-images',
+    ...flag(),
+    stages: BUILD,
+    default: 'false',
+    description: 'Fail when a FROM line of the Dockerfile names an image without an @sha256 digest.',
+  }),
+
+  // e2e
+  option({
+    name: 'template',
+    ...path('PATH|URL'),
+    pathOrUrl: true,
+    stages: E2E,
+    description: 'The copier template to scaffold the project from: a folder or a git URL.',
+    defaultText: 'the shipped templates/service',
+  }),
+  option({
+    name: 'template-ref',
+    ...gitRef(),
+    stages: E2E,
+    default: 'HEAD',
+    description: "The template's git ref (copier otherwise takes the latest tag).",
+  }),
+  option({
+    name: 'copier-version',
+    // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
+    ...text({
+      expected: 'a full copier version like 9.19.1',
+      valueName: 'X.Y.Z',
+      pattern: /^\d+\.\d+\.\d+$/,
+    }),
+    stages: E2E,
+    default: '9.19.1',
+    description: 'The copier version run through uvx in a worker, as a full X.Y.Z.',
+  }),
+  option({
+    name: 'data',
+    cliName: 'data',
+    ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like project_name=demo', valueName: 'KEY=VALUE' }),
+    stages: E2E,
+    description: "An answer to one of the template's questions.",
+  }),
+  option({
+    name: 'trust-template',
+    ...flag(),
+    stages: E2E,
+    default: 'false',
+    description: "Let copier run the template's tasks (copier --trust): a template is code.",
+  }),
+  option({
+    name: 'setup-target',
+    ...makeTarget(),
+    stages: E2E,
+    default: 'setup',
+    description: "The make target that installs the project's tools.",
+  }),
+  option({
+    name: 'lint-target',
+    ...makeTarget(),
+    stages: E2E,
+    default: 'lint',
+    description: 'The make target that lints the project.',
+  }),
+  option({
+    name: 'test-target',
+    ...makeTarget(),
+    stages: E2E,
+    default: 'test',
+    description: "The make target that runs the project's tests.",
+  }),
+  option({
+    name: 'memory',
+    ...size(),
+    stages: E2E,
+    default: '2GiB',
+    description: 'Memory limit of each worker container.',
+  }),
+  option({
+    name: 'cpus',
+    ...number({ above: 0 }),
+    stages: E2E,
+    default: '1',
+    description: 'CPU limit of each worker container.',
+  }),
+  option({
+    name: 'ca-bundle',
+    ...path('FILE'),
+    stages: E2E,
+    description: 'A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).',
+    defaultText: "the host's SSL_CERT_FILE when that file exists",
+  }),
+  option({
+    name: 'phase-timeout',
+    ...integer({ above: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    stages: E2E,
+    default: '900',
+    description: 'Seconds one phase may take before it is stopped and fails.',
+  }),
+  option({
+    name: 'allow-python-mismatch',
+    ...flag(),
+    stages: E2E,
+    default: 'false',
+    description:
+      "Warn instead of failing when the image's Python does not fit the template's requires-python.",
+  }),
+  option({
+    name: 'warm-runs',
+    ...integer({ min: 1 }),
+    stages: E2E,
+    default: '3',
+    description: 'Warm worker runs per cache layout; timing gates use their median.',
+  }),
+  option({
+    name: 'cache-layout',
+    ...oneOf(['separate', 'shared', 'both']),
+    stages: E2E,
+    default: 'separate',
+    description:
+      'separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each.',
+  }),
+  option({
+    name: 'max-warm-setup-seconds',
+    ...number({ min: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    stages: E2E,
+    description: 'Fail when the median warm setup takes longer than this.',
+  }),
+  option({
+    name: 'min-setup-speedup',
+    ...number({ min: 0 }),
+    stages: E2E,
+    description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
+  }),
+  option({
+    name: 'max-layout-ratio',
+    ...number({ min: 0 }),
+    stages: E2E,
+    description:
+      "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's.",
+  }),
+  option({
+    name: 'skip-e2e',
+    ...flag(),
+    stages: VERIFY,
+    default: 'false',
+    description: 'Build and check only; skip the end-to-end run.',
+  }),
+
+  // pull requests
+  option({
+    name: 'baseline-ref',
+    ...gitRef(),
+    stages: VERIFY,
+    description: 'Also build the image at this git ref (the base branch, say) and compare with it.',
+  }),
+  option({
+    name: 'baseline-report',
+    ...path('FILE'),
+    stages: USES_IMAGE,
+    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline.",
+  }),
+  option({
+    name: 'max-warm-setup-regression',
+    ...number({ above: 0 }),
+    stages: E2E,
+    description:
+      "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise.",
+  }),
+  option({
+    name: 'timing-noise',
+    ...percent(),
+    stages: E2E,
+    default: '10%',
+    description: 'Timing differences within this percent count as noise and fail no gate.',
+  }),
+  option({
+    name: 'comment',
+    ...flag(),
+    stages: VERIFY,
+    actionOnly: true,
+    default: 'false',
+    action: { default: 'false' },
+    description: 'Post the results as a pull-request comment, updated on each run.',
+  }),
+  option({
+    name: 'github-token',
+    ...text({ expected: 'a token', valueName: 'TOKEN' }),
+    stages: VERIFY,
+    actionOnly: true,
+    secret: true,
+    // A GitHub expression, expanded by the runner: not a JS template.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
+    action: { default: '${{ github.token }}' },
+    description: 'The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN).',
+  }),
+] as const;
+
+export type AnyOption = (typeof OPTIONS)[number];
+export type OptionName = AnyOption['name'];
+
+/** An option's validated value, by name (the action's kind included where it differs). */
+export type OptionValues = {
+  [O in AnyOption as O['name']]:
+    | z.output<O['schema']>
+    | (O extends { action: { value: ValueKind<infer _K, infer A> } } ? A : never);
+};
+
+/** Options that always have a value, because the table gives them a literal default. */
+export type DefaultedName = Extract<AnyOption, { default: string | readonly string[] }>['name'];
+
+/** Raw values before validation, keyed by option name (what each front door hands over). */
+export type RawValues = Partial<Record<OptionName, unknown>>;
+
+/** The table seen through the common shape, for code that treats every option alike. */
+export const SPECS: readonly (OptionSpec & { readonly name: OptionName })[] = OPTIONS;
+
+const BY_NAME = new Map(SPECS.map((spec) => [spec.name as string, spec]));
+
+export function optionNamed(name: string): (OptionSpec & { readonly name: OptionName }) | undefined {
+  return BY_NAME.get(name);
+}
+
+/** An option known to exist, by its typed name. */
+export function specNamed(name: OptionName): OptionSpec & { readonly name: OptionName } {
+  const spec = BY_NAME.get(name);
+  if (!spec) throw new Error(`internal: no option named "${name}"`);
+  return spec;
+}
+
+/** The options a command takes. */
+export function optionsFor(stage: Stage): (OptionSpec & { readonly name: OptionName })[] {
+  return SPECS.filter((spec) => spec.stages.includes(stage));
+}
+
+/** Keys allowed in the config file. */
+export function configKeys(): OptionName[] {
+  return SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
+}
+
+/** Repeatables: one value per CLI use, one per line in the action, a YAML list in the file. */
+export function isRepeatable(spec: OptionSpec): boolean {
+  return spec.kind === 'list' || spec.kind === 'keyvalue-list';
+}
+
+/** The default as help and action.yml show it. */
+export function defaultShown(spec: OptionSpec): string | undefined {
+  if (spec.defaultText !== undefined) return spec.defaultText;
+  if (spec.default === undefined || (spec.kind === 'boolean' && spec.default === 'false')) return undefined;
+  return typeof spec.default === 'string' ? spec.default : spec.default.join(', ');
+}

@@ -1,0 +1,17 @@
+// How stages talk to the person or the workflow log. The action maps this to
+// @actions/core (groups, annotations); the CLI to stderr lines.
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+  /** A collapsed section (a log group in Actions); streamed lines go inside. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /** One line of streamed tool output (build log, phase output). */
+  detail(line: string): void;
+}
+
+export const silentLog: Log = {
+  info: () => {},
+  warn: () => {},
+  group: (_title, fn) => fn(),
+  detail: () => {},
+};

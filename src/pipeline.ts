@@ -1,0 +1,102 @@
+// The engine behind both front doors: config in, one Report out.
+// build (or an existing image) → contract → end to end; every stage adds to
+// the Report; whatever a run created on the engine is removed at the end.
+import path from 'node:path';
+import { buildImage } from './build/build.js';
+import { toImageInfo } from './build/image-info.js';
+import { type Config, InputError } from './config/index.js';
+import { sweep } from './docker/cleanup.js';
+import { connectEngine, type Engine } from './docker/engine.js';
+import { type ImageFacts, inspectImage } from './docker/images.js';
+import { describeError, InfraError } from './errors.js';
+import type { Log } from './log.js';
+import { type Command, addFailure, finishReport, newReport } from './report/report.js';
+import type { ImageInfo, Report } from './report/types.js';
+
+export interface PipelineDeps {
+  log: Log;
+  runId: string;
+  connect?: () => Promise<Engine>;
+}
+
+/** The image under test: its Report entry and the engine's facts. */
+export interface Target {
+  info: ImageInfo;
+  facts: ImageFacts;
+  dockerfile?: { path: string; text: string; buildArgs: Record<string, string> };
+}
+
+export async function runPipeline(command: Command, config: Config, deps: PipelineDeps): Promise<Report> {
+  const report = newReport(command);
+  let engine: Engine | undefined;
+  try {
+    engine = await (deps.connect ?? connectEngine)();
+    const target = await resolveTarget(engine, command, config, deps, report);
+    if (target) {
+      report.image = target.info;
+      // Later stages (contract, end to end) join here.
+    }
+  } catch (err) {
+    report.error = describeError(err);
+    if (!(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
+      report.error = { message: `internal error: ${err.message}`, detail: err.stack };
+    }
+  } finally {
+    if (engine) await cleanUp(engine, deps);
+  }
+  return finishReport(report);
+}
+
+async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
+  try {
+    const swept = await sweep(engine, deps.runId);
+    for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
+  } catch (err) {
+    deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
+  }
+}
+
+export function defaultTag(dockerfile: string): string {
+  const folder = path.basename(path.dirname(path.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  return `worker-gate/${folder || 'worker'}:local`;
+}
+
+/** Build the image (build, verify) or find the one named by --image. */
+async function resolveTarget(
+  engine: Engine,
+  command: Command,
+  config: Config,
+  deps: PipelineDeps,
+  report: Report,
+): Promise<Target | undefined> {
+  if (config.image) {
+    if (command === 'build') throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', { input: 'image' });
+    const facts = await inspectImage(engine, config.image);
+    if (!facts) {
+      throw new InputError(
+        `image ${config.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
+        { input: 'image' },
+      );
+    }
+    return { info: toImageInfo(config.image, facts), facts };
+  }
+  if (command === 'check' || command === 'e2e') {
+    throw new InputError(`\`${command}\` needs --image REF (the image to test); \`verify\` builds one`, {
+      input: 'image',
+    });
+  }
+  const { dockerfile, context } = config;
+  const tag = config.tag ?? defaultTag(dockerfile);
+  const result = await buildImage(
+    engine,
+    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {} },
+    deps.log,
+  );
+  if (!result.ok) {
+    addFailure(report, result.failure);
+    return undefined;
+  }
+  const facts = await inspectImage(engine, result.image.id);
+  if (!facts) throw new InfraError(`the built image ${result.image.id} vanished from the engine`);
+  return { info: result.image, facts };
+}

@@ -1,0 +1,46 @@
+// Building the Report: one object, filled stage by stage, closed once.
+import type { Check, Failure, Report } from './types.js';
+import { TOOL_VERSION } from '../version.js';
+
+export type Command = 'build' | 'check' | 'e2e' | 'verify';
+
+export function newReport(command: Command, now: Date = new Date()): Report {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'worker-gate', version: TOOL_VERSION },
+    command,
+    startedAt: now.toISOString(),
+    durationSeconds: 0,
+    verdict: 'pass',
+    failures: [],
+    checks: [],
+  };
+}
+
+export function addFailure(report: Report, failure: Failure): void {
+  report.failures.push(failure);
+}
+
+/** Record a check; a failed one is also a failure of its gate. */
+export function addCheck(report: Report, check: Check, annotate?: { file: string; line?: number }): void {
+  report.checks.push(check);
+  if (check.status !== 'fail') return;
+  const failure: Failure = { gate: check.id, message: check.detail };
+  if (annotate) {
+    failure.file = annotate.file;
+    if (annotate.line) failure.line = annotate.line;
+  }
+  report.failures.push(failure);
+}
+
+/** Close the report: verdict from failures unless an error already decided it. */
+export function finishReport(report: Report, now: Date = new Date()): Report {
+  report.durationSeconds = Math.max(0, (now.getTime() - Date.parse(report.startedAt)) / 1000);
+  if (report.error) report.verdict = 'error';
+  else report.verdict = report.failures.length > 0 ? 'fail' : 'pass';
+  return report;
+}
+
+export function exitCodeOf(report: Report): 0 | 1 | 2 {
+  return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+}

@@ -1,0 +1,128 @@
+// The one Report that every command produces (design.md, "JSON report").
+// Renderers (outputs, summary, JSON, JUnit, HTML) only read it.
+
+export type Verdict = 'pass' | 'fail' | 'error';
+export type CheckStatus = 'pass' | 'fail' | 'warn';
+export type ProvedState = 'cold' | 'warm' | 'not-warm' | 'not-cold';
+export type LinkMode = 'hardlink' | 'copy' | 'copy-fallback' | 'symlink' | 'clone' | 'unknown';
+export type CacheLayout = 'separate' | 'shared';
+
+export interface Failure {
+  gate: string;
+  message: string;
+  /** Where to point an annotation, when known. */
+  file?: string;
+  line?: number;
+}
+
+export interface Layer {
+  createdBy: string;
+  sizeBytes: number;
+  dockerfileLine?: number;
+}
+
+export interface ImageInfo {
+  ref: string;
+  id: string;
+  sizeBytes: number;
+  user: string;
+  pythonVersion?: string;
+  uvVersion?: string;
+  layers: Layer[];
+  dockerfile?: string;
+}
+
+export interface Finding {
+  path: string;
+  layer?: { index: number; createdBy: string; dockerfileLine?: number };
+  requiredBy?: string[];
+  allowedReason?: string;
+  version?: string;
+}
+
+export interface Check {
+  id: string;
+  status: CheckStatus;
+  detail: string;
+  found?: Finding[];
+}
+
+export interface Phase {
+  name: string;
+  seconds: number;
+  exitCode: number | null;
+  timedOut: boolean;
+  logTail?: string;
+}
+
+export interface E2eRun {
+  index: number;
+  worker: 'A' | 'B';
+  kind: 'cold' | 'warm';
+  layout: CacheLayout;
+  provedState?: ProvedState;
+  downloads?: number;
+  installs?: number;
+  linkMode?: LinkMode;
+  uvSummary?: { downloaded?: number; prepared?: number; installed?: number; audited?: number };
+  /** The evidence that decided linkMode, in words. */
+  linkModeEvidence?: string;
+  /** The index distributions this run's setup added to the cache (`ruff 0.17.6`), at most 100. */
+  newDistributions?: string[];
+  phases: Phase[];
+}
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface LayoutResult {
+  layout: CacheLayout;
+  linkMode: LinkMode;
+  coldSetupSeconds: number | null;
+  warmSetupSeconds: (Spread & { runs: number[] }) | null;
+  speedup: number | null;
+  cacheBytesAfterScaffold: number | null;
+  cacheBytesAfterCold: number | null;
+  floorSeconds: number | null;
+  /** Warm median / floorSeconds: how much of a warm setup is still the cache's to win. */
+  floorRatio?: number;
+}
+
+export interface E2eReport {
+  template: { source: string; ref: string; data: Record<string, string> };
+  runs: E2eRun[];
+  layouts: LayoutResult[];
+  setup: { coldSeconds: number | null; warmSeconds: Spread | null; speedup: number | null } | null;
+  layoutRatio?: number;
+  advice?: string;
+  uvVersion?: string;
+}
+
+export interface Baseline {
+  source: 'ref' | 'report' | 'image';
+  ref?: string;
+  image: { ref: string; sizeBytes: number };
+  sizeDeltaBytes: number;
+  sizeDeltaPercent: number;
+  grownLayers: { createdBy: string; dockerfileLine?: number; deltaBytes: number }[];
+  warmSetupRatio?: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  command: string;
+  startedAt: string;
+  durationSeconds: number;
+  verdict: Verdict;
+  failures: Failure[];
+  /** The cause of an `error` verdict: bad input or an infrastructure fault. */
+  error?: { message: string; detail?: string };
+  image?: ImageInfo;
+  checks: Check[];
+  e2e?: E2eReport;
+  baseline?: Baseline;
+}

@@ -1,0 +1,31 @@
+// Builds the shipped slim image once, through our own build stage, for every
+// engine test file. Fails fast with what to run when the stand-ins are missing.
+import { buildImage } from '../../src/build/build.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import { inspectImage } from '../../src/docker/images.js';
+import { silentLog } from '../../src/log.js';
+import { shippedDockerfile } from '../../src/paths.js';
+import path from 'node:path';
+import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV, standinBuildArgs } from './images.js';
+
+export default async function setup(): Promise<void> {
+  const engine = await connectEngine();
+  for (const ref of [STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV]) {
+    if (!(await inspectImage(engine, ref))) {
+      throw new Error(`stand-in image ${ref} is missing: run scripts/build-standins.sh (or bash .ci/run)`);
+    }
+  }
+  const dockerfile = shippedDockerfile();
+  const result = await buildImage(
+    engine,
+    {
+      dockerfile,
+      context: path.dirname(dockerfile),
+      tag: SLIM_IMAGE,
+      buildArgs: standinBuildArgs,
+      labels: {},
+    },
+    silentLog,
+  );
+  if (!result.ok) throw new Error(`the shipped slim image does not build: ${result.failure.message}`);
+}

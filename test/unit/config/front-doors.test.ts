@@ -1,0 +1,131 @@
+import type { CommanderError } from 'commander';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { actionInputs, fromActionInputs, renderActionInputsYaml } from '../../../src/config/action-inputs.js';
+import { fromCliOptions, isUsageError } from '../../../src/config/cli-options.js';
+import { OPTIONS, SPECS, specNamed } from '../../../src/config/options.js';
+import { shown } from '../../../src/config/validate.js';
+import { cliCommand } from './helpers.js';
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('CLI options (commander)', () => {
+  test('an unknown option is a usage error the CLI can recognise', () => {
+    const error = thrown(() => cliCommand('check').parse(['--imgae', 'x'], { from: 'user' }));
+    expect(isUsageError(error)).toBe(true);
+    expect((error as CommanderError).code).toBe('commander.unknownOption');
+  });
+
+  test('a missing option value is a usage error; --help is not', () => {
+    expect(isUsageError(thrown(() => cliCommand('build').parse(['--tag'], { from: 'user' })))).toBe(true);
+    expect(isUsageError(thrown(() => cliCommand('build').parse(['--help'], { from: 'user' })))).toBe(false);
+    expect(isUsageError(new Error('x'))).toBe(false);
+  });
+
+  test.each([
+    [
+      'build',
+      ['--dockerfile', '--build-arg', '--require-pinned-images', '--report'],
+      ['--image', '--memory', '--require'],
+    ],
+    [
+      'check',
+      ['--image', '--require', '--max-image-size', '--baseline-report'],
+      ['--dockerfile', '--memory'],
+    ],
+    [
+      'e2e',
+      ['--image', '--template', '--data', '--memory', '--timing-noise'],
+      ['--dockerfile', '--require', '--skip-e2e'],
+    ],
+    [
+      'verify',
+      ['--dockerfile', '--image', '--require', '--template', '--skip-e2e', '--baseline-ref'],
+      ['--comment'],
+    ],
+  ] as const)('%s takes its options and only those', (stage, has, lacks) => {
+    const flags = cliCommand(stage).options.map((option) => option.long);
+    for (const flag of has) expect(flags).toContain(flag);
+    for (const flag of lacks) expect(flags).not.toContain(flag);
+  });
+
+  test('repeatables collect one value per use, under the plural name', () => {
+    const parsed = cliCommand('verify').parse(
+      ['--build-arg', 'A=1', '--build-arg', 'B=2', '--require', 'uv', '--data', 'x=1'],
+      { from: 'user' },
+    );
+    expect(fromCliOptions(parsed.opts())).toEqual({
+      'build-args': ['A=1', 'B=2'],
+      require: ['uv'],
+      data: ['x=1'],
+    });
+  });
+
+  test('no option has a commander default, so an unset flag never hides the config file', () => {
+    expect(fromCliOptions(cliCommand('verify').parse([], { from: 'user' }).opts())).toEqual({});
+  });
+
+  test('help shows the value, repeatability and default', () => {
+    const help = cliCommand('e2e').helpInformation({ error: false });
+    expect(help).toMatch(/--memory <SIZE>\s+Memory limit of each worker container\. \(default: 2GiB\)/);
+    expect(help).toMatch(/--data <KEY=VALUE>\s+.*Repeatable\./);
+    expect(help).toMatch(/--cache-layout <separate\|shared\|both>/);
+    expect(help).toContain('--no-trust-template turns it off.');
+    expect(help).not.toMatch(/^\s+--no-trust-template/m);
+  });
+});
+
+describe('action inputs', () => {
+  test('every option is an input, under its plural name', () => {
+    expect(actionInputs().map((input) => input.name)).toEqual(OPTIONS.map((option) => option.name));
+  });
+
+  test('only inputs the config file cannot set carry a default in action.yml', () => {
+    const withDefault = actionInputs().filter((input) => input.default !== undefined);
+    expect(withDefault).toEqual([
+      expect.objectContaining({ name: 'summary', default: 'true' }),
+      expect.objectContaining({ name: 'comment', default: 'false' }),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression
+      expect.objectContaining({ name: 'github-token', default: '${{ github.token }}' }),
+    ]);
+    const configKeys = SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
+    for (const input of withDefault) expect(configKeys).not.toContain(input.name);
+  });
+
+  test('descriptions tell the default and the one-per-line rule', () => {
+    const byName = new Map(actionInputs().map((input) => [input.name, input.description]));
+    expect(byName.get('memory')).toMatch(/Default: 2GiB\.$/);
+    expect(byName.get('require')).toMatch(/One per line\. Default: uv, uvx, git, make, python3\.$/);
+    expect(byName.get('report')).toMatch(/Default: worker-gate-report\.json in the runner's temp folder\.$/);
+  });
+
+  test('the rendered inputs block reads back as the same inputs', () => {
+    const { inputs } = parse(renderActionInputsYaml()) as {
+      inputs: Record<string, { description: string; required: boolean; default?: string }>;
+    };
+    expect(Object.entries(inputs).map(([name, input]) => ({ name, ...input }))).toEqual(
+      actionInputs().map((input) => ({ ...input, required: false })),
+    );
+  });
+
+  test('unset inputs are left out; lists are split into lines', () => {
+    const inputs: Record<string, string> = { memory: '1GiB', require: 'uv\n\npython3>=3.12', cpus: '  ' };
+    expect(fromActionInputs((name) => inputs[name] ?? '')).toEqual({
+      memory: '1GiB',
+      require: ['uv', 'python3>=3.12'],
+    });
+  });
+});
+
+test('a secret is never shown in a message', () => {
+  expect(shown(specNamed('github-token'), 'ghp_secret')).toBe('"***"');
+  expect(shown(specNamed('tag'), 'w:1')).toBe('"w:1"');
+  expect(shown(specNamed('tag'), 'x'.repeat(200))).toHaveLength(78);
+});

@@ -1,0 +1,83 @@
+import { Command } from 'commander';
+import { fromActionInputs } from '../../../src/config/action-inputs.js';
+import { addStageOptions, fromCliOptions } from '../../../src/config/cli-options.js';
+import { type Config, resolveConfig } from '../../../src/config/config.js';
+import { InputError } from '../../../src/config/errors.js';
+import type { ReadFile } from '../../../src/config/file.js';
+import type { Stage } from '../../../src/config/options.js';
+
+export const ASSETS = '/pkg';
+export const CWD = '/home/me/project';
+export const WORKSPACE = '/github/workspace';
+export const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+/** An in-memory file system: reading anything else fails as fs does. */
+export function fakeFs(files: Readonly<Record<string, string>>): ReadFile & { reads: string[] } {
+  const reads: string[] = [];
+  const read = (path: string): string => {
+    reads.push(path);
+    const text = files[path];
+    if (text === undefined)
+      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+    return text;
+  };
+  return Object.assign(read, { reads });
+}
+
+export interface Run {
+  files?: Readonly<Record<string, string>>;
+  env?: Readonly<Record<string, string | undefined>>;
+  command?: Stage;
+}
+
+/** A commander command as src/cli.ts would build it, quiet and throwing. */
+export function cliCommand(stage: Stage): Command {
+  const command = new Command(stage)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  return addStageOptions(command, stage);
+}
+
+/** Arguments in → Config, through commander like the CLI. */
+export function viaCli(args: readonly string[], run: Run = {}): Config {
+  const command = run.command ?? 'verify';
+  const parsed = cliCommand(command).parse([...args], { from: 'user' });
+  return resolveConfig({
+    frontDoor: 'cli',
+    command,
+    overrides: fromCliOptions(parsed.opts()),
+    env: run.env ?? {},
+    cwd: CWD,
+    assetsDir: ASSETS,
+    readFile: fakeFs(run.files ?? {}),
+  });
+}
+
+/** Action inputs in (unset ones are ''), → Config, like the action. */
+export function viaAction(inputs: Readonly<Record<string, string>>, run: Run = {}): Config {
+  return resolveConfig({
+    frontDoor: 'action',
+    command: run.command ?? 'verify',
+    overrides: fromActionInputs((name) => inputs[name] ?? ''),
+    env: { GITHUB_WORKSPACE: WORKSPACE, RUNNER_TEMP: '/runner/temp', ...run.env },
+    cwd: '/somewhere/else',
+    assetsDir: ASSETS,
+    readFile: fakeFs(run.files ?? {}),
+  });
+}
+
+/** A .worker-gate.yml in the CLI's working directory → Config. */
+export function viaFile(yaml: string, run: Run = {}): Config {
+  return viaCli([], { ...run, files: { [`${CWD}/.worker-gate.yml`]: yaml, ...run.files } });
+}
+
+/** The InputError `run` throws (failing the test when it throws none or another error). */
+export function inputErrorOf(run: () => unknown): InputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError, but nothing was thrown');
+}

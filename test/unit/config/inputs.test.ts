@@ -1,0 +1,576 @@
+/**
+ * The table of every input: for each option, its default and its good and bad
+ * values, through each front door — CLI flags, action inputs, .worker-gate.yml.
+ */
+import { describe, expect, test } from 'vitest';
+import { stringify } from 'yaml';
+import type { Config } from '../../../src/config/config.js';
+import { isRepeatable, type OptionName, SPECS, specNamed } from '../../../src/config/options.js';
+import type { RequireSpec } from '../../../src/config/versions.js';
+import { inputErrorOf, viaAction, viaCli, viaFile } from './helpers.js';
+
+type Input = string | readonly string[];
+
+interface Case {
+  readonly name: OptionName;
+  readonly field: keyof Config;
+  readonly default: unknown;
+  /** Where the action's default differs. */
+  readonly actionDefault?: unknown;
+  /** Typed as on the command line or in an action input (lists: one item each). */
+  readonly good: ReadonlyArray<readonly [Input, unknown]>;
+  /** Refused by every door (boolean flags: by the action and the file; the CLI has no value to refuse). */
+  readonly bad: readonly Input[];
+  /** Native YAML values (numbers, booleans, mappings). */
+  readonly yamlGood?: ReadonlyArray<readonly [unknown, unknown]>;
+  readonly yamlBad?: readonly unknown[];
+}
+
+const asRequire = (specs: readonly RequireSpec[]) => specs.map((spec) => `${spec.name}${spec.range}`);
+const PATH_YAML_BAD = [42, true, ['a']];
+const bool = (name: OptionName, field: keyof Config): Case => ({
+  name,
+  field,
+  default: false,
+  good: [
+    ['true', true],
+    ['false', false],
+    ['True', true],
+    ['FALSE', false],
+  ],
+  bad: ['yes', '1', 'on'],
+  yamlGood: [
+    [true, true],
+    [false, false],
+  ],
+  yamlBad: [1, 'yes', ['true']],
+});
+
+const CASES: readonly Case[] = [
+  {
+    name: 'report',
+    field: 'report',
+    default: undefined,
+    actionDefault: '/runner/temp/worker-gate-report.json',
+    good: [['/out/r.json', '/out/r.json']],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'junit',
+    field: 'junit',
+    default: undefined,
+    good: [['/out/j.xml', '/out/j.xml']],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'html',
+    field: 'html',
+    default: undefined,
+    good: [['/out/r.html', '/out/r.html']],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'dockerfile',
+    field: 'dockerfile',
+    default: '/pkg/images/worker-base-common/Dockerfile',
+    good: [['/src/Dockerfile', '/src/Dockerfile']],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'context',
+    field: 'context',
+    default: '/pkg/images/worker-base-common',
+    good: [['/src/ctx', '/src/ctx']],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'tag',
+    field: 'tag',
+    default: undefined,
+    good: [['worker:dev', 'worker:dev']],
+    bad: ['-rm', 'a b'],
+    yamlBad: [3],
+  },
+  {
+    name: 'build-args',
+    field: 'buildArgs',
+    default: {},
+    good: [
+      [['PYTHON_VERSION=3.10', 'B=x=y'], { PYTHON_VERSION: '3.10', B: 'x=y' }],
+      [['A=1', 'A=2'], { A: '2' }],
+      [['EMPTY='], { EMPTY: '' }],
+    ],
+    bad: [['NOEQUALS'], ['=v'], ['1A=b'], ['A B=c']],
+    yamlBad: ['A=1', { A: '1' }],
+  },
+  {
+    name: 'image',
+    field: 'image',
+    default: undefined,
+    good: [
+      ['worker:dev', 'worker:dev'],
+      ['registry.example.com/w@sha256:abc', 'registry.example.com/w@sha256:abc'],
+    ],
+    bad: ['-rm', 'a b'],
+    yamlBad: [1],
+  },
+  {
+    name: 'require',
+    field: 'require',
+    default: ['uv', 'uvx', 'git', 'make', 'python3'],
+    good: [
+      [
+        ['uv>=0.9,<1', 'python3'],
+        ['uv>=0.9,<1', 'python3'],
+      ],
+      [['git>=2'], ['git>=2']],
+    ],
+    bad: [['uv=>1'], ['uv>=0.9,'], ['$(rm)'], ['uv 1'], ['uv~=1']],
+    yamlBad: ['uv', { uv: '>=1' }],
+  },
+  {
+    name: 'forbid-commands',
+    field: 'forbidCommands',
+    default: ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'],
+    good: [
+      [
+        ['ruff', 'py.test'],
+        ['ruff', 'py.test'],
+      ],
+    ],
+    bad: [['rm -rf'], ['a;b'], ['/usr/bin/ruff']],
+    yamlBad: ['ruff, pytest'],
+  },
+  {
+    name: 'forbid-packages',
+    field: 'forbidPackages',
+    default: ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier'],
+    good: [
+      [
+        ['PyYAML', 'Jinja2', 'pytest_cov'],
+        ['pyyaml', 'jinja2', 'pytest-cov'],
+      ],
+    ],
+    bad: [['not a name'], ['-x'], ['a_']],
+    yamlBad: ['pytest'],
+  },
+  {
+    name: 'allow-packages',
+    field: 'allowPackages',
+    default: {},
+    good: [
+      [
+        ['PyYAML=needed by ansible', 'Jinja2=templates=yes'],
+        { pyyaml: 'needed by ansible', jinja2: 'templates=yes' },
+      ],
+    ],
+    bad: [['pyyaml'], ['pyyaml='], ['bad name=x']],
+    yamlBad: [{ pyyaml: 'x' }],
+  },
+  {
+    name: 'skip-checks',
+    field: 'skipChecks',
+    default: [],
+    good: [
+      [
+        ['non-root-user', 'forbid-package:pytest'],
+        ['non-root-user', 'forbid-package:pytest'],
+      ],
+    ],
+    bad: [['Not An Id'], ['forbid-package:'], ['x;y']],
+    yamlBad: ['non-root-user'],
+  },
+  {
+    name: 'max-image-size',
+    field: 'maxImageSize',
+    default: undefined,
+    good: [
+      ['500MB', 500_000_000],
+      ['1.5GiB', 1_610_612_736],
+      ['312000000', 312_000_000],
+    ],
+    bad: ['12XB', '-5MB', 'big', '2g'],
+    yamlGood: [[312_000_000, 312_000_000]],
+    yamlBad: [-1, 1.5, true],
+  },
+  {
+    name: 'baseline-image',
+    field: 'baselineImage',
+    default: undefined,
+    good: [['worker:main', 'worker:main']],
+    bad: ['-x'],
+    yamlBad: [2],
+  },
+  {
+    name: 'max-size-increase',
+    field: 'maxSizeIncrease',
+    default: undefined,
+    good: [
+      ['50MB', { kind: 'bytes', bytes: 50_000_000 }],
+      ['10%', { kind: 'percent', percent: 10 }],
+    ],
+    bad: ['-10%', '10 percent', '%', '-1MB'],
+    yamlGood: [[1000, { kind: 'bytes', bytes: 1000 }]],
+    yamlBad: [-5, false],
+  },
+  bool('require-pinned-images', 'requirePinnedImages'),
+  {
+    name: 'template',
+    field: 'template',
+    default: '/pkg/templates/service',
+    good: [
+      ['/templates/mine', '/templates/mine'],
+      ['https://example.com/org/template.git', 'https://example.com/org/template.git'],
+      ['git@example.com:org/template.git', 'git@example.com:org/template.git'],
+      ['gh:org/template', 'gh:org/template'],
+    ],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'template-ref',
+    field: 'templateRef',
+    default: 'HEAD',
+    good: [
+      ['v1.2.0', 'v1.2.0'],
+      ['origin/main', 'origin/main'],
+    ],
+    bad: ['-x', 'a b'],
+    yamlBad: [1.1],
+  },
+  {
+    name: 'copier-version',
+    field: 'copierVersion',
+    default: '9.19.1',
+    good: [
+      ['9.19.1', '9.19.1'],
+      ['10.0.0', '10.0.0'],
+    ],
+    bad: ['9', '9.19', '9.19.1rc1', 'latest', 'v9.19.1'],
+    yamlBad: [9, 9.19],
+  },
+  {
+    name: 'data',
+    field: 'data',
+    default: {},
+    good: [[['project_name=demo', 'expr=a=b', 'empty='], { project_name: 'demo', expr: 'a=b', empty: '' }]],
+    bad: [['novalue'], ['bad-key=x'], ['=x']],
+    yamlBad: [{ project_name: 'demo' }, 'project_name=demo'],
+  },
+  bool('trust-template', 'trustTemplate'),
+  {
+    name: 'setup-target',
+    field: 'setupTarget',
+    default: 'setup',
+    good: [['install', 'install']],
+    bad: ['-f /etc/passwd', 'a b', 'x;y'],
+    yamlBad: [1],
+  },
+  {
+    name: 'lint-target',
+    field: 'lintTarget',
+    default: 'lint',
+    good: [['check-style', 'check-style']],
+    bad: ['-n'],
+    yamlBad: [true],
+  },
+  {
+    name: 'test-target',
+    field: 'testTarget',
+    default: 'test',
+    good: [['tests', 'tests']],
+    bad: ['$(x)'],
+    yamlBad: [['test']],
+  },
+  {
+    name: 'memory',
+    field: 'memoryBytes',
+    default: 2 * 1024 ** 3,
+    good: [
+      ['4GiB', 4 * 1024 ** 3],
+      ['512MB', 512_000_000],
+    ],
+    bad: ['2g', 'lots', '-1GiB'],
+    yamlGood: [[1_000_000_000, 1_000_000_000]],
+    yamlBad: [-1],
+  },
+  {
+    name: 'cpus',
+    field: 'cpus',
+    default: 1,
+    good: [
+      ['0.5', 0.5],
+      ['2', 2],
+    ],
+    bad: ['0', '-1', 'two', '1e3'],
+    yamlGood: [[1.5, 1.5]],
+    yamlBad: [0, -2, true],
+  },
+  {
+    name: 'phase-timeout',
+    field: 'phaseTimeoutSeconds',
+    default: 900,
+    good: [['60', 60]],
+    bad: ['0', '-1', '1.5', '10s'],
+    yamlGood: [[30, 30]],
+    yamlBad: [0, 1.5],
+  },
+  bool('allow-python-mismatch', 'allowPythonMismatch'),
+  {
+    name: 'warm-runs',
+    field: 'warmRuns',
+    default: 3,
+    good: [
+      ['1', 1],
+      ['5', 5],
+    ],
+    bad: ['0', '-1', '2.5'],
+    yamlGood: [[2, 2]],
+    yamlBad: [0],
+  },
+  {
+    name: 'cache-layout',
+    field: 'cacheLayout',
+    default: 'separate',
+    good: [
+      ['shared', 'shared'],
+      ['both', 'both'],
+      ['separate', 'separate'],
+    ],
+    bad: ['split', 'Separate'],
+    yamlBad: [1, ['both']],
+  },
+  {
+    name: 'max-warm-setup-seconds',
+    field: 'maxWarmSetupSeconds',
+    default: undefined,
+    good: [
+      ['5', 5],
+      ['2.5', 2.5],
+      ['0', 0],
+    ],
+    bad: ['-1', 'fast'],
+    yamlGood: [[4, 4]],
+    yamlBad: [-0.5],
+  },
+  {
+    name: 'min-setup-speedup',
+    field: 'minSetupSpeedup',
+    default: undefined,
+    good: [['1.5', 1.5]],
+    bad: ['-0.1', 'x'],
+    yamlBad: [-1],
+  },
+  {
+    name: 'max-layout-ratio',
+    field: 'maxLayoutRatio',
+    default: undefined,
+    good: [['2', 2]],
+    bad: ['-2'],
+    yamlBad: [-2],
+  },
+  bool('skip-e2e', 'skipE2e'),
+  {
+    name: 'baseline-ref',
+    field: 'baselineRef',
+    default: undefined,
+    good: [['origin/main', 'origin/main']],
+    bad: ['-x', 'a b'],
+    yamlBad: [1],
+  },
+  {
+    name: 'baseline-report',
+    field: 'baselineReport',
+    default: undefined,
+    good: [['/base/report.json', '/base/report.json']],
+    bad: [],
+    yamlBad: PATH_YAML_BAD,
+  },
+  {
+    name: 'max-warm-setup-regression',
+    field: 'maxWarmSetupRegression',
+    default: undefined,
+    good: [['1.25', 1.25]],
+    bad: ['0', '-1', 'x'],
+    yamlGood: [[1.5, 1.5]],
+    yamlBad: [0],
+  },
+  {
+    name: 'timing-noise',
+    field: 'timingNoisePercent',
+    default: 10,
+    good: [
+      ['5%', 5],
+      ['12.5%', 12.5],
+    ],
+    bad: ['10', '-5%', 'ten%'],
+    yamlBad: [10],
+  },
+];
+
+/** Tested on their own (config.test.ts): they differ by door or exist in one door only. */
+const DOOR_SPECIFIC: readonly OptionName[] = ['config', 'summary', 'comment', 'github-token', 'ca-bundle'];
+
+const read = (config: Config, field: keyof Config) =>
+  field === 'require' ? asRequire(config.require) : config[field];
+
+function cliArgs(name: OptionName, input: Input): string[] {
+  const spec = specNamed(name);
+  const flag = `--${spec.cliName ?? spec.name}`;
+  if (spec.kind === 'boolean') return [input.toString().toLowerCase() === 'true' ? flag : `--no-${name}`];
+  return (typeof input === 'string' ? [input] : input).map((item) => `${flag}=${item}`);
+}
+
+const actionValue = (input: Input): string => (typeof input === 'string' ? input : input.join('\n'));
+const yamlOf = (name: OptionName, value: unknown): string => stringify({ [name]: value });
+const shownItem = (input: Input): string => JSON.stringify(typeof input === 'string' ? input : input[0]);
+
+test('every option is in the table or tested on its own', () => {
+  const covered = [...CASES.map((c) => c.name), ...DOOR_SPECIFIC].sort();
+  expect(covered).toEqual(SPECS.map((spec) => spec.name).sort());
+});
+
+describe.each(CASES)('$name', (c) => {
+  const spec = specNamed(c.name);
+  const flag = `--${spec.cliName ?? spec.name}`;
+
+  test('default', () => {
+    expect(read(viaCli([]), c.field)).toEqual(c.default);
+    expect(read(viaAction({}), c.field)).toEqual('actionDefault' in c ? c.actionDefault : c.default);
+    expect(read(viaFile(''), c.field)).toEqual(c.default);
+  });
+
+  test.each(c.good)('CLI %j', (input, value) => {
+    expect(read(viaCli(cliArgs(c.name, input)), c.field)).toEqual(value);
+  });
+
+  test.each(c.good)('action input %j', (input, value) => {
+    expect(read(viaAction({ [c.name]: actionValue(input) }), c.field)).toEqual(value);
+  });
+
+  test.each(c.good)('config file %j', (input, value) => {
+    expect(read(viaFile(yamlOf(c.name, input)), c.field)).toEqual(value);
+  });
+
+  test.each([...(c.yamlGood ?? [])])('config file native %j', (input, value) => {
+    expect(read(viaFile(yamlOf(c.name, input)), c.field)).toEqual(value);
+  });
+
+  test.each(rows(spec.kind === 'boolean' ? [] : c.bad))('CLI refuses %j', (input) => {
+    const error = inputErrorOf(() => viaCli(cliArgs(c.name, input)));
+    expect(error.message).toMatch(
+      new RegExp(`^invalid ${flag} ${escapeRegExp(shownItem(input))}: expected \\S`),
+    );
+    expect(error.message).not.toContain('\n');
+    expect(error.input).toBe(flag);
+  });
+
+  test.each(rows(c.bad))('action input refuses %j', (input) => {
+    const error = inputErrorOf(() => viaAction({ [c.name]: actionValue(input) }));
+    expect(error.message).toMatch(
+      new RegExp(`^invalid ${c.name} input ${escapeRegExp(shownItem(input))}: expected \\S`),
+    );
+    expect(error.message).not.toContain('\n');
+    expect(error.input).toBe(`${c.name} input`);
+  });
+
+  test.each(rows(c.bad))('config file refuses %j', (input) => {
+    const error = inputErrorOf(() => viaFile(yamlOf(c.name, input)));
+    const item = isRepeatable(spec) ? ' item 1' : '';
+    expect(error.message).toMatch(
+      new RegExp(
+        `^\\.worker-gate\\.yml: invalid ${c.name}${item} ${escapeRegExp(shownItem(input))}: expected \\S`,
+      ),
+    );
+    expect(error.message).not.toContain('\n');
+    expect(error.input).toBe(`.worker-gate.yml: ${c.name}`);
+  });
+
+  test.each(rows(c.yamlBad ?? []))('config file refuses native %j', (value) => {
+    const error = inputErrorOf(() => viaFile(yamlOf(c.name, value)));
+    expect(error.message).toMatch(
+      new RegExp(`^\\.worker-gate\\.yml: invalid ${c.name}( item \\d+)? .+: expected \\S`),
+    );
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+/** One argument per row: test.each would spread a row that is itself a list. */
+function rows<T>(values: readonly T[]): Array<[T]> {
+  return values.map((value) => [value]);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('messages say what was expected', () => {
+  test.each([
+    [['--cache-layout=split'], 'invalid --cache-layout "split": expected one of separate, shared, both'],
+    [['--copier-version=9'], 'invalid --copier-version "9": expected a full copier version like 9.19.1'],
+    [['--phase-timeout=0'], 'invalid --phase-timeout "0": expected a whole number of seconds > 0'],
+    [['--warm-runs=0'], 'invalid --warm-runs "0": expected a whole number ≥ 1'],
+    [['--warm-runs=-1'], 'invalid --warm-runs "-1": expected a whole number ≥ 1'],
+    [['--cpus=0'], 'invalid --cpus "0": expected a number > 0'],
+    [
+      ['--max-warm-setup-seconds=-1'],
+      'invalid --max-warm-setup-seconds "-1": expected a number of seconds ≥ 0',
+    ],
+    [['--min-setup-speedup=-1'], 'invalid --min-setup-speedup "-1": expected a number ≥ 0'],
+    [['--max-layout-ratio=-1'], 'invalid --max-layout-ratio "-1": expected a number ≥ 0'],
+    [['--max-warm-setup-regression=0'], 'invalid --max-warm-setup-regression "0": expected a number > 0'],
+    [['--data=novalue'], 'invalid --data "novalue": expected KEY=VALUE, like project_name=demo'],
+    [['--build-arg=X'], 'invalid --build-arg "X": expected KEY=VALUE, like PYTHON_VERSION=3.12'],
+    [
+      ['--allow-package=pyyaml'],
+      'invalid --allow-package "pyyaml": expected NAME=REASON, like pyyaml=needed by the deploy scripts',
+    ],
+    [
+      ['--max-image-size=12XB'],
+      'invalid --max-image-size "12XB": expected a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)',
+    ],
+    [['--timing-noise=10'], 'invalid --timing-noise "10": expected a percent like 10%'],
+    [['--require=uv=>1'], 'cannot read the clause "=>1"'],
+  ])('%j', (args, message) => {
+    expect(inputErrorOf(() => viaCli(args)).message).toContain(message);
+  });
+
+  test('a list names the bad item, wherever it is', () => {
+    const error = inputErrorOf(() => viaCli(['--data=a=1', '--data=oops', '--data=b=2']));
+    expect(error.message).toBe('invalid --data "oops": expected KEY=VALUE, like project_name=demo');
+    const fromFile = inputErrorOf(() => viaFile('data:\n  - a=1\n  - oops\n'));
+    expect(fromFile.message).toBe(
+      '.worker-gate.yml: invalid data item 2 "oops": expected KEY=VALUE, like project_name=demo',
+    );
+  });
+
+  test('a scalar where the file needs a list says so', () => {
+    const error = inputErrorOf(() => viaFile('forbid-commands: ruff, pytest\n'));
+    expect(error.message).toMatch(
+      /^\.worker-gate\.yml: invalid forbid-commands "ruff, pytest": expected a YAML list of /,
+    );
+  });
+
+  test('problems in the file and on the command line are reported together', () => {
+    const files = { '/home/me/project/.worker-gate.yml': 'warm-runs: 0\n' };
+    const error = inputErrorOf(() => viaCli(['--memory=lots'], { files }));
+    expect([error.message, ...error.details]).toEqual([
+      expect.stringMatching(/^invalid --memory "lots"/),
+      expect.stringMatching(/^\.worker-gate\.yml: invalid warm-runs 0: expected a whole number ≥ 1$/),
+    ]);
+  });
+
+  test('every problem is reported: the first as the message, the rest as details', () => {
+    const error = inputErrorOf(() => viaCli(['--warm-runs=0', '--memory=lots', '--cache-layout=x']));
+    const lines = [error.message, ...error.details];
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).toMatch(/invalid --warm-runs "0"/);
+    expect(lines.join('\n')).toMatch(/invalid --memory "lots"/);
+    expect(lines.join('\n')).toMatch(/invalid --cache-layout "x"/);
+  });
+});
