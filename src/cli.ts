@@ -11,7 +11,7 @@ import {
   type Stage,
 } from './config/index.js';
 import { newRunId } from './docker/labels.js';
-import type { Log } from './log.js';
+import { createCliLog } from './cli-log.js';
 import { toolRoot } from './paths.js';
 import { runPipeline } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
@@ -25,6 +25,9 @@ export interface CliIo {
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Whether stderr is a terminal (live progress) and how wide. */
+  errIsTTY?: boolean;
+  columns?: number;
 }
 
 const defaultIo: CliIo = {
@@ -32,6 +35,8 @@ const defaultIo: CliIo = {
   err: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  errIsTTY: process.stderr.isTTY,
+  columns: process.stderr.columns,
 };
 
 const COMMANDS: Record<Stage, string> = {
@@ -47,18 +52,6 @@ const EXAMPLES: Record<Stage, string> = {
   e2e: '  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12',
   verify: '  $ worker-gate verify --cache-layout both --summary summary.md --html report.html',
 };
-
-function cliLog(io: CliIo): Log {
-  return {
-    info: (m) => io.err(`worker-gate: ${m}\n`),
-    warn: (m) => io.err(`worker-gate: warning: ${m}\n`),
-    group: async (title, fn) => {
-      io.err(`worker-gate: ${title}\n`);
-      return fn();
-    },
-    detail: (line) => io.err(`  ${line}\n`),
-  };
-}
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode = 0;
@@ -107,7 +100,13 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
     for (const line of err.details) io.err(`  ${line}\n`);
     return 2;
   }
-  const report = await runPipeline(stage, config, { log: cliLog(io), runId: newRunId() });
+  const log = createCliLog({ write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 }, io.env);
+  let report: Report;
+  try {
+    report = await runPipeline(stage, config, { log, runId: newRunId() });
+  } finally {
+    log.close();
+  }
   writeReportFiles(report, config, renderers);
   io.err(closingLines(report));
   return exitCodeOf(report);

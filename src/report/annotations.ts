@@ -1,0 +1,109 @@
+// Annotations: a failed gate and an unpinned image pointed at the Dockerfile
+// line behind them, so the pull request shows the problem where it was written.
+// The action passes each to core.error/core.warning; the CLI prints them.
+import { formatSignedBytes } from './format.js';
+import type { Check, Report } from './types.js';
+
+export interface Annotation {
+  level: 'error' | 'warning';
+  title: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+interface Note {
+  level: Annotation['level'];
+  gate: string;
+  text: string;
+  file?: string;
+  line?: number;
+}
+
+/**
+ * Errors for failed gates that carry a file (or whose check's findings name
+ * Dockerfile lines), then warnings for unpinned images. Notes on the same line
+ * merge into one annotation: GitHub shows at most 10 errors per step, and one
+ * `pip install` line that adds eight forbidden tools is one thing to fix.
+ */
+export function annotationsFor(report: Report): Annotation[] {
+  const notes: Note[] = [];
+  for (const failure of report.failures) {
+    const check = report.checks.find((c) => c.id === failure.gate && c.status === 'fail');
+    const file = failure.file ?? report.image?.dockerfile;
+    const perLine = check && file ? findingNotes(check, file, 'error') : [];
+    if (failure.gate === 'max-size-increase' && file) perLine.push(...grownLayerNotes(report, file));
+    if (perLine.length > 0) notes.push(...perLine);
+    else if (failure.file)
+      notes.push(note('error', failure.gate, failure.message, failure.file, failure.line));
+  }
+  // An unpinned image that does not fail the gate (require-pinned-images off) is still worth a warning.
+  for (const check of report.checks) {
+    if (check.id !== 'pinned-images' || check.status !== 'warn') continue;
+    const file = report.image?.dockerfile;
+    const perLine = file ? findingNotes(check, file, 'warning') : [];
+    notes.push(...(perLine.length > 0 ? perLine : [note('warning', check.id, check.detail, file)]));
+  }
+  return merge(notes);
+}
+
+/** One note per Dockerfile line that the check's findings point at. */
+function findingNotes(check: Check, file: string, level: Note['level']): Note[] {
+  const byLine = new Map<number, string[]>();
+  for (const finding of check.found ?? []) {
+    const line = finding.layer?.dockerfileLine;
+    if (!line) continue;
+    byLine.set(line, [...(byLine.get(line) ?? []), finding.path]);
+  }
+  return [...byLine].map(([line, paths]) => {
+    const unseen = paths.filter((p) => !check.detail.includes(p));
+    const text = unseen.length > 0 ? `${check.detail} (found ${unseen.join(', ')})` : check.detail;
+    return note(level, check.id, text, file, line);
+  });
+}
+
+/** A size increase points at each layer that grew and has a Dockerfile line. */
+function grownLayerNotes(report: Report, file: string): Note[] {
+  return (report.baseline?.grownLayers ?? [])
+    .filter((l) => l.dockerfileLine)
+    .map((l) =>
+      note(
+        'error',
+        'max-size-increase',
+        `this layer grew by ${formatSignedBytes(l.deltaBytes)}`,
+        file,
+        l.dockerfileLine,
+      ),
+    );
+}
+
+function note(level: Note['level'], gate: string, text: string, file?: string, line?: number): Note {
+  const n: Note = { level, gate, text };
+  if (file) n.file = file;
+  if (line) n.line = line;
+  return n;
+}
+
+function merge(notes: Note[]): Annotation[] {
+  const groups = new Map<string, Note[]>();
+  for (const [i, n] of notes.entries()) {
+    // Notes with no file stay apart: they point at nothing to share.
+    const key = n.file ? `${n.level} ${n.file}:${n.line ?? ''}` : `alone ${i}`;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as Note;
+    const gates = [...new Set(group.map((n) => n.gate))];
+    const annotation: Annotation = {
+      level: first.level,
+      title:
+        gates.length === 1
+          ? `worker-gate: ${gates[0]}`
+          : `worker-gate: ${gates.length} ${first.level === 'error' ? 'gates failed' : 'warnings'} here`,
+      message: group.length === 1 ? first.text : group.map((n) => `${n.gate}: ${n.text}`).join('\n'),
+    };
+    if (first.file) annotation.file = first.file;
+    if (first.line) annotation.line = first.line;
+    return annotation;
+  });
+}

@@ -1,0 +1,200 @@
+// JUnit XML: a test suite per stage, a test case per check and per e2e phase,
+// so CI systems that read JUnit (GitLab, Jenkins, test-report actions) show
+// each gate as a test. A failed gate is a <failure>; a run that could not
+// finish is an <error>.
+import { phaseFailed, phaseOutcome, stageOfCheck, standaloneFailures } from './figures.js';
+import { cleanLog, formatBytes } from './format.js';
+import type { Check, E2eRun, Phase, Report } from './types.js';
+
+interface Case {
+  classname: string;
+  name: string;
+  seconds: number;
+  failure?: { message: string; type: string; body: string };
+  error?: { message: string; type: string; body: string };
+  out?: string;
+}
+
+interface Suite {
+  name: string;
+  cases: Case[];
+}
+
+export function renderJunit(report: Report): string {
+  const suites = [
+    imageSuite(report),
+    checkSuite(report, 'contract'),
+    e2eSuite(report),
+    checkSuite(report, 'timing'),
+  ];
+  suites.push(gatesSuite(report), runSuite(report));
+  const present = suites.filter((s): s is Suite => s !== undefined && s.cases.length > 0);
+  const count = (pick: (c: Case) => boolean) => present.reduce((n, s) => n + s.cases.filter(pick).length, 0);
+  const attrs = {
+    name: 'worker-gate',
+    tests: count(() => true),
+    failures: count((c) => c.failure !== undefined),
+    errors: count((c) => c.error !== undefined),
+    time: seconds(report.durationSeconds),
+    timestamp: report.startedAt,
+  };
+  const body = present.map((s) => renderSuite(s, report.startedAt)).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes(attrs)}>\n${body}</testsuites>\n`;
+}
+
+function imageSuite(report: Report): Suite | undefined {
+  const image = report.image;
+  if (!image) return undefined;
+  return {
+    name: 'worker-gate.image',
+    cases: [
+      {
+        classname: 'worker-gate.image',
+        name: image.ref,
+        seconds: 0,
+        out: `${image.id}\nsize ${formatBytes(image.sizeBytes)} (${image.sizeBytes} bytes), user ${image.user}`,
+      },
+    ],
+  };
+}
+
+function checkSuite(report: Report, stage: 'contract' | 'timing'): Suite {
+  const classname = `worker-gate.${stage}`;
+  const checks = report.checks.filter((c) => stageOfCheck(c.id) === stage);
+  // python-fits-template runs in the e2e stage but is a check like the others: keep it with the contract.
+  if (stage === 'contract') checks.push(...report.checks.filter((c) => stageOfCheck(c.id) === 'e2e'));
+  return { name: classname, cases: checks.map((c) => checkCase(classname, c)) };
+}
+
+function checkCase(classname: string, check: Check): Case {
+  const found = (check.found ?? []).map((f) => {
+    const parts = [f.path];
+    if (f.version) parts.push(`version ${f.version}`);
+    if (f.layer) parts.push(`layer ${f.layer.index}: ${f.layer.createdBy}`);
+    if (f.layer?.dockerfileLine) parts.push(`Dockerfile line ${f.layer.dockerfileLine}`);
+    if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.join(', ')}`);
+    if (f.allowedReason) parts.push(`allowed: ${f.allowedReason}`);
+    return `found: ${parts.join('; ')}`;
+  });
+  const body = [check.detail, ...found].join('\n');
+  const c: Case = { classname, name: check.id, seconds: 0 };
+  if (check.status === 'fail') c.failure = { message: check.detail, type: check.id, body };
+  else c.out = check.status === 'warn' ? `warning: ${body}` : body;
+  return c;
+}
+
+function e2eSuite(report: Report): Suite | undefined {
+  const e2e = report.e2e;
+  if (!e2e) return undefined;
+  const cases = e2e.runs.flatMap((run) => run.phases.map((phase) => phaseCase(run, phase)));
+  return { name: 'worker-gate.e2e', cases };
+}
+
+function phaseCase(run: E2eRun, phase: Phase): Case {
+  const classname = `worker-gate.e2e.${run.layout}.run${run.index}-${run.worker}-${run.kind}`;
+  const c: Case = { classname, name: phase.name, seconds: phase.seconds };
+  const facts: string[] = [];
+  if (phase.name === 'setup') {
+    if (run.provedState) facts.push(`proved state: ${run.provedState}`);
+    if (run.downloads !== undefined) facts.push(`downloads: ${run.downloads}`);
+    if (run.linkMode) facts.push(`link mode: ${run.linkMode}`);
+  }
+  if (phaseFailed(phase)) {
+    const message = `worker ${run.worker} (${run.kind}, ${run.layout}) ${phase.name}: ${phaseOutcome(phase)}`;
+    c.failure = { message, type: 'phase', body: [...facts, phase.logTail ?? ''].filter(Boolean).join('\n') };
+  } else if (facts.length > 0) {
+    c.out = facts.join('\n');
+  }
+  return c;
+}
+
+/** Failures no check or phase shows: a failing build, a gate recorded without a check. */
+function gatesSuite(report: Report): Suite {
+  const classname = 'worker-gate.gates';
+  const failures = standaloneFailures(report);
+  const seen = new Map<string, number>();
+  const cases = failures.map((f): Case => {
+    // Test case names must be unique within a suite for most readers.
+    const nth = (seen.get(f.gate) ?? 0) + 1;
+    seen.set(f.gate, nth);
+    const name = nth > 1 ? `${f.gate} #${nth}` : f.gate;
+    const body = [f.message, where(f.file, f.line)].filter(Boolean).join('\n');
+    return { classname, name, seconds: 0, failure: { message: f.message, type: f.gate, body } };
+  });
+  return { name: classname, cases };
+}
+
+function runSuite(report: Report): Suite | undefined {
+  if (report.verdict !== 'error') return undefined;
+  const classname = 'worker-gate.run';
+  const message = report.error?.message ?? 'worker-gate could not finish the run';
+  return {
+    name: classname,
+    cases: [
+      {
+        classname,
+        name: report.command,
+        seconds: report.durationSeconds,
+        error: { message, type: 'error', body: [message, report.error?.detail].filter(Boolean).join('\n') },
+      },
+    ],
+  };
+}
+
+function where(file?: string, line?: number): string | undefined {
+  if (!file) return undefined;
+  return line ? `${file}:${line}` : file;
+}
+
+function renderSuite(suite: Suite, timestamp: string): string {
+  const attrs = {
+    name: suite.name,
+    tests: suite.cases.length,
+    failures: suite.cases.filter((c) => c.failure).length,
+    errors: suite.cases.filter((c) => c.error).length,
+    skipped: 0,
+    time: seconds(suite.cases.reduce((sum, c) => sum + c.seconds, 0)),
+    timestamp,
+  };
+  return `  <testsuite${attributes(attrs)}>\n${suite.cases.map(renderCase).join('')}  </testsuite>\n`;
+}
+
+function renderCase(c: Case): string {
+  const open = `    <testcase${attributes({ classname: c.classname, name: c.name, time: seconds(c.seconds) })}`;
+  const inner: string[] = [];
+  for (const [tag, problem] of [
+    ['failure', c.failure],
+    ['error', c.error],
+  ] as const) {
+    if (problem) {
+      inner.push(
+        `      <${tag}${attributes({ message: problem.message, type: problem.type })}>${text(problem.body)}</${tag}>\n`,
+      );
+    }
+  }
+  if (c.out) inner.push(`      <system-out>${text(c.out)}</system-out>\n`);
+  return inner.length === 0 ? `${open}/>\n` : `${open}>\n${inner.join('')}    </testcase>\n`;
+}
+
+function seconds(value: number): string {
+  return value.toFixed(3);
+}
+
+function attributes(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => ` ${k}="${attr(String(v))}"`)
+    .join('');
+}
+
+// XML 1.0 cannot carry most control characters, escaped or not: log tails are cleaned first.
+function text(value: string): string {
+  return cleanLog(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(value: string): string {
+  return text(value)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
+}

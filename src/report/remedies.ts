@@ -1,0 +1,81 @@
+// What to do about each failed gate: the sentence a reader of the summary or the
+// HTML page needs after "what failed". Keyed by the gate ids of design.md.
+import { isPhaseGate } from './figures.js';
+
+const EXACT: Readonly<Record<string, string>> = {
+  build:
+    'The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again.',
+  'non-root-user':
+    'Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.',
+  'cache-dir-writable':
+    'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root’s when that folder is missing.',
+  'max-image-size':
+    'Shrink the image — the largest layers and the instructions that made them are listed under Image — or raise `max-image-size` if the growth is intended.',
+  'max-size-increase':
+    'Look at the layers that grew against the baseline (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
+  'pinned-images':
+    'Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.',
+  'python-fits-template':
+    'Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.',
+  'max-warm-setup-seconds':
+    'Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.',
+  'min-setup-speedup':
+    'Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.',
+  'max-layout-ratio':
+    'Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.',
+  'max-warm-setup-regression':
+    'The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.',
+};
+
+/** Gates that come in families, one gate per name: `forbid-package:pytest`. */
+const FAMILIES: Readonly<Record<string, (names: string) => string>> = {
+  require: (names) =>
+    `Install ${names} in the image on the worker user’s PATH, at a version within the range asked for, or drop it from \`require\`.`,
+  'forbid-command': (names) =>
+    `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
+  'forbid-package': (names) =>
+    `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+};
+
+const PHASE_REMEDY =
+  'Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers.';
+
+const FALLBACK = 'See the details of this gate below.';
+
+export const ERROR_REMEDY =
+  'This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.';
+
+/** `forbid-package:pytest` → family `forbid-package`, name `pytest`; `max-image-size` is its own family. */
+export function gateFamily(gate: string): { family: string; name?: string } {
+  const colon = gate.indexOf(':');
+  const family = colon > 0 ? gate.slice(0, colon) : gate;
+  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
+  return { family: gate };
+}
+
+/** The next step for one or more failed gates of one family, in one or two sentences. */
+export function remedyFor(...gates: string[]): string {
+  const first = gates[0] ?? '';
+  const { family } = gateFamily(first);
+  const forFamily = FAMILIES[family];
+  if (forFamily) {
+    const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
+    return forFamily(
+      names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`,
+    );
+  }
+  const exact = EXACT[first];
+  if (exact) return exact;
+  if (isPhaseGate(first)) return PHASE_REMEDY;
+  return FALLBACK;
+}
+
+/** Failures grouped by family, in the order the first of each was found. */
+export function groupByFamily<T extends { gate: string }>(failures: T[]): { family: string; members: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const f of failures) {
+    const { family } = gateFamily(f.gate);
+    groups.set(family, [...(groups.get(family) ?? []), f]);
+  }
+  return [...groups].map(([family, members]) => ({ family, members }));
+}

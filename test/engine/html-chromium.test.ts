@@ -1,0 +1,139 @@
+// The HTML report in a real browser: Debian's Chromium (scripts/ensure-chromium.sh)
+// driven by playwright-core. Every fixture report loads from file:// with no
+// console error and no request beyond the page itself, shows its verdict and
+// each failure, fits a phone's width, and leaves a screenshot in test-results/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
+import type { Report } from '../../src/report/types.js';
+import { loadFixtures } from '../unit/report/fixtures.js';
+
+const CHROMIUM = process.env.WG_CHROMIUM ?? '/usr/bin/chromium';
+const OUT_DIR = path.resolve('test-results', 'html-report');
+// Without the background-networking flags Chromium keeps dialling Google's hosts,
+// which this machine's closed network refuses (environment notes, "Known to work").
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const VERDICT_TEXT = { pass: 'Pass', fail: 'Fail', error: 'Error' } as const;
+
+let context: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (or set WG_CHROMIUM)`);
+  }
+  mkdirSync(OUT_DIR, { recursive: true });
+  profile = mkdtempSync(path.join(tmpdir(), 'wg-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+interface Visit {
+  page: Page;
+  consoleErrors: string[];
+  failedRequests: string[];
+  requests: string[];
+}
+
+async function visit(file: string, width: number): Promise<Visit> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const visit: Visit = { page, consoleErrors: [], failedRequests: [], requests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') visit.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => visit.consoleErrors.push(e.message));
+  page.on('requestfailed', (r) => visit.failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('request', (r) => visit.requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return visit;
+}
+
+function writePage(name: string, report: Report): string {
+  const file = path.join(OUT_DIR, `${name.replace(/\.json$/, '')}.html`);
+  writeFileSync(file, renderHtml(report));
+  return file;
+}
+
+describe('the HTML report in headless Chromium', () => {
+  const fixtures = loadFixtures();
+
+  it('has fixtures to render', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const { name, report } of fixtures) {
+    it(`${name}: loads cleanly, shows the verdict and every failure, keeps a screenshot`, async () => {
+      const file = writePage(name, report);
+      const { page, consoleErrors, failedRequests, requests } = await visit(file, 1280);
+      try {
+        expect(consoleErrors).toEqual([]);
+        expect(failedRequests).toEqual([]);
+        // Self-contained: the only request is the page itself.
+        expect(requests).toEqual([pathToFileURL(file).href]);
+
+        await expect(page.locator('header .badge').textContent()).resolves.toContain(
+          VERDICT_TEXT[report.verdict],
+        );
+        await expect(page.title()).resolves.toContain(report.verdict);
+        if (report.failures.length > 0) {
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          const shown = await page.locator('#failures').innerText();
+          for (const failure of report.failures) expect(shown).toContain(failure.message);
+        } else {
+          expect(await page.locator('#failures').count()).toBe(0);
+        }
+        if (report.verdict === 'error') {
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          await expect(page.locator('#error').innerText()).resolves.toContain(report.error?.message ?? '');
+        }
+        if (report.e2e?.layouts.some((l) => l.coldSetupSeconds !== null || l.warmSetupSeconds !== null)) {
+          const chart = page.getByRole('img', { name: /make setup seconds per cache layout/ });
+          await expect(chart.count()).resolves.toBe(1);
+          const box = await chart.boundingBox();
+          expect(box?.width ?? 0).toBeGreaterThan(300);
+        }
+        await page.screenshot({ path: file.replace(/\.html$/, '.png'), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+
+    it(`${name}: fits a phone's width without scrolling the page sideways`, async () => {
+      const file = writePage(name, report);
+      const { page } = await visit(file, 390);
+      try {
+        // Wide tables scroll inside their own box; the page itself must not.
+        // A string, not a function: the project's TypeScript has no DOM types.
+        const overflow = await page.evaluate<number>(
+          'document.documentElement.scrollWidth - window.innerWidth',
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: file.replace(/\.html$/, '.narrow.png'), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});

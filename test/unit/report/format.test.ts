@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cleanLog,
+  escapeHtml,
+  formatBytes,
+  formatRatio,
+  formatSeconds,
+  formatSignedBytes,
+  formatSignedPercent,
+  instructionOf,
+  lastLines,
+  shortImageId,
+  truncate,
+} from '../../../src/report/format.js';
+
+describe('figures as people read them', () => {
+  it.each([
+    [0, '0 B'],
+    [812, '812 B'],
+    [1000, '1 kB'],
+    [112_640, '112.6 kB'],
+    [247_768_335, '247.8 MB'],
+    [1_610_612_736, '1.6 GB'],
+  ])('formatBytes(%d) is %s (decimal units, as docker prints)', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+
+  it('signs size and percent changes', () => {
+    expect(formatSignedBytes(90_658_211)).toBe('+90.7 MB');
+    expect(formatSignedBytes(-90_658_211)).toBe('−90.7 MB');
+    expect(formatSignedBytes(0)).toBe('±0 B');
+    expect(formatSignedPercent(36.59)).toBe('+36.6 %');
+    expect(formatSignedPercent(-26.79)).toBe('−26.8 %');
+    expect(formatSignedPercent(0.01)).toBe('±0 %');
+  });
+
+  it('formats seconds and ratios, with a dash for what was not measured', () => {
+    expect(formatSeconds(9.842)).toBe('9.8 s');
+    expect(formatSeconds(164.9)).toBe('2 min 45 s');
+    expect(formatSeconds(null)).toBe('—');
+    expect(formatRatio(1.5333)).toBe('1.5×');
+    expect(formatRatio(12.4)).toBe('12×');
+    expect(formatRatio(undefined)).toBe('—');
+  });
+
+  it('shortens image ids as docker does', () => {
+    expect(shortImageId(`sha256:${'0a1b2c3d4e5f'.repeat(5)}abcd`)).toBe('0a1b2c3d4e5f');
+  });
+});
+
+describe('instructionOf', () => {
+  it.each([
+    ['/bin/sh -c #(nop)  USER worker', 'USER worker'],
+    [
+      '/bin/sh -c #(nop) COPY multi:5b1c7e0d2f9a4e63b8c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9 in /usr/local/bin/ ',
+      'COPY multi:5b1c7e0d2f9a… in /usr/local/bin/',
+    ],
+    ['/bin/sh -c apt-get update  && apt-get install -y git', 'RUN apt-get update && apt-get install -y git'],
+    ['|2 PYTHON_IMAGE=python:3.12-slim UV_IMAGE=uv:0.13.9 /bin/sh -c useradd worker', 'RUN useradd worker'],
+    ['RUN /bin/sh -c set -eux; \tapt-get update # buildkit', 'RUN set -eux; apt-get update'],
+    ['ENV PYTHON_VERSION=3.12.8', 'ENV PYTHON_VERSION=3.12.8'],
+  ])('%s → %s', (createdBy, instruction) => {
+    expect(instructionOf(createdBy)).toBe(instruction);
+  });
+});
+
+describe('text helpers', () => {
+  it('cleans a log tail: colour codes, carriage-return progress and control characters go', () => {
+    expect(
+      cleanLog('\u001b[31mFAILED\u001b[0m x\nDownloading 10%\rDownloading 100%\r\nbell\u0007 done'),
+    ).toBe('FAILED x\nDownloading 100%\nbell done');
+  });
+
+  it('keeps the last lines of a log, without trailing blank ones', () => {
+    expect(lastLines('a\nb\nc\nd\n\n', 2)).toBe('c\nd');
+  });
+
+  it('truncates long text with an ellipsis', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 4)).toBe('abc');
+  });
+
+  it('escapes HTML', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});

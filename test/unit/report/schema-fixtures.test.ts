@@ -1,0 +1,47 @@
+// Every report fixture follows the schema, and the hand-made ones cover the
+// cases the renderers must handle.
+import { describe, expect, it } from 'vitest';
+import { validateReport } from '../../../src/report/schema.js';
+import type { Report } from '../../../src/report/types.js';
+import { fixtureNames, loadFixture, loadFixtures } from './fixtures.js';
+
+describe('report fixtures', () => {
+  it('exist', () => {
+    expect(fixtureNames().length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const name of fixtureNames()) {
+    it(`${name} validates against report.schema.json`, () => {
+      expect(validateReport(loadFixture(name))).toEqual([]);
+    });
+  }
+
+  it('cover pass, contract failure, e2e failure, both layouts, with and without a baseline, and error', () => {
+    const reports = loadFixtures().map((f) => f.report);
+    const some = (test: (r: Report) => boolean) => reports.some(test);
+    expect(some((r) => r.verdict === 'pass' && r.e2e !== undefined)).toBe(true);
+    expect(some((r) => r.verdict === 'fail' && r.checks.some((c) => c.status === 'fail') && !r.e2e)).toBe(
+      true,
+    );
+    expect(
+      some(
+        (r) =>
+          r.verdict === 'fail' && (r.e2e?.runs ?? []).some((run) => run.phases.some((p) => p.exitCode !== 0)),
+      ),
+    ).toBe(true);
+    expect(some((r) => new Set(r.e2e?.layouts.map((l) => l.layout)).size === 2)).toBe(true);
+    expect(some((r) => r.baseline !== undefined)).toBe(true);
+    expect(some((r) => r.baseline === undefined && r.image !== undefined)).toBe(true);
+    expect(some((r) => r.verdict === 'error' && r.error !== undefined)).toBe(true);
+  });
+
+  it('the schema rejects a report that breaks it (so the checks above can fail)', () => {
+    const broken = structuredClone(loadFixture('synthetic-both')) as unknown as Record<string, unknown>;
+    broken.verdict = 'maybe';
+    const e2e = broken.e2e as { runs: { phases: { name: string }[] }[] };
+    (e2e.runs[0]?.phases[0] as { name: string }).name = 'deploy';
+    const problems = validateReport(broken);
+    expect(problems.some((p) => p.startsWith('/verdict'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('/e2e/runs/0/phases/0/name'))).toBe(true);
+  });
+});
