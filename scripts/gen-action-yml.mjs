@@ -28,4 +28,5 @@ if (process.argv.includes('--check')) {
   }
 } else {
   writeFileSync(file, next);
+  console.log('action.yml inputs written; run node scripts/gen-readme-tables.mjs for the README tables');
 }

@@ -6,6 +6,7 @@ import { STATE_RUN_ID } from './action-state.js';
 import { type Config, fromActionInputs, InputError, resolveConfig } from './config/index.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
+import { postPullRequestComment } from './github/pr-comment.js';
 import type { Log } from './log.js';
 import { toolRoot } from './paths.js';
 import { runPipeline } from './pipeline.js';
@@ -43,6 +44,7 @@ export async function runAction(): Promise<void> {
     finishReport(report);
   }
   publish(report, config);
+  if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
 }
 
 function publish(report: Report, config: Config | undefined): void {

@@ -10,6 +10,7 @@ import {
   resolveConfig,
   type Stage,
 } from './config/index.js';
+import { connectEngine } from './docker/engine.js';
 import { newRunId } from './docker/labels.js';
 import { createCliLog } from './cli-log.js';
 import { toolRoot } from './paths.js';
@@ -103,7 +104,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
   const log = createCliLog({ write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 }, io.env);
   let report: Report;
   try {
-    report = await runPipeline(stage, config, { log, runId: newRunId() });
+    report = await runPipeline(stage, config, { log, runId: newRunId(), connect: () => connectEngine(io.env) });
   } finally {
     log.close();
   }
