@@ -1,6 +1,7 @@
 // The engine behind both front doors: config in, one Report out.
 // build (or an existing image) → contract → end to end; every stage adds to
 // the Report; whatever a run created on the engine is removed at the end.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
@@ -10,7 +11,8 @@ import { connectEngine, type Engine } from './docker/engine.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
 import { describeError, InfraError } from './errors.js';
 import type { Log } from './log.js';
-import { type Command, addFailure, finishReport, newReport } from './report/report.js';
+import { type Command, addCheck, addFailure, finishReport, newReport } from './report/report.js';
+import { type ContractInput, runContract } from './contract/contract.js';
 import type { ImageInfo, Report } from './report/types.js';
 
 export interface PipelineDeps {
@@ -34,7 +36,8 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     const target = await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
-      // Later stages (contract, end to end) join here.
+      if (command === 'check' || command === 'verify') await runContractStage(engine, target, config, deps, report);
+      // The end to end joins here.
     }
   } catch (err) {
     report.error = describeError(err);
@@ -45,6 +48,43 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     if (engine) await cleanUp(engine, deps);
   }
   return finishReport(report);
+}
+
+async function runContractStage(
+  engine: Engine,
+  target: Target,
+  config: Config,
+  deps: PipelineDeps,
+  report: Report,
+): Promise<void> {
+  const input: ContractInput = {
+    imageRef: target.info.ref,
+    facts: target.facts,
+    layers: target.info.layers,
+    options: config,
+    runId: deps.runId,
+    log: deps.log,
+  };
+  if (target.dockerfile) input.dockerfile = target.dockerfile;
+  const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input));
+  for (const c of result.checks) addCheck(report, c.check, c.annotate);
+  if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
+  if (result.uvVersion) target.info.uvVersion = result.uvVersion;
+  if (result.baseline) report.baseline = result.baseline;
+}
+
+/** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
+function givenDockerfile(config: Config): Target['dockerfile'] {
+  if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(config.dockerfile, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read the Dockerfile ${config.dockerfile}: ${describeError(err).message}`, {
+      input: 'dockerfile',
+    });
+  }
+  return { path: config.dockerfile, text, buildArgs: { ...config.buildArgs } };
 }
 
 async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
@@ -78,7 +118,8 @@ async function resolveTarget(
         { input: 'image' },
       );
     }
-    return { info: toImageInfo(config.image, facts), facts };
+    const dockerfile = givenDockerfile(config);
+    return { info: toImageInfo(config.image, facts, dockerfile), facts, ...(dockerfile ? { dockerfile } : {}) };
   }
   if (command === 'check' || command === 'e2e') {
     throw new InputError(`\`${command}\` needs --image REF (the image to test); \`verify\` builds one`, {
@@ -98,5 +139,6 @@ async function resolveTarget(
   }
   const facts = await inspectImage(engine, result.image.id);
   if (!facts) throw new InfraError(`the built image ${result.image.id} vanished from the engine`);
-  return { info: result.image, facts };
+  const text = readFileSync(dockerfile, 'utf8');
+  return { info: result.image, facts, dockerfile: { path: dockerfile, text, buildArgs: { ...config.buildArgs } } };
 }

@@ -76,6 +76,8 @@ function option<const O extends OptionSpec>(spec: O): O {
 
 const ALL = STAGES;
 const BUILD: readonly Stage[] = ['build', 'verify'];
+// check reads the Dockerfile too (pinned images, annotations), with the build args its ARGs expand.
+const DOCKERFILE: readonly Stage[] = ['build', 'check', 'verify'];
 const CHECK: readonly Stage[] = ['check', 'verify'];
 const E2E: readonly Stage[] = ['e2e', 'verify'];
 const USES_IMAGE: readonly Stage[] = ['check', 'e2e', 'verify'];
@@ -138,8 +140,9 @@ export const OPTIONS = [
   option({
     name: 'dockerfile',
     ...path('FILE'),
-    stages: BUILD,
-    description: 'The Dockerfile to build.',
+    stages: DOCKERFILE,
+    description:
+      'The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).',
     defaultText: 'the shipped images/worker-base-common/Dockerfile',
   }),
   option({
@@ -160,7 +163,7 @@ export const OPTIONS = [
     name: 'build-args',
     cliName: 'build-arg',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PYTHON_VERSION=3.12', valueName: 'KEY=VALUE' }),
-    stages: BUILD,
+    stages: DOCKERFILE,
     description: 'A build argument for the Dockerfile.',
   }),
   option({
@@ -240,9 +243,10 @@ export const OPTIONS = [
   option({
     name: 'require-pinned-images',
     ...flag(),
-    stages: BUILD,
+    stages: CHECK,
     default: 'false',
-    description: 'Fail when a FROM line of the Dockerfile names an image without an @sha256 digest.',
+    description:
+      'Fail (instead of warn) when the Dockerfile builds or copies from an image with no exact tag or digest (no tag, or latest).',
   }),
 
   // e2e

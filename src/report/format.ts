@@ -64,6 +64,8 @@ export function instructionOf(createdBy: string): string {
     .replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1:$2…')
     .replace(/ # buildkit$/, '')
     .trim();
+  // An imported or squashed base records no instruction.
+  if (!text) return '(base image layer, no instruction recorded)';
   const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text);
   if (nop) return (nop[1] ?? '').trim();
   const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text);

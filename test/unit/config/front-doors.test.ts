@@ -32,13 +32,13 @@ describe('CLI options (commander)', () => {
   test.each([
     [
       'build',
-      ['--dockerfile', '--build-arg', '--require-pinned-images', '--report'],
-      ['--image', '--memory', '--require'],
+      ['--dockerfile', '--build-arg', '--report'],
+      ['--image', '--memory', '--require', '--require-pinned-images'],
     ],
     [
       'check',
-      ['--image', '--require', '--max-image-size', '--baseline-report'],
-      ['--dockerfile', '--memory'],
+      ['--image', '--require', '--max-image-size', '--baseline-report', '--dockerfile', '--require-pinned-images'],
+      ['--memory', '--template'],
     ],
     [
       'e2e',

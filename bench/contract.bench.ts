@@ -1,0 +1,86 @@
+// The contract's cost on the shipped slim image (a passing image: no layer
+// attribution), median of 5 runs, beside the same probes run one container
+// per probe, as a naive implementation would. Run: node bench/run.mjs
+// (needs the engine and the slim image; builds it when missing).
+import { tmpdir } from 'node:os';
+import { toImageInfo } from '../src/build/image-info.js';
+import { resolveConfig } from '../src/config/index.js';
+import { configuredCacheDir, probeCacheVolume } from '../src/contract/cache-dir.js';
+import { probePlan, runContract } from '../src/contract/contract.js';
+import { probeFragments, probeScript } from '../src/contract/probe-script.js';
+import { runOnce } from '../src/docker/containers.js';
+import { connectEngine, type Engine } from '../src/docker/engine.js';
+import { inspectImage } from '../src/docker/images.js';
+import { newRunId, runLabels } from '../src/docker/labels.js';
+import { silentLog } from '../src/log.js';
+import { toolRoot } from '../src/paths.js';
+import setup from '../test/engine/global-setup.js';
+import { SLIM_IMAGE } from '../test/engine/images.js';
+
+const RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return (performance.now() - start) / 1000;
+}
+
+const engine: Engine = await connectEngine();
+if (!(await inspectImage(engine, SLIM_IMAGE))) await setup();
+const facts = await inspectImage(engine, SLIM_IMAGE);
+if (!facts) throw new Error(`${SLIM_IMAGE} is missing`);
+const layers = toImageInfo(SLIM_IMAGE, facts).layers;
+const options = resolveConfig({
+  frontDoor: 'cli',
+  command: 'check',
+  overrides: { image: SLIM_IMAGE },
+  env: {},
+  cwd: tmpdir(),
+  assetsDir: toolRoot(),
+});
+
+const contract = () =>
+  runContract(engine, { imageRef: SLIM_IMAGE, facts, layers, options, runId: newRunId(), log: silentLog }).then(
+    (result) => {
+      const failed = result.checks.filter((c) => c.check.status === 'fail');
+      if (failed.length > 0) throw new Error(`the slim image failed: ${failed.map((c) => c.check.id).join(', ')}`);
+    },
+  );
+
+// The same probes, each in a container of its own, then the volume check.
+const fragments = probeFragments(probePlan(options, facts));
+const perProbe = async () => {
+  const runId = newRunId();
+  for (const fragment of fragments) {
+    await runOnce(engine, {
+      image: SLIM_IMAGE,
+      entrypoint: ['/bin/sh', '-c', probeScript([fragment])],
+      cmd: [],
+      labels: runLabels(runId),
+      ...(fragment.view === 'root' ? { user: '0:0' } : {}),
+      hostConfig: { NetworkMode: 'none' },
+    });
+  }
+  await probeCacheVolume(engine, SLIM_IMAGE, configuredCacheDir(facts.env) ?? '/tmp', runId);
+};
+
+await contract(); // warm-up: the engine's first container start is slower
+await perProbe();
+const one: number[] = [];
+const many: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  one.push(await timed(contract));
+  many.push(await timed(perProbe));
+}
+const fmt = (values: number[]) =>
+  `median ${median(values).toFixed(3)} s (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})`;
+console.log(`contract on ${SLIM_IMAGE}, ${RUNS} runs each, side by side:`);
+console.log(`  one probe container + one volume container:  ${fmt(one)}`);
+console.log(`  one container per probe (${fragments.length + 1} containers): ${fmt(many)}`);
+console.log(`  ratio (per-probe median / contract median):  ${(median(many) / median(one)).toFixed(1)}x`);

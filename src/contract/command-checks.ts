@@ -1,0 +1,95 @@
+// require:<cmd> and forbid-command:<cmd>, from the probe's two views.
+import { extractVersion, type RequireSpec, satisfies } from '../config/versions.js';
+import { listWords } from './describe.js';
+import type { ViewOutput } from './probe-output.js';
+import type { DraftCheck, DraftItem } from './types.js';
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? ''
+  );
+}
+
+export function requireCheck(spec: RequireSpec, user: ViewOutput, who: string): DraftCheck {
+  const id = `require:${spec.name}`;
+  const probe = user.versions.find((v) => v.name === spec.name);
+  const wanted = spec.range ? ` ${spec.range}` : '';
+  if (!probe) {
+    return {
+      id,
+      status: 'fail',
+      summary: `${spec.name}${wanted} is required but not found on PATH for ${who}`,
+    };
+  }
+  const version = extractVersion(probe.output);
+  const finding = version ? { path: probe.path, version } : { path: probe.path };
+  const items: DraftItem[] = [{ finding, text: probe.path }];
+  if (probe.exitCode !== 0) {
+    const said = firstLine(probe.output);
+    return {
+      id,
+      status: 'fail',
+      summary: `${spec.name} is on PATH at ${probe.path} but \`${spec.name} --version\` exits ${probe.exitCode} for ${who}${said ? ` (${said})` : ''}`,
+      items,
+    };
+  }
+  if (spec.clauses.length > 0 && (!version || !satisfies(version, spec))) {
+    const found = version
+      ? `${spec.name} ${version}`
+      : `a version of ${spec.name} that cannot be read (${firstLine(probe.output)})`;
+    return {
+      id,
+      status: 'fail',
+      summary: `${spec.name}${spec.range} is required; found ${found} at ${probe.path}`,
+      items,
+    };
+  }
+  const meets = spec.range ? `, meets ${spec.range}` : '';
+  return {
+    id,
+    status: 'pass',
+    summary: `${spec.name} ${version ?? '(version not printed)'} at ${probe.path}${meets}`,
+    items: [{ finding, text: '' }],
+  };
+}
+
+/**
+ * A forbidden command must not resolve for the user or for root, and must not
+ * sit as an executable in any folder of the image config's PATH (where a
+ * shell that changes PATH would still find it).
+ */
+export function forbidCommandCheck(
+  name: string,
+  user: ViewOutput,
+  root: ViewOutput,
+  who: string,
+): DraftCheck {
+  const id = `forbid-command:${name}`;
+  const where = new Map<string, string[]>();
+  const note = (path: string, how: string): void => {
+    const hows = where.get(path) ?? [];
+    if (!hows.includes(how)) hows.push(how);
+    where.set(path, hows);
+  };
+  const forUser = user.resolved.get(name);
+  const forRoot = root.resolved.get(name);
+  if (forUser) note(forUser, `on PATH for ${who}`);
+  if (forRoot) note(forRoot, 'on PATH for root');
+  for (const exe of root.executables)
+    if (exe.name === name) note(exe.path, "in a folder of the image's PATH");
+  if (where.size === 0) {
+    return {
+      id,
+      status: 'pass',
+      summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`,
+    };
+  }
+  const items: DraftItem[] = [...where].map(([path, hows]) => ({
+    finding: { path },
+    text: `${path} (${listWords(hows)})`,
+  }));
+  return { id, status: 'fail', summary: `${name} must not be in the image but is`, items };
+}

@@ -1,0 +1,232 @@
+// The image contract stage: probes in one container (plus one for the cache
+// volume), checks from what they print, layers worked out only for what
+// failed. The pipeline adds each check with report.ts `addCheck`.
+import path from 'node:path';
+import { largestLayers } from '../build/image-info.js';
+import { InputError } from '../config/errors.js';
+import { extractVersion } from '../config/versions.js';
+import type { Engine } from '../docker/engine.js';
+import { type ImageFacts, inspectImage } from '../docker/images.js';
+import { InfraError } from '../errors.js';
+import type { Log } from '../log.js';
+import type { Baseline, Finding, Layer } from '../report/types.js';
+import { cacheDirCheck, configuredCacheDir, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
+import { forbidCommandCheck, requireCheck } from './command-checks.js';
+import { describeLayer } from './describe.js';
+import { distributions } from './distributions.js';
+import { attributePaths } from './layer-attribution.js';
+import { forbidPackageCheck } from './package-checks.js';
+import { pinnedImagesCheck } from './pinned-check.js';
+import { type ProbeViews, runProbes } from './probe-container.js';
+import { type ProbePlan, probeFragments, splitPath } from './probe-script.js';
+import { compareWithBaseline, maxImageSizeCheck, maxSizeIncreaseCheck } from './size-checks.js';
+import {
+  type ContractCheck,
+  type ContractOptions,
+  type DockerfileSource,
+  type DraftCheck,
+  isSkipped,
+} from './types.js';
+import { describeUser, nonRootUserCheck } from './user-check.js';
+
+export interface ContractInput {
+  imageRef: string;
+  facts: ImageFacts;
+  /** ImageInfo.layers: oldest first, with Dockerfile lines when known. */
+  layers: readonly Layer[];
+  dockerfile?: DockerfileSource;
+  options: ContractOptions;
+  runId: string;
+  log: Log;
+}
+
+export interface ContractResult {
+  /** In report order; add each with `addCheck(report, c.check, c.annotate)`. */
+  checks: ContractCheck[];
+  pythonVersion?: string;
+  uvVersion?: string;
+  baseline?: Baseline;
+  /** The five largest layers, biggest first. */
+  largestLayers: Layer[];
+}
+
+/** What the probes must look at, with skipped checks left out. */
+export function probePlan(options: ContractOptions, facts: ImageFacts): ProbePlan {
+  const skip = (id: string) => isSkipped(id, options.skipChecks);
+  const require = options.require.filter((s) => !skip(`require:${s.name}`)).map((s) => s.name);
+  return {
+    require,
+    info: ['python3', 'uv'].filter((name) => !require.includes(name)),
+    forbidCommands: options.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)),
+    configPath: splitPath(facts.env.PATH),
+  };
+}
+
+async function loadBaseline(
+  engine: Engine,
+  ref: string,
+): Promise<{ ref: string; sizeBytes: number; layers: Layer[] }> {
+  const facts = await inspectImage(engine, ref);
+  if (!facts) {
+    // Named by the user, like --image: bad input (exit 2), not a failed gate.
+    throw new InputError(
+      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
+      { input: 'baseline-image' },
+    );
+  }
+  return { ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
+}
+
+/** Settle every promise before acting on any failure, so no container outlives the stage. */
+async function settled<T extends readonly unknown[]>(
+  promises: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+export async function runContract(engine: Engine, input: ContractInput): Promise<ContractResult> {
+  const { imageRef, facts, options, runId, dockerfile } = input;
+  const skip = (id: string) => isSkipped(id, options.skipChecks);
+  const plan = probePlan(options, facts);
+  const cacheOn = !skip('cache-dir-writable');
+  const knownDir = configuredCacheDir(facts.env);
+
+  // The cache volume container starts beside the probe container when the
+  // image config names the folder; otherwise it waits for the user's HOME.
+  const [views, earlyVolume, baselineImage] = await settled<
+    [ProbeViews, VolumeProbe | undefined, Awaited<ReturnType<typeof loadBaseline>> | undefined]
+  >([
+    runProbes(engine, imageRef, runId, probeFragments(plan)),
+    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(undefined),
+    options.baselineImage ? loadBaseline(engine, options.baselineImage) : Promise.resolve(undefined),
+  ]);
+  let volume = earlyVolume;
+  if (cacheOn && !volume) {
+    const dir = views.user.cacheDir?.path;
+    if (!dir)
+      throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
+    volume = await probeCacheVolume(engine, imageRef, dir, runId);
+  }
+
+  const file = dockerfile ? path.relative(process.cwd(), dockerfile.path) || dockerfile.path : undefined;
+  const who = `the image's user ${describeUser(facts.user, views.user)}`;
+  const drafts: DraftCheck[] = [];
+  for (const spec of options.require) {
+    if (plan.require.includes(spec.name)) drafts.push(requireCheck(spec, views.user, who));
+  }
+  for (const name of plan.forbidCommands) drafts.push(forbidCommandCheck(name, views.user, views.root, who));
+  // Both views may print the same venv on PATH: one entry per folder.
+  const sites = [
+    ...new Map([...views.root.sites, ...views.user.sites].map((site) => [site.path, site])).values(),
+  ];
+  const installed = distributions([...views.root.metadata, ...views.user.metadata]);
+  const forbidden = new Set(options.forbidPackages);
+  for (const name of forbidden) {
+    if (!skip(`forbid-package:${name}`)) {
+      drafts.push(forbidPackageCheck(name, installed, sites, forbidden, options.allowPackages));
+    }
+  }
+  if (!skip('non-root-user')) drafts.push(nonRootUserCheck(facts.user, views.user, dockerfile?.text));
+  if (volume) drafts.push(cacheDirCheck(volume, views.user.cacheDir, who));
+  if (options.maxImageSize !== undefined && !skip('max-image-size')) {
+    drafts.push(maxImageSizeCheck(facts.sizeBytes, options.maxImageSize, input.layers, file));
+  }
+  const baseline = baselineImage
+    ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input.layers }, baselineImage)
+    : undefined;
+  if (options.maxSizeIncrease && !skip('max-size-increase')) {
+    drafts.push(
+      baseline
+        ? maxSizeIncreaseCheck(baseline, options.maxSizeIncrease, file)
+        : {
+            id: 'max-size-increase',
+            status: 'warn',
+            summary: 'max-size-increase is set but there is no baseline-image to compare with',
+          },
+    );
+  }
+  if (dockerfile && file && !skip('pinned-images')) {
+    drafts.push(pinnedImagesCheck({ ...dockerfile, path: file }, options.requirePinnedImages));
+  }
+
+  const checks = await finishChecks(engine, imageRef, drafts, input.layers, file);
+  const failed = checks.filter((c) => c.check.status === 'fail').length;
+  input.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
+
+  const result: ContractResult = {
+    checks,
+    largestLayers: largestLayers([...input.layers]),
+  };
+  const versionOf = (name: string) => {
+    const probe = views.user.versions.find((v) => v.name === name && v.exitCode === 0);
+    return probe ? extractVersion(probe.output) : undefined;
+  };
+  const pythonVersion = versionOf('python3');
+  const uvVersion = versionOf('uv');
+  if (pythonVersion) result.pythonVersion = pythonVersion;
+  if (uvVersion) result.uvVersion = uvVersion;
+  if (baseline) result.baseline = baseline;
+  return result;
+}
+
+/** Layers for what failed (one image export for all of it), then the final words and annotations. */
+async function finishChecks(
+  engine: Engine,
+  imageRef: string,
+  drafts: readonly DraftCheck[],
+  layers: readonly Layer[],
+  file: string | undefined,
+): Promise<ContractCheck[]> {
+  const wanted = new Set<string>();
+  for (const draft of drafts) {
+    if (draft.status !== 'fail') continue;
+    for (const item of draft.items ?? [])
+      if (item.finding.path.startsWith('/')) wanted.add(item.finding.path);
+    for (const p of draft.attributePaths ?? []) wanted.add(p);
+  }
+  const attributed = await attributePaths(engine, imageRef, [...wanted]);
+  const layerOf = (p: string): Finding['layer'] | undefined => {
+    const historyIndex = attributed.indexOf.get(p);
+    if (historyIndex === undefined) return undefined;
+    // Our layers come from the engine's history of the same image: one per entry.
+    const index = historyIndex + (layers.length - attributed.historyLength);
+    const layer = layers[index];
+    if (!layer) return undefined;
+    return layer.dockerfileLine
+      ? { index, createdBy: layer.createdBy, dockerfileLine: layer.dockerfileLine }
+      : { index, createdBy: layer.createdBy };
+  };
+  const addedBy = (layer: Finding['layer']): string =>
+    layer ? `, added by layer ${layer.index} ${describeLayer(layer, file)}` : '';
+
+  return drafts.map((draft): ContractCheck => {
+    const fails = draft.status === 'fail';
+    let line = draft.line;
+    const texts: string[] = [];
+    const found: Finding[] = [];
+    for (const item of draft.items ?? []) {
+      const finding = { ...item.finding };
+      const layer = fails ? layerOf(finding.path) : undefined;
+      if (layer) finding.layer = layer;
+      line ??= layer?.dockerfileLine;
+      found.push(finding);
+      if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
+    }
+    let detail = texts.length > 0 ? `${draft.summary}: ${texts.join('; ')}` : draft.summary;
+    if (fails) {
+      for (const p of draft.attributePaths ?? []) {
+        const layer = layerOf(p);
+        detail += addedBy(layer);
+        line ??= layer?.dockerfileLine;
+      }
+    }
+    const check: ContractCheck['check'] = { id: draft.id, status: draft.status, detail };
+    if (found.length > 0) check.found = found;
+    const out: ContractCheck = { check };
+    if (file) out.annotate = line ? { file, line } : { file };
+    return out;
+  });
+}

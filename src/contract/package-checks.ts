@@ -1,0 +1,60 @@
+// forbid-package:<name>: a forbidden distribution in a global site-packages,
+// Debian's dist-packages, the user's site or a venv on PATH. Each one found
+// says whether it stands alone (a leftover tool: remove it) or is needed by
+// another installed distribution (remove that first, or allow it with a reason).
+import { normalizeName } from '../config/pep503.js';
+import type { Finding } from '../report/types.js';
+import { listWords } from './describe.js';
+import { type Distribution, requiredBy } from './distributions.js';
+import type { SiteDir } from './probe-output.js';
+import type { DraftCheck, DraftItem } from './types.js';
+
+function label(dist: Distribution): string {
+  return dist.version ? `${dist.name} ${dist.version}` : dist.name;
+}
+
+function needText(needers: Distribution[], forbidden: ReadonlySet<string>): string {
+  if (needers.length === 0) return 'stands alone: nothing installed needs it';
+  const names = needers.map((n) => (forbidden.has(n.key) ? `${label(n)} (itself forbidden)` : label(n)));
+  return `required by ${listWords(names)}`;
+}
+
+function siteList(sites: readonly SiteDir[]): string {
+  if (sites.length === 0) return 'none found';
+  const shown = sites.slice(0, 4).map((s) => s.path);
+  return sites.length > shown.length
+    ? `${shown.join(', ')} and ${sites.length - shown.length} more`
+    : shown.join(', ');
+}
+
+export function forbidPackageCheck(
+  name: string,
+  all: readonly Distribution[],
+  sites: readonly SiteDir[],
+  forbidden: ReadonlySet<string>,
+  allow: Readonly<Record<string, string>>,
+): DraftCheck {
+  const key = normalizeName(name);
+  const id = `forbid-package:${key}`;
+  const found = all.filter((d) => d.key === key);
+  if (found.length === 0) {
+    return {
+      id,
+      status: 'pass',
+      summary: `${key} is not installed in any site-packages found (global, the user's, venvs on PATH): ${siteList(sites)}`,
+    };
+  }
+  const reason = allow[key];
+  const items: DraftItem[] = found.map((dist) => {
+    const needers = requiredBy(dist, all);
+    const finding: Finding = { path: dist.path };
+    if (dist.version) finding.version = dist.version;
+    if (needers.length > 0) finding.requiredBy = needers.map((n) => n.name);
+    if (reason !== undefined) finding.allowedReason = reason;
+    return { finding, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
+  });
+  if (reason !== undefined) {
+    return { id, status: 'pass', summary: `${key} is installed and allowed (${reason})`, items };
+  }
+  return { id, status: 'fail', summary: `${key} must not be installed but is`, items };
+}

@@ -1,0 +1,95 @@
+// All runtime probes of an image in one container start: the container idles
+// as the image's user (a shell blocked reading its open stdin), and the two
+// views run as execs in it, side by side: the image's user, then root.
+import type Docker from 'dockerode';
+import { execIn, removeContainer } from '../docker/containers.js';
+import type { Engine } from '../docker/engine.js';
+import { runLabels } from '../docker/labels.js';
+import { InfraError } from '../errors.js';
+import { parseViewOutput, type ViewOutput } from './probe-output.js';
+import { type ProbeFragment, probeScript } from './probe-script.js';
+
+export interface ProbeViews {
+  user: ViewOutput;
+  root: ViewOutput;
+}
+
+export const PROBE_TIMEOUT_MS = 120_000;
+
+/** What every contract container shares: the run label, no network (probes need none, and start faster). */
+function probeContainerOptions(imageRef: string, runId: string): Docker.ContainerCreateOptions {
+  return {
+    Image: imageRef,
+    Labels: runLabels(runId),
+    HostConfig: { NetworkMode: 'none' },
+  };
+}
+
+async function startIdle(engine: Engine, imageRef: string, runId: string): Promise<Docker.Container> {
+  let container: Docker.Container | undefined;
+  try {
+    // No User: the container runs as the image's own user, as a worker does.
+    container = await engine.createContainer({
+      ...probeContainerOptions(imageRef, runId),
+      Entrypoint: ['/bin/sh', '-c', 'read -r _ || :'],
+      Cmd: [],
+      OpenStdin: true,
+    });
+    await container.start();
+    return container;
+  } catch (err) {
+    if (container) await removeContainer(container);
+    throw new InfraError(
+      `cannot start a probe container from ${imageRef} (it needs /bin/sh and a user that exists in the image)`,
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+}
+
+async function runView(
+  container: Docker.Container,
+  view: 'user' | 'root',
+  script: string,
+): Promise<ViewOutput> {
+  const opts = view === 'root' ? { user: '0:0' } : {};
+  const result = await execIn(container, ['/bin/sh', '-c', script], opts);
+  const parsed = parseViewOutput(result.output);
+  if (!parsed.complete) {
+    throw new InfraError(
+      `the contract probe (${view === 'root' ? 'as root' : "as the image's user"}) stopped before its end (exit ${result.exitCode})`,
+      result.output.slice(-2000),
+    );
+  }
+  return parsed;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InfraError(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Run the user's and root's fragments in one container; the container is removed pass or fail. */
+export async function runProbes(
+  engine: Engine,
+  imageRef: string,
+  runId: string,
+  fragments: readonly ProbeFragment[],
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<ProbeViews> {
+  const container = await startIdle(engine, imageRef, runId);
+  try {
+    const userScript = probeScript(fragments.filter((f) => f.view === 'user'));
+    const rootScript = probeScript(fragments.filter((f) => f.view === 'root'));
+    const [user, root] = await withTimeout(
+      Promise.all([runView(container, 'user', userScript), runView(container, 'root', rootScript)]),
+      timeoutMs,
+      `the contract probes in ${imageRef}`,
+    );
+    return { user, root };
+  } finally {
+    await removeContainer(container);
+  }
+}

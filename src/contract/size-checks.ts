@@ -1,0 +1,114 @@
+// max-image-size and max-size-increase, the baseline comparison, and the
+// largest layers: the figures always go into the message side by side.
+import { largestLayers } from '../build/image-info.js';
+import { formatBytes, type SizeOrPercent } from '../config/units.js';
+import type { Baseline, Layer } from '../report/types.js';
+import { describeLayer } from './describe.js';
+import type { DraftCheck } from './types.js';
+
+export function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
+  return largestLayers([...layers])
+    .filter((l) => l.sizeBytes > 0)
+    .map((l) => `${formatBytes(l.sizeBytes)} ${describeLayer(l, dockerfile)}`)
+    .join('; ');
+}
+
+export function maxImageSizeCheck(
+  sizeBytes: number,
+  budget: number,
+  layers: readonly Layer[],
+  dockerfile?: string,
+): DraftCheck {
+  const id = 'max-image-size';
+  const largest = largestLayersText(layers, dockerfile);
+  if (sizeBytes <= budget) {
+    return {
+      id,
+      status: 'pass',
+      summary: `the image is ${formatBytes(sizeBytes)}, within max-image-size ${formatBytes(budget)}`,
+    };
+  }
+  return {
+    id,
+    status: 'fail',
+    summary: `the image is ${formatBytes(sizeBytes)}, over max-image-size ${formatBytes(budget)} by ${formatBytes(sizeBytes - budget)}; largest layers: ${largest}`,
+  };
+}
+
+/**
+ * Layers that grew against the baseline, biggest growth first. Layers are
+ * paired by the instruction that made them, in order (the same Dockerfile step
+ * in both images); a layer with no partner grew by its whole size.
+ */
+export function grownLayers(current: readonly Layer[], baseline: readonly Layer[]): Baseline['grownLayers'] {
+  const unused = baseline.map((layer) => ({ layer, used: false }));
+  const grown: Baseline['grownLayers'] = [];
+  for (const layer of current) {
+    const partner = unused.find((b) => !b.used && b.layer.createdBy === layer.createdBy);
+    if (partner) partner.used = true;
+    const deltaBytes = layer.sizeBytes - (partner?.layer.sizeBytes ?? 0);
+    if (deltaBytes <= 0) continue;
+    const entry: Baseline['grownLayers'][number] = { createdBy: layer.createdBy, deltaBytes };
+    if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
+    grown.push(entry);
+  }
+  return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
+}
+
+export function compareWithBaseline(
+  current: { sizeBytes: number; layers: readonly Layer[] },
+  baseline: { ref: string; sizeBytes: number; layers: readonly Layer[] },
+): Baseline {
+  const sizeDeltaBytes = current.sizeBytes - baseline.sizeBytes;
+  return {
+    source: 'image',
+    image: { ref: baseline.ref, sizeBytes: baseline.sizeBytes },
+    sizeDeltaBytes,
+    sizeDeltaPercent:
+      baseline.sizeBytes > 0 ? Math.round((sizeDeltaBytes / baseline.sizeBytes) * 10_000) / 100 : 0,
+    grownLayers: grownLayers(current.layers, baseline.layers),
+  };
+}
+
+function limitText(limit: SizeOrPercent): string {
+  return limit.kind === 'bytes' ? formatBytes(limit.bytes) : `${limit.percent}%`;
+}
+
+function signed(bytes: number): string {
+  return bytes >= 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+
+export function maxSizeIncreaseCheck(
+  baseline: Baseline,
+  limit: SizeOrPercent,
+  dockerfile?: string,
+): DraftCheck {
+  const id = 'max-size-increase';
+  const over =
+    limit.kind === 'bytes'
+      ? baseline.sizeDeltaBytes > limit.bytes
+      : baseline.sizeDeltaPercent > limit.percent;
+  const percent = `${baseline.sizeDeltaPercent >= 0 ? '+' : ''}${baseline.sizeDeltaPercent}%`;
+  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent}, against ${baseline.image.ref} at ${formatBytes(baseline.image.sizeBytes)}`;
+  if (!over)
+    return {
+      id,
+      status: 'pass',
+      summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`,
+    };
+  const grown = baseline.grownLayers
+    .slice(0, 5)
+    .map(
+      (g) =>
+        `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...(g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {}) }, dockerfile)}`,
+    )
+    .join('; ');
+  const draft: DraftCheck = {
+    id,
+    status: 'fail',
+    summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ''}`,
+  };
+  const line = baseline.grownLayers[0]?.dockerfileLine;
+  if (line) draft.line = line;
+  return draft;
+}

@@ -1,0 +1,58 @@
+// Bad input to `worker-gate check` ends with exit 2 and one clear line that
+// names the input, before any container starts.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { engineState, expectEngineState } from './helpers.js';
+import { SLIM_IMAGE } from './images.js';
+import { cli } from './run-cli.js';
+
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = await connectEngine();
+});
+
+/** Run `check` with bad input: exit 2, the first line of stderr an error naming `named`. */
+async function expectBadInput(args: string[], named: RegExp, cwd?: string): Promise<void> {
+  const before = await engineState(engine);
+  const run = await cli(['check', ...args], cwd ? { cwd } : {});
+  expect(run.code, run.err).toBe(2);
+  const [first] = run.err.split('\n');
+  expect(first).toMatch(/^worker-gate: error: /);
+  expect(first).toMatch(named);
+  await expectEngineState(engine, before);
+}
+
+describe('worker-gate check: bad input is exit 2 with one line naming it', () => {
+  test('an image the engine does not have', async () => {
+    await expectBadInput(
+      ['--image', 'worker-gate-test/no-such-image:1'],
+      /worker-gate-test\/no-such-image:1/,
+    );
+  });
+
+  test('a malformed version range', async () => {
+    await expectBadInput(['--image', SLIM_IMAGE, '--require', 'uv>=zero'], /--require/);
+  });
+
+  test('a malformed size', async () => {
+    await expectBadInput(['--image', SLIM_IMAGE, '--max-image-size', '10XB'], /--max-image-size/);
+  });
+
+  test('a malformed size change', async () => {
+    await expectBadInput(['--image', SLIM_IMAGE, '--max-size-increase', 'ten%'], /--max-size-increase/);
+  });
+
+  test('an allowed package without its reason', async () => {
+    await expectBadInput(['--image', SLIM_IMAGE, '--allow-package', 'pyyaml'], /--allow-package/);
+  });
+
+  test('an unknown key in the config file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wg-contract-cli-'));
+    writeFileSync(path.join(dir, '.worker-gate.yml'), 'max-imag-size: 400MB\n');
+    await expectBadInput(['--image', SLIM_IMAGE], /max-imag-size/, dir);
+  });
+});

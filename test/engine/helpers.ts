@@ -1,0 +1,136 @@
+// Shared by engine test files: the engine's leftovers check (every test must
+// leave the unfiltered container and volume lists as it found them) and
+// fixture images built on top of the shared slim image.
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { buildImage } from '../../src/build/build.js';
+import { toImageInfo } from '../../src/build/image-info.js';
+import type { ReadFile } from '../../src/config/file.js';
+import { type RawValues, resolveConfig } from '../../src/config/index.js';
+import { type ContractInput, type ContractResult, runContract } from '../../src/contract/contract.js';
+import type { ContractCheck, ContractOptions, DockerfileSource } from '../../src/contract/types.js';
+import type { Engine } from '../../src/docker/engine.js';
+import { inspectImage } from '../../src/docker/images.js';
+import { newRunId } from '../../src/docker/labels.js';
+import { silentLog } from '../../src/log.js';
+import { toolRoot } from '../../src/paths.js';
+import { addCheck, finishReport, newReport } from '../../src/report/report.js';
+import { validateReport } from '../../src/report/schema.js';
+import type { ImageInfo, Report } from '../../src/report/types.js';
+import { SLIM_IMAGE } from './images.js';
+
+export interface EngineState {
+  containers: string[];
+  volumes: string[];
+}
+
+/** Every container (running or not) and every volume the engine has, by id/name, sorted. */
+export async function engineState(engine: Engine): Promise<EngineState> {
+  const containers = (await engine.listContainers({ all: true })).map((c) => c.Id).sort();
+  const volumes = ((await engine.listVolumes()).Volumes ?? []).map((v) => v.Name).sort();
+  return { containers, volumes };
+}
+
+/** Assert that the engine holds exactly what it held before. */
+export async function expectEngineState(engine: Engine, before: EngineState): Promise<void> {
+  expect(await engineState(engine)).toEqual(before);
+}
+
+export const FIXTURE_IMAGES = path.join(toolRoot(), 'test', 'fixtures', 'images');
+
+/**
+ * Build test/fixtures/images/<name> with BASE_IMAGE = the slim image (by id, so
+ * the fixture's FROM is pinned), tagged worker-gate-test/<name>:fixture.
+ */
+export async function buildFixture(
+  engine: Engine,
+  name: string,
+): Promise<{
+  ref: string;
+  image: ImageInfo;
+  dockerfile: { path: string; text: string; buildArgs: Record<string, string> };
+}> {
+  const slim = await inspectImage(engine, SLIM_IMAGE);
+  if (!slim) throw new Error(`${SLIM_IMAGE} is missing: the engine tests' global set-up builds it`);
+  const dir = path.join(FIXTURE_IMAGES, name);
+  const dockerfile = path.join(dir, 'Dockerfile');
+  const buildArgs = { BASE_IMAGE: slim.id };
+  const ref = `worker-gate-test/${name}:fixture`;
+  const result = await buildImage(
+    engine,
+    { dockerfile, context: dir, tag: ref, buildArgs, labels: {} },
+    silentLog,
+  );
+  if (!result.ok) throw new Error(`fixture image ${name} does not build: ${result.failure.message}`);
+  return {
+    ref,
+    image: result.image,
+    dockerfile: { path: dockerfile, text: readFileSync(dockerfile, 'utf8'), buildArgs },
+  };
+}
+
+/**
+ * The contract's options as the CLI would resolve them: the defaults plus
+ * `overrides` by option name, raw strings as typed (`{ 'max-image-size': '10MB' }`).
+ * No config file is read.
+ */
+export function contractOptions(overrides: RawValues = {}): ContractOptions {
+  const noFiles: ReadFile = (file) => {
+    throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' });
+  };
+  return resolveConfig({
+    frontDoor: 'cli',
+    command: 'check',
+    overrides: { image: 'unused', ...overrides },
+    env: {},
+    cwd: tmpdir(),
+    assetsDir: toolRoot(),
+    readFile: noFiles,
+  });
+}
+
+export interface ContractRun {
+  result: ContractResult;
+  /** Checks by id. */
+  byId: Map<string, ContractCheck>;
+  /** The result put into a Report, which must validate against the schema. */
+  report: Report;
+}
+
+/**
+ * Run the contract on an image the engine has, and prove it left nothing
+ * behind: the engine's containers and volumes after equal those before.
+ */
+export async function runContractChecked(
+  engine: Engine,
+  ref: string,
+  options: ContractOptions,
+  dockerfile?: DockerfileSource,
+): Promise<ContractRun> {
+  const facts = await inspectImage(engine, ref);
+  if (!facts) throw new Error(`test image ${ref} is missing`);
+  const info = toImageInfo(ref, facts, dockerfile);
+  const before = await engineState(engine);
+  const input: ContractInput = {
+    imageRef: ref,
+    facts,
+    layers: info.layers,
+    options,
+    runId: newRunId(),
+    log: silentLog,
+  };
+  if (dockerfile) input.dockerfile = dockerfile;
+  const result = await runContract(engine, input);
+  await expectEngineState(engine, before);
+  const report = newReport('check');
+  report.image = info;
+  if (result.pythonVersion) info.pythonVersion = result.pythonVersion;
+  if (result.uvVersion) info.uvVersion = result.uvVersion;
+  for (const c of result.checks) addCheck(report, c.check, c.annotate);
+  if (result.baseline) report.baseline = result.baseline;
+  finishReport(report);
+  expect(validateReport(report)).toEqual([]);
+  return { result, byId: new Map(result.checks.map((c) => [c.check.id, c])), report };
+}
