@@ -12,7 +12,11 @@ import { type ImageFacts, inspectImage } from './docker/images.js';
 import { describeError, InfraError } from './errors.js';
 import type { Log } from './log.js';
 import { type Command, addCheck, addFailure, finishReport, newReport } from './report/report.js';
-import { type ContractInput, runContract } from './contract/contract.js';
+import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
+import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
+import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
+import { type E2eResult, runE2e } from './e2e/run-e2e.js';
+import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
 import type { ImageInfo, Report } from './report/types.js';
 
 export interface PipelineDeps {
@@ -31,13 +35,23 @@ export interface Target {
 export async function runPipeline(command: Command, config: Config, deps: PipelineDeps): Promise<Report> {
   const report = newReport(command);
   let engine: Engine | undefined;
+  let baseline: ResolvedBaseline | undefined;
   try {
     engine = await (deps.connect ?? connectEngine)();
     const target = await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
-      if (command === 'check' || command === 'verify') await runContractStage(engine, target, config, deps, report);
-      // The end to end joins here.
+      baseline = await resolveBaseline(engine, command, config, deps, target);
+      if (command === 'check' || command === 'verify') {
+        await runContractStage(engine, target, config, deps, report, baseline?.baseline);
+      }
+      if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
+        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config, deps, report, 'e2e');
+        if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
+          await gateWarmRegression(engine, baseline.built, e2e, config, deps, report);
+        }
+      }
+      if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
   } catch (err) {
     report.error = describeError(err);
@@ -46,8 +60,53 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     }
   } finally {
     if (engine) await cleanUp(engine, deps);
+    await baseline?.built?.dispose().catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
   return finishReport(report);
+}
+
+interface ResolvedBaseline {
+  baseline: BaselineImage;
+  /** baseline-ref: the image built at the ref, removed at the end. */
+  built?: BuiltBaseline;
+  setup?: ReportBaseline['setup'];
+}
+
+/** The one baseline the config names: an image, a git ref built now, or an earlier report. */
+async function resolveBaseline(
+  engine: Engine,
+  command: Command,
+  config: Config,
+  deps: PipelineDeps,
+  target: Target,
+): Promise<ResolvedBaseline | undefined> {
+  const named = (['baseline-image', 'baseline-ref', 'baseline-report'] as const).filter(
+    (name) => config.sources[name] !== undefined && config.sources[name] !== 'default',
+  );
+  if (named.length > 1) {
+    throw new InputError(`give one baseline, not ${named.join(' and ')}`, { input: named[1] ?? 'baseline-ref' });
+  }
+  if (config.baselineReport) {
+    const { baseline, setup } = baselineFromReport(config.baselineReport);
+    return setup ? { baseline, setup } : { baseline };
+  }
+  if (config.baselineRef && command === 'verify') {
+    const built = await deps.log.group(`baseline at ${config.baselineRef}`, () =>
+      buildBaselineAtRef(
+        engine,
+        {
+          ref: config.baselineRef ?? '',
+          dockerfile: target.dockerfile?.path ?? config.dockerfile,
+          context: config.context,
+          buildArgs: { ...config.buildArgs },
+          runId: deps.runId,
+        },
+        deps.log,
+      ),
+    );
+    return { baseline: built.baseline, built };
+  }
+  return undefined;
 }
 
 async function runContractStage(
@@ -56,6 +115,7 @@ async function runContractStage(
   config: Config,
   deps: PipelineDeps,
   report: Report,
+  baseline: BaselineImage | undefined,
 ): Promise<void> {
   const input: ContractInput = {
     imageRef: target.info.ref,
@@ -66,11 +126,58 @@ async function runContractStage(
     log: deps.log,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
+  if (baseline) input.baseline = baseline;
   const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input));
   for (const c of result.checks) addCheck(report, c.check, c.annotate);
   if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
   if (result.uvVersion) target.info.uvVersion = result.uvVersion;
   if (result.baseline) report.baseline = result.baseline;
+}
+
+/** The end to end on one image; its figures go into the Report unless `into` is 'measure-only'. */
+async function runE2eStage(
+  engine: Engine,
+  imageRef: string,
+  facts: ImageFacts,
+  config: Config,
+  deps: PipelineDeps,
+  report: Report,
+  into: 'e2e' | 'measure-only',
+): Promise<E2eResult> {
+  const result = await runE2e(engine, { imageRef, facts, options: config, runId: deps.runId, log: deps.log });
+  if (into === 'e2e') {
+    report.e2e = result.e2e;
+    for (const check of result.checks) addCheck(report, check);
+    for (const failure of result.failures) addFailure(report, failure);
+  }
+  return result;
+}
+
+/** max-warm-setup-regression: the same scenario on the baseline image, in this run, side by side. */
+async function gateWarmRegression(
+  engine: Engine,
+  built: BuiltBaseline,
+  current: E2eResult,
+  config: Config,
+  deps: PipelineDeps,
+  report: Report,
+): Promise<void> {
+  const facts = await inspectImage(engine, built.imageId);
+  if (!facts) throw new InfraError(`the baseline image ${built.imageId} vanished from the engine`);
+  const measured = await deps.log.group(`e2e on the baseline at ${config.baselineRef}`, () =>
+    runE2eStage(engine, built.imageId, facts, config, deps, report, 'measure-only'),
+  );
+  const check = warmRegressionCheck({
+    current: current.e2e.setup?.warmSeconds?.median,
+    baseline: measured.e2e.setup?.warmSeconds?.median,
+    baselineRef: config.baselineRef ?? '',
+    maxRatio: config.maxWarmSetupRegression ?? 1,
+    noisePercent: config.timingNoisePercent,
+  });
+  addCheck(report, check);
+  const a = current.e2e.setup?.warmSeconds?.median;
+  const b = measured.e2e.setup?.warmSeconds?.median;
+  if (report.baseline && a !== undefined && b !== undefined && b > 0) report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
 
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */

@@ -38,6 +38,18 @@ export interface ContractInput {
   options: ContractOptions;
   runId: string;
   log: Log;
+  /** A baseline measured elsewhere (baseline-ref, baseline-report); else baseline-image is loaded here. */
+  baseline?: BaselineImage;
+}
+
+/** What the image is compared with: its size and layers, and where they came from. */
+export interface BaselineImage {
+  source: Baseline['source'];
+  /** The git ref (source `ref`) or the report file (source `report`). */
+  origin?: string;
+  ref: string;
+  sizeBytes: number;
+  layers: Layer[];
 }
 
 export interface ContractResult {
@@ -65,7 +77,7 @@ export function probePlan(options: ContractOptions, facts: ImageFacts): ProbePla
 async function loadBaseline(
   engine: Engine,
   ref: string,
-): Promise<{ ref: string; sizeBytes: number; layers: Layer[] }> {
+): Promise<BaselineImage> {
   const facts = await inspectImage(engine, ref);
   if (!facts) {
     // Named by the user, like --image: bad input (exit 2), not a failed gate.
@@ -74,7 +86,7 @@ async function loadBaseline(
       { input: 'baseline-image' },
     );
   }
-  return { ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
+  return { source: 'image', ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
 }
 
 /** Settle every promise before acting on any failure, so no container outlives the stage. */
@@ -101,7 +113,11 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   >([
     runProbes(engine, imageRef, runId, probeFragments(plan)),
     cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(undefined),
-    options.baselineImage ? loadBaseline(engine, options.baselineImage) : Promise.resolve(undefined),
+    input.baseline
+      ? Promise.resolve(input.baseline)
+      : options.baselineImage
+        ? loadBaseline(engine, options.baselineImage)
+        : Promise.resolve(undefined),
   ]);
   let volume = earlyVolume;
   if (cacheOn && !volume) {
@@ -144,7 +160,8 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
         : {
             id: 'max-size-increase',
             status: 'warn',
-            summary: 'max-size-increase is set but there is no baseline-image to compare with',
+            summary:
+              'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
           },
     );
   }

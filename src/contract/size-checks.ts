@@ -57,11 +57,18 @@ export function grownLayers(current: readonly Layer[], baseline: readonly Layer[
 
 export function compareWithBaseline(
   current: { sizeBytes: number; layers: readonly Layer[] },
-  baseline: { ref: string; sizeBytes: number; layers: readonly Layer[] },
+  baseline: {
+    source?: Baseline['source'];
+    origin?: string;
+    ref: string;
+    sizeBytes: number;
+    layers: readonly Layer[];
+  },
 ): Baseline {
   const sizeDeltaBytes = current.sizeBytes - baseline.sizeBytes;
   return {
-    source: 'image',
+    source: baseline.source ?? 'image',
+    ...(baseline.origin ? { ref: baseline.origin } : {}),
     image: { ref: baseline.ref, sizeBytes: baseline.sizeBytes },
     sizeDeltaBytes,
     sizeDeltaPercent:
@@ -89,7 +96,11 @@ export function maxSizeIncreaseCheck(
       ? baseline.sizeDeltaBytes > limit.bytes
       : baseline.sizeDeltaPercent > limit.percent;
   const percent = `${baseline.sizeDeltaPercent >= 0 ? '+' : ''}${baseline.sizeDeltaPercent}%`;
-  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent}, against ${baseline.image.ref} at ${formatBytes(baseline.image.sizeBytes)}`;
+  const against =
+    baseline.source === 'image' || !baseline.ref
+      ? baseline.image.ref
+      : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
+  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent}, against ${against} at ${formatBytes(baseline.image.sizeBytes)}`;
   if (!over)
     return {
       id,

@@ -109,6 +109,8 @@ export interface Baseline {
   sizeDeltaPercent: number;
   grownLayers: { createdBy: string; dockerfileLine?: number; deltaBytes: number }[];
   warmSetupRatio?: number;
+  /** baseline-report: that run's setup figures, shown beside ours, never gated. */
+  setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
 }
 
 export interface Report {

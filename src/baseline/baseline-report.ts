@@ -1,0 +1,50 @@
+// baseline-report: an earlier run's JSON report (an artifact of the base
+// branch, say) as the baseline. Sizes compare; its timings come from another
+// run on another machine, so they are shown, never gated.
+import { readFileSync } from 'node:fs';
+import { InputError } from '../config/errors.js';
+import type { BaselineImage } from '../contract/contract.js';
+import { validateReport } from '../report/schema.js';
+import type { Report } from '../report/types.js';
+
+export interface ReportBaseline {
+  baseline: BaselineImage;
+  /** The earlier run's setup figures, for display only. */
+  setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
+}
+
+export function baselineFromReport(file: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8')): ReportBaseline {
+  const bad = (why: string): InputError =>
+    new InputError(`baseline-report ${file} ${why}`, { input: 'baseline-report' });
+  let text: string;
+  try {
+    text = read(file);
+  } catch (err) {
+    throw bad(`cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  let report: Report;
+  try {
+    report = JSON.parse(text) as Report;
+  } catch {
+    throw bad('is not JSON: give the report.json of an earlier worker-gate run');
+  }
+  const problems = validateReport(report);
+  if (problems.length > 0) throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join('; ')}`);
+  if (!report.image) throw bad('has no image (that run ended before it had one): use a report of a run that built or checked an image');
+  const out: ReportBaseline = {
+    baseline: {
+      source: 'report',
+      origin: file,
+      ref: report.image.ref,
+      sizeBytes: report.image.sizeBytes,
+      layers: report.image.layers,
+    },
+  };
+  if (report.e2e?.setup) {
+    out.setup = {
+      coldSeconds: report.e2e.setup.coldSeconds,
+      warmMedianSeconds: report.e2e.setup.warmSeconds?.median ?? null,
+    };
+  }
+  return out;
+}
