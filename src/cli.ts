@@ -104,7 +104,12 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
   const log = createCliLog({ write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 }, io.env);
   let report: Report;
   try {
-    report = await runPipeline(stage, config, { log, runId: newRunId(), connect: () => connectEngine(io.env) });
+    report = await runPipeline(stage, config, {
+      log,
+      runId: newRunId(),
+      connect: () => connectEngine(io.env),
+      env: io.env,
+    });
   } finally {
     log.close();
   }

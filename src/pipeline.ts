@@ -23,6 +23,8 @@ export interface PipelineDeps {
   log: Log;
   runId: string;
   connect?: () => Promise<Engine>;
+  /** The environment the host's index, proxy and TLS settings come from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The image under test: its Report entry and the engine's facts. */
@@ -144,7 +146,14 @@ async function runE2eStage(
   report: Report,
   into: 'e2e' | 'measure-only',
 ): Promise<E2eResult> {
-  const result = await runE2e(engine, { imageRef, facts, options: config, runId: deps.runId, log: deps.log });
+  const result = await runE2e(engine, {
+    imageRef,
+    facts,
+    options: config,
+    runId: deps.runId,
+    log: deps.log,
+    hostEnv: deps.env ?? process.env,
+  });
   if (into === 'e2e') {
     report.e2e = result.e2e;
     for (const check of result.checks) addCheck(report, check);
