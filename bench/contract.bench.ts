@@ -46,12 +46,18 @@ const options = resolveConfig({
 });
 
 const contract = () =>
-  runContract(engine, { imageRef: SLIM_IMAGE, facts, layers, options, runId: newRunId(), log: silentLog }).then(
-    (result) => {
-      const failed = result.checks.filter((c) => c.check.status === 'fail');
-      if (failed.length > 0) throw new Error(`the slim image failed: ${failed.map((c) => c.check.id).join(', ')}`);
-    },
-  );
+  runContract(engine, {
+    imageRef: SLIM_IMAGE,
+    facts,
+    layers,
+    options,
+    runId: newRunId(),
+    log: silentLog,
+  }).then((result) => {
+    const failed = result.checks.filter((c) => c.check.status === 'fail');
+    if (failed.length > 0)
+      throw new Error(`the slim image failed: ${failed.map((c) => c.check.id).join(', ')}`);
+  });
 
 // The same probes, each in a container of its own, then the volume check.
 const fragments = probeFragments(probePlan(options, facts));

@@ -1,7 +1,8 @@
 // Bundles the action (main, post) and the CLI into dist/ as ESM for Node 20+
 // (the action runs on node24). esbuild: one fast step, no config language.
-import { build } from 'esbuild';
+
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 

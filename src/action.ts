@@ -40,7 +40,10 @@ export async function runAction(): Promise<void> {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     report = newReport('verify');
-    report.error = { message: err.message, ...(err.details.length ? { detail: err.details.join('\n') } : {}) };
+    report.error = {
+      message: err.message,
+      ...(err.details.length ? { detail: err.details.join('\n') } : {}),
+    };
     finishReport(report);
   }
   publish(report, config);
@@ -48,7 +51,8 @@ export async function runAction(): Promise<void> {
 }
 
 function publish(report: Report, config: Config | undefined): void {
-  const reportPath = config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), 'worker-gate-report.json');
+  const reportPath =
+    config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), 'worker-gate-report.json');
   try {
     writeReportFiles(report, { ...config, report: reportPath, summaryFile: undefined }, renderers);
   } catch (err) {
@@ -61,9 +65,12 @@ function publish(report: Report, config: Config | undefined): void {
     else core.warning(a.message, props);
   }
   if (config?.jobSummary !== false && renderers.summary) {
-    core.summary.addRaw(renderers.summary(report)).write().catch((err: unknown) => {
-      core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
-    });
+    core.summary
+      .addRaw(renderers.summary(report))
+      .write()
+      .catch((err: unknown) => {
+        core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
+      });
   }
   if (report.verdict !== 'pass') {
     core.setFailed(

@@ -15,6 +15,10 @@ export interface CliLog extends Log {
   close(): void;
 }
 
+// Colour and cursor codes from tools' output would garble the status line.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+const stripAnsi = (text: string): string => text.replace(ANSI, '');
+
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export function isLiveTerminal(term: Terminal, env: NodeJS.ProcessEnv): boolean {
@@ -98,7 +102,7 @@ function liveLog(term: Terminal, now: () => number): CliLog {
       }
     },
     detail: (line) => {
-      const text = line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim();
+      const text = stripAnsi(line).trim();
       if (text) lastLine = text;
     },
     close: () => {

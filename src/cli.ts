@@ -1,6 +1,7 @@
 // The CLI front door: argv → Config → the pipeline → files and exit status.
 // Exit 0 every gate passed, 1 a gate failed, 2 bad input or infrastructure.
 import { Command } from 'commander';
+import { createCliLog } from './cli-log.js';
 import {
   addStageOptions,
   type Config,
@@ -12,7 +13,6 @@ import {
 } from './config/index.js';
 import { connectEngine } from './docker/engine.js';
 import { newRunId } from './docker/labels.js';
-import { createCliLog } from './cli-log.js';
 import { toolRoot } from './paths.js';
 import { runPipeline } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
@@ -42,7 +42,8 @@ const defaultIo: CliIo = {
 
 const COMMANDS: Record<Stage, string> = {
   build: 'build the worker image (default: the shipped images/worker-base-common/Dockerfile)',
-  check: 'check an image against the contract: uv present, removed tools absent, non-root, writable cache, size',
+  check:
+    'check an image against the contract: uv present, removed tools absent, non-root, writable cache, size',
   e2e: 'run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker',
   verify: 'build (or --image) → check → e2e → report: the whole gate',
 };
@@ -57,7 +58,9 @@ const EXAMPLES: Record<Stage, string> = {
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('worker-gate')
-    .description('Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.')
+    .description(
+      'Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.',
+    )
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -101,7 +104,10 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
     for (const line of err.details) io.err(`  ${line}\n`);
     return 2;
   }
-  const log = createCliLog({ write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 }, io.env);
+  const log = createCliLog(
+    { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
+    io.env,
+  );
   let report: Report;
   try {
     report = await runPipeline(stage, config, {

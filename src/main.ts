@@ -3,6 +3,8 @@ import * as core from '@actions/core';
 import { runAction } from './action.js';
 
 runAction().catch((err: unknown) => {
-  core.setFailed(`worker-gate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  core.setFailed(
+    `worker-gate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
   process.exitCode = 2;
 });

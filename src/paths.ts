@@ -11,7 +11,9 @@ function findRoot(): string {
     if (existsSync(path.join(dir, 'images', 'worker-base-common', 'Dockerfile'))) return dir;
     dir = path.dirname(dir);
   }
-  throw new Error(`worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`);
+  throw new Error(
+    `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`,
+  );
 }
 
 let root: string | undefined;

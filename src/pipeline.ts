@@ -3,20 +3,20 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
+import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
 import { type Config, InputError } from './config/index.js';
+import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
 import { connectEngine, type Engine } from './docker/engine.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
-import { describeError, InfraError } from './errors.js';
-import type { Log } from './log.js';
-import { type Command, addCheck, addFailure, finishReport, newReport } from './report/report.js';
-import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
-import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
-import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { type E2eResult, runE2e } from './e2e/run-e2e.js';
+import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
+import type { Log } from './log.js';
+import { addCheck, addFailure, type Command, finishReport, newReport } from './report/report.js';
 import type { ImageInfo, Report } from './report/types.js';
 
 export interface PipelineDeps {
@@ -62,7 +62,9 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     }
   } finally {
     if (engine) await cleanUp(engine, deps);
-    await baseline?.built?.dispose().catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
+    await baseline?.built
+      ?.dispose()
+      .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
   return finishReport(report);
 }
@@ -86,7 +88,9 @@ async function resolveBaseline(
     (name) => config.sources[name] !== undefined && config.sources[name] !== 'default',
   );
   if (named.length > 1) {
-    throw new InputError(`give one baseline, not ${named.join(' and ')}`, { input: named[1] ?? 'baseline-ref' });
+    throw new InputError(`give one baseline, not ${named.join(' and ')}`, {
+      input: named[1] ?? 'baseline-ref',
+    });
   }
   if (config.baselineReport) {
     const { baseline, setup } = baselineFromReport(config.baselineReport);
@@ -186,7 +190,8 @@ async function gateWarmRegression(
   addCheck(report, check);
   const a = current.e2e.setup?.warmSeconds?.median;
   const b = measured.e2e.setup?.warmSeconds?.median;
-  if (report.baseline && a !== undefined && b !== undefined && b > 0) report.baseline.warmSetupRatio = warmSetupRatio(a, b);
+  if (report.baseline && a !== undefined && b !== undefined && b > 0)
+    report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
 
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
@@ -213,7 +218,10 @@ async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
 }
 
 export function defaultTag(dockerfile: string): string {
-  const folder = path.basename(path.dirname(path.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  const folder = path
+    .basename(path.dirname(path.resolve(dockerfile)))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-');
   return `worker-gate/${folder || 'worker'}:local`;
 }
 
@@ -226,7 +234,10 @@ async function resolveTarget(
   report: Report,
 ): Promise<Target | undefined> {
   if (config.image) {
-    if (command === 'build') throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', { input: 'image' });
+    if (command === 'build')
+      throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', {
+        input: 'image',
+      });
     const facts = await inspectImage(engine, config.image);
     if (!facts) {
       throw new InputError(
@@ -235,7 +246,11 @@ async function resolveTarget(
       );
     }
     const dockerfile = givenDockerfile(config);
-    return { info: toImageInfo(config.image, facts, dockerfile), facts, ...(dockerfile ? { dockerfile } : {}) };
+    return {
+      info: toImageInfo(config.image, facts, dockerfile),
+      facts,
+      ...(dockerfile ? { dockerfile } : {}),
+    };
   }
   if (command === 'check' || command === 'e2e') {
     throw new InputError(`\`${command}\` needs --image REF (the image to test); \`verify\` builds one`, {
@@ -256,5 +271,9 @@ async function resolveTarget(
   const facts = await inspectImage(engine, result.image.id);
   if (!facts) throw new InfraError(`the built image ${result.image.id} vanished from the engine`);
   const text = readFileSync(dockerfile, 'utf8');
-  return { info: result.image, facts, dockerfile: { path: dockerfile, text, buildArgs: { ...config.buildArgs } } };
+  return {
+    info: result.image,
+    facts,
+    dockerfile: { path: dockerfile, text, buildArgs: { ...config.buildArgs } },
+  };
 }

@@ -2,9 +2,9 @@
 // engine (a cancelled or crashed main step skips its own clean-up). It must
 // never hang and never fail the job: every problem is a warning.
 import * as core from '@actions/core';
+import { STATE_RUN_ID } from './action-state.js';
 import { sweep } from './docker/cleanup.js';
 import { connectEngine } from './docker/engine.js';
-import { STATE_RUN_ID } from './action-state.js';
 
 const POST_TIMEOUT_MS = 60_000;
 
@@ -30,6 +30,8 @@ const timeout = new Promise<void>((resolve) =>
 );
 
 await Promise.race([
-  post().catch((err: unknown) => core.warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`)),
+  post().catch((err: unknown) =>
+    core.warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`),
+  ),
   timeout,
 ]);

@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildImage } from '../build/build.js';
 import { InputError } from '../config/errors.js';
+import type { BaselineImage } from '../contract/contract.js';
 import type { Engine } from '../docker/engine.js';
 import { inspectImage, removeImage } from '../docker/images.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
-import type { BaselineImage } from '../contract/contract.js';
 import { type Git, hostGit } from './git.js';
 
 export interface BaselineRefInput {
@@ -50,9 +50,12 @@ export async function resolveRef(git: Git, repo: string, ref: string): Promise<s
 export async function repositoryOf(git: Git, dockerfile: string): Promise<string> {
   const top = await git(['rev-parse', '--show-toplevel'], path.dirname(dockerfile));
   if (top.code !== 0 || !top.stdout) {
-    throw new InputError(`baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`, {
-      input: 'baseline-ref',
-    });
+    throw new InputError(
+      `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
+      {
+        input: 'baseline-ref',
+      },
+    );
   }
   return top.stdout;
 }
@@ -76,12 +79,17 @@ export async function buildBaselineAtRef(
   const added = await git(['worktree', 'add', '--detach', worktree, commit], repo);
   if (added.code !== 0) {
     rmSync(worktree, { recursive: true, force: true });
-    throw new InfraError(`git could not check out baseline-ref ${input.ref} (${commit.slice(0, 12)}) into a worktree`, added.stderr);
+    throw new InfraError(
+      `git could not check out baseline-ref ${input.ref} (${commit.slice(0, 12)}) into a worktree`,
+      added.stderr,
+    );
   }
   const tag = `worker-gate-baseline/${path.basename(path.dirname(input.dockerfile)).toLowerCase() || 'worker'}:${input.runId}`;
   let imageId: string | undefined;
   const dispose = async (): Promise<void> => {
-    await removeImage(engine, tag).catch((err: unknown) => log.warn(`could not remove the baseline image ${tag}: ${String(err)}`));
+    await removeImage(engine, tag).catch((err: unknown) =>
+      log.warn(`could not remove the baseline image ${tag}: ${String(err)}`),
+    );
     await git(['worktree', 'remove', '--force', worktree], repo);
     rmSync(worktree, { recursive: true, force: true });
     await git(['worktree', 'prune'], repo);

@@ -13,7 +13,10 @@ export interface ReportBaseline {
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
 }
 
-export function baselineFromReport(file: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8')): ReportBaseline {
+export function baselineFromReport(
+  file: string,
+  read: (f: string) => string = (f) => readFileSync(f, 'utf8'),
+): ReportBaseline {
   const bad = (why: string): InputError =>
     new InputError(`baseline-report ${file} ${why}`, { input: 'baseline-report' });
   let text: string;
@@ -29,8 +32,12 @@ export function baselineFromReport(file: string, read: (f: string) => string = (
     throw bad('is not JSON: give the report.json of an earlier worker-gate run');
   }
   const problems = validateReport(report);
-  if (problems.length > 0) throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join('; ')}`);
-  if (!report.image) throw bad('has no image (that run ended before it had one): use a report of a run that built or checked an image');
+  if (problems.length > 0)
+    throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join('; ')}`);
+  if (!report.image)
+    throw bad(
+      'has no image (that run ended before it had one): use a report of a run that built or checked an image',
+    );
   const out: ReportBaseline = {
     baseline: {
       source: 'report',

@@ -10,7 +10,7 @@ import { readRegistryAuths } from '../docker/registry-auth.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Failure, ImageInfo } from '../report/types.js';
-import { type Instruction, globalArgs, parseDockerfile } from './dockerfile.js';
+import { globalArgs, type Instruction, parseDockerfile } from './dockerfile.js';
 import { toImageInfo } from './image-info.js';
 
 export interface BuildInput {
@@ -35,7 +35,9 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   const text = readFileSync(input.dockerfile, 'utf8');
   const instructions = parseDockerfile(text);
   const context = packContext(input.context, input.dockerfile);
-  log.info(`building ${input.tag} from ${input.dockerfile} (context ${input.context}, ${context.files.length} files)`);
+  log.info(
+    `building ${input.tag} from ${input.dockerfile} (context ${input.context}, ${context.files.length} files)`,
+  );
   const outcome = await log.group(`docker build ${input.tag}`, () =>
     runBuild(engine, {
       context: context.stream,
@@ -48,7 +50,12 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
     }),
   );
   if (outcome.error || !outcome.imageId) {
-    return classifyFailure(outcome.error ?? 'the build ended without an image id', outcome.lines, instructions, input);
+    return classifyFailure(
+      outcome.error ?? 'the build ended without an image id',
+      outcome.lines,
+      instructions,
+      input,
+    );
   }
   const facts = await inspectImage(engine, outcome.imageId);
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
@@ -72,7 +79,10 @@ function classifyFailure(
 ): BuildResult {
   const step = currentStep(lines, instructions);
   const file = path.relative(process.cwd(), input.dockerfile) || input.dockerfile;
-  if (step?.keyword === 'FROM' || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error)) {
+  if (
+    step?.keyword === 'FROM' ||
+    /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error)
+  ) {
     throw missingBaseImage(error, step, instructions, input);
   }
   const where = step ? `${file}:${step.line} ${step.keyword} ${truncate(step.args, 120)}` : file;
@@ -86,7 +96,12 @@ function classifyFailure(
   return { ok: false, failure };
 }
 
-function missingBaseImage(error: string, step: Instruction | undefined, instructions: Instruction[], input: BuildInput) {
+function missingBaseImage(
+  error: string,
+  step: Instruction | undefined,
+  instructions: Instruction[],
+  input: BuildInput,
+) {
   const args = globalArgs(instructions, input.buildArgs);
   const written = step?.args.split(' ')[0] ?? '';
   const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(written)?.[1];
@@ -95,7 +110,10 @@ function missingBaseImage(error: string, step: Instruction | undefined, instruct
     ? `build or load it into the engine, or pass --build-arg ${argName}=<an image the engine has>`
     : 'build or load it into the engine (docker load), or log in to its registry (docker login)';
   const where = step ? ` (${input.dockerfile}:${step.line})` : '';
-  return new InfraError(`base image ${image} is not in the engine and cannot be pulled${where}: ${how}`, error);
+  return new InfraError(
+    `base image ${image} is not in the engine and cannot be pulled${where}: ${how}`,
+    error,
+  );
 }
 
 function truncate(text: string, max: number): string {

@@ -35,7 +35,10 @@ export function parseDockerfile(text: string): Instruction[] {
 }
 
 /** Values of ARGs declared before the first FROM, overridden by build args. */
-export function globalArgs(instructions: Instruction[], buildArgs: Record<string, string>): Record<string, string> {
+export function globalArgs(
+  instructions: Instruction[],
+  buildArgs: Record<string, string>,
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const ins of instructions) {
     if (ins.stage !== -1 || ins.keyword !== 'ARG') continue;
@@ -47,10 +50,13 @@ export function globalArgs(instructions: Instruction[], buildArgs: Record<string
 }
 
 export function expandArgs(text: string, values: Record<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, def, b) => {
-    const name = (a ?? b) as string;
-    return values[name] ?? def ?? '';
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a, def, b) => {
+      const name = (a ?? b) as string;
+      return values[name] ?? def ?? '';
+    },
+  );
 }
 
 export interface ImageReference {
@@ -80,7 +86,8 @@ export function referencedImages(text: string, buildArgs: Record<string, string>
       const from = /--from=(\S+)/.exec(ins.args)?.[1];
       if (!from || /^\d+$/.test(from)) continue;
       const ref = expandArgs(from, args);
-      if (!stageNames.has(ref.toLowerCase())) refs.push({ ref, written: from, line: ins.line, instruction: 'COPY --from' });
+      if (!stageNames.has(ref.toLowerCase()))
+        refs.push({ ref, written: from, line: ins.line, instruction: 'COPY --from' });
     }
   }
   return refs;

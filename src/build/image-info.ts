@@ -4,8 +4,17 @@ import type { ImageFacts } from '../docker/images.js';
 import type { ImageInfo, Layer } from '../report/types.js';
 import { historyLines } from './dockerfile.js';
 
-export function toImageInfo(ref: string, facts: ImageFacts, dockerfile?: { path: string; text: string }): ImageInfo {
-  const lines = dockerfile ? historyLines(facts.history.map((h) => h.createdBy), dockerfile.text) : [];
+export function toImageInfo(
+  ref: string,
+  facts: ImageFacts,
+  dockerfile?: { path: string; text: string },
+): ImageInfo {
+  const lines = dockerfile
+    ? historyLines(
+        facts.history.map((h) => h.createdBy),
+        dockerfile.text,
+      )
+    : [];
   const layers: Layer[] = facts.history
     .map((h, i): Layer => {
       const line = lines[i];

@@ -74,10 +74,7 @@ export function probePlan(options: ContractOptions, facts: ImageFacts): ProbePla
   };
 }
 
-async function loadBaseline(
-  engine: Engine,
-  ref: string,
-): Promise<BaselineImage> {
+async function loadBaseline(engine: Engine, ref: string): Promise<BaselineImage> {
   const facts = await inspectImage(engine, ref);
   if (!facts) {
     // Named by the user, like --image: bad input (exit 2), not a failed gate.

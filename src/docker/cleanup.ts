@@ -25,12 +25,15 @@ export async function sweep(engine: Engine, runId?: string): Promise<Swept> {
     }
   };
   for (const c of await engine.listContainers({ all: true, filters })) {
-    if (await attempt(`container ${c.Id.slice(0, 12)}`, () => engine.getContainer(c.Id).remove({ force: true })))
+    if (
+      await attempt(`container ${c.Id.slice(0, 12)}`, () => engine.getContainer(c.Id).remove({ force: true }))
+    )
       swept.containers++;
   }
   const { Volumes } = await engine.listVolumes({ filters });
   for (const v of Volumes ?? []) {
-    if (await attempt(`volume ${v.Name}`, () => engine.getVolume(v.Name).remove({ force: true }))) swept.volumes++;
+    if (await attempt(`volume ${v.Name}`, () => engine.getVolume(v.Name).remove({ force: true })))
+      swept.volumes++;
   }
   for (const n of await engine.listNetworks({ filters })) {
     if (await attempt(`network ${n.Name}`, () => engine.getNetwork(n.Id).remove())) swept.networks++;

@@ -115,7 +115,11 @@ export const EXEC_MARKER = 'WORKER_GATE_EXEC';
 const DRAIN_AFTER_KILL_MS = 10_000;
 
 /** Run a command in a running container and wait for it; output is stdout and stderr interleaved. */
-export async function execIn(container: Docker.Container, cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function execIn(
+  container: Docker.Container,
+  cmd: string[],
+  opts: ExecOptions = {},
+): Promise<ExecResult> {
   const marker = opts.timeoutSeconds !== undefined ? randomBytes(8).toString('hex') : undefined;
   const env = marker ? { ...opts.env, [EXEC_MARKER]: marker } : opts.env;
   const createOpts: Docker.ExecCreateOptions = {
@@ -194,7 +198,11 @@ while [ "$n" -lt 50 ]; do
   n=$((n + 1))
 done`;
 
-async function killExec(container: Docker.Container, marker: string, user: string | undefined): Promise<void> {
+async function killExec(
+  container: Docker.Container,
+  marker: string,
+  user: string | undefined,
+): Promise<void> {
   try {
     const killer = await container.exec({
       Cmd: ['sh', '-c', KILL_SCRIPT, 'worker-gate-kill', marker],

@@ -1,7 +1,7 @@
 // The build context as the docker CLI sends it: every file under the context
 // folder that .dockerignore does not exclude, plus the Dockerfile (added under
 // a name of its own when it lives outside the context or is ignored).
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import dockerignore, { type Ignore } from '@balena/dockerignore';

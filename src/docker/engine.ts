@@ -35,7 +35,8 @@ export function engineOptions(env: NodeJS.ProcessEnv): Docker.DockerOptions {
       { input: 'DOCKER_HOST' },
     );
   }
-  const tls = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
+  const tls =
+    env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
   const options: Docker.DockerOptions = {
     host: match[2] ?? 'localhost',
     port: Number(match[3] ?? (tls ? 2376 : 2375)),
@@ -47,9 +48,12 @@ export function engineOptions(env: NodeJS.ProcessEnv): Docker.DockerOptions {
       try {
         return readFileSync(path.join(certs, name));
       } catch {
-        throw new InputError(`DOCKER_TLS_VERIFY is set but ${path.join(certs, name)} cannot be read (DOCKER_CERT_PATH)`, {
-          input: 'DOCKER_CERT_PATH',
-        });
+        throw new InputError(
+          `DOCKER_TLS_VERIFY is set but ${path.join(certs, name)} cannot be read (DOCKER_CERT_PATH)`,
+          {
+            input: 'DOCKER_CERT_PATH',
+          },
+        );
       }
     };
     options.ca = read('ca.pem');

@@ -16,7 +16,9 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function parseDockerConfig(text: string): Record<string, RegistryAuth> {
-  const config = JSON.parse(text) as { auths?: Record<string, { auth?: string; username?: string; password?: string }> };
+  const config = JSON.parse(text) as {
+    auths?: Record<string, { auth?: string; username?: string; password?: string }>;
+  };
   const out: Record<string, RegistryAuth> = {};
   for (const [server, entry] of Object.entries(config.auths ?? {})) {
     let { username, password } = entry;

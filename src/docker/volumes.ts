@@ -1,7 +1,11 @@
 // Named volumes of a run: created empty, labelled, removed at the end.
 import type { Engine } from './engine.js';
 
-export async function createVolume(engine: Engine, name: string, labels: Record<string, string>): Promise<string> {
+export async function createVolume(
+  engine: Engine,
+  name: string,
+  labels: Record<string, string>,
+): Promise<string> {
   await engine.createVolume({ Name: name, Labels: labels });
   return name;
 }

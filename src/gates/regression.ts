@@ -24,7 +24,11 @@ export function warmRegressionCheck(f: RegressionFigures): Check {
   const id = 'max-warm-setup-regression';
   if (f.current === undefined || f.baseline === undefined || f.baseline <= 0) {
     const which = f.current === undefined ? 'the image under test' : `the baseline at ${f.baselineRef}`;
-    return { id, status: 'fail', detail: `no proved warm run for ${which}, so no warm setup ratio can be computed` };
+    return {
+      id,
+      status: 'fail',
+      detail: `no proved warm run for ${which}, so no warm setup ratio can be computed`,
+    };
   }
   const ratio = warmSetupRatio(f.current, f.baseline);
   const allowed = Math.round(f.maxRatio * (1 + f.noisePercent / 100) * 1000) / 1000;

@@ -1,6 +1,7 @@
 // Building the Report: one object, filled stage by stage, closed once.
-import type { Check, Failure, Report } from './types.js';
+
 import { TOOL_VERSION } from '../version.js';
+import type { Check, Failure, Report } from './types.js';
 
 export type Command = 'build' | 'check' | 'e2e' | 'verify';
 

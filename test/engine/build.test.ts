@@ -25,7 +25,12 @@ beforeAll(async () => {
 
 /** One shell command in the slim image, as its configured user. */
 async function inSlim(script: string, volumes?: Record<string, string>) {
-  return runOnce(engine, { image: SLIM_IMAGE, cmd: ['sh', '-c', script], labels: runLabels(newRunId()), volumes });
+  return runOnce(engine, {
+    image: SLIM_IMAGE,
+    cmd: ['sh', '-c', script],
+    labels: runLabels(newRunId()),
+    volumes,
+  });
 }
 
 describe('the shipped slim image', () => {
@@ -69,7 +74,9 @@ describe('the shipped slim image', () => {
   });
 
   test('has neither ruff nor pytest', async () => {
-    const run = await inSlim('for t in ruff pytest; do command -v $t >/dev/null && echo "found $t"; done; echo done');
+    const run = await inSlim(
+      'for t in ruff pytest; do command -v $t >/dev/null && echo "found $t"; done; echo done',
+    );
     expect(run.stdout.trim()).toBe('done');
     const imports = await inSlim('python3 -c "import pytest" 2>&1; echo "exit $?"');
     expect(imports.stdout).toMatch(/No module named 'pytest'[\s\S]*exit 1/);
@@ -98,7 +105,15 @@ describe('build failures', () => {
     const before = await engineState(engine);
     const report = path.join(tmp, 'failing.json');
     const dockerfile = path.join(fixtures, 'failing-run', 'Dockerfile');
-    const run = await cli(['build', '--dockerfile', dockerfile, '--build-arg', `BASE_IMAGE=${slim?.id}`, '--report', report]);
+    const run = await cli([
+      'build',
+      '--dockerfile',
+      dockerfile,
+      '--build-arg',
+      `BASE_IMAGE=${slim?.id}`,
+      '--report',
+      report,
+    ]);
     expect(run.code, run.err).toBe(1);
     expect(run.err).toContain('Dockerfile:5 RUN echo "about to fail');
     expect(run.err).toContain("about to fail: the agent's tool is missing");
@@ -119,7 +134,13 @@ describe('build failures', () => {
   test('a FROM of an image that does not exist gives exit 2 and names it', async () => {
     const before = await engineState(engine);
     const report = path.join(tmp, 'missing-base.json');
-    const run = await cli(['build', '--dockerfile', path.join(fixtures, 'missing-base', 'Dockerfile'), '--report', report]);
+    const run = await cli([
+      'build',
+      '--dockerfile',
+      path.join(fixtures, 'missing-base', 'Dockerfile'),
+      '--report',
+      report,
+    ]);
     expect(run.code, run.err).toBe(2);
     expect(run.err).toContain('worker-gate-test/no-such-base-image:1.0');
     const r = readReport(report);
@@ -141,7 +162,11 @@ describe('build failures', () => {
       tag,
     ]);
     expect(run.code, run.err).toBe(0);
-    const ls = await runOnce(engine, { image: tag, cmd: ['ls', '-A', '/ctx'], labels: runLabels(newRunId()) });
+    const ls = await runOnce(engine, {
+      image: tag,
+      cmd: ['ls', '-A', '/ctx'],
+      labels: runLabels(newRunId()),
+    });
     expect(ls.stdout.split('\n').filter(Boolean).sort()).toEqual(['.dockerignore', 'Dockerfile', 'kept.txt']);
   });
 

@@ -1,11 +1,12 @@
 // Builds the shipped slim image once, through our own build stage, for every
 // engine test file. Fails fast with what to run when the stand-ins are missing.
+
+import path from 'node:path';
 import { buildImage } from '../../src/build/build.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { silentLog } from '../../src/log.js';
 import { shippedDockerfile } from '../../src/paths.js';
-import path from 'node:path';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV, standinBuildArgs } from './images.js';
 
 export default async function setup(): Promise<void> {

@@ -11,7 +11,10 @@ export interface CliRun {
   err: string;
 }
 
-export async function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   let out = '';
   let err = '';
   const code = await runCli(args, {

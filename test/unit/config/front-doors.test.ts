@@ -37,7 +37,14 @@ describe('CLI options (commander)', () => {
     ],
     [
       'check',
-      ['--image', '--require', '--max-image-size', '--baseline-report', '--dockerfile', '--require-pinned-images'],
+      [
+        '--image',
+        '--require',
+        '--max-image-size',
+        '--baseline-report',
+        '--dockerfile',
+        '--require-pinned-images',
+      ],
       ['--memory', '--template'],
     ],
     [

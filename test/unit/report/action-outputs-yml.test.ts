@@ -6,11 +6,15 @@ import { toolRoot } from '../../../src/paths.js';
 import { OUTPUT_NAMES } from '../../../src/report/outputs.js';
 
 test('action.yml declares exactly the outputs the action sets', () => {
-  const action = parse(readFileSync(path.join(toolRoot(), 'action.yml'), 'utf8')) as { outputs: Record<string, unknown> };
+  const action = parse(readFileSync(path.join(toolRoot(), 'action.yml'), 'utf8')) as {
+    outputs: Record<string, unknown>;
+  };
   expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
 });
 
 test('action.yml runs on node24 with a main and a post step', () => {
-  const action = parse(readFileSync(path.join(toolRoot(), 'action.yml'), 'utf8')) as { runs: Record<string, string> };
+  const action = parse(readFileSync(path.join(toolRoot(), 'action.yml'), 'utf8')) as {
+    runs: Record<string, string>;
+  };
   expect(action.runs).toMatchObject({ using: 'node24', main: 'dist/main.js', post: 'dist/post.js' });
 });

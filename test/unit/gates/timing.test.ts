@@ -1,0 +1,118 @@
+import { describe, expect, test } from 'vitest';
+import { summarizeLayout } from '../../../src/e2e/summary.js';
+import {
+  maxLayoutRatioGate,
+  maxWarmSetupGate,
+  minSetupSpeedupGate,
+  timingGates,
+} from '../../../src/gates/timing.js';
+import type { E2eReport, E2eRun } from '../../../src/report/types.js';
+import { bothRuns, run } from '../e2e/runs.js';
+
+const extras = { cacheBytesAfterScaffold: 1, cacheBytesAfterCold: 2, floorSeconds: 2.5 };
+
+function report(runs: E2eRun[]): E2eReport {
+  const layouts = [...new Set(runs.map((r) => r.layout))].map((l) => summarizeLayout(l, runs, extras));
+  return { template: { source: 't', ref: 'HEAD', data: {} }, runs, layouts, setup: null };
+}
+
+const both = report(bothRuns());
+
+describe('max-warm-setup-seconds', () => {
+  test("passes at or under the limit, on the separate layout's median", () => {
+    const check = maxWarmSetupGate(both, 7.9);
+    expect(check.status).toBe('pass');
+    expect(check.detail).toBe(
+      'warm setup median 7.9 s (separate layout, runs 1, 2, 3: 7.6, 8.5, 7.9 s) is within max-warm-setup-seconds 7.9 s',
+    );
+  });
+
+  test('fails over it, naming the figure and the runs', () => {
+    const check = maxWarmSetupGate(both, 0.001);
+    expect(check.status).toBe('fail');
+    expect(check.detail).toContain('7.9 s');
+    expect(check.detail).toContain('runs 1, 2, 3');
+    expect(check.detail).toContain('exceeds max-warm-setup-seconds 0.001 s');
+  });
+
+  test('only the shared layout ran: its median is the one gated', () => {
+    const shared = report(bothRuns().filter((r) => r.layout === 'shared'));
+    expect(maxWarmSetupGate(shared, 4).detail).toContain('shared layout, runs 5, 6, 7');
+  });
+
+  test('fails with "no proved warm run" when every warm run downloaded', () => {
+    const r = report([
+      run(0, 'separate', 'cold', 8, 'cold', 'copy-fallback'),
+      run(1, 'separate', 'warm', 3, 'not-warm', 'copy-fallback', 7),
+    ]);
+    const check = maxWarmSetupGate(r, 100);
+    expect(check.status).toBe('fail');
+    expect(check.detail).toContain(
+      'no proved warm run in the separate layout (run 1 not-warm (7 downloads))',
+    );
+  });
+
+  test('fails with "no proved cold run" when the cold run downloaded nothing', () => {
+    const r = report([
+      run(0, 'separate', 'cold', 8, 'not-cold', 'copy-fallback', 0),
+      run(1, 'separate', 'warm', 3, 'warm', 'copy-fallback'),
+    ]);
+    expect(maxWarmSetupGate(r, 100).detail).toContain(
+      'no proved cold run in the separate layout (run 0 was not-cold, 0 downloads)',
+    );
+  });
+});
+
+describe('min-setup-speedup', () => {
+  test('cold / warm median against the minimum', () => {
+    const pass = minSetupSpeedupGate(both, 1.05);
+    expect(pass.status).toBe('pass');
+    expect(pass.detail).toContain('setup speedup 1.09× (cold setup 8.6 s in run 0 / warm setup median 7.9 s');
+    const fail = minSetupSpeedupGate(both, 1000);
+    expect(fail.status).toBe('fail');
+    expect(fail.detail).toContain('is below min-setup-speedup 1000×');
+  });
+
+  test('no proved cold run fails the gate', () => {
+    const r = report([
+      run(0, 'separate', 'cold', 8, 'not-cold', 'copy-fallback', 0),
+      run(1, 'separate', 'warm', 3, 'warm', 'copy-fallback'),
+    ]);
+    expect(minSetupSpeedupGate(r, 1)).toMatchObject({ status: 'fail' });
+    expect(minSetupSpeedupGate(r, 1).detail).toMatch(/^no proved cold run/);
+  });
+});
+
+describe('max-layout-ratio', () => {
+  test('separate median / shared median against the maximum, naming both', () => {
+    const pass = maxLayoutRatioGate(both, 3);
+    expect(pass.status).toBe('pass');
+    expect(pass.detail).toContain('layout ratio 2.26');
+    expect(pass.detail).toContain('separate layout, runs 1, 2, 3');
+    expect(pass.detail).toContain('shared layout, runs 5, 6, 7');
+    expect(maxLayoutRatioGate(both, 0.001)).toMatchObject({ status: 'fail' });
+    expect(maxLayoutRatioGate(both, 0.001).detail).toContain('exceeds max-layout-ratio 0.001');
+  });
+
+  test('needs both layouts', () => {
+    const separate = report(bothRuns().filter((r) => r.layout === 'separate'));
+    expect(maxLayoutRatioGate(separate, 2).detail).toContain('set cache-layout to both');
+  });
+
+  test('a layout without proved warm runs fails it', () => {
+    const runs = bothRuns().map((r) =>
+      r.layout === 'shared' && r.kind === 'warm'
+        ? { ...r, provedState: 'not-warm' as const, downloads: 3 }
+        : r,
+    );
+    expect(maxLayoutRatioGate(report(runs), 100).detail).toMatch(/no proved warm run in the shared layout/);
+  });
+});
+
+test('only the gates that are set, in a fixed order', () => {
+  expect(timingGates(both, {})).toEqual([]);
+  expect(timingGates(both, { maxLayoutRatio: 3, maxWarmSetupSeconds: 10 }).map((c) => c.id)).toEqual([
+    'max-warm-setup-seconds',
+    'max-layout-ratio',
+  ]);
+});
