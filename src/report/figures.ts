@@ -106,3 +106,28 @@ export function instructionAtLine(report: Report, line: number | undefined): str
   if (!line) return undefined;
   return report.image?.layers.find((l) => l.dockerfileLine === line)?.createdBy;
 }
+
+const FIRST_PHASES = new Set(['scaffold', 'clone']);
+const LATER_PHASES = ['setup', 'lint', 'test', 'push', 'floor'];
+
+/** The runs table's shape: the first phase (scaffold or clone) in one column, then the rest in order. */
+export function runsTableShape(runs: readonly E2eRun[]): { head: string[]; columns: string[] } {
+  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
+  const columns = LATER_PHASES.filter((n) => names.has(n));
+  for (const n of names) if (!FIRST_PHASES.has(n) && !columns.includes(n)) columns.push(n);
+  const head = [
+    'Run',
+    'Worker',
+    'Layout',
+    'scaffold / clone',
+    ...columns,
+    'Proved state',
+    'Link mode',
+    'Downloads',
+  ];
+  return { head, columns };
+}
+
+export function firstPhase(run: E2eRun): Phase | undefined {
+  return run.phases.find((p) => FIRST_PHASES.has(p.name));
+}

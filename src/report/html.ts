@@ -6,10 +6,12 @@ import { largestLayers } from '../build/image-info.js';
 import { renderSetupSvg } from './chart.js';
 import {
   failedPhases,
+  firstPhase,
   instructionAtLine,
   phaseFailed,
   phaseOutcome,
   runLabel,
+  runsTableShape,
   sharedPlace,
 } from './figures.js';
 import {
@@ -316,27 +318,12 @@ function layoutsTable(e2e: E2eReport): string {
 ${ratio}`;
 }
 
-const FIRST_PHASE = new Set(['scaffold', 'clone']);
-const LATER_PHASES = ['setup', 'lint', 'test', 'push', 'floor'];
-
 function runsSection(report: Report): string {
   const runs = report.e2e?.runs ?? [];
   if (runs.length === 0) return '';
-  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
-  const columns = LATER_PHASES.filter((n) => names.has(n));
-  for (const n of names) if (!FIRST_PHASE.has(n) && !columns.includes(n)) columns.push(n);
-  const head = [
-    'Run',
-    'Worker',
-    'Layout',
-    'scaffold / clone',
-    ...columns,
-    'Proved state',
-    'Link mode',
-    'Downloads',
-  ];
+  const { head, columns } = runsTableShape(runs);
   const rows = runs.map((run) => {
-    const first = run.phases.find((p) => FIRST_PHASE.has(p.name));
+    const first = firstPhase(run);
     const cells = [first, ...columns.map((n) => run.phases.find((p) => p.name === n))].map(phaseCell);
     return `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${h(run.layout)}</td>${cells.join('')}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${h(run.linkMode)}">${h(run.linkMode)}</span>` : '—'}</td><td class="num">${run.downloads ?? '—'}</td></tr>`;
   });

@@ -5,10 +5,12 @@ import { largestLayers } from '../build/image-info.js';
 import { renderSetupMermaid } from './chart.js';
 import {
   failedPhases,
+  firstPhase,
   instructionAtLine,
   phaseFailed,
   phaseOutcome,
   runLabel,
+  runsTableShape,
   sharedPlace,
 } from './figures.js';
 import {
@@ -242,25 +244,10 @@ function e2eSection(report: Report): string {
   return parts.join('\n\n');
 }
 
-const FIRST_PHASE = new Set(['scaffold', 'clone']);
-const KNOWN_PHASES = ['setup', 'lint', 'test', 'push', 'floor'];
-
 function runsTable(runs: E2eRun[]): string {
-  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
-  const columns = KNOWN_PHASES.filter((n) => names.has(n));
-  for (const n of names) if (!FIRST_PHASE.has(n) && !columns.includes(n)) columns.push(n);
-  const head = [
-    'Run',
-    'Worker',
-    'Layout',
-    'scaffold / clone',
-    ...columns,
-    'Proved state',
-    'Link mode',
-    'Downloads',
-  ];
+  const { head, columns } = runsTableShape(runs);
   const rows = runs.map((run) => {
-    const first = run.phases.find((p) => FIRST_PHASE.has(p.name));
+    const first = firstPhase(run);
     return [
       String(run.index),
       `${run.worker} · ${run.kind}`,
