@@ -7,7 +7,6 @@ const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
   Command,
-  InputError,
   TOOL_VERSION,
   addStageOptions,
   exitCodeOf,
@@ -18,17 +17,123 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-KCUXNW3C.js";
+} from "./chunks/chunk-GMHXDCLZ.js";
 import {
+  InputError,
+  connectEngine,
   newRunId
-} from "./chunks/chunk-GYTWWZ4V.js";
+} from "./chunks/chunk-5LNTF6AZ.js";
+
+// src/cli-log.ts
+var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");
+var stripAnsi = (text) => text.replace(ANSI, "");
+var SPINNER = ["\u280B", "\u2819", "\u2839", "\u2838", "\u283C", "\u2834", "\u2826", "\u2827", "\u2807", "\u280F"];
+function isLiveTerminal(term, env) {
+  return term.isTTY === true && !env.CI && env.TERM !== "dumb";
+}
+function formatElapsed(seconds) {
+  const s = Math.floor(seconds);
+  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+function createCliLog(term, env, now = Date.now) {
+  return isLiveTerminal(term, env) ? liveLog(term, now) : plainLog(term, now);
+}
+function plainLog(term, now) {
+  return {
+    info: (m) => term.write(`worker-gate: ${m}
+`),
+    warn: (m) => term.write(`worker-gate: warning: ${m}
+`),
+    group: async (title, fn) => {
+      const started = now();
+      term.write(`worker-gate: \u25B6 ${title}
+`);
+      try {
+        const result = await fn();
+        term.write(`worker-gate: \u2713 ${title} (${((now() - started) / 1e3).toFixed(1)} s)
+`);
+        return result;
+      } catch (err) {
+        term.write(`worker-gate: \u2717 ${title} (${((now() - started) / 1e3).toFixed(1)} s)
+`);
+        throw err;
+      }
+    },
+    detail: (line) => term.write(`  ${line}
+`),
+    close: () => {
+    }
+  };
+}
+function liveLog(term, now) {
+  const started = now();
+  const groups = [];
+  let lastLine = "";
+  let frame = 0;
+  let drawn = false;
+  const width = () => Math.max(40, (term.columns ?? 100) - 1);
+  const clear = () => {
+    if (drawn) term.write("\r\x1B[2K");
+    drawn = false;
+  };
+  const draw = () => {
+    const current = groups[groups.length - 1];
+    const since = current ? current.started : started;
+    const head = `${SPINNER[frame++ % SPINNER.length]} ${formatElapsed((now() - started) / 1e3)} ${current?.title ?? "worker-gate"} (${formatElapsed((now() - since) / 1e3)})`;
+    const tail = lastLine ? ` \u2502 ${lastLine}` : "";
+    term.write(`\r\x1B[2K${(head + tail).slice(0, width())}`);
+    drawn = true;
+  };
+  const above = (text) => {
+    clear();
+    term.write(text);
+    draw();
+  };
+  const timer = setInterval(draw, 250);
+  timer.unref();
+  return {
+    info: (m) => above(`worker-gate: ${m}
+`),
+    warn: (m) => above(`worker-gate: warning: ${m}
+`),
+    group: async (title, fn) => {
+      const group = { title, started: now() };
+      groups.push(group);
+      lastLine = "";
+      draw();
+      try {
+        const result = await fn();
+        above(`\u2713 ${title} (${((now() - group.started) / 1e3).toFixed(1)} s)
+`);
+        return result;
+      } catch (err) {
+        above(`\u2717 ${title} (${((now() - group.started) / 1e3).toFixed(1)} s)
+`);
+        throw err;
+      } finally {
+        groups.splice(groups.indexOf(group), 1);
+        lastLine = "";
+      }
+    },
+    detail: (line) => {
+      const text = stripAnsi(line).trim();
+      if (text) lastLine = text;
+    },
+    close: () => {
+      clearInterval(timer);
+      clear();
+    }
+  };
+}
 
 // src/cli.ts
 var defaultIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
-  cwd: process.cwd()
+  cwd: process.cwd(),
+  errIsTTY: process.stderr.isTTY,
+  columns: process.stderr.columns
 };
 var COMMANDS = {
   build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",
@@ -42,24 +147,11 @@ var EXAMPLES = {
   e2e: "  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12",
   verify: "  $ worker-gate verify --cache-layout both --summary summary.md --html report.html"
 };
-function cliLog(io) {
-  return {
-    info: (m) => io.err(`worker-gate: ${m}
-`),
-    warn: (m) => io.err(`worker-gate: warning: ${m}
-`),
-    group: async (title, fn) => {
-      io.err(`worker-gate: ${title}
-`);
-      return fn();
-    },
-    detail: (line) => io.err(`  ${line}
-`)
-  };
-}
 async function runCli(argv, io = defaultIo) {
   let exitCode = 0;
-  const program = new Command("worker-gate").description("Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.").version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(run with --help for the options)");
+  const program = new Command("worker-gate").description(
+    "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast."
+  ).version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(run with --help for the options)");
   for (const stage of Object.keys(COMMANDS)) {
     const command = program.command(stage).description(COMMANDS[stage]).addHelpText("after", `
 Example:
@@ -98,7 +190,21 @@ async function runStage(stage, opts, io) {
 `);
     return 2;
   }
-  const report = await runPipeline(stage, config, { log: cliLog(io), runId: newRunId() });
+  const log = createCliLog(
+    { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
+    io.env
+  );
+  let report;
+  try {
+    report = await runPipeline(stage, config, {
+      log,
+      runId: newRunId(),
+      connect: () => connectEngine(io.env),
+      env: io.env
+    });
+  } finally {
+    log.close();
+  }
   writeReportFiles(report, config, renderers);
   io.err(closingLines(report));
   return exitCodeOf(report);
@@ -125,8 +231,10 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
-`);
+    process.stderr.write(
+      `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+`
+    );
     process.exitCode = 2;
   }
 );

@@ -7,33 +7,315 @@ const __dirname = __wgDirname(__filename);
 import {
   STATE_RUN_ID,
   require_core
-} from "./chunks/chunk-WA6K376S.js";
+} from "./chunks/chunk-3ATGI6OD.js";
 import {
-  InputError,
   actionOutputs,
   annotationsFor,
   exitCodeOf,
   finishReport,
   fromActionInputs,
+  mdCode,
   newReport,
+  renderSummaryHead,
   renderers,
   resolveConfig,
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-KCUXNW3C.js";
+} from "./chunks/chunk-GMHXDCLZ.js";
 import {
+  InputError,
   __toESM,
   describeError,
   newRunId
-} from "./chunks/chunk-GYTWWZ4V.js";
+} from "./chunks/chunk-5LNTF6AZ.js";
 
 // src/main.ts
 var core2 = __toESM(require_core(), 1);
 
 // src/action.ts
 var core = __toESM(require_core(), 1);
+import path2 from "node:path";
+
+// src/github/pr-comment.ts
+import { readFileSync } from "node:fs";
+
+// src/github/comment-api.ts
+var GitHubApiError = class extends Error {
+  constructor(method, url, status, reason, rateLimited = false) {
+    super(`${method} ${url} \u2192 ${status === 0 ? "no answer" : status}: ${reason}`);
+    this.method = method;
+    this.url = url;
+    this.status = status;
+    this.reason = reason;
+    this.rateLimited = rateLimited;
+    this.name = "GitHubApiError";
+  }
+  method;
+  url;
+  status;
+  reason;
+  rateLimited;
+};
+
+// src/github/comment-body.ts
+import { createHash } from "node:crypto";
 import path from "node:path";
+var MAX_HEAD_CHARS = 6e4;
+function targetLabel(target, roots) {
+  if (target.image) return target.image;
+  const file = target.dockerfile;
+  if (!file) return "Dockerfile";
+  for (const root of roots) {
+    if (!root.dir) continue;
+    const rel = path.relative(root.dir, file);
+    if (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel)) {
+      const posix = rel.split(path.sep).join("/");
+      return root.label ? `${root.label} ${posix}` : posix;
+    }
+  }
+  return file;
+}
+function commentScope(target, label, env, key) {
+  const job = env.GITHUB_JOB || void 0;
+  if (key) return { key, target: label, ...job ? { job } : {} };
+  const args = Object.entries(target.buildArgs ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  const identity = JSON.stringify([env.GITHUB_WORKFLOW ?? "", job ?? "", label, args]);
+  const hash = createHash("sha256").update(identity).digest("hex").slice(0, 12);
+  return { key: hash, target: label, ...job ? { job } : {} };
+}
+function commentMarker(key) {
+  return `<!-- worker-gate:comment key=${key.replace(/-{2,}|[<>\s]/g, "_")} -->`;
+}
+function isOurComment(comment, marker) {
+  const body = comment.body ?? "";
+  return body.trimStart().startsWith(marker);
+}
+function renderCommentBody(report, scope, context = {}) {
+  let head = renderSummaryHead(report);
+  if (head.length > MAX_HEAD_CHARS) {
+    head = `${head.slice(0, MAX_HEAD_CHARS)}
+
+\u2026 (cut: the comment would be too long; the run's summary has it all)`;
+  }
+  const facts = [`Gated ${mdCode(scope.target)}`];
+  if (scope.job) facts.push(`job ${mdCode(scope.job)}`);
+  if (context.headSha) facts.push(`commit ${mdCode(context.headSha.slice(0, 7))}`);
+  if (context.runUrl) facts.push(`[the run's summary and reports](${context.runUrl})`);
+  facts.push("updated in place on every run");
+  return `${commentMarker(scope.key)}
+${head}
+
+<sub>${facts.join(" \xB7 ")}</sub>
+`;
+}
+function runUrlFrom(env) {
+  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return void 0;
+  const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+
+// src/github/fetch-comment-api.ts
+var PER_PAGE = 100;
+var MAX_PAGES = 100;
+function fetchCommentApi(options) {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const apiUrl = (options.apiUrl || "https://api.github.com").replace(/\/+$/, "");
+  const apiOrigin = new URL(apiUrl).origin;
+  const repoUrl = `${apiUrl}/repos/${options.repository}`;
+  const timeoutMs = options.timeoutMs ?? 3e4;
+  async function call(method, url, body) {
+    let response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers: {
+          accept: "application/vnd.github+json",
+          authorization: `Bearer ${options.token}`,
+          "x-github-api-version": "2022-11-28",
+          "user-agent": "worker-gate",
+          ...body === void 0 ? {} : { "content-type": "application/json" }
+        },
+        ...body === void 0 ? {} : { body: JSON.stringify(body) },
+        signal: AbortSignal.timeout(timeoutMs)
+      });
+    } catch (err) {
+      throw new GitHubApiError(method, url, 0, err instanceof Error ? err.message : String(err));
+    }
+    const text = await response.text().catch(() => "");
+    if (!response.ok) {
+      const rateLimited = response.headers.get("x-ratelimit-remaining") === "0" || response.status === 429;
+      throw new GitHubApiError(method, url, response.status, githubMessage(text), rateLimited);
+    }
+    const next = nextLink(response.headers.get("link"));
+    let json;
+    try {
+      json = text === "" ? void 0 : JSON.parse(text);
+    } catch {
+      throw new GitHubApiError(method, url, response.status, "the answer is not JSON");
+    }
+    return next ? { json, next } : { json };
+  }
+  return {
+    async listComments(issueNumber) {
+      const comments = [];
+      let url = `${repoUrl}/issues/${issueNumber}/comments?per_page=${PER_PAGE}`;
+      for (let page = 0; url && page < MAX_PAGES; page++) {
+        const { json, next } = await call("GET", url);
+        if (!Array.isArray(json)) throw new GitHubApiError("GET", url, 200, "expected a list of comments");
+        comments.push(...json);
+        url = next && new URL(next).origin === apiOrigin ? next : void 0;
+      }
+      return comments;
+    },
+    async createComment(issueNumber, body) {
+      const { json } = await call("POST", `${repoUrl}/issues/${issueNumber}/comments`, { body });
+      return json;
+    },
+    async updateComment(commentId, body) {
+      const { json } = await call("PATCH", `${repoUrl}/issues/comments/${commentId}`, { body });
+      return json;
+    }
+  };
+}
+function nextLink(header) {
+  if (!header) return void 0;
+  for (const part of header.split(",")) {
+    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+    if (match?.[2]?.split(/\s+/).includes("next")) return match[1];
+  }
+  return void 0;
+}
+function githubMessage(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (typeof parsed.message === "string" && parsed.message) return parsed.message;
+  } catch {
+  }
+  return text.trim().slice(0, 200) || "no message";
+}
+
+// src/github/pr-event.ts
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function pullRequestFromEvent(eventName, payload) {
+  if (!eventName || !PULL_REQUEST_EVENTS.includes(eventName)) {
+    return { kind: "skip", reason: `the ${eventName || "unknown"} event is not a pull request` };
+  }
+  const event = payload ?? {};
+  const pr = event.pull_request;
+  const number = pr?.number ?? event.number;
+  if (!pr || typeof number !== "number") {
+    return { kind: "skip", reason: `the ${eventName} event payload has no pull request number` };
+  }
+  const head = pr.head?.repo?.full_name;
+  const base = pr.base?.repo?.full_name;
+  if (typeof head !== "string" || typeof base !== "string" || head.toLowerCase() !== base.toLowerCase()) {
+    const from = typeof head === "string" ? head : "a deleted repository";
+    return {
+      kind: "skip",
+      reason: `pull request #${number} comes from a fork (${from}), where the workflow's token cannot write`
+    };
+  }
+  const sha = pr.head?.sha;
+  return typeof sha === "string" ? { kind: "pull-request", number, headSha: sha } : { kind: "pull-request", number };
+}
+
+// src/github/pr-comment.ts
+async function postPullRequestComment(input) {
+  const { options, env, log } = input;
+  if (!options.comment) return "skipped: comment is off";
+  const skip = (reason, warn = false) => {
+    const line = `worker-gate: no pull-request comment: ${reason}.`;
+    if (warn) log.warn(line);
+    else log.info(line);
+    return `skipped: ${reason}`;
+  };
+  const eventName = env.GITHUB_EVENT_NAME;
+  if (!eventName || !PULL_REQUEST_EVENTS.includes(eventName)) {
+    return skip(`the ${eventName || "unknown"} event is not a pull request`);
+  }
+  if (!options.githubToken) {
+    return skip("github-token is empty (leave it at its default, the workflow's token, or set one)", true);
+  }
+  if (!env.GITHUB_EVENT_PATH)
+    return skip("GITHUB_EVENT_PATH is not set, so the pull request is unknown", true);
+  let payload;
+  try {
+    payload = JSON.parse((input.readFile ?? ((f) => readFileSync(f, "utf8")))(env.GITHUB_EVENT_PATH));
+  } catch (err) {
+    return skip(`the event payload ${env.GITHUB_EVENT_PATH} cannot be read: ${errorText(err)}`, true);
+  }
+  const pr = pullRequestFromEvent(eventName, payload);
+  if (pr.kind === "skip") return skip(pr.reason);
+  const repository = env.GITHUB_REPOSITORY;
+  if (!repository) return skip("GITHUB_REPOSITORY is not set", true);
+  const scope = commentScope(options, targetLabel(options, targetRoots(env)), env, input.key);
+  const body = renderCommentBody(input.report, scope, {
+    ...pr.headSha ? { headSha: pr.headSha } : {},
+    ...withRunUrl(runUrlFrom(env))
+  });
+  const marker = commentMarker(scope.key);
+  const api = input.api ?? fetchCommentApi({
+    token: options.githubToken,
+    repository,
+    ...env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}
+  });
+  try {
+    const ours = (await api.listComments(pr.number)).find((c) => isOurComment(c, marker));
+    if (ours) {
+      const updated = await api.updateComment(ours.id, body);
+      log.info(`worker-gate: updated the comment on pull request #${pr.number}: ${urlOf(updated, ours)}`);
+      return "updated";
+    }
+    const created = await api.createComment(pr.number, body);
+    log.info(`worker-gate: commented on pull request #${pr.number}: ${urlOf(created)}`);
+    return "created";
+  } catch (err) {
+    const message = apiFailureMessage(err, pr.number);
+    log.warn(message);
+    return `failed: ${message}`;
+  }
+}
+function apiFailureMessage(err, prNumber) {
+  const lead = `worker-gate could not write its comment on pull request #${prNumber}`;
+  const after = "The gate verdict is not affected.";
+  if (!(err instanceof GitHubApiError)) return `${lead}: ${errorText(err)}. ${after}`;
+  const said = `GitHub answered ${err.status} to ${err.method} ${err.url}: ${err.reason}`;
+  if (err.status === 0) {
+    return `${lead}: no answer from ${err.url} (${err.reason}). Check GITHUB_API_URL and the runner's network. ${after}`;
+  }
+  if (err.rateLimited)
+    return `${lead}: ${said}. The token's API rate limit is used up; the next run will retry. ${after}`;
+  if (err.status === 401) {
+    return `${lead}: ${said}. The github-token input is not a valid token (expired or revoked?). ${after}`;
+  }
+  if (err.status === 403 || err.status === 404) {
+    return `${lead}: ${said}. The workflow's token needs write access to pull requests: add \`permissions: pull-requests: write\` to the job (or the workflow), or set \`comment: false\`. ` + after;
+  }
+  return `${lead}: ${said}. ${after}`;
+}
+function targetRoots(env) {
+  let shipped;
+  try {
+    shipped = toolRoot();
+  } catch {
+  }
+  return [
+    { ...env.GITHUB_WORKSPACE ? { dir: env.GITHUB_WORKSPACE } : {} },
+    { ...shipped ? { dir: shipped } : {}, label: "shipped" }
+  ];
+}
+function withRunUrl(runUrl) {
+  return runUrl ? { runUrl } : {};
+}
+function urlOf(...comments) {
+  return comments.find((c) => c?.html_url)?.html_url ?? `comment ${comments[0]?.id}`;
+}
+function errorText(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// src/action.ts
 var actionLog = {
   info: (m) => core.info(m),
   warn: (m) => core.warning(m),
@@ -58,13 +340,17 @@ async function runAction() {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     report = newReport("verify");
-    report.error = { message: err.message, ...err.details.length ? { detail: err.details.join("\n") } : {} };
+    report.error = {
+      message: err.message,
+      ...err.details.length ? { detail: err.details.join("\n") } : {}
+    };
     finishReport(report);
   }
   publish(report, config);
+  if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
 }
 function publish(report, config) {
-  const reportPath = config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), "worker-gate-report.json");
+  const reportPath = config?.report ?? path2.join(process.env.RUNNER_TEMP ?? process.cwd(), "worker-gate-report.json");
   try {
     writeReportFiles(report, { ...config, report: reportPath, summaryFile: void 0 }, renderers);
   } catch (err) {
@@ -91,6 +377,8 @@ function publish(report, config) {
 
 // src/main.ts
 runAction().catch((err) => {
-  core2.setFailed(`worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  core2.setFailed(
+    `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`
+  );
   process.exitCode = 2;
 });

@@ -7,12 +7,12 @@ const __dirname = __wgDirname(__filename);
 import {
   STATE_RUN_ID,
   require_core
-} from "./chunks/chunk-WA6K376S.js";
+} from "./chunks/chunk-3ATGI6OD.js";
 import {
   __toESM,
   connectEngine,
   sweep
-} from "./chunks/chunk-GYTWWZ4V.js";
+} from "./chunks/chunk-5LNTF6AZ.js";
 
 // src/post.ts
 var core = __toESM(require_core(), 1);
@@ -37,6 +37,8 @@ var timeout = new Promise(
   }, POST_TIMEOUT_MS).unref()
 );
 await Promise.race([
-  post().catch((err) => core.warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`)),
+  post().catch(
+    (err) => core.warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`)
+  ),
   timeout
 ]);

@@ -64,7 +64,15 @@ export interface E2eRun {
   downloads?: number;
   installs?: number;
   linkMode?: LinkMode;
-  uvSummary?: { downloaded?: number; prepared?: number; installed?: number; audited?: number };
+  uvSummary?: {
+    downloaded?: number;
+    prepared?: number;
+    installed?: number;
+    audited?: number;
+    /** Seconds uv reports for preparing (fetch, build, unpack) and for installing (link or copy). */
+    prepareSeconds?: number;
+    installSeconds?: number;
+  };
   /** The evidence that decided linkMode, in words. */
   linkModeEvidence?: string;
   /** The index distributions this run's setup added to the cache (`ruff 0.17.6`), at most 100. */

@@ -6,16 +6,20 @@ const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
   InfraError,
+  InputError,
+  ValueError,
   __commonJS,
   __export,
   __require,
   __toESM,
   connectEngine,
   describeError,
+  require_exec,
   require_ignore,
   require_pump,
+  runLabels,
   sweep
-} from "./chunk-GYTWWZ4V.js";
+} from "./chunk-5LNTF6AZ.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -94,17 +98,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path8) {
-      const ctrl = callVisitor(key, node2, visitor, path8);
+    function visit_(key, node2, visitor, path12) {
+      const ctrl = callVisitor(key, node2, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path12 = Object.freeze(path12.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path8);
+            const ci = visit_(i, node2.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -115,13 +119,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path8);
+          path12 = Object.freeze(path12.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path8);
+          const cv = visit_("value", node2.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -142,17 +146,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path8) {
-      const ctrl = await callVisitor(key, node2, visitor, path8);
+    async function visitAsync_(key, node2, visitor, path12) {
+      const ctrl = await callVisitor(key, node2, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path12 = Object.freeze(path12.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -163,13 +167,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path8);
+          path12 = Object.freeze(path12.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path8);
+          const cv = await visitAsync_("value", node2.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -196,23 +200,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path8) {
+    function callVisitor(key, node2, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path8);
+        return visitor(key, node2, path12);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path8);
+        return visitor.Map?.(key, node2, path12);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path8);
+        return visitor.Seq?.(key, node2, path12);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path8);
+        return visitor.Pair?.(key, node2, path12);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path8);
+        return visitor.Scalar?.(key, node2, path12);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path8);
+        return visitor.Alias?.(key, node2, path12);
       return void 0;
     }
-    function replaceNode(key, path8, node2) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path12, node2) {
+      const parent = path12[path12.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -284,13 +288,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line, onError) {
+      add(line2, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
+        const parts = line2.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -824,10 +828,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path12, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path12.length - 1; i >= 0; --i) {
+        const k = path12[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -846,7 +850,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -876,11 +880,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path12;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -894,8 +898,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -909,8 +913,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -928,8 +932,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -939,8 +943,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -984,14 +988,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1008,14 +1012,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1032,12 +1036,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1049,12 +1053,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1069,39 +1073,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -1305,9 +1309,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -1322,11 +1326,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -1682,7 +1686,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -1692,7 +1696,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1731,7 +1735,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -1740,15 +1744,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -1887,9 +1891,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str += line ? `
-${indent}${line}` : "\n";
+          const line2 = lines[i];
+          str += line2 ? `
+${indent}${line2}` : "\n";
         }
       }
       if (comment) {
@@ -1947,7 +1951,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -1963,14 +1967,14 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent}${line2}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
@@ -2362,9 +2366,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2404,8 +2408,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2844,8 +2848,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -3047,23 +3051,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3139,7 +3143,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -3159,7 +3163,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set2.set,
@@ -3185,7 +3189,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -3210,7 +3214,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -3220,7 +3224,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -3229,7 +3233,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -3247,7 +3251,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -3276,11 +3280,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -3455,9 +3459,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3532,14 +3536,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection.isEmptyPath(path8)) {
+      deleteIn(path12) {
+        if (Collection.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3554,10 +3558,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection.isEmptyPath(path8))
+      getIn(path12, keepScalar) {
+        if (Collection.isEmptyPath(path12))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3568,10 +3572,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection.isEmptyPath(path8))
+      hasIn(path12) {
+        if (Collection.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3588,13 +3592,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection.isEmptyPath(path8)) {
+      setIn(path12, value) {
+        if (Collection.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -3713,10 +3717,10 @@ var require_errors = __commonJS({
       if (error62.pos[0] === -1)
         return;
       error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error62.linePos[0];
-      error62.message += ` at line ${line}, column ${col}`;
+      const { line: line2, col } = error62.linePos[0];
+      error62.message += ` at line ${line2}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -3724,8 +3728,8 @@ var require_errors = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -3733,7 +3737,7 @@ var require_errors = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
         const end = error62.linePos[1];
-        if (end?.line === line && end.col > col) {
+        if (end?.line === line2 && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
@@ -4429,10 +4433,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4443,26 +4447,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -4489,7 +4493,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -4516,7 +4520,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -4528,8 +4532,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -4682,8 +4686,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -4696,8 +4700,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep === "\n")
@@ -4708,7 +4712,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep + lm;
           sep = " ";
         }
-        pos = line.lastIndex;
+        pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -5368,10 +5372,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -5403,10 +5407,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -5555,9 +5559,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path8) => {
+    visit2.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5566,23 +5570,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path8) => {
-      const parent = visit2.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit2.parentCollection = (cst, path12) => {
+      const parent = visit2.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5593,10 +5597,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -5838,40 +5842,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line = this.getLine();
-        if (line === null)
+        let line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("stream");
-        if (line[0] === cst.BOM) {
+        if (line2[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line = line.substring(1);
+          line2 = line2.substring(1);
         }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs = line2.indexOf("#");
           while (cs !== -1) {
-            const ch = line[cs - 1];
+            const ch = line2[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line.indexOf("#", cs + 1);
+              cs = line2.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line[dirEnd - 1];
+            const ch = line2[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          yield* this.pushCount(line2.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
+          yield* this.pushCount(line2.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -5912,13 +5916,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -5943,7 +5947,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -5963,11 +5967,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -5975,17 +5979,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line[n] === ",") {
+        while (line2[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             return "flow";
           case "{":
           case "[":
@@ -8078,8 +8082,8 @@ ${itemIndentStr}`);
         const rawLines = str.split(/\r\n|\n/);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
-        rawLines.forEach((line) => {
-          const chunks = line.match(chunkPattern);
+        rawLines.forEach((line2) => {
+          const chunks = line2.match(chunkPattern);
           if (chunks === null) {
             wrappedLines.push("");
             return;
@@ -8510,7 +8514,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path8 = __require("node:path");
+    var path12 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -9523,9 +9527,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path8.resolve(baseDir, baseName);
+          const localBin = path12.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path8.extname(baseName))) return void 0;
+          if (sourceExt.includes(path12.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -9543,17 +9547,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path8.resolve(
-            path8.dirname(resolvedScriptPath),
+          executableDir = path12.resolve(
+            path12.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path8.basename(
+            const legacyName = path12.basename(
               this._scriptPath,
-              path8.extname(this._scriptPath)
+              path12.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -9564,7 +9568,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path8.extname(executableFile));
+        launchWithNode = sourceExt.includes(path12.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -10479,7 +10483,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path8.basename(filename, path8.extname(filename));
+        this._name = path12.basename(filename, path12.extname(filename));
         return this;
       }
       /**
@@ -10493,9 +10497,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path9) {
-        if (path9 === void 0) return this._executableDir;
-        this._executableDir = path9;
+      executableDir(path13) {
+        if (path13 === void 0) return this._executableDir;
+        this._executableDir = path13;
         return this;
       }
       /**
@@ -10512,9 +10516,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text2 = helper.formatHelp(this, helper);
-        if (context.hasColors) return text2;
-        return this._outputConfiguration.stripColor(text2);
+        const text3 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text3;
+        return this._outputConfiguration.stripColor(text3);
       }
       /**
        * @typedef HelpContext
@@ -10674,7 +10678,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text2) {
+      addHelpText(position, text3) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -10683,10 +10687,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text2 === "function") {
-            helpStr = text2({ error: context.error, command: context.command });
+          if (typeof text3 === "function") {
+            helpStr = text3({ error: context.error, command: context.command });
           } else {
-            helpStr = text2;
+            helpStr = text3;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -10888,7 +10892,7 @@ var require_b4a = __commonJS({
     function byteLength(string4, encoding) {
       return Buffer.byteLength(string4, encoding);
     }
-    function compare(a, b) {
+    function compare2(a, b) {
       return Buffer.compare(a, b);
     }
     function concat(buffers, totalLength) {
@@ -10992,7 +10996,7 @@ var require_b4a = __commonJS({
       allocUnsafe,
       allocUnsafeSlow,
       byteLength,
-      compare,
+      compare: compare2,
       concat,
       copy,
       equals,
@@ -11902,7 +11906,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Readable = class _Readable extends Stream {
+    var Readable2 = class _Readable extends Stream {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
@@ -11915,7 +11919,7 @@ var require_streamx = __commonJS({
         }
       }
       static deferred(fn, opts) {
-        const out = new PassThrough(opts);
+        const out = new PassThrough2(opts);
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
@@ -12113,7 +12117,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Duplex = class extends Readable {
+    var Duplex = class extends Readable2 {
       // and Writable
       constructor(opts) {
         super(opts);
@@ -12195,7 +12199,7 @@ var require_streamx = __commonJS({
         this._flush(transformAfterFlush.bind(this));
       }
     };
-    var PassThrough = class extends Transform {
+    var PassThrough2 = class extends Transform {
     };
     function transformAfterFlush(err, data) {
       const cb = this._transformState.afterFinal;
@@ -12322,11 +12326,11 @@ var require_streamx = __commonJS({
       getStreamError,
       Stream,
       Writable,
-      Readable,
+      Readable: Readable2,
       Duplex,
       Transform,
       // Export PassThrough for compatibility with Node.js core's stream module
-      PassThrough
+      PassThrough: PassThrough2
     };
   }
 });
@@ -12518,9 +12522,9 @@ var require_headers = __commonJS({
       }
       return 0;
     }
-    function indexOf(block, num, offset, end) {
+    function indexOf(block, num2, offset, end) {
       for (; offset < end; offset++) {
-        if (block[offset] === num) return offset;
+        if (block[offset] === num2) return offset;
       }
       return end;
     }
@@ -12535,18 +12539,18 @@ var require_headers = __commonJS({
       if (val.length > n) return SEVENS.slice(0, n) + " ";
       return ZEROS.slice(0, n - val.length) + val + " ";
     }
-    function encodeSizeBin(num, buf, off) {
+    function encodeSizeBin(num2, buf, off) {
       buf[off] = 128;
       for (let i = 11; i > 0; i--) {
-        buf[off + i] = num & 255;
-        num = Math.floor(num / 256);
+        buf[off + i] = num2 & 255;
+        num2 = Math.floor(num2 / 256);
       }
     }
-    function encodeSize(num, buf, off) {
-      if (num.toString(8).length > 11) {
-        encodeSizeBin(num, buf, off);
+    function encodeSize(num2, buf, off) {
+      if (num2.toString(8).length > 11) {
+        encodeSizeBin(num2, buf, off);
       } else {
-        b4a.write(buf, encodeOct(num, 11), off);
+        b4a.write(buf, encodeOct(num2, 11), off);
       }
     }
     function parse256(buf) {
@@ -12596,7 +12600,7 @@ var require_headers = __commonJS({
 // node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
   "node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable, Readable, getStreamError } = require_streamx();
+    var { Writable, Readable: Readable2, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers();
@@ -12644,10 +12648,10 @@ var require_extract = __commonJS({
         return buf.subarray(this._offset, this._offset += size2);
       }
     };
-    var Source = class extends Readable {
-      constructor(self, header, offset) {
+    var Source = class extends Readable2 {
+      constructor(self, header2, offset) {
         super();
-        this.header = header;
+        this.header = header2;
         this.offset = offset;
         this._parent = self;
       }
@@ -12895,7 +12899,7 @@ var require_extract = __commonJS({
             promiseResolve = promiseReject = null;
           }
         }
-        function onentry(header, stream, callback) {
+        function onentry(header2, stream, callback) {
           entryCallback = callback;
           stream.on("error", noop);
           if (promiseResolve) {
@@ -12960,7 +12964,7 @@ var require_constants = __commonJS({
 // node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable, Writable, getStreamError } = require_streamx();
+    var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants = require_constants();
     var headers = require_headers();
@@ -12968,14 +12972,14 @@ var require_pack = __commonJS({
     var FMODE = 420;
     var END_OF_TAR = b4a.alloc(1024);
     var Sink = class extends Writable {
-      constructor(pack, header, callback) {
+      constructor(pack, header2, callback) {
         super({ mapWritable, eagerOpen: true });
         this.written = 0;
-        this.header = header;
+        this.header = header2;
         this._callback = callback;
         this._linkname = null;
-        this._isLinkname = header.type === "symlink" && !header.linkname;
-        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._isLinkname = header2.type === "symlink" && !header2.linkname;
+        this._isVoid = header2.type !== "file" && header2.type !== "contiguous-file";
         this._finished = false;
         this._pack = pack;
         this._openCallback = null;
@@ -13053,7 +13057,7 @@ var require_pack = __commonJS({
         cb();
       }
     };
-    var Pack = class extends Readable {
+    var Pack = class extends Readable2 {
       constructor(opts) {
         super(opts);
         this._drain = noop;
@@ -13062,23 +13066,23 @@ var require_pack = __commonJS({
         this._pending = [];
         this._stream = null;
       }
-      entry(header, buffer, callback) {
+      entry(header2, buffer, callback) {
         if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
         if (typeof buffer === "function") {
           callback = buffer;
           buffer = null;
         }
         if (!callback) callback = noop;
-        if (!header.size || header.type === "symlink") header.size = 0;
-        if (!header.type) header.type = modeToType(header.mode);
-        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
-        if (!header.uid) header.uid = 0;
-        if (!header.gid) header.gid = 0;
-        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (!header2.size || header2.type === "symlink") header2.size = 0;
+        if (!header2.type) header2.type = modeToType(header2.mode);
+        if (!header2.mode) header2.mode = header2.type === "directory" ? DMODE : FMODE;
+        if (!header2.uid) header2.uid = 0;
+        if (!header2.gid) header2.gid = 0;
+        if (!header2.mtime) header2.mtime = /* @__PURE__ */ new Date();
         if (typeof buffer === "string") buffer = b4a.from(buffer);
-        const sink = new Sink(this, header, callback);
+        const sink = new Sink(this, header2, callback);
         if (b4a.isBuffer(buffer)) {
-          header.size = buffer.byteLength;
+          header2.size = buffer.byteLength;
           sink.write(buffer);
           sink.end();
           return sink;
@@ -13104,47 +13108,47 @@ var require_pack = __commonJS({
         if (this._finalizing) this.finalize();
         if (this._pending.length) this._pending.shift()._continueOpen();
       }
-      _encode(header) {
-        if (!header.pax) {
-          const buf = headers.encode(header);
+      _encode(header2) {
+        if (!header2.pax) {
+          const buf = headers.encode(header2);
           if (buf) {
             this.push(buf);
             return;
           }
         }
-        this._encodePax(header);
+        this._encodePax(header2);
       }
-      _encodePax(header) {
+      _encodePax(header2) {
         const paxHeader = headers.encodePax({
-          name: header.name,
-          linkname: header.linkname,
-          pax: header.pax
+          name: header2.name,
+          linkname: header2.linkname,
+          pax: header2.pax
         });
         const newHeader = {
           name: "PaxHeader",
-          mode: header.mode,
-          uid: header.uid,
-          gid: header.gid,
+          mode: header2.mode,
+          uid: header2.uid,
+          gid: header2.gid,
           size: paxHeader.byteLength,
-          mtime: header.mtime,
+          mtime: header2.mtime,
           type: "pax-header",
-          linkname: header.linkname && "PaxHeader",
-          uname: header.uname,
-          gname: header.gname,
-          devmajor: header.devmajor,
-          devminor: header.devminor
+          linkname: header2.linkname && "PaxHeader",
+          uname: header2.uname,
+          gname: header2.gname,
+          devmajor: header2.devmajor,
+          devminor: header2.devminor
         };
         this.push(headers.encode(newHeader));
         this.push(paxHeader);
         overflow(this, paxHeader.byteLength);
-        newHeader.size = header.size;
-        newHeader.type = header.type;
+        newHeader.size = header2.size;
+        newHeader.type = header2.type;
         this.push(headers.encode(newHeader));
       }
       _doDrain() {
-        const drain = this._drain;
+        const drain2 = this._drain;
         this._drain = noop;
-        drain();
+        drain2();
       }
       _predestroy() {
         const err = getStreamError(this);
@@ -13205,7 +13209,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs = __require("fs");
-    var path8 = __require("path");
+    var path12 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -13231,11 +13235,11 @@ var require_tar_fs = __commonJS({
         fmode |= parseInt(222, 8);
       }
       onnextentry();
-      function onsymlink(filename, header) {
-        xfs.readlink(path8.join(cwd, filename), function(err, linkname) {
+      function onsymlink(filename, header2) {
+        xfs.readlink(path12.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
-          header.linkname = normalize(linkname);
-          pack2.entry(header, onnextentry);
+          header2.linkname = normalize(linkname);
+          pack2.entry(header2, onnextentry);
         });
       }
       function onstat(err, filename, stat) {
@@ -13246,7 +13250,7 @@ var require_tar_fs = __commonJS({
           return finish(pack2);
         }
         if (stat.isSocket()) return onnextentry();
-        let header = {
+        let header2 = {
           name: normalize(filename),
           mode: (stat.mode | (stat.isDirectory() ? dmode : fmode)) & umask,
           mtime: stat.mtime,
@@ -13256,24 +13260,24 @@ var require_tar_fs = __commonJS({
           gid: stat.gid
         };
         if (stat.isDirectory()) {
-          header.size = 0;
-          header.type = "directory";
-          header = map2(header) || header;
-          return pack2.entry(header, onnextentry);
+          header2.size = 0;
+          header2.type = "directory";
+          header2 = map2(header2) || header2;
+          return pack2.entry(header2, onnextentry);
         }
         if (stat.isSymbolicLink()) {
-          header.size = 0;
-          header.type = "symlink";
-          header = map2(header) || header;
-          return onsymlink(filename, header);
+          header2.size = 0;
+          header2.type = "symlink";
+          header2 = map2(header2) || header2;
+          return onsymlink(filename, header2);
         }
-        header = map2(header) || header;
+        header2 = map2(header2) || header2;
         if (!stat.isFile()) {
           if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
           return onnextentry();
         }
-        const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path8.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const entry = pack2.entry(header2, onnextentry);
+        const rs = mapStream(xfs.createReadStream(path12.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -13297,7 +13301,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path8.resolve(cwd);
+      cwd = path12.resolve(cwd);
       const xfs = opts.fs || fs;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -13323,40 +13327,40 @@ var require_tar_fs = __commonJS({
       extract2.on("entry", onentry);
       if (opts.finish) extract2.on("finish", opts.finish);
       return extract2;
-      function onentry(header, stream, next) {
-        header = map2(header) || header;
-        header.name = normalize(header.name);
-        const name = path8.join(cwd, path8.join("/", header.name));
-        if (ignore(name, header)) {
+      function onentry(header2, stream, next) {
+        header2 = map2(header2) || header2;
+        header2.name = normalize(header2.name);
+        const name = path12.join(cwd, path12.join("/", header2.name));
+        if (ignore(name, header2)) {
           stream.resume();
           return next();
         }
-        const dir = path8.join(name, ".") === path8.join(cwd, ".") ? cwd : path8.dirname(name);
-        validate2(xfs, dir, path8.join(cwd, "."), function(err, valid) {
+        const dir = path12.join(name, ".") === path12.join(cwd, ".") ? cwd : path12.dirname(name);
+        validate2(xfs, dir, path12.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
-          if (header.type === "directory") {
-            stack.push([name, header.mtime]);
+          if (header2.type === "directory") {
+            stack.push([name, header2.mtime]);
             return mkdirfix(name, {
               fs: xfs,
               own: own2,
-              uid: header.uid,
-              gid: header.gid,
-              mode: header.mode
+              uid: header2.uid,
+              gid: header2.gid,
+              mode: header2.mode
             }, stat);
           }
           mkdirfix(dir, {
             fs: xfs,
             own: own2,
-            uid: header.uid,
-            gid: header.gid,
+            uid: header2.uid,
+            gid: header2.gid,
             // normally, the folders with rights and owner should be part of the TAR file
             // if this is not the case, create folder for same user as file and with
             // standard permissions of 0o755 (rwxr-xr-x)
             mode: 493
           }, function(err2) {
             if (err2) return next(err2);
-            switch (header.type) {
+            switch (header2.type) {
               case "file":
                 return onfile();
               case "link":
@@ -13364,36 +13368,36 @@ var require_tar_fs = __commonJS({
               case "symlink":
                 return onsymlink();
             }
-            if (strict) return next(new Error("unsupported type for " + name + " (" + header.type + ")"));
+            if (strict) return next(new Error("unsupported type for " + name + " (" + header2.type + ")"));
             stream.resume();
             next();
           });
         });
         function stat(err) {
           if (err) return next(err);
-          if (path8.join(name, ".") === path8.join(cwd, ".")) return next();
-          utimes(name, header, function(err2) {
+          if (path12.join(name, ".") === path12.join(cwd, ".")) return next();
+          utimes(name, header2, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
-            chperm(name, header, next);
+            chperm(name, header2, next);
           });
         }
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path8.resolve(path8.dirname(name), header.linkname);
+            const dst = path12.resolve(path12.dirname(name), header2.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path8.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path12.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
-              xfs.symlink(header.linkname, name, stat);
+              xfs.symlink(header2.linkname, name, stat);
             });
           });
         }
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link = path8.join(cwd, path8.join("/", header.linkname));
+            const link = path12.join(cwd, path12.join("/", header2.linkname));
             xfs.realpath(link, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -13407,7 +13411,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path8.sep);
+          return dst === cwd || dst.startsWith(cwd + path12.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -13417,7 +13421,7 @@ var require_tar_fs = __commonJS({
           function onwrite(err) {
             if (err) return next(err);
             const ws = xfs.createWriteStream(name);
-            const rs = mapStream(stream, header);
+            const rs = mapStream(stream, header2);
             ws.on("error", function(err2) {
               rs.destroy(err2);
             });
@@ -13434,22 +13438,22 @@ var require_tar_fs = __commonJS({
         if (!top) return cb();
         xfs.utimes(top[0], now, top[1], cb);
       }
-      function utimes(name, header, cb) {
+      function utimes(name, header2, cb) {
         if (opts.utimes === false) return cb();
-        if (header.type === "directory") return xfs.utimes(name, now, header.mtime, cb);
-        if (header.type === "symlink") return utimesParent(name, cb);
-        xfs.utimes(name, now, header.mtime, function(err) {
+        if (header2.type === "directory") return xfs.utimes(name, now, header2.mtime, cb);
+        if (header2.type === "symlink") return utimesParent(name, cb);
+        xfs.utimes(name, now, header2.mtime, function(err) {
           if (err) return cb(err);
           utimesParent(name, cb);
         });
       }
-      function chperm(name, header, cb) {
-        const link = header.type === "symlink";
+      function chperm(name, header2, cb) {
+        const link = header2.type === "symlink";
         const chmod = link ? xfs.lchmod : xfs.chmod;
         const chown = link ? xfs.lchown : xfs.chown;
         if (!chmod) return cb();
-        const mode = (header.mode | (header.type === "directory" ? dmode : fmode)) & umask & 511;
-        if (chown && own2) chown.call(xfs, name, header.uid, header.gid, onchown);
+        const mode = (header2.mode | (header2.type === "directory" ? dmode : fmode)) & umask & 511;
+        if (chown && own2) chown.call(xfs, name, header2.uid, header2.gid, onchown);
         else onchown(null);
         function onchown(err) {
           if (err) return cb(err);
@@ -13470,10 +13474,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs2, name, root2, cb) {
       if (name === root2) return cb(null, true);
-      if (!name.startsWith(root2 + path8.sep)) return cb(null, false);
+      if (!name.startsWith(root2 + path12.sep)) return cb(null, false);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path8.join(name, ".."), root2, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path12.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
@@ -13481,12 +13485,12 @@ var require_tar_fs = __commonJS({
       if (name === root2) return cb(null, true);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate2(fs2, path8.join(name, ".."), root2, cb);
+        if (err || st.isDirectory()) return validate2(fs2, path12.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
     function inside(root2, name) {
-      return name === root2 || name.startsWith(root2 + path8.sep);
+      return name === root2 || name.startsWith(root2 + path12.sep);
     }
     function noop() {
     }
@@ -13499,12 +13503,12 @@ var require_tar_fs = __commonJS({
     function statAll(fs2, stat, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root2 = path8.resolve(cwd);
+      const root2 = path12.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path8.join(cwd, next);
-        if (!inside(root2, path8.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        const nextAbs = path12.join(cwd, next);
+        if (!inside(root2, path12.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
         stat.call(fs2, nextAbs, function(err, stat2) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat2.isDirectory()) return callback(null, next, stat2);
@@ -13512,7 +13516,7 @@ var require_tar_fs = __commonJS({
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path8.join(cwd, next, files[i]))) queue.push(path8.join(next, files[i]));
+              if (!ignore(path12.join(cwd, next, files[i]))) queue.push(path12.join(next, files[i]));
             }
             callback(null, next, stat2);
           });
@@ -13520,38 +13524,7239 @@ var require_tar_fs = __commonJS({
       };
     }
     function strip(map2, level) {
-      return function(header) {
-        header.name = header.name.split("/").slice(level).join("/");
-        const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path8.isAbsolute(linkname))) {
-          header.linkname = linkname.split("/").slice(level).join("/");
+      return function(header2) {
+        header2.name = header2.name.split("/").slice(level).join("/");
+        const linkname = header2.linkname;
+        if (linkname && (header2.type === "link" || path12.isAbsolute(linkname))) {
+          header2.linkname = linkname.split("/").slice(level).join("/");
         }
-        return map2(header);
+        return map2(header2);
       };
     }
   }
 });
 
-// src/config/errors.ts
-var InputError = class extends Error {
-  name = "InputError";
-  input;
-  details;
-  constructor(message, options = {}) {
-    super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
-    this.input = options.input;
-    this.details = options.details ?? [];
+// node_modules/ajv/dist/compile/codegen/code.js
+var require_code = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+    var _CodeOrName = class {
+    };
+    exports._CodeOrName = _CodeOrName;
+    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+    var Name = class extends _CodeOrName {
+      constructor(s) {
+        super();
+        if (!exports.IDENTIFIER.test(s))
+          throw new Error("CodeGen: name must be a valid identifier");
+        this.str = s;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        return false;
+      }
+      get names() {
+        return { [this.str]: 1 };
+      }
+    };
+    exports.Name = Name;
+    var _Code = class extends _CodeOrName {
+      constructor(code) {
+        super();
+        this._items = typeof code === "string" ? [code] : code;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        if (this._items.length > 1)
+          return false;
+        const item = this._items[0];
+        return item === "" || item === '""';
+      }
+      get str() {
+        var _a3;
+        return (_a3 = this._str) !== null && _a3 !== void 0 ? _a3 : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+      }
+      get names() {
+        var _a3;
+        return (_a3 = this._names) !== null && _a3 !== void 0 ? _a3 : this._names = this._items.reduce((names, c) => {
+          if (c instanceof Name)
+            names[c.str] = (names[c.str] || 0) + 1;
+          return names;
+        }, {});
+      }
+    };
+    exports._Code = _Code;
+    exports.nil = new _Code("");
+    function _(strs, ...args) {
+      const code = [strs[0]];
+      let i = 0;
+      while (i < args.length) {
+        addCodeArg(code, args[i]);
+        code.push(strs[++i]);
+      }
+      return new _Code(code);
+    }
+    exports._ = _;
+    var plus = new _Code("+");
+    function str(strs, ...args) {
+      const expr = [safeStringify(strs[0])];
+      let i = 0;
+      while (i < args.length) {
+        expr.push(plus);
+        addCodeArg(expr, args[i]);
+        expr.push(plus, safeStringify(strs[++i]));
+      }
+      optimize(expr);
+      return new _Code(expr);
+    }
+    exports.str = str;
+    function addCodeArg(code, arg) {
+      if (arg instanceof _Code)
+        code.push(...arg._items);
+      else if (arg instanceof Name)
+        code.push(arg);
+      else
+        code.push(interpolate(arg));
+    }
+    exports.addCodeArg = addCodeArg;
+    function optimize(expr) {
+      let i = 1;
+      while (i < expr.length - 1) {
+        if (expr[i] === plus) {
+          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+          if (res !== void 0) {
+            expr.splice(i - 1, 3, res);
+            continue;
+          }
+          expr[i++] = "+";
+        }
+        i++;
+      }
+    }
+    function mergeExprItems(a, b) {
+      if (b === '""')
+        return a;
+      if (a === '""')
+        return b;
+      if (typeof a == "string") {
+        if (b instanceof Name || a[a.length - 1] !== '"')
+          return;
+        if (typeof b != "string")
+          return `${a.slice(0, -1)}${b}"`;
+        if (b[0] === '"')
+          return a.slice(0, -1) + b.slice(1);
+        return;
+      }
+      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
+        return `"${a}${b.slice(1)}`;
+      return;
+    }
+    function strConcat(c1, c2) {
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+    }
+    exports.strConcat = strConcat;
+    function interpolate(x) {
+      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    }
+    function stringify2(x) {
+      return new _Code(safeStringify(x));
+    }
+    exports.stringify = stringify2;
+    function safeStringify(x) {
+      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    }
+    exports.safeStringify = safeStringify;
+    function getProperty(key) {
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    }
+    exports.getProperty = getProperty;
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
+      }
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+    }
+    exports.getEsmExportName = getEsmExportName;
+    function regexpCode(rx) {
+      return new _Code(rx.toString());
+    }
+    exports.regexpCode = regexpCode;
   }
-};
-var ValueError = class extends Error {
-  /** `expected` completes "expected …", e.g. "a percent like 10%". */
-  constructor(expected) {
-    super(`expected ${expected}`);
-    this.expected = expected;
+});
+
+// node_modules/ajv/dist/compile/codegen/scope.js
+var require_scope = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+    var code_1 = require_code();
+    var ValueError2 = class extends Error {
+      constructor(name) {
+        super(`CodeGen: "code" for ${name} not defined`);
+        this.value = name.value;
+      }
+    };
+    var UsedValueState;
+    (function(UsedValueState2) {
+      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
+      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
+    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
+    exports.varKinds = {
+      const: new code_1.Name("const"),
+      let: new code_1.Name("let"),
+      var: new code_1.Name("var")
+    };
+    var Scope = class {
+      constructor({ prefixes, parent } = {}) {
+        this._names = {};
+        this._prefixes = prefixes;
+        this._parent = parent;
+      }
+      toName(nameOrPrefix) {
+        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
+      }
+      name(prefix) {
+        return new code_1.Name(this._newName(prefix));
+      }
+      _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
+      }
+      _nameGroup(prefix) {
+        var _a3, _b;
+        if (((_b = (_a3 = this._parent) === null || _a3 === void 0 ? void 0 : _a3._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
+          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        }
+        return this._names[prefix] = { prefix, index: 0 };
+      }
+    };
+    exports.Scope = Scope;
+    var ValueScopeName = class extends code_1.Name {
+      constructor(prefix, nameStr) {
+        super(nameStr);
+        this.prefix = prefix;
+      }
+      setValue(value, { property, itemIndex }) {
+        this.value = value;
+        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
+      }
+    };
+    exports.ValueScopeName = ValueScopeName;
+    var line2 = (0, code_1._)`\n`;
+    var ValueScope = class extends Scope {
+      constructor(opts) {
+        super(opts);
+        this._values = {};
+        this._scope = opts.scope;
+        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
+      }
+      get() {
+        return this._scope;
+      }
+      name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
+      }
+      value(nameOrPrefix, value) {
+        var _a3;
+        if (value.ref === void 0)
+          throw new Error("CodeGen: ref must be passed in value");
+        const name = this.toName(nameOrPrefix);
+        const { prefix } = name;
+        const valueKey = (_a3 = value.key) !== null && _a3 !== void 0 ? _a3 : value.ref;
+        let vs = this._values[prefix];
+        if (vs) {
+          const _name = vs.get(valueKey);
+          if (_name)
+            return _name;
+        } else {
+          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+        }
+        vs.set(valueKey, name);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s.length;
+        s[itemIndex] = value.ref;
+        name.setValue(value, { property: prefix, itemIndex });
+        return name;
+      }
+      getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
+        if (!vs)
+          return;
+        return vs.get(keyOrRef);
+      }
+      scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name) => {
+          if (name.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        });
+      }
+      scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name) => {
+          if (name.value === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return name.value.code;
+        }, usedValues, getCode);
+      }
+      _reduceValues(values, valueCode, usedValues = {}, getCode) {
+        let code = code_1.nil;
+        for (const prefix in values) {
+          const vs = values[prefix];
+          if (!vs)
+            continue;
+          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          vs.forEach((name) => {
+            if (nameSet.has(name))
+              return;
+            nameSet.set(name, UsedValueState.Started);
+            let c = valueCode(name);
+            if (c) {
+              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
+              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+            } else {
+              throw new ValueError2(name);
+            }
+            nameSet.set(name, UsedValueState.Completed);
+          });
+        }
+        return code;
+      }
+    };
+    exports.ValueScope = ValueScope;
   }
-  expected;
-  name = "ValueError";
-};
+});
+
+// node_modules/ajv/dist/compile/codegen/index.js
+var require_codegen = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+    var code_1 = require_code();
+    var scope_1 = require_scope();
+    var code_2 = require_code();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return code_2._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return code_2.str;
+    } });
+    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
+      return code_2.strConcat;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return code_2.nil;
+    } });
+    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
+      return code_2.getProperty;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return code_2.stringify;
+    } });
+    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
+      return code_2.regexpCode;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return code_2.Name;
+    } });
+    var scope_2 = require_scope();
+    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
+      return scope_2.Scope;
+    } });
+    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
+      return scope_2.ValueScope;
+    } });
+    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
+      return scope_2.ValueScopeName;
+    } });
+    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
+      return scope_2.varKinds;
+    } });
+    exports.operators = {
+      GT: new code_1._Code(">"),
+      GTE: new code_1._Code(">="),
+      LT: new code_1._Code("<"),
+      LTE: new code_1._Code("<="),
+      EQ: new code_1._Code("==="),
+      NEQ: new code_1._Code("!=="),
+      NOT: new code_1._Code("!"),
+      OR: new code_1._Code("||"),
+      AND: new code_1._Code("&&"),
+      ADD: new code_1._Code("+")
+    };
+    var Node = class {
+      optimizeNodes() {
+        return this;
+      }
+      optimizeNames(_names, _constants) {
+        return this;
+      }
+    };
+    var Def = class extends Node {
+      constructor(varKind, name, rhs) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.rhs = rhs;
+      }
+      render({ es5, _n }) {
+        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
+        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
+        return `${varKind} ${this.name}${rhs};` + _n;
+      }
+      optimizeNames(names, constants) {
+        if (!names[this.name.str])
+          return;
+        if (this.rhs)
+          this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+      }
+      get names() {
+        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
+      }
+    };
+    var Assign = class extends Node {
+      constructor(lhs, rhs, sideEffects) {
+        super();
+        this.lhs = lhs;
+        this.rhs = rhs;
+        this.sideEffects = sideEffects;
+      }
+      render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
+      }
+      optimizeNames(names, constants) {
+        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+          return;
+        this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+      }
+      get names() {
+        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names, this.rhs);
+      }
+    };
+    var AssignOp = class extends Assign {
+      constructor(lhs, op, rhs, sideEffects) {
+        super(lhs, rhs, sideEffects);
+        this.op = op;
+      }
+      render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      }
+    };
+    var Label = class extends Node {
+      constructor(label2) {
+        super();
+        this.label = label2;
+        this.names = {};
+      }
+      render({ _n }) {
+        return `${this.label}:` + _n;
+      }
+    };
+    var Break = class extends Node {
+      constructor(label2) {
+        super();
+        this.label = label2;
+        this.names = {};
+      }
+      render({ _n }) {
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
+      }
+    };
+    var Throw = class extends Node {
+      constructor(error62) {
+        super();
+        this.error = error62;
+      }
+      render({ _n }) {
+        return `throw ${this.error};` + _n;
+      }
+      get names() {
+        return this.error.names;
+      }
+    };
+    var AnyCode = class extends Node {
+      constructor(code) {
+        super();
+        this.code = code;
+      }
+      render({ _n }) {
+        return `${this.code};` + _n;
+      }
+      optimizeNodes() {
+        return `${this.code}` ? this : void 0;
+      }
+      optimizeNames(names, constants) {
+        this.code = optimizeExpr(this.code, names, constants);
+        return this;
+      }
+      get names() {
+        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
+      }
+    };
+    var ParentNode = class extends Node {
+      constructor(nodes = []) {
+        super();
+        this.nodes = nodes;
+      }
+      render(opts) {
+        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+      }
+      optimizeNodes() {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i].optimizeNodes();
+          if (Array.isArray(n))
+            nodes.splice(i, 1, ...n);
+          else if (n)
+            nodes[i] = n;
+          else
+            nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      optimizeNames(names, constants) {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i];
+          if (n.optimizeNames(names, constants))
+            continue;
+          subtractNames(names, n.names);
+          nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      get names() {
+        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+      }
+    };
+    var BlockNode = class extends ParentNode {
+      render(opts) {
+        return "{" + opts._n + super.render(opts) + "}" + opts._n;
+      }
+    };
+    var Root = class extends ParentNode {
+    };
+    var Else = class extends BlockNode {
+    };
+    Else.kind = "else";
+    var If = class _If extends BlockNode {
+      constructor(condition, nodes) {
+        super(nodes);
+        this.condition = condition;
+      }
+      render(opts) {
+        let code = `if(${this.condition})` + super.render(opts);
+        if (this.else)
+          code += "else " + this.else.render(opts);
+        return code;
+      }
+      optimizeNodes() {
+        super.optimizeNodes();
+        const cond = this.condition;
+        if (cond === true)
+          return this.nodes;
+        let e = this.else;
+        if (e) {
+          const ns = e.optimizeNodes();
+          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        }
+        if (e) {
+          if (cond === false)
+            return e instanceof _If ? e : e.nodes;
+          if (this.nodes.length)
+            return this;
+          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
+        }
+        if (cond === false || !this.nodes.length)
+          return void 0;
+        return this;
+      }
+      optimizeNames(names, constants) {
+        var _a3;
+        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants);
+        if (!(super.optimizeNames(names, constants) || this.else))
+          return;
+        this.condition = optimizeExpr(this.condition, names, constants);
+        return this;
+      }
+      get names() {
+        const names = super.names;
+        addExprNames(names, this.condition);
+        if (this.else)
+          addNames(names, this.else.names);
+        return names;
+      }
+    };
+    If.kind = "if";
+    var For = class extends BlockNode {
+    };
+    For.kind = "for";
+    var ForLoop = class extends For {
+      constructor(iteration) {
+        super();
+        this.iteration = iteration;
+      }
+      render(opts) {
+        return `for(${this.iteration})` + super.render(opts);
+      }
+      optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+          return;
+        this.iteration = optimizeExpr(this.iteration, names, constants);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iteration.names);
+      }
+    };
+    var ForRange = class extends For {
+      constructor(varKind, name, from, to) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.from = from;
+        this.to = to;
+      }
+      render(opts) {
+        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+      }
+      get names() {
+        const names = addExprNames(super.names, this.from);
+        return addExprNames(names, this.to);
+      }
+    };
+    var ForIter = class extends For {
+      constructor(loop, varKind, name, iterable) {
+        super();
+        this.loop = loop;
+        this.varKind = varKind;
+        this.name = name;
+        this.iterable = iterable;
+      }
+      render(opts) {
+        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
+      }
+      optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+          return;
+        this.iterable = optimizeExpr(this.iterable, names, constants);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iterable.names);
+      }
+    };
+    var Func = class extends BlockNode {
+      constructor(name, args, async) {
+        super();
+        this.name = name;
+        this.args = args;
+        this.async = async;
+      }
+      render(opts) {
+        const _async = this.async ? "async " : "";
+        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
+      }
+    };
+    Func.kind = "func";
+    var Return = class extends ParentNode {
+      render(opts) {
+        return "return " + super.render(opts);
+      }
+    };
+    Return.kind = "return";
+    var Try = class extends BlockNode {
+      render(opts) {
+        let code = "try" + super.render(opts);
+        if (this.catch)
+          code += this.catch.render(opts);
+        if (this.finally)
+          code += this.finally.render(opts);
+        return code;
+      }
+      optimizeNodes() {
+        var _a3, _b;
+        super.optimizeNodes();
+        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNodes();
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        return this;
+      }
+      optimizeNames(names, constants) {
+        var _a3, _b;
+        super.optimizeNames(names, constants);
+        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        return this;
+      }
+      get names() {
+        const names = super.names;
+        if (this.catch)
+          addNames(names, this.catch.names);
+        if (this.finally)
+          addNames(names, this.finally.names);
+        return names;
+      }
+    };
+    var Catch = class extends BlockNode {
+      constructor(error62) {
+        super();
+        this.error = error62;
+      }
+      render(opts) {
+        return `catch(${this.error})` + super.render(opts);
+      }
+    };
+    Catch.kind = "catch";
+    var Finally = class extends BlockNode {
+      render(opts) {
+        return "finally" + super.render(opts);
+      }
+    };
+    Finally.kind = "finally";
+    var CodeGen = class {
+      constructor(extScope, opts = {}) {
+        this._values = {};
+        this._blockStarts = [];
+        this._constants = {};
+        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
+        this._extScope = extScope;
+        this._scope = new scope_1.Scope({ parent: extScope });
+        this._nodes = [new Root()];
+      }
+      toString() {
+        return this._root.render(this.opts);
+      }
+      // returns unique name in the internal scope
+      name(prefix) {
+        return this._scope.name(prefix);
+      }
+      // reserves unique name in the external scope
+      scopeName(prefix) {
+        return this._extScope.name(prefix);
+      }
+      // reserves unique name in the external scope and assigns value to it
+      scopeValue(prefixOrName, value) {
+        const name = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name);
+        return name;
+      }
+      getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
+      }
+      // return code that assigns values in the external scope to the names that are used internally
+      // (same names that were returned by gen.scopeName or gen.scopeValue)
+      scopeRefs(scopeName) {
+        return this._extScope.scopeRefs(scopeName, this._values);
+      }
+      scopeCode() {
+        return this._extScope.scopeCode(this._values);
+      }
+      _def(varKind, nameOrPrefix, rhs, constant) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (rhs !== void 0 && constant)
+          this._constants[name.str] = rhs;
+        this._leafNode(new Def(varKind, name, rhs));
+        return name;
+      }
+      // `const` declaration (`var` in es5 mode)
+      const(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
+      }
+      // `let` declaration with optional assignment (`var` in es5 mode)
+      let(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
+      }
+      // `var` declaration with optional assignment
+      var(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
+      }
+      // assignment code
+      assign(lhs, rhs, sideEffects) {
+        return this._leafNode(new Assign(lhs, rhs, sideEffects));
+      }
+      // `+=` code
+      add(lhs, rhs) {
+        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+      }
+      // appends passed SafeExpr to code or executes Block
+      code(c) {
+        if (typeof c == "function")
+          c();
+        else if (c !== code_1.nil)
+          this._leafNode(new AnyCode(c));
+        return this;
+      }
+      // returns code for object literal for the passed argument list of key-value pairs
+      object(...keyValues2) {
+        const code = ["{"];
+        for (const [key, value] of keyValues2) {
+          if (code.length > 1)
+            code.push(",");
+          code.push(key);
+          if (key !== value || this.opts.es5) {
+            code.push(":");
+            (0, code_1.addCodeArg)(code, value);
+          }
+        }
+        code.push("}");
+        return new code_1._Code(code);
+      }
+      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
+      if(condition, thenBody, elseBody) {
+        this._blockNode(new If(condition));
+        if (thenBody && elseBody) {
+          this.code(thenBody).else().code(elseBody).endIf();
+        } else if (thenBody) {
+          this.code(thenBody).endIf();
+        } else if (elseBody) {
+          throw new Error('CodeGen: "else" body without "then" body');
+        }
+        return this;
+      }
+      // `else if` clause - invalid without `if` or after `else` clauses
+      elseIf(condition) {
+        return this._elseNode(new If(condition));
+      }
+      // `else` clause - only valid after `if` or `else if` clauses
+      else() {
+        return this._elseNode(new Else());
+      }
+      // end `if` statement (needed if gen.if was used only with condition)
+      endIf() {
+        return this._endBlockNode(If, Else);
+      }
+      _for(node2, forBody) {
+        this._blockNode(node2);
+        if (forBody)
+          this.code(forBody).endFor();
+        return this;
+      }
+      // a generic `for` clause (or statement if `forBody` is passed)
+      for(iteration, forBody) {
+        return this._for(new ForLoop(iteration), forBody);
+      }
+      // `for` statement for a range of values
+      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+      }
+      // `for-of` statement (in es5 mode replace with a normal for loop)
+      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (this.opts.es5) {
+          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
+            this.var(name, (0, code_1._)`${arr}[${i}]`);
+            forBody(name);
+          });
+        }
+        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+      }
+      // `for-in` statement.
+      // With option `ownProperties` replaced with a `for-of` loop for object keys
+      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+        if (this.opts.ownProperties) {
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
+        }
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+      }
+      // end `for` loop
+      endFor() {
+        return this._endBlockNode(For);
+      }
+      // `label` statement
+      label(label2) {
+        return this._leafNode(new Label(label2));
+      }
+      // `break` statement
+      break(label2) {
+        return this._leafNode(new Break(label2));
+      }
+      // `return` statement
+      return(value) {
+        const node2 = new Return();
+        this._blockNode(node2);
+        this.code(value);
+        if (node2.nodes.length !== 1)
+          throw new Error('CodeGen: "return" should have one node');
+        return this._endBlockNode(Return);
+      }
+      // `try` statement
+      try(tryBody, catchCode, finallyCode) {
+        if (!catchCode && !finallyCode)
+          throw new Error('CodeGen: "try" without "catch" and "finally"');
+        const node2 = new Try();
+        this._blockNode(node2);
+        this.code(tryBody);
+        if (catchCode) {
+          const error62 = this.name("e");
+          this._currNode = node2.catch = new Catch(error62);
+          catchCode(error62);
+        }
+        if (finallyCode) {
+          this._currNode = node2.finally = new Finally();
+          this.code(finallyCode);
+        }
+        return this._endBlockNode(Catch, Finally);
+      }
+      // `throw` statement
+      throw(error62) {
+        return this._leafNode(new Throw(error62));
+      }
+      // start self-balancing block
+      block(body, nodeCount) {
+        this._blockStarts.push(this._nodes.length);
+        if (body)
+          this.code(body).endBlock(nodeCount);
+        return this;
+      }
+      // end the current self-balancing block
+      endBlock(nodeCount) {
+        const len = this._blockStarts.pop();
+        if (len === void 0)
+          throw new Error("CodeGen: not in self-balancing block");
+        const toClose = this._nodes.length - len;
+        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
+          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
+        }
+        this._nodes.length = len;
+        return this;
+      }
+      // `function` heading (or definition if funcBody is passed)
+      func(name, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name, args, async));
+        if (funcBody)
+          this.code(funcBody).endFunc();
+        return this;
+      }
+      // end function definition
+      endFunc() {
+        return this._endBlockNode(Func);
+      }
+      optimize(n = 1) {
+        while (n-- > 0) {
+          this._root.optimizeNodes();
+          this._root.optimizeNames(this._root.names, this._constants);
+        }
+      }
+      _leafNode(node2) {
+        this._currNode.nodes.push(node2);
+        return this;
+      }
+      _blockNode(node2) {
+        this._currNode.nodes.push(node2);
+        this._nodes.push(node2);
+      }
+      _endBlockNode(N1, N2) {
+        const n = this._currNode;
+        if (n instanceof N1 || N2 && n instanceof N2) {
+          this._nodes.pop();
+          return this;
+        }
+        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
+      }
+      _elseNode(node2) {
+        const n = this._currNode;
+        if (!(n instanceof If)) {
+          throw new Error('CodeGen: "else" without "if"');
+        }
+        this._currNode = n.else = node2;
+        return this;
+      }
+      get _root() {
+        return this._nodes[0];
+      }
+      get _currNode() {
+        const ns = this._nodes;
+        return ns[ns.length - 1];
+      }
+      set _currNode(node2) {
+        const ns = this._nodes;
+        ns[ns.length - 1] = node2;
+      }
+    };
+    exports.CodeGen = CodeGen;
+    function addNames(names, from) {
+      for (const n in from)
+        names[n] = (names[n] || 0) + (from[n] || 0);
+      return names;
+    }
+    function addExprNames(names, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    }
+    function optimizeExpr(expr, names, constants) {
+      if (expr instanceof code_1.Name)
+        return replaceName(expr);
+      if (!canOptimize(expr))
+        return expr;
+      return new code_1._Code(expr._items.reduce((items, c) => {
+        if (c instanceof code_1.Name)
+          c = replaceName(c);
+        if (c instanceof code_1._Code)
+          items.push(...c._items);
+        else
+          items.push(c);
+        return items;
+      }, []));
+      function replaceName(n) {
+        const c = constants[n.str];
+        if (c === void 0 || names[n.str] !== 1)
+          return n;
+        delete names[n.str];
+        return c;
+      }
+      function canOptimize(e) {
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+      }
+    }
+    function subtractNames(names, from) {
+      for (const n in from)
+        names[n] = (names[n] || 0) - (from[n] || 0);
+    }
+    function not(x) {
+      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    }
+    exports.not = not;
+    var andCode = mappend(exports.operators.AND);
+    function and(...args) {
+      return args.reduce(andCode);
+    }
+    exports.and = and;
+    var orCode = mappend(exports.operators.OR);
+    function or(...args) {
+      return args.reduce(orCode);
+    }
+    exports.or = or;
+    function mappend(op) {
+      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+    }
+    function par(x) {
+      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/util.js
+var require_util = __commonJS({
+  "node_modules/ajv/dist/compile/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+    var codegen_1 = require_codegen();
+    var code_1 = require_code();
+    function toHash(arr) {
+      const hash2 = {};
+      for (const item of arr)
+        hash2[item] = true;
+      return hash2;
+    }
+    exports.toHash = toHash;
+    function alwaysValidSchema(it, schema) {
+      if (typeof schema == "boolean")
+        return schema;
+      if (Object.keys(schema).length === 0)
+        return true;
+      checkUnknownRules(it, schema);
+      return !schemaHasRules(schema, it.self.RULES.all);
+    }
+    exports.alwaysValidSchema = alwaysValidSchema;
+    function checkUnknownRules(it, schema = it.schema) {
+      const { opts, self } = it;
+      if (!opts.strictSchema)
+        return;
+      if (typeof schema === "boolean")
+        return;
+      const rules = self.RULES.keywords;
+      for (const key in schema) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
+      }
+    }
+    exports.checkUnknownRules = checkUnknownRules;
+    function schemaHasRules(schema, rules) {
+      if (typeof schema == "boolean")
+        return !schema;
+      for (const key in schema)
+        if (rules[key])
+          return true;
+      return false;
+    }
+    exports.schemaHasRules = schemaHasRules;
+    function schemaHasRulesButRef(schema, RULES) {
+      if (typeof schema == "boolean")
+        return !schema;
+      for (const key in schema)
+        if (key !== "$ref" && RULES.all[key])
+          return true;
+      return false;
+    }
+    exports.schemaHasRulesButRef = schemaHasRulesButRef;
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+      if (!$data) {
+        if (typeof schema == "number" || typeof schema == "boolean")
+          return schema;
+        if (typeof schema == "string")
+          return (0, codegen_1._)`${schema}`;
+      }
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+    }
+    exports.schemaRefOrVal = schemaRefOrVal;
+    function unescapeFragment(str) {
+      return unescapeJsonPointer(decodeURIComponent(str));
+    }
+    exports.unescapeFragment = unescapeFragment;
+    function escapeFragment(str) {
+      return encodeURIComponent(escapeJsonPointer(str));
+    }
+    exports.escapeFragment = escapeFragment;
+    function escapeJsonPointer(str) {
+      if (typeof str == "number")
+        return `${str}`;
+      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+    exports.escapeJsonPointer = escapeJsonPointer;
+    function unescapeJsonPointer(str) {
+      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    }
+    exports.unescapeJsonPointer = unescapeJsonPointer;
+    function eachItem(xs, f) {
+      if (Array.isArray(xs)) {
+        for (const x of xs)
+          f(x);
+      } else {
+        f(xs);
+      }
+    }
+    exports.eachItem = eachItem;
+    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues: mergeValues2, resultToName }) {
+      return (gen, from, to, toName) => {
+        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues2(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
+      };
+    }
+    exports.mergeEvaluated = {
+      props: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
+          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        }),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
+          if (from === true) {
+            gen.assign(to, true);
+          } else {
+            gen.assign(to, (0, codegen_1._)`${to} || {}`);
+            setEvaluated(gen, to, from);
+          }
+        }),
+        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
+        resultToName: evaluatedPropsToName
+      }),
+      items: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
+        resultToName: (gen, items) => gen.var("items", items)
+      })
+    };
+    function evaluatedPropsToName(gen, ps) {
+      if (ps === true)
+        return gen.var("props", true);
+      const props = gen.var("props", (0, codegen_1._)`{}`);
+      if (ps !== void 0)
+        setEvaluated(gen, props, ps);
+      return props;
+    }
+    exports.evaluatedPropsToName = evaluatedPropsToName;
+    function setEvaluated(gen, props, ps) {
+      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+    }
+    exports.setEvaluated = setEvaluated;
+    var snippets = {};
+    function useFunc(gen, f) {
+      return gen.scopeValue("func", {
+        ref: f,
+        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+      });
+    }
+    exports.useFunc = useFunc;
+    var Type;
+    (function(Type2) {
+      Type2[Type2["Num"] = 0] = "Num";
+      Type2[Type2["Str"] = 1] = "Str";
+    })(Type || (exports.Type = Type = {}));
+    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
+      if (dataProp instanceof codegen_1.Name) {
+        const isNumber = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+      }
+      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
+    }
+    exports.getErrorPath = getErrorPath;
+    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+      if (!mode)
+        return;
+      msg = `strict mode: ${msg}`;
+      if (mode === true)
+        throw new Error(msg);
+      it.self.logger.warn(msg);
+    }
+    exports.checkStrictMode = checkStrictMode;
+  }
+});
+
+// node_modules/ajv/dist/compile/names.js
+var require_names = __commonJS({
+  "node_modules/ajv/dist/compile/names.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var names = {
+      // validation function arguments
+      data: new codegen_1.Name("data"),
+      // data passed to validation function
+      // args passed from referencing schema
+      valCxt: new codegen_1.Name("valCxt"),
+      // validation/data context - should not be used directly, it is destructured to the names below
+      instancePath: new codegen_1.Name("instancePath"),
+      parentData: new codegen_1.Name("parentData"),
+      parentDataProperty: new codegen_1.Name("parentDataProperty"),
+      rootData: new codegen_1.Name("rootData"),
+      // root data - same as the data passed to the first/top validation function
+      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
+      // used to support recursiveRef and dynamicRef
+      // function scoped variables
+      vErrors: new codegen_1.Name("vErrors"),
+      // null or array of validation errors
+      errors: new codegen_1.Name("errors"),
+      // counter of validation errors
+      this: new codegen_1.Name("this"),
+      // "globals"
+      self: new codegen_1.Name("self"),
+      scope: new codegen_1.Name("scope"),
+      // JTD serialize/parse name for JSON string and position
+      json: new codegen_1.Name("json"),
+      jsonPos: new codegen_1.Name("jsonPos"),
+      jsonLen: new codegen_1.Name("jsonLen"),
+      jsonPart: new codegen_1.Name("jsonPart")
+    };
+    exports.default = names;
+  }
+});
+
+// node_modules/ajv/dist/compile/errors.js
+var require_errors3 = __commonJS({
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    exports.keywordError = {
+      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+    };
+    exports.keyword$DataError = {
+      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+    };
+    function reportError(cxt, error62 = exports.keywordError, errorPaths, overrideAllErrors) {
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error62, errorPaths);
+      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
+        addError(gen, errObj);
+      } else {
+        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+      }
+    }
+    exports.reportError = reportError;
+    function reportExtraError(cxt, error62 = exports.keywordError, errorPaths) {
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error62, errorPaths);
+      addError(gen, errObj);
+      if (!(compositeRule || allErrors)) {
+        returnErrors(it, names_1.default.vErrors);
+      }
+    }
+    exports.reportExtraError = reportExtraError;
+    function resetErrorsCount(gen, errsCount) {
+      gen.assign(names_1.default.errors, errsCount);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
+    }
+    exports.resetErrorsCount = resetErrorsCount;
+    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+      if (errsCount === void 0)
+        throw new Error("ajv implementation error");
+      const err = gen.name("err");
+      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
+          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err}.data`, data);
+        }
+      });
+    }
+    exports.extendErrors = extendErrors;
+    function addError(gen, errObj) {
+      const err = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
+    }
+    function returnErrors(it, errs) {
+      const { gen, validateName, schemaEnv } = it;
+      if (schemaEnv.$async) {
+        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
+        gen.return(false);
+      }
+    }
+    var E = {
+      keyword: new codegen_1.Name("keyword"),
+      schemaPath: new codegen_1.Name("schemaPath"),
+      // also used in JTD errors
+      params: new codegen_1.Name("params"),
+      propertyName: new codegen_1.Name("propertyName"),
+      message: new codegen_1.Name("message"),
+      schema: new codegen_1.Name("schema"),
+      parentSchema: new codegen_1.Name("parentSchema")
+    };
+    function errorObjectCode(cxt, error62, errorPaths) {
+      const { createErrors } = cxt.it;
+      if (createErrors === false)
+        return (0, codegen_1._)`{}`;
+      return errorObject(cxt, error62, errorPaths);
+    }
+    function errorObject(cxt, error62, errorPaths = {}) {
+      const { gen, it } = cxt;
+      const keyValues2 = [
+        errorInstancePath(it, errorPaths),
+        errorSchemaPath(cxt, errorPaths)
+      ];
+      extraErrorProps(cxt, error62, keyValues2);
+      return gen.object(...keyValues2);
+    }
+    function errorInstancePath({ errorPath }, { instancePath }) {
+      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
+      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
+    }
+    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+      if (schemaPath) {
+        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
+      }
+      return [E.schemaPath, schPath];
+    }
+    function extraErrorProps(cxt, { params, message }, keyValues2) {
+      const { keyword, data, schemaValue, it } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it;
+      keyValues2.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      if (opts.messages) {
+        keyValues2.push([E.message, typeof message == "function" ? message(cxt) : message]);
+      }
+      if (opts.verbose) {
+        keyValues2.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+      }
+      if (propertyName)
+        keyValues2.push([E.propertyName, propertyName]);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/boolSchema.js
+var require_boolSchema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+    var errors_1 = require_errors3();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var boolError = {
+      message: "boolean schema is false"
+    };
+    function topBoolOrEmptySchema(it) {
+      const { gen, schema, validateName } = it;
+      if (schema === false) {
+        falseSchemaError(it, false);
+      } else if (typeof schema == "object" && schema.$async === true) {
+        gen.return(names_1.default.data);
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
+        gen.return(true);
+      }
+    }
+    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+    function boolOrEmptySchema(it, valid) {
+      const { gen, schema } = it;
+      if (schema === false) {
+        gen.var(valid, false);
+        falseSchemaError(it);
+      } else {
+        gen.var(valid, true);
+      }
+    }
+    exports.boolOrEmptySchema = boolOrEmptySchema;
+    function falseSchemaError(it, overrideAllErrors) {
+      const { gen, data } = it;
+      const cxt = {
+        gen,
+        keyword: "false schema",
+        data,
+        schema: false,
+        schemaCode: false,
+        schemaValue: false,
+        params: {},
+        it
+      };
+      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/rules.js
+var require_rules = __commonJS({
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getRules = exports.isJSONType = void 0;
+    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
+    var jsonTypes = new Set(_jsonTypes);
+    function isJSONType(x) {
+      return typeof x == "string" && jsonTypes.has(x);
+    }
+    exports.isJSONType = isJSONType;
+    function getRules() {
+      const groups = {
+        number: { type: "number", rules: [] },
+        string: { type: "string", rules: [] },
+        array: { type: "array", rules: [] },
+        object: { type: "object", rules: [] }
+      };
+      return {
+        types: { ...groups, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        post: { rules: [] },
+        all: {},
+        keywords: {}
+      };
+    }
+    exports.getRules = getRules;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/applicability.js
+var require_applicability = __commonJS({
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+    function schemaHasRulesForType({ schema, self }, type) {
+      const group = self.RULES.types[type];
+      return group && group !== true && shouldUseGroup(schema, group);
+    }
+    exports.schemaHasRulesForType = schemaHasRulesForType;
+    function shouldUseGroup(schema, group) {
+      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    }
+    exports.shouldUseGroup = shouldUseGroup;
+    function shouldUseRule(schema, rule) {
+      var _a3;
+      return schema[rule.keyword] !== void 0 || ((_a3 = rule.definition.implements) === null || _a3 === void 0 ? void 0 : _a3.some((kwd) => schema[kwd] !== void 0));
+    }
+    exports.shouldUseRule = shouldUseRule;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/dataType.js
+var require_dataType = __commonJS({
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+    var rules_1 = require_rules();
+    var applicability_1 = require_applicability();
+    var errors_1 = require_errors3();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var DataType;
+    (function(DataType2) {
+      DataType2[DataType2["Correct"] = 0] = "Correct";
+      DataType2[DataType2["Wrong"] = 1] = "Wrong";
+    })(DataType || (exports.DataType = DataType = {}));
+    function getSchemaTypes(schema) {
+      const types = getJSONTypes(schema.type);
+      const hasNull = types.includes("null");
+      if (hasNull) {
+        if (schema.nullable === false)
+          throw new Error("type: null contradicts nullable: false");
+      } else {
+        if (!types.length && schema.nullable !== void 0) {
+          throw new Error('"nullable" cannot be used without "type"');
+        }
+        if (schema.nullable === true)
+          types.push("null");
+      }
+      return types;
+    }
+    exports.getSchemaTypes = getSchemaTypes;
+    function getJSONTypes(ts) {
+      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types.every(rules_1.isJSONType))
+        return types;
+      throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
+    }
+    exports.getJSONTypes = getJSONTypes;
+    function coerceAndCheckDataType(it, types) {
+      const { gen, data, opts } = it;
+      const coerceTo = coerceToTypes(types, opts.coerceTypes);
+      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+      if (checkTypes) {
+        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        gen.if(wrongType, () => {
+          if (coerceTo.length)
+            coerceData(it, types, coerceTo);
+          else
+            reportTypeError(it);
+        });
+      }
+      return checkTypes;
+    }
+    exports.coerceAndCheckDataType = coerceAndCheckDataType;
+    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
+    function coerceToTypes(types, coerceTypes) {
+      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    }
+    function coerceData(it, types, coerceTo) {
+      const { gen, data, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
+      if (opts.coerceTypes === "array") {
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+      }
+      gen.if((0, codegen_1._)`${coerced} !== undefined`);
+      for (const t of coerceTo) {
+        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t);
+        }
+      }
+      gen.else();
+      reportTypeError(it);
+      gen.endIf();
+      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
+        gen.assign(data, coerced);
+        assignParentData(it, coerced);
+      });
+      function coerceSpecificType(t) {
+        switch (t) {
+          case "string":
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            return;
+          case "number":
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
+              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "integer":
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
+              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "boolean":
+            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            return;
+          case "null":
+            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.assign(coerced, null);
+            return;
+          case "array":
+            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
+              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+        }
+      }
+    }
+    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
+      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
+    }
+    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      let cond;
+      switch (dataType) {
+        case "null":
+          return (0, codegen_1._)`${data} ${EQ} null`;
+        case "array":
+          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          break;
+        case "object":
+          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          break;
+        case "integer":
+          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          break;
+        case "number":
+          cond = numCond();
+          break;
+        default:
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
+      }
+      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+      function numCond(_cond = codegen_1.nil) {
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+      }
+    }
+    exports.checkDataType = checkDataType;
+    function checkDataTypes(dataTypes, data, strictNums, correct) {
+      if (dataTypes.length === 1) {
+        return checkDataType(dataTypes[0], data, strictNums, correct);
+      }
+      let cond;
+      const types = (0, util_1.toHash)(dataTypes);
+      if (types.array && types.object) {
+        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
+        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types.null;
+        delete types.array;
+        delete types.object;
+      } else {
+        cond = codegen_1.nil;
+      }
+      if (types.number)
+        delete types.integer;
+      for (const t in types)
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      return cond;
+    }
+    exports.checkDataTypes = checkDataTypes;
+    var typeError = {
+      message: ({ schema }) => `must be ${schema}`,
+      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+    };
+    function reportTypeError(it) {
+      const cxt = getTypeErrorContext(it);
+      (0, errors_1.reportError)(cxt, typeError);
+    }
+    exports.reportTypeError = reportTypeError;
+    function getTypeErrorContext(it) {
+      const { gen, data, schema } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      return {
+        gen,
+        keyword: "type",
+        data,
+        schema: schema.type,
+        schemaCode,
+        schemaValue: schemaCode,
+        parentSchema: schema,
+        params: {},
+        it
+      };
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.assignDefaults = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function assignDefaults(it, ty) {
+      const { properties, items } = it.schema;
+      if (ty === "object" && properties) {
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
+        }
+      } else if (ty === "array" && Array.isArray(items)) {
+        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+      }
+    }
+    exports.assignDefaults = assignDefaults;
+    function assignDefault(it, prop, defaultValue) {
+      const { gen, compositeRule, data, opts } = it;
+      if (defaultValue === void 0)
+        return;
+      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      if (compositeRule) {
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        return;
+      }
+      let condition = (0, codegen_1._)`${childData} === undefined`;
+      if (opts.useDefaults === "empty") {
+        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
+      }
+      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/code.js
+var require_code2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    var util_2 = require_util();
+    function checkReportMissingProp(cxt, prop) {
+      const { gen, data, it } = cxt;
+      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
+        cxt.error();
+      });
+    }
+    exports.checkReportMissingProp = checkReportMissingProp;
+    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    }
+    exports.checkMissingProp = checkMissingProp;
+    function reportMissingProp(cxt, missing) {
+      cxt.setParams({ missingProperty: missing }, true);
+      cxt.error();
+    }
+    exports.reportMissingProp = reportMissingProp;
+    function hasPropFunc(gen) {
+      return gen.scopeValue("func", {
+        // eslint-disable-next-line @typescript-eslint/unbound-method
+        ref: Object.prototype.hasOwnProperty,
+        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
+      });
+    }
+    exports.hasPropFunc = hasPropFunc;
+    function isOwnProperty(gen, data, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    }
+    exports.isOwnProperty = isOwnProperty;
+    function propertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    }
+    exports.propertyInData = propertyInData;
+    function noPropertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    }
+    exports.noPropertyInData = noPropertyInData;
+    function allSchemaProperties(schemaMap) {
+      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+    }
+    exports.allSchemaProperties = allSchemaProperties;
+    function schemaProperties(it, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+    }
+    exports.schemaProperties = schemaProperties;
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+      const valCxt = [
+        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.rootData, names_1.default.rootData]
+      ];
+      if (it.opts.dynamicRef)
+        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
+      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+    }
+    exports.callValidateCode = callValidateCode;
+    var newRegExp = (0, codegen_1._)`new RegExp`;
+    function usePattern({ gen, it: { opts } }, pattern) {
+      const u = opts.unicodeRegExp ? "u" : "";
+      const { regExp } = opts.code;
+      const rx = regExp(pattern, u);
+      return gen.scopeValue("pattern", {
+        key: rx.toString(),
+        ref: rx,
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+      });
+    }
+    exports.usePattern = usePattern;
+    function validateArray(cxt) {
+      const { gen, data, keyword, it } = cxt;
+      const valid = gen.name("valid");
+      if (it.allErrors) {
+        const validArr = gen.let("valid", true);
+        validateItems(() => gen.assign(validArr, false));
+        return validArr;
+      }
+      gen.var(valid, true);
+      validateItems(() => gen.break());
+      return valid;
+      function validateItems(notValid) {
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        gen.forRange("i", 0, len, (i) => {
+          cxt.subschema({
+            keyword,
+            dataProp: i,
+            dataPropType: util_1.Type.Num
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), notValid);
+        });
+      }
+    }
+    exports.validateArray = validateArray;
+    function validateUnion(cxt) {
+      const { gen, schema, keyword, it } = cxt;
+      if (!Array.isArray(schema))
+        throw new Error("ajv implementation error");
+      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      if (alwaysValid && !it.opts.unevaluated)
+        return;
+      const valid = gen.let("valid", false);
+      const schValid = gen.name("_valid");
+      gen.block(() => schema.forEach((_sch, i) => {
+        const schCxt = cxt.subschema({
+          keyword,
+          schemaProp: i,
+          compositeRule: true
+        }, schValid);
+        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged)
+          gen.if((0, codegen_1.not)(valid));
+      }));
+      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+    }
+    exports.validateUnion = validateUnion;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/keyword.js
+var require_keyword = __commonJS({
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var code_1 = require_code2();
+    var errors_1 = require_errors3();
+    function macroKeywordCode(cxt, def) {
+      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
+      const valid = gen.name("valid");
+      cxt.subschema({
+        schema: macroSchema,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        topSchemaRef: schemaRef,
+        compositeRule: true
+      }, valid);
+      cxt.pass(valid, () => cxt.error(true));
+    }
+    exports.macroKeywordCode = macroKeywordCode;
+    function funcKeywordCode(cxt, def) {
+      var _a3;
+      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      checkAsyncKeyword(it, def);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
+      const valid = gen.let("valid");
+      cxt.block$data(valid, validateKeyword);
+      cxt.ok((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid);
+      function validateKeyword() {
+        if (def.errors === false) {
+          assignValid();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => cxt.error());
+        } else {
+          const ruleErrs = def.async ? validateAsync3() : validateSync();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => addErrs(cxt, ruleErrs));
+        }
+      }
+      function validateAsync3() {
+        const ruleErrs = gen.let("ruleErrs", null);
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        return ruleErrs;
+      }
+      function validateSync() {
+        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
+        gen.assign(validateErrs, null);
+        assignValid(codegen_1.nil);
+        return validateErrs;
+      }
+      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passSchema = !("compile" in def && !$data || def.schema === false);
+        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+      }
+      function reportErrs(errors) {
+        var _a4;
+        gen.if((0, codegen_1.not)((_a4 = def.valid) !== null && _a4 !== void 0 ? _a4 : valid), errors);
+      }
+    }
+    exports.funcKeywordCode = funcKeywordCode;
+    function modifyData(cxt) {
+      const { gen, data, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+    }
+    function addErrs(cxt, errs) {
+      const { gen } = cxt;
+      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
+        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+        (0, errors_1.extendErrors)(cxt);
+      }, () => cxt.error());
+    }
+    function checkAsyncKeyword({ schemaEnv }, def) {
+      if (def.async && !schemaEnv.$async)
+        throw new Error("async keyword in sync schema");
+    }
+    function useKeyword(gen, keyword, result) {
+      if (result === void 0)
+        throw new Error(`keyword "${keyword}" failed to compile`);
+      return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+    }
+    function validSchemaType(schema, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    }
+    exports.validSchemaType = validSchemaType;
+    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+        throw new Error("ajv implementation error");
+      }
+      const deps = def.dependencies;
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+      }
+      if (def.validateSchema) {
+        const valid = def.validateSchema(schema[keyword]);
+        if (!valid) {
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          if (opts.validateSchema === "log")
+            self.logger.error(msg);
+          else
+            throw new Error(msg);
+        }
+      }
+    }
+    exports.validateKeywordUsage = validateKeywordUsage;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/subschema.js
+var require_subschema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema !== void 0) {
+        throw new Error('both "keyword" and "schema" passed, only one allowed');
+      }
+      if (keyword !== void 0) {
+        const sch = it.schema[keyword];
+        return schemaProp === void 0 ? {
+          schema: sch,
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+        } : {
+          schema: sch[schemaProp],
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+        };
+      }
+      if (schema !== void 0) {
+        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
+          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
+        }
+        return {
+          schema,
+          schemaPath,
+          topSchemaRef,
+          errSchemaPath
+        };
+      }
+      throw new Error('either "keyword" or "schema" must be passed');
+    }
+    exports.getSubschema = getSubschema;
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+      if (data !== void 0 && dataProp !== void 0) {
+        throw new Error('both "data" and "dataProp" passed, only one allowed');
+      }
+      const { gen } = it;
+      if (dataProp !== void 0) {
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        dataContextProps(nextData);
+        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
+        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+      }
+      if (data !== void 0) {
+        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+        dataContextProps(nextData);
+        if (propertyName !== void 0)
+          subschema.propertyName = propertyName;
+      }
+      if (dataTypes)
+        subschema.dataTypes = dataTypes;
+      function dataContextProps(_nextData) {
+        subschema.data = _nextData;
+        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataTypes = [];
+        it.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
+      }
+    }
+    exports.extendSubschemaData = extendSubschemaData;
+    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+      if (compositeRule !== void 0)
+        subschema.compositeRule = compositeRule;
+      if (createErrors !== void 0)
+        subschema.createErrors = createErrors;
+      if (allErrors !== void 0)
+        subschema.allErrors = allErrors;
+      subschema.jtdDiscriminator = jtdDiscriminator;
+      subschema.jtdMetadata = jtdMetadata;
+    }
+    exports.extendSubschemaMode = extendSubschemaMode;
+  }
+});
+
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
+    "use strict";
+    module.exports = function equal(a, b) {
+      if (a === b) return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        if (a.constructor !== b.constructor) return false;
+        var length, i, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b.length) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal(a[i], b[i])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b).length) return false;
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b !== b;
+    };
+  }
+});
+
+// node_modules/json-schema-traverse/index.js
+var require_json_schema_traverse = __commonJS({
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
+    "use strict";
+    var traverse = module.exports = function(schema, opts, cb) {
+      if (typeof opts == "function") {
+        cb = opts;
+        opts = {};
+      }
+      cb = opts.cb || cb;
+      var pre = typeof cb == "function" ? cb : cb.pre || function() {
+      };
+      var post = cb.post || function() {
+      };
+      _traverse(opts, pre, post, schema, "", schema);
+    };
+    traverse.keywords = {
+      additionalItems: true,
+      items: true,
+      contains: true,
+      additionalProperties: true,
+      propertyNames: true,
+      not: true,
+      if: true,
+      then: true,
+      else: true
+    };
+    traverse.arrayKeywords = {
+      items: true,
+      allOf: true,
+      anyOf: true,
+      oneOf: true
+    };
+    traverse.propsKeywords = {
+      $defs: true,
+      definitions: true,
+      properties: true,
+      patternProperties: true,
+      dependencies: true
+    };
+    traverse.skipKeywords = {
+      default: true,
+      enum: true,
+      const: true,
+      required: true,
+      maximum: true,
+      minimum: true,
+      exclusiveMaximum: true,
+      exclusiveMinimum: true,
+      multipleOf: true,
+      maxLength: true,
+      minLength: true,
+      pattern: true,
+      format: true,
+      maxItems: true,
+      minItems: true,
+      uniqueItems: true,
+      maxProperties: true,
+      minProperties: true
+    };
+    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
+        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema) {
+          var sch = schema[key];
+          if (Array.isArray(sch)) {
+            if (key in traverse.arrayKeywords) {
+              for (var i = 0; i < sch.length; i++)
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+            }
+          } else if (key in traverse.propsKeywords) {
+            if (sch && typeof sch == "object") {
+              for (var prop in sch)
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+            }
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          }
+        }
+        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+      }
+    }
+    function escapeJsonPtr(str) {
+      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/resolve.js
+var require_resolve = __commonJS({
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+    var util_1 = require_util();
+    var equal = require_fast_deep_equal();
+    var traverse = require_json_schema_traverse();
+    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
+      "type",
+      "format",
+      "pattern",
+      "maxLength",
+      "minLength",
+      "maxProperties",
+      "minProperties",
+      "maxItems",
+      "minItems",
+      "maximum",
+      "minimum",
+      "uniqueItems",
+      "multipleOf",
+      "required",
+      "enum",
+      "const"
+    ]);
+    function inlineRef(schema, limit = true) {
+      if (typeof schema == "boolean")
+        return true;
+      if (limit === true)
+        return !hasRef(schema);
+      if (!limit)
+        return false;
+      return countKeys(schema) <= limit;
+    }
+    exports.inlineRef = inlineRef;
+    var REF_KEYWORDS = /* @__PURE__ */ new Set([
+      "$ref",
+      "$recursiveRef",
+      "$recursiveAnchor",
+      "$dynamicRef",
+      "$dynamicAnchor"
+    ]);
+    function hasRef(schema) {
+      for (const key in schema) {
+        if (REF_KEYWORDS.has(key))
+          return true;
+        const sch = schema[key];
+        if (Array.isArray(sch) && sch.some(hasRef))
+          return true;
+        if (typeof sch == "object" && hasRef(sch))
+          return true;
+      }
+      return false;
+    }
+    function countKeys(schema) {
+      let count = 0;
+      for (const key in schema) {
+        if (key === "$ref")
+          return Infinity;
+        count++;
+        if (SIMPLE_INLINED.has(key))
+          continue;
+        if (typeof schema[key] == "object") {
+          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        }
+        if (count === Infinity)
+          return Infinity;
+      }
+      return count;
+    }
+    function getFullPath(resolver, id = "", normalize) {
+      if (normalize !== false)
+        id = normalizeId(id);
+      const p = resolver.parse(id);
+      return _getFullPath(resolver, p);
+    }
+    exports.getFullPath = getFullPath;
+    function _getFullPath(resolver, p) {
+      const serialized = resolver.serialize(p);
+      return serialized.split("#")[0] + "#";
+    }
+    exports._getFullPath = _getFullPath;
+    var TRAILING_SLASH_HASH = /#\/?$/;
+    function normalizeId(id) {
+      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    }
+    exports.normalizeId = normalizeId;
+    function resolveUrl(resolver, baseId, id) {
+      id = normalizeId(id);
+      return resolver.resolve(baseId, id);
+    }
+    exports.resolveUrl = resolveUrl;
+    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+    function getSchemaRefs(schema, baseId) {
+      if (typeof schema == "boolean")
+        return {};
+      const { schemaId, uriResolver } = this.opts;
+      const schId = normalizeId(schema[schemaId] || baseId);
+      const baseIds = { "": schId };
+      const pathPrefix = getFullPath(uriResolver, schId, false);
+      const localRefs = {};
+      const schemaRefs = /* @__PURE__ */ new Set();
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+        if (parentJsonPtr === void 0)
+          return;
+        const fullPath = pathPrefix + jsonPtr;
+        let innerBaseId = baseIds[parentJsonPtr];
+        if (typeof sch[schemaId] == "string")
+          innerBaseId = addRef.call(this, sch[schemaId]);
+        addAnchor.call(this, sch.$anchor);
+        addAnchor.call(this, sch.$dynamicAnchor);
+        baseIds[jsonPtr] = innerBaseId;
+        function addRef(ref) {
+          const _resolve = this.opts.uriResolver.resolve;
+          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+          if (schemaRefs.has(ref))
+            throw ambiguos(ref);
+          schemaRefs.add(ref);
+          let schOrRef = this.refs[ref];
+          if (typeof schOrRef == "string")
+            schOrRef = this.refs[schOrRef];
+          if (typeof schOrRef == "object") {
+            checkAmbiguosRef(sch, schOrRef.schema, ref);
+          } else if (ref !== normalizeId(fullPath)) {
+            if (ref[0] === "#") {
+              checkAmbiguosRef(sch, localRefs[ref], ref);
+              localRefs[ref] = sch;
+            } else {
+              this.refs[ref] = fullPath;
+            }
+          }
+          return ref;
+        }
+        function addAnchor(anchor2) {
+          if (typeof anchor2 == "string") {
+            if (!ANCHOR.test(anchor2))
+              throw new Error(`invalid anchor "${anchor2}"`);
+            addRef.call(this, `#${anchor2}`);
+          }
+        }
+      });
+      return localRefs;
+      function checkAmbiguosRef(sch1, sch2, ref) {
+        if (sch2 !== void 0 && !equal(sch1, sch2))
+          throw ambiguos(ref);
+      }
+      function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
+      }
+    }
+    exports.getSchemaRefs = getSchemaRefs;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/index.js
+var require_validate = __commonJS({
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+    var boolSchema_1 = require_boolSchema();
+    var dataType_1 = require_dataType();
+    var applicability_1 = require_applicability();
+    var dataType_2 = require_dataType();
+    var defaults_1 = require_defaults();
+    var keyword_1 = require_keyword();
+    var subschema_1 = require_subschema();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var errors_1 = require_errors3();
+    function validateFunctionCode(it) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          topSchemaObjCode(it);
+          return;
+        }
+      }
+      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+    }
+    exports.validateFunctionCode = validateFunctionCode;
+    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+      if (opts.code.es5) {
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          destructureValCxtES5(gen, opts);
+          gen.code(body);
+        });
+      } else {
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+      }
+    }
+    function destructureValCxt(opts) {
+      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
+    }
+    function destructureValCxtES5(gen, opts) {
+      gen.if(names_1.default.valCxt, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
+        if (opts.dynamicRef)
+          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+      }, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
+        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
+        gen.var(names_1.default.rootData, names_1.default.data);
+        if (opts.dynamicRef)
+          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
+      });
+    }
+    function topSchemaObjCode(it) {
+      const { schema, opts, gen } = it;
+      validateFunction(it, () => {
+        if (opts.$comment && schema.$comment)
+          commentKeyword(it);
+        checkNoDefault(it);
+        gen.let(names_1.default.vErrors, null);
+        gen.let(names_1.default.errors, 0);
+        if (opts.unevaluated)
+          resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
+      });
+      return;
+    }
+    function resetEvaluated(it) {
+      const { gen, validateName } = it;
+      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    }
+    function funcSourceUrl(schema, opts) {
+      const schId = typeof schema == "object" && schema[opts.schemaId];
+      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
+    }
+    function subschemaCode(it, valid) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          subSchemaObjCode(it, valid);
+          return;
+        }
+      }
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+    }
+    function schemaCxtHasRules({ schema, self }) {
+      if (typeof schema == "boolean")
+        return !schema;
+      for (const key in schema)
+        if (self.RULES.all[key])
+          return true;
+      return false;
+    }
+    function isSchemaObj(it) {
+      return typeof it.schema != "boolean";
+    }
+    function subSchemaObjCode(it, valid) {
+      const { schema, gen, opts } = it;
+      if (opts.$comment && schema.$comment)
+        commentKeyword(it);
+      updateContext(it);
+      checkAsyncSchema(it);
+      const errsCount = gen.const("_errs", names_1.default.errors);
+      typeAndKeywords(it, errsCount);
+      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+    }
+    function checkKeywords(it) {
+      (0, util_1.checkUnknownRules)(it);
+      checkRefsAndKeywords(it);
+    }
+    function typeAndKeywords(it, errsCount) {
+      if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+      const types = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
+      schemaKeywords(it, types, !checkedTypes, errsCount);
+    }
+    function checkRefsAndKeywords(it) {
+      const { schema, errSchemaPath, opts, self } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
+        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      }
+    }
+    function checkNoDefault(it) {
+      const { schema, opts } = it;
+      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+      }
+    }
+    function updateContext(it) {
+      const schId = it.schema[it.opts.schemaId];
+      if (schId)
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+    }
+    function checkAsyncSchema(it) {
+      if (it.schema.$async && !it.schemaEnv.$async)
+        throw new Error("async schema in sync schema");
+    }
+    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
+      const msg = schema.$comment;
+      if (opts.$comment === true) {
+        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
+      } else if (typeof opts.$comment == "function") {
+        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
+        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
+        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+      }
+    }
+    function returnResults(it) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+      if (schemaEnv.$async) {
+        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
+        if (opts.unevaluated)
+          assignEvaluated(it);
+        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
+      }
+    }
+    function assignEvaluated({ gen, evaluated, props, items }) {
+      if (props instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+      if (items instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+    }
+    function schemaKeywords(it, types, typeErrors, errsCount) {
+      const { gen, schema, data, allErrors, opts, self } = it;
+      const { RULES } = self;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        return;
+      }
+      if (!opts.jtd)
+        checkStrictTypes(it, types);
+      gen.block(() => {
+        for (const group of RULES.rules)
+          groupKeywords(group);
+        groupKeywords(RULES.post);
+      });
+      function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+          return;
+        if (group.type) {
+          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          iterateKeywords(it, group);
+          if (types.length === 1 && types[0] === group.type && typeErrors) {
+            gen.else();
+            (0, dataType_2.reportTypeError)(it);
+          }
+          gen.endIf();
+        } else {
+          iterateKeywords(it, group);
+        }
+        if (!allErrors)
+          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
+      }
+    }
+    function iterateKeywords(it, group) {
+      const { gen, schema, opts: { useDefaults } } = it;
+      if (useDefaults)
+        (0, defaults_1.assignDefaults)(it, group.type);
+      gen.block(() => {
+        for (const rule of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+            keywordCode(it, rule.keyword, rule.definition, group.type);
+          }
+        }
+      });
+    }
+    function checkStrictTypes(it, types) {
+      if (it.schemaEnv.meta || !it.opts.strictTypes)
+        return;
+      checkContextTypes(it, types);
+      if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types);
+      checkKeywordTypes(it, it.dataTypes);
+    }
+    function checkContextTypes(it, types) {
+      if (!types.length)
+        return;
+      if (!it.dataTypes.length) {
+        it.dataTypes = types;
+        return;
+      }
+      types.forEach((t) => {
+        if (!includesType(it.dataTypes, t)) {
+          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        }
+      });
+      narrowSchemaTypes(it, types);
+    }
+    function checkMultipleTypes(it, ts) {
+      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+      }
+    }
+    function checkKeywordTypes(it, ts) {
+      const rules = it.self.RULES.all;
+      for (const keyword in rules) {
+        const rule = rules[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+          const { type } = rule.definition;
+          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          }
+        }
+      }
+    }
+    function hasApplicableType(schTs, kwdT) {
+      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
+    }
+    function includesType(ts, t) {
+      return ts.includes(t) || t === "integer" && ts.includes("number");
+    }
+    function narrowSchemaTypes(it, withTypes) {
+      const ts = [];
+      for (const t of it.dataTypes) {
+        if (includesType(withTypes, t))
+          ts.push(t);
+        else if (withTypes.includes("integer") && t === "number")
+          ts.push("integer");
+      }
+      it.dataTypes = ts;
+    }
+    function strictTypesError(it, msg) {
+      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+      msg += ` at "${schemaPath}" (strictTypes)`;
+      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+    }
+    var KeywordCxt = class {
+      constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
+        this.keyword = keyword;
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaType = def.schemaType;
+        this.parentSchema = it.schema;
+        this.params = {};
+        this.it = it;
+        this.def = def;
+        if (this.$data) {
+          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+        } else {
+          this.schemaCode = this.schemaValue;
+          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
+            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+          }
+        }
+        if ("code" in def ? def.trackErrors : def.errors !== false) {
+          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+        }
+      }
+      result(condition, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+      }
+      failResult(condition, successAction, failAction) {
+        this.gen.if(condition);
+        if (failAction)
+          failAction();
+        else
+          this.error();
+        if (successAction) {
+          this.gen.else();
+          successAction();
+          if (this.allErrors)
+            this.gen.endIf();
+        } else {
+          if (this.allErrors)
+            this.gen.endIf();
+          else
+            this.gen.else();
+        }
+      }
+      pass(condition, failAction) {
+        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
+      }
+      fail(condition) {
+        if (condition === void 0) {
+          this.error();
+          if (!this.allErrors)
+            this.gen.if(false);
+          return;
+        }
+        this.gen.if(condition);
+        this.error();
+        if (this.allErrors)
+          this.gen.endIf();
+        else
+          this.gen.else();
+      }
+      fail$data(condition) {
+        if (!this.$data)
+          return this.fail(condition);
+        const { schemaCode } = this;
+        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+      }
+      error(append, errorParams, errorPaths) {
+        if (errorParams) {
+          this.setParams(errorParams);
+          this._error(append, errorPaths);
+          this.setParams({});
+          return;
+        }
+        this._error(append, errorPaths);
+      }
+      _error(append, errorPaths) {
+        ;
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+      }
+      $dataError() {
+        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
+      }
+      reset() {
+        if (this.errsCount === void 0)
+          throw new Error('add "trackErrors" to keyword definition');
+        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
+      }
+      ok(cond) {
+        if (!this.allErrors)
+          this.gen.if(cond);
+      }
+      setParams(obj, assign) {
+        if (assign)
+          Object.assign(this.params, obj);
+        else
+          this.params = obj;
+      }
+      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+        this.gen.block(() => {
+          this.check$data(valid, $dataValid);
+          codeBlock();
+        });
+      }
+      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+        if (!this.$data)
+          return;
+        const { gen, schemaCode, schemaType, def } = this;
+        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
+        if (valid !== codegen_1.nil)
+          gen.assign(valid, true);
+        if (schemaType.length || def.validateSchema) {
+          gen.elseIf(this.invalid$data());
+          this.$dataError();
+          if (valid !== codegen_1.nil)
+            gen.assign(valid, false);
+        }
+        gen.else();
+      }
+      invalid$data() {
+        const { gen, schemaCode, schemaType, def, it } = this;
+        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
+        function wrong$DataType() {
+          if (schemaType.length) {
+            if (!(schemaCode instanceof codegen_1.Name))
+              throw new Error("ajv implementation error");
+            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+          }
+          return codegen_1.nil;
+        }
+        function invalid$DataSchema() {
+          if (def.validateSchema) {
+            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
+            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
+          }
+          return codegen_1.nil;
+        }
+      }
+      subschema(appl, valid) {
+        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema, appl);
+        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
+        subschemaCode(nextContext, valid);
+        return nextContext;
+      }
+      mergeEvaluated(schemaCxt, toName) {
+        const { it, gen } = this;
+        if (!it.opts.unevaluated)
+          return;
+        if (it.props !== true && schemaCxt.props !== void 0) {
+          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        }
+        if (it.items !== true && schemaCxt.items !== void 0) {
+          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        }
+      }
+      mergeValidEvaluated(schemaCxt, valid) {
+        const { it, gen } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          return true;
+        }
+      }
+    };
+    exports.KeywordCxt = KeywordCxt;
+    function keywordCode(it, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword);
+      if ("code" in def) {
+        def.code(cxt, ruleType);
+      } else if (cxt.$data && def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      } else if ("macro" in def) {
+        (0, keyword_1.macroKeywordCode)(cxt, def);
+      } else if (def.compile || def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      }
+    }
+    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
+    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
+    function getData($data, { dataLevel, dataNames, dataPathArr }) {
+      let jsonPointer;
+      let data;
+      if ($data === "")
+        return names_1.default.rootData;
+      if ($data[0] === "/") {
+        if (!JSON_POINTER.test($data))
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        jsonPointer = $data;
+        data = names_1.default.rootData;
+      } else {
+        const matches = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches)
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        const up = +matches[1];
+        jsonPointer = matches[2];
+        if (jsonPointer === "#") {
+          if (up >= dataLevel)
+            throw new Error(errorMsg("property/index", up));
+          return dataPathArr[dataLevel - up];
+        }
+        if (up > dataLevel)
+          throw new Error(errorMsg("data", up));
+        data = dataNames[dataLevel - up];
+        if (!jsonPointer)
+          return data;
+      }
+      let expr = data;
+      const segments = jsonPointer.split("/");
+      for (const segment of segments) {
+        if (segment) {
+          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data}`;
+        }
+      }
+      return expr;
+      function errorMsg(pointerType, up) {
+        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
+      }
+    }
+    exports.getData = getData;
+  }
+});
+
+// node_modules/ajv/dist/runtime/validation_error.js
+var require_validation_error = __commonJS({
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var ValidationError = class extends Error {
+      constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+      }
+    };
+    exports.default = ValidationError;
+  }
+});
+
+// node_modules/ajv/dist/compile/ref_error.js
+var require_ref_error = __commonJS({
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var resolve_1 = require_resolve();
+    var MissingRefError = class extends Error {
+      constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+      }
+    };
+    exports.default = MissingRefError;
+  }
+});
+
+// node_modules/ajv/dist/compile/index.js
+var require_compile = __commonJS({
+  "node_modules/ajv/dist/compile/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+    var codegen_1 = require_codegen();
+    var validation_error_1 = require_validation_error();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var validate_1 = require_validate();
+    var SchemaEnv = class {
+      constructor(env) {
+        var _a3;
+        this.refs = {};
+        this.dynamicAnchors = {};
+        let schema;
+        if (typeof env.schema == "object")
+          schema = env.schema;
+        this.schema = env.schema;
+        this.schemaId = env.schemaId;
+        this.root = env.root || this;
+        this.baseId = (_a3 = env.baseId) !== null && _a3 !== void 0 ? _a3 : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.schemaPath = env.schemaPath;
+        this.localRefs = env.localRefs;
+        this.meta = env.meta;
+        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.refs = {};
+      }
+    };
+    exports.SchemaEnv = SchemaEnv;
+    function compileSchema(sch) {
+      const _sch = getCompilingSchema.call(this, sch);
+      if (_sch)
+        return _sch;
+      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
+      const { es5, lines } = this.opts.code;
+      const { ownProperties } = this.opts;
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      let _ValidationError;
+      if (sch.$async) {
+        _ValidationError = gen.scopeValue("Error", {
+          ref: validation_error_1.default,
+          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
+        });
+      }
+      const validateName = gen.scopeName("validate");
+      sch.validateName = validateName;
+      const schemaCxt = {
+        gen,
+        allErrors: this.opts.allErrors,
+        data: names_1.default.data,
+        parentData: names_1.default.parentData,
+        parentDataProperty: names_1.default.parentDataProperty,
+        dataNames: [names_1.default.data],
+        dataPathArr: [codegen_1.nil],
+        // TODO can its length be used as dataLevel if nil is removed?
+        dataLevel: 0,
+        dataTypes: [],
+        definedProperties: /* @__PURE__ */ new Set(),
+        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
+        validateName,
+        ValidationError: _ValidationError,
+        schema: sch.schema,
+        schemaEnv: sch,
+        rootId,
+        baseId: sch.baseId || rootId,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
+        errorPath: (0, codegen_1._)`""`,
+        opts: this.opts,
+        self: this
+      };
+      let sourceCode;
+      try {
+        this._compilations.add(sch);
+        (0, validate_1.validateFunctionCode)(schemaCxt);
+        gen.optimize(this.opts.code.optimize);
+        const validateCode = gen.toString();
+        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        if (this.opts.code.process)
+          sourceCode = this.opts.code.process(sourceCode, sch);
+        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
+        if (sch.$async)
+          validate2.$async = true;
+        if (this.opts.code.source === true) {
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+        }
+        if (this.opts.unevaluated) {
+          const { props, items } = schemaCxt;
+          validate2.evaluated = {
+            props: props instanceof codegen_1.Name ? void 0 : props,
+            items: items instanceof codegen_1.Name ? void 0 : items,
+            dynamicProps: props instanceof codegen_1.Name,
+            dynamicItems: items instanceof codegen_1.Name
+          };
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+        }
+        sch.validate = validate2;
+        return sch;
+      } catch (e) {
+        delete sch.validate;
+        delete sch.validateName;
+        if (sourceCode)
+          this.logger.error("Error compiling schema, function code:", sourceCode);
+        throw e;
+      } finally {
+        this._compilations.delete(sch);
+      }
+    }
+    exports.compileSchema = compileSchema;
+    function resolveRef3(root2, baseId, ref) {
+      var _a3;
+      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+      const schOrFunc = root2.refs[ref];
+      if (schOrFunc)
+        return schOrFunc;
+      let _sch = resolve3.call(this, root2, ref);
+      if (_sch === void 0) {
+        const schema = (_a3 = root2.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
+        const { schemaId } = this.opts;
+        if (schema)
+          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      }
+      if (_sch === void 0)
+        return;
+      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
+    }
+    exports.resolveRef = resolveRef3;
+    function inlineOrCompile(sch) {
+      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
+        return sch.schema;
+      return sch.validate ? sch : compileSchema.call(this, sch);
+    }
+    function getCompilingSchema(schEnv) {
+      for (const sch of this._compilations) {
+        if (sameSchemaEnv(sch, schEnv))
+          return sch;
+      }
+    }
+    exports.getCompilingSchema = getCompilingSchema;
+    function sameSchemaEnv(s1, s2) {
+      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    }
+    function resolve3(root2, ref) {
+      let sch;
+      while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
+    }
+    function resolveSchema(root2, ref) {
+      const p = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
+      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root2);
+      }
+      const id = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id] || this.schemas[id];
+      if (typeof schOrRef == "string") {
+        const sch = resolveSchema.call(this, root2, schOrRef);
+        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
+          return;
+        return getJsonPointer.call(this, p, sch);
+      }
+      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
+        return;
+      if (!schOrRef.validate)
+        compileSchema.call(this, schOrRef);
+      if (id === (0, resolve_1.normalizeId)(ref)) {
+        const { schema } = schOrRef;
+        const { schemaId } = this.opts;
+        const schId = schema[schemaId];
+        if (schId)
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      }
+      return getJsonPointer.call(this, p, schOrRef);
+    }
+    exports.resolveSchema = resolveSchema;
+    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
+      "properties",
+      "patternProperties",
+      "enum",
+      "dependencies",
+      "definitions"
+    ]);
+    function getJsonPointer(parsedRef, { baseId, schema, root: root2 }) {
+      var _a3;
+      if (((_a3 = parsedRef.fragment) === null || _a3 === void 0 ? void 0 : _a3[0]) !== "/")
+        return;
+      for (const part of parsedRef.fragment.slice(1).split("/")) {
+        if (typeof schema === "boolean")
+          return;
+        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        if (partSchema === void 0)
+          return;
+        schema = partSchema;
+        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        }
+      }
+      let env;
+      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+        env = resolveSchema.call(this, root2, $ref);
+      }
+      const { schemaId } = this.opts;
+      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      if (env.schema !== env.root.schema)
+        return env;
+      return void 0;
+    }
+  }
+});
+
+// node_modules/ajv/dist/refs/data.json
+var require_data = __commonJS({
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+    module.exports = {
+      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
+      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
+      type: "object",
+      required: ["$data"],
+      properties: {
+        $data: {
+          type: "string",
+          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
+        }
+      },
+      additionalProperties: false
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+    "use strict";
+    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
+    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
+    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
+    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
+    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
+    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
+    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
+    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
+    var BYTE_HEX = new Array(256);
+    {
+      const HEX_DIGITS = "0123456789ABCDEF";
+      for (let i = 0; i < 256; i++) {
+        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      }
+    }
+    function percentEncodeNonAscii(cp) {
+      if (cp < 2048) {
+        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
+      }
+      if (cp < 65536) {
+        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+      }
+      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+    }
+    function stringArrayToHexStripped(input2) {
+      let acc = "";
+      let code = 0;
+      let i = 0;
+      for (i = 0; i < input2.length; i++) {
+        code = input2[i].charCodeAt(0);
+        if (code === 48) {
+          continue;
+        }
+        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+          return "";
+        }
+        acc += input2[i];
+        break;
+      }
+      for (i += 1; i < input2.length; i++) {
+        code = input2[i].charCodeAt(0);
+        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+          return "";
+        }
+        acc += input2[i];
+      }
+      return acc;
+    }
+    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
+    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
+    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
+    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
+    function isZoneIdentifier(zone) {
+      if (zone.length === 0) return false;
+      for (let i = 0; i < zone.length; i++) {
+        if (isZoneCharacter(zone[i])) continue;
+        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
+          i += 2;
+          continue;
+        }
+        return false;
+      }
+      return true;
+    }
+    function compressIPv6ZeroRun(hextets) {
+      let bestStart = -1;
+      let bestLength = 0;
+      let runStart = -1;
+      let runLength = 0;
+      for (let i = 0; i < hextets.length; i++) {
+        if (hextets[i] === "0") {
+          if (runStart === -1) runStart = i;
+          runLength++;
+          if (runLength > bestLength) {
+            bestLength = runLength;
+            bestStart = runStart;
+          }
+        } else {
+          runStart = -1;
+          runLength = 0;
+        }
+      }
+      if (bestLength < 2) return hextets.join(":");
+      const head = hextets.slice(0, bestStart).join(":");
+      const tail2 = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail2;
+    }
+    function normalizeIPv6Address(input2) {
+      const compression = input2.indexOf("::");
+      if (compression !== -1 && input2.indexOf("::", compression + 1) !== -1) return void 0;
+      const left = compression === -1 ? input2.split(":") : input2.slice(0, compression).split(":");
+      const right = compression === -1 ? [] : input2.slice(compression + 2).split(":");
+      if (compression !== -1) {
+        if (left.length === 1 && left[0] === "") left.length = 0;
+        if (right.length === 1 && right[0] === "") right.length = 0;
+      }
+      const parts = left.concat(right);
+      let hextetCount = 0;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
+        if (part === "") return void 0;
+        if (part.indexOf(".") !== -1) {
+          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          hextetCount += 2;
+          continue;
+        }
+        if (!isHextet(part)) return void 0;
+        parts[i] = parseInt(part, 16).toString(16);
+        hextetCount++;
+      }
+      if (compression === -1) {
+        if (hextetCount !== 8) return void 0;
+        return compressIPv6ZeroRun(parts);
+      }
+      if (hextetCount >= 8) return void 0;
+      const expanded = parts.slice(0, left.length);
+      for (let i = hextetCount; i < 8; i++) expanded.push("0");
+      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      return compressIPv6ZeroRun(expanded);
+    }
+    function normalizeIPv6(host) {
+      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
+      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
+      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
+      let input2 = bracketed ? host.slice(1, -1) : host;
+      if (bracketed && isIPvFuture(input2)) {
+        input2 = input2.toLowerCase();
+        return { host: `[${input2}]`, escapedHost: input2, isIPV6: false, isIPVFuture: true };
+      }
+      if (findToken(input2, ":") < 2) {
+        return { host, isIPV6: false, error: bracketed };
+      }
+      let zoneIdentifier = "";
+      const zoneSeparator = input2.indexOf("%");
+      if (zoneSeparator !== -1) {
+        const separatorLength = input2.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
+        zoneIdentifier = input2.slice(zoneSeparator + separatorLength);
+        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
+        input2 = input2.slice(0, zoneSeparator);
+      }
+      const address = normalizeIPv6Address(input2);
+      if (address === void 0) return { host, isIPV6: false, error: true };
+      return {
+        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
+        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
+        isIPV6: true
+      };
+    }
+    function findToken(str, token) {
+      let ind = 0;
+      for (let i = 0; i < str.length; i++) {
+        if (str[i] === token) ind++;
+      }
+      return ind;
+    }
+    function removeDotSegments(path12) {
+      let input2 = path12;
+      const output2 = [];
+      let nextSlash = -1;
+      let len = 0;
+      while (len = input2.length) {
+        if (len === 1) {
+          if (input2 === ".") {
+            break;
+          } else if (input2 === "/") {
+            output2.push("/");
+            break;
+          } else {
+            output2.push(input2);
+            break;
+          }
+        } else if (len === 2) {
+          if (input2[0] === ".") {
+            if (input2[1] === ".") {
+              break;
+            } else if (input2[1] === "/") {
+              input2 = input2.slice(2);
+              continue;
+            }
+          } else if (input2[0] === "/") {
+            if (input2[1] === "." || input2[1] === "/") {
+              output2.push("/");
+              break;
+            }
+          }
+        } else if (len === 3) {
+          if (input2 === "/..") {
+            if (output2.length !== 0) {
+              output2.pop();
+            }
+            output2.push("/");
+            break;
+          }
+        }
+        if (input2[0] === ".") {
+          if (input2[1] === ".") {
+            if (input2[2] === "/") {
+              input2 = input2.slice(3);
+              continue;
+            }
+          } else if (input2[1] === "/") {
+            input2 = input2.slice(2);
+            continue;
+          }
+        } else if (input2[0] === "/") {
+          if (input2[1] === ".") {
+            if (input2[2] === "/") {
+              input2 = input2.slice(2);
+              continue;
+            } else if (input2[2] === ".") {
+              if (input2[3] === "/") {
+                input2 = input2.slice(3);
+                if (output2.length !== 0) {
+                  output2.pop();
+                }
+                continue;
+              }
+            }
+          }
+        }
+        if ((nextSlash = input2.indexOf("/", 1)) === -1) {
+          output2.push(input2);
+          break;
+        } else {
+          output2.push(input2.slice(0, nextSlash));
+          input2 = input2.slice(nextSlash);
+        }
+      }
+      return output2.join("");
+    }
+    function removeDotSegmentsRelative(path12) {
+      if (path12 === "" || path12[0] === "/") {
+        return removeDotSegments(path12);
+      }
+      const segments = path12.split("/");
+      const last = segments.length - 1;
+      const output2 = [];
+      let trailingDirectory = false;
+      for (let i = 0; i <= last; i++) {
+        const segment = segments[i];
+        if (segment === "." || segment === "..") {
+          if (segment === "..") {
+            if (output2.length !== 0 && output2[output2.length - 1] !== "..") {
+              output2.pop();
+            } else {
+              output2.push("..");
+            }
+          }
+          trailingDirectory = i === last;
+        } else {
+          output2.push(segment);
+        }
+      }
+      if (trailingDirectory && output2[output2.length - 1] !== "..") {
+        output2.push("");
+      }
+      if (output2.length === 0 || output2[0] === "" || output2[0].includes(":")) {
+        output2.unshift(".");
+      }
+      return output2.join("/");
+    }
+    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
+    var HOST_DELIM_RE = /[@/?#:]/g;
+    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
+    function reescapeHostDelimiters(host, isIP) {
+      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re.lastIndex = 0;
+      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+    }
+    function normalizePercentEncoding(input2, decodeUnreserved = false) {
+      if (input2.indexOf("%") === -1) {
+        return input2;
+      }
+      let output2 = "";
+      for (let i = 0; i < input2.length; i++) {
+        if (input2[i] === "%" && i + 2 < input2.length) {
+          const hex3 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex3)) {
+            const normalizedHex = hex3.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded)) {
+              output2 += decoded;
+            } else {
+              output2 += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        output2 += input2[i];
+      }
+      return output2;
+    }
+    function normalizePathEncoding(input2) {
+      let output2 = "";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex3 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex3)) {
+            const normalizedHex = hex3.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded !== "." && isUnreserved(decoded)) {
+              output2 += decoded;
+            } else {
+              output2 += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        if (isPathCharacter(ch)) {
+          output2 += ch;
+        } else {
+          const code = input2.charCodeAt(i);
+          if (code < 128) {
+            output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output2 += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function serializePathEncoding(input2, pathNoScheme = false) {
+      let output2 = "";
+      let firstSegment = pathNoScheme && input2[0] !== "/";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex3 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex3)) {
+            output2 += "%" + hex3.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        if (ch === "/") {
+          firstSegment = false;
+        }
+        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
+          output2 += ch;
+        } else {
+          const code = input2.charCodeAt(i);
+          if (code < 128) {
+            output2 += BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output2 += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function encodeComponent(input2, isAllowed) {
+      let output2 = "";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex3 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex3)) {
+            output2 += "%" + hex3.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        if (isAllowed(ch)) {
+          output2 += ch;
+        } else {
+          const code = input2.charCodeAt(i);
+          if (code < 128) {
+            output2 += BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output2 += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function encodeUserinfo(input2) {
+      return encodeComponent(input2, isUserinfoCharacter);
+    }
+    function encodeQuery(input2) {
+      return encodeComponent(input2, isQueryFragmentCharacter);
+    }
+    function encodeFragment(input2) {
+      return encodeComponent(input2, isQueryFragmentCharacter);
+    }
+    function isEscapeSafe(cp) {
+      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
+    }
+    function normalizeQueryFragmentEncoding(input2) {
+      let output2 = "";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex3 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex3)) {
+            const normalizedHex = hex3.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded)) {
+              output2 += decoded;
+            } else {
+              output2 += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        if (isQueryFragmentCharacter(ch)) {
+          output2 += ch;
+        } else {
+          const code = input2.charCodeAt(i);
+          if (code < 128) {
+            output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output2 += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output2 += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output2 += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output2;
+    }
+    function escapePreservingEscapes(input2) {
+      let output2 = "";
+      for (let i = 0; i < input2.length; i++) {
+        if (input2[i] === "%" && i + 2 < input2.length) {
+          const hex3 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex3)) {
+            output2 += "%" + hex3.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        output2 += escape(input2[i]);
+      }
+      return output2;
+    }
+    function recomposeAuthority(component) {
+      const uriTokens = [];
+      if (component.userinfo !== void 0) {
+        uriTokens.push(encodeUserinfo(component.userinfo));
+        uriTokens.push("@");
+      }
+      if (component.host !== void 0) {
+        let host = component.host;
+        if (!isIPv4(host)) {
+          let ipV6res = normalizeIPv6(host);
+          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
+            host = normalizePercentEncoding(host, true);
+            ipV6res = normalizeIPv6(host);
+          }
+          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
+            host = `[${ipV6res.escapedHost}]`;
+          } else {
+            host = reescapeHostDelimiters(host, false);
+          }
+        }
+        uriTokens.push(host);
+      }
+      if (typeof component.port === "number" || typeof component.port === "string") {
+        const port = String(component.port);
+        if (!isPort(port)) {
+          throw new TypeError("URI port is malformed.");
+        }
+        uriTokens.push(":");
+        uriTokens.push(port);
+      }
+      return uriTokens.length ? uriTokens.join("") : void 0;
+    }
+    module.exports = {
+      nonSimpleDomain,
+      recomposeAuthority,
+      reescapeHostDelimiters,
+      normalizePercentEncoding,
+      normalizePathEncoding,
+      serializePathEncoding,
+      normalizeQueryFragmentEncoding,
+      encodeUserinfo,
+      encodeQuery,
+      encodeFragment,
+      escapePreservingEscapes,
+      removeDotSegments,
+      removeDotSegmentsRelative,
+      isIPv4,
+      isUUID,
+      normalizeIPv6,
+      stringArrayToHexStripped
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/schemes.js
+var require_schemes = __commonJS({
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+    "use strict";
+    var { isUUID } = require_utils();
+    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
+    var supportedSchemeNames = (
+      /** @type {const} */
+      [
+        "http",
+        "https",
+        "ws",
+        "wss",
+        "urn",
+        "urn:uuid"
+      ]
+    );
+    function isValidSchemeName(name) {
+      return supportedSchemeNames.indexOf(
+        /** @type {*} */
+        name
+      ) !== -1;
+    }
+    function wsIsSecure(wsComponent) {
+      if (wsComponent.secure === true) {
+        return true;
+      } else if (wsComponent.secure === false) {
+        return false;
+      } else if (wsComponent.scheme) {
+        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
+      } else {
+        return false;
+      }
+    }
+    function httpParse(component) {
+      if (!component.host) {
+        component.error = component.error || "HTTP URIs must have a host.";
+      }
+      return component;
+    }
+    function httpSerialize(component) {
+      const secure = String(component.scheme).toLowerCase() === "https";
+      if (component.port === (secure ? 443 : 80) || component.port === "") {
+        component.port = void 0;
+      }
+      if (!component.path) {
+        component.path = "/";
+      }
+      return component;
+    }
+    function wsParse(wsComponent) {
+      wsComponent.secure = wsIsSecure(wsComponent);
+      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
+      wsComponent.path = void 0;
+      wsComponent.query = void 0;
+      return wsComponent;
+    }
+    function wsSerialize(wsComponent) {
+      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
+        wsComponent.port = void 0;
+      }
+      if (typeof wsComponent.secure === "boolean") {
+        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
+        wsComponent.secure = void 0;
+      }
+      if (wsComponent.resourceName) {
+        const queryIndex = wsComponent.resourceName.indexOf("?");
+        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
+        wsComponent.resourceName = void 0;
+      }
+      wsComponent.fragment = void 0;
+      return wsComponent;
+    }
+    function urnParse(urnComponent, options) {
+      if (!urnComponent.path) {
+        urnComponent.error = "URN can not be parsed";
+        return urnComponent;
+      }
+      const matches = urnComponent.path.match(URN_REG);
+      if (matches && matches[0] === urnComponent.path) {
+        const scheme = options.scheme || urnComponent.scheme || "urn";
+        urnComponent.nid = matches[1].toLowerCase();
+        urnComponent.nss = matches[2];
+        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const schemeHandler = getSchemeHandler(urnScheme);
+        urnComponent.path = void 0;
+        if (schemeHandler) {
+          urnComponent = schemeHandler.parse(urnComponent, options);
+        }
+      } else {
+        urnComponent.error = urnComponent.error || "URN can not be parsed.";
+      }
+      return urnComponent;
+    }
+    function urnSerialize(urnComponent, options) {
+      if (urnComponent.nid === void 0) {
+        throw new Error("URN without nid cannot be serialized");
+      }
+      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const nid = urnComponent.nid.toLowerCase();
+      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const schemeHandler = getSchemeHandler(urnScheme);
+      if (schemeHandler) {
+        urnComponent = schemeHandler.serialize(urnComponent, options);
+      }
+      const uriComponent = urnComponent;
+      const nss = urnComponent.nss;
+      uriComponent.path = `${nid || options.nid}:${nss}`;
+      options.skipEscape = true;
+      return uriComponent;
+    }
+    function urnuuidParse(urnComponent, options) {
+      const uuidComponent = urnComponent;
+      uuidComponent.uuid = uuidComponent.nss;
+      uuidComponent.nss = void 0;
+      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
+      }
+      return uuidComponent;
+    }
+    function urnuuidSerialize(uuidComponent) {
+      const urnComponent = uuidComponent;
+      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
+      return urnComponent;
+    }
+    var http = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "http",
+        domainHost: true,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var https = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "https",
+        domainHost: http.domainHost,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var ws = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "ws",
+        domainHost: true,
+        parse: wsParse,
+        serialize: wsSerialize
+      }
+    );
+    var wss = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "wss",
+        domainHost: ws.domainHost,
+        parse: ws.parse,
+        serialize: ws.serialize
+      }
+    );
+    var urn = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn",
+        parse: urnParse,
+        serialize: urnSerialize,
+        skipNormalize: true
+      }
+    );
+    var urnuuid = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn:uuid",
+        parse: urnuuidParse,
+        serialize: urnuuidSerialize,
+        skipNormalize: true
+      }
+    );
+    var SCHEMES = (
+      /** @type {Record<SchemeName, SchemeHandler>} */
+      {
+        http,
+        https,
+        ws,
+        wss,
+        urn,
+        "urn:uuid": urnuuid
+      }
+    );
+    Object.setPrototypeOf(SCHEMES, null);
+    function getSchemeHandler(scheme) {
+      return scheme && (SCHEMES[
+        /** @type {SchemeName} */
+        scheme
+      ] || SCHEMES[
+        /** @type {SchemeName} */
+        scheme.toLowerCase()
+      ]) || void 0;
+    }
+    module.exports = {
+      wsIsSecure,
+      SCHEMES,
+      isValidSchemeName,
+      getSchemeHandler
+    };
+  }
+});
+
+// node_modules/fast-uri/index.js
+var require_fast_uri = __commonJS({
+  "node_modules/fast-uri/index.js"(exports, module) {
+    "use strict";
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
+    var { SCHEMES, getSchemeHandler } = require_schemes();
+    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
+    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
+    var MALFORMED_HOST_ERROR = "URI host is malformed.";
+    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
+    function validateScheme(scheme) {
+      const stringScheme = String(scheme);
+      if (!VALID_SCHEME.test(stringScheme)) {
+        throw new TypeError(MALFORMED_SCHEME_ERROR);
+      }
+      return stringScheme;
+    }
+    function normalize(uri, options) {
+      if (typeof uri === "string") {
+        uri = /** @type {T} */
+        normalizeString(uri, options);
+      } else if (typeof uri === "object") {
+        uri = /** @type {T} */
+        parse3(serialize(uri, options), options);
+      }
+      return uri;
+    }
+    function resolve3(baseURI, relativeURI, options) {
+      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+      const {
+        parsed: baseParsed,
+        malformedAuthorityOrPort: baseMalformed,
+        malformedPercentEncoding: baseMalformedPercentEncoding,
+        malformedSchemeSpecific: baseMalformedSchemeSpecific,
+        malformedHost: baseMalformedHost,
+        malformedScheme: baseMalformedScheme
+      } = parseWithStatus(baseURI, schemelessOptions);
+      const {
+        parsed: relativeParsed,
+        malformedAuthorityOrPort: relativeMalformed,
+        malformedPercentEncoding: relativeMalformedPercentEncoding,
+        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
+        malformedHost: relativeMalformedHost,
+        malformedScheme: relativeMalformedScheme
+      } = parseWithStatus(relativeURI, schemelessOptions);
+      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
+        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
+      }
+      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedHost = resolved.host;
+      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
+      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+        throw new Error(MALFORMED_HOST_ERROR);
+      }
+      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
+      if (resolved.error && !encodedASCIIHost) {
+        throw new Error(resolved.error);
+      }
+      schemelessOptions.skipEscape = true;
+      return serialize(resolved, schemelessOptions);
+    }
+    function resolveComponent(base, relative, options, skipNormalization) {
+      const target = {};
+      if (!skipNormalization) {
+        base = parse3(serialize(base, options), options);
+        relative = parse3(serialize(relative, options), options);
+      }
+      options = options || {};
+      if (!options.tolerant && relative.scheme) {
+        target.scheme = relative.scheme;
+        target.userinfo = relative.userinfo;
+        target.host = relative.host;
+        target.port = relative.port;
+        target.path = removeDotSegments(relative.path || "");
+        target.query = relative.query;
+      } else {
+        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
+          target.userinfo = relative.userinfo;
+          target.host = relative.host;
+          target.port = relative.port;
+          target.path = removeDotSegments(relative.path || "");
+          target.query = relative.query;
+        } else {
+          if (!relative.path) {
+            target.path = base.path;
+            if (relative.query !== void 0) {
+              target.query = relative.query;
+            } else {
+              target.query = base.query;
+            }
+          } else {
+            if (relative.path[0] === "/") {
+              target.path = removeDotSegments(relative.path);
+            } else {
+              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
+              if (baseHasAuthority && !base.path) {
+                target.path = "/" + relative.path;
+              } else if (!base.path) {
+                target.path = relative.path;
+              } else {
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+              }
+              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+            }
+            target.query = relative.query;
+          }
+          target.userinfo = base.userinfo;
+          target.host = base.host;
+          target.port = base.port;
+        }
+        target.scheme = base.scheme;
+      }
+      target.fragment = relative.fragment;
+      return target;
+    }
+    function equal(uriA, uriB, options) {
+      const normalizedA = normalizeComparableURI(uriA, options);
+      const normalizedB = normalizeComparableURI(uriB, options);
+      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
+    }
+    function serialize(cmpts, opts) {
+      const component = {
+        host: cmpts.host,
+        scheme: cmpts.scheme,
+        userinfo: cmpts.userinfo,
+        port: cmpts.port,
+        path: cmpts.path,
+        query: cmpts.query,
+        nid: cmpts.nid,
+        nss: cmpts.nss,
+        uuid: cmpts.uuid,
+        fragment: cmpts.fragment,
+        reference: cmpts.reference,
+        resourceName: cmpts.resourceName,
+        secure: cmpts.secure,
+        error: ""
+      };
+      const options = Object.assign({}, opts);
+      const uriTokens = [];
+      if (component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+      }
+      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
+      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options.skipEscape && schemelessReference;
+      if (component.path !== void 0) {
+        if (!options.skipEscape) {
+          component.path = serializePathEncoding(component.path, pathNoScheme);
+        } else {
+          component.path = normalizePercentEncoding(component.path);
+        }
+      }
+      if (options.reference !== "suffix" && component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+        uriTokens.push(component.scheme, ":");
+      }
+      const authority = recomposeAuthority(component);
+      if (authority !== void 0) {
+        if (options.reference !== "suffix") {
+          uriTokens.push("//");
+        }
+        uriTokens.push(authority);
+        if (component.path && component.path[0] !== "/") {
+          uriTokens.push("/");
+        }
+      }
+      if (component.path !== void 0) {
+        let s = component.path;
+        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+        }
+        if (schemelessReference) {
+          s = serializePathEncoding(s, true);
+        }
+        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
+          s = "/%2F" + s.slice(2);
+        }
+        uriTokens.push(s);
+      }
+      if (component.query !== void 0) {
+        uriTokens.push("?", encodeQuery(component.query));
+      }
+      if (component.fragment !== void 0) {
+        uriTokens.push("#", encodeFragment(component.fragment));
+      }
+      return uriTokens.join("");
+    }
+    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
+    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
+    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
+    function getParseError(parsed, matches) {
+      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+        return 'URI path must start with "/" when authority is present.';
+      }
+      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+        return "URI port is malformed.";
+      }
+      return void 0;
+    }
+    function hasMalformedPercentEncoding(component) {
+      if (component === void 0) return false;
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
+          return true;
+        }
+        percent2 = component.indexOf("%", percent2 + 3);
+      }
+      return false;
+    }
+    function isIPLiteral(host) {
+      return host[0] === "[" && host[host.length - 1] === "]";
+    }
+    function hasMalformedComponentPercentEncoding(matches) {
+      const host = matches[4];
+      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    }
+    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+        return true;
+      }
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+        let url2;
+        try {
+          url2 = new URL("http://" + parsed.host);
+        } catch (e) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          return true;
+        }
+        if (!isHostOnlyURL(url2)) {
+          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          return true;
+        }
+        parsed.host = url2.hostname;
+      }
+      return false;
+    }
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+      return Boolean(
+        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+      );
+    }
+    function isHostOnlyURL(url2) {
+      return url2.username === "" && url2.password === "" && url2.port === "" && url2.pathname === "/" && url2.search === "" && url2.hash === "" && url2.hostname !== "";
+    }
+    function parseWithStatus(uri, opts) {
+      const options = Object.assign({}, opts);
+      const parsed = {
+        scheme: void 0,
+        userinfo: void 0,
+        host: "",
+        port: void 0,
+        path: "",
+        query: void 0,
+        fragment: void 0
+      };
+      let malformedAuthorityOrPort = false;
+      let malformedPercentEncoding = false;
+      let malformedSchemeSpecific = false;
+      let malformedHost = false;
+      let malformedIPLiteral = false;
+      let malformedScheme = false;
+      let isIP = false;
+      if (options.reference === "suffix") {
+        if (options.scheme) {
+          uri = options.scheme + ":" + uri;
+        } else {
+          uri = "//" + uri;
+        }
+      }
+      const authorityMatch = uri.match(AUTHORITY_PREFIX);
+      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
+        parsed.error = "URI authority must not contain a literal backslash.";
+        malformedAuthorityOrPort = true;
+      }
+      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
+      if (introducerMatch !== null) {
+        const region = introducerMatch[1];
+        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
+        if (normalizedRegion.length >= 2) {
+          if (normalizedRegion.slice(0, 2) !== "//") {
+            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            malformedAuthorityOrPort = true;
+          } else if (region.length !== normalizedRegion.length) {
+            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            malformedAuthorityOrPort = true;
+          }
+        }
+      }
+      const matches = uri.match(URI_PARSE);
+      if (matches) {
+        parsed.scheme = matches[1];
+        parsed.userinfo = matches[3];
+        parsed.host = matches[4];
+        parsed.port = parseInt(matches[5], 10);
+        parsed.path = matches[6] || "";
+        parsed.query = matches[7];
+        parsed.fragment = matches[8];
+        if (parsed.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed.scheme)) {
+            parsed.scheme = parsed.scheme.toLowerCase();
+          } else {
+            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            malformedScheme = true;
+          }
+        }
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        if (malformedPercentEncoding) {
+          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+        }
+        if (isNaN(parsed.port)) {
+          parsed.port = matches[5];
+        }
+        const parseError = getParseError(parsed, matches);
+        if (parseError !== void 0) {
+          parsed.error = parsed.error || parseError;
+          malformedAuthorityOrPort = true;
+        }
+        if (parsed.host) {
+          const ipv4result = isIPv4(parsed.host);
+          if (ipv4result === false) {
+            const bracketedIPLiteral = isIPLiteral(parsed.host);
+            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed.host);
+            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
+            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            if (malformedIPLiteral) {
+              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              malformedAuthorityOrPort = true;
+            }
+          } else {
+            isIP = true;
+          }
+        }
+        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
+          parsed.reference = "same-document";
+        } else if (parsed.scheme === void 0) {
+          parsed.reference = "relative";
+        } else if (parsed.fragment === void 0) {
+          parsed.reference = "absolute";
+        } else {
+          parsed.reference = "uri";
+        }
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        }
+        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        if (!malformedIPLiteral) {
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+        }
+        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP) {
+            host = normalizePercentEncoding(host.toLowerCase());
+          }
+          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+        }
+        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
+          if (parsed.path) {
+            parsed.path = normalizePathEncoding(parsed.path);
+          }
+          if (parsed.query) {
+            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          }
+          if (parsed.fragment) {
+            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          }
+        }
+        if (schemeHandler && schemeHandler.parse) {
+          schemeHandler.parse(parsed, options);
+          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+            malformedSchemeSpecific = true;
+          }
+        }
+      } else {
+        parsed.error = parsed.error || "URI can not be parsed.";
+      }
+      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+    }
+    function parse3(uri, opts) {
+      return parseWithStatus(uri, opts).parsed;
+    }
+    function normalizeString(uri, opts) {
+      return normalizeStringWithStatus(uri, opts).normalized;
+    }
+    function normalizeStringWithStatus(uri, opts) {
+      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      return {
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        malformedAuthorityOrPort,
+        malformedPercentEncoding,
+        malformedSchemeSpecific,
+        malformedHost,
+        malformedScheme
+      };
+    }
+    function normalizeComparableURI(uri, opts) {
+      if (typeof uri !== "string" && typeof uri !== "object") {
+        return void 0;
+      }
+      let value;
+      try {
+        value = typeof uri === "string" ? uri : serialize(uri, opts);
+      } catch {
+        return void 0;
+      }
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+    }
+    var fastUri = {
+      SCHEMES,
+      normalize,
+      resolve: resolve3,
+      resolveComponent,
+      equal,
+      serialize,
+      parse: parse3
+    };
+    module.exports = fastUri;
+    module.exports.default = fastUri;
+    module.exports.fastUri = fastUri;
+  }
+});
+
+// node_modules/ajv/dist/runtime/uri.js
+var require_uri = __commonJS({
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var uri = require_fast_uri();
+    uri.code = 'require("ajv/dist/runtime/uri").default';
+    exports.default = uri;
+  }
+});
+
+// node_modules/ajv/dist/core.js
+var require_core = __commonJS({
+  "node_modules/ajv/dist/core.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    var ref_error_1 = require_ref_error();
+    var rules_1 = require_rules();
+    var compile_1 = require_compile();
+    var codegen_2 = require_codegen();
+    var resolve_1 = require_resolve();
+    var dataType_1 = require_dataType();
+    var util_1 = require_util();
+    var $dataRefSchema = require_data();
+    var uri_1 = require_uri();
+    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    defaultRegExp.code = "new RegExp";
+    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
+    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
+      "validate",
+      "serialize",
+      "parse",
+      "wrapper",
+      "root",
+      "schema",
+      "keyword",
+      "pattern",
+      "formats",
+      "validate$data",
+      "func",
+      "obj",
+      "Error"
+    ]);
+    var removedOptions = {
+      errorDataPath: "",
+      format: "`validateFormats: false` can be used instead.",
+      nullable: '"nullable" keyword is supported by default.',
+      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
+      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
+      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
+      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
+      sourceCode: "Use option `code: {source: true}`",
+      strictDefaults: "It is default now, see option `strict`.",
+      strictKeywords: "It is default now, see option `strict`.",
+      uniqueItems: '"uniqueItems" keyword is always validated.',
+      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
+      cache: "Map is used as cache, schema object as key.",
+      serialize: "Map is used as cache, schema object as key.",
+      ajvErrors: "It is default now."
+    };
+    var deprecatedOptions = {
+      ignoreKeywordsWithRef: "",
+      jsPropertySyntax: "",
+      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
+    };
+    var MAX_EXPRESSION = 200;
+    function requiredOptions(o) {
+      var _a3, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+      const s = o.strict;
+      const _optz = (_a3 = o.code) === null || _a3 === void 0 ? void 0 : _a3.optimize;
+      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
+      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+      return {
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        uriResolver
+      };
+    }
+    var Ajv2 = class {
+      constructor(opts = {}) {
+        this.schemas = {};
+        this.refs = {};
+        this.formats = /* @__PURE__ */ Object.create(null);
+        this._compilations = /* @__PURE__ */ new Set();
+        this._loading = {};
+        this._cache = /* @__PURE__ */ new Map();
+        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        const { es5, lines } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        this.logger = getLogger(opts.logger);
+        const formatOpt = opts.validateFormats;
+        opts.validateFormats = false;
+        this.RULES = (0, rules_1.getRules)();
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        this._metaOpts = getMetaSchemaOptions.call(this);
+        if (opts.formats)
+          addInitialFormats.call(this);
+        this._addVocabularies();
+        this._addDefaultMetaSchema();
+        if (opts.keywords)
+          addInitialKeywords.call(this, opts.keywords);
+        if (typeof opts.meta == "object")
+          this.addMetaSchema(opts.meta);
+        addInitialSchemas.call(this);
+        opts.validateFormats = formatOpt;
+      }
+      _addVocabularies() {
+        this.addKeyword("$async");
+      }
+      _addDefaultMetaSchema() {
+        const { $data, meta: meta3, schemaId } = this.opts;
+        let _dataRefSchema = $dataRefSchema;
+        if (schemaId === "id") {
+          _dataRefSchema = { ...$dataRefSchema };
+          _dataRefSchema.id = _dataRefSchema.$id;
+          delete _dataRefSchema.$id;
+        }
+        if (meta3 && $data)
+          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+      }
+      defaultMeta() {
+        const { meta: meta3, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta3 == "object" ? meta3[schemaId] || meta3 : void 0;
+      }
+      validate(schemaKeyRef, data) {
+        let v;
+        if (typeof schemaKeyRef == "string") {
+          v = this.getSchema(schemaKeyRef);
+          if (!v)
+            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
+        } else {
+          v = this.compile(schemaKeyRef);
+        }
+        const valid = v(data);
+        if (!("$async" in v))
+          this.errors = v.errors;
+        return valid;
+      }
+      compile(schema, _meta) {
+        const sch = this._addSchema(schema, _meta);
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      compileAsync(schema, meta3) {
+        if (typeof this.opts.loadSchema != "function") {
+          throw new Error("options.loadSchema should be a function");
+        }
+        const { loadSchema } = this.opts;
+        return runCompileAsync.call(this, schema, meta3);
+        async function runCompileAsync(_schema, _meta) {
+          await loadMetaSchema.call(this, _schema.$schema);
+          const sch = this._addSchema(_schema, _meta);
+          return sch.validate || _compileAsync.call(this, sch);
+        }
+        async function loadMetaSchema($ref) {
+          if ($ref && !this.getSchema($ref)) {
+            await runCompileAsync.call(this, { $ref }, true);
+          }
+        }
+        async function _compileAsync(sch) {
+          try {
+            return this._compileSchemaEnv(sch);
+          } catch (e) {
+            if (!(e instanceof ref_error_1.default))
+              throw e;
+            checkLoaded.call(this, e);
+            await loadMissingSchema.call(this, e.missingSchema);
+            return _compileAsync.call(this, sch);
+          }
+        }
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+          if (this.refs[ref]) {
+            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
+          }
+        }
+        async function loadMissingSchema(ref) {
+          const _schema = await _loadSchema.call(this, ref);
+          if (!this.refs[ref])
+            await loadMetaSchema.call(this, _schema.$schema);
+          if (!this.refs[ref])
+            this.addSchema(_schema, ref, meta3);
+        }
+        async function _loadSchema(ref) {
+          const p = this._loading[ref];
+          if (p)
+            return p;
+          try {
+            return await (this._loading[ref] = loadSchema(ref));
+          } finally {
+            delete this._loading[ref];
+          }
+        }
+      }
+      // Adds schema to the instance
+      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema)) {
+          for (const sch of schema)
+            this.addSchema(sch, void 0, _meta, _validateSchema);
+          return this;
+        }
+        let id;
+        if (typeof schema === "object") {
+          const { schemaId } = this.opts;
+          id = schema[schemaId];
+          if (id !== void 0 && typeof id != "string") {
+            throw new Error(`schema ${schemaId} must be string`);
+          }
+        }
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        return this;
+      }
+      // Add schema that will be used to validate other schemas
+      // options in META_IGNORE_OPTIONS are alway set to false
+      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key, true, _validateSchema);
+        return this;
+      }
+      //  Validate schema against its meta-schema
+      validateSchema(schema, throwOrLogError) {
+        if (typeof schema == "boolean")
+          return true;
+        let $schema;
+        $schema = schema.$schema;
+        if ($schema !== void 0 && typeof $schema != "string") {
+          throw new Error("$schema must be a string");
+        }
+        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
+        if (!$schema) {
+          this.logger.warn("meta-schema not available");
+          this.errors = null;
+          return true;
+        }
+        const valid = this.validate($schema, schema);
+        if (!valid && throwOrLogError) {
+          const message = "schema is invalid: " + this.errorsText();
+          if (this.opts.validateSchema === "log")
+            this.logger.error(message);
+          else
+            throw new Error(message);
+        }
+        return valid;
+      }
+      // Get compiled schema by `key` or `ref`.
+      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
+      getSchema(keyRef) {
+        let sch;
+        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
+          keyRef = sch;
+        if (sch === void 0) {
+          const { schemaId } = this.opts;
+          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root2, keyRef);
+          if (!sch)
+            return;
+          this.refs[keyRef] = sch;
+        }
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      // Remove cached schema(s).
+      // If no parameter is passed all schemas but meta-schemas are removed.
+      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
+      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
+      removeSchema(schemaKeyRef) {
+        if (schemaKeyRef instanceof RegExp) {
+          this._removeAllSchemas(this.schemas, schemaKeyRef);
+          this._removeAllSchemas(this.refs, schemaKeyRef);
+          return this;
+        }
+        switch (typeof schemaKeyRef) {
+          case "undefined":
+            this._removeAllSchemas(this.schemas);
+            this._removeAllSchemas(this.refs);
+            this._cache.clear();
+            return this;
+          case "string": {
+            const sch = getSchEnv.call(this, schemaKeyRef);
+            if (typeof sch == "object")
+              this._cache.delete(sch.schema);
+            delete this.schemas[schemaKeyRef];
+            delete this.refs[schemaKeyRef];
+            return this;
+          }
+          case "object": {
+            const cacheKey = schemaKeyRef;
+            this._cache.delete(cacheKey);
+            let id = schemaKeyRef[this.opts.schemaId];
+            if (id) {
+              id = (0, resolve_1.normalizeId)(id);
+              delete this.schemas[id];
+              delete this.refs[id];
+            }
+            return this;
+          }
+          default:
+            throw new Error("ajv.removeSchema: invalid parameter");
+        }
+      }
+      // add "vocabulary" - a collection of keywords
+      addVocabulary(definitions) {
+        for (const def of definitions)
+          this.addKeyword(def);
+        return this;
+      }
+      addKeyword(kwdOrDef, def) {
+        let keyword;
+        if (typeof kwdOrDef == "string") {
+          keyword = kwdOrDef;
+          if (typeof def == "object") {
+            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
+            def.keyword = keyword;
+          }
+        } else if (typeof kwdOrDef == "object" && def === void 0) {
+          def = kwdOrDef;
+          keyword = def.keyword;
+          if (Array.isArray(keyword) && !keyword.length) {
+            throw new Error("addKeywords: keyword must be string or non-empty array");
+          }
+        } else {
+          throw new Error("invalid addKeywords parameters");
+        }
+        checkKeyword.call(this, keyword, def);
+        if (!def) {
+          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          return this;
+        }
+        keywordMetaschema.call(this, def);
+        const definition = {
+          ...def,
+          type: (0, dataType_1.getJSONTypes)(def.type),
+          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
+        };
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        return this;
+      }
+      getKeyword(keyword) {
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
+      }
+      // Remove keyword
+      removeKeyword(keyword) {
+        const { RULES } = this;
+        delete RULES.keywords[keyword];
+        delete RULES.all[keyword];
+        for (const group of RULES.rules) {
+          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i >= 0)
+            group.rules.splice(i, 1);
+        }
+        return this;
+      }
+      // Add format
+      addFormat(name, format) {
+        if (typeof format == "string")
+          format = new RegExp(format);
+        this.formats[name] = format;
+        return this;
+      }
+      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
+        if (!errors || errors.length === 0)
+          return "No errors";
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+      }
+      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
+        const rules = this.RULES.all;
+        metaSchema = JSON.parse(JSON.stringify(metaSchema));
+        for (const jsonPointer of keywordsJsonPointers) {
+          const segments = jsonPointer.split("/").slice(1);
+          let keywords = metaSchema;
+          for (const seg of segments)
+            keywords = keywords[seg];
+          for (const key in rules) {
+            const rule = rules[key];
+            if (typeof rule != "object")
+              continue;
+            const { $data } = rule.definition;
+            const schema = keywords[key];
+            if ($data && schema)
+              keywords[key] = schemaOrData(schema);
+          }
+        }
+        return metaSchema;
+      }
+      _removeAllSchemas(schemas, regex) {
+        for (const keyRef in schemas) {
+          const sch = schemas[keyRef];
+          if (!regex || regex.test(keyRef)) {
+            if (typeof sch == "string") {
+              delete schemas[keyRef];
+            } else if (sch && !sch.meta) {
+              this._cache.delete(sch.schema);
+              delete schemas[keyRef];
+            }
+          }
+        }
+      }
+      _addSchema(schema, meta3, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id;
+        const { schemaId } = this.opts;
+        if (typeof schema == "object") {
+          id = schema[schemaId];
+        } else {
+          if (this.opts.jtd)
+            throw new Error("schema must be object");
+          else if (typeof schema != "boolean")
+            throw new Error("schema must be object or boolean");
+        }
+        let sch = this._cache.get(schema);
+        if (sch !== void 0)
+          return sch;
+        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
+        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta3, baseId, localRefs });
+        this._cache.set(sch.schema, sch);
+        if (addSchema && !baseId.startsWith("#")) {
+          if (baseId)
+            this._checkUnique(baseId);
+          this.refs[baseId] = sch;
+        }
+        if (validateSchema)
+          this.validateSchema(schema, true);
+        return sch;
+      }
+      _checkUnique(id) {
+        if (this.schemas[id] || this.refs[id]) {
+          throw new Error(`schema with key or id "${id}" already exists`);
+        }
+      }
+      _compileSchemaEnv(sch) {
+        if (sch.meta)
+          this._compileMetaSchema(sch);
+        else
+          compile_1.compileSchema.call(this, sch);
+        if (!sch.validate)
+          throw new Error("ajv implementation error");
+        return sch.validate;
+      }
+      _compileMetaSchema(sch) {
+        const currentOpts = this.opts;
+        this.opts = this._metaOpts;
+        try {
+          compile_1.compileSchema.call(this, sch);
+        } finally {
+          this.opts = currentOpts;
+        }
+      }
+    };
+    Ajv2.ValidationError = validation_error_1.default;
+    Ajv2.MissingRefError = ref_error_1.default;
+    exports.default = Ajv2;
+    function checkOptions(checkOpts, options, msg, log = "error") {
+      for (const key in checkOpts) {
+        const opt = key;
+        if (opt in options)
+          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+      }
+    }
+    function getSchEnv(keyRef) {
+      keyRef = (0, resolve_1.normalizeId)(keyRef);
+      return this.schemas[keyRef] || this.refs[keyRef];
+    }
+    function addInitialSchemas() {
+      const optsSchemas = this.opts.schemas;
+      if (!optsSchemas)
+        return;
+      if (Array.isArray(optsSchemas))
+        this.addSchema(optsSchemas);
+      else
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
+    }
+    function addInitialFormats() {
+      for (const name in this.opts.formats) {
+        const format = this.opts.formats[name];
+        if (format)
+          this.addFormat(name, format);
+      }
+    }
+    function addInitialKeywords(defs) {
+      if (Array.isArray(defs)) {
+        this.addVocabulary(defs);
+        return;
+      }
+      this.logger.warn("keywords option as map is deprecated, pass array");
+      for (const keyword in defs) {
+        const def = defs[keyword];
+        if (!def.keyword)
+          def.keyword = keyword;
+        this.addKeyword(def);
+      }
+    }
+    function getMetaSchemaOptions() {
+      const metaOpts = { ...this.opts };
+      for (const opt of META_IGNORE_OPTIONS)
+        delete metaOpts[opt];
+      return metaOpts;
+    }
+    var noLogs = { log() {
+    }, warn() {
+    }, error() {
+    } };
+    function getLogger(logger) {
+      if (logger === false)
+        return noLogs;
+      if (logger === void 0)
+        return console;
+      if (logger.log && logger.warn && logger.error)
+        return logger;
+      throw new Error("logger must implement log, warn and error methods");
+    }
+    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+    function checkKeyword(keyword, def) {
+      const { RULES } = this;
+      (0, util_1.eachItem)(keyword, (kwd) => {
+        if (RULES.keywords[kwd])
+          throw new Error(`Keyword ${kwd} is already defined`);
+        if (!KEYWORD_NAME.test(kwd))
+          throw new Error(`Keyword ${kwd} has invalid name`);
+      });
+      if (!def)
+        return;
+      if (def.$data && !("code" in def || "validate" in def)) {
+        throw new Error('$data keyword must have "code" or "validate" function');
+      }
+    }
+    function addRule(keyword, definition, dataType) {
+      var _a3;
+      const post = definition === null || definition === void 0 ? void 0 : definition.post;
+      if (dataType && post)
+        throw new Error('keyword with "post" flag cannot have "type"');
+      const { RULES } = this;
+      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      if (!ruleGroup) {
+        ruleGroup = { type: dataType, rules: [] };
+        RULES.rules.push(ruleGroup);
+      }
+      RULES.keywords[keyword] = true;
+      if (!definition)
+        return;
+      const rule = {
+        keyword,
+        definition: {
+          ...definition,
+          type: (0, dataType_1.getJSONTypes)(definition.type),
+          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
+        }
+      };
+      if (definition.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+      else
+        ruleGroup.rules.push(rule);
+      RULES.all[keyword] = rule;
+      (_a3 = definition.implements) === null || _a3 === void 0 ? void 0 : _a3.forEach((kwd) => this.addKeyword(kwd));
+    }
+    function addBeforeRule(ruleGroup, rule, before) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i >= 0) {
+        ruleGroup.rules.splice(i, 0, rule);
+      } else {
+        ruleGroup.rules.push(rule);
+        this.logger.warn(`rule ${before} is not defined`);
+      }
+    }
+    function keywordMetaschema(def) {
+      let { metaSchema } = def;
+      if (metaSchema === void 0)
+        return;
+      if (def.$data && this.opts.$data)
+        metaSchema = schemaOrData(metaSchema);
+      def.validateSchema = this.compile(metaSchema, true);
+    }
+    var $dataRef = {
+      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
+    };
+    function schemaOrData(schema) {
+      return { anyOf: [schema, $dataRef] };
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/id.js
+var require_id = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var def = {
+      keyword: "id",
+      code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/ref.js
+var require_ref = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.callRef = exports.getValidate = void 0;
+    var ref_error_1 = require_ref_error();
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile();
+    var util_1 = require_util();
+    var def = {
+      keyword: "$ref",
+      schemaType: "string",
+      code(cxt) {
+        const { gen, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { root: root2 } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
+          return callRootRef();
+        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
+        if (schOrEnv === void 0)
+          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+        if (schOrEnv instanceof compile_1.SchemaEnv)
+          return callValidate(schOrEnv);
+        return inlineRefSchema(schOrEnv);
+        function callRootRef() {
+          if (env === root2)
+            return callRef(cxt, validateName, env, env.$async);
+          const rootName = gen.scopeValue("root", { ref: root2 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
+        }
+        function callValidate(sch) {
+          const v = getValidate(cxt, sch);
+          callRef(cxt, v, sch, sch.$async);
+        }
+        function inlineRefSchema(sch) {
+          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+          const valid = gen.name("valid");
+          const schCxt = cxt.subschema({
+            schema: sch,
+            dataTypes: [],
+            schemaPath: codegen_1.nil,
+            topSchemaRef: schName,
+            errSchemaPath: $ref
+          }, valid);
+          cxt.mergeEvaluated(schCxt);
+          cxt.ok(valid);
+        }
+      }
+    };
+    function getValidate(cxt, sch) {
+      const { gen } = cxt;
+      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
+    }
+    exports.getValidate = getValidate;
+    function callRef(cxt, v, sch, $async) {
+      const { gen, it } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it;
+      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
+      if ($async)
+        callAsyncRef();
+      else
+        callSyncRef();
+      function callAsyncRef() {
+        if (!env.$async)
+          throw new Error("async schema referenced by sync schema");
+        const valid = gen.let("valid");
+        gen.try(() => {
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
+          addEvaluatedFrom(v);
+          if (!allErrors)
+            gen.assign(valid, true);
+        }, (e) => {
+          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+          addErrorsFrom(e);
+          if (!allErrors)
+            gen.assign(valid, false);
+        });
+        cxt.ok(valid);
+      }
+      function callSyncRef() {
+        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+      }
+      function addErrorsFrom(source) {
+        const errs = (0, codegen_1._)`${source}.errors`;
+        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
+        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+      }
+      function addEvaluatedFrom(source) {
+        var _a3;
+        if (!it.opts.unevaluated)
+          return;
+        const schEvaluated = (_a3 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a3 === void 0 ? void 0 : _a3.evaluated;
+        if (it.props !== true) {
+          if (schEvaluated && !schEvaluated.dynamicProps) {
+            if (schEvaluated.props !== void 0) {
+              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+            }
+          } else {
+            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
+            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+          }
+        }
+        if (it.items !== true) {
+          if (schEvaluated && !schEvaluated.dynamicItems) {
+            if (schEvaluated.items !== void 0) {
+              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+            }
+          } else {
+            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+          }
+        }
+      }
+    }
+    exports.callRef = callRef;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/index.js
+var require_core2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var id_1 = require_id();
+    var ref_1 = require_ref();
+    var core = [
+      "$schema",
+      "$id",
+      "$defs",
+      "$vocabulary",
+      { keyword: "$comment" },
+      "definitions",
+      id_1.default,
+      ref_1.default
+    ];
+    exports.default = core;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+var require_limitNumber = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error62 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+var require_multipleOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error62 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "multipleOf",
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, data, schemaCode, it } = cxt;
+        const prec = it.opts.multipleOfPrecision;
+        const res = gen.let("res");
+        const invalid2 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid2}))`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+var require_limitLength = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var ucs2length_1 = require_ucs2length();
+    var error62 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxLength" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxLength", "minLength"],
+      type: "string",
+      schemaType: "number",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { keyword, data, schemaCode, it } = cxt;
+        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var codegen_1 = require_codegen();
+    var error62 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "pattern",
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const u = it.opts.unicodeRegExp ? "u" : "";
+        if ($data) {
+          const { regExp } = it.opts.code;
+          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
+          const valid = gen.let("valid");
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          cxt.fail$data((0, codegen_1._)`!${valid}`);
+        } else {
+          const regExp = (0, code_1.usePattern)(cxt, schema);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+var require_limitProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error62 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxProperties" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxProperties", "minProperties"],
+      type: "object",
+      schemaType: "number",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/required.js
+var require_required = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error62 = {
+      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
+      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
+    };
+    var def = {
+      keyword: "required",
+      type: "object",
+      schemaType: "array",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
+        if (!$data && schema.length === 0)
+          return;
+        const useLoop = schema.length >= opts.loopRequired;
+        if (it.allErrors)
+          allErrorsMode();
+        else
+          exitOnErrorMode();
+        if (opts.strictRequired) {
+          const props = cxt.parentSchema.properties;
+          const { definedProperties } = cxt.it;
+          for (const requiredKey of schema) {
+            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
+              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
+              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+            }
+          }
+        }
+        function allErrorsMode() {
+          if (useLoop || $data) {
+            cxt.block$data(codegen_1.nil, loopAllRequired);
+          } else {
+            for (const prop of schema) {
+              (0, code_1.checkReportMissingProp)(cxt, prop);
+            }
+          }
+        }
+        function exitOnErrorMode() {
+          const missing = gen.let("missing");
+          if (useLoop || $data) {
+            const valid = gen.let("valid", true);
+            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+            cxt.ok(valid);
+          } else {
+            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            (0, code_1.reportMissingProp)(cxt, missing);
+            gen.else();
+          }
+        }
+        function loopAllRequired() {
+          gen.forOf("prop", schemaCode, (prop) => {
+            cxt.setParams({ missingProperty: prop });
+            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+          });
+        }
+        function loopUntilMissing(missing, valid) {
+          cxt.setParams({ missingProperty: missing });
+          gen.forOf(missing, schemaCode, () => {
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid), () => {
+              cxt.error();
+              gen.break();
+            });
+          }, codegen_1.nil);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+var require_limitItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error62 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxItems" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxItems", "minItems"],
+      type: "array",
+      schemaType: "number",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/equal.js
+var require_equal = __commonJS({
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var equal = require_fast_deep_equal();
+    equal.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+var require_uniqueItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dataType_1 = require_dataType();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error62 = {
+      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+    };
+    var def = {
+      keyword: "uniqueItems",
+      type: "array",
+      schemaType: "boolean",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema)
+          return;
+        const valid = gen.let("valid");
+        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid);
+        function validateUniqueItems() {
+          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const j = gen.let("j");
+          cxt.setParams({ i, j });
+          gen.assign(valid, true);
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+        }
+        function canOptimize() {
+          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+        }
+        function loopN(i, j) {
+          const item = gen.name("item");
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const indices = gen.const("indices", (0, codegen_1._)`{}`);
+          gen.for((0, codegen_1._)`;${i}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.if(wrongType, (0, codegen_1._)`continue`);
+            if (itemTypes.length > 1)
+              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
+            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
+              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              cxt.error();
+              gen.assign(valid, false).break();
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+          });
+        }
+        function loopN2(i, j) {
+          const eql = (0, util_1.useFunc)(gen, equal_1.default);
+          const outer = gen.name("outer");
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+            cxt.error();
+            gen.assign(valid, false).break(outer);
+          })));
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/const.js
+var require_const = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error62 = {
+      message: "must be equal to constant",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "const",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, data, $data, schemaCode, schema } = cxt;
+        if ($data || schema && typeof schema == "object") {
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+        } else {
+          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/enum.js
+var require_enum = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error62 = {
+      message: "must be equal to one of the allowed values",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "enum",
+      schemaType: "array",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        if (!$data && schema.length === 0)
+          throw new Error("enum must have non-empty array");
+        const useLoop = schema.length >= it.opts.loopEnum;
+        let eql;
+        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
+        let valid;
+        if (useLoop || $data) {
+          valid = gen.let("valid");
+          cxt.block$data(valid, loopEnum);
+        } else {
+          if (!Array.isArray(schema))
+            throw new Error("ajv implementation error");
+          const vSchema = gen.const("vSchema", schemaCode);
+          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+        }
+        cxt.pass(valid);
+        function loopEnum() {
+          gen.assign(valid, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+        }
+        function equalCode(vSchema, i) {
+          const sch = schema[i];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/index.js
+var require_validation = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var limitNumber_1 = require_limitNumber();
+    var multipleOf_1 = require_multipleOf();
+    var limitLength_1 = require_limitLength();
+    var pattern_1 = require_pattern();
+    var limitProperties_1 = require_limitProperties();
+    var required_1 = require_required();
+    var limitItems_1 = require_limitItems();
+    var uniqueItems_1 = require_uniqueItems();
+    var const_1 = require_const();
+    var enum_1 = require_enum();
+    var validation = [
+      // number
+      limitNumber_1.default,
+      multipleOf_1.default,
+      // string
+      limitLength_1.default,
+      pattern_1.default,
+      // object
+      limitProperties_1.default,
+      required_1.default,
+      // array
+      limitItems_1.default,
+      uniqueItems_1.default,
+      // any
+      { keyword: "type", schemaType: ["string", "array"] },
+      { keyword: "nullable", schemaType: "boolean" },
+      const_1.default,
+      enum_1.default
+    ];
+    exports.default = validation;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+var require_additionalItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateAdditionalItems = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error62 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "additionalItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      before: "uniqueItems",
+      error: error62,
+      code(cxt) {
+        const { parentSchema, it } = cxt;
+        const { items } = parentSchema;
+        if (!Array.isArray(items)) {
+          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          return;
+        }
+        validateAdditionalItems(cxt, items);
+      }
+    };
+    function validateAdditionalItems(cxt, items) {
+      const { gen, schema, data, keyword, it } = cxt;
+      it.items = true;
+      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      if (schema === false) {
+        cxt.setParams({ len: items.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
+      }
+      function validateItems(valid) {
+        gen.forRange("i", items.length, len, (i) => {
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          if (!it.allErrors)
+            gen.if((0, codegen_1.not)(valid), () => gen.break());
+        });
+      }
+    }
+    exports.validateAdditionalItems = validateAdditionalItems;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items.js
+var require_items = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateTuple = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "array", "boolean"],
+      before: "uniqueItems",
+      code(cxt) {
+        const { schema, it } = cxt;
+        if (Array.isArray(schema))
+          return validateTuple(cxt, "additionalItems", schema);
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
+      const { gen, parentSchema, data, keyword, it } = cxt;
+      checkStrictTuple(parentSchema);
+      if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+      }
+      const valid = gen.name("valid");
+      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      schArr.forEach((sch, i) => {
+        if ((0, util_1.alwaysValidSchema)(it, sch))
+          return;
+        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+          keyword,
+          schemaProp: i,
+          dataProp: i
+        }, valid));
+        cxt.ok(valid);
+      });
+      function checkStrictTuple(sch) {
+        const { opts, errSchemaPath } = it;
+        const l = schArr.length;
+        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
+        if (opts.strictTuples && !fullTuple) {
+          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+        }
+      }
+    }
+    exports.validateTuple = validateTuple;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+var require_prefixItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var items_1 = require_items();
+    var def = {
+      keyword: "prefixItems",
+      type: "array",
+      schemaType: ["array"],
+      before: "uniqueItems",
+      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+var require_items2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var additionalItems_1 = require_additionalItems();
+    var error62 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      error: error62,
+      code(cxt) {
+        const { schema, parentSchema, it } = cxt;
+        const { prefixItems } = parentSchema;
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        if (prefixItems)
+          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
+        else
+          cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
+var require_contains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error62 = {
+      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
+      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
+    };
+    var def = {
+      keyword: "contains",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      trackErrors: true,
+      error: error62,
+      code(cxt) {
+        const { gen, schema, parentSchema, data, it } = cxt;
+        let min;
+        let max;
+        const { minContains, maxContains } = parentSchema;
+        if (it.opts.next) {
+          min = minContains === void 0 ? 1 : minContains;
+          max = maxContains;
+        } else {
+          min = 1;
+        }
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        cxt.setParams({ min, max });
+        if (max === void 0 && min === 0) {
+          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          return;
+        }
+        if (max !== void 0 && min > max) {
+          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          cxt.fail();
+          return;
+        }
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+          let cond = (0, codegen_1._)`${len} >= ${min}`;
+          if (max !== void 0)
+            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
+          cxt.pass(cond);
+          return;
+        }
+        it.items = true;
+        const valid = gen.name("valid");
+        if (max === void 0 && min === 1) {
+          validateItems(valid, () => gen.if(valid, () => gen.break()));
+        } else if (min === 0) {
+          gen.let(valid, true);
+          if (max !== void 0)
+            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+        } else {
+          gen.let(valid, false);
+          validateItemsWithCount();
+        }
+        cxt.result(valid, () => cxt.reset());
+        function validateItemsWithCount() {
+          const schValid = gen.name("_valid");
+          const count = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+        }
+        function validateItems(_valid, block) {
+          gen.forRange("i", 0, len, (i) => {
+            cxt.subschema({
+              keyword: "contains",
+              dataProp: i,
+              dataPropType: util_1.Type.Num,
+              compositeRule: true
+            }, _valid);
+            block();
+          });
+        }
+        function checkLimits(count) {
+          gen.code((0, codegen_1._)`${count}++`);
+          if (max === void 0) {
+            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+          } else {
+            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            if (min === 1)
+              gen.assign(valid, true);
+            else
+              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+var require_dependencies = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    exports.error = {
+      message: ({ params: { property, depsCount, deps } }) => {
+        const property_ies = depsCount === 1 ? "property" : "properties";
+        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
+      },
+      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
+    missingProperty: ${missingProperty},
+    depsCount: ${depsCount},
+    deps: ${deps}}`
+      // TODO change to reference
+    };
+    var def = {
+      keyword: "dependencies",
+      type: "object",
+      schemaType: "object",
+      error: exports.error,
+      code(cxt) {
+        const [propDeps, schDeps] = splitDependencies(cxt);
+        validatePropertyDeps(cxt, propDeps);
+        validateSchemaDeps(cxt, schDeps);
+      }
+    };
+    function splitDependencies({ schema }) {
+      const propertyDeps = {};
+      const schemaDeps = {};
+      for (const key in schema) {
+        if (key === "__proto__")
+          continue;
+        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema[key];
+      }
+      return [propertyDeps, schemaDeps];
+    }
+    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
+      const { gen, data, it } = cxt;
+      if (Object.keys(propertyDeps).length === 0)
+        return;
+      const missing = gen.let("missing");
+      for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
+        if (deps.length === 0)
+          continue;
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        cxt.setParams({
+          property: prop,
+          depsCount: deps.length,
+          deps: deps.join(", ")
+        });
+        if (it.allErrors) {
+          gen.if(hasProperty, () => {
+            for (const depProp of deps) {
+              (0, code_1.checkReportMissingProp)(cxt, depProp);
+            }
+          });
+        } else {
+          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+          (0, code_1.reportMissingProp)(cxt, missing);
+          gen.else();
+        }
+      }
+    }
+    exports.validatePropertyDeps = validatePropertyDeps;
+    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
+      const { gen, data, keyword, it } = cxt;
+      const valid = gen.name("valid");
+      for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+          continue;
+        gen.if(
+          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          () => {
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+          },
+          () => gen.var(valid, true)
+          // TODO var
+        );
+        cxt.ok(valid);
+      }
+    }
+    exports.validateSchemaDeps = validateSchemaDeps;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+var require_propertyNames = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error62 = {
+      message: "property name must be valid",
+      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
+    };
+    var def = {
+      keyword: "propertyNames",
+      type: "object",
+      schemaType: ["object", "boolean"],
+      error: error62,
+      code(cxt) {
+        const { gen, schema, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        const valid = gen.name("valid");
+        gen.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
+          cxt.subschema({
+            keyword: "propertyNames",
+            data: key,
+            dataTypes: ["string"],
+            propertyName: key,
+            compositeRule: true
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), () => {
+            cxt.error(true);
+            if (!it.allErrors)
+              gen.break();
+          });
+        });
+        cxt.ok(valid);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+var require_additionalProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var util_1 = require_util();
+    var error62 = {
+      message: "must NOT have additional properties",
+      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
+    };
+    var def = {
+      keyword: "additionalProperties",
+      type: ["object"],
+      schemaType: ["boolean", "object"],
+      allowUndefined: true,
+      trackErrors: true,
+      error: error62,
+      code(cxt) {
+        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+          return;
+        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
+        checkAdditionalProperties();
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function checkAdditionalProperties() {
+          gen.forIn("key", data, (key) => {
+            if (!props.length && !patProps.length)
+              additionalPropertyCode(key);
+            else
+              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+          });
+        }
+        function isAdditional(key) {
+          let definedProp;
+          if (props.length > 8) {
+            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+          } else if (props.length) {
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+          } else {
+            definedProp = codegen_1.nil;
+          }
+          if (patProps.length) {
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+          }
+          return (0, codegen_1.not)(definedProp);
+        }
+        function deleteAdditional(key) {
+          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        }
+        function additionalPropertyCode(key) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+            deleteAdditional(key);
+            return;
+          }
+          if (schema === false) {
+            cxt.setParams({ additionalProperty: key });
+            cxt.error();
+            if (!allErrors)
+              gen.break();
+            return;
+          }
+          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+            const valid = gen.name("valid");
+            if (opts.removeAdditional === "failing") {
+              applyAdditionalSchema(key, valid, false);
+              gen.if((0, codegen_1.not)(valid), () => {
+                cxt.reset();
+                deleteAdditional(key);
+              });
+            } else {
+              applyAdditionalSchema(key, valid);
+              if (!allErrors)
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+            }
+          }
+        }
+        function applyAdditionalSchema(key, valid, errors) {
+          const subschema = {
+            keyword: "additionalProperties",
+            dataProp: key,
+            dataPropType: util_1.Type.Str
+          };
+          if (errors === false) {
+            Object.assign(subschema, {
+              compositeRule: true,
+              createErrors: false,
+              allErrors: false
+            });
+          }
+          cxt.subschema(subschema, valid);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
+var require_properties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var validate_1 = require_validate();
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var additionalProperties_1 = require_additionalProperties();
+    var def = {
+      keyword: "properties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen, schema, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        }
+        const allProps = (0, code_1.allSchemaProperties)(schema);
+        for (const prop of allProps) {
+          it.definedProperties.add(prop);
+        }
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        }
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (properties.length === 0)
+          return;
+        const valid = gen.name("valid");
+        for (const prop of properties) {
+          if (hasDefault(prop)) {
+            applyPropertySchema(prop);
+          } else {
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            applyPropertySchema(prop);
+            if (!it.allErrors)
+              gen.else().var(valid, true);
+            gen.endIf();
+          }
+          cxt.it.definedProperties.add(prop);
+          cxt.ok(valid);
+        }
+        function hasDefault(prop) {
+          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+        }
+        function applyPropertySchema(prop) {
+          cxt.subschema({
+            keyword: "properties",
+            schemaProp: prop,
+            dataProp: prop
+          }, valid);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+var require_patternProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var util_2 = require_util();
+    var def = {
+      keyword: "patternProperties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen, schema, data, parentSchema, it } = cxt;
+        const { opts } = it;
+        const patterns = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+          return;
+        }
+        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
+        const valid = gen.name("valid");
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        }
+        const { props } = it;
+        validatePatternProperties();
+        function validatePatternProperties() {
+          for (const pat of patterns) {
+            if (checkProperties)
+              checkMatchingProperties(pat);
+            if (it.allErrors) {
+              validateProperties(pat);
+            } else {
+              gen.var(valid, true);
+              validateProperties(pat);
+              gen.if(valid);
+            }
+          }
+        }
+        function checkMatchingProperties(pat) {
+          for (const prop in checkProperties) {
+            if (new RegExp(pat).test(prop)) {
+              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+            }
+          }
+        }
+        function validateProperties(pat) {
+          gen.forIn("key", data, (key) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+              const alwaysValid = alwaysValidPatterns.includes(pat);
+              if (!alwaysValid) {
+                cxt.subschema({
+                  keyword: "patternProperties",
+                  schemaProp: pat,
+                  dataProp: key,
+                  dataPropType: util_2.Type.Str
+                }, valid);
+              }
+              if (it.opts.unevaluated && props !== true) {
+                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+              } else if (!alwaysValid && !it.allErrors) {
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+              }
+            });
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/not.js
+var require_not = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "not",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      code(cxt) {
+        const { gen, schema, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+          cxt.fail();
+          return;
+        }
+        const valid = gen.name("valid");
+        cxt.subschema({
+          keyword: "not",
+          compositeRule: true,
+          createErrors: false,
+          allErrors: false
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+      },
+      error: { message: "must NOT be valid" }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+var require_anyOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var def = {
+      keyword: "anyOf",
+      schemaType: "array",
+      trackErrors: true,
+      code: code_1.validateUnion,
+      error: { message: "must match a schema in anyOf" }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+var require_oneOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error62 = {
+      message: "must match exactly one schema in oneOf",
+      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
+    };
+    var def = {
+      keyword: "oneOf",
+      schemaType: "array",
+      trackErrors: true,
+      error: error62,
+      code(cxt) {
+        const { gen, schema, parentSchema, it } = cxt;
+        if (!Array.isArray(schema))
+          throw new Error("ajv implementation error");
+        if (it.opts.discriminator && parentSchema.discriminator)
+          return;
+        const schArr = schema;
+        const valid = gen.let("valid", false);
+        const passing = gen.let("passing", null);
+        const schValid = gen.name("_valid");
+        cxt.setParams({ passing });
+        gen.block(validateOneOf);
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        function validateOneOf() {
+          schArr.forEach((sch, i) => {
+            let schCxt;
+            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+              gen.var(schValid, true);
+            } else {
+              schCxt = cxt.subschema({
+                keyword: "oneOf",
+                schemaProp: i,
+                compositeRule: true
+              }, schValid);
+            }
+            if (i > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            }
+            gen.if(schValid, () => {
+              gen.assign(valid, true);
+              gen.assign(passing, i);
+              if (schCxt)
+                cxt.mergeEvaluated(schCxt, codegen_1.Name);
+            });
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+var require_allOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "allOf",
+      schemaType: "array",
+      code(cxt) {
+        const { gen, schema, it } = cxt;
+        if (!Array.isArray(schema))
+          throw new Error("ajv implementation error");
+        const valid = gen.name("valid");
+        schema.forEach((sch, i) => {
+          if ((0, util_1.alwaysValidSchema)(it, sch))
+            return;
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          cxt.ok(valid);
+          cxt.mergeEvaluated(schCxt);
+        });
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/if.js
+var require_if = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error62 = {
+      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
+      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
+    };
+    var def = {
+      keyword: "if",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      error: error62,
+      code(cxt) {
+        const { gen, parentSchema, it } = cxt;
+        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
+          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+        }
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
+        if (!hasThen && !hasElse)
+          return;
+        const valid = gen.let("valid", true);
+        const schValid = gen.name("_valid");
+        validateIf();
+        cxt.reset();
+        if (hasThen && hasElse) {
+          const ifClause = gen.let("ifClause");
+          cxt.setParams({ ifClause });
+          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+        } else if (hasThen) {
+          gen.if(schValid, validateClause("then"));
+        } else {
+          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
+        }
+        cxt.pass(valid, () => cxt.error(true));
+        function validateIf() {
+          const schCxt = cxt.subschema({
+            keyword: "if",
+            compositeRule: true,
+            createErrors: false,
+            allErrors: false
+          }, schValid);
+          cxt.mergeEvaluated(schCxt);
+        }
+        function validateClause(keyword, ifClause) {
+          return () => {
+            const schCxt = cxt.subschema({ keyword }, schValid);
+            gen.assign(valid, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+            if (ifClause)
+              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+            else
+              cxt.setParams({ ifClause: keyword });
+          };
+        }
+      }
+    };
+    function hasSchema(it, keyword) {
+      const schema = it.schema[keyword];
+      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+var require_thenElse = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: ["then", "else"],
+      schemaType: ["object", "boolean"],
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.if === void 0)
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/index.js
+var require_applicator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var additionalItems_1 = require_additionalItems();
+    var prefixItems_1 = require_prefixItems();
+    var items_1 = require_items();
+    var items2020_1 = require_items2020();
+    var contains_1 = require_contains();
+    var dependencies_1 = require_dependencies();
+    var propertyNames_1 = require_propertyNames();
+    var additionalProperties_1 = require_additionalProperties();
+    var properties_1 = require_properties();
+    var patternProperties_1 = require_patternProperties();
+    var not_1 = require_not();
+    var anyOf_1 = require_anyOf();
+    var oneOf_1 = require_oneOf();
+    var allOf_1 = require_allOf();
+    var if_1 = require_if();
+    var thenElse_1 = require_thenElse();
+    function getApplicator(draft2020 = false) {
+      const applicator = [
+        // any
+        not_1.default,
+        anyOf_1.default,
+        oneOf_1.default,
+        allOf_1.default,
+        if_1.default,
+        thenElse_1.default,
+        // object
+        propertyNames_1.default,
+        additionalProperties_1.default,
+        dependencies_1.default,
+        properties_1.default,
+        patternProperties_1.default
+      ];
+      if (draft2020)
+        applicator.push(prefixItems_1.default, items2020_1.default);
+      else
+        applicator.push(additionalItems_1.default, items_1.default);
+      applicator.push(contains_1.default);
+      return applicator;
+    }
+    exports.default = getApplicator;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/format.js
+var require_format = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error62 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "format",
+      type: ["number", "string"],
+      schemaType: "string",
+      $data: true,
+      error: error62,
+      code(cxt, ruleType) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it;
+        if (!opts.validateFormats)
+          return;
+        if ($data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self.formats,
+            code: opts.code.formats
+          });
+          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
+          const fType = gen.let("fType");
+          const format = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
+          function unknownFmt() {
+            if (opts.strictSchema === false)
+              return codegen_1.nil;
+            return (0, codegen_1._)`${schemaCode} && !${format}`;
+          }
+          function invalidFmt() {
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+          }
+        }
+        function validateFormat() {
+          const formatDef = self.formats[schema];
+          if (!formatDef) {
+            unknownFormat();
+            return;
+          }
+          if (formatDef === true)
+            return;
+          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          if (fmtType === ruleType)
+            cxt.pass(validCondition());
+          function unknownFormat() {
+            if (opts.strictSchema === false) {
+              self.logger.warn(unknownMsg());
+              return;
+            }
+            throw new Error(unknownMsg());
+            function unknownMsg() {
+              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+            }
+          }
+          function getFormat(fmtDef) {
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt3 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt3}.validate`];
+            }
+            return ["string", fmtDef, fmt3];
+          }
+          function validCondition() {
+            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
+              if (!schemaEnv.$async)
+                throw new Error("async format in sync schema");
+              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+            }
+            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/index.js
+var require_format2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var format_1 = require_format();
+    var format = [format_1.default];
+    exports.default = format;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.contentVocabulary = exports.metadataVocabulary = void 0;
+    exports.metadataVocabulary = [
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples"
+    ];
+    exports.contentVocabulary = [
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema"
+    ];
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
+var require_types = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DiscrError = void 0;
+    var DiscrError;
+    (function(DiscrError2) {
+      DiscrError2["Tag"] = "tag";
+      DiscrError2["Mapping"] = "mapping";
+    })(DiscrError || (exports.DiscrError = DiscrError = {}));
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
+var require_discriminator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var types_1 = require_types();
+    var compile_1 = require_compile();
+    var ref_error_1 = require_ref_error();
+    var util_1 = require_util();
+    var error62 = {
+      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
+      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
+    };
+    var def = {
+      keyword: "discriminator",
+      type: "object",
+      schemaType: "object",
+      error: error62,
+      code(cxt) {
+        const { gen, data, schema, parentSchema, it } = cxt;
+        const { oneOf: oneOf2 } = parentSchema;
+        if (!it.opts.discriminator) {
+          throw new Error("discriminator: requires discriminator option");
+        }
+        const tagName = schema.propertyName;
+        if (typeof tagName != "string")
+          throw new Error("discriminator: requires propertyName");
+        if (schema.mapping)
+          throw new Error("discriminator: mapping is not supported");
+        if (!oneOf2)
+          throw new Error("discriminator: requires oneOf keyword");
+        const valid = gen.let("valid", false);
+        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        cxt.ok(valid);
+        function validateMapping() {
+          const mapping = getMapping();
+          gen.if(false);
+          for (const tagValue in mapping) {
+            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
+            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+          }
+          gen.else();
+          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+          gen.endIf();
+        }
+        function applyTagSchema(schemaProp) {
+          const _valid = gen.name("valid");
+          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
+          cxt.mergeEvaluated(schCxt, codegen_1.Name);
+          return _valid;
+        }
+        function getMapping() {
+          var _a3;
+          const oneOfMapping = {};
+          const topRequired = hasRequired(parentSchema);
+          let tagRequired = true;
+          for (let i = 0; i < oneOf2.length; i++) {
+            let sch = oneOf2[i];
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+              const ref = sch.$ref;
+              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              if (sch instanceof compile_1.SchemaEnv)
+                sch = sch.schema;
+              if (sch === void 0)
+                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+            }
+            const propSch = (_a3 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a3 === void 0 ? void 0 : _a3[tagName];
+            if (typeof propSch != "object") {
+              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+            }
+            tagRequired = tagRequired && (topRequired || hasRequired(sch));
+            addMappings(propSch, i);
+          }
+          if (!tagRequired)
+            throw new Error(`discriminator: "${tagName}" must be required`);
+          return oneOfMapping;
+          function hasRequired({ required: required2 }) {
+            return Array.isArray(required2) && required2.includes(tagName);
+          }
+          function addMappings(sch, i) {
+            if (sch.const) {
+              addMapping(sch.const, i);
+            } else if (sch.enum) {
+              for (const tagValue of sch.enum) {
+                addMapping(tagValue, i);
+              }
+            } else {
+              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+            }
+          }
+          function addMapping(tagValue, i) {
+            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
+              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+            }
+            oneOfMapping[tagValue] = i;
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv2 = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv = Ajv2;
+    module.exports = exports = Ajv2;
+    module.exports.Ajv = Ajv2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv2;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate2, compare2) {
+      return { validate: validate2, compare: compare2 };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date5, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date5(str) {
+      const matches = DATE.exec(str);
+      if (!matches)
+        return false;
+      const year = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
+    }
+    function compareDate(d1, d2) {
+      if (!(d1 && d2))
+        return void 0;
+      if (d1 > d2)
+        return 1;
+      if (d1 < d2)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time3(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+          return false;
+        const hr = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a2 = TIME.exec(t2);
+      if (!(a1 && a2))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a2[1] + a2[2] + a2[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time3 = getTime(strictTimeZone);
+      return function date_time(str) {
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date5(dateTime[0]) && time3(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d2 = new Date(dt2).valueOf();
+      if (!(d1 && d2))
+        return void 0;
+      return d1 - d2;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d2);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex(str) {
+      if (Z_ANCHOR.test(str))
+        return false;
+      try {
+        new RegExp(str);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/ajv-formats/dist/limit.js
+var require_limit = __commonJS({
+  "node_modules/ajv-formats/dist/limit.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatLimitDefinition = void 0;
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error62 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    exports.formatLimitDefinition = {
+      keyword: Object.keys(KWDs),
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error62,
+      code(cxt) {
+        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { opts, self } = it;
+        if (!opts.validateFormats)
+          return;
+        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
+        if (fCxt.$data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self.formats,
+            code: opts.code.formats
+          });
+          const fmt3 = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt3} != "object"`, (0, codegen_1._)`${fmt3} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt3}.compare != "function"`, compareCode(fmt3)));
+        }
+        function validateFormat() {
+          const format = fCxt.schema;
+          const fmtDef = self.formats[format];
+          if (!fmtDef || fmtDef === true)
+            return;
+          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
+            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+          }
+          const fmt3 = gen.scopeValue("formats", {
+            key: format,
+            ref: fmtDef,
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+          });
+          cxt.fail$data(compareCode(fmt3));
+        }
+        function compareCode(fmt3) {
+          return (0, codegen_1._)`${fmt3}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        }
+      },
+      dependencies: ["format"]
+    };
+    var formatLimitPlugin = (ajv) => {
+      ajv.addKeyword(exports.formatLimitDefinition);
+      return ajv;
+    };
+    exports.default = formatLimitPlugin;
+  }
+});
+
+// node_modules/ajv-formats/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var formats_1 = require_formats();
+    var limit_1 = require_limit();
+    var codegen_1 = require_codegen();
+    var fullName = new codegen_1.Name("fullFormats");
+    var fastName = new codegen_1.Name("fastFormats");
+    var formatsPlugin = (ajv, opts = { keywords: true }) => {
+      if (Array.isArray(opts)) {
+        addFormats2(ajv, opts, formats_1.fullFormats, fullName);
+        return ajv;
+      }
+      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv, list2, formats, exportName);
+      if (opts.keywords)
+        (0, limit_1.default)(ajv);
+      return ajv;
+    };
+    formatsPlugin.get = (name, mode = "full") => {
+      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats[name];
+      if (!f)
+        throw new Error(`Unknown format "${name}"`);
+      return f;
+    };
+    function addFormats2(ajv, list2, fs, exportName) {
+      var _a3;
+      var _b;
+      (_a3 = (_b = ajv.opts.code).formats) !== null && _a3 !== void 0 ? _a3 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f of list2)
+        ajv.addFormat(f, fs[f]);
+    }
+    module.exports = exports = formatsPlugin;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = formatsPlugin;
+  }
+});
 
 // src/config/action-inputs.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -14271,12 +21476,12 @@ function cleanRegex(source) {
   return source.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -14373,10 +21578,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path8) {
-  if (!path8)
+function getElementAtPath(obj, path12) {
+  if (!path12)
     return obj;
-  return path8.reduce((acc, key) => acc?.[key], obj);
+  return path12.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -14716,11 +21921,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path8, issues) {
+function prefixIssues(path12, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path8);
+    iss.path.unshift(path12);
     return iss;
   });
 }
@@ -15182,16 +22387,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path8 = []) => {
+  const processError = (error63, path12 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path8, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path12, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path8, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path8, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else {
-        const fullpath = [...path8, ...issue2.path];
+        const fullpath = [...path12, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -15230,17 +22435,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path8 = []) => {
+  const processError = (error63, path12 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path8, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path12, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path8, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path8, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else {
-        const fullpath = [...path8, ...issue2.path];
+        const fullpath = [...path12, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -15279,8 +22484,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path8 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path8) {
+  const path12 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path12) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -16141,8 +23346,8 @@ var Doc = class {
     const lines = content.split("\n").filter((x) => x);
     const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
     const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
-    for (const line of dedented) {
-      this.content.push(line);
+    for (const line2 of dedented) {
+      this.content.push(line2);
     }
   }
   compile() {
@@ -16691,10 +23896,10 @@ function isValidJWT(token, algorithm = null) {
     const tokensParts = token.split(".");
     if (tokensParts.length !== 3)
       return false;
-    const [header] = tokensParts;
-    if (!header)
+    const [header2] = tokensParts;
+    if (!header2)
       return false;
-    const parsedHeader = JSON.parse(atob(header));
+    const parsedHeader = JSON.parse(atob(header2));
     if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
       return false;
     if (!parsedHeader.alg)
@@ -18638,11 +25843,11 @@ function isRecursive(inst, stack, resolve3) {
         result = answer;
     }
   };
-  const shape = (sh, spread) => {
+  const shape = (sh, spread2) => {
     let answer = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
-      if (spread && !desc.enumerable)
+      if (spread2 && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child > answer)
@@ -18650,7 +25855,7 @@ function isRecursive(inst, stack, resolve3) {
     }
     return answer;
   };
-  const merge2 = (answer) => {
+  const merge3 = (answer) => {
     if (answer > result)
       result = answer;
   };
@@ -18659,7 +25864,7 @@ function isRecursive(inst, stack, resolve3) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge2(raw ? shape(raw, true) : ASSUMED);
+      merge3(raw ? shape(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -18709,7 +25914,7 @@ function isRecursive(inst, stack, resolve3) {
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
-      merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -21453,8 +28658,8 @@ var error20 = () => {
       case "invalid_union":
         return "\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF";
       case "invalid_element": {
-        const place = withDefinite(issue2.origin ?? "array");
-        return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF \u05D1${place}`;
+        const place2 = withDefinite(issue2.origin ?? "array");
+        return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF \u05D1${place2}`;
       }
       default:
         return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF`;
@@ -22906,8 +30111,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number5) {
   const abs = Math.abs(number5);
@@ -26777,9 +33982,9 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label) {
+function numericOperand(value, label2) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
   }
   return `${value}`;
 }
@@ -26960,45 +34165,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
+  const fmt3 = def.format;
+  if (fmt3 === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "base64url") {
+  if (fmt3 === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "jwt") {
+  if (fmt3 === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "ipv6") {
+  if (fmt3 === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "cidrv6") {
+  if (fmt3 === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "credit_card") {
+  if (fmt3 === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "iban") {
+  if (fmt3 === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt3 === "url" || fmt3 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -27024,12 +34229,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt3}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt3) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -32418,13 +39623,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path8 = ref.slice(1).split("/").filter(Boolean);
-  if (path8.length === 0) {
+  const path12 = ref.slice(1).split("/").filter(Boolean);
+  if (path12.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path8[0] === defsKey) {
-    const key = path8[1] === void 0 ? void 0 : decodeJSONPointerSegment(path8[1]);
+  if (path12[0] === defsKey) {
+    const key = path12[1] === void 0 ? void 0 : decodeJSONPointerSegment(path12[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -33298,62 +40503,118 @@ var SIZE = new RegExp(`^${UNSIGNED}\\s*([A-Za-z]*)$`);
 var PERCENT = new RegExp(`^${UNSIGNED}\\s*%$`);
 var DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 var INTEGER = /^[+-]?\d+$/;
-function parseSize(text2) {
-  const match = SIZE.exec(text2.trim());
+function parseSize(text3) {
+  const match = SIZE.exec(text3.trim());
   const factor = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
   if (!match || factor === void 0) throw new ValueError(SIZE_EXPECTED);
   return Math.round(Number(match[1]) * factor);
 }
-function parsePercent(text2) {
-  const match = PERCENT.exec(text2.trim());
+function parsePercent(text3) {
+  const match = PERCENT.exec(text3.trim());
   if (!match) throw new ValueError(PERCENT_EXPECTED);
   return Number(match[1]);
 }
-function parseSizeOrPercent(text2) {
-  const trimmed = text2.trim();
+function parseSizeOrPercent(text3) {
+  const trimmed = text3.trim();
   try {
     return trimmed.endsWith("%") ? { kind: "percent", percent: parsePercent(trimmed) } : { kind: "bytes", bytes: parseSize(trimmed) };
   } catch {
     throw new ValueError(SIZE_OR_PERCENT_EXPECTED);
   }
 }
-function parseNumber(text2, expected = "a number") {
-  const trimmed = text2.trim();
+function parseNumber(text3, expected = "a number") {
+  const trimmed = text3.trim();
   if (!DECIMAL.test(trimmed)) throw new ValueError(expected);
   return Number(trimmed);
 }
-function parseInteger(text2, expected = "a whole number") {
-  const trimmed = text2.trim();
+function parseInteger(text3, expected = "a whole number") {
+  const trimmed = text3.trim();
   if (!INTEGER.test(trimmed)) throw new ValueError(expected);
   return Number(trimmed);
 }
 var GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var STEPS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes(bytes) {
+  const exact = `${GROUPED.format(bytes)} B`;
+  const magnitude = Math.abs(bytes);
+  const step = STEPS.find(([size3]) => magnitude >= size3);
+  if (!step) return exact;
+  const [size2, unit] = step;
+  return `${(bytes / size2).toFixed(1)} ${unit} (${exact})`;
+}
 
 // src/config/versions.ts
 var REQUIRE_EXPECTED = "a command NAME or NAME<range> like uv, uv>=0.9,<1 or python3==3.12.*";
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*/;
 var CLAUSE = /^(~=|==|!=|>=|<=|>|<)\s*(\d+(?:\.\d+)*)(\.\*)?$/;
-function parseRequireSpec(text2) {
-  const trimmed = text2.trim();
+function parseRequireSpec(text3) {
+  const trimmed = text3.trim();
   const name = NAME.exec(trimmed)?.[0];
   if (!name) throw new ValueError(REQUIRE_EXPECTED);
   const rest = trimmed.slice(name.length).trim();
   const parts = rest === "" ? [] : rest.split(",").map((part) => part.trim());
   return { name, range: parts.join(","), clauses: parts.map(parseClause) };
 }
-function parseClause(text2) {
-  const match = CLAUSE.exec(text2);
-  if (!match) throw new ValueError(`${REQUIRE_EXPECTED} (cannot read the clause "${text2}")`);
+function parseClause(text3) {
+  const match = CLAUSE.exec(text3);
+  if (!match) throw new ValueError(`${REQUIRE_EXPECTED} (cannot read the clause "${text3}")`);
   const op = match[1];
   const release = (match[2] ?? "").split(".").map(Number);
   const wildcard = match[3] !== void 0;
   if (wildcard && op !== "==" && op !== "!=") {
-    throw new ValueError(`${REQUIRE_EXPECTED} (".*" goes with == and != only, not "${text2}")`);
+    throw new ValueError(`${REQUIRE_EXPECTED} (".*" goes with == and != only, not "${text3}")`);
   }
   if (op === "~=" && release.length < 2) {
-    throw new ValueError(`${REQUIRE_EXPECTED} ("~=" needs at least two segments, like ~=0.9, not "${text2}")`);
+    throw new ValueError(`${REQUIRE_EXPECTED} ("~=" needs at least two segments, like ~=0.9, not "${text3}")`);
   }
   return { op, release, wildcard };
+}
+function parseRelease(version2) {
+  const match = /^v?(\d+(?:\.\d+)*)/.exec(version2.trim());
+  return match?.[1]?.split(".").map(Number);
+}
+function satisfies(version2, spec) {
+  const release = parseRelease(version2);
+  if (!release) return false;
+  const clauses = "clauses" in spec ? spec.clauses : spec;
+  return clauses.every((clause) => meets(release, clause));
+}
+function meets(release, { op, release: wanted, wildcard }) {
+  if (wildcard) {
+    const prefix = compare(release.slice(0, wanted.length), wanted) === 0;
+    return op === "==" ? prefix : !prefix;
+  }
+  const order = compare(release, wanted);
+  switch (op) {
+    case ">=":
+      return order >= 0;
+    case ">":
+      return order > 0;
+    case "<=":
+      return order <= 0;
+    case "<":
+      return order < 0;
+    case "==":
+      return order === 0;
+    case "!=":
+      return order !== 0;
+    case "~=":
+      return order >= 0 && compare(release.slice(0, wanted.length - 1), wanted.slice(0, -1)) === 0;
+  }
+}
+function compare(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const diff = (a[i] ?? 0) - (b[i] ?? 0);
+    if (diff !== 0) return Math.sign(diff);
+  }
+  return 0;
+}
+function extractVersion(text3) {
+  return /(?:^|[^A-Za-z0-9.])v?(\d+(?:\.\d+)+)/.exec(text3)?.[1];
 }
 
 // src/config/kinds.ts
@@ -33500,6 +40761,7 @@ function option(spec) {
 }
 var ALL = STAGES;
 var BUILD = ["build", "verify"];
+var DOCKERFILE = ["build", "check", "verify"];
 var CHECK = ["check", "verify"];
 var E2E = ["e2e", "verify"];
 var USES_IMAGE = ["check", "e2e", "verify"];
@@ -33554,8 +40816,8 @@ var OPTIONS = [
   option({
     name: "dockerfile",
     ...path("FILE"),
-    stages: BUILD,
-    description: "The Dockerfile to build.",
+    stages: DOCKERFILE,
+    description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
     defaultText: "the shipped images/worker-base-common/Dockerfile"
   }),
   option({
@@ -33576,7 +40838,7 @@ var OPTIONS = [
     name: "build-args",
     cliName: "build-arg",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PYTHON_VERSION=3.12", valueName: "KEY=VALUE" }),
-    stages: BUILD,
+    stages: DOCKERFILE,
     description: "A build argument for the Dockerfile."
   }),
   option({
@@ -33652,9 +40914,9 @@ var OPTIONS = [
   option({
     name: "require-pinned-images",
     ...flag(),
-    stages: BUILD,
+    stages: CHECK,
     default: "false",
-    description: "Fail when a FROM line of the Dockerfile names an image without an @sha256 digest."
+    description: "Fail (instead of warn) when the Dockerfile builds or copies from an image with no exact tag or digest (no tag, or latest)."
   }),
   // e2e
   option({
@@ -33867,7 +41129,7 @@ function defaultShown(spec) {
 
 // src/config/action-inputs.ts
 function inputLines(value) {
-  return value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  return value.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
 }
 function fromActionInputs(getInput) {
   const raw = {};
@@ -33940,7 +41202,7 @@ import { dirname, join as join2, resolve as resolve2 } from "node:path";
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-var readUtf8 = (path8) => readFileSync(path8, "utf8");
+var readUtf8 = (path12) => readFileSync(path12, "utf8");
 var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
 function isMissing(error62) {
   return error62?.code === "ENOENT";
@@ -33957,19 +41219,19 @@ function readFailure(error62) {
       return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "unreadable";
   }
 }
-function readConfigFile(path8, options = {}) {
-  const label = options.label ?? path8;
-  let text2;
+function readConfigFile(path12, options = {}) {
+  const label2 = options.label ?? path12;
+  let text3;
   try {
-    text2 = (options.readFile ?? readUtf8)(path8);
+    text3 = (options.readFile ?? readUtf8)(path12);
   } catch (error62) {
-    const what = options.namedBy ? `${options.namedBy} "${label}"` : label;
+    const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
     throw new InputError(`cannot read ${what}: ${readFailure(error62)}`, {
-      input: options.namedBy ?? label,
+      input: options.namedBy ?? label2,
       cause: error62
     });
   }
-  return { path: path8, label, values: parseConfigText(text2, label) };
+  return { path: path12, label: label2, values: parseConfigText(text3, label2) };
 }
 function findConfigFile(options) {
   const { named, namedBy, base, readFile } = options;
@@ -33981,31 +41243,31 @@ function findConfigFile(options) {
     throw error62;
   }
 }
-function parseConfigText(text2, label) {
-  const document = (0, import_yaml2.parseDocument)(text2);
+function parseConfigText(text3, label2) {
+  const document = (0, import_yaml2.parseDocument)(text3);
   const [error62] = document.errors;
   if (error62)
-    throw new InputError(`${label}: invalid YAML: ${error62.message.split("\n")[0]}`, { input: label });
+    throw new InputError(`${label2}: invalid YAML: ${error62.message.split("\n")[0]}`, { input: label2 });
   if (document.contents === null) return {};
   if (!(0, import_yaml2.isMap)(document.contents)) {
-    throw new InputError(`${label}: expected a mapping of option names to values, like "memory: 2GiB"`, {
-      input: label
+    throw new InputError(`${label2}: expected a mapping of option names to values, like "memory: 2GiB"`, {
+      input: label2
     });
   }
   const values = document.toJS();
-  const problems = Object.keys(values).map((key) => keyProblem(key, label)).filter((problem) => problem !== void 0);
+  const problems = Object.keys(values).map((key) => keyProblem(key, label2)).filter((problem) => problem !== void 0);
   const [first, ...rest] = problems;
-  if (first) throw new InputError(first, { input: label, details: rest });
+  if (first) throw new InputError(first, { input: label2, details: rest });
   return values;
 }
-function keyProblem(key, label) {
+function keyProblem(key, label2) {
   const keys = configKeys();
   if (keys.includes(key)) return void 0;
   if (optionNamed(key)) {
-    return `${label}: "${key}" cannot be set in the config file; pass it on the command line or as an action input`;
+    return `${label2}: "${key}" cannot be set in the config file; pass it on the command line or as an action input`;
   }
   const suggestion = closest(key, keys);
-  return `${label}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
+  return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
 }
 function closest(word, candidates) {
   let best;
@@ -34075,7 +41337,7 @@ function parseLayer(raw, source) {
     else {
       const lines = result.error.issues.map((issue2) => problemFor(spec, source, value, issue2));
       problems.push(
-        ...lines.filter((line, i) => lines.findIndex((other) => other.message === line.message) === i)
+        ...lines.filter((line2, i) => lines.findIndex((other) => other.message === line2.message) === i)
       );
     }
   }
@@ -34143,8 +41405,8 @@ function resolveConfig(input2) {
 function requireFor(command, values, doorSource, file2) {
   for (const spec of SPECS) {
     if (!spec.requiredFor?.includes(command) || values[spec.name] !== void 0) continue;
-    const where = file2 ? `, or set ${spec.name} in ${file2.label}` : "";
-    throw new InputError(`${command} needs ${inputLabel(spec, doorSource)}${where}`, {
+    const where2 = file2 ? `, or set ${spec.name} in ${file2.label}` : "";
+    throw new InputError(`${command} needs ${inputLabel(spec, doorSource)}${where2}`, {
       input: inputLabel(spec, doorSource)
     });
   }
@@ -34156,29 +41418,29 @@ function resolveCaBundle(context) {
   const source = sources["ca-bundle"];
   if (!spec.stages.includes(command)) return given;
   if (given !== void 0 && source) {
-    const label = inputLabel(spec, source);
-    let text3;
+    const label2 = inputLabel(spec, source);
+    let text4;
     try {
-      text3 = readFile(given);
+      text4 = readFile(given);
     } catch (error62) {
-      throw new InputError(`cannot read ${label} "${given}": ${readFailure(error62)}`, { input: label });
+      throw new InputError(`cannot read ${label2} "${given}": ${readFailure(error62)}`, { input: label2 });
     }
-    if (!text3.includes(PEM_MARKER)) throwProblems([invalid(spec, source, given, PEM_EXPECTED)]);
+    if (!text4.includes(PEM_MARKER)) throwProblems([invalid(spec, source, given, PEM_EXPECTED)]);
     return given;
   }
   const host = env.SSL_CERT_FILE;
   if (!host) return void 0;
-  const where = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
-  let text2;
+  const where2 = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
+  let text3;
   try {
-    text2 = readFile(host);
+    text3 = readFile(host);
   } catch (error62) {
     const code = error62.code;
     if (isMissing(error62) || code === "EISDIR") return void 0;
-    throw new InputError(`cannot read ${where}: ${readFailure(error62)}`, { input: "SSL_CERT_FILE" });
+    throw new InputError(`cannot read ${where2}: ${readFailure(error62)}`, { input: "SSL_CERT_FILE" });
   }
-  if (!text2.includes(PEM_MARKER)) {
-    throw new InputError(`invalid ${where}: expected ${PEM_EXPECTED}`, { input: "SSL_CERT_FILE" });
+  if (!text3.includes(PEM_MARKER)) {
+    throw new InputError(`invalid ${where2}: expected ${PEM_EXPECTED}`, { input: "SSL_CERT_FILE" });
   }
   origins["ca-bundle"] = "env";
   return resolve2(host);
@@ -34251,7 +41513,9 @@ function findRoot() {
     if (existsSync(path2.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
     dir = path2.dirname(dir);
   }
-  throw new Error(`worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`);
+  throw new Error(
+    `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`
+  );
 }
 var root;
 function toolRoot() {
@@ -34328,6 +41592,16 @@ function newReport(command, now = /* @__PURE__ */ new Date()) {
 function addFailure(report, failure2) {
   report.failures.push(failure2);
 }
+function addCheck(report, check2, annotate) {
+  report.checks.push(check2);
+  if (check2.status !== "fail") return;
+  const failure2 = { gate: check2.id, message: check2.detail };
+  if (annotate) {
+    failure2.file = annotate.file;
+    if (annotate.line) failure2.line = annotate.line;
+  }
+  report.failures.push(failure2);
+}
 function finishReport(report, now = /* @__PURE__ */ new Date()) {
   report.durationSeconds = Math.max(0, (now.getTime() - Date.parse(report.startedAt)) / 1e3);
   if (report.error) report.verdict = "error";
@@ -34339,6 +41613,12 @@ function exitCodeOf(report) {
 }
 
 // src/pipeline.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+import path10 from "node:path";
+
+// src/baseline/baseline-ref.ts
+import { existsSync as existsSync4, mkdtempSync, rmSync } from "node:fs";
+import os2 from "node:os";
 import path6 from "node:path";
 
 // src/build/build.ts
@@ -34357,10 +41637,10 @@ async function runBuild(engine, req) {
     registryconfig: req.registryAuth
   });
   const outcome = { lines: [] };
-  const emit = (text2) => {
-    for (const line of text2.replace(/\n$/, "").split("\n")) {
-      outcome.lines.push(line);
-      req.onLine(line);
+  const emit = (text3) => {
+    for (const line2 of text3.replace(/\n$/, "").split("\n")) {
+      outcome.lines.push(line2);
+      req.onLine(line2);
     }
   };
   await new Promise((resolve3, reject) => {
@@ -34384,7 +41664,7 @@ async function runBuild(engine, req) {
 // src/docker/context.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
 var import_tar_fs = __toESM(require_tar_fs(), 1);
-import { readdirSync, readFileSync as readFileSync2, existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
 function listContextFiles(contextDir) {
   const ignoreFile = path3.join(contextDir, ".dockerignore");
@@ -34449,6 +41729,13 @@ async function inspectImage(engine, ref) {
     history: history.map((h) => ({ createdBy: h.CreatedBy ?? "", sizeBytes: h.Size ?? 0 }))
   };
 }
+async function removeImage(engine, ref) {
+  try {
+    await engine.getImage(ref).remove({ force: true });
+  } catch (err) {
+    if (err.statusCode !== 404) throw err;
+  }
+}
 
 // src/docker/registry-auth.ts
 import { readFileSync as readFileSync3 } from "node:fs";
@@ -34457,8 +41744,8 @@ import path4 from "node:path";
 function dockerConfigPath(env = process.env) {
   return path4.join(env.DOCKER_CONFIG ?? path4.join(os.homedir(), ".docker"), "config.json");
 }
-function parseDockerConfig(text2) {
-  const config2 = JSON.parse(text2);
+function parseDockerConfig(text3) {
+  const config2 = JSON.parse(text3);
   const out = {};
   for (const [server, entry] of Object.entries(config2.auths ?? {})) {
     let { username, password } = entry;
@@ -34481,8 +41768,8 @@ function readRegistryAuths(env = process.env) {
 }
 
 // src/build/dockerfile.ts
-function parseDockerfile(text2) {
-  const lines = text2.split(/\r?\n/);
+function parseDockerfile(text3) {
+  const lines = text3.split(/\r?\n/);
   const out = [];
   let stage = -1;
   for (let i = 0; i < lines.length; i++) {
@@ -34514,8 +41801,41 @@ function globalArgs(instructions, buildArgs) {
   }
   return values;
 }
-function finalStageSteps(text2) {
-  const instructions = parseDockerfile(text2);
+function expandArgs(text3, values) {
+  return text3.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a, def, b) => {
+      const name = a ?? b;
+      return values[name] ?? def ?? "";
+    }
+  );
+}
+function referencedImages(text3, buildArgs = {}) {
+  const instructions = parseDockerfile(text3);
+  const args = globalArgs(instructions, buildArgs);
+  const stageNames = /* @__PURE__ */ new Set();
+  const refs = [];
+  for (const ins of instructions) {
+    if (ins.keyword === "FROM") {
+      const parts = ins.args.split(" ").filter((p) => !p.startsWith("--"));
+      const written = parts[0] ?? "";
+      const ref = expandArgs(written, args);
+      if (!stageNames.has(ref.toLowerCase()) && ref !== "scratch") {
+        refs.push({ ref, written, line: ins.line, instruction: "FROM" });
+      }
+      if (parts[1]?.toUpperCase() === "AS" && parts[2]) stageNames.add(parts[2].toLowerCase());
+    } else if (ins.keyword === "COPY") {
+      const from = /--from=(\S+)/.exec(ins.args)?.[1];
+      if (!from || /^\d+$/.test(from)) continue;
+      const ref = expandArgs(from, args);
+      if (!stageNames.has(ref.toLowerCase()))
+        refs.push({ ref, written: from, line: ins.line, instruction: "COPY --from" });
+    }
+  }
+  return refs;
+}
+function finalStageSteps(text3) {
+  const instructions = parseDockerfile(text3);
   const last = Math.max(...instructions.map((i) => i.stage));
   return instructions.filter((i) => i.stage === last && i.keyword !== "FROM");
 }
@@ -34540,14 +41860,20 @@ function historyLines(createdBy, dockerfileText) {
 
 // src/build/image-info.ts
 function toImageInfo(ref, facts, dockerfile) {
-  const lines = dockerfile ? historyLines(facts.history.map((h) => h.createdBy), dockerfile.text) : [];
+  const lines = dockerfile ? historyLines(
+    facts.history.map((h) => h.createdBy),
+    dockerfile.text
+  ) : [];
   const layers = facts.history.map((h, i) => {
-    const line = lines[i];
-    return line ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line } : h;
+    const line2 = lines[i];
+    return line2 ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line2 } : h;
   }).reverse();
   const info = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
   if (dockerfile) info.dockerfile = dockerfile.path;
   return info;
+}
+function largestLayers(layers, count = 5) {
+  return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
 }
 
 // src/build/build.ts
@@ -34559,10 +41885,12 @@ async function buildImage(engine, input2, log) {
   if (!existsSync3(input2.context) || !statSync(input2.context).isDirectory()) {
     throw new InfraError(`build context is not a folder: ${input2.context} (--context / context input)`);
   }
-  const text2 = readFileSync4(input2.dockerfile, "utf8");
-  const instructions = parseDockerfile(text2);
+  const text3 = readFileSync4(input2.dockerfile, "utf8");
+  const instructions = parseDockerfile(text3);
   const context = packContext(input2.context, input2.dockerfile);
-  log.info(`building ${input2.tag} from ${input2.dockerfile} (context ${input2.context}, ${context.files.length} files)`);
+  log.info(
+    `building ${input2.tag} from ${input2.dockerfile} (context ${input2.context}, ${context.files.length} files)`
+  );
   const outcome = await log.group(
     `docker build ${input2.tag}`,
     () => runBuild(engine, {
@@ -34572,15 +41900,20 @@ async function buildImage(engine, input2, log) {
       buildArgs: input2.buildArgs,
       labels: input2.labels,
       registryAuth: readRegistryAuths(),
-      onLine: (line) => log.detail(line)
+      onLine: (line2) => log.detail(line2)
     })
   );
   if (outcome.error || !outcome.imageId) {
-    return classifyFailure(outcome.error ?? "the build ended without an image id", outcome.lines, instructions, input2);
+    return classifyFailure(
+      outcome.error ?? "the build ended without an image id",
+      outcome.lines,
+      instructions,
+      input2
+    );
   }
   const facts = await inspectImage(engine, outcome.imageId);
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
-  return { ok: true, image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text2 }) };
+  return { ok: true, image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text3 }) };
 }
 function currentStep(lines, instructions) {
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -34595,13 +41928,13 @@ function classifyFailure(error62, lines, instructions, input2) {
   if (step?.keyword === "FROM" || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error62)) {
     throw missingBaseImage(error62, step, instructions, input2);
   }
-  const where = step ? `${file2}:${step.line} ${step.keyword} ${truncate(step.args, 120)}` : file2;
-  const tail = lines.slice(-TAIL_LINES).join("\n");
+  const where2 = step ? `${file2}:${step.line} ${step.keyword} ${truncate(step.args, 120)}` : file2;
+  const tail2 = lines.slice(-TAIL_LINES).join("\n");
   const failure2 = {
     gate: "build",
-    message: `the build failed at ${where}: ${error62}
+    message: `the build failed at ${where2}: ${error62}
 --- last lines of the build output ---
-${tail}`,
+${tail2}`,
     file: input2.dockerfile
   };
   if (step) failure2.line = step.line;
@@ -34613,22 +41946,3143 @@ function missingBaseImage(error62, step, instructions, input2) {
   const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(written)?.[1];
   const image = argName ? args[argName] ?? written : written || "a base image";
   const how = argName ? `build or load it into the engine, or pass --build-arg ${argName}=<an image the engine has>` : "build or load it into the engine (docker load), or log in to its registry (docker login)";
-  const where = step ? ` (${input2.dockerfile}:${step.line})` : "";
-  return new InfraError(`base image ${image} is not in the engine and cannot be pulled${where}: ${how}`, error62);
+  const where2 = step ? ` (${input2.dockerfile}:${step.line})` : "";
+  return new InfraError(
+    `base image ${image} is not in the engine and cannot be pulled${where2}: ${how}`,
+    error62
+  );
 }
-function truncate(text2, max) {
-  return text2.length > max ? `${text2.slice(0, max - 1)}\u2026` : text2;
+function truncate(text3, max) {
+  return text3.length > max ? `${text3.slice(0, max - 1)}\u2026` : text3;
+}
+
+// src/baseline/git.ts
+var import_exec = __toESM(require_exec(), 1);
+var hostGit = async (args, cwd) => {
+  const out = await (0, import_exec.getExecOutput)("git", args, { cwd, ignoreReturnCode: true, silent: true });
+  return { code: out.exitCode, stdout: out.stdout.trim(), stderr: out.stderr.trim() };
+};
+
+// src/baseline/baseline-ref.ts
+async function resolveRef2(git, repo, ref) {
+  for (const candidate of [ref, `origin/${ref}`, `refs/remotes/origin/${ref}`]) {
+    const out = await git(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], repo);
+    if (out.code === 0 && out.stdout) return out.stdout;
+  }
+  const shallow = await git(["rev-parse", "--is-shallow-repository"], repo);
+  if (shallow.stdout === "true") {
+    throw new InputError(
+      `baseline-ref "${ref}" is not in this clone, which is shallow (actions/checkout fetches one commit by default): set fetch-depth: 0 on actions/checkout, or run git fetch origin ${ref} before worker-gate`,
+      { input: "baseline-ref" }
+    );
+  }
+  throw new InputError(
+    `baseline-ref "${ref}" names no commit in ${repo}: fetch it first (git fetch origin ${ref}) or name a branch, tag or commit that exists`,
+    { input: "baseline-ref" }
+  );
+}
+async function repositoryOf(git, dockerfile) {
+  const top = await git(["rev-parse", "--show-toplevel"], path6.dirname(dockerfile));
+  if (top.code !== 0 || !top.stdout) {
+    throw new InputError(
+      `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
+      {
+        input: "baseline-ref"
+      }
+    );
+  }
+  return top.stdout;
+}
+function inWorktree(repo, worktree, file2) {
+  const rel = path6.relative(repo, file2);
+  if (rel.startsWith("..") || path6.isAbsolute(rel)) return void 0;
+  return path6.join(worktree, rel);
+}
+async function buildBaselineAtRef(engine, input2, log, git = hostGit) {
+  const repo = await repositoryOf(git, input2.dockerfile);
+  const commit = await resolveRef2(git, repo, input2.ref);
+  const worktree = mkdtempSync(path6.join(os2.tmpdir(), "worker-gate-baseline-"));
+  const added = await git(["worktree", "add", "--detach", worktree, commit], repo);
+  if (added.code !== 0) {
+    rmSync(worktree, { recursive: true, force: true });
+    throw new InfraError(
+      `git could not check out baseline-ref ${input2.ref} (${commit.slice(0, 12)}) into a worktree`,
+      added.stderr
+    );
+  }
+  const tag = `worker-gate-baseline/${path6.basename(path6.dirname(input2.dockerfile)).toLowerCase() || "worker"}:${input2.runId}`;
+  let imageId;
+  const dispose = async () => {
+    await removeImage(engine, tag).catch(
+      (err) => log.warn(`could not remove the baseline image ${tag}: ${String(err)}`)
+    );
+    await git(["worktree", "remove", "--force", worktree], repo);
+    rmSync(worktree, { recursive: true, force: true });
+    await git(["worktree", "prune"], repo);
+  };
+  try {
+    const dockerfile = inWorktree(repo, worktree, input2.dockerfile);
+    const context = inWorktree(repo, worktree, input2.context);
+    if (!dockerfile || !context) {
+      throw new InputError(
+        `baseline-ref needs the Dockerfile and its context inside the repository ${repo} (they are rebuilt from ${input2.ref})`,
+        { input: "baseline-ref" }
+      );
+    }
+    if (!existsSync4(dockerfile)) {
+      throw new InputError(
+        `baseline-ref ${input2.ref} has no ${path6.relative(repo, input2.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
+        { input: "baseline-ref" }
+      );
+    }
+    log.info(`baseline: ${path6.relative(repo, input2.dockerfile)} at ${input2.ref} (${commit.slice(0, 12)})`);
+    const result = await buildImage(
+      engine,
+      { dockerfile, context, tag, buildArgs: input2.buildArgs, labels: {} },
+      log
+    );
+    if (!result.ok) {
+      throw new InfraError(
+        `the baseline at ${input2.ref} does not build, so there is nothing to compare with`,
+        result.failure.message
+      );
+    }
+    imageId = result.image.id;
+    const facts = await inspectImage(engine, imageId);
+    if (!facts) throw new InfraError(`the baseline image ${imageId} vanished from the engine`);
+    const baseline = {
+      source: "ref",
+      origin: input2.ref,
+      ref: tag,
+      sizeBytes: result.image.sizeBytes,
+      layers: result.image.layers
+    };
+    return { baseline, imageId, dispose };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}
+
+// src/baseline/baseline-report.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+
+// src/report/schema.ts
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist2(), 1);
+
+// src/report/report.schema.json
+var report_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://github.com/worker-gate/worker-gate/report.schema.json",
+  title: "worker-gate report",
+  description: "The one Report every worker-gate command writes (schemaVersion 1).",
+  type: "object",
+  required: [
+    "schemaVersion",
+    "tool",
+    "command",
+    "startedAt",
+    "durationSeconds",
+    "verdict",
+    "failures",
+    "checks"
+  ],
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: {
+      type: "object",
+      required: ["name", "version"],
+      properties: { name: { const: "worker-gate" }, version: { type: "string" } }
+    },
+    command: { enum: ["build", "check", "e2e", "verify"] },
+    startedAt: { type: "string", format: "date-time" },
+    durationSeconds: { type: "number", minimum: 0 },
+    verdict: { enum: ["pass", "fail", "error"] },
+    failures: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["gate", "message"],
+        properties: {
+          gate: { type: "string", minLength: 1 },
+          message: { type: "string", minLength: 1 },
+          file: { type: "string" },
+          line: { type: "integer", minimum: 1 }
+        }
+      }
+    },
+    error: {
+      type: "object",
+      required: ["message"],
+      properties: { message: { type: "string", minLength: 1 }, detail: { type: "string" } }
+    },
+    image: { $ref: "#/definitions/image" },
+    checks: { type: "array", items: { $ref: "#/definitions/check" } },
+    e2e: { $ref: "#/definitions/e2e" },
+    baseline: { $ref: "#/definitions/baseline" }
+  },
+  definitions: {
+    bytes: { type: "integer", minimum: 0 },
+    seconds: { type: "number", minimum: 0 },
+    nullableSeconds: { type: ["number", "null"], minimum: 0 },
+    linkMode: { enum: ["hardlink", "copy", "copy-fallback", "symlink", "clone", "unknown"] },
+    layer: {
+      type: "object",
+      required: ["createdBy", "sizeBytes"],
+      properties: {
+        createdBy: { type: "string" },
+        sizeBytes: { $ref: "#/definitions/bytes" },
+        dockerfileLine: { type: "integer", minimum: 1 }
+      }
+    },
+    image: {
+      type: "object",
+      required: ["ref", "id", "sizeBytes", "user", "layers"],
+      properties: {
+        ref: { type: "string" },
+        id: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
+        sizeBytes: { $ref: "#/definitions/bytes" },
+        user: { type: "string" },
+        pythonVersion: { type: "string" },
+        uvVersion: { type: "string" },
+        dockerfile: { type: "string" },
+        layers: { type: "array", items: { $ref: "#/definitions/layer" } }
+      }
+    },
+    finding: {
+      type: "object",
+      required: ["path"],
+      properties: {
+        path: { type: "string" },
+        layer: {
+          type: "object",
+          required: ["index", "createdBy"],
+          properties: {
+            index: { type: "integer", minimum: 0 },
+            createdBy: { type: "string" },
+            dockerfileLine: { type: "integer", minimum: 1 }
+          }
+        },
+        requiredBy: { type: "array", items: { type: "string" } },
+        allowedReason: { type: "string" },
+        version: { type: "string" }
+      }
+    },
+    check: {
+      type: "object",
+      required: ["id", "status", "detail"],
+      properties: {
+        id: {
+          type: "string",
+          pattern: "^(require:.+|forbid-command:.+|forbid-package:.+|non-root-user|cache-dir-writable|max-image-size|max-size-increase|pinned-images|python-fits-template|max-warm-setup-seconds|min-setup-speedup|max-layout-ratio|max-warm-setup-regression|[a-z][a-z0-9-]*)$"
+        },
+        status: { enum: ["pass", "fail", "warn"] },
+        detail: { type: "string" },
+        found: { type: "array", items: { $ref: "#/definitions/finding" } }
+      }
+    },
+    phase: {
+      type: "object",
+      required: ["name", "seconds", "exitCode", "timedOut"],
+      properties: {
+        name: { enum: ["scaffold", "clone", "setup", "lint", "test", "push", "floor"] },
+        seconds: { $ref: "#/definitions/seconds" },
+        exitCode: { type: ["integer", "null"] },
+        timedOut: { type: "boolean" },
+        logTail: { type: "string" }
+      }
+    },
+    run: {
+      type: "object",
+      required: ["index", "worker", "kind", "layout", "phases"],
+      properties: {
+        index: { type: "integer", minimum: 0 },
+        worker: { enum: ["A", "B"] },
+        kind: { enum: ["cold", "warm"] },
+        layout: { enum: ["separate", "shared"] },
+        provedState: { enum: ["cold", "warm", "not-warm", "not-cold"] },
+        downloads: { type: "integer", minimum: 0 },
+        installs: { type: "integer", minimum: 0 },
+        linkMode: { $ref: "#/definitions/linkMode" },
+        uvSummary: {
+          type: "object",
+          properties: {
+            downloaded: { type: "integer", minimum: 0 },
+            prepared: { type: "integer", minimum: 0 },
+            installed: { type: "integer", minimum: 0 },
+            audited: { type: "integer", minimum: 0 },
+            prepareSeconds: { $ref: "#/definitions/seconds" },
+            installSeconds: { $ref: "#/definitions/seconds" }
+          }
+        },
+        linkModeEvidence: { type: "string" },
+        newDistributions: { type: "array", items: { type: "string" }, maxItems: 100 },
+        phases: { type: "array", items: { $ref: "#/definitions/phase" } }
+      }
+    },
+    spread: {
+      type: "object",
+      required: ["median", "min", "max"],
+      properties: {
+        median: { $ref: "#/definitions/seconds" },
+        min: { $ref: "#/definitions/seconds" },
+        max: { $ref: "#/definitions/seconds" },
+        runs: { type: "array", items: { $ref: "#/definitions/seconds" } }
+      }
+    },
+    layout: {
+      type: "object",
+      required: [
+        "layout",
+        "linkMode",
+        "coldSetupSeconds",
+        "warmSetupSeconds",
+        "speedup",
+        "cacheBytesAfterScaffold",
+        "cacheBytesAfterCold",
+        "floorSeconds"
+      ],
+      properties: {
+        layout: { enum: ["separate", "shared"] },
+        linkMode: { $ref: "#/definitions/linkMode" },
+        coldSetupSeconds: { $ref: "#/definitions/nullableSeconds" },
+        warmSetupSeconds: {
+          oneOf: [
+            { type: "null" },
+            {
+              allOf: [
+                { $ref: "#/definitions/spread" },
+                {
+                  type: "object",
+                  required: ["runs"],
+                  properties: { runs: { type: "array", items: { $ref: "#/definitions/seconds" } } }
+                }
+              ]
+            }
+          ]
+        },
+        speedup: { type: ["number", "null"], minimum: 0 },
+        cacheBytesAfterScaffold: { type: ["integer", "null"], minimum: 0 },
+        cacheBytesAfterCold: { type: ["integer", "null"], minimum: 0 },
+        floorSeconds: { $ref: "#/definitions/nullableSeconds" },
+        floorRatio: { type: "number", minimum: 0 }
+      }
+    },
+    e2e: {
+      type: "object",
+      required: ["template", "runs", "layouts", "setup"],
+      properties: {
+        template: {
+          type: "object",
+          required: ["source", "ref", "data"],
+          properties: {
+            source: { type: "string" },
+            ref: { type: "string" },
+            data: { type: "object", additionalProperties: { type: "string" } }
+          }
+        },
+        runs: { type: "array", items: { $ref: "#/definitions/run" } },
+        layouts: { type: "array", items: { $ref: "#/definitions/layout" } },
+        setup: {
+          oneOf: [
+            { type: "null" },
+            {
+              type: "object",
+              required: ["coldSeconds", "warmSeconds", "speedup"],
+              properties: {
+                coldSeconds: { $ref: "#/definitions/nullableSeconds" },
+                warmSeconds: { oneOf: [{ type: "null" }, { $ref: "#/definitions/spread" }] },
+                speedup: { type: ["number", "null"], minimum: 0 }
+              }
+            }
+          ]
+        },
+        layoutRatio: { type: "number", minimum: 0 },
+        advice: { type: "string", minLength: 1 },
+        uvVersion: { type: "string" }
+      }
+    },
+    baseline: {
+      type: "object",
+      required: ["source", "image", "sizeDeltaBytes", "sizeDeltaPercent", "grownLayers"],
+      properties: {
+        source: { enum: ["ref", "report", "image"] },
+        ref: { type: "string" },
+        image: {
+          type: "object",
+          required: ["ref", "sizeBytes"],
+          properties: { ref: { type: "string" }, sizeBytes: { $ref: "#/definitions/bytes" } }
+        },
+        sizeDeltaBytes: { type: "integer" },
+        sizeDeltaPercent: { type: "number" },
+        grownLayers: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["createdBy", "deltaBytes"],
+            properties: {
+              createdBy: { type: "string" },
+              dockerfileLine: { type: "integer", minimum: 1 },
+              deltaBytes: { type: "integer" }
+            }
+          }
+        },
+        warmSetupRatio: { type: "number", minimum: 0 },
+        setup: {
+          type: "object",
+          required: ["coldSeconds", "warmMedianSeconds"],
+          properties: {
+            coldSeconds: { $ref: "#/definitions/nullableSeconds" },
+            warmMedianSeconds: { $ref: "#/definitions/nullableSeconds" }
+          }
+        }
+      }
+    }
+  }
+};
+
+// src/report/schema.ts
+var addFormats = import_ajv_formats.default;
+var compiled;
+function validateReport(report) {
+  if (!compiled) {
+    const ajv = new import_ajv.Ajv({ allErrors: true, strict: true });
+    addFormats(ajv);
+    compiled = ajv.compile(report_schema_default);
+  }
+  if (compiled(report)) return [];
+  return (compiled.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+}
+
+// src/baseline/baseline-report.ts
+function baselineFromReport(file2, read = (f) => readFileSync5(f, "utf8")) {
+  const bad = (why) => new InputError(`baseline-report ${file2} ${why}`, { input: "baseline-report" });
+  let text3;
+  try {
+    text3 = read(file2);
+  } catch (err) {
+    throw bad(`cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  let report;
+  try {
+    report = JSON.parse(text3);
+  } catch {
+    throw bad("is not JSON: give the report.json of an earlier worker-gate run");
+  }
+  const problems = validateReport(report);
+  if (problems.length > 0)
+    throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join("; ")}`);
+  if (!report.image)
+    throw bad(
+      "has no image (that run ended before it had one): use a report of a run that built or checked an image"
+    );
+  const out = {
+    baseline: {
+      source: "report",
+      origin: file2,
+      ref: report.image.ref,
+      sizeBytes: report.image.sizeBytes,
+      layers: report.image.layers
+    }
+  };
+  if (report.e2e?.setup) {
+    out.setup = {
+      coldSeconds: report.e2e.setup.coldSeconds,
+      warmMedianSeconds: report.e2e.setup.warmSeconds?.median ?? null
+    };
+  }
+  return out;
+}
+
+// src/contract/contract.ts
+import path7 from "node:path";
+
+// src/contract/cache-dir.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+
+// src/docker/containers.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { randomBytes } from "node:crypto";
+import { PassThrough } from "node:stream";
+function envList(env) {
+  return Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`);
+}
+async function createContainer(engine, spec) {
+  const mounts = Object.entries(spec.volumes ?? {}).map(([source, target]) => ({
+    Type: "volume",
+    Source: source,
+    Target: target
+  }));
+  const options = {
+    Image: spec.image,
+    Labels: spec.labels,
+    Env: envList(spec.env),
+    HostConfig: { ...spec.hostConfig, Mounts: [...spec.hostConfig?.Mounts ?? [], ...mounts] }
+  };
+  if (spec.name) options.name = spec.name;
+  if (spec.cmd) options.Cmd = spec.cmd;
+  if (spec.entrypoint) options.Entrypoint = spec.entrypoint;
+  if (spec.user !== void 0) options.User = spec.user;
+  if (spec.workdir) options.WorkingDir = spec.workdir;
+  return engine.createContainer(options);
+}
+async function runOnce(engine, spec) {
+  const container = await createContainer(engine, spec);
+  try {
+    await container.start();
+    const { StatusCode } = await container.wait();
+    const raw = await container.logs({ stdout: true, stderr: true, follow: false });
+    const { stdout, stderr } = demuxBuffer(raw);
+    return { exitCode: StatusCode, stdout, stderr };
+  } finally {
+    await removeContainer(container);
+  }
+}
+function demuxBuffer(raw) {
+  const out = [];
+  const err = [];
+  let offset = 0;
+  while (offset + 8 <= raw.length) {
+    const kind = raw[offset];
+    const size2 = raw.readUInt32BE(offset + 4);
+    const chunk = raw.subarray(offset + 8, offset + 8 + size2);
+    (kind === 2 ? err : out).push(chunk);
+    offset += 8 + size2;
+  }
+  return { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+}
+async function removeContainer(container) {
+  try {
+    await container.remove({ force: true, v: false });
+  } catch (err) {
+    const code = err.statusCode;
+    if (code !== 404 && code !== 409) throw err;
+  }
+}
+var EXEC_MARKER = "WORKER_GATE_EXEC";
+var DRAIN_AFTER_KILL_MS = 1e4;
+async function execIn(container, cmd, opts = {}) {
+  const marker = opts.timeoutSeconds !== void 0 ? randomBytes(8).toString("hex") : void 0;
+  const env = marker ? { ...opts.env, [EXEC_MARKER]: marker } : opts.env;
+  const createOpts = {
+    Cmd: cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+    Env: envList(env)
+  };
+  if (opts.user !== void 0) createOpts.User = opts.user;
+  if (opts.workdir) createOpts.WorkingDir = opts.workdir;
+  const exec = await container.exec(createOpts);
+  const started = performance.now();
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const sink = new PassThrough();
+  const chunks = [];
+  let pending = "";
+  sink.on("data", (chunk) => {
+    chunks.push(chunk);
+    if (!opts.onLine) return;
+    pending += chunk.toString("utf8");
+    const parts = pending.split("\n");
+    pending = parts.pop() ?? "";
+    for (const line2 of parts) opts.onLine(line2);
+  });
+  container.modem.demuxStream(stream, sink, sink);
+  const ended = new Promise((resolve3, reject) => {
+    stream.on("end", resolve3);
+    stream.on("close", resolve3);
+    stream.on("error", reject);
+  });
+  let timedOut = false;
+  let killing;
+  const timer = marker && opts.timeoutSeconds !== void 0 ? setTimeout(() => {
+    timedOut = true;
+    killing = killExec(container, marker, opts.user);
+  }, opts.timeoutSeconds * 1e3) : void 0;
+  try {
+    await ended;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  if (killing) {
+    await killing;
+    await Promise.race([ended, new Promise((resolve3) => setTimeout(resolve3, DRAIN_AFTER_KILL_MS))]);
+    stream.destroy();
+  }
+  const seconds2 = (performance.now() - started) / 1e3;
+  if (pending && opts.onLine) opts.onLine(pending);
+  const info = await exec.inspect();
+  return {
+    exitCode: info.ExitCode ?? null,
+    output: Buffer.concat(chunks).toString("utf8"),
+    seconds: seconds2,
+    timedOut
+  };
+}
+var KILL_SCRIPT = `m="${EXEC_MARKER}=$1"; n=0
+while [ "$n" -lt 50 ]; do
+  found=0
+  for d in /proc/[0-9]*; do
+    p=\${d#/proc/}
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -9 "$p" 2>/dev/null && found=1; fi
+  done
+  [ "$found" = 0 ] && break
+  n=$((n + 1))
+done`;
+async function killExec(container, marker, user) {
+  try {
+    const killer = await container.exec({
+      Cmd: ["sh", "-c", KILL_SCRIPT, "worker-gate-kill", marker],
+      AttachStdout: true,
+      AttachStderr: true,
+      ...user !== void 0 ? { User: user } : {}
+    });
+    const stream = await killer.start({ hijack: true, stdin: false });
+    stream.resume();
+    await new Promise((resolve3) => {
+      stream.on("end", resolve3);
+      stream.on("close", resolve3);
+      stream.on("error", () => resolve3());
+    });
+  } catch {
+  }
+}
+async function putFiles(container, dir, entries, owner) {
+  const pack = import_tar_stream.default.pack();
+  for (const entry of entries) {
+    const header2 = {
+      name: entry.name,
+      type: entry.type ?? "file",
+      mode: entry.mode ?? (entry.type === "directory" ? 493 : 420),
+      uid: owner.uid,
+      gid: owner.gid,
+      mtime: /* @__PURE__ */ new Date(),
+      ...entry.linkname ? { linkname: entry.linkname } : {}
+    };
+    if (header2.type === "file") pack.entry(header2, entry.content ?? "");
+    else pack.entry(header2);
+  }
+  pack.finalize();
+  await container.putArchive(pack, { path: dir });
+}
+
+// src/docker/volumes.ts
+async function createVolume(engine, name, labels) {
+  await engine.createVolume({ Name: name, Labels: labels });
+  return name;
+}
+async function removeVolume(engine, name) {
+  try {
+    await engine.getVolume(name).remove({ force: true });
+  } catch (err) {
+    if (err.statusCode !== 404) throw err;
+  }
+}
+
+// src/contract/probe-script.ts
+function shQuote(word) {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+var PRELUDE = `wg() { printf '@@wg %s\\n' "$*"; }
+lines() { while IFS= read -r l || [ -n "$l" ]; do printf '| %s\\n' "$l"; done; }
+headers() { while IFS= read -r l || [ -n "$l" ]; do [ -z "$l" ] && break; printf '| %s\\n' "$l"; done; }
+seen=' '
+site() {
+  [ -d "$2" ] || return 0
+  d=$(cd "$2" 2>/dev/null && pwd -P) || return 0
+  case "$seen" in *" $d "*) return 0 ;; esac
+  seen="$seen$d "
+  wg site "$1" "$d"
+  for m in "$d"/*.dist-info/METADATA "$d"/*.egg-info/PKG-INFO "$d"/*.egg-info "$d"/*.egg/EGG-INFO/PKG-INFO; do
+    [ -f "$m" ] || continue
+    wg begin meta "$m"; headers < "$m"; wg end
+    case "$m" in */PKG-INFO)
+      q="\${m%/PKG-INFO}/requires.txt"
+      if [ -f "$q" ]; then wg begin requires "$q"; lines < "$q"; wg end; fi ;;
+    esac
+  done
+}
+venv_sites() {
+  r=$(cd "$1" 2>/dev/null && pwd -P) || return 0
+  wg venv "$r"
+  for s in "$r"/lib/python*/site-packages "$r"/lib64/python*/site-packages; do site venv "$s"; done
+}
+`;
+function identityFragment() {
+  const text3 = `uid=; gid=
+while read -r k v _; do case "$k" in Uid:) uid=$v ;; Gid:) gid=$v ;; esac; done < /proc/self/status
+wg identity "$uid" "$gid" "$HOME"
+`;
+  return { view: "user", name: "identity", text: text3 };
+}
+function cacheDirFragment() {
+  const text3 = `c="\${UV_CACHE_DIR:-\${XDG_CACHE_HOME:-$HOME/.cache}/uv}"
+if [ -e "$c" ]; then set -- $(ls -ldn "$c" 2>/dev/null); wg cache-dir present "\${1:-?}" "\${3:-?}" "\${4:-?}" "$c"
+else wg cache-dir missing - - - "$c"; fi
+`;
+  return { view: "user", name: "cache-dir", text: text3 };
+}
+function versionFragment(kind, name) {
+  const q = shQuote(name);
+  const text3 = `if p=$(command -v ${q} 2>/dev/null); then
+  out=$(${q} --version 2>&1 </dev/null); rc=$?
+  wg begin version ${q} "$rc" "$p"; printf '%s\\n' "$out" | lines; wg end
+else
+  wg missing ${q}
+fi
+`;
+  return { view: "user", name: `${kind}:${name}`, text: text3 };
+}
+function resolveFragment(view, name) {
+  const q = shQuote(name);
+  const text3 = `if p=$(command -v ${q} 2>/dev/null); then wg resolve ${q} "$p"; fi
+`;
+  return { view, name: `resolve:${name}:${view}`, text: text3 };
+}
+function pathScanFragment(plan) {
+  const dirs = plan.configPath.map(shQuote).join(" ");
+  const names = plan.forbidCommands.map(shQuote).join(" ");
+  const text3 = `for d in ${dirs}; do c=$(cd "$d" 2>/dev/null && pwd -P) || continue; for n in ${names}; do
+  if [ -f "$c/$n" ] && [ -x "$c/$n" ]; then wg exe "$n" "$c/$n"; fi
+done; done
+`;
+  return { view: "root", name: "path-executables", text: text3 };
+}
+function globalSitesFragment(plan) {
+  const dirs = plan.configPath.map(shQuote).join(" ");
+  const text3 = `for s in /usr/lib/python*/site-packages /usr/lib/python*/dist-packages /usr/lib64/python*/site-packages \\
+  /usr/local/lib/python*/site-packages /usr/local/lib/python*/dist-packages; do site global "$s"; done
+for b in ${dirs}; do
+  if [ -f "$b/../pyvenv.cfg" ]; then venv_sites "$b/.."; continue; fi
+  for s in "$b"/../lib/python*/site-packages "$b"/../lib/python*/dist-packages; do site global "$s"; done
+done
+`;
+  return { view: "root", name: "global-site-packages", text: text3 };
+}
+function userSitesFragment() {
+  const text3 = `for s in "\${PYTHONUSERBASE:-$HOME/.local}"/lib/python*/site-packages; do site user "$s"; done
+o=$IFS; IFS=:; set -f; set -- $PATH; IFS=$o; set +f
+for b in "$@"; do if [ -n "$b" ] && [ -f "$b/../pyvenv.cfg" ]; then venv_sites "$b/.."; fi; done
+`;
+  return { view: "user", name: "user-site-packages", text: text3 };
+}
+function probeFragments(plan) {
+  const fragments = [identityFragment(), cacheDirFragment()];
+  for (const name of plan.require) fragments.push(versionFragment("require", name));
+  for (const name of plan.info) fragments.push(versionFragment("info", name));
+  for (const name of plan.forbidCommands) fragments.push(resolveFragment("user", name));
+  fragments.push(userSitesFragment());
+  for (const name of plan.forbidCommands) fragments.push(resolveFragment("root", name));
+  if (plan.forbidCommands.length > 0 && plan.configPath.length > 0) fragments.push(pathScanFragment(plan));
+  fragments.push(globalSitesFragment(plan));
+  return fragments;
+}
+function probeScript(fragments) {
+  return `${PRELUDE}${fragments.map((f) => f.text).join("")}wg done
+`;
+}
+function splitPath(value) {
+  return (value ?? "").split(":").filter((dir) => dir !== "");
+}
+
+// src/contract/cache-dir.ts
+function configuredCacheDir(env) {
+  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
+  return void 0;
+}
+function volumeScript(dir) {
+  return `d=${shQuote(dir)}; f="$d/.worker-gate-write-test.$$"
+uid=; while read -r k v _; do [ "$k" = Uid: ] && uid=$v; done < /proc/self/status
+if ( : > "$f" ) 2>/dev/null; then
+  rm -f "$f" 2>/dev/null
+  if [ -e "$f" ]; then echo "@@wg write cannot-delete"; else echo "@@wg write ok"; fi
+else echo "@@wg write cannot-create"; fi
+set -- $(ls -ldn "$d" 2>/dev/null)
+echo "@@wg owner \${1:-?} \${3:-?} \${4:-?} \${uid:-?}"
+`;
+}
+function parseVolumeProbe(dir, output2) {
+  const write = /^@@wg write (ok|cannot-create|cannot-delete)$/m.exec(output2)?.[1];
+  if (!write) return void 0;
+  const probe = { dir, outcome: write };
+  const owner = /^@@wg owner (\S+) (\S+) (\S+) (\S+)$/m.exec(output2);
+  if (owner) {
+    const num2 = (text3) => text3 && /^\d+$/.test(text3) ? Number(text3) : void 0;
+    if (owner[1] !== "?") probe.mode = owner[1];
+    const [ownerUid, ownerGid, uid] = [num2(owner[2]), num2(owner[3]), num2(owner[4])];
+    if (ownerUid !== void 0) probe.ownerUid = ownerUid;
+    if (ownerGid !== void 0) probe.ownerGid = ownerGid;
+    if (uid !== void 0) probe.uid = uid;
+  }
+  return probe;
+}
+async function probeCacheVolume(engine, imageRef2, dir, runId) {
+  const volume = `${runId}-cache-check-${randomBytes2(3).toString("hex")}`;
+  await createVolume(engine, volume, runLabels(runId));
+  try {
+    const result = await runOnce(engine, {
+      image: imageRef2,
+      entrypoint: ["/bin/sh", "-c", volumeScript(dir)],
+      cmd: [],
+      labels: runLabels(runId),
+      volumes: { [volume]: dir },
+      hostConfig: { NetworkMode: "none", CapDrop: ["ALL"], SecurityOpt: ["no-new-privileges"] }
+    });
+    const probe = parseVolumeProbe(dir, result.stdout);
+    if (!probe) {
+      throw new InfraError(
+        `the cache folder check in ${imageRef2} printed no result (exit ${result.exitCode})`,
+        `${result.stdout}${result.stderr}`.slice(-2e3)
+      );
+    }
+    return probe;
+  } finally {
+    await removeVolume(engine, volume);
+  }
+}
+function ownerText(probe) {
+  const owner = probe.ownerUid !== void 0 ? `uid ${probe.ownerUid}:${probe.ownerGid ?? "?"}` : "an unknown owner";
+  return `${owner}${probe.mode ? ` (${probe.mode})` : ""}`;
+}
+function cacheDirCheck(probe, inImage, who) {
+  const id = "cache-dir-writable";
+  const where2 = `${probe.dir} with a fresh volume mounted there`;
+  if (probe.outcome === "ok") {
+    return {
+      id,
+      status: "pass",
+      summary: `${who} created and deleted a file in ${where2}; the folder is owned by ${ownerText(probe)}`
+    };
+  }
+  const what = probe.outcome === "cannot-create" ? "cannot create a file" : "created a file but cannot delete it";
+  let why;
+  if (inImage && !inImage.present) {
+    why = `the image has no ${probe.dir}, so the volume is root's: create that folder in the image and give it to the user (mkdir -p, chown)`;
+  } else if (probe.ownerUid !== void 0 && probe.uid !== void 0 && probe.ownerUid !== probe.uid) {
+    why = `the folder is owned by ${ownerText(probe)}, not by the user: chown it to the user in the image`;
+  } else {
+    why = `the folder is owned by ${ownerText(probe)}: make it writable by the user in the image`;
+  }
+  const draft = { id, status: "fail", summary: `${who} ${what} in ${where2}: ${why}` };
+  if (inImage?.present) draft.attributePaths = [probe.dir];
+  return draft;
+}
+
+// src/contract/describe.ts
+function instructionOf(createdBy, max = 120) {
+  let text3 = createdBy.trim();
+  if (text3 === "") return "(no instruction recorded: an imported layer)";
+  const nop = /#\(nop\)\s*(.*)$/s.exec(text3);
+  if (nop) text3 = nop[1] ?? "";
+  else {
+    text3 = text3.replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, "");
+    text3 = `RUN ${text3.replace(/^\/bin\/sh -c\s+/, "")}`;
+  }
+  text3 = text3.replace(/\s+/g, " ").trim();
+  return text3.length > max ? `${text3.slice(0, max - 1)}\u2026` : text3;
+}
+function describeLayer(layer, dockerfile) {
+  const where2 = layer.dockerfileLine ? ` at ${dockerfile ?? "Dockerfile"}:${layer.dockerfileLine}` : "";
+  return `\`${instructionOf(layer.createdBy)}\`${where2}`;
+}
+function listWords(words) {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+// src/contract/command-checks.ts
+function firstLine(text3) {
+  return text3.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+function requireCheck(spec, user, who) {
+  const id = `require:${spec.name}`;
+  const probe = user.versions.find((v) => v.name === spec.name);
+  const wanted = spec.range ? ` ${spec.range}` : "";
+  if (!probe) {
+    return {
+      id,
+      status: "fail",
+      summary: `${spec.name}${wanted} is required but not found on PATH for ${who}`
+    };
+  }
+  const version2 = extractVersion(probe.output);
+  const finding = version2 ? { path: probe.path, version: version2 } : { path: probe.path };
+  const items = [{ finding, text: probe.path }];
+  if (probe.exitCode !== 0) {
+    const said = firstLine(probe.output);
+    return {
+      id,
+      status: "fail",
+      summary: `${spec.name} is on PATH at ${probe.path} but \`${spec.name} --version\` exits ${probe.exitCode} for ${who}${said ? ` (${said})` : ""}`,
+      items
+    };
+  }
+  if (spec.clauses.length > 0 && (!version2 || !satisfies(version2, spec))) {
+    const found = version2 ? `${spec.name} ${version2}` : `a version of ${spec.name} that cannot be read (${firstLine(probe.output)})`;
+    return {
+      id,
+      status: "fail",
+      summary: `${spec.name}${spec.range} is required; found ${found} at ${probe.path}`,
+      items
+    };
+  }
+  const meets2 = spec.range ? `, meets ${spec.range}` : "";
+  return {
+    id,
+    status: "pass",
+    summary: `${spec.name} ${version2 ?? "(version not printed)"} at ${probe.path}${meets2}`,
+    items: [{ finding, text: "" }]
+  };
+}
+function forbidCommandCheck(name, user, root2, who) {
+  const id = `forbid-command:${name}`;
+  const where2 = /* @__PURE__ */ new Map();
+  const note2 = (path12, how) => {
+    const hows = where2.get(path12) ?? [];
+    if (!hows.includes(how)) hows.push(how);
+    where2.set(path12, hows);
+  };
+  const forUser = user.resolved.get(name);
+  const forRoot = root2.resolved.get(name);
+  if (forUser) note2(forUser, `on PATH for ${who}`);
+  if (forRoot) note2(forRoot, "on PATH for root");
+  for (const exe of root2.executables)
+    if (exe.name === name) note2(exe.path, "in a folder of the image's PATH");
+  if (where2.size === 0) {
+    return {
+      id,
+      status: "pass",
+      summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
+    };
+  }
+  const items = [...where2].map(([path12, hows]) => ({
+    finding: { path: path12 },
+    text: `${path12} (${listWords(hows)})`
+  }));
+  return { id, status: "fail", summary: `${name} must not be in the image but is`, items };
+}
+
+// src/contract/distributions.ts
+function parseHeaders(lines) {
+  const out = { requiresDist: [] };
+  let last;
+  const flush = () => {
+    if (!last) return;
+    const key = last.key.toLowerCase();
+    const value = last.value.trim();
+    if (key === "name" && out.name === void 0) out.name = value;
+    else if (key === "version" && out.version === void 0) out.version = value;
+    else if (key === "requires-dist") out.requiresDist.push(value);
+    last = void 0;
+  };
+  for (const line2 of lines) {
+    if (line2 === "") break;
+    if (/^[ \t]/.test(line2)) {
+      if (last) last.value += ` ${line2.trim()}`;
+      continue;
+    }
+    flush();
+    const colon = line2.indexOf(":");
+    if (colon > 0) last = { key: line2.slice(0, colon), value: line2.slice(colon + 1) };
+  }
+  flush();
+  return out;
+}
+var REQUIREMENT_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
+function requirementName(requirement) {
+  const semicolon = requirement.indexOf(";");
+  const marker = semicolon < 0 ? "" : requirement.slice(semicolon + 1);
+  if (/\bextra\s*==/.test(marker)) return void 0;
+  const name = REQUIREMENT_NAME.exec(requirement)?.[1];
+  return name ? normalizeName(name) : void 0;
+}
+function parseRequiresTxt(lines) {
+  const out = [];
+  let needed = true;
+  for (const raw of lines) {
+    const line2 = raw.trim();
+    if (line2 === "" || line2.startsWith("#")) continue;
+    const section = /^\[(.*)\]$/.exec(line2);
+    if (section) {
+      needed = (section[1] ?? "").startsWith(":");
+      continue;
+    }
+    if (!needed) continue;
+    const name = requirementName(line2);
+    if (name) out.push(name);
+  }
+  return out;
+}
+function distributionPath(file2) {
+  if (file2.endsWith("/EGG-INFO/PKG-INFO")) return file2.slice(0, -"/EGG-INFO/PKG-INFO".length);
+  if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file2)) return file2.slice(0, file2.lastIndexOf("/"));
+  return file2;
+}
+function nameFromPath(path12) {
+  const base = path12.slice(path12.lastIndexOf("/") + 1);
+  return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
+}
+function toDistribution(meta3) {
+  const headers = parseHeaders(meta3.headers);
+  const path12 = distributionPath(meta3.file);
+  const name = headers.name || nameFromPath(path12);
+  const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
+  const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta3.requiresTxt ?? [])])];
+  const dist = {
+    name,
+    key: normalizeName(name),
+    path: path12,
+    site: meta3.site,
+    environment: meta3.site.kind === "venv" ? meta3.site.venv ?? meta3.site.path : "global",
+    requires
+  };
+  if (headers.version) dist.version = headers.version;
+  return dist;
+}
+function distributions(metadata) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const meta3 of metadata) {
+    const dist = toDistribution(meta3);
+    if (!byPath.has(dist.path)) byPath.set(dist.path, dist);
+  }
+  return [...byPath.values()];
+}
+function requiredBy(dist, all) {
+  return all.filter(
+    (other) => other !== dist && other.environment === dist.environment && other.requires.includes(dist.key)
+  );
+}
+
+// src/contract/layer-attribution.ts
+var import_tar_stream2 = __toESM(require_tar_stream(), 1);
+import { posix } from "node:path";
+import { Readable } from "node:stream";
+function newTouch() {
+  return { holds: /* @__PURE__ */ new Set(), removes: /* @__PURE__ */ new Set() };
+}
+function absoluteEntryPath(name) {
+  const trimmed = name.replace(/^\.?\/+/, "").replace(/\/+$/, "");
+  return `/${trimmed}`;
+}
+var under = (path12, dir) => path12.startsWith(dir === "/" ? "/" : `${dir}/`);
+function touchEntry(entryName, wanted, touch) {
+  const path12 = absoluteEntryPath(entryName);
+  const slash = path12.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path12.slice(0, slash);
+  const base = path12.slice(slash + 1);
+  if (base === ".wh..wh..opq") {
+    for (const p of wanted) if (under(p, dir)) touch.removes.add(p);
+  } else if (base.startsWith(".wh.")) {
+    const deleted = `${dir === "/" ? "" : dir}/${base.slice(4)}`;
+    for (const p of wanted) if (p === deleted || under(p, deleted)) touch.removes.add(p);
+  } else {
+    for (const p of wanted) if (path12 === p || under(path12, p)) touch.holds.add(p);
+  }
+}
+function topmostLayer(touches, path12) {
+  for (let i = touches.length - 1; i >= 0; i--) {
+    const touch = touches[i];
+    if (touch?.holds.has(path12)) return i;
+    if (touch?.removes.has(path12)) return void 0;
+  }
+  return void 0;
+}
+async function drain(stream) {
+  for await (const _ of stream) {
+  }
+}
+async function readAll(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+async function scanLayerTar(source, wanted) {
+  const touch = newTouch();
+  const extract = import_tar_stream2.default.extract();
+  source.pipe(extract);
+  for await (const entry of extract) {
+    touchEntry(entry.header.name, wanted, touch);
+    await drain(entry);
+  }
+  return touch;
+}
+var SMALL = 4 * 1024 * 1024;
+async function scanSave(save, wanted) {
+  const touches = /* @__PURE__ */ new Map();
+  const links = /* @__PURE__ */ new Map();
+  const json2 = /* @__PURE__ */ new Map();
+  const extract = import_tar_stream2.default.extract();
+  save.pipe(extract);
+  for await (const entry of extract) {
+    const { name, type, size: size2, linkname } = entry.header;
+    const stream = entry;
+    if (type === "symlink" && linkname) {
+      links.set(name, posix.join(posix.dirname(name), linkname));
+      await drain(stream);
+    } else if (type !== "file" && type !== "contiguous-file") {
+      await drain(stream);
+    } else if ((size2 ?? 0) <= SMALL) {
+      const content = await readAll(stream);
+      if (content[0] === 123 || content[0] === 91)
+        json2.set(name, content.toString("utf8"));
+      else if (name.endsWith(".tar") || name.startsWith("blobs/")) {
+        touches.set(name, await scanLayerTar(Readable.from([content]), wanted));
+      }
+    } else {
+      touches.set(name, await scanLayerTar(stream, wanted));
+    }
+  }
+  return alignToHistory(json2, touches, links);
+}
+function alignToHistory(json2, touches, links) {
+  const manifestText = json2.get("manifest.json");
+  if (!manifestText) throw new InfraError("the image export (docker save) has no manifest.json");
+  const manifest = JSON.parse(manifestText)[0];
+  if (!manifest) throw new InfraError("the image export (docker save) lists no image in manifest.json");
+  const configText = json2.get(manifest.Config);
+  const config2 = configText ? JSON.parse(configText) : {};
+  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? newTouch());
+  const history = config2.history ?? [];
+  if (history.length === 0) return { history: layerTouches };
+  const out = [];
+  let next = 0;
+  for (const entry of history) {
+    out.push(entry.empty_layer ? void 0 : layerTouches[next++]);
+  }
+  return { history: out };
+}
+function historyIndexOf(scan, path12) {
+  const present = scan.history.flatMap((touch, index) => touch ? [{ touch, index }] : []);
+  const top = topmostLayer(
+    present.map((p) => p.touch),
+    path12
+  );
+  return top === void 0 ? void 0 : present[top]?.index;
+}
+async function attributePaths(engine, imageRef2, paths) {
+  const indexOf = /* @__PURE__ */ new Map();
+  if (paths.length === 0) return { indexOf, historyLength: 0 };
+  let save;
+  try {
+    save = await engine.getImage(imageRef2).get();
+  } catch (err) {
+    throw new InfraError(
+      `cannot export image ${imageRef2} to find which layer added what failed`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+  const scan = await scanSave(save, paths);
+  for (const path12 of paths) {
+    const index = historyIndexOf(scan, path12);
+    if (index !== void 0) indexOf.set(path12, index);
+  }
+  return { indexOf, historyLength: scan.history.length };
+}
+
+// src/contract/package-checks.ts
+function label(dist) {
+  return dist.version ? `${dist.name} ${dist.version}` : dist.name;
+}
+function needText(needers, forbidden) {
+  if (needers.length === 0) return "stands alone: nothing installed needs it";
+  const names = needers.map((n) => forbidden.has(n.key) ? `${label(n)} (itself forbidden)` : label(n));
+  return `required by ${listWords(names)}`;
+}
+function siteList(sites) {
+  if (sites.length === 0) return "none found";
+  const shown2 = sites.slice(0, 4).map((s) => s.path);
+  return sites.length > shown2.length ? `${shown2.join(", ")} and ${sites.length - shown2.length} more` : shown2.join(", ");
+}
+function forbidPackageCheck(name, all, sites, forbidden, allow) {
+  const key = normalizeName(name);
+  const id = `forbid-package:${key}`;
+  const found = all.filter((d) => d.key === key);
+  if (found.length === 0) {
+    return {
+      id,
+      status: "pass",
+      summary: `${key} is not installed in any site-packages found (global, the user's, venvs on PATH): ${siteList(sites)}`
+    };
+  }
+  const reason = allow[key];
+  const items = found.map((dist) => {
+    const needers = requiredBy(dist, all);
+    const finding = { path: dist.path };
+    if (dist.version) finding.version = dist.version;
+    if (needers.length > 0) finding.requiredBy = needers.map((n) => n.name);
+    if (reason !== void 0) finding.allowedReason = reason;
+    return { finding, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
+  });
+  if (reason !== void 0) {
+    return { id, status: "pass", summary: `${key} is installed and allowed (${reason})`, items };
+  }
+  return { id, status: "fail", summary: `${key} must not be installed but is`, items };
+}
+
+// src/contract/pinned-check.ts
+function unpinnedReason(ref) {
+  if (ref.includes("@")) return void 0;
+  const last = ref.slice(ref.lastIndexOf("/") + 1);
+  const colon = last.indexOf(":");
+  if (colon < 0) return "no tag (means latest)";
+  const tag = last.slice(colon + 1);
+  if (tag === "") return "an empty tag";
+  if (tag === "latest") return "the tag latest";
+  return void 0;
+}
+function pinnedImagesCheck(dockerfile, requirePinned) {
+  const id = "pinned-images";
+  const refs = referencedImages(dockerfile.text, dockerfile.buildArgs);
+  const items = [];
+  for (const ref of refs) {
+    const reason = unpinnedReason(ref.ref);
+    if (!reason) continue;
+    const written = ref.written !== ref.ref ? ` (written ${ref.written})` : "";
+    items.push({
+      finding: { path: `${dockerfile.path}:${ref.line}` },
+      text: `${ref.instruction} ${ref.ref}${written} at line ${ref.line} has ${reason}`
+    });
+  }
+  if (items.length === 0) {
+    return {
+      id,
+      status: "pass",
+      summary: `all ${refs.length} images the Dockerfile uses carry an exact tag or a digest`
+    };
+  }
+  const status = requirePinned ? "fail" : "warn";
+  const advice2 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
+  const draft = {
+    id,
+    status,
+    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice2}`,
+    items
+  };
+  const line2 = refs.find((r) => unpinnedReason(r.ref))?.line;
+  if (line2) draft.line = line2;
+  return draft;
+}
+
+// src/contract/probe-output.ts
+var RECORD = "@@wg ";
+function fields(text3, count) {
+  const out = [];
+  let rest = text3;
+  for (let i = 0; i < count - 1; i++) {
+    const space = rest.indexOf(" ");
+    if (space < 0) return void 0;
+    out.push(rest.slice(0, space));
+    rest = rest.slice(space + 1);
+  }
+  out.push(rest);
+  return out;
+}
+function parseViewOutput(output2) {
+  const view = {
+    versions: [],
+    missing: [],
+    resolved: /* @__PURE__ */ new Map(),
+    executables: [],
+    sites: [],
+    metadata: [],
+    complete: false
+  };
+  let site;
+  let venv;
+  let block;
+  for (const raw of output2.split("\n")) {
+    const line2 = raw.replace(/\r$/, "");
+    if (block) {
+      if (line2.startsWith("| ")) block.lines.push(line2.slice(2));
+      else if (line2 === "|") block.lines.push("");
+      else if (line2 === `${RECORD}end`) {
+        closeBlock(view, block, site);
+        block = void 0;
+      }
+      continue;
+    }
+    if (!line2.startsWith(RECORD)) continue;
+    const body = line2.slice(RECORD.length);
+    const space = body.indexOf(" ");
+    const kind = space < 0 ? body : body.slice(0, space);
+    const args = space < 0 ? "" : body.slice(space + 1);
+    switch (kind) {
+      case "begin": {
+        const [blockKind, blockArgs] = fields(args, 2) ?? [args, ""];
+        block = { kind: blockKind ?? "", args: blockArgs ?? "", lines: [] };
+        break;
+      }
+      case "identity": {
+        const [uid, gid, home] = fields(args, 3) ?? [];
+        if (/^\d+$/.test(uid ?? "") && /^\d+$/.test(gid ?? "")) {
+          view.identity = { uid: Number(uid), gid: Number(gid), home: home ?? "" };
+        }
+        break;
+      }
+      case "cache-dir": {
+        const [state, mode, uid, gid, path12] = fields(args, 5) ?? [];
+        if (!path12) break;
+        view.cacheDir = { path: path12, present: state === "present" };
+        if (mode && mode !== "-" && mode !== "?") view.cacheDir.mode = mode;
+        if (/^\d+$/.test(uid ?? "")) view.cacheDir.uid = Number(uid);
+        if (/^\d+$/.test(gid ?? "")) view.cacheDir.gid = Number(gid);
+        break;
+      }
+      case "missing":
+        view.missing.push(args);
+        break;
+      case "resolve": {
+        const [name, path12] = fields(args, 2) ?? [];
+        if (name && path12) view.resolved.set(name, path12);
+        break;
+      }
+      case "exe": {
+        const [name, path12] = fields(args, 2) ?? [];
+        if (name && path12) view.executables.push({ name, path: path12 });
+        break;
+      }
+      case "venv":
+        venv = args;
+        break;
+      case "site": {
+        const [siteKind, path12] = fields(args, 2) ?? [];
+        if (!path12) break;
+        site = { kind: siteKind, path: path12 };
+        if (site.kind === "venv" && venv) site.venv = venv;
+        view.sites.push(site);
+        break;
+      }
+      case "done":
+        view.complete = true;
+        break;
+    }
+  }
+  return view;
+}
+function closeBlock(view, block, site) {
+  if (block.kind === "version") {
+    const [name, code, path12] = fields(block.args, 3) ?? [];
+    if (name && path12)
+      view.versions.push({ name, path: path12, exitCode: Number(code), output: block.lines.join("\n") });
+  } else if (block.kind === "meta" && site) {
+    view.metadata.push({ file: block.args, site, headers: block.lines });
+  } else if (block.kind === "requires") {
+    const last = view.metadata[view.metadata.length - 1];
+    if (last) last.requiresTxt = block.lines;
+  }
+}
+
+// src/contract/probe-container.ts
+var PROBE_TIMEOUT_MS = 12e4;
+function probeContainerOptions(imageRef2, runId) {
+  return {
+    Image: imageRef2,
+    Labels: runLabels(runId),
+    HostConfig: { NetworkMode: "none" }
+  };
+}
+async function startIdle(engine, imageRef2, runId) {
+  let container;
+  try {
+    container = await engine.createContainer({
+      ...probeContainerOptions(imageRef2, runId),
+      Entrypoint: ["/bin/sh", "-c", "read -r _ || :"],
+      Cmd: [],
+      OpenStdin: true
+    });
+    await container.start();
+    return container;
+  } catch (err) {
+    if (container) await removeContainer(container);
+    throw new InfraError(
+      `cannot start a probe container from ${imageRef2} (it needs /bin/sh and a user that exists in the image)`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+}
+async function runView(container, view, script) {
+  const opts = view === "root" ? { user: "0:0" } : {};
+  const result = await execIn(container, ["/bin/sh", "-c", script], opts);
+  const parsed = parseViewOutput(result.output);
+  if (!parsed.complete) {
+    throw new InfraError(
+      `the contract probe (${view === "root" ? "as root" : "as the image's user"}) stopped before its end (exit ${result.exitCode})`,
+      result.output.slice(-2e3)
+    );
+  }
+  return parsed;
+}
+function withTimeout(promise2, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new InfraError(`${what} did not finish within ${ms / 1e3} s`)), ms);
+  });
+  return Promise.race([promise2, timeout]).finally(() => clearTimeout(timer));
+}
+async function runProbes(engine, imageRef2, runId, fragments, timeoutMs = PROBE_TIMEOUT_MS) {
+  const container = await startIdle(engine, imageRef2, runId);
+  try {
+    const userScript = probeScript(fragments.filter((f) => f.view === "user"));
+    const rootScript = probeScript(fragments.filter((f) => f.view === "root"));
+    const [user, root2] = await withTimeout(
+      Promise.all([runView(container, "user", userScript), runView(container, "root", rootScript)]),
+      timeoutMs,
+      `the contract probes in ${imageRef2}`
+    );
+    return { user, root: root2 };
+  } finally {
+    await removeContainer(container);
+  }
+}
+
+// src/contract/size-checks.ts
+function largestLayersText(layers, dockerfile) {
+  return largestLayers([...layers]).filter((l) => l.sizeBytes > 0).map((l) => `${formatBytes(l.sizeBytes)} ${describeLayer(l, dockerfile)}`).join("; ");
+}
+function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
+  const id = "max-image-size";
+  const largest = largestLayersText(layers, dockerfile);
+  if (sizeBytes <= budget) {
+    return {
+      id,
+      status: "pass",
+      summary: `the image is ${formatBytes(sizeBytes)}, within max-image-size ${formatBytes(budget)}`
+    };
+  }
+  return {
+    id,
+    status: "fail",
+    summary: `the image is ${formatBytes(sizeBytes)}, over max-image-size ${formatBytes(budget)} by ${formatBytes(sizeBytes - budget)}; largest layers: ${largest}`
+  };
+}
+function grownLayers(current, baseline) {
+  const unused = baseline.map((layer) => ({ layer, used: false }));
+  const grown = [];
+  for (const layer of current) {
+    const partner = unused.find((b) => !b.used && b.layer.createdBy === layer.createdBy);
+    if (partner) partner.used = true;
+    const deltaBytes = layer.sizeBytes - (partner?.layer.sizeBytes ?? 0);
+    if (deltaBytes <= 0) continue;
+    const entry = { createdBy: layer.createdBy, deltaBytes };
+    if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
+    grown.push(entry);
+  }
+  return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
+}
+function compareWithBaseline(current, baseline) {
+  const sizeDeltaBytes = current.sizeBytes - baseline.sizeBytes;
+  return {
+    source: baseline.source ?? "image",
+    ...baseline.origin ? { ref: baseline.origin } : {},
+    image: { ref: baseline.ref, sizeBytes: baseline.sizeBytes },
+    sizeDeltaBytes,
+    sizeDeltaPercent: baseline.sizeBytes > 0 ? Math.round(sizeDeltaBytes / baseline.sizeBytes * 1e4) / 100 : 0,
+    grownLayers: grownLayers(current.layers, baseline.layers)
+  };
+}
+function limitText(limit) {
+  return limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}%`;
+}
+function signed(bytes) {
+  return bytes >= 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
+  const id = "max-size-increase";
+  const over = limit.kind === "bytes" ? baseline.sizeDeltaBytes > limit.bytes : baseline.sizeDeltaPercent > limit.percent;
+  const percent2 = `${baseline.sizeDeltaPercent >= 0 ? "+" : ""}${baseline.sizeDeltaPercent}%`;
+  const against = baseline.source === "image" || !baseline.ref ? baseline.image.ref : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
+  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent2}, against ${against} at ${formatBytes(baseline.image.sizeBytes)}`;
+  if (!over)
+    return {
+      id,
+      status: "pass",
+      summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`
+    };
+  const grown = baseline.grownLayers.slice(0, 5).map(
+    (g) => `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {} }, dockerfile)}`
+  ).join("; ");
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
+  };
+  const line2 = baseline.grownLayers[0]?.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+
+// src/contract/types.ts
+function isSkipped(id, skipChecks) {
+  const family = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
+  return skipChecks.includes(id) || skipChecks.includes(family);
+}
+
+// src/contract/user-check.ts
+function describeUser(configured, user) {
+  const name = configured === "" ? "root" : configured;
+  const notes = [
+    ...user.identity ? [`uid ${user.identity.uid}`] : [],
+    ...configured === "" ? ["no USER set"] : []
+  ];
+  return notes.length > 0 ? `${name} (${notes.join(", ")})` : name;
+}
+function isRootName(configured) {
+  const name = configured.split(":")[0] ?? "";
+  return name === "" || name === "root" || name === "0";
+}
+function lastUserLine(dockerfileText) {
+  const instructions = parseDockerfile(dockerfileText);
+  const lastStage = Math.max(...instructions.map((i) => i.stage));
+  return instructions.filter((i) => i.stage === lastStage && i.keyword === "USER").pop()?.line;
+}
+function nonRootUserCheck(configured, user, dockerfileText) {
+  const id = "non-root-user";
+  const uid = user.identity?.uid;
+  const root2 = uid !== void 0 ? uid === 0 : isRootName(configured);
+  const line2 = dockerfileText ? lastUserLine(dockerfileText) : void 0;
+  const base = root2 ? {
+    id,
+    status: "fail",
+    summary: `the image runs as ${describeUser(configured, user)}: set a non-root USER (workers run as the image's user)`
+  } : { id, status: "pass", summary: `the image runs as ${describeUser(configured, user)}` };
+  if (line2 !== void 0) base.line = line2;
+  return base;
+}
+
+// src/contract/contract.ts
+function probePlan(options, facts) {
+  const skip = (id) => isSkipped(id, options.skipChecks);
+  const require2 = options.require.filter((s) => !skip(`require:${s.name}`)).map((s) => s.name);
+  return {
+    require: require2,
+    info: ["python3", "uv"].filter((name) => !require2.includes(name)),
+    forbidCommands: options.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)),
+    configPath: splitPath(facts.env.PATH)
+  };
+}
+async function loadBaseline(engine, ref) {
+  const facts = await inspectImage(engine, ref);
+  if (!facts) {
+    throw new InputError(
+      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
+      { input: "baseline-image" }
+    );
+  }
+  return { source: "image", ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
+}
+async function settled(promises) {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((r) => r.value);
+}
+async function runContract(engine, input2) {
+  const { imageRef: imageRef2, facts, options, runId, dockerfile } = input2;
+  const skip = (id) => isSkipped(id, options.skipChecks);
+  const plan = probePlan(options, facts);
+  const cacheOn = !skip("cache-dir-writable");
+  const knownDir = configuredCacheDir(facts.env);
+  const [views, earlyVolume, baselineImage] = await settled([
+    runProbes(engine, imageRef2, runId, probeFragments(plan)),
+    cacheOn && knownDir ? probeCacheVolume(engine, imageRef2, knownDir, runId) : Promise.resolve(void 0),
+    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage) : Promise.resolve(void 0)
+  ]);
+  let volume = earlyVolume;
+  if (cacheOn && !volume) {
+    const dir = views.user.cacheDir?.path;
+    if (!dir)
+      throw new InfraError(`the contract probe in ${imageRef2} did not say where the uv cache folder is`);
+    volume = await probeCacheVolume(engine, imageRef2, dir, runId);
+  }
+  const file2 = dockerfile ? path7.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
+  const who = `the image's user ${describeUser(facts.user, views.user)}`;
+  const drafts = [];
+  for (const spec of options.require) {
+    if (plan.require.includes(spec.name)) drafts.push(requireCheck(spec, views.user, who));
+  }
+  for (const name of plan.forbidCommands) drafts.push(forbidCommandCheck(name, views.user, views.root, who));
+  const sites = [
+    ...new Map([...views.root.sites, ...views.user.sites].map((site) => [site.path, site])).values()
+  ];
+  const installed = distributions([...views.root.metadata, ...views.user.metadata]);
+  const forbidden = new Set(options.forbidPackages);
+  for (const name of forbidden) {
+    if (!skip(`forbid-package:${name}`)) {
+      drafts.push(forbidPackageCheck(name, installed, sites, forbidden, options.allowPackages));
+    }
+  }
+  if (!skip("non-root-user")) drafts.push(nonRootUserCheck(facts.user, views.user, dockerfile?.text));
+  if (volume) drafts.push(cacheDirCheck(volume, views.user.cacheDir, who));
+  if (options.maxImageSize !== void 0 && !skip("max-image-size")) {
+    drafts.push(maxImageSizeCheck(facts.sizeBytes, options.maxImageSize, input2.layers, file2));
+  }
+  const baseline = baselineImage ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input2.layers }, baselineImage) : void 0;
+  if (options.maxSizeIncrease && !skip("max-size-increase")) {
+    drafts.push(
+      baseline ? maxSizeIncreaseCheck(baseline, options.maxSizeIncrease, file2) : {
+        id: "max-size-increase",
+        status: "warn",
+        summary: "max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)"
+      }
+    );
+  }
+  if (dockerfile && file2 && !skip("pinned-images")) {
+    drafts.push(pinnedImagesCheck({ ...dockerfile, path: file2 }, options.requirePinnedImages));
+  }
+  const checks = await finishChecks(engine, imageRef2, drafts, input2.layers, file2);
+  const failed = checks.filter((c) => c.check.status === "fail").length;
+  input2.log.info(`contract of ${imageRef2}: ${checks.length} checks, ${failed} failed`);
+  const result = {
+    checks,
+    largestLayers: largestLayers([...input2.layers])
+  };
+  const versionOf = (name) => {
+    const probe = views.user.versions.find((v) => v.name === name && v.exitCode === 0);
+    return probe ? extractVersion(probe.output) : void 0;
+  };
+  const pythonVersion = versionOf("python3");
+  const uvVersion = versionOf("uv");
+  if (pythonVersion) result.pythonVersion = pythonVersion;
+  if (uvVersion) result.uvVersion = uvVersion;
+  if (baseline) result.baseline = baseline;
+  return result;
+}
+async function finishChecks(engine, imageRef2, drafts, layers, file2) {
+  const wanted = /* @__PURE__ */ new Set();
+  for (const draft of drafts) {
+    if (draft.status !== "fail") continue;
+    for (const item of draft.items ?? [])
+      if (item.finding.path.startsWith("/")) wanted.add(item.finding.path);
+    for (const p of draft.attributePaths ?? []) wanted.add(p);
+  }
+  const attributed = await attributePaths(engine, imageRef2, [...wanted]);
+  const layerOf = (p) => {
+    const historyIndex = attributed.indexOf.get(p);
+    if (historyIndex === void 0) return void 0;
+    const index = historyIndex + (layers.length - attributed.historyLength);
+    const layer = layers[index];
+    if (!layer) return void 0;
+    return layer.dockerfileLine ? { index, createdBy: layer.createdBy, dockerfileLine: layer.dockerfileLine } : { index, createdBy: layer.createdBy };
+  };
+  const addedBy = (layer) => layer ? `, added by layer ${layer.index} ${describeLayer(layer, file2)}` : "";
+  return drafts.map((draft) => {
+    const fails = draft.status === "fail";
+    let line2 = draft.line;
+    const texts = [];
+    const found = [];
+    for (const item of draft.items ?? []) {
+      const finding = { ...item.finding };
+      const layer = fails ? layerOf(finding.path) : void 0;
+      if (layer) finding.layer = layer;
+      line2 ??= layer?.dockerfileLine;
+      found.push(finding);
+      if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
+    }
+    let detail = texts.length > 0 ? `${draft.summary}: ${texts.join("; ")}` : draft.summary;
+    if (fails) {
+      for (const p of draft.attributePaths ?? []) {
+        const layer = layerOf(p);
+        detail += addedBy(layer);
+        line2 ??= layer?.dockerfileLine;
+      }
+    }
+    const check2 = { id: draft.id, status: draft.status, detail };
+    if (found.length > 0) check2.found = found;
+    const out = { check: check2 };
+    if (file2) out.annotate = line2 ? { file: file2, line: line2 } : { file: file2 };
+    return out;
+  });
+}
+
+// src/e2e/run-e2e.ts
+import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
+import path9 from "node:path";
+
+// src/gates/timing.ts
+function setupOf(run) {
+  const phase = run.phases.find((p) => p.name === "setup");
+  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : void 0;
+}
+var fmt = (n) => String(Math.round(n * 1e3) / 1e3);
+function runList(runs) {
+  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run.index).join(", ")}`;
+}
+function figuresOf(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const figures = { layout, warm: [] };
+  const coldRun = runs.find((r) => r.kind === "cold");
+  const coldSeconds = coldRun && coldRun.provedState === "cold" ? setupOf(coldRun) : void 0;
+  if (coldRun && coldSeconds !== void 0) figures.cold = { run: coldRun, seconds: coldSeconds };
+  for (const run of runs.filter((r) => r.kind === "warm" && r.provedState === "warm")) {
+    const seconds2 = setupOf(run);
+    if (seconds2 !== void 0) figures.warm.push({ run, seconds: seconds2 });
+  }
+  const layoutResult = e2e.layouts.find((l) => l.layout === layout);
+  if (layoutResult?.warmSetupSeconds) figures.median = layoutResult.warmSetupSeconds.median;
+  if (!figures.cold) {
+    figures.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
+  } else if (figures.warm.length === 0 || figures.median === void 0) {
+    const warm = runs.filter((r) => r.kind === "warm");
+    const why = warm.map(
+      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
+    );
+    figures.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
+  }
+  return figures;
+}
+function headlineLayout(e2e) {
+  return e2e.layouts.some((l) => l.layout === "separate") ? "separate" : e2e.layouts[0]?.layout ?? "separate";
+}
+function warmText(f) {
+  return `warm setup median ${fmt(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => fmt(w.seconds)).join(", ")} s)`;
+}
+function maxWarmSetupGate(e2e, limit) {
+  const id = "max-warm-setup-seconds";
+  const f = figuresOf(e2e, headlineLayout(e2e));
+  if (f.missing)
+    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${fmt(limit)} s` };
+  const median2 = f.median;
+  const pass = median2 <= limit;
+  return {
+    id,
+    status: pass ? "pass" : "fail",
+    detail: `${warmText(f)} ${pass ? "is within" : "exceeds"} ${id} ${fmt(limit)} s`
+  };
+}
+function minSetupSpeedupGate(e2e, minimum) {
+  const id = "min-setup-speedup";
+  const f = figuresOf(e2e, headlineLayout(e2e));
+  if (f.missing || !f.cold)
+    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${fmt(minimum)}\xD7` };
+  const median2 = f.median;
+  const speedup = f.cold.seconds / median2;
+  const pass = speedup >= minimum;
+  return {
+    id,
+    status: pass ? "pass" : "fail",
+    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${fmt(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ${pass ? "meets" : "is below"} ${id} ${fmt(minimum)}\xD7`
+  };
+}
+function maxLayoutRatioGate(e2e, maximum) {
+  const id = "max-layout-ratio";
+  const ran = new Set(e2e.layouts.map((l) => l.layout));
+  if (!ran.has("separate") || !ran.has("shared")) {
+    return {
+      id,
+      status: "fail",
+      detail: `${id} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: set cache-layout to both`
+    };
+  }
+  const separate = figuresOf(e2e, "separate");
+  const shared = figuresOf(e2e, "shared");
+  const missing = [separate.missing, shared.missing].filter(Boolean);
+  if (missing.length > 0)
+    return { id, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id} ${fmt(maximum)}` };
+  const value = separate.median / shared.median;
+  const pass = value <= maximum;
+  return {
+    id,
+    status: pass ? "pass" : "fail",
+    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass ? "is within" : "exceeds"} ${id} ${fmt(maximum)}`
+  };
+}
+function timingGates(e2e, options) {
+  const checks = [];
+  if (options.maxWarmSetupSeconds !== void 0)
+    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
+  if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
+  if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
+  return checks;
+}
+
+// src/e2e/host-env.ts
+var CA_PATH = "/tmp/worker-gate/ca-bundle.pem";
+var UV_INDEX = ["UV_INDEX_URL", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL", "UV_INDEX"];
+var PROXIES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"];
+var CA_VARIABLES = [
+  "SSL_CERT_FILE",
+  "REQUESTS_CA_BUNDLE",
+  "CURL_CA_BUNDLE",
+  "GIT_SSL_CAINFO",
+  "PIP_CERT"
+];
+function carriedEnv(host, withCa) {
+  const env = {};
+  for (const name of UV_INDEX) {
+    const value = host[name];
+    if (value) env[name] = value;
+  }
+  if (!env.UV_INDEX_URL && !env.UV_DEFAULT_INDEX && host.PIP_INDEX_URL) env.UV_INDEX_URL = host.PIP_INDEX_URL;
+  if (!env.UV_EXTRA_INDEX_URL && host.PIP_EXTRA_INDEX_URL) env.UV_EXTRA_INDEX_URL = host.PIP_EXTRA_INDEX_URL;
+  for (const name of ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"]) {
+    const value = host[name];
+    if (value) env[name] = value;
+  }
+  for (const upper of PROXIES) {
+    const value = host[upper] || host[upper.toLowerCase()];
+    if (!value) continue;
+    env[upper] = value;
+    env[upper.toLowerCase()] = value;
+  }
+  if (withCa) for (const name of CA_VARIABLES) env[name] = CA_PATH;
+  return env;
+}
+
+// src/e2e/layout-plan.ts
+var WORKSPACE = "/workspace";
+var ORIGIN_MOUNT = "/worker-gate-origin";
+var SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
+function planLayout(layout, runId, imageCacheDir2) {
+  return layout === "separate" ? {
+    layout,
+    cacheDir: imageCacheDir2,
+    cacheVolume: `${runId}-separate-cache`,
+    originRepo: `${ORIGIN_MOUNT}/separate.git`
+  } : {
+    layout,
+    cacheDir: SHARED_CACHE_DIR,
+    cacheVolume: `${runId}-shared`,
+    originRepo: `${ORIGIN_MOUNT}/shared.git`
+  };
+}
+function originVolume(runId) {
+  return `${runId}-origin`;
+}
+function workspaceVolume(plan, runId, worker) {
+  return plan.layout === "separate" ? `${runId}-separate-ws-${worker}` : void 0;
+}
+function workerMounts(plan, runId, worker) {
+  const mounts = { [originVolume(runId)]: ORIGIN_MOUNT };
+  const ws = workspaceVolume(plan, runId, worker);
+  if (ws) {
+    mounts[ws] = WORKSPACE;
+    mounts[plan.cacheVolume] = plan.cacheDir;
+  } else {
+    mounts[plan.cacheVolume] = WORKSPACE;
+  }
+  return mounts;
+}
+function workerHome(worker) {
+  return `${WORKSPACE}/${worker}`;
+}
+function projectDir(worker) {
+  return `${workerHome(worker)}/project`;
+}
+function configuredCacheDir2(env) {
+  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
+  return void 0;
+}
+function imageCacheDir(env, home) {
+  return configuredCacheDir2(env) ?? `${home.replace(/\/+$/, "")}/.cache/uv`;
+}
+
+// src/e2e/cache-state.ts
+function newDistributions(before, after) {
+  const had = new Set(before.entries);
+  return after.entries.filter((e) => !had.has(e));
+}
+function provedState(kind, downloads, freshCache) {
+  if (kind === "cold") return freshCache && downloads !== void 0 && downloads > 0 ? "cold" : "not-cold";
+  return downloads === 0 ? "warm" : "not-warm";
+}
+function describeEntry(key) {
+  const match = /^(wheel|sdist):[^:]+:([^/]+)\/([^-]+)/.exec(key);
+  if (!match) return key;
+  return `${match[2]} ${match[3]}${match[1] === "sdist" ? " (sdist)" : ""}`;
+}
+
+// src/e2e/evidence.ts
+var TOOL_DIR = "/tmp/worker-gate";
+var EVIDENCE_PATH = `${TOOL_DIR}/evidence.py`;
+function evidenceArgs(req) {
+  const args = req.sync ? ["sync"] : [];
+  if (req.cache) args.push(req.cache.withBytes ? "cache+bytes" : "cache", req.cache.dir);
+  if (req.project) args.push("project", req.project);
+  if (req.ask) args.push("ask", req.ask);
+  return args;
+}
+function parseEvidence(value, req) {
+  const v = value ?? {};
+  const out = {};
+  if (req.cache) {
+    const cache = v.cache;
+    if (!cache || !Array.isArray(cache.entries)) throw new Error("no cache listing");
+    out.cache = { entries: cache.entries.map(String) };
+    if (typeof cache.bytes === "number") out.cache.bytes = cache.bytes;
+  }
+  if (req.project) {
+    const p = v.project;
+    if (!p || typeof p.installs !== "number" || !Array.isArray(p.samples) || !Array.isArray(p.config)) {
+      throw new Error("no project evidence");
+    }
+    out.project = p;
+  }
+  if (req.ask) {
+    const a = v.ask;
+    if (!a || !Array.isArray(a.pyprojects) || !Array.isArray(a.answers)) throw new Error("no project files");
+    out.ask = a;
+  }
+  return out;
+}
+async function gatherEvidence(worker, req) {
+  const args = evidenceArgs(req);
+  const result = await worker.exec(["python3", "-I", "-S", EVIDENCE_PATH, ...args], { timeoutSeconds: 120 });
+  if (result.exitCode !== 0) {
+    const tail2 = result.output.trim().split("\n").slice(-3).join(" | ");
+    return {
+      ok: false,
+      why: `evidence.py ${args.join(" ")} exited ${result.exitCode ?? "without a code"}: ${tail2}`
+    };
+  }
+  try {
+    return { ok: true, value: parseEvidence(JSON.parse(result.output), req) };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, why: `evidence.py ${args.join(" ")}: ${why}: ${result.output.slice(0, 200)}` };
+  }
+}
+
+// src/e2e/evidence-script.ts
+var EVIDENCE_SCRIPT = String.raw`
+import os, sys
+
+def dumps(value):
+    # JSON for the plain data below: dicts, lists, strings, ints, bools, None.
+    if isinstance(value, dict):
+        return '{' + ','.join(dumps(str(k)) + ':' + dumps(v) for k, v in value.items()) + '}'
+    if isinstance(value, (list, tuple)):
+        return '[' + ','.join(dumps(v) for v in value) + ']'
+    if value is True or value is False:
+        return 'true' if value else 'false'
+    if value is None:
+        return 'null'
+    if isinstance(value, int):
+        return str(value)
+    out = []
+    for ch in str(value):
+        if ch == '"' or ch == '\\':
+            out.append('\\' + ch)
+        elif ord(ch) > 0xFFFF:
+            # ASCII only, whatever the worker's locale: a surrogate pair.
+            c = ord(ch) - 0x10000
+            out.append('\\u%04x\\u%04x' % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF)))
+        elif ord(ch) < 0x20 or ord(ch) > 0x7E:
+            out.append('\\u%04x' % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + ''.join(out) + '"'
+
+def matching(folder, prefix, suffixes=('',)):
+    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.
+    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))
+
+STRIP = ('.http', '.msgpack', '.lock', '.rev')
+
+def index_buckets(root):
+    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.
+    out = []
+    pypi = os.path.join(root, 'pypi')
+    if os.path.isdir(pypi):
+        out.append(('pypi', pypi))
+    for d in matching(os.path.join(root, 'index'), ''):
+        if os.path.isdir(d):
+            out.append(('index/' + os.path.basename(d), d))
+    return out
+
+def listdir(d):
+    try:
+        return sorted(os.listdir(d))
+    except OSError:
+        return []
+
+def cache_entries(cache):
+    entries = set()
+    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):
+        for root in matching(cache, pattern):
+            for label, bucket in index_buckets(root):
+                for name in listdir(bucket):
+                    for entry in listdir(os.path.join(bucket, name)):
+                        if entry.startswith('.'):
+                            continue
+                        stem = entry
+                        for suffix in STRIP:
+                            if stem.endswith(suffix):
+                                stem = stem[: -len(suffix)]
+                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))
+    return sorted(entries)
+
+def tree_bytes(top):
+    seen, total = set(), 0
+    for dirpath, dirnames, filenames in os.walk(top):
+        for f in filenames:
+            try:
+                st = os.lstat(os.path.join(dirpath, f))
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key not in seen:
+                seen.add(key)
+                total += st.st_size
+    return total
+
+SKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}
+
+def project_walk(project, depth=3):
+    # (folder, subfolders, files) down to depth, not into venvs or SKIP.
+    stack = [(project, 0)]
+    while stack:
+        d, level = stack.pop()
+        names = listdir(d)
+        files = [n for n in names if os.path.isfile(os.path.join(d, n))]
+        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]
+        yield d, dirs, files
+        if level >= depth:
+            continue
+        for n in dirs:
+            sub = os.path.join(d, n)
+            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):
+                continue
+            stack.append((sub, level + 1))
+
+def venvs_of(project):
+    found = []
+    for d, dirs, files in project_walk(project):
+        for n in dirs:
+            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):
+                found.append(os.path.join(d, n))
+    return sorted(found)
+
+def site_packages(venv):
+    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]
+    found.append(os.path.join(venv, 'Lib', 'site-packages'))
+    return [d for d in found if os.path.isdir(d)]
+
+def sample_file(site, dist_info):
+    try:
+        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        rel = line.split(',')[0]
+        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):
+            continue
+        path = os.path.join(site, rel)
+        if os.path.lexists(path):
+            return path
+    return None
+
+def venv_evidence(project, per_venv=15):
+    installs, samples, venvs = 0, [], venvs_of(project)
+    for venv in venvs:
+        taken = 0
+        for site in site_packages(venv):
+            for n in listdir(site):
+                if not n.endswith('.dist-info'):
+                    continue
+                installs += 1
+                dist_info = os.path.join(site, n)
+                # direct_url.json: a path, editable, git or URL install, not one from an index.
+                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):
+                    continue
+                path = sample_file(site, dist_info)
+                if path is None:
+                    continue
+                st = os.lstat(path)
+                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})
+                taken += 1
+    return installs, samples, venvs
+
+def read_text(path, limit=262144):
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            return f.read(limit)
+    except OSError:
+        return None
+
+def config_files(project):
+    out = []
+    for name in ('GNUmakefile', 'makefile', 'Makefile'):
+        text = read_text(os.path.join(project, name))
+        if text is not None:
+            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})
+    for d, dirs, files in project_walk(project):
+        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):
+            if name in files:
+                text = read_text(os.path.join(d, name))
+                if text is not None:
+                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})
+    home = os.path.expanduser('~')
+    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')
+    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):
+        text = read_text(path)
+        if text is not None:
+            out.append({'kind': kind, 'file': path, 'text': text})
+    return out
+
+def template_ask(project):
+    # What the scaffolded project says about Python: requires-python and copier's answers.
+    pyprojects = []
+    for d, dirs, files in project_walk(project):
+        if 'pyproject.toml' in files:
+            text = read_text(os.path.join(d, 'pyproject.toml'))
+            if text is not None:
+                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})
+    answers = []
+    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):
+        text = read_text(path)
+        if text is not None:
+            answers.append({'file': os.path.basename(path), 'text': text})
+    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}
+
+def cache_listing(cache, with_bytes):
+    out = {'entries': cache_entries(cache)}
+    # Sizing walks every file of the cache: only when asked (around the cold setup).
+    if with_bytes:
+        out['bytes'] = tree_bytes(cache)
+    return out
+
+def project_evidence(project):
+    installs, samples, venvs = venv_evidence(project)
+    return {'installs': installs, 'samples': samples, 'venvs': venvs, 'config': config_files(project)}
+
+# One Python start for everything a moment needs: after a setup, the cache and the project.
+# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then
+# pairs of WHAT DIR (cache, cache+bytes, project, ask); one JSON object keyed by WHAT.
+def main():
+    args, out = sys.argv[1:], {}
+    if args[:1] == ['sync']:
+        os.sync()
+        args = args[1:]
+    if not args or len(args) % 2:
+        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')
+    for what, target in zip(args[0::2], args[1::2]):
+        if what in ('cache', 'cache+bytes'):
+            out['cache'] = cache_listing(target, what == 'cache+bytes')
+        elif what == 'project':
+            out['project'] = project_evidence(target)
+        elif what == 'ask':
+            out['ask'] = template_ask(target)
+        else:
+            raise SystemExit('evidence.py: unknown request ' + what)
+    sys.stdout.write(dumps(out))
+
+main()
+`;
+
+// src/e2e/link-mode.ts
+var MODES = {
+  hardlink: "hardlink",
+  copy: "copy",
+  symlink: "symlink",
+  clone: "clone"
+};
+function toMode(value) {
+  return value ? MODES[value.toLowerCase()] : void 0;
+}
+function makefileLinkMode(text3) {
+  const flag2 = /--link-mode(?:=|\s+)["']?([a-z]+)/.exec(text3);
+  if (flag2) return toMode(flag2[1]);
+  const exported = /^\s*export\s+UV_LINK_MODE\s*[:?]?=\s*["']?([a-z]+)/m.exec(text3);
+  return toMode(exported?.[1]);
+}
+function pyprojectLinkMode(text3) {
+  const table = /^\s*\[tool\.uv\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text3);
+  return table ? tomlKey(table[1] ?? "") : void 0;
+}
+function uvTomlLinkMode(text3) {
+  const top = text3.split(/^\s*\[/m)[0] ?? "";
+  return tomlKey(top);
+}
+function tomlKey(text3) {
+  const match = /^\s*link-mode\s*=\s*["']([a-z]+)["']/m.exec(text3);
+  return toMode(match?.[1]);
+}
+function configuredLinkMode(files, env) {
+  const short = (file2) => file2.split("/").slice(-3).join("/");
+  for (const f of files.filter((f2) => f2.kind === "makefile")) {
+    const mode = makefileLinkMode(f.text);
+    if (mode) return { mode, source: `--link-mode in ${short(f.file)}` };
+  }
+  const workerMode = toMode(env.worker.UV_LINK_MODE);
+  if (workerMode) return { mode: workerMode, source: "UV_LINK_MODE in the worker environment" };
+  const imageMode = toMode(env.image.UV_LINK_MODE);
+  if (imageMode) return { mode: imageMode, source: "UV_LINK_MODE in the image" };
+  const order = ["pyproject", "uv-toml", "user-uv-toml", "system-uv-toml"];
+  for (const kind of order) {
+    for (const f of files.filter((f2) => f2.kind === kind)) {
+      const mode = kind === "pyproject" ? pyprojectLinkMode(f.text) : uvTomlLinkMode(f.text);
+      if (mode) return { mode, source: `link-mode in ${short(f.file)}` };
+    }
+  }
+  return void 0;
+}
+function decideLinkMode(evidence) {
+  if (evidence.hardlinkFailed) {
+    return {
+      mode: "copy-fallback",
+      because: 'uv printed "Failed to hardlink files; falling back to full copy"'
+    };
+  }
+  const { samples } = evidence;
+  const symlinks = samples.filter((s) => s.symlink).length;
+  if (symlinks > 0)
+    return { mode: "symlink", because: `${symlinks} of ${samples.length} sampled files are symlinks` };
+  const linked = samples.filter((s) => s.nlink >= 2).length;
+  if (linked > 0) {
+    return {
+      mode: "hardlink",
+      because: `${linked} of ${samples.length} sampled files have a link count of 2 or more`
+    };
+  }
+  const counted = samples.length > 0 ? `all ${samples.length} sampled files have a link count of 1` : "no files sampled";
+  if (evidence.configured) {
+    return { mode: evidence.configured.mode, because: `${counted}; ${evidence.configured.source}` };
+  }
+  return { mode: "unknown", because: `${counted} and no link mode is configured` };
+}
+function layoutLinkMode(modes) {
+  const first = modes[0];
+  if (!first || modes.some((m) => m !== first)) return "unknown";
+  return first;
+}
+
+// src/e2e/uv-output.ts
+function uvDuration(text3) {
+  const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text3.trim());
+  if (!match) return void 0;
+  const value = Number(match[2]);
+  const unit = match[3] === "s" ? 1 : match[3] === "ms" ? 1e-3 : 1e-6;
+  return Number(match[1] ?? 0) * 60 + value * unit;
+}
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+function stripAnsi(text3) {
+  return text3.replace(ANSI, "");
+}
+var COUNTED = [
+  ["prepared", /^Prepared (\d+) packages? in /],
+  ["installed", /^Installed (\d+) packages? in /],
+  // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
+  ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
+];
+var HARDLINK_WARNING = /Failed to hardlink files/;
+function readUvOutput(output2) {
+  const summary = {
+    downloaded: 0,
+    prepared: 0,
+    installed: 0,
+    audited: 0,
+    localBuilds: 0,
+    hardlinkFailed: false,
+    lines: 0,
+    prepareSeconds: 0,
+    installSeconds: 0
+  };
+  for (const raw of stripAnsi(output2).split("\n")) {
+    const line2 = raw.trim();
+    if (HARDLINK_WARNING.test(line2)) summary.hardlinkFailed = true;
+    if (/^Downloaded \S+$/.test(line2)) {
+      summary.downloaded++;
+      summary.lines++;
+      continue;
+    }
+    if (/^Built \S+ @ (?:file|git\+)/.test(line2)) {
+      summary.localBuilds++;
+      continue;
+    }
+    for (const [key, pattern] of COUNTED) {
+      const match = pattern.exec(line2);
+      if (!match) continue;
+      summary[key] += Number(match[1]);
+      summary.lines++;
+      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
+      if (seconds2 === void 0) continue;
+      if (key === "prepared") summary.prepareSeconds += seconds2;
+      if (key === "installed") summary.installSeconds += seconds2;
+    }
+  }
+  return summary;
+}
+function disagreement(downloads, uv) {
+  if (downloads === 0 && uv.downloaded > 0) {
+    return `uv printed ${uv.downloaded} "Downloaded" line(s) but no distribution is new in the cache`;
+  }
+  const fromIndex = uv.prepared - uv.localBuilds;
+  if (downloads > 0 && uv.lines > 0 && fromIndex <= 0) {
+    return `the cache gained ${downloads} distribution(s) but uv prepared none from an index`;
+  }
+  return void 0;
+}
+
+// src/e2e/phases.ts
+var TAIL_LINES2 = 50;
+function tail(output2, lines = TAIL_LINES2) {
+  const all = stripAnsi(output2).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+  return all.slice(-lines).join("\n");
+}
+function phaseFailure(role, req, phase, output2) {
+  const what = phase.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed` : `exited with ${phase.exitCode ?? "no exit code"}`;
+  return {
+    gate: `e2e:${role.worker}:${req.name}`,
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES2} lines:
+${tail(output2)}`
+  };
+}
+async function runPhase(worker, role, req, log) {
+  const result = await log.group(
+    `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
+    () => worker.exec(req.cmd, {
+      workdir: req.workdir,
+      timeoutSeconds: req.timeoutSeconds,
+      onLine: (line2) => log.detail(stripAnsi(line2))
+    })
+  );
+  const phase = {
+    name: req.name,
+    seconds: Math.round(result.seconds * 1e3) / 1e3,
+    exitCode: result.exitCode,
+    timedOut: result.timedOut
+  };
+  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output };
+  phase.logTail = tail(result.output);
+  return { phase, output: result.output, failure: phaseFailure(role, req, phase, result.output) };
+}
+
+// src/e2e/python-fit.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function requiresPythonOf(pyproject) {
+  const table = /^\s*\[project\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(pyproject);
+  const match = /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(table?.[1] ?? "");
+  return match?.[1]?.trim();
+}
+var PYTHON_KEY = /^(?:python|py)(?:_?version)?$/i;
+function pythonMinorOf(answers) {
+  for (const [key, value] of Object.entries(answers)) {
+    if (!PYTHON_KEY.test(key)) continue;
+    const raw = typeof value === "object" && value !== null ? value.default : value;
+    const match = /^\s*(\d+)\.(\d+)/.exec(String(raw ?? ""));
+    if (match) return { key, version: `${match[1]}.${match[2]}` };
+  }
+  return void 0;
+}
+function readYamlRecord(text3) {
+  try {
+    const value = (0, import_yaml3.parse)(text3);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+function meetsSpecifier(version2, spec) {
+  const compact = spec.replace(/\s+/g, "");
+  if (!/^(?:~=|==|!=|>=|<=|>|<)/.test(compact)) return void 0;
+  try {
+    return satisfies(version2, parseRequireSpec(`python${compact}`));
+  } catch {
+    return void 0;
+  }
+}
+function pythonFitCheck(python, ask, allowMismatch) {
+  const problems = [];
+  const unread = [];
+  for (const { file: file2, spec } of ask.requiresPython) {
+    const meets2 = meetsSpecifier(python, spec);
+    if (meets2 === void 0) unread.push(`${file2} (requires-python "${spec}")`);
+    else if (!meets2) problems.push(`${file2} requires-python "${spec}"`);
+  }
+  if (ask.minor) {
+    const minor = /^(\d+\.\d+)/.exec(python)?.[1];
+    if (minor !== ask.minor.version)
+      problems.push(`${ask.minor.source} asks for Python ${ask.minor.version}`);
+  }
+  const asked = [
+    ...ask.requiresPython.map((r) => `requires-python "${r.spec}" (${r.file})`),
+    ...ask.minor ? [`Python ${ask.minor.version} (${ask.minor.source})`] : []
+  ];
+  const note2 = unread.length > 0 ? `; could not read ${unread.join(", ")}` : "";
+  if (problems.length === 0) {
+    const what = asked.length > 0 ? `fits ${asked.join(", ")}` : "fits: the project names no Python version";
+    return {
+      id: "python-fits-template",
+      status: "pass",
+      detail: `the worker's Python ${python} ${what}${note2}`
+    };
+  }
+  const detail = `the worker's Python ${python} does not fit the template: ${problems.join("; ")}${note2}` + (allowMismatch ? " (allowed by allow-python-mismatch)" : "; build the image on that Python, or set allow-python-mismatch");
+  return { id: "python-fits-template", status: allowMismatch ? "warn" : "fail", detail };
+}
+
+// src/e2e/stats.ts
+function roundSeconds(seconds2) {
+  return Math.round(seconds2 * 1e3) / 1e3;
+}
+function median(values) {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function spread(values) {
+  if (values.length === 0) return null;
+  return {
+    median: roundSeconds(median(values)),
+    min: roundSeconds(Math.min(...values)),
+    max: roundSeconds(Math.max(...values))
+  };
+}
+function ratio(a, b) {
+  if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
+  return Math.round(a / b * 100) / 100;
+}
+
+// src/e2e/template-source.ts
+import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
+import path8 from "node:path";
+function templateSource(template) {
+  if (isTemplateUrl(template)) return { kind: "url", url: template };
+  const dir = path8.resolve(template);
+  if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
+    throw new InputError(
+      `template "${template}" is not a folder: give a copier template folder or a git URL`,
+      { input: "template" }
+    );
+  }
+  const dotGit = path8.join(dir, ".git");
+  return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
+}
+function folderEntries(dir, prefix) {
+  const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
+  const walk = (rel) => {
+    for (const name of readdirSync2(path8.join(dir, rel)).sort()) {
+      const relPath = rel ? `${rel}/${name}` : name;
+      const full = path8.join(dir, relPath);
+      const stat = lstatSync(full);
+      const mode = stat.mode & 511;
+      if (stat.isSymbolicLink()) {
+        entries.push({ name: `${prefix}/${relPath}`, type: "symlink", linkname: readlinkSync(full), mode });
+      } else if (stat.isDirectory()) {
+        entries.push({ name: `${prefix}/${relPath}/`, type: "directory", mode: mode | 448 });
+        walk(relPath);
+      } else if (stat.isFile()) {
+        entries.push({ name: `${prefix}/${relPath}`, content: readFileSync6(full), mode: mode | 384 });
+      }
+    }
+  };
+  walk("");
+  return entries;
+}
+function copierCommand(call) {
+  const data = Object.entries(call.data).flatMap(([key, value]) => ["--data", `${key}=${value}`]);
+  return [
+    "uvx",
+    `copier@${call.copierVersion}`,
+    "copy",
+    "--vcs-ref",
+    call.templateRef,
+    "--defaults",
+    ...data,
+    ...call.trust ? ["--trust"] : [],
+    call.source,
+    call.destination
+  ];
+}
+
+// src/e2e/worker.ts
+var PIDS_LIMIT = 256;
+var ROLE_LABEL = "worker-gate.role";
+var IDLE = ["sh", "-c", "while :; do sleep 3600; done"];
+function workerSpec(s) {
+  const spec = {
+    image: s.image,
+    entrypoint: IDLE,
+    cmd: [],
+    env: s.env,
+    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    volumes: s.volumes,
+    hostConfig: {
+      CapDrop: ["ALL"],
+      SecurityOpt: ["no-new-privileges"],
+      PidsLimit: PIDS_LIMIT,
+      Memory: s.memoryBytes,
+      NanoCpus: Math.round(s.cpus * 1e9),
+      Init: true
+    }
+  };
+  if (s.user) spec.user = s.user;
+  return spec;
+}
+async function startWorker(engine, settings) {
+  const container = await createContainer(engine, workerSpec(settings));
+  try {
+    await container.start();
+    const id = await execIn(container, ["sh", "-c", "id -u; id -g"]);
+    const [uid, gid] = id.output.trim().split(/\s+/).map(Number);
+    if (id.exitCode !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) {
+      throw new InfraError(
+        `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`
+      );
+    }
+    const owner = { uid, gid };
+    return {
+      container,
+      role: settings.role,
+      uid: owner.uid,
+      gid: owner.gid,
+      exec: (cmd, opts) => execIn(container, cmd, opts),
+      put: (dir, entries) => putFiles(container, dir, entries, owner)
+    };
+  } catch (err) {
+    await removeContainer(container);
+    throw err;
+  }
+}
+async function stopWorker(worker) {
+  await removeContainer(worker.container);
+}
+var PROBE = [
+  'echo "home=$HOME"',
+  'echo "python=$(python3 -c "import platform; print(platform.python_version())" 2>/dev/null)"',
+  'echo "uv=$(uv --version 2>/dev/null)"'
+].join("; ");
+function parseProbe(output2) {
+  const value = (key) => new RegExp(`^${key}=(.*)$`, "m").exec(output2)?.[1]?.trim() || void 0;
+  const probe = { home: value("home") ?? "/" };
+  const python = value("python");
+  const uv = /(\d+\.\d+\.\d+\S*)/.exec(value("uv") ?? "")?.[1];
+  if (python) probe.python = python;
+  if (uv) probe.uv = uv;
+  return probe;
+}
+async function probeWorker(worker) {
+  const result = await worker.exec(["sh", "-c", PROBE]);
+  return parseProbe(result.output);
+}
+async function probeImage(engine, image, user, runId) {
+  const spec = {
+    image,
+    entrypoint: ["sh", "-c", PROBE],
+    cmd: [],
+    labels: { ...runLabels(runId), [ROLE_LABEL]: "e2e-probe" },
+    hostConfig: { NetworkMode: "none", CapDrop: ["ALL"], SecurityOpt: ["no-new-privileges"] }
+  };
+  if (user) spec.user = user;
+  const result = await runOnce(engine, spec);
+  if (result.exitCode !== 0) {
+    throw new InfraError(
+      `cannot start a shell in ${image} as its user (exit ${result.exitCode})`,
+      result.stderr.trim()
+    );
+  }
+  return parseProbe(result.stdout);
+}
+
+// src/e2e/scenario.ts
+var TEMPLATE_DIR = `${TOOL_DIR}/template`;
+var Scenario = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  runs = [];
+  failures = [];
+  disagreements = [];
+  extras = /* @__PURE__ */ new Map();
+  pythonCheck;
+  /** Python and uv versions, from the first worker. */
+  probe;
+  stopped = false;
+  retiring = Promise.resolve();
+  async runLayout(plan) {
+    const extras = {
+      cacheBytesAfterScaffold: null,
+      cacheBytesAfterCold: null,
+      floorSeconds: null
+    };
+    this.extras.set(plan.layout, extras);
+    await this.workerA(plan, extras);
+    for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
+      await this.workerB(plan, i, extras);
+    }
+  }
+  async start(plan, dir, run, first) {
+    const { ctx } = this;
+    const worker = await startWorker(ctx.engine, {
+      image: ctx.imageRef,
+      user: ctx.imageUser,
+      env: { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      memoryBytes: ctx.options.memoryBytes,
+      cpus: ctx.options.cpus,
+      runId: ctx.runId,
+      role: `e2e-${plan.layout}-${dir}`,
+      volumes: workerMounts(plan, ctx.runId, dir)
+    });
+    ctx.track(worker);
+    const rel = (p) => p.replace(/^\/+/, "");
+    const entries = [
+      { name: `${rel(TOOL_DIR)}/`, type: "directory", mode: 493 },
+      { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT },
+      { name: `${rel(workerHome(dir))}/`, type: "directory", mode: 493 }
+    ];
+    if (ctx.caPem) entries.push({ name: rel(CA_PATH), content: ctx.caPem });
+    if (first) {
+      if (ctx.source.kind === "folder") entries.push(...folderEntries(ctx.source.dir, rel(TEMPLATE_DIR)));
+      if (plan.cacheDir === SHARED_CACHE_DIR)
+        entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
+      entries.push({ name: `${rel(plan.originRepo)}/`, type: "directory", mode: 493 });
+    }
+    await worker.put("/", entries);
+    await this.settle();
+    await ctx.hooks.beforePhases?.(worker, run, plan);
+    return worker;
+  }
+  /**
+   * A finished worker's container goes while the next one starts. Its workspace volume
+   * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
+   * the next worker's setup by a second (the file system keeps working after the unlink).
+   */
+  retire(worker) {
+    const previous = this.retiring;
+    this.retiring = previous.then(
+      () => stopWorker(worker).catch(
+        (err) => this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`)
+      )
+    );
+  }
+  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
+  settle() {
+    return this.retiring;
+  }
+  newRun(plan, worker) {
+    const run = {
+      index: this.runs.length,
+      worker,
+      kind: worker === "A" ? "cold" : "warm",
+      layout: plan.layout,
+      phases: []
+    };
+    this.runs.push(run);
+    return run;
+  }
+  /** Runs a phase and records it; false when it failed (the scenario stops). */
+  async phase(worker, role, run, name, label2, cmd, workdir) {
+    const outcome = await runPhase(
+      worker,
+      role,
+      { name, label: label2, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds },
+      this.ctx.log
+    );
+    run.phases.push(outcome.phase);
+    if (outcome.failure) {
+      this.failures.push(outcome.failure);
+      this.stopped = true;
+    }
+    await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
+    return outcome;
+  }
+  async workerA(plan, extras) {
+    const { ctx } = this;
+    const run = this.newRun(plan, "A");
+    const role = {
+      worker: "A",
+      layout: plan.layout,
+      title: `worker A (cold, ${plan.layout} layout)`
+    };
+    const worker = await this.start(plan, "a", run, true);
+    try {
+      const project = projectDir("a");
+      if (!this.probe) {
+        this.probe = await probeWorker(worker);
+        ctx.log.info(
+          `the worker has Python ${this.probe.python ?? "(none)"} and uv ${this.probe.uv ?? "(none)"}`
+        );
+      }
+      const empty = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+      const had = empty.ok ? empty.value.cache?.entries.length : void 0;
+      const freshCache = had === 0;
+      if (!empty.ok) ctx.log.warn(`${role.title}: no evidence: ${empty.why}`);
+      if (had) {
+        ctx.log.warn(
+          `the ${plan.layout} cache volume is not empty before scaffolding (${had} distributions, taken from the image's cache folder): the cold run cannot be proved cold`
+        );
+      }
+      const scaffold = await this.phase(
+        worker,
+        role,
+        run,
+        "scaffold",
+        this.copierLabel(),
+        this.scaffoldCommand(plan),
+        workerHome("a")
+      );
+      if (scaffold.failure) return;
+      if (!this.pythonCheck) {
+        this.pythonCheck = await this.checkPython(worker, project);
+        if (this.pythonCheck.status === "fail") {
+          this.stopped = true;
+          return;
+        }
+      }
+      const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
+      if (setup.failure) return;
+      for (const [name, target] of [
+        ["lint", ctx.options.lintTarget],
+        ["test", ctx.options.testTarget]
+      ]) {
+        if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
+          return;
+      }
+      const push = [
+        "set -e",
+        "git init -q",
+        "git add -A",
+        'git commit -q -m "Scaffold the project from its template"',
+        'git remote add origin "$1"',
+        "git push -q origin HEAD:refs/heads/main"
+      ].join("\n");
+      await this.phase(
+        worker,
+        role,
+        run,
+        "push",
+        "git commit and push",
+        ["sh", "-c", push, "push", plan.originRepo],
+        project
+      );
+    } finally {
+      this.retire(worker);
+    }
+  }
+  async workerB(plan, n, extras) {
+    const { ctx } = this;
+    const run = this.newRun(plan, "B");
+    const dir = `b${n}`;
+    const role = {
+      worker: "B",
+      layout: plan.layout,
+      title: `worker B (warm run ${n} of ${ctx.options.warmRuns}, ${plan.layout} layout)`
+    };
+    const worker = await this.start(plan, dir, run, false);
+    try {
+      const project = projectDir(dir);
+      const clone2 = ["git", "clone", "-q", plan.originRepo, project];
+      if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(dir))).failure)
+        return;
+      if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
+      for (const [name, target] of [
+        ["lint", ctx.options.lintTarget],
+        ["test", ctx.options.testTarget]
+      ]) {
+        if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
+          return;
+      }
+      const push = [
+        "set -e",
+        "git add -A",
+        `git diff --cached --quiet || git commit -q -m "Work of worker ${dir}"`,
+        "git push -q origin HEAD:refs/heads/main"
+      ].join("\n");
+      if ((await this.phase(worker, role, run, "push", "git commit and push", ["sh", "-c", push], project)).failure)
+        return;
+      if (n === ctx.options.warmRuns) {
+        const target = ctx.options.setupTarget;
+        const floor = await this.phase(
+          worker,
+          role,
+          run,
+          "floor",
+          `make ${target} (again, venvs present)`,
+          ["make", target],
+          project
+        );
+        if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
+      }
+    } finally {
+      this.retire(worker);
+    }
+  }
+  copierLabel() {
+    const { options, source } = this.ctx;
+    const from = source.kind === "url" ? source.url : source.dir;
+    return `uvx copier@${options.copierVersion} copy --vcs-ref ${options.templateRef} ${from}`;
+  }
+  /**
+   * The bare origin repository, the template as a git repository when it came
+   * as plain files (copier's --vcs-ref needs git), then copier. Inside the
+   * scaffold phase: a worker without git fails here, visibly.
+   */
+  scaffoldCommand(plan) {
+    const { options, source } = this.ctx;
+    const prep = [
+      "set -e",
+      `git init -q --bare ${plan.originRepo}`,
+      `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`
+    ];
+    if (source.kind === "folder" && !source.isGitRepo) {
+      prep.push(
+        `cd ${TEMPLATE_DIR}`,
+        "git init -q",
+        "git add -A",
+        'git commit -q -m "Template as uploaded"',
+        "cd - >/dev/null"
+      );
+    }
+    const copier = copierCommand({
+      copierVersion: options.copierVersion,
+      templateRef: options.templateRef,
+      data: options.data,
+      trust: options.trustTemplate,
+      source: source.kind === "url" ? source.url : TEMPLATE_DIR,
+      destination: projectDir("a")
+    });
+    return ["sh", "-c", `${prep.join("\n")}
+exec "$@"`, "scaffold", ...copier];
+  }
+  async checkPython(worker, project) {
+    const { ctx } = this;
+    const python = this.probe?.python;
+    if (!python) {
+      return {
+        id: "python-fits-template",
+        status: "fail",
+        detail: "the worker has no python3 on PATH to run the project"
+      };
+    }
+    const evidence = await gatherEvidence(worker, { ask: project });
+    const files = evidence.ok ? evidence.value.ask : void 0;
+    if (!files) {
+      return {
+        id: "python-fits-template",
+        status: "warn",
+        detail: `cannot read the project's Python requirements: ${evidence.ok ? "nothing read" : evidence.why}`
+      };
+    }
+    const ask = { requiresPython: [] };
+    for (const { file: file2, text: text3 } of files.pyprojects) {
+      const spec = requiresPythonOf(text3);
+      if (spec) ask.requiresPython.push({ file: file2, spec });
+    }
+    for (const { file: file2, text: text3 } of files.answers) {
+      const minor = pythonMinorOf(readYamlRecord(text3));
+      if (minor) {
+        ask.minor = { version: minor.version, source: `${file2} ${minor.key}` };
+        break;
+      }
+    }
+    if (!ask.minor && ctx.templateCopierYml) {
+      const minor = pythonMinorOf(readYamlRecord(ctx.templateCopierYml));
+      if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
+    }
+    const check2 = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
+    ctx.log.info(`python-fits-template ${check2.status}: ${check2.detail}`);
+    return check2;
+  }
+  /** The setup phase with its evidence gathered before and after, outside the timed span. */
+  async setup(worker, role, run, plan, project, freshCache, extras) {
+    const { ctx } = this;
+    const target = ctx.options.setupTarget;
+    const cache = { dir: plan.cacheDir, withBytes: run.kind === "cold" };
+    const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
+    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, ["make", target], project);
+    const afterOutcome = await gatherEvidence(worker, { cache, project });
+    for (const e of [beforeOutcome, afterOutcome])
+      if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
+    const before = beforeOutcome.ok ? beforeOutcome.value.cache : void 0;
+    const after = afterOutcome.ok ? afterOutcome.value.cache : void 0;
+    const proj = afterOutcome.ok ? afterOutcome.value.project : void 0;
+    if (before && after) {
+      const added = newDistributions(before, after);
+      run.downloads = added.length;
+      run.newDistributions = added.slice(0, 100).map(describeEntry);
+      if (run.kind === "cold") {
+        extras.cacheBytesAfterScaffold = before.bytes ?? null;
+        extras.cacheBytesAfterCold = after.bytes ?? null;
+      }
+    }
+    run.provedState = provedState(run.kind, run.downloads, freshCache);
+    const uv = readUvOutput(outcome.output);
+    run.uvSummary = {
+      downloaded: uv.downloaded,
+      prepared: uv.prepared,
+      installed: uv.installed,
+      audited: uv.audited,
+      prepareSeconds: roundSeconds(uv.prepareSeconds),
+      installSeconds: roundSeconds(uv.installSeconds)
+    };
+    if (proj) run.installs = proj.installs;
+    const configured = configuredLinkMode(proj?.config ?? [], {
+      image: ctx.imageEnv,
+      worker: ctx.workerEnv
+    });
+    const link = decideLinkMode({
+      hardlinkFailed: uv.hardlinkFailed,
+      samples: proj?.samples ?? [],
+      configured
+    });
+    run.linkMode = link.mode;
+    run.linkModeEvidence = link.because;
+    if (run.downloads !== void 0) {
+      const differs = disagreement(run.downloads, uv);
+      if (differs) this.disagreements.push(`run ${run.index} (${role.title}): ${differs}`);
+    }
+    ctx.log.info(
+      `${role.title}: setup ${run.provedState}, ${run.downloads ?? "?"} downloads, ${run.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
+    );
+    return outcome;
+  }
+};
+
+// src/e2e/summary.ts
+function setupSeconds(run) {
+  const phase = run.phases.find((p) => p.name === "setup");
+  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : void 0;
+}
+function summarizeLayout(layout, runs, extras) {
+  const mine = runs.filter((r) => r.layout === layout);
+  const cold = mine.find((r) => r.kind === "cold" && r.provedState === "cold");
+  const coldSeconds = cold ? setupSeconds(cold) ?? null : null;
+  const warmRuns = mine.filter((r) => r.kind === "warm");
+  const warmSeconds = warmRuns.filter((r) => r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
+  const warm = spread(warmSeconds);
+  const result = {
+    layout,
+    linkMode: layoutLinkMode(warmRuns.filter((r) => r.linkMode !== void 0).map((r) => r.linkMode)),
+    coldSetupSeconds: coldSeconds === null ? null : roundSeconds(coldSeconds),
+    warmSetupSeconds: warm ? { ...warm, runs: warmSeconds.map(roundSeconds) } : null,
+    speedup: ratio(coldSeconds, warm?.median),
+    cacheBytesAfterScaffold: extras.cacheBytesAfterScaffold,
+    cacheBytesAfterCold: extras.cacheBytesAfterCold,
+    floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds)
+  };
+  const floorRatio = ratio(warm?.median, extras.floorSeconds);
+  if (floorRatio !== null) result.floorRatio = floorRatio;
+  return result;
+}
+function headlineSetup(layouts) {
+  const main = layouts.find((l) => l.layout === "separate") ?? layouts[0];
+  if (!main) return null;
+  const warm = main.warmSetupSeconds;
+  return {
+    coldSeconds: main.coldSetupSeconds,
+    warmSeconds: warm ? { median: warm.median, min: warm.min, max: warm.max } : null,
+    speedup: main.speedup
+  };
+}
+function layoutRatio(layouts) {
+  const separate = layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
+  const shared = layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
+  return ratio(separate, shared) ?? void 0;
+}
+var COPIES = ["copy", "copy-fallback"];
+var LINKS = ["hardlink", "clone", "symlink"];
+function layoutAdvice(layouts) {
+  const separate = layouts.find((l) => l.layout === "separate");
+  const shared = layouts.find((l) => l.layout === "shared");
+  if (!separate || !shared || !COPIES.includes(separate.linkMode) || !LINKS.includes(shared.linkMode))
+    return void 0;
+  const a = separate.warmSetupSeconds?.median;
+  const b = shared.warmSetupSeconds?.median;
+  const r = ratio(a, b);
+  const figures = a !== void 0 && b !== void 0 && r !== null ? ` (warm setup ${a} s against ${b} s, ${r}\xD7)` : "";
+  const why = separate.linkMode === "copy-fallback" ? "uv cannot hard-link from a uv cache on its own volume into the workspace and copies every file" : "uv copies every file from the uv cache into the workspace, as configured";
+  return `In the production layout ${why}${figures}: mount the uv cache inside the workspace volume (UV_CACHE_DIR on the same mount as the projects) so that uv can ${shared.linkMode === "hardlink" ? "hard-link" : shared.linkMode} instead.`;
+}
+
+// src/e2e/run-e2e.ts
+var GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: "worker-gate",
+  GIT_AUTHOR_EMAIL: "worker-gate@localhost",
+  GIT_COMMITTER_NAME: "worker-gate",
+  GIT_COMMITTER_EMAIL: "worker-gate@localhost"
+};
+function layoutsOf(cacheLayout) {
+  return cacheLayout === "both" ? ["separate", "shared"] : [cacheLayout];
+}
+function readCa(file2) {
+  if (!file2) return void 0;
+  try {
+    return readFileSync7(file2);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new InputError(`cannot read ca-bundle "${file2}": ${why}`, { input: "ca-bundle" });
+  }
+}
+function copierYmlOf(dir) {
+  for (const name of ["copier.yml", "copier.yaml"]) {
+    const file2 = path9.join(dir, name);
+    if (existsSync6(file2)) return readFileSync7(file2, "utf8");
+  }
+  return void 0;
+}
+async function runE2e(engine, input2) {
+  const { options, runId, log } = input2;
+  const source = templateSource(options.template);
+  const caPem = readCa(options.caBundle);
+  const layouts = layoutsOf(options.cacheLayout);
+  const workers = /* @__PURE__ */ new Set();
+  const volumes = [];
+  const labels = runLabels(runId);
+  let scenario;
+  try {
+    const cacheDir = configuredCacheDir2(input2.facts.env) ?? imageCacheDir(
+      input2.facts.env,
+      (await probeImage(engine, input2.imageRef, input2.facts.user, runId)).home
+    );
+    log.info(
+      `e2e on ${input2.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(" then ")}, ${options.warmRuns} warm run(s) each`
+    );
+    const workerEnv = {
+      ...carriedEnv(input2.hostEnv ?? process.env, caPem !== void 0),
+      ...GIT_IDENTITY,
+      UV_PYTHON_DOWNLOADS: "never"
+    };
+    const sc = new Scenario({
+      engine,
+      imageRef: input2.imageRef,
+      imageUser: input2.facts.user,
+      imageEnv: input2.facts.env,
+      workerEnv,
+      caPem,
+      source,
+      templateCopierYml: source.kind === "folder" ? copierYmlOf(source.dir) : void 0,
+      options,
+      runId,
+      log,
+      hooks: input2.hooks ?? {},
+      track: (w) => workers.add(w)
+    });
+    scenario = sc;
+    volumes.push(await createVolume(engine, originVolume(runId), labels));
+    for (const layout of layouts) {
+      if (sc.stopped) break;
+      const plan = planLayout(layout, runId, cacheDir);
+      volumes.push(await createVolume(engine, plan.cacheVolume, labels));
+      for (const dir of ["a", ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
+        const ws = workspaceVolume(plan, runId, dir);
+        if (ws) volumes.push(await createVolume(engine, ws, labels));
+      }
+      await sc.runLayout(plan);
+    }
+    const e2e = e2eReport(options, sc, layouts);
+    if (e2e.advice) log.info(`advice: ${e2e.advice}`);
+    if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    const checks = [];
+    if (sc.pythonCheck) checks.push(sc.pythonCheck);
+    const evidence = evidenceCheck(sc);
+    if (evidence) checks.push(evidence);
+    if (!sc.stopped) checks.push(...timingGates(e2e, options));
+    return { e2e, checks, failures: sc.failures };
+  } catch (err) {
+    if (err instanceof InfraError || err instanceof InputError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InfraError(
+      `the e2e stage failed on ${input2.imageRef}: ${message}`,
+      err instanceof Error ? err.stack : void 0
+    );
+  } finally {
+    await scenario?.settle();
+    await cleanUp(engine, runId, workers, volumes, log);
+  }
+}
+function e2eReport(options, scenario, layouts) {
+  const results = layouts.filter((layout) => scenario.extras.has(layout)).map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout)));
+  const e2e = {
+    template: { source: options.template, ref: options.templateRef, data: { ...options.data } },
+    runs: scenario.runs,
+    layouts: results,
+    setup: headlineSetup(results)
+  };
+  const ratio2 = layoutRatio(results);
+  if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
+  const advice2 = layoutAdvice(results);
+  if (advice2) e2e.advice = advice2;
+  return e2e;
+}
+function evidenceCheck(scenario) {
+  const setups = scenario.runs.filter((r) => r.downloads !== void 0).length;
+  if (setups === 0) return void 0;
+  if (scenario.disagreements.length > 0) {
+    return {
+      id: "cache-evidence",
+      status: "warn",
+      detail: `uv's summary lines disagree with the cache: ${scenario.disagreements.join("; ")}`
+    };
+  }
+  return {
+    id: "cache-evidence",
+    status: "pass",
+    detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
+  };
+}
+async function cleanUp(engine, runId, workers, volumes, log) {
+  const started = performance.now();
+  const problems = [];
+  for (const worker of workers) {
+    await stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`));
+  }
+  await Promise.all(
+    volumes.map(
+      (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
+    )
+  );
+  const swept = await sweep(engine, runId).catch((err) => ({ errors: [err.message] }));
+  problems.push(...swept.errors);
+  const seconds2 = ((performance.now() - started) / 1e3).toFixed(1);
+  log.info(
+    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
+  );
+  if (problems.length > 0) {
+    log.warn(
+      `e2e clean-up left something behind (remove it by the label worker-gate.run=${runId}): ${problems.join("; ")}`
+    );
+  }
+}
+
+// src/gates/regression.ts
+var fmt2 = (n) => String(Math.round(n * 1e3) / 1e3);
+function warmSetupRatio(current, baseline) {
+  return Math.round(current / baseline * 1e3) / 1e3;
+}
+function warmRegressionCheck(f) {
+  const id = "max-warm-setup-regression";
+  if (f.current === void 0 || f.baseline === void 0 || f.baseline <= 0) {
+    const which = f.current === void 0 ? "the image under test" : `the baseline at ${f.baselineRef}`;
+    return {
+      id,
+      status: "fail",
+      detail: `no proved warm run for ${which}, so no warm setup ratio can be computed`
+    };
+  }
+  const ratio2 = warmSetupRatio(f.current, f.baseline);
+  const allowed = Math.round(f.maxRatio * (1 + f.noisePercent / 100) * 1e3) / 1e3;
+  const figures = `warm setup median ${fmt2(f.current)} s against ${fmt2(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt2(ratio2)}`;
+  const limit = `max-warm-setup-regression ${fmt2(f.maxRatio)} with timing-noise ${fmt2(f.noisePercent)}% (${fmt2(allowed)})`;
+  return ratio2 > allowed ? { id, status: "fail", detail: `${figures}, over ${limit}` } : { id, status: "pass", detail: `${figures}, within ${limit}` };
 }
 
 // src/pipeline.ts
 async function runPipeline(command, config2, deps) {
   const report = newReport(command);
   let engine;
+  let baseline;
   try {
     engine = await (deps.connect ?? connectEngine)();
     const target = await resolveTarget(engine, command, config2, deps, report);
     if (target) {
       report.image = target.info;
+      baseline = await resolveBaseline(engine, command, config2, deps, target);
+      if (command === "check" || command === "verify") {
+        await runContractStage(engine, target, config2, deps, report, baseline?.baseline);
+      }
+      if (command === "e2e" || command === "verify" && !config2.skipE2e) {
+        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config2, deps, report, "e2e");
+        if (baseline?.built && config2.maxWarmSetupRegression !== void 0 && config2.baselineRef) {
+          await gateWarmRegression(engine, baseline.built, e2e, config2, deps, report);
+        }
+      }
+      if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
   } catch (err) {
     report.error = describeError(err);
@@ -34636,11 +45090,109 @@ async function runPipeline(command, config2, deps) {
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
-    if (engine) await cleanUp(engine, deps);
+    if (engine) await cleanUp2(engine, deps);
+    await baseline?.built?.dispose().catch((err) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
   return finishReport(report);
 }
-async function cleanUp(engine, deps) {
+async function resolveBaseline(engine, command, config2, deps, target) {
+  const named = ["baseline-image", "baseline-ref", "baseline-report"].filter(
+    (name) => config2.sources[name] !== void 0 && config2.sources[name] !== "default"
+  );
+  if (named.length > 1) {
+    throw new InputError(`give one baseline, not ${named.join(" and ")}`, {
+      input: named[1] ?? "baseline-ref"
+    });
+  }
+  if (config2.baselineReport) {
+    const { baseline, setup } = baselineFromReport(config2.baselineReport);
+    return setup ? { baseline, setup } : { baseline };
+  }
+  if (config2.baselineRef && command === "verify") {
+    const built = await deps.log.group(
+      `baseline at ${config2.baselineRef}`,
+      () => buildBaselineAtRef(
+        engine,
+        {
+          ref: config2.baselineRef ?? "",
+          dockerfile: target.dockerfile?.path ?? config2.dockerfile,
+          context: config2.context,
+          buildArgs: { ...config2.buildArgs },
+          runId: deps.runId
+        },
+        deps.log
+      )
+    );
+    return { baseline: built.baseline, built };
+  }
+  return void 0;
+}
+async function runContractStage(engine, target, config2, deps, report, baseline) {
+  const input2 = {
+    imageRef: target.info.ref,
+    facts: target.facts,
+    layers: target.info.layers,
+    options: config2,
+    runId: deps.runId,
+    log: deps.log
+  };
+  if (target.dockerfile) input2.dockerfile = target.dockerfile;
+  if (baseline) input2.baseline = baseline;
+  const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input2));
+  for (const c of result.checks) addCheck(report, c.check, c.annotate);
+  if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
+  if (result.uvVersion) target.info.uvVersion = result.uvVersion;
+  if (result.baseline) report.baseline = result.baseline;
+}
+async function runE2eStage(engine, imageRef2, facts, config2, deps, report, into) {
+  const result = await runE2e(engine, {
+    imageRef: imageRef2,
+    facts,
+    options: config2,
+    runId: deps.runId,
+    log: deps.log,
+    hostEnv: deps.env ?? process.env
+  });
+  if (into === "e2e") {
+    report.e2e = result.e2e;
+    for (const check2 of result.checks) addCheck(report, check2);
+    for (const failure2 of result.failures) addFailure(report, failure2);
+  }
+  return result;
+}
+async function gateWarmRegression(engine, built, current, config2, deps, report) {
+  const facts = await inspectImage(engine, built.imageId);
+  if (!facts) throw new InfraError(`the baseline image ${built.imageId} vanished from the engine`);
+  const measured = await deps.log.group(
+    `e2e on the baseline at ${config2.baselineRef}`,
+    () => runE2eStage(engine, built.imageId, facts, config2, deps, report, "measure-only")
+  );
+  const check2 = warmRegressionCheck({
+    current: current.e2e.setup?.warmSeconds?.median,
+    baseline: measured.e2e.setup?.warmSeconds?.median,
+    baselineRef: config2.baselineRef ?? "",
+    maxRatio: config2.maxWarmSetupRegression ?? 1,
+    noisePercent: config2.timingNoisePercent
+  });
+  addCheck(report, check2);
+  const a = current.e2e.setup?.warmSeconds?.median;
+  const b = measured.e2e.setup?.warmSeconds?.median;
+  if (report.baseline && a !== void 0 && b !== void 0 && b > 0)
+    report.baseline.warmSetupRatio = warmSetupRatio(a, b);
+}
+function givenDockerfile(config2) {
+  if (config2.sources.dockerfile === "default" || config2.sources.dockerfile === void 0) return void 0;
+  let text3;
+  try {
+    text3 = readFileSync8(config2.dockerfile, "utf8");
+  } catch (err) {
+    throw new InputError(`cannot read the Dockerfile ${config2.dockerfile}: ${describeError(err).message}`, {
+      input: "dockerfile"
+    });
+  }
+  return { path: config2.dockerfile, text: text3, buildArgs: { ...config2.buildArgs } };
+}
+async function cleanUp2(engine, deps) {
   try {
     const swept = await sweep(engine, deps.runId);
     for (const error62 of swept.errors) deps.log.warn(`clean-up: ${error62}`);
@@ -34649,12 +45201,15 @@ async function cleanUp(engine, deps) {
   }
 }
 function defaultTag(dockerfile) {
-  const folder = path6.basename(path6.dirname(path6.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
+  const folder = path10.basename(path10.dirname(path10.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   return `worker-gate/${folder || "worker"}:local`;
 }
 async function resolveTarget(engine, command, config2, deps, report) {
   if (config2.image) {
-    if (command === "build") throw new InputError("`build` builds an image: drop --image, or use `check` or `verify`", { input: "image" });
+    if (command === "build")
+      throw new InputError("`build` builds an image: drop --image, or use `check` or `verify`", {
+        input: "image"
+      });
     const facts2 = await inspectImage(engine, config2.image);
     if (!facts2) {
       throw new InputError(
@@ -34662,7 +45217,12 @@ async function resolveTarget(engine, command, config2, deps, report) {
         { input: "image" }
       );
     }
-    return { info: toImageInfo(config2.image, facts2), facts: facts2 };
+    const dockerfile2 = givenDockerfile(config2);
+    return {
+      info: toImageInfo(config2.image, facts2, dockerfile2),
+      facts: facts2,
+      ...dockerfile2 ? { dockerfile: dockerfile2 } : {}
+    };
   }
   if (command === "check" || command === "e2e") {
     throw new InputError(`\`${command}\` needs --image REF (the image to test); \`verify\` builds one`, {
@@ -34682,19 +45242,24 @@ async function resolveTarget(engine, command, config2, deps, report) {
   }
   const facts = await inspectImage(engine, result.image.id);
   if (!facts) throw new InfraError(`the built image ${result.image.id} vanished from the engine`);
-  return { info: result.image, facts };
+  const text3 = readFileSync8(dockerfile, "utf8");
+  return {
+    info: result.image,
+    facts,
+    dockerfile: { path: dockerfile, text: text3, buildArgs: { ...config2.buildArgs } }
+  };
 }
 
 // src/report/json.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path7 from "node:path";
+import path11 from "node:path";
 function renderJson(report) {
   return `${JSON.stringify(report, null, 2)}
 `;
 }
-function writeTextFile(file2, text2) {
-  mkdirSync(path7.dirname(path7.resolve(file2)), { recursive: true });
-  writeFileSync(file2, text2);
+function writeTextFile(file2, text3) {
+  mkdirSync(path11.dirname(path11.resolve(file2)), { recursive: true });
+  writeFileSync(file2, text3);
 }
 
 // src/report/files.ts
@@ -34712,32 +45277,1375 @@ function writeReportFiles(report, files, renderers2) {
   return written;
 }
 
-// src/report/renderers.ts
-var renderers = {};
-function actionOutputs(report, reportPath) {
-  const num = (n) => n === null || n === void 0 ? "" : String(n);
-  return {
-    verdict: report.verdict,
-    "report-path": reportPath,
-    "image-id": report.image?.id ?? "",
-    "image-size-bytes": num(report.image?.sizeBytes),
-    "cold-setup-seconds": num(report.e2e?.setup?.coldSeconds),
-    "warm-setup-seconds": num(report.e2e?.setup?.warmSeconds?.median),
-    "setup-speedup": num(report.e2e?.setup?.speedup)
-  };
+// src/report/format.ts
+var SIZE_UNITS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes2(bytes) {
+  const abs = Math.abs(bytes);
+  for (const [factor, unit] of SIZE_UNITS) {
+    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} B`;
 }
-function annotationsFor(report) {
-  return report.failures.filter((f) => f.file).map((f) => ({
-    level: "error",
-    title: `worker-gate: ${f.gate}`,
-    message: f.message,
-    ...f.file ? { file: f.file } : {},
-    ...f.line ? { line: f.line } : {}
-  }));
+function formatSignedBytes(bytes) {
+  if (bytes === 0) return "\xB10 B";
+  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
+}
+function formatSignedPercent(percent2) {
+  const text3 = trimZero(Math.abs(percent2).toFixed(1));
+  if (text3 === "0") return "\xB10 %";
+  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
+}
+function formatSeconds(seconds2) {
+  if (seconds2 === null || seconds2 === void 0) return "\u2014";
+  if (seconds2 >= 60) {
+    const minutes = Math.floor(seconds2 / 60);
+    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
+  }
+  return `${seconds2.toFixed(1)} s`;
+}
+function formatRatio(ratio2) {
+  if (ratio2 === null || ratio2 === void 0) return "\u2014";
+  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
+}
+function shortImageId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+function instructionOf2(createdBy) {
+  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
+  if (!text3) return "(base image layer, no instruction recorded)";
+  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
+  if (nop) return (nop[1] ?? "").trim();
+  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
+  if (run) return `RUN ${(run[1] ?? "").trim()}`;
+  return text3;
+}
+function truncate2(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
+}
+function lastLines(text3, count) {
+  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
+  return lines.slice(-count).join("\n");
+}
+function trimZero(fixed) {
+  return fixed.replace(/\.0$/, "");
+}
+function escapeHtml(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+var ANSI2 = /\u001B\[[0-9;?]*[A-Za-z]/g;
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+function cleanLog(text3) {
+  return text3.replace(ANSI2, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
 }
 
+// src/report/annotations.ts
+function annotationsFor(report) {
+  const notes = [];
+  for (const failure2 of report.failures) {
+    const check2 = report.checks.find((c) => c.id === failure2.gate && c.status === "fail");
+    const file2 = failure2.file ?? report.image?.dockerfile;
+    const perLine = check2 && file2 ? findingNotes(check2, file2, "error") : [];
+    if (failure2.gate === "max-size-increase" && file2) perLine.push(...grownLayerNotes(report, file2));
+    if (perLine.length > 0) notes.push(...perLine);
+    else if (failure2.file)
+      notes.push(note("error", failure2.gate, failure2.message, failure2.file, failure2.line));
+  }
+  for (const check2 of report.checks) {
+    if (check2.id !== "pinned-images" || check2.status !== "warn") continue;
+    const file2 = report.image?.dockerfile;
+    const perLine = file2 ? findingNotes(check2, file2, "warning") : [];
+    notes.push(...perLine.length > 0 ? perLine : [note("warning", check2.id, check2.detail, file2)]);
+  }
+  return merge2(notes);
+}
+function findingNotes(check2, file2, level) {
+  const byLine = /* @__PURE__ */ new Map();
+  for (const finding of check2.found ?? []) {
+    const line2 = finding.layer?.dockerfileLine;
+    if (!line2) continue;
+    byLine.set(line2, [...byLine.get(line2) ?? [], finding.path]);
+  }
+  return [...byLine].map(([line2, paths]) => {
+    const unseen = paths.filter((p) => !check2.detail.includes(p));
+    const text3 = unseen.length > 0 ? `${check2.detail} (found ${unseen.join(", ")})` : check2.detail;
+    return note(level, check2.id, text3, file2, line2);
+  });
+}
+function grownLayerNotes(report, file2) {
+  return (report.baseline?.grownLayers ?? []).filter((l) => l.dockerfileLine).map(
+    (l) => note(
+      "error",
+      "max-size-increase",
+      `this layer grew by ${formatSignedBytes(l.deltaBytes)}`,
+      file2,
+      l.dockerfileLine
+    )
+  );
+}
+function note(level, gate, text3, file2, line2) {
+  const n = { level, gate, text: text3 };
+  if (file2) n.file = file2;
+  if (line2) n.line = line2;
+  return n;
+}
+function merge2(notes) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const [i, n] of notes.entries()) {
+    const key = n.file ? `${n.level} ${n.file}:${n.line ?? ""}` : `alone ${i}`;
+    groups.set(key, [...groups.get(key) ?? [], n]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0];
+    const gates = [...new Set(group.map((n) => n.gate))];
+    const annotation = {
+      level: first.level,
+      title: gates.length === 1 ? `worker-gate: ${gates[0]}` : `worker-gate: ${gates.length} ${first.level === "error" ? "gates failed" : "warnings"} here`,
+      message: group.length === 1 ? first.text : group.map((n) => `${n.gate}: ${n.text}`).join("\n")
+    };
+    if (first.file) annotation.file = first.file;
+    if (first.line) annotation.line = first.line;
+    return annotation;
+  });
+}
+
+// src/report/outputs.ts
+function num(value) {
+  if (value === null || value === void 0 || !Number.isFinite(value)) return "";
+  return String(Math.round(value * 1e3) / 1e3);
+}
+function actionOutputs(report, reportPath = "") {
+  const setup = report.e2e?.setup ?? null;
+  const setupLayout = report.e2e?.layouts.find((l) => l.layout === "separate") ?? report.e2e?.layouts[0];
+  const baseline = report.baseline;
+  return {
+    verdict: report.verdict,
+    failures: String(report.failures.length),
+    "failed-gates": [...new Set(report.failures.map((f) => f.gate))].join(","),
+    error: report.error?.message ?? "",
+    "image-id": report.image?.id ?? "",
+    "image-ref": report.image?.ref ?? "",
+    "image-size-bytes": report.image ? String(report.image.sizeBytes) : "",
+    "baseline-size-bytes": baseline ? String(baseline.image.sizeBytes) : "",
+    "size-delta-bytes": baseline ? String(baseline.sizeDeltaBytes) : "",
+    "size-delta-percent": baseline ? num(baseline.sizeDeltaPercent) : "",
+    "cold-setup-seconds": num(setup?.coldSeconds),
+    "warm-setup-seconds": num(setup?.warmSeconds?.median),
+    "setup-speedup": num(setup?.speedup),
+    "link-mode": setupLayout?.linkMode ?? "",
+    "layout-ratio": num(report.e2e?.layoutRatio),
+    "report-path": reportPath
+  };
+}
+
+// src/report/figures.ts
+var TIMING_GATES = /* @__PURE__ */ new Set([
+  "max-warm-setup-seconds",
+  "min-setup-speedup",
+  "max-layout-ratio",
+  "max-warm-setup-regression"
+]);
+function stageOfCheck(id) {
+  if (TIMING_GATES.has(id)) return "timing";
+  if (id === "python-fits-template") return "e2e";
+  return "contract";
+}
+function phaseFailed(phase) {
+  return phase.timedOut || phase.exitCode !== 0;
+}
+function failedPhases(report) {
+  const out = [];
+  for (const run of report.e2e?.runs ?? []) {
+    for (const phase of run.phases) if (phaseFailed(phase)) out.push({ run, phase });
+  }
+  return out;
+}
+function runLabel(run) {
+  return `worker ${run.worker} (${run.kind}, ${run.layout})`;
+}
+function phaseOutcome(phase) {
+  if (phase.timedOut) return "timed out";
+  return phase.exitCode === null ? "no exit status" : `exit ${phase.exitCode}`;
+}
+function setupBars(report) {
+  const bars = [];
+  for (const layout of report.e2e?.layouts ?? []) {
+    if (layout.coldSetupSeconds !== null) {
+      bars.push({ layout: layout.layout, kind: "cold", seconds: layout.coldSetupSeconds });
+    }
+    const warm = layout.warmSetupSeconds;
+    if (warm) {
+      bars.push({
+        layout: layout.layout,
+        kind: "warm",
+        seconds: warm.median,
+        min: warm.min,
+        max: warm.max,
+        runs: warm.runs.length
+      });
+    }
+    if (layout.floorSeconds !== null)
+      bars.push({ layout: layout.layout, kind: "floor", seconds: layout.floorSeconds });
+  }
+  return bars;
+}
+function standaloneFailures(report) {
+  const checkIds = new Set(report.checks.filter((c) => c.status === "fail").map((c) => c.id));
+  const anyPhaseFailed = failedPhases(report).length > 0;
+  return report.failures.filter((f) => !checkIds.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
+}
+function isPhaseGate(gate) {
+  return gate === "e2e" || gate.startsWith("e2e:") || gate.startsWith("e2e.");
+}
+function sharedPlace(failures) {
+  const first = failures[0];
+  if (!first?.file) return void 0;
+  const same = failures.every((f) => f.file === first.file && f.line === first.line);
+  if (!same) return void 0;
+  return first.line ? { file: first.file, line: first.line } : { file: first.file };
+}
+function instructionAtLine(report, line2) {
+  if (!line2) return void 0;
+  return report.image?.layers.find((l) => l.dockerfileLine === line2)?.createdBy;
+}
+var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
+var LATER_PHASES = ["setup", "lint", "test", "push", "floor"];
+function runsTableShape(runs) {
+  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
+  const columns = LATER_PHASES.filter((n) => names.has(n));
+  for (const n of names) if (!FIRST_PHASES.has(n) && !columns.includes(n)) columns.push(n);
+  const head = [
+    "Run",
+    "Worker",
+    "Layout",
+    "scaffold / clone",
+    ...columns,
+    "Proved state",
+    "Link mode",
+    "Downloads"
+  ];
+  return { head, columns };
+}
+function firstPhase(run) {
+  return run.phases.find((p) => FIRST_PHASES.has(p.name));
+}
+
+// src/report/chart.ts
+var KIND_LABEL = { cold: "cold", warm: "warm median", floor: "floor" };
+function renderSetupMermaid(report) {
+  const bars = setupBars(report).filter((b) => b.kind !== "floor");
+  if (bars.length === 0) return void 0;
+  const top = niceCeiling(Math.max(...bars.map((b) => b.seconds)) * 1.1);
+  const labels = bars.map((b) => `"${b.layout} ${b.kind}"`).join(", ");
+  const values = bars.map((b) => round1(b.seconds)).join(", ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '    title "make setup: cold vs warm (seconds)"',
+    `    x-axis [${labels}]`,
+    `    y-axis "seconds" 0 --> ${top}`,
+    `    bar [${values}]`,
+    "```"
+  ].join("\n");
+}
+var WIDTH = 760;
+var LABEL_WIDTH = 170;
+var VALUE_GAP = 8;
+var ROW = 30;
+var BAR = 18;
+var GROUP_GAP = 16;
+var TOP = 12;
+var AXIS = 34;
+function renderSetupSvg(report, id = "setup-chart") {
+  const bars = setupBars(report);
+  if (bars.length === 0) return void 0;
+  const layouts = [...new Set(bars.map((b) => b.layout))];
+  const maxValue = Math.max(...bars.map((b) => b.max ?? b.seconds));
+  const top = niceCeiling(maxValue * 1.05);
+  const plotWidth = WIDTH - LABEL_WIDTH - 70;
+  const x = (s) => LABEL_WIDTH + s / top * plotWidth;
+  const rows = [];
+  let y = TOP;
+  for (const layout of layouts) {
+    const mode = report.e2e?.layouts.find((l) => l.layout === layout)?.linkMode;
+    const modeText = mode ? `<tspan class="mode-label"> \xB7 ${escapeHtml(mode)}</tspan>` : "";
+    rows.push(
+      `<text class="group" x="0" y="${y + ROW / 2 + 5}">${escapeHtml(layout)} layout${modeText}</text>`
+    );
+    y += ROW - 6;
+    for (const bar of bars.filter((b) => b.layout === layout)) {
+      rows.push(barRow(bar, y, x));
+      y += ROW;
+    }
+    y += GROUP_GAP;
+  }
+  const plotBottom = y - GROUP_GAP + 4;
+  const height = plotBottom + AXIS;
+  const ticks = tickValues(top).map((t) => {
+    const tx = x(t).toFixed(1);
+    return `<line class="grid" x1="${tx}" x2="${tx}" y1="${TOP}" y2="${plotBottom}"/><text class="tick" x="${tx}" y="${plotBottom + 18}" text-anchor="middle">${t} s</text>`;
+  });
+  const description = bars.map((b) => `${b.layout} ${KIND_LABEL[b.kind]} ${formatSeconds(b.seconds)}${spreadText(b)}`).join("; ");
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc">`,
+    `<title id="${id}-title">make setup seconds per cache layout: cold, warm median and floor</title>`,
+    `<desc id="${id}-desc">${escapeHtml(description)}</desc>`,
+    ...ticks,
+    `<line class="axis" x1="${LABEL_WIDTH}" x2="${LABEL_WIDTH}" y1="${TOP}" y2="${plotBottom}"/>`,
+    ...rows,
+    "</svg>"
+  ].join("\n");
+}
+function barRow(bar, y, x) {
+  const barY = y + (ROW - BAR) / 2;
+  const mid = barY + BAR / 2;
+  const end = x(bar.seconds);
+  const parts = [
+    `<text class="label" x="${LABEL_WIDTH - VALUE_GAP}" y="${mid + 4}" text-anchor="end">${KIND_LABEL[bar.kind]}${bar.runs ? ` (${bar.runs} runs)` : ""}</text>`
+  ];
+  if (bar.kind === "floor") {
+    parts.push(
+      `<rect class="bar floor" x="${LABEL_WIDTH}" y="${barY}" width="${(end - LABEL_WIDTH).toFixed(1)}" height="${BAR}" rx="2"/>`
+    );
+  } else {
+    parts.push(
+      `<rect class="bar ${bar.kind}" x="${LABEL_WIDTH}" y="${barY}" width="${Math.max(1, end - LABEL_WIDTH).toFixed(1)}" height="${BAR}" rx="2"/>`
+    );
+  }
+  let valueX = end;
+  if (bar.min !== void 0 && bar.max !== void 0 && bar.max > bar.min) {
+    const x1 = x(bar.min).toFixed(1);
+    const x2 = x(bar.max).toFixed(1);
+    parts.push(
+      `<path class="whisker" d="M${x1} ${mid}H${x2}M${x1} ${mid - 5}V${mid + 5}M${x2} ${mid - 5}V${mid + 5}"/>`
+    );
+    valueX = Math.max(valueX, x(bar.max));
+  }
+  parts.push(
+    `<text class="value" x="${(valueX + VALUE_GAP).toFixed(1)}" y="${mid + 4}">${formatSeconds(bar.seconds)}</text>`
+  );
+  return `<g class="row ${bar.kind}">${parts.join("")}</g>`;
+}
+function spreadText(bar) {
+  if (bar.min === void 0 || bar.max === void 0) return "";
+  return ` (min ${formatSeconds(bar.min)}, max ${formatSeconds(bar.max)}, ${bar.runs ?? 0} runs)`;
+}
+function niceStep(top) {
+  const raw = top / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw) return m * power;
+  return 10 * power;
+}
+function niceCeiling(value) {
+  if (value <= 0) return 1;
+  const step = niceStep(value);
+  return Math.ceil(value / step) * step;
+}
+function tickValues(top) {
+  const step = niceStep(top);
+  const ticks = [];
+  for (let t = 0; t <= top + step / 1e3; t += step) ticks.push(Math.round(t * 1e3) / 1e3);
+  return ticks;
+}
+function round1(value) {
+  return Math.round(value * 10) / 10;
+}
+
+// src/report/html-style.ts
+var HTML_STYLE = `
+:root {
+  --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --panel: #f6f8fa; --line: #d1d9e0;
+  --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #cf222e; --fail-bg: #ffebe9;
+  --warn: #9a6700; --warn-bg: #fff8c5; --accent: #0969da;
+  --cold: #bc4c00; --warm: #0969da; --floor: #8c959f;
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #151b23; --line: #3d444d;
+    --pass: #3fb950; --pass-bg: #12261e; --fail: #f85149; --fail-bg: #2d1214;
+    --warn: #d29922; --warn-bg: #272115; --accent: #4493f8;
+    --cold: #f0883e; --warm: #4493f8; --floor: #6e7681;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; color: var(--fg); background: var(--bg);
+  font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Liberation Sans", Helvetica, Arial, sans-serif;
+}
+code, pre, .instr { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
+code { background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: 0 0.3em; overflow-wrap: anywhere; }
+.wrap, main { max-width: 1080px; margin: 0 auto; padding: 0 24px; }
+main { padding-bottom: 32px; }
+h1, h2, h3 { line-height: 1.25; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 0.8rem; padding-bottom: 0.35rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.02rem; margin: 1.4rem 0 0.5rem; }
+small { color: var(--muted); font-size: 0.85em; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+header.verdict { border-bottom: 1px solid var(--line); padding: 22px 0 18px; background: var(--panel); border-top: 6px solid var(--muted); }
+header.pass { border-top-color: var(--pass); }
+header.fail { border-top-color: var(--fail); }
+header.error { border-top-color: var(--warn); }
+.eyebrow { margin: 0; color: var(--muted); font-size: 0.8rem; letter-spacing: 0.08em; text-transform: uppercase; }
+h1 { margin: 0.35rem 0 0.45rem; font-size: 1.75rem; display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; }
+.badge { display: inline-flex; align-items: center; gap: 0.35em; font-size: 1rem; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; padding: 0.25em 0.75em; border-radius: 999px; color: #fff; }
+.badge[data-verdict="pass"] { background: var(--pass); }
+.badge[data-verdict="fail"] { background: var(--fail); }
+.badge[data-verdict="error"] { background: var(--warn); }
+.meta { margin: 0; color: var(--muted); display: flex; flex-wrap: wrap; gap: 0.5em; align-items: baseline; }
+.meta code { color: var(--fg); font-size: 0.95em; }
+
+.figures dl { display: flex; flex-wrap: wrap; gap: 12px; margin: 22px 0 0; }
+.card { flex: 1 1 136px; max-width: 260px; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
+.card dt { color: var(--muted); font-size: 0.8rem; }
+.card dd { margin: 0.15rem 0 0; font-size: 1.3rem; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.card dd small { display: block; font-size: 0.62em; font-weight: 500; }
+.card.down dd { color: var(--pass); }
+.card.up dd, .card.bad dd { color: var(--fail); }
+
+.failures { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
+.failure, .problem { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 8px; padding: 12px 16px; background: var(--bg); }
+.problem.error { border-left-color: var(--warn); margin-top: 22px; }
+.problem.error h2 { margin-top: 0; border: 0; }
+.failure h3 { margin: 0 0 0.3rem; font-size: 1rem; }
+.failure h3 code { font-size: 0.95em; background: var(--fail-bg); border-color: transparent; color: var(--fail); }
+.message { margin: 0.2rem 0; font-weight: 500; }
+.where { margin: 0.2rem 0; color: var(--muted); font-size: 0.92em; }
+.where .instr { color: var(--fg); }
+.members { margin: 0.3rem 0 0; padding-left: 1.1rem; }
+.members li { margin: 0.2rem 0; }
+.members .message { font-weight: 400; }
+.todo { margin: 0.5rem 0 0; padding: 8px 12px; background: var(--panel); border-radius: 6px; }
+.todo strong { display: block; font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin-bottom: 2px; }
+.advice { margin: 22px 0 0; padding: 12px 16px; border: 1px solid var(--accent); border-left-width: 5px; border-radius: 8px; }
+.advice strong { color: var(--accent); margin-right: 0.4em; }
+
+.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 0 32px; margin: 0; }
+.facts div { display: flex; gap: 0.75em; padding: 5px 0; border-bottom: 1px dashed var(--line); }
+.facts dt { color: var(--muted); flex: 0 0 6.5em; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); }
+thead th { font-size: 0.8rem; color: var(--muted); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }
+tbody tr:nth-child(even) { background: color-mix(in srgb, var(--panel) 70%, transparent); }
+.num { text-align: right; white-space: nowrap; }
+.scroll { overflow-x: auto; }
+.instr { overflow-wrap: anywhere; background: none; border: 0; padding: 0; }
+.layers .meter { width: 22%; min-width: 80px; }
+.meter span { display: block; height: 10px; margin-top: 6px; border-radius: 3px; background: var(--accent); opacity: 0.75; }
+.up { color: var(--fail); }
+.missing { color: var(--muted); }
+td.failed { color: var(--fail); background: var(--fail-bg); }
+
+.tally { color: var(--muted); margin: 0 0 0.5rem; }
+.status { display: inline-block; min-width: 3.6em; text-align: center; font-size: 0.78rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; padding: 1px 8px; border-radius: 999px; }
+.status.pass { color: var(--pass); background: var(--pass-bg); }
+.status.fail { color: var(--fail); background: var(--fail-bg); }
+.status.warn { color: var(--warn); background: var(--warn-bg); }
+.checks tr.fail td { background: color-mix(in srgb, var(--fail-bg) 55%, transparent); }
+.checks td:nth-child(2) { white-space: nowrap; }
+.found { margin: 0.3rem 0 0; padding-left: 1.1rem; color: var(--muted); font-size: 0.92em; }
+.found li { margin: 0.15rem 0; }
+.mode { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; padding: 1px 6px; border-radius: 4px; background: var(--panel); border: 1px solid var(--line); white-space: nowrap; }
+.mode.copy-fallback { color: var(--warn); border-color: var(--warn); }
+.mode.hardlink { color: var(--pass); border-color: var(--pass); }
+
+.about { color: var(--muted); margin: 0 0 0.8rem; }
+.chart-box { margin: 0 0 1rem; padding: 14px 16px 8px; border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
+.chart { display: block; max-width: 100%; height: auto; font-family: inherit; }
+.chart text { fill: var(--fg); font-size: 13px; }
+.chart .group { font-weight: 650; font-size: 14px; }
+.chart .mode-label { font-weight: 400; fill: var(--muted); }
+.chart .tick { fill: var(--muted); font-size: 12px; }
+.chart .label { fill: var(--muted); }
+.chart .value { font-weight: 600; font-variant-numeric: tabular-nums; }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .axis { stroke: var(--muted); stroke-width: 1; }
+.chart .bar.cold { fill: var(--cold); }
+.chart .bar.warm { fill: var(--warm); }
+.chart .bar.floor { fill: none; stroke: var(--floor); stroke-width: 1.5; stroke-dasharray: 4 3; }
+.chart .whisker { stroke: var(--fg); stroke-width: 1.5; fill: none; }
+figcaption { color: var(--muted); font-size: 0.85rem; display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; align-items: center; margin-top: 6px; }
+.key { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 0.35em; vertical-align: -1px; }
+.key.cold { background: var(--cold); }
+.key.warm { background: var(--warm); }
+.key.floor { border: 1.5px dashed var(--floor); }
+.ratio { margin: 0.6rem 0 0; }
+
+details.log { margin: 0.6rem 0; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
+details.log summary { cursor: pointer; padding: 8px 12px; background: var(--fail-bg); font-weight: 600; }
+pre { margin: 0; padding: 12px 14px; overflow-x: auto; background: var(--panel); font-size: 0.82rem; line-height: 1.45; white-space: pre; }
+.problem pre { border-radius: 6px; margin-top: 0.5rem; }
+footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--muted); font-size: 0.82rem; }
+@media (max-width: 640px) {
+  .wrap, main { padding: 0 14px; }
+  h1 { font-size: 1.4rem; }
+  .checks td:nth-child(2) { white-space: normal; }
+  /* Tables scroll in their own box rather than squeezing a column to one word per line. */
+  .scroll > table { min-width: 620px; }
+  .layers .meter { display: none; }
+  th, td { padding: 6px 6px; }
+}
+@media print { header.verdict { background: none; } details.log { break-inside: avoid; } }
+`;
+
+// src/report/remedies.ts
+var EXACT = {
+  build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again.",
+  "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.",
+  "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.',
+  "max-image-size": "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
+  "max-size-increase": "Look at the layers that grew against the baseline (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
+  "pinned-images": "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.",
+  "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.",
+  "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
+  "min-setup-speedup": "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
+  "max-layout-ratio": "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.",
+  "max-warm-setup-regression": "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy."
+};
+var FAMILIES = {
+  require: (names) => `Install ${names} in the image on the worker user\u2019s PATH, at a version within the range asked for, or drop it from \`require\`.`,
+  "forbid-command": (names) => `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
+  "forbid-package": (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`
+};
+var PHASE_REMEDY = "Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers.";
+var FALLBACK = "See the details of this gate below.";
+var ERROR_REMEDY = "This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.";
+function gateFamily(gate) {
+  const colon = gate.indexOf(":");
+  const family = colon > 0 ? gate.slice(0, colon) : gate;
+  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
+  return { family: gate };
+}
+function remedyFor(...gates) {
+  const first = gates[0] ?? "";
+  const { family } = gateFamily(first);
+  const forFamily = FAMILIES[family];
+  if (forFamily) {
+    const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
+    return forFamily(
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`
+    );
+  }
+  const exact = EXACT[first];
+  if (exact) return exact;
+  if (isPhaseGate(first)) return PHASE_REMEDY;
+  return FALLBACK;
+}
+function groupByFamily(failures) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of failures) {
+    const { family } = gateFamily(f.gate);
+    groups.set(family, [...groups.get(family) ?? [], f]);
+  }
+  return [...groups].map(([family, members2]) => ({ family, members: members2 }));
+}
+
+// src/report/html.ts
+var VERDICT_TEXT = { pass: "Pass", fail: "Fail", error: "Error" };
+var VERDICT_MARK = { pass: "\u2713", fail: "\u2715", error: "!" };
+var STATUS_TEXT = { pass: "pass", fail: "fail", warn: "warn" };
+var LOG_LINES = 50;
+function renderHtml(report) {
+  const subject = report.image?.ref ?? report.command;
+  const body = [
+    header(report),
+    "<main>",
+    keyFigures(report),
+    errorSection(report),
+    failuresSection(report),
+    advice(report),
+    imageSection(report),
+    checksSection(report),
+    timingsSection(report),
+    runsSection(report),
+    "</main>",
+    footer(report)
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>worker-gate ${escapeHtml(report.verdict)}: ${escapeHtml(subject)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+${body.filter((part) => part !== "").join("\n")}
+</body>
+</html>
+`;
+}
+function header(report) {
+  const n = report.failures.length;
+  const headline = report.verdict === "pass" ? "Every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "The run could not finish";
+  const meta3 = [
+    report.image ? `<code>${escapeHtml(report.image.ref)}</code>` : "",
+    `<span>${escapeHtml(report.command)}</span>`,
+    `<time datetime="${escapeHtml(report.startedAt)}">${escapeHtml(readableTime(report.startedAt))}</time>`,
+    `<span>took ${escapeHtml(formatSeconds(report.durationSeconds))}</span>`
+  ].filter(Boolean);
+  return `<header class="verdict ${report.verdict}">
+<div class="wrap">
+<p class="eyebrow">worker-gate report</p>
+<h1><span class="badge" data-verdict="${report.verdict}"><span aria-hidden="true">${VERDICT_MARK[report.verdict]}</span> ${VERDICT_TEXT[report.verdict]}</span> <span class="headline">${escapeHtml(headline)}</span></h1>
+<p class="meta">${meta3.join('<span class="sep" aria-hidden="true">\xB7</span>')}</p>
+</div>
+</header>`;
+}
+function keyFigures(report) {
+  const cards = [];
+  if (report.image) cards.push(["Image size", formatBytes2(report.image.sizeBytes)]);
+  if (report.baseline) {
+    const b = report.baseline;
+    const tone = b.sizeDeltaBytes > 0 ? "up" : b.sizeDeltaBytes < 0 ? "down" : void 0;
+    cards.push([
+      "Change vs baseline",
+      `${formatSignedBytes(b.sizeDeltaBytes)} <small>${formatSignedPercent(b.sizeDeltaPercent)}</small>`,
+      tone
+    ]);
+  }
+  const setup = report.e2e?.setup;
+  if (setup) {
+    cards.push(["Cold setup", formatSeconds(setup.coldSeconds)]);
+    cards.push(["Warm median", formatSeconds(setup.warmSeconds?.median)]);
+    cards.push(["Speedup", formatRatio(setup.speedup)]);
+  }
+  if (report.e2e?.layoutRatio !== void 0)
+    cards.push(["Separate \xF7 shared", formatRatio(report.e2e.layoutRatio)]);
+  if (report.failures.length > 0) cards.push(["Failed gates", String(report.failures.length), "bad"]);
+  if (cards.length === 0) return "";
+  const items = cards.map(
+    ([label2, value, tone]) => `<div class="card${tone ? ` ${tone}` : ""}"><dt>${escapeHtml(label2)}</dt><dd>${value}</dd></div>`
+  );
+  return `<section class="figures" aria-label="Key figures"><dl>${items.join("")}</dl></section>`;
+}
+function errorSection(report) {
+  if (report.verdict !== "error") return "";
+  const detail = report.error?.detail ? `<pre class="log">${escapeHtml(cleanLog(report.error.detail))}</pre>` : "";
+  return `<section id="error" class="problem error" aria-labelledby="error-title">
+<h2 id="error-title">Why the run stopped</h2>
+<p class="message">${escapeHtml(report.error?.message ?? "no cause was recorded")}</p>
+${detail}
+<p class="todo"><strong>What to do</strong> ${escapeHtml(ERROR_REMEDY)}</p>
+</section>`;
+}
+function failuresSection(report) {
+  if (report.failures.length === 0) return "";
+  const items = groupByFamily(report.failures).map(({ family, members: members2 }) => {
+    const todo = `<p class="todo"><strong>What to do</strong> ${withCode(remedyFor(...members2.map((m) => m.gate)))}</p>`;
+    const only = members2[0];
+    if (members2.length === 1 && only) {
+      return `<li class="failure">
+<h3><code>${escapeHtml(only.gate)}</code></h3>
+<p class="message">${escapeHtml(only.message)}</p>
+${place(report, only)}
+${todo}
+</li>`;
+    }
+    const shared = sharedPlace(members2);
+    const list2 = members2.map(
+      (m) => `<li><code>${escapeHtml(gateFamily(m.gate).name ?? m.gate)}</code> <span class="message">${escapeHtml(m.message)}</span>${shared ? "" : place(report, m)}</li>`
+    );
+    return `<li class="failure">
+<h3><code>${escapeHtml(family)}</code> <small>${members2.length} failed</small></h3>
+${shared ? place(report, shared) : ""}
+<ul class="members">${list2.join("")}</ul>
+${todo}
+</li>`;
+  });
+  return `<section id="failures" aria-labelledby="failures-title">
+<h2 id="failures-title">Failed gates</h2>
+<ol class="failures">${items.join("\n")}</ol>
+</section>`;
+}
+function place(report, at) {
+  if (!at.file) return "";
+  const createdBy = instructionAtLine(report, at.line);
+  const what = createdBy ? `: <code class="instr">${escapeHtml(instructionOf2(createdBy))}</code>` : "";
+  return `<p class="where">At <code>${escapeHtml(at.file)}</code>${at.line ? ` line ${at.line}` : ""}${what}</p>`;
+}
+function advice(report) {
+  const text3 = report.e2e?.advice;
+  if (!text3) return "";
+  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${escapeHtml(text3)}</aside>`;
+}
+function imageSection(report) {
+  const image = report.image;
+  if (!image) return "";
+  const facts = [
+    ["Reference", `<code>${escapeHtml(image.ref)}</code>`],
+    ["ID", `<code title="${escapeHtml(image.id)}">${escapeHtml(shortImageId(image.id))}</code>`],
+    [
+      "Size",
+      `${formatBytes2(image.sizeBytes)} <small>${image.sizeBytes.toLocaleString("en-US")} bytes</small>`
+    ],
+    ["User", `<code>${escapeHtml(image.user || "root")}</code>`]
+  ];
+  if (image.pythonVersion) facts.push(["Python", escapeHtml(image.pythonVersion)]);
+  if (image.uvVersion) facts.push(["uv", escapeHtml(image.uvVersion)]);
+  if (image.dockerfile) facts.push(["Dockerfile", `<code>${escapeHtml(image.dockerfile)}</code>`]);
+  const b = report.baseline;
+  if (b) {
+    const from = b.ref ? `${escapeHtml(b.source)} <code>${escapeHtml(b.ref)}</code>` : escapeHtml(b.source);
+    facts.push([
+      "Baseline",
+      `${formatBytes2(b.image.sizeBytes)} <small><code>${escapeHtml(b.image.ref)}</code> from ${from}</small>`
+    ]);
+    facts.push([
+      "Change",
+      `${formatSignedBytes(b.sizeDeltaBytes)} <small>${formatSignedPercent(b.sizeDeltaPercent)}</small>`
+    ]);
+  }
+  const parts = [
+    '<section id="image" aria-labelledby="image-title">',
+    '<h2 id="image-title">Image</h2>',
+    `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>`
+  ];
+  const largest = largestLayers(image.layers, 5);
+  if (largest.length > 0) {
+    const top = largest[0]?.sizeBytes || 1;
+    const rows = largest.map(
+      (l) => `<tr><td class="num">${formatBytes2(l.sizeBytes)}</td><td class="meter" aria-hidden="true"><span style="width:${(l.sizeBytes / top * 100).toFixed(1)}%"></span></td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf2(l.createdBy))}</code></td></tr>`
+    );
+    parts.push(
+      "<h3>Largest layers</h3>",
+      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Size</th><th scope="col"><span class="sr">Share</span></th><th scope="col" class="num">Line</th><th scope="col">Instruction</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    );
+  }
+  if (b && b.grownLayers.length > 0) {
+    const rows = b.grownLayers.map(
+      (l) => `<tr><td class="num up">${formatSignedBytes(l.deltaBytes)}</td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf2(l.createdBy))}</code></td></tr>`
+    );
+    parts.push(
+      "<h3>Layers that grew against the baseline</h3>",
+      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    );
+  }
+  parts.push("</section>");
+  return parts.join("\n");
+}
+function checksSection(report) {
+  if (report.checks.length === 0) return "";
+  const order = { fail: 0, warn: 1, pass: 2 };
+  const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]);
+  const count = (s) => report.checks.filter((c) => c.status === s).length;
+  const tally = [`${count("pass")} passed`, `${count("fail")} failed`, `${count("warn")} warned`].join(" \xB7 ");
+  const rows = checks.map(
+    (c) => `<tr class="${c.status}"><td><span class="status ${c.status}">${STATUS_TEXT[c.status]}</span></td><td><code>${escapeHtml(c.id)}</code></td><td>${escapeHtml(c.detail)}${findings(c.found)}</td></tr>`
+  );
+  return `<section id="checks" aria-labelledby="checks-title">
+<h2 id="checks-title">Checks</h2>
+<p class="tally">${tally}</p>
+<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
+</section>`;
+}
+function findings(found) {
+  if (!found || found.length === 0) return "";
+  const items = found.map((f) => {
+    const bits = [`<code>${escapeHtml(f.path)}</code>`];
+    if (f.version) bits.push(escapeHtml(f.version));
+    if (f.layer) {
+      const line2 = f.layer.dockerfileLine ? `, line ${f.layer.dockerfileLine}` : "";
+      const full = instructionOf2(f.layer.createdBy);
+      bits.push(
+        `layer ${f.layer.index}${line2}: <code class="instr" title="${escapeHtml(full)}">${escapeHtml(truncate2(full, 60))}</code>`
+      );
+    }
+    if (f.requiredBy?.length)
+      bits.push(`required by ${f.requiredBy.map((r) => `<code>${escapeHtml(r)}</code>`).join(", ")}`);
+    if (f.allowedReason) bits.push(`allowed: ${escapeHtml(f.allowedReason)}`);
+    return `<li>${bits.join(" \xB7 ")}</li>`;
+  });
+  return `<ul class="found">${items.join("")}</ul>`;
+}
+function timingsSection(report) {
+  const e2e = report.e2e;
+  if (!e2e) return "";
+  const about = [`template <code>${escapeHtml(e2e.template.source)}</code> at <code>${escapeHtml(e2e.template.ref)}</code>`];
+  const data = Object.entries(e2e.template.data);
+  if (data.length > 0) about.push(`data ${data.map(([k, v]) => `<code>${escapeHtml(`${k}=${v}`)}</code>`).join(" ")}`);
+  if (e2e.uvVersion) about.push(`uv ${escapeHtml(e2e.uvVersion)}`);
+  const chart = renderSetupSvg(report);
+  const parts = [
+    '<section id="timings" aria-labelledby="timings-title">',
+    '<h2 id="timings-title"><code>make setup</code>: cold and warm</h2>',
+    `<p class="about">${about.join(" \xB7 ")}</p>`
+  ];
+  if (chart) {
+    parts.push(
+      `<figure class="chart-box">${chart}<figcaption><span><span class="key cold"></span>cold: empty cache</span><span><span class="key warm"></span>warm: median of the proved-warm runs, whisker from min to max</span><span><span class="key floor"></span>floor: setup again with the venvs present</span></figcaption></figure>`
+    );
+  }
+  if (e2e.layouts.length > 0) parts.push(layoutsTable(e2e));
+  parts.push("</section>");
+  return parts.join("\n");
+}
+function layoutsTable(e2e) {
+  const rows = e2e.layouts.map((l) => {
+    const warm = l.warmSetupSeconds;
+    const warmText2 = warm ? `${formatSeconds(warm.median)} <small>${formatSeconds(warm.min)}\u2013${formatSeconds(warm.max)}, ${warm.runs.length} run${warm.runs.length === 1 ? "" : "s"}</small>` : '<span class="missing">no proved warm run</span>';
+    const cold = l.coldSetupSeconds === null ? '<span class="missing">no proved cold run</span>' : formatSeconds(l.coldSetupSeconds);
+    const bytes = (n) => n === null ? "\u2014" : formatBytes2(n);
+    return `<tr><th scope="row">${escapeHtml(l.layout)}</th><td><span class="mode ${escapeHtml(l.linkMode)}">${escapeHtml(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warmText2}</td><td class="num">${formatRatio(l.speedup)}</td><td class="num">${formatSeconds(l.floorSeconds)}</td><td class="num">${bytes(l.cacheBytesAfterScaffold)}</td><td class="num">${bytes(l.cacheBytesAfterCold)}</td></tr>`;
+  });
+  const ratio2 = e2e.layoutRatio === void 0 ? "" : `<p class="ratio">Warm setup, separate \xF7 shared: <strong>${formatRatio(e2e.layoutRatio)}</strong></p>`;
+  return `<h3>Per cache layout</h3>
+<div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
+${ratio2}`;
+}
+function runsSection(report) {
+  const runs = report.e2e?.runs ?? [];
+  if (runs.length === 0) return "";
+  const { head, columns } = runsTableShape(runs);
+  const rows = runs.map((run) => {
+    const first = firstPhase(run);
+    const cells = [first, ...columns.map((n) => run.phases.find((p) => p.name === n))].map(phaseCell);
+    return `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${escapeHtml(run.layout)}</td>${cells.join("")}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${escapeHtml(run.linkMode)}">${escapeHtml(run.linkMode)}</span>` : "\u2014"}</td><td class="num">${run.downloads ?? "\u2014"}</td></tr>`;
+  });
+  const th = head.map(
+    (c, i) => `<th scope="col"${i === 0 || i >= 3 && i < head.length - 3 || i === head.length - 1 ? ' class="num"' : ""}>${escapeHtml(c)}</th>`
+  ).join("");
+  const logs = failedPhases(report).map(({ run, phase }) => logBlock(run, phase));
+  return `<section id="runs" aria-labelledby="runs-title">
+<h2 id="runs-title">End-to-end runs</h2>
+<p class="about">Seconds per phase. Worker A scaffolds and pushes; each worker B clones it into a fresh container on the same uv cache.</p>
+<div class="scroll"><table class="runs"><thead><tr>${th}</tr></thead><tbody>${rows.join("")}</tbody></table></div>
+${logs.length > 0 ? `<h3>Logs of failed phases</h3>
+${logs.join("\n")}` : ""}
+</section>`;
+}
+function phaseCell(phase) {
+  if (!phase) return '<td class="num missing">\u2014</td>';
+  if (!phaseFailed(phase)) return `<td class="num">${formatSeconds(phase.seconds)}</td>`;
+  return `<td class="num failed"><strong>${formatSeconds(phase.seconds)}</strong> <small>${escapeHtml(phaseOutcome(phase))}</small></td>`;
+}
+function proved(run) {
+  if (!run.provedState) return "\u2014";
+  const ok = !run.provedState.startsWith("not-");
+  return `<span class="status ${ok ? "pass" : "warn"}">${escapeHtml(run.provedState)}</span>`;
+}
+function logBlock(run, phase) {
+  const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES) : "(no output was recorded)";
+  return `<details class="log" open><summary>${escapeHtml(runLabel(run))} \xB7 <code>${escapeHtml(phase.name)}</code> \xB7 ${escapeHtml(phaseOutcome(phase))}</summary><pre>${escapeHtml(tail2)}</pre></details>`;
+}
+function footer(report) {
+  return `<footer><div class="wrap">worker-gate ${escapeHtml(report.tool.version)} \xB7 report schema ${report.schemaVersion} \xB7 started ${escapeHtml(report.startedAt)}</div></footer>`;
+}
+function withCode(text3) {
+  return escapeHtml(text3).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+function readableTime(iso) {
+  const date5 = new Date(iso);
+  if (Number.isNaN(date5.getTime())) return iso;
+  return `${date5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+// src/report/junit.ts
+function renderJunit(report) {
+  const suites = [
+    imageSuite(report),
+    checkSuite(report, "contract"),
+    e2eSuite(report),
+    checkSuite(report, "timing")
+  ];
+  suites.push(gatesSuite(report), runSuite(report));
+  const present = suites.filter((s) => s !== void 0 && s.cases.length > 0);
+  const count = (pick2) => present.reduce((n, s) => n + s.cases.filter(pick2).length, 0);
+  const attrs = {
+    name: "worker-gate",
+    tests: count(() => true),
+    failures: count((c) => c.failure !== void 0),
+    errors: count((c) => c.error !== void 0),
+    time: seconds(report.durationSeconds),
+    timestamp: report.startedAt
+  };
+  const body = present.map((s) => renderSuite(s, report.startedAt)).join("");
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites${attributes(attrs)}>
+${body}</testsuites>
+`;
+}
+function imageSuite(report) {
+  const image = report.image;
+  if (!image) return void 0;
+  return {
+    name: "worker-gate.image",
+    cases: [
+      {
+        classname: "worker-gate.image",
+        name: image.ref,
+        seconds: 0,
+        out: `${image.id}
+size ${formatBytes2(image.sizeBytes)} (${image.sizeBytes} bytes), user ${image.user}`
+      }
+    ]
+  };
+}
+function checkSuite(report, stage) {
+  const classname = `worker-gate.${stage}`;
+  const checks = report.checks.filter((c) => stageOfCheck(c.id) === stage);
+  if (stage === "contract") checks.push(...report.checks.filter((c) => stageOfCheck(c.id) === "e2e"));
+  return { name: classname, cases: checks.map((c) => checkCase(classname, c)) };
+}
+function checkCase(classname, check2) {
+  const found = (check2.found ?? []).map((f) => {
+    const parts = [f.path];
+    if (f.version) parts.push(`version ${f.version}`);
+    if (f.layer) parts.push(`layer ${f.layer.index}: ${f.layer.createdBy}`);
+    if (f.layer?.dockerfileLine) parts.push(`Dockerfile line ${f.layer.dockerfileLine}`);
+    if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.join(", ")}`);
+    if (f.allowedReason) parts.push(`allowed: ${f.allowedReason}`);
+    return `found: ${parts.join("; ")}`;
+  });
+  const body = [check2.detail, ...found].join("\n");
+  const c = { classname, name: check2.id, seconds: 0 };
+  if (check2.status === "fail") c.failure = { message: check2.detail, type: check2.id, body };
+  else c.out = check2.status === "warn" ? `warning: ${body}` : body;
+  return c;
+}
+function e2eSuite(report) {
+  const e2e = report.e2e;
+  if (!e2e) return void 0;
+  const cases = e2e.runs.flatMap((run) => run.phases.map((phase) => phaseCase(run, phase)));
+  return { name: "worker-gate.e2e", cases };
+}
+function phaseCase(run, phase) {
+  const classname = `worker-gate.e2e.${run.layout}.run${run.index}-${run.worker}-${run.kind}`;
+  const c = { classname, name: phase.name, seconds: phase.seconds };
+  const facts = [];
+  if (phase.name === "setup") {
+    if (run.provedState) facts.push(`proved state: ${run.provedState}`);
+    if (run.downloads !== void 0) facts.push(`downloads: ${run.downloads}`);
+    if (run.linkMode) facts.push(`link mode: ${run.linkMode}`);
+  }
+  if (phaseFailed(phase)) {
+    const message = `worker ${run.worker} (${run.kind}, ${run.layout}) ${phase.name}: ${phaseOutcome(phase)}`;
+    c.failure = { message, type: "phase", body: [...facts, phase.logTail ?? ""].filter(Boolean).join("\n") };
+  } else if (facts.length > 0) {
+    c.out = facts.join("\n");
+  }
+  return c;
+}
+function gatesSuite(report) {
+  const classname = "worker-gate.gates";
+  const failures = standaloneFailures(report);
+  const seen = /* @__PURE__ */ new Map();
+  const cases = failures.map((f) => {
+    const nth = (seen.get(f.gate) ?? 0) + 1;
+    seen.set(f.gate, nth);
+    const name = nth > 1 ? `${f.gate} #${nth}` : f.gate;
+    const body = [f.message, where(f.file, f.line)].filter(Boolean).join("\n");
+    return { classname, name, seconds: 0, failure: { message: f.message, type: f.gate, body } };
+  });
+  return { name: classname, cases };
+}
+function runSuite(report) {
+  if (report.verdict !== "error") return void 0;
+  const classname = "worker-gate.run";
+  const message = report.error?.message ?? "worker-gate could not finish the run";
+  return {
+    name: classname,
+    cases: [
+      {
+        classname,
+        name: report.command,
+        seconds: report.durationSeconds,
+        error: { message, type: "error", body: [message, report.error?.detail].filter(Boolean).join("\n") }
+      }
+    ]
+  };
+}
+function where(file2, line2) {
+  if (!file2) return void 0;
+  return line2 ? `${file2}:${line2}` : file2;
+}
+function renderSuite(suite, timestamp) {
+  const attrs = {
+    name: suite.name,
+    tests: suite.cases.length,
+    failures: suite.cases.filter((c) => c.failure).length,
+    errors: suite.cases.filter((c) => c.error).length,
+    skipped: 0,
+    time: seconds(suite.cases.reduce((sum, c) => sum + c.seconds, 0)),
+    timestamp
+  };
+  return `  <testsuite${attributes(attrs)}>
+${suite.cases.map(renderCase).join("")}  </testsuite>
+`;
+}
+function renderCase(c) {
+  const open2 = `    <testcase${attributes({ classname: c.classname, name: c.name, time: seconds(c.seconds) })}`;
+  const inner = [];
+  for (const [tag, problem] of [
+    ["failure", c.failure],
+    ["error", c.error]
+  ]) {
+    if (problem) {
+      inner.push(
+        `      <${tag}${attributes({ message: problem.message, type: problem.type })}>${text2(problem.body)}</${tag}>
+`
+      );
+    }
+  }
+  if (c.out) inner.push(`      <system-out>${text2(c.out)}</system-out>
+`);
+  return inner.length === 0 ? `${open2}/>
+` : `${open2}>
+${inner.join("")}    </testcase>
+`;
+}
+function seconds(value) {
+  return value.toFixed(3);
+}
+function attributes(values) {
+  return Object.entries(values).map(([k, v]) => ` ${k}="${attr(String(v))}"`).join("");
+}
+function text2(value) {
+  return cleanLog(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function attr(value) {
+  return text2(value).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}
+
+// src/report/markdown.ts
+function mdText(text3) {
+  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+function mdCode(text3) {
+  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function mdFence(text3, info = "text") {
+  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${info}
+${text3}
+${fence}`;
+}
+function mdTable(head, rows, align) {
+  const rule = head.map((_, i) => {
+    const a = align?.[i] ?? "l";
+    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
+  });
+  const line2 = (cells) => `| ${cells.join(" | ")} |`;
+  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
+}
+function mdDetails(summary, body) {
+  return `<details><summary>${summary}</summary>
+
+${body}
+
+</details>`;
+}
+
+// src/report/summary.ts
+var VERDICT_ICON = { pass: "\u2705", fail: "\u274C", error: "\u26A0\uFE0F" };
+var STATUS_ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
+var LOG_LINES2 = 50;
+function renderSummary(report) {
+  const parts = [
+    renderSummaryHead(report),
+    imageSection2(report),
+    contractSection(report),
+    e2eSection(report),
+    logSection(report),
+    footer2(report)
+  ];
+  return `${parts.filter((p) => p !== "").join("\n\n")}
+`;
+}
+function renderSummaryHead(report) {
+  const parts = [title(report), keyFigures2(report), errorBlock(report), failuresBlock(report)];
+  if (report.e2e?.advice) parts.push(`> \u{1F4A1} ${mdText(report.e2e.advice)}`);
+  return parts.filter((p) => p !== "").join("\n\n");
+}
+function title(report) {
+  const n = report.failures.length;
+  const what = report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "the run could not finish";
+  const facts = [report.image ? mdCode(report.image.ref) : void 0, `\`${report.command}\``];
+  facts.push(`${formatSeconds(report.durationSeconds)}`, `worker-gate ${mdText(report.tool.version)}`);
+  return `## ${VERDICT_ICON[report.verdict]} worker-gate: ${report.verdict} \u2014 ${what}
+
+${facts.filter(Boolean).join(" \xB7 ")}`;
+}
+function keyFigures2(report) {
+  const head = [];
+  const row = [];
+  if (report.image) {
+    head.push("Image size");
+    row.push(`**${formatBytes2(report.image.sizeBytes)}**`);
+  }
+  if (report.baseline) {
+    head.push("Change vs baseline");
+    row.push(
+      `${formatSignedBytes(report.baseline.sizeDeltaBytes)} (${formatSignedPercent(report.baseline.sizeDeltaPercent)})`
+    );
+  }
+  const setup = report.e2e?.setup;
+  if (setup) {
+    const layout = report.e2e?.layouts.find((l) => l.layout === "separate") ?? report.e2e?.layouts[0];
+    head.push("Cold setup", "Warm setup (median)", "Speedup");
+    const mode = layout ? ` \xB7 ${layout.linkMode}` : "";
+    row.push(
+      formatSeconds(setup.coldSeconds),
+      `${formatSeconds(setup.warmSeconds?.median)}${mode}`,
+      formatRatio(setup.speedup)
+    );
+  }
+  if (report.e2e?.layoutRatio !== void 0) {
+    head.push("Separate \xF7 shared warm");
+    row.push(formatRatio(report.e2e.layoutRatio));
+  }
+  return head.length === 0 ? "" : mdTable(head, [row]);
+}
+function errorBlock(report) {
+  if (report.verdict !== "error") return "";
+  const cause = report.error?.message ?? "no cause was recorded";
+  const lines = [`**Cause:** ${mdText(cause)}`];
+  if (report.error?.detail) lines.push("", mdFence(cleanLog(report.error.detail)));
+  lines.push("", `**What to do:** ${ERROR_REMEDY}`);
+  return lines.join("\n");
+}
+function failuresBlock(report) {
+  if (report.failures.length === 0) return "";
+  const items = groupByFamily(report.failures).map(({ family, members: members2 }, i) => {
+    const indent = " ".repeat(`${i + 1}. `.length);
+    const todo = `**What to do:** ${remedyFor(...members2.map((m) => m.gate))}`;
+    const only = members2[0];
+    if (members2.length === 1 && only) {
+      const place2 = placeText(report, only);
+      return `${i + 1}. **${mdCode(only.gate)}** \u2014 ${mdText(only.message)}${place2 ? `  
+${indent}${place2}` : ""}  
+${indent}${todo}`;
+    }
+    const shared = sharedPlace(members2);
+    const lines = members2.map((m) => {
+      const place2 = shared ? "" : placeText(report, m);
+      return `${indent}- **${mdCode(gateFamily(m.gate).name ?? m.gate)}** \u2014 ${mdText(m.message)}${place2 ? ` \xB7 ${place2}` : ""}`;
+    });
+    const head = `${i + 1}. **${mdCode(family)}** \xB7 ${members2.length} failed${shared ? ` \xB7 ${placeText(report, shared)}` : ""}`;
+    return `${head}
+${lines.join("\n")}
+
+${indent}${todo}`;
+  });
+  return `### Failed gates
+
+${items.join("\n")}`;
+}
+function placeText(report, at) {
+  if (!at.file) return "";
+  const createdBy = instructionAtLine(report, at.line);
+  const what = createdBy ? `: ${instruction(createdBy, 70)}` : "";
+  return `\u{1F4CD} ${mdCode(at.file)}${at.line ? ` line ${at.line}` : ""}${what}`;
+}
+function imageSection2(report) {
+  const image = report.image;
+  if (!image) return "";
+  const rows = [
+    ["Reference", mdCode(image.ref)],
+    ["ID", mdCode(shortImageId(image.id))],
+    ["Size", `**${formatBytes2(image.sizeBytes)}** (${image.sizeBytes.toLocaleString("en-US")} bytes)`]
+  ];
+  const baseline = report.baseline;
+  if (baseline) {
+    const from = baseline.ref ? `${baseline.source} ${mdCode(baseline.ref)}` : baseline.source;
+    rows.push([
+      "Baseline",
+      `${formatBytes2(baseline.image.sizeBytes)} \u2014 ${mdCode(baseline.image.ref)} (from ${from})`
+    ]);
+    rows.push([
+      "Change",
+      `**${formatSignedBytes(baseline.sizeDeltaBytes)}** (${formatSignedPercent(baseline.sizeDeltaPercent)})`
+    ]);
+  }
+  rows.push(["User", mdCode(image.user || "root")]);
+  if (image.pythonVersion) rows.push(["Python", mdText(image.pythonVersion)]);
+  if (image.uvVersion) rows.push(["uv", mdText(image.uvVersion)]);
+  if (image.dockerfile) rows.push(["Dockerfile", mdCode(image.dockerfile)]);
+  const parts = ["### Image", mdTable(["", ""], rows)];
+  const largest = largestLayers(image.layers, 5);
+  if (largest.length > 0) {
+    parts.push(
+      `**${largest.length === 1 ? "Largest layer" : `${largest.length} largest layers`}**`,
+      mdTable(
+        ["Size", "Line", "Instruction"],
+        largest.map((l) => [formatBytes2(l.sizeBytes), line(l.dockerfileLine), instruction(l.createdBy)]),
+        ["r", "r", "l"]
+      )
+    );
+  }
+  if (baseline && baseline.grownLayers.length > 0) {
+    parts.push(
+      "**Layers that grew against the baseline**",
+      mdTable(
+        ["Change", "Line", "Instruction"],
+        baseline.grownLayers.map((l) => [
+          formatSignedBytes(l.deltaBytes),
+          line(l.dockerfileLine),
+          instruction(l.createdBy)
+        ]),
+        ["r", "r", "l"]
+      )
+    );
+  }
+  return parts.join("\n\n");
+}
+function contractSection(report) {
+  if (report.checks.length === 0) return "";
+  const order = { fail: 0, warn: 1, pass: 2 };
+  const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]);
+  const counts = ["pass", "fail", "warn"].map((s) => [s, report.checks.filter((c) => c.status === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "pass" ? "passed" : s === "fail" ? "failed" : "warned"}`);
+  const table = mdTable(
+    ["", "Check", "Detail"],
+    checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
+    ["c", "l", "l"]
+  );
+  return `### Checks
+
+${counts.join(", ")}
+
+${table}`;
+}
+var FINDINGS_SHOWN = 4;
+function checkDetail(check2) {
+  const found = check2.found ?? [];
+  const lines = [mdText(check2.detail)];
+  for (const f of found.slice(0, FINDINGS_SHOWN)) lines.push(`found ${findingText(f)}`);
+  if (found.length > FINDINGS_SHOWN)
+    lines.push(`\u2026 and ${found.length - FINDINGS_SHOWN} more (see the JSON report)`);
+  return lines.join("<br>");
+}
+function findingText(f) {
+  const parts = [mdCode(f.path)];
+  if (f.version) parts.push(mdText(f.version));
+  if (f.layer) {
+    const at = f.layer.dockerfileLine ? `, line ${f.layer.dockerfileLine}` : "";
+    parts.push(`in layer ${f.layer.index}${at}: ${instruction(f.layer.createdBy, 60)}`);
+  }
+  if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.map(mdCode).join(", ")}`);
+  if (f.allowedReason) parts.push(`allowed: ${mdText(f.allowedReason)}`);
+  return parts.join(" \xB7 ");
+}
+function e2eSection(report) {
+  const e2e = report.e2e;
+  if (!e2e) return "";
+  const about = [`Template ${mdCode(e2e.template.source)} at ${mdCode(e2e.template.ref)}`];
+  const data = Object.entries(e2e.template.data);
+  if (data.length > 0) about.push(`data ${data.map(([k, v]) => mdCode(`${k}=${v}`)).join(" ")}`);
+  if (e2e.uvVersion) about.push(`uv ${mdText(e2e.uvVersion)}`);
+  const parts = ["### End to end", about.join(" \xB7 ")];
+  if (e2e.runs.length > 0) parts.push(runsTable(e2e.runs));
+  if (e2e.layouts.length > 0) parts.push("**`make setup` per cache layout**", layoutsTable2(e2e));
+  const chart = renderSetupMermaid(report);
+  if (chart) parts.push(chart);
+  return parts.join("\n\n");
+}
+function runsTable(runs) {
+  const { head, columns } = runsTableShape(runs);
+  const rows = runs.map((run) => {
+    const first = firstPhase(run);
+    return [
+      String(run.index),
+      `${run.worker} \xB7 ${run.kind}`,
+      run.layout,
+      phaseCell2(first),
+      ...columns.map((n) => phaseCell2(run.phases.find((p) => p.name === n))),
+      provedCell(run),
+      run.linkMode ?? "\u2014",
+      run.downloads === void 0 ? "\u2014" : String(run.downloads)
+    ];
+  });
+  const align = head.map(
+    (h, i) => i >= 3 && h !== "Proved state" && h !== "Link mode" ? "r" : "l"
+  );
+  return mdTable(head, rows, align);
+}
+function phaseCell2(phase) {
+  if (!phase) return "\u2014";
+  if (!phaseFailed(phase)) return formatSeconds(phase.seconds);
+  return `${phase.timedOut ? "\u23F1" : "\u274C"} ${formatSeconds(phase.seconds)} (${phaseOutcome(phase)})`;
+}
+function provedCell(run) {
+  const state = run.provedState;
+  if (!state) return "\u2014";
+  return state.startsWith("not-") ? `\u26A0\uFE0F ${state}` : `\u2705 ${state}`;
+}
+function layoutsTable2(e2e) {
+  const rows = e2e.layouts.map((l) => {
+    const warm = l.warmSetupSeconds;
+    const warmText2 = warm ? `**${formatSeconds(warm.median)}** (${formatSeconds(warm.min)}\u2013${formatSeconds(warm.max)}, ${warm.runs.length} run${warm.runs.length === 1 ? "" : "s"})` : "\u2014 (no proved warm run)";
+    return [
+      l.layout,
+      l.linkMode,
+      l.coldSetupSeconds === null ? "\u2014 (no proved cold run)" : formatSeconds(l.coldSetupSeconds),
+      warmText2,
+      formatRatio(l.speedup),
+      formatSeconds(l.floorSeconds),
+      l.cacheBytesAfterScaffold === null ? "\u2014" : formatBytes2(l.cacheBytesAfterScaffold),
+      l.cacheBytesAfterCold === null ? "\u2014" : formatBytes2(l.cacheBytesAfterCold)
+    ];
+  });
+  const table = mdTable(
+    [
+      "Layout",
+      "Link mode",
+      "Cold",
+      "Warm median (min\u2013max)",
+      "Speedup",
+      "Floor",
+      "Cache after scaffold",
+      "after cold"
+    ],
+    rows,
+    ["l", "l", "r", "r", "r", "r", "r", "r"]
+  );
+  if (e2e.layoutRatio === void 0) return table;
+  return `${table}
+
+Warm setup, separate \xF7 shared: **${formatRatio(e2e.layoutRatio)}**`;
+}
+function logSection(report) {
+  const failed = failedPhases(report);
+  if (failed.length === 0) return "";
+  const blocks = failed.map(({ run, phase }) => {
+    const summary = escapeHtml(`${runLabel(run)} \xB7 ${phase.name} \xB7 ${phaseOutcome(phase)} \u2014 last lines`);
+    const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES2) : "(no output was recorded)";
+    return mdDetails(summary, mdFence(tail2));
+  });
+  return `### Logs of failed phases
+
+${blocks.join("\n\n")}`;
+}
+function footer2(report) {
+  return `<sub>worker-gate ${escapeHtml(report.tool.version)} \xB7 report schema ${report.schemaVersion} \xB7 started ${escapeHtml(report.startedAt)}</sub>`;
+}
+function line(n) {
+  return n ? String(n) : "\u2014";
+}
+function instruction(createdBy, max = 90) {
+  return mdCode(truncate2(instructionOf2(createdBy), max));
+}
+
+// src/report/renderers.ts
+var renderers = {
+  summary: renderSummary,
+  junit: renderJunit,
+  html: renderHtml
+};
+
 export {
-  InputError,
   fromActionInputs,
   Command,
   addStageOptions,
@@ -34745,13 +46653,15 @@ export {
   isUsageError,
   resolveConfig,
   toolRoot,
+  mdCode,
+  renderSummaryHead,
   TOOL_VERSION,
   newReport,
   finishReport,
   exitCodeOf,
   runPipeline,
   writeReportFiles,
-  renderers,
+  annotationsFor,
   actionOutputs,
-  annotationsFor
+  renderers
 };

@@ -1,0 +1,249 @@
+// The Python script that gathers a setup's evidence inside the worker, outside
+// the timed span. Python, because every worker the e2e can pass has one, and
+// because listing a cache and stat-ing files portably in sh is fragile.
+// It only reads; it prints one JSON object. It imports neither glob nor json:
+// both pull in `re`, a tenth of a second per call in a 1-CPU worker.
+//
+// uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`
+// on the shipped template (UV_CACHE_DIR, version suffixes change between uv
+// releases, hence the globs):
+//   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the
+//       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,
+//       the files uv hard-links or copies into a venv). Long tag sets are hashed:
+//       sqlalchemy/2.1.9-00b06ae7f1096870.http
+//   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index
+//       (a UV_INDEX_URL, even one naming PyPI itself)
+//   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built
+//   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's
+//       framework and services): not downloads
+//   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads
+//   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and
+//       tool environments (uvx copier), interpreter facts
+// So a download is a new <name>/<version…> entry under wheels-v*/{pypi,index/*} or
+// sdists-v*/{pypi,index/*}; everything else is not counted.
+export const EVIDENCE_SCRIPT = String.raw`
+import os, sys
+
+def dumps(value):
+    # JSON for the plain data below: dicts, lists, strings, ints, bools, None.
+    if isinstance(value, dict):
+        return '{' + ','.join(dumps(str(k)) + ':' + dumps(v) for k, v in value.items()) + '}'
+    if isinstance(value, (list, tuple)):
+        return '[' + ','.join(dumps(v) for v in value) + ']'
+    if value is True or value is False:
+        return 'true' if value else 'false'
+    if value is None:
+        return 'null'
+    if isinstance(value, int):
+        return str(value)
+    out = []
+    for ch in str(value):
+        if ch == '"' or ch == '\\':
+            out.append('\\' + ch)
+        elif ord(ch) > 0xFFFF:
+            # ASCII only, whatever the worker's locale: a surrogate pair.
+            c = ord(ch) - 0x10000
+            out.append('\\u%04x\\u%04x' % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF)))
+        elif ord(ch) < 0x20 or ord(ch) > 0x7E:
+            out.append('\\u%04x' % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + ''.join(out) + '"'
+
+def matching(folder, prefix, suffixes=('',)):
+    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.
+    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))
+
+STRIP = ('.http', '.msgpack', '.lock', '.rev')
+
+def index_buckets(root):
+    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.
+    out = []
+    pypi = os.path.join(root, 'pypi')
+    if os.path.isdir(pypi):
+        out.append(('pypi', pypi))
+    for d in matching(os.path.join(root, 'index'), ''):
+        if os.path.isdir(d):
+            out.append(('index/' + os.path.basename(d), d))
+    return out
+
+def listdir(d):
+    try:
+        return sorted(os.listdir(d))
+    except OSError:
+        return []
+
+def cache_entries(cache):
+    entries = set()
+    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):
+        for root in matching(cache, pattern):
+            for label, bucket in index_buckets(root):
+                for name in listdir(bucket):
+                    for entry in listdir(os.path.join(bucket, name)):
+                        if entry.startswith('.'):
+                            continue
+                        stem = entry
+                        for suffix in STRIP:
+                            if stem.endswith(suffix):
+                                stem = stem[: -len(suffix)]
+                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))
+    return sorted(entries)
+
+def tree_bytes(top):
+    seen, total = set(), 0
+    for dirpath, dirnames, filenames in os.walk(top):
+        for f in filenames:
+            try:
+                st = os.lstat(os.path.join(dirpath, f))
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key not in seen:
+                seen.add(key)
+                total += st.st_size
+    return total
+
+SKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}
+
+def project_walk(project, depth=3):
+    # (folder, subfolders, files) down to depth, not into venvs or SKIP.
+    stack = [(project, 0)]
+    while stack:
+        d, level = stack.pop()
+        names = listdir(d)
+        files = [n for n in names if os.path.isfile(os.path.join(d, n))]
+        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]
+        yield d, dirs, files
+        if level >= depth:
+            continue
+        for n in dirs:
+            sub = os.path.join(d, n)
+            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):
+                continue
+            stack.append((sub, level + 1))
+
+def venvs_of(project):
+    found = []
+    for d, dirs, files in project_walk(project):
+        for n in dirs:
+            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):
+                found.append(os.path.join(d, n))
+    return sorted(found)
+
+def site_packages(venv):
+    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]
+    found.append(os.path.join(venv, 'Lib', 'site-packages'))
+    return [d for d in found if os.path.isdir(d)]
+
+def sample_file(site, dist_info):
+    try:
+        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        rel = line.split(',')[0]
+        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):
+            continue
+        path = os.path.join(site, rel)
+        if os.path.lexists(path):
+            return path
+    return None
+
+def venv_evidence(project, per_venv=15):
+    installs, samples, venvs = 0, [], venvs_of(project)
+    for venv in venvs:
+        taken = 0
+        for site in site_packages(venv):
+            for n in listdir(site):
+                if not n.endswith('.dist-info'):
+                    continue
+                installs += 1
+                dist_info = os.path.join(site, n)
+                # direct_url.json: a path, editable, git or URL install, not one from an index.
+                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):
+                    continue
+                path = sample_file(site, dist_info)
+                if path is None:
+                    continue
+                st = os.lstat(path)
+                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})
+                taken += 1
+    return installs, samples, venvs
+
+def read_text(path, limit=262144):
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            return f.read(limit)
+    except OSError:
+        return None
+
+def config_files(project):
+    out = []
+    for name in ('GNUmakefile', 'makefile', 'Makefile'):
+        text = read_text(os.path.join(project, name))
+        if text is not None:
+            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})
+    for d, dirs, files in project_walk(project):
+        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):
+            if name in files:
+                text = read_text(os.path.join(d, name))
+                if text is not None:
+                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})
+    home = os.path.expanduser('~')
+    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')
+    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):
+        text = read_text(path)
+        if text is not None:
+            out.append({'kind': kind, 'file': path, 'text': text})
+    return out
+
+def template_ask(project):
+    # What the scaffolded project says about Python: requires-python and copier's answers.
+    pyprojects = []
+    for d, dirs, files in project_walk(project):
+        if 'pyproject.toml' in files:
+            text = read_text(os.path.join(d, 'pyproject.toml'))
+            if text is not None:
+                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})
+    answers = []
+    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):
+        text = read_text(path)
+        if text is not None:
+            answers.append({'file': os.path.basename(path), 'text': text})
+    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}
+
+def cache_listing(cache, with_bytes):
+    out = {'entries': cache_entries(cache)}
+    # Sizing walks every file of the cache: only when asked (around the cold setup).
+    if with_bytes:
+        out['bytes'] = tree_bytes(cache)
+    return out
+
+def project_evidence(project):
+    installs, samples, venvs = venv_evidence(project)
+    return {'installs': installs, 'samples': samples, 'venvs': venvs, 'config': config_files(project)}
+
+# One Python start for everything a moment needs: after a setup, the cache and the project.
+# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then
+# pairs of WHAT DIR (cache, cache+bytes, project, ask); one JSON object keyed by WHAT.
+def main():
+    args, out = sys.argv[1:], {}
+    if args[:1] == ['sync']:
+        os.sync()
+        args = args[1:]
+    if not args or len(args) % 2:
+        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')
+    for what, target in zip(args[0::2], args[1::2]):
+        if what in ('cache', 'cache+bytes'):
+            out['cache'] = cache_listing(target, what == 'cache+bytes')
+        elif what == 'project':
+            out['project'] = project_evidence(target)
+        elif what == 'ask':
+            out['ask'] = template_ask(target)
+        else:
+            raise SystemExit('evidence.py: unknown request ' + what)
+    sys.stdout.write(dumps(out))
+
+main()
+`;

@@ -1,0 +1,95 @@
+// Runs the evidence script in a worker (outside any timed span) and reads its
+// JSON. A failure to gather evidence is not a failure of the image: the run
+// then proves nothing, and the report says so.
+import type { CacheListing } from './cache-state.js';
+import type { ConfigFileText, LinkSample } from './link-mode.js';
+import type { Worker } from './worker.js';
+
+export const TOOL_DIR = '/tmp/worker-gate';
+export const EVIDENCE_PATH = `${TOOL_DIR}/evidence.py`;
+
+export interface ProjectEvidence {
+  installs: number;
+  samples: LinkSample[];
+  venvs: string[];
+  config: ConfigFileText[];
+}
+
+export interface TemplateAskFiles {
+  pyprojects: { file: string; text: string }[];
+  answers: { file: string; text: string }[];
+}
+
+export interface Evidence {
+  cache?: CacheListing;
+  project?: ProjectEvidence;
+  ask?: TemplateAskFiles;
+}
+
+export interface EvidenceRequest {
+  /**
+   * Write back dirty pages first: the files an earlier worker wrote (a copied venv is
+   * 150 MB) would otherwise be flushed during the next measured setup and slow it.
+   */
+  sync?: boolean;
+  /** The cache to list; `withBytes` also sizes it (a walk of every file: around the cold setup only). */
+  cache?: { dir: string; withBytes: boolean };
+  /** The project whose venvs and uv configuration to read. */
+  project?: string;
+  /** The project whose Python requirements to read. */
+  ask?: string;
+}
+
+export type EvidenceOutcome = { ok: true; value: Evidence } | { ok: false; why: string };
+
+export function evidenceArgs(req: EvidenceRequest): string[] {
+  const args: string[] = req.sync ? ['sync'] : [];
+  if (req.cache) args.push(req.cache.withBytes ? 'cache+bytes' : 'cache', req.cache.dir);
+  if (req.project) args.push('project', req.project);
+  if (req.ask) args.push('ask', req.ask);
+  return args;
+}
+
+/** The script's JSON, checked for the parts that were asked for; throws on anything else. */
+export function parseEvidence(value: unknown, req: EvidenceRequest): Evidence {
+  const v = (value ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const out: Evidence = {};
+  if (req.cache) {
+    const cache = v.cache;
+    if (!cache || !Array.isArray(cache.entries)) throw new Error('no cache listing');
+    out.cache = { entries: cache.entries.map(String) };
+    if (typeof cache.bytes === 'number') out.cache.bytes = cache.bytes;
+  }
+  if (req.project) {
+    const p = v.project;
+    if (!p || typeof p.installs !== 'number' || !Array.isArray(p.samples) || !Array.isArray(p.config)) {
+      throw new Error('no project evidence');
+    }
+    out.project = p as unknown as ProjectEvidence;
+  }
+  if (req.ask) {
+    const a = v.ask;
+    if (!a || !Array.isArray(a.pyprojects) || !Array.isArray(a.answers)) throw new Error('no project files');
+    out.ask = a as unknown as TemplateAskFiles;
+  }
+  return out;
+}
+
+/** One exec, one Python start, for everything asked. */
+export async function gatherEvidence(worker: Worker, req: EvidenceRequest): Promise<EvidenceOutcome> {
+  const args = evidenceArgs(req);
+  const result = await worker.exec(['python3', '-I', '-S', EVIDENCE_PATH, ...args], { timeoutSeconds: 120 });
+  if (result.exitCode !== 0) {
+    const tail = result.output.trim().split('\n').slice(-3).join(' | ');
+    return {
+      ok: false,
+      why: `evidence.py ${args.join(' ')} exited ${result.exitCode ?? 'without a code'}: ${tail}`,
+    };
+  }
+  try {
+    return { ok: true, value: parseEvidence(JSON.parse(result.output), req) };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, why: `evidence.py ${args.join(' ')}: ${why}: ${result.output.slice(0, 200)}` };
+  }
+}

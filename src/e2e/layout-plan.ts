@@ -1,0 +1,81 @@
+// Where things live in a worker, per cache layout (design.md, "Cache layouts"):
+//   separate  the plan's and production's: the cache volume at the image's cache
+//             folder, each worker's workspace on a volume of its own at /workspace;
+//             uv cannot hard-link across the two mounts.
+//   shared    one volume at /workspace holding the cache (/workspace/.uv-cache) and
+//             every worker's workspace, so uv can hard-link.
+// Projects sit at /workspace/<worker>/project in both, so the two layouts differ
+// in the mounts only. The origin (a bare repository per layout) is a volume of its own.
+import type { CacheLayout } from '../report/types.js';
+
+export const WORKSPACE = '/workspace';
+export const ORIGIN_MOUNT = '/worker-gate-origin';
+export const SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
+
+export interface LayoutPlan {
+  layout: CacheLayout;
+  /** UV_CACHE_DIR in every worker of the layout. */
+  cacheDir: string;
+  /** The volume the cache lives on, created empty for this run. */
+  cacheVolume: string;
+  /** The bare repository the workers push to and clone from. */
+  originRepo: string;
+}
+
+export function planLayout(layout: CacheLayout, runId: string, imageCacheDir: string): LayoutPlan {
+  return layout === 'separate'
+    ? {
+        layout,
+        cacheDir: imageCacheDir,
+        cacheVolume: `${runId}-separate-cache`,
+        originRepo: `${ORIGIN_MOUNT}/separate.git`,
+      }
+    : {
+        layout,
+        cacheDir: SHARED_CACHE_DIR,
+        cacheVolume: `${runId}-shared`,
+        originRepo: `${ORIGIN_MOUNT}/shared.git`,
+      };
+}
+
+export function originVolume(runId: string): string {
+  return `${runId}-origin`;
+}
+
+/** A worker's own workspace volume (separate layout only). */
+export function workspaceVolume(plan: LayoutPlan, runId: string, worker: string): string | undefined {
+  return plan.layout === 'separate' ? `${runId}-separate-ws-${worker}` : undefined;
+}
+
+/** Named volumes of one worker: volume → mount path. */
+export function workerMounts(plan: LayoutPlan, runId: string, worker: string): Record<string, string> {
+  const mounts: Record<string, string> = { [originVolume(runId)]: ORIGIN_MOUNT };
+  const ws = workspaceVolume(plan, runId, worker);
+  if (ws) {
+    mounts[ws] = WORKSPACE;
+    mounts[plan.cacheVolume] = plan.cacheDir;
+  } else {
+    mounts[plan.cacheVolume] = WORKSPACE;
+  }
+  return mounts;
+}
+
+export function workerHome(worker: string): string {
+  return `${WORKSPACE}/${worker}`;
+}
+
+export function projectDir(worker: string): string {
+  return `${workerHome(worker)}/project`;
+}
+
+/** The image's uv cache folder when its environment names it: UV_CACHE_DIR, else XDG_CACHE_HOME/uv. */
+export function configuredCacheDir(env: Readonly<Record<string, string>>): string | undefined {
+  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
+  return undefined;
+}
+
+/** The image's uv cache folder: as configured, else ~/.cache/uv of its user. */
+export function imageCacheDir(env: Readonly<Record<string, string>>, home: string): string {
+  return configuredCacheDir(env) ?? `${home.replace(/\/+$/, '')}/.cache/uv`;
+}

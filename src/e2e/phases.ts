@@ -1,0 +1,74 @@
+// One phase: a timed exec in a worker, streamed to the log, recorded as a
+// Phase; a non-zero exit or a timeout becomes a Failure naming the phase, the
+// worker, the exit code and the last lines of output.
+import type { Log } from '../log.js';
+import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import { stripAnsi } from './uv-output.js';
+import type { Worker } from './worker.js';
+
+export const TAIL_LINES = 50;
+
+export type PhaseName = 'scaffold' | 'clone' | 'setup' | 'lint' | 'test' | 'push' | 'floor';
+
+export interface PhaseRequest {
+  name: PhaseName;
+  /** What the phase runs, in words for the log and messages (`make setup`). */
+  label: string;
+  cmd: string[];
+  workdir: string;
+  timeoutSeconds: number;
+}
+
+export interface WorkerRole {
+  worker: 'A' | 'B';
+  layout: CacheLayout;
+  /** `worker A (cold, separate layout)`, `worker B (warm run 2, shared layout)`. */
+  title: string;
+}
+
+export interface PhaseOutcome {
+  phase: Phase;
+  output: string;
+  failure?: Failure;
+}
+
+export function tail(output: string, lines = TAIL_LINES): string {
+  const all = stripAnsi(output).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
+  return all.slice(-lines).join('\n');
+}
+
+export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, output: string): Failure {
+  const what = phase.timedOut
+    ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed`
+    : `exited with ${phase.exitCode ?? 'no exit code'}`;
+  return {
+    gate: `e2e:${role.worker}:${req.name}`,
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES} lines:\n${tail(output)}`,
+  };
+}
+
+export async function runPhase(
+  worker: Worker,
+  role: WorkerRole,
+  req: PhaseRequest,
+  log: Log,
+): Promise<PhaseOutcome> {
+  const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, () =>
+    worker.exec(req.cmd, {
+      workdir: req.workdir,
+      timeoutSeconds: req.timeoutSeconds,
+      onLine: (line) => log.detail(stripAnsi(line)),
+    }),
+  );
+  const phase: Phase = {
+    name: req.name,
+    seconds: Math.round(result.seconds * 1000) / 1000,
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+  };
+  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output };
+
+  phase.logTail = tail(result.output);
+  // Reported once, by whoever records the failure (the pipeline prints and annotates failures).
+  return { phase, output: result.output, failure: phaseFailure(role, req, phase, result.output) };
+}

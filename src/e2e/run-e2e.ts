@@ -1,0 +1,233 @@
+// The e2e stage: the plan's two-worker scenario in worker containers, per
+// cache layout, measured and proved; everything it creates is removed at the
+// end, pass or fail. The pipeline adds `checks` with addCheck (a failed check
+// becomes its gate's failure) and `failures` (failed phases) with addFailure.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../config/errors.js';
+import { sweep } from '../docker/cleanup.js';
+import type { Engine } from '../docker/engine.js';
+import type { ImageFacts } from '../docker/images.js';
+import { runLabels } from '../docker/labels.js';
+import { createVolume, removeVolume } from '../docker/volumes.js';
+import { InfraError } from '../errors.js';
+import { timingGates } from '../gates/timing.js';
+import type { Log } from '../log.js';
+import type { CacheLayout, Check, E2eReport, Failure } from '../report/types.js';
+import { carriedEnv } from './host-env.js';
+import {
+  configuredCacheDir,
+  imageCacheDir,
+  originVolume,
+  planLayout,
+  workspaceVolume,
+} from './layout-plan.js';
+import { type E2eHooks, Scenario, type ScenarioOptions } from './scenario.js';
+import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
+import { templateSource } from './template-source.js';
+import { probeImage, stopWorker, type Worker } from './worker.js';
+
+export type { E2eHooks };
+
+/** The e2e fields of Config (src/config/config.ts), by the same names. */
+export interface E2eOptions extends ScenarioOptions {
+  /** A folder or a git URL. */
+  template: string;
+  caBundle?: string;
+  cacheLayout: CacheLayout | 'both';
+  maxWarmSetupSeconds?: number;
+  minSetupSpeedup?: number;
+  maxLayoutRatio?: number;
+}
+
+export interface E2eInput {
+  imageRef: string;
+  facts: Pick<ImageFacts, 'user' | 'env'>;
+  options: E2eOptions;
+  runId: string;
+  log: Log;
+  /** The host environment the index, proxy and TLS settings come from; defaults to process.env. */
+  hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** For tests only. */
+  hooks?: E2eHooks;
+}
+
+export interface E2eResult {
+  e2e: E2eReport;
+  /** python-fits-template, cache-evidence, and the timing gates that are set. */
+  checks: Check[];
+  /** Failed phases: gate `e2e:<worker>:<phase>`. */
+  failures: Failure[];
+}
+
+/** Who commits in the workers: the scenario's own identity, never the host's. */
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'worker-gate',
+  GIT_AUTHOR_EMAIL: 'worker-gate@localhost',
+  GIT_COMMITTER_NAME: 'worker-gate',
+  GIT_COMMITTER_EMAIL: 'worker-gate@localhost',
+};
+
+export function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[] {
+  return cacheLayout === 'both' ? ['separate', 'shared'] : [cacheLayout];
+}
+
+function readCa(file: string | undefined): Buffer | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new InputError(`cannot read ca-bundle "${file}": ${why}`, { input: 'ca-bundle' });
+  }
+}
+
+function copierYmlOf(dir: string): string | undefined {
+  for (const name of ['copier.yml', 'copier.yaml']) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+  }
+  return undefined;
+}
+
+export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
+  const { options, runId, log } = input;
+  const source = templateSource(options.template);
+  const caPem = readCa(options.caBundle);
+  const layouts = layoutsOf(options.cacheLayout);
+  const workers = new Set<Worker>();
+  const volumes: string[] = [];
+  const labels = runLabels(runId);
+  let scenario: Scenario | undefined;
+  try {
+    const cacheDir =
+      configuredCacheDir(input.facts.env) ??
+      imageCacheDir(
+        input.facts.env,
+        (await probeImage(engine, input.imageRef, input.facts.user, runId)).home,
+      );
+    log.info(
+      `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
+        `${options.warmRuns} warm run(s) each`,
+    );
+    const workerEnv = {
+      ...carriedEnv(input.hostEnv ?? process.env, caPem !== undefined),
+      ...GIT_IDENTITY,
+      UV_PYTHON_DOWNLOADS: 'never',
+    };
+    const sc = new Scenario({
+      engine,
+      imageRef: input.imageRef,
+      imageUser: input.facts.user,
+      imageEnv: input.facts.env,
+      workerEnv,
+      caPem,
+      source,
+      templateCopierYml: source.kind === 'folder' ? copierYmlOf(source.dir) : undefined,
+      options,
+      runId,
+      log,
+      hooks: input.hooks ?? {},
+      track: (w) => workers.add(w),
+    });
+    scenario = sc;
+    volumes.push(await createVolume(engine, originVolume(runId), labels));
+    for (const layout of layouts) {
+      if (sc.stopped) break;
+      const plan = planLayout(layout, runId, cacheDir);
+      volumes.push(await createVolume(engine, plan.cacheVolume, labels));
+      for (const dir of ['a', ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
+        const ws = workspaceVolume(plan, runId, dir);
+        if (ws) volumes.push(await createVolume(engine, ws, labels));
+      }
+      await sc.runLayout(plan);
+    }
+    const e2e = e2eReport(options, sc, layouts);
+    if (e2e.advice) log.info(`advice: ${e2e.advice}`);
+    if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    const checks: Check[] = [];
+    if (sc.pythonCheck) checks.push(sc.pythonCheck);
+    const evidence = evidenceCheck(sc);
+    if (evidence) checks.push(evidence);
+    // Timing gates judge a scenario that ran to its end; a failed phase already fails the run.
+    if (!sc.stopped) checks.push(...timingGates(e2e, options));
+    return { e2e, checks, failures: sc.failures };
+  } catch (err) {
+    if (err instanceof InfraError || err instanceof InputError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InfraError(
+      `the e2e stage failed on ${input.imageRef}: ${message}`,
+      err instanceof Error ? err.stack : undefined,
+    );
+  } finally {
+    await scenario?.settle();
+    await cleanUp(engine, runId, workers, volumes, log);
+  }
+}
+
+function e2eReport(options: E2eOptions, scenario: Scenario, layouts: CacheLayout[]): E2eReport {
+  const results = layouts
+    .filter((layout) => scenario.extras.has(layout))
+    .map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout) as LayoutExtras));
+  const e2e: E2eReport = {
+    template: { source: options.template, ref: options.templateRef, data: { ...options.data } },
+    runs: scenario.runs,
+    layouts: results,
+    setup: headlineSetup(results),
+  };
+  const ratio = layoutRatio(results);
+  if (ratio !== undefined) e2e.layoutRatio = ratio;
+  const advice = layoutAdvice(results);
+  if (advice) e2e.advice = advice;
+  return e2e;
+}
+
+/** uv's own summary lines beside the cache evidence: a disagreement is a warning. */
+function evidenceCheck(scenario: Scenario): Check | undefined {
+  const setups = scenario.runs.filter((r) => r.downloads !== undefined).length;
+  if (setups === 0) return undefined;
+  if (scenario.disagreements.length > 0) {
+    return {
+      id: 'cache-evidence',
+      status: 'warn',
+      detail: `uv's summary lines disagree with the cache: ${scenario.disagreements.join('; ')}`,
+    };
+  }
+  return {
+    id: 'cache-evidence',
+    status: 'pass',
+    detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`,
+  };
+}
+
+/** Workers first (they hold the volumes), then the volumes, then anything else the run label names. */
+async function cleanUp(
+  engine: Engine,
+  runId: string,
+  workers: Set<Worker>,
+  volumes: string[],
+  log: Log,
+): Promise<void> {
+  const started = performance.now();
+  const problems: string[] = [];
+  for (const worker of workers) {
+    await stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`));
+  }
+  // Deleting a volume full of venvs takes a second or so: side by side, not one after the other.
+  await Promise.all(
+    volumes.map((volume) =>
+      removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
+    ),
+  );
+  const swept = await sweep(engine, runId).catch((err: Error) => ({ errors: [err.message] }));
+  problems.push(...swept.errors);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log.info(
+    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
+  );
+  if (problems.length > 0) {
+    log.warn(
+      `e2e clean-up left something behind (remove it by the label worker-gate.run=${runId}): ${problems.join('; ')}`,
+    );
+  }
+}

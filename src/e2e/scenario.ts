@@ -1,0 +1,467 @@
+// The scenario of the plan, per cache layout: worker A scaffolds, sets up
+// (cold), lints, tests and pushes; then each warm run is a fresh worker B on
+// the same cache that clones, sets up, lints, tests and pushes; the last one
+// runs the setup once more (the floor). The first failing phase stops the
+// scenario; clean-up is the caller's (it owns everything created).
+
+import type { FileEntry } from '../docker/containers.js';
+import type { Engine } from '../docker/engine.js';
+import type { Log } from '../log.js';
+import type { Check, E2eRun, Failure, Phase } from '../report/types.js';
+import { describeEntry, newDistributions, provedState } from './cache-state.js';
+import { EVIDENCE_PATH, gatherEvidence, TOOL_DIR } from './evidence.js';
+import { EVIDENCE_SCRIPT } from './evidence-script.js';
+import { CA_PATH } from './host-env.js';
+import { type LayoutPlan, projectDir, SHARED_CACHE_DIR, workerHome, workerMounts } from './layout-plan.js';
+import { configuredLinkMode, decideLinkMode } from './link-mode.js';
+import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
+import {
+  type PythonAsk,
+  pythonFitCheck,
+  pythonMinorOf,
+  readYamlRecord,
+  requiresPythonOf,
+} from './python-fit.js';
+import { roundSeconds } from './stats.js';
+import type { LayoutExtras } from './summary.js';
+import { copierCommand, folderEntries, type TemplateSource } from './template-source.js';
+import { disagreement, readUvOutput } from './uv-output.js';
+import { type ImageProbe, probeWorker, startWorker, stopWorker, type Worker } from './worker.js';
+
+/** Test hooks: look inside a worker between phases (never used by the product). */
+export interface E2eHooks {
+  /** After a worker started, before its first phase. */
+  beforePhases?(worker: Worker, run: E2eRun, plan: LayoutPlan): Promise<void>;
+  /** After every phase, pass or fail, before the next phase or the clean-up. */
+  afterPhase?(worker: Worker, phase: Phase, run: E2eRun): Promise<void>;
+}
+
+export interface ScenarioOptions {
+  templateRef: string;
+  copierVersion: string;
+  data: Readonly<Record<string, string>>;
+  trustTemplate: boolean;
+  setupTarget: string;
+  lintTarget: string;
+  testTarget: string;
+  memoryBytes: number;
+  cpus: number;
+  phaseTimeoutSeconds: number;
+  allowPythonMismatch: boolean;
+  warmRuns: number;
+}
+
+export interface ScenarioContext {
+  engine: Engine;
+  imageRef: string;
+  imageUser: string;
+  imageEnv: Readonly<Record<string, string>>;
+  /** Everything the workers get besides UV_CACHE_DIR: host settings, git identity, no Python downloads. */
+  workerEnv: Record<string, string>;
+  caPem: Buffer | undefined;
+  source: TemplateSource;
+  /** The template's copier.yml, when it is a local folder: its python_version default. */
+  templateCopierYml: string | undefined;
+  options: ScenarioOptions;
+  runId: string;
+  log: Log;
+  hooks: E2eHooks;
+  /** Called with each worker as it starts, so the caller can remove it whatever happens. */
+  track(worker: Worker): void;
+}
+
+const TEMPLATE_DIR = `${TOOL_DIR}/template`;
+
+export class Scenario {
+  readonly runs: E2eRun[] = [];
+  readonly failures: Failure[] = [];
+  readonly disagreements: string[] = [];
+  readonly extras = new Map<LayoutPlan['layout'], LayoutExtras>();
+  pythonCheck: Check | undefined;
+  /** Python and uv versions, from the first worker. */
+  probe: ImageProbe | undefined;
+  stopped = false;
+  private retiring: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: ScenarioContext) {}
+
+  async runLayout(plan: LayoutPlan): Promise<void> {
+    const extras: LayoutExtras = {
+      cacheBytesAfterScaffold: null,
+      cacheBytesAfterCold: null,
+      floorSeconds: null,
+    };
+    this.extras.set(plan.layout, extras);
+    await this.workerA(plan, extras);
+    for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
+      await this.workerB(plan, i, extras);
+    }
+  }
+
+  private async start(plan: LayoutPlan, dir: string, run: E2eRun, first: boolean): Promise<Worker> {
+    const { ctx } = this;
+    const worker = await startWorker(ctx.engine, {
+      image: ctx.imageRef,
+      user: ctx.imageUser,
+      env: { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      memoryBytes: ctx.options.memoryBytes,
+      cpus: ctx.options.cpus,
+      runId: ctx.runId,
+      role: `e2e-${plan.layout}-${dir}`,
+      volumes: workerMounts(plan, ctx.runId, dir),
+    });
+    ctx.track(worker);
+    // One archive from /, owned by the worker: the tools, its workspace folder (and, for the
+    // first worker, the template, the shared cache folder and the origin repository's folder).
+    const rel = (p: string) => p.replace(/^\/+/, '');
+    const entries: FileEntry[] = [
+      { name: `${rel(TOOL_DIR)}/`, type: 'directory', mode: 0o755 },
+      { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT },
+      { name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 },
+    ];
+    if (ctx.caPem) entries.push({ name: rel(CA_PATH), content: ctx.caPem });
+    if (first) {
+      if (ctx.source.kind === 'folder') entries.push(...folderEntries(ctx.source.dir, rel(TEMPLATE_DIR)));
+      if (plan.cacheDir === SHARED_CACHE_DIR)
+        entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
+      entries.push({ name: `${rel(plan.originRepo)}/`, type: 'directory', mode: 0o755 });
+    }
+    await worker.put('/', entries);
+    // The previous worker goes while this one starts; gone before this one's first phase.
+    await this.settle();
+    await ctx.hooks.beforePhases?.(worker, run, plan);
+    return worker;
+  }
+
+  /**
+   * A finished worker's container goes while the next one starts. Its workspace volume
+   * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
+   * the next worker's setup by a second (the file system keeps working after the unlink).
+   */
+  private retire(worker: Worker): void {
+    const previous = this.retiring;
+    this.retiring = previous.then(() =>
+      stopWorker(worker).catch((err: Error) =>
+        this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`),
+      ),
+    );
+  }
+
+  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
+  settle(): Promise<void> {
+    return this.retiring;
+  }
+
+  private newRun(plan: LayoutPlan, worker: 'A' | 'B'): E2eRun {
+    const run: E2eRun = {
+      index: this.runs.length,
+      worker,
+      kind: worker === 'A' ? 'cold' : 'warm',
+      layout: plan.layout,
+      phases: [],
+    };
+    this.runs.push(run);
+    return run;
+  }
+
+  /** Runs a phase and records it; false when it failed (the scenario stops). */
+  private async phase(
+    worker: Worker,
+    role: WorkerRole,
+    run: E2eRun,
+    name: PhaseName,
+    label: string,
+    cmd: string[],
+    workdir: string,
+  ): Promise<PhaseOutcome> {
+    const outcome = await runPhase(
+      worker,
+      role,
+      { name, label, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds },
+      this.ctx.log,
+    );
+    run.phases.push(outcome.phase);
+    if (outcome.failure) {
+      this.failures.push(outcome.failure);
+      this.stopped = true;
+    }
+    await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
+    return outcome;
+  }
+
+  private async workerA(plan: LayoutPlan, extras: LayoutExtras): Promise<void> {
+    const { ctx } = this;
+    const run = this.newRun(plan, 'A');
+    const role: WorkerRole = {
+      worker: 'A',
+      layout: plan.layout,
+      title: `worker A (cold, ${plan.layout} layout)`,
+    };
+    const worker = await this.start(plan, 'a', run, true);
+    try {
+      const project = projectDir('a');
+      // The cache volume was created empty for this run, but a fresh volume takes the content of
+      // the image folder it is mounted over: an image with a filled cache has no cold run.
+      if (!this.probe) {
+        this.probe = await probeWorker(worker);
+        ctx.log.info(
+          `the worker has Python ${this.probe.python ?? '(none)'} and uv ${this.probe.uv ?? '(none)'}`,
+        );
+      }
+      const empty = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+      const had = empty.ok ? empty.value.cache?.entries.length : undefined;
+      const freshCache = had === 0;
+      if (!empty.ok) ctx.log.warn(`${role.title}: no evidence: ${empty.why}`);
+      if (had) {
+        ctx.log.warn(
+          `the ${plan.layout} cache volume is not empty before scaffolding (${had} distributions, taken from the image's cache folder): the cold run cannot be proved cold`,
+        );
+      }
+      const scaffold = await this.phase(
+        worker,
+        role,
+        run,
+        'scaffold',
+        this.copierLabel(),
+        this.scaffoldCommand(plan),
+        workerHome('a'),
+      );
+      if (scaffold.failure) return;
+      if (!this.pythonCheck) {
+        this.pythonCheck = await this.checkPython(worker, project);
+        if (this.pythonCheck.status === 'fail') {
+          this.stopped = true;
+          return;
+        }
+      }
+      const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
+      if (setup.failure) return;
+      for (const [name, target] of [
+        ['lint', ctx.options.lintTarget],
+        ['test', ctx.options.testTarget],
+      ] as const) {
+        if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
+          return;
+      }
+      const push = [
+        'set -e',
+        'git init -q',
+        'git add -A',
+        'git commit -q -m "Scaffold the project from its template"',
+        'git remote add origin "$1"',
+        'git push -q origin HEAD:refs/heads/main',
+      ].join('\n');
+      await this.phase(
+        worker,
+        role,
+        run,
+        'push',
+        'git commit and push',
+        ['sh', '-c', push, 'push', plan.originRepo],
+        project,
+      );
+    } finally {
+      this.retire(worker);
+    }
+  }
+
+  private async workerB(plan: LayoutPlan, n: number, extras: LayoutExtras): Promise<void> {
+    const { ctx } = this;
+    const run = this.newRun(plan, 'B');
+    const dir = `b${n}`;
+    const role: WorkerRole = {
+      worker: 'B',
+      layout: plan.layout,
+      title: `worker B (warm run ${n} of ${ctx.options.warmRuns}, ${plan.layout} layout)`,
+    };
+    const worker = await this.start(plan, dir, run, false);
+    try {
+      const project = projectDir(dir);
+      const clone = ['git', 'clone', '-q', plan.originRepo, project];
+      if (
+        (await this.phase(worker, role, run, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir)))
+          .failure
+      )
+        return;
+      if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
+      for (const [name, target] of [
+        ['lint', ctx.options.lintTarget],
+        ['test', ctx.options.testTarget],
+      ] as const) {
+        if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
+          return;
+      }
+      const push = [
+        'set -e',
+        'git add -A',
+        `git diff --cached --quiet || git commit -q -m "Work of worker ${dir}"`,
+        'git push -q origin HEAD:refs/heads/main',
+      ].join('\n');
+      if (
+        (await this.phase(worker, role, run, 'push', 'git commit and push', ['sh', '-c', push], project))
+          .failure
+      )
+        return;
+      if (n === ctx.options.warmRuns) {
+        const target = ctx.options.setupTarget;
+        const floor = await this.phase(
+          worker,
+          role,
+          run,
+          'floor',
+          `make ${target} (again, venvs present)`,
+          ['make', target],
+          project,
+        );
+        if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
+      }
+    } finally {
+      this.retire(worker);
+    }
+  }
+
+  private copierLabel(): string {
+    const { options, source } = this.ctx;
+    const from = source.kind === 'url' ? source.url : source.dir;
+    return `uvx copier@${options.copierVersion} copy --vcs-ref ${options.templateRef} ${from}`;
+  }
+
+  /**
+   * The bare origin repository, the template as a git repository when it came
+   * as plain files (copier's --vcs-ref needs git), then copier. Inside the
+   * scaffold phase: a worker without git fails here, visibly.
+   */
+  private scaffoldCommand(plan: LayoutPlan): string[] {
+    const { options, source } = this.ctx;
+    const prep = [
+      'set -e',
+      `git init -q --bare ${plan.originRepo}`,
+      `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`,
+    ];
+    if (source.kind === 'folder' && !source.isGitRepo) {
+      prep.push(
+        `cd ${TEMPLATE_DIR}`,
+        'git init -q',
+        'git add -A',
+        'git commit -q -m "Template as uploaded"',
+        'cd - >/dev/null',
+      );
+    }
+    const copier = copierCommand({
+      copierVersion: options.copierVersion,
+      templateRef: options.templateRef,
+      data: options.data,
+      trust: options.trustTemplate,
+      source: source.kind === 'url' ? source.url : TEMPLATE_DIR,
+      destination: projectDir('a'),
+    });
+    return ['sh', '-c', `${prep.join('\n')}\nexec "$@"`, 'scaffold', ...copier];
+  }
+
+  private async checkPython(worker: Worker, project: string): Promise<Check> {
+    const { ctx } = this;
+    const python = this.probe?.python;
+    if (!python) {
+      return {
+        id: 'python-fits-template',
+        status: 'fail',
+        detail: 'the worker has no python3 on PATH to run the project',
+      };
+    }
+    const evidence = await gatherEvidence(worker, { ask: project });
+    const files = evidence.ok ? evidence.value.ask : undefined;
+    if (!files) {
+      return {
+        id: 'python-fits-template',
+        status: 'warn',
+        detail: `cannot read the project's Python requirements: ${evidence.ok ? 'nothing read' : evidence.why}`,
+      };
+    }
+    const ask: PythonAsk = { requiresPython: [] };
+    for (const { file, text } of files.pyprojects) {
+      const spec = requiresPythonOf(text);
+      if (spec) ask.requiresPython.push({ file, spec });
+    }
+    for (const { file, text } of files.answers) {
+      const minor = pythonMinorOf(readYamlRecord(text));
+      if (minor) {
+        ask.minor = { version: minor.version, source: `${file} ${minor.key}` };
+        break;
+      }
+    }
+    if (!ask.minor && ctx.templateCopierYml) {
+      const minor = pythonMinorOf(readYamlRecord(ctx.templateCopierYml));
+      if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
+    }
+    const check = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
+    // A failure is reported with the other checks' (the pipeline prints them): only noted here.
+    ctx.log.info(`python-fits-template ${check.status}: ${check.detail}`);
+    return check;
+  }
+
+  /** The setup phase with its evidence gathered before and after, outside the timed span. */
+  private async setup(
+    worker: Worker,
+    role: WorkerRole,
+    run: E2eRun,
+    plan: LayoutPlan,
+    project: string,
+    freshCache: boolean,
+    extras: LayoutExtras,
+  ): Promise<PhaseOutcome> {
+    const { ctx } = this;
+    const target = ctx.options.setupTarget;
+    // Sizing the cache walks every file: around the cold setup only.
+    const cache = { dir: plan.cacheDir, withBytes: run.kind === 'cold' };
+    const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
+    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, ['make', target], project);
+    const afterOutcome = await gatherEvidence(worker, { cache, project });
+    for (const e of [beforeOutcome, afterOutcome])
+      if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
+    const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;
+    const after = afterOutcome.ok ? afterOutcome.value.cache : undefined;
+    const proj = afterOutcome.ok ? afterOutcome.value.project : undefined;
+
+    if (before && after) {
+      const added = newDistributions(before, after);
+      run.downloads = added.length;
+      run.newDistributions = added.slice(0, 100).map(describeEntry);
+      if (run.kind === 'cold') {
+        extras.cacheBytesAfterScaffold = before.bytes ?? null;
+        extras.cacheBytesAfterCold = after.bytes ?? null;
+      }
+    }
+    run.provedState = provedState(run.kind, run.downloads, freshCache);
+    const uv = readUvOutput(outcome.output);
+    run.uvSummary = {
+      downloaded: uv.downloaded,
+      prepared: uv.prepared,
+      installed: uv.installed,
+      audited: uv.audited,
+      prepareSeconds: roundSeconds(uv.prepareSeconds),
+      installSeconds: roundSeconds(uv.installSeconds),
+    };
+    if (proj) run.installs = proj.installs;
+    const configured = configuredLinkMode(proj?.config ?? [], {
+      image: ctx.imageEnv,
+      worker: ctx.workerEnv,
+    });
+    const link = decideLinkMode({
+      hardlinkFailed: uv.hardlinkFailed,
+      samples: proj?.samples ?? [],
+      configured,
+    });
+    run.linkMode = link.mode;
+    run.linkModeEvidence = link.because;
+    if (run.downloads !== undefined) {
+      const differs = disagreement(run.downloads, uv);
+      if (differs) this.disagreements.push(`run ${run.index} (${role.title}): ${differs}`);
+    }
+    ctx.log.info(
+      `${role.title}: setup ${run.provedState}, ${run.downloads ?? '?'} downloads, ${run.installs ?? '?'} installs ` +
+        `(uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ` +
+        `${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`,
+    );
+    return outcome;
+  }
+}

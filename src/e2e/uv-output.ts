@@ -1,0 +1,112 @@
+// Reading what uv prints during a setup (uv 0.13, no TTY: no colours, no
+// progress bars). Its summary lines are recorded beside the cache evidence;
+// they are not the evidence (design.md, "Proof of cache state and link mode"):
+//   Resolved 13 packages in 2.66s
+//   Downloading ruff (10.2MiB)         only for large files, then
+//    Downloaded ruff
+//      Built framework @ file:///workspace/a/project/framework   a local build
+//   Prepared 11 packages in 3.34s      fetched, built or unpacked into the cache
+//   warning: Failed to hardlink files; falling back to full copy. ...
+//   Installed 13 packages in 311ms
+//   Checked 20 packages in 0.57ms      `uv sync` when nothing was to do (`uv pip`: Audited)
+
+export interface UvSummary {
+  /** ` Downloaded NAME` lines: uv prints them for large files only. */
+  downloaded: number;
+  prepared: number;
+  installed: number;
+  audited: number;
+  /** Local builds (`Built NAME @ file://...` or a git source): prepared, but never downloaded from an index. */
+  localBuilds: number;
+  /** uv tried to hard-link from its cache and copied instead. */
+  hardlinkFailed: boolean;
+  /** How many uv summary lines were seen at all: 0 means the setup may not have run uv. */
+  lines: number;
+  /**
+   * Seconds uv says it spent preparing (downloading, building, unpacking) and installing
+   * (linking or copying into the venvs): where a warm setup's time goes.
+   */
+  prepareSeconds: number;
+  installSeconds: number;
+}
+
+/** `311ms`, `2.66s`, `1m 05s` (uv's durations) → seconds. */
+export function uvDuration(text: string): number | undefined {
+  const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text.trim());
+  if (!match) return undefined;
+  const value = Number(match[2]);
+  const unit = match[3] === 's' ? 1 : match[3] === 'ms' ? 1e-3 : 1e-6;
+  return Number(match[1] ?? 0) * 60 + value * unit;
+}
+
+// uv paints nothing without a TTY, but a template may force colours (FORCE_COLOR, CLICOLOR_FORCE).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+const COUNTED: ReadonlyArray<[keyof Pick<UvSummary, 'prepared' | 'installed' | 'audited'>, RegExp]> = [
+  ['prepared', /^Prepared (\d+) packages? in /],
+  ['installed', /^Installed (\d+) packages? in /],
+  // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
+  ['audited', /^(?:Audited|Checked) (\d+) packages? in /],
+];
+
+export const HARDLINK_WARNING = /Failed to hardlink files/;
+
+export function readUvOutput(output: string): UvSummary {
+  const summary: UvSummary = {
+    downloaded: 0,
+    prepared: 0,
+    installed: 0,
+    audited: 0,
+    localBuilds: 0,
+    hardlinkFailed: false,
+    lines: 0,
+    prepareSeconds: 0,
+    installSeconds: 0,
+  };
+  for (const raw of stripAnsi(output).split('\n')) {
+    const line = raw.trim();
+    if (HARDLINK_WARNING.test(line)) summary.hardlinkFailed = true;
+    if (/^Downloaded \S+$/.test(line)) {
+      summary.downloaded++;
+      summary.lines++;
+      continue;
+    }
+    if (/^Built \S+ @ (?:file|git\+)/.test(line)) {
+      summary.localBuilds++;
+      continue;
+    }
+    for (const [key, pattern] of COUNTED) {
+      const match = pattern.exec(line);
+      if (!match) continue;
+      summary[key] += Number(match[1]);
+      summary.lines++;
+      const seconds = uvDuration(line.slice(line.lastIndexOf(' in ') + 4));
+      if (seconds === undefined) continue;
+      if (key === 'prepared') summary.prepareSeconds += seconds;
+      if (key === 'installed') summary.installSeconds += seconds;
+    }
+  }
+  return summary;
+}
+
+/**
+ * Where uv's own lines contradict the cache evidence, in words; undefined when
+ * they agree. Prepared packages that were not local builds came from an index
+ * (or its cache's unpacked archives): a setup that downloaded nothing may
+ * still unpack, so only a `Downloaded` line contradicts zero downloads.
+ */
+export function disagreement(downloads: number, uv: UvSummary): string | undefined {
+  if (downloads === 0 && uv.downloaded > 0) {
+    return `uv printed ${uv.downloaded} "Downloaded" line(s) but no distribution is new in the cache`;
+  }
+  const fromIndex = uv.prepared - uv.localBuilds;
+  if (downloads > 0 && uv.lines > 0 && fromIndex <= 0) {
+    return `the cache gained ${downloads} distribution(s) but uv prepared none from an index`;
+  }
+  return undefined;
+}

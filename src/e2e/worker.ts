@@ -1,0 +1,157 @@
+// A worker container as production runs one (design.md, "Worker containers"):
+// long-lived, each phase a timed exec in it; the image's user; no capabilities,
+// no new privileges, a pids limit, memory and CPU limits; named volumes only
+// (no bind mount of a host path, no Docker socket); labelled with the run id.
+import type Docker from 'dockerode';
+import {
+  type ContainerSpec,
+  createContainer,
+  type ExecOptions,
+  type ExecResult,
+  execIn,
+  type FileEntry,
+  putFiles,
+  removeContainer,
+  runOnce,
+} from '../docker/containers.js';
+import type { Engine } from '../docker/engine.js';
+import { runLabels } from '../docker/labels.js';
+import { InfraError } from '../errors.js';
+
+export const PIDS_LIMIT = 256;
+export const ROLE_LABEL = 'worker-gate.role';
+
+// Idles until removed; tini (Init) is PID 1 and reaps what a killed phase leaves behind.
+const IDLE = ['sh', '-c', 'while :; do sleep 3600; done'];
+
+export interface WorkerSettings {
+  image: string;
+  /** The image's user ('' keeps the image's default, which is what the worker manager does). */
+  user: string;
+  env: Record<string, string>;
+  memoryBytes: number;
+  cpus: number;
+  runId: string;
+  role: string;
+  volumes: Record<string, string>;
+}
+
+export function workerSpec(s: WorkerSettings): ContainerSpec {
+  const spec: ContainerSpec = {
+    image: s.image,
+    entrypoint: IDLE,
+    cmd: [],
+    env: s.env,
+    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    volumes: s.volumes,
+    hostConfig: {
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      PidsLimit: PIDS_LIMIT,
+      Memory: s.memoryBytes,
+      NanoCpus: Math.round(s.cpus * 1e9),
+      Init: true,
+    },
+  };
+  if (s.user) spec.user = s.user;
+  return spec;
+}
+
+export interface Worker {
+  container: Docker.Container;
+  role: string;
+  uid: number;
+  gid: number;
+  exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Files in, owned by the worker. */
+  put(dir: string, entries: FileEntry[]): Promise<void>;
+}
+
+/** Create and start a worker, and learn its uid and gid from inside it. Removes it again when that fails. */
+export async function startWorker(engine: Engine, settings: WorkerSettings): Promise<Worker> {
+  const container = await createContainer(engine, workerSpec(settings));
+  try {
+    await container.start();
+    const id = await execIn(container, ['sh', '-c', 'id -u; id -g']);
+    const [uid, gid] = id.output.trim().split(/\s+/).map(Number);
+    if (id.exitCode !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) {
+      throw new InfraError(
+        `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`,
+      );
+    }
+    const owner = { uid: uid as number, gid: gid as number };
+    return {
+      container,
+      role: settings.role,
+      uid: owner.uid,
+      gid: owner.gid,
+      exec: (cmd, opts) => execIn(container, cmd, opts),
+      put: (dir, entries) => putFiles(container, dir, entries, owner),
+    };
+  } catch (err) {
+    await removeContainer(container);
+    throw err;
+  }
+}
+
+export async function stopWorker(worker: Worker): Promise<void> {
+  await removeContainer(worker.container);
+}
+
+export interface ImageProbe {
+  home: string;
+  python?: string;
+  uv?: string;
+}
+
+// The user's HOME (it decides the cache folder when the image names none), and the
+// versions of Python and uv the report gives.
+const PROBE = [
+  'echo "home=$HOME"',
+  'echo "python=$(python3 -c "import platform; print(platform.python_version())" 2>/dev/null)"',
+  'echo "uv=$(uv --version 2>/dev/null)"',
+].join('; ');
+
+export function parseProbe(output: string): ImageProbe {
+  const value = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(output)?.[1]?.trim() || undefined;
+  const probe: ImageProbe = { home: value('home') ?? '/' };
+  const python = value('python');
+  const uv = /(\d+\.\d+\.\d+\S*)/.exec(value('uv') ?? '')?.[1];
+  if (python) probe.python = python;
+  if (uv) probe.uv = uv;
+  return probe;
+}
+
+/** The probe as an exec in a running worker. */
+export async function probeWorker(worker: Worker): Promise<ImageProbe> {
+  const result = await worker.exec(['sh', '-c', PROBE]);
+  return parseProbe(result.output);
+}
+
+/**
+ * The probe in a short container of its own, for when the cache folder depends on
+ * HOME: mounts are fixed when the worker is created.
+ */
+export async function probeImage(
+  engine: Engine,
+  image: string,
+  user: string,
+  runId: string,
+): Promise<ImageProbe> {
+  const spec: ContainerSpec = {
+    image,
+    entrypoint: ['sh', '-c', PROBE],
+    cmd: [],
+    labels: { ...runLabels(runId), [ROLE_LABEL]: 'e2e-probe' },
+    hostConfig: { NetworkMode: 'none', CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
+  };
+  if (user) spec.user = user;
+  const result = await runOnce(engine, spec);
+  if (result.exitCode !== 0) {
+    throw new InfraError(
+      `cannot start a shell in ${image} as its user (exit ${result.exitCode})`,
+      result.stderr.trim(),
+    );
+  }
+  return parseProbe(result.stdout);
+}

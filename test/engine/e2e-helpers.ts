@@ -1,0 +1,115 @@
+// Shared by the e2e engine test files: options as the CLI resolves them,
+// template variants (the shipped template copied to a temp folder and
+// patched), and a run that must leave the engine's lists as it found them.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
+import type { Engine } from '../../src/docker/engine.js';
+import { inspectImage } from '../../src/docker/images.js';
+import { newRunId } from '../../src/docker/labels.js';
+import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run-e2e.js';
+import { silentLog } from '../../src/log.js';
+import { shippedTemplate, toolRoot } from '../../src/paths.js';
+import { addCheck, addFailure, exitCodeOf, finishReport, newReport } from '../../src/report/report.js';
+import { validateReport } from '../../src/report/schema.js';
+import type { Report } from '../../src/report/types.js';
+import { engineState, expectEngineState } from './helpers.js';
+
+/** The e2e options the CLI would resolve from `overrides` (raw strings as typed), the host's CA bundle included. */
+export function e2eOptions(overrides: RawValues = {}): Config {
+  return resolveConfig({
+    frontDoor: 'cli',
+    command: 'e2e',
+    overrides: { image: 'unused', ...overrides },
+    env: process.env,
+    cwd: tmpdir(),
+    assetsDir: toolRoot(),
+    // No config file is read (a stray .worker-gate.yml in the temp folder must not change a test).
+    readFile: (file) => {
+      if (/\.worker-gate\.ya?ml$/.test(file))
+        throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      return readFileSync(file, 'utf8');
+    },
+  });
+}
+
+export interface TemplateVariant {
+  dir: string;
+  remove(): void;
+}
+
+/** The shipped template copied to a temp folder (not a git repository), then patched. */
+export function templateVariant(patch: (dir: string) => void = () => {}): TemplateVariant {
+  const root = mkdtempSync(path.join(tmpdir(), 'wg-template-'));
+  const dir = path.join(root, 'service');
+  cpSync(shippedTemplate(), dir, { recursive: true });
+  patch(dir);
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Replace text in a file of a template variant; fails loudly when the text is not there. */
+export function patchFile(dir: string, file: string, from: string | RegExp, to: string): void {
+  const full = path.join(dir, file);
+  const text = readFileSync(full, 'utf8');
+  const patched = text.replace(from, to);
+  if (patched === text) throw new Error(`template variant: ${file} has no ${String(from)} to patch`);
+  writeFileSync(full, patched);
+}
+
+/** Make a template folder a git repository of its own, committed, owned by `uid` (as a host checkout of someone else is). */
+export function gitRepoOwnedBy(dir: string, uid: number): void {
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args],
+      {
+        cwd: dir,
+        stdio: 'pipe',
+      },
+    );
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'template');
+  execFileSync('chown', ['-R', `${uid}:${uid}`, dir]);
+}
+
+export interface CheckedRun {
+  result: E2eResult;
+  report: Report;
+  exitCode: 0 | 1 | 2;
+}
+
+/**
+ * runE2e on an image the engine has, put into a Report the way the pipeline
+ * does; proves the Report validates and the engine's unfiltered container
+ * and volume lists equal the ones before.
+ */
+export async function runE2eChecked(
+  engine: Engine,
+  imageRef: string,
+  options: Config,
+  hooks?: E2eHooks,
+): Promise<CheckedRun> {
+  const facts = await inspectImage(engine, imageRef);
+  if (!facts) throw new Error(`test image ${imageRef} is missing`);
+  const before = await engineState(engine);
+  const result = await runE2e(engine, {
+    imageRef,
+    facts,
+    options,
+    runId: newRunId(),
+    log: silentLog,
+    ...(hooks ? { hooks } : {}),
+  });
+  await expectEngineState(engine, before);
+  const report = newReport('e2e');
+  report.e2e = result.e2e;
+  for (const check of result.checks) addCheck(report, check);
+  for (const failure of result.failures) addFailure(report, failure);
+  finishReport(report);
+  expect(validateReport(report)).toEqual([]);
+  return { result, report, exitCode: exitCodeOf(report) };
+}

@@ -1,0 +1,74 @@
+// The reports of two real runs (test/fixtures/reports/e2e-*.json): they match
+// the schema, and the pure summaries and gates give the same figures again
+// from their recorded runs.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from '../../../src/e2e/summary.js';
+import { timingGates } from '../../../src/gates/timing.js';
+import { validateReport } from '../../../src/report/schema.js';
+import type { Report } from '../../../src/report/types.js';
+
+const load = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/reports/${name}.json`, import.meta.url), 'utf8')) as Report;
+
+describe('a real `both` run with three warm runs per layout', () => {
+  const report = load('e2e-both');
+  const e2e = report.e2e;
+  if (!e2e) throw new Error('the fixture has no e2e section');
+
+  test('validates against the schema', () => {
+    expect(validateReport(report)).toEqual([]);
+  });
+
+  test('its layout figures, headline, ratio and advice are what the summaries compute from its runs', () => {
+    const layouts = e2e.layouts.map((l) =>
+      summarizeLayout(l.layout, e2e.runs, {
+        cacheBytesAfterScaffold: l.cacheBytesAfterScaffold,
+        cacheBytesAfterCold: l.cacheBytesAfterCold,
+        floorSeconds: l.floorSeconds,
+      }),
+    );
+    expect(layouts).toEqual(e2e.layouts);
+    expect(headlineSetup(layouts)).toEqual(e2e.setup);
+    expect(layoutRatio(layouts)).toBe(e2e.layoutRatio);
+    expect(layoutAdvice(layouts)).toBe(e2e.advice);
+  });
+
+  test('the separate layout copied and the shared one hard-linked; every warm run proved warm', () => {
+    expect(e2e.layouts.map((l) => l.linkMode)).toEqual(['copy-fallback', 'hardlink']);
+    expect(
+      e2e.runs.filter((r) => r.kind === 'warm').every((r) => r.provedState === 'warm' && r.downloads === 0),
+    ).toBe(true);
+  });
+
+  test('the gates pass and fail on its medians', () => {
+    const median = e2e.setup?.warmSeconds?.median ?? 0;
+    const [within, speedup, ratio] = timingGates(e2e, {
+      maxWarmSetupSeconds: median,
+      minSetupSpeedup: 1,
+      maxLayoutRatio: 2,
+    });
+    expect([within?.status, speedup?.status, ratio?.status]).toEqual(['pass', 'pass', 'pass']);
+    const failing = timingGates(e2e, {
+      maxWarmSetupSeconds: median - 0.001,
+      minSetupSpeedup: 5,
+      maxLayoutRatio: 1,
+    });
+    expect(failing.map((c) => c.status)).toEqual(['fail', 'fail', 'fail']);
+    expect(failing[0]?.detail).toContain(`warm setup median ${median} s (separate layout, runs 1, 2, 3:`);
+  });
+});
+
+describe('a real run whose test target failed', () => {
+  const report = load('e2e-fail');
+
+  test("validates, fails on worker A's test phase, and shows the failing test", () => {
+    expect(validateReport(report)).toEqual([]);
+    expect(report.verdict).toBe('fail');
+    expect(report.failures.map((f) => f.gate)).toEqual(['e2e:A:test']);
+    expect(report.failures[0]?.message).toContain(
+      'FAILED tests/test_worker_gate_fails.py::test_deliberately_broken',
+    );
+    expect(report.e2e?.runs).toHaveLength(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { PIDS_LIMIT, parseProbe, workerSpec } from '../../../src/e2e/worker.js';
+
+const settings = {
+  image: 'worker-gate-test/slim:latest',
+  user: '',
+  env: { UV_CACHE_DIR: '/home/worker/.cache/uv' },
+  memoryBytes: 2 * 1024 ** 3,
+  cpus: 1.5,
+  runId: 'wg-test-1',
+  role: 'e2e-separate-a',
+  volumes: { 'wg-test-1-separate-cache': '/home/worker/.cache/uv' },
+};
+
+describe('the worker container spec', () => {
+  test('as production runs a worker: no capabilities, no new privileges, pids, memory and CPU limits, tini as PID 1', () => {
+    const spec = workerSpec(settings);
+    expect(spec.hostConfig).toEqual({
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      PidsLimit: PIDS_LIMIT,
+      Memory: 2 * 1024 ** 3,
+      NanoCpus: 1_500_000_000,
+      Init: true,
+    });
+    expect(PIDS_LIMIT).toBe(256);
+  });
+
+  test('named volumes only, never a bind mount or the Docker socket; labelled with the run', () => {
+    const spec = workerSpec(settings);
+    expect(spec.volumes).toEqual(settings.volumes);
+    expect(spec.hostConfig?.Binds).toBeUndefined();
+    expect(JSON.stringify(spec)).not.toContain('docker.sock');
+    expect(spec.labels).toEqual({ 'worker-gate.run': 'wg-test-1', 'worker-gate.role': 'e2e-separate-a' });
+  });
+
+  test("the image's user is kept: no User unless the image names one", () => {
+    expect(workerSpec(settings).user).toBeUndefined();
+    expect(workerSpec({ ...settings, user: 'worker' }).user).toBe('worker');
+  });
+});
+
+describe('the image probe', () => {
+  test('HOME, Python and uv versions', () => {
+    expect(parseProbe('home=/home/worker\npython=3.12.1\nuv=uv 0.13.9\n')).toEqual({
+      home: '/home/worker',
+      python: '3.12.1',
+      uv: '0.13.9',
+    });
+  });
+
+  test('no python3 or uv: versions left out; no HOME: /', () => {
+    expect(parseProbe('home=\npython=\nuv=\n')).toEqual({ home: '/' });
+  });
+});
