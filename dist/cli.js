@@ -17,7 +17,7 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-GMHXDCLZ.js";
+} from "./chunks/chunk-G5VWUHGD.js";
 import {
   InputError,
   connectEngine,

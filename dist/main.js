@@ -22,7 +22,7 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-GMHXDCLZ.js";
+} from "./chunks/chunk-G5VWUHGD.js";
 import {
   InputError,
   __toESM,

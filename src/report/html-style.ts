@@ -55,7 +55,7 @@ h1 { margin: 0.35rem 0 0.45rem; font-size: 1.75rem; display: flex; flex-wrap: wr
 .card.up dd, .card.bad dd { color: var(--fail); }
 
 .failures { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
-.failure, .problem { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 8px; padding: 12px 16px; background: var(--bg); }
+.failure, .problem { min-width: 0; border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 8px; padding: 12px 16px; background: var(--bg); }
 .problem.error { border-left-color: var(--warn); margin-top: 22px; }
 .problem.error h2 { margin-top: 0; border: 0; }
 .failure h3 { margin: 0 0 0.3rem; font-size: 1rem; }

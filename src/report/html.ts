@@ -141,7 +141,7 @@ function failuresSection(report: Report): string {
     if (members.length === 1 && only) {
       return `<li class="failure">
 <h3><code>${h(only.gate)}</code></h3>
-<p class="message">${h(only.message)}</p>
+${messageHtml(only.message)}
 ${place(report, only)}
 ${todo}
 </li>`;
@@ -162,6 +162,15 @@ ${todo}
 <h2 id="failures-title">Failed gates</h2>
 <ol class="failures">${items.join('\n')}</ol>
 </section>`;
+}
+
+/** A failure's first line as its message; what follows (a log tail, build output) folded in a <pre>. */
+function messageHtml(message: string): string {
+  const cut = message.indexOf('\n');
+  if (cut < 0) return `<p class="message">${h(message)}</p>`;
+  const rest = cleanLog(message.slice(cut + 1));
+  return `<p class="message">${h(message.slice(0, cut))}</p>
+<details class="log"><summary>Output</summary><pre>${h(rest)}</pre></details>`;
 }
 
 /** Where a failure points, with the instruction at that line when a layer came from it. */

@@ -1,6 +1,6 @@
 // The walking skeleton against the real engine: the shipped slim image, the
 // build stage's exit codes, and the engine left as it was found.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -134,18 +134,32 @@ describe('build failures', () => {
   test('a FROM of an image that does not exist gives exit 2 and names it', async () => {
     const before = await engineState(engine);
     const report = path.join(tmp, 'missing-base.json');
+    const files = {
+      summary: path.join(tmp, 'missing-base.md'),
+      junit: path.join(tmp, 'missing-base.xml'),
+      html: path.join(tmp, 'missing-base.html'),
+    };
     const run = await cli([
       'build',
       '--dockerfile',
       path.join(fixtures, 'missing-base', 'Dockerfile'),
       '--report',
       report,
+      '--summary',
+      files.summary,
+      '--junit',
+      files.junit,
+      '--html',
+      files.html,
     ]);
     expect(run.code, run.err).toBe(2);
     expect(run.err).toContain('worker-gate-test/no-such-base-image:1.0');
     const r = readReport(report);
     expect(r.verdict).toBe('error');
     expect(r.error?.message).toContain('worker-gate-test/no-such-base-image:1.0');
+    // A run that errors after it started still writes every file it was asked for, with the cause.
+    for (const file of Object.values(files))
+      expect(readFileSync(file, 'utf8')).toContain('no-such-base-image');
     await expectEngineState(engine, before);
   });
 

@@ -45709,7 +45709,7 @@ h1 { margin: 0.35rem 0 0.45rem; font-size: 1.75rem; display: flex; flex-wrap: wr
 .card.up dd, .card.bad dd { color: var(--fail); }
 
 .failures { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
-.failure, .problem { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 8px; padding: 12px 16px; background: var(--bg); }
+.failure, .problem { min-width: 0; border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 8px; padding: 12px 16px; background: var(--bg); }
 .problem.error { border-left-color: var(--warn); margin-top: 22px; }
 .problem.error h2 { margin-top: 0; border: 0; }
 .failure h3 { margin: 0 0 0.3rem; font-size: 1rem; }
@@ -45945,7 +45945,7 @@ function failuresSection(report) {
     if (members2.length === 1 && only) {
       return `<li class="failure">
 <h3><code>${escapeHtml(only.gate)}</code></h3>
-<p class="message">${escapeHtml(only.message)}</p>
+${messageHtml(only.message)}
 ${place(report, only)}
 ${todo}
 </li>`;
@@ -45965,6 +45965,13 @@ ${todo}
 <h2 id="failures-title">Failed gates</h2>
 <ol class="failures">${items.join("\n")}</ol>
 </section>`;
+}
+function messageHtml(message) {
+  const cut = message.indexOf("\n");
+  if (cut < 0) return `<p class="message">${escapeHtml(message)}</p>`;
+  const rest = cleanLog(message.slice(cut + 1));
+  return `<p class="message">${escapeHtml(message.slice(0, cut))}</p>
+<details class="log"><summary>Output</summary><pre>${escapeHtml(rest)}</pre></details>`;
 }
 function place(report, at) {
   if (!at.file) return "";
