@@ -133,7 +133,8 @@ var defaultIo = {
   env: process.env,
   cwd: process.cwd(),
   errIsTTY: process.stderr.isTTY,
-  columns: process.stderr.columns
+  // A pseudo-terminal may report no width: COLUMNS, as shells set it, then a common default.
+  columns: process.stderr.columns || Number(process.env.COLUMNS) || 100
 };
 var COMMANDS = {
   build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",

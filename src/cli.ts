@@ -37,7 +37,8 @@ const defaultIo: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   errIsTTY: process.stderr.isTTY,
-  columns: process.stderr.columns,
+  // A pseudo-terminal may report no width: COLUMNS, as shells set it, then a common default.
+  columns: process.stderr.columns || Number(process.env.COLUMNS) || 100,
 };
 
 const COMMANDS: Record<Stage, string> = {
