@@ -17,7 +17,7 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-G5VWUHGD.js";
+} from "./chunks/chunk-AEGNZDKM.js";
 import {
   InputError,
   connectEngine,

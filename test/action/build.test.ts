@@ -2,11 +2,14 @@
 // it builds the shipped image and writes its outputs.
 import { existsSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
+import { createContainer } from '../../src/docker/containers.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
+import { newRunId, runLabels } from '../../src/docker/labels.js';
+import { createVolume, removeVolume } from '../../src/docker/volumes.js';
 import { engineState, expectEngineState } from '../engine/helpers.js';
-import { STANDIN_PYTHON, STANDIN_UV } from '../engine/images.js';
-import { runAction } from './run-action.js';
+import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from '../engine/images.js';
+import { runAction, runPostStep } from './run-action.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -29,4 +32,33 @@ test('the bundled action under Node 24 builds the shipped image and sets image-i
   expect(existsSync(run.outputs['report-path'] ?? '')).toBe(true);
   expect(run.outputs['report-path']?.startsWith(run.runnerTemp)).toBe(true);
   await expectEngineState(engine, before);
+});
+
+test('the post step removes what a main step that crashed left on the engine, and nothing else', async () => {
+  const before = await engineState(engine);
+  const runId = newRunId();
+  const labels = runLabels(runId);
+  await createVolume(engine, `${runId}-left-behind`, labels);
+  await createContainer(engine, {
+    image: SLIM_IMAGE,
+    cmd: ['true'],
+    labels,
+    volumes: { [`${runId}-left-behind`]: '/x' },
+  });
+  const unrelated = await createVolume(engine, `${newRunId()}-unrelated`, runLabels(newRunId()));
+  try {
+    const post = await runPostStep({ 'run-id': runId });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain(`removed 1 containers, 1 volumes, 0 networks left by run ${runId}`);
+    expect((await engineState(engine)).volumes).toContain(unrelated);
+  } finally {
+    await removeVolume(engine, unrelated);
+  }
+  await expectEngineState(engine, before);
+});
+
+test('the post step with no engine warns and never fails the job', async () => {
+  const post = await runPostStep({ 'run-id': newRunId() }, { DOCKER_HOST: 'unix:///nonexistent.sock' });
+  expect(post.code).toBe(0);
+  expect(post.stdout).toMatch(/^::warning::worker-gate clean-up: no Docker engine answers/m);
 });

@@ -105,3 +105,20 @@ export async function runAction(inputs: Record<string, string>, workspace?: stri
     runnerTemp,
   };
 }
+
+/** Run only the post step, with the state a main step saved (e.g. after main crashed). */
+export async function runPostStep(
+  state: Record<string, string>,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string }> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DOCKER_HOST: process.env.DOCKER_HOST,
+    GITHUB_ACTIONS: 'true',
+    ...extraEnv,
+  };
+  for (const [k, v] of Object.entries(state)) env[`STATE_${k}`] = v;
+  const post = await runNode(path.join(toolRoot(), 'dist', 'post.js'), env, os.tmpdir());
+  return { code: post.code, stdout: post.stdout };
+}

@@ -45714,7 +45714,7 @@ h1 { margin: 0.35rem 0 0.45rem; font-size: 1.75rem; display: flex; flex-wrap: wr
 .problem.error h2 { margin-top: 0; border: 0; }
 .failure h3 { margin: 0 0 0.3rem; font-size: 1rem; }
 .failure h3 code { font-size: 0.95em; background: var(--fail-bg); border-color: transparent; color: var(--fail); }
-.message { margin: 0.2rem 0; font-weight: 500; }
+.message { margin: 0.2rem 0; font-weight: 500; overflow-wrap: anywhere; }
 .where { margin: 0.2rem 0; color: var(--muted); font-size: 0.92em; }
 .where .instr { color: var(--fg); }
 .members { margin: 0.3rem 0 0; padding-left: 1.1rem; }
@@ -45735,7 +45735,8 @@ th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom
 thead th { font-size: 0.8rem; color: var(--muted); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }
 tbody tr:nth-child(even) { background: color-mix(in srgb, var(--panel) 70%, transparent); }
 .num { text-align: right; white-space: nowrap; }
-.scroll { overflow-x: auto; }
+/* position: relative keeps absolutely placed children (the .sr labels) inside the scroll box. */
+.scroll { overflow-x: auto; position: relative; }
 .instr { overflow-wrap: anywhere; background: none; border: 0; padding: 0; }
 .layers .meter { width: 22%; min-width: 80px; }
 .meter span { display: block; height: 10px; margin-top: 6px; border-radius: 3px; background: var(--accent); opacity: 0.75; }
