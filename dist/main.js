@@ -22,7 +22,7 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-AEGNZDKM.js";
+} from "./chunks/chunk-YXNLS32H.js";
 import {
   InputError,
   __toESM,

@@ -210,9 +210,12 @@ async function cleanUp(
 ): Promise<void> {
   const started = performance.now();
   const problems: string[] = [];
-  for (const worker of workers) {
-    await stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`));
-  }
+  // Containers first (they hold the volumes), all at once.
+  await Promise.all(
+    [...workers].map((worker) =>
+      stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
+    ),
+  );
   // Deleting a volume full of venvs takes a second or so: side by side, not one after the other.
   await Promise.all(
     volumes.map((volume) =>

@@ -45019,9 +45019,11 @@ function evidenceCheck(scenario) {
 async function cleanUp(engine, runId, workers, volumes, log) {
   const started = performance.now();
   const problems = [];
-  for (const worker of workers) {
-    await stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`));
-  }
+  await Promise.all(
+    [...workers].map(
+      (worker) => stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`))
+    )
+  );
   await Promise.all(
     volumes.map(
       (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
