@@ -17,7 +17,7 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-YXNLS32H.js";
+} from "./chunks/chunk-7BAXRKVM.js";
 import {
   InputError,
   connectEngine,

@@ -236,13 +236,7 @@ export class Scenario {
       }
       const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
       if (setup.failure) return;
-      for (const [name, target] of [
-        ['lint', ctx.options.lintTarget],
-        ['test', ctx.options.testTarget],
-      ] as const) {
-        if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
-          return;
-      }
+      if (!(await this.lintAndTest(worker, role, run, project))) return;
       const push = [
         'set -e',
         'git init -q',
@@ -265,6 +259,24 @@ export class Scenario {
     }
   }
 
+  /** The agent's checks after setup, in order; false once one fails. */
+  private async lintAndTest(
+    worker: Worker,
+    role: WorkerRole,
+    run: E2eRun,
+    project: string,
+  ): Promise<boolean> {
+    const { options } = this.ctx;
+    for (const [name, target] of [
+      ['lint', options.lintTarget],
+      ['test', options.testTarget],
+    ] as const) {
+      if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
+        return false;
+    }
+    return true;
+  }
+
   private async workerB(plan: LayoutPlan, n: number, extras: LayoutExtras): Promise<void> {
     const { ctx } = this;
     const run = this.newRun(plan, 'B');
@@ -284,13 +296,7 @@ export class Scenario {
       )
         return;
       if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
-      for (const [name, target] of [
-        ['lint', ctx.options.lintTarget],
-        ['test', ctx.options.testTarget],
-      ] as const) {
-        if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
-          return;
-      }
+      if (!(await this.lintAndTest(worker, role, run, project))) return;
       const push = [
         'set -e',
         'git add -A',

@@ -44627,13 +44627,7 @@ var Scenario = class {
       }
       const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
       if (setup.failure) return;
-      for (const [name, target] of [
-        ["lint", ctx.options.lintTarget],
-        ["test", ctx.options.testTarget]
-      ]) {
-        if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
-          return;
-      }
+      if (!await this.lintAndTest(worker, role, run, project)) return;
       const push = [
         "set -e",
         "git init -q",
@@ -44655,6 +44649,18 @@ var Scenario = class {
       this.retire(worker);
     }
   }
+  /** The agent's checks after setup, in order; false once one fails. */
+  async lintAndTest(worker, role, run, project) {
+    const { options } = this.ctx;
+    for (const [name, target] of [
+      ["lint", options.lintTarget],
+      ["test", options.testTarget]
+    ]) {
+      if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
+        return false;
+    }
+    return true;
+  }
   async workerB(plan, n, extras) {
     const { ctx } = this;
     const run = this.newRun(plan, "B");
@@ -44671,13 +44677,7 @@ var Scenario = class {
       if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(dir))).failure)
         return;
       if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
-      for (const [name, target] of [
-        ["lint", ctx.options.lintTarget],
-        ["test", ctx.options.testTarget]
-      ]) {
-        if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
-          return;
-      }
+      if (!await this.lintAndTest(worker, role, run, project)) return;
       const push = [
         "set -e",
         "git add -A",
