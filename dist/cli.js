@@ -17,12 +17,12 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-7BAXRKVM.js";
+} from "./chunks/chunk-ST22SR3H.js";
 import {
   InputError,
   connectEngine,
   newRunId
-} from "./chunks/chunk-5LNTF6AZ.js";
+} from "./chunks/chunk-SRUBC7YG.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");

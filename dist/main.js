@@ -7,7 +7,7 @@ const __dirname = __wgDirname(__filename);
 import {
   STATE_RUN_ID,
   require_core
-} from "./chunks/chunk-3ATGI6OD.js";
+} from "./chunks/chunk-YRAN6TNU.js";
 import {
   actionOutputs,
   annotationsFor,
@@ -22,13 +22,13 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-7BAXRKVM.js";
+} from "./chunks/chunk-ST22SR3H.js";
 import {
   InputError,
   __toESM,
   describeError,
   newRunId
-} from "./chunks/chunk-5LNTF6AZ.js";
+} from "./chunks/chunk-SRUBC7YG.js";
 
 // src/main.ts
 var core2 = __toESM(require_core(), 1);
@@ -340,10 +340,7 @@ async function runAction() {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     report = newReport("verify");
-    report.error = {
-      message: err.message,
-      ...err.details.length ? { detail: err.details.join("\n") } : {}
-    };
+    report.error = describeError(err);
     finishReport(report);
   }
   publish(report, config);

@@ -7,12 +7,12 @@ const __dirname = __wgDirname(__filename);
 import {
   STATE_RUN_ID,
   require_core
-} from "./chunks/chunk-3ATGI6OD.js";
+} from "./chunks/chunk-YRAN6TNU.js";
 import {
   __toESM,
   connectEngine,
   sweep
-} from "./chunks/chunk-5LNTF6AZ.js";
+} from "./chunks/chunk-SRUBC7YG.js";
 
 // src/post.ts
 var core = __toESM(require_core(), 1);

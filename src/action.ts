@@ -40,10 +40,7 @@ export async function runAction(): Promise<void> {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     report = newReport('verify');
-    report.error = {
-      message: err.message,
-      ...(err.details.length ? { detail: err.details.join('\n') } : {}),
-    };
+    report.error = describeError(err);
     finishReport(report);
   }
   publish(report, config);

@@ -15,8 +15,10 @@ export class InfraError extends Error {
 /** One line for the user, then the detail when there is one. */
 export function describeError(err: unknown): { message: string; detail?: string } {
   if (err instanceof Error) {
-    const detail = (err as { detail?: string }).detail;
-    return detail ? { message: err.message, detail } : { message: err.message };
+    // InfraError carries one `detail`; InputError a list of further problems.
+    const { detail, details } = err as { detail?: string; details?: readonly string[] };
+    const text = detail ?? (details && details.length > 0 ? details.join('\n') : undefined);
+    return text ? { message: err.message, detail: text } : { message: err.message };
   }
   return { message: String(err) };
 }

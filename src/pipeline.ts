@@ -268,12 +268,9 @@ async function resolveTarget(
     addFailure(report, result.failure);
     return undefined;
   }
-  const facts = await inspectImage(engine, result.image.id);
-  if (!facts) throw new InfraError(`the built image ${result.image.id} vanished from the engine`);
-  const text = readFileSync(dockerfile, 'utf8');
   return {
     info: result.image,
-    facts,
-    dockerfile: { path: dockerfile, text, buildArgs: { ...config.buildArgs } },
+    facts: result.facts,
+    dockerfile: { path: dockerfile, text: result.dockerfileText, buildArgs: { ...config.buildArgs } },
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { runBuild } from '../docker/build.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine.js';
-import { inspectImage } from '../docker/images.js';
+import { type ImageFacts, inspectImage } from '../docker/images.js';
 import { readRegistryAuths } from '../docker/registry-auth.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
@@ -21,7 +21,9 @@ export interface BuildInput {
   labels: Record<string, string>;
 }
 
-export type BuildResult = { ok: true; image: ImageInfo } | { ok: false; failure: Failure };
+export type BuildResult =
+  | { ok: true; image: ImageInfo; facts: ImageFacts; dockerfileText: string }
+  | { ok: false; failure: Failure };
 
 const TAIL_LINES = 30;
 
@@ -59,7 +61,12 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   }
   const facts = await inspectImage(engine, outcome.imageId);
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
-  return { ok: true, image: toImageInfo(input.tag, facts, { path: input.dockerfile, text }) };
+  return {
+    ok: true,
+    image: toImageInfo(input.tag, facts, { path: input.dockerfile, text }),
+    facts,
+    dockerfileText: text,
+  };
 }
 
 /** The instruction the classic builder was running: its last `Step N/M : ...` line. */

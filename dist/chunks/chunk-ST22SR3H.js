@@ -19,7 +19,7 @@ import {
   require_pump,
   runLabels,
   sweep
-} from "./chunk-5LNTF6AZ.js";
+} from "./chunk-SRUBC7YG.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -41913,7 +41913,12 @@ async function buildImage(engine, input2, log) {
   }
   const facts = await inspectImage(engine, outcome.imageId);
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
-  return { ok: true, image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text3 }) };
+  return {
+    ok: true,
+    image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text3 }),
+    facts,
+    dockerfileText: text3
+  };
 }
 function currentStep(lines, instructions) {
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -45212,8 +45217,8 @@ async function resolveTarget(engine, command, config2, deps, report) {
       throw new InputError("`build` builds an image: drop --image, or use `check` or `verify`", {
         input: "image"
       });
-    const facts2 = await inspectImage(engine, config2.image);
-    if (!facts2) {
+    const facts = await inspectImage(engine, config2.image);
+    if (!facts) {
       throw new InputError(
         `image ${config2.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
         { input: "image" }
@@ -45221,8 +45226,8 @@ async function resolveTarget(engine, command, config2, deps, report) {
     }
     const dockerfile2 = givenDockerfile(config2);
     return {
-      info: toImageInfo(config2.image, facts2, dockerfile2),
-      facts: facts2,
+      info: toImageInfo(config2.image, facts, dockerfile2),
+      facts,
       ...dockerfile2 ? { dockerfile: dockerfile2 } : {}
     };
   }
@@ -45242,13 +45247,10 @@ async function resolveTarget(engine, command, config2, deps, report) {
     addFailure(report, result.failure);
     return void 0;
   }
-  const facts = await inspectImage(engine, result.image.id);
-  if (!facts) throw new InfraError(`the built image ${result.image.id} vanished from the engine`);
-  const text3 = readFileSync8(dockerfile, "utf8");
   return {
     info: result.image,
-    facts,
-    dockerfile: { path: dockerfile, text: text3, buildArgs: { ...config2.buildArgs } }
+    facts: result.facts,
+    dockerfile: { path: dockerfile, text: result.dockerfileText, buildArgs: { ...config2.buildArgs } }
   };
 }
 

@@ -8,7 +8,7 @@ import {
   __commonJS,
   __require,
   require_exec
-} from "./chunk-5LNTF6AZ.js";
+} from "./chunk-SRUBC7YG.js";
 
 // node_modules/@actions/core/lib/utils.js
 var require_utils = __commonJS({

@@ -56762,8 +56762,9 @@ var InfraError = class extends Error {
 };
 function describeError(err) {
   if (err instanceof Error) {
-    const detail = err.detail;
-    return detail ? { message: err.message, detail } : { message: err.message };
+    const { detail, details } = err;
+    const text = detail ?? (details && details.length > 0 ? details.join("\n") : void 0);
+    return text ? { message: err.message, detail: text } : { message: err.message };
   }
   return { message: String(err) };
 }
