@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
+import { probeUvVersion, uvVersionCheck } from './baseline/uv-version.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
 import { type Config, InputError } from './config/index.js';
@@ -46,9 +47,12 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
       baseline = await resolveBaseline(engine, command, config, deps, target);
       if (command === 'check' || command === 'verify') {
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
+        await checkUvVersion(engine, target, baseline, deps, report);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
-        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config, deps, report, 'e2e');
+        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config, deps, report, 'e2e', {
+          baselineImageRef: baseline?.built?.imageId ?? config.baselineImage,
+        });
         if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config, deps, report);
         }
@@ -74,6 +78,7 @@ interface ResolvedBaseline {
   /** baseline-ref: the image built at the ref, removed at the end. */
   built?: BuiltBaseline;
   setup?: ReportBaseline['setup'];
+  uvVersion?: string;
 }
 
 /** The one baseline the config names: an image, a git ref built now, or an earlier report. */
@@ -93,8 +98,8 @@ async function resolveBaseline(
     });
   }
   if (config.baselineReport) {
-    const { baseline, setup } = baselineFromReport(config.baselineReport);
-    return setup ? { baseline, setup } : { baseline };
+    const { baseline, setup, uvVersion } = baselineFromReport(config.baselineReport);
+    return { baseline, ...(setup ? { setup } : {}), ...(uvVersion ? { uvVersion } : {}) };
   }
   if (config.baselineRef && command === 'verify') {
     const built = await deps.log.group(`baseline at ${config.baselineRef}`, () =>
@@ -140,6 +145,34 @@ async function runContractStage(
   if (result.baseline) report.baseline = result.baseline;
 }
 
+/** The baseline's uv version into the report, and uv-version-change when it differs from the image's. */
+async function checkUvVersion(
+  engine: Engine,
+  target: Target,
+  resolved: ResolvedBaseline | undefined,
+  deps: PipelineDeps,
+  report: Report,
+): Promise<void> {
+  const current = target.info.uvVersion;
+  if (!report.baseline) return;
+  const uv =
+    resolved?.uvVersion ??
+    (report.baseline.source === 'report'
+      ? undefined
+      : await probeUvVersion(
+          engine,
+          resolved?.built?.imageId ?? report.baseline.image.ref,
+          deps.runId,
+          deps.log,
+        ));
+  if (!uv) return;
+  report.baseline.uvVersion = uv;
+  const check = current
+    ? uvVersionCheck(current, uv, report.baseline.ref ?? report.baseline.image.ref)
+    : undefined;
+  if (check) addCheck(report, check);
+}
+
 /** The end to end on one image; its figures go into the Report unless `into` is 'measure-only'. */
 async function runE2eStage(
   engine: Engine,
@@ -149,6 +182,7 @@ async function runE2eStage(
   deps: PipelineDeps,
   report: Report,
   into: 'e2e' | 'measure-only',
+  extra: { baselineImageRef?: string | undefined } = {},
 ): Promise<E2eResult> {
   const result = await runE2e(engine, {
     imageRef,
@@ -157,6 +191,7 @@ async function runE2eStage(
     runId: deps.runId,
     log: deps.log,
     hostEnv: deps.env ?? process.env,
+    ...(extra.baselineImageRef ? { baselineImageRef: extra.baselineImageRef } : {}),
   });
   if (into === 'e2e') {
     report.e2e = result.e2e;

@@ -11,6 +11,8 @@ export interface ReportBaseline {
   baseline: BaselineImage;
   /** The earlier run's setup figures, for display only. */
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
+  /** The uv version that run's image had, when it recorded one. */
+  uvVersion?: string;
 }
 
 export function baselineFromReport(
@@ -47,6 +49,7 @@ export function baselineFromReport(
       layers: report.image.layers,
     },
   };
+  if (report.image.uvVersion) out.uvVersion = report.image.uvVersion;
   if (report.e2e?.setup) {
     out.setup = {
       coldSeconds: report.e2e.setup.coldSeconds,

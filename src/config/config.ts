@@ -81,6 +81,12 @@ export interface Config {
   readonly allowPythonMismatch: boolean;
   readonly warmRuns: number;
   readonly cacheLayout: CacheLayout;
+  /** Workers that set up at the same moment after each layout's runs (0: none). */
+  readonly concurrentWorkers: number;
+  readonly scaffoldCache: 'own' | 'shared';
+  /** Variables set in every phase, and variables removed from it (absent, not empty). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly unsetEnv: readonly string[];
   readonly maxWarmSetupSeconds?: number;
   readonly minSetupSpeedup?: number;
   readonly maxLayoutRatio?: number;
@@ -312,6 +318,10 @@ function toConfig(parts: {
     allowPythonMismatch: v['allow-python-mismatch'],
     warmRuns: v['warm-runs'],
     cacheLayout: v['cache-layout'],
+    concurrentWorkers: v['concurrent-workers'],
+    scaffoldCache: v['scaffold-cache'],
+    env: v.env ?? {},
+    unsetEnv: v['unset-env'] ?? [],
     maxWarmSetupSeconds: v['max-warm-setup-seconds'],
     minSetupSpeedup: v['min-setup-speedup'],
     maxLayoutRatio: v['max-layout-ratio'],

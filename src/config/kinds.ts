@@ -135,20 +135,24 @@ interface Bounds {
   readonly min?: number;
   /** Exclusive lower bound. */
   readonly above?: number;
+  /** Inclusive upper bound. */
+  readonly max?: number;
   /** Noun after the number in messages, e.g. "seconds". */
   readonly unit?: string;
   readonly valueName?: string;
 }
 
-function boundsText(noun: string, { min, above, unit }: Bounds): string {
-  const limit = above !== undefined ? ` > ${above}` : min !== undefined ? ` ≥ ${min}` : '';
+function boundsText(noun: string, { min, above, max, unit }: Bounds): string {
+  const low = above !== undefined ? ` > ${above}` : min !== undefined ? ` ≥ ${min}` : '';
+  const limit = max === undefined ? low : low ? `${low} and ≤ ${max}` : ` ≤ ${max}`;
   return `${noun}${unit ? ` of ${unit}` : ''}${limit}`;
 }
 
-function bounded(schema: z.ZodNumber, { min, above }: Bounds): z.ZodNumber {
-  if (above !== undefined) return schema.gt(above);
-  if (min !== undefined) return schema.min(min);
-  return schema;
+function bounded(schema: z.ZodNumber, { min, above, max }: Bounds): z.ZodNumber {
+  const capped = max === undefined ? schema : schema.max(max);
+  if (above !== undefined) return capped.gt(above);
+  if (min !== undefined) return capped.min(min);
+  return capped;
 }
 
 export function number(bounds: Bounds = {}): ValueKind<'number', number> {
@@ -257,3 +261,9 @@ export const checkIdItem: Item<string> = {
 
 /** Build arguments and copier answers are named like variables. */
 export const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const variableItem: Item<string> = {
+  schema: nonEmpty.regex(VARIABLE),
+  expected: 'a variable name like PYTHONPATH',
+  valueName: 'NAME',
+};

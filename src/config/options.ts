@@ -17,6 +17,7 @@ import {
   text,
   VARIABLE,
   type ValueKind,
+  variableItem,
 } from './kinds.js';
 import { normalizeName, PROJECT_NAME } from './pep503.js';
 
@@ -362,6 +363,38 @@ export const OPTIONS = [
     default: 'separate',
     description:
       'separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each.',
+  }),
+  option({
+    name: 'concurrent-workers',
+    ...integer({ min: 0, max: 16 }),
+    stages: E2E,
+    default: '0',
+    description:
+      "After each layout's runs, this many fresh workers set up at the same moment on the same cache (0: off); then one more proves the cache intact offline.",
+  }),
+  option({
+    name: 'scaffold-cache',
+    ...oneOf(['own', 'shared']),
+    stages: E2E,
+    default: 'own',
+    description:
+      "own: copier scaffolds on a uv cache of its own, so the cold setup starts empty, as in production; shared: on the workers' cache.",
+  }),
+  option({
+    name: 'env',
+    cliName: 'env',
+    ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PIP_NO_INPUT=1', valueName: 'KEY=VALUE' }),
+    stages: E2E,
+    description:
+      "A variable every phase runs with, as the worker manager sets it (worker-gate's own included).",
+  }),
+  option({
+    name: 'unset-env',
+    cliName: 'unset-env',
+    ...list(variableItem),
+    stages: E2E,
+    description:
+      "A variable every phase runs without, the image's and worker-gate's own included (UV_CACHE_DIR: as production runs).",
   }),
   option({
     name: 'max-warm-setup-seconds',

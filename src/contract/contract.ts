@@ -14,6 +14,7 @@ import { cacheDirCheck, configuredCacheDir, probeCacheVolume, type VolumeProbe }
 import { forbidCommandCheck, requireCheck } from './command-checks.js';
 import { describeLayer } from './describe.js';
 import { distributions } from './distributions.js';
+import { envLeaksCheck } from './env-leaks-check.js';
 import { attributePaths } from './layer-attribution.js';
 import { forbidPackageCheck } from './package-checks.js';
 import { pinnedImagesCheck } from './pinned-check.js';
@@ -144,6 +145,8 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   }
   if (!skip('non-root-user')) drafts.push(nonRootUserCheck(facts.user, views.user, dockerfile?.text));
   if (volume) drafts.push(cacheDirCheck(volume, views.user.cacheDir, who));
+  const leaks = skip('env-leaks') ? undefined : envLeaksCheck(facts.env);
+  if (leaks) drafts.push(leaks);
   if (options.maxImageSize !== undefined && !skip('max-image-size')) {
     drafts.push(maxImageSizeCheck(facts.sizeBytes, options.maxImageSize, input.layers, file));
   }

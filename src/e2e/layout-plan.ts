@@ -38,6 +38,14 @@ export function planLayout(layout: CacheLayout, runId: string, imageCacheDir: st
       };
 }
 
+/** scaffold-cache own: copier's uv cache, a volume of its own (the scaffolder runs elsewhere in production). */
+export const SCAFFOLD_MOUNT = '/worker-gate-scaffold';
+export const SCAFFOLD_CACHE_DIR = `${SCAFFOLD_MOUNT}/uv`;
+
+export function scaffoldVolume(runId: string): string {
+  return `${runId}-scaffold-cache`;
+}
+
 export function originVolume(runId: string): string {
   return `${runId}-origin`;
 }
@@ -66,16 +74,4 @@ export function workerHome(worker: string): string {
 
 export function projectDir(worker: string): string {
   return `${workerHome(worker)}/project`;
-}
-
-/** The image's uv cache folder when its environment names it: UV_CACHE_DIR, else XDG_CACHE_HOME/uv. */
-export function configuredCacheDir(env: Readonly<Record<string, string>>): string | undefined {
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
-  return undefined;
-}
-
-/** The image's uv cache folder: as configured, else ~/.cache/uv of its user. */
-export function imageCacheDir(env: Readonly<Record<string, string>>, home: string): string {
-  return configuredCacheDir(env) ?? `${home.replace(/\/+$/, '')}/.cache/uv`;
 }

@@ -1,6 +1,7 @@
 // One phase: a timed exec in a worker, streamed to the log, recorded as a
 // Phase; a non-zero exit or a timeout becomes a Failure naming the phase, the
 // worker, the exit code and the last lines of output.
+import type { ExecResult } from '../docker/containers.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
 import { stripAnsi } from './uv-output.js';
@@ -20,7 +21,8 @@ export interface PhaseRequest {
 }
 
 export interface WorkerRole {
-  worker: 'A' | 'B';
+  /** A and B: the sequential workers; concurrent and offline: concurrent-workers' batch and its proof. */
+  worker: 'A' | 'B' | 'concurrent' | 'offline';
   layout: CacheLayout;
   /** `worker A (cold, separate layout)`, `worker B (warm run 2, shared layout)`. */
   title: string;
@@ -60,6 +62,11 @@ export async function runPhase(
       onLine: (line) => log.detail(stripAnsi(line)),
     }),
   );
+  return recordPhase(role, req, result);
+}
+
+/** A finished exec as a Phase, with a Failure when it failed. */
+export function recordPhase(role: WorkerRole, req: PhaseRequest, result: ExecResult): PhaseOutcome {
   const phase: Phase = {
     name: req.name,
     seconds: Math.round(result.seconds * 1000) / 1000,

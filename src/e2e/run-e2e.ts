@@ -14,14 +14,10 @@ import { InfraError } from '../errors.js';
 import { timingGates } from '../gates/timing.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Check, E2eReport, Failure } from '../report/types.js';
+import { agentCacheDir, checkLayoutEnv, workerVariables } from './agent-env.js';
+import { compareWithLone, concurrentDirs } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
-import {
-  configuredCacheDir,
-  imageCacheDir,
-  originVolume,
-  planLayout,
-  workspaceVolume,
-} from './layout-plan.js';
+import { originVolume, planLayout, scaffoldVolume, workspaceVolume } from './layout-plan.js';
 import { type E2eHooks, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
 import { templateSource } from './template-source.js';
@@ -48,6 +44,8 @@ export interface E2eInput {
   log: Log;
   /** The host environment the index, proxy and TLS settings come from; defaults to process.env. */
   hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** The baseline's image (baseline-image, baseline-ref): with concurrent-workers, one of them runs it. */
+  baselineImageRef?: string;
   /** For tests only. */
   hooks?: E2eHooks;
 }
@@ -100,21 +98,24 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const labels = runLabels(runId);
   let scenario: Scenario | undefined;
   try {
-    const cacheDir =
-      configuredCacheDir(input.facts.env) ??
-      imageCacheDir(
-        input.facts.env,
-        (await probeImage(engine, input.imageRef, input.facts.user, runId)).home,
-      );
+    checkLayoutEnv(layouts, options);
+    const cacheDir = await agentCacheDir(
+      input.facts.env,
+      options,
+      async () => (await probeImage(engine, input.imageRef, input.facts.user, runId)).home,
+    );
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
         `${options.warmRuns} warm run(s) each`,
     );
-    const workerEnv = {
-      ...carriedEnv(input.hostEnv ?? process.env, caPem !== undefined),
-      ...GIT_IDENTITY,
-      UV_PYTHON_DOWNLOADS: 'never',
-    };
+    const workerEnv = workerVariables(
+      {
+        ...carriedEnv(input.hostEnv ?? process.env, caPem !== undefined),
+        ...GIT_IDENTITY,
+        UV_PYTHON_DOWNLOADS: 'never',
+      },
+      options,
+    );
     const sc = new Scenario({
       engine,
       imageRef: input.imageRef,
@@ -129,14 +130,21 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       log,
       hooks: input.hooks ?? {},
       track: (w) => workers.add(w),
+      ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
     });
     scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
+    if (options.scaffoldCache === 'own')
+      volumes.push(await createVolume(engine, scaffoldVolume(runId), labels));
     for (const layout of layouts) {
       if (sc.stopped) break;
       const plan = planLayout(layout, runId, cacheDir);
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      for (const dir of ['a', ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
+      for (const dir of [
+        'a',
+        ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`),
+        ...concurrentDirs(options),
+      ]) {
         const ws = workspaceVolume(plan, runId, dir);
         if (ws) volumes.push(await createVolume(engine, ws, labels));
       }
@@ -175,6 +183,16 @@ function e2eReport(options: E2eOptions, scenario: Scenario, layouts: CacheLayout
     layouts: results,
     setup: headlineSetup(results),
   };
+  e2e.scaffoldCache = options.scaffoldCache;
+  if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
+    e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };
+  }
+  if (scenario.concurrent.length > 0) {
+    for (const batch of scenario.concurrent) {
+      compareWithLone(batch, results.find((r) => r.layout === batch.layout)?.warmSetupSeconds?.median);
+    }
+    e2e.concurrent = scenario.concurrent;
+  }
   const ratio = layoutRatio(results);
   if (ratio !== undefined) e2e.layoutRatio = ratio;
   const advice = layoutAdvice(results);

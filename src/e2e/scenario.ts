@@ -7,12 +7,23 @@
 import type { FileEntry } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import type { Log } from '../log.js';
-import type { Check, E2eRun, Failure, Phase } from '../report/types.js';
+import type { Check, ConcurrentBatch, E2eRun, Failure, Phase } from '../report/types.js';
+import { withoutNames } from './agent-env.js';
 import { describeEntry, newDistributions, provedState } from './cache-state.js';
+import { runConcurrent } from './concurrent.js';
 import { EVIDENCE_PATH, gatherEvidence, TOOL_DIR } from './evidence.js';
 import { EVIDENCE_SCRIPT } from './evidence-script.js';
 import { CA_PATH } from './host-env.js';
-import { type LayoutPlan, projectDir, SHARED_CACHE_DIR, workerHome, workerMounts } from './layout-plan.js';
+import {
+  type LayoutPlan,
+  projectDir,
+  SCAFFOLD_CACHE_DIR,
+  SCAFFOLD_MOUNT,
+  SHARED_CACHE_DIR,
+  scaffoldVolume,
+  workerHome,
+  workerMounts,
+} from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import {
@@ -24,6 +35,7 @@ import {
 } from './python-fit.js';
 import { roundSeconds } from './stats.js';
 import type { LayoutExtras } from './summary.js';
+import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
 import { copierCommand, folderEntries, type TemplateSource } from './template-source.js';
 import { disagreement, readUvOutput } from './uv-output.js';
 import { type ImageProbe, probeWorker, startWorker, stopWorker, type Worker } from './worker.js';
@@ -49,6 +61,10 @@ export interface ScenarioOptions {
   phaseTimeoutSeconds: number;
   allowPythonMismatch: boolean;
   warmRuns: number;
+  concurrentWorkers: number;
+  scaffoldCache: 'own' | 'shared';
+  env: Readonly<Record<string, string>>;
+  unsetEnv: readonly string[];
 }
 
 export interface ScenarioContext {
@@ -66,6 +82,8 @@ export interface ScenarioContext {
   runId: string;
   log: Log;
   hooks: E2eHooks;
+  /** baseline-image or baseline-ref's image: one concurrent worker runs it on the same cache. */
+  baselineImageRef?: string;
   /** Called with each worker as it starts, so the caller can remove it whatever happens. */
   track(worker: Worker): void;
 }
@@ -77,13 +95,14 @@ export class Scenario {
   readonly failures: Failure[] = [];
   readonly disagreements: string[] = [];
   readonly extras = new Map<LayoutPlan['layout'], LayoutExtras>();
+  readonly concurrent: ConcurrentBatch[] = [];
   pythonCheck: Check | undefined;
   /** Python and uv versions, from the first worker. */
   probe: ImageProbe | undefined;
   stopped = false;
   private retiring: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: ScenarioContext) {}
+  constructor(readonly ctx: ScenarioContext) {}
 
   async runLayout(plan: LayoutPlan): Promise<void> {
     const extras: LayoutExtras = {
@@ -96,19 +115,36 @@ export class Scenario {
     for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
       await this.workerB(plan, i, extras);
     }
+    if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
+      this.concurrent.push(await runConcurrent(this, plan));
+    }
   }
 
-  private async start(plan: LayoutPlan, dir: string, run: E2eRun, first: boolean): Promise<Worker> {
+  /** A worker of the layout with its files in; `image` another image on the same cache (the baseline's). */
+  async start(
+    plan: LayoutPlan,
+    dir: string,
+    run: E2eRun | undefined,
+    first: boolean,
+    image?: string,
+  ): Promise<Worker> {
     const { ctx } = this;
+    const ownScaffoldCache = first && ctx.options.scaffoldCache === 'own';
+    const volumes = workerMounts(plan, ctx.runId, dir);
+    if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
     const worker = await startWorker(ctx.engine, {
-      image: ctx.imageRef,
-      user: ctx.imageUser,
-      env: { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      image: image ?? ctx.imageRef,
+      // Another image runs as its own default user.
+      user: image ? '' : ctx.imageUser,
+      env: ctx.options.unsetEnv.includes('UV_CACHE_DIR')
+        ? ctx.workerEnv
+        : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
       memoryBytes: ctx.options.memoryBytes,
       cpus: ctx.options.cpus,
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
-      volumes: workerMounts(plan, ctx.runId, dir),
+      volumes,
+      unsetEnv: ctx.options.unsetEnv,
     });
     ctx.track(worker);
     // One archive from /, owned by the worker: the tools, its workspace folder (and, for the
@@ -126,10 +162,12 @@ export class Scenario {
         entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
       entries.push({ name: `${rel(plan.originRepo)}/`, type: 'directory', mode: 0o755 });
     }
+    if (ownScaffoldCache)
+      entries.push({ name: `${rel(SCAFFOLD_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
     await worker.put('/', entries);
     // The previous worker goes while this one starts; gone before this one's first phase.
     await this.settle();
-    await ctx.hooks.beforePhases?.(worker, run, plan);
+    if (run) await ctx.hooks.beforePhases?.(worker, run, plan);
     return worker;
   }
 
@@ -138,7 +176,7 @@ export class Scenario {
    * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
    * the next worker's setup by a second (the file system keeps working after the unlink).
    */
-  private retire(worker: Worker): void {
+  retire(worker: Worker): void {
     const previous = this.retiring;
     this.retiring = previous.then(() =>
       stopWorker(worker).catch((err: Error) =>
@@ -227,6 +265,7 @@ export class Scenario {
         workerHome('a'),
       );
       if (scaffold.failure) return;
+      await this.checkTargets(worker, project);
       if (!this.pythonCheck) {
         this.pythonCheck = await this.checkPython(worker, project);
         if (this.pythonCheck.status === 'fail') {
@@ -300,7 +339,8 @@ export class Scenario {
       const push = [
         'set -e',
         'git add -A',
-        `git diff --cached --quiet || git commit -q -m "Work of worker ${dir}"`,
+        // Always a commit, so the project's pre-commit hook runs in every worker.
+        `git commit -q --allow-empty -m "Work of worker ${dir}"`,
         'git push -q origin HEAD:refs/heads/main',
       ].join('\n');
       if (
@@ -326,6 +366,27 @@ export class Scenario {
     }
   }
 
+  /** The configured targets against the generated Makefile's, before any of them runs. */
+  private async checkTargets(worker: Worker, project: string): Promise<void> {
+    const { options, log } = this.ctx;
+    const listed = await worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 });
+    const targets = parseTargets(listed.output);
+    if (targets.length === 0) {
+      log.warn(
+        `cannot read the generated Makefile's targets (make -p exited ${listed.exitCode}): not checked`,
+      );
+      return;
+    }
+    checkTargets(
+      {
+        'setup-target': options.setupTarget,
+        'lint-target': options.lintTarget,
+        'test-target': options.testTarget,
+      },
+      targets,
+    );
+  }
+
   private copierLabel(): string {
     const { options, source } = this.ctx;
     const from = source.kind === 'url' ? source.url : source.dir;
@@ -341,6 +402,8 @@ export class Scenario {
     const { options, source } = this.ctx;
     const prep = [
       'set -e',
+      // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
+      ...(options.scaffoldCache === 'own' ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : []),
       `git init -q --bare ${plan.originRepo}`,
       `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`,
     ];
@@ -361,7 +424,9 @@ export class Scenario {
       source: source.kind === 'url' ? source.url : TEMPLATE_DIR,
       destination: projectDir('a'),
     });
-    return ['sh', '-c', `${prep.join('\n')}\nexec "$@"`, 'scaffold', ...copier];
+    // The project is a git repository from the start, as the one an agent clones: setup can point git at its hooks.
+    const init = `git init -q ${projectDir('a')}`;
+    return ['sh', '-c', `${prep.join('\n')}\n"$@"\n${init}`, 'scaffold', ...copier];
   }
 
   private async checkPython(worker: Worker, project: string): Promise<Check> {
@@ -449,7 +514,7 @@ export class Scenario {
     };
     if (proj) run.installs = proj.installs;
     const configured = configuredLinkMode(proj?.config ?? [], {
-      image: ctx.imageEnv,
+      image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
       worker: ctx.workerEnv,
     });
     const link = decideLinkMode({

@@ -17,6 +17,7 @@ import {
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { InfraError } from '../errors.js';
+import { withoutVariables } from './agent-env.js';
 
 export const PIDS_LIMIT = 256;
 export const ROLE_LABEL = 'worker-gate.role';
@@ -34,6 +35,8 @@ export interface WorkerSettings {
   runId: string;
   role: string;
   volumes: Record<string, string>;
+  /** Variables every exec runs without (the image's included): absent, not empty. */
+  unsetEnv?: readonly string[];
 }
 
 export function workerSpec(s: WorkerSettings): ContainerSpec {
@@ -85,7 +88,7 @@ export async function startWorker(engine: Engine, settings: WorkerSettings): Pro
       role: settings.role,
       uid: owner.uid,
       gid: owner.gid,
-      exec: (cmd, opts) => execIn(container, cmd, opts),
+      exec: (cmd, opts) => execIn(container, withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries) => putFiles(container, dir, entries, owner),
     };
   } catch (err) {

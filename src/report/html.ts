@@ -2,8 +2,10 @@
 // no request leaves the page: its Content-Security-Policy forbids it) that a
 // person would rather read than the JSON. Verdict and failures first, then the
 // image, the checks, the setup timings and the runs.
+
 import { largestLayers } from '../build/image-info.js';
 import { renderSetupSvg } from './chart.js';
+import { CONCURRENT_HEAD, concurrentRows, e2eSettings, LOCK_HEAD, lockRows } from './concurrent-view.js';
 import {
   failedPhases,
   firstPhase,
@@ -289,6 +291,7 @@ function timingsSection(report: Report): string {
   const data = Object.entries(e2e.template.data);
   if (data.length > 0) about.push(`data ${data.map(([k, v]) => `<code>${h(`${k}=${v}`)}</code>`).join(' ')}`);
   if (e2e.uvVersion) about.push(`uv ${h(e2e.uvVersion)}`);
+  about.push(...e2eSettings(e2e).map(h));
   const chart = renderSetupSvg(report);
   const parts = [
     '<section id="timings" aria-labelledby="timings-title">',
@@ -301,6 +304,7 @@ function timingsSection(report: Report): string {
     );
   }
   if (e2e.layouts.length > 0) parts.push(layoutsTable(e2e));
+  parts.push(concurrentTables(e2e));
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -325,6 +329,26 @@ function layoutsTable(e2e: E2eReport): string {
   return `<h3>Per cache layout</h3>
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
 ${ratio}`;
+}
+
+function htmlTable(className: string, head: string[], rows: string[][], numeric: number[]): string {
+  const cls = (i: number) => (numeric.includes(i) ? ' class="num"' : '');
+  const th = head.map((c, i) => `<th scope="col"${cls(i)}>${h(c)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${h(c)}</td>`).join('')}</tr>`).join('');
+  return `<div class="scroll"><table class="${className}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+function concurrentTables(e2e: E2eReport): string {
+  const rows = concurrentRows(e2e);
+  if (rows.length === 0) return '';
+  const locks = lockRows(e2e);
+  return [
+    '<h3>Concurrent workers: <code>make setup</code> all at once on one cache</h3>',
+    htmlTable('concurrent', CONCURRENT_HEAD, rows, [1, 2, 3, 4, 5]),
+    locks.length > 0
+      ? htmlTable('locks', LOCK_HEAD, locks, [2, 3])
+      : '<p class="about">uv made no worker wait for a lock (no <code>Waiting to acquire lock</code> line).</p>',
+  ].join('\n');
 }
 
 function runsSection(report: Report): string {

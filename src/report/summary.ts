@@ -1,8 +1,10 @@
 // The job summary (GitHub-flavoured Markdown): the verdict and every failed
 // gate with what to do first, then the image, the contract, the end to end
 // with its chart, and the log tails of failed phases collapsed at the end.
+
 import { largestLayers } from '../build/image-info.js';
 import { renderSetupMermaid } from './chart.js';
+import { CONCURRENT_HEAD, concurrentRows, e2eSettings, LOCK_HEAD, lockRows } from './concurrent-view.js';
 import {
   failedPhases,
   firstPhase,
@@ -236,9 +238,30 @@ function e2eSection(report: Report): string {
   const data = Object.entries(e2e.template.data);
   if (data.length > 0) about.push(`data ${data.map(([k, v]) => mdCode(`${k}=${v}`)).join(' ')}`);
   if (e2e.uvVersion) about.push(`uv ${mdText(e2e.uvVersion)}`);
+  about.push(...e2eSettings(e2e).map(mdText));
   const parts = ['### End to end', about.join(' · ')];
   if (e2e.runs.length > 0) parts.push(runsTable(e2e.runs));
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
+  const concurrent = concurrentRows(e2e);
+  if (concurrent.length > 0) {
+    parts.push(
+      '**Concurrent workers: `make setup` all at once on one cache**',
+      mdTable(
+        CONCURRENT_HEAD,
+        concurrent.map((row) => row.map(mdText)),
+      ),
+    );
+    const locks = lockRows(e2e);
+    parts.push(
+      locks.length > 0
+        ? mdTable(
+            LOCK_HEAD,
+            locks.map((row) => row.map(mdText)),
+            ['l', 'l', 'r', 'r'],
+          )
+        : 'uv made no worker wait for a lock (no `Waiting to acquire lock` line).',
+    );
+  }
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
   return parts.join('\n\n');

@@ -107,6 +107,47 @@ export interface E2eReport {
   layoutRatio?: number;
   advice?: string;
   uvVersion?: string;
+  /** Where copier's uv cache was: a volume of its own (the cold setup starts empty) or the workers' cache. */
+  scaffoldCache?: 'own' | 'shared';
+  /** The variables --env set (names only: values may be secrets) and --unset-env removed, in every phase. */
+  agentEnv?: { set: string[]; unset: string[] };
+  /** concurrent-workers: one batch per layout, after its sequential runs; never in the layout medians. */
+  concurrent?: ConcurrentBatch[];
+}
+
+/** `Waiting to acquire lock for …` as uv printed it in concurrent setups, per cache entry. */
+export interface LockWait {
+  /** The locked path, relative to the cache folder when inside it. */
+  entry: string;
+  workers: number;
+  /** From the message to the worker's next line of output: an upper bound of the wait. */
+  longestSeconds: number;
+}
+
+export interface ConcurrentRun {
+  /** 1..N. */
+  index: number;
+  /** The image this worker ran: the one under test, or the baseline's (a mixed rollout). */
+  image: string;
+  baseline: boolean;
+  /** The batch's proof: all setups together added no index distribution to the cache. */
+  provedState?: ProvedState;
+  phases: Phase[];
+}
+
+export interface ConcurrentBatch {
+  layout: CacheLayout;
+  workers: number;
+  runs: ConcurrentRun[];
+  /** Index distributions the N setups added to the cache together (0 proves every one warm). */
+  downloads?: number;
+  setupSeconds: Spread | null;
+  /** The layout's lone warm median, for comparison, and concurrent median / lone median. */
+  loneWarmMedianSeconds: number | null;
+  contentionRatio: number | null;
+  lockWaits: LockWait[];
+  /** One more worker set up with UV_OFFLINE=1 afterwards: the cache is intact when it passes with zero downloads. */
+  offline?: { passed: boolean; downloads?: number; phases: Phase[] };
 }
 
 export interface Baseline {
@@ -117,6 +158,8 @@ export interface Baseline {
   sizeDeltaPercent: number;
   grownLayers: { createdBy: string; dockerfileLine?: number; deltaBytes: number }[];
   warmSetupRatio?: number;
+  /** The baseline image's uv version (probed, or from the baseline report). */
+  uvVersion?: string;
   /** baseline-report: that run's setup figures, shown beside ours, never gated. */
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
 }

@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  configuredCacheDir,
-  imageCacheDir,
-  planLayout,
-  projectDir,
-  workerMounts,
-} from '../../../src/e2e/layout-plan.js';
+import { planLayout, projectDir, workerMounts } from '../../../src/e2e/layout-plan.js';
 
 describe('cache layouts', () => {
   test('separate: the cache volume at the image cache folder, each worker on a workspace volume of its own', () => {
@@ -29,18 +23,5 @@ describe('cache layouts', () => {
 
   test('projects sit at the same path in both layouts', () => {
     expect(projectDir('b1')).toBe('/workspace/b1/project');
-  });
-
-  test("the image's cache folder: UV_CACHE_DIR, else XDG_CACHE_HOME/uv, else ~/.cache/uv of its user", () => {
-    expect(imageCacheDir({ UV_CACHE_DIR: '/cache' }, '/home/w')).toBe('/cache');
-    expect(imageCacheDir({ XDG_CACHE_HOME: '/xdg' }, '/home/w')).toBe('/xdg/uv');
-    expect(imageCacheDir({}, '/home/w/')).toBe('/home/w/.cache/uv');
-    expect(imageCacheDir({}, '/')).toBe('/.cache/uv');
-  });
-
-  test("only a cache folder the image does not name needs its user's HOME (a probe container)", () => {
-    expect(configuredCacheDir({ UV_CACHE_DIR: '/cache' })).toBe('/cache');
-    expect(configuredCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe('/xdg/uv');
-    expect(configuredCacheDir({ HOME: '/home/w' })).toBeUndefined();
   });
 });

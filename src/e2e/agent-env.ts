@@ -1,0 +1,64 @@
+// The environment a phase runs in, as the worker manager starts agents: the
+// image's own environment, worker-gate's variables (host index/proxy/CA settings,
+// git identity, UV_CACHE_DIR), then the user's --env, and without every
+// --unset-env name. Docker can add variables to an exec but cannot remove the
+// image's, so removed names are dropped by `env -u` in front of every command:
+// unset means absent, not empty.
+import { InputError } from '../config/errors.js';
+
+export interface AgentEnvOptions {
+  env: Readonly<Record<string, string>>;
+  unsetEnv: readonly string[];
+}
+
+export function withoutNames(
+  env: Readonly<Record<string, string>>,
+  names: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = { ...env };
+  for (const name of names) delete out[name];
+  return out;
+}
+
+/** Variables the workers are created with: worker-gate's own, then --env, without the --unset-env names. */
+export function workerVariables(
+  own: Readonly<Record<string, string>>,
+  opts: AgentEnvOptions,
+): Record<string, string> {
+  return withoutNames({ ...own, ...opts.env }, opts.unsetEnv);
+}
+
+/** The command with the removed variables dropped from its environment first. */
+export function withoutVariables(cmd: readonly string[], unset: readonly string[]): string[] {
+  if (unset.length === 0) return [...cmd];
+  return ['env', ...unset.flatMap((name) => ['-u', name]), '--', ...cmd];
+}
+
+/**
+ * The uv cache folder the phases' uv uses, found as uv finds it: UV_CACHE_DIR, else
+ * $XDG_CACHE_HOME/uv, else $HOME/.cache/uv, in the image's environment as --env and
+ * --unset-env change it. `home` is asked for only when nothing else decides.
+ */
+export async function agentCacheDir(
+  imageEnv: Readonly<Record<string, string>>,
+  opts: AgentEnvOptions,
+  home: () => Promise<string>,
+): Promise<string> {
+  const env = withoutNames({ ...imageEnv, ...opts.env }, opts.unsetEnv);
+  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME.replace(/\/+$/, '')}/uv`;
+  return `${(env.HOME || (await home())).replace(/\/+$/, '')}/.cache/uv`;
+}
+
+/**
+ * The shared layout keeps the cache in a folder of the workspace volume, which only
+ * UV_CACHE_DIR can point uv at: it cannot run with UV_CACHE_DIR removed.
+ */
+export function checkLayoutEnv(layouts: readonly string[], opts: AgentEnvOptions): void {
+  if (layouts.includes('shared') && opts.unsetEnv.includes('UV_CACHE_DIR')) {
+    throw new InputError(
+      'unset-env UV_CACHE_DIR cannot run the shared cache layout (its cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at): use cache-layout separate',
+      { input: 'unset-env' },
+    );
+  }
+}

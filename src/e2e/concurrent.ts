@@ -1,0 +1,235 @@
+// concurrent-workers: production runs many agents on one uv cache at once. After a
+// layout's sequential runs, N fresh workers clone, then all start the setup at the
+// same moment on the same cache (where uv's locks on built-wheel and editable
+// entries meet), then lint and test. Then one more worker sets up with
+// UV_OFFLINE=1: it passes with zero downloads only when the cache came out intact.
+// With a baseline image, the last of the N runs it: a rollout's mixed cache.
+import type { Log } from '../log.js';
+import type { ConcurrentBatch, ConcurrentRun, Failure, Phase } from '../report/types.js';
+import { newDistributions } from './cache-state.js';
+import { gatherEvidence } from './evidence.js';
+import type { LayoutPlan } from './layout-plan.js';
+import { projectDir, workerHome } from './layout-plan.js';
+import { lockWaits, type TimedLine, waitsOf } from './lock-waits.js';
+import { type PhaseName, type PhaseOutcome, recordPhase, runPhase, type WorkerRole } from './phases.js';
+import type { ScenarioOptions } from './scenario.js';
+import { ratio, spread } from './stats.js';
+import { stripAnsi } from './uv-output.js';
+import type { Worker } from './worker.js';
+
+/** What the batch needs of the scenario: its workers, its options, its failures. */
+export interface ConcurrentHost {
+  readonly ctx: { options: ScenarioOptions; imageRef: string; baselineImageRef?: string; log: Log };
+  readonly failures: Failure[];
+  stopped: boolean;
+  start(plan: LayoutPlan, dir: string, run: undefined, first: false, image?: string): Promise<Worker>;
+  retire(worker: Worker): void;
+}
+
+interface Member {
+  worker: Worker;
+  run: ConcurrentRun;
+  role: WorkerRole;
+  project: string;
+}
+
+export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Promise<ConcurrentBatch> {
+  const { options, log } = host.ctx;
+  const n = options.concurrentWorkers;
+  const batch: ConcurrentBatch = {
+    layout: plan.layout,
+    workers: n,
+    runs: [],
+    setupSeconds: null,
+    loneWarmMedianSeconds: null,
+    contentionRatio: null,
+    lockWaits: [],
+  };
+  const members: Member[] = [];
+  try {
+    for (let i = 1; i <= n; i++) {
+      const baseline = i === n && host.ctx.baselineImageRef !== undefined;
+      const image = baseline ? host.ctx.baselineImageRef : undefined;
+      const dir = `c${i}`;
+      const worker = await host.start(plan, dir, undefined, false, image);
+      const run: ConcurrentRun = { index: i, image: image ?? host.ctx.imageRef, baseline, phases: [] };
+      batch.runs.push(run);
+      const role: WorkerRole = {
+        worker: 'concurrent',
+        layout: plan.layout,
+        title: `concurrent worker ${i} of ${n}${baseline ? ' (baseline image)' : ''}, ${plan.layout} layout`,
+      };
+      members.push({ worker, run, role, project: projectDir(dir) });
+      if (!(await clone(host, members[i - 1] as Member, plan, dir))) return batch;
+    }
+    const first = members[0] as Member;
+    const before = await gatherEvidence(first.worker, {
+      sync: true,
+      cache: { dir: plan.cacheDir, withBytes: false },
+    });
+    const perWorker = await setupsAtOnce(host, members);
+    const after = await gatherEvidence(first.worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+    batch.lockWaits = lockWaits(perWorker.map((w) => waitsOf(w.lines, w.endMs, plan.cacheDir)));
+    if (before.ok && after.ok && before.value.cache && after.value.cache) {
+      batch.downloads = newDistributions(before.value.cache, after.value.cache).length;
+      for (const m of members) m.run.provedState = batch.downloads === 0 ? 'warm' : 'not-warm';
+    } else {
+      log.warn(
+        `concurrent workers (${plan.layout} layout): no cache evidence: ${before.ok ? '' : before.why} ${after.ok ? '' : after.why}`,
+      );
+    }
+    const seconds = members
+      .map((m) => m.run.phases.find((p) => p.name === 'setup'))
+      .filter((p): p is Phase => p !== undefined && p.exitCode === 0 && !p.timedOut)
+      .map((p) => p.seconds);
+    batch.setupSeconds = spread(seconds);
+    log.info(
+      `${n} concurrent setups (${plan.layout} layout): median ${batch.setupSeconds?.median ?? '?'} s, ` +
+        `${batch.downloads ?? '?'} downloads together, ${batch.lockWaits.length} lock(s) waited for`,
+    );
+    if (host.stopped) return batch;
+    for (const m of members) {
+      for (const [name, target] of [
+        ['lint', options.lintTarget],
+        ['test', options.testTarget],
+      ] as const) {
+        if (!(await phase(host, m, name, `make ${target}`, ['make', target]))) return batch;
+      }
+    }
+  } finally {
+    for (const m of members) host.retire(m.worker);
+  }
+  batch.offline = await offlineProof(host, plan);
+  return batch;
+}
+
+/** The workspace folders (and, in the separate layout, volumes) the batch's workers use. */
+export function concurrentDirs(options: Pick<ScenarioOptions, 'concurrentWorkers'>): string[] {
+  const n = options.concurrentWorkers;
+  return n > 0 ? [...Array.from({ length: n }, (_, i) => `c${i + 1}`), 'offline'] : [];
+}
+
+/** The batch's figures beside the layout's lone warm median (set once the layouts are summarised). */
+export function compareWithLone(batch: ConcurrentBatch, loneWarmMedian: number | null | undefined): void {
+  batch.loneWarmMedianSeconds = loneWarmMedian ?? null;
+  batch.contentionRatio = ratio(batch.setupSeconds?.median, loneWarmMedian);
+}
+
+async function phase(
+  host: ConcurrentHost,
+  m: Pick<Member, 'worker' | 'role' | 'project'> & { run: { phases: Phase[] } },
+  name: PhaseName,
+  label: string,
+  cmd: string[],
+  workdir = m.project,
+): Promise<PhaseOutcome | undefined> {
+  const outcome = await runPhase(
+    m.worker,
+    m.role,
+    { name, label, cmd, workdir, timeoutSeconds: host.ctx.options.phaseTimeoutSeconds },
+    host.ctx.log,
+  );
+  return record(host, m.run, outcome) ? outcome : undefined;
+}
+
+function record(host: ConcurrentHost, run: { phases: Phase[] }, outcome: PhaseOutcome): boolean {
+  run.phases.push(outcome.phase);
+  if (!outcome.failure) return true;
+  host.failures.push(outcome.failure);
+  host.stopped = true;
+  return false;
+}
+
+async function clone(host: ConcurrentHost, m: Member, plan: LayoutPlan, dir: string): Promise<boolean> {
+  const cmd = ['git', 'clone', '-q', plan.originRepo, m.project];
+  return (await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir))) !== undefined;
+}
+
+/** Every member's setup started at once; each line timed, for the lock waits. */
+async function setupsAtOnce(
+  host: ConcurrentHost,
+  members: readonly Member[],
+): Promise<{ lines: TimedLine[]; endMs: number }[]> {
+  const { options, log } = host.ctx;
+  const target = options.setupTarget;
+  const t0 = performance.now();
+  const results = await log.group(
+    `e2e ${members.length} concurrent workers · setup: make ${target}, all at once`,
+    () =>
+      Promise.all(
+        members.map(async (m) => {
+          const lines: TimedLine[] = [];
+          const result = await m.worker.exec(['make', target], {
+            workdir: m.project,
+            timeoutSeconds: options.phaseTimeoutSeconds,
+            onLine: (line) => {
+              lines.push({ atMs: performance.now() - t0, text: line });
+              log.detail(`[worker ${m.run.index}] ${stripAnsi(line)}`);
+            },
+          });
+          return { m, result, lines, endMs: performance.now() - t0 };
+        }),
+      ),
+  );
+  for (const { m, result } of results) {
+    const req = {
+      name: 'setup' as const,
+      label: `make ${target}`,
+      cmd: ['make', target],
+      workdir: m.project,
+    };
+    record(host, m.run, recordPhase(m.role, { ...req, timeoutSeconds: options.phaseTimeoutSeconds }, result));
+  }
+  return results.map(({ lines, endMs }) => ({ lines, endMs }));
+}
+
+/** One more worker, offline: it sets up from the cache alone, with nothing new in it. */
+async function offlineProof(
+  host: ConcurrentHost,
+  plan: LayoutPlan,
+): Promise<NonNullable<ConcurrentBatch['offline']>> {
+  const { options } = host.ctx;
+  const proof: NonNullable<ConcurrentBatch['offline']> = { passed: false, phases: [] };
+  if (host.stopped) return proof;
+  const dir = 'offline';
+  const worker = await host.start(plan, dir, undefined, false);
+  const m = {
+    worker,
+    run: proof,
+    project: projectDir(dir),
+    role: {
+      worker: 'offline',
+      layout: plan.layout,
+      title: `offline worker (after the concurrent ones, ${plan.layout} layout)`,
+    } as WorkerRole,
+  };
+  try {
+    const cmd = ['git', 'clone', '-q', plan.originRepo, m.project];
+    if (!(await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir)))) return proof;
+    const cache = { dir: plan.cacheDir, withBytes: false };
+    const before = await gatherEvidence(worker, { sync: true, cache });
+    const target = options.setupTarget;
+    const setup = await phase(host, m, 'setup', `UV_OFFLINE=1 make ${target}`, [
+      'env',
+      'UV_OFFLINE=1',
+      'make',
+      target,
+    ]);
+    if (!setup) return proof;
+    const after = await gatherEvidence(worker, { cache });
+    if (before.ok && after.ok && before.value.cache && after.value.cache) {
+      proof.downloads = newDistributions(before.value.cache, after.value.cache).length;
+    }
+    proof.passed = proof.downloads === 0;
+    if (!proof.passed) {
+      host.failures.push({
+        gate: 'e2e:offline:downloads',
+        message: `${m.role.title}: the offline setup ${proof.downloads === undefined ? 'left no cache evidence' : `added ${proof.downloads} distributions to the cache`}: the cache is not proved intact after the concurrent setups`,
+      });
+      host.stopped = true;
+    }
+    return proof;
+  } finally {
+    host.retire(worker);
+  }
+}

@@ -1,0 +1,57 @@
+// uv's `Waiting to acquire lock for <path> (lockfile: <path>)` lines in the
+// concurrent setups: which cache entry, how many workers waited, and how long
+// at most. uv does not print when it got the lock; the worker's next line of
+// output is the earliest sign, so a wait is measured up to it (an upper bound).
+import type { LockWait } from '../report/types.js';
+import { stripAnsi } from './uv-output.js';
+
+export interface TimedLine {
+  /** Milliseconds since the setups started. */
+  atMs: number;
+  text: string;
+}
+
+const WAITING = /Waiting to acquire lock for `?([^`]+?)`?(?:\s+\(lockfile:.*\))?\s*$/;
+
+/** One worker's waits: the entry and the seconds until its next line (or its end). */
+export function waitsOf(
+  lines: readonly TimedLine[],
+  endMs: number,
+  cacheDir: string,
+): { entry: string; seconds: number }[] {
+  const waits: { entry: string; seconds: number }[] = [];
+  lines.forEach((line, i) => {
+    const match = WAITING.exec(stripAnsi(line.text).trim());
+    if (!match?.[1]) return;
+    const until = lines[i + 1]?.atMs ?? endMs;
+    waits.push({ entry: relativeTo(match[1], cacheDir), seconds: Math.max(0, until - line.atMs) / 1000 });
+  });
+  return waits;
+}
+
+function relativeTo(entry: string, dir: string): string {
+  const base = dir.replace(/\/+$/, '');
+  return entry.startsWith(`${base}/`) ? entry.slice(base.length + 1) : entry;
+}
+
+/** Every entry any worker waited for: how many workers waited for it, and the longest wait; longest first. */
+export function lockWaits(perWorker: readonly { entry: string; seconds: number }[][]): LockWait[] {
+  const byEntry = new Map<string, { workers: number; longest: number }>();
+  for (const waits of perWorker) {
+    const seen = new Set<string>();
+    for (const { entry, seconds } of waits) {
+      const row = byEntry.get(entry) ?? { workers: 0, longest: 0 };
+      if (!seen.has(entry)) row.workers += 1;
+      seen.add(entry);
+      row.longest = Math.max(row.longest, seconds);
+      byEntry.set(entry, row);
+    }
+  }
+  return [...byEntry.entries()]
+    .map(([entry, row]) => ({
+      entry,
+      workers: row.workers,
+      longestSeconds: Math.round(row.longest * 1000) / 1000,
+    }))
+    .sort((a, b) => b.longestSeconds - a.longestSeconds || a.entry.localeCompare(b.entry));
+}
