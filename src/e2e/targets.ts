@@ -19,8 +19,9 @@ export function parseTargets(database: string): string[] {
   const lines = database.replace(/\r/g, '').split('\n');
   const start = lines.indexOf('# Files');
   const targets = new Set<string>();
+  if (start < 0) return [];
   let notTarget = false;
-  for (const line of lines.slice(start < 0 ? 0 : start + 1)) {
+  for (const line of lines.slice(start + 1)) {
     if (line.startsWith('# Finished Make data base')) break;
     if (line === '# Not a target:') {
       notTarget = true;

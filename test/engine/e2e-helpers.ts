@@ -92,6 +92,7 @@ export async function runE2eChecked(
   imageRef: string,
   options: Config,
   hooks?: E2eHooks,
+  extra: { baselineImageRef?: string } = {},
 ): Promise<CheckedRun> {
   const facts = await inspectImage(engine, imageRef);
   if (!facts) throw new Error(`test image ${imageRef} is missing`);
@@ -103,6 +104,7 @@ export async function runE2eChecked(
     runId: newRunId(),
     log: silentLog,
     ...(hooks ? { hooks } : {}),
+    ...extra,
   });
   await expectEngineState(engine, before);
   const report = newReport('e2e');

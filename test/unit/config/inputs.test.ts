@@ -381,7 +381,12 @@ const CASES: readonly Case[] = [
     name: 'unset-env',
     field: 'unsetEnv',
     default: [],
-    good: [[['PYTHONPATH', 'UV_CACHE_DIR'], ['PYTHONPATH', 'UV_CACHE_DIR']]],
+    good: [
+      [
+        ['PYTHONPATH', 'UV_CACHE_DIR'],
+        ['PYTHONPATH', 'UV_CACHE_DIR'],
+      ],
+    ],
     bad: [['PYTHON-PATH'], ['A=1']],
     yamlBad: ['PYTHONPATH', [1]],
   },

@@ -1,0 +1,279 @@
+// Production as it runs, from one e2e run shared by most assertions: an image
+// shaped like production's (ENTRYPOINT, HEALTHCHECK, WORKDIR, ENV PYTHONPATH),
+// run as the worker manager runs agents (PYTHONPATH and UV_CACHE_DIR removed),
+// on the shipped template, with 3 concurrent workers after the sequential ones
+// (the last on the slim image as a baseline: a rollout's mixed cache), then the
+// offline proof. Two short runs beside it: a failing pre-commit hook (on the
+// workers' cache, scaffold-cache shared) and a target the Makefile lacks.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { InputError } from '../../src/config/errors.js';
+import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { inspectImage } from '../../src/docker/images.js';
+import { newRunId } from '../../src/docker/labels.js';
+import { describeEntry } from '../../src/e2e/cache-state.js';
+import { gatherEvidence } from '../../src/e2e/evidence.js';
+import { type E2eHooks, runE2e } from '../../src/e2e/run-e2e.js';
+import { silentLog } from '../../src/log.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderSummary } from '../../src/report/summary.js';
+import type { E2eRun } from '../../src/report/types.js';
+import {
+  type CheckedRun,
+  e2eOptions,
+  patchFile,
+  runE2eChecked,
+  type TemplateVariant,
+  templateVariant,
+} from './e2e-helpers.js';
+import {
+  buildFixture,
+  contractOptions,
+  engineState,
+  expectEngineState,
+  runContractChecked,
+} from './helpers.js';
+import { SLIM_IMAGE } from './images.js';
+
+let engine: Engine;
+let agentImage: string;
+let template: TemplateVariant;
+let run: CheckedRun;
+interface Seen {
+  env?: string;
+  cacheAfterScaffold?: string[];
+  hooksPath?: string;
+  globalRuff?: string;
+}
+/** Per worker (A, B) of the main run: `env` as its phases see it, the cache after scaffolding, git's hooks folder after push. */
+const seen = new Map<string, Seen>();
+
+/** What the phases of a run see, read through the worker's own exec (the one every phase uses). */
+function watcher(cacheDir: string, into: Map<string, Seen>): E2eHooks {
+  return {
+    beforePhases: async (worker, r) => {
+      into.set(`${r.layout}-${r.worker}`, { env: (await worker.exec(['env'])).output });
+    },
+    afterPhase: async (worker, phase, r) => {
+      const mine = into.get(`${r.layout}-${r.worker}`) ?? {};
+      if (phase.name === 'scaffold') {
+        const listing = await gatherEvidence(worker, { cache: { dir: cacheDir, withBytes: false } });
+        mine.cacheAfterScaffold = listing.ok ? (listing.value.cache?.entries ?? []) : ['(no evidence)'];
+      }
+      if (phase.name === 'push') {
+        const project = r.worker === 'A' ? '/workspace/a/project' : '/workspace/b1/project';
+        mine.hooksPath = (
+          await worker.exec(['git', '-C', project, 'config', 'core.hooksPath'])
+        ).output.trim();
+        mine.globalRuff = (await worker.exec(['sh', '-c', 'command -v ruff || echo none'])).output.trim();
+      }
+      into.set(`${r.layout}-${r.worker}`, mine);
+    },
+  };
+}
+
+const CACHE = '/home/worker/.cache/uv';
+
+beforeAll(async () => {
+  engine = await connectEngine();
+  agentImage = (await buildFixture(engine, 'agent-like')).ref;
+  template = templateVariant();
+  run = await runE2eChecked(
+    engine,
+    agentImage,
+    e2eOptions({
+      template: template.dir,
+      'warm-runs': '1',
+      'concurrent-workers': '3',
+      'unset-env': ['PYTHONPATH', 'UV_CACHE_DIR'],
+      env: ['WORKER_GATE_AGENT=1'],
+    }),
+    watcher(CACHE, seen),
+    { baselineImageRef: SLIM_IMAGE },
+  );
+});
+
+afterAll(() => template?.remove());
+
+const runOf = (worker: 'A' | 'B'): E2eRun | undefined => run.result.e2e.runs.find((r) => r.worker === worker);
+
+describe('an image like production, run as production runs agents, with 3 concurrent workers', () => {
+  test('passes: exit 0, no failure', () => {
+    expect(run.report.failures).toEqual([]);
+    expect(run.exitCode).toBe(0);
+  });
+
+  test('the fixture sets what production sets, and check warns env-leaks naming PYTHONPATH (positive control)', async () => {
+    const facts = await inspectImage(engine, agentImage);
+    expect(facts?.env.PYTHONPATH).toBe('/opt/agent');
+    expect(facts?.env.UV_CACHE_DIR).toBe(CACHE);
+    const check = await runContractChecked(engine, agentImage, contractOptions());
+    expect(check.byId.get('env-leaks')?.check).toMatchObject({ status: 'warn' });
+    expect(check.byId.get('env-leaks')?.check.detail).toContain('PYTHONPATH=/opt/agent');
+    // The slim image sets only the worker's own uv settings: no warning there.
+    const slim = await runContractChecked(engine, SLIM_IMAGE, contractOptions());
+    expect(slim.byId.has('env-leaks')).toBe(false);
+  });
+
+  test('every phase runs without PYTHONPATH and UV_CACHE_DIR (absent, not empty), with --env set', () => {
+    for (const worker of ['A', 'B']) {
+      const env = seen.get(`separate-${worker}`)?.env ?? '';
+      expect(env).toMatch(/^HOME=/m); // the listing worked
+      expect(env).toMatch(/^WORKER_GATE_AGENT=1$/m);
+      expect(env).not.toMatch(/^PYTHONPATH=/m);
+      expect(env).not.toMatch(/^UV_CACHE_DIR=/m);
+    }
+    expect(run.result.e2e.agentEnv).toEqual({
+      set: ['WORKER_GATE_AGENT'],
+      unset: ['PYTHONPATH', 'UV_CACHE_DIR'],
+    });
+  });
+
+  test('without UV_CACHE_DIR uv still finds the volume at $HOME/.cache/uv: cold proved cold, warm proved warm', () => {
+    expect(runOf('A')).toMatchObject({ provedState: 'cold' });
+    expect(runOf('A')?.downloads).toBeGreaterThan(10);
+    expect(runOf('B')).toMatchObject({ provedState: 'warm', downloads: 0 });
+  });
+
+  test('scaffold-cache own: the workers cache is empty after scaffolding; the cold setup downloads what copier also uses', () => {
+    expect(run.result.e2e.scaffoldCache).toBe('own');
+    expect(seen.get('separate-A')?.cacheAfterScaffold).toEqual([]);
+    expect(runOf('A')?.newDistributions).toEqual(expect.arrayContaining([expect.stringMatching(/^pyyaml /)]));
+  });
+
+  test("setup points git at the template's hooks; push ran them in A and B with no global ruff", () => {
+    for (const worker of ['A', 'B']) {
+      expect(seen.get(`separate-${worker}`)).toMatchObject({ hooksPath: '.githooks', globalRuff: 'none' });
+    }
+    for (const r of run.result.e2e.runs) {
+      expect(r.phases.find((p) => p.name === 'push')).toMatchObject({ exitCode: 0 });
+    }
+  });
+
+  test('3 concurrent workers: all passed, proved warm together, the last on the baseline image', () => {
+    const batches = run.result.e2e.concurrent ?? [];
+    expect(batches).toHaveLength(1);
+    const batch = batches[0];
+    expect(batch).toMatchObject({ layout: 'separate', workers: 3, downloads: 0 });
+    expect(batch?.runs.map((r) => [r.index, r.baseline, r.provedState])).toEqual([
+      [1, false, 'warm'],
+      [2, false, 'warm'],
+      [3, true, 'warm'],
+    ]);
+    expect(batch?.runs[2]?.image).toBe(SLIM_IMAGE);
+    for (const r of batch?.runs ?? []) {
+      expect(r.phases.map((p) => [p.name, p.exitCode])).toEqual([
+        ['clone', 0],
+        ['setup', 0],
+        ['lint', 0],
+        ['test', 0],
+      ]);
+    }
+  });
+
+  test('the offline worker proves the cache intact: UV_OFFLINE=1 setup passes with zero downloads', () => {
+    const offline = run.result.e2e.concurrent?.[0]?.offline;
+    expect(offline).toMatchObject({ passed: true, downloads: 0 });
+    expect(offline?.phases.map((p) => [p.name, p.exitCode])).toEqual([
+      ['clone', 0],
+      ['setup', 0],
+    ]);
+  });
+
+  test('their figures: a setup spread, the lone warm median, the contention ratio, out of the layout medians', () => {
+    const batch = run.result.e2e.concurrent?.[0];
+    const layout = run.result.e2e.layouts[0];
+    expect(batch?.setupSeconds?.median).toBeGreaterThan(0);
+    expect(batch?.loneWarmMedianSeconds).toBe(layout?.warmSetupSeconds?.median);
+    expect(batch?.contentionRatio).toBeGreaterThan(0);
+    expect(layout?.warmSetupSeconds?.runs).toHaveLength(1);
+    for (const wait of batch?.lockWaits ?? []) expect(wait.workers).toBeGreaterThanOrEqual(1);
+  });
+
+  test('the summary and the HTML show the concurrent median beside the lone warm median', () => {
+    const summary = renderSummary(run.report);
+    expect(summary).toContain('Concurrent workers');
+    expect(summary).toContain('3 (1 on the baseline image)');
+    expect(summary).toContain('passed, 0 downloads');
+    expect(summary).toContain('scaffolded on a uv cache of its own');
+    expect(renderHtml(run.report)).toContain('Concurrent workers');
+  });
+});
+
+describe('a pre-commit hook that fails, on the workers cache (scaffold-cache shared)', () => {
+  const failing = templateVariant((dir) =>
+    patchFile(
+      dir,
+      'template/.githooks/pre-commit',
+      /^set -e$/m,
+      'set -e\necho "worker-gate test hook: this commit is refused"\nexit 1',
+    ),
+  );
+  let shared: CheckedRun;
+  const sharedSeen = new Map<string, Seen>();
+  beforeAll(async () => {
+    shared = await runE2eChecked(
+      engine,
+      SLIM_IMAGE,
+      e2eOptions({ template: failing.dir, 'warm-runs': '1', 'scaffold-cache': 'shared' }),
+      watcher(CACHE, sharedSeen),
+    );
+  });
+  afterAll(() => failing.remove());
+
+  test("fails push (exit 1) with the hook's output", () => {
+    expect(shared.exitCode).toBe(1);
+    expect(shared.result.failures.map((f) => f.gate)).toEqual(['e2e:A:push']);
+    expect(shared.result.failures[0]?.message).toContain('worker-gate test hook: this commit is refused');
+    expect(shared.result.e2e.runs[0]?.phases.map((p) => [p.name, p.exitCode])).toEqual([
+      ['scaffold', 0],
+      ['setup', 0],
+      ['lint', 0],
+      ['test', 0],
+      ['push', 1],
+    ]);
+  });
+
+  test("scaffold-cache shared: copier's distributions are in the cache first, and the cold setup does not download those", () => {
+    expect(shared.result.e2e.scaffoldCache).toBe('shared');
+    const copier = (sharedSeen.get('separate-A')?.cacheAfterScaffold ?? []).map(describeEntry);
+    expect(copier.length).toBeGreaterThan(5);
+    // What the own-cache run's cold setup downloaded that copier had brought here: not downloaded again.
+    const sharedWithCopier = (runOf('A')?.newDistributions ?? []).filter((d) => copier.includes(d));
+    expect(sharedWithCopier).toEqual(expect.arrayContaining([expect.stringMatching(/^pyyaml /)]));
+    const downloaded = shared.result.e2e.runs[0]?.newDistributions ?? [];
+    for (const d of sharedWithCopier) expect(downloaded).not.toContain(d);
+    expect(shared.result.e2e.runs[0]?.provedState).toBe('cold');
+  });
+});
+
+describe('a configured target the generated Makefile lacks', () => {
+  const renamed = templateVariant((dir) => {
+    patchFile(dir, 'template/Makefile.jinja', /^test:$/m, 'tests:');
+    patchFile(
+      dir,
+      'template/Makefile.jinja',
+      /^\.PHONY: setup lint test clean$/m,
+      '.PHONY: setup lint tests clean',
+    );
+  });
+  afterAll(() => renamed.remove());
+
+  test('fails right after scaffolding, exit 2, naming the input and the closest target', async () => {
+    const facts = await inspectImage(engine, SLIM_IMAGE);
+    if (!facts) throw new Error('slim image missing');
+    const before = await engineState(engine);
+    const failure = await runE2e(engine, {
+      imageRef: SLIM_IMAGE,
+      facts,
+      options: e2eOptions({ template: renamed.dir, 'warm-runs': '1' }),
+      runId: newRunId(),
+      log: silentLog,
+    }).catch((err: unknown) => err);
+    await expectEngineState(engine, before);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as InputError).message).toBe(
+      'test-target "test" is not a target of the generated Makefile; it has "tests": set test-target: tests',
+    );
+    expect((failure as InputError).input).toBe('test-target');
+  });
+});
