@@ -56,7 +56,8 @@ try {
       reportFile,
       ...extra,
     ]);
-    if (!existsSync(reportFile)) throw new Error(`e2e wrote no report (exit ${run.code}):\n${run.err.slice(-3000)}`);
+    if (!existsSync(reportFile))
+      throw new Error(`e2e wrote no report (exit ${run.code}):\n${run.err.slice(-3000)}`);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
     const layout = report.e2e?.layouts[0];
     const batch = report.e2e?.concurrent?.[0];
@@ -75,11 +76,16 @@ try {
         String(batch?.lockWaits.length ?? '—'),
       ].join(' '),
     );
-    if (report.verdict !== 'pass') lines.push(`    verdict ${report.verdict}: ${report.failures.map((f) => f.gate).join(', ')}`);
+    if (report.verdict !== 'pass')
+      lines.push(`    verdict ${report.verdict}: ${report.failures.map((f) => f.gate).join(', ')}`);
     for (const w of batch?.lockWaits ?? [])
       waits.push(`  N=${n}: ${w.entry}: ${w.workers} of ${n} waited, longest ${s(w.longestSeconds)}`);
   }
-  lines.push('', waits.length > 0 ? 'lock waits (up to the next line of output):' : 'no lock waits', ...waits);
+  lines.push(
+    '',
+    waits.length > 0 ? 'lock waits (up to the next line of output):' : 'no lock waits',
+    ...waits,
+  );
   console.log(lines.join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });

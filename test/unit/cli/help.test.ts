@@ -45,3 +45,14 @@ test('an unknown command is a usage error with exit 2', async () => {
   const run = await capture(['lint']);
   expect(run.code).toBe(2);
 });
+
+test.each([
+  [['--concurrent-workers', '17'], 'invalid --concurrent-workers "17": expected a whole number ≥ 0 and ≤ 16'],
+  [['--concurrent-workers', '-1'], 'invalid --concurrent-workers "-1": expected a whole number ≥ 0 and ≤ 16'],
+  [['--env', 'PYTHONPATH'], 'invalid --env "PYTHONPATH": expected KEY=VALUE, like PIP_NO_INPUT=1'],
+  [['--scaffold-cache', 'mine'], 'invalid --scaffold-cache "mine": expected one of own, shared'],
+])('e2e %j is bad input before any engine call: exit 2, one line naming the input', async (args, line) => {
+  const run = await capture(['e2e', '--image', 'x', ...args]);
+  expect(run.code).toBe(2);
+  expect(run.err.split('\n')[0]).toContain(line);
+});
