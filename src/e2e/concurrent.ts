@@ -1,7 +1,7 @@
 // concurrent-workers: production runs many agents on one uv cache at once. After a
 // layout's sequential runs, N fresh workers clone, then all start the setup at the
 // same moment on the same cache (where uv's locks on built-wheel and editable
-// entries meet), then lint and test. Then one more worker sets up with
+// entries meet), then all lint and all test at once. Then one more worker sets up with
 // UV_OFFLINE=1: it passes with zero downloads only when the cache came out intact.
 // With a baseline image, the last of the N runs it: a rollout's mixed cache.
 import type { Log } from '../log.js';
@@ -67,7 +67,7 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       sync: true,
       cache: { dir: plan.cacheDir, withBytes: false },
     });
-    const perWorker = await setupsAtOnce(host, members);
+    const perWorker = await allAtOnce(host, members, 'setup', options.setupTarget);
     const after = await gatherEvidence(first.worker, { cache: { dir: plan.cacheDir, withBytes: false } });
     batch.lockWaits = lockWaits(perWorker.map((w) => waitsOf(w.lines, w.endMs, plan.cacheDir)));
     if (before.ok && after.ok && before.value.cache && after.value.cache) {
@@ -87,14 +87,12 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       `${n} concurrent setups (${plan.layout} layout): median ${batch.setupSeconds?.median ?? '?'} s, ` +
         `${batch.downloads ?? '?'} downloads together, ${batch.lockWaits.length} lock(s) waited for`,
     );
-    if (host.stopped) return batch;
-    for (const m of members) {
-      for (const [name, target] of [
-        ['lint', options.lintTarget],
-        ['test', options.testTarget],
-      ] as const) {
-        if (!(await phase(host, m, name, `make ${target}`, ['make', target]))) return batch;
-      }
+    for (const [name, target] of [
+      ['lint', options.lintTarget],
+      ['test', options.testTarget],
+    ] as const) {
+      if (host.stopped) return batch;
+      await allAtOnce(host, members, name, target);
     }
   } finally {
     for (const m of members) host.retire(m.worker);
@@ -145,16 +143,17 @@ async function clone(host: ConcurrentHost, m: Member, plan: LayoutPlan, dir: str
   return (await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir))) !== undefined;
 }
 
-/** Every member's setup started at once; each line timed, for the lock waits. */
-async function setupsAtOnce(
+/** One phase in every member, all started at the same moment; each line timed (for the lock waits). */
+async function allAtOnce(
   host: ConcurrentHost,
   members: readonly Member[],
+  name: 'setup' | 'lint' | 'test',
+  target: string,
 ): Promise<{ lines: TimedLine[]; endMs: number }[]> {
   const { options, log } = host.ctx;
-  const target = options.setupTarget;
   const t0 = performance.now();
   const results = await log.group(
-    `e2e ${members.length} concurrent workers · setup: make ${target}, all at once`,
+    `e2e ${members.length} concurrent workers · ${name}: make ${target}, all at once`,
     () =>
       Promise.all(
         members.map(async (m) => {
@@ -172,12 +171,7 @@ async function setupsAtOnce(
       ),
   );
   for (const { m, result } of results) {
-    const req = {
-      name: 'setup' as const,
-      label: `make ${target}`,
-      cmd: ['make', target],
-      workdir: m.project,
-    };
+    const req = { name, label: `make ${target}`, cmd: ['make', target], workdir: m.project };
     record(host, m.run, recordPhase(m.role, { ...req, timeoutSeconds: options.phaseTimeoutSeconds }, result));
   }
   return results.map(({ lines, endMs }) => ({ lines, endMs }));
