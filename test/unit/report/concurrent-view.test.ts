@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { concurrentRows, e2eSettings, lockRows } from '../../../src/report/concurrent-view.js';
 import { renderHtml } from '../../../src/report/html.js';
+import { validateReport } from '../../../src/report/schema.js';
 import { renderSummary } from '../../../src/report/summary.js';
 import type { E2eReport } from '../../../src/report/types.js';
 import { loadFixture } from './fixtures.js';
@@ -56,5 +57,21 @@ describe('concurrent workers in the summary and the HTML', () => {
     const html = renderHtml(report);
     expect(html).toContain('<table class="concurrent">');
     expect(html).toContain('<td>sdists-v9/editable/5f1e0c/framework</td>');
+  });
+});
+
+describe('the schema of e2e.concurrent', () => {
+  test('the fixture validates; a batch out of bounds, or a run without its phases, does not', () => {
+    expect(validateReport(report)).toEqual([]);
+    const tooMany = structuredClone(report);
+    const batch = tooMany.e2e?.concurrent?.[0];
+    if (!batch) throw new Error('fixture has no batch');
+    batch.workers = 17;
+    expect(validateReport(tooMany).join('\n')).toMatch(/concurrent\/0\/workers/);
+    const noPhases = structuredClone(report) as unknown as {
+      e2e: { concurrent: { runs: Record<string, unknown>[] }[] };
+    };
+    delete noPhases.e2e.concurrent[0]?.runs[0]?.phases;
+    expect(validateReport(noPhases as unknown as typeof report).join('\n')).toMatch(/phases/);
   });
 });
