@@ -5,6 +5,9 @@
 // (the last on the slim image as a baseline: a rollout's mixed cache), then the
 // offline proof. Two short runs beside it: a failing pre-commit hook (on the
 // workers' cache, scaffold-cache shared) and a target the Makefile lacks.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { InputError } from '../../src/config/errors.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
@@ -33,6 +36,7 @@ import {
   runContractChecked,
 } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
+import { cli, readReport } from './run-cli.js';
 
 let engine: Engine;
 let agentImage: string;
@@ -75,28 +79,31 @@ const CACHE = '/home/worker/.cache/uv';
 
 beforeAll(async () => {
   engine = await connectEngine();
-  agentImage = (await buildFixture(engine, 'agent-like')).ref;
-  template = templateVariant();
-  run = await runE2eChecked(
-    engine,
-    agentImage,
-    e2eOptions({
-      template: template.dir,
-      'warm-runs': '1',
-      'concurrent-workers': '3',
-      'unset-env': ['PYTHONPATH', 'UV_CACHE_DIR'],
-      env: ['WORKER_GATE_AGENT=1'],
-    }),
-    watcher(CACHE, seen),
-    { baselineImageRef: SLIM_IMAGE },
-  );
 });
-
-afterAll(() => template?.remove());
 
 const runOf = (worker: 'A' | 'B'): E2eRun | undefined => run.result.e2e.runs.find((r) => r.worker === worker);
 
 describe('an image like production, run as production runs agents, with 3 concurrent workers', () => {
+  beforeAll(async () => {
+    agentImage = (await buildFixture(engine, 'agent-like')).ref;
+    template = templateVariant();
+    run = await runE2eChecked(
+      engine,
+      agentImage,
+      e2eOptions({
+        template: template.dir,
+        'warm-runs': '1',
+        'concurrent-workers': '3',
+        'unset-env': ['PYTHONPATH', 'UV_CACHE_DIR'],
+        env: ['WORKER_GATE_AGENT=1'],
+      }),
+      watcher(CACHE, seen),
+      { baselineImageRef: SLIM_IMAGE },
+    );
+  });
+
+  afterAll(() => template?.remove());
+
   test('passes: exit 0, no failure', () => {
     expect(run.report.failures).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -275,5 +282,29 @@ describe('a configured target the generated Makefile lacks', () => {
       'test-target "test" is not a target of the generated Makefile; it has "tests": set test-target: tests',
     );
     expect((failure as InputError).input).toBe('test-target');
+  });
+});
+
+describe('an image whose uv differs from the baseline image', () => {
+  test('check warns uv-version-change naming both versions; the report gives the baseline uv', async () => {
+    const other = await buildFixture(engine, 'uv-other-version');
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'wg-uv-change-')), 'r.json');
+    const run = await cli(['check', '--image', other.ref, '--baseline-image', SLIM_IMAGE, '--report', file]);
+    expect(run.code, run.err).toBe(0);
+    const report = readReport(file);
+    expect(report.image?.uvVersion).toBe('0.99.0');
+    expect(report.baseline?.uvVersion).toBe('0.13.9');
+    const check = report.checks.find((c) => c.id === 'uv-version-change');
+    expect(check?.status).toBe('warn');
+    expect(check?.detail).toContain(`the image has uv 0.99.0, the baseline (${SLIM_IMAGE}) uv 0.13.9`);
+  });
+
+  test('the same uv on both sides: no warning (control)', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'wg-uv-same-')), 'r.json');
+    const run = await cli(['check', '--image', SLIM_IMAGE, '--baseline-image', SLIM_IMAGE, '--report', file]);
+    expect(run.code, run.err).toBe(0);
+    const report = readReport(file);
+    expect(report.baseline?.uvVersion).toBe('0.13.9');
+    expect(report.checks.map((c) => c.id)).not.toContain('uv-version-change');
   });
 });
