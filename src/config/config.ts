@@ -78,6 +78,8 @@ export interface Config {
   /** A readable PEM bundle (checked for the commands that use it); defaults to the host's SSL_CERT_FILE. */
   readonly caBundle?: string;
   readonly phaseTimeoutSeconds: number;
+  /** Bounds every engine call, exec start and git command. */
+  readonly engineTimeoutSeconds: number;
   readonly allowPythonMismatch: boolean;
   readonly warmRuns: number;
   readonly cacheLayout: CacheLayout;
@@ -309,6 +311,7 @@ function toConfig(parts: {
     cpus: v.cpus,
     caBundle,
     phaseTimeoutSeconds: v['phase-timeout'],
+    engineTimeoutSeconds: v['engine-timeout'],
     allowPythonMismatch: v['allow-python-mismatch'],
     warmRuns: v['warm-runs'],
     cacheLayout: v['cache-layout'],

@@ -341,6 +341,14 @@ export const OPTIONS = [
     description: 'Seconds one phase may take before it is stopped and fails.',
   }),
   option({
+    name: 'engine-timeout',
+    ...integer({ above: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    stages: ALL,
+    default: '120',
+    description:
+      'Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it.',
+  }),
+  option({
     name: 'allow-python-mismatch',
     ...flag(),
     stages: E2E,

@@ -320,6 +320,15 @@ const CASES: readonly Case[] = [
     yamlGood: [[30, 30]],
     yamlBad: [0, 1.5],
   },
+  {
+    name: 'engine-timeout',
+    field: 'engineTimeoutSeconds',
+    default: 120,
+    good: [['30', 30]],
+    bad: ['0', '-5', '2.5', '1m'],
+    yamlGood: [[45, 45]],
+    yamlBad: [0, 2.5],
+  },
   bool('allow-python-mismatch', 'allowPythonMismatch'),
   {
     name: 'warm-runs',
