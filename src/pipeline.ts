@@ -7,6 +7,7 @@ import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
+import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
 import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
@@ -40,6 +41,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
   let baseline: ResolvedBaseline | undefined;
   try {
     engine = await (deps.connect ?? connectEngine)();
+    await checkEngineInputs(command, config, engineView(engine));
     const target = await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
@@ -84,14 +86,6 @@ async function resolveBaseline(
   deps: PipelineDeps,
   target: Target,
 ): Promise<ResolvedBaseline | undefined> {
-  const named = (['baseline-image', 'baseline-ref', 'baseline-report'] as const).filter(
-    (name) => config.sources[name] !== undefined && config.sources[name] !== 'default',
-  );
-  if (named.length > 1) {
-    throw new InputError(`give one baseline, not ${named.join(' and ')}`, {
-      input: named[1] ?? 'baseline-ref',
-    });
-  }
   if (config.baselineReport) {
     const { baseline, setup } = baselineFromReport(config.baselineReport);
     return setup ? { baseline, setup } : { baseline };
@@ -194,6 +188,14 @@ async function gateWarmRegression(
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
 
+/** What checkEngineInputs asks the engine. */
+function engineView(engine: Engine): EngineView {
+  return {
+    cpuCount: async () => (await engine.info()).NCPU as number,
+    hasImage: async (ref) => (await inspectImage(engine, ref)) !== undefined,
+  };
+}
+
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
 function givenDockerfile(config: Config): Target['dockerfile'] {
   if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
@@ -234,10 +236,6 @@ async function resolveTarget(
   report: Report,
 ): Promise<Target | undefined> {
   if (config.image) {
-    if (command === 'build')
-      throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', {
-        input: 'image',
-      });
     const facts = await inspectImage(engine, config.image);
     if (!facts) {
       throw new InputError(
