@@ -3,7 +3,12 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
+import {
+  type BuiltBaseline,
+  buildBaselineAtRef,
+  type LocatedRef,
+  locateBaselineRef,
+} from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
@@ -40,12 +45,14 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
   let engine: Engine | undefined;
   let baseline: ResolvedBaseline | undefined;
   try {
+    // What needs no engine is read first: a bad baseline is refused before anything starts.
+    const baselineInput = await readBaselineInput(command, config);
     engine = await (deps.connect ?? connectEngine)();
     await checkEngineInputs(command, config, engineView(engine));
     const target = await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config, deps, target);
+      baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
       if (command === 'check' || command === 'verify') {
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
       }
@@ -78,6 +85,20 @@ interface ResolvedBaseline {
   setup?: ReportBaseline['setup'];
 }
 
+/** What the baseline needs from files and git, before the engine: an earlier report, or the ref's commit. */
+interface BaselineInput {
+  fromReport?: ReportBaseline;
+  located?: LocatedRef;
+}
+
+async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
+  if (command === 'build') return {};
+  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
+  if (config.baselineRef && command === 'verify')
+    return { located: await locateBaselineRef(config.dockerfile, config.baselineRef) };
+  return {};
+}
+
 /** The one baseline the config names: an image, a git ref built now, or an earlier report. */
 async function resolveBaseline(
   engine: Engine,
@@ -85,9 +106,10 @@ async function resolveBaseline(
   config: Config,
   deps: PipelineDeps,
   target: Target,
+  input: BaselineInput,
 ): Promise<ResolvedBaseline | undefined> {
-  if (config.baselineReport) {
-    const { baseline, setup } = baselineFromReport(config.baselineReport);
+  if (input.fromReport) {
+    const { baseline, setup } = input.fromReport;
     return setup ? { baseline, setup } : { baseline };
   }
   if (config.baselineRef && command === 'verify') {
@@ -100,6 +122,7 @@ async function resolveBaseline(
           context: config.context,
           buildArgs: { ...config.buildArgs },
           runId: deps.runId,
+          ...(input.located ? { located: input.located } : {}),
         },
         deps.log,
       ),

@@ -6,6 +6,7 @@
 // action go to the real engine through a loopback relay that records every
 // request: only reads may pass (no create, build, start or remove), which
 // proves the engine unchanged even while other runs share it.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,18 @@ const dir = mkdtempSync(path.join(tmpdir(), 'wg-bad-input-'));
 const aFile = path.join(dir, 'a-file.txt');
 writeFileSync(aFile, 'not a folder\n');
 mkdirSync(path.join(dir, 'out'));
+const bogusReport = path.join(dir, 'bogus-report.json');
+writeFileSync(bogusReport, '{"hello": "world"}\n');
+// A git repository with a Dockerfile, for a baseline-ref that names no commit.
+const repo = path.join(dir, 'repo');
+mkdirSync(repo);
+writeFileSync(path.join(repo, 'Dockerfile'), 'FROM scratch\n');
+for (const args of [
+  ['init', '-q'],
+  ['add', 'Dockerfile'],
+  ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'x'],
+])
+  execFileSync('git', args, { cwd: repo });
 
 let tripwire: Server;
 let tripwireHost = '';
@@ -173,6 +186,16 @@ const FLAGS: ReadonlyArray<readonly [string, readonly string[], RegExp]> = [
     'a Dockerfile that is not there',
     ['build', '--dockerfile', path.join(dir, 'Dockerfile')],
     /invalid --dockerfile ".*": there is no such file/,
+  ],
+  [
+    'a baseline report that is not a report',
+    [...check, '--baseline-report', bogusReport],
+    /baseline-report .*bogus-report\.json is not a worker-gate report/,
+  ],
+  [
+    'a baseline ref that names no commit',
+    ['verify', '--dockerfile', path.join(repo, 'Dockerfile'), '--baseline-ref', 'no-such-ref'],
+    /baseline-ref "no-such-ref" names no commit/,
   ],
   [
     'two baselines',
