@@ -49,7 +49,7 @@ export function imageRefProblem(value: string, options: { digest: boolean }): st
   if (colon > slash) {
     const tag = rest.slice(colon + 1);
     if (!TAG.test(tag))
-      return `the tag "${tag}" is not 1-128 letters, digits, _ . - (starting with a letter, digit or _)`;
+      return `the tag "${tag}" is not 1-128 of letters, digits, _ . - starting with a letter, digit or _`;
     rest = rest.slice(0, colon);
   }
   if (rest.length === 0) return 'it has no name';

@@ -15,6 +15,7 @@ import {
   parseSizeOrPercent,
   SIZE_EXPECTED,
   SIZE_OR_PERCENT_EXPECTED,
+  SIZE_UNITS_EXAMPLE,
   type SizeOrPercent,
 } from './units.js';
 import { parseRequireSpec, REQUIRE_EXPECTED } from './versions.js';
@@ -125,7 +126,7 @@ function wholeBytes(value: number): number {
 
 /** `min`: the smallest sensible size, in bytes, and how messages write it (`64MiB`). */
 export function size(min?: { bytes: number; text: string }): ValueKind<'size', number> {
-  const expected = min ? `${SIZE_EXPECTED}, at least ${min.text}` : SIZE_EXPECTED;
+  const expected = min ? `a size of at least ${min.text}, like ${SIZE_UNITS_EXAMPLE}` : SIZE_EXPECTED;
   const atLeast = (bytes: number): number => {
     if (min && bytes < min.bytes) throw new ValueError(expected);
     return bytes;
