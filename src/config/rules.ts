@@ -140,6 +140,24 @@ export function buildTakesNoImage(ctx: RuleContext): Problem[] {
   ];
 }
 
+/**
+ * The shared layout keeps the cache in a folder of the workspace volume, which only
+ * UV_CACHE_DIR points uv at: it cannot run with UV_CACHE_DIR removed.
+ */
+export function sharedLayoutNeedsCacheDir(ctx: RuleContext): Problem[] {
+  if (!specNamed('unset-env').stages.includes(ctx.command)) return [];
+  if (!(ctx.values['unset-env'] ?? []).includes('UV_CACHE_DIR') || ctx.values['cache-layout'] === 'separate')
+    return [];
+  const label = ctx.label('unset-env');
+  return [
+    {
+      message: `${label} UV_CACHE_DIR cannot run ${ctx.label('cache-layout')} ${ctx.values['cache-layout']}: the shared layout's cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at; use cache-layout separate`,
+      input: label,
+      options: ['unset-env', 'cache-layout'],
+    },
+  ];
+}
+
 const OUTPUTS = ['report', 'summary', 'junit', 'html'] as const;
 
 /** Why `file` cannot be written (the report writer makes missing folders), or undefined. */
@@ -226,6 +244,7 @@ export const RULES: readonly Rule[] = [
   oneBaseline,
   optionsThatNeedAnother,
   knownSkipChecks,
+  sharedLayoutNeedsCacheDir,
   inputPaths,
   outputPaths,
 ];

@@ -4,8 +4,6 @@
 // --unset-env name. Docker can add variables to an exec but cannot remove the
 // image's, so removed names are dropped by `env -u` in front of every command:
 // unset means absent, not empty.
-import { InputError } from '../config/errors.js';
-
 export interface AgentEnvOptions {
   env: Readonly<Record<string, string>>;
   unsetEnv: readonly string[];
@@ -48,17 +46,4 @@ export async function agentCacheDir(
   if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
   if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME.replace(/\/+$/, '')}/uv`;
   return `${(env.HOME || (await home())).replace(/\/+$/, '')}/.cache/uv`;
-}
-
-/**
- * The shared layout keeps the cache in a folder of the workspace volume, which only
- * UV_CACHE_DIR can point uv at: it cannot run with UV_CACHE_DIR removed.
- */
-export function checkLayoutEnv(layouts: readonly string[], opts: AgentEnvOptions): void {
-  if (layouts.includes('shared') && opts.unsetEnv.includes('UV_CACHE_DIR')) {
-    throw new InputError(
-      'unset-env UV_CACHE_DIR cannot run the shared cache layout (its cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at): use cache-layout separate',
-      { input: 'unset-env' },
-    );
-  }
 }

@@ -14,7 +14,7 @@ import { InfraError } from '../errors.js';
 import { timingGates } from '../gates/timing.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Check, E2eReport, Failure } from '../report/types.js';
-import { agentCacheDir, checkLayoutEnv, workerVariables } from './agent-env.js';
+import { agentCacheDir, workerVariables } from './agent-env.js';
 import { compareWithLone, concurrentDirs } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
 import { originVolume, planLayout, scaffoldVolume, workspaceVolume } from './layout-plan.js';
@@ -98,7 +98,6 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const labels = runLabels(runId);
   let scenario: Scenario | undefined;
   try {
-    checkLayoutEnv(layouts, options);
     const cacheDir = await agentCacheDir(
       input.facts.env,
       options,

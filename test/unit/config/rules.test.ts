@@ -51,6 +51,12 @@ describe('refused, one line each naming the input', () => {
       run(['--skip-check', 'min-setup-speedup']),
       /min-setup-speedup cannot be skipped: it runs only when min-setup-speedup is set$/,
     ],
+    // unset-env UV_CACHE_DIR needs the separate layout
+    [
+      'unset-env UV_CACHE_DIR with the shared layout',
+      run(['--unset-env', 'UV_CACHE_DIR', '--cache-layout', 'both']),
+      "--unset-env UV_CACHE_DIR cannot run --cache-layout both: the shared layout's cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at; use cache-layout separate",
+    ],
     // options that need another
     [
       'max-layout-ratio without cache-layout both',
@@ -134,6 +140,15 @@ describe('allowed where the rule holds', () => {
     ['a member of the list, in any spelling', () => viaCli(['--skip-check', 'forbid-package:PyYAML'])],
     ['cache-shared (issue 13 emits it)', () => viaCli(['--skip-check', 'cache-shared'])],
     ['max-layout-ratio with both', () => viaCli(['--max-layout-ratio', '1.5', '--cache-layout', 'both'])],
+    ['unset-env UV_CACHE_DIR with the separate layout', () => viaCli(['--unset-env', 'UV_CACHE_DIR'])],
+    [
+      'unset-env of another name with both layouts',
+      () => viaCli(['--unset-env', 'PYTHONPATH', '--cache-layout', 'both']),
+    ],
+    [
+      'skip-checks env-leaks and uv-version-change',
+      () => viaCli(['--skip-check', 'env-leaks', '--skip-check', 'uv-version-change']),
+    ],
     [
       'max-warm-setup-regression with baseline-ref from the file',
       () =>

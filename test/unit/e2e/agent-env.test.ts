@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../../src/config/errors.js';
-import {
-  agentCacheDir,
-  checkLayoutEnv,
-  withoutVariables,
-  workerVariables,
-} from '../../../src/e2e/agent-env.js';
+import { agentCacheDir, withoutVariables, workerVariables } from '../../../src/e2e/agent-env.js';
 
 const none = { env: {}, unsetEnv: [] };
 const home = async () => '/home/w';
@@ -63,15 +57,5 @@ describe("the agent's environment", () => {
     expect(asked).toBe(0);
     await agentCacheDir({}, none, counting);
     expect(asked).toBe(1);
-  });
-
-  test('the shared layout cannot run without UV_CACHE_DIR: bad input naming unset-env', () => {
-    const opts = { env: {}, unsetEnv: ['UV_CACHE_DIR'] };
-    expect(() => checkLayoutEnv(['separate'], opts)).not.toThrow();
-    expect(() => checkLayoutEnv(['separate', 'shared'], opts)).toThrow(InputError);
-    expect(() => checkLayoutEnv(['shared'], opts)).toThrow(
-      /unset-env UV_CACHE_DIR cannot run the shared cache layout/,
-    );
-    expect(() => checkLayoutEnv(['shared'], { env: {}, unsetEnv: ['PYTHONPATH'] })).not.toThrow();
   });
 });
