@@ -3,6 +3,7 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runAudit } from './audit/run-audit.js';
 import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
 import { buildImage } from './build/build.js';
@@ -40,7 +41,9 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
   let baseline: ResolvedBaseline | undefined;
   try {
     engine = await (deps.connect ?? connectEngine)();
-    const target = await resolveTarget(engine, command, config, deps, report);
+    if (command === 'audit') await runAudit(engine, config, deps, report);
+    const target =
+      command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
       baseline = await resolveBaseline(engine, command, config, deps, target);
