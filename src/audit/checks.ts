@@ -114,7 +114,7 @@ export function socketCheck(facts: WorkerFacts): Check {
   if (found.length === 0) return pass('docker-socket', 'no Docker socket mounted');
   return fail(
     'docker-socket',
-    `mounts ${found.map(describeMount).join(', ')}: a project in the worker can drive the engine, which is root on the host; remove that mount`,
+    `the Docker socket is reachable through ${found.map(describeMount).join(', ')}: a project in the worker can drive the engine, which is root on the host; remove that mount`,
   );
 }
 

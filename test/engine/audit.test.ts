@@ -231,7 +231,7 @@ describe('audit of a fleet with drifted workers', () => {
     );
     expect(run.err).toContain(`FAIL pids-limit:${testRun}-drift-pids: no pids limit`);
     expect(workers.get('drift-socket')?.checks.find((k) => k.id === 'docker-socket')?.detail).toContain(
-      "bind mount of the host's /var/run/docker.sock",
+      "reachable through a bind mount of the host's /var/run/docker.sock",
     );
     expect(workers.get('drift-anon')?.cacheMount).toMatchObject({
       type: 'volume',
