@@ -8,6 +8,11 @@ import type { AuditContainer, AuditMount } from '../report/types.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
 
+/** An absolute path without `.`, `..`, doubled or trailing slashes. */
+export function cleanPath(p: string): string {
+  return path.normalize(p).replace(/(.)\/+$/, '$1');
+}
+
 export type CacheDir = AuditContainer['cacheDir'] & { relative?: boolean };
 
 export function homeOf(facts: WorkerFacts): NonNullable<CacheDir['home']> {
@@ -19,21 +24,21 @@ export function homeOf(facts: WorkerFacts): NonNullable<CacheDir['home']> {
 export function cacheDirOf(facts: WorkerFacts): CacheDir {
   const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = facts.env;
   if (uv) {
-    if (uv.startsWith('/')) return { path: path.normalize(uv), from: 'UV_CACHE_DIR' };
+    if (uv.startsWith('/')) return { path: cleanPath(uv), from: 'UV_CACHE_DIR' };
     return { path: uv, from: 'UV_CACHE_DIR', relative: true };
   }
-  if (xdg?.startsWith('/')) return { path: path.join(xdg, 'uv'), from: 'XDG_CACHE_HOME' };
+  if (xdg?.startsWith('/')) return { path: cleanPath(path.join(xdg, 'uv')), from: 'XDG_CACHE_HOME' };
   const home = homeOf(facts);
-  return { path: path.join(home.path, '.cache', 'uv'), from: 'HOME', home };
+  return { path: cleanPath(path.join(home.path, '.cache', 'uv')), from: 'HOME', home };
 }
 
 /** The mount that holds `dir`, if any (undefined: the container's own filesystem). */
 export function mountHolding(mounts: readonly AuditMount[], dir: string): AuditMount | undefined {
   let best: AuditMount | undefined;
   for (const m of mounts) {
-    const d = path.normalize(m.destination);
+    const d = cleanPath(m.destination);
     const inside = dir === d || dir.startsWith(d === '/' ? '/' : `${d}/`);
-    if (inside && (!best || d.length > path.normalize(best.destination).length)) best = m;
+    if (inside && (!best || d.length > cleanPath(best.destination).length)) best = m;
   }
   return best;
 }

@@ -2,7 +2,7 @@
 // check no worker can pass alone: every worker's uv cache on the same named
 // volume (the one most of them use), or no setup after the first is warm.
 import type { AuditContainer, Check } from '../report/types.js';
-import { cacheDirOf, mountHolding } from './cache-dir.js';
+import { cacheDirOf, cleanPath, mountHolding } from './cache-dir.js';
 import {
   cacheMountsCheck,
   cacheVolumeCheck,
@@ -33,7 +33,8 @@ function cacheKey(worker: WorkerFacts): string | undefined {
   const dir = cacheDirOf(worker);
   const m = mountHolding(worker.mounts, dir.path);
   if (m?.type !== 'volume' || m.anonymous || !m.name || dir.relative) return undefined;
-  const inside = dir.path.slice(m.destination.replace(/\/$/, '').length);
+  const at = cleanPath(m.destination);
+  const inside = dir.path === at ? '' : dir.path.slice(at === '/' ? 0 : at.length);
   return inside ? `${m.name}:${inside}` : m.name;
 }
 
