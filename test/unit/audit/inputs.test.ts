@@ -56,7 +56,7 @@ describe('baseline-report gives the audit what two mounts cost', () => {
     expect(() => layoutCostFromReport(one)).toThrow(/has no proved warm setup for both cache layouts/);
     const notJson = () => layoutCostFromReport('x.json', () => 'nope');
     expect(notJson).toThrow(InputError);
-    expect(notJson).toThrow(/^baseline-report x\.json cannot be read as JSON/);
+    expect(notJson).toThrow(/^baseline-report x\.json is not JSON/);
     expect(() => layoutCostFromReport('x.json', () => '{}')).toThrow(/is not a worker-gate report/);
   });
 });
