@@ -351,3 +351,15 @@ test('no engine: exit 2 naming the engine', async () => {
   expect(run.err).toContain('no Docker engine answers at DOCKER_HOST=unix:///nonexistent/docker.sock');
   expect(readReport(path.join(dir, 'r.json')).verdict).toBe('error');
 });
+
+test('--expect-image the engine does not have: exit 2 naming the input', async () => {
+  const run = await cli([
+    'audit',
+    '--filter',
+    `name=${testRun}-good-env`,
+    '--expect-image',
+    'worker-gate-test/never-built:none',
+  ]);
+  expect(run.code).toBe(2);
+  expect(run.err).toContain('expect-image worker-gate-test/never-built:none is not on the engine');
+});
