@@ -98,7 +98,9 @@ export function auditHtml(report: Report): string {
         ? `<td><span class="status ${check.status}" title="${h(check.detail)}">${check.status}</span></td>`
         : '<td class="missing">—</td>';
     });
-    return `<tr><th scope="row">${code(c.name)}</th><td>${code(c.image.ref)}</td>${cells.join('')}</tr>`;
+    // Names and references stay on one line; the table scrolls sideways instead.
+    const nowrap = ' style="white-space:nowrap"';
+    return `<tr><th scope="row"${nowrap}>${code(c.name)}</th><td${nowrap}>${code(c.image.ref)}</td>${cells.join('')}</tr>`;
   });
   const notes = audit.containers.flatMap((c) => {
     const shown = c.checks.filter((k) => k.status !== 'pass');
