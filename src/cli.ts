@@ -47,6 +47,8 @@ const COMMANDS: Record<Stage, string> = {
     'check an image against the contract: uv present, removed tools absent, non-root, writable cache, size',
   e2e: 'run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker',
   verify: 'build (or --image) → check → e2e → report: the whole gate',
+  audit:
+    'hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only',
 };
 
 const EXAMPLES: Record<Stage, string> = {
@@ -54,6 +56,8 @@ const EXAMPLES: Record<Stage, string> = {
   check: '  $ worker-gate check --image my/worker:dev --max-image-size 400MB --report report.json',
   e2e: '  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12',
   verify: '  $ worker-gate verify --cache-layout both --summary summary.md --html report.html',
+  audit:
+    '  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2',
 };
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {

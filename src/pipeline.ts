@@ -3,6 +3,7 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runAudit } from './audit/run-audit.js';
 import {
   type BuiltBaseline,
   buildBaselineAtRef,
@@ -48,8 +49,10 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     // What needs no engine is read first: a bad baseline is refused before anything starts.
     const baselineInput = await readBaselineInput(command, config);
     engine = await (deps.connect ?? connectEngine)();
-    await checkEngineInputs(command, config, engineView(engine));
-    const target = await resolveTarget(engine, command, config, deps, report);
+    if (command === 'audit') await runAudit(engine, config, deps, report);
+    else await checkEngineInputs(command, config, engineView(engine));
+    const target =
+      command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
       baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
