@@ -7,7 +7,7 @@ const __dirname = __wgDirname(__filename);
 import {
   STATE_RUN_ID,
   require_core
-} from "./chunks/chunk-YRAN6TNU.js";
+} from "./chunks/chunk-CF5QPOWA.js";
 import {
   actionOutputs,
   annotationsFor,
@@ -22,13 +22,14 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-ST22SR3H.js";
+} from "./chunks/chunk-HDNGPJT5.js";
 import {
   InputError,
+  Interrupted,
   __toESM,
   describeError,
   newRunId
-} from "./chunks/chunk-SRUBC7YG.js";
+} from "./chunks/chunk-DGDNFSHD.js";
 
 // src/main.ts
 var core2 = __toESM(require_core(), 1);
@@ -336,7 +337,14 @@ async function runAction() {
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot()
     });
-    report = await runPipeline("verify", config, { log: actionLog, runId });
+    const control = new AbortController();
+    const stop = (signal) => () => {
+      if (!control.signal.aborted) control.abort(new Interrupted(signal));
+    };
+    process.once("SIGINT", stop("SIGINT"));
+    process.once("SIGTERM", stop("SIGTERM"));
+    core.info(`worker-gate run ${runId}`);
+    report = await runPipeline("verify", config, { log: actionLog, runId, signal: control.signal });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     report = newReport("verify");
@@ -378,4 +386,4 @@ runAction().catch((err) => {
     `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`
   );
   process.exitCode = 2;
-});
+}).finally(() => setTimeout(() => process.exit(), 200).unref());

@@ -7,19 +7,23 @@ const __dirname = __wgDirname(__filename);
 import {
   InfraError,
   InputError,
+  Ledger,
   ValueError,
   __commonJS,
   __export,
   __require,
   __toESM,
+  abortReason,
   connectEngine,
   describeError,
-  require_exec,
+  makeWorktreeDir,
   require_ignore,
   require_pump,
   runLabels,
-  sweep
-} from "./chunk-SRUBC7YG.js";
+  signalOf,
+  sweep,
+  watchEngine
+} from "./chunk-DGDNFSHD.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -41010,6 +41014,13 @@ var OPTIONS = [
     description: "Seconds one phase may take before it is stopped and fails."
   }),
   option({
+    name: "engine-timeout",
+    ...integer2({ above: 0, unit: "seconds", valueName: "SECONDS" }),
+    stages: ALL,
+    default: "120",
+    description: "Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it."
+  }),
+  option({
     name: "allow-python-mismatch",
     ...flag(),
     stages: E2E,
@@ -41486,6 +41497,7 @@ function toConfig(parts) {
     cpus: v.cpus,
     caBundle,
     phaseTimeoutSeconds: v["phase-timeout"],
+    engineTimeoutSeconds: v["engine-timeout"],
     allowPythonMismatch: v["allow-python-mismatch"],
     warmRuns: v["warm-runs"],
     cacheLayout: v["cache-layout"],
@@ -41617,8 +41629,7 @@ import { readFileSync as readFileSync8 } from "node:fs";
 import path10 from "node:path";
 
 // src/baseline/baseline-ref.ts
-import { existsSync as existsSync4, mkdtempSync, rmSync } from "node:fs";
-import os2 from "node:os";
+import { existsSync as existsSync4, rmSync } from "node:fs";
 import path6 from "node:path";
 
 // src/build/build.ts
@@ -41644,6 +41655,10 @@ async function runBuild(engine, req) {
     }
   };
   await new Promise((resolve3, reject) => {
+    stream.once("close", () => {
+      const signal = signalOf(engine);
+      if (signal?.aborted) reject(abortReason(signal));
+    });
     engine.modem.followProgress(
       stream,
       (err) => err ? reject(err) : resolve3(),
@@ -41962,11 +41977,31 @@ function truncate(text3, max) {
 }
 
 // src/baseline/git.ts
-var import_exec = __toESM(require_exec(), 1);
-var hostGit = async (args, cwd) => {
-  const out = await (0, import_exec.getExecOutput)("git", args, { cwd, ignoreReturnCode: true, silent: true });
-  return { code: out.exitCode, stdout: out.stdout.trim(), stderr: out.stderr.trim() };
-};
+import { execFile } from "node:child_process";
+function hostGit(timeoutSeconds = 120) {
+  return (args, cwd) => new Promise((resolve3, reject) => {
+    execFile(
+      "git",
+      args,
+      // No terminal prompt: a git that wants a password fails instead of waiting.
+      { cwd, timeout: timeoutSeconds * 1e3, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } },
+      (err, stdout, stderr) => {
+        const e = err;
+        if (e?.killed) {
+          reject(
+            new InfraError(
+              `git ${args[0]} did not finish within ${timeoutSeconds} s (engine-timeout) in ${cwd}`
+            )
+          );
+        } else if (e && typeof e.code !== "number") {
+          reject(new InfraError(`cannot run git in ${cwd}: ${e.message}`));
+        } else {
+          resolve3({ code: e ? Number(e.code) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
+        }
+      }
+    );
+  });
+}
 
 // src/baseline/baseline-ref.ts
 async function resolveRef2(git, repo, ref) {
@@ -42003,10 +42038,10 @@ function inWorktree(repo, worktree, file2) {
   if (rel.startsWith("..") || path6.isAbsolute(rel)) return void 0;
   return path6.join(worktree, rel);
 }
-async function buildBaselineAtRef(engine, input2, log, git = hostGit) {
+async function buildBaselineAtRef(engine, input2, log, git = hostGit(input2.timeoutSeconds)) {
   const repo = await repositoryOf(git, input2.dockerfile);
   const commit = await resolveRef2(git, repo, input2.ref);
-  const worktree = mkdtempSync(path6.join(os2.tmpdir(), "worker-gate-baseline-"));
+  const worktree = makeWorktreeDir(input2.runId);
   const added = await git(["worktree", "add", "--detach", worktree, commit], repo);
   if (added.code !== 0) {
     rmSync(worktree, { recursive: true, force: true });
@@ -42043,7 +42078,7 @@ async function buildBaselineAtRef(engine, input2, log, git = hostGit) {
     log.info(`baseline: ${path6.relative(repo, input2.dockerfile)} at ${input2.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
-      { dockerfile, context, tag, buildArgs: input2.buildArgs, labels: {} },
+      { dockerfile, context, tag, buildArgs: input2.buildArgs, labels: runLabels(input2.runId) },
       log
     );
     if (!result.ok) {
@@ -42410,6 +42445,67 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
+
+// src/docker/lines.ts
+import { StringDecoder } from "node:string_decoder";
+var MAX_LINE_CHARS = 4096;
+var CUT_MARK = " [\u2026 line cut at 4 KiB]";
+var LineSplitter = class {
+  constructor(emit, max = MAX_LINE_CHARS) {
+    this.emit = emit;
+    this.max = max;
+  }
+  emit;
+  max;
+  decoder = new StringDecoder("utf8");
+  pending = "";
+  cut = false;
+  push(chunk) {
+    const text3 = this.decoder.write(chunk);
+    let start = 0;
+    for (; ; ) {
+      const nl = text3.indexOf("\n", start);
+      const piece = nl < 0 ? text3.slice(start) : text3.slice(start, nl);
+      if (!this.cut) {
+        const room = this.max - this.pending.length;
+        if (piece.length > room) {
+          this.pending += piece.slice(0, room);
+          this.cut = true;
+        } else this.pending += piece;
+      }
+      if (nl < 0) return;
+      this.flush();
+      start = nl + 1;
+    }
+  }
+  end() {
+    this.push(Buffer.from(this.decoder.end()));
+    if (this.pending || this.cut) this.flush();
+  }
+  flush() {
+    this.emit(this.cut ? `${this.pending}${CUT_MARK}` : this.pending);
+    this.pending = "";
+    this.cut = false;
+  }
+};
+var Tail = class {
+  constructor(size2) {
+    this.size = size2;
+  }
+  size;
+  ring = [];
+  total = 0;
+  add(line2) {
+    this.total++;
+    this.ring.push(line2);
+    if (this.ring.length > this.size) this.ring.shift();
+  }
+  text() {
+    return this.ring.join("\n");
+  }
+};
+
+// src/docker/containers.ts
 function envList(env) {
   return Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`);
 }
@@ -42432,11 +42528,21 @@ async function createContainer(engine, spec) {
   if (spec.workdir) options.WorkingDir = spec.workdir;
   return engine.createContainer(options);
 }
-async function runOnce(engine, spec) {
+async function runOnce(engine, spec, timeoutSeconds = 120) {
   const container = await createContainer(engine, spec);
   try {
     await container.start();
-    const { StatusCode } = await container.wait();
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new InfraError(`a container from ${spec.image} did not finish within ${timeoutSeconds} s`)),
+        timeoutSeconds * 1e3
+      );
+      timer.unref();
+    });
+    const { StatusCode } = await Promise.race([container.wait(), expired]).finally(
+      () => clearTimeout(timer)
+    );
     const raw = await container.logs({ stdout: true, stderr: true, follow: false });
     const { stdout, stderr } = demuxBuffer(raw);
     return { exitCode: StatusCode, stdout, stderr };
@@ -42459,7 +42565,7 @@ function demuxBuffer(raw) {
 }
 async function removeContainer(container) {
   try {
-    await container.remove({ force: true, v: false });
+    await container.remove({ force: true, v: true });
   } catch (err) {
     const code = err.statusCode;
     if (code !== 404 && code !== 409) throw err;
@@ -42482,16 +42588,19 @@ async function execIn(container, cmd, opts = {}) {
   const started = performance.now();
   const stream = await exec.start({ hijack: true, stdin: false });
   const sink = new PassThrough();
-  const chunks = [];
-  let pending = "";
-  sink.on("data", (chunk) => {
-    chunks.push(chunk);
-    if (!opts.onLine) return;
-    pending += chunk.toString("utf8");
-    const parts = pending.split("\n");
-    pending = parts.pop() ?? "";
-    for (const line2 of parts) opts.onLine(line2);
-  });
+  const tail2 = opts.tailLines !== void 0 ? new Tail(opts.tailLines) : void 0;
+  const all = [];
+  let count = 0;
+  const lines = new LineSplitter(
+    (line2) => {
+      count++;
+      if (tail2) tail2.add(line2);
+      else all.push(line2);
+      opts.onLine?.(line2);
+    },
+    tail2 ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY
+  );
+  sink.on("data", (chunk) => lines.push(chunk));
   container.modem.demuxStream(stream, sink, sink);
   const ended = new Promise((resolve3, reject) => {
     stream.on("end", resolve3);
@@ -42502,7 +42611,7 @@ async function execIn(container, cmd, opts = {}) {
   let killing;
   const timer = marker && opts.timeoutSeconds !== void 0 ? setTimeout(() => {
     timedOut = true;
-    killing = killExec(container, marker, opts.user);
+    killing = opts.stopContainer ? killContainer(container) : killExec(container, marker, opts.user);
   }, opts.timeoutSeconds * 1e3) : void 0;
   try {
     await ended;
@@ -42511,18 +42620,31 @@ async function execIn(container, cmd, opts = {}) {
   }
   if (killing) {
     await killing;
-    await Promise.race([ended, new Promise((resolve3) => setTimeout(resolve3, DRAIN_AFTER_KILL_MS))]);
+    await Promise.race([ended, new Promise((resolve3) => setTimeout(resolve3, DRAIN_AFTER_KILL_MS).unref())]);
     stream.destroy();
   }
   const seconds2 = (performance.now() - started) / 1e3;
-  if (pending && opts.onLine) opts.onLine(pending);
-  const info = await exec.inspect();
-  return {
-    exitCode: info.ExitCode ?? null,
-    output: Buffer.concat(chunks).toString("utf8"),
-    seconds: seconds2,
-    timedOut
-  };
+  lines.end();
+  const signal = signalOf(container);
+  if (signal?.aborted) throw abortReason(signal);
+  const exitCode = await exitCodeOf2(exec);
+  const output2 = tail2 ? tail2.text() : all.join("\n");
+  return { exitCode, output: output2, lineCount: count, seconds: seconds2, timedOut };
+}
+async function exitCodeOf2(exec) {
+  try {
+    return (await exec.inspect()).ExitCode ?? null;
+  } catch (err) {
+    if (err.statusCode === 404) return null;
+    throw err;
+  }
+}
+async function killContainer(container) {
+  try {
+    await container.kill();
+  } catch {
+  }
+  await removeContainer(container);
 }
 var KILL_SCRIPT = `m="${EXEC_MARKER}=$1"; n=0
 while [ "$n" -lt 50 ]; do
@@ -44174,6 +44296,9 @@ var COUNTED = [
   ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
 ];
 var HARDLINK_WARNING = /Failed to hardlink files/;
+function isUvSummaryLine(line2) {
+  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
+}
 function readUvOutput(output2) {
   const summary = {
     downloaded: 0,
@@ -44224,6 +44349,8 @@ function disagreement(downloads, uv) {
 
 // src/e2e/phases.ts
 var TAIL_LINES2 = 50;
+var LOG_LINES = 2e3;
+var UV_LINES = 5e3;
 function tail(output2, lines = TAIL_LINES2) {
   const all = stripAnsi(output2).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
   return all.slice(-lines).join("\n");
@@ -44237,23 +44364,41 @@ ${tail(output2)}`
   };
 }
 async function runPhase(worker, role, req, log) {
-  const result = await log.group(
-    `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
-    () => worker.exec(req.cmd, {
+  const uv = [];
+  let shown2 = 0;
+  const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
+    const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
-      onLine: (line2) => log.detail(stripAnsi(line2))
-    })
-  );
+      // A phase that runs over is stopped with its whole container (design.md, deadlines).
+      stopContainer: true,
+      tailLines: TAIL_LINES2,
+      onLine: (line2) => {
+        const clean = stripAnsi(line2);
+        if (shown2 < LOG_LINES) {
+          shown2++;
+          log.detail(clean);
+        }
+        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+      }
+    });
+    if (r.lineCount > shown2) {
+      log.info(
+        `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES2})`
+      );
+    }
+    return r;
+  });
   const phase = {
     name: req.name,
     seconds: Math.round(result.seconds * 1e3) / 1e3,
     exitCode: result.exitCode,
     timedOut: result.timedOut
   };
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output };
+  const uvLines = uv.join("\n");
+  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
   phase.logTail = tail(result.output);
-  return { phase, output: result.output, failure: phaseFailure(role, req, phase, result.output) };
+  return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
 }
 
 // src/e2e/python-fit.ts
@@ -44514,6 +44659,11 @@ var Scenario = class {
   }
   async start(plan, dir, run, first) {
     const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) {
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      ctx.trackVolume(workspace);
+    }
     const worker = await startWorker(ctx.engine, {
       image: ctx.imageRef,
       user: ctx.imageUser,
@@ -44807,7 +44957,7 @@ exec "$@"`, "scaffold", ...copier];
       }
     }
     run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.output);
+    const uv = readUvOutput(outcome.uvLines);
     run.uvSummary = {
       downloaded: uv.downloaded,
       prepared: uv.prepared,
@@ -44956,7 +45106,8 @@ async function runE2e(engine, input2) {
       runId,
       log,
       hooks: input2.hooks ?? {},
-      track: (w) => workers.add(w)
+      track: (w) => workers.add(w),
+      trackVolume: (v) => volumes.push(v)
     });
     scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
@@ -44964,10 +45115,6 @@ async function runE2e(engine, input2) {
       if (sc.stopped) break;
       const plan = planLayout(layout, runId, cacheDir);
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      for (const dir of ["a", ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
-        const ws = workspaceVolume(plan, runId, dir);
-        if (ws) volumes.push(await createVolume(engine, ws, labels));
-      }
       await sc.runLayout(plan);
     }
     const e2e = e2eReport(options, sc, layouts);
@@ -45034,7 +45181,7 @@ async function cleanUp(engine, runId, workers, volumes, log) {
       (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
     )
   );
-  const swept = await sweep(engine, runId).catch((err) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }).catch((err) => ({ errors: [err.message] }));
   problems.push(...swept.errors);
   const seconds2 = ((performance.now() - started) / 1e3).toFixed(1);
   log.info(
@@ -45072,10 +45219,19 @@ function warmRegressionCheck(f) {
 // src/pipeline.ts
 async function runPipeline(command, config2, deps) {
   const report = newReport(command);
+  const hang = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
+  const ledger = new Ledger();
   let engine;
+  let watchdog;
   let baseline;
   try {
-    engine = await (deps.connect ?? connectEngine)();
+    engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
+      timeoutSeconds: config2.engineTimeoutSeconds,
+      signal,
+      ledger
+    });
+    watchdog = watchEngine(engine, config2.engineTimeoutSeconds, (err) => hang.abort(err));
     const target = await resolveTarget(engine, command, config2, deps, report);
     if (target) {
       report.image = target.info;
@@ -45084,21 +45240,30 @@ async function runPipeline(command, config2, deps) {
         await runContractStage(engine, target, config2, deps, report, baseline?.baseline);
       }
       if (command === "e2e" || command === "verify" && !config2.skipE2e) {
-        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config2, deps, report, "e2e");
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config2, deps, report, "e2e");
         if (baseline?.built && config2.maxWarmSetupRegression !== void 0 && config2.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config2, deps, report);
         }
       }
       if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
+    if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(err);
-    if (!(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
+    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    if (!signal.aborted && !(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
+    watchdog?.stop();
     if (engine) await cleanUp2(engine, deps);
     await baseline?.built?.dispose().catch((err) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
+  }
+  const left = ledger.entries();
+  if (report.error && left.length > 0) {
+    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(", ");
+    const advice2 = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    report.error.detail = report.error.detail ? `${report.error.detail}
+${advice2}` : advice2;
   }
   return finishReport(report);
 }
@@ -45125,7 +45290,8 @@ async function resolveBaseline(engine, command, config2, deps, target) {
           dockerfile: target.dockerfile?.path ?? config2.dockerfile,
           context: config2.context,
           buildArgs: { ...config2.buildArgs },
-          runId: deps.runId
+          runId: deps.runId,
+          timeoutSeconds: config2.engineTimeoutSeconds
         },
         deps.log
       )
@@ -45136,7 +45302,7 @@ async function resolveBaseline(engine, command, config2, deps, target) {
 }
 async function runContractStage(engine, target, config2, deps, report, baseline) {
   const input2 = {
-    imageRef: target.info.ref,
+    imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
     options: config2,
@@ -45201,7 +45367,7 @@ function givenDockerfile(config2) {
 }
 async function cleanUp2(engine, deps) {
   try {
-    const swept = await sweep(engine, deps.runId);
+    const swept = await sweep(engine, { runId: deps.runId });
     for (const error62 of swept.errors) deps.log.warn(`clean-up: ${error62}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -45856,7 +46022,7 @@ function groupByFamily(failures) {
 var VERDICT_TEXT = { pass: "Pass", fail: "Fail", error: "Error" };
 var VERDICT_MARK = { pass: "\u2713", fail: "\u2715", error: "!" };
 var STATUS_TEXT = { pass: "pass", fail: "fail", warn: "warn" };
-var LOG_LINES = 50;
+var LOG_LINES2 = 50;
 function renderHtml(report) {
   const subject = report.image?.ref ?? report.command;
   const body = [
@@ -46145,7 +46311,7 @@ function proved(run) {
   return `<span class="status ${ok ? "pass" : "warn"}">${escapeHtml(run.provedState)}</span>`;
 }
 function logBlock(run, phase) {
-  const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES) : "(no output was recorded)";
+  const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES2) : "(no output was recorded)";
   return `<details class="log" open><summary>${escapeHtml(runLabel(run))} \xB7 <code>${escapeHtml(phase.name)}</code> \xB7 ${escapeHtml(phaseOutcome(phase))}</summary><pre>${escapeHtml(tail2)}</pre></details>`;
 }
 function footer(report) {
@@ -46364,7 +46530,7 @@ ${body}
 // src/report/summary.ts
 var VERDICT_ICON = { pass: "\u2705", fail: "\u274C", error: "\u26A0\uFE0F" };
 var STATUS_ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
-var LOG_LINES2 = 50;
+var LOG_LINES3 = 50;
 function renderSummary(report) {
   const parts = [
     renderSummaryHead(report),
@@ -46633,7 +46799,7 @@ function logSection(report) {
   if (failed.length === 0) return "";
   const blocks = failed.map(({ run, phase }) => {
     const summary = escapeHtml(`${runLabel(run)} \xB7 ${phase.name} \xB7 ${phaseOutcome(phase)} \u2014 last lines`);
-    const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES2) : "(no output was recorded)";
+    const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES3) : "(no output was recorded)";
     return mdDetails(summary, mdFence(tail2));
   });
   return `### Logs of failed phases
