@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import { STATE_RUN_ID } from './action-state.js';
 import { auditInputs, auditRequested } from './config/audit-inputs.js';
 import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
+import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
 import { postPullRequestComment } from './github/pr-comment.js';
@@ -43,7 +44,15 @@ export async function runAction(): Promise<void> {
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot(),
     });
-    report = await runPipeline(command, config, { log: actionLog, runId });
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop, clean up, and report `error`.
+    const control = new AbortController();
+    const stop = (signal: 'SIGINT' | 'SIGTERM') => () => {
+      if (!control.signal.aborted) control.abort(new Interrupted(signal));
+    };
+    process.once('SIGINT', stop('SIGINT'));
+    process.once('SIGTERM', stop('SIGTERM'));
+    core.info(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     // setFailed below shows the first problem; the rest, one annotation each, so all are seen at once.
