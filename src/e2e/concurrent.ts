@@ -10,8 +10,16 @@ import { newDistributions } from './cache-state.js';
 import { gatherEvidence } from './evidence.js';
 import type { LayoutPlan } from './layout-plan.js';
 import { projectDir, workerHome } from './layout-plan.js';
-import { lockWaits, type TimedLine, waitsOf } from './lock-waits.js';
-import { type PhaseName, type PhaseOutcome, recordPhase, runPhase, type WorkerRole } from './phases.js';
+import { lockWaits, WaitTracker } from './lock-waits.js';
+import {
+  LOG_LINES,
+  type PhaseName,
+  type PhaseOutcome,
+  recordPhase,
+  runPhase,
+  TAIL_LINES,
+  type WorkerRole,
+} from './phases.js';
 import type { ScenarioOptions } from './scenario.js';
 import { ratio, spread } from './stats.js';
 import { stripAnsi } from './uv-output.js';
@@ -67,9 +75,9 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       sync: true,
       cache: { dir: plan.cacheDir, withBytes: false },
     });
-    const perWorker = await allAtOnce(host, members, 'setup', options.setupTarget);
+    const perWorker = await allAtOnce(host, members, 'setup', options.setupTarget, plan.cacheDir);
     const after = await gatherEvidence(first.worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-    batch.lockWaits = lockWaits(perWorker.map((w) => waitsOf(w.lines, w.endMs, plan.cacheDir)));
+    batch.lockWaits = lockWaits(perWorker);
     if (before.ok && after.ok && before.value.cache && after.value.cache) {
       batch.downloads = newDistributions(before.value.cache, after.value.cache).length;
       for (const m of members) m.run.provedState = batch.downloads === 0 ? 'warm' : 'not-warm';
@@ -92,19 +100,13 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       ['test', options.testTarget],
     ] as const) {
       if (host.stopped) return batch;
-      await allAtOnce(host, members, name, target);
+      await allAtOnce(host, members, name, target, plan.cacheDir);
     }
   } finally {
     for (const m of members) host.retire(m.worker);
   }
   batch.offline = await offlineProof(host, plan);
   return batch;
-}
-
-/** The workspace folders (and, in the separate layout, volumes) the batch's workers use. */
-export function concurrentDirs(options: Pick<ScenarioOptions, 'concurrentWorkers'>): string[] {
-  const n = options.concurrentWorkers;
-  return n > 0 ? [...Array.from({ length: n }, (_, i) => `c${i + 1}`), 'offline'] : [];
 }
 
 /** The batch's figures beside the layout's lone warm median (set once the layouts are summarised). */
@@ -143,38 +145,46 @@ async function clone(host: ConcurrentHost, m: Member, plan: LayoutPlan, dir: str
   return (await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir))) !== undefined;
 }
 
-/** One phase in every member, all started at the same moment; each line timed (for the lock waits). */
+/** One phase in every member, all started at the same moment; each member's lock waits (for the setup). */
 async function allAtOnce(
   host: ConcurrentHost,
   members: readonly Member[],
   name: 'setup' | 'lint' | 'test',
   target: string,
-): Promise<{ lines: TimedLine[]; endMs: number }[]> {
+  cacheDir: string,
+): Promise<{ entry: string; seconds: number }[][]> {
   const { options, log } = host.ctx;
+  const req = {
+    name,
+    label: `make ${target}`,
+    cmd: ['make', target],
+    timeoutSeconds: options.phaseTimeoutSeconds,
+  };
   const t0 = performance.now();
   const results = await log.group(
-    `e2e ${members.length} concurrent workers · ${name}: make ${target}, all at once`,
+    `e2e ${members.length} concurrent workers · ${name}: ${req.label}, all at once`,
     () =>
       Promise.all(
         members.map(async (m) => {
-          const lines: TimedLine[] = [];
-          const result = await m.worker.exec(['make', target], {
+          const waits = new WaitTracker(cacheDir);
+          let shown = 0;
+          const result = await m.worker.exec(req.cmd, {
             workdir: m.project,
-            timeoutSeconds: options.phaseTimeoutSeconds,
+            timeoutSeconds: req.timeoutSeconds,
+            stopContainer: true,
+            tailLines: TAIL_LINES,
             onLine: (line) => {
-              lines.push({ atMs: performance.now() - t0, text: line });
-              log.detail(`[worker ${m.run.index}] ${stripAnsi(line)}`);
+              waits.line(line, performance.now() - t0);
+              if (shown++ < LOG_LINES) log.detail(`[worker ${m.run.index}] ${stripAnsi(line)}`);
             },
           });
-          return { m, result, lines, endMs: performance.now() - t0 };
+          return { m, result, waits: waits.end(performance.now() - t0) };
         }),
       ),
   );
-  for (const { m, result } of results) {
-    const req = { name, label: `make ${target}`, cmd: ['make', target], workdir: m.project };
-    record(host, m.run, recordPhase(m.role, { ...req, timeoutSeconds: options.phaseTimeoutSeconds }, result));
-  }
-  return results.map(({ lines, endMs }) => ({ lines, endMs }));
+  for (const { m, result } of results)
+    record(host, m.run, recordPhase(m.role, { ...req, workdir: m.project }, result));
+  return results.map((r) => r.waits);
 }
 
 /** One more worker, offline: it sets up from the cache alone, with nothing new in it. */

@@ -13,20 +13,43 @@ export interface TimedLine {
 
 const WAITING = /Waiting to acquire lock for `?([^`]+?)`?(?:\s+\(lockfile:.*\))?\s*$/;
 
-/** One worker's waits: the entry and the seconds until its next line (or its end). */
+/**
+ * One worker's waits, fed line by line as the output streams (it keeps the waits
+ * only, whatever a setup prints): each lasts until the worker's next line, or its end.
+ */
+export class WaitTracker {
+  private readonly waits: { entry: string; seconds: number }[] = [];
+  private open: { entry: string; atMs: number } | undefined;
+
+  constructor(private readonly cacheDir: string) {}
+
+  line(text: string, atMs: number): void {
+    this.close(atMs);
+    const match = WAITING.exec(stripAnsi(text).trim());
+    if (match?.[1]) this.open = { entry: relativeTo(match[1], this.cacheDir), atMs };
+  }
+
+  end(atMs: number): { entry: string; seconds: number }[] {
+    this.close(atMs);
+    return this.waits;
+  }
+
+  private close(atMs: number): void {
+    if (!this.open) return;
+    this.waits.push({ entry: this.open.entry, seconds: Math.max(0, atMs - this.open.atMs) / 1000 });
+    this.open = undefined;
+  }
+}
+
+/** One worker's waits from its timed lines (the tracker, all at once). */
 export function waitsOf(
   lines: readonly TimedLine[],
   endMs: number,
   cacheDir: string,
 ): { entry: string; seconds: number }[] {
-  const waits: { entry: string; seconds: number }[] = [];
-  lines.forEach((line, i) => {
-    const match = WAITING.exec(stripAnsi(line.text).trim());
-    if (!match?.[1]) return;
-    const until = lines[i + 1]?.atMs ?? endMs;
-    waits.push({ entry: relativeTo(match[1], cacheDir), seconds: Math.max(0, until - line.atMs) / 1000 });
-  });
-  return waits;
+  const tracker = new WaitTracker(cacheDir);
+  for (const line of lines) tracker.line(line.text, line.atMs);
+  return tracker.end(endMs);
 }
 
 function relativeTo(entry: string, dir: string): string {

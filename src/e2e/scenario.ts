@@ -6,6 +6,8 @@
 
 import type { FileEntry } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
+import { runLabels } from '../docker/labels.js';
+import { createVolume } from '../docker/volumes.js';
 import type { Log } from '../log.js';
 import type { Check, ConcurrentBatch, E2eRun, Failure, Phase } from '../report/types.js';
 import { withoutNames } from './agent-env.js';
@@ -23,6 +25,7 @@ import {
   scaffoldVolume,
   workerHome,
   workerMounts,
+  workspaceVolume,
 } from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
@@ -86,6 +89,8 @@ export interface ScenarioContext {
   baselineImageRef?: string;
   /** Called with each worker as it starts, so the caller can remove it whatever happens. */
   track(worker: Worker): void;
+  /** The same for each workspace volume, created when its worker starts (not all up front). */
+  trackVolume(name: string): void;
 }
 
 const TEMPLATE_DIR = `${TOOL_DIR}/template`;
@@ -129,6 +134,11 @@ export class Scenario {
     image?: string,
   ): Promise<Worker> {
     const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) {
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      ctx.trackVolume(workspace);
+    }
     const ownScaffoldCache = first && ctx.options.scaffoldCache === 'own';
     const volumes = workerMounts(plan, ctx.runId, dir);
     if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
@@ -503,7 +513,7 @@ export class Scenario {
       }
     }
     run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.output);
+    const uv = readUvOutput(outcome.uvLines);
     run.uvSummary = {
       downloaded: uv.downloaded,
       prepared: uv.prepared,

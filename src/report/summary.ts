@@ -3,6 +3,7 @@
 // with its chart, and the log tails of failed phases collapsed at the end.
 
 import { largestLayers } from '../build/image-info.js';
+import { auditMarkdown } from './audit-view.js';
 import { renderSetupMermaid } from './chart.js';
 import { CONCURRENT_HEAD, concurrentRows, e2eSettings, LOCK_HEAD, lockRows } from './concurrent-view.js';
 import {
@@ -41,6 +42,7 @@ export function renderSummary(report: Report): string {
     renderSummaryHead(report),
     imageSection(report),
     contractSection(report),
+    auditMarkdown(report),
     e2eSection(report),
     logSection(report),
     footer(report),
