@@ -12,6 +12,7 @@ import { type BaselineImage, type ContractInput, runContract } from './contract/
 import { sweep } from './docker/cleanup.js';
 import { connectEngine, type Engine } from './docker/engine.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
+import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
@@ -130,6 +131,7 @@ async function runContractStage(
     options: config,
     runId: deps.runId,
     log: deps.log,
+    env: deps.env ?? process.env,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
@@ -208,6 +210,10 @@ function givenDockerfile(config: Config): Target['dockerfile'] {
   return { path: config.dockerfile, text, buildArgs: { ...config.buildArgs } };
 }
 
+function pullContext(deps: PipelineDeps): PullContext {
+  return { log: deps.log, env: deps.env ?? process.env };
+}
+
 async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
   try {
     const swept = await sweep(engine, deps.runId);
@@ -238,13 +244,10 @@ async function resolveTarget(
       throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', {
         input: 'image',
       });
-    const facts = await inspectImage(engine, config.image);
-    if (!facts) {
-      throw new InputError(
-        `image ${config.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
-        { input: 'image' },
-      );
-    }
+    const facts = await ensureImage(engine, config.image, pullContext(deps), {
+      what: 'image',
+      where: ' (--image / image)',
+    });
     const dockerfile = givenDockerfile(config);
     return {
       info: toImageInfo(config.image, facts, dockerfile),
@@ -261,7 +264,7 @@ async function resolveTarget(
   const tag = config.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {} },
+    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {}, env: deps.env ?? process.env },
     deps.log,
   );
   if (!result.ok) {
