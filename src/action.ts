@@ -2,7 +2,7 @@
 // summary, annotations and files. Thin: every decision lives in the stages.
 import path from 'node:path';
 import * as core from '@actions/core';
-import { STATE_RUN_ID } from './action-state.js';
+import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { type Config, fromActionInputs, InputError, resolveConfig } from './config/index.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
@@ -43,6 +43,7 @@ export async function runAction(): Promise<void> {
     report.error = describeError(err);
     finishReport(report);
   }
+  if (report.e2e?.kept) core.saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
 }

@@ -62,7 +62,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
-    if (engine) await cleanUp(engine, deps);
+    if (engine) await cleanUp(engine, deps, report.e2e?.kept !== undefined);
     await baseline?.built
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
@@ -214,9 +214,10 @@ function pullContext(deps: PipelineDeps): PullContext {
   return { log: deps.log, env: deps.env ?? process.env };
 }
 
-async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
+/** Everything the run labelled, except what --keep kept after a failed phase. */
+async function cleanUp(engine: Engine, deps: PipelineDeps, skipKept: boolean): Promise<void> {
   try {
-    const swept = await sweep(engine, deps.runId);
+    const swept = await sweep(engine, deps.runId, { skipKept });
     for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);

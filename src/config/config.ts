@@ -79,6 +79,8 @@ export interface Config {
   readonly caBundle?: string;
   readonly phaseTimeoutSeconds: number;
   readonly allowPythonMismatch: boolean;
+  /** Keep the worker and volumes of a failed phase (labelled worker-gate.keep). */
+  readonly keep: boolean;
   readonly warmRuns: number;
   readonly cacheLayout: CacheLayout;
   readonly maxWarmSetupSeconds?: number;
@@ -310,6 +312,7 @@ function toConfig(parts: {
     caBundle,
     phaseTimeoutSeconds: v['phase-timeout'],
     allowPythonMismatch: v['allow-python-mismatch'],
+    keep: v.keep,
     warmRuns: v['warm-runs'],
     cacheLayout: v['cache-layout'],
     maxWarmSetupSeconds: v['max-warm-setup-seconds'],

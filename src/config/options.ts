@@ -349,6 +349,14 @@ export const OPTIONS = [
       "Warn instead of failing when the image's Python does not fit the template's requires-python.",
   }),
   option({
+    name: 'keep',
+    ...flag(),
+    stages: E2E,
+    default: 'false',
+    description:
+      'When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them.',
+  }),
+  option({
     name: 'warm-runs',
     ...integer({ min: 1 }),
     stages: E2E,

@@ -1,7 +1,7 @@
 // Removes everything a run labelled: containers first (they hold volumes),
 // then volumes and networks. Used at the end of every run and by the post step.
 import type { Engine } from './engine.js';
-import { runFilter } from './labels.js';
+import { KEEP_LABEL, runFilter } from './labels.js';
 
 export interface Swept {
   containers: number;
@@ -10,10 +10,17 @@ export interface Swept {
   errors: string[];
 }
 
+export interface SweepOptions {
+  /** Leave objects labelled worker-gate.keep alone (what --keep kept after a failed phase). */
+  skipKept?: boolean;
+}
+
 /** Remove what carries the run label; with no run id, everything worker-gate labelled. */
-export async function sweep(engine: Engine, runId?: string): Promise<Swept> {
+export async function sweep(engine: Engine, runId?: string, options: SweepOptions = {}): Promise<Swept> {
   const filters = JSON.stringify(runFilter(runId));
   const swept: Swept = { containers: 0, volumes: 0, networks: 0, errors: [] };
+  const kept = (labels: Record<string, string> | null | undefined) =>
+    options.skipKept === true && labels?.[KEEP_LABEL] !== undefined;
   const attempt = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
     try {
       await fn();
@@ -25,6 +32,7 @@ export async function sweep(engine: Engine, runId?: string): Promise<Swept> {
     }
   };
   for (const c of await engine.listContainers({ all: true, filters })) {
+    if (kept(c.Labels)) continue;
     if (
       await attempt(`container ${c.Id.slice(0, 12)}`, () => engine.getContainer(c.Id).remove({ force: true }))
     )
@@ -32,6 +40,7 @@ export async function sweep(engine: Engine, runId?: string): Promise<Swept> {
   }
   const { Volumes } = await engine.listVolumes({ filters });
   for (const v of Volumes ?? []) {
+    if (kept(v.Labels)) continue;
     if (await attempt(`volume ${v.Name}`, () => engine.getVolume(v.Name).remove({ force: true })))
       swept.volumes++;
   }

@@ -8,8 +8,15 @@ export function newRunId(): string {
   return `wg-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-export function runLabels(runId: string): Record<string, string> {
-  return { [RUN_LABEL]: runId };
+/**
+ * On every e2e worker and volume of a run started with --keep: labels are set
+ * when an object is created, so this says "keep may apply"; what a failed
+ * phase kept is what the run's own clean-up left (the failed worker, its volumes).
+ */
+export const KEEP_LABEL = 'worker-gate.keep';
+
+export function runLabels(runId: string, keep = false): Record<string, string> {
+  return keep ? { [RUN_LABEL]: runId, [KEEP_LABEL]: 'on-failure' } : { [RUN_LABEL]: runId };
 }
 
 export function runFilter(runId?: string): { label: string[] } {

@@ -321,6 +321,7 @@ const CASES: readonly Case[] = [
     yamlBad: [0, 1.5],
   },
   bool('allow-python-mismatch', 'allowPythonMismatch'),
+  bool('keep', 'keep'),
   {
     name: 'warm-runs',
     field: 'warmRuns',
