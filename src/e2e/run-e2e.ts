@@ -251,7 +251,9 @@ async function cleanUp(
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
-  const swept = await sweep(engine, runId, { skipKept: keepLabelled }).catch((err: Error) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, runId, { skipKept: keepLabelled }).catch((err: Error) => ({
+    errors: [err.message],
+  }));
   problems.push(...swept.errors);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(
