@@ -42,7 +42,12 @@ export class PullError extends InfraError {
 }
 
 function advice(reason: PullReason, ref: ImageRef, authenticated: boolean): string {
-  if (reason === 'not found') return ' (check the name, tag or digest)';
+  if (reason === 'not found') {
+    // Registries answer "not found" for private images to whoever they do not know, too.
+    return authenticated
+      ? ' (check the name, tag or digest)'
+      : ` (check the name, tag or digest; a private image also needs docker login ${ref.registry})`;
+  }
   if (reason === 'unauthorized') {
     return authenticated
       ? ` (the credentials for ${ref.registry} in the docker config were refused: docker login ${ref.registry} again)`
@@ -56,15 +61,16 @@ function advice(reason: PullReason, ref: ImageRef, authenticated: boolean): stri
 /** The engine's words, sorted into what the user must do about them. */
 export function classifyPullError(message: string): PullReason {
   const m = message.toLowerCase();
-  if (/unauthorized|authentication required|no basic auth credentials|denied|401|403/.test(m)) {
+  // Status codes as words of their own: a digest's hex may hold "401" too.
+  if (/unauthorized|authentication required|no basic auth credentials|denied|\b40[13]\b/.test(m)) {
     // Docker Hub says "pull access denied ... repository does not exist or may require 'docker login'".
     if (/repository does not exist/.test(m) && !/unauthorized|authentication required/.test(m))
       return 'not found';
     return 'unauthorized';
   }
-  if (/manifest unknown|not found|name unknown|no such image|404/.test(m)) return 'not found';
+  if (/manifest unknown|not found|name unknown|no such image|\b404\b/.test(m)) return 'not found';
   if (
-    /connection refused|no such host|i\/o timeout|timeout|network is unreachable|tls handshake|dial tcp|eof|server gave http response to https client|certificate/.test(
+    /connection refused|no such host|i\/o timeout|timeout|network is unreachable|tls handshake|dial tcp|\beof\b|server gave http response to https client|certificate/.test(
       m,
     )
   )

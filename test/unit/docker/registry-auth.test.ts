@@ -95,6 +95,7 @@ describe('classifyPullError: the engine words, sorted by what the user does next
       'unreachable',
     ],
     ['Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused', 'unreachable'],
+    ['manifest for r.example.com/w@sha256:ab401cd0404e not found: manifest unknown', 'not found'],
     ['something else entirely', 'failed'],
   ])('%s → %s', (message, reason) => {
     expect(classifyPullError(message)).toBe(reason);
