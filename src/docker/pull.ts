@@ -34,14 +34,14 @@ export class PullError extends InfraError {
     subject: PullSubject,
   ) {
     super(
-      `${subject.what} ${ref.written} is not in the engine${subject.where ?? ''} and cannot be pulled from ${ref.registry}: ${reason}${advice(reason, ref, authenticated)}`,
+      `${subject.what} ${ref.written} is not in the engine${subject.where ?? ''} and cannot be pulled from ${ref.registry}: ${reason}${advice(reason, ref, authenticated, engineMessage)}`,
       engineMessage,
     );
     this.name = 'PullError';
   }
 }
 
-function advice(reason: PullReason, ref: ImageRef, authenticated: boolean): string {
+function advice(reason: PullReason, ref: ImageRef, authenticated: boolean, engineMessage: string): string {
   if (reason === 'not found') {
     // Registries answer "not found" for private images to whoever they do not know, too.
     return authenticated
@@ -55,7 +55,7 @@ function advice(reason: PullReason, ref: ImageRef, authenticated: boolean): stri
   }
   if (reason === 'unreachable')
     return ` (no answer from ${ref.registry}: check the network, proxy or the engine's registry settings)`;
-  return '';
+  return ` (${engineMessage})`;
 }
 
 /** The engine's words, sorted into what the user must do about them. */

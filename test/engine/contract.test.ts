@@ -129,13 +129,13 @@ describe('bad input found while probing', () => {
       imageRef: SLIM_IMAGE,
       facts,
       layers: toImageInfo(SLIM_IMAGE, facts).layers,
-      options: contractOptions({ 'baseline-image': 'worker-gate-test/no-such-baseline:1' }),
+      options: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
       runId: newRunId(),
       log: silentLog,
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(
-      /^baseline image worker-gate-test\/no-such-baseline:1 is not in the engine \(--baseline-image \/ baseline-image\) and cannot be pulled/,
+      /^baseline image 127\.0\.0\.1:1\/worker-gate-test\/no-such-baseline:1 is not in the engine \(--baseline-image \/ baseline-image\) and cannot be pulled/,
     );
     await expectEngineState(engine, before);
   });

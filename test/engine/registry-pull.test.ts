@@ -151,7 +151,7 @@ describe('the CLI pulls image, baseline-image and base images', () => {
     });
     expect(run.code).toBe(2);
     expect(run.err).toContain(
-      `worker-gate: error: image ${pushed.ref} is not in the engine (--image / image) and cannot be pulled from ${REGISTRY}: unauthorized (the credentials for ${REGISTRY} in the docker config were refused`,
+      `worker-gate: error: --image: image ${pushed.ref} is not in the engine and cannot be pulled from ${REGISTRY}: unauthorized (the credentials for ${REGISTRY} in the docker config were refused`,
     );
     const written = `${run.err}${run.out}${readFileSync(report, 'utf8')}`;
     expect(written).not.toContain(WRONG_PASSWORD);
@@ -164,7 +164,7 @@ describe('the CLI pulls image, baseline-image and base images', () => {
     const run = await cli(['check', '--image', missing], { env: envWith(inlineAuth()) });
     expect(run.code).toBe(2);
     expect(run.err).toContain(
-      `worker-gate: error: image ${missing} is not in the engine (--image / image) and cannot be pulled from ${REGISTRY}: not found`,
+      `worker-gate: error: --image: image ${missing} is not in the engine and cannot be pulled from ${REGISTRY}: not found`,
     );
   });
 });
