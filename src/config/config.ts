@@ -112,6 +112,13 @@ export interface Config {
   /** The action's `github-token`, or GITHUB_TOKEN on the CLI. */
   readonly githubToken?: string;
 
+  // audit
+  /** Docker filters, `KEY=VALUE`, as given. */
+  readonly filters: readonly string[];
+  readonly expectImage?: string;
+  /** Action `audit`: run the audit instead of verify. Always false on the CLI (the `audit` command). */
+  readonly audit: boolean;
+
   /** Where each set option came from. */
   readonly sources: Readonly<Partial<Record<OptionName, Origin>>>;
   /** Each option as messages name it: where the user set it (`--cpus`, `.worker-gate.yml: cpus`), else the front door's spelling. */
@@ -344,6 +351,9 @@ function toConfig(parts: {
     timingNoisePercent: v['timing-noise'],
     comment: action && v.comment,
     githubToken: action ? v['github-token'] : cliToken,
+    filters: v.filters ?? [],
+    expectImage: v['expect-image'],
+    audit: action && v.audit,
     sources: origins,
     spelled,
   };

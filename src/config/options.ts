@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { filterItem } from './filters.js';
 import {
   checkIdItem,
   commandItem,
@@ -28,8 +29,8 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
  * repeatable's CLI flag, which is the singular `cliName`.
  */
 
-export type Stage = 'build' | 'check' | 'e2e' | 'verify';
-export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify'];
+export type Stage = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
+export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
 export interface OptionSpec extends ValueKind {
   /** Kebab-case: the action input and the config key; `--name` on the CLI unless `cliName`. */
@@ -83,6 +84,7 @@ const CHECK: readonly Stage[] = ['check', 'verify'];
 const E2E: readonly Stage[] = ['e2e', 'verify'];
 const USES_IMAGE: readonly Stage[] = ['check', 'e2e', 'verify'];
 const VERIFY: readonly Stage[] = ['verify'];
+const AUDIT: readonly Stage[] = ['audit'];
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
@@ -219,7 +221,7 @@ export const OPTIONS = [
     name: 'skip-checks',
     cliName: 'skip-check',
     ...list(checkIdItem),
-    stages: USES_IMAGE,
+    stages: [...USES_IMAGE, 'audit'],
     description: 'Turn off a check by its id, like non-root-user or forbid-package:pytest.',
   }),
   option({
@@ -422,8 +424,9 @@ export const OPTIONS = [
   option({
     name: 'baseline-report',
     ...path('FILE'),
-    stages: USES_IMAGE,
-    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline.",
+    stages: [...USES_IMAGE, 'audit'],
+    description:
+      "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts).",
   }),
   option({
     name: 'max-warm-setup-regression',
@@ -458,6 +461,32 @@ export const OPTIONS = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     action: { default: '${{ github.token }}' },
     description: 'The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN).',
+  }),
+
+  // audit
+  option({
+    name: 'filters',
+    cliName: 'filter',
+    ...list(filterItem),
+    stages: AUDIT,
+    description:
+      'Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container.',
+  }),
+  option({
+    name: 'expect-image',
+    ...imageReference({ example: 'worker:1.4.2 or an image id', digest: true, id: true }),
+    stages: AUDIT,
+    description: 'Fail each audited worker that does not run this image (compared by image id).',
+  }),
+  option({
+    name: 'audit',
+    ...flag(),
+    stages: AUDIT,
+    actionOnly: true,
+    default: 'false',
+    action: { default: 'false' },
+    description:
+      'Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
   }),
 ] as const;
 

@@ -50,7 +50,7 @@ test('the post step removes what a main step that crashed left on the engine, an
   try {
     const post = await runPostStep({ 'run-id': runId });
     expect(post.code).toBe(0);
-    expect(post.stdout).toContain(`removed 1 containers, 1 volumes, 0 networks left by run ${runId}`);
+    expect(post.stdout).toContain(`removed 1 container, 1 volume left by run ${runId}`);
     expect((await engineState(engine)).volumes).toContain(unrelated);
   } finally {
     await removeVolume(engine, unrelated);
@@ -79,7 +79,7 @@ test('after keep: true kept a failed worker, the post step leaves it and its vol
   try {
     const post = await runPostStep({ 'run-id': runId, kept: worker.id.slice(0, 12) });
     expect(post.code).toBe(0);
-    expect(post.stdout).toContain(`removed 1 containers, 0 volumes, 0 networks left by run ${runId}`);
+    expect(post.stdout).toContain(`removed 1 container left by run ${runId}`);
     expect(post.stdout).toContain(
       `left the worker ${worker.id.slice(0, 12)} and its volumes, kept by keep: true (labelled worker-gate.keep); remove them with: worker-gate clean --run ${runId}`,
     );
@@ -87,6 +87,6 @@ test('after keep: true kept a failed worker, the post step leaves it and its vol
     expect(state.containers).toContain(worker.id);
     expect(state.volumes).toContain(`${runId}-kept`);
   } finally {
-    await sweep(engine, runId);
+    await sweep(engine, { runId });
   }
 });

@@ -1,7 +1,7 @@
 // --keep: when a phase fails, its worker and volumes stay on the engine,
 // labelled, with the command that enters the worker as its user in the
-// phase's folder; the run's own sweep leaves them, and a sweep of the run
-// (what `worker-gate clean --run ID` does) removes them. A failing copier task
+// phase's folder; the run's own sweep leaves them, and `worker-gate clean
+// --run ID` removes them. A failing copier task
 // makes the scaffold fail after a few seconds: the cheapest failing phase.
 // Without --keep the same kind of failure leaves nothing: e2e-failures.test.ts.
 import { mkdtempSync } from 'node:fs';
@@ -38,7 +38,7 @@ async function runObjects(runId: string) {
 }
 
 describe('--keep after a failed phase', () => {
-  test('the worker and its volumes stay, labelled; the printed docker exec enters it; a run sweep removes them', async () => {
+  test('the worker and its volumes stay, labelled; the printed docker exec enters it; worker-gate clean --run removes them', async () => {
     const report = path.join(mkdtempSync(path.join(tmpdir(), 'wg-keep-')), 'report.json');
     const args = [
       'e2e',
@@ -82,9 +82,10 @@ describe('--keep after a failed phase', () => {
       // The image's user, not root: named as the image names it (or by uid when it names none).
       expect(name).not.toBe('root');
       if (!/^\d+$/.test(user ?? '')) expect(name).toBe(user);
+      const clean = await cli(['clean', '--run', runId]);
+      expect(clean.code, clean.err).toBe(0);
     } finally {
-      // What `worker-gate clean --run ID` does: no skipping of kept objects.
-      await sweep(engine, runId);
+      await sweep(engine, { runId });
     }
     const after = await runObjects(runId);
     expect(after.containers).toEqual([]);
