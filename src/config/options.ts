@@ -30,9 +30,23 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
 export type Stage = 'build' | 'check' | 'e2e' | 'verify';
 export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify'];
 
+/** Where an option sits in help and in the README: what it is about. */
+export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'output' | 'engine';
+/** Help's order and headings. */
+export const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
+  { id: 'build', title: 'Build' },
+  { id: 'contract', title: 'Contract' },
+  { id: 'e2e', title: 'End to end' },
+  { id: 'timing', title: 'Timing gates' },
+  { id: 'baseline', title: 'Baseline' },
+  { id: 'output', title: 'Output' },
+  { id: 'engine', title: 'Engine' },
+];
+
 export interface OptionSpec extends ValueKind {
   /** Kebab-case: the action input and the config key; `--name` on the CLI unless `cliName`. */
   readonly name: string;
+  readonly section: Section;
   /** Repeatables: the singular CLI flag (`build-arg` for `build-args`). */
   readonly cliName?: string;
   readonly description: string;
@@ -46,10 +60,10 @@ export interface OptionSpec extends ValueKind {
   readonly defaultText?: string;
   /** Where the action differs from the CLI. */
   readonly action?: ActionSide;
-  /** An action input only: no CLI flag, no config key. */
+  /** No CLI flag: only the action does this (the CLI posts no comments). */
   readonly actionOnly?: boolean;
-  /** No key in the config file. */
-  readonly noConfigKey?: boolean;
+  /** No key in the config file, and why (the file refuses the key with this reason). */
+  readonly noConfigKey?: string;
   /** A path that may also be a git URL (`template`): URLs are not resolved. */
   readonly pathOrUrl?: boolean;
   /** Never echoed in messages. */
@@ -98,14 +112,16 @@ export const OPTIONS = [
   // common
   option({
     name: 'config',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: 'it names the config file itself',
     description: 'Read options from this YAML file (keys are the option names; command-line options win).',
     defaultText: '.worker-gate.yml in the working directory (the workspace in the action), if there is one',
   }),
   option({
     name: 'report',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
     description: 'Write the JSON report (schema version 1) to this file.',
@@ -117,20 +133,23 @@ export const OPTIONS = [
   }),
   option({
     name: 'summary',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: 'it is a file path on the CLI and true/false in the action',
     description: 'Write the Markdown summary to this file.',
     action: { value: flag(), default: 'true', description: 'Write the job summary (true or false).' },
   }),
   option({
     name: 'junit',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
     description: 'Write a JUnit XML report (one test case per check and phase) to this file.',
   }),
   option({
     name: 'html',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
     description: 'Write a self-contained HTML report to this file.',
@@ -139,6 +158,7 @@ export const OPTIONS = [
   // build
   option({
     name: 'dockerfile',
+    section: 'build',
     ...path('FILE'),
     stages: DOCKERFILE,
     description:
@@ -147,6 +167,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'context',
+    section: 'build',
     ...path('DIR'),
     stages: BUILD,
     description: 'The build context folder.',
@@ -154,6 +175,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'tag',
+    section: 'build',
     ...imageRef('worker:dev'),
     stages: BUILD,
     description: 'Tag the built image with this reference.',
@@ -161,6 +183,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'build-args',
+    section: 'build',
     cliName: 'build-arg',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PYTHON_VERSION=3.12', valueName: 'KEY=VALUE' }),
     stages: DOCKERFILE,
@@ -168,6 +191,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'image',
+    section: 'build',
     ...imageRef('worker:dev or registry.example.com/worker@sha256:…'),
     stages: USES_IMAGE,
     requiredFor: ['check', 'e2e'],
@@ -177,6 +201,7 @@ export const OPTIONS = [
   // contract
   option({
     name: 'require',
+    section: 'contract',
     cliName: 'require',
     ...list(requireItem),
     stages: CHECK,
@@ -186,6 +211,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'forbid-commands',
+    section: 'contract',
     cliName: 'forbid-command',
     ...list(commandItem),
     stages: CHECK,
@@ -194,6 +220,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'forbid-packages',
+    section: 'contract',
     cliName: 'forbid-package',
     ...list(packageItem),
     stages: CHECK,
@@ -203,6 +230,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'allow-packages',
+    section: 'contract',
     cliName: 'allow-package',
     ...keyValues({
       key: PROJECT_NAME,
@@ -216,6 +244,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'skip-checks',
+    section: 'contract',
     cliName: 'skip-check',
     ...list(checkIdItem),
     stages: USES_IMAGE,
@@ -223,18 +252,21 @@ export const OPTIONS = [
   }),
   option({
     name: 'max-image-size',
+    section: 'contract',
     ...size(),
     stages: CHECK,
     description: 'Fail when the image is larger than this.',
   }),
   option({
     name: 'baseline-image',
+    section: 'baseline',
     ...imageRef('worker:main'),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say).",
   }),
   option({
     name: 'max-size-increase',
+    section: 'baseline',
     ...sizeOrPercent(),
     stages: CHECK,
     description:
@@ -242,6 +274,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'require-pinned-images',
+    section: 'contract',
     ...flag(),
     stages: CHECK,
     default: 'false',
@@ -252,6 +285,7 @@ export const OPTIONS = [
   // e2e
   option({
     name: 'template',
+    section: 'e2e',
     ...path('PATH|URL'),
     pathOrUrl: true,
     stages: E2E,
@@ -260,6 +294,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'template-ref',
+    section: 'e2e',
     ...gitRef(),
     stages: E2E,
     default: 'HEAD',
@@ -267,6 +302,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'copier-version',
+    section: 'e2e',
     // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
     ...text({
       expected: 'a full copier version like 9.19.1',
@@ -279,6 +315,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'data',
+    section: 'e2e',
     cliName: 'data',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like project_name=demo', valueName: 'KEY=VALUE' }),
     stages: E2E,
@@ -286,6 +323,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'trust-template',
+    section: 'e2e',
     ...flag(),
     stages: E2E,
     default: 'false',
@@ -293,6 +331,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'setup-target',
+    section: 'e2e',
     ...makeTarget(),
     stages: E2E,
     default: 'setup',
@@ -300,6 +339,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'lint-target',
+    section: 'e2e',
     ...makeTarget(),
     stages: E2E,
     default: 'lint',
@@ -307,6 +347,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'test-target',
+    section: 'e2e',
     ...makeTarget(),
     stages: E2E,
     default: 'test',
@@ -314,6 +355,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'memory',
+    section: 'e2e',
     ...size(),
     stages: E2E,
     default: '2GiB',
@@ -321,6 +363,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'cpus',
+    section: 'e2e',
     ...number({ above: 0 }),
     stages: E2E,
     default: '1',
@@ -328,6 +371,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'ca-bundle',
+    section: 'e2e',
     ...path('FILE'),
     stages: E2E,
     description: 'A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).',
@@ -335,6 +379,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'phase-timeout',
+    section: 'e2e',
     ...integer({ above: 0, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     default: '900',
@@ -342,6 +387,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'allow-python-mismatch',
+    section: 'e2e',
     ...flag(),
     stages: E2E,
     default: 'false',
@@ -350,6 +396,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'warm-runs',
+    section: 'e2e',
     ...integer({ min: 1 }),
     stages: E2E,
     default: '3',
@@ -357,6 +404,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'cache-layout',
+    section: 'e2e',
     ...oneOf(['separate', 'shared', 'both']),
     stages: E2E,
     default: 'separate',
@@ -365,18 +413,21 @@ export const OPTIONS = [
   }),
   option({
     name: 'max-warm-setup-seconds',
+    section: 'timing',
     ...number({ min: 0, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     description: 'Fail when the median warm setup takes longer than this.',
   }),
   option({
     name: 'min-setup-speedup',
+    section: 'timing',
     ...number({ min: 0 }),
     stages: E2E,
     description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
   }),
   option({
     name: 'max-layout-ratio',
+    section: 'timing',
     ...number({ min: 0 }),
     stages: E2E,
     description:
@@ -384,6 +435,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'skip-e2e',
+    section: 'e2e',
     ...flag(),
     stages: VERIFY,
     default: 'false',
@@ -393,18 +445,21 @@ export const OPTIONS = [
   // pull requests
   option({
     name: 'baseline-ref',
+    section: 'baseline',
     ...gitRef(),
     stages: VERIFY,
     description: 'Also build the image at this git ref (the base branch, say) and compare with it.',
   }),
   option({
     name: 'baseline-report',
+    section: 'baseline',
     ...path('FILE'),
     stages: USES_IMAGE,
     description: "Compare with an earlier run's JSON report instead of rebuilding the baseline.",
   }),
   option({
     name: 'max-warm-setup-regression',
+    section: 'timing',
     ...number({ above: 0 }),
     stages: E2E,
     description:
@@ -412,6 +467,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'timing-noise',
+    section: 'timing',
     ...percent(),
     stages: E2E,
     default: '10%',
@@ -419,23 +475,36 @@ export const OPTIONS = [
   }),
   option({
     name: 'comment',
+    section: 'output',
     ...flag(),
     stages: VERIFY,
     actionOnly: true,
     default: 'false',
-    action: { default: 'false' },
     description: 'Post the results as a pull-request comment, updated on each run.',
   }),
   option({
     name: 'github-token',
+    section: 'output',
     ...text({ expected: 'a token', valueName: 'TOKEN' }),
     stages: VERIFY,
     actionOnly: true,
+    noConfigKey: 'a token does not belong in a file in the repository',
     secret: true,
     // A GitHub expression, expanded by the runner: not a JS template.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     action: { default: '${{ github.token }}' },
     description: 'The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN).',
+  }),
+  option({
+    name: 'explain',
+    section: 'output',
+    ...flag(),
+    stages: VERIFY,
+    actionOnly: true,
+    noConfigKey: 'it chooses what the action does; on the CLI it is the explain command',
+    default: 'false',
+    description:
+      'Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate.',
   }),
 ] as const;
 
@@ -478,7 +547,7 @@ export function optionsFor(stage: Stage): (OptionSpec & { readonly name: OptionN
 
 /** Keys allowed in the config file. */
 export function configKeys(): OptionName[] {
-  return SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
+  return SPECS.filter((spec) => spec.noConfigKey === undefined).map((spec) => spec.name);
 }
 
 /** Repeatables: one value per CLI use, one per line in the action, a YAML list in the file. */
@@ -489,6 +558,6 @@ export function isRepeatable(spec: OptionSpec): boolean {
 /** The default as help and action.yml show it. */
 export function defaultShown(spec: OptionSpec): string | undefined {
   if (spec.defaultText !== undefined) return spec.defaultText;
-  if (spec.default === undefined || (spec.kind === 'boolean' && spec.default === 'false')) return undefined;
+  if (spec.default === undefined) return undefined;
   return typeof spec.default === 'string' ? spec.default : spec.default.join(', ');
 }

@@ -414,7 +414,14 @@ const CASES: readonly Case[] = [
 ];
 
 /** Tested on their own (config.test.ts): they differ by door or exist in one door only. */
-const DOOR_SPECIFIC: readonly OptionName[] = ['config', 'summary', 'comment', 'github-token', 'ca-bundle'];
+const DOOR_SPECIFIC: readonly OptionName[] = [
+  'config',
+  'summary',
+  'comment',
+  'github-token',
+  'explain',
+  'ca-bundle',
+];
 
 const read = (config: Config, field: keyof Config) =>
   field === 'require' ? asRequire(config.require) : config[field];
