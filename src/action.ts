@@ -6,6 +6,7 @@ import { STATE_RUN_ID } from './action-state.js';
 import { type Config, fromActionInputs, InputError, resolveConfig } from './config/index.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
+import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
 import type { Log } from './log.js';
 import { toolRoot } from './paths.js';
@@ -27,11 +28,13 @@ export async function runAction(): Promise<void> {
   core.saveState(STATE_RUN_ID, runId);
   let config: Config | undefined;
   let report: Report;
+  const overrides = fromActionInputs((name) => core.getInput(name));
+  if (wantsExplain(overrides)) return explainInAction(overrides);
   try {
     config = resolveConfig({
       frontDoor: 'action',
       command: 'verify',
-      overrides: fromActionInputs((name) => core.getInput(name)),
+      overrides,
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot(),
@@ -45,6 +48,23 @@ export async function runAction(): Promise<void> {
   }
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+}
+
+/** `explain: true`: say what the gate would do, in the log; no engine, no report, no outputs. */
+function explainInAction(overrides: ReturnType<typeof fromActionInputs>): void {
+  const explanation = explain({
+    frontDoor: 'action',
+    overrides,
+    env: process.env,
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    assetsDir: toolRoot(),
+  });
+  for (const line of renderExplanation(explanation).trimEnd().split('\n')) core.info(line);
+  if (explanation.problems.length > 0) {
+    for (const problem of explanation.problems) core.error(problem);
+    core.setFailed(`worker-gate explain: ${explanation.problems.length} problem(s) in the inputs`);
+    process.exitCode = 2;
+  }
 }
 
 function publish(report: Report, config: Config | undefined): void {

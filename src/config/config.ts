@@ -62,6 +62,10 @@ export interface Config {
   readonly baselineImage?: string;
   readonly maxSizeIncrease?: SizeOrPercent;
   readonly requirePinnedImages: boolean;
+  /** max-wasted-bytes: bytes, or a percent of the image size. */
+  readonly maxWastedBytes?: SizeOrPercent;
+  /** min-efficiency, in percent. */
+  readonly minEfficiencyPercent?: number;
 
   // e2e
   /** An absolute folder, or a git URL as given (see isTemplateUrl); defaults to the shipped templates/service. */
@@ -97,6 +101,8 @@ export interface Config {
   /** The action's `github-token`, or GITHUB_TOKEN on the CLI. */
   readonly githubToken?: string;
 
+  /** Every set option's validated value, by option name (what explain shows). */
+  readonly values: Readonly<Partial<OptionValues>>;
   /** Where each set option came from. */
   readonly sources: Readonly<Partial<Record<OptionName, Origin>>>;
 }
@@ -297,6 +303,8 @@ function toConfig(parts: {
     baselineImage: v['baseline-image'],
     maxSizeIncrease: v['max-size-increase'],
     requirePinnedImages: v['require-pinned-images'],
+    maxWastedBytes: v['max-wasted-bytes'],
+    minEfficiencyPercent: v['min-efficiency'],
     template: v.template ?? join(assetsDir, 'templates', 'service'),
     templateRef: v['template-ref'],
     copierVersion: v['copier-version'],
@@ -322,6 +330,7 @@ function toConfig(parts: {
     timingNoisePercent: v['timing-noise'],
     comment: action && v.comment,
     githubToken: action ? v['github-token'] : cliToken,
+    values: v,
     sources: origins,
   };
 }

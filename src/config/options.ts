@@ -273,6 +273,22 @@ export const OPTIONS = [
       'Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%).',
   }),
   option({
+    name: 'max-wasted-bytes',
+    section: 'contract',
+    ...sizeOrPercent(),
+    stages: CHECK,
+    description:
+      'Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%).',
+  }),
+  option({
+    name: 'min-efficiency',
+    section: 'contract',
+    ...percent(),
+    stages: CHECK,
+    description:
+      'Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say).',
+  }),
+  option({
     name: 'require-pinned-images',
     section: 'contract',
     ...flag(),

@@ -218,6 +218,29 @@ const CASES: readonly Case[] = [
     yamlGood: [[1000, { kind: 'bytes', bytes: 1000 }]],
     yamlBad: [-5, false],
   },
+  {
+    name: 'max-wasted-bytes',
+    field: 'maxWastedBytes',
+    default: undefined,
+    good: [
+      ['10MB', { kind: 'bytes', bytes: 10_000_000 }],
+      ['5%', { kind: 'percent', percent: 5 }],
+    ],
+    bad: ['-5%', 'lots', '-1MB'],
+    yamlGood: [[0, { kind: 'bytes', bytes: 0 }]],
+    yamlBad: [-5, true],
+  },
+  {
+    name: 'min-efficiency',
+    field: 'minEfficiencyPercent',
+    default: undefined,
+    good: [
+      ['95%', 95],
+      ['99.5%', 99.5],
+    ],
+    bad: ['95', 'high%'],
+    yamlBad: [95],
+  },
   bool('require-pinned-images', 'requirePinnedImages'),
   {
     name: 'template',
