@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { actionInputs, fromActionInputs, renderActionInputsYaml } from '../../../src/config/action-inputs.js';
 import { fromCliOptions, isUsageError } from '../../../src/config/cli-options.js';
-import { configKeys, OPTIONS, SPECS, specNamed } from '../../../src/config/options.js';
+import { configKeys, OPTIONS, specNamed } from '../../../src/config/options.js';
 import { shown } from '../../../src/config/validate.js';
 import { cliCommand } from './helpers.js';
 
