@@ -1,14 +1,14 @@
 // What grew inside a layer against the layer it pairs with: per file the
 // bytes added (a new file counts whole, a shrunk or removed one not at all),
 // summed into every folder above it. A folder whose growth comes almost all
-// (≥ 80%) from one child says nothing its child does not, so it is left out:
+// (≥ 95%) from one child says nothing its child does not, so it is left out:
 // the list names where growth splits, like a `du` sorted by size with the
 // pass-through folders dropped.
 import { posix } from 'node:path';
 import type { GrownPath } from '../report/types.js';
 import type { LayerListing } from './layer-files.js';
 
-const PASS_THROUGH = 0.8;
+const PASS_THROUGH = 0.95;
 
 export function grownPaths(current: LayerListing, baseline: LayerListing | undefined, top = 10): GrownPath[] {
   const files = new Map<string, number>();
