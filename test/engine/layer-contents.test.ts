@@ -166,6 +166,8 @@ async function shippedOnCurrentBase(): Promise<string> {
 describe('what grew', () => {
   test('an edited RUN pairs with its old self and its new package folder is the top grown path; an inserted line is new', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'wg-grown-'));
+    // A Dockerfile's own ${…}, not a JS template.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     const head = 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER root\n';
     const tools = 'RUN mkdir -p /opt/tools && echo tools > /opt/tools/README';
     const pip =
