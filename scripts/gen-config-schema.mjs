@@ -6,42 +6,25 @@
 //
 //   node scripts/gen-config-schema.mjs            rewrite worker-gate.schema.json
 //   node scripts/gen-config-schema.mjs --check    fail when it is stale
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { importTs, root } from './import-ts.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-// Inside the repository, so the bundle's bare imports resolve from node_modules.
-const tmp = mkdtempSync(path.join(root, '.wg-gen-'));
-const out = path.join(tmp, 'schema.mjs');
+const { renderConfigSchema } = await importTs('src/config/config-schema.ts');
+const file = path.join(root, 'worker-gate.schema.json');
+const next = renderConfigSchema();
+let current = '';
 try {
-  await build({
-    entryPoints: [path.join(root, 'src/config/config-schema.ts')],
-    outfile: out,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'error',
-  });
-  const { renderConfigSchema } = await import(out);
-  const file = path.join(root, 'worker-gate.schema.json');
-  const next = renderConfigSchema();
-  let current = '';
-  try {
-    current = readFileSync(file, 'utf8');
-  } catch {
-    // not written yet
+  current = readFileSync(file, 'utf8');
+} catch {
+  // not written yet
+}
+if (process.argv.includes('--check')) {
+  if (next !== current) {
+    console.error('worker-gate.schema.json is stale: run node scripts/gen-config-schema.mjs');
+    process.exitCode = 1;
   }
-  if (process.argv.includes('--check')) {
-    if (next !== current) {
-      console.error('worker-gate.schema.json is stale: run node scripts/gen-config-schema.mjs');
-      process.exitCode = 1;
-    }
-  } else {
-    writeFileSync(file, next);
-    console.log('worker-gate.schema.json written from the option table');
-  }
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
+} else {
+  writeFileSync(file, next);
+  console.log('worker-gate.schema.json written from the option table');
 }

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../../../src/cli.js';
 import { explain, wantsExplain } from '../../../src/explain/explain.js';
+import { cli } from '../../engine/run-cli.js';
 import { PEM } from '../config/helpers.js';
 
 // A stand-in engine on a unix socket: explain must never connect to it.
@@ -26,22 +26,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], files: Record<string, string>) {
+async function explainIn(argv: string[], files: Record<string, string>) {
   const cwd = mkdtempSync(path.join(dir, 'project-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(cwd, name), text);
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: { DOCKER_HOST: `unix://${path.join(dir, 'engine.sock')}`, SSL_CERT_FILE: path.join(cwd, 'ca.pem') },
-    cwd,
-  });
-  return { code, out, err, cwd };
+  const env = {
+    DOCKER_HOST: `unix://${path.join(dir, 'engine.sock')}`,
+    SSL_CERT_FILE: path.join(cwd, 'ca.pem'),
+  };
+  return { ...(await cli(argv, { cwd, env })), cwd };
 }
 
 /** The line of an option in the explanation, whitespace squeezed. */
@@ -52,7 +44,7 @@ function optionLine(text: string, name: string): string {
 
 describe('worker-gate explain', () => {
   test('shows every value with where it came from: flag, config key, environment, default', async () => {
-    const run = await cli(['explain', '--memory', '1GiB', '--max-wasted-bytes', '10MB', '--skip-e2e'], {
+    const run = await explainIn(['explain', '--memory', '1GiB', '--max-wasted-bytes', '10MB', '--skip-e2e'], {
       '.worker-gate.yml': 'memory: 4GiB\nwarm-runs: 5\nmax-image-size: 400MB\ncomment: true\n',
       'ca.pem': PEM,
     });
@@ -77,7 +69,7 @@ describe('worker-gate explain', () => {
   });
 
   test('a bad config file and bad flags: every problem at once, one line each, exit 2, no engine', async () => {
-    const run = await cli(['explain', '--cpus', '0'], {
+    const run = await explainIn(['explain', '--cpus', '0'], {
       '.worker-gate.yml': 'memory: lots\nwarm-runs: 0\ncache-layout: sideways\n',
       'ca.pem': PEM,
     });
@@ -95,7 +87,7 @@ describe('worker-gate explain', () => {
   });
 
   test('writes no report even when a report file is named', async () => {
-    const run = await cli(['explain', '--report', 'r.json', '--html', 'r.html'], { 'ca.pem': PEM });
+    const run = await explainIn(['explain', '--report', 'r.json', '--html', 'r.html'], { 'ca.pem': PEM });
     expect(run.code).toBe(0);
     expect(run.out).toContain('report: ');
     const { existsSync } = await import('node:fs');
