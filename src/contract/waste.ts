@@ -31,8 +31,14 @@ interface Live {
   size: number;
 }
 
-const under = (path: string, dir: string): boolean =>
-  path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
+/** The whiteout that hides `path`: a deletion of it or of a folder above it, or an opaque folder above it. */
+function whiteoutOver(path: string, removes: Set<string>, opaque: Set<string>): string | undefined {
+  if (removes.has(path)) return path;
+  for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
+    if (removes.has(dir) || opaque.has(dir)) return dir;
+    if (dir === '/') return undefined;
+  }
+}
 
 /**
  * `listings` and `layers` are oldest first and one per history entry (a
@@ -67,15 +73,16 @@ export function analyseWaste(
   listings.forEach((listing, index) => {
     if (!listing) return;
     // Whiteouts hide what the layers below hold; they never touch this layer's own files.
-    const hide = (dir: string, keep: (path: string) => boolean) => {
+    const removes = new Set(listing.removes);
+    const opaque = new Set(listing.opaque);
+    if (removes.size + opaque.size > 0) {
       for (const [path, entry] of live) {
-        if (!under(path, dir) || !keep(path)) continue;
-        count('removed', dir, entry.layer, entry.size, index);
+        const hiddenBy = whiteoutOver(path, removes, opaque);
+        if (hiddenBy === undefined) continue;
+        count('removed', hiddenBy, entry.layer, entry.size, index);
         live.delete(path);
       }
-    };
-    for (const dir of listing.opaque) hide(dir, (path) => path !== dir);
-    for (const path of listing.removes) hide(path, () => true);
+    }
     for (const [path, size] of listing.files) {
       const before = live.get(path);
       if (before) count('overwritten', posix.dirname(path), before.layer, before.size, index);
