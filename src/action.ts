@@ -42,6 +42,8 @@ export async function runAction(): Promise<void> {
     report = await runPipeline('verify', config, { log: actionLog, runId });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
+    // setFailed below shows the first problem; the rest, one annotation each, so all are seen at once.
+    for (const line of err.details) core.error(line);
     report = newReport('verify');
     report.error = describeError(err);
     finishReport(report);

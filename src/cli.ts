@@ -66,7 +66,7 @@ Exit status:
   2    bad input or an infrastructure error (no Docker engine, a base image that is not there, unreadable config)
   130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM: cleaned up, report written with verdict error
 
-Engine:
+Engine variables:
   The Docker engine the environment names, as for the docker CLI:
   DOCKER_HOST        unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST
   DOCKER_TLS_VERIFY  1: verify the engine's TLS certificate (with tcp://)

@@ -3,10 +3,16 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
+import {
+  type BuiltBaseline,
+  buildBaselineAtRef,
+  type LocatedRef,
+  locateBaselineRef,
+} from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
+import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
 import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
@@ -39,11 +45,14 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
   let engine: Engine | undefined;
   let baseline: ResolvedBaseline | undefined;
   try {
+    // What needs no engine is read first: a bad baseline is refused before anything starts.
+    const baselineInput = await readBaselineInput(command, config);
     engine = await (deps.connect ?? connectEngine)();
+    await checkEngineInputs(command, config, engineView(engine));
     const target = await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config, deps, target);
+      baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
       if (command === 'check' || command === 'verify') {
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
       }
@@ -76,6 +85,20 @@ interface ResolvedBaseline {
   setup?: ReportBaseline['setup'];
 }
 
+/** What the baseline needs from files and git, before the engine: an earlier report, or the ref's commit. */
+interface BaselineInput {
+  fromReport?: ReportBaseline;
+  located?: LocatedRef;
+}
+
+async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
+  if (command === 'build') return {};
+  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
+  if (config.baselineRef && command === 'verify')
+    return { located: await locateBaselineRef(config.dockerfile, config.baselineRef) };
+  return {};
+}
+
 /** The one baseline the config names: an image, a git ref built now, or an earlier report. */
 async function resolveBaseline(
   engine: Engine,
@@ -83,17 +106,10 @@ async function resolveBaseline(
   config: Config,
   deps: PipelineDeps,
   target: Target,
+  input: BaselineInput,
 ): Promise<ResolvedBaseline | undefined> {
-  const named = (['baseline-image', 'baseline-ref', 'baseline-report'] as const).filter(
-    (name) => config.sources[name] !== undefined && config.sources[name] !== 'default',
-  );
-  if (named.length > 1) {
-    throw new InputError(`give one baseline, not ${named.join(' and ')}`, {
-      input: named[1] ?? 'baseline-ref',
-    });
-  }
-  if (config.baselineReport) {
-    const { baseline, setup } = baselineFromReport(config.baselineReport);
+  if (input.fromReport) {
+    const { baseline, setup } = input.fromReport;
     return setup ? { baseline, setup } : { baseline };
   }
   if (config.baselineRef && command === 'verify') {
@@ -106,6 +122,7 @@ async function resolveBaseline(
           context: config.context,
           buildArgs: { ...config.buildArgs },
           runId: deps.runId,
+          ...(input.located ? { located: input.located } : {}),
         },
         deps.log,
       ),
@@ -195,6 +212,14 @@ async function gateWarmRegression(
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
 
+/** What checkEngineInputs asks the engine. */
+function engineView(engine: Engine): EngineView {
+  return {
+    cpuCount: async () => (await engine.info()).NCPU as number,
+    hasImage: async (ref) => (await inspectImage(engine, ref)) !== undefined,
+  };
+}
+
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
 function givenDockerfile(config: Config): Target['dockerfile'] {
   if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
@@ -235,10 +260,6 @@ async function resolveTarget(
   report: Report,
 ): Promise<Target | undefined> {
   if (config.image) {
-    if (command === 'build')
-      throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', {
-        input: 'image',
-      });
     const facts = await inspectImage(engine, config.image);
     if (!facts) {
       throw new InputError(

@@ -19,6 +19,23 @@ export interface BaselineRefInput {
   context: string;
   buildArgs: Record<string, string>;
   runId: string;
+  /** The repository and commit, when locateBaselineRef found them before the run started. */
+  located?: LocatedRef;
+}
+
+export interface LocatedRef {
+  repo: string;
+  commit: string;
+}
+
+/** The repository holding the Dockerfile and the commit `ref` names: bad input (no engine needed) when either is missing. */
+export async function locateBaselineRef(
+  dockerfile: string,
+  ref: string,
+  git: Git = hostGit,
+): Promise<LocatedRef> {
+  const repo = await repositoryOf(git, dockerfile);
+  return { repo, commit: await resolveRef(git, repo, ref) };
 }
 
 /** The baseline image, built; `dispose` removes the image and the worktree. */
@@ -73,8 +90,7 @@ export async function buildBaselineAtRef(
   log: Log,
   git: Git = hostGit,
 ): Promise<BuiltBaseline> {
-  const repo = await repositoryOf(git, input.dockerfile);
-  const commit = await resolveRef(git, repo, input.ref);
+  const { repo, commit } = input.located ?? (await locateBaselineRef(input.dockerfile, input.ref, git));
   const worktree = mkdtempSync(path.join(os.tmpdir(), 'worker-gate-baseline-'));
   const added = await git(['worktree', 'add', '--detach', worktree, commit], repo);
   if (added.code !== 0) {

@@ -38,7 +38,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
  * the throw, which the CLI turns into exit status 2.
  */
 export function addStageOptions(command: Command, stage: Stage): Command {
-  const order = (spec: OptionSpec) => SECTIONS.findIndex((section) => section.id === spec.section);
+  const order = (spec: OptionSpec) => SECTIONS.findIndex((section) => section.name === spec.section);
   // Help lists the options by section, in the sections' order (a stable sort keeps the table's order inside one).
   const specs = optionsFor(stage).sort((a, b) => order(a) - order(b));
   for (const spec of specs) {
@@ -48,7 +48,7 @@ export function addStageOptions(command: Command, stage: Stage): Command {
     command.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
     if (spec.kind === 'boolean') command.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
-  const outputTitle = SECTIONS.find((section) => section.id === 'output')?.title ?? 'Output';
+  const outputTitle = SECTIONS.find((section) => section.name === 'output')?.title ?? 'Output';
   command.addHelpOption(new Option('-h, --help', 'Show this help.').helpGroup(`${outputTitle}:`));
   return command;
 }

@@ -3,6 +3,7 @@ import {
   checkIdItem,
   commandItem,
   flag,
+  imageReference,
   integer,
   keyValues,
   list,
@@ -33,14 +34,14 @@ export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify'];
 /** Where an option sits in help and in the README: what it is about. */
 export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'output' | 'engine';
 /** Help's order and headings. */
-export const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
-  { id: 'build', title: 'Build' },
-  { id: 'contract', title: 'Contract' },
-  { id: 'e2e', title: 'End to end' },
-  { id: 'timing', title: 'Timing gates' },
-  { id: 'baseline', title: 'Baseline' },
-  { id: 'output', title: 'Output' },
-  { id: 'engine', title: 'Engine' },
+export const SECTIONS: readonly { readonly name: Section; readonly title: string }[] = [
+  { name: 'build', title: 'Build' },
+  { name: 'contract', title: 'Contract' },
+  { name: 'e2e', title: 'End to end' },
+  { name: 'timing', title: 'Timing gates' },
+  { name: 'baseline', title: 'Baseline' },
+  { name: 'output', title: 'Output' },
+  { name: 'engine', title: 'Engine' },
 ];
 
 export interface OptionSpec extends ValueKind {
@@ -99,10 +100,6 @@ const VERIFY: readonly Stage[] = ['verify'];
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
-const IMAGE_REF = /^[^\s-][^\s]*$/;
-
-const imageRef = (what: string) =>
-  text({ expected: `an image reference like ${what}`, valueName: 'REF', pattern: IMAGE_REF });
 const gitRef = () =>
   text({ expected: 'a git ref like HEAD, main or v1.2.0', valueName: 'REF', pattern: GIT_REF });
 const makeTarget = () =>
@@ -176,7 +173,7 @@ export const OPTIONS = [
   option({
     name: 'tag',
     section: 'build',
-    ...imageRef('worker:dev'),
+    ...imageReference({ example: 'worker:dev', digest: false, id: false }),
     stages: BUILD,
     description: 'Tag the built image with this reference.',
     defaultText: 'a tag named after the run',
@@ -192,7 +189,11 @@ export const OPTIONS = [
   option({
     name: 'image',
     section: 'build',
-    ...imageRef('worker:dev or registry.example.com/worker@sha256:…'),
+    ...imageReference({
+      example: 'worker:dev, registry.example.com/worker@sha256:… or an image id',
+      digest: true,
+      id: true,
+    }),
     stages: USES_IMAGE,
     requiredFor: ['check', 'e2e'],
     description: 'Use this existing image instead of building one.',
@@ -253,14 +254,15 @@ export const OPTIONS = [
   option({
     name: 'max-image-size',
     section: 'contract',
-    ...size(),
+    // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
+    ...size({ bytes: 1e6, text: '1MB' }),
     stages: CHECK,
     description: 'Fail when the image is larger than this.',
   }),
   option({
     name: 'baseline-image',
     section: 'baseline',
-    ...imageRef('worker:main'),
+    ...imageReference({ example: 'worker:main or an image id', digest: true, id: true }),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say).",
   }),
@@ -372,7 +374,8 @@ export const OPTIONS = [
   option({
     name: 'memory',
     section: 'e2e',
-    ...size(),
+    // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
+    ...size({ bytes: 64 * 1024 ** 2, text: '64MiB' }),
     stages: E2E,
     default: '2GiB',
     description: 'Memory limit of each worker container.',
@@ -380,7 +383,8 @@ export const OPTIONS = [
   option({
     name: 'cpus',
     section: 'e2e',
-    ...number({ above: 0 }),
+    // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
+    ...number({ min: 0.01, max: 1024 }),
     stages: E2E,
     default: '1',
     description: 'CPU limit of each worker container.',
@@ -396,10 +400,20 @@ export const OPTIONS = [
   option({
     name: 'phase-timeout',
     section: 'e2e',
-    ...integer({ above: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
+    ...integer({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     default: '900',
     description: 'Seconds one phase may take before it is stopped and fails.',
+  }),
+  option({
+    name: 'engine-timeout',
+    section: 'engine',
+    ...integer({ above: 0, max: 3600, unit: 'seconds', valueName: 'SECONDS' }),
+    stages: ALL,
+    default: '120',
+    description:
+      'Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it.',
   }),
   option({
     name: 'allow-python-mismatch',
@@ -413,7 +427,8 @@ export const OPTIONS = [
   option({
     name: 'warm-runs',
     section: 'e2e',
-    ...integer({ min: 1 }),
+    // Each warm run is a worker container and a volume: more than 20 measures nothing new.
+    ...integer({ min: 1, max: 20 }),
     stages: E2E,
     default: '3',
     description: 'Warm worker runs per cache layout; timing gates use their median.',
@@ -430,21 +445,21 @@ export const OPTIONS = [
   option({
     name: 'max-warm-setup-seconds',
     section: 'timing',
-    ...number({ min: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    ...number({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     description: 'Fail when the median warm setup takes longer than this.',
   }),
   option({
     name: 'min-setup-speedup',
     section: 'timing',
-    ...number({ min: 0 }),
+    ...number({ min: 0, max: 1000 }),
     stages: E2E,
     description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
   }),
   option({
     name: 'max-layout-ratio',
     section: 'timing',
-    ...number({ min: 0 }),
+    ...number({ above: 0, max: 1000 }),
     stages: E2E,
     description:
       "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's.",
@@ -476,7 +491,7 @@ export const OPTIONS = [
   option({
     name: 'max-warm-setup-regression',
     section: 'timing',
-    ...number({ above: 0 }),
+    ...number({ above: 0, max: 1000 }),
     stages: E2E,
     description:
       "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise.",
@@ -484,7 +499,7 @@ export const OPTIONS = [
   option({
     name: 'timing-noise',
     section: 'timing',
-    ...percent(),
+    ...percent(100),
     stages: E2E,
     default: '10%',
     description: 'Timing differences within this percent count as noise and fail no gate.',
@@ -536,6 +551,9 @@ export type OptionValues = {
 
 /** Options that always have a value, because the table gives them a literal default. */
 export type DefaultedName = Extract<AnyOption, { default: string | readonly string[] }>['name'];
+
+/** Every layer merged: options with a literal default always have a value, the rest maybe. */
+export type ResolvedValues = { [K in DefaultedName]: OptionValues[K] } & Partial<OptionValues>;
 
 /** Raw values before validation, keyed by option name (what each front door hands over). */
 export type RawValues = Partial<Record<OptionName, unknown>>;

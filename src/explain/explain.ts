@@ -119,7 +119,7 @@ function sourceText(spec: OptionSpec, config: Config): string {
 }
 
 function explainOptions(config: Config, door: Source['door']): ExplainedOption[] {
-  const order = (s: OptionSpec) => SECTIONS.findIndex((section) => section.id === s.section);
+  const order = (s: OptionSpec) => SECTIONS.findIndex((section) => section.name === s.section);
   return optionsFor('verify')
     .filter((spec) => (door === 'cli' ? !spec.actionOnly : true))
     .sort((a, b) => order(a) - order(b))
@@ -232,7 +232,7 @@ export function renderExplanation(explanation: Explanation): string {
   lines.push('What `verify` would do with these options (nothing ran; the engine was not contacted).', '');
   const width = Math.max(...explanation.options.map((o) => o.name.length));
   for (const section of SECTIONS) {
-    const options = explanation.options.filter((o) => o.section === section.id);
+    const options = explanation.options.filter((o) => o.section === section.name);
     if (options.length === 0) continue;
     lines.push(`${section.title}:`);
     for (const o of options)

@@ -2,21 +2,8 @@
 // to, which phases failed, the bars of the setup chart. Pure; no formatting.
 import type { E2eRun, Failure, Phase, Report } from './types.js';
 
-export type Stage = 'contract' | 'e2e' | 'timing';
-
-const TIMING_GATES = new Set([
-  'max-warm-setup-seconds',
-  'min-setup-speedup',
-  'max-layout-ratio',
-  'max-warm-setup-regression',
-]);
-
-/** Contract checks probe the image; `python-fits-template` needs the scaffolded project; timing gates need the runs. */
-export function stageOfCheck(id: string): Stage {
-  if (TIMING_GATES.has(id)) return 'timing';
-  if (id === 'python-fits-template') return 'e2e';
-  return 'contract';
-}
+// Which stage a check belongs to is the check-id registry's to say.
+export { type CheckStage as Stage, stageOfCheck } from '../checks/ids.js';
 
 export function phaseFailed(phase: Phase): boolean {
   return phase.timedOut || phase.exitCode !== 0;

@@ -56,9 +56,10 @@ test('`verify --help` groups the options by section, in order, and ends with exi
     'Timing gates:',
     'Baseline:',
     'Output:',
+    'Engine:',
     'Example:',
     'Exit status:',
-    'Engine:',
+    'Engine variables:',
   ]);
   const section = (title: string) => run.out.slice(run.out.indexOf(`\n${title}:`)).split('\n\n')[0] ?? '';
   expect(section('Contract')).toContain('--max-wasted-bytes');

@@ -29,7 +29,11 @@ describe('worker-gate.schema.json', () => {
 
   test('validates the repository example config, which worker-gate itself reads', () => {
     expect(errorsOf(exampleText)).toEqual([]);
-    const config = viaCli([], { files: { [`${CWD}/.worker-gate.yml`]: exampleText } });
+    const files = {
+      [`${CWD}/.worker-gate.yml`]: exampleText,
+      [`${CWD}/images/worker/Dockerfile`]: 'FROM x\n',
+    };
+    const config = viaCli([], { files });
     expect(config.maxWastedBytes).toEqual({ kind: 'bytes', bytes: 5_000_000 });
     expect(config.sources.comment).toBe('file');
   });
