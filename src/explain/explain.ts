@@ -64,14 +64,25 @@ export function explain(input: Omit<ResolveInput, 'command'>): Explanation {
   };
 }
 
+/** A size as it was most likely written: `2GiB` for a whole number of GiB, else decimal units. */
+function sizeText(bytes: number): string {
+  for (const [unit, factor] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+  ] as const) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return formatBytes(bytes);
+}
+
 function limitText(limit: SizeOrPercent, percentOf = ''): string {
-  return limit.kind === 'bytes' ? formatBytes(limit.bytes) : `${limit.percent}%${percentOf}`;
+  return limit.kind === 'bytes' ? sizeText(limit.bytes) : `${limit.percent}%${percentOf}`;
 }
 
 /** A validated value as the user would write it. */
 function valueText(spec: OptionSpec, value: unknown): string {
   if (spec.secret) return '***';
-  if (spec.kind === 'size' && typeof value === 'number') return formatBytes(value);
+  if (spec.kind === 'size' && typeof value === 'number') return sizeText(value);
   if (spec.kind === 'percent' && typeof value === 'number') return `${value}%`;
   if (spec.kind === 'size-or-percent') return limitText(value as SizeOrPercent);
   if (spec.kind === 'keyvalue-list')
@@ -159,7 +170,7 @@ function stagesOf(config: Config): string[] {
   else {
     const layouts = config.cacheLayout === 'both' ? 'separate and shared' : config.cacheLayout;
     stages.push(
-      `end to end: template ${config.template}@${config.templateRef}, worker A cold then ${config.warmRuns} warm run(s), cache layout ${layouts}, ${config.cpus} CPU and ${formatBytes(config.memoryBytes)} per worker`,
+      `end to end: template ${config.template}@${config.templateRef}, worker A cold then ${config.warmRuns} warm run(s), cache layout ${layouts}, ${config.cpus} CPU and ${sizeText(config.memoryBytes)} per worker`,
     );
     if (config.baselineRef && config.maxWarmSetupRegression !== undefined)
       stages.push(`end to end on the baseline at ${config.baselineRef} (for max-warm-setup-regression)`);
@@ -184,8 +195,12 @@ function gatesOf(config: Config): Gate[] {
   }
   add('non-root-user', "the image's user is not root");
   add('cache-dir-writable', 'the worker can write a fresh uv cache volume');
-  if (config.maxImageSize !== undefined) add('max-image-size', `image ≤ ${formatBytes(config.maxImageSize)}`);
-  const baseline = config.baselineImage ?? config.baselineRef ?? config.baselineReport;
+  if (config.maxImageSize !== undefined) add('max-image-size', `image ≤ ${sizeText(config.maxImageSize)}`);
+  const baseline = config.baselineImage
+    ? `baseline-image ${config.baselineImage}`
+    : config.baselineRef
+      ? `baseline-ref ${config.baselineRef}`
+      : config.baselineReport && `baseline-report ${config.baselineReport}`;
   if (config.maxSizeIncrease)
     add(
       'max-size-increase',

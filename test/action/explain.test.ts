@@ -20,7 +20,7 @@ test('explain: true prints each value with its source and the gates, exits 0, wr
   const ws = workspace('max-image-size: 400MB\ncomment: true\n');
   const run = await runAction({ explain: 'true', memory: '3GiB', 'skip-e2e': 'true' }, ws, noEngine);
   expect(run.code, run.stdout + run.stderr).toBe(0);
-  expect(run.stdout).toMatch(/memory +3\.2 GB .*\[memory input\]/);
+  expect(run.stdout).toMatch(/memory +3GiB +\[memory input\]/);
   expect(run.stdout).toMatch(/max-image-size +400\.0 MB .*\.worker-gate\.yml: max-image-size\]/);
   expect(run.stdout).toContain('pull-request comment, updated in place');
   expect(run.outputs).toEqual({});

@@ -50,7 +50,7 @@ describe('worker-gate explain', () => {
     });
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(optionLine(run.out, 'memory')).toBe('memory 1.1 GB (1,073,741,824 B) [--memory]');
+    expect(optionLine(run.out, 'memory')).toBe('memory 1GiB [--memory]');
     expect(optionLine(run.out, 'warm-runs')).toBe(
       `warm-runs 5 [${path.join(run.cwd, '.worker-gate.yml')}: warm-runs]`,
     );
