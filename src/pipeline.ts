@@ -3,6 +3,7 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runAudit } from './audit/run-audit.js';
 import {
   type BuiltBaseline,
   buildBaselineAtRef,
@@ -10,13 +11,15 @@ import {
   locateBaselineRef,
 } from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
+import { hostGit } from './baseline/git.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
 import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
-import { connectEngine, type Engine } from './docker/engine.js';
+import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
+import { abortReason, Ledger } from './docker/guard.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
 import { type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
@@ -28,9 +31,11 @@ import type { ImageInfo, Report } from './report/types.js';
 export interface PipelineDeps {
   log: Log;
   runId: string;
-  connect?: () => Promise<Engine>;
+  connect?: (options: ConnectOptions) => Promise<Engine>;
   /** The environment the host's index, proxy and TLS settings come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Aborted by a signal (its reason an Interrupted): the run stops, cleans up and reports `error`. */
+  signal?: AbortSignal;
 }
 
 /** The image under test: its Report entry and the engine's facts. */
@@ -42,14 +47,26 @@ export interface Target {
 
 export async function runPipeline(command: Command, config: Config, deps: PipelineDeps): Promise<Report> {
   const report = newReport(command);
+  // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
+  const hang = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
+  const ledger = new Ledger();
   let engine: Engine | undefined;
+  let watchdog: { stop(): void } | undefined;
   let baseline: ResolvedBaseline | undefined;
   try {
     // What needs no engine is read first: a bad baseline is refused before anything starts.
     const baselineInput = await readBaselineInput(command, config);
-    engine = await (deps.connect ?? connectEngine)();
-    await checkEngineInputs(command, config, engineView(engine));
-    const target = await resolveTarget(engine, command, config, deps, report);
+    engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
+      timeoutSeconds: config.engineTimeoutSeconds,
+      signal,
+      ledger,
+    });
+    watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
+    if (command === 'audit') await runAudit(engine, config, deps, report);
+    else await checkEngineInputs(command, config, engineView(engine));
+    const target =
+      command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
       baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
@@ -57,23 +74,36 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
-        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config, deps, report, 'e2e');
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, 'e2e');
         if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config, deps, report);
         }
       }
       if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
+    if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(err);
-    if (!(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
+    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    if (
+      !signal.aborted &&
+      !(err instanceof InputError || err instanceof InfraError) &&
+      err instanceof Error &&
+      err.stack
+    ) {
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
+    watchdog?.stop();
     if (engine) await cleanUp(engine, deps);
     await baseline?.built
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
+  }
+  const left = ledger.entries();
+  if (report.error && left.length > 0) {
+    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(', ');
+    const advice = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }
   return finishReport(report);
 }
@@ -95,7 +125,13 @@ async function readBaselineInput(command: Command, config: Config): Promise<Base
   if (command === 'build') return {};
   if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
   if (config.baselineRef && command === 'verify')
-    return { located: await locateBaselineRef(config.dockerfile, config.baselineRef) };
+    return {
+      located: await locateBaselineRef(
+        config.dockerfile,
+        config.baselineRef,
+        hostGit(config.engineTimeoutSeconds),
+      ),
+    };
   return {};
 }
 
@@ -123,6 +159,7 @@ async function resolveBaseline(
           buildArgs: { ...config.buildArgs },
           runId: deps.runId,
           ...(input.located ? { located: input.located } : {}),
+          timeoutSeconds: config.engineTimeoutSeconds,
         },
         deps.log,
       ),
@@ -141,7 +178,7 @@ async function runContractStage(
   baseline: BaselineImage | undefined,
 ): Promise<void> {
   const input: ContractInput = {
-    imageRef: target.info.ref,
+    imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
     options: config,
@@ -236,7 +273,7 @@ function givenDockerfile(config: Config): Target['dockerfile'] {
 
 async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
   try {
-    const swept = await sweep(engine, deps.runId);
+    const swept = await sweep(engine, { runId: deps.runId });
     for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);

@@ -1,17 +1,18 @@
 // baseline-ref: build the same Dockerfile at a git ref (the base branch) in a
 // temporary worktree, in the same run, and measure it beside the image under
 // test; the worktree and the baseline image are removed afterwards.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildImage } from '../build/build.js';
 import { InputError } from '../config/errors.js';
 import type { BaselineImage } from '../contract/contract.js';
 import type { Engine } from '../docker/engine.js';
 import { inspectImage, removeImage } from '../docker/images.js';
+import { runLabels } from '../docker/labels.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import { type Git, hostGit } from './git.js';
+import { makeWorktreeDir } from './worktrees.js';
 
 export interface BaselineRefInput {
   ref: string;
@@ -21,6 +22,8 @@ export interface BaselineRefInput {
   runId: string;
   /** The repository and commit, when locateBaselineRef found them before the run started. */
   located?: LocatedRef;
+  /** engine-timeout: bounds every git command. */
+  timeoutSeconds?: number;
 }
 
 export interface LocatedRef {
@@ -32,7 +35,7 @@ export interface LocatedRef {
 export async function locateBaselineRef(
   dockerfile: string,
   ref: string,
-  git: Git = hostGit,
+  git: Git = hostGit(),
 ): Promise<LocatedRef> {
   const repo = await repositoryOf(git, dockerfile);
   return { repo, commit: await resolveRef(git, repo, ref) };
@@ -88,10 +91,10 @@ export async function buildBaselineAtRef(
   engine: Engine,
   input: BaselineRefInput,
   log: Log,
-  git: Git = hostGit,
+  git: Git = hostGit(input.timeoutSeconds),
 ): Promise<BuiltBaseline> {
   const { repo, commit } = input.located ?? (await locateBaselineRef(input.dockerfile, input.ref, git));
-  const worktree = mkdtempSync(path.join(os.tmpdir(), 'worker-gate-baseline-'));
+  const worktree = makeWorktreeDir(input.runId);
   const added = await git(['worktree', 'add', '--detach', worktree, commit], repo);
   if (added.code !== 0) {
     rmSync(worktree, { recursive: true, force: true });
@@ -128,7 +131,7 @@ export async function buildBaselineAtRef(
     log.info(`baseline: ${path.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
-      { dockerfile, context, tag, buildArgs: input.buildArgs, labels: {} },
+      { dockerfile, context, tag, buildArgs: input.buildArgs, labels: runLabels(input.runId) },
       log,
     );
     if (!result.ok) {

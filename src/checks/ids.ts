@@ -9,7 +9,7 @@
 // `--skip-check ID` is refused with those words.
 
 /** Where a check runs, for the reports' grouping. */
-export type CheckStage = 'contract' | 'e2e' | 'timing';
+export type CheckStage = 'contract' | 'e2e' | 'timing' | 'audit';
 
 export interface CheckId {
   readonly id: string;
@@ -26,6 +26,23 @@ export interface CheckFamily {
   /** The name is a Python package name, compared PEP 503 normalised. */
   readonly packageNames?: boolean;
 }
+
+// `worker-gate audit`: each live worker against the worker spec (src/audit/checks.ts).
+export const AUDIT_IDS = [
+  'worker-user',
+  'cap-drop-all',
+  'no-new-privileges',
+  'pids-limit',
+  'memory-limit',
+  'cpu-limit',
+  'docker-socket',
+  'privileged',
+  'cache-volume',
+  'uv-cache-dir',
+  'cache-volume-shared',
+  'cache-mounts',
+  'expected-image',
+] as const;
 
 export const CHECK_IDS: readonly CheckId[] = [
   { id: 'non-root-user', stage: 'contract', off: 'skip' },
@@ -52,6 +69,7 @@ export const CHECK_IDS: readonly CheckId[] = [
     stage: 'timing',
     off: 'it runs only when max-warm-setup-regression is set',
   },
+  ...AUDIT_IDS.map((id) => ({ id, stage: 'audit' as const, off: 'skip' })),
 ];
 
 export const CHECK_FAMILIES: readonly CheckFamily[] = [

@@ -114,6 +114,13 @@ export interface Config {
   /** The action's `github-token`, or GITHUB_TOKEN on the CLI. */
   readonly githubToken?: string;
 
+  // audit
+  /** Docker filters, `KEY=VALUE`, as given. */
+  readonly filters: readonly string[];
+  readonly expectImage?: string;
+  /** Action `audit`: run the audit instead of verify. Always false on the CLI (the `audit` command). */
+  readonly audit: boolean;
+
   /** Every set option's validated value, by option name (what explain shows). */
   readonly values: Readonly<Partial<OptionValues>>;
   /** Where each set option came from. */
@@ -349,6 +356,9 @@ function toConfig(parts: {
     timingNoisePercent: v['timing-noise'],
     comment: action && v.comment,
     githubToken: action ? v['github-token'] : cliToken,
+    filters: v.filters ?? [],
+    expectImage: v['expect-image'],
+    audit: action && v.audit,
     values: v,
     sources: origins,
     spelled,

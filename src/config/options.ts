@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { filterItem } from './filters.js';
 import {
   checkIdItem,
   commandItem,
@@ -28,11 +29,11 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
  * repeatable's CLI flag, which is the singular `cliName`.
  */
 
-export type Stage = 'build' | 'check' | 'e2e' | 'verify';
-export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify'];
+export type Stage = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
+export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
 /** Where an option sits in help and in the README: what it is about. */
-export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'output' | 'engine';
+export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'audit' | 'output' | 'engine';
 /** Help's order and headings. */
 export const SECTIONS: readonly { readonly name: Section; readonly title: string }[] = [
   { name: 'build', title: 'Build' },
@@ -40,6 +41,7 @@ export const SECTIONS: readonly { readonly name: Section; readonly title: string
   { name: 'e2e', title: 'End to end' },
   { name: 'timing', title: 'Timing gates' },
   { name: 'baseline', title: 'Baseline' },
+  { name: 'audit', title: 'Audit' },
   { name: 'output', title: 'Output' },
   { name: 'engine', title: 'Engine' },
 ];
@@ -97,6 +99,7 @@ const CHECK: readonly Stage[] = ['check', 'verify'];
 const E2E: readonly Stage[] = ['e2e', 'verify'];
 const USES_IMAGE: readonly Stage[] = ['check', 'e2e', 'verify'];
 const VERIFY: readonly Stage[] = ['verify'];
+const AUDIT: readonly Stage[] = ['audit'];
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
@@ -248,7 +251,7 @@ export const OPTIONS = [
     section: 'contract',
     cliName: 'skip-check',
     ...list(checkIdItem),
-    stages: USES_IMAGE,
+    stages: [...USES_IMAGE, 'audit'],
     description: 'Turn off a check by its id, like non-root-user or forbid-package:pytest.',
   }),
   option({
@@ -485,8 +488,9 @@ export const OPTIONS = [
     name: 'baseline-report',
     section: 'baseline',
     ...path('FILE'),
-    stages: USES_IMAGE,
-    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline.",
+    stages: [...USES_IMAGE, 'audit'],
+    description:
+      "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts).",
   }),
   option({
     name: 'max-warm-setup-regression',
@@ -536,6 +540,36 @@ export const OPTIONS = [
     default: 'false',
     description:
       'Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate.',
+  }),
+
+  // audit
+  option({
+    name: 'filters',
+    section: 'audit',
+    cliName: 'filter',
+    ...list(filterItem),
+    stages: AUDIT,
+    description:
+      'Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container.',
+  }),
+  option({
+    name: 'expect-image',
+    section: 'audit',
+    ...imageReference({ example: 'worker:1.4.2 or an image id', digest: true, id: true }),
+    stages: AUDIT,
+    description: 'Fail each audited worker that does not run this image (compared by image id).',
+  }),
+  option({
+    name: 'audit',
+    section: 'audit',
+    ...flag(),
+    stages: AUDIT,
+    actionOnly: true,
+    noConfigKey: 'it chooses what the action does; on the CLI it is the audit command',
+    default: 'false',
+    action: { default: 'false' },
+    description:
+      'Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
   }),
 ] as const;
 

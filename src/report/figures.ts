@@ -1,5 +1,6 @@
 // Views of the Report that several renderers share: which stage a check belongs
 // to, which phases failed, the bars of the setup chart. Pure; no formatting.
+import { auditGates } from './audit-view.js';
 import type { E2eRun, Failure, Phase, Report } from './types.js';
 
 // Which stage a check belongs to is the check-id registry's to say.
@@ -70,6 +71,7 @@ export function setupBars(report: Report): SetupBar[] {
 /** Failures that no check or phase row already shows (a build failure, a timing gate with no check, ...). */
 export function standaloneFailures(report: Report): Report['failures'] {
   const checkIds = new Set(report.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+  for (const gate of auditGates(report)) checkIds.add(gate);
   const anyPhaseFailed = failedPhases(report).length > 0;
   return report.failures.filter((f) => !checkIds.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
 }

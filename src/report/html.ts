@@ -4,6 +4,7 @@
 // image, the checks, the setup timings and the runs.
 
 import { largestLayers } from '../build/image-info.js';
+import { auditHtml } from './audit-view.js';
 import { renderSetupSvg } from './chart.js';
 import {
   failedPhases,
@@ -49,6 +50,7 @@ export function renderHtml(report: Report): string {
     advice(report),
     imageSection(report),
     checksSection(report),
+    auditHtml(report),
     timingsSection(report),
     runsSection(report),
     '</main>',

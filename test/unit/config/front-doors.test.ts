@@ -100,6 +100,7 @@ describe('action inputs', () => {
       expect.objectContaining({ name: 'summary', default: 'true' }),
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression
       expect.objectContaining({ name: 'github-token', default: '${{ github.token }}' }),
+      expect.objectContaining({ name: 'audit', default: 'false' }),
     ]);
     for (const input of withDefault) expect(configKeys()).not.toContain(input.name);
   });

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import type { Config } from '../../../src/config/config.js';
-import { isRepeatable, type OptionName, SPECS, specNamed } from '../../../src/config/options.js';
+import { isRepeatable, type OptionName, SPECS, type Stage, specNamed } from '../../../src/config/options.js';
 import type { RequireSpec } from '../../../src/config/versions.js';
 import { inputErrorOf, viaAction, viaCli, viaFile } from './helpers.js';
 
@@ -26,6 +26,8 @@ interface Case {
   readonly yamlBad?: readonly unknown[];
   /** Other options it needs (rules.ts), set through the same door. */
   readonly alongside?: Readonly<Record<string, string>>;
+  /** The command that takes it, where verify does not. */
+  readonly command?: Stage;
 }
 
 const asRequire = (specs: readonly RequireSpec[]) => specs.map((spec) => `${spec.name}${spec.range}`);
@@ -455,6 +457,30 @@ const CASES: readonly Case[] = [
     bad: ['10', '-5%', 'ten%'],
     yamlBad: [10],
   },
+  {
+    name: 'filters',
+    field: 'filters',
+    command: 'audit',
+    default: [],
+    good: [
+      [
+        ['label=role=worker', 'ancestor=worker:1'],
+        ['label=role=worker', 'ancestor=worker:1'],
+      ],
+      [['name=w1'], ['name=w1']],
+    ],
+    bad: [['labels=x'], ['label='], ['nokey'], ['=x']],
+    yamlBad: ['label=x', { label: 'x' }],
+  },
+  {
+    name: 'expect-image',
+    field: 'expectImage',
+    command: 'audit',
+    default: undefined,
+    good: [['worker:1.4.2', 'worker:1.4.2']],
+    bad: ['-rm', 'a b'],
+    yamlBad: [1],
+  },
 ];
 
 /** Tested on their own (config.test.ts): they differ by door or exist in one door only. */
@@ -465,6 +491,7 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'github-token',
   'explain',
   'ca-bundle',
+  'audit',
 ];
 
 const read = (config: Config, field: keyof Config) =>
@@ -491,31 +518,32 @@ describe.each(CASES)('$name', (c) => {
   const spec = specNamed(c.name);
   const flag = `--${spec.cliName ?? spec.name}`;
   const withArgs = Object.entries(c.alongside ?? {}).map(([name, value]) => `--${name}=${value}`);
+  const run = c.command ? { command: c.command } : {};
 
   test('default', () => {
-    expect(read(viaCli([]), c.field)).toEqual(c.default);
-    expect(read(viaAction({}), c.field)).toEqual('actionDefault' in c ? c.actionDefault : c.default);
-    expect(read(viaFile(''), c.field)).toEqual(c.default);
+    expect(read(viaCli([], run), c.field)).toEqual(c.default);
+    expect(read(viaAction({}, run), c.field)).toEqual('actionDefault' in c ? c.actionDefault : c.default);
+    expect(read(viaFile('', run), c.field)).toEqual(c.default);
   });
 
   test.each(c.good)('CLI %j', (input, value) => {
-    expect(read(viaCli([...cliArgs(c.name, input), ...withArgs]), c.field)).toEqual(value);
+    expect(read(viaCli([...cliArgs(c.name, input), ...withArgs], run), c.field)).toEqual(value);
   });
 
   test.each(c.good)('action input %j', (input, value) => {
-    expect(read(viaAction({ ...c.alongside, [c.name]: actionValue(input) }), c.field)).toEqual(value);
+    expect(read(viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run), c.field)).toEqual(value);
   });
 
   test.each(c.good)('config file %j', (input, value) => {
-    expect(read(viaFile(yamlOf(c.name, input, c.alongside)), c.field)).toEqual(value);
+    expect(read(viaFile(yamlOf(c.name, input, c.alongside), run), c.field)).toEqual(value);
   });
 
   test.each([...(c.yamlGood ?? [])])('config file native %j', (input, value) => {
-    expect(read(viaFile(yamlOf(c.name, input, c.alongside)), c.field)).toEqual(value);
+    expect(read(viaFile(yamlOf(c.name, input, c.alongside), run), c.field)).toEqual(value);
   });
 
   test.each(rows(spec.kind === 'boolean' ? [] : c.bad))('CLI refuses %j', (input) => {
-    const error = inputErrorOf(() => viaCli([...cliArgs(c.name, input), ...withArgs]));
+    const error = inputErrorOf(() => viaCli([...cliArgs(c.name, input), ...withArgs], run));
     expect(error.message).toMatch(
       new RegExp(`^invalid ${flag} ${escapeRegExp(shownItem(input))}: expected \\S`),
     );
@@ -524,7 +552,7 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test.each(rows(c.bad))('action input refuses %j', (input) => {
-    const error = inputErrorOf(() => viaAction({ ...c.alongside, [c.name]: actionValue(input) }));
+    const error = inputErrorOf(() => viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run));
     expect(error.message).toMatch(
       new RegExp(`^invalid ${c.name} input ${escapeRegExp(shownItem(input))}: expected \\S`),
     );
@@ -533,7 +561,7 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test.each(rows(c.bad))('config file refuses %j', (input) => {
-    const error = inputErrorOf(() => viaFile(yamlOf(c.name, input, c.alongside)));
+    const error = inputErrorOf(() => viaFile(yamlOf(c.name, input, c.alongside), run));
     const item = isRepeatable(spec) ? ' item 1' : '';
     expect(error.message).toMatch(
       new RegExp(
@@ -545,7 +573,7 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test.each(rows(c.yamlBad ?? []))('config file refuses native %j', (value) => {
-    const error = inputErrorOf(() => viaFile(yamlOf(c.name, value, c.alongside)));
+    const error = inputErrorOf(() => viaFile(yamlOf(c.name, value, c.alongside), run));
     expect(error.message).toMatch(
       new RegExp(`^\\.worker-gate\\.yml: invalid ${c.name}( item \\d+)? .+: expected \\S`),
     );
