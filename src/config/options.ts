@@ -428,6 +428,15 @@ export const OPTIONS = [
       "Warn instead of failing when the image's Python does not fit the template's requires-python.",
   }),
   option({
+    name: 'keep',
+    section: 'e2e',
+    ...flag(),
+    stages: E2E,
+    default: 'false',
+    description:
+      'When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them.',
+  }),
+  option({
     name: 'warm-runs',
     section: 'e2e',
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
