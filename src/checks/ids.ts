@@ -53,6 +53,9 @@ export const CHECK_IDS: readonly CheckId[] = [
   // Issue 15: the image's variables that reach every project's tools; the baseline's uv.
   { id: 'env-leaks', stage: 'contract', off: 'skip' },
   { id: 'uv-version-change', stage: 'contract', off: 'skip' },
+  // Issue 18: waste in the layers, gated only when set.
+  { id: 'max-wasted-bytes', stage: 'contract', off: 'skip' },
+  { id: 'min-efficiency', stage: 'contract', off: 'skip' },
   {
     id: 'python-fits-template',
     stage: 'e2e',

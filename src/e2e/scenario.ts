@@ -68,6 +68,15 @@ export interface ScenarioOptions {
   scaffoldCache: 'own' | 'shared';
   env: Readonly<Record<string, string>>;
   unsetEnv: readonly string[];
+  /** --keep: the worker whose phase failed stays, with its volumes. */
+  keep: boolean;
+}
+
+/** The worker --keep left: its container, the volumes it mounts, where its last phase ran. */
+export interface KeptContainer {
+  worker: Worker;
+  volumes: string[];
+  workdir: string;
 }
 
 export interface ScenarioContext {
@@ -105,6 +114,9 @@ export class Scenario {
   /** Python and uv versions, from the first worker. */
   probe: ImageProbe | undefined;
   stopped = false;
+  kept: KeptContainer | undefined;
+  /** The folder of the phase that ran last: where a kept worker is entered. */
+  private lastWorkdir = '/';
   private retiring: Promise<void> = Promise.resolve();
 
   constructor(readonly ctx: ScenarioContext) {}
@@ -136,7 +148,7 @@ export class Scenario {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
     if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
       ctx.trackVolume(workspace);
     }
     const ownScaffoldCache = first && ctx.options.scaffoldCache === 'own';
@@ -155,6 +167,7 @@ export class Scenario {
       role: `e2e-${plan.layout}-${dir}`,
       volumes,
       unsetEnv: ctx.options.unsetEnv,
+      keep: ctx.options.keep,
     });
     ctx.track(worker);
     // One archive from /, owned by the worker: the tools, its workspace folder (and, for the
@@ -195,6 +208,16 @@ export class Scenario {
     );
   }
 
+  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
+  private finish(worker: Worker, plan: LayoutPlan, dir: string): void {
+    if (this.stopped && this.ctx.options.keep && !this.kept) {
+      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.kept = { worker, volumes, workdir: this.lastWorkdir };
+      return;
+    }
+    this.retire(worker);
+  }
+
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle(): Promise<void> {
     return this.retiring;
@@ -222,6 +245,7 @@ export class Scenario {
     cmd: string[],
     workdir: string,
   ): Promise<PhaseOutcome> {
+    this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
@@ -304,7 +328,7 @@ export class Scenario {
         project,
       );
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, 'a');
     }
   }
 
@@ -372,7 +396,7 @@ export class Scenario {
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, dir);
     }
   }
 

@@ -37,6 +37,8 @@ export interface WorkerSettings {
   volumes: Record<string, string>;
   /** Variables every exec runs without (the image's included): absent, not empty. */
   unsetEnv?: readonly string[];
+  /** --keep: labelled so the run's sweep can leave it when its phase fails. */
+  keep?: boolean;
 }
 
 export function workerSpec(s: WorkerSettings): ContainerSpec {
@@ -45,7 +47,7 @@ export function workerSpec(s: WorkerSettings): ContainerSpec {
     entrypoint: IDLE,
     cmd: [],
     env: s.env,
-    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
     hostConfig: {
       CapDrop: ['ALL'],
