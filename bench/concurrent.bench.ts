@@ -10,30 +10,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../src/cli.js';
 import type { Report } from '../src/report/types.js';
-import { standinBuildArgs } from '../test/engine/images.js';
+import { cli, s, standinBuildFlags } from './bench-cli.js';
 
 const TAG = 'worker-gate-bench/slim:latest';
 const extra = process.argv.slice(3);
 const counts = (process.env.WG_BENCH_WORKERS ?? '2,4').split(',').map(Number);
 const dir = mkdtempSync(path.join(tmpdir(), 'wg-bench-'));
-const buildArgs = Object.entries(standinBuildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
-
-async function cli(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const code = await runCli(args, {
-    out: () => {},
-    err: (t) => {
-      err += t;
-    },
-    env: process.env,
-    cwd: process.cwd(),
-  });
-  return { code, err };
-}
-
-const s = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(2)} s`);
+const buildArgs = standinBuildFlags;
 
 try {
   const build = await cli(['build', ...buildArgs, '--tag', TAG]);

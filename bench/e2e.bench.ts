@@ -10,32 +10,15 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../src/cli.js';
 import type { Report } from '../src/report/types.js';
-import { standinBuildArgs } from '../test/engine/images.js';
+import { cli, s, standinBuildFlags } from './bench-cli.js';
 
 const TAG = 'worker-gate-bench/slim:latest';
 // process.argv is bench/run.mjs's: node, run.mjs, this file, then the extra options.
 const extra = process.argv.slice(3);
 const dir = mkdtempSync(path.join(tmpdir(), 'wg-bench-'));
 const reportFile = path.join(dir, 'report.json');
-const buildArgs = Object.entries(standinBuildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
-
-async function cli(args: string[]): Promise<{ code: number; seconds: number; err: string }> {
-  let err = '';
-  const start = performance.now();
-  const code = await runCli(args, {
-    out: () => {},
-    err: (t) => {
-      err += t;
-    },
-    env: process.env,
-    cwd: process.cwd(),
-  });
-  return { code, seconds: (performance.now() - start) / 1000, err };
-}
-
-const s = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(2)} s`);
+const buildArgs = standinBuildFlags;
 
 try {
   // Warm the layer cache first, then time a build that is all cache hits:
