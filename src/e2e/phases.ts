@@ -3,6 +3,9 @@
 // worker, the exit code and the last lines of output.
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import { buildProfile } from './profile/categories.js';
+import { failedLineText, withoutMarkers } from './profile/markers.js';
+import { ProfileReader } from './profile/reader.js';
 import { stripAnsi } from './uv-output.js';
 import type { Worker } from './worker.js';
 
@@ -17,6 +20,8 @@ export interface PhaseRequest {
   cmd: string[];
   workdir: string;
   timeoutSeconds: number;
+  /** The command is a profiled make (profile/install.ts): read its recipe lines' timings. */
+  profile?: boolean;
 }
 
 export interface WorkerRole {
@@ -33,7 +38,7 @@ export interface PhaseOutcome {
 }
 
 export function tail(output: string, lines = TAIL_LINES): string {
-  const all = stripAnsi(output).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
+  const all = withoutMarkers(stripAnsi(output)).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
   return all.slice(-lines).join('\n');
 }
 
@@ -43,7 +48,7 @@ export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, 
     : `exited with ${phase.exitCode ?? 'no exit code'}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES} lines:\n${tail(output)}`,
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES} lines:\n${tail(output)}`,
   };
 }
 
@@ -53,11 +58,14 @@ export async function runPhase(
   req: PhaseRequest,
   log: Log,
 ): Promise<PhaseOutcome> {
+  const reader = req.profile ? new ProfileReader() : undefined;
   const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, () =>
     worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
-      onLine: (line) => log.detail(stripAnsi(line)),
+      onLine: (line) => {
+        if (!reader?.push(line)) log.detail(stripAnsi(line));
+      },
     }),
   );
   const phase: Phase = {
@@ -66,7 +74,9 @@ export async function runPhase(
     exitCode: result.exitCode,
     timedOut: result.timedOut,
   };
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output };
+  const failed = result.exitCode !== 0 || result.timedOut;
+  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
+  if (!failed) return { phase, output: result.output };
 
   phase.logTail = tail(result.output);
   // Reported once, by whoever records the failure (the pipeline prints and annotates failures).
