@@ -16,6 +16,7 @@ import { newRunId } from './docker/labels.js';
 import { toolRoot } from './paths.js';
 import { runPipeline } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
+import { topCauseLines } from './report/profile-view.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf } from './report/report.js';
 import type { Report } from './report/types.js';
@@ -136,6 +137,7 @@ export function closingLines(report: Report): string {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
   lines.push(`worker-gate: verdict ${report.verdict} (${report.durationSeconds.toFixed(1)} s)`);
   return `${lines.join('\n')}\n`;
 }

@@ -14,9 +14,9 @@ import { EVIDENCE_SCRIPT } from './evidence-script.js';
 import { CA_PATH } from './host-env.js';
 import { type LayoutPlan, projectDir, SHARED_CACHE_DIR, workerHome, workerMounts } from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
+import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { installProfiler, profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
-import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import {
   type PythonAsk,
   pythonFitCheck,

@@ -60,14 +60,15 @@ export type UvEvent =
       seconds: number | undefined;
     };
 
-const COUNTED: ReadonlyArray<[Exclude<UvEvent['kind'], 'downloaded' | 'built' | 'hardlink-failed'>, RegExp]> = [
-  ['resolved', /^Resolved (\d+) packages? in /],
-  ['prepared', /^Prepared (\d+) packages? in /],
-  ['installed', /^Installed (\d+) packages? in /],
-  ['uninstalled', /^Uninstalled (\d+) packages? in /],
-  // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
-  ['audited', /^(?:Audited|Checked) (\d+) packages? in /],
-];
+const COUNTED: ReadonlyArray<[Exclude<UvEvent['kind'], 'downloaded' | 'built' | 'hardlink-failed'>, RegExp]> =
+  [
+    ['resolved', /^Resolved (\d+) packages? in /],
+    ['prepared', /^Prepared (\d+) packages? in /],
+    ['installed', /^Installed (\d+) packages? in /],
+    ['uninstalled', /^Uninstalled (\d+) packages? in /],
+    // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
+    ['audited', /^(?:Audited|Checked) (\d+) packages? in /],
+  ];
 
 export function uvEvent(raw: string): UvEvent | undefined {
   const line = stripAnsi(raw).trim();

@@ -28,6 +28,7 @@ import {
   truncate,
 } from './format.js';
 import { HTML_STYLE } from './html-style.js';
+import { profileHtml } from './profile-view.js';
 import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
 import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
 
@@ -48,6 +49,7 @@ export function renderHtml(report: Report): string {
     imageSection(report),
     checksSection(report),
     timingsSection(report),
+    profileHtml(report.e2e),
     runsSection(report),
     '</main>',
     footer(report),

@@ -171,6 +171,14 @@ export interface E2eReport {
   setup: { coldSeconds: number | null; warmSeconds: Spread | null; speedup: number | null } | null;
   layoutRatio?: number;
   advice?: string;
+  /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
+  speedups?: {
+    id: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
+    title: string;
+    seconds: number;
+    basis: 'measured' | 'estimated';
+    detail: string;
+  }[];
   uvVersion?: string;
 }
 

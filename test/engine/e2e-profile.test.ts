@@ -11,7 +11,9 @@ import { runPhase } from '../../src/e2e/phases.js';
 import { installProfiler, PROFILE_DIR, profiledMake } from '../../src/e2e/profile/install.js';
 import { startWorker, stopWorker, type Worker } from '../../src/e2e/worker.js';
 import { type Log, silentLog } from '../../src/log.js';
-import type { Phase, PhaseProfile } from '../../src/report/types.js';
+import { shippedTemplate } from '../../src/paths.js';
+import { renderSummary } from '../../src/report/summary.js';
+import type { PhaseProfile } from '../../src/report/types.js';
 import { e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
 
@@ -112,5 +114,92 @@ describe('make run through the timing shell, in one worker', () => {
     expect(profile.failedLine).toMatchObject({ index: 2, target: 'all', command: 'exit 3', exitCode: 3 });
     expect(failure?.message).toContain('exited with 2; failing in target all at `exit 3` (exit 3); last');
     expect(phase.logTail).not.toContain('\u001e');
+  });
+});
+
+describe('the shipped template, profiled end to end (one warm run)', () => {
+  // Each phase's streamed lines, by the log group they came in (markers never reach the log).
+  const groups = new Map<string, string[]>();
+  let current = '';
+  const log: Log = {
+    ...silentLog,
+    group: async (title, fn) => {
+      current = title;
+      groups.set(title, []);
+      return fn();
+    },
+    detail: (line) => groups.get(current)?.push(line),
+  };
+  const linesOf = (pattern: RegExp) => [...groups].find(([title]) => pattern.test(title))?.[1] ?? [];
+  const builtIn = (lines: string[]) =>
+    lines.flatMap((l) => /^\s*Built (\S+) @ file:\/\//.exec(l)?.[1] ?? []).sort();
+
+  let run: Awaited<ReturnType<typeof runE2eChecked>>;
+  beforeAll(async () => {
+    run = await runE2eChecked(
+      engine,
+      SLIM_IMAGE,
+      e2eOptions({ template: shippedTemplate(), 'warm-runs': '1' }),
+      undefined,
+      log,
+    );
+  });
+  const phase = (worker: 'A' | 'B', name: string) =>
+    run.report.e2e?.runs.find((r) => r.worker === worker)?.phases.find((p) => p.name === name);
+
+  test('every recipe line of make setup, with its target, in the order make ran them', () => {
+    expect(run.exitCode).toBe(0);
+    const makefile = readFileSync(`${shippedTemplate()}/template/Makefile.jinja`, 'utf8');
+    const recipe = /^setup:\n((?:\t.*\n)+)/m.exec(makefile)?.[1] ?? '';
+    // Recipe lines: tab-led lines, a backslash continuing one onto the next.
+    const expected = recipe
+      .replace(/\\\n\t/g, ' ')
+      .split('\n')
+      .filter(Boolean).length;
+    const profile = phase('A', 'setup')?.profile as PhaseProfile;
+    expect(profile.lines).toHaveLength(expected);
+    expect(profile.lines.map((l) => [l.target, l.name])).toEqual([
+      ['setup', 'uv venv'],
+      ['setup', 'uv pip install'],
+      ['setup', 'uv sync'],
+      ['setup', 'python -m framework.codegen'],
+      ['setup', 'ruff format'],
+    ]);
+    expect(profile.lines.every((l) => l.exitCode === 0)).toBe(true);
+    for (const name of ['lint', 'test']) expect(phase('B', name)?.profile?.lines.length).toBeGreaterThan(0);
+  });
+
+  test('each local package is rebuilt or reused in the warm run and the floor as uv printed it', () => {
+    const cold = builtIn(linesOf(/worker A .* · setup:/));
+    // Positive control: the cold setup built the template's local packages.
+    expect(cold).toEqual(['billing', 'framework', 'orders']);
+    for (const [name, pattern] of [
+      ['setup', /worker B .* · setup:/],
+      ['floor', /worker B .* · floor:/],
+    ] as const) {
+      const printed = builtIn(linesOf(pattern));
+      const profile = phase('B', name)?.profile as PhaseProfile;
+      expect(profile.localBuilds.map((b) => b.name).sort()).toEqual(printed);
+      expect(profile.localPackages).toEqual(
+        cold.map((p) => ({ name: p, state: printed.includes(p) ? 'rebuilt' : 'reused' })),
+      );
+    }
+    // The floor rebuilds the editable framework even with every venv present.
+    expect(builtIn(linesOf(/worker B .* · floor:/))).toContain('framework');
+  });
+
+  test('the categories and the unexplained remainder add up to each phase; the reports show them', () => {
+    const profiles = (run.report.e2e?.runs ?? []).flatMap((r) => r.phases.flatMap((p) => p.profile ?? []));
+    expect(profiles.length).toBe(7); // A: setup lint test; B: setup lint test floor
+    for (const p of profiles) {
+      const sum = p.categories.reduce((s, c) => s + c.seconds, 0);
+      expect(Math.abs(sum + p.unexplainedSeconds - p.seconds)).toBeLessThan(0.002);
+      expect(p.categories.find((c) => c.id === 'make')).toBeDefined();
+    }
+    const summary = renderSummary(run.report);
+    expect(summary).toContain('**Where the setup time goes**');
+    expect(summary).toContain('The plan expects a cold setup of about 15–35 s and a warm one of about 3–5 s');
+    expect(summary).toMatch(/⏱️ largest cause of the warm setup: /);
+    expect(run.report.e2e?.speedups?.map((s) => s.id)).toContain('editable-rebuilds');
   });
 });

@@ -47,7 +47,8 @@ function classify(line: TimedLine): ProfileLine {
   // A shell loop names the command it repeats (`for s in ...; do (cd $s && uv sync); done`).
   const inner = /\bdo\b([\s\S]*)$/.exec(line.command)?.[1];
   const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line.command)?.[1];
-  const name = kind === 'uv' && uvCall ? commandName(uvCall) : commandName(inner && kind !== 'uv' ? inner : first);
+  const name =
+    kind === 'uv' && uvCall ? commandName(uvCall) : commandName(inner && kind !== 'uv' ? inner : first);
   const out: ProfileLine = {
     target: line.target,
     command: line.command,
@@ -69,7 +70,13 @@ function localBuilds(lines: TimedLine[]): LocalBuild[] {
         builds.push(
           alone
             ? { name, seconds: round(prepare.seconds), line: index }
-            : { name, seconds: null, sharedSeconds: round(prepare.seconds), sharedBy: prepare.count, line: index },
+            : {
+                name,
+                seconds: null,
+                sharedSeconds: round(prepare.seconds),
+                sharedBy: prepare.count,
+                line: index,
+              },
         );
       }
     }
@@ -118,6 +125,7 @@ export function buildProfile(timed: TimedLine[], phaseSeconds: number, failed: b
   };
   const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
   const line = lines[index];
-  if (line) profile.failedLine = { index, target: line.target, command: line.command, exitCode: line.exitCode };
+  if (line)
+    profile.failedLine = { index, target: line.target, command: line.command, exitCode: line.exitCode };
   return profile;
 }

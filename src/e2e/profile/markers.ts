@@ -2,12 +2,17 @@
 // from every log tail, and the failing recipe line named in a failure.
 import type { PhaseProfile } from '../../report/types.js';
 
+/** Every marker starts with RS (\036), which no tool prints: a line holding one is the profiler's. */
+export const MARKER_START = '\u001ewg-';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the markers start with RS on purpose (see above).
+export const MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
+
 /** The text without the timing shell's marker lines. */
 export function withoutMarkers(text: string): string {
-  if (!text.includes('\u001ewg-')) return text;
+  if (!text.includes(MARKER_START)) return text;
   return text
     .split('\n')
-    .filter((line) => !/\u001ewg-(?:begin|cmd|end) /.test(line))
+    .filter((line) => !MARKER.test(line))
     .join('\n');
 }
 

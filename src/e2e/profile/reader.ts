@@ -3,6 +3,7 @@
 // summary lines in between belong to it. Markers never reach the log.
 import type { ProfileUv } from '../../report/types.js';
 import { uvEvent } from '../uv-output.js';
+import { MARKER, MARKER_START } from './markers.js';
 
 export interface TimedLine {
   target: string;
@@ -22,15 +23,13 @@ interface Open extends TimedLine {
   pendingBuilt: string[];
 }
 
-const MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
-
 export class ProfileReader {
   readonly lines: TimedLine[] = [];
   private open: Open | undefined;
 
   /** Takes one line of output; true when it was a marker (not the project's output). */
   push(raw: string): boolean {
-    const at = raw.indexOf('\u001ewg-');
+    const at = raw.indexOf(MARKER_START);
     if (at < 0) {
       if (this.open) this.uvLine(this.open, raw);
       return false;
