@@ -106,7 +106,10 @@ describe('uv against the cache evidence', () => {
 });
 
 describe('uv lines one at a time (uvEvent), as the profile reads them from the stream', () => {
-  const events = (name: string) => fixture(name).split('\n').flatMap((l) => uvEvent(l) ?? []);
+  const events = (name: string) =>
+    fixture(name)
+      .split('\n')
+      .flatMap((l) => uvEvent(l) ?? []);
 
   test('cold: several packages prepared by one command, local builds among them, resolve times', () => {
     const cold = events('cold-setup-separate');
@@ -129,6 +132,9 @@ describe('uv lines one at a time (uvEvent), as the profile reads them from the s
 
   test('an index sdist built is not a local build', () => {
     expect(uvEvent('      Built pyyaml==6.0.2')).toBeUndefined();
-    expect(uvEvent('      Built shared @ git+https://example.invalid/x')).toEqual({ kind: 'built', name: 'shared' });
+    expect(uvEvent('      Built shared @ git+https://example.invalid/x')).toEqual({
+      kind: 'built',
+      name: 'shared',
+    });
   });
 });
