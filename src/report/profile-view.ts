@@ -55,21 +55,29 @@ function range([low, high]: readonly [number, number]): string {
 export function planComparison(e2e: E2eReport, text: (s: string) => string = mdText): string | undefined {
   const setup = e2e.setup;
   if (!setup) return undefined;
-  const warm = headlineWarm(e2e);
   const lines = [
     `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`,
   ];
-  const gap = (setup.warmSeconds?.median ?? 0) - PLAN.warm[1];
-  if (warm && gap > 0) {
+  const layout = e2e.layouts[0]?.layout;
+  const shown = layout ? profiledSetups(e2e, layout) : [];
+  for (const [role, measured, high] of [
+    ['cold', setup.coldSeconds, PLAN.cold[1]],
+    ['warm', setup.warmSeconds?.median, PLAN.warm[1]],
+  ] as const) {
+    const profile = shown.find((s) => s.role === role)?.profile;
+    const gap = (measured ?? 0) - high;
+    if (!profile || gap <= 0) continue;
+    // The largest causes that together cover the excess over the plan's upper figure.
     const between: Cause[] = [];
     let covered = 0;
-    for (const cause of causesOf(warm.profile)) {
+    for (const cause of causesOf(profile)) {
       if (covered >= gap) break;
       between.push(cause);
       covered += cause.seconds;
     }
+    const label = role === 'warm' ? 'the warm median' : 'the cold setup';
     lines.push(
-      `Between the warm median and the plan's ${PLAN.warm[1]} s (${formatSeconds(gap)} over): ${between
+      `Between ${label} and the plan's ${high} s (${formatSeconds(gap)} over): ${between
         .map((c) => `${text(c.label)} ${formatSeconds(c.seconds)}`)
         .join(', ')}.`,
     );

@@ -101,7 +101,7 @@ describe('the views', () => {
     expect(md).toContain('Local packages: billing reused, framework rebuilt, orders reused');
     expect(md).toContain('**What would make the warm setup faster**');
     expect(planComparison(e2e())).toMatch(
-      /^The plan expects a cold setup of about 15–35 s and a warm one of about 3–5 s; measured: cold 43\.7 s, warm median 51\.\d s\. Between the warm median and the plan's 5 s \(\d+\.\d s over\): preparing/,
+      /^The plan expects a cold setup of about 15–35 s and a warm one of about 3–5 s; measured: cold 43\.7 s, warm median 51\.\d s\. Between the cold setup and the plan's 35 s \(8\.7 s over\): preparing \(downloads, local builds\) 31\.9 s\. Between the warm median and the plan's 5 s \(\d+\.\d s over\): preparing/,
     );
   });
 
