@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { buildProfile, commandLabel, commandName } from '../../../../src/e2e/profile/categories.js';
 import { failedLineText, withoutMarkers } from '../../../../src/e2e/profile/markers.js';
 import { ProfileReader } from '../../../../src/e2e/profile/reader.js';
-import { COLD, FLOOR, MAKE_SECONDS, read, recorded, WARM } from './recorded.js';
+import { COLD, FLOOR, MAKE_SECONDS, profileOf, read, recorded, WARM } from './recorded.js';
 
 describe('reading a profiled make setup as it streams', () => {
   test('each recipe line with its target, its text as make ran it, seconds and exit code; no marker shown', () => {
@@ -61,6 +61,17 @@ describe('reading a profiled make setup as it streams', () => {
     expect(floor.localBuilds).toEqual([{ name: 'framework', seconds: 10.3, line: 1 }]);
     expect(floor.lines[1]?.uv?.installSeconds).toBeCloseTo(0.016, 6);
     expect(floor.lines[2]?.uv).toMatchObject({ prepared: 0, installed: 0, built: [] });
+  });
+
+  test('hard link (shared layout) against copy (separate): the warning only on the copying lines', () => {
+    const linked = profileOf('warm-setup-shared').lines.filter((l) => l.uv);
+    const copied = WARM().lines.filter((l) => l.uv && l.uv.installed > 0);
+    expect(linked.map((l) => [l.name, l.uv?.hardlinkFailed, l.uv?.installed])).toEqual([
+      ['uv pip install', false, 13],
+      ['uv sync', false, 47],
+    ]);
+    expect(copied.length).toBeGreaterThan(0);
+    expect(copied.every((l) => l.uv?.hardlinkFailed)).toBe(true);
   });
 
   test('a marker after text the project printed without a newline still opens its line', () => {
