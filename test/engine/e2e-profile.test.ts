@@ -84,6 +84,7 @@ describe('make run through the timing shell, in one worker', () => {
     expect(lines).toContain('bash 5');
     expect(lines).toContain('second');
     expect(profile.lines.map((l) => [l.target, l.command, l.exitCode])).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the recipe line's own shell expansion.
       ['all', '[[ -n "$BASH_VERSION" ]] && echo "bash ${BASH_VERSINFO[0]}"', 0],
       ['all', 'echo second | cat', 0],
     ]);
