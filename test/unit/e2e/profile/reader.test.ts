@@ -120,27 +120,21 @@ describe('categories of a setup', () => {
   });
 
   test('a failed phase names its last failing line; `-` lines that failed before it do not count', () => {
-    const line = (command: string, exitCode: number) => ({
-      target: 'all',
-      command,
-      seconds: 0.1,
-      exitCode,
-      ranUv: false,
-      prepares: [],
-      uv: {
-        resolveSeconds: 0,
-        prepared: 0,
-        prepareSeconds: 0,
-        installed: 0,
-        installSeconds: 0,
-        built: [],
-        hardlinkFailed: false,
-      },
+    // Three lines as the timing shell reports them: a `-rm` that failed and make went on, then the failure.
+    const reader = new ProfileReader();
+    [
+      ['rm nothing', 1],
+      ['echo ok', 0],
+      ['exit 3', 3],
+    ].forEach(([command, code], pid) => {
+      for (const marker of [`begin ${pid} 1.00 all`, `cmd ${pid} ${command}`, `end ${pid} 1.10 ${code}`])
+        reader.push(`\u001ewg-${marker}`);
     });
-    const profile = buildProfile([line('rm nothing', 1), line('echo ok', 0), line('exit 3', 3)], 0.5, true);
+    const lines = reader.finish();
+    const profile = buildProfile(lines, 0.5, true);
     expect(profile.failedLine).toEqual({ index: 2, target: 'all', command: 'exit 3', exitCode: 3 });
     expect(failedLineText(profile)).toBe('failing in target all at `exit 3` (exit 3); ');
-    expect(buildProfile([line('exit 3', 3)], 0.5, false).failedLine).toBeUndefined();
+    expect(buildProfile(lines, 0.5, false).failedLine).toBeUndefined();
   });
 
   test('commands are named by the program they run, and labelled', () => {
