@@ -44,8 +44,13 @@ const UV = /(?:^|[\s;&(/])uvx? /;
 function classify(line: TimedLine): ProfileLine {
   const first = line.command.split('\n')[0] ?? '';
   const kind = VENV.test(first) ? 'venv' : line.ranUv || UV.test(line.command) ? 'uv' : 'command';
-  // A shell loop names the command it repeats (`for s in ...; do (cd $s && uv sync); done`).
-  const inner = /\bdo\b([\s\S]*)$/.exec(line.command)?.[1];
+  // A shell loop names the command it repeats (`for s in ...; do echo $s; (cd $s && uv sync); done`).
+  const body = /\bdo\b([\s\S]*)$/.exec(line.command)?.[1] ?? '';
+  const inner = body
+    .replace(/"[^"]*"|'[^']*'/g, '""')
+    .split(/[;\n()\\]|&&|\|\|/)
+    .map((part) => part.trim())
+    .find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
   const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line.command)?.[1];
   const name =
     kind === 'uv' && uvCall ? commandName(uvCall) : commandName(inner && kind !== 'uv' ? inner : first);

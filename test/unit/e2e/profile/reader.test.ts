@@ -156,3 +156,19 @@ test('marker lines never reach a log tail', () => {
   expect(text).not.toContain('\u001e');
   expect(text).toContain('ruff format --check .');
 });
+
+test('a shell loop is named by the command it repeats, not by its echo', () => {
+  const reader = new ProfileReader();
+  const loop = [
+    '@status=0; for service in services/billing services/orders; do \\',
+    '\techo "cd $service && .venv/bin/python -m pytest"; \\',
+    '\t(cd $service && .venv/bin/python -m pytest) || status=1; \\',
+    'done; exit $status',
+  ];
+  reader.push('\u001ewg-begin 1 1.00 test');
+  for (const text of loop) reader.push(`\u001ewg-cmd 1 ${text}`);
+  reader.push('\u001ewg-end 1 3.00 0');
+  const profile = buildProfile(reader.finish(), 2.1, false);
+  expect(profile.lines[0]).toMatchObject({ kind: 'command', name: 'python -m pytest' });
+  expect(profile.categories).toContainEqual({ id: 'command', label: 'tests', seconds: 2 });
+});
