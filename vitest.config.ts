@@ -1,4 +1,4 @@
-import { type Plugin, defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 
 // Scripts that run inside containers are real files imported as text, as esbuild's text loader does.
 const textFiles: Plugin = {

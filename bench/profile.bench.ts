@@ -33,7 +33,8 @@ const fmt = (v: number[]) =>
 
 async function exec(worker: Worker, script: string): Promise<number> {
   const result = await worker.exec(['sh', '-c', script], { timeoutSeconds: 600 });
-  if (result.exitCode !== 0) throw new Error(`bench step failed (${result.exitCode}): ${script}\n${result.output.slice(-2000)}`);
+  if (result.exitCode !== 0)
+    throw new Error(`bench step failed (${result.exitCode}): ${script}\n${result.output.slice(-2000)}`);
   return result.seconds;
 }
 
@@ -52,7 +53,9 @@ function print(title: string, [plain, profiled]: [number[], number[]], warmMedia
   const cost = median(profiled) - median(plain);
   console.log(`${title}\n  plain make     ${fmt(plain)}\n  profiled make  ${fmt(profiled)}`);
   const per = title.startsWith('200') ? `, ${((cost / LINES) * 1000).toFixed(2)} ms per line` : '';
-  const share = warmMedian ? `, ${((cost / warmMedian) * 100).toFixed(2)} % of the warm setup (target ≤ 2 %)` : '';
+  const share = warmMedian
+    ? `, ${((cost / warmMedian) * 100).toFixed(2)} % of the warm setup (target ≤ 2 %)`
+    : '';
   console.log(`  cost: ${cost.toFixed(3)} s${per}${share}`);
 }
 
@@ -87,8 +90,13 @@ await runE2e(engine, {
       if (phase.name !== 'floor' || !plan) return;
       const dir = `${workerHome('b1')}/bench`;
       const recipe = Array.from({ length: LINES }, (_, i) => `\t@: line ${i}`).join('\n');
-      await exec(worker, `mkdir -p ${dir}/trivial && printf 'all:\\n%s\\n' '${recipe}' > ${dir}/trivial/Makefile`);
-      trivial = await sideBySide((p) => exec(worker, `cd ${dir}/trivial && ${p ? profiledMake().join(' ') : 'make'}`));
+      await exec(
+        worker,
+        `mkdir -p ${dir}/trivial && printf 'all:\\n%s\\n' '${recipe}' > ${dir}/trivial/Makefile`,
+      );
+      trivial = await sideBySide((p) =>
+        exec(worker, `cd ${dir}/trivial && ${p ? profiledMake().join(' ') : 'make'}`),
+      );
       const origin = plan.originRepo;
       warm = await sideBySide((p) =>
         exec(worker, `rm -rf ${dir}/clone && git clone -q ${origin} ${dir}/clone && sync`).then(() =>
