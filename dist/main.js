@@ -7,7 +7,7 @@ const __dirname = __wgDirname(__filename);
 import {
   STATE_RUN_ID,
   require_core
-} from "./chunks/chunk-YRAN6TNU.js";
+} from "./chunks/chunk-PV73FHH6.js";
 import {
   actionOutputs,
   annotationsFor,
@@ -16,19 +16,22 @@ import {
   fromActionInputs,
   mdCode,
   newReport,
+  parseLayer,
   renderSummaryHead,
   renderers,
   resolveConfig,
   runPipeline,
+  specNamed,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-ST22SR3H.js";
+} from "./chunks/chunk-5NSJWX3Y.js";
 import {
   InputError,
+  Interrupted,
   __toESM,
   describeError,
   newRunId
-} from "./chunks/chunk-SRUBC7YG.js";
+} from "./chunks/chunk-A75FEEUO.js";
 
 // src/main.ts
 var core2 = __toESM(require_core(), 1);
@@ -36,6 +39,24 @@ var core2 = __toESM(require_core(), 1);
 // src/action.ts
 var core = __toESM(require_core(), 1);
 import path2 from "node:path";
+
+// src/config/audit-inputs.ts
+function auditRequested(raw) {
+  const { values, problems } = parseLayer({ audit: raw.audit }, { door: "action" });
+  const [problem] = problems;
+  if (problem) throw new InputError(problem.message, { input: problem.input });
+  return values.audit === true;
+}
+function auditInputs(raw) {
+  const overrides = {};
+  const ignored = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = specNamed(name);
+    if (spec.stages.includes("audit") || spec.actionOnly) overrides[name] = value;
+    else ignored.push(name);
+  }
+  return { overrides, ignored };
+}
 
 // src/github/pr-comment.ts
 import { readFileSync } from "node:fs";
@@ -327,24 +348,46 @@ async function runAction() {
   core.saveState(STATE_RUN_ID, runId);
   let config;
   let report;
+  let command = "verify";
   try {
+    let overrides = fromActionInputs((name) => core.getInput(name));
+    if (auditRequested(overrides)) {
+      command = "audit";
+      overrides = auditOnly(overrides);
+    }
     config = resolveConfig({
       frontDoor: "action",
-      command: "verify",
-      overrides: fromActionInputs((name) => core.getInput(name)),
+      command,
+      overrides,
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot()
     });
-    report = await runPipeline("verify", config, { log: actionLog, runId });
+    const control = new AbortController();
+    const stop = (signal) => () => {
+      if (!control.signal.aborted) control.abort(new Interrupted(signal));
+    };
+    process.once("SIGINT", stop("SIGINT"));
+    process.once("SIGTERM", stop("SIGTERM"));
+    core.info(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    report = newReport("verify");
+    for (const line of err.details) core.error(line);
+    report = newReport(command);
     report.error = describeError(err);
     finishReport(report);
   }
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+}
+function auditOnly(raw) {
+  const { overrides, ignored } = auditInputs(raw);
+  const which = ignored.length > 0 ? ` (given: ${ignored.join(", ")})` : "";
+  core.info(
+    `audit: true: auditing the live workers; the build, contract and end-to-end inputs are ignored${which}`
+  );
+  return overrides;
 }
 function publish(report, config) {
   const reportPath = config?.report ?? path2.join(process.env.RUNNER_TEMP ?? process.cwd(), "worker-gate-report.json");
@@ -378,4 +421,4 @@ runAction().catch((err) => {
     `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`
   );
   process.exitCode = 2;
-});
+}).finally(() => setTimeout(() => process.exit(), 200).unref());

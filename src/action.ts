@@ -3,7 +3,9 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { STATE_RUN_ID } from './action-state.js';
-import { type Config, fromActionInputs, InputError, resolveConfig } from './config/index.js';
+import { auditInputs, auditRequested } from './config/audit-inputs.js';
+import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
+import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
 import { postPullRequestComment } from './github/pr-comment.js';
@@ -27,24 +29,50 @@ export async function runAction(): Promise<void> {
   core.saveState(STATE_RUN_ID, runId);
   let config: Config | undefined;
   let report: Report;
+  let command: 'verify' | 'audit' = 'verify';
   try {
+    let overrides = fromActionInputs((name) => core.getInput(name));
+    if (auditRequested(overrides)) {
+      command = 'audit';
+      overrides = auditOnly(overrides);
+    }
     config = resolveConfig({
       frontDoor: 'action',
-      command: 'verify',
-      overrides: fromActionInputs((name) => core.getInput(name)),
+      command,
+      overrides,
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot(),
     });
-    report = await runPipeline('verify', config, { log: actionLog, runId });
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop, clean up, and report `error`.
+    const control = new AbortController();
+    const stop = (signal: 'SIGINT' | 'SIGTERM') => () => {
+      if (!control.signal.aborted) control.abort(new Interrupted(signal));
+    };
+    process.once('SIGINT', stop('SIGINT'));
+    process.once('SIGTERM', stop('SIGTERM'));
+    core.info(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    report = newReport('verify');
+    // setFailed below shows the first problem; the rest, one annotation each, so all are seen at once.
+    for (const line of err.details) core.error(line);
+    report = newReport(command);
     report.error = describeError(err);
     finishReport(report);
   }
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+}
+
+/** audit: true — say which inputs do not apply, and drop them. */
+function auditOnly(raw: RawValues): RawValues {
+  const { overrides, ignored } = auditInputs(raw);
+  const which = ignored.length > 0 ? ` (given: ${ignored.join(', ')})` : '';
+  core.info(
+    `audit: true: auditing the live workers; the build, contract and end-to-end inputs are ignored${which}`,
+  );
+  return overrides;
 }
 
 function publish(report: Report, config: Config | undefined): void {

@@ -2,9 +2,12 @@
 import * as core from '@actions/core';
 import { runAction } from './action.js';
 
-runAction().catch((err: unknown) => {
-  core.setFailed(
-    `worker-gate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-  );
-  process.exitCode = 2;
-});
+runAction()
+  .catch((err: unknown) => {
+    core.setFailed(
+      `worker-gate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    process.exitCode = 2;
+  })
+  // A request abandoned at its deadline (an engine that hangs) must not keep the step alive.
+  .finally(() => setTimeout(() => process.exit(), 200).unref());

@@ -3,14 +3,23 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
+import { runAudit } from './audit/run-audit.js';
+import {
+  type BuiltBaseline,
+  buildBaselineAtRef,
+  type LocatedRef,
+  locateBaselineRef,
+} from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
+import { hostGit } from './baseline/git.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
+import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
 import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
-import { connectEngine, type Engine } from './docker/engine.js';
+import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
+import { abortReason, Ledger } from './docker/guard.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
 import { type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
@@ -22,9 +31,11 @@ import type { ImageInfo, Report } from './report/types.js';
 export interface PipelineDeps {
   log: Log;
   runId: string;
-  connect?: () => Promise<Engine>;
+  connect?: (options: ConnectOptions) => Promise<Engine>;
   /** The environment the host's index, proxy and TLS settings come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Aborted by a signal (its reason an Interrupted): the run stops, cleans up and reports `error`. */
+  signal?: AbortSignal;
 }
 
 /** The image under test: its Report entry and the engine's facts. */
@@ -36,35 +47,63 @@ export interface Target {
 
 export async function runPipeline(command: Command, config: Config, deps: PipelineDeps): Promise<Report> {
   const report = newReport(command);
+  // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
+  const hang = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
+  const ledger = new Ledger();
   let engine: Engine | undefined;
+  let watchdog: { stop(): void } | undefined;
   let baseline: ResolvedBaseline | undefined;
   try {
-    engine = await (deps.connect ?? connectEngine)();
-    const target = await resolveTarget(engine, command, config, deps, report);
+    // What needs no engine is read first: a bad baseline is refused before anything starts.
+    const baselineInput = await readBaselineInput(command, config);
+    engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
+      timeoutSeconds: config.engineTimeoutSeconds,
+      signal,
+      ledger,
+    });
+    watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
+    if (command === 'audit') await runAudit(engine, config, deps, report);
+    else await checkEngineInputs(command, config, engineView(engine));
+    const target =
+      command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config, deps, target);
+      baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
       if (command === 'check' || command === 'verify') {
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
-        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config, deps, report, 'e2e');
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, 'e2e');
         if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config, deps, report);
         }
       }
       if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
+    if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(err);
-    if (!(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
+    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    if (
+      !signal.aborted &&
+      !(err instanceof InputError || err instanceof InfraError) &&
+      err instanceof Error &&
+      err.stack
+    ) {
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
+    watchdog?.stop();
     if (engine) await cleanUp(engine, deps);
     await baseline?.built
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
+  }
+  const left = ledger.entries();
+  if (report.error && left.length > 0) {
+    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(', ');
+    const advice = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }
   return finishReport(report);
 }
@@ -76,6 +115,26 @@ interface ResolvedBaseline {
   setup?: ReportBaseline['setup'];
 }
 
+/** What the baseline needs from files and git, before the engine: an earlier report, or the ref's commit. */
+interface BaselineInput {
+  fromReport?: ReportBaseline;
+  located?: LocatedRef;
+}
+
+async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
+  if (command === 'build') return {};
+  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
+  if (config.baselineRef && command === 'verify')
+    return {
+      located: await locateBaselineRef(
+        config.dockerfile,
+        config.baselineRef,
+        hostGit(config.engineTimeoutSeconds),
+      ),
+    };
+  return {};
+}
+
 /** The one baseline the config names: an image, a git ref built now, or an earlier report. */
 async function resolveBaseline(
   engine: Engine,
@@ -83,17 +142,10 @@ async function resolveBaseline(
   config: Config,
   deps: PipelineDeps,
   target: Target,
+  input: BaselineInput,
 ): Promise<ResolvedBaseline | undefined> {
-  const named = (['baseline-image', 'baseline-ref', 'baseline-report'] as const).filter(
-    (name) => config.sources[name] !== undefined && config.sources[name] !== 'default',
-  );
-  if (named.length > 1) {
-    throw new InputError(`give one baseline, not ${named.join(' and ')}`, {
-      input: named[1] ?? 'baseline-ref',
-    });
-  }
-  if (config.baselineReport) {
-    const { baseline, setup } = baselineFromReport(config.baselineReport);
+  if (input.fromReport) {
+    const { baseline, setup } = input.fromReport;
     return setup ? { baseline, setup } : { baseline };
   }
   if (config.baselineRef && command === 'verify') {
@@ -106,6 +158,8 @@ async function resolveBaseline(
           context: config.context,
           buildArgs: { ...config.buildArgs },
           runId: deps.runId,
+          ...(input.located ? { located: input.located } : {}),
+          timeoutSeconds: config.engineTimeoutSeconds,
         },
         deps.log,
       ),
@@ -124,7 +178,7 @@ async function runContractStage(
   baseline: BaselineImage | undefined,
 ): Promise<void> {
   const input: ContractInput = {
-    imageRef: target.info.ref,
+    imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
     options: config,
@@ -194,6 +248,14 @@ async function gateWarmRegression(
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
 
+/** What checkEngineInputs asks the engine. */
+function engineView(engine: Engine): EngineView {
+  return {
+    cpuCount: async () => (await engine.info()).NCPU as number,
+    hasImage: async (ref) => (await inspectImage(engine, ref)) !== undefined,
+  };
+}
+
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
 function givenDockerfile(config: Config): Target['dockerfile'] {
   if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
@@ -210,7 +272,7 @@ function givenDockerfile(config: Config): Target['dockerfile'] {
 
 async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
   try {
-    const swept = await sweep(engine, deps.runId);
+    const swept = await sweep(engine, { runId: deps.runId });
     for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -234,10 +296,6 @@ async function resolveTarget(
   report: Report,
 ): Promise<Target | undefined> {
   if (config.image) {
-    if (command === 'build')
-      throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', {
-        input: 'image',
-      });
     const facts = await inspectImage(engine, config.image);
     if (!facts) {
       throw new InputError(

@@ -6,7 +6,7 @@ import type { CacheLayout, Failure, Phase } from '../report/types.js';
 import { buildProfile } from './profile/categories.js';
 import { failedLineText, withoutMarkers } from './profile/markers.js';
 import { ProfileReader } from './profile/reader.js';
-import { stripAnsi } from './uv-output.js';
+import { isUvSummaryLine, stripAnsi } from './uv-output.js';
 import type { Worker } from './worker.js';
 
 export const TAIL_LINES = 50;
@@ -33,9 +33,17 @@ export interface WorkerRole {
 
 export interface PhaseOutcome {
   phase: Phase;
+  /** The last TAIL_LINES lines of output. */
   output: string;
+  /** uv's summary lines, picked out as the output passed (readUvOutput reads them). */
+  uvLines: string;
   failure?: Failure;
 }
+
+/** Lines shown live per phase in the terminal or the workflow log; the rest are counted. */
+export const LOG_LINES = 2000;
+/** uv lines kept per phase for its summary: bounded, whatever a project prints. */
+const UV_LINES = 5000;
 
 export function tail(output: string, lines = TAIL_LINES): string {
   const all = withoutMarkers(stripAnsi(output)).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
@@ -58,16 +66,34 @@ export async function runPhase(
   req: PhaseRequest,
   log: Log,
 ): Promise<PhaseOutcome> {
+  const uv: string[] = [];
+  let shown = 0;
   const reader = req.profile ? new ProfileReader() : undefined;
-  const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, () =>
-    worker.exec(req.cmd, {
+  const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, async () => {
+    const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
+      // A phase that runs over is stopped with its whole container (design.md, deadlines).
+      stopContainer: true,
+      tailLines: TAIL_LINES,
       onLine: (line) => {
-        if (!reader?.push(line)) log.detail(stripAnsi(line));
+        // The timing shell's markers are read here and never shown.
+        if (reader?.push(line)) return;
+        const clean = stripAnsi(line);
+        if (shown < LOG_LINES) {
+          shown++;
+          log.detail(clean);
+        }
+        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
       },
-    }),
-  );
+    });
+    if (r.lineCount > shown) {
+      log.info(
+        `${r.lineCount - shown} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`,
+      );
+    }
+    return r;
+  });
   const phase: Phase = {
     name: req.name,
     seconds: Math.round(result.seconds * 1000) / 1000,
@@ -76,9 +102,10 @@ export async function runPhase(
   };
   const failed = result.exitCode !== 0 || result.timedOut;
   if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
-  if (!failed) return { phase, output: result.output };
+  const uvLines = uv.join('\n');
+  if (!failed) return { phase, output: result.output, uvLines };
 
   phase.logTail = tail(result.output);
   // Reported once, by whoever records the failure (the pipeline prints and annotates failures).
-  return { phase, output: result.output, failure: phaseFailure(role, req, phase, result.output) };
+  return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
 }

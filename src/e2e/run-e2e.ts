@@ -16,13 +16,7 @@ import { timingGates } from '../gates/timing.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Check, E2eReport, Failure } from '../report/types.js';
 import { carriedEnv } from './host-env.js';
-import {
-  configuredCacheDir,
-  imageCacheDir,
-  originVolume,
-  planLayout,
-  workspaceVolume,
-} from './layout-plan.js';
+import { configuredCacheDir, imageCacheDir, originVolume, planLayout } from './layout-plan.js';
 import { rankSpeedups } from './profile/speedups.js';
 import { type E2eHooks, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
@@ -131,6 +125,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       log,
       hooks: input.hooks ?? {},
       track: (w) => workers.add(w),
+      trackVolume: (v) => volumes.push(v),
     });
     scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
@@ -138,10 +133,6 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       if (sc.stopped) break;
       const plan = planLayout(layout, runId, cacheDir);
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      for (const dir of ['a', ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
-        const ws = workspaceVolume(plan, runId, dir);
-        if (ws) volumes.push(await createVolume(engine, ws, labels));
-      }
       await sc.runLayout(plan);
     }
     const e2e = e2eReport(options, sc, layouts);
@@ -226,7 +217,7 @@ async function cleanUp(
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
-  const swept = await sweep(engine, runId).catch((err: Error) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }).catch((err: Error) => ({ errors: [err.message] }));
   problems.push(...swept.errors);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(

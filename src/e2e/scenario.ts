@@ -6,13 +6,22 @@
 
 import type { FileEntry } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
+import { runLabels } from '../docker/labels.js';
+import { createVolume } from '../docker/volumes.js';
 import type { Log } from '../log.js';
 import type { Check, E2eRun, Failure, Phase } from '../report/types.js';
 import { describeEntry, newDistributions, provedState } from './cache-state.js';
 import { EVIDENCE_PATH, gatherEvidence, TOOL_DIR } from './evidence.js';
 import { EVIDENCE_SCRIPT } from './evidence-script.js';
 import { CA_PATH } from './host-env.js';
-import { type LayoutPlan, projectDir, SHARED_CACHE_DIR, workerHome, workerMounts } from './layout-plan.js';
+import {
+  type LayoutPlan,
+  projectDir,
+  SHARED_CACHE_DIR,
+  workerHome,
+  workerMounts,
+  workspaceVolume,
+} from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { installProfiler, profiledMake } from './profile/install.js';
@@ -70,6 +79,8 @@ export interface ScenarioContext {
   hooks: E2eHooks;
   /** Called with each worker as it starts, so the caller can remove it whatever happens. */
   track(worker: Worker): void;
+  /** The same for each workspace volume, created when its worker starts (not all up front). */
+  trackVolume(name: string): void;
 }
 
 const TEMPLATE_DIR = `${TOOL_DIR}/template`;
@@ -104,6 +115,11 @@ export class Scenario {
 
   private async start(plan: LayoutPlan, dir: string, run: E2eRun, first: boolean): Promise<Worker> {
     const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) {
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      ctx.trackVolume(workspace);
+    }
     const worker = await startWorker(ctx.engine, {
       image: ctx.imageRef,
       user: ctx.imageUser,
@@ -452,7 +468,7 @@ export class Scenario {
       }
     }
     run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.output);
+    const uv = readUvOutput(outcome.uvLines);
     run.uvSummary = {
       downloaded: uv.downloaded,
       prepared: uv.prepared,

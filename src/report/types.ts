@@ -173,7 +173,7 @@ export interface E2eReport {
   advice?: string;
   /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
   speedups?: {
-    id: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
+    kind: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
     title: string;
     seconds: number;
     basis: 'measured' | 'estimated';
@@ -194,6 +194,54 @@ export interface Baseline {
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
 }
 
+/** A mount of an audited worker, as the engine reports it. */
+export interface AuditMount {
+  type: string;
+  destination: string;
+  /** A volume's name. */
+  name?: string;
+  /** A bind mount's host path. */
+  source?: string;
+  /** A volume the engine named itself (64 hex digits): each container gets its own. */
+  anonymous?: boolean;
+}
+
+/** One live container held against the worker spec (`worker-gate audit`). */
+export interface AuditContainer {
+  id: string;
+  name: string;
+  /** The reference it was started with, and the id it runs. */
+  image: { ref: string; id: string };
+  /** The user as configured ('' is the engine's default, root). */
+  user: string;
+  uid?: number;
+  /** The uv cache directory the user resolves, and from which variable. */
+  cacheDir: {
+    path: string;
+    from: 'UV_CACHE_DIR' | 'XDG_CACHE_HOME' | 'HOME';
+    /** With `from: HOME`: where HOME came from. */
+    home?: { path: string; from: 'env' | 'passwd' | 'default' };
+  };
+  /** The mount that holds the cache directory (none: the container's own layer). */
+  cacheMount?: AuditMount;
+  /** The working directory, taken as the workspace. */
+  workspace?: string;
+  workspaceMount?: AuditMount;
+  checks: Check[];
+}
+
+export interface AuditReport {
+  /** The engine audited, as the environment names it. */
+  engine: string;
+  filters: string[];
+  expectImage?: { ref: string; id: string };
+  /** The named volume most audited workers hold their uv cache on. */
+  cacheVolume?: string;
+  /** baseline-report: what two mounts cost, as an e2e with cache-layout both measured it. */
+  layoutCost?: { report: string; separateWarmSeconds: number; sharedWarmSeconds: number; ratio: number };
+  containers: AuditContainer[];
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
@@ -208,4 +256,5 @@ export interface Report {
   checks: Check[];
   e2e?: E2eReport;
   baseline?: Baseline;
+  audit?: AuditReport;
 }

@@ -44,7 +44,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
   const installing = warm.profile.categories.find((c) => c.id === 'installing')?.seconds ?? 0;
   if (separate !== undefined && shared !== undefined && separate > shared) {
     out.push({
-      id: 'layout',
+      kind: 'layout',
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
       seconds: round(separate - shared),
       basis: 'measured',
@@ -55,7 +55,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     (warm.run.linkMode === 'copy-fallback' || warm.run.linkMode === 'copy')
   ) {
     out.push({
-      id: 'layout',
+      kind: 'layout',
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
       seconds: round(installing * (1 - LINK_OVER_COPY)),
       basis: 'estimated',
@@ -70,7 +70,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
   });
   if (warmBuilds.names.length > 0) {
     out.push({
-      id: 'local-rebuilds',
+      kind: 'local-rebuilds',
       title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(', ')})`,
       seconds: round(warmBuilds.seconds),
       basis: 'estimated',
@@ -87,7 +87,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
       ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? '?')),
     ];
     out.push({
-      id: 'editable-rebuilds',
+      kind: 'editable-rebuilds',
       title: `stop rebuilding ${f.names.join(', ')} on every setup (rebuilt even with the venvs present)`,
       seconds: round(f.seconds),
       basis: 'estimated',
@@ -105,7 +105,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
   if (fixedSeconds > 0) {
     const share = Math.round((fixedSeconds / warm.profile.seconds) * 100);
     out.push({
-      id: 'uncacheable-commands',
+      kind: 'uncacheable-commands',
       title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(', ')}`,
       seconds: round(fixedSeconds),
       basis: 'measured',

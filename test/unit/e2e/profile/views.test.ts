@@ -52,7 +52,7 @@ describe('speed-ups, ranked by what they save', () => {
     const speedups = e2e().speedups ?? [];
     const seconds = speedups.map((s) => s.seconds);
     expect(seconds).toEqual([...seconds].sort((a, b) => b - a));
-    const byId = Object.fromEntries(speedups.map((s) => [s.id, s]));
+    const byId = Object.fromEntries(speedups.map((s) => [s.kind, s]));
     // The floor rebuilt framework: an editable install, not a clone's doing.
     expect(byId['editable-rebuilds']).toMatchObject({ basis: 'estimated', seconds: 10.3 });
     expect(byId['editable-rebuilds']?.title).toContain('framework');
@@ -71,7 +71,7 @@ describe('speed-ups, ranked by what they save', () => {
       layout: 'shared',
       warmSetupSeconds: { median: 20, min: 20, max: 20, runs: [20] },
     });
-    const layout = rankSpeedups(report).find((s) => s.id === 'layout');
+    const layout = rankSpeedups(report).find((s) => s.kind === 'layout');
     expect(layout?.basis).toBe('measured');
     expect(layout?.seconds).toBeCloseTo((report.layouts[0]?.warmSetupSeconds?.median ?? 0) - 20, 2);
   });
