@@ -75,7 +75,8 @@ export async function runPhase(
       timeoutSeconds: req.timeoutSeconds,
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
-      tailLines: TAIL_LINES,
+      // Room for the timing shell's markers, which tail() drops.
+      tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
       onLine: (line) => {
         // The timing shell's markers are read here and never shown.
         if (reader?.push(line)) return;
