@@ -19,7 +19,7 @@ import {
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-5NSJWX3Y.js";
+} from "./chunks/chunk-CLX7W5I3.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -29,7 +29,7 @@ import {
   describeError,
   newRunId,
   sweep
-} from "./chunks/chunk-A75FEEUO.js";
+} from "./chunks/chunk-YJ5SWRHX.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");
@@ -348,6 +348,11 @@ function closingLines(report) {
     const [first, ...rest] = failure.message.split("\n");
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
+  }
+  const kept = report.e2e?.kept;
+  if (kept) {
+    lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);
+    lines.push(`worker-gate: remove it and its volumes: ${kept.cleanCommand}`);
   }
   lines.push(`worker-gate: verdict ${report.verdict} (${report.durationSeconds.toFixed(1)} s)`);
   return `${lines.join("\n")}

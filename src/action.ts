@@ -2,7 +2,7 @@
 // summary, annotations and files. Thin: every decision lives in the stages.
 import path from 'node:path';
 import * as core from '@actions/core';
-import { STATE_RUN_ID } from './action-state.js';
+import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { auditInputs, auditRequested } from './config/audit-inputs.js';
 import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
 import { Interrupted } from './docker/guard.js';
@@ -61,6 +61,7 @@ export async function runAction(): Promise<void> {
     report.error = describeError(err);
     finishReport(report);
   }
+  if (report.e2e?.kept) core.saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
 }

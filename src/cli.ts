@@ -276,6 +276,11 @@ export function closingLines(report: Report): string {
     lines.push(...rest.map((l) => `  ${l}`));
   }
   lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
+  const kept = report.e2e?.kept;
+  if (kept) {
+    lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);
+    lines.push(`worker-gate: remove it and its volumes: ${kept.cleanCommand}`);
+  }
   lines.push(`worker-gate: verdict ${report.verdict} (${report.durationSeconds.toFixed(1)} s)`);
   return `${lines.join('\n')}\n`;
 }

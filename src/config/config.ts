@@ -92,6 +92,8 @@ export interface Config {
   /** Bounds every engine call, exec start and git command. */
   readonly engineTimeoutSeconds: number;
   readonly allowPythonMismatch: boolean;
+  /** Keep the worker and volumes of a failed phase (labelled worker-gate.keep). */
+  readonly keep: boolean;
   readonly warmRuns: number;
   readonly cacheLayout: CacheLayout;
   readonly maxWarmSetupSeconds?: number;
@@ -336,6 +338,7 @@ function toConfig(parts: {
     phaseTimeoutSeconds: v['phase-timeout'],
     engineTimeoutSeconds: v['engine-timeout'],
     allowPythonMismatch: v['allow-python-mismatch'],
+    keep: v.keep,
     warmRuns: v['warm-runs'],
     cacheLayout: v['cache-layout'],
     maxWarmSetupSeconds: v['max-warm-setup-seconds'],

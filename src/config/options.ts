@@ -364,6 +364,14 @@ export const OPTIONS = [
       "Warn instead of failing when the image's Python does not fit the template's requires-python.",
   }),
   option({
+    name: 'keep',
+    ...flag(),
+    stages: E2E,
+    default: 'false',
+    description:
+      'When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them.',
+  }),
+  option({
     name: 'warm-runs',
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer({ min: 1, max: 20 }),

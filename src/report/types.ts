@@ -180,6 +180,18 @@ export interface E2eReport {
     detail: string;
   }[];
   uvVersion?: string;
+  /** --keep: the worker of the failed phase, left on the engine to look inside. */
+  kept?: KeptWorker;
+}
+
+export interface KeptWorker {
+  /** The container's name. */
+  container: string;
+  volumes: string[];
+  /** `docker exec -it -u USER -w DIR CONTAINER sh`: the worker's user, in the failed phase's folder. */
+  execCommand: string;
+  /** `worker-gate clean --run ID`. */
+  cleanCommand: string;
 }
 
 export interface Baseline {

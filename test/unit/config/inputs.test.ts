@@ -344,6 +344,7 @@ const CASES: readonly Case[] = [
     yamlBad: [0, 2.5],
   },
   bool('allow-python-mismatch', 'allowPythonMismatch'),
+  bool('keep', 'keep'),
   {
     name: 'warm-runs',
     field: 'warmRuns',

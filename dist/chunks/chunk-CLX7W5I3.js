@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-A75FEEUO.js";
+} from "./chunk-YJ5SWRHX.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -41230,6 +41230,13 @@ var OPTIONS = [
     description: "Warn instead of failing when the image's Python does not fit the template's requires-python."
   }),
   option({
+    name: "keep",
+    ...flag(),
+    stages: E2E,
+    default: "false",
+    description: "When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them."
+  }),
+  option({
     name: "warm-runs",
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer2({ min: 1, max: 20 }),
@@ -41947,6 +41954,7 @@ function toConfig(parts) {
     phaseTimeoutSeconds: v["phase-timeout"],
     engineTimeoutSeconds: v["engine-timeout"],
     allowPythonMismatch: v["allow-python-mismatch"],
+    keep: v.keep,
     warmRuns: v["warm-runs"],
     cacheLayout: v["cache-layout"],
     maxWarmSetupSeconds: v["max-warm-setup-seconds"],
@@ -41993,8 +42001,14 @@ var package_default = {
   version: "0.1.0",
   description: "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.",
   type: "module",
-  private: true,
   license: "MIT",
+  files: [
+    "dist/",
+    "images/",
+    "templates/",
+    "action.yml",
+    "CHANGELOG.md"
+  ],
   bin: {
     "worker-gate": "dist/cli.js"
   },
@@ -42011,8 +42025,9 @@ var package_default = {
     all: "npm run typecheck && npm run lint && npm run build && npm test"
   },
   dependencies: {
-    "@actions/core": "^1.11.1",
-    "@actions/exec": "^1.1.1",
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@actions/http-client": "^4.0.1",
     "@balena/dockerignore": "^1.0.2",
     ajv: "^8.20.0",
     "ajv-formats": "^3.0.1",
@@ -43016,7 +43031,18 @@ var report_schema_default = {
         },
         layoutRatio: { type: "number", minimum: 0 },
         advice: { type: "string", minLength: 1 },
-        uvVersion: { type: "string" }
+        uvVersion: { type: "string" },
+        kept: {
+          type: "object",
+          required: ["container", "volumes", "execCommand", "cleanCommand"],
+          additionalProperties: false,
+          properties: {
+            container: { type: "string", minLength: 1 },
+            volumes: { type: "array", items: { type: "string", minLength: 1 } },
+            execCommand: { type: "string", minLength: 1 },
+            cleanCommand: { type: "string", minLength: 1 }
+          }
+        }
       }
     },
     baseline: {
@@ -43350,25 +43376,86 @@ function packContext(contextDir, dockerfile) {
   return { stream, dockerfileInContext, files };
 }
 
+// src/docker/image-ref.ts
+var DOCKER_HUB = "docker.io";
+var DOCKER_HUB_AUTH_KEY = "https://index.docker.io/v1/";
+function parseImageRef(written) {
+  const at = written.indexOf("@");
+  const digest = at >= 0 ? written.slice(at + 1) : void 0;
+  let rest = at >= 0 ? written.slice(0, at) : written;
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf("/");
+  const first = slash >= 0 ? rest.slice(0, slash) : "";
+  const hasRegistry = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const registry2 = hasRegistry ? normalizeRegistry(first) : DOCKER_HUB;
+  let repository = hasRegistry ? rest.slice(slash + 1) : rest;
+  if (registry2 === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  return {
+    written,
+    registry: registry2,
+    repository,
+    name: rest,
+    ...tag ? { tag } : {},
+    ...digest ? { digest } : {}
+  };
+}
+function normalizeRegistry(host) {
+  const lower = host.toLowerCase();
+  return lower === "index.docker.io" || lower === "registry-1.docker.io" ? DOCKER_HUB : lower;
+}
+function authKeyHost(key) {
+  const host = key.replace(/^[a-z]+:\/\//i, "").split("/")[0] ?? "";
+  return normalizeRegistry(host);
+}
+
 // src/docker/registry-auth.ts
+import { spawn } from "node:child_process";
 import { readFileSync as readFileSync4 } from "node:fs";
 import os from "node:os";
 import path6 from "node:path";
 function dockerConfigPath(env = process.env) {
-  return path6.join(env.DOCKER_CONFIG ?? path6.join(os.homedir(), ".docker"), "config.json");
+  return path6.join(env.DOCKER_CONFIG ?? path6.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
+}
+function readDockerConfig(env) {
+  const file2 = dockerConfigPath(env);
+  let text3;
+  try {
+    text3 = readFileSync4(file2, "utf8");
+  } catch {
+    return {};
+  }
+  try {
+    return JSON.parse(text3);
+  } catch (err) {
+    throw new InfraError(
+      `${file2} is not valid JSON (the docker CLI's config; DOCKER_CONFIG names its folder): fix or remove it`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+}
+function fromEntry(server, entry) {
+  let { username, password } = entry;
+  if (entry.auth) {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    username = decoded.slice(0, colon);
+    password = decoded.slice(colon + 1);
+  }
+  if (entry.identitytoken) return { identitytoken: entry.identitytoken, serveraddress: server };
+  if (username && password !== void 0) return { username, password, serveraddress: server };
+  return void 0;
 }
 function parseDockerConfig(text3) {
   const config2 = JSON.parse(text3);
   const out = {};
   for (const [server, entry] of Object.entries(config2.auths ?? {})) {
-    let { username, password } = entry;
-    if (entry.auth) {
-      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      username = decoded.slice(0, colon);
-      password = decoded.slice(colon + 1);
-    }
-    if (username && password !== void 0) out[server] = { username, password, serveraddress: server };
+    const auth = fromEntry(server, entry);
+    if (auth) out[server] = auth;
   }
   return out;
 }
@@ -43378,6 +43465,152 @@ function readRegistryAuths(env = process.env) {
   } catch {
     return {};
   }
+}
+function authServer(registry2) {
+  return registry2 === DOCKER_HUB ? DOCKER_HUB_AUTH_KEY : registry2;
+}
+function credentialSource(registry2, config2) {
+  const server = authServer(registry2);
+  const helpers = config2.credHelpers ?? {};
+  const helper = helpers[server] ?? Object.entries(helpers).find(([key]) => authKeyHost(key) === registry2)?.[1];
+  if (helper) return { kind: "helper", helper, server };
+  if (config2.credsStore) return { kind: "helper", helper: config2.credsStore, server };
+  const auths = config2.auths ?? {};
+  const entry = auths[server] ?? Object.entries(auths).find(([key]) => authKeyHost(key) === registry2)?.[1];
+  const auth = entry ? fromEntry(server, entry) : void 0;
+  return auth ? { kind: "inline", auth } : { kind: "none" };
+}
+async function registryCredentials(registry2, env = process.env) {
+  const source = credentialSource(registry2, readDockerConfig(env));
+  if (source.kind === "none") return void 0;
+  if (source.kind === "inline") return source.auth;
+  return runCredentialHelper(source.helper, source.server, env);
+}
+var HELPER_TIMEOUT_MS = 3e4;
+async function runCredentialHelper(helper, server, env) {
+  const program2 = `docker-credential-${helper}`;
+  const { code, stdout, stderr, spawnError } = await new Promise((resolve3) => {
+    const child = spawn(program2, ["get"], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: HELPER_TIMEOUT_MS
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => resolve3({ code: null, stdout: "", stderr: "", spawnError: e.message }));
+    child.on("close", (c) => resolve3({ code: c, stdout: out, stderr: err }));
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(server);
+  });
+  const where2 = `the credential helper ${program2} (named in ${dockerConfigPath(env)})`;
+  if (spawnError) {
+    throw new InfraError(`${where2} cannot be run: install it or fix credsStore/credHelpers`, spawnError);
+  }
+  if (/credentials not found/i.test(stdout) || /credentials not found/i.test(stderr)) return void 0;
+  if (code !== 0) {
+    throw new InfraError(
+      `${where2} failed for ${server} (exit ${code})`,
+      stderr.trim().split("\n")[0]?.slice(0, 300) || void 0
+    );
+  }
+  let answer;
+  try {
+    answer = JSON.parse(stdout);
+  } catch {
+    throw new InfraError(`${where2} answered ${server} with something that is not JSON`);
+  }
+  if (!answer.Secret) return void 0;
+  if (answer.Username === "<token>") return { identitytoken: answer.Secret, serveraddress: server };
+  return { username: answer.Username ?? "", password: answer.Secret, serveraddress: server };
+}
+
+// src/docker/pull.ts
+var PullError = class extends InfraError {
+  constructor(ref, reason, engineMessage2, authenticated, subject) {
+    super(
+      `${subject.what} ${ref.written} is not in the engine${subject.where ?? ""} and cannot be pulled from ${ref.registry}: ${reason}${advice(reason, ref, authenticated, engineMessage2)}`,
+      engineMessage2
+    );
+    this.ref = ref;
+    this.reason = reason;
+    this.name = "PullError";
+  }
+  ref;
+  reason;
+};
+function advice(reason, ref, authenticated, engineMessage2) {
+  if (reason === "not found") {
+    return authenticated ? " (check the name, tag or digest)" : ` (check the name, tag or digest; a private image also needs docker login ${ref.registry})`;
+  }
+  if (reason === "unauthorized") {
+    return authenticated ? ` (the credentials for ${ref.registry} in the docker config were refused: docker login ${ref.registry} again)` : ` (no credentials for ${ref.registry} in the docker config: docker login ${ref.registry}, or set DOCKER_CONFIG)`;
+  }
+  if (reason === "unreachable")
+    return ` (no answer from ${ref.registry}: check the network, proxy or the engine's registry settings)`;
+  return ` (${engineMessage2})`;
+}
+function classifyPullError(message) {
+  const m = message.toLowerCase();
+  if (/unauthorized|authentication required|no basic auth credentials|denied|\b40[13]\b/.test(m)) {
+    if (/repository does not exist/.test(m) && !/unauthorized|authentication required/.test(m))
+      return "not found";
+    return "unauthorized";
+  }
+  if (/manifest unknown|not found|name unknown|no such image|\b404\b/.test(m)) return "not found";
+  if (/connection refused|no such host|i\/o timeout|timeout|network is unreachable|tls handshake|dial tcp|\beof\b|server gave http response to https client|certificate/.test(
+    m
+  ))
+    return "unreachable";
+  return "failed";
+}
+async function pullImage(engine, written, ctx, subject = { what: "image" }) {
+  const ref = parseImageRef(written);
+  const auth = await registryCredentials(ref.registry, ctx.env);
+  await ctx.log.group(`docker pull ${written}`, async () => {
+    let failure2;
+    try {
+      const stream = await engine.createImage(auth ?? {}, {
+        fromImage: ref.name,
+        tag: ref.digest ?? ref.tag ?? "latest"
+      });
+      await new Promise((resolve3, reject) => {
+        engine.modem.followProgress(
+          stream,
+          (err) => err ? reject(err) : resolve3(),
+          (event) => {
+            if (event.error) failure2 = event.errorDetail?.message ?? event.error;
+            else if (event.status && !event.progressDetail?.total)
+              ctx.log.detail(event.id ? `${event.id}: ${event.status}` : event.status);
+          }
+        );
+      });
+    } catch (err) {
+      failure2 = engineMessage(err);
+    }
+    if (failure2 !== void 0)
+      throw new PullError(ref, classifyPullError(failure2), failure2, auth !== void 0, subject);
+  });
+}
+async function ensureImage(engine, written, ctx, subject = { what: "image" }) {
+  const have = await inspectImage(engine, written);
+  if (have) return have;
+  ctx.log.info(`${subject.what} ${written} is not in the engine: pulling it`);
+  await pullImage(engine, written, ctx, subject);
+  const facts = await inspectImage(engine, written);
+  if (!facts) throw new InfraError(`the engine pulled ${written} but cannot inspect it`);
+  return facts;
+}
+function engineMessage(err) {
+  const e = err;
+  const text3 = e.json?.message ?? e.message ?? String(err);
+  return text3.replace(/^\(HTTP code \d+\) [^-]* - /, "").trim();
 }
 
 // src/build/dockerfile.ts
@@ -43500,6 +43733,7 @@ async function buildImage(engine, input2, log) {
   }
   const text3 = readFileSync5(input2.dockerfile, "utf8");
   const instructions = parseDockerfile(text3);
+  await pullBaseImages(engine, text3, input2, log);
   const context = packContext(input2.context, input2.dockerfile);
   log.info(
     `building ${input2.tag} from ${input2.dockerfile} (context ${input2.context}, ${context.files.length} files)`
@@ -43512,7 +43746,7 @@ async function buildImage(engine, input2, log) {
       tag: input2.tag,
       buildArgs: input2.buildArgs,
       labels: input2.labels,
-      registryAuth: readRegistryAuths(),
+      registryAuth: readRegistryAuths(input2.env),
       onLine: (line2) => log.detail(line2)
     })
   );
@@ -43532,6 +43766,26 @@ async function buildImage(engine, input2, log) {
     facts,
     dockerfileText: text3
   };
+}
+async function pullBaseImages(engine, text3, input2, log) {
+  const file2 = path7.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
+  const seen = /* @__PURE__ */ new Set();
+  for (const image of referencedImages(text3, input2.buildArgs)) {
+    if (!image.ref || image.ref.includes("$") || seen.has(image.ref)) continue;
+    seen.add(image.ref);
+    if (await inspectImage(engine, image.ref)) continue;
+    log.info(`base image ${image.ref} is not in the engine: pulling it`);
+    const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(image.written)?.[1];
+    await pullImage(
+      engine,
+      image.ref,
+      { log, env: input2.env ?? process.env },
+      {
+        what: "base image",
+        where: ` (${file2}:${image.line}${argName ? `, from --build-arg ${argName}` : ""})`
+      }
+    );
+  }
 }
 function currentStep(lines, instructions) {
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -43716,27 +43970,34 @@ function engineInputProblems(command, config2, facts) {
       input: input2
     });
   }
+  for (const [ref, name] of usedImages(command, config2)) {
+    const why = facts.missingImages.get(ref);
+    if (why === void 0) continue;
+    const input2 = config2.spelled[name];
+    problems.push({ message: `${input2}: ${why}`, input: input2 });
+  }
+  return problems;
+}
+function usedImages(command, config2) {
   const images = [
     [config2.image, "image"],
     [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"]
   ];
-  for (const [ref, name] of images) {
-    if (ref === void 0 || !facts.missingImages.has(ref)) continue;
-    const input2 = config2.spelled[name];
-    problems.push({
-      message: `${input2}: image ${ref} is not in the engine: build or load it first (docker build, docker load)`,
-      input: input2
-    });
-  }
-  return problems;
+  return images.filter((entry) => entry[0] !== void 0);
 }
 async function checkEngineInputs(command, config2, engine) {
-  const refs = [config2.image, config2.baselineImage].filter((ref) => ref !== void 0);
-  const [cpuCount, present] = await Promise.all([
+  const images = /* @__PURE__ */ new Map();
+  for (const [ref, name] of usedImages(command, config2)) if (!images.has(ref)) images.set(ref, name);
+  const refs = [...images.keys()];
+  const [cpuCount, whys] = await Promise.all([
     engine.cpuCount(),
-    Promise.all(refs.map((ref) => engine.hasImage(ref)))
+    Promise.all(refs.map((ref) => engine.obtainImage(ref, images.get(ref) ?? "image")))
   ]);
-  const missingImages = new Set(refs.filter((_, i) => !present[i]));
+  const missingImages = /* @__PURE__ */ new Map();
+  refs.forEach((ref, i) => {
+    const why = whys[i];
+    if (why !== void 0) missingImages.set(ref, why);
+  });
   throwProblems(engineInputProblems(command, config2, { cpuCount, missingImages }));
 }
 
@@ -44585,11 +44846,11 @@ function pinnedImagesCheck(dockerfile, requirePinned) {
     };
   }
   const status = requirePinned ? "fail" : "warn";
-  const advice2 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
+  const advice3 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
   const draft = {
     id,
     status,
-    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice2}`,
+    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice3}`,
     items
   };
   const line2 = refs.find((r) => unpinnedReason(r.ref))?.line;
@@ -44888,14 +45149,11 @@ function probePlan(options, facts) {
     configPath: splitPath(facts.env.PATH)
   };
 }
-async function loadBaseline(engine, ref) {
-  const facts = await inspectImage(engine, ref);
-  if (!facts) {
-    throw new InputError(
-      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
-      { input: "baseline-image" }
-    );
-  }
+async function loadBaseline(engine, ref, ctx) {
+  const facts = await ensureImage(engine, ref, ctx, {
+    what: "baseline image",
+    where: " (--baseline-image / baseline-image)"
+  });
   return { source: "image", ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
 }
 async function settled(promises) {
@@ -44913,7 +45171,7 @@ async function runContract(engine, input2) {
   const [views, earlyVolume, baselineImage] = await settled([
     runProbes(engine, imageRef, runId, probeFragments(plan)),
     cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(void 0),
-    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage) : Promise.resolve(void 0)
+    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
   ]);
   let volume = earlyVolume;
   if (cacheOn && !volume) {
@@ -45849,7 +46107,7 @@ function workerSpec(s) {
     entrypoint: IDLE,
     cmd: [],
     env: s.env,
-    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
     hostConfig: {
       CapDrop: ["ALL"],
@@ -45943,6 +46201,9 @@ var Scenario = class {
   /** Python and uv versions, from the first worker. */
   probe;
   stopped = false;
+  kept;
+  /** The folder of the phase that ran last: where a kept worker is entered. */
+  lastWorkdir = "/";
   retiring = Promise.resolve();
   async runLayout(plan) {
     const extras = {
@@ -45960,7 +46221,7 @@ var Scenario = class {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
     if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
       ctx.trackVolume(workspace);
     }
     const worker = await startWorker(ctx.engine, {
@@ -45971,7 +46232,8 @@ var Scenario = class {
       cpus: ctx.options.cpus,
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
-      volumes: workerMounts(plan, ctx.runId, dir)
+      volumes: workerMounts(plan, ctx.runId, dir),
+      keep: ctx.options.keep
     });
     ctx.track(worker);
     const rel = (p) => p.replace(/^\/+/, "");
@@ -46005,6 +46267,15 @@ var Scenario = class {
       )
     );
   }
+  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
+  finish(worker, plan, dir) {
+    if (this.stopped && this.ctx.options.keep && !this.kept) {
+      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.kept = { worker, volumes, workdir: this.lastWorkdir };
+      return;
+    }
+    this.retire(worker);
+  }
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle() {
     return this.retiring;
@@ -46022,6 +46293,7 @@ var Scenario = class {
   }
   /** Runs a phase and records it; false when it failed (the scenario stops). */
   async phase(worker, role, run, name, label2, cmd, workdir) {
+    this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
@@ -46100,7 +46372,7 @@ var Scenario = class {
         project
       );
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, "a");
     }
   }
   /** The agent's checks after setup, in order; false once one fails. */
@@ -46154,7 +46426,7 @@ var Scenario = class {
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, dir);
     }
   }
   copierLabel() {
@@ -46377,7 +46649,7 @@ async function runE2e(engine, input2) {
   const layouts = layoutsOf(options.cacheLayout);
   const workers = /* @__PURE__ */ new Set();
   const volumes = [];
-  const labels = runLabels(runId);
+  const labels = runLabels(runId, options.keep);
   let scenario;
   try {
     const cacheDir = configuredCacheDir2(input2.facts.env) ?? imageCacheDir(
@@ -46419,6 +46691,7 @@ async function runE2e(engine, input2) {
     const e2e = e2eReport(options, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    if (sc.kept) e2e.kept = keptWorker(sc.kept, input2.facts.user, runId);
     const checks = [];
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
     const evidence = evidenceCheck(sc);
@@ -46434,8 +46707,32 @@ async function runE2e(engine, input2) {
     );
   } finally {
     await scenario?.settle();
-    await cleanUp(engine, runId, workers, volumes, log);
+    const kept = scenario?.kept;
+    await cleanUp(
+      engine,
+      runId,
+      [...workers].filter((w) => w !== kept?.worker),
+      volumes.filter((v) => !kept?.volumes.includes(v)),
+      log,
+      kept !== void 0
+    );
+    if (kept) {
+      const k = keptWorker(kept, input2.facts.user, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(", ")} stay on the engine. Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`
+      );
+    }
   }
+}
+function keptWorker(kept, imageUser, runId) {
+  const container = kept.worker.container.id.slice(0, 12);
+  const user = imageUser || String(kept.worker.uid);
+  return {
+    container,
+    volumes: kept.volumes,
+    execCommand: `docker exec -it -u ${user} -w ${kept.workdir} ${container} sh`,
+    cleanCommand: `worker-gate clean --run ${runId}`
+  };
 }
 function e2eReport(options, scenario, layouts) {
   const results = layouts.filter((layout) => scenario.extras.has(layout)).map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout)));
@@ -46447,8 +46744,8 @@ function e2eReport(options, scenario, layouts) {
   };
   const ratio2 = layoutRatio(results);
   if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
-  const advice2 = layoutAdvice(results);
-  if (advice2) e2e.advice = advice2;
+  const advice3 = layoutAdvice(results);
+  if (advice3) e2e.advice = advice3;
   return e2e;
 }
 function evidenceCheck(scenario) {
@@ -46467,11 +46764,11 @@ function evidenceCheck(scenario) {
     detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
   };
 }
-async function cleanUp(engine, runId, workers, volumes, log) {
+async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   const started = performance.now();
   const problems = [];
   await Promise.all(
-    [...workers].map(
+    workers.map(
       (worker) => stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`))
     )
   );
@@ -46480,11 +46777,13 @@ async function cleanUp(engine, runId, workers, volumes, log) {
       (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
     )
   );
-  const swept = await sweep(engine, { runId }).catch((err) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err) => ({
+    errors: [err.message]
+  }));
   problems.push(...swept.errors);
   const seconds2 = ((performance.now() - started) / 1e3).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
   );
   if (problems.length > 0) {
     log.warn(
@@ -46533,7 +46832,7 @@ async function runPipeline(command, config2, deps) {
     });
     watchdog = watchEngine(engine, config2.engineTimeoutSeconds, (err) => hang.abort(err));
     if (command === "audit") await runAudit(engine, config2, deps, report);
-    else await checkEngineInputs(command, config2, engineView(engine));
+    else await checkEngineInputs(command, config2, engineView(engine, deps));
     const target = command === "audit" ? void 0 : await resolveTarget(engine, command, config2, deps, report);
     if (target) {
       report.image = target.info;
@@ -46557,15 +46856,15 @@ async function runPipeline(command, config2, deps) {
     }
   } finally {
     watchdog?.stop();
-    if (engine) await cleanUp2(engine, deps);
+    if (engine) await cleanUp2(engine, deps, report.e2e?.kept !== void 0);
     await baseline?.built?.dispose().catch((err) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
   const left = ledger.entries();
   if (report.error && left.length > 0) {
     const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(", ");
-    const advice2 = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    const advice3 = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
     report.error.detail = report.error.detail ? `${report.error.detail}
-${advice2}` : advice2;
+${advice3}` : advice3;
   }
   return finishReport(report);
 }
@@ -46615,7 +46914,8 @@ async function runContractStage(engine, target, config2, deps, report, baseline)
     layers: target.info.layers,
     options: config2,
     runId: deps.runId,
-    log: deps.log
+    log: deps.log,
+    env: deps.env ?? process.env
   };
   if (target.dockerfile) input2.dockerfile = target.dockerfile;
   if (baseline) input2.baseline = baseline;
@@ -46661,10 +46961,21 @@ async function gateWarmRegression(engine, built, current, config2, deps, report)
   if (report.baseline && a !== void 0 && b !== void 0 && b > 0)
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
-function engineView(engine) {
+function engineView(engine, deps) {
   return {
     cpuCount: async () => (await engine.info()).NCPU,
-    hasImage: async (ref) => await inspectImage(engine, ref) !== void 0
+    // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
+    obtainImage: async (ref, input2) => {
+      try {
+        await ensureImage(engine, ref, pullContext(deps), {
+          what: input2 === "image" ? "image" : "baseline image"
+        });
+        return void 0;
+      } catch (err) {
+        if (err instanceof InfraError) return err.message;
+        throw err;
+      }
+    }
   };
 }
 function givenDockerfile(config2) {
@@ -46679,9 +46990,12 @@ function givenDockerfile(config2) {
   }
   return { path: config2.dockerfile, text: text3, buildArgs: { ...config2.buildArgs } };
 }
-async function cleanUp2(engine, deps) {
+function pullContext(deps) {
+  return { log: deps.log, env: deps.env ?? process.env };
+}
+async function cleanUp2(engine, deps, skipKept) {
   try {
-    const swept = await sweep(engine, { runId: deps.runId });
+    const swept = await sweep(engine, { runId: deps.runId }, { skipKept });
     for (const error62 of swept.errors) deps.log.warn(`clean-up: ${error62}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -46693,13 +47007,10 @@ function defaultTag(dockerfile) {
 }
 async function resolveTarget(engine, command, config2, deps, report) {
   if (config2.image) {
-    const facts = await inspectImage(engine, config2.image);
-    if (!facts) {
-      throw new InputError(
-        `image ${config2.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
-        { input: "image" }
-      );
-    }
+    const facts = await ensureImage(engine, config2.image, pullContext(deps), {
+      what: "image",
+      where: " (--image / image)"
+    });
     const dockerfile2 = givenDockerfile(config2);
     return {
       info: toImageInfo(config2.image, facts, dockerfile2),
@@ -46716,7 +47027,7 @@ async function resolveTarget(engine, command, config2, deps, report) {
   const tag = config2.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config2.buildArgs, labels: {} },
+    { dockerfile, context, tag, buildArgs: config2.buildArgs, labels: {}, env: deps.env ?? process.env },
     deps.log
   );
   if (!result.ok) {
@@ -47283,7 +47594,7 @@ function renderHtml(report) {
     keyFigures(report),
     errorSection(report),
     failuresSection(report),
-    advice(report),
+    advice2(report),
     imageSection(report),
     checksSection(report),
     auditHtml(report),
@@ -47403,7 +47714,7 @@ function place(report, at) {
   const what = createdBy ? `: <code class="instr">${escapeHtml(instructionOf(createdBy))}</code>` : "";
   return `<p class="where">At <code>${escapeHtml(at.file)}</code>${at.line ? ` line ${at.line}` : ""}${what}</p>`;
 }
-function advice(report) {
+function advice2(report) {
   const text3 = report.e2e?.advice;
   if (!text3) return "";
   return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${escapeHtml(text3)}</aside>`;
