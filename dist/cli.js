@@ -20,8 +20,9 @@ import {
   resolveConfig,
   runPipeline,
   toolRoot,
+  topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-WSHFB5SM.js";
+} from "./chunks/chunk-KRQBLD46.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -384,6 +385,7 @@ function closingLines(report) {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
   const kept = report.e2e?.kept;
   if (kept) {
     lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);

@@ -37,7 +37,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-WSHFB5SM.js";
+} from "./chunks/chunk-KRQBLD46.js";
 import {
   InputError,
   Interrupted,

@@ -29,6 +29,7 @@ import {
 } from './format.js';
 import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
+import { largestWarmCause, profileMarkdown } from './profile-view.js';
 import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
 import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
 
@@ -53,6 +54,8 @@ export function renderSummary(report: Report): string {
 export function renderSummaryHead(report: Report): string {
   const parts = [title(report), keyFigures(report), errorBlock(report), failuresBlock(report)];
   if (report.e2e?.advice) parts.push(`> 💡 ${mdText(report.e2e.advice)}`);
+  const cause = largestWarmCause(report.e2e);
+  if (cause) parts.push(`⏱️ ${mdText(cause)}`);
   return parts.filter((p) => p !== '').join('\n\n');
 }
 
@@ -275,6 +278,8 @@ function e2eSection(report: Report): string {
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
+  const profile = profileMarkdown(e2e);
+  if (profile) parts.push(profile);
   return parts.join('\n\n');
 }
 
