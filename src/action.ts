@@ -2,12 +2,13 @@
 // summary, annotations and files. Thin: every decision lives in the stages.
 import path from 'node:path';
 import * as core from '@actions/core';
-import { STATE_RUN_ID } from './action-state.js';
+import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { auditInputs, auditRequested } from './config/audit-inputs.js';
 import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
+import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
 import type { Log } from './log.js';
 import { toolRoot } from './paths.js';
@@ -32,6 +33,7 @@ export async function runAction(): Promise<void> {
   let command: 'verify' | 'audit' = 'verify';
   try {
     let overrides = fromActionInputs((name) => core.getInput(name));
+    if (wantsExplain(overrides)) return explainInAction(overrides);
     if (auditRequested(overrides)) {
       command = 'audit';
       overrides = auditOnly(overrides);
@@ -61,8 +63,26 @@ export async function runAction(): Promise<void> {
     report.error = describeError(err);
     finishReport(report);
   }
+  if (report.e2e?.kept) core.saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+}
+
+/** `explain: true`: say what the gate would do, in the log; no engine, no report, no outputs. */
+function explainInAction(overrides: ReturnType<typeof fromActionInputs>): void {
+  const explanation = explain({
+    frontDoor: 'action',
+    overrides,
+    env: process.env,
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    assetsDir: toolRoot(),
+  });
+  for (const line of renderExplanation(explanation).trimEnd().split('\n')) core.info(line);
+  if (explanation.problems.length > 0) {
+    for (const problem of explanation.problems) core.error(problem);
+    core.setFailed(`worker-gate explain: ${explanation.problems.length} problem(s) in the inputs`);
+    process.exitCode = 2;
+  }
 }
 
 /** audit: true — say which inputs do not apply, and drop them. */

@@ -21,6 +21,7 @@ import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
+import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
@@ -64,7 +65,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     });
     watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
     if (command === 'audit') await runAudit(engine, config, deps, report);
-    else await checkEngineInputs(command, config, engineView(engine));
+    else await checkEngineInputs(command, config, engineView(engine, deps));
     const target =
       command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
     if (target) {
@@ -94,7 +95,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     }
   } finally {
     watchdog?.stop();
-    if (engine) await cleanUp(engine, deps);
+    if (engine) await cleanUp(engine, deps, report.e2e?.kept !== undefined);
     await baseline?.built
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
@@ -184,6 +185,7 @@ async function runContractStage(
     options: config,
     runId: deps.runId,
     log: deps.log,
+    env: deps.env ?? process.env,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
@@ -191,6 +193,7 @@ async function runContractStage(
   for (const c of result.checks) addCheck(report, c.check, c.annotate);
   if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
   if (result.uvVersion) target.info.uvVersion = result.uvVersion;
+  if (result.waste) target.info.waste = result.waste;
   if (result.baseline) report.baseline = result.baseline;
 }
 
@@ -249,10 +252,21 @@ async function gateWarmRegression(
 }
 
 /** What checkEngineInputs asks the engine. */
-function engineView(engine: Engine): EngineView {
+function engineView(engine: Engine, deps: PipelineDeps): EngineView {
   return {
     cpuCount: async () => (await engine.info()).NCPU as number,
-    hasImage: async (ref) => (await inspectImage(engine, ref)) !== undefined,
+    // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
+    obtainImage: async (ref, input) => {
+      try {
+        await ensureImage(engine, ref, pullContext(deps), {
+          what: input === 'image' ? 'image' : 'baseline image',
+        });
+        return undefined;
+      } catch (err) {
+        if (err instanceof InfraError) return err.message;
+        throw err;
+      }
+    },
   };
 }
 
@@ -270,9 +284,14 @@ function givenDockerfile(config: Config): Target['dockerfile'] {
   return { path: config.dockerfile, text, buildArgs: { ...config.buildArgs } };
 }
 
-async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
+function pullContext(deps: PipelineDeps): PullContext {
+  return { log: deps.log, env: deps.env ?? process.env };
+}
+
+/** Everything the run labelled, except what --keep kept after a failed phase. */
+async function cleanUp(engine: Engine, deps: PipelineDeps, skipKept: boolean): Promise<void> {
   try {
-    const swept = await sweep(engine, { runId: deps.runId });
+    const swept = await sweep(engine, { runId: deps.runId }, { skipKept });
     for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -296,13 +315,10 @@ async function resolveTarget(
   report: Report,
 ): Promise<Target | undefined> {
   if (config.image) {
-    const facts = await inspectImage(engine, config.image);
-    if (!facts) {
-      throw new InputError(
-        `image ${config.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
-        { input: 'image' },
-      );
-    }
+    const facts = await ensureImage(engine, config.image, pullContext(deps), {
+      what: 'image',
+      where: ' (--image / image)',
+    });
     const dockerfile = givenDockerfile(config);
     return {
       info: toImageInfo(config.image, facts, dockerfile),
@@ -319,7 +335,7 @@ async function resolveTarget(
   const tag = config.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {} },
+    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {}, env: deps.env ?? process.env },
     deps.log,
   );
   if (!result.ok) {

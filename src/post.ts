@@ -4,7 +4,7 @@
 // call has the run's deadline, and the step ends within POST_LIMIT_S whatever
 // the engine does (nothing left in flight keeps Node alive past it).
 import * as core from '@actions/core';
-import { STATE_RUN_ID } from './action-state.js';
+import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { countRemoved, sweep } from './docker/cleanup.js';
 import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
 
@@ -20,10 +20,16 @@ function engineTimeout(): number {
 async function post(): Promise<void> {
   const runId = core.getState(STATE_RUN_ID);
   if (!runId) return;
+  const kept = core.getState(STATE_KEPT);
   const engine = await connectEngine(process.env, { timeoutSeconds: engineTimeout() });
-  const swept = await sweep(engine, { runId });
+  const swept = await sweep(engine, { runId }, { skipKept: kept !== '' });
   if (swept.removed.length > 0) {
     core.info(`worker-gate: removed ${countRemoved(swept.removed)} left by run ${runId}`);
+  }
+  if (kept) {
+    core.info(
+      `worker-gate: left the worker ${kept} and its volumes, kept by keep: true (labelled worker-gate.keep); remove them with: worker-gate clean --run ${runId}`,
+    );
   }
   for (const error of swept.errors) core.warning(`worker-gate clean-up: ${error}`);
 }

@@ -1,7 +1,8 @@
 // The inputs only the engine can judge, checked right after connecting and
 // before the first build or container: every problem at once, as resolveConfig
-// does for the rest. The engine is seen through a narrow view, so this stage
-// stays free of Docker.
+// does for the rest. `image` and `baseline-image` the engine lacks are pulled
+// here (a pull is neither); one that cannot be pulled is the problem. The
+// engine is seen through a narrow view, so this stage stays free of Docker.
 import type { Config } from './config.js';
 import type { Stage } from './options.js';
 import { type Problem, throwProblems } from './validate.js';
@@ -9,7 +10,8 @@ import { type Problem, throwProblems } from './validate.js';
 export interface EngineView {
   /** The engine's CPU count (`docker info`: NCPU). */
   cpuCount(): Promise<number>;
-  hasImage(ref: string): Promise<boolean>;
+  /** Undefined when the engine has the image or has just pulled it; else why it cannot (one line). */
+  obtainImage(ref: string, input: 'image' | 'baseline-image'): Promise<string | undefined>;
 }
 
 const startsWorkers = (command: Stage, config: Config): boolean =>
@@ -19,7 +21,8 @@ const startsWorkers = (command: Stage, config: Config): boolean =>
 export function engineInputProblems(
   command: Stage,
   config: Config,
-  facts: { cpuCount: number; missingImages: ReadonlySet<string> },
+  /** missingImages: ref → why the engine cannot have it. */
+  facts: { cpuCount: number; missingImages: ReadonlyMap<string, string> },
 ): Problem[] {
   const problems: Problem[] = [];
   if (startsWorkers(command, config) && config.cpus > facts.cpuCount) {
@@ -29,28 +32,37 @@ export function engineInputProblems(
       input,
     });
   }
-  const images: Array<[string | undefined, 'image' | 'baseline-image']> = [
-    [config.image, 'image'],
-    [command === 'check' || command === 'verify' ? config.baselineImage : undefined, 'baseline-image'],
-  ];
-  for (const [ref, name] of images) {
-    if (ref === undefined || !facts.missingImages.has(ref)) continue;
+  for (const [ref, name] of usedImages(command, config)) {
+    const why = facts.missingImages.get(ref);
+    if (why === undefined) continue;
     const input = config.spelled[name];
-    problems.push({
-      message: `${input}: image ${ref} is not in the engine: build or load it first (docker build, docker load)`,
-      input,
-    });
+    problems.push({ message: `${input}: ${why}`, input });
   }
   return problems;
 }
 
+/** The images this command uses: `baseline-image` only where the contract compares with it. */
+function usedImages(command: Stage, config: Config): Array<[string, 'image' | 'baseline-image']> {
+  const images: Array<[string | undefined, 'image' | 'baseline-image']> = [
+    [config.image, 'image'],
+    [command === 'check' || command === 'verify' ? config.baselineImage : undefined, 'baseline-image'],
+  ];
+  return images.filter((entry): entry is [string, 'image' | 'baseline-image'] => entry[0] !== undefined);
+}
+
 /** Throws InputError listing every input the engine refutes. */
 export async function checkEngineInputs(command: Stage, config: Config, engine: EngineView): Promise<void> {
-  const refs = [config.image, config.baselineImage].filter((ref) => ref !== undefined);
-  const [cpuCount, present] = await Promise.all([
+  const images = new Map<string, 'image' | 'baseline-image'>();
+  for (const [ref, name] of usedImages(command, config)) if (!images.has(ref)) images.set(ref, name);
+  const refs = [...images.keys()];
+  const [cpuCount, whys] = await Promise.all([
     engine.cpuCount(),
-    Promise.all(refs.map((ref) => engine.hasImage(ref))),
+    Promise.all(refs.map((ref) => engine.obtainImage(ref, images.get(ref) ?? 'image'))),
   ]);
-  const missingImages = new Set(refs.filter((_, i) => !present[i]));
+  const missingImages = new Map<string, string>();
+  refs.forEach((ref, i) => {
+    const why = whys[i];
+    if (why !== undefined) missingImages.set(ref, why);
+  });
   throwProblems(engineInputProblems(command, config, { cpuCount, missingImages }));
 }

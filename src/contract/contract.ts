@@ -3,18 +3,19 @@
 // failed. The pipeline adds each check with report.ts `addCheck`.
 import path from 'node:path';
 import { largestLayers } from '../build/image-info.js';
-import { InputError } from '../config/errors.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
-import { type ImageFacts, inspectImage } from '../docker/images.js';
+import type { ImageFacts } from '../docker/images.js';
+import { ensureImage, type PullContext } from '../docker/pull.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
-import type { Baseline, Finding, Layer } from '../report/types.js';
+import type { Baseline, Finding, Layer, Waste } from '../report/types.js';
 import { cacheDirCheck, configuredCacheDir, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { forbidCommandCheck, requireCheck } from './command-checks.js';
 import { describeLayer } from './describe.js';
 import { distributions } from './distributions.js';
 import { attributePaths } from './layer-attribution.js';
+import { inspectLayerContents, wantsLayerContents } from './layer-contents.js';
 import { forbidPackageCheck } from './package-checks.js';
 import { pinnedImagesCheck } from './pinned-check.js';
 import { type ProbeViews, runProbes } from './probe-container.js';
@@ -40,6 +41,8 @@ export interface ContractInput {
   log: Log;
   /** A baseline measured elsewhere (baseline-ref, baseline-report); else baseline-image is loaded here. */
   baseline?: BaselineImage;
+  /** Where registry credentials for pulling baseline-image come from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What the image is compared with: its size and layers, and where they came from. */
@@ -60,6 +63,8 @@ export interface ContractResult {
   baseline?: Baseline;
   /** The five largest layers, biggest first. */
   largestLayers: Layer[];
+  /** Read from the layer archives when a waste gate is set or a size gate failed. */
+  waste?: Waste;
 }
 
 /** What the probes must look at, with skipped checks left out. */
@@ -74,15 +79,12 @@ export function probePlan(options: ContractOptions, facts: ImageFacts): ProbePla
   };
 }
 
-async function loadBaseline(engine: Engine, ref: string): Promise<BaselineImage> {
-  const facts = await inspectImage(engine, ref);
-  if (!facts) {
-    // Named by the user, like --image: bad input (exit 2), not a failed gate.
-    throw new InputError(
-      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
-      { input: 'baseline-image' },
-    );
-  }
+/** baseline-image, pulled when the engine does not have it (a failed pull: exit 2, like --image). */
+async function loadBaseline(engine: Engine, ref: string, ctx: PullContext): Promise<BaselineImage> {
+  const facts = await ensureImage(engine, ref, ctx, {
+    what: 'baseline image',
+    where: ' (--baseline-image / baseline-image)',
+  });
   return { source: 'image', ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
 }
 
@@ -113,7 +115,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     input.baseline
       ? Promise.resolve(input.baseline)
       : options.baselineImage
-        ? loadBaseline(engine, options.baselineImage)
+        ? loadBaseline(engine, options.baselineImage, { log: input.log, env: input.env ?? process.env })
         : Promise.resolve(undefined),
   ]);
   let volume = earlyVolume;
@@ -166,6 +168,22 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     drafts.push(pinnedImagesCheck({ ...dockerfile, path: file }, options.requirePinnedImages));
   }
 
+  let waste: Waste | undefined;
+  if (wantsLayerContents(options, drafts)) {
+    const contents = await inspectLayerContents(engine, {
+      imageRef,
+      imageSizeBytes: facts.sizeBytes,
+      layers: input.layers,
+      options,
+      drafts,
+      ...(baseline ? { baseline } : {}),
+      ...(baselineImage && baselineImage.source !== 'report' ? { baselineImage } : {}),
+      ...(file ? { dockerfile: file } : {}),
+    });
+    drafts.push(...contents.drafts);
+    waste = contents.waste;
+  }
+
   const checks = await finishChecks(engine, imageRef, drafts, input.layers, file);
   const failed = checks.filter((c) => c.check.status === 'fail').length;
   input.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
@@ -183,6 +201,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   if (pythonVersion) result.pythonVersion = pythonVersion;
   if (uvVersion) result.uvVersion = uvVersion;
   if (baseline) result.baseline = baseline;
+  if (waste) result.waste = waste;
   return result;
 }
 

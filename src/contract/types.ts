@@ -17,6 +17,8 @@ export interface ContractOptions {
   baselineImage?: string;
   maxSizeIncrease?: SizeOrPercent;
   requirePinnedImages: boolean;
+  maxWastedBytes?: SizeOrPercent;
+  minEfficiencyPercent?: number;
 }
 
 export interface DockerfileSource {

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { listRunWorktrees, removeWorktree } from '../baseline/worktrees.js';
 import type { Engine } from './engine.js';
-import { ownerOf, processAlive, RUN_LABEL, runFilter } from './labels.js';
+import { KEEP_LABEL, ownerOf, processAlive, RUN_LABEL, runFilter } from './labels.js';
 
 export type ObjectKind = 'container' | 'volume' | 'network' | 'image' | 'worktree';
 
@@ -91,11 +91,18 @@ function liveReason(labels: Record<string, string>[]): string | undefined {
   return undefined;
 }
 
+export interface SweepOptions {
+  /** Leave objects labelled worker-gate.keep alone (what --keep kept after a failed phase). */
+  skipKept?: boolean;
+}
+
 /** Remove what one run left, or (`all`) what every run whose process is gone left. */
-export async function sweep(engine: Engine, scope: SweepScope): Promise<Swept> {
+export async function sweep(engine: Engine, scope: SweepScope, options: SweepOptions = {}): Promise<Swept> {
   const runId = 'runId' in scope ? scope.runId : undefined;
   const swept: Swept = { removed: [], skipped: [], errors: [] };
-  const found = await findLabelled(engine, runId);
+  const found = (await findLabelled(engine, runId)).filter(
+    (f) => !(options.skipKept === true && f.labels[KEEP_LABEL] !== undefined),
+  );
   const worktrees = listRunWorktrees(runId);
   let keep = new Set<string>();
   if (!runId) {

@@ -13,9 +13,17 @@ export function newRunId(): string {
   return `wg-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The labels of everything a run creates, naming this process as its owner. */
-export function runLabels(runId: string): Record<string, string> {
-  return { [RUN_LABEL]: runId, [HOST_LABEL]: os.hostname(), [PID_LABEL]: String(process.pid) };
+/**
+ * On every e2e worker and volume of a run started with --keep: labels are set
+ * when an object is created, so this says "keep may apply"; what a failed
+ * phase kept is what the run's own clean-up left (the failed worker, its volumes).
+ */
+export const KEEP_LABEL = 'worker-gate.keep';
+
+/** The labels of everything a run creates, naming this process as its owner (and --keep, when on). */
+export function runLabels(runId: string, keep = false): Record<string, string> {
+  const labels = { [RUN_LABEL]: runId, [HOST_LABEL]: os.hostname(), [PID_LABEL]: String(process.pid) };
+  return keep ? { ...labels, [KEEP_LABEL]: 'on-failure' } : labels;
 }
 
 export function runFilter(runId?: string): { label: string[] } {

@@ -13,10 +13,10 @@ import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
 import { timingGates } from '../gates/timing.js';
 import type { Log } from '../log.js';
-import type { CacheLayout, Check, E2eReport, Failure } from '../report/types.js';
+import type { CacheLayout, Check, E2eReport, Failure, KeptWorker } from '../report/types.js';
 import { carriedEnv } from './host-env.js';
 import { configuredCacheDir, imageCacheDir, originVolume, planLayout } from './layout-plan.js';
-import { type E2eHooks, Scenario, type ScenarioOptions } from './scenario.js';
+import { type E2eHooks, type KeptContainer, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
 import { templateSource } from './template-source.js';
 import { probeImage, stopWorker, type Worker } from './worker.js';
@@ -91,7 +91,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const layouts = layoutsOf(options.cacheLayout);
   const workers = new Set<Worker>();
   const volumes: string[] = [];
-  const labels = runLabels(runId);
+  const labels = runLabels(runId, options.keep);
   let scenario: Scenario | undefined;
   try {
     const cacheDir =
@@ -136,6 +136,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     const e2e = e2eReport(options, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    if (sc.kept) e2e.kept = keptWorker(sc.kept, input.facts.user, runId);
     const checks: Check[] = [];
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
     const evidence = evidenceCheck(sc);
@@ -152,8 +153,35 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     );
   } finally {
     await scenario?.settle();
-    await cleanUp(engine, runId, workers, volumes, log);
+    const kept = scenario?.kept;
+    await cleanUp(
+      engine,
+      runId,
+      [...workers].filter((w) => w !== kept?.worker),
+      volumes.filter((v) => !kept?.volumes.includes(v)),
+      log,
+      kept !== undefined,
+    );
+    if (kept) {
+      const k = keptWorker(kept, input.facts.user, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(', ')} stay on the engine. ` +
+          `Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`,
+      );
+    }
   }
+}
+
+/** The report's view of a kept worker: the commands that enter it and remove it. */
+function keptWorker(kept: KeptContainer, imageUser: string, runId: string): KeptWorker {
+  const container = kept.worker.container.id.slice(0, 12);
+  const user = imageUser || String(kept.worker.uid);
+  return {
+    container,
+    volumes: kept.volumes,
+    execCommand: `docker exec -it -u ${user} -w ${kept.workdir} ${container} sh`,
+    cleanCommand: `worker-gate clean --run ${runId}`,
+  };
 }
 
 function e2eReport(options: E2eOptions, scenario: Scenario, layouts: CacheLayout[]): E2eReport {
@@ -195,15 +223,16 @@ function evidenceCheck(scenario: Scenario): Check | undefined {
 async function cleanUp(
   engine: Engine,
   runId: string,
-  workers: Set<Worker>,
+  workers: Worker[],
   volumes: string[],
   log: Log,
+  keepLabelled: boolean,
 ): Promise<void> {
   const started = performance.now();
   const problems: string[] = [];
   // Containers first (they hold the volumes), all at once.
   await Promise.all(
-    [...workers].map((worker) =>
+    workers.map((worker) =>
       stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
     ),
   );
@@ -213,11 +242,13 @@ async function cleanUp(
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
-  const swept = await sweep(engine, { runId }).catch((err: Error) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err: Error) => ({
+    errors: [err.message],
+  }));
   problems.push(...swept.errors);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
   );
   if (problems.length > 0) {
     log.warn(

@@ -58,6 +58,15 @@ export interface ScenarioOptions {
   phaseTimeoutSeconds: number;
   allowPythonMismatch: boolean;
   warmRuns: number;
+  /** --keep: the worker whose phase failed stays, with its volumes. */
+  keep: boolean;
+}
+
+/** The worker --keep left: its container, the volumes it mounts, where its last phase ran. */
+export interface KeptContainer {
+  worker: Worker;
+  volumes: string[];
+  workdir: string;
 }
 
 export interface ScenarioContext {
@@ -92,6 +101,9 @@ export class Scenario {
   /** Python and uv versions, from the first worker. */
   probe: ImageProbe | undefined;
   stopped = false;
+  kept: KeptContainer | undefined;
+  /** The folder of the phase that ran last: where a kept worker is entered. */
+  private lastWorkdir = '/';
   private retiring: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: ScenarioContext) {}
@@ -113,7 +125,7 @@ export class Scenario {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
     if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
       ctx.trackVolume(workspace);
     }
     const worker = await startWorker(ctx.engine, {
@@ -125,6 +137,7 @@ export class Scenario {
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
       volumes: workerMounts(plan, ctx.runId, dir),
+      keep: ctx.options.keep,
     });
     ctx.track(worker);
     // One archive from /, owned by the worker: the tools, its workspace folder (and, for the
@@ -163,6 +176,16 @@ export class Scenario {
     );
   }
 
+  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
+  private finish(worker: Worker, plan: LayoutPlan, dir: string): void {
+    if (this.stopped && this.ctx.options.keep && !this.kept) {
+      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.kept = { worker, volumes, workdir: this.lastWorkdir };
+      return;
+    }
+    this.retire(worker);
+  }
+
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle(): Promise<void> {
     return this.retiring;
@@ -190,6 +213,7 @@ export class Scenario {
     cmd: string[],
     workdir: string,
   ): Promise<PhaseOutcome> {
+    this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
@@ -271,7 +295,7 @@ export class Scenario {
         project,
       );
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, 'a');
     }
   }
 
@@ -338,7 +362,7 @@ export class Scenario {
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, dir);
     }
   }
 

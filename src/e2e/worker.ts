@@ -34,6 +34,8 @@ export interface WorkerSettings {
   runId: string;
   role: string;
   volumes: Record<string, string>;
+  /** --keep: labelled so the run's sweep can leave it when its phase fails. */
+  keep?: boolean;
 }
 
 export function workerSpec(s: WorkerSettings): ContainerSpec {
@@ -42,7 +44,7 @@ export function workerSpec(s: WorkerSettings): ContainerSpec {
     entrypoint: IDLE,
     cmd: [],
     env: s.env,
-    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
     hostConfig: {
       CapDrop: ['ALL'],

@@ -21,6 +21,44 @@ export interface Layer {
   dockerfileLine?: number;
 }
 
+/** One source of waste: what, where, in which layer (and which later layer deleted or overwrote it). */
+export interface Waster {
+  kind: 'removed' | 'overwritten' | 'cache';
+  /** The deleted path, the folder of the overwritten files, or the cache folder. */
+  path: string;
+  sizeBytes: number;
+  files: number;
+  /** The layer that shipped the bytes (where the fix belongs). */
+  layer: { index: number; createdBy: string; dockerfileLine?: number };
+  /** removed / overwritten: the later layer that did it. */
+  by?: { index: number; createdBy: string; dockerfileLine?: number };
+  /** cache: which cache (`apt package lists`, `pip cache`, ...). */
+  what?: string;
+}
+
+/** From the layer archives: read only when a waste gate is set or a size gate failed. */
+export interface Waste {
+  /** Every file byte of every layer. */
+  shippedBytes: number;
+  /** The bytes of the files that reach the final filesystem. */
+  finalBytes: number;
+  /** Removed or overwritten bytes plus caches left in a layer. */
+  wastedBytes: number;
+  /** wastedBytes as a percent of the image size. */
+  wastedPercent: number;
+  /** finalBytes / shippedBytes, in percent. */
+  efficiencyPercent: number;
+  /** Largest first, at most 20. */
+  wasters: Waster[];
+}
+
+/** A grown path of a layer: a folder or a file, and how much it grew against the paired layer. */
+export interface GrownPath {
+  path: string;
+  kind: 'folder' | 'file';
+  deltaBytes: number;
+}
+
 export interface ImageInfo {
   ref: string;
   id: string;
@@ -30,6 +68,7 @@ export interface ImageInfo {
   uvVersion?: string;
   layers: Layer[];
   dockerfile?: string;
+  waste?: Waste;
 }
 
 export interface Finding {
@@ -107,6 +146,18 @@ export interface E2eReport {
   layoutRatio?: number;
   advice?: string;
   uvVersion?: string;
+  /** --keep: the worker of the failed phase, left on the engine to look inside. */
+  kept?: KeptWorker;
+}
+
+export interface KeptWorker {
+  /** The container's name. */
+  container: string;
+  volumes: string[];
+  /** `docker exec -it -u USER -w DIR CONTAINER sh`: the worker's user, in the failed phase's folder. */
+  execCommand: string;
+  /** `worker-gate clean --run ID`. */
+  cleanCommand: string;
 }
 
 export interface Baseline {
@@ -115,7 +166,21 @@ export interface Baseline {
   image: { ref: string; sizeBytes: number };
   sizeDeltaBytes: number;
   sizeDeltaPercent: number;
-  grownLayers: { createdBy: string; dockerfileLine?: number; deltaBytes: number }[];
+  grownLayers: {
+    createdBy: string;
+    dockerfileLine?: number;
+    deltaBytes: number;
+    /** Its index among the image's layers, oldest first. */
+    index?: number;
+    /** No baseline layer pairs with it (an inserted instruction). */
+    new?: boolean;
+    /** The baseline instruction it pairs with, when the text differs (an edited line). */
+    baselineCreatedBy?: string;
+    /** Its largest added or grown paths (top 10), when the layer archives were read. */
+    paths?: GrownPath[];
+  }[];
+  /** Why there are no grown paths (baseline-report: no layer archives to read). */
+  pathsNote?: string;
   warmSetupRatio?: number;
   /** baseline-report: that run's setup figures, shown beside ours, never gated. */
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };

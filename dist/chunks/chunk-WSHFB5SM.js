@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-A75FEEUO.js";
+} from "./chunk-YJ5SWRHX.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -8487,8 +8487,8 @@ var require_suggestSimilar = __commonJS({
         if (candidate.length <= 1) return;
         const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
-        const similarity = (length - distance) / length;
-        if (similarity > minSimilarity) {
+        const similarity2 = (length - distance) / length;
+        if (similarity2 > minSimilarity) {
           if (distance < bestDistance) {
             bestDistance = distance;
             similar = [candidate];
@@ -40540,6 +40540,9 @@ var CHECK_IDS = [
   { id: "max-image-size", stage: "contract", off: "skip" },
   { id: "max-size-increase", stage: "contract", off: "skip" },
   { id: "pinned-images", stage: "contract", off: "skip" },
+  // Issue 18: waste in the layers, gated only when set.
+  { id: "max-wasted-bytes", stage: "contract", off: "skip" },
+  { id: "min-efficiency", stage: "contract", off: "skip" },
   {
     id: "python-fits-template",
     stage: "e2e",
@@ -40787,7 +40790,8 @@ function via(parse3) {
 var nonEmpty = external_exports.string().trim().min(1);
 function text(options) {
   const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
-  return { kind: "string", schema, expected: options.expected, valueName: options.valueName };
+  const kind = { kind: "string", schema, expected: options.expected, valueName: options.valueName };
+  return options.pattern ? { ...kind, pattern: options.pattern } : kind;
 }
 function imageReference(options) {
   const expected = `${IMAGE_REF_EXPECTED}, like ${options.example}`;
@@ -40880,13 +40884,13 @@ function number4(bounds = {}) {
   const expected = boundsText("a number", bounds);
   const parse3 = (value) => parseNumber(value, expected);
   const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number(), bounds));
-  return { kind: "number", schema, expected, valueName: bounds.valueName ?? "N" };
+  return { kind: "number", schema, expected, valueName: bounds.valueName ?? "N", bounds };
 }
 function integer2(bounds = {}) {
   const expected = boundsText("a whole number", bounds);
   const parse3 = (value) => parseInteger(value, expected);
   const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number().int(), bounds));
-  return { kind: "integer", schema, expected, valueName: bounds.valueName ?? "N" };
+  return { kind: "integer", schema, expected, valueName: bounds.valueName ?? "N", bounds };
 }
 function oneOf(choices) {
   return {
@@ -40955,6 +40959,16 @@ var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // src/config/options.ts
 var STAGES = ["build", "check", "e2e", "verify", "audit"];
+var SECTIONS = [
+  { name: "build", title: "Build" },
+  { name: "contract", title: "Contract" },
+  { name: "e2e", title: "End to end" },
+  { name: "timing", title: "Timing gates" },
+  { name: "baseline", title: "Baseline" },
+  { name: "audit", title: "Audit" },
+  { name: "output", title: "Output" },
+  { name: "engine", title: "Engine" }
+];
 function option(spec) {
   return spec;
 }
@@ -40974,14 +40988,16 @@ var OPTIONS = [
   // common
   option({
     name: "config",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: "it names the config file itself",
     description: "Read options from this YAML file (keys are the option names; command-line options win).",
     defaultText: ".worker-gate.yml in the working directory (the workspace in the action), if there is one"
   }),
   option({
     name: "report",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
     description: "Write the JSON report (schema version 1) to this file.",
@@ -40992,20 +41008,23 @@ var OPTIONS = [
   }),
   option({
     name: "summary",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: "it is a file path on the CLI and true/false in the action",
     description: "Write the Markdown summary to this file.",
     action: { value: flag(), default: "true", description: "Write the job summary (true or false)." }
   }),
   option({
     name: "junit",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
     description: "Write a JUnit XML report (one test case per check and phase) to this file."
   }),
   option({
     name: "html",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
     description: "Write a self-contained HTML report to this file."
@@ -41013,6 +41032,7 @@ var OPTIONS = [
   // build
   option({
     name: "dockerfile",
+    section: "build",
     ...path("FILE"),
     stages: DOCKERFILE,
     description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
@@ -41020,6 +41040,7 @@ var OPTIONS = [
   }),
   option({
     name: "context",
+    section: "build",
     ...path("DIR"),
     stages: BUILD,
     description: "The build context folder.",
@@ -41027,6 +41048,7 @@ var OPTIONS = [
   }),
   option({
     name: "tag",
+    section: "build",
     ...imageReference({ example: "worker:dev", digest: false, id: false }),
     stages: BUILD,
     description: "Tag the built image with this reference.",
@@ -41034,6 +41056,7 @@ var OPTIONS = [
   }),
   option({
     name: "build-args",
+    section: "build",
     cliName: "build-arg",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PYTHON_VERSION=3.12", valueName: "KEY=VALUE" }),
     stages: DOCKERFILE,
@@ -41041,6 +41064,7 @@ var OPTIONS = [
   }),
   option({
     name: "image",
+    section: "build",
     ...imageReference({
       example: "worker:dev, registry.example.com/worker@sha256:\u2026 or an image id",
       digest: true,
@@ -41053,6 +41077,7 @@ var OPTIONS = [
   // contract
   option({
     name: "require",
+    section: "contract",
     cliName: "require",
     ...list(requireItem),
     stages: CHECK,
@@ -41061,6 +41086,7 @@ var OPTIONS = [
   }),
   option({
     name: "forbid-commands",
+    section: "contract",
     cliName: "forbid-command",
     ...list(commandItem),
     stages: CHECK,
@@ -41069,6 +41095,7 @@ var OPTIONS = [
   }),
   option({
     name: "forbid-packages",
+    section: "contract",
     cliName: "forbid-package",
     ...list(packageItem),
     stages: CHECK,
@@ -41077,6 +41104,7 @@ var OPTIONS = [
   }),
   option({
     name: "allow-packages",
+    section: "contract",
     cliName: "allow-package",
     ...keyValues({
       key: PROJECT_NAME,
@@ -41090,6 +41118,7 @@ var OPTIONS = [
   }),
   option({
     name: "skip-checks",
+    section: "contract",
     cliName: "skip-check",
     ...list(checkIdItem),
     stages: [...USES_IMAGE, "audit"],
@@ -41097,6 +41126,7 @@ var OPTIONS = [
   }),
   option({
     name: "max-image-size",
+    section: "contract",
     // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
     ...size({ bytes: 1e6, text: "1MB" }),
     stages: CHECK,
@@ -41104,18 +41134,35 @@ var OPTIONS = [
   }),
   option({
     name: "baseline-image",
+    section: "baseline",
     ...imageReference({ example: "worker:main or an image id", digest: true, id: true }),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say)."
   }),
   option({
     name: "max-size-increase",
+    section: "baseline",
     ...sizeOrPercent(),
     stages: CHECK,
     description: "Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%)."
   }),
   option({
+    name: "max-wasted-bytes",
+    section: "contract",
+    ...sizeOrPercent(),
+    stages: CHECK,
+    description: "Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%)."
+  }),
+  option({
+    name: "min-efficiency",
+    section: "contract",
+    ...percent(),
+    stages: CHECK,
+    description: "Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say)."
+  }),
+  option({
     name: "require-pinned-images",
+    section: "contract",
     ...flag(),
     stages: CHECK,
     default: "false",
@@ -41124,6 +41171,7 @@ var OPTIONS = [
   // e2e
   option({
     name: "template",
+    section: "e2e",
     ...path("PATH|URL"),
     pathOrUrl: true,
     stages: E2E,
@@ -41132,6 +41180,7 @@ var OPTIONS = [
   }),
   option({
     name: "template-ref",
+    section: "e2e",
     ...gitRef(),
     stages: E2E,
     default: "HEAD",
@@ -41139,6 +41188,7 @@ var OPTIONS = [
   }),
   option({
     name: "copier-version",
+    section: "e2e",
     // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
     ...text({
       expected: "a full copier version like 9.19.1",
@@ -41151,6 +41201,7 @@ var OPTIONS = [
   }),
   option({
     name: "data",
+    section: "e2e",
     cliName: "data",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like project_name=demo", valueName: "KEY=VALUE" }),
     stages: E2E,
@@ -41158,6 +41209,7 @@ var OPTIONS = [
   }),
   option({
     name: "trust-template",
+    section: "e2e",
     ...flag(),
     stages: E2E,
     default: "false",
@@ -41165,6 +41217,7 @@ var OPTIONS = [
   }),
   option({
     name: "setup-target",
+    section: "e2e",
     ...makeTarget(),
     stages: E2E,
     default: "setup",
@@ -41172,6 +41225,7 @@ var OPTIONS = [
   }),
   option({
     name: "lint-target",
+    section: "e2e",
     ...makeTarget(),
     stages: E2E,
     default: "lint",
@@ -41179,6 +41233,7 @@ var OPTIONS = [
   }),
   option({
     name: "test-target",
+    section: "e2e",
     ...makeTarget(),
     stages: E2E,
     default: "test",
@@ -41186,6 +41241,7 @@ var OPTIONS = [
   }),
   option({
     name: "memory",
+    section: "e2e",
     // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
     ...size({ bytes: 64 * 1024 ** 2, text: "64MiB" }),
     stages: E2E,
@@ -41194,6 +41250,7 @@ var OPTIONS = [
   }),
   option({
     name: "cpus",
+    section: "e2e",
     // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
     ...number4({ min: 0.01, max: 1024 }),
     stages: E2E,
@@ -41202,6 +41259,7 @@ var OPTIONS = [
   }),
   option({
     name: "ca-bundle",
+    section: "e2e",
     ...path("FILE"),
     stages: E2E,
     description: "A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).",
@@ -41209,6 +41267,7 @@ var OPTIONS = [
   }),
   option({
     name: "phase-timeout",
+    section: "e2e",
     // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
     ...integer2({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
     stages: E2E,
@@ -41217,6 +41276,7 @@ var OPTIONS = [
   }),
   option({
     name: "engine-timeout",
+    section: "engine",
     ...integer2({ above: 0, max: 3600, unit: "seconds", valueName: "SECONDS" }),
     stages: ALL,
     default: "120",
@@ -41224,13 +41284,23 @@ var OPTIONS = [
   }),
   option({
     name: "allow-python-mismatch",
+    section: "e2e",
     ...flag(),
     stages: E2E,
     default: "false",
     description: "Warn instead of failing when the image's Python does not fit the template's requires-python."
   }),
   option({
+    name: "keep",
+    section: "e2e",
+    ...flag(),
+    stages: E2E,
+    default: "false",
+    description: "When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them."
+  }),
+  option({
     name: "warm-runs",
+    section: "e2e",
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer2({ min: 1, max: 20 }),
     stages: E2E,
@@ -41239,6 +41309,7 @@ var OPTIONS = [
   }),
   option({
     name: "cache-layout",
+    section: "e2e",
     ...oneOf(["separate", "shared", "both"]),
     stages: E2E,
     default: "separate",
@@ -41246,24 +41317,28 @@ var OPTIONS = [
   }),
   option({
     name: "max-warm-setup-seconds",
+    section: "timing",
     ...number4({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
     stages: E2E,
     description: "Fail when the median warm setup takes longer than this."
   }),
   option({
     name: "min-setup-speedup",
+    section: "timing",
     ...number4({ min: 0, max: 1e3 }),
     stages: E2E,
     description: "Fail when cold setup seconds / median warm setup seconds is below this."
   }),
   option({
     name: "max-layout-ratio",
+    section: "timing",
     ...number4({ above: 0, max: 1e3 }),
     stages: E2E,
     description: "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's."
   }),
   option({
     name: "skip-e2e",
+    section: "e2e",
     ...flag(),
     stages: VERIFY,
     default: "false",
@@ -41272,24 +41347,28 @@ var OPTIONS = [
   // pull requests
   option({
     name: "baseline-ref",
+    section: "baseline",
     ...gitRef(),
     stages: VERIFY,
     description: "Also build the image at this git ref (the base branch, say) and compare with it."
   }),
   option({
     name: "baseline-report",
+    section: "baseline",
     ...path("FILE"),
     stages: [...USES_IMAGE, "audit"],
     description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
   }),
   option({
     name: "max-warm-setup-regression",
+    section: "timing",
     ...number4({ above: 0, max: 1e3 }),
     stages: E2E,
     description: "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise."
   }),
   option({
     name: "timing-noise",
+    section: "timing",
     ...percent(100),
     stages: E2E,
     default: "10%",
@@ -41297,27 +41376,40 @@ var OPTIONS = [
   }),
   option({
     name: "comment",
+    section: "output",
     ...flag(),
     stages: VERIFY,
     actionOnly: true,
     default: "false",
-    action: { default: "false" },
     description: "Post the results as a pull-request comment, updated on each run."
   }),
   option({
     name: "github-token",
+    section: "output",
     ...text({ expected: "a token", valueName: "TOKEN" }),
     stages: VERIFY,
     actionOnly: true,
+    noConfigKey: "a token does not belong in a file in the repository",
     secret: true,
     // A GitHub expression, expanded by the runner: not a JS template.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     action: { default: "${{ github.token }}" },
     description: "The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN)."
   }),
+  option({
+    name: "explain",
+    section: "output",
+    ...flag(),
+    stages: VERIFY,
+    actionOnly: true,
+    noConfigKey: "it chooses what the action does; on the CLI it is the explain command",
+    default: "false",
+    description: "Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate."
+  }),
   // audit
   option({
     name: "filters",
+    section: "audit",
     cliName: "filter",
     ...list(filterItem),
     stages: AUDIT,
@@ -41325,15 +41417,18 @@ var OPTIONS = [
   }),
   option({
     name: "expect-image",
+    section: "audit",
     ...imageReference({ example: "worker:1.4.2 or an image id", digest: true, id: true }),
     stages: AUDIT,
     description: "Fail each audited worker that does not run this image (compared by image id)."
   }),
   option({
     name: "audit",
+    section: "audit",
     ...flag(),
     stages: AUDIT,
     actionOnly: true,
+    noConfigKey: "it chooses what the action does; on the CLI it is the audit command",
     default: "false",
     action: { default: "false" },
     description: "Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
@@ -41353,14 +41448,14 @@ function optionsFor(stage) {
   return SPECS.filter((spec) => spec.stages.includes(stage));
 }
 function configKeys() {
-  return SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
+  return SPECS.filter((spec) => spec.noConfigKey === void 0).map((spec) => spec.name);
 }
 function isRepeatable(spec) {
   return spec.kind === "list" || spec.kind === "keyvalue-list";
 }
 function defaultShown(spec) {
   if (spec.defaultText !== void 0) return spec.defaultText;
-  if (spec.default === void 0 || spec.kind === "boolean" && spec.default === "false") return void 0;
+  if (spec.default === void 0) return void 0;
   return typeof spec.default === "string" ? spec.default : spec.default.join(", ");
 }
 
@@ -41410,12 +41505,17 @@ function helpFor(spec) {
 }
 var collect = (value, previous) => [...previous ?? [], value];
 function addStageOptions(command, stage) {
-  for (const spec of optionsFor(stage)) {
+  const order = (spec) => SECTIONS.findIndex((section) => section.name === spec.section);
+  const specs = optionsFor(stage).sort((a, b) => order(a) - order(b));
+  for (const spec of specs) {
     if (spec.actionOnly) continue;
-    const option2 = new Option(flagFor(spec), helpFor(spec));
+    const title2 = SECTIONS[order(spec)]?.title ?? spec.section;
+    const option2 = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title2}:`);
     command.addOption(isRepeatable(spec) ? option2.argParser(collect) : option2);
     if (spec.kind === "boolean") command.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
+  const outputTitle = SECTIONS.find((section) => section.name === "output")?.title ?? "Output";
+  command.addHelpOption(new Option("-h, --help", "Show this help.").helpGroup(`${outputTitle}:`));
   return command;
 }
 function fromCliOptions(opts) {
@@ -41500,9 +41600,8 @@ function parseConfigText(text3, label2) {
 function keyProblem(key, label2) {
   const keys = configKeys();
   if (keys.includes(key)) return void 0;
-  if (optionNamed(key)) {
-    return `${label2}: "${key}" cannot be set in the config file; pass it on the command line or as an action input`;
-  }
+  const reason = optionNamed(key)?.noConfigKey;
+  if (reason) return `${label2}: "${key}" cannot be set in the config file: ${reason}`;
   const suggestion = closest(key, keys);
   return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
 }
@@ -41933,6 +42032,8 @@ function toConfig(parts) {
     baselineImage: v["baseline-image"],
     maxSizeIncrease: v["max-size-increase"],
     requirePinnedImages: v["require-pinned-images"],
+    maxWastedBytes: v["max-wasted-bytes"],
+    minEfficiencyPercent: v["min-efficiency"],
     template: v.template ?? join2(assetsDir, "templates", "service"),
     templateRef: v["template-ref"],
     copierVersion: v["copier-version"],
@@ -41947,6 +42048,7 @@ function toConfig(parts) {
     phaseTimeoutSeconds: v["phase-timeout"],
     engineTimeoutSeconds: v["engine-timeout"],
     allowPythonMismatch: v["allow-python-mismatch"],
+    keep: v.keep,
     warmRuns: v["warm-runs"],
     cacheLayout: v["cache-layout"],
     maxWarmSetupSeconds: v["max-warm-setup-seconds"],
@@ -41962,9 +42064,207 @@ function toConfig(parts) {
     filters: v.filters ?? [],
     expectImage: v["expect-image"],
     audit: action && v.audit,
+    values: v,
     sources: origins,
     spelled
   };
+}
+
+// src/explain/explain.ts
+function wantsExplain(raw) {
+  const parsed = specNamed("explain").schema.safeParse(raw.explain);
+  return parsed.success && parsed.data === true;
+}
+function explain(input2) {
+  let config2;
+  try {
+    config2 = resolveConfig({ ...input2, command: "verify" });
+  } catch (error62) {
+    if (!(error62 instanceof InputError)) throw error62;
+    return { problems: [error62.message, ...error62.details], options: [], stages: [], gates: [] };
+  }
+  return {
+    problems: [],
+    options: explainOptions(config2, input2.frontDoor),
+    stages: stagesOf(config2),
+    gates: gatesOf(config2)
+  };
+}
+function sizeText(bytes) {
+  for (const [unit, factor] of [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2]
+  ]) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return formatBytes(bytes);
+}
+function limitText(limit, percentOf = "") {
+  return limit.kind === "bytes" ? sizeText(limit.bytes) : `${limit.percent}%${percentOf}`;
+}
+function valueText(spec, value) {
+  if (spec.secret) return "***";
+  if (spec.kind === "size" && typeof value === "number") return sizeText(value);
+  if (spec.kind === "percent" && typeof value === "number") return `${value}%`;
+  if (spec.kind === "size-or-percent") return limitText(value);
+  if (spec.kind === "keyvalue-list")
+    return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(", ");
+  if (spec.name === "require") return value.map((r) => `${r.name}${r.range}`).join(", ");
+  if (isRepeatable(spec)) return value.join(", ");
+  return String(value);
+}
+function computedValue(name, config2) {
+  switch (name) {
+    case "dockerfile":
+      return config2.dockerfile;
+    case "context":
+      return config2.context;
+    case "template":
+      return config2.template;
+    case "report":
+      return config2.report;
+    case "ca-bundle":
+      return config2.caBundle;
+    default:
+      return void 0;
+  }
+}
+function sourceText(spec, config2) {
+  const origin = config2.sources[spec.name];
+  switch (origin) {
+    case "cli":
+    case "action":
+      return inputLabel(spec, { door: origin });
+    case "file":
+      return inputLabel(spec, { door: "file", label: config2.configFile ?? ".worker-gate.yml" });
+    case "env":
+      return spec.name === "ca-bundle" ? "SSL_CERT_FILE" : "GITHUB_TOKEN";
+    case "default":
+      return "default";
+    default:
+      return computedValue(spec.name, config2) === void 0 ? "unset" : "default";
+  }
+}
+function explainOptions(config2, door) {
+  const order = (s) => SECTIONS.findIndex((section) => section.name === s.section);
+  return optionsFor("verify").filter((spec) => door === "cli" ? !spec.actionOnly : true).sort((a, b) => order(a) - order(b)).map((spec) => {
+    const set2 = config2.values[spec.name];
+    const value = set2 !== void 0 ? valueText(spec, set2) : spec.secret && config2.githubToken ? "***" : computedValue(spec.name, config2);
+    const out = {
+      name: spec.name,
+      section: spec.section,
+      source: sourceText(spec, config2)
+    };
+    if (value !== void 0 && value !== "") out.value = value;
+    else if (spec.defaultText) out.value = `(unset: ${spec.defaultText})`;
+    return out;
+  });
+}
+function stagesOf(config2) {
+  const stages = [];
+  stages.push(
+    config2.image ? `use the existing image ${config2.image} (no build)` : `build ${config2.dockerfile} (context ${config2.context}${config2.tag ? `, tag ${config2.tag}` : ""})`
+  );
+  if (config2.baselineRef)
+    stages.push(`baseline: build the same Dockerfile at git ref ${config2.baselineRef} and compare`);
+  if (config2.baselineImage) stages.push(`baseline: compare with the image ${config2.baselineImage}`);
+  if (config2.baselineReport)
+    stages.push(`baseline: compare with the report ${config2.baselineReport} (layer sizes only)`);
+  stages.push("contract: probe the image (commands, packages, user, uv cache volume, size)");
+  if (config2.skipE2e) stages.push("end to end: skipped (skip-e2e)");
+  else {
+    const layouts = config2.cacheLayout === "both" ? "separate and shared" : config2.cacheLayout;
+    stages.push(
+      `end to end: template ${config2.template}@${config2.templateRef}, worker A cold then ${config2.warmRuns} warm run(s), cache layout ${layouts}, ${config2.cpus} CPU and ${sizeText(config2.memoryBytes)} per worker`
+    );
+    if (config2.baselineRef && config2.maxWarmSetupRegression !== void 0)
+      stages.push(`end to end on the baseline at ${config2.baselineRef} (for max-warm-setup-regression)`);
+  }
+  const files = [config2.report, config2.summaryFile, config2.junit, config2.html].filter(Boolean);
+  stages.push(`report: ${files.length > 0 ? files.join(", ") : "closing lines only (no files named)"}`);
+  if (config2.jobSummary) stages.push("job summary");
+  if (config2.comment) stages.push("pull-request comment, updated in place");
+  return stages;
+}
+function gatesOf(config2) {
+  const gates = [];
+  const add = (id, rule) => {
+    if (!isSkipped(id, config2.skipChecks)) gates.push({ id, rule });
+  };
+  for (const r of config2.require) add(`require:${r.name}`, `${r.name}${r.range} on PATH`);
+  for (const c of config2.forbidCommands) add(`forbid-command:${c}`, `no ${c} on PATH`);
+  for (const p of config2.forbidPackages) {
+    const allowed = config2.allowPackages[p];
+    add(`forbid-package:${p}`, allowed ? `allowed: ${allowed}` : `no ${p} in any global site-packages`);
+  }
+  add("non-root-user", "the image's user is not root");
+  add("cache-dir-writable", "the worker can write a fresh uv cache volume");
+  if (config2.maxImageSize !== void 0) add("max-image-size", `image \u2264 ${sizeText(config2.maxImageSize)}`);
+  const baseline = config2.baselineImage ? `baseline-image ${config2.baselineImage}` : config2.baselineRef ? `baseline-ref ${config2.baselineRef}` : config2.baselineReport && `baseline-report ${config2.baselineReport}`;
+  if (config2.maxSizeIncrease)
+    add(
+      "max-size-increase",
+      `growth \u2264 ${limitText(config2.maxSizeIncrease)} against ${baseline ?? "no baseline (warns)"}`
+    );
+  if (config2.maxWastedBytes)
+    add("max-wasted-bytes", `wasted bytes \u2264 ${limitText(config2.maxWastedBytes, " of the image")}`);
+  if (config2.minEfficiencyPercent !== void 0)
+    add("min-efficiency", `efficiency \u2265 ${config2.minEfficiencyPercent}%`);
+  add(
+    "pinned-images",
+    `every FROM and COPY --from image pinned (${config2.requirePinnedImages ? "fails" : "warns"})`
+  );
+  if (!config2.skipE2e) {
+    add(
+      "python-fits-template",
+      `the image's Python fits the template's requires-python (${config2.allowPythonMismatch ? "warns" : "fails"})`
+    );
+    add("cache-shared", "a proved warm run downloads nothing");
+    const noise = ` (timing noise ${config2.timingNoisePercent}%)`;
+    if (config2.maxWarmSetupSeconds !== void 0)
+      add("max-warm-setup-seconds", `median warm setup \u2264 ${config2.maxWarmSetupSeconds} s`);
+    if (config2.minSetupSpeedup !== void 0)
+      add("min-setup-speedup", `cold / warm median \u2265 ${config2.minSetupSpeedup}`);
+    if (config2.maxLayoutRatio !== void 0 && config2.cacheLayout === "both")
+      add("max-layout-ratio", `separate / shared warm median \u2264 ${config2.maxLayoutRatio}${noise}`);
+    if (config2.maxWarmSetupRegression !== void 0 && config2.baselineRef)
+      add(
+        "max-warm-setup-regression",
+        `warm median \u2264 ${config2.maxWarmSetupRegression} \xD7 the baseline's${noise}`
+      );
+  }
+  return gates;
+}
+function renderExplanation(explanation) {
+  const lines = [];
+  if (explanation.problems.length > 0) {
+    lines.push(`${explanation.problems.length} problem(s) in the options:`);
+    for (const p of explanation.problems) lines.push(`  ${p}`);
+    return `${lines.join("\n")}
+`;
+  }
+  lines.push("What `verify` would do with these options (nothing ran; the engine was not contacted).", "");
+  const width = Math.max(...explanation.options.map((o) => o.name.length));
+  for (const section of SECTIONS) {
+    const options = explanation.options.filter((o) => o.section === section.name);
+    if (options.length === 0) continue;
+    lines.push(`${section.title}:`);
+    for (const o of options)
+      lines.push(
+        `  ${o.name.padEnd(width)}  ${o.value ?? "(unset)"}${o.source === "unset" ? "" : `  [${o.source}]`}`
+      );
+    lines.push("");
+  }
+  lines.push("Stages:");
+  explanation.stages.forEach((stage, i) => {
+    lines.push(`  ${i + 1}. ${stage}`);
+  });
+  lines.push("", "Gates:");
+  const gateWidth = Math.max(...explanation.gates.map((g) => g.id.length));
+  for (const gate of explanation.gates) lines.push(`  ${gate.id.padEnd(gateWidth)}  ${gate.rule}`);
+  lines.push("", "No problems found: the options are valid.");
+  return `${lines.join("\n")}
+`;
 }
 
 // src/paths.ts
@@ -41993,8 +42293,14 @@ var package_default = {
   version: "0.1.0",
   description: "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.",
   type: "module",
-  private: true,
   license: "MIT",
+  files: [
+    "dist/",
+    "images/",
+    "templates/",
+    "action.yml",
+    "CHANGELOG.md"
+  ],
   bin: {
     "worker-gate": "dist/cli.js"
   },
@@ -42011,8 +42317,9 @@ var package_default = {
     all: "npm run typecheck && npm run lint && npm run build && npm test"
   },
   dependencies: {
-    "@actions/core": "^1.11.1",
-    "@actions/exec": "^1.1.1",
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@actions/http-client": "^4.0.1",
     "@balena/dockerignore": "^1.0.2",
     ajv: "^8.20.0",
     "ajv-formats": "^3.0.1",
@@ -42863,7 +43170,52 @@ var report_schema_default = {
         pythonVersion: { type: "string" },
         uvVersion: { type: "string" },
         dockerfile: { type: "string" },
-        layers: { type: "array", items: { $ref: "#/definitions/layer" } }
+        layers: { type: "array", items: { $ref: "#/definitions/layer" } },
+        waste: { $ref: "#/definitions/waste" }
+      }
+    },
+    layerRef: {
+      type: "object",
+      required: ["index", "createdBy"],
+      properties: {
+        index: { type: "integer", minimum: 0 },
+        createdBy: { type: "string" },
+        dockerfileLine: { type: "integer", minimum: 1 }
+      }
+    },
+    waste: {
+      type: "object",
+      description: "From the layer archives, read only when a waste gate is set or a size gate failed.",
+      required: [
+        "shippedBytes",
+        "finalBytes",
+        "wastedBytes",
+        "wastedPercent",
+        "efficiencyPercent",
+        "wasters"
+      ],
+      properties: {
+        shippedBytes: { $ref: "#/definitions/bytes" },
+        finalBytes: { $ref: "#/definitions/bytes" },
+        wastedBytes: { $ref: "#/definitions/bytes" },
+        wastedPercent: { type: "number", minimum: 0 },
+        efficiencyPercent: { type: "number", minimum: 0, maximum: 100 },
+        wasters: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["kind", "path", "sizeBytes", "files", "layer"],
+            properties: {
+              kind: { enum: ["removed", "overwritten", "cache"] },
+              path: { type: "string" },
+              sizeBytes: { $ref: "#/definitions/bytes" },
+              files: { type: "integer", minimum: 1 },
+              layer: { $ref: "#/definitions/layerRef" },
+              by: { $ref: "#/definitions/layerRef" },
+              what: { type: "string" }
+            }
+          }
+        }
       }
     },
     finding: {
@@ -43016,7 +43368,18 @@ var report_schema_default = {
         },
         layoutRatio: { type: "number", minimum: 0 },
         advice: { type: "string", minLength: 1 },
-        uvVersion: { type: "string" }
+        uvVersion: { type: "string" },
+        kept: {
+          type: "object",
+          required: ["container", "volumes", "execCommand", "cleanCommand"],
+          additionalProperties: false,
+          properties: {
+            container: { type: "string", minLength: 1 },
+            volumes: { type: "array", items: { type: "string", minLength: 1 } },
+            execCommand: { type: "string", minLength: 1 },
+            cleanCommand: { type: "string", minLength: 1 }
+          }
+        }
       }
     },
     baseline: {
@@ -43040,10 +43403,26 @@ var report_schema_default = {
             properties: {
               createdBy: { type: "string" },
               dockerfileLine: { type: "integer", minimum: 1 },
-              deltaBytes: { type: "integer" }
+              deltaBytes: { type: "integer" },
+              index: { type: "integer", minimum: 0 },
+              new: { type: "boolean" },
+              baselineCreatedBy: { type: "string" },
+              paths: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["path", "kind", "deltaBytes"],
+                  properties: {
+                    path: { type: "string" },
+                    kind: { enum: ["folder", "file"] },
+                    deltaBytes: { type: "integer", minimum: 1 }
+                  }
+                }
+              }
             }
           }
         },
+        pathsNote: { type: "string" },
         warmSetupRatio: { type: "number", minimum: 0 },
         setup: {
           type: "object",
@@ -43350,25 +43729,86 @@ function packContext(contextDir, dockerfile) {
   return { stream, dockerfileInContext, files };
 }
 
+// src/docker/image-ref.ts
+var DOCKER_HUB = "docker.io";
+var DOCKER_HUB_AUTH_KEY = "https://index.docker.io/v1/";
+function parseImageRef(written) {
+  const at = written.indexOf("@");
+  const digest = at >= 0 ? written.slice(at + 1) : void 0;
+  let rest = at >= 0 ? written.slice(0, at) : written;
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf("/");
+  const first = slash >= 0 ? rest.slice(0, slash) : "";
+  const hasRegistry = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const registry2 = hasRegistry ? normalizeRegistry(first) : DOCKER_HUB;
+  let repository = hasRegistry ? rest.slice(slash + 1) : rest;
+  if (registry2 === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  return {
+    written,
+    registry: registry2,
+    repository,
+    name: rest,
+    ...tag ? { tag } : {},
+    ...digest ? { digest } : {}
+  };
+}
+function normalizeRegistry(host) {
+  const lower = host.toLowerCase();
+  return lower === "index.docker.io" || lower === "registry-1.docker.io" ? DOCKER_HUB : lower;
+}
+function authKeyHost(key) {
+  const host = key.replace(/^[a-z]+:\/\//i, "").split("/")[0] ?? "";
+  return normalizeRegistry(host);
+}
+
 // src/docker/registry-auth.ts
+import { spawn } from "node:child_process";
 import { readFileSync as readFileSync4 } from "node:fs";
 import os from "node:os";
 import path6 from "node:path";
 function dockerConfigPath(env = process.env) {
-  return path6.join(env.DOCKER_CONFIG ?? path6.join(os.homedir(), ".docker"), "config.json");
+  return path6.join(env.DOCKER_CONFIG ?? path6.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
+}
+function readDockerConfig(env) {
+  const file2 = dockerConfigPath(env);
+  let text3;
+  try {
+    text3 = readFileSync4(file2, "utf8");
+  } catch {
+    return {};
+  }
+  try {
+    return JSON.parse(text3);
+  } catch (err) {
+    throw new InfraError(
+      `${file2} is not valid JSON (the docker CLI's config; DOCKER_CONFIG names its folder): fix or remove it`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+}
+function fromEntry(server, entry) {
+  let { username, password } = entry;
+  if (entry.auth) {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    username = decoded.slice(0, colon);
+    password = decoded.slice(colon + 1);
+  }
+  if (entry.identitytoken) return { identitytoken: entry.identitytoken, serveraddress: server };
+  if (username && password !== void 0) return { username, password, serveraddress: server };
+  return void 0;
 }
 function parseDockerConfig(text3) {
   const config2 = JSON.parse(text3);
   const out = {};
   for (const [server, entry] of Object.entries(config2.auths ?? {})) {
-    let { username, password } = entry;
-    if (entry.auth) {
-      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      username = decoded.slice(0, colon);
-      password = decoded.slice(colon + 1);
-    }
-    if (username && password !== void 0) out[server] = { username, password, serveraddress: server };
+    const auth = fromEntry(server, entry);
+    if (auth) out[server] = auth;
   }
   return out;
 }
@@ -43378,6 +43818,152 @@ function readRegistryAuths(env = process.env) {
   } catch {
     return {};
   }
+}
+function authServer(registry2) {
+  return registry2 === DOCKER_HUB ? DOCKER_HUB_AUTH_KEY : registry2;
+}
+function credentialSource(registry2, config2) {
+  const server = authServer(registry2);
+  const helpers = config2.credHelpers ?? {};
+  const helper = helpers[server] ?? Object.entries(helpers).find(([key]) => authKeyHost(key) === registry2)?.[1];
+  if (helper) return { kind: "helper", helper, server };
+  if (config2.credsStore) return { kind: "helper", helper: config2.credsStore, server };
+  const auths = config2.auths ?? {};
+  const entry = auths[server] ?? Object.entries(auths).find(([key]) => authKeyHost(key) === registry2)?.[1];
+  const auth = entry ? fromEntry(server, entry) : void 0;
+  return auth ? { kind: "inline", auth } : { kind: "none" };
+}
+async function registryCredentials(registry2, env = process.env) {
+  const source = credentialSource(registry2, readDockerConfig(env));
+  if (source.kind === "none") return void 0;
+  if (source.kind === "inline") return source.auth;
+  return runCredentialHelper(source.helper, source.server, env);
+}
+var HELPER_TIMEOUT_MS = 3e4;
+async function runCredentialHelper(helper, server, env) {
+  const program2 = `docker-credential-${helper}`;
+  const { code, stdout, stderr, spawnError } = await new Promise((resolve3) => {
+    const child = spawn(program2, ["get"], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: HELPER_TIMEOUT_MS
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => resolve3({ code: null, stdout: "", stderr: "", spawnError: e.message }));
+    child.on("close", (c) => resolve3({ code: c, stdout: out, stderr: err }));
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(server);
+  });
+  const where2 = `the credential helper ${program2} (named in ${dockerConfigPath(env)})`;
+  if (spawnError) {
+    throw new InfraError(`${where2} cannot be run: install it or fix credsStore/credHelpers`, spawnError);
+  }
+  if (/credentials not found/i.test(stdout) || /credentials not found/i.test(stderr)) return void 0;
+  if (code !== 0) {
+    throw new InfraError(
+      `${where2} failed for ${server} (exit ${code})`,
+      stderr.trim().split("\n")[0]?.slice(0, 300) || void 0
+    );
+  }
+  let answer;
+  try {
+    answer = JSON.parse(stdout);
+  } catch {
+    throw new InfraError(`${where2} answered ${server} with something that is not JSON`);
+  }
+  if (!answer.Secret) return void 0;
+  if (answer.Username === "<token>") return { identitytoken: answer.Secret, serveraddress: server };
+  return { username: answer.Username ?? "", password: answer.Secret, serveraddress: server };
+}
+
+// src/docker/pull.ts
+var PullError = class extends InfraError {
+  constructor(ref, reason, engineMessage2, authenticated, subject) {
+    super(
+      `${subject.what} ${ref.written} is not in the engine${subject.where ?? ""} and cannot be pulled from ${ref.registry}: ${reason}${advice(reason, ref, authenticated, engineMessage2)}`,
+      engineMessage2
+    );
+    this.ref = ref;
+    this.reason = reason;
+    this.name = "PullError";
+  }
+  ref;
+  reason;
+};
+function advice(reason, ref, authenticated, engineMessage2) {
+  if (reason === "not found") {
+    return authenticated ? " (check the name, tag or digest)" : ` (check the name, tag or digest; a private image also needs docker login ${ref.registry})`;
+  }
+  if (reason === "unauthorized") {
+    return authenticated ? ` (the credentials for ${ref.registry} in the docker config were refused: docker login ${ref.registry} again)` : ` (no credentials for ${ref.registry} in the docker config: docker login ${ref.registry}, or set DOCKER_CONFIG)`;
+  }
+  if (reason === "unreachable")
+    return ` (no answer from ${ref.registry}: check the network, proxy or the engine's registry settings)`;
+  return ` (${engineMessage2})`;
+}
+function classifyPullError(message) {
+  const m = message.toLowerCase();
+  if (/unauthorized|authentication required|no basic auth credentials|denied|\b40[13]\b/.test(m)) {
+    if (/repository does not exist/.test(m) && !/unauthorized|authentication required/.test(m))
+      return "not found";
+    return "unauthorized";
+  }
+  if (/manifest unknown|not found|name unknown|no such image|\b404\b/.test(m)) return "not found";
+  if (/connection refused|no such host|i\/o timeout|timeout|network is unreachable|tls handshake|dial tcp|\beof\b|server gave http response to https client|certificate/.test(
+    m
+  ))
+    return "unreachable";
+  return "failed";
+}
+async function pullImage(engine, written, ctx, subject = { what: "image" }) {
+  const ref = parseImageRef(written);
+  const auth = await registryCredentials(ref.registry, ctx.env);
+  await ctx.log.group(`docker pull ${written}`, async () => {
+    let failure2;
+    try {
+      const stream = await engine.createImage(auth ?? {}, {
+        fromImage: ref.name,
+        tag: ref.digest ?? ref.tag ?? "latest"
+      });
+      await new Promise((resolve3, reject) => {
+        engine.modem.followProgress(
+          stream,
+          (err) => err ? reject(err) : resolve3(),
+          (event) => {
+            if (event.error) failure2 = event.errorDetail?.message ?? event.error;
+            else if (event.status && !event.progressDetail?.total)
+              ctx.log.detail(event.id ? `${event.id}: ${event.status}` : event.status);
+          }
+        );
+      });
+    } catch (err) {
+      failure2 = engineMessage(err);
+    }
+    if (failure2 !== void 0)
+      throw new PullError(ref, classifyPullError(failure2), failure2, auth !== void 0, subject);
+  });
+}
+async function ensureImage(engine, written, ctx, subject = { what: "image" }) {
+  const have = await inspectImage(engine, written);
+  if (have) return have;
+  ctx.log.info(`${subject.what} ${written} is not in the engine: pulling it`);
+  await pullImage(engine, written, ctx, subject);
+  const facts = await inspectImage(engine, written);
+  if (!facts) throw new InfraError(`the engine pulled ${written} but cannot inspect it`);
+  return facts;
+}
+function engineMessage(err) {
+  const e = err;
+  const text3 = e.json?.message ?? e.message ?? String(err);
+  return text3.replace(/^\(HTTP code \d+\) [^-]* - /, "").trim();
 }
 
 // src/build/dockerfile.ts
@@ -43500,6 +44086,7 @@ async function buildImage(engine, input2, log) {
   }
   const text3 = readFileSync5(input2.dockerfile, "utf8");
   const instructions = parseDockerfile(text3);
+  await pullBaseImages(engine, text3, input2, log);
   const context = packContext(input2.context, input2.dockerfile);
   log.info(
     `building ${input2.tag} from ${input2.dockerfile} (context ${input2.context}, ${context.files.length} files)`
@@ -43512,7 +44099,7 @@ async function buildImage(engine, input2, log) {
       tag: input2.tag,
       buildArgs: input2.buildArgs,
       labels: input2.labels,
-      registryAuth: readRegistryAuths(),
+      registryAuth: readRegistryAuths(input2.env),
       onLine: (line2) => log.detail(line2)
     })
   );
@@ -43532,6 +44119,26 @@ async function buildImage(engine, input2, log) {
     facts,
     dockerfileText: text3
   };
+}
+async function pullBaseImages(engine, text3, input2, log) {
+  const file2 = path7.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
+  const seen = /* @__PURE__ */ new Set();
+  for (const image of referencedImages(text3, input2.buildArgs)) {
+    if (!image.ref || image.ref.includes("$") || seen.has(image.ref)) continue;
+    seen.add(image.ref);
+    if (await inspectImage(engine, image.ref)) continue;
+    log.info(`base image ${image.ref} is not in the engine: pulling it`);
+    const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(image.written)?.[1];
+    await pullImage(
+      engine,
+      image.ref,
+      { log, env: input2.env ?? process.env },
+      {
+        what: "base image",
+        where: ` (${file2}:${image.line}${argName ? `, from --build-arg ${argName}` : ""})`
+      }
+    );
+  }
 }
 function currentStep(lines, instructions) {
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -43716,27 +44323,34 @@ function engineInputProblems(command, config2, facts) {
       input: input2
     });
   }
+  for (const [ref, name] of usedImages(command, config2)) {
+    const why = facts.missingImages.get(ref);
+    if (why === void 0) continue;
+    const input2 = config2.spelled[name];
+    problems.push({ message: `${input2}: ${why}`, input: input2 });
+  }
+  return problems;
+}
+function usedImages(command, config2) {
   const images = [
     [config2.image, "image"],
     [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"]
   ];
-  for (const [ref, name] of images) {
-    if (ref === void 0 || !facts.missingImages.has(ref)) continue;
-    const input2 = config2.spelled[name];
-    problems.push({
-      message: `${input2}: image ${ref} is not in the engine: build or load it first (docker build, docker load)`,
-      input: input2
-    });
-  }
-  return problems;
+  return images.filter((entry) => entry[0] !== void 0);
 }
 async function checkEngineInputs(command, config2, engine) {
-  const refs = [config2.image, config2.baselineImage].filter((ref) => ref !== void 0);
-  const [cpuCount, present] = await Promise.all([
+  const images = /* @__PURE__ */ new Map();
+  for (const [ref, name] of usedImages(command, config2)) if (!images.has(ref)) images.set(ref, name);
+  const refs = [...images.keys()];
+  const [cpuCount, whys] = await Promise.all([
     engine.cpuCount(),
-    Promise.all(refs.map((ref) => engine.hasImage(ref)))
+    Promise.all(refs.map((ref) => engine.obtainImage(ref, images.get(ref) ?? "image")))
   ]);
-  const missingImages = new Set(refs.filter((_, i) => !present[i]));
+  const missingImages = /* @__PURE__ */ new Map();
+  refs.forEach((ref, i) => {
+    const why = whys[i];
+    if (why !== void 0) missingImages.set(ref, why);
+  });
   throwProblems(engineInputProblems(command, config2, { cpuCount, missingImages }));
 }
 
@@ -44219,9 +44833,9 @@ function describeLayer(layer, dockerfile) {
   const where2 = layer.dockerfileLine ? ` at ${dockerfile ?? "Dockerfile"}:${layer.dockerfileLine}` : "";
   return `\`${instructionOf2(layer.createdBy)}\`${where2}`;
 }
-function listWords(words) {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+function listWords(words2) {
+  if (words2.length <= 1) return words2.join("");
+  return `${words2.slice(0, -1).join(", ")} and ${words2[words2.length - 1]}`;
 }
 
 // src/contract/command-checks.ts
@@ -44442,6 +45056,9 @@ async function scanLayerTar(source, wanted) {
 }
 var SMALL = 4 * 1024 * 1024;
 async function scanSave(save, wanted) {
+  return readSave(save, (layer) => scanLayerTar(layer, wanted), newTouch);
+}
+async function readSave(save, readLayer, empty) {
   const touches = /* @__PURE__ */ new Map();
   const links = /* @__PURE__ */ new Map();
   const json2 = /* @__PURE__ */ new Map();
@@ -44460,22 +45077,22 @@ async function scanSave(save, wanted) {
       if (content[0] === 123 || content[0] === 91)
         json2.set(name, content.toString("utf8"));
       else if (name.endsWith(".tar") || name.startsWith("blobs/")) {
-        touches.set(name, await scanLayerTar(Readable.from([content]), wanted));
+        touches.set(name, await readLayer(Readable.from([content])));
       }
     } else {
-      touches.set(name, await scanLayerTar(stream, wanted));
+      touches.set(name, await readLayer(stream));
     }
   }
-  return alignToHistory(json2, touches, links);
+  return alignToHistory(json2, touches, links, empty);
 }
-function alignToHistory(json2, touches, links) {
+function alignToHistory(json2, touches, links, empty) {
   const manifestText = json2.get("manifest.json");
   if (!manifestText) throw new InfraError("the image export (docker save) has no manifest.json");
   const manifest = JSON.parse(manifestText)[0];
   if (!manifest) throw new InfraError("the image export (docker save) lists no image in manifest.json");
   const configText = json2.get(manifest.Config);
   const config2 = configText ? JSON.parse(configText) : {};
-  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? newTouch());
+  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? empty());
   const history = config2.history ?? [];
   if (history.length === 0) return { history: layerTouches };
   const out = [];
@@ -44511,6 +45128,314 @@ async function attributePaths(engine, imageRef, paths) {
     if (index !== void 0) indexOf.set(path14, index);
   }
   return { indexOf, historyLength: scan.history.length };
+}
+
+// src/contract/grown-paths.ts
+import { posix as posix2 } from "node:path";
+var PASS_THROUGH = 0.95;
+function grownPaths(current, baseline, top = 10) {
+  const files = /* @__PURE__ */ new Map();
+  for (const [path14, size2] of current.files) {
+    const delta = size2 - (baseline?.files.get(path14) ?? 0);
+    if (delta > 0) files.set(path14, delta);
+  }
+  const folders = /* @__PURE__ */ new Map();
+  const largestChild = /* @__PURE__ */ new Map();
+  const grow = (path14, delta) => {
+    folders.set(path14, (folders.get(path14) ?? 0) + delta);
+  };
+  for (const [path14, delta] of files) {
+    for (let dir = posix2.dirname(path14); ; dir = posix2.dirname(dir)) {
+      grow(dir, delta);
+      if (dir === "/") break;
+    }
+  }
+  const childOf = (path14) => {
+    const parent = posix2.dirname(path14);
+    const size2 = files.get(path14) ?? folders.get(path14) ?? 0;
+    largestChild.set(parent, Math.max(largestChild.get(parent) ?? 0, size2));
+  };
+  for (const path14 of files.keys()) childOf(path14);
+  for (const path14 of folders.keys()) if (path14 !== "/") childOf(path14);
+  const out = [];
+  for (const [path14, delta] of folders) {
+    if (path14 === "/" || (largestChild.get(path14) ?? 0) >= PASS_THROUGH * delta) continue;
+    out.push({ path: path14, kind: "folder", deltaBytes: delta });
+  }
+  for (const [path14, delta] of files) out.push({ path: path14, kind: "file", deltaBytes: delta });
+  return out.sort((a, b) => b.deltaBytes - a.deltaBytes || a.path.localeCompare(b.path)).slice(0, top);
+}
+
+// src/contract/layer-files.ts
+var import_tar_stream4 = __toESM(require_tar_stream(), 1);
+function emptyListing() {
+  return { files: /* @__PURE__ */ new Map(), removes: [], opaque: [] };
+}
+function addEntry(listing, name, type, size2) {
+  const path14 = absoluteEntryPath(name);
+  const slash = path14.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
+  const base = path14.slice(slash + 1);
+  if (base === ".wh..wh..opq") listing.opaque.push(dir);
+  else if (base.startsWith(".wh.")) listing.removes.push(`${dir === "/" ? "" : dir}/${base.slice(4)}`);
+  else if (type !== "directory")
+    listing.files.set(path14, type === "file" || type === "contiguous-file" ? size2 : 0);
+}
+async function listLayerTar(source) {
+  const listing = emptyListing();
+  const extract = import_tar_stream4.default.extract();
+  source.pipe(extract);
+  for await (const entry of extract) {
+    addEntry(listing, entry.header.name, entry.header.type, entry.header.size ?? 0);
+    for await (const _ of entry) {
+    }
+  }
+  return listing;
+}
+async function readLayerFiles(engine, imageRef) {
+  let save;
+  try {
+    save = await engine.getImage(imageRef).get();
+  } catch (err) {
+    throw new InfraError(
+      `cannot export image ${imageRef} to read its layers' files`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+  return (await readSave(save, listLayerTar, emptyListing)).history;
+}
+
+// src/contract/layer-pairing.ts
+var SIMILAR = 0.5;
+function words(createdBy) {
+  const [kind = "", ...rest] = instructionOf2(createdBy, Number.POSITIVE_INFINITY).split(/\s+/);
+  return { kind, words: new Set(rest) };
+}
+function similarity(a, b) {
+  const x = words(a);
+  const y = words(b);
+  if (x.kind !== y.kind) return 0;
+  if (x.words.size + y.words.size === 0) return 1;
+  let shared = 0;
+  for (const w of x.words) if (y.words.has(w)) shared += 1;
+  return 2 * shared / (x.words.size + y.words.size);
+}
+function commonSubsequence(current, baseline, score) {
+  const n = current.length;
+  const m = baseline.length;
+  const best = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const row = best[i2];
+      const s = score(i2, j2);
+      const paired = s > 0 ? s + (best[i2 + 1][j2 + 1] ?? 0) : 0;
+      row[j2] = Math.max(paired, best[i2 + 1][j2] ?? 0, row[j2 + 1] ?? 0);
+    }
+  }
+  const pairs = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = score(i, j);
+    const here = best[i][j] ?? 0;
+    if (s > 0 && here === s + (best[i + 1][j + 1] ?? 0)) {
+      pairs.push([i, j]);
+      i += 1;
+      j += 1;
+    } else if (here === (best[i + 1][j] ?? 0)) i += 1;
+    else j += 1;
+  }
+  return pairs;
+}
+function pairLayers(current, baseline) {
+  const out = new Array(current.length).fill(void 0);
+  const anchors = commonSubsequence(current, baseline, (i, j) => current[i] === baseline[j] ? 1 : 0);
+  const bounds = [[-1, -1], ...anchors, [current.length, baseline.length]];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [ci, bi] = bounds[k];
+    const [cj, bj] = bounds[k + 1];
+    if (ci >= 0) out[ci] = bi;
+    const gapCurrent = current.slice(ci + 1, cj);
+    const gapBaseline = baseline.slice(bi + 1, bj);
+    if (gapCurrent.length === 0 || gapBaseline.length === 0) continue;
+    const edited = commonSubsequence(gapCurrent, gapBaseline, (i, j) => {
+      const s = similarity(gapCurrent[i] ?? "", gapBaseline[j] ?? "");
+      return s >= SIMILAR ? s : 0;
+    });
+    for (const [i, j] of edited) out[ci + 1 + i] = bi + 1 + j;
+  }
+  return out;
+}
+
+// src/contract/waste.ts
+import { posix as posix3 } from "node:path";
+var CACHES = [
+  { what: "apt package lists", pattern: /^\/var\/lib\/apt\/lists(?=\/)/ },
+  { what: "apt cache and package archives", pattern: /^\/var\/cache\/apt(?=\/)/ },
+  { what: "pip cache", pattern: /^\/(?:root|home\/[^/]+)\/\.cache\/pip(?=\/)/ },
+  { what: "uv cache", pattern: /^\/(?:root|home\/[^/]+)\/\.cache\/uv(?=\/)/ },
+  { what: "npm cache", pattern: /^\/(?:root|home\/[^/]+)\/\.npm\/_cacache(?=\/)/ },
+  { what: "package archives", pattern: /^\/var\/cache\/(?:apk|yum|dnf)(?=\/)/ }
+];
+var KEEP = 20;
+function whiteoutOver(path14, removes, opaque) {
+  if (removes.has(path14)) return path14;
+  for (let dir = posix3.dirname(path14); ; dir = posix3.dirname(dir)) {
+    if (removes.has(dir) || opaque.has(dir)) return dir;
+    if (dir === "/") return void 0;
+  }
+}
+function analyseWaste(listings, layers, imageSizeBytes) {
+  const live = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  const ref = (index) => {
+    const layer = layers[index];
+    const out = { index, createdBy: layer?.createdBy ?? "" };
+    if (layer?.dockerfileLine) out.dockerfileLine = layer.dockerfileLine;
+    return out;
+  };
+  const count = (kind, path14, owner, size2, by) => {
+    if (size2 <= 0) return;
+    const key = `${kind}|${owner}|${by ?? ""}|${path14}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { kind, path: path14, sizeBytes: 0, files: 0, layer: ref(owner) };
+      if (by !== void 0) group.by = ref(by);
+      groups.set(key, group);
+    }
+    group.sizeBytes += size2;
+    group.files += 1;
+  };
+  let shippedBytes = 0;
+  listings.forEach((listing, index) => {
+    if (!listing) return;
+    const removes = new Set(listing.removes);
+    const opaque = new Set(listing.opaque);
+    if (removes.size + opaque.size > 0) {
+      for (const [path14, entry] of live) {
+        const hiddenBy = whiteoutOver(path14, removes, opaque);
+        if (hiddenBy === void 0) continue;
+        count("removed", hiddenBy, entry.layer, entry.size, index);
+        live.delete(path14);
+      }
+    }
+    for (const [path14, size2] of listing.files) {
+      const before = live.get(path14);
+      if (before) count("overwritten", posix3.dirname(path14), before.layer, before.size, index);
+      live.set(path14, { layer: index, size: size2 });
+      shippedBytes += size2;
+    }
+  });
+  let finalBytes = 0;
+  for (const [path14, entry] of live) {
+    finalBytes += entry.size;
+    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path14) })).find((x) => x.m);
+    if (cache?.m) {
+      const key = `cache|${entry.layer}||${cache.m[0]}`;
+      count("cache", cache.m[0], entry.layer, entry.size);
+      const group = groups.get(key);
+      if (group) group.what = cache.c.what;
+    }
+  }
+  const wasters = [...groups.values()].sort((a, b) => b.sizeBytes - a.sizeBytes);
+  const wastedBytes = wasters.reduce((sum, w) => sum + w.sizeBytes, 0);
+  return {
+    shippedBytes,
+    finalBytes,
+    wastedBytes,
+    wastedPercent: imageSizeBytes > 0 ? round2(wastedBytes / imageSizeBytes * 100) : 0,
+    efficiencyPercent: shippedBytes > 0 ? round2(finalBytes / shippedBytes * 100) : 100,
+    wasters: wasters.slice(0, KEEP)
+  };
+}
+function round2(value) {
+  return Math.round(value * 100) / 100;
+}
+function describeWaster(w, dockerfile) {
+  const what = w.kind === "cache" ? `${w.what ?? "cache"} ${w.path} left` : w.kind === "removed" ? `${w.path} deleted later` : `${w.files} file(s) in ${w.path} overwritten later`;
+  const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : "";
+  return `${formatBytes(w.sizeBytes)}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
+}
+function topText(waste, dockerfile) {
+  return waste.wasters.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ");
+}
+function maxWastedBytesCheck(waste, limit, dockerfile) {
+  const id = "max-wasted-bytes";
+  const over = limit.kind === "bytes" ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
+  const limitText3 = limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}% of the image`;
+  const amount = `${formatBytes(waste.wastedBytes)} (${waste.wastedPercent}% of the image)`;
+  if (!over)
+    return {
+      id,
+      status: "pass",
+      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText3}`
+    };
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText3}; largest: ${topText(waste, dockerfile)}`
+  };
+  const line2 = waste.wasters[0]?.layer.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+function minEfficiencyCheck(waste, minPercent, dockerfile) {
+  const id = "min-efficiency";
+  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem)`;
+  if (waste.efficiencyPercent >= minPercent)
+    return { id, status: "pass", summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
+  const lost = waste.wasters.filter((w) => w.kind !== "cache");
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the image is ${figures}, under min-efficiency ${minPercent}%; largest losses: ${lost.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ")}`
+  };
+  const line2 = lost[0]?.layer.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+
+// src/contract/layer-contents.ts
+var SIZE_GATES = ["max-image-size", "max-size-increase"];
+function wantsLayerContents(options, drafts) {
+  const wasteGate = options.maxWastedBytes !== void 0 && !isSkipped("max-wasted-bytes", options.skipChecks) || options.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", options.skipChecks);
+  return wasteGate || drafts.some((d) => SIZE_GATES.includes(d.id) && d.status === "fail");
+}
+function alignTo(listings, count) {
+  const offset = count - listings.length;
+  return Array.from({ length: count }, (_, i) => listings[i - offset]);
+}
+async function inspectLayerContents(engine, input2) {
+  const { options, layers, dockerfile } = input2;
+  const listings = alignTo(await readLayerFiles(engine, input2.imageRef), layers.length);
+  const waste = analyseWaste(listings, layers, input2.imageSizeBytes);
+  const drafts = [];
+  if (options.maxWastedBytes && !isSkipped("max-wasted-bytes", options.skipChecks))
+    drafts.push(maxWastedBytesCheck(waste, options.maxWastedBytes, dockerfile));
+  if (options.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", options.skipChecks))
+    drafts.push(minEfficiencyCheck(waste, options.minEfficiencyPercent, dockerfile));
+  if (input2.baseline && input2.baseline.grownLayers.length > 0) {
+    if (input2.baselineImage) {
+      const { ref, layers: baseLayers } = input2.baselineImage;
+      const baseListings = alignTo(await readLayerFiles(engine, ref), baseLayers.length);
+      addGrownPaths(input2.baseline, layers, listings, baseLayers, baseListings);
+    } else {
+      input2.baseline.pathsNote = "baseline-report holds no layer archives: layer-level deltas only (baseline-image or baseline-ref show the paths that grew)";
+    }
+  }
+  return { waste, drafts };
+}
+function addGrownPaths(baseline, layers, listings, baseLayers, baseListings) {
+  const pairs = pairLayers(
+    layers.map((l) => l.createdBy),
+    baseLayers.map((l) => l.createdBy)
+  );
+  for (const grown of baseline.grownLayers) {
+    const listing = grown.index === void 0 ? void 0 : listings[grown.index];
+    if (!listing || grown.index === void 0) continue;
+    const partner = pairs[grown.index];
+    grown.paths = grownPaths(listing, partner === void 0 ? void 0 : baseListings[partner]);
+  }
 }
 
 // src/contract/package-checks.ts
@@ -44585,11 +45510,11 @@ function pinnedImagesCheck(dockerfile, requirePinned) {
     };
   }
   const status = requirePinned ? "fail" : "warn";
-  const advice2 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
+  const advice3 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
   const draft = {
     id,
     status,
-    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice2}`,
+    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice3}`,
     items
   };
   const line2 = refs.find((r) => unpinnedReason(r.ref))?.line;
@@ -44790,17 +45715,22 @@ function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
   };
 }
 function grownLayers(current, baseline) {
-  const unused = baseline.map((layer) => ({ layer, used: false }));
+  const pairs = pairLayers(
+    current.map((l) => l.createdBy),
+    baseline.map((l) => l.createdBy)
+  );
   const grown = [];
-  for (const layer of current) {
-    const partner = unused.find((b) => !b.used && b.layer.createdBy === layer.createdBy);
-    if (partner) partner.used = true;
-    const deltaBytes = layer.sizeBytes - (partner?.layer.sizeBytes ?? 0);
-    if (deltaBytes <= 0) continue;
-    const entry = { createdBy: layer.createdBy, deltaBytes };
+  current.forEach((layer, index) => {
+    const at = pairs[index];
+    const partner = at === void 0 ? void 0 : baseline[at];
+    const deltaBytes = layer.sizeBytes - (partner?.sizeBytes ?? 0);
+    if (deltaBytes <= 0) return;
+    const entry = { createdBy: layer.createdBy, deltaBytes, index };
     if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
+    if (!partner) entry.new = true;
+    else if (partner.createdBy !== layer.createdBy) entry.baselineCreatedBy = partner.createdBy;
     grown.push(entry);
-  }
+  });
   return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
 }
 function compareWithBaseline(current, baseline) {
@@ -44814,7 +45744,7 @@ function compareWithBaseline(current, baseline) {
     grownLayers: grownLayers(current.layers, baseline.layers)
   };
 }
-function limitText(limit) {
+function limitText2(limit) {
   return limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}%`;
 }
 function signed(bytes) {
@@ -44830,7 +45760,7 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
     return {
       id,
       status: "pass",
-      summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`
+      summary: `the image changed by ${change}, within max-size-increase ${limitText2(limit)}`
     };
   const grown = baseline.grownLayers.slice(0, 5).map(
     (g) => `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {} }, dockerfile)}`
@@ -44838,7 +45768,7 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
   const draft = {
     id,
     status: "fail",
-    summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
+    summary: `the image grew by ${change}, over max-size-increase ${limitText2(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
   };
   const line2 = baseline.grownLayers[0]?.dockerfileLine;
   if (line2) draft.line = line2;
@@ -44888,14 +45818,11 @@ function probePlan(options, facts) {
     configPath: splitPath(facts.env.PATH)
   };
 }
-async function loadBaseline(engine, ref) {
-  const facts = await inspectImage(engine, ref);
-  if (!facts) {
-    throw new InputError(
-      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
-      { input: "baseline-image" }
-    );
-  }
+async function loadBaseline(engine, ref, ctx) {
+  const facts = await ensureImage(engine, ref, ctx, {
+    what: "baseline image",
+    where: " (--baseline-image / baseline-image)"
+  });
   return { source: "image", ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
 }
 async function settled(promises) {
@@ -44913,7 +45840,7 @@ async function runContract(engine, input2) {
   const [views, earlyVolume, baselineImage] = await settled([
     runProbes(engine, imageRef, runId, probeFragments(plan)),
     cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(void 0),
-    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage) : Promise.resolve(void 0)
+    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
   ]);
   let volume = earlyVolume;
   if (cacheOn && !volume) {
@@ -44957,6 +45884,21 @@ async function runContract(engine, input2) {
   if (dockerfile && file2 && !skip("pinned-images")) {
     drafts.push(pinnedImagesCheck({ ...dockerfile, path: file2 }, options.requirePinnedImages));
   }
+  let waste;
+  if (wantsLayerContents(options, drafts)) {
+    const contents = await inspectLayerContents(engine, {
+      imageRef,
+      imageSizeBytes: facts.sizeBytes,
+      layers: input2.layers,
+      options,
+      drafts,
+      ...baseline ? { baseline } : {},
+      ...baselineImage && baselineImage.source !== "report" ? { baselineImage } : {},
+      ...file2 ? { dockerfile: file2 } : {}
+    });
+    drafts.push(...contents.drafts);
+    waste = contents.waste;
+  }
   const checks = await finishChecks(engine, imageRef, drafts, input2.layers, file2);
   const failed = checks.filter((c) => c.check.status === "fail").length;
   input2.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
@@ -44973,6 +45915,7 @@ async function runContract(engine, input2) {
   if (pythonVersion) result.pythonVersion = pythonVersion;
   if (uvVersion) result.uvVersion = uvVersion;
   if (baseline) result.baseline = baseline;
+  if (waste) result.waste = waste;
   return result;
 }
 async function finishChecks(engine, imageRef, drafts, layers, file2) {
@@ -45849,7 +46792,7 @@ function workerSpec(s) {
     entrypoint: IDLE,
     cmd: [],
     env: s.env,
-    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
     hostConfig: {
       CapDrop: ["ALL"],
@@ -45943,6 +46886,9 @@ var Scenario = class {
   /** Python and uv versions, from the first worker. */
   probe;
   stopped = false;
+  kept;
+  /** The folder of the phase that ran last: where a kept worker is entered. */
+  lastWorkdir = "/";
   retiring = Promise.resolve();
   async runLayout(plan) {
     const extras = {
@@ -45960,7 +46906,7 @@ var Scenario = class {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
     if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId));
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
       ctx.trackVolume(workspace);
     }
     const worker = await startWorker(ctx.engine, {
@@ -45971,7 +46917,8 @@ var Scenario = class {
       cpus: ctx.options.cpus,
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
-      volumes: workerMounts(plan, ctx.runId, dir)
+      volumes: workerMounts(plan, ctx.runId, dir),
+      keep: ctx.options.keep
     });
     ctx.track(worker);
     const rel = (p) => p.replace(/^\/+/, "");
@@ -46005,6 +46952,15 @@ var Scenario = class {
       )
     );
   }
+  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
+  finish(worker, plan, dir) {
+    if (this.stopped && this.ctx.options.keep && !this.kept) {
+      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.kept = { worker, volumes, workdir: this.lastWorkdir };
+      return;
+    }
+    this.retire(worker);
+  }
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle() {
     return this.retiring;
@@ -46022,6 +46978,7 @@ var Scenario = class {
   }
   /** Runs a phase and records it; false when it failed (the scenario stops). */
   async phase(worker, role, run, name, label2, cmd, workdir) {
+    this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
@@ -46100,7 +47057,7 @@ var Scenario = class {
         project
       );
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, "a");
     }
   }
   /** The agent's checks after setup, in order; false once one fails. */
@@ -46154,7 +47111,7 @@ var Scenario = class {
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, dir);
     }
   }
   copierLabel() {
@@ -46377,7 +47334,7 @@ async function runE2e(engine, input2) {
   const layouts = layoutsOf(options.cacheLayout);
   const workers = /* @__PURE__ */ new Set();
   const volumes = [];
-  const labels = runLabels(runId);
+  const labels = runLabels(runId, options.keep);
   let scenario;
   try {
     const cacheDir = configuredCacheDir2(input2.facts.env) ?? imageCacheDir(
@@ -46419,6 +47376,7 @@ async function runE2e(engine, input2) {
     const e2e = e2eReport(options, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    if (sc.kept) e2e.kept = keptWorker(sc.kept, input2.facts.user, runId);
     const checks = [];
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
     const evidence = evidenceCheck(sc);
@@ -46434,8 +47392,32 @@ async function runE2e(engine, input2) {
     );
   } finally {
     await scenario?.settle();
-    await cleanUp(engine, runId, workers, volumes, log);
+    const kept = scenario?.kept;
+    await cleanUp(
+      engine,
+      runId,
+      [...workers].filter((w) => w !== kept?.worker),
+      volumes.filter((v) => !kept?.volumes.includes(v)),
+      log,
+      kept !== void 0
+    );
+    if (kept) {
+      const k = keptWorker(kept, input2.facts.user, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(", ")} stay on the engine. Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`
+      );
+    }
   }
+}
+function keptWorker(kept, imageUser, runId) {
+  const container = kept.worker.container.id.slice(0, 12);
+  const user = imageUser || String(kept.worker.uid);
+  return {
+    container,
+    volumes: kept.volumes,
+    execCommand: `docker exec -it -u ${user} -w ${kept.workdir} ${container} sh`,
+    cleanCommand: `worker-gate clean --run ${runId}`
+  };
 }
 function e2eReport(options, scenario, layouts) {
   const results = layouts.filter((layout) => scenario.extras.has(layout)).map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout)));
@@ -46447,8 +47429,8 @@ function e2eReport(options, scenario, layouts) {
   };
   const ratio2 = layoutRatio(results);
   if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
-  const advice2 = layoutAdvice(results);
-  if (advice2) e2e.advice = advice2;
+  const advice3 = layoutAdvice(results);
+  if (advice3) e2e.advice = advice3;
   return e2e;
 }
 function evidenceCheck(scenario) {
@@ -46467,11 +47449,11 @@ function evidenceCheck(scenario) {
     detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
   };
 }
-async function cleanUp(engine, runId, workers, volumes, log) {
+async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   const started = performance.now();
   const problems = [];
   await Promise.all(
-    [...workers].map(
+    workers.map(
       (worker) => stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`))
     )
   );
@@ -46480,11 +47462,13 @@ async function cleanUp(engine, runId, workers, volumes, log) {
       (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
     )
   );
-  const swept = await sweep(engine, { runId }).catch((err) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err) => ({
+    errors: [err.message]
+  }));
   problems.push(...swept.errors);
   const seconds2 = ((performance.now() - started) / 1e3).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
   );
   if (problems.length > 0) {
     log.warn(
@@ -46533,7 +47517,7 @@ async function runPipeline(command, config2, deps) {
     });
     watchdog = watchEngine(engine, config2.engineTimeoutSeconds, (err) => hang.abort(err));
     if (command === "audit") await runAudit(engine, config2, deps, report);
-    else await checkEngineInputs(command, config2, engineView(engine));
+    else await checkEngineInputs(command, config2, engineView(engine, deps));
     const target = command === "audit" ? void 0 : await resolveTarget(engine, command, config2, deps, report);
     if (target) {
       report.image = target.info;
@@ -46557,15 +47541,15 @@ async function runPipeline(command, config2, deps) {
     }
   } finally {
     watchdog?.stop();
-    if (engine) await cleanUp2(engine, deps);
+    if (engine) await cleanUp2(engine, deps, report.e2e?.kept !== void 0);
     await baseline?.built?.dispose().catch((err) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
   const left = ledger.entries();
   if (report.error && left.length > 0) {
     const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(", ");
-    const advice2 = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    const advice3 = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
     report.error.detail = report.error.detail ? `${report.error.detail}
-${advice2}` : advice2;
+${advice3}` : advice3;
   }
   return finishReport(report);
 }
@@ -46615,7 +47599,8 @@ async function runContractStage(engine, target, config2, deps, report, baseline)
     layers: target.info.layers,
     options: config2,
     runId: deps.runId,
-    log: deps.log
+    log: deps.log,
+    env: deps.env ?? process.env
   };
   if (target.dockerfile) input2.dockerfile = target.dockerfile;
   if (baseline) input2.baseline = baseline;
@@ -46623,6 +47608,7 @@ async function runContractStage(engine, target, config2, deps, report, baseline)
   for (const c of result.checks) addCheck(report, c.check, c.annotate);
   if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
   if (result.uvVersion) target.info.uvVersion = result.uvVersion;
+  if (result.waste) target.info.waste = result.waste;
   if (result.baseline) report.baseline = result.baseline;
 }
 async function runE2eStage(engine, imageRef, facts, config2, deps, report, into) {
@@ -46661,10 +47647,21 @@ async function gateWarmRegression(engine, built, current, config2, deps, report)
   if (report.baseline && a !== void 0 && b !== void 0 && b > 0)
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
-function engineView(engine) {
+function engineView(engine, deps) {
   return {
     cpuCount: async () => (await engine.info()).NCPU,
-    hasImage: async (ref) => await inspectImage(engine, ref) !== void 0
+    // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
+    obtainImage: async (ref, input2) => {
+      try {
+        await ensureImage(engine, ref, pullContext(deps), {
+          what: input2 === "image" ? "image" : "baseline image"
+        });
+        return void 0;
+      } catch (err) {
+        if (err instanceof InfraError) return err.message;
+        throw err;
+      }
+    }
   };
 }
 function givenDockerfile(config2) {
@@ -46679,9 +47676,12 @@ function givenDockerfile(config2) {
   }
   return { path: config2.dockerfile, text: text3, buildArgs: { ...config2.buildArgs } };
 }
-async function cleanUp2(engine, deps) {
+function pullContext(deps) {
+  return { log: deps.log, env: deps.env ?? process.env };
+}
+async function cleanUp2(engine, deps, skipKept) {
   try {
-    const swept = await sweep(engine, { runId: deps.runId });
+    const swept = await sweep(engine, { runId: deps.runId }, { skipKept });
     for (const error62 of swept.errors) deps.log.warn(`clean-up: ${error62}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -46693,13 +47693,10 @@ function defaultTag(dockerfile) {
 }
 async function resolveTarget(engine, command, config2, deps, report) {
   if (config2.image) {
-    const facts = await inspectImage(engine, config2.image);
-    if (!facts) {
-      throw new InputError(
-        `image ${config2.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
-        { input: "image" }
-      );
-    }
+    const facts = await ensureImage(engine, config2.image, pullContext(deps), {
+      what: "image",
+      where: " (--image / image)"
+    });
     const dockerfile2 = givenDockerfile(config2);
     return {
       info: toImageInfo(config2.image, facts, dockerfile2),
@@ -46716,7 +47713,7 @@ async function resolveTarget(engine, command, config2, deps, report) {
   const tag = config2.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config2.buildArgs, labels: {} },
+    { dockerfile, context, tag, buildArgs: config2.buildArgs, labels: {}, env: deps.env ?? process.env },
     deps.log
   );
   if (!result.ok) {
@@ -47201,6 +48198,36 @@ footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--m
 @media print { header.verdict { background: none; } details.log { break-inside: avoid; } }
 `;
 
+// src/report/layer-contents-view.ts
+function grownLayerViews(baseline, layers = 5) {
+  return baseline.grownLayers.slice(0, layers).map((g) => {
+    const view = {
+      change: formatSignedBytes(g.deltaBytes),
+      instruction: instructionOf(g.createdBy),
+      paths: (g.paths ?? []).map((p) => ({
+        path: p.kind === "folder" ? `${p.path}/` : p.path,
+        change: formatSignedBytes(p.deltaBytes)
+      }))
+    };
+    if (g.dockerfileLine) view.line = g.dockerfileLine;
+    if (g.new) view.status = "new";
+    else if (g.baselineCreatedBy) view.status = "edited";
+    return view;
+  });
+}
+var STATUS_WORDS = { new: "new line", edited: "edited line" };
+function wasteHeadline(waste) {
+  return `${formatBytes2(waste.wastedBytes)} wasted (${waste.wastedPercent}% of the image) \xB7 ${waste.efficiencyPercent}% efficient: ${formatBytes2(waste.finalBytes)} of the ${formatBytes2(waste.shippedBytes)} the layers ship reach the final filesystem`;
+}
+function topWasters(waste, count = 5) {
+  return waste.wasters.slice(0, count).map((w) => {
+    const what = w.kind === "cache" ? `${w.what ?? "cache"} left: ${w.path}` : w.kind === "removed" ? `${w.path} deleted by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}` : `${w.files} file(s) in ${w.path} overwritten by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}`;
+    const view = { size: formatBytes2(w.sizeBytes), what, createdBy: w.layer.createdBy };
+    if (w.layer.dockerfileLine) view.line = w.layer.dockerfileLine;
+    return view;
+  });
+}
+
 // src/report/audit-remedies.ts
 var AUDIT_FAMILIES = {
   "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
@@ -47223,7 +48250,9 @@ var EXACT = {
   "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.",
   "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.',
   "max-image-size": "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
-  "max-size-increase": "Look at the layers that grew against the baseline (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
+  "max-size-increase": "Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
+  "max-wasted-bytes": "Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv \u2026 --no-cache`): the wasters and their Dockerfile lines are listed under Image.",
+  "min-efficiency": "Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).",
   "pinned-images": "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.",
   "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.",
   "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
@@ -47283,7 +48312,7 @@ function renderHtml(report) {
     keyFigures(report),
     errorSection(report),
     failuresSection(report),
-    advice(report),
+    advice2(report),
     imageSection(report),
     checksSection(report),
     auditHtml(report),
@@ -47403,7 +48432,7 @@ function place(report, at) {
   const what = createdBy ? `: <code class="instr">${escapeHtml(instructionOf(createdBy))}</code>` : "";
   return `<p class="where">At <code>${escapeHtml(at.file)}</code>${at.line ? ` line ${at.line}` : ""}${what}</p>`;
 }
-function advice(report) {
+function advice2(report) {
   const text3 = report.e2e?.advice;
   if (!text3) return "";
   return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${escapeHtml(text3)}</aside>`;
@@ -47452,12 +48481,23 @@ function imageSection(report) {
     );
   }
   if (b && b.grownLayers.length > 0) {
-    const rows = b.grownLayers.map(
-      (l) => `<tr><td class="num up">${formatSignedBytes(l.deltaBytes)}</td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf(l.createdBy))}</code></td></tr>`
+    const rows = grownLayerViews(b, b.grownLayers.length).map(
+      (v) => `<tr><td class="num up">${escapeHtml(v.change)}</td><td class="num">${v.line ?? "\u2014"}</td><td><code class="instr">${escapeHtml(v.instruction)}</code>${v.status ? ` <small>${STATUS_WORDS[v.status]}</small>` : ""}</td><td>${v.paths.map((p) => `<code>${escapeHtml(p.path)}</code> ${escapeHtml(p.change)}`).join("<br>")}</td></tr>`
     );
     parts.push(
       "<h3>Layers that grew against the baseline</h3>",
-      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th><th scope="col">What grew</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    );
+    if (b.pathsNote) parts.push(`<p class="note">${escapeHtml(b.pathsNote)}</p>`);
+  }
+  if (image.waste) {
+    const rows = topWasters(image.waste).map(
+      (w) => `<tr><td class="num">${escapeHtml(w.size)}</td><td class="num">${w.line ?? "\u2014"}</td><td>${escapeHtml(w.what)}</td><td><code class="instr">${escapeHtml(instructionOf(w.createdBy))}</code></td></tr>`
+    );
+    parts.push(
+      "<h3>Waste</h3>",
+      `<p>${escapeHtml(wasteHeadline(image.waste))}</p>`,
+      rows.length === 0 ? "" : `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Wasted</th><th scope="col" class="num">Line</th><th scope="col">What</th><th scope="col">Layer</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
     );
   }
   parts.push("</section>");
@@ -47827,8 +48867,12 @@ function failuresBlock(report) {
     const only = members2[0];
     if (members2.length === 1 && only) {
       const place2 = placeText(report, only);
+      const grew = only.gate === "max-size-increase" ? whatGrew(report, indent) : "";
       return `${i + 1}. **${mdCode(only.gate)}** \u2014 ${mdText(only.message)}${place2 ? `  
-${indent}${place2}` : ""}  
+${indent}${place2}` : ""}${grew ? `
+
+${grew}
+` : ""}  
 ${indent}${todo}`;
     }
     const shared = sharedPlace(members2);
@@ -47896,13 +48940,39 @@ function imageSection2(report) {
         baseline.grownLayers.map((l) => [
           formatSignedBytes(l.deltaBytes),
           line(l.dockerfileLine),
-          instruction(l.createdBy)
+          `${instruction(l.createdBy)}${l.new ? " (new line)" : l.baselineCreatedBy ? " (edited line)" : ""}`
         ]),
         ["r", "r", "l"]
       )
     );
+    const grew = whatGrew(report);
+    if (grew) parts.push(grew);
+  }
+  if (image.waste) {
+    const wasters = topWasters(image.waste);
+    parts.push(`**Waste:** ${mdText(wasteHeadline(image.waste))}`);
+    if (wasters.length > 0)
+      parts.push(
+        mdTable(
+          ["Wasted", "Line", "What", "Layer"],
+          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.createdBy)]),
+          ["r", "r", "l", "l"]
+        )
+      );
   }
   return parts.join("\n\n");
+}
+function whatGrew(report, indent = "") {
+  const baseline = report.baseline;
+  if (!baseline) return "";
+  if (baseline.pathsNote) return `${indent}_${mdText(baseline.pathsNote)}_`;
+  const lines = grownLayerViews(baseline).filter((v) => v.paths.length > 0).map((v) => {
+    const where2 = v.line ? `line ${v.line}` : "layer";
+    const status = v.status ? ` (${STATUS_WORDS[v.status]})` : "";
+    const paths = v.paths.map((p) => `${mdCode(p.path)} ${p.change}`).join(", ");
+    return `${indent}- **What grew** at ${where2}${status}, ${v.change}: ${paths}`;
+  });
+  return lines.join("\n");
 }
 function contractSection(report) {
   if (report.checks.length === 0) return "";
@@ -48056,6 +49126,9 @@ export {
   fromCliOptions,
   isUsageError,
   resolveConfig,
+  wantsExplain,
+  explain,
+  renderExplanation,
   toolRoot,
   mdCode,
   renderSummaryHead,

@@ -55997,8 +55997,10 @@ var PID_LABEL = "worker-gate.pid";
 function newRunId() {
   return `wg-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
 }
-function runLabels(runId) {
-  return { [RUN_LABEL]: runId, [HOST_LABEL]: os3.hostname(), [PID_LABEL]: String(process.pid) };
+var KEEP_LABEL = "worker-gate.keep";
+function runLabels(runId, keep = false) {
+  const labels = { [RUN_LABEL]: runId, [HOST_LABEL]: os3.hostname(), [PID_LABEL]: String(process.pid) };
+  return keep ? { ...labels, [KEEP_LABEL]: "on-failure" } : labels;
 }
 function runFilter(runId) {
   return { label: [runId ? `${RUN_LABEL}=${runId}` : RUN_LABEL] };
@@ -56071,10 +56073,12 @@ function liveReason(labels) {
   }
   return void 0;
 }
-async function sweep(engine, scope) {
+async function sweep(engine, scope, options = {}) {
   const runId = "runId" in scope ? scope.runId : void 0;
   const swept = { removed: [], skipped: [], errors: [] };
-  const found = await findLabelled(engine, runId);
+  const found = (await findLabelled(engine, runId)).filter(
+    (f) => !(options.skipKept === true && f.labels[KEEP_LABEL] !== void 0)
+  );
   const worktrees = listRunWorktrees(runId);
   let keep = /* @__PURE__ */ new Set();
   if (!runId) {
