@@ -20,8 +20,9 @@ import {
   resolveConfig,
   runPipeline,
   toolRoot,
+  topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-WSHFB5SM.js";
+} from "./chunks/chunk-THANEV4X.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -31,7 +32,7 @@ import {
   describeError,
   newRunId,
   sweep
-} from "./chunks/chunk-YJ5SWRHX.js";
+} from "./chunks/chunk-4V4RTDXD.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");
@@ -384,6 +385,7 @@ function closingLines(report) {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
   const kept = report.e2e?.kept;
   if (kept) {
     lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);

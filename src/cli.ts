@@ -21,6 +21,7 @@ import { explain, renderExplanation } from './explain/explain.js';
 import { toolRoot } from './paths.js';
 import { runPipeline } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
+import { topCauseLines } from './report/profile-view.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf, finishReport, newReport } from './report/report.js';
 import type { Report } from './report/types.js';
@@ -314,6 +315,7 @@ export function closingLines(report: Report): string {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
   const kept = report.e2e?.kept;
   if (kept) {
     lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);

@@ -4,6 +4,9 @@
 import type { ExecResult } from '../docker/containers.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import { buildProfile } from './profile/categories.js';
+import { failedLineText, withoutMarkers } from './profile/markers.js';
+import { ProfileReader } from './profile/reader.js';
 import { isUvSummaryLine, stripAnsi } from './uv-output.js';
 import type { Worker } from './worker.js';
 
@@ -18,6 +21,8 @@ export interface PhaseRequest {
   cmd: string[];
   workdir: string;
   timeoutSeconds: number;
+  /** The command is a profiled make (profile/install.ts): read its recipe lines' timings. */
+  profile?: boolean;
 }
 
 export interface WorkerRole {
@@ -43,7 +48,7 @@ export const LOG_LINES = 2000;
 const UV_LINES = 5000;
 
 export function tail(output: string, lines = TAIL_LINES): string {
-  const all = stripAnsi(output).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
+  const all = withoutMarkers(stripAnsi(output)).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
   return all.slice(-lines).join('\n');
 }
 
@@ -53,7 +58,7 @@ export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, 
     : `exited with ${phase.exitCode ?? 'no exit code'}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES} lines:\n${tail(output)}`,
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES} lines:\n${tail(output)}`,
   };
 }
 
@@ -65,14 +70,18 @@ export async function runPhase(
 ): Promise<PhaseOutcome> {
   const uv: string[] = [];
   let shown = 0;
+  const reader = req.profile ? new ProfileReader() : undefined;
   const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, async () => {
     const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
-      tailLines: TAIL_LINES,
+      // Room for the timing shell's markers, which tail() drops.
+      tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
       onLine: (line) => {
+        // The timing shell's markers are read here and never shown.
+        if (reader?.push(line)) return;
         const clean = stripAnsi(line);
         if (shown < LOG_LINES) {
           shown++;
@@ -88,15 +97,16 @@ export async function runPhase(
     }
     return r;
   });
-  return recordPhase(role, req, result, uv.join('\n'));
+  return recordPhase(role, req, result, uv.join('\n'), reader);
 }
 
-/** A finished exec as a Phase (with a Failure when it failed); `uvLines` as runPhase picks them out. */
+/** A finished exec as a Phase (with a Failure when it failed); `uvLines` and the profile as runPhase reads them. */
 export function recordPhase(
   role: WorkerRole,
   req: PhaseRequest,
   result: Pick<ExecResult, 'seconds' | 'exitCode' | 'timedOut' | 'output'>,
   uvLines = '',
+  reader?: ProfileReader,
 ): PhaseOutcome {
   const phase: Phase = {
     name: req.name,
@@ -104,7 +114,9 @@ export function recordPhase(
     exitCode: result.exitCode,
     timedOut: result.timedOut,
   };
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
+  const failed = result.exitCode !== 0 || result.timedOut;
+  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
+  if (!failed) return { phase, output: result.output, uvLines };
 
   phase.logTail = tail(result.output);
   // Reported once, by whoever records the failure (the pipeline prints and annotates failures).

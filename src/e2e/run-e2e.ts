@@ -2,6 +2,7 @@
 // cache layout, measured and proved; everything it creates is removed at the
 // end, pass or fail. The pipeline adds `checks` with addCheck (a failed check
 // becomes its gate's failure) and `failures` (failed phases) with addFailure.
+
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../config/errors.js';
@@ -18,6 +19,7 @@ import { agentCacheDir, workerVariables } from './agent-env.js';
 import { compareWithLone } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
 import { originVolume, planLayout, scaffoldVolume } from './layout-plan.js';
+import { rankSpeedups } from './profile/speedups.js';
 import { type E2eHooks, type KeptContainer, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
 import { templateSource } from './template-source.js';
@@ -217,6 +219,8 @@ function e2eReport(options: E2eOptions, scenario: Scenario, layouts: CacheLayout
   if (ratio !== undefined) e2e.layoutRatio = ratio;
   const advice = layoutAdvice(results);
   if (advice) e2e.advice = advice;
+  const speedups = rankSpeedups(e2e);
+  if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
 

@@ -29,6 +29,8 @@ import {
 } from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
+import { installProfiler, profiledMake } from './profile/install.js';
+import { LocalPackages } from './profile/local-packages.js';
 import {
   type PythonAsk,
   pythonFitCheck,
@@ -111,6 +113,8 @@ export class Scenario {
   readonly extras = new Map<LayoutPlan['layout'], LayoutExtras>();
   readonly concurrent: ConcurrentBatch[] = [];
   pythonCheck: Check | undefined;
+  /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
+  private readonly localPackages = new Map<LayoutPlan['layout'], LocalPackages>();
   /** Python and uv versions, from the first worker. */
   probe: ImageProbe | undefined;
   stopped = false;
@@ -188,6 +192,7 @@ export class Scenario {
     if (ownScaffoldCache)
       entries.push({ name: `${rel(SCAFFOLD_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
     await worker.put('/', entries);
+    await installProfiler(worker);
     // The previous worker goes while this one starts; gone before this one's first phase.
     await this.settle();
     if (run) await ctx.hooks.beforePhases?.(worker, run, plan);
@@ -244,14 +249,20 @@ export class Scenario {
     label: string,
     cmd: string[],
     workdir: string,
+    profile = false,
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds },
+      { name, label, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds, profile },
       this.ctx.log,
     );
+    if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
+      const known = this.localPackages.get(run.layout) ?? new LocalPackages();
+      this.localPackages.set(run.layout, known);
+      known.mark(outcome.phase.profile);
+    }
     run.phases.push(outcome.phase);
     if (outcome.failure) {
       this.failures.push(outcome.failure);
@@ -344,7 +355,8 @@ export class Scenario {
       ['lint', options.lintTarget],
       ['test', options.testTarget],
     ] as const) {
-      if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
+      const make = profiledMake(target);
+      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, true)).failure)
         return false;
     }
     return true;
@@ -390,8 +402,9 @@ export class Scenario {
           run,
           'floor',
           `make ${target} (again, venvs present)`,
-          ['make', target],
+          profiledMake(target),
           project,
+          true,
         );
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
@@ -519,7 +532,8 @@ export class Scenario {
     // Sizing the cache walks every file: around the cold setup only.
     const cache = { dir: plan.cacheDir, withBytes: run.kind === 'cold' };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
-    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, ['make', target], project);
+    const make = profiledMake(target);
+    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, make, project, true);
     const afterOutcome = await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);

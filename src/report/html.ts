@@ -32,6 +32,7 @@ import {
 } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
+import { profileHtml } from './profile-view.js';
 import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
 import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
 
@@ -53,6 +54,7 @@ export function renderHtml(report: Report): string {
     checksSection(report),
     auditHtml(report),
     timingsSection(report),
+    profileHtml(report.e2e),
     runsSection(report),
     '</main>',
     footer(report),

@@ -31,6 +31,7 @@ import {
 } from './format.js';
 import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
+import { largestWarmCause, profileMarkdown } from './profile-view.js';
 import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
 import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
 
@@ -55,6 +56,8 @@ export function renderSummary(report: Report): string {
 export function renderSummaryHead(report: Report): string {
   const parts = [title(report), keyFigures(report), errorBlock(report), failuresBlock(report)];
   if (report.e2e?.advice) parts.push(`> 💡 ${mdText(report.e2e.advice)}`);
+  const cause = largestWarmCause(report.e2e);
+  if (cause) parts.push(`⏱️ ${mdText(cause)}`);
   return parts.filter((p) => p !== '').join('\n\n');
 }
 
@@ -298,6 +301,8 @@ function e2eSection(report: Report): string {
   }
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
+  const profile = profileMarkdown(e2e);
+  if (profile) parts.push(profile);
   return parts.join('\n\n');
 }
 

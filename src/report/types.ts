@@ -92,6 +92,71 @@ export interface Phase {
   exitCode: number | null;
   timedOut: boolean;
   logTail?: string;
+  /** Where a make phase's seconds went, recipe line by recipe line (src/e2e/profile). */
+  profile?: PhaseProfile;
+}
+
+/** What uv printed while one recipe line ran. */
+export interface ProfileUv {
+  resolveSeconds: number;
+  prepared: number;
+  prepareSeconds: number;
+  installed: number;
+  /** Installing, uninstalling included: linking or copying into the venvs. */
+  installSeconds: number;
+  /** Local packages uv built (`Built NAME @ file://...`). */
+  built: string[];
+  hardlinkFailed: boolean;
+}
+
+export interface ProfileLine {
+  target: string;
+  /** The recipe line as make ran it (expanded), nested commands folded in. */
+  command: string;
+  seconds: number;
+  exitCode: number | null;
+  /** venv: creates a virtual environment; uv: runs uv; command: anything else (named). */
+  kind: 'venv' | 'uv' | 'command';
+  /** A short name: `uv pip install`, `python -m framework.codegen`, `ruff format`. */
+  name: string;
+  uv?: ProfileUv;
+}
+
+export type ProfileCategoryId = 'venv' | 'resolving' | 'preparing' | 'installing' | 'command' | 'make';
+
+export interface ProfileCategory {
+  id: ProfileCategoryId;
+  /** `code generation`, `formatter`, `git`, ... for commands; the category's own name otherwise. */
+  label: string;
+  seconds: number;
+}
+
+export interface LocalBuild {
+  name: string;
+  /** Exact when its uv command prepared nothing else; null when shared (see sharedSeconds). */
+  seconds: number | null;
+  /** The prepare time of the uv command that built it with others. */
+  sharedSeconds?: number;
+  sharedBy?: number;
+  /** Index of the recipe line in `lines`. */
+  line: number;
+}
+
+export interface PhaseProfile {
+  /** The phase's seconds, which the categories and the unexplained remainder add up to. */
+  seconds: number;
+  lines: ProfileLine[];
+  categories: ProfileCategory[];
+  /** Seconds no category explains: uv's time outside resolving, preparing and installing, rounding. */
+  unexplainedSeconds: number;
+  localBuilds: LocalBuild[];
+  /**
+   * Local packages a cold setup of the same layout built, and whether this one rebuilt or reused
+   * each (warm runs and the floor).
+   */
+  localPackages?: { name: string; state: 'rebuilt' | 'reused' }[];
+  /** The recipe line that failed, when the phase failed in one. */
+  failedLine?: { index: number; target: string; command: string; exitCode: number | null };
 }
 
 export interface E2eRun {
@@ -145,6 +210,14 @@ export interface E2eReport {
   setup: { coldSeconds: number | null; warmSeconds: Spread | null; speedup: number | null } | null;
   layoutRatio?: number;
   advice?: string;
+  /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
+  speedups?: {
+    kind: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
+    title: string;
+    seconds: number;
+    basis: 'measured' | 'estimated';
+    detail: string;
+  }[];
   uvVersion?: string;
   /** Where copier's uv cache was: a volume of its own (the cold setup starts empty) or the workers' cache. */
   scaffoldCache?: 'own' | 'shared';

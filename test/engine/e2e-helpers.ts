@@ -11,7 +11,7 @@ import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run-e2e.js';
-import { silentLog } from '../../src/log.js';
+import { type Log, silentLog } from '../../src/log.js';
 import { shippedTemplate, toolRoot } from '../../src/paths.js';
 import { addCheck, addFailure, exitCodeOf, finishReport, newReport } from '../../src/report/report.js';
 import { validateReport } from '../../src/report/schema.js';
@@ -92,6 +92,7 @@ export async function runE2eChecked(
   imageRef: string,
   options: Config,
   hooks?: E2eHooks,
+  log: Log = silentLog,
   extra: { baselineImageRef?: string } = {},
 ): Promise<CheckedRun> {
   const facts = await inspectImage(engine, imageRef);
@@ -102,7 +103,7 @@ export async function runE2eChecked(
     facts,
     options,
     runId: newRunId(),
-    log: silentLog,
+    log,
     ...(hooks ? { hooks } : {}),
     ...extra,
   });

@@ -98,6 +98,7 @@ describe('an image like production, run as production runs agents, with 3 concur
         env: ['WORKER_GATE_AGENT=1'],
       }),
       watcher(CACHE, seen),
+      silentLog,
       { baselineImageRef: SLIM_IMAGE },
     );
   });

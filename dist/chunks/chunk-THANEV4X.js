@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-YJ5SWRHX.js";
+} from "./chunk-4V4RTDXD.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -4845,7 +4845,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4865,7 +4865,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -9646,8 +9646,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
       /**
        * @private
        */
-      _dispatchSubcommand(commandName, operands, unknown2) {
-        const subCommand = this._findCommand(commandName);
+      _dispatchSubcommand(commandName2, operands, unknown2) {
+        const subCommand = this._findCommand(commandName2);
         if (!subCommand) this.help({ error: true });
         subCommand._prepareForParse();
         let promiseChain;
@@ -20453,7 +20453,7 @@ var require_tar_fs = __commonJS({
       let map2 = opts.map || noop;
       let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
       let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
-      if (opts.strip) map2 = strip(map2, opts.strip);
+      if (opts.strip) map2 = strip2(map2, opts.strip);
       if (opts.readable) {
         dmode |= parseInt(555, 8);
         fmode |= parseInt(444, 8);
@@ -20543,7 +20543,7 @@ var require_tar_fs = __commonJS({
       let map2 = opts.map || noop;
       let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
       let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
-      if (opts.strip) map2 = strip(map2, opts.strip);
+      if (opts.strip) map2 = strip2(map2, opts.strip);
       if (opts.readable) {
         dmode |= parseInt(555, 8);
         fmode |= parseInt(444, 8);
@@ -20751,7 +20751,7 @@ var require_tar_fs = __commonJS({
         });
       };
     }
-    function strip(map2, level) {
+    function strip2(map2, level) {
       return function(header2) {
         header2.name = header2.name.split("/").slice(level).join("/");
         const linkname = header2.linkname;
@@ -41871,12 +41871,12 @@ function mustBe(ctx, name, wanted, hint = "") {
 }
 function inputPaths(ctx) {
   const { command, values } = ctx;
-  const builds = command === "build" || command === "verify" && values.image === void 0;
+  const builds2 = command === "build" || command === "verify" && values.image === void 0;
   const scaffolds = command === "e2e" || command === "verify" && !values["skip-e2e"];
   const problems = [];
-  if (builds || ctx.source("dockerfile") && specNamed("dockerfile").stages.includes(command))
+  if (builds2 || ctx.source("dockerfile") && specNamed("dockerfile").stages.includes(command))
     problems.push(...mustBe(ctx, "dockerfile", "file"));
-  if (builds) problems.push(...mustBe(ctx, "context", "folder"));
+  if (builds2) problems.push(...mustBe(ctx, "context", "folder"));
   if (scaffolds && values.template !== void 0 && !isTemplateUrl(values.template))
     problems.push(...mustBe(ctx, "template", "folder", ": give a copier template folder or a git URL"));
   if (ctx.source("baseline-report") && specNamed("baseline-report").stages.includes(command))
@@ -42287,6 +42287,306 @@ function toolRoot() {
   return root;
 }
 
+// src/report/format.ts
+var SIZE_UNITS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes2(bytes) {
+  const abs = Math.abs(bytes);
+  for (const [factor, unit] of SIZE_UNITS) {
+    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} B`;
+}
+function formatSignedBytes(bytes) {
+  if (bytes === 0) return "\xB10 B";
+  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
+}
+function formatSignedPercent(percent2) {
+  const text3 = trimZero(Math.abs(percent2).toFixed(1));
+  if (text3 === "0") return "\xB10 %";
+  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
+}
+function formatSeconds(seconds2) {
+  if (seconds2 === null || seconds2 === void 0) return "\u2014";
+  if (seconds2 >= 60) {
+    const minutes = Math.floor(seconds2 / 60);
+    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
+  }
+  return `${seconds2.toFixed(1)} s`;
+}
+function formatRatio(ratio2) {
+  if (ratio2 === null || ratio2 === void 0) return "\u2014";
+  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
+}
+function shortImageId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+function instructionOf(createdBy) {
+  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
+  if (!text3) return "(base image layer, no instruction recorded)";
+  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
+  if (nop) return (nop[1] ?? "").trim();
+  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
+  if (run) return `RUN ${(run[1] ?? "").trim()}`;
+  return text3;
+}
+function truncate(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
+}
+function lastLines(text3, count) {
+  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
+  return lines.slice(-count).join("\n");
+}
+function trimZero(fixed) {
+  return fixed.replace(/\.0$/, "");
+}
+function escapeHtml(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+var ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+function cleanLog(text3) {
+  return text3.replace(ANSI, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
+}
+
+// src/report/markdown.ts
+function mdText(text3) {
+  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+function mdCode(text3) {
+  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function mdFence(text3, info = "text") {
+  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${info}
+${text3}
+${fence}`;
+}
+function mdTable(head, rows, align) {
+  const rule = head.map((_, i) => {
+    const a = align?.[i] ?? "l";
+    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
+  });
+  const line2 = (cells) => `| ${cells.join(" | ")} |`;
+  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
+}
+function mdDetails(summary, body) {
+  return `<details><summary>${summary}</summary>
+
+${body}
+
+</details>`;
+}
+
+// src/report/profile-runs.ts
+var profiled = (run, name) => {
+  const phase = run.phases.find((p) => p.name === name);
+  return phase?.profile ? { phase, profile: phase.profile } : void 0;
+};
+function medianWarmRun(runs, layout) {
+  const warm = runs.filter(
+    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && profiled(r, "setup")
+  ).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
+  return warm[Math.floor((warm.length - 1) / 2)];
+}
+function profiledSetups(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const out = [];
+  const cold = runs.find((r) => r.kind === "cold");
+  const coldSetup = cold && profiled(cold, "setup");
+  if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
+  const warm = medianWarmRun(e2e.runs, layout);
+  const warmSetup = warm && profiled(warm, "setup");
+  const count = runs.filter((r) => r.kind === "warm" && r.provedState === "warm").length;
+  if (warm && warmSetup)
+    out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
+  for (const run of runs) {
+    const floor = profiled(run, "floor");
+    if (floor) out.push({ layout, role: "floor", label: "floor (again, venvs present)", run, ...floor });
+  }
+  return out;
+}
+function causesOf(profile) {
+  const causes = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
+  if (profile.unexplainedSeconds > 0)
+    causes.push({ label: "unexplained", seconds: profile.unexplainedSeconds });
+  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+}
+function headlineWarm(e2e) {
+  const layout = e2e.layouts[0]?.layout;
+  return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
+}
+
+// src/report/profile-view.ts
+var PLAN = { cold: [15, 35], warm: [3, 5] };
+var BAR_WIDTH = 20;
+var TOP_COMMANDS = 3;
+function allSetups(e2e) {
+  return e2e.layouts.flatMap((l) => profiledSetups(e2e, l.layout));
+}
+function textBar(seconds2, total) {
+  const n = total > 0 ? Math.round(seconds2 / total * BAR_WIDTH) : 0;
+  return `\`${"\u2588".repeat(n)}${"\xB7".repeat(BAR_WIDTH - n)}\``;
+}
+function setupTable(s) {
+  const total = s.profile.seconds;
+  const rows = causesOf(s.profile).map((c) => [
+    mdText(c.label),
+    formatSeconds(c.seconds),
+    `${Math.round(c.seconds / total * 100)} %`,
+    textBar(c.seconds, total)
+  ]);
+  const top = [...s.profile.lines].sort((a, b) => b.seconds - a.seconds).slice(0, TOP_COMMANDS).map((l) => `${mdCode(l.name)} ${formatSeconds(l.seconds)}`);
+  const local = s.profile.localPackages?.map((p) => `${mdText(p.name)} ${p.state}`).join(", ");
+  const lines = [
+    `**${mdText(s.layout)} layout, ${mdText(s.label)}**: ${formatSeconds(total)}`,
+    "",
+    mdTable(["Where", "Seconds", "Share", ""], rows, ["l", "r", "r", "l"]),
+    "",
+    `Top commands: ${top.join(" \xB7 ")}`
+  ];
+  if (local) lines.push(`Local packages: ${local}`);
+  return lines.join("\n");
+}
+function range([low, high]) {
+  return `about ${low}\u2013${high} s`;
+}
+function planComparison(e2e, text3 = mdText) {
+  const setup = e2e.setup;
+  if (!setup) return void 0;
+  const lines = [
+    `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`
+  ];
+  const layout = e2e.layouts[0]?.layout;
+  const shown2 = layout ? profiledSetups(e2e, layout) : [];
+  for (const [role, measured, high] of [
+    ["cold", setup.coldSeconds, PLAN.cold[1]],
+    ["warm", setup.warmSeconds?.median, PLAN.warm[1]]
+  ]) {
+    const profile = shown2.find((s) => s.role === role)?.profile;
+    const gap = (measured ?? 0) - high;
+    if (!profile || gap <= 0) continue;
+    const between = [];
+    let covered = 0;
+    for (const cause of causesOf(profile)) {
+      if (covered >= gap) break;
+      between.push(cause);
+      covered += cause.seconds;
+    }
+    const label2 = role === "warm" ? "the warm median" : "the cold setup";
+    lines.push(
+      `Between ${label2} and the plan's ${high} s (${formatSeconds(gap)} over): ${between.map((c) => `${text3(c.label)} ${formatSeconds(c.seconds)}`).join(", ")}.`
+    );
+  }
+  return lines.join(" ");
+}
+function profileMarkdown(e2e) {
+  const setups = allSetups(e2e);
+  if (setups.length === 0) return "";
+  const parts = ["**Where the setup time goes**"];
+  const plan = planComparison(e2e);
+  if (plan) parts.push(plan);
+  parts.push(...setups.map(setupTable));
+  if (e2e.speedups?.length) {
+    const rows = e2e.speedups.map((s) => [
+      mdText(s.title),
+      formatSeconds(s.seconds),
+      s.basis,
+      mdText(s.detail)
+    ]);
+    parts.push(
+      "**What would make the warm setup faster**",
+      mdTable(["Change", "Saves", "Figure", "Why"], rows, ["l", "r", "l", "l"])
+    );
+  }
+  return parts.join("\n\n");
+}
+function largestWarmCause(e2e) {
+  const warm = e2e && headlineWarm(e2e);
+  const top = warm && causesOf(warm.profile)[0];
+  if (!warm || !top) return void 0;
+  return `largest cause of the warm setup: ${top.label} ${formatSeconds(top.seconds)} of ${formatSeconds(warm.profile.seconds)}`;
+}
+function topCauseLines(e2e, count = 3) {
+  const warm = e2e && headlineWarm(e2e);
+  if (!warm) return [];
+  const causes = causesOf(warm.profile).slice(0, count);
+  return [
+    `where the warm setup's ${formatSeconds(warm.profile.seconds)} went (${warm.layout} layout, top ${causes.length}):`,
+    ...causes.map((c, i) => `  ${i + 1}. ${c.label}: ${formatSeconds(c.seconds)}`)
+  ];
+}
+var SVG_WIDTH = 760;
+var SVG_LABEL = 200;
+var SVG_ROW = 26;
+var SVG_BAR = 16;
+var PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#e15759",
+  "#76b7b2",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f"
+];
+function profileSvg(e2e) {
+  const setups = allSetups(e2e);
+  if (setups.length === 0) return void 0;
+  const labels = [...new Set(setups.flatMap((s) => causesOf(s.profile).map((c) => c.label)))];
+  const colour = (label2) => PALETTE[labels.indexOf(label2) % PALETTE.length];
+  const max = Math.max(...setups.map((s) => s.profile.seconds));
+  const scale = (SVG_WIDTH - SVG_LABEL - 70) / (max || 1);
+  const rows = setups.map((s, i) => {
+    const y = 8 + i * SVG_ROW;
+    let x = SVG_LABEL;
+    const segments = causesOf(s.profile).map((c) => {
+      const w = c.seconds * scale;
+      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${SVG_BAR}" fill="${colour(c.label)}"><title>${escapeHtml(`${c.label}: ${formatSeconds(c.seconds)}`)}</title></rect>`;
+      x += w;
+      return rect;
+    });
+    return [
+      `<text x="${SVG_LABEL - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(`${s.layout} ${s.label}`)}</text>`,
+      ...segments,
+      `<text x="${(x + 6).toFixed(1)}" y="${y + 12}">${escapeHtml(formatSeconds(s.profile.seconds))}</text>`
+    ].join("");
+  });
+  const legendY = 8 + setups.length * SVG_ROW + 6;
+  const legend = labels.map((label2, i) => {
+    const x = 8 + i % 4 * 185;
+    const y = legendY + Math.floor(i / 4) * 18;
+    return `<rect x="${x}" y="${y}" width="10" height="10" fill="${colour(label2)}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(label2)}</text>`;
+  });
+  const height = legendY + Math.ceil(labels.length / 4) * 18 + 6;
+  return `<svg class="profile-chart" role="img" aria-label="where each setup's seconds went" viewBox="0 0 ${SVG_WIDTH} ${height}" width="100%" font-size="12" font-family="sans-serif">${rows.join("")}${legend.join("")}</svg>`;
+}
+function profileHtml(e2e) {
+  const svg = e2e && profileSvg(e2e);
+  if (!e2e || !svg) return "";
+  const plan = planComparison(e2e, (t) => t);
+  const items = (e2e.speedups ?? []).map(
+    (s) => `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(formatSeconds(s.seconds))} (${s.basis}). ${escapeHtml(s.detail)}</li>`
+  );
+  return [
+    '<section id="profile" aria-labelledby="profile-title">',
+    '<h2 id="profile-title">Where the setup time goes</h2>',
+    plan ? `<p>${escapeHtml(plan)}</p>` : "",
+    `<figure class="chart-box">${svg}</figure>`,
+    items.length ? `<h3>What would make the warm setup faster</h3><ol>${items.join("")}</ol>` : "",
+    "</section>"
+  ].filter((p) => p !== "").join("\n");
+}
+
 // package.json
 var package_default = {
   name: "worker-gate",
@@ -42421,105 +42721,6 @@ async function removeImage(engine, ref) {
   } catch (err) {
     if (err.statusCode !== 404) throw err;
   }
-}
-
-// src/report/format.ts
-var SIZE_UNITS = [
-  [1e9, "GB"],
-  [1e6, "MB"],
-  [1e3, "kB"]
-];
-function formatBytes2(bytes) {
-  const abs = Math.abs(bytes);
-  for (const [factor, unit] of SIZE_UNITS) {
-    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} B`;
-}
-function formatSignedBytes(bytes) {
-  if (bytes === 0) return "\xB10 B";
-  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
-}
-function formatSignedPercent(percent2) {
-  const text3 = trimZero(Math.abs(percent2).toFixed(1));
-  if (text3 === "0") return "\xB10 %";
-  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
-}
-function formatSeconds(seconds2) {
-  if (seconds2 === null || seconds2 === void 0) return "\u2014";
-  if (seconds2 >= 60) {
-    const minutes = Math.floor(seconds2 / 60);
-    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
-  }
-  return `${seconds2.toFixed(1)} s`;
-}
-function formatRatio(ratio2) {
-  if (ratio2 === null || ratio2 === void 0) return "\u2014";
-  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
-}
-function shortImageId(id) {
-  return id.replace(/^sha256:/, "").slice(0, 12);
-}
-function instructionOf(createdBy) {
-  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
-  if (!text3) return "(base image layer, no instruction recorded)";
-  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
-  if (nop) return (nop[1] ?? "").trim();
-  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
-  if (run) return `RUN ${(run[1] ?? "").trim()}`;
-  return text3;
-}
-function truncate(text3, max) {
-  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
-}
-function lastLines(text3, count) {
-  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
-  return lines.slice(-count).join("\n");
-}
-function trimZero(fixed) {
-  return fixed.replace(/\.0$/, "");
-}
-function escapeHtml(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-var ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
-function cleanLog(text3) {
-  return text3.replace(ANSI, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
-}
-
-// src/report/markdown.ts
-function mdText(text3) {
-  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
-function mdCode(text3) {
-  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function mdFence(text3, info = "text") {
-  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${info}
-${text3}
-${fence}`;
-}
-function mdTable(head, rows, align) {
-  const rule = head.map((_, i) => {
-    const a = align?.[i] ?? "l";
-    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
-  });
-  const line2 = (cells) => `| ${cells.join(" | ")} |`;
-  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
-}
-function mdDetails(summary, body) {
-  return `<details><summary>${summary}</summary>
-
-${body}
-
-</details>`;
 }
 
 // src/report/audit-view.ts
@@ -43258,7 +43459,104 @@ var report_schema_default = {
         seconds: { $ref: "#/definitions/seconds" },
         exitCode: { type: ["integer", "null"] },
         timedOut: { type: "boolean" },
-        logTail: { type: "string" }
+        logTail: { type: "string" },
+        profile: { $ref: "#/definitions/profile" }
+      }
+    },
+    profile: {
+      description: "Where a make phase's seconds went, recipe line by recipe line: the categories and unexplainedSeconds add up to seconds.",
+      type: "object",
+      additionalProperties: false,
+      required: ["seconds", "lines", "categories", "unexplainedSeconds", "localBuilds"],
+      properties: {
+        seconds: { $ref: "#/definitions/seconds" },
+        lines: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["target", "command", "seconds", "exitCode", "kind", "name"],
+            properties: {
+              target: { type: "string" },
+              command: { type: "string" },
+              seconds: { $ref: "#/definitions/seconds" },
+              exitCode: { type: ["integer", "null"] },
+              kind: { enum: ["venv", "uv", "command"] },
+              name: { type: "string" },
+              uv: {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "resolveSeconds",
+                  "prepared",
+                  "prepareSeconds",
+                  "installed",
+                  "installSeconds",
+                  "built",
+                  "hardlinkFailed"
+                ],
+                properties: {
+                  resolveSeconds: { $ref: "#/definitions/seconds" },
+                  prepared: { type: "integer", minimum: 0 },
+                  prepareSeconds: { $ref: "#/definitions/seconds" },
+                  installed: { type: "integer", minimum: 0 },
+                  installSeconds: { $ref: "#/definitions/seconds" },
+                  built: { type: "array", items: { type: "string" } },
+                  hardlinkFailed: { type: "boolean" }
+                }
+              }
+            }
+          }
+        },
+        categories: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "label", "seconds"],
+            properties: {
+              id: { enum: ["venv", "resolving", "preparing", "installing", "command", "make"] },
+              label: { type: "string" },
+              seconds: { $ref: "#/definitions/seconds" }
+            }
+          }
+        },
+        unexplainedSeconds: { type: "number" },
+        localBuilds: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "seconds", "line"],
+            properties: {
+              name: { type: "string" },
+              seconds: { $ref: "#/definitions/nullableSeconds" },
+              sharedSeconds: { $ref: "#/definitions/seconds" },
+              sharedBy: { type: "integer", minimum: 1 },
+              line: { type: "integer", minimum: 0 }
+            }
+          }
+        },
+        localPackages: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "state"],
+            properties: { name: { type: "string" }, state: { enum: ["rebuilt", "reused"] } }
+          }
+        },
+        failedLine: {
+          type: "object",
+          additionalProperties: false,
+          required: ["index", "target", "command", "exitCode"],
+          properties: {
+            index: { type: "integer", minimum: 0 },
+            target: { type: "string" },
+            command: { type: "string" },
+            exitCode: { type: ["integer", "null"] }
+          }
+        }
       }
     },
     run: {
@@ -43368,6 +43666,22 @@ var report_schema_default = {
         },
         layoutRatio: { type: "number", minimum: 0 },
         advice: { type: "string", minLength: 1 },
+        speedups: {
+          description: "What would make the warm setup faster, largest measured or estimated saving first.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["kind", "title", "seconds", "basis", "detail"],
+            properties: {
+              kind: { enum: ["layout", "local-rebuilds", "editable-rebuilds", "uncacheable-commands"] },
+              title: { type: "string" },
+              seconds: { $ref: "#/definitions/seconds" },
+              basis: { enum: ["measured", "estimated"] },
+              detail: { type: "string" }
+            }
+          }
+        },
         uvVersion: { type: "string" },
         kept: {
           type: "object",
@@ -46148,6 +46462,98 @@ function imageCacheDir(env, home) {
   return configuredCacheDir2(env) ?? `${home.replace(/\/+$/, "")}/.cache/uv`;
 }
 
+// src/e2e/profile/speedups.ts
+var LINK_OVER_COPY = 0.37 / 1.6;
+var round = (s) => Math.round(s * 100) / 100;
+var secs = (s) => `${s.toFixed(2)} s`;
+function builds(profile) {
+  const seen = /* @__PURE__ */ new Set();
+  let seconds2 = 0;
+  const parts = [];
+  for (const b of profile.localBuilds) {
+    if (b.seconds !== null) {
+      seconds2 += b.seconds;
+      parts.push(`${b.name} ${secs(b.seconds)}`);
+      continue;
+    }
+    const key = `${b.line}:${b.sharedSeconds}`;
+    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
+    seen.add(key);
+    parts.push(
+      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
+    );
+  }
+  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
+}
+function rankSpeedups(e2e) {
+  const warm = headlineWarm(e2e);
+  if (!warm) return [];
+  const out = [];
+  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
+  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
+  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
+  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
+  if (separate !== void 0 && shared !== void 0 && separate > shared) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(separate - shared),
+      basis: "measured",
+      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
+    });
+  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(installing2 * (1 - LINK_OVER_COPY)),
+      basis: "estimated",
+      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
+    });
+  }
+  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
+  const warmBuilds = builds({
+    ...warm.profile,
+    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
+  });
+  if (warmBuilds.names.length > 0) {
+    out.push({
+      kind: "local-rebuilds",
+      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
+      seconds: round(warmBuilds.seconds),
+      basis: "estimated",
+      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
+    });
+  }
+  if (floor && floor.profile.localBuilds.length > 0) {
+    const f = builds(floor.profile);
+    const lines = [
+      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
+    ];
+    out.push({
+      kind: "editable-rebuilds",
+      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
+      seconds: round(f.seconds),
+      basis: "estimated",
+      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
+    });
+  }
+  const fixed = warm.profile.categories.filter(
+    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
+  );
+  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
+  if (fixedSeconds > 0) {
+    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
+    out.push({
+      kind: "uncacheable-commands",
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
+      seconds: round(fixedSeconds),
+      basis: "measured",
+      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
+    });
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
+}
+
 // src/e2e/cache-state.ts
 function newDistributions(before, after) {
   const had = new Set(before.entries);
@@ -46519,6 +46925,124 @@ function layoutLinkMode(modes) {
   return first;
 }
 
+// src/e2e/profile/categories.ts
+var round3 = (s) => Math.round(s * 1e3) / 1e3;
+function commandName(command) {
+  let text3 = command.trim().replace(/^[@+-]+/, "");
+  text3 = text3.replace(/^(?:cd \S+ && )+/, "");
+  const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
+  const program2 = (words2[0] ?? "").split("/").pop() ?? "";
+  const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
+  if (/^python[\d.]*$/.test(program2) && next[0] === "-m") return `python -m ${next[1] ?? ""}`.trim();
+  if (["uv", "uvx", "git", "ruff", "npm", "pip", "docker"].includes(program2) && next[0])
+    return next[0] === "pip" && next[1] ? `${program2} pip ${next[1]}` : `${program2} ${next[0]}`;
+  return program2 || command.trim().slice(0, 40);
+}
+function commandLabel(name) {
+  if (/^(?:ruff format|black|isort|autopep8|yapf|prettier)\b/.test(name)) return "formatter";
+  if (/codegen|generat|\bgen\b|protoc|openapi/.test(name)) return "code generation";
+  if (/^git\b/.test(name)) return "git";
+  if (/^(?:ruff( check)?|xenon|flake8|mypy|pylint)\b/.test(name)) return "linter";
+  if (/pytest|python -m unittest/.test(name)) return "tests";
+  return name;
+}
+var VENV = /(?:^|[\s;&(])(?:\S*\/)?(?:uv venv|virtualenv|python[\d.]* -m venv)\b/;
+var UV = /(?:^|[\s;&(/])uvx? /;
+function classify(line2) {
+  const first = line2.command.split("\n")[0] ?? "";
+  const kind = VENV.test(first) ? "venv" : line2.ranUv || UV.test(line2.command) ? "uv" : "command";
+  const body = /\bdo\b([\s\S]*)$/.exec(line2.command)?.[1] ?? "";
+  const inner = body.replace(/"[^"]*"|'[^']*'/g, '""').split(/[;\n()\\]|&&|\|\|/).map((part) => part.trim()).find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
+  const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line2.command)?.[1];
+  const name = kind === "uv" && uvCall ? commandName(uvCall) : commandName(inner && kind !== "uv" ? inner : first);
+  const out = {
+    target: line2.target,
+    command: line2.command,
+    seconds: line2.seconds,
+    exitCode: line2.exitCode,
+    kind,
+    name
+  };
+  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: round3(line2.uv.resolveSeconds) };
+  return out;
+}
+function localBuilds(lines) {
+  const builds2 = [];
+  lines.forEach((line2, index) => {
+    for (const prepare of line2.prepares) {
+      for (const name of prepare.built) {
+        const alone = prepare.count === 1 && prepare.built.length === 1;
+        builds2.push(
+          alone ? { name, seconds: round3(prepare.seconds), line: index } : {
+            name,
+            seconds: null,
+            sharedSeconds: round3(prepare.seconds),
+            sharedBy: prepare.count,
+            line: index
+          }
+        );
+      }
+    }
+  });
+  return builds2;
+}
+function buildProfile(timed, phaseSeconds, failed) {
+  const lines = timed.map(classify);
+  const sums = /* @__PURE__ */ new Map();
+  const add = (id, label2, seconds2) => {
+    const key = `${id}:${label2}`;
+    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
+    cat.seconds += seconds2;
+    sums.set(key, cat);
+  };
+  let inLines = 0;
+  for (const line3 of lines) {
+    inLines += line3.seconds;
+    if (line3.kind === "venv") add("venv", "venv creation", line3.seconds);
+    else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
+    else {
+      const uv = line3.uv;
+      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
+      const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
+      if (uv) {
+        add("resolving", "resolving", uv.resolveSeconds * scale);
+        add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
+        add("installing", "installing (link or copy)", uv.installSeconds * scale);
+      }
+    }
+  }
+  add("make", "make's own overhead", Math.max(0, phaseSeconds - inLines));
+  const categories = [...sums.values()].map((c) => ({ ...c, seconds: round3(c.seconds) })).filter((c) => c.seconds > 0 || c.id === "make");
+  const explained = categories.reduce((s, c) => s + c.seconds, 0);
+  const profile = {
+    seconds: phaseSeconds,
+    lines,
+    categories,
+    unexplainedSeconds: round3(phaseSeconds - explained),
+    localBuilds: localBuilds(timed)
+  };
+  const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
+  const line2 = lines[index];
+  if (line2)
+    profile.failedLine = { index, target: line2.target, command: line2.command, exitCode: line2.exitCode };
+  return profile;
+}
+
+// src/e2e/profile/markers.ts
+var MARKER_START = "wg-";
+var MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
+function withoutMarkers(text3) {
+  if (!text3.includes(MARKER_START)) return text3;
+  return text3.split("\n").filter((line2) => !MARKER.test(line2)).join("\n");
+}
+function failedLineText(profile) {
+  const line2 = profile?.failedLine;
+  if (!line2) return "";
+  const text3 = line2.command.split("\n")[0] ?? "";
+  const short = text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+  return `failing in target ${line2.target || "(none)"} at \`${short}\` (exit ${line2.exitCode ?? "?"}); `;
+}
+
 // src/e2e/uv-output.ts
 function uvDuration(text3) {
   const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text3.trim());
@@ -46531,13 +47055,31 @@ var ANSI2 = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function stripAnsi(text3) {
   return text3.replace(ANSI2, "");
 }
+var HARDLINK_WARNING = /Failed to hardlink files/;
 var COUNTED = [
+  ["resolved", /^Resolved (\d+) packages? in /],
   ["prepared", /^Prepared (\d+) packages? in /],
   ["installed", /^Installed (\d+) packages? in /],
+  ["uninstalled", /^Uninstalled (\d+) packages? in /],
   // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
   ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
 ];
-var HARDLINK_WARNING = /Failed to hardlink files/;
+function uvEvent(raw) {
+  const line2 = stripAnsi(raw).trim();
+  if (HARDLINK_WARNING.test(line2)) return { kind: "hardlink-failed" };
+  const downloaded = /^Downloaded (\S+)$/.exec(line2);
+  if (downloaded) return { kind: "downloaded", name: downloaded[1] };
+  const built = /^Built (\S+) @ (?:file|git\+)/.exec(line2);
+  if (built) return { kind: "built", name: built[1] };
+  for (const [kind, pattern] of COUNTED) {
+    const match = pattern.exec(line2);
+    if (match) {
+      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
+      return { kind, count: Number(match[1]), seconds: seconds2 };
+    }
+  }
+  return void 0;
+}
 function isUvSummaryLine(line2) {
   return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
 }
@@ -46553,27 +47095,19 @@ function readUvOutput(output2) {
     prepareSeconds: 0,
     installSeconds: 0
   };
-  for (const raw of stripAnsi(output2).split("\n")) {
-    const line2 = raw.trim();
-    if (HARDLINK_WARNING.test(line2)) summary.hardlinkFailed = true;
-    if (/^Downloaded \S+$/.test(line2)) {
+  for (const line2 of output2.split("\n")) {
+    const event = uvEvent(line2);
+    if (!event) continue;
+    if (event.kind === "hardlink-failed") summary.hardlinkFailed = true;
+    else if (event.kind === "built") summary.localBuilds++;
+    else if (event.kind === "downloaded") {
       summary.downloaded++;
       summary.lines++;
-      continue;
-    }
-    if (/^Built \S+ @ (?:file|git\+)/.test(line2)) {
-      summary.localBuilds++;
-      continue;
-    }
-    for (const [key, pattern] of COUNTED) {
-      const match = pattern.exec(line2);
-      if (!match) continue;
-      summary[key] += Number(match[1]);
+    } else if (event.kind === "prepared" || event.kind === "installed" || event.kind === "audited") {
+      summary[event.kind] += event.count;
       summary.lines++;
-      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
-      if (seconds2 === void 0) continue;
-      if (key === "prepared") summary.prepareSeconds += seconds2;
-      if (key === "installed") summary.installSeconds += seconds2;
+      if (event.kind === "prepared") summary.prepareSeconds += event.seconds ?? 0;
+      if (event.kind === "installed") summary.installSeconds += event.seconds ?? 0;
     }
   }
   return summary;
@@ -46589,33 +47123,135 @@ function disagreement(downloads, uv) {
   return void 0;
 }
 
+// src/e2e/profile/reader.ts
+var ProfileReader = class {
+  lines = [];
+  open;
+  /** Takes one line of output; true when it was a marker (not the project's output). */
+  push(raw) {
+    const at = raw.indexOf(MARKER_START);
+    if (at < 0) {
+      if (this.open) this.uvLine(this.open, raw);
+      return false;
+    }
+    const match = MARKER.exec(raw.slice(at));
+    if (!match) return false;
+    const [, what, pid, rest = ""] = match;
+    if (what === "begin") this.begin(pid, rest);
+    else if (this.open && this.open.pid === pid) {
+      const open2 = this.open;
+      if (what === "cmd") open2.command += open2.command ? `
+${rest}` : rest;
+      else this.end(open2, rest);
+    }
+    return true;
+  }
+  /** A line make started and never saw end (the phase was stopped): closed at the phase's end. */
+  finish() {
+    if (this.open) {
+      this.lines.push(strip(this.open));
+      this.open = void 0;
+    }
+    return this.lines;
+  }
+  begin(pid, rest) {
+    const [uptime = "", ...target] = rest.split(" ");
+    this.finish();
+    this.open = {
+      pid,
+      start: Number(uptime),
+      target: target.join(" "),
+      command: "",
+      seconds: 0,
+      exitCode: null,
+      ranUv: false,
+      prepares: [],
+      pendingBuilt: [],
+      uv: {
+        resolveSeconds: 0,
+        prepared: 0,
+        prepareSeconds: 0,
+        installed: 0,
+        installSeconds: 0,
+        built: [],
+        hardlinkFailed: false
+      }
+    };
+  }
+  end(line2, rest) {
+    const [uptime, code] = rest.split(" ");
+    line2.seconds = Math.max(0, Math.round((Number(uptime) - line2.start) * 100) / 100);
+    line2.exitCode = code === void 0 || code === "" ? null : Number(code);
+    this.lines.push(strip(line2));
+    this.open = void 0;
+  }
+  uvLine(line2, raw) {
+    const event = uvEvent(raw);
+    if (!event) return;
+    line2.ranUv = true;
+    const uv = line2.uv;
+    switch (event.kind) {
+      case "hardlink-failed":
+        uv.hardlinkFailed = true;
+        return;
+      case "built":
+        uv.built.push(event.name);
+        line2.pendingBuilt.push(event.name);
+        return;
+      case "downloaded":
+      case "audited":
+        return;
+      case "resolved":
+        uv.resolveSeconds += event.seconds ?? 0;
+        return;
+      case "prepared":
+        uv.prepared += event.count;
+        uv.prepareSeconds += event.seconds ?? 0;
+        line2.prepares.push({ count: event.count, seconds: event.seconds ?? 0, built: line2.pendingBuilt });
+        line2.pendingBuilt = [];
+        return;
+      case "installed":
+      case "uninstalled":
+        if (event.kind === "installed") uv.installed += event.count;
+        uv.installSeconds += event.seconds ?? 0;
+    }
+  }
+};
+function strip(line2) {
+  const { pid: _pid, start: _start, pendingBuilt: _pending, ...timed } = line2;
+  return timed;
+}
+
 // src/e2e/phases.ts
 var TAIL_LINES2 = 50;
 var LOG_LINES = 2e3;
 var UV_LINES = 5e3;
 function tail(output2, lines = TAIL_LINES2) {
-  const all = stripAnsi(output2).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+  const all = withoutMarkers(stripAnsi(output2)).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
   return all.slice(-lines).join("\n");
 }
 function phaseFailure(role, req, phase, output2) {
   const what = phase.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed` : `exited with ${phase.exitCode ?? "no exit code"}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES2} lines:
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES2} lines:
 ${tail(output2)}`
   };
 }
 async function runPhase(worker, role, req, log) {
   const uv = [];
   let shown2 = 0;
+  const reader = req.profile ? new ProfileReader() : void 0;
   const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
     const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
-      tailLines: TAIL_LINES2,
+      // Room for the timing shell's markers, which tail() drops.
+      tailLines: req.profile ? TAIL_LINES2 * 3 : TAIL_LINES2,
       onLine: (line2) => {
+        if (reader?.push(line2)) return;
         const clean = stripAnsi(line2);
         if (shown2 < LOG_LINES) {
           shown2++;
@@ -46637,11 +47273,89 @@ async function runPhase(worker, role, req, log) {
     exitCode: result.exitCode,
     timedOut: result.timedOut
   };
+  const failed = result.exitCode !== 0 || result.timedOut;
+  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
   const uvLines = uv.join("\n");
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
+  if (!failed) return { phase, output: result.output, uvLines };
   phase.logTail = tail(result.output);
   return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
 }
+
+// src/e2e/profile/make-profiled.sh
+var make_profiled_default = '#!/bin/sh\n# `make ARGS...` with every recipe line timed: the project\'s makefile, found as\n# make finds it, then profile.mk. Without a makefile, plain make says so.\nfor file in GNUmakefile makefile Makefile; do\n  if [ -f "$file" ]; then exec make -f "$file" -f "${0%/*}/profile.mk" "$@"; fi\ndone\nexec make "$@"\n';
+
+// src/e2e/profile/profile.mk
+var profile_default = "# Read after the project's makefile (make -f Makefile -f profile.mk): keeps the\n# shell and flags the makefile chose, then runs every recipe line through the\n# timing shell beside this file, telling it the target and that shell.\nWG_PROFILE_SHELL := $(SHELL)\nWG_PROFILE_FLAGS := $(.SHELLFLAGS)\nSHELL := $(dir $(lastword $(MAKEFILE_LIST)))profile-shell.sh\n.SHELLFLAGS = wg:$@ $(WG_PROFILE_SHELL) $(WG_PROFILE_FLAGS)\n";
+
+// src/e2e/profile/profile-shell.sh
+var profile_shell_default = `#!/bin/sh
+# worker-gate's timing shell: make runs every recipe line through it (profile.mk
+# sets SHELL to this file and puts the target and the Makefile's own shell and
+# flags in front of make's arguments). It runs the line with that shell,
+# unchanged, and writes marker lines to stderr, where uv writes its summary, so
+# that uv's lines in between belong to this recipe line (RS is \\036):
+#   RS wg-begin PID UPTIME TARGET
+#   RS wg-cmd PID TEXT            one per line of the recipe line's text
+#   RS wg-end PID UPTIME EXIT
+# No fork on the way: the clock is /proc/uptime (10 ms steps), printf and read
+# are builtins. $(shell ...) calls in recipes come here too, with no target.
+target=\${1#wg:}
+shell=$2
+shift 2
+for text; do :; done
+read -r start _ </proc/uptime
+printf '\\036wg-begin %s %s %s\\n' "$$" "$start" "$target" >&2
+nl='
+'
+while :; do
+  case $text in
+  *"$nl"*)
+    printf '\\036wg-cmd %s %s\\n' "$$" "\${text%%"$nl"*}" >&2
+    text=\${text#*"$nl"}
+    ;;
+  *)
+    printf '\\036wg-cmd %s %s\\n' "$$" "$text" >&2
+    break
+    ;;
+  esac
+done
+"$shell" "$@"
+code=$?
+read -r end _ </proc/uptime
+printf '\\036wg-end %s %s %s\\n' "$$" "$end" "$code" >&2
+exit "$code"
+`;
+
+// src/e2e/profile/install.ts
+var PROFILE_DIR = "/tmp/worker-gate-profile";
+function profiledMake(...args) {
+  return ["sh", `${PROFILE_DIR}/make-profiled.sh`, ...args];
+}
+function profilerEntries() {
+  const dir = PROFILE_DIR.replace(/^\/+/, "");
+  return [
+    { name: `${dir}/`, type: "directory", mode: 365 },
+    { name: `${dir}/make-profiled.sh`, content: make_profiled_default, mode: 365 },
+    { name: `${dir}/profile.mk`, content: profile_default, mode: 292 },
+    { name: `${dir}/profile-shell.sh`, content: profile_shell_default, mode: 365 }
+  ];
+}
+async function installProfiler(worker) {
+  await putFiles(worker.container, "/", profilerEntries(), { uid: 0, gid: 0 });
+}
+
+// src/e2e/profile/local-packages.ts
+var LocalPackages = class {
+  known = /* @__PURE__ */ new Set();
+  /** Learn the packages this setup built, and mark each known one rebuilt or reused. */
+  mark(profile) {
+    const built = new Set(profile.localBuilds.map((b) => b.name));
+    const first = this.known.size === 0;
+    for (const name of built) this.known.add(name);
+    if (first) return;
+    profile.localPackages = [...this.known].sort().map((name) => ({ name, state: built.has(name) ? "rebuilt" : "reused" }));
+  }
+};
 
 // src/e2e/python-fit.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -46883,6 +47597,8 @@ var Scenario = class {
   disagreements = [];
   extras = /* @__PURE__ */ new Map();
   pythonCheck;
+  /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
+  localPackages = /* @__PURE__ */ new Map();
   /** Python and uv versions, from the first worker. */
   probe;
   stopped = false;
@@ -46935,6 +47651,7 @@ var Scenario = class {
       entries.push({ name: `${rel(plan.originRepo)}/`, type: "directory", mode: 493 });
     }
     await worker.put("/", entries);
+    await installProfiler(worker);
     await this.settle();
     await ctx.hooks.beforePhases?.(worker, run, plan);
     return worker;
@@ -46977,14 +47694,19 @@ var Scenario = class {
     return run;
   }
   /** Runs a phase and records it; false when it failed (the scenario stops). */
-  async phase(worker, role, run, name, label2, cmd, workdir) {
+  async phase(worker, role, run, name, label2, cmd, workdir, profile = false) {
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label: label2, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds },
+      { name, label: label2, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds, profile },
       this.ctx.log
     );
+    if (outcome.phase.profile && (name === "setup" || name === "floor")) {
+      const known = this.localPackages.get(run.layout) ?? new LocalPackages();
+      this.localPackages.set(run.layout, known);
+      known.mark(outcome.phase.profile);
+    }
     run.phases.push(outcome.phase);
     if (outcome.failure) {
       this.failures.push(outcome.failure);
@@ -47067,7 +47789,8 @@ var Scenario = class {
       ["lint", options.lintTarget],
       ["test", options.testTarget]
     ]) {
-      if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
+      const make = profiledMake(target);
+      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, true)).failure)
         return false;
     }
     return true;
@@ -47105,8 +47828,9 @@ var Scenario = class {
           run,
           "floor",
           `make ${target} (again, venvs present)`,
-          ["make", target],
-          project
+          profiledMake(target),
+          project,
+          true
         );
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
@@ -47196,7 +47920,8 @@ exec "$@"`, "scaffold", ...copier];
     const target = ctx.options.setupTarget;
     const cache = { dir: plan.cacheDir, withBytes: run.kind === "cold" };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
-    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, ["make", target], project);
+    const make = profiledMake(target);
+    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, make, project, true);
     const afterOutcome = await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
@@ -47431,6 +48156,8 @@ function e2eReport(options, scenario, layouts) {
   if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
   const advice3 = layoutAdvice(results);
   if (advice3) e2e.advice = advice3;
+  const speedups = rankSpeedups(e2e);
+  if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
 function evidenceCheck(scenario) {
@@ -48317,6 +49044,7 @@ function renderHtml(report) {
     checksSection(report),
     auditHtml(report),
     timingsSection(report),
+    profileHtml(report.e2e),
     runsSection(report),
     "</main>",
     footer(report)
@@ -48810,6 +49538,8 @@ function renderSummary(report) {
 function renderSummaryHead(report) {
   const parts = [title(report), keyFigures2(report), errorBlock(report), failuresBlock(report)];
   if (report.e2e?.advice) parts.push(`> \u{1F4A1} ${mdText(report.e2e.advice)}`);
+  const cause = largestWarmCause(report.e2e);
+  if (cause) parts.push(`\u23F1\uFE0F ${mdText(cause)}`);
   return parts.filter((p) => p !== "").join("\n\n");
 }
 function title(report) {
@@ -49022,6 +49752,8 @@ function e2eSection(report) {
   if (e2e.layouts.length > 0) parts.push("**`make setup` per cache layout**", layoutsTable2(e2e));
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
+  const profile = profileMarkdown(e2e);
+  if (profile) parts.push(profile);
   return parts.join("\n\n");
 }
 function runsTable(runs) {
@@ -49131,6 +49863,7 @@ export {
   renderExplanation,
   toolRoot,
   mdCode,
+  topCauseLines,
   renderSummaryHead,
   TOOL_VERSION,
   newReport,
