@@ -14,8 +14,9 @@ import {
 import { connectEngine } from './docker/engine.js';
 import { newRunId } from './docker/labels.js';
 import { toolRoot } from './paths.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
+import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf } from './report/report.js';
 import type { Report } from './report/types.js';
@@ -101,8 +102,10 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    io.err(`worker-gate: error: ${err.message}\n`);
-    for (const line of err.details) io.err(`  ${line}\n`);
+    // No config yet: the URL rule alone (a template URL with a password in a bad value).
+    const r = new Redactor();
+    io.err(r.text(`worker-gate: error: ${err.message}\n`));
+    for (const line of err.details) io.err(r.text(`  ${line}\n`));
     return 2;
   }
   const log = createCliLog(
@@ -116,6 +119,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       runId: newRunId(),
       connect: () => connectEngine(io.env),
       env: io.env,
+      redactor: runRedactor(config, io.env),
     });
   } finally {
     log.close();

@@ -16,6 +16,7 @@ import { type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
 import type { Log } from './log.js';
+import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
 import { addCheck, addFailure, type Command, finishReport, newReport } from './report/report.js';
 import type { ImageInfo, Report } from './report/types.js';
 
@@ -25,6 +26,18 @@ export interface PipelineDeps {
   connect?: () => Promise<Engine>;
   /** The environment the host's index, proxy and TLS settings come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The one redaction step (src/report/redact.ts); made from the config when not given. */
+  redactor?: Redactor;
+}
+
+/** The redactor of a run: the credentials of its URLs, its token, its secret build arguments. */
+export function runRedactor(config: Config, env: Readonly<Record<string, string | undefined>>): Redactor {
+  return redactorFor({
+    template: config.template,
+    githubToken: config.githubToken,
+    buildArgs: config.buildArgs,
+    env,
+  });
 }
 
 /** The image under test: its Report entry and the engine's facts. */
@@ -34,7 +47,10 @@ export interface Target {
   dockerfile?: { path: string; text: string; buildArgs: Record<string, string> };
 }
 
-export async function runPipeline(command: Command, config: Config, deps: PipelineDeps): Promise<Report> {
+/** The Report comes back redacted, and every log line went through the same redactor. */
+export async function runPipeline(command: Command, config: Config, given: PipelineDeps): Promise<Report> {
+  const redactor = given.redactor ?? runRedactor(config, given.env ?? process.env);
+  const deps: PipelineDeps = { ...given, log: redactingLog(given.log, redactor) };
   const report = newReport(command);
   let engine: Engine | undefined;
   let baseline: ResolvedBaseline | undefined;
@@ -66,7 +82,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
-  return finishReport(report);
+  return redactor.deep(finishReport(report));
 }
 
 interface ResolvedBaseline {

@@ -17,6 +17,9 @@ export interface ContractOptions {
   baselineImage?: string;
   maxSizeIncrease?: SizeOrPercent;
   requirePinnedImages: boolean;
+  /** The probe containers get a worker's limits. */
+  memoryBytes: number;
+  cpus: number;
 }
 
 export interface DockerfileSource {

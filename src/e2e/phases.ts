@@ -17,6 +17,8 @@ export interface PhaseRequest {
   cmd: string[];
   workdir: string;
   timeoutSeconds: number;
+  /** Variables of this phase only (the scaffold's credential helper), beside the worker's own. */
+  env?: Record<string, string>;
 }
 
 export interface WorkerRole {
@@ -57,6 +59,7 @@ export async function runPhase(
     worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
+      ...(req.env ? { env: req.env } : {}),
       onLine: (line) => log.detail(stripAnsi(line)),
     }),
   );

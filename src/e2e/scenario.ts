@@ -6,15 +6,15 @@
 
 import type { FileEntry } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
+import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Check, E2eRun, Failure, Phase } from '../report/types.js';
 import { describeEntry, newDistributions, provedState } from './cache-state.js';
-import { EVIDENCE_PATH, gatherEvidence, TOOL_DIR } from './evidence.js';
-import { EVIDENCE_SCRIPT } from './evidence-script.js';
-import { CA_PATH } from './host-env.js';
+import { gatherEvidence } from './evidence.js';
 import { type LayoutPlan, projectDir, SHARED_CACHE_DIR, workerHome, workerMounts } from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
+import { type Reaper, reaperFor } from './process-reaper.js';
 import {
   type PythonAsk,
   pythonFitCheck,
@@ -24,9 +24,11 @@ import {
 } from './python-fit.js';
 import { roundSeconds } from './stats.js';
 import type { LayoutExtras } from './summary.js';
-import { copierCommand, folderEntries, type TemplateSource } from './template-source.js';
+import { copierCommand } from './template-source.js';
+import type { TemplateUpload } from './template-upload.js';
 import { disagreement, readUvOutput } from './uv-output.js';
 import { type ImageProbe, probeWorker, startWorker, stopWorker, type Worker } from './worker.js';
+import { installTools, SCRATCH_DIR } from './worker-tools.js';
 
 /** Test hooks: look inside a worker between phases (never used by the product). */
 export interface E2eHooks {
@@ -59,18 +61,17 @@ export interface ScenarioContext {
   /** Everything the workers get besides UV_CACHE_DIR: host settings, git identity, no Python downloads. */
   workerEnv: Record<string, string>;
   caPem: Buffer | undefined;
-  source: TemplateSource;
-  /** The template's copier.yml, when it is a local folder: its python_version default. */
-  templateCopierYml: string | undefined;
+  /** What of the template enters worker A, prepared on the host (template-upload.ts). */
+  template: TemplateUpload;
   options: ScenarioOptions;
   runId: string;
+  /** The run's own network (network.ts). */
+  network: string;
   log: Log;
   hooks: E2eHooks;
   /** Called with each worker as it starts, so the caller can remove it whatever happens. */
   track(worker: Worker): void;
 }
-
-const TEMPLATE_DIR = `${TOOL_DIR}/template`;
 
 export class Scenario {
   readonly runs: E2eRun[] = [];
@@ -82,6 +83,7 @@ export class Scenario {
   probe: ImageProbe | undefined;
   stopped = false;
   private retiring: Promise<void> = Promise.resolve();
+  private readonly reapers = new Map<Worker, Reaper>();
 
   constructor(private readonly ctx: ScenarioContext) {}
 
@@ -109,19 +111,20 @@ export class Scenario {
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
       volumes: workerMounts(plan, ctx.runId, dir),
+      network: ctx.network,
     });
     ctx.track(worker);
-    // One archive from /, owned by the worker: the tools, its workspace folder (and, for the
-    // first worker, the template, the shared cache folder and the origin repository's folder).
+    // The tools, root's and read-only; then one archive from /, owned by the worker: its workspace
+    // folder (and, for the first worker, the template, the shared cache folder and the origin's folder).
+    await installTools(worker, ctx.caPem);
+    this.reapers.set(worker, await reaperFor(worker));
     const rel = (p: string) => p.replace(/^\/+/, '');
     const entries: FileEntry[] = [
-      { name: `${rel(TOOL_DIR)}/`, type: 'directory', mode: 0o755 },
-      { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT },
+      { name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 },
       { name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 },
     ];
-    if (ctx.caPem) entries.push({ name: rel(CA_PATH), content: ctx.caPem });
     if (first) {
-      if (ctx.source.kind === 'folder') entries.push(...folderEntries(ctx.source.dir, rel(TEMPLATE_DIR)));
+      entries.push(...ctx.template.entries);
       if (plan.cacheDir === SHARED_CACHE_DIR)
         entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
       entries.push({ name: `${rel(plan.originRepo)}/`, type: 'directory', mode: 0o755 });
@@ -173,13 +176,16 @@ export class Scenario {
     label: string,
     cmd: string[],
     workdir: string,
+    env?: Record<string, string>,
   ): Promise<PhaseOutcome> {
+    const timeoutSeconds = this.ctx.options.phaseTimeoutSeconds;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds },
+      { name, label, cmd, workdir, timeoutSeconds, ...(env ? { env } : {}) },
       this.ctx.log,
     );
+    await this.reap(worker, name);
     run.phases.push(outcome.phase);
     if (outcome.failure) {
       this.failures.push(outcome.failure);
@@ -187,6 +193,12 @@ export class Scenario {
     }
     await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
     return outcome;
+  }
+
+  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
+  private async reap(worker: Worker, name: PhaseName): Promise<void> {
+    const killed = await this.reapers.get(worker)?.reap();
+    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
   }
 
   private async workerA(plan: LayoutPlan, extras: LayoutExtras): Promise<void> {
@@ -225,7 +237,12 @@ export class Scenario {
         this.copierLabel(),
         this.scaffoldCommand(plan),
         workerHome('a'),
+        ctx.template.scaffoldEnv,
       );
+      // The template copy, copier's mirror and any credential file go before the project's own code runs.
+      const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
+      if (scratch.exitCode !== 0)
+        throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
       if (scaffold.failure) return;
       if (!this.pythonCheck) {
         this.pythonCheck = await this.checkPython(worker, project);
@@ -327,9 +344,8 @@ export class Scenario {
   }
 
   private copierLabel(): string {
-    const { options, source } = this.ctx;
-    const from = source.kind === 'url' ? source.url : source.dir;
-    return `uvx copier@${options.copierVersion} copy --vcs-ref ${options.templateRef} ${from}`;
+    const { options, template } = this.ctx;
+    return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
   }
 
   /**
@@ -338,15 +354,15 @@ export class Scenario {
    * scaffold phase: a worker without git fails here, visibly.
    */
   private scaffoldCommand(plan: LayoutPlan): string[] {
-    const { options, source } = this.ctx;
+    const { options, template } = this.ctx;
     const prep = [
       'set -e',
       `git init -q --bare ${plan.originRepo}`,
       `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`,
     ];
-    if (source.kind === 'folder' && !source.isGitRepo) {
+    if (template.needsGitInit) {
       prep.push(
-        `cd ${TEMPLATE_DIR}`,
+        `cd ${template.copierSource}`,
         'git init -q',
         'git add -A',
         'git commit -q -m "Template as uploaded"',
@@ -355,10 +371,10 @@ export class Scenario {
     }
     const copier = copierCommand({
       copierVersion: options.copierVersion,
-      templateRef: options.templateRef,
+      templateRef: template.vcsRef,
       data: options.data,
       trust: options.trustTemplate,
-      source: source.kind === 'url' ? source.url : TEMPLATE_DIR,
+      source: template.copierSource,
       destination: projectDir('a'),
     });
     return ['sh', '-c', `${prep.join('\n')}\nexec "$@"`, 'scaffold', ...copier];
@@ -395,8 +411,8 @@ export class Scenario {
         break;
       }
     }
-    if (!ask.minor && ctx.templateCopierYml) {
-      const minor = pythonMinorOf(readYamlRecord(ctx.templateCopierYml));
+    if (!ask.minor && ctx.template.copierYml) {
+      const minor = pythonMinorOf(readYamlRecord(ctx.template.copierYml));
       if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
     }
     const check = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
