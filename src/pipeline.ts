@@ -12,7 +12,7 @@ import { type BaselineImage, type ContractInput, runContract } from './contract/
 import { sweep } from './docker/cleanup.js';
 import { connectEngine, type Engine } from './docker/engine.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
-import { type E2eResult, runE2e } from './e2e/run-e2e.js';
+import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
 import type { Log } from './log.js';
@@ -28,6 +28,8 @@ export interface PipelineDeps {
   env?: NodeJS.ProcessEnv;
   /** The one redaction step (src/report/redact.ts); made from the config when not given. */
   redactor?: Redactor;
+  /** For tests only: look inside the workers between phases. */
+  e2eHooks?: E2eHooks;
 }
 
 /** The redactor of a run: the credentials of its URLs, its token, its secret build arguments. */
@@ -173,6 +175,7 @@ async function runE2eStage(
     runId: deps.runId,
     log: deps.log,
     hostEnv: deps.env ?? process.env,
+    ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
   });
   if (into === 'e2e') {
     report.e2e = result.e2e;

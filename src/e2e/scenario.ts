@@ -186,6 +186,8 @@ export class Scenario {
       this.ctx.log,
     );
     await this.reap(worker, name);
+    // The template copy, copier's mirror and any credential file go before the project's own code runs.
+    if (name === 'scaffold') await this.clearScratch(worker);
     run.phases.push(outcome.phase);
     if (outcome.failure) {
       this.failures.push(outcome.failure);
@@ -199,6 +201,12 @@ export class Scenario {
   private async reap(worker: Worker, name: PhaseName): Promise<void> {
     const killed = await this.reapers.get(worker)?.reap();
     if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  }
+
+  private async clearScratch(worker: Worker): Promise<void> {
+    const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
+    if (scratch.exitCode !== 0)
+      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
   }
 
   private async workerA(plan: LayoutPlan, extras: LayoutExtras): Promise<void> {
@@ -239,10 +247,6 @@ export class Scenario {
         workerHome('a'),
         ctx.template.scaffoldEnv,
       );
-      // The template copy, copier's mirror and any credential file go before the project's own code runs.
-      const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
-      if (scratch.exitCode !== 0)
-        throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
       if (scaffold.failure) return;
       if (!this.pythonCheck) {
         this.pythonCheck = await this.checkPython(worker, project);

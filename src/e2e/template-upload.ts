@@ -158,7 +158,7 @@ function repoUpload(dir: string, ref: string): TemplateUpload {
     execFileSync('git', ['init', '-q', '--bare', '--template=', fresh], { stdio: 'pipe' });
     // Exactly the objects the commit reaches, packed from the template and indexed in the fresh repository.
     const pack = git(dir, ['pack-objects', '--revs', '--stdout', '-q'], Buffer.from(`${commit}\n`));
-    git(fresh, ['index-pack', '--stdin', '-q'], pack);
+    git(fresh, ['index-pack', '--stdin'], pack);
     const refs = ['refs/heads/main'];
     if (kind === 'heads' && ref !== 'main') refs.push(`refs/heads/${ref}`);
     if (kind === 'tags') refs.push(`refs/tags/${ref}`);

@@ -11,7 +11,7 @@ import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run-e2e.js';
-import { silentLog } from '../../src/log.js';
+import { type Log, silentLog } from '../../src/log.js';
 import { shippedTemplate, toolRoot } from '../../src/paths.js';
 import { addCheck, addFailure, exitCodeOf, finishReport, newReport } from '../../src/report/report.js';
 import { validateReport } from '../../src/report/schema.js';
@@ -92,6 +92,7 @@ export async function runE2eChecked(
   imageRef: string,
   options: Config,
   hooks?: E2eHooks,
+  log: Log = silentLog,
 ): Promise<CheckedRun> {
   const facts = await inspectImage(engine, imageRef);
   if (!facts) throw new Error(`test image ${imageRef} is missing`);
@@ -101,7 +102,7 @@ export async function runE2eChecked(
     facts,
     options,
     runId: newRunId(),
-    log: silentLog,
+    log,
     ...(hooks ? { hooks } : {}),
   });
   await expectEngineState(engine, before);
@@ -112,4 +113,19 @@ export async function runE2eChecked(
   finishReport(report);
   expect(validateReport(report)).toEqual([]);
   return { result, report, exitCode: exitCodeOf(report) };
+}
+
+/** A Log that keeps every line (messages, group titles and streamed output) for the test to read. */
+export function recordingLog(): Log & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => lines.push(m),
+    warn: (m) => lines.push(`warning: ${m}`),
+    group: (title, fn) => {
+      lines.push(`group: ${title}`);
+      return fn();
+    },
+    detail: (line) => lines.push(line),
+  };
 }

@@ -53,12 +53,14 @@ case "$1" in
     idle=$2
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
     killed=0
+    seen=
     n=0
     while [ "$n" -lt 50 ]; do
       leftovers "$idle"
       [ -z "$list" ] && break
       for p in $list; do
-        kill -9 "$p" 2>/dev/null && killed=$((killed + 1))
+        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.
+        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac
       done
       n=$((n + 1))
     done
