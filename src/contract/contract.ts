@@ -109,7 +109,9 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     [ProbeViews, VolumeProbe | undefined, Awaited<ReturnType<typeof loadBaseline>> | undefined]
   >([
     runProbes(engine, imageRef, runId, probeFragments(plan), options),
-    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId, options) : Promise.resolve(undefined),
+    cacheOn && knownDir
+      ? probeCacheVolume(engine, imageRef, knownDir, runId, options)
+      : Promise.resolve(undefined),
     input.baseline
       ? Promise.resolve(input.baseline)
       : options.baselineImage

@@ -21,7 +21,11 @@ export const PROBE_TIMEOUT_MS = 120_000;
  * What every contract container shares: the run label, a worker's confinement (the image is
  * untrusted code too), no network (probes need none, and start faster).
  */
-function probeContainerOptions(imageRef: string, runId: string, limits: Limits): Docker.ContainerCreateOptions {
+function probeContainerOptions(
+  imageRef: string,
+  runId: string,
+  limits: Limits,
+): Docker.ContainerCreateOptions {
   return {
     Image: imageRef,
     Labels: runLabels(runId),

@@ -12,6 +12,11 @@ export function runNetworkName(runId: string): string {
 
 export async function createRunNetwork(engine: Engine, runId: string): Promise<string> {
   const name = runNetworkName(runId);
-  await engine.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: runLabels(runId) });
+  await engine.createNetwork({
+    Name: name,
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Labels: runLabels(runId),
+  });
   return name;
 }

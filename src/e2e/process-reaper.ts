@@ -23,12 +23,12 @@ export async function reaperFor(worker: Worker): Promise<Reaper> {
     async reap() {
       const result = await worker.exec(['/bin/sh', REAP_PATH, 'kill', pid], { timeoutSeconds: 60 });
       const m = /killed (\d+) left (\d+)/.exec(result.output);
-      if (!m || m[2] !== '0') {
+      if (m?.[2] !== '0') {
         throw new InfraError(
           `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${result.output.trim()}`,
         );
       }
-      return Number(m[1]);
+      return Number(m?.[1]);
     },
   };
 }

@@ -70,7 +70,7 @@ export interface Worker {
 }
 
 // Who the worker is, and its python3 when that is a file the worker cannot change.
-const WHOAMI = 'id -u; id -g; p=$(command -v python3) && [ "${p#/}" != "$p" ] && [ ! -w "$p" ] && echo "$p"';
+const WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
 
 export function parseWhoami(output: string): { uid?: number; gid?: number; python?: string } {
   const [uid, gid, python] = output.trim().split(/\s+/);

@@ -25,7 +25,9 @@ export function cacheSharedGate(e2e: E2eReport): Check {
   const warm = setups.filter((r) => r.kind === 'warm');
   const proved = warm.filter((r) => r.provedState === 'warm');
   if (proved.length === 0) {
-    const why = warm.map((r) => `run ${r.index} ${r.provedState ?? 'not measured'} (${r.downloads} downloads)`);
+    const why = warm.map(
+      (r) => `run ${r.index} ${r.provedState ?? 'not measured'} (${r.downloads} downloads)`,
+    );
     return {
       id: CACHE_SHARED,
       status: 'fail',

@@ -25,7 +25,7 @@ interface Command {
  * The commands the runner acts on in a step's log: `::name props::data` lines, except
  * between `::stop-commands::TOKEN` and `::TOKEN::`, where only that resume line counts.
  */
-export function effectiveCommands(log: string): Command[] {
+function effectiveCommands(log: string): Command[] {
   const out: Command[] = [];
   let stopped: string | undefined;
   for (const line of log.split(/\r?\n/)) {
@@ -86,9 +86,9 @@ describe('project output holding workflow commands, in the action', () => {
   test("worker-gate's own annotations, mask, groups and failure after it still do", () => {
     expect(commands).toContainEqual({ name: 'add-mask', props: '', data: TOKEN });
     const errors = commands.filter((c) => c.name === 'error');
-    expect(errors.some((c) => /ruff/.test(c.data) && /file=.*workflow-commands\/Dockerfile/.test(c.props))).toBe(
-      true,
-    );
+    expect(
+      errors.some((c) => /ruff/.test(c.data) && /file=.*workflow-commands\/Dockerfile/.test(c.props)),
+    ).toBe(true);
     expect(errors.some((c) => /worker-gate: \d+ gate\(s\) failed/.test(c.data))).toBe(true);
     expect(commands.filter((c) => c.name === 'group').length).toBe(
       commands.filter((c) => c.name === 'endgroup').length,

@@ -29,10 +29,14 @@ const log = recordingLog();
 const seen = new Map<string, string>();
 
 function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], {
-    cwd: dir,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args],
+    {
+      cwd: dir,
+      stdio: 'pipe',
+    },
+  );
 }
 
 beforeAll(async () => {
@@ -47,7 +51,10 @@ beforeAll(async () => {
   git(template, 'config', '--local', 'http.https://github.com/.extraheader', HEADER);
   // Two uncommitted changes: an untracked file holding the secret, and an edit.
   writeFileSync(path.join(template, 'notes-untracked.txt'), `${SECRET}\n`);
-  writeFileSync(path.join(template, 'copier.yml'), `${readFileSync(path.join(template, 'copier.yml'), 'utf8')}# edited\n`);
+  writeFileSync(
+    path.join(template, 'copier.yml'),
+    `${readFileSync(path.join(template, 'copier.yml'), 'utf8')}# edited\n`,
+  );
   execFileSync('chown', ['-R', '4242:4242', template]);
 
   run = await runE2eChecked(
@@ -93,7 +100,9 @@ describe('a template checkout with a credential in its .git/config', () => {
   });
 
   test('a recipe that searches the whole worker finds its own canary but not the credential', () => {
-    expect(output()).toContain('hostile: found WG13CANARY-IN-THE-PROJECT in: /workspace/a/project/canary.txt');
+    expect(output()).toContain(
+      'hostile: found WG13CANARY-IN-THE-PROJECT in: /workspace/a/project/canary.txt',
+    );
     expect(output()).toContain('hostile: WG13CREDSECRET not found');
     expect(output()).not.toContain(SECRET);
   });

@@ -69,10 +69,14 @@ beforeAll(async () => {
   const work = path.join(root, 'work');
   cpSync(path.join(FIXTURES, 'hostile'), work, { recursive: true });
   const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], {
-      cwd,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'git',
+      ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args],
+      {
+        cwd,
+        stdio: 'pipe',
+      },
+    );
   git(work, 'init', '-q');
   git(work, 'add', '-A');
   git(work, 'commit', '-q', '-m', 'template');
@@ -167,7 +171,13 @@ beforeAll(async () => {
         ].join('\n');
         const half = PASSWORD.length / 2;
         seen.search = (
-          await worker.exec(['/usr/local/bin/python3', '-c', search, PASSWORD.slice(0, half), PASSWORD.slice(half)])
+          await worker.exec([
+            '/usr/local/bin/python3',
+            '-c',
+            search,
+            PASSWORD.slice(0, half),
+            PASSWORD.slice(half),
+          ])
         ).output;
       },
     },
