@@ -36,7 +36,8 @@ const actionLog: Log = {
 
 export async function runAction(): Promise<void> {
   // Masked before anything is printed; it never goes into a container or a file.
-  core.setSecret(core.getInput('github-token'));
+  const token = core.getInput('github-token');
+  if (token) core.setSecret(token);
   const runId = newRunId();
   core.saveState(STATE_RUN_ID, runId);
   let config: Config | undefined;
