@@ -10,19 +10,26 @@ import {
   TOOL_VERSION,
   addStageOptions,
   exitCodeOf,
+  finishReport,
   fromCliOptions,
   isUsageError,
+  newReport,
   renderers,
   resolveConfig,
   runPipeline,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-ST22SR3H.js";
+} from "./chunks/chunk-CLX7W5I3.js";
 import {
+  DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
+  Interrupted,
   connectEngine,
-  newRunId
-} from "./chunks/chunk-SRUBC7YG.js";
+  countRemoved,
+  describeError,
+  newRunId,
+  sweep
+} from "./chunks/chunk-YJ5SWRHX.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");
@@ -127,6 +134,18 @@ function liveLog(term, now) {
 }
 
 // src/cli.ts
+var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+var CLEANUP_AFTER_SIGNAL_MS = 3e4;
+function processSignals(handler) {
+  const onInt = () => handler("SIGINT");
+  const onTerm = () => handler("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  return () => {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  };
+}
 var defaultIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
@@ -134,35 +153,60 @@ var defaultIo = {
   cwd: process.cwd(),
   errIsTTY: process.stderr.isTTY,
   // A pseudo-terminal may report no width: COLUMNS, as shells set it, then a common default.
-  columns: process.stderr.columns || Number(process.env.COLUMNS) || 100
+  columns: process.stderr.columns || Number(process.env.COLUMNS) || 100,
+  trapSignals: processSignals,
+  exit: (code) => process.exit(code)
 };
+var EXIT_STATUS = `
+Exit status:
+  0    every gate passed
+  1    the image failed a gate (a failing RUN, a contract check, an e2e phase, a timing or size gate)
+  2    bad input or an infrastructure error (no engine, a base image missing, an engine that stopped answering)
+  130  interrupted by SIGINT, 143 by SIGTERM (after removing what the run created; report verdict error)
+
+The engine is the one DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH name, as for the docker CLI.
+`;
 var COMMANDS = {
   build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",
   check: "check an image against the contract: uv present, removed tools absent, non-root, writable cache, size",
   e2e: "run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker",
-  verify: "build (or --image) \u2192 check \u2192 e2e \u2192 report: the whole gate"
+  verify: "build (or --image) \u2192 check \u2192 e2e \u2192 report: the whole gate",
+  audit: "hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only"
 };
 var EXAMPLES = {
   build: "  $ worker-gate build --build-arg PYTHON_IMAGE=python:3.12-slim --tag my/worker:dev",
   check: "  $ worker-gate check --image my/worker:dev --max-image-size 400MB --report report.json",
   e2e: "  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12",
-  verify: "  $ worker-gate verify --cache-layout both --summary summary.md --html report.html"
+  verify: "  $ worker-gate verify --cache-layout both --summary summary.md --html report.html",
+  audit: "  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2"
 };
 async function runCli(argv, io = defaultIo) {
   let exitCode = 0;
   const program = new Command("worker-gate").description(
     "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast."
-  ).version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(run with --help for the options)");
+  ).version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(run with --help for the options)").addHelpText("after", EXIT_STATUS);
   for (const stage of Object.keys(COMMANDS)) {
     const command = program.command(stage).description(COMMANDS[stage]).addHelpText("after", `
 Example:
 ${EXAMPLES[stage]}
-`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     addStageOptions(command, stage);
     command.action(async (opts) => {
       exitCode = await runStage(stage, opts, io);
     });
   }
+  program.command("clean").description(
+    "remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees"
+  ).option("--run <ID>", "the run whose objects to remove (its id is in the first line of its output)").option("--all", "every run whose process is gone (objects carrying the worker-gate.run label only)").option(
+    "--engine-timeout <SECONDS>",
+    "seconds any one engine call may take",
+    String(DEFAULT_ENGINE_TIMEOUT_SECONDS)
+  ).addHelpText("after", `
+Example:
+  $ worker-gate clean --run wg-m1abc2-3f9e01
+${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).action(async (opts) => {
+    exitCode = await runClean(opts, io);
+  });
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -191,24 +235,108 @@ async function runStage(stage, opts, io) {
 `);
     return 2;
   }
+  const runId = newRunId();
+  io.err(`worker-gate: ${stage} run ${runId}
+`);
   const log = createCliLog(
     { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
     io.env
   );
+  const control = new AbortController();
+  let interrupted;
+  const untrap = io.trapSignals?.((signal) => {
+    const code = SIGNAL_EXIT[signal];
+    if (interrupted) {
+      io.err(
+        `
+worker-gate: ${signal} again: stopped before the clean-up ended; remove what is left with: worker-gate clean --run ${runId}
+`
+      );
+      io.exit?.(code);
+      return;
+    }
+    interrupted = signal;
+    io.err(
+      `
+worker-gate: ${signal}: stopping run ${runId} and removing what it created (at most ${CLEANUP_AFTER_SIGNAL_MS / 1e3} s; a second signal stops at once)
+`
+    );
+    control.abort(new Interrupted(signal));
+    setTimeout(() => {
+      const report2 = newReport(stage);
+      report2.error = {
+        message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1e3} s`,
+        detail: `remove what run ${runId} left with: worker-gate clean --run ${runId}`
+      };
+      writeFilesOrSay(finishReport(report2), config, io);
+      io.err(`worker-gate: ${report2.error.message}; ${report2.error.detail}
+`);
+      io.exit?.(code);
+    }, CLEANUP_AFTER_SIGNAL_MS).unref();
+  });
   let report;
   try {
     report = await runPipeline(stage, config, {
       log,
-      runId: newRunId(),
-      connect: () => connectEngine(io.env),
-      env: io.env
+      runId,
+      connect: (options) => connectEngine(io.env, options),
+      env: io.env,
+      signal: control.signal
     });
   } finally {
     log.close();
+    untrap?.();
   }
-  writeReportFiles(report, config, renderers);
+  writeFilesOrSay(report, config, io);
   io.err(closingLines(report));
-  return exitCodeOf(report);
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
+}
+function writeFilesOrSay(report, config, io) {
+  try {
+    writeReportFiles(report, config, renderers);
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
+`);
+  }
+}
+async function runClean(opts, io) {
+  const timeout = Number(opts.engineTimeout);
+  const problems = [];
+  if (!opts.run === !opts.all) problems.push("clean needs exactly one of --run ID and --all");
+  if (opts.run !== void 0 && !/^wg-[a-z0-9]+-[0-9a-f]+$/.test(opts.run)) {
+    problems.push(
+      `invalid --run "${opts.run}": expected a run id like wg-m1abc2-3f9e01 (the first line of a run's output)`
+    );
+  }
+  if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 3600) {
+    problems.push(
+      `invalid --engine-timeout "${opts.engineTimeout}": expected a whole number of seconds > 0 and \u2264 3600`
+    );
+  }
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`worker-gate: error: ${p}
+`);
+    return 2;
+  }
+  try {
+    const engine = await connectEngine(io.env, { timeoutSeconds: timeout });
+    const swept = await sweep(engine, opts.run ? { runId: opts.run } : { all: true });
+    for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})
+`);
+    for (const s of swept.skipped) io.out(`left run ${s.run} alone: ${s.why}
+`);
+    for (const e of swept.errors) io.err(`worker-gate: error: could not remove ${e}
+`);
+    io.err(`worker-gate: clean: removed ${countRemoved(swept.removed)}
+`);
+    return swept.errors.length > 0 ? 2 : 0;
+  } catch (err) {
+    const { message, detail } = describeError(err);
+    io.err(`worker-gate: error: ${message}
+${detail ? `  ${detail}
+` : ""}`);
+    return 2;
+  }
 }
 function closingLines(report) {
   const lines = [];
@@ -221,21 +349,25 @@ function closingLines(report) {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  const kept = report.e2e?.kept;
+  if (kept) {
+    lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);
+    lines.push(`worker-gate: remove it and its volumes: ${kept.cleanCommand}`);
+  }
   lines.push(`worker-gate: verdict ${report.verdict} (${report.durationSeconds.toFixed(1)} s)`);
   return `${lines.join("\n")}
 `;
 }
 
 // src/bin.ts
-runCli(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(
-      `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+function finish(code) {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 200).unref();
+}
+runCli(process.argv.slice(2)).then(finish, (err) => {
+  process.stderr.write(
+    `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
 `
-    );
-    process.exitCode = 2;
-  }
-);
+  );
+  finish(2);
+});

@@ -5,9 +5,19 @@ const require = __wgCreateRequire(import.meta.url);
 const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
+  HttpClient,
+  STATE_KEPT,
   STATE_RUN_ID,
-  require_core
-} from "./chunks/chunk-YRAN6TNU.js";
+  error,
+  getInput,
+  group,
+  info,
+  saveState,
+  setFailed,
+  setOutput,
+  summary,
+  warning
+} from "./chunks/chunk-XQTK6ILU.js";
 import {
   actionOutputs,
   annotationsFor,
@@ -16,26 +26,42 @@ import {
   fromActionInputs,
   mdCode,
   newReport,
+  parseLayer,
   renderSummaryHead,
   renderers,
   resolveConfig,
   runPipeline,
+  specNamed,
   toolRoot,
   writeReportFiles
-} from "./chunks/chunk-ST22SR3H.js";
+} from "./chunks/chunk-CLX7W5I3.js";
 import {
   InputError,
-  __toESM,
+  Interrupted,
   describeError,
   newRunId
-} from "./chunks/chunk-SRUBC7YG.js";
-
-// src/main.ts
-var core2 = __toESM(require_core(), 1);
+} from "./chunks/chunk-YJ5SWRHX.js";
 
 // src/action.ts
-var core = __toESM(require_core(), 1);
 import path2 from "node:path";
+
+// src/config/audit-inputs.ts
+function auditRequested(raw) {
+  const { values, problems } = parseLayer({ audit: raw.audit }, { door: "action" });
+  const [problem] = problems;
+  if (problem) throw new InputError(problem.message, { input: problem.input });
+  return values.audit === true;
+}
+function auditInputs(raw) {
+  const overrides = {};
+  const ignored = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = specNamed(name);
+    if (spec.stages.includes("audit") || spec.actionOnly) overrides[name] = value;
+    else ignored.push(name);
+  }
+  return { overrides, ignored };
+}
 
 // src/github/pr-comment.ts
 import { readFileSync } from "node:fs";
@@ -115,44 +141,116 @@ function runUrlFrom(env) {
   return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 
-// src/github/fetch-comment-api.ts
+// src/github/pr-event.ts
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function pullRequestFromEvent(eventName, payload) {
+  if (!eventName || !PULL_REQUEST_EVENTS.includes(eventName)) {
+    return { kind: "skip", reason: `the ${eventName || "unknown"} event is not a pull request` };
+  }
+  const event = payload ?? {};
+  const pr = event.pull_request;
+  const number = pr?.number ?? event.number;
+  if (!pr || typeof number !== "number") {
+    return { kind: "skip", reason: `the ${eventName} event payload has no pull request number` };
+  }
+  const head = pr.head?.repo?.full_name;
+  const base = pr.base?.repo?.full_name;
+  if (typeof head !== "string" || typeof base !== "string" || head.toLowerCase() !== base.toLowerCase()) {
+    const from = typeof head === "string" ? head : "a deleted repository";
+    return {
+      kind: "skip",
+      reason: `pull request #${number} comes from a fork (${from}), where the workflow's token cannot write`
+    };
+  }
+  const sha = pr.head?.sha;
+  return typeof sha === "string" ? { kind: "pull-request", number, headSha: sha } : { kind: "pull-request", number };
+}
+
+// src/github/http-transport.ts
+function httpClientTransport(userAgent, timeoutMs) {
+  return async (method, url, headers, body) => {
+    const client = new HttpClient(userAgent, [], { allowRetries: false, socketTimeout: timeoutMs });
+    try {
+      const response = await client.request(method, url, body ?? null, headers);
+      const text = await response.readBody();
+      const raw = response.message.headers;
+      return {
+        status: response.message.statusCode ?? 0,
+        header: (name) => {
+          const value = raw[name.toLowerCase()];
+          return Array.isArray(value) ? value.join(", ") : value;
+        },
+        text
+      };
+    } finally {
+      client.dispose();
+    }
+  };
+}
+
+// src/github/retry.ts
+var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1e3, maxWaitMs: 6e4 };
+function isRateLimited(answer) {
+  return answer.status === 429 || answer.status === 403 && (answer.header("x-ratelimit-remaining") === "0" || answer.header("retry-after") !== void 0);
+}
+function retryDelay(answer, attempt, policy, nowMs) {
+  if (attempt >= policy.attempts) return void 0;
+  if (isRateLimited(answer)) {
+    const wait = rateLimitWait(answer, nowMs);
+    return wait !== void 0 && wait <= policy.maxWaitMs ? wait : void 0;
+  }
+  if (answer.status >= 500 && answer.status <= 599) return policy.baseDelayMs * 2 ** (attempt - 1);
+  return void 0;
+}
+function rateLimitWait(answer, nowMs) {
+  const after = answer.header("retry-after");
+  if (after !== void 0 && /^\d+$/.test(after.trim())) return Number(after) * 1e3;
+  const reset = answer.header("x-ratelimit-reset");
+  if (reset !== void 0 && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset) * 1e3 - nowMs);
+  return void 0;
+}
+
+// src/github/rest-comment-api.ts
 var PER_PAGE = 100;
 var MAX_PAGES = 100;
-function fetchCommentApi(options) {
-  const doFetch = options.fetch ?? globalThis.fetch;
+function restCommentApi(options) {
+  const transport = options.transport ?? httpClientTransport("worker-gate", options.timeoutMs ?? 3e4);
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   const apiUrl = (options.apiUrl || "https://api.github.com").replace(/\/+$/, "");
   const apiOrigin = new URL(apiUrl).origin;
   const repoUrl = `${apiUrl}/repos/${options.repository}`;
-  const timeoutMs = options.timeoutMs ?? 3e4;
+  async function send(method, url, body) {
+    const headers = {
+      accept: "application/vnd.github+json",
+      authorization: `Bearer ${options.token}`,
+      "x-github-api-version": "2022-11-28",
+      ...body === void 0 ? {} : { "content-type": "application/json" }
+    };
+    for (let attempt = 1; ; attempt++) {
+      let answer;
+      try {
+        answer = await transport(method, url, headers, body === void 0 ? void 0 : JSON.stringify(body));
+      } catch (err) {
+        throw new GitHubApiError(method, url, 0, err instanceof Error ? err.message : String(err));
+      }
+      const wait = retryDelay(answer, attempt, policy, Date.now());
+      if (wait === void 0) return answer;
+      await sleep(wait);
+    }
+  }
   async function call(method, url, body) {
-    let response;
-    try {
-      response = await doFetch(url, {
-        method,
-        headers: {
-          accept: "application/vnd.github+json",
-          authorization: `Bearer ${options.token}`,
-          "x-github-api-version": "2022-11-28",
-          "user-agent": "worker-gate",
-          ...body === void 0 ? {} : { "content-type": "application/json" }
-        },
-        ...body === void 0 ? {} : { body: JSON.stringify(body) },
-        signal: AbortSignal.timeout(timeoutMs)
-      });
-    } catch (err) {
-      throw new GitHubApiError(method, url, 0, err instanceof Error ? err.message : String(err));
+    const answer = await send(method, url, body);
+    const { text } = answer;
+    if (answer.status < 200 || answer.status > 299) {
+      throw new GitHubApiError(method, url, answer.status, githubMessage(text), isRateLimited(answer));
     }
-    const text = await response.text().catch(() => "");
-    if (!response.ok) {
-      const rateLimited = response.headers.get("x-ratelimit-remaining") === "0" || response.status === 429;
-      throw new GitHubApiError(method, url, response.status, githubMessage(text), rateLimited);
-    }
-    const next = nextLink(response.headers.get("link"));
+    const next = nextLink(answer.header("link") ?? null);
     let json;
     try {
       json = text === "" ? void 0 : JSON.parse(text);
     } catch {
-      throw new GitHubApiError(method, url, response.status, "the answer is not JSON");
+      throw new GitHubApiError(method, url, answer.status, "the answer is not JSON");
     }
     return next ? { json, next } : { json };
   }
@@ -195,31 +293,6 @@ function githubMessage(text) {
   return text.trim().slice(0, 200) || "no message";
 }
 
-// src/github/pr-event.ts
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-function pullRequestFromEvent(eventName, payload) {
-  if (!eventName || !PULL_REQUEST_EVENTS.includes(eventName)) {
-    return { kind: "skip", reason: `the ${eventName || "unknown"} event is not a pull request` };
-  }
-  const event = payload ?? {};
-  const pr = event.pull_request;
-  const number = pr?.number ?? event.number;
-  if (!pr || typeof number !== "number") {
-    return { kind: "skip", reason: `the ${eventName} event payload has no pull request number` };
-  }
-  const head = pr.head?.repo?.full_name;
-  const base = pr.base?.repo?.full_name;
-  if (typeof head !== "string" || typeof base !== "string" || head.toLowerCase() !== base.toLowerCase()) {
-    const from = typeof head === "string" ? head : "a deleted repository";
-    return {
-      kind: "skip",
-      reason: `pull request #${number} comes from a fork (${from}), where the workflow's token cannot write`
-    };
-  }
-  const sha = pr.head?.sha;
-  return typeof sha === "string" ? { kind: "pull-request", number, headSha: sha } : { kind: "pull-request", number };
-}
-
 // src/github/pr-comment.ts
 async function postPullRequestComment(input) {
   const { options, env, log } = input;
@@ -255,7 +328,7 @@ async function postPullRequestComment(input) {
     ...withRunUrl(runUrlFrom(env))
   });
   const marker = commentMarker(scope.key);
-  const api = input.api ?? fetchCommentApi({
+  const api = input.api ?? restCommentApi({
     token: options.githubToken,
     repository,
     ...env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}
@@ -317,55 +390,78 @@ function errorText(err) {
 
 // src/action.ts
 var actionLog = {
-  info: (m) => core.info(m),
-  warn: (m) => core.warning(m),
-  group: (title, fn) => core.group(title, fn),
-  detail: (line) => core.info(line)
+  info: (m) => info(m),
+  warn: (m) => warning(m),
+  group: (title, fn) => group(title, fn),
+  detail: (line) => info(line)
 };
 async function runAction() {
   const runId = newRunId();
-  core.saveState(STATE_RUN_ID, runId);
+  saveState(STATE_RUN_ID, runId);
   let config;
   let report;
+  let command = "verify";
   try {
+    let overrides = fromActionInputs((name) => getInput(name));
+    if (auditRequested(overrides)) {
+      command = "audit";
+      overrides = auditOnly(overrides);
+    }
     config = resolveConfig({
       frontDoor: "action",
-      command: "verify",
-      overrides: fromActionInputs((name) => core.getInput(name)),
+      command,
+      overrides,
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot()
     });
-    report = await runPipeline("verify", config, { log: actionLog, runId });
+    const control = new AbortController();
+    const stop = (signal) => () => {
+      if (!control.signal.aborted) control.abort(new Interrupted(signal));
+    };
+    process.once("SIGINT", stop("SIGINT"));
+    process.once("SIGTERM", stop("SIGTERM"));
+    info(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    report = newReport("verify");
+    for (const line of err.details) error(line);
+    report = newReport(command);
     report.error = describeError(err);
     finishReport(report);
   }
+  if (report.e2e?.kept) saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+}
+function auditOnly(raw) {
+  const { overrides, ignored } = auditInputs(raw);
+  const which = ignored.length > 0 ? ` (given: ${ignored.join(", ")})` : "";
+  info(
+    `audit: true: auditing the live workers; the build, contract and end-to-end inputs are ignored${which}`
+  );
+  return overrides;
 }
 function publish(report, config) {
   const reportPath = config?.report ?? path2.join(process.env.RUNNER_TEMP ?? process.cwd(), "worker-gate-report.json");
   try {
     writeReportFiles(report, { ...config, report: reportPath, summaryFile: void 0 }, renderers);
   } catch (err) {
-    core.warning(`worker-gate could not write its report files: ${describeError(err).message}`);
+    warning(`worker-gate could not write its report files: ${describeError(err).message}`);
   }
-  for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) setOutput(name, value);
   for (const a of annotationsFor(report)) {
     const props = { title: a.title, file: a.file, startLine: a.line };
-    if (a.level === "error") core.error(a.message, props);
-    else core.warning(a.message, props);
+    if (a.level === "error") error(a.message, props);
+    else warning(a.message, props);
   }
   if (config?.jobSummary !== false && renderers.summary) {
-    core.summary.addRaw(renderers.summary(report)).write().catch((err) => {
-      core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
+    summary.addRaw(renderers.summary(report)).write().catch((err) => {
+      warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
     });
   }
   if (report.verdict !== "pass") {
-    core.setFailed(
+    setFailed(
       report.error ? `worker-gate: ${report.error.message}` : `worker-gate: ${report.failures.length} gate(s) failed: ${report.failures.map((f) => f.gate).join(", ")}`
     );
     process.exitCode = exitCodeOf(report);
@@ -374,8 +470,8 @@ function publish(report, config) {
 
 // src/main.ts
 runAction().catch((err) => {
-  core2.setFailed(
+  setFailed(
     `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`
   );
   process.exitCode = 2;
-});
+}).finally(() => setTimeout(() => process.exit(), 200).unref());

@@ -5,40 +5,55 @@ const require = __wgCreateRequire(import.meta.url);
 const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
+  STATE_KEPT,
   STATE_RUN_ID,
-  require_core
-} from "./chunks/chunk-YRAN6TNU.js";
+  getInput,
+  getState,
+  info,
+  warning
+} from "./chunks/chunk-XQTK6ILU.js";
 import {
-  __toESM,
+  DEFAULT_ENGINE_TIMEOUT_SECONDS,
   connectEngine,
+  countRemoved,
   sweep
-} from "./chunks/chunk-SRUBC7YG.js";
+} from "./chunks/chunk-YJ5SWRHX.js";
 
 // src/post.ts
-var core = __toESM(require_core(), 1);
-var POST_TIMEOUT_MS = 6e4;
+var POST_LIMIT_S = 60;
+function engineTimeout() {
+  const given = Number(getInput("engine-timeout"));
+  const seconds = Number.isInteger(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_SECONDS;
+  return Math.min(seconds, POST_LIMIT_S);
+}
 async function post() {
-  const runId = core.getState(STATE_RUN_ID);
+  const runId = getState(STATE_RUN_ID);
   if (!runId) return;
-  const engine = await connectEngine();
-  const swept = await sweep(engine, runId);
-  const total = swept.containers + swept.volumes + swept.networks;
-  if (total > 0) {
-    core.info(
-      `worker-gate: removed ${swept.containers} containers, ${swept.volumes} volumes, ${swept.networks} networks left by run ${runId}`
+  const kept = getState(STATE_KEPT);
+  const engine = await connectEngine(process.env, { timeoutSeconds: engineTimeout() });
+  const swept = await sweep(engine, { runId }, { skipKept: kept !== "" });
+  if (swept.removed.length > 0) {
+    info(`worker-gate: removed ${countRemoved(swept.removed)} left by run ${runId}`);
+  }
+  if (kept) {
+    info(
+      `worker-gate: left the worker ${kept} and its volumes, kept by keep: true (labelled worker-gate.keep); remove them with: worker-gate clean --run ${runId}`
     );
   }
-  for (const error of swept.errors) core.warning(`worker-gate clean-up: ${error}`);
+  for (const error of swept.errors) warning(`worker-gate clean-up: ${error}`);
 }
-var timeout = new Promise(
+var limit = new Promise(
   (resolve) => setTimeout(() => {
-    core.warning(`worker-gate clean-up took longer than ${POST_TIMEOUT_MS / 1e3} s and was abandoned`);
+    warning(
+      `worker-gate clean-up took longer than ${POST_LIMIT_S} s and was abandoned; remove what is left with: worker-gate clean --run ${getState(STATE_RUN_ID)}`
+    );
     resolve();
-  }, POST_TIMEOUT_MS).unref()
+  }, POST_LIMIT_S * 1e3).unref()
 );
 await Promise.race([
   post().catch(
-    (err) => core.warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`)
+    (err) => warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`)
   ),
-  timeout
+  limit
 ]);
+process.exit(0);

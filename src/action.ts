@@ -3,8 +3,10 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { CommandFence } from './action-log-fence.js';
-import { STATE_RUN_ID } from './action-state.js';
-import { type Config, fromActionInputs, InputError, resolveConfig } from './config/index.js';
+import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
+import { auditInputs, auditRequested } from './config/audit-inputs.js';
+import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
+import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
 import { postPullRequestComment } from './github/pr-comment.js';
@@ -43,28 +45,55 @@ export async function runAction(): Promise<void> {
   let config: Config | undefined;
   let report: Report;
   let redactor = new Redactor();
+  let command: 'verify' | 'audit' = 'verify';
   try {
+    let overrides = fromActionInputs((name) => core.getInput(name));
+    if (auditRequested(overrides)) {
+      command = 'audit';
+      overrides = auditOnly(overrides);
+    }
     config = resolveConfig({
       frontDoor: 'action',
-      command: 'verify',
-      overrides: fromActionInputs((name) => core.getInput(name)),
+      command,
+      overrides,
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot(),
     });
     redactor = runRedactor(config, process.env);
     for (const secret of redactor.values()) core.setSecret(secret);
-    report = await runPipeline('verify', config, { log: actionLog, runId, redactor });
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop, clean up, and report `error`.
+    const control = new AbortController();
+    const stop = (signal: 'SIGINT' | 'SIGTERM') => () => {
+      if (!control.signal.aborted) control.abort(new Interrupted(signal));
+    };
+    process.once('SIGINT', stop('SIGINT'));
+    process.once('SIGTERM', stop('SIGTERM'));
+    fence.text(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal, redactor });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    report = redactor.deep(finishReport({ ...newReport('verify'), error: describeError(err) }));
+    // setFailed below shows the first problem; the rest, one annotation each, so all are seen at once.
+    for (const line of err.details) fence.command(() => core.error(redactor.text(line)));
+    report = redactor.deep(finishReport({ ...newReport(command), error: describeError(err) }));
   }
+  if (report.e2e?.kept) core.saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
   if (config) {
     const log = redactingLog(actionLog, redactor);
     await postPullRequestComment({ report, options: config, env: process.env, log });
   }
   fence.close();
+}
+
+/** audit: true — say which inputs do not apply, and drop them. */
+function auditOnly(raw: RawValues): RawValues {
+  const { overrides, ignored } = auditInputs(raw);
+  const which = ignored.length > 0 ? ` (given: ${ignored.join(', ')})` : '';
+  core.info(
+    `audit: true: auditing the live workers; the build, contract and end-to-end inputs are ignored${which}`,
+  );
+  return overrides;
 }
 
 function publish(report: Report, config: Config | undefined): void {
@@ -87,7 +116,9 @@ function publish(report: Report, config: Config | undefined): void {
       .addRaw(renderers.summary(report))
       .write()
       .catch((err: unknown) => {
-        core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
+        fence.command(() =>
+          core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`),
+        );
       });
   }
   if (report.verdict !== 'pass') {

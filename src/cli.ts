@@ -11,14 +11,17 @@ import {
   resolveConfig,
   type Stage,
 } from './config/index.js';
-import { connectEngine } from './docker/engine.js';
+import { countRemoved, sweep } from './docker/cleanup.js';
+import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
+import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
+import { describeError } from './errors.js';
 import { toolRoot } from './paths.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
 import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
-import { exitCodeOf } from './report/report.js';
+import { exitCodeOf, finishReport, newReport } from './report/report.js';
 import type { Report } from './report/types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -30,6 +33,29 @@ export interface CliIo {
   /** Whether stderr is a terminal (live progress) and how wide. */
   errIsTTY?: boolean;
   columns?: number;
+  /** Installs the SIGINT/SIGTERM handler for a run; returns its removal. Unset: no trap (tests in-process). */
+  trapSignals?: (handler: (signal: StopSignal) => void) => () => void;
+  /** Ends the process at once (a second signal); only with trapSignals. */
+  exit?: (code: number) => never;
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The shell's convention: 128 + the signal's number. */
+export const SIGNAL_EXIT: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** How long the clean-up after a signal may take before the CLI gives up on it. */
+export const CLEANUP_AFTER_SIGNAL_MS = 30_000;
+
+function processSignals(handler: (signal: StopSignal) => void): () => void {
+  const onInt = () => handler('SIGINT');
+  const onTerm = () => handler('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
 }
 
 const defaultIo: CliIo = {
@@ -40,7 +66,19 @@ const defaultIo: CliIo = {
   errIsTTY: process.stderr.isTTY,
   // A pseudo-terminal may report no width: COLUMNS, as shells set it, then a common default.
   columns: process.stderr.columns || Number(process.env.COLUMNS) || 100,
+  trapSignals: processSignals,
+  exit: (code) => process.exit(code),
 };
+
+const EXIT_STATUS = `
+Exit status:
+  0    every gate passed
+  1    the image failed a gate (a failing RUN, a contract check, an e2e phase, a timing or size gate)
+  2    bad input or an infrastructure error (no engine, a base image missing, an engine that stopped answering)
+  130  interrupted by SIGINT, 143 by SIGTERM (after removing what the run created; report verdict error)
+
+The engine is the one DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH name, as for the docker CLI.
+`;
 
 const COMMANDS: Record<Stage, string> = {
   build: 'build the worker image (default: the shipped images/worker-base-common/Dockerfile)',
@@ -48,6 +86,8 @@ const COMMANDS: Record<Stage, string> = {
     'check an image against the contract: uv present, removed tools absent, non-root, writable cache, size',
   e2e: 'run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker',
   verify: 'build (or --image) → check → e2e → report: the whole gate',
+  audit:
+    'hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only',
 };
 
 const EXAMPLES: Record<Stage, string> = {
@@ -55,6 +95,8 @@ const EXAMPLES: Record<Stage, string> = {
   check: '  $ worker-gate check --image my/worker:dev --max-image-size 400MB --report report.json',
   e2e: '  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12',
   verify: '  $ worker-gate verify --cache-layout both --summary summary.md --html report.html',
+  audit:
+    '  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2',
 };
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -66,12 +108,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError('(run with --help for the options)');
+    .showHelpAfterError('(run with --help for the options)')
+    .addHelpText('after', EXIT_STATUS);
   for (const stage of Object.keys(COMMANDS) as Stage[]) {
     const command = program
       .command(stage)
       .description(COMMANDS[stage])
-      .addHelpText('after', `\nExample:\n${EXAMPLES[stage]}\n`)
+      .addHelpText('after', `\nExample:\n${EXAMPLES[stage]}\n${EXIT_STATUS}`)
       .exitOverride()
       .configureOutput({ writeOut: io.out, writeErr: io.err });
     addStageOptions(command, stage);
@@ -79,6 +122,24 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       exitCode = await runStage(stage, opts, io);
     });
   }
+  program
+    .command('clean')
+    .description(
+      'remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees',
+    )
+    .option('--run <ID>', 'the run whose objects to remove (its id is in the first line of its output)')
+    .option('--all', 'every run whose process is gone (objects carrying the worker-gate.run label only)')
+    .option(
+      '--engine-timeout <SECONDS>',
+      'seconds any one engine call may take',
+      String(DEFAULT_ENGINE_TIMEOUT_SECONDS),
+    )
+    .addHelpText('after', `\nExample:\n  $ worker-gate clean --run wg-m1abc2-3f9e01\n${EXIT_STATUS}`)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .action(async (opts: { run?: string; all?: boolean; engineTimeout: string }) => {
+      exitCode = await runClean(opts, io);
+    });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -108,25 +169,102 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
     for (const line of err.details) io.err(r.text(`  ${line}\n`));
     return 2;
   }
+  const runId = newRunId();
+  // The first line names the run, so a user who must stop it knows what to clean.
+  io.err(`worker-gate: ${stage} run ${runId}\n`);
   const log = createCliLog(
     { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
     io.env,
   );
+  const control = new AbortController();
+  let interrupted: StopSignal | undefined;
+  const untrap = io.trapSignals?.((signal) => {
+    const code = SIGNAL_EXIT[signal];
+    if (interrupted) {
+      io.err(
+        `\nworker-gate: ${signal} again: stopped before the clean-up ended; remove what is left with: worker-gate clean --run ${runId}\n`,
+      );
+      io.exit?.(code);
+      return;
+    }
+    interrupted = signal;
+    io.err(
+      `\nworker-gate: ${signal}: stopping run ${runId} and removing what it created (at most ${CLEANUP_AFTER_SIGNAL_MS / 1000} s; a second signal stops at once)\n`,
+    );
+    control.abort(new Interrupted(signal));
+    setTimeout(() => {
+      const report = newReport(stage);
+      report.error = {
+        message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1000} s`,
+        detail: `remove what run ${runId} left with: worker-gate clean --run ${runId}`,
+      };
+      writeFilesOrSay(finishReport(report), config, io);
+      io.err(`worker-gate: ${report.error.message}; ${report.error.detail}\n`);
+      io.exit?.(code);
+    }, CLEANUP_AFTER_SIGNAL_MS).unref();
+  });
   let report: Report;
   try {
     report = await runPipeline(stage, config, {
       log,
-      runId: newRunId(),
-      connect: () => connectEngine(io.env),
+      runId,
+      connect: (options) => connectEngine(io.env, options),
       env: io.env,
+      signal: control.signal,
       redactor: runRedactor(config, io.env),
     });
   } finally {
     log.close();
+    untrap?.();
   }
-  writeReportFiles(report, config, renderers);
+  writeFilesOrSay(report, config, io);
   io.err(closingLines(report));
-  return exitCodeOf(report);
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
+}
+
+/** Report files are written after the run; a path that fails then is said, not thrown. */
+function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
+  try {
+    writeReportFiles(report, config, renderers);
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
+  }
+}
+
+async function runClean(
+  opts: { run?: string; all?: boolean; engineTimeout: string },
+  io: CliIo,
+): Promise<number> {
+  const timeout = Number(opts.engineTimeout);
+  const problems: string[] = [];
+  if (!opts.run === !opts.all) problems.push('clean needs exactly one of --run ID and --all');
+  if (opts.run !== undefined && !/^wg-[a-z0-9]+-[0-9a-f]+$/.test(opts.run)) {
+    problems.push(
+      `invalid --run "${opts.run}": expected a run id like wg-m1abc2-3f9e01 (the first line of a run's output)`,
+    );
+  }
+  if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 3600) {
+    problems.push(
+      `invalid --engine-timeout "${opts.engineTimeout}": expected a whole number of seconds > 0 and ≤ 3600`,
+    );
+  }
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`worker-gate: error: ${p}\n`);
+    return 2;
+  }
+  try {
+    const engine = await connectEngine(io.env, { timeoutSeconds: timeout });
+    const swept = await sweep(engine, opts.run ? { runId: opts.run } : { all: true });
+    for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})\n`);
+    for (const s of swept.skipped) io.out(`left run ${s.run} alone: ${s.why}\n`);
+    for (const e of swept.errors) io.err(`worker-gate: error: could not remove ${e}\n`);
+    io.err(`worker-gate: clean: removed ${countRemoved(swept.removed)}\n`);
+    return swept.errors.length > 0 ? 2 : 0;
+  } catch (err) {
+    const { message, detail } = describeError(err);
+    io.err(`worker-gate: error: ${message}\n${detail ? `  ${detail}\n` : ''}`);
+    return 2;
+  }
 }
 
 export function closingLines(report: Report): string {
@@ -139,6 +277,11 @@ export function closingLines(report: Report): string {
     const [first, ...rest] = failure.message.split('\n');
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
+  }
+  const kept = report.e2e?.kept;
+  if (kept) {
+    lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);
+    lines.push(`worker-gate: remove it and its volumes: ${kept.cleanCommand}`);
   }
   lines.push(`worker-gate: verdict ${report.verdict} (${report.durationSeconds.toFixed(1)} s)`);
   return `${lines.join('\n')}\n`;

@@ -3,15 +3,25 @@
 // the Report; whatever a run created on the engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BuiltBaseline, buildBaselineAtRef } from './baseline/baseline-ref.js';
+import { runAudit } from './audit/run-audit.js';
+import {
+  type BuiltBaseline,
+  buildBaselineAtRef,
+  type LocatedRef,
+  locateBaselineRef,
+} from './baseline/baseline-ref.js';
 import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
+import { hostGit } from './baseline/git.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
+import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
 import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
-import { connectEngine, type Engine } from './docker/engine.js';
+import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
+import { abortReason, Ledger } from './docker/guard.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
+import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
@@ -23,9 +33,11 @@ import type { ImageInfo, Report } from './report/types.js';
 export interface PipelineDeps {
   log: Log;
   runId: string;
-  connect?: () => Promise<Engine>;
+  connect?: (options: ConnectOptions) => Promise<Engine>;
   /** The environment the host's index, proxy and TLS settings come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Aborted by a signal (its reason an Interrupted): the run stops, cleans up and reports `error`. */
+  signal?: AbortSignal;
   /** The one redaction step (src/report/redact.ts); made from the config when not given. */
   redactor?: Redactor;
   /** For tests only: look inside the workers between phases. */
@@ -54,35 +66,63 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
   const redactor = given.redactor ?? runRedactor(config, given.env ?? process.env);
   const deps: PipelineDeps = { ...given, log: redactingLog(given.log, redactor) };
   const report = newReport(command);
+  // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
+  const hang = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
+  const ledger = new Ledger();
   let engine: Engine | undefined;
+  let watchdog: { stop(): void } | undefined;
   let baseline: ResolvedBaseline | undefined;
   try {
-    engine = await (deps.connect ?? connectEngine)();
-    const target = await resolveTarget(engine, command, config, deps, report);
+    // What needs no engine is read first: a bad baseline is refused before anything starts.
+    const baselineInput = await readBaselineInput(command, config);
+    engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
+      timeoutSeconds: config.engineTimeoutSeconds,
+      signal,
+      ledger,
+    });
+    watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
+    if (command === 'audit') await runAudit(engine, config, deps, report);
+    else await checkEngineInputs(command, config, engineView(engine, deps));
+    const target =
+      command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
     if (target) {
       report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config, deps, target);
+      baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
       if (command === 'check' || command === 'verify') {
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
-        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config, deps, report, 'e2e');
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, 'e2e');
         if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config, deps, report);
         }
       }
       if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
+    if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(err);
-    if (!(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
+    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    if (
+      !signal.aborted &&
+      !(err instanceof InputError || err instanceof InfraError) &&
+      err instanceof Error &&
+      err.stack
+    ) {
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
-    if (engine) await cleanUp(engine, deps);
+    watchdog?.stop();
+    if (engine) await cleanUp(engine, deps, report.e2e?.kept !== undefined);
     await baseline?.built
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
+  }
+  const left = ledger.entries();
+  if (report.error && left.length > 0) {
+    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(', ');
+    const advice = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }
   return redactor.deep(finishReport(report));
 }
@@ -94,6 +134,26 @@ interface ResolvedBaseline {
   setup?: ReportBaseline['setup'];
 }
 
+/** What the baseline needs from files and git, before the engine: an earlier report, or the ref's commit. */
+interface BaselineInput {
+  fromReport?: ReportBaseline;
+  located?: LocatedRef;
+}
+
+async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
+  if (command === 'build') return {};
+  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
+  if (config.baselineRef && command === 'verify')
+    return {
+      located: await locateBaselineRef(
+        config.dockerfile,
+        config.baselineRef,
+        hostGit(config.engineTimeoutSeconds),
+      ),
+    };
+  return {};
+}
+
 /** The one baseline the config names: an image, a git ref built now, or an earlier report. */
 async function resolveBaseline(
   engine: Engine,
@@ -101,17 +161,10 @@ async function resolveBaseline(
   config: Config,
   deps: PipelineDeps,
   target: Target,
+  input: BaselineInput,
 ): Promise<ResolvedBaseline | undefined> {
-  const named = (['baseline-image', 'baseline-ref', 'baseline-report'] as const).filter(
-    (name) => config.sources[name] !== undefined && config.sources[name] !== 'default',
-  );
-  if (named.length > 1) {
-    throw new InputError(`give one baseline, not ${named.join(' and ')}`, {
-      input: named[1] ?? 'baseline-ref',
-    });
-  }
-  if (config.baselineReport) {
-    const { baseline, setup } = baselineFromReport(config.baselineReport);
+  if (input.fromReport) {
+    const { baseline, setup } = input.fromReport;
     return setup ? { baseline, setup } : { baseline };
   }
   if (config.baselineRef && command === 'verify') {
@@ -124,6 +177,8 @@ async function resolveBaseline(
           context: config.context,
           buildArgs: { ...config.buildArgs },
           runId: deps.runId,
+          ...(input.located ? { located: input.located } : {}),
+          timeoutSeconds: config.engineTimeoutSeconds,
         },
         deps.log,
       ),
@@ -142,12 +197,13 @@ async function runContractStage(
   baseline: BaselineImage | undefined,
 ): Promise<void> {
   const input: ContractInput = {
-    imageRef: target.info.ref,
+    imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
     options: config,
     runId: deps.runId,
     log: deps.log,
+    env: deps.env ?? process.env,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
@@ -213,6 +269,25 @@ async function gateWarmRegression(
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
 
+/** What checkEngineInputs asks the engine. */
+function engineView(engine: Engine, deps: PipelineDeps): EngineView {
+  return {
+    cpuCount: async () => (await engine.info()).NCPU as number,
+    // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
+    obtainImage: async (ref, input) => {
+      try {
+        await ensureImage(engine, ref, pullContext(deps), {
+          what: input === 'image' ? 'image' : 'baseline image',
+        });
+        return undefined;
+      } catch (err) {
+        if (err instanceof InfraError) return err.message;
+        throw err;
+      }
+    },
+  };
+}
+
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
 function givenDockerfile(config: Config): Target['dockerfile'] {
   if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
@@ -227,9 +302,14 @@ function givenDockerfile(config: Config): Target['dockerfile'] {
   return { path: config.dockerfile, text, buildArgs: { ...config.buildArgs } };
 }
 
-async function cleanUp(engine: Engine, deps: PipelineDeps): Promise<void> {
+function pullContext(deps: PipelineDeps): PullContext {
+  return { log: deps.log, env: deps.env ?? process.env };
+}
+
+/** Everything the run labelled, except what --keep kept after a failed phase. */
+async function cleanUp(engine: Engine, deps: PipelineDeps, skipKept: boolean): Promise<void> {
   try {
-    const swept = await sweep(engine, deps.runId);
+    const swept = await sweep(engine, { runId: deps.runId }, { skipKept });
     for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -253,17 +333,10 @@ async function resolveTarget(
   report: Report,
 ): Promise<Target | undefined> {
   if (config.image) {
-    if (command === 'build')
-      throw new InputError('`build` builds an image: drop --image, or use `check` or `verify`', {
-        input: 'image',
-      });
-    const facts = await inspectImage(engine, config.image);
-    if (!facts) {
-      throw new InputError(
-        `image ${config.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
-        { input: 'image' },
-      );
-    }
+    const facts = await ensureImage(engine, config.image, pullContext(deps), {
+      what: 'image',
+      where: ' (--image / image)',
+    });
     const dockerfile = givenDockerfile(config);
     return {
       info: toImageInfo(config.image, facts, dockerfile),
@@ -280,7 +353,7 @@ async function resolveTarget(
   const tag = config.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {} },
+    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {}, env: deps.env ?? process.env },
     deps.log,
   );
   if (!result.ok) {

@@ -1,37 +1,53 @@
 // The action's post step: remove whatever the main step's run left on the
 // engine (a cancelled or crashed main step skips its own clean-up). It must
-// never hang and never fail the job: every problem is a warning.
+// never hang and never fail the job: every problem is a warning, every engine
+// call has the run's deadline, and the step ends within POST_LIMIT_S whatever
+// the engine does (nothing left in flight keeps Node alive past it).
 import * as core from '@actions/core';
-import { STATE_RUN_ID } from './action-state.js';
-import { sweep } from './docker/cleanup.js';
-import { connectEngine } from './docker/engine.js';
+import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
+import { countRemoved, sweep } from './docker/cleanup.js';
+import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
 
-const POST_TIMEOUT_MS = 60_000;
+const POST_LIMIT_S = 60;
+
+/** The main step's engine-timeout, as its input gave it (the post step reads the same inputs). */
+function engineTimeout(): number {
+  const given = Number(core.getInput('engine-timeout'));
+  const seconds = Number.isInteger(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_SECONDS;
+  return Math.min(seconds, POST_LIMIT_S);
+}
 
 async function post(): Promise<void> {
   const runId = core.getState(STATE_RUN_ID);
   if (!runId) return;
-  const engine = await connectEngine();
-  const swept = await sweep(engine, runId);
-  const total = swept.containers + swept.volumes + swept.networks;
-  if (total > 0) {
+  const kept = core.getState(STATE_KEPT);
+  const engine = await connectEngine(process.env, { timeoutSeconds: engineTimeout() });
+  const swept = await sweep(engine, { runId }, { skipKept: kept !== '' });
+  if (swept.removed.length > 0) {
+    core.info(`worker-gate: removed ${countRemoved(swept.removed)} left by run ${runId}`);
+  }
+  if (kept) {
     core.info(
-      `worker-gate: removed ${swept.containers} containers, ${swept.volumes} volumes, ${swept.networks} networks left by run ${runId}`,
+      `worker-gate: left the worker ${kept} and its volumes, kept by keep: true (labelled worker-gate.keep); remove them with: worker-gate clean --run ${runId}`,
     );
   }
   for (const error of swept.errors) core.warning(`worker-gate clean-up: ${error}`);
 }
 
-const timeout = new Promise<void>((resolve) =>
+const limit = new Promise<void>((resolve) =>
   setTimeout(() => {
-    core.warning(`worker-gate clean-up took longer than ${POST_TIMEOUT_MS / 1000} s and was abandoned`);
+    core.warning(
+      `worker-gate clean-up took longer than ${POST_LIMIT_S} s and was abandoned; remove what is left with: worker-gate clean --run ${core.getState(STATE_RUN_ID)}`,
+    );
     resolve();
-  }, POST_TIMEOUT_MS).unref(),
+  }, POST_LIMIT_S * 1000).unref(),
 );
 
 await Promise.race([
   post().catch((err: unknown) =>
     core.warning(`worker-gate clean-up: ${err instanceof Error ? err.message : String(err)}`),
   ),
-  timeout,
+  limit,
 ]);
+// A hung engine connection would otherwise keep the step alive.
+process.exit(0);

@@ -1,17 +1,18 @@
 // baseline-ref: build the same Dockerfile at a git ref (the base branch) in a
 // temporary worktree, in the same run, and measure it beside the image under
 // test; the worktree and the baseline image are removed afterwards.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildImage } from '../build/build.js';
 import { InputError } from '../config/errors.js';
 import type { BaselineImage } from '../contract/contract.js';
 import type { Engine } from '../docker/engine.js';
 import { inspectImage, removeImage } from '../docker/images.js';
+import { runLabels } from '../docker/labels.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import { type Git, hostGit } from './git.js';
+import { makeWorktreeDir } from './worktrees.js';
 
 export interface BaselineRefInput {
   ref: string;
@@ -19,6 +20,25 @@ export interface BaselineRefInput {
   context: string;
   buildArgs: Record<string, string>;
   runId: string;
+  /** The repository and commit, when locateBaselineRef found them before the run started. */
+  located?: LocatedRef;
+  /** engine-timeout: bounds every git command. */
+  timeoutSeconds?: number;
+}
+
+export interface LocatedRef {
+  repo: string;
+  commit: string;
+}
+
+/** The repository holding the Dockerfile and the commit `ref` names: bad input (no engine needed) when either is missing. */
+export async function locateBaselineRef(
+  dockerfile: string,
+  ref: string,
+  git: Git = hostGit(),
+): Promise<LocatedRef> {
+  const repo = await repositoryOf(git, dockerfile);
+  return { repo, commit: await resolveRef(git, repo, ref) };
 }
 
 /** The baseline image, built; `dispose` removes the image and the worktree. */
@@ -71,11 +91,10 @@ export async function buildBaselineAtRef(
   engine: Engine,
   input: BaselineRefInput,
   log: Log,
-  git: Git = hostGit,
+  git: Git = hostGit(input.timeoutSeconds),
 ): Promise<BuiltBaseline> {
-  const repo = await repositoryOf(git, input.dockerfile);
-  const commit = await resolveRef(git, repo, input.ref);
-  const worktree = mkdtempSync(path.join(os.tmpdir(), 'worker-gate-baseline-'));
+  const { repo, commit } = input.located ?? (await locateBaselineRef(input.dockerfile, input.ref, git));
+  const worktree = makeWorktreeDir(input.runId);
   const added = await git(['worktree', 'add', '--detach', worktree, commit], repo);
   if (added.code !== 0) {
     rmSync(worktree, { recursive: true, force: true });
@@ -112,7 +131,7 @@ export async function buildBaselineAtRef(
     log.info(`baseline: ${path.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
-      { dockerfile, context, tag, buildArgs: input.buildArgs, labels: {} },
+      { dockerfile, context, tag, buildArgs: input.buildArgs, labels: runLabels(input.runId) },
       log,
     );
     if (!result.ok) {

@@ -13,12 +13,15 @@ export interface ReportBaseline {
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
 }
 
-export function baselineFromReport(
+const badReport = (file: string, why: string): InputError =>
+  new InputError(`baseline-report ${file} ${why}`, { input: 'baseline-report' });
+
+/** The baseline-report file as a valid Report, or InputError naming baseline-report. */
+export function readBaselineReport(
   file: string,
   read: (f: string) => string = (f) => readFileSync(f, 'utf8'),
-): ReportBaseline {
-  const bad = (why: string): InputError =>
-    new InputError(`baseline-report ${file} ${why}`, { input: 'baseline-report' });
+): Report {
+  const bad = (why: string) => badReport(file, why);
   let text: string;
   try {
     text = read(file);
@@ -34,6 +37,15 @@ export function baselineFromReport(
   const problems = validateReport(report);
   if (problems.length > 0)
     throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join('; ')}`);
+  return report;
+}
+
+export function baselineFromReport(
+  file: string,
+  read: (f: string) => string = (f) => readFileSync(f, 'utf8'),
+): ReportBaseline {
+  const bad = (why: string) => badReport(file, why);
+  const report = readBaselineReport(file, read);
   if (!report.image)
     throw bad(
       'has no image (that run ended before it had one): use a report of a run that built or checked an image',

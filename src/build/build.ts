@@ -6,11 +6,12 @@ import { runBuild } from '../docker/build.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine.js';
 import { type ImageFacts, inspectImage } from '../docker/images.js';
+import { pullImage } from '../docker/pull.js';
 import { readRegistryAuths } from '../docker/registry-auth.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Failure, ImageInfo } from '../report/types.js';
-import { globalArgs, type Instruction, parseDockerfile } from './dockerfile.js';
+import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
 import { toImageInfo } from './image-info.js';
 
 export interface BuildInput {
@@ -19,6 +20,8 @@ export interface BuildInput {
   tag: string;
   buildArgs: Record<string, string>;
   labels: Record<string, string>;
+  /** Where registry credentials come from, for base images the engine must pull (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export type BuildResult =
@@ -36,6 +39,7 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   }
   const text = readFileSync(input.dockerfile, 'utf8');
   const instructions = parseDockerfile(text);
+  await pullBaseImages(engine, text, input, log);
   const context = packContext(input.context, input.dockerfile);
   log.info(
     `building ${input.tag} from ${input.dockerfile} (context ${input.context}, ${context.files.length} files)`,
@@ -47,7 +51,7 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
       tag: input.tag,
       buildArgs: input.buildArgs,
       labels: input.labels,
-      registryAuth: readRegistryAuths(),
+      registryAuth: readRegistryAuths(input.env),
       onLine: (line) => log.detail(line),
     }),
   );
@@ -67,6 +71,33 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
     facts,
     dockerfileText: text,
   };
+}
+
+/**
+ * Base images the engine lacks are pulled first, through our credentials
+ * (helpers included, which the builder's X-Registry-Config cannot carry), so a
+ * pull that fails says which image, registry and why, and the build finds them.
+ */
+async function pullBaseImages(engine: Engine, text: string, input: BuildInput, log: Log): Promise<void> {
+  const file = path.relative(process.cwd(), input.dockerfile) || input.dockerfile;
+  const seen = new Set<string>();
+  for (const image of referencedImages(text, input.buildArgs)) {
+    // An ARG the build does not know leaves `$`: the builder reports that itself.
+    if (!image.ref || image.ref.includes('$') || seen.has(image.ref)) continue;
+    seen.add(image.ref);
+    if (await inspectImage(engine, image.ref)) continue;
+    log.info(`base image ${image.ref} is not in the engine: pulling it`);
+    const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(image.written)?.[1];
+    await pullImage(
+      engine,
+      image.ref,
+      { log, env: input.env ?? process.env },
+      {
+        what: 'base image',
+        where: ` (${file}:${image.line}${argName ? `, from --build-arg ${argName}` : ''})`,
+      },
+    );
+  }
 }
 
 /** The instruction the classic builder was running: its last `Step N/M : ...` line. */

@@ -1,18 +1,29 @@
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from './errors.js';
 import { type ConfigFile, findConfigFile, isMissing, type ReadFile, readFailure, readUtf8 } from './file.js';
+import { type HostPaths, realPaths } from './host-paths.js';
 import {
   type DefaultedName,
   type OptionName,
   type OptionValues,
   type RawValues,
+  type ResolvedValues,
   SPECS,
   type Stage,
   specNamed,
 } from './options.js';
+import { ruleProblems } from './rules.js';
+import { isTemplateUrl } from './template-url.js';
 import type { SizeOrPercent } from './units.js';
-import { type FrontDoor, inputLabel, invalid, type Problem, parseLayer, type Source } from './validate.js';
+import {
+  type FrontDoor,
+  inputLabel,
+  invalid,
+  type Problem,
+  parseLayer,
+  type Source,
+  throwProblems,
+} from './validate.js';
 import type { RequireSpec } from './versions.js';
 
 export type CacheLayout = 'separate' | 'shared' | 'both';
@@ -78,7 +89,11 @@ export interface Config {
   /** A readable PEM bundle (checked for the commands that use it); defaults to the host's SSL_CERT_FILE. */
   readonly caBundle?: string;
   readonly phaseTimeoutSeconds: number;
+  /** Bounds every engine call, exec start and git command. */
+  readonly engineTimeoutSeconds: number;
   readonly allowPythonMismatch: boolean;
+  /** Keep the worker and volumes of a failed phase (labelled worker-gate.keep). */
+  readonly keep: boolean;
   readonly warmRuns: number;
   readonly cacheLayout: CacheLayout;
   readonly maxWarmSetupSeconds?: number;
@@ -97,8 +112,17 @@ export interface Config {
   /** The action's `github-token`, or GITHUB_TOKEN on the CLI. */
   readonly githubToken?: string;
 
+  // audit
+  /** Docker filters, `KEY=VALUE`, as given. */
+  readonly filters: readonly string[];
+  readonly expectImage?: string;
+  /** Action `audit`: run the audit instead of verify. Always false on the CLI (the `audit` command). */
+  readonly audit: boolean;
+
   /** Where each set option came from. */
   readonly sources: Readonly<Partial<Record<OptionName, Origin>>>;
+  /** Each option as messages name it: where the user set it (`--cpus`, `.worker-gate.yml: cpus`), else the front door's spelling. */
+  readonly spelled: Readonly<Record<OptionName, string>>;
 }
 
 export interface ResolveInput {
@@ -114,10 +138,9 @@ export interface ResolveInput {
   readonly assetsDir: string;
   /** For tests; defaults to reading UTF-8 from disk. */
   readonly readFile?: ReadFile;
+  /** For tests; defaults to asking the host's file system. */
+  readonly paths?: HostPaths;
 }
-
-/** Options that always have a value, and the rest maybe. */
-type Resolved = { [K in DefaultedName]: OptionValues[K] } & Partial<OptionValues>;
 
 // The table's literal defaults, parsed like any input; a bad one is a bug, so fail at load.
 const DEFAULTS = Object.fromEntries(
@@ -127,10 +150,7 @@ const DEFAULTS = Object.fromEntries(
 const PEM_MARKER = '-----BEGIN CERTIFICATE-----';
 const PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
 
-/** Copier takes git URLs in these forms; anything else is a local folder. */
-export function isTemplateUrl(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
-}
+export { isTemplateUrl } from './template-url.js';
 
 /** Make a layer's paths absolute from `base`, the folder they are relative to. */
 function resolvePaths(values: Partial<OptionValues>, base: string): Partial<OptionValues> {
@@ -144,18 +164,15 @@ function resolvePaths(values: Partial<OptionValues>, base: string): Partial<Opti
   return resolved as Partial<OptionValues>;
 }
 
-function throwProblems(problems: readonly Problem[]): void {
-  const [first, ...rest] = problems;
-  if (first) throw new InputError(first.message, { input: first.input, details: rest.map((p) => p.message) });
-}
-
 /**
  * Every input → one Config. Precedence: the table's defaults < the config file <
  * the front door's options (CLI flags, action inputs). Paths in the config file
  * are relative to its folder, CLI paths to `cwd`, action paths to
- * GITHUB_WORKSPACE. Throws InputError naming the input, in the spelling of where
- * it came from, for anything wrong (every bad value at once: the first is the
- * message, the rest its details).
+ * GITHUB_WORKSPACE. Everything that needs no engine is checked here: each
+ * value, the rules across options and the files they name (rules.ts). Throws
+ * InputError naming the input, in the spelling of where it came from, for
+ * anything wrong (every problem at once: the first is the message, the rest its
+ * details).
  */
 export function resolveConfig(input: ResolveInput): Config {
   const { frontDoor, command, env } = input;
@@ -172,7 +189,6 @@ export function resolveConfig(input: ResolveInput): Config {
   });
   const fileSource: Source | undefined = file && { door: 'file', label: file.label };
   const fileLayer = file && fileSource ? parseLayer(file.values, fileSource) : { values: {}, problems: [] };
-  throwProblems([...door.problems, ...fileLayer.problems]);
 
   const layers: Array<[Partial<OptionValues>, Origin, Source | undefined]> = [
     [DEFAULTS, 'default', undefined],
@@ -189,27 +205,33 @@ export function resolveConfig(input: ResolveInput): Config {
       if (source) sources[name] = source;
     }
   }
-  const values = merged as Resolved;
+  const values = merged as ResolvedValues;
+  const spelledAt = (name: OptionName): Source => sources[name] ?? doorSource;
+  const label = (name: OptionName): string => inputLabel(specNamed(name), spelledAt(name));
 
-  requireFor(command, values, doorSource, file);
-  const caBundle = resolveCaBundle({ command, values, sources, origins, env, readFile });
-  return toConfig({ values, origins, caBundle, input, file });
-}
-
-/** Options a command cannot run without (`image` for check and e2e). */
-function requireFor(
-  command: Stage,
-  values: Resolved,
-  doorSource: Source,
-  file: ConfigFile | undefined,
-): void {
-  for (const spec of SPECS) {
-    if (!spec.requiredFor?.includes(command) || values[spec.name] !== undefined) continue;
-    const where = file ? `, or set ${spec.name} in ${file.label}` : '';
-    throw new InputError(`${command} needs ${inputLabel(spec, doorSource)}${where}`, {
-      input: inputLabel(spec, doorSource),
-    });
-  }
+  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
+  const rules = ruleProblems(
+    {
+      command,
+      values,
+      source: (name) => sources[name],
+      spelledAt,
+      label,
+      paths: input.paths ?? realPaths,
+      ...(file ? { configLabel: file.label, configPath: file.path } : {}),
+    },
+    invalidOptions,
+  );
+  const ca = invalidOptions.has('ca-bundle')
+    ? { problems: [] }
+    : resolveCaBundle({ command, values, sources, origins, env, readFile });
+  throwProblems([...parseProblems, ...rules, ...ca.problems]);
+  const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label(spec.name)])) as Record<
+    OptionName,
+    string
+  >;
+  return toConfig({ values, origins, spelled, caBundle: ca.caBundle, input, file });
 }
 
 /**
@@ -220,30 +242,32 @@ function requireFor(
  */
 function resolveCaBundle(context: {
   command: Stage;
-  values: Resolved;
+  values: ResolvedValues;
   sources: Partial<Record<OptionName, Source>>;
   origins: Partial<Record<OptionName, Origin>>;
   env: Readonly<Record<string, string | undefined>>;
   readFile: ReadFile;
-}): string | undefined {
+}): { caBundle?: string; problems: Problem[] } {
   const { command, values, sources, origins, env, readFile } = context;
   const spec = specNamed('ca-bundle');
   const given = values['ca-bundle'];
   const source = sources['ca-bundle'];
-  if (!spec.stages.includes(command)) return given;
+  if (!spec.stages.includes(command))
+    return given === undefined ? { problems: [] } : { caBundle: given, problems: [] };
   if (given !== undefined && source) {
     const label = inputLabel(spec, source);
     let text: string;
     try {
       text = readFile(given);
     } catch (error) {
-      throw new InputError(`cannot read ${label} "${given}": ${readFailure(error)}`, { input: label });
+      const message = `cannot read ${label} "${given}": ${readFailure(error)}`;
+      return { problems: [{ message, input: label, options: ['ca-bundle'] }] };
     }
-    if (!text.includes(PEM_MARKER)) throwProblems([invalid(spec, source, given, PEM_EXPECTED)]);
-    return given;
+    if (!text.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
+    return { caBundle: given, problems: [] };
   }
   const host = env.SSL_CERT_FILE;
-  if (!host) return undefined;
+  if (!host) return { problems: [] };
   const where = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: 'cli' })})`;
   let text: string;
   try {
@@ -251,24 +275,27 @@ function resolveCaBundle(context: {
   } catch (error) {
     // Not there (or not a file): no default bundle, as when SSL_CERT_FILE is unset.
     const code = (error as NodeJS.ErrnoException).code;
-    if (isMissing(error) || code === 'EISDIR') return undefined;
-    throw new InputError(`cannot read ${where}: ${readFailure(error)}`, { input: 'SSL_CERT_FILE' });
+    if (isMissing(error) || code === 'EISDIR') return { problems: [] };
+    return {
+      problems: [{ message: `cannot read ${where}: ${readFailure(error)}`, input: 'SSL_CERT_FILE' }],
+    };
   }
   if (!text.includes(PEM_MARKER)) {
-    throw new InputError(`invalid ${where}: expected ${PEM_EXPECTED}`, { input: 'SSL_CERT_FILE' });
+    return { problems: [{ message: `invalid ${where}: expected ${PEM_EXPECTED}`, input: 'SSL_CERT_FILE' }] };
   }
   origins['ca-bundle'] = 'env';
-  return resolve(host);
+  return { caBundle: resolve(host), problems: [] };
 }
 
 function toConfig(parts: {
-  values: Resolved;
+  values: ResolvedValues;
   origins: Partial<Record<OptionName, Origin>>;
+  spelled: Record<OptionName, string>;
   caBundle: string | undefined;
   input: ResolveInput;
   file: ConfigFile | undefined;
 }): Config {
-  const { values: v, origins, caBundle, input, file } = parts;
+  const { values: v, origins, spelled, caBundle, input, file } = parts;
   const { frontDoor, env, assetsDir } = input;
   const action = frontDoor === 'action';
   const dockerfile = v.dockerfile ?? join(assetsDir, 'images', 'worker-base-common', 'Dockerfile');
@@ -309,7 +336,9 @@ function toConfig(parts: {
     cpus: v.cpus,
     caBundle,
     phaseTimeoutSeconds: v['phase-timeout'],
+    engineTimeoutSeconds: v['engine-timeout'],
     allowPythonMismatch: v['allow-python-mismatch'],
+    keep: v.keep,
     warmRuns: v['warm-runs'],
     cacheLayout: v['cache-layout'],
     maxWarmSetupSeconds: v['max-warm-setup-seconds'],
@@ -322,6 +351,10 @@ function toConfig(parts: {
     timingNoisePercent: v['timing-noise'],
     comment: action && v.comment,
     githubToken: action ? v['github-token'] : cliToken,
+    filters: v.filters ?? [],
+    expectImage: v['expect-image'],
+    audit: action && v.audit,
     sources: origins,
+    spelled,
   };
 }

@@ -2,7 +2,9 @@
 // action input strings, YAML scalars and lists) goes through one schema per
 // option, so one set of rules decides what is valid, whatever the door.
 import { z } from 'zod';
+import { familyOf } from '../checks/ids.js';
 import { ValueError } from './errors.js';
+import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
 import { normalizeName, PROJECT_NAME } from './pep503.js';
 import {
   PERCENT_EXPECTED,
@@ -13,6 +15,7 @@ import {
   parseSizeOrPercent,
   SIZE_EXPECTED,
   SIZE_OR_PERCENT_EXPECTED,
+  SIZE_UNITS_EXAMPLE,
   type SizeOrPercent,
 } from './units.js';
 import { parseRequireSpec, REQUIRE_EXPECTED } from './versions.js';
@@ -77,6 +80,24 @@ export function text(options: {
   return { kind: 'string', schema, expected: options.expected, valueName: options.valueName };
 }
 
+/**
+ * An image reference in Docker's grammar (see image-ref.ts): `digest` allows
+ * `@sha256:…`, `id` also an image id (`sha256:…` or a hex prefix).
+ */
+export function imageReference(options: {
+  example: string;
+  digest: boolean;
+  id: boolean;
+}): ValueKind<'string', string> {
+  const expected = `${IMAGE_REF_EXPECTED}, like ${options.example}`;
+  const check = (value: string): string => {
+    const problem = options.id ? imageProblem(value) : imageRefProblem(value, { digest: options.digest });
+    if (problem) throw new ValueError(`${expected} (${problem})`);
+    return value;
+  };
+  return { kind: 'string', schema: nonEmpty.transform(via(check)), expected, valueName: 'REF' };
+}
+
 export function path(valueName = 'PATH'): ValueKind<'path', string> {
   return { kind: 'path', schema: nonEmpty, expected: 'a path', valueName };
 }
@@ -103,29 +124,59 @@ function wholeBytes(value: number): number {
   return value;
 }
 
-export function size(): ValueKind<'size', number> {
-  return { kind: 'size', schema: numeric(parseSize, wholeBytes), expected: SIZE_EXPECTED, valueName: 'SIZE' };
+/** `min`: the smallest sensible size, in bytes, and how messages write it (`64MiB`). */
+export function size(min?: { bytes: number; text: string }): ValueKind<'size', number> {
+  const expected = min ? `a size of at least ${min.text}, like ${SIZE_UNITS_EXAMPLE}` : SIZE_EXPECTED;
+  const atLeast = (bytes: number): number => {
+    if (min && bytes < min.bytes) throw new ValueError(expected);
+    return bytes;
+  };
+  const schema = numeric(
+    (value) => atLeast(parseSize(value)),
+    (value) => atLeast(wholeBytes(value)),
+  );
+  return { kind: 'size', schema, expected, valueName: 'SIZE' };
+}
+
+/** A size change with no unit and no % could be bytes, megabytes or a percent: make the user say. */
+function refuseBare(value: number | string): void {
+  const text = String(value).trim();
+  if (/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(text))
+    throw new ValueError(`a size with its unit or a percent, not a bare number: say ${text}MB or ${text}%`);
 }
 
 export function sizeOrPercent(): ValueKind<'size-or-percent', SizeOrPercent> {
-  const fromNumber = (value: number): SizeOrPercent => ({ kind: 'bytes', bytes: wholeBytes(value) });
+  const fromNumber = (value: number): SizeOrPercent => {
+    refuseBare(value);
+    return { kind: 'bytes', bytes: wholeBytes(value) };
+  };
+  const fromText = (value: string): SizeOrPercent => {
+    refuseBare(value);
+    return parseSizeOrPercent(value);
+  };
   return {
     kind: 'size-or-percent',
-    schema: numeric(parseSizeOrPercent, fromNumber),
+    schema: numeric(fromText, fromNumber),
     expected: SIZE_OR_PERCENT_EXPECTED,
     valueName: 'SIZE|PCT%',
   };
 }
 
-export function percent(): ValueKind<'percent', number> {
+/** `below`: an exclusive upper bound (a noise allowance of 100% or more hides every change). */
+export function percent(below?: number): ValueKind<'percent', number> {
+  const expected = below === undefined ? PERCENT_EXPECTED : `${PERCENT_EXPECTED}, below ${below}%`;
   // A YAML number has no % sign: refuse it for the same reason as a bare string.
   const refuse = (): number => {
     throw new ValueError(PERCENT_EXPECTED);
   };
+  const under = (value: number): number => {
+    if (below !== undefined && value >= below) throw new ValueError(expected);
+    return value;
+  };
   return {
     kind: 'percent',
-    schema: numeric(parsePercent, refuse),
-    expected: PERCENT_EXPECTED,
+    schema: numeric((value) => under(parsePercent(value)), refuse),
+    expected,
     valueName: 'PCT%',
   };
 }
@@ -135,20 +186,29 @@ interface Bounds {
   readonly min?: number;
   /** Exclusive lower bound. */
   readonly above?: number;
+  /** Inclusive upper bound: where a larger number is surely a mistake. */
+  readonly max?: number;
+  /** Exclusive upper bound. */
+  readonly below?: number;
   /** Noun after the number in messages, e.g. "seconds". */
   readonly unit?: string;
   readonly valueName?: string;
 }
 
-function boundsText(noun: string, { min, above, unit }: Bounds): string {
-  const limit = above !== undefined ? ` > ${above}` : min !== undefined ? ` ≥ ${min}` : '';
-  return `${noun}${unit ? ` of ${unit}` : ''}${limit}`;
+function boundsText(noun: string, { min, above, max, below, unit }: Bounds): string {
+  const lower = above !== undefined ? `> ${above}` : min !== undefined ? `≥ ${min}` : undefined;
+  const upper = below !== undefined ? `< ${below}` : max !== undefined ? `≤ ${max}` : undefined;
+  const limits = [lower, upper].filter((limit) => limit !== undefined).join(' and ');
+  return `${noun}${unit ? ` of ${unit}` : ''}${limits ? ` ${limits}` : ''}`;
 }
 
-function bounded(schema: z.ZodNumber, { min, above }: Bounds): z.ZodNumber {
-  if (above !== undefined) return schema.gt(above);
-  if (min !== undefined) return schema.min(min);
-  return schema;
+function bounded(schema: z.ZodNumber, { min, above, max, below }: Bounds): z.ZodNumber {
+  let out = schema;
+  if (above !== undefined) out = out.gt(above);
+  else if (min !== undefined) out = out.min(min);
+  if (below !== undefined) out = out.lt(below);
+  else if (max !== undefined) out = out.max(max);
+  return out;
 }
 
 export function number(bounds: Bounds = {}): ValueKind<'number', number> {
@@ -249,8 +309,16 @@ export const packageItem: Item<string> = {
   valueName: 'NAME',
 };
 
+/** `forbid-package:PyYAML` skips the check named `forbid-package:pyyaml`. */
+function normalizeCheckId(id: string): string {
+  const member = familyOf(id);
+  return member?.family.packageNames && member.name !== undefined
+    ? `${member.family.family}:${normalizeName(member.name)}`
+    : id;
+}
+
 export const checkIdItem: Item<string> = {
-  schema: nonEmpty.regex(CHECK_ID),
+  schema: nonEmpty.regex(CHECK_ID).transform(normalizeCheckId),
   expected: 'a check id like non-root-user or forbid-package:pytest',
   valueName: 'ID',
 };

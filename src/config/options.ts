@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import { filterItem } from './filters.js';
 import {
   checkIdItem,
   commandItem,
   flag,
+  imageReference,
   integer,
   keyValues,
   list,
@@ -27,8 +29,8 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
  * repeatable's CLI flag, which is the singular `cliName`.
  */
 
-export type Stage = 'build' | 'check' | 'e2e' | 'verify';
-export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify'];
+export type Stage = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
+export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
 export interface OptionSpec extends ValueKind {
   /** Kebab-case: the action input and the config key; `--name` on the CLI unless `cliName`. */
@@ -82,13 +84,10 @@ const CHECK: readonly Stage[] = ['check', 'verify'];
 const E2E: readonly Stage[] = ['e2e', 'verify'];
 const USES_IMAGE: readonly Stage[] = ['check', 'e2e', 'verify'];
 const VERIFY: readonly Stage[] = ['verify'];
+const AUDIT: readonly Stage[] = ['audit'];
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
-const IMAGE_REF = /^[^\s-][^\s]*$/;
-
-const imageRef = (what: string) =>
-  text({ expected: `an image reference like ${what}`, valueName: 'REF', pattern: IMAGE_REF });
 const gitRef = () =>
   text({ expected: 'a git ref like HEAD, main or v1.2.0', valueName: 'REF', pattern: GIT_REF });
 const makeTarget = () =>
@@ -154,7 +153,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'tag',
-    ...imageRef('worker:dev'),
+    ...imageReference({ example: 'worker:dev', digest: false, id: false }),
     stages: BUILD,
     description: 'Tag the built image with this reference.',
     defaultText: 'a tag named after the run',
@@ -168,7 +167,11 @@ export const OPTIONS = [
   }),
   option({
     name: 'image',
-    ...imageRef('worker:dev or registry.example.com/worker@sha256:…'),
+    ...imageReference({
+      example: 'worker:dev, registry.example.com/worker@sha256:… or an image id',
+      digest: true,
+      id: true,
+    }),
     stages: USES_IMAGE,
     requiredFor: ['check', 'e2e'],
     description: 'Use this existing image instead of building one.',
@@ -218,19 +221,20 @@ export const OPTIONS = [
     name: 'skip-checks',
     cliName: 'skip-check',
     ...list(checkIdItem),
-    stages: USES_IMAGE,
+    stages: [...USES_IMAGE, 'audit'],
     description:
       'Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm).',
   }),
   option({
     name: 'max-image-size',
-    ...size(),
+    // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
+    ...size({ bytes: 1e6, text: '1MB' }),
     stages: CHECK,
     description: 'Fail when the image is larger than this.',
   }),
   option({
     name: 'baseline-image',
-    ...imageRef('worker:main'),
+    ...imageReference({ example: 'worker:main or an image id', digest: true, id: true }),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say).",
   }),
@@ -315,14 +319,16 @@ export const OPTIONS = [
   }),
   option({
     name: 'memory',
-    ...size(),
+    // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
+    ...size({ bytes: 64 * 1024 ** 2, text: '64MiB' }),
     stages: E2E,
     default: '2GiB',
     description: 'Memory limit of each worker container.',
   }),
   option({
     name: 'cpus',
-    ...number({ above: 0 }),
+    // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
+    ...number({ min: 0.01, max: 1024 }),
     stages: E2E,
     default: '1',
     description: 'CPU limit of each worker container.',
@@ -336,10 +342,19 @@ export const OPTIONS = [
   }),
   option({
     name: 'phase-timeout',
-    ...integer({ above: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
+    ...integer({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     default: '900',
     description: 'Seconds one phase may take before it is stopped and fails.',
+  }),
+  option({
+    name: 'engine-timeout',
+    ...integer({ above: 0, max: 3600, unit: 'seconds', valueName: 'SECONDS' }),
+    stages: ALL,
+    default: '120',
+    description:
+      'Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it.',
   }),
   option({
     name: 'allow-python-mismatch',
@@ -350,8 +365,17 @@ export const OPTIONS = [
       "Warn instead of failing when the image's Python does not fit the template's requires-python.",
   }),
   option({
+    name: 'keep',
+    ...flag(),
+    stages: E2E,
+    default: 'false',
+    description:
+      'When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them.',
+  }),
+  option({
     name: 'warm-runs',
-    ...integer({ min: 1 }),
+    // Each warm run is a worker container and a volume: more than 20 measures nothing new.
+    ...integer({ min: 1, max: 20 }),
     stages: E2E,
     default: '3',
     description: 'Warm worker runs per cache layout; timing gates use their median.',
@@ -366,19 +390,19 @@ export const OPTIONS = [
   }),
   option({
     name: 'max-warm-setup-seconds',
-    ...number({ min: 0, unit: 'seconds', valueName: 'SECONDS' }),
+    ...number({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     description: 'Fail when the median warm setup takes longer than this.',
   }),
   option({
     name: 'min-setup-speedup',
-    ...number({ min: 0 }),
+    ...number({ min: 0, max: 1000 }),
     stages: E2E,
     description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
   }),
   option({
     name: 'max-layout-ratio',
-    ...number({ min: 0 }),
+    ...number({ above: 0, max: 1000 }),
     stages: E2E,
     description:
       "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's.",
@@ -401,19 +425,20 @@ export const OPTIONS = [
   option({
     name: 'baseline-report',
     ...path('FILE'),
-    stages: USES_IMAGE,
-    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline.",
+    stages: [...USES_IMAGE, 'audit'],
+    description:
+      "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts).",
   }),
   option({
     name: 'max-warm-setup-regression',
-    ...number({ above: 0 }),
+    ...number({ above: 0, max: 1000 }),
     stages: E2E,
     description:
       "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise.",
   }),
   option({
     name: 'timing-noise',
-    ...percent(),
+    ...percent(100),
     stages: E2E,
     default: '10%',
     description: 'Timing differences within this percent count as noise and fail no gate.',
@@ -438,6 +463,32 @@ export const OPTIONS = [
     action: { default: '${{ github.token }}' },
     description: 'The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN).',
   }),
+
+  // audit
+  option({
+    name: 'filters',
+    cliName: 'filter',
+    ...list(filterItem),
+    stages: AUDIT,
+    description:
+      'Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container.',
+  }),
+  option({
+    name: 'expect-image',
+    ...imageReference({ example: 'worker:1.4.2 or an image id', digest: true, id: true }),
+    stages: AUDIT,
+    description: 'Fail each audited worker that does not run this image (compared by image id).',
+  }),
+  option({
+    name: 'audit',
+    ...flag(),
+    stages: AUDIT,
+    actionOnly: true,
+    default: 'false',
+    action: { default: 'false' },
+    description:
+      'Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
+  }),
 ] as const;
 
 export type AnyOption = (typeof OPTIONS)[number];
@@ -452,6 +503,9 @@ export type OptionValues = {
 
 /** Options that always have a value, because the table gives them a literal default. */
 export type DefaultedName = Extract<AnyOption, { default: string | readonly string[] }>['name'];
+
+/** Every layer merged: options with a literal default always have a value, the rest maybe. */
+export type ResolvedValues = { [K in DefaultedName]: OptionValues[K] } & Partial<OptionValues>;
 
 /** Raw values before validation, keyed by option name (what each front door hands over). */
 export type RawValues = Partial<Record<OptionName, unknown>>;

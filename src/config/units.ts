@@ -16,6 +16,7 @@ import { ValueError } from './errors.js';
 
 export type SizeOrPercent = { kind: 'bytes'; bytes: number } | { kind: 'percent'; percent: number };
 
+export const SIZE_UNITS_EXAMPLE = '2GiB or 500MB (units B, kB, MB, GB, KiB, MiB, GiB)';
 export const SIZE_EXPECTED = 'a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)';
 export const PERCENT_EXPECTED = 'a percent like 10%';
 export const SIZE_OR_PERCENT_EXPECTED =

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { InputError } from './errors.js';
 import type { ValueKind } from './kinds.js';
 import {
   type OptionName,
@@ -18,6 +19,14 @@ export interface Problem {
   /** One line, naming the input as the user spelled it. */
   readonly message: string;
   readonly input: string;
+  /** The options it is about: a rule's problem is left out when one of them was invalid already. */
+  readonly options?: readonly OptionName[];
+}
+
+/** Every problem at once: the first is the message, the rest its details. */
+export function throwProblems(problems: readonly Problem[]): void {
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first.message, { input: first.input, details: rest.map((p) => p.message) });
 }
 
 /** `--build-arg`, `build-args input` or `.worker-gate.yml: build-args`. */
@@ -44,24 +53,40 @@ export function shown(spec: OptionSpec, value: unknown): string {
   return json.length > 80 ? `${json.slice(0, 77)}…` : json;
 }
 
+/** `invalid --memory "1kB": <reason>`, or `.worker-gate.yml: invalid memory "1kB": <reason>`. */
+export function refused(
+  spec: OptionSpec & { readonly name: OptionName },
+  source: Source,
+  value: unknown,
+  reason: string,
+  item?: number,
+): Problem {
+  const input = inputLabel(spec, source);
+  const what = `${shown(spec, value)}: ${reason}`;
+  const message =
+    source.door === 'file'
+      ? `${source.label}: invalid ${spec.name}${item === undefined ? '' : ` item ${item + 1}`} ${what}`
+      : `invalid ${input} ${what}`;
+  return { message, input, options: [spec.name] };
+}
+
 export function invalid(
-  spec: OptionSpec,
+  spec: OptionSpec & { readonly name: OptionName },
   source: Source,
   value: unknown,
   expected: string,
   item?: number,
 ): Problem {
-  const input = inputLabel(spec, source);
-  const what = `${shown(spec, value)}: expected ${expected}`;
-  const message =
-    source.door === 'file'
-      ? `${source.label}: invalid ${spec.name}${item === undefined ? '' : ` item ${item + 1}`} ${what}`
-      : `invalid ${input} ${what}`;
-  return { message, input };
+  return refused(spec, source, value, `expected ${expected}`, item);
 }
 
 /** One zod issue as one line: a list's bad item is shown alone; a parser's own words win. */
-function problemFor(spec: OptionSpec, source: Source, raw: unknown, issue: z.core.$ZodIssue): Problem {
+function problemFor(
+  spec: OptionSpec & { readonly name: OptionName },
+  source: Source,
+  raw: unknown,
+  issue: z.core.$ZodIssue,
+): Problem {
   const kind = kindBehind(spec, source);
   const first = issue.path[0];
   const item = Array.isArray(raw) && typeof first === 'number' ? first : undefined;

@@ -3,10 +3,10 @@
 // failed. The pipeline adds each check with report.ts `addCheck`.
 import path from 'node:path';
 import { largestLayers } from '../build/image-info.js';
-import { InputError } from '../config/errors.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
-import { type ImageFacts, inspectImage } from '../docker/images.js';
+import type { ImageFacts } from '../docker/images.js';
+import { ensureImage, type PullContext } from '../docker/pull.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Baseline, Finding, Layer } from '../report/types.js';
@@ -40,6 +40,8 @@ export interface ContractInput {
   log: Log;
   /** A baseline measured elsewhere (baseline-ref, baseline-report); else baseline-image is loaded here. */
   baseline?: BaselineImage;
+  /** Where registry credentials for pulling baseline-image come from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What the image is compared with: its size and layers, and where they came from. */
@@ -74,15 +76,12 @@ export function probePlan(options: ContractOptions, facts: ImageFacts): ProbePla
   };
 }
 
-async function loadBaseline(engine: Engine, ref: string): Promise<BaselineImage> {
-  const facts = await inspectImage(engine, ref);
-  if (!facts) {
-    // Named by the user, like --image: bad input (exit 2), not a failed gate.
-    throw new InputError(
-      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
-      { input: 'baseline-image' },
-    );
-  }
+/** baseline-image, pulled when the engine does not have it (a failed pull: exit 2, like --image). */
+async function loadBaseline(engine: Engine, ref: string, ctx: PullContext): Promise<BaselineImage> {
+  const facts = await ensureImage(engine, ref, ctx, {
+    what: 'baseline image',
+    where: ' (--baseline-image / baseline-image)',
+  });
   return { source: 'image', ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
 }
 
@@ -115,7 +114,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     input.baseline
       ? Promise.resolve(input.baseline)
       : options.baselineImage
-        ? loadBaseline(engine, options.baselineImage)
+        ? loadBaseline(engine, options.baselineImage, { log: input.log, env: input.env ?? process.env })
         : Promise.resolve(undefined),
   ]);
   let volume = earlyVolume;

@@ -53,7 +53,5 @@ export interface DraftCheck {
   line?: number;
 }
 
-export function isSkipped(id: string, skipChecks: readonly string[]): boolean {
-  const family = id.includes(':') ? id.slice(0, id.indexOf(':')) : id;
-  return skipChecks.includes(id) || skipChecks.includes(family);
-}
+// The registry of check ids owns skipping; re-exported for the contract's code.
+export { isSkipped } from '../checks/ids.js';

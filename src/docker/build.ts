@@ -2,6 +2,7 @@
 // stream read line by line. forcerm: a failing RUN leaves no container behind.
 import type { Readable } from 'node:stream';
 import type { Engine } from './engine.js';
+import { abortReason, signalOf } from './guard.js';
 import type { RegistryAuth } from './registry-auth.js';
 
 export interface BuildRequest {
@@ -48,6 +49,11 @@ export async function runBuild(engine: Engine, req: BuildRequest): Promise<Build
     }
   };
   await new Promise<void>((resolve, reject) => {
+    // A stream destroyed mid-build (the run was interrupted) never ends: settle on close too.
+    (stream as NodeJS.ReadableStream & { once(e: 'close', f: () => void): void }).once('close', () => {
+      const signal = signalOf(engine);
+      if (signal?.aborted) reject(abortReason(signal));
+    });
     engine.modem.followProgress(
       stream,
       (err: Error | null) => (err ? reject(err) : resolve()),

@@ -1,42 +1,155 @@
-// Removes everything a run labelled: containers first (they hold volumes),
-// then volumes and networks. Used at the end of every run and by the post step.
+// Removes what runs left, by the run label only: containers first (with their
+// anonymous volumes: an image's VOLUME makes one per container), then volumes,
+// networks and run-only images, then the git worktrees of baseline builds on
+// this host. Used at the end of every run, by the action's post step and by
+// `worker-gate clean`. The image under test and images built under a user's
+// tag carry no run label, so they are never removed.
+import os from 'node:os';
+import { listRunWorktrees, removeWorktree } from '../baseline/worktrees.js';
 import type { Engine } from './engine.js';
-import { runFilter } from './labels.js';
+import { KEEP_LABEL, ownerOf, processAlive, RUN_LABEL, runFilter } from './labels.js';
+
+export type ObjectKind = 'container' | 'volume' | 'network' | 'image' | 'worktree';
+
+export interface Removed {
+  kind: ObjectKind;
+  /** A name where the object has one, else its short id. */
+  name: string;
+  run: string;
+}
 
 export interface Swept {
-  containers: number;
-  volumes: number;
-  networks: number;
+  removed: Removed[];
+  /** Runs left alone by `--all`, with the reason. */
+  skipped: { run: string; why: string }[];
   errors: string[];
 }
 
-/** Remove what carries the run label; with no run id, everything worker-gate labelled. */
-export async function sweep(engine: Engine, runId?: string): Promise<Swept> {
+export type SweepScope = { runId: string } | { all: true };
+
+interface Found {
+  kind: ObjectKind;
+  name: string;
+  run: string;
+  labels: Record<string, string>;
+  remove: () => Promise<unknown>;
+}
+
+async function findLabelled(engine: Engine, runId: string | undefined): Promise<Found[]> {
   const filters = JSON.stringify(runFilter(runId));
-  const swept: Swept = { containers: 0, volumes: 0, networks: 0, errors: [] };
-  const attempt = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return false;
-      swept.errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
-      return false;
-    }
-  };
+  const found: Found[] = [];
   for (const c of await engine.listContainers({ all: true, filters })) {
-    if (
-      await attempt(`container ${c.Id.slice(0, 12)}`, () => engine.getContainer(c.Id).remove({ force: true }))
-    )
-      swept.containers++;
+    found.push({
+      kind: 'container',
+      name: c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12),
+      run: c.Labels?.[RUN_LABEL] ?? '',
+      labels: c.Labels ?? {},
+      remove: () => engine.getContainer(c.Id).remove({ force: true, v: true }),
+    });
   }
   const { Volumes } = await engine.listVolumes({ filters });
   for (const v of Volumes ?? []) {
-    if (await attempt(`volume ${v.Name}`, () => engine.getVolume(v.Name).remove({ force: true })))
-      swept.volumes++;
+    found.push({
+      kind: 'volume',
+      name: v.Name,
+      run: v.Labels?.[RUN_LABEL] ?? '',
+      labels: v.Labels ?? {},
+      remove: () => engine.getVolume(v.Name).remove({ force: true }),
+    });
   }
   for (const n of await engine.listNetworks({ filters })) {
-    if (await attempt(`network ${n.Name}`, () => engine.getNetwork(n.Id).remove())) swept.networks++;
+    found.push({
+      kind: 'network',
+      name: n.Name,
+      run: n.Labels?.[RUN_LABEL] ?? '',
+      labels: n.Labels ?? {},
+      remove: () => engine.getNetwork(n.Id).remove(),
+    });
+  }
+  for (const i of await engine.listImages({ all: false, filters })) {
+    found.push({
+      kind: 'image',
+      name: i.RepoTags?.find((t) => t !== '<none>:<none>') ?? i.Id.replace(/^sha256:/, '').slice(0, 12),
+      run: i.Labels?.[RUN_LABEL] ?? '',
+      labels: i.Labels ?? {},
+      remove: () => engine.getImage(i.Id).remove({ force: true }),
+    });
+  }
+  return found;
+}
+
+/** Why `--all` must leave a run alone, or undefined when its process is gone. */
+function liveReason(labels: Record<string, string>[]): string | undefined {
+  for (const l of labels) {
+    const owner = ownerOf(l);
+    if (!owner) continue;
+    if (owner.host !== os.hostname()) {
+      return `started on host ${owner.host}, where this machine cannot tell whether it still runs`;
+    }
+    if (processAlive(owner.pid)) return `still running (process ${owner.pid})`;
+  }
+  return undefined;
+}
+
+export interface SweepOptions {
+  /** Leave objects labelled worker-gate.keep alone (what --keep kept after a failed phase). */
+  skipKept?: boolean;
+}
+
+/** Remove what one run left, or (`all`) what every run whose process is gone left. */
+export async function sweep(engine: Engine, scope: SweepScope, options: SweepOptions = {}): Promise<Swept> {
+  const runId = 'runId' in scope ? scope.runId : undefined;
+  const swept: Swept = { removed: [], skipped: [], errors: [] };
+  const found = (await findLabelled(engine, runId)).filter(
+    (f) => !(options.skipKept === true && f.labels[KEEP_LABEL] !== undefined),
+  );
+  const worktrees = listRunWorktrees(runId);
+  let keep = new Set<string>();
+  if (!runId) {
+    const runs = new Map<string, Record<string, string>[]>();
+    for (const f of found) runs.set(f.run, [...(runs.get(f.run) ?? []), f.labels]);
+    for (const w of worktrees) {
+      runs.set(w.run, [
+        ...(runs.get(w.run) ?? []),
+        { [RUN_LABEL]: w.run, 'worker-gate.host': os.hostname(), 'worker-gate.pid': String(w.pid) },
+      ]);
+    }
+    for (const [run, labels] of runs) {
+      const why = liveReason(labels);
+      if (why) swept.skipped.push({ run, why });
+    }
+    keep = new Set(swept.skipped.map((s) => s.run));
+  }
+  // Kinds in order (containers hold volumes and networks); each kind side by side.
+  for (const kind of ['container', 'volume', 'network', 'image'] as const) {
+    await Promise.all(
+      found
+        .filter((f) => f.kind === kind && !keep.has(f.run))
+        .map(async (f) => {
+          try {
+            await f.remove();
+            swept.removed.push({ kind: f.kind, name: f.name, run: f.run });
+          } catch (err) {
+            if ((err as { statusCode?: number }).statusCode === 404) return;
+            swept.errors.push(`${f.kind} ${f.name}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }),
+    );
+  }
+  for (const w of worktrees.filter((w) => !keep.has(w.run))) {
+    try {
+      await removeWorktree(w);
+      swept.removed.push({ kind: 'worktree', name: w.dir, run: w.run });
+    } catch (err) {
+      swept.errors.push(`worktree ${w.dir}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return swept;
+}
+
+/** `3 containers, 4 volumes, 1 network` for the log. */
+export function countRemoved(removed: readonly Removed[]): string {
+  const counts = new Map<ObjectKind, number>();
+  for (const r of removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ') || 'nothing';
 }

@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import tarStream from 'tar-stream';
+import { InfraError } from '../errors.js';
 import type { Engine } from './engine.js';
+import { abortReason, signalOf } from './guard.js';
+import { LineSplitter, MAX_LINE_CHARS, Tail } from './lines.js';
 
 export interface ContainerSpec {
   image: string;
@@ -50,12 +53,26 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Create, start, wait for and remove one container; its output comes back whole. */
-export async function runOnce(engine: Engine, spec: ContainerSpec): Promise<RunResult> {
+/**
+ * Create, start, wait for and remove one container (our own short scripts);
+ * its output comes back whole. Past `timeoutSeconds` it is killed and the run fails.
+ */
+export async function runOnce(engine: Engine, spec: ContainerSpec, timeoutSeconds = 120): Promise<RunResult> {
   const container = await createContainer(engine, spec);
   try {
     await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new InfraError(`a container from ${spec.image} did not finish within ${timeoutSeconds} s`)),
+        timeoutSeconds * 1000,
+      );
+      timer.unref();
+    });
+    const { StatusCode } = (await Promise.race([container.wait(), expired]).finally(() =>
+      clearTimeout(timer),
+    )) as { StatusCode: number };
     const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
     const { stdout, stderr } = demuxBuffer(raw);
     return { exitCode: StatusCode, stdout, stderr };
@@ -81,7 +98,7 @@ export function demuxBuffer(raw: Buffer): { stdout: string; stderr: string } {
 
 export async function removeContainer(container: Docker.Container): Promise<void> {
   try {
-    await container.remove({ force: true, v: false });
+    await container.remove({ force: true, v: true });
   } catch (err) {
     const code = (err as { statusCode?: number }).statusCode;
     if (code !== 404 && code !== 409) throw err;
@@ -92,18 +109,26 @@ export interface ExecOptions {
   user?: string;
   env?: Record<string, string>;
   workdir?: string;
-  /** Each line of combined output as it arrives. */
+  /** Each line of combined output as it arrives (cut at 4 KiB). */
   onLine?: (line: string) => void;
   /**
-   * Past this, every process the exec started is killed (see killExec) and the
-   * result says `timedOut`. Unset: wait as long as it takes.
+   * Past this, the exec is stopped and the result says `timedOut`: by default every
+   * process it started is killed (see killExec); with `stopContainer`, the whole
+   * container is killed and removed, which works whatever the processes did (a
+   * fork bomb at the pids limit leaves no room for a killer). Unset: no limit.
    */
   timeoutSeconds?: number;
+  stopContainer?: boolean;
+  /** Keep only the last N lines as `output` (a project's phase); unset: all of it (our own scripts). */
+  tailLines?: number;
 }
 
 export interface ExecResult {
   exitCode: number | null;
+  /** All the output, or its last `tailLines` lines. */
   output: string;
+  /** How many lines there were in all. */
+  lineCount: number;
   seconds: number;
   timedOut: boolean;
 }
@@ -134,16 +159,20 @@ export async function execIn(
   const started = performance.now();
   const stream = await exec.start({ hijack: true, stdin: false });
   const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  let pending = '';
-  sink.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    if (!opts.onLine) return;
-    pending += chunk.toString('utf8');
-    const parts = pending.split('\n');
-    pending = parts.pop() ?? '';
-    for (const line of parts) opts.onLine(line);
-  });
+  const tail = opts.tailLines !== undefined ? new Tail(opts.tailLines) : undefined;
+  const all: string[] = [];
+  let count = 0;
+  // Our own scripts' output (no tailLines) is read whole, lines uncut (one JSON document, say).
+  const lines = new LineSplitter(
+    (line) => {
+      count++;
+      if (tail) tail.add(line);
+      else all.push(line);
+      opts.onLine?.(line);
+    },
+    tail ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY,
+  );
+  sink.on('data', (chunk: Buffer) => lines.push(chunk));
   container.modem.demuxStream(stream, sink, sink);
   const ended = new Promise<void>((resolve, reject) => {
     stream.on('end', resolve);
@@ -156,7 +185,7 @@ export async function execIn(
     marker && opts.timeoutSeconds !== undefined
       ? setTimeout(() => {
           timedOut = true;
-          killing = killExec(container, marker, opts.user);
+          killing = opts.stopContainer ? killContainer(container) : killExec(container, marker, opts.user);
         }, opts.timeoutSeconds * 1000)
       : undefined;
   try {
@@ -167,18 +196,37 @@ export async function execIn(
   // The timer fired: wait for the kill, then give the stream a moment to close.
   if (killing) {
     await killing;
-    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, DRAIN_AFTER_KILL_MS))]);
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, DRAIN_AFTER_KILL_MS).unref())]);
     stream.destroy();
   }
   const seconds = (performance.now() - started) / 1000;
-  if (pending && opts.onLine) opts.onLine(pending);
-  const info = await exec.inspect();
-  return {
-    exitCode: info.ExitCode ?? null,
-    output: Buffer.concat(chunks).toString('utf8'),
-    seconds,
-    timedOut,
-  };
+  lines.end();
+  // A run that was aborted (a signal, an engine that hangs) ends here, with its reason.
+  const signal = signalOf(container);
+  if (signal?.aborted) throw abortReason(signal);
+  const exitCode = await exitCodeOf(exec);
+  const output = tail ? tail.text() : all.join('\n');
+  return { exitCode, output, lineCount: count, seconds, timedOut };
+}
+
+/** The exec's exit code; null when its container is gone (stopped after a timeout). */
+async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
+  try {
+    return (await exec.inspect()).ExitCode ?? null;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return null;
+    throw err;
+  }
+}
+
+/** Kill the container outright, then remove it with its anonymous volumes. */
+async function killContainer(container: Docker.Container): Promise<void> {
+  try {
+    await container.kill();
+  } catch {
+    // Already stopped or gone: the removal below settles it.
+  }
+  await removeContainer(container);
 }
 
 // Kills every process that carries the exec's marker in its environment, pass

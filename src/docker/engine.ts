@@ -7,6 +7,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { InputError } from '../config/errors.js';
 import { InfraError } from '../errors.js';
+import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
 
 export type Engine = Docker;
 
@@ -63,15 +64,74 @@ export function engineOptions(env: NodeJS.ProcessEnv): Docker.DockerOptions {
   return options;
 }
 
-export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promise<Engine> {
-  const docker = new Docker(engineOptions(env));
+export interface ConnectOptions {
+  /** engine-timeout: the deadline of every call (default 120 s). */
+  timeoutSeconds?: number;
+  /** Aborting it stops the run's streams and refuses new objects (see guard.ts). */
+  signal?: AbortSignal;
+  ledger?: Ledger;
+}
+
+export const DEFAULT_ENGINE_TIMEOUT_SECONDS = 120;
+
+export async function connectEngine(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ConnectOptions = {},
+): Promise<Engine> {
+  const engine = describeEngine(env);
+  const guarded = guardEngine(new Docker(engineOptions(env)), {
+    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_ENGINE_TIMEOUT_SECONDS,
+    engine,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.ledger ? { ledger: options.ledger } : {}),
+  });
   try {
-    await docker.ping();
+    await guarded.ping();
   } catch (err) {
     throw new InfraError(
-      `no Docker engine answers at ${describeEngine(env)}: start one (e.g. scripts/ensure-docker.sh) or set DOCKER_HOST`,
+      `no Docker engine answers at ${engine}: start one (e.g. scripts/ensure-docker.sh) or set DOCKER_HOST`,
       err instanceof Error ? err.message : String(err),
     );
   }
-  return docker;
+  return guarded;
+}
+
+/**
+ * Pings the engine while a run works, so an engine that stops answering in the
+ * middle of a long, quiet phase is noticed within `engine-timeout`, not at the
+ * end of `phase-timeout`. Calls `onHang` once with the error; stop() ends it.
+ */
+export function watchEngine(
+  engine: Engine,
+  timeoutSeconds: number,
+  onHang: (err: Error) => void,
+): { stop(): void } {
+  let busy = false;
+  let stopped = false;
+  const timer = setInterval(
+    () => {
+      if (busy || stopped) return;
+      busy = true;
+      engine
+        .ping()
+        .catch((err: unknown) => {
+          if (!stopped && err instanceof EngineTimeout) {
+            stopped = true;
+            clearInterval(timer);
+            onHang(err);
+          }
+        })
+        .finally(() => {
+          busy = false;
+        });
+    },
+    Math.min(15, Math.max(1, timeoutSeconds / 2)) * 1000,
+  );
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

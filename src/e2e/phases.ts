@@ -3,7 +3,7 @@
 // worker, the exit code and the last lines of output.
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
-import { stripAnsi } from './uv-output.js';
+import { isUvSummaryLine, stripAnsi } from './uv-output.js';
 import type { Worker } from './worker.js';
 
 export const TAIL_LINES = 50;
@@ -30,9 +30,17 @@ export interface WorkerRole {
 
 export interface PhaseOutcome {
   phase: Phase;
+  /** The last TAIL_LINES lines of output. */
   output: string;
+  /** uv's summary lines, picked out as the output passed (readUvOutput reads them). */
+  uvLines: string;
   failure?: Failure;
 }
+
+/** Lines shown live per phase in the terminal or the workflow log; the rest are counted. */
+export const LOG_LINES = 2000;
+/** uv lines kept per phase for its summary: bounded, whatever a project prints. */
+const UV_LINES = 5000;
 
 export function tail(output: string, lines = TAIL_LINES): string {
   const all = stripAnsi(output).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
@@ -55,23 +63,42 @@ export async function runPhase(
   req: PhaseRequest,
   log: Log,
 ): Promise<PhaseOutcome> {
-  const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, () =>
-    worker.exec(req.cmd, {
+  const uv: string[] = [];
+  let shown = 0;
+  const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, async () => {
+    const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
+      // A phase that runs over is stopped with its whole container (design.md, deadlines).
+      stopContainer: true,
       ...(req.env ? { env: req.env } : {}),
-      onLine: (line) => log.detail(stripAnsi(line)),
-    }),
-  );
+      tailLines: TAIL_LINES,
+      onLine: (line) => {
+        const clean = stripAnsi(line);
+        if (shown < LOG_LINES) {
+          shown++;
+          log.detail(clean);
+        }
+        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+      },
+    });
+    if (r.lineCount > shown) {
+      log.info(
+        `${r.lineCount - shown} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`,
+      );
+    }
+    return r;
+  });
   const phase: Phase = {
     name: req.name,
     seconds: Math.round(result.seconds * 1000) / 1000,
     exitCode: result.exitCode,
     timedOut: result.timedOut,
   };
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output };
+  const uvLines = uv.join('\n');
+  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
 
   phase.logTail = tail(result.output);
   // Reported once, by whoever records the failure (the pipeline prints and annotates failures).
-  return { phase, output: result.output, failure: phaseFailure(role, req, phase, result.output) };
+  return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
 }

@@ -14,17 +14,11 @@ import { InfraError } from '../errors.js';
 import { CACHE_SHARED, cacheSharedGate } from '../gates/cache-shared.js';
 import { timingGates } from '../gates/timing.js';
 import type { Log } from '../log.js';
-import type { CacheLayout, Check, E2eReport, Failure } from '../report/types.js';
+import type { CacheLayout, Check, E2eReport, Failure, KeptWorker } from '../report/types.js';
 import { carriedEnv } from './host-env.js';
-import {
-  configuredCacheDir,
-  imageCacheDir,
-  originVolume,
-  planLayout,
-  workspaceVolume,
-} from './layout-plan.js';
+import { configuredCacheDir, imageCacheDir, originVolume, planLayout } from './layout-plan.js';
 import { createRunNetwork } from './network.js';
-import { type E2eHooks, Scenario, type ScenarioOptions } from './scenario.js';
+import { type E2eHooks, type KeptContainer, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
 import { templateSource } from './template-source.js';
 import { prepareTemplate, type TemplateUpload } from './template-upload.js';
@@ -107,7 +101,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const layouts = layoutsOf(options.cacheLayout);
   const workers = new Set<Worker>();
   const volumes: string[] = [];
-  const labels = runLabels(runId);
+  const labels = runLabels(runId, options.keep);
   let scenario: Scenario | undefined;
   try {
     const uncommitted = uncommittedCheck(template);
@@ -142,6 +136,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       log,
       hooks: input.hooks ?? {},
       track: (w) => workers.add(w),
+      trackVolume: (v) => volumes.push(v),
     });
     scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
@@ -149,15 +144,12 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       if (sc.stopped) break;
       const plan = planLayout(layout, runId, cacheDir);
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      for (const dir of ['a', ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
-        const ws = workspaceVolume(plan, runId, dir);
-        if (ws) volumes.push(await createVolume(engine, ws, labels));
-      }
       await sc.runLayout(plan);
     }
     const e2e = e2eReport(options, template, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    if (sc.kept) e2e.kept = keptWorker(sc.kept, input.facts.user, runId);
     const checks: Check[] = [];
     if (uncommitted) checks.push(uncommitted);
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
@@ -179,8 +171,35 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     );
   } finally {
     await scenario?.settle();
-    await cleanUp(engine, runId, workers, volumes, log);
+    const kept = scenario?.kept;
+    await cleanUp(
+      engine,
+      runId,
+      [...workers].filter((w) => w !== kept?.worker),
+      volumes.filter((v) => !kept?.volumes.includes(v)),
+      log,
+      kept !== undefined,
+    );
+    if (kept) {
+      const k = keptWorker(kept, input.facts.user, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(', ')} stay on the engine. ` +
+          `Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`,
+      );
+    }
   }
+}
+
+/** The report's view of a kept worker: the commands that enter it and remove it. */
+function keptWorker(kept: KeptContainer, imageUser: string, runId: string): KeptWorker {
+  const container = kept.worker.container.id.slice(0, 12);
+  const user = imageUser || String(kept.worker.uid);
+  return {
+    container,
+    volumes: kept.volumes,
+    execCommand: `docker exec -it -u ${user} -w ${kept.workdir} ${container} sh`,
+    cleanCommand: `worker-gate clean --run ${runId}`,
+  };
 }
 
 function e2eReport(
@@ -231,15 +250,16 @@ function evidenceCheck(scenario: Scenario): Check | undefined {
 async function cleanUp(
   engine: Engine,
   runId: string,
-  workers: Set<Worker>,
+  workers: Worker[],
   volumes: string[],
   log: Log,
+  keepLabelled: boolean,
 ): Promise<void> {
   const started = performance.now();
   const problems: string[] = [];
   // Containers first (they hold the volumes), all at once.
   await Promise.all(
-    [...workers].map((worker) =>
+    workers.map((worker) =>
       stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
     ),
   );
@@ -250,11 +270,13 @@ async function cleanUp(
     ),
   );
   // Anything else the run label names, the run's network included (once no container holds it).
-  const swept = await sweep(engine, runId).catch((err: Error) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err: Error) => ({
+    errors: [err.message],
+  }));
   problems.push(...swept.errors);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
   );
   if (problems.length > 0) {
     log.warn(

@@ -6,12 +6,21 @@
 
 import type { FileEntry } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
+import { runLabels } from '../docker/labels.js';
+import { createVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Check, E2eRun, Failure, Phase } from '../report/types.js';
 import { describeEntry, newDistributions, provedState } from './cache-state.js';
 import { gatherEvidence } from './evidence.js';
-import { type LayoutPlan, projectDir, SHARED_CACHE_DIR, workerHome, workerMounts } from './layout-plan.js';
+import {
+  type LayoutPlan,
+  projectDir,
+  SHARED_CACHE_DIR,
+  workerHome,
+  workerMounts,
+  workspaceVolume,
+} from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { type Reaper, reaperFor } from './process-reaper.js';
@@ -51,6 +60,15 @@ export interface ScenarioOptions {
   phaseTimeoutSeconds: number;
   allowPythonMismatch: boolean;
   warmRuns: number;
+  /** --keep: the worker whose phase failed stays, with its volumes. */
+  keep: boolean;
+}
+
+/** The worker --keep left: its container, the volumes it mounts, where its last phase ran. */
+export interface KeptContainer {
+  worker: Worker;
+  volumes: string[];
+  workdir: string;
 }
 
 export interface ScenarioContext {
@@ -71,6 +89,8 @@ export interface ScenarioContext {
   hooks: E2eHooks;
   /** Called with each worker as it starts, so the caller can remove it whatever happens. */
   track(worker: Worker): void;
+  /** The same for each workspace volume, created when its worker starts (not all up front). */
+  trackVolume(name: string): void;
 }
 
 export class Scenario {
@@ -82,6 +102,9 @@ export class Scenario {
   /** Python and uv versions, from the first worker. */
   probe: ImageProbe | undefined;
   stopped = false;
+  kept: KeptContainer | undefined;
+  /** The folder of the phase that ran last: where a kept worker is entered. */
+  private lastWorkdir = '/';
   private retiring: Promise<void> = Promise.resolve();
   private readonly reapers = new Map<Worker, Reaper>();
 
@@ -102,6 +125,11 @@ export class Scenario {
 
   private async start(plan: LayoutPlan, dir: string, run: E2eRun, first: boolean): Promise<Worker> {
     const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) {
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
+      ctx.trackVolume(workspace);
+    }
     const worker = await startWorker(ctx.engine, {
       image: ctx.imageRef,
       user: ctx.imageUser,
@@ -112,6 +140,7 @@ export class Scenario {
       role: `e2e-${plan.layout}-${dir}`,
       volumes: workerMounts(plan, ctx.runId, dir),
       network: ctx.network,
+      keep: ctx.options.keep,
     });
     ctx.track(worker);
     // The tools, root's and read-only; then one archive from /, owned by the worker: its workspace
@@ -150,6 +179,16 @@ export class Scenario {
     );
   }
 
+  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
+  private finish(worker: Worker, plan: LayoutPlan, dir: string): void {
+    if (this.stopped && this.ctx.options.keep && !this.kept) {
+      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.kept = { worker, volumes, workdir: this.lastWorkdir };
+      return;
+    }
+    this.retire(worker);
+  }
+
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle(): Promise<void> {
     return this.retiring;
@@ -179,15 +218,19 @@ export class Scenario {
     env?: Record<string, string>,
   ): Promise<PhaseOutcome> {
     const timeoutSeconds = this.ctx.options.phaseTimeoutSeconds;
+    this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
       { name, label, cmd, workdir, timeoutSeconds, ...(env ? { env } : {}) },
       this.ctx.log,
     );
-    await this.reap(worker, name);
-    // The template copy, copier's mirror and any credential file go before the project's own code runs.
-    if (name === 'scaffold') await this.clearScratch(worker);
+    // A phase past its deadline took its whole container down with it: nothing is left to reap.
+    if (!outcome.phase.timedOut) {
+      await this.reap(worker, name);
+      // The template copy, copier's mirror and any credential file go before the project's own code runs.
+      if (name === 'scaffold') await this.clearScratch(worker);
+    }
     run.phases.push(outcome.phase);
     if (outcome.failure) {
       this.failures.push(outcome.failure);
@@ -276,7 +319,7 @@ export class Scenario {
         project,
       );
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, 'a');
     }
   }
 
@@ -343,7 +386,7 @@ export class Scenario {
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, dir);
     }
   }
 
@@ -458,7 +501,7 @@ export class Scenario {
       }
     }
     run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.output);
+    const uv = readUvOutput(outcome.uvLines);
     run.uvSummary = {
       downloaded: uv.downloaded,
       prepared: uv.prepared,

@@ -56,6 +56,11 @@ const COUNTED: ReadonlyArray<[keyof Pick<UvSummary, 'prepared' | 'installed' | '
 
 export const HARDLINK_WARNING = /Failed to hardlink files/;
 
+/** Whether a line is one readUvOutput reads: the rest of a phase's output need not be kept. */
+export function isUvSummaryLine(line: string): boolean {
+  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line);
+}
+
 export function readUvOutput(output: string): UvSummary {
   const summary: UvSummary = {
     downloaded: 0,

@@ -36,8 +36,10 @@ export interface WorkerSettings {
   runId: string;
   role: string;
   volumes: Record<string, string>;
-  /** The run's own network (network.ts). */
-  network: string;
+  /** The run's own network (network.ts); the e2e always gives one (unset: the engine's default bridge). */
+  network?: string;
+  /** --keep: labelled so the run's sweep can leave it when its phase fails. */
+  keep?: boolean;
 }
 
 export function workerSpec(s: WorkerSettings): ContainerSpec {
@@ -46,9 +48,9 @@ export function workerSpec(s: WorkerSettings): ContainerSpec {
     entrypoint: IDLE,
     cmd: [],
     env: s.env,
-    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
-    hostConfig: { ...confinement(s), NetworkMode: s.network, Init: true },
+    hostConfig: { ...confinement(s), ...(s.network ? { NetworkMode: s.network } : {}), Init: true },
   };
   if (s.user) spec.user = s.user;
   return spec;

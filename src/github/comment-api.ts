@@ -1,6 +1,6 @@
 // The three GitHub REST calls the pull-request comment needs, behind a narrow
 // interface: the decision (create, update, skip) is pure logic tested with a
-// fake, and the one real implementation (fetch-comment-api.ts) stays thin.
+// fake, and the one real implementation (rest-comment-api.ts) stays thin.
 
 /** An issue comment as the REST API returns it (only the fields we read). */
 export interface IssueComment {

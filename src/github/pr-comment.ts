@@ -16,8 +16,8 @@ import {
   runUrlFrom,
   targetLabel,
 } from './comment-body.js';
-import { fetchCommentApi } from './fetch-comment-api.js';
 import { PULL_REQUEST_EVENTS, pullRequestFromEvent } from './pr-event.js';
+import { restCommentApi } from './rest-comment-api.js';
 
 export type CommentOutcome = 'created' | 'updated' | `skipped: ${string}` | `failed: ${string}`;
 
@@ -37,7 +37,7 @@ export interface PostCommentInput {
   /** process.env in the action: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, ... */
   readonly env: GitHubEnv;
   readonly log: Pick<Log, 'info' | 'warn'>;
-  /** Defaults to the GitHub REST API through fetch; tests pass a fake. */
+  /** Defaults to the GitHub REST API through the toolkit's HTTP client; tests pass a fake. */
   readonly api?: CommentApi;
   /** Overrides the comment's derived key (see comment-body.ts), e.g. from a future `comment-key` input. */
   readonly key?: string;
@@ -84,7 +84,7 @@ export async function postPullRequestComment(input: PostCommentInput): Promise<C
   const marker = commentMarker(scope.key);
   const api =
     input.api ??
-    fetchCommentApi({
+    restCommentApi({
       token: options.githubToken,
       repository,
       ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),

@@ -1,22 +1,10 @@
 // Views of the Report that several renderers share: which stage a check belongs
 // to, which phases failed, the bars of the setup chart. Pure; no formatting.
+import { auditGates } from './audit-view.js';
 import type { E2eRun, Failure, Phase, Report } from './types.js';
 
-export type Stage = 'contract' | 'e2e' | 'timing';
-
-const TIMING_GATES = new Set([
-  'max-warm-setup-seconds',
-  'min-setup-speedup',
-  'max-layout-ratio',
-  'max-warm-setup-regression',
-]);
-
-/** Contract checks probe the image; `python-fits-template` needs the scaffolded project; timing gates need the runs. */
-export function stageOfCheck(id: string): Stage {
-  if (TIMING_GATES.has(id)) return 'timing';
-  if (id === 'python-fits-template') return 'e2e';
-  return 'contract';
-}
+// Which stage a check belongs to is the check-id registry's to say.
+export { type CheckStage as Stage, stageOfCheck } from '../checks/ids.js';
 
 export function phaseFailed(phase: Phase): boolean {
   return phase.timedOut || phase.exitCode !== 0;
@@ -83,6 +71,7 @@ export function setupBars(report: Report): SetupBar[] {
 /** Failures that no check or phase row already shows (a build failure, a timing gate with no check, ...). */
 export function standaloneFailures(report: Report): Report['failures'] {
   const checkIds = new Set(report.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+  for (const gate of auditGates(report)) checkIds.add(gate);
   const anyPhaseFailed = failedPhases(report).length > 0;
   return report.failures.filter((f) => !checkIds.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
 }

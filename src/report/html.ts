@@ -3,6 +3,7 @@
 // person would rather read than the JSON. Verdict and failures first, then the
 // image, the checks, the setup timings and the runs.
 import { largestLayers } from '../build/image-info.js';
+import { auditHtml } from './audit-view.js';
 import { renderSetupSvg } from './chart.js';
 import {
   failedPhases,
@@ -47,6 +48,7 @@ export function renderHtml(report: Report): string {
     advice(report),
     imageSection(report),
     checksSection(report),
+    auditHtml(report),
     timingsSection(report),
     runsSection(report),
     '</main>',

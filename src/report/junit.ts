@@ -2,6 +2,7 @@
 // so CI systems that read JUnit (GitLab, Jenkins, test-report actions) show
 // each gate as a test. A failed gate is a <failure>; a run that could not
 // finish is an <error>.
+import { auditCases } from './audit-view.js';
 import { phaseFailed, phaseOutcome, stageOfCheck, standaloneFailures } from './figures.js';
 import { cleanLog, formatBytes } from './format.js';
 import type { Check, E2eRun, Phase, Report } from './types.js';
@@ -26,6 +27,7 @@ export function renderJunit(report: Report): string {
     checkSuite(report, 'contract'),
     e2eSuite(report),
     checkSuite(report, 'timing'),
+    auditSuite(report),
   ];
   suites.push(gatesSuite(report), runSuite(report));
   const present = suites.filter((s): s is Suite => s !== undefined && s.cases.length > 0);
@@ -81,6 +83,11 @@ function checkCase(classname: string, check: Check): Case {
   if (check.status === 'fail') c.failure = { message: check.detail, type: check.id, body };
   else c.out = check.status === 'warn' ? `warning: ${body}` : body;
   return c;
+}
+
+/** The audit: a test case per worker and check. */
+function auditSuite(report: Report): Suite {
+  return { name: 'worker-gate.audit', cases: auditCases(report).map((c) => checkCase(c.classname, c.check)) };
 }
 
 function e2eSuite(report: Report): Suite | undefined {

@@ -1,5 +1,6 @@
 // What to do about each failed gate: the sentence a reader of the summary or the
 // HTML page needs after "what failed". Keyed by the gate ids of design.md.
+import { AUDIT_FAMILIES } from './audit-remedies.js';
 import { isPhaseGate } from './figures.js';
 
 const EXACT: Readonly<Record<string, string>> = {
@@ -37,6 +38,7 @@ const FAMILIES: Readonly<Record<string, (names: string) => string>> = {
     `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
   'forbid-package': (names) =>
     `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+  ...AUDIT_FAMILIES,
 };
 
 const PHASE_REMEDY =

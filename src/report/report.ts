@@ -3,7 +3,7 @@
 import { TOOL_VERSION } from '../version.js';
 import type { Check, Failure, Report } from './types.js';
 
-export type Command = 'build' | 'check' | 'e2e' | 'verify';
+export type Command = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
 
 export function newReport(command: Command, now: Date = new Date()): Report {
   return {

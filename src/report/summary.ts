@@ -2,6 +2,7 @@
 // gate with what to do first, then the image, the contract, the end to end
 // with its chart, and the log tails of failed phases collapsed at the end.
 import { largestLayers } from '../build/image-info.js';
+import { auditMarkdown } from './audit-view.js';
 import { renderSetupMermaid } from './chart.js';
 import {
   failedPhases,
@@ -39,6 +40,7 @@ export function renderSummary(report: Report): string {
     renderSummaryHead(report),
     imageSection(report),
     contractSection(report),
+    auditMarkdown(report),
     e2eSection(report),
     logSection(report),
     footer(report),

@@ -107,6 +107,18 @@ export interface E2eReport {
   layoutRatio?: number;
   advice?: string;
   uvVersion?: string;
+  /** --keep: the worker of the failed phase, left on the engine to look inside. */
+  kept?: KeptWorker;
+}
+
+export interface KeptWorker {
+  /** The container's name. */
+  container: string;
+  volumes: string[];
+  /** `docker exec -it -u USER -w DIR CONTAINER sh`: the worker's user, in the failed phase's folder. */
+  execCommand: string;
+  /** `worker-gate clean --run ID`. */
+  cleanCommand: string;
 }
 
 export interface Baseline {
@@ -119,6 +131,54 @@ export interface Baseline {
   warmSetupRatio?: number;
   /** baseline-report: that run's setup figures, shown beside ours, never gated. */
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
+}
+
+/** A mount of an audited worker, as the engine reports it. */
+export interface AuditMount {
+  type: string;
+  destination: string;
+  /** A volume's name. */
+  name?: string;
+  /** A bind mount's host path. */
+  source?: string;
+  /** A volume the engine named itself (64 hex digits): each container gets its own. */
+  anonymous?: boolean;
+}
+
+/** One live container held against the worker spec (`worker-gate audit`). */
+export interface AuditContainer {
+  id: string;
+  name: string;
+  /** The reference it was started with, and the id it runs. */
+  image: { ref: string; id: string };
+  /** The user as configured ('' is the engine's default, root). */
+  user: string;
+  uid?: number;
+  /** The uv cache directory the user resolves, and from which variable. */
+  cacheDir: {
+    path: string;
+    from: 'UV_CACHE_DIR' | 'XDG_CACHE_HOME' | 'HOME';
+    /** With `from: HOME`: where HOME came from. */
+    home?: { path: string; from: 'env' | 'passwd' | 'default' };
+  };
+  /** The mount that holds the cache directory (none: the container's own layer). */
+  cacheMount?: AuditMount;
+  /** The working directory, taken as the workspace. */
+  workspace?: string;
+  workspaceMount?: AuditMount;
+  checks: Check[];
+}
+
+export interface AuditReport {
+  /** The engine audited, as the environment names it. */
+  engine: string;
+  filters: string[];
+  expectImage?: { ref: string; id: string };
+  /** The named volume most audited workers hold their uv cache on. */
+  cacheVolume?: string;
+  /** baseline-report: what two mounts cost, as an e2e with cache-layout both measured it. */
+  layoutCost?: { report: string; separateWarmSeconds: number; sharedWarmSeconds: number; ratio: number };
+  containers: AuditContainer[];
 }
 
 export interface Report {
@@ -135,4 +195,5 @@ export interface Report {
   checks: Check[];
   e2e?: E2eReport;
   baseline?: Baseline;
+  audit?: AuditReport;
 }

@@ -2,6 +2,7 @@
 // it builds the shipped image and writes its outputs.
 import { existsSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
+import { sweep } from '../../src/docker/cleanup.js';
 import { createContainer } from '../../src/docker/containers.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
@@ -49,7 +50,7 @@ test('the post step removes what a main step that crashed left on the engine, an
   try {
     const post = await runPostStep({ 'run-id': runId });
     expect(post.code).toBe(0);
-    expect(post.stdout).toContain(`removed 1 containers, 1 volumes, 0 networks left by run ${runId}`);
+    expect(post.stdout).toContain(`removed 1 container, 1 volume left by run ${runId}`);
     expect((await engineState(engine)).volumes).toContain(unrelated);
   } finally {
     await removeVolume(engine, unrelated);
@@ -61,4 +62,31 @@ test('the post step with no engine warns and never fails the job', async () => {
   const post = await runPostStep({ 'run-id': newRunId() }, { DOCKER_HOST: 'unix:///nonexistent.sock' });
   expect(post.code).toBe(0);
   expect(post.stdout).toMatch(/^::warning::worker-gate clean-up: no Docker engine answers/m);
+});
+
+test('after keep: true kept a failed worker, the post step leaves it and its volume, says so, and sweeps the rest', async () => {
+  const runId = newRunId();
+  const kept = runLabels(runId, true);
+  await createVolume(engine, `${runId}-kept`, kept);
+  const worker = await createContainer(engine, {
+    image: SLIM_IMAGE,
+    cmd: ['true'],
+    labels: kept,
+    volumes: { [`${runId}-kept`]: '/x' },
+  });
+  // A probe container of the same run carries no keep label: the post step removes it.
+  await createContainer(engine, { image: SLIM_IMAGE, cmd: ['true'], labels: runLabels(runId) });
+  try {
+    const post = await runPostStep({ 'run-id': runId, kept: worker.id.slice(0, 12) });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain(`removed 1 container left by run ${runId}`);
+    expect(post.stdout).toContain(
+      `left the worker ${worker.id.slice(0, 12)} and its volumes, kept by keep: true (labelled worker-gate.keep); remove them with: worker-gate clean --run ${runId}`,
+    );
+    const state = await engineState(engine);
+    expect(state.containers).toContain(worker.id);
+    expect(state.volumes).toContain(`${runId}-kept`);
+  } finally {
+    await sweep(engine, { runId });
+  }
 });

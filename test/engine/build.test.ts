@@ -185,7 +185,7 @@ describe('build failures', () => {
   });
 
   test('check names an image that the engine does not have, with exit 2', async () => {
-    const run = await cli(['check', '--image', 'worker-gate-test/not-there:0']);
+    const run = await cli(['check', '--image', '127.0.0.1:1/worker-gate-test/not-there:0']);
     expect(run.code).toBe(2);
     expect(run.err).toContain('worker-gate-test/not-there:0');
   });

@@ -27,11 +27,17 @@ async function expectBadInput(args: string[], named: RegExp, cwd?: string): Prom
 }
 
 describe('worker-gate check: bad input is exit 2 with one line naming it', () => {
-  test('an image the engine does not have', async () => {
-    await expectBadInput(
-      ['--image', 'worker-gate-test/no-such-image:1'],
-      /worker-gate-test\/no-such-image:1/,
+  test('an image the engine does not have and cannot pull', async () => {
+    // A loopback port nobody listens on: the pull fails at once, with no traffic off this machine.
+    const before = await engineState(engine);
+    const run = await cli(['check', '--image', '127.0.0.1:1/worker-gate-test/no-such-image:1']);
+    expect(run.code, run.err).toBe(2);
+    const errors = run.err.split('\n').filter((l) => l.startsWith('worker-gate: error: '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /no-such-image:1 is not in the engine .*cannot be pulled from 127\.0\.0\.1:1: unreachable/,
     );
+    await expectEngineState(engine, before);
   });
 
   test('a malformed version range', async () => {

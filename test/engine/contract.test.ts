@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toImageInfo } from '../../src/build/image-info.js';
-import { InputError } from '../../src/config/errors.js';
 import { formatBytes } from '../../src/config/units.js';
 import { runContract } from '../../src/contract/contract.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
+import { PullError } from '../../src/docker/pull.js';
 import { silentLog } from '../../src/log.js';
 import { shippedDockerfile } from '../../src/paths.js';
 import {
@@ -129,13 +129,13 @@ describe('bad input found while probing', () => {
       imageRef: SLIM_IMAGE,
       facts,
       layers: toImageInfo(SLIM_IMAGE, facts).layers,
-      options: contractOptions({ 'baseline-image': 'worker-gate-test/no-such-baseline:1' }),
+      options: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
       runId: newRunId(),
       log: silentLog,
     });
-    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(
-      /^baseline image worker-gate-test\/no-such-baseline:1 is not in the engine/,
+      /^baseline image 127\.0\.0\.1:1\/worker-gate-test\/no-such-baseline:1 is not in the engine \(--baseline-image \/ baseline-image\) and cannot be pulled/,
     );
     await expectEngineState(engine, before);
   });

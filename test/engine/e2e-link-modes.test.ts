@@ -78,7 +78,7 @@ describe('a template whose Makefile passes --link-mode=copy, in the shared layou
         data: ['uv_link_mode=copy'],
         'cache-layout': 'shared',
         'warm-runs': '1',
-        'max-warm-setup-seconds': '100000',
+        'max-warm-setup-seconds': '86400',
       }),
       {
         beforePhases: async (worker, run) => {

@@ -186,7 +186,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeContainer(server).catch(() => {});
-  await sweep(engine, otherRunId);
+  await sweep(engine, { runId: otherRunId });
   if (root) rmSync(root, { recursive: true, force: true });
   await expectEngineState(engine, before);
 });

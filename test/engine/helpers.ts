@@ -136,3 +136,15 @@ export async function runContractChecked(
   expect(validateReport(report)).toEqual([]);
   return { result, byId: new Map(result.checks.map((c) => [c.check.id, c])), report };
 }
+
+export interface FullEngineState extends EngineState {
+  networks: string[];
+  images: string[];
+}
+
+/** Containers, volumes, networks and images: everything a run could leave. */
+export async function fullEngineState(engine: Engine): Promise<FullEngineState> {
+  const networks = (await engine.listNetworks()).map((n) => n.Id).sort();
+  const images = (await engine.listImages({ all: true })).map((i) => i.Id).sort();
+  return { ...(await engineState(engine)), networks, images };
+}

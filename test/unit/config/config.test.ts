@@ -51,14 +51,16 @@ describe('precedence: defaults < config file < front door', () => {
 
 describe('paths', () => {
   test('CLI paths are relative to the working directory', () => {
-    const config = viaCli(['--dockerfile', 'docker/Dockerfile', '--report', '../out/r.json']);
+    const files = { [`${CWD}/docker/Dockerfile`]: 'FROM x\n' };
+    const config = viaCli(['--dockerfile', 'docker/Dockerfile', '--report', '../out/r.json'], { files });
     expect(config.dockerfile).toBe(`${CWD}/docker/Dockerfile`);
     expect(config.context).toBe(`${CWD}/docker`);
     expect(config.report).toBe('/home/me/out/r.json');
   });
 
   test('action paths are relative to GITHUB_WORKSPACE', () => {
-    expect(viaAction({ dockerfile: 'Dockerfile', junit: 'out/j.xml' })).toMatchObject({
+    const files = { [`${WORKSPACE}/Dockerfile`]: 'FROM x\n' };
+    expect(viaAction({ dockerfile: 'Dockerfile', junit: 'out/j.xml' }, { files })).toMatchObject({
       dockerfile: `${WORKSPACE}/Dockerfile`,
       junit: `${WORKSPACE}/out/j.xml`,
     });
@@ -67,6 +69,8 @@ describe('paths', () => {
   test("config file paths are relative to the file's folder", () => {
     const files = {
       '/repo/ci/wg.yml': 'dockerfile: ../images/Dockerfile\ntemplate: tpl\nhtml: /abs/r.html\n',
+      '/repo/images/Dockerfile': 'FROM x\n',
+      '/repo/ci/tpl/copier.yml': '',
     };
     const config = viaCli(['--config', '/repo/ci/wg.yml'], { files });
     expect(config).toMatchObject({
@@ -79,7 +83,9 @@ describe('paths', () => {
   });
 
   test('a context given stays; a template URL is not a path', () => {
-    const config = viaCli(['--context', 'ctx', '--template', 'https://example.com/t.git']);
+    const config = viaCli(['--context', 'ctx', '--template', 'https://example.com/t.git'], {
+      folders: [`${CWD}/ctx`],
+    });
     expect(config.context).toBe(`${CWD}/ctx`);
     expect(config.template).toBe('https://example.com/t.git');
   });

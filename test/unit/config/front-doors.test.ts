@@ -101,6 +101,7 @@ describe('action inputs', () => {
       expect.objectContaining({ name: 'comment', default: 'false' }),
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression
       expect.objectContaining({ name: 'github-token', default: '${{ github.token }}' }),
+      expect.objectContaining({ name: 'audit', default: 'false' }),
     ]);
     const configKeys = SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
     for (const input of withDefault) expect(configKeys).not.toContain(input.name);

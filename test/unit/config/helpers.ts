@@ -4,6 +4,7 @@ import { addStageOptions, fromCliOptions } from '../../../src/config/cli-options
 import { type Config, resolveConfig } from '../../../src/config/config.js';
 import { InputError } from '../../../src/config/errors.js';
 import type { ReadFile } from '../../../src/config/file.js';
+import type { HostPaths } from '../../../src/config/host-paths.js';
 import type { Stage } from '../../../src/config/options.js';
 
 export const ASSETS = '/pkg';
@@ -24,10 +25,49 @@ export function fakeFs(files: Readonly<Record<string, string>>): ReadFile & { re
   return Object.assign(read, { reads });
 }
 
+/**
+ * What the host's file system holds in these tests: the given files, their
+ * folders and `folders`; `/` always exists; folders in `readOnly` take no files.
+ */
+export function fakePaths(
+  files: Readonly<Record<string, string>>,
+  folders: readonly string[] = [],
+  readOnly: readonly string[] = [],
+): HostPaths {
+  const all = [...Object.keys(files), ...folders];
+  return {
+    kind: (path) => {
+      if (path in files) return 'file';
+      if (path === '/' || folders.includes(path) || all.some((p) => p.startsWith(`${path}/`)))
+        return 'folder';
+      return 'missing';
+    },
+    cannotWriteIn: (folder) => (readOnly.includes(folder) ? 'permission denied' : undefined),
+  };
+}
+
+/** Files and folders every run here finds (the option table's good values name them). */
+export const HOST_FILES: Readonly<Record<string, string>> = {
+  '/src/Dockerfile': 'FROM worker\n',
+  '/base/report.json': '{}\n',
+};
+export const HOST_FOLDERS: readonly string[] = ['/src/ctx', '/templates/mine', '/out'];
+
 export interface Run {
   files?: Readonly<Record<string, string>>;
+  /** Folders besides those holding `files` and HOST_FOLDERS. */
+  folders?: readonly string[];
+  readOnly?: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
   command?: Stage;
+}
+
+function hostOf(run: Run): { readFile: ReadFile; paths: HostPaths } {
+  const files = { ...HOST_FILES, ...run.files };
+  return {
+    readFile: fakeFs(files),
+    paths: fakePaths(files, [...HOST_FOLDERS, ...(run.folders ?? [])], run.readOnly),
+  };
 }
 
 /** A commander command as src/cli.ts would build it, quiet and throwing. */
@@ -49,7 +89,7 @@ export function viaCli(args: readonly string[], run: Run = {}): Config {
     env: run.env ?? {},
     cwd: CWD,
     assetsDir: ASSETS,
-    readFile: fakeFs(run.files ?? {}),
+    ...hostOf(run),
   });
 }
 
@@ -62,7 +102,7 @@ export function viaAction(inputs: Readonly<Record<string, string>>, run: Run = {
     env: { GITHUB_WORKSPACE: WORKSPACE, RUNNER_TEMP: '/runner/temp', ...run.env },
     cwd: '/somewhere/else',
     assetsDir: ASSETS,
-    readFile: fakeFs(run.files ?? {}),
+    ...hostOf(run),
   });
 }
 

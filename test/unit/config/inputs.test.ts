@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import type { Config } from '../../../src/config/config.js';
-import { isRepeatable, type OptionName, SPECS, specNamed } from '../../../src/config/options.js';
+import { isRepeatable, type OptionName, SPECS, type Stage, specNamed } from '../../../src/config/options.js';
 import type { RequireSpec } from '../../../src/config/versions.js';
 import { inputErrorOf, viaAction, viaCli, viaFile } from './helpers.js';
 
@@ -24,9 +24,14 @@ interface Case {
   /** Native YAML values (numbers, booleans, mappings). */
   readonly yamlGood?: ReadonlyArray<readonly [unknown, unknown]>;
   readonly yamlBad?: readonly unknown[];
+  /** Other options it needs (rules.ts), set through the same door. */
+  readonly alongside?: Readonly<Record<string, string>>;
+  /** The command that takes it, where verify does not. */
+  readonly command?: Stage;
 }
 
 const asRequire = (specs: readonly RequireSpec[]) => specs.map((spec) => `${spec.name}${spec.range}`);
+const DIGEST = `sha256:${'a'.repeat(64)}`;
 const PATH_YAML_BAD = [42, true, ['a']];
 const bool = (name: OptionName, field: keyof Config): Case => ({
   name,
@@ -92,8 +97,11 @@ const CASES: readonly Case[] = [
     name: 'tag',
     field: 'tag',
     default: undefined,
-    good: [['worker:dev', 'worker:dev']],
-    bad: ['-rm', 'a b'],
+    good: [
+      ['worker:dev', 'worker:dev'],
+      ['localhost:5000/team/worker_base__x:1.2-rc_3', 'localhost:5000/team/worker_base__x:1.2-rc_3'],
+    ],
+    bad: ['-rm', 'a b', 'UPPER/Case:!!', 'Worker:dev', 'worker:-x', `worker@${DIGEST}`, 'worker:', 'a//b'],
     yamlBad: [3],
   },
   {
@@ -114,9 +122,12 @@ const CASES: readonly Case[] = [
     default: undefined,
     good: [
       ['worker:dev', 'worker:dev'],
-      ['registry.example.com/w@sha256:abc', 'registry.example.com/w@sha256:abc'],
+      [`registry.example.com/w@${DIGEST}`, `registry.example.com/w@${DIGEST}`],
+      [`w:1@${DIGEST}`, `w:1@${DIGEST}`],
+      [DIGEST, DIGEST],
+      ['3f2a9c', '3f2a9c'],
     ],
-    bad: ['-rm', 'a b'],
+    bad: ['-rm', 'a b', 'w@sha256:abc', 'Registry.example.com:x/w', 'w:tag:more', 'w/Sub'],
     yamlBad: [1],
   },
   {
@@ -181,8 +192,12 @@ const CASES: readonly Case[] = [
         ['non-root-user', 'forbid-package:pytest'],
         ['non-root-user', 'forbid-package:pytest'],
       ],
+      [
+        ['forbid-package:PyYAML', 'require', 'cache-shared'],
+        ['forbid-package:pyyaml', 'require', 'cache-shared'],
+      ],
     ],
-    bad: [['Not An Id'], ['forbid-package:'], ['x;y']],
+    bad: [['Not An Id'], ['forbid-package:'], ['x;y'], ['nonsense-id'], ['forbid-package:nonsense']],
     yamlBad: ['non-root-user'],
   },
   {
@@ -214,9 +229,8 @@ const CASES: readonly Case[] = [
       ['50MB', { kind: 'bytes', bytes: 50_000_000 }],
       ['10%', { kind: 'percent', percent: 10 }],
     ],
-    bad: ['-10%', '10 percent', '%', '-1MB'],
-    yamlGood: [[1000, { kind: 'bytes', bytes: 1000 }]],
-    yamlBad: [-5, false],
+    bad: ['-10%', '10 percent', '%', '-1MB', '150', '2.5'],
+    yamlBad: [-5, false, 150, 1000],
   },
   bool('require-pinned-images', 'requirePinnedImages'),
   {
@@ -320,7 +334,17 @@ const CASES: readonly Case[] = [
     yamlGood: [[30, 30]],
     yamlBad: [0, 1.5],
   },
+  {
+    name: 'engine-timeout',
+    field: 'engineTimeoutSeconds',
+    default: 120,
+    good: [['30', 30]],
+    bad: ['0', '-5', '2.5', '1m'],
+    yamlGood: [[45, 45]],
+    yamlBad: [0, 2.5],
+  },
   bool('allow-python-mismatch', 'allowPythonMismatch'),
+  bool('keep', 'keep'),
   {
     name: 'warm-runs',
     field: 'warmRuns',
@@ -352,9 +376,8 @@ const CASES: readonly Case[] = [
     good: [
       ['5', 5],
       ['2.5', 2.5],
-      ['0', 0],
     ],
-    bad: ['-1', 'fast'],
+    bad: ['-1', 'fast', '0', '86401'],
     yamlGood: [[4, 4]],
     yamlBad: [-0.5],
   },
@@ -371,8 +394,9 @@ const CASES: readonly Case[] = [
     field: 'maxLayoutRatio',
     default: undefined,
     good: [['2', 2]],
-    bad: ['-2'],
+    bad: ['-2', '0', '1001'],
     yamlBad: [-2],
+    alongside: { 'cache-layout': 'both' },
   },
   bool('skip-e2e', 'skipE2e'),
   {
@@ -399,6 +423,7 @@ const CASES: readonly Case[] = [
     bad: ['0', '-1', 'x'],
     yamlGood: [[1.5, 1.5]],
     yamlBad: [0],
+    alongside: { 'baseline-ref': 'origin/main' },
   },
   {
     name: 'timing-noise',
@@ -411,10 +436,41 @@ const CASES: readonly Case[] = [
     bad: ['10', '-5%', 'ten%'],
     yamlBad: [10],
   },
+  {
+    name: 'filters',
+    field: 'filters',
+    command: 'audit',
+    default: [],
+    good: [
+      [
+        ['label=role=worker', 'ancestor=worker:1'],
+        ['label=role=worker', 'ancestor=worker:1'],
+      ],
+      [['name=w1'], ['name=w1']],
+    ],
+    bad: [['labels=x'], ['label='], ['nokey'], ['=x']],
+    yamlBad: ['label=x', { label: 'x' }],
+  },
+  {
+    name: 'expect-image',
+    field: 'expectImage',
+    command: 'audit',
+    default: undefined,
+    good: [['worker:1.4.2', 'worker:1.4.2']],
+    bad: ['-rm', 'a b'],
+    yamlBad: [1],
+  },
 ];
 
 /** Tested on their own (config.test.ts): they differ by door or exist in one door only. */
-const DOOR_SPECIFIC: readonly OptionName[] = ['config', 'summary', 'comment', 'github-token', 'ca-bundle'];
+const DOOR_SPECIFIC: readonly OptionName[] = [
+  'config',
+  'summary',
+  'comment',
+  'github-token',
+  'ca-bundle',
+  'audit',
+];
 
 const read = (config: Config, field: keyof Config) =>
   field === 'require' ? asRequire(config.require) : config[field];
@@ -427,7 +483,8 @@ function cliArgs(name: OptionName, input: Input): string[] {
 }
 
 const actionValue = (input: Input): string => (typeof input === 'string' ? input : input.join('\n'));
-const yamlOf = (name: OptionName, value: unknown): string => stringify({ [name]: value });
+const yamlOf = (name: OptionName, value: unknown, alongside: object = {}): string =>
+  stringify({ ...alongside, [name]: value });
 const shownItem = (input: Input): string => JSON.stringify(typeof input === 'string' ? input : input[0]);
 
 test('every option is in the table or tested on its own', () => {
@@ -438,31 +495,33 @@ test('every option is in the table or tested on its own', () => {
 describe.each(CASES)('$name', (c) => {
   const spec = specNamed(c.name);
   const flag = `--${spec.cliName ?? spec.name}`;
+  const withArgs = Object.entries(c.alongside ?? {}).map(([name, value]) => `--${name}=${value}`);
+  const run = c.command ? { command: c.command } : {};
 
   test('default', () => {
-    expect(read(viaCli([]), c.field)).toEqual(c.default);
-    expect(read(viaAction({}), c.field)).toEqual('actionDefault' in c ? c.actionDefault : c.default);
-    expect(read(viaFile(''), c.field)).toEqual(c.default);
+    expect(read(viaCli([], run), c.field)).toEqual(c.default);
+    expect(read(viaAction({}, run), c.field)).toEqual('actionDefault' in c ? c.actionDefault : c.default);
+    expect(read(viaFile('', run), c.field)).toEqual(c.default);
   });
 
   test.each(c.good)('CLI %j', (input, value) => {
-    expect(read(viaCli(cliArgs(c.name, input)), c.field)).toEqual(value);
+    expect(read(viaCli([...cliArgs(c.name, input), ...withArgs], run), c.field)).toEqual(value);
   });
 
   test.each(c.good)('action input %j', (input, value) => {
-    expect(read(viaAction({ [c.name]: actionValue(input) }), c.field)).toEqual(value);
+    expect(read(viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run), c.field)).toEqual(value);
   });
 
   test.each(c.good)('config file %j', (input, value) => {
-    expect(read(viaFile(yamlOf(c.name, input)), c.field)).toEqual(value);
+    expect(read(viaFile(yamlOf(c.name, input, c.alongside), run), c.field)).toEqual(value);
   });
 
   test.each([...(c.yamlGood ?? [])])('config file native %j', (input, value) => {
-    expect(read(viaFile(yamlOf(c.name, input)), c.field)).toEqual(value);
+    expect(read(viaFile(yamlOf(c.name, input, c.alongside), run), c.field)).toEqual(value);
   });
 
   test.each(rows(spec.kind === 'boolean' ? [] : c.bad))('CLI refuses %j', (input) => {
-    const error = inputErrorOf(() => viaCli(cliArgs(c.name, input)));
+    const error = inputErrorOf(() => viaCli([...cliArgs(c.name, input), ...withArgs], run));
     expect(error.message).toMatch(
       new RegExp(`^invalid ${flag} ${escapeRegExp(shownItem(input))}: expected \\S`),
     );
@@ -471,7 +530,7 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test.each(rows(c.bad))('action input refuses %j', (input) => {
-    const error = inputErrorOf(() => viaAction({ [c.name]: actionValue(input) }));
+    const error = inputErrorOf(() => viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run));
     expect(error.message).toMatch(
       new RegExp(`^invalid ${c.name} input ${escapeRegExp(shownItem(input))}: expected \\S`),
     );
@@ -480,7 +539,7 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test.each(rows(c.bad))('config file refuses %j', (input) => {
-    const error = inputErrorOf(() => viaFile(yamlOf(c.name, input)));
+    const error = inputErrorOf(() => viaFile(yamlOf(c.name, input, c.alongside), run));
     const item = isRepeatable(spec) ? ' item 1' : '';
     expect(error.message).toMatch(
       new RegExp(
@@ -492,7 +551,7 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test.each(rows(c.yamlBad ?? []))('config file refuses native %j', (value) => {
-    const error = inputErrorOf(() => viaFile(yamlOf(c.name, value)));
+    const error = inputErrorOf(() => viaFile(yamlOf(c.name, value, c.alongside), run));
     expect(error.message).toMatch(
       new RegExp(`^\\.worker-gate\\.yml: invalid ${c.name}( item \\d+)? .+: expected \\S`),
     );
@@ -516,13 +575,13 @@ describe('messages say what was expected', () => {
     [['--phase-timeout=0'], 'invalid --phase-timeout "0": expected a whole number of seconds > 0'],
     [['--warm-runs=0'], 'invalid --warm-runs "0": expected a whole number ≥ 1'],
     [['--warm-runs=-1'], 'invalid --warm-runs "-1": expected a whole number ≥ 1'],
-    [['--cpus=0'], 'invalid --cpus "0": expected a number > 0'],
+    [['--cpus=0'], 'invalid --cpus "0": expected a number ≥ 0.01 and ≤ 1024'],
     [
       ['--max-warm-setup-seconds=-1'],
-      'invalid --max-warm-setup-seconds "-1": expected a number of seconds ≥ 0',
+      'invalid --max-warm-setup-seconds "-1": expected a number of seconds > 0 and ≤ 86400',
     ],
     [['--min-setup-speedup=-1'], 'invalid --min-setup-speedup "-1": expected a number ≥ 0'],
-    [['--max-layout-ratio=-1'], 'invalid --max-layout-ratio "-1": expected a number ≥ 0'],
+    [['--max-layout-ratio=-1'], 'invalid --max-layout-ratio "-1": expected a number > 0 and ≤ 1000'],
     [['--max-warm-setup-regression=0'], 'invalid --max-warm-setup-regression "0": expected a number > 0'],
     [['--data=novalue'], 'invalid --data "novalue": expected KEY=VALUE, like project_name=demo'],
     [['--build-arg=X'], 'invalid --build-arg "X": expected KEY=VALUE, like PYTHON_VERSION=3.12'],
@@ -561,7 +620,9 @@ describe('messages say what was expected', () => {
     const error = inputErrorOf(() => viaCli(['--memory=lots'], { files }));
     expect([error.message, ...error.details]).toEqual([
       expect.stringMatching(/^invalid --memory "lots"/),
-      expect.stringMatching(/^\.worker-gate\.yml: invalid warm-runs 0: expected a whole number ≥ 1$/),
+      expect.stringMatching(
+        /^\.worker-gate\.yml: invalid warm-runs 0: expected a whole number ≥ 1 and ≤ 20$/,
+      ),
     ]);
   });
 

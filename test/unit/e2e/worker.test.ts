@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { PIDS_LIMIT, parseProbe, parseWhoami, workerSpec } from '../../../src/e2e/worker.js';
 
@@ -33,7 +34,12 @@ describe('the worker container spec', () => {
     expect(spec.volumes).toEqual(settings.volumes);
     expect(spec.hostConfig?.Binds).toBeUndefined();
     expect(JSON.stringify(spec)).not.toContain('docker.sock');
-    expect(spec.labels).toEqual({ 'worker-gate.run': 'wg-test-1', 'worker-gate.role': 'e2e-separate-a' });
+    expect(spec.labels).toEqual({
+      'worker-gate.run': 'wg-test-1',
+      'worker-gate.host': hostname(),
+      'worker-gate.pid': String(process.pid),
+      'worker-gate.role': 'e2e-separate-a',
+    });
   });
 
   test("the image's user is kept: no User unless the image names one", () => {

@@ -1,63 +1,72 @@
-// The real CommentApi: GitHub's REST API through Node's global fetch (Node 20+),
-// so the action needs no HTTP dependency. Every request has a timeout, so a
-// slow API can delay the job by seconds, never hang it.
+// The real CommentApi: GitHub's REST API through the toolkit's HTTP client
+// (http-transport.ts: honours HTTPS_PROXY / NO_PROXY), retried on 5xx and on
+// rate limits that lift soon (retry.ts). Every request has a socket timeout,
+// so a slow API can delay the job by seconds, never hang it.
 import { type CommentApi, GitHubApiError, type IssueComment } from './comment-api.js';
+import { type HttpAnswer, type HttpTransport, httpClientTransport } from './http-transport.js';
+import { DEFAULT_RETRY, isRateLimited, type RetryPolicy, retryDelay } from './retry.js';
 
-export interface FetchCommentApiOptions {
+export interface RestCommentApiOptions {
   readonly token: string;
   /** `owner/name`. */
   readonly repository: string;
   /** GITHUB_API_URL: https://api.github.com, or a GitHub Enterprise Server's /api/v3. */
   readonly apiUrl?: string;
-  /** Tests pass a fake; the action uses the global one. */
-  readonly fetch?: typeof globalThis.fetch;
+  /** Tests of the pure logic pass a recorded one; the action uses the toolkit's client. */
+  readonly transport?: HttpTransport;
   readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 const PER_PAGE = 100;
 /** 10 000 comments: far beyond a real pull request, and a stop for a Link header that loops. */
 const MAX_PAGES = 100;
 
-export function fetchCommentApi(options: FetchCommentApiOptions): CommentApi {
-  const doFetch = options.fetch ?? globalThis.fetch;
+export function restCommentApi(options: RestCommentApiOptions): CommentApi {
+  const transport = options.transport ?? httpClientTransport('worker-gate', options.timeoutMs ?? 30_000);
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const apiUrl = (options.apiUrl || 'https://api.github.com').replace(/\/+$/, '');
   const apiOrigin = new URL(apiUrl).origin;
   const repoUrl = `${apiUrl}/repos/${options.repository}`;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function send(method: string, url: string, body?: unknown): Promise<HttpAnswer> {
+    const headers: Record<string, string> = {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${options.token}`,
+      'x-github-api-version': '2022-11-28',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    for (let attempt = 1; ; attempt++) {
+      let answer: HttpAnswer;
+      try {
+        answer = await transport(method, url, headers, body === undefined ? undefined : JSON.stringify(body));
+      } catch (err) {
+        throw new GitHubApiError(method, url, 0, err instanceof Error ? err.message : String(err));
+      }
+      const wait = retryDelay(answer, attempt, policy, Date.now());
+      if (wait === undefined) return answer;
+      await sleep(wait);
+    }
+  }
 
   async function call(
     method: string,
     url: string,
     body?: unknown,
   ): Promise<{ json: unknown; next?: string }> {
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        method,
-        headers: {
-          accept: 'application/vnd.github+json',
-          authorization: `Bearer ${options.token}`,
-          'x-github-api-version': '2022-11-28',
-          'user-agent': 'worker-gate',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (err) {
-      throw new GitHubApiError(method, url, 0, err instanceof Error ? err.message : String(err));
+    const answer = await send(method, url, body);
+    const { text } = answer;
+    if (answer.status < 200 || answer.status > 299) {
+      throw new GitHubApiError(method, url, answer.status, githubMessage(text), isRateLimited(answer));
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) {
-      const rateLimited = response.headers.get('x-ratelimit-remaining') === '0' || response.status === 429;
-      throw new GitHubApiError(method, url, response.status, githubMessage(text), rateLimited);
-    }
-    const next = nextLink(response.headers.get('link'));
+    const next = nextLink(answer.header('link') ?? null);
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
     } catch {
-      throw new GitHubApiError(method, url, response.status, 'the answer is not JSON');
+      throw new GitHubApiError(method, url, answer.status, 'the answer is not JSON');
     }
     return next ? { json, next } : { json };
   }

@@ -7,19 +7,25 @@ const __dirname = __wgDirname(__filename);
 import {
   InfraError,
   InputError,
+  Ledger,
+  RUN_LABEL,
   ValueError,
   __commonJS,
   __export,
   __require,
   __toESM,
+  abortReason,
   connectEngine,
+  describeEngine,
   describeError,
-  require_exec,
+  makeWorktreeDir,
   require_ignore,
   require_pump,
   runLabels,
-  sweep
-} from "./chunk-SRUBC7YG.js";
+  signalOf,
+  sweep,
+  watchEngine
+} from "./chunk-YJ5SWRHX.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -98,17 +104,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path12) {
-      const ctrl = callVisitor(key, node2, visitor, path12);
+    function visit_(key, node2, visitor, path14) {
+      const ctrl = callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path14, ctrl);
+        return visit_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path12 = Object.freeze(path12.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path12);
+            const ci = visit_(i, node2.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -119,13 +125,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path12 = Object.freeze(path12.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path12);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path12);
+          const cv = visit_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -146,17 +152,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path12) {
-      const ctrl = await callVisitor(key, node2, visitor, path12);
+    async function visitAsync_(key, node2, visitor, path14) {
+      const ctrl = await callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path14, ctrl);
+        return visitAsync_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path12 = Object.freeze(path12.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -167,13 +173,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path12 = Object.freeze(path12.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path12);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path12);
+          const cv = await visitAsync_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -200,23 +206,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path12) {
+    function callVisitor(key, node2, visitor, path14) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path12);
+        return visitor(key, node2, path14);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path12);
+        return visitor.Map?.(key, node2, path14);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path12);
+        return visitor.Seq?.(key, node2, path14);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path12);
+        return visitor.Pair?.(key, node2, path14);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path12);
+        return visitor.Scalar?.(key, node2, path14);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path12);
+        return visitor.Alias?.(key, node2, path14);
       return void 0;
     }
-    function replaceNode(key, path12, node2) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path14, node2) {
+      const parent = path14[path14.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -828,10 +834,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path14, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path14.length - 1; i >= 0; --i) {
+        const k = path14[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -850,7 +856,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -880,11 +886,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path14, value) {
+        if (isEmptyPath(path14))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path14;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -898,8 +904,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -913,8 +919,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path14, keepScalar) {
+        const [key, ...rest] = path14;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -932,8 +938,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -943,8 +949,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path14, value) {
+        const [key, ...rest] = path14;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -1666,7 +1672,7 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning) {
+    function warn2(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
           node_process.emitWarning(warning);
@@ -1675,7 +1681,7 @@ var require_log = __commonJS({
       }
     }
     exports.debug = debug;
-    exports.warn = warn;
+    exports.warn = warn2;
   }
 });
 
@@ -3459,9 +3465,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path14, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path14, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3536,14 +3542,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path14) {
+        if (Collection.isEmptyPath(path14)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3558,10 +3564,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path14, keepScalar) {
+        if (Collection.isEmptyPath(path14))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3572,10 +3578,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path14) {
+        if (Collection.isEmptyPath(path14))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3592,13 +3598,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path14, value) {
+        if (Collection.isEmptyPath(path14)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path14, value);
         }
       }
       /**
@@ -5559,9 +5565,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path12) => {
+    visit2.itemAtPath = (cst, path14) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path14) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5570,23 +5576,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path12) => {
-      const parent = visit2.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit2.parentCollection = (cst, path14) => {
+      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
+      const field = path14[path14.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path14, item, visitor) {
+      let ctrl = visitor(item, path14);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5597,10 +5603,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path14);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -8514,7 +8520,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path12 = __require("node:path");
+    var path14 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -9527,9 +9533,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path12.resolve(baseDir, baseName);
+          const localBin = path14.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path12.extname(baseName))) return void 0;
+          if (sourceExt.includes(path14.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -9547,17 +9553,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path12.resolve(
-            path12.dirname(resolvedScriptPath),
+          executableDir = path14.resolve(
+            path14.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path12.basename(
+            const legacyName = path14.basename(
               this._scriptPath,
-              path12.extname(this._scriptPath)
+              path14.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -9568,7 +9574,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path12.extname(executableFile));
+        launchWithNode = sourceExt.includes(path14.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -10483,7 +10489,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path12.basename(filename, path12.extname(filename));
+        this._name = path14.basename(filename, path14.extname(filename));
         return this;
       }
       /**
@@ -10497,9 +10503,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path13) {
-        if (path13 === void 0) return this._executableDir;
-        this._executableDir = path13;
+      executableDir(path15) {
+        if (path15 === void 0) return this._executableDir;
+        this._executableDir = path15;
         return this;
       }
       /**
@@ -12944,7 +12950,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants = __commonJS({
   "node_modules/tar-stream/constants.js"(exports, module) {
-    var constants = {
+    var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -12954,9 +12960,9 @@ var require_constants = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants;
+      module.exports = __require("fs").constants || constants2;
     } catch {
-      module.exports = constants;
+      module.exports = constants2;
     }
   }
 });
@@ -12966,7 +12972,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var headers = require_headers();
     var DMODE = 493;
     var FMODE = 420;
@@ -13169,16 +13175,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants.S_IFMT) {
-        case constants.S_IFBLK:
+      switch (mode & constants2.S_IFMT) {
+        case constants2.S_IFBLK:
           return "block-device";
-        case constants.S_IFCHR:
+        case constants2.S_IFCHR:
           return "character-device";
-        case constants.S_IFDIR:
+        case constants2.S_IFDIR:
           return "directory";
-        case constants.S_IFIFO:
+        case constants2.S_IFIFO:
           return "fifo";
-        case constants.S_IFLNK:
+        case constants2.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -13200,339 +13206,6 @@ var require_tar_stream = __commonJS({
   "node_modules/tar-stream/index.js"(exports) {
     exports.extract = require_extract();
     exports.pack = require_pack();
-  }
-});
-
-// node_modules/tar-fs/index.js
-var require_tar_fs = __commonJS({
-  "node_modules/tar-fs/index.js"(exports) {
-    var tar2 = require_tar_stream();
-    var pump = require_pump();
-    var fs = __require("fs");
-    var path12 = __require("path");
-    var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
-    exports.pack = function pack(cwd, opts) {
-      if (!cwd) cwd = ".";
-      if (!opts) opts = {};
-      const xfs = opts.fs || fs;
-      const ignore = opts.ignore || opts.filter || noop;
-      const mapStream = opts.mapStream || echo;
-      const statNext = statAll(xfs, opts.dereference ? xfs.stat : xfs.lstat, cwd, ignore, opts.entries, opts.sort);
-      const strict = opts.strict !== false;
-      const umask = typeof opts.umask === "number" ? ~opts.umask : ~processUmask();
-      const pack2 = opts.pack || tar2.pack();
-      const finish = opts.finish || noop;
-      let map2 = opts.map || noop;
-      let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
-      let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
-      if (opts.strip) map2 = strip(map2, opts.strip);
-      if (opts.readable) {
-        dmode |= parseInt(555, 8);
-        fmode |= parseInt(444, 8);
-      }
-      if (opts.writable) {
-        dmode |= parseInt(333, 8);
-        fmode |= parseInt(222, 8);
-      }
-      onnextentry();
-      function onsymlink(filename, header2) {
-        xfs.readlink(path12.join(cwd, filename), function(err, linkname) {
-          if (err) return pack2.destroy(err);
-          header2.linkname = normalize(linkname);
-          pack2.entry(header2, onnextentry);
-        });
-      }
-      function onstat(err, filename, stat) {
-        if (pack2.destroyed) return;
-        if (err) return pack2.destroy(err);
-        if (!filename) {
-          if (opts.finalize !== false) pack2.finalize();
-          return finish(pack2);
-        }
-        if (stat.isSocket()) return onnextentry();
-        let header2 = {
-          name: normalize(filename),
-          mode: (stat.mode | (stat.isDirectory() ? dmode : fmode)) & umask,
-          mtime: stat.mtime,
-          size: stat.size,
-          type: "file",
-          uid: stat.uid,
-          gid: stat.gid
-        };
-        if (stat.isDirectory()) {
-          header2.size = 0;
-          header2.type = "directory";
-          header2 = map2(header2) || header2;
-          return pack2.entry(header2, onnextentry);
-        }
-        if (stat.isSymbolicLink()) {
-          header2.size = 0;
-          header2.type = "symlink";
-          header2 = map2(header2) || header2;
-          return onsymlink(filename, header2);
-        }
-        header2 = map2(header2) || header2;
-        if (!stat.isFile()) {
-          if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
-          return onnextentry();
-        }
-        const entry = pack2.entry(header2, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path12.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
-        rs.on("error", function(err2) {
-          entry.destroy(err2);
-        });
-        pump(rs, entry);
-      }
-      function onnextentry(err) {
-        if (err) return pack2.destroy(err);
-        statNext(onstat);
-      }
-      return pack2;
-    };
-    function head(list2) {
-      return list2.length ? list2[list2.length - 1] : null;
-    }
-    function processGetuid() {
-      return !global.Bare && process.getuid ? process.getuid() : -1;
-    }
-    function processUmask() {
-      return !global.Bare && process.umask ? process.umask() : 0;
-    }
-    exports.extract = function extract(cwd, opts) {
-      if (!cwd) cwd = ".";
-      if (!opts) opts = {};
-      cwd = path12.resolve(cwd);
-      const xfs = opts.fs || fs;
-      const ignore = opts.ignore || opts.filter || noop;
-      const mapStream = opts.mapStream || echo;
-      const own2 = opts.chown !== false && !win32 && processGetuid() === 0;
-      const extract2 = opts.extract || tar2.extract();
-      const stack = [];
-      const now = /* @__PURE__ */ new Date();
-      const umask = typeof opts.umask === "number" ? ~opts.umask : ~processUmask();
-      const strict = opts.strict !== false;
-      const validateSymLinks = opts.validateSymlinks !== false;
-      let map2 = opts.map || noop;
-      let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
-      let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
-      if (opts.strip) map2 = strip(map2, opts.strip);
-      if (opts.readable) {
-        dmode |= parseInt(555, 8);
-        fmode |= parseInt(444, 8);
-      }
-      if (opts.writable) {
-        dmode |= parseInt(333, 8);
-        fmode |= parseInt(222, 8);
-      }
-      extract2.on("entry", onentry);
-      if (opts.finish) extract2.on("finish", opts.finish);
-      return extract2;
-      function onentry(header2, stream, next) {
-        header2 = map2(header2) || header2;
-        header2.name = normalize(header2.name);
-        const name = path12.join(cwd, path12.join("/", header2.name));
-        if (ignore(name, header2)) {
-          stream.resume();
-          return next();
-        }
-        const dir = path12.join(name, ".") === path12.join(cwd, ".") ? cwd : path12.dirname(name);
-        validate2(xfs, dir, path12.join(cwd, "."), function(err, valid) {
-          if (err) return next(err);
-          if (!valid) return next(new Error(dir + " is not a valid path"));
-          if (header2.type === "directory") {
-            stack.push([name, header2.mtime]);
-            return mkdirfix(name, {
-              fs: xfs,
-              own: own2,
-              uid: header2.uid,
-              gid: header2.gid,
-              mode: header2.mode
-            }, stat);
-          }
-          mkdirfix(dir, {
-            fs: xfs,
-            own: own2,
-            uid: header2.uid,
-            gid: header2.gid,
-            // normally, the folders with rights and owner should be part of the TAR file
-            // if this is not the case, create folder for same user as file and with
-            // standard permissions of 0o755 (rwxr-xr-x)
-            mode: 493
-          }, function(err2) {
-            if (err2) return next(err2);
-            switch (header2.type) {
-              case "file":
-                return onfile();
-              case "link":
-                return onlink();
-              case "symlink":
-                return onsymlink();
-            }
-            if (strict) return next(new Error("unsupported type for " + name + " (" + header2.type + ")"));
-            stream.resume();
-            next();
-          });
-        });
-        function stat(err) {
-          if (err) return next(err);
-          if (path12.join(name, ".") === path12.join(cwd, ".")) return next();
-          utimes(name, header2, function(err2) {
-            if (err2) return next(err2);
-            if (win32) return next();
-            chperm(name, header2, next);
-          });
-        }
-        function onsymlink() {
-          if (win32) return next();
-          xfs.unlink(name, function() {
-            const dst = path12.resolve(path12.dirname(name), header2.linkname);
-            if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path12.join(cwd, "."), function(err, valid) {
-              if (err) return next(err);
-              if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
-              xfs.symlink(header2.linkname, name, stat);
-            });
-          });
-        }
-        function onlink() {
-          if (win32) return next();
-          xfs.unlink(name, function() {
-            const link = path12.join(cwd, path12.join("/", header2.linkname));
-            xfs.realpath(link, function(err, dst) {
-              if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
-              xfs.link(dst, name, function(err2) {
-                if (err2 && err2.code === "EPERM" && opts.hardlinkAsFilesFallback) {
-                  stream = xfs.createReadStream(dst);
-                  return onfile();
-                }
-                stat(err2);
-              });
-            });
-          });
-        }
-        function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path12.sep);
-        }
-        function onfile() {
-          xfs.lstat(name, function(err, st) {
-            if (!err && st.isSymbolicLink()) return xfs.unlink(name, onwrite);
-            onwrite();
-          });
-          function onwrite(err) {
-            if (err) return next(err);
-            const ws = xfs.createWriteStream(name);
-            const rs = mapStream(stream, header2);
-            ws.on("error", function(err2) {
-              rs.destroy(err2);
-            });
-            pump(rs, ws, function(err2) {
-              if (err2) return next(err2);
-              ws.on("close", stat);
-            });
-          }
-        }
-      }
-      function utimesParent(name, cb) {
-        let top;
-        while ((top = head(stack)) && name.slice(0, top[0].length) !== top[0]) stack.pop();
-        if (!top) return cb();
-        xfs.utimes(top[0], now, top[1], cb);
-      }
-      function utimes(name, header2, cb) {
-        if (opts.utimes === false) return cb();
-        if (header2.type === "directory") return xfs.utimes(name, now, header2.mtime, cb);
-        if (header2.type === "symlink") return utimesParent(name, cb);
-        xfs.utimes(name, now, header2.mtime, function(err) {
-          if (err) return cb(err);
-          utimesParent(name, cb);
-        });
-      }
-      function chperm(name, header2, cb) {
-        const link = header2.type === "symlink";
-        const chmod = link ? xfs.lchmod : xfs.chmod;
-        const chown = link ? xfs.lchown : xfs.chown;
-        if (!chmod) return cb();
-        const mode = (header2.mode | (header2.type === "directory" ? dmode : fmode)) & umask & 511;
-        if (chown && own2) chown.call(xfs, name, header2.uid, header2.gid, onchown);
-        else onchown(null);
-        function onchown(err) {
-          if (err) return cb(err);
-          if (!chmod) return cb();
-          chmod.call(xfs, name, mode, cb);
-        }
-      }
-      function mkdirfix(name, opts2, cb) {
-        xfs.stat(name, function(err) {
-          if (!err) return cb(null);
-          if (err.code !== "ENOENT") return cb(err);
-          xfs.mkdir(name, { mode: opts2.mode, recursive: true }, function(err2, made) {
-            if (err2) return cb(err2);
-            chperm(name, opts2, cb);
-          });
-        });
-      }
-    };
-    function validateNotSymlink(fs2, name, root2, cb) {
-      if (name === root2) return cb(null, true);
-      if (!name.startsWith(root2 + path12.sep)) return cb(null, false);
-      fs2.lstat(name, function(err, st) {
-        if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path12.join(name, ".."), root2, cb);
-        cb(null, false);
-      });
-    }
-    function validate2(fs2, name, root2, cb) {
-      if (name === root2) return cb(null, true);
-      fs2.lstat(name, function(err, st) {
-        if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate2(fs2, path12.join(name, ".."), root2, cb);
-        cb(null, false);
-      });
-    }
-    function inside(root2, name) {
-      return name === root2 || name.startsWith(root2 + path12.sep);
-    }
-    function noop() {
-    }
-    function echo(name) {
-      return name;
-    }
-    function normalize(name) {
-      return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
-    }
-    function statAll(fs2, stat, cwd, ignore, entries, sort) {
-      if (!entries) entries = ["."];
-      const queue = entries.slice(0);
-      const root2 = path12.resolve(cwd);
-      return function loop(callback) {
-        if (!queue.length) return callback(null);
-        const next = queue.shift();
-        const nextAbs = path12.join(cwd, next);
-        if (!inside(root2, path12.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
-        stat.call(fs2, nextAbs, function(err, stat2) {
-          if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
-          if (!stat2.isDirectory()) return callback(null, next, stat2);
-          fs2.readdir(nextAbs, function(err2, files) {
-            if (err2) return callback(err2);
-            if (sort) files.sort();
-            for (let i = 0; i < files.length; i++) {
-              if (!ignore(path12.join(cwd, next, files[i]))) queue.push(path12.join(next, files[i]));
-            }
-            callback(null, next, stat2);
-          });
-        });
-      };
-    }
-    function strip(map2, level) {
-      return function(header2) {
-        header2.name = header2.name.split("/").slice(level).join("/");
-        const linkname = header2.linkname;
-        if (linkname && (header2.type === "link" || path12.isAbsolute(linkname))) {
-          header2.linkname = linkname.split("/").slice(level).join("/");
-        }
-        return map2(header2);
-      };
-    }
   }
 });
 
@@ -13913,11 +13586,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -13934,10 +13607,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -13998,8 +13671,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -14028,12 +13701,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -14086,12 +13759,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a3;
-        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -14114,10 +13787,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -14153,10 +13826,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -14198,11 +13871,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a3, _b;
-        super.optimizeNames(names, constants);
-        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -14503,7 +14176,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -14518,14 +14191,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -14601,11 +14274,11 @@ var require_util = __commonJS({
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
+    function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+        if (key !== "$ref" && RULES2.all[key])
           return true;
       return false;
     }
@@ -15999,17 +15672,17 @@ var require_validate = __commonJS({
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+      const { RULES: RULES2 } = self;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
+        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group of RULES.rules)
+        for (const group of RULES2.rules)
           groupKeywords(group);
-        groupKeywords(RULES.post);
+        groupKeywords(RULES2.post);
       });
       function groupKeywords(group) {
         if (!(0, applicability_1.shouldUseGroup)(schema, group))
@@ -16765,8 +16438,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input2 = path12;
+    function removeDotSegments(path14) {
+      let input2 = path14;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -16840,11 +16513,11 @@ var require_utils = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path14) {
+      if (path14 === "" || path14[0] === "/") {
+        return removeDotSegments(path14);
       }
-      const segments = path12.split("/");
+      const segments = path14.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -17207,8 +16880,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path14 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path14 && path14 !== "/" ? path14 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -17872,7 +17545,7 @@ var require_core = __commonJS({
       unicode: '"minLength"/"maxLength" account for unicode characters by default.'
     };
     var MAX_EXPRESSION = 200;
-    function requiredOptions(o) {
+    function requiredOptions2(o) {
       var _a3, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
       const s = o.strict;
       const _optz = (_a3 = o.code) === null || _a3 === void 0 ? void 0 : _a3.optimize;
@@ -17908,7 +17581,7 @@ var require_core = __commonJS({
         this._compilations = /* @__PURE__ */ new Set();
         this._loading = {};
         this._cache = /* @__PURE__ */ new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        opts = this.opts = { ...opts, ...requiredOptions2(opts) };
         const { es5, lines } = this.opts.code;
         this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
         this.logger = getLogger(opts.logger);
@@ -18107,8 +17780,8 @@ var require_core = __commonJS({
             return this;
           }
           case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
+            const cacheKey2 = schemaKeyRef;
+            this._cache.delete(cacheKey2);
             let id = schemaKeyRef[this.opts.schemaId];
             if (id) {
               id = (0, resolve_1.normalizeId)(id);
@@ -18164,10 +17837,10 @@ var require_core = __commonJS({
       }
       // Remove keyword
       removeKeyword(keyword) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group of RULES.rules) {
+        const { RULES: RULES2 } = this;
+        delete RULES2.keywords[keyword];
+        delete RULES2.all[keyword];
+        for (const group of RULES2.rules) {
           const i = group.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
             group.rules.splice(i, 1);
@@ -18335,9 +18008,9 @@ var require_core = __commonJS({
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
     function checkKeyword(keyword, def) {
-      const { RULES } = this;
+      const { RULES: RULES2 } = this;
       (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
+        if (RULES2.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
           throw new Error(`Keyword ${kwd} has invalid name`);
@@ -18353,13 +18026,13 @@ var require_core = __commonJS({
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      const { RULES: RULES2 } = this;
+      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t }) => t === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
+        RULES2.rules.push(ruleGroup);
       }
-      RULES.keywords[keyword] = true;
+      RULES2.keywords[keyword] = true;
       if (!definition)
         return;
       const rule = {
@@ -18374,7 +18047,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
         ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+      RULES2.all[keyword] = rule;
       (_a3 = definition.implements) === null || _a3 === void 0 ? void 0 : _a3.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
@@ -20758,6 +20431,339 @@ var require_dist2 = __commonJS({
   }
 });
 
+// node_modules/tar-fs/index.js
+var require_tar_fs = __commonJS({
+  "node_modules/tar-fs/index.js"(exports) {
+    var tar2 = require_tar_stream();
+    var pump = require_pump();
+    var fs = __require("fs");
+    var path14 = __require("path");
+    var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
+    exports.pack = function pack(cwd, opts) {
+      if (!cwd) cwd = ".";
+      if (!opts) opts = {};
+      const xfs = opts.fs || fs;
+      const ignore = opts.ignore || opts.filter || noop;
+      const mapStream = opts.mapStream || echo;
+      const statNext = statAll(xfs, opts.dereference ? xfs.stat : xfs.lstat, cwd, ignore, opts.entries, opts.sort);
+      const strict = opts.strict !== false;
+      const umask = typeof opts.umask === "number" ? ~opts.umask : ~processUmask();
+      const pack2 = opts.pack || tar2.pack();
+      const finish = opts.finish || noop;
+      let map2 = opts.map || noop;
+      let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
+      let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
+      if (opts.strip) map2 = strip(map2, opts.strip);
+      if (opts.readable) {
+        dmode |= parseInt(555, 8);
+        fmode |= parseInt(444, 8);
+      }
+      if (opts.writable) {
+        dmode |= parseInt(333, 8);
+        fmode |= parseInt(222, 8);
+      }
+      onnextentry();
+      function onsymlink(filename, header2) {
+        xfs.readlink(path14.join(cwd, filename), function(err, linkname) {
+          if (err) return pack2.destroy(err);
+          header2.linkname = normalize(linkname);
+          pack2.entry(header2, onnextentry);
+        });
+      }
+      function onstat(err, filename, stat) {
+        if (pack2.destroyed) return;
+        if (err) return pack2.destroy(err);
+        if (!filename) {
+          if (opts.finalize !== false) pack2.finalize();
+          return finish(pack2);
+        }
+        if (stat.isSocket()) return onnextentry();
+        let header2 = {
+          name: normalize(filename),
+          mode: (stat.mode | (stat.isDirectory() ? dmode : fmode)) & umask,
+          mtime: stat.mtime,
+          size: stat.size,
+          type: "file",
+          uid: stat.uid,
+          gid: stat.gid
+        };
+        if (stat.isDirectory()) {
+          header2.size = 0;
+          header2.type = "directory";
+          header2 = map2(header2) || header2;
+          return pack2.entry(header2, onnextentry);
+        }
+        if (stat.isSymbolicLink()) {
+          header2.size = 0;
+          header2.type = "symlink";
+          header2 = map2(header2) || header2;
+          return onsymlink(filename, header2);
+        }
+        header2 = map2(header2) || header2;
+        if (!stat.isFile()) {
+          if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
+          return onnextentry();
+        }
+        const entry = pack2.entry(header2, onnextentry);
+        const rs = mapStream(xfs.createReadStream(path14.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
+        rs.on("error", function(err2) {
+          entry.destroy(err2);
+        });
+        pump(rs, entry);
+      }
+      function onnextentry(err) {
+        if (err) return pack2.destroy(err);
+        statNext(onstat);
+      }
+      return pack2;
+    };
+    function head(list2) {
+      return list2.length ? list2[list2.length - 1] : null;
+    }
+    function processGetuid() {
+      return !global.Bare && process.getuid ? process.getuid() : -1;
+    }
+    function processUmask() {
+      return !global.Bare && process.umask ? process.umask() : 0;
+    }
+    exports.extract = function extract(cwd, opts) {
+      if (!cwd) cwd = ".";
+      if (!opts) opts = {};
+      cwd = path14.resolve(cwd);
+      const xfs = opts.fs || fs;
+      const ignore = opts.ignore || opts.filter || noop;
+      const mapStream = opts.mapStream || echo;
+      const own2 = opts.chown !== false && !win32 && processGetuid() === 0;
+      const extract2 = opts.extract || tar2.extract();
+      const stack = [];
+      const now = /* @__PURE__ */ new Date();
+      const umask = typeof opts.umask === "number" ? ~opts.umask : ~processUmask();
+      const strict = opts.strict !== false;
+      const validateSymLinks = opts.validateSymlinks !== false;
+      let map2 = opts.map || noop;
+      let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
+      let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
+      if (opts.strip) map2 = strip(map2, opts.strip);
+      if (opts.readable) {
+        dmode |= parseInt(555, 8);
+        fmode |= parseInt(444, 8);
+      }
+      if (opts.writable) {
+        dmode |= parseInt(333, 8);
+        fmode |= parseInt(222, 8);
+      }
+      extract2.on("entry", onentry);
+      if (opts.finish) extract2.on("finish", opts.finish);
+      return extract2;
+      function onentry(header2, stream, next) {
+        header2 = map2(header2) || header2;
+        header2.name = normalize(header2.name);
+        const name = path14.join(cwd, path14.join("/", header2.name));
+        if (ignore(name, header2)) {
+          stream.resume();
+          return next();
+        }
+        const dir = path14.join(name, ".") === path14.join(cwd, ".") ? cwd : path14.dirname(name);
+        validate2(xfs, dir, path14.join(cwd, "."), function(err, valid) {
+          if (err) return next(err);
+          if (!valid) return next(new Error(dir + " is not a valid path"));
+          if (header2.type === "directory") {
+            stack.push([name, header2.mtime]);
+            return mkdirfix(name, {
+              fs: xfs,
+              own: own2,
+              uid: header2.uid,
+              gid: header2.gid,
+              mode: header2.mode
+            }, stat);
+          }
+          mkdirfix(dir, {
+            fs: xfs,
+            own: own2,
+            uid: header2.uid,
+            gid: header2.gid,
+            // normally, the folders with rights and owner should be part of the TAR file
+            // if this is not the case, create folder for same user as file and with
+            // standard permissions of 0o755 (rwxr-xr-x)
+            mode: 493
+          }, function(err2) {
+            if (err2) return next(err2);
+            switch (header2.type) {
+              case "file":
+                return onfile();
+              case "link":
+                return onlink();
+              case "symlink":
+                return onsymlink();
+            }
+            if (strict) return next(new Error("unsupported type for " + name + " (" + header2.type + ")"));
+            stream.resume();
+            next();
+          });
+        });
+        function stat(err) {
+          if (err) return next(err);
+          if (path14.join(name, ".") === path14.join(cwd, ".")) return next();
+          utimes(name, header2, function(err2) {
+            if (err2) return next(err2);
+            if (win32) return next();
+            chperm(name, header2, next);
+          });
+        }
+        function onsymlink() {
+          if (win32) return next();
+          xfs.unlink(name, function() {
+            const dst = path14.resolve(path14.dirname(name), header2.linkname);
+            if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
+            validateNotSymlink(xfs, dst, path14.join(cwd, "."), function(err, valid) {
+              if (err) return next(err);
+              if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
+              xfs.symlink(header2.linkname, name, stat);
+            });
+          });
+        }
+        function onlink() {
+          if (win32) return next();
+          xfs.unlink(name, function() {
+            const link = path14.join(cwd, path14.join("/", header2.linkname));
+            xfs.realpath(link, function(err, dst) {
+              if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
+              xfs.link(dst, name, function(err2) {
+                if (err2 && err2.code === "EPERM" && opts.hardlinkAsFilesFallback) {
+                  stream = xfs.createReadStream(dst);
+                  return onfile();
+                }
+                stat(err2);
+              });
+            });
+          });
+        }
+        function inCwd(dst) {
+          return dst === cwd || dst.startsWith(cwd + path14.sep);
+        }
+        function onfile() {
+          xfs.lstat(name, function(err, st) {
+            if (!err && st.isSymbolicLink()) return xfs.unlink(name, onwrite);
+            onwrite();
+          });
+          function onwrite(err) {
+            if (err) return next(err);
+            const ws = xfs.createWriteStream(name);
+            const rs = mapStream(stream, header2);
+            ws.on("error", function(err2) {
+              rs.destroy(err2);
+            });
+            pump(rs, ws, function(err2) {
+              if (err2) return next(err2);
+              ws.on("close", stat);
+            });
+          }
+        }
+      }
+      function utimesParent(name, cb) {
+        let top;
+        while ((top = head(stack)) && name.slice(0, top[0].length) !== top[0]) stack.pop();
+        if (!top) return cb();
+        xfs.utimes(top[0], now, top[1], cb);
+      }
+      function utimes(name, header2, cb) {
+        if (opts.utimes === false) return cb();
+        if (header2.type === "directory") return xfs.utimes(name, now, header2.mtime, cb);
+        if (header2.type === "symlink") return utimesParent(name, cb);
+        xfs.utimes(name, now, header2.mtime, function(err) {
+          if (err) return cb(err);
+          utimesParent(name, cb);
+        });
+      }
+      function chperm(name, header2, cb) {
+        const link = header2.type === "symlink";
+        const chmod = link ? xfs.lchmod : xfs.chmod;
+        const chown = link ? xfs.lchown : xfs.chown;
+        if (!chmod) return cb();
+        const mode = (header2.mode | (header2.type === "directory" ? dmode : fmode)) & umask & 511;
+        if (chown && own2) chown.call(xfs, name, header2.uid, header2.gid, onchown);
+        else onchown(null);
+        function onchown(err) {
+          if (err) return cb(err);
+          if (!chmod) return cb();
+          chmod.call(xfs, name, mode, cb);
+        }
+      }
+      function mkdirfix(name, opts2, cb) {
+        xfs.stat(name, function(err) {
+          if (!err) return cb(null);
+          if (err.code !== "ENOENT") return cb(err);
+          xfs.mkdir(name, { mode: opts2.mode, recursive: true }, function(err2, made) {
+            if (err2) return cb(err2);
+            chperm(name, opts2, cb);
+          });
+        });
+      }
+    };
+    function validateNotSymlink(fs2, name, root2, cb) {
+      if (name === root2) return cb(null, true);
+      if (!name.startsWith(root2 + path14.sep)) return cb(null, false);
+      fs2.lstat(name, function(err, st) {
+        if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path14.join(name, ".."), root2, cb);
+        cb(null, false);
+      });
+    }
+    function validate2(fs2, name, root2, cb) {
+      if (name === root2) return cb(null, true);
+      fs2.lstat(name, function(err, st) {
+        if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
+        if (err || st.isDirectory()) return validate2(fs2, path14.join(name, ".."), root2, cb);
+        cb(null, false);
+      });
+    }
+    function inside(root2, name) {
+      return name === root2 || name.startsWith(root2 + path14.sep);
+    }
+    function noop() {
+    }
+    function echo(name) {
+      return name;
+    }
+    function normalize(name) {
+      return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
+    }
+    function statAll(fs2, stat, cwd, ignore, entries, sort) {
+      if (!entries) entries = ["."];
+      const queue = entries.slice(0);
+      const root2 = path14.resolve(cwd);
+      return function loop(callback) {
+        if (!queue.length) return callback(null);
+        const next = queue.shift();
+        const nextAbs = path14.join(cwd, next);
+        if (!inside(root2, path14.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        stat.call(fs2, nextAbs, function(err, stat2) {
+          if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
+          if (!stat2.isDirectory()) return callback(null, next, stat2);
+          fs2.readdir(nextAbs, function(err2, files) {
+            if (err2) return callback(err2);
+            if (sort) files.sort();
+            for (let i = 0; i < files.length; i++) {
+              if (!ignore(path14.join(cwd, next, files[i]))) queue.push(path14.join(next, files[i]));
+            }
+            callback(null, next, stat2);
+          });
+        });
+      };
+    }
+    function strip(map2, level) {
+      return function(header2) {
+        header2.name = header2.name.split("/").slice(level).join("/");
+        const linkname = header2.linkname;
+        if (linkname && (header2.type === "link" || path14.isAbsolute(linkname))) {
+          header2.linkname = linkname.split("/").slice(level).join("/");
+        }
+        return map2(header2);
+      };
+    }
+  }
+});
+
 // src/config/action-inputs.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -21578,10 +21584,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path12) {
-  if (!path12)
+function getElementAtPath(obj, path14) {
+  if (!path14)
     return obj;
-  return path12.reduce((acc, key) => acc?.[key], obj);
+  return path14.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -21921,11 +21927,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path12, issues) {
+function prefixIssues(path14, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path12);
+    iss.path.unshift(path14);
     return iss;
   });
 }
@@ -22387,16 +22393,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path12 = []) => {
+  const processError = (error63, path14 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path12, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path12, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -22435,17 +22441,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path12 = []) => {
+  const processError = (error63, path14 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path12, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path12, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -22484,8 +22490,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path12 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path12) {
+  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path14) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -39623,13 +39629,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path12 = ref.slice(1).split("/").filter(Boolean);
-  if (path12.length === 0) {
+  const path14 = ref.slice(1).split("/").filter(Boolean);
+  if (path14.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path12[0] === defsKey) {
-    const key = path12[1] === void 0 ? void 0 : decodeJSONPointerSegment(path12[1]);
+  if (path14[0] === defsKey) {
+    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40478,6 +40484,154 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/filters.ts
+var FILTER_KEYS = [
+  "ancestor",
+  "before",
+  "expose",
+  "exited",
+  "health",
+  "id",
+  "is-task",
+  "isolation",
+  "label",
+  "name",
+  "network",
+  "publish",
+  "since",
+  "status",
+  "volume"
+];
+var FILTER = new RegExp(`^(?:${FILTER_KEYS.join("|")})=\\S.*$`);
+var filterItem = {
+  schema: external_exports.string().trim().regex(FILTER),
+  expected: `a Docker filter KEY=VALUE like label=role=worker or ancestor=IMAGE (KEY one of ${FILTER_KEYS.join(", ")})`,
+  valueName: "KEY=VALUE"
+};
+function engineFilters(filters) {
+  const out = {};
+  for (const filter of filters) {
+    const at = filter.indexOf("=");
+    const key = filter.slice(0, at);
+    out[key] = [...out[key] ?? [], filter.slice(at + 1)];
+  }
+  return out;
+}
+
+// src/checks/ids.ts
+var AUDIT_IDS = [
+  "worker-user",
+  "cap-drop-all",
+  "no-new-privileges",
+  "pids-limit",
+  "memory-limit",
+  "cpu-limit",
+  "docker-socket",
+  "privileged",
+  "cache-volume",
+  "uv-cache-dir",
+  "cache-volume-shared",
+  "cache-mounts",
+  "expected-image"
+];
+var CHECK_IDS = [
+  { id: "non-root-user", stage: "contract", off: "skip" },
+  { id: "cache-dir-writable", stage: "contract", off: "skip" },
+  { id: "max-image-size", stage: "contract", off: "skip" },
+  { id: "max-size-increase", stage: "contract", off: "skip" },
+  { id: "pinned-images", stage: "contract", off: "skip" },
+  {
+    id: "python-fits-template",
+    stage: "e2e",
+    off: "set allow-python-mismatch to make it a warning"
+  },
+  { id: "cache-evidence", stage: "e2e", off: "it only ever warns" },
+  // Issue 13: the warm runs really shared the cache.
+  { id: "cache-shared", stage: "e2e", off: "skip" },
+  { id: "max-warm-setup-seconds", stage: "timing", off: "it runs only when max-warm-setup-seconds is set" },
+  { id: "min-setup-speedup", stage: "timing", off: "it runs only when min-setup-speedup is set" },
+  { id: "max-layout-ratio", stage: "timing", off: "it runs only when max-layout-ratio is set" },
+  {
+    id: "max-warm-setup-regression",
+    stage: "timing",
+    off: "it runs only when max-warm-setup-regression is set"
+  },
+  ...AUDIT_IDS.map((id) => ({ id, stage: "audit", off: "skip" }))
+];
+var CHECK_FAMILIES = [
+  { family: "require", list: "require" },
+  { family: "forbid-command", list: "forbid-commands" },
+  { family: "forbid-package", list: "forbid-packages", packageNames: true }
+];
+var BY_ID = new Map(CHECK_IDS.map((check2) => [check2.id, check2]));
+function checkIdNamed(id) {
+  return BY_ID.get(id);
+}
+function familyOf(id) {
+  const colon = id.indexOf(":");
+  const head = colon < 0 ? id : id.slice(0, colon);
+  const family = CHECK_FAMILIES.find((f) => f.family === head);
+  if (!family) return void 0;
+  return colon < 0 ? { family } : { family, name: id.slice(colon + 1) };
+}
+function stageOfCheck(id) {
+  return BY_ID.get(id)?.stage ?? "contract";
+}
+function isSkipped(id, skipChecks) {
+  const family = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
+  return skipChecks.includes(id) || skipChecks.includes(family);
+}
+
+// src/config/image-ref.ts
+var COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var HOST_PART = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+var TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var DIGEST = /^sha256:[a-f0-9]{64}$/;
+var IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+var MAX_NAME = 255;
+var IMAGE_REF_EXPECTED = "an image reference [registry[:port]/]name[:tag] with a lowercase name (letters, digits, separators . _ __ -)";
+function hostProblem(host) {
+  const [name = "", port, ...more] = host.split(":");
+  if (more.length > 0 || port !== void 0 && !/^\d+$/.test(port))
+    return `the registry "${host}" has a bad port`;
+  if (!name.split(".").every((part) => HOST_PART.test(part)))
+    return `the registry "${host}" is not a host name`;
+  return void 0;
+}
+function imageRefProblem(value, options) {
+  let rest = value;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    if (!options.digest) return "a tag to build under takes no @digest";
+    if (!DIGEST.test(rest.slice(at + 1))) return "a digest is @sha256: and 64 lowercase hex digits";
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > slash) {
+    const tag = rest.slice(colon + 1);
+    if (!TAG.test(tag))
+      return `the tag "${tag}" is not 1-128 of letters, digits, _ . - starting with a letter, digit or _`;
+    rest = rest.slice(0, colon);
+  }
+  if (rest.length === 0) return "it has no name";
+  if (rest.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
+  const parts = rest.split("/");
+  const first = parts[0] ?? "";
+  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+    const problem = hostProblem(first);
+    if (problem) return problem;
+    parts.shift();
+  }
+  const bad = parts.find((part) => !COMPONENT.test(part));
+  if (bad === void 0) return void 0;
+  if (COMPONENT.test(bad.toLowerCase())) return `"${bad}" has capitals: image names are lowercase`;
+  return `"${bad}" is not a name component (lowercase letters and digits, with . _ __ - between them)`;
+}
+function imageProblem(value) {
+  return IMAGE_ID.test(value) ? void 0 : imageRefProblem(value, { digest: true });
+}
+
 // src/config/pep503.ts
 function normalizeName(name) {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
@@ -40485,6 +40639,7 @@ function normalizeName(name) {
 var PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 // src/config/units.ts
+var SIZE_UNITS_EXAMPLE = "2GiB or 500MB (units B, kB, MB, GB, KiB, MiB, GiB)";
 var SIZE_EXPECTED = "a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)";
 var PERCENT_EXPECTED = "a percent like 10%";
 var SIZE_OR_PERCENT_EXPECTED = "a size like 50MB or a percent like 10% (units B, kB, MB, GB, KiB, MiB, GiB)";
@@ -40634,6 +40789,15 @@ function text(options) {
   const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
   return { kind: "string", schema, expected: options.expected, valueName: options.valueName };
 }
+function imageReference(options) {
+  const expected = `${IMAGE_REF_EXPECTED}, like ${options.example}`;
+  const check2 = (value) => {
+    const problem = options.id ? imageProblem(value) : imageRefProblem(value, { digest: options.digest });
+    if (problem) throw new ValueError(`${expected} (${problem})`);
+    return value;
+  };
+  return { kind: "string", schema: nonEmpty.transform(via(check2)), expected, valueName: "REF" };
+}
 function path(valueName = "PATH") {
   return { kind: "path", schema: nonEmpty, expected: "a path", valueName };
 }
@@ -40649,37 +40813,68 @@ function wholeBytes(value) {
   if (!Number.isInteger(value) || value < 0) throw new ValueError(SIZE_EXPECTED);
   return value;
 }
-function size() {
-  return { kind: "size", schema: numeric(parseSize, wholeBytes), expected: SIZE_EXPECTED, valueName: "SIZE" };
+function size(min) {
+  const expected = min ? `a size of at least ${min.text}, like ${SIZE_UNITS_EXAMPLE}` : SIZE_EXPECTED;
+  const atLeast = (bytes) => {
+    if (min && bytes < min.bytes) throw new ValueError(expected);
+    return bytes;
+  };
+  const schema = numeric(
+    (value) => atLeast(parseSize(value)),
+    (value) => atLeast(wholeBytes(value))
+  );
+  return { kind: "size", schema, expected, valueName: "SIZE" };
+}
+function refuseBare(value) {
+  const text3 = String(value).trim();
+  if (/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(text3))
+    throw new ValueError(`a size with its unit or a percent, not a bare number: say ${text3}MB or ${text3}%`);
 }
 function sizeOrPercent() {
-  const fromNumber = (value) => ({ kind: "bytes", bytes: wholeBytes(value) });
+  const fromNumber = (value) => {
+    refuseBare(value);
+    return { kind: "bytes", bytes: wholeBytes(value) };
+  };
+  const fromText = (value) => {
+    refuseBare(value);
+    return parseSizeOrPercent(value);
+  };
   return {
     kind: "size-or-percent",
-    schema: numeric(parseSizeOrPercent, fromNumber),
+    schema: numeric(fromText, fromNumber),
     expected: SIZE_OR_PERCENT_EXPECTED,
     valueName: "SIZE|PCT%"
   };
 }
-function percent() {
+function percent(below) {
+  const expected = below === void 0 ? PERCENT_EXPECTED : `${PERCENT_EXPECTED}, below ${below}%`;
   const refuse = () => {
     throw new ValueError(PERCENT_EXPECTED);
   };
+  const under2 = (value) => {
+    if (below !== void 0 && value >= below) throw new ValueError(expected);
+    return value;
+  };
   return {
     kind: "percent",
-    schema: numeric(parsePercent, refuse),
-    expected: PERCENT_EXPECTED,
+    schema: numeric((value) => under2(parsePercent(value)), refuse),
+    expected,
     valueName: "PCT%"
   };
 }
-function boundsText(noun, { min, above, unit }) {
-  const limit = above !== void 0 ? ` > ${above}` : min !== void 0 ? ` \u2265 ${min}` : "";
-  return `${noun}${unit ? ` of ${unit}` : ""}${limit}`;
+function boundsText(noun, { min, above, max, below, unit }) {
+  const lower = above !== void 0 ? `> ${above}` : min !== void 0 ? `\u2265 ${min}` : void 0;
+  const upper = below !== void 0 ? `< ${below}` : max !== void 0 ? `\u2264 ${max}` : void 0;
+  const limits = [lower, upper].filter((limit) => limit !== void 0).join(" and ");
+  return `${noun}${unit ? ` of ${unit}` : ""}${limits ? ` ${limits}` : ""}`;
 }
-function bounded(schema, { min, above }) {
-  if (above !== void 0) return schema.gt(above);
-  if (min !== void 0) return schema.min(min);
-  return schema;
+function bounded(schema, { min, above, max, below }) {
+  let out = schema;
+  if (above !== void 0) out = out.gt(above);
+  else if (min !== void 0) out = out.min(min);
+  if (below !== void 0) out = out.lt(below);
+  else if (max !== void 0) out = out.max(max);
+  return out;
 }
 function number4(bounds = {}) {
   const expected = boundsText("a number", bounds);
@@ -40747,15 +40942,19 @@ var packageItem = {
   expected: "a Python package name like pytest-cov",
   valueName: "NAME"
 };
+function normalizeCheckId(id) {
+  const member = familyOf(id);
+  return member?.family.packageNames && member.name !== void 0 ? `${member.family.family}:${normalizeName(member.name)}` : id;
+}
 var checkIdItem = {
-  schema: nonEmpty.regex(CHECK_ID),
+  schema: nonEmpty.regex(CHECK_ID).transform(normalizeCheckId),
   expected: "a check id like non-root-user or forbid-package:pytest",
   valueName: "ID"
 };
 var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // src/config/options.ts
-var STAGES = ["build", "check", "e2e", "verify"];
+var STAGES = ["build", "check", "e2e", "verify", "audit"];
 function option(spec) {
   return spec;
 }
@@ -40766,10 +40965,9 @@ var CHECK = ["check", "verify"];
 var E2E = ["e2e", "verify"];
 var USES_IMAGE = ["check", "e2e", "verify"];
 var VERIFY = ["verify"];
+var AUDIT = ["audit"];
 var GIT_REF = /^[^\s-][^\s]*$/;
 var MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
-var IMAGE_REF = /^[^\s-][^\s]*$/;
-var imageRef = (what) => text({ expected: `an image reference like ${what}`, valueName: "REF", pattern: IMAGE_REF });
 var gitRef = () => text({ expected: "a git ref like HEAD, main or v1.2.0", valueName: "REF", pattern: GIT_REF });
 var makeTarget = () => text({ expected: "a make target name like setup", valueName: "TARGET", pattern: MAKE_TARGET });
 var OPTIONS = [
@@ -40829,7 +41027,7 @@ var OPTIONS = [
   }),
   option({
     name: "tag",
-    ...imageRef("worker:dev"),
+    ...imageReference({ example: "worker:dev", digest: false, id: false }),
     stages: BUILD,
     description: "Tag the built image with this reference.",
     defaultText: "a tag named after the run"
@@ -40843,7 +41041,11 @@ var OPTIONS = [
   }),
   option({
     name: "image",
-    ...imageRef("worker:dev or registry.example.com/worker@sha256:\u2026"),
+    ...imageReference({
+      example: "worker:dev, registry.example.com/worker@sha256:\u2026 or an image id",
+      digest: true,
+      id: true
+    }),
     stages: USES_IMAGE,
     requiredFor: ["check", "e2e"],
     description: "Use this existing image instead of building one."
@@ -40890,18 +41092,19 @@ var OPTIONS = [
     name: "skip-checks",
     cliName: "skip-check",
     ...list(checkIdItem),
-    stages: USES_IMAGE,
+    stages: [...USES_IMAGE, "audit"],
     description: "Turn off a check by its id, like non-root-user or forbid-package:pytest."
   }),
   option({
     name: "max-image-size",
-    ...size(),
+    // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
+    ...size({ bytes: 1e6, text: "1MB" }),
     stages: CHECK,
     description: "Fail when the image is larger than this."
   }),
   option({
     name: "baseline-image",
-    ...imageRef("worker:main"),
+    ...imageReference({ example: "worker:main or an image id", digest: true, id: true }),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say)."
   }),
@@ -40983,14 +41186,16 @@ var OPTIONS = [
   }),
   option({
     name: "memory",
-    ...size(),
+    // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
+    ...size({ bytes: 64 * 1024 ** 2, text: "64MiB" }),
     stages: E2E,
     default: "2GiB",
     description: "Memory limit of each worker container."
   }),
   option({
     name: "cpus",
-    ...number4({ above: 0 }),
+    // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
+    ...number4({ min: 0.01, max: 1024 }),
     stages: E2E,
     default: "1",
     description: "CPU limit of each worker container."
@@ -41004,10 +41209,18 @@ var OPTIONS = [
   }),
   option({
     name: "phase-timeout",
-    ...integer2({ above: 0, unit: "seconds", valueName: "SECONDS" }),
+    // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
+    ...integer2({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
     stages: E2E,
     default: "900",
     description: "Seconds one phase may take before it is stopped and fails."
+  }),
+  option({
+    name: "engine-timeout",
+    ...integer2({ above: 0, max: 3600, unit: "seconds", valueName: "SECONDS" }),
+    stages: ALL,
+    default: "120",
+    description: "Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it."
   }),
   option({
     name: "allow-python-mismatch",
@@ -41017,8 +41230,16 @@ var OPTIONS = [
     description: "Warn instead of failing when the image's Python does not fit the template's requires-python."
   }),
   option({
+    name: "keep",
+    ...flag(),
+    stages: E2E,
+    default: "false",
+    description: "When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them."
+  }),
+  option({
     name: "warm-runs",
-    ...integer2({ min: 1 }),
+    // Each warm run is a worker container and a volume: more than 20 measures nothing new.
+    ...integer2({ min: 1, max: 20 }),
     stages: E2E,
     default: "3",
     description: "Warm worker runs per cache layout; timing gates use their median."
@@ -41032,19 +41253,19 @@ var OPTIONS = [
   }),
   option({
     name: "max-warm-setup-seconds",
-    ...number4({ min: 0, unit: "seconds", valueName: "SECONDS" }),
+    ...number4({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
     stages: E2E,
     description: "Fail when the median warm setup takes longer than this."
   }),
   option({
     name: "min-setup-speedup",
-    ...number4({ min: 0 }),
+    ...number4({ min: 0, max: 1e3 }),
     stages: E2E,
     description: "Fail when cold setup seconds / median warm setup seconds is below this."
   }),
   option({
     name: "max-layout-ratio",
-    ...number4({ min: 0 }),
+    ...number4({ above: 0, max: 1e3 }),
     stages: E2E,
     description: "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's."
   }),
@@ -41065,18 +41286,18 @@ var OPTIONS = [
   option({
     name: "baseline-report",
     ...path("FILE"),
-    stages: USES_IMAGE,
-    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline."
+    stages: [...USES_IMAGE, "audit"],
+    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
   }),
   option({
     name: "max-warm-setup-regression",
-    ...number4({ above: 0 }),
+    ...number4({ above: 0, max: 1e3 }),
     stages: E2E,
     description: "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise."
   }),
   option({
     name: "timing-noise",
-    ...percent(),
+    ...percent(100),
     stages: E2E,
     default: "10%",
     description: "Timing differences within this percent count as noise and fail no gate."
@@ -41100,6 +41321,29 @@ var OPTIONS = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     action: { default: "${{ github.token }}" },
     description: "The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN)."
+  }),
+  // audit
+  option({
+    name: "filters",
+    cliName: "filter",
+    ...list(filterItem),
+    stages: AUDIT,
+    description: "Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container."
+  }),
+  option({
+    name: "expect-image",
+    ...imageReference({ example: "worker:1.4.2 or an image id", digest: true, id: true }),
+    stages: AUDIT,
+    description: "Fail each audited worker that does not run this image (compared by image id)."
+  }),
+  option({
+    name: "audit",
+    ...flag(),
+    stages: AUDIT,
+    actionOnly: true,
+    default: "false",
+    action: { default: "false" },
+    description: "Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
   })
 ];
 var SPECS = OPTIONS;
@@ -41202,7 +41446,7 @@ import { dirname, join as join2, resolve as resolve2 } from "node:path";
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-var readUtf8 = (path12) => readFileSync(path12, "utf8");
+var readUtf8 = (path14) => readFileSync(path14, "utf8");
 var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
 function isMissing(error62) {
   return error62?.code === "ENOENT";
@@ -41219,11 +41463,11 @@ function readFailure(error62) {
       return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "unreadable";
   }
 }
-function readConfigFile(path12, options = {}) {
-  const label2 = options.label ?? path12;
+function readConfigFile(path14, options = {}) {
+  const label2 = options.label ?? path14;
   let text3;
   try {
-    text3 = (options.readFile ?? readUtf8)(path12);
+    text3 = (options.readFile ?? readUtf8)(path14);
   } catch (error62) {
     const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
     throw new InputError(`cannot read ${what}: ${readFailure(error62)}`, {
@@ -41231,7 +41475,7 @@ function readConfigFile(path12, options = {}) {
       cause: error62
     });
   }
-  return { path: path12, label: label2, values: parseConfigText(text3, label2) };
+  return { path: path14, label: label2, values: parseConfigText(text3, label2) };
 }
 function findConfigFile(options) {
   const { named, namedBy, base, readFile } = options;
@@ -41291,7 +41535,45 @@ function editDistance(a, b) {
   return previous[b.length] ?? 0;
 }
 
+// src/config/host-paths.ts
+import { accessSync, constants, statSync } from "node:fs";
+var realPaths = {
+  kind(path14) {
+    try {
+      const stat = statSync(path14);
+      return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
+    } catch (error62) {
+      const code = error62.code;
+      if (code === "ENOENT" || code === "ENOTDIR") return "missing";
+      return "other";
+    }
+  },
+  cannotWriteIn(folder) {
+    try {
+      accessSync(folder, constants.W_OK | constants.X_OK);
+      return void 0;
+    } catch (error62) {
+      const code = error62.code;
+      if (code === "EROFS") return "it is on a read-only file system";
+      if (code === "EACCES" || code === "EPERM") return "permission denied";
+      return error62.message.split("\n")[0];
+    }
+  }
+};
+
+// src/config/rules.ts
+import path2 from "node:path";
+
+// src/config/template-url.ts
+function isTemplateUrl(value) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
+}
+
 // src/config/validate.ts
+function throwProblems(problems) {
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first.message, { input: first.input, details: rest.map((p) => p.message) });
+}
 function inputLabel(spec, source) {
   switch (source.door) {
     case "cli":
@@ -41310,11 +41592,14 @@ function shown(spec, value) {
   const json2 = JSON.stringify(value) ?? String(value);
   return json2.length > 80 ? `${json2.slice(0, 77)}\u2026` : json2;
 }
-function invalid(spec, source, value, expected, item) {
+function refused(spec, source, value, reason, item) {
   const input2 = inputLabel(spec, source);
-  const what = `${shown(spec, value)}: expected ${expected}`;
+  const what = `${shown(spec, value)}: ${reason}`;
   const message = source.door === "file" ? `${source.label}: invalid ${spec.name}${item === void 0 ? "" : ` item ${item + 1}`} ${what}` : `invalid ${input2} ${what}`;
-  return { message, input: input2 };
+  return { message, input: input2, options: [spec.name] };
+}
+function invalid(spec, source, value, expected, item) {
+  return refused(spec, source, value, `expected ${expected}`, item);
 }
 function problemFor(spec, source, raw, issue2) {
   const kind = kindBehind(spec, source);
@@ -41344,15 +41629,189 @@ function parseLayer(raw, source) {
   return { values, problems };
 }
 
+// src/config/rules.ts
+function requiredOptions(ctx) {
+  return SPECS.filter(
+    (spec) => spec.requiredFor?.includes(ctx.command) && ctx.values[spec.name] === void 0
+  ).map((spec) => {
+    const label2 = ctx.label(spec.name);
+    const where2 = ctx.configLabel ? `, or set ${spec.name} in ${ctx.configLabel}` : "";
+    return { message: `${ctx.command} needs ${label2}${where2}`, input: label2, options: [spec.name] };
+  });
+}
+function familyNames(family, values) {
+  if (family.list === "require") return values.require.map((spec) => spec.name);
+  return [...values[family.list]];
+}
+function skipProblem(id, values) {
+  const check2 = checkIdNamed(id);
+  if (check2) return check2.off === "skip" ? void 0 : `${id} cannot be skipped: ${check2.off}`;
+  const member = familyOf(id);
+  if (member) {
+    if (member.name === void 0) return void 0;
+    const names = familyNames(member.family, values);
+    if (names.includes(member.name)) return void 0;
+    return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(", ") || "nothing"})`;
+  }
+  const known = [
+    ...CHECK_IDS.filter((c) => c.off === "skip").map((c) => c.id),
+    ...CHECK_FAMILIES.flatMap((f) => [f.family, `${f.family}:NAME`])
+  ];
+  const near = closest(id, known);
+  return `expected a known check id${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`;
+}
+function knownSkipChecks(ctx) {
+  const source = ctx.source("skip-checks");
+  if (!source) return [];
+  const spec = specNamed("skip-checks");
+  return (ctx.values["skip-checks"] ?? []).flatMap((id, item) => {
+    const reason = skipProblem(id, ctx.values);
+    if (!reason) return [];
+    const lists = familyOf(id) ? [familyOf(id)?.family.list ?? "require"] : [];
+    return [{ ...refused(spec, source, id, reason, item), options: ["skip-checks", ...lists] }];
+  });
+}
+var BASELINES = ["baseline-image", "baseline-ref", "baseline-report"];
+function oneBaseline(ctx) {
+  const named = BASELINES.filter((name) => ctx.source(name) !== void 0);
+  if (named.length < 2) return [];
+  const labels = named.map((name) => ctx.label(name));
+  return [
+    { message: `give one baseline, not ${labels.join(" and ")}`, input: labels[1] ?? "", options: named }
+  ];
+}
+var NEEDS = [
+  {
+    option: "max-layout-ratio",
+    needs: "cache-layout",
+    value: "both",
+    why: "it compares the separate layout with the shared one, so both must run"
+  },
+  {
+    option: "max-warm-setup-regression",
+    needs: "baseline-ref",
+    why: "it measures the image built at that ref beside this one"
+  }
+];
+function optionsThatNeedAnother(ctx) {
+  return NEEDS.filter(({ option: option2, needs, value }) => {
+    if (ctx.source(option2) === void 0 || !specNamed(option2).stages.includes(ctx.command)) return false;
+    const held = ctx.values[needs];
+    return value === void 0 ? held === void 0 : held !== value;
+  }).map(({ option: option2, needs, value, why }) => {
+    const held = ctx.values[needs];
+    const now = held === void 0 ? "" : ` (it is ${String(held)})`;
+    const label2 = ctx.label(option2);
+    return {
+      message: `${label2} needs ${ctx.label(needs)}${value ? ` ${value}` : ""}: ${why}${now}`,
+      input: label2,
+      options: [option2, needs]
+    };
+  });
+}
+function buildTakesNoImage(ctx) {
+  if (ctx.command !== "build" || ctx.values.image === void 0) return [];
+  const label2 = ctx.label("image");
+  return [
+    {
+      message: `build builds an image: drop ${label2}, or use check or verify`,
+      input: label2,
+      options: ["image"]
+    }
+  ];
+}
+var OUTPUTS = ["report", "summary", "junit", "html"];
+function outputProblem(file2, paths) {
+  const kind = paths.kind(file2);
+  if (kind === "folder") return "it is a folder: name the file to write";
+  if (kind === "other") return "it is not a regular file";
+  let dir = path2.dirname(file2);
+  while (paths.kind(dir) === "missing" && path2.dirname(dir) !== dir) dir = path2.dirname(dir);
+  const parent = paths.kind(dir);
+  if (parent !== "folder") return `${dir} is not a folder, so the file cannot be made there`;
+  const why = paths.cannotWriteIn(dir);
+  return why ? `cannot write in ${dir}: ${why}` : void 0;
+}
+function outputPaths(ctx) {
+  const problems = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const name of OUTPUTS) {
+    const value = ctx.values[name];
+    const source = ctx.source(name);
+    if (typeof value !== "string" || !source) continue;
+    byPath.set(value, [...byPath.get(value) ?? [], name]);
+    const reason = outputProblem(value, ctx.paths);
+    if (reason) problems.push(refused(specNamed(name), source, value, reason));
+  }
+  for (const [file2, names] of byPath) {
+    if (names.length < 2) continue;
+    const labels = names.map((name) => ctx.label(name));
+    problems.push({
+      message: `${labels.join(" and ")} name one file, ${file2}: give each its own`,
+      input: labels[1] ?? "",
+      options: names
+    });
+  }
+  const inputs = [
+    [ctx.configLabel ?? "the config file", ctx.configPath],
+    [ctx.label("dockerfile"), ctx.source("dockerfile") && ctx.values.dockerfile],
+    [ctx.label("ca-bundle"), ctx.values["ca-bundle"]]
+  ];
+  for (const [what, file2] of inputs) {
+    const names = file2 === void 0 ? void 0 : byPath.get(file2);
+    if (!names) continue;
+    const label2 = ctx.label(names[0] ?? "report");
+    problems.push({
+      message: `${label2} would overwrite ${what} (${file2}): write the report elsewhere`,
+      input: label2,
+      options: names
+    });
+  }
+  return problems;
+}
+function mustBe(ctx, name, wanted, hint = "") {
+  const value = ctx.values[name];
+  if (typeof value !== "string") return [];
+  const kind = ctx.paths.kind(value);
+  if (kind === wanted) return [];
+  const what = kind === "missing" ? `there is no such ${wanted}` : `it is not a ${wanted}`;
+  return [refused(specNamed(name), ctx.spelledAt(name), value, `${what}${hint}`)];
+}
+function inputPaths(ctx) {
+  const { command, values } = ctx;
+  const builds = command === "build" || command === "verify" && values.image === void 0;
+  const scaffolds = command === "e2e" || command === "verify" && !values["skip-e2e"];
+  const problems = [];
+  if (builds || ctx.source("dockerfile") && specNamed("dockerfile").stages.includes(command))
+    problems.push(...mustBe(ctx, "dockerfile", "file"));
+  if (builds) problems.push(...mustBe(ctx, "context", "folder"));
+  if (scaffolds && values.template !== void 0 && !isTemplateUrl(values.template))
+    problems.push(...mustBe(ctx, "template", "folder", ": give a copier template folder or a git URL"));
+  if (ctx.source("baseline-report") && specNamed("baseline-report").stages.includes(command))
+    problems.push(...mustBe(ctx, "baseline-report", "file"));
+  return problems;
+}
+var RULES = [
+  requiredOptions,
+  buildTakesNoImage,
+  oneBaseline,
+  optionsThatNeedAnother,
+  knownSkipChecks,
+  inputPaths,
+  outputPaths
+];
+function ruleProblems(ctx, invalidOptions) {
+  return RULES.flatMap((rule) => rule(ctx)).filter(
+    (problem) => !problem.options?.some((name) => invalidOptions.has(name))
+  );
+}
+
 // src/config/config.ts
 var DEFAULTS = Object.fromEntries(
   SPECS.flatMap((spec) => spec.default === void 0 ? [] : [[spec.name, spec.schema.parse(spec.default)]])
 );
 var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
 var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
-function isTemplateUrl(value) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
-}
 function resolvePaths(values, base) {
   const resolved = { ...values };
   for (const spec of SPECS) {
@@ -41362,10 +41821,6 @@ function resolvePaths(values, base) {
     resolved[spec.name] = resolve2(base, value);
   }
   return resolved;
-}
-function throwProblems(problems) {
-  const [first, ...rest] = problems;
-  if (first) throw new InputError(first.message, { input: first.input, details: rest.map((p) => p.message) });
 }
 function resolveConfig(input2) {
   const { frontDoor, command, env } = input2;
@@ -41381,7 +41836,6 @@ function resolveConfig(input2) {
   });
   const fileSource = file2 && { door: "file", label: file2.label };
   const fileLayer = file2 && fileSource ? parseLayer(file2.values, fileSource) : { values: {}, problems: [] };
-  throwProblems([...door.problems, ...fileLayer.problems]);
   const layers = [
     [DEFAULTS, "default", void 0],
     [file2 ? resolvePaths(fileLayer.values, dirname(file2.path)) : {}, "file", fileSource],
@@ -41398,55 +41852,67 @@ function resolveConfig(input2) {
     }
   }
   const values = merged;
-  requireFor(command, values, doorSource, file2);
-  const caBundle = resolveCaBundle({ command, values, sources, origins, env, readFile });
-  return toConfig({ values, origins, caBundle, input: input2, file: file2 });
-}
-function requireFor(command, values, doorSource, file2) {
-  for (const spec of SPECS) {
-    if (!spec.requiredFor?.includes(command) || values[spec.name] !== void 0) continue;
-    const where2 = file2 ? `, or set ${spec.name} in ${file2.label}` : "";
-    throw new InputError(`${command} needs ${inputLabel(spec, doorSource)}${where2}`, {
-      input: inputLabel(spec, doorSource)
-    });
-  }
+  const spelledAt = (name) => sources[name] ?? doorSource;
+  const label2 = (name) => inputLabel(specNamed(name), spelledAt(name));
+  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
+  const rules = ruleProblems(
+    {
+      command,
+      values,
+      source: (name) => sources[name],
+      spelledAt,
+      label: label2,
+      paths: input2.paths ?? realPaths,
+      ...file2 ? { configLabel: file2.label, configPath: file2.path } : {}
+    },
+    invalidOptions
+  );
+  const ca = invalidOptions.has("ca-bundle") ? { problems: [] } : resolveCaBundle({ command, values, sources, origins, env, readFile });
+  throwProblems([...parseProblems, ...rules, ...ca.problems]);
+  const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label2(spec.name)]));
+  return toConfig({ values, origins, spelled, caBundle: ca.caBundle, input: input2, file: file2 });
 }
 function resolveCaBundle(context) {
   const { command, values, sources, origins, env, readFile } = context;
   const spec = specNamed("ca-bundle");
   const given = values["ca-bundle"];
   const source = sources["ca-bundle"];
-  if (!spec.stages.includes(command)) return given;
+  if (!spec.stages.includes(command))
+    return given === void 0 ? { problems: [] } : { caBundle: given, problems: [] };
   if (given !== void 0 && source) {
     const label2 = inputLabel(spec, source);
     let text4;
     try {
       text4 = readFile(given);
     } catch (error62) {
-      throw new InputError(`cannot read ${label2} "${given}": ${readFailure(error62)}`, { input: label2 });
+      const message = `cannot read ${label2} "${given}": ${readFailure(error62)}`;
+      return { problems: [{ message, input: label2, options: ["ca-bundle"] }] };
     }
-    if (!text4.includes(PEM_MARKER)) throwProblems([invalid(spec, source, given, PEM_EXPECTED)]);
-    return given;
+    if (!text4.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
+    return { caBundle: given, problems: [] };
   }
   const host = env.SSL_CERT_FILE;
-  if (!host) return void 0;
+  if (!host) return { problems: [] };
   const where2 = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
   let text3;
   try {
     text3 = readFile(host);
   } catch (error62) {
     const code = error62.code;
-    if (isMissing(error62) || code === "EISDIR") return void 0;
-    throw new InputError(`cannot read ${where2}: ${readFailure(error62)}`, { input: "SSL_CERT_FILE" });
+    if (isMissing(error62) || code === "EISDIR") return { problems: [] };
+    return {
+      problems: [{ message: `cannot read ${where2}: ${readFailure(error62)}`, input: "SSL_CERT_FILE" }]
+    };
   }
   if (!text3.includes(PEM_MARKER)) {
-    throw new InputError(`invalid ${where2}: expected ${PEM_EXPECTED}`, { input: "SSL_CERT_FILE" });
+    return { problems: [{ message: `invalid ${where2}: expected ${PEM_EXPECTED}`, input: "SSL_CERT_FILE" }] };
   }
   origins["ca-bundle"] = "env";
-  return resolve2(host);
+  return { caBundle: resolve2(host), problems: [] };
 }
 function toConfig(parts) {
-  const { values: v, origins, caBundle, input: input2, file: file2 } = parts;
+  const { values: v, origins, spelled, caBundle, input: input2, file: file2 } = parts;
   const { frontDoor, env, assetsDir } = input2;
   const action = frontDoor === "action";
   const dockerfile = v.dockerfile ?? join2(assetsDir, "images", "worker-base-common", "Dockerfile");
@@ -41486,7 +41952,9 @@ function toConfig(parts) {
     cpus: v.cpus,
     caBundle,
     phaseTimeoutSeconds: v["phase-timeout"],
+    engineTimeoutSeconds: v["engine-timeout"],
     allowPythonMismatch: v["allow-python-mismatch"],
+    keep: v.keep,
     warmRuns: v["warm-runs"],
     cacheLayout: v["cache-layout"],
     maxWarmSetupSeconds: v["max-warm-setup-seconds"],
@@ -41499,19 +41967,23 @@ function toConfig(parts) {
     timingNoisePercent: v["timing-noise"],
     comment: action && v.comment,
     githubToken: action ? v["github-token"] : cliToken,
-    sources: origins
+    filters: v.filters ?? [],
+    expectImage: v["expect-image"],
+    audit: action && v.audit,
+    sources: origins,
+    spelled
   };
 }
 
 // src/paths.ts
 import { existsSync } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
 function findRoot() {
-  let dir = path2.dirname(fileURLToPath(import.meta.url));
+  let dir = path3.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    if (existsSync(path2.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
-    dir = path2.dirname(dir);
+    if (existsSync(path3.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
+    dir = path3.dirname(dir);
   }
   throw new Error(
     `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`
@@ -41529,8 +42001,14 @@ var package_default = {
   version: "0.1.0",
   description: "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.",
   type: "module",
-  private: true,
   license: "MIT",
+  files: [
+    "dist/",
+    "images/",
+    "templates/",
+    "action.yml",
+    "CHANGELOG.md"
+  ],
   bin: {
     "worker-gate": "dist/cli.js"
   },
@@ -41547,8 +42025,9 @@ var package_default = {
     all: "npm run typecheck && npm run lint && npm run build && npm test"
   },
   dependencies: {
-    "@actions/core": "^1.11.1",
-    "@actions/exec": "^1.1.1",
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@actions/http-client": "^4.0.1",
     "@balena/dockerignore": "^1.0.2",
     ajv: "^8.20.0",
     "ajv-formats": "^3.0.1",
@@ -41614,92 +42093,7 @@ function exitCodeOf(report) {
 
 // src/pipeline.ts
 import { readFileSync as readFileSync8 } from "node:fs";
-import path10 from "node:path";
-
-// src/baseline/baseline-ref.ts
-import { existsSync as existsSync4, mkdtempSync, rmSync } from "node:fs";
-import os2 from "node:os";
-import path6 from "node:path";
-
-// src/build/build.ts
-import { existsSync as existsSync3, readFileSync as readFileSync4, statSync } from "node:fs";
-import path5 from "node:path";
-
-// src/docker/build.ts
-async function runBuild(engine, req) {
-  const stream = await engine.buildImage(req.context, {
-    dockerfile: req.dockerfile,
-    t: req.tag,
-    buildargs: req.buildArgs,
-    labels: req.labels,
-    rm: true,
-    forcerm: true,
-    registryconfig: req.registryAuth
-  });
-  const outcome = { lines: [] };
-  const emit = (text3) => {
-    for (const line2 of text3.replace(/\n$/, "").split("\n")) {
-      outcome.lines.push(line2);
-      req.onLine(line2);
-    }
-  };
-  await new Promise((resolve3, reject) => {
-    engine.modem.followProgress(
-      stream,
-      (err) => err ? reject(err) : resolve3(),
-      (event) => {
-        if (event.stream) emit(event.stream);
-        else if (event.status) emit(event.status);
-        if (event.aux?.ID) outcome.imageId = event.aux.ID;
-        if (event.error) {
-          outcome.error = event.errorDetail?.message ?? event.error;
-          emit(outcome.error);
-        }
-      }
-    );
-  });
-  return outcome;
-}
-
-// src/docker/context.ts
-var import_dockerignore = __toESM(require_ignore(), 1);
-var import_tar_fs = __toESM(require_tar_fs(), 1);
-import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
-function listContextFiles(contextDir) {
-  const ignoreFile = path3.join(contextDir, ".dockerignore");
-  const createIgnore = import_dockerignore.default;
-  const ignore = createIgnore({ ignorecase: false });
-  const rules = existsSync2(ignoreFile) ? readFileSync2(ignoreFile, "utf8") : "";
-  ignore.add(rules);
-  const hasExceptions = /^\s*!/m.test(rules);
-  const files = [];
-  const walk = (rel) => {
-    for (const entry of readdirSync(path3.join(contextDir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (hasExceptions || !ignore.ignores(child)) walk(child);
-      } else if (!ignore.ignores(child)) files.push(child);
-    }
-  };
-  walk("");
-  return files.sort();
-}
-function packContext(contextDir, dockerfile) {
-  const files = listContextFiles(contextDir);
-  const rel = path3.relative(contextDir, dockerfile).split(path3.sep).join("/");
-  const inside = !rel.startsWith("..") && !path3.isAbsolute(rel) && files.includes(rel);
-  const dockerfileInContext = inside ? rel : ".worker-gate.Dockerfile";
-  const stream = import_tar_fs.default.pack(contextDir, {
-    entries: files,
-    finalize: inside,
-    finish: inside ? void 0 : (pack) => {
-      pack.entry({ name: dockerfileInContext }, readFileSync2(dockerfile));
-      pack.finalize();
-    }
-  });
-  return { stream, dockerfileInContext, files };
-}
+import path12 from "node:path";
 
 // src/docker/images.ts
 function envToRecord(env) {
@@ -41737,340 +42131,671 @@ async function removeImage(engine, ref) {
   }
 }
 
-// src/docker/registry-auth.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import os from "node:os";
-import path4 from "node:path";
-function dockerConfigPath(env = process.env) {
-  return path4.join(env.DOCKER_CONFIG ?? path4.join(os.homedir(), ".docker"), "config.json");
-}
-function parseDockerConfig(text3) {
-  const config2 = JSON.parse(text3);
-  const out = {};
-  for (const [server, entry] of Object.entries(config2.auths ?? {})) {
-    let { username, password } = entry;
-    if (entry.auth) {
-      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      username = decoded.slice(0, colon);
-      password = decoded.slice(colon + 1);
-    }
-    if (username && password !== void 0) out[server] = { username, password, serveraddress: server };
+// src/report/format.ts
+var SIZE_UNITS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes2(bytes) {
+  const abs = Math.abs(bytes);
+  for (const [factor, unit] of SIZE_UNITS) {
+    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
   }
-  return out;
+  return `${bytes} B`;
 }
-function readRegistryAuths(env = process.env) {
-  try {
-    return parseDockerConfig(readFileSync3(dockerConfigPath(env), "utf8"));
-  } catch {
-    return {};
+function formatSignedBytes(bytes) {
+  if (bytes === 0) return "\xB10 B";
+  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
+}
+function formatSignedPercent(percent2) {
+  const text3 = trimZero(Math.abs(percent2).toFixed(1));
+  if (text3 === "0") return "\xB10 %";
+  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
+}
+function formatSeconds(seconds2) {
+  if (seconds2 === null || seconds2 === void 0) return "\u2014";
+  if (seconds2 >= 60) {
+    const minutes = Math.floor(seconds2 / 60);
+    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
   }
+  return `${seconds2.toFixed(1)} s`;
 }
-
-// src/build/dockerfile.ts
-function parseDockerfile(text3) {
-  const lines = text3.split(/\r?\n/);
-  const out = [];
-  let stage = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const first = lines[i] ?? "";
-    if (/^\s*(#.*)?$/.test(first)) continue;
-    const start = i;
-    let body = first;
-    while (/\\\s*$/.test(body) && i + 1 < lines.length) {
-      body = body.replace(/\\\s*$/, " ");
-      i++;
-      const next = lines[i] ?? "";
-      if (!/^\s*#/.test(next)) body += next;
-    }
-    const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(body);
-    if (!match) continue;
-    const keyword = (match[1] ?? "").toUpperCase();
-    if (keyword === "FROM") stage++;
-    out.push({ keyword, args: (match[2] ?? "").replace(/\s+/g, " ").trim(), line: start + 1, stage });
-  }
-  return out;
+function formatRatio(ratio2) {
+  if (ratio2 === null || ratio2 === void 0) return "\u2014";
+  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
 }
-function globalArgs(instructions, buildArgs) {
-  const values = {};
-  for (const ins of instructions) {
-    if (ins.stage !== -1 || ins.keyword !== "ARG") continue;
-    const [name, ...rest] = ins.args.split("=");
-    if (!name) continue;
-    values[name] = buildArgs[name] ?? rest.join("=");
-  }
-  return values;
+function shortImageId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
 }
-function expandArgs(text3, values) {
-  return text3.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_, a, def, b) => {
-      const name = a ?? b;
-      return values[name] ?? def ?? "";
-    }
-  );
-}
-function referencedImages(text3, buildArgs = {}) {
-  const instructions = parseDockerfile(text3);
-  const args = globalArgs(instructions, buildArgs);
-  const stageNames = /* @__PURE__ */ new Set();
-  const refs = [];
-  for (const ins of instructions) {
-    if (ins.keyword === "FROM") {
-      const parts = ins.args.split(" ").filter((p) => !p.startsWith("--"));
-      const written = parts[0] ?? "";
-      const ref = expandArgs(written, args);
-      if (!stageNames.has(ref.toLowerCase()) && ref !== "scratch") {
-        refs.push({ ref, written, line: ins.line, instruction: "FROM" });
-      }
-      if (parts[1]?.toUpperCase() === "AS" && parts[2]) stageNames.add(parts[2].toLowerCase());
-    } else if (ins.keyword === "COPY") {
-      const from = /--from=(\S+)/.exec(ins.args)?.[1];
-      if (!from || /^\d+$/.test(from)) continue;
-      const ref = expandArgs(from, args);
-      if (!stageNames.has(ref.toLowerCase()))
-        refs.push({ ref, written: from, line: ins.line, instruction: "COPY --from" });
-    }
-  }
-  return refs;
-}
-function finalStageSteps(text3) {
-  const instructions = parseDockerfile(text3);
-  const last = Math.max(...instructions.map((i) => i.stage));
-  return instructions.filter((i) => i.stage === last && i.keyword !== "FROM");
-}
-function historyKeyword(createdBy) {
-  const nop = /#\(nop\)\s+([A-Z]+)/.exec(createdBy);
-  return nop?.[1] ?? "RUN";
-}
-function historyLines(createdBy, dockerfileText) {
-  const steps = finalStageSteps(dockerfileText).reverse();
-  const lines = createdBy.map(() => void 0);
-  for (let i = 0; i < steps.length && i < createdBy.length; i++) {
-    const step = steps[i];
-    const entry = createdBy[i] ?? "";
-    if (!step) break;
-    const kind = historyKeyword(entry);
-    const expected = step.keyword === "ADD" ? "ADD" : step.keyword;
-    if (kind !== expected) break;
-    lines[i] = step.line;
-  }
-  return lines;
-}
-
-// src/build/image-info.ts
-function toImageInfo(ref, facts, dockerfile) {
-  const lines = dockerfile ? historyLines(
-    facts.history.map((h) => h.createdBy),
-    dockerfile.text
-  ) : [];
-  const layers = facts.history.map((h, i) => {
-    const line2 = lines[i];
-    return line2 ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line2 } : h;
-  }).reverse();
-  const info = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
-  if (dockerfile) info.dockerfile = dockerfile.path;
-  return info;
-}
-function largestLayers(layers, count = 5) {
-  return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
-}
-
-// src/build/build.ts
-var TAIL_LINES = 30;
-async function buildImage(engine, input2, log) {
-  if (!existsSync3(input2.dockerfile) || !statSync(input2.dockerfile).isFile()) {
-    throw new InfraError(`Dockerfile not found: ${input2.dockerfile} (--dockerfile / dockerfile input)`);
-  }
-  if (!existsSync3(input2.context) || !statSync(input2.context).isDirectory()) {
-    throw new InfraError(`build context is not a folder: ${input2.context} (--context / context input)`);
-  }
-  const text3 = readFileSync4(input2.dockerfile, "utf8");
-  const instructions = parseDockerfile(text3);
-  const context = packContext(input2.context, input2.dockerfile);
-  log.info(
-    `building ${input2.tag} from ${input2.dockerfile} (context ${input2.context}, ${context.files.length} files)`
-  );
-  const outcome = await log.group(
-    `docker build ${input2.tag}`,
-    () => runBuild(engine, {
-      context: context.stream,
-      dockerfile: context.dockerfileInContext,
-      tag: input2.tag,
-      buildArgs: input2.buildArgs,
-      labels: input2.labels,
-      registryAuth: readRegistryAuths(),
-      onLine: (line2) => log.detail(line2)
-    })
-  );
-  if (outcome.error || !outcome.imageId) {
-    return classifyFailure(
-      outcome.error ?? "the build ended without an image id",
-      outcome.lines,
-      instructions,
-      input2
-    );
-  }
-  const facts = await inspectImage(engine, outcome.imageId);
-  if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
-  return {
-    ok: true,
-    image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text3 }),
-    facts,
-    dockerfileText: text3
-  };
-}
-function currentStep(lines, instructions) {
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const match = /^Step (\d+)\/\d+ : /.exec(lines[i] ?? "");
-    if (match) return instructions[Number(match[1]) - 1];
-  }
-  return void 0;
-}
-function classifyFailure(error62, lines, instructions, input2) {
-  const step = currentStep(lines, instructions);
-  const file2 = path5.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
-  if (step?.keyword === "FROM" || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error62)) {
-    throw missingBaseImage(error62, step, instructions, input2);
-  }
-  const where2 = step ? `${file2}:${step.line} ${step.keyword} ${truncate(step.args, 120)}` : file2;
-  const tail2 = lines.slice(-TAIL_LINES).join("\n");
-  const failure2 = {
-    gate: "build",
-    message: `the build failed at ${where2}: ${error62}
---- last lines of the build output ---
-${tail2}`,
-    file: input2.dockerfile
-  };
-  if (step) failure2.line = step.line;
-  return { ok: false, failure: failure2 };
-}
-function missingBaseImage(error62, step, instructions, input2) {
-  const args = globalArgs(instructions, input2.buildArgs);
-  const written = step?.args.split(" ")[0] ?? "";
-  const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(written)?.[1];
-  const image = argName ? args[argName] ?? written : written || "a base image";
-  const how = argName ? `build or load it into the engine, or pass --build-arg ${argName}=<an image the engine has>` : "build or load it into the engine (docker load), or log in to its registry (docker login)";
-  const where2 = step ? ` (${input2.dockerfile}:${step.line})` : "";
-  return new InfraError(
-    `base image ${image} is not in the engine and cannot be pulled${where2}: ${how}`,
-    error62
-  );
+function instructionOf(createdBy) {
+  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
+  if (!text3) return "(base image layer, no instruction recorded)";
+  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
+  if (nop) return (nop[1] ?? "").trim();
+  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
+  if (run) return `RUN ${(run[1] ?? "").trim()}`;
+  return text3;
 }
 function truncate(text3, max) {
-  return text3.length > max ? `${text3.slice(0, max - 1)}\u2026` : text3;
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
+}
+function lastLines(text3, count) {
+  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
+  return lines.slice(-count).join("\n");
+}
+function trimZero(fixed) {
+  return fixed.replace(/\.0$/, "");
+}
+function escapeHtml(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+var ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+function cleanLog(text3) {
+  return text3.replace(ANSI, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
 }
 
-// src/baseline/git.ts
-var import_exec = __toESM(require_exec(), 1);
-var hostGit = async (args, cwd) => {
-  const out = await (0, import_exec.getExecOutput)("git", args, { cwd, ignoreReturnCode: true, silent: true });
-  return { code: out.exitCode, stdout: out.stdout.trim(), stderr: out.stderr.trim() };
-};
+// src/report/markdown.ts
+function mdText(text3) {
+  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+function mdCode(text3) {
+  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function mdFence(text3, info = "text") {
+  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${info}
+${text3}
+${fence}`;
+}
+function mdTable(head, rows, align) {
+  const rule = head.map((_, i) => {
+    const a = align?.[i] ?? "l";
+    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
+  });
+  const line2 = (cells) => `| ${cells.join(" | ")} |`;
+  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
+}
+function mdDetails(summary, body) {
+  return `<details><summary>${summary}</summary>
 
-// src/baseline/baseline-ref.ts
-async function resolveRef2(git, repo, ref) {
-  for (const candidate of [ref, `origin/${ref}`, `refs/remotes/origin/${ref}`]) {
-    const out = await git(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], repo);
-    if (out.code === 0 && out.stdout) return out.stdout;
-  }
-  const shallow = await git(["rev-parse", "--is-shallow-repository"], repo);
-  if (shallow.stdout === "true") {
-    throw new InputError(
-      `baseline-ref "${ref}" is not in this clone, which is shallow (actions/checkout fetches one commit by default): set fetch-depth: 0 on actions/checkout, or run git fetch origin ${ref} before worker-gate`,
-      { input: "baseline-ref" }
+${body}
+
+</details>`;
+}
+
+// src/report/audit-view.ts
+var ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
+function auditGate(checkId, containerName) {
+  return `${checkId}:${containerName}`;
+}
+function auditGates(report) {
+  const gates = /* @__PURE__ */ new Set();
+  for (const c of report.audit?.containers ?? [])
+    for (const check2 of c.checks) if (check2.status === "fail") gates.add(auditGate(check2.id, c.name));
+  return gates;
+}
+function columns(audit) {
+  const ids = [];
+  for (const c of audit.containers)
+    for (const check2 of c.checks) if (!ids.includes(check2.id)) ids.push(check2.id);
+  return ids;
+}
+function counts(audit) {
+  const has = (c, s) => c.checks.some((k) => k.status === s);
+  return {
+    failing: audit.containers.filter((c) => has(c, "fail")).length,
+    warning: audit.containers.filter((c) => !has(c, "fail") && has(c, "warn")).length
+  };
+}
+function aboutParts(audit, code, text3) {
+  const n = audit.containers.length;
+  const { failing, warning } = counts(audit);
+  const parts = [
+    `${n} worker${n === 1 ? "" : "s"} on ${code(audit.engine)}: ${failing} failing, ${warning} with warnings only`,
+    audit.filters.length > 0 ? `filters ${audit.filters.map(code).join(" ")}` : "every running container",
+    audit.cacheVolume ? `shared cache volume ${code(audit.cacheVolume)}` : "no cache volume shared by most"
+  ];
+  if (audit.expectImage)
+    parts.push(`expected image ${code(audit.expectImage.ref)} (${code(shortImageId(audit.expectImage.id))})`);
+  if (audit.layoutCost) {
+    const c = audit.layoutCost;
+    parts.push(
+      text3(
+        `two mounts cost ${c.ratio.toFixed(2)}\xD7 on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`
+      )
     );
   }
-  throw new InputError(
-    `baseline-ref "${ref}" names no commit in ${repo}: fetch it first (git fetch origin ${ref}) or name a branch, tag or commit that exists`,
-    { input: "baseline-ref" }
+  return parts;
+}
+function auditMarkdown(report) {
+  const audit = report.audit;
+  if (!audit || audit.containers.length === 0) return "";
+  const ids = columns(audit);
+  const rows = audit.containers.map((c) => [
+    mdCode(c.name),
+    mdCode(c.image.ref),
+    ...ids.map((id) => {
+      const check2 = c.checks.find((k) => k.id === id);
+      return check2 ? ICON[check2.status] : "\u2014";
+    })
+  ]);
+  const table = mdTable(["Worker", "Image", ...ids.map(mdCode)], rows, [
+    "l",
+    "l",
+    ...ids.map(() => "c")
+  ]);
+  const notes = audit.containers.flatMap((c) => {
+    const shown2 = c.checks.filter((k) => k.status !== "pass");
+    if (shown2.length === 0) return [];
+    const lines = shown2.map((k) => `- ${ICON[k.status]} ${mdCode(k.id)} \u2014 ${mdText(k.detail)}`);
+    return [`**${mdCode(c.name)}** (${mdCode(shortImageId(c.id))})
+${lines.join("\n")}`];
+  });
+  const about = aboutParts(audit, mdCode, mdText).join(" \xB7 ");
+  return ["### Workers audited", about, table, ...notes].join("\n\n");
+}
+function auditHtml(report) {
+  const audit = report.audit;
+  if (!audit || audit.containers.length === 0) return "";
+  const ids = columns(audit);
+  const code = (t) => `<code>${escapeHtml(t)}</code>`;
+  const head = ["Worker", "Image", ...ids].map((t, i) => `<th scope="col">${i < 2 ? escapeHtml(t) : code(t)}</th>`);
+  const rows = audit.containers.map((c) => {
+    const cells = ids.map((id) => {
+      const check2 = c.checks.find((k) => k.id === id);
+      return check2 ? `<td><span class="status ${check2.status}" title="${escapeHtml(check2.detail)}">${check2.status}</span></td>` : '<td class="missing">\u2014</td>';
+    });
+    const nowrap = ' style="white-space:nowrap"';
+    return `<tr><th scope="row"${nowrap}>${code(c.name)}</th><td${nowrap}>${code(c.image.ref)}</td>${cells.join("")}</tr>`;
+  });
+  const notes = audit.containers.flatMap((c) => {
+    const shown2 = c.checks.filter((k) => k.status !== "pass");
+    if (shown2.length === 0) return [];
+    const items = shown2.map(
+      (k) => `<li><span class="status ${k.status}">${k.status}</span> ${code(k.id)} ${escapeHtml(k.detail)}</li>`
+    );
+    return [
+      `<h3>${code(c.name)} <small>${escapeHtml(shortImageId(c.id))}</small></h3><ul class="found">${items.join("")}</ul>`
+    ];
+  });
+  return `<section id="audit" aria-labelledby="audit-title">
+<h2 id="audit-title">Workers audited</h2>
+<p class="about">${aboutParts(audit, code, escapeHtml).join(" \xB7 ")}</p>
+<div class="scroll"><table class="checks"><thead><tr>${head.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>
+${notes.join("\n")}
+</section>`;
+}
+function auditCases(report) {
+  return (report.audit?.containers ?? []).flatMap(
+    (c) => c.checks.map((check2) => ({ classname: `worker-gate.audit.${c.name}`, name: check2.id, check: check2 }))
   );
 }
-async function repositoryOf(git, dockerfile) {
-  const top = await git(["rev-parse", "--show-toplevel"], path6.dirname(dockerfile));
-  if (top.code !== 0 || !top.stdout) {
-    throw new InputError(
-      `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
-      {
-        input: "baseline-ref"
-      }
-    );
-  }
-  return top.stdout;
-}
-function inWorktree(repo, worktree, file2) {
-  const rel = path6.relative(repo, file2);
-  if (rel.startsWith("..") || path6.isAbsolute(rel)) return void 0;
-  return path6.join(worktree, rel);
-}
-async function buildBaselineAtRef(engine, input2, log, git = hostGit) {
-  const repo = await repositoryOf(git, input2.dockerfile);
-  const commit = await resolveRef2(git, repo, input2.ref);
-  const worktree = mkdtempSync(path6.join(os2.tmpdir(), "worker-gate-baseline-"));
-  const added = await git(["worktree", "add", "--detach", worktree, commit], repo);
-  if (added.code !== 0) {
-    rmSync(worktree, { recursive: true, force: true });
-    throw new InfraError(
-      `git could not check out baseline-ref ${input2.ref} (${commit.slice(0, 12)}) into a worktree`,
-      added.stderr
-    );
-  }
-  const tag = `worker-gate-baseline/${path6.basename(path6.dirname(input2.dockerfile)).toLowerCase() || "worker"}:${input2.runId}`;
-  let imageId;
-  const dispose = async () => {
-    await removeImage(engine, tag).catch(
-      (err) => log.warn(`could not remove the baseline image ${tag}: ${String(err)}`)
-    );
-    await git(["worktree", "remove", "--force", worktree], repo);
-    rmSync(worktree, { recursive: true, force: true });
-    await git(["worktree", "prune"], repo);
-  };
+
+// src/docker/image-file.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+var MAX_BYTES = 1024 * 1024;
+async function readImageFile(engine, image, file2, runId) {
+  const container = await engine.createContainer({
+    Image: image,
+    // Never started: the command only has to be there for the engine to create it.
+    Entrypoint: ["/worker-gate-never-started"],
+    Cmd: [],
+    Labels: { ...runLabels(runId), "worker-gate.role": "image-file" },
+    NetworkDisabled: true,
+    HostConfig: { NetworkMode: "none" }
+  });
   try {
-    const dockerfile = inWorktree(repo, worktree, input2.dockerfile);
-    const context = inWorktree(repo, worktree, input2.context);
-    if (!dockerfile || !context) {
-      throw new InputError(
-        `baseline-ref needs the Dockerfile and its context inside the repository ${repo} (they are rebuilt from ${input2.ref})`,
-        { input: "baseline-ref" }
-      );
-    }
-    if (!existsSync4(dockerfile)) {
-      throw new InputError(
-        `baseline-ref ${input2.ref} has no ${path6.relative(repo, input2.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
-        { input: "baseline-ref" }
-      );
-    }
-    log.info(`baseline: ${path6.relative(repo, input2.dockerfile)} at ${input2.ref} (${commit.slice(0, 12)})`);
-    const result = await buildImage(
-      engine,
-      { dockerfile, context, tag, buildArgs: input2.buildArgs, labels: {} },
-      log
-    );
-    if (!result.ok) {
-      throw new InfraError(
-        `the baseline at ${input2.ref} does not build, so there is nothing to compare with`,
-        result.failure.message
-      );
-    }
-    imageId = result.image.id;
-    const facts = await inspectImage(engine, imageId);
-    if (!facts) throw new InfraError(`the baseline image ${imageId} vanished from the engine`);
-    const baseline = {
-      source: "ref",
-      origin: input2.ref,
-      ref: tag,
-      sizeBytes: result.image.sizeBytes,
-      layers: result.image.layers
-    };
-    return { baseline, imageId, dispose };
+    const first = await archiveEntry(container, file2);
+    if (first?.type === "file") return first.text;
+    if (first?.type !== "symlink") return void 0;
+    const target = first.linkname.startsWith("/") ? first.linkname : `${file2.slice(0, file2.lastIndexOf("/") + 1)}${first.linkname}`;
+    const second = await archiveEntry(container, target);
+    return second?.type === "file" ? second.text : void 0;
+  } finally {
+    await container.remove({ force: true, v: true }).catch((err) => {
+      if (err.statusCode !== 404) throw err;
+    });
+  }
+}
+async function archiveEntry(container, file2) {
+  let archive;
+  try {
+    archive = await container.getArchive({ path: file2 });
   } catch (err) {
-    await dispose();
+    if (err.statusCode === 404) return void 0;
     throw err;
   }
+  return new Promise((resolve3, reject) => {
+    const extract = import_tar_stream.default.extract();
+    let found;
+    extract.on("entry", (header2, stream, next) => {
+      const chunks = [];
+      let size2 = 0;
+      stream.on("data", (data) => {
+        const chunk = data;
+        size2 += chunk.length;
+        if (size2 <= MAX_BYTES) chunks.push(chunk);
+      });
+      stream.on("end", () => {
+        if (!found) {
+          if (header2.type === "file") found = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
+          else if (header2.type === "symlink") found = { type: "symlink", linkname: header2.linkname ?? "" };
+          else found = { type: "other" };
+        }
+        next();
+      });
+    });
+    extract.on("finish", () => resolve3(found));
+    extract.on("error", reject);
+    archive.on("error", reject);
+    archive.pipe(extract);
+  });
+}
+
+// src/audit/passwd.ts
+function parsePasswd(text3) {
+  const entries = [];
+  for (const line2 of text3.split("\n")) {
+    const fields2 = line2.split(":");
+    if (fields2.length < 7 || line2.startsWith("#")) continue;
+    const [name = "", , uid = "", gid = "", , home = ""] = fields2;
+    if (!/^\d+$/.test(uid) || !/^\d+$/.test(gid)) continue;
+    entries.push({ name, uid: Number(uid), gid: Number(gid), home });
+  }
+  return entries;
+}
+function resolveUser(configured, passwd) {
+  const name = configured.split(":")[0] ?? "";
+  const numeric2 = /^\d+$/.test(name) ? Number(name) : void 0;
+  const entry = passwd?.find(
+    (e) => numeric2 !== void 0 ? e.uid === numeric2 : e.name === (name === "" ? "root" : name)
+  );
+  const out = { configured };
+  const uid = numeric2 ?? entry?.uid ?? (name === "" || name === "root" ? 0 : void 0);
+  if (uid !== void 0) out.uid = uid;
+  if (entry) out.home = entry.home;
+  return out;
+}
+function needsPasswd(configured, env) {
+  const name = configured.split(":")[0] ?? "";
+  const namedUser = name !== "" && name !== "root" && !/^\d+$/.test(name);
+  return namedUser || cacheNeedsPasswdHome(env);
+}
+function cacheNeedsPasswdHome(env) {
+  return !env.UV_CACHE_DIR && !env.XDG_CACHE_HOME?.startsWith("/") && !env.HOME;
+}
+
+// src/audit/facts.ts
+var ANONYMOUS = /^[0-9a-f]{64}$/;
+function mountOf(m) {
+  const mount = { type: m.Type, destination: m.Destination };
+  if (m.Type === "volume" && m.Name) {
+    mount.name = m.Name;
+    mount.anonymous = ANONYMOUS.test(m.Name);
+  } else if (m.Source) mount.source = m.Source;
+  return mount;
+}
+function factsOf(info, passwd) {
+  const host = info.HostConfig;
+  const facts = {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    imageRef: info.Config.Image,
+    imageId: info.Image,
+    user: info.Config.User ?? "",
+    env: envToRecord(info.Config.Env),
+    workingDir: info.Config.WorkingDir ?? "",
+    capDrop: host.CapDrop ?? [],
+    capAdd: host.CapAdd ?? [],
+    securityOpt: host.SecurityOpt ?? [],
+    pidsLimit: host.PidsLimit ?? 0,
+    memoryBytes: host.Memory ?? 0,
+    nanoCpus: host.NanoCpus ?? 0,
+    cpuQuota: host.CpuQuota ?? 0,
+    cpuPeriod: host.CpuPeriod ?? 0,
+    cpusetCpus: host.CpusetCpus ?? "",
+    privileged: host.Privileged === true,
+    mounts: (info.Mounts ?? []).map(mountOf)
+  };
+  if (passwd) facts.passwd = passwd;
+  return facts;
+}
+async function gatherFacts(engine, ids, runId, onGone) {
+  const passwdByImage = /* @__PURE__ */ new Map();
+  const passwdOf = (image) => {
+    let entry = passwdByImage.get(image);
+    if (!entry) {
+      entry = readImageFile(engine, image, "/etc/passwd", runId).then(
+        (t) => t === void 0 ? void 0 : parsePasswd(t)
+      );
+      passwdByImage.set(image, entry);
+    }
+    return entry;
+  };
+  const out = [];
+  for (const id of ids) {
+    let info;
+    try {
+      info = await engine.getContainer(id).inspect();
+    } catch (err) {
+      if (err.statusCode !== 404) throw err;
+      onGone(id);
+      continue;
+    }
+    const env = envToRecord(info.Config.Env);
+    const passwd = needsPasswd(info.Config.User ?? "", env) ? await passwdOf(info.Image) : void 0;
+    out.push(factsOf(info, passwd));
+  }
+  return out;
+}
+
+// src/audit/cache-dir.ts
+import path4 from "node:path/posix";
+function cleanPath(p) {
+  return path4.normalize(p).replace(/(.)\/+$/, "$1");
+}
+function homeOf(facts) {
+  if (facts.env.HOME) return { path: facts.env.HOME, from: "env" };
+  const home = resolveUser(facts.user, facts.passwd).home;
+  return home ? { path: home, from: "passwd" } : { path: "/", from: "default" };
+}
+function cacheDirOf(facts) {
+  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = facts.env;
+  if (uv) {
+    if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
+    return { path: uv, from: "UV_CACHE_DIR", relative: true };
+  }
+  if (xdg?.startsWith("/")) return { path: cleanPath(path4.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
+  const home = homeOf(facts);
+  return { path: cleanPath(path4.join(home.path, ".cache", "uv")), from: "HOME", home };
+}
+function mountHolding(mounts, dir) {
+  let best;
+  for (const m of mounts) {
+    const d = cleanPath(m.destination);
+    const inside = dir === d || dir.startsWith(d === "/" ? "/" : `${d}/`);
+    if (inside && (!best || d.length > cleanPath(best.destination).length)) best = m;
+  }
+  return best;
+}
+function describeMount(m) {
+  if (!m) return "the container's own filesystem (no mount)";
+  if (m.type === "volume" && m.anonymous) return `an anonymous volume at ${m.destination}`;
+  if (m.type === "volume") return `named volume ${m.name ?? "?"} at ${m.destination}`;
+  if (m.type === "bind") return `a bind mount of the host's ${m.source ?? "?"} at ${m.destination}`;
+  return `a ${m.type} mount at ${m.destination}`;
+}
+function describeOrigin(dir, user) {
+  if (dir.from !== "HOME") return `from ${dir.from}`;
+  const home = dir.home;
+  const where2 = home?.from === "env" ? "the container's environment" : home?.from === "passwd" ? `the image's /etc/passwd entry of ${user || "root"}` : `the engine's default: ${user || "root"} is not in the image's /etc/passwd`;
+  return `from HOME=${home?.path ?? "/"}, ${where2}`;
+}
+
+// src/audit/checks.ts
+var pass = (id, detail) => ({ id, status: "pass", detail });
+var warn = (id, detail) => ({ id, status: "warn", detail });
+var fail = (id, detail) => ({ id, status: "fail", detail });
+function userCheck(facts) {
+  const user = resolveUser(facts.user, facts.passwd);
+  const name = facts.user || "root (no user set)";
+  if (user.uid === void 0) {
+    return warn(
+      "worker-user",
+      `runs as ${facts.user}, which is not in the image's /etc/passwd: its uid cannot be told without running something in the worker`
+    );
+  }
+  if (user.uid === 0)
+    return fail("worker-user", `runs as ${name}, uid 0: start workers as the image's non-root user`);
+  return pass("worker-user", `runs as ${name} (uid ${user.uid})`);
+}
+function capDropCheck(facts) {
+  const dropsAll = facts.capDrop.some((c) => /^(CAP_)?ALL$/i.test(c));
+  if (!dropsAll) {
+    const dropped = facts.capDrop.length > 0 ? `drops only ${facts.capDrop.join(", ")}` : "drops no capability";
+    return fail("cap-drop-all", `${dropped}: drop them all (cap_drop: [ALL], docker run --cap-drop ALL)`);
+  }
+  if (facts.capAdd.length > 0)
+    return warn("cap-drop-all", `drops ALL but adds back ${facts.capAdd.join(", ")}`);
+  return pass("cap-drop-all", "drops every capability");
+}
+function noNewPrivilegesCheck(facts) {
+  const opt = facts.securityOpt.find((o) => /^no-new-privileges(?:[:=](?:true|false))?$/i.test(o));
+  if (opt && !/false$/i.test(opt)) return pass("no-new-privileges", `security option ${opt}`);
+  return fail(
+    "no-new-privileges",
+    `${opt ? `security option ${opt}` : "no no-new-privileges security option"}: a setuid binary in the image can gain privileges (security_opt: [no-new-privileges:true])`
+  );
+}
+function pidsCheck(facts) {
+  if (facts.pidsLimit > 0) return pass("pids-limit", `at most ${facts.pidsLimit} processes`);
+  return fail(
+    "pids-limit",
+    "no pids limit: one fork bomb in a project can exhaust the host\u2019s process table (pids_limit: 256, docker run --pids-limit 256)"
+  );
+}
+function memoryText(bytes) {
+  if (bytes % 2 ** 30 === 0) return `${bytes / 2 ** 30} GiB`;
+  if (bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
+  return formatBytes2(bytes);
+}
+function memoryCheck(facts) {
+  if (facts.memoryBytes > 0) return pass("memory-limit", `memory limit ${memoryText(facts.memoryBytes)}`);
+  return fail(
+    "memory-limit",
+    "no memory limit: one project can take the host\u2019s memory from every other worker (mem_limit: 2g)"
+  );
+}
+function cpuCheck(facts) {
+  if (facts.nanoCpus > 0) return pass("cpu-limit", `${trim(facts.nanoCpus / 1e9)} CPUs`);
+  if (facts.cpuQuota > 0) {
+    const period = facts.cpuPeriod > 0 ? facts.cpuPeriod : 1e5;
+    return pass("cpu-limit", `${trim(facts.cpuQuota / period)} CPUs (CPU quota ${facts.cpuQuota}/${period})`);
+  }
+  if (facts.cpusetCpus) return pass("cpu-limit", `pinned to CPUs ${facts.cpusetCpus}`);
+  return fail("cpu-limit", "no CPU limit: one busy project slows every other worker on the host (cpus: 1)");
+}
+function trim(n) {
+  return String(Math.round(n * 100) / 100);
+}
+var SOCKET = /(?:^|\/)(?:docker|containerd)\.sock$/;
+var SOCKET_FOLDERS = /* @__PURE__ */ new Set(["/", "/var", "/var/run", "/run", "/run/docker", "/var/run/docker"]);
+function socketCheck(facts) {
+  const found = facts.mounts.filter(
+    (m) => SOCKET.test(m.destination) || m.type === "bind" && m.source !== void 0 && (SOCKET.test(m.source) || SOCKET_FOLDERS.has(m.source))
+  );
+  if (found.length === 0) return pass("docker-socket", "no Docker socket mounted");
+  return fail(
+    "docker-socket",
+    `the Docker socket is reachable through ${found.map(describeMount).join(", ")}: a project in the worker can drive the engine, which is root on the host; remove that mount`
+  );
+}
+function privilegedCheck(facts) {
+  if (!facts.privileged) return pass("privileged", "not privileged");
+  return fail(
+    "privileged",
+    "runs privileged: every device and capability of the host; never start a worker so"
+  );
+}
+function cacheVolumeCheck(facts, dir) {
+  const at = `uv's cache ${dir.path} (${describeOrigin(dir, facts.user)})`;
+  if (dir.relative)
+    return fail("cache-volume", `${at} is a relative path: uv resolves it anew in each working folder`);
+  const m = mountHolding(facts.mounts, dir.path);
+  if (!m)
+    return fail(
+      "cache-volume",
+      `${at} is on no mount: the cache lives and dies with this container and no other worker shares it; mount the shared named volume there`
+    );
+  if (m.type !== "volume")
+    return fail(
+      "cache-volume",
+      `${at} is on ${describeMount(m)}, not a named volume: mount the shared uv cache volume there`
+    );
+  if (m.anonymous)
+    return fail(
+      "cache-volume",
+      `${at} is on ${describeMount(m)}: each container gets its own, so no other worker shares it; mount the named volume there`
+    );
+  return pass("cache-volume", `${at} is on ${describeMount(m)}`);
+}
+var TRUTHY = /^(1|true|yes|on)$/i;
+function uvCacheDirCheck(facts, dir) {
+  if (facts.env.UV_NO_CACHE && TRUTHY.test(facts.env.UV_NO_CACHE))
+    return fail("uv-cache-dir", `UV_NO_CACHE=${facts.env.UV_NO_CACHE}: uv never uses the cache volume`);
+  if (facts.env.UV_CACHE_DIR === "")
+    return fail(
+      "uv-cache-dir",
+      "UV_CACHE_DIR is set but empty: uv refuses to run (a value is required for --cache-dir)"
+    );
+  const m = mountHolding(facts.mounts, dir.path);
+  const set2 = facts.env.UV_CACHE_DIR;
+  if (set2) {
+    if (dir.relative)
+      return fail("uv-cache-dir", `UV_CACHE_DIR=${set2} is relative: give the volume's absolute path`);
+    if (m) return pass("uv-cache-dir", `UV_CACHE_DIR=${set2} points into ${describeMount(m)}`);
+    return fail(
+      "uv-cache-dir",
+      `UV_CACHE_DIR=${set2} points at no mount${elsewhere(facts)}: point it at the cache volume`
+    );
+  }
+  const origin = describeOrigin(dir, facts.user);
+  if (m) {
+    return warn(
+      "uv-cache-dir",
+      `UV_CACHE_DIR is unset: uv finds ${dir.path} (${origin}) on ${describeMount(m)} by accident of the user's home; set UV_CACHE_DIR=${dir.path} so a change of user or HOME cannot move the cache off the volume`
+    );
+  }
+  return fail(
+    "uv-cache-dir",
+    `UV_CACHE_DIR is unset and uv's default ${dir.path} (${origin}) is on no mount${elsewhere(facts)}: set UV_CACHE_DIR to the cache volume's mount point`
+  );
+}
+function elsewhere(facts) {
+  const volumes = facts.mounts.filter((m) => m.type === "volume");
+  if (volumes.length === 0) return "";
+  return ` (the worker mounts ${volumes.map(describeMount).join(", ")})`;
+}
+function cacheMountsCheck(facts, dir, cost) {
+  const workspace = facts.workingDir;
+  if (!workspace || workspace === "/")
+    return warn("cache-mounts", "no working directory is set, so where the workspace lives cannot be told");
+  const cacheMount = mountHolding(facts.mounts, dir.path);
+  const workspaceMount = mountHolding(facts.mounts, workspace);
+  if (cacheMount === workspaceMount) {
+    return pass(
+      "cache-mounts",
+      `the cache ${dir.path} and the workspace ${workspace} are both on ${describeMount(cacheMount)}: uv can hard-link`
+    );
+  }
+  const measured = cost ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}\xD7)` : " (give --baseline-report a report of e2e --cache-layout both for what that costs)";
+  return warn(
+    "cache-mounts",
+    `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: two mounts, so uv cannot hard-link and copies every file into each venv${measured}`
+  );
+}
+function expectedImageCheck(facts, expected) {
+  if (facts.imageId === expected.id)
+    return pass("expected-image", `runs ${expected.ref} (${shortImageId(expected.id)})`);
+  return fail(
+    "expected-image",
+    `runs ${shortImageId(facts.imageId)} (started as ${facts.imageRef}), not ${expected.ref} (${shortImageId(expected.id)}): restart it on the expected image`
+  );
+}
+
+// src/audit/fleet.ts
+function cacheKey(worker) {
+  const dir = cacheDirOf(worker);
+  const m = mountHolding(worker.mounts, dir.path);
+  if (m?.type !== "volume" || m.anonymous || !m.name || dir.relative) return void 0;
+  const at = cleanPath(m.destination);
+  const inside = dir.path === at ? "" : dir.path.slice(at === "/" ? 0 : at.length);
+  return inside ? `${m.name}:${inside}` : m.name;
+}
+function majorityKey(keys) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of keys) if (k) counts2.set(k, (counts2.get(k) ?? 0) + 1);
+  const ranked = [...counts2].sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || second && second[1] === first[1]) return void 0;
+  return first[0];
+}
+function sharedCheck(key, majority, keys) {
+  const id = "cache-volume-shared";
+  const total = keys.length;
+  if (total === 1) {
+    return key ? { id, status: "pass", detail: `the only audited worker; its cache is on ${key}` } : { id, status: "fail", detail: "the only audited worker, and its cache is on no named volume" };
+  }
+  const sharing = keys.filter((k) => k === majority).length;
+  if (majority && key === majority)
+    return { id, status: "pass", detail: `on ${majority}, with ${sharing} of ${total} audited workers` };
+  const own2 = key ? `its cache is on ${key}` : "its cache is on no named volume";
+  if (majority)
+    return {
+      id,
+      status: "fail",
+      detail: `${own2}, not on ${majority} where ${sharing} of ${total} audited workers keep theirs: its setups never find their cache warm`
+    };
+  const distinct = [...new Set(keys.filter(Boolean))];
+  return {
+    id,
+    status: "fail",
+    detail: `${own2}; the ${total} audited workers use ${distinct.length} different cache volumes (${distinct.join(", ") || "none"}) and none is shared by most`
+  };
+}
+function auditFleet(input2) {
+  const keys = input2.workers.map(cacheKey);
+  const majority = majorityKey(keys);
+  const skipped = new Set(input2.skipChecks ?? []);
+  const containers = input2.workers.map((w, i) => {
+    const dir = cacheDirOf(w);
+    const checks = [
+      userCheck(w),
+      capDropCheck(w),
+      noNewPrivilegesCheck(w),
+      pidsCheck(w),
+      memoryCheck(w),
+      cpuCheck(w),
+      socketCheck(w),
+      privilegedCheck(w),
+      cacheVolumeCheck(w, dir),
+      uvCacheDirCheck(w, dir),
+      sharedCheck(keys[i], majority, keys),
+      cacheMountsCheck(w, dir, input2.layoutCost),
+      ...input2.expectImage ? [expectedImageCheck(w, input2.expectImage)] : []
+    ].filter((c) => !skipped.has(c.id));
+    const { relative: _relative, ...cacheDir } = dir;
+    const entry = {
+      id: w.id,
+      name: w.name,
+      image: { ref: w.imageRef, id: w.imageId },
+      user: w.user,
+      cacheDir,
+      checks
+    };
+    const uid = resolveUser(w.user, w.passwd).uid;
+    if (uid !== void 0) entry.uid = uid;
+    const cacheMount = mountHolding(w.mounts, dir.path);
+    if (cacheMount) entry.cacheMount = cacheMount;
+    if (w.workingDir) {
+      entry.workspace = w.workingDir;
+      const workspaceMount = mountHolding(w.mounts, w.workingDir);
+      if (workspaceMount) entry.workspaceMount = workspaceMount;
+    }
+    return entry;
+  });
+  return majority ? { containers, cacheVolume: majority } : { containers };
 }
 
 // src/baseline/baseline-report.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/report/schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -42100,7 +42825,7 @@ var report_schema_default = {
       required: ["name", "version"],
       properties: { name: { const: "worker-gate" }, version: { type: "string" } }
     },
-    command: { enum: ["build", "check", "e2e", "verify"] },
+    command: { enum: ["build", "check", "e2e", "verify", "audit"] },
     startedAt: { type: "string", format: "date-time" },
     durationSeconds: { type: "number", minimum: 0 },
     verdict: { enum: ["pass", "fail", "error"] },
@@ -42125,7 +42850,8 @@ var report_schema_default = {
     image: { $ref: "#/definitions/image" },
     checks: { type: "array", items: { $ref: "#/definitions/check" } },
     e2e: { $ref: "#/definitions/e2e" },
-    baseline: { $ref: "#/definitions/baseline" }
+    baseline: { $ref: "#/definitions/baseline" },
+    audit: { $ref: "#/definitions/audit" }
   },
   definitions: {
     bytes: { type: "integer", minimum: 0 },
@@ -42305,7 +43031,18 @@ var report_schema_default = {
         },
         layoutRatio: { type: "number", minimum: 0 },
         advice: { type: "string", minLength: 1 },
-        uvVersion: { type: "string" }
+        uvVersion: { type: "string" },
+        kept: {
+          type: "object",
+          required: ["container", "volumes", "execCommand", "cleanCommand"],
+          additionalProperties: false,
+          properties: {
+            container: { type: "string", minLength: 1 },
+            volumes: { type: "array", items: { type: "string", minLength: 1 } },
+            execCommand: { type: "string", minLength: 1 },
+            cleanCommand: { type: "string", minLength: 1 }
+          }
+        }
       }
     },
     baseline: {
@@ -42343,6 +43080,77 @@ var report_schema_default = {
           }
         }
       }
+    },
+    auditMount: {
+      type: "object",
+      required: ["type", "destination"],
+      properties: {
+        type: { type: "string" },
+        destination: { type: "string" },
+        name: { type: "string" },
+        source: { type: "string" },
+        anonymous: { type: "boolean" }
+      }
+    },
+    auditContainer: {
+      type: "object",
+      required: ["id", "name", "image", "user", "cacheDir", "checks"],
+      properties: {
+        id: { type: "string", pattern: "^[0-9a-f]{64}$" },
+        name: { type: "string", minLength: 1 },
+        image: {
+          type: "object",
+          required: ["ref", "id"],
+          properties: { ref: { type: "string" }, id: { type: "string" } }
+        },
+        user: { type: "string" },
+        uid: { type: "integer", minimum: 0 },
+        cacheDir: {
+          type: "object",
+          required: ["path", "from"],
+          properties: {
+            path: { type: "string" },
+            from: { enum: ["UV_CACHE_DIR", "XDG_CACHE_HOME", "HOME"] },
+            home: {
+              type: "object",
+              required: ["path", "from"],
+              properties: { path: { type: "string" }, from: { enum: ["env", "passwd", "default"] } }
+            }
+          }
+        },
+        cacheMount: { $ref: "#/definitions/auditMount" },
+        workspace: { type: "string" },
+        workspaceMount: { $ref: "#/definitions/auditMount" },
+        checks: { type: "array", items: { $ref: "#/definitions/check" } }
+      }
+    },
+    audit: {
+      type: "object",
+      required: ["engine", "filters", "containers"],
+      properties: {
+        engine: { type: "string" },
+        filters: { type: "array", items: { type: "string" } },
+        expectImage: {
+          type: "object",
+          required: ["ref", "id"],
+          properties: {
+            ref: { type: "string" },
+            id: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" }
+          }
+        },
+        cacheVolume: { type: "string" },
+        layoutCost: {
+          type: "object",
+          required: ["report", "separateWarmSeconds", "sharedWarmSeconds", "ratio"],
+          properties: {
+            report: { type: "string" },
+            separateWarmSeconds: { $ref: "#/definitions/seconds" },
+            sharedWarmSeconds: { $ref: "#/definitions/seconds" },
+            ratio: { type: "number", minimum: 0 }
+          }
+        },
+        containers: { type: "array", items: { $ref: "#/definitions/auditContainer" } }
+      }
     }
   }
 };
@@ -42361,8 +43169,9 @@ function validateReport(report) {
 }
 
 // src/baseline/baseline-report.ts
-function baselineFromReport(file2, read = (f) => readFileSync5(f, "utf8")) {
-  const bad = (why) => new InputError(`baseline-report ${file2} ${why}`, { input: "baseline-report" });
+var badReport = (file2, why) => new InputError(`baseline-report ${file2} ${why}`, { input: "baseline-report" });
+function readBaselineReport(file2, read = (f) => readFileSync2(f, "utf8")) {
+  const bad = (why) => badReport(file2, why);
   let text3;
   try {
     text3 = read(file2);
@@ -42378,6 +43187,11 @@ function baselineFromReport(file2, read = (f) => readFileSync5(f, "utf8")) {
   const problems = validateReport(report);
   if (problems.length > 0)
     throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join("; ")}`);
+  return report;
+}
+function baselineFromReport(file2, read = (f) => readFileSync2(f, "utf8")) {
+  const bad = (why) => badReport(file2, why);
+  const report = readBaselineReport(file2, read);
   if (!report.image)
     throw bad(
       "has no image (that run ended before it had one): use a report of a run that built or checked an image"
@@ -42400,16 +43214,864 @@ function baselineFromReport(file2, read = (f) => readFileSync5(f, "utf8")) {
   return out;
 }
 
-// src/contract/contract.ts
+// src/audit/layout-cost.ts
+function layoutCostFromReport(file2, read) {
+  const report = readBaselineReport(file2, read);
+  const warm = (layout) => report.e2e?.layouts.find((l) => l.layout === layout)?.warmSetupSeconds?.median;
+  const separate = warm("separate");
+  const shared = warm("shared");
+  if (separate === void 0 || shared === void 0 || shared <= 0)
+    throw new InputError(
+      `baseline-report ${file2} has no proved warm setup for both cache layouts: give the report of a run with e2e --cache-layout both`,
+      { input: "baseline-report" }
+    );
+  return { report: file2, separateWarmSeconds: separate, sharedWarmSeconds: shared, ratio: separate / shared };
+}
+
+// src/audit/run-audit.ts
+function nothingMatches(filters, engine) {
+  const message = filters.length === 0 ? `no container is running on ${engine}: nothing to audit` : `no container on ${engine} matches the filters ${filters.join(", ")} (docker ps ${filters.map((f) => `--filter ${f}`).join(" ")} lists the same): nothing to audit; check the filters`;
+  return new InputError(message, { input: "filters" });
+}
+async function runAudit(engine, config2, deps, report) {
+  await deps.log.group(
+    `audit of the workers on ${describeEngine(deps.env)}`,
+    () => auditWorkers(engine, config2, deps, report)
+  );
+}
+async function auditWorkers(engine, config2, deps, report) {
+  const audit = {
+    engine: describeEngine(deps.env),
+    filters: [...config2.filters],
+    containers: []
+  };
+  report.audit = audit;
+  if (config2.baselineReport) audit.layoutCost = layoutCostFromReport(config2.baselineReport);
+  if (config2.expectImage) {
+    const facts = await inspectImage(engine, config2.expectImage);
+    if (!facts) {
+      throw new InputError(
+        `expect-image ${config2.expectImage} is not on the engine ${audit.engine}: name the image the workers should run as that engine knows it (docker images)`,
+        { input: "expect-image" }
+      );
+    }
+    audit.expectImage = { ref: config2.expectImage, id: facts.id };
+  }
+  const filters = engineFilters(config2.filters);
+  const listed = await engine.listContainers({ all: "status" in filters, filters: JSON.stringify(filters) });
+  const ids = listed.filter((c) => c.Labels?.[RUN_LABEL] !== deps.runId).map((c) => c.Id);
+  if (ids.length === 0) throw nothingMatches(config2.filters, audit.engine);
+  const workers = await gatherFacts(
+    engine,
+    ids,
+    deps.runId,
+    (id) => deps.log.warn(`container ${id.slice(0, 12)} went away before it could be inspected: left out`)
+  );
+  if (workers.length === 0) throw nothingMatches(config2.filters, audit.engine);
+  workers.sort((a, b) => a.name.localeCompare(b.name));
+  const fleet = auditFleet({
+    workers,
+    ...audit.expectImage ? { expectImage: audit.expectImage } : {},
+    ...audit.layoutCost ? { layoutCost: audit.layoutCost } : {},
+    skipChecks: config2.skipChecks
+  });
+  audit.containers = fleet.containers;
+  if (fleet.cacheVolume) audit.cacheVolume = fleet.cacheVolume;
+  for (const c of fleet.containers) {
+    const failed = c.checks.filter((check2) => check2.status === "fail");
+    const warned = c.checks.filter((check2) => check2.status === "warn");
+    for (const check2 of failed)
+      addFailure(report, { gate: auditGate(check2.id, c.name), message: check2.detail });
+    const verdict = failed.length > 0 ? `fails ${failed.map((f) => f.id).join(", ")}` : "passes";
+    const warnings = warned.length > 0 ? `; warns ${warned.map((w) => w.id).join(", ")}` : "";
+    deps.log.info(`${c.name} (${c.image.ref}): ${verdict}${warnings}`);
+  }
+}
+
+// src/baseline/baseline-ref.ts
+import { existsSync as existsSync4, rmSync } from "node:fs";
+import path8 from "node:path";
+
+// src/build/build.ts
+import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
 import path7 from "node:path";
+
+// src/docker/build.ts
+async function runBuild(engine, req) {
+  const stream = await engine.buildImage(req.context, {
+    dockerfile: req.dockerfile,
+    t: req.tag,
+    buildargs: req.buildArgs,
+    labels: req.labels,
+    rm: true,
+    forcerm: true,
+    registryconfig: req.registryAuth
+  });
+  const outcome = { lines: [] };
+  const emit = (text3) => {
+    for (const line2 of text3.replace(/\n$/, "").split("\n")) {
+      outcome.lines.push(line2);
+      req.onLine(line2);
+    }
+  };
+  await new Promise((resolve3, reject) => {
+    stream.once("close", () => {
+      const signal = signalOf(engine);
+      if (signal?.aborted) reject(abortReason(signal));
+    });
+    engine.modem.followProgress(
+      stream,
+      (err) => err ? reject(err) : resolve3(),
+      (event) => {
+        if (event.stream) emit(event.stream);
+        else if (event.status) emit(event.status);
+        if (event.aux?.ID) outcome.imageId = event.aux.ID;
+        if (event.error) {
+          outcome.error = event.errorDetail?.message ?? event.error;
+          emit(outcome.error);
+        }
+      }
+    );
+  });
+  return outcome;
+}
+
+// src/docker/context.ts
+var import_dockerignore = __toESM(require_ignore(), 1);
+var import_tar_fs = __toESM(require_tar_fs(), 1);
+import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import path5 from "node:path";
+function listContextFiles(contextDir) {
+  const ignoreFile = path5.join(contextDir, ".dockerignore");
+  const createIgnore = import_dockerignore.default;
+  const ignore = createIgnore({ ignorecase: false });
+  const rules = existsSync2(ignoreFile) ? readFileSync3(ignoreFile, "utf8") : "";
+  ignore.add(rules);
+  const hasExceptions = /^\s*!/m.test(rules);
+  const files = [];
+  const walk = (rel) => {
+    for (const entry of readdirSync(path5.join(contextDir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (hasExceptions || !ignore.ignores(child)) walk(child);
+      } else if (!ignore.ignores(child)) files.push(child);
+    }
+  };
+  walk("");
+  return files.sort();
+}
+function packContext(contextDir, dockerfile) {
+  const files = listContextFiles(contextDir);
+  const rel = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
+  const inside = !rel.startsWith("..") && !path5.isAbsolute(rel) && files.includes(rel);
+  const dockerfileInContext = inside ? rel : ".worker-gate.Dockerfile";
+  const stream = import_tar_fs.default.pack(contextDir, {
+    entries: files,
+    finalize: inside,
+    finish: inside ? void 0 : (pack) => {
+      pack.entry({ name: dockerfileInContext }, readFileSync3(dockerfile));
+      pack.finalize();
+    }
+  });
+  return { stream, dockerfileInContext, files };
+}
+
+// src/docker/image-ref.ts
+var DOCKER_HUB = "docker.io";
+var DOCKER_HUB_AUTH_KEY = "https://index.docker.io/v1/";
+function parseImageRef(written) {
+  const at = written.indexOf("@");
+  const digest = at >= 0 ? written.slice(at + 1) : void 0;
+  let rest = at >= 0 ? written.slice(0, at) : written;
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf("/");
+  const first = slash >= 0 ? rest.slice(0, slash) : "";
+  const hasRegistry = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const registry2 = hasRegistry ? normalizeRegistry(first) : DOCKER_HUB;
+  let repository = hasRegistry ? rest.slice(slash + 1) : rest;
+  if (registry2 === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  return {
+    written,
+    registry: registry2,
+    repository,
+    name: rest,
+    ...tag ? { tag } : {},
+    ...digest ? { digest } : {}
+  };
+}
+function normalizeRegistry(host) {
+  const lower = host.toLowerCase();
+  return lower === "index.docker.io" || lower === "registry-1.docker.io" ? DOCKER_HUB : lower;
+}
+function authKeyHost(key) {
+  const host = key.replace(/^[a-z]+:\/\//i, "").split("/")[0] ?? "";
+  return normalizeRegistry(host);
+}
+
+// src/docker/registry-auth.ts
+import { spawn } from "node:child_process";
+import { readFileSync as readFileSync4 } from "node:fs";
+import os from "node:os";
+import path6 from "node:path";
+function dockerConfigPath(env = process.env) {
+  return path6.join(env.DOCKER_CONFIG ?? path6.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
+}
+function readDockerConfig(env) {
+  const file2 = dockerConfigPath(env);
+  let text3;
+  try {
+    text3 = readFileSync4(file2, "utf8");
+  } catch {
+    return {};
+  }
+  try {
+    return JSON.parse(text3);
+  } catch (err) {
+    throw new InfraError(
+      `${file2} is not valid JSON (the docker CLI's config; DOCKER_CONFIG names its folder): fix or remove it`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+}
+function fromEntry(server, entry) {
+  let { username, password } = entry;
+  if (entry.auth) {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    username = decoded.slice(0, colon);
+    password = decoded.slice(colon + 1);
+  }
+  if (entry.identitytoken) return { identitytoken: entry.identitytoken, serveraddress: server };
+  if (username && password !== void 0) return { username, password, serveraddress: server };
+  return void 0;
+}
+function parseDockerConfig(text3) {
+  const config2 = JSON.parse(text3);
+  const out = {};
+  for (const [server, entry] of Object.entries(config2.auths ?? {})) {
+    const auth = fromEntry(server, entry);
+    if (auth) out[server] = auth;
+  }
+  return out;
+}
+function readRegistryAuths(env = process.env) {
+  try {
+    return parseDockerConfig(readFileSync4(dockerConfigPath(env), "utf8"));
+  } catch {
+    return {};
+  }
+}
+function authServer(registry2) {
+  return registry2 === DOCKER_HUB ? DOCKER_HUB_AUTH_KEY : registry2;
+}
+function credentialSource(registry2, config2) {
+  const server = authServer(registry2);
+  const helpers = config2.credHelpers ?? {};
+  const helper = helpers[server] ?? Object.entries(helpers).find(([key]) => authKeyHost(key) === registry2)?.[1];
+  if (helper) return { kind: "helper", helper, server };
+  if (config2.credsStore) return { kind: "helper", helper: config2.credsStore, server };
+  const auths = config2.auths ?? {};
+  const entry = auths[server] ?? Object.entries(auths).find(([key]) => authKeyHost(key) === registry2)?.[1];
+  const auth = entry ? fromEntry(server, entry) : void 0;
+  return auth ? { kind: "inline", auth } : { kind: "none" };
+}
+async function registryCredentials(registry2, env = process.env) {
+  const source = credentialSource(registry2, readDockerConfig(env));
+  if (source.kind === "none") return void 0;
+  if (source.kind === "inline") return source.auth;
+  return runCredentialHelper(source.helper, source.server, env);
+}
+var HELPER_TIMEOUT_MS = 3e4;
+async function runCredentialHelper(helper, server, env) {
+  const program2 = `docker-credential-${helper}`;
+  const { code, stdout, stderr, spawnError } = await new Promise((resolve3) => {
+    const child = spawn(program2, ["get"], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: HELPER_TIMEOUT_MS
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => resolve3({ code: null, stdout: "", stderr: "", spawnError: e.message }));
+    child.on("close", (c) => resolve3({ code: c, stdout: out, stderr: err }));
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(server);
+  });
+  const where2 = `the credential helper ${program2} (named in ${dockerConfigPath(env)})`;
+  if (spawnError) {
+    throw new InfraError(`${where2} cannot be run: install it or fix credsStore/credHelpers`, spawnError);
+  }
+  if (/credentials not found/i.test(stdout) || /credentials not found/i.test(stderr)) return void 0;
+  if (code !== 0) {
+    throw new InfraError(
+      `${where2} failed for ${server} (exit ${code})`,
+      stderr.trim().split("\n")[0]?.slice(0, 300) || void 0
+    );
+  }
+  let answer;
+  try {
+    answer = JSON.parse(stdout);
+  } catch {
+    throw new InfraError(`${where2} answered ${server} with something that is not JSON`);
+  }
+  if (!answer.Secret) return void 0;
+  if (answer.Username === "<token>") return { identitytoken: answer.Secret, serveraddress: server };
+  return { username: answer.Username ?? "", password: answer.Secret, serveraddress: server };
+}
+
+// src/docker/pull.ts
+var PullError = class extends InfraError {
+  constructor(ref, reason, engineMessage2, authenticated, subject) {
+    super(
+      `${subject.what} ${ref.written} is not in the engine${subject.where ?? ""} and cannot be pulled from ${ref.registry}: ${reason}${advice(reason, ref, authenticated, engineMessage2)}`,
+      engineMessage2
+    );
+    this.ref = ref;
+    this.reason = reason;
+    this.name = "PullError";
+  }
+  ref;
+  reason;
+};
+function advice(reason, ref, authenticated, engineMessage2) {
+  if (reason === "not found") {
+    return authenticated ? " (check the name, tag or digest)" : ` (check the name, tag or digest; a private image also needs docker login ${ref.registry})`;
+  }
+  if (reason === "unauthorized") {
+    return authenticated ? ` (the credentials for ${ref.registry} in the docker config were refused: docker login ${ref.registry} again)` : ` (no credentials for ${ref.registry} in the docker config: docker login ${ref.registry}, or set DOCKER_CONFIG)`;
+  }
+  if (reason === "unreachable")
+    return ` (no answer from ${ref.registry}: check the network, proxy or the engine's registry settings)`;
+  return ` (${engineMessage2})`;
+}
+function classifyPullError(message) {
+  const m = message.toLowerCase();
+  if (/unauthorized|authentication required|no basic auth credentials|denied|\b40[13]\b/.test(m)) {
+    if (/repository does not exist/.test(m) && !/unauthorized|authentication required/.test(m))
+      return "not found";
+    return "unauthorized";
+  }
+  if (/manifest unknown|not found|name unknown|no such image|\b404\b/.test(m)) return "not found";
+  if (/connection refused|no such host|i\/o timeout|timeout|network is unreachable|tls handshake|dial tcp|\beof\b|server gave http response to https client|certificate/.test(
+    m
+  ))
+    return "unreachable";
+  return "failed";
+}
+async function pullImage(engine, written, ctx, subject = { what: "image" }) {
+  const ref = parseImageRef(written);
+  const auth = await registryCredentials(ref.registry, ctx.env);
+  await ctx.log.group(`docker pull ${written}`, async () => {
+    let failure2;
+    try {
+      const stream = await engine.createImage(auth ?? {}, {
+        fromImage: ref.name,
+        tag: ref.digest ?? ref.tag ?? "latest"
+      });
+      await new Promise((resolve3, reject) => {
+        engine.modem.followProgress(
+          stream,
+          (err) => err ? reject(err) : resolve3(),
+          (event) => {
+            if (event.error) failure2 = event.errorDetail?.message ?? event.error;
+            else if (event.status && !event.progressDetail?.total)
+              ctx.log.detail(event.id ? `${event.id}: ${event.status}` : event.status);
+          }
+        );
+      });
+    } catch (err) {
+      failure2 = engineMessage(err);
+    }
+    if (failure2 !== void 0)
+      throw new PullError(ref, classifyPullError(failure2), failure2, auth !== void 0, subject);
+  });
+}
+async function ensureImage(engine, written, ctx, subject = { what: "image" }) {
+  const have = await inspectImage(engine, written);
+  if (have) return have;
+  ctx.log.info(`${subject.what} ${written} is not in the engine: pulling it`);
+  await pullImage(engine, written, ctx, subject);
+  const facts = await inspectImage(engine, written);
+  if (!facts) throw new InfraError(`the engine pulled ${written} but cannot inspect it`);
+  return facts;
+}
+function engineMessage(err) {
+  const e = err;
+  const text3 = e.json?.message ?? e.message ?? String(err);
+  return text3.replace(/^\(HTTP code \d+\) [^-]* - /, "").trim();
+}
+
+// src/build/dockerfile.ts
+function parseDockerfile(text3) {
+  const lines = text3.split(/\r?\n/);
+  const out = [];
+  let stage = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i] ?? "";
+    if (/^\s*(#.*)?$/.test(first)) continue;
+    const start = i;
+    let body = first;
+    while (/\\\s*$/.test(body) && i + 1 < lines.length) {
+      body = body.replace(/\\\s*$/, " ");
+      i++;
+      const next = lines[i] ?? "";
+      if (!/^\s*#/.test(next)) body += next;
+    }
+    const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(body);
+    if (!match) continue;
+    const keyword = (match[1] ?? "").toUpperCase();
+    if (keyword === "FROM") stage++;
+    out.push({ keyword, args: (match[2] ?? "").replace(/\s+/g, " ").trim(), line: start + 1, stage });
+  }
+  return out;
+}
+function globalArgs(instructions, buildArgs) {
+  const values = {};
+  for (const ins of instructions) {
+    if (ins.stage !== -1 || ins.keyword !== "ARG") continue;
+    const [name, ...rest] = ins.args.split("=");
+    if (!name) continue;
+    values[name] = buildArgs[name] ?? rest.join("=");
+  }
+  return values;
+}
+function expandArgs(text3, values) {
+  return text3.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a, def, b) => {
+      const name = a ?? b;
+      return values[name] ?? def ?? "";
+    }
+  );
+}
+function referencedImages(text3, buildArgs = {}) {
+  const instructions = parseDockerfile(text3);
+  const args = globalArgs(instructions, buildArgs);
+  const stageNames = /* @__PURE__ */ new Set();
+  const refs = [];
+  for (const ins of instructions) {
+    if (ins.keyword === "FROM") {
+      const parts = ins.args.split(" ").filter((p) => !p.startsWith("--"));
+      const written = parts[0] ?? "";
+      const ref = expandArgs(written, args);
+      if (!stageNames.has(ref.toLowerCase()) && ref !== "scratch") {
+        refs.push({ ref, written, line: ins.line, instruction: "FROM" });
+      }
+      if (parts[1]?.toUpperCase() === "AS" && parts[2]) stageNames.add(parts[2].toLowerCase());
+    } else if (ins.keyword === "COPY") {
+      const from = /--from=(\S+)/.exec(ins.args)?.[1];
+      if (!from || /^\d+$/.test(from)) continue;
+      const ref = expandArgs(from, args);
+      if (!stageNames.has(ref.toLowerCase()))
+        refs.push({ ref, written: from, line: ins.line, instruction: "COPY --from" });
+    }
+  }
+  return refs;
+}
+function finalStageSteps(text3) {
+  const instructions = parseDockerfile(text3);
+  const last = Math.max(...instructions.map((i) => i.stage));
+  return instructions.filter((i) => i.stage === last && i.keyword !== "FROM");
+}
+function historyKeyword(createdBy) {
+  const nop = /#\(nop\)\s+([A-Z]+)/.exec(createdBy);
+  return nop?.[1] ?? "RUN";
+}
+function historyLines(createdBy, dockerfileText) {
+  const steps = finalStageSteps(dockerfileText).reverse();
+  const lines = createdBy.map(() => void 0);
+  for (let i = 0; i < steps.length && i < createdBy.length; i++) {
+    const step = steps[i];
+    const entry = createdBy[i] ?? "";
+    if (!step) break;
+    const kind = historyKeyword(entry);
+    const expected = step.keyword === "ADD" ? "ADD" : step.keyword;
+    if (kind !== expected) break;
+    lines[i] = step.line;
+  }
+  return lines;
+}
+
+// src/build/image-info.ts
+function toImageInfo(ref, facts, dockerfile) {
+  const lines = dockerfile ? historyLines(
+    facts.history.map((h) => h.createdBy),
+    dockerfile.text
+  ) : [];
+  const layers = facts.history.map((h, i) => {
+    const line2 = lines[i];
+    return line2 ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line2 } : h;
+  }).reverse();
+  const info = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
+  if (dockerfile) info.dockerfile = dockerfile.path;
+  return info;
+}
+function largestLayers(layers, count = 5) {
+  return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
+}
+
+// src/build/build.ts
+var TAIL_LINES = 30;
+async function buildImage(engine, input2, log) {
+  if (!existsSync3(input2.dockerfile) || !statSync2(input2.dockerfile).isFile()) {
+    throw new InfraError(`Dockerfile not found: ${input2.dockerfile} (--dockerfile / dockerfile input)`);
+  }
+  if (!existsSync3(input2.context) || !statSync2(input2.context).isDirectory()) {
+    throw new InfraError(`build context is not a folder: ${input2.context} (--context / context input)`);
+  }
+  const text3 = readFileSync5(input2.dockerfile, "utf8");
+  const instructions = parseDockerfile(text3);
+  await pullBaseImages(engine, text3, input2, log);
+  const context = packContext(input2.context, input2.dockerfile);
+  log.info(
+    `building ${input2.tag} from ${input2.dockerfile} (context ${input2.context}, ${context.files.length} files)`
+  );
+  const outcome = await log.group(
+    `docker build ${input2.tag}`,
+    () => runBuild(engine, {
+      context: context.stream,
+      dockerfile: context.dockerfileInContext,
+      tag: input2.tag,
+      buildArgs: input2.buildArgs,
+      labels: input2.labels,
+      registryAuth: readRegistryAuths(input2.env),
+      onLine: (line2) => log.detail(line2)
+    })
+  );
+  if (outcome.error || !outcome.imageId) {
+    return classifyFailure(
+      outcome.error ?? "the build ended without an image id",
+      outcome.lines,
+      instructions,
+      input2
+    );
+  }
+  const facts = await inspectImage(engine, outcome.imageId);
+  if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
+  return {
+    ok: true,
+    image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text3 }),
+    facts,
+    dockerfileText: text3
+  };
+}
+async function pullBaseImages(engine, text3, input2, log) {
+  const file2 = path7.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
+  const seen = /* @__PURE__ */ new Set();
+  for (const image of referencedImages(text3, input2.buildArgs)) {
+    if (!image.ref || image.ref.includes("$") || seen.has(image.ref)) continue;
+    seen.add(image.ref);
+    if (await inspectImage(engine, image.ref)) continue;
+    log.info(`base image ${image.ref} is not in the engine: pulling it`);
+    const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(image.written)?.[1];
+    await pullImage(
+      engine,
+      image.ref,
+      { log, env: input2.env ?? process.env },
+      {
+        what: "base image",
+        where: ` (${file2}:${image.line}${argName ? `, from --build-arg ${argName}` : ""})`
+      }
+    );
+  }
+}
+function currentStep(lines, instructions) {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const match = /^Step (\d+)\/\d+ : /.exec(lines[i] ?? "");
+    if (match) return instructions[Number(match[1]) - 1];
+  }
+  return void 0;
+}
+function classifyFailure(error62, lines, instructions, input2) {
+  const step = currentStep(lines, instructions);
+  const file2 = path7.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
+  if (step?.keyword === "FROM" || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error62)) {
+    throw missingBaseImage(error62, step, instructions, input2);
+  }
+  const where2 = step ? `${file2}:${step.line} ${step.keyword} ${truncate2(step.args, 120)}` : file2;
+  const tail2 = lines.slice(-TAIL_LINES).join("\n");
+  const failure2 = {
+    gate: "build",
+    message: `the build failed at ${where2}: ${error62}
+--- last lines of the build output ---
+${tail2}`,
+    file: input2.dockerfile
+  };
+  if (step) failure2.line = step.line;
+  return { ok: false, failure: failure2 };
+}
+function missingBaseImage(error62, step, instructions, input2) {
+  const args = globalArgs(instructions, input2.buildArgs);
+  const written = step?.args.split(" ")[0] ?? "";
+  const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(written)?.[1];
+  const image = argName ? args[argName] ?? written : written || "a base image";
+  const how = argName ? `build or load it into the engine, or pass --build-arg ${argName}=<an image the engine has>` : "build or load it into the engine (docker load), or log in to its registry (docker login)";
+  const where2 = step ? ` (${input2.dockerfile}:${step.line})` : "";
+  return new InfraError(
+    `base image ${image} is not in the engine and cannot be pulled${where2}: ${how}`,
+    error62
+  );
+}
+function truncate2(text3, max) {
+  return text3.length > max ? `${text3.slice(0, max - 1)}\u2026` : text3;
+}
+
+// src/baseline/git.ts
+import { execFile } from "node:child_process";
+function hostGit(timeoutSeconds = 120) {
+  return (args, cwd) => new Promise((resolve3, reject) => {
+    execFile(
+      "git",
+      args,
+      // No terminal prompt: a git that wants a password fails instead of waiting.
+      { cwd, timeout: timeoutSeconds * 1e3, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } },
+      (err, stdout, stderr) => {
+        const e = err;
+        if (e?.killed) {
+          reject(
+            new InfraError(
+              `git ${args[0]} did not finish within ${timeoutSeconds} s (engine-timeout) in ${cwd}`
+            )
+          );
+        } else if (e && typeof e.code !== "number") {
+          reject(new InfraError(`cannot run git in ${cwd}: ${e.message}`));
+        } else {
+          resolve3({ code: e ? Number(e.code) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
+        }
+      }
+    );
+  });
+}
+
+// src/baseline/baseline-ref.ts
+async function locateBaselineRef(dockerfile, ref, git = hostGit()) {
+  const repo = await repositoryOf(git, dockerfile);
+  return { repo, commit: await resolveRef2(git, repo, ref) };
+}
+async function resolveRef2(git, repo, ref) {
+  for (const candidate of [ref, `origin/${ref}`, `refs/remotes/origin/${ref}`]) {
+    const out = await git(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], repo);
+    if (out.code === 0 && out.stdout) return out.stdout;
+  }
+  const shallow = await git(["rev-parse", "--is-shallow-repository"], repo);
+  if (shallow.stdout === "true") {
+    throw new InputError(
+      `baseline-ref "${ref}" is not in this clone, which is shallow (actions/checkout fetches one commit by default): set fetch-depth: 0 on actions/checkout, or run git fetch origin ${ref} before worker-gate`,
+      { input: "baseline-ref" }
+    );
+  }
+  throw new InputError(
+    `baseline-ref "${ref}" names no commit in ${repo}: fetch it first (git fetch origin ${ref}) or name a branch, tag or commit that exists`,
+    { input: "baseline-ref" }
+  );
+}
+async function repositoryOf(git, dockerfile) {
+  const top = await git(["rev-parse", "--show-toplevel"], path8.dirname(dockerfile));
+  if (top.code !== 0 || !top.stdout) {
+    throw new InputError(
+      `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
+      {
+        input: "baseline-ref"
+      }
+    );
+  }
+  return top.stdout;
+}
+function inWorktree(repo, worktree, file2) {
+  const rel = path8.relative(repo, file2);
+  if (rel.startsWith("..") || path8.isAbsolute(rel)) return void 0;
+  return path8.join(worktree, rel);
+}
+async function buildBaselineAtRef(engine, input2, log, git = hostGit(input2.timeoutSeconds)) {
+  const { repo, commit } = input2.located ?? await locateBaselineRef(input2.dockerfile, input2.ref, git);
+  const worktree = makeWorktreeDir(input2.runId);
+  const added = await git(["worktree", "add", "--detach", worktree, commit], repo);
+  if (added.code !== 0) {
+    rmSync(worktree, { recursive: true, force: true });
+    throw new InfraError(
+      `git could not check out baseline-ref ${input2.ref} (${commit.slice(0, 12)}) into a worktree`,
+      added.stderr
+    );
+  }
+  const tag = `worker-gate-baseline/${path8.basename(path8.dirname(input2.dockerfile)).toLowerCase() || "worker"}:${input2.runId}`;
+  let imageId;
+  const dispose = async () => {
+    await removeImage(engine, tag).catch(
+      (err) => log.warn(`could not remove the baseline image ${tag}: ${String(err)}`)
+    );
+    await git(["worktree", "remove", "--force", worktree], repo);
+    rmSync(worktree, { recursive: true, force: true });
+    await git(["worktree", "prune"], repo);
+  };
+  try {
+    const dockerfile = inWorktree(repo, worktree, input2.dockerfile);
+    const context = inWorktree(repo, worktree, input2.context);
+    if (!dockerfile || !context) {
+      throw new InputError(
+        `baseline-ref needs the Dockerfile and its context inside the repository ${repo} (they are rebuilt from ${input2.ref})`,
+        { input: "baseline-ref" }
+      );
+    }
+    if (!existsSync4(dockerfile)) {
+      throw new InputError(
+        `baseline-ref ${input2.ref} has no ${path8.relative(repo, input2.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
+        { input: "baseline-ref" }
+      );
+    }
+    log.info(`baseline: ${path8.relative(repo, input2.dockerfile)} at ${input2.ref} (${commit.slice(0, 12)})`);
+    const result = await buildImage(
+      engine,
+      { dockerfile, context, tag, buildArgs: input2.buildArgs, labels: runLabels(input2.runId) },
+      log
+    );
+    if (!result.ok) {
+      throw new InfraError(
+        `the baseline at ${input2.ref} does not build, so there is nothing to compare with`,
+        result.failure.message
+      );
+    }
+    imageId = result.image.id;
+    const facts = await inspectImage(engine, imageId);
+    if (!facts) throw new InfraError(`the baseline image ${imageId} vanished from the engine`);
+    const baseline = {
+      source: "ref",
+      origin: input2.ref,
+      ref: tag,
+      sizeBytes: result.image.sizeBytes,
+      layers: result.image.layers
+    };
+    return { baseline, imageId, dispose };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}
+
+// src/config/engine-inputs.ts
+var startsWorkers = (command, config2) => command === "e2e" || command === "verify" && !config2.skipE2e;
+function engineInputProblems(command, config2, facts) {
+  const problems = [];
+  if (startsWorkers(command, config2) && config2.cpus > facts.cpuCount) {
+    const input2 = config2.spelled.cpus;
+    problems.push({
+      message: `${input2} is ${config2.cpus}, but the engine has ${facts.cpuCount} CPU${facts.cpuCount === 1 ? "" : "s"}: give at most ${facts.cpuCount}`,
+      input: input2
+    });
+  }
+  for (const [ref, name] of usedImages(command, config2)) {
+    const why = facts.missingImages.get(ref);
+    if (why === void 0) continue;
+    const input2 = config2.spelled[name];
+    problems.push({ message: `${input2}: ${why}`, input: input2 });
+  }
+  return problems;
+}
+function usedImages(command, config2) {
+  const images = [
+    [config2.image, "image"],
+    [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"]
+  ];
+  return images.filter((entry) => entry[0] !== void 0);
+}
+async function checkEngineInputs(command, config2, engine) {
+  const images = /* @__PURE__ */ new Map();
+  for (const [ref, name] of usedImages(command, config2)) if (!images.has(ref)) images.set(ref, name);
+  const refs = [...images.keys()];
+  const [cpuCount, whys] = await Promise.all([
+    engine.cpuCount(),
+    Promise.all(refs.map((ref) => engine.obtainImage(ref, images.get(ref) ?? "image")))
+  ]);
+  const missingImages = /* @__PURE__ */ new Map();
+  refs.forEach((ref, i) => {
+    const why = whys[i];
+    if (why !== void 0) missingImages.set(ref, why);
+  });
+  throwProblems(engineInputProblems(command, config2, { cpuCount, missingImages }));
+}
+
+// src/contract/contract.ts
+import path9 from "node:path";
 
 // src/contract/cache-dir.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/docker/containers.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
+var import_tar_stream2 = __toESM(require_tar_stream(), 1);
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
+
+// src/docker/lines.ts
+import { StringDecoder } from "node:string_decoder";
+var MAX_LINE_CHARS = 4096;
+var CUT_MARK = " [\u2026 line cut at 4 KiB]";
+var LineSplitter = class {
+  constructor(emit, max = MAX_LINE_CHARS) {
+    this.emit = emit;
+    this.max = max;
+  }
+  emit;
+  max;
+  decoder = new StringDecoder("utf8");
+  pending = "";
+  cut = false;
+  push(chunk) {
+    const text3 = this.decoder.write(chunk);
+    let start = 0;
+    for (; ; ) {
+      const nl = text3.indexOf("\n", start);
+      const piece = nl < 0 ? text3.slice(start) : text3.slice(start, nl);
+      if (!this.cut) {
+        const room = this.max - this.pending.length;
+        if (piece.length > room) {
+          this.pending += piece.slice(0, room);
+          this.cut = true;
+        } else this.pending += piece;
+      }
+      if (nl < 0) return;
+      this.flush();
+      start = nl + 1;
+    }
+  }
+  end() {
+    this.push(Buffer.from(this.decoder.end()));
+    if (this.pending || this.cut) this.flush();
+  }
+  flush() {
+    this.emit(this.cut ? `${this.pending}${CUT_MARK}` : this.pending);
+    this.pending = "";
+    this.cut = false;
+  }
+};
+var Tail = class {
+  constructor(size2) {
+    this.size = size2;
+  }
+  size;
+  ring = [];
+  total = 0;
+  add(line2) {
+    this.total++;
+    this.ring.push(line2);
+    if (this.ring.length > this.size) this.ring.shift();
+  }
+  text() {
+    return this.ring.join("\n");
+  }
+};
+
+// src/docker/containers.ts
 function envList(env) {
   return Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`);
 }
@@ -42432,11 +44094,21 @@ async function createContainer(engine, spec) {
   if (spec.workdir) options.WorkingDir = spec.workdir;
   return engine.createContainer(options);
 }
-async function runOnce(engine, spec) {
+async function runOnce(engine, spec, timeoutSeconds = 120) {
   const container = await createContainer(engine, spec);
   try {
     await container.start();
-    const { StatusCode } = await container.wait();
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new InfraError(`a container from ${spec.image} did not finish within ${timeoutSeconds} s`)),
+        timeoutSeconds * 1e3
+      );
+      timer.unref();
+    });
+    const { StatusCode } = await Promise.race([container.wait(), expired]).finally(
+      () => clearTimeout(timer)
+    );
     const raw = await container.logs({ stdout: true, stderr: true, follow: false });
     const { stdout, stderr } = demuxBuffer(raw);
     return { exitCode: StatusCode, stdout, stderr };
@@ -42459,7 +44131,7 @@ function demuxBuffer(raw) {
 }
 async function removeContainer(container) {
   try {
-    await container.remove({ force: true, v: false });
+    await container.remove({ force: true, v: true });
   } catch (err) {
     const code = err.statusCode;
     if (code !== 404 && code !== 409) throw err;
@@ -42482,16 +44154,19 @@ async function execIn(container, cmd, opts = {}) {
   const started = performance.now();
   const stream = await exec.start({ hijack: true, stdin: false });
   const sink = new PassThrough();
-  const chunks = [];
-  let pending = "";
-  sink.on("data", (chunk) => {
-    chunks.push(chunk);
-    if (!opts.onLine) return;
-    pending += chunk.toString("utf8");
-    const parts = pending.split("\n");
-    pending = parts.pop() ?? "";
-    for (const line2 of parts) opts.onLine(line2);
-  });
+  const tail2 = opts.tailLines !== void 0 ? new Tail(opts.tailLines) : void 0;
+  const all = [];
+  let count = 0;
+  const lines = new LineSplitter(
+    (line2) => {
+      count++;
+      if (tail2) tail2.add(line2);
+      else all.push(line2);
+      opts.onLine?.(line2);
+    },
+    tail2 ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY
+  );
+  sink.on("data", (chunk) => lines.push(chunk));
   container.modem.demuxStream(stream, sink, sink);
   const ended = new Promise((resolve3, reject) => {
     stream.on("end", resolve3);
@@ -42502,7 +44177,7 @@ async function execIn(container, cmd, opts = {}) {
   let killing;
   const timer = marker && opts.timeoutSeconds !== void 0 ? setTimeout(() => {
     timedOut = true;
-    killing = killExec(container, marker, opts.user);
+    killing = opts.stopContainer ? killContainer(container) : killExec(container, marker, opts.user);
   }, opts.timeoutSeconds * 1e3) : void 0;
   try {
     await ended;
@@ -42511,18 +44186,31 @@ async function execIn(container, cmd, opts = {}) {
   }
   if (killing) {
     await killing;
-    await Promise.race([ended, new Promise((resolve3) => setTimeout(resolve3, DRAIN_AFTER_KILL_MS))]);
+    await Promise.race([ended, new Promise((resolve3) => setTimeout(resolve3, DRAIN_AFTER_KILL_MS).unref())]);
     stream.destroy();
   }
   const seconds2 = (performance.now() - started) / 1e3;
-  if (pending && opts.onLine) opts.onLine(pending);
-  const info = await exec.inspect();
-  return {
-    exitCode: info.ExitCode ?? null,
-    output: Buffer.concat(chunks).toString("utf8"),
-    seconds: seconds2,
-    timedOut
-  };
+  lines.end();
+  const signal = signalOf(container);
+  if (signal?.aborted) throw abortReason(signal);
+  const exitCode = await exitCodeOf2(exec);
+  const output2 = tail2 ? tail2.text() : all.join("\n");
+  return { exitCode, output: output2, lineCount: count, seconds: seconds2, timedOut };
+}
+async function exitCodeOf2(exec) {
+  try {
+    return (await exec.inspect()).ExitCode ?? null;
+  } catch (err) {
+    if (err.statusCode === 404) return null;
+    throw err;
+  }
+}
+async function killContainer(container) {
+  try {
+    await container.kill();
+  } catch {
+  }
+  await removeContainer(container);
 }
 var KILL_SCRIPT = `m="${EXEC_MARKER}=$1"; n=0
 while [ "$n" -lt 50 ]; do
@@ -42554,7 +44242,7 @@ async function killExec(container, marker, user) {
   }
 }
 async function putFiles(container, dir, entries, owner) {
-  const pack = import_tar_stream.default.pack();
+  const pack = import_tar_stream2.default.pack();
   for (const entry of entries) {
     const header2 = {
       name: entry.name,
@@ -42723,12 +44411,12 @@ function parseVolumeProbe(dir, output2) {
   }
   return probe;
 }
-async function probeCacheVolume(engine, imageRef2, dir, runId) {
+async function probeCacheVolume(engine, imageRef, dir, runId) {
   const volume = `${runId}-cache-check-${randomBytes2(3).toString("hex")}`;
   await createVolume(engine, volume, runLabels(runId));
   try {
     const result = await runOnce(engine, {
-      image: imageRef2,
+      image: imageRef,
       entrypoint: ["/bin/sh", "-c", volumeScript(dir)],
       cmd: [],
       labels: runLabels(runId),
@@ -42738,7 +44426,7 @@ async function probeCacheVolume(engine, imageRef2, dir, runId) {
     const probe = parseVolumeProbe(dir, result.stdout);
     if (!probe) {
       throw new InfraError(
-        `the cache folder check in ${imageRef2} printed no result (exit ${result.exitCode})`,
+        `the cache folder check in ${imageRef} printed no result (exit ${result.exitCode})`,
         `${result.stdout}${result.stderr}`.slice(-2e3)
       );
     }
@@ -42776,7 +44464,7 @@ function cacheDirCheck(probe, inImage, who) {
 }
 
 // src/contract/describe.ts
-function instructionOf(createdBy, max = 120) {
+function instructionOf2(createdBy, max = 120) {
   let text3 = createdBy.trim();
   if (text3 === "") return "(no instruction recorded: an imported layer)";
   const nop = /#\(nop\)\s*(.*)$/s.exec(text3);
@@ -42790,7 +44478,7 @@ function instructionOf(createdBy, max = 120) {
 }
 function describeLayer(layer, dockerfile) {
   const where2 = layer.dockerfileLine ? ` at ${dockerfile ?? "Dockerfile"}:${layer.dockerfileLine}` : "";
-  return `\`${instructionOf(layer.createdBy)}\`${where2}`;
+  return `\`${instructionOf2(layer.createdBy)}\`${where2}`;
 }
 function listWords(words) {
   if (words.length <= 1) return words.join("");
@@ -42844,10 +44532,10 @@ function requireCheck(spec, user, who) {
 function forbidCommandCheck(name, user, root2, who) {
   const id = `forbid-command:${name}`;
   const where2 = /* @__PURE__ */ new Map();
-  const note2 = (path12, how) => {
-    const hows = where2.get(path12) ?? [];
+  const note2 = (path14, how) => {
+    const hows = where2.get(path14) ?? [];
     if (!hows.includes(how)) hows.push(how);
-    where2.set(path12, hows);
+    where2.set(path14, hows);
   };
   const forUser = user.resolved.get(name);
   const forRoot = root2.resolved.get(name);
@@ -42862,9 +44550,9 @@ function forbidCommandCheck(name, user, root2, who) {
       summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
     };
   }
-  const items = [...where2].map(([path12, hows]) => ({
-    finding: { path: path12 },
-    text: `${path12} (${listWords(hows)})`
+  const items = [...where2].map(([path14, hows]) => ({
+    finding: { path: path14 },
+    text: `${path14} (${listWords(hows)})`
   }));
   return { id, status: "fail", summary: `${name} must not be in the image but is`, items };
 }
@@ -42925,20 +44613,20 @@ function distributionPath(file2) {
   if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file2)) return file2.slice(0, file2.lastIndexOf("/"));
   return file2;
 }
-function nameFromPath(path12) {
-  const base = path12.slice(path12.lastIndexOf("/") + 1);
+function nameFromPath(path14) {
+  const base = path14.slice(path14.lastIndexOf("/") + 1);
   return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
 }
 function toDistribution(meta3) {
   const headers = parseHeaders(meta3.headers);
-  const path12 = distributionPath(meta3.file);
-  const name = headers.name || nameFromPath(path12);
+  const path14 = distributionPath(meta3.file);
+  const name = headers.name || nameFromPath(path14);
   const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
   const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta3.requiresTxt ?? [])])];
   const dist = {
     name,
     key: normalizeName(name),
-    path: path12,
+    path: path14,
     site: meta3.site,
     environment: meta3.site.kind === "venv" ? meta3.site.venv ?? meta3.site.path : "global",
     requires
@@ -42961,7 +44649,7 @@ function requiredBy(dist, all) {
 }
 
 // src/contract/layer-attribution.ts
-var import_tar_stream2 = __toESM(require_tar_stream(), 1);
+var import_tar_stream3 = __toESM(require_tar_stream(), 1);
 import { posix } from "node:path";
 import { Readable } from "node:stream";
 function newTouch() {
@@ -42971,26 +44659,26 @@ function absoluteEntryPath(name) {
   const trimmed = name.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   return `/${trimmed}`;
 }
-var under = (path12, dir) => path12.startsWith(dir === "/" ? "/" : `${dir}/`);
+var under = (path14, dir) => path14.startsWith(dir === "/" ? "/" : `${dir}/`);
 function touchEntry(entryName, wanted, touch) {
-  const path12 = absoluteEntryPath(entryName);
-  const slash = path12.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path12.slice(0, slash);
-  const base = path12.slice(slash + 1);
+  const path14 = absoluteEntryPath(entryName);
+  const slash = path14.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
+  const base = path14.slice(slash + 1);
   if (base === ".wh..wh..opq") {
     for (const p of wanted) if (under(p, dir)) touch.removes.add(p);
   } else if (base.startsWith(".wh.")) {
     const deleted = `${dir === "/" ? "" : dir}/${base.slice(4)}`;
     for (const p of wanted) if (p === deleted || under(p, deleted)) touch.removes.add(p);
   } else {
-    for (const p of wanted) if (path12 === p || under(path12, p)) touch.holds.add(p);
+    for (const p of wanted) if (path14 === p || under(path14, p)) touch.holds.add(p);
   }
 }
-function topmostLayer(touches, path12) {
+function topmostLayer(touches, path14) {
   for (let i = touches.length - 1; i >= 0; i--) {
     const touch = touches[i];
-    if (touch?.holds.has(path12)) return i;
-    if (touch?.removes.has(path12)) return void 0;
+    if (touch?.holds.has(path14)) return i;
+    if (touch?.removes.has(path14)) return void 0;
   }
   return void 0;
 }
@@ -43005,7 +44693,7 @@ async function readAll(stream) {
 }
 async function scanLayerTar(source, wanted) {
   const touch = newTouch();
-  const extract = import_tar_stream2.default.extract();
+  const extract = import_tar_stream3.default.extract();
   source.pipe(extract);
   for await (const entry of extract) {
     touchEntry(entry.header.name, wanted, touch);
@@ -43018,7 +44706,7 @@ async function scanSave(save, wanted) {
   const touches = /* @__PURE__ */ new Map();
   const links = /* @__PURE__ */ new Map();
   const json2 = /* @__PURE__ */ new Map();
-  const extract = import_tar_stream2.default.extract();
+  const extract = import_tar_stream3.default.extract();
   save.pipe(extract);
   for await (const entry of extract) {
     const { name, type, size: size2, linkname } = entry.header;
@@ -43058,30 +44746,30 @@ function alignToHistory(json2, touches, links) {
   }
   return { history: out };
 }
-function historyIndexOf(scan, path12) {
+function historyIndexOf(scan, path14) {
   const present = scan.history.flatMap((touch, index) => touch ? [{ touch, index }] : []);
   const top = topmostLayer(
     present.map((p) => p.touch),
-    path12
+    path14
   );
   return top === void 0 ? void 0 : present[top]?.index;
 }
-async function attributePaths(engine, imageRef2, paths) {
+async function attributePaths(engine, imageRef, paths) {
   const indexOf = /* @__PURE__ */ new Map();
   if (paths.length === 0) return { indexOf, historyLength: 0 };
   let save;
   try {
-    save = await engine.getImage(imageRef2).get();
+    save = await engine.getImage(imageRef).get();
   } catch (err) {
     throw new InfraError(
-      `cannot export image ${imageRef2} to find which layer added what failed`,
+      `cannot export image ${imageRef} to find which layer added what failed`,
       err instanceof Error ? err.message : String(err)
     );
   }
   const scan = await scanSave(save, paths);
-  for (const path12 of paths) {
-    const index = historyIndexOf(scan, path12);
-    if (index !== void 0) indexOf.set(path12, index);
+  for (const path14 of paths) {
+    const index = historyIndexOf(scan, path14);
+    if (index !== void 0) indexOf.set(path14, index);
   }
   return { indexOf, historyLength: scan.history.length };
 }
@@ -43158,11 +44846,11 @@ function pinnedImagesCheck(dockerfile, requirePinned) {
     };
   }
   const status = requirePinned ? "fail" : "warn";
-  const advice2 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
+  const advice3 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
   const draft = {
     id,
     status,
-    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice2}`,
+    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice3}`,
     items
   };
   const line2 = refs.find((r) => unpinnedReason(r.ref))?.line;
@@ -43227,9 +44915,9 @@ function parseViewOutput(output2) {
         break;
       }
       case "cache-dir": {
-        const [state, mode, uid, gid, path12] = fields(args, 5) ?? [];
-        if (!path12) break;
-        view.cacheDir = { path: path12, present: state === "present" };
+        const [state, mode, uid, gid, path14] = fields(args, 5) ?? [];
+        if (!path14) break;
+        view.cacheDir = { path: path14, present: state === "present" };
         if (mode && mode !== "-" && mode !== "?") view.cacheDir.mode = mode;
         if (/^\d+$/.test(uid ?? "")) view.cacheDir.uid = Number(uid);
         if (/^\d+$/.test(gid ?? "")) view.cacheDir.gid = Number(gid);
@@ -43239,22 +44927,22 @@ function parseViewOutput(output2) {
         view.missing.push(args);
         break;
       case "resolve": {
-        const [name, path12] = fields(args, 2) ?? [];
-        if (name && path12) view.resolved.set(name, path12);
+        const [name, path14] = fields(args, 2) ?? [];
+        if (name && path14) view.resolved.set(name, path14);
         break;
       }
       case "exe": {
-        const [name, path12] = fields(args, 2) ?? [];
-        if (name && path12) view.executables.push({ name, path: path12 });
+        const [name, path14] = fields(args, 2) ?? [];
+        if (name && path14) view.executables.push({ name, path: path14 });
         break;
       }
       case "venv":
         venv = args;
         break;
       case "site": {
-        const [siteKind, path12] = fields(args, 2) ?? [];
-        if (!path12) break;
-        site = { kind: siteKind, path: path12 };
+        const [siteKind, path14] = fields(args, 2) ?? [];
+        if (!path14) break;
+        site = { kind: siteKind, path: path14 };
         if (site.kind === "venv" && venv) site.venv = venv;
         view.sites.push(site);
         break;
@@ -43268,9 +44956,9 @@ function parseViewOutput(output2) {
 }
 function closeBlock(view, block, site) {
   if (block.kind === "version") {
-    const [name, code, path12] = fields(block.args, 3) ?? [];
-    if (name && path12)
-      view.versions.push({ name, path: path12, exitCode: Number(code), output: block.lines.join("\n") });
+    const [name, code, path14] = fields(block.args, 3) ?? [];
+    if (name && path14)
+      view.versions.push({ name, path: path14, exitCode: Number(code), output: block.lines.join("\n") });
   } else if (block.kind === "meta" && site) {
     view.metadata.push({ file: block.args, site, headers: block.lines });
   } else if (block.kind === "requires") {
@@ -43281,18 +44969,18 @@ function closeBlock(view, block, site) {
 
 // src/contract/probe-container.ts
 var PROBE_TIMEOUT_MS = 12e4;
-function probeContainerOptions(imageRef2, runId) {
+function probeContainerOptions(imageRef, runId) {
   return {
-    Image: imageRef2,
+    Image: imageRef,
     Labels: runLabels(runId),
     HostConfig: { NetworkMode: "none" }
   };
 }
-async function startIdle(engine, imageRef2, runId) {
+async function startIdle(engine, imageRef, runId) {
   let container;
   try {
     container = await engine.createContainer({
-      ...probeContainerOptions(imageRef2, runId),
+      ...probeContainerOptions(imageRef, runId),
       Entrypoint: ["/bin/sh", "-c", "read -r _ || :"],
       Cmd: [],
       OpenStdin: true
@@ -43302,7 +44990,7 @@ async function startIdle(engine, imageRef2, runId) {
   } catch (err) {
     if (container) await removeContainer(container);
     throw new InfraError(
-      `cannot start a probe container from ${imageRef2} (it needs /bin/sh and a user that exists in the image)`,
+      `cannot start a probe container from ${imageRef} (it needs /bin/sh and a user that exists in the image)`,
       err instanceof Error ? err.message : String(err)
     );
   }
@@ -43326,15 +45014,15 @@ function withTimeout(promise2, ms, what) {
   });
   return Promise.race([promise2, timeout]).finally(() => clearTimeout(timer));
 }
-async function runProbes(engine, imageRef2, runId, fragments, timeoutMs = PROBE_TIMEOUT_MS) {
-  const container = await startIdle(engine, imageRef2, runId);
+async function runProbes(engine, imageRef, runId, fragments, timeoutMs = PROBE_TIMEOUT_MS) {
+  const container = await startIdle(engine, imageRef, runId);
   try {
     const userScript = probeScript(fragments.filter((f) => f.view === "user"));
     const rootScript = probeScript(fragments.filter((f) => f.view === "root"));
     const [user, root2] = await withTimeout(
       Promise.all([runView(container, "user", userScript), runView(container, "root", rootScript)]),
       timeoutMs,
-      `the contract probes in ${imageRef2}`
+      `the contract probes in ${imageRef}`
     );
     return { user, root: root2 };
   } finally {
@@ -43418,12 +45106,6 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
   return draft;
 }
 
-// src/contract/types.ts
-function isSkipped(id, skipChecks) {
-  const family = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
-  return skipChecks.includes(id) || skipChecks.includes(family);
-}
-
 // src/contract/user-check.ts
 function describeUser(configured, user) {
   const name = configured === "" ? "root" : configured;
@@ -43467,14 +45149,11 @@ function probePlan(options, facts) {
     configPath: splitPath(facts.env.PATH)
   };
 }
-async function loadBaseline(engine, ref) {
-  const facts = await inspectImage(engine, ref);
-  if (!facts) {
-    throw new InputError(
-      `baseline image ${ref} is not in the engine (--baseline-image / baseline-image): build or pull it first`,
-      { input: "baseline-image" }
-    );
-  }
+async function loadBaseline(engine, ref, ctx) {
+  const facts = await ensureImage(engine, ref, ctx, {
+    what: "baseline image",
+    where: " (--baseline-image / baseline-image)"
+  });
   return { source: "image", ref, sizeBytes: facts.sizeBytes, layers: [...facts.history].reverse() };
 }
 async function settled(promises) {
@@ -43484,24 +45163,24 @@ async function settled(promises) {
   return results.map((r) => r.value);
 }
 async function runContract(engine, input2) {
-  const { imageRef: imageRef2, facts, options, runId, dockerfile } = input2;
+  const { imageRef, facts, options, runId, dockerfile } = input2;
   const skip = (id) => isSkipped(id, options.skipChecks);
   const plan = probePlan(options, facts);
   const cacheOn = !skip("cache-dir-writable");
   const knownDir = configuredCacheDir(facts.env);
   const [views, earlyVolume, baselineImage] = await settled([
-    runProbes(engine, imageRef2, runId, probeFragments(plan)),
-    cacheOn && knownDir ? probeCacheVolume(engine, imageRef2, knownDir, runId) : Promise.resolve(void 0),
-    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage) : Promise.resolve(void 0)
+    runProbes(engine, imageRef, runId, probeFragments(plan)),
+    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(void 0),
+    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
   ]);
   let volume = earlyVolume;
   if (cacheOn && !volume) {
     const dir = views.user.cacheDir?.path;
     if (!dir)
-      throw new InfraError(`the contract probe in ${imageRef2} did not say where the uv cache folder is`);
-    volume = await probeCacheVolume(engine, imageRef2, dir, runId);
+      throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
+    volume = await probeCacheVolume(engine, imageRef, dir, runId);
   }
-  const file2 = dockerfile ? path7.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
+  const file2 = dockerfile ? path9.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
   const who = `the image's user ${describeUser(facts.user, views.user)}`;
   const drafts = [];
   for (const spec of options.require) {
@@ -43536,9 +45215,9 @@ async function runContract(engine, input2) {
   if (dockerfile && file2 && !skip("pinned-images")) {
     drafts.push(pinnedImagesCheck({ ...dockerfile, path: file2 }, options.requirePinnedImages));
   }
-  const checks = await finishChecks(engine, imageRef2, drafts, input2.layers, file2);
+  const checks = await finishChecks(engine, imageRef, drafts, input2.layers, file2);
   const failed = checks.filter((c) => c.check.status === "fail").length;
-  input2.log.info(`contract of ${imageRef2}: ${checks.length} checks, ${failed} failed`);
+  input2.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
   const result = {
     checks,
     largestLayers: largestLayers([...input2.layers])
@@ -43554,7 +45233,7 @@ async function runContract(engine, input2) {
   if (baseline) result.baseline = baseline;
   return result;
 }
-async function finishChecks(engine, imageRef2, drafts, layers, file2) {
+async function finishChecks(engine, imageRef, drafts, layers, file2) {
   const wanted = /* @__PURE__ */ new Set();
   for (const draft of drafts) {
     if (draft.status !== "fail") continue;
@@ -43562,7 +45241,7 @@ async function finishChecks(engine, imageRef2, drafts, layers, file2) {
       if (item.finding.path.startsWith("/")) wanted.add(item.finding.path);
     for (const p of draft.attributePaths ?? []) wanted.add(p);
   }
-  const attributed = await attributePaths(engine, imageRef2, [...wanted]);
+  const attributed = await attributePaths(engine, imageRef, [...wanted]);
   const layerOf = (p) => {
     const historyIndex = attributed.indexOf.get(p);
     if (historyIndex === void 0) return void 0;
@@ -43603,7 +45282,7 @@ async function finishChecks(engine, imageRef2, drafts, layers, file2) {
 
 // src/e2e/run-e2e.ts
 import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/gates/timing.ts
 function setupOf(run) {
@@ -43649,11 +45328,11 @@ function maxWarmSetupGate(e2e, limit) {
   if (f.missing)
     return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${fmt(limit)} s` };
   const median2 = f.median;
-  const pass = median2 <= limit;
+  const pass2 = median2 <= limit;
   return {
     id,
-    status: pass ? "pass" : "fail",
-    detail: `${warmText(f)} ${pass ? "is within" : "exceeds"} ${id} ${fmt(limit)} s`
+    status: pass2 ? "pass" : "fail",
+    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id} ${fmt(limit)} s`
   };
 }
 function minSetupSpeedupGate(e2e, minimum) {
@@ -43663,11 +45342,11 @@ function minSetupSpeedupGate(e2e, minimum) {
     return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${fmt(minimum)}\xD7` };
   const median2 = f.median;
   const speedup = f.cold.seconds / median2;
-  const pass = speedup >= minimum;
+  const pass2 = speedup >= minimum;
   return {
     id,
-    status: pass ? "pass" : "fail",
-    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${fmt(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ${pass ? "meets" : "is below"} ${id} ${fmt(minimum)}\xD7`
+    status: pass2 ? "pass" : "fail",
+    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${fmt(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id} ${fmt(minimum)}\xD7`
   };
 }
 function maxLayoutRatioGate(e2e, maximum) {
@@ -43686,11 +45365,11 @@ function maxLayoutRatioGate(e2e, maximum) {
   if (missing.length > 0)
     return { id, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id} ${fmt(maximum)}` };
   const value = separate.median / shared.median;
-  const pass = value <= maximum;
+  const pass2 = value <= maximum;
   return {
     id,
-    status: pass ? "pass" : "fail",
-    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass ? "is within" : "exceeds"} ${id} ${fmt(maximum)}`
+    status: pass2 ? "pass" : "fail",
+    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id} ${fmt(maximum)}`
   };
 }
 function timingGates(e2e, options) {
@@ -44163,9 +45842,9 @@ function uvDuration(text3) {
   const unit = match[3] === "s" ? 1 : match[3] === "ms" ? 1e-3 : 1e-6;
   return Number(match[1] ?? 0) * 60 + value * unit;
 }
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+var ANSI2 = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function stripAnsi(text3) {
-  return text3.replace(ANSI, "");
+  return text3.replace(ANSI2, "");
 }
 var COUNTED = [
   ["prepared", /^Prepared (\d+) packages? in /],
@@ -44174,6 +45853,9 @@ var COUNTED = [
   ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
 ];
 var HARDLINK_WARNING = /Failed to hardlink files/;
+function isUvSummaryLine(line2) {
+  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
+}
 function readUvOutput(output2) {
   const summary = {
     downloaded: 0,
@@ -44224,6 +45906,8 @@ function disagreement(downloads, uv) {
 
 // src/e2e/phases.ts
 var TAIL_LINES2 = 50;
+var LOG_LINES = 2e3;
+var UV_LINES = 5e3;
 function tail(output2, lines = TAIL_LINES2) {
   const all = stripAnsi(output2).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
   return all.slice(-lines).join("\n");
@@ -44237,23 +45921,41 @@ ${tail(output2)}`
   };
 }
 async function runPhase(worker, role, req, log) {
-  const result = await log.group(
-    `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
-    () => worker.exec(req.cmd, {
+  const uv = [];
+  let shown2 = 0;
+  const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
+    const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
-      onLine: (line2) => log.detail(stripAnsi(line2))
-    })
-  );
+      // A phase that runs over is stopped with its whole container (design.md, deadlines).
+      stopContainer: true,
+      tailLines: TAIL_LINES2,
+      onLine: (line2) => {
+        const clean = stripAnsi(line2);
+        if (shown2 < LOG_LINES) {
+          shown2++;
+          log.detail(clean);
+        }
+        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+      }
+    });
+    if (r.lineCount > shown2) {
+      log.info(
+        `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES2})`
+      );
+    }
+    return r;
+  });
   const phase = {
     name: req.name,
     seconds: Math.round(result.seconds * 1e3) / 1e3,
     exitCode: result.exitCode,
     timedOut: result.timedOut
   };
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output };
+  const uvLines = uv.join("\n");
+  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
   phase.logTail = tail(result.output);
-  return { phase, output: result.output, failure: phaseFailure(role, req, phase, result.output) };
+  return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
 }
 
 // src/e2e/python-fit.ts
@@ -44345,25 +46047,25 @@ function ratio(a, b) {
 
 // src/e2e/template-source.ts
 import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
-import path8 from "node:path";
+import path10 from "node:path";
 function templateSource(template) {
   if (isTemplateUrl(template)) return { kind: "url", url: template };
-  const dir = path8.resolve(template);
+  const dir = path10.resolve(template);
   if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
     throw new InputError(
       `template "${template}" is not a folder: give a copier template folder or a git URL`,
       { input: "template" }
     );
   }
-  const dotGit = path8.join(dir, ".git");
+  const dotGit = path10.join(dir, ".git");
   return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
 }
 function folderEntries(dir, prefix) {
   const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
   const walk = (rel) => {
-    for (const name of readdirSync2(path8.join(dir, rel)).sort()) {
+    for (const name of readdirSync2(path10.join(dir, rel)).sort()) {
       const relPath = rel ? `${rel}/${name}` : name;
-      const full = path8.join(dir, relPath);
+      const full = path10.join(dir, relPath);
       const stat = lstatSync(full);
       const mode = stat.mode & 511;
       if (stat.isSymbolicLink()) {
@@ -44405,7 +46107,7 @@ function workerSpec(s) {
     entrypoint: IDLE,
     cmd: [],
     env: s.env,
-    labels: { ...runLabels(s.runId), [ROLE_LABEL]: s.role },
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
     hostConfig: {
       CapDrop: ["ALL"],
@@ -44499,6 +46201,9 @@ var Scenario = class {
   /** Python and uv versions, from the first worker. */
   probe;
   stopped = false;
+  kept;
+  /** The folder of the phase that ran last: where a kept worker is entered. */
+  lastWorkdir = "/";
   retiring = Promise.resolve();
   async runLayout(plan) {
     const extras = {
@@ -44514,6 +46219,11 @@ var Scenario = class {
   }
   async start(plan, dir, run, first) {
     const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) {
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
+      ctx.trackVolume(workspace);
+    }
     const worker = await startWorker(ctx.engine, {
       image: ctx.imageRef,
       user: ctx.imageUser,
@@ -44522,7 +46232,8 @@ var Scenario = class {
       cpus: ctx.options.cpus,
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
-      volumes: workerMounts(plan, ctx.runId, dir)
+      volumes: workerMounts(plan, ctx.runId, dir),
+      keep: ctx.options.keep
     });
     ctx.track(worker);
     const rel = (p) => p.replace(/^\/+/, "");
@@ -44556,6 +46267,15 @@ var Scenario = class {
       )
     );
   }
+  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
+  finish(worker, plan, dir) {
+    if (this.stopped && this.ctx.options.keep && !this.kept) {
+      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.kept = { worker, volumes, workdir: this.lastWorkdir };
+      return;
+    }
+    this.retire(worker);
+  }
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle() {
     return this.retiring;
@@ -44573,6 +46293,7 @@ var Scenario = class {
   }
   /** Runs a phase and records it; false when it failed (the scenario stops). */
   async phase(worker, role, run, name, label2, cmd, workdir) {
+    this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
@@ -44651,7 +46372,7 @@ var Scenario = class {
         project
       );
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, "a");
     }
   }
   /** The agent's checks after setup, in order; false once one fails. */
@@ -44705,7 +46426,7 @@ var Scenario = class {
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
-      this.retire(worker);
+      this.finish(worker, plan, dir);
     }
   }
   copierLabel() {
@@ -44807,7 +46528,7 @@ exec "$@"`, "scaffold", ...copier];
       }
     }
     run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.output);
+    const uv = readUvOutput(outcome.uvLines);
     run.uvSummary = {
       downloaded: uv.downloaded,
       prepared: uv.prepared,
@@ -44916,7 +46637,7 @@ function readCa(file2) {
 }
 function copierYmlOf(dir) {
   for (const name of ["copier.yml", "copier.yaml"]) {
-    const file2 = path9.join(dir, name);
+    const file2 = path11.join(dir, name);
     if (existsSync6(file2)) return readFileSync7(file2, "utf8");
   }
   return void 0;
@@ -44928,7 +46649,7 @@ async function runE2e(engine, input2) {
   const layouts = layoutsOf(options.cacheLayout);
   const workers = /* @__PURE__ */ new Set();
   const volumes = [];
-  const labels = runLabels(runId);
+  const labels = runLabels(runId, options.keep);
   let scenario;
   try {
     const cacheDir = configuredCacheDir2(input2.facts.env) ?? imageCacheDir(
@@ -44956,7 +46677,8 @@ async function runE2e(engine, input2) {
       runId,
       log,
       hooks: input2.hooks ?? {},
-      track: (w) => workers.add(w)
+      track: (w) => workers.add(w),
+      trackVolume: (v) => volumes.push(v)
     });
     scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
@@ -44964,15 +46686,12 @@ async function runE2e(engine, input2) {
       if (sc.stopped) break;
       const plan = planLayout(layout, runId, cacheDir);
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      for (const dir of ["a", ...Array.from({ length: options.warmRuns }, (_, i) => `b${i + 1}`)]) {
-        const ws = workspaceVolume(plan, runId, dir);
-        if (ws) volumes.push(await createVolume(engine, ws, labels));
-      }
       await sc.runLayout(plan);
     }
     const e2e = e2eReport(options, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
+    if (sc.kept) e2e.kept = keptWorker(sc.kept, input2.facts.user, runId);
     const checks = [];
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
     const evidence = evidenceCheck(sc);
@@ -44988,8 +46707,32 @@ async function runE2e(engine, input2) {
     );
   } finally {
     await scenario?.settle();
-    await cleanUp(engine, runId, workers, volumes, log);
+    const kept = scenario?.kept;
+    await cleanUp(
+      engine,
+      runId,
+      [...workers].filter((w) => w !== kept?.worker),
+      volumes.filter((v) => !kept?.volumes.includes(v)),
+      log,
+      kept !== void 0
+    );
+    if (kept) {
+      const k = keptWorker(kept, input2.facts.user, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(", ")} stay on the engine. Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`
+      );
+    }
   }
+}
+function keptWorker(kept, imageUser, runId) {
+  const container = kept.worker.container.id.slice(0, 12);
+  const user = imageUser || String(kept.worker.uid);
+  return {
+    container,
+    volumes: kept.volumes,
+    execCommand: `docker exec -it -u ${user} -w ${kept.workdir} ${container} sh`,
+    cleanCommand: `worker-gate clean --run ${runId}`
+  };
 }
 function e2eReport(options, scenario, layouts) {
   const results = layouts.filter((layout) => scenario.extras.has(layout)).map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout)));
@@ -45001,8 +46744,8 @@ function e2eReport(options, scenario, layouts) {
   };
   const ratio2 = layoutRatio(results);
   if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
-  const advice2 = layoutAdvice(results);
-  if (advice2) e2e.advice = advice2;
+  const advice3 = layoutAdvice(results);
+  if (advice3) e2e.advice = advice3;
   return e2e;
 }
 function evidenceCheck(scenario) {
@@ -45021,11 +46764,11 @@ function evidenceCheck(scenario) {
     detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
   };
 }
-async function cleanUp(engine, runId, workers, volumes, log) {
+async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   const started = performance.now();
   const problems = [];
   await Promise.all(
-    [...workers].map(
+    workers.map(
       (worker) => stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`))
     )
   );
@@ -45034,11 +46777,13 @@ async function cleanUp(engine, runId, workers, volumes, log) {
       (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
     )
   );
-  const swept = await sweep(engine, runId).catch((err) => ({ errors: [err.message] }));
+  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err) => ({
+    errors: [err.message]
+  }));
   problems.push(...swept.errors);
   const seconds2 = ((performance.now() - started) / 1e3).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.size} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
   );
   if (problems.length > 0) {
     log.warn(
@@ -45072,47 +46817,73 @@ function warmRegressionCheck(f) {
 // src/pipeline.ts
 async function runPipeline(command, config2, deps) {
   const report = newReport(command);
+  const hang = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
+  const ledger = new Ledger();
   let engine;
+  let watchdog;
   let baseline;
   try {
-    engine = await (deps.connect ?? connectEngine)();
-    const target = await resolveTarget(engine, command, config2, deps, report);
+    const baselineInput = await readBaselineInput(command, config2);
+    engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
+      timeoutSeconds: config2.engineTimeoutSeconds,
+      signal,
+      ledger
+    });
+    watchdog = watchEngine(engine, config2.engineTimeoutSeconds, (err) => hang.abort(err));
+    if (command === "audit") await runAudit(engine, config2, deps, report);
+    else await checkEngineInputs(command, config2, engineView(engine, deps));
+    const target = command === "audit" ? void 0 : await resolveTarget(engine, command, config2, deps, report);
     if (target) {
       report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config2, deps, target);
+      baseline = await resolveBaseline(engine, command, config2, deps, target, baselineInput);
       if (command === "check" || command === "verify") {
         await runContractStage(engine, target, config2, deps, report, baseline?.baseline);
       }
       if (command === "e2e" || command === "verify" && !config2.skipE2e) {
-        const e2e = await runE2eStage(engine, target.info.ref, target.facts, config2, deps, report, "e2e");
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config2, deps, report, "e2e");
         if (baseline?.built && config2.maxWarmSetupRegression !== void 0 && config2.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config2, deps, report);
         }
       }
       if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
     }
+    if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(err);
-    if (!(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
+    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    if (!signal.aborted && !(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
       report.error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
-    if (engine) await cleanUp2(engine, deps);
+    watchdog?.stop();
+    if (engine) await cleanUp2(engine, deps, report.e2e?.kept !== void 0);
     await baseline?.built?.dispose().catch((err) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
+  }
+  const left = ledger.entries();
+  if (report.error && left.length > 0) {
+    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(", ");
+    const advice3 = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
+    report.error.detail = report.error.detail ? `${report.error.detail}
+${advice3}` : advice3;
   }
   return finishReport(report);
 }
-async function resolveBaseline(engine, command, config2, deps, target) {
-  const named = ["baseline-image", "baseline-ref", "baseline-report"].filter(
-    (name) => config2.sources[name] !== void 0 && config2.sources[name] !== "default"
-  );
-  if (named.length > 1) {
-    throw new InputError(`give one baseline, not ${named.join(" and ")}`, {
-      input: named[1] ?? "baseline-ref"
-    });
-  }
-  if (config2.baselineReport) {
-    const { baseline, setup } = baselineFromReport(config2.baselineReport);
+async function readBaselineInput(command, config2) {
+  if (command === "build") return {};
+  if (config2.baselineReport) return { fromReport: baselineFromReport(config2.baselineReport) };
+  if (config2.baselineRef && command === "verify")
+    return {
+      located: await locateBaselineRef(
+        config2.dockerfile,
+        config2.baselineRef,
+        hostGit(config2.engineTimeoutSeconds)
+      )
+    };
+  return {};
+}
+async function resolveBaseline(engine, command, config2, deps, target, input2) {
+  if (input2.fromReport) {
+    const { baseline, setup } = input2.fromReport;
     return setup ? { baseline, setup } : { baseline };
   }
   if (config2.baselineRef && command === "verify") {
@@ -45125,7 +46896,9 @@ async function resolveBaseline(engine, command, config2, deps, target) {
           dockerfile: target.dockerfile?.path ?? config2.dockerfile,
           context: config2.context,
           buildArgs: { ...config2.buildArgs },
-          runId: deps.runId
+          runId: deps.runId,
+          ...input2.located ? { located: input2.located } : {},
+          timeoutSeconds: config2.engineTimeoutSeconds
         },
         deps.log
       )
@@ -45136,12 +46909,13 @@ async function resolveBaseline(engine, command, config2, deps, target) {
 }
 async function runContractStage(engine, target, config2, deps, report, baseline) {
   const input2 = {
-    imageRef: target.info.ref,
+    imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
     options: config2,
     runId: deps.runId,
-    log: deps.log
+    log: deps.log,
+    env: deps.env ?? process.env
   };
   if (target.dockerfile) input2.dockerfile = target.dockerfile;
   if (baseline) input2.baseline = baseline;
@@ -45151,9 +46925,9 @@ async function runContractStage(engine, target, config2, deps, report, baseline)
   if (result.uvVersion) target.info.uvVersion = result.uvVersion;
   if (result.baseline) report.baseline = result.baseline;
 }
-async function runE2eStage(engine, imageRef2, facts, config2, deps, report, into) {
+async function runE2eStage(engine, imageRef, facts, config2, deps, report, into) {
   const result = await runE2e(engine, {
-    imageRef: imageRef2,
+    imageRef,
     facts,
     options: config2,
     runId: deps.runId,
@@ -45187,6 +46961,23 @@ async function gateWarmRegression(engine, built, current, config2, deps, report)
   if (report.baseline && a !== void 0 && b !== void 0 && b > 0)
     report.baseline.warmSetupRatio = warmSetupRatio(a, b);
 }
+function engineView(engine, deps) {
+  return {
+    cpuCount: async () => (await engine.info()).NCPU,
+    // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
+    obtainImage: async (ref, input2) => {
+      try {
+        await ensureImage(engine, ref, pullContext(deps), {
+          what: input2 === "image" ? "image" : "baseline image"
+        });
+        return void 0;
+      } catch (err) {
+        if (err instanceof InfraError) return err.message;
+        throw err;
+      }
+    }
+  };
+}
 function givenDockerfile(config2) {
   if (config2.sources.dockerfile === "default" || config2.sources.dockerfile === void 0) return void 0;
   let text3;
@@ -45199,31 +46990,27 @@ function givenDockerfile(config2) {
   }
   return { path: config2.dockerfile, text: text3, buildArgs: { ...config2.buildArgs } };
 }
-async function cleanUp2(engine, deps) {
+function pullContext(deps) {
+  return { log: deps.log, env: deps.env ?? process.env };
+}
+async function cleanUp2(engine, deps, skipKept) {
   try {
-    const swept = await sweep(engine, deps.runId);
+    const swept = await sweep(engine, { runId: deps.runId }, { skipKept });
     for (const error62 of swept.errors) deps.log.warn(`clean-up: ${error62}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
   }
 }
 function defaultTag(dockerfile) {
-  const folder = path10.basename(path10.dirname(path10.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
+  const folder = path12.basename(path12.dirname(path12.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   return `worker-gate/${folder || "worker"}:local`;
 }
 async function resolveTarget(engine, command, config2, deps, report) {
   if (config2.image) {
-    if (command === "build")
-      throw new InputError("`build` builds an image: drop --image, or use `check` or `verify`", {
-        input: "image"
-      });
-    const facts = await inspectImage(engine, config2.image);
-    if (!facts) {
-      throw new InputError(
-        `image ${config2.image} is not in the engine: build or load it first (docker build, docker load), or leave out --image to build`,
-        { input: "image" }
-      );
-    }
+    const facts = await ensureImage(engine, config2.image, pullContext(deps), {
+      what: "image",
+      where: " (--image / image)"
+    });
     const dockerfile2 = givenDockerfile(config2);
     return {
       info: toImageInfo(config2.image, facts, dockerfile2),
@@ -45240,7 +47027,7 @@ async function resolveTarget(engine, command, config2, deps, report) {
   const tag = config2.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config2.buildArgs, labels: {} },
+    { dockerfile, context, tag, buildArgs: config2.buildArgs, labels: {}, env: deps.env ?? process.env },
     deps.log
   );
   if (!result.ok) {
@@ -45256,13 +47043,13 @@ async function resolveTarget(engine, command, config2, deps, report) {
 
 // src/report/json.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 function renderJson(report) {
   return `${JSON.stringify(report, null, 2)}
 `;
 }
 function writeTextFile(file2, text3) {
-  mkdirSync(path11.dirname(path11.resolve(file2)), { recursive: true });
+  mkdirSync(path13.dirname(path13.resolve(file2)), { recursive: true });
   writeFileSync(file2, text3);
 }
 
@@ -45279,71 +47066,6 @@ function writeReportFiles(report, files, renderers2) {
   write(files.junit, renderers2.junit);
   write(files.html, renderers2.html);
   return written;
-}
-
-// src/report/format.ts
-var SIZE_UNITS = [
-  [1e9, "GB"],
-  [1e6, "MB"],
-  [1e3, "kB"]
-];
-function formatBytes2(bytes) {
-  const abs = Math.abs(bytes);
-  for (const [factor, unit] of SIZE_UNITS) {
-    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} B`;
-}
-function formatSignedBytes(bytes) {
-  if (bytes === 0) return "\xB10 B";
-  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
-}
-function formatSignedPercent(percent2) {
-  const text3 = trimZero(Math.abs(percent2).toFixed(1));
-  if (text3 === "0") return "\xB10 %";
-  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
-}
-function formatSeconds(seconds2) {
-  if (seconds2 === null || seconds2 === void 0) return "\u2014";
-  if (seconds2 >= 60) {
-    const minutes = Math.floor(seconds2 / 60);
-    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
-  }
-  return `${seconds2.toFixed(1)} s`;
-}
-function formatRatio(ratio2) {
-  if (ratio2 === null || ratio2 === void 0) return "\u2014";
-  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
-}
-function shortImageId(id) {
-  return id.replace(/^sha256:/, "").slice(0, 12);
-}
-function instructionOf2(createdBy) {
-  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
-  if (!text3) return "(base image layer, no instruction recorded)";
-  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
-  if (nop) return (nop[1] ?? "").trim();
-  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
-  if (run) return `RUN ${(run[1] ?? "").trim()}`;
-  return text3;
-}
-function truncate2(text3, max) {
-  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
-}
-function lastLines(text3, count) {
-  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
-  return lines.slice(-count).join("\n");
-}
-function trimZero(fixed) {
-  return fixed.replace(/\.0$/, "");
-}
-function escapeHtml(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-var ANSI2 = /\u001B\[[0-9;?]*[A-Za-z]/g;
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
-function cleanLog(text3) {
-  return text3.replace(ANSI2, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
 }
 
 // src/report/annotations.ts
@@ -45446,17 +47168,6 @@ function actionOutputs(report, reportPath = "") {
 }
 
 // src/report/figures.ts
-var TIMING_GATES = /* @__PURE__ */ new Set([
-  "max-warm-setup-seconds",
-  "min-setup-speedup",
-  "max-layout-ratio",
-  "max-warm-setup-regression"
-]);
-function stageOfCheck(id) {
-  if (TIMING_GATES.has(id)) return "timing";
-  if (id === "python-fits-template") return "e2e";
-  return "contract";
-}
 function phaseFailed(phase) {
   return phase.timedOut || phase.exitCode !== 0;
 }
@@ -45498,6 +47209,7 @@ function setupBars(report) {
 }
 function standaloneFailures(report) {
   const checkIds = new Set(report.checks.filter((c) => c.status === "fail").map((c) => c.id));
+  for (const gate of auditGates(report)) checkIds.add(gate);
   const anyPhaseFailed = failedPhases(report).length > 0;
   return report.failures.filter((f) => !checkIds.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
 }
@@ -45519,19 +47231,19 @@ var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
 var LATER_PHASES = ["setup", "lint", "test", "push", "floor"];
 function runsTableShape(runs) {
   const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
-  const columns = LATER_PHASES.filter((n) => names.has(n));
-  for (const n of names) if (!FIRST_PHASES.has(n) && !columns.includes(n)) columns.push(n);
+  const columns2 = LATER_PHASES.filter((n) => names.has(n));
+  for (const n of names) if (!FIRST_PHASES.has(n) && !columns2.includes(n)) columns2.push(n);
   const head = [
     "Run",
     "Worker",
     "Layout",
     "scaffold / clone",
-    ...columns,
+    ...columns2,
     "Proved state",
     "Link mode",
     "Downloads"
   ];
-  return { head, columns };
+  return { head, columns: columns2 };
 }
 function firstPhase(run) {
   return run.phases.find((p) => FIRST_PHASES.has(p.name));
@@ -45800,6 +47512,22 @@ footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--m
 @media print { header.verdict { background: none; } details.log { break-inside: avoid; } }
 `;
 
+// src/report/audit-remedies.ts
+var AUDIT_FAMILIES = {
+  "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
+  "cap-drop-all": (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`,
+  "no-new-privileges": (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`,
+  "pids-limit": (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`,
+  "memory-limit": (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`,
+  "cpu-limit": (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`,
+  "docker-socket": (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`,
+  privileged: (names) => `Start ${names} without \`privileged\`.`,
+  "cache-volume": (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`,
+  "uv-cache-dir": (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`,
+  "cache-volume-shared": (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`,
+  "expected-image": (names) => `Restart ${names} on the expected image.`
+};
+
 // src/report/remedies.ts
 var EXACT = {
   build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again.",
@@ -45817,7 +47545,8 @@ var EXACT = {
 var FAMILIES = {
   require: (names) => `Install ${names} in the image on the worker user\u2019s PATH, at a version within the range asked for, or drop it from \`require\`.`,
   "forbid-command": (names) => `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
-  "forbid-package": (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`
+  "forbid-package": (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+  ...AUDIT_FAMILIES
 };
 var PHASE_REMEDY = "Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers.";
 var FALLBACK = "See the details of this gate below.";
@@ -45856,7 +47585,7 @@ function groupByFamily(failures) {
 var VERDICT_TEXT = { pass: "Pass", fail: "Fail", error: "Error" };
 var VERDICT_MARK = { pass: "\u2713", fail: "\u2715", error: "!" };
 var STATUS_TEXT = { pass: "pass", fail: "fail", warn: "warn" };
-var LOG_LINES = 50;
+var LOG_LINES2 = 50;
 function renderHtml(report) {
   const subject = report.image?.ref ?? report.command;
   const body = [
@@ -45865,9 +47594,10 @@ function renderHtml(report) {
     keyFigures(report),
     errorSection(report),
     failuresSection(report),
-    advice(report),
+    advice2(report),
     imageSection(report),
     checksSection(report),
+    auditHtml(report),
     timingsSection(report),
     runsSection(report),
     "</main>",
@@ -45981,10 +47711,10 @@ function messageHtml(message) {
 function place(report, at) {
   if (!at.file) return "";
   const createdBy = instructionAtLine(report, at.line);
-  const what = createdBy ? `: <code class="instr">${escapeHtml(instructionOf2(createdBy))}</code>` : "";
+  const what = createdBy ? `: <code class="instr">${escapeHtml(instructionOf(createdBy))}</code>` : "";
   return `<p class="where">At <code>${escapeHtml(at.file)}</code>${at.line ? ` line ${at.line}` : ""}${what}</p>`;
 }
-function advice(report) {
+function advice2(report) {
   const text3 = report.e2e?.advice;
   if (!text3) return "";
   return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${escapeHtml(text3)}</aside>`;
@@ -46025,7 +47755,7 @@ function imageSection(report) {
   if (largest.length > 0) {
     const top = largest[0]?.sizeBytes || 1;
     const rows = largest.map(
-      (l) => `<tr><td class="num">${formatBytes2(l.sizeBytes)}</td><td class="meter" aria-hidden="true"><span style="width:${(l.sizeBytes / top * 100).toFixed(1)}%"></span></td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf2(l.createdBy))}</code></td></tr>`
+      (l) => `<tr><td class="num">${formatBytes2(l.sizeBytes)}</td><td class="meter" aria-hidden="true"><span style="width:${(l.sizeBytes / top * 100).toFixed(1)}%"></span></td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf(l.createdBy))}</code></td></tr>`
     );
     parts.push(
       "<h3>Largest layers</h3>",
@@ -46034,7 +47764,7 @@ function imageSection(report) {
   }
   if (b && b.grownLayers.length > 0) {
     const rows = b.grownLayers.map(
-      (l) => `<tr><td class="num up">${formatSignedBytes(l.deltaBytes)}</td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf2(l.createdBy))}</code></td></tr>`
+      (l) => `<tr><td class="num up">${formatSignedBytes(l.deltaBytes)}</td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf(l.createdBy))}</code></td></tr>`
     );
     parts.push(
       "<h3>Layers that grew against the baseline</h3>",
@@ -46066,9 +47796,9 @@ function findings(found) {
     if (f.version) bits.push(escapeHtml(f.version));
     if (f.layer) {
       const line2 = f.layer.dockerfileLine ? `, line ${f.layer.dockerfileLine}` : "";
-      const full = instructionOf2(f.layer.createdBy);
+      const full = instructionOf(f.layer.createdBy);
       bits.push(
-        `layer ${f.layer.index}${line2}: <code class="instr" title="${escapeHtml(full)}">${escapeHtml(truncate2(full, 60))}</code>`
+        `layer ${f.layer.index}${line2}: <code class="instr" title="${escapeHtml(full)}">${escapeHtml(truncate(full, 60))}</code>`
       );
     }
     if (f.requiredBy?.length)
@@ -46116,10 +47846,10 @@ ${ratio2}`;
 function runsSection(report) {
   const runs = report.e2e?.runs ?? [];
   if (runs.length === 0) return "";
-  const { head, columns } = runsTableShape(runs);
+  const { head, columns: columns2 } = runsTableShape(runs);
   const rows = runs.map((run) => {
     const first = firstPhase(run);
-    const cells = [first, ...columns.map((n) => run.phases.find((p) => p.name === n))].map(phaseCell);
+    const cells = [first, ...columns2.map((n) => run.phases.find((p) => p.name === n))].map(phaseCell);
     return `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${escapeHtml(run.layout)}</td>${cells.join("")}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${escapeHtml(run.linkMode)}">${escapeHtml(run.linkMode)}</span>` : "\u2014"}</td><td class="num">${run.downloads ?? "\u2014"}</td></tr>`;
   });
   const th = head.map(
@@ -46145,7 +47875,7 @@ function proved(run) {
   return `<span class="status ${ok ? "pass" : "warn"}">${escapeHtml(run.provedState)}</span>`;
 }
 function logBlock(run, phase) {
-  const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES) : "(no output was recorded)";
+  const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES2) : "(no output was recorded)";
   return `<details class="log" open><summary>${escapeHtml(runLabel(run))} \xB7 <code>${escapeHtml(phase.name)}</code> \xB7 ${escapeHtml(phaseOutcome(phase))}</summary><pre>${escapeHtml(tail2)}</pre></details>`;
 }
 function footer(report) {
@@ -46166,7 +47896,8 @@ function renderJunit(report) {
     imageSuite(report),
     checkSuite(report, "contract"),
     e2eSuite(report),
-    checkSuite(report, "timing")
+    checkSuite(report, "timing"),
+    auditSuite(report)
   ];
   suites.push(gatesSuite(report), runSuite(report));
   const present = suites.filter((s) => s !== void 0 && s.cases.length > 0);
@@ -46222,6 +47953,9 @@ function checkCase(classname, check2) {
   if (check2.status === "fail") c.failure = { message: check2.detail, type: check2.id, body };
   else c.out = check2.status === "warn" ? `warning: ${body}` : body;
   return c;
+}
+function auditSuite(report) {
+  return { name: "worker-gate.audit", cases: auditCases(report).map((c) => checkCase(c.classname, c.check)) };
 }
 function e2eSuite(report) {
   const e2e = report.e2e;
@@ -46327,49 +48061,16 @@ function attr(value) {
   return text2(value).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 
-// src/report/markdown.ts
-function mdText(text3) {
-  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
-function mdCode(text3) {
-  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function mdFence(text3, info = "text") {
-  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${info}
-${text3}
-${fence}`;
-}
-function mdTable(head, rows, align) {
-  const rule = head.map((_, i) => {
-    const a = align?.[i] ?? "l";
-    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
-  });
-  const line2 = (cells) => `| ${cells.join(" | ")} |`;
-  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
-}
-function mdDetails(summary, body) {
-  return `<details><summary>${summary}</summary>
-
-${body}
-
-</details>`;
-}
-
 // src/report/summary.ts
 var VERDICT_ICON = { pass: "\u2705", fail: "\u274C", error: "\u26A0\uFE0F" };
 var STATUS_ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
-var LOG_LINES2 = 50;
+var LOG_LINES3 = 50;
 function renderSummary(report) {
   const parts = [
     renderSummaryHead(report),
     imageSection2(report),
     contractSection(report),
+    auditMarkdown(report),
     e2eSection(report),
     logSection(report),
     footer2(report)
@@ -46518,7 +48219,7 @@ function contractSection(report) {
   if (report.checks.length === 0) return "";
   const order = { fail: 0, warn: 1, pass: 2 };
   const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]);
-  const counts = ["pass", "fail", "warn"].map((s) => [s, report.checks.filter((c) => c.status === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "pass" ? "passed" : s === "fail" ? "failed" : "warned"}`);
+  const counts2 = ["pass", "fail", "warn"].map((s) => [s, report.checks.filter((c) => c.status === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "pass" ? "passed" : s === "fail" ? "failed" : "warned"}`);
   const table = mdTable(
     ["", "Check", "Detail"],
     checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
@@ -46526,7 +48227,7 @@ function contractSection(report) {
   );
   return `### Checks
 
-${counts.join(", ")}
+${counts2.join(", ")}
 
 ${table}`;
 }
@@ -46565,7 +48266,7 @@ function e2eSection(report) {
   return parts.join("\n\n");
 }
 function runsTable(runs) {
-  const { head, columns } = runsTableShape(runs);
+  const { head, columns: columns2 } = runsTableShape(runs);
   const rows = runs.map((run) => {
     const first = firstPhase(run);
     return [
@@ -46573,7 +48274,7 @@ function runsTable(runs) {
       `${run.worker} \xB7 ${run.kind}`,
       run.layout,
       phaseCell2(first),
-      ...columns.map((n) => phaseCell2(run.phases.find((p) => p.name === n))),
+      ...columns2.map((n) => phaseCell2(run.phases.find((p) => p.name === n))),
       provedCell(run),
       run.linkMode ?? "\u2014",
       run.downloads === void 0 ? "\u2014" : String(run.downloads)
@@ -46633,7 +48334,7 @@ function logSection(report) {
   if (failed.length === 0) return "";
   const blocks = failed.map(({ run, phase }) => {
     const summary = escapeHtml(`${runLabel(run)} \xB7 ${phase.name} \xB7 ${phaseOutcome(phase)} \u2014 last lines`);
-    const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES2) : "(no output was recorded)";
+    const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES3) : "(no output was recorded)";
     return mdDetails(summary, mdFence(tail2));
   });
   return `### Logs of failed phases
@@ -46647,7 +48348,7 @@ function line(n) {
   return n ? String(n) : "\u2014";
 }
 function instruction(createdBy, max = 90) {
-  return mdCode(truncate2(instructionOf2(createdBy), max));
+  return mdCode(truncate(instructionOf(createdBy), max));
 }
 
 // src/report/renderers.ts
@@ -46658,6 +48359,8 @@ var renderers = {
 };
 
 export {
+  specNamed,
+  parseLayer,
   fromActionInputs,
   Command,
   addStageOptions,

@@ -7902,7 +7902,7 @@ var require_agent = __commonJS({
     var { Duplex } = __require("stream");
     var { resolve } = __require("path");
     var { readFile } = __require("fs");
-    var { execFile, spawn } = __require("child_process");
+    var { execFile: execFile2, spawn } = __require("child_process");
     var { isParsedKey, parseKey } = require_keyParser();
     var {
       makeBufferParser,
@@ -8123,7 +8123,7 @@ var require_agent = __commonJS({
             if (err) {
               if (triedCygpath)
                 return cb(new Error("Invalid cygwin unix socket path"));
-              execFile("cygpath", ["-w", socketPath], (err2, stdout, stderr) => {
+              execFile2("cygpath", ["-w", socketPath], (err2, stdout, stderr) => {
                 if (err2 || stdout.length === 0)
                   return cb(new Error("Invalid cygwin unix socket path"));
                 triedCygpath = true;
@@ -8202,11 +8202,11 @@ var require_agent = __commonJS({
       };
     })();
     var WINDOWS_PIPE_REGEX = /^[/\\][/\\]\.[/\\]pipe[/\\].+/;
-    function createAgent(path2) {
-      if (process.platform === "win32" && !WINDOWS_PIPE_REGEX.test(path2)) {
-        return path2 === "pageant" ? new PageantAgent() : new CygwinAgent(path2);
+    function createAgent(path3) {
+      if (process.platform === "win32" && !WINDOWS_PIPE_REGEX.test(path3)) {
+        return path3 === "pageant" ? new PageantAgent() : new CygwinAgent(path3);
       }
-      return new OpenSSHAgent(path2);
+      return new OpenSSHAgent(path3);
     }
     var AgentProtocol = (() => {
       const SSH_AGENTC_REQUEST_IDENTITIES = 11;
@@ -13450,17 +13450,17 @@ var require_SFTP = __commonJS({
       // ===========================================================================
       // Client-specific ===========================================================
       // ===========================================================================
-      createReadStream(path2, options) {
+      createReadStream(path3, options) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        return new ReadStream(this, path2, options);
+        return new ReadStream(this, path3, options);
       }
-      createWriteStream(path2, options) {
+      createWriteStream(path3, options) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        return new WriteStream(this, path2, options);
+        return new WriteStream(this, path3, options);
       }
-      open(path2, flags_, attrs, cb) {
+      open(path3, flags_, attrs, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         if (typeof attrs === "function") {
@@ -13479,7 +13479,7 @@ var require_SFTP = __commonJS({
           attrsFlags = attrs.flags;
           attrsLen = attrs.nb;
         }
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen + 4 + 4 + attrsLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -13487,7 +13487,7 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         writeUInt32BE(buf, flags, p += pathLen);
         writeUInt32BE(buf, attrsFlags, p += 4);
         if (attrsLen) {
@@ -13618,7 +13618,7 @@ var require_SFTP = __commonJS({
           throw new Error("Client-only method called in server mode");
         fastXfer(fs, this, localPath, remotePath, opts, cb);
       }
-      readFile(path2, options, callback_) {
+      readFile(path3, options, callback_) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         let callback;
@@ -13691,13 +13691,13 @@ var require_SFTP = __commonJS({
             return callback && callback(er, buffer);
           });
         };
-        this.open(path2, flag, 438, (er, handle_) => {
+        this.open(path3, flag, 438, (er, handle_) => {
           if (er)
             return callback && callback(er);
           handle = handle_;
           const tryStat = (er2, st) => {
             if (er2) {
-              this.stat(path2, (er_, st_) => {
+              this.stat(path3, (er_, st_) => {
                 if (er_) {
                   return this.close(handle, () => {
                     callback && callback(er2);
@@ -13718,7 +13718,7 @@ var require_SFTP = __commonJS({
           this.fstat(handle, tryStat);
         });
       }
-      writeFile(path2, data, options, callback_) {
+      writeFile(path3, data, options, callback_) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         let callback;
@@ -13737,7 +13737,7 @@ var require_SFTP = __commonJS({
         if (options.encoding && !Buffer.isEncoding(options.encoding))
           throw new Error(`Unknown encoding: ${options.encoding}`);
         const flag = options.flag || "w";
-        this.open(path2, flag, options.mode, (openErr, handle) => {
+        this.open(path3, flag, options.mode, (openErr, handle) => {
           if (openErr) {
             callback && callback(openErr);
           } else {
@@ -13746,7 +13746,7 @@ var require_SFTP = __commonJS({
             if (position === null) {
               const tryStat = (er, st) => {
                 if (er) {
-                  this.stat(path2, (er_, st_) => {
+                  this.stat(path3, (er_, st_) => {
                     if (er_) {
                       return this.close(handle, () => {
                         callback && callback(er);
@@ -13765,7 +13765,7 @@ var require_SFTP = __commonJS({
           }
         });
       }
-      appendFile(path2, data, options, callback_) {
+      appendFile(path3, data, options, callback_) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         let callback;
@@ -13783,12 +13783,12 @@ var require_SFTP = __commonJS({
           throw new TypeError("Bad arguments");
         if (!options.flag)
           options = Object.assign({ flag: "a" }, options);
-        this.writeFile(path2, data, options, callback);
+        this.writeFile(path3, data, options, callback);
       }
-      exists(path2, cb) {
+      exists(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        this.stat(path2, (err) => {
+        this.stat(path3, (err) => {
           cb && cb(err ? false : true);
         });
       }
@@ -13831,7 +13831,7 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} RENAME`
         );
       }
-      mkdir(path2, attrs, cb) {
+      mkdir(path3, attrs, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         let flags = 0;
@@ -13845,7 +13845,7 @@ var require_SFTP = __commonJS({
           flags = attrs.flags;
           attrsLen = attrs.nb;
         }
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen + 4 + attrsLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -13853,7 +13853,7 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         writeUInt32BE(buf, flags, p += pathLen);
         if (attrsLen) {
           p += 4;
@@ -13869,10 +13869,10 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} MKDIR`
         );
       }
-      rmdir(path2, cb) {
+      rmdir(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -13880,7 +13880,7 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = { cb };
         const isBuffered = sendOrBuffer(this, buf);
         this._debug && this._debug(
@@ -13970,10 +13970,10 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} FSTAT`
         );
       }
-      stat(path2, cb) {
+      stat(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -13981,17 +13981,17 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = { cb };
         const isBuffered = sendOrBuffer(this, buf);
         this._debug && this._debug(
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} STAT`
         );
       }
-      lstat(path2, cb) {
+      lstat(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -13999,17 +13999,17 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = { cb };
         const isBuffered = sendOrBuffer(this, buf);
         this._debug && this._debug(
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} LSTAT`
         );
       }
-      opendir(path2, cb) {
+      opendir(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14017,14 +14017,14 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = { cb };
         const isBuffered = sendOrBuffer(this, buf);
         this._debug && this._debug(
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} OPENDIR`
         );
       }
-      setstat(path2, attrs, cb) {
+      setstat(path3, attrs, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         let flags = 0;
@@ -14036,7 +14036,7 @@ var require_SFTP = __commonJS({
         } else if (typeof attrs === "function") {
           cb = attrs;
         }
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen + 4 + attrsLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14044,7 +14044,7 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         writeUInt32BE(buf, flags, p += pathLen);
         if (attrsLen) {
           p += 4;
@@ -14104,8 +14104,8 @@ var require_SFTP = __commonJS({
           mtime: toUnixTimestamp(mtime)
         }, cb);
       }
-      utimes(path2, atime, mtime, cb) {
-        return this.setstat(path2, {
+      utimes(path3, atime, mtime, cb) {
+        return this.setstat(path3, {
           atime: toUnixTimestamp(atime),
           mtime: toUnixTimestamp(mtime)
         }, cb);
@@ -14116,8 +14116,8 @@ var require_SFTP = __commonJS({
           gid
         }, cb);
       }
-      chown(path2, uid, gid, cb) {
-        return this.setstat(path2, {
+      chown(path3, uid, gid, cb) {
+        return this.setstat(path3, {
           uid,
           gid
         }, cb);
@@ -14127,15 +14127,15 @@ var require_SFTP = __commonJS({
           mode
         }, cb);
       }
-      chmod(path2, mode, cb) {
-        return this.setstat(path2, {
+      chmod(path3, mode, cb) {
+        return this.setstat(path3, {
           mode
         }, cb);
       }
-      readlink(path2, cb) {
+      readlink(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14143,7 +14143,7 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = {
           cb: (err, names) => {
             if (typeof cb !== "function")
@@ -14188,10 +14188,10 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} SYMLINK`
         );
       }
-      realpath(path2, cb) {
+      realpath(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14199,7 +14199,7 @@ var require_SFTP = __commonJS({
         const reqid = this._writeReqid = this._writeReqid + 1 & MAX_REQID;
         writeUInt32BE(buf, reqid, 5);
         writeUInt32BE(buf, pathLen, p);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = {
           cb: (err, names) => {
             if (typeof cb !== "function")
@@ -14244,13 +14244,13 @@ var require_SFTP = __commonJS({
           this._debug(`SFTP: Outbound: ${which} posix-rename@openssh.com`);
         }
       }
-      ext_openssh_statvfs(path2, cb) {
+      ext_openssh_statvfs(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         const ext = this._extensions["statvfs@openssh.com"];
         if (!ext || ext !== "2")
           throw new Error("Server does not support this extended request");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + 19 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14260,7 +14260,7 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, 19, p);
         buf.utf8Write("statvfs@openssh.com", p += 4, 19);
         writeUInt32BE(buf, pathLen, p += 19);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = { extended: "statvfs@openssh.com", cb };
         const isBuffered = sendOrBuffer(this, buf);
         if (this._debug) {
@@ -14346,7 +14346,7 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} fsync@openssh.com`
         );
       }
-      ext_openssh_lsetstat(path2, attrs, cb) {
+      ext_openssh_lsetstat(path3, attrs, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         const ext = this._extensions["lsetstat@openssh.com"];
@@ -14361,7 +14361,7 @@ var require_SFTP = __commonJS({
         } else if (typeof attrs === "function") {
           cb = attrs;
         }
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + 20 + 4 + pathLen + 4 + attrsLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14371,7 +14371,7 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, 20, p);
         buf.utf8Write("lsetstat@openssh.com", p += 4, 20);
         writeUInt32BE(buf, pathLen, p += 20);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         writeUInt32BE(buf, flags, p += pathLen);
         if (attrsLen) {
           p += 4;
@@ -14388,13 +14388,13 @@ var require_SFTP = __commonJS({
           this._debug(`SFTP: Outbound: ${status} lsetstat@openssh.com`);
         }
       }
-      ext_openssh_expandPath(path2, cb) {
+      ext_openssh_expandPath(path3, cb) {
         if (this.server)
           throw new Error("Client-only method called in server mode");
         const ext = this._extensions["expand-path@openssh.com"];
         if (ext !== "1")
           throw new Error("Server does not support this extended request");
-        const pathLen = Buffer.byteLength(path2);
+        const pathLen = Buffer.byteLength(path3);
         let p = 9;
         const buf = Buffer.allocUnsafe(4 + 1 + 4 + 4 + 23 + 4 + pathLen);
         writeUInt32BE(buf, buf.length - 4, 0);
@@ -14404,7 +14404,7 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, 23, p);
         buf.utf8Write("expand-path@openssh.com", p += 4, 23);
         writeUInt32BE(buf, pathLen, p += 20);
-        buf.utf8Write(path2, p += 4, pathLen);
+        buf.utf8Write(path3, p += 4, pathLen);
         this._requests[reqid] = {
           cb: (err, names) => {
             if (typeof cb !== "function")
@@ -15682,12 +15682,12 @@ var require_SFTP = __commonJS({
       [REQUEST.LSTAT]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed LSTAT packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received LSTAT (id:${reqID})`);
-        if (!sftp.emit("LSTAT", reqID, path2)) {
+        if (!sftp.emit("LSTAT", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
@@ -15706,13 +15706,13 @@ var require_SFTP = __commonJS({
       [REQUEST.SETSTAT]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         const attrs = readAttrs(sftp._biOpt);
         bufferParser.clear();
         if (attrs === void 0)
           return doFatalSFTPError(sftp, "Malformed SETSTAT packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received SETSTAT (id:${reqID})`);
-        if (!sftp.emit("SETSTAT", reqID, path2, attrs)) {
+        if (!sftp.emit("SETSTAT", reqID, path3, attrs)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
@@ -15734,12 +15734,12 @@ var require_SFTP = __commonJS({
       [REQUEST.OPENDIR]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed OPENDIR packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received OPENDIR (id:${reqID})`);
-        if (!sftp.emit("OPENDIR", reqID, path2)) {
+        if (!sftp.emit("OPENDIR", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
@@ -15758,63 +15758,63 @@ var require_SFTP = __commonJS({
       [REQUEST.REMOVE]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed REMOVE packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received REMOVE (id:${reqID})`);
-        if (!sftp.emit("REMOVE", reqID, path2)) {
+        if (!sftp.emit("REMOVE", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
       [REQUEST.MKDIR]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         const attrs = readAttrs(sftp._biOpt);
         bufferParser.clear();
         if (attrs === void 0)
           return doFatalSFTPError(sftp, "Malformed MKDIR packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received MKDIR (id:${reqID})`);
-        if (!sftp.emit("MKDIR", reqID, path2, attrs)) {
+        if (!sftp.emit("MKDIR", reqID, path3, attrs)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
       [REQUEST.RMDIR]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed RMDIR packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received RMDIR (id:${reqID})`);
-        if (!sftp.emit("RMDIR", reqID, path2)) {
+        if (!sftp.emit("RMDIR", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
       [REQUEST.REALPATH]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed REALPATH packet");
         sftp._debug && sftp._debug(
           `SFTP: Inbound: Received REALPATH (id:${reqID})`
         );
-        if (!sftp.emit("REALPATH", reqID, path2)) {
+        if (!sftp.emit("REALPATH", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
       [REQUEST.STAT]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed STAT packet");
         sftp._debug && sftp._debug(`SFTP: Inbound: Received STAT (id:${reqID})`);
-        if (!sftp.emit("STAT", reqID, path2)) {
+        if (!sftp.emit("STAT", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
@@ -15834,14 +15834,14 @@ var require_SFTP = __commonJS({
       [REQUEST.READLINK]: (sftp, payload) => {
         bufferParser.init(payload, 1);
         const reqID = bufferParser.readUInt32BE();
-        const path2 = bufferParser.readString(true);
+        const path3 = bufferParser.readString(true);
         bufferParser.clear();
-        if (path2 === void 0)
+        if (path3 === void 0)
           return doFatalSFTPError(sftp, "Malformed READLINK packet");
         sftp._debug && sftp._debug(
           `SFTP: Inbound: Received READLINK (id:${reqID})`
         );
-        if (!sftp.emit("READLINK", reqID, path2)) {
+        if (!sftp.emit("READLINK", reqID, path3)) {
           sftp.status(reqID, STATUS_CODE.OP_UNSUPPORTED);
         }
       },
@@ -15912,7 +15912,7 @@ var require_SFTP = __commonJS({
     function roundUpToMultipleOf8(n) {
       return n + 7 & ~7;
     }
-    function ReadStream(sftp, path2, options) {
+    function ReadStream(sftp, path3, options) {
       if (options === void 0)
         options = {};
       else if (typeof options === "string")
@@ -15926,7 +15926,7 @@ var require_SFTP = __commonJS({
       options.emitClose = false;
       options.autoDestroy = false;
       ReadableStream.call(this, options);
-      this.path = path2;
+      this.path = path3;
       this.flags = options.flags === void 0 ? "r" : options.flags;
       this.mode = options.mode === void 0 ? 438 : options.mode;
       this.start = options.start;
@@ -16057,7 +16057,7 @@ var require_SFTP = __commonJS({
       },
       configurable: true
     });
-    function WriteStream(sftp, path2, options) {
+    function WriteStream(sftp, path3, options) {
       if (options === void 0)
         options = {};
       else if (typeof options === "string")
@@ -16069,7 +16069,7 @@ var require_SFTP = __commonJS({
       options.emitClose = false;
       options.autoDestroy = false;
       WritableStream.call(this, options);
-      this.path = path2;
+      this.path = path3;
       this.flags = options.flags === void 0 ? "w" : options.flags;
       this.mode = options.mode === void 0 ? 438 : options.mode;
       this.start = options.start;
@@ -23779,7 +23779,7 @@ var require_modem = __commonJS({
     var querystring = __require("querystring");
     var http = require_http();
     var fs = __require("fs");
-    var path2 = __require("path");
+    var path3 = __require("path");
     var url = __require("url");
     var ssh = require_ssh();
     var HttpDuplex = require_http_duplex();
@@ -23787,8 +23787,8 @@ var require_modem = __commonJS({
     var utils = require_utils();
     var util = __require("util");
     var splitca = require_split_ca();
-    var os2 = __require("os");
-    var isWin = os2.type() === "Windows_NT";
+    var os5 = __require("os");
+    var isWin = os5.type() === "Windows_NT";
     var stream = __require("stream");
     var defaultOpts = function() {
       var host;
@@ -23828,9 +23828,9 @@ var require_modem = __commonJS({
         }
         opts.host = host.hostname;
         if (process.env.DOCKER_CERT_PATH) {
-          opts.ca = splitca(path2.join(process.env.DOCKER_CERT_PATH, "ca.pem"));
-          opts.cert = fs.readFileSync(path2.join(process.env.DOCKER_CERT_PATH, "cert.pem"));
-          opts.key = fs.readFileSync(path2.join(process.env.DOCKER_CERT_PATH, "key.pem"));
+          opts.ca = splitca(path3.join(process.env.DOCKER_CERT_PATH, "ca.pem"));
+          opts.cert = fs.readFileSync(path3.join(process.env.DOCKER_CERT_PATH, "cert.pem"));
+          opts.key = fs.readFileSync(path3.join(process.env.DOCKER_CERT_PATH, "key.pem"));
         }
         if (process.env.DOCKER_CLIENT_TIMEOUT) {
           opts.timeout = parseInt(process.env.DOCKER_CLIENT_TIMEOUT, 10);
@@ -23840,7 +23840,7 @@ var require_modem = __commonJS({
     };
     var findDefaultUnixSocket = function() {
       return new Promise(function(resolve) {
-        var userDockerSocket = path2.join(os2.homedir(), ".docker", "run", "docker.sock");
+        var userDockerSocket = path3.join(os5.homedir(), ".docker", "run", "docker.sock");
         fs.access(userDockerSocket, function(err) {
           if (err) resolve("/var/run/docker.sock");
           else resolve(userDockerSocket);
@@ -23934,7 +23934,7 @@ var require_modem = __commonJS({
       }
       if (options.file) {
         if (typeof options.file === "string") {
-          data = fs.createReadStream(path2.resolve(options.file));
+          data = fs.createReadStream(path3.resolve(options.file));
         } else {
           data = options.file;
         }
@@ -24084,10 +24084,10 @@ var require_modem = __commonJS({
         req.end();
       }
     };
-    Modem.prototype.buildPayload = function(err, isStream, statusCodes, openStdin, req, res, json, cb) {
+    Modem.prototype.buildPayload = function(err, isStream2, statusCodes, openStdin, req, res, json, cb) {
       if (err) return cb(err, null);
       if (statusCodes[res.statusCode] !== true) {
-        getCause(isStream, res, json, function(err2, cause) {
+        getCause(isStream2, res, json, function(err2, cause) {
           if (err2) {
             return cb(err2, null);
           }
@@ -24102,16 +24102,16 @@ var require_modem = __commonJS({
       } else {
         if (openStdin) {
           cb(null, new HttpDuplex(req, res));
-        } else if (isStream) {
+        } else if (isStream2) {
           cb(null, res);
         } else {
           cb(null, json);
         }
       }
-      function getCause(isStream2, res2, json2, callback) {
+      function getCause(isStream3, res2, json2, callback) {
         var chunks = "";
         var done = false;
-        if (isStream2) {
+        if (isStream3) {
           res2.on("data", function(chunk) {
             chunks += chunk;
           });
@@ -24252,7 +24252,7 @@ var require_modem = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports, module) {
     "use strict";
-    var path2 = __require("path");
+    var path3 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -24261,22 +24261,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path2.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path3.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path2.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path3.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path2.sep === "/") {
+      if (path3.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path2.sep === "/") {
+      if (path3.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path2.sep);
+      return file.replace(/\//g, path3.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -24325,13 +24325,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path3) => this._filter(path3));
+        return make_array(paths).filter((path4) => this._filter(path4));
       }
       createFilter() {
-        return (path3) => this._filter(path3);
+        return (path4) => this._filter(path4);
       }
-      ignores(path3) {
-        return !this._filter(path3);
+      ignores(path4) {
+        return !this._filter(path4);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -24370,36 +24370,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path2.sep),
+          dirs: pattern.split(path3.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path3) {
-        if (!path3) {
+      _filter(path4) {
+        if (!path4) {
           return false;
         }
-        if (path3 in this._cache) {
-          return this._cache[path3];
+        if (path4 in this._cache) {
+          return this._cache[path4];
         }
-        return this._cache[path3] = this._test(path3);
+        return this._cache[path4] = this._test(path4);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path2.dirname(file));
-        const parentPathDirs = parentPath.split(path2.sep);
+        const parentPath = cleanPath(path3.dirname(file));
+        const parentPathDirs = parentPath.split(path3.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match = this._match(file, rule);
           if (!match && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match = match || this._match(parentPathDirs.slice(0, i).join(path2.sep), rule);
+                match = match || this._match(parentPathDirs.slice(0, i).join(path3.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path2.sep), rule);
+              match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path3.sep), rule);
             }
           }
           if (match) {
@@ -24418,13 +24418,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path2.sep === "\\" ? "\\\\" : path2.sep;
+        let escapedSlash = path3.sep === "\\" ? "\\\\" : path3.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path2.sep) {
+              if (rule.pattern[i + 1] === path3.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -24440,7 +24440,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path2.sep === "\\") {
+            if (path3.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -24467,46 +24467,46 @@ var require_chownr = __commonJS({
   "node_modules/chownr/chownr.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
-    var path2 = __require("path");
+    var path3 = __require("path");
     var LCHOWN = fs.lchown ? "lchown" : "chown";
     var LCHOWNSYNC = fs.lchownSync ? "lchownSync" : "chownSync";
     var needEISDIRHandled = fs.lchown && !process.version.match(/v1[1-9]+\./) && !process.version.match(/v10\.[6-9]/);
-    var lchownSync = (path3, uid, gid) => {
+    var lchownSync = (path4, uid, gid) => {
       try {
-        return fs[LCHOWNSYNC](path3, uid, gid);
+        return fs[LCHOWNSYNC](path4, uid, gid);
       } catch (er) {
         if (er.code !== "ENOENT")
           throw er;
       }
     };
-    var chownSync = (path3, uid, gid) => {
+    var chownSync = (path4, uid, gid) => {
       try {
-        return fs.chownSync(path3, uid, gid);
+        return fs.chownSync(path4, uid, gid);
       } catch (er) {
         if (er.code !== "ENOENT")
           throw er;
       }
     };
-    var handleEISDIR = needEISDIRHandled ? (path3, uid, gid, cb) => (er) => {
+    var handleEISDIR = needEISDIRHandled ? (path4, uid, gid, cb) => (er) => {
       if (!er || er.code !== "EISDIR")
         cb(er);
       else
-        fs.chown(path3, uid, gid, cb);
+        fs.chown(path4, uid, gid, cb);
     } : (_, __, ___, cb) => cb;
-    var handleEISDirSync = needEISDIRHandled ? (path3, uid, gid) => {
+    var handleEISDirSync = needEISDIRHandled ? (path4, uid, gid) => {
       try {
-        return lchownSync(path3, uid, gid);
+        return lchownSync(path4, uid, gid);
       } catch (er) {
         if (er.code !== "EISDIR")
           throw er;
-        chownSync(path3, uid, gid);
+        chownSync(path4, uid, gid);
       }
-    } : (path3, uid, gid) => lchownSync(path3, uid, gid);
+    } : (path4, uid, gid) => lchownSync(path4, uid, gid);
     var nodeVersion = process.version;
-    var readdir = (path3, options, cb) => fs.readdir(path3, options, cb);
-    var readdirSync = (path3, options) => fs.readdirSync(path3, options);
+    var readdir = (path4, options, cb) => fs.readdir(path4, options, cb);
+    var readdirSync2 = (path4, options) => fs.readdirSync(path4, options);
     if (/^v4\./.test(nodeVersion))
-      readdir = (path3, options, cb) => fs.readdir(path3, cb);
+      readdir = (path4, options, cb) => fs.readdir(path4, cb);
     var chown = (cpath, uid, gid, cb) => {
       fs[LCHOWN](cpath, uid, gid, handleEISDIR(cpath, uid, gid, (er) => {
         cb(er && er.code !== "ENOENT" ? er : null);
@@ -24514,21 +24514,21 @@ var require_chownr = __commonJS({
     };
     var chownrKid = (p, child, uid, gid, cb) => {
       if (typeof child === "string")
-        return fs.lstat(path2.resolve(p, child), (er, stats) => {
+        return fs.lstat(path3.resolve(p, child), (er, stats) => {
           if (er)
             return cb(er.code !== "ENOENT" ? er : null);
           stats.name = child;
           chownrKid(p, stats, uid, gid, cb);
         });
       if (child.isDirectory()) {
-        chownr(path2.resolve(p, child.name), uid, gid, (er) => {
+        chownr(path3.resolve(p, child.name), uid, gid, (er) => {
           if (er)
             return cb(er);
-          const cpath = path2.resolve(p, child.name);
+          const cpath = path3.resolve(p, child.name);
           chown(cpath, uid, gid, cb);
         });
       } else {
-        const cpath = path2.resolve(p, child.name);
+        const cpath = path3.resolve(p, child.name);
         chown(cpath, uid, gid, cb);
       }
     };
@@ -24558,7 +24558,7 @@ var require_chownr = __commonJS({
     var chownrKidSync = (p, child, uid, gid) => {
       if (typeof child === "string") {
         try {
-          const stats = fs.lstatSync(path2.resolve(p, child));
+          const stats = fs.lstatSync(path3.resolve(p, child));
           stats.name = child;
           child = stats;
         } catch (er) {
@@ -24569,13 +24569,13 @@ var require_chownr = __commonJS({
         }
       }
       if (child.isDirectory())
-        chownrSync(path2.resolve(p, child.name), uid, gid);
-      handleEISDirSync(path2.resolve(p, child.name), uid, gid);
+        chownrSync(path3.resolve(p, child.name), uid, gid);
+      handleEISDirSync(path3.resolve(p, child.name), uid, gid);
     };
     var chownrSync = (p, uid, gid) => {
       let children;
       try {
-        children = readdirSync(p, { withFileTypes: true });
+        children = readdirSync2(p, { withFileTypes: true });
       } catch (er) {
         if (er.code === "ENOENT")
           return;
@@ -25886,7 +25886,7 @@ var require_pump = __commonJS({
 // node_modules/mkdirp-classic/index.js
 var require_mkdirp_classic = __commonJS({
   "node_modules/mkdirp-classic/index.js"(exports, module) {
-    var path2 = __require("path");
+    var path3 = __require("path");
     var fs = __require("fs");
     var _0777 = parseInt("0777", 8);
     module.exports = mkdirP.mkdirp = mkdirP.mkdirP = mkdirP;
@@ -25905,7 +25905,7 @@ var require_mkdirp_classic = __commonJS({
       if (!made) made = null;
       var cb = f || function() {
       };
-      p = path2.resolve(p);
+      p = path3.resolve(p);
       xfs.mkdir(p, mode, function(er) {
         if (!er) {
           made = made || p;
@@ -25913,7 +25913,7 @@ var require_mkdirp_classic = __commonJS({
         }
         switch (er.code) {
           case "ENOENT":
-            mkdirP(path2.dirname(p), opts, function(er2, made2) {
+            mkdirP(path3.dirname(p), opts, function(er2, made2) {
               if (er2) cb(er2, made2);
               else mkdirP(p, opts, cb, made2);
             });
@@ -25940,14 +25940,14 @@ var require_mkdirp_classic = __commonJS({
         mode = _0777 & ~process.umask();
       }
       if (!made) made = null;
-      p = path2.resolve(p);
+      p = path3.resolve(p);
       try {
         xfs.mkdirSync(p, mode);
         made = made || p;
       } catch (err0) {
         switch (err0.code) {
           case "ENOENT":
-            made = sync(path2.dirname(p), opts, made);
+            made = sync(path3.dirname(p), opts, made);
             sync(p, opts, made);
             break;
           // In the case of any other error, just see if there's a dir
@@ -25977,9 +25977,9 @@ var require_tar_fs = __commonJS({
     var pump = require_pump();
     var mkdirp = require_mkdirp_classic();
     var fs = __require("fs");
-    var path2 = __require("path");
-    var os2 = __require("os");
-    var win32 = os2.platform() === "win32";
+    var path3 = __require("path");
+    var os5 = __require("os");
+    var win32 = os5.platform() === "win32";
     var DOTDOT_LEADING = 1;
     var DOTDOT_NONE = 2;
     var noop = function() {
@@ -25993,12 +25993,12 @@ var require_tar_fs = __commonJS({
     var statAll = function(fs2, stat, cwd, ignore, entries, sort) {
       var queue = entries || ["."];
       for (var i = 0; i < queue.length; i++) {
-        if (!inCwd(path2.resolve(cwd, queue[i]), cwd)) throw new Error(queue[i] + " is not a valid path");
+        if (!inCwd(path3.resolve(cwd, queue[i]), cwd)) throw new Error(queue[i] + " is not a valid path");
       }
       return function loop(callback) {
         if (!queue.length) return callback();
         var next = queue.shift();
-        var nextAbs = path2.join(cwd, next);
+        var nextAbs = path3.join(cwd, next);
         stat.call(fs2, nextAbs, function(err, stat2) {
           if (err) return callback(err);
           if (!stat2.isDirectory()) return callback(null, next, stat2);
@@ -26006,7 +26006,7 @@ var require_tar_fs = __commonJS({
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (var i2 = 0; i2 < files.length; i2++) {
-              if (!ignore(path2.join(cwd, next, files[i2]))) queue.push(path2.join(next, files[i2]));
+              if (!ignore(path3.join(cwd, next, files[i2]))) queue.push(path3.join(next, files[i2]));
             }
             callback(null, next, stat2);
           });
@@ -26017,7 +26017,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         var linkname = header.linkname;
-        if (linkname && (header.type === "link" || path2.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path3.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map(header);
@@ -26047,7 +26047,7 @@ var require_tar_fs = __commonJS({
         fmode |= parseInt(222, 8);
       }
       var onsymlink = function(filename, header) {
-        xfs.readlink(path2.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path3.join(cwd, filename), function(err, linkname) {
           if (err) return pack.destroy(err);
           header.linkname = normalize(linkname);
           pack.entry(header, onnextentry);
@@ -26088,7 +26088,7 @@ var require_tar_fs = __commonJS({
         }
         var entry = pack.entry(header, onnextentry);
         if (!entry) return;
-        var rs = mapStream(xfs.createReadStream(path2.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        var rs = mapStream(xfs.createReadStream(path3.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -26170,7 +26170,7 @@ var require_tar_fs = __commonJS({
       extract.on("entry", function(header, stream, next) {
         header = map(header) || header;
         header.name = normalize(header.name);
-        var name = path2.join(cwd, path2.join("/", header.name));
+        var name = path3.join(cwd, path3.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
@@ -26178,7 +26178,7 @@ var require_tar_fs = __commonJS({
         if (!validPath(header.name, DOTDOT_NONE)) {
           return next(new Error(JSON.stringify(header.name) + " is not a valid path"));
         }
-        var isRoot = path2.join(name, ".") === path2.join(cwd, ".");
+        var isRoot = path3.join(name, ".") === path3.join(cwd, ".");
         var stat = function(err) {
           if (err) return next(err);
           if (isRoot) return next();
@@ -26208,9 +26208,9 @@ var require_tar_fs = __commonJS({
         var onsymlink = function() {
           if (win32) return next();
           if (!validPath(header.linkname, DOTDOT_LEADING)) return next(new Error(name + " is not a valid symlink"));
-          var dst = path2.resolve(path2.dirname(name), header.linkname);
+          var dst = path3.resolve(path3.dirname(name), header.linkname);
           if (!inCwd(dst, cwd)) return next(new Error(name + " is not a valid symlink"));
-          validateNotSymlink(xfs, dst, path2.resolve(cwd), function(err, valid) {
+          validateNotSymlink(xfs, dst, path3.resolve(cwd), function(err, valid) {
             if (err) return next(err);
             if (!valid) return next(new Error(name + " is not a valid symlink"));
             xfs.unlink(name, function() {
@@ -26221,7 +26221,7 @@ var require_tar_fs = __commonJS({
         var onlink = function() {
           if (win32) return next();
           if (!validPath(header.linkname, DOTDOT_NONE)) return next(new Error(name + " is not a valid hardlink"));
-          var srcpath = path2.join(cwd, path2.join("/", header.linkname));
+          var srcpath = path3.join(cwd, path3.join("/", header.linkname));
           xfs.realpath(srcpath, function(err, dst) {
             if (err || !inCwd(dst, cwd)) return next(new Error(name + " is not a valid hardlink"));
             xfs.unlink(name, function() {
@@ -26253,8 +26253,8 @@ var require_tar_fs = __commonJS({
             });
           }
         };
-        var dir = isRoot ? path2.join(cwd, ".") : path2.dirname(name);
-        validate2(xfs, dir, path2.join(cwd, "."), function(err, valid) {
+        var dir = isRoot ? path3.join(cwd, ".") : path3.dirname(name);
+        validate2(xfs, dir, path3.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") return ondirectory();
@@ -26286,16 +26286,16 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT") return cb(err);
-        if (err || st.isDirectory()) return validate2(fs2, path2.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate2(fs2, path3.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function validateNotSymlink(fs2, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path2.sep)) return cb(null, false);
+      if (!name.startsWith(root + path3.sep)) return cb(null, false);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path2.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path3.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -26326,8 +26326,8 @@ var require_tar_fs = __commonJS({
       });
     }
     function inCwd(dst, cwd) {
-      cwd = path2.resolve(cwd);
-      return cwd === dst || dst.startsWith(cwd + path2.sep);
+      cwd = path3.resolve(cwd);
+      return cwd === dst || dst.startsWith(cwd + path3.sep);
     }
   }
 });
@@ -26337,7 +26337,7 @@ var require_util = __commonJS({
   "node_modules/dockerode/lib/util.js"(exports, module) {
     var DockerIgnore = require_ignore();
     var fs = __require("fs");
-    var path2 = __require("path");
+    var path3 = __require("path");
     var tar = require_tar_fs();
     var zlib = __require("zlib");
     var arr = [];
@@ -26389,14 +26389,14 @@ var require_util = __commonJS({
     };
     module.exports.prepareBuildContext = function(file, next) {
       if (file && file.context) {
-        fs.readFile(path2.join(file.context, ".dockerignore"), (err, data) => {
+        fs.readFile(path3.join(file.context, ".dockerignore"), (err, data) => {
           let ignoreFn;
           let filterFn;
           if (!err) {
             const dockerIgnore = DockerIgnore({ ignorecase: false }).add(data.toString());
             filterFn = dockerIgnore.createFilter();
-            ignoreFn = (path3) => {
-              return !filterFn(path3);
+            ignoreFn = (path4) => {
+              return !filterFn(path4);
             };
           }
           const entries = file.src.slice() || [];
@@ -27363,15 +27363,15 @@ var require_container = __commonJS({
     Container.prototype.stats = function(opts, callback) {
       var self2 = this;
       var args = util.processArgs(opts, callback, this.defaultOptions.stats);
-      var isStream = true;
+      var isStream2 = true;
       if (args.opts.stream === false) {
-        isStream = false;
+        isStream2 = false;
       }
       var optsf = {
         path: "/containers/" + this.id + "/stats?",
         method: "GET",
         abortSignal: args.opts.abortSignal,
-        isStream,
+        isStream: isStream2,
         statusCodes: {
           200: true,
           404: "no such container",
@@ -27524,9 +27524,9 @@ var require_image = __commonJS({
     Image.prototype.push = function(opts, callback, auth) {
       var self2 = this;
       var args = util.processArgs(opts, callback);
-      var isStream = true;
+      var isStream2 = true;
       if (args.opts.stream === false) {
-        isStream = false;
+        isStream2 = false;
       }
       var optsf = {
         path: "/images/" + this.name + "/push?",
@@ -27534,7 +27534,7 @@ var require_image = __commonJS({
         options: args.opts,
         authconfig: args.opts.authconfig || auth,
         abortSignal: args.opts.abortSignal,
-        isStream,
+        isStream: isStream2,
         statusCodes: {
           200: true,
           404: "no such image",
@@ -29370,19 +29370,19 @@ var require_uri_parser = __commonJS({
       };
     }
     var NUMBER_REGEX = /^\d+$/;
-    function splitHostPort(path2) {
-      if (path2.startsWith("[")) {
-        const hostEnd = path2.indexOf("]");
+    function splitHostPort(path3) {
+      if (path3.startsWith("[")) {
+        const hostEnd = path3.indexOf("]");
         if (hostEnd === -1) {
           return null;
         }
-        const host = path2.substring(1, hostEnd);
+        const host = path3.substring(1, hostEnd);
         if (host.indexOf(":") === -1) {
           return null;
         }
-        if (path2.length > hostEnd + 1) {
-          if (path2[hostEnd + 1] === ":") {
-            const portString = path2.substring(hostEnd + 2);
+        if (path3.length > hostEnd + 1) {
+          if (path3[hostEnd + 1] === ":") {
+            const portString = path3.substring(hostEnd + 2);
             if (NUMBER_REGEX.test(portString)) {
               return {
                 host,
@@ -29400,7 +29400,7 @@ var require_uri_parser = __commonJS({
           };
         }
       } else {
-        const splitPath = path2.split(":");
+        const splitPath = path3.split(":");
         if (splitPath.length === 2) {
           if (NUMBER_REGEX.test(splitPath[1])) {
             return {
@@ -29412,7 +29412,7 @@ var require_uri_parser = __commonJS({
           }
         } else {
           return {
-            host: path2
+            host: path3
           };
         }
       }
@@ -30007,7 +30007,7 @@ var require_service_config = __commonJS({
     exports.validateRetryThrottling = validateRetryThrottling;
     exports.validateServiceConfig = validateServiceConfig;
     exports.extractAndSelectServiceConfig = extractAndSelectServiceConfig;
-    var os2 = __require("os");
+    var os5 = __require("os");
     var constants_1 = require_constants2();
     var DURATION_REGEX = /^\d+(\.\d{1,9})?s$/;
     var CLIENT_LANGUAGE_STRING = "node";
@@ -30306,7 +30306,7 @@ var require_service_config = __commonJS({
         if (Array.isArray(validatedConfig.clientHostname)) {
           let hostnameMatched = false;
           for (const hostname of validatedConfig.clientHostname) {
-            if (hostname === os2.hostname()) {
+            if (hostname === os5.hostname()) {
               hostnameMatched = true;
             }
           }
@@ -32448,14 +32448,14 @@ var require_client_interceptors = __commonJS({
       }
     };
     exports.InterceptingCall = InterceptingCall;
-    function getCall(channel, path2, options) {
+    function getCall(channel, path3, options) {
       var _a, _b;
       const deadline = (_a = options.deadline) !== null && _a !== void 0 ? _a : Infinity;
       const host = options.host;
       const parent = (_b = options.parent) !== null && _b !== void 0 ? _b : null;
       const propagateFlags = options.propagate_flags;
       const credentials = options.credentials;
-      const call = channel.createCall(path2, deadline, host, parent, propagateFlags);
+      const call = channel.createCall(path3, deadline, host, parent, propagateFlags);
       if (credentials) {
         call.setCredentials(credentials);
       }
@@ -33025,9 +33025,9 @@ var require_make_client = __commonJS({
       ServiceClientImpl.serviceName = serviceName;
       return ServiceClientImpl;
     }
-    function partial(fn, path2, serialize, deserialize) {
+    function partial(fn, path3, serialize, deserialize) {
       return function(...args) {
-        return fn.call(this, path2, serialize, deserialize, ...args);
+        return fn.call(this, path3, serialize, deserialize, ...args);
       };
     }
     function isProtobufTypeDefinition(obj) {
@@ -35978,15 +35978,15 @@ var require_fetch = __commonJS({
 var require_path = __commonJS({
   "node_modules/@protobufjs/path/index.js"(exports) {
     "use strict";
-    var path2 = exports;
+    var path3 = exports;
     var isAbsolute = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path2.isAbsolute = function isAbsolute2(path3) {
-        return /^(?:\/|\w+:)/.test(path3);
+      path3.isAbsolute = function isAbsolute2(path4) {
+        return /^(?:\/|\w+:)/.test(path4);
       }
     );
     var normalize = (
@@ -35995,9 +35995,9 @@ var require_path = __commonJS({
        * @param {string} path Path to normalize
        * @returns {string} Normalized path
        */
-      path2.normalize = function normalize2(path3) {
-        path3 = path3.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path3.split("/"), absolute = isAbsolute(path3), prefix = "";
+      path3.normalize = function normalize2(path4) {
+        path4 = path4.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts = path4.split("/"), absolute = isAbsolute(path4), prefix = "";
         if (absolute)
           prefix = parts.shift() + "/";
         for (var i = 0; i < parts.length; ) {
@@ -36016,7 +36016,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path2.resolve = function resolve(originPath, includePath, alreadyNormalized) {
+    path3.resolve = function resolve(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize(includePath);
       if (isAbsolute(includePath))
@@ -36200,18 +36200,18 @@ var require_namespace = __commonJS({
       object.onRemove(this);
       return clearCache(this);
     };
-    Namespace.prototype.define = function define2(path2, json) {
-      if (util.isString(path2))
-        path2 = path2.split(".");
-      else if (!Array.isArray(path2))
+    Namespace.prototype.define = function define2(path3, json) {
+      if (util.isString(path3))
+        path3 = path3.split(".");
+      else if (!Array.isArray(path3))
         throw TypeError("illegal path");
-      if (path2 && path2.length && path2[0] === "")
+      if (path3 && path3.length && path3[0] === "")
         throw Error("path must be relative");
-      if (path2.length > util.recursionLimit)
+      if (path3.length > util.recursionLimit)
         throw Error("max depth exceeded");
       var ptr = this;
-      while (path2.length > 0) {
-        var part = path2.shift();
+      while (path3.length > 0) {
+        var part = path3.shift();
         if (ptr.nested && ptr.nested[part]) {
           ptr = ptr.nested[part];
           if (!(ptr instanceof Namespace))
@@ -36246,26 +36246,26 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path2, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup(path3, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
       } else if (filterTypes && !Array.isArray(filterTypes))
         filterTypes = [filterTypes];
-      if (util.isString(path2) && path2.length) {
-        if (path2 === ".")
+      if (util.isString(path3) && path3.length) {
+        if (path3 === ".")
           return this.root;
-        path2 = path2.split(".");
-      } else if (!path2.length)
+        path3 = path3.split(".");
+      } else if (!path3.length)
         return this;
-      var flatPath = path2.join(".");
-      if (path2[0] === "")
-        return this.root.lookup(path2.slice(1), filterTypes);
+      var flatPath = path3.join(".");
+      if (path3[0] === "")
+        return this.root.lookup(path3.slice(1), filterTypes);
       var found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
-      found = this._lookupImpl(path2, flatPath);
+      found = this._lookupImpl(path3, flatPath);
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
@@ -36273,7 +36273,7 @@ var require_namespace = __commonJS({
         return null;
       var current = this;
       while (current.parent) {
-        found = current.parent._lookupImpl(path2, flatPath);
+        found = current.parent._lookupImpl(path3, flatPath);
         if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
           return found;
         }
@@ -36281,22 +36281,22 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path2, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup(path3, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
-      var found = this.get(path2[0]);
+      var found = this.get(path3[0]);
       var exact = null;
       if (found) {
-        if (path2.length === 1) {
+        if (path3.length === 1) {
           exact = found;
         } else if (found instanceof Namespace) {
-          path2 = path2.slice(1);
-          exact = found._lookupImpl(path2, path2.join("."));
+          path3 = path3.slice(1);
+          exact = found._lookupImpl(path3, path3.join("."));
         }
       } else {
         for (var i = 0; i < this.nestedArray.length; ++i)
-          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path2, flatPath))) {
+          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path3, flatPath))) {
             exact = found;
             break;
           }
@@ -36304,28 +36304,28 @@ var require_namespace = __commonJS({
       this._lookupCache[flatPath] = exact;
       return exact;
     };
-    Namespace.prototype.lookupType = function lookupType(path2) {
-      var found = this.lookup(path2, [Type]);
+    Namespace.prototype.lookupType = function lookupType(path3) {
+      var found = this.lookup(path3, [Type]);
       if (!found)
-        throw Error("no such type: " + path2);
+        throw Error("no such type: " + path3);
       return found;
     };
-    Namespace.prototype.lookupEnum = function lookupEnum(path2) {
-      var found = this.lookup(path2, [Enum]);
+    Namespace.prototype.lookupEnum = function lookupEnum(path3) {
+      var found = this.lookup(path3, [Enum]);
       if (!found)
-        throw Error("no such Enum '" + path2 + "' in " + this);
+        throw Error("no such Enum '" + path3 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path2) {
-      var found = this.lookup(path2, [Type, Enum]);
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path3) {
+      var found = this.lookup(path3, [Type, Enum]);
       if (!found)
-        throw Error("no such Type or Enum '" + path2 + "' in " + this);
+        throw Error("no such Type or Enum '" + path3 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupService = function lookupService(path2) {
-      var found = this.lookup(path2, [Service]);
+    Namespace.prototype.lookupService = function lookupService(path3) {
+      var found = this.lookup(path3, [Service]);
       if (!found)
-        throw Error("no such Service '" + path2 + "' in " + this);
+        throw Error("no such Service '" + path3 + "' in " + this);
       return found;
     };
     Namespace._configure = function(Type_, Service_, Enum_) {
@@ -37742,13 +37742,13 @@ var require_util2 = __commonJS({
       Object.defineProperty(object, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty(dst, path2, value, ifNotSet) {
-      function setProp(dst2, path3, value2) {
-        var part = path3.shift();
+    util.setProperty = function setProperty(dst, path3, value, ifNotSet) {
+      function setProp(dst2, path4, value2) {
+        var part = path4.shift();
         if (util.isUnsafeProperty(part))
           return dst2;
-        if (path3.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path3, value2);
+        if (path4.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path4, value2);
         } else {
           var prevValue = dst2[part];
           if (prevValue && ifNotSet)
@@ -37761,12 +37761,12 @@ var require_util2 = __commonJS({
       }
       if (typeof dst !== "object")
         throw TypeError("dst must be an object");
-      if (!path2)
+      if (!path3)
         throw TypeError("path must be specified");
-      path2 = path2.split(".");
-      if (path2.length > util.recursionLimit)
+      path3 = path3.split(".");
+      if (path3.length > util.recursionLimit)
         throw Error("max depth exceeded");
-      return setProp(dst, path2, value);
+      return setProp(dst, path3, value);
     };
     Object.defineProperty(util, "decorateRoot", {
       get: function() {
@@ -38312,12 +38312,12 @@ var require_object = __commonJS({
        */
       fullName: {
         get: function() {
-          var path2 = [this.name], ptr = this.parent;
+          var path3 = [this.name], ptr = this.parent;
           while (ptr) {
-            path2.unshift(ptr.name);
+            path3.unshift(ptr.name);
             ptr = ptr.parent;
           }
-          return path2.join(".");
+          return path3.join(".");
         }
       }
     });
@@ -42355,16 +42355,16 @@ var require_util3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
     var fs = __require("fs");
-    var path2 = __require("path");
+    var path3 = __require("path");
     var Protobuf = require_protobufjs();
     function addIncludePathResolver(root, includePaths) {
       const originalResolvePath = root.resolvePath;
       root.resolvePath = (origin, target) => {
-        if (path2.isAbsolute(target)) {
+        if (path3.isAbsolute(target)) {
           return target;
         }
         for (const directory of includePaths) {
-          const fullPath = path2.join(directory, target);
+          const fullPath = path3.join(directory, target);
           try {
             fs.accessSync(fullPath, fs.constants.R_OK);
             return fullPath;
@@ -44862,7 +44862,7 @@ var require_subchannel_call = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Http2SubchannelCall = void 0;
     var http2 = __require("http2");
-    var os2 = __require("os");
+    var os5 = __require("os");
     var constants_1 = require_constants2();
     var metadata_1 = require_metadata();
     var stream_decoder_1 = require_stream_decoder();
@@ -44870,7 +44870,7 @@ var require_subchannel_call = __commonJS({
     var constants_2 = require_constants2();
     var TRACER_NAME = "subchannel_call";
     function getSystemErrorName(errno) {
-      for (const [name, num] of Object.entries(os2.constants.errno)) {
+      for (const [name, num] of Object.entries(os5.constants.errno)) {
         if (num === errno) {
           return name;
         }
@@ -47977,9 +47977,9 @@ var require_server_call = __commonJS({
       return status;
     }
     var ServerUnaryCallImpl = class extends events_1.EventEmitter {
-      constructor(path2, call, metadata, request) {
+      constructor(path3, call, metadata, request) {
         super();
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.request = request;
@@ -48009,9 +48009,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerUnaryCallImpl = ServerUnaryCallImpl;
     var ServerReadableStreamImpl = class extends stream_1.Readable {
-      constructor(path2, call, metadata) {
+      constructor(path3, call, metadata) {
         super({ objectMode: true });
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.cancelled = false;
@@ -48043,9 +48043,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerReadableStreamImpl = ServerReadableStreamImpl;
     var ServerWritableStreamImpl = class extends stream_1.Writable {
-      constructor(path2, call, metadata, request) {
+      constructor(path3, call, metadata, request) {
         super({ objectMode: true });
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.request = request;
@@ -48099,9 +48099,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerWritableStreamImpl = ServerWritableStreamImpl;
     var ServerDuplexStreamImpl = class extends stream_1.Duplex {
-      constructor(path2, call, metadata) {
+      constructor(path3, call, metadata) {
         super({ objectMode: true });
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.pendingStatus = {
@@ -50402,11 +50402,11 @@ var require_server2 = __commonJS({
           }
           return true;
         }
-        _retrieveHandler(path2) {
-          serverCallTrace("Received call to method " + path2 + " at address " + this.serverAddressString);
-          const handler = this.handlers.get(path2);
+        _retrieveHandler(path3) {
+          serverCallTrace("Received call to method " + path3 + " at address " + this.serverAddressString);
+          const handler = this.handlers.get(path3);
           if (handler === void 0) {
-            serverCallTrace("No handler registered for method " + path2 + ". Sending UNIMPLEMENTED status.");
+            serverCallTrace("No handler registered for method " + path3 + ". Sending UNIMPLEMENTED status.");
             return null;
           }
           return handler;
@@ -50430,10 +50430,10 @@ var require_server2 = __commonJS({
             channelzSessionInfo === null || channelzSessionInfo === void 0 ? void 0 : channelzSessionInfo.streamTracker.addCallFailed();
             return;
           }
-          const path2 = headers[HTTP2_HEADER_PATH];
-          const handler = this._retrieveHandler(path2);
+          const path3 = headers[HTTP2_HEADER_PATH];
+          const handler = this._retrieveHandler(path3);
           if (!handler) {
-            this._respondWithError(getUnimplementedStatusResponse(path2), stream, channelzSessionInfo);
+            this._respondWithError(getUnimplementedStatusResponse(path3), stream, channelzSessionInfo);
             return;
           }
           const callEventTracker = {
@@ -50483,10 +50483,10 @@ var require_server2 = __commonJS({
           if (this._verifyContentType(stream, headers) !== true) {
             return;
           }
-          const path2 = headers[HTTP2_HEADER_PATH];
-          const handler = this._retrieveHandler(path2);
+          const path3 = headers[HTTP2_HEADER_PATH];
+          const handler = this._retrieveHandler(path3);
           if (!handler) {
-            this._respondWithError(getUnimplementedStatusResponse(path2), stream, null);
+            this._respondWithError(getUnimplementedStatusResponse(path3), stream, null);
             return;
           }
           const call = (0, server_interceptors_1.getServerInterceptingCall)([...extraInterceptors, ...this.interceptors], stream, headers, null, handler, this.options);
@@ -51794,13 +51794,13 @@ var require_resolver_uds = __commonJS({
         this.listener = listener;
         this.hasReturnedResult = false;
         this.endpoints = [];
-        let path2;
+        let path3;
         if (target.authority === "") {
-          path2 = "/" + target.path;
+          path3 = "/" + target.path;
         } else {
-          path2 = target.path;
+          path3 = target.path;
         }
-        this.endpoints = [{ addresses: [{ path: path2 }] }];
+        this.endpoints = [{ addresses: [{ path: path3 }] }];
       }
       updateResolution() {
         if (!this.hasReturnedResult) {
@@ -51860,12 +51860,12 @@ var require_resolver_ip = __commonJS({
           return;
         }
         const pathList = target.path.split(",");
-        for (const path2 of pathList) {
-          const hostPort = (0, uri_parser_1.splitHostPort)(path2);
+        for (const path3 of pathList) {
+          const hostPort = (0, uri_parser_1.splitHostPort)(path3);
           if (hostPort === null) {
             this.error = {
               code: constants_1.Status.UNAVAILABLE,
-              details: `Failed to parse ${target.scheme} address ${path2}`,
+              details: `Failed to parse ${target.scheme} address ${path3}`,
               metadata: new metadata_1.Metadata()
             };
             return;
@@ -51873,7 +51873,7 @@ var require_resolver_ip = __commonJS({
           if (target.scheme === IPV4_SCHEME && !(0, net_1.isIPv4)(hostPort.host) || target.scheme === IPV6_SCHEME && !(0, net_1.isIPv6)(hostPort.host)) {
             this.error = {
               code: constants_1.Status.UNAVAILABLE,
-              details: `Failed to parse ${target.scheme} address ${path2}`,
+              details: `Failed to parse ${target.scheme} address ${path3}`,
               metadata: new metadata_1.Metadata()
             };
             return;
@@ -53229,16 +53229,16 @@ var require_util4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
     var fs = __require("fs");
-    var path2 = __require("path");
+    var path3 = __require("path");
     var Protobuf = require_protobufjs();
     function addIncludePathResolver(root, includePaths) {
       const originalResolvePath = root.resolvePath;
       root.resolvePath = (origin, target) => {
-        if (path2.isAbsolute(target)) {
+        if (path3.isAbsolute(target)) {
           return target;
         }
         for (const directory of includePaths) {
-          const fullPath = path2.join(directory, target);
+          const fullPath = path3.join(directory, target);
           try {
             fs.accessSync(fullPath, fs.constants.R_OK);
             return fullPath;
@@ -53999,7 +53999,7 @@ var require_session = __commonJS({
   "node_modules/dockerode/lib/session.js"(exports, module) {
     var grpc = require_src4();
     var protoLoader = require_src5();
-    var path2 = __require("path");
+    var path3 = __require("path");
     var uuid = (init_esm_node(), __toCommonJS(esm_node_exports)).v4;
     function withSession(docker, auth, handler) {
       const sessionId = uuid();
@@ -54026,7 +54026,7 @@ var require_session = __commonJS({
         const injector = server.createConnectionInjector(creds);
         injector.injectConnection(socket);
         const pkg = protoLoader.loadSync(
-          path2.resolve(__dirname, "proto", "auth.proto")
+          path3.resolve(__dirname, "proto", "auth.proto")
         );
         const service = grpc.loadPackageDefinition(pkg);
         server.addService(service.moby.filesync.v1.Auth.service, {
@@ -54056,7 +54056,7 @@ var require_session = __commonJS({
 var require_buildkit = __commonJS({
   "node_modules/dockerode/lib/buildkit.js"(exports, module) {
     var protobuf = require_protobufjs();
-    var path2 = __require("path");
+    var path3 = __require("path");
     var BUILDKIT_TRACE_ID = "moby.buildkit.trace";
     var BUILDKIT_IMAGE_ID = "moby.image.id";
     var PROTO_TYPE = "moby.buildkit.v1.StatusResponse";
@@ -54066,7 +54066,7 @@ var require_buildkit = __commonJS({
     function loadProto() {
       if (StatusResponse) return StatusResponse;
       var root = protobuf.loadSync(
-        path2.resolve(__dirname, "proto", "buildkit_status.proto")
+        path3.resolve(__dirname, "proto", "buildkit_status.proto")
       );
       StatusResponse = root.lookupType(PROTO_TYPE);
       return StatusResponse;
@@ -55670,1060 +55670,6 @@ var require_docker = __commonJS({
   }
 });
 
-// node_modules/@actions/io/lib/io-util.js
-var require_io_util = __commonJS({
-  "node_modules/@actions/io/lib/io-util.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      Object.defineProperty(o, k2, { enumerable: true, get: function() {
-        return m[k];
-      } });
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    var _a;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
-    var fs = __importStar(__require("fs"));
-    var path2 = __importStar(__require("path"));
-    _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
-    exports.IS_WINDOWS = process.platform === "win32";
-    exports.UV_FS_O_EXLOCK = 268435456;
-    exports.READONLY = fs.constants.O_RDONLY;
-    function exists(fsPath) {
-      return __awaiter(this, void 0, void 0, function* () {
-        try {
-          yield exports.stat(fsPath);
-        } catch (err) {
-          if (err.code === "ENOENT") {
-            return false;
-          }
-          throw err;
-        }
-        return true;
-      });
-    }
-    exports.exists = exists;
-    function isDirectory(fsPath, useStat = false) {
-      return __awaiter(this, void 0, void 0, function* () {
-        const stats = useStat ? yield exports.stat(fsPath) : yield exports.lstat(fsPath);
-        return stats.isDirectory();
-      });
-    }
-    exports.isDirectory = isDirectory;
-    function isRooted(p) {
-      p = normalizeSeparators(p);
-      if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-      }
-      if (exports.IS_WINDOWS) {
-        return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-      }
-      return p.startsWith("/");
-    }
-    exports.isRooted = isRooted;
-    function tryGetExecutablePath(filePath, extensions) {
-      return __awaiter(this, void 0, void 0, function* () {
-        let stats = void 0;
-        try {
-          stats = yield exports.stat(filePath);
-        } catch (err) {
-          if (err.code !== "ENOENT") {
-            console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-          }
-        }
-        if (stats && stats.isFile()) {
-          if (exports.IS_WINDOWS) {
-            const upperExt = path2.extname(filePath).toUpperCase();
-            if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-              return filePath;
-            }
-          } else {
-            if (isUnixExecutable(stats)) {
-              return filePath;
-            }
-          }
-        }
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-          filePath = originalFilePath + extension;
-          stats = void 0;
-          try {
-            stats = yield exports.stat(filePath);
-          } catch (err) {
-            if (err.code !== "ENOENT") {
-              console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-          }
-          if (stats && stats.isFile()) {
-            if (exports.IS_WINDOWS) {
-              try {
-                const directory = path2.dirname(filePath);
-                const upperName = path2.basename(filePath).toUpperCase();
-                for (const actualName of yield exports.readdir(directory)) {
-                  if (upperName === actualName.toUpperCase()) {
-                    filePath = path2.join(directory, actualName);
-                    break;
-                  }
-                }
-              } catch (err) {
-                console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-              }
-              return filePath;
-            } else {
-              if (isUnixExecutable(stats)) {
-                return filePath;
-              }
-            }
-          }
-        }
-        return "";
-      });
-    }
-    exports.tryGetExecutablePath = tryGetExecutablePath;
-    function normalizeSeparators(p) {
-      p = p || "";
-      if (exports.IS_WINDOWS) {
-        p = p.replace(/\//g, "\\");
-        return p.replace(/\\\\+/g, "\\");
-      }
-      return p.replace(/\/\/+/g, "/");
-    }
-    function isUnixExecutable(stats) {
-      return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && stats.uid === process.getuid();
-    }
-    function getCmdPath() {
-      var _a2;
-      return (_a2 = process.env["COMSPEC"]) !== null && _a2 !== void 0 ? _a2 : `cmd.exe`;
-    }
-    exports.getCmdPath = getCmdPath;
-  }
-});
-
-// node_modules/@actions/io/lib/io.js
-var require_io = __commonJS({
-  "node_modules/@actions/io/lib/io.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      Object.defineProperty(o, k2, { enumerable: true, get: function() {
-        return m[k];
-      } });
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
-    var assert_1 = __require("assert");
-    var path2 = __importStar(__require("path"));
-    var ioUtil = __importStar(require_io_util());
-    function cp(source, dest, options = {}) {
-      return __awaiter(this, void 0, void 0, function* () {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        if (destStat && destStat.isFile() && !force) {
-          return;
-        }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path2.join(dest, path2.basename(source)) : dest;
-        if (!(yield ioUtil.exists(source))) {
-          throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-          if (!recursive) {
-            throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-          } else {
-            yield cpDirRecursive(source, newDest, 0, force);
-          }
-        } else {
-          if (path2.relative(source, newDest) === "") {
-            throw new Error(`'${newDest}' and '${source}' are the same file`);
-          }
-          yield copyFile(source, newDest, force);
-        }
-      });
-    }
-    exports.cp = cp;
-    function mv(source, dest, options = {}) {
-      return __awaiter(this, void 0, void 0, function* () {
-        if (yield ioUtil.exists(dest)) {
-          let destExists = true;
-          if (yield ioUtil.isDirectory(dest)) {
-            dest = path2.join(dest, path2.basename(source));
-            destExists = yield ioUtil.exists(dest);
-          }
-          if (destExists) {
-            if (options.force == null || options.force) {
-              yield rmRF(dest);
-            } else {
-              throw new Error("Destination already exists");
-            }
-          }
-        }
-        yield mkdirP(path2.dirname(dest));
-        yield ioUtil.rename(source, dest);
-      });
-    }
-    exports.mv = mv;
-    function rmRF(inputPath) {
-      return __awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-          if (/[*"<>|]/.test(inputPath)) {
-            throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-          }
-        }
-        try {
-          yield ioUtil.rm(inputPath, {
-            force: true,
-            maxRetries: 3,
-            recursive: true,
-            retryDelay: 300
-          });
-        } catch (err) {
-          throw new Error(`File was unable to be removed ${err}`);
-        }
-      });
-    }
-    exports.rmRF = rmRF;
-    function mkdirP(fsPath) {
-      return __awaiter(this, void 0, void 0, function* () {
-        assert_1.ok(fsPath, "a path argument must be provided");
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-      });
-    }
-    exports.mkdirP = mkdirP;
-    function which(tool, check) {
-      return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-          throw new Error("parameter 'tool' is required");
-        }
-        if (check) {
-          const result = yield which(tool, false);
-          if (!result) {
-            if (ioUtil.IS_WINDOWS) {
-              throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-            } else {
-              throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-            }
-          }
-          return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-          return matches[0];
-        }
-        return "";
-      });
-    }
-    exports.which = which;
-    function findInPath(tool) {
-      return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-          throw new Error("parameter 'tool' is required");
-        }
-        const extensions = [];
-        if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
-            if (extension) {
-              extensions.push(extension);
-            }
-          }
-        }
-        if (ioUtil.isRooted(tool)) {
-          const filePath = yield ioUtil.tryGetExecutablePath(tool, extensions);
-          if (filePath) {
-            return [filePath];
-          }
-          return [];
-        }
-        if (tool.includes(path2.sep)) {
-          return [];
-        }
-        const directories = [];
-        if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path2.delimiter)) {
-            if (p) {
-              directories.push(p);
-            }
-          }
-        }
-        const matches = [];
-        for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path2.join(directory, tool), extensions);
-          if (filePath) {
-            matches.push(filePath);
-          }
-        }
-        return matches;
-      });
-    }
-    exports.findInPath = findInPath;
-    function readCopyOptions(options) {
-      const force = options.force == null ? true : options.force;
-      const recursive = Boolean(options.recursive);
-      const copySourceDirectory = options.copySourceDirectory == null ? true : Boolean(options.copySourceDirectory);
-      return { force, recursive, copySourceDirectory };
-    }
-    function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-      return __awaiter(this, void 0, void 0, function* () {
-        if (currentDepth >= 255)
-          return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-          const srcFile = `${sourceDir}/${fileName}`;
-          const destFile = `${destDir}/${fileName}`;
-          const srcFileStat = yield ioUtil.lstat(srcFile);
-          if (srcFileStat.isDirectory()) {
-            yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-          } else {
-            yield copyFile(srcFile, destFile, force);
-          }
-        }
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-      });
-    }
-    function copyFile(srcFile, destFile, force) {
-      return __awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-          try {
-            yield ioUtil.lstat(destFile);
-            yield ioUtil.unlink(destFile);
-          } catch (e) {
-            if (e.code === "EPERM") {
-              yield ioUtil.chmod(destFile, "0666");
-              yield ioUtil.unlink(destFile);
-            }
-          }
-          const symlinkFull = yield ioUtil.readlink(srcFile);
-          yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? "junction" : null);
-        } else if (!(yield ioUtil.exists(destFile)) || force) {
-          yield ioUtil.copyFile(srcFile, destFile);
-        }
-      });
-    }
-  }
-});
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var require_toolrunner = __commonJS({
-  "node_modules/@actions/exec/lib/toolrunner.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      Object.defineProperty(o, k2, { enumerable: true, get: function() {
-        return m[k];
-      } });
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.argStringToArray = exports.ToolRunner = void 0;
-    var os2 = __importStar(__require("os"));
-    var events = __importStar(__require("events"));
-    var child = __importStar(__require("child_process"));
-    var path2 = __importStar(__require("path"));
-    var io = __importStar(require_io());
-    var ioUtil = __importStar(require_io_util());
-    var timers_1 = __require("timers");
-    var IS_WINDOWS = process.platform === "win32";
-    var ToolRunner = class extends events.EventEmitter {
-      constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-          throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-      }
-      _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-          this.options.listeners.debug(message);
-        }
-      }
-      _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? "" : "[command]";
-        if (IS_WINDOWS) {
-          if (this._isCmdFile()) {
-            cmd += toolPath;
-            for (const a of args) {
-              cmd += ` ${a}`;
-            }
-          } else if (options.windowsVerbatimArguments) {
-            cmd += `"${toolPath}"`;
-            for (const a of args) {
-              cmd += ` ${a}`;
-            }
-          } else {
-            cmd += this._windowsQuoteCmdArg(toolPath);
-            for (const a of args) {
-              cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-            }
-          }
-        } else {
-          cmd += toolPath;
-          for (const a of args) {
-            cmd += ` ${a}`;
-          }
-        }
-        return cmd;
-      }
-      _processLineBuffer(data, strBuffer, onLine) {
-        try {
-          let s = strBuffer + data.toString();
-          let n = s.indexOf(os2.EOL);
-          while (n > -1) {
-            const line = s.substring(0, n);
-            onLine(line);
-            s = s.substring(n + os2.EOL.length);
-            n = s.indexOf(os2.EOL);
-          }
-          return s;
-        } catch (err) {
-          this._debug(`error processing line. Failed with error ${err}`);
-          return "";
-        }
-      }
-      _getSpawnFileName() {
-        if (IS_WINDOWS) {
-          if (this._isCmdFile()) {
-            return process.env["COMSPEC"] || "cmd.exe";
-          }
-        }
-        return this.toolPath;
-      }
-      _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-          if (this._isCmdFile()) {
-            let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-            for (const a of this.args) {
-              argline += " ";
-              argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-            }
-            argline += '"';
-            return [argline];
-          }
-        }
-        return this.args;
-      }
-      _endsWith(str, end) {
-        return str.endsWith(end);
-      }
-      _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-      }
-      _windowsQuoteCmdArg(arg) {
-        if (!this._isCmdFile()) {
-          return this._uvQuoteCmdArg(arg);
-        }
-        if (!arg) {
-          return '""';
-        }
-        const cmdSpecialChars = [
-          " ",
-          "	",
-          "&",
-          "(",
-          ")",
-          "[",
-          "]",
-          "{",
-          "}",
-          "^",
-          "=",
-          ";",
-          "!",
-          "'",
-          "+",
-          ",",
-          "`",
-          "~",
-          "|",
-          "<",
-          ">",
-          '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-          if (cmdSpecialChars.some((x) => x === char)) {
-            needsQuotes = true;
-            break;
-          }
-        }
-        if (!needsQuotes) {
-          return arg;
-        }
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-          reverse += arg[i - 1];
-          if (quoteHit && arg[i - 1] === "\\") {
-            reverse += "\\";
-          } else if (arg[i - 1] === '"') {
-            quoteHit = true;
-            reverse += '"';
-          } else {
-            quoteHit = false;
-          }
-        }
-        reverse += '"';
-        return reverse.split("").reverse().join("");
-      }
-      _uvQuoteCmdArg(arg) {
-        if (!arg) {
-          return '""';
-        }
-        if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-          return arg;
-        }
-        if (!arg.includes('"') && !arg.includes("\\")) {
-          return `"${arg}"`;
-        }
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-          reverse += arg[i - 1];
-          if (quoteHit && arg[i - 1] === "\\") {
-            reverse += "\\";
-          } else if (arg[i - 1] === '"') {
-            quoteHit = true;
-            reverse += "\\";
-          } else {
-            quoteHit = false;
-          }
-        }
-        reverse += '"';
-        return reverse.split("").reverse().join("");
-      }
-      _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-          cwd: options.cwd || process.cwd(),
-          env: options.env || process.env,
-          silent: options.silent || false,
-          windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-          failOnStdErr: options.failOnStdErr || false,
-          ignoreReturnCode: options.ignoreReturnCode || false,
-          delay: options.delay || 1e4
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-      }
-      _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-          result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-      }
-      /**
-       * Exec a tool.
-       * Output will be streamed to the live console.
-       * Returns promise with return code
-       *
-       * @param     tool     path to tool to exec
-       * @param     options  optional exec options.  See ExecOptions
-       * @returns   number
-       */
-      exec() {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path2.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-          }
-          this.toolPath = yield io.which(this.toolPath, true);
-          return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-            this._debug(`exec tool: ${this.toolPath}`);
-            this._debug("arguments:");
-            for (const arg of this.args) {
-              this._debug(`   ${arg}`);
-            }
-            const optionsNonNull = this._cloneExecOptions(this.options);
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
-            }
-            const state = new ExecState(optionsNonNull, this.toolPath);
-            state.on("debug", (message) => {
-              this._debug(message);
-            });
-            if (this.options.cwd && !(yield ioUtil.exists(this.options.cwd))) {
-              return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-            }
-            const fileName = this._getSpawnFileName();
-            const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-            let stdbuffer = "";
-            if (cp.stdout) {
-              cp.stdout.on("data", (data) => {
-                if (this.options.listeners && this.options.listeners.stdout) {
-                  this.options.listeners.stdout(data);
-                }
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                  optionsNonNull.outStream.write(data);
-                }
-                stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                  if (this.options.listeners && this.options.listeners.stdline) {
-                    this.options.listeners.stdline(line);
-                  }
-                });
-              });
-            }
-            let errbuffer = "";
-            if (cp.stderr) {
-              cp.stderr.on("data", (data) => {
-                state.processStderr = true;
-                if (this.options.listeners && this.options.listeners.stderr) {
-                  this.options.listeners.stderr(data);
-                }
-                if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-                  const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-                  s.write(data);
-                }
-                errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                  if (this.options.listeners && this.options.listeners.errline) {
-                    this.options.listeners.errline(line);
-                  }
-                });
-              });
-            }
-            cp.on("error", (err) => {
-              state.processError = err.message;
-              state.processExited = true;
-              state.processClosed = true;
-              state.CheckComplete();
-            });
-            cp.on("exit", (code) => {
-              state.processExitCode = code;
-              state.processExited = true;
-              this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-              state.CheckComplete();
-            });
-            cp.on("close", (code) => {
-              state.processExitCode = code;
-              state.processExited = true;
-              state.processClosed = true;
-              this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-              state.CheckComplete();
-            });
-            state.on("done", (error, exitCode) => {
-              if (stdbuffer.length > 0) {
-                this.emit("stdline", stdbuffer);
-              }
-              if (errbuffer.length > 0) {
-                this.emit("errline", errbuffer);
-              }
-              cp.removeAllListeners();
-              if (error) {
-                reject(error);
-              } else {
-                resolve(exitCode);
-              }
-            });
-            if (this.options.input) {
-              if (!cp.stdin) {
-                throw new Error("child process missing stdin");
-              }
-              cp.stdin.end(this.options.input);
-            }
-          }));
-        });
-      }
-    };
-    exports.ToolRunner = ToolRunner;
-    function argStringToArray(argString) {
-      const args = [];
-      let inQuotes = false;
-      let escaped = false;
-      let arg = "";
-      function append(c) {
-        if (escaped && c !== '"') {
-          arg += "\\";
-        }
-        arg += c;
-        escaped = false;
-      }
-      for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-          if (!escaped) {
-            inQuotes = !inQuotes;
-          } else {
-            append(c);
-          }
-          continue;
-        }
-        if (c === "\\" && escaped) {
-          append(c);
-          continue;
-        }
-        if (c === "\\" && inQuotes) {
-          escaped = true;
-          continue;
-        }
-        if (c === " " && !inQuotes) {
-          if (arg.length > 0) {
-            args.push(arg);
-            arg = "";
-          }
-          continue;
-        }
-        append(c);
-      }
-      if (arg.length > 0) {
-        args.push(arg.trim());
-      }
-      return args;
-    }
-    exports.argStringToArray = argStringToArray;
-    var ExecState = class _ExecState extends events.EventEmitter {
-      constructor(options, toolPath) {
-        super();
-        this.processClosed = false;
-        this.processError = "";
-        this.processExitCode = 0;
-        this.processExited = false;
-        this.processStderr = false;
-        this.delay = 1e4;
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-          throw new Error("toolPath must not be empty");
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-          this.delay = options.delay;
-        }
-      }
-      CheckComplete() {
-        if (this.done) {
-          return;
-        }
-        if (this.processClosed) {
-          this._setResult();
-        } else if (this.processExited) {
-          this.timeout = timers_1.setTimeout(_ExecState.HandleTimeout, this.delay, this);
-        }
-      }
-      _debug(message) {
-        this.emit("debug", message);
-      }
-      _setResult() {
-        let error;
-        if (this.processExited) {
-          if (this.processError) {
-            error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-          } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-            error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-          } else if (this.processStderr && this.options.failOnStdErr) {
-            error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-          }
-        }
-        if (this.timeout) {
-          clearTimeout(this.timeout);
-          this.timeout = null;
-        }
-        this.done = true;
-        this.emit("done", error, this.processExitCode);
-      }
-      static HandleTimeout(state) {
-        if (state.done) {
-          return;
-        }
-        if (!state.processClosed && state.processExited) {
-          const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-          state._debug(message);
-        }
-        state._setResult();
-      }
-    };
-  }
-});
-
-// node_modules/@actions/exec/lib/exec.js
-var require_exec2 = __commonJS({
-  "node_modules/@actions/exec/lib/exec.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      Object.defineProperty(o, k2, { enumerable: true, get: function() {
-        return m[k];
-      } });
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getExecOutput = exports.exec = void 0;
-    var string_decoder_1 = __require("string_decoder");
-    var tr = __importStar(require_toolrunner());
-    function exec(commandLine, args, options) {
-      return __awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-          throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-      });
-    }
-    exports.exec = exec;
-    function getExecOutput(commandLine, args, options) {
-      var _a, _b;
-      return __awaiter(this, void 0, void 0, function* () {
-        let stdout = "";
-        let stderr = "";
-        const stdoutDecoder = new string_decoder_1.StringDecoder("utf8");
-        const stderrDecoder = new string_decoder_1.StringDecoder("utf8");
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-          stderr += stderrDecoder.write(data);
-          if (originalStdErrListener) {
-            originalStdErrListener(data);
-          }
-        };
-        const stdOutListener = (data) => {
-          stdout += stdoutDecoder.write(data);
-          if (originalStdoutListener) {
-            originalStdoutListener(data);
-          }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-          exitCode,
-          stdout,
-          stderr
-        };
-      });
-    }
-    exports.getExecOutput = getExecOutput;
-  }
-});
-
-// src/docker/labels.ts
-import { randomBytes } from "node:crypto";
-var RUN_LABEL = "worker-gate.run";
-function newRunId() {
-  return `wg-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
-}
-function runLabels(runId) {
-  return { [RUN_LABEL]: runId };
-}
-function runFilter(runId) {
-  return { label: [runId ? `${RUN_LABEL}=${runId}` : RUN_LABEL] };
-}
-
-// src/docker/cleanup.ts
-async function sweep(engine, runId) {
-  const filters = JSON.stringify(runFilter(runId));
-  const swept = { containers: 0, volumes: 0, networks: 0, errors: [] };
-  const attempt = async (what, fn) => {
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      if (err.statusCode === 404) return false;
-      swept.errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
-      return false;
-    }
-  };
-  for (const c of await engine.listContainers({ all: true, filters })) {
-    if (await attempt(`container ${c.Id.slice(0, 12)}`, () => engine.getContainer(c.Id).remove({ force: true })))
-      swept.containers++;
-  }
-  const { Volumes } = await engine.listVolumes({ filters });
-  for (const v of Volumes ?? []) {
-    if (await attempt(`volume ${v.Name}`, () => engine.getVolume(v.Name).remove({ force: true })))
-      swept.volumes++;
-  }
-  for (const n of await engine.listNetworks({ filters })) {
-    if (await attempt(`network ${n.Name}`, () => engine.getNetwork(n.Id).remove())) swept.networks++;
-  }
-  return swept;
-}
-
 // src/docker/engine.ts
 var import_dockerode = __toESM(require_docker(), 1);
 import { readFileSync } from "node:fs";
@@ -56767,6 +55713,135 @@ function describeError(err) {
     return text ? { message: err.message, detail: text } : { message: err.message };
   }
   return { message: String(err) };
+}
+
+// src/docker/guard.ts
+var EngineTimeout = class extends InfraError {
+  constructor(engine, operation, seconds) {
+    super(`the Docker engine at ${engine} did not answer ${operation} within ${seconds} s (engine-timeout)`);
+    this.engine = engine;
+    this.operation = operation;
+    this.seconds = seconds;
+    this.name = "EngineTimeout";
+  }
+  engine;
+  operation;
+  seconds;
+};
+var Interrupted = class extends InfraError {
+  constructor(signal) {
+    super(`interrupted by ${signal}: the run stopped and removed what it had created`);
+    this.signal = signal;
+    this.name = "Interrupted";
+  }
+  signal;
+};
+var Ledger = class {
+  live = /* @__PURE__ */ new Map();
+  add(entry) {
+    this.live.set(`${entry.kind}:${entry.id}`, entry);
+  }
+  remove(kind, id) {
+    this.live.delete(`${kind}:${id}`);
+  }
+  entries() {
+    return [...this.live.values()];
+  }
+};
+var CREATES = /* @__PURE__ */ new Set([
+  "createContainer",
+  "createVolume",
+  "createNetwork",
+  "buildImage",
+  "exec",
+  "start",
+  "run"
+]);
+var UNBOUNDED = /* @__PURE__ */ new Set(["wait"]);
+var GUARDED = /* @__PURE__ */ Symbol("worker-gate.guarded");
+var SIGNAL = /* @__PURE__ */ Symbol("worker-gate.signal");
+function signalOf(object) {
+  return object[SIGNAL];
+}
+function abortReason(signal) {
+  return signal.reason instanceof Error ? signal.reason : new InfraError(String(signal.reason));
+}
+function isStream(value) {
+  return typeof value?.pipe === "function" && typeof value.destroy === "function";
+}
+function isEngineObject(value) {
+  return typeof value === "object" && value !== null && "modem" in value && !isStream(value);
+}
+function guardEngine(docker, options) {
+  const ms = options.timeoutSeconds * 1e3;
+  const { signal, ledger } = options;
+  const withDeadline = (promise, operation) => {
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new EngineTimeout(options.engine, operation, options.timeoutSeconds)),
+        ms
+      );
+      timer.unref();
+    });
+    return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+  };
+  const record = (kind, method, target, value) => {
+    if (!ledger) return;
+    const idOf = (o) => o.id ?? o.name;
+    const created = {
+      createContainer: "container",
+      createVolume: "volume",
+      createNetwork: "network"
+    };
+    const made = created[method];
+    if (made && isEngineObject(value)) {
+      const id = idOf(value);
+      if (id) ledger.add({ kind: made, id });
+    } else if (method === "remove" && (kind === "container" || kind === "volume" || kind === "network")) {
+      const id = idOf(target);
+      if (id) ledger.remove(kind, id);
+    }
+  };
+  const onResult = (value) => {
+    if (isStream(value) && signal) {
+      const stop = () => value.destroy();
+      if (signal.aborted) stop();
+      else {
+        signal.addEventListener("abort", stop, { once: true });
+        value.once("close", () => signal.removeEventListener("abort", stop));
+      }
+      return value;
+    }
+    return isEngineObject(value) ? wrap(value, kindOf(value)) : value;
+  };
+  const call = (kind, method, fn, target, args) => {
+    const operation = `${kind}.${method}`;
+    if (signal?.aborted && CREATES.has(method)) return Promise.reject(abortReason(signal));
+    const result = fn.apply(target, args);
+    if (!(result instanceof Promise)) return onResult(result);
+    const bounded = UNBOUNDED.has(method) ? result : withDeadline(result, operation);
+    return bounded.then((value) => {
+      record(kind, method, target, value);
+      return onResult(value);
+    });
+  };
+  function wrap(target, kind) {
+    if (target[GUARDED]) return target;
+    return new Proxy(target, {
+      get(obj, prop, receiver) {
+        if (prop === GUARDED) return true;
+        if (prop === SIGNAL) return signal;
+        const value = Reflect.get(obj, prop, receiver);
+        if (typeof value !== "function" || typeof prop !== "string" || prop === "constructor") return value;
+        return (...args) => call(kind, prop, value, obj, args);
+      }
+    });
+  }
+  return wrap(docker, "engine");
+}
+function kindOf(value) {
+  return (value.constructor?.name ?? "object").toLowerCase();
 }
 
 // src/docker/engine.ts
@@ -56817,17 +55892,237 @@ function engineOptions(env) {
   }
   return options;
 }
-async function connectEngine(env = process.env) {
-  const docker = new import_dockerode.default(engineOptions(env));
+var DEFAULT_ENGINE_TIMEOUT_SECONDS = 120;
+async function connectEngine(env = process.env, options = {}) {
+  const engine = describeEngine(env);
+  const guarded = guardEngine(new import_dockerode.default(engineOptions(env)), {
+    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_ENGINE_TIMEOUT_SECONDS,
+    engine,
+    ...options.signal ? { signal: options.signal } : {},
+    ...options.ledger ? { ledger: options.ledger } : {}
+  });
   try {
-    await docker.ping();
+    await guarded.ping();
   } catch (err) {
     throw new InfraError(
-      `no Docker engine answers at ${describeEngine(env)}: start one (e.g. scripts/ensure-docker.sh) or set DOCKER_HOST`,
+      `no Docker engine answers at ${engine}: start one (e.g. scripts/ensure-docker.sh) or set DOCKER_HOST`,
       err instanceof Error ? err.message : String(err)
     );
   }
-  return docker;
+  return guarded;
+}
+function watchEngine(engine, timeoutSeconds, onHang) {
+  let busy = false;
+  let stopped = false;
+  const timer = setInterval(
+    () => {
+      if (busy || stopped) return;
+      busy = true;
+      engine.ping().catch((err) => {
+        if (!stopped && err instanceof EngineTimeout) {
+          stopped = true;
+          clearInterval(timer);
+          onHang(err);
+        }
+      }).finally(() => {
+        busy = false;
+      });
+    },
+    Math.min(15, Math.max(1, timeoutSeconds / 2)) * 1e3
+  );
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    }
+  };
+}
+
+// src/docker/cleanup.ts
+import os4 from "node:os";
+
+// src/baseline/worktrees.ts
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync as readFileSync2, rmSync } from "node:fs";
+import os2 from "node:os";
+import path2 from "node:path";
+import { promisify } from "node:util";
+var PREFIX = "worker-gate-baseline-";
+var run = promisify(execFile);
+function makeWorktreeDir(runId, root = os2.tmpdir()) {
+  return mkdtempSync(path2.join(root, `${PREFIX}${runId}-${process.pid}-`));
+}
+function parseWorktreeDir(name) {
+  const match = /^worker-gate-baseline-(wg-[a-z0-9]+-[0-9a-f]+)-(\d+)-[^-]+$/.exec(name);
+  return match ? { run: match[1], pid: Number(match[2]) } : void 0;
+}
+function listRunWorktrees(runId, root = os2.tmpdir()) {
+  let names;
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const parsed = parseWorktreeDir(name);
+    if (!parsed || runId && parsed.run !== runId) return [];
+    return [{ dir: path2.join(root, name), ...parsed }];
+  });
+}
+function repositoryOfWorktree(dir) {
+  try {
+    const line = readFileSync2(path2.join(dir, ".git"), "utf8").trim();
+    const gitdir = /^gitdir:\s*(.+)$/.exec(line)?.[1];
+    const at = gitdir?.lastIndexOf(`${path2.sep}worktrees${path2.sep}`) ?? -1;
+    return gitdir && at > 0 ? path2.dirname(gitdir.slice(0, at)) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function removeWorktree(w, timeoutSeconds = 120) {
+  const repo = repositoryOfWorktree(w.dir);
+  rmSync(w.dir, { recursive: true, force: true });
+  if (repo && existsSync(repo)) {
+    await run("git", ["-C", repo, "worktree", "prune"], { timeout: timeoutSeconds * 1e3 });
+  }
+}
+
+// src/docker/labels.ts
+import { randomBytes } from "node:crypto";
+import os3 from "node:os";
+var RUN_LABEL = "worker-gate.run";
+var HOST_LABEL = "worker-gate.host";
+var PID_LABEL = "worker-gate.pid";
+function newRunId() {
+  return `wg-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+var KEEP_LABEL = "worker-gate.keep";
+function runLabels(runId, keep = false) {
+  const labels = { [RUN_LABEL]: runId, [HOST_LABEL]: os3.hostname(), [PID_LABEL]: String(process.pid) };
+  return keep ? { ...labels, [KEEP_LABEL]: "on-failure" } : labels;
+}
+function runFilter(runId) {
+  return { label: [runId ? `${RUN_LABEL}=${runId}` : RUN_LABEL] };
+}
+function ownerOf(labels) {
+  const host = labels?.[HOST_LABEL];
+  const pid = Number(labels?.[PID_LABEL]);
+  return host && Number.isInteger(pid) && pid > 0 ? { host, pid } : void 0;
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
+// src/docker/cleanup.ts
+async function findLabelled(engine, runId) {
+  const filters = JSON.stringify(runFilter(runId));
+  const found = [];
+  for (const c of await engine.listContainers({ all: true, filters })) {
+    found.push({
+      kind: "container",
+      name: c.Names?.[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12),
+      run: c.Labels?.[RUN_LABEL] ?? "",
+      labels: c.Labels ?? {},
+      remove: () => engine.getContainer(c.Id).remove({ force: true, v: true })
+    });
+  }
+  const { Volumes } = await engine.listVolumes({ filters });
+  for (const v of Volumes ?? []) {
+    found.push({
+      kind: "volume",
+      name: v.Name,
+      run: v.Labels?.[RUN_LABEL] ?? "",
+      labels: v.Labels ?? {},
+      remove: () => engine.getVolume(v.Name).remove({ force: true })
+    });
+  }
+  for (const n of await engine.listNetworks({ filters })) {
+    found.push({
+      kind: "network",
+      name: n.Name,
+      run: n.Labels?.[RUN_LABEL] ?? "",
+      labels: n.Labels ?? {},
+      remove: () => engine.getNetwork(n.Id).remove()
+    });
+  }
+  for (const i of await engine.listImages({ all: false, filters })) {
+    found.push({
+      kind: "image",
+      name: i.RepoTags?.find((t) => t !== "<none>:<none>") ?? i.Id.replace(/^sha256:/, "").slice(0, 12),
+      run: i.Labels?.[RUN_LABEL] ?? "",
+      labels: i.Labels ?? {},
+      remove: () => engine.getImage(i.Id).remove({ force: true })
+    });
+  }
+  return found;
+}
+function liveReason(labels) {
+  for (const l of labels) {
+    const owner = ownerOf(l);
+    if (!owner) continue;
+    if (owner.host !== os4.hostname()) {
+      return `started on host ${owner.host}, where this machine cannot tell whether it still runs`;
+    }
+    if (processAlive(owner.pid)) return `still running (process ${owner.pid})`;
+  }
+  return void 0;
+}
+async function sweep(engine, scope, options = {}) {
+  const runId = "runId" in scope ? scope.runId : void 0;
+  const swept = { removed: [], skipped: [], errors: [] };
+  const found = (await findLabelled(engine, runId)).filter(
+    (f) => !(options.skipKept === true && f.labels[KEEP_LABEL] !== void 0)
+  );
+  const worktrees = listRunWorktrees(runId);
+  let keep = /* @__PURE__ */ new Set();
+  if (!runId) {
+    const runs = /* @__PURE__ */ new Map();
+    for (const f of found) runs.set(f.run, [...runs.get(f.run) ?? [], f.labels]);
+    for (const w of worktrees) {
+      runs.set(w.run, [
+        ...runs.get(w.run) ?? [],
+        { [RUN_LABEL]: w.run, "worker-gate.host": os4.hostname(), "worker-gate.pid": String(w.pid) }
+      ]);
+    }
+    for (const [run2, labels] of runs) {
+      const why = liveReason(labels);
+      if (why) swept.skipped.push({ run: run2, why });
+    }
+    keep = new Set(swept.skipped.map((s) => s.run));
+  }
+  for (const kind of ["container", "volume", "network", "image"]) {
+    await Promise.all(
+      found.filter((f) => f.kind === kind && !keep.has(f.run)).map(async (f) => {
+        try {
+          await f.remove();
+          swept.removed.push({ kind: f.kind, name: f.name, run: f.run });
+        } catch (err) {
+          if (err.statusCode === 404) return;
+          swept.errors.push(`${f.kind} ${f.name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      })
+    );
+  }
+  for (const w of worktrees.filter((w2) => !keep.has(w2.run))) {
+    try {
+      await removeWorktree(w);
+      swept.removed.push({ kind: "worktree", name: w.dir, run: w.run });
+    } catch (err) {
+      swept.errors.push(`worktree ${w.dir}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return swept;
+}
+function countRemoved(removed) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? "" : "s"}`).join(", ") || "nothing";
 }
 
 export {
@@ -56835,15 +56130,24 @@ export {
   __commonJS,
   __export,
   __toESM,
-  require_exec2 as require_exec,
   InputError,
   ValueError,
-  newRunId,
-  runLabels,
   InfraError,
   describeError,
+  Interrupted,
+  Ledger,
+  signalOf,
+  abortReason,
+  RUN_LABEL,
+  newRunId,
+  runLabels,
   require_ignore,
   require_pump,
+  describeEngine,
+  DEFAULT_ENGINE_TIMEOUT_SECONDS,
+  connectEngine,
+  watchEngine,
+  makeWorktreeDir,
   sweep,
-  connectEngine
+  countRemoved
 };

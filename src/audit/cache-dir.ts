@@ -1,0 +1,66 @@
+// The uv cache directory a worker's processes resolve, as uv does: UV_CACHE_DIR,
+// else $XDG_CACHE_HOME/uv (XDG ignores a relative value), else $HOME/.cache/uv;
+// HOME from the container's environment, else the image's /etc/passwd entry of
+// the user, else `/` (what the engine gives a user it cannot find). And the
+// mount that holds a path: the one with the longest destination above it.
+import path from 'node:path/posix';
+import type { AuditContainer, AuditMount } from '../report/types.js';
+import type { WorkerFacts } from './facts.js';
+import { resolveUser } from './passwd.js';
+
+/** An absolute path without `.`, `..`, doubled or trailing slashes. */
+export function cleanPath(p: string): string {
+  return path.normalize(p).replace(/(.)\/+$/, '$1');
+}
+
+export type CacheDir = AuditContainer['cacheDir'] & { relative?: boolean };
+
+export function homeOf(facts: WorkerFacts): NonNullable<CacheDir['home']> {
+  if (facts.env.HOME) return { path: facts.env.HOME, from: 'env' };
+  const home = resolveUser(facts.user, facts.passwd).home;
+  return home ? { path: home, from: 'passwd' } : { path: '/', from: 'default' };
+}
+
+export function cacheDirOf(facts: WorkerFacts): CacheDir {
+  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = facts.env;
+  if (uv) {
+    if (uv.startsWith('/')) return { path: cleanPath(uv), from: 'UV_CACHE_DIR' };
+    return { path: uv, from: 'UV_CACHE_DIR', relative: true };
+  }
+  if (xdg?.startsWith('/')) return { path: cleanPath(path.join(xdg, 'uv')), from: 'XDG_CACHE_HOME' };
+  const home = homeOf(facts);
+  return { path: cleanPath(path.join(home.path, '.cache', 'uv')), from: 'HOME', home };
+}
+
+/** The mount that holds `dir`, if any (undefined: the container's own filesystem). */
+export function mountHolding(mounts: readonly AuditMount[], dir: string): AuditMount | undefined {
+  let best: AuditMount | undefined;
+  for (const m of mounts) {
+    const d = cleanPath(m.destination);
+    const inside = dir === d || dir.startsWith(d === '/' ? '/' : `${d}/`);
+    if (inside && (!best || d.length > cleanPath(best.destination).length)) best = m;
+  }
+  return best;
+}
+
+/** "named volume uv-cache at /home/worker/.cache/uv", "bind mount of /srv/cache at /cache", ... */
+export function describeMount(m: AuditMount | undefined): string {
+  if (!m) return "the container's own filesystem (no mount)";
+  if (m.type === 'volume' && m.anonymous) return `an anonymous volume at ${m.destination}`;
+  if (m.type === 'volume') return `named volume ${m.name ?? '?'} at ${m.destination}`;
+  if (m.type === 'bind') return `a bind mount of the host's ${m.source ?? '?'} at ${m.destination}`;
+  return `a ${m.type} mount at ${m.destination}`;
+}
+
+/** "(from UV_CACHE_DIR)", "(from HOME=/home/worker, the image's /etc/passwd entry of worker)". */
+export function describeOrigin(dir: CacheDir, user: string): string {
+  if (dir.from !== 'HOME') return `from ${dir.from}`;
+  const home = dir.home;
+  const where =
+    home?.from === 'env'
+      ? "the container's environment"
+      : home?.from === 'passwd'
+        ? `the image's /etc/passwd entry of ${user || 'root'}`
+        : `the engine's default: ${user || 'root'} is not in the image's /etc/passwd`;
+  return `from HOME=${home?.path ?? '/'}, ${where}`;
+}

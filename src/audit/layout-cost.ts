@@ -1,0 +1,19 @@
+// baseline-report for the audit: what two mounts cost, as an earlier
+// `e2e --cache-layout both` measured it (separate and shared warm medians).
+import { readBaselineReport } from '../baseline/baseline-report.js';
+import { InputError } from '../config/errors.js';
+import type { LayoutCost } from './checks.js';
+
+export function layoutCostFromReport(file: string, read?: (f: string) => string): LayoutCost {
+  const report = readBaselineReport(file, read);
+  const warm = (layout: string) =>
+    report.e2e?.layouts.find((l) => l.layout === layout)?.warmSetupSeconds?.median;
+  const separate = warm('separate');
+  const shared = warm('shared');
+  if (separate === undefined || shared === undefined || shared <= 0)
+    throw new InputError(
+      `baseline-report ${file} has no proved warm setup for both cache layouts: give the report of a run with e2e --cache-layout both`,
+      { input: 'baseline-report' },
+    );
+  return { report: file, separateWarmSeconds: separate, sharedWarmSeconds: shared, ratio: separate / shared };
+}

@@ -1,0 +1,238 @@
+// Rules across options and against the host's files, checked before the engine
+// is contacted. Each rule is one function from the merged inputs to the problems
+// it finds, one line each, naming the inputs as the user spelled them. A new
+// rule is one more function here, listed in RULES.
+import path from 'node:path';
+import { CHECK_FAMILIES, CHECK_IDS, type CheckFamily, checkIdNamed, familyOf } from '../checks/ids.js';
+import { closest } from './file.js';
+import type { HostPaths, PathKind } from './host-paths.js';
+import { type OptionName, type ResolvedValues, SPECS, type Stage, specNamed } from './options.js';
+import { isTemplateUrl } from './template-url.js';
+import { type Problem, refused, type Source } from './validate.js';
+
+export interface RuleContext {
+  readonly command: Stage;
+  readonly values: ResolvedValues;
+  /** Where a value the user set came from; undefined for the table's defaults. */
+  source(name: OptionName): Source | undefined;
+  /** Where messages say a value came from: where the user set it, else the front door. */
+  spelledAt(name: OptionName): Source;
+  /** The option as messages name it (`--cpus`, `cpus input`, `.worker-gate.yml: cpus`). */
+  label(name: OptionName): string;
+  readonly paths: HostPaths;
+  /** The config file read, if any (`.worker-gate.yml`), for "or set it in …". */
+  readonly configLabel?: string;
+  readonly configPath?: string;
+}
+
+export type Rule = (ctx: RuleContext) => Problem[];
+
+/** Options a command cannot run without (`image` for check and e2e). */
+export function requiredOptions(ctx: RuleContext): Problem[] {
+  return SPECS.filter(
+    (spec) => spec.requiredFor?.includes(ctx.command) && ctx.values[spec.name] === undefined,
+  ).map((spec) => {
+    const label = ctx.label(spec.name);
+    const where = ctx.configLabel ? `, or set ${spec.name} in ${ctx.configLabel}` : '';
+    return { message: `${ctx.command} needs ${label}${where}`, input: label, options: [spec.name] };
+  });
+}
+
+function familyNames(family: CheckFamily, values: ResolvedValues): string[] {
+  if (family.list === 'require') return values.require.map((spec) => spec.name);
+  return [...values[family.list]];
+}
+
+/** Why `skip-checks` cannot take `id`, or undefined when it skips something. */
+function skipProblem(id: string, values: ResolvedValues): string | undefined {
+  const check = checkIdNamed(id);
+  if (check) return check.off === 'skip' ? undefined : `${id} cannot be skipped: ${check.off}`;
+  const member = familyOf(id);
+  if (member) {
+    if (member.name === undefined) return undefined;
+    const names = familyNames(member.family, values);
+    if (names.includes(member.name)) return undefined;
+    return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(', ') || 'nothing'})`;
+  }
+  const known = [
+    ...CHECK_IDS.filter((c) => c.off === 'skip').map((c) => c.id),
+    ...CHECK_FAMILIES.flatMap((f) => [f.family, `${f.family}:NAME`]),
+  ];
+  const near = closest(id, known);
+  return `expected a known check id${near ? ` (did you mean ${near}?)` : ''}: ${known.join(', ')}`;
+}
+
+/** Every id in skip-checks names a check this run can skip. */
+export function knownSkipChecks(ctx: RuleContext): Problem[] {
+  const source = ctx.source('skip-checks');
+  if (!source) return [];
+  const spec = specNamed('skip-checks');
+  return (ctx.values['skip-checks'] ?? []).flatMap((id, item) => {
+    const reason = skipProblem(id, ctx.values);
+    if (!reason) return [];
+    const lists = familyOf(id) ? [familyOf(id)?.family.list ?? 'require'] : [];
+    return [{ ...refused(spec, source, id, reason, item), options: ['skip-checks', ...lists] }];
+  });
+}
+
+const BASELINES = ['baseline-image', 'baseline-ref', 'baseline-report'] as const;
+
+/** One baseline to compare with. */
+export function oneBaseline(ctx: RuleContext): Problem[] {
+  const named = BASELINES.filter((name) => ctx.source(name) !== undefined);
+  if (named.length < 2) return [];
+  const labels = named.map((name) => ctx.label(name));
+  return [
+    { message: `give one baseline, not ${labels.join(' and ')}`, input: labels[1] ?? '', options: named },
+  ];
+}
+
+interface Needs {
+  readonly option: OptionName;
+  readonly needs: OptionName;
+  /** The value it needs, when any value will not do. */
+  readonly value?: string;
+  readonly why: string;
+}
+
+const NEEDS: readonly Needs[] = [
+  {
+    option: 'max-layout-ratio',
+    needs: 'cache-layout',
+    value: 'both',
+    why: 'it compares the separate layout with the shared one, so both must run',
+  },
+  {
+    option: 'max-warm-setup-regression',
+    needs: 'baseline-ref',
+    why: 'it measures the image built at that ref beside this one',
+  },
+];
+
+/** Options that mean nothing without another: refused rather than ignored at the end. */
+export function optionsThatNeedAnother(ctx: RuleContext): Problem[] {
+  return NEEDS.filter(({ option, needs, value }) => {
+    if (ctx.source(option) === undefined || !specNamed(option).stages.includes(ctx.command)) return false;
+    const held = ctx.values[needs];
+    return value === undefined ? held === undefined : held !== value;
+  }).map(({ option, needs, value, why }) => {
+    const held = ctx.values[needs];
+    const now = held === undefined ? '' : ` (it is ${String(held)})`;
+    const label = ctx.label(option);
+    return {
+      message: `${label} needs ${ctx.label(needs)}${value ? ` ${value}` : ''}: ${why}${now}`,
+      input: label,
+      options: [option, needs],
+    };
+  });
+}
+
+/** `build` makes an image; an `image` (from a config file) contradicts it. */
+export function buildTakesNoImage(ctx: RuleContext): Problem[] {
+  if (ctx.command !== 'build' || ctx.values.image === undefined) return [];
+  const label = ctx.label('image');
+  return [
+    {
+      message: `build builds an image: drop ${label}, or use check or verify`,
+      input: label,
+      options: ['image'],
+    },
+  ];
+}
+
+const OUTPUTS = ['report', 'summary', 'junit', 'html'] as const;
+
+/** Why `file` cannot be written (the report writer makes missing folders), or undefined. */
+function outputProblem(file: string, paths: HostPaths): string | undefined {
+  const kind = paths.kind(file);
+  if (kind === 'folder') return 'it is a folder: name the file to write';
+  if (kind === 'other') return 'it is not a regular file';
+  let dir = path.dirname(file);
+  while (paths.kind(dir) === 'missing' && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  const parent: PathKind = paths.kind(dir);
+  if (parent !== 'folder') return `${dir} is not a folder, so the file cannot be made there`;
+  const why = paths.cannotWriteIn(dir);
+  return why ? `cannot write in ${dir}: ${why}` : undefined;
+}
+
+/** Report files: each one writable, none a folder, no two at one path, none over an input file. */
+export function outputPaths(ctx: RuleContext): Problem[] {
+  const problems: Problem[] = [];
+  const byPath = new Map<string, OptionName[]>();
+  for (const name of OUTPUTS) {
+    const value = ctx.values[name];
+    const source = ctx.source(name);
+    if (typeof value !== 'string' || !source) continue;
+    byPath.set(value, [...(byPath.get(value) ?? []), name]);
+    const reason = outputProblem(value, ctx.paths);
+    if (reason) problems.push(refused(specNamed(name), source, value, reason));
+  }
+  for (const [file, names] of byPath) {
+    if (names.length < 2) continue;
+    const labels = names.map((name) => ctx.label(name));
+    problems.push({
+      message: `${labels.join(' and ')} name one file, ${file}: give each its own`,
+      input: labels[1] ?? '',
+      options: names,
+    });
+  }
+  const inputs: Array<[string, string | undefined]> = [
+    [ctx.configLabel ?? 'the config file', ctx.configPath],
+    [ctx.label('dockerfile'), ctx.source('dockerfile') && ctx.values.dockerfile],
+    [ctx.label('ca-bundle'), ctx.values['ca-bundle']],
+  ];
+  for (const [what, file] of inputs) {
+    const names = file === undefined ? undefined : byPath.get(file);
+    if (!names) continue;
+    const label = ctx.label(names[0] ?? 'report');
+    problems.push({
+      message: `${label} would overwrite ${what} (${file}): write the report elsewhere`,
+      input: label,
+      options: names,
+    });
+  }
+  return problems;
+}
+
+function mustBe(ctx: RuleContext, name: OptionName, wanted: 'file' | 'folder', hint = ''): Problem[] {
+  const value = ctx.values[name];
+  if (typeof value !== 'string') return [];
+  const kind = ctx.paths.kind(value);
+  if (kind === wanted) return [];
+  const what = kind === 'missing' ? `there is no such ${wanted}` : `it is not a ${wanted}`;
+  return [refused(specNamed(name), ctx.spelledAt(name), value, `${what}${hint}`)];
+}
+
+/** The files and folders the command reads are there. */
+export function inputPaths(ctx: RuleContext): Problem[] {
+  const { command, values } = ctx;
+  const builds = command === 'build' || (command === 'verify' && values.image === undefined);
+  const scaffolds = command === 'e2e' || (command === 'verify' && !values['skip-e2e']);
+  const problems: Problem[] = [];
+  // check (and verify with an image) read a Dockerfile only when one is named.
+  if (builds || (ctx.source('dockerfile') && specNamed('dockerfile').stages.includes(command)))
+    problems.push(...mustBe(ctx, 'dockerfile', 'file'));
+  if (builds) problems.push(...mustBe(ctx, 'context', 'folder'));
+  if (scaffolds && values.template !== undefined && !isTemplateUrl(values.template))
+    problems.push(...mustBe(ctx, 'template', 'folder', ': give a copier template folder or a git URL'));
+  if (ctx.source('baseline-report') && specNamed('baseline-report').stages.includes(command))
+    problems.push(...mustBe(ctx, 'baseline-report', 'file'));
+  return problems;
+}
+
+export const RULES: readonly Rule[] = [
+  requiredOptions,
+  buildTakesNoImage,
+  oneBaseline,
+  optionsThatNeedAnother,
+  knownSkipChecks,
+  inputPaths,
+  outputPaths,
+];
+
+/** Every rule's problems, leaving out those about an option whose value was invalid already. */
+export function ruleProblems(ctx: RuleContext, invalidOptions: ReadonlySet<OptionName>): Problem[] {
+  return RULES.flatMap((rule) => rule(ctx)).filter(
+    (problem) => !problem.options?.some((name) => invalidOptions.has(name)),
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { layoutCostFromReport } from '../../../src/audit/layout-cost.js';
+import { auditInputs, auditRequested } from '../../../src/config/audit-inputs.js';
+import { InputError } from '../../../src/config/errors.js';
+import { engineFilters } from '../../../src/config/filters.js';
+import { toolRoot } from '../../../src/paths.js';
+import { inputErrorOf } from '../config/helpers.js';
+
+test('engineFilters groups values by key; a label value keeps its own =', () => {
+  expect(engineFilters(['label=role=worker', 'label=team=a', 'ancestor=worker:1'])).toEqual({
+    label: ['role=worker', 'team=a'],
+    ancestor: ['worker:1'],
+  });
+  expect(engineFilters([])).toEqual({});
+});
+
+describe('the action’s audit: true', () => {
+  test('audit is read as a boolean input; a bad value names the input', () => {
+    expect(auditRequested({ audit: 'true' })).toBe(true);
+    expect(auditRequested({ audit: 'false' })).toBe(false);
+    expect(auditRequested({})).toBe(false);
+    const error = inputErrorOf(() => auditRequested({ audit: 'yes' }));
+    expect(error.message).toBe('invalid audit input "yes": expected true or false');
+  });
+
+  test('keeps the audit’s and the action’s own inputs, names the ignored ones', () => {
+    const { overrides, ignored } = auditInputs({
+      audit: 'true',
+      filters: ['label=role=worker'],
+      'expect-image': 'w:1',
+      'baseline-report': 'both.json',
+      html: 'r.html',
+      comment: 'true',
+      dockerfile: 'Dockerfile',
+      'warm-runs': '0',
+      image: 'x',
+    });
+    expect(Object.keys(overrides).sort()).toEqual(
+      ['audit', 'baseline-report', 'comment', 'expect-image', 'filters', 'html'].sort(),
+    );
+    expect(ignored).toEqual(['dockerfile', 'warm-runs', 'image']);
+  });
+});
+
+describe('baseline-report gives the audit what two mounts cost', () => {
+  const both = `${toolRoot()}/test/fixtures/reports/e2e-both.json`;
+
+  test('from a recorded e2e --cache-layout both', () => {
+    const cost = layoutCostFromReport(both);
+    expect(cost).toMatchObject({ report: both, separateWarmSeconds: 5.502, sharedWarmSeconds: 4.081 });
+    expect(cost.ratio).toBeCloseTo(5.502 / 4.081, 6);
+  });
+
+  test('a report with one layout, or not a report, is bad input naming baseline-report', () => {
+    const one = `${toolRoot()}/test/fixtures/reports/synthetic-pass.json`;
+    expect(() => layoutCostFromReport(one)).toThrow(/has no proved warm setup for both cache layouts/);
+    const notJson = () => layoutCostFromReport('x.json', () => 'nope');
+    expect(notJson).toThrow(InputError);
+    expect(notJson).toThrow(/^baseline-report x\.json is not JSON/);
+    expect(() => layoutCostFromReport('x.json', () => '{}')).toThrow(/is not a worker-gate report/);
+  });
+});
