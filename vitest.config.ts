@@ -1,4 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// Scripts that run inside containers are real files imported as text, as esbuild's text loader does.
+const textFiles: Plugin = {
+  name: 'worker-gate-text-files',
+  transform(code, id) {
+    if (!/\.(?:sh|mk)$/.test(id)) return undefined;
+    return { code: `export default ${JSON.stringify(code)};`, map: null };
+  },
+};
 
 // Three tiers (design.md): unit tests run in parallel; engine and action tests
 // share one Docker engine and the images built once in the global set-up, so
@@ -8,9 +17,11 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/results.json' }]],
     projects: [
       {
+        plugins: [textFiles],
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },
       {
+        plugins: [textFiles],
         test: {
           name: 'engine',
           include: ['test/engine/**/*.test.ts', 'test/action/**/*.test.ts'],

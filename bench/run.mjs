@@ -18,6 +18,8 @@ await build({
   packages: 'external',
   sourcemap: 'inline',
   outfile,
+  // Scripts that run inside containers are bundled as text, as scripts/bundle.mjs does.
+  loader: { '.sh': 'text', '.mk': 'text' },
   logLevel: 'warning',
 });
 await import(pathToFileURL(outfile).href);

@@ -10,16 +10,19 @@ import {
   TOOL_VERSION,
   addStageOptions,
   exitCodeOf,
+  explain,
   finishReport,
   fromCliOptions,
   isUsageError,
   newReport,
+  renderExplanation,
   renderers,
   resolveConfig,
   runPipeline,
   toolRoot,
+  topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-CLX7W5I3.js";
+} from "./chunks/chunk-KRQBLD46.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -157,15 +160,6 @@ var defaultIo = {
   trapSignals: processSignals,
   exit: (code) => process.exit(code)
 };
-var EXIT_STATUS = `
-Exit status:
-  0    every gate passed
-  1    the image failed a gate (a failing RUN, a contract check, an e2e phase, a timing or size gate)
-  2    bad input or an infrastructure error (no engine, a base image missing, an engine that stopped answering)
-  130  interrupted by SIGINT, 143 by SIGTERM (after removing what the run created; report verdict error)
-
-The engine is the one DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH name, as for the docker CLI.
-`;
 var COMMANDS = {
   build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",
   check: "check an image against the contract: uv present, removed tools absent, non-root, writable cache, size",
@@ -180,6 +174,19 @@ var EXAMPLES = {
   verify: "  $ worker-gate verify --cache-layout both --summary summary.md --html report.html",
   audit: "  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2"
 };
+var EXIT_STATUS = `
+Exit status:
+  0    every gate passed
+  1    the image failed a gate (a failing RUN, a contract check, an end-to-end phase, a timing or size gate)
+  2    bad input or an infrastructure error (no engine, a base image missing, unreadable config, an engine that stopped answering)
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM: cleaned up, report written with verdict error
+
+Engine variables:
+  The Docker engine the environment names, as for the docker CLI:
+  DOCKER_HOST        unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST
+  DOCKER_TLS_VERIFY  1: verify the engine's TLS certificate (with tcp://)
+  DOCKER_CERT_PATH   the folder holding ca.pem, cert.pem and key.pem (default ~/.docker)
+`;
 async function runCli(argv, io = defaultIo) {
   let exitCode = 0;
   const program = new Command("worker-gate").description(
@@ -195,6 +202,19 @@ ${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io
       exitCode = await runStage(stage, opts, io);
     });
   }
+  const explainCommand = program.command("explain").description(
+    "say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report"
+  ).addHelpText(
+    "after",
+    `
+Example:
+  $ worker-gate explain --config ci/.worker-gate.yml --skip-e2e
+${EXIT_STATUS}`
+  ).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  addStageOptions(explainCommand, "verify");
+  explainCommand.action((opts) => {
+    exitCode = runExplain(opts, io);
+  });
   program.command("clean").description(
     "remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees"
   ).option("--run <ID>", "the run whose objects to remove (its id is in the first line of its output)").option("--all", "every run whose process is gone (objects carrying the worker-gate.run label only)").option(
@@ -215,6 +235,22 @@ ${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io
     throw err;
   }
   return exitCode;
+}
+function runExplain(opts, io) {
+  const explanation = explain({
+    frontDoor: "cli",
+    overrides: fromCliOptions(opts),
+    env: io.env,
+    cwd: io.cwd,
+    assetsDir: toolRoot()
+  });
+  const text = renderExplanation(explanation);
+  if (explanation.problems.length > 0) {
+    io.err(text);
+    return 2;
+  }
+  io.out(text);
+  return 0;
 }
 async function runStage(stage, opts, io) {
   let config;
@@ -349,6 +385,7 @@ function closingLines(report) {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
   const kept = report.e2e?.kept;
   if (kept) {
     lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);

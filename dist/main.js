@@ -22,19 +22,22 @@ import {
   actionOutputs,
   annotationsFor,
   exitCodeOf,
+  explain,
   finishReport,
   fromActionInputs,
   mdCode,
   newReport,
   parseLayer,
+  renderExplanation,
   renderSummaryHead,
   renderers,
   resolveConfig,
   runPipeline,
   specNamed,
   toolRoot,
+  wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-CLX7W5I3.js";
+} from "./chunks/chunk-KRQBLD46.js";
 import {
   InputError,
   Interrupted,
@@ -403,6 +406,7 @@ async function runAction() {
   let command = "verify";
   try {
     let overrides = fromActionInputs((name) => getInput(name));
+    if (wantsExplain(overrides)) return explainInAction(overrides);
     if (auditRequested(overrides)) {
       command = "audit";
       overrides = auditOnly(overrides);
@@ -433,6 +437,21 @@ async function runAction() {
   if (report.e2e?.kept) saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
   if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+}
+function explainInAction(overrides) {
+  const explanation = explain({
+    frontDoor: "action",
+    overrides,
+    env: process.env,
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    assetsDir: toolRoot()
+  });
+  for (const line of renderExplanation(explanation).trimEnd().split("\n")) info(line);
+  if (explanation.problems.length > 0) {
+    for (const problem of explanation.problems) error(problem);
+    setFailed(`worker-gate explain: ${explanation.problems.length} problem(s) in the inputs`);
+    process.exitCode = 2;
+  }
 }
 function auditOnly(raw) {
   const { overrides, ignored } = auditInputs(raw);

@@ -32,6 +32,8 @@ await build({
       'const __dirname = __wgDirname(__filename);',
     ].join('\n'),
   },
+  // Scripts that run inside containers are real files in src/, bundled as text.
+  loader: { '.sh': 'text', '.mk': 'text' },
   logLevel: 'warning',
   metafile: false,
 });

@@ -2,25 +2,11 @@
 // the action's inputs can never drift from the CLI's options. The rest of
 // action.yml (name, outputs, runs) is kept as it is.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { importTs, root } from './import-ts.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-// Inside the repository, so the bundle's bare imports resolve from node_modules.
-const tmp = mkdtempSync(path.join(root, '.wg-gen-'));
-const out = path.join(tmp, 'inputs.mjs');
-await build({
-  entryPoints: [path.join(root, 'src/config/index.ts')],
-  outfile: out,
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  logLevel: 'error',
-});
-const { renderActionInputsYaml } = await import(out);
-rmSync(tmp, { recursive: true, force: true });
+const { renderActionInputsYaml } = await importTs('src/config/index.ts');
 
 const file = path.join(root, 'action.yml');
 const text = readFileSync(file, 'utf8');

@@ -9,6 +9,7 @@ import { type Config, fromActionInputs, InputError, type RawValues, resolveConfi
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
+import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
 import type { Log } from './log.js';
 import { toolRoot } from './paths.js';
@@ -48,6 +49,7 @@ export async function runAction(): Promise<void> {
   let command: 'verify' | 'audit' = 'verify';
   try {
     let overrides = fromActionInputs((name) => core.getInput(name));
+    if (wantsExplain(overrides)) return explainInAction(overrides);
     if (auditRequested(overrides)) {
       command = 'audit';
       overrides = auditOnly(overrides);
@@ -84,6 +86,23 @@ export async function runAction(): Promise<void> {
     await postPullRequestComment({ report, options: config, env: process.env, log });
   }
   fence.close();
+}
+
+/** `explain: true`: say what the gate would do, in the log; no engine, no report, no outputs. */
+function explainInAction(overrides: ReturnType<typeof fromActionInputs>): void {
+  const explanation = explain({
+    frontDoor: 'action',
+    overrides,
+    env: process.env,
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    assetsDir: toolRoot(),
+  });
+  for (const line of renderExplanation(explanation).trimEnd().split('\n')) core.info(line);
+  if (explanation.problems.length > 0) {
+    for (const problem of explanation.problems) core.error(problem);
+    core.setFailed(`worker-gate explain: ${explanation.problems.length} problem(s) in the inputs`);
+    process.exitCode = 2;
+  }
 }
 
 /** audit: true — say which inputs do not apply, and drop them. */

@@ -1,5 +1,6 @@
 // The CLI front door: argv → Config → the pipeline → files and exit status.
 // Exit 0 every gate passed, 1 a gate failed, 2 bad input or infrastructure.
+// `explain` resolves the same options and says what verify would do, no engine.
 import { Command } from 'commander';
 import { createCliLog } from './cli-log.js';
 import {
@@ -16,9 +17,11 @@ import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.j
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
+import { explain, renderExplanation } from './explain/explain.js';
 import { toolRoot } from './paths.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
+import { topCauseLines } from './report/profile-view.js';
 import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf, finishReport, newReport } from './report/report.js';
@@ -70,16 +73,6 @@ const defaultIo: CliIo = {
   exit: (code) => process.exit(code),
 };
 
-const EXIT_STATUS = `
-Exit status:
-  0    every gate passed
-  1    the image failed a gate (a failing RUN, a contract check, an e2e phase, a timing or size gate)
-  2    bad input or an infrastructure error (no engine, a base image missing, an engine that stopped answering)
-  130  interrupted by SIGINT, 143 by SIGTERM (after removing what the run created; report verdict error)
-
-The engine is the one DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH name, as for the docker CLI.
-`;
-
 const COMMANDS: Record<Stage, string> = {
   build: 'build the worker image (default: the shipped images/worker-base-common/Dockerfile)',
   check:
@@ -98,6 +91,21 @@ const EXAMPLES: Record<Stage, string> = {
   audit:
     '  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2',
 };
+
+/** The end of every command's help: what the exit status means and which engine is used. */
+const EXIT_STATUS = `
+Exit status:
+  0    every gate passed
+  1    the image failed a gate (a failing RUN, a contract check, an end-to-end phase, a timing or size gate)
+  2    bad input or an infrastructure error (no engine, a base image missing, unreadable config, an engine that stopped answering)
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM: cleaned up, report written with verdict error
+
+Engine variables:
+  The Docker engine the environment names, as for the docker CLI:
+  DOCKER_HOST        unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST
+  DOCKER_TLS_VERIFY  1: verify the engine's TLS certificate (with tcp://)
+  DOCKER_CERT_PATH   the folder holding ca.pem, cert.pem and key.pem (default ~/.docker)
+`;
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode = 0;
@@ -122,6 +130,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       exitCode = await runStage(stage, opts, io);
     });
   }
+  const explainCommand = program
+    .command('explain')
+    .description(
+      'say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report',
+    )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ worker-gate explain --config ci/.worker-gate.yml --skip-e2e\n${EXIT_STATUS}`,
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  addStageOptions(explainCommand, 'verify');
+  explainCommand.action((opts: Record<string, unknown>) => {
+    exitCode = runExplain(opts, io);
+  });
   program
     .command('clean')
     .description(
@@ -148,6 +171,24 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     throw err;
   }
   return exitCode;
+}
+
+/** Exit 0 when the options are valid, 2 when any problem was found (all listed). */
+function runExplain(opts: Record<string, unknown>, io: CliIo): number {
+  const explanation = explain({
+    frontDoor: 'cli',
+    overrides: fromCliOptions(opts),
+    env: io.env,
+    cwd: io.cwd,
+    assetsDir: toolRoot(),
+  });
+  const text = renderExplanation(explanation);
+  if (explanation.problems.length > 0) {
+    io.err(text);
+    return 2;
+  }
+  io.out(text);
+  return 0;
 }
 
 async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -278,6 +319,7 @@ export function closingLines(report: Report): string {
     lines.push(`worker-gate: FAIL ${failure.gate}: ${first}`);
     lines.push(...rest.map((l) => `  ${l}`));
   }
+  lines.push(...topCauseLines(report.e2e).map((l) => `worker-gate: ${l}`));
   const kept = report.e2e?.kept;
   if (kept) {
     lines.push(`worker-gate: kept the failed worker ${kept.container}: ${kept.execCommand}`);

@@ -211,6 +211,7 @@ async function runContractStage(
   for (const c of result.checks) addCheck(report, c.check, c.annotate);
   if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
   if (result.uvVersion) target.info.uvVersion = result.uvVersion;
+  if (result.waste) target.info.waste = result.waste;
   if (result.baseline) report.baseline = result.baseline;
 }
 

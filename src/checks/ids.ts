@@ -50,6 +50,9 @@ export const CHECK_IDS: readonly CheckId[] = [
   { id: 'max-image-size', stage: 'contract', off: 'skip' },
   { id: 'max-size-increase', stage: 'contract', off: 'skip' },
   { id: 'pinned-images', stage: 'contract', off: 'skip' },
+  // Issue 18: waste in the layers, gated only when set.
+  { id: 'max-wasted-bytes', stage: 'contract', off: 'skip' },
+  { id: 'min-efficiency', stage: 'contract', off: 'skip' },
   {
     id: 'python-fits-template',
     stage: 'e2e',

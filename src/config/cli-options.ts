@@ -5,6 +5,7 @@ import {
   type OptionSpec,
   optionsFor,
   type RawValues,
+  SECTIONS,
   SPECS,
   type Stage,
 } from './options.js';
@@ -37,12 +38,18 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
  * the throw, which the CLI turns into exit status 2.
  */
 export function addStageOptions(command: Command, stage: Stage): Command {
-  for (const spec of optionsFor(stage)) {
+  const order = (spec: OptionSpec) => SECTIONS.findIndex((section) => section.name === spec.section);
+  // Help lists the options by section, in the sections' order (a stable sort keeps the table's order inside one).
+  const specs = optionsFor(stage).sort((a, b) => order(a) - order(b));
+  for (const spec of specs) {
     if (spec.actionOnly) continue;
-    const option = new Option(flagFor(spec), helpFor(spec));
+    const title = SECTIONS[order(spec)]?.title ?? spec.section;
+    const option = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title}:`);
     command.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
     if (spec.kind === 'boolean') command.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
+  const outputTitle = SECTIONS.find((section) => section.name === 'output')?.title ?? 'Output';
+  command.addHelpOption(new Option('-h, --help', 'Show this help.').helpGroup(`${outputTitle}:`));
   return command;
 }
 

@@ -73,6 +73,10 @@ export interface Config {
   readonly baselineImage?: string;
   readonly maxSizeIncrease?: SizeOrPercent;
   readonly requirePinnedImages: boolean;
+  /** max-wasted-bytes: bytes, or a percent of the image size. */
+  readonly maxWastedBytes?: SizeOrPercent;
+  /** min-efficiency, in percent. */
+  readonly minEfficiencyPercent?: number;
 
   // e2e
   /** An absolute folder, or a git URL as given (see isTemplateUrl); defaults to the shipped templates/service. */
@@ -119,6 +123,8 @@ export interface Config {
   /** Action `audit`: run the audit instead of verify. Always false on the CLI (the `audit` command). */
   readonly audit: boolean;
 
+  /** Every set option's validated value, by option name (what explain shows). */
+  readonly values: Readonly<Partial<OptionValues>>;
   /** Where each set option came from. */
   readonly sources: Readonly<Partial<Record<OptionName, Origin>>>;
   /** Each option as messages name it: where the user set it (`--cpus`, `.worker-gate.yml: cpus`), else the front door's spelling. */
@@ -324,6 +330,8 @@ function toConfig(parts: {
     baselineImage: v['baseline-image'],
     maxSizeIncrease: v['max-size-increase'],
     requirePinnedImages: v['require-pinned-images'],
+    maxWastedBytes: v['max-wasted-bytes'],
+    minEfficiencyPercent: v['min-efficiency'],
     template: v.template ?? join(assetsDir, 'templates', 'service'),
     templateRef: v['template-ref'],
     copierVersion: v['copier-version'],
@@ -354,6 +362,7 @@ function toConfig(parts: {
     filters: v.filters ?? [],
     expectImage: v['expect-image'],
     audit: action && v.audit,
+    values: v,
     sources: origins,
     spelled,
   };

@@ -105,9 +105,8 @@ export function parseConfigText(text: string, label: string): RawValues {
 function keyProblem(key: string, label: string): string | undefined {
   const keys: readonly string[] = configKeys();
   if (keys.includes(key)) return undefined;
-  if (optionNamed(key)) {
-    return `${label}: "${key}" cannot be set in the config file; pass it on the command line or as an action input`;
-  }
+  const reason = optionNamed(key)?.noConfigKey;
+  if (reason) return `${label}: "${key}" cannot be set in the config file: ${reason}`;
   const suggestion = closest(key, keys);
   return `${label}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
 }

@@ -46,6 +46,9 @@ export interface ValueKind<K extends Kind = Kind, T = unknown> {
   /** Lists: what one item should look like, for errors about one item. */
   readonly itemExpected?: string;
   readonly choices?: readonly string[];
+  /** For the config file's JSON Schema: a string's pattern, a number's bounds, a list's item pattern. */
+  readonly pattern?: RegExp;
+  readonly bounds?: Bounds;
 }
 
 /** One item of a list option. */
@@ -77,7 +80,8 @@ export function text(options: {
   pattern?: RegExp;
 }): ValueKind<'string', string> {
   const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
-  return { kind: 'string', schema, expected: options.expected, valueName: options.valueName };
+  const kind = { kind: 'string', schema, expected: options.expected, valueName: options.valueName } as const;
+  return options.pattern ? { ...kind, pattern: options.pattern } : kind;
 }
 
 /**
@@ -181,7 +185,7 @@ export function percent(below?: number): ValueKind<'percent', number> {
   };
 }
 
-interface Bounds {
+export interface Bounds {
   /** Inclusive lower bound. */
   readonly min?: number;
   /** Exclusive lower bound. */
@@ -215,14 +219,14 @@ export function number(bounds: Bounds = {}): ValueKind<'number', number> {
   const expected = boundsText('a number', bounds);
   const parse = (value: string) => parseNumber(value, expected);
   const schema = numeric(parse, (value) => value).pipe(bounded(z.number(), bounds));
-  return { kind: 'number', schema, expected, valueName: bounds.valueName ?? 'N' };
+  return { kind: 'number', schema, expected, valueName: bounds.valueName ?? 'N', bounds };
 }
 
 export function integer(bounds: Bounds = {}): ValueKind<'integer', number> {
   const expected = boundsText('a whole number', bounds);
   const parse = (value: string) => parseInteger(value, expected);
   const schema = numeric(parse, (value) => value).pipe(bounded(z.number().int(), bounds));
-  return { kind: 'integer', schema, expected, valueName: bounds.valueName ?? 'N' };
+  return { kind: 'integer', schema, expected, valueName: bounds.valueName ?? 'N', bounds };
 }
 
 export function oneOf<const C extends readonly [string, ...string[]]>(

@@ -32,9 +32,24 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
 export type Stage = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
 export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
+/** Where an option sits in help and in the README: what it is about. */
+export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'audit' | 'output' | 'engine';
+/** Help's order and headings. */
+export const SECTIONS: readonly { readonly name: Section; readonly title: string }[] = [
+  { name: 'build', title: 'Build' },
+  { name: 'contract', title: 'Contract' },
+  { name: 'e2e', title: 'End to end' },
+  { name: 'timing', title: 'Timing gates' },
+  { name: 'baseline', title: 'Baseline' },
+  { name: 'audit', title: 'Audit' },
+  { name: 'output', title: 'Output' },
+  { name: 'engine', title: 'Engine' },
+];
+
 export interface OptionSpec extends ValueKind {
   /** Kebab-case: the action input and the config key; `--name` on the CLI unless `cliName`. */
   readonly name: string;
+  readonly section: Section;
   /** Repeatables: the singular CLI flag (`build-arg` for `build-args`). */
   readonly cliName?: string;
   readonly description: string;
@@ -48,10 +63,10 @@ export interface OptionSpec extends ValueKind {
   readonly defaultText?: string;
   /** Where the action differs from the CLI. */
   readonly action?: ActionSide;
-  /** An action input only: no CLI flag, no config key. */
+  /** No CLI flag: only the action does this (the CLI posts no comments). */
   readonly actionOnly?: boolean;
-  /** No key in the config file. */
-  readonly noConfigKey?: boolean;
+  /** No key in the config file, and why (the file refuses the key with this reason). */
+  readonly noConfigKey?: string;
   /** A path that may also be a git URL (`template`): URLs are not resolved. */
   readonly pathOrUrl?: boolean;
   /** Never echoed in messages. */
@@ -97,14 +112,16 @@ export const OPTIONS = [
   // common
   option({
     name: 'config',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: 'it names the config file itself',
     description: 'Read options from this YAML file (keys are the option names; command-line options win).',
     defaultText: '.worker-gate.yml in the working directory (the workspace in the action), if there is one',
   }),
   option({
     name: 'report',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
     description: 'Write the JSON report (schema version 1) to this file.',
@@ -116,20 +133,23 @@ export const OPTIONS = [
   }),
   option({
     name: 'summary',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: 'it is a file path on the CLI and true/false in the action',
     description: 'Write the Markdown summary to this file.',
     action: { value: flag(), default: 'true', description: 'Write the job summary (true or false).' },
   }),
   option({
     name: 'junit',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
     description: 'Write a JUnit XML report (one test case per check and phase) to this file.',
   }),
   option({
     name: 'html',
+    section: 'output',
     ...path('FILE'),
     stages: ALL,
     description: 'Write a self-contained HTML report to this file.',
@@ -138,6 +158,7 @@ export const OPTIONS = [
   // build
   option({
     name: 'dockerfile',
+    section: 'build',
     ...path('FILE'),
     stages: DOCKERFILE,
     description:
@@ -146,6 +167,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'context',
+    section: 'build',
     ...path('DIR'),
     stages: BUILD,
     description: 'The build context folder.',
@@ -153,6 +175,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'tag',
+    section: 'build',
     ...imageReference({ example: 'worker:dev', digest: false, id: false }),
     stages: BUILD,
     description: 'Tag the built image with this reference.',
@@ -160,6 +183,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'build-args',
+    section: 'build',
     cliName: 'build-arg',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PYTHON_VERSION=3.12', valueName: 'KEY=VALUE' }),
     stages: DOCKERFILE,
@@ -167,6 +191,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'image',
+    section: 'build',
     ...imageReference({
       example: 'worker:dev, registry.example.com/worker@sha256:… or an image id',
       digest: true,
@@ -180,6 +205,7 @@ export const OPTIONS = [
   // contract
   option({
     name: 'require',
+    section: 'contract',
     cliName: 'require',
     ...list(requireItem),
     stages: CHECK,
@@ -189,6 +215,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'forbid-commands',
+    section: 'contract',
     cliName: 'forbid-command',
     ...list(commandItem),
     stages: CHECK,
@@ -197,6 +224,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'forbid-packages',
+    section: 'contract',
     cliName: 'forbid-package',
     ...list(packageItem),
     stages: CHECK,
@@ -206,6 +234,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'allow-packages',
+    section: 'contract',
     cliName: 'allow-package',
     ...keyValues({
       key: PROJECT_NAME,
@@ -219,6 +248,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'skip-checks',
+    section: 'contract',
     cliName: 'skip-check',
     ...list(checkIdItem),
     stages: [...USES_IMAGE, 'audit'],
@@ -227,6 +257,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'max-image-size',
+    section: 'contract',
     // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
     ...size({ bytes: 1e6, text: '1MB' }),
     stages: CHECK,
@@ -234,19 +265,38 @@ export const OPTIONS = [
   }),
   option({
     name: 'baseline-image',
+    section: 'baseline',
     ...imageReference({ example: 'worker:main or an image id', digest: true, id: true }),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say).",
   }),
   option({
     name: 'max-size-increase',
+    section: 'baseline',
     ...sizeOrPercent(),
     stages: CHECK,
     description:
       'Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%).',
   }),
   option({
+    name: 'max-wasted-bytes',
+    section: 'contract',
+    ...sizeOrPercent(),
+    stages: CHECK,
+    description:
+      'Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%).',
+  }),
+  option({
+    name: 'min-efficiency',
+    section: 'contract',
+    ...percent(),
+    stages: CHECK,
+    description:
+      'Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say).',
+  }),
+  option({
     name: 'require-pinned-images',
+    section: 'contract',
     ...flag(),
     stages: CHECK,
     default: 'false',
@@ -257,6 +307,7 @@ export const OPTIONS = [
   // e2e
   option({
     name: 'template',
+    section: 'e2e',
     ...path('PATH|URL'),
     pathOrUrl: true,
     stages: E2E,
@@ -265,6 +316,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'template-ref',
+    section: 'e2e',
     ...gitRef(),
     stages: E2E,
     default: 'HEAD',
@@ -272,6 +324,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'copier-version',
+    section: 'e2e',
     // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
     ...text({
       expected: 'a full copier version like 9.19.1',
@@ -284,6 +337,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'data',
+    section: 'e2e',
     cliName: 'data',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like project_name=demo', valueName: 'KEY=VALUE' }),
     stages: E2E,
@@ -291,6 +345,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'trust-template',
+    section: 'e2e',
     ...flag(),
     stages: E2E,
     default: 'false',
@@ -298,6 +353,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'setup-target',
+    section: 'e2e',
     ...makeTarget(),
     stages: E2E,
     default: 'setup',
@@ -305,6 +361,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'lint-target',
+    section: 'e2e',
     ...makeTarget(),
     stages: E2E,
     default: 'lint',
@@ -312,6 +369,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'test-target',
+    section: 'e2e',
     ...makeTarget(),
     stages: E2E,
     default: 'test',
@@ -319,6 +377,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'memory',
+    section: 'e2e',
     // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
     ...size({ bytes: 64 * 1024 ** 2, text: '64MiB' }),
     stages: E2E,
@@ -327,6 +386,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'cpus',
+    section: 'e2e',
     // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
     ...number({ min: 0.01, max: 1024 }),
     stages: E2E,
@@ -335,6 +395,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'ca-bundle',
+    section: 'e2e',
     ...path('FILE'),
     stages: E2E,
     description: 'A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).',
@@ -342,6 +403,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'phase-timeout',
+    section: 'e2e',
     // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
     ...integer({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
@@ -350,6 +412,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'engine-timeout',
+    section: 'engine',
     ...integer({ above: 0, max: 3600, unit: 'seconds', valueName: 'SECONDS' }),
     stages: ALL,
     default: '120',
@@ -358,6 +421,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'allow-python-mismatch',
+    section: 'e2e',
     ...flag(),
     stages: E2E,
     default: 'false',
@@ -366,6 +430,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'keep',
+    section: 'e2e',
     ...flag(),
     stages: E2E,
     default: 'false',
@@ -374,6 +439,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'warm-runs',
+    section: 'e2e',
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer({ min: 1, max: 20 }),
     stages: E2E,
@@ -382,6 +448,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'cache-layout',
+    section: 'e2e',
     ...oneOf(['separate', 'shared', 'both']),
     stages: E2E,
     default: 'separate',
@@ -390,18 +457,21 @@ export const OPTIONS = [
   }),
   option({
     name: 'max-warm-setup-seconds',
+    section: 'timing',
     ...number({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     stages: E2E,
     description: 'Fail when the median warm setup takes longer than this.',
   }),
   option({
     name: 'min-setup-speedup',
+    section: 'timing',
     ...number({ min: 0, max: 1000 }),
     stages: E2E,
     description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
   }),
   option({
     name: 'max-layout-ratio',
+    section: 'timing',
     ...number({ above: 0, max: 1000 }),
     stages: E2E,
     description:
@@ -409,6 +479,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'skip-e2e',
+    section: 'e2e',
     ...flag(),
     stages: VERIFY,
     default: 'false',
@@ -418,12 +489,14 @@ export const OPTIONS = [
   // pull requests
   option({
     name: 'baseline-ref',
+    section: 'baseline',
     ...gitRef(),
     stages: VERIFY,
     description: 'Also build the image at this git ref (the base branch, say) and compare with it.',
   }),
   option({
     name: 'baseline-report',
+    section: 'baseline',
     ...path('FILE'),
     stages: [...USES_IMAGE, 'audit'],
     description:
@@ -431,6 +504,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'max-warm-setup-regression',
+    section: 'timing',
     ...number({ above: 0, max: 1000 }),
     stages: E2E,
     description:
@@ -438,6 +512,7 @@ export const OPTIONS = [
   }),
   option({
     name: 'timing-noise',
+    section: 'timing',
     ...percent(100),
     stages: E2E,
     default: '10%',
@@ -445,28 +520,42 @@ export const OPTIONS = [
   }),
   option({
     name: 'comment',
+    section: 'output',
     ...flag(),
     stages: VERIFY,
     actionOnly: true,
     default: 'false',
-    action: { default: 'false' },
     description: 'Post the results as a pull-request comment, updated on each run.',
   }),
   option({
     name: 'github-token',
+    section: 'output',
     ...text({ expected: 'a token', valueName: 'TOKEN' }),
     stages: VERIFY,
     actionOnly: true,
+    noConfigKey: 'a token does not belong in a file in the repository',
     secret: true,
     // A GitHub expression, expanded by the runner: not a JS template.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     action: { default: '${{ github.token }}' },
     description: 'The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN).',
   }),
+  option({
+    name: 'explain',
+    section: 'output',
+    ...flag(),
+    stages: VERIFY,
+    actionOnly: true,
+    noConfigKey: 'it chooses what the action does; on the CLI it is the explain command',
+    default: 'false',
+    description:
+      'Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate.',
+  }),
 
   // audit
   option({
     name: 'filters',
+    section: 'audit',
     cliName: 'filter',
     ...list(filterItem),
     stages: AUDIT,
@@ -475,15 +564,18 @@ export const OPTIONS = [
   }),
   option({
     name: 'expect-image',
+    section: 'audit',
     ...imageReference({ example: 'worker:1.4.2 or an image id', digest: true, id: true }),
     stages: AUDIT,
     description: 'Fail each audited worker that does not run this image (compared by image id).',
   }),
   option({
     name: 'audit',
+    section: 'audit',
     ...flag(),
     stages: AUDIT,
     actionOnly: true,
+    noConfigKey: 'it chooses what the action does; on the CLI it is the audit command',
     default: 'false',
     action: { default: 'false' },
     description:
@@ -533,7 +625,7 @@ export function optionsFor(stage: Stage): (OptionSpec & { readonly name: OptionN
 
 /** Keys allowed in the config file. */
 export function configKeys(): OptionName[] {
-  return SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
+  return SPECS.filter((spec) => spec.noConfigKey === undefined).map((spec) => spec.name);
 }
 
 /** Repeatables: one value per CLI use, one per line in the action, a YAML list in the file. */
@@ -544,6 +636,6 @@ export function isRepeatable(spec: OptionSpec): boolean {
 /** The default as help and action.yml show it. */
 export function defaultShown(spec: OptionSpec): string | undefined {
   if (spec.defaultText !== undefined) return spec.defaultText;
-  if (spec.default === undefined || (spec.kind === 'boolean' && spec.default === 'false')) return undefined;
+  if (spec.default === undefined) return undefined;
   return typeof spec.default === 'string' ? spec.default : spec.default.join(', ');
 }

@@ -9,12 +9,13 @@ import type { ImageFacts } from '../docker/images.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
-import type { Baseline, Finding, Layer } from '../report/types.js';
+import type { Baseline, Finding, Layer, Waste } from '../report/types.js';
 import { cacheDirCheck, configuredCacheDir, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { forbidCommandCheck, requireCheck } from './command-checks.js';
 import { describeLayer } from './describe.js';
 import { distributions } from './distributions.js';
 import { attributePaths } from './layer-attribution.js';
+import { inspectLayerContents, wantsLayerContents } from './layer-contents.js';
 import { forbidPackageCheck } from './package-checks.js';
 import { pinnedImagesCheck } from './pinned-check.js';
 import { type ProbeViews, runProbes } from './probe-container.js';
@@ -62,6 +63,8 @@ export interface ContractResult {
   baseline?: Baseline;
   /** The five largest layers, biggest first. */
   largestLayers: Layer[];
+  /** Read from the layer archives when a waste gate is set or a size gate failed. */
+  waste?: Waste;
 }
 
 /** What the probes must look at, with skipped checks left out. */
@@ -167,6 +170,22 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     drafts.push(pinnedImagesCheck({ ...dockerfile, path: file }, options.requirePinnedImages));
   }
 
+  let waste: Waste | undefined;
+  if (wantsLayerContents(options, drafts)) {
+    const contents = await inspectLayerContents(engine, {
+      imageRef,
+      imageSizeBytes: facts.sizeBytes,
+      layers: input.layers,
+      options,
+      drafts,
+      ...(baseline ? { baseline } : {}),
+      ...(baselineImage && baselineImage.source !== 'report' ? { baselineImage } : {}),
+      ...(file ? { dockerfile: file } : {}),
+    });
+    drafts.push(...contents.drafts);
+    waste = contents.waste;
+  }
+
   const checks = await finishChecks(engine, imageRef, drafts, input.layers, file);
   const failed = checks.filter((c) => c.check.status === 'fail').length;
   input.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
@@ -184,6 +203,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   if (pythonVersion) result.pythonVersion = pythonVersion;
   if (uvVersion) result.uvVersion = uvVersion;
   if (baseline) result.baseline = baseline;
+  if (waste) result.waste = waste;
   return result;
 }
 

@@ -100,7 +100,20 @@ const SMALL = 4 * 1024 * 1024;
 
 /** Read a `docker save` archive once, matching every layer's files against the wanted paths. */
 export async function scanSave(save: Readable, wanted: readonly string[]): Promise<SaveScan> {
-  const touches = new Map<string, LayerTouch>();
+  return readSave(save, (layer) => scanLayerTar(layer, wanted), newTouch);
+}
+
+/**
+ * Read a `docker save` archive once, each layer tar through `readLayer`, and
+ * line the results up with the image's history (oldest first; undefined for
+ * entries with no layer).
+ */
+export async function readSave<T>(
+  save: Readable,
+  readLayer: (layer: Readable) => Promise<T>,
+  empty: () => T,
+): Promise<{ history: (T | undefined)[] }> {
+  const touches = new Map<string, T>();
   const links = new Map<string, string>();
   const json = new Map<string, string>();
   const extract = tarStream.extract();
@@ -119,31 +132,32 @@ export async function scanSave(save: Readable, wanted: readonly string[]): Promi
       if (content[0] === 0x7b /* { */ || content[0] === 0x5b /* [ */)
         json.set(name, content.toString('utf8'));
       else if (name.endsWith('.tar') || name.startsWith('blobs/')) {
-        touches.set(name, await scanLayerTar(Readable.from([content]), wanted));
+        touches.set(name, await readLayer(Readable.from([content])));
       }
     } else {
-      touches.set(name, await scanLayerTar(stream, wanted));
+      touches.set(name, await readLayer(stream));
     }
   }
-  return alignToHistory(json, touches, links);
+  return alignToHistory(json, touches, links, empty);
 }
 
-function alignToHistory(
+function alignToHistory<T>(
   json: Map<string, string>,
-  touches: Map<string, LayerTouch>,
+  touches: Map<string, T>,
   links: Map<string, string>,
-): SaveScan {
+  empty: () => T,
+): { history: (T | undefined)[] } {
   const manifestText = json.get('manifest.json');
   if (!manifestText) throw new InfraError('the image export (docker save) has no manifest.json');
   const manifest = (JSON.parse(manifestText) as SaveManifest[])[0];
   if (!manifest) throw new InfraError('the image export (docker save) lists no image in manifest.json');
   const configText = json.get(manifest.Config);
   const config = configText ? (JSON.parse(configText) as ImageConfig) : {};
-  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? newTouch());
+  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? empty());
   const history = config.history ?? [];
   if (history.length === 0) return { history: layerTouches };
   // Layers in the manifest are the history entries that are not empty_layer, in order.
-  const out: (LayerTouch | undefined)[] = [];
+  const out: (T | undefined)[] = [];
   let next = 0;
   for (const entry of history) {
     out.push(entry.empty_layer ? undefined : layerTouches[next++]);

@@ -4,6 +4,7 @@ import { largestLayers } from '../build/image-info.js';
 import { formatBytes, type SizeOrPercent } from '../config/units.js';
 import type { Baseline, Layer } from '../report/types.js';
 import { describeLayer } from './describe.js';
+import { pairLayers } from './layer-pairing.js';
 import type { DraftCheck } from './types.js';
 
 export function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
@@ -37,21 +38,27 @@ export function maxImageSizeCheck(
 
 /**
  * Layers that grew against the baseline, biggest growth first. Layers are
- * paired by the instruction that made them, in order (the same Dockerfile step
- * in both images); a layer with no partner grew by its whole size.
+ * paired by aligning the two lists of instructions (see layer-pairing.ts: an
+ * edited line pairs with its old self, an inserted one is new); a layer with
+ * no partner grew by its whole size.
  */
 export function grownLayers(current: readonly Layer[], baseline: readonly Layer[]): Baseline['grownLayers'] {
-  const unused = baseline.map((layer) => ({ layer, used: false }));
+  const pairs = pairLayers(
+    current.map((l) => l.createdBy),
+    baseline.map((l) => l.createdBy),
+  );
   const grown: Baseline['grownLayers'] = [];
-  for (const layer of current) {
-    const partner = unused.find((b) => !b.used && b.layer.createdBy === layer.createdBy);
-    if (partner) partner.used = true;
-    const deltaBytes = layer.sizeBytes - (partner?.layer.sizeBytes ?? 0);
-    if (deltaBytes <= 0) continue;
-    const entry: Baseline['grownLayers'][number] = { createdBy: layer.createdBy, deltaBytes };
+  current.forEach((layer, index) => {
+    const at = pairs[index];
+    const partner = at === undefined ? undefined : baseline[at];
+    const deltaBytes = layer.sizeBytes - (partner?.sizeBytes ?? 0);
+    if (deltaBytes <= 0) return;
+    const entry: Baseline['grownLayers'][number] = { createdBy: layer.createdBy, deltaBytes, index };
     if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
+    if (!partner) entry.new = true;
+    else if (partner.createdBy !== layer.createdBy) entry.baselineCreatedBy = partner.createdBy;
     grown.push(entry);
-  }
+  });
   return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
 }
 

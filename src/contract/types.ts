@@ -17,6 +17,8 @@ export interface ContractOptions {
   baselineImage?: string;
   maxSizeIncrease?: SizeOrPercent;
   requirePinnedImages: boolean;
+  maxWastedBytes?: SizeOrPercent;
+  minEfficiencyPercent?: number;
   /** The probe containers get a worker's limits. */
   memoryBytes: number;
   cpus: number;

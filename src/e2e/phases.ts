@@ -3,6 +3,9 @@
 // worker, the exit code and the last lines of output.
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import { buildProfile } from './profile/categories.js';
+import { failedLineText, withoutMarkers } from './profile/markers.js';
+import { ProfileReader } from './profile/reader.js';
 import { isUvSummaryLine, stripAnsi } from './uv-output.js';
 import type { Worker } from './worker.js';
 
@@ -19,6 +22,8 @@ export interface PhaseRequest {
   timeoutSeconds: number;
   /** Variables of this phase only (the scaffold's credential helper), beside the worker's own. */
   env?: Record<string, string>;
+  /** The command is a profiled make (profile/install.ts): read its recipe lines' timings. */
+  profile?: boolean;
 }
 
 export interface WorkerRole {
@@ -43,7 +48,7 @@ export const LOG_LINES = 2000;
 const UV_LINES = 5000;
 
 export function tail(output: string, lines = TAIL_LINES): string {
-  const all = stripAnsi(output).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
+  const all = withoutMarkers(stripAnsi(output)).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
   return all.slice(-lines).join('\n');
 }
 
@@ -53,7 +58,7 @@ export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, 
     : `exited with ${phase.exitCode ?? 'no exit code'}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES} lines:\n${tail(output)}`,
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES} lines:\n${tail(output)}`,
   };
 }
 
@@ -65,6 +70,7 @@ export async function runPhase(
 ): Promise<PhaseOutcome> {
   const uv: string[] = [];
   let shown = 0;
+  const reader = req.profile ? new ProfileReader() : undefined;
   const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, async () => {
     const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
@@ -72,8 +78,11 @@ export async function runPhase(
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
       ...(req.env ? { env: req.env } : {}),
-      tailLines: TAIL_LINES,
+      // Room for the timing shell's markers, which tail() drops.
+      tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
       onLine: (line) => {
+        // The timing shell's markers are read here and never shown.
+        if (reader?.push(line)) return;
         const clean = stripAnsi(line);
         if (shown < LOG_LINES) {
           shown++;
@@ -95,8 +104,10 @@ export async function runPhase(
     exitCode: result.exitCode,
     timedOut: result.timedOut,
   };
+  const failed = result.exitCode !== 0 || result.timedOut;
+  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
   const uvLines = uv.join('\n');
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
+  if (!failed) return { phase, output: result.output, uvLines };
 
   phase.logTail = tail(result.output);
   // Reported once, by whoever records the failure (the pipeline prints and annotates failures).

@@ -2,6 +2,7 @@
 // cache layout, measured and proved; everything it creates is removed at the
 // end, pass or fail. The pipeline adds `checks` with addCheck (a failed check
 // becomes its gate's failure) and `failures` (failed phases) with addFailure.
+
 import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
 import { isSkipped } from '../contract/types.js';
@@ -18,6 +19,7 @@ import type { CacheLayout, Check, E2eReport, Failure, KeptWorker } from '../repo
 import { carriedEnv } from './host-env.js';
 import { configuredCacheDir, imageCacheDir, originVolume, planLayout } from './layout-plan.js';
 import { createRunNetwork } from './network.js';
+import { rankSpeedups } from './profile/speedups.js';
 import { type E2eHooks, type KeptContainer, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
 import { templateSource } from './template-source.js';
@@ -225,6 +227,8 @@ function e2eReport(
   if (ratio !== undefined) e2e.layoutRatio = ratio;
   const advice = layoutAdvice(results);
   if (advice) e2e.advice = advice;
+  const speedups = rankSpeedups(e2e);
+  if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
 

@@ -24,6 +24,8 @@ import {
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { type Reaper, reaperFor } from './process-reaper.js';
+import { installProfiler, profiledMake } from './profile/install.js';
+import { LocalPackages } from './profile/local-packages.js';
 import {
   type PythonAsk,
   pythonFitCheck,
@@ -99,6 +101,8 @@ export class Scenario {
   readonly disagreements: string[] = [];
   readonly extras = new Map<LayoutPlan['layout'], LayoutExtras>();
   pythonCheck: Check | undefined;
+  /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
+  private readonly localPackages = new Map<LayoutPlan['layout'], LocalPackages>();
   /** Python and uv versions, from the first worker. */
   probe: ImageProbe | undefined;
   stopped = false;
@@ -159,6 +163,7 @@ export class Scenario {
       entries.push({ name: `${rel(plan.originRepo)}/`, type: 'directory', mode: 0o755 });
     }
     await worker.put('/', entries);
+    await installProfiler(worker);
     // The previous worker goes while this one starts; gone before this one's first phase.
     await this.settle();
     await ctx.hooks.beforePhases?.(worker, run, plan);
@@ -215,14 +220,21 @@ export class Scenario {
     label: string,
     cmd: string[],
     workdir: string,
-    env?: Record<string, string>,
+    extra: { env?: Record<string, string>; profile?: boolean } = {},
   ): Promise<PhaseOutcome> {
-    const timeoutSeconds = this.ctx.options.phaseTimeoutSeconds;
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label, cmd, workdir, timeoutSeconds, ...(env ? { env } : {}) },
+      {
+        name,
+        label,
+        cmd,
+        workdir,
+        timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
+        profile: extra.profile ?? false,
+        ...(extra.env ? { env: extra.env } : {}),
+      },
       this.ctx.log,
     );
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
@@ -230,6 +242,11 @@ export class Scenario {
       await this.reap(worker, name);
       // The template copy, copier's mirror and any credential file go before the project's own code runs.
       if (name === 'scaffold') await this.clearScratch(worker);
+    }
+    if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
+      const known = this.localPackages.get(run.layout) ?? new LocalPackages();
+      this.localPackages.set(run.layout, known);
+      known.mark(outcome.phase.profile);
     }
     run.phases.push(outcome.phase);
     if (outcome.failure) {
@@ -288,7 +305,7 @@ export class Scenario {
         this.copierLabel(),
         this.scaffoldCommand(plan),
         workerHome('a'),
-        ctx.template.scaffoldEnv,
+        { env: ctx.template.scaffoldEnv },
       );
       if (scaffold.failure) return;
       if (!this.pythonCheck) {
@@ -335,7 +352,11 @@ export class Scenario {
       ['lint', options.lintTarget],
       ['test', options.testTarget],
     ] as const) {
-      if ((await this.phase(worker, role, run, name, `make ${target}`, ['make', target], project)).failure)
+      const make = profiledMake(target);
+      if (
+        (await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true }))
+          .failure
+      )
         return false;
     }
     return true;
@@ -380,8 +401,9 @@ export class Scenario {
           run,
           'floor',
           `make ${target} (again, venvs present)`,
-          ['make', target],
+          profiledMake(target),
           project,
+          { profile: true },
         );
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
@@ -483,7 +505,10 @@ export class Scenario {
     // Sizing the cache walks every file: around the cold setup only.
     const cache = { dir: plan.cacheDir, withBytes: run.kind === 'cold' };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
-    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, ['make', target], project);
+    const make = profiledMake(target);
+    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, make, project, {
+      profile: true,
+    });
     const afterOutcome = await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);

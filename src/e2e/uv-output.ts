@@ -47,14 +47,46 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-const COUNTED: ReadonlyArray<[keyof Pick<UvSummary, 'prepared' | 'installed' | 'audited'>, RegExp]> = [
-  ['prepared', /^Prepared (\d+) packages? in /],
-  ['installed', /^Installed (\d+) packages? in /],
-  // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
-  ['audited', /^(?:Audited|Checked) (\d+) packages? in /],
-];
-
 export const HARDLINK_WARNING = /Failed to hardlink files/;
+
+/** One line of uv's output that says what uv did, or undefined for any other line. */
+export type UvEvent =
+  | { kind: 'downloaded'; name: string }
+  | { kind: 'built'; name: string }
+  | { kind: 'hardlink-failed' }
+  | {
+      kind: 'resolved' | 'prepared' | 'installed' | 'uninstalled' | 'audited';
+      count: number;
+      seconds: number | undefined;
+    };
+
+const COUNTED: ReadonlyArray<[Exclude<UvEvent['kind'], 'downloaded' | 'built' | 'hardlink-failed'>, RegExp]> =
+  [
+    ['resolved', /^Resolved (\d+) packages? in /],
+    ['prepared', /^Prepared (\d+) packages? in /],
+    ['installed', /^Installed (\d+) packages? in /],
+    ['uninstalled', /^Uninstalled (\d+) packages? in /],
+    // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
+    ['audited', /^(?:Audited|Checked) (\d+) packages? in /],
+  ];
+
+export function uvEvent(raw: string): UvEvent | undefined {
+  const line = stripAnsi(raw).trim();
+  if (HARDLINK_WARNING.test(line)) return { kind: 'hardlink-failed' };
+  const downloaded = /^Downloaded (\S+)$/.exec(line);
+  if (downloaded) return { kind: 'downloaded', name: downloaded[1] as string };
+  // A local build: a path or git source, never an index's sdist (`Built pyyaml==6.0.2`).
+  const built = /^Built (\S+) @ (?:file|git\+)/.exec(line);
+  if (built) return { kind: 'built', name: built[1] as string };
+  for (const [kind, pattern] of COUNTED) {
+    const match = pattern.exec(line);
+    if (match) {
+      const seconds = uvDuration(line.slice(line.lastIndexOf(' in ') + 4));
+      return { kind, count: Number(match[1]), seconds };
+    }
+  }
+  return undefined;
+}
 
 /** Whether a line is one readUvOutput reads: the rest of a phase's output need not be kept. */
 export function isUvSummaryLine(line: string): boolean {
@@ -73,27 +105,19 @@ export function readUvOutput(output: string): UvSummary {
     prepareSeconds: 0,
     installSeconds: 0,
   };
-  for (const raw of stripAnsi(output).split('\n')) {
-    const line = raw.trim();
-    if (HARDLINK_WARNING.test(line)) summary.hardlinkFailed = true;
-    if (/^Downloaded \S+$/.test(line)) {
+  for (const line of output.split('\n')) {
+    const event = uvEvent(line);
+    if (!event) continue;
+    if (event.kind === 'hardlink-failed') summary.hardlinkFailed = true;
+    else if (event.kind === 'built') summary.localBuilds++;
+    else if (event.kind === 'downloaded') {
       summary.downloaded++;
       summary.lines++;
-      continue;
-    }
-    if (/^Built \S+ @ (?:file|git\+)/.test(line)) {
-      summary.localBuilds++;
-      continue;
-    }
-    for (const [key, pattern] of COUNTED) {
-      const match = pattern.exec(line);
-      if (!match) continue;
-      summary[key] += Number(match[1]);
+    } else if (event.kind === 'prepared' || event.kind === 'installed' || event.kind === 'audited') {
+      summary[event.kind] += event.count;
       summary.lines++;
-      const seconds = uvDuration(line.slice(line.lastIndexOf(' in ') + 4));
-      if (seconds === undefined) continue;
-      if (key === 'prepared') summary.prepareSeconds += seconds;
-      if (key === 'installed') summary.installSeconds += seconds;
+      if (event.kind === 'prepared') summary.prepareSeconds += event.seconds ?? 0;
+      if (event.kind === 'installed') summary.installSeconds += event.seconds ?? 0;
     }
   }
   return summary;

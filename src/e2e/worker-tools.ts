@@ -4,11 +4,9 @@
 // project that overwrote the evidence script forged a warm run), and a scratch
 // folder of the worker's own for the template copy and credentials, which go
 // again once the scaffold is done.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FileEntry } from '../docker/containers.js';
-import { toolRoot } from '../paths.js';
 import { EVIDENCE_SCRIPT } from './evidence-script.js';
+import REAP_SCRIPT from './scripts/reap.sh';
 import type { Worker } from './worker.js';
 
 /** Root's, mode 0555: not under /tmp, whose sticky bit still lets the worker add names. */
@@ -21,17 +19,12 @@ export const SCRATCH_DIR = '/tmp/worker-gate';
 
 const ROOT = { uid: 0, gid: 0 };
 
-/** A script shipped as a file of its own under src/e2e/scripts (read from the tool's folder). */
-export function workerScript(name: string): string {
-  return readFileSync(path.join(toolRoot(), 'src', 'e2e', 'scripts', name), 'utf8');
-}
-
 export function toolEntries(caPem: Buffer | undefined): FileEntry[] {
   const rel = (p: string) => p.replace(/^\/+/, '');
   const entries: FileEntry[] = [
     { name: `${rel(TOOLS_DIR)}/`, type: 'directory', mode: 0o555 },
     { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT, mode: 0o444 },
-    { name: rel(REAP_PATH), content: workerScript('reap.sh'), mode: 0o444 },
+    { name: rel(REAP_PATH), content: REAP_SCRIPT, mode: 0o444 },
   ];
   if (caPem) entries.push({ name: rel(CA_PATH), content: caPem, mode: 0o444 });
   return entries;

@@ -2,6 +2,7 @@
 // no request leaves the page: its Content-Security-Policy forbids it) that a
 // person would rather read than the JSON. Verdict and failures first, then the
 // image, the checks, the setup timings and the runs.
+
 import { largestLayers } from '../build/image-info.js';
 import { auditHtml } from './audit-view.js';
 import { renderSetupSvg } from './chart.js';
@@ -29,6 +30,8 @@ import {
   truncate,
 } from './format.js';
 import { HTML_STYLE } from './html-style.js';
+import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
+import { profileHtml } from './profile-view.js';
 import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
 import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
 
@@ -50,6 +53,7 @@ export function renderHtml(report: Report): string {
     checksSection(report),
     auditHtml(report),
     timingsSection(report),
+    profileHtml(report.e2e),
     runsSection(report),
     '</main>',
     footer(report),
@@ -234,13 +238,27 @@ function imageSection(report: Report): string {
     );
   }
   if (b && b.grownLayers.length > 0) {
-    const rows = b.grownLayers.map(
-      (l) =>
-        `<tr><td class="num up">${formatSignedBytes(l.deltaBytes)}</td><td class="num">${l.dockerfileLine ?? '—'}</td><td><code class="instr">${h(instructionOf(l.createdBy))}</code></td></tr>`,
+    const rows = grownLayerViews(b, b.grownLayers.length).map(
+      (v) =>
+        `<tr><td class="num up">${h(v.change)}</td><td class="num">${v.line ?? '—'}</td><td><code class="instr">${h(v.instruction)}</code>${v.status ? ` <small>${STATUS_WORDS[v.status]}</small>` : ''}</td><td>${v.paths.map((p) => `<code>${h(p.path)}</code> ${h(p.change)}`).join('<br>')}</td></tr>`,
     );
     parts.push(
       '<h3>Layers that grew against the baseline</h3>',
-      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th><th scope="col">What grew</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+    );
+    if (b.pathsNote) parts.push(`<p class="note">${h(b.pathsNote)}</p>`);
+  }
+  if (image.waste) {
+    const rows = topWasters(image.waste).map(
+      (w) =>
+        `<tr><td class="num">${h(w.size)}</td><td class="num">${w.line ?? '—'}</td><td>${h(w.what)}</td><td><code class="instr">${h(instructionOf(w.createdBy))}</code></td></tr>`,
+    );
+    parts.push(
+      '<h3>Waste</h3>',
+      `<p>${h(wasteHeadline(image.waste))}</p>`,
+      rows.length === 0
+        ? ''
+        : `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Wasted</th><th scope="col" class="num">Line</th><th scope="col">What</th><th scope="col">Layer</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
     );
   }
   parts.push('</section>');

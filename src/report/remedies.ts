@@ -13,7 +13,11 @@ const EXACT: Readonly<Record<string, string>> = {
   'max-image-size':
     'Shrink the image — the largest layers and the instructions that made them are listed under Image — or raise `max-image-size` if the growth is intended.',
   'max-size-increase':
-    'Look at the layers that grew against the baseline (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
+    'Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
+  'max-wasted-bytes':
+    'Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv … --no-cache`): the wasters and their Dockerfile lines are listed under Image.',
+  'min-efficiency':
+    'Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).',
   'pinned-images':
     'Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.',
   'python-fits-template':

@@ -27,7 +27,9 @@ import {
   shortImageId,
   truncate,
 } from './format.js';
+import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
+import { largestWarmCause, profileMarkdown } from './profile-view.js';
 import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
 import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
 
@@ -52,6 +54,8 @@ export function renderSummary(report: Report): string {
 export function renderSummaryHead(report: Report): string {
   const parts = [title(report), keyFigures(report), errorBlock(report), failuresBlock(report)];
   if (report.e2e?.advice) parts.push(`> 💡 ${mdText(report.e2e.advice)}`);
+  const cause = largestWarmCause(report.e2e);
+  if (cause) parts.push(`⏱️ ${mdText(cause)}`);
   return parts.filter((p) => p !== '').join('\n\n');
 }
 
@@ -117,7 +121,8 @@ function failuresBlock(report: Report): string {
     const only = members[0];
     if (members.length === 1 && only) {
       const place = placeText(report, only);
-      return `${i + 1}. **${mdCode(only.gate)}** — ${mdText(only.message)}${place ? `  \n${indent}${place}` : ''}  \n${indent}${todo}`;
+      const grew = only.gate === 'max-size-increase' ? whatGrew(report, indent) : '';
+      return `${i + 1}. **${mdCode(only.gate)}** — ${mdText(only.message)}${place ? `  \n${indent}${place}` : ''}${grew ? `\n\n${grew}\n` : ''}  \n${indent}${todo}`;
     }
     const shared = sharedPlace(members);
     const lines = members.map((m) => {
@@ -183,13 +188,43 @@ function imageSection(report: Report): string {
         baseline.grownLayers.map((l) => [
           formatSignedBytes(l.deltaBytes),
           line(l.dockerfileLine),
-          instruction(l.createdBy),
+          `${instruction(l.createdBy)}${l.new ? ' (new line)' : l.baselineCreatedBy ? ' (edited line)' : ''}`,
         ]),
         ['r', 'r', 'l'],
       ),
     );
+    const grew = whatGrew(report);
+    if (grew) parts.push(grew);
+  }
+  if (image.waste) {
+    const wasters = topWasters(image.waste);
+    parts.push(`**Waste:** ${mdText(wasteHeadline(image.waste))}`);
+    if (wasters.length > 0)
+      parts.push(
+        mdTable(
+          ['Wasted', 'Line', 'What', 'Layer'],
+          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.createdBy)]),
+          ['r', 'r', 'l', 'l'],
+        ),
+      );
   }
   return parts.join('\n\n');
+}
+
+/** The paths that grew in each grown layer (under the size gate), or why there are none. */
+function whatGrew(report: Report, indent = ''): string {
+  const baseline = report.baseline;
+  if (!baseline) return '';
+  if (baseline.pathsNote) return `${indent}_${mdText(baseline.pathsNote)}_`;
+  const lines = grownLayerViews(baseline)
+    .filter((v) => v.paths.length > 0)
+    .map((v) => {
+      const where = v.line ? `line ${v.line}` : 'layer';
+      const status = v.status ? ` (${STATUS_WORDS[v.status]})` : '';
+      const paths = v.paths.map((p) => `${mdCode(p.path)} ${p.change}`).join(', ');
+      return `${indent}- **What grew** at ${where}${status}, ${v.change}: ${paths}`;
+    });
+  return lines.join('\n');
 }
 
 function contractSection(report: Report): string {
@@ -243,6 +278,8 @@ function e2eSection(report: Report): string {
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
+  const profile = profileMarkdown(e2e);
+  if (profile) parts.push(profile);
   return parts.join('\n\n');
 }
 

@@ -21,6 +21,44 @@ export interface Layer {
   dockerfileLine?: number;
 }
 
+/** One source of waste: what, where, in which layer (and which later layer deleted or overwrote it). */
+export interface Waster {
+  kind: 'removed' | 'overwritten' | 'cache';
+  /** The deleted path, the folder of the overwritten files, or the cache folder. */
+  path: string;
+  sizeBytes: number;
+  files: number;
+  /** The layer that shipped the bytes (where the fix belongs). */
+  layer: { index: number; createdBy: string; dockerfileLine?: number };
+  /** removed / overwritten: the later layer that did it. */
+  by?: { index: number; createdBy: string; dockerfileLine?: number };
+  /** cache: which cache (`apt package lists`, `pip cache`, ...). */
+  what?: string;
+}
+
+/** From the layer archives: read only when a waste gate is set or a size gate failed. */
+export interface Waste {
+  /** Every file byte of every layer. */
+  shippedBytes: number;
+  /** The bytes of the files that reach the final filesystem. */
+  finalBytes: number;
+  /** Removed or overwritten bytes plus caches left in a layer. */
+  wastedBytes: number;
+  /** wastedBytes as a percent of the image size. */
+  wastedPercent: number;
+  /** finalBytes / shippedBytes, in percent. */
+  efficiencyPercent: number;
+  /** Largest first, at most 20. */
+  wasters: Waster[];
+}
+
+/** A grown path of a layer: a folder or a file, and how much it grew against the paired layer. */
+export interface GrownPath {
+  path: string;
+  kind: 'folder' | 'file';
+  deltaBytes: number;
+}
+
 export interface ImageInfo {
   ref: string;
   id: string;
@@ -30,6 +68,7 @@ export interface ImageInfo {
   uvVersion?: string;
   layers: Layer[];
   dockerfile?: string;
+  waste?: Waste;
 }
 
 export interface Finding {
@@ -53,6 +92,71 @@ export interface Phase {
   exitCode: number | null;
   timedOut: boolean;
   logTail?: string;
+  /** Where a make phase's seconds went, recipe line by recipe line (src/e2e/profile). */
+  profile?: PhaseProfile;
+}
+
+/** What uv printed while one recipe line ran. */
+export interface ProfileUv {
+  resolveSeconds: number;
+  prepared: number;
+  prepareSeconds: number;
+  installed: number;
+  /** Installing, uninstalling included: linking or copying into the venvs. */
+  installSeconds: number;
+  /** Local packages uv built (`Built NAME @ file://...`). */
+  built: string[];
+  hardlinkFailed: boolean;
+}
+
+export interface ProfileLine {
+  target: string;
+  /** The recipe line as make ran it (expanded), nested commands folded in. */
+  command: string;
+  seconds: number;
+  exitCode: number | null;
+  /** venv: creates a virtual environment; uv: runs uv; command: anything else (named). */
+  kind: 'venv' | 'uv' | 'command';
+  /** A short name: `uv pip install`, `python -m framework.codegen`, `ruff format`. */
+  name: string;
+  uv?: ProfileUv;
+}
+
+export type ProfileCategoryId = 'venv' | 'resolving' | 'preparing' | 'installing' | 'command' | 'make';
+
+export interface ProfileCategory {
+  id: ProfileCategoryId;
+  /** `code generation`, `formatter`, `git`, ... for commands; the category's own name otherwise. */
+  label: string;
+  seconds: number;
+}
+
+export interface LocalBuild {
+  name: string;
+  /** Exact when its uv command prepared nothing else; null when shared (see sharedSeconds). */
+  seconds: number | null;
+  /** The prepare time of the uv command that built it with others. */
+  sharedSeconds?: number;
+  sharedBy?: number;
+  /** Index of the recipe line in `lines`. */
+  line: number;
+}
+
+export interface PhaseProfile {
+  /** The phase's seconds, which the categories and the unexplained remainder add up to. */
+  seconds: number;
+  lines: ProfileLine[];
+  categories: ProfileCategory[];
+  /** Seconds no category explains: uv's time outside resolving, preparing and installing, rounding. */
+  unexplainedSeconds: number;
+  localBuilds: LocalBuild[];
+  /**
+   * Local packages a cold setup of the same layout built, and whether this one rebuilt or reused
+   * each (warm runs and the floor).
+   */
+  localPackages?: { name: string; state: 'rebuilt' | 'reused' }[];
+  /** The recipe line that failed, when the phase failed in one. */
+  failedLine?: { index: number; target: string; command: string; exitCode: number | null };
 }
 
 export interface E2eRun {
@@ -106,6 +210,14 @@ export interface E2eReport {
   setup: { coldSeconds: number | null; warmSeconds: Spread | null; speedup: number | null } | null;
   layoutRatio?: number;
   advice?: string;
+  /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
+  speedups?: {
+    kind: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
+    title: string;
+    seconds: number;
+    basis: 'measured' | 'estimated';
+    detail: string;
+  }[];
   uvVersion?: string;
   /** --keep: the worker of the failed phase, left on the engine to look inside. */
   kept?: KeptWorker;
@@ -127,7 +239,21 @@ export interface Baseline {
   image: { ref: string; sizeBytes: number };
   sizeDeltaBytes: number;
   sizeDeltaPercent: number;
-  grownLayers: { createdBy: string; dockerfileLine?: number; deltaBytes: number }[];
+  grownLayers: {
+    createdBy: string;
+    dockerfileLine?: number;
+    deltaBytes: number;
+    /** Its index among the image's layers, oldest first. */
+    index?: number;
+    /** No baseline layer pairs with it (an inserted instruction). */
+    new?: boolean;
+    /** The baseline instruction it pairs with, when the text differs (an edited line). */
+    baselineCreatedBy?: string;
+    /** Its largest added or grown paths (top 10), when the layer archives were read. */
+    paths?: GrownPath[];
+  }[];
+  /** Why there are no grown paths (baseline-report: no layer archives to read). */
+  pathsNote?: string;
   warmSetupRatio?: number;
   /** baseline-report: that run's setup figures, shown beside ours, never gated. */
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };

@@ -62,7 +62,11 @@ function runNode(
 }
 
 /** Run main then post; `inputs` by input name (multi-line values as GitHub passes them). */
-export async function runAction(inputs: Record<string, string>, workspace?: string): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  workspace?: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wg-action-'));
   const ws = workspace ?? path.join(dir, 'workspace');
   const runnerTemp = path.join(dir, 'runner-temp');
@@ -86,6 +90,7 @@ export async function runAction(inputs: Record<string, string>, workspace?: stri
     GITHUB_STATE: path.join(dir, files.state),
     GITHUB_ENV: path.join(dir, files.env),
     GITHUB_PATH: path.join(dir, files.path),
+    ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;

@@ -90,6 +90,13 @@ describe('baseline-ref', () => {
     expect(r.baseline?.sizeDeltaBytes).toBeLessThanOrEqual(2_910_000);
     expect(r.baseline?.grownLayers[0]).toMatchObject({ dockerfileLine: 3 });
     expect(r.baseline?.grownLayers[0]?.createdBy).toContain('COPY');
+    // The COPY's content hash changed: it pairs with its old self, and the archives say what grew.
+    expect(r.baseline?.grownLayers[0]?.baselineCreatedBy).toContain('COPY');
+    expect(r.baseline?.grownLayers[0]?.paths?.[0]).toEqual({
+      path: '/opt/payload.bin',
+      kind: 'file',
+      deltaBytes: 2_900_000,
+    });
     const failure = r.failures.find((f) => f.gate === 'max-size-increase');
     expect(failure?.message).toMatch(/grew by \+2\.9\d* MB/);
     expect(failure?.message).toContain(`baseline-ref ${first}`);

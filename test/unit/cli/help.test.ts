@@ -45,3 +45,41 @@ test('an unknown command is a usage error with exit 2', async () => {
   const run = await capture(['lint']);
   expect(run.code).toBe(2);
 });
+
+test('`verify --help` groups the options by section, in order, and ends with exit codes and the engine variables', async () => {
+  const run = await capture(['verify', '--help']);
+  const headings = run.out.split('\n').filter((line) => /^[A-Z][a-z ]+:$/.test(line));
+  expect(headings).toEqual([
+    'Build:',
+    'Contract:',
+    'End to end:',
+    'Timing gates:',
+    'Baseline:',
+    'Output:',
+    'Engine:',
+    'Example:',
+    'Exit status:',
+    'Engine variables:',
+  ]);
+  const section = (title: string) => run.out.slice(run.out.indexOf(`\n${title}:`)).split('\n\n')[0] ?? '';
+  expect(section('Contract')).toContain('--max-wasted-bytes');
+  expect(section('Timing gates')).toContain('--max-warm-setup-seconds');
+  expect(section('Baseline')).toContain('--baseline-ref');
+  expect(section('End to end')).toMatch(
+    /--memory <SIZE> +Memory limit of each worker container\. \(default: 2GiB\)/,
+  );
+  expect(section('End to end')).toMatch(/--trust-template .*\(default: false\)/);
+  const tail = run.out.slice(run.out.indexOf('Exit status:'));
+  for (const code of ['0 ', '1 ', '2 ', '130 ']) expect(tail).toContain(`\n  ${code}`);
+  expect(tail).toContain('143');
+  for (const variable of ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'])
+    expect(tail).toContain(variable);
+});
+
+test('`explain --help` takes the same options as verify', async () => {
+  const verify = await capture(['verify', '--help']);
+  const explain = await capture(['explain', '--help']);
+  const flags = (text: string) => [...text.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+  expect(explain.code).toBe(0);
+  expect(flags(explain.out)).toEqual(flags(verify.out));
+});

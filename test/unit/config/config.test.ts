@@ -112,14 +112,24 @@ describe('the config file', () => {
     expect(error.details).toEqual(['.worker-gate.yml: unknown key "memroy" (did you mean "memory"?)']);
   });
 
-  test.each(['summary', 'config', 'github-token', 'comment'])(
-    '%s belongs to a front door, not the file',
-    (key) => {
-      expect(file(`${key}: x\n`).message).toBe(
-        `.worker-gate.yml: "${key}" cannot be set in the config file; pass it on the command line or as an action input`,
-      );
-    },
-  );
+  test.each([
+    ['summary', 'it is a file path on the CLI and true/false in the action'],
+    ['config', 'it names the config file itself'],
+    ['github-token', 'a token does not belong in a file in the repository'],
+    ['explain', 'it chooses what the action does; on the CLI it is the explain command'],
+  ])('%s belongs to a front door, not the file, and the refusal says why', (key, reason) => {
+    expect(file(`${key}: x\n`).message).toBe(
+      `.worker-gate.yml: "${key}" cannot be set in the config file: ${reason}`,
+    );
+  });
+
+  test('comment is a config key: the action takes it from the file unless the input is set', () => {
+    const files = { [`${WORKSPACE}/.worker-gate.yml`]: 'comment: true\n' };
+    expect(viaAction({}, { files })).toMatchObject({ comment: true });
+    expect(viaAction({ comment: 'false' }, { files })).toMatchObject({ comment: false });
+    // The CLI posts no comment, whatever the file says.
+    expect(viaCli([], { files: { [`${CWD}/.worker-gate.yml`]: 'comment: true\n' } }).comment).toBe(false);
+  });
 
   test('invalid YAML is one line naming the file and the place', () => {
     const error = file('memory: [2GiB\n');

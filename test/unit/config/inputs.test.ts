@@ -232,6 +232,28 @@ const CASES: readonly Case[] = [
     bad: ['-10%', '10 percent', '%', '-1MB', '150', '2.5'],
     yamlBad: [-5, false, 150, 1000],
   },
+  {
+    name: 'max-wasted-bytes',
+    field: 'maxWastedBytes',
+    default: undefined,
+    good: [
+      ['10MB', { kind: 'bytes', bytes: 10_000_000 }],
+      ['5%', { kind: 'percent', percent: 5 }],
+    ],
+    bad: ['-5%', 'lots', '-1MB', '150'],
+    yamlBad: [-5, true, 150],
+  },
+  {
+    name: 'min-efficiency',
+    field: 'minEfficiencyPercent',
+    default: undefined,
+    good: [
+      ['95%', 95],
+      ['99.5%', 99.5],
+    ],
+    bad: ['95', 'high%'],
+    yamlBad: [95],
+  },
   bool('require-pinned-images', 'requirePinnedImages'),
   {
     name: 'template',
@@ -468,6 +490,7 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'summary',
   'comment',
   'github-token',
+  'explain',
   'ca-bundle',
   'audit',
 ];

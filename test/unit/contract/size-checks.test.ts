@@ -34,9 +34,28 @@ describe('size', () => {
 
   test('grown layers pair by instruction; a new layer grew by its whole size', () => {
     expect(grownLayers(grown, base)).toEqual([
-      { createdBy: '/bin/sh -c pip install ruff', deltaBytes: 30_000_000, dockerfileLine: 8 },
-      { createdBy: '/bin/sh -c apt-get install git', deltaBytes: 5_000_000, dockerfileLine: 5 },
+      {
+        createdBy: '/bin/sh -c pip install ruff',
+        deltaBytes: 30_000_000,
+        dockerfileLine: 8,
+        index: 2,
+        new: true,
+      },
+      { createdBy: '/bin/sh -c apt-get install git', deltaBytes: 5_000_000, dockerfileLine: 5, index: 1 },
     ]);
+  });
+
+  test('an edited line pairs with its old self: only its growth counts, and its old text is kept', () => {
+    const edited = grown.map((l) =>
+      l.dockerfileLine === 5 ? { ...l, createdBy: '/bin/sh -c apt-get install git jq' } : l,
+    );
+    expect(grownLayers(edited, base)[1]).toEqual({
+      createdBy: '/bin/sh -c apt-get install git jq',
+      baselineCreatedBy: '/bin/sh -c apt-get install git',
+      deltaBytes: 5_000_000,
+      dockerfileLine: 5,
+      index: 1,
+    });
   });
 
   const baseline = compareWithBaseline(

@@ -1,7 +1,7 @@
 // uv's output as it printed it in real worker runs (uv 0.13.9, the shipped template, 1-CPU workers).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { disagreement, readUvOutput, stripAnsi, uvDuration } from '../../../src/e2e/uv-output.js';
+import { disagreement, readUvOutput, stripAnsi, uvDuration, uvEvent } from '../../../src/e2e/uv-output.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/e2e/uv-output/${name}.log`, import.meta.url), 'utf8');
@@ -102,5 +102,39 @@ describe('uv against the cache evidence', () => {
 
   test('no uv output at all (a setup without uv) is no disagreement', () => {
     expect(disagreement(4, readUvOutput('make: nothing to be done'))).toBeUndefined();
+  });
+});
+
+describe('uv lines one at a time (uvEvent), as the profile reads them from the stream', () => {
+  const events = (name: string) =>
+    fixture(name)
+      .split('\n')
+      .flatMap((l) => uvEvent(l) ?? []);
+
+  test('cold: several packages prepared by one command, local builds among them, resolve times', () => {
+    const cold = events('cold-setup-separate');
+    expect(cold.filter((e) => e.kind === 'built').map((e) => (e as { name: string }).name)).toEqual([
+      'framework',
+      'billing',
+      'orders',
+    ]);
+    const prepared = cold.filter((e) => e.kind === 'prepared').map((e) => (e as { count: number }).count);
+    expect(prepared.some((n) => n > 1)).toBe(true);
+    expect(cold.find((e) => e.kind === 'resolved')).toMatchObject({ count: 13 });
+  });
+
+  test('hard link and copy: the warning only where uv fell back; Uninstalled in the floor', () => {
+    expect(events('warm-setup-separate').some((e) => e.kind === 'hardlink-failed')).toBe(true);
+    expect(events('warm-setup-shared').some((e) => e.kind === 'hardlink-failed')).toBe(false);
+    expect(events('warm-setup-uv-link-mode-copy').some((e) => e.kind === 'hardlink-failed')).toBe(false);
+    expect(events('floor-shared')).toContainEqual({ kind: 'uninstalled', count: 1, seconds: 0.002 });
+  });
+
+  test('an index sdist built is not a local build', () => {
+    expect(uvEvent('      Built pyyaml==6.0.2')).toBeUndefined();
+    expect(uvEvent('      Built shared @ git+https://example.invalid/x')).toEqual({
+      kind: 'built',
+      name: 'shared',
+    });
   });
 });

@@ -4845,7 +4845,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4865,7 +4865,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -8487,8 +8487,8 @@ var require_suggestSimilar = __commonJS({
         if (candidate.length <= 1) return;
         const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
-        const similarity = (length - distance) / length;
-        if (similarity > minSimilarity) {
+        const similarity2 = (length - distance) / length;
+        if (similarity2 > minSimilarity) {
           if (distance < bestDistance) {
             bestDistance = distance;
             similar = [candidate];
@@ -9646,8 +9646,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
       /**
        * @private
        */
-      _dispatchSubcommand(commandName, operands, unknown2) {
-        const subCommand = this._findCommand(commandName);
+      _dispatchSubcommand(commandName2, operands, unknown2) {
+        const subCommand = this._findCommand(commandName2);
         if (!subCommand) this.help({ error: true });
         subCommand._prepareForParse();
         let promiseChain;
@@ -20453,7 +20453,7 @@ var require_tar_fs = __commonJS({
       let map2 = opts.map || noop;
       let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
       let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
-      if (opts.strip) map2 = strip(map2, opts.strip);
+      if (opts.strip) map2 = strip2(map2, opts.strip);
       if (opts.readable) {
         dmode |= parseInt(555, 8);
         fmode |= parseInt(444, 8);
@@ -20543,7 +20543,7 @@ var require_tar_fs = __commonJS({
       let map2 = opts.map || noop;
       let dmode = typeof opts.dmode === "number" ? opts.dmode : 0;
       let fmode = typeof opts.fmode === "number" ? opts.fmode : 0;
-      if (opts.strip) map2 = strip(map2, opts.strip);
+      if (opts.strip) map2 = strip2(map2, opts.strip);
       if (opts.readable) {
         dmode |= parseInt(555, 8);
         fmode |= parseInt(444, 8);
@@ -20751,7 +20751,7 @@ var require_tar_fs = __commonJS({
         });
       };
     }
-    function strip(map2, level) {
+    function strip2(map2, level) {
       return function(header2) {
         header2.name = header2.name.split("/").slice(level).join("/");
         const linkname = header2.linkname;
@@ -40540,6 +40540,9 @@ var CHECK_IDS = [
   { id: "max-image-size", stage: "contract", off: "skip" },
   { id: "max-size-increase", stage: "contract", off: "skip" },
   { id: "pinned-images", stage: "contract", off: "skip" },
+  // Issue 18: waste in the layers, gated only when set.
+  { id: "max-wasted-bytes", stage: "contract", off: "skip" },
+  { id: "min-efficiency", stage: "contract", off: "skip" },
   {
     id: "python-fits-template",
     stage: "e2e",
@@ -40787,7 +40790,8 @@ function via(parse3) {
 var nonEmpty = external_exports.string().trim().min(1);
 function text(options) {
   const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
-  return { kind: "string", schema, expected: options.expected, valueName: options.valueName };
+  const kind = { kind: "string", schema, expected: options.expected, valueName: options.valueName };
+  return options.pattern ? { ...kind, pattern: options.pattern } : kind;
 }
 function imageReference(options) {
   const expected = `${IMAGE_REF_EXPECTED}, like ${options.example}`;
@@ -40880,13 +40884,13 @@ function number4(bounds = {}) {
   const expected = boundsText("a number", bounds);
   const parse3 = (value) => parseNumber(value, expected);
   const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number(), bounds));
-  return { kind: "number", schema, expected, valueName: bounds.valueName ?? "N" };
+  return { kind: "number", schema, expected, valueName: bounds.valueName ?? "N", bounds };
 }
 function integer2(bounds = {}) {
   const expected = boundsText("a whole number", bounds);
   const parse3 = (value) => parseInteger(value, expected);
   const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number().int(), bounds));
-  return { kind: "integer", schema, expected, valueName: bounds.valueName ?? "N" };
+  return { kind: "integer", schema, expected, valueName: bounds.valueName ?? "N", bounds };
 }
 function oneOf(choices) {
   return {
@@ -40955,6 +40959,16 @@ var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // src/config/options.ts
 var STAGES = ["build", "check", "e2e", "verify", "audit"];
+var SECTIONS = [
+  { name: "build", title: "Build" },
+  { name: "contract", title: "Contract" },
+  { name: "e2e", title: "End to end" },
+  { name: "timing", title: "Timing gates" },
+  { name: "baseline", title: "Baseline" },
+  { name: "audit", title: "Audit" },
+  { name: "output", title: "Output" },
+  { name: "engine", title: "Engine" }
+];
 function option(spec) {
   return spec;
 }
@@ -40974,14 +40988,16 @@ var OPTIONS = [
   // common
   option({
     name: "config",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: "it names the config file itself",
     description: "Read options from this YAML file (keys are the option names; command-line options win).",
     defaultText: ".worker-gate.yml in the working directory (the workspace in the action), if there is one"
   }),
   option({
     name: "report",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
     description: "Write the JSON report (schema version 1) to this file.",
@@ -40992,20 +41008,23 @@ var OPTIONS = [
   }),
   option({
     name: "summary",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
-    noConfigKey: true,
+    noConfigKey: "it is a file path on the CLI and true/false in the action",
     description: "Write the Markdown summary to this file.",
     action: { value: flag(), default: "true", description: "Write the job summary (true or false)." }
   }),
   option({
     name: "junit",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
     description: "Write a JUnit XML report (one test case per check and phase) to this file."
   }),
   option({
     name: "html",
+    section: "output",
     ...path("FILE"),
     stages: ALL,
     description: "Write a self-contained HTML report to this file."
@@ -41013,6 +41032,7 @@ var OPTIONS = [
   // build
   option({
     name: "dockerfile",
+    section: "build",
     ...path("FILE"),
     stages: DOCKERFILE,
     description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
@@ -41020,6 +41040,7 @@ var OPTIONS = [
   }),
   option({
     name: "context",
+    section: "build",
     ...path("DIR"),
     stages: BUILD,
     description: "The build context folder.",
@@ -41027,6 +41048,7 @@ var OPTIONS = [
   }),
   option({
     name: "tag",
+    section: "build",
     ...imageReference({ example: "worker:dev", digest: false, id: false }),
     stages: BUILD,
     description: "Tag the built image with this reference.",
@@ -41034,6 +41056,7 @@ var OPTIONS = [
   }),
   option({
     name: "build-args",
+    section: "build",
     cliName: "build-arg",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PYTHON_VERSION=3.12", valueName: "KEY=VALUE" }),
     stages: DOCKERFILE,
@@ -41041,6 +41064,7 @@ var OPTIONS = [
   }),
   option({
     name: "image",
+    section: "build",
     ...imageReference({
       example: "worker:dev, registry.example.com/worker@sha256:\u2026 or an image id",
       digest: true,
@@ -41053,6 +41077,7 @@ var OPTIONS = [
   // contract
   option({
     name: "require",
+    section: "contract",
     cliName: "require",
     ...list(requireItem),
     stages: CHECK,
@@ -41061,6 +41086,7 @@ var OPTIONS = [
   }),
   option({
     name: "forbid-commands",
+    section: "contract",
     cliName: "forbid-command",
     ...list(commandItem),
     stages: CHECK,
@@ -41069,6 +41095,7 @@ var OPTIONS = [
   }),
   option({
     name: "forbid-packages",
+    section: "contract",
     cliName: "forbid-package",
     ...list(packageItem),
     stages: CHECK,
@@ -41077,6 +41104,7 @@ var OPTIONS = [
   }),
   option({
     name: "allow-packages",
+    section: "contract",
     cliName: "allow-package",
     ...keyValues({
       key: PROJECT_NAME,
@@ -41090,6 +41118,7 @@ var OPTIONS = [
   }),
   option({
     name: "skip-checks",
+    section: "contract",
     cliName: "skip-check",
     ...list(checkIdItem),
     stages: [...USES_IMAGE, "audit"],
@@ -41097,6 +41126,7 @@ var OPTIONS = [
   }),
   option({
     name: "max-image-size",
+    section: "contract",
     // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
     ...size({ bytes: 1e6, text: "1MB" }),
     stages: CHECK,
@@ -41104,18 +41134,35 @@ var OPTIONS = [
   }),
   option({
     name: "baseline-image",
+    section: "baseline",
     ...imageReference({ example: "worker:main or an image id", digest: true, id: true }),
     stages: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say)."
   }),
   option({
     name: "max-size-increase",
+    section: "baseline",
     ...sizeOrPercent(),
     stages: CHECK,
     description: "Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%)."
   }),
   option({
+    name: "max-wasted-bytes",
+    section: "contract",
+    ...sizeOrPercent(),
+    stages: CHECK,
+    description: "Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%)."
+  }),
+  option({
+    name: "min-efficiency",
+    section: "contract",
+    ...percent(),
+    stages: CHECK,
+    description: "Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say)."
+  }),
+  option({
     name: "require-pinned-images",
+    section: "contract",
     ...flag(),
     stages: CHECK,
     default: "false",
@@ -41124,6 +41171,7 @@ var OPTIONS = [
   // e2e
   option({
     name: "template",
+    section: "e2e",
     ...path("PATH|URL"),
     pathOrUrl: true,
     stages: E2E,
@@ -41132,6 +41180,7 @@ var OPTIONS = [
   }),
   option({
     name: "template-ref",
+    section: "e2e",
     ...gitRef(),
     stages: E2E,
     default: "HEAD",
@@ -41139,6 +41188,7 @@ var OPTIONS = [
   }),
   option({
     name: "copier-version",
+    section: "e2e",
     // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
     ...text({
       expected: "a full copier version like 9.19.1",
@@ -41151,6 +41201,7 @@ var OPTIONS = [
   }),
   option({
     name: "data",
+    section: "e2e",
     cliName: "data",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like project_name=demo", valueName: "KEY=VALUE" }),
     stages: E2E,
@@ -41158,6 +41209,7 @@ var OPTIONS = [
   }),
   option({
     name: "trust-template",
+    section: "e2e",
     ...flag(),
     stages: E2E,
     default: "false",
@@ -41165,6 +41217,7 @@ var OPTIONS = [
   }),
   option({
     name: "setup-target",
+    section: "e2e",
     ...makeTarget(),
     stages: E2E,
     default: "setup",
@@ -41172,6 +41225,7 @@ var OPTIONS = [
   }),
   option({
     name: "lint-target",
+    section: "e2e",
     ...makeTarget(),
     stages: E2E,
     default: "lint",
@@ -41179,6 +41233,7 @@ var OPTIONS = [
   }),
   option({
     name: "test-target",
+    section: "e2e",
     ...makeTarget(),
     stages: E2E,
     default: "test",
@@ -41186,6 +41241,7 @@ var OPTIONS = [
   }),
   option({
     name: "memory",
+    section: "e2e",
     // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
     ...size({ bytes: 64 * 1024 ** 2, text: "64MiB" }),
     stages: E2E,
@@ -41194,6 +41250,7 @@ var OPTIONS = [
   }),
   option({
     name: "cpus",
+    section: "e2e",
     // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
     ...number4({ min: 0.01, max: 1024 }),
     stages: E2E,
@@ -41202,6 +41259,7 @@ var OPTIONS = [
   }),
   option({
     name: "ca-bundle",
+    section: "e2e",
     ...path("FILE"),
     stages: E2E,
     description: "A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).",
@@ -41209,6 +41267,7 @@ var OPTIONS = [
   }),
   option({
     name: "phase-timeout",
+    section: "e2e",
     // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
     ...integer2({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
     stages: E2E,
@@ -41217,6 +41276,7 @@ var OPTIONS = [
   }),
   option({
     name: "engine-timeout",
+    section: "engine",
     ...integer2({ above: 0, max: 3600, unit: "seconds", valueName: "SECONDS" }),
     stages: ALL,
     default: "120",
@@ -41224,6 +41284,7 @@ var OPTIONS = [
   }),
   option({
     name: "allow-python-mismatch",
+    section: "e2e",
     ...flag(),
     stages: E2E,
     default: "false",
@@ -41231,6 +41292,7 @@ var OPTIONS = [
   }),
   option({
     name: "keep",
+    section: "e2e",
     ...flag(),
     stages: E2E,
     default: "false",
@@ -41238,6 +41300,7 @@ var OPTIONS = [
   }),
   option({
     name: "warm-runs",
+    section: "e2e",
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer2({ min: 1, max: 20 }),
     stages: E2E,
@@ -41246,6 +41309,7 @@ var OPTIONS = [
   }),
   option({
     name: "cache-layout",
+    section: "e2e",
     ...oneOf(["separate", "shared", "both"]),
     stages: E2E,
     default: "separate",
@@ -41253,24 +41317,28 @@ var OPTIONS = [
   }),
   option({
     name: "max-warm-setup-seconds",
+    section: "timing",
     ...number4({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
     stages: E2E,
     description: "Fail when the median warm setup takes longer than this."
   }),
   option({
     name: "min-setup-speedup",
+    section: "timing",
     ...number4({ min: 0, max: 1e3 }),
     stages: E2E,
     description: "Fail when cold setup seconds / median warm setup seconds is below this."
   }),
   option({
     name: "max-layout-ratio",
+    section: "timing",
     ...number4({ above: 0, max: 1e3 }),
     stages: E2E,
     description: "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's."
   }),
   option({
     name: "skip-e2e",
+    section: "e2e",
     ...flag(),
     stages: VERIFY,
     default: "false",
@@ -41279,24 +41347,28 @@ var OPTIONS = [
   // pull requests
   option({
     name: "baseline-ref",
+    section: "baseline",
     ...gitRef(),
     stages: VERIFY,
     description: "Also build the image at this git ref (the base branch, say) and compare with it."
   }),
   option({
     name: "baseline-report",
+    section: "baseline",
     ...path("FILE"),
     stages: [...USES_IMAGE, "audit"],
     description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
   }),
   option({
     name: "max-warm-setup-regression",
+    section: "timing",
     ...number4({ above: 0, max: 1e3 }),
     stages: E2E,
     description: "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise."
   }),
   option({
     name: "timing-noise",
+    section: "timing",
     ...percent(100),
     stages: E2E,
     default: "10%",
@@ -41304,27 +41376,40 @@ var OPTIONS = [
   }),
   option({
     name: "comment",
+    section: "output",
     ...flag(),
     stages: VERIFY,
     actionOnly: true,
     default: "false",
-    action: { default: "false" },
     description: "Post the results as a pull-request comment, updated on each run."
   }),
   option({
     name: "github-token",
+    section: "output",
     ...text({ expected: "a token", valueName: "TOKEN" }),
     stages: VERIFY,
     actionOnly: true,
+    noConfigKey: "a token does not belong in a file in the repository",
     secret: true,
     // A GitHub expression, expanded by the runner: not a JS template.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     action: { default: "${{ github.token }}" },
     description: "The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN)."
   }),
+  option({
+    name: "explain",
+    section: "output",
+    ...flag(),
+    stages: VERIFY,
+    actionOnly: true,
+    noConfigKey: "it chooses what the action does; on the CLI it is the explain command",
+    default: "false",
+    description: "Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate."
+  }),
   // audit
   option({
     name: "filters",
+    section: "audit",
     cliName: "filter",
     ...list(filterItem),
     stages: AUDIT,
@@ -41332,15 +41417,18 @@ var OPTIONS = [
   }),
   option({
     name: "expect-image",
+    section: "audit",
     ...imageReference({ example: "worker:1.4.2 or an image id", digest: true, id: true }),
     stages: AUDIT,
     description: "Fail each audited worker that does not run this image (compared by image id)."
   }),
   option({
     name: "audit",
+    section: "audit",
     ...flag(),
     stages: AUDIT,
     actionOnly: true,
+    noConfigKey: "it chooses what the action does; on the CLI it is the audit command",
     default: "false",
     action: { default: "false" },
     description: "Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
@@ -41360,14 +41448,14 @@ function optionsFor(stage) {
   return SPECS.filter((spec) => spec.stages.includes(stage));
 }
 function configKeys() {
-  return SPECS.filter((spec) => !spec.noConfigKey && !spec.actionOnly).map((spec) => spec.name);
+  return SPECS.filter((spec) => spec.noConfigKey === void 0).map((spec) => spec.name);
 }
 function isRepeatable(spec) {
   return spec.kind === "list" || spec.kind === "keyvalue-list";
 }
 function defaultShown(spec) {
   if (spec.defaultText !== void 0) return spec.defaultText;
-  if (spec.default === void 0 || spec.kind === "boolean" && spec.default === "false") return void 0;
+  if (spec.default === void 0) return void 0;
   return typeof spec.default === "string" ? spec.default : spec.default.join(", ");
 }
 
@@ -41417,12 +41505,17 @@ function helpFor(spec) {
 }
 var collect = (value, previous) => [...previous ?? [], value];
 function addStageOptions(command, stage) {
-  for (const spec of optionsFor(stage)) {
+  const order = (spec) => SECTIONS.findIndex((section) => section.name === spec.section);
+  const specs = optionsFor(stage).sort((a, b) => order(a) - order(b));
+  for (const spec of specs) {
     if (spec.actionOnly) continue;
-    const option2 = new Option(flagFor(spec), helpFor(spec));
+    const title2 = SECTIONS[order(spec)]?.title ?? spec.section;
+    const option2 = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title2}:`);
     command.addOption(isRepeatable(spec) ? option2.argParser(collect) : option2);
     if (spec.kind === "boolean") command.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
+  const outputTitle = SECTIONS.find((section) => section.name === "output")?.title ?? "Output";
+  command.addHelpOption(new Option("-h, --help", "Show this help.").helpGroup(`${outputTitle}:`));
   return command;
 }
 function fromCliOptions(opts) {
@@ -41507,9 +41600,8 @@ function parseConfigText(text3, label2) {
 function keyProblem(key, label2) {
   const keys = configKeys();
   if (keys.includes(key)) return void 0;
-  if (optionNamed(key)) {
-    return `${label2}: "${key}" cannot be set in the config file; pass it on the command line or as an action input`;
-  }
+  const reason = optionNamed(key)?.noConfigKey;
+  if (reason) return `${label2}: "${key}" cannot be set in the config file: ${reason}`;
   const suggestion = closest(key, keys);
   return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
 }
@@ -41779,12 +41871,12 @@ function mustBe(ctx, name, wanted, hint = "") {
 }
 function inputPaths(ctx) {
   const { command, values } = ctx;
-  const builds = command === "build" || command === "verify" && values.image === void 0;
+  const builds2 = command === "build" || command === "verify" && values.image === void 0;
   const scaffolds = command === "e2e" || command === "verify" && !values["skip-e2e"];
   const problems = [];
-  if (builds || ctx.source("dockerfile") && specNamed("dockerfile").stages.includes(command))
+  if (builds2 || ctx.source("dockerfile") && specNamed("dockerfile").stages.includes(command))
     problems.push(...mustBe(ctx, "dockerfile", "file"));
-  if (builds) problems.push(...mustBe(ctx, "context", "folder"));
+  if (builds2) problems.push(...mustBe(ctx, "context", "folder"));
   if (scaffolds && values.template !== void 0 && !isTemplateUrl(values.template))
     problems.push(...mustBe(ctx, "template", "folder", ": give a copier template folder or a git URL"));
   if (ctx.source("baseline-report") && specNamed("baseline-report").stages.includes(command))
@@ -41940,6 +42032,8 @@ function toConfig(parts) {
     baselineImage: v["baseline-image"],
     maxSizeIncrease: v["max-size-increase"],
     requirePinnedImages: v["require-pinned-images"],
+    maxWastedBytes: v["max-wasted-bytes"],
+    minEfficiencyPercent: v["min-efficiency"],
     template: v.template ?? join2(assetsDir, "templates", "service"),
     templateRef: v["template-ref"],
     copierVersion: v["copier-version"],
@@ -41970,9 +42064,207 @@ function toConfig(parts) {
     filters: v.filters ?? [],
     expectImage: v["expect-image"],
     audit: action && v.audit,
+    values: v,
     sources: origins,
     spelled
   };
+}
+
+// src/explain/explain.ts
+function wantsExplain(raw) {
+  const parsed = specNamed("explain").schema.safeParse(raw.explain);
+  return parsed.success && parsed.data === true;
+}
+function explain(input2) {
+  let config2;
+  try {
+    config2 = resolveConfig({ ...input2, command: "verify" });
+  } catch (error62) {
+    if (!(error62 instanceof InputError)) throw error62;
+    return { problems: [error62.message, ...error62.details], options: [], stages: [], gates: [] };
+  }
+  return {
+    problems: [],
+    options: explainOptions(config2, input2.frontDoor),
+    stages: stagesOf(config2),
+    gates: gatesOf(config2)
+  };
+}
+function sizeText(bytes) {
+  for (const [unit, factor] of [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2]
+  ]) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return formatBytes(bytes);
+}
+function limitText(limit, percentOf = "") {
+  return limit.kind === "bytes" ? sizeText(limit.bytes) : `${limit.percent}%${percentOf}`;
+}
+function valueText(spec, value) {
+  if (spec.secret) return "***";
+  if (spec.kind === "size" && typeof value === "number") return sizeText(value);
+  if (spec.kind === "percent" && typeof value === "number") return `${value}%`;
+  if (spec.kind === "size-or-percent") return limitText(value);
+  if (spec.kind === "keyvalue-list")
+    return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(", ");
+  if (spec.name === "require") return value.map((r) => `${r.name}${r.range}`).join(", ");
+  if (isRepeatable(spec)) return value.join(", ");
+  return String(value);
+}
+function computedValue(name, config2) {
+  switch (name) {
+    case "dockerfile":
+      return config2.dockerfile;
+    case "context":
+      return config2.context;
+    case "template":
+      return config2.template;
+    case "report":
+      return config2.report;
+    case "ca-bundle":
+      return config2.caBundle;
+    default:
+      return void 0;
+  }
+}
+function sourceText(spec, config2) {
+  const origin = config2.sources[spec.name];
+  switch (origin) {
+    case "cli":
+    case "action":
+      return inputLabel(spec, { door: origin });
+    case "file":
+      return inputLabel(spec, { door: "file", label: config2.configFile ?? ".worker-gate.yml" });
+    case "env":
+      return spec.name === "ca-bundle" ? "SSL_CERT_FILE" : "GITHUB_TOKEN";
+    case "default":
+      return "default";
+    default:
+      return computedValue(spec.name, config2) === void 0 ? "unset" : "default";
+  }
+}
+function explainOptions(config2, door) {
+  const order = (s) => SECTIONS.findIndex((section) => section.name === s.section);
+  return optionsFor("verify").filter((spec) => door === "cli" ? !spec.actionOnly : true).sort((a, b) => order(a) - order(b)).map((spec) => {
+    const set2 = config2.values[spec.name];
+    const value = set2 !== void 0 ? valueText(spec, set2) : spec.secret && config2.githubToken ? "***" : computedValue(spec.name, config2);
+    const out = {
+      name: spec.name,
+      section: spec.section,
+      source: sourceText(spec, config2)
+    };
+    if (value !== void 0 && value !== "") out.value = value;
+    else if (spec.defaultText) out.value = `(unset: ${spec.defaultText})`;
+    return out;
+  });
+}
+function stagesOf(config2) {
+  const stages = [];
+  stages.push(
+    config2.image ? `use the existing image ${config2.image} (no build)` : `build ${config2.dockerfile} (context ${config2.context}${config2.tag ? `, tag ${config2.tag}` : ""})`
+  );
+  if (config2.baselineRef)
+    stages.push(`baseline: build the same Dockerfile at git ref ${config2.baselineRef} and compare`);
+  if (config2.baselineImage) stages.push(`baseline: compare with the image ${config2.baselineImage}`);
+  if (config2.baselineReport)
+    stages.push(`baseline: compare with the report ${config2.baselineReport} (layer sizes only)`);
+  stages.push("contract: probe the image (commands, packages, user, uv cache volume, size)");
+  if (config2.skipE2e) stages.push("end to end: skipped (skip-e2e)");
+  else {
+    const layouts = config2.cacheLayout === "both" ? "separate and shared" : config2.cacheLayout;
+    stages.push(
+      `end to end: template ${config2.template}@${config2.templateRef}, worker A cold then ${config2.warmRuns} warm run(s), cache layout ${layouts}, ${config2.cpus} CPU and ${sizeText(config2.memoryBytes)} per worker`
+    );
+    if (config2.baselineRef && config2.maxWarmSetupRegression !== void 0)
+      stages.push(`end to end on the baseline at ${config2.baselineRef} (for max-warm-setup-regression)`);
+  }
+  const files = [config2.report, config2.summaryFile, config2.junit, config2.html].filter(Boolean);
+  stages.push(`report: ${files.length > 0 ? files.join(", ") : "closing lines only (no files named)"}`);
+  if (config2.jobSummary) stages.push("job summary");
+  if (config2.comment) stages.push("pull-request comment, updated in place");
+  return stages;
+}
+function gatesOf(config2) {
+  const gates = [];
+  const add = (id, rule) => {
+    if (!isSkipped(id, config2.skipChecks)) gates.push({ id, rule });
+  };
+  for (const r of config2.require) add(`require:${r.name}`, `${r.name}${r.range} on PATH`);
+  for (const c of config2.forbidCommands) add(`forbid-command:${c}`, `no ${c} on PATH`);
+  for (const p of config2.forbidPackages) {
+    const allowed = config2.allowPackages[p];
+    add(`forbid-package:${p}`, allowed ? `allowed: ${allowed}` : `no ${p} in any global site-packages`);
+  }
+  add("non-root-user", "the image's user is not root");
+  add("cache-dir-writable", "the worker can write a fresh uv cache volume");
+  if (config2.maxImageSize !== void 0) add("max-image-size", `image \u2264 ${sizeText(config2.maxImageSize)}`);
+  const baseline = config2.baselineImage ? `baseline-image ${config2.baselineImage}` : config2.baselineRef ? `baseline-ref ${config2.baselineRef}` : config2.baselineReport && `baseline-report ${config2.baselineReport}`;
+  if (config2.maxSizeIncrease)
+    add(
+      "max-size-increase",
+      `growth \u2264 ${limitText(config2.maxSizeIncrease)} against ${baseline ?? "no baseline (warns)"}`
+    );
+  if (config2.maxWastedBytes)
+    add("max-wasted-bytes", `wasted bytes \u2264 ${limitText(config2.maxWastedBytes, " of the image")}`);
+  if (config2.minEfficiencyPercent !== void 0)
+    add("min-efficiency", `efficiency \u2265 ${config2.minEfficiencyPercent}%`);
+  add(
+    "pinned-images",
+    `every FROM and COPY --from image pinned (${config2.requirePinnedImages ? "fails" : "warns"})`
+  );
+  if (!config2.skipE2e) {
+    add(
+      "python-fits-template",
+      `the image's Python fits the template's requires-python (${config2.allowPythonMismatch ? "warns" : "fails"})`
+    );
+    add("cache-shared", "a proved warm run downloads nothing");
+    const noise = ` (timing noise ${config2.timingNoisePercent}%)`;
+    if (config2.maxWarmSetupSeconds !== void 0)
+      add("max-warm-setup-seconds", `median warm setup \u2264 ${config2.maxWarmSetupSeconds} s`);
+    if (config2.minSetupSpeedup !== void 0)
+      add("min-setup-speedup", `cold / warm median \u2265 ${config2.minSetupSpeedup}`);
+    if (config2.maxLayoutRatio !== void 0 && config2.cacheLayout === "both")
+      add("max-layout-ratio", `separate / shared warm median \u2264 ${config2.maxLayoutRatio}${noise}`);
+    if (config2.maxWarmSetupRegression !== void 0 && config2.baselineRef)
+      add(
+        "max-warm-setup-regression",
+        `warm median \u2264 ${config2.maxWarmSetupRegression} \xD7 the baseline's${noise}`
+      );
+  }
+  return gates;
+}
+function renderExplanation(explanation) {
+  const lines = [];
+  if (explanation.problems.length > 0) {
+    lines.push(`${explanation.problems.length} problem(s) in the options:`);
+    for (const p of explanation.problems) lines.push(`  ${p}`);
+    return `${lines.join("\n")}
+`;
+  }
+  lines.push("What `verify` would do with these options (nothing ran; the engine was not contacted).", "");
+  const width = Math.max(...explanation.options.map((o) => o.name.length));
+  for (const section of SECTIONS) {
+    const options = explanation.options.filter((o) => o.section === section.name);
+    if (options.length === 0) continue;
+    lines.push(`${section.title}:`);
+    for (const o of options)
+      lines.push(
+        `  ${o.name.padEnd(width)}  ${o.value ?? "(unset)"}${o.source === "unset" ? "" : `  [${o.source}]`}`
+      );
+    lines.push("");
+  }
+  lines.push("Stages:");
+  explanation.stages.forEach((stage, i) => {
+    lines.push(`  ${i + 1}. ${stage}`);
+  });
+  lines.push("", "Gates:");
+  const gateWidth = Math.max(...explanation.gates.map((g) => g.id.length));
+  for (const gate of explanation.gates) lines.push(`  ${gate.id.padEnd(gateWidth)}  ${gate.rule}`);
+  lines.push("", "No problems found: the options are valid.");
+  return `${lines.join("\n")}
+`;
 }
 
 // src/paths.ts
@@ -41993,6 +42285,306 @@ var root;
 function toolRoot() {
   root ??= findRoot();
   return root;
+}
+
+// src/report/format.ts
+var SIZE_UNITS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes2(bytes) {
+  const abs = Math.abs(bytes);
+  for (const [factor, unit] of SIZE_UNITS) {
+    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} B`;
+}
+function formatSignedBytes(bytes) {
+  if (bytes === 0) return "\xB10 B";
+  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
+}
+function formatSignedPercent(percent2) {
+  const text3 = trimZero(Math.abs(percent2).toFixed(1));
+  if (text3 === "0") return "\xB10 %";
+  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
+}
+function formatSeconds(seconds2) {
+  if (seconds2 === null || seconds2 === void 0) return "\u2014";
+  if (seconds2 >= 60) {
+    const minutes = Math.floor(seconds2 / 60);
+    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
+  }
+  return `${seconds2.toFixed(1)} s`;
+}
+function formatRatio(ratio2) {
+  if (ratio2 === null || ratio2 === void 0) return "\u2014";
+  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
+}
+function shortImageId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+function instructionOf(createdBy) {
+  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
+  if (!text3) return "(base image layer, no instruction recorded)";
+  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
+  if (nop) return (nop[1] ?? "").trim();
+  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
+  if (run) return `RUN ${(run[1] ?? "").trim()}`;
+  return text3;
+}
+function truncate(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
+}
+function lastLines(text3, count) {
+  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
+  return lines.slice(-count).join("\n");
+}
+function trimZero(fixed) {
+  return fixed.replace(/\.0$/, "");
+}
+function escapeHtml(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+var ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+function cleanLog(text3) {
+  return text3.replace(ANSI, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
+}
+
+// src/report/markdown.ts
+function mdText(text3) {
+  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+function mdCode(text3) {
+  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function mdFence(text3, info = "text") {
+  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${info}
+${text3}
+${fence}`;
+}
+function mdTable(head, rows, align) {
+  const rule = head.map((_, i) => {
+    const a = align?.[i] ?? "l";
+    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
+  });
+  const line2 = (cells) => `| ${cells.join(" | ")} |`;
+  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
+}
+function mdDetails(summary, body) {
+  return `<details><summary>${summary}</summary>
+
+${body}
+
+</details>`;
+}
+
+// src/report/profile-runs.ts
+var profiled = (run, name) => {
+  const phase = run.phases.find((p) => p.name === name);
+  return phase?.profile ? { phase, profile: phase.profile } : void 0;
+};
+function medianWarmRun(runs, layout) {
+  const warm = runs.filter(
+    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && profiled(r, "setup")
+  ).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
+  return warm[Math.floor((warm.length - 1) / 2)];
+}
+function profiledSetups(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const out = [];
+  const cold = runs.find((r) => r.kind === "cold");
+  const coldSetup = cold && profiled(cold, "setup");
+  if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
+  const warm = medianWarmRun(e2e.runs, layout);
+  const warmSetup = warm && profiled(warm, "setup");
+  const count = runs.filter((r) => r.kind === "warm" && r.provedState === "warm").length;
+  if (warm && warmSetup)
+    out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
+  for (const run of runs) {
+    const floor = profiled(run, "floor");
+    if (floor) out.push({ layout, role: "floor", label: "floor (again, venvs present)", run, ...floor });
+  }
+  return out;
+}
+function causesOf(profile) {
+  const causes = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
+  if (profile.unexplainedSeconds > 0)
+    causes.push({ label: "unexplained", seconds: profile.unexplainedSeconds });
+  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+}
+function headlineWarm(e2e) {
+  const layout = e2e.layouts[0]?.layout;
+  return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
+}
+
+// src/report/profile-view.ts
+var PLAN = { cold: [15, 35], warm: [3, 5] };
+var BAR_WIDTH = 20;
+var TOP_COMMANDS = 3;
+function allSetups(e2e) {
+  return e2e.layouts.flatMap((l) => profiledSetups(e2e, l.layout));
+}
+function textBar(seconds2, total) {
+  const n = total > 0 ? Math.round(seconds2 / total * BAR_WIDTH) : 0;
+  return `\`${"\u2588".repeat(n)}${"\xB7".repeat(BAR_WIDTH - n)}\``;
+}
+function setupTable(s) {
+  const total = s.profile.seconds;
+  const rows = causesOf(s.profile).map((c) => [
+    mdText(c.label),
+    formatSeconds(c.seconds),
+    `${Math.round(c.seconds / total * 100)} %`,
+    textBar(c.seconds, total)
+  ]);
+  const top = [...s.profile.lines].sort((a, b) => b.seconds - a.seconds).slice(0, TOP_COMMANDS).map((l) => `${mdCode(l.name)} ${formatSeconds(l.seconds)}`);
+  const local = s.profile.localPackages?.map((p) => `${mdText(p.name)} ${p.state}`).join(", ");
+  const lines = [
+    `**${mdText(s.layout)} layout, ${mdText(s.label)}**: ${formatSeconds(total)}`,
+    "",
+    mdTable(["Where", "Seconds", "Share", ""], rows, ["l", "r", "r", "l"]),
+    "",
+    `Top commands: ${top.join(" \xB7 ")}`
+  ];
+  if (local) lines.push(`Local packages: ${local}`);
+  return lines.join("\n");
+}
+function range([low, high]) {
+  return `about ${low}\u2013${high} s`;
+}
+function planComparison(e2e, text3 = mdText) {
+  const setup = e2e.setup;
+  if (!setup) return void 0;
+  const lines = [
+    `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`
+  ];
+  const layout = e2e.layouts[0]?.layout;
+  const shown2 = layout ? profiledSetups(e2e, layout) : [];
+  for (const [role, measured, high] of [
+    ["cold", setup.coldSeconds, PLAN.cold[1]],
+    ["warm", setup.warmSeconds?.median, PLAN.warm[1]]
+  ]) {
+    const profile = shown2.find((s) => s.role === role)?.profile;
+    const gap = (measured ?? 0) - high;
+    if (!profile || gap <= 0) continue;
+    const between = [];
+    let covered = 0;
+    for (const cause of causesOf(profile)) {
+      if (covered >= gap) break;
+      between.push(cause);
+      covered += cause.seconds;
+    }
+    const label2 = role === "warm" ? "the warm median" : "the cold setup";
+    lines.push(
+      `Between ${label2} and the plan's ${high} s (${formatSeconds(gap)} over): ${between.map((c) => `${text3(c.label)} ${formatSeconds(c.seconds)}`).join(", ")}.`
+    );
+  }
+  return lines.join(" ");
+}
+function profileMarkdown(e2e) {
+  const setups = allSetups(e2e);
+  if (setups.length === 0) return "";
+  const parts = ["**Where the setup time goes**"];
+  const plan = planComparison(e2e);
+  if (plan) parts.push(plan);
+  parts.push(...setups.map(setupTable));
+  if (e2e.speedups?.length) {
+    const rows = e2e.speedups.map((s) => [
+      mdText(s.title),
+      formatSeconds(s.seconds),
+      s.basis,
+      mdText(s.detail)
+    ]);
+    parts.push(
+      "**What would make the warm setup faster**",
+      mdTable(["Change", "Saves", "Figure", "Why"], rows, ["l", "r", "l", "l"])
+    );
+  }
+  return parts.join("\n\n");
+}
+function largestWarmCause(e2e) {
+  const warm = e2e && headlineWarm(e2e);
+  const top = warm && causesOf(warm.profile)[0];
+  if (!warm || !top) return void 0;
+  return `largest cause of the warm setup: ${top.label} ${formatSeconds(top.seconds)} of ${formatSeconds(warm.profile.seconds)}`;
+}
+function topCauseLines(e2e, count = 3) {
+  const warm = e2e && headlineWarm(e2e);
+  if (!warm) return [];
+  const causes = causesOf(warm.profile).slice(0, count);
+  return [
+    `where the warm setup's ${formatSeconds(warm.profile.seconds)} went (${warm.layout} layout, top ${causes.length}):`,
+    ...causes.map((c, i) => `  ${i + 1}. ${c.label}: ${formatSeconds(c.seconds)}`)
+  ];
+}
+var SVG_WIDTH = 760;
+var SVG_LABEL = 200;
+var SVG_ROW = 26;
+var SVG_BAR = 16;
+var PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#e15759",
+  "#76b7b2",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f"
+];
+function profileSvg(e2e) {
+  const setups = allSetups(e2e);
+  if (setups.length === 0) return void 0;
+  const labels = [...new Set(setups.flatMap((s) => causesOf(s.profile).map((c) => c.label)))];
+  const colour = (label2) => PALETTE[labels.indexOf(label2) % PALETTE.length];
+  const max = Math.max(...setups.map((s) => s.profile.seconds));
+  const scale = (SVG_WIDTH - SVG_LABEL - 70) / (max || 1);
+  const rows = setups.map((s, i) => {
+    const y = 8 + i * SVG_ROW;
+    let x = SVG_LABEL;
+    const segments = causesOf(s.profile).map((c) => {
+      const w = c.seconds * scale;
+      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${SVG_BAR}" fill="${colour(c.label)}"><title>${escapeHtml(`${c.label}: ${formatSeconds(c.seconds)}`)}</title></rect>`;
+      x += w;
+      return rect;
+    });
+    return [
+      `<text x="${SVG_LABEL - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(`${s.layout} ${s.label}`)}</text>`,
+      ...segments,
+      `<text x="${(x + 6).toFixed(1)}" y="${y + 12}">${escapeHtml(formatSeconds(s.profile.seconds))}</text>`
+    ].join("");
+  });
+  const legendY = 8 + setups.length * SVG_ROW + 6;
+  const legend = labels.map((label2, i) => {
+    const x = 8 + i % 4 * 185;
+    const y = legendY + Math.floor(i / 4) * 18;
+    return `<rect x="${x}" y="${y}" width="10" height="10" fill="${colour(label2)}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(label2)}</text>`;
+  });
+  const height = legendY + Math.ceil(labels.length / 4) * 18 + 6;
+  return `<svg class="profile-chart" role="img" aria-label="where each setup's seconds went" viewBox="0 0 ${SVG_WIDTH} ${height}" width="100%" font-size="12" font-family="sans-serif">${rows.join("")}${legend.join("")}</svg>`;
+}
+function profileHtml(e2e) {
+  const svg = e2e && profileSvg(e2e);
+  if (!e2e || !svg) return "";
+  const plan = planComparison(e2e, (t) => t);
+  const items = (e2e.speedups ?? []).map(
+    (s) => `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(formatSeconds(s.seconds))} (${s.basis}). ${escapeHtml(s.detail)}</li>`
+  );
+  return [
+    '<section id="profile" aria-labelledby="profile-title">',
+    '<h2 id="profile-title">Where the setup time goes</h2>',
+    plan ? `<p>${escapeHtml(plan)}</p>` : "",
+    `<figure class="chart-box">${svg}</figure>`,
+    items.length ? `<h3>What would make the warm setup faster</h3><ol>${items.join("")}</ol>` : "",
+    "</section>"
+  ].filter((p) => p !== "").join("\n");
 }
 
 // package.json
@@ -42129,105 +42721,6 @@ async function removeImage(engine, ref) {
   } catch (err) {
     if (err.statusCode !== 404) throw err;
   }
-}
-
-// src/report/format.ts
-var SIZE_UNITS = [
-  [1e9, "GB"],
-  [1e6, "MB"],
-  [1e3, "kB"]
-];
-function formatBytes2(bytes) {
-  const abs = Math.abs(bytes);
-  for (const [factor, unit] of SIZE_UNITS) {
-    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} B`;
-}
-function formatSignedBytes(bytes) {
-  if (bytes === 0) return "\xB10 B";
-  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
-}
-function formatSignedPercent(percent2) {
-  const text3 = trimZero(Math.abs(percent2).toFixed(1));
-  if (text3 === "0") return "\xB10 %";
-  return `${percent2 > 0 ? "+" : "\u2212"}${text3} %`;
-}
-function formatSeconds(seconds2) {
-  if (seconds2 === null || seconds2 === void 0) return "\u2014";
-  if (seconds2 >= 60) {
-    const minutes = Math.floor(seconds2 / 60);
-    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
-  }
-  return `${seconds2.toFixed(1)} s`;
-}
-function formatRatio(ratio2) {
-  if (ratio2 === null || ratio2 === void 0) return "\u2014";
-  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
-}
-function shortImageId(id) {
-  return id.replace(/^sha256:/, "").slice(0, 12);
-}
-function instructionOf(createdBy) {
-  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
-  if (!text3) return "(base image layer, no instruction recorded)";
-  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
-  if (nop) return (nop[1] ?? "").trim();
-  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
-  if (run) return `RUN ${(run[1] ?? "").trim()}`;
-  return text3;
-}
-function truncate(text3, max) {
-  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
-}
-function lastLines(text3, count) {
-  const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
-  return lines.slice(-count).join("\n");
-}
-function trimZero(fixed) {
-  return fixed.replace(/\.0$/, "");
-}
-function escapeHtml(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-var ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
-function cleanLog(text3) {
-  return text3.replace(ANSI, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
-}
-
-// src/report/markdown.ts
-function mdText(text3) {
-  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
-function mdCode(text3) {
-  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function mdFence(text3, info = "text") {
-  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${info}
-${text3}
-${fence}`;
-}
-function mdTable(head, rows, align) {
-  const rule = head.map((_, i) => {
-    const a = align?.[i] ?? "l";
-    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
-  });
-  const line2 = (cells) => `| ${cells.join(" | ")} |`;
-  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
-}
-function mdDetails(summary, body) {
-  return `<details><summary>${summary}</summary>
-
-${body}
-
-</details>`;
 }
 
 // src/report/audit-view.ts
@@ -42878,7 +43371,52 @@ var report_schema_default = {
         pythonVersion: { type: "string" },
         uvVersion: { type: "string" },
         dockerfile: { type: "string" },
-        layers: { type: "array", items: { $ref: "#/definitions/layer" } }
+        layers: { type: "array", items: { $ref: "#/definitions/layer" } },
+        waste: { $ref: "#/definitions/waste" }
+      }
+    },
+    layerRef: {
+      type: "object",
+      required: ["index", "createdBy"],
+      properties: {
+        index: { type: "integer", minimum: 0 },
+        createdBy: { type: "string" },
+        dockerfileLine: { type: "integer", minimum: 1 }
+      }
+    },
+    waste: {
+      type: "object",
+      description: "From the layer archives, read only when a waste gate is set or a size gate failed.",
+      required: [
+        "shippedBytes",
+        "finalBytes",
+        "wastedBytes",
+        "wastedPercent",
+        "efficiencyPercent",
+        "wasters"
+      ],
+      properties: {
+        shippedBytes: { $ref: "#/definitions/bytes" },
+        finalBytes: { $ref: "#/definitions/bytes" },
+        wastedBytes: { $ref: "#/definitions/bytes" },
+        wastedPercent: { type: "number", minimum: 0 },
+        efficiencyPercent: { type: "number", minimum: 0, maximum: 100 },
+        wasters: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["kind", "path", "sizeBytes", "files", "layer"],
+            properties: {
+              kind: { enum: ["removed", "overwritten", "cache"] },
+              path: { type: "string" },
+              sizeBytes: { $ref: "#/definitions/bytes" },
+              files: { type: "integer", minimum: 1 },
+              layer: { $ref: "#/definitions/layerRef" },
+              by: { $ref: "#/definitions/layerRef" },
+              what: { type: "string" }
+            }
+          }
+        }
       }
     },
     finding: {
@@ -42921,7 +43459,104 @@ var report_schema_default = {
         seconds: { $ref: "#/definitions/seconds" },
         exitCode: { type: ["integer", "null"] },
         timedOut: { type: "boolean" },
-        logTail: { type: "string" }
+        logTail: { type: "string" },
+        profile: { $ref: "#/definitions/profile" }
+      }
+    },
+    profile: {
+      description: "Where a make phase's seconds went, recipe line by recipe line: the categories and unexplainedSeconds add up to seconds.",
+      type: "object",
+      additionalProperties: false,
+      required: ["seconds", "lines", "categories", "unexplainedSeconds", "localBuilds"],
+      properties: {
+        seconds: { $ref: "#/definitions/seconds" },
+        lines: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["target", "command", "seconds", "exitCode", "kind", "name"],
+            properties: {
+              target: { type: "string" },
+              command: { type: "string" },
+              seconds: { $ref: "#/definitions/seconds" },
+              exitCode: { type: ["integer", "null"] },
+              kind: { enum: ["venv", "uv", "command"] },
+              name: { type: "string" },
+              uv: {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "resolveSeconds",
+                  "prepared",
+                  "prepareSeconds",
+                  "installed",
+                  "installSeconds",
+                  "built",
+                  "hardlinkFailed"
+                ],
+                properties: {
+                  resolveSeconds: { $ref: "#/definitions/seconds" },
+                  prepared: { type: "integer", minimum: 0 },
+                  prepareSeconds: { $ref: "#/definitions/seconds" },
+                  installed: { type: "integer", minimum: 0 },
+                  installSeconds: { $ref: "#/definitions/seconds" },
+                  built: { type: "array", items: { type: "string" } },
+                  hardlinkFailed: { type: "boolean" }
+                }
+              }
+            }
+          }
+        },
+        categories: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "label", "seconds"],
+            properties: {
+              id: { enum: ["venv", "resolving", "preparing", "installing", "command", "make"] },
+              label: { type: "string" },
+              seconds: { $ref: "#/definitions/seconds" }
+            }
+          }
+        },
+        unexplainedSeconds: { type: "number" },
+        localBuilds: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "seconds", "line"],
+            properties: {
+              name: { type: "string" },
+              seconds: { $ref: "#/definitions/nullableSeconds" },
+              sharedSeconds: { $ref: "#/definitions/seconds" },
+              sharedBy: { type: "integer", minimum: 1 },
+              line: { type: "integer", minimum: 0 }
+            }
+          }
+        },
+        localPackages: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "state"],
+            properties: { name: { type: "string" }, state: { enum: ["rebuilt", "reused"] } }
+          }
+        },
+        failedLine: {
+          type: "object",
+          additionalProperties: false,
+          required: ["index", "target", "command", "exitCode"],
+          properties: {
+            index: { type: "integer", minimum: 0 },
+            target: { type: "string" },
+            command: { type: "string" },
+            exitCode: { type: ["integer", "null"] }
+          }
+        }
       }
     },
     run: {
@@ -43031,6 +43666,22 @@ var report_schema_default = {
         },
         layoutRatio: { type: "number", minimum: 0 },
         advice: { type: "string", minLength: 1 },
+        speedups: {
+          description: "What would make the warm setup faster, largest measured or estimated saving first.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["kind", "title", "seconds", "basis", "detail"],
+            properties: {
+              kind: { enum: ["layout", "local-rebuilds", "editable-rebuilds", "uncacheable-commands"] },
+              title: { type: "string" },
+              seconds: { $ref: "#/definitions/seconds" },
+              basis: { enum: ["measured", "estimated"] },
+              detail: { type: "string" }
+            }
+          }
+        },
         uvVersion: { type: "string" },
         kept: {
           type: "object",
@@ -43066,10 +43717,26 @@ var report_schema_default = {
             properties: {
               createdBy: { type: "string" },
               dockerfileLine: { type: "integer", minimum: 1 },
-              deltaBytes: { type: "integer" }
+              deltaBytes: { type: "integer" },
+              index: { type: "integer", minimum: 0 },
+              new: { type: "boolean" },
+              baselineCreatedBy: { type: "string" },
+              paths: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["path", "kind", "deltaBytes"],
+                  properties: {
+                    path: { type: "string" },
+                    kind: { enum: ["folder", "file"] },
+                    deltaBytes: { type: "integer", minimum: 1 }
+                  }
+                }
+              }
             }
           }
         },
+        pathsNote: { type: "string" },
         warmSetupRatio: { type: "number", minimum: 0 },
         setup: {
           type: "object",
@@ -44480,9 +45147,9 @@ function describeLayer(layer, dockerfile) {
   const where2 = layer.dockerfileLine ? ` at ${dockerfile ?? "Dockerfile"}:${layer.dockerfileLine}` : "";
   return `\`${instructionOf2(layer.createdBy)}\`${where2}`;
 }
-function listWords(words) {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+function listWords(words2) {
+  if (words2.length <= 1) return words2.join("");
+  return `${words2.slice(0, -1).join(", ")} and ${words2[words2.length - 1]}`;
 }
 
 // src/contract/command-checks.ts
@@ -44703,6 +45370,9 @@ async function scanLayerTar(source, wanted) {
 }
 var SMALL = 4 * 1024 * 1024;
 async function scanSave(save, wanted) {
+  return readSave(save, (layer) => scanLayerTar(layer, wanted), newTouch);
+}
+async function readSave(save, readLayer, empty) {
   const touches = /* @__PURE__ */ new Map();
   const links = /* @__PURE__ */ new Map();
   const json2 = /* @__PURE__ */ new Map();
@@ -44721,22 +45391,22 @@ async function scanSave(save, wanted) {
       if (content[0] === 123 || content[0] === 91)
         json2.set(name, content.toString("utf8"));
       else if (name.endsWith(".tar") || name.startsWith("blobs/")) {
-        touches.set(name, await scanLayerTar(Readable.from([content]), wanted));
+        touches.set(name, await readLayer(Readable.from([content])));
       }
     } else {
-      touches.set(name, await scanLayerTar(stream, wanted));
+      touches.set(name, await readLayer(stream));
     }
   }
-  return alignToHistory(json2, touches, links);
+  return alignToHistory(json2, touches, links, empty);
 }
-function alignToHistory(json2, touches, links) {
+function alignToHistory(json2, touches, links, empty) {
   const manifestText = json2.get("manifest.json");
   if (!manifestText) throw new InfraError("the image export (docker save) has no manifest.json");
   const manifest = JSON.parse(manifestText)[0];
   if (!manifest) throw new InfraError("the image export (docker save) lists no image in manifest.json");
   const configText = json2.get(manifest.Config);
   const config2 = configText ? JSON.parse(configText) : {};
-  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? newTouch());
+  const layerTouches = manifest.Layers.map((layer) => touches.get(links.get(layer) ?? layer) ?? empty());
   const history = config2.history ?? [];
   if (history.length === 0) return { history: layerTouches };
   const out = [];
@@ -44772,6 +45442,314 @@ async function attributePaths(engine, imageRef, paths) {
     if (index !== void 0) indexOf.set(path14, index);
   }
   return { indexOf, historyLength: scan.history.length };
+}
+
+// src/contract/grown-paths.ts
+import { posix as posix2 } from "node:path";
+var PASS_THROUGH = 0.95;
+function grownPaths(current, baseline, top = 10) {
+  const files = /* @__PURE__ */ new Map();
+  for (const [path14, size2] of current.files) {
+    const delta = size2 - (baseline?.files.get(path14) ?? 0);
+    if (delta > 0) files.set(path14, delta);
+  }
+  const folders = /* @__PURE__ */ new Map();
+  const largestChild = /* @__PURE__ */ new Map();
+  const grow = (path14, delta) => {
+    folders.set(path14, (folders.get(path14) ?? 0) + delta);
+  };
+  for (const [path14, delta] of files) {
+    for (let dir = posix2.dirname(path14); ; dir = posix2.dirname(dir)) {
+      grow(dir, delta);
+      if (dir === "/") break;
+    }
+  }
+  const childOf = (path14) => {
+    const parent = posix2.dirname(path14);
+    const size2 = files.get(path14) ?? folders.get(path14) ?? 0;
+    largestChild.set(parent, Math.max(largestChild.get(parent) ?? 0, size2));
+  };
+  for (const path14 of files.keys()) childOf(path14);
+  for (const path14 of folders.keys()) if (path14 !== "/") childOf(path14);
+  const out = [];
+  for (const [path14, delta] of folders) {
+    if (path14 === "/" || (largestChild.get(path14) ?? 0) >= PASS_THROUGH * delta) continue;
+    out.push({ path: path14, kind: "folder", deltaBytes: delta });
+  }
+  for (const [path14, delta] of files) out.push({ path: path14, kind: "file", deltaBytes: delta });
+  return out.sort((a, b) => b.deltaBytes - a.deltaBytes || a.path.localeCompare(b.path)).slice(0, top);
+}
+
+// src/contract/layer-files.ts
+var import_tar_stream4 = __toESM(require_tar_stream(), 1);
+function emptyListing() {
+  return { files: /* @__PURE__ */ new Map(), removes: [], opaque: [] };
+}
+function addEntry(listing, name, type, size2) {
+  const path14 = absoluteEntryPath(name);
+  const slash = path14.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
+  const base = path14.slice(slash + 1);
+  if (base === ".wh..wh..opq") listing.opaque.push(dir);
+  else if (base.startsWith(".wh.")) listing.removes.push(`${dir === "/" ? "" : dir}/${base.slice(4)}`);
+  else if (type !== "directory")
+    listing.files.set(path14, type === "file" || type === "contiguous-file" ? size2 : 0);
+}
+async function listLayerTar(source) {
+  const listing = emptyListing();
+  const extract = import_tar_stream4.default.extract();
+  source.pipe(extract);
+  for await (const entry of extract) {
+    addEntry(listing, entry.header.name, entry.header.type, entry.header.size ?? 0);
+    for await (const _ of entry) {
+    }
+  }
+  return listing;
+}
+async function readLayerFiles(engine, imageRef) {
+  let save;
+  try {
+    save = await engine.getImage(imageRef).get();
+  } catch (err) {
+    throw new InfraError(
+      `cannot export image ${imageRef} to read its layers' files`,
+      err instanceof Error ? err.message : String(err)
+    );
+  }
+  return (await readSave(save, listLayerTar, emptyListing)).history;
+}
+
+// src/contract/layer-pairing.ts
+var SIMILAR = 0.5;
+function words(createdBy) {
+  const [kind = "", ...rest] = instructionOf2(createdBy, Number.POSITIVE_INFINITY).split(/\s+/);
+  return { kind, words: new Set(rest) };
+}
+function similarity(a, b) {
+  const x = words(a);
+  const y = words(b);
+  if (x.kind !== y.kind) return 0;
+  if (x.words.size + y.words.size === 0) return 1;
+  let shared = 0;
+  for (const w of x.words) if (y.words.has(w)) shared += 1;
+  return 2 * shared / (x.words.size + y.words.size);
+}
+function commonSubsequence(current, baseline, score) {
+  const n = current.length;
+  const m = baseline.length;
+  const best = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const row = best[i2];
+      const s = score(i2, j2);
+      const paired = s > 0 ? s + (best[i2 + 1][j2 + 1] ?? 0) : 0;
+      row[j2] = Math.max(paired, best[i2 + 1][j2] ?? 0, row[j2 + 1] ?? 0);
+    }
+  }
+  const pairs = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = score(i, j);
+    const here = best[i][j] ?? 0;
+    if (s > 0 && here === s + (best[i + 1][j + 1] ?? 0)) {
+      pairs.push([i, j]);
+      i += 1;
+      j += 1;
+    } else if (here === (best[i + 1][j] ?? 0)) i += 1;
+    else j += 1;
+  }
+  return pairs;
+}
+function pairLayers(current, baseline) {
+  const out = new Array(current.length).fill(void 0);
+  const anchors = commonSubsequence(current, baseline, (i, j) => current[i] === baseline[j] ? 1 : 0);
+  const bounds = [[-1, -1], ...anchors, [current.length, baseline.length]];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [ci, bi] = bounds[k];
+    const [cj, bj] = bounds[k + 1];
+    if (ci >= 0) out[ci] = bi;
+    const gapCurrent = current.slice(ci + 1, cj);
+    const gapBaseline = baseline.slice(bi + 1, bj);
+    if (gapCurrent.length === 0 || gapBaseline.length === 0) continue;
+    const edited = commonSubsequence(gapCurrent, gapBaseline, (i, j) => {
+      const s = similarity(gapCurrent[i] ?? "", gapBaseline[j] ?? "");
+      return s >= SIMILAR ? s : 0;
+    });
+    for (const [i, j] of edited) out[ci + 1 + i] = bi + 1 + j;
+  }
+  return out;
+}
+
+// src/contract/waste.ts
+import { posix as posix3 } from "node:path";
+var CACHES = [
+  { what: "apt package lists", pattern: /^\/var\/lib\/apt\/lists(?=\/)/ },
+  { what: "apt cache and package archives", pattern: /^\/var\/cache\/apt(?=\/)/ },
+  { what: "pip cache", pattern: /^\/(?:root|home\/[^/]+)\/\.cache\/pip(?=\/)/ },
+  { what: "uv cache", pattern: /^\/(?:root|home\/[^/]+)\/\.cache\/uv(?=\/)/ },
+  { what: "npm cache", pattern: /^\/(?:root|home\/[^/]+)\/\.npm\/_cacache(?=\/)/ },
+  { what: "package archives", pattern: /^\/var\/cache\/(?:apk|yum|dnf)(?=\/)/ }
+];
+var KEEP = 20;
+function whiteoutOver(path14, removes, opaque) {
+  if (removes.has(path14)) return path14;
+  for (let dir = posix3.dirname(path14); ; dir = posix3.dirname(dir)) {
+    if (removes.has(dir) || opaque.has(dir)) return dir;
+    if (dir === "/") return void 0;
+  }
+}
+function analyseWaste(listings, layers, imageSizeBytes) {
+  const live = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  const ref = (index) => {
+    const layer = layers[index];
+    const out = { index, createdBy: layer?.createdBy ?? "" };
+    if (layer?.dockerfileLine) out.dockerfileLine = layer.dockerfileLine;
+    return out;
+  };
+  const count = (kind, path14, owner, size2, by) => {
+    if (size2 <= 0) return;
+    const key = `${kind}|${owner}|${by ?? ""}|${path14}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { kind, path: path14, sizeBytes: 0, files: 0, layer: ref(owner) };
+      if (by !== void 0) group.by = ref(by);
+      groups.set(key, group);
+    }
+    group.sizeBytes += size2;
+    group.files += 1;
+  };
+  let shippedBytes = 0;
+  listings.forEach((listing, index) => {
+    if (!listing) return;
+    const removes = new Set(listing.removes);
+    const opaque = new Set(listing.opaque);
+    if (removes.size + opaque.size > 0) {
+      for (const [path14, entry] of live) {
+        const hiddenBy = whiteoutOver(path14, removes, opaque);
+        if (hiddenBy === void 0) continue;
+        count("removed", hiddenBy, entry.layer, entry.size, index);
+        live.delete(path14);
+      }
+    }
+    for (const [path14, size2] of listing.files) {
+      const before = live.get(path14);
+      if (before) count("overwritten", posix3.dirname(path14), before.layer, before.size, index);
+      live.set(path14, { layer: index, size: size2 });
+      shippedBytes += size2;
+    }
+  });
+  let finalBytes = 0;
+  for (const [path14, entry] of live) {
+    finalBytes += entry.size;
+    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path14) })).find((x) => x.m);
+    if (cache?.m) {
+      const key = `cache|${entry.layer}||${cache.m[0]}`;
+      count("cache", cache.m[0], entry.layer, entry.size);
+      const group = groups.get(key);
+      if (group) group.what = cache.c.what;
+    }
+  }
+  const wasters = [...groups.values()].sort((a, b) => b.sizeBytes - a.sizeBytes);
+  const wastedBytes = wasters.reduce((sum, w) => sum + w.sizeBytes, 0);
+  return {
+    shippedBytes,
+    finalBytes,
+    wastedBytes,
+    wastedPercent: imageSizeBytes > 0 ? round2(wastedBytes / imageSizeBytes * 100) : 0,
+    efficiencyPercent: shippedBytes > 0 ? round2(finalBytes / shippedBytes * 100) : 100,
+    wasters: wasters.slice(0, KEEP)
+  };
+}
+function round2(value) {
+  return Math.round(value * 100) / 100;
+}
+function describeWaster(w, dockerfile) {
+  const what = w.kind === "cache" ? `${w.what ?? "cache"} ${w.path} left` : w.kind === "removed" ? `${w.path} deleted later` : `${w.files} file(s) in ${w.path} overwritten later`;
+  const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : "";
+  return `${formatBytes(w.sizeBytes)}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
+}
+function topText(waste, dockerfile) {
+  return waste.wasters.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ");
+}
+function maxWastedBytesCheck(waste, limit, dockerfile) {
+  const id = "max-wasted-bytes";
+  const over = limit.kind === "bytes" ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
+  const limitText3 = limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}% of the image`;
+  const amount = `${formatBytes(waste.wastedBytes)} (${waste.wastedPercent}% of the image)`;
+  if (!over)
+    return {
+      id,
+      status: "pass",
+      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText3}`
+    };
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText3}; largest: ${topText(waste, dockerfile)}`
+  };
+  const line2 = waste.wasters[0]?.layer.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+function minEfficiencyCheck(waste, minPercent, dockerfile) {
+  const id = "min-efficiency";
+  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem)`;
+  if (waste.efficiencyPercent >= minPercent)
+    return { id, status: "pass", summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
+  const lost = waste.wasters.filter((w) => w.kind !== "cache");
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the image is ${figures}, under min-efficiency ${minPercent}%; largest losses: ${lost.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ")}`
+  };
+  const line2 = lost[0]?.layer.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+
+// src/contract/layer-contents.ts
+var SIZE_GATES = ["max-image-size", "max-size-increase"];
+function wantsLayerContents(options, drafts) {
+  const wasteGate = options.maxWastedBytes !== void 0 && !isSkipped("max-wasted-bytes", options.skipChecks) || options.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", options.skipChecks);
+  return wasteGate || drafts.some((d) => SIZE_GATES.includes(d.id) && d.status === "fail");
+}
+function alignTo(listings, count) {
+  const offset = count - listings.length;
+  return Array.from({ length: count }, (_, i) => listings[i - offset]);
+}
+async function inspectLayerContents(engine, input2) {
+  const { options, layers, dockerfile } = input2;
+  const listings = alignTo(await readLayerFiles(engine, input2.imageRef), layers.length);
+  const waste = analyseWaste(listings, layers, input2.imageSizeBytes);
+  const drafts = [];
+  if (options.maxWastedBytes && !isSkipped("max-wasted-bytes", options.skipChecks))
+    drafts.push(maxWastedBytesCheck(waste, options.maxWastedBytes, dockerfile));
+  if (options.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", options.skipChecks))
+    drafts.push(minEfficiencyCheck(waste, options.minEfficiencyPercent, dockerfile));
+  if (input2.baseline && input2.baseline.grownLayers.length > 0) {
+    if (input2.baselineImage) {
+      const { ref, layers: baseLayers } = input2.baselineImage;
+      const baseListings = alignTo(await readLayerFiles(engine, ref), baseLayers.length);
+      addGrownPaths(input2.baseline, layers, listings, baseLayers, baseListings);
+    } else {
+      input2.baseline.pathsNote = "baseline-report holds no layer archives: layer-level deltas only (baseline-image or baseline-ref show the paths that grew)";
+    }
+  }
+  return { waste, drafts };
+}
+function addGrownPaths(baseline, layers, listings, baseLayers, baseListings) {
+  const pairs = pairLayers(
+    layers.map((l) => l.createdBy),
+    baseLayers.map((l) => l.createdBy)
+  );
+  for (const grown of baseline.grownLayers) {
+    const listing = grown.index === void 0 ? void 0 : listings[grown.index];
+    if (!listing || grown.index === void 0) continue;
+    const partner = pairs[grown.index];
+    grown.paths = grownPaths(listing, partner === void 0 ? void 0 : baseListings[partner]);
+  }
 }
 
 // src/contract/package-checks.ts
@@ -45051,17 +46029,22 @@ function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
   };
 }
 function grownLayers(current, baseline) {
-  const unused = baseline.map((layer) => ({ layer, used: false }));
+  const pairs = pairLayers(
+    current.map((l) => l.createdBy),
+    baseline.map((l) => l.createdBy)
+  );
   const grown = [];
-  for (const layer of current) {
-    const partner = unused.find((b) => !b.used && b.layer.createdBy === layer.createdBy);
-    if (partner) partner.used = true;
-    const deltaBytes = layer.sizeBytes - (partner?.layer.sizeBytes ?? 0);
-    if (deltaBytes <= 0) continue;
-    const entry = { createdBy: layer.createdBy, deltaBytes };
+  current.forEach((layer, index) => {
+    const at = pairs[index];
+    const partner = at === void 0 ? void 0 : baseline[at];
+    const deltaBytes = layer.sizeBytes - (partner?.sizeBytes ?? 0);
+    if (deltaBytes <= 0) return;
+    const entry = { createdBy: layer.createdBy, deltaBytes, index };
     if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
+    if (!partner) entry.new = true;
+    else if (partner.createdBy !== layer.createdBy) entry.baselineCreatedBy = partner.createdBy;
     grown.push(entry);
-  }
+  });
   return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
 }
 function compareWithBaseline(current, baseline) {
@@ -45075,7 +46058,7 @@ function compareWithBaseline(current, baseline) {
     grownLayers: grownLayers(current.layers, baseline.layers)
   };
 }
-function limitText(limit) {
+function limitText2(limit) {
   return limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}%`;
 }
 function signed(bytes) {
@@ -45091,7 +46074,7 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
     return {
       id,
       status: "pass",
-      summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`
+      summary: `the image changed by ${change}, within max-size-increase ${limitText2(limit)}`
     };
   const grown = baseline.grownLayers.slice(0, 5).map(
     (g) => `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {} }, dockerfile)}`
@@ -45099,7 +46082,7 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
   const draft = {
     id,
     status: "fail",
-    summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
+    summary: `the image grew by ${change}, over max-size-increase ${limitText2(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
   };
   const line2 = baseline.grownLayers[0]?.dockerfileLine;
   if (line2) draft.line = line2;
@@ -45215,6 +46198,21 @@ async function runContract(engine, input2) {
   if (dockerfile && file2 && !skip("pinned-images")) {
     drafts.push(pinnedImagesCheck({ ...dockerfile, path: file2 }, options.requirePinnedImages));
   }
+  let waste;
+  if (wantsLayerContents(options, drafts)) {
+    const contents = await inspectLayerContents(engine, {
+      imageRef,
+      imageSizeBytes: facts.sizeBytes,
+      layers: input2.layers,
+      options,
+      drafts,
+      ...baseline ? { baseline } : {},
+      ...baselineImage && baselineImage.source !== "report" ? { baselineImage } : {},
+      ...file2 ? { dockerfile: file2 } : {}
+    });
+    drafts.push(...contents.drafts);
+    waste = contents.waste;
+  }
   const checks = await finishChecks(engine, imageRef, drafts, input2.layers, file2);
   const failed = checks.filter((c) => c.check.status === "fail").length;
   input2.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
@@ -45231,6 +46229,7 @@ async function runContract(engine, input2) {
   if (pythonVersion) result.pythonVersion = pythonVersion;
   if (uvVersion) result.uvVersion = uvVersion;
   if (baseline) result.baseline = baseline;
+  if (waste) result.waste = waste;
   return result;
 }
 async function finishChecks(engine, imageRef, drafts, layers, file2) {
@@ -45461,6 +46460,98 @@ function configuredCacheDir2(env) {
 }
 function imageCacheDir(env, home) {
   return configuredCacheDir2(env) ?? `${home.replace(/\/+$/, "")}/.cache/uv`;
+}
+
+// src/e2e/profile/speedups.ts
+var LINK_OVER_COPY = 0.37 / 1.6;
+var round = (s) => Math.round(s * 100) / 100;
+var secs = (s) => `${s.toFixed(2)} s`;
+function builds(profile) {
+  const seen = /* @__PURE__ */ new Set();
+  let seconds2 = 0;
+  const parts = [];
+  for (const b of profile.localBuilds) {
+    if (b.seconds !== null) {
+      seconds2 += b.seconds;
+      parts.push(`${b.name} ${secs(b.seconds)}`);
+      continue;
+    }
+    const key = `${b.line}:${b.sharedSeconds}`;
+    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
+    seen.add(key);
+    parts.push(
+      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
+    );
+  }
+  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
+}
+function rankSpeedups(e2e) {
+  const warm = headlineWarm(e2e);
+  if (!warm) return [];
+  const out = [];
+  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
+  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
+  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
+  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
+  if (separate !== void 0 && shared !== void 0 && separate > shared) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(separate - shared),
+      basis: "measured",
+      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
+    });
+  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(installing2 * (1 - LINK_OVER_COPY)),
+      basis: "estimated",
+      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
+    });
+  }
+  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
+  const warmBuilds = builds({
+    ...warm.profile,
+    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
+  });
+  if (warmBuilds.names.length > 0) {
+    out.push({
+      kind: "local-rebuilds",
+      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
+      seconds: round(warmBuilds.seconds),
+      basis: "estimated",
+      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
+    });
+  }
+  if (floor && floor.profile.localBuilds.length > 0) {
+    const f = builds(floor.profile);
+    const lines = [
+      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
+    ];
+    out.push({
+      kind: "editable-rebuilds",
+      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
+      seconds: round(f.seconds),
+      basis: "estimated",
+      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
+    });
+  }
+  const fixed = warm.profile.categories.filter(
+    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
+  );
+  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
+  if (fixedSeconds > 0) {
+    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
+    out.push({
+      kind: "uncacheable-commands",
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
+      seconds: round(fixedSeconds),
+      basis: "measured",
+      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
+    });
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
 }
 
 // src/e2e/cache-state.ts
@@ -45834,6 +46925,124 @@ function layoutLinkMode(modes) {
   return first;
 }
 
+// src/e2e/profile/categories.ts
+var round3 = (s) => Math.round(s * 1e3) / 1e3;
+function commandName(command) {
+  let text3 = command.trim().replace(/^[@+-]+/, "");
+  text3 = text3.replace(/^(?:cd \S+ && )+/, "");
+  const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
+  const program2 = (words2[0] ?? "").split("/").pop() ?? "";
+  const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
+  if (/^python[\d.]*$/.test(program2) && next[0] === "-m") return `python -m ${next[1] ?? ""}`.trim();
+  if (["uv", "uvx", "git", "ruff", "npm", "pip", "docker"].includes(program2) && next[0])
+    return next[0] === "pip" && next[1] ? `${program2} pip ${next[1]}` : `${program2} ${next[0]}`;
+  return program2 || command.trim().slice(0, 40);
+}
+function commandLabel(name) {
+  if (/^(?:ruff format|black|isort|autopep8|yapf|prettier)\b/.test(name)) return "formatter";
+  if (/codegen|generat|\bgen\b|protoc|openapi/.test(name)) return "code generation";
+  if (/^git\b/.test(name)) return "git";
+  if (/^(?:ruff( check)?|xenon|flake8|mypy|pylint)\b/.test(name)) return "linter";
+  if (/pytest|python -m unittest/.test(name)) return "tests";
+  return name;
+}
+var VENV = /(?:^|[\s;&(])(?:\S*\/)?(?:uv venv|virtualenv|python[\d.]* -m venv)\b/;
+var UV = /(?:^|[\s;&(/])uvx? /;
+function classify(line2) {
+  const first = line2.command.split("\n")[0] ?? "";
+  const kind = VENV.test(first) ? "venv" : line2.ranUv || UV.test(line2.command) ? "uv" : "command";
+  const body = /\bdo\b([\s\S]*)$/.exec(line2.command)?.[1] ?? "";
+  const inner = body.replace(/"[^"]*"|'[^']*'/g, '""').split(/[;\n()\\]|&&|\|\|/).map((part) => part.trim()).find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
+  const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line2.command)?.[1];
+  const name = kind === "uv" && uvCall ? commandName(uvCall) : commandName(inner && kind !== "uv" ? inner : first);
+  const out = {
+    target: line2.target,
+    command: line2.command,
+    seconds: line2.seconds,
+    exitCode: line2.exitCode,
+    kind,
+    name
+  };
+  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: round3(line2.uv.resolveSeconds) };
+  return out;
+}
+function localBuilds(lines) {
+  const builds2 = [];
+  lines.forEach((line2, index) => {
+    for (const prepare of line2.prepares) {
+      for (const name of prepare.built) {
+        const alone = prepare.count === 1 && prepare.built.length === 1;
+        builds2.push(
+          alone ? { name, seconds: round3(prepare.seconds), line: index } : {
+            name,
+            seconds: null,
+            sharedSeconds: round3(prepare.seconds),
+            sharedBy: prepare.count,
+            line: index
+          }
+        );
+      }
+    }
+  });
+  return builds2;
+}
+function buildProfile(timed, phaseSeconds, failed) {
+  const lines = timed.map(classify);
+  const sums = /* @__PURE__ */ new Map();
+  const add = (id, label2, seconds2) => {
+    const key = `${id}:${label2}`;
+    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
+    cat.seconds += seconds2;
+    sums.set(key, cat);
+  };
+  let inLines = 0;
+  for (const line3 of lines) {
+    inLines += line3.seconds;
+    if (line3.kind === "venv") add("venv", "venv creation", line3.seconds);
+    else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
+    else {
+      const uv = line3.uv;
+      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
+      const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
+      if (uv) {
+        add("resolving", "resolving", uv.resolveSeconds * scale);
+        add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
+        add("installing", "installing (link or copy)", uv.installSeconds * scale);
+      }
+    }
+  }
+  add("make", "make's own overhead", Math.max(0, phaseSeconds - inLines));
+  const categories = [...sums.values()].map((c) => ({ ...c, seconds: round3(c.seconds) })).filter((c) => c.seconds > 0 || c.id === "make");
+  const explained = categories.reduce((s, c) => s + c.seconds, 0);
+  const profile = {
+    seconds: phaseSeconds,
+    lines,
+    categories,
+    unexplainedSeconds: round3(phaseSeconds - explained),
+    localBuilds: localBuilds(timed)
+  };
+  const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
+  const line2 = lines[index];
+  if (line2)
+    profile.failedLine = { index, target: line2.target, command: line2.command, exitCode: line2.exitCode };
+  return profile;
+}
+
+// src/e2e/profile/markers.ts
+var MARKER_START = "wg-";
+var MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
+function withoutMarkers(text3) {
+  if (!text3.includes(MARKER_START)) return text3;
+  return text3.split("\n").filter((line2) => !MARKER.test(line2)).join("\n");
+}
+function failedLineText(profile) {
+  const line2 = profile?.failedLine;
+  if (!line2) return "";
+  const text3 = line2.command.split("\n")[0] ?? "";
+  const short = text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+  return `failing in target ${line2.target || "(none)"} at \`${short}\` (exit ${line2.exitCode ?? "?"}); `;
+}
+
 // src/e2e/uv-output.ts
 function uvDuration(text3) {
   const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text3.trim());
@@ -45846,13 +47055,31 @@ var ANSI2 = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function stripAnsi(text3) {
   return text3.replace(ANSI2, "");
 }
+var HARDLINK_WARNING = /Failed to hardlink files/;
 var COUNTED = [
+  ["resolved", /^Resolved (\d+) packages? in /],
   ["prepared", /^Prepared (\d+) packages? in /],
   ["installed", /^Installed (\d+) packages? in /],
+  ["uninstalled", /^Uninstalled (\d+) packages? in /],
   // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
   ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
 ];
-var HARDLINK_WARNING = /Failed to hardlink files/;
+function uvEvent(raw) {
+  const line2 = stripAnsi(raw).trim();
+  if (HARDLINK_WARNING.test(line2)) return { kind: "hardlink-failed" };
+  const downloaded = /^Downloaded (\S+)$/.exec(line2);
+  if (downloaded) return { kind: "downloaded", name: downloaded[1] };
+  const built = /^Built (\S+) @ (?:file|git\+)/.exec(line2);
+  if (built) return { kind: "built", name: built[1] };
+  for (const [kind, pattern] of COUNTED) {
+    const match = pattern.exec(line2);
+    if (match) {
+      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
+      return { kind, count: Number(match[1]), seconds: seconds2 };
+    }
+  }
+  return void 0;
+}
 function isUvSummaryLine(line2) {
   return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
 }
@@ -45868,27 +47095,19 @@ function readUvOutput(output2) {
     prepareSeconds: 0,
     installSeconds: 0
   };
-  for (const raw of stripAnsi(output2).split("\n")) {
-    const line2 = raw.trim();
-    if (HARDLINK_WARNING.test(line2)) summary.hardlinkFailed = true;
-    if (/^Downloaded \S+$/.test(line2)) {
+  for (const line2 of output2.split("\n")) {
+    const event = uvEvent(line2);
+    if (!event) continue;
+    if (event.kind === "hardlink-failed") summary.hardlinkFailed = true;
+    else if (event.kind === "built") summary.localBuilds++;
+    else if (event.kind === "downloaded") {
       summary.downloaded++;
       summary.lines++;
-      continue;
-    }
-    if (/^Built \S+ @ (?:file|git\+)/.test(line2)) {
-      summary.localBuilds++;
-      continue;
-    }
-    for (const [key, pattern] of COUNTED) {
-      const match = pattern.exec(line2);
-      if (!match) continue;
-      summary[key] += Number(match[1]);
+    } else if (event.kind === "prepared" || event.kind === "installed" || event.kind === "audited") {
+      summary[event.kind] += event.count;
       summary.lines++;
-      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
-      if (seconds2 === void 0) continue;
-      if (key === "prepared") summary.prepareSeconds += seconds2;
-      if (key === "installed") summary.installSeconds += seconds2;
+      if (event.kind === "prepared") summary.prepareSeconds += event.seconds ?? 0;
+      if (event.kind === "installed") summary.installSeconds += event.seconds ?? 0;
     }
   }
   return summary;
@@ -45904,33 +47123,135 @@ function disagreement(downloads, uv) {
   return void 0;
 }
 
+// src/e2e/profile/reader.ts
+var ProfileReader = class {
+  lines = [];
+  open;
+  /** Takes one line of output; true when it was a marker (not the project's output). */
+  push(raw) {
+    const at = raw.indexOf(MARKER_START);
+    if (at < 0) {
+      if (this.open) this.uvLine(this.open, raw);
+      return false;
+    }
+    const match = MARKER.exec(raw.slice(at));
+    if (!match) return false;
+    const [, what, pid, rest = ""] = match;
+    if (what === "begin") this.begin(pid, rest);
+    else if (this.open && this.open.pid === pid) {
+      const open2 = this.open;
+      if (what === "cmd") open2.command += open2.command ? `
+${rest}` : rest;
+      else this.end(open2, rest);
+    }
+    return true;
+  }
+  /** A line make started and never saw end (the phase was stopped): closed at the phase's end. */
+  finish() {
+    if (this.open) {
+      this.lines.push(strip(this.open));
+      this.open = void 0;
+    }
+    return this.lines;
+  }
+  begin(pid, rest) {
+    const [uptime = "", ...target] = rest.split(" ");
+    this.finish();
+    this.open = {
+      pid,
+      start: Number(uptime),
+      target: target.join(" "),
+      command: "",
+      seconds: 0,
+      exitCode: null,
+      ranUv: false,
+      prepares: [],
+      pendingBuilt: [],
+      uv: {
+        resolveSeconds: 0,
+        prepared: 0,
+        prepareSeconds: 0,
+        installed: 0,
+        installSeconds: 0,
+        built: [],
+        hardlinkFailed: false
+      }
+    };
+  }
+  end(line2, rest) {
+    const [uptime, code] = rest.split(" ");
+    line2.seconds = Math.max(0, Math.round((Number(uptime) - line2.start) * 100) / 100);
+    line2.exitCode = code === void 0 || code === "" ? null : Number(code);
+    this.lines.push(strip(line2));
+    this.open = void 0;
+  }
+  uvLine(line2, raw) {
+    const event = uvEvent(raw);
+    if (!event) return;
+    line2.ranUv = true;
+    const uv = line2.uv;
+    switch (event.kind) {
+      case "hardlink-failed":
+        uv.hardlinkFailed = true;
+        return;
+      case "built":
+        uv.built.push(event.name);
+        line2.pendingBuilt.push(event.name);
+        return;
+      case "downloaded":
+      case "audited":
+        return;
+      case "resolved":
+        uv.resolveSeconds += event.seconds ?? 0;
+        return;
+      case "prepared":
+        uv.prepared += event.count;
+        uv.prepareSeconds += event.seconds ?? 0;
+        line2.prepares.push({ count: event.count, seconds: event.seconds ?? 0, built: line2.pendingBuilt });
+        line2.pendingBuilt = [];
+        return;
+      case "installed":
+      case "uninstalled":
+        if (event.kind === "installed") uv.installed += event.count;
+        uv.installSeconds += event.seconds ?? 0;
+    }
+  }
+};
+function strip(line2) {
+  const { pid: _pid, start: _start, pendingBuilt: _pending, ...timed } = line2;
+  return timed;
+}
+
 // src/e2e/phases.ts
 var TAIL_LINES2 = 50;
 var LOG_LINES = 2e3;
 var UV_LINES = 5e3;
 function tail(output2, lines = TAIL_LINES2) {
-  const all = stripAnsi(output2).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+  const all = withoutMarkers(stripAnsi(output2)).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
   return all.slice(-lines).join("\n");
 }
 function phaseFailure(role, req, phase, output2) {
   const what = phase.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed` : `exited with ${phase.exitCode ?? "no exit code"}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; last ${TAIL_LINES2} lines:
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES2} lines:
 ${tail(output2)}`
   };
 }
 async function runPhase(worker, role, req, log) {
   const uv = [];
   let shown2 = 0;
+  const reader = req.profile ? new ProfileReader() : void 0;
   const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
     const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
-      tailLines: TAIL_LINES2,
+      // Room for the timing shell's markers, which tail() drops.
+      tailLines: req.profile ? TAIL_LINES2 * 3 : TAIL_LINES2,
       onLine: (line2) => {
+        if (reader?.push(line2)) return;
         const clean = stripAnsi(line2);
         if (shown2 < LOG_LINES) {
           shown2++;
@@ -45952,11 +47273,89 @@ async function runPhase(worker, role, req, log) {
     exitCode: result.exitCode,
     timedOut: result.timedOut
   };
+  const failed = result.exitCode !== 0 || result.timedOut;
+  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
   const uvLines = uv.join("\n");
-  if (result.exitCode === 0 && !result.timedOut) return { phase, output: result.output, uvLines };
+  if (!failed) return { phase, output: result.output, uvLines };
   phase.logTail = tail(result.output);
   return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
 }
+
+// src/e2e/profile/make-profiled.sh
+var make_profiled_default = '#!/bin/sh\n# `make ARGS...` with every recipe line timed: the project\'s makefile, found as\n# make finds it, then profile.mk. Without a makefile, plain make says so.\nfor file in GNUmakefile makefile Makefile; do\n  if [ -f "$file" ]; then exec make -f "$file" -f "${0%/*}/profile.mk" "$@"; fi\ndone\nexec make "$@"\n';
+
+// src/e2e/profile/profile.mk
+var profile_default = "# Read after the project's makefile (make -f Makefile -f profile.mk): keeps the\n# shell and flags the makefile chose, then runs every recipe line through the\n# timing shell beside this file, telling it the target and that shell.\nWG_PROFILE_SHELL := $(SHELL)\nWG_PROFILE_FLAGS := $(.SHELLFLAGS)\nSHELL := $(dir $(lastword $(MAKEFILE_LIST)))profile-shell.sh\n.SHELLFLAGS = wg:$@ $(WG_PROFILE_SHELL) $(WG_PROFILE_FLAGS)\n";
+
+// src/e2e/profile/profile-shell.sh
+var profile_shell_default = `#!/bin/sh
+# worker-gate's timing shell: make runs every recipe line through it (profile.mk
+# sets SHELL to this file and puts the target and the Makefile's own shell and
+# flags in front of make's arguments). It runs the line with that shell,
+# unchanged, and writes marker lines to stderr, where uv writes its summary, so
+# that uv's lines in between belong to this recipe line (RS is \\036):
+#   RS wg-begin PID UPTIME TARGET
+#   RS wg-cmd PID TEXT            one per line of the recipe line's text
+#   RS wg-end PID UPTIME EXIT
+# No fork on the way: the clock is /proc/uptime (10 ms steps), printf and read
+# are builtins. $(shell ...) calls in recipes come here too, with no target.
+target=\${1#wg:}
+shell=$2
+shift 2
+for text; do :; done
+read -r start _ </proc/uptime
+printf '\\036wg-begin %s %s %s\\n' "$$" "$start" "$target" >&2
+nl='
+'
+while :; do
+  case $text in
+  *"$nl"*)
+    printf '\\036wg-cmd %s %s\\n' "$$" "\${text%%"$nl"*}" >&2
+    text=\${text#*"$nl"}
+    ;;
+  *)
+    printf '\\036wg-cmd %s %s\\n' "$$" "$text" >&2
+    break
+    ;;
+  esac
+done
+"$shell" "$@"
+code=$?
+read -r end _ </proc/uptime
+printf '\\036wg-end %s %s %s\\n' "$$" "$end" "$code" >&2
+exit "$code"
+`;
+
+// src/e2e/profile/install.ts
+var PROFILE_DIR = "/tmp/worker-gate-profile";
+function profiledMake(...args) {
+  return ["sh", `${PROFILE_DIR}/make-profiled.sh`, ...args];
+}
+function profilerEntries() {
+  const dir = PROFILE_DIR.replace(/^\/+/, "");
+  return [
+    { name: `${dir}/`, type: "directory", mode: 365 },
+    { name: `${dir}/make-profiled.sh`, content: make_profiled_default, mode: 365 },
+    { name: `${dir}/profile.mk`, content: profile_default, mode: 292 },
+    { name: `${dir}/profile-shell.sh`, content: profile_shell_default, mode: 365 }
+  ];
+}
+async function installProfiler(worker) {
+  await putFiles(worker.container, "/", profilerEntries(), { uid: 0, gid: 0 });
+}
+
+// src/e2e/profile/local-packages.ts
+var LocalPackages = class {
+  known = /* @__PURE__ */ new Set();
+  /** Learn the packages this setup built, and mark each known one rebuilt or reused. */
+  mark(profile) {
+    const built = new Set(profile.localBuilds.map((b) => b.name));
+    const first = this.known.size === 0;
+    for (const name of built) this.known.add(name);
+    if (first) return;
+    profile.localPackages = [...this.known].sort().map((name) => ({ name, state: built.has(name) ? "rebuilt" : "reused" }));
+  }
+};
 
 // src/e2e/python-fit.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -46198,6 +47597,8 @@ var Scenario = class {
   disagreements = [];
   extras = /* @__PURE__ */ new Map();
   pythonCheck;
+  /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
+  localPackages = /* @__PURE__ */ new Map();
   /** Python and uv versions, from the first worker. */
   probe;
   stopped = false;
@@ -46250,6 +47651,7 @@ var Scenario = class {
       entries.push({ name: `${rel(plan.originRepo)}/`, type: "directory", mode: 493 });
     }
     await worker.put("/", entries);
+    await installProfiler(worker);
     await this.settle();
     await ctx.hooks.beforePhases?.(worker, run, plan);
     return worker;
@@ -46292,14 +47694,19 @@ var Scenario = class {
     return run;
   }
   /** Runs a phase and records it; false when it failed (the scenario stops). */
-  async phase(worker, role, run, name, label2, cmd, workdir) {
+  async phase(worker, role, run, name, label2, cmd, workdir, profile = false) {
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label: label2, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds },
+      { name, label: label2, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds, profile },
       this.ctx.log
     );
+    if (outcome.phase.profile && (name === "setup" || name === "floor")) {
+      const known = this.localPackages.get(run.layout) ?? new LocalPackages();
+      this.localPackages.set(run.layout, known);
+      known.mark(outcome.phase.profile);
+    }
     run.phases.push(outcome.phase);
     if (outcome.failure) {
       this.failures.push(outcome.failure);
@@ -46382,7 +47789,8 @@ var Scenario = class {
       ["lint", options.lintTarget],
       ["test", options.testTarget]
     ]) {
-      if ((await this.phase(worker, role, run, name, `make ${target}`, ["make", target], project)).failure)
+      const make = profiledMake(target);
+      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, true)).failure)
         return false;
     }
     return true;
@@ -46420,8 +47828,9 @@ var Scenario = class {
           run,
           "floor",
           `make ${target} (again, venvs present)`,
-          ["make", target],
-          project
+          profiledMake(target),
+          project,
+          true
         );
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
@@ -46511,7 +47920,8 @@ exec "$@"`, "scaffold", ...copier];
     const target = ctx.options.setupTarget;
     const cache = { dir: plan.cacheDir, withBytes: run.kind === "cold" };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
-    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, ["make", target], project);
+    const make = profiledMake(target);
+    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, make, project, true);
     const afterOutcome = await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
@@ -46746,6 +48156,8 @@ function e2eReport(options, scenario, layouts) {
   if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
   const advice3 = layoutAdvice(results);
   if (advice3) e2e.advice = advice3;
+  const speedups = rankSpeedups(e2e);
+  if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
 function evidenceCheck(scenario) {
@@ -46923,6 +48335,7 @@ async function runContractStage(engine, target, config2, deps, report, baseline)
   for (const c of result.checks) addCheck(report, c.check, c.annotate);
   if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
   if (result.uvVersion) target.info.uvVersion = result.uvVersion;
+  if (result.waste) target.info.waste = result.waste;
   if (result.baseline) report.baseline = result.baseline;
 }
 async function runE2eStage(engine, imageRef, facts, config2, deps, report, into) {
@@ -47512,6 +48925,36 @@ footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--m
 @media print { header.verdict { background: none; } details.log { break-inside: avoid; } }
 `;
 
+// src/report/layer-contents-view.ts
+function grownLayerViews(baseline, layers = 5) {
+  return baseline.grownLayers.slice(0, layers).map((g) => {
+    const view = {
+      change: formatSignedBytes(g.deltaBytes),
+      instruction: instructionOf(g.createdBy),
+      paths: (g.paths ?? []).map((p) => ({
+        path: p.kind === "folder" ? `${p.path}/` : p.path,
+        change: formatSignedBytes(p.deltaBytes)
+      }))
+    };
+    if (g.dockerfileLine) view.line = g.dockerfileLine;
+    if (g.new) view.status = "new";
+    else if (g.baselineCreatedBy) view.status = "edited";
+    return view;
+  });
+}
+var STATUS_WORDS = { new: "new line", edited: "edited line" };
+function wasteHeadline(waste) {
+  return `${formatBytes2(waste.wastedBytes)} wasted (${waste.wastedPercent}% of the image) \xB7 ${waste.efficiencyPercent}% efficient: ${formatBytes2(waste.finalBytes)} of the ${formatBytes2(waste.shippedBytes)} the layers ship reach the final filesystem`;
+}
+function topWasters(waste, count = 5) {
+  return waste.wasters.slice(0, count).map((w) => {
+    const what = w.kind === "cache" ? `${w.what ?? "cache"} left: ${w.path}` : w.kind === "removed" ? `${w.path} deleted by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}` : `${w.files} file(s) in ${w.path} overwritten by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}`;
+    const view = { size: formatBytes2(w.sizeBytes), what, createdBy: w.layer.createdBy };
+    if (w.layer.dockerfileLine) view.line = w.layer.dockerfileLine;
+    return view;
+  });
+}
+
 // src/report/audit-remedies.ts
 var AUDIT_FAMILIES = {
   "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
@@ -47534,7 +48977,9 @@ var EXACT = {
   "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.",
   "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.',
   "max-image-size": "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
-  "max-size-increase": "Look at the layers that grew against the baseline (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
+  "max-size-increase": "Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
+  "max-wasted-bytes": "Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv \u2026 --no-cache`): the wasters and their Dockerfile lines are listed under Image.",
+  "min-efficiency": "Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).",
   "pinned-images": "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.",
   "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.",
   "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
@@ -47599,6 +49044,7 @@ function renderHtml(report) {
     checksSection(report),
     auditHtml(report),
     timingsSection(report),
+    profileHtml(report.e2e),
     runsSection(report),
     "</main>",
     footer(report)
@@ -47763,12 +49209,23 @@ function imageSection(report) {
     );
   }
   if (b && b.grownLayers.length > 0) {
-    const rows = b.grownLayers.map(
-      (l) => `<tr><td class="num up">${formatSignedBytes(l.deltaBytes)}</td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf(l.createdBy))}</code></td></tr>`
+    const rows = grownLayerViews(b, b.grownLayers.length).map(
+      (v) => `<tr><td class="num up">${escapeHtml(v.change)}</td><td class="num">${v.line ?? "\u2014"}</td><td><code class="instr">${escapeHtml(v.instruction)}</code>${v.status ? ` <small>${STATUS_WORDS[v.status]}</small>` : ""}</td><td>${v.paths.map((p) => `<code>${escapeHtml(p.path)}</code> ${escapeHtml(p.change)}`).join("<br>")}</td></tr>`
     );
     parts.push(
       "<h3>Layers that grew against the baseline</h3>",
-      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th><th scope="col">What grew</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    );
+    if (b.pathsNote) parts.push(`<p class="note">${escapeHtml(b.pathsNote)}</p>`);
+  }
+  if (image.waste) {
+    const rows = topWasters(image.waste).map(
+      (w) => `<tr><td class="num">${escapeHtml(w.size)}</td><td class="num">${w.line ?? "\u2014"}</td><td>${escapeHtml(w.what)}</td><td><code class="instr">${escapeHtml(instructionOf(w.createdBy))}</code></td></tr>`
+    );
+    parts.push(
+      "<h3>Waste</h3>",
+      `<p>${escapeHtml(wasteHeadline(image.waste))}</p>`,
+      rows.length === 0 ? "" : `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Wasted</th><th scope="col" class="num">Line</th><th scope="col">What</th><th scope="col">Layer</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
     );
   }
   parts.push("</section>");
@@ -48081,6 +49538,8 @@ function renderSummary(report) {
 function renderSummaryHead(report) {
   const parts = [title(report), keyFigures2(report), errorBlock(report), failuresBlock(report)];
   if (report.e2e?.advice) parts.push(`> \u{1F4A1} ${mdText(report.e2e.advice)}`);
+  const cause = largestWarmCause(report.e2e);
+  if (cause) parts.push(`\u23F1\uFE0F ${mdText(cause)}`);
   return parts.filter((p) => p !== "").join("\n\n");
 }
 function title(report) {
@@ -48138,8 +49597,12 @@ function failuresBlock(report) {
     const only = members2[0];
     if (members2.length === 1 && only) {
       const place2 = placeText(report, only);
+      const grew = only.gate === "max-size-increase" ? whatGrew(report, indent) : "";
       return `${i + 1}. **${mdCode(only.gate)}** \u2014 ${mdText(only.message)}${place2 ? `  
-${indent}${place2}` : ""}  
+${indent}${place2}` : ""}${grew ? `
+
+${grew}
+` : ""}  
 ${indent}${todo}`;
     }
     const shared = sharedPlace(members2);
@@ -48207,13 +49670,39 @@ function imageSection2(report) {
         baseline.grownLayers.map((l) => [
           formatSignedBytes(l.deltaBytes),
           line(l.dockerfileLine),
-          instruction(l.createdBy)
+          `${instruction(l.createdBy)}${l.new ? " (new line)" : l.baselineCreatedBy ? " (edited line)" : ""}`
         ]),
         ["r", "r", "l"]
       )
     );
+    const grew = whatGrew(report);
+    if (grew) parts.push(grew);
+  }
+  if (image.waste) {
+    const wasters = topWasters(image.waste);
+    parts.push(`**Waste:** ${mdText(wasteHeadline(image.waste))}`);
+    if (wasters.length > 0)
+      parts.push(
+        mdTable(
+          ["Wasted", "Line", "What", "Layer"],
+          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.createdBy)]),
+          ["r", "r", "l", "l"]
+        )
+      );
   }
   return parts.join("\n\n");
+}
+function whatGrew(report, indent = "") {
+  const baseline = report.baseline;
+  if (!baseline) return "";
+  if (baseline.pathsNote) return `${indent}_${mdText(baseline.pathsNote)}_`;
+  const lines = grownLayerViews(baseline).filter((v) => v.paths.length > 0).map((v) => {
+    const where2 = v.line ? `line ${v.line}` : "layer";
+    const status = v.status ? ` (${STATUS_WORDS[v.status]})` : "";
+    const paths = v.paths.map((p) => `${mdCode(p.path)} ${p.change}`).join(", ");
+    return `${indent}- **What grew** at ${where2}${status}, ${v.change}: ${paths}`;
+  });
+  return lines.join("\n");
 }
 function contractSection(report) {
   if (report.checks.length === 0) return "";
@@ -48263,6 +49752,8 @@ function e2eSection(report) {
   if (e2e.layouts.length > 0) parts.push("**`make setup` per cache layout**", layoutsTable2(e2e));
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
+  const profile = profileMarkdown(e2e);
+  if (profile) parts.push(profile);
   return parts.join("\n\n");
 }
 function runsTable(runs) {
@@ -48367,8 +49858,12 @@ export {
   fromCliOptions,
   isUsageError,
   resolveConfig,
+  wantsExplain,
+  explain,
+  renderExplanation,
   toolRoot,
   mdCode,
+  topCauseLines,
   renderSummaryHead,
   TOOL_VERSION,
   newReport,

@@ -1,0 +1,116 @@
+// What would make the warm setup faster, ranked by the seconds it would save,
+// each saying whether that figure was measured in this run or estimated from
+// the profile. Pure: the e2e report in, the ranked list out.
+import { headlineWarm, profiledSetups } from '../../report/profile-runs.js';
+import type { E2eReport, PhaseProfile } from '../../report/types.js';
+
+export type Speedup = NonNullable<E2eReport['speedups']>[number];
+
+// Measured on the shipped template (design.md): a warm `uv sync` hard-linking 0.37 s, copying 1.6 s.
+const LINK_OVER_COPY = 0.37 / 1.6;
+
+const round = (s: number) => Math.round(s * 100) / 100;
+const secs = (s: number) => `${s.toFixed(2)} s`;
+
+/** Each local package the setup built, with its seconds (a shared prepare counted once). */
+function builds(profile: PhaseProfile): { names: string[]; seconds: number; text: string } {
+  const seen = new Set<string>();
+  let seconds = 0;
+  const parts: string[] = [];
+  for (const b of profile.localBuilds) {
+    if (b.seconds !== null) {
+      seconds += b.seconds;
+      parts.push(`${b.name} ${secs(b.seconds)}`);
+      continue;
+    }
+    const key = `${b.line}:${b.sharedSeconds}`;
+    if (!seen.has(key)) seconds += b.sharedSeconds ?? 0;
+    seen.add(key);
+    parts.push(
+      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`,
+    );
+  }
+  return { names: profile.localBuilds.map((b) => b.name), seconds, text: parts.join(', ') };
+}
+
+export function rankSpeedups(e2e: E2eReport): Speedup[] {
+  const warm = headlineWarm(e2e);
+  if (!warm) return [];
+  const out: Speedup[] = [];
+  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === 'floor');
+
+  const separate = e2e.layouts.find((l) => l.layout === 'separate')?.warmSetupSeconds?.median;
+  const shared = e2e.layouts.find((l) => l.layout === 'shared')?.warmSetupSeconds?.median;
+  const installing = warm.profile.categories.find((c) => c.id === 'installing')?.seconds ?? 0;
+  if (separate !== undefined && shared !== undefined && separate > shared) {
+    out.push({
+      kind: 'layout',
+      title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
+      seconds: round(separate - shared),
+      basis: 'measured',
+      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`,
+    });
+  } else if (
+    warm.layout === 'separate' &&
+    (warm.run.linkMode === 'copy-fallback' || warm.run.linkMode === 'copy')
+  ) {
+    out.push({
+      kind: 'layout',
+      title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
+      seconds: round(installing * (1 - LINK_OVER_COPY)),
+      basis: 'estimated',
+      detail: `uv copied for ${secs(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`,
+    });
+  }
+
+  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
+  const warmBuilds = builds({
+    ...warm.profile,
+    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name)),
+  });
+  if (warmBuilds.names.length > 0) {
+    out.push({
+      kind: 'local-rebuilds',
+      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(', ')})`,
+      seconds: round(warmBuilds.seconds),
+      basis: 'estimated',
+      detail:
+        `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its ` +
+        'pyproject.toml, which a clone resets; `[tool.uv] cache-keys = [{ git = { commit = true } }]` in each ' +
+        "package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel",
+    });
+  }
+
+  if (floor && floor.profile.localBuilds.length > 0) {
+    const f = builds(floor.profile);
+    const lines = [
+      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? '?')),
+    ];
+    out.push({
+      kind: 'editable-rebuilds',
+      title: `stop rebuilding ${f.names.join(', ')} on every setup (rebuilt even with the venvs present)`,
+      seconds: round(f.seconds),
+      basis: 'estimated',
+      detail:
+        `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(', ')}: a local directory named on the ` +
+        'command line (`uv pip install -e ./pkg`) is rebuilt every time; install it through a lock (`uv sync`, where ' +
+        'uv checks it is up to date) or make the install depend on its pyproject.toml',
+    });
+  }
+
+  const fixed = warm.profile.categories.filter(
+    (c) => c.id === 'command' && ['code generation', 'formatter'].includes(c.label),
+  );
+  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
+  if (fixedSeconds > 0) {
+    const share = Math.round((fixedSeconds / warm.profile.seconds) * 100);
+    out.push({
+      kind: 'uncacheable-commands',
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(', ')}`,
+      seconds: round(fixedSeconds),
+      basis: 'measured',
+      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`,
+    });
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
+}

@@ -1,0 +1,66 @@
+// Profiles built from make phases recorded in real workers (the shipped template,
+// uv 0.13.9, the separate layout, a loaded 1-CPU worker): the timing shell's
+// markers and uv's own lines as the exec streamed them.
+import { readFileSync } from 'node:fs';
+import { buildProfile } from '../../../../src/e2e/profile/categories.js';
+import { LocalPackages } from '../../../../src/e2e/profile/local-packages.js';
+import { ProfileReader } from '../../../../src/e2e/profile/reader.js';
+import type { E2eRun, PhaseProfile } from '../../../../src/report/types.js';
+
+export const recorded = (name: string) =>
+  readFileSync(new URL(`../../../fixtures/e2e/profile/${name}.log`, import.meta.url), 'utf8');
+
+/** The output streamed line by line through a reader, as runPhase does. */
+export function read(name: string) {
+  const reader = new ProfileReader();
+  const shown: string[] = [];
+  for (const line of recorded(name).split('\n')) if (!reader.push(line)) shown.push(line);
+  return { lines: reader.finish(), shown };
+}
+
+/** Half a second of make's own around the recipe lines, as a phase's exec adds it. */
+export const MAKE_SECONDS = 0.5;
+
+export function profileOf(name: string): PhaseProfile {
+  const { lines } = read(name);
+  const seconds = lines.reduce((s, l) => s + l.seconds, 0) + MAKE_SECONDS;
+  return buildProfile(lines, Math.round(seconds * 1000) / 1000, false);
+}
+
+export const COLD = () => profileOf('cold-setup-separate');
+export const WARM = () => profileOf('warm-setup-separate');
+export const FLOOR = () => profileOf('floor-separate');
+
+/** Two runs of the separate layout with those profiles on their setups (the floor on the warm run), marked as the scenario marks them. */
+export function profiledRuns(): E2eRun[] {
+  const known = new LocalPackages();
+  const [cold, warm, floor] = [COLD(), WARM(), FLOOR()];
+  for (const profile of [cold, warm, floor]) known.mark(profile);
+  const phase = (name: string, profile: PhaseProfile) => ({
+    name,
+    seconds: profile.seconds,
+    exitCode: 0,
+    timedOut: false,
+    profile,
+  });
+  return [
+    {
+      index: 0,
+      worker: 'A',
+      kind: 'cold',
+      layout: 'separate',
+      provedState: 'cold',
+      linkMode: 'copy-fallback',
+      phases: [phase('setup', cold)],
+    },
+    {
+      index: 1,
+      worker: 'B',
+      kind: 'warm',
+      layout: 'separate',
+      provedState: 'warm',
+      linkMode: 'copy-fallback',
+      phases: [phase('setup', warm), phase('floor', floor)],
+    },
+  ];
+}
