@@ -1,6 +1,6 @@
 // Issue 11's memory target: a setup that prints 1 GB keeps the CLI's peak
 // resident memory under 300 MB (output is streamed, never kept whole).
-//   npm run build && node bench/run.mjs bench/output-flood.bench.ts [BYTES] [RUNS]
+//   npm run build && node bench/run.mjs bench/output-flood.bench.ts [BYTES] [RUNS]   (argv: run.mjs, the bench, then these)
 // Runs the bundled CLI as a process on the tiny fixture template whose setup
 // prints BYTES (default 1 GB) in 100-character lines, and reads the CLI's
 // VmHWM (peak resident set) from /proc while it runs; prints each run's peak,
@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { toolRoot } from '../src/paths.js';
 
-const bytes = Number(process.argv[2] ?? 1e9);
-const runs = Number(process.argv[3] ?? 3);
+const bytes = Number(process.argv[3] ?? 1e9);
+const runs = Number(process.argv[4] ?? 3);
 const image = process.env.WG_BENCH_IMAGE ?? 'worker-gate-test/slim:latest';
 const template = path.join(toolRoot(), 'test', 'fixtures', 'e2e', 'templates', 'tiny');
 

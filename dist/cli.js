@@ -22,7 +22,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-KRQBLD46.js";
+} from "./chunks/chunk-THANEV4X.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -32,7 +32,7 @@ import {
   describeError,
   newRunId,
   sweep
-} from "./chunks/chunk-YJ5SWRHX.js";
+} from "./chunks/chunk-4V4RTDXD.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");

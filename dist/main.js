@@ -17,7 +17,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-XQTK6ILU.js";
+} from "./chunks/chunk-P5S7EH67.js";
 import {
   actionOutputs,
   annotationsFor,
@@ -37,13 +37,13 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-KRQBLD46.js";
+} from "./chunks/chunk-THANEV4X.js";
 import {
   InputError,
   Interrupted,
   describeError,
   newRunId
-} from "./chunks/chunk-YJ5SWRHX.js";
+} from "./chunks/chunk-4V4RTDXD.js";
 
 // src/action.ts
 import path2 from "node:path";

@@ -11,13 +11,13 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-XQTK6ILU.js";
+} from "./chunks/chunk-P5S7EH67.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   connectEngine,
   countRemoved,
   sweep
-} from "./chunks/chunk-YJ5SWRHX.js";
+} from "./chunks/chunk-4V4RTDXD.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

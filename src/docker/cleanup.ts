@@ -82,9 +82,10 @@ async function findLabelled(engine: Engine, runId: string | undefined): Promise<
 function liveReason(labels: Record<string, string>[]): string | undefined {
   for (const l of labels) {
     const owner = ownerOf(l);
-    if (!owner) continue;
+    // Made by a worker-gate that did not name its owner: whether it still runs cannot be told.
+    if (!owner) return 'its objects name no owning process, so whether it still runs cannot be told';
     if (owner.host !== os.hostname()) {
-      return `started on host ${owner.host}, where this machine cannot tell whether it still runs`;
+      return `started on host ${owner.host}, so whether it still runs cannot be told here`;
     }
     if (processAlive(owner.pid)) return `still running (process ${owner.pid})`;
   }
@@ -116,7 +117,7 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
     }
     for (const [run, labels] of runs) {
       const why = liveReason(labels);
-      if (why) swept.skipped.push({ run, why });
+      if (why) swept.skipped.push({ run, why: `${why}; remove it with: worker-gate clean --run ${run}` });
     }
     keep = new Set(swept.skipped.map((s) => s.run));
   }

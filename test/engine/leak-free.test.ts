@@ -101,6 +101,7 @@ describe('clean', () => {
   test("clean --all removes a dead run's containers, volumes and worktrees, and leaves a live run alone", async () => {
     const dead = 'wg-deadrun0-000001';
     const live = 'wg-liverun0-000002';
+    const unowned = 'wg-oldrun00-000003';
     // A process that has ended: its pid names no live process.
     const gone = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']));
     const labels = (run: string, pid: number) => ({
@@ -115,6 +116,8 @@ describe('clean', () => {
     await engine.createVolume({ Name: `${dead}-cache`, Labels: labels(dead, gone) });
     const liveContainer = await engine.createContainer({ Image: image, Labels: labels(live, process.pid) });
     await engine.createVolume({ Name: `${live}-cache`, Labels: labels(live, process.pid) });
+    // An older worker-gate labelled the run only: it is left alone, and named.
+    await engine.createVolume({ Name: `${unowned}-cache`, Labels: { [RUN_LABEL]: unowned } });
     const deadTree = path.join(tmpdir(), `worker-gate-baseline-${dead}-${gone}-abc123`);
     mkdirSync(deadTree);
     const { cli } = await import('./run-cli.js');
@@ -125,6 +128,7 @@ describe('clean', () => {
       expect(cleaned.out).toContain(`removed volume ${dead}-cache (run ${dead})`);
       expect(cleaned.out).toContain(`removed worktree ${deadTree} (run ${dead})`);
       expect(cleaned.out).toContain(`left run ${live} alone: still running (process ${process.pid})`);
+      expect(cleaned.out).toContain(`left run ${unowned} alone: its objects name no owning process`);
       await expect(deadContainer.inspect()).rejects.toMatchObject({ statusCode: 404 });
       expect(existsSync(deadTree)).toBe(false);
       expect((await liveContainer.inspect()).Id).toBe(liveContainer.id);
@@ -132,6 +136,7 @@ describe('clean', () => {
       const own = await cli(['clean', '--run', live]);
       expect(own.code, own.err).toBe(0);
       expect(own.out).toContain(`removed volume ${live}-cache (run ${live})`);
+      expect((await cli(['clean', '--run', unowned])).code).toBe(0);
       await expectEngineState(engine, before);
     } finally {
       rmSync(deadTree, { recursive: true, force: true });

@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-YJ5SWRHX.js";
+} from "./chunk-4V4RTDXD.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

@@ -56065,9 +56065,9 @@ async function findLabelled(engine, runId) {
 function liveReason(labels) {
   for (const l of labels) {
     const owner = ownerOf(l);
-    if (!owner) continue;
+    if (!owner) return "its objects name no owning process, so whether it still runs cannot be told";
     if (owner.host !== os4.hostname()) {
-      return `started on host ${owner.host}, where this machine cannot tell whether it still runs`;
+      return `started on host ${owner.host}, so whether it still runs cannot be told here`;
     }
     if (processAlive(owner.pid)) return `still running (process ${owner.pid})`;
   }
@@ -56092,7 +56092,7 @@ async function sweep(engine, scope, options = {}) {
     }
     for (const [run2, labels] of runs) {
       const why = liveReason(labels);
-      if (why) swept.skipped.push({ run: run2, why });
+      if (why) swept.skipped.push({ run: run2, why: `${why}; remove it with: worker-gate clean --run ${run2}` });
     }
     keep = new Set(swept.skipped.map((s) => s.run));
   }
