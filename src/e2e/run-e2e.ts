@@ -246,7 +246,11 @@ async function cleanUp(
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
-  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err: Error) => ({
+  const swept = await sweep(
+    engine,
+    { runId },
+    { skipKept: keepLabelled, kinds: ['container', 'volume', 'network'] },
+  ).catch((err: Error) => ({
     errors: [err.message],
   }));
   problems.push(...swept.errors);
