@@ -219,6 +219,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
   );
   const control = new AbortController();
   let interrupted: StopSignal | undefined;
+  let giveUp: NodeJS.Timeout | undefined;
   const untrap = io.trapSignals?.((signal) => {
     const code = SIGNAL_EXIT[signal];
     if (interrupted) {
@@ -233,7 +234,8 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       `\nworker-gate: ${signal}: stopping run ${runId} and removing what it created (at most ${CLEANUP_AFTER_SIGNAL_MS / 1000} s; a second signal stops at once)\n`,
     );
     control.abort(new Interrupted(signal));
-    setTimeout(() => {
+    // Ref'd: the process must live to write the report even if nothing else is pending.
+    giveUp = setTimeout(() => {
       const report = newReport(stage);
       report.error = {
         message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1000} s`,
@@ -242,7 +244,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       writeFilesOrSay(finishReport(report), config, io);
       io.err(`worker-gate: ${report.error.message}; ${report.error.detail}\n`);
       io.exit?.(code);
-    }, CLEANUP_AFTER_SIGNAL_MS).unref();
+    }, CLEANUP_AFTER_SIGNAL_MS);
   });
   let report: Report;
   try {
@@ -255,11 +257,17 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       redactor: runRedactor(config, io.env),
     });
   } finally {
+    clearTimeout(giveUp);
     log.close();
-    untrap?.();
+  }
+  // A signal that came after the last stage still makes the run an interrupted one.
+  if (interrupted && !report.error) {
+    report.error = { message: new Interrupted(interrupted).message };
+    finishReport(report);
   }
   writeFilesOrSay(report, config, io);
   io.err(closingLines(report));
+  untrap?.();
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
 

@@ -54,7 +54,7 @@ export function tail(output: string, lines = TAIL_LINES): string {
 
 export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, output: string): Failure {
   const what = phase.timedOut
-    ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed`
+    ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container`
     : `exited with ${phase.exitCode ?? 'no exit code'}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,

@@ -273,8 +273,13 @@ async function cleanUp(
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
-  // Anything else the run label names, the run's network included (once no container holds it).
-  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err: Error) => ({
+  // Anything else the run label names, the run's network included (once no container holds it);
+  // the baseline image and worktree stay for the rest of the run.
+  const swept = await sweep(
+    engine,
+    { runId },
+    { skipKept: keepLabelled, kinds: ['container', 'volume', 'network'] },
+  ).catch((err: Error) => ({
     errors: [err.message],
   }));
   problems.push(...swept.errors);
