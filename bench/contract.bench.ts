@@ -73,7 +73,7 @@ const perProbe = async () => {
       hostConfig: { NetworkMode: 'none' },
     });
   }
-  await probeCacheVolume(engine, SLIM_IMAGE, configuredCacheDir(facts.env) ?? '/tmp', runId);
+  await probeCacheVolume(engine, SLIM_IMAGE, configuredCacheDir(facts.env) ?? '/tmp', runId, options);
 };
 
 await contract(); // warm-up: the engine's first container start is slower

@@ -7,6 +7,7 @@ const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
   Command,
+  Redactor,
   TOOL_VERSION,
   addStageOptions,
   exitCodeOf,
@@ -19,10 +20,11 @@ import {
   renderers,
   resolveConfig,
   runPipeline,
+  runRedactor,
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-THANEV4X.js";
+} from "./chunks/chunk-26CEPBW7.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -32,7 +34,7 @@ import {
   describeError,
   newRunId,
   sweep
-} from "./chunks/chunk-4V4RTDXD.js";
+} from "./chunks/chunk-L75TYH73.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");
@@ -265,10 +267,11 @@ async function runStage(stage, opts, io) {
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    io.err(`worker-gate: error: ${err.message}
-`);
-    for (const line of err.details) io.err(`  ${line}
-`);
+    const r = new Redactor();
+    io.err(r.text(`worker-gate: error: ${err.message}
+`));
+    for (const line of err.details) io.err(r.text(`  ${line}
+`));
     return 2;
   }
   const runId = newRunId();
@@ -280,6 +283,7 @@ async function runStage(stage, opts, io) {
   );
   const control = new AbortController();
   let interrupted;
+  let giveUp;
   const untrap = io.trapSignals?.((signal) => {
     const code = SIGNAL_EXIT[signal];
     if (interrupted) {
@@ -298,7 +302,7 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
 `
     );
     control.abort(new Interrupted(signal));
-    setTimeout(() => {
+    giveUp = setTimeout(() => {
       const report2 = newReport(stage);
       report2.error = {
         message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1e3} s`,
@@ -308,7 +312,7 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
       io.err(`worker-gate: ${report2.error.message}; ${report2.error.detail}
 `);
       io.exit?.(code);
-    }, CLEANUP_AFTER_SIGNAL_MS).unref();
+    }, CLEANUP_AFTER_SIGNAL_MS);
   });
   let report;
   try {
@@ -317,14 +321,20 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
       runId,
       connect: (options) => connectEngine(io.env, options),
       env: io.env,
-      signal: control.signal
+      signal: control.signal,
+      redactor: runRedactor(config, io.env)
     });
   } finally {
+    clearTimeout(giveUp);
     log.close();
-    untrap?.();
+  }
+  if (interrupted && !report.error) {
+    report.error = { message: new Interrupted(interrupted).message };
+    finishReport(report);
   }
   writeFilesOrSay(report, config, io);
   io.err(closingLines(report));
+  untrap?.();
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
 function writeFilesOrSay(report, config, io) {

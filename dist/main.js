@@ -8,17 +8,20 @@ import {
   HttpClient,
   STATE_KEPT,
   STATE_RUN_ID,
+  endGroup,
   error,
   getInput,
-  group,
   info,
   saveState,
   setFailed,
   setOutput,
+  setSecret,
+  startGroup,
   summary,
   warning
-} from "./chunks/chunk-P5S7EH67.js";
+} from "./chunks/chunk-NHUGO756.js";
 import {
+  Redactor,
   actionOutputs,
   annotationsFor,
   exitCodeOf,
@@ -28,25 +31,58 @@ import {
   mdCode,
   newReport,
   parseLayer,
+  redactingLog,
   renderExplanation,
   renderSummaryHead,
   renderers,
   resolveConfig,
   runPipeline,
+  runRedactor,
   specNamed,
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-THANEV4X.js";
+} from "./chunks/chunk-26CEPBW7.js";
 import {
   InputError,
   Interrupted,
   describeError,
   newRunId
-} from "./chunks/chunk-4V4RTDXD.js";
+} from "./chunks/chunk-L75TYH73.js";
 
 // src/action.ts
 import path2 from "node:path";
+
+// src/action-log-fence.ts
+import { randomBytes } from "node:crypto";
+var CommandFence = class {
+  constructor(out, newToken = () => randomBytes(16).toString("hex")) {
+    this.out = out;
+    this.newToken = newToken;
+  }
+  out;
+  newToken;
+  token;
+  /** Text that may hold anything: inside the fence. */
+  text(line) {
+    if (!this.token) {
+      this.token = this.newToken();
+      this.out.write(`::stop-commands::${this.token}`);
+    }
+    this.out.write(line);
+  }
+  /** One of worker-gate's own workflow commands: commands on again first. */
+  command(fn) {
+    this.close();
+    return fn();
+  }
+  /** Commands on again (before worker-gate's own output, and at the end of the step). */
+  close() {
+    if (!this.token) return;
+    this.out.write(`::${this.token}::`);
+    this.token = void 0;
+  }
+};
 
 // src/config/audit-inputs.ts
 function auditRequested(raw) {
@@ -392,17 +428,28 @@ function errorText(err) {
 }
 
 // src/action.ts
+var fence = new CommandFence({ write: (line) => info(line) });
 var actionLog = {
-  info: (m) => info(m),
-  warn: (m) => warning(m),
-  group: (title, fn) => group(title, fn),
-  detail: (line) => info(line)
+  info: (m) => fence.text(m),
+  warn: (m) => fence.command(() => warning(m)),
+  group: async (title, fn) => {
+    fence.command(() => startGroup(title));
+    try {
+      return await fn();
+    } finally {
+      fence.command(() => endGroup());
+    }
+  },
+  detail: (line) => fence.text(line)
 };
 async function runAction() {
+  const token = getInput("github-token");
+  if (token) setSecret(token);
   const runId = newRunId();
   saveState(STATE_RUN_ID, runId);
   let config;
   let report;
+  let redactor = new Redactor();
   let command = "verify";
   try {
     let overrides = fromActionInputs((name) => getInput(name));
@@ -419,24 +466,28 @@ async function runAction() {
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot()
     });
+    redactor = runRedactor(config, process.env);
+    for (const secret of redactor.values()) setSecret(secret);
     const control = new AbortController();
     const stop = (signal) => () => {
       if (!control.signal.aborted) control.abort(new Interrupted(signal));
     };
     process.once("SIGINT", stop("SIGINT"));
     process.once("SIGTERM", stop("SIGTERM"));
-    info(`worker-gate run ${runId}`);
-    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal });
+    fence.text(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal, redactor });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    for (const line of err.details) error(line);
-    report = newReport(command);
-    report.error = describeError(err);
-    finishReport(report);
+    for (const line of err.details) fence.command(() => error(redactor.text(line)));
+    report = redactor.deep(finishReport({ ...newReport(command), error: describeError(err) }));
   }
   if (report.e2e?.kept) saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
-  if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+  if (config) {
+    const log = redactingLog(actionLog, redactor);
+    await postPullRequestComment({ report, options: config, env: process.env, log });
+  }
+  fence.close();
 }
 function explainInAction(overrides) {
   const explanation = explain({
@@ -462,6 +513,7 @@ function auditOnly(raw) {
   return overrides;
 }
 function publish(report, config) {
+  fence.close();
   const reportPath = config?.report ?? path2.join(process.env.RUNNER_TEMP ?? process.cwd(), "worker-gate-report.json");
   try {
     writeReportFiles(report, { ...config, report: reportPath, summaryFile: void 0 }, renderers);
@@ -476,7 +528,9 @@ function publish(report, config) {
   }
   if (config?.jobSummary !== false && renderers.summary) {
     summary.addRaw(renderers.summary(report)).write().catch((err) => {
-      warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
+      fence.command(
+        () => warning(`worker-gate could not write the job summary: ${describeError(err).message}`)
+      );
     });
   }
   if (report.verdict !== "pass") {
@@ -489,6 +543,7 @@ function publish(report, config) {
 
 // src/main.ts
 runAction().catch((err) => {
+  fence.close();
   setFailed(
     `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`
   );

@@ -11,13 +11,13 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-P5S7EH67.js";
+} from "./chunks/chunk-NHUGO756.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   connectEngine,
   countRemoved,
   sweep
-} from "./chunks/chunk-4V4RTDXD.js";
+} from "./chunks/chunk-L75TYH73.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

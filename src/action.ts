@@ -2,6 +2,7 @@
 // summary, annotations and files. Thin: every decision lives in the stages.
 import path from 'node:path';
 import * as core from '@actions/core';
+import { CommandFence } from './action-log-fence.js';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { auditInputs, auditRequested } from './config/audit-inputs.js';
 import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
@@ -12,24 +13,39 @@ import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
 import type { Log } from './log.js';
 import { toolRoot } from './paths.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
+import { Redactor, redactingLog } from './report/redact.js';
 import { actionOutputs, annotationsFor, renderers } from './report/renderers.js';
 import { exitCodeOf, finishReport, newReport } from './report/report.js';
 import type { Report } from './report/types.js';
 
+/** Every plain line goes inside the fence (it may carry project output); every command closes it. */
+export const fence = new CommandFence({ write: (line) => core.info(line) });
+
 const actionLog: Log = {
-  info: (m) => core.info(m),
-  warn: (m) => core.warning(m),
-  group: (title, fn) => core.group(title, fn),
-  detail: (line) => core.info(line),
+  info: (m) => fence.text(m),
+  warn: (m) => fence.command(() => core.warning(m)),
+  group: async (title, fn) => {
+    fence.command(() => core.startGroup(title));
+    try {
+      return await fn();
+    } finally {
+      fence.command(() => core.endGroup());
+    }
+  },
+  detail: (line) => fence.text(line),
 };
 
 export async function runAction(): Promise<void> {
+  // Masked before anything is printed; it never goes into a container or a file.
+  const token = core.getInput('github-token');
+  if (token) core.setSecret(token);
   const runId = newRunId();
   core.saveState(STATE_RUN_ID, runId);
   let config: Config | undefined;
   let report: Report;
+  let redactor = new Redactor();
   let command: 'verify' | 'audit' = 'verify';
   try {
     let overrides = fromActionInputs((name) => core.getInput(name));
@@ -46,6 +62,8 @@ export async function runAction(): Promise<void> {
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot(),
     });
+    redactor = runRedactor(config, process.env);
+    for (const secret of redactor.values()) core.setSecret(secret);
     // A cancelled workflow sends SIGINT, then SIGTERM: stop, clean up, and report `error`.
     const control = new AbortController();
     const stop = (signal: 'SIGINT' | 'SIGTERM') => () => {
@@ -53,19 +71,21 @@ export async function runAction(): Promise<void> {
     };
     process.once('SIGINT', stop('SIGINT'));
     process.once('SIGTERM', stop('SIGTERM'));
-    core.info(`worker-gate run ${runId}`);
-    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal });
+    fence.text(`worker-gate run ${runId}`);
+    report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal, redactor });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     // setFailed below shows the first problem; the rest, one annotation each, so all are seen at once.
-    for (const line of err.details) core.error(line);
-    report = newReport(command);
-    report.error = describeError(err);
-    finishReport(report);
+    for (const line of err.details) fence.command(() => core.error(redactor.text(line)));
+    report = redactor.deep(finishReport({ ...newReport(command), error: describeError(err) }));
   }
   if (report.e2e?.kept) core.saveState(STATE_KEPT, report.e2e.kept.container);
   publish(report, config);
-  if (config) await postPullRequestComment({ report, options: config, env: process.env, log: actionLog });
+  if (config) {
+    const log = redactingLog(actionLog, redactor);
+    await postPullRequestComment({ report, options: config, env: process.env, log });
+  }
+  fence.close();
 }
 
 /** `explain: true`: say what the gate would do, in the log; no engine, no report, no outputs. */
@@ -96,6 +116,7 @@ function auditOnly(raw: RawValues): RawValues {
 }
 
 function publish(report: Report, config: Config | undefined): void {
+  fence.close();
   const reportPath =
     config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), 'worker-gate-report.json');
   try {
@@ -114,7 +135,9 @@ function publish(report: Report, config: Config | undefined): void {
       .addRaw(renderers.summary(report))
       .write()
       .catch((err: unknown) => {
-        core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`);
+        fence.command(() =>
+          core.warning(`worker-gate could not write the job summary: ${describeError(err).message}`),
+        );
       });
   }
   if (report.verdict !== 'pass') {

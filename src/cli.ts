@@ -19,9 +19,10 @@ import { newRunId } from './docker/labels.js';
 import { describeError } from './errors.js';
 import { explain, renderExplanation } from './explain/explain.js';
 import { toolRoot } from './paths.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
 import { topCauseLines } from './report/profile-view.js';
+import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf, finishReport, newReport } from './report/report.js';
 import type { Report } from './report/types.js';
@@ -203,8 +204,10 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    io.err(`worker-gate: error: ${err.message}\n`);
-    for (const line of err.details) io.err(`  ${line}\n`);
+    // No config yet: the URL rule alone (a template URL with a password in a bad value).
+    const r = new Redactor();
+    io.err(r.text(`worker-gate: error: ${err.message}\n`));
+    for (const line of err.details) io.err(r.text(`  ${line}\n`));
     return 2;
   }
   const runId = newRunId();
@@ -216,6 +219,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
   );
   const control = new AbortController();
   let interrupted: StopSignal | undefined;
+  let giveUp: NodeJS.Timeout | undefined;
   const untrap = io.trapSignals?.((signal) => {
     const code = SIGNAL_EXIT[signal];
     if (interrupted) {
@@ -230,7 +234,8 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       `\nworker-gate: ${signal}: stopping run ${runId} and removing what it created (at most ${CLEANUP_AFTER_SIGNAL_MS / 1000} s; a second signal stops at once)\n`,
     );
     control.abort(new Interrupted(signal));
-    setTimeout(() => {
+    // Ref'd: the process must live to write the report even if nothing else is pending.
+    giveUp = setTimeout(() => {
       const report = newReport(stage);
       report.error = {
         message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1000} s`,
@@ -239,7 +244,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       writeFilesOrSay(finishReport(report), config, io);
       io.err(`worker-gate: ${report.error.message}; ${report.error.detail}\n`);
       io.exit?.(code);
-    }, CLEANUP_AFTER_SIGNAL_MS).unref();
+    }, CLEANUP_AFTER_SIGNAL_MS);
   });
   let report: Report;
   try {
@@ -249,13 +254,20 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
       connect: (options) => connectEngine(io.env, options),
       env: io.env,
       signal: control.signal,
+      redactor: runRedactor(config, io.env),
     });
   } finally {
+    clearTimeout(giveUp);
     log.close();
-    untrap?.();
+  }
+  // A signal that came after the last stage still makes the run an interrupted one.
+  if (interrupted && !report.error) {
+    report.error = { message: new Interrupted(interrupted).message };
+    finishReport(report);
   }
   writeFilesOrSay(report, config, io);
   io.err(closingLines(report));
+  untrap?.();
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
 

@@ -1,9 +1,10 @@
 // The action's main entry point (runs.main): only runs the action.
 import * as core from '@actions/core';
-import { runAction } from './action.js';
+import { fence, runAction } from './action.js';
 
 runAction()
   .catch((err: unknown) => {
+    fence.close();
     core.setFailed(
       `worker-gate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
     );

@@ -24,10 +24,11 @@ import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './
 import { abortReason, Ledger } from './docker/guard.js';
 import { type ImageFacts, inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
-import { type E2eResult, runE2e } from './e2e/run-e2e.js';
+import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
 import type { Log } from './log.js';
+import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
 import { addCheck, addFailure, type Command, finishReport, newReport } from './report/report.js';
 import type { ImageInfo, Report } from './report/types.js';
 
@@ -39,6 +40,20 @@ export interface PipelineDeps {
   env?: NodeJS.ProcessEnv;
   /** Aborted by a signal (its reason an Interrupted): the run stops, cleans up and reports `error`. */
   signal?: AbortSignal;
+  /** The one redaction step (src/report/redact.ts); made from the config when not given. */
+  redactor?: Redactor;
+  /** For tests only: look inside the workers between phases. */
+  e2eHooks?: E2eHooks;
+}
+
+/** The redactor of a run: the credentials of its URLs, its token, its secret build arguments. */
+export function runRedactor(config: Config, env: Readonly<Record<string, string | undefined>>): Redactor {
+  return redactorFor({
+    template: config.template,
+    githubToken: config.githubToken,
+    buildArgs: config.buildArgs,
+    env,
+  });
 }
 
 /** The image under test: its Report entry and the engine's facts. */
@@ -48,7 +63,10 @@ export interface Target {
   dockerfile?: { path: string; text: string; buildArgs: Record<string, string> };
 }
 
-export async function runPipeline(command: Command, config: Config, deps: PipelineDeps): Promise<Report> {
+/** The Report comes back redacted, and every log line went through the same redactor. */
+export async function runPipeline(command: Command, config: Config, given: PipelineDeps): Promise<Report> {
+  const redactor = given.redactor ?? runRedactor(config, given.env ?? process.env);
+  const deps: PipelineDeps = { ...given, log: redactingLog(given.log, redactor) };
   const report = newReport(command);
   // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
   const hang = new AbortController();
@@ -76,7 +94,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
       if (command === 'check' || command === 'verify') {
         await runContractStage(engine, target, config, deps, report, baseline?.baseline);
         if (!isSkipped('uv-version-change', config.skipChecks))
-          await checkUvVersion(engine, target, baseline, deps, report);
+          await checkUvVersion(engine, config, target, baseline, deps, report);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
         const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, 'e2e', {
@@ -112,7 +130,7 @@ export async function runPipeline(command: Command, config: Config, deps: Pipeli
     const advice = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
     report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }
-  return finishReport(report);
+  return redactor.deep(finishReport(report));
 }
 
 interface ResolvedBaseline {
@@ -207,6 +225,7 @@ async function runContractStage(
 /** The baseline's uv version into the report, and uv-version-change when it differs from the image's. */
 async function checkUvVersion(
   engine: Engine,
+  config: Config,
   target: Target,
   resolved: ResolvedBaseline | undefined,
   deps: PipelineDeps,
@@ -222,6 +241,7 @@ async function checkUvVersion(
           engine,
           resolved?.built?.imageId ?? report.baseline.image.ref,
           deps.runId,
+          config,
           deps.log,
         ));
   if (!uv) return;
@@ -251,6 +271,7 @@ async function runE2eStage(
     log: deps.log,
     hostEnv: deps.env ?? process.env,
     ...(extra.baselineImageRef ? { baselineImageRef: extra.baselineImageRef } : {}),
+    ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
   });
   if (into === 'e2e') {
     report.e2e = result.e2e;

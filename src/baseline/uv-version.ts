@@ -3,6 +3,7 @@
 // write and accept (an older uv refuses a newer one's entries), so a change of uv
 // is worth a warning that names both versions.
 import type { Engine } from '../docker/engine.js';
+import type { Limits } from '../docker/limits.js';
 import { probeImage } from '../e2e/worker.js';
 import type { Log } from '../log.js';
 import type { Check } from '../report/types.js';
@@ -24,10 +25,11 @@ export async function probeUvVersion(
   engine: Engine,
   imageRef: string,
   runId: string,
+  limits: Limits,
   log: Log,
 ): Promise<string | undefined> {
   try {
-    return (await probeImage(engine, imageRef, '', runId)).uv;
+    return (await probeImage(engine, imageRef, '', runId, limits)).uv;
   } catch (err) {
     log.warn(
       `cannot read uv's version in the baseline ${imageRef}: ${err instanceof Error ? err.message : String(err)}`,

@@ -253,7 +253,8 @@ export const OPTIONS = [
     cliName: 'skip-check',
     ...list(checkIdItem),
     stages: [...USES_IMAGE, 'audit'],
-    description: 'Turn off a check by its id, like non-root-user or forbid-package:pytest.',
+    description:
+      'Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm).',
   }),
   option({
     name: 'max-image-size',

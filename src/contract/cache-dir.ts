@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { runOnce } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
+import { confinement, type Limits } from '../docker/limits.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
 import type { CacheDirState } from './probe-output.js';
@@ -67,6 +68,7 @@ export async function probeCacheVolume(
   imageRef: string,
   dir: string,
   runId: string,
+  limits: Limits,
 ): Promise<VolumeProbe> {
   const volume = `${runId}-cache-check-${randomBytes(3).toString('hex')}`;
   await createVolume(engine, volume, runLabels(runId));
@@ -77,7 +79,7 @@ export async function probeCacheVolume(
       cmd: [],
       labels: runLabels(runId),
       volumes: { [volume]: dir },
-      hostConfig: { NetworkMode: 'none', CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
+      hostConfig: { ...confinement(limits), NetworkMode: 'none' },
     });
     const probe = parseVolumeProbe(dir, result.stdout);
     if (!probe) {

@@ -111,8 +111,10 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   const [views, earlyVolume, baselineImage] = await settled<
     [ProbeViews, VolumeProbe | undefined, Awaited<ReturnType<typeof loadBaseline>> | undefined]
   >([
-    runProbes(engine, imageRef, runId, probeFragments(plan)),
-    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(undefined),
+    runProbes(engine, imageRef, runId, probeFragments(plan), options),
+    cacheOn && knownDir
+      ? probeCacheVolume(engine, imageRef, knownDir, runId, options)
+      : Promise.resolve(undefined),
     input.baseline
       ? Promise.resolve(input.baseline)
       : options.baselineImage
@@ -124,7 +126,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     const dir = views.user.cacheDir?.path;
     if (!dir)
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
-    volume = await probeCacheVolume(engine, imageRef, dir, runId);
+    volume = await probeCacheVolume(engine, imageRef, dir, runId, options);
   }
 
   const file = dockerfile ? path.relative(process.cwd(), dockerfile.path) || dockerfile.path : undefined;

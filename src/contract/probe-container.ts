@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { execIn, removeContainer } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
+import { confinement, type Limits } from '../docker/limits.js';
 import { InfraError } from '../errors.js';
 import { parseViewOutput, type ViewOutput } from './probe-output.js';
 import { type ProbeFragment, probeScript } from './probe-script.js';
@@ -16,21 +17,33 @@ export interface ProbeViews {
 
 export const PROBE_TIMEOUT_MS = 120_000;
 
-/** What every contract container shares: the run label, no network (probes need none, and start faster). */
-function probeContainerOptions(imageRef: string, runId: string): Docker.ContainerCreateOptions {
+/**
+ * What every contract container shares: the run label, a worker's confinement (the image is
+ * untrusted code too), no network (probes need none, and start faster).
+ */
+function probeContainerOptions(
+  imageRef: string,
+  runId: string,
+  limits: Limits,
+): Docker.ContainerCreateOptions {
   return {
     Image: imageRef,
     Labels: runLabels(runId),
-    HostConfig: { NetworkMode: 'none' },
+    HostConfig: { ...confinement(limits), NetworkMode: 'none' },
   };
 }
 
-async function startIdle(engine: Engine, imageRef: string, runId: string): Promise<Docker.Container> {
+async function startIdle(
+  engine: Engine,
+  imageRef: string,
+  runId: string,
+  limits: Limits,
+): Promise<Docker.Container> {
   let container: Docker.Container | undefined;
   try {
     // No User: the container runs as the image's own user, as a worker does.
     container = await engine.createContainer({
-      ...probeContainerOptions(imageRef, runId),
+      ...probeContainerOptions(imageRef, runId, limits),
       Entrypoint: ['/bin/sh', '-c', 'read -r _ || :'],
       Cmd: [],
       OpenStdin: true,
@@ -77,9 +90,10 @@ export async function runProbes(
   imageRef: string,
   runId: string,
   fragments: readonly ProbeFragment[],
+  limits: Limits,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<ProbeViews> {
-  const container = await startIdle(engine, imageRef, runId);
+  const container = await startIdle(engine, imageRef, runId, limits);
   try {
     const userScript = probeScript(fragments.filter((f) => f.view === 'user'));
     const rootScript = probeScript(fragments.filter((f) => f.view === 'root'));

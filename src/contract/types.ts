@@ -19,6 +19,9 @@ export interface ContractOptions {
   requirePinnedImages: boolean;
   maxWastedBytes?: SizeOrPercent;
   minEfficiencyPercent?: number;
+  /** The probe containers get a worker's limits. */
+  memoryBytes: number;
+  cpus: number;
 }
 
 export interface DockerfileSource {

@@ -95,6 +95,11 @@ function liveReason(labels: Record<string, string>[]): string | undefined {
 export interface SweepOptions {
   /** Leave objects labelled worker-gate.keep alone (what --keep kept after a failed phase). */
   skipKept?: boolean;
+  /**
+   * Only these kinds. A stage that sweeps behind itself (the e2e) takes containers,
+   * volumes and networks only: the run's baseline image and worktree are still in use.
+   */
+  kinds?: readonly ObjectKind[];
 }
 
 /** Remove what one run left, or (`all`) what every run whose process is gone left. */
@@ -122,7 +127,8 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
     keep = new Set(swept.skipped.map((s) => s.run));
   }
   // Kinds in order (containers hold volumes and networks); each kind side by side.
-  for (const kind of ['container', 'volume', 'network', 'image'] as const) {
+  const wanted = (kind: ObjectKind) => !options.kinds || options.kinds.includes(kind);
+  for (const kind of (['container', 'volume', 'network', 'image'] as const).filter(wanted)) {
     await Promise.all(
       found
         .filter((f) => f.kind === kind && !keep.has(f.run))
@@ -137,7 +143,7 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
         }),
     );
   }
-  for (const w of worktrees.filter((w) => !keep.has(w.run))) {
+  for (const w of worktrees.filter((w) => wanted('worktree') && !keep.has(w.run))) {
     try {
       await removeWorktree(w);
       swept.removed.push({ kind: 'worktree', name: w.dir, run: w.run });

@@ -70,9 +70,18 @@ export async function runOnce(engine: Engine, spec: ContainerSpec, timeoutSecond
       );
       timer.unref();
     });
-    const { StatusCode } = (await Promise.race([container.wait(), expired]).finally(() =>
-      clearTimeout(timer),
-    )) as { StatusCode: number };
+    // An interrupted run stops waiting too (the container goes with the clean-up).
+    const signal = signalOf(container);
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal ? abortReason(signal) : new Error('aborted'));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    const { StatusCode } = (await Promise.race([container.wait(), expired, aborted]).finally(() => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    })) as { StatusCode: number };
     const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
     const { stdout, stderr } = demuxBuffer(raw);
     return { exitCode: StatusCode, stdout, stderr };

@@ -30,7 +30,7 @@ export class EngineTimeout extends InfraError {
 /** A signal stopped the run; the CLI exits 130 or 143 after the clean-up. */
 export class Interrupted extends InfraError {
   constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
-    super(`interrupted by ${signal}: the run stopped and removed what it had created`);
+    super(`interrupted by ${signal}: the run was stopped`);
     this.name = 'Interrupted';
   }
 }
@@ -135,7 +135,8 @@ export function guardEngine(docker: Docker, options: GuardOptions): Docker {
   const onResult = (value: unknown): unknown => {
     if (isStream(value) && signal) {
       // A stream in flight (an exec's output, a build) ends when the run is aborted.
-      const stop = () => value.destroy();
+      // With the reason, so every consumer's error path runs (a bare destroy() emits only close).
+      const stop = () => value.destroy(abortReason(signal));
       if (signal.aborted) stop();
       else {
         signal.addEventListener('abort', stop, { once: true });
@@ -155,6 +156,8 @@ export function guardEngine(docker: Docker, options: GuardOptions): Docker {
   ) => {
     const operation = `${kind}.${method}`;
     if (signal?.aborted && CREATES.has(method)) return Promise.reject(abortReason(signal));
+    // An engine known to hang answers nothing more: fail at once, the ledger says what is left.
+    if (signal?.aborted && signal.reason instanceof EngineTimeout) return Promise.reject(signal.reason);
     const result = fn.apply(target, args);
     if (!(result instanceof Promise)) return onResult(result);
     const bounded = UNBOUNDED.has(method) ? result : withDeadline(result, operation);

@@ -4,9 +4,7 @@
 import type { CacheListing } from './cache-state.js';
 import type { ConfigFileText, LinkSample } from './link-mode.js';
 import type { Worker } from './worker.js';
-
-export const TOOL_DIR = '/tmp/worker-gate';
-export const EVIDENCE_PATH = `${TOOL_DIR}/evidence.py`;
+import { EVIDENCE_PATH } from './worker-tools.js';
 
 export interface ProjectEvidence {
   installs: number;
@@ -75,10 +73,19 @@ export function parseEvidence(value: unknown, req: EvidenceRequest): Evidence {
   return out;
 }
 
-/** One exec, one Python start, for everything asked. */
+/**
+ * One exec, one Python start, for everything asked: the root-owned script, by the interpreter's
+ * absolute path as found before any project code ran, isolated (-I: no PYTHONPATH, user site
+ * or script folder; -S: no site, so no sitecustomize) — nothing of the project's changes it.
+ */
 export async function gatherEvidence(worker: Worker, req: EvidenceRequest): Promise<EvidenceOutcome> {
   const args = evidenceArgs(req);
-  const result = await worker.exec(['python3', '-I', '-S', EVIDENCE_PATH, ...args], { timeoutSeconds: 120 });
+  if (!worker.python) {
+    return { ok: false, why: 'the worker has no python3 on PATH that it cannot change itself' };
+  }
+  const result = await worker.exec([worker.python, '-I', '-S', EVIDENCE_PATH, ...args], {
+    timeoutSeconds: 120,
+  });
   if (result.exitCode !== 0) {
     const tail = result.output.trim().split('\n').slice(-3).join(' | ');
     return {

@@ -1,8 +1,10 @@
 // The host's package-index, proxy and TLS settings, carried into the workers
 // so a corporate mirror or a TLS-inspecting proxy works there as on the host.
 
-/** Where the CA bundle lands in every worker (put in through the engine API). */
-export const CA_PATH = '/tmp/worker-gate/ca-bundle.pem';
+import { CA_PATH } from './worker-tools.js';
+
+/** Where the CA bundle lands in every worker (put in through the engine API, root's and read-only). */
+export { CA_PATH };
 
 const UV_INDEX = ['UV_INDEX_URL', 'UV_DEFAULT_INDEX', 'UV_EXTRA_INDEX_URL', 'UV_INDEX'] as const;
 const PROXIES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY'] as const;

@@ -21,6 +21,8 @@ export interface PhaseRequest {
   cmd: string[];
   workdir: string;
   timeoutSeconds: number;
+  /** Variables of this phase only (the scaffold's credential helper), beside the worker's own. */
+  env?: Record<string, string>;
   /** The command is a profiled make (profile/install.ts): read its recipe lines' timings. */
   profile?: boolean;
 }
@@ -54,7 +56,7 @@ export function tail(output: string, lines = TAIL_LINES): string {
 
 export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, output: string): Failure {
   const what = phase.timedOut
-    ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed`
+    ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container`
     : `exited with ${phase.exitCode ?? 'no exit code'}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
@@ -77,6 +79,7 @@ export async function runPhase(
       timeoutSeconds: req.timeoutSeconds,
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
+      ...(req.env ? { env: req.env } : {}),
       // Room for the timing shell's markers, which tail() drops.
       tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
       onLine: (line) => {

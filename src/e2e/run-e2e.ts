@@ -3,15 +3,16 @@
 // end, pass or fail. The pipeline adds `checks` with addCheck (a failed check
 // becomes its gate's failure) and `failures` (failed phases) with addFailure.
 
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
+import { isSkipped } from '../contract/types.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
 import type { ImageFacts } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
+import { CACHE_SHARED, cacheSharedGate } from '../gates/cache-shared.js';
 import { timingGates } from '../gates/timing.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Check, E2eReport, Failure, KeptWorker } from '../report/types.js';
@@ -19,10 +20,12 @@ import { agentCacheDir, workerVariables } from './agent-env.js';
 import { compareWithLone } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
 import { originVolume, planLayout, scaffoldVolume } from './layout-plan.js';
+import { createRunNetwork } from './network.js';
 import { rankSpeedups } from './profile/speedups.js';
 import { type E2eHooks, type KeptContainer, Scenario, type ScenarioOptions } from './scenario.js';
 import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
 import { templateSource } from './template-source.js';
+import { prepareTemplate, type TemplateUpload } from './template-upload.js';
 import { probeImage, stopWorker, type Worker } from './worker.js';
 
 export type { E2eHooks };
@@ -36,6 +39,8 @@ export interface E2eOptions extends ScenarioOptions {
   maxWarmSetupSeconds?: number;
   minSetupSpeedup?: number;
   maxLayoutRatio?: number;
+  /** Check ids turned off (cache-shared is on by default). */
+  skipChecks: readonly string[];
 }
 
 export interface E2eInput {
@@ -54,7 +59,7 @@ export interface E2eInput {
 
 export interface E2eResult {
   e2e: E2eReport;
-  /** python-fits-template, cache-evidence, and the timing gates that are set. */
+  /** template-uncommitted, python-fits-template, cache-evidence, cache-shared, and the timing gates that are set. */
   checks: Check[];
   /** Failed phases: gate `e2e:<worker>:<phase>`. */
   failures: Failure[];
@@ -82,17 +87,22 @@ function readCa(file: string | undefined): Buffer | undefined {
   }
 }
 
-function copierYmlOf(dir: string): string | undefined {
-  for (const name of ['copier.yml', 'copier.yaml']) {
-    const file = path.join(dir, name);
-    if (existsSync(file)) return readFileSync(file, 'utf8');
-  }
-  return undefined;
+/** Uncommitted changes of a local template repository were left out: the report says how many. */
+function uncommittedCheck(upload: TemplateUpload): Check | undefined {
+  if (!upload.uncommitted) return undefined;
+  const { count, commit } = upload.uncommitted;
+  return {
+    id: 'template-uncommitted',
+    status: 'warn',
+    detail:
+      `${count} uncommitted ${count === 1 ? 'change' : 'changes'} (modified, staged or untracked files) in the template ` +
+      `repository ${upload.label} ${count === 1 ? 'was' : 'were'} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`,
+  };
 }
 
 export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
   const { options, runId, log } = input;
-  const source = templateSource(options.template);
+  const template = prepareTemplate(templateSource(options.template), options.templateRef);
   const caPem = readCa(options.caBundle);
   const layouts = layoutsOf(options.cacheLayout);
   const workers = new Set<Worker>();
@@ -100,11 +110,14 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const labels = runLabels(runId, options.keep);
   let scenario: Scenario | undefined;
   try {
+    const uncommitted = uncommittedCheck(template);
+    if (uncommitted) log.warn(uncommitted.detail);
     const cacheDir = await agentCacheDir(
       input.facts.env,
       options,
-      async () => (await probeImage(engine, input.imageRef, input.facts.user, runId)).home,
+      async () => (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
     );
+    const network = await createRunNetwork(engine, runId);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
         `${options.warmRuns} warm run(s) each`,
@@ -124,10 +137,10 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       imageEnv: input.facts.env,
       workerEnv,
       caPem,
-      source,
-      templateCopierYml: source.kind === 'folder' ? copierYmlOf(source.dir) : undefined,
+      template,
       options,
       runId,
+      network,
       log,
       hooks: input.hooks ?? {},
       track: (w) => workers.add(w),
@@ -144,16 +157,21 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
       await sc.runLayout(plan);
     }
-    const e2e = e2eReport(options, sc, layouts);
+    const e2e = e2eReport(options, template, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
     if (sc.kept) e2e.kept = keptWorker(sc.kept, input.facts.user, runId);
     const checks: Check[] = [];
+    if (uncommitted) checks.push(uncommitted);
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
     const evidence = evidenceCheck(sc);
     if (evidence) checks.push(evidence);
-    // Timing gates judge a scenario that ran to its end; a failed phase already fails the run.
-    if (!sc.stopped) checks.push(...timingGates(e2e, options));
+    // cache-shared and the timing gates judge a scenario that ran to its end; a failed phase
+    // already fails the run.
+    if (!sc.stopped) {
+      if (!isSkipped(CACHE_SHARED, options.skipChecks)) checks.push(cacheSharedGate(e2e));
+      checks.push(...timingGates(e2e, options));
+    }
     return { e2e, checks, failures: sc.failures };
   } catch (err) {
     if (err instanceof InfraError || err instanceof InputError) throw err;
@@ -195,12 +213,21 @@ function keptWorker(kept: KeptContainer, imageUser: string, runId: string): Kept
   };
 }
 
-function e2eReport(options: E2eOptions, scenario: Scenario, layouts: CacheLayout[]): E2eReport {
+function e2eReport(
+  options: E2eOptions,
+  template: TemplateUpload,
+  scenario: Scenario,
+  layouts: CacheLayout[],
+): E2eReport {
   const results = layouts
     .filter((layout) => scenario.extras.has(layout))
     .map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout) as LayoutExtras));
   const e2e: E2eReport = {
-    template: { source: options.template, ref: options.templateRef, data: { ...options.data } },
+    template: {
+      source: template.label,
+      ref: options.templateRef,
+      data: { ...options.data },
+    },
     runs: scenario.runs,
     layouts: results,
     setup: headlineSetup(results),
@@ -265,7 +292,13 @@ async function cleanUp(
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
-  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err: Error) => ({
+  // Anything else the run label names, the run's network included (once no container holds it);
+  // the baseline image and worktree stay for the rest of the run.
+  const swept = await sweep(
+    engine,
+    { runId },
+    { skipKept: keepLabelled, kinds: ['container', 'volume', 'network'] },
+  ).catch((err: Error) => ({
     errors: [err.message],
   }));
   problems.push(...swept.errors);

@@ -8,14 +8,13 @@ import type { FileEntry } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume } from '../docker/volumes.js';
+import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Check, ConcurrentBatch, E2eRun, Failure, Phase } from '../report/types.js';
 import { withoutNames } from './agent-env.js';
 import { describeEntry, newDistributions, provedState } from './cache-state.js';
 import { runConcurrent } from './concurrent.js';
-import { EVIDENCE_PATH, gatherEvidence, TOOL_DIR } from './evidence.js';
-import { EVIDENCE_SCRIPT } from './evidence-script.js';
-import { CA_PATH } from './host-env.js';
+import { gatherEvidence } from './evidence.js';
 import {
   type LayoutPlan,
   projectDir,
@@ -29,6 +28,7 @@ import {
 } from './layout-plan.js';
 import { configuredLinkMode, decideLinkMode } from './link-mode.js';
 import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
+import { type Reaper, reaperFor } from './process-reaper.js';
 import { installProfiler, profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
 import {
@@ -41,9 +41,11 @@ import {
 import { roundSeconds } from './stats.js';
 import type { LayoutExtras } from './summary.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
-import { copierCommand, folderEntries, type TemplateSource } from './template-source.js';
+import { copierCommand } from './template-source.js';
+import type { TemplateUpload } from './template-upload.js';
 import { disagreement, readUvOutput } from './uv-output.js';
 import { type ImageProbe, probeWorker, startWorker, stopWorker, type Worker } from './worker.js';
+import { installTools, SCRATCH_DIR } from './worker-tools.js';
 
 /** Test hooks: look inside a worker between phases (never used by the product). */
 export interface E2eHooks {
@@ -89,11 +91,12 @@ export interface ScenarioContext {
   /** Everything the workers get besides UV_CACHE_DIR: host settings, git identity, no Python downloads. */
   workerEnv: Record<string, string>;
   caPem: Buffer | undefined;
-  source: TemplateSource;
-  /** The template's copier.yml, when it is a local folder: its python_version default. */
-  templateCopierYml: string | undefined;
+  /** What of the template enters worker A, prepared on the host (template-upload.ts). */
+  template: TemplateUpload;
   options: ScenarioOptions;
   runId: string;
+  /** The run's own network (network.ts). */
+  network: string;
   log: Log;
   hooks: E2eHooks;
   /** baseline-image or baseline-ref's image: one concurrent worker runs it on the same cache. */
@@ -103,8 +106,6 @@ export interface ScenarioContext {
   /** The same for each workspace volume, created when its worker starts (not all up front). */
   trackVolume(name: string): void;
 }
-
-const TEMPLATE_DIR = `${TOOL_DIR}/template`;
 
 export class Scenario {
   readonly runs: E2eRun[] = [];
@@ -122,6 +123,7 @@ export class Scenario {
   /** The folder of the phase that ran last: where a kept worker is entered. */
   private lastWorkdir = '/';
   private retiring: Promise<void> = Promise.resolve();
+  private readonly reapers = new Map<Worker, Reaper>();
 
   constructor(readonly ctx: ScenarioContext) {}
 
@@ -171,20 +173,21 @@ export class Scenario {
       role: `e2e-${plan.layout}-${dir}`,
       volumes,
       unsetEnv: ctx.options.unsetEnv,
+      network: ctx.network,
       keep: ctx.options.keep,
     });
     ctx.track(worker);
-    // One archive from /, owned by the worker: the tools, its workspace folder (and, for the
-    // first worker, the template, the shared cache folder and the origin repository's folder).
+    // The tools, root's and read-only; then one archive from /, owned by the worker: its workspace
+    // folder (and, for the first worker, the template, the shared cache folder and the origin's folder).
+    await installTools(worker, ctx.caPem);
+    this.reapers.set(worker, await reaperFor(worker));
     const rel = (p: string) => p.replace(/^\/+/, '');
     const entries: FileEntry[] = [
-      { name: `${rel(TOOL_DIR)}/`, type: 'directory', mode: 0o755 },
-      { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT },
+      { name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 },
       { name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 },
     ];
-    if (ctx.caPem) entries.push({ name: rel(CA_PATH), content: ctx.caPem });
     if (first) {
-      if (ctx.source.kind === 'folder') entries.push(...folderEntries(ctx.source.dir, rel(TEMPLATE_DIR)));
+      entries.push(...ctx.template.entries);
       if (plan.cacheDir === SHARED_CACHE_DIR)
         entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
       entries.push({ name: `${rel(plan.originRepo)}/`, type: 'directory', mode: 0o755 });
@@ -249,15 +252,29 @@ export class Scenario {
     label: string,
     cmd: string[],
     workdir: string,
-    profile = false,
+    extra: { env?: Record<string, string>; profile?: boolean } = {},
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds, profile },
+      {
+        name,
+        label,
+        cmd,
+        workdir,
+        timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
+        profile: extra.profile ?? false,
+        ...(extra.env ? { env: extra.env } : {}),
+      },
       this.ctx.log,
     );
+    // A phase past its deadline took its whole container down with it: nothing is left to reap.
+    if (!outcome.phase.timedOut) {
+      await this.reap(worker, name);
+      // The template copy, copier's mirror and any credential file go before the project's own code runs.
+      if (name === 'scaffold') await this.clearScratch(worker);
+    }
     if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
       const known = this.localPackages.get(run.layout) ?? new LocalPackages();
       this.localPackages.set(run.layout, known);
@@ -270,6 +287,18 @@ export class Scenario {
     }
     await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
     return outcome;
+  }
+
+  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
+  private async reap(worker: Worker, name: PhaseName): Promise<void> {
+    const killed = await this.reapers.get(worker)?.reap();
+    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  }
+
+  private async clearScratch(worker: Worker): Promise<void> {
+    const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
+    if (scratch.exitCode !== 0)
+      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
   }
 
   private async workerA(plan: LayoutPlan, extras: LayoutExtras): Promise<void> {
@@ -308,6 +337,7 @@ export class Scenario {
         this.copierLabel(),
         this.scaffoldCommand(plan),
         workerHome('a'),
+        { env: ctx.template.scaffoldEnv },
       );
       if (scaffold.failure) return;
       await this.checkTargets(worker, project);
@@ -356,7 +386,10 @@ export class Scenario {
       ['test', options.testTarget],
     ] as const) {
       const make = profiledMake(target);
-      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, true)).failure)
+      if (
+        (await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true }))
+          .failure
+      )
         return false;
     }
     return true;
@@ -404,7 +437,7 @@ export class Scenario {
           `make ${target} (again, venvs present)`,
           profiledMake(target),
           project,
-          true,
+          { profile: true },
         );
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
@@ -435,9 +468,8 @@ export class Scenario {
   }
 
   private copierLabel(): string {
-    const { options, source } = this.ctx;
-    const from = source.kind === 'url' ? source.url : source.dir;
-    return `uvx copier@${options.copierVersion} copy --vcs-ref ${options.templateRef} ${from}`;
+    const { options, template } = this.ctx;
+    return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
   }
 
   /**
@@ -446,7 +478,7 @@ export class Scenario {
    * scaffold phase: a worker without git fails here, visibly.
    */
   private scaffoldCommand(plan: LayoutPlan): string[] {
-    const { options, source } = this.ctx;
+    const { options, template } = this.ctx;
     const prep = [
       'set -e',
       // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
@@ -454,9 +486,9 @@ export class Scenario {
       `git init -q --bare ${plan.originRepo}`,
       `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`,
     ];
-    if (source.kind === 'folder' && !source.isGitRepo) {
+    if (template.needsGitInit) {
       prep.push(
-        `cd ${TEMPLATE_DIR}`,
+        `cd ${template.copierSource}`,
         'git init -q',
         'git add -A',
         'git commit -q -m "Template as uploaded"',
@@ -465,10 +497,10 @@ export class Scenario {
     }
     const copier = copierCommand({
       copierVersion: options.copierVersion,
-      templateRef: options.templateRef,
+      templateRef: template.vcsRef,
       data: options.data,
       trust: options.trustTemplate,
-      source: source.kind === 'url' ? source.url : TEMPLATE_DIR,
+      source: template.copierSource,
       destination: projectDir('a'),
     });
     // The project is a git repository from the start, as the one an agent clones: setup can point git at its hooks.
@@ -507,8 +539,8 @@ export class Scenario {
         break;
       }
     }
-    if (!ask.minor && ctx.templateCopierYml) {
-      const minor = pythonMinorOf(readYamlRecord(ctx.templateCopierYml));
+    if (!ask.minor && ctx.template.copierYml) {
+      const minor = pythonMinorOf(readYamlRecord(ctx.template.copierYml));
       if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
     }
     const check = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
@@ -533,7 +565,9 @@ export class Scenario {
     const cache = { dir: plan.cacheDir, withBytes: run.kind === 'cold' };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
     const make = profiledMake(target);
-    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, make, project, true);
+    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, make, project, {
+      profile: true,
+    });
     const afterOutcome = await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);

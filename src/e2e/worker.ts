@@ -1,7 +1,8 @@
 // A worker container as production runs one (design.md, "Worker containers"):
 // long-lived, each phase a timed exec in it; the image's user; no capabilities,
 // no new privileges, a pids limit, memory and CPU limits; named volumes only
-// (no bind mount of a host path, no Docker socket); labelled with the run id.
+// (no bind mount of a host path, no Docker socket); on the run's own network;
+// labelled with the run id.
 import type Docker from 'dockerode';
 import {
   type ContainerSpec,
@@ -16,10 +17,11 @@ import {
 } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
+import { confinement, type Limits, PIDS_LIMIT } from '../docker/limits.js';
 import { InfraError } from '../errors.js';
 import { withoutVariables } from './agent-env.js';
 
-export const PIDS_LIMIT = 256;
+export { PIDS_LIMIT };
 export const ROLE_LABEL = 'worker-gate.role';
 
 // Idles until removed; tini (Init) is PID 1 and reaps what a killed phase leaves behind.
@@ -37,6 +39,8 @@ export interface WorkerSettings {
   volumes: Record<string, string>;
   /** Variables every exec runs without (the image's included): absent, not empty. */
   unsetEnv?: readonly string[];
+  /** The run's own network (network.ts); the e2e always gives one (unset: the engine's default bridge). */
+  network?: string;
   /** --keep: labelled so the run's sweep can leave it when its phase fails. */
   keep?: boolean;
 }
@@ -49,14 +53,7 @@ export function workerSpec(s: WorkerSettings): ContainerSpec {
     env: s.env,
     labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
-    hostConfig: {
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      PidsLimit: PIDS_LIMIT,
-      Memory: s.memoryBytes,
-      NanoCpus: Math.round(s.cpus * 1e9),
-      Init: true,
-    },
+    hostConfig: { ...confinement(s), ...(s.network ? { NetworkMode: s.network } : {}), Init: true },
   };
   if (s.user) spec.user = s.user;
   return spec;
@@ -67,9 +64,26 @@ export interface Worker {
   role: string;
   uid: number;
   gid: number;
+  /**
+   * The absolute path of python3 as the image's PATH found it when the worker started, before
+   * any code under test ran (a python3 the project drops earlier on PATH later is not taken).
+   */
+  python?: string;
   exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
-  /** Files in, owned by the worker. */
-  put(dir: string, entries: FileEntry[]): Promise<void>;
+  /** Files in, owned by the worker (or by `owner`: root for the tools the project must not change). */
+  put(dir: string, entries: FileEntry[], owner?: { uid: number; gid: number }): Promise<void>;
+}
+
+// Who the worker is, and its python3 when that is a file the worker cannot change.
+const WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
+
+export function parseWhoami(output: string): { uid?: number; gid?: number; python?: string } {
+  const [uid, gid, python] = output.trim().split(/\s+/);
+  const out: { uid?: number; gid?: number; python?: string } = {};
+  if (uid && /^\d+$/.test(uid)) out.uid = Number(uid);
+  if (gid && /^\d+$/.test(gid)) out.gid = Number(gid);
+  if (python?.startsWith('/')) out.python = python;
+  return out;
 }
 
 /** Create and start a worker, and learn its uid and gid from inside it. Removes it again when that fails. */
@@ -77,21 +91,22 @@ export async function startWorker(engine: Engine, settings: WorkerSettings): Pro
   const container = await createContainer(engine, workerSpec(settings));
   try {
     await container.start();
-    const id = await execIn(container, ['sh', '-c', 'id -u; id -g']);
-    const [uid, gid] = id.output.trim().split(/\s+/).map(Number);
-    if (id.exitCode !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) {
+    const id = await execIn(container, ['sh', '-c', WHOAMI]);
+    const { uid, gid, python } = parseWhoami(id.output);
+    if (uid === undefined || gid === undefined) {
       throw new InfraError(
         `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`,
       );
     }
-    const owner = { uid: uid as number, gid: gid as number };
+    const owner = { uid, gid };
     return {
       container,
       role: settings.role,
-      uid: owner.uid,
-      gid: owner.gid,
+      uid,
+      gid,
+      ...(python ? { python } : {}),
       exec: (cmd, opts) => execIn(container, withoutVariables(cmd, settings.unsetEnv ?? []), opts),
-      put: (dir, entries) => putFiles(container, dir, entries, owner),
+      put: (dir, entries, as = owner) => putFiles(container, dir, entries, as),
     };
   } catch (err) {
     await removeContainer(container);
@@ -142,13 +157,14 @@ export async function probeImage(
   image: string,
   user: string,
   runId: string,
+  limits: Limits,
 ): Promise<ImageProbe> {
   const spec: ContainerSpec = {
     image,
     entrypoint: ['sh', '-c', PROBE],
     cmd: [],
     labels: { ...runLabels(runId), [ROLE_LABEL]: 'e2e-probe' },
-    hostConfig: { NetworkMode: 'none', CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
+    hostConfig: { ...confinement(limits), NetworkMode: 'none' },
   };
   if (user) spec.user = user;
   const result = await runOnce(engine, spec);

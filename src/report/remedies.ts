@@ -28,6 +28,8 @@ const EXACT: Readonly<Record<string, string>> = {
     'Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.',
   'max-layout-ratio':
     'Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.',
+  'cache-shared':
+    'Read the warm runs’ new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one’s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`.',
   'max-warm-setup-regression':
     'The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.',
 };

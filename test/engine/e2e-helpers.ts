@@ -116,3 +116,18 @@ export async function runE2eChecked(
   expect(validateReport(report)).toEqual([]);
   return { result, report, exitCode: exitCodeOf(report) };
 }
+
+/** A Log that keeps every line (messages, group titles and streamed output) for the test to read. */
+export function recordingLog(): Log & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => lines.push(m),
+    warn: (m) => lines.push(`warning: ${m}`),
+    group: (title, fn) => {
+      lines.push(`group: ${title}`);
+      return fn();
+    },
+    detail: (line) => lines.push(line),
+  };
+}

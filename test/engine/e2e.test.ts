@@ -46,6 +46,7 @@ describe('the shipped image on the shipped template, both layouts', () => {
     expect(run.result.checks.map((c) => [c.id, c.status])).toEqual([
       ['python-fits-template', 'pass'],
       ['cache-evidence', 'pass'],
+      ['cache-shared', 'pass'],
       ['max-warm-setup-seconds', 'pass'],
       ['min-setup-speedup', 'pass'],
       ['max-layout-ratio', 'pass'],

@@ -24,13 +24,15 @@ import { SLIM_IMAGE } from './images.js';
 export interface EngineState {
   containers: string[];
   volumes: string[];
+  networks: string[];
 }
 
-/** Every container (running or not) and every volume the engine has, by id/name, sorted. */
+/** Every container (running or not), volume and network the engine has, by id/name, sorted. */
 export async function engineState(engine: Engine): Promise<EngineState> {
   const containers = (await engine.listContainers({ all: true })).map((c) => c.Id).sort();
   const volumes = ((await engine.listVolumes()).Volumes ?? []).map((v) => v.Name).sort();
-  return { containers, volumes };
+  const networks = (await engine.listNetworks()).map((n) => n.Name).sort();
+  return { containers, volumes, networks };
 }
 
 /** Assert that the engine holds exactly what it held before. */

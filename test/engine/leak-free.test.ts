@@ -260,6 +260,9 @@ describe('images by id', () => {
       const out = execFileSync('docker', ['run', '--rm', report.image?.id ?? '', 'cat', '/etc/wg-variant']);
       expect(out.toString().trim()).toBe(variant);
     }
+    // The template's setup checks /etc/wg-variant: a worker on the other run's image fails its run.
+    for (const report of [reportA, reportB])
+      await engine.getImage(report.image?.id ?? '').remove({ force: true });
   });
 });
 

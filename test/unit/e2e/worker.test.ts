@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { PIDS_LIMIT, parseProbe, workerSpec } from '../../../src/e2e/worker.js';
+import { PIDS_LIMIT, parseProbe, parseWhoami, workerSpec } from '../../../src/e2e/worker.js';
 
 const settings = {
   image: 'worker-gate-test/slim:latest',
@@ -11,10 +11,11 @@ const settings = {
   runId: 'wg-test-1',
   role: 'e2e-separate-a',
   volumes: { 'wg-test-1-separate-cache': '/home/worker/.cache/uv' },
+  network: 'wg-test-1-net',
 };
 
 describe('the worker container spec', () => {
-  test('as production runs a worker: no capabilities, no new privileges, pids, memory and CPU limits, tini as PID 1', () => {
+  test("as production runs a worker: no capabilities, no new privileges, pids, memory and CPU limits, tini as PID 1, the run's network", () => {
     const spec = workerSpec(settings);
     expect(spec.hostConfig).toEqual({
       CapDrop: ['ALL'],
@@ -22,6 +23,7 @@ describe('the worker container spec', () => {
       PidsLimit: PIDS_LIMIT,
       Memory: 2 * 1024 ** 3,
       NanoCpus: 1_500_000_000,
+      NetworkMode: 'wg-test-1-net',
       Init: true,
     });
     expect(PIDS_LIMIT).toBe(256);
@@ -43,6 +45,18 @@ describe('the worker container spec', () => {
   test("the image's user is kept: no User unless the image names one", () => {
     expect(workerSpec(settings).user).toBeUndefined();
     expect(workerSpec({ ...settings, user: 'worker' }).user).toBe('worker');
+  });
+});
+
+describe("the worker's own facts at start", () => {
+  test('uid, gid and the absolute python3 (only one the worker cannot write)', () => {
+    expect(parseWhoami('1000\n1000\n/usr/local/bin/python3\n')).toEqual({
+      uid: 1000,
+      gid: 1000,
+      python: '/usr/local/bin/python3',
+    });
+    expect(parseWhoami('1000\n1000\n')).toEqual({ uid: 1000, gid: 1000 });
+    expect(parseWhoami('oops')).toEqual({});
   });
 });
 

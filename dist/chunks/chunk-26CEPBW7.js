@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-4V4RTDXD.js";
+} from "./chunk-L75TYH73.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -4625,7 +4625,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -12352,7 +12352,7 @@ var require_headers = __commonJS({
     var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
     var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
     var GNU_VER = b4a.from([32, 0]);
-    var MASK = 4095;
+    var MASK2 = 4095;
     var MAGIC_OFFSET = 257;
     var VERSION_OFFSET = 263;
     exports.decodeLongPath = function decodeLongPath(buf, encoding) {
@@ -12400,7 +12400,7 @@ var require_headers = __commonJS({
       if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
       if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
       b4a.write(buf, name);
-      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.mode & MASK2, 6), 100);
       b4a.write(buf, encodeOct(opts.uid, 6), 108);
       b4a.write(buf, encodeOct(opts.gid, 6), 116);
       encodeSize(opts.size, buf, 124);
@@ -40551,6 +40551,11 @@ var CHECK_IDS = [
   { id: "cache-evidence", stage: "e2e", off: "it only ever warns" },
   // Issue 13: the warm runs really shared the cache.
   { id: "cache-shared", stage: "e2e", off: "skip" },
+  {
+    id: "template-uncommitted",
+    stage: "e2e",
+    off: "it only ever warns (commit or stash the changes to the template)"
+  },
   { id: "max-warm-setup-seconds", stage: "timing", off: "it runs only when max-warm-setup-seconds is set" },
   { id: "min-setup-speedup", stage: "timing", off: "it runs only when min-setup-speedup is set" },
   { id: "max-layout-ratio", stage: "timing", off: "it runs only when max-layout-ratio is set" },
@@ -41122,7 +41127,7 @@ var OPTIONS = [
     cliName: "skip-check",
     ...list(checkIdItem),
     stages: [...USES_IMAGE, "audit"],
-    description: "Turn off a check by its id, like non-root-user or forbid-package:pytest."
+    description: "Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm)."
   }),
   option({
     name: "max-image-size",
@@ -42683,8 +42688,109 @@ function exitCodeOf(report) {
   return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
 }
 
+// src/report/redact.ts
+var MASK = "***";
+var URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"<>]+@/gi;
+var HISTORY_ARGS = /^(\s*(?:RUN\s+)?\|\d+)((?:\s+[A-Za-z_][A-Za-z0-9_]*=\S*)+)/;
+var MIN_SECRET = 4;
+var Redactor = class {
+  secrets = [];
+  constructor(secrets = []) {
+    for (const s of secrets) this.add(s);
+  }
+  /** Hide this value wherever it appears (also percent-decoded, as tools print it). */
+  add(secret) {
+    if (!secret || secret.length < MIN_SECRET) return;
+    for (const form of /* @__PURE__ */ new Set([secret, safeDecode3(secret)])) {
+      if (form.length >= MIN_SECRET && !this.secrets.includes(form)) this.secrets.push(form);
+    }
+    this.secrets.sort((a, b) => b.length - a.length);
+  }
+  /** The values it hides (for the action to register as secrets with the runner). */
+  values() {
+    return this.secrets;
+  }
+  text(text3) {
+    let out = text3.replace(URL_CREDENTIALS, `$1${MASK}@`);
+    for (const secret of this.secrets) out = out.split(secret).join(MASK);
+    return out;
+  }
+  /** A copy of a JSON-like value with every string redacted; `createdBy` also loses its build-argument values. */
+  deep(value) {
+    return this.walk(value, void 0);
+  }
+  walk(value, key) {
+    if (typeof value === "string") {
+      return this.text(key === "createdBy" ? redactHistoryArgs(value) : value);
+    }
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, void 0));
+    if (value && typeof value === "object") {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v, k);
+      return out;
+    }
+    return value;
+  }
+};
+function redactHistoryArgs(createdBy) {
+  const m = HISTORY_ARGS.exec(createdBy);
+  if (!m) return createdBy;
+  const args = (m[2] ?? "").replace(/([A-Za-z_][A-Za-z0-9_]*)=\S*/g, `$1=${MASK}`);
+  return `${m[1]}${args}${createdBy.slice(m[0].length)}`;
+}
+function urlSecrets(text3) {
+  if (!text3) return [];
+  const out = [];
+  for (const m of text3.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@'"<>]+)@/gi)) {
+    const userinfo = m[1] ?? "";
+    const colon = userinfo.indexOf(":");
+    out.push(userinfo);
+    if (colon >= 0) out.push(userinfo.slice(colon + 1), userinfo.slice(0, colon));
+  }
+  return out.filter(Boolean);
+}
+function safeDecode3(text3) {
+  try {
+    return decodeURIComponent(text3);
+  } catch {
+    return text3;
+  }
+}
+var URL_VARIABLES = [
+  "UV_INDEX_URL",
+  "UV_DEFAULT_INDEX",
+  "UV_EXTRA_INDEX_URL",
+  "UV_INDEX",
+  "PIP_INDEX_URL",
+  "PIP_EXTRA_INDEX_URL",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "ALL_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "all_proxy"
+];
+function redactorFor(sources) {
+  const r = new Redactor();
+  for (const s of urlSecrets(sources.template)) r.add(s);
+  for (const name of URL_VARIABLES) for (const s of urlSecrets(sources.env?.[name])) r.add(s);
+  r.add(sources.githubToken);
+  for (const [name, value] of Object.entries(sources.buildArgs ?? {})) {
+    if (/token|secret|password|passwd|key|auth|credential/i.test(name)) r.add(value);
+  }
+  return r;
+}
+function redactingLog(log, r) {
+  return {
+    info: (m) => log.info(r.text(m)),
+    warn: (m) => log.warn(r.text(m)),
+    group: (title2, fn) => log.group(r.text(title2), fn),
+    detail: (line2) => log.detail(r.text(line2))
+  };
+}
+
 // src/pipeline.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import path12 from "node:path";
 
 // src/docker/images.ts
@@ -43444,7 +43550,7 @@ var report_schema_default = {
       properties: {
         id: {
           type: "string",
-          pattern: "^(require:.+|forbid-command:.+|forbid-package:.+|non-root-user|cache-dir-writable|max-image-size|max-size-increase|pinned-images|python-fits-template|max-warm-setup-seconds|min-setup-speedup|max-layout-ratio|max-warm-setup-regression|[a-z][a-z0-9-]*)$"
+          pattern: "^(require:.+|forbid-command:.+|forbid-package:.+|non-root-user|cache-dir-writable|max-image-size|max-size-increase|pinned-images|python-fits-template|template-uncommitted|cache-evidence|cache-shared|max-warm-setup-seconds|min-setup-speedup|max-layout-ratio|max-warm-setup-regression|[a-z][a-z0-9-]*)$"
         },
         status: { enum: ["pass", "fail", "warn"] },
         detail: { type: "string" },
@@ -44016,9 +44122,9 @@ function listContextFiles(contextDir) {
   ignore.add(rules);
   const hasExceptions = /^\s*!/m.test(rules);
   const files = [];
-  const walk = (rel) => {
-    for (const entry of readdirSync(path5.join(contextDir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
+  const walk = (rel2) => {
+    for (const entry of readdirSync(path5.join(contextDir, rel2), { withFileTypes: true })) {
+      const child = rel2 ? `${rel2}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (hasExceptions || !ignore.ignores(child)) walk(child);
       } else if (!ignore.ignores(child)) files.push(child);
@@ -44029,9 +44135,9 @@ function listContextFiles(contextDir) {
 }
 function packContext(contextDir, dockerfile) {
   const files = listContextFiles(contextDir);
-  const rel = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
-  const inside = !rel.startsWith("..") && !path5.isAbsolute(rel) && files.includes(rel);
-  const dockerfileInContext = inside ? rel : ".worker-gate.Dockerfile";
+  const rel2 = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
+  const inside = !rel2.startsWith("..") && !path5.isAbsolute(rel2) && files.includes(rel2);
+  const dockerfileInContext = inside ? rel2 : ".worker-gate.Dockerfile";
   const stream = import_tar_fs.default.pack(contextDir, {
     entries: files,
     finalize: inside,
@@ -44523,16 +44629,16 @@ function hostGit(timeoutSeconds = 120) {
 }
 
 // src/baseline/baseline-ref.ts
-async function locateBaselineRef(dockerfile, ref, git = hostGit()) {
-  const repo = await repositoryOf(git, dockerfile);
-  return { repo, commit: await resolveRef2(git, repo, ref) };
+async function locateBaselineRef(dockerfile, ref, git2 = hostGit()) {
+  const repo = await repositoryOf(git2, dockerfile);
+  return { repo, commit: await resolveRef2(git2, repo, ref) };
 }
-async function resolveRef2(git, repo, ref) {
+async function resolveRef2(git2, repo, ref) {
   for (const candidate of [ref, `origin/${ref}`, `refs/remotes/origin/${ref}`]) {
-    const out = await git(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], repo);
+    const out = await git2(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], repo);
     if (out.code === 0 && out.stdout) return out.stdout;
   }
-  const shallow = await git(["rev-parse", "--is-shallow-repository"], repo);
+  const shallow = await git2(["rev-parse", "--is-shallow-repository"], repo);
   if (shallow.stdout === "true") {
     throw new InputError(
       `baseline-ref "${ref}" is not in this clone, which is shallow (actions/checkout fetches one commit by default): set fetch-depth: 0 on actions/checkout, or run git fetch origin ${ref} before worker-gate`,
@@ -44544,8 +44650,8 @@ async function resolveRef2(git, repo, ref) {
     { input: "baseline-ref" }
   );
 }
-async function repositoryOf(git, dockerfile) {
-  const top = await git(["rev-parse", "--show-toplevel"], path8.dirname(dockerfile));
+async function repositoryOf(git2, dockerfile) {
+  const top = await git2(["rev-parse", "--show-toplevel"], path8.dirname(dockerfile));
   if (top.code !== 0 || !top.stdout) {
     throw new InputError(
       `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
@@ -44557,14 +44663,14 @@ async function repositoryOf(git, dockerfile) {
   return top.stdout;
 }
 function inWorktree(repo, worktree, file2) {
-  const rel = path8.relative(repo, file2);
-  if (rel.startsWith("..") || path8.isAbsolute(rel)) return void 0;
-  return path8.join(worktree, rel);
+  const rel2 = path8.relative(repo, file2);
+  if (rel2.startsWith("..") || path8.isAbsolute(rel2)) return void 0;
+  return path8.join(worktree, rel2);
 }
-async function buildBaselineAtRef(engine, input2, log, git = hostGit(input2.timeoutSeconds)) {
-  const { repo, commit } = input2.located ?? await locateBaselineRef(input2.dockerfile, input2.ref, git);
+async function buildBaselineAtRef(engine, input2, log, git2 = hostGit(input2.timeoutSeconds)) {
+  const { repo, commit } = input2.located ?? await locateBaselineRef(input2.dockerfile, input2.ref, git2);
   const worktree = makeWorktreeDir(input2.runId);
-  const added = await git(["worktree", "add", "--detach", worktree, commit], repo);
+  const added = await git2(["worktree", "add", "--detach", worktree, commit], repo);
   if (added.code !== 0) {
     rmSync(worktree, { recursive: true, force: true });
     throw new InfraError(
@@ -44578,9 +44684,9 @@ async function buildBaselineAtRef(engine, input2, log, git = hostGit(input2.time
     await removeImage(engine, tag).catch(
       (err) => log.warn(`could not remove the baseline image ${tag}: ${String(err)}`)
     );
-    await git(["worktree", "remove", "--force", worktree], repo);
+    await git2(["worktree", "remove", "--force", worktree], repo);
     rmSync(worktree, { recursive: true, force: true });
-    await git(["worktree", "prune"], repo);
+    await git2(["worktree", "prune"], repo);
   };
   try {
     const dockerfile = inWorktree(repo, worktree, input2.dockerfile);
@@ -44773,9 +44879,17 @@ async function runOnce(engine, spec, timeoutSeconds = 120) {
       );
       timer.unref();
     });
-    const { StatusCode } = await Promise.race([container.wait(), expired]).finally(
-      () => clearTimeout(timer)
-    );
+    const signal = signalOf(container);
+    let onAbort;
+    const aborted2 = new Promise((_, reject) => {
+      onAbort = () => reject(signal ? abortReason(signal) : new Error("aborted"));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    const { StatusCode } = await Promise.race([container.wait(), expired, aborted2]).finally(() => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    });
     const raw = await container.logs({ stdout: true, stderr: true, follow: false });
     const { stdout, stderr } = demuxBuffer(raw);
     return { exitCode: StatusCode, stdout, stderr };
@@ -44925,6 +45039,18 @@ async function putFiles(container, dir, entries, owner) {
   }
   pack.finalize();
   await container.putArchive(pack, { path: dir });
+}
+
+// src/docker/limits.ts
+var PIDS_LIMIT = 256;
+function confinement(limits) {
+  return {
+    CapDrop: ["ALL"],
+    SecurityOpt: ["no-new-privileges"],
+    PidsLimit: PIDS_LIMIT,
+    Memory: limits.memoryBytes,
+    NanoCpus: Math.round(limits.cpus * 1e9)
+  };
 }
 
 // src/docker/volumes.ts
@@ -45078,7 +45204,7 @@ function parseVolumeProbe(dir, output2) {
   }
   return probe;
 }
-async function probeCacheVolume(engine, imageRef, dir, runId) {
+async function probeCacheVolume(engine, imageRef, dir, runId, limits) {
   const volume = `${runId}-cache-check-${randomBytes2(3).toString("hex")}`;
   await createVolume(engine, volume, runLabels(runId));
   try {
@@ -45088,7 +45214,7 @@ async function probeCacheVolume(engine, imageRef, dir, runId) {
       cmd: [],
       labels: runLabels(runId),
       volumes: { [volume]: dir },
-      hostConfig: { NetworkMode: "none", CapDrop: ["ALL"], SecurityOpt: ["no-new-privileges"] }
+      hostConfig: { ...confinement(limits), NetworkMode: "none" }
     });
     const probe = parseVolumeProbe(dir, result.stdout);
     if (!probe) {
@@ -45947,18 +46073,18 @@ function closeBlock(view, block, site) {
 
 // src/contract/probe-container.ts
 var PROBE_TIMEOUT_MS = 12e4;
-function probeContainerOptions(imageRef, runId) {
+function probeContainerOptions(imageRef, runId, limits) {
   return {
     Image: imageRef,
     Labels: runLabels(runId),
-    HostConfig: { NetworkMode: "none" }
+    HostConfig: { ...confinement(limits), NetworkMode: "none" }
   };
 }
-async function startIdle(engine, imageRef, runId) {
+async function startIdle(engine, imageRef, runId, limits) {
   let container;
   try {
     container = await engine.createContainer({
-      ...probeContainerOptions(imageRef, runId),
+      ...probeContainerOptions(imageRef, runId, limits),
       Entrypoint: ["/bin/sh", "-c", "read -r _ || :"],
       Cmd: [],
       OpenStdin: true
@@ -45992,8 +46118,8 @@ function withTimeout(promise2, ms, what) {
   });
   return Promise.race([promise2, timeout]).finally(() => clearTimeout(timer));
 }
-async function runProbes(engine, imageRef, runId, fragments, timeoutMs = PROBE_TIMEOUT_MS) {
-  const container = await startIdle(engine, imageRef, runId);
+async function runProbes(engine, imageRef, runId, fragments, limits, timeoutMs = PROBE_TIMEOUT_MS) {
+  const container = await startIdle(engine, imageRef, runId, limits);
   try {
     const userScript = probeScript(fragments.filter((f) => f.view === "user"));
     const rootScript = probeScript(fragments.filter((f) => f.view === "root"));
@@ -46152,8 +46278,8 @@ async function runContract(engine, input2) {
   const cacheOn = !skip("cache-dir-writable");
   const knownDir = configuredCacheDir(facts.env);
   const [views, earlyVolume, baselineImage] = await settled([
-    runProbes(engine, imageRef, runId, probeFragments(plan)),
-    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId) : Promise.resolve(void 0),
+    runProbes(engine, imageRef, runId, probeFragments(plan), options),
+    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId, options) : Promise.resolve(void 0),
     input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
   ]);
   let volume = earlyVolume;
@@ -46161,7 +46287,7 @@ async function runContract(engine, input2) {
     const dir = views.user.cacheDir?.path;
     if (!dir)
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
-    volume = await probeCacheVolume(engine, imageRef, dir, runId);
+    volume = await probeCacheVolume(engine, imageRef, dir, runId, options);
   }
   const file2 = dockerfile ? path9.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
   const who = `the image's user ${describeUser(facts.user, views.user)}`;
@@ -46280,8 +46406,41 @@ async function finishChecks(engine, imageRef, drafts, layers, file2) {
 }
 
 // src/e2e/run-e2e.ts
-import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
-import path11 from "node:path";
+import { readFileSync as readFileSync8 } from "node:fs";
+
+// src/gates/cache-shared.ts
+var CACHE_SHARED = "cache-shared";
+function ranSetup(run) {
+  return run.phases.some((p) => p.name === "setup");
+}
+function cacheSharedGate(e2e) {
+  const setups = e2e.runs.filter(ranSetup);
+  const blind = setups.filter((r) => r.downloads === void 0);
+  if (blind.length > 0) {
+    return {
+      id: CACHE_SHARED,
+      status: "fail",
+      detail: `the cache evidence of ${blind.length === 1 ? "run" : "runs"} ${blind.map((r) => `${r.index} (worker ${r.worker}, ${r.layout} layout)`).join(", ")} could not be gathered, so no warm run can be trusted`
+    };
+  }
+  const warm = setups.filter((r) => r.kind === "warm");
+  const proved2 = warm.filter((r) => r.provedState === "warm");
+  if (proved2.length === 0) {
+    const why = warm.map(
+      (r) => `run ${r.index} ${r.provedState ?? "not measured"} (${r.downloads} downloads)`
+    );
+    return {
+      id: CACHE_SHARED,
+      status: "fail",
+      detail: `no warm run was proved warm${why.length > 0 ? `: ${why.join(", ")}` : " (no warm run set up)"}`
+    };
+  }
+  return {
+    id: CACHE_SHARED,
+    status: "pass",
+    detail: `${proved2.length} of ${warm.length} warm ${warm.length === 1 ? "run" : "runs"} downloaded nothing: the uv cache is shared between workers`
+  };
+}
 
 // src/gates/timing.ts
 function setupOf(run) {
@@ -46378,246 +46537,6 @@ function timingGates(e2e, options) {
   if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
   if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
   return checks;
-}
-
-// src/e2e/host-env.ts
-var CA_PATH = "/tmp/worker-gate/ca-bundle.pem";
-var UV_INDEX = ["UV_INDEX_URL", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL", "UV_INDEX"];
-var PROXIES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"];
-var CA_VARIABLES = [
-  "SSL_CERT_FILE",
-  "REQUESTS_CA_BUNDLE",
-  "CURL_CA_BUNDLE",
-  "GIT_SSL_CAINFO",
-  "PIP_CERT"
-];
-function carriedEnv(host, withCa) {
-  const env = {};
-  for (const name of UV_INDEX) {
-    const value = host[name];
-    if (value) env[name] = value;
-  }
-  if (!env.UV_INDEX_URL && !env.UV_DEFAULT_INDEX && host.PIP_INDEX_URL) env.UV_INDEX_URL = host.PIP_INDEX_URL;
-  if (!env.UV_EXTRA_INDEX_URL && host.PIP_EXTRA_INDEX_URL) env.UV_EXTRA_INDEX_URL = host.PIP_EXTRA_INDEX_URL;
-  for (const name of ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"]) {
-    const value = host[name];
-    if (value) env[name] = value;
-  }
-  for (const upper of PROXIES) {
-    const value = host[upper] || host[upper.toLowerCase()];
-    if (!value) continue;
-    env[upper] = value;
-    env[upper.toLowerCase()] = value;
-  }
-  if (withCa) for (const name of CA_VARIABLES) env[name] = CA_PATH;
-  return env;
-}
-
-// src/e2e/layout-plan.ts
-var WORKSPACE = "/workspace";
-var ORIGIN_MOUNT = "/worker-gate-origin";
-var SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
-function planLayout(layout, runId, imageCacheDir2) {
-  return layout === "separate" ? {
-    layout,
-    cacheDir: imageCacheDir2,
-    cacheVolume: `${runId}-separate-cache`,
-    originRepo: `${ORIGIN_MOUNT}/separate.git`
-  } : {
-    layout,
-    cacheDir: SHARED_CACHE_DIR,
-    cacheVolume: `${runId}-shared`,
-    originRepo: `${ORIGIN_MOUNT}/shared.git`
-  };
-}
-function originVolume(runId) {
-  return `${runId}-origin`;
-}
-function workspaceVolume(plan, runId, worker) {
-  return plan.layout === "separate" ? `${runId}-separate-ws-${worker}` : void 0;
-}
-function workerMounts(plan, runId, worker) {
-  const mounts = { [originVolume(runId)]: ORIGIN_MOUNT };
-  const ws = workspaceVolume(plan, runId, worker);
-  if (ws) {
-    mounts[ws] = WORKSPACE;
-    mounts[plan.cacheVolume] = plan.cacheDir;
-  } else {
-    mounts[plan.cacheVolume] = WORKSPACE;
-  }
-  return mounts;
-}
-function workerHome(worker) {
-  return `${WORKSPACE}/${worker}`;
-}
-function projectDir(worker) {
-  return `${workerHome(worker)}/project`;
-}
-function configuredCacheDir2(env) {
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
-  return void 0;
-}
-function imageCacheDir(env, home) {
-  return configuredCacheDir2(env) ?? `${home.replace(/\/+$/, "")}/.cache/uv`;
-}
-
-// src/e2e/profile/speedups.ts
-var LINK_OVER_COPY = 0.37 / 1.6;
-var round = (s) => Math.round(s * 100) / 100;
-var secs = (s) => `${s.toFixed(2)} s`;
-function builds(profile) {
-  const seen = /* @__PURE__ */ new Set();
-  let seconds2 = 0;
-  const parts = [];
-  for (const b of profile.localBuilds) {
-    if (b.seconds !== null) {
-      seconds2 += b.seconds;
-      parts.push(`${b.name} ${secs(b.seconds)}`);
-      continue;
-    }
-    const key = `${b.line}:${b.sharedSeconds}`;
-    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
-    seen.add(key);
-    parts.push(
-      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
-    );
-  }
-  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
-}
-function rankSpeedups(e2e) {
-  const warm = headlineWarm(e2e);
-  if (!warm) return [];
-  const out = [];
-  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
-  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
-  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
-  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
-  if (separate !== void 0 && shared !== void 0 && separate > shared) {
-    out.push({
-      kind: "layout",
-      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
-      seconds: round(separate - shared),
-      basis: "measured",
-      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
-    });
-  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
-    out.push({
-      kind: "layout",
-      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
-      seconds: round(installing2 * (1 - LINK_OVER_COPY)),
-      basis: "estimated",
-      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
-    });
-  }
-  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
-  const warmBuilds = builds({
-    ...warm.profile,
-    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
-  });
-  if (warmBuilds.names.length > 0) {
-    out.push({
-      kind: "local-rebuilds",
-      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
-      seconds: round(warmBuilds.seconds),
-      basis: "estimated",
-      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
-    });
-  }
-  if (floor && floor.profile.localBuilds.length > 0) {
-    const f = builds(floor.profile);
-    const lines = [
-      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
-    ];
-    out.push({
-      kind: "editable-rebuilds",
-      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
-      seconds: round(f.seconds),
-      basis: "estimated",
-      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
-    });
-  }
-  const fixed = warm.profile.categories.filter(
-    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
-  );
-  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
-  if (fixedSeconds > 0) {
-    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
-    out.push({
-      kind: "uncacheable-commands",
-      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
-      seconds: round(fixedSeconds),
-      basis: "measured",
-      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
-    });
-  }
-  return out.sort((a, b) => b.seconds - a.seconds);
-}
-
-// src/e2e/cache-state.ts
-function newDistributions(before, after) {
-  const had = new Set(before.entries);
-  return after.entries.filter((e) => !had.has(e));
-}
-function provedState(kind, downloads, freshCache) {
-  if (kind === "cold") return freshCache && downloads !== void 0 && downloads > 0 ? "cold" : "not-cold";
-  return downloads === 0 ? "warm" : "not-warm";
-}
-function describeEntry(key) {
-  const match = /^(wheel|sdist):[^:]+:([^/]+)\/([^-]+)/.exec(key);
-  if (!match) return key;
-  return `${match[2]} ${match[3]}${match[1] === "sdist" ? " (sdist)" : ""}`;
-}
-
-// src/e2e/evidence.ts
-var TOOL_DIR = "/tmp/worker-gate";
-var EVIDENCE_PATH = `${TOOL_DIR}/evidence.py`;
-function evidenceArgs(req) {
-  const args = req.sync ? ["sync"] : [];
-  if (req.cache) args.push(req.cache.withBytes ? "cache+bytes" : "cache", req.cache.dir);
-  if (req.project) args.push("project", req.project);
-  if (req.ask) args.push("ask", req.ask);
-  return args;
-}
-function parseEvidence(value, req) {
-  const v = value ?? {};
-  const out = {};
-  if (req.cache) {
-    const cache = v.cache;
-    if (!cache || !Array.isArray(cache.entries)) throw new Error("no cache listing");
-    out.cache = { entries: cache.entries.map(String) };
-    if (typeof cache.bytes === "number") out.cache.bytes = cache.bytes;
-  }
-  if (req.project) {
-    const p = v.project;
-    if (!p || typeof p.installs !== "number" || !Array.isArray(p.samples) || !Array.isArray(p.config)) {
-      throw new Error("no project evidence");
-    }
-    out.project = p;
-  }
-  if (req.ask) {
-    const a = v.ask;
-    if (!a || !Array.isArray(a.pyprojects) || !Array.isArray(a.answers)) throw new Error("no project files");
-    out.ask = a;
-  }
-  return out;
-}
-async function gatherEvidence(worker, req) {
-  const args = evidenceArgs(req);
-  const result = await worker.exec(["python3", "-I", "-S", EVIDENCE_PATH, ...args], { timeoutSeconds: 120 });
-  if (result.exitCode !== 0) {
-    const tail2 = result.output.trim().split("\n").slice(-3).join(" | ");
-    return {
-      ok: false,
-      why: `evidence.py ${args.join(" ")} exited ${result.exitCode ?? "without a code"}: ${tail2}`
-    };
-  }
-  try {
-    return { ok: true, value: parseEvidence(JSON.parse(result.output), req) };
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    return { ok: false, why: `evidence.py ${args.join(" ")}: ${why}: ${result.output.slice(0, 200)}` };
-  }
 }
 
 // src/e2e/evidence-script.ts
@@ -46847,6 +46766,287 @@ def main():
 
 main()
 `;
+
+// src/e2e/scripts/reap.sh
+var reap_default = '# Ends every process a phase left behind in a worker (design.md: no process of\n# one phase survives into the next), run as the worker\'s own user: with\n# cap_drop ALL, root cannot signal the worker\'s processes, and the worker can\n# signal all of its own. Every process of this uid goes except the idle\n# process that keeps the container alive (its pid is the argument), its\n# children (its sleep) and this script. A marker in the environment would not\n# do: a process can start with an empty one (env -i). Shell builtins only, no\n# subshells, so the script starts no process it would have to tell apart.\n#\n#   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)\n#   reap.sh kill PID   kills the leftovers, pass after pass until none is left;\n#                      prints "killed N left M" (M > 0: some survived 50 passes)\n\nfield() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file\n  val=\n  [ -r "$1" ] || return 1\n  while read -r k v _; do\n    if [ "$k" = "$2:" ]; then val=$v; return 0; fi\n  done 2>/dev/null < "$1"\n  return 1\n}\n\nfield /proc/self/status Uid\nme=$val\nself=$$\n\nleftovers() { # sets list to the pids to kill\n  list=\n  for d in /proc/[0-9]*; do\n    p=${d#/proc/}\n    if [ "$p" = 1 ] || [ "$p" = "$self" ] || [ "$p" = "$1" ]; then continue; fi\n    field "$d/status" State || continue\n    [ "$val" = Z ] && continue # a zombie is dead already; its parent or PID 1 reaps it\n    field "$d/status" Uid || continue\n    [ "$val" = "$me" ] || continue\n    field "$d/status" PPid || continue\n    [ "$val" = "$1" ] && continue\n    list="$list $p"\n  done\n}\n\ncase "$1" in\n  idle)\n    for d in /proc/[0-9]*; do\n      if field "$d/status" PPid && [ "$val" = 1 ]; then\n        echo "${d#/proc/}"\n        exit 0\n      fi\n    done\n    exit 1\n    ;;\n  kill)\n    idle=$2\n    if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi\n    killed=0\n    seen=\n    n=0\n    while [ "$n" -lt 50 ]; do\n      leftovers "$idle"\n      [ -z "$list" ] && break\n      for p in $list; do\n        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.\n        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac\n      done\n      n=$((n + 1))\n    done\n    leftovers "$idle"\n    set -- $list\n    echo "killed $killed left $#"\n    ;;\n  *)\n    echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2\n    exit 2\n    ;;\nesac\n';
+
+// src/e2e/worker-tools.ts
+var TOOLS_DIR = "/worker-gate-tools";
+var EVIDENCE_PATH = `${TOOLS_DIR}/evidence.py`;
+var REAP_PATH = `${TOOLS_DIR}/reap.sh`;
+var CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
+var SCRATCH_DIR = "/tmp/worker-gate";
+var ROOT = { uid: 0, gid: 0 };
+function toolEntries(caPem) {
+  const rel2 = (p) => p.replace(/^\/+/, "");
+  const entries = [
+    { name: `${rel2(TOOLS_DIR)}/`, type: "directory", mode: 365 },
+    { name: rel2(EVIDENCE_PATH), content: EVIDENCE_SCRIPT, mode: 292 },
+    { name: rel2(REAP_PATH), content: reap_default, mode: 292 }
+  ];
+  if (caPem) entries.push({ name: rel2(CA_PATH), content: caPem, mode: 292 });
+  return entries;
+}
+async function installTools(worker, caPem) {
+  await worker.put("/", toolEntries(caPem), ROOT);
+}
+
+// src/e2e/host-env.ts
+var UV_INDEX = ["UV_INDEX_URL", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL", "UV_INDEX"];
+var PROXIES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"];
+var CA_VARIABLES = [
+  "SSL_CERT_FILE",
+  "REQUESTS_CA_BUNDLE",
+  "CURL_CA_BUNDLE",
+  "GIT_SSL_CAINFO",
+  "PIP_CERT"
+];
+function carriedEnv(host, withCa) {
+  const env = {};
+  for (const name of UV_INDEX) {
+    const value = host[name];
+    if (value) env[name] = value;
+  }
+  if (!env.UV_INDEX_URL && !env.UV_DEFAULT_INDEX && host.PIP_INDEX_URL) env.UV_INDEX_URL = host.PIP_INDEX_URL;
+  if (!env.UV_EXTRA_INDEX_URL && host.PIP_EXTRA_INDEX_URL) env.UV_EXTRA_INDEX_URL = host.PIP_EXTRA_INDEX_URL;
+  for (const name of ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"]) {
+    const value = host[name];
+    if (value) env[name] = value;
+  }
+  for (const upper of PROXIES) {
+    const value = host[upper] || host[upper.toLowerCase()];
+    if (!value) continue;
+    env[upper] = value;
+    env[upper.toLowerCase()] = value;
+  }
+  if (withCa) for (const name of CA_VARIABLES) env[name] = CA_PATH;
+  return env;
+}
+
+// src/e2e/layout-plan.ts
+var WORKSPACE = "/workspace";
+var ORIGIN_MOUNT = "/worker-gate-origin";
+var SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
+function planLayout(layout, runId, imageCacheDir2) {
+  return layout === "separate" ? {
+    layout,
+    cacheDir: imageCacheDir2,
+    cacheVolume: `${runId}-separate-cache`,
+    originRepo: `${ORIGIN_MOUNT}/separate.git`
+  } : {
+    layout,
+    cacheDir: SHARED_CACHE_DIR,
+    cacheVolume: `${runId}-shared`,
+    originRepo: `${ORIGIN_MOUNT}/shared.git`
+  };
+}
+function originVolume(runId) {
+  return `${runId}-origin`;
+}
+function workspaceVolume(plan, runId, worker) {
+  return plan.layout === "separate" ? `${runId}-separate-ws-${worker}` : void 0;
+}
+function workerMounts(plan, runId, worker) {
+  const mounts = { [originVolume(runId)]: ORIGIN_MOUNT };
+  const ws = workspaceVolume(plan, runId, worker);
+  if (ws) {
+    mounts[ws] = WORKSPACE;
+    mounts[plan.cacheVolume] = plan.cacheDir;
+  } else {
+    mounts[plan.cacheVolume] = WORKSPACE;
+  }
+  return mounts;
+}
+function workerHome(worker) {
+  return `${WORKSPACE}/${worker}`;
+}
+function projectDir(worker) {
+  return `${workerHome(worker)}/project`;
+}
+function configuredCacheDir2(env) {
+  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
+  return void 0;
+}
+function imageCacheDir(env, home) {
+  return configuredCacheDir2(env) ?? `${home.replace(/\/+$/, "")}/.cache/uv`;
+}
+
+// src/e2e/network.ts
+function runNetworkName(runId) {
+  return `${runId}-net`;
+}
+async function createRunNetwork(engine, runId) {
+  const name = runNetworkName(runId);
+  await engine.createNetwork({
+    Name: name,
+    Driver: "bridge",
+    CheckDuplicate: true,
+    Labels: runLabels(runId)
+  });
+  return name;
+}
+
+// src/e2e/profile/speedups.ts
+var LINK_OVER_COPY = 0.37 / 1.6;
+var round = (s) => Math.round(s * 100) / 100;
+var secs = (s) => `${s.toFixed(2)} s`;
+function builds(profile) {
+  const seen = /* @__PURE__ */ new Set();
+  let seconds2 = 0;
+  const parts = [];
+  for (const b of profile.localBuilds) {
+    if (b.seconds !== null) {
+      seconds2 += b.seconds;
+      parts.push(`${b.name} ${secs(b.seconds)}`);
+      continue;
+    }
+    const key = `${b.line}:${b.sharedSeconds}`;
+    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
+    seen.add(key);
+    parts.push(
+      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
+    );
+  }
+  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
+}
+function rankSpeedups(e2e) {
+  const warm = headlineWarm(e2e);
+  if (!warm) return [];
+  const out = [];
+  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
+  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
+  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
+  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
+  if (separate !== void 0 && shared !== void 0 && separate > shared) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(separate - shared),
+      basis: "measured",
+      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
+    });
+  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(installing2 * (1 - LINK_OVER_COPY)),
+      basis: "estimated",
+      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
+    });
+  }
+  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
+  const warmBuilds = builds({
+    ...warm.profile,
+    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
+  });
+  if (warmBuilds.names.length > 0) {
+    out.push({
+      kind: "local-rebuilds",
+      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
+      seconds: round(warmBuilds.seconds),
+      basis: "estimated",
+      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
+    });
+  }
+  if (floor && floor.profile.localBuilds.length > 0) {
+    const f = builds(floor.profile);
+    const lines = [
+      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
+    ];
+    out.push({
+      kind: "editable-rebuilds",
+      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
+      seconds: round(f.seconds),
+      basis: "estimated",
+      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
+    });
+  }
+  const fixed = warm.profile.categories.filter(
+    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
+  );
+  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
+  if (fixedSeconds > 0) {
+    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
+    out.push({
+      kind: "uncacheable-commands",
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
+      seconds: round(fixedSeconds),
+      basis: "measured",
+      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
+    });
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
+}
+
+// src/e2e/cache-state.ts
+function newDistributions(before, after) {
+  const had = new Set(before.entries);
+  return after.entries.filter((e) => !had.has(e));
+}
+function provedState(kind, downloads, freshCache) {
+  if (kind === "cold") return freshCache && downloads !== void 0 && downloads > 0 ? "cold" : "not-cold";
+  return downloads === 0 ? "warm" : "not-warm";
+}
+function describeEntry(key) {
+  const match = /^(wheel|sdist):[^:]+:([^/]+)\/([^-]+)/.exec(key);
+  if (!match) return key;
+  return `${match[2]} ${match[3]}${match[1] === "sdist" ? " (sdist)" : ""}`;
+}
+
+// src/e2e/evidence.ts
+function evidenceArgs(req) {
+  const args = req.sync ? ["sync"] : [];
+  if (req.cache) args.push(req.cache.withBytes ? "cache+bytes" : "cache", req.cache.dir);
+  if (req.project) args.push("project", req.project);
+  if (req.ask) args.push("ask", req.ask);
+  return args;
+}
+function parseEvidence(value, req) {
+  const v = value ?? {};
+  const out = {};
+  if (req.cache) {
+    const cache = v.cache;
+    if (!cache || !Array.isArray(cache.entries)) throw new Error("no cache listing");
+    out.cache = { entries: cache.entries.map(String) };
+    if (typeof cache.bytes === "number") out.cache.bytes = cache.bytes;
+  }
+  if (req.project) {
+    const p = v.project;
+    if (!p || typeof p.installs !== "number" || !Array.isArray(p.samples) || !Array.isArray(p.config)) {
+      throw new Error("no project evidence");
+    }
+    out.project = p;
+  }
+  if (req.ask) {
+    const a = v.ask;
+    if (!a || !Array.isArray(a.pyprojects) || !Array.isArray(a.answers)) throw new Error("no project files");
+    out.ask = a;
+  }
+  return out;
+}
+async function gatherEvidence(worker, req) {
+  const args = evidenceArgs(req);
+  if (!worker.python) {
+    return { ok: false, why: "the worker has no python3 on PATH that it cannot change itself" };
+  }
+  const result = await worker.exec([worker.python, "-I", "-S", EVIDENCE_PATH, ...args], {
+    timeoutSeconds: 120
+  });
+  if (result.exitCode !== 0) {
+    const tail2 = result.output.trim().split("\n").slice(-3).join(" | ");
+    return {
+      ok: false,
+      why: `evidence.py ${args.join(" ")} exited ${result.exitCode ?? "without a code"}: ${tail2}`
+    };
+  }
+  try {
+    return { ok: true, value: parseEvidence(JSON.parse(result.output), req) };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, why: `evidence.py ${args.join(" ")}: ${why}: ${result.output.slice(0, 200)}` };
+  }
+}
 
 // src/e2e/link-mode.ts
 var MODES = {
@@ -47231,7 +47431,7 @@ function tail(output2, lines = TAIL_LINES2) {
   return all.slice(-lines).join("\n");
 }
 function phaseFailure(role, req, phase, output2) {
-  const what = phase.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped, its processes killed` : `exited with ${phase.exitCode ?? "no exit code"}`;
+  const what = phase.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase.exitCode ?? "no exit code"}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
     message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES2} lines:
@@ -47248,6 +47448,7 @@ async function runPhase(worker, role, req, log) {
       timeoutSeconds: req.timeoutSeconds,
       // A phase that runs over is stopped with its whole container (design.md, deadlines).
       stopContainer: true,
+      ...req.env ? { env: req.env } : {},
       // Room for the timing shell's markers, which tail() drops.
       tailLines: req.profile ? TAIL_LINES2 * 3 : TAIL_LINES2,
       onLine: (line2) => {
@@ -47279,6 +47480,27 @@ async function runPhase(worker, role, req, log) {
   if (!failed) return { phase, output: result.output, uvLines };
   phase.logTail = tail(result.output);
   return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
+}
+
+// src/e2e/process-reaper.ts
+async function reaperFor(worker) {
+  const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
+  const pid = idle.output.trim();
+  if (idle.exitCode !== 0 || !/^\d+$/.test(pid)) {
+    throw new InfraError(`worker ${worker.role}: cannot find its idle process (reap.sh idle): ${pid}`);
+  }
+  return {
+    async reap() {
+      const result = await worker.exec(["/bin/sh", REAP_PATH, "kill", pid], { timeoutSeconds: 60 });
+      const m = /killed (\d+) left (\d+)/.exec(result.output);
+      if (m?.[2] !== "0") {
+        throw new InfraError(
+          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${result.output.trim()}`
+        );
+      }
+      return Number(m?.[1]);
+    }
+  };
 }
 
 // src/e2e/profile/make-profiled.sh
@@ -47461,9 +47683,9 @@ function templateSource(template) {
 }
 function folderEntries(dir, prefix) {
   const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
-  const walk = (rel) => {
-    for (const name of readdirSync2(path10.join(dir, rel)).sort()) {
-      const relPath = rel ? `${rel}/${name}` : name;
+  const walk = (rel2) => {
+    for (const name of readdirSync2(path10.join(dir, rel2)).sort()) {
+      const relPath = rel2 ? `${rel2}/${name}` : name;
       const full = path10.join(dir, relPath);
       const stat = lstatSync(full);
       const mode = stat.mode & 511;
@@ -47497,7 +47719,6 @@ function copierCommand(call) {
 }
 
 // src/e2e/worker.ts
-var PIDS_LIMIT = 256;
 var ROLE_LABEL = "worker-gate.role";
 var IDLE = ["sh", "-c", "while :; do sleep 3600; done"];
 function workerSpec(s) {
@@ -47508,25 +47729,27 @@ function workerSpec(s) {
     env: s.env,
     labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
     volumes: s.volumes,
-    hostConfig: {
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
-      PidsLimit: PIDS_LIMIT,
-      Memory: s.memoryBytes,
-      NanoCpus: Math.round(s.cpus * 1e9),
-      Init: true
-    }
+    hostConfig: { ...confinement(s), ...s.network ? { NetworkMode: s.network } : {}, Init: true }
   };
   if (s.user) spec.user = s.user;
   return spec;
+}
+var WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
+function parseWhoami(output2) {
+  const [uid, gid, python] = output2.trim().split(/\s+/);
+  const out = {};
+  if (uid && /^\d+$/.test(uid)) out.uid = Number(uid);
+  if (gid && /^\d+$/.test(gid)) out.gid = Number(gid);
+  if (python?.startsWith("/")) out.python = python;
+  return out;
 }
 async function startWorker(engine, settings) {
   const container = await createContainer(engine, workerSpec(settings));
   try {
     await container.start();
-    const id = await execIn(container, ["sh", "-c", "id -u; id -g"]);
-    const [uid, gid] = id.output.trim().split(/\s+/).map(Number);
-    if (id.exitCode !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) {
+    const id = await execIn(container, ["sh", "-c", WHOAMI]);
+    const { uid, gid, python } = parseWhoami(id.output);
+    if (uid === void 0 || gid === void 0) {
       throw new InfraError(
         `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`
       );
@@ -47535,10 +47758,11 @@ async function startWorker(engine, settings) {
     return {
       container,
       role: settings.role,
-      uid: owner.uid,
-      gid: owner.gid,
+      uid,
+      gid,
+      ...python ? { python } : {},
       exec: (cmd, opts) => execIn(container, cmd, opts),
-      put: (dir, entries) => putFiles(container, dir, entries, owner)
+      put: (dir, entries, as = owner) => putFiles(container, dir, entries, as)
     };
   } catch (err) {
     await removeContainer(container);
@@ -47566,13 +47790,13 @@ async function probeWorker(worker) {
   const result = await worker.exec(["sh", "-c", PROBE]);
   return parseProbe(result.output);
 }
-async function probeImage(engine, image, user, runId) {
+async function probeImage(engine, image, user, runId, limits) {
   const spec = {
     image,
     entrypoint: ["sh", "-c", PROBE],
     cmd: [],
     labels: { ...runLabels(runId), [ROLE_LABEL]: "e2e-probe" },
-    hostConfig: { NetworkMode: "none", CapDrop: ["ALL"], SecurityOpt: ["no-new-privileges"] }
+    hostConfig: { ...confinement(limits), NetworkMode: "none" }
   };
   if (user) spec.user = user;
   const result = await runOnce(engine, spec);
@@ -47586,7 +47810,6 @@ async function probeImage(engine, image, user, runId) {
 }
 
 // src/e2e/scenario.ts
-var TEMPLATE_DIR = `${TOOL_DIR}/template`;
 var Scenario = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -47606,6 +47829,7 @@ var Scenario = class {
   /** The folder of the phase that ran last: where a kept worker is entered. */
   lastWorkdir = "/";
   retiring = Promise.resolve();
+  reapers = /* @__PURE__ */ new Map();
   async runLayout(plan) {
     const extras = {
       cacheBytesAfterScaffold: null,
@@ -47634,21 +47858,22 @@ var Scenario = class {
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
       volumes: workerMounts(plan, ctx.runId, dir),
+      network: ctx.network,
       keep: ctx.options.keep
     });
     ctx.track(worker);
-    const rel = (p) => p.replace(/^\/+/, "");
+    await installTools(worker, ctx.caPem);
+    this.reapers.set(worker, await reaperFor(worker));
+    const rel2 = (p) => p.replace(/^\/+/, "");
     const entries = [
-      { name: `${rel(TOOL_DIR)}/`, type: "directory", mode: 493 },
-      { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT },
-      { name: `${rel(workerHome(dir))}/`, type: "directory", mode: 493 }
+      { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
+      { name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 }
     ];
-    if (ctx.caPem) entries.push({ name: rel(CA_PATH), content: ctx.caPem });
     if (first) {
-      if (ctx.source.kind === "folder") entries.push(...folderEntries(ctx.source.dir, rel(TEMPLATE_DIR)));
+      entries.push(...ctx.template.entries);
       if (plan.cacheDir === SHARED_CACHE_DIR)
-        entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
-      entries.push({ name: `${rel(plan.originRepo)}/`, type: "directory", mode: 493 });
+        entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
+      entries.push({ name: `${rel2(plan.originRepo)}/`, type: "directory", mode: 493 });
     }
     await worker.put("/", entries);
     await installProfiler(worker);
@@ -47694,14 +47919,26 @@ var Scenario = class {
     return run;
   }
   /** Runs a phase and records it; false when it failed (the scenario stops). */
-  async phase(worker, role, run, name, label2, cmd, workdir, profile = false) {
+  async phase(worker, role, run, name, label2, cmd, workdir, extra = {}) {
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
       worker,
       role,
-      { name, label: label2, cmd, workdir, timeoutSeconds: this.ctx.options.phaseTimeoutSeconds, profile },
+      {
+        name,
+        label: label2,
+        cmd,
+        workdir,
+        timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
+        profile: extra.profile ?? false,
+        ...extra.env ? { env: extra.env } : {}
+      },
       this.ctx.log
     );
+    if (!outcome.phase.timedOut) {
+      await this.reap(worker, name);
+      if (name === "scaffold") await this.clearScratch(worker);
+    }
     if (outcome.phase.profile && (name === "setup" || name === "floor")) {
       const known = this.localPackages.get(run.layout) ?? new LocalPackages();
       this.localPackages.set(run.layout, known);
@@ -47714,6 +47951,16 @@ var Scenario = class {
     }
     await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
     return outcome;
+  }
+  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
+  async reap(worker, name) {
+    const killed = await this.reapers.get(worker)?.reap();
+    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  }
+  async clearScratch(worker) {
+    const scratch = await worker.exec(["rm", "-rf", SCRATCH_DIR], { timeoutSeconds: 60 });
+    if (scratch.exitCode !== 0)
+      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
   }
   async workerA(plan, extras) {
     const { ctx } = this;
@@ -47748,7 +47995,8 @@ var Scenario = class {
         "scaffold",
         this.copierLabel(),
         this.scaffoldCommand(plan),
-        workerHome("a")
+        workerHome("a"),
+        { env: ctx.template.scaffoldEnv }
       );
       if (scaffold.failure) return;
       if (!this.pythonCheck) {
@@ -47790,7 +48038,7 @@ var Scenario = class {
       ["test", options.testTarget]
     ]) {
       const make = profiledMake(target);
-      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, true)).failure)
+      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true })).failure)
         return false;
     }
     return true;
@@ -47830,7 +48078,7 @@ var Scenario = class {
           `make ${target} (again, venvs present)`,
           profiledMake(target),
           project,
-          true
+          { profile: true }
         );
         if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
       }
@@ -47839,9 +48087,8 @@ var Scenario = class {
     }
   }
   copierLabel() {
-    const { options, source } = this.ctx;
-    const from = source.kind === "url" ? source.url : source.dir;
-    return `uvx copier@${options.copierVersion} copy --vcs-ref ${options.templateRef} ${from}`;
+    const { options, template } = this.ctx;
+    return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
   }
   /**
    * The bare origin repository, the template as a git repository when it came
@@ -47849,15 +48096,15 @@ var Scenario = class {
    * scaffold phase: a worker without git fails here, visibly.
    */
   scaffoldCommand(plan) {
-    const { options, source } = this.ctx;
+    const { options, template } = this.ctx;
     const prep = [
       "set -e",
       `git init -q --bare ${plan.originRepo}`,
       `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`
     ];
-    if (source.kind === "folder" && !source.isGitRepo) {
+    if (template.needsGitInit) {
       prep.push(
-        `cd ${TEMPLATE_DIR}`,
+        `cd ${template.copierSource}`,
         "git init -q",
         "git add -A",
         'git commit -q -m "Template as uploaded"',
@@ -47866,10 +48113,10 @@ var Scenario = class {
     }
     const copier = copierCommand({
       copierVersion: options.copierVersion,
-      templateRef: options.templateRef,
+      templateRef: template.vcsRef,
       data: options.data,
       trust: options.trustTemplate,
-      source: source.kind === "url" ? source.url : TEMPLATE_DIR,
+      source: template.copierSource,
       destination: projectDir("a")
     });
     return ["sh", "-c", `${prep.join("\n")}
@@ -47906,8 +48153,8 @@ exec "$@"`, "scaffold", ...copier];
         break;
       }
     }
-    if (!ask.minor && ctx.templateCopierYml) {
-      const minor = pythonMinorOf(readYamlRecord(ctx.templateCopierYml));
+    if (!ask.minor && ctx.template.copierYml) {
+      const minor = pythonMinorOf(readYamlRecord(ctx.template.copierYml));
       if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
     }
     const check2 = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
@@ -47921,7 +48168,9 @@ exec "$@"`, "scaffold", ...copier];
     const cache = { dir: plan.cacheDir, withBytes: run.kind === "cold" };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
     const make = profiledMake(target);
-    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, make, project, true);
+    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, make, project, {
+      profile: true
+    });
     const afterOutcome = await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
@@ -48026,6 +48275,179 @@ function layoutAdvice(layouts) {
   return `In the production layout ${why}${figures}: mount the uv cache inside the workspace volume (UV_CACHE_DIR on the same mount as the projects) so that uv can ${shared.linkMode === "hardlink" ? "hard-link" : shared.linkMode} instead.`;
 }
 
+// src/e2e/template-upload.ts
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync as readdirSync3, readFileSync as readFileSync7, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import path11 from "node:path";
+var MAX_TEMPLATE_BYTES = 200 * 1e3 * 1e3;
+var TEMPLATE_DIR = `${SCRATCH_DIR}/template`;
+var TEMPLATE_BUNDLE = `${SCRATCH_DIR}/template.bundle`;
+var CREDENTIALS_FILE = `${SCRATCH_DIR}/git-credentials`;
+var COPIER_CACHE = `${SCRATCH_DIR}/copier-cache`;
+function prepareTemplate(source, ref) {
+  if (source.kind === "url") return urlUpload(source.url, ref);
+  return source.isGitRepo ? repoUpload(source.dir, ref) : folderUpload(source.dir, ref);
+}
+function splitUrlCredentials(url2) {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]+)@(.*)$/i.exec(url2);
+  if (!m) return { url: url2 };
+  const [, scheme = "", userinfo = "", rest = ""] = m;
+  const host = rest.split(/[/?#]/)[0] ?? "";
+  return { url: `${scheme}${rest}`, credentials: `${scheme}${userinfo}@${host}` };
+}
+function urlUpload(url2, ref) {
+  const { url: bare, credentials } = splitUrlCredentials(url2);
+  const scaffoldEnv = { COPIER_CACHE_DIR: COPIER_CACHE, GIT_TERMINAL_PROMPT: "0" };
+  const entries = [];
+  if (credentials) {
+    entries.push({ name: rel(CREDENTIALS_FILE), content: `${credentials}
+`, mode: 384 });
+    Object.assign(scaffoldEnv, {
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "credential.helper",
+      GIT_CONFIG_VALUE_0: `store --file=${CREDENTIALS_FILE}`
+    });
+  }
+  return {
+    entries,
+    copierSource: bare,
+    vcsRef: ref,
+    needsGitInit: false,
+    scaffoldEnv,
+    label: credentials ? bare.replace("://", `://${MASK}@`) : url2
+  };
+}
+function folderUpload(dir, ref) {
+  const bytes = folderBytes(dir);
+  if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes)}`);
+  const copierYml = readCopierYml((name) => readFileSync7(path11.join(dir, name), "utf8"));
+  return {
+    entries: folderEntries(dir, rel(TEMPLATE_DIR)),
+    copierSource: TEMPLATE_DIR,
+    vcsRef: ref,
+    needsGitInit: true,
+    scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
+    ...copierYml !== void 0 ? { copierYml } : {},
+    label: dir
+  };
+}
+function git(cwd, args, input2) {
+  return execFileSync(
+    "git",
+    [
+      "-c",
+      "safe.directory=*",
+      "-c",
+      "core.fsmonitor=false",
+      "-c",
+      "core.hooksPath=/dev/null",
+      "-C",
+      cwd,
+      ...args
+    ],
+    {
+      stdio: ["pipe", "pipe", "pipe"],
+      maxBuffer: MAX_TEMPLATE_BYTES * 2,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" },
+      ...input2 ? { input: input2 } : {}
+    }
+  );
+}
+function gitText(cwd, args) {
+  return git(cwd, args).toString("utf8").trim();
+}
+function repoUpload(dir, ref) {
+  let commit;
+  try {
+    commit = gitText(dir, ["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`]);
+  } catch (err) {
+    throw new InputError(`template-ref "${ref}" is not a commit of the template repository ${dir}`, {
+      input: "template-ref",
+      details: [gitError(err)]
+    });
+  }
+  const kind = ["heads", "tags"].find((k) => {
+    try {
+      gitText(dir, ["show-ref", "--verify", "--quiet", `refs/${k}/${ref}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const vcsRef = ref === "HEAD" || kind ? ref : commit;
+  const status = gitText(dir, ["status", "--porcelain=v1", "--untracked-files=all", "--ignore-submodules"]);
+  const count = status ? status.split("\n").length : 0;
+  const work = mkdtempSync(path11.join(tmpdir2(), "wg-template-"));
+  try {
+    const fresh = path11.join(work, "fresh.git");
+    execFileSync("git", ["init", "-q", "--bare", "--template=", fresh], { stdio: "pipe" });
+    const pack = git(dir, ["pack-objects", "--revs", "--stdout", "-q"], Buffer.from(`${commit}
+`));
+    git(fresh, ["index-pack", "--stdin"], pack);
+    const refs = ["refs/heads/main"];
+    if (kind === "heads" && ref !== "main") refs.push(`refs/heads/${ref}`);
+    if (kind === "tags") refs.push(`refs/tags/${ref}`);
+    for (const name of refs) git(fresh, ["update-ref", name, commit]);
+    git(fresh, ["symbolic-ref", "HEAD", "refs/heads/main"]);
+    const bundle = path11.join(work, "template.bundle");
+    git(fresh, ["bundle", "create", "-q", bundle, "HEAD", ...refs]);
+    const bytes = statSync3(bundle).size;
+    if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes)}`);
+    const copierYml = readCopierYml((name) => gitText(dir, ["cat-file", "blob", `${commit}:${name}`]));
+    return {
+      entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync7(bundle), mode: 420 }],
+      copierSource: TEMPLATE_BUNDLE,
+      vcsRef,
+      needsGitInit: false,
+      scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
+      ...copierYml !== void 0 ? { copierYml } : {},
+      ...count > 0 ? { uncommitted: { count, commit } } : {},
+      label: dir
+    };
+  } finally {
+    rmSync2(work, { recursive: true, force: true });
+  }
+}
+function readCopierYml(read) {
+  for (const name of ["copier.yml", "copier.yaml"]) {
+    try {
+      return read(name);
+    } catch {
+    }
+  }
+  return void 0;
+}
+function folderBytes(dir) {
+  let total = 0;
+  const walk = (d) => {
+    for (const entry of readdirSync3(d, { withFileTypes: true })) {
+      if (total > MAX_TEMPLATE_BYTES) return;
+      const full = path11.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) total += statSync3(full).size;
+    }
+  };
+  walk(dir);
+  return total;
+}
+function tooLarge(dir, what) {
+  return new InputError(
+    `template ${dir} is too large for a worker: ${what}, more than ${mb(MAX_TEMPLATE_BYTES)}. Give a copier template folder without build output, data or virtual environments`,
+    { input: "template" }
+  );
+}
+function mb(bytes) {
+  return `${Math.round(bytes / 1e6)} MB`;
+}
+function rel(p) {
+  return p.replace(/^\/+/, "");
+}
+function gitError(err) {
+  const stderr = err.stderr?.toString("utf8").trim();
+  return stderr || (err instanceof Error ? err.message : String(err));
+}
+
 // src/e2e/run-e2e.ts
 var GIT_IDENTITY = {
   GIT_AUTHOR_NAME: "worker-gate",
@@ -48039,22 +48461,24 @@ function layoutsOf(cacheLayout) {
 function readCa(file2) {
   if (!file2) return void 0;
   try {
-    return readFileSync7(file2);
+    return readFileSync8(file2);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new InputError(`cannot read ca-bundle "${file2}": ${why}`, { input: "ca-bundle" });
   }
 }
-function copierYmlOf(dir) {
-  for (const name of ["copier.yml", "copier.yaml"]) {
-    const file2 = path11.join(dir, name);
-    if (existsSync6(file2)) return readFileSync7(file2, "utf8");
-  }
-  return void 0;
+function uncommittedCheck(upload) {
+  if (!upload.uncommitted) return void 0;
+  const { count, commit } = upload.uncommitted;
+  return {
+    id: "template-uncommitted",
+    status: "warn",
+    detail: `${count} uncommitted ${count === 1 ? "change" : "changes"} (modified, staged or untracked files) in the template repository ${upload.label} ${count === 1 ? "was" : "were"} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`
+  };
 }
 async function runE2e(engine, input2) {
   const { options, runId, log } = input2;
-  const source = templateSource(options.template);
+  const template = prepareTemplate(templateSource(options.template), options.templateRef);
   const caPem = readCa(options.caBundle);
   const layouts = layoutsOf(options.cacheLayout);
   const workers = /* @__PURE__ */ new Set();
@@ -48062,10 +48486,13 @@ async function runE2e(engine, input2) {
   const labels = runLabels(runId, options.keep);
   let scenario;
   try {
+    const uncommitted = uncommittedCheck(template);
+    if (uncommitted) log.warn(uncommitted.detail);
     const cacheDir = configuredCacheDir2(input2.facts.env) ?? imageCacheDir(
       input2.facts.env,
-      (await probeImage(engine, input2.imageRef, input2.facts.user, runId)).home
+      (await probeImage(engine, input2.imageRef, input2.facts.user, runId, options)).home
     );
+    const network = await createRunNetwork(engine, runId);
     log.info(
       `e2e on ${input2.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(" then ")}, ${options.warmRuns} warm run(s) each`
     );
@@ -48081,10 +48508,10 @@ async function runE2e(engine, input2) {
       imageEnv: input2.facts.env,
       workerEnv,
       caPem,
-      source,
-      templateCopierYml: source.kind === "folder" ? copierYmlOf(source.dir) : void 0,
+      template,
       options,
       runId,
+      network,
       log,
       hooks: input2.hooks ?? {},
       track: (w) => workers.add(w),
@@ -48098,15 +48525,19 @@ async function runE2e(engine, input2) {
       volumes.push(await createVolume(engine, plan.cacheVolume, labels));
       await sc.runLayout(plan);
     }
-    const e2e = e2eReport(options, sc, layouts);
+    const e2e = e2eReport(options, template, sc, layouts);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
     if (sc.kept) e2e.kept = keptWorker(sc.kept, input2.facts.user, runId);
     const checks = [];
+    if (uncommitted) checks.push(uncommitted);
     if (sc.pythonCheck) checks.push(sc.pythonCheck);
     const evidence = evidenceCheck(sc);
     if (evidence) checks.push(evidence);
-    if (!sc.stopped) checks.push(...timingGates(e2e, options));
+    if (!sc.stopped) {
+      if (!isSkipped(CACHE_SHARED, options.skipChecks)) checks.push(cacheSharedGate(e2e));
+      checks.push(...timingGates(e2e, options));
+    }
     return { e2e, checks, failures: sc.failures };
   } catch (err) {
     if (err instanceof InfraError || err instanceof InputError) throw err;
@@ -48144,10 +48575,14 @@ function keptWorker(kept, imageUser, runId) {
     cleanCommand: `worker-gate clean --run ${runId}`
   };
 }
-function e2eReport(options, scenario, layouts) {
+function e2eReport(options, template, scenario, layouts) {
   const results = layouts.filter((layout) => scenario.extras.has(layout)).map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout)));
   const e2e = {
-    template: { source: options.template, ref: options.templateRef, data: { ...options.data } },
+    template: {
+      source: template.label,
+      ref: options.templateRef,
+      data: { ...options.data }
+    },
     runs: scenario.runs,
     layouts: results,
     setup: headlineSetup(results)
@@ -48189,7 +48624,11 @@ async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
       (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
     )
   );
-  const swept = await sweep(engine, { runId }, { skipKept: keepLabelled }).catch((err) => ({
+  const swept = await sweep(
+    engine,
+    { runId },
+    { skipKept: keepLabelled, kinds: ["container", "volume", "network"] }
+  ).catch((err) => ({
     errors: [err.message]
   }));
   problems.push(...swept.errors);
@@ -48227,7 +48666,17 @@ function warmRegressionCheck(f) {
 }
 
 // src/pipeline.ts
-async function runPipeline(command, config2, deps) {
+function runRedactor(config2, env) {
+  return redactorFor({
+    template: config2.template,
+    githubToken: config2.githubToken,
+    buildArgs: config2.buildArgs,
+    env
+  });
+}
+async function runPipeline(command, config2, given) {
+  const redactor = given.redactor ?? runRedactor(config2, given.env ?? process.env);
+  const deps = { ...given, log: redactingLog(given.log, redactor) };
   const report = newReport(command);
   const hang = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
@@ -48278,7 +48727,7 @@ async function runPipeline(command, config2, deps) {
     report.error.detail = report.error.detail ? `${report.error.detail}
 ${advice3}` : advice3;
   }
-  return finishReport(report);
+  return redactor.deep(finishReport(report));
 }
 async function readBaselineInput(command, config2) {
   if (command === "build") return {};
@@ -48345,7 +48794,8 @@ async function runE2eStage(engine, imageRef, facts, config2, deps, report, into)
     options: config2,
     runId: deps.runId,
     log: deps.log,
-    hostEnv: deps.env ?? process.env
+    hostEnv: deps.env ?? process.env,
+    ...deps.e2eHooks ? { hooks: deps.e2eHooks } : {}
   });
   if (into === "e2e") {
     report.e2e = result.e2e;
@@ -48395,7 +48845,7 @@ function givenDockerfile(config2) {
   if (config2.sources.dockerfile === "default" || config2.sources.dockerfile === void 0) return void 0;
   let text3;
   try {
-    text3 = readFileSync8(config2.dockerfile, "utf8");
+    text3 = readFileSync9(config2.dockerfile, "utf8");
   } catch (err) {
     throw new InputError(`cannot read the Dockerfile ${config2.dockerfile}: ${describeError(err).message}`, {
       input: "dockerfile"
@@ -48985,6 +49435,7 @@ var EXACT = {
   "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
   "min-setup-speedup": "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
   "max-layout-ratio": "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.",
+  "cache-shared": "Read the warm runs\u2019 new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one\u2019s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`.",
   "max-warm-setup-regression": "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy."
 };
 var FAMILIES = {
@@ -49869,6 +50320,9 @@ export {
   newReport,
   finishReport,
   exitCodeOf,
+  Redactor,
+  redactingLog,
+  runRedactor,
   runPipeline,
   writeReportFiles,
   annotationsFor,

@@ -55730,7 +55730,7 @@ var EngineTimeout = class extends InfraError {
 };
 var Interrupted = class extends InfraError {
   constructor(signal) {
-    super(`interrupted by ${signal}: the run stopped and removed what it had created`);
+    super(`interrupted by ${signal}: the run was stopped`);
     this.signal = signal;
     this.name = "Interrupted";
   }
@@ -55805,7 +55805,7 @@ function guardEngine(docker, options) {
   };
   const onResult = (value) => {
     if (isStream(value) && signal) {
-      const stop = () => value.destroy();
+      const stop = () => value.destroy(abortReason(signal));
       if (signal.aborted) stop();
       else {
         signal.addEventListener("abort", stop, { once: true });
@@ -55818,6 +55818,7 @@ function guardEngine(docker, options) {
   const call = (kind, method, fn, target, args) => {
     const operation = `${kind}.${method}`;
     if (signal?.aborted && CREATES.has(method)) return Promise.reject(abortReason(signal));
+    if (signal?.aborted && signal.reason instanceof EngineTimeout) return Promise.reject(signal.reason);
     const result = fn.apply(target, args);
     if (!(result instanceof Promise)) return onResult(result);
     const bounded = UNBOUNDED.has(method) ? result : withDeadline(result, operation);
@@ -56096,7 +56097,8 @@ async function sweep(engine, scope, options = {}) {
     }
     keep = new Set(swept.skipped.map((s) => s.run));
   }
-  for (const kind of ["container", "volume", "network", "image"]) {
+  const wanted = (kind) => !options.kinds || options.kinds.includes(kind);
+  for (const kind of ["container", "volume", "network", "image"].filter(wanted)) {
     await Promise.all(
       found.filter((f) => f.kind === kind && !keep.has(f.run)).map(async (f) => {
         try {
@@ -56109,7 +56111,7 @@ async function sweep(engine, scope, options = {}) {
       })
     );
   }
-  for (const w of worktrees.filter((w2) => !keep.has(w2.run))) {
+  for (const w of worktrees.filter((w2) => wanted("worktree") && !keep.has(w2.run))) {
     try {
       await removeWorktree(w);
       swept.removed.push({ kind: "worktree", name: w.dir, run: w.run });

@@ -1,0 +1,21 @@
+// The confinement every container of the code under test gets, workers and
+// probes alike (design.md, "Worker containers"): no capabilities, no new
+// privileges, a pids limit, memory and CPU limits.
+import type Docker from 'dockerode';
+
+export const PIDS_LIMIT = 256;
+
+export interface Limits {
+  memoryBytes: number;
+  cpus: number;
+}
+
+export function confinement(limits: Limits): Docker.HostConfig {
+  return {
+    CapDrop: ['ALL'],
+    SecurityOpt: ['no-new-privileges'],
+    PidsLimit: PIDS_LIMIT,
+    Memory: limits.memoryBytes,
+    NanoCpus: Math.round(limits.cpus * 1e9),
+  };
+}

@@ -1,0 +1,75 @@
+# Ends every process a phase left behind in a worker (design.md: no process of
+# one phase survives into the next), run as the worker's own user: with
+# cap_drop ALL, root cannot signal the worker's processes, and the worker can
+# signal all of its own. Every process of this uid goes except the idle
+# process that keeps the container alive (its pid is the argument), its
+# children (its sleep) and this script. A marker in the environment would not
+# do: a process can start with an empty one (env -i). Shell builtins only, no
+# subshells, so the script starts no process it would have to tell apart.
+#
+#   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
+#   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
+#                      prints "killed N left M" (M > 0: some survived 50 passes)
+
+field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
+  val=
+  [ -r "$1" ] || return 1
+  while read -r k v _; do
+    if [ "$k" = "$2:" ]; then val=$v; return 0; fi
+  done 2>/dev/null < "$1"
+  return 1
+}
+
+field /proc/self/status Uid
+me=$val
+self=$$
+
+leftovers() { # sets list to the pids to kill
+  list=
+  for d in /proc/[0-9]*; do
+    p=${d#/proc/}
+    if [ "$p" = 1 ] || [ "$p" = "$self" ] || [ "$p" = "$1" ]; then continue; fi
+    field "$d/status" State || continue
+    [ "$val" = Z ] && continue # a zombie is dead already; its parent or PID 1 reaps it
+    field "$d/status" Uid || continue
+    [ "$val" = "$me" ] || continue
+    field "$d/status" PPid || continue
+    [ "$val" = "$1" ] && continue
+    list="$list $p"
+  done
+}
+
+case "$1" in
+  idle)
+    for d in /proc/[0-9]*; do
+      if field "$d/status" PPid && [ "$val" = 1 ]; then
+        echo "${d#/proc/}"
+        exit 0
+      fi
+    done
+    exit 1
+    ;;
+  kill)
+    idle=$2
+    if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
+    killed=0
+    seen=
+    n=0
+    while [ "$n" -lt 50 ]; do
+      leftovers "$idle"
+      [ -z "$list" ] && break
+      for p in $list; do
+        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.
+        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac
+      done
+      n=$((n + 1))
+    done
+    leftovers "$idle"
+    set -- $list
+    echo "killed $killed left $#"
+    ;;
+  *)
+    echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2
+    exit 2
+    ;;
+esac
