@@ -24,7 +24,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-26CEPBW7.js";
+} from "./chunks/chunk-D35A5A6F.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

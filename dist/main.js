@@ -42,7 +42,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-26CEPBW7.js";
+} from "./chunks/chunk-D35A5A6F.js";
 import {
   InputError,
   Interrupted,

@@ -8439,7 +8439,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance2(a, b) {
+    function editDistance3(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -8485,7 +8485,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance2(word, candidate);
+        const distance = editDistance3(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity2 = (length - distance) / length;
         if (similarity2 > minSimilarity) {
@@ -33735,9 +33735,9 @@ function compileValidator(schema, parser) {
 function compile(schema, options) {
   try {
     const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
-    return clone2;
+    const clone3 = withParser(schema, parser);
+    clone3._zod.bag.validator = compileValidator(schema, parser);
+    return clone3;
   } catch (err) {
     if (options?.strict)
       throw err;
@@ -33748,7 +33748,7 @@ function withParser(schema, parser) {
   if (isRecursiveSchema(schema)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
+  const clone3 = clone(schema);
   const liveRun = schema._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
@@ -33768,12 +33768,12 @@ function withParser(schema, parser) {
     return originalRun(payload, ctx);
   };
   wrapped.__originalRun = originalRun;
-  clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser;
-  clone2._zod.run = wrapped;
+  clone3._zod.bag.fallbackRun = originalRun;
+  clone3._zod.bag.validator = parser;
+  clone3._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
-  return clone2;
+    installCompiledUserMethods(clone3, schema, parser);
+  return clone3;
 }
 function installCompiledUserMethods(target, source, parser) {
   const targetAny = target;
@@ -37420,8 +37420,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -40540,6 +40540,9 @@ var CHECK_IDS = [
   { id: "max-image-size", stage: "contract", off: "skip" },
   { id: "max-size-increase", stage: "contract", off: "skip" },
   { id: "pinned-images", stage: "contract", off: "skip" },
+  // Issue 15: the image's variables that reach every project's tools; the baseline's uv.
+  { id: "env-leaks", stage: "contract", off: "skip" },
+  { id: "uv-version-change", stage: "contract", off: "skip" },
   // Issue 18: waste in the layers, gated only when set.
   { id: "max-wasted-bytes", stage: "contract", off: "skip" },
   { id: "min-efficiency", stage: "contract", off: "skip" },
@@ -40961,6 +40964,11 @@ var checkIdItem = {
   valueName: "ID"
 };
 var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var variableItem = {
+  schema: nonEmpty.regex(VARIABLE),
+  expected: "a variable name like PYTHONPATH",
+  valueName: "NAME"
+};
 
 // src/config/options.ts
 var STAGES = ["build", "check", "e2e", "verify", "audit"];
@@ -41319,6 +41327,38 @@ var OPTIONS = [
     stages: E2E,
     default: "separate",
     description: "separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each."
+  }),
+  option({
+    name: "concurrent-workers",
+    ...integer2({ min: 0, max: 16 }),
+    stages: E2E,
+    section: "e2e",
+    default: "0",
+    description: "After each layout's runs, this many fresh workers set up at the same moment on the same cache (0: off); then one more proves the cache intact offline."
+  }),
+  option({
+    name: "scaffold-cache",
+    ...oneOf(["own", "shared"]),
+    stages: E2E,
+    section: "e2e",
+    default: "own",
+    description: "own: copier scaffolds on a uv cache of its own, so the cold setup starts empty, as in production; shared: on the workers' cache."
+  }),
+  option({
+    name: "env",
+    cliName: "env",
+    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PIP_NO_INPUT=1", valueName: "KEY=VALUE" }),
+    stages: E2E,
+    section: "e2e",
+    description: "A variable every phase runs with, as the worker manager sets it (worker-gate's own included)."
+  }),
+  option({
+    name: "unset-env",
+    cliName: "unset-env",
+    ...list(variableItem),
+    stages: E2E,
+    section: "e2e",
+    description: "A variable every phase runs without, the image's and worker-gate's own included (UV_CACHE_DIR: as production runs)."
   }),
   option({
     name: "max-warm-setup-seconds",
@@ -41817,6 +41857,19 @@ function buildTakesNoImage(ctx) {
     }
   ];
 }
+function sharedLayoutNeedsCacheDir(ctx) {
+  if (!specNamed("unset-env").stages.includes(ctx.command)) return [];
+  if (!(ctx.values["unset-env"] ?? []).includes("UV_CACHE_DIR") || ctx.values["cache-layout"] === "separate")
+    return [];
+  const label2 = ctx.label("unset-env");
+  return [
+    {
+      message: `${label2} UV_CACHE_DIR cannot run ${ctx.label("cache-layout")} ${ctx.values["cache-layout"]}: the shared layout's cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at; use cache-layout separate`,
+      input: label2,
+      options: ["unset-env", "cache-layout"]
+    }
+  ];
+}
 var OUTPUTS = ["report", "summary", "junit", "html"];
 function outputProblem(file2, paths) {
   const kind = paths.kind(file2);
@@ -41894,6 +41947,7 @@ var RULES = [
   oneBaseline,
   optionsThatNeedAnother,
   knownSkipChecks,
+  sharedLayoutNeedsCacheDir,
   inputPaths,
   outputPaths
 ];
@@ -42056,6 +42110,10 @@ function toConfig(parts) {
     keep: v.keep,
     warmRuns: v["warm-runs"],
     cacheLayout: v["cache-layout"],
+    concurrentWorkers: v["concurrent-workers"],
+    scaffoldCache: v["scaffold-cache"],
+    env: v.env ?? {},
+    unsetEnv: v["unset-env"] ?? [],
     maxWarmSetupSeconds: v["max-warm-setup-seconds"],
     minSetupSpeedup: v["min-setup-speedup"],
     maxLayoutRatio: v["max-layout-ratio"],
@@ -42393,8 +42451,8 @@ ${body}
 
 // src/report/profile-runs.ts
 var profiled = (run, name) => {
-  const phase = run.phases.find((p) => p.name === name);
-  return phase?.profile ? { phase, profile: phase.profile } : void 0;
+  const phase2 = run.phases.find((p) => p.name === name);
+  return phase2?.profile ? { phase: phase2, profile: phase2.profile } : void 0;
 };
 function medianWarmRun(runs, layout) {
   const warm = runs.filter(
@@ -43789,6 +43847,17 @@ var report_schema_default = {
           }
         },
         uvVersion: { type: "string" },
+        scaffoldCache: { enum: ["own", "shared"] },
+        agentEnv: {
+          type: "object",
+          required: ["set", "unset"],
+          additionalProperties: false,
+          properties: {
+            set: { type: "array", items: { type: "string", minLength: 1 } },
+            unset: { type: "array", items: { type: "string", minLength: 1 } }
+          }
+        },
+        concurrent: { type: "array", items: { $ref: "#/definitions/concurrentBatch" } },
         kept: {
           type: "object",
           required: ["container", "volumes", "execCommand", "cleanCommand"],
@@ -43798,6 +43867,65 @@ var report_schema_default = {
             volumes: { type: "array", items: { type: "string", minLength: 1 } },
             execCommand: { type: "string", minLength: 1 },
             cleanCommand: { type: "string", minLength: 1 }
+          }
+        }
+      }
+    },
+    concurrentBatch: {
+      type: "object",
+      required: [
+        "layout",
+        "workers",
+        "runs",
+        "setupSeconds",
+        "loneWarmMedianSeconds",
+        "contentionRatio",
+        "lockWaits"
+      ],
+      additionalProperties: false,
+      properties: {
+        layout: { enum: ["separate", "shared"] },
+        workers: { type: "integer", minimum: 1, maximum: 16 },
+        runs: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["index", "image", "baseline", "phases"],
+            additionalProperties: false,
+            properties: {
+              index: { type: "integer", minimum: 1 },
+              image: { type: "string", minLength: 1 },
+              baseline: { type: "boolean" },
+              provedState: { enum: ["warm", "not-warm"] },
+              phases: { type: "array", items: { $ref: "#/definitions/phase" } }
+            }
+          }
+        },
+        downloads: { type: "integer", minimum: 0 },
+        setupSeconds: { oneOf: [{ type: "null" }, { $ref: "#/definitions/spread" }] },
+        loneWarmMedianSeconds: { $ref: "#/definitions/nullableSeconds" },
+        contentionRatio: { type: ["number", "null"], minimum: 0 },
+        lockWaits: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["entry", "workers", "longestSeconds"],
+            additionalProperties: false,
+            properties: {
+              entry: { type: "string", minLength: 1 },
+              workers: { type: "integer", minimum: 1 },
+              longestSeconds: { $ref: "#/definitions/seconds" }
+            }
+          }
+        },
+        offline: {
+          type: "object",
+          required: ["passed", "phases"],
+          additionalProperties: false,
+          properties: {
+            passed: { type: "boolean" },
+            downloads: { type: "integer", minimum: 0 },
+            phases: { type: "array", items: { $ref: "#/definitions/phase" } }
           }
         }
       }
@@ -43844,6 +43972,7 @@ var report_schema_default = {
         },
         pathsNote: { type: "string" },
         warmSetupRatio: { type: "number", minimum: 0 },
+        uvVersion: { type: "string" },
         setup: {
           type: "object",
           required: ["coldSeconds", "warmMedianSeconds"],
@@ -43978,6 +44107,7 @@ function baselineFromReport(file2, read = (f) => readFileSync2(f, "utf8")) {
       layers: report.image.layers
     }
   };
+  if (report.image.uvVersion) out.uvVersion = report.image.uvVersion;
   if (report.e2e?.setup) {
     out.setup = {
       coldSeconds: report.e2e.setup.coldSeconds,
@@ -44732,54 +44862,6 @@ async function buildBaselineAtRef(engine, input2, log, git2 = hostGit(input2.tim
   }
 }
 
-// src/config/engine-inputs.ts
-var startsWorkers = (command, config2) => command === "e2e" || command === "verify" && !config2.skipE2e;
-function engineInputProblems(command, config2, facts) {
-  const problems = [];
-  if (startsWorkers(command, config2) && config2.cpus > facts.cpuCount) {
-    const input2 = config2.spelled.cpus;
-    problems.push({
-      message: `${input2} is ${config2.cpus}, but the engine has ${facts.cpuCount} CPU${facts.cpuCount === 1 ? "" : "s"}: give at most ${facts.cpuCount}`,
-      input: input2
-    });
-  }
-  for (const [ref, name] of usedImages(command, config2)) {
-    const why = facts.missingImages.get(ref);
-    if (why === void 0) continue;
-    const input2 = config2.spelled[name];
-    problems.push({ message: `${input2}: ${why}`, input: input2 });
-  }
-  return problems;
-}
-function usedImages(command, config2) {
-  const images = [
-    [config2.image, "image"],
-    [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"]
-  ];
-  return images.filter((entry) => entry[0] !== void 0);
-}
-async function checkEngineInputs(command, config2, engine) {
-  const images = /* @__PURE__ */ new Map();
-  for (const [ref, name] of usedImages(command, config2)) if (!images.has(ref)) images.set(ref, name);
-  const refs = [...images.keys()];
-  const [cpuCount, whys] = await Promise.all([
-    engine.cpuCount(),
-    Promise.all(refs.map((ref) => engine.obtainImage(ref, images.get(ref) ?? "image")))
-  ]);
-  const missingImages = /* @__PURE__ */ new Map();
-  refs.forEach((ref, i) => {
-    const why = whys[i];
-    if (why !== void 0) missingImages.set(ref, why);
-  });
-  throwProblems(engineInputProblems(command, config2, { cpuCount, missingImages }));
-}
-
-// src/contract/contract.ts
-import path9 from "node:path";
-
-// src/contract/cache-dir.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-
 // src/docker/containers.ts
 var import_tar_stream2 = __toESM(require_tar_stream(), 1);
 import { randomBytes } from "node:crypto";
@@ -45052,6 +45134,185 @@ function confinement(limits) {
     NanoCpus: Math.round(limits.cpus * 1e9)
   };
 }
+
+// src/e2e/agent-env.ts
+function withoutNames(env, names) {
+  const out = { ...env };
+  for (const name of names) delete out[name];
+  return out;
+}
+function workerVariables(own2, opts) {
+  return withoutNames({ ...own2, ...opts.env }, opts.unsetEnv);
+}
+function withoutVariables(cmd, unset) {
+  if (unset.length === 0) return [...cmd];
+  return ["env", ...unset.flatMap((name) => ["-u", name]), "--", ...cmd];
+}
+async function agentCacheDir(imageEnv, opts, home) {
+  const env = withoutNames({ ...imageEnv, ...opts.env }, opts.unsetEnv);
+  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME.replace(/\/+$/, "")}/uv`;
+  return `${(env.HOME || await home()).replace(/\/+$/, "")}/.cache/uv`;
+}
+
+// src/e2e/worker.ts
+var ROLE_LABEL = "worker-gate.role";
+var IDLE = ["sh", "-c", "while :; do sleep 3600; done"];
+function workerSpec(s) {
+  const spec = {
+    image: s.image,
+    entrypoint: IDLE,
+    cmd: [],
+    env: s.env,
+    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
+    volumes: s.volumes,
+    hostConfig: { ...confinement(s), ...s.network ? { NetworkMode: s.network } : {}, Init: true }
+  };
+  if (s.user) spec.user = s.user;
+  return spec;
+}
+var WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
+function parseWhoami(output2) {
+  const [uid, gid, python] = output2.trim().split(/\s+/);
+  const out = {};
+  if (uid && /^\d+$/.test(uid)) out.uid = Number(uid);
+  if (gid && /^\d+$/.test(gid)) out.gid = Number(gid);
+  if (python?.startsWith("/")) out.python = python;
+  return out;
+}
+async function startWorker(engine, settings) {
+  const container = await createContainer(engine, workerSpec(settings));
+  try {
+    await container.start();
+    const id = await execIn(container, ["sh", "-c", WHOAMI]);
+    const { uid, gid, python } = parseWhoami(id.output);
+    if (uid === void 0 || gid === void 0) {
+      throw new InfraError(
+        `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`
+      );
+    }
+    const owner = { uid, gid };
+    return {
+      container,
+      role: settings.role,
+      uid,
+      gid,
+      ...python ? { python } : {},
+      exec: (cmd, opts) => execIn(container, withoutVariables(cmd, settings.unsetEnv ?? []), opts),
+      put: (dir, entries, as = owner) => putFiles(container, dir, entries, as)
+    };
+  } catch (err) {
+    await removeContainer(container);
+    throw err;
+  }
+}
+async function stopWorker(worker) {
+  await removeContainer(worker.container);
+}
+var PROBE = [
+  'echo "home=$HOME"',
+  'echo "python=$(python3 -c "import platform; print(platform.python_version())" 2>/dev/null)"',
+  'echo "uv=$(uv --version 2>/dev/null)"'
+].join("; ");
+function parseProbe(output2) {
+  const value = (key) => new RegExp(`^${key}=(.*)$`, "m").exec(output2)?.[1]?.trim() || void 0;
+  const probe = { home: value("home") ?? "/" };
+  const python = value("python");
+  const uv = /(\d+\.\d+\.\d+\S*)/.exec(value("uv") ?? "")?.[1];
+  if (python) probe.python = python;
+  if (uv) probe.uv = uv;
+  return probe;
+}
+async function probeWorker(worker) {
+  const result = await worker.exec(["sh", "-c", PROBE]);
+  return parseProbe(result.output);
+}
+async function probeImage(engine, image, user, runId, limits) {
+  const spec = {
+    image,
+    entrypoint: ["sh", "-c", PROBE],
+    cmd: [],
+    labels: { ...runLabels(runId), [ROLE_LABEL]: "e2e-probe" },
+    hostConfig: { ...confinement(limits), NetworkMode: "none" }
+  };
+  if (user) spec.user = user;
+  const result = await runOnce(engine, spec);
+  if (result.exitCode !== 0) {
+    throw new InfraError(
+      `cannot start a shell in ${image} as its user (exit ${result.exitCode})`,
+      result.stderr.trim()
+    );
+  }
+  return parseProbe(result.stdout);
+}
+
+// src/baseline/uv-version.ts
+function uvVersionCheck(current, baseline, baselineRef) {
+  if (current === baseline) return void 0;
+  return {
+    id: "uv-version-change",
+    status: "warn",
+    detail: `the image has uv ${current}, the baseline (${baselineRef}) uv ${baseline}: during the rollout workers of both versions share one uv cache, where an older uv may refuse or rebuild a newer one's entries; run the e2e with concurrent-workers and the baseline to exercise the mixed cache`
+  };
+}
+async function probeUvVersion(engine, imageRef, runId, limits, log) {
+  try {
+    return (await probeImage(engine, imageRef, "", runId, limits)).uv;
+  } catch (err) {
+    log.warn(
+      `cannot read uv's version in the baseline ${imageRef}: ${err instanceof Error ? err.message : String(err)}`
+    );
+    return void 0;
+  }
+}
+
+// src/config/engine-inputs.ts
+var startsWorkers = (command, config2) => command === "e2e" || command === "verify" && !config2.skipE2e;
+function engineInputProblems(command, config2, facts) {
+  const problems = [];
+  if (startsWorkers(command, config2) && config2.cpus > facts.cpuCount) {
+    const input2 = config2.spelled.cpus;
+    problems.push({
+      message: `${input2} is ${config2.cpus}, but the engine has ${facts.cpuCount} CPU${facts.cpuCount === 1 ? "" : "s"}: give at most ${facts.cpuCount}`,
+      input: input2
+    });
+  }
+  for (const [ref, name] of usedImages(command, config2)) {
+    const why = facts.missingImages.get(ref);
+    if (why === void 0) continue;
+    const input2 = config2.spelled[name];
+    problems.push({ message: `${input2}: ${why}`, input: input2 });
+  }
+  return problems;
+}
+function usedImages(command, config2) {
+  const images = [
+    [config2.image, "image"],
+    [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"]
+  ];
+  return images.filter((entry) => entry[0] !== void 0);
+}
+async function checkEngineInputs(command, config2, engine) {
+  const images = /* @__PURE__ */ new Map();
+  for (const [ref, name] of usedImages(command, config2)) if (!images.has(ref)) images.set(ref, name);
+  const refs = [...images.keys()];
+  const [cpuCount, whys] = await Promise.all([
+    engine.cpuCount(),
+    Promise.all(refs.map((ref) => engine.obtainImage(ref, images.get(ref) ?? "image")))
+  ]);
+  const missingImages = /* @__PURE__ */ new Map();
+  refs.forEach((ref, i) => {
+    const why = whys[i];
+    if (why !== void 0) missingImages.set(ref, why);
+  });
+  throwProblems(engineInputProblems(command, config2, { cpuCount, missingImages }));
+}
+
+// src/contract/contract.ts
+import path9 from "node:path";
+
+// src/contract/cache-dir.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/docker/volumes.ts
 async function createVolume(engine, name, labels) {
@@ -45439,6 +45700,24 @@ function requiredBy(dist, all) {
   return all.filter(
     (other) => other !== dist && other.environment === dist.environment && other.requires.includes(dist.key)
   );
+}
+
+// src/contract/env-leaks-check.ts
+var EXACT = /* @__PURE__ */ new Set(["PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"]);
+var PREFIXES = ["UV_", "PIP_"];
+var WORKER_SETTINGS = /* @__PURE__ */ new Set(["UV_CACHE_DIR", "UV_PYTHON_DOWNLOADS", "UV_PYTHON_PREFERENCE"]);
+function leakingVariables(env) {
+  return Object.keys(env).filter((name) => !WORKER_SETTINGS.has(name)).filter((name) => EXACT.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix))).sort();
+}
+function envLeaksCheck(env) {
+  const names = leakingVariables(env);
+  if (names.length === 0) return void 0;
+  const shown2 = names.map((name) => `${name}=${env[name]}`).join(", ");
+  return {
+    id: "env-leaks",
+    status: "warn",
+    summary: `the image sets ${shown2}: every project's tools in every worker get ${names.length === 1 ? "it" : "them"}; if the worker manager removes ${names.length === 1 ? "it" : "them"} for agents, run the e2e the same way (${names.map((name) => `--unset-env ${name}`).join(" ")})`
+  };
 }
 
 // src/contract/layer-attribution.ts
@@ -46308,6 +46587,8 @@ async function runContract(engine, input2) {
   }
   if (!skip("non-root-user")) drafts.push(nonRootUserCheck(facts.user, views.user, dockerfile?.text));
   if (volume) drafts.push(cacheDirCheck(volume, views.user.cacheDir, who));
+  const leaks = skip("env-leaks") ? void 0 : envLeaksCheck(facts.env);
+  if (leaks) drafts.push(leaks);
   if (options.maxImageSize !== void 0 && !skip("max-image-size")) {
     drafts.push(maxImageSizeCheck(facts.sizeBytes, options.maxImageSize, input2.layers, file2));
   }
@@ -46444,8 +46725,8 @@ function cacheSharedGate(e2e) {
 
 // src/gates/timing.ts
 function setupOf(run) {
-  const phase = run.phases.find((p) => p.name === "setup");
-  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : void 0;
+  const phase2 = run.phases.find((p) => p.name === "setup");
+  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
 }
 var fmt = (n) => String(Math.round(n * 1e3) / 1e3);
 function runList(runs) {
@@ -46537,6 +46818,21 @@ function timingGates(e2e, options) {
   if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
   if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
   return checks;
+}
+
+// src/e2e/cache-state.ts
+function newDistributions(before, after) {
+  const had = new Set(before.entries);
+  return after.entries.filter((e) => !had.has(e));
+}
+function provedState(kind, downloads, freshCache) {
+  if (kind === "cold") return freshCache && downloads !== void 0 && downloads > 0 ? "cold" : "not-cold";
+  return downloads === 0 ? "warm" : "not-warm";
+}
+function describeEntry(key) {
+  const match = /^(wheel|sdist):[^:]+:([^/]+)\/([^-]+)/.exec(key);
+  if (!match) return key;
+  return `${match[2]} ${match[3]}${match[1] === "sdist" ? " (sdist)" : ""}`;
 }
 
 // src/e2e/evidence-script.ts
@@ -46791,209 +47087,6 @@ async function installTools(worker, caPem) {
   await worker.put("/", toolEntries(caPem), ROOT);
 }
 
-// src/e2e/host-env.ts
-var UV_INDEX = ["UV_INDEX_URL", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL", "UV_INDEX"];
-var PROXIES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"];
-var CA_VARIABLES = [
-  "SSL_CERT_FILE",
-  "REQUESTS_CA_BUNDLE",
-  "CURL_CA_BUNDLE",
-  "GIT_SSL_CAINFO",
-  "PIP_CERT"
-];
-function carriedEnv(host, withCa) {
-  const env = {};
-  for (const name of UV_INDEX) {
-    const value = host[name];
-    if (value) env[name] = value;
-  }
-  if (!env.UV_INDEX_URL && !env.UV_DEFAULT_INDEX && host.PIP_INDEX_URL) env.UV_INDEX_URL = host.PIP_INDEX_URL;
-  if (!env.UV_EXTRA_INDEX_URL && host.PIP_EXTRA_INDEX_URL) env.UV_EXTRA_INDEX_URL = host.PIP_EXTRA_INDEX_URL;
-  for (const name of ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"]) {
-    const value = host[name];
-    if (value) env[name] = value;
-  }
-  for (const upper of PROXIES) {
-    const value = host[upper] || host[upper.toLowerCase()];
-    if (!value) continue;
-    env[upper] = value;
-    env[upper.toLowerCase()] = value;
-  }
-  if (withCa) for (const name of CA_VARIABLES) env[name] = CA_PATH;
-  return env;
-}
-
-// src/e2e/layout-plan.ts
-var WORKSPACE = "/workspace";
-var ORIGIN_MOUNT = "/worker-gate-origin";
-var SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
-function planLayout(layout, runId, imageCacheDir2) {
-  return layout === "separate" ? {
-    layout,
-    cacheDir: imageCacheDir2,
-    cacheVolume: `${runId}-separate-cache`,
-    originRepo: `${ORIGIN_MOUNT}/separate.git`
-  } : {
-    layout,
-    cacheDir: SHARED_CACHE_DIR,
-    cacheVolume: `${runId}-shared`,
-    originRepo: `${ORIGIN_MOUNT}/shared.git`
-  };
-}
-function originVolume(runId) {
-  return `${runId}-origin`;
-}
-function workspaceVolume(plan, runId, worker) {
-  return plan.layout === "separate" ? `${runId}-separate-ws-${worker}` : void 0;
-}
-function workerMounts(plan, runId, worker) {
-  const mounts = { [originVolume(runId)]: ORIGIN_MOUNT };
-  const ws = workspaceVolume(plan, runId, worker);
-  if (ws) {
-    mounts[ws] = WORKSPACE;
-    mounts[plan.cacheVolume] = plan.cacheDir;
-  } else {
-    mounts[plan.cacheVolume] = WORKSPACE;
-  }
-  return mounts;
-}
-function workerHome(worker) {
-  return `${WORKSPACE}/${worker}`;
-}
-function projectDir(worker) {
-  return `${workerHome(worker)}/project`;
-}
-function configuredCacheDir2(env) {
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
-  return void 0;
-}
-function imageCacheDir(env, home) {
-  return configuredCacheDir2(env) ?? `${home.replace(/\/+$/, "")}/.cache/uv`;
-}
-
-// src/e2e/network.ts
-function runNetworkName(runId) {
-  return `${runId}-net`;
-}
-async function createRunNetwork(engine, runId) {
-  const name = runNetworkName(runId);
-  await engine.createNetwork({
-    Name: name,
-    Driver: "bridge",
-    CheckDuplicate: true,
-    Labels: runLabels(runId)
-  });
-  return name;
-}
-
-// src/e2e/profile/speedups.ts
-var LINK_OVER_COPY = 0.37 / 1.6;
-var round = (s) => Math.round(s * 100) / 100;
-var secs = (s) => `${s.toFixed(2)} s`;
-function builds(profile) {
-  const seen = /* @__PURE__ */ new Set();
-  let seconds2 = 0;
-  const parts = [];
-  for (const b of profile.localBuilds) {
-    if (b.seconds !== null) {
-      seconds2 += b.seconds;
-      parts.push(`${b.name} ${secs(b.seconds)}`);
-      continue;
-    }
-    const key = `${b.line}:${b.sharedSeconds}`;
-    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
-    seen.add(key);
-    parts.push(
-      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
-    );
-  }
-  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
-}
-function rankSpeedups(e2e) {
-  const warm = headlineWarm(e2e);
-  if (!warm) return [];
-  const out = [];
-  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
-  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
-  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
-  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
-  if (separate !== void 0 && shared !== void 0 && separate > shared) {
-    out.push({
-      kind: "layout",
-      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
-      seconds: round(separate - shared),
-      basis: "measured",
-      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
-    });
-  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
-    out.push({
-      kind: "layout",
-      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
-      seconds: round(installing2 * (1 - LINK_OVER_COPY)),
-      basis: "estimated",
-      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
-    });
-  }
-  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
-  const warmBuilds = builds({
-    ...warm.profile,
-    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
-  });
-  if (warmBuilds.names.length > 0) {
-    out.push({
-      kind: "local-rebuilds",
-      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
-      seconds: round(warmBuilds.seconds),
-      basis: "estimated",
-      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
-    });
-  }
-  if (floor && floor.profile.localBuilds.length > 0) {
-    const f = builds(floor.profile);
-    const lines = [
-      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
-    ];
-    out.push({
-      kind: "editable-rebuilds",
-      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
-      seconds: round(f.seconds),
-      basis: "estimated",
-      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
-    });
-  }
-  const fixed = warm.profile.categories.filter(
-    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
-  );
-  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
-  if (fixedSeconds > 0) {
-    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
-    out.push({
-      kind: "uncacheable-commands",
-      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
-      seconds: round(fixedSeconds),
-      basis: "measured",
-      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
-    });
-  }
-  return out.sort((a, b) => b.seconds - a.seconds);
-}
-
-// src/e2e/cache-state.ts
-function newDistributions(before, after) {
-  const had = new Set(before.entries);
-  return after.entries.filter((e) => !had.has(e));
-}
-function provedState(kind, downloads, freshCache) {
-  if (kind === "cold") return freshCache && downloads !== void 0 && downloads > 0 ? "cold" : "not-cold";
-  return downloads === 0 ? "warm" : "not-warm";
-}
-function describeEntry(key) {
-  const match = /^(wheel|sdist):[^:]+:([^/]+)\/([^-]+)/.exec(key);
-  if (!match) return key;
-  return `${match[2]} ${match[3]}${match[1] === "sdist" ? " (sdist)" : ""}`;
-}
-
 // src/e2e/evidence.ts
 function evidenceArgs(req) {
   const args = req.sync ? ["sync"] : [];
@@ -47048,199 +47141,50 @@ async function gatherEvidence(worker, req) {
   }
 }
 
-// src/e2e/link-mode.ts
-var MODES = {
-  hardlink: "hardlink",
-  copy: "copy",
-  symlink: "symlink",
-  clone: "clone"
-};
-function toMode(value) {
-  return value ? MODES[value.toLowerCase()] : void 0;
-}
-function makefileLinkMode(text3) {
-  const flag2 = /--link-mode(?:=|\s+)["']?([a-z]+)/.exec(text3);
-  if (flag2) return toMode(flag2[1]);
-  const exported = /^\s*export\s+UV_LINK_MODE\s*[:?]?=\s*["']?([a-z]+)/m.exec(text3);
-  return toMode(exported?.[1]);
-}
-function pyprojectLinkMode(text3) {
-  const table = /^\s*\[tool\.uv\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text3);
-  return table ? tomlKey(table[1] ?? "") : void 0;
-}
-function uvTomlLinkMode(text3) {
-  const top = text3.split(/^\s*\[/m)[0] ?? "";
-  return tomlKey(top);
-}
-function tomlKey(text3) {
-  const match = /^\s*link-mode\s*=\s*["']([a-z]+)["']/m.exec(text3);
-  return toMode(match?.[1]);
-}
-function configuredLinkMode(files, env) {
-  const short = (file2) => file2.split("/").slice(-3).join("/");
-  for (const f of files.filter((f2) => f2.kind === "makefile")) {
-    const mode = makefileLinkMode(f.text);
-    if (mode) return { mode, source: `--link-mode in ${short(f.file)}` };
-  }
-  const workerMode = toMode(env.worker.UV_LINK_MODE);
-  if (workerMode) return { mode: workerMode, source: "UV_LINK_MODE in the worker environment" };
-  const imageMode = toMode(env.image.UV_LINK_MODE);
-  if (imageMode) return { mode: imageMode, source: "UV_LINK_MODE in the image" };
-  const order = ["pyproject", "uv-toml", "user-uv-toml", "system-uv-toml"];
-  for (const kind of order) {
-    for (const f of files.filter((f2) => f2.kind === kind)) {
-      const mode = kind === "pyproject" ? pyprojectLinkMode(f.text) : uvTomlLinkMode(f.text);
-      if (mode) return { mode, source: `link-mode in ${short(f.file)}` };
-    }
-  }
-  return void 0;
-}
-function decideLinkMode(evidence) {
-  if (evidence.hardlinkFailed) {
-    return {
-      mode: "copy-fallback",
-      because: 'uv printed "Failed to hardlink files; falling back to full copy"'
-    };
-  }
-  const { samples } = evidence;
-  const symlinks = samples.filter((s) => s.symlink).length;
-  if (symlinks > 0)
-    return { mode: "symlink", because: `${symlinks} of ${samples.length} sampled files are symlinks` };
-  const linked = samples.filter((s) => s.nlink >= 2).length;
-  if (linked > 0) {
-    return {
-      mode: "hardlink",
-      because: `${linked} of ${samples.length} sampled files have a link count of 2 or more`
-    };
-  }
-  const counted = samples.length > 0 ? `all ${samples.length} sampled files have a link count of 1` : "no files sampled";
-  if (evidence.configured) {
-    return { mode: evidence.configured.mode, because: `${counted}; ${evidence.configured.source}` };
-  }
-  return { mode: "unknown", because: `${counted} and no link mode is configured` };
-}
-function layoutLinkMode(modes) {
-  const first = modes[0];
-  if (!first || modes.some((m) => m !== first)) return "unknown";
-  return first;
-}
-
-// src/e2e/profile/categories.ts
-var round3 = (s) => Math.round(s * 1e3) / 1e3;
-function commandName(command) {
-  let text3 = command.trim().replace(/^[@+-]+/, "");
-  text3 = text3.replace(/^(?:cd \S+ && )+/, "");
-  const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
-  const program2 = (words2[0] ?? "").split("/").pop() ?? "";
-  const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
-  if (/^python[\d.]*$/.test(program2) && next[0] === "-m") return `python -m ${next[1] ?? ""}`.trim();
-  if (["uv", "uvx", "git", "ruff", "npm", "pip", "docker"].includes(program2) && next[0])
-    return next[0] === "pip" && next[1] ? `${program2} pip ${next[1]}` : `${program2} ${next[0]}`;
-  return program2 || command.trim().slice(0, 40);
-}
-function commandLabel(name) {
-  if (/^(?:ruff format|black|isort|autopep8|yapf|prettier)\b/.test(name)) return "formatter";
-  if (/codegen|generat|\bgen\b|protoc|openapi/.test(name)) return "code generation";
-  if (/^git\b/.test(name)) return "git";
-  if (/^(?:ruff( check)?|xenon|flake8|mypy|pylint)\b/.test(name)) return "linter";
-  if (/pytest|python -m unittest/.test(name)) return "tests";
-  return name;
-}
-var VENV = /(?:^|[\s;&(])(?:\S*\/)?(?:uv venv|virtualenv|python[\d.]* -m venv)\b/;
-var UV = /(?:^|[\s;&(/])uvx? /;
-function classify(line2) {
-  const first = line2.command.split("\n")[0] ?? "";
-  const kind = VENV.test(first) ? "venv" : line2.ranUv || UV.test(line2.command) ? "uv" : "command";
-  const body = /\bdo\b([\s\S]*)$/.exec(line2.command)?.[1] ?? "";
-  const inner = body.replace(/"[^"]*"|'[^']*'/g, '""').split(/[;\n()\\]|&&|\|\|/).map((part) => part.trim()).find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
-  const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line2.command)?.[1];
-  const name = kind === "uv" && uvCall ? commandName(uvCall) : commandName(inner && kind !== "uv" ? inner : first);
-  const out = {
-    target: line2.target,
-    command: line2.command,
-    seconds: line2.seconds,
-    exitCode: line2.exitCode,
-    kind,
-    name
+// src/e2e/layout-plan.ts
+var WORKSPACE = "/workspace";
+var ORIGIN_MOUNT = "/worker-gate-origin";
+var SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
+function planLayout(layout, runId, imageCacheDir) {
+  return layout === "separate" ? {
+    layout,
+    cacheDir: imageCacheDir,
+    cacheVolume: `${runId}-separate-cache`,
+    originRepo: `${ORIGIN_MOUNT}/separate.git`
+  } : {
+    layout,
+    cacheDir: SHARED_CACHE_DIR,
+    cacheVolume: `${runId}-shared`,
+    originRepo: `${ORIGIN_MOUNT}/shared.git`
   };
-  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: round3(line2.uv.resolveSeconds) };
-  return out;
 }
-function localBuilds(lines) {
-  const builds2 = [];
-  lines.forEach((line2, index) => {
-    for (const prepare of line2.prepares) {
-      for (const name of prepare.built) {
-        const alone = prepare.count === 1 && prepare.built.length === 1;
-        builds2.push(
-          alone ? { name, seconds: round3(prepare.seconds), line: index } : {
-            name,
-            seconds: null,
-            sharedSeconds: round3(prepare.seconds),
-            sharedBy: prepare.count,
-            line: index
-          }
-        );
-      }
-    }
-  });
-  return builds2;
+var SCAFFOLD_MOUNT = "/worker-gate-scaffold";
+var SCAFFOLD_CACHE_DIR = `${SCAFFOLD_MOUNT}/uv`;
+function scaffoldVolume(runId) {
+  return `${runId}-scaffold-cache`;
 }
-function buildProfile(timed, phaseSeconds, failed) {
-  const lines = timed.map(classify);
-  const sums = /* @__PURE__ */ new Map();
-  const add = (id, label2, seconds2) => {
-    const key = `${id}:${label2}`;
-    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
-    cat.seconds += seconds2;
-    sums.set(key, cat);
-  };
-  let inLines = 0;
-  for (const line3 of lines) {
-    inLines += line3.seconds;
-    if (line3.kind === "venv") add("venv", "venv creation", line3.seconds);
-    else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
-    else {
-      const uv = line3.uv;
-      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
-      const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
-      if (uv) {
-        add("resolving", "resolving", uv.resolveSeconds * scale);
-        add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
-        add("installing", "installing (link or copy)", uv.installSeconds * scale);
-      }
-    }
+function originVolume(runId) {
+  return `${runId}-origin`;
+}
+function workspaceVolume(plan, runId, worker) {
+  return plan.layout === "separate" ? `${runId}-separate-ws-${worker}` : void 0;
+}
+function workerMounts(plan, runId, worker) {
+  const mounts = { [originVolume(runId)]: ORIGIN_MOUNT };
+  const ws = workspaceVolume(plan, runId, worker);
+  if (ws) {
+    mounts[ws] = WORKSPACE;
+    mounts[plan.cacheVolume] = plan.cacheDir;
+  } else {
+    mounts[plan.cacheVolume] = WORKSPACE;
   }
-  add("make", "make's own overhead", Math.max(0, phaseSeconds - inLines));
-  const categories = [...sums.values()].map((c) => ({ ...c, seconds: round3(c.seconds) })).filter((c) => c.seconds > 0 || c.id === "make");
-  const explained = categories.reduce((s, c) => s + c.seconds, 0);
-  const profile = {
-    seconds: phaseSeconds,
-    lines,
-    categories,
-    unexplainedSeconds: round3(phaseSeconds - explained),
-    localBuilds: localBuilds(timed)
-  };
-  const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
-  const line2 = lines[index];
-  if (line2)
-    profile.failedLine = { index, target: line2.target, command: line2.command, exitCode: line2.exitCode };
-  return profile;
+  return mounts;
 }
-
-// src/e2e/profile/markers.ts
-var MARKER_START = "wg-";
-var MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
-function withoutMarkers(text3) {
-  if (!text3.includes(MARKER_START)) return text3;
-  return text3.split("\n").filter((line2) => !MARKER.test(line2)).join("\n");
+function workerHome(worker) {
+  return `${WORKSPACE}/${worker}`;
 }
-function failedLineText(profile) {
-  const line2 = profile?.failedLine;
-  if (!line2) return "";
-  const text3 = line2.command.split("\n")[0] ?? "";
-  const short = text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
-  return `failing in target ${line2.target || "(none)"} at \`${short}\` (exit ${line2.exitCode ?? "?"}); `;
+function projectDir(worker) {
+  return `${workerHome(worker)}/project`;
 }
 
 // src/e2e/uv-output.ts
@@ -47321,6 +47265,171 @@ function disagreement(downloads, uv) {
     return `the cache gained ${downloads} distribution(s) but uv prepared none from an index`;
   }
   return void 0;
+}
+
+// src/e2e/lock-waits.ts
+var WAITING = /Waiting to acquire lock for `?([^`]+?)`?(?:\s+\(lockfile:.*\))?\s*$/;
+var WaitTracker = class {
+  constructor(cacheDir) {
+    this.cacheDir = cacheDir;
+  }
+  cacheDir;
+  waits = [];
+  open;
+  line(text3, atMs) {
+    this.close(atMs);
+    const match = WAITING.exec(stripAnsi(text3).trim());
+    if (match?.[1]) this.open = { entry: relativeTo(match[1], this.cacheDir), atMs };
+  }
+  end(atMs) {
+    this.close(atMs);
+    return this.waits;
+  }
+  close(atMs) {
+    if (!this.open) return;
+    this.waits.push({ entry: this.open.entry, seconds: Math.max(0, atMs - this.open.atMs) / 1e3 });
+    this.open = void 0;
+  }
+};
+function relativeTo(entry, dir) {
+  const base = dir.replace(/\/+$/, "");
+  return entry.startsWith(`${base}/`) ? entry.slice(base.length + 1) : entry;
+}
+function lockWaits(perWorker) {
+  const byEntry = /* @__PURE__ */ new Map();
+  for (const waits of perWorker) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const { entry, seconds: seconds2 } of waits) {
+      const row = byEntry.get(entry) ?? { workers: 0, longest: 0 };
+      if (!seen.has(entry)) row.workers += 1;
+      seen.add(entry);
+      row.longest = Math.max(row.longest, seconds2);
+      byEntry.set(entry, row);
+    }
+  }
+  return [...byEntry.entries()].map(([entry, row]) => ({
+    entry,
+    workers: row.workers,
+    longestSeconds: Math.round(row.longest * 1e3) / 1e3
+  })).sort((a, b) => b.longestSeconds - a.longestSeconds || a.entry.localeCompare(b.entry));
+}
+
+// src/e2e/profile/categories.ts
+var round = (s) => Math.round(s * 1e3) / 1e3;
+function commandName(command) {
+  let text3 = command.trim().replace(/^[@+-]+/, "");
+  text3 = text3.replace(/^(?:cd \S+ && )+/, "");
+  const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
+  const program2 = (words2[0] ?? "").split("/").pop() ?? "";
+  const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
+  if (/^python[\d.]*$/.test(program2) && next[0] === "-m") return `python -m ${next[1] ?? ""}`.trim();
+  if (["uv", "uvx", "git", "ruff", "npm", "pip", "docker"].includes(program2) && next[0])
+    return next[0] === "pip" && next[1] ? `${program2} pip ${next[1]}` : `${program2} ${next[0]}`;
+  return program2 || command.trim().slice(0, 40);
+}
+function commandLabel(name) {
+  if (/^(?:ruff format|black|isort|autopep8|yapf|prettier)\b/.test(name)) return "formatter";
+  if (/codegen|generat|\bgen\b|protoc|openapi/.test(name)) return "code generation";
+  if (/^git\b/.test(name)) return "git";
+  if (/^(?:ruff( check)?|xenon|flake8|mypy|pylint)\b/.test(name)) return "linter";
+  if (/pytest|python -m unittest/.test(name)) return "tests";
+  return name;
+}
+var VENV = /(?:^|[\s;&(])(?:\S*\/)?(?:uv venv|virtualenv|python[\d.]* -m venv)\b/;
+var UV = /(?:^|[\s;&(/])uvx? /;
+function classify(line2) {
+  const first = line2.command.split("\n")[0] ?? "";
+  const kind = VENV.test(first) ? "venv" : line2.ranUv || UV.test(line2.command) ? "uv" : "command";
+  const body = /\bdo\b([\s\S]*)$/.exec(line2.command)?.[1] ?? "";
+  const inner = body.replace(/"[^"]*"|'[^']*'/g, '""').split(/[;\n()\\]|&&|\|\|/).map((part) => part.trim()).find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
+  const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line2.command)?.[1];
+  const name = kind === "uv" && uvCall ? commandName(uvCall) : commandName(inner && kind !== "uv" ? inner : first);
+  const out = {
+    target: line2.target,
+    command: line2.command,
+    seconds: line2.seconds,
+    exitCode: line2.exitCode,
+    kind,
+    name
+  };
+  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: round(line2.uv.resolveSeconds) };
+  return out;
+}
+function localBuilds(lines) {
+  const builds2 = [];
+  lines.forEach((line2, index) => {
+    for (const prepare of line2.prepares) {
+      for (const name of prepare.built) {
+        const alone = prepare.count === 1 && prepare.built.length === 1;
+        builds2.push(
+          alone ? { name, seconds: round(prepare.seconds), line: index } : {
+            name,
+            seconds: null,
+            sharedSeconds: round(prepare.seconds),
+            sharedBy: prepare.count,
+            line: index
+          }
+        );
+      }
+    }
+  });
+  return builds2;
+}
+function buildProfile(timed, phaseSeconds, failed) {
+  const lines = timed.map(classify);
+  const sums = /* @__PURE__ */ new Map();
+  const add = (id, label2, seconds2) => {
+    const key = `${id}:${label2}`;
+    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
+    cat.seconds += seconds2;
+    sums.set(key, cat);
+  };
+  let inLines = 0;
+  for (const line3 of lines) {
+    inLines += line3.seconds;
+    if (line3.kind === "venv") add("venv", "venv creation", line3.seconds);
+    else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
+    else {
+      const uv = line3.uv;
+      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
+      const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
+      if (uv) {
+        add("resolving", "resolving", uv.resolveSeconds * scale);
+        add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
+        add("installing", "installing (link or copy)", uv.installSeconds * scale);
+      }
+    }
+  }
+  add("make", "make's own overhead", Math.max(0, phaseSeconds - inLines));
+  const categories = [...sums.values()].map((c) => ({ ...c, seconds: round(c.seconds) })).filter((c) => c.seconds > 0 || c.id === "make");
+  const explained = categories.reduce((s, c) => s + c.seconds, 0);
+  const profile = {
+    seconds: phaseSeconds,
+    lines,
+    categories,
+    unexplainedSeconds: round(phaseSeconds - explained),
+    localBuilds: localBuilds(timed)
+  };
+  const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
+  const line2 = lines[index];
+  if (line2)
+    profile.failedLine = { index, target: line2.target, command: line2.command, exitCode: line2.exitCode };
+  return profile;
+}
+
+// src/e2e/profile/markers.ts
+var MARKER_START = "wg-";
+var MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
+function withoutMarkers(text3) {
+  if (!text3.includes(MARKER_START)) return text3;
+  return text3.split("\n").filter((line2) => !MARKER.test(line2)).join("\n");
+}
+function failedLineText(profile) {
+  const line2 = profile?.failedLine;
+  if (!line2) return "";
+  const text3 = line2.command.split("\n")[0] ?? "";
+  const short = text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+  return `failing in target ${line2.target || "(none)"} at \`${short}\` (exit ${line2.exitCode ?? "?"}); `;
 }
 
 // src/e2e/profile/reader.ts
@@ -47430,11 +47539,11 @@ function tail(output2, lines = TAIL_LINES2) {
   const all = withoutMarkers(stripAnsi(output2)).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
   return all.slice(-lines).join("\n");
 }
-function phaseFailure(role, req, phase, output2) {
-  const what = phase.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase.exitCode ?? "no exit code"}`;
+function phaseFailure(role, req, phase2, output2) {
+  const what = phase2.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase2.exitCode ?? "no exit code"}`;
   return {
     gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES2} lines:
+    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase2.profile)}last ${TAIL_LINES2} lines:
 ${tail(output2)}`
   };
 }
@@ -47468,18 +47577,427 @@ async function runPhase(worker, role, req, log) {
     }
     return r;
   });
-  const phase = {
+  return recordPhase(role, req, result, uv.join("\n"), reader);
+}
+function recordPhase(role, req, result, uvLines = "", reader) {
+  const phase2 = {
     name: req.name,
     seconds: Math.round(result.seconds * 1e3) / 1e3,
     exitCode: result.exitCode,
     timedOut: result.timedOut
   };
   const failed = result.exitCode !== 0 || result.timedOut;
-  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
-  const uvLines = uv.join("\n");
-  if (!failed) return { phase, output: result.output, uvLines };
-  phase.logTail = tail(result.output);
-  return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
+  if (reader) phase2.profile = buildProfile(reader.finish(), phase2.seconds, failed);
+  if (!failed) return { phase: phase2, output: result.output, uvLines };
+  phase2.logTail = tail(result.output);
+  return { phase: phase2, output: result.output, uvLines, failure: phaseFailure(role, req, phase2, result.output) };
+}
+
+// src/e2e/stats.ts
+function roundSeconds(seconds2) {
+  return Math.round(seconds2 * 1e3) / 1e3;
+}
+function median(values) {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function spread(values) {
+  if (values.length === 0) return null;
+  return {
+    median: roundSeconds(median(values)),
+    min: roundSeconds(Math.min(...values)),
+    max: roundSeconds(Math.max(...values))
+  };
+}
+function ratio(a, b) {
+  if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
+  return Math.round(a / b * 100) / 100;
+}
+
+// src/e2e/concurrent.ts
+async function runConcurrent(host, plan) {
+  const { options, log } = host.ctx;
+  const n = options.concurrentWorkers;
+  const batch = {
+    layout: plan.layout,
+    workers: n,
+    runs: [],
+    setupSeconds: null,
+    loneWarmMedianSeconds: null,
+    contentionRatio: null,
+    lockWaits: []
+  };
+  const members2 = [];
+  try {
+    for (let i = 1; i <= n; i++) {
+      const baseline = i === n && host.ctx.baselineImageRef !== void 0;
+      const image = baseline ? host.ctx.baselineImageRef : void 0;
+      const dir = `c${i}`;
+      const worker = await host.start(plan, dir, void 0, false, image);
+      const run = { index: i, image: image ?? host.ctx.imageRef, baseline, phases: [] };
+      batch.runs.push(run);
+      const role = {
+        worker: "concurrent",
+        layout: plan.layout,
+        title: `concurrent worker ${i} of ${n}${baseline ? " (baseline image)" : ""}, ${plan.layout} layout`
+      };
+      members2.push({ worker, run, role, project: projectDir(dir) });
+      if (!await clone2(host, members2[i - 1], plan, dir)) return batch;
+    }
+    const first = members2[0];
+    const before = await gatherEvidence(first.worker, {
+      sync: true,
+      cache: { dir: plan.cacheDir, withBytes: false }
+    });
+    const perWorker = await allAtOnce(host, members2, "setup", options.setupTarget, plan.cacheDir);
+    const after = await gatherEvidence(first.worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+    batch.lockWaits = lockWaits(perWorker);
+    if (before.ok && after.ok && before.value.cache && after.value.cache) {
+      batch.downloads = newDistributions(before.value.cache, after.value.cache).length;
+      for (const m of members2) m.run.provedState = batch.downloads === 0 ? "warm" : "not-warm";
+    } else {
+      log.warn(
+        `concurrent workers (${plan.layout} layout): no cache evidence: ${before.ok ? "" : before.why} ${after.ok ? "" : after.why}`
+      );
+    }
+    const seconds2 = members2.map((m) => m.run.phases.find((p) => p.name === "setup")).filter((p) => p !== void 0 && p.exitCode === 0 && !p.timedOut).map((p) => p.seconds);
+    batch.setupSeconds = spread(seconds2);
+    log.info(
+      `${n} concurrent setups (${plan.layout} layout): median ${batch.setupSeconds?.median ?? "?"} s, ${batch.downloads ?? "?"} downloads together, ${batch.lockWaits.length} lock(s) waited for`
+    );
+    for (const [name, target] of [
+      ["lint", options.lintTarget],
+      ["test", options.testTarget]
+    ]) {
+      if (host.stopped) return batch;
+      await allAtOnce(host, members2, name, target, plan.cacheDir);
+    }
+  } finally {
+    for (const m of members2) host.retire(m.worker);
+  }
+  batch.offline = await offlineProof(host, plan);
+  return batch;
+}
+function compareWithLone(batch, loneWarmMedian) {
+  batch.loneWarmMedianSeconds = loneWarmMedian ?? null;
+  batch.contentionRatio = ratio(batch.setupSeconds?.median, loneWarmMedian);
+}
+async function phase(host, m, name, label2, cmd, workdir = m.project) {
+  const outcome = await runPhase(
+    m.worker,
+    m.role,
+    { name, label: label2, cmd, workdir, timeoutSeconds: host.ctx.options.phaseTimeoutSeconds },
+    host.ctx.log
+  );
+  return record2(host, m.run, outcome) ? outcome : void 0;
+}
+function record2(host, run, outcome) {
+  run.phases.push(outcome.phase);
+  if (!outcome.failure) return true;
+  host.failures.push(outcome.failure);
+  host.stopped = true;
+  return false;
+}
+async function clone2(host, m, plan, dir) {
+  const cmd = ["git", "clone", "-q", plan.originRepo, m.project];
+  return await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(dir)) !== void 0;
+}
+async function allAtOnce(host, members2, name, target, cacheDir) {
+  const { options, log } = host.ctx;
+  const req = {
+    name,
+    label: `make ${target}`,
+    cmd: ["make", target],
+    timeoutSeconds: options.phaseTimeoutSeconds
+  };
+  const t0 = performance.now();
+  const results = await log.group(
+    `e2e ${members2.length} concurrent workers \xB7 ${name}: ${req.label}, all at once`,
+    () => Promise.all(
+      members2.map(async (m) => {
+        const waits = new WaitTracker(cacheDir);
+        let shown2 = 0;
+        const result = await m.worker.exec(req.cmd, {
+          workdir: m.project,
+          timeoutSeconds: req.timeoutSeconds,
+          stopContainer: true,
+          tailLines: TAIL_LINES2,
+          onLine: (line2) => {
+            waits.line(line2, performance.now() - t0);
+            if (shown2++ < LOG_LINES) log.detail(`[worker ${m.run.index}] ${stripAnsi(line2)}`);
+          }
+        });
+        return { m, result, waits: waits.end(performance.now() - t0) };
+      })
+    )
+  );
+  for (const { m, result } of results)
+    record2(host, m.run, recordPhase(m.role, { ...req, workdir: m.project }, result));
+  return results.map((r) => r.waits);
+}
+async function offlineProof(host, plan) {
+  const { options } = host.ctx;
+  const proof = { passed: false, phases: [] };
+  if (host.stopped) return proof;
+  const dir = "offline";
+  const worker = await host.start(plan, dir, void 0, false);
+  const m = {
+    worker,
+    run: proof,
+    project: projectDir(dir),
+    role: {
+      worker: "offline",
+      layout: plan.layout,
+      title: `offline worker (after the concurrent ones, ${plan.layout} layout)`
+    }
+  };
+  try {
+    const cmd = ["git", "clone", "-q", plan.originRepo, m.project];
+    if (!await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(dir))) return proof;
+    const cache = { dir: plan.cacheDir, withBytes: false };
+    const before = await gatherEvidence(worker, { sync: true, cache });
+    const target = options.setupTarget;
+    const setup = await phase(host, m, "setup", `UV_OFFLINE=1 make ${target}`, [
+      "env",
+      "UV_OFFLINE=1",
+      "make",
+      target
+    ]);
+    if (!setup) return proof;
+    const after = await gatherEvidence(worker, { cache });
+    if (before.ok && after.ok && before.value.cache && after.value.cache) {
+      proof.downloads = newDistributions(before.value.cache, after.value.cache).length;
+    }
+    proof.passed = proof.downloads === 0;
+    if (!proof.passed) {
+      host.failures.push({
+        gate: "e2e:offline:downloads",
+        message: `${m.role.title}: the offline setup ${proof.downloads === void 0 ? "left no cache evidence" : `added ${proof.downloads} distributions to the cache`}: the cache is not proved intact after the concurrent setups`
+      });
+      host.stopped = true;
+    }
+    return proof;
+  } finally {
+    host.retire(worker);
+  }
+}
+
+// src/e2e/host-env.ts
+var UV_INDEX = ["UV_INDEX_URL", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL", "UV_INDEX"];
+var PROXIES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"];
+var CA_VARIABLES = [
+  "SSL_CERT_FILE",
+  "REQUESTS_CA_BUNDLE",
+  "CURL_CA_BUNDLE",
+  "GIT_SSL_CAINFO",
+  "PIP_CERT"
+];
+function carriedEnv(host, withCa) {
+  const env = {};
+  for (const name of UV_INDEX) {
+    const value = host[name];
+    if (value) env[name] = value;
+  }
+  if (!env.UV_INDEX_URL && !env.UV_DEFAULT_INDEX && host.PIP_INDEX_URL) env.UV_INDEX_URL = host.PIP_INDEX_URL;
+  if (!env.UV_EXTRA_INDEX_URL && host.PIP_EXTRA_INDEX_URL) env.UV_EXTRA_INDEX_URL = host.PIP_EXTRA_INDEX_URL;
+  for (const name of ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"]) {
+    const value = host[name];
+    if (value) env[name] = value;
+  }
+  for (const upper of PROXIES) {
+    const value = host[upper] || host[upper.toLowerCase()];
+    if (!value) continue;
+    env[upper] = value;
+    env[upper.toLowerCase()] = value;
+  }
+  if (withCa) for (const name of CA_VARIABLES) env[name] = CA_PATH;
+  return env;
+}
+
+// src/e2e/network.ts
+function runNetworkName(runId) {
+  return `${runId}-net`;
+}
+async function createRunNetwork(engine, runId) {
+  const name = runNetworkName(runId);
+  await engine.createNetwork({
+    Name: name,
+    Driver: "bridge",
+    CheckDuplicate: true,
+    Labels: runLabels(runId)
+  });
+  return name;
+}
+
+// src/e2e/profile/speedups.ts
+var LINK_OVER_COPY = 0.37 / 1.6;
+var round3 = (s) => Math.round(s * 100) / 100;
+var secs = (s) => `${s.toFixed(2)} s`;
+function builds(profile) {
+  const seen = /* @__PURE__ */ new Set();
+  let seconds2 = 0;
+  const parts = [];
+  for (const b of profile.localBuilds) {
+    if (b.seconds !== null) {
+      seconds2 += b.seconds;
+      parts.push(`${b.name} ${secs(b.seconds)}`);
+      continue;
+    }
+    const key = `${b.line}:${b.sharedSeconds}`;
+    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
+    seen.add(key);
+    parts.push(
+      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
+    );
+  }
+  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
+}
+function rankSpeedups(e2e) {
+  const warm = headlineWarm(e2e);
+  if (!warm) return [];
+  const out = [];
+  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
+  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
+  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
+  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
+  if (separate !== void 0 && shared !== void 0 && separate > shared) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round3(separate - shared),
+      basis: "measured",
+      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
+    });
+  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round3(installing2 * (1 - LINK_OVER_COPY)),
+      basis: "estimated",
+      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
+    });
+  }
+  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
+  const warmBuilds = builds({
+    ...warm.profile,
+    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
+  });
+  if (warmBuilds.names.length > 0) {
+    out.push({
+      kind: "local-rebuilds",
+      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
+      seconds: round3(warmBuilds.seconds),
+      basis: "estimated",
+      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
+    });
+  }
+  if (floor && floor.profile.localBuilds.length > 0) {
+    const f = builds(floor.profile);
+    const lines = [
+      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
+    ];
+    out.push({
+      kind: "editable-rebuilds",
+      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
+      seconds: round3(f.seconds),
+      basis: "estimated",
+      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
+    });
+  }
+  const fixed = warm.profile.categories.filter(
+    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
+  );
+  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
+  if (fixedSeconds > 0) {
+    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
+    out.push({
+      kind: "uncacheable-commands",
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
+      seconds: round3(fixedSeconds),
+      basis: "measured",
+      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
+    });
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
+}
+
+// src/e2e/link-mode.ts
+var MODES = {
+  hardlink: "hardlink",
+  copy: "copy",
+  symlink: "symlink",
+  clone: "clone"
+};
+function toMode(value) {
+  return value ? MODES[value.toLowerCase()] : void 0;
+}
+function makefileLinkMode(text3) {
+  const flag2 = /--link-mode(?:=|\s+)["']?([a-z]+)/.exec(text3);
+  if (flag2) return toMode(flag2[1]);
+  const exported = /^\s*export\s+UV_LINK_MODE\s*[:?]?=\s*["']?([a-z]+)/m.exec(text3);
+  return toMode(exported?.[1]);
+}
+function pyprojectLinkMode(text3) {
+  const table = /^\s*\[tool\.uv\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text3);
+  return table ? tomlKey(table[1] ?? "") : void 0;
+}
+function uvTomlLinkMode(text3) {
+  const top = text3.split(/^\s*\[/m)[0] ?? "";
+  return tomlKey(top);
+}
+function tomlKey(text3) {
+  const match = /^\s*link-mode\s*=\s*["']([a-z]+)["']/m.exec(text3);
+  return toMode(match?.[1]);
+}
+function configuredLinkMode(files, env) {
+  const short = (file2) => file2.split("/").slice(-3).join("/");
+  for (const f of files.filter((f2) => f2.kind === "makefile")) {
+    const mode = makefileLinkMode(f.text);
+    if (mode) return { mode, source: `--link-mode in ${short(f.file)}` };
+  }
+  const workerMode = toMode(env.worker.UV_LINK_MODE);
+  if (workerMode) return { mode: workerMode, source: "UV_LINK_MODE in the worker environment" };
+  const imageMode = toMode(env.image.UV_LINK_MODE);
+  if (imageMode) return { mode: imageMode, source: "UV_LINK_MODE in the image" };
+  const order = ["pyproject", "uv-toml", "user-uv-toml", "system-uv-toml"];
+  for (const kind of order) {
+    for (const f of files.filter((f2) => f2.kind === kind)) {
+      const mode = kind === "pyproject" ? pyprojectLinkMode(f.text) : uvTomlLinkMode(f.text);
+      if (mode) return { mode, source: `link-mode in ${short(f.file)}` };
+    }
+  }
+  return void 0;
+}
+function decideLinkMode(evidence) {
+  if (evidence.hardlinkFailed) {
+    return {
+      mode: "copy-fallback",
+      because: 'uv printed "Failed to hardlink files; falling back to full copy"'
+    };
+  }
+  const { samples } = evidence;
+  const symlinks = samples.filter((s) => s.symlink).length;
+  if (symlinks > 0)
+    return { mode: "symlink", because: `${symlinks} of ${samples.length} sampled files are symlinks` };
+  const linked = samples.filter((s) => s.nlink >= 2).length;
+  if (linked > 0) {
+    return {
+      mode: "hardlink",
+      because: `${linked} of ${samples.length} sampled files have a link count of 2 or more`
+    };
+  }
+  const counted = samples.length > 0 ? `all ${samples.length} sampled files have a link count of 1` : "no files sampled";
+  if (evidence.configured) {
+    return { mode: evidence.configured.mode, because: `${counted}; ${evidence.configured.source}` };
+  }
+  return { mode: "unknown", because: `${counted} and no link mode is configured` };
+}
+function layoutLinkMode(modes) {
+  const first = modes[0];
+  if (!first || modes.some((m) => m !== first)) return "unknown";
+  return first;
 }
 
 // src/e2e/process-reaper.ts
@@ -47643,27 +48161,55 @@ function pythonFitCheck(python, ask, allowMismatch) {
   return { id: "python-fits-template", status: allowMismatch ? "warn" : "fail", detail };
 }
 
-// src/e2e/stats.ts
-function roundSeconds(seconds2) {
-  return Math.round(seconds2 * 1e3) / 1e3;
+// src/e2e/targets.ts
+var NO_SUCH_GOAL = "__worker_gate_lists_targets__";
+function listTargetsCommand() {
+  return ["make", "-pRrq", "-f", "Makefile", NO_SUCH_GOAL];
 }
-function median(values) {
-  if (values.length === 0) throw new Error("median of no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+function parseTargets(database) {
+  const lines = database.replace(/\r/g, "").split("\n");
+  const start = lines.indexOf("# Files");
+  const targets = /* @__PURE__ */ new Set();
+  if (start < 0) return [];
+  let notTarget = false;
+  for (const line2 of lines.slice(start + 1)) {
+    if (line2.startsWith("# Finished Make data base")) break;
+    if (line2 === "# Not a target:") {
+      notTarget = true;
+      continue;
+    }
+    const rule = /^([^#\s:=%.][^\s:=%]*)\s*::?(?!=)/.exec(line2);
+    if (rule?.[1] && !notTarget && rule[1] !== NO_SUCH_GOAL) targets.add(rule[1]);
+    if (line2 !== "" && !line2.startsWith("#")) notTarget = false;
+  }
+  return [...targets].sort();
 }
-function spread(values) {
-  if (values.length === 0) return null;
-  return {
-    median: roundSeconds(median(values)),
-    min: roundSeconds(Math.min(...values)),
-    max: roundSeconds(Math.max(...values))
-  };
+function editDistance2(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
-function ratio(a, b) {
-  if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
-  return Math.round(a / b * 100) / 100;
+function closestTargets(name, targets) {
+  const limit = Math.max(2, Math.floor(name.length / 2));
+  return targets.map((target) => ({ target, distance: editDistance2(name, target) })).filter(({ target, distance }) => distance <= limit || target.includes(name) || name.includes(target)).sort((x, y) => x.distance - y.distance || x.target.localeCompare(y.target)).slice(0, 3).map(({ target }) => target);
+}
+function checkTargets(configured, targets) {
+  for (const [input2, name] of Object.entries(configured)) {
+    if (targets.includes(name)) continue;
+    const close = closestTargets(name, targets);
+    const quoted = (list2) => list2.map((t) => `"${t}"`).join(", ");
+    const advice3 = close.length === 1 ? `it has ${quoted(close)}: set ${input2}: ${close[0]}` : close.length > 1 ? `it has ${quoted(close)}: set ${input2} to one of them` : targets.length > 0 ? `its targets are ${quoted(targets.slice(0, 12))}${targets.length > 12 ? ", \u2026" : ""}: set ${input2} to one of them` : "it has no targets at all";
+    throw new InputError(`${input2} "${name}" is not a target of the generated Makefile; ${advice3}`, {
+      input: input2
+    });
+  }
 }
 
 // src/e2e/template-source.ts
@@ -47718,97 +48264,6 @@ function copierCommand(call) {
   ];
 }
 
-// src/e2e/worker.ts
-var ROLE_LABEL = "worker-gate.role";
-var IDLE = ["sh", "-c", "while :; do sleep 3600; done"];
-function workerSpec(s) {
-  const spec = {
-    image: s.image,
-    entrypoint: IDLE,
-    cmd: [],
-    env: s.env,
-    labels: { ...runLabels(s.runId, s.keep), [ROLE_LABEL]: s.role },
-    volumes: s.volumes,
-    hostConfig: { ...confinement(s), ...s.network ? { NetworkMode: s.network } : {}, Init: true }
-  };
-  if (s.user) spec.user = s.user;
-  return spec;
-}
-var WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
-function parseWhoami(output2) {
-  const [uid, gid, python] = output2.trim().split(/\s+/);
-  const out = {};
-  if (uid && /^\d+$/.test(uid)) out.uid = Number(uid);
-  if (gid && /^\d+$/.test(gid)) out.gid = Number(gid);
-  if (python?.startsWith("/")) out.python = python;
-  return out;
-}
-async function startWorker(engine, settings) {
-  const container = await createContainer(engine, workerSpec(settings));
-  try {
-    await container.start();
-    const id = await execIn(container, ["sh", "-c", WHOAMI]);
-    const { uid, gid, python } = parseWhoami(id.output);
-    if (uid === void 0 || gid === void 0) {
-      throw new InfraError(
-        `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`
-      );
-    }
-    const owner = { uid, gid };
-    return {
-      container,
-      role: settings.role,
-      uid,
-      gid,
-      ...python ? { python } : {},
-      exec: (cmd, opts) => execIn(container, cmd, opts),
-      put: (dir, entries, as = owner) => putFiles(container, dir, entries, as)
-    };
-  } catch (err) {
-    await removeContainer(container);
-    throw err;
-  }
-}
-async function stopWorker(worker) {
-  await removeContainer(worker.container);
-}
-var PROBE = [
-  'echo "home=$HOME"',
-  'echo "python=$(python3 -c "import platform; print(platform.python_version())" 2>/dev/null)"',
-  'echo "uv=$(uv --version 2>/dev/null)"'
-].join("; ");
-function parseProbe(output2) {
-  const value = (key) => new RegExp(`^${key}=(.*)$`, "m").exec(output2)?.[1]?.trim() || void 0;
-  const probe = { home: value("home") ?? "/" };
-  const python = value("python");
-  const uv = /(\d+\.\d+\.\d+\S*)/.exec(value("uv") ?? "")?.[1];
-  if (python) probe.python = python;
-  if (uv) probe.uv = uv;
-  return probe;
-}
-async function probeWorker(worker) {
-  const result = await worker.exec(["sh", "-c", PROBE]);
-  return parseProbe(result.output);
-}
-async function probeImage(engine, image, user, runId, limits) {
-  const spec = {
-    image,
-    entrypoint: ["sh", "-c", PROBE],
-    cmd: [],
-    labels: { ...runLabels(runId), [ROLE_LABEL]: "e2e-probe" },
-    hostConfig: { ...confinement(limits), NetworkMode: "none" }
-  };
-  if (user) spec.user = user;
-  const result = await runOnce(engine, spec);
-  if (result.exitCode !== 0) {
-    throw new InfraError(
-      `cannot start a shell in ${image} as its user (exit ${result.exitCode})`,
-      result.stderr.trim()
-    );
-  }
-  return parseProbe(result.stdout);
-}
-
 // src/e2e/scenario.ts
 var Scenario = class {
   constructor(ctx) {
@@ -47819,6 +48274,7 @@ var Scenario = class {
   failures = [];
   disagreements = [];
   extras = /* @__PURE__ */ new Map();
+  concurrent = [];
   pythonCheck;
   /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
   localPackages = /* @__PURE__ */ new Map();
@@ -47841,23 +48297,32 @@ var Scenario = class {
     for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
       await this.workerB(plan, i, extras);
     }
+    if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
+      this.concurrent.push(await runConcurrent(this, plan));
+    }
   }
-  async start(plan, dir, run, first) {
+  /** A worker of the layout with its files in; `image` another image on the same cache (the baseline's). */
+  async start(plan, dir, run, first, image) {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
     if (workspace) {
       await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
       ctx.trackVolume(workspace);
     }
+    const ownScaffoldCache = first && ctx.options.scaffoldCache === "own";
+    const volumes = workerMounts(plan, ctx.runId, dir);
+    if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
     const worker = await startWorker(ctx.engine, {
-      image: ctx.imageRef,
-      user: ctx.imageUser,
-      env: { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      image: image ?? ctx.imageRef,
+      // Another image runs as its own default user.
+      user: image ? "" : ctx.imageUser,
+      env: ctx.options.unsetEnv.includes("UV_CACHE_DIR") ? ctx.workerEnv : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
       memoryBytes: ctx.options.memoryBytes,
       cpus: ctx.options.cpus,
       runId: ctx.runId,
       role: `e2e-${plan.layout}-${dir}`,
-      volumes: workerMounts(plan, ctx.runId, dir),
+      volumes,
+      unsetEnv: ctx.options.unsetEnv,
       network: ctx.network,
       keep: ctx.options.keep
     });
@@ -47875,10 +48340,12 @@ var Scenario = class {
         entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
       entries.push({ name: `${rel2(plan.originRepo)}/`, type: "directory", mode: 493 });
     }
+    if (ownScaffoldCache)
+      entries.push({ name: `${rel2(SCAFFOLD_CACHE_DIR)}/`, type: "directory", mode: 493 });
     await worker.put("/", entries);
     await installProfiler(worker);
     await this.settle();
-    await ctx.hooks.beforePhases?.(worker, run, plan);
+    if (run) await ctx.hooks.beforePhases?.(worker, run, plan);
     return worker;
   }
   /**
@@ -47999,6 +48466,7 @@ var Scenario = class {
         { env: ctx.template.scaffoldEnv }
       );
       if (scaffold.failure) return;
+      await this.checkTargets(worker, project);
       if (!this.pythonCheck) {
         this.pythonCheck = await this.checkPython(worker, project);
         if (this.pythonCheck.status === "fail") {
@@ -48055,15 +48523,16 @@ var Scenario = class {
     const worker = await this.start(plan, dir, run, false);
     try {
       const project = projectDir(dir);
-      const clone2 = ["git", "clone", "-q", plan.originRepo, project];
-      if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(dir))).failure)
+      const clone3 = ["git", "clone", "-q", plan.originRepo, project];
+      if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone3, workerHome(dir))).failure)
         return;
       if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
       if (!await this.lintAndTest(worker, role, run, project)) return;
       const push = [
         "set -e",
         "git add -A",
-        `git diff --cached --quiet || git commit -q -m "Work of worker ${dir}"`,
+        // Always a commit, so the project's pre-commit hook runs in every worker.
+        `git commit -q --allow-empty -m "Work of worker ${dir}"`,
         "git push -q origin HEAD:refs/heads/main"
       ].join("\n");
       if ((await this.phase(worker, role, run, "push", "git commit and push", ["sh", "-c", push], project)).failure)
@@ -48086,6 +48555,26 @@ var Scenario = class {
       this.finish(worker, plan, dir);
     }
   }
+  /** The configured targets against the generated Makefile's, before any of them runs. */
+  async checkTargets(worker, project) {
+    const { options, log } = this.ctx;
+    const listed = await worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 });
+    const targets = parseTargets(listed.output);
+    if (targets.length === 0) {
+      log.warn(
+        `cannot read the generated Makefile's targets (make -p exited ${listed.exitCode}): not checked`
+      );
+      return;
+    }
+    checkTargets(
+      {
+        "setup-target": options.setupTarget,
+        "lint-target": options.lintTarget,
+        "test-target": options.testTarget
+      },
+      targets
+    );
+  }
   copierLabel() {
     const { options, template } = this.ctx;
     return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
@@ -48099,6 +48588,8 @@ var Scenario = class {
     const { options, template } = this.ctx;
     const prep = [
       "set -e",
+      // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
+      ...options.scaffoldCache === "own" ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : [],
       `git init -q --bare ${plan.originRepo}`,
       `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`
     ];
@@ -48119,8 +48610,10 @@ var Scenario = class {
       source: template.copierSource,
       destination: projectDir("a")
     });
+    const init = `git init -q ${projectDir("a")}`;
     return ["sh", "-c", `${prep.join("\n")}
-exec "$@"`, "scaffold", ...copier];
+"$@"
+${init}`, "scaffold", ...copier];
   }
   async checkPython(worker, project) {
     const { ctx } = this;
@@ -48198,7 +48691,7 @@ exec "$@"`, "scaffold", ...copier];
     };
     if (proj) run.installs = proj.installs;
     const configured = configuredLinkMode(proj?.config ?? [], {
-      image: ctx.imageEnv,
+      image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
       worker: ctx.workerEnv
     });
     const link = decideLinkMode({
@@ -48221,8 +48714,8 @@ exec "$@"`, "scaffold", ...copier];
 
 // src/e2e/summary.ts
 function setupSeconds(run) {
-  const phase = run.phases.find((p) => p.name === "setup");
-  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : void 0;
+  const phase2 = run.phases.find((p) => p.name === "setup");
+  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
 }
 function summarizeLayout(layout, runs, extras) {
   const mine = runs.filter((r) => r.layout === layout);
@@ -48488,19 +48981,23 @@ async function runE2e(engine, input2) {
   try {
     const uncommitted = uncommittedCheck(template);
     if (uncommitted) log.warn(uncommitted.detail);
-    const cacheDir = configuredCacheDir2(input2.facts.env) ?? imageCacheDir(
+    const cacheDir = await agentCacheDir(
       input2.facts.env,
-      (await probeImage(engine, input2.imageRef, input2.facts.user, runId, options)).home
+      options,
+      async () => (await probeImage(engine, input2.imageRef, input2.facts.user, runId, options)).home
     );
     const network = await createRunNetwork(engine, runId);
     log.info(
       `e2e on ${input2.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(" then ")}, ${options.warmRuns} warm run(s) each`
     );
-    const workerEnv = {
-      ...carriedEnv(input2.hostEnv ?? process.env, caPem !== void 0),
-      ...GIT_IDENTITY,
-      UV_PYTHON_DOWNLOADS: "never"
-    };
+    const workerEnv = workerVariables(
+      {
+        ...carriedEnv(input2.hostEnv ?? process.env, caPem !== void 0),
+        ...GIT_IDENTITY,
+        UV_PYTHON_DOWNLOADS: "never"
+      },
+      options
+    );
     const sc = new Scenario({
       engine,
       imageRef: input2.imageRef,
@@ -48515,10 +49012,13 @@ async function runE2e(engine, input2) {
       log,
       hooks: input2.hooks ?? {},
       track: (w) => workers.add(w),
-      trackVolume: (v) => volumes.push(v)
+      trackVolume: (v) => volumes.push(v),
+      ...input2.baselineImageRef ? { baselineImageRef: input2.baselineImageRef } : {}
     });
     scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
+    if (options.scaffoldCache === "own")
+      volumes.push(await createVolume(engine, scaffoldVolume(runId), labels));
     for (const layout of layouts) {
       if (sc.stopped) break;
       const plan = planLayout(layout, runId, cacheDir);
@@ -48587,6 +49087,16 @@ function e2eReport(options, template, scenario, layouts) {
     layouts: results,
     setup: headlineSetup(results)
   };
+  e2e.scaffoldCache = options.scaffoldCache;
+  if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
+    e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };
+  }
+  if (scenario.concurrent.length > 0) {
+    for (const batch of scenario.concurrent) {
+      compareWithLone(batch, results.find((r) => r.layout === batch.layout)?.warmSetupSeconds?.median);
+    }
+    e2e.concurrent = scenario.concurrent;
+  }
   const ratio2 = layoutRatio(results);
   if (ratio2 !== void 0) e2e.layoutRatio = ratio2;
   const advice3 = layoutAdvice(results);
@@ -48700,9 +49210,13 @@ async function runPipeline(command, config2, given) {
       baseline = await resolveBaseline(engine, command, config2, deps, target, baselineInput);
       if (command === "check" || command === "verify") {
         await runContractStage(engine, target, config2, deps, report, baseline?.baseline);
+        if (!isSkipped("uv-version-change", config2.skipChecks))
+          await checkUvVersion(engine, config2, target, baseline, deps, report);
       }
       if (command === "e2e" || command === "verify" && !config2.skipE2e) {
-        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config2, deps, report, "e2e");
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config2, deps, report, "e2e", {
+          baselineImageRef: baseline?.built?.imageId ?? config2.baselineImage
+        });
         if (baseline?.built && config2.maxWarmSetupRegression !== void 0 && config2.baselineRef) {
           await gateWarmRegression(engine, baseline.built, e2e, config2, deps, report);
         }
@@ -48744,8 +49258,8 @@ async function readBaselineInput(command, config2) {
 }
 async function resolveBaseline(engine, command, config2, deps, target, input2) {
   if (input2.fromReport) {
-    const { baseline, setup } = input2.fromReport;
-    return setup ? { baseline, setup } : { baseline };
+    const { baseline, setup, uvVersion } = input2.fromReport;
+    return { baseline, ...setup ? { setup } : {}, ...uvVersion ? { uvVersion } : {} };
   }
   if (config2.baselineRef && command === "verify") {
     const built = await deps.log.group(
@@ -48787,7 +49301,22 @@ async function runContractStage(engine, target, config2, deps, report, baseline)
   if (result.waste) target.info.waste = result.waste;
   if (result.baseline) report.baseline = result.baseline;
 }
-async function runE2eStage(engine, imageRef, facts, config2, deps, report, into) {
+async function checkUvVersion(engine, config2, target, resolved, deps, report) {
+  const current = target.info.uvVersion;
+  if (!report.baseline) return;
+  const uv = resolved?.uvVersion ?? (report.baseline.source === "report" ? void 0 : await probeUvVersion(
+    engine,
+    resolved?.built?.imageId ?? report.baseline.image.ref,
+    deps.runId,
+    config2,
+    deps.log
+  ));
+  if (!uv) return;
+  report.baseline.uvVersion = uv;
+  const check2 = current ? uvVersionCheck(current, uv, report.baseline.ref ?? report.baseline.image.ref) : void 0;
+  if (check2) addCheck(report, check2);
+}
+async function runE2eStage(engine, imageRef, facts, config2, deps, report, into, extra = {}) {
   const result = await runE2e(engine, {
     imageRef,
     facts,
@@ -48795,6 +49324,7 @@ async function runE2eStage(engine, imageRef, facts, config2, deps, report, into)
     runId: deps.runId,
     log: deps.log,
     hostEnv: deps.env ?? process.env,
+    ...extra.baselineImageRef ? { baselineImageRef: extra.baselineImageRef } : {},
     ...deps.e2eHooks ? { hooks: deps.e2eHooks } : {}
   });
   if (into === "e2e") {
@@ -49031,22 +49561,22 @@ function actionOutputs(report, reportPath = "") {
 }
 
 // src/report/figures.ts
-function phaseFailed(phase) {
-  return phase.timedOut || phase.exitCode !== 0;
+function phaseFailed(phase2) {
+  return phase2.timedOut || phase2.exitCode !== 0;
 }
 function failedPhases(report) {
   const out = [];
   for (const run of report.e2e?.runs ?? []) {
-    for (const phase of run.phases) if (phaseFailed(phase)) out.push({ run, phase });
+    for (const phase2 of run.phases) if (phaseFailed(phase2)) out.push({ run, phase: phase2 });
   }
   return out;
 }
 function runLabel(run) {
   return `worker ${run.worker} (${run.kind}, ${run.layout})`;
 }
-function phaseOutcome(phase) {
-  if (phase.timedOut) return "timed out";
-  return phase.exitCode === null ? "no exit status" : `exit ${phase.exitCode}`;
+function phaseOutcome(phase2) {
+  if (phase2.timedOut) return "timed out";
+  return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
 }
 function setupBars(report) {
   const bars = [];
@@ -49231,6 +49761,63 @@ function tickValues(top) {
 }
 function round1(value) {
   return Math.round(value * 10) / 10;
+}
+
+// src/report/concurrent-view.ts
+var CONCURRENT_HEAD = [
+  "Layout",
+  "Workers",
+  "Concurrent setup median (min\u2013max)",
+  "Lone warm median",
+  "Contention",
+  "Downloads",
+  "Offline proof"
+];
+var LOCK_HEAD = ["Layout", "Cache entry", "Workers that waited", "Longest wait"];
+function workersCell(batch) {
+  const baseline = batch.runs.filter((r) => r.baseline).length;
+  return baseline > 0 ? `${batch.workers} (${baseline} on the baseline image)` : String(batch.workers);
+}
+function offlineCell(batch) {
+  const proof = batch.offline;
+  if (!proof) return "\u2014 (not run)";
+  if (proof.passed) return "passed, 0 downloads";
+  const failed = proof.phases.find((p) => p.exitCode !== 0 || p.timedOut);
+  return failed ? `failed (${failed.name})` : `failed (${proof.downloads ?? "?"} downloads)`;
+}
+function concurrentRows(e2e) {
+  return (e2e.concurrent ?? []).map((batch) => {
+    const s = batch.setupSeconds;
+    return [
+      batch.layout,
+      workersCell(batch),
+      s ? `${formatSeconds(s.median)} (${formatSeconds(s.min)}\u2013${formatSeconds(s.max)})` : "\u2014 (no setup passed)",
+      formatSeconds(batch.loneWarmMedianSeconds),
+      formatRatio(batch.contentionRatio),
+      batch.downloads === void 0 ? "\u2014" : String(batch.downloads),
+      offlineCell(batch)
+    ];
+  });
+}
+function e2eSettings(e2e) {
+  const out = [];
+  if (e2e.scaffoldCache)
+    out.push(
+      e2e.scaffoldCache === "own" ? "scaffolded on a uv cache of its own" : "scaffolded on the workers' cache"
+    );
+  if (e2e.agentEnv?.set.length) out.push(`env set: ${e2e.agentEnv.set.join(", ")}`);
+  if (e2e.agentEnv?.unset.length) out.push(`env unset: ${e2e.agentEnv.unset.join(", ")}`);
+  return out;
+}
+function lockRows(e2e) {
+  return (e2e.concurrent ?? []).flatMap(
+    (batch) => batch.lockWaits.map((w) => [
+      batch.layout,
+      w.entry,
+      `${w.workers} of ${batch.workers}`,
+      formatSeconds(w.longestSeconds)
+    ])
+  );
 }
 
 // src/report/html-style.ts
@@ -49422,7 +50009,7 @@ var AUDIT_FAMILIES = {
 };
 
 // src/report/remedies.ts
-var EXACT = {
+var EXACT2 = {
   build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again.",
   "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.",
   "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.',
@@ -49463,7 +50050,7 @@ function remedyFor(...gates) {
       names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`
     );
   }
-  const exact = EXACT[first];
+  const exact = EXACT2[first];
   if (exact) return exact;
   if (isPhaseGate(first)) return PHASE_REMEDY;
   return FALLBACK;
@@ -49723,6 +50310,7 @@ function timingsSection(report) {
   const data = Object.entries(e2e.template.data);
   if (data.length > 0) about.push(`data ${data.map(([k, v]) => `<code>${escapeHtml(`${k}=${v}`)}</code>`).join(" ")}`);
   if (e2e.uvVersion) about.push(`uv ${escapeHtml(e2e.uvVersion)}`);
+  about.push(...e2eSettings(e2e).map(escapeHtml));
   const chart = renderSetupSvg(report);
   const parts = [
     '<section id="timings" aria-labelledby="timings-title">',
@@ -49735,6 +50323,7 @@ function timingsSection(report) {
     );
   }
   if (e2e.layouts.length > 0) parts.push(layoutsTable(e2e));
+  parts.push(concurrentTables(e2e));
   parts.push("</section>");
   return parts.join("\n");
 }
@@ -49751,6 +50340,22 @@ function layoutsTable(e2e) {
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 ${ratio2}`;
 }
+function htmlTable(className, head, rows, numeric2) {
+  const cls = (i) => numeric2.includes(i) ? ' class="num"' : "";
+  const th = head.map((c, i) => `<th scope="col"${cls(i)}>${escapeHtml(c)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeHtml(c)}</td>`).join("")}</tr>`).join("");
+  return `<div class="scroll"><table class="${className}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+function concurrentTables(e2e) {
+  const rows = concurrentRows(e2e);
+  if (rows.length === 0) return "";
+  const locks = lockRows(e2e);
+  return [
+    "<h3>Concurrent workers: <code>make setup</code> all at once on one cache</h3>",
+    htmlTable("concurrent", CONCURRENT_HEAD, rows, [1, 2, 3, 4, 5]),
+    locks.length > 0 ? htmlTable("locks", LOCK_HEAD, locks, [2, 3]) : '<p class="about">uv made no worker wait for a lock (no <code>Waiting to acquire lock</code> line).</p>'
+  ].join("\n");
+}
 function runsSection(report) {
   const runs = report.e2e?.runs ?? [];
   if (runs.length === 0) return "";
@@ -49763,7 +50368,7 @@ function runsSection(report) {
   const th = head.map(
     (c, i) => `<th scope="col"${i === 0 || i >= 3 && i < head.length - 3 || i === head.length - 1 ? ' class="num"' : ""}>${escapeHtml(c)}</th>`
   ).join("");
-  const logs = failedPhases(report).map(({ run, phase }) => logBlock(run, phase));
+  const logs = failedPhases(report).map(({ run, phase: phase2 }) => logBlock(run, phase2));
   return `<section id="runs" aria-labelledby="runs-title">
 <h2 id="runs-title">End-to-end runs</h2>
 <p class="about">Seconds per phase. Worker A scaffolds and pushes; each worker B clones it into a fresh container on the same uv cache.</p>
@@ -49772,19 +50377,19 @@ ${logs.length > 0 ? `<h3>Logs of failed phases</h3>
 ${logs.join("\n")}` : ""}
 </section>`;
 }
-function phaseCell(phase) {
-  if (!phase) return '<td class="num missing">\u2014</td>';
-  if (!phaseFailed(phase)) return `<td class="num">${formatSeconds(phase.seconds)}</td>`;
-  return `<td class="num failed"><strong>${formatSeconds(phase.seconds)}</strong> <small>${escapeHtml(phaseOutcome(phase))}</small></td>`;
+function phaseCell(phase2) {
+  if (!phase2) return '<td class="num missing">\u2014</td>';
+  if (!phaseFailed(phase2)) return `<td class="num">${formatSeconds(phase2.seconds)}</td>`;
+  return `<td class="num failed"><strong>${formatSeconds(phase2.seconds)}</strong> <small>${escapeHtml(phaseOutcome(phase2))}</small></td>`;
 }
 function proved(run) {
   if (!run.provedState) return "\u2014";
   const ok = !run.provedState.startsWith("not-");
   return `<span class="status ${ok ? "pass" : "warn"}">${escapeHtml(run.provedState)}</span>`;
 }
-function logBlock(run, phase) {
-  const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES2) : "(no output was recorded)";
-  return `<details class="log" open><summary>${escapeHtml(runLabel(run))} \xB7 <code>${escapeHtml(phase.name)}</code> \xB7 ${escapeHtml(phaseOutcome(phase))}</summary><pre>${escapeHtml(tail2)}</pre></details>`;
+function logBlock(run, phase2) {
+  const tail2 = phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES2) : "(no output was recorded)";
+  return `<details class="log" open><summary>${escapeHtml(runLabel(run))} \xB7 <code>${escapeHtml(phase2.name)}</code> \xB7 ${escapeHtml(phaseOutcome(phase2))}</summary><pre>${escapeHtml(tail2)}</pre></details>`;
 }
 function footer(report) {
   return `<footer><div class="wrap">worker-gate ${escapeHtml(report.tool.version)} \xB7 report schema ${report.schemaVersion} \xB7 started ${escapeHtml(report.startedAt)}</div></footer>`;
@@ -49868,21 +50473,21 @@ function auditSuite(report) {
 function e2eSuite(report) {
   const e2e = report.e2e;
   if (!e2e) return void 0;
-  const cases = e2e.runs.flatMap((run) => run.phases.map((phase) => phaseCase(run, phase)));
+  const cases = e2e.runs.flatMap((run) => run.phases.map((phase2) => phaseCase(run, phase2)));
   return { name: "worker-gate.e2e", cases };
 }
-function phaseCase(run, phase) {
+function phaseCase(run, phase2) {
   const classname = `worker-gate.e2e.${run.layout}.run${run.index}-${run.worker}-${run.kind}`;
-  const c = { classname, name: phase.name, seconds: phase.seconds };
+  const c = { classname, name: phase2.name, seconds: phase2.seconds };
   const facts = [];
-  if (phase.name === "setup") {
+  if (phase2.name === "setup") {
     if (run.provedState) facts.push(`proved state: ${run.provedState}`);
     if (run.downloads !== void 0) facts.push(`downloads: ${run.downloads}`);
     if (run.linkMode) facts.push(`link mode: ${run.linkMode}`);
   }
-  if (phaseFailed(phase)) {
-    const message = `worker ${run.worker} (${run.kind}, ${run.layout}) ${phase.name}: ${phaseOutcome(phase)}`;
-    c.failure = { message, type: "phase", body: [...facts, phase.logTail ?? ""].filter(Boolean).join("\n") };
+  if (phaseFailed(phase2)) {
+    const message = `worker ${run.worker} (${run.kind}, ${run.layout}) ${phase2.name}: ${phaseOutcome(phase2)}`;
+    c.failure = { message, type: "phase", body: [...facts, phase2.logTail ?? ""].filter(Boolean).join("\n") };
   } else if (facts.length > 0) {
     c.out = facts.join("\n");
   }
@@ -50198,9 +50803,28 @@ function e2eSection(report) {
   const data = Object.entries(e2e.template.data);
   if (data.length > 0) about.push(`data ${data.map(([k, v]) => mdCode(`${k}=${v}`)).join(" ")}`);
   if (e2e.uvVersion) about.push(`uv ${mdText(e2e.uvVersion)}`);
+  about.push(...e2eSettings(e2e).map(mdText));
   const parts = ["### End to end", about.join(" \xB7 ")];
   if (e2e.runs.length > 0) parts.push(runsTable(e2e.runs));
   if (e2e.layouts.length > 0) parts.push("**`make setup` per cache layout**", layoutsTable2(e2e));
+  const concurrent = concurrentRows(e2e);
+  if (concurrent.length > 0) {
+    parts.push(
+      "**Concurrent workers: `make setup` all at once on one cache**",
+      mdTable(
+        CONCURRENT_HEAD,
+        concurrent.map((row) => row.map(mdText))
+      )
+    );
+    const locks = lockRows(e2e);
+    parts.push(
+      locks.length > 0 ? mdTable(
+        LOCK_HEAD,
+        locks.map((row) => row.map(mdText)),
+        ["l", "l", "r", "r"]
+      ) : "uv made no worker wait for a lock (no `Waiting to acquire lock` line)."
+    );
+  }
   const chart = renderSetupMermaid(report);
   if (chart) parts.push(chart);
   const profile = profileMarkdown(e2e);
@@ -50227,10 +50851,10 @@ function runsTable(runs) {
   );
   return mdTable(head, rows, align);
 }
-function phaseCell2(phase) {
-  if (!phase) return "\u2014";
-  if (!phaseFailed(phase)) return formatSeconds(phase.seconds);
-  return `${phase.timedOut ? "\u23F1" : "\u274C"} ${formatSeconds(phase.seconds)} (${phaseOutcome(phase)})`;
+function phaseCell2(phase2) {
+  if (!phase2) return "\u2014";
+  if (!phaseFailed(phase2)) return formatSeconds(phase2.seconds);
+  return `${phase2.timedOut ? "\u23F1" : "\u274C"} ${formatSeconds(phase2.seconds)} (${phaseOutcome(phase2)})`;
 }
 function provedCell(run) {
   const state = run.provedState;
@@ -50274,9 +50898,9 @@ Warm setup, separate \xF7 shared: **${formatRatio(e2e.layoutRatio)}**`;
 function logSection(report) {
   const failed = failedPhases(report);
   if (failed.length === 0) return "";
-  const blocks = failed.map(({ run, phase }) => {
-    const summary = escapeHtml(`${runLabel(run)} \xB7 ${phase.name} \xB7 ${phaseOutcome(phase)} \u2014 last lines`);
-    const tail2 = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES3) : "(no output was recorded)";
+  const blocks = failed.map(({ run, phase: phase2 }) => {
+    const summary = escapeHtml(`${runLabel(run)} \xB7 ${phase2.name} \xB7 ${phaseOutcome(phase2)} \u2014 last lines`);
+    const tail2 = phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES3) : "(no output was recorded)";
     return mdDetails(summary, mdFence(tail2));
   });
   return `### Logs of failed phases
