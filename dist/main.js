@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-NHUGO756.js";
+} from "./chunks/chunk-VJMP7Z2P.js";
 import {
   Redactor,
   actionOutputs,
@@ -42,13 +42,13 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-D35A5A6F.js";
+} from "./chunks/chunk-3O5SKNXW.js";
 import {
   InputError,
   Interrupted,
   describeError,
   newRunId
-} from "./chunks/chunk-L75TYH73.js";
+} from "./chunks/chunk-NJUXRQVU.js";
 
 // src/action.ts
 import path2 from "node:path";

@@ -11,13 +11,13 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-NHUGO756.js";
+} from "./chunks/chunk-VJMP7Z2P.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   connectEngine,
   countRemoved,
   sweep
-} from "./chunks/chunk-L75TYH73.js";
+} from "./chunks/chunk-NJUXRQVU.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

@@ -136,7 +136,11 @@ export function guardEngine(docker: Docker, options: GuardOptions): Docker {
     if (isStream(value) && signal) {
       // A stream in flight (an exec's output, a build) ends when the run is aborted.
       // With the reason, so every consumer's error path runs (a bare destroy() emits only close).
-      const stop = () => value.destroy(abortReason(signal));
+      // A stream nobody listens to for errors any more must not crash the process with it.
+      const stop = () => {
+        value.on('error', () => {});
+        value.destroy(abortReason(signal));
+      };
       if (signal.aborted) stop();
       else {
         signal.addEventListener('abort', stop, { once: true });
@@ -156,10 +160,13 @@ export function guardEngine(docker: Docker, options: GuardOptions): Docker {
   ) => {
     const operation = `${kind}.${method}`;
     if (signal?.aborted && CREATES.has(method)) return Promise.reject(abortReason(signal));
-    // An engine known to hang answers nothing more: fail at once, the ledger says what is left.
-    if (signal?.aborted && signal.reason instanceof EngineTimeout) return Promise.reject(signal.reason);
     const result = fn.apply(target, args);
     if (!(result instanceof Promise)) return onResult(result);
+    // An engine known to hang answers nothing more: fail at once, the ledger says what is left.
+    if (signal?.aborted && signal.reason instanceof EngineTimeout) {
+      result.catch(() => {});
+      return Promise.reject(signal.reason);
+    }
     const bounded = UNBOUNDED.has(method) ? result : withDeadline(result, operation);
     return bounded.then((value) => {
       record(kind, method, target, value);

@@ -124,6 +124,8 @@ export class Scenario {
   private lastWorkdir = '/';
   private retiring: Promise<void> = Promise.resolve();
   private readonly reapers = new Map<Worker, Reaper>();
+  /** Each worker's named volumes, as it was started with them (what --keep keeps). */
+  private readonly mounts = new Map<Worker, string[]>();
 
   constructor(readonly ctx: ScenarioContext) {}
 
@@ -177,6 +179,7 @@ export class Scenario {
       keep: ctx.options.keep,
     });
     ctx.track(worker);
+    this.mounts.set(worker, Object.keys(volumes));
     // The tools, root's and read-only; then one archive from /, owned by the worker: its workspace
     // folder (and, for the first worker, the template, the shared cache folder and the origin's folder).
     await installTools(worker, ctx.caPem);
@@ -219,7 +222,7 @@ export class Scenario {
   /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
   private finish(worker: Worker, plan: LayoutPlan, dir: string): void {
     if (this.stopped && this.ctx.options.keep && !this.kept) {
-      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      const volumes = this.mounts.get(worker) ?? Object.keys(workerMounts(plan, this.ctx.runId, dir));
       this.kept = { worker, volumes, workdir: this.lastWorkdir };
       return;
     }
@@ -568,7 +571,10 @@ export class Scenario {
     const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, make, project, {
       profile: true,
     });
-    const afterOutcome = await gatherEvidence(worker, { cache, project });
+    // A setup past its deadline took its worker down with it: there is nothing left to look at.
+    const afterOutcome: Awaited<ReturnType<typeof gatherEvidence>> = outcome.phase.timedOut
+      ? { ok: false, why: 'the setup timed out and its worker was stopped' }
+      : await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;

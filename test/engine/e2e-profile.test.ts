@@ -165,6 +165,7 @@ describe('the shipped template, profiled end to end (one warm run)', () => {
       ['setup', 'uv sync'],
       ['setup', 'python -m framework.codegen'],
       ['setup', 'ruff format'],
+      ['setup', 'git rev-parse'],
     ]);
     expect(profile.lines.every((l) => l.exitCode === 0)).toBe(true);
     for (const name of ['lint', 'test']) expect(phase('B', name)?.profile?.lines.length).toBeGreaterThan(0);

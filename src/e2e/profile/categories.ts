@@ -19,6 +19,8 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
 export function commandName(command: string): string {
   let text = command.trim().replace(/^[@+-]+/, '');
   text = text.replace(/^(?:cd \S+ && )+/, '');
+  // A shell conditional is named for the command it tests (`if git rev-parse …` → git rev-parse).
+  text = text.replace(/^(?:(?:if|while|until|!)\s+)+/, '');
   const words = text.split(/\s+/).filter((w) => !/^\w+=/.test(w));
   const program = (words[0] ?? '').split('/').pop() ?? '';
   const next = words.slice(1).filter((w) => !w.startsWith('-') || w === '-m');

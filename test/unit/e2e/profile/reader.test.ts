@@ -142,6 +142,11 @@ describe('categories of a setup', () => {
       'python -m framework.codegen',
     );
     expect(commandName('cd services/a && uv sync --frozen')).toBe('uv sync');
+    expect(
+      commandName(
+        'if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git config core.hooksPath .githooks; fi',
+      ),
+    ).toBe('git rev-parse');
     expect(commandName('uv pip install --python .venv -e .')).toBe('uv pip install');
     expect(commandName('@FOO=1 .venv/bin/ruff format x.py')).toBe('ruff format');
     expect(commandLabel('python -m framework.codegen')).toBe('code generation');

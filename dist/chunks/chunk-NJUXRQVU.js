@@ -55805,7 +55805,11 @@ function guardEngine(docker, options) {
   };
   const onResult = (value) => {
     if (isStream(value) && signal) {
-      const stop = () => value.destroy(abortReason(signal));
+      const stop = () => {
+        value.on("error", () => {
+        });
+        value.destroy(abortReason(signal));
+      };
       if (signal.aborted) stop();
       else {
         signal.addEventListener("abort", stop, { once: true });
@@ -55818,9 +55822,13 @@ function guardEngine(docker, options) {
   const call = (kind, method, fn, target, args) => {
     const operation = `${kind}.${method}`;
     if (signal?.aborted && CREATES.has(method)) return Promise.reject(abortReason(signal));
-    if (signal?.aborted && signal.reason instanceof EngineTimeout) return Promise.reject(signal.reason);
     const result = fn.apply(target, args);
     if (!(result instanceof Promise)) return onResult(result);
+    if (signal?.aborted && signal.reason instanceof EngineTimeout) {
+      result.catch(() => {
+      });
+      return Promise.reject(signal.reason);
+    }
     const bounded = UNBOUNDED.has(method) ? result : withDeadline(result, operation);
     return bounded.then((value) => {
       record(kind, method, target, value);

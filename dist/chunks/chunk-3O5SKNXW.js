@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-L75TYH73.js";
+} from "./chunk-NJUXRQVU.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -47319,6 +47319,7 @@ var round = (s) => Math.round(s * 1e3) / 1e3;
 function commandName(command) {
   let text3 = command.trim().replace(/^[@+-]+/, "");
   text3 = text3.replace(/^(?:cd \S+ && )+/, "");
+  text3 = text3.replace(/^(?:(?:if|while|until|!)\s+)+/, "");
   const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
   const program2 = (words2[0] ?? "").split("/").pop() ?? "";
   const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
@@ -48286,6 +48287,8 @@ var Scenario = class {
   lastWorkdir = "/";
   retiring = Promise.resolve();
   reapers = /* @__PURE__ */ new Map();
+  /** Each worker's named volumes, as it was started with them (what --keep keeps). */
+  mounts = /* @__PURE__ */ new Map();
   async runLayout(plan) {
     const extras = {
       cacheBytesAfterScaffold: null,
@@ -48327,6 +48330,7 @@ var Scenario = class {
       keep: ctx.options.keep
     });
     ctx.track(worker);
+    this.mounts.set(worker, Object.keys(volumes));
     await installTools(worker, ctx.caPem);
     this.reapers.set(worker, await reaperFor(worker));
     const rel2 = (p) => p.replace(/^\/+/, "");
@@ -48364,7 +48368,7 @@ var Scenario = class {
   /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
   finish(worker, plan, dir) {
     if (this.stopped && this.ctx.options.keep && !this.kept) {
-      const volumes = Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      const volumes = this.mounts.get(worker) ?? Object.keys(workerMounts(plan, this.ctx.runId, dir));
       this.kept = { worker, volumes, workdir: this.lastWorkdir };
       return;
     }
@@ -48664,7 +48668,7 @@ ${init}`, "scaffold", ...copier];
     const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, make, project, {
       profile: true
     });
-    const afterOutcome = await gatherEvidence(worker, { cache, project });
+    const afterOutcome = outcome.phase.timedOut ? { ok: false, why: "the setup timed out and its worker was stopped" } : await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : void 0;
