@@ -24,7 +24,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-3O5SKNXW.js";
+} from "./chunks/chunk-NPYYRBJ2.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -34,7 +34,7 @@ import {
   describeError,
   newRunId,
   sweep
-} from "./chunks/chunk-NJUXRQVU.js";
+} from "./chunks/chunk-SEN2OZOK.js";
 
 // src/cli-log.ts
 var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");

@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-VJMP7Z2P.js";
+} from "./chunks/chunk-OQGNA2VO.js";
 import {
   Redactor,
   actionOutputs,
@@ -42,13 +42,13 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-3O5SKNXW.js";
+} from "./chunks/chunk-NPYYRBJ2.js";
 import {
   InputError,
   Interrupted,
   describeError,
   newRunId
-} from "./chunks/chunk-NJUXRQVU.js";
+} from "./chunks/chunk-SEN2OZOK.js";
 
 // src/action.ts
 import path2 from "node:path";

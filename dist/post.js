@@ -11,13 +11,13 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-VJMP7Z2P.js";
+} from "./chunks/chunk-OQGNA2VO.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   connectEngine,
   countRemoved,
   sweep
-} from "./chunks/chunk-NJUXRQVU.js";
+} from "./chunks/chunk-SEN2OZOK.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

@@ -7,7 +7,6 @@ import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
 
 /** Every audit check id, in the order a worker's checks are listed (skip-checks takes them). */
-export { AUDIT_IDS as AUDIT_CHECK_IDS } from '../checks/ids.js';
 
 import type { AUDIT_IDS } from '../checks/ids.js';
 export type AuditCheckId = (typeof AUDIT_IDS)[number];

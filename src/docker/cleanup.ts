@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { listRunWorktrees, removeWorktree } from '../baseline/worktrees.js';
 import type { Engine } from './engine.js';
-import { KEEP_LABEL, ownerOf, processAlive, RUN_LABEL, runFilter } from './labels.js';
+import { HOST_LABEL, KEEP_LABEL, ownerOf, PID_LABEL, processAlive, RUN_LABEL, runFilter } from './labels.js';
 
 export type ObjectKind = 'container' | 'volume' | 'network' | 'image' | 'worktree';
 
@@ -117,7 +117,7 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
     for (const w of worktrees) {
       runs.set(w.run, [
         ...(runs.get(w.run) ?? []),
-        { [RUN_LABEL]: w.run, 'worker-gate.host': os.hostname(), 'worker-gate.pid': String(w.pid) },
+        { [RUN_LABEL]: w.run, [HOST_LABEL]: os.hostname(), [PID_LABEL]: String(w.pid) },
       ]);
     }
     for (const [run, labels] of runs) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { AUDIT_CHECK_IDS } from '../../../src/audit/checks.js';
 import { auditFleet, majorityKey } from '../../../src/audit/fleet.js';
+import { AUDIT_IDS as AUDIT_CHECK_IDS } from '../../../src/checks/ids.js';
 import { worker } from './worker.js';
 
 const onVolume = (name: string, volume: string) =>

@@ -25,7 +25,7 @@ import {
   signalOf,
   sweep,
   watchEngine
-} from "./chunk-NJUXRQVU.js";
+} from "./chunk-SEN2OZOK.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

@@ -56096,7 +56096,7 @@ async function sweep(engine, scope, options = {}) {
     for (const w of worktrees) {
       runs.set(w.run, [
         ...runs.get(w.run) ?? [],
-        { [RUN_LABEL]: w.run, "worker-gate.host": os4.hostname(), "worker-gate.pid": String(w.pid) }
+        { [RUN_LABEL]: w.run, [HOST_LABEL]: os4.hostname(), [PID_LABEL]: String(w.pid) }
       ]);
     }
     for (const [run2, labels] of runs) {
