@@ -37,7 +37,9 @@ describe('golden outputs of every recorded report', () => {
           mkdirSync(dir, { recursive: true });
           writeFileSync(golden, text);
         }
-        expect(existsSync(golden), `${golden} is missing: record it with WORKER_GATE_GOLDEN=write`).toBe(true);
+        expect(existsSync(golden), `${golden} is missing: record it with WORKER_GATE_GOLDEN=write`).toBe(
+          true,
+        );
         expect(text).toBe(readFileSync(golden, 'utf8'));
       });
     }
