@@ -1,0 +1,27 @@
+// Which runs count, written once: only a proved run gives a figure (a cold run
+// proved cold, a warm run proved warm, with a setup that exited 0 in time), and
+// the headline figures come from the separate layout when it ran, else from the
+// only layout that did. The layout summary, the timing gates, the profile views
+// and every renderer read these.
+import type { CacheLayout, E2eRun } from '../report/types.js';
+
+/** The seconds of a run's setup when it passed in time; a failed or timed-out setup has no figure. */
+export function setupSeconds(run: E2eRun): number | undefined {
+  const phase = run.phases.find((p) => p.name === 'setup');
+  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : undefined;
+}
+
+/** The layout the headline figures come from: separate when it ran (with `both` it runs first), else the first. */
+export function headlineLayout<T extends { layout: CacheLayout }>(layouts: readonly T[]): T | undefined {
+  return layouts.find((l) => l.layout === 'separate') ?? layouts[0];
+}
+
+/** The cold run of a layout, when it was proved cold. */
+export function provedColdRun(runs: readonly E2eRun[], layout: CacheLayout): E2eRun | undefined {
+  return runs.find((r) => r.layout === layout && r.kind === 'cold' && r.provedState === 'cold');
+}
+
+/** The warm runs of a layout that were proved warm, in run order. */
+export function provedWarmRuns(runs: readonly E2eRun[], layout: CacheLayout): E2eRun[] {
+  return runs.filter((r) => r.layout === layout && r.kind === 'warm' && r.provedState === 'warm');
+}

@@ -1,0 +1,31 @@
+// What a gate family is: the check ids it emits, the remedy a reader needs
+// when one fails, and a pure function from (Config, measurements) to checks.
+// Adding a gate is one file in src/judge/ plus its line in gates.ts.
+import type { CheckId } from '../checks/ids.js';
+import type { Config } from '../config/index.js';
+import type { Check, Failure } from '../report/types.js';
+import type { Measurements } from './measurements.js';
+
+/** A check with where an annotation should point (set when the Dockerfile is known). */
+export interface Judged {
+  check: Check;
+  annotate?: { file: string; line?: number };
+}
+
+export interface Verdicts {
+  /** In report order; a failed check also becomes its gate's failure when the Report is assembled. */
+  checks: Judged[];
+  /** Failures that are not checks: failed phases (`e2e:<worker>:<phase>`), a failed build. */
+  failures: Failure[];
+}
+
+export interface Gate {
+  /** For the reader of the code and of `explain`: `size`, `timing`, `cache-shared`. */
+  readonly family: string;
+  /** Every check id it can emit, with where it runs and what turns it off (src/checks/ids.ts reads them). */
+  readonly ids: readonly CheckId[];
+  /** What to do when the gate fails, by check id: the sentence after "what failed". */
+  readonly remedies: Readonly<Record<string, string>>;
+  /** Pure: no Docker, no files, no clock. Returns nothing when its measurements are absent. */
+  judge(config: Config, measured: Measurements): Partial<Verdicts>;
+}
