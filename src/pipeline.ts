@@ -27,6 +27,7 @@ import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
 import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
+import { judge } from './judge/judge.js';
 import type { Log } from './log.js';
 import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
 import { addCheck, addFailure, type Command, finishReport, newReport } from './report/report.js';
@@ -97,7 +98,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
           await checkUvVersion(engine, config, target, baseline, deps, report);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
-        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, 'e2e', {
+        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, command, {
           baselineImageRef: baseline?.built?.imageId ?? config.baselineImage,
         });
         if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
@@ -252,7 +253,7 @@ async function checkUvVersion(
   if (check) addCheck(report, check);
 }
 
-/** The end to end on one image; its figures go into the Report unless `into` is 'measure-only'. */
+/** The end to end on one image; its figures and verdicts go into the Report of `into` unless it is 'measure-only'. */
 async function runE2eStage(
   engine: Engine,
   imageRef: string,
@@ -260,7 +261,7 @@ async function runE2eStage(
   config: Config,
   deps: PipelineDeps,
   report: Report,
-  into: 'e2e' | 'measure-only',
+  into: Command | 'measure-only',
   extra: { baselineImageRef?: string | undefined } = {},
 ): Promise<E2eResult> {
   const result = await runE2e(engine, {
@@ -273,10 +274,11 @@ async function runE2eStage(
     ...(extra.baselineImageRef ? { baselineImageRef: extra.baselineImageRef } : {}),
     ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
   });
-  if (into === 'e2e') {
+  if (into !== 'measure-only') {
     report.e2e = result.e2e;
-    for (const check of result.checks) addCheck(report, check);
-    for (const failure of result.failures) addFailure(report, failure);
+    const verdicts = judge(config, { command: into, e2e: result.e2e, e2eFacts: result.facts });
+    for (const c of verdicts.checks) addCheck(report, c.check, c.annotate);
+    for (const failure of verdicts.failures) addFailure(report, failure);
   }
   return result;
 }

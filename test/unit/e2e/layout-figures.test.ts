@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from '../../../src/e2e/summary.js';
+import {
+  headlineSetup,
+  layoutAdvice,
+  layoutRatio,
+  summarizeLayout,
+} from '../../../src/e2e/layout-figures.js';
 import { bothRuns, run } from './runs.js';
 
 const extras = { cacheBytesAfterScaffold: 34_919_943, cacheBytesAfterCold: 124_405_124, floorSeconds: 2.5 };
