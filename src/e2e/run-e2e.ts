@@ -35,11 +35,6 @@ export interface E2eOptions extends ScenarioOptions {
   template: string;
   caBundle?: string;
   cacheLayout: CacheLayout | 'both';
-  maxWarmSetupSeconds?: number;
-  minSetupSpeedup?: number;
-  maxLayoutRatio?: number;
-  /** Check ids turned off (cache-shared is on by default). */
-  skipChecks: readonly string[];
 }
 
 export interface E2eInput {

@@ -68,6 +68,7 @@ describe('headline, ratio and advice', () => {
       warmSeconds: { median: 7.9, min: 7.6, max: 8.5 },
       speedup: 1.09,
     });
+    expect(headlineSetup([shared, separate])).toEqual(headlineSetup(layouts));
     expect(headlineSetup([shared])?.coldSeconds).toBe(8.9);
     expect(headlineSetup([])).toBeNull();
   });
