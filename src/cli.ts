@@ -21,7 +21,7 @@ import { explain, renderExplanation } from './explain/explain.js';
 import { toolRoot } from './paths.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
-import { topCauseLines } from './report/profile-view.js';
+import { topCauseLines } from './report/view/profile.js';
 import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf, finishReport, newReport } from './report/report.js';

@@ -7,7 +7,7 @@ import { describeEngine, type Engine } from '../docker/engine.js';
 import { inspectImage } from '../docker/images.js';
 import { RUN_LABEL } from '../docker/labels.js';
 import type { Log } from '../log.js';
-import { auditGate } from '../report/audit-view.js';
+import { auditGate } from '../report/view/audit.js';
 import { addFailure } from '../report/report.js';
 import type { AuditReport, Report } from '../report/types.js';
 import { gatherFacts } from './facts.js';

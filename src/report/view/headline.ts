@@ -1,0 +1,175 @@
+// What a reader must see first: the verdict in words, what was gated and how
+// long it took, the key figures (as cards for people, as raw numbers for the
+// action's outputs), why a run could not finish, and the advice.
+import { headlineLayout } from '../../e2e/proved-runs.js';
+import { formatBytes, formatRatio, formatSeconds } from '../format.js';
+import { ERROR_REMEDY } from '../remedies.js';
+import type { LinkMode, Report, Verdict } from '../types.js';
+import type { BaselineView } from './image.js';
+import { largestWarmCause } from './profile.js';
+
+export interface Headline {
+  verdict: Verdict;
+  /** `every gate passed`, `2 gates failed`, `the run could not finish`. */
+  what: string;
+  /** What the run was about: the image, else the command. */
+  subject: string;
+  imageRef?: string;
+  command: string;
+  seconds: number;
+  duration: string;
+  startedAt: string;
+  version: string;
+  schemaVersion: number;
+  advice?: string;
+  largestCause?: string;
+}
+
+export interface Card {
+  kind: 'image-size' | 'size-change' | 'cold' | 'warm' | 'speedup' | 'layout-ratio' | 'failed';
+  /** As a table heading, and the shorter form a card has room for. */
+  label: string;
+  shortLabel: string;
+  value: string;
+  /** A second figure (the change in percent). */
+  sub?: string;
+  tone?: 'up' | 'down' | 'bad';
+  /** The link mode behind the warm figure. */
+  linkMode?: LinkMode;
+}
+
+/** The key figures as numbers, for the action's outputs. */
+export interface Figures {
+  failures: number;
+  failedGates: string[];
+  errorMessage?: string;
+  imageId?: string;
+  imageRef?: string;
+  imageSizeBytes?: number;
+  baselineSizeBytes?: number;
+  sizeDeltaBytes?: number;
+  sizeDeltaPercent?: number;
+  coldSeconds?: number | null;
+  warmSeconds?: number;
+  speedup?: number | null;
+  linkMode?: LinkMode;
+  layoutRatio?: number;
+}
+
+export interface ErrorView {
+  /** The recorded cause, when there is one. */
+  message?: string;
+  /** The cause as told: the recorded one, else that none was recorded. */
+  cause: string;
+  detail?: string;
+  remedy: string;
+}
+
+export function headline(report: Report): Headline {
+  const n = report.failures.length;
+  const what =
+    report.verdict === 'pass'
+      ? 'every gate passed'
+      : report.verdict === 'fail'
+        ? `${n} gate${n === 1 ? '' : 's'} failed`
+        : 'the run could not finish';
+  const view: Headline = {
+    verdict: report.verdict,
+    what,
+    subject: report.image?.ref ?? report.command,
+    command: report.command,
+    seconds: report.durationSeconds,
+    duration: formatSeconds(report.durationSeconds),
+    startedAt: report.startedAt,
+    version: report.tool.version,
+    schemaVersion: report.schemaVersion,
+  };
+  if (report.image) view.imageRef = report.image.ref;
+  if (report.e2e?.advice) view.advice = report.e2e.advice;
+  const cause = largestWarmCause(report.e2e);
+  if (cause) view.largestCause = cause;
+  return view;
+}
+
+export function figures(report: Report): Figures {
+  const out: Figures = {
+    failures: report.failures.length,
+    failedGates: [...new Set(report.failures.map((f) => f.gate))],
+  };
+  if (report.error?.message !== undefined) out.errorMessage = report.error.message;
+  if (report.image) {
+    out.imageId = report.image.id;
+    out.imageRef = report.image.ref;
+    out.imageSizeBytes = report.image.sizeBytes;
+  }
+  if (report.baseline) {
+    out.baselineSizeBytes = report.baseline.image.sizeBytes;
+    out.sizeDeltaBytes = report.baseline.sizeDeltaBytes;
+    out.sizeDeltaPercent = report.baseline.sizeDeltaPercent;
+  }
+  const setup = report.e2e?.setup;
+  if (setup) {
+    out.coldSeconds = setup.coldSeconds;
+    if (setup.warmSeconds) out.warmSeconds = setup.warmSeconds.median;
+    out.speedup = setup.speedup;
+  }
+  // The setup figures come from the headline layout, so its link mode goes with them.
+  const layout = headlineLayout(report.e2e?.layouts ?? []);
+  if (layout) out.linkMode = layout.linkMode;
+  if (report.e2e?.layoutRatio !== undefined) out.layoutRatio = report.e2e.layoutRatio;
+  return out;
+}
+
+export function cards(report: Report, baseline: BaselineView | undefined, f: Figures): Card[] {
+  const out: Card[] = [];
+  if (report.image)
+    out.push({ kind: 'image-size', label: 'Image size', shortLabel: 'Image size', value: formatBytes(report.image.sizeBytes) });
+  if (baseline) {
+    const card: Card = {
+      kind: 'size-change',
+      label: 'Change vs baseline',
+      shortLabel: 'Change vs baseline',
+      value: baseline.change,
+      sub: baseline.changePercent,
+    };
+    if (baseline.deltaBytes !== 0) card.tone = baseline.deltaBytes > 0 ? 'up' : 'down';
+    out.push(card);
+  }
+  const setup = report.e2e?.setup;
+  if (setup) {
+    out.push({ kind: 'cold', label: 'Cold setup', shortLabel: 'Cold setup', value: formatSeconds(setup.coldSeconds) });
+    const warm: Card = {
+      kind: 'warm',
+      label: 'Warm setup (median)',
+      shortLabel: 'Warm median',
+      value: formatSeconds(setup.warmSeconds?.median),
+    };
+    if (f.linkMode) warm.linkMode = f.linkMode;
+    out.push(warm);
+    out.push({ kind: 'speedup', label: 'Speedup', shortLabel: 'Speedup', value: formatRatio(setup.speedup) });
+  }
+  if (report.e2e?.layoutRatio !== undefined)
+    out.push({
+      kind: 'layout-ratio',
+      label: 'Separate ÷ shared warm',
+      shortLabel: 'Separate ÷ shared',
+      value: formatRatio(report.e2e.layoutRatio),
+    });
+  if (report.failures.length > 0)
+    out.push({
+      kind: 'failed',
+      label: 'Failed gates',
+      shortLabel: 'Failed gates',
+      value: String(report.failures.length),
+      tone: 'bad',
+    });
+  return out;
+}
+
+export function errorView(report: Report): ErrorView | undefined {
+  if (report.verdict !== 'error') return undefined;
+  const view: ErrorView = { cause: report.error?.message ?? 'no cause was recorded', remedy: ERROR_REMEDY };
+  if (report.error?.message !== undefined) view.message = report.error.message;
+  if (report.error?.detail) view.detail = report.error.detail;
+  return view;
+}
