@@ -21,11 +21,11 @@ import { explain, renderExplanation } from './explain/explain.js';
 import { toolRoot } from './paths.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
-import { topCauseLines } from './report/view/profile.js';
 import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
 import { exitCodeOf, finishReport, newReport } from './report/report.js';
 import type { Report } from './report/types.js';
+import { topCauseLines } from './report/view/profile.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface CliIo {

@@ -55,7 +55,9 @@ export function auditHtml(audit: AuditView | undefined): string {
     const items = w.noted.map(
       (k) => `<li><span class="status ${k.status}">${k.status}</span> ${code(k.id)} ${h(k.detail)}</li>`,
     );
-    return [`<h3>${code(w.name)} <small>${h(w.shortId)}</small></h3><ul class="found">${items.join('')}</ul>`];
+    return [
+      `<h3>${code(w.name)} <small>${h(w.shortId)}</small></h3><ul class="found">${items.join('')}</ul>`,
+    ];
   });
   return `<section id="audit" aria-labelledby="audit-title">
 <h2 id="audit-title">Workers audited</h2>

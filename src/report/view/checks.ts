@@ -73,7 +73,11 @@ function findingView(f: Finding): FindingView {
   const view: FindingView = { path: f.path };
   if (f.version) view.version = f.version;
   if (f.layer) {
-    view.layer = { index: f.layer.index, instruction: instructionOf(f.layer.createdBy), createdBy: f.layer.createdBy };
+    view.layer = {
+      index: f.layer.index,
+      instruction: instructionOf(f.layer.createdBy),
+      createdBy: f.layer.createdBy,
+    };
     if (f.layer.dockerfileLine) view.layer.line = f.layer.dockerfileLine;
   }
   if (f.requiredBy?.length) view.requiredBy = f.requiredBy;

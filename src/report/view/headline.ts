@@ -123,7 +123,12 @@ export function figures(report: Report): Figures {
 export function cards(report: Report, baseline: BaselineView | undefined, f: Figures): Card[] {
   const out: Card[] = [];
   if (report.image)
-    out.push({ kind: 'image-size', label: 'Image size', shortLabel: 'Image size', value: formatBytes(report.image.sizeBytes) });
+    out.push({
+      kind: 'image-size',
+      label: 'Image size',
+      shortLabel: 'Image size',
+      value: formatBytes(report.image.sizeBytes),
+    });
   if (baseline) {
     const card: Card = {
       kind: 'size-change',
@@ -137,7 +142,12 @@ export function cards(report: Report, baseline: BaselineView | undefined, f: Fig
   }
   const setup = report.e2e?.setup;
   if (setup) {
-    out.push({ kind: 'cold', label: 'Cold setup', shortLabel: 'Cold setup', value: formatSeconds(setup.coldSeconds) });
+    out.push({
+      kind: 'cold',
+      label: 'Cold setup',
+      shortLabel: 'Cold setup',
+      value: formatSeconds(setup.coldSeconds),
+    });
     const warm: Card = {
       kind: 'warm',
       label: 'Warm setup (median)',

@@ -18,7 +18,16 @@ import {
   unshownFailures,
 } from './checks.js';
 import { concurrentRows, e2eSettings, lockRows } from './concurrent.js';
-import { type Card, cards, type ErrorView, errorView, type Figures, figures, type Headline, headline } from './headline.js';
+import {
+  type Card,
+  cards,
+  type ErrorView,
+  errorView,
+  type Figures,
+  figures,
+  type Headline,
+  headline,
+} from './headline.js';
 import { type BaselineView, baselineView, type ImageView, imageView } from './image.js';
 import { type LayoutView, layoutViews, type SetupChart, setupChart } from './layouts.js';
 import { type ProfileView, profileView } from './profile.js';

@@ -33,6 +33,7 @@ export function medianWarmRun(runs: readonly E2eRun[], layout: CacheLayout): E2e
 export function profiledSetups(e2e: E2eReport, layout: CacheLayout): ProfiledSetup[] {
   const runs = e2e.runs.filter((r) => r.layout === layout);
   const out: ProfiledSetup[] = [];
+  // The cold setup's profile tells where the time went even when the run was not proved cold.
   const cold = runs.find((r) => r.kind === 'cold');
   const coldSetup = cold && profiled(cold, 'setup');
   if (cold && coldSetup) out.push({ layout, role: 'cold', label: 'cold', run: cold, ...coldSetup });
