@@ -47,7 +47,7 @@ export function htmlOf(view: View): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>worker-gate ${h(view.headline.verdict)}: ${h(view.headline.subject)}</title>
+<title>worker-gate ${h(view.headline.verdict)}: ${h(view.image?.ref ?? view.headline.command)}</title>
 <style>${HTML_STYLE}</style>
 </head>
 <body>
@@ -60,7 +60,7 @@ ${body.filter((part) => part !== '').join('\n')}
 function header(view: View): string {
   const head = view.headline;
   const meta = [
-    head.imageRef ? `<code>${h(head.imageRef)}</code>` : '',
+    view.image ? `<code>${h(view.image.ref)}</code>` : '',
     `<span>${h(head.command)}</span>`,
     `<time datetime="${h(head.startedAt)}">${h(readableTime(head.startedAt))}</time>`,
     `<span>took ${h(head.duration)}</span>`,

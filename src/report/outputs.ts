@@ -38,19 +38,18 @@ export function actionOutputs(report: Report, reportPath = ''): Record<OutputNam
 }
 
 export function outputsOf(view: View, reportPath = ''): Record<OutputName, string> {
-  const f = view.figures;
-  const whole = (n: number | undefined) => (n === undefined ? '' : String(n));
+  const { figures: f, image, baseline } = view;
   return {
     verdict: view.headline.verdict,
-    failures: String(f.failures),
+    failures: String(view.failures.length),
     'failed-gates': f.failedGates.join(','),
     error: f.errorMessage ?? '',
-    'image-id': f.imageId ?? '',
-    'image-ref': f.imageRef ?? '',
-    'image-size-bytes': whole(f.imageSizeBytes),
-    'baseline-size-bytes': whole(f.baselineSizeBytes),
-    'size-delta-bytes': whole(f.sizeDeltaBytes),
-    'size-delta-percent': num(f.sizeDeltaPercent),
+    'image-id': image?.id ?? '',
+    'image-ref': image?.ref ?? '',
+    'image-size-bytes': image ? String(image.sizeBytes) : '',
+    'baseline-size-bytes': baseline ? String(baseline.sizeBytes) : '',
+    'size-delta-bytes': baseline ? String(baseline.deltaBytes) : '',
+    'size-delta-percent': baseline ? num(baseline.deltaPercent) : '',
     'cold-setup-seconds': num(f.coldSeconds),
     'warm-setup-seconds': num(f.warmSeconds),
     'setup-speedup': num(f.speedup),

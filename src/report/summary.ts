@@ -50,7 +50,7 @@ export function summaryHeadOf(view: View): string {
 
 function title(view: View): string {
   const h = view.headline;
-  const facts = [h.imageRef ? mdCode(h.imageRef) : undefined, `\`${h.command}\``];
+  const facts = [view.image ? mdCode(view.image.ref) : undefined, `\`${h.command}\``];
   facts.push(h.duration, `worker-gate ${mdText(h.version)}`);
   return `## ${VERDICT_ICON[h.verdict]} worker-gate: ${h.verdict} — ${h.what}\n\n${facts.filter(Boolean).join(' · ')}`;
 }

@@ -2,19 +2,16 @@
 // long it took, the key figures (as cards for people, as raw numbers for the
 // action's outputs), why a run could not finish, and the advice.
 import { headlineLayout } from '../../e2e/proved-runs.js';
-import { formatBytes, formatRatio, formatSeconds } from '../format.js';
+import { formatRatio, formatSeconds } from '../format.js';
 import { ERROR_REMEDY } from '../remedies.js';
 import type { LinkMode, Report, Verdict } from '../types.js';
-import type { BaselineView } from './image.js';
+import type { BaselineView, ImageView } from './image.js';
 import { largestWarmCause } from './profile.js';
 
 export interface Headline {
   verdict: Verdict;
   /** `every gate passed`, `2 gates failed`, `the run could not finish`. */
   what: string;
-  /** What the run was about: the image, else the command. */
-  subject: string;
-  imageRef?: string;
   command: string;
   seconds: number;
   duration: string;
@@ -38,17 +35,12 @@ export interface Card {
   linkMode?: LinkMode;
 }
 
-/** The key figures as numbers, for the action's outputs. */
+/** The figures the action's outputs give as numbers beside the image's and the baseline's. */
 export interface Figures {
-  failures: number;
+  /** Each failed gate once. */
   failedGates: string[];
+  /** The recorded cause of an error, whatever the verdict. */
   errorMessage?: string;
-  imageId?: string;
-  imageRef?: string;
-  imageSizeBytes?: number;
-  baselineSizeBytes?: number;
-  sizeDeltaBytes?: number;
-  sizeDeltaPercent?: number;
   coldSeconds?: number | null;
   warmSeconds?: number;
   speedup?: number | null;
@@ -76,7 +68,6 @@ export function headline(report: Report): Headline {
   const view: Headline = {
     verdict: report.verdict,
     what,
-    subject: report.image?.ref ?? report.command,
     command: report.command,
     seconds: report.durationSeconds,
     duration: formatSeconds(report.durationSeconds),
@@ -84,7 +75,6 @@ export function headline(report: Report): Headline {
     version: report.tool.version,
     schemaVersion: report.schemaVersion,
   };
-  if (report.image) view.imageRef = report.image.ref;
   if (report.e2e?.advice) view.advice = report.e2e.advice;
   const cause = largestWarmCause(report.e2e);
   if (cause) view.largestCause = cause;
@@ -92,21 +82,8 @@ export function headline(report: Report): Headline {
 }
 
 export function figures(report: Report): Figures {
-  const out: Figures = {
-    failures: report.failures.length,
-    failedGates: [...new Set(report.failures.map((f) => f.gate))],
-  };
+  const out: Figures = { failedGates: [...new Set(report.failures.map((f) => f.gate))] };
   if (report.error?.message !== undefined) out.errorMessage = report.error.message;
-  if (report.image) {
-    out.imageId = report.image.id;
-    out.imageRef = report.image.ref;
-    out.imageSizeBytes = report.image.sizeBytes;
-  }
-  if (report.baseline) {
-    out.baselineSizeBytes = report.baseline.image.sizeBytes;
-    out.sizeDeltaBytes = report.baseline.sizeDeltaBytes;
-    out.sizeDeltaPercent = report.baseline.sizeDeltaPercent;
-  }
   const setup = report.e2e?.setup;
   if (setup) {
     out.coldSeconds = setup.coldSeconds;
@@ -120,15 +97,15 @@ export function figures(report: Report): Figures {
   return out;
 }
 
-export function cards(report: Report, baseline: BaselineView | undefined, f: Figures): Card[] {
+export function cards(
+  report: Report,
+  image: ImageView | undefined,
+  baseline: BaselineView | undefined,
+  f: Figures,
+): Card[] {
   const out: Card[] = [];
-  if (report.image)
-    out.push({
-      kind: 'image-size',
-      label: 'Image size',
-      shortLabel: 'Image size',
-      value: formatBytes(report.image.sizeBytes),
-    });
+  if (image)
+    out.push({ kind: 'image-size', label: 'Image size', shortLabel: 'Image size', value: image.size });
   if (baseline) {
     const card: Card = {
       kind: 'size-change',

@@ -13,12 +13,14 @@ import {
 } from './layers.js';
 
 export interface BaselineView {
+  sizeBytes: number;
   size: string;
   ref: string;
   /** Where the baseline came from (`registry`, `file`, ...) and the reference there. */
   source: string;
   sourceRef?: string;
   deltaBytes: number;
+  deltaPercent: number;
   change: string;
   changePercent: string;
   grown: GrownLayerView[];
@@ -51,10 +53,12 @@ export function baselineView(report: Report): BaselineView | undefined {
   if (!b) return undefined;
   const grown = grownLayerViews(b);
   const view: BaselineView = {
+    sizeBytes: b.image.sizeBytes,
     size: formatBytes(b.image.sizeBytes),
     ref: b.image.ref,
     source: b.source,
     deltaBytes: b.sizeDeltaBytes,
+    deltaPercent: b.sizeDeltaPercent,
     change: formatSignedBytes(b.sizeDeltaBytes),
     changePercent: formatSignedPercent(b.sizeDeltaPercent),
     grown,

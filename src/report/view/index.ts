@@ -94,11 +94,12 @@ export function buildView(report: Report): View {
   const checks = report.checks.map((c) => checkView(report, c));
   const shown = auditGates(report);
   for (const c of checks) if (c.status === 'fail') shown.add(c.id);
+  const image = imageView(report);
   const baseline = baselineView(report);
   const f = figures(report);
   const view: View = {
     headline: headline(report),
-    cards: cards(report, baseline, f),
+    cards: cards(report, image, baseline, f),
     figures: f,
     failures,
     failureGroups: failureGroups(report, failures),
@@ -111,7 +112,6 @@ export function buildView(report: Report): View {
   };
   const error = errorView(report);
   if (error) view.error = error;
-  const image = imageView(report);
   if (image) view.image = image;
   if (baseline) view.baseline = baseline;
   const audit = auditView(report);

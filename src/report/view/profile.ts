@@ -55,7 +55,7 @@ export interface Cause {
 }
 
 /** A setup's categories and its unexplained remainder, largest first. */
-export function causesOf(profile: PhaseProfile): Cause[] {
+function causesOf(profile: PhaseProfile): Cause[] {
   const causes: Cause[] = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
   if (profile.unexplainedSeconds > 0)
     causes.push({ label: 'unexplained', seconds: profile.unexplainedSeconds });
@@ -69,7 +69,7 @@ export function headlineWarm(e2e: E2eReport): ProfiledSetup | undefined {
 }
 
 /** The plan's expected figures for a cold and a warm setup, in seconds. */
-export const PLAN = { cold: [15, 35], warm: [3, 5] } as const;
+const PLAN = { cold: [15, 35], warm: [3, 5] } as const;
 
 function range([low, high]: readonly [number, number]): string {
   return `about ${low}–${high} s`;
