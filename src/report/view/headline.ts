@@ -41,9 +41,8 @@ export interface Figures {
   failedGates: string[];
   /** The recorded cause of an error, whatever the verdict. */
   errorMessage?: string;
-  coldSeconds?: number | null;
-  warmSeconds?: number;
-  speedup?: number | null;
+  /** The headline setup figures, when the e2e measured them. */
+  setup?: { coldSeconds: number | null; warmSeconds?: number; speedup: number | null };
   linkMode?: LinkMode;
   layoutRatio?: number;
 }
@@ -86,9 +85,8 @@ export function figures(report: Report): Figures {
   if (report.error?.message !== undefined) out.errorMessage = report.error.message;
   const setup = report.e2e?.setup;
   if (setup) {
-    out.coldSeconds = setup.coldSeconds;
-    if (setup.warmSeconds) out.warmSeconds = setup.warmSeconds.median;
-    out.speedup = setup.speedup;
+    out.setup = { coldSeconds: setup.coldSeconds, speedup: setup.speedup };
+    if (setup.warmSeconds) out.setup.warmSeconds = setup.warmSeconds.median;
   }
   // The setup figures come from the headline layout, so its link mode goes with them.
   const layout = headlineLayout(report.e2e?.layouts ?? []);
@@ -117,7 +115,7 @@ export function cards(
     if (baseline.deltaBytes !== 0) card.tone = baseline.deltaBytes > 0 ? 'up' : 'down';
     out.push(card);
   }
-  const setup = report.e2e?.setup;
+  const setup = f.setup;
   if (setup) {
     out.push({
       kind: 'cold',
@@ -129,18 +127,18 @@ export function cards(
       kind: 'warm',
       label: 'Warm setup (median)',
       shortLabel: 'Warm median',
-      value: formatSeconds(setup.warmSeconds?.median),
+      value: formatSeconds(setup.warmSeconds),
     };
     if (f.linkMode) warm.linkMode = f.linkMode;
     out.push(warm);
     out.push({ kind: 'speedup', label: 'Speedup', shortLabel: 'Speedup', value: formatRatio(setup.speedup) });
   }
-  if (report.e2e?.layoutRatio !== undefined)
+  if (f.layoutRatio !== undefined)
     out.push({
       kind: 'layout-ratio',
       label: 'Separate ÷ shared warm',
       shortLabel: 'Separate ÷ shared',
-      value: formatRatio(report.e2e.layoutRatio),
+      value: formatRatio(f.layoutRatio),
     });
   if (report.failures.length > 0)
     out.push({

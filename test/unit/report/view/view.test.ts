@@ -43,9 +43,7 @@ describe('the headline', () => {
       },
     ]);
     expect(view.figures).toMatchObject({
-      coldSeconds: 10.58,
-      warmSeconds: 6.91,
-      speedup: 1.53,
+      setup: { coldSeconds: 10.58, warmSeconds: 6.91, speedup: 1.53 },
       layoutRatio: 2.68,
     });
   });
