@@ -1,7 +1,7 @@
-// The config stage in one import, for the front doors (src/cli.ts, src/action.ts),
-// the pipeline and the scripts that render the option table. A module that needs
-// one small piece (InputError, a unit parser, a version range) imports that file
-// itself rather than the whole stage.
+// The config stage in one import, for the modules that resolve or take a Config
+// (the front doors, the pipeline, explain, the judge) and for the scripts that
+// render the option table. A module that needs one small piece (InputError, a
+// unit parser, a version range) imports that file itself.
 export {
   type ActionInput,
   actionInputs,
