@@ -3,7 +3,6 @@
 // end, pass or fail. It measures only: the report's e2e section and the facts
 // the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
 
-import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
@@ -33,7 +32,8 @@ export type { E2eHooks };
 export interface E2eOptions extends ScenarioOptions {
   /** A folder or a git URL. */
   template: string;
-  caBundle?: string;
+  /** The CA bundle's bytes, read and checked by config. */
+  caPem?: Buffer;
   cacheLayout: CacheLayout | 'both';
 }
 
@@ -77,16 +77,6 @@ export function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[]
   return cacheLayout === 'both' ? ['separate', 'shared'] : [cacheLayout];
 }
 
-function readCa(file: string | undefined): Buffer | undefined {
-  if (!file) return undefined;
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new InputError(`cannot read ca-bundle "${file}": ${why}`, { input: 'ca-bundle' });
-  }
-}
-
 /** Uncommitted changes of a local template repository were left out: the report says how many. */
 function uncommittedOf(upload: TemplateUpload): UncommittedTemplate | undefined {
   if (!upload.uncommitted) return undefined;
@@ -96,7 +86,7 @@ function uncommittedOf(upload: TemplateUpload): UncommittedTemplate | undefined 
 export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
   const { options, runId, log } = input;
   const template = prepareTemplate(templateSource(options.template), options.templateRef);
-  const caPem = readCa(options.caBundle);
+  const { caPem } = options;
   const layouts = layoutsOf(options.cacheLayout);
   const workers = new Set<Worker>();
   const volumes: string[] = [];
