@@ -129,9 +129,10 @@ describe('bad input found while probing', () => {
       imageRef: SLIM_IMAGE,
       facts,
       layers: toImageInfo(SLIM_IMAGE, facts).layers,
-      options: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
+      config: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
       runId: newRunId(),
       log: silentLog,
+      measured: { command: 'check' },
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(

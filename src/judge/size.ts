@@ -1,11 +1,12 @@
-// max-image-size and max-size-increase, the baseline comparison, and the
-// largest layers: the figures always go into the message side by side.
+// max-image-size and max-size-increase, against the budget and the baseline,
+// with the largest or the grown layers: the figures always go into the message
+// side by side.
 import { largestLayers } from '../build/image-info.js';
+import { isSkipped } from '../checks/skip.js';
 import { formatBytes, type SizeOrPercent } from '../config/units.js';
+import { describeLayer } from '../contract/describe.js';
 import type { Baseline, Layer } from '../report/types.js';
-import { describeLayer } from './describe.js';
-import { pairLayers } from './layer-pairing.js';
-import type { DraftCheck } from './types.js';
+import { type DraftCheck, draftGate } from './draft.js';
 
 export function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
   return largestLayers([...layers])
@@ -33,54 +34,6 @@ export function maxImageSizeCheck(
     id,
     status: 'fail',
     summary: `the image is ${formatBytes(sizeBytes)}, over max-image-size ${formatBytes(budget)} by ${formatBytes(sizeBytes - budget)}; largest layers: ${largest}`,
-  };
-}
-
-/**
- * Layers that grew against the baseline, biggest growth first. Layers are
- * paired by aligning the two lists of instructions (see layer-pairing.ts: an
- * edited line pairs with its old self, an inserted one is new); a layer with
- * no partner grew by its whole size.
- */
-export function grownLayers(current: readonly Layer[], baseline: readonly Layer[]): Baseline['grownLayers'] {
-  const pairs = pairLayers(
-    current.map((l) => l.createdBy),
-    baseline.map((l) => l.createdBy),
-  );
-  const grown: Baseline['grownLayers'] = [];
-  current.forEach((layer, index) => {
-    const at = pairs[index];
-    const partner = at === undefined ? undefined : baseline[at];
-    const deltaBytes = layer.sizeBytes - (partner?.sizeBytes ?? 0);
-    if (deltaBytes <= 0) return;
-    const entry: Baseline['grownLayers'][number] = { createdBy: layer.createdBy, deltaBytes, index };
-    if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
-    if (!partner) entry.new = true;
-    else if (partner.createdBy !== layer.createdBy) entry.baselineCreatedBy = partner.createdBy;
-    grown.push(entry);
-  });
-  return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
-}
-
-export function compareWithBaseline(
-  current: { sizeBytes: number; layers: readonly Layer[] },
-  baseline: {
-    source?: Baseline['source'];
-    origin?: string;
-    ref: string;
-    sizeBytes: number;
-    layers: readonly Layer[];
-  },
-): Baseline {
-  const sizeDeltaBytes = current.sizeBytes - baseline.sizeBytes;
-  return {
-    source: baseline.source ?? 'image',
-    ...(baseline.origin ? { ref: baseline.origin } : {}),
-    image: { ref: baseline.ref, sizeBytes: baseline.sizeBytes },
-    sizeDeltaBytes,
-    sizeDeltaPercent:
-      baseline.sizeBytes > 0 ? Math.round((sizeDeltaBytes / baseline.sizeBytes) * 10_000) / 100 : 0,
-    grownLayers: grownLayers(current.layers, baseline.layers),
   };
 }
 
@@ -130,3 +83,39 @@ export function maxSizeIncreaseCheck(
   if (line) draft.line = line;
   return draft;
 }
+
+export const SIZE_GATES = draftGate({
+  family: 'size',
+  ids: [
+    { id: 'max-image-size', stage: 'contract', off: 'skip' },
+    { id: 'max-size-increase', stage: 'contract', off: 'skip' },
+  ],
+  remedies: {
+    'max-image-size':
+      'Shrink the image — the largest layers and the instructions that made them are listed under Image — or raise `max-image-size` if the growth is intended.',
+    'max-size-increase':
+      'Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
+  },
+  draft(config, { contract, baseline }) {
+    const file = contract.dockerfile?.path;
+    const skip = (id: string) => isSkipped(id, config.skipChecks);
+    const drafts: DraftCheck[] = [];
+    if (config.maxImageSize !== undefined && !skip('max-image-size')) {
+      drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
+    }
+    if (config.maxSizeIncrease && !skip('max-size-increase')) {
+      const compared = baseline?.compared;
+      drafts.push(
+        compared
+          ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
+          : {
+              id: 'max-size-increase',
+              status: 'warn',
+              summary:
+                'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
+            },
+      );
+    }
+    return drafts;
+  },
+});
