@@ -36,7 +36,7 @@ describe('warmRegressionCheck', () => {
     [1.1, 10, 'pass'], // within 1.21
     [1, 10, 'fail'], // over 1.1
     [1, 20, 'pass'], // within 1.2
-  ] as const)('6 s against 5 s with max %s and noise %s%%: %s', (maxRatio, noisePercent, status) => {
+  ] as const)('6 s against 5 s, max %s, noise %s percent: %s', (maxRatio, noisePercent, status) => {
     expect(
       warmRegressionCheck({ current: 6, baseline: 5, baselineRef: 'main', maxRatio, noisePercent }).status,
     ).toBe(status);
