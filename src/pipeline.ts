@@ -6,15 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAudit } from './audit/run-audit.js';
 import { type BaselineImage, baselineEntry } from './baseline/baseline.js';
+import type { BuiltBaseline } from './baseline/baseline-ref.js';
 import {
-  type BuiltBaseline,
-  buildBaselineAtRef,
-  type LocatedRef,
-  locateBaselineRef,
-} from './baseline/baseline-ref.js';
-import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
-import { hostGit } from './baseline/git.js';
-import { probeUvVersion } from './baseline/uv-version.js';
+  measureBaselineUv,
+  type ResolvedBaseline,
+  readBaselineInput,
+  resolveBaseline,
+} from './baseline/resolve.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
 import { isSkipped } from './checks/ids.js';
@@ -100,11 +98,11 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     const target =
       command === 'audit' ? undefined : await measureTarget(engine, command, config, deps, measured);
     if (target) {
-      baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
+      baseline = await resolveBaseline(engine, command, config, deps, baselineInput, target.dockerfile?.path);
       if (command === 'check' || command === 'verify') {
         await measureContract(engine, target, config, deps, measured, baseline?.baseline);
         if (!isSkipped('uv-version-change', config.skipChecks))
-          await measureBaselineUv(engine, config, baseline, deps, measured);
+          await measureBaselineUv(engine, config, baseline, deps, measured.baseline);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
         await measureE2e(
@@ -161,68 +159,6 @@ function assembleReport(report: Report, measured: Measurements, verdicts: readon
   addVerdicts(report, verdicts);
 }
 
-interface ResolvedBaseline {
-  baseline: BaselineImage;
-  /** baseline-ref: the image built at the ref, removed at the end. */
-  built?: BuiltBaseline;
-  setup?: ReportBaseline['setup'];
-  uvVersion?: string;
-}
-
-/** What the baseline needs from files and git, before the engine: an earlier report, or the ref's commit. */
-interface BaselineInput {
-  fromReport?: ReportBaseline;
-  located?: LocatedRef;
-}
-
-async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
-  if (command === 'build') return {};
-  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
-  if (config.baselineRef && command === 'verify')
-    return {
-      located: await locateBaselineRef(
-        config.dockerfile,
-        config.baselineRef,
-        hostGit(config.engineTimeoutSeconds),
-      ),
-    };
-  return {};
-}
-
-/** The baseline an earlier report or a git ref gives (baseline-image is loaded by the contract, beside its probes). */
-async function resolveBaseline(
-  engine: Engine,
-  command: Command,
-  config: Config,
-  deps: PipelineDeps,
-  target: Target,
-  input: BaselineInput,
-): Promise<ResolvedBaseline | undefined> {
-  if (input.fromReport) {
-    const { baseline, setup, uvVersion } = input.fromReport;
-    return { baseline, ...(setup ? { setup } : {}), ...(uvVersion ? { uvVersion } : {}) };
-  }
-  if (config.baselineRef && command === 'verify') {
-    const built = await deps.log.group(`baseline at ${config.baselineRef}`, () =>
-      buildBaselineAtRef(
-        engine,
-        {
-          ref: config.baselineRef ?? '',
-          dockerfile: target.dockerfile?.path ?? config.dockerfile,
-          context: config.context,
-          buildArgs: { ...config.buildArgs },
-          runId: deps.runId,
-          ...(input.located ? { located: input.located } : {}),
-          timeoutSeconds: config.engineTimeoutSeconds,
-        },
-        deps.log,
-      ),
-    );
-    return { baseline: built.baseline, built };
-  }
-  return undefined;
-}
-
 /** The contract's probes; the baseline as compared there; the image with the versions the probes read. */
 async function measureContract(
   engine: Engine,
@@ -248,30 +184,6 @@ async function measureContract(
   measured.contract = result.contract;
   measured.image = withContractFacts(target.info, result.contract);
   if (result.baseline) measured.baseline = result.baseline;
-}
-
-/** The baseline's uv version: from baseline-report, else probed in the baseline image. */
-async function measureBaselineUv(
-  engine: Engine,
-  config: Config,
-  resolved: ResolvedBaseline | undefined,
-  deps: PipelineDeps,
-  measured: Measurements,
-): Promise<void> {
-  const baseline = measured.baseline;
-  if (!baseline) return;
-  const uv =
-    resolved?.uvVersion ??
-    (baseline.image.source === 'report'
-      ? undefined
-      : await probeUvVersion(
-          engine,
-          resolved?.built?.imageId ?? baseline.image.ref,
-          deps.runId,
-          config,
-          deps.log,
-        ));
-  if (uv) baseline.uvVersion = uv;
 }
 
 /** The end to end on the image under test. */

@@ -1,4 +1,5 @@
-// Building the Report: one object, filled from the judge's verdicts, closed once.
+// Building the Report: one object, filled from the judge's verdicts (and the
+// audit's checks), closed once.
 
 import type { Verdicts } from '../judge/gate.js';
 import { TOOL_VERSION } from '../version.js';
