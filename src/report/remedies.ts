@@ -3,7 +3,7 @@
 // the remedies of its ids and families; the audit's are in audit-remedies.ts.
 import { GATES } from '../judge/gates.js';
 import { AUDIT_FAMILIES } from './audit-remedies.js';
-import { isPhaseGate } from './figures.js';
+import { isPhaseGate } from './view/phases.js';
 
 const EXACT: ReadonlyMap<string, string> = new Map(GATES.flatMap((gate) => Object.entries(gate.remedies)));
 
