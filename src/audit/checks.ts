@@ -1,6 +1,7 @@
 // The worker spec, check by check, on one worker's facts (design.md, "Worker
 // containers"): pure, so every rule is tested without an engine.
-import { formatBytes, shortImageId as short } from '../report/format.js';
+import { formatBytes } from '../config/units.js';
+import { shortImageId as short } from '../report/format.js';
 import type { Check } from '../report/types.js';
 import { type CacheDir, describeMount, describeOrigin, mountHolding } from './cache-dir.js';
 import type { WorkerFacts } from './facts.js';

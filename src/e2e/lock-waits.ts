@@ -3,7 +3,7 @@
 // at most. uv does not print when it got the lock; the worker's next line of
 // output is the earliest sign, so a wait is measured up to it (an upper bound).
 import type { LockWait } from '../report/types.js';
-import { stripAnsi } from './uv-output.js';
+import { stripAnsi } from '../text.js';
 
 export interface TimedLine {
   /** Milliseconds since the setups started. */

@@ -4,10 +4,11 @@
 import type { ExecResult } from '../docker/containers.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import { stripAnsi } from '../text.js';
 import { buildProfile } from './profile/categories.js';
 import { failedLineText, withoutMarkers } from './profile/markers.js';
 import { ProfileReader } from './profile/reader.js';
-import { isUvSummaryLine, stripAnsi } from './uv-output.js';
+import { isUvSummaryLine } from './uv-output.js';
 import type { Worker } from './worker.js';
 
 export const TAIL_LINES = 50;

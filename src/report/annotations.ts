@@ -1,7 +1,7 @@
 // Annotations: a failed gate and an unpinned image pointed at the Dockerfile
 // line behind them, so the pull request shows the problem where it was written.
 // The action passes each to core.error/core.warning; the CLI prints them.
-import { formatSignedBytes } from './format.js';
+import { formatSignedBytes } from '../config/units.js';
 import type { Check, Report } from './types.js';
 
 export interface Annotation {

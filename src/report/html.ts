@@ -3,7 +3,10 @@
 // person would rather read than the JSON. Verdict and failures first, then the
 // image, the checks, the setup timings and the runs.
 
+import { instructionOf } from '../build/history.js';
 import { largestLayers } from '../build/image-info.js';
+import { formatBytes, formatSignedBytes } from '../config/units.js';
+import { truncate } from '../text.js';
 import { auditHtml } from './audit-view.js';
 import { renderSetupSvg } from './chart.js';
 import { CONCURRENT_HEAD, concurrentRows, e2eSettings, LOCK_HEAD, lockRows } from './concurrent-view.js';
@@ -19,16 +22,12 @@ import {
 } from './figures.js';
 import {
   cleanLog,
-  formatBytes,
   formatRatio,
   formatSeconds,
-  formatSignedBytes,
   formatSignedPercent,
   escapeHtml as h,
-  instructionOf,
   lastLines,
   shortImageId,
-  truncate,
 } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';

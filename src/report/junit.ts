@@ -2,9 +2,11 @@
 // so CI systems that read JUnit (GitLab, Jenkins, test-report actions) show
 // each gate as a test. A failed gate is a <failure>; a run that could not
 // finish is an <error>.
+
+import { formatBytes } from '../config/units.js';
 import { auditCases } from './audit-view.js';
 import { phaseFailed, phaseOutcome, stageOfCheck, standaloneFailures } from './figures.js';
-import { cleanLog, formatBytes } from './format.js';
+import { cleanLog } from './format.js';
 import type { Check, E2eRun, Phase, Report } from './types.js';
 
 interface Case {

@@ -1,7 +1,8 @@
 // What the summary, the HTML report and the PR comment show from the layer
 // archives, in one shape: the paths that grew in each grown layer, and the
 // largest wasters. The renderers only add markup.
-import { formatBytes, formatSignedBytes, instructionOf } from './format.js';
+import { instructionOf } from '../build/history.js';
+import { formatBytes, formatSignedBytes } from '../config/units.js';
 import type { Baseline, Waste } from './types.js';
 
 export interface GrownLayerView {

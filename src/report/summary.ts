@@ -2,7 +2,10 @@
 // gate with what to do first, then the image, the contract, the end to end
 // with its chart, and the log tails of failed phases collapsed at the end.
 
+import { instructionOf } from '../build/history.js';
 import { largestLayers } from '../build/image-info.js';
+import { formatBytes, formatSignedBytes } from '../config/units.js';
+import { truncate } from '../text.js';
 import { auditMarkdown } from './audit-view.js';
 import { renderSetupMermaid } from './chart.js';
 import { CONCURRENT_HEAD, concurrentRows, e2eSettings, LOCK_HEAD, lockRows } from './concurrent-view.js';
@@ -19,15 +22,11 @@ import {
 import {
   cleanLog,
   escapeHtml,
-  formatBytes,
   formatRatio,
   formatSeconds,
-  formatSignedBytes,
   formatSignedPercent,
-  instructionOf,
   lastLines,
   shortImageId,
-  truncate,
 } from './format.js';
 import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';

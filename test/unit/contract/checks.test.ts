@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
 import { parseRequireSpec } from '../../../src/config/versions.js';
 import { cacheDirCheck, configuredCacheDir, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { forbidCommandCheck, requireCheck } from '../../../src/contract/command-checks.js';
-import { instructionOf } from '../../../src/contract/describe.js';
 import { distributions } from '../../../src/contract/distributions.js';
 import { forbidPackageCheck } from '../../../src/contract/package-checks.js';
 import { pinnedImagesCheck, unpinnedReason } from '../../../src/contract/pinned-check.js';
@@ -205,7 +205,7 @@ describe('instructionOf', () => {
     ['/bin/sh -c apt-get update  && apt-get install -y git', 'RUN apt-get update && apt-get install -y git'],
     ['', '(no instruction recorded: an imported layer)'],
   ])('%j → %j', (createdBy, text) => {
-    expect(instructionOf(createdBy)).toBe(text);
+    expect(instructionOf(createdBy, MESSAGE_FORM)).toBe(text);
   });
 });
 
