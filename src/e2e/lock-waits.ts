@@ -4,6 +4,7 @@
 // output is the earliest sign, so a wait is measured up to it (an upper bound).
 import type { LockWait } from '../report/types.js';
 import { stripAnsi } from '../text.js';
+import { roundSeconds } from './stats.js';
 
 export interface TimedLine {
   /** Milliseconds since the setups started. */
@@ -74,7 +75,7 @@ export function lockWaits(perWorker: readonly { entry: string; seconds: number }
     .map(([entry, row]) => ({
       entry,
       workers: row.workers,
-      longestSeconds: Math.round(row.longest * 1000) / 1000,
+      longestSeconds: roundSeconds(row.longest),
     }))
     .sort((a, b) => b.longestSeconds - a.longestSeconds || a.entry.localeCompare(b.entry));
 }

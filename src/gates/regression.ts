@@ -2,6 +2,7 @@
 // against the baseline's, both measured in this run side by side (timings
 // from another run are not comparable). timing-noise widens the allowance:
 // the gate fails when current / baseline > max × (1 + noise).
+import { formatNumber as fmt, round } from '../numbers.js';
 import type { Check } from '../report/types.js';
 
 export interface RegressionFigures {
@@ -14,10 +15,8 @@ export interface RegressionFigures {
   noisePercent: number;
 }
 
-const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
-
 export function warmSetupRatio(current: number, baseline: number): number {
-  return Math.round((current / baseline) * 1000) / 1000;
+  return round(current / baseline, 3);
 }
 
 export function warmRegressionCheck(f: RegressionFigures): Check {
@@ -31,7 +30,7 @@ export function warmRegressionCheck(f: RegressionFigures): Check {
     };
   }
   const ratio = warmSetupRatio(f.current, f.baseline);
-  const allowed = Math.round(f.maxRatio * (1 + f.noisePercent / 100) * 1000) / 1000;
+  const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
   const figures = `warm setup median ${fmt(f.current)} s against ${fmt(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt(ratio)}`;
   const limit = `max-warm-setup-regression ${fmt(f.maxRatio)} with timing-noise ${fmt(f.noisePercent)}% (${fmt(allowed)})`;
   return ratio > allowed
