@@ -12,7 +12,8 @@ export function stripAnsi(text: string): string {
 /**
  * Cut long text to `max` characters, an ellipsis last, keeping the start (where
  * a command's name is). `tidy` drops white space left before the ellipsis, as a
- * table cell wants; messages keep the cut where it falls (their wording is kept).
+ * table cell wants; the checks' messages and build errors keep the cut exactly
+ * where it falls (`tidy: false`), as their readers and tests know them.
  */
 export function truncate(text: string, max: number, { tidy = true } = {}): string {
   if (text.length <= max) return text;

@@ -1,6 +1,6 @@
 // How figures read in every human-facing rendering (summary, HTML), so the
-// job summary and the HTML page never disagree on a number. Sizes read as
-// config/units.ts writes them, next to the parser of the sizes people type.
+// job summary and the HTML page never disagree on a number. Sizes are written
+// by config/units.ts, beside the parser of the sizes people type.
 import { stripAnsi } from '../text.js';
 
 /** A change in percent, always signed: "+5.5 %". */
