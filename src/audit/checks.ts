@@ -1,5 +1,5 @@
-// The worker spec, check by check, on one worker's facts (design.md, "Worker
-// containers"): pure, so every rule is tested without an engine.
+// The worker spec (how production must start a worker container), check by
+// check, on one worker's facts: pure, so every rule is tested without an engine.
 import { formatBytes } from '../config/units.js';
 import { formatNumber } from '../numbers.js';
 import { shortImageId as short } from '../report/format.js';
