@@ -6,7 +6,7 @@
 // must carry their Dockerfile lines, and every output must name the RUN step the
 // way it was written.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { removeImage } from '../../src/docker/images.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
+import { toolRoot } from '../../src/paths.js';
 import type { Report } from '../../src/report/types.js';
 import { engineState, expectEngineState } from './helpers.js';
 import { STANDIN_PYTHON } from './images.js';
@@ -24,15 +25,7 @@ const runId = newRunId();
 const tag = `worker-gate-test/buildkit-history:${runId}`;
 
 // The Dockerfile the image claims to come from: the history entries below, one per step.
-const DOCKERFILE = [
-  'ARG PYTHON_IMAGE=python:3.12-slim',
-  'FROM ${PYTHON_IMAGE}',
-  'ENV PIP_NO_CACHE_DIR=1',
-  'RUN pip install ruff',
-  'WORKDIR /app',
-  'COPY app /app',
-  '',
-].join('\n');
+const DOCKERFILE = path.join(toolRoot(), 'test', 'fixtures', 'history', 'Dockerfile');
 
 const RUFF = 'usr/local/bin/ruff';
 const RUFF_DIST = 'usr/local/lib/python3.12/site-packages/ruff-0.17.6.dist-info';
@@ -184,8 +177,6 @@ afterAll(async () => {
 
 describe('an image in BuildKit history form, checked with --image and --dockerfile', () => {
   test('its layers carry their Dockerfile lines and every output names `RUN pip install ruff`', async () => {
-    const dockerfile = path.join(dir, 'Dockerfile');
-    writeFileSync(dockerfile, DOCKERFILE);
     const files = {
       report: path.join(dir, 'report.json'),
       summary: path.join(dir, 'summary.md'),
@@ -198,7 +189,7 @@ describe('an image in BuildKit history form, checked with --image and --dockerfi
       '--image',
       tag,
       '--dockerfile',
-      dockerfile,
+      DOCKERFILE,
       // Only what this test is about: the gates that name a layer.
       '--require',
       'python3',
@@ -225,18 +216,18 @@ describe('an image in BuildKit history form, checked with --image and --dockerfi
     const report: Report = readReport(files.report);
     const lineOf = (createdBy: string) =>
       report.image?.layers.find((l) => l.createdBy === createdBy)?.dockerfileLine;
-    expect(lineOf('ENV PIP_NO_CACHE_DIR=1')).toBe(3);
-    expect(lineOf('RUN /bin/sh -c pip install ruff # buildkit')).toBe(4);
-    expect(lineOf('WORKDIR /app')).toBe(5);
-    expect(lineOf('COPY app /app # buildkit')).toBe(6);
+    expect(lineOf('ENV PIP_NO_CACHE_DIR=1')).toBe(5);
+    expect(lineOf('RUN /bin/sh -c pip install ruff # buildkit')).toBe(6);
+    expect(lineOf('WORKDIR /app')).toBe(7);
+    expect(lineOf('COPY app /app # buildkit')).toBe(8);
 
     // The Dockerfile as the messages name it (relative to the working folder).
-    const named = /`RUN pip install ruff` at \S*Dockerfile:4\b/;
+    const named = /`RUN pip install ruff` at \S*history\/Dockerfile:6\b/;
     const detail = (id: string) => report.checks.find((c) => c.id === id)?.detail ?? '';
     expect(detail('forbid-command:ruff')).toMatch(named);
     expect(detail('max-image-size')).toMatch(named);
     const ruff = report.checks.find((c) => c.id === 'forbid-command:ruff')?.found?.[0];
-    expect(ruff?.layer?.dockerfileLine).toBe(4);
+    expect(ruff?.layer?.dockerfileLine).toBe(6);
     const messages = report.checks.map((c) => c.detail).join('\n');
 
     const summary = readFileSync(files.summary, 'utf8');

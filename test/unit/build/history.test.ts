@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { historyLines } from '../../../src/build/dockerfile.js';
 import { instructionKeyword, instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
 import { describeLayer } from '../../../src/contract/describe.js';
+import { toolRoot } from '../../../src/paths.js';
 
 describe('instructionOf, as the reports show it', () => {
   it.each([
@@ -77,15 +80,8 @@ describe('instructionOf, classic form', () => {
 });
 
 describe('historyLines: history entries with the Dockerfile lines that made them', () => {
-  const dockerfile = [
-    'ARG BASE=python:3.12-slim',
-    'FROM $BASE',
-    'ENV PIP_NO_CACHE_DIR=1',
-    'RUN pip install ruff',
-    'WORKDIR /app',
-    'COPY app /app',
-    '',
-  ].join('\n');
+  // ENV at line 5, RUN 6, WORKDIR 7, COPY 8.
+  const dockerfile = readFileSync(path.join(toolRoot(), 'test', 'fixtures', 'history', 'Dockerfile'), 'utf8');
 
   it('pairs BuildKit entries, newest first as the engine lists them', () => {
     const history = [
@@ -95,7 +91,7 @@ describe('historyLines: history entries with the Dockerfile lines that made them
       'ENV PIP_NO_CACHE_DIR=1',
       '',
     ];
-    expect(historyLines(history, dockerfile)).toEqual([6, 5, 4, 3, undefined]);
+    expect(historyLines(history, dockerfile)).toEqual([8, 7, 6, 5, undefined]);
   });
 
   it('pairs classic entries the same way', () => {
@@ -106,11 +102,11 @@ describe('historyLines: history entries with the Dockerfile lines that made them
       '/bin/sh -c #(nop)  ENV PIP_NO_CACHE_DIR=1',
       '',
     ];
-    expect(historyLines(history, dockerfile)).toEqual([6, 5, 4, 3, undefined]);
+    expect(historyLines(history, dockerfile)).toEqual([8, 7, 6, 5, undefined]);
   });
 
   it("stops at the first entry whose instruction is not the step's", () => {
     const history = ['COPY app /app # buildkit', 'RUN /bin/sh -c mkdir /app # buildkit', 'ENV X=1'];
-    expect(historyLines(history, dockerfile)).toEqual([6, undefined, undefined]);
+    expect(historyLines(history, dockerfile)).toEqual([8, undefined, undefined]);
   });
 });
