@@ -3,6 +3,7 @@
 // once with the image under test, and its Report entry made once from that.
 import { pairLayers } from '../contract/layer-pairing.js';
 import type { Measurements } from '../judge/measurements.js';
+import { round } from '../numbers.js';
 import type { Baseline, Layer } from '../report/types.js';
 
 /** What the image is compared with: its size and layers, and where they came from. */
@@ -78,7 +79,7 @@ export function compareWithBaseline(
 
 /** current ÷ baseline warm setup median, to three decimals. */
 export function warmSetupRatio(current: number, baseline: number): number {
-  return Math.round((current / baseline) * 1000) / 1000;
+  return round(current / baseline, 3);
 }
 
 /** The Report's `baseline`: the comparison and the figures measured on the baseline; none when nothing was compared. */

@@ -6,6 +6,7 @@
 // filesystem ÷ bytes the layers ship. Pure: the listings come from layer-files.ts;
 // the waste gates are in src/judge/waste.ts.
 import { posix } from 'node:path';
+import { round } from '../numbers.js';
 import type { Layer, Waste, Waster } from '../report/types.js';
 import type { LayerListing } from './layer-files.js';
 
@@ -105,12 +106,8 @@ export function analyseWaste(
     shippedBytes,
     finalBytes,
     wastedBytes,
-    wastedPercent: imageSizeBytes > 0 ? round2((wastedBytes / imageSizeBytes) * 100) : 0,
-    efficiencyPercent: shippedBytes > 0 ? round2((finalBytes / shippedBytes) * 100) : 100,
+    wastedPercent: imageSizeBytes > 0 ? round((wastedBytes / imageSizeBytes) * 100, 2) : 0,
+    efficiencyPercent: shippedBytes > 0 ? round((finalBytes / shippedBytes) * 100, 2) : 100,
     wasters: wasters.slice(0, KEEP),
   };
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

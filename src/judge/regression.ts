@@ -3,6 +3,7 @@
 // from another run are not comparable). timing-noise widens the allowance:
 // the gate fails when current / baseline > max × (1 + noise).
 import { warmSetupRatio } from '../baseline/baseline.js';
+import { formatNumber as fmt, round } from '../numbers.js';
 import type { Check } from '../report/types.js';
 import type { Gate } from './gate.js';
 
@@ -16,8 +17,6 @@ export interface RegressionFigures {
   noisePercent: number;
 }
 
-const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
-
 export function warmRegressionCheck(f: RegressionFigures): Check {
   const id = 'max-warm-setup-regression';
   if (f.current === undefined || f.baseline === undefined || f.baseline <= 0) {
@@ -29,7 +28,7 @@ export function warmRegressionCheck(f: RegressionFigures): Check {
     };
   }
   const ratio = warmSetupRatio(f.current, f.baseline);
-  const allowed = Math.round(f.maxRatio * (1 + f.noisePercent / 100) * 1000) / 1000;
+  const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
   const figures = `warm setup median ${fmt(f.current)} s against ${fmt(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt(ratio)}`;
   const limit = `max-warm-setup-regression ${fmt(f.maxRatio)} with timing-noise ${fmt(f.noisePercent)}% (${fmt(allowed)})`;
   return ratio > allowed

@@ -11,7 +11,7 @@ import { type DraftCheck, draftGate } from './draft.js';
 export function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
   return largestLayers([...layers])
     .filter((l) => l.sizeBytes > 0)
-    .map((l) => `${formatBytes(l.sizeBytes)} ${describeLayer(l, dockerfile)}`)
+    .map((l) => `${formatBytes(l.sizeBytes, { exact: true })} ${describeLayer(l, dockerfile)}`)
     .join('; ');
 }
 
@@ -27,22 +27,22 @@ export function maxImageSizeCheck(
     return {
       id,
       status: 'pass',
-      summary: `the image is ${formatBytes(sizeBytes)}, within max-image-size ${formatBytes(budget)}`,
+      summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, within max-image-size ${formatBytes(budget, { exact: true })}`,
     };
   }
   return {
     id,
     status: 'fail',
-    summary: `the image is ${formatBytes(sizeBytes)}, over max-image-size ${formatBytes(budget)} by ${formatBytes(sizeBytes - budget)}; largest layers: ${largest}`,
+    summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, over max-image-size ${formatBytes(budget, { exact: true })} by ${formatBytes(sizeBytes - budget, { exact: true })}; largest layers: ${largest}`,
   };
 }
 
 function limitText(limit: SizeOrPercent): string {
-  return limit.kind === 'bytes' ? formatBytes(limit.bytes) : `${limit.percent}%`;
+  return limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}%`;
 }
 
 function signed(bytes: number): string {
-  return bytes >= 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+  return bytes >= 0 ? `+${formatBytes(bytes, { exact: true })}` : formatBytes(bytes, { exact: true });
 }
 
 export function maxSizeIncreaseCheck(
@@ -60,7 +60,7 @@ export function maxSizeIncreaseCheck(
     baseline.source === 'image' || !baseline.ref
       ? baseline.image.ref
       : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
-  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent}, against ${against} at ${formatBytes(baseline.image.sizeBytes)}`;
+  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent}, against ${against} at ${formatBytes(baseline.image.sizeBytes, { exact: true })}`;
   if (!over)
     return {
       id,

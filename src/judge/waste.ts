@@ -16,7 +16,7 @@ export function describeWaster(w: Waster, dockerfile?: string): string {
         ? `${w.path} deleted later`
         : `${w.files} file(s) in ${w.path} overwritten later`;
   const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : '';
-  return `${formatBytes(w.sizeBytes)}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
+  return `${formatBytes(w.sizeBytes, { exact: true })}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
 }
 
 function topText(waste: Waste, dockerfile?: string): string {
@@ -29,8 +29,9 @@ function topText(waste: Waste, dockerfile?: string): string {
 export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfile?: string): DraftCheck {
   const id = 'max-wasted-bytes';
   const over = limit.kind === 'bytes' ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
-  const limitText = limit.kind === 'bytes' ? formatBytes(limit.bytes) : `${limit.percent}% of the image`;
-  const amount = `${formatBytes(waste.wastedBytes)} (${waste.wastedPercent}% of the image)`;
+  const limitText =
+    limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
+  const amount = `${formatBytes(waste.wastedBytes, { exact: true })} (${waste.wastedPercent}% of the image)`;
   if (!over)
     return {
       id,
@@ -49,7 +50,7 @@ export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfi
 
 export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?: string): DraftCheck {
   const id = 'min-efficiency';
-  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem)`;
+  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
   if (waste.efficiencyPercent >= minPercent)
     return { id, status: 'pass', summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
   const lost = waste.wasters.filter((w) => w.kind !== 'cache');

@@ -93,8 +93,8 @@ describe('the shipped slim image', () => {
     );
     const check = byId.get('max-image-size')?.check;
     expect(check?.status).toBe('fail');
-    expect(check?.detail).toContain(formatBytes(facts.sizeBytes));
-    expect(check?.detail).toContain(formatBytes(budget));
+    expect(check?.detail).toContain(formatBytes(facts.sizeBytes, { exact: true }));
+    expect(check?.detail).toContain(formatBytes(budget, { exact: true }));
     expect(report.failures.map((f) => f.gate)).toEqual(['max-image-size']);
   });
 

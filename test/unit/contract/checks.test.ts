@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
 import { parseRequireSpec } from '../../../src/config/versions.js';
 import { configuredCacheDir, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
-import { instructionOf } from '../../../src/contract/describe.js';
 import { distributions } from '../../../src/contract/distributions.js';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
 import { isSkipped } from '../../../src/contract/types.js';
@@ -206,7 +206,7 @@ describe('instructionOf', () => {
     ['/bin/sh -c apt-get update  && apt-get install -y git', 'RUN apt-get update && apt-get install -y git'],
     ['', '(no instruction recorded: an imported layer)'],
   ])('%j → %j', (createdBy, text) => {
-    expect(instructionOf(createdBy)).toBe(text);
+    expect(instructionOf(createdBy, MESSAGE_FORM)).toBe(text);
   });
 });
 
