@@ -2,7 +2,7 @@
 // failure that names the instruction and shows the end of its output.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { runBuild } from '../docker/build.js';
+import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine.js';
 import { type ImageFacts, inspectImage } from '../docker/images.js';
