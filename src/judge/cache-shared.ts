@@ -3,7 +3,7 @@
 // the cache's own contents, and only when the evidence of every setup could be
 // gathered (a setup whose evidence is missing proves nothing either way). It
 // judges a scenario that ran to its end; skip-checks turns it off.
-import { CHECK_IDS, isSkipped } from '../checks/ids.js';
+import { isSkipped } from '../checks/skip.js';
 import type { Check, E2eReport, E2eRun } from '../report/types.js';
 import type { Gate } from './gate.js';
 
@@ -46,7 +46,7 @@ function cacheSharedCheck(e2e: E2eReport): Check {
 
 export const CACHE_SHARED: Gate = {
   family: ID,
-  ids: CHECK_IDS.filter((c) => c.id === ID),
+  ids: [{ id: ID, stage: 'e2e', off: 'skip' }],
   remedies: {
     [ID]: 'Read the warm runs’ new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one’s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`.',
   },

@@ -1,7 +1,6 @@
 // template-uncommitted: a local template repository is uploaded at its commit,
 // so its uncommitted changes were left out; the run still passes, but its
 // reader must know what the workers scaffolded from. It only ever warns.
-import { CHECK_IDS } from '../checks/ids.js';
 import type { Check } from '../report/types.js';
 import type { Gate } from './gate.js';
 
@@ -26,7 +25,13 @@ export function uncommittedCheck({ template, count, commit }: UncommittedTemplat
 
 export const TEMPLATE_UNCOMMITTED: Gate = {
   family: 'template-uncommitted',
-  ids: CHECK_IDS.filter((c) => c.id === 'template-uncommitted'),
+  ids: [
+    {
+      id: 'template-uncommitted',
+      stage: 'e2e',
+      off: 'it only ever warns (commit or stash the changes to the template)',
+    },
+  ],
   remedies: {},
   judge(_config, { e2eFacts }) {
     const uncommitted = e2eFacts?.uncommitted;

@@ -3,8 +3,8 @@
 // downloaded measured a cold setup): with no proved cold run or no proved warm
 // run the gate fails and says why. They judge a scenario that ran to its end:
 // a failed phase already fails the run.
-import { CHECK_IDS } from '../checks/ids.js';
 import { headlineLayout, provedColdRun, provedWarmRuns, setupSeconds } from '../e2e/proved-runs.js';
+import { formatNumber as fmt } from '../numbers.js';
 import type { CacheLayout, Check, E2eReport, E2eRun } from '../report/types.js';
 import type { Gate } from './gate.js';
 
@@ -22,8 +22,6 @@ interface LayoutFigures {
   /** Why there is no cold or no warm figure, when there is none. */
   missing?: string;
 }
-
-const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
 
 function runList(runs: readonly { run: E2eRun }[]): string {
   return `${runs.length === 1 ? 'run' : 'runs'} ${runs.map((r) => r.run.index).join(', ')}`;
@@ -137,11 +135,13 @@ function timingGates(e2e: E2eReport, options: TimingGateOptions): Check[] {
   return checks;
 }
 
-const IDS = ['max-warm-setup-seconds', 'min-setup-speedup', 'max-layout-ratio'];
-
 export const TIMING: Gate = {
   family: 'timing',
-  ids: CHECK_IDS.filter((c) => IDS.includes(c.id)),
+  ids: [
+    { id: 'max-warm-setup-seconds', stage: 'timing', off: 'it runs only when max-warm-setup-seconds is set' },
+    { id: 'min-setup-speedup', stage: 'timing', off: 'it runs only when min-setup-speedup is set' },
+    { id: 'max-layout-ratio', stage: 'timing', off: 'it runs only when max-layout-ratio is set' },
+  ],
   remedies: {
     'max-warm-setup-seconds':
       'Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.',
