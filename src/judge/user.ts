@@ -1,8 +1,10 @@
 // non-root-user: the image's configured user is not root, judged by the uid
 // the image really runs as (a USER named anything can still be uid 0).
 import { parseDockerfile } from '../build/dockerfile.js';
-import type { ViewOutput } from './probe-output.js';
-import type { DraftCheck } from './types.js';
+import { isSkipped } from '../checks/skip.js';
+import type { ViewOutput } from '../contract/probe-output.js';
+import type { ContractMeasurements } from '../contract/types.js';
+import { type DraftCheck, draftGate } from './draft.js';
 
 /** How the report names the image's user: `worker (uid 1000)`, `root`. */
 export function describeUser(configured: string, user: ViewOutput): string {
@@ -12,6 +14,11 @@ export function describeUser(configured: string, user: ViewOutput): string {
     ...(configured === '' ? ['no USER set'] : []),
   ];
   return notes.length > 0 ? `${name} (${notes.join(', ')})` : name;
+}
+
+/** How messages name the user the image runs as: `the image's user worker (uid 1000)`. */
+export function imageUserWords(contract: ContractMeasurements): string {
+  return `the image's user ${describeUser(contract.facts.user, contract.views.user)}`;
 }
 
 function isRootName(configured: string): boolean {
@@ -41,3 +48,16 @@ export function nonRootUserCheck(configured: string, user: ViewOutput, dockerfil
   if (line !== undefined) base.line = line;
   return base;
 }
+
+export const USER_GATE = draftGate({
+  family: 'user',
+  ids: [{ id: 'non-root-user', stage: 'contract', off: 'skip' }],
+  remedies: {
+    'non-root-user':
+      'Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.',
+  },
+  draft(config, { contract }) {
+    if (isSkipped('non-root-user', config.skipChecks)) return [];
+    return [nonRootUserCheck(contract.facts.user, contract.views.user, contract.dockerfile?.text)];
+  },
+});

@@ -1,8 +1,10 @@
 // require:<cmd> and forbid-command:<cmd>, from the probe's two views.
+import { isSkipped } from '../checks/skip.js';
 import { extractVersion, type RequireSpec, satisfies } from '../config/versions.js';
-import { listWords } from './describe.js';
-import type { ViewOutput } from './probe-output.js';
-import type { DraftCheck, DraftItem } from './types.js';
+import { listWords } from '../contract/describe.js';
+import type { ViewOutput } from '../contract/probe-output.js';
+import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
+import { imageUserWords } from './user.js';
 
 function firstLine(text: string): string {
   return (
@@ -93,3 +95,36 @@ export function forbidCommandCheck(
   }));
   return { id, status: 'fail', summary: `${name} must not be in the image but is`, items };
 }
+
+export const COMMAND_GATES = draftGate({
+  family: 'commands',
+  ids: [],
+  families: [
+    {
+      family: 'require',
+      list: 'require',
+      remedy: (names) =>
+        `Install ${names} in the image on the worker user’s PATH, at a version within the range asked for, or drop it from \`require\`.`,
+    },
+    {
+      family: 'forbid-command',
+      list: 'forbid-commands',
+      remedy: (names) =>
+        `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
+    },
+  ],
+  remedies: {},
+  draft(config, { contract }) {
+    const { user, root } = contract.views;
+    const who = imageUserWords(contract);
+    const skip = (id: string) => isSkipped(id, config.skipChecks);
+    return [
+      ...config.require
+        .filter((spec) => !skip(`require:${spec.name}`))
+        .map((spec) => requireCheck(spec, user, who)),
+      ...config.forbidCommands
+        .filter((name) => !skip(`forbid-command:${name}`))
+        .map((name) => forbidCommandCheck(name, user, root, who)),
+    ];
+  },
+});

@@ -2,7 +2,10 @@
 // against the baseline's, both measured in this run side by side (timings
 // from another run are not comparable). timing-noise widens the allowance:
 // the gate fails when current / baseline > max × (1 + noise).
+import { warmSetupRatio } from '../baseline/baseline.js';
+import { formatNumber as fmt, round } from '../numbers.js';
 import type { Check } from '../report/types.js';
+import type { Gate } from './gate.js';
 
 export interface RegressionFigures {
   /** Warm setup median of the image under test, seconds (undefined: none proved). */
@@ -12,12 +15,6 @@ export interface RegressionFigures {
   baselineRef: string;
   maxRatio: number;
   noisePercent: number;
-}
-
-const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
-
-export function warmSetupRatio(current: number, baseline: number): number {
-  return Math.round((current / baseline) * 1000) / 1000;
 }
 
 export function warmRegressionCheck(f: RegressionFigures): Check {
@@ -31,10 +28,37 @@ export function warmRegressionCheck(f: RegressionFigures): Check {
     };
   }
   const ratio = warmSetupRatio(f.current, f.baseline);
-  const allowed = Math.round(f.maxRatio * (1 + f.noisePercent / 100) * 1000) / 1000;
+  const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
   const figures = `warm setup median ${fmt(f.current)} s against ${fmt(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt(ratio)}`;
   const limit = `max-warm-setup-regression ${fmt(f.maxRatio)} with timing-noise ${fmt(f.noisePercent)}% (${fmt(allowed)})`;
   return ratio > allowed
     ? { id, status: 'fail', detail: `${figures}, over ${limit}` }
     : { id, status: 'pass', detail: `${figures}, within ${limit}` };
 }
+
+export const REGRESSION_GATE: Gate = {
+  family: 'regression',
+  ids: [
+    {
+      id: 'max-warm-setup-regression',
+      stage: 'timing',
+      off: 'it runs only when max-warm-setup-regression is set',
+    },
+  ],
+  remedies: {
+    'max-warm-setup-regression':
+      'The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.',
+  },
+  judge(config, { e2e, baseline }) {
+    const run = baseline?.warmRun;
+    if (!run) return {};
+    const check = warmRegressionCheck({
+      current: e2e?.setup?.warmSeconds?.median,
+      baseline: run.medianSeconds,
+      baselineRef: config.baselineRef ?? '',
+      maxRatio: config.maxWarmSetupRegression ?? 1,
+      noisePercent: config.timingNoisePercent,
+    });
+    return { checks: [{ check }] };
+  },
+};

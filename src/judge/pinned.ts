@@ -2,7 +2,8 @@
 // an exact tag or a digest. `latest` or no tag moves under you; reported as a
 // warning, a failure with require-pinned-images.
 import { type ImageReference, referencedImages } from '../build/dockerfile.js';
-import type { DraftCheck, DraftItem } from './types.js';
+import { isSkipped } from '../checks/skip.js';
+import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 
 /** Why a reference is not pinned, or undefined when it is. */
 export function unpinnedReason(ref: string): string | undefined {
@@ -52,3 +53,17 @@ export function pinnedImagesCheck(
   if (line) draft.line = line;
   return draft;
 }
+
+export const PINNED_GATE = draftGate({
+  family: 'pinned',
+  ids: [{ id: 'pinned-images', stage: 'contract', off: 'skip' }],
+  remedies: {
+    'pinned-images':
+      'Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.',
+  },
+  draft(config, { contract }) {
+    const { dockerfile } = contract;
+    if (!dockerfile || isSkipped('pinned-images', config.skipChecks)) return [];
+    return [pinnedImagesCheck(dockerfile, config.requirePinnedImages)];
+  },
+});

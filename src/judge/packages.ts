@@ -2,12 +2,13 @@
 // Debian's dist-packages, the user's site or a venv on PATH. Each one found
 // says whether it stands alone (a leftover tool: remove it) or is needed by
 // another installed distribution (remove that first, or allow it with a reason).
+import { isSkipped } from '../checks/skip.js';
 import { normalizeName } from '../config/pep503.js';
+import { listWords } from '../contract/describe.js';
+import { type Distribution, distributions, requiredBy } from '../contract/distributions.js';
+import type { SiteDir } from '../contract/probe-output.js';
 import type { Finding } from '../report/types.js';
-import { listWords } from './describe.js';
-import { type Distribution, requiredBy } from './distributions.js';
-import type { SiteDir } from './probe-output.js';
-import type { DraftCheck, DraftItem } from './types.js';
+import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 
 function label(dist: Distribution): string {
   return dist.version ? `${dist.name} ${dist.version}` : dist.name;
@@ -58,3 +59,28 @@ export function forbidPackageCheck(
   }
   return { id, status: 'fail', summary: `${key} must not be installed but is`, items };
 }
+
+export const PACKAGE_GATES = draftGate({
+  family: 'packages',
+  ids: [],
+  families: [
+    {
+      family: 'forbid-package',
+      list: 'forbid-packages',
+      packageNames: true,
+      remedy: (names) =>
+        `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+    },
+  ],
+  remedies: {},
+  draft(config, { contract }) {
+    const { user, root } = contract.views;
+    // Both views may print the same venv on PATH: one entry per folder.
+    const sites = [...new Map([...root.sites, ...user.sites].map((site) => [site.path, site])).values()];
+    const installed = distributions([...root.metadata, ...user.metadata]);
+    const forbidden = new Set(config.forbidPackages);
+    return [...forbidden]
+      .filter((name) => !isSkipped(`forbid-package:${name}`, config.skipChecks))
+      .map((name) => forbidPackageCheck(name, installed, sites, forbidden, config.allowPackages));
+  },
+});

@@ -1,7 +1,8 @@
 // env-leaks: variables in the image's config reach every project's tools in every
 // worker (a PYTHONPATH entry shadows a project's own packages, a VIRTUAL_ENV or
 // UV_PROJECT_ENVIRONMENT points uv at the wrong venv). Only reported when some are set.
-import type { DraftCheck } from './types.js';
+import { isSkipped } from '../checks/skip.js';
+import { type DraftCheck, draftGate } from './draft.js';
 
 const EXACT = new Set(['PYTHONPATH', 'PYTHONHOME', 'VIRTUAL_ENV']);
 const PREFIXES = ['UV_', 'PIP_'];
@@ -32,3 +33,14 @@ export function envLeaksCheck(env: Readonly<Record<string, string>>): DraftCheck
       `(${names.map((name) => `--unset-env ${name}`).join(' ')})`,
   };
 }
+
+export const ENV_LEAKS_GATE = draftGate({
+  family: 'env-leaks',
+  // Issue 15: the image's variables that reach every project's tools.
+  ids: [{ id: 'env-leaks', stage: 'contract', off: 'skip' }],
+  remedies: {},
+  draft(config, { contract }) {
+    const leaks = isSkipped('env-leaks', config.skipChecks) ? undefined : envLeaksCheck(contract.facts.env);
+    return leaks ? [leaks] : [];
+  },
+});
