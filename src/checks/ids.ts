@@ -1,6 +1,6 @@
 // Every check id a report can carry, once: the validation of `skip-checks`
 // (src/config/rules.ts), the skipping itself (isSkipped) and the renderers'
-// grouping (src/report/figures.ts) read this list.
+// grouping (src/report/view/checks.ts) read this list.
 //
 // The ids come from the gates (src/judge/gates.ts): each Gate declares the ids
 // it emits (or the families, one check per item of a list option) with their
