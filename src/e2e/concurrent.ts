@@ -23,6 +23,7 @@ import {
   TAIL_LINES,
   type WorkerRole,
 } from './phases.js';
+import { setupSeconds } from './proved-runs.js';
 import type { ScenarioOptions } from './scenario.js';
 import { ratio, spread } from './stats.js';
 import type { Worker } from './worker.js';
@@ -98,10 +99,7 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
         `concurrent workers (${plan.layout} layout): no cache evidence: ${before.ok ? '' : before.why} ${after.ok ? '' : after.why}`,
       );
     }
-    const seconds = members
-      .map((m) => m.run.phases.find((p) => p.name === 'setup'))
-      .filter((p): p is Phase => p !== undefined && p.exitCode === 0 && !p.timedOut)
-      .map((p) => p.seconds);
+    const seconds = members.map((m) => setupSeconds(m.run)).filter((s): s is number => s !== undefined);
     batch.setupSeconds = spread(seconds);
     log.info(
       `${n} concurrent setups (${plan.layout} layout): median ${batch.setupSeconds?.median ?? '?'} s, ` +

@@ -5,8 +5,8 @@
 // and every renderer read these.
 import type { CacheLayout, E2eRun } from '../report/types.js';
 
-/** The seconds of a run's setup when it passed in time; a failed or timed-out setup has no figure. */
-export function setupSeconds(run: E2eRun): number | undefined {
+/** The seconds of a run's setup (a concurrent worker's too) when it passed in time; a failed or timed-out setup has no figure. */
+export function setupSeconds(run: Pick<E2eRun, 'phases'>): number | undefined {
   const phase = run.phases.find((p) => p.name === 'setup');
   return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : undefined;
 }
