@@ -1,4 +1,5 @@
-// Text helpers every output shares: terminal colour codes out, long text cut.
+// Text helpers every output shares: terminal colour codes out, long text cut,
+// a list in words.
 
 // An ANSI control sequence (CSI): ESC [, parameters, intermediates, one final byte.
 // Tools paint their output with them; a forced-colour template does even without a TTY.
@@ -19,4 +20,10 @@ export function truncate(text: string, max: number, { tidy = true } = {}): strin
   if (text.length <= max) return text;
   const kept = text.slice(0, max - 1);
   return `${tidy ? kept.trimEnd() : kept}…`;
+}
+
+/** `a`, `a and b`, `a, b and c` */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

@@ -1,5 +1,5 @@
-// Short human forms of the things checks talk about: a layer with its
-// Dockerfile line, a list of names.
+// The short human form of a layer that checks talk about: its instruction
+// with its Dockerfile line.
 import { instructionOf, MESSAGE_FORM } from '../build/history.js';
 import type { Finding, Layer } from '../report/types.js';
 import { truncate } from '../text.js';
@@ -13,10 +13,4 @@ export function describeLayer(layer: Layer | NonNullable<Finding['layer']>, dock
     tidy: false,
   });
   return `\`${instruction}\`${where}`;
-}
-
-/** `a`, `a and b`, `a, b and c` */
-export function listWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

@@ -4,10 +4,10 @@
 // another installed distribution (remove that first, or allow it with a reason).
 import { isSkipped } from '../checks/skip.js';
 import { normalizeName } from '../config/pep503.js';
-import { listWords } from '../contract/describe.js';
 import { type Distribution, distributions, requiredBy } from '../contract/distributions.js';
 import type { SiteDir } from '../contract/probe-output.js';
 import type { Finding } from '../report/types.js';
+import { listWords } from '../text.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 
 function label(dist: Distribution): string {

@@ -2,6 +2,7 @@
 // HTML page needs after "what failed". Each gate (src/judge/gates.ts) declares
 // the remedies of its ids and families; the audit's are in audit-remedies.ts.
 import { GATES } from '../judge/gates.js';
+import { listWords } from '../text.js';
 import { AUDIT_FAMILIES } from './audit-remedies.js';
 import { isPhaseGate } from './view/phases.js';
 
@@ -33,9 +34,7 @@ export function remedyFor(...gates: string[]): string {
   const forFamily = FAMILIES[family];
   if (forFamily) {
     const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
-    return forFamily(
-      names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`,
-    );
+    return forFamily(listWords(names));
   }
   // Every phase gate (`e2e`, `e2e:<worker>:<phase>`) has the remedy of `e2e`.
   return EXACT.get(isPhaseGate(first) ? 'e2e' : first) ?? FALLBACK;
