@@ -7,6 +7,7 @@
 // are made when the pipeline runs the judge.
 import path from 'node:path';
 import { type BaselineImage, compareWithBaseline, type MeasuredBaseline } from '../baseline/baseline.js';
+import { isSkipped } from '../checks/skip.js';
 import type { Config } from '../config/index.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
@@ -24,12 +25,7 @@ import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
 import { type ProbeViews, runProbes } from './probe-container.js';
 import { type ProbePlan, probeFragments, splitPath } from './probe-script.js';
-import {
-  type ContractMeasurements,
-  type ContractOptions,
-  type DockerfileSource,
-  isSkipped,
-} from './types.js';
+import type { ContractMeasurements, ContractOptions, DockerfileSource } from './types.js';
 
 export interface ContractInput {
   imageRef: string;

@@ -1,5 +1,4 @@
-// The contract stage's input, narrowed to the Config fields it reads, and its measurements.
-import type { SizeOrPercent } from '../config/units.js';
+// What the contract stage's probe plan reads of Config, and what the stage measures.
 import type { RequireSpec } from '../config/versions.js';
 import type { ImageFacts } from '../docker/images.js';
 import type { Layer, Waste } from '../report/types.js';
@@ -7,25 +6,12 @@ import type { VolumeProbe } from './cache-dir.js';
 import type { Attribution } from './layer-attribution.js';
 import type { ProbeViews } from './probe-container.js';
 
-/** The contract fields of Config (src/config), as validated there. */
+/** What the probe plan reads of Config (src/config); the gates' limits are the judge's. */
 export interface ContractOptions {
   require: readonly RequireSpec[];
   forbidCommands: readonly string[];
-  /** PEP 503 normalised. */
-  forbidPackages: readonly string[];
-  /** Normalised name → the reason it is allowed. */
-  allowPackages: Readonly<Record<string, string>>;
-  /** Check ids (`non-root-user`, `forbid-package:pytest`) or whole families (`forbid-package`). */
+  /** Check ids (`non-root-user`, `forbid-command:ruff`) or whole families (`forbid-command`). */
   skipChecks: readonly string[];
-  maxImageSize?: number;
-  baselineImage?: string;
-  maxSizeIncrease?: SizeOrPercent;
-  requirePinnedImages: boolean;
-  maxWastedBytes?: SizeOrPercent;
-  minEfficiencyPercent?: number;
-  /** The probe containers get a worker's limits. */
-  memoryBytes: number;
-  cpus: number;
 }
 
 export interface DockerfileSource {
@@ -51,6 +37,3 @@ export interface ContractMeasurements {
   /** Read from the layer archives when a waste gate is set or a size gate failed. */
   waste?: Waste;
 }
-
-// The registry of check ids owns skipping; re-exported for the contract's readers.
-export { isSkipped } from '../checks/skip.js';

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
+import { isSkipped } from '../../../src/checks/skip.js';
 import { parseRequireSpec } from '../../../src/config/versions.js';
 import { configuredCacheDir, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { distributions } from '../../../src/contract/distributions.js';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
-import { isSkipped } from '../../../src/contract/types.js';
 import { cacheDirCheck } from '../../../src/judge/cache-dir.js';
 import { forbidCommandCheck, requireCheck } from '../../../src/judge/commands.js';
 import { forbidPackageCheck } from '../../../src/judge/packages.js';
