@@ -19,6 +19,7 @@ import { isSkipped } from './checks/ids.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
 import { type ContractInput, runContract, withContractFacts } from './contract/contract.js';
+import type { DockerfileSource } from './contract/types.js';
 import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
@@ -62,7 +63,7 @@ export function runRedactor(config: Config, env: Readonly<Record<string, string 
 export interface Target {
   info: ImageInfo;
   facts: ImageFacts;
-  dockerfile?: { path: string; text: string; buildArgs: Record<string, string> };
+  dockerfile?: DockerfileSource;
 }
 
 /**

@@ -3,6 +3,7 @@
 // warning, a failure with require-pinned-images.
 import { type ImageReference, referencedImages } from '../build/dockerfile.js';
 import { isSkipped } from '../checks/skip.js';
+import type { DockerfileSource } from '../contract/types.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 
 /** Why a reference is not pinned, or undefined when it is. */
@@ -18,10 +19,7 @@ export function unpinnedReason(ref: string): string | undefined {
   return undefined;
 }
 
-export function pinnedImagesCheck(
-  dockerfile: { path: string; text: string; buildArgs: Record<string, string> },
-  requirePinned: boolean,
-): DraftCheck {
+export function pinnedImagesCheck(dockerfile: DockerfileSource, requirePinned: boolean): DraftCheck {
   const id = 'pinned-images';
   const refs: ImageReference[] = referencedImages(dockerfile.text, dockerfile.buildArgs);
   const items: DraftItem[] = [];
