@@ -4,7 +4,7 @@ import type { HttpTransport } from '../../../src/github/http-transport.js';
 import { nextLink, restCommentApi } from '../../../src/github/rest-comment-api.js';
 
 // A recorded transport: the request logic is checked without any network
-// (http-comment-api.test.ts sends real requests, directly and through a proxy).
+// (github-http.test.ts sends real requests, directly and through a proxy).
 interface Sent {
   url: string;
   method: string;
