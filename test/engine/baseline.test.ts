@@ -38,6 +38,7 @@ function growingRepo(): { repo: string; first: string } {
   execFileSync('mkdir', ['-p', dir]);
   writeFileSync(
     path.join(dir, 'Dockerfile'),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile's own ARG expansion.
     'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY payload.bin /opt/payload.bin\n',
   );
   writeFileSync(path.join(dir, 'payload.bin'), Buffer.alloc(100_000, 1));
