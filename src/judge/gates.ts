@@ -1,6 +1,6 @@
 // Every gate family, in report order. A new gate: a file in src/judge/ that
 // exports a Gate, and its line here.
-import { BUILD_GATE } from './build.js';
+import { BUILD_GATE } from './build-failure.js';
 import { CACHE_DIR_GATE } from './cache-dir.js';
 import { CACHE_EVIDENCE } from './cache-evidence.js';
 import { CACHE_SHARED } from './cache-shared.js';

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MeasuredBaseline } from '../../../src/baseline/baseline.js';
 import type { ContractMeasurements } from '../../../src/contract/types.js';
-import { BUILD_GATE } from '../../../src/judge/build.js';
+import { BUILD_GATE } from '../../../src/judge/build-failure.js';
 import { CACHE_DIR_GATE } from '../../../src/judge/cache-dir.js';
 import { COMMAND_GATES } from '../../../src/judge/commands.js';
 import { contractDrafts, pathsToAttribute } from '../../../src/judge/draft.js';
