@@ -29,5 +29,5 @@ export function spread(values: readonly number[]): Spread | null {
 /** a / b rounded to two decimals, or null when either is missing or b is 0. */
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
   if (a === null || a === undefined || b === null || b === undefined || b <= 0) return null;
-  return Math.round((a / b) * 100) / 100;
+  return round(a / b, 2);
 }

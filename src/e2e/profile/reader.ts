@@ -1,6 +1,7 @@
 // Reads a profiled make phase's output line by line, as it streams: the timing
 // shell's markers (profile-shell.sh) open and close each recipe line, and uv's
 // summary lines in between belong to it. Markers never reach the log.
+import { round } from '../../numbers.js';
 import type { ProfileUv } from '../../report/types.js';
 import { uvEvent } from '../uv-output.js';
 import { MARKER, MARKER_START } from './markers.js';
@@ -82,7 +83,7 @@ export class ProfileReader {
 
   private end(line: Open, rest: string): void {
     const [uptime, code] = rest.split(' ');
-    line.seconds = Math.max(0, Math.round((Number(uptime) - line.start) * 100) / 100);
+    line.seconds = Math.max(0, round(Number(uptime) - line.start, 2));
     line.exitCode = code === undefined || code === '' ? null : Number(code);
     this.lines.push(strip(line));
     this.open = undefined;
