@@ -1,5 +1,6 @@
 // The worker spec (how production must start a worker container), check by
 // check, on one worker's facts: pure, so every rule is tested without an engine.
+import type { AUDIT_IDS } from '../checks/ids.js';
 import { formatBytes } from '../config/units.js';
 import { formatNumber } from '../numbers.js';
 import { shortImageId as short } from '../report/format.js';
@@ -9,13 +10,16 @@ import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
 
 /** Every audit check id, in the order a worker's checks are listed (skip-checks takes them). */
-
-import type { AUDIT_IDS } from '../checks/ids.js';
 export type AuditCheckId = (typeof AUDIT_IDS)[number];
 
 const pass = (id: AuditCheckId, detail: string): Check => ({ id, status: 'pass', detail });
 const warn = (id: AuditCheckId, detail: string): Check => ({ id, status: 'warn', detail });
 const fail = (id: AuditCheckId, detail: string): Check => ({ id, status: 'fail', detail });
+
+/** The gate a failed audit check is recorded under: the check, then the worker (`pids-limit:worker-3`). */
+export function auditGate(checkId: string, containerName: string): string {
+  return `${checkId}:${containerName}`;
+}
 
 export function userCheck(facts: WorkerFacts): Check {
   const user = resolveUser(facts.user, facts.passwd);

@@ -9,7 +9,7 @@ import { RUN_LABEL } from '../docker/labels.js';
 import type { Log } from '../log.js';
 import { addFailure } from '../report/report.js';
 import type { AuditReport, Report } from '../report/types.js';
-import { auditGate } from '../report/view/audit.js';
+import { auditGate } from './checks.js';
 import { gatherFacts } from './facts.js';
 import { auditFleet } from './fleet.js';
 import { layoutCostFromReport } from './layout-cost.js';

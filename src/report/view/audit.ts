@@ -1,15 +1,11 @@
 // The audit as every renderer shows it: one row per audited worker, one column
 // per check, what each failing or warning check said, and one JUnit case per
 // worker and check. Reads report.audit only.
+import { auditGate } from '../../audit/checks.js';
 import { shortImageId } from '../format.js';
 import type { AuditContainer, AuditReport, Check, CheckStatus, Report } from '../types.js';
 import { type CheckView, checkView } from './checks.js';
 import type { Rich } from './rich.js';
-
-/** The gate a failed audit check is recorded under: the check, then the worker (`pids-limit:worker-3`). */
-export function auditGate(checkId: string, containerName: string): string {
-  return `${checkId}:${containerName}`;
-}
 
 /** The gates report.audit shows as checks (so no renderer shows them twice). */
 export function auditGates(report: Report): Set<string> {
