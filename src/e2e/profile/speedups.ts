@@ -3,8 +3,8 @@
 // the profile. Pure: the e2e report in, the ranked list out.
 import { round } from '../../numbers.js';
 import type { E2eReport, PhaseProfile } from '../../report/types.js';
-import { headlineWarm, profiledSetups } from '../../report/view/profile.js';
 import { byLayout } from '../proved-runs.js';
+import { headlineWarm, profiledSetups } from './profiled-setups.js';
 
 export type Speedup = NonNullable<E2eReport['speedups']>[number];
 

@@ -1,6 +1,7 @@
 // The ranked speed-ups and every view of the profile, on profiles recorded in real workers.
 import { describe, expect, test } from 'vitest';
 import { closingLines } from '../../../../src/cli.js';
+import { medianWarmRun } from '../../../../src/e2e/profile/profiled-setups.js';
 import { rankSpeedups } from '../../../../src/e2e/profile/speedups.js';
 import { profileMarkdown, profileSvg } from '../../../../src/report/profile-markup.js';
 import { newReport } from '../../../../src/report/report.js';
@@ -8,7 +9,6 @@ import { validateReport } from '../../../../src/report/schema.js';
 import type { E2eReport, E2eRun } from '../../../../src/report/types.js';
 import {
   largestWarmCause,
-  medianWarmRun,
   planComparison,
   profileView,
   topCauseLines,
