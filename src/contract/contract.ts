@@ -10,7 +10,8 @@ import { ensureImage, type PullContext } from '../docker/pull.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Baseline, Finding, Layer, Waste } from '../report/types.js';
-import { cacheDirCheck, configuredCacheDir, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
+import { uvCacheDir } from '../uv-cache-dir.js';
+import { cacheDirCheck, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { forbidCommandCheck, requireCheck } from './command-checks.js';
 import { describeLayer } from './describe.js';
 import { distributions } from './distributions.js';
@@ -104,7 +105,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   const skip = (id: string) => isSkipped(id, options.skipChecks);
   const plan = probePlan(options, facts);
   const cacheOn = !skip('cache-dir-writable');
-  const knownDir = configuredCacheDir(facts.env);
+  const knownDir = uvCacheDir(facts.env)?.path;
 
   // The cache volume container starts beside the probe container when the
   // image config names the folder; otherwise it waits for the user's HOME.

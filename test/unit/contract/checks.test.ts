@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseRequireSpec } from '../../../src/config/versions.js';
-import { cacheDirCheck, configuredCacheDir, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
+import { cacheDirCheck, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { forbidCommandCheck, requireCheck } from '../../../src/contract/command-checks.js';
 import { instructionOf } from '../../../src/contract/describe.js';
 import { distributions } from '../../../src/contract/distributions.js';
@@ -133,12 +133,6 @@ describe('nonRootUserCheck', () => {
 });
 
 describe('cache folder', () => {
-  test('the image config decides the folder when it names one', () => {
-    expect(configuredCacheDir({ UV_CACHE_DIR: '/c' })).toBe('/c');
-    expect(configuredCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/uv');
-    expect(configuredCacheDir({})).toBeUndefined();
-  });
-
   test('reads the volume probe', () => {
     expect(parseVolumeProbe('/c', '@@wg write cannot-create\n@@wg owner drwxr-xr-x 0 0 1000\n')).toEqual({
       dir: '/c',
