@@ -27,7 +27,10 @@ export interface VolumeProbe {
   ownerGid?: number;
 }
 
-const VOLUME_PROGRAM = `${RECORDS_SH}${VOLUME_SH}`;
+/** The check's command: scripts/cache-volume.sh after the record writer, the folder as its argument. */
+export function volumeCommand(dir: string): string[] {
+  return ['/bin/sh', '-c', `${RECORDS_SH}${VOLUME_SH}`, 'cache-volume', dir];
+}
 
 const OUTCOMES: readonly string[] = ['ok', 'cannot-create', 'cannot-delete'] satisfies WriteOutcome[];
 
@@ -65,7 +68,7 @@ export async function probeCacheVolume(
   try {
     const result = await runOnce(engine, {
       image: imageRef,
-      entrypoint: ['/bin/sh', '-c', VOLUME_PROGRAM, 'cache-volume', dir],
+      entrypoint: volumeCommand(dir),
       cmd: [],
       labels: runLabels(runId),
       volumes: { [volume]: dir },
