@@ -32,6 +32,9 @@ write(path.join(wheels, 'pypi/six/1.17.0-py2.py3-none-any.msgpack'));
 write(path.join(wheels, 'pypi/six/.lock'));
 const unpacked = write(path.join(cache, 'archive-v0/abc123/six.py'), 'x = 1\n'.repeat(100));
 symlinkSync(path.join(cache, 'archive-v0/abc123'), path.join(wheels, 'pypi/six/1.17.0-py2.py3-none-any'));
+// The same file twice in the cache (a hard link): its bytes count once.
+mkdirSync(path.join(cache, 'archive-v0/def456'), { recursive: true });
+linkSync(unpacked, path.join(cache, 'archive-v0/def456/six.py'));
 write(path.join(wheels, 'index/9f2e1a/ruff/0.6.9-py3-none-manylinux_2_17_x86_64.http'));
 write(path.join(cache, 'sdists-v11/pypi/pyyaml/6.0.2/x1y2/pyyaml-6.0.2.tar.gz'), 'sdist');
 write(path.join(cache, 'sdists-v11/editable/0011aa/service/pyproject.toml'));
@@ -72,7 +75,7 @@ describe('evidence.py on a fake uv cache and project', () => {
       'wheel:index/9f2e1a:ruff/0.6.9-py3-none-manylinux_2_17_x86_64',
       'wheel:pypi:six/1.17.0-py2.py3-none-any',
     ]);
-    // six.py (600 bytes) and the sdist (5): the symlink is not followed, empty files add nothing.
+    // six.py (600 bytes, linked twice) and the sdist (5): the symlink is not followed, empty files add nothing.
     expect(listing?.bytes).toBe(605);
     expect(gather({ cache: { dir: cache, withBytes: false } }).cache).toEqual({ entries: listing?.entries });
   });
@@ -88,7 +91,7 @@ describe('evidence.py on a fake uv cache and project', () => {
     expect(evidence?.installs).toBe(2);
     expect(evidence?.venvs).toEqual([path.join(project, '.venv')]);
     expect(evidence?.samples).toEqual([
-      { dist: 'six-1.17.0', path: path.join(site, 'six.py'), nlink: 2, symlink: false },
+      { dist: 'six-1.17.0', path: path.join(site, 'six.py'), nlink: 3, symlink: false },
     ]);
     expect(evidence?.config.map((c) => [c.kind, path.relative(project, c.file)])).toEqual([
       ['makefile', 'Makefile'],
