@@ -38,6 +38,9 @@ import {
   readYamlRecord,
   requiresPythonOf,
 } from './python-fit.js';
+import PUSH_SCAFFOLD_SH from './scripts/push-scaffold.sh';
+import PUSH_WORK_SH from './scripts/push-work.sh';
+import SCAFFOLD_SH from './scripts/scaffold.sh';
 import { roundSeconds } from './stats.js';
 import type { LayoutExtras } from './summary.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
@@ -354,21 +357,13 @@ export class Scenario {
       const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
       if (setup.failure) return;
       if (!(await this.lintAndTest(worker, role, run, project))) return;
-      const push = [
-        'set -e',
-        'git init -q',
-        'git add -A',
-        'git commit -q -m "Scaffold the project from its template"',
-        'git remote add origin "$1"',
-        'git push -q origin HEAD:refs/heads/main',
-      ].join('\n');
       await this.phase(
         worker,
         role,
         run,
         'push',
         'git commit and push',
-        ['sh', '-c', push, 'push', plan.originRepo],
+        ['sh', '-c', PUSH_SCAFFOLD_SH, 'push', plan.originRepo],
         project,
       );
     } finally {
@@ -418,18 +413,8 @@ export class Scenario {
         return;
       if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
       if (!(await this.lintAndTest(worker, role, run, project))) return;
-      const push = [
-        'set -e',
-        'git add -A',
-        // Always a commit, so the project's pre-commit hook runs in every worker.
-        `git commit -q --allow-empty -m "Work of worker ${dir}"`,
-        'git push -q origin HEAD:refs/heads/main',
-      ].join('\n');
-      if (
-        (await this.phase(worker, role, run, 'push', 'git commit and push', ['sh', '-c', push], project))
-          .failure
-      )
-        return;
+      const push = ['sh', '-c', PUSH_WORK_SH, 'push', dir];
+      if ((await this.phase(worker, role, run, 'push', 'git commit and push', push, project)).failure) return;
       if (n === ctx.options.warmRuns) {
         const target = ctx.options.setupTarget;
         const floor = await this.phase(
@@ -475,29 +460,9 @@ export class Scenario {
     return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
   }
 
-  /**
-   * The bare origin repository, the template as a git repository when it came
-   * as plain files (copier's --vcs-ref needs git), then copier. Inside the
-   * scaffold phase: a worker without git fails here, visibly.
-   */
+  /** scripts/scaffold.sh: the origin, the template as a repository when needed, copier, the project's repository. */
   private scaffoldCommand(plan: LayoutPlan): string[] {
     const { options, template } = this.ctx;
-    const prep = [
-      'set -e',
-      // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
-      ...(options.scaffoldCache === 'own' ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : []),
-      `git init -q --bare ${plan.originRepo}`,
-      `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`,
-    ];
-    if (template.needsGitInit) {
-      prep.push(
-        `cd ${template.copierSource}`,
-        'git init -q',
-        'git add -A',
-        'git commit -q -m "Template as uploaded"',
-        'cd - >/dev/null',
-      );
-    }
     const copier = copierCommand({
       copierVersion: options.copierVersion,
       templateRef: template.vcsRef,
@@ -506,9 +471,18 @@ export class Scenario {
       source: template.copierSource,
       destination: projectDir('a'),
     });
-    // The project is a git repository from the start, as the one an agent clones: setup can point git at its hooks.
-    const init = `git init -q ${projectDir('a')}`;
-    return ['sh', '-c', `${prep.join('\n')}\n"$@"\n${init}`, 'scaffold', ...copier];
+    return [
+      'sh',
+      '-c',
+      SCAFFOLD_SH,
+      'scaffold',
+      plan.originRepo,
+      projectDir('a'),
+      template.needsGitInit ? template.copierSource : '',
+      // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
+      options.scaffoldCache === 'own' ? SCAFFOLD_CACHE_DIR : '',
+      ...copier,
+    ];
   }
 
   private async checkPython(worker: Worker, project: string): Promise<Check> {
