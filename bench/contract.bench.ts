@@ -7,7 +7,7 @@ import { toImageInfo } from '../src/build/image-info.js';
 import { resolveConfig } from '../src/config/index.js';
 import { probeCacheVolume } from '../src/contract/cache-dir.js';
 import { probePlan, runContract } from '../src/contract/contract.js';
-import { probeFragments, probeScript } from '../src/contract/probe-script.js';
+import { probeFragments, viewCommand } from '../src/contract/probe-script.js';
 import { runOnce } from '../src/docker/containers.js';
 import { connectEngine, type Engine } from '../src/docker/engine.js';
 import { inspectImage } from '../src/docker/images.js';
@@ -67,7 +67,7 @@ const perProbe = async () => {
   for (const fragment of fragments) {
     await runOnce(engine, {
       image: SLIM_IMAGE,
-      entrypoint: probeScript([fragment]),
+      entrypoint: viewCommand([fragment]),
       cmd: [],
       labels: runLabels(runId),
       ...(fragment.view === 'root' ? { user: '0:0' } : {}),

@@ -11,7 +11,7 @@ import { confinement, type Limits } from '../docker/limits.js';
 import { InfraError } from '../errors.js';
 import { uvCacheDir } from '../uv-cache-dir.js';
 import { parseViewOutput, type ViewOutput } from './probe-output.js';
-import { type ProbeFragment, probeCommand, probeScript } from './probe-script.js';
+import { type ProbeFragment, probeCommand, viewCommand } from './probe-script.js';
 
 export interface ProbeViews {
   user: ViewOutput;
@@ -106,12 +106,12 @@ export async function runProbes(
 ): Promise<ProbeViews> {
   const container = await startIdle(engine, imageRef, runId, limits);
   try {
-    const userScript = probeScript(fragments.filter((f) => f.view === 'user'));
-    const rootScript = probeScript(fragments.filter((f) => f.view === 'root'));
+    const userCommand = viewCommand(fragments.filter((f) => f.view === 'user'));
+    const rootCommand = viewCommand(fragments.filter((f) => f.view === 'root'));
     const [user, root] = await withTimeout(
       Promise.all([
-        runView(container, 'user', userScript).then((view) => withCacheDir(container, view)),
-        runView(container, 'root', rootScript),
+        runView(container, 'user', userCommand).then((view) => withCacheDir(container, view)),
+        runView(container, 'root', rootCommand),
       ]),
       timeoutMs,
       `the contract probes in ${imageRef}`,

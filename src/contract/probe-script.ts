@@ -63,8 +63,8 @@ export function probeFragments(plan: ProbePlan): ProbeFragment[] {
   return fragments;
 }
 
-/** One command for one view: its fragments' steps in order. */
-export function probeScript(fragments: readonly ProbeFragment[]): string[] {
+/** The command for one view: its fragments' steps in order. */
+export function viewCommand(fragments: readonly ProbeFragment[]): string[] {
   return probeCommand(fragments.flatMap((f) => f.args));
 }
 

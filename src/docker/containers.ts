@@ -172,7 +172,7 @@ export async function execIn(
   const tail = opts.tailLines !== undefined ? new Tail(opts.tailLines) : undefined;
   const all: string[] = [];
   let count = 0;
-  // Our own scripts' output (no tailLines) is read whole, lines uncut (one JSON document, say).
+  // Our own scripts' output (no tailLines) is read whole, lines uncut (a record holding a long path, say).
   const lines = new LineSplitter(
     (line) => {
       count++;

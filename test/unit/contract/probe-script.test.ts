@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
-import { probeCommand, probeFragments, probeScript, splitPath } from '../../../src/contract/probe-script.js';
+import { probeCommand, probeFragments, splitPath, viewCommand } from '../../../src/contract/probe-script.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-probe-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -81,10 +81,10 @@ describe('probe scripts under /bin/sh', () => {
     });
     const env = { PATH: `${path.join(root, 'bin')}:${path.join(root, 'linked')}:/usr/bin:/bin` };
     const user = parseViewOutput(
-      exec(probeScript(fragments.filter((f) => f.view === 'user')), { ...env, HOME: root }),
+      exec(viewCommand(fragments.filter((f) => f.view === 'user')), { ...env, HOME: root }),
     );
     const rootView = parseViewOutput(
-      exec(probeScript(fragments.filter((f) => f.view === 'root')), { ...env, HOME: root }),
+      exec(viewCommand(fragments.filter((f) => f.view === 'root')), { ...env, HOME: root }),
     );
     expect(user.complete && rootView.complete).toBe(true);
     expect(user.versions.map((v) => [v.name, v.exitCode, v.output])).toEqual([
@@ -106,7 +106,7 @@ describe('probe scripts under /bin/sh', () => {
       (f) => f.name === 'user-site-packages',
     );
     const out = parseViewOutput(
-      exec(probeScript(userSites), { PATH: `${path.join(root, 'venv/bin')}:/usr/bin:/bin`, HOME: root }),
+      exec(viewCommand(userSites), { PATH: `${path.join(root, 'venv/bin')}:/usr/bin:/bin`, HOME: root }),
     );
     expect(out.sites).toEqual([
       {
