@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build local stand-ins for the public base images our Dockerfiles take as build args.
 #
-# This machine reaches no container registry (environment.md), so nothing can be pulled:
+# This machine reaches no container registry, so nothing can be pulled:
 # tests build FROM these instead. Names of their own, so a stand-in is never mistaken
 # for (or pushed as) the real image:
 #   worker-gate-standin/python:3.12-slim  like python:3.12-slim (Debian bookworm + CPython in /usr/local)

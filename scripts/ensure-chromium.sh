@@ -2,7 +2,7 @@
 # Make Debian's Chromium available for the HTML report test, idempotently.
 #
 # Playwright's and Puppeteer's own browser downloads cannot reach their hosts here
-# (environment.md, "Browsers"), so the test drives Debian's /usr/bin/chromium through
+# from CI machines like this one, so the test drives Debian's /usr/bin/chromium through
 # playwright-core. Chromium already answering `--version` → nothing to do. Otherwise,
 # as root on Debian, install it (with fonts-liberation, so screenshots have real text
 # metrics). Prints one line saying what it did; errors go to stderr.

@@ -1,16 +1,15 @@
 // The CLI front door: argv → Config → the pipeline → files and exit status.
 // Exit 0 every gate passed, 1 a gate failed, 2 bad input or infrastructure.
 // `explain` resolves the same options and says what verify would do, no engine.
-import { Command } from 'commander';
+import { Command as CliCommand } from 'commander';
 import { createCliLog } from './cli-log.js';
 import {
-  addStageOptions,
+  addCommandOptions,
   type Config,
   fromCliOptions,
   InputError,
   isUsageError,
   resolveConfig,
-  type Stage,
 } from './config/index.js';
 import { countRemoved, sweep } from './docker/cleanup.js';
 import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
@@ -21,11 +20,11 @@ import { explain, renderExplanation } from './explain/explain.js';
 import { toolRoot } from './paths.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
-import { topCauseLines } from './report/profile-view.js';
 import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
-import { exitCodeOf, finishReport, newReport } from './report/report.js';
+import { type Command, exitCodeOf, finishReport, newReport } from './report/report.js';
 import type { Report } from './report/types.js';
+import { topCauseLines } from './report/view/profile.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface CliIo {
@@ -73,7 +72,7 @@ const defaultIo: CliIo = {
   exit: (code) => process.exit(code),
 };
 
-const COMMANDS: Record<Stage, string> = {
+const DESCRIPTIONS: Record<Command, string> = {
   build: 'build the worker image (default: the shipped images/worker-base-common/Dockerfile)',
   check:
     'check an image against the contract: uv present, removed tools absent, non-root, writable cache, size',
@@ -83,7 +82,7 @@ const COMMANDS: Record<Stage, string> = {
     'hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only',
 };
 
-const EXAMPLES: Record<Stage, string> = {
+const EXAMPLES: Record<Command, string> = {
   build: '  $ worker-gate build --build-arg PYTHON_IMAGE=python:3.12-slim --tag my/worker:dev',
   check: '  $ worker-gate check --image my/worker:dev --max-image-size 400MB --report report.json',
   e2e: '  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12',
@@ -109,7 +108,7 @@ Engine variables:
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode = 0;
-  const program = new Command('worker-gate')
+  const program = new CliCommand('worker-gate')
     .description(
       'Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.',
     )
@@ -118,16 +117,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for the options)')
     .addHelpText('after', EXIT_STATUS);
-  for (const stage of Object.keys(COMMANDS) as Stage[]) {
+  for (const name of Object.keys(DESCRIPTIONS) as Command[]) {
     const command = program
-      .command(stage)
-      .description(COMMANDS[stage])
-      .addHelpText('after', `\nExample:\n${EXAMPLES[stage]}\n${EXIT_STATUS}`)
+      .command(name)
+      .description(DESCRIPTIONS[name])
+      .addHelpText('after', `\nExample:\n${EXAMPLES[name]}\n${EXIT_STATUS}`)
       .exitOverride()
       .configureOutput({ writeOut: io.out, writeErr: io.err });
-    addStageOptions(command, stage);
+    addCommandOptions(command, name);
     command.action(async (opts: Record<string, unknown>) => {
-      exitCode = await runStage(stage, opts, io);
+      exitCode = await runCommand(name, opts, io);
     });
   }
   const explainCommand = program
@@ -141,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  addStageOptions(explainCommand, 'verify');
+  addCommandOptions(explainCommand, 'verify');
   explainCommand.action((opts: Record<string, unknown>) => {
     exitCode = runExplain(opts, io);
   });
@@ -191,12 +190,12 @@ function runExplain(opts: Record<string, unknown>, io: CliIo): number {
   return 0;
 }
 
-async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo): Promise<number> {
+async function runCommand(command: Command, opts: Record<string, unknown>, io: CliIo): Promise<number> {
   let config: Config;
   try {
     config = resolveConfig({
       frontDoor: 'cli',
-      command: stage,
+      command,
       overrides: fromCliOptions(opts),
       env: io.env,
       cwd: io.cwd,
@@ -212,7 +211,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
   }
   const runId = newRunId();
   // The first line names the run, so a user who must stop it knows what to clean.
-  io.err(`worker-gate: ${stage} run ${runId}\n`);
+  io.err(`worker-gate: ${command} run ${runId}\n`);
   const log = createCliLog(
     { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
     io.env,
@@ -236,7 +235,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
     control.abort(new Interrupted(signal));
     // Ref'd: the process must live to write the report even if nothing else is pending.
     giveUp = setTimeout(() => {
-      const report = newReport(stage);
+      const report = newReport(command);
       report.error = {
         message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1000} s`,
         detail: `remove what run ${runId} left with: worker-gate clean --run ${runId}`,
@@ -248,7 +247,7 @@ async function runStage(stage: Stage, opts: Record<string, unknown>, io: CliIo):
   });
   let report: Report;
   try {
-    report = await runPipeline(stage, config, {
+    report = await runPipeline(command, config, {
       log,
       runId,
       connect: (options) => connectEngine(io.env, options),

@@ -1,5 +1,5 @@
-// The worker spec, check by check, on one worker's facts (design.md, "Worker
-// containers"): pure, so every rule is tested without an engine.
+// The worker spec (how production must start a worker container), check by
+// check, on one worker's facts: pure, so every rule is tested without an engine.
 import { formatBytes, shortImageId as short } from '../report/format.js';
 import type { Check } from '../report/types.js';
 import { type CacheDir, describeMount, describeOrigin, mountHolding } from './cache-dir.js';

@@ -19,7 +19,7 @@ export function auditInputs(raw: RawValues): { overrides: RawValues; ignored: st
   const ignored: string[] = [];
   for (const [name, value] of Object.entries(raw) as [keyof RawValues, unknown][]) {
     const spec = specNamed(name);
-    if (spec.stages.includes('audit') || spec.actionOnly) overrides[name] = value;
+    if (spec.commands.includes('audit') || spec.actionOnly) overrides[name] = value;
     else ignored.push(name);
   }
   return { overrides, ignored };

@@ -1,4 +1,5 @@
-import { type Command, CommanderError, Option } from 'commander';
+import { type Command as CliCommand, CommanderError, Option } from 'commander';
+import type { Command } from '../report/report.js';
 import {
   defaultShown,
   isRepeatable,
@@ -7,7 +8,6 @@ import {
   type RawValues,
   SECTIONS,
   SPECS,
-  type Stage,
 } from './options.js';
 
 function flagFor(spec: OptionSpec): string {
@@ -27,7 +27,7 @@ function helpFor(spec: OptionSpec): string {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /**
- * Register the options a command takes on `command`, in their CLI spelling.
+ * Register the options `command` takes on its commander command `cli`, in their CLI spelling.
  * Commander only collects strings (and `true`/`false` for flags); every value is
  * validated later by resolveConfig, so all inputs share one set of messages.
  * No commander defaults: an unset flag must not hide the config file's value.
@@ -37,20 +37,20 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
  * adding commands) so it throws instead of exiting; `isUsageError` recognises
  * the throw, which the CLI turns into exit status 2.
  */
-export function addStageOptions(command: Command, stage: Stage): Command {
+export function addCommandOptions(cli: CliCommand, command: Command): CliCommand {
   const order = (spec: OptionSpec) => SECTIONS.findIndex((section) => section.name === spec.section);
   // Help lists the options by section, in the sections' order (a stable sort keeps the table's order inside one).
-  const specs = optionsFor(stage).sort((a, b) => order(a) - order(b));
+  const specs = optionsFor(command).sort((a, b) => order(a) - order(b));
   for (const spec of specs) {
     if (spec.actionOnly) continue;
     const title = SECTIONS[order(spec)]?.title ?? spec.section;
     const option = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title}:`);
-    command.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
-    if (spec.kind === 'boolean') command.addOption(new Option(`--no-${spec.name}`).hideHelp());
+    cli.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
+    if (spec.kind === 'boolean') cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
   const outputTitle = SECTIONS.find((section) => section.name === 'output')?.title ?? 'Output';
-  command.addHelpOption(new Option('-h, --help', 'Show this help.').helpGroup(`${outputTitle}:`));
-  return command;
+  cli.addHelpOption(new Option('-h, --help', 'Show this help.').helpGroup(`${outputTitle}:`));
+  return cli;
 }
 
 /** Commander's parsed options (`command.opts()`) → raw values by option name. */

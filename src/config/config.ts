@@ -1,133 +1,60 @@
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { type ConfigFile, findConfigFile, isMissing, type ReadFile, readFailure, readUtf8 } from './file.js';
+import type { z } from 'zod';
+import type { Command } from '../report/report.js';
+import { type CaBundle, resolveCaBundle } from './ca-bundle.js';
+import { findConfigFile, type ReadFile, readUtf8 } from './file.js';
 import { type HostPaths, realPaths } from './host-paths.js';
 import {
+  type AnyOption,
   type DefaultedName,
   type OptionName,
+  type OptionSpec,
   type OptionValues,
   type RawValues,
   type ResolvedValues,
   SPECS,
-  type Stage,
   specNamed,
 } from './options.js';
 import { ruleProblems } from './rules.js';
 import { isTemplateUrl } from './template-url.js';
-import type { SizeOrPercent } from './units.js';
-import {
-  type FrontDoor,
-  inputLabel,
-  invalid,
-  type Problem,
-  parseLayer,
-  type Source,
-  throwProblems,
-} from './validate.js';
-import type { RequireSpec } from './versions.js';
+import { type FrontDoor, inputLabel, parseLayer, type Source, throwProblems } from './validate.js';
 
-export type CacheLayout = 'separate' | 'shared' | 'both';
+/** The cache-layout option: one layout, or `both` to measure each. */
+export type CacheLayoutOption = OptionValues['cache-layout'];
 
 /** Where an option's value came from. */
 export type Origin = 'default' | 'file' | 'cli' | 'action' | 'env';
 
+type FieldOption = Extract<AnyOption, { field: string }>;
+/** Options whose field always holds a value: a literal default, one computed at run time, or a repeatable (empty when unset). */
+type AlwaysSet = Extract<
+  FieldOption,
+  { default: unknown } | { computedDefault: true } | { kind: 'list' | 'keyvalue-list' }
+>;
+type FieldValue<O extends AnyOption> = Readonly<z.output<O['schema']>>;
+
+/** One field per option of the table, named by its `field`, typed by its schema. */
+export type OptionFields = { readonly [O in AlwaysSet as O['field']]: FieldValue<O> } & {
+  readonly [O in Exclude<FieldOption, AlwaysSet> as O['field']]?: FieldValue<O>;
+};
+
 /**
- * Everything a run needs to know, validated and typed. Paths are absolute.
- * Sizes are bytes, percents are numbers of percent (10 for 10%).
+ * Everything a run needs to know, validated and typed: a field per option
+ * (OptionFields), plus what the front doors make of the options that steer them.
+ * Paths are absolute (template may be a git URL, see isTemplateUrl). Sizes are
+ * bytes, percents are numbers of percent (10 for 10%); package names are PEP 503
+ * normalised.
  */
-export interface Config {
+export interface Config extends OptionFields {
   /** The config file read, if any. */
   readonly configFile?: string;
-
-  // build
-  /** Defaults to the shipped images/worker-base-common/Dockerfile. */
-  readonly dockerfile: string;
-  /** Defaults to the Dockerfile's folder. */
-  readonly context: string;
-  /** Unset: the build stage names the image after the run. */
-  readonly tag?: string;
-  readonly buildArgs: Readonly<Record<string, string>>;
-  /** An existing image to use instead of building. */
-  readonly image?: string;
-
-  // outputs
-  /** The JSON report; the action always has one (in RUNNER_TEMP by default), the CLI only when asked. */
-  readonly report?: string;
   /** CLI `--summary FILE`: the Markdown summary's file. */
   readonly summaryFile?: string;
   /** Action `summary`: write the job summary (default true). Always false on the CLI. */
   readonly jobSummary: boolean;
-  readonly junit?: string;
-  readonly html?: string;
-
-  // contract
-  readonly require: readonly RequireSpec[];
-  readonly forbidCommands: readonly string[];
-  /** PEP 503 normalised. */
-  readonly forbidPackages: readonly string[];
-  /** PEP 503 normalised name → the reason given. */
-  readonly allowPackages: Readonly<Record<string, string>>;
-  readonly skipChecks: readonly string[];
-  /** Bytes. */
-  readonly maxImageSize?: number;
-  readonly baselineImage?: string;
-  readonly maxSizeIncrease?: SizeOrPercent;
-  readonly requirePinnedImages: boolean;
-  /** max-wasted-bytes: bytes, or a percent of the image size. */
-  readonly maxWastedBytes?: SizeOrPercent;
-  /** min-efficiency, in percent. */
-  readonly minEfficiencyPercent?: number;
-
-  // e2e
-  /** An absolute folder, or a git URL as given (see isTemplateUrl); defaults to the shipped templates/service. */
-  readonly template: string;
-  readonly templateRef: string;
-  readonly copierVersion: string;
-  readonly data: Readonly<Record<string, string>>;
-  readonly trustTemplate: boolean;
-  readonly setupTarget: string;
-  readonly lintTarget: string;
-  readonly testTarget: string;
-  readonly memoryBytes: number;
-  readonly cpus: number;
-  /** A readable PEM bundle (checked for the commands that use it); defaults to the host's SSL_CERT_FILE. */
-  readonly caBundle?: string;
-  readonly phaseTimeoutSeconds: number;
-  /** Bounds every engine call, exec start and git command. */
-  readonly engineTimeoutSeconds: number;
-  readonly allowPythonMismatch: boolean;
-  /** Keep the worker and volumes of a failed phase (labelled worker-gate.keep). */
-  readonly keep: boolean;
-  readonly warmRuns: number;
-  readonly cacheLayout: CacheLayout;
-  /** Workers that set up at the same moment after each layout's runs (0: none). */
-  readonly concurrentWorkers: number;
-  readonly scaffoldCache: 'own' | 'shared';
-  /** Variables set in every phase, and variables removed from it (absent, not empty). */
-  readonly env: Readonly<Record<string, string>>;
-  readonly unsetEnv: readonly string[];
-  readonly maxWarmSetupSeconds?: number;
-  readonly minSetupSpeedup?: number;
-  readonly maxLayoutRatio?: number;
-  readonly skipE2e: boolean;
-
-  // pull requests
-  readonly baselineRef?: string;
-  readonly baselineReport?: string;
-  /** A ratio: the warm median may be at most this times the baseline's. */
-  readonly maxWarmSetupRegression?: number;
-  readonly timingNoisePercent: number;
-  /** Action only; always false on the CLI. */
-  readonly comment: boolean;
-  /** The action's `github-token`, or GITHUB_TOKEN on the CLI. */
-  readonly githubToken?: string;
-
-  // audit
-  /** Docker filters, `KEY=VALUE`, as given. */
-  readonly filters: readonly string[];
-  readonly expectImage?: string;
-  /** Action `audit`: run the audit instead of verify. Always false on the CLI (the `audit` command). */
-  readonly audit: boolean;
+  /** The bytes of caBundle, read (and checked to be PEM) once, for the commands that start workers. */
+  readonly caPem?: Buffer;
 
   /** Every set option's validated value, by option name (what explain shows). */
   readonly values: Readonly<Partial<OptionValues>>;
@@ -137,10 +64,15 @@ export interface Config {
   readonly spelled: Readonly<Record<OptionName, string>>;
 }
 
+/** An option's value as the run holds it: its Config field (undefined for an option with none). */
+export function fieldValue(config: Config, spec: OptionSpec): unknown {
+  return spec.field === undefined ? undefined : (config as unknown as Record<string, unknown>)[spec.field];
+}
+
 export interface ResolveInput {
   readonly frontDoor: FrontDoor;
   /** The command being run: it decides which options are required and which files are read. */
-  readonly command: Stage;
+  readonly command: Command;
   /** Raw values from `fromCliOptions` or `fromActionInputs`. */
   readonly overrides: RawValues;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -158,9 +90,6 @@ export interface ResolveInput {
 const DEFAULTS = Object.fromEntries(
   SPECS.flatMap((spec) => (spec.default === undefined ? [] : [[spec.name, spec.schema.parse(spec.default)]])),
 ) as { [K in DefaultedName]: OptionValues[K] };
-
-const PEM_MARKER = '-----BEGIN CERTIFICATE-----';
-const PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
 
 export { isTemplateUrl } from './template-url.js';
 
@@ -235,145 +164,78 @@ export function resolveConfig(input: ResolveInput): Config {
     },
     invalidOptions,
   );
-  const ca = invalidOptions.has('ca-bundle')
+  const ca: CaBundle = invalidOptions.has('ca-bundle')
     ? { problems: [] }
-    : resolveCaBundle({ command, values, sources, origins, env, readFile });
+    : resolveCaBundle({ command, values, sources, env, readFile });
+  if (ca.fromHost) origins['ca-bundle'] = 'env';
   throwProblems([...parseProblems, ...rules, ...ca.problems]);
   const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label(spec.name)])) as Record<
     OptionName,
     string
   >;
-  return toConfig({ values, origins, spelled, caBundle: ca.caBundle, input, file });
-}
-
-/**
- * The CA bundle the workers get, for the commands that start workers: the one
- * given, which must be a readable PEM file, else the host's SSL_CERT_FILE when
- * that file exists (then it must be PEM too: a broken bundle would only
- * resurface as a TLS failure deep inside a worker).
- */
-function resolveCaBundle(context: {
-  command: Stage;
-  values: ResolvedValues;
-  sources: Partial<Record<OptionName, Source>>;
-  origins: Partial<Record<OptionName, Origin>>;
-  env: Readonly<Record<string, string | undefined>>;
-  readFile: ReadFile;
-}): { caBundle?: string; problems: Problem[] } {
-  const { command, values, sources, origins, env, readFile } = context;
-  const spec = specNamed('ca-bundle');
-  const given = values['ca-bundle'];
-  const source = sources['ca-bundle'];
-  if (!spec.stages.includes(command))
-    return given === undefined ? { problems: [] } : { caBundle: given, problems: [] };
-  if (given !== undefined && source) {
-    const label = inputLabel(spec, source);
-    let text: string;
-    try {
-      text = readFile(given);
-    } catch (error) {
-      const message = `cannot read ${label} "${given}": ${readFailure(error)}`;
-      return { problems: [{ message, input: label, options: ['ca-bundle'] }] };
-    }
-    if (!text.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
-    return { caBundle: given, problems: [] };
-  }
-  const host = env.SSL_CERT_FILE;
-  if (!host) return { problems: [] };
-  const where = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: 'cli' })})`;
-  let text: string;
-  try {
-    text = readFile(host);
-  } catch (error) {
-    // Not there (or not a file): no default bundle, as when SSL_CERT_FILE is unset.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (isMissing(error) || code === 'EISDIR') return { problems: [] };
-    return {
-      problems: [{ message: `cannot read ${where}: ${readFailure(error)}`, input: 'SSL_CERT_FILE' }],
-    };
-  }
-  if (!text.includes(PEM_MARKER)) {
-    return { problems: [{ message: `invalid ${where}: expected ${PEM_EXPECTED}`, input: 'SSL_CERT_FILE' }] };
-  }
-  origins['ca-bundle'] = 'env';
-  return { caBundle: resolve(host), problems: [] };
-}
-
-function toConfig(parts: {
-  values: ResolvedValues;
-  origins: Partial<Record<OptionName, Origin>>;
-  spelled: Record<OptionName, string>;
-  caBundle: string | undefined;
-  input: ResolveInput;
-  file: ConfigFile | undefined;
-}): Config {
-  const { values: v, origins, spelled, caBundle, input, file } = parts;
-  const { frontDoor, env, assetsDir } = input;
   const action = frontDoor === 'action';
-  const dockerfile = v.dockerfile ?? join(assetsDir, 'images', 'worker-base-common', 'Dockerfile');
-  const report =
-    v.report ?? (action ? join(env.RUNNER_TEMP || tmpdir(), 'worker-gate-report.json') : undefined);
-  const cliToken = env.GITHUB_TOKEN || undefined;
-  if (!action && cliToken) origins['github-token'] = 'env';
+  const cliToken = action ? undefined : env.GITHUB_TOKEN || undefined;
+  if (cliToken) origins['github-token'] = 'env';
+  const unset = runTimeDefaults(values, input, { caBundle: ca.fromHost, githubToken: cliToken });
   return {
+    ...optionFields(values, unset, action),
     configFile: file?.path,
-    dockerfile,
-    context: v.context ?? dirname(dockerfile),
-    tag: v.tag,
-    buildArgs: v['build-args'] ?? {},
-    image: v.image,
-    report,
-    summaryFile: typeof v.summary === 'string' ? v.summary : undefined,
-    jobSummary: action && v.summary !== false,
-    junit: v.junit,
-    html: v.html,
-    require: v.require,
-    forbidCommands: v['forbid-commands'],
-    forbidPackages: v['forbid-packages'],
-    allowPackages: v['allow-packages'] ?? {},
-    skipChecks: v['skip-checks'] ?? [],
-    maxImageSize: v['max-image-size'],
-    baselineImage: v['baseline-image'],
-    maxSizeIncrease: v['max-size-increase'],
-    requirePinnedImages: v['require-pinned-images'],
-    maxWastedBytes: v['max-wasted-bytes'],
-    minEfficiencyPercent: v['min-efficiency'],
-    template: v.template ?? join(assetsDir, 'templates', 'service'),
-    templateRef: v['template-ref'],
-    copierVersion: v['copier-version'],
-    data: v.data ?? {},
-    trustTemplate: v['trust-template'],
-    setupTarget: v['setup-target'],
-    lintTarget: v['lint-target'],
-    testTarget: v['test-target'],
-    memoryBytes: v.memory,
-    cpus: v.cpus,
-    caBundle,
-    phaseTimeoutSeconds: v['phase-timeout'],
-    engineTimeoutSeconds: v['engine-timeout'],
-    allowPythonMismatch: v['allow-python-mismatch'],
-    keep: v.keep,
-    warmRuns: v['warm-runs'],
-    cacheLayout: v['cache-layout'],
-    concurrentWorkers: v['concurrent-workers'],
-    scaffoldCache: v['scaffold-cache'],
-    env: v.env ?? {},
-    unsetEnv: v['unset-env'] ?? [],
-    maxWarmSetupSeconds: v['max-warm-setup-seconds'],
-    minSetupSpeedup: v['min-setup-speedup'],
-    maxLayoutRatio: v['max-layout-ratio'],
-    skipE2e: v['skip-e2e'],
-    baselineRef: v['baseline-ref'],
-    baselineReport: v['baseline-report'],
-    maxWarmSetupRegression: v['max-warm-setup-regression'],
-    timingNoisePercent: v['timing-noise'],
-    comment: action && v.comment,
-    githubToken: action ? v['github-token'] : cliToken,
-    filters: v.filters ?? [],
-    expectImage: v['expect-image'],
-    audit: action && v.audit,
-    values: v,
+    summaryFile: typeof values.summary === 'string' ? values.summary : undefined,
+    jobSummary: action && values.summary !== false,
+    caPem: ca.pem,
+    values,
     sources: origins,
     spelled,
   };
+}
+
+/** What stands in for an option left unset, where the run supplies it rather than the table. */
+type RunTimeDefaults = {
+  [K in Extract<AnyOption, { computedDefault: true }>['name']]: OptionValues[K];
+} & Partial<OptionValues>;
+
+/**
+ * Defaults that depend on the run: the shipped assets' folder, another option,
+ * the front door (the action always writes a report) or the host (SSL_CERT_FILE,
+ * the CLI's GITHUB_TOKEN).
+ */
+function runTimeDefaults(
+  values: ResolvedValues,
+  input: ResolveInput,
+  host: { caBundle: string | undefined; githubToken: string | undefined },
+): RunTimeDefaults {
+  const { frontDoor, env, assetsDir } = input;
+  const dockerfile = values.dockerfile ?? join(assetsDir, 'images', 'worker-base-common', 'Dockerfile');
+  return {
+    dockerfile,
+    context: dirname(dockerfile),
+    template: join(assetsDir, 'templates', 'service'),
+    report: frontDoor === 'action' ? join(env.RUNNER_TEMP || tmpdir(), 'worker-gate-report.json') : undefined,
+    'ca-bundle': host.caBundle,
+    'github-token': host.githubToken,
+  };
+}
+
+/**
+ * Each option's value under its field: the merged value, else the run's
+ * default, else an empty list for a repeatable. Outside the action an
+ * action-only option keeps the table's default whatever a file says (the CLI
+ * posts no comment and has audit and explain as commands).
+ */
+function optionFields(values: ResolvedValues, unset: RunTimeDefaults, action: boolean): OptionFields {
+  const fields: Record<string, unknown> = {};
+  const defaults: Partial<OptionValues> = DEFAULTS;
+  for (const spec of SPECS) {
+    if (spec.field === undefined) continue;
+    const given = spec.actionOnly && !action ? defaults[spec.name] : values[spec.name];
+    fields[spec.field] = given ?? unset[spec.name] ?? emptyOf(spec);
+  }
+  return fields as unknown as OptionFields;
+}
+
+/** A repeatable left unset holds nothing: an empty list, or no pairs. */
+function emptyOf(spec: OptionSpec): unknown {
+  if (spec.kind === 'list') return [];
+  if (spec.kind === 'keyvalue-list') return {};
+  return undefined;
 }

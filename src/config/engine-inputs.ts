@@ -3,8 +3,9 @@
 // does for the rest. `image` and `baseline-image` the engine lacks are pulled
 // here (a pull is neither); one that cannot be pulled is the problem. The
 // engine is seen through a narrow view, so this stage stays free of Docker.
+
+import type { Command } from '../report/report.js';
 import type { Config } from './config.js';
-import type { Stage } from './options.js';
 import { type Problem, throwProblems } from './validate.js';
 
 export interface EngineView {
@@ -14,12 +15,12 @@ export interface EngineView {
   obtainImage(ref: string, input: 'image' | 'baseline-image'): Promise<string | undefined>;
 }
 
-const startsWorkers = (command: Stage, config: Config): boolean =>
+const startsWorkers = (command: Command, config: Config): boolean =>
   command === 'e2e' || (command === 'verify' && !config.skipE2e);
 
 /** The problems the engine's answers reveal (pure, for tests). */
 export function engineInputProblems(
-  command: Stage,
+  command: Command,
   config: Config,
   /** missingImages: ref → why the engine cannot have it. */
   facts: { cpuCount: number; missingImages: ReadonlyMap<string, string> },
@@ -42,7 +43,7 @@ export function engineInputProblems(
 }
 
 /** The images this command uses: `baseline-image` only where the contract compares with it. */
-function usedImages(command: Stage, config: Config): Array<[string, 'image' | 'baseline-image']> {
+function usedImages(command: Command, config: Config): Array<[string, 'image' | 'baseline-image']> {
   const images: Array<[string | undefined, 'image' | 'baseline-image']> = [
     [config.image, 'image'],
     [command === 'check' || command === 'verify' ? config.baselineImage : undefined, 'baseline-image'],
@@ -51,7 +52,7 @@ function usedImages(command: Stage, config: Config): Array<[string, 'image' | 'b
 }
 
 /** Throws InputError listing every input the engine refutes. */
-export async function checkEngineInputs(command: Stage, config: Config, engine: EngineView): Promise<void> {
+export async function checkEngineInputs(command: Command, config: Config, engine: EngineView): Promise<void> {
   const images = new Map<string, 'image' | 'baseline-image'>();
   for (const [ref, name] of usedImages(command, config)) if (!images.has(ref)) images.set(ref, name);
   const refs = [...images.keys()];

@@ -1,5 +1,7 @@
-// The config stage's public face: the front doors (src/cli.ts, src/main.ts) and
-// the other stages import from here.
+// The config stage in one import, for the modules that resolve or take a Config
+// (the front doors, the pipeline, explain, the judge) and for the scripts that
+// render the option table. A module that needs one small piece (InputError, a
+// unit parser, a version range) imports that file itself.
 export {
   type ActionInput,
   actionInputs,
@@ -8,10 +10,11 @@ export {
   inputLines,
   renderActionInputsYaml,
 } from './action-inputs.js';
-export { addStageOptions, fromCliOptions, isUsageError } from './cli-options.js';
+export { addCommandOptions, fromCliOptions, isUsageError } from './cli-options.js';
 export {
-  type CacheLayout,
+  type CacheLayoutOption,
   type Config,
+  fieldValue,
   isTemplateUrl,
   type Origin,
   type ResolveInput,
@@ -31,8 +34,6 @@ export {
   type OptionSpec,
   optionsFor,
   type RawValues,
-  STAGES,
-  type Stage,
 } from './options.js';
 export { normalizeName } from './pep503.js';
 export { formatBytes, parsePercent, parseSize, parseSizeOrPercent, type SizeOrPercent } from './units.js';

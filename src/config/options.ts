@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Command } from '../report/report.js';
 import { filterItem } from './filters.js';
 import {
   checkIdItem,
@@ -24,14 +25,14 @@ import {
 import { normalizeName, PROJECT_NAME } from './pep503.js';
 
 /**
- * Every option of worker-gate, once. The CLI's flags, the action's inputs and the
- * config file's keys are all derived from this table (see "Names: one option,
- * three spellings" in design.md): `--name` / `name` input / `name:` key, except a
- * repeatable's CLI flag, which is the singular `cliName`.
+ * Every option of worker-gate, once. The CLI's flags, the action's inputs, the
+ * config file's keys and the fields of Config are all derived from this table,
+ * so no spelling can drift from another: `--name` / `name` input / `name:` key,
+ * except a repeatable's CLI flag, which is the singular `cliName` (one
+ * `--build-arg` per value reads better than `--build-args`).
  */
 
-export type Stage = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
-export const STAGES: readonly Stage[] = ['build', 'check', 'e2e', 'verify', 'audit'];
+export const COMMANDS: readonly Command[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
 /** Where an option sits in help and in the README: what it is about. */
 export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'audit' | 'output' | 'engine';
@@ -54,14 +55,22 @@ export interface OptionSpec extends ValueKind {
   /** Repeatables: the singular CLI flag (`build-arg` for `build-args`). */
   readonly cliName?: string;
   readonly description: string;
+  /**
+   * The Config field holding its value: camelCase, with the unit where the value
+   * carries one (`memoryBytes`). Absent where the option steers the run's inputs
+   * instead (config, summary, explain): Config has its own fields for those.
+   */
+  readonly field?: string;
   /** The commands that take it. */
-  readonly stages: readonly Stage[];
+  readonly commands: readonly Command[];
   /** Required by these commands (from any layer). */
-  readonly requiredFor?: readonly Stage[];
+  readonly requiredFor?: readonly Command[];
   /** A literal default, parsed like any input. */
   readonly default?: string | readonly string[];
   /** A default computed at run time, described for help and action.yml. */
   readonly defaultText?: string;
+  /** config.ts computes the default (defaultText says what), so Config always has a value. */
+  readonly computedDefault?: true;
   /** Where the action differs from the CLI. */
   readonly action?: ActionSide;
   /** No CLI flag: only the action does this (the CLI posts no comments). */
@@ -92,15 +101,15 @@ function option<const O extends OptionSpec>(spec: O): O {
   return spec;
 }
 
-const ALL = STAGES;
-const BUILD: readonly Stage[] = ['build', 'verify'];
+const ALL = COMMANDS;
+const BUILD: readonly Command[] = ['build', 'verify'];
 // check reads the Dockerfile too (pinned images, annotations), with the build args its ARGs expand.
-const DOCKERFILE: readonly Stage[] = ['build', 'check', 'verify'];
-const CHECK: readonly Stage[] = ['check', 'verify'];
-const E2E: readonly Stage[] = ['e2e', 'verify'];
-const USES_IMAGE: readonly Stage[] = ['check', 'e2e', 'verify'];
-const VERIFY: readonly Stage[] = ['verify'];
-const AUDIT: readonly Stage[] = ['audit'];
+const DOCKERFILE: readonly Command[] = ['build', 'check', 'verify'];
+const CHECK: readonly Command[] = ['check', 'verify'];
+const E2E: readonly Command[] = ['e2e', 'verify'];
+const USES_IMAGE: readonly Command[] = ['check', 'e2e', 'verify'];
+const VERIFY: readonly Command[] = ['verify'];
+const AUDIT: readonly Command[] = ['audit'];
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
@@ -115,16 +124,17 @@ export const OPTIONS = [
     name: 'config',
     section: 'output',
     ...path('FILE'),
-    stages: ALL,
+    commands: ALL,
     noConfigKey: 'it names the config file itself',
     description: 'Read options from this YAML file (keys are the option names; command-line options win).',
     defaultText: '.worker-gate.yml in the working directory (the workspace in the action), if there is one',
   }),
   option({
     name: 'report',
+    field: 'report',
     section: 'output',
     ...path('FILE'),
-    stages: ALL,
+    commands: ALL,
     description: 'Write the JSON report (schema version 1) to this file.',
     action: {
       description:
@@ -136,69 +146,78 @@ export const OPTIONS = [
     name: 'summary',
     section: 'output',
     ...path('FILE'),
-    stages: ALL,
+    commands: ALL,
     noConfigKey: 'it is a file path on the CLI and true/false in the action',
     description: 'Write the Markdown summary to this file.',
     action: { value: flag(), default: 'true', description: 'Write the job summary (true or false).' },
   }),
   option({
     name: 'junit',
+    field: 'junit',
     section: 'output',
     ...path('FILE'),
-    stages: ALL,
+    commands: ALL,
     description: 'Write a JUnit XML report (one test case per check and phase) to this file.',
   }),
   option({
     name: 'html',
+    field: 'html',
     section: 'output',
     ...path('FILE'),
-    stages: ALL,
+    commands: ALL,
     description: 'Write a self-contained HTML report to this file.',
   }),
 
   // build
   option({
     name: 'dockerfile',
+    field: 'dockerfile',
+    computedDefault: true,
     section: 'build',
     ...path('FILE'),
-    stages: DOCKERFILE,
+    commands: DOCKERFILE,
     description:
       'The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).',
     defaultText: 'the shipped images/worker-base-common/Dockerfile',
   }),
   option({
     name: 'context',
+    field: 'context',
+    computedDefault: true,
     section: 'build',
     ...path('DIR'),
-    stages: BUILD,
+    commands: BUILD,
     description: 'The build context folder.',
     defaultText: "the Dockerfile's folder",
   }),
   option({
     name: 'tag',
+    field: 'tag',
     section: 'build',
     ...imageReference({ example: 'worker:dev', digest: false, id: false }),
-    stages: BUILD,
+    commands: BUILD,
     description: 'Tag the built image with this reference.',
     defaultText: 'a tag named after the run',
   }),
   option({
     name: 'build-args',
+    field: 'buildArgs',
     section: 'build',
     cliName: 'build-arg',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PYTHON_VERSION=3.12', valueName: 'KEY=VALUE' }),
-    stages: DOCKERFILE,
+    commands: DOCKERFILE,
     description: 'A build argument for the Dockerfile.',
   }),
   option({
     name: 'image',
+    field: 'image',
     section: 'build',
     ...imageReference({
       example: 'worker:dev, registry.example.com/worker@sha256:… or an image id',
       digest: true,
       id: true,
     }),
-    stages: USES_IMAGE,
+    commands: USES_IMAGE,
     requiredFor: ['check', 'e2e'],
     description: 'Use this existing image instead of building one.',
   }),
@@ -206,35 +225,39 @@ export const OPTIONS = [
   // contract
   option({
     name: 'require',
+    field: 'require',
     section: 'contract',
     cliName: 'require',
     ...list(requireItem),
-    stages: CHECK,
+    commands: CHECK,
     default: ['uv', 'uvx', 'git', 'make', 'python3'],
     description:
       'A command the image must have on PATH, as NAME or NAME<range> like uv>=0.9,<1; replaces the default list.',
   }),
   option({
     name: 'forbid-commands',
+    field: 'forbidCommands',
     section: 'contract',
     cliName: 'forbid-command',
     ...list(commandItem),
-    stages: CHECK,
+    commands: CHECK,
     default: ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'],
     description: 'A command that must not be on PATH in the image; replaces the default list.',
   }),
   option({
     name: 'forbid-packages',
+    field: 'forbidPackages',
     section: 'contract',
     cliName: 'forbid-package',
     ...list(packageItem),
-    stages: CHECK,
+    commands: CHECK,
     default: ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier'],
     description:
       'A Python package that must not be installed in any global site-packages; replaces the default list.',
   }),
   option({
     name: 'allow-packages',
+    field: 'allowPackages',
     section: 'contract',
     cliName: 'allow-package',
     ...keyValues({
@@ -244,62 +267,69 @@ export const OPTIONS = [
       expected: 'NAME=REASON, like pyyaml=needed by the deploy scripts',
       valueName: 'NAME=REASON',
     }),
-    stages: CHECK,
+    commands: CHECK,
     description: 'Allow a forbidden package, with the reason the report shows.',
   }),
   option({
     name: 'skip-checks',
+    field: 'skipChecks',
     section: 'contract',
     cliName: 'skip-check',
     ...list(checkIdItem),
-    stages: [...USES_IMAGE, 'audit'],
+    commands: [...USES_IMAGE, 'audit'],
     description:
       'Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm).',
   }),
   option({
     name: 'max-image-size',
+    field: 'maxImageSize',
     section: 'contract',
     // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
     ...size({ bytes: 1e6, text: '1MB' }),
-    stages: CHECK,
+    commands: CHECK,
     description: 'Fail when the image is larger than this.',
   }),
   option({
     name: 'baseline-image',
+    field: 'baselineImage',
     section: 'baseline',
     ...imageReference({ example: 'worker:main or an image id', digest: true, id: true }),
-    stages: CHECK,
+    commands: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say).",
   }),
   option({
     name: 'max-size-increase',
+    field: 'maxSizeIncrease',
     section: 'baseline',
     ...sizeOrPercent(),
-    stages: CHECK,
+    commands: CHECK,
     description:
       'Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%).',
   }),
   option({
     name: 'max-wasted-bytes',
+    field: 'maxWastedBytes',
     section: 'contract',
     ...sizeOrPercent(),
-    stages: CHECK,
+    commands: CHECK,
     description:
       'Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%).',
   }),
   option({
     name: 'min-efficiency',
+    field: 'minEfficiencyPercent',
     section: 'contract',
     ...percent(),
-    stages: CHECK,
+    commands: CHECK,
     description:
       'Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say).',
   }),
   option({
     name: 'require-pinned-images',
+    field: 'requirePinnedImages',
     section: 'contract',
     ...flag(),
-    stages: CHECK,
+    commands: CHECK,
     default: 'false',
     description:
       'Fail (instead of warn) when the Dockerfile builds or copies from an image with no exact tag or digest (no tag, or latest).',
@@ -308,23 +338,27 @@ export const OPTIONS = [
   // e2e
   option({
     name: 'template',
+    field: 'template',
+    computedDefault: true,
     section: 'e2e',
     ...path('PATH|URL'),
     pathOrUrl: true,
-    stages: E2E,
+    commands: E2E,
     description: 'The copier template to scaffold the project from: a folder or a git URL.',
     defaultText: 'the shipped templates/service',
   }),
   option({
     name: 'template-ref',
+    field: 'templateRef',
     section: 'e2e',
     ...gitRef(),
-    stages: E2E,
+    commands: E2E,
     default: 'HEAD',
     description: "The template's git ref (copier otherwise takes the latest tag).",
   }),
   option({
     name: 'copier-version',
+    field: 'copierVersion',
     section: 'e2e',
     // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
     ...text({
@@ -332,134 +366,149 @@ export const OPTIONS = [
       valueName: 'X.Y.Z',
       pattern: /^\d+\.\d+\.\d+$/,
     }),
-    stages: E2E,
+    commands: E2E,
     default: '9.19.1',
     description: 'The copier version run through uvx in a worker, as a full X.Y.Z.',
   }),
   option({
     name: 'data',
+    field: 'data',
     section: 'e2e',
     cliName: 'data',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like project_name=demo', valueName: 'KEY=VALUE' }),
-    stages: E2E,
+    commands: E2E,
     description: "An answer to one of the template's questions.",
   }),
   option({
     name: 'trust-template',
+    field: 'trustTemplate',
     section: 'e2e',
     ...flag(),
-    stages: E2E,
+    commands: E2E,
     default: 'false',
     description: "Let copier run the template's tasks (copier --trust): a template is code.",
   }),
   option({
     name: 'setup-target',
+    field: 'setupTarget',
     section: 'e2e',
     ...makeTarget(),
-    stages: E2E,
+    commands: E2E,
     default: 'setup',
     description: "The make target that installs the project's tools.",
   }),
   option({
     name: 'lint-target',
+    field: 'lintTarget',
     section: 'e2e',
     ...makeTarget(),
-    stages: E2E,
+    commands: E2E,
     default: 'lint',
     description: 'The make target that lints the project.',
   }),
   option({
     name: 'test-target',
+    field: 'testTarget',
     section: 'e2e',
     ...makeTarget(),
-    stages: E2E,
+    commands: E2E,
     default: 'test',
     description: "The make target that runs the project's tests.",
   }),
   option({
     name: 'memory',
+    field: 'memoryBytes',
     section: 'e2e',
     // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
     ...size({ bytes: 64 * 1024 ** 2, text: '64MiB' }),
-    stages: E2E,
+    commands: E2E,
     default: '2GiB',
     description: 'Memory limit of each worker container.',
   }),
   option({
     name: 'cpus',
+    field: 'cpus',
     section: 'e2e',
     // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
     ...number({ min: 0.01, max: 1024 }),
-    stages: E2E,
+    commands: E2E,
     default: '1',
     description: 'CPU limit of each worker container.',
   }),
   option({
     name: 'ca-bundle',
+    field: 'caBundle',
     section: 'e2e',
     ...path('FILE'),
-    stages: E2E,
+    commands: E2E,
     description: 'A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).',
     defaultText: "the host's SSL_CERT_FILE when that file exists",
   }),
   option({
     name: 'phase-timeout',
+    field: 'phaseTimeoutSeconds',
     section: 'e2e',
     // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
     ...integer({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
-    stages: E2E,
+    commands: E2E,
     default: '900',
     description: 'Seconds one phase may take before it is stopped and fails.',
   }),
   option({
     name: 'engine-timeout',
+    field: 'engineTimeoutSeconds',
     section: 'engine',
     ...integer({ above: 0, max: 3600, unit: 'seconds', valueName: 'SECONDS' }),
-    stages: ALL,
+    commands: ALL,
     default: '120',
     description:
       'Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it.',
   }),
   option({
     name: 'allow-python-mismatch',
+    field: 'allowPythonMismatch',
     section: 'e2e',
     ...flag(),
-    stages: E2E,
+    commands: E2E,
     default: 'false',
     description:
       "Warn instead of failing when the image's Python does not fit the template's requires-python.",
   }),
   option({
     name: 'keep',
+    field: 'keep',
     section: 'e2e',
     ...flag(),
-    stages: E2E,
+    commands: E2E,
     default: 'false',
     description:
       'When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them.',
   }),
   option({
     name: 'warm-runs',
+    field: 'warmRuns',
     section: 'e2e',
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer({ min: 1, max: 20 }),
-    stages: E2E,
+    commands: E2E,
     default: '3',
     description: 'Warm worker runs per cache layout; timing gates use their median.',
   }),
   option({
     name: 'cache-layout',
+    field: 'cacheLayout',
     section: 'e2e',
     ...oneOf(['separate', 'shared', 'both']),
-    stages: E2E,
+    commands: E2E,
     default: 'separate',
     description:
       'separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each.',
   }),
   option({
     name: 'concurrent-workers',
+    field: 'concurrentWorkers',
     ...integer({ min: 0, max: 16 }),
-    stages: E2E,
+    commands: E2E,
     section: 'e2e',
     default: '0',
     description:
@@ -467,8 +516,9 @@ export const OPTIONS = [
   }),
   option({
     name: 'scaffold-cache',
+    field: 'scaffoldCache',
     ...oneOf(['own', 'shared']),
-    stages: E2E,
+    commands: E2E,
     section: 'e2e',
     default: 'own',
     description:
@@ -476,49 +526,55 @@ export const OPTIONS = [
   }),
   option({
     name: 'env',
+    field: 'env',
     cliName: 'env',
     ...keyValues({ key: VARIABLE, expected: 'KEY=VALUE, like PIP_NO_INPUT=1', valueName: 'KEY=VALUE' }),
-    stages: E2E,
+    commands: E2E,
     section: 'e2e',
     description:
       "A variable every phase runs with, as the worker manager sets it (worker-gate's own included).",
   }),
   option({
     name: 'unset-env',
+    field: 'unsetEnv',
     cliName: 'unset-env',
     ...list(variableItem),
-    stages: E2E,
+    commands: E2E,
     section: 'e2e',
     description:
       "A variable every phase runs without, the image's and worker-gate's own included (UV_CACHE_DIR: as production runs).",
   }),
   option({
     name: 'max-warm-setup-seconds',
+    field: 'maxWarmSetupSeconds',
     section: 'timing',
     ...number({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
-    stages: E2E,
+    commands: E2E,
     description: 'Fail when the median warm setup takes longer than this.',
   }),
   option({
     name: 'min-setup-speedup',
+    field: 'minSetupSpeedup',
     section: 'timing',
     ...number({ min: 0, max: 1000 }),
-    stages: E2E,
+    commands: E2E,
     description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
   }),
   option({
     name: 'max-layout-ratio',
+    field: 'maxLayoutRatio',
     section: 'timing',
     ...number({ above: 0, max: 1000 }),
-    stages: E2E,
+    commands: E2E,
     description:
       "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's.",
   }),
   option({
     name: 'skip-e2e',
+    field: 'skipE2e',
     section: 'e2e',
     ...flag(),
-    stages: VERIFY,
+    commands: VERIFY,
     default: 'false',
     description: 'Build and check only; skip the end-to-end run.',
   }),
@@ -526,49 +582,55 @@ export const OPTIONS = [
   // pull requests
   option({
     name: 'baseline-ref',
+    field: 'baselineRef',
     section: 'baseline',
     ...gitRef(),
-    stages: VERIFY,
+    commands: VERIFY,
     description: 'Also build the image at this git ref (the base branch, say) and compare with it.',
   }),
   option({
     name: 'baseline-report',
+    field: 'baselineReport',
     section: 'baseline',
     ...path('FILE'),
-    stages: [...USES_IMAGE, 'audit'],
+    commands: [...USES_IMAGE, 'audit'],
     description:
       "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts).",
   }),
   option({
     name: 'max-warm-setup-regression',
+    field: 'maxWarmSetupRegression',
     section: 'timing',
     ...number({ above: 0, max: 1000 }),
-    stages: E2E,
+    commands: E2E,
     description:
       "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise.",
   }),
   option({
     name: 'timing-noise',
+    field: 'timingNoisePercent',
     section: 'timing',
     ...percent(100),
-    stages: E2E,
+    commands: E2E,
     default: '10%',
     description: 'Timing differences within this percent count as noise and fail no gate.',
   }),
   option({
     name: 'comment',
+    field: 'comment',
     section: 'output',
     ...flag(),
-    stages: VERIFY,
+    commands: VERIFY,
     actionOnly: true,
     default: 'false',
     description: 'Post the results as a pull-request comment, updated on each run.',
   }),
   option({
     name: 'github-token',
+    field: 'githubToken',
     section: 'output',
     ...text({ expected: 'a token', valueName: 'TOKEN' }),
-    stages: VERIFY,
+    commands: VERIFY,
     actionOnly: true,
     noConfigKey: 'a token does not belong in a file in the repository',
     secret: true,
@@ -581,7 +643,7 @@ export const OPTIONS = [
     name: 'explain',
     section: 'output',
     ...flag(),
-    stages: VERIFY,
+    commands: VERIFY,
     actionOnly: true,
     noConfigKey: 'it chooses what the action does; on the CLI it is the explain command',
     default: 'false',
@@ -592,25 +654,28 @@ export const OPTIONS = [
   // audit
   option({
     name: 'filters',
+    field: 'filters',
     section: 'audit',
     cliName: 'filter',
     ...list(filterItem),
-    stages: AUDIT,
+    commands: AUDIT,
     description:
       'Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container.',
   }),
   option({
     name: 'expect-image',
+    field: 'expectImage',
     section: 'audit',
     ...imageReference({ example: 'worker:1.4.2 or an image id', digest: true, id: true }),
-    stages: AUDIT,
+    commands: AUDIT,
     description: 'Fail each audited worker that does not run this image (compared by image id).',
   }),
   option({
     name: 'audit',
+    field: 'audit',
     section: 'audit',
     ...flag(),
-    stages: AUDIT,
+    commands: AUDIT,
     actionOnly: true,
     noConfigKey: 'it chooses what the action does; on the CLI it is the audit command',
     default: 'false',
@@ -656,8 +721,8 @@ export function specNamed(name: OptionName): OptionSpec & { readonly name: Optio
 }
 
 /** The options a command takes. */
-export function optionsFor(stage: Stage): (OptionSpec & { readonly name: OptionName })[] {
-  return SPECS.filter((spec) => spec.stages.includes(stage));
+export function optionsFor(command: Command): (OptionSpec & { readonly name: OptionName })[] {
+  return SPECS.filter((spec) => spec.commands.includes(command));
 }
 
 /** Keys allowed in the config file. */

@@ -4,14 +4,15 @@
 // rule is one more function here, listed in RULES.
 import path from 'node:path';
 import { CHECK_FAMILIES, CHECK_IDS, type CheckFamily, checkIdNamed, familyOf } from '../checks/ids.js';
+import type { Command } from '../report/report.js';
 import { closest } from './file.js';
 import type { HostPaths, PathKind } from './host-paths.js';
-import { type OptionName, type ResolvedValues, SPECS, type Stage, specNamed } from './options.js';
+import { type OptionName, type ResolvedValues, SPECS, specNamed } from './options.js';
 import { isTemplateUrl } from './template-url.js';
 import { type Problem, refused, type Source } from './validate.js';
 
 export interface RuleContext {
-  readonly command: Stage;
+  readonly command: Command;
   readonly values: ResolvedValues;
   /** Where a value the user set came from; undefined for the table's defaults. */
   source(name: OptionName): Source | undefined;
@@ -112,7 +113,7 @@ const NEEDS: readonly Needs[] = [
 /** Options that mean nothing without another: refused rather than ignored at the end. */
 export function optionsThatNeedAnother(ctx: RuleContext): Problem[] {
   return NEEDS.filter(({ option, needs, value }) => {
-    if (ctx.source(option) === undefined || !specNamed(option).stages.includes(ctx.command)) return false;
+    if (ctx.source(option) === undefined || !specNamed(option).commands.includes(ctx.command)) return false;
     const held = ctx.values[needs];
     return value === undefined ? held === undefined : held !== value;
   }).map(({ option, needs, value, why }) => {
@@ -145,7 +146,7 @@ export function buildTakesNoImage(ctx: RuleContext): Problem[] {
  * UV_CACHE_DIR points uv at: it cannot run with UV_CACHE_DIR removed.
  */
 export function sharedLayoutNeedsCacheDir(ctx: RuleContext): Problem[] {
-  if (!specNamed('unset-env').stages.includes(ctx.command)) return [];
+  if (!specNamed('unset-env').commands.includes(ctx.command)) return [];
   if (!(ctx.values['unset-env'] ?? []).includes('UV_CACHE_DIR') || ctx.values['cache-layout'] === 'separate')
     return [];
   const label = ctx.label('unset-env');
@@ -228,12 +229,12 @@ export function inputPaths(ctx: RuleContext): Problem[] {
   const scaffolds = command === 'e2e' || (command === 'verify' && !values['skip-e2e']);
   const problems: Problem[] = [];
   // check (and verify with an image) read a Dockerfile only when one is named.
-  if (builds || (ctx.source('dockerfile') && specNamed('dockerfile').stages.includes(command)))
+  if (builds || (ctx.source('dockerfile') && specNamed('dockerfile').commands.includes(command)))
     problems.push(...mustBe(ctx, 'dockerfile', 'file'));
   if (builds) problems.push(...mustBe(ctx, 'context', 'folder'));
   if (scaffolds && values.template !== undefined && !isTemplateUrl(values.template))
     problems.push(...mustBe(ctx, 'template', 'folder', ': give a copier template folder or a git URL'));
-  if (ctx.source('baseline-report') && specNamed('baseline-report').stages.includes(command))
+  if (ctx.source('baseline-report') && specNamed('baseline-report').commands.includes(command))
     problems.push(...mustBe(ctx, 'baseline-report', 'file'));
   return problems;
 }

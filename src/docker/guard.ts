@@ -1,5 +1,5 @@
-// Every engine call of a run goes through one guard (design.md, "Every engine
-// call has a deadline"), so no stage can hang on an engine that stopped
+// Every engine call of a run goes through one guard that gives it a deadline,
+// so no stage can hang on an engine that stopped
 // answering, and an interrupted run creates nothing more:
 //   - each call that returns a promise gets the run's deadline (`engine-timeout`);
 //     the long waits a caller bounds itself (`wait`: a container's own run) are

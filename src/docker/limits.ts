@@ -1,5 +1,5 @@
 // The confinement every container of the code under test gets, workers and
-// probes alike (design.md, "Worker containers"): no capabilities, no new
+// probes alike, as production starts its workers: no capabilities, no new
 // privileges, a pids limit, memory and CPU limits.
 import type Docker from 'dockerode';
 

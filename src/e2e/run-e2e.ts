@@ -3,7 +3,6 @@
 // end, pass or fail. The pipeline adds `checks` with addCheck (a failed check
 // becomes its gate's failure) and `failures` (failed phases) with addFailure.
 
-import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
 import { isSkipped } from '../contract/types.js';
 import { sweep } from '../docker/cleanup.js';
@@ -34,7 +33,8 @@ export type { E2eHooks };
 export interface E2eOptions extends ScenarioOptions {
   /** A folder or a git URL. */
   template: string;
-  caBundle?: string;
+  /** The CA bundle's bytes, read and checked by config. */
+  caPem?: Buffer;
   cacheLayout: CacheLayout | 'both';
   maxWarmSetupSeconds?: number;
   minSetupSpeedup?: number;
@@ -77,16 +77,6 @@ export function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[]
   return cacheLayout === 'both' ? ['separate', 'shared'] : [cacheLayout];
 }
 
-function readCa(file: string | undefined): Buffer | undefined {
-  if (!file) return undefined;
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new InputError(`cannot read ca-bundle "${file}": ${why}`, { input: 'ca-bundle' });
-  }
-}
-
 /** Uncommitted changes of a local template repository were left out: the report says how many. */
 function uncommittedCheck(upload: TemplateUpload): Check | undefined {
   if (!upload.uncommitted) return undefined;
@@ -103,7 +93,7 @@ function uncommittedCheck(upload: TemplateUpload): Check | undefined {
 export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
   const { options, runId, log } = input;
   const template = prepareTemplate(templateSource(options.template), options.templateRef);
-  const caPem = readCa(options.caBundle);
+  const { caPem } = options;
   const layouts = layoutsOf(options.cacheLayout);
   const workers = new Set<Worker>();
   const volumes: string[] = [];

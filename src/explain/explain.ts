@@ -2,7 +2,14 @@
 // do with these options, from the same resolve and validate path as a real
 // run, so every problem validation finds is listed here too. Pure: it never
 // contacts the engine and writes no report.
-import { type Config, formatBytes, InputError, type ResolveInput, resolveConfig } from '../config/index.js';
+import {
+  type Config,
+  fieldValue,
+  formatBytes,
+  InputError,
+  type ResolveInput,
+  resolveConfig,
+} from '../config/index.js';
 import {
   isRepeatable,
   type OptionName,
@@ -94,22 +101,10 @@ function valueText(spec: OptionSpec, value: unknown): string {
   return String(value);
 }
 
-/** Values a run computes when the option is unset (the table's defaultText), as this run would. */
-function computedValue(name: OptionName, config: Config): string | undefined {
-  switch (name) {
-    case 'dockerfile':
-      return config.dockerfile;
-    case 'context':
-      return config.context;
-    case 'template':
-      return config.template;
-    case 'report':
-      return config.report;
-    case 'ca-bundle':
-      return config.caBundle;
-    default:
-      return undefined;
-  }
+/** What the run uses for an option left unset when it supplies the value itself (the table's defaultText). */
+function computedValue(spec: OptionSpec, config: Config): string | undefined {
+  const value = fieldValue(config, spec);
+  return typeof value === 'string' ? value : undefined;
 }
 
 function sourceText(spec: OptionSpec, config: Config): string {
@@ -125,7 +120,7 @@ function sourceText(spec: OptionSpec, config: Config): string {
     case 'default':
       return 'default';
     default:
-      return computedValue(spec.name as OptionName, config) === undefined ? 'unset' : 'default';
+      return computedValue(spec, config) === undefined ? 'unset' : 'default';
   }
 }
 
@@ -141,7 +136,7 @@ function explainOptions(config: Config, door: Source['door']): ExplainedOption[]
           ? valueText(spec, set)
           : spec.secret && config.githubToken
             ? '***'
-            : computedValue(spec.name, config);
+            : computedValue(spec, config);
       const out: ExplainedOption = {
         name: spec.name,
         section: spec.section,

@@ -11,8 +11,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { mdCode } from '../report/markdown.js';
-import { renderSummaryHead } from '../report/summary.js';
+import { summaryHeadOf } from '../report/summary.js';
 import type { Report } from '../report/types.js';
+import { buildView, type View } from '../report/view/index.js';
 import type { IssueComment } from './comment-api.js';
 
 /** GitHub refuses comment bodies over 65 536 characters; keep a margin for the marker and footer. */
@@ -87,7 +88,11 @@ export interface CommentContext {
 }
 
 export function renderCommentBody(report: Report, scope: CommentScope, context: CommentContext = {}): string {
-  let head = renderSummaryHead(report);
+  return commentBodyOf(buildView(report), scope, context);
+}
+
+export function commentBodyOf(view: View, scope: CommentScope, context: CommentContext = {}): string {
+  let head = summaryHeadOf(view);
   if (head.length > MAX_HEAD_CHARS) {
     head = `${head.slice(0, MAX_HEAD_CHARS)}\n\n… (cut: the comment would be too long; the run's summary has it all)`;
   }

@@ -1,8 +1,9 @@
 // Annotations: a failed gate and an unpinned image pointed at the Dockerfile
 // line behind them, so the pull request shows the problem where it was written.
-// The action passes each to core.error/core.warning; the CLI prints them.
-import { formatSignedBytes } from './format.js';
-import type { Check, Report } from './types.js';
+// The action passes each to core.error/core.warning.
+import type { Report } from './types.js';
+import type { CheckView } from './view/checks.js';
+import { buildView, type View } from './view/index.js';
 
 export interface Annotation {
   level: 'error' | 'warning';
@@ -20,38 +21,42 @@ interface Note {
   line?: number;
 }
 
+export function annotationsFor(report: Report): Annotation[] {
+  return annotationsOf(buildView(report));
+}
+
 /**
  * Errors for failed gates that carry a file (or whose check's findings name
  * Dockerfile lines), then warnings for unpinned images. Notes on the same line
  * merge into one annotation: GitHub shows at most 10 errors per step, and one
  * `pip install` line that adds eight forbidden tools is one thing to fix.
  */
-export function annotationsFor(report: Report): Annotation[] {
+export function annotationsOf(view: View): Annotation[] {
   const notes: Note[] = [];
-  for (const failure of report.failures) {
-    const check = report.checks.find((c) => c.id === failure.gate && c.status === 'fail');
-    const file = failure.file ?? report.image?.dockerfile;
+  const dockerfile = view.image?.dockerfile;
+  for (const failure of view.failures) {
+    const check = view.checks.find((c) => c.id === failure.gate && c.status === 'fail');
+    const file = failure.place?.file ?? dockerfile;
     const perLine = check && file ? findingNotes(check, file, 'error') : [];
-    if (failure.gate === 'max-size-increase' && file) perLine.push(...grownLayerNotes(report, file));
+    if (failure.gate === 'max-size-increase' && file) perLine.push(...grownLayerNotes(view, file));
     if (perLine.length > 0) notes.push(...perLine);
-    else if (failure.file)
-      notes.push(note('error', failure.gate, failure.message, failure.file, failure.line));
+    else if (failure.place)
+      notes.push(note('error', failure.gate, failure.message, failure.place.file, failure.place.line));
   }
   // An unpinned image that does not fail the gate (require-pinned-images off) is still worth a warning.
-  for (const check of report.checks) {
+  for (const check of view.checks) {
     if (check.id !== 'pinned-images' || check.status !== 'warn') continue;
-    const file = report.image?.dockerfile;
-    const perLine = file ? findingNotes(check, file, 'warning') : [];
-    notes.push(...(perLine.length > 0 ? perLine : [note('warning', check.id, check.detail, file)]));
+    const perLine = dockerfile ? findingNotes(check, dockerfile, 'warning') : [];
+    notes.push(...(perLine.length > 0 ? perLine : [note('warning', check.id, check.detail, dockerfile)]));
   }
   return merge(notes);
 }
 
 /** One note per Dockerfile line that the check's findings point at. */
-function findingNotes(check: Check, file: string, level: Note['level']): Note[] {
+function findingNotes(check: CheckView, file: string, level: Note['level']): Note[] {
   const byLine = new Map<number, string[]>();
-  for (const finding of check.found ?? []) {
-    const line = finding.layer?.dockerfileLine;
+  for (const finding of check.findings) {
+    const line = finding.layer?.line;
     if (!line) continue;
     byLine.set(line, [...(byLine.get(line) ?? []), finding.path]);
   }
@@ -63,18 +68,10 @@ function findingNotes(check: Check, file: string, level: Note['level']): Note[] 
 }
 
 /** A size increase points at each layer that grew and has a Dockerfile line. */
-function grownLayerNotes(report: Report, file: string): Note[] {
-  return (report.baseline?.grownLayers ?? [])
-    .filter((l) => l.dockerfileLine)
-    .map((l) =>
-      note(
-        'error',
-        'max-size-increase',
-        `this layer grew by ${formatSignedBytes(l.deltaBytes)}`,
-        file,
-        l.dockerfileLine,
-      ),
-    );
+function grownLayerNotes(view: View, file: string): Note[] {
+  return (view.baseline?.grown ?? [])
+    .filter((l) => l.line)
+    .map((l) => note('error', 'max-size-increase', `this layer grew by ${l.change}`, file, l.line));
 }
 
 function note(level: Note['level'], gate: string, text: string, file?: string, line?: number): Note {

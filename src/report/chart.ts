@@ -1,16 +1,15 @@
 // The chart of cold vs warm `make setup` per cache layout, in the two forms a
 // reader meets: a Mermaid xychart (rendered by GitHub in job summaries and
 // comments) and an inline SVG for the HTML report (no script, no fetch).
-import { type SetupBar, setupBars } from './figures.js';
 import { escapeHtml, formatSeconds } from './format.js';
-import type { Report } from './types.js';
+import type { SetupBar, SetupChart } from './view/layouts.js';
 
 const KIND_LABEL: Record<SetupBar['kind'], string> = { cold: 'cold', warm: 'warm median', floor: 'floor' };
 
 /** A Mermaid bar chart of cold and warm-median setup per layout, or undefined when nothing was measured. */
-export function renderSetupMermaid(report: Report): string | undefined {
+export function renderSetupMermaid(chart: SetupChart): string | undefined {
   // Mermaid's xychart has no error bars or grouping: one bar per layout and kind reads best.
-  const bars = setupBars(report).filter((b) => b.kind !== 'floor');
+  const bars = chart.bars.filter((b) => b.kind !== 'floor');
   if (bars.length === 0) return undefined;
   const top = niceCeiling(Math.max(...bars.map((b) => b.seconds)) * 1.1);
   const labels = bars.map((b) => `"${b.layout} ${b.kind}"`).join(', ');
@@ -36,8 +35,8 @@ const TOP = 12;
 const AXIS = 34;
 
 /** A horizontal bar chart: per layout its cold setup, warm median (min–max whisker) and floor. */
-export function renderSetupSvg(report: Report, id = 'setup-chart'): string | undefined {
-  const bars = setupBars(report);
+export function renderSetupSvg(chart: SetupChart, id = 'setup-chart'): string | undefined {
+  const bars = chart.bars;
   if (bars.length === 0) return undefined;
   const layouts = [...new Set(bars.map((b) => b.layout))];
   const maxValue = Math.max(...bars.map((b) => b.max ?? b.seconds));
@@ -49,7 +48,7 @@ export function renderSetupSvg(report: Report, id = 'setup-chart'): string | und
   let y = TOP;
   for (const layout of layouts) {
     // The link mode explains the bars (copy-fallback is why a warm setup stays slow).
-    const mode = report.e2e?.layouts.find((l) => l.layout === layout)?.linkMode;
+    const mode = chart.linkModes[layout];
     const modeText = mode ? `<tspan class="mode-label"> · ${escapeHtml(mode)}</tspan>` : '';
     rows.push(
       `<text class="group" x="0" y="${y + ROW / 2 + 5}">${escapeHtml(layout)} layout${modeText}</text>`,

@@ -2,10 +2,11 @@
 // so CI systems that read JUnit (GitLab, Jenkins, test-report actions) show
 // each gate as a test. A failed gate is a <failure>; a run that could not
 // finish is an <error>.
-import { auditCases } from './audit-view.js';
-import { phaseFailed, phaseOutcome, stageOfCheck, standaloneFailures } from './figures.js';
-import { cleanLog, formatBytes } from './format.js';
-import type { Check, E2eRun, Phase, Report } from './types.js';
+import { cleanLog } from './format.js';
+import type { Report } from './types.js';
+import type { CheckView } from './view/checks.js';
+import { buildView, type View } from './view/index.js';
+import type { PhaseView, RunView } from './view/runs.js';
 
 interface Case {
   classname: string;
@@ -22,30 +23,36 @@ interface Suite {
 }
 
 export function renderJunit(report: Report): string {
+  return junitOf(buildView(report));
+}
+
+export function junitOf(view: View): string {
   const suites = [
-    imageSuite(report),
-    checkSuite(report, 'contract'),
-    e2eSuite(report),
-    checkSuite(report, 'timing'),
-    auditSuite(report),
+    imageSuite(view),
+    checkSuite(view, 'contract'),
+    e2eSuite(view),
+    checkSuite(view, 'timing'),
+    auditSuite(view),
+    gatesSuite(view),
+    runSuite(view),
   ];
-  suites.push(gatesSuite(report), runSuite(report));
   const present = suites.filter((s): s is Suite => s !== undefined && s.cases.length > 0);
   const count = (pick: (c: Case) => boolean) => present.reduce((n, s) => n + s.cases.filter(pick).length, 0);
+  const head = view.headline;
   const attrs = {
     name: 'worker-gate',
     tests: count(() => true),
     failures: count((c) => c.failure !== undefined),
     errors: count((c) => c.error !== undefined),
-    time: seconds(report.durationSeconds),
-    timestamp: report.startedAt,
+    time: seconds(head.seconds),
+    timestamp: head.startedAt,
   };
-  const body = present.map((s) => renderSuite(s, report.startedAt)).join('');
+  const body = present.map((s) => renderSuite(s, head.startedAt)).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes(attrs)}>\n${body}</testsuites>\n`;
 }
 
-function imageSuite(report: Report): Suite | undefined {
-  const image = report.image;
+function imageSuite(view: View): Suite | undefined {
+  const image = view.image;
   if (!image) return undefined;
   return {
     name: 'worker-gate.image',
@@ -54,27 +61,27 @@ function imageSuite(report: Report): Suite | undefined {
         classname: 'worker-gate.image',
         name: image.ref,
         seconds: 0,
-        out: `${image.id}\nsize ${formatBytes(image.sizeBytes)} (${image.sizeBytes} bytes), user ${image.user}`,
+        out: `${image.id}\nsize ${image.size} (${image.sizeBytes} bytes), user ${image.recordedUser}`,
       },
     ],
   };
 }
 
-function checkSuite(report: Report, stage: 'contract' | 'timing'): Suite {
+function checkSuite(view: View, stage: 'contract' | 'timing'): Suite {
   const classname = `worker-gate.${stage}`;
-  const checks = report.checks.filter((c) => stageOfCheck(c.id) === stage);
+  const checks = view.checks.filter((c) => c.stage === stage);
   // python-fits-template runs in the e2e stage but is a check like the others: keep it with the contract.
-  if (stage === 'contract') checks.push(...report.checks.filter((c) => stageOfCheck(c.id) === 'e2e'));
+  if (stage === 'contract') checks.push(...view.checks.filter((c) => c.stage === 'e2e'));
   return { name: classname, cases: checks.map((c) => checkCase(classname, c)) };
 }
 
-function checkCase(classname: string, check: Check): Case {
-  const found = (check.found ?? []).map((f) => {
+function checkCase(classname: string, check: CheckView): Case {
+  const found = check.findings.map((f) => {
     const parts = [f.path];
     if (f.version) parts.push(`version ${f.version}`);
     if (f.layer) parts.push(`layer ${f.layer.index}: ${f.layer.createdBy}`);
-    if (f.layer?.dockerfileLine) parts.push(`Dockerfile line ${f.layer.dockerfileLine}`);
-    if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.join(', ')}`);
+    if (f.layer?.line) parts.push(`Dockerfile line ${f.layer.line}`);
+    if (f.requiredBy) parts.push(`required by ${f.requiredBy.join(', ')}`);
     if (f.allowedReason) parts.push(`allowed: ${f.allowedReason}`);
     return `found: ${parts.join('; ')}`;
   });
@@ -86,28 +93,31 @@ function checkCase(classname: string, check: Check): Case {
 }
 
 /** The audit: a test case per worker and check. */
-function auditSuite(report: Report): Suite {
-  return { name: 'worker-gate.audit', cases: auditCases(report).map((c) => checkCase(c.classname, c.check)) };
+function auditSuite(view: View): Suite {
+  const cases = (view.audit?.workers ?? []).flatMap((w) =>
+    w.checks.map((check) => checkCase(`worker-gate.audit.${w.name}`, check)),
+  );
+  return { name: 'worker-gate.audit', cases };
 }
 
-function e2eSuite(report: Report): Suite | undefined {
-  const e2e = report.e2e;
+function e2eSuite(view: View): Suite | undefined {
+  const e2e = view.e2e;
   if (!e2e) return undefined;
-  const cases = e2e.runs.flatMap((run) => run.phases.map((phase) => phaseCase(run, phase)));
+  const cases = e2e.runs.rows.flatMap((run) => run.phases.map((phase) => phaseCase(run, phase)));
   return { name: 'worker-gate.e2e', cases };
 }
 
-function phaseCase(run: E2eRun, phase: Phase): Case {
+function phaseCase(run: RunView, phase: PhaseView): Case {
   const classname = `worker-gate.e2e.${run.layout}.run${run.index}-${run.worker}-${run.kind}`;
   const c: Case = { classname, name: phase.name, seconds: phase.seconds };
   const facts: string[] = [];
   if (phase.name === 'setup') {
-    if (run.provedState) facts.push(`proved state: ${run.provedState}`);
+    if (run.proved) facts.push(`proved state: ${run.proved.state}`);
     if (run.downloads !== undefined) facts.push(`downloads: ${run.downloads}`);
     if (run.linkMode) facts.push(`link mode: ${run.linkMode}`);
   }
-  if (phaseFailed(phase)) {
-    const message = `worker ${run.worker} (${run.kind}, ${run.layout}) ${phase.name}: ${phaseOutcome(phase)}`;
+  if (phase.failed) {
+    const message = `${run.label} ${phase.name}: ${phase.outcome}`;
     c.failure = { message, type: 'phase', body: [...facts, phase.logTail ?? ''].filter(Boolean).join('\n') };
   } else if (facts.length > 0) {
     c.out = facts.join('\n');
@@ -116,41 +126,37 @@ function phaseCase(run: E2eRun, phase: Phase): Case {
 }
 
 /** Failures no check or phase shows: a failing build, a gate recorded without a check. */
-function gatesSuite(report: Report): Suite {
+function gatesSuite(view: View): Suite {
   const classname = 'worker-gate.gates';
-  const failures = standaloneFailures(report);
   const seen = new Map<string, number>();
-  const cases = failures.map((f): Case => {
+  const cases = view.unshownFailures.map((f): Case => {
     // Test case names must be unique within a suite for most readers.
     const nth = (seen.get(f.gate) ?? 0) + 1;
     seen.set(f.gate, nth);
     const name = nth > 1 ? `${f.gate} #${nth}` : f.gate;
-    const body = [f.message, where(f.file, f.line)].filter(Boolean).join('\n');
+    const where = f.place && (f.place.line ? `${f.place.file}:${f.place.line}` : f.place.file);
+    const body = [f.message, where].filter(Boolean).join('\n');
     return { classname, name, seconds: 0, failure: { message: f.message, type: f.gate, body } };
   });
   return { name: classname, cases };
 }
 
-function runSuite(report: Report): Suite | undefined {
-  if (report.verdict !== 'error') return undefined;
+function runSuite(view: View): Suite | undefined {
+  const error = view.error;
+  if (!error) return undefined;
   const classname = 'worker-gate.run';
-  const message = report.error?.message ?? 'worker-gate could not finish the run';
+  const message = error.message ?? 'worker-gate could not finish the run';
   return {
     name: classname,
     cases: [
       {
         classname,
-        name: report.command,
-        seconds: report.durationSeconds,
-        error: { message, type: 'error', body: [message, report.error?.detail].filter(Boolean).join('\n') },
+        name: view.headline.command,
+        seconds: view.headline.seconds,
+        error: { message, type: 'error', body: [message, error.detail].filter(Boolean).join('\n') },
       },
     ],
   };
-}
-
-function where(file?: string, line?: number): string | undefined {
-  if (!file) return undefined;
-  return line ? `${file}:${line}` : file;
 }
 
 function renderSuite(suite: Suite, timestamp: string): string {

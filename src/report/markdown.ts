@@ -1,6 +1,7 @@
 // Safe pieces of GitHub-flavoured Markdown: text from images, logs and users
 // must never turn into markup (a `|` ending a table cell, a `<reason>` read as
 // an HTML tag, a backtick run closing a code block early).
+import type { Rich } from './view/rich.js';
 
 /** Plain text, shown as is. */
 export function mdText(text: string): string {
@@ -35,4 +36,9 @@ export function mdTable(head: string[], rows: string[][], align?: ('l' | 'r' | '
 /** Content of a <details> block: GitHub renders Markdown inside it after a blank line. */
 export function mdDetails(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/** Text with inline code in it. */
+export function mdRich(rich: Rich): string {
+  return rich.map((part) => (typeof part === 'string' ? mdText(part) : mdCode(part.code))).join('');
 }

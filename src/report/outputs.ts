@@ -2,6 +2,7 @@
 // empty string when the stage behind it did not run, so a step that reads an
 // output never sees a value left over from an earlier step or run.
 import type { Report } from './types.js';
+import { buildView, type View } from './view/index.js';
 
 /** Every output the action sets, in action.yml's order. */
 export const OUTPUT_NAMES = [
@@ -33,26 +34,27 @@ function num(value: number | null | undefined): string {
 
 /** `reportPath` is where the front door wrote the JSON report ('' when it wrote none). */
 export function actionOutputs(report: Report, reportPath = ''): Record<OutputName, string> {
-  const setup = report.e2e?.setup ?? null;
-  // The setup figures come from the separate layout when it ran (design.md), so its link mode goes with them.
-  const setupLayout = report.e2e?.layouts.find((l) => l.layout === 'separate') ?? report.e2e?.layouts[0];
-  const baseline = report.baseline;
+  return outputsOf(buildView(report), reportPath);
+}
+
+export function outputsOf(view: View, reportPath = ''): Record<OutputName, string> {
+  const { figures: f, image, baseline } = view;
   return {
-    verdict: report.verdict,
-    failures: String(report.failures.length),
-    'failed-gates': [...new Set(report.failures.map((f) => f.gate))].join(','),
-    error: report.error?.message ?? '',
-    'image-id': report.image?.id ?? '',
-    'image-ref': report.image?.ref ?? '',
-    'image-size-bytes': report.image ? String(report.image.sizeBytes) : '',
-    'baseline-size-bytes': baseline ? String(baseline.image.sizeBytes) : '',
-    'size-delta-bytes': baseline ? String(baseline.sizeDeltaBytes) : '',
-    'size-delta-percent': baseline ? num(baseline.sizeDeltaPercent) : '',
-    'cold-setup-seconds': num(setup?.coldSeconds),
-    'warm-setup-seconds': num(setup?.warmSeconds?.median),
-    'setup-speedup': num(setup?.speedup),
-    'link-mode': setupLayout?.linkMode ?? '',
-    'layout-ratio': num(report.e2e?.layoutRatio),
+    verdict: view.headline.verdict,
+    failures: String(view.failures.length),
+    'failed-gates': f.failedGates.join(','),
+    error: f.errorMessage ?? '',
+    'image-id': image?.id ?? '',
+    'image-ref': image?.ref ?? '',
+    'image-size-bytes': image ? String(image.sizeBytes) : '',
+    'baseline-size-bytes': baseline ? String(baseline.sizeBytes) : '',
+    'size-delta-bytes': baseline ? String(baseline.deltaBytes) : '',
+    'size-delta-percent': baseline ? num(baseline.deltaPercent) : '',
+    'cold-setup-seconds': num(f.setup?.coldSeconds),
+    'warm-setup-seconds': num(f.setup?.warmSeconds),
+    'setup-speedup': num(f.setup?.speedup),
+    'link-mode': f.linkMode ?? '',
+    'layout-ratio': num(f.layoutRatio),
     'report-path': reportPath,
   };
 }

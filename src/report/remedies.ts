@@ -1,7 +1,7 @@
 // What to do about each failed gate: the sentence a reader of the summary or the
 // HTML page needs after "what failed". Keyed by the gate ids of design.md.
 import { AUDIT_FAMILIES } from './audit-remedies.js';
-import { isPhaseGate } from './figures.js';
+import { isPhaseGate } from './view/phases.js';
 
 const EXACT: Readonly<Record<string, string>> = {
   build:

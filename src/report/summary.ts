@@ -1,211 +1,168 @@
 // The job summary (GitHub-flavoured Markdown): the verdict and every failed
 // gate with what to do first, then the image, the contract, the end to end
 // with its chart, and the log tails of failed phases collapsed at the end.
-
-import { largestLayers } from '../build/image-info.js';
-import { auditMarkdown } from './audit-view.js';
+// Markup only: what it says comes from the view.
+import { auditMarkdown } from './audit-markup.js';
 import { renderSetupMermaid } from './chart.js';
-import { CONCURRENT_HEAD, concurrentRows, e2eSettings, LOCK_HEAD, lockRows } from './concurrent-view.js';
-import {
-  failedPhases,
-  firstPhase,
-  instructionAtLine,
-  phaseFailed,
-  phaseOutcome,
-  runLabel,
-  runsTableShape,
-  sharedPlace,
-} from './figures.js';
-import {
-  cleanLog,
-  escapeHtml,
-  formatBytes,
-  formatRatio,
-  formatSeconds,
-  formatSignedBytes,
-  formatSignedPercent,
-  instructionOf,
-  lastLines,
-  shortImageId,
-  truncate,
-} from './format.js';
-import { grownLayerViews, STATUS_WORDS, topWasters, wasteHeadline } from './layer-contents-view.js';
+import { cleanLog, escapeHtml, truncate } from './format.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
-import { largestWarmCause, profileMarkdown } from './profile-view.js';
-import { ERROR_REMEDY, gateFamily, groupByFamily, remedyFor } from './remedies.js';
-import type { Check, E2eReport, E2eRun, Finding, Phase, Report } from './types.js';
+import { profileMarkdown } from './profile-markup.js';
+import type { Report } from './types.js';
+import type { CheckView, FailureView, FindingView, Place } from './view/checks.js';
+import { CONCURRENT_HEAD, LOCK_HEAD } from './view/concurrent.js';
+import { buildView, type E2eView, type View } from './view/index.js';
+import { type GrownLayerView, STATUS_WORDS } from './view/layers.js';
+import { NO_PROVED_COLD, NO_PROVED_WARM } from './view/layouts.js';
+import type { PhaseView, RunView } from './view/runs.js';
 
 const VERDICT_ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 const STATUS_ICON = { pass: '✅', fail: '❌', warn: '⚠️' } as const;
-const LOG_LINES = 50;
+const FINDINGS_SHOWN = 4;
 
 export function renderSummary(report: Report): string {
+  return summaryOf(buildView(report));
+}
+
+export function summaryOf(view: View): string {
   const parts = [
-    renderSummaryHead(report),
-    imageSection(report),
-    contractSection(report),
-    auditMarkdown(report),
-    e2eSection(report),
-    logSection(report),
-    footer(report),
+    summaryHeadOf(view),
+    imageSection(view),
+    contractSection(view),
+    auditMarkdown(view.audit),
+    e2eSection(view),
+    logSection(view),
+    footer(view),
   ];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
 /** The part a reader must see: verdict, key figures, every failed gate with what to do, the advice. (Also the PR comment.) */
 export function renderSummaryHead(report: Report): string {
-  const parts = [title(report), keyFigures(report), errorBlock(report), failuresBlock(report)];
-  if (report.e2e?.advice) parts.push(`> 💡 ${mdText(report.e2e.advice)}`);
-  const cause = largestWarmCause(report.e2e);
-  if (cause) parts.push(`⏱️ ${mdText(cause)}`);
+  return summaryHeadOf(buildView(report));
+}
+
+export function summaryHeadOf(view: View): string {
+  const parts = [title(view), keyFigures(view), errorBlock(view), failuresBlock(view)];
+  if (view.headline.advice) parts.push(`> 💡 ${mdText(view.headline.advice)}`);
+  if (view.headline.largestCause) parts.push(`⏱️ ${mdText(view.headline.largestCause)}`);
   return parts.filter((p) => p !== '').join('\n\n');
 }
 
-function title(report: Report): string {
-  const n = report.failures.length;
-  const what =
-    report.verdict === 'pass'
-      ? 'every gate passed'
-      : report.verdict === 'fail'
-        ? `${n} gate${n === 1 ? '' : 's'} failed`
-        : 'the run could not finish';
-  const facts = [report.image ? mdCode(report.image.ref) : undefined, `\`${report.command}\``];
-  facts.push(`${formatSeconds(report.durationSeconds)}`, `worker-gate ${mdText(report.tool.version)}`);
-  return `## ${VERDICT_ICON[report.verdict]} worker-gate: ${report.verdict} — ${what}\n\n${facts.filter(Boolean).join(' · ')}`;
+function title(view: View): string {
+  const h = view.headline;
+  const facts = [view.image ? mdCode(view.image.ref) : undefined, `\`${h.command}\``];
+  facts.push(h.duration, `worker-gate ${mdText(h.version)}`);
+  return `## ${VERDICT_ICON[h.verdict]} worker-gate: ${h.verdict} — ${h.what}\n\n${facts.filter(Boolean).join(' · ')}`;
 }
 
-function keyFigures(report: Report): string {
-  const head: string[] = [];
-  const row: string[] = [];
-  if (report.image) {
-    head.push('Image size');
-    row.push(`**${formatBytes(report.image.sizeBytes)}**`);
-  }
-  if (report.baseline) {
-    head.push('Change vs baseline');
-    row.push(
-      `${formatSignedBytes(report.baseline.sizeDeltaBytes)} (${formatSignedPercent(report.baseline.sizeDeltaPercent)})`,
-    );
-  }
-  const setup = report.e2e?.setup;
-  if (setup) {
-    const layout = report.e2e?.layouts.find((l) => l.layout === 'separate') ?? report.e2e?.layouts[0];
-    head.push('Cold setup', 'Warm setup (median)', 'Speedup');
-    const mode = layout ? ` · ${layout.linkMode}` : '';
-    row.push(
-      formatSeconds(setup.coldSeconds),
-      `${formatSeconds(setup.warmSeconds?.median)}${mode}`,
-      formatRatio(setup.speedup),
-    );
-  }
-  if (report.e2e?.layoutRatio !== undefined) {
-    head.push('Separate ÷ shared warm');
-    row.push(formatRatio(report.e2e.layoutRatio));
-  }
-  return head.length === 0 ? '' : mdTable(head, [row]);
+function keyFigures(view: View): string {
+  // The failed gates are listed right below.
+  const shown = view.cards.filter((c) => c.kind !== 'failed');
+  if (shown.length === 0) return '';
+  const row = shown.map((c) => {
+    if (c.kind === 'image-size') return `**${c.value}**`;
+    const sub = c.sub ? ` (${c.sub})` : '';
+    const mode = c.linkMode ? ` · ${c.linkMode}` : '';
+    return `${c.value}${sub}${mode}`;
+  });
+  return mdTable(
+    shown.map((c) => c.label),
+    [row],
+  );
 }
 
-function errorBlock(report: Report): string {
-  if (report.verdict !== 'error') return '';
-  const cause = report.error?.message ?? 'no cause was recorded';
-  const lines = [`**Cause:** ${mdText(cause)}`];
-  if (report.error?.detail) lines.push('', mdFence(cleanLog(report.error.detail)));
-  lines.push('', `**What to do:** ${ERROR_REMEDY}`);
+function errorBlock(view: View): string {
+  const error = view.error;
+  if (!error) return '';
+  const lines = [`**Cause:** ${mdText(error.cause)}`];
+  if (error.detail) lines.push('', mdFence(cleanLog(error.detail)));
+  lines.push('', `**What to do:** ${error.remedy}`);
   return lines.join('\n');
 }
 
-function failuresBlock(report: Report): string {
-  if (report.failures.length === 0) return '';
-  // Gates of one family (six forbidden commands from one `pip install`) share one "what to do".
-  const items = groupByFamily(report.failures).map(({ family, members }, i) => {
+function failuresBlock(view: View): string {
+  if (view.failureGroups.length === 0) return '';
+  const items = view.failureGroups.map((group, i) => {
     const indent = ' '.repeat(`${i + 1}. `.length);
-    const todo = `**What to do:** ${remedyFor(...members.map((m) => m.gate))}`;
-    const only = members[0];
-    if (members.length === 1 && only) {
-      const place = placeText(report, only);
-      const grew = only.gate === 'max-size-increase' ? whatGrew(report, indent) : '';
+    const todo = `**What to do:** ${group.remedy}`;
+    const only = group.members[0];
+    if (group.members.length === 1 && only) {
+      const place = placeText(only.place);
+      const grew = only.showsGrowth ? whatGrew(view, indent) : '';
       return `${i + 1}. **${mdCode(only.gate)}** — ${mdText(only.message)}${place ? `  \n${indent}${place}` : ''}${grew ? `\n\n${grew}\n` : ''}  \n${indent}${todo}`;
     }
-    const shared = sharedPlace(members);
-    const lines = members.map((m) => {
-      const place = shared ? '' : placeText(report, m);
-      return `${indent}- **${mdCode(gateFamily(m.gate).name ?? m.gate)}** — ${mdText(m.message)}${place ? ` · ${place}` : ''}`;
+    const lines = group.members.map((m: FailureView) => {
+      const place = group.place ? '' : placeText(m.place);
+      return `${indent}- **${mdCode(m.name)}** — ${mdText(m.message)}${place ? ` · ${place}` : ''}`;
     });
-    const head = `${i + 1}. **${mdCode(family)}** · ${members.length} failed${shared ? ` · ${placeText(report, shared)}` : ''}`;
+    const head = `${i + 1}. **${mdCode(group.family)}** · ${group.members.length} failed${group.place ? ` · ${placeText(group.place)}` : ''}`;
     return `${head}\n${lines.join('\n')}\n\n${indent}${todo}`;
   });
   return `### Failed gates\n\n${items.join('\n')}`;
 }
 
 /** "📍 `Dockerfile` line 13: `RUN pip install …`" — where a failure points, with the instruction there. */
-function placeText(report: Report, at: { file?: string; line?: number }): string {
-  if (!at.file) return '';
-  const createdBy = instructionAtLine(report, at.line);
-  const what = createdBy ? `: ${instruction(createdBy, 70)}` : '';
-  return `📍 ${mdCode(at.file)}${at.line ? ` line ${at.line}` : ''}${what}`;
+function placeText(place: Place | undefined): string {
+  if (!place) return '';
+  const what = place.instruction ? `: ${instruction(place.instruction, 70)}` : '';
+  return `📍 ${mdCode(place.file)}${place.line ? ` line ${place.line}` : ''}${what}`;
 }
 
-function imageSection(report: Report): string {
-  const image = report.image;
+function imageSection(view: View): string {
+  const image = view.image;
   if (!image) return '';
   const rows: string[][] = [
     ['Reference', mdCode(image.ref)],
-    ['ID', mdCode(shortImageId(image.id))],
-    ['Size', `**${formatBytes(image.sizeBytes)}** (${image.sizeBytes.toLocaleString('en-US')} bytes)`],
+    ['ID', mdCode(image.shortId)],
+    ['Size', `**${image.size}** (${image.exactSize} bytes)`],
   ];
-  const baseline = report.baseline;
+  const baseline = view.baseline;
   if (baseline) {
-    const from = baseline.ref ? `${baseline.source} ${mdCode(baseline.ref)}` : baseline.source;
-    rows.push([
-      'Baseline',
-      `${formatBytes(baseline.image.sizeBytes)} — ${mdCode(baseline.image.ref)} (from ${from})`,
-    ]);
-    rows.push([
-      'Change',
-      `**${formatSignedBytes(baseline.sizeDeltaBytes)}** (${formatSignedPercent(baseline.sizeDeltaPercent)})`,
-    ]);
+    const from = baseline.sourceRef ? `${baseline.source} ${mdCode(baseline.sourceRef)}` : baseline.source;
+    rows.push(['Baseline', `${baseline.size} — ${mdCode(baseline.ref)} (from ${from})`]);
+    rows.push(['Change', `**${baseline.change}** (${baseline.changePercent})`]);
   }
-  rows.push(['User', mdCode(image.user || 'root')]);
+  rows.push(['User', mdCode(image.user)]);
   if (image.pythonVersion) rows.push(['Python', mdText(image.pythonVersion)]);
   if (image.uvVersion) rows.push(['uv', mdText(image.uvVersion)]);
   if (image.dockerfile) rows.push(['Dockerfile', mdCode(image.dockerfile)]);
   const parts = ['### Image', mdTable(['', ''], rows)];
 
-  const largest = largestLayers(image.layers, 5);
+  const largest = image.largest;
   if (largest.length > 0) {
     parts.push(
       `**${largest.length === 1 ? 'Largest layer' : `${largest.length} largest layers`}**`,
       mdTable(
         ['Size', 'Line', 'Instruction'],
-        largest.map((l) => [formatBytes(l.sizeBytes), line(l.dockerfileLine), instruction(l.createdBy)]),
+        largest.map((l) => [l.size, line(l.line), instruction(l.instruction)]),
         ['r', 'r', 'l'],
       ),
     );
   }
-  if (baseline && baseline.grownLayers.length > 0) {
+  if (baseline && baseline.grown.length > 0) {
     parts.push(
       '**Layers that grew against the baseline**',
       mdTable(
         ['Change', 'Line', 'Instruction'],
-        baseline.grownLayers.map((l) => [
-          formatSignedBytes(l.deltaBytes),
-          line(l.dockerfileLine),
-          `${instruction(l.createdBy)}${l.new ? ' (new line)' : l.baselineCreatedBy ? ' (edited line)' : ''}`,
+        baseline.grown.map((l: GrownLayerView) => [
+          l.change,
+          line(l.line),
+          `${instruction(l.instruction)}${l.status ? ` (${STATUS_WORDS[l.status]})` : ''}`,
         ]),
         ['r', 'r', 'l'],
       ),
     );
-    const grew = whatGrew(report);
+    const grew = whatGrew(view);
     if (grew) parts.push(grew);
   }
   if (image.waste) {
-    const wasters = topWasters(image.waste);
-    parts.push(`**Waste:** ${mdText(wasteHeadline(image.waste))}`);
+    const wasters = image.waste.wasters;
+    parts.push(`**Waste:** ${mdText(image.waste.headline)}`);
     if (wasters.length > 0)
       parts.push(
         mdTable(
           ['Wasted', 'Line', 'What', 'Layer'],
-          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.createdBy)]),
+          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.instruction)]),
           ['r', 'r', 'l', 'l'],
         ),
       );
@@ -214,41 +171,35 @@ function imageSection(report: Report): string {
 }
 
 /** The paths that grew in each grown layer (under the size gate), or why there are none. */
-function whatGrew(report: Report, indent = ''): string {
-  const baseline = report.baseline;
+function whatGrew(view: View, indent = ''): string {
+  const baseline = view.baseline;
   if (!baseline) return '';
   if (baseline.pathsNote) return `${indent}_${mdText(baseline.pathsNote)}_`;
-  const lines = grownLayerViews(baseline)
-    .filter((v) => v.paths.length > 0)
+  return baseline.growth
     .map((v) => {
       const where = v.line ? `line ${v.line}` : 'layer';
       const status = v.status ? ` (${STATUS_WORDS[v.status]})` : '';
       const paths = v.paths.map((p) => `${mdCode(p.path)} ${p.change}`).join(', ');
       return `${indent}- **What grew** at ${where}${status}, ${v.change}: ${paths}`;
-    });
-  return lines.join('\n');
+    })
+    .join('\n');
 }
 
-function contractSection(report: Report): string {
-  if (report.checks.length === 0) return '';
-  const order = { fail: 0, warn: 1, pass: 2 } as const;
-  const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]);
+function contractSection(view: View): string {
+  if (view.checks.length === 0) return '';
   const counts = (['pass', 'fail', 'warn'] as const)
-    .map((s) => [s, report.checks.filter((c) => c.status === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s === 'pass' ? 'passed' : s === 'fail' ? 'failed' : 'warned'}`);
+    .filter((s) => view.tally[s] > 0)
+    .map((s) => `${view.tally[s]} ${s === 'pass' ? 'passed' : s === 'fail' ? 'failed' : 'warned'}`);
   const table = mdTable(
     ['', 'Check', 'Detail'],
-    checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
+    view.shownChecks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
     ['c', 'l', 'l'],
   );
   return `### Checks\n\n${counts.join(', ')}\n\n${table}`;
 }
 
-const FINDINGS_SHOWN = 4;
-
-function checkDetail(check: Check): string {
-  const found = check.found ?? [];
+function checkDetail(check: CheckView): string {
+  const found = check.findings;
   const lines = [mdText(check.detail)];
   for (const f of found.slice(0, FINDINGS_SHOWN)) lines.push(`found ${findingText(f)}`);
   if (found.length > FINDINGS_SHOWN)
@@ -256,107 +207,90 @@ function checkDetail(check: Check): string {
   return lines.join('<br>');
 }
 
-function findingText(f: Finding): string {
+function findingText(f: FindingView): string {
   const parts = [mdCode(f.path)];
   if (f.version) parts.push(mdText(f.version));
   if (f.layer) {
-    const at = f.layer.dockerfileLine ? `, line ${f.layer.dockerfileLine}` : '';
-    parts.push(`in layer ${f.layer.index}${at}: ${instruction(f.layer.createdBy, 60)}`);
+    const at = f.layer.line ? `, line ${f.layer.line}` : '';
+    parts.push(`in layer ${f.layer.index}${at}: ${instruction(f.layer.instruction, 60)}`);
   }
-  if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.map(mdCode).join(', ')}`);
+  if (f.requiredBy) parts.push(`required by ${f.requiredBy.map(mdCode).join(', ')}`);
   if (f.allowedReason) parts.push(`allowed: ${mdText(f.allowedReason)}`);
   return parts.join(' · ');
 }
 
-function e2eSection(report: Report): string {
-  const e2e = report.e2e;
+function e2eSection(view: View): string {
+  const e2e = view.e2e;
   if (!e2e) return '';
   const about = [`Template ${mdCode(e2e.template.source)} at ${mdCode(e2e.template.ref)}`];
-  const data = Object.entries(e2e.template.data);
-  if (data.length > 0) about.push(`data ${data.map(([k, v]) => mdCode(`${k}=${v}`)).join(' ')}`);
+  if (e2e.data.length > 0) about.push(`data ${e2e.data.map(mdCode).join(' ')}`);
   if (e2e.uvVersion) about.push(`uv ${mdText(e2e.uvVersion)}`);
-  about.push(...e2eSettings(e2e).map(mdText));
+  about.push(...e2e.settings.map(mdText));
   const parts = ['### End to end', about.join(' · ')];
-  if (e2e.runs.length > 0) parts.push(runsTable(e2e.runs));
+  if (e2e.runs.rows.length > 0) parts.push(runsTable(e2e));
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
-  const concurrent = concurrentRows(e2e);
-  if (concurrent.length > 0) {
+  if (e2e.concurrent.length > 0) {
     parts.push(
       '**Concurrent workers: `make setup` all at once on one cache**',
       mdTable(
         CONCURRENT_HEAD,
-        concurrent.map((row) => row.map(mdText)),
+        e2e.concurrent.map((row) => row.map(mdText)),
       ),
     );
-    const locks = lockRows(e2e);
     parts.push(
-      locks.length > 0
+      e2e.locks.length > 0
         ? mdTable(
             LOCK_HEAD,
-            locks.map((row) => row.map(mdText)),
+            e2e.locks.map((row) => row.map(mdText)),
             ['l', 'l', 'r', 'r'],
           )
         : 'uv made no worker wait for a lock (no `Waiting to acquire lock` line).',
     );
   }
-  const chart = renderSetupMermaid(report);
+  const chart = renderSetupMermaid(view.chart);
   if (chart) parts.push(chart);
-  const profile = profileMarkdown(e2e);
+  const profile = profileMarkdown(e2e.profile);
   if (profile) parts.push(profile);
   return parts.join('\n\n');
 }
 
-function runsTable(runs: E2eRun[]): string {
-  const { head, columns } = runsTableShape(runs);
-  const rows = runs.map((run) => {
-    const first = firstPhase(run);
-    return [
-      String(run.index),
-      `${run.worker} · ${run.kind}`,
-      run.layout,
-      phaseCell(first),
-      ...columns.map((n) => phaseCell(run.phases.find((p) => p.name === n))),
-      provedCell(run),
-      run.linkMode ?? '—',
-      run.downloads === undefined ? '—' : String(run.downloads),
-    ];
-  });
+function runsTable(e2e: E2eView): string {
+  const { head, rows } = e2e.runs;
+  const cells = rows.map((run: RunView) => [
+    String(run.index),
+    `${run.worker} · ${run.kind}`,
+    run.layout,
+    ...run.cells.map(phaseCell),
+    run.proved ? `${run.proved.ok ? '✅' : '⚠️'} ${run.proved.state}` : '—',
+    run.linkMode ?? '—',
+    run.downloads === undefined ? '—' : String(run.downloads),
+  ]);
   // Seconds and counts right-aligned so their decimals line up.
   const align = head.map((h, i): 'l' | 'r' =>
     i >= 3 && h !== 'Proved state' && h !== 'Link mode' ? 'r' : 'l',
   );
-  return mdTable(head, rows, align);
+  return mdTable(head, cells, align);
 }
 
-function phaseCell(phase: Phase | undefined): string {
+function phaseCell(phase: PhaseView | undefined): string {
   if (!phase) return '—';
-  if (!phaseFailed(phase)) return formatSeconds(phase.seconds);
-  return `${phase.timedOut ? '⏱' : '❌'} ${formatSeconds(phase.seconds)} (${phaseOutcome(phase)})`;
+  if (!phase.failed) return phase.time;
+  return `${phase.timedOut ? '⏱' : '❌'} ${phase.time} (${phase.outcome})`;
 }
 
-function provedCell(run: E2eRun): string {
-  const state = run.provedState;
-  if (!state) return '—';
-  return state.startsWith('not-') ? `⚠️ ${state}` : `✅ ${state}`;
-}
-
-function layoutsTable(e2e: E2eReport): string {
-  const rows = e2e.layouts.map((l) => {
-    const warm = l.warmSetupSeconds;
-    const warmText = warm
-      ? `**${formatSeconds(warm.median)}** (${formatSeconds(warm.min)}–${formatSeconds(warm.max)}, ${warm.runs.length} run${warm.runs.length === 1 ? '' : 's'})`
-      : '— (no proved warm run)';
-    return [
-      l.layout,
-      l.linkMode,
-      l.coldSetupSeconds === null ? '— (no proved cold run)' : formatSeconds(l.coldSetupSeconds),
-      warmText,
-      formatRatio(l.speedup),
-      formatSeconds(l.floorSeconds),
-      l.cacheBytesAfterScaffold === null ? '—' : formatBytes(l.cacheBytesAfterScaffold),
-      l.cacheBytesAfterCold === null ? '—' : formatBytes(l.cacheBytesAfterCold),
-    ];
-  });
+function layoutsTable(e2e: E2eView): string {
+  const rows = e2e.layouts.map((l) => [
+    l.layout,
+    l.linkMode,
+    l.cold ?? `— (${NO_PROVED_COLD})`,
+    l.warm
+      ? `**${l.warm.median}** (${l.warm.min}–${l.warm.max}, ${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'})`
+      : `— (${NO_PROVED_WARM})`,
+    l.speedup,
+    l.floor,
+    l.cacheAfterScaffold,
+    l.cacheAfterCold,
+  ]);
   const table = mdTable(
     [
       'Layout',
@@ -372,28 +306,27 @@ function layoutsTable(e2e: E2eReport): string {
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   if (e2e.layoutRatio === undefined) return table;
-  return `${table}\n\nWarm setup, separate ÷ shared: **${formatRatio(e2e.layoutRatio)}**`;
+  return `${table}\n\nWarm setup, separate ÷ shared: **${e2e.layoutRatio}**`;
 }
 
-function logSection(report: Report): string {
-  const failed = failedPhases(report);
-  if (failed.length === 0) return '';
-  const blocks = failed.map(({ run, phase }) => {
-    const summary = escapeHtml(`${runLabel(run)} · ${phase.name} · ${phaseOutcome(phase)} — last lines`);
-    const tail = phase.logTail ? lastLines(cleanLog(phase.logTail), LOG_LINES) : '(no output was recorded)';
-    return mdDetails(summary, mdFence(tail));
+function logSection(view: View): string {
+  if (view.logs.length === 0) return '';
+  const blocks = view.logs.map((log) => {
+    const summary = escapeHtml(`${log.run} · ${log.phase} · ${log.outcome} — last lines`);
+    return mdDetails(summary, mdFence(log.tail));
   });
   return `### Logs of failed phases\n\n${blocks.join('\n\n')}`;
 }
 
-function footer(report: Report): string {
-  return `<sub>worker-gate ${escapeHtml(report.tool.version)} · report schema ${report.schemaVersion} · started ${escapeHtml(report.startedAt)}</sub>`;
+function footer(view: View): string {
+  const h = view.headline;
+  return `<sub>worker-gate ${escapeHtml(h.version)} · report schema ${h.schemaVersion} · started ${escapeHtml(h.startedAt)}</sub>`;
 }
 
 function line(n: number | undefined): string {
   return n ? String(n) : '—';
 }
 
-function instruction(createdBy: string, max = 90): string {
-  return mdCode(truncate(instructionOf(createdBy), max));
+function instruction(text: string, max = 90): string {
+  return mdCode(truncate(text, max));
 }

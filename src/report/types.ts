@@ -1,5 +1,6 @@
-// The one Report that every command produces (design.md, "JSON report").
-// Renderers (outputs, summary, JSON, JUnit, HTML) only read it.
+// The one Report that every command produces, written as the JSON report
+// (schema version 1: its keys are a contract with the readers of that file).
+// The view model reads it; the renderers read the view.
 
 export type Verdict = 'pass' | 'fail' | 'error';
 export type CheckStatus = 'pass' | 'fail' | 'warn';

@@ -1,8 +1,8 @@
 // What would make the warm setup faster, ranked by the seconds it would save,
 // each saying whether that figure was measured in this run or estimated from
 // the profile. Pure: the e2e report in, the ranked list out.
-import { headlineWarm, profiledSetups } from '../../report/profile-runs.js';
 import type { E2eReport, PhaseProfile } from '../../report/types.js';
+import { headlineWarm, profiledSetups } from '../../report/view/profile.js';
 
 export type Speedup = NonNullable<E2eReport['speedups']>[number];
 

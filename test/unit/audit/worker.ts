@@ -1,5 +1,5 @@
 // A worker's facts as the audit reads them, shaped like production's
-// (design.md, "Worker containers"); each test drifts one thing.
+// (the worker spec the audit checks against); each test drifts one thing.
 import type { WorkerFacts } from '../../../src/audit/facts.js';
 import { parsePasswd } from '../../../src/audit/passwd.js';
 

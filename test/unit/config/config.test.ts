@@ -249,6 +249,24 @@ describe('required options', () => {
 describe('ca-bundle', () => {
   const files = { '/certs/ca.pem': PEM, '/certs/empty.pem': 'not a certificate\n' };
 
+  test('the bundle is read once, and its bytes are what the e2e gets', () => {
+    const readFile = fakeFs(files);
+    const config = resolveConfig({
+      frontDoor: 'cli',
+      command: 'e2e',
+      overrides: { image: 'w:1', 'ca-bundle': '/certs/ca.pem' },
+      env: {},
+      cwd: CWD,
+      assetsDir: '/pkg',
+      readFile,
+    });
+    expect(config.caPem?.toString()).toBe(PEM);
+    expect(readFile.reads.filter((file) => file === '/certs/ca.pem')).toHaveLength(1);
+    const fromHost = viaCli([], { files, env: { SSL_CERT_FILE: '/certs/ca.pem' } });
+    expect(fromHost.caPem?.toString()).toBe(PEM);
+    expect(viaCli([], { files, env: {} }).caPem).toBeUndefined();
+  });
+
   test('a given bundle must be a readable PEM file', () => {
     expect(viaCli(['--ca-bundle', '/certs/ca.pem'], { files }).caBundle).toBe('/certs/ca.pem');
     expect(inputErrorOf(() => viaCli(['--ca-bundle', '/certs/none.pem'], { files })).message).toBe(
@@ -296,6 +314,7 @@ describe('ca-bundle', () => {
       readFile,
     });
     expect(config.caBundle).toBeUndefined();
+    expect(config.caPem).toBeUndefined();
     expect(readFile.reads).toEqual([`${CWD}/.worker-gate.yml`]);
   });
 });

@@ -1,11 +1,11 @@
-import { Command } from 'commander';
+import { Command as CliCommand } from 'commander';
 import { fromActionInputs } from '../../../src/config/action-inputs.js';
-import { addStageOptions, fromCliOptions } from '../../../src/config/cli-options.js';
+import { addCommandOptions, fromCliOptions } from '../../../src/config/cli-options.js';
 import { type Config, resolveConfig } from '../../../src/config/config.js';
 import { InputError } from '../../../src/config/errors.js';
 import type { ReadFile } from '../../../src/config/file.js';
 import type { HostPaths } from '../../../src/config/host-paths.js';
-import type { Stage } from '../../../src/config/options.js';
+import type { Command } from '../../../src/report/report.js';
 
 export const ASSETS = '/pkg';
 export const CWD = '/home/me/project';
@@ -59,7 +59,7 @@ export interface Run {
   folders?: readonly string[];
   readOnly?: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
-  command?: Stage;
+  command?: Command;
 }
 
 function hostOf(run: Run): { readFile: ReadFile; paths: HostPaths } {
@@ -71,11 +71,11 @@ function hostOf(run: Run): { readFile: ReadFile; paths: HostPaths } {
 }
 
 /** A commander command as src/cli.ts would build it, quiet and throwing. */
-export function cliCommand(stage: Stage): Command {
-  const command = new Command(stage)
+export function cliCommand(name: Command): CliCommand {
+  const command = new CliCommand(name)
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  return addStageOptions(command, stage);
+  return addCommandOptions(command, name);
 }
 
 /** Arguments in → Config, through commander like the CLI. */

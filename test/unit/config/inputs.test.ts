@@ -5,8 +5,9 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import type { Config } from '../../../src/config/config.js';
-import { isRepeatable, type OptionName, SPECS, type Stage, specNamed } from '../../../src/config/options.js';
+import { isRepeatable, type OptionName, SPECS, specNamed } from '../../../src/config/options.js';
 import type { RequireSpec } from '../../../src/config/versions.js';
+import type { Command } from '../../../src/report/report.js';
 import { inputErrorOf, viaAction, viaCli, viaFile } from './helpers.js';
 
 type Input = string | readonly string[];
@@ -27,7 +28,7 @@ interface Case {
   /** Other options it needs (rules.ts), set through the same door. */
   readonly alongside?: Readonly<Record<string, string>>;
   /** The command that takes it, where verify does not. */
-  readonly command?: Stage;
+  readonly command?: Command;
 }
 
 const asRequire = (specs: readonly RequireSpec[]) => specs.map((spec) => `${spec.name}${spec.range}`);

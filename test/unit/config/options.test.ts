@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { configKeys, isRepeatable, OPTIONS, optionsFor, SPECS, STAGES } from '../../../src/config/options.js';
+import { actionInputs } from '../../../src/config/action-inputs.js';
+import { configFileSchema } from '../../../src/config/config-schema.js';
+import { COMMANDS, configKeys, isRepeatable, optionsFor, SPECS } from '../../../src/config/options.js';
+import { reportSchema } from '../../../src/report/schema.js';
+import { cliCommand, viaCli } from './helpers.js';
+
+const camel = (name: string): string => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 describe('the option table', () => {
   test('names are unique kebab-case, and so are CLI flags', () => {
@@ -10,9 +16,43 @@ describe('the option table', () => {
     expect(new Set(flags).size).toBe(flags.length);
   });
 
-  test('repeatables, and only they, have a singular CLI flag', () => {
+  test('repeatables, and only they, have a singular CLI flag: the name, or the name less its plural s', () => {
     for (const spec of SPECS) {
       expect(spec.cliName !== undefined, spec.name).toBe(isRepeatable(spec));
+      if (spec.cliName !== undefined)
+        expect([spec.name, spec.name.replace(/s$/, '')]).toContain(spec.cliName);
+    }
+  });
+
+  test('every Config field is the camelCase name, with at most a unit after it, and names one option', () => {
+    const fields = SPECS.flatMap((spec) => (spec.field === undefined ? [] : [spec.field]));
+    expect(new Set(fields).size).toBe(fields.length);
+    for (const spec of SPECS) {
+      if (spec.field === undefined) continue;
+      expect(spec.field, spec.name).toMatch(new RegExp(`^${camel(spec.name)}(Bytes|Seconds|Percent)?$`));
+    }
+  });
+
+  test('only the options that steer the front doors have no Config field', () => {
+    expect(SPECS.filter((spec) => spec.field === undefined).map((spec) => spec.name)).toEqual([
+      'config',
+      'summary',
+      'explain',
+    ]);
+  });
+
+  test('every Config field holds its option: a value given on the CLI lands under the field', () => {
+    const config = viaCli(['--warm-runs', '7', '--memory', '1GiB', '--tag', 'w:t', '--data', 'a=1']);
+    expect(config.warmRuns).toBe(7);
+    expect(config.memoryBytes).toBe(1024 ** 3);
+    expect(config.tag).toBe('w:t');
+    expect(config.data).toEqual({ a: '1' });
+  });
+
+  test('a computed default is described, and stands in only where no literal default does', () => {
+    for (const spec of SPECS.filter((s) => s.computedDefault)) {
+      expect(spec.defaultText, spec.name).toBeDefined();
+      expect(spec.default, spec.name).toBeUndefined();
     }
   });
 
@@ -22,13 +62,36 @@ describe('the option table', () => {
     }
   });
 
-  test('every option belongs to verify or audit, and each command has options', () => {
-    for (const spec of SPECS)
+  test("the commands are the ones a report can carry (report.schema.json's command)", () => {
+    const schema = reportSchema() as { properties: { command: { enum: string[] } } };
+    expect(COMMANDS).toEqual(schema.properties.command.enum);
+  });
+
+  test('every option belongs to verify or audit, and every command it names exists', () => {
+    for (const spec of SPECS) {
       expect(
-        spec.stages.some((s) => s === 'verify' || s === 'audit'),
+        spec.commands.some((s) => s === 'verify' || s === 'audit'),
         spec.name,
       ).toBe(true);
-    for (const stage of STAGES) expect(optionsFor(stage).length).toBeGreaterThan(5);
+      for (const command of [...spec.commands, ...(spec.requiredFor ?? [])])
+        expect(COMMANDS, spec.name).toContain(command);
+      for (const command of spec.requiredFor ?? []) expect(spec.commands, spec.name).toContain(command);
+    }
+  });
+
+  test('each command takes the common options and the ones of its stage', () => {
+    const names = (command: (typeof COMMANDS)[number]) => optionsFor(command).map((spec) => spec.name);
+    for (const command of COMMANDS)
+      expect(names(command)).toEqual(expect.arrayContaining(['config', 'report']));
+    expect(names('build')).toContain('build-args');
+    expect(names('build')).not.toContain('warm-runs');
+    expect(names('check')).toContain('max-image-size');
+    expect(names('e2e')).toContain('warm-runs');
+    expect(names('audit')).toContain('expect-image');
+    expect(names('audit')).not.toContain('memory');
+    // verify runs build, check and e2e: it takes every option they take.
+    for (const command of ['build', 'check', 'e2e'] as const)
+      expect(names('verify')).toEqual(expect.arrayContaining(names(command)));
   });
 
   test('enums list their choices; every option has a description', () => {
@@ -37,11 +100,33 @@ describe('the option table', () => {
       if (spec.kind === 'enum') expect(spec.choices?.length, spec.name).toBeGreaterThan(1);
     }
   });
+});
 
-  test('the config file takes every option but the front doors own', () => {
-    expect(OPTIONS.length - configKeys().length).toBe(5);
-    expect(configKeys()).not.toContain('config');
-    expect(configKeys()).not.toContain('summary');
-    expect(configKeys()).toContain('max-image-size');
+describe('the three spellings come from the table', () => {
+  test('the CLI has a flag for every option but the action-only ones, spelled --cliName or --name', () => {
+    const flags = new Set(cliCommand('verify').options.map((option) => option.long));
+    for (const spec of optionsFor('verify')) {
+      const flag = `--${spec.cliName ?? spec.name}`;
+      expect(flags.has(flag), flag).toBe(!spec.actionOnly);
+    }
+  });
+
+  test('the action has an input named after every option, and no other', () => {
+    expect(actionInputs().map((input) => input.name)).toEqual(SPECS.map((spec) => spec.name));
+  });
+
+  test('the config file takes exactly the options without a noConfigKey reason, by name', () => {
+    const keys = configKeys();
+    for (const spec of SPECS)
+      expect(keys.includes(spec.name), spec.name).toBe(spec.noConfigKey === undefined);
+    // The file's JSON Schema lists the others too, refused (`not: {}`) with the reason.
+    const properties = configFileSchema().properties as Record<string, { not?: object }>;
+    const accepted = Object.entries(properties).filter(([, property]) => property.not === undefined);
+    expect(accepted.map(([key]) => key)).toEqual(keys);
+    // The front doors' own options, refused with a reason.
+    expect(keys).not.toContain('config');
+    expect(keys).not.toContain('summary');
+    expect(keys).not.toContain('github-token');
+    expect(keys).toContain('max-image-size');
   });
 });

@@ -1,16 +1,19 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { renderSetupMermaid, renderSetupSvg } from '../../../src/report/chart.js';
+import { buildView } from '../../../src/report/view/index.js';
 import { loadFixture } from './fixtures.js';
+
+const chartOf = (name: string) => buildView(loadFixture(name)).chart;
 
 describe('the setup chart', () => {
   it('is absent when nothing was timed', () => {
-    expect(renderSetupMermaid(loadFixture('synthetic-contract-fail'))).toBeUndefined();
-    expect(renderSetupSvg(loadFixture('synthetic-contract-fail'))).toBeUndefined();
+    expect(renderSetupMermaid(chartOf('synthetic-contract-fail'))).toBeUndefined();
+    expect(renderSetupSvg(chartOf('synthetic-contract-fail'))).toBeUndefined();
   });
 
   it('in Mermaid: one bar per layout and kind, an axis above the tallest', () => {
-    const chart = renderSetupMermaid(loadFixture('synthetic-pass')) ?? '';
+    const chart = renderSetupMermaid(chartOf('synthetic-pass')) ?? '';
     expect(chart.split('\n')).toEqual([
       '```mermaid',
       'xychart-beta',
@@ -23,13 +26,13 @@ describe('the setup chart', () => {
   });
 
   it('in Mermaid: leaves out what was not proved instead of drawing a zero', () => {
-    const chart = renderSetupMermaid(loadFixture('synthetic-e2e-fail')) ?? '';
+    const chart = renderSetupMermaid(chartOf('synthetic-e2e-fail')) ?? '';
     expect(chart).toContain('x-axis ["separate cold"]');
     expect(chart).toContain('bar [10.2]');
   });
 
   it('in SVG: well-formed, labelled for screen readers, a bar per figure and a whisker per warm median', () => {
-    const svg = renderSetupSvg(loadFixture('synthetic-both')) ?? '';
+    const svg = renderSetupSvg(chartOf('synthetic-both')) ?? '';
     expect(XMLValidator.validate(svg)).toBe(true);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg).svg;
     expect(parsed.role).toBe('img');
@@ -45,7 +48,7 @@ describe('the setup chart', () => {
   });
 
   it('in SVG: bar lengths are proportional to the seconds', () => {
-    const svg = renderSetupSvg(loadFixture('synthetic-both')) ?? '';
+    const svg = renderSetupSvg(chartOf('synthetic-both')) ?? '';
     const widths = [
       ...svg.matchAll(/<rect class="bar (cold|warm)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g),
     ].map((m) => Number(m[2]));

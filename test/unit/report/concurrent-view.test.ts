@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { concurrentRows, e2eSettings, lockRows } from '../../../src/report/concurrent-view.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { validateReport } from '../../../src/report/schema.js';
 import { renderSummary } from '../../../src/report/summary.js';
 import type { E2eReport } from '../../../src/report/types.js';
+import { concurrentRows, e2eSettings, lockRows } from '../../../src/report/view/concurrent.js';
 import { loadFixture } from './fixtures.js';
 
 const report = loadFixture('synthetic-concurrent');

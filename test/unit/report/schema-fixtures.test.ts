@@ -1,13 +1,26 @@
 // Every report fixture follows the schema, and the hand-made ones cover the
 // cases the renderers must handle.
 import { describe, expect, it } from 'vitest';
-import { validateReport } from '../../../src/report/schema.js';
+import { reportSchema, validateReport } from '../../../src/report/schema.js';
 import type { Report } from '../../../src/report/types.js';
 import { fixtureNames, loadFixture, loadFixtures } from './fixtures.js';
 
+/** The values the schema allows at a path of `definitions`/`properties`, e.g. ['properties', 'verdict']. */
+function allowed(...path: string[]): string[] {
+  let node: unknown = reportSchema();
+  for (const key of path) node = (node as Record<string, unknown>)[key];
+  const values = (node as { enum?: string[] }).enum;
+  if (!values) throw new Error(`no enum at ${path.join('/')}`);
+  return values;
+}
+
 describe('report fixtures', () => {
-  it('exist', () => {
-    expect(fixtureNames().length).toBeGreaterThanOrEqual(6);
+  it('cover every command and every verdict the schema allows, and every check status', () => {
+    const reports = loadFixtures().map((f) => f.report);
+    expect(new Set(reports.map((r) => r.command))).toEqual(new Set(allowed('properties', 'command')));
+    expect(new Set(reports.map((r) => r.verdict))).toEqual(new Set(allowed('properties', 'verdict')));
+    const statuses = new Set(reports.flatMap((r) => r.checks.map((c) => c.status)));
+    expect(statuses).toEqual(new Set(allowed('definitions', 'check', 'properties', 'status')));
   });
 
   for (const name of fixtureNames()) {

@@ -2,17 +2,17 @@
 import { describe, expect, test } from 'vitest';
 import { closingLines } from '../../../../src/cli.js';
 import { rankSpeedups } from '../../../../src/e2e/profile/speedups.js';
-import { medianWarmRun } from '../../../../src/report/profile-runs.js';
-import {
-  largestWarmCause,
-  planComparison,
-  profileMarkdown,
-  profileSvg,
-  topCauseLines,
-} from '../../../../src/report/profile-view.js';
+import { profileMarkdown, profileSvg } from '../../../../src/report/profile-markup.js';
 import { newReport } from '../../../../src/report/report.js';
 import { validateReport } from '../../../../src/report/schema.js';
 import type { E2eReport, E2eRun } from '../../../../src/report/types.js';
+import {
+  largestWarmCause,
+  medianWarmRun,
+  planComparison,
+  profileView,
+  topCauseLines,
+} from '../../../../src/report/view/profile.js';
 import { profiledRuns } from './recorded.js';
 
 function e2eOf(runs: E2eRun[], warmMedian: number): E2eReport {
@@ -90,7 +90,7 @@ describe('speed-ups, ranked by what they save', () => {
 
 describe('the views', () => {
   test('summary: per setup a table of categories with text bars and top commands, the plan beside the measured', () => {
-    const md = profileMarkdown(e2e());
+    const md = profileMarkdown(profileView(e2e()));
     expect(md).toContain('**separate layout, cold**');
     expect(md).toContain('**separate layout, warm (median of 1)**');
     expect(md).toContain('**separate layout, floor (again, venvs present)**');
@@ -106,7 +106,7 @@ describe('the views', () => {
   });
 
   test('HTML: one stacked bar per shown setup, a segment per category', () => {
-    const svg = profileSvg(e2e()) ?? '';
+    const svg = profileSvg(profileView(e2e())) ?? '';
     expect(svg.match(/<text x="192"/g)).toHaveLength(3);
     expect(svg).toContain('<title>code generation: ');
     expect(svg).not.toContain('NaN');

@@ -1,0 +1,100 @@
+// The audit as every renderer shows it: one row per audited worker, one column
+// per check, what each failing or warning check said, and one JUnit case per
+// worker and check. Reads report.audit only.
+import { shortImageId } from '../format.js';
+import type { AuditContainer, AuditReport, Check, CheckStatus, Report } from '../types.js';
+import { type CheckView, checkView } from './checks.js';
+import type { Rich } from './rich.js';
+
+/** The gate a failed audit check is recorded under: the check, then the worker (`pids-limit:worker-3`). */
+export function auditGate(checkId: string, containerName: string): string {
+  return `${checkId}:${containerName}`;
+}
+
+/** The gates report.audit shows as checks (so no renderer shows them twice). */
+export function auditGates(report: Report): Set<string> {
+  const gates = new Set<string>();
+  for (const c of report.audit?.containers ?? [])
+    for (const check of c.checks) if (check.status === 'fail') gates.add(auditGate(check.id, c.name));
+  return gates;
+}
+
+export interface AuditWorkerView {
+  name: string;
+  imageRef: string;
+  shortId: string;
+  /** The worker's checks, in the order it lists them. */
+  checks: CheckView[];
+  /** Per column: the check of that id, or undefined when the worker has none. */
+  cells: (CheckView | undefined)[];
+  /** The failing and warning checks, told below the table. */
+  noted: CheckView[];
+}
+
+export interface AuditView {
+  /** What was audited: engine, filters, shared volume, expected image, measured layout cost. */
+  about: Rich[];
+  /** Check ids in the order the workers list them. */
+  columns: string[];
+  workers: AuditWorkerView[];
+}
+
+function columns(audit: AuditReport): string[] {
+  const ids: string[] = [];
+  for (const c of audit.containers)
+    for (const check of c.checks) if (!ids.includes(check.id)) ids.push(check.id);
+  return ids;
+}
+
+function about(audit: AuditReport): Rich[] {
+  const has = (c: AuditContainer, s: CheckStatus) => c.checks.some((k: Check) => k.status === s);
+  const failing = audit.containers.filter((c) => has(c, 'fail')).length;
+  const warning = audit.containers.filter((c) => !has(c, 'fail') && has(c, 'warn')).length;
+  const n = audit.containers.length;
+  const parts: Rich[] = [
+    [
+      `${n} worker${n === 1 ? '' : 's'} on `,
+      { code: audit.engine },
+      `: ${failing} failing, ${warning} with warnings only`,
+    ],
+    audit.filters.length > 0
+      ? ['filters ', ...audit.filters.flatMap((f, i) => (i === 0 ? [{ code: f }] : [' ', { code: f }]))]
+      : ['every running container'],
+    audit.cacheVolume
+      ? ['shared cache volume ', { code: audit.cacheVolume }]
+      : ['no cache volume shared by most'],
+  ];
+  if (audit.expectImage)
+    parts.push([
+      'expected image ',
+      { code: audit.expectImage.ref },
+      ' (',
+      { code: shortImageId(audit.expectImage.id) },
+      ')',
+    ]);
+  if (audit.layoutCost) {
+    const c = audit.layoutCost;
+    parts.push([
+      `two mounts cost ${c.ratio.toFixed(2)}× on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`,
+    ]);
+  }
+  return parts;
+}
+
+export function auditView(report: Report): AuditView | undefined {
+  const audit = report.audit;
+  if (!audit || audit.containers.length === 0) return undefined;
+  const ids = columns(audit);
+  const workers = audit.containers.map((c) => {
+    const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
+    return {
+      name: c.name,
+      imageRef: c.image.ref,
+      shortId: shortImageId(c.id),
+      checks,
+      cells: ids.map((id) => checks.find((k) => k.id === id)),
+      noted: checks.filter((k) => k.status !== 'pass'),
+    };
+  });
+  return { about: about(audit), columns: ids, workers };
+}

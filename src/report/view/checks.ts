@@ -1,0 +1,155 @@
+// The checks and the failed gates as every renderer shows them: each check with
+// its status, detail and findings (and, when it failed, what to do and where),
+// the failed gates grouped by family with one remedy per group, and the
+// failures that no check or phase row already shows.
+import { type CheckStage, stageOfCheck } from '../../checks/ids.js';
+import { instructionOf } from '../format.js';
+import { gateFamily, groupByFamily, remedyFor } from '../remedies.js';
+import type { Check, CheckStatus, Failure, Finding, Report } from '../types.js';
+import { isPhaseGate, phaseFailed } from './phases.js';
+
+/** Where a failure points: a file, a line, and the instruction at that line when a layer came from it. */
+export interface Place {
+  file: string;
+  line?: number;
+  instruction?: string;
+}
+
+export interface FindingView {
+  path: string;
+  version?: string;
+  layer?: { index: number; line?: number; instruction: string; createdBy: string };
+  requiredBy?: string[];
+  allowedReason?: string;
+}
+
+export interface CheckView {
+  id: string;
+  status: CheckStatus;
+  stage: CheckStage;
+  detail: string;
+  findings: FindingView[];
+  /** What to do, for a failed check. */
+  remedy?: string;
+  /** Where its failure points, for a failed check that points somewhere. */
+  place?: Place;
+}
+
+export interface FailureView {
+  gate: string;
+  /** The gate within its family (`pytest` of `forbid-package:pytest`), else the gate. */
+  name: string;
+  message: string;
+  place?: Place;
+  /** The size gate tells the paths that grew beside it. */
+  showsGrowth: boolean;
+}
+
+export interface FailureGroup {
+  family: string;
+  members: FailureView[];
+  remedy: string;
+  /** The one place all members point at, when they share it. */
+  place?: Place;
+}
+
+export interface Tally {
+  pass: number;
+  fail: number;
+  warn: number;
+}
+
+function placeOf(report: Report, at: { file?: string; line?: number }): Place | undefined {
+  if (!at.file) return undefined;
+  const place: Place = { file: at.file };
+  if (!at.line) return place;
+  place.line = at.line;
+  const createdBy = report.image?.layers.find((l) => l.dockerfileLine === at.line)?.createdBy;
+  if (createdBy) place.instruction = instructionOf(createdBy);
+  return place;
+}
+
+function findingView(f: Finding): FindingView {
+  const view: FindingView = { path: f.path };
+  if (f.version) view.version = f.version;
+  if (f.layer) {
+    view.layer = {
+      index: f.layer.index,
+      instruction: instructionOf(f.layer.createdBy),
+      createdBy: f.layer.createdBy,
+    };
+    if (f.layer.dockerfileLine) view.layer.line = f.layer.dockerfileLine;
+  }
+  if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
+  if (f.allowedReason) view.allowedReason = f.allowedReason;
+  return view;
+}
+
+/** A check, and for a failed one the remedy and place of the gate it is recorded under. */
+export function checkView(report: Report, check: Check, gate = check.id): CheckView {
+  const view: CheckView = {
+    id: check.id,
+    status: check.status,
+    stage: stageOfCheck(check.id),
+    detail: check.detail,
+    findings: (check.found ?? []).map(findingView),
+  };
+  if (check.status === 'fail') {
+    view.remedy = remedyFor(gate);
+    const failure = report.failures.find((f) => f.gate === gate);
+    const place = failure && placeOf(report, failure);
+    if (place) view.place = place;
+  }
+  return view;
+}
+
+const ORDER = { fail: 0, warn: 1, pass: 2 } as const;
+
+/** Failed checks first, then warnings, then the passed ones, each in the report's order. */
+export function shownOrder(checks: readonly CheckView[]): CheckView[] {
+  return [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+}
+
+export function tally(checks: readonly Check[]): Tally {
+  const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+  return { pass: count('pass'), fail: count('fail'), warn: count('warn') };
+}
+
+export function failureView(report: Report, f: Failure): FailureView {
+  const view: FailureView = {
+    gate: f.gate,
+    name: gateFamily(f.gate).name ?? f.gate,
+    message: f.message,
+    showsGrowth: f.gate === 'max-size-increase',
+  };
+  const place = placeOf(report, f);
+  if (place) view.place = place;
+  return view;
+}
+
+/** The failures grouped by family (six forbidden commands from one `pip install` share one remedy). */
+export function failureGroups(report: Report, failures: readonly FailureView[]): FailureGroup[] {
+  return groupByFamily([...failures]).map(({ family, members }) => {
+    const group: FailureGroup = { family, members, remedy: remedyFor(...members.map((m) => m.gate)) };
+    const shared = sharedPlace(report, members);
+    if (members.length > 1 && shared) group.place = shared;
+    return group;
+  });
+}
+
+function sharedPlace(report: Report, members: readonly FailureView[]): Place | undefined {
+  const first = members[0]?.place;
+  if (!first) return undefined;
+  const same = members.every((m) => m.place?.file === first.file && m.place.line === first.line);
+  return same ? placeOf(report, first) : undefined;
+}
+
+/** Failures that no check or phase row already shows (a build failure, a timing gate with no check, ...). */
+export function unshownFailures(
+  report: Report,
+  failures: readonly FailureView[],
+  shownGates: ReadonlySet<string>,
+): FailureView[] {
+  const anyPhaseFailed = (report.e2e?.runs ?? []).some((r) => r.phases.some(phaseFailed));
+  return failures.filter((f) => !shownGates.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
+}

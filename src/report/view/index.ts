@@ -1,0 +1,122 @@
+// The view model: everything the Markdown summary, the HTML page, JUnit, the
+// PR comment, the action's outputs and the annotations show, worked out once
+// from the Report. The renderers only add markup (escaping, table syntax), so
+// a change to what a reader is told is made here, once, for every output.
+import { formatRatio } from '../format.js';
+import type { Report } from '../types.js';
+import { type AuditView, auditGates, auditView } from './audit.js';
+import {
+  type CheckView,
+  checkView,
+  type FailureGroup,
+  type FailureView,
+  failureGroups,
+  failureView,
+  shownOrder,
+  type Tally,
+  tally,
+  unshownFailures,
+} from './checks.js';
+import { concurrentRows, e2eSettings, lockRows } from './concurrent.js';
+import {
+  type Card,
+  cards,
+  type ErrorView,
+  errorView,
+  type Figures,
+  figures,
+  type Headline,
+  headline,
+} from './headline.js';
+import { type BaselineView, baselineView, type ImageView, imageView } from './image.js';
+import { type LayoutView, layoutViews, type SetupChart, setupChart } from './layouts.js';
+import { type ProfileView, profileView } from './profile.js';
+import { failedPhaseLogs, type PhaseLog, type RunsTable, runsTable } from './runs.js';
+
+export interface E2eView {
+  template: { source: string; ref: string };
+  /** The template's data answers, `key=value`. */
+  data: string[];
+  uvVersion?: string;
+  /** How the e2e ran, in words. */
+  settings: string[];
+  runs: RunsTable;
+  layouts: LayoutView[];
+  /** `1.4×`: warm setup, separate ÷ shared. */
+  layoutRatio?: string;
+  concurrent: string[][];
+  locks: string[][];
+  profile: ProfileView;
+}
+
+export interface View {
+  headline: Headline;
+  cards: Card[];
+  figures: Figures;
+  error?: ErrorView;
+  /** Every failure, in the order found. */
+  failures: FailureView[];
+  failureGroups: FailureGroup[];
+  /** Failures no check, audit or phase row shows. */
+  unshownFailures: FailureView[];
+  /** In the report's order; `shownChecks` has them failed first, then warned, then passed. */
+  checks: CheckView[];
+  shownChecks: CheckView[];
+  tally: Tally;
+  image?: ImageView;
+  baseline?: BaselineView;
+  audit?: AuditView;
+  e2e?: E2eView;
+  chart: SetupChart;
+  logs: PhaseLog[];
+}
+
+function e2eView(report: Report): E2eView | undefined {
+  const e2e = report.e2e;
+  if (!e2e) return undefined;
+  const view: E2eView = {
+    template: { source: e2e.template.source, ref: e2e.template.ref },
+    data: Object.entries(e2e.template.data).map(([k, v]) => `${k}=${v}`),
+    settings: e2eSettings(e2e),
+    runs: runsTable(e2e.runs),
+    layouts: layoutViews(e2e),
+    concurrent: concurrentRows(e2e),
+    locks: lockRows(e2e),
+    profile: profileView(e2e),
+  };
+  if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
+  if (e2e.layoutRatio !== undefined) view.layoutRatio = formatRatio(e2e.layoutRatio);
+  return view;
+}
+
+export function buildView(report: Report): View {
+  const failures = report.failures.map((f) => failureView(report, f));
+  const checks = report.checks.map((c) => checkView(report, c));
+  const shown = auditGates(report);
+  for (const c of checks) if (c.status === 'fail') shown.add(c.id);
+  const image = imageView(report);
+  const baseline = baselineView(report);
+  const f = figures(report);
+  const view: View = {
+    headline: headline(report),
+    cards: cards(report, image, baseline, f),
+    figures: f,
+    failures,
+    failureGroups: failureGroups(report, failures),
+    unshownFailures: unshownFailures(report, failures, shown),
+    checks,
+    shownChecks: shownOrder(checks),
+    tally: tally(report.checks),
+    chart: setupChart(report.e2e),
+    logs: failedPhaseLogs(report),
+  };
+  const error = errorView(report);
+  if (error) view.error = error;
+  if (image) view.image = image;
+  if (baseline) view.baseline = baseline;
+  const audit = auditView(report);
+  if (audit) view.audit = audit;
+  const e2e = e2eView(report);
+  if (e2e) view.e2e = e2e;
+  return view;
+}

@@ -1,0 +1,23 @@
+// How a phase of an e2e run is told wherever it is shown: failed or not, its
+// outcome in words, the run's name, and which gates stand for a failed phase.
+import type { E2eRun, Phase } from '../types.js';
+
+export function phaseFailed(phase: Phase): boolean {
+  return phase.timedOut || phase.exitCode !== 0;
+}
+
+/** "exit 2", "timed out", or "no exit status" (killed before it reported one). */
+export function phaseOutcome(phase: Phase): string {
+  if (phase.timedOut) return 'timed out';
+  return phase.exitCode === null ? 'no exit status' : `exit ${phase.exitCode}`;
+}
+
+/** "worker A (cold, separate)" — how a run is named wherever it is shown. */
+export function runLabel(run: E2eRun): string {
+  return `worker ${run.worker} (${run.kind}, ${run.layout})`;
+}
+
+/** Gates the e2e stage records for a failed phase ("e2e", "e2e:A:test", ...). */
+export function isPhaseGate(gate: string): boolean {
+  return gate === 'e2e' || gate.startsWith('e2e:') || gate.startsWith('e2e.');
+}

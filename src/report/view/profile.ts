@@ -1,0 +1,202 @@
+// Where the setup time goes, as data: per cache layout the cold setup, the
+// proved warm one whose setup is the median (the lower middle for an even
+// count) and the floor, each with its causes largest first; the plan's
+// expected figures beside the measured ones; the ranked speed-ups. One rule
+// for the summary, the HTML, the comment, the CLI and the ranked speed-ups.
+import { headlineLayout, provedWarmRuns } from '../../e2e/proved-runs.js';
+import { formatSeconds } from '../format.js';
+import type { CacheLayout, E2eReport, E2eRun, Phase, PhaseProfile } from '../types.js';
+
+export interface ProfiledSetup {
+  layout: CacheLayout;
+  role: 'cold' | 'warm' | 'floor';
+  /** `cold`, `warm (median of 3)`, `floor`. */
+  label: string;
+  run: E2eRun;
+  phase: Phase;
+  profile: PhaseProfile;
+}
+
+const profiled = (run: E2eRun, name: 'setup' | 'floor') => {
+  const phase = run.phases.find((p) => p.name === name);
+  return phase?.profile ? { phase, profile: phase.profile } : undefined;
+};
+
+/** The lower middle of the proved warm runs of a layout, by setup seconds. */
+export function medianWarmRun(runs: readonly E2eRun[], layout: CacheLayout): E2eRun | undefined {
+  const warm = provedWarmRuns(runs, layout)
+    .filter((r) => profiled(r, 'setup'))
+    .sort((a, b) => (profiled(a, 'setup')?.phase.seconds ?? 0) - (profiled(b, 'setup')?.phase.seconds ?? 0));
+  return warm[Math.floor((warm.length - 1) / 2)];
+}
+
+export function profiledSetups(e2e: E2eReport, layout: CacheLayout): ProfiledSetup[] {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const out: ProfiledSetup[] = [];
+  // The cold setup's profile tells where the time went even when the run was not proved cold.
+  const cold = runs.find((r) => r.kind === 'cold');
+  const coldSetup = cold && profiled(cold, 'setup');
+  if (cold && coldSetup) out.push({ layout, role: 'cold', label: 'cold', run: cold, ...coldSetup });
+  const warm = medianWarmRun(e2e.runs, layout);
+  const warmSetup = warm && profiled(warm, 'setup');
+  const count = provedWarmRuns(e2e.runs, layout).length;
+  if (warm && warmSetup)
+    out.push({ layout, role: 'warm', label: `warm (median of ${count})`, run: warm, ...warmSetup });
+  for (const run of runs) {
+    const floor = profiled(run, 'floor');
+    if (floor) out.push({ layout, role: 'floor', label: 'floor (again, venvs present)', run, ...floor });
+  }
+  return out;
+}
+
+export interface Cause {
+  label: string;
+  seconds: number;
+}
+
+/** A setup's categories and its unexplained remainder, largest first. */
+function causesOf(profile: PhaseProfile): Cause[] {
+  const causes: Cause[] = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
+  if (profile.unexplainedSeconds > 0)
+    causes.push({ label: 'unexplained', seconds: profile.unexplainedSeconds });
+  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+}
+
+/** The warm setup the headline figures are about: the headline layout's median warm run. */
+export function headlineWarm(e2e: E2eReport): ProfiledSetup | undefined {
+  const layout = headlineLayout(e2e.layouts)?.layout;
+  return layout ? profiledSetups(e2e, layout).find((s) => s.role === 'warm') : undefined;
+}
+
+/** The plan's expected figures for a cold and a warm setup, in seconds. */
+const PLAN = { cold: [15, 35], warm: [3, 5] } as const;
+
+function range([low, high]: readonly [number, number]): string {
+  return `about ${low}–${high} s`;
+}
+
+/** The plan's figures beside the measured ones, and what stands between them. */
+export function planComparison(e2e: E2eReport): string | undefined {
+  const setup = e2e.setup;
+  if (!setup) return undefined;
+  const lines = [
+    `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`,
+  ];
+  const layout = headlineLayout(e2e.layouts)?.layout;
+  const shown = layout ? profiledSetups(e2e, layout) : [];
+  for (const [role, measured, high] of [
+    ['cold', setup.coldSeconds, PLAN.cold[1]],
+    ['warm', setup.warmSeconds?.median, PLAN.warm[1]],
+  ] as const) {
+    const profile = shown.find((s) => s.role === role)?.profile;
+    const gap = (measured ?? 0) - high;
+    if (!profile || gap <= 0) continue;
+    // The largest causes that together cover the excess over the plan's upper figure.
+    const between: Cause[] = [];
+    let covered = 0;
+    for (const cause of causesOf(profile)) {
+      if (covered >= gap) break;
+      between.push(cause);
+      covered += cause.seconds;
+    }
+    const label = role === 'warm' ? 'the warm median' : 'the cold setup';
+    lines.push(
+      `Between ${label} and the plan's ${high} s (${formatSeconds(gap)} over): ${between
+        .map((c) => `${c.label} ${formatSeconds(c.seconds)}`)
+        .join(', ')}.`,
+    );
+  }
+  return lines.join(' ');
+}
+
+/** `largest cause of the warm setup: preparing (downloads, local builds) 4.6 s of 17.8 s`, or undefined. */
+export function largestWarmCause(e2e: E2eReport | undefined): string | undefined {
+  const warm = e2e && headlineWarm(e2e);
+  const top = warm && causesOf(warm.profile)[0];
+  if (!warm || !top) return undefined;
+  return `largest cause of the warm setup: ${top.label} ${formatSeconds(top.seconds)} of ${formatSeconds(warm.profile.seconds)}`;
+}
+
+/** The warm setup's three largest causes, one line each, for the end of the CLI's output. */
+export function topCauseLines(e2e: E2eReport | undefined, count = 3): string[] {
+  const warm = e2e && headlineWarm(e2e);
+  if (!warm) return [];
+  const causes = causesOf(warm.profile).slice(0, count);
+  return [
+    `where the warm setup's ${formatSeconds(warm.profile.seconds)} went (${warm.layout} layout, top ${causes.length}):`,
+    ...causes.map((c, i) => `  ${i + 1}. ${c.label}: ${formatSeconds(c.seconds)}`),
+  ];
+}
+
+const BAR_WIDTH = 20;
+const TOP_COMMANDS = 3;
+
+export interface CauseView {
+  label: string;
+  seconds: number;
+  time: string;
+  /** `26 %` of the setup. */
+  share: string;
+  /** Filled cells of a text bar BAR_CELLS wide. */
+  bar: number;
+}
+
+export interface SetupProfileView {
+  layout: CacheLayout;
+  label: string;
+  seconds: number;
+  time: string;
+  causes: CauseView[];
+  topCommands: { name: string; time: string }[];
+  /** `billing rebuilt, framework reused`. */
+  localPackages?: string;
+}
+
+export interface ProfileView {
+  setups: SetupProfileView[];
+  plan?: string;
+  speedups: { title: string; saves: string; basis: string; detail: string }[];
+}
+
+export const BAR_CELLS = BAR_WIDTH;
+
+function setupProfileView(s: ProfiledSetup): SetupProfileView {
+  const total = s.profile.seconds;
+  const causes = causesOf(s.profile).map((c) => ({
+    label: c.label,
+    seconds: c.seconds,
+    time: formatSeconds(c.seconds),
+    share: `${Math.round((c.seconds / total) * 100)} %`,
+    bar: total > 0 ? Math.round((c.seconds / total) * BAR_WIDTH) : 0,
+  }));
+  const topCommands = [...s.profile.lines]
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, TOP_COMMANDS)
+    .map((l) => ({ name: l.name, time: formatSeconds(l.seconds) }));
+  const view: SetupProfileView = {
+    layout: s.layout,
+    label: s.label,
+    seconds: total,
+    time: formatSeconds(total),
+    causes,
+    topCommands,
+  };
+  const local = s.profile.localPackages?.map((p) => `${p.name} ${p.state}`).join(', ');
+  if (local !== undefined) view.localPackages = local;
+  return view;
+}
+
+export function profileView(e2e: E2eReport): ProfileView {
+  const view: ProfileView = {
+    setups: e2e.layouts.flatMap((l) => profiledSetups(e2e, l.layout)).map(setupProfileView),
+    speedups: (e2e.speedups ?? []).map((s) => ({
+      title: s.title,
+      saves: formatSeconds(s.seconds),
+      basis: s.basis,
+      detail: s.detail,
+    })),
+  };
+  const plan = planComparison(e2e);
+  if (plan !== undefined) view.plan = plan;
+  return view;
+}
