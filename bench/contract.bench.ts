@@ -12,6 +12,7 @@ import { runOnce } from '../src/docker/containers.js';
 import { connectEngine, type Engine } from '../src/docker/engine.js';
 import { inspectImage } from '../src/docker/images.js';
 import { newRunId, runLabels } from '../src/docker/labels.js';
+import { judge } from '../src/judge/judge.js';
 import { silentLog } from '../src/log.js';
 import { toolRoot } from '../src/paths.js';
 import { uvCacheDir } from '../src/uv-cache-dir.js';
@@ -51,11 +52,13 @@ const contract = () =>
     imageRef: SLIM_IMAGE,
     facts,
     layers,
-    options,
+    config: options,
     runId: newRunId(),
     log: silentLog,
+    measured: { command: 'check' },
   }).then((result) => {
-    const failed = result.checks.filter((c) => c.check.status === 'fail');
+    const verdicts = judge(options, { command: 'check', contract: result.contract });
+    const failed = verdicts.checks.filter((c) => c.check.status === 'fail');
     if (failed.length > 0)
       throw new Error(`the slim image failed: ${failed.map((c) => c.check.id).join(', ')}`);
   });

@@ -3,6 +3,7 @@
 // it has taken, the last output line beside it; messages scroll above it.
 // Elsewhere (not a TTY, or CI set): plain lines, every output line included.
 import type { Log } from './log.js';
+import { stripAnsi } from './text.js';
 
 export interface Terminal {
   write(text: string): void;
@@ -14,10 +15,6 @@ export interface CliLog extends Log {
   /** Stop redrawing and clear the status line. */
   close(): void;
 }
-
-// Colour and cursor codes from tools' output would garble the status line.
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
-const stripAnsi = (text: string): string => text.replace(ANSI, '');
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -102,6 +99,7 @@ function liveLog(term: Terminal, now: () => number): CliLog {
       }
     },
     detail: (line) => {
+      // Colour and cursor codes from tools' output would garble the status line.
       const text = stripAnsi(line).trim();
       if (text) lastLine = text;
     },

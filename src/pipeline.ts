@@ -1,24 +1,24 @@
 // The engine behind both front doors: config in, one Report out.
-// build (or an existing image) → contract → end to end; every stage adds to
-// the Report; whatever a run created on the engine is removed at the end.
+// Measure (build or an existing image → baseline → contract → end to end),
+// judge (src/judge), assemble the Report; whatever a run created on the
+// engine is removed at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAudit } from './audit/run-audit.js';
+import { type BaselineImage, baselineEntry } from './baseline/baseline.js';
+import type { BuiltBaseline } from './baseline/baseline-ref.js';
 import {
-  type BuiltBaseline,
-  buildBaselineAtRef,
-  type LocatedRef,
-  locateBaselineRef,
-} from './baseline/baseline-ref.js';
-import { baselineFromReport, type ReportBaseline } from './baseline/baseline-report.js';
-import { hostGit } from './baseline/git.js';
-import { probeUvVersion, uvVersionCheck } from './baseline/uv-version.js';
+  measureBaselineUv,
+  type ResolvedBaseline,
+  readBaselineInput,
+  resolveBaseline,
+} from './baseline/resolve.js';
 import { buildImage } from './build/build.js';
 import { toImageInfo } from './build/image-info.js';
 import { isSkipped } from './checks/ids.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
-import { type BaselineImage, type ContractInput, runContract } from './contract/contract.js';
+import { type ContractInput, runContract, withContractFacts } from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
@@ -26,10 +26,12 @@ import { type ImageFacts, inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
-import { warmRegressionCheck, warmSetupRatio } from './gates/regression.js';
+import type { Verdicts } from './judge/gate.js';
+import { judgeEach } from './judge/judge.js';
+import type { Measurements } from './judge/measurements.js';
 import type { Log } from './log.js';
 import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
-import { addCheck, addFailure, type Command, finishReport, newReport } from './report/report.js';
+import { addVerdicts, type Command, finishReport, newReport } from './report/report.js';
 import type { ImageInfo, Report } from './report/types.js';
 
 export interface PipelineDeps {
@@ -63,11 +65,18 @@ export interface Target {
   dockerfile?: { path: string; text: string; buildArgs: Record<string, string> };
 }
 
-/** The Report comes back redacted, and every log line went through the same redactor. */
+/**
+ * Measure (the image, its baseline, the contract, the end to end, the
+ * regression run), judge, assemble the Report, clean up. The Report comes
+ * back redacted, and every log line went through the same redactor.
+ */
 export async function runPipeline(command: Command, config: Config, given: PipelineDeps): Promise<Report> {
   const redactor = given.redactor ?? runRedactor(config, given.env ?? process.env);
   const deps: PipelineDeps = { ...given, log: redactingLog(given.log, redactor) };
   const report = newReport(command);
+  // Each stage puts what it measured here as it finishes, so an error keeps what came before it.
+  const measured: Measurements = { command };
+  let error: Report['error'];
   // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
   const hang = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
@@ -87,43 +96,51 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     if (command === 'audit') await runAudit(engine, config, deps, report);
     else await checkEngineInputs(command, config, engineView(engine, deps));
     const target =
-      command === 'audit' ? undefined : await resolveTarget(engine, command, config, deps, report);
+      command === 'audit' ? undefined : await measureTarget(engine, command, config, deps, measured);
     if (target) {
-      report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config, deps, target, baselineInput);
+      baseline = await resolveBaseline(engine, command, config, deps, baselineInput, target.dockerfile?.path);
       if (command === 'check' || command === 'verify') {
-        await runContractStage(engine, target, config, deps, report, baseline?.baseline);
+        await measureContract(engine, target, config, deps, measured, baseline?.baseline);
         if (!isSkipped('uv-version-change', config.skipChecks))
-          await checkUvVersion(engine, config, target, baseline, deps, report);
+          await measureBaselineUv(engine, config, baseline, deps, measured.baseline);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {
-        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config, deps, report, 'e2e', {
-          baselineImageRef: baseline?.built?.imageId ?? config.baselineImage,
-        });
+        await measureE2e(
+          engine,
+          target,
+          config,
+          deps,
+          measured,
+          baseline?.built?.imageId ?? config.baselineImage,
+        );
         if (baseline?.built && config.maxWarmSetupRegression !== undefined && config.baselineRef) {
-          await gateWarmRegression(engine, baseline.built, e2e, config, deps, report);
+          await measureWarmRegression(engine, baseline.built, config, deps, measured);
         }
       }
-      if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
+      // Shown beside this run's figures once its end to end finished.
+      if (baseline?.setup && measured.baseline) measured.baseline.setup = baseline.setup;
     }
     if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    error = describeError(signal.aborted ? abortReason(signal) : err);
     if (
       !signal.aborted &&
       !(err instanceof InputError || err instanceof InfraError) &&
       err instanceof Error &&
       err.stack
     ) {
-      report.error = { message: `internal error: ${err.message}`, detail: err.stack };
+      error = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
     watchdog?.stop();
-    if (engine) await cleanUp(engine, deps, report.e2e?.kept !== undefined);
+    if (engine) await cleanUp(engine, deps, measured.e2e?.kept !== undefined);
     await baseline?.built
       ?.dispose()
       .catch((err: unknown) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
+  // What was measured is judged even after an error: its checks stay in the Report beside the error.
+  assembleReport(report, measured, judgeEach(config, measured));
+  if (error) report.error = error;
   const left = ledger.entries();
   if (report.error && left.length > 0) {
     const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(', ');
@@ -133,180 +150,91 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
   return redactor.deep(finishReport(report));
 }
 
-interface ResolvedBaseline {
-  baseline: BaselineImage;
-  /** baseline-ref: the image built at the ref, removed at the end. */
-  built?: BuiltBaseline;
-  setup?: ReportBaseline['setup'];
-  uvVersion?: string;
+/** The measured parts the Report shows as they are, then every gate's verdicts in report order. */
+function assembleReport(report: Report, measured: Measurements, verdicts: readonly Verdicts[]): void {
+  if (measured.image) report.image = measured.image;
+  const baseline = baselineEntry(measured);
+  if (baseline) report.baseline = baseline;
+  if (measured.e2e) report.e2e = measured.e2e;
+  addVerdicts(report, verdicts);
 }
 
-/** What the baseline needs from files and git, before the engine: an earlier report, or the ref's commit. */
-interface BaselineInput {
-  fromReport?: ReportBaseline;
-  located?: LocatedRef;
-}
-
-async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
-  if (command === 'build') return {};
-  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
-  if (config.baselineRef && command === 'verify')
-    return {
-      located: await locateBaselineRef(
-        config.dockerfile,
-        config.baselineRef,
-        hostGit(config.engineTimeoutSeconds),
-      ),
-    };
-  return {};
-}
-
-/** The one baseline the config names: an image, a git ref built now, or an earlier report. */
-async function resolveBaseline(
-  engine: Engine,
-  command: Command,
-  config: Config,
-  deps: PipelineDeps,
-  target: Target,
-  input: BaselineInput,
-): Promise<ResolvedBaseline | undefined> {
-  if (input.fromReport) {
-    const { baseline, setup, uvVersion } = input.fromReport;
-    return { baseline, ...(setup ? { setup } : {}), ...(uvVersion ? { uvVersion } : {}) };
-  }
-  if (config.baselineRef && command === 'verify') {
-    const built = await deps.log.group(`baseline at ${config.baselineRef}`, () =>
-      buildBaselineAtRef(
-        engine,
-        {
-          ref: config.baselineRef ?? '',
-          dockerfile: target.dockerfile?.path ?? config.dockerfile,
-          context: config.context,
-          buildArgs: { ...config.buildArgs },
-          runId: deps.runId,
-          ...(input.located ? { located: input.located } : {}),
-          timeoutSeconds: config.engineTimeoutSeconds,
-        },
-        deps.log,
-      ),
-    );
-    return { baseline: built.baseline, built };
-  }
-  return undefined;
-}
-
-async function runContractStage(
+/** The contract's probes; the baseline as compared there; the image with the versions the probes read. */
+async function measureContract(
   engine: Engine,
   target: Target,
   config: Config,
   deps: PipelineDeps,
-  report: Report,
+  measured: Measurements,
   baseline: BaselineImage | undefined,
 ): Promise<void> {
   const input: ContractInput = {
     imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
-    options: config,
+    config,
     runId: deps.runId,
     log: deps.log,
+    measured,
     env: deps.env ?? process.env,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
   const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input));
-  for (const c of result.checks) addCheck(report, c.check, c.annotate);
-  if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
-  if (result.uvVersion) target.info.uvVersion = result.uvVersion;
-  if (result.waste) target.info.waste = result.waste;
-  if (result.baseline) report.baseline = result.baseline;
+  measured.contract = result.contract;
+  measured.image = withContractFacts(target.info, result.contract);
+  if (result.baseline) measured.baseline = result.baseline;
 }
 
-/** The baseline's uv version into the report, and uv-version-change when it differs from the image's. */
-async function checkUvVersion(
+/** The end to end on the image under test. */
+async function measureE2e(
   engine: Engine,
-  config: Config,
   target: Target,
-  resolved: ResolvedBaseline | undefined,
+  config: Config,
   deps: PipelineDeps,
-  report: Report,
+  measured: Measurements,
+  baselineImageRef: string | undefined,
 ): Promise<void> {
-  const current = target.info.uvVersion;
-  if (!report.baseline) return;
-  const uv =
-    resolved?.uvVersion ??
-    (report.baseline.source === 'report'
-      ? undefined
-      : await probeUvVersion(
-          engine,
-          resolved?.built?.imageId ?? report.baseline.image.ref,
-          deps.runId,
-          config,
-          deps.log,
-        ));
-  if (!uv) return;
-  report.baseline.uvVersion = uv;
-  const check = current
-    ? uvVersionCheck(current, uv, report.baseline.ref ?? report.baseline.image.ref)
-    : undefined;
-  if (check) addCheck(report, check);
+  const result = await runE2eOn(engine, target.facts.id, target.facts, config, deps, baselineImageRef);
+  measured.e2e = result.e2e;
+  // INTERIM (src/judge/e2e-run.ts): run-e2e still judges its own checks and failed phases.
+  measured.e2eVerdicts = { checks: result.checks, failures: result.failures };
 }
 
-/** The end to end on one image; its figures go into the Report unless `into` is 'measure-only'. */
-async function runE2eStage(
+function runE2eOn(
   engine: Engine,
   imageRef: string,
   facts: ImageFacts,
   config: Config,
   deps: PipelineDeps,
-  report: Report,
-  into: 'e2e' | 'measure-only',
-  extra: { baselineImageRef?: string | undefined } = {},
+  baselineImageRef?: string,
 ): Promise<E2eResult> {
-  const result = await runE2e(engine, {
+  return runE2e(engine, {
     imageRef,
     facts,
     options: config,
     runId: deps.runId,
     log: deps.log,
     hostEnv: deps.env ?? process.env,
-    ...(extra.baselineImageRef ? { baselineImageRef: extra.baselineImageRef } : {}),
+    ...(baselineImageRef ? { baselineImageRef } : {}),
     ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
   });
-  if (into === 'e2e') {
-    report.e2e = result.e2e;
-    for (const check of result.checks) addCheck(report, check);
-    for (const failure of result.failures) addFailure(report, failure);
-  }
-  return result;
 }
 
-/** max-warm-setup-regression: the same scenario on the baseline image, in this run, side by side. */
-async function gateWarmRegression(
+/** For max-warm-setup-regression: the same scenario on the baseline image, in this run, side by side. */
+async function measureWarmRegression(
   engine: Engine,
   built: BuiltBaseline,
-  current: E2eResult,
   config: Config,
   deps: PipelineDeps,
-  report: Report,
+  measured: Measurements,
 ): Promise<void> {
   const facts = await inspectImage(engine, built.imageId);
   if (!facts) throw new InfraError(`the baseline image ${built.imageId} vanished from the engine`);
-  const measured = await deps.log.group(`e2e on the baseline at ${config.baselineRef}`, () =>
-    runE2eStage(engine, built.imageId, facts, config, deps, report, 'measure-only'),
+  const result = await deps.log.group(`e2e on the baseline at ${config.baselineRef}`, () =>
+    runE2eOn(engine, built.imageId, facts, config, deps),
   );
-  const check = warmRegressionCheck({
-    current: current.e2e.setup?.warmSeconds?.median,
-    baseline: measured.e2e.setup?.warmSeconds?.median,
-    baselineRef: config.baselineRef ?? '',
-    maxRatio: config.maxWarmSetupRegression ?? 1,
-    noisePercent: config.timingNoisePercent,
-  });
-  addCheck(report, check);
-  const a = current.e2e.setup?.warmSeconds?.median;
-  const b = measured.e2e.setup?.warmSeconds?.median;
-  if (report.baseline && a !== undefined && b !== undefined && b > 0)
-    report.baseline.warmSetupRatio = warmSetupRatio(a, b);
+  if (measured.baseline) measured.baseline.warmRun = { medianSeconds: result.e2e.setup?.warmSeconds?.median };
 }
 
 /** What checkEngineInputs asks the engine. */
@@ -364,13 +292,13 @@ export function defaultTag(dockerfile: string): string {
   return `worker-gate/${folder || 'worker'}:local`;
 }
 
-/** Build the image (build, verify) or find the one named by --image. */
-async function resolveTarget(
+/** Build the image (build, verify) or find the one named by --image; a build that fails is measured too. */
+async function measureTarget(
   engine: Engine,
   command: Command,
   config: Config,
   deps: PipelineDeps,
-  report: Report,
+  measured: Measurements,
 ): Promise<Target | undefined> {
   if (config.image) {
     const facts = await ensureImage(engine, config.image, pullContext(deps), {
@@ -378,11 +306,8 @@ async function resolveTarget(
       where: ' (--image / image)',
     });
     const dockerfile = givenDockerfile(config);
-    return {
-      info: toImageInfo(config.image, facts, dockerfile),
-      facts,
-      ...(dockerfile ? { dockerfile } : {}),
-    };
+    measured.image = toImageInfo(config.image, facts, dockerfile);
+    return { info: measured.image, facts, ...(dockerfile ? { dockerfile } : {}) };
   }
   if (command === 'check' || command === 'e2e') {
     throw new InputError(`\`${command}\` needs --image REF (the image to test); \`verify\` builds one`, {
@@ -397,9 +322,10 @@ async function resolveTarget(
     deps.log,
   );
   if (!result.ok) {
-    addFailure(report, result.failure);
+    measured.buildFailure = result.failure;
     return undefined;
   }
+  measured.image = result.image;
   return {
     info: result.image,
     facts: result.facts,

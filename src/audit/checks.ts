@@ -1,6 +1,8 @@
 // The worker spec (how production must start a worker container), check by
 // check, on one worker's facts: pure, so every rule is tested without an engine.
-import { formatBytes, shortImageId as short } from '../report/format.js';
+import { formatBytes } from '../config/units.js';
+import { formatNumber } from '../numbers.js';
+import { shortImageId as short } from '../report/format.js';
 import type { Check } from '../report/types.js';
 import { type CacheDir, describeMount, describeOrigin, mountHolding } from './cache-dir.js';
 import type { WorkerFacts } from './facts.js';
@@ -73,17 +75,16 @@ export function memoryCheck(facts: WorkerFacts): Check {
 }
 
 export function cpuCheck(facts: WorkerFacts): Check {
-  if (facts.nanoCpus > 0) return pass('cpu-limit', `${trim(facts.nanoCpus / 1e9)} CPUs`);
+  if (facts.nanoCpus > 0) return pass('cpu-limit', `${formatNumber(facts.nanoCpus / 1e9, 2)} CPUs`);
   if (facts.cpuQuota > 0) {
     const period = facts.cpuPeriod > 0 ? facts.cpuPeriod : 100_000;
-    return pass('cpu-limit', `${trim(facts.cpuQuota / period)} CPUs (CPU quota ${facts.cpuQuota}/${period})`);
+    return pass(
+      'cpu-limit',
+      `${formatNumber(facts.cpuQuota / period, 2)} CPUs (CPU quota ${facts.cpuQuota}/${period})`,
+    );
   }
   if (facts.cpusetCpus) return pass('cpu-limit', `pinned to CPUs ${facts.cpusetCpus}`);
   return fail('cpu-limit', 'no CPU limit: one busy project slows every other worker on the host (cpus: 1)');
-}
-
-function trim(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }
 
 // The socket itself, or a host folder that holds it.

@@ -3,9 +3,9 @@
 // run on another machine, so they are shown, never gated.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
-import type { BaselineImage } from '../contract/contract.js';
 import { validateReport } from '../report/schema.js';
 import type { Report } from '../report/types.js';
+import type { BaselineImage } from './baseline.js';
 
 export interface ReportBaseline {
   baseline: BaselineImage;

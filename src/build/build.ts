@@ -2,7 +2,7 @@
 // failure that names the instruction and shows the end of its output.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { runBuild } from '../docker/build.js';
+import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine.js';
 import { type ImageFacts, inspectImage } from '../docker/images.js';
@@ -11,6 +11,7 @@ import { readRegistryAuths } from '../docker/registry-auth.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Failure, ImageInfo } from '../report/types.js';
+import { truncate } from '../text.js';
 import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
 import { toImageInfo } from './image-info.js';
 
@@ -123,7 +124,9 @@ function classifyFailure(
   ) {
     throw missingBaseImage(error, step, instructions, input);
   }
-  const where = step ? `${file}:${step.line} ${step.keyword} ${truncate(step.args, 120)}` : file;
+  const where = step
+    ? `${file}:${step.line} ${step.keyword} ${truncate(step.args, 120, { tidy: false })}`
+    : file;
   const tail = lines.slice(-TAIL_LINES).join('\n');
   const failure: Failure = {
     gate: 'build',
@@ -152,8 +155,4 @@ function missingBaseImage(
     `base image ${image} is not in the engine and cannot be pulled${where}: ${how}`,
     error,
   );
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,6 +1,7 @@
 // A small Dockerfile reader: instructions with their line numbers, enough to
 // point annotations at a line, list the images a build pulls from, and match
 // the image history to the final stage's instructions.
+import { instructionKeyword } from './history.js';
 
 export interface Instruction {
   keyword: string;
@@ -100,11 +101,6 @@ export function finalStageSteps(text: string): Instruction[] {
   return instructions.filter((i) => i.stage === last && i.keyword !== 'FROM');
 }
 
-function historyKeyword(createdBy: string): string {
-  const nop = /#\(nop\)\s+([A-Z]+)/.exec(createdBy);
-  return nop?.[1] ?? 'RUN';
-}
-
 /**
  * Dockerfile lines for history entries (newest first, as the engine lists
  * them): the newest N entries are the final stage's N steps, in reverse order.
@@ -117,9 +113,7 @@ export function historyLines(createdBy: string[], dockerfileText: string): (numb
     const step = steps[i];
     const entry = createdBy[i] ?? '';
     if (!step) break;
-    const kind = historyKeyword(entry);
-    const expected = step.keyword === 'ADD' ? 'ADD' : step.keyword;
-    if (kind !== expected) break;
+    if (instructionKeyword(entry) !== step.keyword) break;
     lines[i] = step.line;
   }
   return lines;

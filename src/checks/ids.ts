@@ -2,11 +2,13 @@
 // (src/config/rules.ts), the skipping itself (isSkipped) and the renderers'
 // grouping (src/report/figures.ts) read this list.
 //
-// Adding a check: add its id to CHECK_IDS (or a family to CHECK_FAMILIES) with
-// its stage and `off`, and emit it with exactly that id. When `off` is 'skip',
-// the code that emits the check must leave it out when isSkipped(id, skipChecks)
-// says so; otherwise `off` tells the user what turns it off instead, and
-// `--skip-check ID` is refused with those words.
+// The ids come from the gates (src/judge/gates.ts): each Gate declares the ids
+// it emits (or the families, one check per item of a list option) with their
+// stage and `off`. When `off` is 'skip', the gate must leave the check out when
+// isSkipped(id, skipChecks) says so; otherwise `off` tells the user what turns
+// it off instead, and `--skip-check ID` is refused with those words. The
+// audit's checks are listed here: `worker-gate audit` has no gates.
+import { GATES } from '../judge/gates.js';
 
 /** Where a check runs, for the reports' grouping. */
 export type CheckStage = 'contract' | 'e2e' | 'timing' | 'audit';
@@ -44,47 +46,34 @@ export const AUDIT_IDS = [
   'expected-image',
 ] as const;
 
+/**
+ * The order `skip-checks` messages have always listed the contract's ids in
+ * (the report shows env-leaks and uv-version-change elsewhere); the other ids
+ * follow in gate order.
+ */
+const LISTED_FIRST = [
+  'non-root-user',
+  'cache-dir-writable',
+  'max-image-size',
+  'max-size-increase',
+  'pinned-images',
+  'env-leaks',
+  'uv-version-change',
+  'max-wasted-bytes',
+  'min-efficiency',
+];
+
+const rank = (check: CheckId): number => {
+  const at = LISTED_FIRST.indexOf(check.id);
+  return at < 0 ? LISTED_FIRST.length : at;
+};
+
 export const CHECK_IDS: readonly CheckId[] = [
-  { id: 'non-root-user', stage: 'contract', off: 'skip' },
-  { id: 'cache-dir-writable', stage: 'contract', off: 'skip' },
-  { id: 'max-image-size', stage: 'contract', off: 'skip' },
-  { id: 'max-size-increase', stage: 'contract', off: 'skip' },
-  { id: 'pinned-images', stage: 'contract', off: 'skip' },
-  // Issue 15: the image's variables that reach every project's tools; the baseline's uv.
-  { id: 'env-leaks', stage: 'contract', off: 'skip' },
-  { id: 'uv-version-change', stage: 'contract', off: 'skip' },
-  // Issue 18: waste in the layers, gated only when set.
-  { id: 'max-wasted-bytes', stage: 'contract', off: 'skip' },
-  { id: 'min-efficiency', stage: 'contract', off: 'skip' },
-  {
-    id: 'python-fits-template',
-    stage: 'e2e',
-    off: 'set allow-python-mismatch to make it a warning',
-  },
-  { id: 'cache-evidence', stage: 'e2e', off: 'it only ever warns' },
-  // Issue 13: the warm runs really shared the cache.
-  { id: 'cache-shared', stage: 'e2e', off: 'skip' },
-  {
-    id: 'template-uncommitted',
-    stage: 'e2e',
-    off: 'it only ever warns (commit or stash the changes to the template)',
-  },
-  { id: 'max-warm-setup-seconds', stage: 'timing', off: 'it runs only when max-warm-setup-seconds is set' },
-  { id: 'min-setup-speedup', stage: 'timing', off: 'it runs only when min-setup-speedup is set' },
-  { id: 'max-layout-ratio', stage: 'timing', off: 'it runs only when max-layout-ratio is set' },
-  {
-    id: 'max-warm-setup-regression',
-    stage: 'timing',
-    off: 'it runs only when max-warm-setup-regression is set',
-  },
+  ...GATES.flatMap((gate) => gate.ids).sort((a, b) => rank(a) - rank(b)),
   ...AUDIT_IDS.map((id) => ({ id, stage: 'audit' as const, off: 'skip' })),
 ];
 
-export const CHECK_FAMILIES: readonly CheckFamily[] = [
-  { family: 'require', list: 'require' },
-  { family: 'forbid-command', list: 'forbid-commands' },
-  { family: 'forbid-package', list: 'forbid-packages', packageNames: true },
-];
+export const CHECK_FAMILIES: readonly CheckFamily[] = GATES.flatMap((gate) => gate.families ?? []);
 
 const BY_ID = new Map(CHECK_IDS.map((check) => [check.id, check]));
 
@@ -106,8 +95,4 @@ export function stageOfCheck(id: string): CheckStage {
   return BY_ID.get(id)?.stage ?? 'contract';
 }
 
-/** Skipped by its own id, or with its whole family (`forbid-package` skips every forbid-package:NAME). */
-export function isSkipped(id: string, skipChecks: readonly string[]): boolean {
-  const family = id.includes(':') ? id.slice(0, id.indexOf(':')) : id;
-  return skipChecks.includes(id) || skipChecks.includes(family);
-}
+export { isSkipped } from './skip.js';

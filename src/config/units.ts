@@ -80,6 +80,7 @@ export function parseInteger(text: string, expected = 'a whole number'): number 
   return Number(trimmed);
 }
 
+// Sizes read the way they parse: decimal units, as `docker images` prints them.
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const STEPS: ReadonlyArray<[number, string]> = [
   [1e9, 'GB'],
@@ -87,12 +88,23 @@ const STEPS: ReadonlyArray<[number, string]> = [
   [1e3, 'kB'],
 ];
 
-/** For messages: `312.4 MB (312,400,000 B)`; below 1 kB just `999 B`. Negative for shrinkage. */
-export function formatBytes(bytes: number): string {
-  const exact = `${GROUPED.format(bytes)} B`;
+/**
+ * `251.3 MB`, `1 MB`, `812 B` for tables and cards. `exact`, for the checks'
+ * messages that a budget is compared against: `312.4 MB (312,400,000 B)`,
+ * `1.0 MB (1,000,000 B)`, `999 B`. Negative for shrinkage.
+ */
+export function formatBytes(bytes: number, { exact = false } = {}): string {
   const magnitude = Math.abs(bytes);
   const step = STEPS.find(([size]) => magnitude >= size);
-  if (!step) return exact;
-  const [size, unit] = step;
-  return `${(bytes / size).toFixed(1)} ${unit} (${exact})`;
+  if (exact) {
+    const count = `${GROUPED.format(bytes)} B`;
+    return step ? `${(bytes / step[0]).toFixed(1)} ${step[1]} (${count})` : count;
+  }
+  return step ? `${(bytes / step[0]).toFixed(1).replace(/\.0$/, '')} ${step[1]}` : `${bytes} B`;
+}
+
+/** A change in size, always signed: "+13.2 MB", "−4 kB", "±0 B". */
+export function formatSignedBytes(bytes: number): string {
+  if (bytes === 0) return '±0 B';
+  return bytes > 0 ? `+${formatBytes(bytes)}` : `−${formatBytes(-bytes)}`;
 }

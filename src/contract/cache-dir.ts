@@ -11,9 +11,7 @@ import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
 import { fields, parseRecords, wholeNumber } from '../script-records.js';
 import RECORDS_SH from '../script-records.sh';
-import type { CacheDirState } from './probe-output.js';
 import VOLUME_SH from './scripts/cache-volume.sh';
-import type { DraftCheck } from './types.js';
 
 export type WriteOutcome = 'ok' | 'cannot-create' | 'cannot-delete';
 
@@ -85,39 +83,4 @@ export async function probeCacheVolume(
   } finally {
     await removeVolume(engine, volume);
   }
-}
-
-function ownerText(probe: VolumeProbe): string {
-  const owner =
-    probe.ownerUid !== undefined ? `uid ${probe.ownerUid}:${probe.ownerGid ?? '?'}` : 'an unknown owner';
-  return `${owner}${probe.mode ? ` (${probe.mode})` : ''}`;
-}
-
-export function cacheDirCheck(
-  probe: VolumeProbe,
-  inImage: CacheDirState | undefined,
-  who: string,
-): DraftCheck {
-  const id = 'cache-dir-writable';
-  const where = `${probe.dir} with a fresh volume mounted there`;
-  if (probe.outcome === 'ok') {
-    return {
-      id,
-      status: 'pass',
-      summary: `${who} created and deleted a file in ${where}; the folder is owned by ${ownerText(probe)}`,
-    };
-  }
-  const what =
-    probe.outcome === 'cannot-create' ? 'cannot create a file' : 'created a file but cannot delete it';
-  let why: string;
-  if (inImage && !inImage.present) {
-    why = `the image has no ${probe.dir}, so the volume is root's: create that folder in the image and give it to the user (mkdir -p, chown)`;
-  } else if (probe.ownerUid !== undefined && probe.uid !== undefined && probe.ownerUid !== probe.uid) {
-    why = `the folder is owned by ${ownerText(probe)}, not by the user: chown it to the user in the image`;
-  } else {
-    why = `the folder is owned by ${ownerText(probe)}: make it writable by the user in the image`;
-  }
-  const draft: DraftCheck = { id, status: 'fail', summary: `${who} ${what} in ${where}: ${why}` };
-  if (inImage?.present) draft.attributePaths = [probe.dir];
-  return draft;
 }

@@ -1,36 +1,36 @@
-// The image contract stage: probes in one container (plus one for the cache
-// volume), checks from what they print, layers worked out only for what
-// failed. The pipeline adds each check with report.ts `addCheck`.
+// The image contract stage measures: probes in one container (plus one for
+// the cache volume), and the layers only for what fails. Knowing what fails
+// is the judge's, so this is the one stage that asks it: it drafts the
+// contract gates (pure) on what the probes printed, exports the image once for
+// the failed drafts' paths, and reads the layer archives when a size gate
+// failed or a waste gate is set (src/judge/draft.ts). The checks themselves
+// are made when the pipeline runs the judge.
 import path from 'node:path';
-import { largestLayers } from '../build/image-info.js';
+import { type BaselineImage, compareWithBaseline, type MeasuredBaseline } from '../baseline/baseline.js';
+import type { Config } from '../config/index.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
 import type { ImageFacts } from '../docker/images.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
 import { InfraError } from '../errors.js';
+import { type ContractMeasured, contractDrafts, pathsToAttribute } from '../judge/draft.js';
+import { GATES } from '../judge/gates.js';
+import type { Measurements } from '../judge/measurements.js';
+import { wasteGateSet } from '../judge/waste.js';
 import type { Log } from '../log.js';
-import type { Baseline, Finding, Layer, Waste } from '../report/types.js';
+import type { Baseline, ImageInfo, Layer } from '../report/types.js';
 import { uvCacheDir } from '../uv-cache-dir.js';
-import { cacheDirCheck, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
-import { forbidCommandCheck, requireCheck } from './command-checks.js';
-import { describeLayer } from './describe.js';
-import { distributions } from './distributions.js';
-import { envLeaksCheck } from './env-leaks-check.js';
+import { probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
-import { inspectLayerContents, wantsLayerContents } from './layer-contents.js';
-import { forbidPackageCheck } from './package-checks.js';
-import { pinnedImagesCheck } from './pinned-check.js';
+import { inspectLayerContents } from './layer-contents.js';
 import { type ProbeViews, runProbes } from './probe-container.js';
 import { type ProbePlan, probeFragments, splitPath } from './probe-script.js';
-import { compareWithBaseline, maxImageSizeCheck, maxSizeIncreaseCheck } from './size-checks.js';
 import {
-  type ContractCheck,
+  type ContractMeasurements,
   type ContractOptions,
   type DockerfileSource,
-  type DraftCheck,
   isSkipped,
 } from './types.js';
-import { describeUser, nonRootUserCheck } from './user-check.js';
 
 export interface ContractInput {
   imageRef: string;
@@ -38,35 +38,21 @@ export interface ContractInput {
   /** ImageInfo.layers: oldest first, with Dockerfile lines when known. */
   layers: readonly Layer[];
   dockerfile?: DockerfileSource;
-  options: ContractOptions;
+  config: Config;
   runId: string;
   log: Log;
+  /** What the run measured before the contract: the gates draft from it too. */
+  measured: Measurements;
   /** A baseline measured elsewhere (baseline-ref, baseline-report); else baseline-image is loaded here. */
   baseline?: BaselineImage;
   /** Where registry credentials for pulling baseline-image come from (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
-/** What the image is compared with: its size and layers, and where they came from. */
-export interface BaselineImage {
-  source: Baseline['source'];
-  /** The git ref (source `ref`) or the report file (source `report`). */
-  origin?: string;
-  ref: string;
-  sizeBytes: number;
-  layers: Layer[];
-}
-
 export interface ContractResult {
-  /** In report order; add each with `addCheck(report, c.check, c.annotate)`. */
-  checks: ContractCheck[];
-  pythonVersion?: string;
-  uvVersion?: string;
-  baseline?: Baseline;
-  /** The five largest layers, biggest first. */
-  largestLayers: Layer[];
-  /** Read from the layer archives when a waste gate is set or a size gate failed. */
-  waste?: Waste;
+  contract: ContractMeasurements;
+  /** The baseline and how the image compares with it, with the paths that grew when the layer archives were read. */
+  baseline?: { image: BaselineImage; compared: Baseline };
 }
 
 /** What the probes must look at, with skipped checks left out. */
@@ -101,25 +87,24 @@ async function settled<T extends readonly unknown[]>(
 }
 
 export async function runContract(engine: Engine, input: ContractInput): Promise<ContractResult> {
-  const { imageRef, facts, options, runId, dockerfile } = input;
-  const skip = (id: string) => isSkipped(id, options.skipChecks);
-  const plan = probePlan(options, facts);
-  const cacheOn = !skip('cache-dir-writable');
+  const { imageRef, facts, config, runId, dockerfile } = input;
+  const plan = probePlan(config, facts);
+  const cacheOn = !isSkipped('cache-dir-writable', config.skipChecks);
   const knownDir = uvCacheDir(facts.env)?.path;
 
   // The cache volume container starts beside the probe container when the
   // image config names the folder; otherwise it waits for the user's HOME.
   const [views, earlyVolume, baselineImage] = await settled<
-    [ProbeViews, VolumeProbe | undefined, Awaited<ReturnType<typeof loadBaseline>> | undefined]
+    [ProbeViews, VolumeProbe | undefined, BaselineImage | undefined]
   >([
-    runProbes(engine, imageRef, runId, probeFragments(plan), options),
+    runProbes(engine, imageRef, runId, probeFragments(plan), config),
     cacheOn && knownDir
-      ? probeCacheVolume(engine, imageRef, knownDir, runId, options)
+      ? probeCacheVolume(engine, imageRef, knownDir, runId, config)
       : Promise.resolve(undefined),
     input.baseline
       ? Promise.resolve(input.baseline)
-      : options.baselineImage
-        ? loadBaseline(engine, options.baselineImage, { log: input.log, env: input.env ?? process.env })
+      : config.baselineImage
+        ? loadBaseline(engine, config.baselineImage, { log: input.log, env: input.env ?? process.env })
         : Promise.resolve(undefined),
   ]);
   let volume = earlyVolume;
@@ -127,145 +112,70 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     const dir = views.user.cacheDir?.path;
     if (!dir)
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
-    volume = await probeCacheVolume(engine, imageRef, dir, runId, options);
+    volume = await probeCacheVolume(engine, imageRef, dir, runId, config);
   }
 
   const file = dockerfile ? path.relative(process.cwd(), dockerfile.path) || dockerfile.path : undefined;
-  const who = `the image's user ${describeUser(facts.user, views.user)}`;
-  const drafts: DraftCheck[] = [];
-  for (const spec of options.require) {
-    if (plan.require.includes(spec.name)) drafts.push(requireCheck(spec, views.user, who));
-  }
-  for (const name of plan.forbidCommands) drafts.push(forbidCommandCheck(name, views.user, views.root, who));
-  // Both views may print the same venv on PATH: one entry per folder.
-  const sites = [
-    ...new Map([...views.root.sites, ...views.user.sites].map((site) => [site.path, site])).values(),
-  ];
-  const installed = distributions([...views.root.metadata, ...views.user.metadata]);
-  const forbidden = new Set(options.forbidPackages);
-  for (const name of forbidden) {
-    if (!skip(`forbid-package:${name}`)) {
-      drafts.push(forbidPackageCheck(name, installed, sites, forbidden, options.allowPackages));
-    }
-  }
-  if (!skip('non-root-user')) drafts.push(nonRootUserCheck(facts.user, views.user, dockerfile?.text));
-  if (volume) drafts.push(cacheDirCheck(volume, views.user.cacheDir, who));
-  const leaks = skip('env-leaks') ? undefined : envLeaksCheck(facts.env);
-  if (leaks) drafts.push(leaks);
-  if (options.maxImageSize !== undefined && !skip('max-image-size')) {
-    drafts.push(maxImageSizeCheck(facts.sizeBytes, options.maxImageSize, input.layers, file));
-  }
-  const baseline = baselineImage
+  const contract: ContractMeasurements = {
+    facts,
+    layers: input.layers,
+    views,
+    attribution: { indexOf: new Map(), historyLength: 0 },
+  };
+  if (dockerfile && file) contract.dockerfile = { ...dockerfile, path: file };
+  if (volume) contract.volume = volume;
+  // The one comparison with the baseline; the layer archives may add the paths that grew.
+  let compared = baselineImage
     ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input.layers }, baselineImage)
     : undefined;
-  if (options.maxSizeIncrease && !skip('max-size-increase')) {
-    drafts.push(
-      baseline
-        ? maxSizeIncreaseCheck(baseline, options.maxSizeIncrease, file)
-        : {
-            id: 'max-size-increase',
-            status: 'warn',
-            summary:
-              'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
-          },
-    );
-  }
-  if (dockerfile && file && !skip('pinned-images')) {
-    drafts.push(pinnedImagesCheck({ ...dockerfile, path: file }, options.requirePinnedImages));
-  }
+  const draftOn = (c: Baseline | undefined) =>
+    contractDrafts(config, draftMeasurements(input.measured, contract, baselineImage, c), GATES);
 
-  let waste: Waste | undefined;
-  if (wantsLayerContents(options, drafts)) {
+  const sizeFailed = draftOn(compared).some((d) => SIZE_GATES.includes(d.id) && d.status === 'fail');
+  if (wasteGateSet(config) || sizeFailed) {
     const contents = await inspectLayerContents(engine, {
       imageRef,
       imageSizeBytes: facts.sizeBytes,
       layers: input.layers,
-      options,
-      drafts,
-      ...(baseline ? { baseline } : {}),
-      ...(baselineImage && baselineImage.source !== 'report' ? { baselineImage } : {}),
-      ...(file ? { dockerfile: file } : {}),
+      ...(baselineImage && compared ? { baseline: { image: baselineImage, compared } } : {}),
     });
-    drafts.push(...contents.drafts);
-    waste = contents.waste;
+    contract.waste = contents.waste;
+    compared = contents.compared ?? compared;
   }
+  const drafts = draftOn(compared);
+  contract.attribution = await attributePaths(engine, imageRef, pathsToAttribute(drafts));
 
-  const checks = await finishChecks(engine, imageRef, drafts, input.layers, file);
-  const failed = checks.filter((c) => c.check.status === 'fail').length;
-  input.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
-
-  const result: ContractResult = {
-    checks,
-    largestLayers: largestLayers([...input.layers]),
-  };
-  const versionOf = (name: string) => {
-    const probe = views.user.versions.find((v) => v.name === name && v.exitCode === 0);
-    return probe ? extractVersion(probe.output) : undefined;
-  };
-  const pythonVersion = versionOf('python3');
-  const uvVersion = versionOf('uv');
-  if (pythonVersion) result.pythonVersion = pythonVersion;
-  if (uvVersion) result.uvVersion = uvVersion;
-  if (baseline) result.baseline = baseline;
-  if (waste) result.waste = waste;
-  return result;
+  const failed = drafts.filter((d) => d.status === 'fail').length;
+  input.log.info(`contract of ${imageRef}: ${drafts.length} checks, ${failed} failed`);
+  return baselineImage && compared
+    ? { contract, baseline: { image: baselineImage, compared } }
+    : { contract };
 }
 
-/** Layers for what failed (one image export for all of it), then the final words and annotations. */
-async function finishChecks(
-  engine: Engine,
-  imageRef: string,
-  drafts: readonly DraftCheck[],
-  layers: readonly Layer[],
-  file: string | undefined,
-): Promise<ContractCheck[]> {
-  const wanted = new Set<string>();
-  for (const draft of drafts) {
-    if (draft.status !== 'fail') continue;
-    for (const item of draft.items ?? [])
-      if (item.finding.path.startsWith('/')) wanted.add(item.finding.path);
-    for (const p of draft.attributePaths ?? []) wanted.add(p);
-  }
-  const attributed = await attributePaths(engine, imageRef, [...wanted]);
-  const layerOf = (p: string): Finding['layer'] | undefined => {
-    const historyIndex = attributed.indexOf.get(p);
-    if (historyIndex === undefined) return undefined;
-    // Our layers come from the engine's history of the same image: one per entry.
-    const index = historyIndex + (layers.length - attributed.historyLength);
-    const layer = layers[index];
-    if (!layer) return undefined;
-    return layer.dockerfileLine
-      ? { index, createdBy: layer.createdBy, dockerfileLine: layer.dockerfileLine }
-      : { index, createdBy: layer.createdBy };
-  };
-  const addedBy = (layer: Finding['layer']): string =>
-    layer ? `, added by layer ${layer.index} ${describeLayer(layer, file)}` : '';
+const SIZE_GATES = ['max-image-size', 'max-size-increase'];
 
-  return drafts.map((draft): ContractCheck => {
-    const fails = draft.status === 'fail';
-    let line = draft.line;
-    const texts: string[] = [];
-    const found: Finding[] = [];
-    for (const item of draft.items ?? []) {
-      const finding = { ...item.finding };
-      const layer = fails ? layerOf(finding.path) : undefined;
-      if (layer) finding.layer = layer;
-      line ??= layer?.dockerfileLine;
-      found.push(finding);
-      if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
-    }
-    let detail = texts.length > 0 ? `${draft.summary}: ${texts.join('; ')}` : draft.summary;
-    if (fails) {
-      for (const p of draft.attributePaths ?? []) {
-        const layer = layerOf(p);
-        detail += addedBy(layer);
-        line ??= layer?.dockerfileLine;
-      }
-    }
-    const check: ContractCheck['check'] = { id: draft.id, status: draft.status, detail };
-    if (found.length > 0) check.found = found;
-    const out: ContractCheck = { check };
-    if (file) out.annotate = line ? { file, line } : { file };
-    return out;
-  });
+/** The measurements the contract gates draft from, before the pipeline has them all. */
+function draftMeasurements(
+  measured: Measurements,
+  contract: ContractMeasurements,
+  image: BaselineImage | undefined,
+  compared: Baseline | undefined,
+): ContractMeasured {
+  const baseline: MeasuredBaseline | undefined = image && compared ? { image, compared } : undefined;
+  return { ...measured, contract, ...(baseline ? { baseline } : {}) };
+}
+
+/** The image as the Report shows it once the contract ran: the versions it probed, the waste it read. */
+export function withContractFacts(info: ImageInfo, contract: ContractMeasurements): ImageInfo {
+  const versionOf = (name: string) => {
+    const probe = contract.views.user.versions.find((v) => v.name === name && v.exitCode === 0);
+    return probe ? extractVersion(probe.output) : undefined;
+  };
+  const out: ImageInfo = { ...info };
+  const pythonVersion = versionOf('python3');
+  const uvVersion = versionOf('uv');
+  if (pythonVersion) out.pythonVersion = pythonVersion;
+  if (uvVersion) out.uvVersion = uvVersion;
+  if (contract.waste) out.waste = contract.waste;
+  return out;
 }

@@ -1,27 +1,18 @@
-// Short human forms of the things checks talk about: the instruction behind a
-// history entry, a layer with its Dockerfile line, a list of names.
+// Short human forms of the things checks talk about: a layer with its
+// Dockerfile line, a list of names.
+import { instructionOf, MESSAGE_FORM } from '../build/history.js';
 import type { Finding, Layer } from '../report/types.js';
+import { truncate } from '../text.js';
 
-/**
- * The instruction as written, from the engine's `created_by`: `/bin/sh -c #(nop)  COPY ...`
- * → `COPY ...`, `|2 A=1 B=2 /bin/sh -c pip install x` → `RUN pip install x`.
- */
-export function instructionOf(createdBy: string, max = 120): string {
-  let text = createdBy.trim();
-  if (text === '') return '(no instruction recorded: an imported layer)';
-  const nop = /#\(nop\)\s*(.*)$/s.exec(text);
-  if (nop) text = nop[1] ?? '';
-  else {
-    text = text.replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, '');
-    text = `RUN ${text.replace(/^\/bin\/sh -c\s+/, '')}`;
-  }
-  text = text.replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+/** Long enough for a whole `pip install` line, short enough for a message. */
+const MAX_INSTRUCTION = 120;
 
 export function describeLayer(layer: Layer | NonNullable<Finding['layer']>, dockerfile?: string): string {
   const where = layer.dockerfileLine ? ` at ${dockerfile ?? 'Dockerfile'}:${layer.dockerfileLine}` : '';
-  return `\`${instructionOf(layer.createdBy)}\`${where}`;
+  const instruction = truncate(instructionOf(layer.createdBy, MESSAGE_FORM), MAX_INSTRUCTION, {
+    tidy: false,
+  });
+  return `\`${instruction}\`${where}`;
 }
 
 /** `a`, `a and b`, `a, b and c` */

@@ -8,12 +8,12 @@
 // their words are at least half shared (Dice coefficient ≥ 0.5): an edited
 // line pairs with its old self. The rest are new (image under test) or gone
 // (baseline).
-import { instructionOf } from './describe.js';
+import { instructionOf, MESSAGE_FORM } from '../build/history.js';
 
 const SIMILAR = 0.5;
 
 function words(createdBy: string): { kind: string; words: Set<string> } {
-  const [kind = '', ...rest] = instructionOf(createdBy, Number.POSITIVE_INFINITY).split(/\s+/);
+  const [kind = '', ...rest] = instructionOf(createdBy, MESSAGE_FORM).split(/\s+/);
   return { kind, words: new Set(rest) };
 }
 

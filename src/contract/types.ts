@@ -1,7 +1,11 @@
-// The contract stage's input and output, narrowed to the Config fields it reads.
+// The contract stage's input, narrowed to the Config fields it reads, and its measurements.
 import type { SizeOrPercent } from '../config/units.js';
 import type { RequireSpec } from '../config/versions.js';
-import type { Check, CheckStatus, Finding } from '../report/types.js';
+import type { ImageFacts } from '../docker/images.js';
+import type { Layer, Waste } from '../report/types.js';
+import type { VolumeProbe } from './cache-dir.js';
+import type { Attribution } from './layer-attribution.js';
+import type { ProbeViews } from './probe-container.js';
 
 /** The contract fields of Config (src/config), as validated there. */
 export interface ContractOptions {
@@ -30,30 +34,23 @@ export interface DockerfileSource {
   buildArgs: Record<string, string>;
 }
 
-/** A check with where an annotation should point (set when the Dockerfile is known). */
-export interface ContractCheck {
-  check: Check;
-  annotate?: { file: string; line?: number };
+/** What the contract stage measured, for the contract's gates (src/judge). */
+export interface ContractMeasurements {
+  /** The engine's facts of the image: its user, environment and size. */
+  facts: ImageFacts;
+  /** ImageInfo.layers: oldest first, with Dockerfile lines when known. */
+  layers: readonly Layer[];
+  /** The Dockerfile, its path as messages show it (relative to the working folder). */
+  dockerfile?: DockerfileSource;
+  /** What the probes printed as the image's user and as root. */
+  views: ProbeViews;
+  /** The cache folder under a fresh volume; absent when cache-dir-writable is skipped. */
+  volume?: VolumeProbe;
+  /** Which layer added each path the failed drafts name (src/judge/draft.ts). */
+  attribution: Attribution;
+  /** Read from the layer archives when a waste gate is set or a size gate failed. */
+  waste?: Waste;
 }
 
-/** One thing a check found, with the words that say it; the layer is added when the check fails. */
-export interface DraftItem {
-  finding: Finding;
-  /** Empty when the summary already says it all. */
-  text: string;
-}
-
-/** A check before layer attribution. */
-export interface DraftCheck {
-  id: string;
-  status: CheckStatus;
-  summary: string;
-  items?: DraftItem[];
-  /** Paths to attribute to layers when the check fails (besides the items' paths). */
-  attributePaths?: string[];
-  /** A Dockerfile line known without attribution (a USER or FROM line). */
-  line?: number;
-}
-
-// The registry of check ids owns skipping; re-exported for the contract's code.
-export { isSkipped } from '../checks/ids.js';
+// The registry of check ids owns skipping; re-exported for the contract's readers.
+export { isSkipped } from '../checks/skip.js';

@@ -3,13 +3,12 @@
 // counted in the layer that added them, where the fix belongs), and
 // package-manager caches left in a layer (they reach the filesystem, but
 // nothing at run time needs them). Efficiency = bytes that reach the final
-// filesystem ÷ bytes the layers ship. Pure: the listings come from layer-files.ts.
+// filesystem ÷ bytes the layers ship. Pure: the listings come from layer-files.ts;
+// the waste gates are in src/judge/waste.ts.
 import { posix } from 'node:path';
-import { formatBytes, type SizeOrPercent } from '../config/units.js';
+import { round } from '../numbers.js';
 import type { Layer, Waste, Waster } from '../report/types.js';
-import { describeLayer } from './describe.js';
 import type { LayerListing } from './layer-files.js';
-import type { DraftCheck } from './types.js';
 
 /** Caches a later `rm` (or the package manager's own clean-up) would have removed. */
 const CACHES: readonly { what: string; pattern: RegExp }[] = [
@@ -107,71 +106,8 @@ export function analyseWaste(
     shippedBytes,
     finalBytes,
     wastedBytes,
-    wastedPercent: imageSizeBytes > 0 ? round2((wastedBytes / imageSizeBytes) * 100) : 0,
-    efficiencyPercent: shippedBytes > 0 ? round2((finalBytes / shippedBytes) * 100) : 100,
+    wastedPercent: imageSizeBytes > 0 ? round((wastedBytes / imageSizeBytes) * 100, 2) : 0,
+    efficiencyPercent: shippedBytes > 0 ? round((finalBytes / shippedBytes) * 100, 2) : 100,
     wasters: wasters.slice(0, KEEP),
   };
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** One waster in words: `50.0 MB removed /opt/big.bin, added by `RUN …` at Dockerfile:3 (removed by …:4)`. */
-export function describeWaster(w: Waster, dockerfile?: string): string {
-  const what =
-    w.kind === 'cache'
-      ? `${w.what ?? 'cache'} ${w.path} left`
-      : w.kind === 'removed'
-        ? `${w.path} deleted later`
-        : `${w.files} file(s) in ${w.path} overwritten later`;
-  const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : '';
-  return `${formatBytes(w.sizeBytes)}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
-}
-
-function topText(waste: Waste, dockerfile?: string): string {
-  return waste.wasters
-    .slice(0, 5)
-    .map((w) => describeWaster(w, dockerfile))
-    .join('; ');
-}
-
-export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfile?: string): DraftCheck {
-  const id = 'max-wasted-bytes';
-  const over = limit.kind === 'bytes' ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
-  const limitText = limit.kind === 'bytes' ? formatBytes(limit.bytes) : `${limit.percent}% of the image`;
-  const amount = `${formatBytes(waste.wastedBytes)} (${waste.wastedPercent}% of the image)`;
-  if (!over)
-    return {
-      id,
-      status: 'pass',
-      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText}`,
-    };
-  const draft: DraftCheck = {
-    id,
-    status: 'fail',
-    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText}; largest: ${topText(waste, dockerfile)}`,
-  };
-  const line = waste.wasters[0]?.layer.dockerfileLine;
-  if (line) draft.line = line;
-  return draft;
-}
-
-export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?: string): DraftCheck {
-  const id = 'min-efficiency';
-  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem)`;
-  if (waste.efficiencyPercent >= minPercent)
-    return { id, status: 'pass', summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
-  const lost = waste.wasters.filter((w) => w.kind !== 'cache');
-  const draft: DraftCheck = {
-    id,
-    status: 'fail',
-    summary: `the image is ${figures}, under min-efficiency ${minPercent}%; largest losses: ${lost
-      .slice(0, 5)
-      .map((w) => describeWaster(w, dockerfile))
-      .join('; ')}`,
-  };
-  const line = lost[0]?.layer.dockerfileLine;
-  if (line) draft.line = line;
-  return draft;
 }

@@ -6,6 +6,7 @@
 // With a baseline image, the last of the N runs it: a rollout's mixed cache.
 import type { Log } from '../log.js';
 import type { ConcurrentBatch, ConcurrentRun, Failure, Phase } from '../report/types.js';
+import { stripAnsi } from '../text.js';
 import { newDistributions } from './cache-state.js';
 import { gatherEvidence } from './evidence.js';
 import type { LayoutPlan } from './layout-plan.js';
@@ -22,7 +23,6 @@ import {
 } from './phases.js';
 import type { ScenarioOptions } from './scenario.js';
 import { ratio, spread } from './stats.js';
-import { stripAnsi } from './uv-output.js';
 import type { Worker } from './worker.js';
 
 /** What the batch needs of the scenario: its workers, its options, its failures. */

@@ -3,7 +3,8 @@
 // at most. uv does not print when it got the lock; the worker's next line of
 // output is the earliest sign, so a wait is measured up to it (an upper bound).
 import type { LockWait } from '../report/types.js';
-import { stripAnsi } from './uv-output.js';
+import { stripAnsi } from '../text.js';
+import { roundSeconds } from './stats.js';
 
 export interface TimedLine {
   /** Milliseconds since the setups started. */
@@ -74,7 +75,7 @@ export function lockWaits(perWorker: readonly { entry: string; seconds: number }
     .map(([entry, row]) => ({
       entry,
       workers: row.workers,
-      longestSeconds: Math.round(row.longest * 1000) / 1000,
+      longestSeconds: roundSeconds(row.longest),
     }))
     .sort((a, b) => b.longestSeconds - a.longestSeconds || a.entry.localeCompare(b.entry));
 }

@@ -4,10 +4,12 @@
 import type { ExecResult } from '../docker/containers.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import { stripAnsi } from '../text.js';
 import { buildProfile } from './profile/categories.js';
 import { failedLineText, withoutMarkers } from './profile/markers.js';
 import { ProfileReader } from './profile/reader.js';
-import { isUvSummaryLine, stripAnsi } from './uv-output.js';
+import { roundSeconds } from './stats.js';
+import { isUvSummaryLine } from './uv-output.js';
 import type { Worker } from './worker.js';
 
 export const TAIL_LINES = 50;
@@ -113,7 +115,7 @@ export function recordPhase(
 ): PhaseOutcome {
   const phase: Phase = {
     name: req.name,
-    seconds: Math.round(result.seconds * 1000) / 1000,
+    seconds: roundSeconds(result.seconds),
     exitCode: result.exitCode,
     timedOut: result.timedOut,
   };

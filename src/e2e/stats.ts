@@ -1,9 +1,10 @@
 // Medians and spreads of measured seconds (hyperfine reports the same three).
+import { round } from '../numbers.js';
 import type { Spread } from '../report/types.js';
 
 /** Seconds as the report keeps them: milliseconds are all a shared machine can tell apart. */
 export function roundSeconds(seconds: number): number {
-  return Math.round(seconds * 1000) / 1000;
+  return round(seconds, 3);
 }
 
 export function median(values: readonly number[]): number {

@@ -1,6 +1,7 @@
 // Reading what uv prints during a setup (uv 0.13, no TTY: no colours, no
 // progress bars). Its summary lines are recorded beside the cache evidence;
-// they are not the evidence (design.md, "Proof of cache state and link mode"):
+// they are not the evidence (uv prints `Downloaded` only for large wheels, and
+// a template decides how uv is called; the cache's own folders prove its state):
 //   Resolved 13 packages in 2.66s
 //   Downloading ruff (10.2MiB)         only for large files, then
 //    Downloaded ruff
@@ -9,6 +10,8 @@
 //   warning: Failed to hardlink files; falling back to full copy. ...
 //   Installed 13 packages in 311ms
 //   Checked 20 packages in 0.57ms      `uv sync` when nothing was to do (`uv pip`: Audited)
+
+import { stripAnsi } from '../text.js';
 
 export interface UvSummary {
   /** ` Downloaded NAME` lines: uv prints them for large files only. */
@@ -37,14 +40,6 @@ export function uvDuration(text: string): number | undefined {
   const value = Number(match[2]);
   const unit = match[3] === 's' ? 1 : match[3] === 'ms' ? 1e-3 : 1e-6;
   return Number(match[1] ?? 0) * 60 + value * unit;
-}
-
-// uv paints nothing without a TTY, but a template may force colours (FORCE_COLOR, CLICOLOR_FORCE).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
 }
 
 export const HARDLINK_WARNING = /Failed to hardlink files/;

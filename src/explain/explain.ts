@@ -79,7 +79,7 @@ function sizeText(bytes: number): string {
   ] as const) {
     if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
   }
-  return formatBytes(bytes);
+  return formatBytes(bytes, { exact: true });
 }
 
 function limitText(limit: SizeOrPercent, percentOf = ''): string {

@@ -1,6 +1,7 @@
 // Timing gates: each compares medians measured in this run, never one run's
 // time, and only proved runs count (design.md, "Proof of cache state"): with
 // no proved cold run or no proved warm run the gate fails and says why.
+import { formatNumber as fmt } from '../numbers.js';
 import type { CacheLayout, Check, E2eReport, E2eRun } from '../report/types.js';
 
 export interface TimingGateOptions {
@@ -22,8 +23,6 @@ function setupOf(run: E2eRun): number | undefined {
   const phase = run.phases.find((p) => p.name === 'setup');
   return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : undefined;
 }
-
-const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
 
 function runList(runs: readonly { run: E2eRun }[]): string {
   return `${runs.length === 1 ? 'run' : 'runs'} ${runs.map((r) => r.run.index).join(', ')}`;

@@ -5,10 +5,21 @@ import type { Gate, Verdicts } from './gate.js';
 import { GATES } from './gates.js';
 import type { Measurements } from './measurements.js';
 
+/** Each gate's verdicts, gate by gate: a gate's checks, then its failures, is the Report's order. */
+export function judgeEach(
+  config: Config,
+  measured: Measurements,
+  gates: readonly Gate[] = GATES,
+): Verdicts[] {
+  return gates.map((gate) => {
+    const { checks = [], failures = [] } = gate.judge(config, measured);
+    return { checks, failures };
+  });
+}
+
 export function judge(config: Config, measured: Measurements, gates: readonly Gate[] = GATES): Verdicts {
   const out: Verdicts = { checks: [], failures: [] };
-  for (const gate of gates) {
-    const { checks = [], failures = [] } = gate.judge(config, measured);
+  for (const { checks, failures } of judgeEach(config, measured, gates)) {
     out.checks.push(...checks);
     out.failures.push(...failures);
   }

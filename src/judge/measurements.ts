@@ -1,16 +1,24 @@
 // What the stages measured, handed to the judge: each part is present when
 // its stage ran. Stages fill these and decide nothing; the judge reads them
 // and touches nothing.
+import type { MeasuredBaseline } from '../baseline/baseline.js';
+import type { ContractMeasurements } from '../contract/types.js';
 import type { Command } from '../report/report.js';
-import type { Baseline, E2eReport, ImageInfo } from '../report/types.js';
+import type { Check, E2eReport, Failure, ImageInfo } from '../report/types.js';
 
 export interface Measurements {
   command: Command;
   /** The image under test, as the Report shows it. */
   image?: ImageInfo;
-  /** What the image is compared with, and how it compares. */
-  baseline?: Baseline;
+  /** What the image is compared with, and what was measured on it. */
+  baseline?: MeasuredBaseline;
   /** The end to end's recorded runs and layout figures. */
   e2e?: E2eReport;
   // Each judge helper adds the measurements its gates need here (contract probes, template upload, ...).
+  /** The build's failure, when the image did not build. */
+  buildFailure?: Failure;
+  /** The image contract's probes, and the layers it read for what failed. */
+  contract?: ContractMeasurements;
+  /** INTERIM (src/judge/e2e-run.ts): the checks and failures run-e2e still returns. */
+  e2eVerdicts?: { checks: Check[]; failures: Failure[] };
 }

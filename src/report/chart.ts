@@ -1,6 +1,7 @@
 // The chart of cold vs warm `make setup` per cache layout, in the two forms a
 // reader meets: a Mermaid xychart (rendered by GitHub in job summaries and
 // comments) and an inline SVG for the HTML report (no script, no fetch).
+import { round } from '../numbers.js';
 import { escapeHtml, formatSeconds } from './format.js';
 import type { SetupBar, SetupChart } from './view/layouts.js';
 
@@ -13,7 +14,7 @@ export function renderSetupMermaid(chart: SetupChart): string | undefined {
   if (bars.length === 0) return undefined;
   const top = niceCeiling(Math.max(...bars.map((b) => b.seconds)) * 1.1);
   const labels = bars.map((b) => `"${b.layout} ${b.kind}"`).join(', ');
-  const values = bars.map((b) => round1(b.seconds)).join(', ');
+  const values = bars.map((b) => round(b.seconds, 1)).join(', ');
   return [
     '```mermaid',
     'xychart-beta',
@@ -134,10 +135,6 @@ function niceCeiling(value: number): number {
 function tickValues(top: number): number[] {
   const step = niceStep(top);
   const ticks: number[] = [];
-  for (let t = 0; t <= top + step / 1000; t += step) ticks.push(Math.round(t * 1000) / 1000);
+  for (let t = 0; t <= top + step / 1000; t += step) ticks.push(round(t, 3));
   return ticks;
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }

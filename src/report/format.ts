@@ -1,27 +1,7 @@
 // How figures read in every human-facing rendering (summary, HTML), so the
-// job summary and the HTML page never disagree on a number. Sizes are decimal,
-// as `docker images` prints them and as size options parse them.
-
-const SIZE_UNITS: readonly [number, string][] = [
-  [1e9, 'GB'],
-  [1e6, 'MB'],
-  [1e3, 'kB'],
-];
-
-/** 251_300_000 → "251.3 MB"; 812 → "812 B". */
-export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes);
-  for (const [factor, unit] of SIZE_UNITS) {
-    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} B`;
-}
-
-/** A change in size, always signed: "+13.2 MB", "−4 kB", "±0 B". */
-export function formatSignedBytes(bytes: number): string {
-  if (bytes === 0) return '±0 B';
-  return bytes > 0 ? `+${formatBytes(bytes)}` : `−${formatBytes(-bytes)}`;
-}
+// job summary and the HTML page never disagree on a number. Sizes are written
+// by config/units.ts, beside the parser of the sizes people type.
+import { stripAnsi } from '../text.js';
 
 /** A change in percent, always signed: "+5.5 %". */
 export function formatSignedPercent(percent: number): string {
@@ -51,33 +31,6 @@ export function shortImageId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
-/**
- * The Dockerfile instruction behind a history entry, as a person wrote it:
- * the classic builder records `/bin/sh -c #(nop)  COPY …` for metadata steps and
- * `|2 A=B /bin/sh -c apt-get …` for RUN steps with build args; BuildKit records
- * `RUN /bin/sh -c … # buildkit`.
- */
-export function instructionOf(createdBy: string): string {
-  // Content hashes say nothing to a reader: keep the first 12 digits, as docker does for ids.
-  const text = createdBy
-    .replace(/\s+/g, ' ')
-    .replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1:$2…')
-    .replace(/ # buildkit$/, '')
-    .trim();
-  // An imported or squashed base records no instruction.
-  if (!text) return '(base image layer, no instruction recorded)';
-  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text);
-  if (nop) return (nop[1] ?? '').trim();
-  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text);
-  if (run) return `RUN ${(run[1] ?? '').trim()}`;
-  return text;
-}
-
-/** Cut long text for a table cell, keeping the start (where the command is). */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
 /** The last `count` lines of a log tail, without trailing blank lines. */
 export function lastLines(text: string, count: number): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/);
@@ -98,8 +51,6 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes start with ESC
-const ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to match them
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 
@@ -108,8 +59,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
  * cannot carry them at all), carriage-return progress lines reduced to their last state.
  */
 export function cleanLog(text: string): string {
-  return text
-    .replace(ANSI, '')
+  return stripAnsi(text)
     .split('\n')
     .map((line) => line.replace(/\r+$/, '').split('\r').pop() ?? '')
     .join('\n')

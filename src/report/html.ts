@@ -3,9 +3,11 @@
 // person would rather read than the JSON. Verdict and failures first, then the
 // image, the checks, the setup timings and the runs. Markup only: what it
 // says comes from the view.
+
+import { truncate } from '../text.js';
 import { auditHtml } from './audit-markup.js';
 import { renderSetupSvg } from './chart.js';
-import { cleanLog, escapeHtml as h, truncate } from './format.js';
+import { cleanLog, escapeHtml as h } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import { profileHtml } from './profile-markup.js';
 import type { Report } from './types.js';

@@ -1,6 +1,7 @@
 // The action's outputs from the Report. Every output is always present: an
 // empty string when the stage behind it did not run, so a step that reads an
 // output never sees a value left over from an earlier step or run.
+import { formatNumber } from '../numbers.js';
 import type { Report } from './types.js';
 import { buildView, type View } from './view/index.js';
 
@@ -29,7 +30,7 @@ export type OutputName = (typeof OUTPUT_NAMES)[number];
 /** Seconds and ratios keep three decimals: enough for a gate, short enough to read. */
 function num(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return String(Math.round(value * 1000) / 1000);
+  return formatNumber(value);
 }
 
 /** `reportPath` is where the front door wrote the JSON report ('' when it wrote none). */

@@ -1,5 +1,7 @@
-// Building the Report: one object, filled stage by stage, closed once.
+// Building the Report: one object, filled from the judge's verdicts (and the
+// audit's checks), closed once.
 
+import type { Verdicts } from '../judge/gate.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Check, Failure, Report } from './types.js';
 
@@ -44,4 +46,12 @@ export function finishReport(report: Report, now: Date = new Date()): Report {
 
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+}
+
+/** The judge's verdicts into the Report, gate by gate: its checks, then its other failures. */
+export function addVerdicts(report: Report, verdicts: readonly Verdicts[]): void {
+  for (const { checks, failures } of verdicts) {
+    for (const { check, annotate } of checks) addCheck(report, check, annotate);
+    for (const failure of failures) addFailure(report, failure);
+  }
 }

@@ -2,9 +2,11 @@
 // gate with what to do first, then the image, the contract, the end to end
 // with its chart, and the log tails of failed phases collapsed at the end.
 // Markup only: what it says comes from the view.
+
+import { truncate } from '../text.js';
 import { auditMarkdown } from './audit-markup.js';
 import { renderSetupMermaid } from './chart.js';
-import { cleanLog, escapeHtml, truncate } from './format.js';
+import { cleanLog, escapeHtml } from './format.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
 import { profileMarkdown } from './profile-markup.js';
 import type { Report } from './types.js';

@@ -93,8 +93,8 @@ describe('the shipped slim image', () => {
     );
     const check = byId.get('max-image-size')?.check;
     expect(check?.status).toBe('fail');
-    expect(check?.detail).toContain(formatBytes(facts.sizeBytes));
-    expect(check?.detail).toContain(formatBytes(budget));
+    expect(check?.detail).toContain(formatBytes(facts.sizeBytes, { exact: true }));
+    expect(check?.detail).toContain(formatBytes(budget, { exact: true }));
     expect(report.failures.map((f) => f.gate)).toEqual(['max-image-size']);
   });
 
@@ -129,9 +129,10 @@ describe('bad input found while probing', () => {
       imageRef: SLIM_IMAGE,
       facts,
       layers: toImageInfo(SLIM_IMAGE, facts).layers,
-      options: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
+      config: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
       runId: newRunId(),
       log: silentLog,
+      measured: { command: 'check' },
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(

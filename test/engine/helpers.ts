@@ -5,20 +5,24 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { baselineEntry } from '../../src/baseline/baseline.js';
 import { buildImage } from '../../src/build/build.js';
 import { toImageInfo } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
-import { type RawValues, resolveConfig } from '../../src/config/index.js';
-import { type ContractInput, type ContractResult, runContract } from '../../src/contract/contract.js';
-import type { ContractCheck, ContractOptions, DockerfileSource } from '../../src/contract/types.js';
+import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
+import { type ContractInput, runContract, withContractFacts } from '../../src/contract/contract.js';
+import type { DockerfileSource } from '../../src/contract/types.js';
 import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
+import type { Judged } from '../../src/judge/gate.js';
+import { judgeEach } from '../../src/judge/judge.js';
+import type { Measurements } from '../../src/judge/measurements.js';
 import { silentLog } from '../../src/log.js';
 import { toolRoot } from '../../src/paths.js';
-import { addCheck, finishReport, newReport } from '../../src/report/report.js';
+import { addVerdicts, finishReport, newReport } from '../../src/report/report.js';
 import { validateReport } from '../../src/report/schema.js';
-import type { ImageInfo, Report } from '../../src/report/types.js';
+import type { Baseline, ImageInfo, Report } from '../../src/report/types.js';
 import { SLIM_IMAGE } from './images.js';
 
 export interface EngineState {
@@ -78,7 +82,7 @@ export async function buildFixture(
  * `overrides` by option name, raw strings as typed (`{ 'max-image-size': '10MB' }`).
  * No config file is read.
  */
-export function contractOptions(overrides: RawValues = {}): ContractOptions {
+export function contractOptions(overrides: RawValues = {}): Config {
   const noFiles: ReadFile = (file) => {
     throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' });
   };
@@ -94,47 +98,62 @@ export function contractOptions(overrides: RawValues = {}): ContractOptions {
 }
 
 export interface ContractRun {
-  result: ContractResult;
+  /** The checks the judge made of the contract's measurements, the versions probed, the baseline entry. */
+  result: { checks: Judged[]; pythonVersion?: string; uvVersion?: string; baseline?: Baseline };
   /** Checks by id. */
-  byId: Map<string, ContractCheck>;
+  byId: Map<string, Judged>;
   /** The result put into a Report, which must validate against the schema. */
   report: Report;
 }
 
 /**
  * Run the contract on an image the engine has, and prove it left nothing
- * behind: the engine's containers and volumes after equal those before.
+ * behind: the engine's containers and volumes after equal those before. Its
+ * measurements are judged and put into a Report as the pipeline does.
  */
 export async function runContractChecked(
   engine: Engine,
   ref: string,
-  options: ContractOptions,
+  options: Config,
   dockerfile?: DockerfileSource,
 ): Promise<ContractRun> {
   const facts = await inspectImage(engine, ref);
   if (!facts) throw new Error(`test image ${ref} is missing`);
   const info = toImageInfo(ref, facts, dockerfile);
   const before = await engineState(engine);
+  const measured: Measurements = { command: 'check', image: info };
   const input: ContractInput = {
     imageRef: ref,
     facts,
     layers: info.layers,
-    options,
+    config: options,
     runId: newRunId(),
     log: silentLog,
+    measured,
   };
   if (dockerfile) input.dockerfile = dockerfile;
-  const result = await runContract(engine, input);
+  const stage = await runContract(engine, input);
   await expectEngineState(engine, before);
+  measured.contract = stage.contract;
+  measured.image = withContractFacts(info, stage.contract);
+  if (stage.baseline) measured.baseline = stage.baseline;
+  const verdicts = judgeEach(options, measured);
   const report = newReport('check');
-  report.image = info;
-  if (result.pythonVersion) info.pythonVersion = result.pythonVersion;
-  if (result.uvVersion) info.uvVersion = result.uvVersion;
-  for (const c of result.checks) addCheck(report, c.check, c.annotate);
-  if (result.baseline) report.baseline = result.baseline;
+  report.image = measured.image;
+  const baseline = baselineEntry(measured);
+  if (baseline) report.baseline = baseline;
+  addVerdicts(report, verdicts);
   finishReport(report);
   expect(validateReport(report)).toEqual([]);
-  return { result, byId: new Map(result.checks.map((c) => [c.check.id, c])), report };
+  const checks = verdicts.flatMap((v) => v.checks);
+  const { pythonVersion, uvVersion } = measured.image;
+  const result: ContractRun['result'] = {
+    checks,
+    ...(pythonVersion ? { pythonVersion } : {}),
+    ...(uvVersion ? { uvVersion } : {}),
+    ...(baseline ? { baseline } : {}),
+  };
+  return { result, byId: new Map(checks.map((c) => [c.check.id, c])), report };
 }
 
 export interface FullEngineState extends EngineState {

@@ -11,9 +11,8 @@ import type {
   ProfileCategoryId,
   ProfileLine,
 } from '../../report/types.js';
+import { roundSeconds } from '../stats.js';
 import type { TimedLine } from './reader.js';
-
-const round = (s: number) => Math.round(s * 1000) / 1000;
 
 /** The program a recipe line runs, after `cd DIR &&`, make's prefixes and paths. */
 export function commandName(command: string): string {
@@ -64,7 +63,7 @@ function classify(line: TimedLine): ProfileLine {
     kind,
     name,
   };
-  if (line.ranUv) out.uv = { ...line.uv, resolveSeconds: round(line.uv.resolveSeconds) };
+  if (line.ranUv) out.uv = { ...line.uv, resolveSeconds: roundSeconds(line.uv.resolveSeconds) };
   return out;
 }
 
@@ -76,11 +75,11 @@ function localBuilds(lines: TimedLine[]): LocalBuild[] {
         const alone = prepare.count === 1 && prepare.built.length === 1;
         builds.push(
           alone
-            ? { name, seconds: round(prepare.seconds), line: index }
+            ? { name, seconds: roundSeconds(prepare.seconds), line: index }
             : {
                 name,
                 seconds: null,
-                sharedSeconds: round(prepare.seconds),
+                sharedSeconds: roundSeconds(prepare.seconds),
                 sharedBy: prepare.count,
                 line: index,
               },
@@ -120,14 +119,14 @@ export function buildProfile(timed: TimedLine[], phaseSeconds: number, failed: b
   }
   add('make', "make's own overhead", Math.max(0, phaseSeconds - inLines));
   const categories = [...sums.values()]
-    .map((c) => ({ ...c, seconds: round(c.seconds) }))
+    .map((c) => ({ ...c, seconds: roundSeconds(c.seconds) }))
     .filter((c) => c.seconds > 0 || c.id === 'make');
   const explained = categories.reduce((s, c) => s + c.seconds, 0);
   const profile: PhaseProfile = {
     seconds: phaseSeconds,
     lines,
     categories,
-    unexplainedSeconds: round(phaseSeconds - explained),
+    unexplainedSeconds: roundSeconds(phaseSeconds - explained),
     localBuilds: localBuilds(timed),
   };
   const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;

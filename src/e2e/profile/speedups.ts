@@ -1,6 +1,7 @@
 // What would make the warm setup faster, ranked by the seconds it would save,
 // each saying whether that figure was measured in this run or estimated from
 // the profile. Pure: the e2e report in, the ranked list out.
+import { round } from '../../numbers.js';
 import type { E2eReport, PhaseProfile } from '../../report/types.js';
 import { headlineWarm, profiledSetups } from '../../report/view/profile.js';
 
@@ -9,7 +10,6 @@ export type Speedup = NonNullable<E2eReport['speedups']>[number];
 // Measured on the shipped template (design.md): a warm `uv sync` hard-linking 0.37 s, copying 1.6 s.
 const LINK_OVER_COPY = 0.37 / 1.6;
 
-const round = (s: number) => Math.round(s * 100) / 100;
 const secs = (s: number) => `${s.toFixed(2)} s`;
 
 /** Each local package the setup built, with its seconds (a shared prepare counted once). */
@@ -46,7 +46,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     out.push({
       kind: 'layout',
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
-      seconds: round(separate - shared),
+      seconds: round(separate - shared, 2),
       basis: 'measured',
       detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`,
     });
@@ -57,7 +57,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     out.push({
       kind: 'layout',
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
-      seconds: round(installing * (1 - LINK_OVER_COPY)),
+      seconds: round(installing * (1 - LINK_OVER_COPY), 2),
       basis: 'estimated',
       detail: `uv copied for ${secs(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`,
     });
@@ -72,7 +72,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     out.push({
       kind: 'local-rebuilds',
       title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(', ')})`,
-      seconds: round(warmBuilds.seconds),
+      seconds: round(warmBuilds.seconds, 2),
       basis: 'estimated',
       detail:
         `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its ` +
@@ -89,7 +89,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     out.push({
       kind: 'editable-rebuilds',
       title: `stop rebuilding ${f.names.join(', ')} on every setup (rebuilt even with the venvs present)`,
-      seconds: round(f.seconds),
+      seconds: round(f.seconds, 2),
       basis: 'estimated',
       detail:
         `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(', ')}: a local directory named on the ` +
@@ -107,7 +107,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     out.push({
       kind: 'uncacheable-commands',
       title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(', ')}`,
-      seconds: round(fixedSeconds),
+      seconds: round(fixedSeconds, 2),
       basis: 'measured',
       detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`,
     });

@@ -2,8 +2,9 @@
 // its status, detail and findings (and, when it failed, what to do and where),
 // the failed gates grouped by family with one remedy per group, and the
 // failures that no check or phase row already shows.
+
+import { instructionOf } from '../../build/history.js';
 import { type CheckStage, stageOfCheck } from '../../checks/ids.js';
-import { instructionOf } from '../format.js';
 import { gateFamily, groupByFamily, remedyFor } from '../remedies.js';
 import type { Check, CheckStatus, Failure, Finding, Report } from '../types.js';
 import { isPhaseGate, phaseFailed } from './phases.js';

@@ -1,8 +1,10 @@
 // The image's layers as every renderer shows them: the largest ones, the ones
 // that grew against the baseline with the paths that grew in them, and the
 // largest wasters. Instructions are the Dockerfile's text, not the history's.
+
+import { instructionOf } from '../../build/history.js';
 import { largestLayers } from '../../build/image-info.js';
-import { formatBytes, formatSignedBytes, instructionOf } from '../format.js';
+import { formatBytes, formatSignedBytes } from '../../config/units.js';
 import type { Baseline, Layer, Waste } from '../types.js';
 
 export interface LayerView {

@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest';
+import { instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
 import { parseRequireSpec } from '../../../src/config/versions.js';
-import { cacheDirCheck, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
-import { forbidCommandCheck, requireCheck } from '../../../src/contract/command-checks.js';
-import { instructionOf } from '../../../src/contract/describe.js';
+import { parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { distributions } from '../../../src/contract/distributions.js';
-import { forbidPackageCheck } from '../../../src/contract/package-checks.js';
-import { pinnedImagesCheck, unpinnedReason } from '../../../src/contract/pinned-check.js';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
 import { isSkipped } from '../../../src/contract/types.js';
-import { lastUserLine, nonRootUserCheck } from '../../../src/contract/user-check.js';
+import { cacheDirCheck } from '../../../src/judge/cache-dir.js';
+import { forbidCommandCheck, requireCheck } from '../../../src/judge/commands.js';
+import { forbidPackageCheck } from '../../../src/judge/packages.js';
+import { pinnedImagesCheck, unpinnedReason } from '../../../src/judge/pinned.js';
+import { lastUserLine, nonRootUserCheck } from '../../../src/judge/user.js';
 
 const view = (lines: string[]) => parseViewOutput([...lines, '@@wg done'].join('\n'));
 const WHO = "the image's user worker (uid 1000)";
@@ -199,7 +200,7 @@ describe('instructionOf', () => {
     ['/bin/sh -c apt-get update  && apt-get install -y git', 'RUN apt-get update && apt-get install -y git'],
     ['', '(no instruction recorded: an imported layer)'],
   ])('%j → %j', (createdBy, text) => {
-    expect(instructionOf(createdBy)).toBe(text);
+    expect(instructionOf(createdBy, MESSAGE_FORM)).toBe(text);
   });
 });
 

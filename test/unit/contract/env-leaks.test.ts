@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { envLeaksCheck, leakingVariables } from '../../../src/contract/env-leaks-check.js';
+import { envLeaksCheck, leakingVariables } from '../../../src/judge/env-leaks.js';
 
 describe('env-leaks', () => {
   test("PYTHONPATH, PYTHONHOME, VIRTUAL_ENV, UV_* and PIP_* reach every project's tools", () => {

@@ -1,10 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  compareWithBaseline,
-  grownLayers,
-  maxImageSizeCheck,
-  maxSizeIncreaseCheck,
-} from '../../../src/contract/size-checks.js';
+import { compareWithBaseline, grownLayers } from '../../../src/baseline/baseline.js';
+import { maxImageSizeCheck, maxSizeIncreaseCheck } from '../../../src/judge/size.js';
 
 const base = [
   { createdBy: 'import', sizeBytes: 120_000_000 },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { uvVersionCheck } from '../../../src/baseline/uv-version.js';
+import { uvVersionCheck } from '../../../src/judge/uv-version.js';
 
 describe('uv-version-change', () => {
   test('the same uv: no check', () => {

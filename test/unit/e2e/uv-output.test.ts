@@ -1,7 +1,8 @@
 // uv's output as it printed it in real worker runs (uv 0.13.9, the shipped template, 1-CPU workers).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { disagreement, readUvOutput, stripAnsi, uvDuration, uvEvent } from '../../../src/e2e/uv-output.js';
+import { disagreement, readUvOutput, uvDuration, uvEvent } from '../../../src/e2e/uv-output.js';
+import { stripAnsi } from '../../../src/text.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/e2e/uv-output/${name}.log`, import.meta.url), 'utf8');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatSignedBytes } from '../../../src/config/units.js';
 import {
   commentMarker,
   commentScope,
@@ -9,7 +10,6 @@ import {
   runUrlFrom,
   targetLabel,
 } from '../../../src/github/comment-body.js';
-import { formatSignedBytes } from '../../../src/report/format.js';
 import { mdText } from '../../../src/report/markdown.js';
 import { renderSummaryHead } from '../../../src/report/summary.js';
 import { loadFixture } from '../report/fixtures.js';

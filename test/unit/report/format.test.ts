@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { formatBytes, formatSignedBytes } from '../../../src/config/units.js';
 import {
   cleanLog,
   escapeHtml,
-  formatBytes,
   formatRatio,
   formatSeconds,
-  formatSignedBytes,
   formatSignedPercent,
-  instructionOf,
   lastLines,
   shortImageId,
-  truncate,
 } from '../../../src/report/format.js';
+import { truncate } from '../../../src/text.js';
 
 describe('figures as people read them', () => {
   it.each([
@@ -45,22 +43,6 @@ describe('figures as people read them', () => {
 
   it('shortens image ids as docker does', () => {
     expect(shortImageId(`sha256:${'0a1b2c3d4e5f'.repeat(5)}abcd`)).toBe('0a1b2c3d4e5f');
-  });
-});
-
-describe('instructionOf', () => {
-  it.each([
-    ['/bin/sh -c #(nop)  USER worker', 'USER worker'],
-    [
-      '/bin/sh -c #(nop) COPY multi:5b1c7e0d2f9a4e63b8c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9 in /usr/local/bin/ ',
-      'COPY multi:5b1c7e0d2f9a… in /usr/local/bin/',
-    ],
-    ['/bin/sh -c apt-get update  && apt-get install -y git', 'RUN apt-get update && apt-get install -y git'],
-    ['|2 PYTHON_IMAGE=python:3.12-slim UV_IMAGE=uv:0.13.9 /bin/sh -c useradd worker', 'RUN useradd worker'],
-    ['RUN /bin/sh -c set -eux; \tapt-get update # buildkit', 'RUN set -eux; apt-get update'],
-    ['ENV PYTHON_VERSION=3.12.8', 'ENV PYTHON_VERSION=3.12.8'],
-  ])('%s → %s', (createdBy, instruction) => {
-    expect(instructionOf(createdBy)).toBe(instruction);
   });
 });
 

@@ -1,0 +1,134 @@
+// The contract's gates judge in two steps, because finding which layer added
+// a path means exporting the image, and that is paid only for what failed:
+//
+//   1. draft: each contract gate's pure verdict from the probes (DraftCheck);
+//   2. the contract stage asks for every draft (contractDrafts), exports the
+//      image once for the failed drafts' paths (pathsToAttribute) and reads the
+//      layer archives when a size gate failed or a waste gate is set;
+//   3. finish: when the judge runs, each gate drafts again from the same
+//      measurements and finishDrafts adds the layers found and the annotation.
+//
+// Drafting is pure, so both times give the same drafts.
+
+import type { Config } from '../config/index.js';
+import { describeLayer } from '../contract/describe.js';
+import type { ContractMeasurements } from '../contract/types.js';
+import type { CheckStatus, Finding } from '../report/types.js';
+import type { Gate, GateFamily, Judged } from './gate.js';
+import type { Measurements } from './measurements.js';
+
+/** One thing a check found, with the words that say it; the layer is added when the check fails. */
+export interface DraftItem {
+  finding: Finding;
+  /** Empty when the summary already says it all. */
+  text: string;
+}
+
+/** A check before layer attribution. */
+export interface DraftCheck {
+  id: string;
+  status: CheckStatus;
+  summary: string;
+  items?: DraftItem[];
+  /** Paths to attribute to layers when the check fails (besides the items' paths). */
+  attributePaths?: string[];
+  /** A Dockerfile line known without attribution (a USER or FROM line). */
+  line?: number;
+}
+
+/** What a contract gate drafts from: the measurements with the contract's present. */
+export type ContractMeasured = Measurements & { contract: ContractMeasurements };
+
+export interface DraftGate extends Gate {
+  draft(config: Config, measured: ContractMeasured): DraftCheck[];
+}
+
+/** A contract gate: its drafts, finished with the layers the contract stage attributed. */
+export function draftGate(spec: {
+  family: string;
+  ids: Gate['ids'];
+  families?: readonly GateFamily[];
+  remedies: Gate['remedies'];
+  draft: DraftGate['draft'];
+}): DraftGate {
+  return {
+    ...spec,
+    judge(config, measured) {
+      if (!measured.contract) return {};
+      const m = measured as ContractMeasured;
+      return { checks: finishDrafts(spec.draft(config, m), m.contract) };
+    },
+  };
+}
+
+function isDraftGate(gate: Gate): gate is DraftGate {
+  return typeof (gate as Partial<DraftGate>).draft === 'function';
+}
+
+/** Every contract gate's drafts, in report order: what the contract stage reads layers for. */
+export function contractDrafts(
+  config: Config,
+  measured: ContractMeasured,
+  gates: readonly Gate[],
+): DraftCheck[] {
+  return gates.filter(isDraftGate).flatMap((gate) => gate.draft(config, measured));
+}
+
+/** The absolute paths whose layer the failed drafts name. */
+export function pathsToAttribute(drafts: readonly DraftCheck[]): string[] {
+  const wanted = new Set<string>();
+  for (const draft of drafts) {
+    if (draft.status !== 'fail') continue;
+    for (const item of draft.items ?? [])
+      if (item.finding.path.startsWith('/')) wanted.add(item.finding.path);
+    for (const p of draft.attributePaths ?? []) wanted.add(p);
+  }
+  return [...wanted];
+}
+
+/** The final words and annotations: a failed draft names the layer that added each of its paths. */
+export function finishDrafts(drafts: readonly DraftCheck[], contract: ContractMeasurements): Judged[] {
+  const { attribution, layers } = contract;
+  const file = contract.dockerfile?.path;
+  const layerOf = (p: string): Finding['layer'] | undefined => {
+    const historyIndex = attribution.indexOf.get(p);
+    if (historyIndex === undefined) return undefined;
+    // Our layers come from the engine's history of the same image: one per entry.
+    const index = historyIndex + (layers.length - attribution.historyLength);
+    const layer = layers[index];
+    if (!layer) return undefined;
+    return layer.dockerfileLine
+      ? { index, createdBy: layer.createdBy, dockerfileLine: layer.dockerfileLine }
+      : { index, createdBy: layer.createdBy };
+  };
+  const addedBy = (layer: Finding['layer']): string =>
+    layer ? `, added by layer ${layer.index} ${describeLayer(layer, file)}` : '';
+
+  return drafts.map((draft): Judged => {
+    const fails = draft.status === 'fail';
+    let line = draft.line;
+    const texts: string[] = [];
+    const found: Finding[] = [];
+    for (const item of draft.items ?? []) {
+      const finding = { ...item.finding };
+      const layer = fails ? layerOf(finding.path) : undefined;
+      if (layer) finding.layer = layer;
+      line ??= layer?.dockerfileLine;
+      found.push(finding);
+      if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
+    }
+    let detail = texts.length > 0 ? `${draft.summary}: ${texts.join('; ')}` : draft.summary;
+    if (fails) {
+      for (const p of draft.attributePaths ?? []) {
+        const layer = layerOf(p);
+        detail += addedBy(layer);
+        line ??= layer?.dockerfileLine;
+      }
+    }
+    const check: Judged['check'] = { id: draft.id, status: draft.status, detail };
+    if (found.length > 0) check.found = found;
+    const out: Judged = { check };
+    if (file) out.annotate = line ? { file, line } : { file };
+    return out;
+  });
+}

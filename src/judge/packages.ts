@@ -1,0 +1,86 @@
+// forbid-package:<name>: a forbidden distribution in a global site-packages,
+// Debian's dist-packages, the user's site or a venv on PATH. Each one found
+// says whether it stands alone (a leftover tool: remove it) or is needed by
+// another installed distribution (remove that first, or allow it with a reason).
+import { isSkipped } from '../checks/skip.js';
+import { normalizeName } from '../config/pep503.js';
+import { listWords } from '../contract/describe.js';
+import { type Distribution, distributions, requiredBy } from '../contract/distributions.js';
+import type { SiteDir } from '../contract/probe-output.js';
+import type { Finding } from '../report/types.js';
+import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
+
+function label(dist: Distribution): string {
+  return dist.version ? `${dist.name} ${dist.version}` : dist.name;
+}
+
+function needText(needers: Distribution[], forbidden: ReadonlySet<string>): string {
+  if (needers.length === 0) return 'stands alone: nothing installed needs it';
+  const names = needers.map((n) => (forbidden.has(n.key) ? `${label(n)} (itself forbidden)` : label(n)));
+  return `required by ${listWords(names)}`;
+}
+
+function siteList(sites: readonly SiteDir[]): string {
+  if (sites.length === 0) return 'none found';
+  const shown = sites.slice(0, 4).map((s) => s.path);
+  return sites.length > shown.length
+    ? `${shown.join(', ')} and ${sites.length - shown.length} more`
+    : shown.join(', ');
+}
+
+export function forbidPackageCheck(
+  name: string,
+  all: readonly Distribution[],
+  sites: readonly SiteDir[],
+  forbidden: ReadonlySet<string>,
+  allow: Readonly<Record<string, string>>,
+): DraftCheck {
+  const key = normalizeName(name);
+  const id = `forbid-package:${key}`;
+  const found = all.filter((d) => d.key === key);
+  if (found.length === 0) {
+    return {
+      id,
+      status: 'pass',
+      summary: `${key} is not installed in any site-packages found (global, the user's, venvs on PATH): ${siteList(sites)}`,
+    };
+  }
+  const reason = allow[key];
+  const items: DraftItem[] = found.map((dist) => {
+    const needers = requiredBy(dist, all);
+    const finding: Finding = { path: dist.path };
+    if (dist.version) finding.version = dist.version;
+    if (needers.length > 0) finding.requiredBy = needers.map((n) => n.name);
+    if (reason !== undefined) finding.allowedReason = reason;
+    return { finding, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
+  });
+  if (reason !== undefined) {
+    return { id, status: 'pass', summary: `${key} is installed and allowed (${reason})`, items };
+  }
+  return { id, status: 'fail', summary: `${key} must not be installed but is`, items };
+}
+
+export const PACKAGE_GATES = draftGate({
+  family: 'packages',
+  ids: [],
+  families: [
+    {
+      family: 'forbid-package',
+      list: 'forbid-packages',
+      packageNames: true,
+      remedy: (names) =>
+        `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+    },
+  ],
+  remedies: {},
+  draft(config, { contract }) {
+    const { user, root } = contract.views;
+    // Both views may print the same venv on PATH: one entry per folder.
+    const sites = [...new Map([...root.sites, ...user.sites].map((site) => [site.path, site])).values()];
+    const installed = distributions([...root.metadata, ...user.metadata]);
+    const forbidden = new Set(config.forbidPackages);
+    return [...forbidden]
+      .filter((name) => !isSkipped(`forbid-package:${name}`, config.skipChecks))
+      .map((name) => forbidPackageCheck(name, installed, sites, forbidden, config.allowPackages));
+  },
+});

@@ -1,0 +1,121 @@
+// max-image-size and max-size-increase, against the budget and the baseline,
+// with the largest or the grown layers: the figures always go into the message
+// side by side.
+import { largestLayers } from '../build/image-info.js';
+import { isSkipped } from '../checks/skip.js';
+import { formatBytes, type SizeOrPercent } from '../config/units.js';
+import { describeLayer } from '../contract/describe.js';
+import type { Baseline, Layer } from '../report/types.js';
+import { type DraftCheck, draftGate } from './draft.js';
+
+export function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
+  return largestLayers([...layers])
+    .filter((l) => l.sizeBytes > 0)
+    .map((l) => `${formatBytes(l.sizeBytes, { exact: true })} ${describeLayer(l, dockerfile)}`)
+    .join('; ');
+}
+
+export function maxImageSizeCheck(
+  sizeBytes: number,
+  budget: number,
+  layers: readonly Layer[],
+  dockerfile?: string,
+): DraftCheck {
+  const id = 'max-image-size';
+  const largest = largestLayersText(layers, dockerfile);
+  if (sizeBytes <= budget) {
+    return {
+      id,
+      status: 'pass',
+      summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, within max-image-size ${formatBytes(budget, { exact: true })}`,
+    };
+  }
+  return {
+    id,
+    status: 'fail',
+    summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, over max-image-size ${formatBytes(budget, { exact: true })} by ${formatBytes(sizeBytes - budget, { exact: true })}; largest layers: ${largest}`,
+  };
+}
+
+function limitText(limit: SizeOrPercent): string {
+  return limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}%`;
+}
+
+function signed(bytes: number): string {
+  return bytes >= 0 ? `+${formatBytes(bytes, { exact: true })}` : formatBytes(bytes, { exact: true });
+}
+
+export function maxSizeIncreaseCheck(
+  baseline: Baseline,
+  limit: SizeOrPercent,
+  dockerfile?: string,
+): DraftCheck {
+  const id = 'max-size-increase';
+  const over =
+    limit.kind === 'bytes'
+      ? baseline.sizeDeltaBytes > limit.bytes
+      : baseline.sizeDeltaPercent > limit.percent;
+  const percent = `${baseline.sizeDeltaPercent >= 0 ? '+' : ''}${baseline.sizeDeltaPercent}%`;
+  const against =
+    baseline.source === 'image' || !baseline.ref
+      ? baseline.image.ref
+      : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
+  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent}, against ${against} at ${formatBytes(baseline.image.sizeBytes, { exact: true })}`;
+  if (!over)
+    return {
+      id,
+      status: 'pass',
+      summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`,
+    };
+  const grown = baseline.grownLayers
+    .slice(0, 5)
+    .map(
+      (g) =>
+        `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...(g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {}) }, dockerfile)}`,
+    )
+    .join('; ');
+  const draft: DraftCheck = {
+    id,
+    status: 'fail',
+    summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ''}`,
+  };
+  const line = baseline.grownLayers[0]?.dockerfileLine;
+  if (line) draft.line = line;
+  return draft;
+}
+
+export const SIZE_GATES = draftGate({
+  family: 'size',
+  ids: [
+    { id: 'max-image-size', stage: 'contract', off: 'skip' },
+    { id: 'max-size-increase', stage: 'contract', off: 'skip' },
+  ],
+  remedies: {
+    'max-image-size':
+      'Shrink the image — the largest layers and the instructions that made them are listed under Image — or raise `max-image-size` if the growth is intended.',
+    'max-size-increase':
+      'Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
+  },
+  draft(config, { contract, baseline }) {
+    const file = contract.dockerfile?.path;
+    const skip = (id: string) => isSkipped(id, config.skipChecks);
+    const drafts: DraftCheck[] = [];
+    if (config.maxImageSize !== undefined && !skip('max-image-size')) {
+      drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
+    }
+    if (config.maxSizeIncrease && !skip('max-size-increase')) {
+      const compared = baseline?.compared;
+      drafts.push(
+        compared
+          ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
+          : {
+              id: 'max-size-increase',
+              status: 'warn',
+              summary:
+                'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
+            },
+      );
+    }
+    return drafts;
+  },
+});

@@ -1,0 +1,34 @@
+// uv-version-change: during a rollout, workers on the old image and workers on the
+// new one share one uv-cache volume; uv versions differ in which cache entries they
+// write and accept (an older uv refuses a newer one's entries), so a change of uv
+// is worth a warning that names both versions.
+import { isSkipped } from '../checks/skip.js';
+import type { Check } from '../report/types.js';
+import type { Gate } from './gate.js';
+
+export function uvVersionCheck(current: string, baseline: string, baselineRef: string): Check | undefined {
+  if (current === baseline) return undefined;
+  return {
+    id: 'uv-version-change',
+    status: 'warn',
+    detail:
+      `the image has uv ${current}, the baseline (${baselineRef}) uv ${baseline}: during the rollout workers of ` +
+      `both versions share one uv cache, where an older uv may refuse or rebuild a newer one's entries; ` +
+      `run the e2e with concurrent-workers and the baseline to exercise the mixed cache`,
+  };
+}
+
+export const UV_VERSION_GATE: Gate = {
+  family: 'uv-version',
+  // Issue 15: the baseline's uv.
+  ids: [{ id: 'uv-version-change', stage: 'contract', off: 'skip' }],
+  remedies: {},
+  judge(config, { image, baseline }) {
+    const current = image?.uvVersion;
+    const compared = baseline?.compared;
+    if (!current || !compared || !baseline.uvVersion || isSkipped('uv-version-change', config.skipChecks))
+      return {};
+    const check = uvVersionCheck(current, baseline.uvVersion, compared.ref ?? compared.image.ref);
+    return check ? { checks: [{ check }] } : {};
+  },
+};
