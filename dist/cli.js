@@ -9,7 +9,7 @@ import {
   Command,
   Redactor,
   TOOL_VERSION,
-  addStageOptions,
+  addCommandOptions,
   exitCodeOf,
   explain,
   finishReport,
@@ -21,10 +21,11 @@ import {
   resolveConfig,
   runPipeline,
   runRedactor,
+  stripAnsi,
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-NPYYRBJ2.js";
+} from "./chunks/chunk-YWEVDKM7.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -37,8 +38,6 @@ import {
 } from "./chunks/chunk-SEN2OZOK.js";
 
 // src/cli-log.ts
-var ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g");
-var stripAnsi = (text) => text.replace(ANSI, "");
 var SPINNER = ["\u280B", "\u2819", "\u2839", "\u2838", "\u283C", "\u2834", "\u2826", "\u2827", "\u2807", "\u280F"];
 function isLiveTerminal(term, env) {
   return term.isTTY === true && !env.CI && env.TERM !== "dumb";
@@ -162,7 +161,7 @@ var defaultIo = {
   trapSignals: processSignals,
   exit: (code) => process.exit(code)
 };
-var COMMANDS = {
+var DESCRIPTIONS = {
   build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",
   check: "check an image against the contract: uv present, removed tools absent, non-root, writable cache, size",
   e2e: "run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker",
@@ -194,14 +193,14 @@ async function runCli(argv, io = defaultIo) {
   const program = new Command("worker-gate").description(
     "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast."
   ).version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(run with --help for the options)").addHelpText("after", EXIT_STATUS);
-  for (const stage of Object.keys(COMMANDS)) {
-    const command = program.command(stage).description(COMMANDS[stage]).addHelpText("after", `
+  for (const name of Object.keys(DESCRIPTIONS)) {
+    const command = program.command(name).description(DESCRIPTIONS[name]).addHelpText("after", `
 Example:
-${EXAMPLES[stage]}
+${EXAMPLES[name]}
 ${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    addStageOptions(command, stage);
+    addCommandOptions(command, name);
     command.action(async (opts) => {
-      exitCode = await runStage(stage, opts, io);
+      exitCode = await runCommand(name, opts, io);
     });
   }
   const explainCommand = program.command("explain").description(
@@ -213,7 +212,7 @@ Example:
   $ worker-gate explain --config ci/.worker-gate.yml --skip-e2e
 ${EXIT_STATUS}`
   ).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  addStageOptions(explainCommand, "verify");
+  addCommandOptions(explainCommand, "verify");
   explainCommand.action((opts) => {
     exitCode = runExplain(opts, io);
   });
@@ -254,12 +253,12 @@ function runExplain(opts, io) {
   io.out(text);
   return 0;
 }
-async function runStage(stage, opts, io) {
+async function runCommand(command, opts, io) {
   let config;
   try {
     config = resolveConfig({
       frontDoor: "cli",
-      command: stage,
+      command,
       overrides: fromCliOptions(opts),
       env: io.env,
       cwd: io.cwd,
@@ -275,7 +274,7 @@ async function runStage(stage, opts, io) {
     return 2;
   }
   const runId = newRunId();
-  io.err(`worker-gate: ${stage} run ${runId}
+  io.err(`worker-gate: ${command} run ${runId}
 `);
   const log = createCliLog(
     { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
@@ -303,7 +302,7 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
     );
     control.abort(new Interrupted(signal));
     giveUp = setTimeout(() => {
-      const report2 = newReport(stage);
+      const report2 = newReport(command);
       report2.error = {
         message: `interrupted by ${signal}: the clean-up did not end within ${CLEANUP_AFTER_SIGNAL_MS / 1e3} s`,
         detail: `remove what run ${runId} left with: worker-gate clean --run ${runId}`
@@ -316,7 +315,7 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
   });
   let report;
   try {
-    report = await runPipeline(stage, config, {
+    report = await runPipeline(command, config, {
       log,
       runId,
       connect: (options) => connectEngine(io.env, options),

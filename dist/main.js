@@ -24,6 +24,7 @@ import {
   Redactor,
   actionOutputs,
   annotationsFor,
+  buildView,
   exitCodeOf,
   explain,
   finishReport,
@@ -33,16 +34,16 @@ import {
   parseLayer,
   redactingLog,
   renderExplanation,
-  renderSummaryHead,
   renderers,
   resolveConfig,
   runPipeline,
   runRedactor,
   specNamed,
+  summaryHeadOf,
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-NPYYRBJ2.js";
+} from "./chunks/chunk-YWEVDKM7.js";
 import {
   InputError,
   Interrupted,
@@ -96,7 +97,7 @@ function auditInputs(raw) {
   const ignored = [];
   for (const [name, value] of Object.entries(raw)) {
     const spec = specNamed(name);
-    if (spec.stages.includes("audit") || spec.actionOnly) overrides[name] = value;
+    if (spec.commands.includes("audit") || spec.actionOnly) overrides[name] = value;
     else ignored.push(name);
   }
   return { overrides, ignored };
@@ -157,7 +158,10 @@ function isOurComment(comment, marker) {
   return body.trimStart().startsWith(marker);
 }
 function renderCommentBody(report, scope, context = {}) {
-  let head = renderSummaryHead(report);
+  return commentBodyOf(buildView(report), scope, context);
+}
+function commentBodyOf(view, scope, context = {}) {
+  let head = summaryHeadOf(view);
   if (head.length > MAX_HEAD_CHARS) {
     head = `${head.slice(0, MAX_HEAD_CHARS)}
 

@@ -197,8 +197,7 @@ async function measureE2e(
 ): Promise<void> {
   const result = await runE2eOn(engine, target.facts.id, target.facts, config, deps, baselineImageRef);
   measured.e2e = result.e2e;
-  // INTERIM (src/judge/e2e-run.ts): run-e2e still judges its own checks and failed phases.
-  measured.e2eVerdicts = { checks: result.checks, failures: result.failures };
+  measured.e2eFacts = result.facts;
 }
 
 function runE2eOn(

@@ -1,6 +1,6 @@
 // Every check id a report can carry, once: the validation of `skip-checks`
 // (src/config/rules.ts), the skipping itself (isSkipped) and the renderers'
-// grouping (src/report/figures.ts) read this list.
+// grouping (src/report/view/checks.ts) read this list.
 //
 // The ids come from the gates (src/judge/gates.ts): each Gate declares the ids
 // it emits (or the families, one check per item of a list option) with their
@@ -47,9 +47,9 @@ export const AUDIT_IDS = [
 ] as const;
 
 /**
- * The order `skip-checks` messages have always listed the contract's ids in
- * (the report shows env-leaks and uv-version-change elsewhere); the other ids
- * follow in gate order.
+ * The order `skip-checks` messages have always listed the contract's and the
+ * end to end's ids in (the report shows env-leaks, uv-version-change and
+ * template-uncommitted elsewhere); the other ids follow in gate order.
  */
 const LISTED_FIRST = [
   'non-root-user',
@@ -61,6 +61,10 @@ const LISTED_FIRST = [
   'uv-version-change',
   'max-wasted-bytes',
   'min-efficiency',
+  'python-fits-template',
+  'cache-evidence',
+  'cache-shared',
+  'template-uncommitted',
 ];
 
 const rank = (check: CheckId): number => {

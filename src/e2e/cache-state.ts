@@ -1,6 +1,7 @@
-// What a setup did to the uv cache, and what that proves (design.md, "Proof
-// of cache state and link mode"). Pure: the listings come from the evidence
-// script run before and after the setup.
+// What a setup did to the uv cache, and what that proves: a run counts as cold
+// or warm only by the cache's own contents, never by its place in the
+// scenario. Pure: the listings come from the evidence script run before and
+// after the setup.
 import type { ProvedState } from '../report/types.js';
 
 export interface CacheListing {

@@ -5,14 +5,16 @@
 // UV_OFFLINE=1: it passes with zero downloads only when the cache came out intact.
 // With a baseline image, the last of the N runs it: a rollout's mixed cache.
 import type { Log } from '../log.js';
-import type { ConcurrentBatch, ConcurrentRun, Failure, Phase } from '../report/types.js';
+import type { ConcurrentBatch, ConcurrentRun, Phase } from '../report/types.js';
 import { stripAnsi } from '../text.js';
 import { newDistributions } from './cache-state.js';
 import { gatherEvidence } from './evidence.js';
 import type { LayoutPlan } from './layout-plan.js';
 import { projectDir, workerHome } from './layout-plan.js';
 import { lockWaits, WaitTracker } from './lock-waits.js';
+import { cloneCommand } from './phase-commands.js';
 import {
+  type FailedPhase,
   LOG_LINES,
   type PhaseName,
   type PhaseOutcome,
@@ -24,14 +26,24 @@ import {
 import type { ScenarioOptions } from './scenario.js';
 import { ratio, spread } from './stats.js';
 import type { Worker } from './worker.js';
+import type { WorkerPool } from './worker-pool.js';
 
-/** What the batch needs of the scenario: its workers, its options, its failures. */
+/** The offline worker's setup passed but added to the cache (or left no evidence): `e2e:offline:downloads`. */
+export interface OfflineUnproved {
+  title: string;
+  /** Distributions it added; absent when the cache evidence could not be gathered. */
+  downloads?: number;
+}
+
+/** What the batch needs of the scenario: its workers, its options, where its failures go. */
 export interface ConcurrentHost {
   readonly ctx: { options: ScenarioOptions; imageRef: string; baselineImageRef?: string; log: Log };
-  readonly failures: Failure[];
-  stopped: boolean;
-  start(plan: LayoutPlan, dir: string, run: undefined, first: false, image?: string): Promise<Worker>;
-  retire(worker: Worker): void;
+  readonly pool: Pick<WorkerPool, 'start' | 'retire'>;
+  readonly stopped: boolean;
+  /** A phase failed: the scenario stops. */
+  stop(failed: FailedPhase): void;
+  /** The offline proof failed: the scenario stops. */
+  offlineUnproved(offline: OfflineUnproved): void;
 }
 
 interface Member {
@@ -59,7 +71,7 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       const baseline = i === n && host.ctx.baselineImageRef !== undefined;
       const image = baseline ? host.ctx.baselineImageRef : undefined;
       const dir = `c${i}`;
-      const worker = await host.start(plan, dir, undefined, false, image);
+      const worker = await host.pool.start(plan, dir, false, image);
       const run: ConcurrentRun = { index: i, image: image ?? host.ctx.imageRef, baseline, phases: [] };
       batch.runs.push(run);
       const role: WorkerRole = {
@@ -103,7 +115,7 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       await allAtOnce(host, members, name, target, plan.cacheDir);
     }
   } finally {
-    for (const m of members) host.retire(m.worker);
+    for (const m of members) host.pool.retire(m.worker);
   }
   batch.offline = await offlineProof(host, plan);
   return batch;
@@ -134,14 +146,13 @@ async function phase(
 
 function record(host: ConcurrentHost, run: { phases: Phase[] }, outcome: PhaseOutcome): boolean {
   run.phases.push(outcome.phase);
-  if (!outcome.failure) return true;
-  host.failures.push(outcome.failure);
-  host.stopped = true;
+  if (!outcome.failed) return true;
+  host.stop(outcome.failed);
   return false;
 }
 
 async function clone(host: ConcurrentHost, m: Member, plan: LayoutPlan, dir: string): Promise<boolean> {
-  const cmd = ['git', 'clone', '-q', plan.originRepo, m.project];
+  const cmd = cloneCommand(plan.originRepo, m.project);
   return (await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir))) !== undefined;
 }
 
@@ -196,7 +207,7 @@ async function offlineProof(
   const proof: NonNullable<ConcurrentBatch['offline']> = { passed: false, phases: [] };
   if (host.stopped) return proof;
   const dir = 'offline';
-  const worker = await host.start(plan, dir, undefined, false);
+  const worker = await host.pool.start(plan, dir, false);
   const m = {
     worker,
     run: proof,
@@ -208,7 +219,7 @@ async function offlineProof(
     } as WorkerRole,
   };
   try {
-    const cmd = ['git', 'clone', '-q', plan.originRepo, m.project];
+    const cmd = cloneCommand(plan.originRepo, m.project);
     if (!(await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir)))) return proof;
     const cache = { dir: plan.cacheDir, withBytes: false };
     const before = await gatherEvidence(worker, { sync: true, cache });
@@ -225,15 +236,13 @@ async function offlineProof(
       proof.downloads = newDistributions(before.value.cache, after.value.cache).length;
     }
     proof.passed = proof.downloads === 0;
-    if (!proof.passed) {
-      host.failures.push({
-        gate: 'e2e:offline:downloads',
-        message: `${m.role.title}: the offline setup ${proof.downloads === undefined ? 'left no cache evidence' : `added ${proof.downloads} distributions to the cache`}: the cache is not proved intact after the concurrent setups`,
+    if (!proof.passed)
+      host.offlineUnproved({
+        title: m.role.title,
+        ...(proof.downloads !== undefined ? { downloads: proof.downloads } : {}),
       });
-      host.stopped = true;
-    }
     return proof;
   } finally {
-    host.retire(worker);
+    host.pool.retire(worker);
   }
 }

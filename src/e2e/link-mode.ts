@@ -1,6 +1,7 @@
 // Which link mode uv used for a setup, from evidence, never from the layout
-// (design.md, "Proof of cache state and link mode"): uv's "Failed to hardlink"
-// warning, then the link counts of installed files, then the configuration.
+// (whether uv can hard-link depends on the engine's storage and the config,
+// not on the layout alone): uv's "Failed to hardlink" warning, then the link
+// counts of installed files, then the configuration.
 import type { LinkMode } from '../report/types.js';
 
 export interface LinkSample {

@@ -1,12 +1,12 @@
 // One phase: a timed exec in a worker, streamed to the log, recorded as a
-// Phase; a non-zero exit or a timeout becomes a Failure naming the phase, the
-// worker, the exit code and the last lines of output.
+// Phase; a non-zero exit or a timeout is recorded as a FailedPhase (who ran
+// what, with its last lines), which the judge turns into the run's failure.
 import type { ExecResult } from '../docker/containers.js';
 import type { Log } from '../log.js';
-import type { CacheLayout, Failure, Phase } from '../report/types.js';
+import type { CacheLayout, Phase } from '../report/types.js';
 import { stripAnsi } from '../text.js';
 import { buildProfile } from './profile/categories.js';
-import { failedLineText, withoutMarkers } from './profile/markers.js';
+import { withoutMarkers } from './profile/markers.js';
 import { ProfileReader } from './profile/reader.js';
 import { roundSeconds } from './stats.js';
 import { isUvSummaryLine } from './uv-output.js';
@@ -43,7 +43,21 @@ export interface PhaseOutcome {
   output: string;
   /** uv's summary lines, picked out as the output passed (readUvOutput reads them). */
   uvLines: string;
-  failure?: Failure;
+  /** Set when the phase exited non-zero or timed out: the scenario stops. */
+  failed?: FailedPhase;
+}
+
+/** A phase that failed, as the judge needs it for the failure `e2e:<worker>:<phase>`. */
+export interface FailedPhase {
+  worker: WorkerRole['worker'];
+  /** The worker's title (`worker A (cold, separate layout)`). */
+  title: string;
+  name: PhaseName;
+  label: string;
+  /** The phase-timeout it ran under. */
+  timeoutSeconds: number;
+  /** The recorded phase: its exit code, timeout, profile and the last lines of output (logTail). */
+  phase: Phase;
 }
 
 /** Lines shown live per phase in the terminal or the workflow log; the rest are counted. */
@@ -54,16 +68,6 @@ const UV_LINES = 5000;
 export function tail(output: string, lines = TAIL_LINES): string {
   const all = withoutMarkers(stripAnsi(output)).replace(/\r/g, '').replace(/\n+$/, '').split('\n');
   return all.slice(-lines).join('\n');
-}
-
-export function phaseFailure(role: WorkerRole, req: PhaseRequest, phase: Phase, output: string): Failure {
-  const what = phase.timedOut
-    ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container`
-    : `exited with ${phase.exitCode ?? 'no exit code'}`;
-  return {
-    gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES} lines:\n${tail(output)}`,
-  };
 }
 
 export async function runPhase(
@@ -79,7 +83,7 @@ export async function runPhase(
     const r = await worker.exec(req.cmd, {
       workdir: req.workdir,
       timeoutSeconds: req.timeoutSeconds,
-      // A phase that runs over is stopped with its whole container (design.md, deadlines).
+      // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
       stopContainer: true,
       ...(req.env ? { env: req.env } : {}),
       // Room for the timing shell's markers, which tail() drops.
@@ -105,7 +109,7 @@ export async function runPhase(
   return recordPhase(role, req, result, uv.join('\n'), reader);
 }
 
-/** A finished exec as a Phase (with a Failure when it failed); `uvLines` and the profile as runPhase reads them. */
+/** A finished exec as a Phase (a FailedPhase too when it failed); `uvLines` and the profile as runPhase reads them. */
 export function recordPhase(
   role: WorkerRole,
   req: PhaseRequest,
@@ -119,11 +123,19 @@ export function recordPhase(
     exitCode: result.exitCode,
     timedOut: result.timedOut,
   };
-  const failed = result.exitCode !== 0 || result.timedOut;
-  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, failed);
-  if (!failed) return { phase, output: result.output, uvLines };
+  const ok = result.exitCode === 0 && !result.timedOut;
+  if (reader) phase.profile = buildProfile(reader.finish(), phase.seconds, !ok);
+  if (ok) return { phase, output: result.output, uvLines };
 
   phase.logTail = tail(result.output);
-  // Reported once, by whoever records the failure (the pipeline prints and annotates failures).
-  return { phase, output: result.output, uvLines, failure: phaseFailure(role, req, phase, result.output) };
+  // Judged and reported once, after the stage (the pipeline prints and annotates failures).
+  const failed: FailedPhase = {
+    worker: role.worker,
+    title: role.title,
+    name: req.name,
+    label: req.label,
+    timeoutSeconds: req.timeoutSeconds,
+    phase,
+  };
+  return { phase, output: result.output, uvLines, failed };
 }

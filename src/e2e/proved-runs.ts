@@ -25,3 +25,12 @@ export function provedColdRun(runs: readonly E2eRun[], layout: CacheLayout): E2e
 export function provedWarmRuns(runs: readonly E2eRun[], layout: CacheLayout): E2eRun[] {
   return runs.filter((r) => r.layout === layout && r.kind === 'warm' && r.provedState === 'warm');
 }
+
+/** The figures of each layout by name, for the figures that set the two side by side. */
+export function byLayout<T extends { layout: CacheLayout }>(
+  layouts: readonly T[],
+): { separate?: T; shared?: T } {
+  const out: { separate?: T; shared?: T } = {};
+  for (const l of layouts) out[l.layout] ??= l;
+  return out;
+}

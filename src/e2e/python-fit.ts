@@ -6,6 +6,16 @@ import { parse as parseYaml } from 'yaml';
 import { parseRequireSpec, satisfies } from '../config/versions.js';
 import type { Check } from '../report/types.js';
 
+/** What the end to end read for this check: the worker's Python and what the scaffolded project asks. */
+export interface PythonFacts {
+  /** The worker's Python (`3.12.1`); absent when it has no python3 on PATH (then nothing else is read). */
+  python?: string;
+  /** What the project asks, when its files could be read. */
+  ask?: PythonAsk;
+  /** Why they could not be read, when they could not. */
+  unreadable?: string;
+}
+
 export interface PythonAsk {
   /** `services/orders/pyproject.toml` → `>=3.12`. */
   requiresPython: { file: string; spec: string }[];
@@ -57,6 +67,25 @@ export function meetsSpecifier(version: string, spec: string): boolean | undefin
   } catch {
     return undefined;
   }
+}
+
+/** The check from what was read: no python3 fails, unreadable requirements warn, else the fit itself. */
+export function pythonFit(facts: PythonFacts, allowMismatch: boolean): Check {
+  if (!facts.python) {
+    return {
+      id: 'python-fits-template',
+      status: 'fail',
+      detail: 'the worker has no python3 on PATH to run the project',
+    };
+  }
+  if (!facts.ask) {
+    return {
+      id: 'python-fits-template',
+      status: 'warn',
+      detail: `cannot read the project's Python requirements: ${facts.unreadable ?? 'nothing read'}`,
+    };
+  }
+  return pythonFitCheck(facts.python, facts.ask, allowMismatch);
 }
 
 export function pythonFitCheck(python: string, ask: PythonAsk, allowMismatch: boolean): Check {

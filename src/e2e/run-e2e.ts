@@ -1,31 +1,30 @@
 // The e2e stage: the plan's two-worker scenario in worker containers, per
 // cache layout, measured and proved; everything it creates is removed at the
-// end, pass or fail. The pipeline adds `checks` with addCheck (a failed check
-// becomes its gate's failure) and `failures` (failed phases) with addFailure.
+// end, pass or fail. It measures only: the report's e2e section and the facts
+// the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
 
 import { InputError } from '../config/errors.js';
-import { isSkipped } from '../contract/types.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
 import type { ImageFacts } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
-import { CACHE_SHARED, cacheSharedGate } from '../gates/cache-shared.js';
-import { timingGates } from '../gates/timing.js';
+import { type UncommittedTemplate, uncommittedCheck } from '../judge/template.js';
 import type { Log } from '../log.js';
-import type { CacheLayout, Check, E2eReport, Failure, KeptWorker } from '../report/types.js';
+import type { CacheLayout, E2eReport, KeptWorker } from '../report/types.js';
 import { agentCacheDir, workerVariables } from './agent-env.js';
 import { compareWithLone } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
-import { originVolume, planLayout, scaffoldVolume } from './layout-plan.js';
+import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from './layout-figures.js';
+import { originVolume, scaffoldVolume } from './layout-plan.js';
 import { createRunNetwork } from './network.js';
 import { rankSpeedups } from './profile/speedups.js';
-import { type E2eHooks, type KeptContainer, Scenario, type ScenarioOptions } from './scenario.js';
-import { headlineSetup, type LayoutExtras, layoutAdvice, layoutRatio, summarizeLayout } from './summary.js';
+import { type E2eHooks, runScenario, type ScenarioOptions, type ScenarioResult } from './scenario.js';
 import { templateSource } from './template-source.js';
 import { prepareTemplate, type TemplateUpload } from './template-upload.js';
 import { probeImage, stopWorker, type Worker } from './worker.js';
+import { type KeptContainer, WorkerPool } from './worker-pool.js';
 
 export type { E2eHooks };
 
@@ -36,11 +35,6 @@ export interface E2eOptions extends ScenarioOptions {
   /** The CA bundle's bytes, read and checked by config. */
   caPem?: Buffer;
   cacheLayout: CacheLayout | 'both';
-  maxWarmSetupSeconds?: number;
-  minSetupSpeedup?: number;
-  maxLayoutRatio?: number;
-  /** Check ids turned off (cache-shared is on by default). */
-  skipChecks: readonly string[];
 }
 
 export interface E2eInput {
@@ -57,12 +51,18 @@ export interface E2eInput {
   hooks?: E2eHooks;
 }
 
+/** What the e2e gates judge besides the report (src/judge/: template, python-fit, cache-evidence, cache-shared, timing, phases). */
+export type E2eFacts = Pick<
+  ScenarioResult,
+  'finished' | 'python' | 'uvDisagreements' | 'failedPhases' | 'offlineUnproved'
+> & {
+  /** A local template repository's uncommitted changes, left out of the upload. */
+  uncommitted?: UncommittedTemplate;
+};
+
 export interface E2eResult {
   e2e: E2eReport;
-  /** template-uncommitted, python-fits-template, cache-evidence, cache-shared, and the timing gates that are set. */
-  checks: Check[];
-  /** Failed phases: gate `e2e:<worker>:<phase>`. */
-  failures: Failure[];
+  facts: E2eFacts;
 }
 
 /** Who commits in the workers: the scenario's own identity, never the host's. */
@@ -78,16 +78,9 @@ export function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[]
 }
 
 /** Uncommitted changes of a local template repository were left out: the report says how many. */
-function uncommittedCheck(upload: TemplateUpload): Check | undefined {
+function uncommittedOf(upload: TemplateUpload): UncommittedTemplate | undefined {
   if (!upload.uncommitted) return undefined;
-  const { count, commit } = upload.uncommitted;
-  return {
-    id: 'template-uncommitted',
-    status: 'warn',
-    detail:
-      `${count} uncommitted ${count === 1 ? 'change' : 'changes'} (modified, staged or untracked files) in the template ` +
-      `repository ${upload.label} ${count === 1 ? 'was' : 'were'} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`,
-  };
+  return { template: upload.label, count: upload.uncommitted.count, commit: upload.uncommitted.commit };
 }
 
 export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
@@ -98,10 +91,10 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const workers = new Set<Worker>();
   const volumes: string[] = [];
   const labels = runLabels(runId, options.keep);
-  let scenario: Scenario | undefined;
+  let pool: WorkerPool | undefined;
   try {
-    const uncommitted = uncommittedCheck(template);
-    if (uncommitted) log.warn(uncommitted.detail);
+    const uncommitted = uncommittedOf(template);
+    if (uncommitted) log.warn(uncommittedCheck(uncommitted).detail);
     const cacheDir = await agentCacheDir(
       input.facts.env,
       options,
@@ -120,11 +113,10 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       },
       options,
     );
-    const sc = new Scenario({
+    pool = new WorkerPool({
       engine,
       imageRef: input.imageRef,
       imageUser: input.facts.user,
-      imageEnv: input.facts.env,
       workerEnv,
       caPem,
       template,
@@ -132,37 +124,42 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       runId,
       network,
       log,
-      hooks: input.hooks ?? {},
       track: (w) => workers.add(w),
       trackVolume: (v) => volumes.push(v),
-      ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
     });
-    scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
     if (options.scaffoldCache === 'own')
       volumes.push(await createVolume(engine, scaffoldVolume(runId), labels));
-    for (const layout of layouts) {
-      if (sc.stopped) break;
-      const plan = planLayout(layout, runId, cacheDir);
-      volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      await sc.runLayout(plan);
-    }
-    const e2e = e2eReport(options, template, sc, layouts);
+    const scenario = await runScenario(
+      {
+        imageRef: input.imageRef,
+        imageEnv: input.facts.env,
+        workerEnv,
+        template,
+        options,
+        runId,
+        log,
+        hooks: input.hooks ?? {},
+        pool,
+        ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
+      },
+      layouts,
+      cacheDir,
+    );
+    const e2e = e2eReport(options, template, scenario);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
-    if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
-    if (sc.kept) e2e.kept = keptWorker(sc.kept, input.facts.user, runId);
-    const checks: Check[] = [];
-    if (uncommitted) checks.push(uncommitted);
-    if (sc.pythonCheck) checks.push(sc.pythonCheck);
-    const evidence = evidenceCheck(sc);
-    if (evidence) checks.push(evidence);
-    // cache-shared and the timing gates judge a scenario that ran to its end; a failed phase
-    // already fails the run.
-    if (!sc.stopped) {
-      if (!isSkipped(CACHE_SHARED, options.skipChecks)) checks.push(cacheSharedGate(e2e));
-      checks.push(...timingGates(e2e, options));
-    }
-    return { e2e, checks, failures: sc.failures };
+    if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
+    if (pool.kept) e2e.kept = keptWorker(pool.kept, input.facts.user, runId);
+    const { finished, python, uvDisagreements, failedPhases, offlineUnproved } = scenario;
+    const facts: E2eFacts = {
+      finished,
+      uvDisagreements,
+      failedPhases,
+      ...(python ? { python } : {}),
+      ...(offlineUnproved ? { offlineUnproved } : {}),
+      ...(uncommitted ? { uncommitted } : {}),
+    };
+    return { e2e, facts };
   } catch (err) {
     if (err instanceof InfraError || err instanceof InputError) throw err;
     const message = err instanceof Error ? err.message : String(err);
@@ -171,8 +168,8 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       err instanceof Error ? err.stack : undefined,
     );
   } finally {
-    await scenario?.settle();
-    const kept = scenario?.kept;
+    await pool?.settle();
+    const kept = pool?.kept;
     await cleanUp(
       engine,
       runId,
@@ -203,15 +200,10 @@ function keptWorker(kept: KeptContainer, imageUser: string, runId: string): Kept
   };
 }
 
-function e2eReport(
-  options: E2eOptions,
-  template: TemplateUpload,
-  scenario: Scenario,
-  layouts: CacheLayout[],
-): E2eReport {
-  const results = layouts
-    .filter((layout) => scenario.extras.has(layout))
-    .map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout) as LayoutExtras));
+function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: ScenarioResult): E2eReport {
+  const results = [...scenario.extras].map(([layout, extras]) =>
+    summarizeLayout(layout, scenario.runs, extras),
+  );
   const e2e: E2eReport = {
     template: {
       source: template.label,
@@ -239,24 +231,6 @@ function e2eReport(
   const speedups = rankSpeedups(e2e);
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
-}
-
-/** uv's own summary lines beside the cache evidence: a disagreement is a warning. */
-function evidenceCheck(scenario: Scenario): Check | undefined {
-  const setups = scenario.runs.filter((r) => r.downloads !== undefined).length;
-  if (setups === 0) return undefined;
-  if (scenario.disagreements.length > 0) {
-    return {
-      id: 'cache-evidence',
-      status: 'warn',
-      detail: `uv's summary lines disagree with the cache: ${scenario.disagreements.join('; ')}`,
-    };
-  }
-  return {
-    id: 'cache-evidence',
-    status: 'pass',
-    detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`,
-  };
 }
 
 /** Workers first (they hold the volumes), then the volumes, then anything else the run label names. */

@@ -2,53 +2,32 @@
 // (cold), lints, tests and pushes; then each warm run is a fresh worker B on
 // the same cache that clones, sets up, lints, tests and pushes; the last one
 // runs the setup once more (the floor). The first failing phase stops the
-// scenario; clean-up is the caller's (it owns everything created).
-
-import type { FileEntry } from '../docker/containers.js';
-import type { Engine } from '../docker/engine.js';
-import { runLabels } from '../docker/labels.js';
-import { createVolume } from '../docker/volumes.js';
-import { InfraError } from '../errors.js';
+// scenario; clean-up is the caller's (it owns everything created). What it
+// measured comes back as one ScenarioResult; the judge decides the rest.
 import type { Log } from '../log.js';
-import type { Check, ConcurrentBatch, E2eRun, Failure, Phase } from '../report/types.js';
+import type { CacheLayout, ConcurrentBatch, E2eRun, Phase } from '../report/types.js';
 import { withoutNames } from './agent-env.js';
-import { describeEntry, newDistributions, provedState } from './cache-state.js';
-import { runConcurrent } from './concurrent.js';
+import { type ConcurrentHost, type OfflineUnproved, runConcurrent } from './concurrent.js';
 import { gatherEvidence } from './evidence.js';
+import type { LayoutExtras } from './layout-figures.js';
+import { type LayoutPlan, planLayout, projectDir, workerHome } from './layout-plan.js';
 import {
-  type LayoutPlan,
-  projectDir,
-  SCAFFOLD_CACHE_DIR,
-  SCAFFOLD_MOUNT,
-  SHARED_CACHE_DIR,
-  scaffoldVolume,
-  workerHome,
-  workerMounts,
-  workspaceVolume,
-} from './layout-plan.js';
-import { configuredLinkMode, decideLinkMode } from './link-mode.js';
-import { type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
-import { type Reaper, reaperFor } from './process-reaper.js';
-import { installProfiler, profiledMake } from './profile/install.js';
+  cloneCommand,
+  copierLabel,
+  firstPushCommand,
+  scaffoldCommand,
+  workPushCommand,
+} from './phase-commands.js';
+import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
+import { profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
-import {
-  type PythonAsk,
-  pythonFitCheck,
-  pythonMinorOf,
-  readYamlRecord,
-  requiresPythonOf,
-} from './python-fit.js';
-import PUSH_SCAFFOLD_SH from './scripts/push-scaffold.sh';
-import PUSH_WORK_SH from './scripts/push-work.sh';
-import SCAFFOLD_SH from './scripts/scaffold.sh';
-import { roundSeconds } from './stats.js';
-import type { LayoutExtras } from './summary.js';
+import { readPythonFacts } from './python-ask.js';
+import { type PythonFacts, pythonFit } from './python-fit.js';
+import { proveSetup } from './setup-proof.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
-import { copierCommand } from './template-source.js';
 import type { TemplateUpload } from './template-upload.js';
-import { disagreement, readUvOutput } from './uv-output.js';
-import { type ImageProbe, probeWorker, startWorker, stopWorker, type Worker } from './worker.js';
-import { installTools, SCRATCH_DIR } from './worker-tools.js';
+import { type ImageProbe, probeWorker, type Worker } from './worker.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** Test hooks: look inside a worker between phases (never used by the product). */
 export interface E2eHooks {
@@ -79,58 +58,90 @@ export interface ScenarioOptions {
   keep: boolean;
 }
 
-/** The worker --keep left: its container, the volumes it mounts, where its last phase ran. */
-export interface KeptContainer {
-  worker: Worker;
-  volumes: string[];
-  workdir: string;
-}
-
 export interface ScenarioContext {
-  engine: Engine;
   imageRef: string;
-  imageUser: string;
   imageEnv: Readonly<Record<string, string>>;
-  /** Everything the workers get besides UV_CACHE_DIR: host settings, git identity, no Python downloads. */
+  /** Everything the workers get besides UV_CACHE_DIR (the link mode reads it). */
   workerEnv: Record<string, string>;
-  caPem: Buffer | undefined;
-  /** What of the template enters worker A, prepared on the host (template-upload.ts). */
   template: TemplateUpload;
   options: ScenarioOptions;
   runId: string;
-  /** The run's own network (network.ts). */
-  network: string;
   log: Log;
   hooks: E2eHooks;
   /** baseline-image or baseline-ref's image: one concurrent worker runs it on the same cache. */
   baselineImageRef?: string;
-  /** Called with each worker as it starts, so the caller can remove it whatever happens. */
-  track(worker: Worker): void;
-  /** The same for each workspace volume, created when its worker starts (not all up front). */
-  trackVolume(name: string): void;
+  /** Starts and removes the workers; the caller removes what is left. */
+  pool: WorkerPool;
 }
 
-export class Scenario {
-  readonly runs: E2eRun[] = [];
-  readonly failures: Failure[] = [];
-  readonly disagreements: string[] = [];
-  readonly extras = new Map<LayoutPlan['layout'], LayoutExtras>();
-  readonly concurrent: ConcurrentBatch[] = [];
-  pythonCheck: Check | undefined;
-  /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
-  private readonly localPackages = new Map<LayoutPlan['layout'], LocalPackages>();
+/** What the scenario measured, for the report's figures and the judge. */
+export interface ScenarioResult {
+  runs: E2eRun[];
+  /** The figures beside the runs of each layout that ran, in run order. */
+  extras: Map<CacheLayout, LayoutExtras>;
+  concurrent: ConcurrentBatch[];
   /** Python and uv versions, from the first worker. */
-  probe: ImageProbe | undefined;
-  stopped = false;
-  kept: KeptContainer | undefined;
+  probe?: ImageProbe;
+  /** Every phase of every layout ran: no phase failed and the Python fit. */
+  finished: boolean;
+  /** The worker's Python against what the project asks, read once after the first scaffold. */
+  python?: PythonFacts;
+  /** Setups whose uv summary lines disagree with the cache evidence: `run 1 (worker B …): …`. */
+  uvDisagreements: string[];
+  failedPhases: FailedPhase[];
+  /** The offline worker after the concurrent ones added to the cache. */
+  offlineUnproved?: OfflineUnproved;
+}
+
+/** Every layout in order, each on a cache volume of its own, until one stops. */
+export async function runScenario(
+  ctx: ScenarioContext,
+  layouts: readonly CacheLayout[],
+  cacheDir: string,
+): Promise<ScenarioResult> {
+  const scenario = new Scenario(ctx);
+  for (const layout of layouts) {
+    if (scenario.stopped) break;
+    const plan = planLayout(layout, ctx.runId, cacheDir);
+    await ctx.pool.createCacheVolume(plan);
+    await scenario.runLayout(plan);
+  }
+  return scenario.result;
+}
+
+class Scenario implements ConcurrentHost {
+  readonly result: ScenarioResult = {
+    runs: [],
+    extras: new Map(),
+    concurrent: [],
+    finished: true,
+    uvDisagreements: [],
+    failedPhases: [],
+  };
+  /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
+  private readonly localPackages = new Map<CacheLayout, LocalPackages>();
   /** The folder of the phase that ran last: where a kept worker is entered. */
   private lastWorkdir = '/';
-  private retiring: Promise<void> = Promise.resolve();
-  private readonly reapers = new Map<Worker, Reaper>();
-  /** Each worker's named volumes, as it was started with them (what --keep keeps). */
-  private readonly mounts = new Map<Worker, string[]>();
 
   constructor(readonly ctx: ScenarioContext) {}
+
+  get pool(): WorkerPool {
+    return this.ctx.pool;
+  }
+
+  get stopped(): boolean {
+    return !this.result.finished;
+  }
+
+  stop(failed?: FailedPhase): void {
+    if (failed) this.result.failedPhases.push(failed);
+    this.result.finished = false;
+  }
+
+  offlineUnproved(offline: OfflineUnproved): void {
+    this.result.offlineUnproved = offline;
+    this.result.finished = false;
+  }
 
   async runLayout(plan: LayoutPlan): Promise<void> {
     const extras: LayoutExtras = {
@@ -138,118 +149,40 @@ export class Scenario {
       cacheBytesAfterCold: null,
       floorSeconds: null,
     };
-    this.extras.set(plan.layout, extras);
+    this.result.extras.set(plan.layout, extras);
     await this.workerA(plan, extras);
     for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
       await this.workerB(plan, i, extras);
     }
     if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
-      this.concurrent.push(await runConcurrent(this, plan));
+      this.result.concurrent.push(await runConcurrent(this, plan));
     }
   }
 
-  /** A worker of the layout with its files in; `image` another image on the same cache (the baseline's). */
-  async start(
-    plan: LayoutPlan,
-    dir: string,
-    run: E2eRun | undefined,
-    first: boolean,
-    image?: string,
-  ): Promise<Worker> {
-    const { ctx } = this;
-    const workspace = workspaceVolume(plan, ctx.runId, dir);
-    if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
-      ctx.trackVolume(workspace);
-    }
-    const ownScaffoldCache = first && ctx.options.scaffoldCache === 'own';
-    const volumes = workerMounts(plan, ctx.runId, dir);
-    if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
-    const worker = await startWorker(ctx.engine, {
-      image: image ?? ctx.imageRef,
-      // Another image runs as its own default user.
-      user: image ? '' : ctx.imageUser,
-      env: ctx.options.unsetEnv.includes('UV_CACHE_DIR')
-        ? ctx.workerEnv
-        : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
-      memoryBytes: ctx.options.memoryBytes,
-      cpus: ctx.options.cpus,
-      runId: ctx.runId,
-      role: `e2e-${plan.layout}-${dir}`,
-      volumes,
-      unsetEnv: ctx.options.unsetEnv,
-      network: ctx.network,
-      keep: ctx.options.keep,
-    });
-    ctx.track(worker);
-    this.mounts.set(worker, Object.keys(volumes));
-    // The tools, root's and read-only; then one archive from /, owned by the worker: its workspace
-    // folder (and, for the first worker, the template, the shared cache folder and the origin's folder).
-    await installTools(worker, ctx.caPem);
-    this.reapers.set(worker, await reaperFor(worker));
-    const rel = (p: string) => p.replace(/^\/+/, '');
-    const entries: FileEntry[] = [
-      { name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 },
-      { name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 },
-    ];
-    if (first) {
-      entries.push(...ctx.template.entries);
-      if (plan.cacheDir === SHARED_CACHE_DIR)
-        entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
-      entries.push({ name: `${rel(plan.originRepo)}/`, type: 'directory', mode: 0o755 });
-    }
-    if (ownScaffoldCache)
-      entries.push({ name: `${rel(SCAFFOLD_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
-    await worker.put('/', entries);
-    await installProfiler(worker);
-    // The previous worker goes while this one starts; gone before this one's first phase.
-    await this.settle();
-    if (run) await ctx.hooks.beforePhases?.(worker, run, plan);
+  private async start(plan: LayoutPlan, dir: string, run: E2eRun, first: boolean): Promise<Worker> {
+    const worker = await this.pool.start(plan, dir, first);
+    await this.ctx.hooks.beforePhases?.(worker, run, plan);
     return worker;
-  }
-
-  /**
-   * A finished worker's container goes while the next one starts. Its workspace volume
-   * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
-   * the next worker's setup by a second (the file system keeps working after the unlink).
-   */
-  retire(worker: Worker): void {
-    const previous = this.retiring;
-    this.retiring = previous.then(() =>
-      stopWorker(worker).catch((err: Error) =>
-        this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`),
-      ),
-    );
   }
 
   /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
   private finish(worker: Worker, plan: LayoutPlan, dir: string): void {
-    if (this.stopped && this.ctx.options.keep && !this.kept) {
-      const volumes = this.mounts.get(worker) ?? Object.keys(workerMounts(plan, this.ctx.runId, dir));
-      this.kept = { worker, volumes, workdir: this.lastWorkdir };
-      return;
-    }
-    this.retire(worker);
-  }
-
-  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
-  settle(): Promise<void> {
-    return this.retiring;
+    this.pool.release(worker, plan, dir, this.stopped ? this.lastWorkdir : undefined);
   }
 
   private newRun(plan: LayoutPlan, worker: 'A' | 'B'): E2eRun {
     const run: E2eRun = {
-      index: this.runs.length,
+      index: this.result.runs.length,
       worker,
       kind: worker === 'A' ? 'cold' : 'warm',
       layout: plan.layout,
       phases: [],
     };
-    this.runs.push(run);
+    this.result.runs.push(run);
     return run;
   }
 
-  /** Runs a phase and records it; false when it failed (the scenario stops). */
+  /** Runs a phase and records it; a failed one stops the scenario. */
   private async phase(
     worker: Worker,
     role: WorkerRole,
@@ -277,9 +210,8 @@ export class Scenario {
     );
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
     if (!outcome.phase.timedOut) {
-      await this.reap(worker, name);
-      // The template copy, copier's mirror and any credential file go before the project's own code runs.
-      if (name === 'scaffold') await this.clearScratch(worker);
+      await this.pool.reap(worker, name);
+      if (name === 'scaffold') await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
       const known = this.localPackages.get(run.layout) ?? new LocalPackages();
@@ -287,28 +219,13 @@ export class Scenario {
       known.mark(outcome.phase.profile);
     }
     run.phases.push(outcome.phase);
-    if (outcome.failure) {
-      this.failures.push(outcome.failure);
-      this.stopped = true;
-    }
+    if (outcome.failed) this.stop(outcome.failed);
     await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
     return outcome;
   }
 
-  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
-  private async reap(worker: Worker, name: PhaseName): Promise<void> {
-    const killed = await this.reapers.get(worker)?.reap();
-    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
-  }
-
-  private async clearScratch(worker: Worker): Promise<void> {
-    const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
-    if (scratch.exitCode !== 0)
-      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
-  }
-
   private async workerA(plan: LayoutPlan, extras: LayoutExtras): Promise<void> {
-    const { ctx } = this;
+    const { ctx, result } = this;
     const run = this.newRun(plan, 'A');
     const role: WorkerRole = {
       worker: 'A',
@@ -320,10 +237,10 @@ export class Scenario {
       const project = projectDir('a');
       // The cache volume was created empty for this run, but a fresh volume takes the content of
       // the image folder it is mounted over: an image with a filled cache has no cold run.
-      if (!this.probe) {
-        this.probe = await probeWorker(worker);
+      if (!result.probe) {
+        result.probe = await probeWorker(worker);
         ctx.log.info(
-          `the worker has Python ${this.probe.python ?? '(none)'} and uv ${this.probe.uv ?? '(none)'}`,
+          `the worker has Python ${result.probe.python ?? '(none)'} and uv ${result.probe.uv ?? '(none)'}`,
         );
       }
       const empty = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
@@ -340,32 +257,19 @@ export class Scenario {
         role,
         run,
         'scaffold',
-        this.copierLabel(),
-        this.scaffoldCommand(plan),
+        copierLabel(ctx.options, ctx.template),
+        scaffoldCommand(ctx.options, ctx.template, plan),
         workerHome('a'),
         { env: ctx.template.scaffoldEnv },
       );
-      if (scaffold.failure) return;
+      if (scaffold.failed) return;
       await this.checkTargets(worker, project);
-      if (!this.pythonCheck) {
-        this.pythonCheck = await this.checkPython(worker, project);
-        if (this.pythonCheck.status === 'fail') {
-          this.stopped = true;
-          return;
-        }
-      }
+      if (!result.python && !(await this.pythonFits(worker, project))) return;
       const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
-      if (setup.failure) return;
+      if (setup.failed) return;
       if (!(await this.lintAndTest(worker, role, run, project))) return;
-      await this.phase(
-        worker,
-        role,
-        run,
-        'push',
-        'git commit and push',
-        ['sh', '-c', PUSH_SCAFFOLD_SH, 'push', plan.originRepo],
-        project,
-      );
+      const push = firstPushCommand(plan.originRepo);
+      await this.phase(worker, role, run, 'push', 'git commit and push', push, project);
     } finally {
       this.finish(worker, plan, 'a');
     }
@@ -385,8 +289,7 @@ export class Scenario {
     ] as const) {
       const make = profiledMake(target);
       if (
-        (await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true }))
-          .failure
+        (await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true })).failed
       )
         return false;
     }
@@ -405,16 +308,16 @@ export class Scenario {
     const worker = await this.start(plan, dir, run, false);
     try {
       const project = projectDir(dir);
-      const clone = ['git', 'clone', '-q', plan.originRepo, project];
+      const clone = cloneCommand(plan.originRepo, project);
       if (
         (await this.phase(worker, role, run, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir)))
-          .failure
+          .failed
       )
         return;
-      if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
+      if ((await this.setup(worker, role, run, plan, project, false, extras)).failed) return;
       if (!(await this.lintAndTest(worker, role, run, project))) return;
-      const push = ['sh', '-c', PUSH_WORK_SH, 'push', dir];
-      if ((await this.phase(worker, role, run, 'push', 'git commit and push', push, project)).failure) return;
+      const push = workPushCommand(dir);
+      if ((await this.phase(worker, role, run, 'push', 'git commit and push', push, project)).failed) return;
       if (n === ctx.options.warmRuns) {
         const target = ctx.options.setupTarget;
         const floor = await this.phase(
@@ -427,7 +330,7 @@ export class Scenario {
           project,
           { profile: true },
         );
-        if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
+        if (!floor.failed) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
       this.finish(worker, plan, dir);
@@ -455,75 +358,16 @@ export class Scenario {
     );
   }
 
-  private copierLabel(): string {
-    const { options, template } = this.ctx;
-    return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
-  }
-
-  /** scripts/scaffold.sh: the origin, the template as a repository when needed, copier, the project's repository. */
-  private scaffoldCommand(plan: LayoutPlan): string[] {
-    const { options, template } = this.ctx;
-    const copier = copierCommand({
-      copierVersion: options.copierVersion,
-      templateRef: template.vcsRef,
-      data: options.data,
-      trust: options.trustTemplate,
-      source: template.copierSource,
-      destination: projectDir('a'),
-    });
-    return [
-      'sh',
-      '-c',
-      SCAFFOLD_SH,
-      'scaffold',
-      plan.originRepo,
-      projectDir('a'),
-      template.needsGitInit ? template.copierSource : '',
-      // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
-      options.scaffoldCache === 'own' ? SCAFFOLD_CACHE_DIR : '',
-      ...copier,
-    ];
-  }
-
-  private async checkPython(worker: Worker, project: string): Promise<Check> {
-    const { ctx } = this;
-    const python = this.probe?.python;
-    if (!python) {
-      return {
-        id: 'python-fits-template',
-        status: 'fail',
-        detail: 'the worker has no python3 on PATH to run the project',
-      };
-    }
-    const evidence = await gatherEvidence(worker, { ask: project });
-    const files = evidence.ok ? evidence.value.ask : undefined;
-    if (!files) {
-      return {
-        id: 'python-fits-template',
-        status: 'warn',
-        detail: `cannot read the project's Python requirements: ${evidence.ok ? 'nothing read' : evidence.why}`,
-      };
-    }
-    const ask: PythonAsk = { requiresPython: [] };
-    for (const { file, text } of files.pyprojects) {
-      const spec = requiresPythonOf(text);
-      if (spec) ask.requiresPython.push({ file, spec });
-    }
-    for (const { file, text } of files.answers) {
-      const minor = pythonMinorOf(readYamlRecord(text));
-      if (minor) {
-        ask.minor = { version: minor.version, source: `${file} ${minor.key}` };
-        break;
-      }
-    }
-    if (!ask.minor && ctx.template.copierYml) {
-      const minor = pythonMinorOf(readYamlRecord(ctx.template.copierYml));
-      if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
-    }
-    const check = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
-    // A failure is reported with the other checks' (the pipeline prints them): only noted here.
-    ctx.log.info(`python-fits-template ${check.status}: ${check.detail}`);
-    return check;
+  /** Reads what the project asks of Python; false (the scenario stops) when the worker's does not fit. */
+  private async pythonFits(worker: Worker, project: string): Promise<boolean> {
+    const { ctx, result } = this;
+    result.python = await readPythonFacts(worker, project, result.probe?.python, ctx.template.copierYml);
+    const check = pythonFit(result.python, ctx.options.allowPythonMismatch);
+    // The judge reports it with the other checks: only a fit that was read is noted here.
+    if (result.python.ask) ctx.log.info(`python-fits-template ${check.status}: ${check.detail}`);
+    if (check.status !== 'fail') return true;
+    this.stop();
+    return false;
   }
 
   /** The setup phase with its evidence gathered before and after, outside the timed span. */
@@ -554,42 +398,19 @@ export class Scenario {
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;
     const after = afterOutcome.ok ? afterOutcome.value.cache : undefined;
     const proj = afterOutcome.ok ? afterOutcome.value.project : undefined;
-
-    if (before && after) {
-      const added = newDistributions(before, after);
-      run.downloads = added.length;
-      run.newDistributions = added.slice(0, 100).map(describeEntry);
-      if (run.kind === 'cold') {
-        extras.cacheBytesAfterScaffold = before.bytes ?? null;
-        extras.cacheBytesAfterCold = after.bytes ?? null;
-      }
+    if (before && after && run.kind === 'cold') {
+      extras.cacheBytesAfterScaffold = before.bytes ?? null;
+      extras.cacheBytesAfterCold = after.bytes ?? null;
     }
-    run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.uvLines);
-    run.uvSummary = {
-      downloaded: uv.downloaded,
-      prepared: uv.prepared,
-      installed: uv.installed,
-      audited: uv.audited,
-      prepareSeconds: roundSeconds(uv.prepareSeconds),
-      installSeconds: roundSeconds(uv.installSeconds),
-    };
-    if (proj) run.installs = proj.installs;
-    const configured = configuredLinkMode(proj?.config ?? [], {
-      image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
-      worker: ctx.workerEnv,
+    const { uv, link, disagreement } = proveSetup(run, {
+      ...(before ? { before } : {}),
+      ...(after ? { after } : {}),
+      ...(proj ? { project: proj } : {}),
+      uvLines: outcome.uvLines,
+      freshCache,
+      env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv },
     });
-    const link = decideLinkMode({
-      hardlinkFailed: uv.hardlinkFailed,
-      samples: proj?.samples ?? [],
-      configured,
-    });
-    run.linkMode = link.mode;
-    run.linkModeEvidence = link.because;
-    if (run.downloads !== undefined) {
-      const differs = disagreement(run.downloads, uv);
-      if (differs) this.disagreements.push(`run ${run.index} (${role.title}): ${differs}`);
-    }
+    if (disagreement) this.result.uvDisagreements.push(`run ${run.index} (${role.title}): ${disagreement}`);
     ctx.log.info(
       `${role.title}: setup ${run.provedState}, ${run.downloads ?? '?'} downloads, ${run.installs ?? '?'} installs ` +
         `(uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ` +

@@ -1,5 +1,5 @@
-// A worker container as production runs one (design.md, "Worker containers"):
-// long-lived, each phase a timed exec in it; the image's user; no capabilities,
+// A worker container as production runs one, so that what passes here passes
+// there: long-lived, each phase a timed exec in it; the image's user; no capabilities,
 // no new privileges, a pids limit, memory and CPU limits; named volumes only
 // (no bind mount of a host path, no Docker socket); on the run's own network;
 // labelled with the run id.
@@ -17,7 +17,7 @@ import {
 } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
-import { confinement, type Limits, PIDS_LIMIT } from '../docker/limits.js';
+import { confinement, type Limits } from '../docker/limits.js';
 import { InfraError } from '../errors.js';
 import { fields, parseRecords, wholeNumber } from '../script-records.js';
 import RECORDS_SH from '../script-records.sh';
@@ -25,7 +25,6 @@ import { withoutVariables } from './agent-env.js';
 import IMAGE_PROBE_SH from './scripts/image-probe.sh';
 import WHOAMI_SH from './scripts/whoami.sh';
 
-export { PIDS_LIMIT };
 export const ROLE_LABEL = 'worker-gate.role';
 
 // Idles until removed; tini (Init) is PID 1 and reaps what a killed phase leaves behind.

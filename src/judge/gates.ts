@@ -2,14 +2,19 @@
 // exports a Gate, and its line here.
 import { BUILD_GATE } from './build.js';
 import { CACHE_DIR_GATE } from './cache-dir.js';
+import { CACHE_EVIDENCE } from './cache-evidence.js';
+import { CACHE_SHARED } from './cache-shared.js';
 import { COMMAND_GATES } from './commands.js';
-import { E2E_RUN_GATE } from './e2e-run.js';
 import { ENV_LEAKS_GATE } from './env-leaks.js';
 import type { Gate } from './gate.js';
 import { PACKAGE_GATES } from './packages.js';
+import { E2E_PHASES } from './phases.js';
 import { PINNED_GATE } from './pinned.js';
+import { PYTHON_FITS_TEMPLATE } from './python-fit.js';
 import { REGRESSION_GATE } from './regression.js';
 import { SIZE_GATES } from './size.js';
+import { TEMPLATE_UNCOMMITTED } from './template.js';
+import { TIMING } from './timing.js';
 import { USER_GATE } from './user.js';
 import { UV_VERSION_GATE } from './uv-version.js';
 import { WASTE_GATES } from './waste.js';
@@ -26,7 +31,12 @@ export const GATES: readonly Gate[] = [
   PINNED_GATE,
   WASTE_GATES,
   UV_VERSION_GATE,
-  // The end to end's checks and failed phases (interim: see e2e-run.ts).
-  E2E_RUN_GATE,
+  // The end to end: its checks, then its failed phases.
+  TEMPLATE_UNCOMMITTED,
+  PYTHON_FITS_TEMPLATE,
+  CACHE_EVIDENCE,
+  CACHE_SHARED,
+  TIMING,
+  E2E_PHASES,
   REGRESSION_GATE,
 ];

@@ -3,8 +3,9 @@
 // and touches nothing.
 import type { MeasuredBaseline } from '../baseline/baseline.js';
 import type { ContractMeasurements } from '../contract/types.js';
+import type { E2eFacts } from '../e2e/run-e2e.js';
 import type { Command } from '../report/report.js';
-import type { Check, E2eReport, Failure, ImageInfo } from '../report/types.js';
+import type { E2eReport, Failure, ImageInfo } from '../report/types.js';
 
 export interface Measurements {
   command: Command;
@@ -19,6 +20,6 @@ export interface Measurements {
   buildFailure?: Failure;
   /** The image contract's probes, and the layers it read for what failed. */
   contract?: ContractMeasurements;
-  /** INTERIM (src/judge/e2e-run.ts): the checks and failures run-e2e still returns. */
-  e2eVerdicts?: { checks: Check[]; failures: Failure[] };
+  /** What the e2e gates judge besides the report: the template upload, the Python fit, uv's agreement, the failed phases. */
+  e2eFacts?: E2eFacts;
 }

@@ -11,11 +11,12 @@ import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run-e2e.js';
+import { judge } from '../../src/judge/judge.js';
 import { type Log, silentLog } from '../../src/log.js';
 import { shippedTemplate, toolRoot } from '../../src/paths.js';
 import { addCheck, addFailure, exitCodeOf, finishReport, newReport } from '../../src/report/report.js';
 import { validateReport } from '../../src/report/schema.js';
-import type { Report } from '../../src/report/types.js';
+import type { Check, Failure, Report } from '../../src/report/types.js';
 import { engineState, expectEngineState } from './helpers.js';
 
 /** The e2e options the CLI would resolve from `overrides` (raw strings as typed), the host's CA bundle included. */
@@ -77,14 +78,15 @@ export function gitRepoOwnedBy(dir: string, uid: number): void {
 }
 
 export interface CheckedRun {
-  result: E2eResult;
+  /** What the stage measured, with the checks and failures the judge gives it. */
+  result: E2eResult & { checks: Check[]; failures: Failure[] };
   report: Report;
   exitCode: 0 | 1 | 2;
 }
 
 /**
- * runE2e on an image the engine has, put into a Report the way the pipeline
- * does; proves the Report validates and the engine's unfiltered container
+ * runE2e on an image the engine has, judged and put into a Report the way the
+ * pipeline does; proves the Report validates and the engine's unfiltered container
  * and volume lists equal the ones before.
  */
 export async function runE2eChecked(
@@ -98,7 +100,7 @@ export async function runE2eChecked(
   const facts = await inspectImage(engine, imageRef);
   if (!facts) throw new Error(`test image ${imageRef} is missing`);
   const before = await engineState(engine);
-  const result = await runE2e(engine, {
+  const measured = await runE2e(engine, {
     imageRef,
     facts,
     options,
@@ -108,6 +110,8 @@ export async function runE2eChecked(
     ...extra,
   });
   await expectEngineState(engine, before);
+  const verdicts = judge(options, { command: 'e2e', e2e: measured.e2e, e2eFacts: measured.facts });
+  const result = { ...measured, checks: verdicts.checks.map((j) => j.check), failures: verdicts.failures };
   const report = newReport('e2e');
   report.e2e = result.e2e;
   for (const check of result.checks) addCheck(report, check);

@@ -10,6 +10,8 @@ import { newRunId } from '../../src/docker/labels.js';
 import { runPhase } from '../../src/e2e/phases.js';
 import { installProfiler, PROFILE_DIR, profiledMake } from '../../src/e2e/profile/install.js';
 import { startWorker, stopWorker, type Worker } from '../../src/e2e/worker.js';
+import { judge } from '../../src/judge/judge.js';
+import { E2E_PHASES } from '../../src/judge/phases.js';
 import { type Log, silentLog } from '../../src/log.js';
 import { shippedTemplate } from '../../src/paths.js';
 import { renderSummary } from '../../src/report/summary.js';
@@ -64,7 +66,11 @@ describe('make run through the timing shell, in one worker', () => {
       profile: true,
     };
     const outcome = await runPhase(worker, role, req, log);
-    return { ...outcome, lines, profile: outcome.phase.profile as PhaseProfile };
+    // The failure as the judge words it from the failed phase.
+    const failedPhases = outcome.failed ? [outcome.failed] : [];
+    const facts = { finished: failedPhases.length === 0, uvDisagreements: [], failedPhases };
+    const [failure] = judge(e2eOptions(), { command: 'e2e', e2eFacts: facts }, [E2E_PHASES]).failures;
+    return { ...outcome, failure, lines, profile: outcome.phase.profile as PhaseProfile };
   }
 
   test('the profiler is root-owned and read-only; the worker cannot change it', async () => {

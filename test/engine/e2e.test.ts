@@ -3,8 +3,10 @@
 // run takes a minute or two: one warm run per layout proves what more would).
 // The template is given as a local git repository owned by another user.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Config } from '../../src/config/index.js';
 import { connectEngine } from '../../src/docker/engine.js';
-import { timingGates } from '../../src/gates/timing.js';
+import { judge } from '../../src/judge/judge.js';
+import { TIMING } from '../../src/judge/timing.js';
 import type { E2eRun } from '../../src/report/types.js';
 import {
   type CheckedRun,
@@ -19,11 +21,12 @@ import { SLIM_IMAGE } from './images.js';
 const OTHER_UID = 4242;
 let template: TemplateVariant;
 let run: CheckedRun;
+let options: Config;
 
 beforeAll(async () => {
   const engine = await connectEngine();
   template = templateVariant((dir) => gitRepoOwnedBy(dir, OTHER_UID));
-  const options = e2eOptions({
+  options = e2eOptions({
     template: template.dir,
     'cache-layout': 'both',
     'warm-runs': '1',
@@ -114,11 +117,16 @@ describe('the shipped image on the shipped template, both layouts', () => {
   });
 
   test('each timing gate fails with its figures when set to an impossible value', () => {
-    const checks = timingGates(run.result.e2e, {
+    const impossible = {
+      ...options,
       maxWarmSetupSeconds: 0.001,
       minSetupSpeedup: 1000,
       maxLayoutRatio: 0.001,
-    });
+    };
+    const { e2e, facts } = run.result;
+    const checks = judge(impossible, { command: 'e2e', e2e, e2eFacts: facts }, [TIMING]).checks.map(
+      (j) => j.check,
+    );
     expect(checks.map((c) => c.status)).toEqual(['fail', 'fail', 'fail']);
     const warm = run.result.e2e.layouts[0]?.warmSetupSeconds?.median;
     expect(checks[0]?.detail).toContain(`warm setup median ${warm} s (separate layout, run 1`);

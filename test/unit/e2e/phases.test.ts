@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { phaseFailure, tail } from '../../../src/e2e/phases.js';
+import { recordPhase, tail } from '../../../src/e2e/phases.js';
 
 const role = { worker: 'A' as const, layout: 'separate' as const, title: 'worker A (cold, separate layout)' };
 const req = {
@@ -10,7 +10,7 @@ const req = {
   timeoutSeconds: 900,
 };
 
-describe('phase failures', () => {
+describe('recorded phases', () => {
   const output = `${Array.from({ length: 80 }, (_, i) => `line ${i + 1}`).join('\n')}\n\u001b[31mFAILED tests/test_x.py::test_y\u001b[0m\n`;
 
   test('the last 50 lines, without colour codes', () => {
@@ -20,27 +20,27 @@ describe('phase failures', () => {
     expect(lines[0]).toBe('line 32');
   });
 
-  test('a non-zero exit names the gate, the worker, the phase, the target and the exit code', () => {
-    const failure = phaseFailure(
-      role,
-      req,
-      { name: 'test', seconds: 3, exitCode: 2, timedOut: false },
-      output,
-    );
-    expect(failure.gate).toBe('e2e:A:test');
-    expect(failure.message.split('\n')[0]).toBe(
-      'worker A (cold, separate layout): phase test (make test) exited with 2; last 50 lines:',
-    );
-    expect(failure.message).toContain('FAILED tests/test_x.py::test_y');
-  });
-
-  test('a timeout says so, with the limit', () => {
-    const failure = phaseFailure(
-      role,
-      { ...req, timeoutSeconds: 5 },
-      { name: 'test', seconds: 5, exitCode: 137, timedOut: true },
-      'x',
-    );
-    expect(failure.message).toMatch(/timed out after 5 s \(phase-timeout\) and was stopped/);
+  test('a non-zero exit or a timeout is recorded as a failed phase with its tail; a pass is not', () => {
+    const exited = recordPhase(role, req, { seconds: 3.0004, exitCode: 2, timedOut: false, output });
+    expect(exited.phase).toEqual({
+      name: 'test',
+      seconds: 3,
+      exitCode: 2,
+      timedOut: false,
+      logTail: tail(output),
+    });
+    expect(exited.failed).toEqual({
+      worker: 'A',
+      title: 'worker A (cold, separate layout)',
+      name: 'test',
+      label: 'make test',
+      timeoutSeconds: 900,
+      phase: exited.phase,
+    });
+    const timedOut = recordPhase(role, req, { seconds: 900, exitCode: 0, timedOut: true, output: 'x' });
+    expect(timedOut.failed?.phase.timedOut).toBe(true);
+    const passed = recordPhase(role, req, { seconds: 1, exitCode: 0, timedOut: false, output: 'ok' });
+    expect(passed.failed).toBeUndefined();
+    expect(passed.phase.logTail).toBeUndefined();
   });
 });

@@ -3,10 +3,18 @@
 // from their recorded runs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from '../../../src/e2e/summary.js';
-import { timingGates } from '../../../src/gates/timing.js';
+import { provedState } from '../../../src/e2e/cache-state.js';
+import {
+  headlineSetup,
+  layoutAdvice,
+  layoutRatio,
+  summarizeLayout,
+} from '../../../src/e2e/layout-figures.js';
+import { headlineLayout, provedWarmRuns } from '../../../src/e2e/proved-runs.js';
+import { TIMING } from '../../../src/judge/timing.js';
 import { validateReport } from '../../../src/report/schema.js';
 import type { Report } from '../../../src/report/types.js';
+import { checkOf, facts, verdicts } from '../judge/e2e-measured.js';
 
 const load = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/reports/${name}.json`, import.meta.url), 'utf8')) as Report;
@@ -34,26 +42,28 @@ describe('a real `both` run with three warm runs per layout', () => {
     expect(layoutAdvice(layouts)).toBe(e2e.advice);
   });
 
-  test('the separate layout copied and the shared one hard-linked; every warm run proved warm', () => {
-    expect(e2e.layouts.map((l) => l.linkMode)).toEqual(['copy-fallback', 'hardlink']);
-    expect(
-      e2e.runs.filter((r) => r.kind === 'warm').every((r) => r.provedState === 'warm' && r.downloads === 0),
-    ).toBe(true);
+  test("each run's proved state follows from its downloads; the proved runs and the shared cache are what the code finds", () => {
+    for (const r of e2e.runs) expect(provedState(r.kind, r.downloads, true)).toBe(r.provedState);
+    expect(provedWarmRuns(e2e.runs, 'separate').map((r) => r.index)).toEqual([1, 2, 3]);
+    expect(provedWarmRuns(e2e.runs, 'shared').map((r) => r.index)).toEqual([5, 6, 7]);
+    expect(headlineLayout(e2e.layouts)?.layout).toBe('separate');
+    expect(checkOf('cache-shared', e2e, facts())).toEqual({
+      id: 'cache-shared',
+      status: 'pass',
+      detail: '6 of 6 warm runs downloaded nothing: the uv cache is shared between workers',
+    });
+    expect(checkOf('cache-evidence', e2e, facts())).toEqual(
+      report.checks.find((c) => c.id === 'cache-evidence'),
+    );
   });
 
   test('the gates pass and fail on its medians', () => {
     const median = e2e.setup?.warmSeconds?.median ?? 0;
-    const [within, speedup, ratio] = timingGates(e2e, {
-      maxWarmSetupSeconds: median,
-      minSetupSpeedup: 1,
-      maxLayoutRatio: 2,
-    });
-    expect([within?.status, speedup?.status, ratio?.status]).toEqual(['pass', 'pass', 'pass']);
-    const failing = timingGates(e2e, {
-      maxWarmSetupSeconds: median - 0.001,
-      minSetupSpeedup: 5,
-      maxLayoutRatio: 1,
-    });
+    const timing = (config: Parameters<typeof verdicts>[2]) =>
+      verdicts(e2e, facts(), config).checks.filter((c) => TIMING.ids.some((t) => t.id === c.id));
+    const passing = timing({ maxWarmSetupSeconds: median, minSetupSpeedup: 1, maxLayoutRatio: 2 });
+    expect(passing.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
+    const failing = timing({ maxWarmSetupSeconds: median - 0.001, minSetupSpeedup: 5, maxLayoutRatio: 1 });
     expect(failing.map((c) => c.status)).toEqual(['fail', 'fail', 'fail']);
     expect(failing[0]?.detail).toContain(`warm setup median ${median} s (separate layout, runs 1, 2, 3:`);
   });

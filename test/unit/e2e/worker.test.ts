@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { PIDS_LIMIT, parseProbe, parseWhoami, workerSpec } from '../../../src/e2e/worker.js';
+import { parseProbe, parseWhoami, workerSpec } from '../../../src/e2e/worker.js';
 
 const settings = {
   image: 'worker-gate-test/slim:latest',
@@ -20,13 +20,20 @@ describe('the worker container spec', () => {
     expect(spec.hostConfig).toEqual({
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
-      PidsLimit: PIDS_LIMIT,
+      // A fork bomb in a phase stops at 256 processes, as in production's workers.
+      PidsLimit: 256,
       Memory: 2 * 1024 ** 3,
       NanoCpus: 1_500_000_000,
       NetworkMode: 'wg-test-1-net',
       Init: true,
     });
-    expect(PIDS_LIMIT).toBe(256);
+  });
+
+  test("memory and CPU are the run's own settings; without a network the engine's default bridge", () => {
+    const { network: _, ...rest } = settings;
+    const spec = workerSpec({ ...rest, memoryBytes: 512 * 1024 ** 2, cpus: 0.25 });
+    expect(spec.hostConfig).toMatchObject({ Memory: 512 * 1024 ** 2, NanoCpus: 250_000_000 });
+    expect(spec.hostConfig?.NetworkMode).toBeUndefined();
   });
 
   test('named volumes only, never a bind mount or the Docker socket; labelled with the run', () => {

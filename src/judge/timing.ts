@@ -1,8 +1,12 @@
 // Timing gates: each compares medians measured in this run, never one run's
-// time, and only proved runs count (design.md, "Proof of cache state"): with
-// no proved cold run or no proved warm run the gate fails and says why.
+// time (one run is noise), and only proved runs count (a "warm" run that
+// downloaded measured a cold setup): with no proved cold run or no proved warm
+// run the gate fails and says why. They judge a scenario that ran to its end:
+// a failed phase already fails the run.
+import { headlineLayout, provedColdRun, provedWarmRuns, setupSeconds } from '../e2e/proved-runs.js';
 import { formatNumber as fmt } from '../numbers.js';
 import type { CacheLayout, Check, E2eReport, E2eRun } from '../report/types.js';
+import type { Gate } from './gate.js';
 
 export interface TimingGateOptions {
   maxWarmSetupSeconds?: number;
@@ -19,11 +23,6 @@ interface LayoutFigures {
   missing?: string;
 }
 
-function setupOf(run: E2eRun): number | undefined {
-  const phase = run.phases.find((p) => p.name === 'setup');
-  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : undefined;
-}
-
 function runList(runs: readonly { run: E2eRun }[]): string {
   return `${runs.length === 1 ? 'run' : 'runs'} ${runs.map((r) => r.run.index).join(', ')}`;
 }
@@ -32,10 +31,11 @@ function figuresOf(e2e: E2eReport, layout: CacheLayout): LayoutFigures {
   const runs = e2e.runs.filter((r) => r.layout === layout);
   const figures: LayoutFigures = { layout, warm: [] };
   const coldRun = runs.find((r) => r.kind === 'cold');
-  const coldSeconds = coldRun && coldRun.provedState === 'cold' ? setupOf(coldRun) : undefined;
-  if (coldRun && coldSeconds !== undefined) figures.cold = { run: coldRun, seconds: coldSeconds };
-  for (const run of runs.filter((r) => r.kind === 'warm' && r.provedState === 'warm')) {
-    const seconds = setupOf(run);
+  const proved = provedColdRun(runs, layout);
+  const coldSeconds = proved ? setupSeconds(proved) : undefined;
+  if (proved && coldSeconds !== undefined) figures.cold = { run: proved, seconds: coldSeconds };
+  for (const run of provedWarmRuns(runs, layout)) {
+    const seconds = setupSeconds(run);
     if (seconds !== undefined) figures.warm.push({ run, seconds });
   }
   const layoutResult = e2e.layouts.find((l) => l.layout === layout);
@@ -57,11 +57,9 @@ function figuresOf(e2e: E2eReport, layout: CacheLayout): LayoutFigures {
   return figures;
 }
 
-/** The layout the headline figures come from: separate when it ran, else the only one. */
-function headlineLayout(e2e: E2eReport): CacheLayout {
-  return e2e.layouts.some((l) => l.layout === 'separate')
-    ? 'separate'
-    : (e2e.layouts[0]?.layout ?? 'separate');
+/** The headline layout's figures (no layout ran: the separate one's, which say so). */
+function headlineFigures(e2e: E2eReport): LayoutFigures {
+  return figuresOf(e2e, headlineLayout(e2e.layouts)?.layout ?? 'separate');
 }
 
 function warmText(f: LayoutFigures): string {
@@ -72,7 +70,7 @@ function warmText(f: LayoutFigures): string {
 
 export function maxWarmSetupGate(e2e: E2eReport, limit: number): Check {
   const id = 'max-warm-setup-seconds';
-  const f = figuresOf(e2e, headlineLayout(e2e));
+  const f = headlineFigures(e2e);
   if (f.missing)
     return { id, status: 'fail', detail: `${f.missing}: cannot compare with ${id} ${fmt(limit)} s` };
   const median = f.median as number;
@@ -86,7 +84,7 @@ export function maxWarmSetupGate(e2e: E2eReport, limit: number): Check {
 
 export function minSetupSpeedupGate(e2e: E2eReport, minimum: number): Check {
   const id = 'min-setup-speedup';
-  const f = figuresOf(e2e, headlineLayout(e2e));
+  const f = headlineFigures(e2e);
   if (f.missing || !f.cold)
     return { id, status: 'fail', detail: `${f.missing}: cannot compare with ${id} ${fmt(minimum)}×` };
   const median = f.median as number;
@@ -128,7 +126,7 @@ export function maxLayoutRatioGate(e2e: E2eReport, maximum: number): Check {
 }
 
 /** The timing gates that are set, in a fixed order. */
-export function timingGates(e2e: E2eReport, options: TimingGateOptions): Check[] {
+function timingGates(e2e: E2eReport, options: TimingGateOptions): Check[] {
   const checks: Check[] = [];
   if (options.maxWarmSetupSeconds !== undefined)
     checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
@@ -136,3 +134,24 @@ export function timingGates(e2e: E2eReport, options: TimingGateOptions): Check[]
   if (options.maxLayoutRatio !== undefined) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
   return checks;
 }
+
+export const TIMING: Gate = {
+  family: 'timing',
+  ids: [
+    { id: 'max-warm-setup-seconds', stage: 'timing', off: 'it runs only when max-warm-setup-seconds is set' },
+    { id: 'min-setup-speedup', stage: 'timing', off: 'it runs only when min-setup-speedup is set' },
+    { id: 'max-layout-ratio', stage: 'timing', off: 'it runs only when max-layout-ratio is set' },
+  ],
+  remedies: {
+    'max-warm-setup-seconds':
+      'Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.',
+    'min-setup-speedup':
+      'Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.',
+    'max-layout-ratio':
+      'Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.',
+  },
+  judge(config, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished) return {};
+    return { checks: timingGates(e2e, config).map((check) => ({ check })) };
+  },
+};

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from '../../../src/e2e/summary.js';
+import {
+  headlineSetup,
+  layoutAdvice,
+  layoutRatio,
+  summarizeLayout,
+} from '../../../src/e2e/layout-figures.js';
 import { bothRuns, run } from './runs.js';
 
 const extras = { cacheBytesAfterScaffold: 34_919_943, cacheBytesAfterCold: 124_405_124, floorSeconds: 2.5 };
@@ -63,6 +68,7 @@ describe('headline, ratio and advice', () => {
       warmSeconds: { median: 7.9, min: 7.6, max: 8.5 },
       speedup: 1.09,
     });
+    expect(headlineSetup([shared, separate])).toEqual(headlineSetup(layouts));
     expect(headlineSetup([shared])?.coldSeconds).toBe(8.9);
     expect(headlineSetup([])).toBeNull();
   });

@@ -1,22 +1,26 @@
+// The timing gates through the judge, on the e2e report of recorded runs.
 import { describe, expect, test } from 'vitest';
-import { summarizeLayout } from '../../../src/e2e/summary.js';
-import {
-  maxLayoutRatioGate,
-  maxWarmSetupGate,
-  minSetupSpeedupGate,
-  timingGates,
-} from '../../../src/gates/timing.js';
-import type { E2eReport, E2eRun } from '../../../src/report/types.js';
+import { TIMING } from '../../../src/judge/timing.js';
+import type { Check, E2eReport } from '../../../src/report/types.js';
 import { bothRuns, run } from '../e2e/runs.js';
-
-const extras = { cacheBytesAfterScaffold: 1, cacheBytesAfterCold: 2, floorSeconds: 2.5 };
-
-function report(runs: E2eRun[]): E2eReport {
-  const layouts = [...new Set(runs.map((r) => r.layout))].map((l) => summarizeLayout(l, runs, extras));
-  return { template: { source: 't', ref: 'HEAD', data: {} }, runs, layouts, setup: null };
-}
+import { checkOf, facts, e2eOf as report, verdicts } from './e2e-measured.js';
 
 const both = report(bothRuns());
+
+const gate =
+  (id: string, option: string) =>
+  (e2e: E2eReport, value: number): Check => {
+    const check = checkOf(id, e2e, facts(), { [option]: value });
+    if (!check) throw new Error(`no ${id} check`);
+    return check;
+  };
+const maxWarmSetupGate = gate('max-warm-setup-seconds', 'maxWarmSetupSeconds');
+const minSetupSpeedupGate = gate('min-setup-speedup', 'minSetupSpeedup');
+const maxLayoutRatioGate = gate('max-layout-ratio', 'maxLayoutRatio');
+const timingIds = (config: Parameters<typeof verdicts>[2], finished = true) =>
+  verdicts(both, facts({ finished }), config)
+    .checks.map((c) => c.id)
+    .filter((id) => TIMING.ids.some((t) => t.id === id));
 
 describe('max-warm-setup-seconds', () => {
   test("passes at or under the limit, on the separate layout's median", () => {
@@ -110,9 +114,13 @@ describe('max-layout-ratio', () => {
 });
 
 test('only the gates that are set, in a fixed order', () => {
-  expect(timingGates(both, {})).toEqual([]);
-  expect(timingGates(both, { maxLayoutRatio: 3, maxWarmSetupSeconds: 10 }).map((c) => c.id)).toEqual([
+  expect(timingIds({})).toEqual([]);
+  expect(timingIds({ maxLayoutRatio: 3, maxWarmSetupSeconds: 10 })).toEqual([
     'max-warm-setup-seconds',
     'max-layout-ratio',
   ]);
+});
+
+test('none judges a scenario that stopped early (its failed phase fails the run)', () => {
+  expect(timingIds({ maxLayoutRatio: 3, maxWarmSetupSeconds: 10, minSetupSpeedup: 1 }, false)).toEqual([]);
 });

@@ -1,6 +1,7 @@
+// cache-shared through the judge.
 import { describe, expect, test } from 'vitest';
-import { cacheSharedGate } from '../../../src/gates/cache-shared.js';
-import type { E2eReport, E2eRun } from '../../../src/report/types.js';
+import type { Check, E2eReport, E2eRun } from '../../../src/report/types.js';
+import { checkOf, facts } from './e2e-measured.js';
 
 const setup = { name: 'setup' as const, seconds: 1, exitCode: 0, timedOut: false };
 
@@ -21,6 +22,12 @@ const e2e = (runs: E2eRun[]): E2eReport => ({
   layouts: [],
   setup: null,
 });
+
+function cacheSharedGate(report: E2eReport): Check {
+  const check = checkOf('cache-shared', report, facts());
+  if (!check) throw new Error('no cache-shared check');
+  return check;
+}
 
 describe('cache-shared', () => {
   test('passes when a warm run was proved warm', () => {
@@ -59,5 +66,11 @@ describe('cache-shared', () => {
     expect(check.detail).toBe(
       'the cache evidence of run 0 (worker A, separate layout) could not be gathered, so no warm run can be trusted',
     );
+  });
+
+  test('is left out when skipped, and when the scenario stopped early', () => {
+    const runs = e2e([run(0, 'A', { downloads: 9, provedState: 'cold' })]);
+    expect(checkOf('cache-shared', runs, facts(), { skipChecks: ['cache-shared'] })).toBeUndefined();
+    expect(checkOf('cache-shared', runs, facts({ finished: false }))).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
 // gives no cold figure and no speedup; a not-warm run is left out of the median.
 import type { CacheLayout, E2eReport, E2eRun, LayoutResult, LinkMode } from '../report/types.js';
 import { layoutLinkMode } from './link-mode.js';
+import { byLayout, headlineLayout, provedColdRun, provedWarmRuns, setupSeconds } from './proved-runs.js';
 import { ratio, roundSeconds, spread } from './stats.js';
 
 export interface LayoutExtras {
@@ -11,22 +12,15 @@ export interface LayoutExtras {
   floorSeconds: number | null;
 }
 
-export function setupSeconds(run: E2eRun): number | undefined {
-  const phase = run.phases.find((p) => p.name === 'setup');
-  return phase && phase.exitCode === 0 && !phase.timedOut ? phase.seconds : undefined;
-}
-
 export function summarizeLayout(
   layout: CacheLayout,
   runs: readonly E2eRun[],
   extras: LayoutExtras,
 ): LayoutResult {
-  const mine = runs.filter((r) => r.layout === layout);
-  const cold = mine.find((r) => r.kind === 'cold' && r.provedState === 'cold');
+  const cold = provedColdRun(runs, layout);
   const coldSeconds = cold ? (setupSeconds(cold) ?? null) : null;
-  const warmRuns = mine.filter((r) => r.kind === 'warm');
-  const warmSeconds = warmRuns
-    .filter((r) => r.provedState === 'warm')
+  const warmRuns = runs.filter((r) => r.layout === layout && r.kind === 'warm');
+  const warmSeconds = provedWarmRuns(runs, layout)
     .map(setupSeconds)
     .filter((s): s is number => s !== undefined);
   const warm = spread(warmSeconds);
@@ -45,9 +39,9 @@ export function summarizeLayout(
   return result;
 }
 
-/** The headline: the separate layout when it ran (with `both` it runs first), else the only one. */
+/** The headline figures, from the headline layout. */
 export function headlineSetup(layouts: readonly LayoutResult[]): E2eReport['setup'] {
-  const main = layouts.find((l) => l.layout === 'separate') ?? layouts[0];
+  const main = headlineLayout(layouts);
   if (!main) return null;
   const warm = main.warmSetupSeconds;
   return {
@@ -59,9 +53,8 @@ export function headlineSetup(layouts: readonly LayoutResult[]): E2eReport['setu
 
 /** separate warm median / shared warm median, when both were measured. */
 export function layoutRatio(layouts: readonly LayoutResult[]): number | undefined {
-  const separate = layouts.find((l) => l.layout === 'separate')?.warmSetupSeconds?.median;
-  const shared = layouts.find((l) => l.layout === 'shared')?.warmSetupSeconds?.median;
-  return ratio(separate, shared) ?? undefined;
+  const { separate, shared } = byLayout(layouts);
+  return ratio(separate?.warmSetupSeconds?.median, shared?.warmSetupSeconds?.median) ?? undefined;
 }
 
 const COPIES: readonly LinkMode[] = ['copy', 'copy-fallback'];
@@ -69,8 +62,7 @@ const LINKS: readonly LinkMode[] = ['hardlink', 'clone', 'symlink'];
 
 /** One sentence a platform team can act on, when the production layout copies and the shared one does not. */
 export function layoutAdvice(layouts: readonly LayoutResult[]): string | undefined {
-  const separate = layouts.find((l) => l.layout === 'separate');
-  const shared = layouts.find((l) => l.layout === 'shared');
+  const { separate, shared } = byLayout(layouts);
   if (!separate || !shared || !COPIES.includes(separate.linkMode) || !LINKS.includes(shared.linkMode))
     return undefined;
   const a = separate.warmSetupSeconds?.median;

@@ -1174,8 +1174,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code = json2.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json2.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1201,8 +1201,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -3701,22 +3701,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -4625,7 +4625,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
+      const _onError = (rel2, code2, msg) => onError(offset + rel2, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4823,9 +4823,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5147,12 +5147,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5314,12 +5314,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -7367,11 +7367,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
+      constructor(exitCode, code2, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code;
+        this.code = code2;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -8965,9 +8965,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code2, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code2, message));
         }
         process2.exit(exitCode);
       }
@@ -9605,14 +9605,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code) => {
-          code = code ?? 1;
+        proc.on("close", (code2) => {
+          code2 = code2 ?? 1;
           if (!exitCallback) {
-            process2.exit(code);
+            process2.exit(code2);
           } else {
             exitCallback(
               new CommanderError2(
-                code,
+                code2,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -10119,8 +10119,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config2 = errorOptions || {};
         const exitCode = config2.exitCode || 1;
-        const code = config2.code || "commander.error";
-        this._exit(exitCode, code, message);
+        const code2 = config2.code || "commander.error";
+        this._exit(exitCode, code2, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -11272,9 +11272,9 @@ var require_text_decoder = __commonJS({
 var require_errors2 = __commonJS({
   "node_modules/streamx/lib/errors.js"(exports, module) {
     module.exports = class StreamError extends Error {
-      constructor(msg, code, fn = StreamError) {
+      constructor(msg, code2, fn = StreamError) {
         super(msg);
-        this.code = code;
+        this.code = code2;
         if (Error.captureStackTrace) {
           Error.captureStackTrace(this, fn);
         }
@@ -12027,8 +12027,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve3, reject) {
-              promiseResolve = resolve3;
+            return new Promise(function(resolve4, reject) {
+              promiseResolve = resolve4;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -12061,11 +12061,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve3, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve3({ value: void 0, done: true });
+          return new Promise((resolve4, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve4({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve3({ value: void 0, done: true });
+              else resolve4({ value: void 0, done: true });
             });
           });
         }
@@ -12109,8 +12109,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve3) => {
-          state.drains.push({ writes, resolve: resolve3 });
+        return new Promise((resolve4) => {
+          state.drains.push({ writes, resolve: resolve4 });
         });
       }
       write(data) {
@@ -12215,10 +12215,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         return pipeline(...streams, (err) => {
           if (err) return reject(err);
-          resolve3();
+          resolve4();
         });
       });
     }
@@ -12888,16 +12888,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve3, reject) {
+        function onnext(resolve4, reject) {
           if (error62) {
             return reject(error62);
           }
           if (entryStream) {
-            resolve3({ value: entryStream, done: false });
+            resolve4({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve3;
+          promiseResolve = resolve4;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -12925,11 +12925,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve3, reject) => {
-            if (extract.destroyed) return resolve3({ value: void 0, done: true });
+          return new Promise((resolve4, reject) => {
+            if (extract.destroyed) return resolve4({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve3({ value: void 0, done: true });
+              else resolve4({ value: void 0, done: true });
             });
           });
         }
@@ -13238,9 +13238,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -13267,13 +13267,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -13289,13 +13289,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -13479,7 +13479,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -13492,16 +13492,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError2(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -13661,9 +13661,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -13685,7 +13685,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -13733,10 +13733,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -13857,12 +13857,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a3, _b;
@@ -13979,18 +13979,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues2) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues2) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -16160,7 +16160,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve3.call(this, root2, ref);
+      let _sch = resolve4.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root2.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -16187,7 +16187,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve3(root2, ref) {
+    function resolve4(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -16309,22 +16309,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input2) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input2.length; i++) {
-        code = input2[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input2[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input2[i];
         break;
       }
       for (i += 1; i < input2.length; i++) {
-        code = input2[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input2[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input2[i];
@@ -16597,15 +16597,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
-          if (code < 128) {
-            output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output2 += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
             const low = input2.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output2 += percentEncodeNonAscii(65533);
@@ -16636,15 +16636,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
-          if (code < 128) {
-            output2 += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output2 += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
             const low = input2.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output2 += percentEncodeNonAscii(65533);
@@ -16671,15 +16671,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
-          if (code < 128) {
-            output2 += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output2 += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
             const low = input2.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output2 += percentEncodeNonAscii(65533);
@@ -16724,15 +16724,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
-          if (code < 128) {
-            output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output2 += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output2 += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
             const low = input2.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output2 += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output2 += percentEncodeNonAscii(65533);
@@ -17051,7 +17051,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve3(baseURI, relativeURI, options) {
+    function resolve4(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -17442,7 +17442,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve3,
+      resolve: resolve4,
       resolveComponent,
       equal,
       serialize,
@@ -19690,12 +19690,12 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt3 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt3}.validate`];
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
-            return ["string", fmtDef, fmt3];
+            return ["string", fmtDef, fmt];
           }
           function validCondition() {
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
@@ -20357,8 +20357,8 @@ var require_limit = __commonJS({
             ref: self.formats,
             code: opts.code.formats
           });
-          const fmt3 = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt3} != "object"`, (0, codegen_1._)`${fmt3} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt3}.compare != "function"`, compareCode(fmt3)));
+          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
         }
         function validateFormat() {
           const format = fCxt.schema;
@@ -20368,15 +20368,15 @@ var require_limit = __commonJS({
           if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
             throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
           }
-          const fmt3 = gen.scopeValue("formats", {
+          const fmt = gen.scopeValue("formats", {
             key: format,
             ref: fmtDef,
             code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
           });
-          cxt.fail$data(compareCode(fmt3));
+          cxt.fail$data(compareCode(fmt));
         }
-        function compareCode(fmt3) {
-          return (0, codegen_1._)`${fmt3}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        function compareCode(fmt) {
+          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
         }
       },
       dependencies: ["format"]
@@ -20765,7 +20765,7 @@ var require_tar_fs = __commonJS({
 });
 
 // src/config/action-inputs.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -22050,16 +22050,16 @@ function cleanEnum(obj) {
 }
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
-  const bytes = new Uint8Array(binaryString.length);
+  const bytes2 = new Uint8Array(binaryString.length);
   for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
+    bytes2[i] = binaryString.charCodeAt(i);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToBase64(bytes) {
+function uint8ArrayToBase64(bytes2) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i = 0; i < bytes2.length; i++) {
+    binaryString += String.fromCharCode(bytes2[i]);
   }
   return btoa(binaryString);
 }
@@ -22068,22 +22068,22 @@ function base64urlToUint8Array(base64url3) {
   const padding = "=".repeat((4 - base643.length % 4) % 4);
   return base64ToUint8Array(base643 + padding);
 }
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+function uint8ArrayToBase64url(bytes2) {
+  return uint8ArrayToBase64(bytes2).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
 function hexToUint8Array(hex3) {
   const cleanHex = hex3.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
-  const bytes = new Uint8Array(cleanHex.length / 2);
+  const bytes2 = new Uint8Array(cleanHex.length / 2);
   for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    bytes2[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+function uint8ArrayToHex(bytes2) {
+  return Array.from(bytes2).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 var Class = class {
   constructor(..._args) {
@@ -23868,12 +23868,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -25834,7 +25834,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -25844,7 +25844,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -25855,7 +25855,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread2 && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -25919,7 +25919,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -33819,12 +33819,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -34171,45 +34171,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt3 = def.format;
-  if (fmt3 === "base64") {
+  const fmt = def.format;
+  if (fmt === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt3 === "base64url") {
+  if (fmt === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt3 === "jwt") {
+  if (fmt === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt3 === "ipv6") {
+  if (fmt === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt3 === "cidrv6") {
+  if (fmt === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt3 === "credit_card") {
+  if (fmt === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt3 === "iban") {
+  if (fmt === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt3 === "url" || fmt3 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -34235,12 +34235,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt3}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt3) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -40518,200 +40518,417 @@ function engineFilters(filters) {
   return out;
 }
 
-// src/checks/ids.ts
-var AUDIT_IDS = [
-  "worker-user",
-  "cap-drop-all",
-  "no-new-privileges",
-  "pids-limit",
-  "memory-limit",
-  "cpu-limit",
-  "docker-socket",
-  "privileged",
-  "cache-volume",
-  "uv-cache-dir",
-  "cache-volume-shared",
-  "cache-mounts",
-  "expected-image"
-];
-var CHECK_IDS = [
-  { id: "non-root-user", stage: "contract", off: "skip" },
-  { id: "cache-dir-writable", stage: "contract", off: "skip" },
-  { id: "max-image-size", stage: "contract", off: "skip" },
-  { id: "max-size-increase", stage: "contract", off: "skip" },
-  { id: "pinned-images", stage: "contract", off: "skip" },
-  // Issue 15: the image's variables that reach every project's tools; the baseline's uv.
-  { id: "env-leaks", stage: "contract", off: "skip" },
-  { id: "uv-version-change", stage: "contract", off: "skip" },
-  // Issue 18: waste in the layers, gated only when set.
-  { id: "max-wasted-bytes", stage: "contract", off: "skip" },
-  { id: "min-efficiency", stage: "contract", off: "skip" },
-  {
-    id: "python-fits-template",
-    stage: "e2e",
-    off: "set allow-python-mismatch to make it a warning"
+// src/judge/build.ts
+var BUILD_GATE = {
+  family: "build",
+  ids: [],
+  remedies: {
+    build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again."
   },
-  { id: "cache-evidence", stage: "e2e", off: "it only ever warns" },
-  // Issue 13: the warm runs really shared the cache.
-  { id: "cache-shared", stage: "e2e", off: "skip" },
-  {
-    id: "template-uncommitted",
-    stage: "e2e",
-    off: "it only ever warns (commit or stash the changes to the template)"
-  },
-  { id: "max-warm-setup-seconds", stage: "timing", off: "it runs only when max-warm-setup-seconds is set" },
-  { id: "min-setup-speedup", stage: "timing", off: "it runs only when min-setup-speedup is set" },
-  { id: "max-layout-ratio", stage: "timing", off: "it runs only when max-layout-ratio is set" },
-  {
-    id: "max-warm-setup-regression",
-    stage: "timing",
-    off: "it runs only when max-warm-setup-regression is set"
-  },
-  ...AUDIT_IDS.map((id) => ({ id, stage: "audit", off: "skip" }))
-];
-var CHECK_FAMILIES = [
-  { family: "require", list: "require" },
-  { family: "forbid-command", list: "forbid-commands" },
-  { family: "forbid-package", list: "forbid-packages", packageNames: true }
-];
-var BY_ID = new Map(CHECK_IDS.map((check2) => [check2.id, check2]));
-function checkIdNamed(id) {
-  return BY_ID.get(id);
-}
-function familyOf(id) {
-  const colon = id.indexOf(":");
-  const head = colon < 0 ? id : id.slice(0, colon);
-  const family = CHECK_FAMILIES.find((f) => f.family === head);
-  if (!family) return void 0;
-  return colon < 0 ? { family } : { family, name: id.slice(colon + 1) };
-}
-function stageOfCheck(id) {
-  return BY_ID.get(id)?.stage ?? "contract";
-}
+  judge: (_config, { buildFailure }) => buildFailure ? { failures: [buildFailure] } : {}
+};
+
+// src/checks/skip.ts
 function isSkipped(id, skipChecks) {
   const family = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
   return skipChecks.includes(id) || skipChecks.includes(family);
 }
 
-// src/config/image-ref.ts
-var COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-var HOST_PART = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
-var TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-var DIGEST = /^sha256:[a-f0-9]{64}$/;
-var IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
-var MAX_NAME = 255;
-var IMAGE_REF_EXPECTED = "an image reference [registry[:port]/]name[:tag] with a lowercase name (letters, digits, separators . _ __ -)";
-function hostProblem(host) {
-  const [name = "", port, ...more] = host.split(":");
-  if (more.length > 0 || port !== void 0 && !/^\d+$/.test(port))
-    return `the registry "${host}" has a bad port`;
-  if (!name.split(".").every((part) => HOST_PART.test(part)))
-    return `the registry "${host}" is not a host name`;
-  return void 0;
-}
-function imageRefProblem(value, options) {
-  let rest = value;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    if (!options.digest) return "a tag to build under takes no @digest";
-    if (!DIGEST.test(rest.slice(at + 1))) return "a digest is @sha256: and 64 lowercase hex digits";
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf("/");
-  const colon = rest.lastIndexOf(":");
-  if (colon > slash) {
-    const tag = rest.slice(colon + 1);
-    if (!TAG.test(tag))
-      return `the tag "${tag}" is not 1-128 of letters, digits, _ . - starting with a letter, digit or _`;
-    rest = rest.slice(0, colon);
-  }
-  if (rest.length === 0) return "it has no name";
-  if (rest.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
-  const parts = rest.split("/");
-  const first = parts[0] ?? "";
-  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
-    const problem = hostProblem(first);
-    if (problem) return problem;
-    parts.shift();
-  }
-  const bad = parts.find((part) => !COMPONENT.test(part));
-  if (bad === void 0) return void 0;
-  if (COMPONENT.test(bad.toLowerCase())) return `"${bad}" has capitals: image names are lowercase`;
-  return `"${bad}" is not a name component (lowercase letters and digits, with . _ __ - between them)`;
-}
-function imageProblem(value) {
-  return IMAGE_ID.test(value) ? void 0 : imageRefProblem(value, { digest: true });
-}
-
-// src/config/pep503.ts
-function normalizeName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-var PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-
-// src/config/units.ts
-var SIZE_UNITS_EXAMPLE = "2GiB or 500MB (units B, kB, MB, GB, KiB, MiB, GiB)";
-var SIZE_EXPECTED = "a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)";
-var PERCENT_EXPECTED = "a percent like 10%";
-var SIZE_OR_PERCENT_EXPECTED = "a size like 50MB or a percent like 10% (units B, kB, MB, GB, KiB, MiB, GiB)";
-var UNITS = {
-  "": 1,
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3
+// src/build/history.ts
+var REPORT_FORM = {
+  none: "(base image layer, no instruction recorded)",
+  shortHashes: true
 };
-var UNSIGNED = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
-var SIZE = new RegExp(`^${UNSIGNED}\\s*([A-Za-z]*)$`);
-var PERCENT = new RegExp(`^${UNSIGNED}\\s*%$`);
-var DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
-var INTEGER = /^[+-]?\d+$/;
-function parseSize(text3) {
-  const match = SIZE.exec(text3.trim());
-  const factor = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
-  if (!match || factor === void 0) throw new ValueError(SIZE_EXPECTED);
-  return Math.round(Number(match[1]) * factor);
+var MESSAGE_FORM = {
+  none: "(no instruction recorded: an imported layer)",
+  shortHashes: false
+};
+var KEYWORDS = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+var BUILDKIT_SUFFIX = / # buildkit$/;
+var BUILD_ARGS = /^\|\d+ (?:\S+=\S* )*/;
+var NOP = /^.*?#\(nop\) ?(.*)$/;
+var SHELL = /^\/bin\/sh -c /;
+var CONTENT_HASH = /\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g;
+function instructionOf(createdBy, form = REPORT_FORM) {
+  const text3 = written(createdBy);
+  if (!text3) return form.none;
+  return form.shortHashes ? text3.replace(CONTENT_HASH, "$1:$2\u2026") : text3;
 }
-function parsePercent(text3) {
-  const match = PERCENT.exec(text3.trim());
-  if (!match) throw new ValueError(PERCENT_EXPECTED);
-  return Number(match[1]);
+function instructionKeyword(createdBy) {
+  const text3 = written(createdBy);
+  return text3 ? text3.split(" ", 1)[0] : void 0;
 }
-function parseSizeOrPercent(text3) {
-  const trimmed = text3.trim();
-  try {
-    return trimmed.endsWith("%") ? { kind: "percent", percent: parsePercent(trimmed) } : { kind: "bytes", bytes: parseSize(trimmed) };
-  } catch {
-    throw new ValueError(SIZE_OR_PERCENT_EXPECTED);
+function written(createdBy) {
+  const text3 = createdBy.replace(/\s+/g, " ").trim().replace(BUILDKIT_SUFFIX, "");
+  if (!text3) return "";
+  const nop = NOP.exec(text3);
+  if (nop) return (nop[1] ?? "").trim();
+  const [first = "", ...rest] = text3.split(" ");
+  if (KEYWORDS.has(first)) {
+    return first === "RUN" ? `RUN ${commandOf(rest.join(" "))}` : text3;
   }
+  return `RUN ${commandOf(text3)}`;
 }
-function parseNumber(text3, expected = "a number") {
-  const trimmed = text3.trim();
-  if (!DECIMAL.test(trimmed)) throw new ValueError(expected);
-  return Number(trimmed);
+function commandOf(recorded) {
+  return recorded.replace(BUILD_ARGS, "").replace(SHELL, "").trim();
 }
-function parseInteger(text3, expected = "a whole number") {
-  const trimmed = text3.trim();
-  if (!INTEGER.test(trimmed)) throw new ValueError(expected);
-  return Number(trimmed);
+
+// src/text.ts
+var ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+function stripAnsi(text3) {
+  return text3.replace(ANSI_ESCAPE, "");
 }
-var GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-var STEPS = [
-  [1e9, "GB"],
-  [1e6, "MB"],
-  [1e3, "kB"]
-];
-function formatBytes(bytes) {
-  const exact = `${GROUPED.format(bytes)} B`;
-  const magnitude = Math.abs(bytes);
-  const step = STEPS.find(([size3]) => magnitude >= size3);
-  if (!step) return exact;
-  const [size2, unit] = step;
-  return `${(bytes / size2).toFixed(1)} ${unit} (${exact})`;
+function truncate(text3, max, { tidy = true } = {}) {
+  if (text3.length <= max) return text3;
+  const kept = text3.slice(0, max - 1);
+  return `${tidy ? kept.trimEnd() : kept}\u2026`;
 }
+
+// src/contract/describe.ts
+var MAX_INSTRUCTION = 120;
+function describeLayer(layer, dockerfile) {
+  const where = layer.dockerfileLine ? ` at ${dockerfile ?? "Dockerfile"}:${layer.dockerfileLine}` : "";
+  const instruction2 = truncate(instructionOf(layer.createdBy, MESSAGE_FORM), MAX_INSTRUCTION, {
+    tidy: false
+  });
+  return `\`${instruction2}\`${where}`;
+}
+function listWords(words2) {
+  if (words2.length <= 1) return words2.join("");
+  return `${words2.slice(0, -1).join(", ")} and ${words2[words2.length - 1]}`;
+}
+
+// src/judge/draft.ts
+function draftGate(spec) {
+  return {
+    ...spec,
+    judge(config2, measured) {
+      if (!measured.contract) return {};
+      const m = measured;
+      return { checks: finishDrafts(spec.draft(config2, m), m.contract) };
+    }
+  };
+}
+function isDraftGate(gate) {
+  return typeof gate.draft === "function";
+}
+function contractDrafts(config2, measured, gates) {
+  return gates.filter(isDraftGate).flatMap((gate) => gate.draft(config2, measured));
+}
+function pathsToAttribute(drafts) {
+  const wanted = /* @__PURE__ */ new Set();
+  for (const draft of drafts) {
+    if (draft.status !== "fail") continue;
+    for (const item of draft.items ?? [])
+      if (item.finding.path.startsWith("/")) wanted.add(item.finding.path);
+    for (const p of draft.attributePaths ?? []) wanted.add(p);
+  }
+  return [...wanted];
+}
+function finishDrafts(drafts, contract) {
+  const { attribution, layers } = contract;
+  const file2 = contract.dockerfile?.path;
+  const layerOf = (p) => {
+    const historyIndex = attribution.indexOf.get(p);
+    if (historyIndex === void 0) return void 0;
+    const index = historyIndex + (layers.length - attribution.historyLength);
+    const layer = layers[index];
+    if (!layer) return void 0;
+    return layer.dockerfileLine ? { index, createdBy: layer.createdBy, dockerfileLine: layer.dockerfileLine } : { index, createdBy: layer.createdBy };
+  };
+  const addedBy = (layer) => layer ? `, added by layer ${layer.index} ${describeLayer(layer, file2)}` : "";
+  return drafts.map((draft) => {
+    const fails = draft.status === "fail";
+    let line2 = draft.line;
+    const texts = [];
+    const found = [];
+    for (const item of draft.items ?? []) {
+      const finding = { ...item.finding };
+      const layer = fails ? layerOf(finding.path) : void 0;
+      if (layer) finding.layer = layer;
+      line2 ??= layer?.dockerfileLine;
+      found.push(finding);
+      if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
+    }
+    let detail = texts.length > 0 ? `${draft.summary}: ${texts.join("; ")}` : draft.summary;
+    if (fails) {
+      for (const p of draft.attributePaths ?? []) {
+        const layer = layerOf(p);
+        detail += addedBy(layer);
+        line2 ??= layer?.dockerfileLine;
+      }
+    }
+    const check2 = { id: draft.id, status: draft.status, detail };
+    if (found.length > 0) check2.found = found;
+    const out = { check: check2 };
+    if (file2) out.annotate = line2 ? { file: file2, line: line2 } : { file: file2 };
+    return out;
+  });
+}
+
+// src/build/dockerfile.ts
+function parseDockerfile(text3) {
+  const lines = text3.split(/\r?\n/);
+  const out = [];
+  let stage = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i] ?? "";
+    if (/^\s*(#.*)?$/.test(first)) continue;
+    const start = i;
+    let body = first;
+    while (/\\\s*$/.test(body) && i + 1 < lines.length) {
+      body = body.replace(/\\\s*$/, " ");
+      i++;
+      const next = lines[i] ?? "";
+      if (!/^\s*#/.test(next)) body += next;
+    }
+    const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(body);
+    if (!match) continue;
+    const keyword = (match[1] ?? "").toUpperCase();
+    if (keyword === "FROM") stage++;
+    out.push({ keyword, args: (match[2] ?? "").replace(/\s+/g, " ").trim(), line: start + 1, stage });
+  }
+  return out;
+}
+function globalArgs(instructions, buildArgs) {
+  const values = {};
+  for (const ins of instructions) {
+    if (ins.stage !== -1 || ins.keyword !== "ARG") continue;
+    const [name, ...rest] = ins.args.split("=");
+    if (!name) continue;
+    values[name] = buildArgs[name] ?? rest.join("=");
+  }
+  return values;
+}
+function expandArgs(text3, values) {
+  return text3.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a, def, b) => {
+      const name = a ?? b;
+      return values[name] ?? def ?? "";
+    }
+  );
+}
+function referencedImages(text3, buildArgs = {}) {
+  const instructions = parseDockerfile(text3);
+  const args = globalArgs(instructions, buildArgs);
+  const stageNames = /* @__PURE__ */ new Set();
+  const refs = [];
+  for (const ins of instructions) {
+    if (ins.keyword === "FROM") {
+      const parts = ins.args.split(" ").filter((p) => !p.startsWith("--"));
+      const written2 = parts[0] ?? "";
+      const ref = expandArgs(written2, args);
+      if (!stageNames.has(ref.toLowerCase()) && ref !== "scratch") {
+        refs.push({ ref, written: written2, line: ins.line, instruction: "FROM" });
+      }
+      if (parts[1]?.toUpperCase() === "AS" && parts[2]) stageNames.add(parts[2].toLowerCase());
+    } else if (ins.keyword === "COPY") {
+      const from = /--from=(\S+)/.exec(ins.args)?.[1];
+      if (!from || /^\d+$/.test(from)) continue;
+      const ref = expandArgs(from, args);
+      if (!stageNames.has(ref.toLowerCase()))
+        refs.push({ ref, written: from, line: ins.line, instruction: "COPY --from" });
+    }
+  }
+  return refs;
+}
+function finalStageSteps(text3) {
+  const instructions = parseDockerfile(text3);
+  const last = Math.max(...instructions.map((i) => i.stage));
+  return instructions.filter((i) => i.stage === last && i.keyword !== "FROM");
+}
+function historyLines(createdBy, dockerfileText) {
+  const steps = finalStageSteps(dockerfileText).reverse();
+  const lines = createdBy.map(() => void 0);
+  for (let i = 0; i < steps.length && i < createdBy.length; i++) {
+    const step = steps[i];
+    const entry = createdBy[i] ?? "";
+    if (!step) break;
+    if (instructionKeyword(entry) !== step.keyword) break;
+    lines[i] = step.line;
+  }
+  return lines;
+}
+
+// src/judge/user.ts
+function describeUser(configured, user) {
+  const name = configured === "" ? "root" : configured;
+  const notes = [
+    ...user.identity ? [`uid ${user.identity.uid}`] : [],
+    ...configured === "" ? ["no USER set"] : []
+  ];
+  return notes.length > 0 ? `${name} (${notes.join(", ")})` : name;
+}
+function imageUserWords(contract) {
+  return `the image's user ${describeUser(contract.facts.user, contract.views.user)}`;
+}
+function isRootName(configured) {
+  const name = configured.split(":")[0] ?? "";
+  return name === "" || name === "root" || name === "0";
+}
+function lastUserLine(dockerfileText) {
+  const instructions = parseDockerfile(dockerfileText);
+  const lastStage = Math.max(...instructions.map((i) => i.stage));
+  return instructions.filter((i) => i.stage === lastStage && i.keyword === "USER").pop()?.line;
+}
+function nonRootUserCheck(configured, user, dockerfileText) {
+  const id = "non-root-user";
+  const uid = user.identity?.uid;
+  const root2 = uid !== void 0 ? uid === 0 : isRootName(configured);
+  const line2 = dockerfileText ? lastUserLine(dockerfileText) : void 0;
+  const base = root2 ? {
+    id,
+    status: "fail",
+    summary: `the image runs as ${describeUser(configured, user)}: set a non-root USER (workers run as the image's user)`
+  } : { id, status: "pass", summary: `the image runs as ${describeUser(configured, user)}` };
+  if (line2 !== void 0) base.line = line2;
+  return base;
+}
+var USER_GATE = draftGate({
+  family: "user",
+  ids: [{ id: "non-root-user", stage: "contract", off: "skip" }],
+  remedies: {
+    "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`."
+  },
+  draft(config2, { contract }) {
+    if (isSkipped("non-root-user", config2.skipChecks)) return [];
+    return [nonRootUserCheck(contract.facts.user, contract.views.user, contract.dockerfile?.text)];
+  }
+});
+
+// src/judge/cache-dir.ts
+function ownerText(probe) {
+  const owner = probe.ownerUid !== void 0 ? `uid ${probe.ownerUid}:${probe.ownerGid ?? "?"}` : "an unknown owner";
+  return `${owner}${probe.mode ? ` (${probe.mode})` : ""}`;
+}
+function cacheDirCheck(probe, inImage, who) {
+  const id = "cache-dir-writable";
+  const where = `${probe.dir} with a fresh volume mounted there`;
+  if (probe.outcome === "ok") {
+    return {
+      id,
+      status: "pass",
+      summary: `${who} created and deleted a file in ${where}; the folder is owned by ${ownerText(probe)}`
+    };
+  }
+  const what = probe.outcome === "cannot-create" ? "cannot create a file" : "created a file but cannot delete it";
+  let why;
+  if (inImage && !inImage.present) {
+    why = `the image has no ${probe.dir}, so the volume is root's: create that folder in the image and give it to the user (mkdir -p, chown)`;
+  } else if (probe.ownerUid !== void 0 && probe.uid !== void 0 && probe.ownerUid !== probe.uid) {
+    why = `the folder is owned by ${ownerText(probe)}, not by the user: chown it to the user in the image`;
+  } else {
+    why = `the folder is owned by ${ownerText(probe)}: make it writable by the user in the image`;
+  }
+  const draft = { id, status: "fail", summary: `${who} ${what} in ${where}: ${why}` };
+  if (inImage?.present) draft.attributePaths = [probe.dir];
+  return draft;
+}
+var CACHE_DIR_GATE = draftGate({
+  family: "cache-dir",
+  ids: [{ id: "cache-dir-writable", stage: "contract", off: "skip" }],
+  remedies: {
+    "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.'
+  },
+  draft(config2, { contract }) {
+    const { volume } = contract;
+    if (!volume || isSkipped("cache-dir-writable", config2.skipChecks)) return [];
+    return [cacheDirCheck(volume, contract.views.user.cacheDir, imageUserWords(contract))];
+  }
+});
+
+// src/judge/cache-evidence.ts
+function cacheEvidenceCheck(runs, disagreements) {
+  const setups = runs.filter((r) => r.downloads !== void 0).length;
+  if (setups === 0) return void 0;
+  if (disagreements.length > 0) {
+    return {
+      id: "cache-evidence",
+      status: "warn",
+      detail: `uv's summary lines disagree with the cache: ${disagreements.join("; ")}`
+    };
+  }
+  return {
+    id: "cache-evidence",
+    status: "pass",
+    detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
+  };
+}
+var CACHE_EVIDENCE = {
+  family: "cache-evidence",
+  ids: [{ id: "cache-evidence", stage: "e2e", off: "it only ever warns" }],
+  remedies: {},
+  judge(_config, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts) return {};
+    const check2 = cacheEvidenceCheck(e2e.runs, e2eFacts.uvDisagreements);
+    return check2 ? { checks: [{ check: check2 }] } : {};
+  }
+};
+
+// src/judge/cache-shared.ts
+var ID = "cache-shared";
+function ranSetup(run) {
+  return run.phases.some((p) => p.name === "setup");
+}
+function cacheSharedCheck(e2e) {
+  const setups = e2e.runs.filter(ranSetup);
+  const blind = setups.filter((r) => r.downloads === void 0);
+  if (blind.length > 0) {
+    return {
+      id: ID,
+      status: "fail",
+      detail: `the cache evidence of ${blind.length === 1 ? "run" : "runs"} ${blind.map((r) => `${r.index} (worker ${r.worker}, ${r.layout} layout)`).join(", ")} could not be gathered, so no warm run can be trusted`
+    };
+  }
+  const warm = setups.filter((r) => r.kind === "warm");
+  const proved2 = warm.filter((r) => r.provedState === "warm");
+  if (proved2.length === 0) {
+    const why = warm.map(
+      (r) => `run ${r.index} ${r.provedState ?? "not measured"} (${r.downloads} downloads)`
+    );
+    return {
+      id: ID,
+      status: "fail",
+      detail: `no warm run was proved warm${why.length > 0 ? `: ${why.join(", ")}` : " (no warm run set up)"}`
+    };
+  }
+  return {
+    id: ID,
+    status: "pass",
+    detail: `${proved2.length} of ${warm.length} warm ${warm.length === 1 ? "run" : "runs"} downloaded nothing: the uv cache is shared between workers`
+  };
+}
+var CACHE_SHARED = {
+  family: ID,
+  ids: [{ id: ID, stage: "e2e", off: "skip" }],
+  remedies: {
+    [ID]: "Read the warm runs\u2019 new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one\u2019s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`."
+  },
+  judge(config2, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished || isSkipped(ID, config2.skipChecks)) return {};
+    return { checks: [{ check: cacheSharedCheck(e2e) }] };
+  }
+};
 
 // src/config/versions.ts
 var REQUIRE_EXPECTED = "a command NAME or NAME<range> like uv, uv>=0.9,<1 or python3==3.12.*";
@@ -40783,6 +41000,1554 @@ function extractVersion(text3) {
   return /(?:^|[^A-Za-z0-9.])v?(\d+(?:\.\d+)+)/.exec(text3)?.[1];
 }
 
+// src/judge/commands.ts
+function firstLine(text3) {
+  return text3.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+function requireCheck(spec, user, who) {
+  const id = `require:${spec.name}`;
+  const probe = user.versions.find((v) => v.name === spec.name);
+  const wanted = spec.range ? ` ${spec.range}` : "";
+  if (!probe) {
+    return {
+      id,
+      status: "fail",
+      summary: `${spec.name}${wanted} is required but not found on PATH for ${who}`
+    };
+  }
+  const version2 = extractVersion(probe.output);
+  const finding = version2 ? { path: probe.path, version: version2 } : { path: probe.path };
+  const items = [{ finding, text: probe.path }];
+  if (probe.exitCode !== 0) {
+    const said = firstLine(probe.output);
+    return {
+      id,
+      status: "fail",
+      summary: `${spec.name} is on PATH at ${probe.path} but \`${spec.name} --version\` exits ${probe.exitCode} for ${who}${said ? ` (${said})` : ""}`,
+      items
+    };
+  }
+  if (spec.clauses.length > 0 && (!version2 || !satisfies(version2, spec))) {
+    const found = version2 ? `${spec.name} ${version2}` : `a version of ${spec.name} that cannot be read (${firstLine(probe.output)})`;
+    return {
+      id,
+      status: "fail",
+      summary: `${spec.name}${spec.range} is required; found ${found} at ${probe.path}`,
+      items
+    };
+  }
+  const meets2 = spec.range ? `, meets ${spec.range}` : "";
+  return {
+    id,
+    status: "pass",
+    summary: `${spec.name} ${version2 ?? "(version not printed)"} at ${probe.path}${meets2}`,
+    items: [{ finding, text: "" }]
+  };
+}
+function forbidCommandCheck(name, user, root2, who) {
+  const id = `forbid-command:${name}`;
+  const where = /* @__PURE__ */ new Map();
+  const note2 = (path14, how) => {
+    const hows = where.get(path14) ?? [];
+    if (!hows.includes(how)) hows.push(how);
+    where.set(path14, hows);
+  };
+  const forUser = user.resolved.get(name);
+  const forRoot = root2.resolved.get(name);
+  if (forUser) note2(forUser, `on PATH for ${who}`);
+  if (forRoot) note2(forRoot, "on PATH for root");
+  for (const exe of root2.executables)
+    if (exe.name === name) note2(exe.path, "in a folder of the image's PATH");
+  if (where.size === 0) {
+    return {
+      id,
+      status: "pass",
+      summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
+    };
+  }
+  const items = [...where].map(([path14, hows]) => ({
+    finding: { path: path14 },
+    text: `${path14} (${listWords(hows)})`
+  }));
+  return { id, status: "fail", summary: `${name} must not be in the image but is`, items };
+}
+var COMMAND_GATES = draftGate({
+  family: "commands",
+  ids: [],
+  families: [
+    {
+      family: "require",
+      list: "require",
+      remedy: (names) => `Install ${names} in the image on the worker user\u2019s PATH, at a version within the range asked for, or drop it from \`require\`.`
+    },
+    {
+      family: "forbid-command",
+      list: "forbid-commands",
+      remedy: (names) => `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`
+    }
+  ],
+  remedies: {},
+  draft(config2, { contract }) {
+    const { user, root: root2 } = contract.views;
+    const who = imageUserWords(contract);
+    const skip = (id) => isSkipped(id, config2.skipChecks);
+    return [
+      ...config2.require.filter((spec) => !skip(`require:${spec.name}`)).map((spec) => requireCheck(spec, user, who)),
+      ...config2.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)).map((name) => forbidCommandCheck(name, user, root2, who))
+    ];
+  }
+});
+
+// src/judge/env-leaks.ts
+var EXACT = /* @__PURE__ */ new Set(["PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"]);
+var PREFIXES = ["UV_", "PIP_"];
+var WORKER_SETTINGS = /* @__PURE__ */ new Set(["UV_CACHE_DIR", "UV_PYTHON_DOWNLOADS", "UV_PYTHON_PREFERENCE"]);
+function leakingVariables(env) {
+  return Object.keys(env).filter((name) => !WORKER_SETTINGS.has(name)).filter((name) => EXACT.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix))).sort();
+}
+function envLeaksCheck(env) {
+  const names = leakingVariables(env);
+  if (names.length === 0) return void 0;
+  const shown2 = names.map((name) => `${name}=${env[name]}`).join(", ");
+  return {
+    id: "env-leaks",
+    status: "warn",
+    summary: `the image sets ${shown2}: every project's tools in every worker get ${names.length === 1 ? "it" : "them"}; if the worker manager removes ${names.length === 1 ? "it" : "them"} for agents, run the e2e the same way (${names.map((name) => `--unset-env ${name}`).join(" ")})`
+  };
+}
+var ENV_LEAKS_GATE = draftGate({
+  family: "env-leaks",
+  // Issue 15: the image's variables that reach every project's tools.
+  ids: [{ id: "env-leaks", stage: "contract", off: "skip" }],
+  remedies: {},
+  draft(config2, { contract }) {
+    const leaks = isSkipped("env-leaks", config2.skipChecks) ? void 0 : envLeaksCheck(contract.facts.env);
+    return leaks ? [leaks] : [];
+  }
+});
+
+// src/config/pep503.ts
+function normalizeName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+var PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+
+// src/contract/distributions.ts
+function parseHeaders(lines) {
+  const out = { requiresDist: [] };
+  let last;
+  const flush = () => {
+    if (!last) return;
+    const key = last.key.toLowerCase();
+    const value = last.value.trim();
+    if (key === "name" && out.name === void 0) out.name = value;
+    else if (key === "version" && out.version === void 0) out.version = value;
+    else if (key === "requires-dist") out.requiresDist.push(value);
+    last = void 0;
+  };
+  for (const line2 of lines) {
+    if (line2 === "") break;
+    if (/^[ \t]/.test(line2)) {
+      if (last) last.value += ` ${line2.trim()}`;
+      continue;
+    }
+    flush();
+    const colon = line2.indexOf(":");
+    if (colon > 0) last = { key: line2.slice(0, colon), value: line2.slice(colon + 1) };
+  }
+  flush();
+  return out;
+}
+var REQUIREMENT_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
+function requirementName(requirement) {
+  const semicolon = requirement.indexOf(";");
+  const marker = semicolon < 0 ? "" : requirement.slice(semicolon + 1);
+  if (/\bextra\s*==/.test(marker)) return void 0;
+  const name = REQUIREMENT_NAME.exec(requirement)?.[1];
+  return name ? normalizeName(name) : void 0;
+}
+function parseRequiresTxt(lines) {
+  const out = [];
+  let needed = true;
+  for (const raw of lines) {
+    const line2 = raw.trim();
+    if (line2 === "" || line2.startsWith("#")) continue;
+    const section = /^\[(.*)\]$/.exec(line2);
+    if (section) {
+      needed = (section[1] ?? "").startsWith(":");
+      continue;
+    }
+    if (!needed) continue;
+    const name = requirementName(line2);
+    if (name) out.push(name);
+  }
+  return out;
+}
+function distributionPath(file2) {
+  if (file2.endsWith("/EGG-INFO/PKG-INFO")) return file2.slice(0, -"/EGG-INFO/PKG-INFO".length);
+  if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file2)) return file2.slice(0, file2.lastIndexOf("/"));
+  return file2;
+}
+function nameFromPath(path14) {
+  const base = path14.slice(path14.lastIndexOf("/") + 1);
+  return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
+}
+function toDistribution(meta3) {
+  const headers = parseHeaders(meta3.headers);
+  const path14 = distributionPath(meta3.file);
+  const name = headers.name || nameFromPath(path14);
+  const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
+  const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta3.requiresTxt ?? [])])];
+  const dist = {
+    name,
+    key: normalizeName(name),
+    path: path14,
+    site: meta3.site,
+    environment: meta3.site.kind === "venv" ? meta3.site.venv ?? meta3.site.path : "global",
+    requires
+  };
+  if (headers.version) dist.version = headers.version;
+  return dist;
+}
+function distributions(metadata) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const meta3 of metadata) {
+    const dist = toDistribution(meta3);
+    if (!byPath.has(dist.path)) byPath.set(dist.path, dist);
+  }
+  return [...byPath.values()];
+}
+function requiredBy(dist, all) {
+  return all.filter(
+    (other) => other !== dist && other.environment === dist.environment && other.requires.includes(dist.key)
+  );
+}
+
+// src/judge/packages.ts
+function label(dist) {
+  return dist.version ? `${dist.name} ${dist.version}` : dist.name;
+}
+function needText(needers, forbidden) {
+  if (needers.length === 0) return "stands alone: nothing installed needs it";
+  const names = needers.map((n) => forbidden.has(n.key) ? `${label(n)} (itself forbidden)` : label(n));
+  return `required by ${listWords(names)}`;
+}
+function siteList(sites) {
+  if (sites.length === 0) return "none found";
+  const shown2 = sites.slice(0, 4).map((s) => s.path);
+  return sites.length > shown2.length ? `${shown2.join(", ")} and ${sites.length - shown2.length} more` : shown2.join(", ");
+}
+function forbidPackageCheck(name, all, sites, forbidden, allow) {
+  const key = normalizeName(name);
+  const id = `forbid-package:${key}`;
+  const found = all.filter((d) => d.key === key);
+  if (found.length === 0) {
+    return {
+      id,
+      status: "pass",
+      summary: `${key} is not installed in any site-packages found (global, the user's, venvs on PATH): ${siteList(sites)}`
+    };
+  }
+  const reason = allow[key];
+  const items = found.map((dist) => {
+    const needers = requiredBy(dist, all);
+    const finding = { path: dist.path };
+    if (dist.version) finding.version = dist.version;
+    if (needers.length > 0) finding.requiredBy = needers.map((n) => n.name);
+    if (reason !== void 0) finding.allowedReason = reason;
+    return { finding, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
+  });
+  if (reason !== void 0) {
+    return { id, status: "pass", summary: `${key} is installed and allowed (${reason})`, items };
+  }
+  return { id, status: "fail", summary: `${key} must not be installed but is`, items };
+}
+var PACKAGE_GATES = draftGate({
+  family: "packages",
+  ids: [],
+  families: [
+    {
+      family: "forbid-package",
+      list: "forbid-packages",
+      packageNames: true,
+      remedy: (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`
+    }
+  ],
+  remedies: {},
+  draft(config2, { contract }) {
+    const { user, root: root2 } = contract.views;
+    const sites = [...new Map([...root2.sites, ...user.sites].map((site) => [site.path, site])).values()];
+    const installed = distributions([...root2.metadata, ...user.metadata]);
+    const forbidden = new Set(config2.forbidPackages);
+    return [...forbidden].filter((name) => !isSkipped(`forbid-package:${name}`, config2.skipChecks)).map((name) => forbidPackageCheck(name, installed, sites, forbidden, config2.allowPackages));
+  }
+});
+
+// src/numbers.ts
+function round(value, decimals) {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+function formatNumber(value, decimals = 3) {
+  return String(round(value, decimals));
+}
+
+// src/e2e/stats.ts
+function roundSeconds(seconds2) {
+  return round(seconds2, 3);
+}
+function median(values) {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function spread(values) {
+  if (values.length === 0) return null;
+  return {
+    median: roundSeconds(median(values)),
+    min: roundSeconds(Math.min(...values)),
+    max: roundSeconds(Math.max(...values))
+  };
+}
+function ratio(a, b) {
+  if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
+  return Math.round(a / b * 100) / 100;
+}
+
+// src/e2e/profile/categories.ts
+function commandName(command) {
+  let text3 = command.trim().replace(/^[@+-]+/, "");
+  text3 = text3.replace(/^(?:cd \S+ && )+/, "");
+  text3 = text3.replace(/^(?:(?:if|while|until|!)\s+)+/, "");
+  const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
+  const program2 = (words2[0] ?? "").split("/").pop() ?? "";
+  const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
+  if (/^python[\d.]*$/.test(program2) && next[0] === "-m") return `python -m ${next[1] ?? ""}`.trim();
+  if (["uv", "uvx", "git", "ruff", "npm", "pip", "docker"].includes(program2) && next[0])
+    return next[0] === "pip" && next[1] ? `${program2} pip ${next[1]}` : `${program2} ${next[0]}`;
+  return program2 || command.trim().slice(0, 40);
+}
+function commandLabel(name) {
+  if (/^(?:ruff format|black|isort|autopep8|yapf|prettier)\b/.test(name)) return "formatter";
+  if (/codegen|generat|\bgen\b|protoc|openapi/.test(name)) return "code generation";
+  if (/^git\b/.test(name)) return "git";
+  if (/^(?:ruff( check)?|xenon|flake8|mypy|pylint)\b/.test(name)) return "linter";
+  if (/pytest|python -m unittest/.test(name)) return "tests";
+  return name;
+}
+var VENV = /(?:^|[\s;&(])(?:\S*\/)?(?:uv venv|virtualenv|python[\d.]* -m venv)\b/;
+var UV = /(?:^|[\s;&(/])uvx? /;
+function classify(line2) {
+  const first = line2.command.split("\n")[0] ?? "";
+  const kind = VENV.test(first) ? "venv" : line2.ranUv || UV.test(line2.command) ? "uv" : "command";
+  const body = /\bdo\b([\s\S]*)$/.exec(line2.command)?.[1] ?? "";
+  const inner = body.replace(/"[^"]*"|'[^']*'/g, '""').split(/[;\n()\\]|&&|\|\|/).map((part) => part.trim()).find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
+  const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line2.command)?.[1];
+  const name = kind === "uv" && uvCall ? commandName(uvCall) : commandName(inner && kind !== "uv" ? inner : first);
+  const out = {
+    target: line2.target,
+    command: line2.command,
+    seconds: line2.seconds,
+    exitCode: line2.exitCode,
+    kind,
+    name
+  };
+  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: roundSeconds(line2.uv.resolveSeconds) };
+  return out;
+}
+function localBuilds(lines) {
+  const builds2 = [];
+  lines.forEach((line2, index) => {
+    for (const prepare of line2.prepares) {
+      for (const name of prepare.built) {
+        const alone = prepare.count === 1 && prepare.built.length === 1;
+        builds2.push(
+          alone ? { name, seconds: roundSeconds(prepare.seconds), line: index } : {
+            name,
+            seconds: null,
+            sharedSeconds: roundSeconds(prepare.seconds),
+            sharedBy: prepare.count,
+            line: index
+          }
+        );
+      }
+    }
+  });
+  return builds2;
+}
+function buildProfile(timed, phaseSeconds, failed) {
+  const lines = timed.map(classify);
+  const sums = /* @__PURE__ */ new Map();
+  const add = (id, label2, seconds2) => {
+    const key = `${id}:${label2}`;
+    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
+    cat.seconds += seconds2;
+    sums.set(key, cat);
+  };
+  let inLines = 0;
+  for (const line3 of lines) {
+    inLines += line3.seconds;
+    if (line3.kind === "venv") add("venv", "venv creation", line3.seconds);
+    else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
+    else {
+      const uv = line3.uv;
+      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
+      const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
+      if (uv) {
+        add("resolving", "resolving", uv.resolveSeconds * scale);
+        add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
+        add("installing", "installing (link or copy)", uv.installSeconds * scale);
+      }
+    }
+  }
+  add("make", "make's own overhead", Math.max(0, phaseSeconds - inLines));
+  const categories = [...sums.values()].map((c) => ({ ...c, seconds: roundSeconds(c.seconds) })).filter((c) => c.seconds > 0 || c.id === "make");
+  const explained = categories.reduce((s, c) => s + c.seconds, 0);
+  const profile = {
+    seconds: phaseSeconds,
+    lines,
+    categories,
+    unexplainedSeconds: roundSeconds(phaseSeconds - explained),
+    localBuilds: localBuilds(timed)
+  };
+  const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
+  const line2 = lines[index];
+  if (line2)
+    profile.failedLine = { index, target: line2.target, command: line2.command, exitCode: line2.exitCode };
+  return profile;
+}
+
+// src/e2e/profile/markers.ts
+var MARKER_START = "wg-";
+var MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
+function withoutMarkers(text3) {
+  if (!text3.includes(MARKER_START)) return text3;
+  return text3.split("\n").filter((line2) => !MARKER.test(line2)).join("\n");
+}
+function failedLineText(profile) {
+  const line2 = profile?.failedLine;
+  if (!line2) return "";
+  const text3 = line2.command.split("\n")[0] ?? "";
+  const short = text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+  return `failing in target ${line2.target || "(none)"} at \`${short}\` (exit ${line2.exitCode ?? "?"}); `;
+}
+
+// src/e2e/uv-output.ts
+function uvDuration(text3) {
+  const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text3.trim());
+  if (!match) return void 0;
+  const value = Number(match[2]);
+  const unit = match[3] === "s" ? 1 : match[3] === "ms" ? 1e-3 : 1e-6;
+  return Number(match[1] ?? 0) * 60 + value * unit;
+}
+var HARDLINK_WARNING = /Failed to hardlink files/;
+var COUNTED = [
+  ["resolved", /^Resolved (\d+) packages? in /],
+  ["prepared", /^Prepared (\d+) packages? in /],
+  ["installed", /^Installed (\d+) packages? in /],
+  ["uninstalled", /^Uninstalled (\d+) packages? in /],
+  // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
+  ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
+];
+function uvEvent(raw) {
+  const line2 = stripAnsi(raw).trim();
+  if (HARDLINK_WARNING.test(line2)) return { kind: "hardlink-failed" };
+  const downloaded = /^Downloaded (\S+)$/.exec(line2);
+  if (downloaded) return { kind: "downloaded", name: downloaded[1] };
+  const built = /^Built (\S+) @ (?:file|git\+)/.exec(line2);
+  if (built) return { kind: "built", name: built[1] };
+  for (const [kind, pattern] of COUNTED) {
+    const match = pattern.exec(line2);
+    if (match) {
+      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
+      return { kind, count: Number(match[1]), seconds: seconds2 };
+    }
+  }
+  return void 0;
+}
+function isUvSummaryLine(line2) {
+  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
+}
+function readUvOutput(output2) {
+  const summary = {
+    downloaded: 0,
+    prepared: 0,
+    installed: 0,
+    audited: 0,
+    localBuilds: 0,
+    hardlinkFailed: false,
+    lines: 0,
+    prepareSeconds: 0,
+    installSeconds: 0
+  };
+  for (const line2 of output2.split("\n")) {
+    const event = uvEvent(line2);
+    if (!event) continue;
+    if (event.kind === "hardlink-failed") summary.hardlinkFailed = true;
+    else if (event.kind === "built") summary.localBuilds++;
+    else if (event.kind === "downloaded") {
+      summary.downloaded++;
+      summary.lines++;
+    } else if (event.kind === "prepared" || event.kind === "installed" || event.kind === "audited") {
+      summary[event.kind] += event.count;
+      summary.lines++;
+      if (event.kind === "prepared") summary.prepareSeconds += event.seconds ?? 0;
+      if (event.kind === "installed") summary.installSeconds += event.seconds ?? 0;
+    }
+  }
+  return summary;
+}
+function disagreement(downloads, uv) {
+  if (downloads === 0 && uv.downloaded > 0) {
+    return `uv printed ${uv.downloaded} "Downloaded" line(s) but no distribution is new in the cache`;
+  }
+  const fromIndex = uv.prepared - uv.localBuilds;
+  if (downloads > 0 && uv.lines > 0 && fromIndex <= 0) {
+    return `the cache gained ${downloads} distribution(s) but uv prepared none from an index`;
+  }
+  return void 0;
+}
+
+// src/e2e/profile/reader.ts
+var ProfileReader = class {
+  lines = [];
+  open;
+  /** Takes one line of output; true when it was a marker (not the project's output). */
+  push(raw) {
+    const at = raw.indexOf(MARKER_START);
+    if (at < 0) {
+      if (this.open) this.uvLine(this.open, raw);
+      return false;
+    }
+    const match = MARKER.exec(raw.slice(at));
+    if (!match) return false;
+    const [, what, pid, rest = ""] = match;
+    if (what === "begin") this.begin(pid, rest);
+    else if (this.open && this.open.pid === pid) {
+      const open2 = this.open;
+      if (what === "cmd") open2.command += open2.command ? `
+${rest}` : rest;
+      else this.end(open2, rest);
+    }
+    return true;
+  }
+  /** A line make started and never saw end (the phase was stopped): closed at the phase's end. */
+  finish() {
+    if (this.open) {
+      this.lines.push(strip(this.open));
+      this.open = void 0;
+    }
+    return this.lines;
+  }
+  begin(pid, rest) {
+    const [uptime = "", ...target] = rest.split(" ");
+    this.finish();
+    this.open = {
+      pid,
+      start: Number(uptime),
+      target: target.join(" "),
+      command: "",
+      seconds: 0,
+      exitCode: null,
+      ranUv: false,
+      prepares: [],
+      pendingBuilt: [],
+      uv: {
+        resolveSeconds: 0,
+        prepared: 0,
+        prepareSeconds: 0,
+        installed: 0,
+        installSeconds: 0,
+        built: [],
+        hardlinkFailed: false
+      }
+    };
+  }
+  end(line2, rest) {
+    const [uptime, code2] = rest.split(" ");
+    line2.seconds = Math.max(0, Math.round((Number(uptime) - line2.start) * 100) / 100);
+    line2.exitCode = code2 === void 0 || code2 === "" ? null : Number(code2);
+    this.lines.push(strip(line2));
+    this.open = void 0;
+  }
+  uvLine(line2, raw) {
+    const event = uvEvent(raw);
+    if (!event) return;
+    line2.ranUv = true;
+    const uv = line2.uv;
+    switch (event.kind) {
+      case "hardlink-failed":
+        uv.hardlinkFailed = true;
+        return;
+      case "built":
+        uv.built.push(event.name);
+        line2.pendingBuilt.push(event.name);
+        return;
+      case "downloaded":
+      case "audited":
+        return;
+      case "resolved":
+        uv.resolveSeconds += event.seconds ?? 0;
+        return;
+      case "prepared":
+        uv.prepared += event.count;
+        uv.prepareSeconds += event.seconds ?? 0;
+        line2.prepares.push({ count: event.count, seconds: event.seconds ?? 0, built: line2.pendingBuilt });
+        line2.pendingBuilt = [];
+        return;
+      case "installed":
+      case "uninstalled":
+        if (event.kind === "installed") uv.installed += event.count;
+        uv.installSeconds += event.seconds ?? 0;
+    }
+  }
+};
+function strip(line2) {
+  const { pid: _pid, start: _start, pendingBuilt: _pending, ...timed } = line2;
+  return timed;
+}
+
+// src/e2e/phases.ts
+var TAIL_LINES = 50;
+var LOG_LINES = 2e3;
+var UV_LINES = 5e3;
+function tail(output2, lines = TAIL_LINES) {
+  const all = withoutMarkers(stripAnsi(output2)).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+  return all.slice(-lines).join("\n");
+}
+async function runPhase(worker, role, req, log) {
+  const uv = [];
+  let shown2 = 0;
+  const reader = req.profile ? new ProfileReader() : void 0;
+  const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
+    const r = await worker.exec(req.cmd, {
+      workdir: req.workdir,
+      timeoutSeconds: req.timeoutSeconds,
+      // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
+      stopContainer: true,
+      ...req.env ? { env: req.env } : {},
+      // Room for the timing shell's markers, which tail() drops.
+      tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
+      onLine: (line2) => {
+        if (reader?.push(line2)) return;
+        const clean = stripAnsi(line2);
+        if (shown2 < LOG_LINES) {
+          shown2++;
+          log.detail(clean);
+        }
+        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+      }
+    });
+    if (r.lineCount > shown2) {
+      log.info(
+        `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`
+      );
+    }
+    return r;
+  });
+  return recordPhase(role, req, result, uv.join("\n"), reader);
+}
+function recordPhase(role, req, result, uvLines = "", reader) {
+  const phase2 = {
+    name: req.name,
+    seconds: roundSeconds(result.seconds),
+    exitCode: result.exitCode,
+    timedOut: result.timedOut
+  };
+  const ok = result.exitCode === 0 && !result.timedOut;
+  if (reader) phase2.profile = buildProfile(reader.finish(), phase2.seconds, !ok);
+  if (ok) return { phase: phase2, output: result.output, uvLines };
+  phase2.logTail = tail(result.output);
+  const failed = {
+    worker: role.worker,
+    title: role.title,
+    name: req.name,
+    label: req.label,
+    timeoutSeconds: req.timeoutSeconds,
+    phase: phase2
+  };
+  return { phase: phase2, output: result.output, uvLines, failed };
+}
+
+// src/judge/phases.ts
+function phaseFailure(failed) {
+  const { phase: phase2 } = failed;
+  const what = phase2.timedOut ? `timed out after ${failed.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase2.exitCode ?? "no exit code"}`;
+  return {
+    gate: `e2e:${failed.worker}:${failed.name}`,
+    message: `${failed.title}: phase ${failed.name} (${failed.label}) ${what}; ${failedLineText(phase2.profile)}last ${TAIL_LINES} lines:
+${phase2.logTail ?? ""}`
+  };
+}
+function offlineFailure({ title: title2, downloads }) {
+  return {
+    gate: "e2e:offline:downloads",
+    message: `${title2}: the offline setup ${downloads === void 0 ? "left no cache evidence" : `added ${downloads} distributions to the cache`}: the cache is not proved intact after the concurrent setups`
+  };
+}
+var E2E_PHASES = {
+  family: "e2e phases",
+  ids: [],
+  remedies: {
+    // Every phase gate (`e2e`, `e2e:<worker>:<phase>`) shares this one.
+    e2e: "Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers."
+  },
+  judge(_config, { e2eFacts }) {
+    if (!e2eFacts) return {};
+    const failures = e2eFacts.failedPhases.map(phaseFailure);
+    if (e2eFacts.offlineUnproved) failures.push(offlineFailure(e2eFacts.offlineUnproved));
+    return { failures };
+  }
+};
+
+// src/judge/pinned.ts
+function unpinnedReason(ref) {
+  if (ref.includes("@")) return void 0;
+  const last = ref.slice(ref.lastIndexOf("/") + 1);
+  const colon = last.indexOf(":");
+  if (colon < 0) return "no tag (means latest)";
+  const tag = last.slice(colon + 1);
+  if (tag === "") return "an empty tag";
+  if (tag === "latest") return "the tag latest";
+  return void 0;
+}
+function pinnedImagesCheck(dockerfile, requirePinned) {
+  const id = "pinned-images";
+  const refs = referencedImages(dockerfile.text, dockerfile.buildArgs);
+  const items = [];
+  for (const ref of refs) {
+    const reason = unpinnedReason(ref.ref);
+    if (!reason) continue;
+    const written2 = ref.written !== ref.ref ? ` (written ${ref.written})` : "";
+    items.push({
+      finding: { path: `${dockerfile.path}:${ref.line}` },
+      text: `${ref.instruction} ${ref.ref}${written2} at line ${ref.line} has ${reason}`
+    });
+  }
+  if (items.length === 0) {
+    return {
+      id,
+      status: "pass",
+      summary: `all ${refs.length} images the Dockerfile uses carry an exact tag or a digest`
+    };
+  }
+  const status = requirePinned ? "fail" : "warn";
+  const advice3 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
+  const draft = {
+    id,
+    status,
+    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice3}`,
+    items
+  };
+  const line2 = refs.find((r) => unpinnedReason(r.ref))?.line;
+  if (line2) draft.line = line2;
+  return draft;
+}
+var PINNED_GATE = draftGate({
+  family: "pinned",
+  ids: [{ id: "pinned-images", stage: "contract", off: "skip" }],
+  remedies: {
+    "pinned-images": "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you."
+  },
+  draft(config2, { contract }) {
+    const { dockerfile } = contract;
+    if (!dockerfile || isSkipped("pinned-images", config2.skipChecks)) return [];
+    return [pinnedImagesCheck(dockerfile, config2.requirePinnedImages)];
+  }
+});
+
+// src/e2e/python-fit.ts
+var import_yaml = __toESM(require_dist(), 1);
+function requiresPythonOf(pyproject) {
+  const table = /^\s*\[project\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(pyproject);
+  const match = /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(table?.[1] ?? "");
+  return match?.[1]?.trim();
+}
+var PYTHON_KEY = /^(?:python|py)(?:_?version)?$/i;
+function pythonMinorOf(answers) {
+  for (const [key, value] of Object.entries(answers)) {
+    if (!PYTHON_KEY.test(key)) continue;
+    const raw = typeof value === "object" && value !== null ? value.default : value;
+    const match = /^\s*(\d+)\.(\d+)/.exec(String(raw ?? ""));
+    if (match) return { key, version: `${match[1]}.${match[2]}` };
+  }
+  return void 0;
+}
+function readYamlRecord(text3) {
+  try {
+    const value = (0, import_yaml.parse)(text3);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+function meetsSpecifier(version2, spec) {
+  const compact = spec.replace(/\s+/g, "");
+  if (!/^(?:~=|==|!=|>=|<=|>|<)/.test(compact)) return void 0;
+  try {
+    return satisfies(version2, parseRequireSpec(`python${compact}`));
+  } catch {
+    return void 0;
+  }
+}
+function pythonFit(facts, allowMismatch) {
+  if (!facts.python) {
+    return {
+      id: "python-fits-template",
+      status: "fail",
+      detail: "the worker has no python3 on PATH to run the project"
+    };
+  }
+  if (!facts.ask) {
+    return {
+      id: "python-fits-template",
+      status: "warn",
+      detail: `cannot read the project's Python requirements: ${facts.unreadable ?? "nothing read"}`
+    };
+  }
+  return pythonFitCheck(facts.python, facts.ask, allowMismatch);
+}
+function pythonFitCheck(python, ask, allowMismatch) {
+  const problems = [];
+  const unread = [];
+  for (const { file: file2, spec } of ask.requiresPython) {
+    const meets2 = meetsSpecifier(python, spec);
+    if (meets2 === void 0) unread.push(`${file2} (requires-python "${spec}")`);
+    else if (!meets2) problems.push(`${file2} requires-python "${spec}"`);
+  }
+  if (ask.minor) {
+    const minor = /^(\d+\.\d+)/.exec(python)?.[1];
+    if (minor !== ask.minor.version)
+      problems.push(`${ask.minor.source} asks for Python ${ask.minor.version}`);
+  }
+  const asked = [
+    ...ask.requiresPython.map((r) => `requires-python "${r.spec}" (${r.file})`),
+    ...ask.minor ? [`Python ${ask.minor.version} (${ask.minor.source})`] : []
+  ];
+  const note2 = unread.length > 0 ? `; could not read ${unread.join(", ")}` : "";
+  if (problems.length === 0) {
+    const what = asked.length > 0 ? `fits ${asked.join(", ")}` : "fits: the project names no Python version";
+    return {
+      id: "python-fits-template",
+      status: "pass",
+      detail: `the worker's Python ${python} ${what}${note2}`
+    };
+  }
+  const detail = `the worker's Python ${python} does not fit the template: ${problems.join("; ")}${note2}` + (allowMismatch ? " (allowed by allow-python-mismatch)" : "; build the image on that Python, or set allow-python-mismatch");
+  return { id: "python-fits-template", status: allowMismatch ? "warn" : "fail", detail };
+}
+
+// src/judge/python-fit.ts
+var PYTHON_FITS_TEMPLATE = {
+  family: "python-fits-template",
+  ids: [{ id: "python-fits-template", stage: "e2e", off: "set allow-python-mismatch to make it a warning" }],
+  remedies: {
+    "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk."
+  },
+  judge(config2, { e2eFacts }) {
+    const python = e2eFacts?.python;
+    return python ? { checks: [{ check: pythonFit(python, config2.allowPythonMismatch) }] } : {};
+  }
+};
+
+// src/contract/layer-pairing.ts
+var SIMILAR = 0.5;
+function words(createdBy) {
+  const [kind = "", ...rest] = instructionOf(createdBy, MESSAGE_FORM).split(/\s+/);
+  return { kind, words: new Set(rest) };
+}
+function similarity(a, b) {
+  const x = words(a);
+  const y = words(b);
+  if (x.kind !== y.kind) return 0;
+  if (x.words.size + y.words.size === 0) return 1;
+  let shared = 0;
+  for (const w of x.words) if (y.words.has(w)) shared += 1;
+  return 2 * shared / (x.words.size + y.words.size);
+}
+function commonSubsequence(current, baseline, score) {
+  const n = current.length;
+  const m = baseline.length;
+  const best = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const row = best[i2];
+      const s = score(i2, j2);
+      const paired = s > 0 ? s + (best[i2 + 1][j2 + 1] ?? 0) : 0;
+      row[j2] = Math.max(paired, best[i2 + 1][j2] ?? 0, row[j2 + 1] ?? 0);
+    }
+  }
+  const pairs = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = score(i, j);
+    const here = best[i][j] ?? 0;
+    if (s > 0 && here === s + (best[i + 1][j + 1] ?? 0)) {
+      pairs.push([i, j]);
+      i += 1;
+      j += 1;
+    } else if (here === (best[i + 1][j] ?? 0)) i += 1;
+    else j += 1;
+  }
+  return pairs;
+}
+function pairLayers(current, baseline) {
+  const out = new Array(current.length).fill(void 0);
+  const anchors = commonSubsequence(current, baseline, (i, j) => current[i] === baseline[j] ? 1 : 0);
+  const bounds = [[-1, -1], ...anchors, [current.length, baseline.length]];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [ci, bi] = bounds[k];
+    const [cj, bj] = bounds[k + 1];
+    if (ci >= 0) out[ci] = bi;
+    const gapCurrent = current.slice(ci + 1, cj);
+    const gapBaseline = baseline.slice(bi + 1, bj);
+    if (gapCurrent.length === 0 || gapBaseline.length === 0) continue;
+    const edited = commonSubsequence(gapCurrent, gapBaseline, (i, j) => {
+      const s = similarity(gapCurrent[i] ?? "", gapBaseline[j] ?? "");
+      return s >= SIMILAR ? s : 0;
+    });
+    for (const [i, j] of edited) out[ci + 1 + i] = bi + 1 + j;
+  }
+  return out;
+}
+
+// src/baseline/baseline.ts
+function grownLayers(current, baseline) {
+  const pairs = pairLayers(
+    current.map((l) => l.createdBy),
+    baseline.map((l) => l.createdBy)
+  );
+  const grown = [];
+  current.forEach((layer, index) => {
+    const at = pairs[index];
+    const partner = at === void 0 ? void 0 : baseline[at];
+    const deltaBytes = layer.sizeBytes - (partner?.sizeBytes ?? 0);
+    if (deltaBytes <= 0) return;
+    const entry = { createdBy: layer.createdBy, deltaBytes, index };
+    if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
+    if (!partner) entry.new = true;
+    else if (partner.createdBy !== layer.createdBy) entry.baselineCreatedBy = partner.createdBy;
+    grown.push(entry);
+  });
+  return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
+}
+function compareWithBaseline(current, baseline) {
+  const sizeDeltaBytes = current.sizeBytes - baseline.sizeBytes;
+  return {
+    source: baseline.source ?? "image",
+    ...baseline.origin ? { ref: baseline.origin } : {},
+    image: { ref: baseline.ref, sizeBytes: baseline.sizeBytes },
+    sizeDeltaBytes,
+    sizeDeltaPercent: baseline.sizeBytes > 0 ? Math.round(sizeDeltaBytes / baseline.sizeBytes * 1e4) / 100 : 0,
+    grownLayers: grownLayers(current.layers, baseline.layers)
+  };
+}
+function warmSetupRatio(current, baseline) {
+  return round(current / baseline, 3);
+}
+function baselineEntry(measured) {
+  const b = measured.baseline;
+  if (!b?.compared) return void 0;
+  const entry = { ...b.compared };
+  if (b.uvVersion) entry.uvVersion = b.uvVersion;
+  const current = measured.e2e?.setup?.warmSeconds?.median;
+  const base = b.warmRun?.medianSeconds;
+  if (current !== void 0 && base !== void 0 && base > 0)
+    entry.warmSetupRatio = warmSetupRatio(current, base);
+  if (b.setup) entry.setup = b.setup;
+  return entry;
+}
+
+// src/judge/regression.ts
+function warmRegressionCheck(f) {
+  const id = "max-warm-setup-regression";
+  if (f.current === void 0 || f.baseline === void 0 || f.baseline <= 0) {
+    const which = f.current === void 0 ? "the image under test" : `the baseline at ${f.baselineRef}`;
+    return {
+      id,
+      status: "fail",
+      detail: `no proved warm run for ${which}, so no warm setup ratio can be computed`
+    };
+  }
+  const ratio2 = warmSetupRatio(f.current, f.baseline);
+  const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
+  const figures2 = `warm setup median ${formatNumber(f.current)} s against ${formatNumber(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${formatNumber(ratio2)}`;
+  const limit = `max-warm-setup-regression ${formatNumber(f.maxRatio)} with timing-noise ${formatNumber(f.noisePercent)}% (${formatNumber(allowed)})`;
+  return ratio2 > allowed ? { id, status: "fail", detail: `${figures2}, over ${limit}` } : { id, status: "pass", detail: `${figures2}, within ${limit}` };
+}
+var REGRESSION_GATE = {
+  family: "regression",
+  ids: [
+    {
+      id: "max-warm-setup-regression",
+      stage: "timing",
+      off: "it runs only when max-warm-setup-regression is set"
+    }
+  ],
+  remedies: {
+    "max-warm-setup-regression": "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy."
+  },
+  judge(config2, { e2e, baseline }) {
+    const run = baseline?.warmRun;
+    if (!run) return {};
+    const check2 = warmRegressionCheck({
+      current: e2e?.setup?.warmSeconds?.median,
+      baseline: run.medianSeconds,
+      baselineRef: config2.baselineRef ?? "",
+      maxRatio: config2.maxWarmSetupRegression ?? 1,
+      noisePercent: config2.timingNoisePercent
+    });
+    return { checks: [{ check: check2 }] };
+  }
+};
+
+// src/build/image-info.ts
+function toImageInfo(ref, facts, dockerfile) {
+  const lines = dockerfile ? historyLines(
+    facts.history.map((h) => h.createdBy),
+    dockerfile.text
+  ) : [];
+  const layers = facts.history.map((h, i) => {
+    const line2 = lines[i];
+    return line2 ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line2 } : h;
+  }).reverse();
+  const info = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
+  if (dockerfile) info.dockerfile = dockerfile.path;
+  return info;
+}
+function largestLayers(layers, count = 5) {
+  return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
+}
+
+// src/config/units.ts
+var SIZE_UNITS_EXAMPLE = "2GiB or 500MB (units B, kB, MB, GB, KiB, MiB, GiB)";
+var SIZE_EXPECTED = "a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)";
+var PERCENT_EXPECTED = "a percent like 10%";
+var SIZE_OR_PERCENT_EXPECTED = "a size like 50MB or a percent like 10% (units B, kB, MB, GB, KiB, MiB, GiB)";
+var UNITS = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3
+};
+var UNSIGNED = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
+var SIZE = new RegExp(`^${UNSIGNED}\\s*([A-Za-z]*)$`);
+var PERCENT = new RegExp(`^${UNSIGNED}\\s*%$`);
+var DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
+var INTEGER = /^[+-]?\d+$/;
+function parseSize(text3) {
+  const match = SIZE.exec(text3.trim());
+  const factor = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
+  if (!match || factor === void 0) throw new ValueError(SIZE_EXPECTED);
+  return Math.round(Number(match[1]) * factor);
+}
+function parsePercent(text3) {
+  const match = PERCENT.exec(text3.trim());
+  if (!match) throw new ValueError(PERCENT_EXPECTED);
+  return Number(match[1]);
+}
+function parseSizeOrPercent(text3) {
+  const trimmed = text3.trim();
+  try {
+    return trimmed.endsWith("%") ? { kind: "percent", percent: parsePercent(trimmed) } : { kind: "bytes", bytes: parseSize(trimmed) };
+  } catch {
+    throw new ValueError(SIZE_OR_PERCENT_EXPECTED);
+  }
+}
+function parseNumber(text3, expected = "a number") {
+  const trimmed = text3.trim();
+  if (!DECIMAL.test(trimmed)) throw new ValueError(expected);
+  return Number(trimmed);
+}
+function parseInteger(text3, expected = "a whole number") {
+  const trimmed = text3.trim();
+  if (!INTEGER.test(trimmed)) throw new ValueError(expected);
+  return Number(trimmed);
+}
+var GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var STEPS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes(bytes2, { exact = false } = {}) {
+  const magnitude = Math.abs(bytes2);
+  const step = STEPS.find(([size2]) => magnitude >= size2);
+  if (exact) {
+    const count = `${GROUPED.format(bytes2)} B`;
+    return step ? `${(bytes2 / step[0]).toFixed(1)} ${step[1]} (${count})` : count;
+  }
+  return step ? `${(bytes2 / step[0]).toFixed(1).replace(/\.0$/, "")} ${step[1]}` : `${bytes2} B`;
+}
+function formatSignedBytes(bytes2) {
+  if (bytes2 === 0) return "\xB10 B";
+  return bytes2 > 0 ? `+${formatBytes(bytes2)}` : `\u2212${formatBytes(-bytes2)}`;
+}
+
+// src/judge/size.ts
+function largestLayersText(layers, dockerfile) {
+  return largestLayers([...layers]).filter((l) => l.sizeBytes > 0).map((l) => `${formatBytes(l.sizeBytes, { exact: true })} ${describeLayer(l, dockerfile)}`).join("; ");
+}
+function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
+  const id = "max-image-size";
+  const largest = largestLayersText(layers, dockerfile);
+  if (sizeBytes <= budget) {
+    return {
+      id,
+      status: "pass",
+      summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, within max-image-size ${formatBytes(budget, { exact: true })}`
+    };
+  }
+  return {
+    id,
+    status: "fail",
+    summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, over max-image-size ${formatBytes(budget, { exact: true })} by ${formatBytes(sizeBytes - budget, { exact: true })}; largest layers: ${largest}`
+  };
+}
+function limitText(limit) {
+  return limit.kind === "bytes" ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}%`;
+}
+function signed(bytes2) {
+  return bytes2 >= 0 ? `+${formatBytes(bytes2, { exact: true })}` : formatBytes(bytes2, { exact: true });
+}
+function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
+  const id = "max-size-increase";
+  const over = limit.kind === "bytes" ? baseline.sizeDeltaBytes > limit.bytes : baseline.sizeDeltaPercent > limit.percent;
+  const percent2 = `${baseline.sizeDeltaPercent >= 0 ? "+" : ""}${baseline.sizeDeltaPercent}%`;
+  const against = baseline.source === "image" || !baseline.ref ? baseline.image.ref : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
+  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent2}, against ${against} at ${formatBytes(baseline.image.sizeBytes, { exact: true })}`;
+  if (!over)
+    return {
+      id,
+      status: "pass",
+      summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`
+    };
+  const grown = baseline.grownLayers.slice(0, 5).map(
+    (g) => `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {} }, dockerfile)}`
+  ).join("; ");
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
+  };
+  const line2 = baseline.grownLayers[0]?.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+var SIZE_GATES = draftGate({
+  family: "size",
+  ids: [
+    { id: "max-image-size", stage: "contract", off: "skip" },
+    { id: "max-size-increase", stage: "contract", off: "skip" }
+  ],
+  remedies: {
+    "max-image-size": "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
+    "max-size-increase": "Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended."
+  },
+  draft(config2, { contract, baseline }) {
+    const file2 = contract.dockerfile?.path;
+    const skip = (id) => isSkipped(id, config2.skipChecks);
+    const drafts = [];
+    if (config2.maxImageSize !== void 0 && !skip("max-image-size")) {
+      drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config2.maxImageSize, contract.layers, file2));
+    }
+    if (config2.maxSizeIncrease && !skip("max-size-increase")) {
+      const compared = baseline?.compared;
+      drafts.push(
+        compared ? maxSizeIncreaseCheck(compared, config2.maxSizeIncrease, file2) : {
+          id: "max-size-increase",
+          status: "warn",
+          summary: "max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)"
+        }
+      );
+    }
+    return drafts;
+  }
+});
+
+// src/judge/template.ts
+function uncommittedCheck({ template, count, commit }) {
+  return {
+    id: "template-uncommitted",
+    status: "warn",
+    detail: `${count} uncommitted ${count === 1 ? "change" : "changes"} (modified, staged or untracked files) in the template repository ${template} ${count === 1 ? "was" : "were"} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`
+  };
+}
+var TEMPLATE_UNCOMMITTED = {
+  family: "template-uncommitted",
+  ids: [
+    {
+      id: "template-uncommitted",
+      stage: "e2e",
+      off: "it only ever warns (commit or stash the changes to the template)"
+    }
+  ],
+  remedies: {},
+  judge(_config, { e2eFacts }) {
+    const uncommitted = e2eFacts?.uncommitted;
+    return uncommitted ? { checks: [{ check: uncommittedCheck(uncommitted) }] } : {};
+  }
+};
+
+// src/e2e/proved-runs.ts
+function setupSeconds(run) {
+  const phase2 = run.phases.find((p) => p.name === "setup");
+  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
+}
+function headlineLayout(layouts) {
+  return layouts.find((l) => l.layout === "separate") ?? layouts[0];
+}
+function provedColdRun(runs, layout) {
+  return runs.find((r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold");
+}
+function provedWarmRuns(runs, layout) {
+  return runs.filter((r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm");
+}
+function byLayout(layouts) {
+  const out = {};
+  for (const l of layouts) out[l.layout] ??= l;
+  return out;
+}
+
+// src/judge/timing.ts
+function runList(runs) {
+  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run.index).join(", ")}`;
+}
+function figuresOf(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const figures2 = { layout, warm: [] };
+  const coldRun = runs.find((r) => r.kind === "cold");
+  const proved2 = provedColdRun(runs, layout);
+  const coldSeconds = proved2 ? setupSeconds(proved2) : void 0;
+  if (proved2 && coldSeconds !== void 0) figures2.cold = { run: proved2, seconds: coldSeconds };
+  for (const run of provedWarmRuns(runs, layout)) {
+    const seconds2 = setupSeconds(run);
+    if (seconds2 !== void 0) figures2.warm.push({ run, seconds: seconds2 });
+  }
+  const layoutResult = e2e.layouts.find((l) => l.layout === layout);
+  if (layoutResult?.warmSetupSeconds) figures2.median = layoutResult.warmSetupSeconds.median;
+  if (!figures2.cold) {
+    figures2.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
+  } else if (figures2.warm.length === 0 || figures2.median === void 0) {
+    const warm = runs.filter((r) => r.kind === "warm");
+    const why = warm.map(
+      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
+    );
+    figures2.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
+  }
+  return figures2;
+}
+function headlineFigures(e2e) {
+  return figuresOf(e2e, headlineLayout(e2e.layouts)?.layout ?? "separate");
+}
+function warmText(f) {
+  return `warm setup median ${formatNumber(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => formatNumber(w.seconds)).join(", ")} s)`;
+}
+function maxWarmSetupGate(e2e, limit) {
+  const id = "max-warm-setup-seconds";
+  const f = headlineFigures(e2e);
+  if (f.missing)
+    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${formatNumber(limit)} s` };
+  const median2 = f.median;
+  const pass2 = median2 <= limit;
+  return {
+    id,
+    status: pass2 ? "pass" : "fail",
+    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id} ${formatNumber(limit)} s`
+  };
+}
+function minSetupSpeedupGate(e2e, minimum) {
+  const id = "min-setup-speedup";
+  const f = headlineFigures(e2e);
+  if (f.missing || !f.cold)
+    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${formatNumber(minimum)}\xD7` };
+  const median2 = f.median;
+  const speedup = f.cold.seconds / median2;
+  const pass2 = speedup >= minimum;
+  return {
+    id,
+    status: pass2 ? "pass" : "fail",
+    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id} ${formatNumber(minimum)}\xD7`
+  };
+}
+function maxLayoutRatioGate(e2e, maximum) {
+  const id = "max-layout-ratio";
+  const ran = new Set(e2e.layouts.map((l) => l.layout));
+  if (!ran.has("separate") || !ran.has("shared")) {
+    return {
+      id,
+      status: "fail",
+      detail: `${id} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: set cache-layout to both`
+    };
+  }
+  const separate = figuresOf(e2e, "separate");
+  const shared = figuresOf(e2e, "shared");
+  const missing = [separate.missing, shared.missing].filter(Boolean);
+  if (missing.length > 0)
+    return { id, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id} ${formatNumber(maximum)}` };
+  const value = separate.median / shared.median;
+  const pass2 = value <= maximum;
+  return {
+    id,
+    status: pass2 ? "pass" : "fail",
+    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id} ${formatNumber(maximum)}`
+  };
+}
+function timingGates(e2e, options) {
+  const checks = [];
+  if (options.maxWarmSetupSeconds !== void 0)
+    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
+  if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
+  if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
+  return checks;
+}
+var TIMING = {
+  family: "timing",
+  ids: [
+    { id: "max-warm-setup-seconds", stage: "timing", off: "it runs only when max-warm-setup-seconds is set" },
+    { id: "min-setup-speedup", stage: "timing", off: "it runs only when min-setup-speedup is set" },
+    { id: "max-layout-ratio", stage: "timing", off: "it runs only when max-layout-ratio is set" }
+  ],
+  remedies: {
+    "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
+    "min-setup-speedup": "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
+    "max-layout-ratio": "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted."
+  },
+  judge(config2, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished) return {};
+    return { checks: timingGates(e2e, config2).map((check2) => ({ check: check2 })) };
+  }
+};
+
+// src/judge/uv-version.ts
+function uvVersionCheck(current, baseline, baselineRef) {
+  if (current === baseline) return void 0;
+  return {
+    id: "uv-version-change",
+    status: "warn",
+    detail: `the image has uv ${current}, the baseline (${baselineRef}) uv ${baseline}: during the rollout workers of both versions share one uv cache, where an older uv may refuse or rebuild a newer one's entries; run the e2e with concurrent-workers and the baseline to exercise the mixed cache`
+  };
+}
+var UV_VERSION_GATE = {
+  family: "uv-version",
+  // Issue 15: the baseline's uv.
+  ids: [{ id: "uv-version-change", stage: "contract", off: "skip" }],
+  remedies: {},
+  judge(config2, { image, baseline }) {
+    const current = image?.uvVersion;
+    const compared = baseline?.compared;
+    if (!current || !compared || !baseline.uvVersion || isSkipped("uv-version-change", config2.skipChecks))
+      return {};
+    const check2 = uvVersionCheck(current, baseline.uvVersion, compared.ref ?? compared.image.ref);
+    return check2 ? { checks: [{ check: check2 }] } : {};
+  }
+};
+
+// src/judge/waste.ts
+function describeWaster(w, dockerfile) {
+  const what = w.kind === "cache" ? `${w.what ?? "cache"} ${w.path} left` : w.kind === "removed" ? `${w.path} deleted later` : `${w.files} file(s) in ${w.path} overwritten later`;
+  const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : "";
+  return `${formatBytes(w.sizeBytes, { exact: true })}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
+}
+function topText(waste, dockerfile) {
+  return waste.wasters.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ");
+}
+function maxWastedBytesCheck(waste, limit, dockerfile) {
+  const id = "max-wasted-bytes";
+  const over = limit.kind === "bytes" ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
+  const limitText3 = limit.kind === "bytes" ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
+  const amount = `${formatBytes(waste.wastedBytes, { exact: true })} (${waste.wastedPercent}% of the image)`;
+  if (!over)
+    return {
+      id,
+      status: "pass",
+      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText3}`
+    };
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText3}; largest: ${topText(waste, dockerfile)}`
+  };
+  const line2 = waste.wasters[0]?.layer.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+function minEfficiencyCheck(waste, minPercent, dockerfile) {
+  const id = "min-efficiency";
+  const figures2 = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
+  if (waste.efficiencyPercent >= minPercent)
+    return { id, status: "pass", summary: `the image is ${figures2}, within min-efficiency ${minPercent}%` };
+  const lost = waste.wasters.filter((w) => w.kind !== "cache");
+  const draft = {
+    id,
+    status: "fail",
+    summary: `the image is ${figures2}, under min-efficiency ${minPercent}%; largest losses: ${lost.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ")}`
+  };
+  const line2 = lost[0]?.layer.dockerfileLine;
+  if (line2) draft.line = line2;
+  return draft;
+}
+var WASTE_GATES = draftGate({
+  family: "waste",
+  // Issue 18: waste in the layers, gated only when set.
+  ids: [
+    { id: "max-wasted-bytes", stage: "contract", off: "skip" },
+    { id: "min-efficiency", stage: "contract", off: "skip" }
+  ],
+  remedies: {
+    "max-wasted-bytes": "Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv \u2026 --no-cache`): the wasters and their Dockerfile lines are listed under Image.",
+    "min-efficiency": "Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image)."
+  },
+  draft(config2, { contract }) {
+    const { waste } = contract;
+    const file2 = contract.dockerfile?.path;
+    if (!waste) return [];
+    const drafts = [];
+    if (config2.maxWastedBytes && !isSkipped("max-wasted-bytes", config2.skipChecks))
+      drafts.push(maxWastedBytesCheck(waste, config2.maxWastedBytes, file2));
+    if (config2.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", config2.skipChecks))
+      drafts.push(minEfficiencyCheck(waste, config2.minEfficiencyPercent, file2));
+    return drafts;
+  }
+});
+function wasteGateSet(config2) {
+  return config2.maxWastedBytes !== void 0 && !isSkipped("max-wasted-bytes", config2.skipChecks) || config2.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", config2.skipChecks);
+}
+
+// src/judge/gates.ts
+var GATES = [
+  BUILD_GATE,
+  // The image contract: drafted, then finished with the layers of what failed (draft.ts).
+  COMMAND_GATES,
+  PACKAGE_GATES,
+  USER_GATE,
+  CACHE_DIR_GATE,
+  ENV_LEAKS_GATE,
+  SIZE_GATES,
+  PINNED_GATE,
+  WASTE_GATES,
+  UV_VERSION_GATE,
+  // The end to end: its checks, then its failed phases.
+  TEMPLATE_UNCOMMITTED,
+  PYTHON_FITS_TEMPLATE,
+  CACHE_EVIDENCE,
+  CACHE_SHARED,
+  TIMING,
+  E2E_PHASES,
+  REGRESSION_GATE
+];
+
+// src/checks/ids.ts
+var AUDIT_IDS = [
+  "worker-user",
+  "cap-drop-all",
+  "no-new-privileges",
+  "pids-limit",
+  "memory-limit",
+  "cpu-limit",
+  "docker-socket",
+  "privileged",
+  "cache-volume",
+  "uv-cache-dir",
+  "cache-volume-shared",
+  "cache-mounts",
+  "expected-image"
+];
+var LISTED_FIRST = [
+  "non-root-user",
+  "cache-dir-writable",
+  "max-image-size",
+  "max-size-increase",
+  "pinned-images",
+  "env-leaks",
+  "uv-version-change",
+  "max-wasted-bytes",
+  "min-efficiency",
+  "python-fits-template",
+  "cache-evidence",
+  "cache-shared",
+  "template-uncommitted"
+];
+var rank = (check2) => {
+  const at = LISTED_FIRST.indexOf(check2.id);
+  return at < 0 ? LISTED_FIRST.length : at;
+};
+var CHECK_IDS = [
+  ...GATES.flatMap((gate) => gate.ids).sort((a, b) => rank(a) - rank(b)),
+  ...AUDIT_IDS.map((id) => ({ id, stage: "audit", off: "skip" }))
+];
+var CHECK_FAMILIES = GATES.flatMap((gate) => gate.families ?? []);
+var BY_ID = new Map(CHECK_IDS.map((check2) => [check2.id, check2]));
+function checkIdNamed(id) {
+  return BY_ID.get(id);
+}
+function familyOf(id) {
+  const colon = id.indexOf(":");
+  const head = colon < 0 ? id : id.slice(0, colon);
+  const family = CHECK_FAMILIES.find((f) => f.family === head);
+  if (!family) return void 0;
+  return colon < 0 ? { family } : { family, name: id.slice(colon + 1) };
+}
+function stageOfCheck(id) {
+  return BY_ID.get(id)?.stage ?? "contract";
+}
+
+// src/config/image-ref.ts
+var COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var HOST_PART = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+var TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var DIGEST = /^sha256:[a-f0-9]{64}$/;
+var IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+var MAX_NAME = 255;
+var IMAGE_REF_EXPECTED = "an image reference [registry[:port]/]name[:tag] with a lowercase name (letters, digits, separators . _ __ -)";
+function hostProblem(host) {
+  const [name = "", port, ...more] = host.split(":");
+  if (more.length > 0 || port !== void 0 && !/^\d+$/.test(port))
+    return `the registry "${host}" has a bad port`;
+  if (!name.split(".").every((part) => HOST_PART.test(part)))
+    return `the registry "${host}" is not a host name`;
+  return void 0;
+}
+function imageRefProblem(value, options) {
+  let rest = value;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    if (!options.digest) return "a tag to build under takes no @digest";
+    if (!DIGEST.test(rest.slice(at + 1))) return "a digest is @sha256: and 64 lowercase hex digits";
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > slash) {
+    const tag = rest.slice(colon + 1);
+    if (!TAG.test(tag))
+      return `the tag "${tag}" is not 1-128 of letters, digits, _ . - starting with a letter, digit or _`;
+    rest = rest.slice(0, colon);
+  }
+  if (rest.length === 0) return "it has no name";
+  if (rest.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
+  const parts = rest.split("/");
+  const first = parts[0] ?? "";
+  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+    const problem = hostProblem(first);
+    if (problem) return problem;
+    parts.shift();
+  }
+  const bad = parts.find((part) => !COMPONENT.test(part));
+  if (bad === void 0) return void 0;
+  if (COMPONENT.test(bad.toLowerCase())) return `"${bad}" has capitals: image names are lowercase`;
+  return `"${bad}" is not a name component (lowercase letters and digits, with . _ __ - between them)`;
+}
+function imageProblem(value) {
+  return IMAGE_ID.test(value) ? void 0 : imageRefProblem(value, { digest: true });
+}
+
 // src/config/kinds.ts
 function via(parse3) {
   return (value, ctx) => {
@@ -40827,9 +42592,9 @@ function wholeBytes(value) {
 }
 function size(min) {
   const expected = min ? `a size of at least ${min.text}, like ${SIZE_UNITS_EXAMPLE}` : SIZE_EXPECTED;
-  const atLeast = (bytes) => {
-    if (min && bytes < min.bytes) throw new ValueError(expected);
-    return bytes;
+  const atLeast = (bytes2) => {
+    if (min && bytes2 < min.bytes) throw new ValueError(expected);
+    return bytes2;
   };
   const schema = numeric(
     (value) => atLeast(parseSize(value)),
@@ -40971,7 +42736,7 @@ var variableItem = {
 };
 
 // src/config/options.ts
-var STAGES = ["build", "check", "e2e", "verify", "audit"];
+var COMMANDS = ["build", "check", "e2e", "verify", "audit"];
 var SECTIONS = [
   { name: "build", title: "Build" },
   { name: "contract", title: "Contract" },
@@ -40985,7 +42750,7 @@ var SECTIONS = [
 function option(spec) {
   return spec;
 }
-var ALL = STAGES;
+var ALL = COMMANDS;
 var BUILD = ["build", "verify"];
 var DOCKERFILE = ["build", "check", "verify"];
 var CHECK = ["check", "verify"];
@@ -41003,16 +42768,17 @@ var OPTIONS = [
     name: "config",
     section: "output",
     ...path("FILE"),
-    stages: ALL,
+    commands: ALL,
     noConfigKey: "it names the config file itself",
     description: "Read options from this YAML file (keys are the option names; command-line options win).",
     defaultText: ".worker-gate.yml in the working directory (the workspace in the action), if there is one"
   }),
   option({
     name: "report",
+    field: "report",
     section: "output",
     ...path("FILE"),
-    stages: ALL,
+    commands: ALL,
     description: "Write the JSON report (schema version 1) to this file.",
     action: {
       description: "Write the JSON report (schema version 1) to this file; its path is the report-path output.",
@@ -41023,100 +42789,113 @@ var OPTIONS = [
     name: "summary",
     section: "output",
     ...path("FILE"),
-    stages: ALL,
+    commands: ALL,
     noConfigKey: "it is a file path on the CLI and true/false in the action",
     description: "Write the Markdown summary to this file.",
     action: { value: flag(), default: "true", description: "Write the job summary (true or false)." }
   }),
   option({
     name: "junit",
+    field: "junit",
     section: "output",
     ...path("FILE"),
-    stages: ALL,
+    commands: ALL,
     description: "Write a JUnit XML report (one test case per check and phase) to this file."
   }),
   option({
     name: "html",
+    field: "html",
     section: "output",
     ...path("FILE"),
-    stages: ALL,
+    commands: ALL,
     description: "Write a self-contained HTML report to this file."
   }),
   // build
   option({
     name: "dockerfile",
+    field: "dockerfile",
+    computedDefault: true,
     section: "build",
     ...path("FILE"),
-    stages: DOCKERFILE,
+    commands: DOCKERFILE,
     description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
     defaultText: "the shipped images/worker-base-common/Dockerfile"
   }),
   option({
     name: "context",
+    field: "context",
+    computedDefault: true,
     section: "build",
     ...path("DIR"),
-    stages: BUILD,
+    commands: BUILD,
     description: "The build context folder.",
     defaultText: "the Dockerfile's folder"
   }),
   option({
     name: "tag",
+    field: "tag",
     section: "build",
     ...imageReference({ example: "worker:dev", digest: false, id: false }),
-    stages: BUILD,
+    commands: BUILD,
     description: "Tag the built image with this reference.",
     defaultText: "a tag named after the run"
   }),
   option({
     name: "build-args",
+    field: "buildArgs",
     section: "build",
     cliName: "build-arg",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PYTHON_VERSION=3.12", valueName: "KEY=VALUE" }),
-    stages: DOCKERFILE,
+    commands: DOCKERFILE,
     description: "A build argument for the Dockerfile."
   }),
   option({
     name: "image",
+    field: "image",
     section: "build",
     ...imageReference({
       example: "worker:dev, registry.example.com/worker@sha256:\u2026 or an image id",
       digest: true,
       id: true
     }),
-    stages: USES_IMAGE,
+    commands: USES_IMAGE,
     requiredFor: ["check", "e2e"],
     description: "Use this existing image instead of building one."
   }),
   // contract
   option({
     name: "require",
+    field: "require",
     section: "contract",
     cliName: "require",
     ...list(requireItem),
-    stages: CHECK,
+    commands: CHECK,
     default: ["uv", "uvx", "git", "make", "python3"],
     description: "A command the image must have on PATH, as NAME or NAME<range> like uv>=0.9,<1; replaces the default list."
   }),
   option({
     name: "forbid-commands",
+    field: "forbidCommands",
     section: "contract",
     cliName: "forbid-command",
     ...list(commandItem),
-    stages: CHECK,
+    commands: CHECK,
     default: ["ruff", "pytest", "py.test", "mypy", "xenon", "copier"],
     description: "A command that must not be on PATH in the image; replaces the default list."
   }),
   option({
     name: "forbid-packages",
+    field: "forbidPackages",
     section: "contract",
     cliName: "forbid-package",
     ...list(packageItem),
-    stages: CHECK,
+    commands: CHECK,
     default: ["ruff", "xenon", "pytest", "pytest-cov", "mypy", "pyyaml", "jinja2", "copier"],
     description: "A Python package that must not be installed in any global site-packages; replaces the default list."
   }),
   option({
     name: "allow-packages",
+    field: "allowPackages",
     section: "contract",
     cliName: "allow-package",
     ...keyValues({
@@ -41126,81 +42905,92 @@ var OPTIONS = [
       expected: "NAME=REASON, like pyyaml=needed by the deploy scripts",
       valueName: "NAME=REASON"
     }),
-    stages: CHECK,
+    commands: CHECK,
     description: "Allow a forbidden package, with the reason the report shows."
   }),
   option({
     name: "skip-checks",
+    field: "skipChecks",
     section: "contract",
     cliName: "skip-check",
     ...list(checkIdItem),
-    stages: [...USES_IMAGE, "audit"],
+    commands: [...USES_IMAGE, "audit"],
     description: "Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm)."
   }),
   option({
     name: "max-image-size",
+    field: "maxImageSize",
     section: "contract",
     // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
     ...size({ bytes: 1e6, text: "1MB" }),
-    stages: CHECK,
+    commands: CHECK,
     description: "Fail when the image is larger than this."
   }),
   option({
     name: "baseline-image",
+    field: "baselineImage",
     section: "baseline",
     ...imageReference({ example: "worker:main or an image id", digest: true, id: true }),
-    stages: CHECK,
+    commands: CHECK,
     description: "Compare the image's size and layers with this image (the base branch's, say)."
   }),
   option({
     name: "max-size-increase",
+    field: "maxSizeIncrease",
     section: "baseline",
     ...sizeOrPercent(),
-    stages: CHECK,
+    commands: CHECK,
     description: "Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%)."
   }),
   option({
     name: "max-wasted-bytes",
+    field: "maxWastedBytes",
     section: "contract",
     ...sizeOrPercent(),
-    stages: CHECK,
+    commands: CHECK,
     description: "Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%)."
   }),
   option({
     name: "min-efficiency",
+    field: "minEfficiencyPercent",
     section: "contract",
     ...percent(),
-    stages: CHECK,
+    commands: CHECK,
     description: "Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say)."
   }),
   option({
     name: "require-pinned-images",
+    field: "requirePinnedImages",
     section: "contract",
     ...flag(),
-    stages: CHECK,
+    commands: CHECK,
     default: "false",
     description: "Fail (instead of warn) when the Dockerfile builds or copies from an image with no exact tag or digest (no tag, or latest)."
   }),
   // e2e
   option({
     name: "template",
+    field: "template",
+    computedDefault: true,
     section: "e2e",
     ...path("PATH|URL"),
     pathOrUrl: true,
-    stages: E2E,
+    commands: E2E,
     description: "The copier template to scaffold the project from: a folder or a git URL.",
     defaultText: "the shipped templates/service"
   }),
   option({
     name: "template-ref",
+    field: "templateRef",
     section: "e2e",
     ...gitRef(),
-    stages: E2E,
+    commands: E2E,
     default: "HEAD",
     description: "The template's git ref (copier otherwise takes the latest tag)."
   }),
   option({
     name: "copier-version",
+    field: "copierVersion",
     section: "e2e",
     // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
     ...text({
@@ -41208,231 +42998,259 @@ var OPTIONS = [
       valueName: "X.Y.Z",
       pattern: /^\d+\.\d+\.\d+$/
     }),
-    stages: E2E,
+    commands: E2E,
     default: "9.19.1",
     description: "The copier version run through uvx in a worker, as a full X.Y.Z."
   }),
   option({
     name: "data",
+    field: "data",
     section: "e2e",
     cliName: "data",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like project_name=demo", valueName: "KEY=VALUE" }),
-    stages: E2E,
+    commands: E2E,
     description: "An answer to one of the template's questions."
   }),
   option({
     name: "trust-template",
+    field: "trustTemplate",
     section: "e2e",
     ...flag(),
-    stages: E2E,
+    commands: E2E,
     default: "false",
     description: "Let copier run the template's tasks (copier --trust): a template is code."
   }),
   option({
     name: "setup-target",
+    field: "setupTarget",
     section: "e2e",
     ...makeTarget(),
-    stages: E2E,
+    commands: E2E,
     default: "setup",
     description: "The make target that installs the project's tools."
   }),
   option({
     name: "lint-target",
+    field: "lintTarget",
     section: "e2e",
     ...makeTarget(),
-    stages: E2E,
+    commands: E2E,
     default: "lint",
     description: "The make target that lints the project."
   }),
   option({
     name: "test-target",
+    field: "testTarget",
     section: "e2e",
     ...makeTarget(),
-    stages: E2E,
+    commands: E2E,
     default: "test",
     description: "The make target that runs the project's tests."
   }),
   option({
     name: "memory",
+    field: "memoryBytes",
     section: "e2e",
     // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
     ...size({ bytes: 64 * 1024 ** 2, text: "64MiB" }),
-    stages: E2E,
+    commands: E2E,
     default: "2GiB",
     description: "Memory limit of each worker container."
   }),
   option({
     name: "cpus",
+    field: "cpus",
     section: "e2e",
     // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
     ...number4({ min: 0.01, max: 1024 }),
-    stages: E2E,
+    commands: E2E,
     default: "1",
     description: "CPU limit of each worker container."
   }),
   option({
     name: "ca-bundle",
+    field: "caBundle",
     section: "e2e",
     ...path("FILE"),
-    stages: E2E,
+    commands: E2E,
     description: "A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).",
     defaultText: "the host's SSL_CERT_FILE when that file exists"
   }),
   option({
     name: "phase-timeout",
+    field: "phaseTimeoutSeconds",
     section: "e2e",
     // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
     ...integer2({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
-    stages: E2E,
+    commands: E2E,
     default: "900",
     description: "Seconds one phase may take before it is stopped and fails."
   }),
   option({
     name: "engine-timeout",
+    field: "engineTimeoutSeconds",
     section: "engine",
     ...integer2({ above: 0, max: 3600, unit: "seconds", valueName: "SECONDS" }),
-    stages: ALL,
+    commands: ALL,
     default: "120",
     description: "Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it."
   }),
   option({
     name: "allow-python-mismatch",
+    field: "allowPythonMismatch",
     section: "e2e",
     ...flag(),
-    stages: E2E,
+    commands: E2E,
     default: "false",
     description: "Warn instead of failing when the image's Python does not fit the template's requires-python."
   }),
   option({
     name: "keep",
+    field: "keep",
     section: "e2e",
     ...flag(),
-    stages: E2E,
+    commands: E2E,
     default: "false",
     description: "When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them."
   }),
   option({
     name: "warm-runs",
+    field: "warmRuns",
     section: "e2e",
     // Each warm run is a worker container and a volume: more than 20 measures nothing new.
     ...integer2({ min: 1, max: 20 }),
-    stages: E2E,
+    commands: E2E,
     default: "3",
     description: "Warm worker runs per cache layout; timing gates use their median."
   }),
   option({
     name: "cache-layout",
+    field: "cacheLayout",
     section: "e2e",
     ...oneOf(["separate", "shared", "both"]),
-    stages: E2E,
+    commands: E2E,
     default: "separate",
     description: "separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each."
   }),
   option({
     name: "concurrent-workers",
+    field: "concurrentWorkers",
     ...integer2({ min: 0, max: 16 }),
-    stages: E2E,
+    commands: E2E,
     section: "e2e",
     default: "0",
     description: "After each layout's runs, this many fresh workers set up at the same moment on the same cache (0: off); then one more proves the cache intact offline."
   }),
   option({
     name: "scaffold-cache",
+    field: "scaffoldCache",
     ...oneOf(["own", "shared"]),
-    stages: E2E,
+    commands: E2E,
     section: "e2e",
     default: "own",
     description: "own: copier scaffolds on a uv cache of its own, so the cold setup starts empty, as in production; shared: on the workers' cache."
   }),
   option({
     name: "env",
+    field: "env",
     cliName: "env",
     ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PIP_NO_INPUT=1", valueName: "KEY=VALUE" }),
-    stages: E2E,
+    commands: E2E,
     section: "e2e",
     description: "A variable every phase runs with, as the worker manager sets it (worker-gate's own included)."
   }),
   option({
     name: "unset-env",
+    field: "unsetEnv",
     cliName: "unset-env",
     ...list(variableItem),
-    stages: E2E,
+    commands: E2E,
     section: "e2e",
     description: "A variable every phase runs without, the image's and worker-gate's own included (UV_CACHE_DIR: as production runs)."
   }),
   option({
     name: "max-warm-setup-seconds",
+    field: "maxWarmSetupSeconds",
     section: "timing",
     ...number4({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
-    stages: E2E,
+    commands: E2E,
     description: "Fail when the median warm setup takes longer than this."
   }),
   option({
     name: "min-setup-speedup",
+    field: "minSetupSpeedup",
     section: "timing",
     ...number4({ min: 0, max: 1e3 }),
-    stages: E2E,
+    commands: E2E,
     description: "Fail when cold setup seconds / median warm setup seconds is below this."
   }),
   option({
     name: "max-layout-ratio",
+    field: "maxLayoutRatio",
     section: "timing",
     ...number4({ above: 0, max: 1e3 }),
-    stages: E2E,
+    commands: E2E,
     description: "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's."
   }),
   option({
     name: "skip-e2e",
+    field: "skipE2e",
     section: "e2e",
     ...flag(),
-    stages: VERIFY,
+    commands: VERIFY,
     default: "false",
     description: "Build and check only; skip the end-to-end run."
   }),
   // pull requests
   option({
     name: "baseline-ref",
+    field: "baselineRef",
     section: "baseline",
     ...gitRef(),
-    stages: VERIFY,
+    commands: VERIFY,
     description: "Also build the image at this git ref (the base branch, say) and compare with it."
   }),
   option({
     name: "baseline-report",
+    field: "baselineReport",
     section: "baseline",
     ...path("FILE"),
-    stages: [...USES_IMAGE, "audit"],
+    commands: [...USES_IMAGE, "audit"],
     description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
   }),
   option({
     name: "max-warm-setup-regression",
+    field: "maxWarmSetupRegression",
     section: "timing",
     ...number4({ above: 0, max: 1e3 }),
-    stages: E2E,
+    commands: E2E,
     description: "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise."
   }),
   option({
     name: "timing-noise",
+    field: "timingNoisePercent",
     section: "timing",
     ...percent(100),
-    stages: E2E,
+    commands: E2E,
     default: "10%",
     description: "Timing differences within this percent count as noise and fail no gate."
   }),
   option({
     name: "comment",
+    field: "comment",
     section: "output",
     ...flag(),
-    stages: VERIFY,
+    commands: VERIFY,
     actionOnly: true,
     default: "false",
     description: "Post the results as a pull-request comment, updated on each run."
   }),
   option({
     name: "github-token",
+    field: "githubToken",
     section: "output",
     ...text({ expected: "a token", valueName: "TOKEN" }),
-    stages: VERIFY,
+    commands: VERIFY,
     actionOnly: true,
     noConfigKey: "a token does not belong in a file in the repository",
     secret: true,
@@ -41445,7 +43263,7 @@ var OPTIONS = [
     name: "explain",
     section: "output",
     ...flag(),
-    stages: VERIFY,
+    commands: VERIFY,
     actionOnly: true,
     noConfigKey: "it chooses what the action does; on the CLI it is the explain command",
     default: "false",
@@ -41454,24 +43272,27 @@ var OPTIONS = [
   // audit
   option({
     name: "filters",
+    field: "filters",
     section: "audit",
     cliName: "filter",
     ...list(filterItem),
-    stages: AUDIT,
+    commands: AUDIT,
     description: "Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container."
   }),
   option({
     name: "expect-image",
+    field: "expectImage",
     section: "audit",
     ...imageReference({ example: "worker:1.4.2 or an image id", digest: true, id: true }),
-    stages: AUDIT,
+    commands: AUDIT,
     description: "Fail each audited worker that does not run this image (compared by image id)."
   }),
   option({
     name: "audit",
+    field: "audit",
     section: "audit",
     ...flag(),
-    stages: AUDIT,
+    commands: AUDIT,
     actionOnly: true,
     noConfigKey: "it chooses what the action does; on the CLI it is the audit command",
     default: "false",
@@ -41489,8 +43310,8 @@ function specNamed(name) {
   if (!spec) throw new Error(`internal: no option named "${name}"`);
   return spec;
 }
-function optionsFor(stage) {
-  return SPECS.filter((spec) => spec.stages.includes(stage));
+function optionsFor(command) {
+  return SPECS.filter((spec) => spec.commands.includes(command));
 }
 function configKeys() {
   return SPECS.filter((spec) => spec.noConfigKey === void 0).map((spec) => spec.name);
@@ -41549,19 +43370,19 @@ function helpFor(spec) {
   return parts.join(" ");
 }
 var collect = (value, previous) => [...previous ?? [], value];
-function addStageOptions(command, stage) {
+function addCommandOptions(cli, command) {
   const order = (spec) => SECTIONS.findIndex((section) => section.name === spec.section);
-  const specs = optionsFor(stage).sort((a, b) => order(a) - order(b));
+  const specs = optionsFor(command).sort((a, b) => order(a) - order(b));
   for (const spec of specs) {
     if (spec.actionOnly) continue;
     const title2 = SECTIONS[order(spec)]?.title ?? spec.section;
     const option2 = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title2}:`);
-    command.addOption(isRepeatable(spec) ? option2.argParser(collect) : option2);
-    if (spec.kind === "boolean") command.addOption(new Option(`--no-${spec.name}`).hideHelp());
+    cli.addOption(isRepeatable(spec) ? option2.argParser(collect) : option2);
+    if (spec.kind === "boolean") cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
   const outputTitle = SECTIONS.find((section) => section.name === "output")?.title ?? "Output";
-  command.addHelpOption(new Option("-h, --help", "Show this help.").helpGroup(`${outputTitle}:`));
-  return command;
+  cli.addHelpOption(new Option("-h, --help", "Show this help.").helpGroup(`${outputTitle}:`));
+  return cli;
 }
 function fromCliOptions(opts) {
   const raw = {};
@@ -41578,10 +43399,13 @@ function isUsageError(error62) {
 
 // src/config/config.ts
 import { tmpdir } from "node:os";
-import { dirname, join as join2, resolve as resolve2 } from "node:path";
+import { dirname, join as join2, resolve as resolve3 } from "node:path";
+
+// src/config/ca-bundle.ts
+import { resolve as resolve2 } from "node:path";
 
 // src/config/file.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 var readUtf8 = (path14) => readFileSync(path14, "utf8");
@@ -41626,12 +43450,12 @@ function findConfigFile(options) {
   }
 }
 function parseConfigText(text3, label2) {
-  const document = (0, import_yaml2.parseDocument)(text3);
+  const document = (0, import_yaml3.parseDocument)(text3);
   const [error62] = document.errors;
   if (error62)
     throw new InputError(`${label2}: invalid YAML: ${error62.message.split("\n")[0]}`, { input: label2 });
   if (document.contents === null) return {};
-  if (!(0, import_yaml2.isMap)(document.contents)) {
+  if (!(0, import_yaml3.isMap)(document.contents)) {
     throw new InputError(`${label2}: expected a mapping of option names to values, like "memory: 2GiB"`, {
       input: label2
     });
@@ -41670,40 +43494,6 @@ function editDistance(a, b) {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-// src/config/host-paths.ts
-import { accessSync, constants, statSync } from "node:fs";
-var realPaths = {
-  kind(path14) {
-    try {
-      const stat = statSync(path14);
-      return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
-    } catch (error62) {
-      const code = error62.code;
-      if (code === "ENOENT" || code === "ENOTDIR") return "missing";
-      return "other";
-    }
-  },
-  cannotWriteIn(folder) {
-    try {
-      accessSync(folder, constants.W_OK | constants.X_OK);
-      return void 0;
-    } catch (error62) {
-      const code = error62.code;
-      if (code === "EROFS") return "it is on a read-only file system";
-      if (code === "EACCES" || code === "EPERM") return "permission denied";
-      return error62.message.split("\n")[0];
-    }
-  }
-};
-
-// src/config/rules.ts
-import path2 from "node:path";
-
-// src/config/template-url.ts
-function isTemplateUrl(value) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
 }
 
 // src/config/validate.ts
@@ -41766,14 +43556,88 @@ function parseLayer(raw, source) {
   return { values, problems };
 }
 
+// src/config/ca-bundle.ts
+var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
+var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
+function resolveCaBundle(context) {
+  const { command, values, sources, env, readFile } = context;
+  const spec = specNamed("ca-bundle");
+  const given = values["ca-bundle"];
+  const source = sources["ca-bundle"];
+  if (!spec.commands.includes(command)) return { problems: [] };
+  if (given !== void 0 && source) {
+    const label2 = inputLabel(spec, source);
+    let text4;
+    try {
+      text4 = readFile(given);
+    } catch (error62) {
+      const message = `cannot read ${label2} "${given}": ${readFailure(error62)}`;
+      return { problems: [{ message, input: label2, options: ["ca-bundle"] }] };
+    }
+    if (!text4.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
+    return { pem: Buffer.from(text4), problems: [] };
+  }
+  const host = env.SSL_CERT_FILE;
+  if (!host) return { problems: [] };
+  const where = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
+  let text3;
+  try {
+    text3 = readFile(host);
+  } catch (error62) {
+    const code2 = error62.code;
+    if (isMissing(error62) || code2 === "EISDIR") return { problems: [] };
+    return {
+      problems: [{ message: `cannot read ${where}: ${readFailure(error62)}`, input: "SSL_CERT_FILE" }]
+    };
+  }
+  if (!text3.includes(PEM_MARKER)) {
+    return { problems: [{ message: `invalid ${where}: expected ${PEM_EXPECTED}`, input: "SSL_CERT_FILE" }] };
+  }
+  return { fromHost: resolve2(host), pem: Buffer.from(text3), problems: [] };
+}
+
+// src/config/host-paths.ts
+import { accessSync, constants, statSync } from "node:fs";
+var realPaths = {
+  kind(path14) {
+    try {
+      const stat = statSync(path14);
+      return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
+    } catch (error62) {
+      const code2 = error62.code;
+      if (code2 === "ENOENT" || code2 === "ENOTDIR") return "missing";
+      return "other";
+    }
+  },
+  cannotWriteIn(folder) {
+    try {
+      accessSync(folder, constants.W_OK | constants.X_OK);
+      return void 0;
+    } catch (error62) {
+      const code2 = error62.code;
+      if (code2 === "EROFS") return "it is on a read-only file system";
+      if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
+      return error62.message.split("\n")[0];
+    }
+  }
+};
+
+// src/config/rules.ts
+import path2 from "node:path";
+
+// src/config/template-url.ts
+function isTemplateUrl(value) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
+}
+
 // src/config/rules.ts
 function requiredOptions(ctx) {
   return SPECS.filter(
     (spec) => spec.requiredFor?.includes(ctx.command) && ctx.values[spec.name] === void 0
   ).map((spec) => {
     const label2 = ctx.label(spec.name);
-    const where2 = ctx.configLabel ? `, or set ${spec.name} in ${ctx.configLabel}` : "";
-    return { message: `${ctx.command} needs ${label2}${where2}`, input: label2, options: [spec.name] };
+    const where = ctx.configLabel ? `, or set ${spec.name} in ${ctx.configLabel}` : "";
+    return { message: `${ctx.command} needs ${label2}${where}`, input: label2, options: [spec.name] };
   });
 }
 function familyNames(family, values) {
@@ -41832,7 +43696,7 @@ var NEEDS = [
 ];
 function optionsThatNeedAnother(ctx) {
   return NEEDS.filter(({ option: option2, needs, value }) => {
-    if (ctx.source(option2) === void 0 || !specNamed(option2).stages.includes(ctx.command)) return false;
+    if (ctx.source(option2) === void 0 || !specNamed(option2).commands.includes(ctx.command)) return false;
     const held = ctx.values[needs];
     return value === void 0 ? held === void 0 : held !== value;
   }).map(({ option: option2, needs, value, why }) => {
@@ -41858,7 +43722,7 @@ function buildTakesNoImage(ctx) {
   ];
 }
 function sharedLayoutNeedsCacheDir(ctx) {
-  if (!specNamed("unset-env").stages.includes(ctx.command)) return [];
+  if (!specNamed("unset-env").commands.includes(ctx.command)) return [];
   if (!(ctx.values["unset-env"] ?? []).includes("UV_CACHE_DIR") || ctx.values["cache-layout"] === "separate")
     return [];
   const label2 = ctx.label("unset-env");
@@ -41932,12 +43796,12 @@ function inputPaths(ctx) {
   const builds2 = command === "build" || command === "verify" && values.image === void 0;
   const scaffolds = command === "e2e" || command === "verify" && !values["skip-e2e"];
   const problems = [];
-  if (builds2 || ctx.source("dockerfile") && specNamed("dockerfile").stages.includes(command))
+  if (builds2 || ctx.source("dockerfile") && specNamed("dockerfile").commands.includes(command))
     problems.push(...mustBe(ctx, "dockerfile", "file"));
   if (builds2) problems.push(...mustBe(ctx, "context", "folder"));
   if (scaffolds && values.template !== void 0 && !isTemplateUrl(values.template))
     problems.push(...mustBe(ctx, "template", "folder", ": give a copier template folder or a git URL"));
-  if (ctx.source("baseline-report") && specNamed("baseline-report").stages.includes(command))
+  if (ctx.source("baseline-report") && specNamed("baseline-report").commands.includes(command))
     problems.push(...mustBe(ctx, "baseline-report", "file"));
   return problems;
 }
@@ -41958,25 +43822,26 @@ function ruleProblems(ctx, invalidOptions) {
 }
 
 // src/config/config.ts
+function fieldValue(config2, spec) {
+  return spec.field === void 0 ? void 0 : config2[spec.field];
+}
 var DEFAULTS = Object.fromEntries(
   SPECS.flatMap((spec) => spec.default === void 0 ? [] : [[spec.name, spec.schema.parse(spec.default)]])
 );
-var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
-var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
 function resolvePaths(values, base) {
   const resolved = { ...values };
   for (const spec of SPECS) {
     const value = values[spec.name];
     if (spec.kind !== "path" || typeof value !== "string") continue;
     if (spec.pathOrUrl && isTemplateUrl(value)) continue;
-    resolved[spec.name] = resolve2(base, value);
+    resolved[spec.name] = resolve3(base, value);
   }
   return resolved;
 }
 function resolveConfig(input2) {
   const { frontDoor, command, env } = input2;
   const readFile = input2.readFile ?? readUtf8;
-  const base = frontDoor === "action" && env.GITHUB_WORKSPACE ? resolve2(input2.cwd, env.GITHUB_WORKSPACE) : input2.cwd;
+  const base = frontDoor === "action" && env.GITHUB_WORKSPACE ? resolve3(input2.cwd, env.GITHUB_WORKSPACE) : input2.cwd;
   const doorSource = { door: frontDoor };
   const door = parseLayer(input2.overrides, doorSource);
   const file2 = findConfigFile({
@@ -42019,118 +43884,51 @@ function resolveConfig(input2) {
     },
     invalidOptions
   );
-  const ca = invalidOptions.has("ca-bundle") ? { problems: [] } : resolveCaBundle({ command, values, sources, origins, env, readFile });
+  const ca = invalidOptions.has("ca-bundle") ? { problems: [] } : resolveCaBundle({ command, values, sources, env, readFile });
+  if (ca.fromHost) origins["ca-bundle"] = "env";
   throwProblems([...parseProblems, ...rules, ...ca.problems]);
   const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label2(spec.name)]));
-  return toConfig({ values, origins, spelled, caBundle: ca.caBundle, input: input2, file: file2 });
-}
-function resolveCaBundle(context) {
-  const { command, values, sources, origins, env, readFile } = context;
-  const spec = specNamed("ca-bundle");
-  const given = values["ca-bundle"];
-  const source = sources["ca-bundle"];
-  if (!spec.stages.includes(command))
-    return given === void 0 ? { problems: [] } : { caBundle: given, problems: [] };
-  if (given !== void 0 && source) {
-    const label2 = inputLabel(spec, source);
-    let text4;
-    try {
-      text4 = readFile(given);
-    } catch (error62) {
-      const message = `cannot read ${label2} "${given}": ${readFailure(error62)}`;
-      return { problems: [{ message, input: label2, options: ["ca-bundle"] }] };
-    }
-    if (!text4.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
-    return { caBundle: given, problems: [] };
-  }
-  const host = env.SSL_CERT_FILE;
-  if (!host) return { problems: [] };
-  const where2 = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
-  let text3;
-  try {
-    text3 = readFile(host);
-  } catch (error62) {
-    const code = error62.code;
-    if (isMissing(error62) || code === "EISDIR") return { problems: [] };
-    return {
-      problems: [{ message: `cannot read ${where2}: ${readFailure(error62)}`, input: "SSL_CERT_FILE" }]
-    };
-  }
-  if (!text3.includes(PEM_MARKER)) {
-    return { problems: [{ message: `invalid ${where2}: expected ${PEM_EXPECTED}`, input: "SSL_CERT_FILE" }] };
-  }
-  origins["ca-bundle"] = "env";
-  return { caBundle: resolve2(host), problems: [] };
-}
-function toConfig(parts) {
-  const { values: v, origins, spelled, caBundle, input: input2, file: file2 } = parts;
-  const { frontDoor, env, assetsDir } = input2;
   const action = frontDoor === "action";
-  const dockerfile = v.dockerfile ?? join2(assetsDir, "images", "worker-base-common", "Dockerfile");
-  const report = v.report ?? (action ? join2(env.RUNNER_TEMP || tmpdir(), "worker-gate-report.json") : void 0);
-  const cliToken = env.GITHUB_TOKEN || void 0;
-  if (!action && cliToken) origins["github-token"] = "env";
+  const cliToken = action ? void 0 : env.GITHUB_TOKEN || void 0;
+  if (cliToken) origins["github-token"] = "env";
+  const unset = runTimeDefaults(values, input2, { caBundle: ca.fromHost, githubToken: cliToken });
   return {
+    ...optionFields(values, unset, action),
     configFile: file2?.path,
-    dockerfile,
-    context: v.context ?? dirname(dockerfile),
-    tag: v.tag,
-    buildArgs: v["build-args"] ?? {},
-    image: v.image,
-    report,
-    summaryFile: typeof v.summary === "string" ? v.summary : void 0,
-    jobSummary: action && v.summary !== false,
-    junit: v.junit,
-    html: v.html,
-    require: v.require,
-    forbidCommands: v["forbid-commands"],
-    forbidPackages: v["forbid-packages"],
-    allowPackages: v["allow-packages"] ?? {},
-    skipChecks: v["skip-checks"] ?? [],
-    maxImageSize: v["max-image-size"],
-    baselineImage: v["baseline-image"],
-    maxSizeIncrease: v["max-size-increase"],
-    requirePinnedImages: v["require-pinned-images"],
-    maxWastedBytes: v["max-wasted-bytes"],
-    minEfficiencyPercent: v["min-efficiency"],
-    template: v.template ?? join2(assetsDir, "templates", "service"),
-    templateRef: v["template-ref"],
-    copierVersion: v["copier-version"],
-    data: v.data ?? {},
-    trustTemplate: v["trust-template"],
-    setupTarget: v["setup-target"],
-    lintTarget: v["lint-target"],
-    testTarget: v["test-target"],
-    memoryBytes: v.memory,
-    cpus: v.cpus,
-    caBundle,
-    phaseTimeoutSeconds: v["phase-timeout"],
-    engineTimeoutSeconds: v["engine-timeout"],
-    allowPythonMismatch: v["allow-python-mismatch"],
-    keep: v.keep,
-    warmRuns: v["warm-runs"],
-    cacheLayout: v["cache-layout"],
-    concurrentWorkers: v["concurrent-workers"],
-    scaffoldCache: v["scaffold-cache"],
-    env: v.env ?? {},
-    unsetEnv: v["unset-env"] ?? [],
-    maxWarmSetupSeconds: v["max-warm-setup-seconds"],
-    minSetupSpeedup: v["min-setup-speedup"],
-    maxLayoutRatio: v["max-layout-ratio"],
-    skipE2e: v["skip-e2e"],
-    baselineRef: v["baseline-ref"],
-    baselineReport: v["baseline-report"],
-    maxWarmSetupRegression: v["max-warm-setup-regression"],
-    timingNoisePercent: v["timing-noise"],
-    comment: action && v.comment,
-    githubToken: action ? v["github-token"] : cliToken,
-    filters: v.filters ?? [],
-    expectImage: v["expect-image"],
-    audit: action && v.audit,
-    values: v,
+    summaryFile: typeof values.summary === "string" ? values.summary : void 0,
+    jobSummary: action && values.summary !== false,
+    caPem: ca.pem,
+    values,
     sources: origins,
     spelled
   };
+}
+function runTimeDefaults(values, input2, host) {
+  const { frontDoor, env, assetsDir } = input2;
+  const dockerfile = values.dockerfile ?? join2(assetsDir, "images", "worker-base-common", "Dockerfile");
+  return {
+    dockerfile,
+    context: dirname(dockerfile),
+    template: join2(assetsDir, "templates", "service"),
+    report: frontDoor === "action" ? join2(env.RUNNER_TEMP || tmpdir(), "worker-gate-report.json") : void 0,
+    "ca-bundle": host.caBundle,
+    "github-token": host.githubToken
+  };
+}
+function optionFields(values, unset, action) {
+  const fields2 = {};
+  const defaults = DEFAULTS;
+  for (const spec of SPECS) {
+    if (spec.field === void 0) continue;
+    const given = spec.actionOnly && !action ? defaults[spec.name] : values[spec.name];
+    fields2[spec.field] = given ?? unset[spec.name] ?? emptyOf(spec);
+  }
+  return fields2;
+}
+function emptyOf(spec) {
+  if (spec.kind === "list") return [];
+  if (spec.kind === "keyvalue-list") return {};
+  return void 0;
 }
 
 // src/explain/explain.ts
@@ -42153,44 +43951,32 @@ function explain(input2) {
     gates: gatesOf(config2)
   };
 }
-function sizeText(bytes) {
+function sizeText(bytes2) {
   for (const [unit, factor] of [
     ["GiB", 1024 ** 3],
     ["MiB", 1024 ** 2]
   ]) {
-    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+    if (bytes2 >= factor && bytes2 % factor === 0) return `${bytes2 / factor}${unit}`;
   }
-  return formatBytes(bytes);
+  return formatBytes(bytes2, { exact: true });
 }
-function limitText(limit, percentOf = "") {
+function limitText2(limit, percentOf = "") {
   return limit.kind === "bytes" ? sizeText(limit.bytes) : `${limit.percent}%${percentOf}`;
 }
 function valueText(spec, value) {
   if (spec.secret) return "***";
   if (spec.kind === "size" && typeof value === "number") return sizeText(value);
   if (spec.kind === "percent" && typeof value === "number") return `${value}%`;
-  if (spec.kind === "size-or-percent") return limitText(value);
+  if (spec.kind === "size-or-percent") return limitText2(value);
   if (spec.kind === "keyvalue-list")
     return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(", ");
   if (spec.name === "require") return value.map((r) => `${r.name}${r.range}`).join(", ");
   if (isRepeatable(spec)) return value.join(", ");
   return String(value);
 }
-function computedValue(name, config2) {
-  switch (name) {
-    case "dockerfile":
-      return config2.dockerfile;
-    case "context":
-      return config2.context;
-    case "template":
-      return config2.template;
-    case "report":
-      return config2.report;
-    case "ca-bundle":
-      return config2.caBundle;
-    default:
-      return void 0;
-  }
+function computedValue(spec, config2) {
+  const value = fieldValue(config2, spec);
+  return typeof value === "string" ? value : void 0;
 }
 function sourceText(spec, config2) {
   const origin = config2.sources[spec.name];
@@ -42205,14 +43991,14 @@ function sourceText(spec, config2) {
     case "default":
       return "default";
     default:
-      return computedValue(spec.name, config2) === void 0 ? "unset" : "default";
+      return computedValue(spec, config2) === void 0 ? "unset" : "default";
   }
 }
 function explainOptions(config2, door) {
   const order = (s) => SECTIONS.findIndex((section) => section.name === s.section);
   return optionsFor("verify").filter((spec) => door === "cli" ? !spec.actionOnly : true).sort((a, b) => order(a) - order(b)).map((spec) => {
     const set2 = config2.values[spec.name];
-    const value = set2 !== void 0 ? valueText(spec, set2) : spec.secret && config2.githubToken ? "***" : computedValue(spec.name, config2);
+    const value = set2 !== void 0 ? valueText(spec, set2) : spec.secret && config2.githubToken ? "***" : computedValue(spec, config2);
     const out = {
       name: spec.name,
       section: spec.section,
@@ -42267,10 +44053,10 @@ function gatesOf(config2) {
   if (config2.maxSizeIncrease)
     add(
       "max-size-increase",
-      `growth \u2264 ${limitText(config2.maxSizeIncrease)} against ${baseline ?? "no baseline (warns)"}`
+      `growth \u2264 ${limitText2(config2.maxSizeIncrease)} against ${baseline ?? "no baseline (warns)"}`
     );
   if (config2.maxWastedBytes)
-    add("max-wasted-bytes", `wasted bytes \u2264 ${limitText(config2.maxWastedBytes, " of the image")}`);
+    add("max-wasted-bytes", `wasted bytes \u2264 ${limitText2(config2.maxWastedBytes, " of the image")}`);
   if (config2.minEfficiencyPercent !== void 0)
     add("min-efficiency", `efficiency \u2265 ${config2.minEfficiencyPercent}%`);
   add(
@@ -42351,22 +44137,6 @@ function toolRoot() {
 }
 
 // src/report/format.ts
-var SIZE_UNITS = [
-  [1e9, "GB"],
-  [1e6, "MB"],
-  [1e3, "kB"]
-];
-function formatBytes2(bytes) {
-  const abs = Math.abs(bytes);
-  for (const [factor, unit] of SIZE_UNITS) {
-    if (abs >= factor) return `${trimZero((bytes / factor).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} B`;
-}
-function formatSignedBytes(bytes) {
-  if (bytes === 0) return "\xB10 B";
-  return bytes > 0 ? `+${formatBytes2(bytes)}` : `\u2212${formatBytes2(-bytes)}`;
-}
 function formatSignedPercent(percent2) {
   const text3 = trimZero(Math.abs(percent2).toFixed(1));
   if (text3 === "0") return "\xB10 %";
@@ -42387,18 +44157,6 @@ function formatRatio(ratio2) {
 function shortImageId(id) {
   return id.replace(/^sha256:/, "").slice(0, 12);
 }
-function instructionOf(createdBy) {
-  const text3 = createdBy.replace(/\s+/g, " ").replace(/\b(file|multi|dir):([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1:$2\u2026").replace(/ # buildkit$/, "").trim();
-  if (!text3) return "(base image layer, no instruction recorded)";
-  const nop = /^(?:\|\d+ .*?)?\/bin\/sh -c #\(nop\) ?(.*)$/.exec(text3);
-  if (nop) return (nop[1] ?? "").trim();
-  const run = /^(?:RUN )?(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text3);
-  if (run) return `RUN ${(run[1] ?? "").trim()}`;
-  return text3;
-}
-function truncate(text3, max) {
-  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}\u2026`;
-}
 function lastLines(text3, count) {
   const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
   return lines.slice(-count).join("\n");
@@ -42409,55 +44167,18 @@ function trimZero(fixed) {
 function escapeHtml(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
-var ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 function cleanLog(text3) {
-  return text3.replace(ANSI, "").split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
+  return stripAnsi(text3).split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
 }
 
-// src/report/markdown.ts
-function mdText(text3) {
-  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
-function mdCode(text3) {
-  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function mdFence(text3, info = "text") {
-  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${info}
-${text3}
-${fence}`;
-}
-function mdTable(head, rows, align) {
-  const rule = head.map((_, i) => {
-    const a = align?.[i] ?? "l";
-    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
-  });
-  const line2 = (cells) => `| ${cells.join(" | ")} |`;
-  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
-}
-function mdDetails(summary, body) {
-  return `<details><summary>${summary}</summary>
-
-${body}
-
-</details>`;
-}
-
-// src/report/profile-runs.ts
+// src/report/view/profile.ts
 var profiled = (run, name) => {
   const phase2 = run.phases.find((p) => p.name === name);
   return phase2?.profile ? { phase: phase2, profile: phase2.profile } : void 0;
 };
 function medianWarmRun(runs, layout) {
-  const warm = runs.filter(
-    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && profiled(r, "setup")
-  ).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
+  const warm = provedWarmRuns(runs, layout).filter((r) => profiled(r, "setup")).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
   return warm[Math.floor((warm.length - 1) / 2)];
 }
 function profiledSetups(e2e, layout) {
@@ -42468,7 +44189,7 @@ function profiledSetups(e2e, layout) {
   if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
   const warm = medianWarmRun(e2e.runs, layout);
   const warmSetup = warm && profiled(warm, "setup");
-  const count = runs.filter((r) => r.kind === "warm" && r.provedState === "warm").length;
+  const count = provedWarmRuns(e2e.runs, layout).length;
   if (warm && warmSetup)
     out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
   for (const run of runs) {
@@ -42484,51 +44205,20 @@ function causesOf(profile) {
   return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
 }
 function headlineWarm(e2e) {
-  const layout = e2e.layouts[0]?.layout;
+  const layout = headlineLayout(e2e.layouts)?.layout;
   return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
 }
-
-// src/report/profile-view.ts
 var PLAN = { cold: [15, 35], warm: [3, 5] };
-var BAR_WIDTH = 20;
-var TOP_COMMANDS = 3;
-function allSetups(e2e) {
-  return e2e.layouts.flatMap((l) => profiledSetups(e2e, l.layout));
-}
-function textBar(seconds2, total) {
-  const n = total > 0 ? Math.round(seconds2 / total * BAR_WIDTH) : 0;
-  return `\`${"\u2588".repeat(n)}${"\xB7".repeat(BAR_WIDTH - n)}\``;
-}
-function setupTable(s) {
-  const total = s.profile.seconds;
-  const rows = causesOf(s.profile).map((c) => [
-    mdText(c.label),
-    formatSeconds(c.seconds),
-    `${Math.round(c.seconds / total * 100)} %`,
-    textBar(c.seconds, total)
-  ]);
-  const top = [...s.profile.lines].sort((a, b) => b.seconds - a.seconds).slice(0, TOP_COMMANDS).map((l) => `${mdCode(l.name)} ${formatSeconds(l.seconds)}`);
-  const local = s.profile.localPackages?.map((p) => `${mdText(p.name)} ${p.state}`).join(", ");
-  const lines = [
-    `**${mdText(s.layout)} layout, ${mdText(s.label)}**: ${formatSeconds(total)}`,
-    "",
-    mdTable(["Where", "Seconds", "Share", ""], rows, ["l", "r", "r", "l"]),
-    "",
-    `Top commands: ${top.join(" \xB7 ")}`
-  ];
-  if (local) lines.push(`Local packages: ${local}`);
-  return lines.join("\n");
-}
 function range([low, high]) {
   return `about ${low}\u2013${high} s`;
 }
-function planComparison(e2e, text3 = mdText) {
+function planComparison(e2e) {
   const setup = e2e.setup;
   if (!setup) return void 0;
   const lines = [
     `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`
   ];
-  const layout = e2e.layouts[0]?.layout;
+  const layout = headlineLayout(e2e.layouts)?.layout;
   const shown2 = layout ? profiledSetups(e2e, layout) : [];
   for (const [role, measured, high] of [
     ["cold", setup.coldSeconds, PLAN.cold[1]],
@@ -42546,31 +44236,10 @@ function planComparison(e2e, text3 = mdText) {
     }
     const label2 = role === "warm" ? "the warm median" : "the cold setup";
     lines.push(
-      `Between ${label2} and the plan's ${high} s (${formatSeconds(gap)} over): ${between.map((c) => `${text3(c.label)} ${formatSeconds(c.seconds)}`).join(", ")}.`
+      `Between ${label2} and the plan's ${high} s (${formatSeconds(gap)} over): ${between.map((c) => `${c.label} ${formatSeconds(c.seconds)}`).join(", ")}.`
     );
   }
   return lines.join(" ");
-}
-function profileMarkdown(e2e) {
-  const setups = allSetups(e2e);
-  if (setups.length === 0) return "";
-  const parts = ["**Where the setup time goes**"];
-  const plan = planComparison(e2e);
-  if (plan) parts.push(plan);
-  parts.push(...setups.map(setupTable));
-  if (e2e.speedups?.length) {
-    const rows = e2e.speedups.map((s) => [
-      mdText(s.title),
-      formatSeconds(s.seconds),
-      s.basis,
-      mdText(s.detail)
-    ]);
-    parts.push(
-      "**What would make the warm setup faster**",
-      mdTable(["Change", "Saves", "Figure", "Why"], rows, ["l", "r", "l", "l"])
-    );
-  }
-  return parts.join("\n\n");
 }
 function largestWarmCause(e2e) {
   const warm = e2e && headlineWarm(e2e);
@@ -42587,67 +44256,44 @@ function topCauseLines(e2e, count = 3) {
     ...causes.map((c, i) => `  ${i + 1}. ${c.label}: ${formatSeconds(c.seconds)}`)
   ];
 }
-var SVG_WIDTH = 760;
-var SVG_LABEL = 200;
-var SVG_ROW = 26;
-var SVG_BAR = 16;
-var PALETTE = [
-  "#4e79a7",
-  "#f28e2b",
-  "#59a14f",
-  "#e15759",
-  "#76b7b2",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f"
-];
-function profileSvg(e2e) {
-  const setups = allSetups(e2e);
-  if (setups.length === 0) return void 0;
-  const labels = [...new Set(setups.flatMap((s) => causesOf(s.profile).map((c) => c.label)))];
-  const colour = (label2) => PALETTE[labels.indexOf(label2) % PALETTE.length];
-  const max = Math.max(...setups.map((s) => s.profile.seconds));
-  const scale = (SVG_WIDTH - SVG_LABEL - 70) / (max || 1);
-  const rows = setups.map((s, i) => {
-    const y = 8 + i * SVG_ROW;
-    let x = SVG_LABEL;
-    const segments = causesOf(s.profile).map((c) => {
-      const w = c.seconds * scale;
-      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${SVG_BAR}" fill="${colour(c.label)}"><title>${escapeHtml(`${c.label}: ${formatSeconds(c.seconds)}`)}</title></rect>`;
-      x += w;
-      return rect;
-    });
-    return [
-      `<text x="${SVG_LABEL - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(`${s.layout} ${s.label}`)}</text>`,
-      ...segments,
-      `<text x="${(x + 6).toFixed(1)}" y="${y + 12}">${escapeHtml(formatSeconds(s.profile.seconds))}</text>`
-    ].join("");
-  });
-  const legendY = 8 + setups.length * SVG_ROW + 6;
-  const legend = labels.map((label2, i) => {
-    const x = 8 + i % 4 * 185;
-    const y = legendY + Math.floor(i / 4) * 18;
-    return `<rect x="${x}" y="${y}" width="10" height="10" fill="${colour(label2)}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(label2)}</text>`;
-  });
-  const height = legendY + Math.ceil(labels.length / 4) * 18 + 6;
-  return `<svg class="profile-chart" role="img" aria-label="where each setup's seconds went" viewBox="0 0 ${SVG_WIDTH} ${height}" width="100%" font-size="12" font-family="sans-serif">${rows.join("")}${legend.join("")}</svg>`;
+var BAR_WIDTH = 20;
+var TOP_COMMANDS = 3;
+var BAR_CELLS = BAR_WIDTH;
+function setupProfileView(s) {
+  const total = s.profile.seconds;
+  const causes = causesOf(s.profile).map((c) => ({
+    label: c.label,
+    seconds: c.seconds,
+    time: formatSeconds(c.seconds),
+    share: `${Math.round(c.seconds / total * 100)} %`,
+    bar: total > 0 ? Math.round(c.seconds / total * BAR_WIDTH) : 0
+  }));
+  const topCommands = [...s.profile.lines].sort((a, b) => b.seconds - a.seconds).slice(0, TOP_COMMANDS).map((l) => ({ name: l.name, time: formatSeconds(l.seconds) }));
+  const view = {
+    layout: s.layout,
+    label: s.label,
+    seconds: total,
+    time: formatSeconds(total),
+    causes,
+    topCommands
+  };
+  const local = s.profile.localPackages?.map((p) => `${p.name} ${p.state}`).join(", ");
+  if (local !== void 0) view.localPackages = local;
+  return view;
 }
-function profileHtml(e2e) {
-  const svg = e2e && profileSvg(e2e);
-  if (!e2e || !svg) return "";
-  const plan = planComparison(e2e, (t) => t);
-  const items = (e2e.speedups ?? []).map(
-    (s) => `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(formatSeconds(s.seconds))} (${s.basis}). ${escapeHtml(s.detail)}</li>`
-  );
-  return [
-    '<section id="profile" aria-labelledby="profile-title">',
-    '<h2 id="profile-title">Where the setup time goes</h2>',
-    plan ? `<p>${escapeHtml(plan)}</p>` : "",
-    `<figure class="chart-box">${svg}</figure>`,
-    items.length ? `<h3>What would make the warm setup faster</h3><ol>${items.join("")}</ol>` : "",
-    "</section>"
-  ].filter((p) => p !== "").join("\n");
+function profileView(e2e) {
+  const view = {
+    setups: e2e.layouts.flatMap((l) => profiledSetups(e2e, l.layout)).map(setupProfileView),
+    speedups: (e2e.speedups ?? []).map((s) => ({
+      title: s.title,
+      saves: formatSeconds(s.seconds),
+      basis: s.basis,
+      detail: s.detail
+    }))
+  };
+  const plan = planComparison(e2e);
+  if (plan !== void 0) view.plan = plan;
+  return view;
 }
 
 // package.json
@@ -42744,6 +44390,12 @@ function finishReport(report, now = /* @__PURE__ */ new Date()) {
 }
 function exitCodeOf(report) {
   return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
+}
+function addVerdicts(report, verdicts) {
+  for (const { checks, failures } of verdicts) {
+    for (const { check: check2, annotate } of checks) addCheck(report, check2, annotate);
+    for (const failure2 of failures) addFailure(report, failure2);
+  }
 }
 
 // src/report/redact.ts
@@ -42848,7 +44500,7 @@ function redactingLog(log, r) {
 }
 
 // src/pipeline.ts
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import path12 from "node:path";
 
 // src/docker/images.ts
@@ -42887,8 +44539,152 @@ async function removeImage(engine, ref) {
   }
 }
 
-// src/report/audit-view.ts
-var ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
+// src/report/audit-remedies.ts
+var AUDIT_FAMILIES = {
+  "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
+  "cap-drop-all": (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`,
+  "no-new-privileges": (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`,
+  "pids-limit": (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`,
+  "memory-limit": (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`,
+  "cpu-limit": (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`,
+  "docker-socket": (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`,
+  privileged: (names) => `Start ${names} without \`privileged\`.`,
+  "cache-volume": (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`,
+  "uv-cache-dir": (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`,
+  "cache-volume-shared": (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`,
+  "expected-image": (names) => `Restart ${names} on the expected image.`
+};
+
+// src/report/view/phases.ts
+function phaseFailed(phase2) {
+  return phase2.timedOut || phase2.exitCode !== 0;
+}
+function phaseOutcome(phase2) {
+  if (phase2.timedOut) return "timed out";
+  return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
+}
+function runLabel(run) {
+  return `worker ${run.worker} (${run.kind}, ${run.layout})`;
+}
+function isPhaseGate(gate) {
+  return gate === "e2e" || gate.startsWith("e2e:") || gate.startsWith("e2e.");
+}
+
+// src/report/remedies.ts
+var EXACT2 = new Map(GATES.flatMap((gate) => Object.entries(gate.remedies)));
+var FAMILIES = {
+  ...Object.fromEntries(GATES.flatMap((gate) => (gate.families ?? []).map((f) => [f.family, f.remedy]))),
+  ...AUDIT_FAMILIES
+};
+var FALLBACK = "See the details of this gate below.";
+var ERROR_REMEDY = "This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.";
+function gateFamily(gate) {
+  const colon = gate.indexOf(":");
+  const family = colon > 0 ? gate.slice(0, colon) : gate;
+  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
+  return { family: gate };
+}
+function remedyFor(...gates) {
+  const first = gates[0] ?? "";
+  const { family } = gateFamily(first);
+  const forFamily = FAMILIES[family];
+  if (forFamily) {
+    const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
+    return forFamily(
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`
+    );
+  }
+  return EXACT2.get(isPhaseGate(first) ? "e2e" : first) ?? FALLBACK;
+}
+function groupByFamily(failures) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of failures) {
+    const { family } = gateFamily(f.gate);
+    groups.set(family, [...groups.get(family) ?? [], f]);
+  }
+  return [...groups].map(([family, members2]) => ({ family, members: members2 }));
+}
+
+// src/report/view/checks.ts
+function placeOf(report, at) {
+  if (!at.file) return void 0;
+  const place2 = { file: at.file };
+  if (!at.line) return place2;
+  place2.line = at.line;
+  const createdBy = report.image?.layers.find((l) => l.dockerfileLine === at.line)?.createdBy;
+  if (createdBy) place2.instruction = instructionOf(createdBy);
+  return place2;
+}
+function findingView(f) {
+  const view = { path: f.path };
+  if (f.version) view.version = f.version;
+  if (f.layer) {
+    view.layer = {
+      index: f.layer.index,
+      instruction: instructionOf(f.layer.createdBy),
+      createdBy: f.layer.createdBy
+    };
+    if (f.layer.dockerfileLine) view.layer.line = f.layer.dockerfileLine;
+  }
+  if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
+  if (f.allowedReason) view.allowedReason = f.allowedReason;
+  return view;
+}
+function checkView(report, check2, gate = check2.id) {
+  const view = {
+    id: check2.id,
+    status: check2.status,
+    stage: stageOfCheck(check2.id),
+    detail: check2.detail,
+    findings: (check2.found ?? []).map(findingView)
+  };
+  if (check2.status === "fail") {
+    view.remedy = remedyFor(gate);
+    const failure2 = report.failures.find((f) => f.gate === gate);
+    const place2 = failure2 && placeOf(report, failure2);
+    if (place2) view.place = place2;
+  }
+  return view;
+}
+var ORDER = { fail: 0, warn: 1, pass: 2 };
+function shownOrder(checks) {
+  return [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+}
+function tally(checks) {
+  const count = (s) => checks.filter((c) => c.status === s).length;
+  return { pass: count("pass"), fail: count("fail"), warn: count("warn") };
+}
+function failureView(report, f) {
+  const view = {
+    gate: f.gate,
+    name: gateFamily(f.gate).name ?? f.gate,
+    message: f.message,
+    showsGrowth: f.gate === "max-size-increase"
+  };
+  const place2 = placeOf(report, f);
+  if (place2) view.place = place2;
+  return view;
+}
+function failureGroups(report, failures) {
+  return groupByFamily([...failures]).map(({ family, members: members2 }) => {
+    const group = { family, members: members2, remedy: remedyFor(...members2.map((m) => m.gate)) };
+    const shared = sharedPlace(report, members2);
+    if (members2.length > 1 && shared) group.place = shared;
+    return group;
+  });
+}
+function sharedPlace(report, members2) {
+  const first = members2[0]?.place;
+  if (!first) return void 0;
+  const same = members2.every((m) => m.place?.file === first.file && m.place.line === first.line);
+  return same ? placeOf(report, first) : void 0;
+}
+function unshownFailures(report, failures, shownGates) {
+  const anyPhaseFailed = (report.e2e?.runs ?? []).some((r) => r.phases.some(phaseFailed));
+  return failures.filter((f) => !shownGates.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
+}
+
+// src/report/view/audit.ts
 function auditGate(checkId, containerName) {
   return `${checkId}:${containerName}`;
 }
@@ -42904,95 +44700,52 @@ function columns(audit) {
     for (const check2 of c.checks) if (!ids.includes(check2.id)) ids.push(check2.id);
   return ids;
 }
-function counts(audit) {
+function about(audit) {
   const has = (c, s) => c.checks.some((k) => k.status === s);
-  return {
-    failing: audit.containers.filter((c) => has(c, "fail")).length,
-    warning: audit.containers.filter((c) => !has(c, "fail") && has(c, "warn")).length
-  };
-}
-function aboutParts(audit, code, text3) {
+  const failing = audit.containers.filter((c) => has(c, "fail")).length;
+  const warning = audit.containers.filter((c) => !has(c, "fail") && has(c, "warn")).length;
   const n = audit.containers.length;
-  const { failing, warning } = counts(audit);
   const parts = [
-    `${n} worker${n === 1 ? "" : "s"} on ${code(audit.engine)}: ${failing} failing, ${warning} with warnings only`,
-    audit.filters.length > 0 ? `filters ${audit.filters.map(code).join(" ")}` : "every running container",
-    audit.cacheVolume ? `shared cache volume ${code(audit.cacheVolume)}` : "no cache volume shared by most"
+    [
+      `${n} worker${n === 1 ? "" : "s"} on `,
+      { code: audit.engine },
+      `: ${failing} failing, ${warning} with warnings only`
+    ],
+    audit.filters.length > 0 ? ["filters ", ...audit.filters.flatMap((f, i) => i === 0 ? [{ code: f }] : [" ", { code: f }])] : ["every running container"],
+    audit.cacheVolume ? ["shared cache volume ", { code: audit.cacheVolume }] : ["no cache volume shared by most"]
   ];
   if (audit.expectImage)
-    parts.push(`expected image ${code(audit.expectImage.ref)} (${code(shortImageId(audit.expectImage.id))})`);
+    parts.push([
+      "expected image ",
+      { code: audit.expectImage.ref },
+      " (",
+      { code: shortImageId(audit.expectImage.id) },
+      ")"
+    ]);
   if (audit.layoutCost) {
     const c = audit.layoutCost;
-    parts.push(
-      text3(
-        `two mounts cost ${c.ratio.toFixed(2)}\xD7 on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`
-      )
-    );
+    parts.push([
+      `two mounts cost ${c.ratio.toFixed(2)}\xD7 on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`
+    ]);
   }
   return parts;
 }
-function auditMarkdown(report) {
+function auditView(report) {
   const audit = report.audit;
-  if (!audit || audit.containers.length === 0) return "";
+  if (!audit || audit.containers.length === 0) return void 0;
   const ids = columns(audit);
-  const rows = audit.containers.map((c) => [
-    mdCode(c.name),
-    mdCode(c.image.ref),
-    ...ids.map((id) => {
-      const check2 = c.checks.find((k) => k.id === id);
-      return check2 ? ICON[check2.status] : "\u2014";
-    })
-  ]);
-  const table = mdTable(["Worker", "Image", ...ids.map(mdCode)], rows, [
-    "l",
-    "l",
-    ...ids.map(() => "c")
-  ]);
-  const notes = audit.containers.flatMap((c) => {
-    const shown2 = c.checks.filter((k) => k.status !== "pass");
-    if (shown2.length === 0) return [];
-    const lines = shown2.map((k) => `- ${ICON[k.status]} ${mdCode(k.id)} \u2014 ${mdText(k.detail)}`);
-    return [`**${mdCode(c.name)}** (${mdCode(shortImageId(c.id))})
-${lines.join("\n")}`];
+  const workers = audit.containers.map((c) => {
+    const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
+    return {
+      name: c.name,
+      imageRef: c.image.ref,
+      shortId: shortImageId(c.id),
+      checks,
+      cells: ids.map((id) => checks.find((k) => k.id === id)),
+      noted: checks.filter((k) => k.status !== "pass")
+    };
   });
-  const about = aboutParts(audit, mdCode, mdText).join(" \xB7 ");
-  return ["### Workers audited", about, table, ...notes].join("\n\n");
-}
-function auditHtml(report) {
-  const audit = report.audit;
-  if (!audit || audit.containers.length === 0) return "";
-  const ids = columns(audit);
-  const code = (t) => `<code>${escapeHtml(t)}</code>`;
-  const head = ["Worker", "Image", ...ids].map((t, i) => `<th scope="col">${i < 2 ? escapeHtml(t) : code(t)}</th>`);
-  const rows = audit.containers.map((c) => {
-    const cells = ids.map((id) => {
-      const check2 = c.checks.find((k) => k.id === id);
-      return check2 ? `<td><span class="status ${check2.status}" title="${escapeHtml(check2.detail)}">${check2.status}</span></td>` : '<td class="missing">\u2014</td>';
-    });
-    const nowrap = ' style="white-space:nowrap"';
-    return `<tr><th scope="row"${nowrap}>${code(c.name)}</th><td${nowrap}>${code(c.image.ref)}</td>${cells.join("")}</tr>`;
-  });
-  const notes = audit.containers.flatMap((c) => {
-    const shown2 = c.checks.filter((k) => k.status !== "pass");
-    if (shown2.length === 0) return [];
-    const items = shown2.map(
-      (k) => `<li><span class="status ${k.status}">${k.status}</span> ${code(k.id)} ${escapeHtml(k.detail)}</li>`
-    );
-    return [
-      `<h3>${code(c.name)} <small>${escapeHtml(shortImageId(c.id))}</small></h3><ul class="found">${items.join("")}</ul>`
-    ];
-  });
-  return `<section id="audit" aria-labelledby="audit-title">
-<h2 id="audit-title">Workers audited</h2>
-<p class="about">${aboutParts(audit, code, escapeHtml).join(" \xB7 ")}</p>
-<div class="scroll"><table class="checks"><thead><tr>${head.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>
-${notes.join("\n")}
-</section>`;
-}
-function auditCases(report) {
-  return (report.audit?.containers ?? []).flatMap(
-    (c) => c.checks.map((check2) => ({ classname: `worker-gate.audit.${c.name}`, name: check2.id, check: check2 }))
-  );
+  return { about: about(audit), columns: ids, workers };
 }
 
 // src/docker/image-file.ts
@@ -43029,7 +44782,7 @@ async function archiveEntry(container, file2) {
     if (err.statusCode === 404) return void 0;
     throw err;
   }
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const extract = import_tar_stream.default.extract();
     let found;
     extract.on("entry", (header2, stream, next) => {
@@ -43049,7 +44802,7 @@ async function archiveEntry(container, file2) {
         next();
       });
     });
-    extract.on("finish", () => resolve3(found));
+    extract.on("finish", () => resolve4(found));
     extract.on("error", reject);
     archive.on("error", reject);
     archive.pipe(extract);
@@ -43192,8 +44945,8 @@ function describeMount(m) {
 function describeOrigin(dir, user) {
   if (dir.from !== "HOME") return `from ${dir.from}`;
   const home = dir.home;
-  const where2 = home?.from === "env" ? "the container's environment" : home?.from === "passwd" ? `the image's /etc/passwd entry of ${user || "root"}` : `the engine's default: ${user || "root"} is not in the image's /etc/passwd`;
-  return `from HOME=${home?.path ?? "/"}, ${where2}`;
+  const where = home?.from === "env" ? "the container's environment" : home?.from === "passwd" ? `the image's /etc/passwd entry of ${user || "root"}` : `the engine's default: ${user || "root"} is not in the image's /etc/passwd`;
+  return `from HOME=${home?.path ?? "/"}, ${where}`;
 }
 
 // src/audit/checks.ts
@@ -43238,10 +44991,10 @@ function pidsCheck(facts) {
     "no pids limit: one fork bomb in a project can exhaust the host\u2019s process table (pids_limit: 256, docker run --pids-limit 256)"
   );
 }
-function memoryText(bytes) {
-  if (bytes % 2 ** 30 === 0) return `${bytes / 2 ** 30} GiB`;
-  if (bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
-  return formatBytes2(bytes);
+function memoryText(bytes2) {
+  if (bytes2 % 2 ** 30 === 0) return `${bytes2 / 2 ** 30} GiB`;
+  if (bytes2 % 2 ** 20 === 0) return `${bytes2 / 2 ** 20} MiB`;
+  return formatBytes(bytes2);
 }
 function memoryCheck(facts) {
   if (facts.memoryBytes > 0) return pass("memory-limit", `memory limit ${memoryText(facts.memoryBytes)}`);
@@ -43251,16 +45004,16 @@ function memoryCheck(facts) {
   );
 }
 function cpuCheck(facts) {
-  if (facts.nanoCpus > 0) return pass("cpu-limit", `${trim(facts.nanoCpus / 1e9)} CPUs`);
+  if (facts.nanoCpus > 0) return pass("cpu-limit", `${formatNumber(facts.nanoCpus / 1e9, 2)} CPUs`);
   if (facts.cpuQuota > 0) {
     const period = facts.cpuPeriod > 0 ? facts.cpuPeriod : 1e5;
-    return pass("cpu-limit", `${trim(facts.cpuQuota / period)} CPUs (CPU quota ${facts.cpuQuota}/${period})`);
+    return pass(
+      "cpu-limit",
+      `${formatNumber(facts.cpuQuota / period, 2)} CPUs (CPU quota ${facts.cpuQuota}/${period})`
+    );
   }
   if (facts.cpusetCpus) return pass("cpu-limit", `pinned to CPUs ${facts.cpusetCpus}`);
   return fail("cpu-limit", "no CPU limit: one busy project slows every other worker on the host (cpus: 1)");
-}
-function trim(n) {
-  return String(Math.round(n * 100) / 100);
 }
 var SOCKET = /(?:^|\/)(?:docker|containerd)\.sock$/;
 var SOCKET_FOLDERS = /* @__PURE__ */ new Set(["/", "/var", "/var/run", "/run", "/run/docker", "/var/run/docker"]);
@@ -43377,9 +45130,9 @@ function cacheKey(worker) {
   return inside ? `${m.name}:${inside}` : m.name;
 }
 function majorityKey(keys) {
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const k of keys) if (k) counts2.set(k, (counts2.get(k) ?? 0) + 1);
-  const ranked = [...counts2].sort((a, b) => b[1] - a[1]);
+  const counts = /* @__PURE__ */ new Map();
+  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   if (!first || second && second[1] === first[1]) return void 0;
   return first[0];
@@ -44199,7 +45952,7 @@ import path8 from "node:path";
 import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
 import path7 from "node:path";
 
-// src/docker/build.ts
+// src/docker/build-stream.ts
 async function runBuild(engine, req) {
   const stream = await engine.buildImage(req.context, {
     dockerfile: req.dockerfile,
@@ -44217,14 +45970,14 @@ async function runBuild(engine, req) {
       req.onLine(line2);
     }
   };
-  await new Promise((resolve3, reject) => {
+  await new Promise((resolve4, reject) => {
     stream.once("close", () => {
       const signal = signalOf(engine);
       if (signal?.aborted) reject(abortReason(signal));
     });
     engine.modem.followProgress(
       stream,
-      (err) => err ? reject(err) : resolve3(),
+      (err) => err ? reject(err) : resolve4(),
       (event) => {
         if (event.stream) emit(event.stream);
         else if (event.status) emit(event.status);
@@ -44282,10 +46035,10 @@ function packContext(contextDir, dockerfile) {
 // src/docker/image-ref.ts
 var DOCKER_HUB = "docker.io";
 var DOCKER_HUB_AUTH_KEY = "https://index.docker.io/v1/";
-function parseImageRef(written) {
-  const at = written.indexOf("@");
-  const digest = at >= 0 ? written.slice(at + 1) : void 0;
-  let rest = at >= 0 ? written.slice(0, at) : written;
+function parseImageRef(written2) {
+  const at = written2.indexOf("@");
+  const digest = at >= 0 ? written2.slice(at + 1) : void 0;
+  let rest = at >= 0 ? written2.slice(0, at) : written2;
   let tag;
   const colon = rest.lastIndexOf(":");
   if (colon > rest.lastIndexOf("/")) {
@@ -44299,7 +46052,7 @@ function parseImageRef(written) {
   let repository = hasRegistry ? rest.slice(slash + 1) : rest;
   if (registry2 === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
   return {
-    written,
+    written: written2,
     registry: registry2,
     repository,
     name: rest,
@@ -44392,7 +46145,7 @@ async function registryCredentials(registry2, env = process.env) {
 var HELPER_TIMEOUT_MS = 3e4;
 async function runCredentialHelper(helper, server, env) {
   const program2 = `docker-credential-${helper}`;
-  const { code, stdout, stderr, spawnError } = await new Promise((resolve3) => {
+  const { code: code2, stdout, stderr, spawnError } = await new Promise((resolve4) => {
     const child = spawn(program2, ["get"], {
       env,
       stdio: ["pipe", "pipe", "pipe"],
@@ -44406,20 +46159,20 @@ async function runCredentialHelper(helper, server, env) {
     child.stderr.on("data", (d) => {
       err += d.toString();
     });
-    child.on("error", (e) => resolve3({ code: null, stdout: "", stderr: "", spawnError: e.message }));
-    child.on("close", (c) => resolve3({ code: c, stdout: out, stderr: err }));
+    child.on("error", (e) => resolve4({ code: null, stdout: "", stderr: "", spawnError: e.message }));
+    child.on("close", (c) => resolve4({ code: c, stdout: out, stderr: err }));
     child.stdin.on("error", () => {
     });
     child.stdin.end(server);
   });
-  const where2 = `the credential helper ${program2} (named in ${dockerConfigPath(env)})`;
+  const where = `the credential helper ${program2} (named in ${dockerConfigPath(env)})`;
   if (spawnError) {
-    throw new InfraError(`${where2} cannot be run: install it or fix credsStore/credHelpers`, spawnError);
+    throw new InfraError(`${where} cannot be run: install it or fix credsStore/credHelpers`, spawnError);
   }
   if (/credentials not found/i.test(stdout) || /credentials not found/i.test(stderr)) return void 0;
-  if (code !== 0) {
+  if (code2 !== 0) {
     throw new InfraError(
-      `${where2} failed for ${server} (exit ${code})`,
+      `${where} failed for ${server} (exit ${code2})`,
       stderr.trim().split("\n")[0]?.slice(0, 300) || void 0
     );
   }
@@ -44427,7 +46180,7 @@ async function runCredentialHelper(helper, server, env) {
   try {
     answer = JSON.parse(stdout);
   } catch {
-    throw new InfraError(`${where2} answered ${server} with something that is not JSON`);
+    throw new InfraError(`${where} answered ${server} with something that is not JSON`);
   }
   if (!answer.Secret) return void 0;
   if (answer.Username === "<token>") return { identitytoken: answer.Secret, serveraddress: server };
@@ -44473,20 +46226,20 @@ function classifyPullError(message) {
     return "unreachable";
   return "failed";
 }
-async function pullImage(engine, written, ctx, subject = { what: "image" }) {
-  const ref = parseImageRef(written);
+async function pullImage(engine, written2, ctx, subject = { what: "image" }) {
+  const ref = parseImageRef(written2);
   const auth = await registryCredentials(ref.registry, ctx.env);
-  await ctx.log.group(`docker pull ${written}`, async () => {
+  await ctx.log.group(`docker pull ${written2}`, async () => {
     let failure2;
     try {
       const stream = await engine.createImage(auth ?? {}, {
         fromImage: ref.name,
         tag: ref.digest ?? ref.tag ?? "latest"
       });
-      await new Promise((resolve3, reject) => {
+      await new Promise((resolve4, reject) => {
         engine.modem.followProgress(
           stream,
-          (err) => err ? reject(err) : resolve3(),
+          (err) => err ? reject(err) : resolve4(),
           (event) => {
             if (event.error) failure2 = event.errorDetail?.message ?? event.error;
             else if (event.status && !event.progressDetail?.total)
@@ -44501,13 +46254,13 @@ async function pullImage(engine, written, ctx, subject = { what: "image" }) {
       throw new PullError(ref, classifyPullError(failure2), failure2, auth !== void 0, subject);
   });
 }
-async function ensureImage(engine, written, ctx, subject = { what: "image" }) {
-  const have = await inspectImage(engine, written);
+async function ensureImage(engine, written2, ctx, subject = { what: "image" }) {
+  const have = await inspectImage(engine, written2);
   if (have) return have;
-  ctx.log.info(`${subject.what} ${written} is not in the engine: pulling it`);
-  await pullImage(engine, written, ctx, subject);
-  const facts = await inspectImage(engine, written);
-  if (!facts) throw new InfraError(`the engine pulled ${written} but cannot inspect it`);
+  ctx.log.info(`${subject.what} ${written2} is not in the engine: pulling it`);
+  await pullImage(engine, written2, ctx, subject);
+  const facts = await inspectImage(engine, written2);
+  if (!facts) throw new InfraError(`the engine pulled ${written2} but cannot inspect it`);
   return facts;
 }
 function engineMessage(err) {
@@ -44516,117 +46269,8 @@ function engineMessage(err) {
   return text3.replace(/^\(HTTP code \d+\) [^-]* - /, "").trim();
 }
 
-// src/build/dockerfile.ts
-function parseDockerfile(text3) {
-  const lines = text3.split(/\r?\n/);
-  const out = [];
-  let stage = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const first = lines[i] ?? "";
-    if (/^\s*(#.*)?$/.test(first)) continue;
-    const start = i;
-    let body = first;
-    while (/\\\s*$/.test(body) && i + 1 < lines.length) {
-      body = body.replace(/\\\s*$/, " ");
-      i++;
-      const next = lines[i] ?? "";
-      if (!/^\s*#/.test(next)) body += next;
-    }
-    const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(body);
-    if (!match) continue;
-    const keyword = (match[1] ?? "").toUpperCase();
-    if (keyword === "FROM") stage++;
-    out.push({ keyword, args: (match[2] ?? "").replace(/\s+/g, " ").trim(), line: start + 1, stage });
-  }
-  return out;
-}
-function globalArgs(instructions, buildArgs) {
-  const values = {};
-  for (const ins of instructions) {
-    if (ins.stage !== -1 || ins.keyword !== "ARG") continue;
-    const [name, ...rest] = ins.args.split("=");
-    if (!name) continue;
-    values[name] = buildArgs[name] ?? rest.join("=");
-  }
-  return values;
-}
-function expandArgs(text3, values) {
-  return text3.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_, a, def, b) => {
-      const name = a ?? b;
-      return values[name] ?? def ?? "";
-    }
-  );
-}
-function referencedImages(text3, buildArgs = {}) {
-  const instructions = parseDockerfile(text3);
-  const args = globalArgs(instructions, buildArgs);
-  const stageNames = /* @__PURE__ */ new Set();
-  const refs = [];
-  for (const ins of instructions) {
-    if (ins.keyword === "FROM") {
-      const parts = ins.args.split(" ").filter((p) => !p.startsWith("--"));
-      const written = parts[0] ?? "";
-      const ref = expandArgs(written, args);
-      if (!stageNames.has(ref.toLowerCase()) && ref !== "scratch") {
-        refs.push({ ref, written, line: ins.line, instruction: "FROM" });
-      }
-      if (parts[1]?.toUpperCase() === "AS" && parts[2]) stageNames.add(parts[2].toLowerCase());
-    } else if (ins.keyword === "COPY") {
-      const from = /--from=(\S+)/.exec(ins.args)?.[1];
-      if (!from || /^\d+$/.test(from)) continue;
-      const ref = expandArgs(from, args);
-      if (!stageNames.has(ref.toLowerCase()))
-        refs.push({ ref, written: from, line: ins.line, instruction: "COPY --from" });
-    }
-  }
-  return refs;
-}
-function finalStageSteps(text3) {
-  const instructions = parseDockerfile(text3);
-  const last = Math.max(...instructions.map((i) => i.stage));
-  return instructions.filter((i) => i.stage === last && i.keyword !== "FROM");
-}
-function historyKeyword(createdBy) {
-  const nop = /#\(nop\)\s+([A-Z]+)/.exec(createdBy);
-  return nop?.[1] ?? "RUN";
-}
-function historyLines(createdBy, dockerfileText) {
-  const steps = finalStageSteps(dockerfileText).reverse();
-  const lines = createdBy.map(() => void 0);
-  for (let i = 0; i < steps.length && i < createdBy.length; i++) {
-    const step = steps[i];
-    const entry = createdBy[i] ?? "";
-    if (!step) break;
-    const kind = historyKeyword(entry);
-    const expected = step.keyword === "ADD" ? "ADD" : step.keyword;
-    if (kind !== expected) break;
-    lines[i] = step.line;
-  }
-  return lines;
-}
-
-// src/build/image-info.ts
-function toImageInfo(ref, facts, dockerfile) {
-  const lines = dockerfile ? historyLines(
-    facts.history.map((h) => h.createdBy),
-    dockerfile.text
-  ) : [];
-  const layers = facts.history.map((h, i) => {
-    const line2 = lines[i];
-    return line2 ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line2 } : h;
-  }).reverse();
-  const info = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
-  if (dockerfile) info.dockerfile = dockerfile.path;
-  return info;
-}
-function largestLayers(layers, count = 5) {
-  return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
-}
-
 // src/build/build.ts
-var TAIL_LINES = 30;
+var TAIL_LINES2 = 30;
 async function buildImage(engine, input2, log) {
   if (!existsSync3(input2.dockerfile) || !statSync2(input2.dockerfile).isFile()) {
     throw new InfraError(`Dockerfile not found: ${input2.dockerfile} (--dockerfile / dockerfile input)`);
@@ -44703,11 +46347,11 @@ function classifyFailure(error62, lines, instructions, input2) {
   if (step?.keyword === "FROM" || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error62)) {
     throw missingBaseImage(error62, step, instructions, input2);
   }
-  const where2 = step ? `${file2}:${step.line} ${step.keyword} ${truncate2(step.args, 120)}` : file2;
-  const tail2 = lines.slice(-TAIL_LINES).join("\n");
+  const where = step ? `${file2}:${step.line} ${step.keyword} ${truncate(step.args, 120, { tidy: false })}` : file2;
+  const tail2 = lines.slice(-TAIL_LINES2).join("\n");
   const failure2 = {
     gate: "build",
-    message: `the build failed at ${where2}: ${error62}
+    message: `the build failed at ${where}: ${error62}
 --- last lines of the build output ---
 ${tail2}`,
     file: input2.dockerfile
@@ -44717,24 +46361,21 @@ ${tail2}`,
 }
 function missingBaseImage(error62, step, instructions, input2) {
   const args = globalArgs(instructions, input2.buildArgs);
-  const written = step?.args.split(" ")[0] ?? "";
-  const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(written)?.[1];
-  const image = argName ? args[argName] ?? written : written || "a base image";
+  const written2 = step?.args.split(" ")[0] ?? "";
+  const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(written2)?.[1];
+  const image = argName ? args[argName] ?? written2 : written2 || "a base image";
   const how = argName ? `build or load it into the engine, or pass --build-arg ${argName}=<an image the engine has>` : "build or load it into the engine (docker load), or log in to its registry (docker login)";
-  const where2 = step ? ` (${input2.dockerfile}:${step.line})` : "";
+  const where = step ? ` (${input2.dockerfile}:${step.line})` : "";
   return new InfraError(
-    `base image ${image} is not in the engine and cannot be pulled${where2}: ${how}`,
+    `base image ${image} is not in the engine and cannot be pulled${where}: ${how}`,
     error62
   );
-}
-function truncate2(text3, max) {
-  return text3.length > max ? `${text3.slice(0, max - 1)}\u2026` : text3;
 }
 
 // src/baseline/git.ts
 import { execFile } from "node:child_process";
 function hostGit(timeoutSeconds = 120) {
-  return (args, cwd) => new Promise((resolve3, reject) => {
+  return (args, cwd) => new Promise((resolve4, reject) => {
     execFile(
       "git",
       args,
@@ -44751,7 +46392,7 @@ function hostGit(timeoutSeconds = 120) {
         } else if (e && typeof e.code !== "number") {
           reject(new InfraError(`cannot run git in ${cwd}: ${e.message}`));
         } else {
-          resolve3({ code: e ? Number(e.code) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
+          resolve4({ code: e ? Number(e.code) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
         }
       }
     );
@@ -44996,8 +46637,8 @@ async function removeContainer(container) {
   try {
     await container.remove({ force: true, v: true });
   } catch (err) {
-    const code = err.statusCode;
-    if (code !== 404 && code !== 409) throw err;
+    const code2 = err.statusCode;
+    if (code2 !== 404 && code2 !== 409) throw err;
   }
 }
 var EXEC_MARKER = "WORKER_GATE_EXEC";
@@ -45031,9 +46672,9 @@ async function execIn(container, cmd, opts = {}) {
   );
   sink.on("data", (chunk) => lines.push(chunk));
   container.modem.demuxStream(stream, sink, sink);
-  const ended = new Promise((resolve3, reject) => {
-    stream.on("end", resolve3);
-    stream.on("close", resolve3);
+  const ended = new Promise((resolve4, reject) => {
+    stream.on("end", resolve4);
+    stream.on("close", resolve4);
     stream.on("error", reject);
   });
   let timedOut = false;
@@ -45049,7 +46690,7 @@ async function execIn(container, cmd, opts = {}) {
   }
   if (killing) {
     await killing;
-    await Promise.race([ended, new Promise((resolve3) => setTimeout(resolve3, DRAIN_AFTER_KILL_MS).unref())]);
+    await Promise.race([ended, new Promise((resolve4) => setTimeout(resolve4, DRAIN_AFTER_KILL_MS).unref())]);
     stream.destroy();
   }
   const seconds2 = (performance.now() - started) / 1e3;
@@ -45096,10 +46737,10 @@ async function killExec(container, marker, user) {
     });
     const stream = await killer.start({ hijack: true, stdin: false });
     stream.resume();
-    await new Promise((resolve3) => {
-      stream.on("end", resolve3);
-      stream.on("close", resolve3);
-      stream.on("error", () => resolve3());
+    await new Promise((resolve4) => {
+      stream.on("end", resolve4);
+      stream.on("close", resolve4);
+      stream.on("error", () => resolve4());
     });
   } catch {
   }
@@ -45247,14 +46888,6 @@ async function probeImage(engine, image, user, runId, limits) {
 }
 
 // src/baseline/uv-version.ts
-function uvVersionCheck(current, baseline, baselineRef) {
-  if (current === baseline) return void 0;
-  return {
-    id: "uv-version-change",
-    status: "warn",
-    detail: `the image has uv ${current}, the baseline (${baselineRef}) uv ${baseline}: during the rollout workers of both versions share one uv cache, where an older uv may refuse or rebuild a newer one's entries; run the e2e with concurrent-workers and the baseline to exercise the mixed cache`
-  };
-}
 async function probeUvVersion(engine, imageRef, runId, limits, log) {
   try {
     return (await probeImage(engine, imageRef, "", runId, limits)).uv;
@@ -45264,6 +46897,58 @@ async function probeUvVersion(engine, imageRef, runId, limits, log) {
     );
     return void 0;
   }
+}
+
+// src/baseline/resolve.ts
+async function readBaselineInput(command, config2) {
+  if (command === "build") return {};
+  if (config2.baselineReport) return { fromReport: baselineFromReport(config2.baselineReport) };
+  if (config2.baselineRef && command === "verify")
+    return {
+      located: await locateBaselineRef(
+        config2.dockerfile,
+        config2.baselineRef,
+        hostGit(config2.engineTimeoutSeconds)
+      )
+    };
+  return {};
+}
+async function resolveBaseline(engine, command, config2, run, input2, dockerfile) {
+  if (input2.fromReport) {
+    const { baseline, setup, uvVersion } = input2.fromReport;
+    return { baseline, ...setup ? { setup } : {}, ...uvVersion ? { uvVersion } : {} };
+  }
+  if (config2.baselineRef && command === "verify") {
+    const built = await run.log.group(
+      `baseline at ${config2.baselineRef}`,
+      () => buildBaselineAtRef(
+        engine,
+        {
+          ref: config2.baselineRef ?? "",
+          dockerfile: dockerfile ?? config2.dockerfile,
+          context: config2.context,
+          buildArgs: { ...config2.buildArgs },
+          runId: run.runId,
+          ...input2.located ? { located: input2.located } : {},
+          timeoutSeconds: config2.engineTimeoutSeconds
+        },
+        run.log
+      )
+    );
+    return { baseline: built.baseline, built };
+  }
+  return void 0;
+}
+async function measureBaselineUv(engine, config2, resolved, run, measured) {
+  if (!measured) return;
+  const uv = resolved?.uvVersion ?? (measured.image.source === "report" ? void 0 : await probeUvVersion(
+    engine,
+    resolved?.built?.imageId ?? measured.image.ref,
+    run.runId,
+    config2,
+    run.log
+  ));
+  if (uv) measured.uvVersion = uv;
 }
 
 // src/config/engine-inputs.ts
@@ -45489,236 +47174,6 @@ async function probeCacheVolume(engine, imageRef, dir, runId, limits) {
     await removeVolume(engine, volume);
   }
 }
-function ownerText(probe) {
-  const owner = probe.ownerUid !== void 0 ? `uid ${probe.ownerUid}:${probe.ownerGid ?? "?"}` : "an unknown owner";
-  return `${owner}${probe.mode ? ` (${probe.mode})` : ""}`;
-}
-function cacheDirCheck(probe, inImage, who) {
-  const id = "cache-dir-writable";
-  const where2 = `${probe.dir} with a fresh volume mounted there`;
-  if (probe.outcome === "ok") {
-    return {
-      id,
-      status: "pass",
-      summary: `${who} created and deleted a file in ${where2}; the folder is owned by ${ownerText(probe)}`
-    };
-  }
-  const what = probe.outcome === "cannot-create" ? "cannot create a file" : "created a file but cannot delete it";
-  let why;
-  if (inImage && !inImage.present) {
-    why = `the image has no ${probe.dir}, so the volume is root's: create that folder in the image and give it to the user (mkdir -p, chown)`;
-  } else if (probe.ownerUid !== void 0 && probe.uid !== void 0 && probe.ownerUid !== probe.uid) {
-    why = `the folder is owned by ${ownerText(probe)}, not by the user: chown it to the user in the image`;
-  } else {
-    why = `the folder is owned by ${ownerText(probe)}: make it writable by the user in the image`;
-  }
-  const draft = { id, status: "fail", summary: `${who} ${what} in ${where2}: ${why}` };
-  if (inImage?.present) draft.attributePaths = [probe.dir];
-  return draft;
-}
-
-// src/contract/describe.ts
-function instructionOf2(createdBy, max = 120) {
-  let text3 = createdBy.trim();
-  if (text3 === "") return "(no instruction recorded: an imported layer)";
-  const nop = /#\(nop\)\s*(.*)$/s.exec(text3);
-  if (nop) text3 = nop[1] ?? "";
-  else {
-    text3 = text3.replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, "");
-    text3 = `RUN ${text3.replace(/^\/bin\/sh -c\s+/, "")}`;
-  }
-  text3 = text3.replace(/\s+/g, " ").trim();
-  return text3.length > max ? `${text3.slice(0, max - 1)}\u2026` : text3;
-}
-function describeLayer(layer, dockerfile) {
-  const where2 = layer.dockerfileLine ? ` at ${dockerfile ?? "Dockerfile"}:${layer.dockerfileLine}` : "";
-  return `\`${instructionOf2(layer.createdBy)}\`${where2}`;
-}
-function listWords(words2) {
-  if (words2.length <= 1) return words2.join("");
-  return `${words2.slice(0, -1).join(", ")} and ${words2[words2.length - 1]}`;
-}
-
-// src/contract/command-checks.ts
-function firstLine(text3) {
-  return text3.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
-}
-function requireCheck(spec, user, who) {
-  const id = `require:${spec.name}`;
-  const probe = user.versions.find((v) => v.name === spec.name);
-  const wanted = spec.range ? ` ${spec.range}` : "";
-  if (!probe) {
-    return {
-      id,
-      status: "fail",
-      summary: `${spec.name}${wanted} is required but not found on PATH for ${who}`
-    };
-  }
-  const version2 = extractVersion(probe.output);
-  const finding = version2 ? { path: probe.path, version: version2 } : { path: probe.path };
-  const items = [{ finding, text: probe.path }];
-  if (probe.exitCode !== 0) {
-    const said = firstLine(probe.output);
-    return {
-      id,
-      status: "fail",
-      summary: `${spec.name} is on PATH at ${probe.path} but \`${spec.name} --version\` exits ${probe.exitCode} for ${who}${said ? ` (${said})` : ""}`,
-      items
-    };
-  }
-  if (spec.clauses.length > 0 && (!version2 || !satisfies(version2, spec))) {
-    const found = version2 ? `${spec.name} ${version2}` : `a version of ${spec.name} that cannot be read (${firstLine(probe.output)})`;
-    return {
-      id,
-      status: "fail",
-      summary: `${spec.name}${spec.range} is required; found ${found} at ${probe.path}`,
-      items
-    };
-  }
-  const meets2 = spec.range ? `, meets ${spec.range}` : "";
-  return {
-    id,
-    status: "pass",
-    summary: `${spec.name} ${version2 ?? "(version not printed)"} at ${probe.path}${meets2}`,
-    items: [{ finding, text: "" }]
-  };
-}
-function forbidCommandCheck(name, user, root2, who) {
-  const id = `forbid-command:${name}`;
-  const where2 = /* @__PURE__ */ new Map();
-  const note2 = (path14, how) => {
-    const hows = where2.get(path14) ?? [];
-    if (!hows.includes(how)) hows.push(how);
-    where2.set(path14, hows);
-  };
-  const forUser = user.resolved.get(name);
-  const forRoot = root2.resolved.get(name);
-  if (forUser) note2(forUser, `on PATH for ${who}`);
-  if (forRoot) note2(forRoot, "on PATH for root");
-  for (const exe of root2.executables)
-    if (exe.name === name) note2(exe.path, "in a folder of the image's PATH");
-  if (where2.size === 0) {
-    return {
-      id,
-      status: "pass",
-      summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
-    };
-  }
-  const items = [...where2].map(([path14, hows]) => ({
-    finding: { path: path14 },
-    text: `${path14} (${listWords(hows)})`
-  }));
-  return { id, status: "fail", summary: `${name} must not be in the image but is`, items };
-}
-
-// src/contract/distributions.ts
-function parseHeaders(lines) {
-  const out = { requiresDist: [] };
-  let last;
-  const flush = () => {
-    if (!last) return;
-    const key = last.key.toLowerCase();
-    const value = last.value.trim();
-    if (key === "name" && out.name === void 0) out.name = value;
-    else if (key === "version" && out.version === void 0) out.version = value;
-    else if (key === "requires-dist") out.requiresDist.push(value);
-    last = void 0;
-  };
-  for (const line2 of lines) {
-    if (line2 === "") break;
-    if (/^[ \t]/.test(line2)) {
-      if (last) last.value += ` ${line2.trim()}`;
-      continue;
-    }
-    flush();
-    const colon = line2.indexOf(":");
-    if (colon > 0) last = { key: line2.slice(0, colon), value: line2.slice(colon + 1) };
-  }
-  flush();
-  return out;
-}
-var REQUIREMENT_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
-function requirementName(requirement) {
-  const semicolon = requirement.indexOf(";");
-  const marker = semicolon < 0 ? "" : requirement.slice(semicolon + 1);
-  if (/\bextra\s*==/.test(marker)) return void 0;
-  const name = REQUIREMENT_NAME.exec(requirement)?.[1];
-  return name ? normalizeName(name) : void 0;
-}
-function parseRequiresTxt(lines) {
-  const out = [];
-  let needed = true;
-  for (const raw of lines) {
-    const line2 = raw.trim();
-    if (line2 === "" || line2.startsWith("#")) continue;
-    const section = /^\[(.*)\]$/.exec(line2);
-    if (section) {
-      needed = (section[1] ?? "").startsWith(":");
-      continue;
-    }
-    if (!needed) continue;
-    const name = requirementName(line2);
-    if (name) out.push(name);
-  }
-  return out;
-}
-function distributionPath(file2) {
-  if (file2.endsWith("/EGG-INFO/PKG-INFO")) return file2.slice(0, -"/EGG-INFO/PKG-INFO".length);
-  if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file2)) return file2.slice(0, file2.lastIndexOf("/"));
-  return file2;
-}
-function nameFromPath(path14) {
-  const base = path14.slice(path14.lastIndexOf("/") + 1);
-  return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
-}
-function toDistribution(meta3) {
-  const headers = parseHeaders(meta3.headers);
-  const path14 = distributionPath(meta3.file);
-  const name = headers.name || nameFromPath(path14);
-  const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
-  const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta3.requiresTxt ?? [])])];
-  const dist = {
-    name,
-    key: normalizeName(name),
-    path: path14,
-    site: meta3.site,
-    environment: meta3.site.kind === "venv" ? meta3.site.venv ?? meta3.site.path : "global",
-    requires
-  };
-  if (headers.version) dist.version = headers.version;
-  return dist;
-}
-function distributions(metadata) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const meta3 of metadata) {
-    const dist = toDistribution(meta3);
-    if (!byPath.has(dist.path)) byPath.set(dist.path, dist);
-  }
-  return [...byPath.values()];
-}
-function requiredBy(dist, all) {
-  return all.filter(
-    (other) => other !== dist && other.environment === dist.environment && other.requires.includes(dist.key)
-  );
-}
-
-// src/contract/env-leaks-check.ts
-var EXACT = /* @__PURE__ */ new Set(["PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"]);
-var PREFIXES = ["UV_", "PIP_"];
-var WORKER_SETTINGS = /* @__PURE__ */ new Set(["UV_CACHE_DIR", "UV_PYTHON_DOWNLOADS", "UV_PYTHON_PREFERENCE"]);
-function leakingVariables(env) {
-  return Object.keys(env).filter((name) => !WORKER_SETTINGS.has(name)).filter((name) => EXACT.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix))).sort();
-}
-function envLeaksCheck(env) {
-  const names = leakingVariables(env);
-  if (names.length === 0) return void 0;
-  const shown2 = names.map((name) => `${name}=${env[name]}`).join(", ");
-  return {
-    id: "env-leaks",
-    status: "warn",
-    summary: `the image sets ${shown2}: every project's tools in every worker get ${names.length === 1 ? "it" : "them"}; if the worker manager removes ${names.length === 1 ? "it" : "them"} for agents, run the e2e the same way (${names.map((name) => `--unset-env ${name}`).join(" ")})`
-  };
-}
 
 // src/contract/layer-attribution.ts
 var import_tar_stream3 = __toESM(require_tar_stream(), 1);
@@ -45924,68 +47379,6 @@ async function readLayerFiles(engine, imageRef) {
   return (await readSave(save, listLayerTar, emptyListing)).history;
 }
 
-// src/contract/layer-pairing.ts
-var SIMILAR = 0.5;
-function words(createdBy) {
-  const [kind = "", ...rest] = instructionOf2(createdBy, Number.POSITIVE_INFINITY).split(/\s+/);
-  return { kind, words: new Set(rest) };
-}
-function similarity(a, b) {
-  const x = words(a);
-  const y = words(b);
-  if (x.kind !== y.kind) return 0;
-  if (x.words.size + y.words.size === 0) return 1;
-  let shared = 0;
-  for (const w of x.words) if (y.words.has(w)) shared += 1;
-  return 2 * shared / (x.words.size + y.words.size);
-}
-function commonSubsequence(current, baseline, score) {
-  const n = current.length;
-  const m = baseline.length;
-  const best = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-  for (let i2 = n - 1; i2 >= 0; i2--) {
-    for (let j2 = m - 1; j2 >= 0; j2--) {
-      const row = best[i2];
-      const s = score(i2, j2);
-      const paired = s > 0 ? s + (best[i2 + 1][j2 + 1] ?? 0) : 0;
-      row[j2] = Math.max(paired, best[i2 + 1][j2] ?? 0, row[j2 + 1] ?? 0);
-    }
-  }
-  const pairs = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    const s = score(i, j);
-    const here = best[i][j] ?? 0;
-    if (s > 0 && here === s + (best[i + 1][j + 1] ?? 0)) {
-      pairs.push([i, j]);
-      i += 1;
-      j += 1;
-    } else if (here === (best[i + 1][j] ?? 0)) i += 1;
-    else j += 1;
-  }
-  return pairs;
-}
-function pairLayers(current, baseline) {
-  const out = new Array(current.length).fill(void 0);
-  const anchors = commonSubsequence(current, baseline, (i, j) => current[i] === baseline[j] ? 1 : 0);
-  const bounds = [[-1, -1], ...anchors, [current.length, baseline.length]];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const [ci, bi] = bounds[k];
-    const [cj, bj] = bounds[k + 1];
-    if (ci >= 0) out[ci] = bi;
-    const gapCurrent = current.slice(ci + 1, cj);
-    const gapBaseline = baseline.slice(bi + 1, bj);
-    if (gapCurrent.length === 0 || gapBaseline.length === 0) continue;
-    const edited = commonSubsequence(gapCurrent, gapBaseline, (i, j) => {
-      const s = similarity(gapCurrent[i] ?? "", gapBaseline[j] ?? "");
-      return s >= SIMILAR ? s : 0;
-    });
-    for (const [i, j] of edited) out[ci + 1 + i] = bi + 1 + j;
-  }
-  return out;
-}
-
 // src/contract/waste.ts
 import { posix as posix3 } from "node:path";
 var CACHES = [
@@ -46062,87 +47455,33 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     shippedBytes,
     finalBytes,
     wastedBytes,
-    wastedPercent: imageSizeBytes > 0 ? round2(wastedBytes / imageSizeBytes * 100) : 0,
-    efficiencyPercent: shippedBytes > 0 ? round2(finalBytes / shippedBytes * 100) : 100,
+    wastedPercent: imageSizeBytes > 0 ? round(wastedBytes / imageSizeBytes * 100, 2) : 0,
+    efficiencyPercent: shippedBytes > 0 ? round(finalBytes / shippedBytes * 100, 2) : 100,
     wasters: wasters.slice(0, KEEP)
   };
 }
-function round2(value) {
-  return Math.round(value * 100) / 100;
-}
-function describeWaster(w, dockerfile) {
-  const what = w.kind === "cache" ? `${w.what ?? "cache"} ${w.path} left` : w.kind === "removed" ? `${w.path} deleted later` : `${w.files} file(s) in ${w.path} overwritten later`;
-  const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : "";
-  return `${formatBytes(w.sizeBytes)}: ${what}, shipped in ${describeLayer(w.layer, dockerfile)}${by}`;
-}
-function topText(waste, dockerfile) {
-  return waste.wasters.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ");
-}
-function maxWastedBytesCheck(waste, limit, dockerfile) {
-  const id = "max-wasted-bytes";
-  const over = limit.kind === "bytes" ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
-  const limitText3 = limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}% of the image`;
-  const amount = `${formatBytes(waste.wastedBytes)} (${waste.wastedPercent}% of the image)`;
-  if (!over)
-    return {
-      id,
-      status: "pass",
-      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText3}`
-    };
-  const draft = {
-    id,
-    status: "fail",
-    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText3}; largest: ${topText(waste, dockerfile)}`
-  };
-  const line2 = waste.wasters[0]?.layer.dockerfileLine;
-  if (line2) draft.line = line2;
-  return draft;
-}
-function minEfficiencyCheck(waste, minPercent, dockerfile) {
-  const id = "min-efficiency";
-  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem)`;
-  if (waste.efficiencyPercent >= minPercent)
-    return { id, status: "pass", summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
-  const lost = waste.wasters.filter((w) => w.kind !== "cache");
-  const draft = {
-    id,
-    status: "fail",
-    summary: `the image is ${figures}, under min-efficiency ${minPercent}%; largest losses: ${lost.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ")}`
-  };
-  const line2 = lost[0]?.layer.dockerfileLine;
-  if (line2) draft.line = line2;
-  return draft;
-}
 
 // src/contract/layer-contents.ts
-var SIZE_GATES = ["max-image-size", "max-size-increase"];
-function wantsLayerContents(options, drafts) {
-  const wasteGate = options.maxWastedBytes !== void 0 && !isSkipped("max-wasted-bytes", options.skipChecks) || options.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", options.skipChecks);
-  return wasteGate || drafts.some((d) => SIZE_GATES.includes(d.id) && d.status === "fail");
-}
 function alignTo(listings, count) {
   const offset = count - listings.length;
   return Array.from({ length: count }, (_, i) => listings[i - offset]);
 }
 async function inspectLayerContents(engine, input2) {
-  const { options, layers, dockerfile } = input2;
+  const { layers, baseline } = input2;
   const listings = alignTo(await readLayerFiles(engine, input2.imageRef), layers.length);
   const waste = analyseWaste(listings, layers, input2.imageSizeBytes);
-  const drafts = [];
-  if (options.maxWastedBytes && !isSkipped("max-wasted-bytes", options.skipChecks))
-    drafts.push(maxWastedBytesCheck(waste, options.maxWastedBytes, dockerfile));
-  if (options.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", options.skipChecks))
-    drafts.push(minEfficiencyCheck(waste, options.minEfficiencyPercent, dockerfile));
-  if (input2.baseline && input2.baseline.grownLayers.length > 0) {
-    if (input2.baselineImage) {
-      const { ref, layers: baseLayers } = input2.baselineImage;
+  if (!baseline) return { waste };
+  const compared = structuredClone(baseline.compared);
+  if (compared.grownLayers.length > 0) {
+    if (baseline.image.source !== "report") {
+      const { ref, layers: baseLayers } = baseline.image;
       const baseListings = alignTo(await readLayerFiles(engine, ref), baseLayers.length);
-      addGrownPaths(input2.baseline, layers, listings, baseLayers, baseListings);
+      addGrownPaths(compared, layers, listings, baseLayers, baseListings);
     } else {
-      input2.baseline.pathsNote = "baseline-report holds no layer archives: layer-level deltas only (baseline-image or baseline-ref show the paths that grew)";
+      compared.pathsNote = "baseline-report holds no layer archives: layer-level deltas only (baseline-image or baseline-ref show the paths that grew)";
     }
   }
-  return { waste, drafts };
+  return { waste, compared };
 }
 function addGrownPaths(baseline, layers, listings, baseLayers, baseListings) {
   const pairs = pairLayers(
@@ -46155,90 +47494,6 @@ function addGrownPaths(baseline, layers, listings, baseLayers, baseListings) {
     const partner = pairs[grown.index];
     grown.paths = grownPaths(listing, partner === void 0 ? void 0 : baseListings[partner]);
   }
-}
-
-// src/contract/package-checks.ts
-function label(dist) {
-  return dist.version ? `${dist.name} ${dist.version}` : dist.name;
-}
-function needText(needers, forbidden) {
-  if (needers.length === 0) return "stands alone: nothing installed needs it";
-  const names = needers.map((n) => forbidden.has(n.key) ? `${label(n)} (itself forbidden)` : label(n));
-  return `required by ${listWords(names)}`;
-}
-function siteList(sites) {
-  if (sites.length === 0) return "none found";
-  const shown2 = sites.slice(0, 4).map((s) => s.path);
-  return sites.length > shown2.length ? `${shown2.join(", ")} and ${sites.length - shown2.length} more` : shown2.join(", ");
-}
-function forbidPackageCheck(name, all, sites, forbidden, allow) {
-  const key = normalizeName(name);
-  const id = `forbid-package:${key}`;
-  const found = all.filter((d) => d.key === key);
-  if (found.length === 0) {
-    return {
-      id,
-      status: "pass",
-      summary: `${key} is not installed in any site-packages found (global, the user's, venvs on PATH): ${siteList(sites)}`
-    };
-  }
-  const reason = allow[key];
-  const items = found.map((dist) => {
-    const needers = requiredBy(dist, all);
-    const finding = { path: dist.path };
-    if (dist.version) finding.version = dist.version;
-    if (needers.length > 0) finding.requiredBy = needers.map((n) => n.name);
-    if (reason !== void 0) finding.allowedReason = reason;
-    return { finding, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
-  });
-  if (reason !== void 0) {
-    return { id, status: "pass", summary: `${key} is installed and allowed (${reason})`, items };
-  }
-  return { id, status: "fail", summary: `${key} must not be installed but is`, items };
-}
-
-// src/contract/pinned-check.ts
-function unpinnedReason(ref) {
-  if (ref.includes("@")) return void 0;
-  const last = ref.slice(ref.lastIndexOf("/") + 1);
-  const colon = last.indexOf(":");
-  if (colon < 0) return "no tag (means latest)";
-  const tag = last.slice(colon + 1);
-  if (tag === "") return "an empty tag";
-  if (tag === "latest") return "the tag latest";
-  return void 0;
-}
-function pinnedImagesCheck(dockerfile, requirePinned) {
-  const id = "pinned-images";
-  const refs = referencedImages(dockerfile.text, dockerfile.buildArgs);
-  const items = [];
-  for (const ref of refs) {
-    const reason = unpinnedReason(ref.ref);
-    if (!reason) continue;
-    const written = ref.written !== ref.ref ? ` (written ${ref.written})` : "";
-    items.push({
-      finding: { path: `${dockerfile.path}:${ref.line}` },
-      text: `${ref.instruction} ${ref.ref}${written} at line ${ref.line} has ${reason}`
-    });
-  }
-  if (items.length === 0) {
-    return {
-      id,
-      status: "pass",
-      summary: `all ${refs.length} images the Dockerfile uses carry an exact tag or a digest`
-    };
-  }
-  const status = requirePinned ? "fail" : "warn";
-  const advice3 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
-  const draft = {
-    id,
-    status,
-    summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice3}`,
-    items
-  };
-  const line2 = refs.find((r) => unpinnedReason(r.ref))?.line;
-  if (line2) draft.line = line2;
-  return draft;
 }
 
 // src/contract/probe-output.ts
@@ -46339,9 +47594,9 @@ function parseViewOutput(output2) {
 }
 function closeBlock(view, block, site) {
   if (block.kind === "version") {
-    const [name, code, path14] = fields(block.args, 3) ?? [];
+    const [name, code2, path14] = fields(block.args, 3) ?? [];
     if (name && path14)
-      view.versions.push({ name, path: path14, exitCode: Number(code), output: block.lines.join("\n") });
+      view.versions.push({ name, path: path14, exitCode: Number(code2), output: block.lines.join("\n") });
   } else if (block.kind === "meta" && site) {
     view.metadata.push({ file: block.args, site, headers: block.lines });
   } else if (block.kind === "requires") {
@@ -46413,119 +47668,6 @@ async function runProbes(engine, imageRef, runId, fragments, limits, timeoutMs =
   }
 }
 
-// src/contract/size-checks.ts
-function largestLayersText(layers, dockerfile) {
-  return largestLayers([...layers]).filter((l) => l.sizeBytes > 0).map((l) => `${formatBytes(l.sizeBytes)} ${describeLayer(l, dockerfile)}`).join("; ");
-}
-function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
-  const id = "max-image-size";
-  const largest = largestLayersText(layers, dockerfile);
-  if (sizeBytes <= budget) {
-    return {
-      id,
-      status: "pass",
-      summary: `the image is ${formatBytes(sizeBytes)}, within max-image-size ${formatBytes(budget)}`
-    };
-  }
-  return {
-    id,
-    status: "fail",
-    summary: `the image is ${formatBytes(sizeBytes)}, over max-image-size ${formatBytes(budget)} by ${formatBytes(sizeBytes - budget)}; largest layers: ${largest}`
-  };
-}
-function grownLayers(current, baseline) {
-  const pairs = pairLayers(
-    current.map((l) => l.createdBy),
-    baseline.map((l) => l.createdBy)
-  );
-  const grown = [];
-  current.forEach((layer, index) => {
-    const at = pairs[index];
-    const partner = at === void 0 ? void 0 : baseline[at];
-    const deltaBytes = layer.sizeBytes - (partner?.sizeBytes ?? 0);
-    if (deltaBytes <= 0) return;
-    const entry = { createdBy: layer.createdBy, deltaBytes, index };
-    if (layer.dockerfileLine) entry.dockerfileLine = layer.dockerfileLine;
-    if (!partner) entry.new = true;
-    else if (partner.createdBy !== layer.createdBy) entry.baselineCreatedBy = partner.createdBy;
-    grown.push(entry);
-  });
-  return grown.sort((a, b) => b.deltaBytes - a.deltaBytes);
-}
-function compareWithBaseline(current, baseline) {
-  const sizeDeltaBytes = current.sizeBytes - baseline.sizeBytes;
-  return {
-    source: baseline.source ?? "image",
-    ...baseline.origin ? { ref: baseline.origin } : {},
-    image: { ref: baseline.ref, sizeBytes: baseline.sizeBytes },
-    sizeDeltaBytes,
-    sizeDeltaPercent: baseline.sizeBytes > 0 ? Math.round(sizeDeltaBytes / baseline.sizeBytes * 1e4) / 100 : 0,
-    grownLayers: grownLayers(current.layers, baseline.layers)
-  };
-}
-function limitText2(limit) {
-  return limit.kind === "bytes" ? formatBytes(limit.bytes) : `${limit.percent}%`;
-}
-function signed(bytes) {
-  return bytes >= 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
-}
-function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
-  const id = "max-size-increase";
-  const over = limit.kind === "bytes" ? baseline.sizeDeltaBytes > limit.bytes : baseline.sizeDeltaPercent > limit.percent;
-  const percent2 = `${baseline.sizeDeltaPercent >= 0 ? "+" : ""}${baseline.sizeDeltaPercent}%`;
-  const against = baseline.source === "image" || !baseline.ref ? baseline.image.ref : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
-  const change = `${signed(baseline.sizeDeltaBytes)}, ${percent2}, against ${against} at ${formatBytes(baseline.image.sizeBytes)}`;
-  if (!over)
-    return {
-      id,
-      status: "pass",
-      summary: `the image changed by ${change}, within max-size-increase ${limitText2(limit)}`
-    };
-  const grown = baseline.grownLayers.slice(0, 5).map(
-    (g) => `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {} }, dockerfile)}`
-  ).join("; ");
-  const draft = {
-    id,
-    status: "fail",
-    summary: `the image grew by ${change}, over max-size-increase ${limitText2(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
-  };
-  const line2 = baseline.grownLayers[0]?.dockerfileLine;
-  if (line2) draft.line = line2;
-  return draft;
-}
-
-// src/contract/user-check.ts
-function describeUser(configured, user) {
-  const name = configured === "" ? "root" : configured;
-  const notes = [
-    ...user.identity ? [`uid ${user.identity.uid}`] : [],
-    ...configured === "" ? ["no USER set"] : []
-  ];
-  return notes.length > 0 ? `${name} (${notes.join(", ")})` : name;
-}
-function isRootName(configured) {
-  const name = configured.split(":")[0] ?? "";
-  return name === "" || name === "root" || name === "0";
-}
-function lastUserLine(dockerfileText) {
-  const instructions = parseDockerfile(dockerfileText);
-  const lastStage = Math.max(...instructions.map((i) => i.stage));
-  return instructions.filter((i) => i.stage === lastStage && i.keyword === "USER").pop()?.line;
-}
-function nonRootUserCheck(configured, user, dockerfileText) {
-  const id = "non-root-user";
-  const uid = user.identity?.uid;
-  const root2 = uid !== void 0 ? uid === 0 : isRootName(configured);
-  const line2 = dockerfileText ? lastUserLine(dockerfileText) : void 0;
-  const base = root2 ? {
-    id,
-    status: "fail",
-    summary: `the image runs as ${describeUser(configured, user)}: set a non-root USER (workers run as the image's user)`
-  } : { id, status: "pass", summary: `the image runs as ${describeUser(configured, user)}` };
-  if (line2 !== void 0) base.line = line2;
-  return base;
-}
-
 // src/contract/contract.ts
 function probePlan(options, facts) {
   const skip = (id) => isSkipped(id, options.skipChecks);
@@ -46551,273 +47693,67 @@ async function settled(promises) {
   return results.map((r) => r.value);
 }
 async function runContract(engine, input2) {
-  const { imageRef, facts, options, runId, dockerfile } = input2;
-  const skip = (id) => isSkipped(id, options.skipChecks);
-  const plan = probePlan(options, facts);
-  const cacheOn = !skip("cache-dir-writable");
+  const { imageRef, facts, config: config2, runId, dockerfile } = input2;
+  const plan = probePlan(config2, facts);
+  const cacheOn = !isSkipped("cache-dir-writable", config2.skipChecks);
   const knownDir = configuredCacheDir(facts.env);
   const [views, earlyVolume, baselineImage] = await settled([
-    runProbes(engine, imageRef, runId, probeFragments(plan), options),
-    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId, options) : Promise.resolve(void 0),
-    input2.baseline ? Promise.resolve(input2.baseline) : options.baselineImage ? loadBaseline(engine, options.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
+    runProbes(engine, imageRef, runId, probeFragments(plan), config2),
+    cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId, config2) : Promise.resolve(void 0),
+    input2.baseline ? Promise.resolve(input2.baseline) : config2.baselineImage ? loadBaseline(engine, config2.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
   ]);
   let volume = earlyVolume;
   if (cacheOn && !volume) {
     const dir = views.user.cacheDir?.path;
     if (!dir)
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
-    volume = await probeCacheVolume(engine, imageRef, dir, runId, options);
+    volume = await probeCacheVolume(engine, imageRef, dir, runId, config2);
   }
   const file2 = dockerfile ? path9.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
-  const who = `the image's user ${describeUser(facts.user, views.user)}`;
-  const drafts = [];
-  for (const spec of options.require) {
-    if (plan.require.includes(spec.name)) drafts.push(requireCheck(spec, views.user, who));
-  }
-  for (const name of plan.forbidCommands) drafts.push(forbidCommandCheck(name, views.user, views.root, who));
-  const sites = [
-    ...new Map([...views.root.sites, ...views.user.sites].map((site) => [site.path, site])).values()
-  ];
-  const installed = distributions([...views.root.metadata, ...views.user.metadata]);
-  const forbidden = new Set(options.forbidPackages);
-  for (const name of forbidden) {
-    if (!skip(`forbid-package:${name}`)) {
-      drafts.push(forbidPackageCheck(name, installed, sites, forbidden, options.allowPackages));
-    }
-  }
-  if (!skip("non-root-user")) drafts.push(nonRootUserCheck(facts.user, views.user, dockerfile?.text));
-  if (volume) drafts.push(cacheDirCheck(volume, views.user.cacheDir, who));
-  const leaks = skip("env-leaks") ? void 0 : envLeaksCheck(facts.env);
-  if (leaks) drafts.push(leaks);
-  if (options.maxImageSize !== void 0 && !skip("max-image-size")) {
-    drafts.push(maxImageSizeCheck(facts.sizeBytes, options.maxImageSize, input2.layers, file2));
-  }
-  const baseline = baselineImage ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input2.layers }, baselineImage) : void 0;
-  if (options.maxSizeIncrease && !skip("max-size-increase")) {
-    drafts.push(
-      baseline ? maxSizeIncreaseCheck(baseline, options.maxSizeIncrease, file2) : {
-        id: "max-size-increase",
-        status: "warn",
-        summary: "max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)"
-      }
-    );
-  }
-  if (dockerfile && file2 && !skip("pinned-images")) {
-    drafts.push(pinnedImagesCheck({ ...dockerfile, path: file2 }, options.requirePinnedImages));
-  }
-  let waste;
-  if (wantsLayerContents(options, drafts)) {
+  const contract = {
+    facts,
+    layers: input2.layers,
+    views,
+    attribution: { indexOf: /* @__PURE__ */ new Map(), historyLength: 0 }
+  };
+  if (dockerfile && file2) contract.dockerfile = { ...dockerfile, path: file2 };
+  if (volume) contract.volume = volume;
+  let compared = baselineImage ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input2.layers }, baselineImage) : void 0;
+  const draftOn = (c) => contractDrafts(config2, draftMeasurements(input2.measured, contract, baselineImage, c), GATES);
+  const sizeFailed = draftOn(compared).some((d) => SIZE_GATES2.includes(d.id) && d.status === "fail");
+  if (wasteGateSet(config2) || sizeFailed) {
     const contents = await inspectLayerContents(engine, {
       imageRef,
       imageSizeBytes: facts.sizeBytes,
       layers: input2.layers,
-      options,
-      drafts,
-      ...baseline ? { baseline } : {},
-      ...baselineImage && baselineImage.source !== "report" ? { baselineImage } : {},
-      ...file2 ? { dockerfile: file2 } : {}
+      ...baselineImage && compared ? { baseline: { image: baselineImage, compared } } : {}
     });
-    drafts.push(...contents.drafts);
-    waste = contents.waste;
+    contract.waste = contents.waste;
+    compared = contents.compared ?? compared;
   }
-  const checks = await finishChecks(engine, imageRef, drafts, input2.layers, file2);
-  const failed = checks.filter((c) => c.check.status === "fail").length;
-  input2.log.info(`contract of ${imageRef}: ${checks.length} checks, ${failed} failed`);
-  const result = {
-    checks,
-    largestLayers: largestLayers([...input2.layers])
-  };
+  const drafts = draftOn(compared);
+  contract.attribution = await attributePaths(engine, imageRef, pathsToAttribute(drafts));
+  const failed = drafts.filter((d) => d.status === "fail").length;
+  input2.log.info(`contract of ${imageRef}: ${drafts.length} checks, ${failed} failed`);
+  return baselineImage && compared ? { contract, baseline: { image: baselineImage, compared } } : { contract };
+}
+var SIZE_GATES2 = ["max-image-size", "max-size-increase"];
+function draftMeasurements(measured, contract, image, compared) {
+  const baseline = image && compared ? { image, compared } : void 0;
+  return { ...measured, contract, ...baseline ? { baseline } : {} };
+}
+function withContractFacts(info, contract) {
   const versionOf = (name) => {
-    const probe = views.user.versions.find((v) => v.name === name && v.exitCode === 0);
+    const probe = contract.views.user.versions.find((v) => v.name === name && v.exitCode === 0);
     return probe ? extractVersion(probe.output) : void 0;
   };
+  const out = { ...info };
   const pythonVersion = versionOf("python3");
   const uvVersion = versionOf("uv");
-  if (pythonVersion) result.pythonVersion = pythonVersion;
-  if (uvVersion) result.uvVersion = uvVersion;
-  if (baseline) result.baseline = baseline;
-  if (waste) result.waste = waste;
-  return result;
-}
-async function finishChecks(engine, imageRef, drafts, layers, file2) {
-  const wanted = /* @__PURE__ */ new Set();
-  for (const draft of drafts) {
-    if (draft.status !== "fail") continue;
-    for (const item of draft.items ?? [])
-      if (item.finding.path.startsWith("/")) wanted.add(item.finding.path);
-    for (const p of draft.attributePaths ?? []) wanted.add(p);
-  }
-  const attributed = await attributePaths(engine, imageRef, [...wanted]);
-  const layerOf = (p) => {
-    const historyIndex = attributed.indexOf.get(p);
-    if (historyIndex === void 0) return void 0;
-    const index = historyIndex + (layers.length - attributed.historyLength);
-    const layer = layers[index];
-    if (!layer) return void 0;
-    return layer.dockerfileLine ? { index, createdBy: layer.createdBy, dockerfileLine: layer.dockerfileLine } : { index, createdBy: layer.createdBy };
-  };
-  const addedBy = (layer) => layer ? `, added by layer ${layer.index} ${describeLayer(layer, file2)}` : "";
-  return drafts.map((draft) => {
-    const fails = draft.status === "fail";
-    let line2 = draft.line;
-    const texts = [];
-    const found = [];
-    for (const item of draft.items ?? []) {
-      const finding = { ...item.finding };
-      const layer = fails ? layerOf(finding.path) : void 0;
-      if (layer) finding.layer = layer;
-      line2 ??= layer?.dockerfileLine;
-      found.push(finding);
-      if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
-    }
-    let detail = texts.length > 0 ? `${draft.summary}: ${texts.join("; ")}` : draft.summary;
-    if (fails) {
-      for (const p of draft.attributePaths ?? []) {
-        const layer = layerOf(p);
-        detail += addedBy(layer);
-        line2 ??= layer?.dockerfileLine;
-      }
-    }
-    const check2 = { id: draft.id, status: draft.status, detail };
-    if (found.length > 0) check2.found = found;
-    const out = { check: check2 };
-    if (file2) out.annotate = line2 ? { file: file2, line: line2 } : { file: file2 };
-    return out;
-  });
-}
-
-// src/e2e/run-e2e.ts
-import { readFileSync as readFileSync8 } from "node:fs";
-
-// src/gates/cache-shared.ts
-var CACHE_SHARED = "cache-shared";
-function ranSetup(run) {
-  return run.phases.some((p) => p.name === "setup");
-}
-function cacheSharedGate(e2e) {
-  const setups = e2e.runs.filter(ranSetup);
-  const blind = setups.filter((r) => r.downloads === void 0);
-  if (blind.length > 0) {
-    return {
-      id: CACHE_SHARED,
-      status: "fail",
-      detail: `the cache evidence of ${blind.length === 1 ? "run" : "runs"} ${blind.map((r) => `${r.index} (worker ${r.worker}, ${r.layout} layout)`).join(", ")} could not be gathered, so no warm run can be trusted`
-    };
-  }
-  const warm = setups.filter((r) => r.kind === "warm");
-  const proved2 = warm.filter((r) => r.provedState === "warm");
-  if (proved2.length === 0) {
-    const why = warm.map(
-      (r) => `run ${r.index} ${r.provedState ?? "not measured"} (${r.downloads} downloads)`
-    );
-    return {
-      id: CACHE_SHARED,
-      status: "fail",
-      detail: `no warm run was proved warm${why.length > 0 ? `: ${why.join(", ")}` : " (no warm run set up)"}`
-    };
-  }
-  return {
-    id: CACHE_SHARED,
-    status: "pass",
-    detail: `${proved2.length} of ${warm.length} warm ${warm.length === 1 ? "run" : "runs"} downloaded nothing: the uv cache is shared between workers`
-  };
-}
-
-// src/gates/timing.ts
-function setupOf(run) {
-  const phase2 = run.phases.find((p) => p.name === "setup");
-  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
-}
-var fmt = (n) => String(Math.round(n * 1e3) / 1e3);
-function runList(runs) {
-  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run.index).join(", ")}`;
-}
-function figuresOf(e2e, layout) {
-  const runs = e2e.runs.filter((r) => r.layout === layout);
-  const figures = { layout, warm: [] };
-  const coldRun = runs.find((r) => r.kind === "cold");
-  const coldSeconds = coldRun && coldRun.provedState === "cold" ? setupOf(coldRun) : void 0;
-  if (coldRun && coldSeconds !== void 0) figures.cold = { run: coldRun, seconds: coldSeconds };
-  for (const run of runs.filter((r) => r.kind === "warm" && r.provedState === "warm")) {
-    const seconds2 = setupOf(run);
-    if (seconds2 !== void 0) figures.warm.push({ run, seconds: seconds2 });
-  }
-  const layoutResult = e2e.layouts.find((l) => l.layout === layout);
-  if (layoutResult?.warmSetupSeconds) figures.median = layoutResult.warmSetupSeconds.median;
-  if (!figures.cold) {
-    figures.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
-  } else if (figures.warm.length === 0 || figures.median === void 0) {
-    const warm = runs.filter((r) => r.kind === "warm");
-    const why = warm.map(
-      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
-    );
-    figures.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
-  }
-  return figures;
-}
-function headlineLayout(e2e) {
-  return e2e.layouts.some((l) => l.layout === "separate") ? "separate" : e2e.layouts[0]?.layout ?? "separate";
-}
-function warmText(f) {
-  return `warm setup median ${fmt(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => fmt(w.seconds)).join(", ")} s)`;
-}
-function maxWarmSetupGate(e2e, limit) {
-  const id = "max-warm-setup-seconds";
-  const f = figuresOf(e2e, headlineLayout(e2e));
-  if (f.missing)
-    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${fmt(limit)} s` };
-  const median2 = f.median;
-  const pass2 = median2 <= limit;
-  return {
-    id,
-    status: pass2 ? "pass" : "fail",
-    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id} ${fmt(limit)} s`
-  };
-}
-function minSetupSpeedupGate(e2e, minimum) {
-  const id = "min-setup-speedup";
-  const f = figuresOf(e2e, headlineLayout(e2e));
-  if (f.missing || !f.cold)
-    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${fmt(minimum)}\xD7` };
-  const median2 = f.median;
-  const speedup = f.cold.seconds / median2;
-  const pass2 = speedup >= minimum;
-  return {
-    id,
-    status: pass2 ? "pass" : "fail",
-    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${fmt(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id} ${fmt(minimum)}\xD7`
-  };
-}
-function maxLayoutRatioGate(e2e, maximum) {
-  const id = "max-layout-ratio";
-  const ran = new Set(e2e.layouts.map((l) => l.layout));
-  if (!ran.has("separate") || !ran.has("shared")) {
-    return {
-      id,
-      status: "fail",
-      detail: `${id} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: set cache-layout to both`
-    };
-  }
-  const separate = figuresOf(e2e, "separate");
-  const shared = figuresOf(e2e, "shared");
-  const missing = [separate.missing, shared.missing].filter(Boolean);
-  if (missing.length > 0)
-    return { id, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id} ${fmt(maximum)}` };
-  const value = separate.median / shared.median;
-  const pass2 = value <= maximum;
-  return {
-    id,
-    status: pass2 ? "pass" : "fail",
-    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id} ${fmt(maximum)}`
-  };
-}
-function timingGates(e2e, options) {
-  const checks = [];
-  if (options.maxWarmSetupSeconds !== void 0)
-    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
-  if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
-  if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
-  return checks;
+  if (pythonVersion) out.pythonVersion = pythonVersion;
+  if (uvVersion) out.uvVersion = uvVersion;
+  if (contract.waste) out.waste = contract.waste;
+  return out;
 }
 
 // src/e2e/cache-state.ts
@@ -47187,86 +48123,6 @@ function projectDir(worker) {
   return `${workerHome(worker)}/project`;
 }
 
-// src/e2e/uv-output.ts
-function uvDuration(text3) {
-  const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text3.trim());
-  if (!match) return void 0;
-  const value = Number(match[2]);
-  const unit = match[3] === "s" ? 1 : match[3] === "ms" ? 1e-3 : 1e-6;
-  return Number(match[1] ?? 0) * 60 + value * unit;
-}
-var ANSI2 = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-function stripAnsi(text3) {
-  return text3.replace(ANSI2, "");
-}
-var HARDLINK_WARNING = /Failed to hardlink files/;
-var COUNTED = [
-  ["resolved", /^Resolved (\d+) packages? in /],
-  ["prepared", /^Prepared (\d+) packages? in /],
-  ["installed", /^Installed (\d+) packages? in /],
-  ["uninstalled", /^Uninstalled (\d+) packages? in /],
-  // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
-  ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
-];
-function uvEvent(raw) {
-  const line2 = stripAnsi(raw).trim();
-  if (HARDLINK_WARNING.test(line2)) return { kind: "hardlink-failed" };
-  const downloaded = /^Downloaded (\S+)$/.exec(line2);
-  if (downloaded) return { kind: "downloaded", name: downloaded[1] };
-  const built = /^Built (\S+) @ (?:file|git\+)/.exec(line2);
-  if (built) return { kind: "built", name: built[1] };
-  for (const [kind, pattern] of COUNTED) {
-    const match = pattern.exec(line2);
-    if (match) {
-      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
-      return { kind, count: Number(match[1]), seconds: seconds2 };
-    }
-  }
-  return void 0;
-}
-function isUvSummaryLine(line2) {
-  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
-}
-function readUvOutput(output2) {
-  const summary = {
-    downloaded: 0,
-    prepared: 0,
-    installed: 0,
-    audited: 0,
-    localBuilds: 0,
-    hardlinkFailed: false,
-    lines: 0,
-    prepareSeconds: 0,
-    installSeconds: 0
-  };
-  for (const line2 of output2.split("\n")) {
-    const event = uvEvent(line2);
-    if (!event) continue;
-    if (event.kind === "hardlink-failed") summary.hardlinkFailed = true;
-    else if (event.kind === "built") summary.localBuilds++;
-    else if (event.kind === "downloaded") {
-      summary.downloaded++;
-      summary.lines++;
-    } else if (event.kind === "prepared" || event.kind === "installed" || event.kind === "audited") {
-      summary[event.kind] += event.count;
-      summary.lines++;
-      if (event.kind === "prepared") summary.prepareSeconds += event.seconds ?? 0;
-      if (event.kind === "installed") summary.installSeconds += event.seconds ?? 0;
-    }
-  }
-  return summary;
-}
-function disagreement(downloads, uv) {
-  if (downloads === 0 && uv.downloaded > 0) {
-    return `uv printed ${uv.downloaded} "Downloaded" line(s) but no distribution is new in the cache`;
-  }
-  const fromIndex = uv.prepared - uv.localBuilds;
-  if (downloads > 0 && uv.lines > 0 && fromIndex <= 0) {
-    return `the cache gained ${downloads} distribution(s) but uv prepared none from an index`;
-  }
-  return void 0;
-}
-
 // src/e2e/lock-waits.ts
 var WAITING = /Waiting to acquire lock for `?([^`]+?)`?(?:\s+\(lockfile:.*\))?\s*$/;
 var WaitTracker = class {
@@ -47310,311 +48166,118 @@ function lockWaits(perWorker) {
   return [...byEntry.entries()].map(([entry, row]) => ({
     entry,
     workers: row.workers,
-    longestSeconds: Math.round(row.longest * 1e3) / 1e3
+    longestSeconds: roundSeconds(row.longest)
   })).sort((a, b) => b.longestSeconds - a.longestSeconds || a.entry.localeCompare(b.entry));
 }
 
-// src/e2e/profile/categories.ts
-var round = (s) => Math.round(s * 1e3) / 1e3;
-function commandName(command) {
-  let text3 = command.trim().replace(/^[@+-]+/, "");
-  text3 = text3.replace(/^(?:cd \S+ && )+/, "");
-  text3 = text3.replace(/^(?:(?:if|while|until|!)\s+)+/, "");
-  const words2 = text3.split(/\s+/).filter((w) => !/^\w+=/.test(w));
-  const program2 = (words2[0] ?? "").split("/").pop() ?? "";
-  const next = words2.slice(1).filter((w) => !w.startsWith("-") || w === "-m");
-  if (/^python[\d.]*$/.test(program2) && next[0] === "-m") return `python -m ${next[1] ?? ""}`.trim();
-  if (["uv", "uvx", "git", "ruff", "npm", "pip", "docker"].includes(program2) && next[0])
-    return next[0] === "pip" && next[1] ? `${program2} pip ${next[1]}` : `${program2} ${next[0]}`;
-  return program2 || command.trim().slice(0, 40);
+// src/e2e/template-source.ts
+import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
+import path10 from "node:path";
+function templateSource(template) {
+  if (isTemplateUrl(template)) return { kind: "url", url: template };
+  const dir = path10.resolve(template);
+  if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
+    throw new InputError(
+      `template "${template}" is not a folder: give a copier template folder or a git URL`,
+      { input: "template" }
+    );
+  }
+  const dotGit = path10.join(dir, ".git");
+  return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
 }
-function commandLabel(name) {
-  if (/^(?:ruff format|black|isort|autopep8|yapf|prettier)\b/.test(name)) return "formatter";
-  if (/codegen|generat|\bgen\b|protoc|openapi/.test(name)) return "code generation";
-  if (/^git\b/.test(name)) return "git";
-  if (/^(?:ruff( check)?|xenon|flake8|mypy|pylint)\b/.test(name)) return "linter";
-  if (/pytest|python -m unittest/.test(name)) return "tests";
-  return name;
-}
-var VENV = /(?:^|[\s;&(])(?:\S*\/)?(?:uv venv|virtualenv|python[\d.]* -m venv)\b/;
-var UV = /(?:^|[\s;&(/])uvx? /;
-function classify(line2) {
-  const first = line2.command.split("\n")[0] ?? "";
-  const kind = VENV.test(first) ? "venv" : line2.ranUv || UV.test(line2.command) ? "uv" : "command";
-  const body = /\bdo\b([\s\S]*)$/.exec(line2.command)?.[1] ?? "";
-  const inner = body.replace(/"[^"]*"|'[^']*'/g, '""').split(/[;\n()\\]|&&|\|\|/).map((part) => part.trim()).find((part) => part && !/^(?:echo|printf|cd|done|exit|true|:)\b/.test(part) && !/^\w+=/.test(part));
-  const uvCall = /(?:^|[\s;&(/])(uvx? [^;&|)]*)/.exec(line2.command)?.[1];
-  const name = kind === "uv" && uvCall ? commandName(uvCall) : commandName(inner && kind !== "uv" ? inner : first);
-  const out = {
-    target: line2.target,
-    command: line2.command,
-    seconds: line2.seconds,
-    exitCode: line2.exitCode,
-    kind,
-    name
-  };
-  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: round(line2.uv.resolveSeconds) };
-  return out;
-}
-function localBuilds(lines) {
-  const builds2 = [];
-  lines.forEach((line2, index) => {
-    for (const prepare of line2.prepares) {
-      for (const name of prepare.built) {
-        const alone = prepare.count === 1 && prepare.built.length === 1;
-        builds2.push(
-          alone ? { name, seconds: round(prepare.seconds), line: index } : {
-            name,
-            seconds: null,
-            sharedSeconds: round(prepare.seconds),
-            sharedBy: prepare.count,
-            line: index
-          }
-        );
+function folderEntries(dir, prefix) {
+  const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
+  const walk = (rel2) => {
+    for (const name of readdirSync2(path10.join(dir, rel2)).sort()) {
+      const relPath = rel2 ? `${rel2}/${name}` : name;
+      const full = path10.join(dir, relPath);
+      const stat = lstatSync(full);
+      const mode = stat.mode & 511;
+      if (stat.isSymbolicLink()) {
+        entries.push({ name: `${prefix}/${relPath}`, type: "symlink", linkname: readlinkSync(full), mode });
+      } else if (stat.isDirectory()) {
+        entries.push({ name: `${prefix}/${relPath}/`, type: "directory", mode: mode | 448 });
+        walk(relPath);
+      } else if (stat.isFile()) {
+        entries.push({ name: `${prefix}/${relPath}`, content: readFileSync6(full), mode: mode | 384 });
       }
     }
+  };
+  walk("");
+  return entries;
+}
+function copierCommand(call) {
+  const data = Object.entries(call.data).flatMap(([key, value]) => ["--data", `${key}=${value}`]);
+  return [
+    "uvx",
+    `copier@${call.copierVersion}`,
+    "copy",
+    "--vcs-ref",
+    call.templateRef,
+    "--defaults",
+    ...data,
+    ...call.trust ? ["--trust"] : [],
+    call.source,
+    call.destination
+  ];
+}
+
+// src/e2e/phase-commands.ts
+function copierLabel(options, template) {
+  return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
+}
+function scaffoldCommand(options, template, plan) {
+  const prep = [
+    "set -e",
+    // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
+    ...options.scaffoldCache === "own" ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : [],
+    `git init -q --bare ${plan.originRepo}`,
+    `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`
+  ];
+  if (template.needsGitInit) {
+    prep.push(
+      `cd ${template.copierSource}`,
+      "git init -q",
+      "git add -A",
+      'git commit -q -m "Template as uploaded"',
+      "cd - >/dev/null"
+    );
+  }
+  const copier = copierCommand({
+    copierVersion: options.copierVersion,
+    templateRef: template.vcsRef,
+    data: options.data,
+    trust: options.trustTemplate,
+    source: template.copierSource,
+    destination: projectDir("a")
   });
-  return builds2;
+  const init = `git init -q ${projectDir("a")}`;
+  return ["sh", "-c", `${prep.join("\n")}
+"$@"
+${init}`, "scaffold", ...copier];
 }
-function buildProfile(timed, phaseSeconds, failed) {
-  const lines = timed.map(classify);
-  const sums = /* @__PURE__ */ new Map();
-  const add = (id, label2, seconds2) => {
-    const key = `${id}:${label2}`;
-    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
-    cat.seconds += seconds2;
-    sums.set(key, cat);
-  };
-  let inLines = 0;
-  for (const line3 of lines) {
-    inLines += line3.seconds;
-    if (line3.kind === "venv") add("venv", "venv creation", line3.seconds);
-    else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
-    else {
-      const uv = line3.uv;
-      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
-      const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
-      if (uv) {
-        add("resolving", "resolving", uv.resolveSeconds * scale);
-        add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
-        add("installing", "installing (link or copy)", uv.installSeconds * scale);
-      }
-    }
-  }
-  add("make", "make's own overhead", Math.max(0, phaseSeconds - inLines));
-  const categories = [...sums.values()].map((c) => ({ ...c, seconds: round(c.seconds) })).filter((c) => c.seconds > 0 || c.id === "make");
-  const explained = categories.reduce((s, c) => s + c.seconds, 0);
-  const profile = {
-    seconds: phaseSeconds,
-    lines,
-    categories,
-    unexplainedSeconds: round(phaseSeconds - explained),
-    localBuilds: localBuilds(timed)
-  };
-  const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
-  const line2 = lines[index];
-  if (line2)
-    profile.failedLine = { index, target: line2.target, command: line2.command, exitCode: line2.exitCode };
-  return profile;
+function firstPushCommand(originRepo) {
+  const push = [
+    "set -e",
+    "git init -q",
+    "git add -A",
+    'git commit -q -m "Scaffold the project from its template"',
+    'git remote add origin "$1"',
+    "git push -q origin HEAD:refs/heads/main"
+  ].join("\n");
+  return ["sh", "-c", push, "push", originRepo];
 }
-
-// src/e2e/profile/markers.ts
-var MARKER_START = "wg-";
-var MARKER = /\u001ewg-(begin|cmd|end) (\d+) ?(.*)$/;
-function withoutMarkers(text3) {
-  if (!text3.includes(MARKER_START)) return text3;
-  return text3.split("\n").filter((line2) => !MARKER.test(line2)).join("\n");
+function workPushCommand(dir) {
+  const push = [
+    "set -e",
+    "git add -A",
+    `git commit -q --allow-empty -m "Work of worker ${dir}"`,
+    "git push -q origin HEAD:refs/heads/main"
+  ].join("\n");
+  return ["sh", "-c", push];
 }
-function failedLineText(profile) {
-  const line2 = profile?.failedLine;
-  if (!line2) return "";
-  const text3 = line2.command.split("\n")[0] ?? "";
-  const short = text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
-  return `failing in target ${line2.target || "(none)"} at \`${short}\` (exit ${line2.exitCode ?? "?"}); `;
-}
-
-// src/e2e/profile/reader.ts
-var ProfileReader = class {
-  lines = [];
-  open;
-  /** Takes one line of output; true when it was a marker (not the project's output). */
-  push(raw) {
-    const at = raw.indexOf(MARKER_START);
-    if (at < 0) {
-      if (this.open) this.uvLine(this.open, raw);
-      return false;
-    }
-    const match = MARKER.exec(raw.slice(at));
-    if (!match) return false;
-    const [, what, pid, rest = ""] = match;
-    if (what === "begin") this.begin(pid, rest);
-    else if (this.open && this.open.pid === pid) {
-      const open2 = this.open;
-      if (what === "cmd") open2.command += open2.command ? `
-${rest}` : rest;
-      else this.end(open2, rest);
-    }
-    return true;
-  }
-  /** A line make started and never saw end (the phase was stopped): closed at the phase's end. */
-  finish() {
-    if (this.open) {
-      this.lines.push(strip(this.open));
-      this.open = void 0;
-    }
-    return this.lines;
-  }
-  begin(pid, rest) {
-    const [uptime = "", ...target] = rest.split(" ");
-    this.finish();
-    this.open = {
-      pid,
-      start: Number(uptime),
-      target: target.join(" "),
-      command: "",
-      seconds: 0,
-      exitCode: null,
-      ranUv: false,
-      prepares: [],
-      pendingBuilt: [],
-      uv: {
-        resolveSeconds: 0,
-        prepared: 0,
-        prepareSeconds: 0,
-        installed: 0,
-        installSeconds: 0,
-        built: [],
-        hardlinkFailed: false
-      }
-    };
-  }
-  end(line2, rest) {
-    const [uptime, code] = rest.split(" ");
-    line2.seconds = Math.max(0, Math.round((Number(uptime) - line2.start) * 100) / 100);
-    line2.exitCode = code === void 0 || code === "" ? null : Number(code);
-    this.lines.push(strip(line2));
-    this.open = void 0;
-  }
-  uvLine(line2, raw) {
-    const event = uvEvent(raw);
-    if (!event) return;
-    line2.ranUv = true;
-    const uv = line2.uv;
-    switch (event.kind) {
-      case "hardlink-failed":
-        uv.hardlinkFailed = true;
-        return;
-      case "built":
-        uv.built.push(event.name);
-        line2.pendingBuilt.push(event.name);
-        return;
-      case "downloaded":
-      case "audited":
-        return;
-      case "resolved":
-        uv.resolveSeconds += event.seconds ?? 0;
-        return;
-      case "prepared":
-        uv.prepared += event.count;
-        uv.prepareSeconds += event.seconds ?? 0;
-        line2.prepares.push({ count: event.count, seconds: event.seconds ?? 0, built: line2.pendingBuilt });
-        line2.pendingBuilt = [];
-        return;
-      case "installed":
-      case "uninstalled":
-        if (event.kind === "installed") uv.installed += event.count;
-        uv.installSeconds += event.seconds ?? 0;
-    }
-  }
-};
-function strip(line2) {
-  const { pid: _pid, start: _start, pendingBuilt: _pending, ...timed } = line2;
-  return timed;
-}
-
-// src/e2e/phases.ts
-var TAIL_LINES2 = 50;
-var LOG_LINES = 2e3;
-var UV_LINES = 5e3;
-function tail(output2, lines = TAIL_LINES2) {
-  const all = withoutMarkers(stripAnsi(output2)).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
-  return all.slice(-lines).join("\n");
-}
-function phaseFailure(role, req, phase2, output2) {
-  const what = phase2.timedOut ? `timed out after ${req.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase2.exitCode ?? "no exit code"}`;
-  return {
-    gate: `e2e:${role.worker}:${req.name}`,
-    message: `${role.title}: phase ${req.name} (${req.label}) ${what}; ${failedLineText(phase2.profile)}last ${TAIL_LINES2} lines:
-${tail(output2)}`
-  };
-}
-async function runPhase(worker, role, req, log) {
-  const uv = [];
-  let shown2 = 0;
-  const reader = req.profile ? new ProfileReader() : void 0;
-  const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
-    const r = await worker.exec(req.cmd, {
-      workdir: req.workdir,
-      timeoutSeconds: req.timeoutSeconds,
-      // A phase that runs over is stopped with its whole container (design.md, deadlines).
-      stopContainer: true,
-      ...req.env ? { env: req.env } : {},
-      // Room for the timing shell's markers, which tail() drops.
-      tailLines: req.profile ? TAIL_LINES2 * 3 : TAIL_LINES2,
-      onLine: (line2) => {
-        if (reader?.push(line2)) return;
-        const clean = stripAnsi(line2);
-        if (shown2 < LOG_LINES) {
-          shown2++;
-          log.detail(clean);
-        }
-        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
-      }
-    });
-    if (r.lineCount > shown2) {
-      log.info(
-        `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES2})`
-      );
-    }
-    return r;
-  });
-  return recordPhase(role, req, result, uv.join("\n"), reader);
-}
-function recordPhase(role, req, result, uvLines = "", reader) {
-  const phase2 = {
-    name: req.name,
-    seconds: Math.round(result.seconds * 1e3) / 1e3,
-    exitCode: result.exitCode,
-    timedOut: result.timedOut
-  };
-  const failed = result.exitCode !== 0 || result.timedOut;
-  if (reader) phase2.profile = buildProfile(reader.finish(), phase2.seconds, failed);
-  if (!failed) return { phase: phase2, output: result.output, uvLines };
-  phase2.logTail = tail(result.output);
-  return { phase: phase2, output: result.output, uvLines, failure: phaseFailure(role, req, phase2, result.output) };
-}
-
-// src/e2e/stats.ts
-function roundSeconds(seconds2) {
-  return Math.round(seconds2 * 1e3) / 1e3;
-}
-function median(values) {
-  if (values.length === 0) throw new Error("median of no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function spread(values) {
-  if (values.length === 0) return null;
-  return {
-    median: roundSeconds(median(values)),
-    min: roundSeconds(Math.min(...values)),
-    max: roundSeconds(Math.max(...values))
-  };
-}
-function ratio(a, b) {
-  if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
-  return Math.round(a / b * 100) / 100;
+function cloneCommand(originRepo, project) {
+  return ["git", "clone", "-q", originRepo, project];
 }
 
 // src/e2e/concurrent.ts
@@ -47636,7 +48299,7 @@ async function runConcurrent(host, plan) {
       const baseline = i === n && host.ctx.baselineImageRef !== void 0;
       const image = baseline ? host.ctx.baselineImageRef : void 0;
       const dir = `c${i}`;
-      const worker = await host.start(plan, dir, void 0, false, image);
+      const worker = await host.pool.start(plan, dir, false, image);
       const run = { index: i, image: image ?? host.ctx.imageRef, baseline, phases: [] };
       batch.runs.push(run);
       const role = {
@@ -47676,7 +48339,7 @@ async function runConcurrent(host, plan) {
       await allAtOnce(host, members2, name, target, plan.cacheDir);
     }
   } finally {
-    for (const m of members2) host.retire(m.worker);
+    for (const m of members2) host.pool.retire(m.worker);
   }
   batch.offline = await offlineProof(host, plan);
   return batch;
@@ -47696,13 +48359,12 @@ async function phase(host, m, name, label2, cmd, workdir = m.project) {
 }
 function record2(host, run, outcome) {
   run.phases.push(outcome.phase);
-  if (!outcome.failure) return true;
-  host.failures.push(outcome.failure);
-  host.stopped = true;
+  if (!outcome.failed) return true;
+  host.stop(outcome.failed);
   return false;
 }
 async function clone2(host, m, plan, dir) {
-  const cmd = ["git", "clone", "-q", plan.originRepo, m.project];
+  const cmd = cloneCommand(plan.originRepo, m.project);
   return await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(dir)) !== void 0;
 }
 async function allAtOnce(host, members2, name, target, cacheDir) {
@@ -47724,7 +48386,7 @@ async function allAtOnce(host, members2, name, target, cacheDir) {
           workdir: m.project,
           timeoutSeconds: req.timeoutSeconds,
           stopContainer: true,
-          tailLines: TAIL_LINES2,
+          tailLines: TAIL_LINES,
           onLine: (line2) => {
             waits.line(line2, performance.now() - t0);
             if (shown2++ < LOG_LINES) log.detail(`[worker ${m.run.index}] ${stripAnsi(line2)}`);
@@ -47743,7 +48405,7 @@ async function offlineProof(host, plan) {
   const proof = { passed: false, phases: [] };
   if (host.stopped) return proof;
   const dir = "offline";
-  const worker = await host.start(plan, dir, void 0, false);
+  const worker = await host.pool.start(plan, dir, false);
   const m = {
     worker,
     run: proof,
@@ -47755,7 +48417,7 @@ async function offlineProof(host, plan) {
     }
   };
   try {
-    const cmd = ["git", "clone", "-q", plan.originRepo, m.project];
+    const cmd = cloneCommand(plan.originRepo, m.project);
     if (!await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(dir))) return proof;
     const cache = { dir: plan.cacheDir, withBytes: false };
     const before = await gatherEvidence(worker, { sync: true, cache });
@@ -47772,16 +48434,14 @@ async function offlineProof(host, plan) {
       proof.downloads = newDistributions(before.value.cache, after.value.cache).length;
     }
     proof.passed = proof.downloads === 0;
-    if (!proof.passed) {
-      host.failures.push({
-        gate: "e2e:offline:downloads",
-        message: `${m.role.title}: the offline setup ${proof.downloads === void 0 ? "left no cache evidence" : `added ${proof.downloads} distributions to the cache`}: the cache is not proved intact after the concurrent setups`
+    if (!proof.passed)
+      host.offlineUnproved({
+        title: m.role.title,
+        ...proof.downloads !== void 0 ? { downloads: proof.downloads } : {}
       });
-      host.stopped = true;
-    }
     return proof;
   } finally {
-    host.retire(worker);
+    host.pool.retire(worker);
   }
 }
 
@@ -47815,113 +48475,6 @@ function carriedEnv(host, withCa) {
   }
   if (withCa) for (const name of CA_VARIABLES) env[name] = CA_PATH;
   return env;
-}
-
-// src/e2e/network.ts
-function runNetworkName(runId) {
-  return `${runId}-net`;
-}
-async function createRunNetwork(engine, runId) {
-  const name = runNetworkName(runId);
-  await engine.createNetwork({
-    Name: name,
-    Driver: "bridge",
-    CheckDuplicate: true,
-    Labels: runLabels(runId)
-  });
-  return name;
-}
-
-// src/e2e/profile/speedups.ts
-var LINK_OVER_COPY = 0.37 / 1.6;
-var round3 = (s) => Math.round(s * 100) / 100;
-var secs = (s) => `${s.toFixed(2)} s`;
-function builds(profile) {
-  const seen = /* @__PURE__ */ new Set();
-  let seconds2 = 0;
-  const parts = [];
-  for (const b of profile.localBuilds) {
-    if (b.seconds !== null) {
-      seconds2 += b.seconds;
-      parts.push(`${b.name} ${secs(b.seconds)}`);
-      continue;
-    }
-    const key = `${b.line}:${b.sharedSeconds}`;
-    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
-    seen.add(key);
-    parts.push(
-      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
-    );
-  }
-  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
-}
-function rankSpeedups(e2e) {
-  const warm = headlineWarm(e2e);
-  if (!warm) return [];
-  const out = [];
-  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
-  const separate = e2e.layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
-  const shared = e2e.layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
-  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
-  if (separate !== void 0 && shared !== void 0 && separate > shared) {
-    out.push({
-      kind: "layout",
-      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
-      seconds: round3(separate - shared),
-      basis: "measured",
-      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
-    });
-  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
-    out.push({
-      kind: "layout",
-      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
-      seconds: round3(installing2 * (1 - LINK_OVER_COPY)),
-      basis: "estimated",
-      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
-    });
-  }
-  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
-  const warmBuilds = builds({
-    ...warm.profile,
-    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
-  });
-  if (warmBuilds.names.length > 0) {
-    out.push({
-      kind: "local-rebuilds",
-      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
-      seconds: round3(warmBuilds.seconds),
-      basis: "estimated",
-      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
-    });
-  }
-  if (floor && floor.profile.localBuilds.length > 0) {
-    const f = builds(floor.profile);
-    const lines = [
-      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
-    ];
-    out.push({
-      kind: "editable-rebuilds",
-      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
-      seconds: round3(f.seconds),
-      basis: "estimated",
-      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
-    });
-  }
-  const fixed = warm.profile.categories.filter(
-    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
-  );
-  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
-  if (fixedSeconds > 0) {
-    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
-    out.push({
-      kind: "uncacheable-commands",
-      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
-      seconds: round3(fixedSeconds),
-      basis: "measured",
-      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
-    });
-  }
-  return out.sort((a, b) => b.seconds - a.seconds);
 }
 
 // src/e2e/link-mode.ts
@@ -48001,25 +48554,160 @@ function layoutLinkMode(modes) {
   return first;
 }
 
-// src/e2e/process-reaper.ts
-async function reaperFor(worker) {
-  const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
-  const pid = idle.output.trim();
-  if (idle.exitCode !== 0 || !/^\d+$/.test(pid)) {
-    throw new InfraError(`worker ${worker.role}: cannot find its idle process (reap.sh idle): ${pid}`);
-  }
-  return {
-    async reap() {
-      const result = await worker.exec(["/bin/sh", REAP_PATH, "kill", pid], { timeoutSeconds: 60 });
-      const m = /killed (\d+) left (\d+)/.exec(result.output);
-      if (m?.[2] !== "0") {
-        throw new InfraError(
-          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${result.output.trim()}`
-        );
-      }
-      return Number(m?.[1]);
-    }
+// src/e2e/layout-figures.ts
+function summarizeLayout(layout, runs, extras) {
+  const cold = provedColdRun(runs, layout);
+  const coldSeconds = cold ? setupSeconds(cold) ?? null : null;
+  const warmRuns = runs.filter((r) => r.layout === layout && r.kind === "warm");
+  const warmSeconds = provedWarmRuns(runs, layout).map(setupSeconds).filter((s) => s !== void 0);
+  const warm = spread(warmSeconds);
+  const result = {
+    layout,
+    linkMode: layoutLinkMode(warmRuns.filter((r) => r.linkMode !== void 0).map((r) => r.linkMode)),
+    coldSetupSeconds: coldSeconds === null ? null : roundSeconds(coldSeconds),
+    warmSetupSeconds: warm ? { ...warm, runs: warmSeconds.map(roundSeconds) } : null,
+    speedup: ratio(coldSeconds, warm?.median),
+    cacheBytesAfterScaffold: extras.cacheBytesAfterScaffold,
+    cacheBytesAfterCold: extras.cacheBytesAfterCold,
+    floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds)
   };
+  const floorRatio = ratio(warm?.median, extras.floorSeconds);
+  if (floorRatio !== null) result.floorRatio = floorRatio;
+  return result;
+}
+function headlineSetup(layouts) {
+  const main = headlineLayout(layouts);
+  if (!main) return null;
+  const warm = main.warmSetupSeconds;
+  return {
+    coldSeconds: main.coldSetupSeconds,
+    warmSeconds: warm ? { median: warm.median, min: warm.min, max: warm.max } : null,
+    speedup: main.speedup
+  };
+}
+function layoutRatio(layouts) {
+  const { separate, shared } = byLayout(layouts);
+  return ratio(separate?.warmSetupSeconds?.median, shared?.warmSetupSeconds?.median) ?? void 0;
+}
+var COPIES = ["copy", "copy-fallback"];
+var LINKS = ["hardlink", "clone", "symlink"];
+function layoutAdvice(layouts) {
+  const { separate, shared } = byLayout(layouts);
+  if (!separate || !shared || !COPIES.includes(separate.linkMode) || !LINKS.includes(shared.linkMode))
+    return void 0;
+  const a = separate.warmSetupSeconds?.median;
+  const b = shared.warmSetupSeconds?.median;
+  const r = ratio(a, b);
+  const figures2 = a !== void 0 && b !== void 0 && r !== null ? ` (warm setup ${a} s against ${b} s, ${r}\xD7)` : "";
+  const why = separate.linkMode === "copy-fallback" ? "uv cannot hard-link from a uv cache on its own volume into the workspace and copies every file" : "uv copies every file from the uv cache into the workspace, as configured";
+  return `In the production layout ${why}${figures2}: mount the uv cache inside the workspace volume (UV_CACHE_DIR on the same mount as the projects) so that uv can ${shared.linkMode === "hardlink" ? "hard-link" : shared.linkMode} instead.`;
+}
+
+// src/e2e/network.ts
+function runNetworkName(runId) {
+  return `${runId}-net`;
+}
+async function createRunNetwork(engine, runId) {
+  const name = runNetworkName(runId);
+  await engine.createNetwork({
+    Name: name,
+    Driver: "bridge",
+    CheckDuplicate: true,
+    Labels: runLabels(runId)
+  });
+  return name;
+}
+
+// src/e2e/profile/speedups.ts
+var LINK_OVER_COPY = 0.37 / 1.6;
+var secs = (s) => `${s.toFixed(2)} s`;
+function builds(profile) {
+  const seen = /* @__PURE__ */ new Set();
+  let seconds2 = 0;
+  const parts = [];
+  for (const b of profile.localBuilds) {
+    if (b.seconds !== null) {
+      seconds2 += b.seconds;
+      parts.push(`${b.name} ${secs(b.seconds)}`);
+      continue;
+    }
+    const key = `${b.line}:${b.sharedSeconds}`;
+    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
+    seen.add(key);
+    parts.push(
+      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
+    );
+  }
+  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
+}
+function rankSpeedups(e2e) {
+  const warm = headlineWarm(e2e);
+  if (!warm) return [];
+  const out = [];
+  const floor = profiledSetups(e2e, warm.layout).find((s) => s.role === "floor");
+  const layouts = byLayout(e2e.layouts);
+  const separate = layouts.separate?.warmSetupSeconds?.median;
+  const shared = layouts.shared?.warmSetupSeconds?.median;
+  const installing2 = warm.profile.categories.find((c) => c.id === "installing")?.seconds ?? 0;
+  if (separate !== void 0 && shared !== void 0 && separate > shared) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(separate - shared, 2),
+      basis: "measured",
+      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
+    });
+  } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
+    out.push({
+      kind: "layout",
+      title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
+      seconds: round(installing2 * (1 - LINK_OVER_COPY), 2),
+      basis: "estimated",
+      detail: `uv copied for ${secs(installing2)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
+    });
+  }
+  const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
+  const warmBuilds = builds({
+    ...warm.profile,
+    localBuilds: warm.profile.localBuilds.filter((b) => !floorBuilt.has(b.name))
+  });
+  if (warmBuilds.names.length > 0) {
+    out.push({
+      kind: "local-rebuilds",
+      title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
+      seconds: round(warmBuilds.seconds, 2),
+      basis: "estimated",
+      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a clone of a built commit reuses the cached wheel`
+    });
+  }
+  if (floor && floor.profile.localBuilds.length > 0) {
+    const f = builds(floor.profile);
+    const lines = [
+      ...new Set(floor.profile.localBuilds.map((b) => floor.profile.lines[b.line]?.name ?? "?"))
+    ];
+    out.push({
+      kind: "editable-rebuilds",
+      title: `stop rebuilding ${f.names.join(", ")} on every setup (rebuilt even with the venvs present)`,
+      seconds: round(f.seconds, 2),
+      basis: "estimated",
+      detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
+    });
+  }
+  const fixed = warm.profile.categories.filter(
+    (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
+  );
+  const fixedSeconds = fixed.reduce((s, c) => s + c.seconds, 0);
+  if (fixedSeconds > 0) {
+    const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
+    out.push({
+      kind: "uncacheable-commands",
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
+      seconds: round(fixedSeconds, 2),
+      basis: "measured",
+      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
+    });
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
 }
 
 // src/e2e/profile/make-profiled.sh
@@ -48098,68 +48786,60 @@ var LocalPackages = class {
   }
 };
 
-// src/e2e/python-fit.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-function requiresPythonOf(pyproject) {
-  const table = /^\s*\[project\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(pyproject);
-  const match = /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(table?.[1] ?? "");
-  return match?.[1]?.trim();
+// src/e2e/python-ask.ts
+async function readPythonFacts(worker, project, python, copierYml) {
+  if (!python) return {};
+  const evidence = await gatherEvidence(worker, { ask: project });
+  const files = evidence.ok ? evidence.value.ask : void 0;
+  if (!files) return { python, unreadable: evidence.ok ? "nothing read" : evidence.why };
+  const ask = { requiresPython: [] };
+  for (const { file: file2, text: text3 } of files.pyprojects) {
+    const spec = requiresPythonOf(text3);
+    if (spec) ask.requiresPython.push({ file: file2, spec });
+  }
+  for (const { file: file2, text: text3 } of files.answers) {
+    const minor = pythonMinorOf(readYamlRecord(text3));
+    if (minor) {
+      ask.minor = { version: minor.version, source: `${file2} ${minor.key}` };
+      break;
+    }
+  }
+  if (!ask.minor && copierYml) {
+    const minor = pythonMinorOf(readYamlRecord(copierYml));
+    if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
+  }
+  return { python, ask };
 }
-var PYTHON_KEY = /^(?:python|py)(?:_?version)?$/i;
-function pythonMinorOf(answers) {
-  for (const [key, value] of Object.entries(answers)) {
-    if (!PYTHON_KEY.test(key)) continue;
-    const raw = typeof value === "object" && value !== null ? value.default : value;
-    const match = /^\s*(\d+)\.(\d+)/.exec(String(raw ?? ""));
-    if (match) return { key, version: `${match[1]}.${match[2]}` };
+
+// src/e2e/setup-proof.ts
+function proveSetup(run, evidence) {
+  const { before, after, project } = evidence;
+  if (before && after) {
+    const added = newDistributions(before, after);
+    run.downloads = added.length;
+    run.newDistributions = added.slice(0, 100).map(describeEntry);
   }
-  return void 0;
-}
-function readYamlRecord(text3) {
-  try {
-    const value = (0, import_yaml3.parse)(text3);
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
-function meetsSpecifier(version2, spec) {
-  const compact = spec.replace(/\s+/g, "");
-  if (!/^(?:~=|==|!=|>=|<=|>|<)/.test(compact)) return void 0;
-  try {
-    return satisfies(version2, parseRequireSpec(`python${compact}`));
-  } catch {
-    return void 0;
-  }
-}
-function pythonFitCheck(python, ask, allowMismatch) {
-  const problems = [];
-  const unread = [];
-  for (const { file: file2, spec } of ask.requiresPython) {
-    const meets2 = meetsSpecifier(python, spec);
-    if (meets2 === void 0) unread.push(`${file2} (requires-python "${spec}")`);
-    else if (!meets2) problems.push(`${file2} requires-python "${spec}"`);
-  }
-  if (ask.minor) {
-    const minor = /^(\d+\.\d+)/.exec(python)?.[1];
-    if (minor !== ask.minor.version)
-      problems.push(`${ask.minor.source} asks for Python ${ask.minor.version}`);
-  }
-  const asked = [
-    ...ask.requiresPython.map((r) => `requires-python "${r.spec}" (${r.file})`),
-    ...ask.minor ? [`Python ${ask.minor.version} (${ask.minor.source})`] : []
-  ];
-  const note2 = unread.length > 0 ? `; could not read ${unread.join(", ")}` : "";
-  if (problems.length === 0) {
-    const what = asked.length > 0 ? `fits ${asked.join(", ")}` : "fits: the project names no Python version";
-    return {
-      id: "python-fits-template",
-      status: "pass",
-      detail: `the worker's Python ${python} ${what}${note2}`
-    };
-  }
-  const detail = `the worker's Python ${python} does not fit the template: ${problems.join("; ")}${note2}` + (allowMismatch ? " (allowed by allow-python-mismatch)" : "; build the image on that Python, or set allow-python-mismatch");
-  return { id: "python-fits-template", status: allowMismatch ? "warn" : "fail", detail };
+  run.provedState = provedState(run.kind, run.downloads, evidence.freshCache);
+  const uv = readUvOutput(evidence.uvLines);
+  run.uvSummary = {
+    downloaded: uv.downloaded,
+    prepared: uv.prepared,
+    installed: uv.installed,
+    audited: uv.audited,
+    prepareSeconds: roundSeconds(uv.prepareSeconds),
+    installSeconds: roundSeconds(uv.installSeconds)
+  };
+  if (project) run.installs = project.installs;
+  const configured = configuredLinkMode(project?.config ?? [], evidence.env);
+  const link = decideLinkMode({
+    hardlinkFailed: uv.hardlinkFailed,
+    samples: project?.samples ?? [],
+    configured
+  });
+  run.linkMode = link.mode;
+  run.linkModeEvidence = link.because;
+  const differs = run.downloads !== void 0 ? disagreement(run.downloads, uv) : void 0;
+  return { uv, link, ...differs ? { disagreement: differs } : {} };
 }
 
 // src/e2e/targets.ts
@@ -48213,183 +48893,84 @@ function checkTargets(configured, targets) {
   }
 }
 
-// src/e2e/template-source.ts
-import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
-import path10 from "node:path";
-function templateSource(template) {
-  if (isTemplateUrl(template)) return { kind: "url", url: template };
-  const dir = path10.resolve(template);
-  if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
-    throw new InputError(
-      `template "${template}" is not a folder: give a copier template folder or a git URL`,
-      { input: "template" }
-    );
-  }
-  const dotGit = path10.join(dir, ".git");
-  return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
-}
-function folderEntries(dir, prefix) {
-  const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
-  const walk = (rel2) => {
-    for (const name of readdirSync2(path10.join(dir, rel2)).sort()) {
-      const relPath = rel2 ? `${rel2}/${name}` : name;
-      const full = path10.join(dir, relPath);
-      const stat = lstatSync(full);
-      const mode = stat.mode & 511;
-      if (stat.isSymbolicLink()) {
-        entries.push({ name: `${prefix}/${relPath}`, type: "symlink", linkname: readlinkSync(full), mode });
-      } else if (stat.isDirectory()) {
-        entries.push({ name: `${prefix}/${relPath}/`, type: "directory", mode: mode | 448 });
-        walk(relPath);
-      } else if (stat.isFile()) {
-        entries.push({ name: `${prefix}/${relPath}`, content: readFileSync6(full), mode: mode | 384 });
-      }
-    }
-  };
-  walk("");
-  return entries;
-}
-function copierCommand(call) {
-  const data = Object.entries(call.data).flatMap(([key, value]) => ["--data", `${key}=${value}`]);
-  return [
-    "uvx",
-    `copier@${call.copierVersion}`,
-    "copy",
-    "--vcs-ref",
-    call.templateRef,
-    "--defaults",
-    ...data,
-    ...call.trust ? ["--trust"] : [],
-    call.source,
-    call.destination
-  ];
-}
-
 // src/e2e/scenario.ts
+async function runScenario(ctx, layouts, cacheDir) {
+  const scenario = new Scenario(ctx);
+  for (const layout of layouts) {
+    if (scenario.stopped) break;
+    const plan = planLayout(layout, ctx.runId, cacheDir);
+    await ctx.pool.createCacheVolume(plan);
+    await scenario.runLayout(plan);
+  }
+  return scenario.result;
+}
 var Scenario = class {
   constructor(ctx) {
     this.ctx = ctx;
   }
   ctx;
-  runs = [];
-  failures = [];
-  disagreements = [];
-  extras = /* @__PURE__ */ new Map();
-  concurrent = [];
-  pythonCheck;
+  result = {
+    runs: [],
+    extras: /* @__PURE__ */ new Map(),
+    concurrent: [],
+    finished: true,
+    uvDisagreements: [],
+    failedPhases: []
+  };
   /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
   localPackages = /* @__PURE__ */ new Map();
-  /** Python and uv versions, from the first worker. */
-  probe;
-  stopped = false;
-  kept;
   /** The folder of the phase that ran last: where a kept worker is entered. */
   lastWorkdir = "/";
-  retiring = Promise.resolve();
-  reapers = /* @__PURE__ */ new Map();
-  /** Each worker's named volumes, as it was started with them (what --keep keeps). */
-  mounts = /* @__PURE__ */ new Map();
+  get pool() {
+    return this.ctx.pool;
+  }
+  get stopped() {
+    return !this.result.finished;
+  }
+  stop(failed) {
+    if (failed) this.result.failedPhases.push(failed);
+    this.result.finished = false;
+  }
+  offlineUnproved(offline) {
+    this.result.offlineUnproved = offline;
+    this.result.finished = false;
+  }
   async runLayout(plan) {
     const extras = {
       cacheBytesAfterScaffold: null,
       cacheBytesAfterCold: null,
       floorSeconds: null
     };
-    this.extras.set(plan.layout, extras);
+    this.result.extras.set(plan.layout, extras);
     await this.workerA(plan, extras);
     for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
       await this.workerB(plan, i, extras);
     }
     if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
-      this.concurrent.push(await runConcurrent(this, plan));
+      this.result.concurrent.push(await runConcurrent(this, plan));
     }
   }
-  /** A worker of the layout with its files in; `image` another image on the same cache (the baseline's). */
-  async start(plan, dir, run, first, image) {
-    const { ctx } = this;
-    const workspace = workspaceVolume(plan, ctx.runId, dir);
-    if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
-      ctx.trackVolume(workspace);
-    }
-    const ownScaffoldCache = first && ctx.options.scaffoldCache === "own";
-    const volumes = workerMounts(plan, ctx.runId, dir);
-    if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
-    const worker = await startWorker(ctx.engine, {
-      image: image ?? ctx.imageRef,
-      // Another image runs as its own default user.
-      user: image ? "" : ctx.imageUser,
-      env: ctx.options.unsetEnv.includes("UV_CACHE_DIR") ? ctx.workerEnv : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
-      memoryBytes: ctx.options.memoryBytes,
-      cpus: ctx.options.cpus,
-      runId: ctx.runId,
-      role: `e2e-${plan.layout}-${dir}`,
-      volumes,
-      unsetEnv: ctx.options.unsetEnv,
-      network: ctx.network,
-      keep: ctx.options.keep
-    });
-    ctx.track(worker);
-    this.mounts.set(worker, Object.keys(volumes));
-    await installTools(worker, ctx.caPem);
-    this.reapers.set(worker, await reaperFor(worker));
-    const rel2 = (p) => p.replace(/^\/+/, "");
-    const entries = [
-      { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
-      { name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 }
-    ];
-    if (first) {
-      entries.push(...ctx.template.entries);
-      if (plan.cacheDir === SHARED_CACHE_DIR)
-        entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
-      entries.push({ name: `${rel2(plan.originRepo)}/`, type: "directory", mode: 493 });
-    }
-    if (ownScaffoldCache)
-      entries.push({ name: `${rel2(SCAFFOLD_CACHE_DIR)}/`, type: "directory", mode: 493 });
-    await worker.put("/", entries);
-    await installProfiler(worker);
-    await this.settle();
-    if (run) await ctx.hooks.beforePhases?.(worker, run, plan);
+  async start(plan, dir, run, first) {
+    const worker = await this.pool.start(plan, dir, first);
+    await this.ctx.hooks.beforePhases?.(worker, run, plan);
     return worker;
-  }
-  /**
-   * A finished worker's container goes while the next one starts. Its workspace volume
-   * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
-   * the next worker's setup by a second (the file system keeps working after the unlink).
-   */
-  retire(worker) {
-    const previous = this.retiring;
-    this.retiring = previous.then(
-      () => stopWorker(worker).catch(
-        (err) => this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`)
-      )
-    );
   }
   /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
   finish(worker, plan, dir) {
-    if (this.stopped && this.ctx.options.keep && !this.kept) {
-      const volumes = this.mounts.get(worker) ?? Object.keys(workerMounts(plan, this.ctx.runId, dir));
-      this.kept = { worker, volumes, workdir: this.lastWorkdir };
-      return;
-    }
-    this.retire(worker);
-  }
-  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
-  settle() {
-    return this.retiring;
+    this.pool.release(worker, plan, dir, this.stopped ? this.lastWorkdir : void 0);
   }
   newRun(plan, worker) {
     const run = {
-      index: this.runs.length,
+      index: this.result.runs.length,
       worker,
       kind: worker === "A" ? "cold" : "warm",
       layout: plan.layout,
       phases: []
     };
-    this.runs.push(run);
+    this.result.runs.push(run);
     return run;
   }
-  /** Runs a phase and records it; false when it failed (the scenario stops). */
+  /** Runs a phase and records it; a failed one stops the scenario. */
   async phase(worker, role, run, name, label2, cmd, workdir, extra = {}) {
     this.lastWorkdir = workdir;
     const outcome = await runPhase(
@@ -48407,8 +48988,8 @@ var Scenario = class {
       this.ctx.log
     );
     if (!outcome.phase.timedOut) {
-      await this.reap(worker, name);
-      if (name === "scaffold") await this.clearScratch(worker);
+      await this.pool.reap(worker, name);
+      if (name === "scaffold") await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === "setup" || name === "floor")) {
       const known = this.localPackages.get(run.layout) ?? new LocalPackages();
@@ -48416,25 +48997,12 @@ var Scenario = class {
       known.mark(outcome.phase.profile);
     }
     run.phases.push(outcome.phase);
-    if (outcome.failure) {
-      this.failures.push(outcome.failure);
-      this.stopped = true;
-    }
+    if (outcome.failed) this.stop(outcome.failed);
     await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
     return outcome;
   }
-  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
-  async reap(worker, name) {
-    const killed = await this.reapers.get(worker)?.reap();
-    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
-  }
-  async clearScratch(worker) {
-    const scratch = await worker.exec(["rm", "-rf", SCRATCH_DIR], { timeoutSeconds: 60 });
-    if (scratch.exitCode !== 0)
-      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
-  }
   async workerA(plan, extras) {
-    const { ctx } = this;
+    const { ctx, result } = this;
     const run = this.newRun(plan, "A");
     const role = {
       worker: "A",
@@ -48444,10 +49012,10 @@ var Scenario = class {
     const worker = await this.start(plan, "a", run, true);
     try {
       const project = projectDir("a");
-      if (!this.probe) {
-        this.probe = await probeWorker(worker);
+      if (!result.probe) {
+        result.probe = await probeWorker(worker);
         ctx.log.info(
-          `the worker has Python ${this.probe.python ?? "(none)"} and uv ${this.probe.uv ?? "(none)"}`
+          `the worker has Python ${result.probe.python ?? "(none)"} and uv ${result.probe.uv ?? "(none)"}`
         );
       }
       const empty = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
@@ -48464,40 +49032,19 @@ var Scenario = class {
         role,
         run,
         "scaffold",
-        this.copierLabel(),
-        this.scaffoldCommand(plan),
+        copierLabel(ctx.options, ctx.template),
+        scaffoldCommand(ctx.options, ctx.template, plan),
         workerHome("a"),
         { env: ctx.template.scaffoldEnv }
       );
-      if (scaffold.failure) return;
+      if (scaffold.failed) return;
       await this.checkTargets(worker, project);
-      if (!this.pythonCheck) {
-        this.pythonCheck = await this.checkPython(worker, project);
-        if (this.pythonCheck.status === "fail") {
-          this.stopped = true;
-          return;
-        }
-      }
+      if (!result.python && !await this.pythonFits(worker, project)) return;
       const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
-      if (setup.failure) return;
+      if (setup.failed) return;
       if (!await this.lintAndTest(worker, role, run, project)) return;
-      const push = [
-        "set -e",
-        "git init -q",
-        "git add -A",
-        'git commit -q -m "Scaffold the project from its template"',
-        'git remote add origin "$1"',
-        "git push -q origin HEAD:refs/heads/main"
-      ].join("\n");
-      await this.phase(
-        worker,
-        role,
-        run,
-        "push",
-        "git commit and push",
-        ["sh", "-c", push, "push", plan.originRepo],
-        project
-      );
+      const push = firstPushCommand(plan.originRepo);
+      await this.phase(worker, role, run, "push", "git commit and push", push, project);
     } finally {
       this.finish(worker, plan, "a");
     }
@@ -48510,7 +49057,7 @@ var Scenario = class {
       ["test", options.testTarget]
     ]) {
       const make = profiledMake(target);
-      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true })).failure)
+      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true })).failed)
         return false;
     }
     return true;
@@ -48527,20 +49074,13 @@ var Scenario = class {
     const worker = await this.start(plan, dir, run, false);
     try {
       const project = projectDir(dir);
-      const clone3 = ["git", "clone", "-q", plan.originRepo, project];
-      if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone3, workerHome(dir))).failure)
+      const clone3 = cloneCommand(plan.originRepo, project);
+      if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone3, workerHome(dir))).failed)
         return;
-      if ((await this.setup(worker, role, run, plan, project, false, extras)).failure) return;
+      if ((await this.setup(worker, role, run, plan, project, false, extras)).failed) return;
       if (!await this.lintAndTest(worker, role, run, project)) return;
-      const push = [
-        "set -e",
-        "git add -A",
-        // Always a commit, so the project's pre-commit hook runs in every worker.
-        `git commit -q --allow-empty -m "Work of worker ${dir}"`,
-        "git push -q origin HEAD:refs/heads/main"
-      ].join("\n");
-      if ((await this.phase(worker, role, run, "push", "git commit and push", ["sh", "-c", push], project)).failure)
-        return;
+      const push = workPushCommand(dir);
+      if ((await this.phase(worker, role, run, "push", "git commit and push", push, project)).failed) return;
       if (n === ctx.options.warmRuns) {
         const target = ctx.options.setupTarget;
         const floor = await this.phase(
@@ -48553,7 +49093,7 @@ var Scenario = class {
           project,
           { profile: true }
         );
-        if (!floor.failure) extras.floorSeconds = floor.phase.seconds;
+        if (!floor.failed) extras.floorSeconds = floor.phase.seconds;
       }
     } finally {
       this.finish(worker, plan, dir);
@@ -48579,84 +49119,15 @@ var Scenario = class {
       targets
     );
   }
-  copierLabel() {
-    const { options, template } = this.ctx;
-    return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
-  }
-  /**
-   * The bare origin repository, the template as a git repository when it came
-   * as plain files (copier's --vcs-ref needs git), then copier. Inside the
-   * scaffold phase: a worker without git fails here, visibly.
-   */
-  scaffoldCommand(plan) {
-    const { options, template } = this.ctx;
-    const prep = [
-      "set -e",
-      // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
-      ...options.scaffoldCache === "own" ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : [],
-      `git init -q --bare ${plan.originRepo}`,
-      `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`
-    ];
-    if (template.needsGitInit) {
-      prep.push(
-        `cd ${template.copierSource}`,
-        "git init -q",
-        "git add -A",
-        'git commit -q -m "Template as uploaded"',
-        "cd - >/dev/null"
-      );
-    }
-    const copier = copierCommand({
-      copierVersion: options.copierVersion,
-      templateRef: template.vcsRef,
-      data: options.data,
-      trust: options.trustTemplate,
-      source: template.copierSource,
-      destination: projectDir("a")
-    });
-    const init = `git init -q ${projectDir("a")}`;
-    return ["sh", "-c", `${prep.join("\n")}
-"$@"
-${init}`, "scaffold", ...copier];
-  }
-  async checkPython(worker, project) {
-    const { ctx } = this;
-    const python = this.probe?.python;
-    if (!python) {
-      return {
-        id: "python-fits-template",
-        status: "fail",
-        detail: "the worker has no python3 on PATH to run the project"
-      };
-    }
-    const evidence = await gatherEvidence(worker, { ask: project });
-    const files = evidence.ok ? evidence.value.ask : void 0;
-    if (!files) {
-      return {
-        id: "python-fits-template",
-        status: "warn",
-        detail: `cannot read the project's Python requirements: ${evidence.ok ? "nothing read" : evidence.why}`
-      };
-    }
-    const ask = { requiresPython: [] };
-    for (const { file: file2, text: text3 } of files.pyprojects) {
-      const spec = requiresPythonOf(text3);
-      if (spec) ask.requiresPython.push({ file: file2, spec });
-    }
-    for (const { file: file2, text: text3 } of files.answers) {
-      const minor = pythonMinorOf(readYamlRecord(text3));
-      if (minor) {
-        ask.minor = { version: minor.version, source: `${file2} ${minor.key}` };
-        break;
-      }
-    }
-    if (!ask.minor && ctx.template.copierYml) {
-      const minor = pythonMinorOf(readYamlRecord(ctx.template.copierYml));
-      if (minor) ask.minor = { version: minor.version, source: `the template's ${minor.key} default` };
-    }
-    const check2 = pythonFitCheck(python, ask, ctx.options.allowPythonMismatch);
-    ctx.log.info(`python-fits-template ${check2.status}: ${check2.detail}`);
-    return check2;
+  /** Reads what the project asks of Python; false (the scenario stops) when the worker's does not fit. */
+  async pythonFits(worker, project) {
+    const { ctx, result } = this;
+    result.python = await readPythonFacts(worker, project, result.probe?.python, ctx.template.copierYml);
+    const check2 = pythonFit(result.python, ctx.options.allowPythonMismatch);
+    if (result.python.ask) ctx.log.info(`python-fits-template ${check2.status}: ${check2.detail}`);
+    if (check2.status !== "fail") return true;
+    this.stop();
+    return false;
   }
   /** The setup phase with its evidence gathered before and after, outside the timed span. */
   async setup(worker, role, run, plan, project, freshCache, extras) {
@@ -48674,103 +49145,25 @@ ${init}`, "scaffold", ...copier];
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : void 0;
     const after = afterOutcome.ok ? afterOutcome.value.cache : void 0;
     const proj = afterOutcome.ok ? afterOutcome.value.project : void 0;
-    if (before && after) {
-      const added = newDistributions(before, after);
-      run.downloads = added.length;
-      run.newDistributions = added.slice(0, 100).map(describeEntry);
-      if (run.kind === "cold") {
-        extras.cacheBytesAfterScaffold = before.bytes ?? null;
-        extras.cacheBytesAfterCold = after.bytes ?? null;
-      }
+    if (before && after && run.kind === "cold") {
+      extras.cacheBytesAfterScaffold = before.bytes ?? null;
+      extras.cacheBytesAfterCold = after.bytes ?? null;
     }
-    run.provedState = provedState(run.kind, run.downloads, freshCache);
-    const uv = readUvOutput(outcome.uvLines);
-    run.uvSummary = {
-      downloaded: uv.downloaded,
-      prepared: uv.prepared,
-      installed: uv.installed,
-      audited: uv.audited,
-      prepareSeconds: roundSeconds(uv.prepareSeconds),
-      installSeconds: roundSeconds(uv.installSeconds)
-    };
-    if (proj) run.installs = proj.installs;
-    const configured = configuredLinkMode(proj?.config ?? [], {
-      image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
-      worker: ctx.workerEnv
+    const { uv, link, disagreement: disagreement2 } = proveSetup(run, {
+      ...before ? { before } : {},
+      ...after ? { after } : {},
+      ...proj ? { project: proj } : {},
+      uvLines: outcome.uvLines,
+      freshCache,
+      env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv }
     });
-    const link = decideLinkMode({
-      hardlinkFailed: uv.hardlinkFailed,
-      samples: proj?.samples ?? [],
-      configured
-    });
-    run.linkMode = link.mode;
-    run.linkModeEvidence = link.because;
-    if (run.downloads !== void 0) {
-      const differs = disagreement(run.downloads, uv);
-      if (differs) this.disagreements.push(`run ${run.index} (${role.title}): ${differs}`);
-    }
+    if (disagreement2) this.result.uvDisagreements.push(`run ${run.index} (${role.title}): ${disagreement2}`);
     ctx.log.info(
       `${role.title}: setup ${run.provedState}, ${run.downloads ?? "?"} downloads, ${run.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
     );
     return outcome;
   }
 };
-
-// src/e2e/summary.ts
-function setupSeconds(run) {
-  const phase2 = run.phases.find((p) => p.name === "setup");
-  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
-}
-function summarizeLayout(layout, runs, extras) {
-  const mine = runs.filter((r) => r.layout === layout);
-  const cold = mine.find((r) => r.kind === "cold" && r.provedState === "cold");
-  const coldSeconds = cold ? setupSeconds(cold) ?? null : null;
-  const warmRuns = mine.filter((r) => r.kind === "warm");
-  const warmSeconds = warmRuns.filter((r) => r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
-  const warm = spread(warmSeconds);
-  const result = {
-    layout,
-    linkMode: layoutLinkMode(warmRuns.filter((r) => r.linkMode !== void 0).map((r) => r.linkMode)),
-    coldSetupSeconds: coldSeconds === null ? null : roundSeconds(coldSeconds),
-    warmSetupSeconds: warm ? { ...warm, runs: warmSeconds.map(roundSeconds) } : null,
-    speedup: ratio(coldSeconds, warm?.median),
-    cacheBytesAfterScaffold: extras.cacheBytesAfterScaffold,
-    cacheBytesAfterCold: extras.cacheBytesAfterCold,
-    floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds)
-  };
-  const floorRatio = ratio(warm?.median, extras.floorSeconds);
-  if (floorRatio !== null) result.floorRatio = floorRatio;
-  return result;
-}
-function headlineSetup(layouts) {
-  const main = layouts.find((l) => l.layout === "separate") ?? layouts[0];
-  if (!main) return null;
-  const warm = main.warmSetupSeconds;
-  return {
-    coldSeconds: main.coldSetupSeconds,
-    warmSeconds: warm ? { median: warm.median, min: warm.min, max: warm.max } : null,
-    speedup: main.speedup
-  };
-}
-function layoutRatio(layouts) {
-  const separate = layouts.find((l) => l.layout === "separate")?.warmSetupSeconds?.median;
-  const shared = layouts.find((l) => l.layout === "shared")?.warmSetupSeconds?.median;
-  return ratio(separate, shared) ?? void 0;
-}
-var COPIES = ["copy", "copy-fallback"];
-var LINKS = ["hardlink", "clone", "symlink"];
-function layoutAdvice(layouts) {
-  const separate = layouts.find((l) => l.layout === "separate");
-  const shared = layouts.find((l) => l.layout === "shared");
-  if (!separate || !shared || !COPIES.includes(separate.linkMode) || !LINKS.includes(shared.linkMode))
-    return void 0;
-  const a = separate.warmSetupSeconds?.median;
-  const b = shared.warmSetupSeconds?.median;
-  const r = ratio(a, b);
-  const figures = a !== void 0 && b !== void 0 && r !== null ? ` (warm setup ${a} s against ${b} s, ${r}\xD7)` : "";
-  const why = separate.linkMode === "copy-fallback" ? "uv cannot hard-link from a uv cache on its own volume into the workspace and copies every file" : "uv copies every file from the uv cache into the workspace, as configured";
-  return `In the production layout ${why}${figures}: mount the uv cache inside the workspace volume (UV_CACHE_DIR on the same mount as the projects) so that uv can ${shared.linkMode === "hardlink" ? "hard-link" : shared.linkMode} instead.`;
-}
 
 // src/e2e/template-upload.ts
 import { execFileSync } from "node:child_process";
@@ -48816,8 +49209,8 @@ function urlUpload(url2, ref) {
   };
 }
 function folderUpload(dir, ref) {
-  const bytes = folderBytes(dir);
-  if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes)}`);
+  const bytes2 = folderBytes(dir);
+  if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes2)}`);
   const copierYml = readCopierYml((name) => readFileSync7(path11.join(dir, name), "utf8"));
   return {
     entries: folderEntries(dir, rel(TEMPLATE_DIR)),
@@ -48889,8 +49282,8 @@ function repoUpload(dir, ref) {
     git(fresh, ["symbolic-ref", "HEAD", "refs/heads/main"]);
     const bundle = path11.join(work, "template.bundle");
     git(fresh, ["bundle", "create", "-q", bundle, "HEAD", ...refs]);
-    const bytes = statSync3(bundle).size;
-    if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes)}`);
+    const bytes2 = statSync3(bundle).size;
+    if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes2)}`);
     const copierYml = readCopierYml((name) => gitText(dir, ["cat-file", "blob", `${commit}:${name}`]));
     return {
       entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync7(bundle), mode: 420 }],
@@ -48934,8 +49327,8 @@ function tooLarge(dir, what) {
     { input: "template" }
   );
 }
-function mb(bytes) {
-  return `${Math.round(bytes / 1e6)} MB`;
+function mb(bytes2) {
+  return `${Math.round(bytes2 / 1e6)} MB`;
 }
 function rel(p) {
   return p.replace(/^\/+/, "");
@@ -48944,6 +49337,140 @@ function gitError(err) {
   const stderr = err.stderr?.toString("utf8").trim();
   return stderr || (err instanceof Error ? err.message : String(err));
 }
+
+// src/e2e/process-reaper.ts
+async function reaperFor(worker) {
+  const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
+  const pid = idle.output.trim();
+  if (idle.exitCode !== 0 || !/^\d+$/.test(pid)) {
+    throw new InfraError(`worker ${worker.role}: cannot find its idle process (reap.sh idle): ${pid}`);
+  }
+  return {
+    async reap() {
+      const result = await worker.exec(["/bin/sh", REAP_PATH, "kill", pid], { timeoutSeconds: 60 });
+      const m = /killed (\d+) left (\d+)/.exec(result.output);
+      if (m?.[2] !== "0") {
+        throw new InfraError(
+          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${result.output.trim()}`
+        );
+      }
+      return Number(m?.[1]);
+    }
+  };
+}
+
+// src/e2e/worker-pool.ts
+var WorkerPool = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  keptWorker;
+  retiring = Promise.resolve();
+  reapers = /* @__PURE__ */ new Map();
+  /** Each worker's named volumes, as it was started with them (what --keep keeps). */
+  mounts = /* @__PURE__ */ new Map();
+  /** The worker --keep left, once one was kept. */
+  get kept() {
+    return this.keptWorker;
+  }
+  /** A layout's cache volume, created empty for this run. */
+  async createCacheVolume(plan) {
+    const { ctx } = this;
+    ctx.trackVolume(await createVolume(ctx.engine, plan.cacheVolume, runLabels(ctx.runId, ctx.options.keep)));
+  }
+  /**
+   * A worker of the layout with its files in (the first one of a layout gets the template, the shared
+   * cache folder and the origin's folder); `image` another image on the same cache (the baseline's).
+   * Every worker retired before is gone when it returns.
+   */
+  async start(plan, dir, first, image) {
+    const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) {
+      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
+      ctx.trackVolume(workspace);
+    }
+    const ownScaffoldCache = first && ctx.options.scaffoldCache === "own";
+    const volumes = workerMounts(plan, ctx.runId, dir);
+    if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
+    const worker = await startWorker(ctx.engine, {
+      image: image ?? ctx.imageRef,
+      // Another image runs as its own default user.
+      user: image ? "" : ctx.imageUser,
+      env: ctx.options.unsetEnv.includes("UV_CACHE_DIR") ? ctx.workerEnv : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      memoryBytes: ctx.options.memoryBytes,
+      cpus: ctx.options.cpus,
+      runId: ctx.runId,
+      role: `e2e-${plan.layout}-${dir}`,
+      volumes,
+      unsetEnv: ctx.options.unsetEnv,
+      network: ctx.network,
+      keep: ctx.options.keep
+    });
+    ctx.track(worker);
+    this.mounts.set(worker, Object.keys(volumes));
+    await installTools(worker, ctx.caPem);
+    this.reapers.set(worker, await reaperFor(worker));
+    const rel2 = (p) => p.replace(/^\/+/, "");
+    const entries = [
+      { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
+      { name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 }
+    ];
+    if (first) {
+      entries.push(...ctx.template.entries);
+      if (plan.cacheDir === SHARED_CACHE_DIR)
+        entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
+      entries.push({ name: `${rel2(plan.originRepo)}/`, type: "directory", mode: 493 });
+    }
+    if (ownScaffoldCache)
+      entries.push({ name: `${rel2(SCAFFOLD_CACHE_DIR)}/`, type: "directory", mode: 493 });
+    await worker.put("/", entries);
+    await installProfiler(worker);
+    await this.settle();
+    return worker;
+  }
+  /**
+   * A finished worker's container goes while the next one starts. Its workspace volume
+   * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
+   * the next worker's setup by a second (the file system keeps working after the unlink).
+   */
+  retire(worker) {
+    const previous = this.retiring;
+    this.retiring = previous.then(
+      () => stopWorker(worker).catch(
+        (err) => this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`)
+      )
+    );
+  }
+  /**
+   * A worker is done: kept when --keep is on and its run stopped (`stoppedIn`: the folder of
+   * the phase that ran last, where it is entered), unless one is kept already; else removed.
+   */
+  release(worker, plan, dir, stoppedIn) {
+    if (stoppedIn !== void 0 && this.ctx.options.keep && !this.keptWorker) {
+      const volumes = this.mounts.get(worker) ?? Object.keys(workerMounts(plan, this.ctx.runId, dir));
+      this.keptWorker = { worker, volumes, workdir: stoppedIn };
+      return;
+    }
+    this.retire(worker);
+  }
+  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
+  settle() {
+    return this.retiring;
+  }
+  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
+  async reap(worker, name) {
+    const killed = await this.reapers.get(worker)?.reap();
+    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  }
+  /** The template copy, copier's mirror and any credential file go before the project's own code runs. */
+  async clearScratch(worker) {
+    const scratch = await worker.exec(["rm", "-rf", SCRATCH_DIR], { timeoutSeconds: 60 });
+    if (scratch.exitCode !== 0)
+      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
+  }
+};
 
 // src/e2e/run-e2e.ts
 var GIT_IDENTITY = {
@@ -48955,36 +49482,22 @@ var GIT_IDENTITY = {
 function layoutsOf(cacheLayout) {
   return cacheLayout === "both" ? ["separate", "shared"] : [cacheLayout];
 }
-function readCa(file2) {
-  if (!file2) return void 0;
-  try {
-    return readFileSync8(file2);
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new InputError(`cannot read ca-bundle "${file2}": ${why}`, { input: "ca-bundle" });
-  }
-}
-function uncommittedCheck(upload) {
+function uncommittedOf(upload) {
   if (!upload.uncommitted) return void 0;
-  const { count, commit } = upload.uncommitted;
-  return {
-    id: "template-uncommitted",
-    status: "warn",
-    detail: `${count} uncommitted ${count === 1 ? "change" : "changes"} (modified, staged or untracked files) in the template repository ${upload.label} ${count === 1 ? "was" : "were"} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`
-  };
+  return { template: upload.label, count: upload.uncommitted.count, commit: upload.uncommitted.commit };
 }
 async function runE2e(engine, input2) {
   const { options, runId, log } = input2;
   const template = prepareTemplate(templateSource(options.template), options.templateRef);
-  const caPem = readCa(options.caBundle);
+  const { caPem } = options;
   const layouts = layoutsOf(options.cacheLayout);
   const workers = /* @__PURE__ */ new Set();
   const volumes = [];
   const labels = runLabels(runId, options.keep);
-  let scenario;
+  let pool;
   try {
-    const uncommitted = uncommittedCheck(template);
-    if (uncommitted) log.warn(uncommitted.detail);
+    const uncommitted = uncommittedOf(template);
+    if (uncommitted) log.warn(uncommittedCheck(uncommitted).detail);
     const cacheDir = await agentCacheDir(
       input2.facts.env,
       options,
@@ -49002,11 +49515,10 @@ async function runE2e(engine, input2) {
       },
       options
     );
-    const sc = new Scenario({
+    pool = new WorkerPool({
       engine,
       imageRef: input2.imageRef,
       imageUser: input2.facts.user,
-      imageEnv: input2.facts.env,
       workerEnv,
       caPem,
       template,
@@ -49014,35 +49526,42 @@ async function runE2e(engine, input2) {
       runId,
       network,
       log,
-      hooks: input2.hooks ?? {},
       track: (w) => workers.add(w),
-      trackVolume: (v) => volumes.push(v),
-      ...input2.baselineImageRef ? { baselineImageRef: input2.baselineImageRef } : {}
+      trackVolume: (v) => volumes.push(v)
     });
-    scenario = sc;
     volumes.push(await createVolume(engine, originVolume(runId), labels));
     if (options.scaffoldCache === "own")
       volumes.push(await createVolume(engine, scaffoldVolume(runId), labels));
-    for (const layout of layouts) {
-      if (sc.stopped) break;
-      const plan = planLayout(layout, runId, cacheDir);
-      volumes.push(await createVolume(engine, plan.cacheVolume, labels));
-      await sc.runLayout(plan);
-    }
-    const e2e = e2eReport(options, template, sc, layouts);
+    const scenario = await runScenario(
+      {
+        imageRef: input2.imageRef,
+        imageEnv: input2.facts.env,
+        workerEnv,
+        template,
+        options,
+        runId,
+        log,
+        hooks: input2.hooks ?? {},
+        pool,
+        ...input2.baselineImageRef ? { baselineImageRef: input2.baselineImageRef } : {}
+      },
+      layouts,
+      cacheDir
+    );
+    const e2e = e2eReport(options, template, scenario);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
-    if (sc.probe?.uv) e2e.uvVersion = sc.probe.uv;
-    if (sc.kept) e2e.kept = keptWorker(sc.kept, input2.facts.user, runId);
-    const checks = [];
-    if (uncommitted) checks.push(uncommitted);
-    if (sc.pythonCheck) checks.push(sc.pythonCheck);
-    const evidence = evidenceCheck(sc);
-    if (evidence) checks.push(evidence);
-    if (!sc.stopped) {
-      if (!isSkipped(CACHE_SHARED, options.skipChecks)) checks.push(cacheSharedGate(e2e));
-      checks.push(...timingGates(e2e, options));
-    }
-    return { e2e, checks, failures: sc.failures };
+    if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
+    if (pool.kept) e2e.kept = keptWorker(pool.kept, input2.facts.user, runId);
+    const { finished, python, uvDisagreements, failedPhases, offlineUnproved } = scenario;
+    const facts = {
+      finished,
+      uvDisagreements,
+      failedPhases,
+      ...python ? { python } : {},
+      ...offlineUnproved ? { offlineUnproved } : {},
+      ...uncommitted ? { uncommitted } : {}
+    };
+    return { e2e, facts };
   } catch (err) {
     if (err instanceof InfraError || err instanceof InputError) throw err;
     const message = err instanceof Error ? err.message : String(err);
@@ -49051,8 +49570,8 @@ async function runE2e(engine, input2) {
       err instanceof Error ? err.stack : void 0
     );
   } finally {
-    await scenario?.settle();
-    const kept = scenario?.kept;
+    await pool?.settle();
+    const kept = pool?.kept;
     await cleanUp(
       engine,
       runId,
@@ -49079,8 +49598,10 @@ function keptWorker(kept, imageUser, runId) {
     cleanCommand: `worker-gate clean --run ${runId}`
   };
 }
-function e2eReport(options, template, scenario, layouts) {
-  const results = layouts.filter((layout) => scenario.extras.has(layout)).map((layout) => summarizeLayout(layout, scenario.runs, scenario.extras.get(layout)));
+function e2eReport(options, template, scenario) {
+  const results = [...scenario.extras].map(
+    ([layout, extras]) => summarizeLayout(layout, scenario.runs, extras)
+  );
   const e2e = {
     template: {
       source: template.label,
@@ -49108,22 +49629,6 @@ function e2eReport(options, template, scenario, layouts) {
   const speedups = rankSpeedups(e2e);
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
-}
-function evidenceCheck(scenario) {
-  const setups = scenario.runs.filter((r) => r.downloads !== void 0).length;
-  if (setups === 0) return void 0;
-  if (scenario.disagreements.length > 0) {
-    return {
-      id: "cache-evidence",
-      status: "warn",
-      detail: `uv's summary lines disagree with the cache: ${scenario.disagreements.join("; ")}`
-    };
-  }
-  return {
-    id: "cache-evidence",
-    status: "pass",
-    detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
-  };
 }
 async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   const started = performance.now();
@@ -49157,26 +49662,12 @@ async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   }
 }
 
-// src/gates/regression.ts
-var fmt2 = (n) => String(Math.round(n * 1e3) / 1e3);
-function warmSetupRatio(current, baseline) {
-  return Math.round(current / baseline * 1e3) / 1e3;
-}
-function warmRegressionCheck(f) {
-  const id = "max-warm-setup-regression";
-  if (f.current === void 0 || f.baseline === void 0 || f.baseline <= 0) {
-    const which = f.current === void 0 ? "the image under test" : `the baseline at ${f.baselineRef}`;
-    return {
-      id,
-      status: "fail",
-      detail: `no proved warm run for ${which}, so no warm setup ratio can be computed`
-    };
-  }
-  const ratio2 = warmSetupRatio(f.current, f.baseline);
-  const allowed = Math.round(f.maxRatio * (1 + f.noisePercent / 100) * 1e3) / 1e3;
-  const figures = `warm setup median ${fmt2(f.current)} s against ${fmt2(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt2(ratio2)}`;
-  const limit = `max-warm-setup-regression ${fmt2(f.maxRatio)} with timing-noise ${fmt2(f.noisePercent)}% (${fmt2(allowed)})`;
-  return ratio2 > allowed ? { id, status: "fail", detail: `${figures}, over ${limit}` } : { id, status: "pass", detail: `${figures}, within ${limit}` };
+// src/judge/judge.ts
+function judgeEach(config2, measured, gates = GATES) {
+  return gates.map((gate) => {
+    const { checks = [], failures = [] } = gate.judge(config2, measured);
+    return { checks, failures };
+  });
 }
 
 // src/pipeline.ts
@@ -49192,6 +49683,8 @@ async function runPipeline(command, config2, given) {
   const redactor = given.redactor ?? runRedactor(config2, given.env ?? process.env);
   const deps = { ...given, log: redactingLog(given.log, redactor) };
   const report = newReport(command);
+  const measured = { command };
+  let error62;
   const hang = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
   const ledger = new Ledger();
@@ -49208,36 +49701,42 @@ async function runPipeline(command, config2, given) {
     watchdog = watchEngine(engine, config2.engineTimeoutSeconds, (err) => hang.abort(err));
     if (command === "audit") await runAudit(engine, config2, deps, report);
     else await checkEngineInputs(command, config2, engineView(engine, deps));
-    const target = command === "audit" ? void 0 : await resolveTarget(engine, command, config2, deps, report);
+    const target = command === "audit" ? void 0 : await measureTarget(engine, command, config2, deps, measured);
     if (target) {
-      report.image = target.info;
-      baseline = await resolveBaseline(engine, command, config2, deps, target, baselineInput);
+      baseline = await resolveBaseline(engine, command, config2, deps, baselineInput, target.dockerfile?.path);
       if (command === "check" || command === "verify") {
-        await runContractStage(engine, target, config2, deps, report, baseline?.baseline);
+        await measureContract(engine, target, config2, deps, measured, baseline?.baseline);
         if (!isSkipped("uv-version-change", config2.skipChecks))
-          await checkUvVersion(engine, config2, target, baseline, deps, report);
+          await measureBaselineUv(engine, config2, baseline, deps, measured.baseline);
       }
       if (command === "e2e" || command === "verify" && !config2.skipE2e) {
-        const e2e = await runE2eStage(engine, target.facts.id, target.facts, config2, deps, report, "e2e", {
-          baselineImageRef: baseline?.built?.imageId ?? config2.baselineImage
-        });
+        await measureE2e(
+          engine,
+          target,
+          config2,
+          deps,
+          measured,
+          baseline?.built?.imageId ?? config2.baselineImage
+        );
         if (baseline?.built && config2.maxWarmSetupRegression !== void 0 && config2.baselineRef) {
-          await gateWarmRegression(engine, baseline.built, e2e, config2, deps, report);
+          await measureWarmRegression(engine, baseline.built, config2, deps, measured);
         }
       }
-      if (baseline?.setup && report.baseline) report.baseline.setup = baseline.setup;
+      if (baseline?.setup && measured.baseline) measured.baseline.setup = baseline.setup;
     }
     if (signal.aborted) throw abortReason(signal);
   } catch (err) {
-    report.error = describeError(signal.aborted ? abortReason(signal) : err);
+    error62 = describeError(signal.aborted ? abortReason(signal) : err);
     if (!signal.aborted && !(err instanceof InputError || err instanceof InfraError) && err instanceof Error && err.stack) {
-      report.error = { message: `internal error: ${err.message}`, detail: err.stack };
+      error62 = { message: `internal error: ${err.message}`, detail: err.stack };
     }
   } finally {
     watchdog?.stop();
-    if (engine) await cleanUp2(engine, deps, report.e2e?.kept !== void 0);
+    if (engine) await cleanUp2(engine, deps, measured.e2e?.kept !== void 0);
     await baseline?.built?.dispose().catch((err) => deps.log.warn(`baseline clean-up: ${describeError(err).message}`));
   }
+  assembleReport(report, measured, judgeEach(config2, measured));
+  if (error62) report.error = error62;
   const left = ledger.entries();
   if (report.error && left.length > 0) {
     const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(", ");
@@ -49247,116 +49746,56 @@ ${advice3}` : advice3;
   }
   return redactor.deep(finishReport(report));
 }
-async function readBaselineInput(command, config2) {
-  if (command === "build") return {};
-  if (config2.baselineReport) return { fromReport: baselineFromReport(config2.baselineReport) };
-  if (config2.baselineRef && command === "verify")
-    return {
-      located: await locateBaselineRef(
-        config2.dockerfile,
-        config2.baselineRef,
-        hostGit(config2.engineTimeoutSeconds)
-      )
-    };
-  return {};
+function assembleReport(report, measured, verdicts) {
+  if (measured.image) report.image = measured.image;
+  const baseline = baselineEntry(measured);
+  if (baseline) report.baseline = baseline;
+  if (measured.e2e) report.e2e = measured.e2e;
+  addVerdicts(report, verdicts);
 }
-async function resolveBaseline(engine, command, config2, deps, target, input2) {
-  if (input2.fromReport) {
-    const { baseline, setup, uvVersion } = input2.fromReport;
-    return { baseline, ...setup ? { setup } : {}, ...uvVersion ? { uvVersion } : {} };
-  }
-  if (config2.baselineRef && command === "verify") {
-    const built = await deps.log.group(
-      `baseline at ${config2.baselineRef}`,
-      () => buildBaselineAtRef(
-        engine,
-        {
-          ref: config2.baselineRef ?? "",
-          dockerfile: target.dockerfile?.path ?? config2.dockerfile,
-          context: config2.context,
-          buildArgs: { ...config2.buildArgs },
-          runId: deps.runId,
-          ...input2.located ? { located: input2.located } : {},
-          timeoutSeconds: config2.engineTimeoutSeconds
-        },
-        deps.log
-      )
-    );
-    return { baseline: built.baseline, built };
-  }
-  return void 0;
-}
-async function runContractStage(engine, target, config2, deps, report, baseline) {
+async function measureContract(engine, target, config2, deps, measured, baseline) {
   const input2 = {
     imageRef: target.facts.id,
     facts: target.facts,
     layers: target.info.layers,
-    options: config2,
+    config: config2,
     runId: deps.runId,
     log: deps.log,
+    measured,
     env: deps.env ?? process.env
   };
   if (target.dockerfile) input2.dockerfile = target.dockerfile;
   if (baseline) input2.baseline = baseline;
   const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input2));
-  for (const c of result.checks) addCheck(report, c.check, c.annotate);
-  if (result.pythonVersion) target.info.pythonVersion = result.pythonVersion;
-  if (result.uvVersion) target.info.uvVersion = result.uvVersion;
-  if (result.waste) target.info.waste = result.waste;
-  if (result.baseline) report.baseline = result.baseline;
+  measured.contract = result.contract;
+  measured.image = withContractFacts(target.info, result.contract);
+  if (result.baseline) measured.baseline = result.baseline;
 }
-async function checkUvVersion(engine, config2, target, resolved, deps, report) {
-  const current = target.info.uvVersion;
-  if (!report.baseline) return;
-  const uv = resolved?.uvVersion ?? (report.baseline.source === "report" ? void 0 : await probeUvVersion(
-    engine,
-    resolved?.built?.imageId ?? report.baseline.image.ref,
-    deps.runId,
-    config2,
-    deps.log
-  ));
-  if (!uv) return;
-  report.baseline.uvVersion = uv;
-  const check2 = current ? uvVersionCheck(current, uv, report.baseline.ref ?? report.baseline.image.ref) : void 0;
-  if (check2) addCheck(report, check2);
+async function measureE2e(engine, target, config2, deps, measured, baselineImageRef) {
+  const result = await runE2eOn(engine, target.facts.id, target.facts, config2, deps, baselineImageRef);
+  measured.e2e = result.e2e;
+  measured.e2eFacts = result.facts;
 }
-async function runE2eStage(engine, imageRef, facts, config2, deps, report, into, extra = {}) {
-  const result = await runE2e(engine, {
+function runE2eOn(engine, imageRef, facts, config2, deps, baselineImageRef) {
+  return runE2e(engine, {
     imageRef,
     facts,
     options: config2,
     runId: deps.runId,
     log: deps.log,
     hostEnv: deps.env ?? process.env,
-    ...extra.baselineImageRef ? { baselineImageRef: extra.baselineImageRef } : {},
+    ...baselineImageRef ? { baselineImageRef } : {},
     ...deps.e2eHooks ? { hooks: deps.e2eHooks } : {}
   });
-  if (into === "e2e") {
-    report.e2e = result.e2e;
-    for (const check2 of result.checks) addCheck(report, check2);
-    for (const failure2 of result.failures) addFailure(report, failure2);
-  }
-  return result;
 }
-async function gateWarmRegression(engine, built, current, config2, deps, report) {
+async function measureWarmRegression(engine, built, config2, deps, measured) {
   const facts = await inspectImage(engine, built.imageId);
   if (!facts) throw new InfraError(`the baseline image ${built.imageId} vanished from the engine`);
-  const measured = await deps.log.group(
+  const result = await deps.log.group(
     `e2e on the baseline at ${config2.baselineRef}`,
-    () => runE2eStage(engine, built.imageId, facts, config2, deps, report, "measure-only")
+    () => runE2eOn(engine, built.imageId, facts, config2, deps)
   );
-  const check2 = warmRegressionCheck({
-    current: current.e2e.setup?.warmSeconds?.median,
-    baseline: measured.e2e.setup?.warmSeconds?.median,
-    baselineRef: config2.baselineRef ?? "",
-    maxRatio: config2.maxWarmSetupRegression ?? 1,
-    noisePercent: config2.timingNoisePercent
-  });
-  addCheck(report, check2);
-  const a = current.e2e.setup?.warmSeconds?.median;
-  const b = measured.e2e.setup?.warmSeconds?.median;
-  if (report.baseline && a !== void 0 && b !== void 0 && b > 0)
-    report.baseline.warmSetupRatio = warmSetupRatio(a, b);
+  if (measured.baseline) measured.baseline.warmRun = { medianSeconds: result.e2e.setup?.warmSeconds?.median };
 }
 function engineView(engine, deps) {
   return {
@@ -49379,7 +49818,7 @@ function givenDockerfile(config2) {
   if (config2.sources.dockerfile === "default" || config2.sources.dockerfile === void 0) return void 0;
   let text3;
   try {
-    text3 = readFileSync9(config2.dockerfile, "utf8");
+    text3 = readFileSync8(config2.dockerfile, "utf8");
   } catch (err) {
     throw new InputError(`cannot read the Dockerfile ${config2.dockerfile}: ${describeError(err).message}`, {
       input: "dockerfile"
@@ -49402,18 +49841,15 @@ function defaultTag(dockerfile) {
   const folder = path12.basename(path12.dirname(path12.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   return `worker-gate/${folder || "worker"}:local`;
 }
-async function resolveTarget(engine, command, config2, deps, report) {
+async function measureTarget(engine, command, config2, deps, measured) {
   if (config2.image) {
     const facts = await ensureImage(engine, config2.image, pullContext(deps), {
       what: "image",
       where: " (--image / image)"
     });
     const dockerfile2 = givenDockerfile(config2);
-    return {
-      info: toImageInfo(config2.image, facts, dockerfile2),
-      facts,
-      ...dockerfile2 ? { dockerfile: dockerfile2 } : {}
-    };
+    measured.image = toImageInfo(config2.image, facts, dockerfile2);
+    return { info: measured.image, facts, ...dockerfile2 ? { dockerfile: dockerfile2 } : {} };
   }
   if (command === "check" || command === "e2e") {
     throw new InputError(`\`${command}\` needs --image REF (the image to test); \`verify\` builds one`, {
@@ -49428,9 +49864,10 @@ async function resolveTarget(engine, command, config2, deps, report) {
     deps.log
   );
   if (!result.ok) {
-    addFailure(report, result.failure);
+    measured.buildFailure = result.failure;
     return void 0;
   }
+  measured.image = result.image;
   return {
     info: result.image,
     facts: result.facts,
@@ -49452,43 +49889,447 @@ function writeTextFile(file2, text3) {
 
 // src/report/files.ts
 function writeReportFiles(report, files, renderers2) {
-  const written = [];
+  const written2 = [];
   const write = (file2, render) => {
     if (!file2 || !render) return;
     writeTextFile(file2, render(report));
-    written.push(file2);
+    written2.push(file2);
   };
   write(files.report, renderJson);
   write(files.summaryFile, renderers2.summary);
   write(files.junit, renderers2.junit);
   write(files.html, renderers2.html);
-  return written;
+  return written2;
+}
+
+// src/report/view/concurrent.ts
+var CONCURRENT_HEAD = [
+  "Layout",
+  "Workers",
+  "Concurrent setup median (min\u2013max)",
+  "Lone warm median",
+  "Contention",
+  "Downloads",
+  "Offline proof"
+];
+var LOCK_HEAD = ["Layout", "Cache entry", "Workers that waited", "Longest wait"];
+function workersCell(batch) {
+  const baseline = batch.runs.filter((r) => r.baseline).length;
+  return baseline > 0 ? `${batch.workers} (${baseline} on the baseline image)` : String(batch.workers);
+}
+function offlineCell(batch) {
+  const proof = batch.offline;
+  if (!proof) return "\u2014 (not run)";
+  if (proof.passed) return "passed, 0 downloads";
+  const failed = proof.phases.find((p) => p.exitCode !== 0 || p.timedOut);
+  return failed ? `failed (${failed.name})` : `failed (${proof.downloads ?? "?"} downloads)`;
+}
+function concurrentRows(e2e) {
+  return (e2e.concurrent ?? []).map((batch) => {
+    const s = batch.setupSeconds;
+    return [
+      batch.layout,
+      workersCell(batch),
+      s ? `${formatSeconds(s.median)} (${formatSeconds(s.min)}\u2013${formatSeconds(s.max)})` : "\u2014 (no setup passed)",
+      formatSeconds(batch.loneWarmMedianSeconds),
+      formatRatio(batch.contentionRatio),
+      batch.downloads === void 0 ? "\u2014" : String(batch.downloads),
+      offlineCell(batch)
+    ];
+  });
+}
+function e2eSettings(e2e) {
+  const out = [];
+  if (e2e.scaffoldCache)
+    out.push(
+      e2e.scaffoldCache === "own" ? "scaffolded on a uv cache of its own" : "scaffolded on the workers' cache"
+    );
+  if (e2e.agentEnv?.set.length) out.push(`env set: ${e2e.agentEnv.set.join(", ")}`);
+  if (e2e.agentEnv?.unset.length) out.push(`env unset: ${e2e.agentEnv.unset.join(", ")}`);
+  return out;
+}
+function lockRows(e2e) {
+  return (e2e.concurrent ?? []).flatMap(
+    (batch) => batch.lockWaits.map((w) => [
+      batch.layout,
+      w.entry,
+      `${w.workers} of ${batch.workers}`,
+      formatSeconds(w.longestSeconds)
+    ])
+  );
+}
+
+// src/report/view/headline.ts
+function headline(report) {
+  const n = report.failures.length;
+  const what = report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "the run could not finish";
+  const view = {
+    verdict: report.verdict,
+    what,
+    command: report.command,
+    seconds: report.durationSeconds,
+    duration: formatSeconds(report.durationSeconds),
+    startedAt: report.startedAt,
+    version: report.tool.version,
+    schemaVersion: report.schemaVersion
+  };
+  if (report.e2e?.advice) view.advice = report.e2e.advice;
+  const cause = largestWarmCause(report.e2e);
+  if (cause) view.largestCause = cause;
+  return view;
+}
+function figures(report) {
+  const out = { failedGates: [...new Set(report.failures.map((f) => f.gate))] };
+  if (report.error?.message !== void 0) out.errorMessage = report.error.message;
+  const setup = report.e2e?.setup;
+  if (setup) {
+    out.setup = { coldSeconds: setup.coldSeconds, speedup: setup.speedup };
+    if (setup.warmSeconds) out.setup.warmSeconds = setup.warmSeconds.median;
+  }
+  const layout = headlineLayout(report.e2e?.layouts ?? []);
+  if (layout) out.linkMode = layout.linkMode;
+  if (report.e2e?.layoutRatio !== void 0) out.layoutRatio = report.e2e.layoutRatio;
+  return out;
+}
+function cards(report, image, baseline, f) {
+  const out = [];
+  if (image)
+    out.push({ kind: "image-size", label: "Image size", shortLabel: "Image size", value: image.size });
+  if (baseline) {
+    const card = {
+      kind: "size-change",
+      label: "Change vs baseline",
+      shortLabel: "Change vs baseline",
+      value: baseline.change,
+      sub: baseline.changePercent
+    };
+    if (baseline.deltaBytes !== 0) card.tone = baseline.deltaBytes > 0 ? "up" : "down";
+    out.push(card);
+  }
+  const setup = f.setup;
+  if (setup) {
+    out.push({
+      kind: "cold",
+      label: "Cold setup",
+      shortLabel: "Cold setup",
+      value: formatSeconds(setup.coldSeconds)
+    });
+    const warm = {
+      kind: "warm",
+      label: "Warm setup (median)",
+      shortLabel: "Warm median",
+      value: formatSeconds(setup.warmSeconds)
+    };
+    if (f.linkMode) warm.linkMode = f.linkMode;
+    out.push(warm);
+    out.push({ kind: "speedup", label: "Speedup", shortLabel: "Speedup", value: formatRatio(setup.speedup) });
+  }
+  if (f.layoutRatio !== void 0)
+    out.push({
+      kind: "layout-ratio",
+      label: "Separate \xF7 shared warm",
+      shortLabel: "Separate \xF7 shared",
+      value: formatRatio(f.layoutRatio)
+    });
+  if (report.failures.length > 0)
+    out.push({
+      kind: "failed",
+      label: "Failed gates",
+      shortLabel: "Failed gates",
+      value: String(report.failures.length),
+      tone: "bad"
+    });
+  return out;
+}
+function errorView(report) {
+  if (report.verdict !== "error") return void 0;
+  const view = { cause: report.error?.message ?? "no cause was recorded", remedy: ERROR_REMEDY };
+  if (report.error?.message !== void 0) view.message = report.error.message;
+  if (report.error?.detail) view.detail = report.error.detail;
+  return view;
+}
+
+// src/report/view/layers.ts
+var STATUS_WORDS = { new: "new line", edited: "edited line" };
+var SHOWN = 5;
+function largestLayerViews(layers) {
+  const largest = largestLayers(layers, SHOWN);
+  const top = largest[0]?.sizeBytes || 1;
+  return largest.map((l) => {
+    const view = {
+      size: formatBytes(l.sizeBytes),
+      share: l.sizeBytes / top,
+      instruction: instructionOf(l.createdBy)
+    };
+    if (l.dockerfileLine) view.line = l.dockerfileLine;
+    return view;
+  });
+}
+function grownLayerViews(baseline) {
+  return baseline.grownLayers.map((g) => {
+    const view = {
+      change: formatSignedBytes(g.deltaBytes),
+      instruction: instructionOf(g.createdBy),
+      paths: (g.paths ?? []).map((p) => ({
+        path: p.kind === "folder" ? `${p.path}/` : p.path,
+        change: formatSignedBytes(p.deltaBytes)
+      }))
+    };
+    if (g.dockerfileLine) view.line = g.dockerfileLine;
+    if (g.new) view.status = "new";
+    else if (g.baselineCreatedBy) view.status = "edited";
+    return view;
+  });
+}
+function growthWithPaths(grown) {
+  return grown.slice(0, SHOWN).filter((v) => v.paths.length > 0);
+}
+function wasteView(waste) {
+  const headline2 = `${formatBytes(waste.wastedBytes)} wasted (${waste.wastedPercent}% of the image) \xB7 ${waste.efficiencyPercent}% efficient: ${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem`;
+  const wasters = waste.wasters.slice(0, SHOWN).map((w) => {
+    const what = w.kind === "cache" ? `${w.what ?? "cache"} left: ${w.path}` : w.kind === "removed" ? `${w.path} deleted by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}` : `${w.files} file(s) in ${w.path} overwritten by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}`;
+    const view = {
+      size: formatBytes(w.sizeBytes),
+      what,
+      instruction: instructionOf(w.layer.createdBy)
+    };
+    if (w.layer.dockerfileLine) view.line = w.layer.dockerfileLine;
+    return view;
+  });
+  return { headline: headline2, wasters };
+}
+
+// src/report/view/image.ts
+function baselineView(report) {
+  const b = report.baseline;
+  if (!b) return void 0;
+  const grown = grownLayerViews(b);
+  const view = {
+    sizeBytes: b.image.sizeBytes,
+    size: formatBytes(b.image.sizeBytes),
+    ref: b.image.ref,
+    source: b.source,
+    deltaBytes: b.sizeDeltaBytes,
+    deltaPercent: b.sizeDeltaPercent,
+    change: formatSignedBytes(b.sizeDeltaBytes),
+    changePercent: formatSignedPercent(b.sizeDeltaPercent),
+    grown,
+    growth: growthWithPaths(grown)
+  };
+  if (b.ref) view.sourceRef = b.ref;
+  if (b.pathsNote) view.pathsNote = b.pathsNote;
+  return view;
+}
+function imageView(report) {
+  const image = report.image;
+  if (!image) return void 0;
+  const view = {
+    ref: image.ref,
+    id: image.id,
+    shortId: shortImageId(image.id),
+    sizeBytes: image.sizeBytes,
+    size: formatBytes(image.sizeBytes),
+    exactSize: image.sizeBytes.toLocaleString("en-US"),
+    recordedUser: image.user,
+    user: image.user || "root",
+    largest: largestLayerViews(image.layers)
+  };
+  if (image.pythonVersion) view.pythonVersion = image.pythonVersion;
+  if (image.uvVersion) view.uvVersion = image.uvVersion;
+  if (image.dockerfile) view.dockerfile = image.dockerfile;
+  if (image.waste) view.waste = wasteView(image.waste);
+  return view;
+}
+
+// src/report/view/layouts.ts
+var NO_PROVED_COLD = "no proved cold run";
+var NO_PROVED_WARM = "no proved warm run";
+var bytes = (n) => n === null ? "\u2014" : formatBytes(n);
+function layoutViews(e2e) {
+  return e2e.layouts.map((l) => {
+    const view = {
+      layout: l.layout,
+      linkMode: l.linkMode,
+      speedup: formatRatio(l.speedup),
+      floor: formatSeconds(l.floorSeconds),
+      cacheAfterScaffold: bytes(l.cacheBytesAfterScaffold),
+      cacheAfterCold: bytes(l.cacheBytesAfterCold)
+    };
+    if (l.coldSetupSeconds !== null) view.cold = formatSeconds(l.coldSetupSeconds);
+    const warm = l.warmSetupSeconds;
+    if (warm) {
+      view.warm = {
+        median: formatSeconds(warm.median),
+        min: formatSeconds(warm.min),
+        max: formatSeconds(warm.max),
+        runs: warm.runs.length
+      };
+    }
+    return view;
+  });
+}
+function setupChart(e2e) {
+  const bars = [];
+  const linkModes = {};
+  for (const layout of e2e?.layouts ?? []) {
+    linkModes[layout.layout] ??= layout.linkMode;
+    if (layout.coldSetupSeconds !== null) {
+      bars.push({ layout: layout.layout, kind: "cold", seconds: layout.coldSetupSeconds });
+    }
+    const warm = layout.warmSetupSeconds;
+    if (warm) {
+      bars.push({
+        layout: layout.layout,
+        kind: "warm",
+        seconds: warm.median,
+        min: warm.min,
+        max: warm.max,
+        runs: warm.runs.length
+      });
+    }
+    if (layout.floorSeconds !== null)
+      bars.push({ layout: layout.layout, kind: "floor", seconds: layout.floorSeconds });
+  }
+  return { bars, linkModes };
+}
+
+// src/report/view/runs.ts
+var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
+var LATER_PHASES = ["setup", "lint", "test", "push", "floor"];
+var LOG_LINES2 = 50;
+function phaseView(phase2) {
+  const view = {
+    name: phase2.name,
+    seconds: phase2.seconds,
+    time: formatSeconds(phase2.seconds),
+    failed: phaseFailed(phase2),
+    timedOut: phase2.timedOut,
+    outcome: phaseOutcome(phase2)
+  };
+  if (phase2.logTail !== void 0) view.logTail = phase2.logTail;
+  return view;
+}
+function runsTable(runs) {
+  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
+  const columns2 = LATER_PHASES.filter((n) => names.has(n));
+  for (const n of names) if (!FIRST_PHASES.has(n) && !columns2.includes(n)) columns2.push(n);
+  const head = [
+    "Run",
+    "Worker",
+    "Layout",
+    "scaffold / clone",
+    ...columns2,
+    "Proved state",
+    "Link mode",
+    "Downloads"
+  ];
+  const rows = runs.map((run) => {
+    const phases = run.phases.map(phaseView);
+    const first = phases.find((p) => FIRST_PHASES.has(p.name));
+    const view = {
+      index: run.index,
+      worker: run.worker,
+      kind: run.kind,
+      layout: run.layout,
+      label: runLabel(run),
+      cells: [first, ...columns2.map((n) => phases.find((p) => p.name === n))],
+      phases
+    };
+    if (run.provedState) view.proved = { state: run.provedState, ok: !run.provedState.startsWith("not-") };
+    if (run.linkMode) view.linkMode = run.linkMode;
+    if (run.downloads !== void 0) view.downloads = run.downloads;
+    return view;
+  });
+  return { head, rows };
+}
+function failedPhaseLogs(report) {
+  return (report.e2e?.runs ?? []).flatMap(
+    (run) => run.phases.filter(phaseFailed).map((phase2) => ({
+      run: runLabel(run),
+      phase: phase2.name,
+      outcome: phaseOutcome(phase2),
+      tail: phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES2) : "(no output was recorded)"
+    }))
+  );
+}
+
+// src/report/view/index.ts
+function e2eView(report) {
+  const e2e = report.e2e;
+  if (!e2e) return void 0;
+  const view = {
+    template: { source: e2e.template.source, ref: e2e.template.ref },
+    data: Object.entries(e2e.template.data).map(([k, v]) => `${k}=${v}`),
+    settings: e2eSettings(e2e),
+    runs: runsTable(e2e.runs),
+    layouts: layoutViews(e2e),
+    concurrent: concurrentRows(e2e),
+    locks: lockRows(e2e),
+    profile: profileView(e2e)
+  };
+  if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
+  if (e2e.layoutRatio !== void 0) view.layoutRatio = formatRatio(e2e.layoutRatio);
+  return view;
+}
+function buildView(report) {
+  const failures = report.failures.map((f2) => failureView(report, f2));
+  const checks = report.checks.map((c) => checkView(report, c));
+  const shown2 = auditGates(report);
+  for (const c of checks) if (c.status === "fail") shown2.add(c.id);
+  const image = imageView(report);
+  const baseline = baselineView(report);
+  const f = figures(report);
+  const view = {
+    headline: headline(report),
+    cards: cards(report, image, baseline, f),
+    figures: f,
+    failures,
+    failureGroups: failureGroups(report, failures),
+    unshownFailures: unshownFailures(report, failures, shown2),
+    checks,
+    shownChecks: shownOrder(checks),
+    tally: tally(report.checks),
+    chart: setupChart(report.e2e),
+    logs: failedPhaseLogs(report)
+  };
+  const error62 = errorView(report);
+  if (error62) view.error = error62;
+  if (image) view.image = image;
+  if (baseline) view.baseline = baseline;
+  const audit = auditView(report);
+  if (audit) view.audit = audit;
+  const e2e = e2eView(report);
+  if (e2e) view.e2e = e2e;
+  return view;
 }
 
 // src/report/annotations.ts
 function annotationsFor(report) {
+  return annotationsOf(buildView(report));
+}
+function annotationsOf(view) {
   const notes = [];
-  for (const failure2 of report.failures) {
-    const check2 = report.checks.find((c) => c.id === failure2.gate && c.status === "fail");
-    const file2 = failure2.file ?? report.image?.dockerfile;
+  const dockerfile = view.image?.dockerfile;
+  for (const failure2 of view.failures) {
+    const check2 = view.checks.find((c) => c.id === failure2.gate && c.status === "fail");
+    const file2 = failure2.place?.file ?? dockerfile;
     const perLine = check2 && file2 ? findingNotes(check2, file2, "error") : [];
-    if (failure2.gate === "max-size-increase" && file2) perLine.push(...grownLayerNotes(report, file2));
+    if (failure2.gate === "max-size-increase" && file2) perLine.push(...grownLayerNotes(view, file2));
     if (perLine.length > 0) notes.push(...perLine);
-    else if (failure2.file)
-      notes.push(note("error", failure2.gate, failure2.message, failure2.file, failure2.line));
+    else if (failure2.place)
+      notes.push(note("error", failure2.gate, failure2.message, failure2.place.file, failure2.place.line));
   }
-  for (const check2 of report.checks) {
+  for (const check2 of view.checks) {
     if (check2.id !== "pinned-images" || check2.status !== "warn") continue;
-    const file2 = report.image?.dockerfile;
-    const perLine = file2 ? findingNotes(check2, file2, "warning") : [];
-    notes.push(...perLine.length > 0 ? perLine : [note("warning", check2.id, check2.detail, file2)]);
+    const perLine = dockerfile ? findingNotes(check2, dockerfile, "warning") : [];
+    notes.push(...perLine.length > 0 ? perLine : [note("warning", check2.id, check2.detail, dockerfile)]);
   }
   return merge2(notes);
 }
 function findingNotes(check2, file2, level) {
   const byLine = /* @__PURE__ */ new Map();
-  for (const finding of check2.found ?? []) {
-    const line2 = finding.layer?.dockerfileLine;
+  for (const finding of check2.findings) {
+    const line2 = finding.layer?.line;
     if (!line2) continue;
     byLine.set(line2, [...byLine.get(line2) ?? [], finding.path]);
   }
@@ -49498,16 +50339,8 @@ function findingNotes(check2, file2, level) {
     return note(level, check2.id, text3, file2, line2);
   });
 }
-function grownLayerNotes(report, file2) {
-  return (report.baseline?.grownLayers ?? []).filter((l) => l.dockerfileLine).map(
-    (l) => note(
-      "error",
-      "max-size-increase",
-      `this layer grew by ${formatSignedBytes(l.deltaBytes)}`,
-      file2,
-      l.dockerfileLine
-    )
-  );
+function grownLayerNotes(view, file2) {
+  return (view.baseline?.grown ?? []).filter((l) => l.line).map((l) => note("error", "max-size-increase", `this layer grew by ${l.change}`, file2, l.line));
 }
 function note(level, gate, text3, file2, line2) {
   const n = { level, gate, text: text3 };
@@ -49538,122 +50371,135 @@ function merge2(notes) {
 // src/report/outputs.ts
 function num(value) {
   if (value === null || value === void 0 || !Number.isFinite(value)) return "";
-  return String(Math.round(value * 1e3) / 1e3);
+  return formatNumber(value);
 }
 function actionOutputs(report, reportPath = "") {
-  const setup = report.e2e?.setup ?? null;
-  const setupLayout = report.e2e?.layouts.find((l) => l.layout === "separate") ?? report.e2e?.layouts[0];
-  const baseline = report.baseline;
+  return outputsOf(buildView(report), reportPath);
+}
+function outputsOf(view, reportPath = "") {
+  const { figures: f, image, baseline } = view;
   return {
-    verdict: report.verdict,
-    failures: String(report.failures.length),
-    "failed-gates": [...new Set(report.failures.map((f) => f.gate))].join(","),
-    error: report.error?.message ?? "",
-    "image-id": report.image?.id ?? "",
-    "image-ref": report.image?.ref ?? "",
-    "image-size-bytes": report.image ? String(report.image.sizeBytes) : "",
-    "baseline-size-bytes": baseline ? String(baseline.image.sizeBytes) : "",
-    "size-delta-bytes": baseline ? String(baseline.sizeDeltaBytes) : "",
-    "size-delta-percent": baseline ? num(baseline.sizeDeltaPercent) : "",
-    "cold-setup-seconds": num(setup?.coldSeconds),
-    "warm-setup-seconds": num(setup?.warmSeconds?.median),
-    "setup-speedup": num(setup?.speedup),
-    "link-mode": setupLayout?.linkMode ?? "",
-    "layout-ratio": num(report.e2e?.layoutRatio),
+    verdict: view.headline.verdict,
+    failures: String(view.failures.length),
+    "failed-gates": f.failedGates.join(","),
+    error: f.errorMessage ?? "",
+    "image-id": image?.id ?? "",
+    "image-ref": image?.ref ?? "",
+    "image-size-bytes": image ? String(image.sizeBytes) : "",
+    "baseline-size-bytes": baseline ? String(baseline.sizeBytes) : "",
+    "size-delta-bytes": baseline ? String(baseline.deltaBytes) : "",
+    "size-delta-percent": baseline ? num(baseline.deltaPercent) : "",
+    "cold-setup-seconds": num(f.setup?.coldSeconds),
+    "warm-setup-seconds": num(f.setup?.warmSeconds),
+    "setup-speedup": num(f.setup?.speedup),
+    "link-mode": f.linkMode ?? "",
+    "layout-ratio": num(f.layoutRatio),
     "report-path": reportPath
   };
 }
 
-// src/report/figures.ts
-function phaseFailed(phase2) {
-  return phase2.timedOut || phase2.exitCode !== 0;
+// src/report/markdown.ts
+function mdText(text3) {
+  return text3.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
 }
-function failedPhases(report) {
-  const out = [];
-  for (const run of report.e2e?.runs ?? []) {
-    for (const phase2 of run.phases) if (phaseFailed(phase2)) out.push({ run, phase: phase2 });
-  }
-  return out;
+function mdCode(text3) {
+  const flat = text3.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
-function runLabel(run) {
-  return `worker ${run.worker} (${run.kind}, ${run.layout})`;
+function mdFence(text3, info = "text") {
+  const longest = Math.max(2, ...(text3.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${info}
+${text3}
+${fence}`;
 }
-function phaseOutcome(phase2) {
-  if (phase2.timedOut) return "timed out";
-  return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
+function mdTable(head, rows, align) {
+  const rule = head.map((_, i) => {
+    const a = align?.[i] ?? "l";
+    return a === "r" ? "---:" : a === "c" ? ":---:" : "---";
+  });
+  const line2 = (cells) => `| ${cells.join(" | ")} |`;
+  return [line2(head), line2(rule), ...rows.map(line2)].join("\n");
 }
-function setupBars(report) {
-  const bars = [];
-  for (const layout of report.e2e?.layouts ?? []) {
-    if (layout.coldSetupSeconds !== null) {
-      bars.push({ layout: layout.layout, kind: "cold", seconds: layout.coldSetupSeconds });
-    }
-    const warm = layout.warmSetupSeconds;
-    if (warm) {
-      bars.push({
-        layout: layout.layout,
-        kind: "warm",
-        seconds: warm.median,
-        min: warm.min,
-        max: warm.max,
-        runs: warm.runs.length
-      });
-    }
-    if (layout.floorSeconds !== null)
-      bars.push({ layout: layout.layout, kind: "floor", seconds: layout.floorSeconds });
-  }
-  return bars;
+function mdDetails(summary, body) {
+  return `<details><summary>${summary}</summary>
+
+${body}
+
+</details>`;
 }
-function standaloneFailures(report) {
-  const checkIds = new Set(report.checks.filter((c) => c.status === "fail").map((c) => c.id));
-  for (const gate of auditGates(report)) checkIds.add(gate);
-  const anyPhaseFailed = failedPhases(report).length > 0;
-  return report.failures.filter((f) => !checkIds.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
+function mdRich(rich) {
+  return rich.map((part) => typeof part === "string" ? mdText(part) : mdCode(part.code)).join("");
 }
-function isPhaseGate(gate) {
-  return gate === "e2e" || gate.startsWith("e2e:") || gate.startsWith("e2e.");
+
+// src/report/audit-markup.ts
+var ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
+function auditMarkdown(audit) {
+  if (!audit) return "";
+  const ids = audit.columns;
+  const rows = audit.workers.map((w) => [
+    mdCode(w.name),
+    mdCode(w.imageRef),
+    ...w.cells.map((check2) => check2 ? ICON[check2.status] : "\u2014")
+  ]);
+  const table = mdTable(["Worker", "Image", ...ids.map(mdCode)], rows, [
+    "l",
+    "l",
+    ...ids.map(() => "c")
+  ]);
+  const notes = audit.workers.flatMap((w) => {
+    if (w.noted.length === 0) return [];
+    const lines = w.noted.map((k) => `- ${ICON[k.status]} ${mdCode(k.id)} \u2014 ${mdText(k.detail)}`);
+    return [`**${mdCode(w.name)}** (${mdCode(w.shortId)})
+${lines.join("\n")}`];
+  });
+  const about2 = audit.about.map(mdRich).join(" \xB7 ");
+  return ["### Workers audited", about2, table, ...notes].join("\n\n");
 }
-function sharedPlace(failures) {
-  const first = failures[0];
-  if (!first?.file) return void 0;
-  const same = failures.every((f) => f.file === first.file && f.line === first.line);
-  if (!same) return void 0;
-  return first.line ? { file: first.file, line: first.line } : { file: first.file };
+var code = (t) => `<code>${escapeHtml(t)}</code>`;
+function htmlRich(rich) {
+  return rich.map((part) => typeof part === "string" ? escapeHtml(part) : code(part.code)).join("");
 }
-function instructionAtLine(report, line2) {
-  if (!line2) return void 0;
-  return report.image?.layers.find((l) => l.dockerfileLine === line2)?.createdBy;
-}
-var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
-var LATER_PHASES = ["setup", "lint", "test", "push", "floor"];
-function runsTableShape(runs) {
-  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
-  const columns2 = LATER_PHASES.filter((n) => names.has(n));
-  for (const n of names) if (!FIRST_PHASES.has(n) && !columns2.includes(n)) columns2.push(n);
-  const head = [
-    "Run",
-    "Worker",
-    "Layout",
-    "scaffold / clone",
-    ...columns2,
-    "Proved state",
-    "Link mode",
-    "Downloads"
-  ];
-  return { head, columns: columns2 };
-}
-function firstPhase(run) {
-  return run.phases.find((p) => FIRST_PHASES.has(p.name));
+function auditHtml(audit) {
+  if (!audit) return "";
+  const head = ["Worker", "Image", ...audit.columns].map(
+    (t, i) => `<th scope="col">${i < 2 ? escapeHtml(t) : code(t)}</th>`
+  );
+  const rows = audit.workers.map((w) => {
+    const cells = w.cells.map(
+      (check2) => check2 ? `<td><span class="status ${check2.status}" title="${escapeHtml(check2.detail)}">${check2.status}</span></td>` : '<td class="missing">\u2014</td>'
+    );
+    const nowrap = ' style="white-space:nowrap"';
+    return `<tr><th scope="row"${nowrap}>${code(w.name)}</th><td${nowrap}>${code(w.imageRef)}</td>${cells.join("")}</tr>`;
+  });
+  const notes = audit.workers.flatMap((w) => {
+    if (w.noted.length === 0) return [];
+    const items = w.noted.map(
+      (k) => `<li><span class="status ${k.status}">${k.status}</span> ${code(k.id)} ${escapeHtml(k.detail)}</li>`
+    );
+    return [
+      `<h3>${code(w.name)} <small>${escapeHtml(w.shortId)}</small></h3><ul class="found">${items.join("")}</ul>`
+    ];
+  });
+  return `<section id="audit" aria-labelledby="audit-title">
+<h2 id="audit-title">Workers audited</h2>
+<p class="about">${audit.about.map(htmlRich).join(" \xB7 ")}</p>
+<div class="scroll"><table class="checks"><thead><tr>${head.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>
+${notes.join("\n")}
+</section>`;
 }
 
 // src/report/chart.ts
 var KIND_LABEL = { cold: "cold", warm: "warm median", floor: "floor" };
-function renderSetupMermaid(report) {
-  const bars = setupBars(report).filter((b) => b.kind !== "floor");
+function renderSetupMermaid(chart) {
+  const bars = chart.bars.filter((b) => b.kind !== "floor");
   if (bars.length === 0) return void 0;
   const top = niceCeiling(Math.max(...bars.map((b) => b.seconds)) * 1.1);
   const labels = bars.map((b) => `"${b.layout} ${b.kind}"`).join(", ");
-  const values = bars.map((b) => round1(b.seconds)).join(", ");
+  const values = bars.map((b) => round(b.seconds, 1)).join(", ");
   return [
     "```mermaid",
     "xychart-beta",
@@ -49672,8 +50518,8 @@ var BAR = 18;
 var GROUP_GAP = 16;
 var TOP = 12;
 var AXIS = 34;
-function renderSetupSvg(report, id = "setup-chart") {
-  const bars = setupBars(report);
+function renderSetupSvg(chart, id = "setup-chart") {
+  const bars = chart.bars;
   if (bars.length === 0) return void 0;
   const layouts = [...new Set(bars.map((b) => b.layout))];
   const maxValue = Math.max(...bars.map((b) => b.max ?? b.seconds));
@@ -49683,7 +50529,7 @@ function renderSetupSvg(report, id = "setup-chart") {
   const rows = [];
   let y = TOP;
   for (const layout of layouts) {
-    const mode = report.e2e?.layouts.find((l) => l.layout === layout)?.linkMode;
+    const mode = chart.linkModes[layout];
     const modeText = mode ? `<tspan class="mode-label"> \xB7 ${escapeHtml(mode)}</tspan>` : "";
     rows.push(
       `<text class="group" x="0" y="${y + ROW / 2 + 5}">${escapeHtml(layout)} layout${modeText}</text>`
@@ -49760,68 +50606,8 @@ function niceCeiling(value) {
 function tickValues(top) {
   const step = niceStep(top);
   const ticks = [];
-  for (let t = 0; t <= top + step / 1e3; t += step) ticks.push(Math.round(t * 1e3) / 1e3);
+  for (let t = 0; t <= top + step / 1e3; t += step) ticks.push(round(t, 3));
   return ticks;
-}
-function round1(value) {
-  return Math.round(value * 10) / 10;
-}
-
-// src/report/concurrent-view.ts
-var CONCURRENT_HEAD = [
-  "Layout",
-  "Workers",
-  "Concurrent setup median (min\u2013max)",
-  "Lone warm median",
-  "Contention",
-  "Downloads",
-  "Offline proof"
-];
-var LOCK_HEAD = ["Layout", "Cache entry", "Workers that waited", "Longest wait"];
-function workersCell(batch) {
-  const baseline = batch.runs.filter((r) => r.baseline).length;
-  return baseline > 0 ? `${batch.workers} (${baseline} on the baseline image)` : String(batch.workers);
-}
-function offlineCell(batch) {
-  const proof = batch.offline;
-  if (!proof) return "\u2014 (not run)";
-  if (proof.passed) return "passed, 0 downloads";
-  const failed = proof.phases.find((p) => p.exitCode !== 0 || p.timedOut);
-  return failed ? `failed (${failed.name})` : `failed (${proof.downloads ?? "?"} downloads)`;
-}
-function concurrentRows(e2e) {
-  return (e2e.concurrent ?? []).map((batch) => {
-    const s = batch.setupSeconds;
-    return [
-      batch.layout,
-      workersCell(batch),
-      s ? `${formatSeconds(s.median)} (${formatSeconds(s.min)}\u2013${formatSeconds(s.max)})` : "\u2014 (no setup passed)",
-      formatSeconds(batch.loneWarmMedianSeconds),
-      formatRatio(batch.contentionRatio),
-      batch.downloads === void 0 ? "\u2014" : String(batch.downloads),
-      offlineCell(batch)
-    ];
-  });
-}
-function e2eSettings(e2e) {
-  const out = [];
-  if (e2e.scaffoldCache)
-    out.push(
-      e2e.scaffoldCache === "own" ? "scaffolded on a uv cache of its own" : "scaffolded on the workers' cache"
-    );
-  if (e2e.agentEnv?.set.length) out.push(`env set: ${e2e.agentEnv.set.join(", ")}`);
-  if (e2e.agentEnv?.unset.length) out.push(`env unset: ${e2e.agentEnv.unset.join(", ")}`);
-  return out;
-}
-function lockRows(e2e) {
-  return (e2e.concurrent ?? []).flatMap(
-    (batch) => batch.lockWaits.map((w) => [
-      batch.layout,
-      w.entry,
-      `${w.workers} of ${batch.workers}`,
-      formatSeconds(w.longestSeconds)
-    ])
-  );
 }
 
 // src/report/html-style.ts
@@ -49966,130 +50752,122 @@ footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--m
 @media print { header.verdict { background: none; } details.log { break-inside: avoid; } }
 `;
 
-// src/report/layer-contents-view.ts
-function grownLayerViews(baseline, layers = 5) {
-  return baseline.grownLayers.slice(0, layers).map((g) => {
-    const view = {
-      change: formatSignedBytes(g.deltaBytes),
-      instruction: instructionOf(g.createdBy),
-      paths: (g.paths ?? []).map((p) => ({
-        path: p.kind === "folder" ? `${p.path}/` : p.path,
-        change: formatSignedBytes(p.deltaBytes)
-      }))
-    };
-    if (g.dockerfileLine) view.line = g.dockerfileLine;
-    if (g.new) view.status = "new";
-    else if (g.baselineCreatedBy) view.status = "edited";
-    return view;
-  });
+// src/report/profile-markup.ts
+function textBar(cells) {
+  return `\`${"\u2588".repeat(cells)}${"\xB7".repeat(BAR_CELLS - cells)}\``;
 }
-var STATUS_WORDS = { new: "new line", edited: "edited line" };
-function wasteHeadline(waste) {
-  return `${formatBytes2(waste.wastedBytes)} wasted (${waste.wastedPercent}% of the image) \xB7 ${waste.efficiencyPercent}% efficient: ${formatBytes2(waste.finalBytes)} of the ${formatBytes2(waste.shippedBytes)} the layers ship reach the final filesystem`;
+function setupTable(s) {
+  const rows = s.causes.map((c) => [mdText(c.label), c.time, c.share, textBar(c.bar)]);
+  const top = s.topCommands.map((l) => `${mdCode(l.name)} ${l.time}`);
+  const lines = [
+    `**${mdText(s.layout)} layout, ${mdText(s.label)}**: ${s.time}`,
+    "",
+    mdTable(["Where", "Seconds", "Share", ""], rows, ["l", "r", "r", "l"]),
+    "",
+    `Top commands: ${top.join(" \xB7 ")}`
+  ];
+  if (s.localPackages) lines.push(`Local packages: ${mdText(s.localPackages)}`);
+  return lines.join("\n");
 }
-function topWasters(waste, count = 5) {
-  return waste.wasters.slice(0, count).map((w) => {
-    const what = w.kind === "cache" ? `${w.what ?? "cache"} left: ${w.path}` : w.kind === "removed" ? `${w.path} deleted by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}` : `${w.files} file(s) in ${w.path} overwritten by line ${w.by?.dockerfileLine ?? `layer ${w.by?.index ?? "?"}`}`;
-    const view = { size: formatBytes2(w.sizeBytes), what, createdBy: w.layer.createdBy };
-    if (w.layer.dockerfileLine) view.line = w.layer.dockerfileLine;
-    return view;
-  });
-}
-
-// src/report/audit-remedies.ts
-var AUDIT_FAMILIES = {
-  "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
-  "cap-drop-all": (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`,
-  "no-new-privileges": (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`,
-  "pids-limit": (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`,
-  "memory-limit": (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`,
-  "cpu-limit": (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`,
-  "docker-socket": (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`,
-  privileged: (names) => `Start ${names} without \`privileged\`.`,
-  "cache-volume": (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`,
-  "uv-cache-dir": (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`,
-  "cache-volume-shared": (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`,
-  "expected-image": (names) => `Restart ${names} on the expected image.`
-};
-
-// src/report/remedies.ts
-var EXACT2 = {
-  build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again.",
-  "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.",
-  "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.',
-  "max-image-size": "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
-  "max-size-increase": "Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
-  "max-wasted-bytes": "Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv \u2026 --no-cache`): the wasters and their Dockerfile lines are listed under Image.",
-  "min-efficiency": "Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).",
-  "pinned-images": "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.",
-  "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.",
-  "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
-  "min-setup-speedup": "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
-  "max-layout-ratio": "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.",
-  "cache-shared": "Read the warm runs\u2019 new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one\u2019s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`.",
-  "max-warm-setup-regression": "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy."
-};
-var FAMILIES = {
-  require: (names) => `Install ${names} in the image on the worker user\u2019s PATH, at a version within the range asked for, or drop it from \`require\`.`,
-  "forbid-command": (names) => `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
-  "forbid-package": (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
-  ...AUDIT_FAMILIES
-};
-var PHASE_REMEDY = "Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers.";
-var FALLBACK = "See the details of this gate below.";
-var ERROR_REMEDY = "This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.";
-function gateFamily(gate) {
-  const colon = gate.indexOf(":");
-  const family = colon > 0 ? gate.slice(0, colon) : gate;
-  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
-  return { family: gate };
-}
-function remedyFor(...gates) {
-  const first = gates[0] ?? "";
-  const { family } = gateFamily(first);
-  const forFamily = FAMILIES[family];
-  if (forFamily) {
-    const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
-    return forFamily(
-      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`
+function profileMarkdown(view) {
+  if (view.setups.length === 0) return "";
+  const parts = ["**Where the setup time goes**"];
+  if (view.plan) parts.push(mdText(view.plan));
+  parts.push(...view.setups.map(setupTable));
+  if (view.speedups.length > 0) {
+    const rows = view.speedups.map((s) => [mdText(s.title), s.saves, s.basis, mdText(s.detail)]);
+    parts.push(
+      "**What would make the warm setup faster**",
+      mdTable(["Change", "Saves", "Figure", "Why"], rows, ["l", "r", "l", "l"])
     );
   }
-  const exact = EXACT2[first];
-  if (exact) return exact;
-  if (isPhaseGate(first)) return PHASE_REMEDY;
-  return FALLBACK;
+  return parts.join("\n\n");
 }
-function groupByFamily(failures) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of failures) {
-    const { family } = gateFamily(f.gate);
-    groups.set(family, [...groups.get(family) ?? [], f]);
-  }
-  return [...groups].map(([family, members2]) => ({ family, members: members2 }));
+var SVG_WIDTH = 760;
+var SVG_LABEL = 200;
+var SVG_ROW = 26;
+var SVG_BAR = 16;
+var PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#e15759",
+  "#76b7b2",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f"
+];
+function profileSvg(view) {
+  const setups = view.setups;
+  if (setups.length === 0) return void 0;
+  const labels = [...new Set(setups.flatMap((s) => s.causes.map((c) => c.label)))];
+  const colour = (label2) => PALETTE[labels.indexOf(label2) % PALETTE.length];
+  const max = Math.max(...setups.map((s) => s.seconds));
+  const scale = (SVG_WIDTH - SVG_LABEL - 70) / (max || 1);
+  const rows = setups.map((s, i) => {
+    const y = 8 + i * SVG_ROW;
+    let x = SVG_LABEL;
+    const segments = s.causes.map((c) => {
+      const w = c.seconds * scale;
+      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${SVG_BAR}" fill="${colour(c.label)}"><title>${escapeHtml(`${c.label}: ${c.time}`)}</title></rect>`;
+      x += w;
+      return rect;
+    });
+    return [
+      `<text x="${SVG_LABEL - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(`${s.layout} ${s.label}`)}</text>`,
+      ...segments,
+      `<text x="${(x + 6).toFixed(1)}" y="${y + 12}">${escapeHtml(s.time)}</text>`
+    ].join("");
+  });
+  const legendY = 8 + setups.length * SVG_ROW + 6;
+  const legend = labels.map((label2, i) => {
+    const x = 8 + i % 4 * 185;
+    const y = legendY + Math.floor(i / 4) * 18;
+    return `<rect x="${x}" y="${y}" width="10" height="10" fill="${colour(label2)}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(label2)}</text>`;
+  });
+  const height = legendY + Math.ceil(labels.length / 4) * 18 + 6;
+  return `<svg class="profile-chart" role="img" aria-label="where each setup's seconds went" viewBox="0 0 ${SVG_WIDTH} ${height}" width="100%" font-size="12" font-family="sans-serif">${rows.join("")}${legend.join("")}</svg>`;
+}
+function profileHtml(view) {
+  const svg = view && profileSvg(view);
+  if (!view || !svg) return "";
+  const items = view.speedups.map(
+    (s) => `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${escapeHtml(s.detail)}</li>`
+  );
+  return [
+    '<section id="profile" aria-labelledby="profile-title">',
+    '<h2 id="profile-title">Where the setup time goes</h2>',
+    view.plan ? `<p>${escapeHtml(view.plan)}</p>` : "",
+    `<figure class="chart-box">${svg}</figure>`,
+    items.length ? `<h3>What would make the warm setup faster</h3><ol>${items.join("")}</ol>` : "",
+    "</section>"
+  ].filter((p) => p !== "").join("\n");
 }
 
 // src/report/html.ts
 var VERDICT_TEXT = { pass: "Pass", fail: "Fail", error: "Error" };
 var VERDICT_MARK = { pass: "\u2713", fail: "\u2715", error: "!" };
 var STATUS_TEXT = { pass: "pass", fail: "fail", warn: "warn" };
-var LOG_LINES2 = 50;
 function renderHtml(report) {
-  const subject = report.image?.ref ?? report.command;
+  return htmlOf(buildView(report));
+}
+function htmlOf(view) {
   const body = [
-    header(report),
+    header(view),
     "<main>",
-    keyFigures(report),
-    errorSection(report),
-    failuresSection(report),
-    advice2(report),
-    imageSection(report),
-    checksSection(report),
-    auditHtml(report),
-    timingsSection(report),
-    profileHtml(report.e2e),
-    runsSection(report),
+    keyFigures(view),
+    errorSection(view),
+    failuresSection(view),
+    advice2(view),
+    imageSection(view),
+    checksSection(view),
+    auditHtml(view.audit),
+    timingsSection(view),
+    profileHtml(view.e2e?.profile),
+    runsSection(view),
     "</main>",
-    footer(report)
+    footer(view)
   ];
   return `<!doctype html>
 <html lang="en">
@@ -50097,7 +50875,7 @@ function renderHtml(report) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>worker-gate ${escapeHtml(report.verdict)}: ${escapeHtml(subject)}</title>
+<title>worker-gate ${escapeHtml(view.headline.verdict)}: ${escapeHtml(view.image?.ref ?? view.headline.command)}</title>
 <style>${HTML_STYLE}</style>
 </head>
 <body>
@@ -50106,80 +50884,60 @@ ${body.filter((part) => part !== "").join("\n")}
 </html>
 `;
 }
-function header(report) {
-  const n = report.failures.length;
-  const headline = report.verdict === "pass" ? "Every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "The run could not finish";
+function header(view) {
+  const head = view.headline;
   const meta3 = [
-    report.image ? `<code>${escapeHtml(report.image.ref)}</code>` : "",
-    `<span>${escapeHtml(report.command)}</span>`,
-    `<time datetime="${escapeHtml(report.startedAt)}">${escapeHtml(readableTime(report.startedAt))}</time>`,
-    `<span>took ${escapeHtml(formatSeconds(report.durationSeconds))}</span>`
+    view.image ? `<code>${escapeHtml(view.image.ref)}</code>` : "",
+    `<span>${escapeHtml(head.command)}</span>`,
+    `<time datetime="${escapeHtml(head.startedAt)}">${escapeHtml(readableTime(head.startedAt))}</time>`,
+    `<span>took ${escapeHtml(head.duration)}</span>`
   ].filter(Boolean);
-  return `<header class="verdict ${report.verdict}">
+  return `<header class="verdict ${head.verdict}">
 <div class="wrap">
 <p class="eyebrow">worker-gate report</p>
-<h1><span class="badge" data-verdict="${report.verdict}"><span aria-hidden="true">${VERDICT_MARK[report.verdict]}</span> ${VERDICT_TEXT[report.verdict]}</span> <span class="headline">${escapeHtml(headline)}</span></h1>
+<h1><span class="badge" data-verdict="${head.verdict}"><span aria-hidden="true">${VERDICT_MARK[head.verdict]}</span> ${VERDICT_TEXT[head.verdict]}</span> <span class="headline">${escapeHtml(capitalized(head.what))}</span></h1>
 <p class="meta">${meta3.join('<span class="sep" aria-hidden="true">\xB7</span>')}</p>
 </div>
 </header>`;
 }
-function keyFigures(report) {
-  const cards = [];
-  if (report.image) cards.push(["Image size", formatBytes2(report.image.sizeBytes)]);
-  if (report.baseline) {
-    const b = report.baseline;
-    const tone = b.sizeDeltaBytes > 0 ? "up" : b.sizeDeltaBytes < 0 ? "down" : void 0;
-    cards.push([
-      "Change vs baseline",
-      `${formatSignedBytes(b.sizeDeltaBytes)} <small>${formatSignedPercent(b.sizeDeltaPercent)}</small>`,
-      tone
-    ]);
-  }
-  const setup = report.e2e?.setup;
-  if (setup) {
-    cards.push(["Cold setup", formatSeconds(setup.coldSeconds)]);
-    cards.push(["Warm median", formatSeconds(setup.warmSeconds?.median)]);
-    cards.push(["Speedup", formatRatio(setup.speedup)]);
-  }
-  if (report.e2e?.layoutRatio !== void 0)
-    cards.push(["Separate \xF7 shared", formatRatio(report.e2e.layoutRatio)]);
-  if (report.failures.length > 0) cards.push(["Failed gates", String(report.failures.length), "bad"]);
-  if (cards.length === 0) return "";
-  const items = cards.map(
-    ([label2, value, tone]) => `<div class="card${tone ? ` ${tone}` : ""}"><dt>${escapeHtml(label2)}</dt><dd>${value}</dd></div>`
-  );
+function keyFigures(view) {
+  if (view.cards.length === 0) return "";
+  const items = view.cards.map((c) => {
+    const value = c.sub ? `${escapeHtml(c.value)} <small>${escapeHtml(c.sub)}</small>` : escapeHtml(c.value);
+    return `<div class="card${c.tone ? ` ${c.tone}` : ""}"><dt>${escapeHtml(c.shortLabel)}</dt><dd>${value}</dd></div>`;
+  });
   return `<section class="figures" aria-label="Key figures"><dl>${items.join("")}</dl></section>`;
 }
-function errorSection(report) {
-  if (report.verdict !== "error") return "";
-  const detail = report.error?.detail ? `<pre class="log">${escapeHtml(cleanLog(report.error.detail))}</pre>` : "";
+function errorSection(view) {
+  const error62 = view.error;
+  if (!error62) return "";
+  const detail = error62.detail ? `<pre class="log">${escapeHtml(cleanLog(error62.detail))}</pre>` : "";
   return `<section id="error" class="problem error" aria-labelledby="error-title">
 <h2 id="error-title">Why the run stopped</h2>
-<p class="message">${escapeHtml(report.error?.message ?? "no cause was recorded")}</p>
+<p class="message">${escapeHtml(error62.cause)}</p>
 ${detail}
-<p class="todo"><strong>What to do</strong> ${escapeHtml(ERROR_REMEDY)}</p>
+<p class="todo"><strong>What to do</strong> ${escapeHtml(error62.remedy)}</p>
 </section>`;
 }
-function failuresSection(report) {
-  if (report.failures.length === 0) return "";
-  const items = groupByFamily(report.failures).map(({ family, members: members2 }) => {
-    const todo = `<p class="todo"><strong>What to do</strong> ${withCode(remedyFor(...members2.map((m) => m.gate)))}</p>`;
-    const only = members2[0];
-    if (members2.length === 1 && only) {
+function failuresSection(view) {
+  if (view.failureGroups.length === 0) return "";
+  const items = view.failureGroups.map((group) => {
+    const todo = `<p class="todo"><strong>What to do</strong> ${withCode(group.remedy)}</p>`;
+    const only = group.members[0];
+    if (group.members.length === 1 && only) {
       return `<li class="failure">
 <h3><code>${escapeHtml(only.gate)}</code></h3>
 ${messageHtml(only.message)}
-${place(report, only)}
+${place(only.place)}
 ${todo}
 </li>`;
     }
-    const shared = sharedPlace(members2);
-    const list2 = members2.map(
-      (m) => `<li><code>${escapeHtml(gateFamily(m.gate).name ?? m.gate)}</code> <span class="message">${escapeHtml(m.message)}</span>${shared ? "" : place(report, m)}</li>`
+    const list2 = group.members.map(
+      (m) => `<li><code>${escapeHtml(m.name)}</code> <span class="message">${escapeHtml(m.message)}</span>${group.place ? "" : place(m.place)}</li>`
     );
     return `<li class="failure">
-<h3><code>${escapeHtml(family)}</code> <small>${members2.length} failed</small></h3>
-${shared ? place(report, shared) : ""}
+<h3><code>${escapeHtml(group.family)}</code> <small>${group.members.length} failed</small></h3>
+${place(group.place)}
 <ul class="members">${list2.join("")}</ul>
 ${todo}
 </li>`;
@@ -50196,130 +50954,126 @@ function messageHtml(message) {
   return `<p class="message">${escapeHtml(message.slice(0, cut))}</p>
 <details class="log"><summary>Output</summary><pre>${escapeHtml(rest)}</pre></details>`;
 }
-function place(report, at) {
-  if (!at.file) return "";
-  const createdBy = instructionAtLine(report, at.line);
-  const what = createdBy ? `: <code class="instr">${escapeHtml(instructionOf(createdBy))}</code>` : "";
+function place(at) {
+  if (!at) return "";
+  const what = at.instruction ? `: <code class="instr">${escapeHtml(at.instruction)}</code>` : "";
   return `<p class="where">At <code>${escapeHtml(at.file)}</code>${at.line ? ` line ${at.line}` : ""}${what}</p>`;
 }
-function advice2(report) {
-  const text3 = report.e2e?.advice;
+function advice2(view) {
+  const text3 = view.headline.advice;
   if (!text3) return "";
   return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${escapeHtml(text3)}</aside>`;
 }
-function imageSection(report) {
-  const image = report.image;
+function layersTable(head, rows) {
+  return `<div class="scroll"><table class="layers"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+function imageSection(view) {
+  const image = view.image;
   if (!image) return "";
   const facts = [
     ["Reference", `<code>${escapeHtml(image.ref)}</code>`],
-    ["ID", `<code title="${escapeHtml(image.id)}">${escapeHtml(shortImageId(image.id))}</code>`],
-    [
-      "Size",
-      `${formatBytes2(image.sizeBytes)} <small>${image.sizeBytes.toLocaleString("en-US")} bytes</small>`
-    ],
-    ["User", `<code>${escapeHtml(image.user || "root")}</code>`]
+    ["ID", `<code title="${escapeHtml(image.id)}">${escapeHtml(image.shortId)}</code>`],
+    ["Size", `${escapeHtml(image.size)} <small>${escapeHtml(image.exactSize)} bytes</small>`],
+    ["User", `<code>${escapeHtml(image.user)}</code>`]
   ];
   if (image.pythonVersion) facts.push(["Python", escapeHtml(image.pythonVersion)]);
   if (image.uvVersion) facts.push(["uv", escapeHtml(image.uvVersion)]);
   if (image.dockerfile) facts.push(["Dockerfile", `<code>${escapeHtml(image.dockerfile)}</code>`]);
-  const b = report.baseline;
+  const b = view.baseline;
   if (b) {
-    const from = b.ref ? `${escapeHtml(b.source)} <code>${escapeHtml(b.ref)}</code>` : escapeHtml(b.source);
-    facts.push([
-      "Baseline",
-      `${formatBytes2(b.image.sizeBytes)} <small><code>${escapeHtml(b.image.ref)}</code> from ${from}</small>`
-    ]);
-    facts.push([
-      "Change",
-      `${formatSignedBytes(b.sizeDeltaBytes)} <small>${formatSignedPercent(b.sizeDeltaPercent)}</small>`
-    ]);
+    const from = b.sourceRef ? `${escapeHtml(b.source)} <code>${escapeHtml(b.sourceRef)}</code>` : escapeHtml(b.source);
+    facts.push(["Baseline", `${escapeHtml(b.size)} <small><code>${escapeHtml(b.ref)}</code> from ${from}</small>`]);
+    facts.push(["Change", `${escapeHtml(b.change)} <small>${escapeHtml(b.changePercent)}</small>`]);
   }
   const parts = [
     '<section id="image" aria-labelledby="image-title">',
     '<h2 id="image-title">Image</h2>',
     `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>`
   ];
-  const largest = largestLayers(image.layers, 5);
-  if (largest.length > 0) {
-    const top = largest[0]?.sizeBytes || 1;
-    const rows = largest.map(
-      (l) => `<tr><td class="num">${formatBytes2(l.sizeBytes)}</td><td class="meter" aria-hidden="true"><span style="width:${(l.sizeBytes / top * 100).toFixed(1)}%"></span></td><td class="num">${l.dockerfileLine ?? "\u2014"}</td><td><code class="instr">${escapeHtml(instructionOf(l.createdBy))}</code></td></tr>`
+  if (image.largest.length > 0) {
+    const rows = image.largest.map(
+      (l) => `<tr><td class="num">${escapeHtml(l.size)}</td><td class="meter" aria-hidden="true"><span style="width:${(l.share * 100).toFixed(1)}%"></span></td><td class="num">${l.line ?? "\u2014"}</td><td><code class="instr">${escapeHtml(l.instruction)}</code></td></tr>`
     );
     parts.push(
       "<h3>Largest layers</h3>",
-      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Size</th><th scope="col"><span class="sr">Share</span></th><th scope="col" class="num">Line</th><th scope="col">Instruction</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+      layersTable(
+        '<th scope="col" class="num">Size</th><th scope="col"><span class="sr">Share</span></th><th scope="col" class="num">Line</th><th scope="col">Instruction</th>',
+        rows
+      )
     );
   }
-  if (b && b.grownLayers.length > 0) {
-    const rows = grownLayerViews(b, b.grownLayers.length).map(
+  if (b && b.grown.length > 0) {
+    const rows = b.grown.map(
       (v) => `<tr><td class="num up">${escapeHtml(v.change)}</td><td class="num">${v.line ?? "\u2014"}</td><td><code class="instr">${escapeHtml(v.instruction)}</code>${v.status ? ` <small>${STATUS_WORDS[v.status]}</small>` : ""}</td><td>${v.paths.map((p) => `<code>${escapeHtml(p.path)}</code> ${escapeHtml(p.change)}`).join("<br>")}</td></tr>`
     );
     parts.push(
       "<h3>Layers that grew against the baseline</h3>",
-      `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th><th scope="col">What grew</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+      layersTable(
+        '<th scope="col" class="num">Change</th><th scope="col" class="num">Line</th><th scope="col">Instruction</th><th scope="col">What grew</th>',
+        rows
+      )
     );
     if (b.pathsNote) parts.push(`<p class="note">${escapeHtml(b.pathsNote)}</p>`);
   }
   if (image.waste) {
-    const rows = topWasters(image.waste).map(
-      (w) => `<tr><td class="num">${escapeHtml(w.size)}</td><td class="num">${w.line ?? "\u2014"}</td><td>${escapeHtml(w.what)}</td><td><code class="instr">${escapeHtml(instructionOf(w.createdBy))}</code></td></tr>`
+    const rows = image.waste.wasters.map(
+      (w) => `<tr><td class="num">${escapeHtml(w.size)}</td><td class="num">${w.line ?? "\u2014"}</td><td>${escapeHtml(w.what)}</td><td><code class="instr">${escapeHtml(w.instruction)}</code></td></tr>`
     );
     parts.push(
       "<h3>Waste</h3>",
-      `<p>${escapeHtml(wasteHeadline(image.waste))}</p>`,
-      rows.length === 0 ? "" : `<div class="scroll"><table class="layers"><thead><tr><th scope="col" class="num">Wasted</th><th scope="col" class="num">Line</th><th scope="col">What</th><th scope="col">Layer</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+      `<p>${escapeHtml(image.waste.headline)}</p>`,
+      rows.length === 0 ? "" : layersTable(
+        '<th scope="col" class="num">Wasted</th><th scope="col" class="num">Line</th><th scope="col">What</th><th scope="col">Layer</th>',
+        rows
+      )
     );
   }
   parts.push("</section>");
   return parts.join("\n");
 }
-function checksSection(report) {
-  if (report.checks.length === 0) return "";
-  const order = { fail: 0, warn: 1, pass: 2 };
-  const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]);
-  const count = (s) => report.checks.filter((c) => c.status === s).length;
-  const tally = [`${count("pass")} passed`, `${count("fail")} failed`, `${count("warn")} warned`].join(" \xB7 ");
-  const rows = checks.map(
-    (c) => `<tr class="${c.status}"><td><span class="status ${c.status}">${STATUS_TEXT[c.status]}</span></td><td><code>${escapeHtml(c.id)}</code></td><td>${escapeHtml(c.detail)}${findings(c.found)}</td></tr>`
+function checksSection(view) {
+  if (view.checks.length === 0) return "";
+  const t = view.tally;
+  const tally2 = [`${t.pass} passed`, `${t.fail} failed`, `${t.warn} warned`].join(" \xB7 ");
+  const rows = view.shownChecks.map(
+    (c) => `<tr class="${c.status}"><td><span class="status ${c.status}">${STATUS_TEXT[c.status]}</span></td><td><code>${escapeHtml(c.id)}</code></td><td>${escapeHtml(c.detail)}${findings(c.findings)}</td></tr>`
   );
   return `<section id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Checks</h2>
-<p class="tally">${tally}</p>
+<p class="tally">${tally2}</p>
 <div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 </section>`;
 }
 function findings(found) {
-  if (!found || found.length === 0) return "";
+  if (found.length === 0) return "";
   const items = found.map((f) => {
     const bits = [`<code>${escapeHtml(f.path)}</code>`];
     if (f.version) bits.push(escapeHtml(f.version));
     if (f.layer) {
-      const line2 = f.layer.dockerfileLine ? `, line ${f.layer.dockerfileLine}` : "";
-      const full = instructionOf(f.layer.createdBy);
+      const line2 = f.layer.line ? `, line ${f.layer.line}` : "";
+      const full = f.layer.instruction;
       bits.push(
         `layer ${f.layer.index}${line2}: <code class="instr" title="${escapeHtml(full)}">${escapeHtml(truncate(full, 60))}</code>`
       );
     }
-    if (f.requiredBy?.length)
-      bits.push(`required by ${f.requiredBy.map((r) => `<code>${escapeHtml(r)}</code>`).join(", ")}`);
+    if (f.requiredBy) bits.push(`required by ${f.requiredBy.map((r) => `<code>${escapeHtml(r)}</code>`).join(", ")}`);
     if (f.allowedReason) bits.push(`allowed: ${escapeHtml(f.allowedReason)}`);
     return `<li>${bits.join(" \xB7 ")}</li>`;
   });
   return `<ul class="found">${items.join("")}</ul>`;
 }
-function timingsSection(report) {
-  const e2e = report.e2e;
+function timingsSection(view) {
+  const e2e = view.e2e;
   if (!e2e) return "";
-  const about = [`template <code>${escapeHtml(e2e.template.source)}</code> at <code>${escapeHtml(e2e.template.ref)}</code>`];
-  const data = Object.entries(e2e.template.data);
-  if (data.length > 0) about.push(`data ${data.map(([k, v]) => `<code>${escapeHtml(`${k}=${v}`)}</code>`).join(" ")}`);
-  if (e2e.uvVersion) about.push(`uv ${escapeHtml(e2e.uvVersion)}`);
-  about.push(...e2eSettings(e2e).map(escapeHtml));
-  const chart = renderSetupSvg(report);
+  const about2 = [`template <code>${escapeHtml(e2e.template.source)}</code> at <code>${escapeHtml(e2e.template.ref)}</code>`];
+  if (e2e.data.length > 0) about2.push(`data ${e2e.data.map((d) => `<code>${escapeHtml(d)}</code>`).join(" ")}`);
+  if (e2e.uvVersion) about2.push(`uv ${escapeHtml(e2e.uvVersion)}`);
+  about2.push(...e2e.settings.map(escapeHtml));
+  const chart = renderSetupSvg(view.chart);
   const parts = [
     '<section id="timings" aria-labelledby="timings-title">',
     '<h2 id="timings-title"><code>make setup</code>: cold and warm</h2>',
-    `<p class="about">${about.join(" \xB7 ")}</p>`
+    `<p class="about">${about2.join(" \xB7 ")}</p>`
   ];
   if (chart) {
     parts.push(
@@ -50333,13 +51087,11 @@ function timingsSection(report) {
 }
 function layoutsTable(e2e) {
   const rows = e2e.layouts.map((l) => {
-    const warm = l.warmSetupSeconds;
-    const warmText2 = warm ? `${formatSeconds(warm.median)} <small>${formatSeconds(warm.min)}\u2013${formatSeconds(warm.max)}, ${warm.runs.length} run${warm.runs.length === 1 ? "" : "s"}</small>` : '<span class="missing">no proved warm run</span>';
-    const cold = l.coldSetupSeconds === null ? '<span class="missing">no proved cold run</span>' : formatSeconds(l.coldSetupSeconds);
-    const bytes = (n) => n === null ? "\u2014" : formatBytes2(n);
-    return `<tr><th scope="row">${escapeHtml(l.layout)}</th><td><span class="mode ${escapeHtml(l.linkMode)}">${escapeHtml(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warmText2}</td><td class="num">${formatRatio(l.speedup)}</td><td class="num">${formatSeconds(l.floorSeconds)}</td><td class="num">${bytes(l.cacheBytesAfterScaffold)}</td><td class="num">${bytes(l.cacheBytesAfterCold)}</td></tr>`;
+    const warm = l.warm ? `${escapeHtml(l.warm.median)} <small>${escapeHtml(l.warm.min)}\u2013${escapeHtml(l.warm.max)}, ${l.warm.runs} run${l.warm.runs === 1 ? "" : "s"}</small>` : `<span class="missing">${NO_PROVED_WARM}</span>`;
+    const cold = l.cold === void 0 ? `<span class="missing">${NO_PROVED_COLD}</span>` : escapeHtml(l.cold);
+    return `<tr><th scope="row">${escapeHtml(l.layout)}</th><td><span class="mode ${escapeHtml(l.linkMode)}">${escapeHtml(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${escapeHtml(l.speedup)}</td><td class="num">${escapeHtml(l.floor)}</td><td class="num">${escapeHtml(l.cacheAfterScaffold)}</td><td class="num">${escapeHtml(l.cacheAfterCold)}</td></tr>`;
   });
-  const ratio2 = e2e.layoutRatio === void 0 ? "" : `<p class="ratio">Warm setup, separate \xF7 shared: <strong>${formatRatio(e2e.layoutRatio)}</strong></p>`;
+  const ratio2 = e2e.layoutRatio === void 0 ? "" : `<p class="ratio">Warm setup, separate \xF7 shared: <strong>${escapeHtml(e2e.layoutRatio)}</strong></p>`;
   return `<h3>Per cache layout</h3>
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 ${ratio2}`;
@@ -50351,28 +51103,24 @@ function htmlTable(className, head, rows, numeric2) {
   return `<div class="scroll"><table class="${className}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 function concurrentTables(e2e) {
-  const rows = concurrentRows(e2e);
-  if (rows.length === 0) return "";
-  const locks = lockRows(e2e);
+  if (e2e.concurrent.length === 0) return "";
   return [
     "<h3>Concurrent workers: <code>make setup</code> all at once on one cache</h3>",
-    htmlTable("concurrent", CONCURRENT_HEAD, rows, [1, 2, 3, 4, 5]),
-    locks.length > 0 ? htmlTable("locks", LOCK_HEAD, locks, [2, 3]) : '<p class="about">uv made no worker wait for a lock (no <code>Waiting to acquire lock</code> line).</p>'
+    htmlTable("concurrent", CONCURRENT_HEAD, e2e.concurrent, [1, 2, 3, 4, 5]),
+    e2e.locks.length > 0 ? htmlTable("locks", LOCK_HEAD, e2e.locks, [2, 3]) : '<p class="about">uv made no worker wait for a lock (no <code>Waiting to acquire lock</code> line).</p>'
   ].join("\n");
 }
-function runsSection(report) {
-  const runs = report.e2e?.runs ?? [];
-  if (runs.length === 0) return "";
-  const { head, columns: columns2 } = runsTableShape(runs);
-  const rows = runs.map((run) => {
-    const first = firstPhase(run);
-    const cells = [first, ...columns2.map((n) => run.phases.find((p) => p.name === n))].map(phaseCell);
-    return `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${escapeHtml(run.layout)}</td>${cells.join("")}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${escapeHtml(run.linkMode)}">${escapeHtml(run.linkMode)}</span>` : "\u2014"}</td><td class="num">${run.downloads ?? "\u2014"}</td></tr>`;
-  });
+function runsSection(view) {
+  const runs = view.e2e?.runs;
+  if (!runs || runs.rows.length === 0) return "";
+  const { head } = runs;
+  const rows = runs.rows.map(
+    (run) => `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${escapeHtml(run.layout)}</td>${run.cells.map(phaseCell).join("")}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${escapeHtml(run.linkMode)}">${escapeHtml(run.linkMode)}</span>` : "\u2014"}</td><td class="num">${run.downloads ?? "\u2014"}</td></tr>`
+  );
   const th = head.map(
     (c, i) => `<th scope="col"${i === 0 || i >= 3 && i < head.length - 3 || i === head.length - 1 ? ' class="num"' : ""}>${escapeHtml(c)}</th>`
   ).join("");
-  const logs = failedPhases(report).map(({ run, phase: phase2 }) => logBlock(run, phase2));
+  const logs = view.logs.map(logBlock);
   return `<section id="runs" aria-labelledby="runs-title">
 <h2 id="runs-title">End-to-end runs</h2>
 <p class="about">Seconds per phase. Worker A scaffolds and pushes; each worker B clones it into a fresh container on the same uv cache.</p>
@@ -50383,23 +51131,25 @@ ${logs.join("\n")}` : ""}
 }
 function phaseCell(phase2) {
   if (!phase2) return '<td class="num missing">\u2014</td>';
-  if (!phaseFailed(phase2)) return `<td class="num">${formatSeconds(phase2.seconds)}</td>`;
-  return `<td class="num failed"><strong>${formatSeconds(phase2.seconds)}</strong> <small>${escapeHtml(phaseOutcome(phase2))}</small></td>`;
+  if (!phase2.failed) return `<td class="num">${escapeHtml(phase2.time)}</td>`;
+  return `<td class="num failed"><strong>${escapeHtml(phase2.time)}</strong> <small>${escapeHtml(phase2.outcome)}</small></td>`;
 }
 function proved(run) {
-  if (!run.provedState) return "\u2014";
-  const ok = !run.provedState.startsWith("not-");
-  return `<span class="status ${ok ? "pass" : "warn"}">${escapeHtml(run.provedState)}</span>`;
+  if (!run.proved) return "\u2014";
+  return `<span class="status ${run.proved.ok ? "pass" : "warn"}">${escapeHtml(run.proved.state)}</span>`;
 }
-function logBlock(run, phase2) {
-  const tail2 = phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES2) : "(no output was recorded)";
-  return `<details class="log" open><summary>${escapeHtml(runLabel(run))} \xB7 <code>${escapeHtml(phase2.name)}</code> \xB7 ${escapeHtml(phaseOutcome(phase2))}</summary><pre>${escapeHtml(tail2)}</pre></details>`;
+function logBlock(log) {
+  return `<details class="log" open><summary>${escapeHtml(log.run)} \xB7 <code>${escapeHtml(log.phase)}</code> \xB7 ${escapeHtml(log.outcome)}</summary><pre>${escapeHtml(log.tail)}</pre></details>`;
 }
-function footer(report) {
-  return `<footer><div class="wrap">worker-gate ${escapeHtml(report.tool.version)} \xB7 report schema ${report.schemaVersion} \xB7 started ${escapeHtml(report.startedAt)}</div></footer>`;
+function footer(view) {
+  const head = view.headline;
+  return `<footer><div class="wrap">worker-gate ${escapeHtml(head.version)} \xB7 report schema ${head.schemaVersion} \xB7 started ${escapeHtml(head.startedAt)}</div></footer>`;
 }
 function withCode(text3) {
   return escapeHtml(text3).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+function capitalized(text3) {
+  return `${text3.charAt(0).toUpperCase()}${text3.slice(1)}`;
 }
 function readableTime(iso) {
   const date5 = new Date(iso);
@@ -50409,32 +51159,37 @@ function readableTime(iso) {
 
 // src/report/junit.ts
 function renderJunit(report) {
+  return junitOf(buildView(report));
+}
+function junitOf(view) {
   const suites = [
-    imageSuite(report),
-    checkSuite(report, "contract"),
-    e2eSuite(report),
-    checkSuite(report, "timing"),
-    auditSuite(report)
+    imageSuite(view),
+    checkSuite(view, "contract"),
+    e2eSuite(view),
+    checkSuite(view, "timing"),
+    auditSuite(view),
+    gatesSuite(view),
+    runSuite(view)
   ];
-  suites.push(gatesSuite(report), runSuite(report));
   const present = suites.filter((s) => s !== void 0 && s.cases.length > 0);
   const count = (pick2) => present.reduce((n, s) => n + s.cases.filter(pick2).length, 0);
+  const head = view.headline;
   const attrs = {
     name: "worker-gate",
     tests: count(() => true),
     failures: count((c) => c.failure !== void 0),
     errors: count((c) => c.error !== void 0),
-    time: seconds(report.durationSeconds),
-    timestamp: report.startedAt
+    time: seconds(head.seconds),
+    timestamp: head.startedAt
   };
-  const body = present.map((s) => renderSuite(s, report.startedAt)).join("");
+  const body = present.map((s) => renderSuite(s, head.startedAt)).join("");
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites${attributes(attrs)}>
 ${body}</testsuites>
 `;
 }
-function imageSuite(report) {
-  const image = report.image;
+function imageSuite(view) {
+  const image = view.image;
   if (!image) return void 0;
   return {
     name: "worker-gate.image",
@@ -50444,24 +51199,24 @@ function imageSuite(report) {
         name: image.ref,
         seconds: 0,
         out: `${image.id}
-size ${formatBytes2(image.sizeBytes)} (${image.sizeBytes} bytes), user ${image.user}`
+size ${image.size} (${image.sizeBytes} bytes), user ${image.recordedUser}`
       }
     ]
   };
 }
-function checkSuite(report, stage) {
+function checkSuite(view, stage) {
   const classname = `worker-gate.${stage}`;
-  const checks = report.checks.filter((c) => stageOfCheck(c.id) === stage);
-  if (stage === "contract") checks.push(...report.checks.filter((c) => stageOfCheck(c.id) === "e2e"));
+  const checks = view.checks.filter((c) => c.stage === stage);
+  if (stage === "contract") checks.push(...view.checks.filter((c) => c.stage === "e2e"));
   return { name: classname, cases: checks.map((c) => checkCase(classname, c)) };
 }
 function checkCase(classname, check2) {
-  const found = (check2.found ?? []).map((f) => {
+  const found = check2.findings.map((f) => {
     const parts = [f.path];
     if (f.version) parts.push(`version ${f.version}`);
     if (f.layer) parts.push(`layer ${f.layer.index}: ${f.layer.createdBy}`);
-    if (f.layer?.dockerfileLine) parts.push(`Dockerfile line ${f.layer.dockerfileLine}`);
-    if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.join(", ")}`);
+    if (f.layer?.line) parts.push(`Dockerfile line ${f.layer.line}`);
+    if (f.requiredBy) parts.push(`required by ${f.requiredBy.join(", ")}`);
     if (f.allowedReason) parts.push(`allowed: ${f.allowedReason}`);
     return `found: ${parts.join("; ")}`;
   });
@@ -50471,13 +51226,16 @@ function checkCase(classname, check2) {
   else c.out = check2.status === "warn" ? `warning: ${body}` : body;
   return c;
 }
-function auditSuite(report) {
-  return { name: "worker-gate.audit", cases: auditCases(report).map((c) => checkCase(c.classname, c.check)) };
+function auditSuite(view) {
+  const cases = (view.audit?.workers ?? []).flatMap(
+    (w) => w.checks.map((check2) => checkCase(`worker-gate.audit.${w.name}`, check2))
+  );
+  return { name: "worker-gate.audit", cases };
 }
-function e2eSuite(report) {
-  const e2e = report.e2e;
+function e2eSuite(view) {
+  const e2e = view.e2e;
   if (!e2e) return void 0;
-  const cases = e2e.runs.flatMap((run) => run.phases.map((phase2) => phaseCase(run, phase2)));
+  const cases = e2e.runs.rows.flatMap((run) => run.phases.map((phase2) => phaseCase(run, phase2)));
   return { name: "worker-gate.e2e", cases };
 }
 function phaseCase(run, phase2) {
@@ -50485,50 +51243,47 @@ function phaseCase(run, phase2) {
   const c = { classname, name: phase2.name, seconds: phase2.seconds };
   const facts = [];
   if (phase2.name === "setup") {
-    if (run.provedState) facts.push(`proved state: ${run.provedState}`);
+    if (run.proved) facts.push(`proved state: ${run.proved.state}`);
     if (run.downloads !== void 0) facts.push(`downloads: ${run.downloads}`);
     if (run.linkMode) facts.push(`link mode: ${run.linkMode}`);
   }
-  if (phaseFailed(phase2)) {
-    const message = `worker ${run.worker} (${run.kind}, ${run.layout}) ${phase2.name}: ${phaseOutcome(phase2)}`;
+  if (phase2.failed) {
+    const message = `${run.label} ${phase2.name}: ${phase2.outcome}`;
     c.failure = { message, type: "phase", body: [...facts, phase2.logTail ?? ""].filter(Boolean).join("\n") };
   } else if (facts.length > 0) {
     c.out = facts.join("\n");
   }
   return c;
 }
-function gatesSuite(report) {
+function gatesSuite(view) {
   const classname = "worker-gate.gates";
-  const failures = standaloneFailures(report);
   const seen = /* @__PURE__ */ new Map();
-  const cases = failures.map((f) => {
+  const cases = view.unshownFailures.map((f) => {
     const nth = (seen.get(f.gate) ?? 0) + 1;
     seen.set(f.gate, nth);
     const name = nth > 1 ? `${f.gate} #${nth}` : f.gate;
-    const body = [f.message, where(f.file, f.line)].filter(Boolean).join("\n");
+    const where = f.place && (f.place.line ? `${f.place.file}:${f.place.line}` : f.place.file);
+    const body = [f.message, where].filter(Boolean).join("\n");
     return { classname, name, seconds: 0, failure: { message: f.message, type: f.gate, body } };
   });
   return { name: classname, cases };
 }
-function runSuite(report) {
-  if (report.verdict !== "error") return void 0;
+function runSuite(view) {
+  const error62 = view.error;
+  if (!error62) return void 0;
   const classname = "worker-gate.run";
-  const message = report.error?.message ?? "worker-gate could not finish the run";
+  const message = error62.message ?? "worker-gate could not finish the run";
   return {
     name: classname,
     cases: [
       {
         classname,
-        name: report.command,
-        seconds: report.durationSeconds,
-        error: { message, type: "error", body: [message, report.error?.detail].filter(Boolean).join("\n") }
+        name: view.headline.command,
+        seconds: view.headline.seconds,
+        error: { message, type: "error", body: [message, error62.detail].filter(Boolean).join("\n") }
       }
     ]
   };
-}
-function where(file2, line2) {
-  if (!file2) return void 0;
-  return line2 ? `${file2}:${line2}` : file2;
 }
 function renderSuite(suite, timestamp) {
   const attrs = {
@@ -50581,83 +51336,68 @@ function attr(value) {
 // src/report/summary.ts
 var VERDICT_ICON = { pass: "\u2705", fail: "\u274C", error: "\u26A0\uFE0F" };
 var STATUS_ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
-var LOG_LINES3 = 50;
+var FINDINGS_SHOWN = 4;
 function renderSummary(report) {
+  return summaryOf(buildView(report));
+}
+function summaryOf(view) {
   const parts = [
-    renderSummaryHead(report),
-    imageSection2(report),
-    contractSection(report),
-    auditMarkdown(report),
-    e2eSection(report),
-    logSection(report),
-    footer2(report)
+    summaryHeadOf(view),
+    imageSection2(view),
+    contractSection(view),
+    auditMarkdown(view.audit),
+    e2eSection(view),
+    logSection(view),
+    footer2(view)
   ];
   return `${parts.filter((p) => p !== "").join("\n\n")}
 `;
 }
-function renderSummaryHead(report) {
-  const parts = [title(report), keyFigures2(report), errorBlock(report), failuresBlock(report)];
-  if (report.e2e?.advice) parts.push(`> \u{1F4A1} ${mdText(report.e2e.advice)}`);
-  const cause = largestWarmCause(report.e2e);
-  if (cause) parts.push(`\u23F1\uFE0F ${mdText(cause)}`);
+function summaryHeadOf(view) {
+  const parts = [title(view), keyFigures2(view), errorBlock(view), failuresBlock(view)];
+  if (view.headline.advice) parts.push(`> \u{1F4A1} ${mdText(view.headline.advice)}`);
+  if (view.headline.largestCause) parts.push(`\u23F1\uFE0F ${mdText(view.headline.largestCause)}`);
   return parts.filter((p) => p !== "").join("\n\n");
 }
-function title(report) {
-  const n = report.failures.length;
-  const what = report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "the run could not finish";
-  const facts = [report.image ? mdCode(report.image.ref) : void 0, `\`${report.command}\``];
-  facts.push(`${formatSeconds(report.durationSeconds)}`, `worker-gate ${mdText(report.tool.version)}`);
-  return `## ${VERDICT_ICON[report.verdict]} worker-gate: ${report.verdict} \u2014 ${what}
+function title(view) {
+  const h = view.headline;
+  const facts = [view.image ? mdCode(view.image.ref) : void 0, `\`${h.command}\``];
+  facts.push(h.duration, `worker-gate ${mdText(h.version)}`);
+  return `## ${VERDICT_ICON[h.verdict]} worker-gate: ${h.verdict} \u2014 ${h.what}
 
 ${facts.filter(Boolean).join(" \xB7 ")}`;
 }
-function keyFigures2(report) {
-  const head = [];
-  const row = [];
-  if (report.image) {
-    head.push("Image size");
-    row.push(`**${formatBytes2(report.image.sizeBytes)}**`);
-  }
-  if (report.baseline) {
-    head.push("Change vs baseline");
-    row.push(
-      `${formatSignedBytes(report.baseline.sizeDeltaBytes)} (${formatSignedPercent(report.baseline.sizeDeltaPercent)})`
-    );
-  }
-  const setup = report.e2e?.setup;
-  if (setup) {
-    const layout = report.e2e?.layouts.find((l) => l.layout === "separate") ?? report.e2e?.layouts[0];
-    head.push("Cold setup", "Warm setup (median)", "Speedup");
-    const mode = layout ? ` \xB7 ${layout.linkMode}` : "";
-    row.push(
-      formatSeconds(setup.coldSeconds),
-      `${formatSeconds(setup.warmSeconds?.median)}${mode}`,
-      formatRatio(setup.speedup)
-    );
-  }
-  if (report.e2e?.layoutRatio !== void 0) {
-    head.push("Separate \xF7 shared warm");
-    row.push(formatRatio(report.e2e.layoutRatio));
-  }
-  return head.length === 0 ? "" : mdTable(head, [row]);
+function keyFigures2(view) {
+  const shown2 = view.cards.filter((c) => c.kind !== "failed");
+  if (shown2.length === 0) return "";
+  const row = shown2.map((c) => {
+    if (c.kind === "image-size") return `**${c.value}**`;
+    const sub = c.sub ? ` (${c.sub})` : "";
+    const mode = c.linkMode ? ` \xB7 ${c.linkMode}` : "";
+    return `${c.value}${sub}${mode}`;
+  });
+  return mdTable(
+    shown2.map((c) => c.label),
+    [row]
+  );
 }
-function errorBlock(report) {
-  if (report.verdict !== "error") return "";
-  const cause = report.error?.message ?? "no cause was recorded";
-  const lines = [`**Cause:** ${mdText(cause)}`];
-  if (report.error?.detail) lines.push("", mdFence(cleanLog(report.error.detail)));
-  lines.push("", `**What to do:** ${ERROR_REMEDY}`);
+function errorBlock(view) {
+  const error62 = view.error;
+  if (!error62) return "";
+  const lines = [`**Cause:** ${mdText(error62.cause)}`];
+  if (error62.detail) lines.push("", mdFence(cleanLog(error62.detail)));
+  lines.push("", `**What to do:** ${error62.remedy}`);
   return lines.join("\n");
 }
-function failuresBlock(report) {
-  if (report.failures.length === 0) return "";
-  const items = groupByFamily(report.failures).map(({ family, members: members2 }, i) => {
+function failuresBlock(view) {
+  if (view.failureGroups.length === 0) return "";
+  const items = view.failureGroups.map((group, i) => {
     const indent = " ".repeat(`${i + 1}. `.length);
-    const todo = `**What to do:** ${remedyFor(...members2.map((m) => m.gate))}`;
-    const only = members2[0];
-    if (members2.length === 1 && only) {
-      const place2 = placeText(report, only);
-      const grew = only.gate === "max-size-increase" ? whatGrew(report, indent) : "";
+    const todo = `**What to do:** ${group.remedy}`;
+    const only = group.members[0];
+    if (group.members.length === 1 && only) {
+      const place2 = placeText(only.place);
+      const grew = only.showsGrowth ? whatGrew(view, indent) : "";
       return `${i + 1}. **${mdCode(only.gate)}** \u2014 ${mdText(only.message)}${place2 ? `  
 ${indent}${place2}` : ""}${grew ? `
 
@@ -50665,12 +51405,11 @@ ${grew}
 ` : ""}  
 ${indent}${todo}`;
     }
-    const shared = sharedPlace(members2);
-    const lines = members2.map((m) => {
-      const place2 = shared ? "" : placeText(report, m);
-      return `${indent}- **${mdCode(gateFamily(m.gate).name ?? m.gate)}** \u2014 ${mdText(m.message)}${place2 ? ` \xB7 ${place2}` : ""}`;
+    const lines = group.members.map((m) => {
+      const place2 = group.place ? "" : placeText(m.place);
+      return `${indent}- **${mdCode(m.name)}** \u2014 ${mdText(m.message)}${place2 ? ` \xB7 ${place2}` : ""}`;
     });
-    const head = `${i + 1}. **${mdCode(family)}** \xB7 ${members2.length} failed${shared ? ` \xB7 ${placeText(report, shared)}` : ""}`;
+    const head = `${i + 1}. **${mdCode(group.family)}** \xB7 ${group.members.length} failed${group.place ? ` \xB7 ${placeText(group.place)}` : ""}`;
     return `${head}
 ${lines.join("\n")}
 
@@ -50680,109 +51419,98 @@ ${indent}${todo}`;
 
 ${items.join("\n")}`;
 }
-function placeText(report, at) {
-  if (!at.file) return "";
-  const createdBy = instructionAtLine(report, at.line);
-  const what = createdBy ? `: ${instruction(createdBy, 70)}` : "";
-  return `\u{1F4CD} ${mdCode(at.file)}${at.line ? ` line ${at.line}` : ""}${what}`;
+function placeText(place2) {
+  if (!place2) return "";
+  const what = place2.instruction ? `: ${instruction(place2.instruction, 70)}` : "";
+  return `\u{1F4CD} ${mdCode(place2.file)}${place2.line ? ` line ${place2.line}` : ""}${what}`;
 }
-function imageSection2(report) {
-  const image = report.image;
+function imageSection2(view) {
+  const image = view.image;
   if (!image) return "";
   const rows = [
     ["Reference", mdCode(image.ref)],
-    ["ID", mdCode(shortImageId(image.id))],
-    ["Size", `**${formatBytes2(image.sizeBytes)}** (${image.sizeBytes.toLocaleString("en-US")} bytes)`]
+    ["ID", mdCode(image.shortId)],
+    ["Size", `**${image.size}** (${image.exactSize} bytes)`]
   ];
-  const baseline = report.baseline;
+  const baseline = view.baseline;
   if (baseline) {
-    const from = baseline.ref ? `${baseline.source} ${mdCode(baseline.ref)}` : baseline.source;
-    rows.push([
-      "Baseline",
-      `${formatBytes2(baseline.image.sizeBytes)} \u2014 ${mdCode(baseline.image.ref)} (from ${from})`
-    ]);
-    rows.push([
-      "Change",
-      `**${formatSignedBytes(baseline.sizeDeltaBytes)}** (${formatSignedPercent(baseline.sizeDeltaPercent)})`
-    ]);
+    const from = baseline.sourceRef ? `${baseline.source} ${mdCode(baseline.sourceRef)}` : baseline.source;
+    rows.push(["Baseline", `${baseline.size} \u2014 ${mdCode(baseline.ref)} (from ${from})`]);
+    rows.push(["Change", `**${baseline.change}** (${baseline.changePercent})`]);
   }
-  rows.push(["User", mdCode(image.user || "root")]);
+  rows.push(["User", mdCode(image.user)]);
   if (image.pythonVersion) rows.push(["Python", mdText(image.pythonVersion)]);
   if (image.uvVersion) rows.push(["uv", mdText(image.uvVersion)]);
   if (image.dockerfile) rows.push(["Dockerfile", mdCode(image.dockerfile)]);
   const parts = ["### Image", mdTable(["", ""], rows)];
-  const largest = largestLayers(image.layers, 5);
+  const largest = image.largest;
   if (largest.length > 0) {
     parts.push(
       `**${largest.length === 1 ? "Largest layer" : `${largest.length} largest layers`}**`,
       mdTable(
         ["Size", "Line", "Instruction"],
-        largest.map((l) => [formatBytes2(l.sizeBytes), line(l.dockerfileLine), instruction(l.createdBy)]),
+        largest.map((l) => [l.size, line(l.line), instruction(l.instruction)]),
         ["r", "r", "l"]
       )
     );
   }
-  if (baseline && baseline.grownLayers.length > 0) {
+  if (baseline && baseline.grown.length > 0) {
     parts.push(
       "**Layers that grew against the baseline**",
       mdTable(
         ["Change", "Line", "Instruction"],
-        baseline.grownLayers.map((l) => [
-          formatSignedBytes(l.deltaBytes),
-          line(l.dockerfileLine),
-          `${instruction(l.createdBy)}${l.new ? " (new line)" : l.baselineCreatedBy ? " (edited line)" : ""}`
+        baseline.grown.map((l) => [
+          l.change,
+          line(l.line),
+          `${instruction(l.instruction)}${l.status ? ` (${STATUS_WORDS[l.status]})` : ""}`
         ]),
         ["r", "r", "l"]
       )
     );
-    const grew = whatGrew(report);
+    const grew = whatGrew(view);
     if (grew) parts.push(grew);
   }
   if (image.waste) {
-    const wasters = topWasters(image.waste);
-    parts.push(`**Waste:** ${mdText(wasteHeadline(image.waste))}`);
+    const wasters = image.waste.wasters;
+    parts.push(`**Waste:** ${mdText(image.waste.headline)}`);
     if (wasters.length > 0)
       parts.push(
         mdTable(
           ["Wasted", "Line", "What", "Layer"],
-          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.createdBy)]),
+          wasters.map((w) => [w.size, line(w.line), mdText(w.what), instruction(w.instruction)]),
           ["r", "r", "l", "l"]
         )
       );
   }
   return parts.join("\n\n");
 }
-function whatGrew(report, indent = "") {
-  const baseline = report.baseline;
+function whatGrew(view, indent = "") {
+  const baseline = view.baseline;
   if (!baseline) return "";
   if (baseline.pathsNote) return `${indent}_${mdText(baseline.pathsNote)}_`;
-  const lines = grownLayerViews(baseline).filter((v) => v.paths.length > 0).map((v) => {
-    const where2 = v.line ? `line ${v.line}` : "layer";
+  return baseline.growth.map((v) => {
+    const where = v.line ? `line ${v.line}` : "layer";
     const status = v.status ? ` (${STATUS_WORDS[v.status]})` : "";
     const paths = v.paths.map((p) => `${mdCode(p.path)} ${p.change}`).join(", ");
-    return `${indent}- **What grew** at ${where2}${status}, ${v.change}: ${paths}`;
-  });
-  return lines.join("\n");
+    return `${indent}- **What grew** at ${where}${status}, ${v.change}: ${paths}`;
+  }).join("\n");
 }
-function contractSection(report) {
-  if (report.checks.length === 0) return "";
-  const order = { fail: 0, warn: 1, pass: 2 };
-  const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]);
-  const counts2 = ["pass", "fail", "warn"].map((s) => [s, report.checks.filter((c) => c.status === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "pass" ? "passed" : s === "fail" ? "failed" : "warned"}`);
+function contractSection(view) {
+  if (view.checks.length === 0) return "";
+  const counts = ["pass", "fail", "warn"].filter((s) => view.tally[s] > 0).map((s) => `${view.tally[s]} ${s === "pass" ? "passed" : s === "fail" ? "failed" : "warned"}`);
   const table = mdTable(
     ["", "Check", "Detail"],
-    checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
+    view.shownChecks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
     ["c", "l", "l"]
   );
   return `### Checks
 
-${counts2.join(", ")}
+${counts.join(", ")}
 
 ${table}`;
 }
-var FINDINGS_SHOWN = 4;
 function checkDetail(check2) {
-  const found = check2.found ?? [];
+  const found = check2.findings;
   const lines = [mdText(check2.detail)];
   for (const f of found.slice(0, FINDINGS_SHOWN)) lines.push(`found ${findingText(f)}`);
   if (found.length > FINDINGS_SHOWN)
@@ -50793,93 +51521,77 @@ function findingText(f) {
   const parts = [mdCode(f.path)];
   if (f.version) parts.push(mdText(f.version));
   if (f.layer) {
-    const at = f.layer.dockerfileLine ? `, line ${f.layer.dockerfileLine}` : "";
-    parts.push(`in layer ${f.layer.index}${at}: ${instruction(f.layer.createdBy, 60)}`);
+    const at = f.layer.line ? `, line ${f.layer.line}` : "";
+    parts.push(`in layer ${f.layer.index}${at}: ${instruction(f.layer.instruction, 60)}`);
   }
-  if (f.requiredBy?.length) parts.push(`required by ${f.requiredBy.map(mdCode).join(", ")}`);
+  if (f.requiredBy) parts.push(`required by ${f.requiredBy.map(mdCode).join(", ")}`);
   if (f.allowedReason) parts.push(`allowed: ${mdText(f.allowedReason)}`);
   return parts.join(" \xB7 ");
 }
-function e2eSection(report) {
-  const e2e = report.e2e;
+function e2eSection(view) {
+  const e2e = view.e2e;
   if (!e2e) return "";
-  const about = [`Template ${mdCode(e2e.template.source)} at ${mdCode(e2e.template.ref)}`];
-  const data = Object.entries(e2e.template.data);
-  if (data.length > 0) about.push(`data ${data.map(([k, v]) => mdCode(`${k}=${v}`)).join(" ")}`);
-  if (e2e.uvVersion) about.push(`uv ${mdText(e2e.uvVersion)}`);
-  about.push(...e2eSettings(e2e).map(mdText));
-  const parts = ["### End to end", about.join(" \xB7 ")];
-  if (e2e.runs.length > 0) parts.push(runsTable(e2e.runs));
+  const about2 = [`Template ${mdCode(e2e.template.source)} at ${mdCode(e2e.template.ref)}`];
+  if (e2e.data.length > 0) about2.push(`data ${e2e.data.map(mdCode).join(" ")}`);
+  if (e2e.uvVersion) about2.push(`uv ${mdText(e2e.uvVersion)}`);
+  about2.push(...e2e.settings.map(mdText));
+  const parts = ["### End to end", about2.join(" \xB7 ")];
+  if (e2e.runs.rows.length > 0) parts.push(runsTable2(e2e));
   if (e2e.layouts.length > 0) parts.push("**`make setup` per cache layout**", layoutsTable2(e2e));
-  const concurrent = concurrentRows(e2e);
-  if (concurrent.length > 0) {
+  if (e2e.concurrent.length > 0) {
     parts.push(
       "**Concurrent workers: `make setup` all at once on one cache**",
       mdTable(
         CONCURRENT_HEAD,
-        concurrent.map((row) => row.map(mdText))
+        e2e.concurrent.map((row) => row.map(mdText))
       )
     );
-    const locks = lockRows(e2e);
     parts.push(
-      locks.length > 0 ? mdTable(
+      e2e.locks.length > 0 ? mdTable(
         LOCK_HEAD,
-        locks.map((row) => row.map(mdText)),
+        e2e.locks.map((row) => row.map(mdText)),
         ["l", "l", "r", "r"]
       ) : "uv made no worker wait for a lock (no `Waiting to acquire lock` line)."
     );
   }
-  const chart = renderSetupMermaid(report);
+  const chart = renderSetupMermaid(view.chart);
   if (chart) parts.push(chart);
-  const profile = profileMarkdown(e2e);
+  const profile = profileMarkdown(e2e.profile);
   if (profile) parts.push(profile);
   return parts.join("\n\n");
 }
-function runsTable(runs) {
-  const { head, columns: columns2 } = runsTableShape(runs);
-  const rows = runs.map((run) => {
-    const first = firstPhase(run);
-    return [
-      String(run.index),
-      `${run.worker} \xB7 ${run.kind}`,
-      run.layout,
-      phaseCell2(first),
-      ...columns2.map((n) => phaseCell2(run.phases.find((p) => p.name === n))),
-      provedCell(run),
-      run.linkMode ?? "\u2014",
-      run.downloads === void 0 ? "\u2014" : String(run.downloads)
-    ];
-  });
+function runsTable2(e2e) {
+  const { head, rows } = e2e.runs;
+  const cells = rows.map((run) => [
+    String(run.index),
+    `${run.worker} \xB7 ${run.kind}`,
+    run.layout,
+    ...run.cells.map(phaseCell2),
+    run.proved ? `${run.proved.ok ? "\u2705" : "\u26A0\uFE0F"} ${run.proved.state}` : "\u2014",
+    run.linkMode ?? "\u2014",
+    run.downloads === void 0 ? "\u2014" : String(run.downloads)
+  ]);
   const align = head.map(
     (h, i) => i >= 3 && h !== "Proved state" && h !== "Link mode" ? "r" : "l"
   );
-  return mdTable(head, rows, align);
+  return mdTable(head, cells, align);
 }
 function phaseCell2(phase2) {
   if (!phase2) return "\u2014";
-  if (!phaseFailed(phase2)) return formatSeconds(phase2.seconds);
-  return `${phase2.timedOut ? "\u23F1" : "\u274C"} ${formatSeconds(phase2.seconds)} (${phaseOutcome(phase2)})`;
-}
-function provedCell(run) {
-  const state = run.provedState;
-  if (!state) return "\u2014";
-  return state.startsWith("not-") ? `\u26A0\uFE0F ${state}` : `\u2705 ${state}`;
+  if (!phase2.failed) return phase2.time;
+  return `${phase2.timedOut ? "\u23F1" : "\u274C"} ${phase2.time} (${phase2.outcome})`;
 }
 function layoutsTable2(e2e) {
-  const rows = e2e.layouts.map((l) => {
-    const warm = l.warmSetupSeconds;
-    const warmText2 = warm ? `**${formatSeconds(warm.median)}** (${formatSeconds(warm.min)}\u2013${formatSeconds(warm.max)}, ${warm.runs.length} run${warm.runs.length === 1 ? "" : "s"})` : "\u2014 (no proved warm run)";
-    return [
-      l.layout,
-      l.linkMode,
-      l.coldSetupSeconds === null ? "\u2014 (no proved cold run)" : formatSeconds(l.coldSetupSeconds),
-      warmText2,
-      formatRatio(l.speedup),
-      formatSeconds(l.floorSeconds),
-      l.cacheBytesAfterScaffold === null ? "\u2014" : formatBytes2(l.cacheBytesAfterScaffold),
-      l.cacheBytesAfterCold === null ? "\u2014" : formatBytes2(l.cacheBytesAfterCold)
-    ];
-  });
+  const rows = e2e.layouts.map((l) => [
+    l.layout,
+    l.linkMode,
+    l.cold ?? `\u2014 (${NO_PROVED_COLD})`,
+    l.warm ? `**${l.warm.median}** (${l.warm.min}\u2013${l.warm.max}, ${l.warm.runs} run${l.warm.runs === 1 ? "" : "s"})` : `\u2014 (${NO_PROVED_WARM})`,
+    l.speedup,
+    l.floor,
+    l.cacheAfterScaffold,
+    l.cacheAfterCold
+  ]);
   const table = mdTable(
     [
       "Layout",
@@ -50897,28 +51609,27 @@ function layoutsTable2(e2e) {
   if (e2e.layoutRatio === void 0) return table;
   return `${table}
 
-Warm setup, separate \xF7 shared: **${formatRatio(e2e.layoutRatio)}**`;
+Warm setup, separate \xF7 shared: **${e2e.layoutRatio}**`;
 }
-function logSection(report) {
-  const failed = failedPhases(report);
-  if (failed.length === 0) return "";
-  const blocks = failed.map(({ run, phase: phase2 }) => {
-    const summary = escapeHtml(`${runLabel(run)} \xB7 ${phase2.name} \xB7 ${phaseOutcome(phase2)} \u2014 last lines`);
-    const tail2 = phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES3) : "(no output was recorded)";
-    return mdDetails(summary, mdFence(tail2));
+function logSection(view) {
+  if (view.logs.length === 0) return "";
+  const blocks = view.logs.map((log) => {
+    const summary = escapeHtml(`${log.run} \xB7 ${log.phase} \xB7 ${log.outcome} \u2014 last lines`);
+    return mdDetails(summary, mdFence(log.tail));
   });
   return `### Logs of failed phases
 
 ${blocks.join("\n\n")}`;
 }
-function footer2(report) {
-  return `<sub>worker-gate ${escapeHtml(report.tool.version)} \xB7 report schema ${report.schemaVersion} \xB7 started ${escapeHtml(report.startedAt)}</sub>`;
+function footer2(view) {
+  const h = view.headline;
+  return `<sub>worker-gate ${escapeHtml(h.version)} \xB7 report schema ${h.schemaVersion} \xB7 started ${escapeHtml(h.startedAt)}</sub>`;
 }
 function line(n) {
   return n ? String(n) : "\u2014";
 }
-function instruction(createdBy, max = 90) {
-  return mdCode(truncate(instructionOf(createdBy), max));
+function instruction(text3, max = 90) {
+  return mdCode(truncate(text3, max));
 }
 
 // src/report/renderers.ts
@@ -50929,11 +51640,12 @@ var renderers = {
 };
 
 export {
+  stripAnsi,
   specNamed,
   parseLayer,
   fromActionInputs,
   Command,
-  addStageOptions,
+  addCommandOptions,
   fromCliOptions,
   isUsageError,
   resolveConfig,
@@ -50943,7 +51655,8 @@ export {
   toolRoot,
   mdCode,
   topCauseLines,
-  renderSummaryHead,
+  buildView,
+  summaryHeadOf,
   TOOL_VERSION,
   newReport,
   finishReport,

@@ -1,21 +1,24 @@
 // cache-shared (on by default): the plan's closing criterion, that the uv cache
 // is shared between workers, holds only when a warm run was proved warm from
 // the cache's own contents, and only when the evidence of every setup could be
-// gathered (a setup whose evidence is missing proves nothing either way).
+// gathered (a setup whose evidence is missing proves nothing either way). It
+// judges a scenario that ran to its end; skip-checks turns it off.
+import { isSkipped } from '../checks/skip.js';
 import type { Check, E2eReport, E2eRun } from '../report/types.js';
+import type { Gate } from './gate.js';
 
-export const CACHE_SHARED = 'cache-shared';
+const ID = 'cache-shared';
 
 function ranSetup(run: E2eRun): boolean {
   return run.phases.some((p) => p.name === 'setup');
 }
 
-export function cacheSharedGate(e2e: E2eReport): Check {
+function cacheSharedCheck(e2e: E2eReport): Check {
   const setups = e2e.runs.filter(ranSetup);
   const blind = setups.filter((r) => r.downloads === undefined);
   if (blind.length > 0) {
     return {
-      id: CACHE_SHARED,
+      id: ID,
       status: 'fail',
       detail: `the cache evidence of ${blind.length === 1 ? 'run' : 'runs'} ${blind
         .map((r) => `${r.index} (worker ${r.worker}, ${r.layout} layout)`)
@@ -29,14 +32,26 @@ export function cacheSharedGate(e2e: E2eReport): Check {
       (r) => `run ${r.index} ${r.provedState ?? 'not measured'} (${r.downloads} downloads)`,
     );
     return {
-      id: CACHE_SHARED,
+      id: ID,
       status: 'fail',
       detail: `no warm run was proved warm${why.length > 0 ? `: ${why.join(', ')}` : ' (no warm run set up)'}`,
     };
   }
   return {
-    id: CACHE_SHARED,
+    id: ID,
     status: 'pass',
     detail: `${proved.length} of ${warm.length} warm ${warm.length === 1 ? 'run' : 'runs'} downloaded nothing: the uv cache is shared between workers`,
   };
 }
+
+export const CACHE_SHARED: Gate = {
+  family: ID,
+  ids: [{ id: ID, stage: 'e2e', off: 'skip' }],
+  remedies: {
+    [ID]: 'Read the warm runs’ new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one’s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`.',
+  },
+  judge(config, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished || isSkipped(ID, config.skipChecks)) return {};
+    return { checks: [{ check: cacheSharedCheck(e2e) }] };
+  },
+};

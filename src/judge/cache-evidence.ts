@@ -1,0 +1,34 @@
+// cache-evidence: uv's own summary lines beside the cache evidence of every
+// setup. uv's lines are not the proof (the cache's contents are), so a
+// disagreement only warns: it says one of the two cannot be read as expected.
+import type { Check, E2eRun } from '../report/types.js';
+import type { Gate } from './gate.js';
+
+/** Nothing when no setup left cache evidence to compare with. */
+function cacheEvidenceCheck(runs: readonly E2eRun[], disagreements: readonly string[]): Check | undefined {
+  const setups = runs.filter((r) => r.downloads !== undefined).length;
+  if (setups === 0) return undefined;
+  if (disagreements.length > 0) {
+    return {
+      id: 'cache-evidence',
+      status: 'warn',
+      detail: `uv's summary lines disagree with the cache: ${disagreements.join('; ')}`,
+    };
+  }
+  return {
+    id: 'cache-evidence',
+    status: 'pass',
+    detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`,
+  };
+}
+
+export const CACHE_EVIDENCE: Gate = {
+  family: 'cache-evidence',
+  ids: [{ id: 'cache-evidence', stage: 'e2e', off: 'it only ever warns' }],
+  remedies: {},
+  judge(_config, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts) return {};
+    const check = cacheEvidenceCheck(e2e.runs, e2eFacts.uvDisagreements);
+    return check ? { checks: [{ check }] } : {};
+  },
+};

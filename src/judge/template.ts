@@ -1,0 +1,40 @@
+// template-uncommitted: a local template repository is uploaded at its commit,
+// so its uncommitted changes were left out; the run still passes, but its
+// reader must know what the workers scaffolded from. It only ever warns.
+import type { Check } from '../report/types.js';
+import type { Gate } from './gate.js';
+
+export interface UncommittedTemplate {
+  /** The template as the report names it. */
+  template: string;
+  count: number;
+  /** The commit the workers scaffold from. */
+  commit: string;
+}
+
+/** The warning, also logged when the stage starts. */
+export function uncommittedCheck({ template, count, commit }: UncommittedTemplate): Check {
+  return {
+    id: 'template-uncommitted',
+    status: 'warn',
+    detail:
+      `${count} uncommitted ${count === 1 ? 'change' : 'changes'} (modified, staged or untracked files) in the template ` +
+      `repository ${template} ${count === 1 ? 'was' : 'were'} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`,
+  };
+}
+
+export const TEMPLATE_UNCOMMITTED: Gate = {
+  family: 'template-uncommitted',
+  ids: [
+    {
+      id: 'template-uncommitted',
+      stage: 'e2e',
+      off: 'it only ever warns (commit or stash the changes to the template)',
+    },
+  ],
+  remedies: {},
+  judge(_config, { e2eFacts }) {
+    const uncommitted = e2eFacts?.uncommitted;
+    return uncommitted ? { checks: [{ check: uncommittedCheck(uncommitted) }] } : {};
+  },
+};
