@@ -4,7 +4,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 const textFiles: Plugin = {
   name: 'worker-gate-text-files',
   transform(code, id) {
-    if (!/\.(?:sh|mk)$/.test(id)) return undefined;
+    if (!/\.(?:sh|py|mk)$/.test(id)) return undefined;
     return { code: `export default ${JSON.stringify(code)};`, map: null };
   },
 };

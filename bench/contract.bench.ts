@@ -5,9 +5,9 @@
 import { tmpdir } from 'node:os';
 import { toImageInfo } from '../src/build/image-info.js';
 import { resolveConfig } from '../src/config/index.js';
-import { configuredCacheDir, probeCacheVolume } from '../src/contract/cache-dir.js';
+import { probeCacheVolume } from '../src/contract/cache-dir.js';
 import { probePlan, runContract } from '../src/contract/contract.js';
-import { probeFragments, probeScript } from '../src/contract/probe-script.js';
+import { probeFragments, viewCommand } from '../src/contract/probe-script.js';
 import { runOnce } from '../src/docker/containers.js';
 import { connectEngine, type Engine } from '../src/docker/engine.js';
 import { inspectImage } from '../src/docker/images.js';
@@ -15,6 +15,7 @@ import { newRunId, runLabels } from '../src/docker/labels.js';
 import { judge } from '../src/judge/judge.js';
 import { silentLog } from '../src/log.js';
 import { toolRoot } from '../src/paths.js';
+import { uvCacheDir } from '../src/uv-cache-dir.js';
 import setup from '../test/engine/global-setup.js';
 import { SLIM_IMAGE } from '../test/engine/images.js';
 
@@ -69,14 +70,14 @@ const perProbe = async () => {
   for (const fragment of fragments) {
     await runOnce(engine, {
       image: SLIM_IMAGE,
-      entrypoint: ['/bin/sh', '-c', probeScript([fragment])],
+      entrypoint: viewCommand([fragment]),
       cmd: [],
       labels: runLabels(runId),
       ...(fragment.view === 'root' ? { user: '0:0' } : {}),
       hostConfig: { NetworkMode: 'none' },
     });
   }
-  await probeCacheVolume(engine, SLIM_IMAGE, configuredCacheDir(facts.env) ?? '/tmp', runId, options);
+  await probeCacheVolume(engine, SLIM_IMAGE, uvCacheDir(facts.env)?.path ?? '/tmp', runId, options);
 };
 
 await contract(); // warm-up: the engine's first container start is slower

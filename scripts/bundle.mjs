@@ -33,7 +33,7 @@ await build({
     ].join('\n'),
   },
   // Scripts that run inside containers are real files in src/, bundled as text.
-  loader: { '.sh': 'text', '.mk': 'text' },
+  loader: { '.sh': 'text', '.py': 'text', '.mk': 'text' },
   logLevel: 'warning',
   metafile: false,
 });

@@ -4,6 +4,10 @@ declare module '*.sh' {
   const text: string;
   export default text;
 }
+declare module '*.py' {
+  const text: string;
+  export default text;
+}
 declare module '*.mk' {
   const text: string;
   export default text;

@@ -1,17 +1,11 @@
-// The uv cache directory a worker's processes resolve, as uv does: UV_CACHE_DIR,
-// else $XDG_CACHE_HOME/uv (XDG ignores a relative value), else $HOME/.cache/uv;
-// HOME from the container's environment, else the image's /etc/passwd entry of
-// the user, else `/` (what the engine gives a user it cannot find). And the
+// The uv cache directory a worker's processes resolve (uv's rule: uv-cache-dir.ts),
+// with HOME from the container's environment, else the image's /etc/passwd entry
+// of the user, else `/` (what the engine gives a user it cannot find). And the
 // mount that holds a path: the one with the longest destination above it.
-import path from 'node:path/posix';
 import type { AuditContainer, AuditMount } from '../report/types.js';
+import { cleanPath, uvCacheDir } from '../uv-cache-dir.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
-
-/** An absolute path without `.`, `..`, doubled or trailing slashes. */
-export function cleanPath(p: string): string {
-  return path.normalize(p).replace(/(.)\/+$/, '$1');
-}
 
 export type CacheDir = AuditContainer['cacheDir'] & { relative?: boolean };
 
@@ -22,14 +16,10 @@ export function homeOf(facts: WorkerFacts): NonNullable<CacheDir['home']> {
 }
 
 export function cacheDirOf(facts: WorkerFacts): CacheDir {
-  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = facts.env;
-  if (uv) {
-    if (uv.startsWith('/')) return { path: cleanPath(uv), from: 'UV_CACHE_DIR' };
-    return { path: uv, from: 'UV_CACHE_DIR', relative: true };
-  }
-  if (xdg?.startsWith('/')) return { path: cleanPath(path.join(xdg, 'uv')), from: 'XDG_CACHE_HOME' };
+  const known = uvCacheDir(facts.env);
+  if (known) return known;
   const home = homeOf(facts);
-  return { path: cleanPath(path.join(home.path, '.cache', 'uv')), from: 'HOME', home };
+  return { ...uvCacheDir(facts.env, home.path), home };
 }
 
 /** The mount that holds `dir`, if any (undefined: the container's own filesystem). */

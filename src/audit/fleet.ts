@@ -2,7 +2,8 @@
 // check no worker can pass alone: every worker's uv cache on the same named
 // volume (the one most of them use), or no setup after the first is warm.
 import type { AuditContainer, Check } from '../report/types.js';
-import { cacheDirOf, cleanPath, mountHolding } from './cache-dir.js';
+import { cleanPath } from '../uv-cache-dir.js';
+import { cacheDirOf, mountHolding } from './cache-dir.js';
 import {
   cacheMountsCheck,
   cacheVolumeCheck,

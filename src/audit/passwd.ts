@@ -2,6 +2,7 @@
 // optional group) looked up in the image's /etc/passwd, which also gives the
 // HOME a process gets when the environment sets none (`/` when the user is not
 // listed, as the engine does).
+import { uvCacheDir } from '../uv-cache-dir.js';
 
 export interface PasswdEntry {
   name: string;
@@ -51,7 +52,7 @@ export function needsPasswd(configured: string, env: Readonly<Record<string, str
   return namedUser || cacheNeedsPasswdHome(env);
 }
 
-/** uv falls back to $HOME/.cache/uv when neither UV_CACHE_DIR nor an absolute XDG_CACHE_HOME is set. */
+/** The cache folder depends on HOME, and the environment does not set it. */
 export function cacheNeedsPasswdHome(env: Readonly<Record<string, string>>): boolean {
-  return !env.UV_CACHE_DIR && !env.XDG_CACHE_HOME?.startsWith('/') && !env.HOME;
+  return uvCacheDir(env) === undefined && !env.HOME;
 }

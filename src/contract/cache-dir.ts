@@ -9,14 +9,9 @@ import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
-import { shQuote } from './probe-script.js';
-
-/** The cache folder when the image config alone decides it; else it depends on the user's HOME. */
-export function configuredCacheDir(env: Readonly<Record<string, string>>): string | undefined {
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
-  return undefined;
-}
+import { fields, parseRecords, wholeNumber } from '../script-records.js';
+import RECORDS_SH from '../script-records.sh';
+import VOLUME_SH from './scripts/cache-volume.sh';
 
 export type WriteOutcome = 'ok' | 'cannot-create' | 'cannot-delete';
 
@@ -30,29 +25,27 @@ export interface VolumeProbe {
   ownerGid?: number;
 }
 
-function volumeScript(dir: string): string {
-  return `d=${shQuote(dir)}; f="$d/.worker-gate-write-test.$$"
-uid=; while read -r k v _; do [ "$k" = Uid: ] && uid=$v; done < /proc/self/status
-if ( : > "$f" ) 2>/dev/null; then
-  rm -f "$f" 2>/dev/null
-  if [ -e "$f" ]; then echo "@@wg write cannot-delete"; else echo "@@wg write ok"; fi
-else echo "@@wg write cannot-create"; fi
-set -- $(ls -ldn "$d" 2>/dev/null)
-echo "@@wg owner \${1:-?} \${3:-?} \${4:-?} \${uid:-?}"
-`;
+/** The check's command: scripts/cache-volume.sh after the record writer, the folder as its argument. */
+export function volumeCommand(dir: string): string[] {
+  return ['/bin/sh', '-c', `${RECORDS_SH}${VOLUME_SH}`, 'cache-volume', dir];
 }
 
+const OUTCOMES: readonly string[] = ['ok', 'cannot-create', 'cannot-delete'] satisfies WriteOutcome[];
+
 export function parseVolumeProbe(dir: string, output: string): VolumeProbe | undefined {
-  const write = /^@@wg write (ok|cannot-create|cannot-delete)$/m.exec(output)?.[1] as
-    | WriteOutcome
-    | undefined;
-  if (!write) return undefined;
-  const probe: VolumeProbe = { dir, outcome: write };
-  const owner = /^@@wg owner (\S+) (\S+) (\S+) (\S+)$/m.exec(output);
+  const records = parseRecords(output);
+  const write = records.find((r) => r.kind === 'write')?.text;
+  if (write === undefined || !OUTCOMES.includes(write)) return undefined;
+  const probe: VolumeProbe = { dir, outcome: write as WriteOutcome };
+  const owner = fields(records.find((r) => r.kind === 'owner')?.text ?? '', 4);
   if (owner) {
-    const num = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : undefined);
-    if (owner[1] !== '?') probe.mode = owner[1];
-    const [ownerUid, ownerGid, uid] = [num(owner[2]), num(owner[3]), num(owner[4])];
+    const [mode, ownerUid, ownerGid, uid] = [
+      owner[0],
+      wholeNumber(owner[1]),
+      wholeNumber(owner[2]),
+      wholeNumber(owner[3]),
+    ];
+    if (mode !== '?') probe.mode = mode;
     if (ownerUid !== undefined) probe.ownerUid = ownerUid;
     if (ownerGid !== undefined) probe.ownerGid = ownerGid;
     if (uid !== undefined) probe.uid = uid;
@@ -73,7 +66,7 @@ export async function probeCacheVolume(
   try {
     const result = await runOnce(engine, {
       image: imageRef,
-      entrypoint: ['/bin/sh', '-c', volumeScript(dir)],
+      entrypoint: volumeCommand(dir),
       cmd: [],
       labels: runLabels(runId),
       volumes: { [volume]: dir },

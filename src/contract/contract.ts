@@ -20,7 +20,8 @@ import type { Measurements } from '../judge/measurements.js';
 import { wasteGateSet } from '../judge/waste.js';
 import type { Log } from '../log.js';
 import type { Baseline, ImageInfo, Layer } from '../report/types.js';
-import { configuredCacheDir, probeCacheVolume, type VolumeProbe } from './cache-dir.js';
+import { uvCacheDir } from '../uv-cache-dir.js';
+import { probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
 import { type ProbeViews, runProbes } from './probe-container.js';
@@ -85,7 +86,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   const { imageRef, facts, config, runId, dockerfile } = input;
   const plan = probePlan(config, facts);
   const cacheOn = !isSkipped('cache-dir-writable', config.skipChecks);
-  const knownDir = configuredCacheDir(facts.env);
+  const knownDir = uvCacheDir(facts.env)?.path;
 
   // The cache volume container starts beside the probe container when the
   // image config names the folder; otherwise it waits for the user's HOME.

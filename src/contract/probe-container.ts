@@ -1,14 +1,17 @@
 // All runtime probes of an image in one container start: the container idles
 // as the image's user (a shell blocked reading its open stdin), and the two
-// views run as execs in it, side by side: the image's user, then root.
+// views run as execs in it, side by side: the image's user, then root. The
+// user's view tells what uv's cache folder rule needs (its variables, HOME);
+// the folder it resolves is looked at in one more exec while root's view runs.
 import type Docker from 'dockerode';
 import { execIn, removeContainer } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
 import { InfraError } from '../errors.js';
+import { uvCacheDir } from '../uv-cache-dir.js';
 import { parseViewOutput, type ViewOutput } from './probe-output.js';
-import { type ProbeFragment, probeScript } from './probe-script.js';
+import { type ProbeFragment, probeCommand, viewCommand } from './probe-script.js';
 
 export interface ProbeViews {
   user: ViewOutput;
@@ -62,10 +65,10 @@ async function startIdle(
 async function runView(
   container: Docker.Container,
   view: 'user' | 'root',
-  script: string,
+  command: string[],
 ): Promise<ViewOutput> {
   const opts = view === 'root' ? { user: '0:0' } : {};
-  const result = await execIn(container, ['/bin/sh', '-c', script], opts);
+  const result = await execIn(container, command, opts);
   const parsed = parseViewOutput(result.output);
   if (!parsed.complete) {
     throw new InfraError(
@@ -74,6 +77,14 @@ async function runView(
     );
   }
   return parsed;
+}
+
+/** The user's view with the state of the uv cache folder its variables and HOME resolve to. */
+async function withCacheDir(container: Docker.Container, view: ViewOutput): Promise<ViewOutput> {
+  if (!view.identity) return view;
+  const dir = uvCacheDir(view.env, view.identity.home).path;
+  const { cacheDir } = await runView(container, 'user', probeCommand(['cache-dir', dir]));
+  return cacheDir ? { ...view, cacheDir } : view;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -95,10 +106,13 @@ export async function runProbes(
 ): Promise<ProbeViews> {
   const container = await startIdle(engine, imageRef, runId, limits);
   try {
-    const userScript = probeScript(fragments.filter((f) => f.view === 'user'));
-    const rootScript = probeScript(fragments.filter((f) => f.view === 'root'));
+    const userCommand = viewCommand(fragments.filter((f) => f.view === 'user'));
+    const rootCommand = viewCommand(fragments.filter((f) => f.view === 'root'));
     const [user, root] = await withTimeout(
-      Promise.all([runView(container, 'user', userScript), runView(container, 'root', rootScript)]),
+      Promise.all([
+        runView(container, 'user', userCommand).then((view) => withCacheDir(container, view)),
+        runView(container, 'root', rootCommand),
+      ]),
       timeoutMs,
       `the contract probes in ${imageRef}`,
     );

@@ -1,6 +1,7 @@
-// Reads what the probe scripts print (probe-script.ts): record lines picked
-// out of the exec's output, blocks gathered with their content. Anything else
-// in the output (a tool's stray stderr) is ignored.
+// Reads what the probe prints (scripts/probe.sh), in the records of
+// script-records.ts: identity, the cache folder's inputs and state, versions,
+// commands, site-packages folders and their metadata.
+import { fields, parseRecords, wholeNumber } from '../script-records.js';
 
 export type SiteKind = 'global' | 'user' | 'venv';
 
@@ -39,6 +40,8 @@ export interface CacheDirState {
 
 export interface ViewOutput {
   identity?: { uid: number; gid: number; home: string };
+  /** The variables of uv's cache folder rule that are set in this view (cache-env). */
+  env: Record<string, string>;
   cacheDir?: CacheDirState;
   versions: VersionProbe[];
   missing: string[];
@@ -52,30 +55,9 @@ export interface ViewOutput {
   complete: boolean;
 }
 
-const RECORD = '@@wg ';
-
-/** Split "a b rest with spaces" into `count` fields, the last taking the rest of the line. */
-function fields(text: string, count: number): string[] | undefined {
-  const out: string[] = [];
-  let rest = text;
-  for (let i = 0; i < count - 1; i++) {
-    const space = rest.indexOf(' ');
-    if (space < 0) return undefined;
-    out.push(rest.slice(0, space));
-    rest = rest.slice(space + 1);
-  }
-  out.push(rest);
-  return out;
-}
-
-interface OpenBlock {
-  kind: string;
-  args: string;
-  lines: string[];
-}
-
 export function parseViewOutput(output: string): ViewOutput {
   const view: ViewOutput = {
+    env: {},
     versions: [],
     missing: [],
     resolved: new Map(),
@@ -86,67 +68,67 @@ export function parseViewOutput(output: string): ViewOutput {
   };
   let site: SiteDir | undefined;
   let venv: string | undefined;
-  let block: OpenBlock | undefined;
-  for (const raw of output.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    if (block) {
-      if (line.startsWith('| ')) block.lines.push(line.slice(2));
-      else if (line === '|') block.lines.push('');
-      else if (line === `${RECORD}end`) {
-        closeBlock(view, block, site);
-        block = undefined;
-      }
-      continue;
-    }
-    if (!line.startsWith(RECORD)) continue;
-    const body = line.slice(RECORD.length);
-    const space = body.indexOf(' ');
-    const kind = space < 0 ? body : body.slice(0, space);
-    const args = space < 0 ? '' : body.slice(space + 1);
+  for (const { kind, text, lines } of parseRecords(output)) {
     switch (kind) {
-      case 'begin': {
-        const [blockKind, blockArgs] = fields(args, 2) ?? [args, ''];
-        block = { kind: blockKind ?? '', args: blockArgs ?? '', lines: [] };
-        break;
-      }
       case 'identity': {
-        const [uid, gid, home] = fields(args, 3) ?? [];
+        const [uid, gid, home] = fields(text, 3) ?? [];
         if (/^\d+$/.test(uid ?? '') && /^\d+$/.test(gid ?? '')) {
           view.identity = { uid: Number(uid), gid: Number(gid), home: home ?? '' };
         }
         break;
       }
+      case 'env': {
+        const [name, value] = fields(text, 2) ?? [];
+        if (name) view.env[name] = value ?? '';
+        break;
+      }
       case 'cache-dir': {
-        const [state, mode, uid, gid, path] = fields(args, 5) ?? [];
+        const [state, mode, uid, gid, path] = fields(text, 5) ?? [];
         if (!path) break;
         view.cacheDir = { path, present: state === 'present' };
         if (mode && mode !== '-' && mode !== '?') view.cacheDir.mode = mode;
-        if (/^\d+$/.test(uid ?? '')) view.cacheDir.uid = Number(uid);
-        if (/^\d+$/.test(gid ?? '')) view.cacheDir.gid = Number(gid);
+        const [ownerUid, ownerGid] = [wholeNumber(uid), wholeNumber(gid)];
+        if (ownerUid !== undefined) view.cacheDir.uid = ownerUid;
+        if (ownerGid !== undefined) view.cacheDir.gid = ownerGid;
         break;
       }
       case 'missing':
-        view.missing.push(args);
+        view.missing.push(text);
         break;
       case 'resolve': {
-        const [name, path] = fields(args, 2) ?? [];
+        const [name, path] = fields(text, 2) ?? [];
         if (name && path) view.resolved.set(name, path);
         break;
       }
       case 'exe': {
-        const [name, path] = fields(args, 2) ?? [];
+        const [name, path] = fields(text, 2) ?? [];
         if (name && path) view.executables.push({ name, path });
         break;
       }
       case 'venv':
-        venv = args;
+        venv = text;
         break;
       case 'site': {
-        const [siteKind, path] = fields(args, 2) ?? [];
+        const [siteKind, path] = fields(text, 2) ?? [];
         if (!path) break;
         site = { kind: siteKind as SiteKind, path };
         if (site.kind === 'venv' && venv) site.venv = venv;
         view.sites.push(site);
+        break;
+      }
+      case 'version': {
+        const [name, code, path] = fields(text, 3) ?? [];
+        if (name && path)
+          view.versions.push({ name, path, exitCode: Number(code), output: (lines ?? []).join('\n') });
+        break;
+      }
+      case 'meta':
+        if (site) view.metadata.push({ file: text, site, headers: lines ?? [] });
+        break;
+      case 'requires': {
+        // requires.txt follows its PKG-INFO block directly.
+        const last = view.metadata[view.metadata.length - 1];
+        if (last) last.requiresTxt = lines ?? [];
         break;
       }
       case 'done':
@@ -155,18 +137,4 @@ export function parseViewOutput(output: string): ViewOutput {
     }
   }
   return view;
-}
-
-function closeBlock(view: ViewOutput, block: OpenBlock, site: SiteDir | undefined): void {
-  if (block.kind === 'version') {
-    const [name, code, path] = fields(block.args, 3) ?? [];
-    if (name && path)
-      view.versions.push({ name, path, exitCode: Number(code), output: block.lines.join('\n') });
-  } else if (block.kind === 'meta' && site) {
-    view.metadata.push({ file: block.args, site, headers: block.lines });
-  } else if (block.kind === 'requires') {
-    // requires.txt follows its PKG-INFO block directly.
-    const last = view.metadata[view.metadata.length - 1];
-    if (last) last.requiresTxt = block.lines;
-  }
 }

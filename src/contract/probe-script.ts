@@ -1,16 +1,12 @@
-// The probe scripts run inside the image under test: plain POSIX sh, reading
-// and printing only. Parsing (versions, package metadata) happens in
-// TypeScript (probe-output.ts), so the image needs nothing but /bin/sh and
-// the commands it is asked about.
+// The probe runs inside the image under test: scripts/probe.sh after the
+// record writer (script-records.sh), as `sh -c PROGRAM probe STEP ARG ...`.
+// What to probe goes in as arguments, never into the program's text.
 //
-// Output is line records the parser picks out of whatever else is printed:
-//   @@wg <kind> <fields...>        one line; a path is always the last field
-//   @@wg begin <kind> <fields...>  a block: each content line prefixed "| ",
-//   @@wg end                       closed by this line
-//
-// Each probe is a fragment: the contract joins a view's fragments into one
-// script (one exec per view, one container for all), and the bench can run
-// each fragment in a container of its own to show what that saves.
+// Each probe is a fragment (a step or a few): the contract joins a view's
+// fragments into one command (one exec per view, one container for all), and
+// the bench can run each fragment in a container of its own to show what that saves.
+import RECORDS_SH from '../script-records.sh';
+import PROBE_SH from './scripts/probe.sh';
 
 export type ProbeView = 'user' | 'root';
 
@@ -28,132 +24,48 @@ export interface ProbeFragment {
   view: ProbeView;
   /** What the fragment probes, for the bench and for errors. */
   name: string;
-  text: string;
+  /** Its steps of probe.sh, each followed by its arguments. */
+  args: string[];
 }
 
-/** Quote one word for sh: single quotes, with embedded ones closed and escaped. */
-export function shQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
+/** The probe program, the same for every image and view. */
+export const PROBE_PROGRAM = `${RECORDS_SH}${PROBE_SH}`;
 
-// Shared helpers. `lines` prefixes every line of its input; `headers` stops at
-// the first blank line (the end of a METADATA header block, before the long
-// description). `site` prints one site-packages folder's metadata once, by its
-// real path, so a folder reached twice (lib64 → lib, two PATH dirs) is read once.
-const PRELUDE = `wg() { printf '@@wg %s\\n' "$*"; }
-lines() { while IFS= read -r l || [ -n "$l" ]; do printf '| %s\\n' "$l"; done; }
-headers() { while IFS= read -r l || [ -n "$l" ]; do [ -z "$l" ] && break; printf '| %s\\n' "$l"; done; }
-seen=' '
-site() {
-  [ -d "$2" ] || return 0
-  d=$(cd "$2" 2>/dev/null && pwd -P) || return 0
-  case "$seen" in *" $d "*) return 0 ;; esac
-  seen="$seen$d "
-  wg site "$1" "$d"
-  for m in "$d"/*.dist-info/METADATA "$d"/*.egg-info/PKG-INFO "$d"/*.egg-info "$d"/*.egg/EGG-INFO/PKG-INFO; do
-    [ -f "$m" ] || continue
-    wg begin meta "$m"; headers < "$m"; wg end
-    case "$m" in */PKG-INFO)
-      q="\${m%/PKG-INFO}/requires.txt"
-      if [ -f "$q" ]; then wg begin requires "$q"; lines < "$q"; wg end; fi ;;
-    esac
-  done
-}
-venv_sites() {
-  r=$(cd "$1" 2>/dev/null && pwd -P) || return 0
-  wg venv "$r"
-  for s in "$r"/lib/python*/site-packages "$r"/lib64/python*/site-packages; do site venv "$s"; done
-}
-`;
-
-function identityFragment(): ProbeFragment {
-  // From /proc, not id(1): the image may not have coreutils' id.
-  const text = `uid=; gid=
-while read -r k v _; do case "$k" in Uid:) uid=$v ;; Gid:) gid=$v ;; esac; done < /proc/self/status
-wg identity "$uid" "$gid" "$HOME"
-`;
-  return { view: 'user', name: 'identity', text };
-}
-
-// The uv cache folder as uv would pick it for this user, and how the image
-// left it: the volume check mounts a fresh volume there.
-function cacheDirFragment(): ProbeFragment {
-  const text = `c="\${UV_CACHE_DIR:-\${XDG_CACHE_HOME:-$HOME/.cache}/uv}"
-if [ -e "$c" ]; then set -- $(ls -ldn "$c" 2>/dev/null); wg cache-dir present "\${1:-?}" "\${3:-?}" "\${4:-?}" "$c"
-else wg cache-dir missing - - - "$c"; fi
-`;
-  return { view: 'user', name: 'cache-dir', text };
-}
-
-function versionFragment(kind: 'require' | 'info', name: string): ProbeFragment {
-  const q = shQuote(name);
-  const text = `if p=$(command -v ${q} 2>/dev/null); then
-  out=$(${q} --version 2>&1 </dev/null); rc=$?
-  wg begin version ${q} "$rc" "$p"; printf '%s\\n' "$out" | lines; wg end
-else
-  wg missing ${q}
-fi
-`;
-  return { view: 'user', name: `${kind}:${name}`, text };
-}
-
-function resolveFragment(view: ProbeView, name: string): ProbeFragment {
-  const q = shQuote(name);
-  const text = `if p=$(command -v ${q} 2>/dev/null); then wg resolve ${q} "$p"; fi\n`;
-  return { view, name: `resolve:${name}:${view}`, text };
-}
-
-function pathScanFragment(plan: ProbePlan): ProbeFragment {
-  const dirs = plan.configPath.map(shQuote).join(' ');
-  const names = plan.forbidCommands.map(shQuote).join(' ');
-  // By the folder's real path: /bin and /usr/bin are one folder on a merged-/usr system.
-  const text = `for d in ${dirs}; do c=$(cd "$d" 2>/dev/null && pwd -P) || continue; for n in ${names}; do
-  if [ -f "$c/$n" ] && [ -x "$c/$n" ]; then wg exe "$n" "$c/$n"; fi
-done; done
-`;
-  return { view: 'root', name: 'path-executables', text };
-}
-
-// Global interpreters: the usual prefixes, plus the prefix of every PATH dir
-// (/opt/conda/bin → /opt/conda/lib/python*/site-packages); a PATH dir whose
-// parent has pyvenv.cfg is a virtual environment instead.
-function globalSitesFragment(plan: ProbePlan): ProbeFragment {
-  const dirs = plan.configPath.map(shQuote).join(' ');
-  const text = `for s in /usr/lib/python*/site-packages /usr/lib/python*/dist-packages /usr/lib64/python*/site-packages \\
-  /usr/local/lib/python*/site-packages /usr/local/lib/python*/dist-packages; do site global "$s"; done
-for b in ${dirs}; do
-  if [ -f "$b/../pyvenv.cfg" ]; then venv_sites "$b/.."; continue; fi
-  for s in "$b"/../lib/python*/site-packages "$b"/../lib/python*/dist-packages; do site global "$s"; done
-done
-`;
-  return { view: 'root', name: 'global-site-packages', text };
-}
-
-// The user's own site (pip install --user) and any virtual environment on the
-// PATH the user really gets.
-function userSitesFragment(): ProbeFragment {
-  const text = `for s in "\${PYTHONUSERBASE:-$HOME/.local}"/lib/python*/site-packages; do site user "$s"; done
-o=$IFS; IFS=:; set -f; set -- $PATH; IFS=$o; set +f
-for b in "$@"; do if [ -n "$b" ] && [ -f "$b/../pyvenv.cfg" ]; then venv_sites "$b/.."; fi; done
-`;
-  return { view: 'user', name: 'user-site-packages', text };
+/** The exec's command for some steps of the probe. */
+export function probeCommand(args: readonly string[]): string[] {
+  return ['/bin/sh', '-c', PROBE_PROGRAM, 'probe', ...args];
 }
 
 export function probeFragments(plan: ProbePlan): ProbeFragment[] {
-  const fragments: ProbeFragment[] = [identityFragment(), cacheDirFragment()];
-  for (const name of plan.require) fragments.push(versionFragment('require', name));
-  for (const name of plan.info) fragments.push(versionFragment('info', name));
-  for (const name of plan.forbidCommands) fragments.push(resolveFragment('user', name));
-  fragments.push(userSitesFragment());
-  for (const name of plan.forbidCommands) fragments.push(resolveFragment('root', name));
-  if (plan.forbidCommands.length > 0 && plan.configPath.length > 0) fragments.push(pathScanFragment(plan));
-  fragments.push(globalSitesFragment(plan));
+  const dirs = plan.configPath.join(':');
+  const fragment = (view: ProbeView, name: string, ...args: string[]): ProbeFragment => ({
+    view,
+    name,
+    args,
+  });
+  const fragments: ProbeFragment[] = [
+    fragment('user', 'identity', 'identity'),
+    // The raw inputs of uv's cache folder rule; TypeScript applies the rule and has the folder looked at.
+    fragment('user', 'cache-env', 'cache-env'),
+  ];
+  for (const name of plan.require) fragments.push(fragment('user', `require:${name}`, 'version', name));
+  for (const name of plan.info) fragments.push(fragment('user', `info:${name}`, 'version', name));
+  for (const name of plan.forbidCommands)
+    fragments.push(fragment('user', `resolve:${name}:user`, 'resolve', name));
+  fragments.push(fragment('user', 'user-site-packages', 'user-sites'));
+  for (const name of plan.forbidCommands)
+    fragments.push(fragment('root', `resolve:${name}:root`, 'resolve', name));
+  if (plan.forbidCommands.length > 0 && plan.configPath.length > 0) {
+    const steps = plan.forbidCommands.flatMap((name) => ['executables', dirs, name]);
+    fragments.push(fragment('root', 'path-executables', ...steps));
+  }
+  fragments.push(fragment('root', 'global-site-packages', 'global-sites', dirs));
   return fragments;
 }
 
-/** One script for one view: the prelude, then its fragments in order. */
-export function probeScript(fragments: readonly ProbeFragment[]): string {
-  return `${PRELUDE}${fragments.map((f) => f.text).join('')}wg done\n`;
+/** The command for one view: its fragments' steps in order. */
+export function viewCommand(fragments: readonly ProbeFragment[]): string[] {
+  return probeCommand(fragments.flatMap((f) => f.args));
 }
 
 /** The image's configured PATH as a list (empty entries dropped). */

@@ -8,6 +8,7 @@ import { InfraError } from '../errors.js';
 import type { Engine } from './engine.js';
 import { abortReason, signalOf } from './guard.js';
 import { LineSplitter, MAX_LINE_CHARS, Tail } from './lines.js';
+import KILL_EXEC_SH from './scripts/kill-exec.sh';
 
 export interface ContainerSpec {
   image: string;
@@ -171,7 +172,7 @@ export async function execIn(
   const tail = opts.tailLines !== undefined ? new Tail(opts.tailLines) : undefined;
   const all: string[] = [];
   let count = 0;
-  // Our own scripts' output (no tailLines) is read whole, lines uncut (one JSON document, say).
+  // Our own scripts' output (no tailLines) is read whole, lines uncut (a record holding a long path, say).
   const lines = new LineSplitter(
     (line) => {
       count++;
@@ -238,23 +239,6 @@ async function killContainer(container: Docker.Container): Promise<void> {
   await removeContainer(container);
 }
 
-// Kills every process that carries the exec's marker in its environment, pass
-// after pass until none is left (a process may fork while we kill). A marker
-// rather than a process group: processes that start their own session or group
-// keep their environment, so nothing the phase started survives it. Runs as
-// the exec's user: killing one's own processes needs no capability.
-const KILL_SCRIPT = `m="${EXEC_MARKER}=$1"; n=0
-while [ "$n" -lt 50 ]; do
-  found=0
-  for d in /proc/[0-9]*; do
-    p=\${d#/proc/}
-    [ "$p" = "$$" ] && continue
-    if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -9 "$p" 2>/dev/null && found=1; fi
-  done
-  [ "$found" = 0 ] && break
-  n=$((n + 1))
-done`;
-
 async function killExec(
   container: Docker.Container,
   marker: string,
@@ -262,7 +246,7 @@ async function killExec(
 ): Promise<void> {
   try {
     const killer = await container.exec({
-      Cmd: ['sh', '-c', KILL_SCRIPT, 'worker-gate-kill', marker],
+      Cmd: ['sh', '-c', KILL_EXEC_SH, 'worker-gate-kill', `${EXEC_MARKER}=${marker}`],
       AttachStdout: true,
       AttachStderr: true,
       ...(user !== undefined ? { User: user } : {}),

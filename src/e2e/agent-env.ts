@@ -4,6 +4,8 @@
 // --unset-env name. Docker can add variables to an exec but cannot remove the
 // image's, so removed names are dropped by `env -u` in front of every command:
 // unset means absent, not empty.
+import { uvCacheDir } from '../uv-cache-dir.js';
+
 export interface AgentEnvOptions {
   env: Readonly<Record<string, string>>;
   unsetEnv: readonly string[];
@@ -33,9 +35,9 @@ export function withoutVariables(cmd: readonly string[], unset: readonly string[
 }
 
 /**
- * The uv cache folder the phases' uv uses, found as uv finds it: UV_CACHE_DIR, else
- * $XDG_CACHE_HOME/uv, else $HOME/.cache/uv, in the image's environment as --env and
- * --unset-env change it. `home` is asked for only when nothing else decides.
+ * The uv cache folder the phases' uv uses (uv's rule: uv-cache-dir.ts), in the image's
+ * environment as --env and --unset-env change it. `home` is asked for only when nothing
+ * else decides.
  */
 export async function agentCacheDir(
   imageEnv: Readonly<Record<string, string>>,
@@ -43,7 +45,5 @@ export async function agentCacheDir(
   home: () => Promise<string>,
 ): Promise<string> {
   const env = withoutNames({ ...imageEnv, ...opts.env }, opts.unsetEnv);
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME.replace(/\/+$/, '')}/uv`;
-  return `${(env.HOME || (await home())).replace(/\/+$/, '')}/.cache/uv`;
+  return (uvCacheDir(env) ?? uvCacheDir(env, env.HOME || (await home()))).path;
 }

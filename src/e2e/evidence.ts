@@ -1,6 +1,7 @@
-// Runs the evidence script in a worker (outside any timed span) and reads its
-// JSON. A failure to gather evidence is not a failure of the image: the run
-// then proves nothing, and the report says so.
+// Runs the evidence script (scripts/evidence.py) in a worker, outside any timed
+// span, and reads its records. A failure to gather evidence is not a failure of
+// the image: the run then proves nothing, and the report says so.
+import { fields, parseRecords, reachedEnd, type ScriptRecord, wholeNumber } from '../script-records.js';
 import type { CacheListing } from './cache-state.js';
 import type { ConfigFileText, LinkSample } from './link-mode.js';
 import type { Worker } from './worker.js';
@@ -48,7 +49,44 @@ export function evidenceArgs(req: EvidenceRequest): string[] {
   return args;
 }
 
-/** The script's JSON, checked for the parts that were asked for; throws on anything else. */
+interface ProjectParts {
+  installs: number | undefined;
+  samples: LinkSample[];
+  venvs: string[];
+  config: ConfigFileText[];
+}
+
+/** The records as the evidence they tell, each part present when its opening record is. */
+export function evidenceOf(records: readonly ScriptRecord[]): {
+  cache?: CacheListing;
+  project?: ProjectParts;
+  ask?: TemplateAskFiles;
+} {
+  let cache: CacheListing | undefined;
+  let project: ProjectParts | undefined;
+  let ask: TemplateAskFiles | undefined;
+  for (const { kind, text, lines = [] } of records) {
+    if (kind === 'cache') cache = { entries: [] };
+    else if (kind === 'entry') cache?.entries.push(text);
+    else if (kind === 'bytes' && cache && wholeNumber(text) !== undefined) cache.bytes = Number(text);
+    else if (kind === 'project') {
+      project = { installs: wholeNumber(text), samples: [], venvs: [], config: [] };
+    } else if (kind === 'sample') {
+      const [nlink, symlink, dist, path] = fields(text, 4) ?? [];
+      if (dist && path) project?.samples.push({ dist, path, nlink: Number(nlink), symlink: symlink === '1' });
+    } else if (kind === 'venv') project?.venvs.push(text);
+    else if (kind === 'config') {
+      const [configKind, file] = fields(text, 2) ?? [];
+      if (configKind && file)
+        project?.config.push({ kind: configKind as ConfigFileText['kind'], file, text: lines.join('\n') });
+    } else if (kind === 'ask') ask = { pyprojects: [], answers: [] };
+    else if (kind === 'pyproject') ask?.pyprojects.push({ file: text, text: lines.join('\n') });
+    else if (kind === 'answers') ask?.answers.push({ file: text, text: lines.join('\n') });
+  }
+  return { ...(cache ? { cache } : {}), ...(project ? { project } : {}), ...(ask ? { ask } : {}) };
+}
+
+/** The evidence read from the records, checked for the parts that were asked for; throws on anything else. */
 export function parseEvidence(value: unknown, req: EvidenceRequest): Evidence {
   const v = (value ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const out: Evidence = {};
@@ -94,7 +132,9 @@ export async function gatherEvidence(worker: Worker, req: EvidenceRequest): Prom
     };
   }
   try {
-    return { ok: true, value: parseEvidence(JSON.parse(result.output), req) };
+    const records = parseRecords(result.output);
+    if (!reachedEnd(records)) throw new Error('stopped before its end');
+    return { ok: true, value: parseEvidence(evidenceOf(records), req) };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { ok: false, why: `evidence.py ${args.join(' ')}: ${why}: ${result.output.slice(0, 200)}` };

@@ -1,4 +1,4 @@
-// Where things live in a worker, per cache layout (design.md, "Cache layouts"):
+// Where things live in a worker, per cache layout (the two ways production can mount the uv cache):
 //   separate  the plan's and production's: the cache volume at the image's cache
 //             folder, each worker's workspace on a volume of its own at /workspace;
 //             uv cannot hard-link across the two mounts.

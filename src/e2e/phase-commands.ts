@@ -1,7 +1,11 @@
 // The commands of the phases that are not make targets: the scaffold (the
 // origin repository, then copier), the clone, and the commit and push that end
 // every worker's work. Each is what an agent would type; the scenario runs them.
+// The programs are scripts/*.sh, with every value passed as an argument.
 import { type LayoutPlan, projectDir, SCAFFOLD_CACHE_DIR } from './layout-plan.js';
+import PUSH_SCAFFOLD_SH from './scripts/push-scaffold.sh';
+import PUSH_WORK_SH from './scripts/push-work.sh';
+import SCAFFOLD_SH from './scripts/scaffold.sh';
 import { copierCommand } from './template-source.js';
 import type { TemplateUpload } from './template-upload.js';
 
@@ -17,32 +21,12 @@ export function copierLabel(options: ScaffoldOptions, template: TemplateUpload):
   return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
 }
 
-/**
- * The bare origin repository, the template as a git repository when it came
- * as plain files (copier's --vcs-ref needs git), then copier. Inside the
- * scaffold phase: a worker without git fails here, visibly.
- */
+/** scripts/scaffold.sh: the origin, the template as a repository when needed, copier, the project's repository. */
 export function scaffoldCommand(
   options: ScaffoldOptions,
   template: TemplateUpload,
   plan: LayoutPlan,
 ): string[] {
-  const prep = [
-    'set -e',
-    // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
-    ...(options.scaffoldCache === 'own' ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : []),
-    `git init -q --bare ${plan.originRepo}`,
-    `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`,
-  ];
-  if (template.needsGitInit) {
-    prep.push(
-      `cd ${template.copierSource}`,
-      'git init -q',
-      'git add -A',
-      'git commit -q -m "Template as uploaded"',
-      'cd - >/dev/null',
-    );
-  }
   const copier = copierCommand({
     copierVersion: options.copierVersion,
     templateRef: template.vcsRef,
@@ -51,33 +35,28 @@ export function scaffoldCommand(
     source: template.copierSource,
     destination: projectDir('a'),
   });
-  // The project is a git repository from the start, as the one an agent clones: setup can point git at its hooks.
-  const init = `git init -q ${projectDir('a')}`;
-  return ['sh', '-c', `${prep.join('\n')}\n"$@"\n${init}`, 'scaffold', ...copier];
+  return [
+    'sh',
+    '-c',
+    SCAFFOLD_SH,
+    'scaffold',
+    plan.originRepo,
+    projectDir('a'),
+    template.needsGitInit ? template.copierSource : '',
+    // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
+    options.scaffoldCache === 'own' ? SCAFFOLD_CACHE_DIR : '',
+    ...copier,
+  ];
 }
 
-/** Worker A's first commit of the scaffolded project, pushed to the origin as main. */
+/** Worker A's first commit of the scaffolded project, pushed to the origin as main (scripts/push-scaffold.sh). */
 export function firstPushCommand(originRepo: string): string[] {
-  const push = [
-    'set -e',
-    'git init -q',
-    'git add -A',
-    'git commit -q -m "Scaffold the project from its template"',
-    'git remote add origin "$1"',
-    'git push -q origin HEAD:refs/heads/main',
-  ].join('\n');
-  return ['sh', '-c', push, 'push', originRepo];
+  return ['sh', '-c', PUSH_SCAFFOLD_SH, 'push', originRepo];
 }
 
-/** A warm worker's commit and push; always a commit, so the project's pre-commit hook runs in every worker. */
+/** A warm worker's commit and push (scripts/push-work.sh). */
 export function workPushCommand(dir: string): string[] {
-  const push = [
-    'set -e',
-    'git add -A',
-    `git commit -q --allow-empty -m "Work of worker ${dir}"`,
-    'git push -q origin HEAD:refs/heads/main',
-  ].join('\n');
-  return ['sh', '-c', push];
+  return ['sh', '-c', PUSH_WORK_SH, 'push', dir];
 }
 
 export function cloneCommand(originRepo: string, project: string): string[] {

@@ -5,8 +5,9 @@
 // folder of the worker's own for the template copy and credentials, which go
 // again once the scaffold is done.
 import type { FileEntry } from '../docker/containers.js';
-import { EVIDENCE_SCRIPT } from './evidence-script.js';
-import REAP_SCRIPT from './scripts/reap.sh';
+import RECORDS_SH from '../script-records.sh';
+import EVIDENCE_PY from './scripts/evidence.py';
+import REAP_SH from './scripts/reap.sh';
 import type { Worker } from './worker.js';
 
 /** Root's, mode 0555: not under /tmp, whose sticky bit still lets the worker add names. */
@@ -23,8 +24,9 @@ export function toolEntries(caPem: Buffer | undefined): FileEntry[] {
   const rel = (p: string) => p.replace(/^\/+/, '');
   const entries: FileEntry[] = [
     { name: `${rel(TOOLS_DIR)}/`, type: 'directory', mode: 0o555 },
-    { name: rel(EVIDENCE_PATH), content: EVIDENCE_SCRIPT, mode: 0o444 },
-    { name: rel(REAP_PATH), content: REAP_SCRIPT, mode: 0o444 },
+    { name: rel(EVIDENCE_PATH), content: EVIDENCE_PY, mode: 0o444 },
+    // The reaper reports in records: the sh writer goes in front of it.
+    { name: rel(REAP_PATH), content: `${RECORDS_SH}${REAP_SH}`, mode: 0o444 },
   ];
   if (caPem) entries.push({ name: rel(CA_PATH), content: caPem, mode: 0o444 });
   return entries;

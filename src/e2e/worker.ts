@@ -19,7 +19,11 @@ import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
 import { InfraError } from '../errors.js';
+import { fields, parseRecords, wholeNumber } from '../script-records.js';
+import RECORDS_SH from '../script-records.sh';
 import { withoutVariables } from './agent-env.js';
+import IMAGE_PROBE_SH from './scripts/image-probe.sh';
+import WHOAMI_SH from './scripts/whoami.sh';
 
 export const ROLE_LABEL = 'worker-gate.role';
 
@@ -74,13 +78,15 @@ export interface Worker {
 }
 
 // Who the worker is, and its python3 when that is a file the worker cannot change.
-const WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
+const WHOAMI = ['sh', '-c', `${RECORDS_SH}${WHOAMI_SH}`];
 
 export function parseWhoami(output: string): { uid?: number; gid?: number; python?: string } {
-  const [uid, gid, python] = output.trim().split(/\s+/);
+  const records = parseRecords(output);
+  const [uid, gid] = fields(records.find((r) => r.kind === 'user')?.text ?? '', 2) ?? [];
+  const python = records.find((r) => r.kind === 'python')?.text;
   const out: { uid?: number; gid?: number; python?: string } = {};
-  if (uid && /^\d+$/.test(uid)) out.uid = Number(uid);
-  if (gid && /^\d+$/.test(gid)) out.gid = Number(gid);
+  if (wholeNumber(uid) !== undefined) out.uid = Number(uid);
+  if (wholeNumber(gid) !== undefined) out.gid = Number(gid);
   if (python?.startsWith('/')) out.python = python;
   return out;
 }
@@ -90,7 +96,7 @@ export async function startWorker(engine: Engine, settings: WorkerSettings): Pro
   const container = await createContainer(engine, workerSpec(settings));
   try {
     await container.start();
-    const id = await execIn(container, ['sh', '-c', WHOAMI]);
+    const id = await execIn(container, WHOAMI);
     const { uid, gid, python } = parseWhoami(id.output);
     if (uid === undefined || gid === undefined) {
       throw new InfraError(
@@ -125,14 +131,11 @@ export interface ImageProbe {
 
 // The user's HOME (it decides the cache folder when the image names none), and the
 // versions of Python and uv the report gives.
-const PROBE = [
-  'echo "home=$HOME"',
-  'echo "python=$(python3 -c "import platform; print(platform.python_version())" 2>/dev/null)"',
-  'echo "uv=$(uv --version 2>/dev/null)"',
-].join('; ');
+const PROBE = ['sh', '-c', `${RECORDS_SH}${IMAGE_PROBE_SH}`];
 
 export function parseProbe(output: string): ImageProbe {
-  const value = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(output)?.[1]?.trim() || undefined;
+  const records = parseRecords(output);
+  const value = (kind: string) => records.find((r) => r.kind === kind)?.text.trim() || undefined;
   const probe: ImageProbe = { home: value('home') ?? '/' };
   const python = value('python');
   const uv = /(\d+\.\d+\.\d+\S*)/.exec(value('uv') ?? '')?.[1];
@@ -143,7 +146,7 @@ export function parseProbe(output: string): ImageProbe {
 
 /** The probe as an exec in a running worker. */
 export async function probeWorker(worker: Worker): Promise<ImageProbe> {
-  const result = await worker.exec(['sh', '-c', PROBE]);
+  const result = await worker.exec(PROBE);
   return parseProbe(result.output);
 }
 
@@ -160,7 +163,7 @@ export async function probeImage(
 ): Promise<ImageProbe> {
   const spec: ContainerSpec = {
     image,
-    entrypoint: ['sh', '-c', PROBE],
+    entrypoint: PROBE,
     cmd: [],
     labels: { ...runLabels(runId), [ROLE_LABEL]: 'e2e-probe' },
     hostConfig: { ...confinement(limits), NetworkMode: 'none' },

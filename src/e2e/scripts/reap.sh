@@ -1,5 +1,6 @@
-# Ends every process a phase left behind in a worker (design.md: no process of
-# one phase survives into the next), run as the worker's own user: with
+# Ends every process a phase left behind in a worker (no process of one phase
+# may survive into the next: it would skew the next one's timing and could
+# forge its evidence), run as the worker's own user: with
 # cap_drop ALL, root cannot signal the worker's processes, and the worker can
 # signal all of its own. Every process of this uid goes except the idle
 # process that keeps the container alive (its pid is the argument), its
@@ -9,7 +10,8 @@
 #
 #   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
 #   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
-#                      prints "killed N left M" (M > 0: some survived 50 passes)
+#                      prints "reaped N M": N killed, M left (M > 0: some survived 50 passes)
+# In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
 
 field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
   val=
@@ -43,7 +45,8 @@ case "$1" in
   idle)
     for d in /proc/[0-9]*; do
       if field "$d/status" PPid && [ "$val" = 1 ]; then
-        echo "${d#/proc/}"
+        wg idle "${d#/proc/}"
+        wg done
         exit 0
       fi
     done
@@ -66,7 +69,8 @@ case "$1" in
     done
     leftovers "$idle"
     set -- $list
-    echo "killed $killed left $#"
+    wg reaped "$killed" "$#"
+    wg done
     ;;
   *)
     echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
 import { isSkipped } from '../../../src/checks/skip.js';
 import { parseRequireSpec } from '../../../src/config/versions.js';
-import { configuredCacheDir, parseVolumeProbe } from '../../../src/contract/cache-dir.js';
+import { parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { distributions } from '../../../src/contract/distributions.js';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
 import { cacheDirCheck } from '../../../src/judge/cache-dir.js';
@@ -134,12 +134,6 @@ describe('nonRootUserCheck', () => {
 });
 
 describe('cache folder', () => {
-  test('the image config decides the folder when it names one', () => {
-    expect(configuredCacheDir({ UV_CACHE_DIR: '/c' })).toBe('/c');
-    expect(configuredCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/uv');
-    expect(configuredCacheDir({})).toBeUndefined();
-  });
-
   test('reads the volume probe', () => {
     expect(parseVolumeProbe('/c', '@@wg write cannot-create\n@@wg owner drwxr-xr-x 0 0 1000\n')).toEqual({
       dir: '/c',

@@ -1,4 +1,4 @@
-// The probe scripts are plain POSIX sh: run them with this host's /bin/sh
+// The probe is plain POSIX sh (scripts/probe.sh): run it with this host's /bin/sh
 // against a folder tree made for the test (no Docker needed).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
-import { probeFragments, probeScript, shQuote, splitPath } from '../../../src/contract/probe-script.js';
+import { probeCommand, probeFragments, splitPath, viewCommand } from '../../../src/contract/probe-script.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-probe-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -19,30 +19,24 @@ function write(rel: string, text: string, mode = 0o644): string {
   return file;
 }
 
-function run(text: string, env: Record<string, string> = {}): string {
-  const script = probeScript([{ view: 'user', name: 'test', text }]);
-  return execFileSync('/bin/sh', ['-c', script], {
-    env: { PATH: '/usr/bin:/bin', HOME: root, ...env },
-    encoding: 'utf8',
-  });
+/** Run a probe command with this host's sh: the command's own /bin/sh -c PROGRAM ARGS. */
+function exec(command: readonly string[], env: Record<string, string>): string {
+  const [shell, ...args] = command;
+  return execFileSync(shell ?? '/bin/sh', args, { env, encoding: 'utf8', stdio: 'pipe' });
+}
+
+function run(args: string[], env: Record<string, string> = {}): string {
+  return exec(probeCommand(args), { PATH: '/usr/bin:/bin', HOME: root, ...env });
 }
 
 describe('probe scripts under /bin/sh', () => {
-  test('shQuote survives quotes and spaces', () => {
+  test('a command name with quotes, spaces and $ goes in as an argument, unchanged', () => {
     const word = `it's a "test" $HOME`;
-    expect(execFileSync('/bin/sh', ['-c', `printf %s ${shQuote(word)}`], { encoding: 'utf8' })).toBe(word);
+    expect(parseViewOutput(run(['version', word])).missing).toEqual([word]);
   });
 
-  test('every generated script is valid sh', () => {
-    const fragments = probeFragments({
-      require: ['uv', 'python3'],
-      info: [],
-      forbidCommands: ['ruff', 'py.test'],
-      configPath: ['/usr/local/bin', '/usr/bin'],
-    });
-    for (const view of ['user', 'root'] as const) {
-      execFileSync('/bin/sh', ['-n', '-c', probeScript(fragments.filter((f) => f.view === view))]);
-    }
+  test('an unknown step stops the probe before its end', () => {
+    expect(() => run(['no-such-step'])).toThrow(/unknown step no-such-step/);
   });
 
   test('site prints header blocks, egg-info files and requires.txt, each folder once', () => {
@@ -55,11 +49,14 @@ describe('probe scripts under /bin/sh', () => {
     write('prefix/lib/python3.12/site-packages/tool-1.egg-info/requires.txt', 'PyYAML\n[test]\npytest\n');
     write('prefix/lib/python3.12/site-packages/six-1.16.0.egg-info', 'Name: six\nVersion: 1.16.0\n');
     symlinkSync(path.join(root, 'prefix/lib'), path.join(root, 'prefix/lib64'));
+    // The user's site, then the same prefix as a venv on PATH (lib and lib64): read once.
+    write('prefix/pyvenv.cfg', 'home = /usr/bin\n');
+    write('prefix/bin/python', '', 0o755);
+    const prefix = path.join(root, 'prefix');
     const out = parseViewOutput(
-      run(
-        `site global ${shQuote(site)}\nsite global ${shQuote(path.join(root, 'prefix/lib64/python3.12/site-packages'))}\n`,
-      ),
+      run(['user-sites'], { PYTHONUSERBASE: prefix, PATH: `${prefix}/bin:/usr/bin:/bin` }),
     );
+    expect(out.complete).toBe(true);
     expect(out.sites).toHaveLength(1);
     const byFile = Object.fromEntries(out.metadata.map((m) => [path.relative(site, m.file), m]));
     expect(Object.keys(byFile).sort()).toEqual([
@@ -84,16 +81,10 @@ describe('probe scripts under /bin/sh', () => {
     });
     const env = { PATH: `${path.join(root, 'bin')}:${path.join(root, 'linked')}:/usr/bin:/bin` };
     const user = parseViewOutput(
-      execFileSync('/bin/sh', ['-c', probeScript(fragments.filter((f) => f.view === 'user'))], {
-        env: { ...env, HOME: root },
-        encoding: 'utf8',
-      }),
+      exec(viewCommand(fragments.filter((f) => f.view === 'user')), { ...env, HOME: root }),
     );
     const rootView = parseViewOutput(
-      execFileSync('/bin/sh', ['-c', probeScript(fragments.filter((f) => f.view === 'root'))], {
-        env: { ...env, HOME: root },
-        encoding: 'utf8',
-      }),
+      exec(viewCommand(fragments.filter((f) => f.view === 'root')), { ...env, HOME: root }),
     );
     expect(user.complete && rootView.complete).toBe(true);
     expect(user.versions.map((v) => [v.name, v.exitCode, v.output])).toEqual([
@@ -102,7 +93,8 @@ describe('probe scripts under /bin/sh', () => {
     ]);
     expect(user.missing).toEqual(['absent']);
     expect(user.resolved.get('ruff')).toBe(path.join(root, 'linked', 'ruff'));
-    expect(user.cacheDir).toEqual({ path: `${root}/.cache/uv`, present: false });
+    expect(user.identity?.home).toBe(root);
+    expect(user.env).toEqual({});
     expect(rootView.executables).toEqual([{ name: 'ruff', path: path.join(root, 'real', 'ruff') }]);
   });
 
@@ -114,10 +106,7 @@ describe('probe scripts under /bin/sh', () => {
       (f) => f.name === 'user-site-packages',
     );
     const out = parseViewOutput(
-      execFileSync('/bin/sh', ['-c', probeScript(userSites)], {
-        env: { PATH: `${path.join(root, 'venv/bin')}:/usr/bin:/bin`, HOME: root },
-        encoding: 'utf8',
-      }),
+      exec(viewCommand(userSites), { PATH: `${path.join(root, 'venv/bin')}:/usr/bin:/bin`, HOME: root }),
     );
     expect(out.sites).toEqual([
       {
@@ -127,6 +116,40 @@ describe('probe scripts under /bin/sh', () => {
       },
     ]);
     expect(out.metadata.map((m) => m.headers)).toEqual([['Name: mypy']]);
+  });
+
+  test("global site-packages of a PATH folder's prefix, as /opt/conda/bin gives /opt/conda/lib", () => {
+    write('conda/lib/python3.12/site-packages/numpy-2.0.dist-info/METADATA', 'Name: numpy\nVersion: 2.0\n');
+    write('conda/bin/python3', '', 0o755);
+    const out = parseViewOutput(run(['global-sites', `/nonexistent:${path.join(root, 'conda/bin')}`]));
+    const ours = out.sites.filter((s) => s.path.startsWith(root));
+    expect(ours).toEqual([{ kind: 'global', path: path.join(root, 'conda/lib/python3.12/site-packages') }]);
+    expect(out.metadata.filter((m) => m.file.startsWith(root)).map((m) => m.headers)).toEqual([
+      ['Name: numpy', 'Version: 2.0'],
+    ]);
+  });
+
+  test('the cache folder TypeScript resolved: missing, or present with its mode and owner', () => {
+    const dir = path.join(root, 'cache dir');
+    expect(parseViewOutput(run(['cache-dir', dir])).cacheDir).toEqual({ path: dir, present: false });
+    mkdirSync(dir, { mode: 0o750 });
+    chmodSync(dir, 0o750);
+    const uid = process.getuid?.();
+    expect(parseViewOutput(run(['cache-dir', dir])).cacheDir).toEqual({
+      path: dir,
+      present: true,
+      mode: 'drwxr-x---',
+      uid,
+      gid: process.getgid?.(),
+    });
+  });
+
+  test('cache-env reports the variables of the cache folder rule only when they are set', () => {
+    expect(parseViewOutput(run(['cache-env'], { UV_CACHE_DIR: '/c d', XDG_CACHE_HOME: '' })).env).toEqual({
+      UV_CACHE_DIR: '/c d',
+      XDG_CACHE_HOME: '',
+    });
+    expect(parseViewOutput(run(['cache-env'])).env).toEqual({});
   });
 
   test('splitPath drops empty entries', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { evidenceArgs, parseEvidence } from '../../../src/e2e/evidence.js';
 
-describe('the evidence request and its JSON', () => {
+describe('the evidence request and what is read from it', () => {
   test('one exec asks for every part at once; sizing the cache only when asked', () => {
     expect(evidenceArgs({ cache: { dir: '/c', withBytes: true }, project: '/p' })).toEqual([
       'cache+bytes',

@@ -57,19 +57,19 @@ describe('the worker container spec', () => {
 
 describe("the worker's own facts at start", () => {
   test('uid, gid and the absolute python3 (only one the worker cannot write)', () => {
-    expect(parseWhoami('1000\n1000\n/usr/local/bin/python3\n')).toEqual({
+    expect(parseWhoami('@@wg user 1000 1000\n@@wg python /usr/local/bin/python3\n@@wg done\n')).toEqual({
       uid: 1000,
       gid: 1000,
       python: '/usr/local/bin/python3',
     });
-    expect(parseWhoami('1000\n1000\n')).toEqual({ uid: 1000, gid: 1000 });
+    expect(parseWhoami('@@wg user 1000 1000\n@@wg done\n')).toEqual({ uid: 1000, gid: 1000 });
     expect(parseWhoami('oops')).toEqual({});
   });
 });
 
 describe('the image probe', () => {
   test('HOME, Python and uv versions', () => {
-    expect(parseProbe('home=/home/worker\npython=3.12.1\nuv=uv 0.13.9\n')).toEqual({
+    expect(parseProbe('@@wg home /home/worker\n@@wg python 3.12.1\n@@wg uv uv 0.13.9\n@@wg done\n')).toEqual({
       home: '/home/worker',
       python: '3.12.1',
       uv: '0.13.9',
@@ -77,6 +77,6 @@ describe('the image probe', () => {
   });
 
   test('no python3 or uv: versions left out; no HOME: /', () => {
-    expect(parseProbe('home=\npython=\nuv=\n')).toEqual({ home: '/' });
+    expect(parseProbe('@@wg home \n@@wg python \n@@wg uv \n@@wg done\n')).toEqual({ home: '/' });
   });
 });

@@ -36,6 +36,7 @@ export const FACTS: ImageFacts = {
 /** What one view of the probe saw, as probe-output.ts reads it: nothing unless `over` says so. */
 export function view(over: Partial<ViewOutput> = {}): ViewOutput {
   return {
+    env: {},
     versions: [],
     missing: [],
     resolved: new Map(),

@@ -1,54 +1,45 @@
-// The Python script that gathers a setup's evidence inside the worker, outside
-// the timed span. Python, because every worker the e2e can pass has one, and
-// because listing a cache and stat-ing files portably in sh is fragile.
-// It only reads; it prints one JSON object. It imports neither glob nor json:
-// both pull in `re`, a tenth of a second per call in a 1-CPU worker.
-//
-// uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`
-// on the shipped template (UV_CACHE_DIR, version suffixes change between uv
-// releases, hence the globs):
-//   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the
-//       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,
-//       the files uv hard-links or copies into a venv). Long tag sets are hashed:
-//       sqlalchemy/2.1.9-00b06ae7f1096870.http
-//   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index
-//       (a UV_INDEX_URL, even one naming PyPI itself)
-//   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built
-//   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's
-//       framework and services): not downloads
-//   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads
-//   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and
-//       tool environments (uvx copier), interpreter facts
-// So a download is a new <name>/<version…> entry under wheels-v*/{pypi,index/*} or
-// sdists-v*/{pypi,index/*}; everything else is not counted.
-export const EVIDENCE_SCRIPT = String.raw`
+# The evidence of one moment of an e2e run, gathered inside a worker outside the
+# timed span: what uv's cache holds, what the project's venvs hold and how their
+# files were linked, and the files that say how uv is configured and which Python
+# the project asks for. Python, because every worker the e2e can pass has one, and
+# because listing a cache and stat-ing files portably in sh is fragile. It only
+# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second
+# per call in a 1-CPU worker) and prints the records of script-records.ts.
+#
+# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`
+# on the shipped template (UV_CACHE_DIR, version suffixes change between uv
+# releases, hence the globs):
+#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the
+#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,
+#       the files uv hard-links or copies into a venv). Long tag sets are hashed:
+#       sqlalchemy/2.1.9-00b06ae7f1096870.http
+#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index
+#       (a UV_INDEX_URL, even one naming PyPI itself)
+#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built
+#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's
+#       framework and services): not downloads
+#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads
+#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and
+#       tool environments (uvx copier), interpreter facts
+# So a download is a new <name>/<version…> entry under wheels-v*/{pypi,index/*} or
+# sdists-v*/{pypi,index/*}; everything else is not counted.
 import os, sys
 
-def dumps(value):
-    # JSON for the plain data below: dicts, lists, strings, ints, bools, None.
-    if isinstance(value, dict):
-        return '{' + ','.join(dumps(str(k)) + ':' + dumps(v) for k, v in value.items()) + '}'
-    if isinstance(value, (list, tuple)):
-        return '[' + ','.join(dumps(v) for v in value) + ']'
-    if value is True or value is False:
-        return 'true' if value else 'false'
-    if value is None:
-        return 'null'
-    if isinstance(value, int):
-        return str(value)
-    out = []
-    for ch in str(value):
-        if ch == '"' or ch == '\\':
-            out.append('\\' + ch)
-        elif ord(ch) > 0xFFFF:
-            # ASCII only, whatever the worker's locale: a surrogate pair.
-            c = ord(ch) - 0x10000
-            out.append('\\u%04x\\u%04x' % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF)))
-        elif ord(ch) < 0x20 or ord(ch) > 0x7E:
-            out.append('\\u%04x' % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + ''.join(out) + '"'
+def record(kind, *fields):
+    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,
+    # and none a line break: such an entry cannot be told and is left out.
+    text = ' '.join(str(f) for f in (kind,) + fields)
+    if '\n' in text or '\r' in text:
+        return
+    printed.append('@@wg ' + text + '\n')
+
+def block(kind, text, *fields):
+    # A block: the record, every line of text prefixed '| ', then the end record.
+    record('begin', kind, *fields)
+    printed.extend('| ' + line + '\n' for line in text.split('\n'))
+    record('end')
+
+printed = []
 
 def matching(folder, prefix, suffixes=('',)):
     # Paths of the entries of folder whose names start with prefix and end with one of suffixes.
@@ -214,21 +205,37 @@ def template_ask(project):
     return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}
 
 def cache_listing(cache, with_bytes):
-    out = {'entries': cache_entries(cache)}
+    record('cache')
+    for entry in cache_entries(cache):
+        record('entry', entry)
     # Sizing walks every file of the cache: only when asked (around the cold setup).
     if with_bytes:
-        out['bytes'] = tree_bytes(cache)
-    return out
+        record('bytes', tree_bytes(cache))
 
 def project_evidence(project):
     installs, samples, venvs = venv_evidence(project)
-    return {'installs': installs, 'samples': samples, 'venvs': venvs, 'config': config_files(project)}
+    record('project', installs)
+    for s in samples:
+        # A distribution's name and version have no spaces (PEP 508): the path is the last field.
+        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])
+    for venv in venvs:
+        record('venv', venv)
+    for c in config_files(project):
+        block('config', c['text'], c['kind'], c['file'])
+
+def ask_evidence(project):
+    ask = template_ask(project)
+    record('ask')
+    for p in ask['pyprojects']:
+        block('pyproject', p['text'], p['file'])
+    for a in ask['answers']:
+        block('answers', a['text'], a['file'])
 
 # One Python start for everything a moment needs: after a setup, the cache and the project.
 # Arguments: an optional 'sync' (write back what earlier phases left in memory first), then
-# pairs of WHAT DIR (cache, cache+bytes, project, ask); one JSON object keyed by WHAT.
+# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.
 def main():
-    args, out = sys.argv[1:], {}
+    args = sys.argv[1:]
     if args[:1] == ['sync']:
         os.sync()
         args = args[1:]
@@ -236,14 +243,15 @@ def main():
         raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')
     for what, target in zip(args[0::2], args[1::2]):
         if what in ('cache', 'cache+bytes'):
-            out['cache'] = cache_listing(target, what == 'cache+bytes')
+            cache_listing(target, what == 'cache+bytes')
         elif what == 'project':
-            out['project'] = project_evidence(target)
+            project_evidence(target)
         elif what == 'ask':
-            out['ask'] = template_ask(target)
+            ask_evidence(target)
         else:
             raise SystemExit('evidence.py: unknown request ' + what)
-    sys.stdout.write(dumps(out))
+    record('done')
+    # Bytes, whatever the worker's locale: file names come back as they were on disk.
+    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))
 
 main()
-`;

@@ -1,0 +1,7 @@
+# What the e2e asks of an image as its user, after script-records.sh: the HOME
+# (it decides the uv cache folder when the image names none), and the versions
+# of Python and uv the report gives (empty when a command is missing).
+wg home "$HOME"
+wg python "$(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null)"
+wg uv "$(uv --version 2>/dev/null)"
+wg done

@@ -1,0 +1,8 @@
+# Who a worker is, right after it started, before any code under test ran:
+# its uid and gid, and the absolute path of its python3 when that is a file the
+# worker cannot change (the evidence runs with it). After script-records.sh.
+wg user "$(id -u)" "$(id -g)"
+if p=$(command -v python3); then
+  case "$p" in /*) [ ! -w "$p" ] && wg python "$p" ;; esac
+fi
+wg done
