@@ -284,7 +284,7 @@ async function cleanUp(engine: Engine, deps: PipelineDeps, skipKept: boolean): P
   }
 }
 
-export function defaultTag(dockerfile: string): string {
+function defaultTag(dockerfile: string): string {
   const folder = path
     .basename(path.dirname(path.resolve(dockerfile)))
     .toLowerCase()

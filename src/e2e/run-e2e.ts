@@ -73,7 +73,7 @@ const GIT_IDENTITY = {
   GIT_COMMITTER_EMAIL: 'worker-gate@localhost',
 };
 
-export function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[] {
+function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[] {
   return cacheLayout === 'both' ? ['separate', 'shared'] : [cacheLayout];
 }
 

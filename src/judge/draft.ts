@@ -87,7 +87,7 @@ export function pathsToAttribute(drafts: readonly DraftCheck[]): string[] {
 }
 
 /** The final words and annotations: a failed draft names the layer that added each of its paths. */
-export function finishDrafts(drafts: readonly DraftCheck[], contract: ContractMeasurements): Judged[] {
+function finishDrafts(drafts: readonly DraftCheck[], contract: ContractMeasurements): Judged[] {
   const { attribution, layers } = contract;
   const file = contract.dockerfile?.path;
   const layerOf = (p: string): Finding['layer'] | undefined => {

@@ -7,7 +7,7 @@ import { formatNumber as fmt, round } from '../numbers.js';
 import type { Check } from '../report/types.js';
 import type { Gate } from './gate.js';
 
-export interface RegressionFigures {
+interface RegressionFigures {
   /** Warm setup median of the image under test, seconds (undefined: none proved). */
   current?: number;
   /** Warm setup median of the baseline image, seconds (undefined: none proved). */

@@ -8,7 +8,7 @@ import { describeLayer } from '../contract/describe.js';
 import type { Baseline, Layer } from '../report/types.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
-export function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
+function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
   return largestLayers([...layers])
     .filter((l) => l.sizeBytes > 0)
     .map((l) => `${formatBytes(l.sizeBytes, { exact: true })} ${describeLayer(l, dockerfile)}`)

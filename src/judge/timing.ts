@@ -8,7 +8,7 @@ import { formatNumber as fmt } from '../numbers.js';
 import type { CacheLayout, Check, E2eReport, E2eRun } from '../report/types.js';
 import type { Gate } from './gate.js';
 
-export interface TimingGateOptions {
+interface TimingGateOptions {
   maxWarmSetupSeconds?: number;
   minSetupSpeedup?: number;
   maxLayoutRatio?: number;

@@ -7,7 +7,7 @@ import type { ContractMeasurements } from '../contract/types.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
 /** How the report names the image's user: `worker (uid 1000)`, `root`. */
-export function describeUser(configured: string, user: ViewOutput): string {
+function describeUser(configured: string, user: ViewOutput): string {
   const name = configured === '' ? 'root' : configured;
   const notes = [
     ...(user.identity ? [`uid ${user.identity.uid}`] : []),

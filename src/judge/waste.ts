@@ -8,7 +8,7 @@ import type { Waste, Waster } from '../report/types.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
 /** One waster in words: `50.0 MB removed /opt/big.bin, added by `RUN …` at Dockerfile:3 (removed by …:4)`. */
-export function describeWaster(w: Waster, dockerfile?: string): string {
+function describeWaster(w: Waster, dockerfile?: string): string {
   const what =
     w.kind === 'cache'
       ? `${w.what ?? 'cache'} ${w.path} left`
