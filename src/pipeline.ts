@@ -14,7 +14,7 @@ import {
   resolveBaseline,
 } from './baseline/resolve.js';
 import { buildImage } from './build/build.js';
-import { toImageInfo } from './build/image-info.js';
+import { toReportImage } from './build/image-info.js';
 import { isSkipped } from './checks/ids.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
@@ -22,7 +22,7 @@ import { type ContractInput, runContract, withContractFacts } from './contract/c
 import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
-import { type ImageFacts, inspectImage } from './docker/images.js';
+import { type InspectedImage, inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
@@ -32,7 +32,7 @@ import type { Measurements } from './judge/measurements.js';
 import type { Log } from './log.js';
 import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
 import { addVerdicts, type Command, finishReport, newReport } from './report/report.js';
-import type { ImageInfo, Report } from './report/types.js';
+import type { Report, ReportImage } from './report/types.js';
 
 export interface PipelineDeps {
   log: Log;
@@ -59,9 +59,9 @@ export function runRedactor(config: Config, env: Readonly<Record<string, string 
 }
 
 /** The image under test: its Report entry and the engine's facts. */
-export interface Target {
-  info: ImageInfo;
-  facts: ImageFacts;
+export interface ImageUnderTest {
+  info: ReportImage;
+  facts: InspectedImage;
   dockerfile?: { path: string; text: string; buildArgs: Record<string, string> };
 }
 
@@ -162,7 +162,7 @@ function assembleReport(report: Report, measured: Measurements, verdicts: readon
 /** The contract's probes; the baseline as compared there; the image with the versions the probes read. */
 async function measureContract(
   engine: Engine,
-  target: Target,
+  target: ImageUnderTest,
   config: Config,
   deps: PipelineDeps,
   measured: Measurements,
@@ -189,7 +189,7 @@ async function measureContract(
 /** The end to end on the image under test. */
 async function measureE2e(
   engine: Engine,
-  target: Target,
+  target: ImageUnderTest,
   config: Config,
   deps: PipelineDeps,
   measured: Measurements,
@@ -203,7 +203,7 @@ async function measureE2e(
 function runE2eOn(
   engine: Engine,
   imageRef: string,
-  facts: ImageFacts,
+  facts: InspectedImage,
   config: Config,
   deps: PipelineDeps,
   baselineImageRef?: string,
@@ -256,7 +256,7 @@ function engineView(engine: Engine, deps: PipelineDeps): EngineView {
 }
 
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
-function givenDockerfile(config: Config): Target['dockerfile'] {
+function givenDockerfile(config: Config): ImageUnderTest['dockerfile'] {
   if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
   let text: string;
   try {
@@ -298,14 +298,14 @@ async function measureTarget(
   config: Config,
   deps: PipelineDeps,
   measured: Measurements,
-): Promise<Target | undefined> {
+): Promise<ImageUnderTest | undefined> {
   if (config.image) {
     const facts = await ensureImage(engine, config.image, pullContext(deps), {
       what: 'image',
       where: ' (--image / image)',
     });
     const dockerfile = givenDockerfile(config);
-    measured.image = toImageInfo(config.image, facts, dockerfile);
+    measured.image = toReportImage(config.image, facts, dockerfile);
     return { info: measured.image, facts, ...(dockerfile ? { dockerfile } : {}) };
   }
   if (command === 'check' || command === 'e2e') {

@@ -6,7 +6,7 @@
 import { InputError } from '../config/errors.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
-import type { ImageFacts } from '../docker/images.js';
+import type { InspectedImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
@@ -39,7 +39,7 @@ export interface E2eOptions extends ScenarioOptions {
 
 export interface E2eInput {
   imageRef: string;
-  facts: Pick<ImageFacts, 'user' | 'env'>;
+  facts: Pick<InspectedImage, 'user' | 'env'>;
   options: E2eOptions;
   runId: string;
   log: Log;
