@@ -195,7 +195,12 @@ async function measureE2e(
   measured: Measurements,
   baselineImageRef: string | undefined,
 ): Promise<void> {
-  const result = await runE2eOn(engine, target.facts.id, target.facts, config, deps, baselineImageRef);
+  // verify: the contract's probe already read the user's HOME, which the e2e's cache folder may need.
+  const userHome = measured.contract?.views.user.identity?.home;
+  const result = await runE2eOn(engine, target.facts.id, target.facts, config, deps, {
+    baselineImageRef,
+    userHome,
+  });
   measured.e2e = result.e2e;
   measured.e2eFacts = result.facts;
 }
@@ -206,8 +211,9 @@ function runE2eOn(
   facts: InspectedImage,
   config: Config,
   deps: PipelineDeps,
-  baselineImageRef?: string,
+  known: { baselineImageRef?: string | undefined; userHome?: string | undefined } = {},
 ): Promise<E2eResult> {
+  const { baselineImageRef, userHome } = known;
   return runE2e(engine, {
     imageRef,
     facts,
@@ -216,6 +222,7 @@ function runE2eOn(
     log: deps.log,
     hostEnv: deps.env ?? process.env,
     ...(baselineImageRef ? { baselineImageRef } : {}),
+    ...(userHome ? { userHome } : {}),
     ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
   });
 }
