@@ -3,7 +3,7 @@
 // per probe, as a naive implementation would. Run: node bench/run.mjs
 // (needs the engine and the slim image; builds it when missing).
 import { tmpdir } from 'node:os';
-import { toImageInfo } from '../src/build/image-info.js';
+import { toReportImage } from '../src/build/image-info.js';
 import { resolveConfig } from '../src/config/index.js';
 import { probeCacheVolume } from '../src/contract/cache-dir.js';
 import { probePlan, runContract } from '../src/contract/contract.js';
@@ -37,7 +37,7 @@ const engine: Engine = await connectEngine();
 if (!(await inspectImage(engine, SLIM_IMAGE))) await setup();
 const facts = await inspectImage(engine, SLIM_IMAGE);
 if (!facts) throw new Error(`${SLIM_IMAGE} is missing`);
-const layers = toImageInfo(SLIM_IMAGE, facts).layers;
+const layers = toReportImage(SLIM_IMAGE, facts).layers;
 const options = resolveConfig({
   frontDoor: 'cli',
   command: 'check',

@@ -14,7 +14,7 @@ import {
   resolveBaseline,
 } from './baseline/resolve.js';
 import { buildImage } from './build/build.js';
-import { toImageInfo } from './build/image-info.js';
+import { toReportImage } from './build/image-info.js';
 import { isSkipped } from './checks/ids.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import { type Config, InputError } from './config/index.js';
@@ -23,7 +23,7 @@ import type { DockerfileSource } from './contract/types.js';
 import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
-import { type ImageFacts, inspectImage } from './docker/images.js';
+import { type InspectedImage, inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
 import { describeError, InfraError } from './errors.js';
@@ -33,7 +33,7 @@ import type { Measurements } from './judge/measurements.js';
 import type { Log } from './log.js';
 import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
 import { addVerdicts, type Command, finishReport, newReport } from './report/report.js';
-import type { ImageInfo, Report } from './report/types.js';
+import type { Report, ReportImage } from './report/types.js';
 
 export interface PipelineDeps {
   log: Log;
@@ -60,9 +60,9 @@ export function runRedactor(config: Config, env: Readonly<Record<string, string 
 }
 
 /** The image under test: its Report entry and the engine's facts. */
-export interface Target {
-  info: ImageInfo;
-  facts: ImageFacts;
+export interface ImageUnderTest {
+  info: ReportImage;
+  facts: InspectedImage;
   dockerfile?: DockerfileSource;
 }
 
@@ -163,7 +163,7 @@ function assembleReport(report: Report, measured: Measurements, verdicts: readon
 /** The contract's probes; the baseline as compared there; the image with the versions the probes read. */
 async function measureContract(
   engine: Engine,
-  target: Target,
+  target: ImageUnderTest,
   config: Config,
   deps: PipelineDeps,
   measured: Measurements,
@@ -190,13 +190,18 @@ async function measureContract(
 /** The end to end on the image under test. */
 async function measureE2e(
   engine: Engine,
-  target: Target,
+  target: ImageUnderTest,
   config: Config,
   deps: PipelineDeps,
   measured: Measurements,
   baselineImageRef: string | undefined,
 ): Promise<void> {
-  const result = await runE2eOn(engine, target.facts.id, target.facts, config, deps, baselineImageRef);
+  // verify: the contract's probe already read the user's HOME, which the e2e's cache folder may need.
+  const userHome = measured.contract?.views.user.identity?.home;
+  const result = await runE2eOn(engine, target.facts.id, target.facts, config, deps, {
+    baselineImageRef,
+    userHome,
+  });
   measured.e2e = result.e2e;
   measured.e2eFacts = result.facts;
 }
@@ -204,11 +209,12 @@ async function measureE2e(
 function runE2eOn(
   engine: Engine,
   imageRef: string,
-  facts: ImageFacts,
+  facts: InspectedImage,
   config: Config,
   deps: PipelineDeps,
-  baselineImageRef?: string,
+  known: { baselineImageRef?: string | undefined; userHome?: string | undefined } = {},
 ): Promise<E2eResult> {
+  const { baselineImageRef, userHome } = known;
   return runE2e(engine, {
     imageRef,
     facts,
@@ -217,6 +223,7 @@ function runE2eOn(
     log: deps.log,
     hostEnv: deps.env ?? process.env,
     ...(baselineImageRef ? { baselineImageRef } : {}),
+    ...(userHome ? { userHome } : {}),
     ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
   });
 }
@@ -257,7 +264,7 @@ function engineView(engine: Engine, deps: PipelineDeps): EngineView {
 }
 
 /** The Dockerfile behind an existing image: only one the user named (not the shipped default). */
-function givenDockerfile(config: Config): Target['dockerfile'] {
+function givenDockerfile(config: Config): ImageUnderTest['dockerfile'] {
   if (config.sources.dockerfile === 'default' || config.sources.dockerfile === undefined) return undefined;
   let text: string;
   try {
@@ -299,14 +306,14 @@ async function measureTarget(
   config: Config,
   deps: PipelineDeps,
   measured: Measurements,
-): Promise<Target | undefined> {
+): Promise<ImageUnderTest | undefined> {
   if (config.image) {
     const facts = await ensureImage(engine, config.image, pullContext(deps), {
       what: 'image',
       where: ' (--image / image)',
     });
     const dockerfile = givenDockerfile(config);
-    measured.image = toImageInfo(config.image, facts, dockerfile);
+    measured.image = toReportImage(config.image, facts, dockerfile);
     return { info: measured.image, facts, ...(dockerfile ? { dockerfile } : {}) };
   }
   if (command === 'check' || command === 'e2e') {

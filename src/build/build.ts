@@ -5,15 +5,15 @@ import path from 'node:path';
 import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine.js';
-import { type ImageFacts, inspectImage } from '../docker/images.js';
+import { type InspectedImage, inspectImage } from '../docker/images.js';
 import { pullImage } from '../docker/pull.js';
 import { readRegistryAuths } from '../docker/registry-auth.js';
 import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
-import type { Failure, ImageInfo } from '../report/types.js';
+import type { Failure, ReportImage } from '../report/types.js';
 import { truncate } from '../text.js';
 import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
-import { toImageInfo } from './image-info.js';
+import { toReportImage } from './image-info.js';
 
 export interface BuildInput {
   dockerfile: string;
@@ -26,7 +26,7 @@ export interface BuildInput {
 }
 
 export type BuildResult =
-  | { ok: true; image: ImageInfo; facts: ImageFacts; dockerfileText: string }
+  | { ok: true; image: ReportImage; facts: InspectedImage; dockerfileText: string }
   | { ok: false; failure: Failure };
 
 const TAIL_LINES = 30;
@@ -68,7 +68,7 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
   return {
     ok: true,
-    image: toImageInfo(input.tag, facts, { path: input.dockerfile, text }),
+    image: toReportImage(input.tag, facts, { path: input.dockerfile, text }),
     facts,
     dockerfileText: text,
   };

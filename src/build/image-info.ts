@@ -1,14 +1,14 @@
 // The Report's `image` from the engine's facts: layers oldest first, each with
 // the Dockerfile line that made it when the Dockerfile is known.
-import type { ImageFacts } from '../docker/images.js';
-import type { ImageInfo, Layer } from '../report/types.js';
+import type { InspectedImage } from '../docker/images.js';
+import type { Layer, ReportImage } from '../report/types.js';
 import { historyLines } from './dockerfile.js';
 
-export function toImageInfo(
+export function toReportImage(
   ref: string,
-  facts: ImageFacts,
+  facts: InspectedImage,
   dockerfile?: { path: string; text: string },
-): ImageInfo {
+): ReportImage {
   const lines = dockerfile
     ? historyLines(
         facts.history.map((h) => h.createdBy),
@@ -21,7 +21,7 @@ export function toImageInfo(
       return line ? { createdBy: h.createdBy, sizeBytes: h.sizeBytes, dockerfileLine: line } : h;
     })
     .reverse();
-  const info: ImageInfo = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
+  const info: ReportImage = { ref, id: facts.id, sizeBytes: facts.sizeBytes, user: facts.user, layers };
   if (dockerfile) info.dockerfile = dockerfile.path;
   return info;
 }

@@ -11,7 +11,7 @@ import { isSkipped } from '../checks/skip.js';
 import type { Config } from '../config/index.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
-import type { ImageFacts } from '../docker/images.js';
+import type { InspectedImage } from '../docker/images.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
 import { InfraError } from '../errors.js';
 import { type ContractMeasured, contractDrafts, pathsToAttribute } from '../judge/draft.js';
@@ -19,7 +19,7 @@ import { GATES } from '../judge/gates.js';
 import type { Measurements } from '../judge/measurements.js';
 import { wasteGateSet } from '../judge/waste.js';
 import type { Log } from '../log.js';
-import type { Baseline, ImageInfo, Layer } from '../report/types.js';
+import type { Baseline, Layer, ReportImage } from '../report/types.js';
 import { uvCacheDir } from '../uv-cache-dir.js';
 import { probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
@@ -30,8 +30,8 @@ import type { ContractMeasurements, ContractOptions, DockerfileSource } from './
 
 export interface ContractInput {
   imageRef: string;
-  facts: ImageFacts;
-  /** ImageInfo.layers: oldest first, with Dockerfile lines when known. */
+  facts: InspectedImage;
+  /** ReportImage.layers: oldest first, with Dockerfile lines when known. */
   layers: readonly Layer[];
   dockerfile?: DockerfileSource;
   config: Config;
@@ -52,7 +52,7 @@ export interface ContractResult {
 }
 
 /** What the probes must look at, with skipped checks left out. */
-export function probePlan(options: ContractOptions, facts: ImageFacts): ProbePlan {
+export function probePlan(options: ContractOptions, facts: InspectedImage): ProbePlan {
   const skip = (id: string) => isSkipped(id, options.skipChecks);
   const require = options.require.filter((s) => !skip(`require:${s.name}`)).map((s) => s.name);
   return {
@@ -162,12 +162,12 @@ function draftMeasurements(
 }
 
 /** The image as the Report shows it once the contract ran: the versions it probed, the waste it read. */
-export function withContractFacts(info: ImageInfo, contract: ContractMeasurements): ImageInfo {
+export function withContractFacts(info: ReportImage, contract: ContractMeasurements): ReportImage {
   const versionOf = (name: string) => {
     const probe = contract.views.user.versions.find((v) => v.name === name && v.exitCode === 0);
     return probe ? extractVersion(probe.output) : undefined;
   };
-  const out: ImageInfo = { ...info };
+  const out: ReportImage = { ...info };
   const pythonVersion = versionOf('python3');
   const uvVersion = versionOf('uv');
   if (pythonVersion) out.pythonVersion = pythonVersion;

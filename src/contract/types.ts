@@ -1,6 +1,6 @@
 // What the contract stage's probe plan reads of Config, and what the stage measures.
 import type { RequireSpec } from '../config/versions.js';
-import type { ImageFacts } from '../docker/images.js';
+import type { InspectedImage } from '../docker/images.js';
 import type { Layer, Waste } from '../report/types.js';
 import type { VolumeProbe } from './cache-dir.js';
 import type { Attribution } from './layer-attribution.js';
@@ -23,8 +23,8 @@ export interface DockerfileSource {
 /** What the contract stage measured, for the contract's gates (src/judge). */
 export interface ContractMeasurements {
   /** The engine's facts of the image: its user, environment and size. */
-  facts: ImageFacts;
-  /** ImageInfo.layers: oldest first, with Dockerfile lines when known. */
+  facts: InspectedImage;
+  /** ReportImage.layers: oldest first, with Dockerfile lines when known. */
   layers: readonly Layer[];
   /** The Dockerfile, its path as messages show it (relative to the working folder). */
   dockerfile?: DockerfileSource;

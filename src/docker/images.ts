@@ -1,7 +1,9 @@
-// Image facts from the engine: id, size, user, env and the layer history.
+// One image as the engine's inspect and history describe it: id, size, user,
+// env and the layer history. (ReportImage is the Report's entry for it; the
+// pipeline's ImageUnderTest holds both with the Dockerfile behind it.)
 import type { Engine } from './engine.js';
 
-export interface ImageFacts {
+export interface InspectedImage {
   id: string;
   sizeBytes: number;
   user: string;
@@ -21,7 +23,7 @@ export function envToRecord(env: string[] | undefined): Record<string, string> {
 }
 
 /** Undefined when the engine does not have the image. */
-export async function inspectImage(engine: Engine, ref: string): Promise<ImageFacts | undefined> {
+export async function inspectImage(engine: Engine, ref: string): Promise<InspectedImage | undefined> {
   const image = engine.getImage(ref);
   let info: Awaited<ReturnType<typeof image.inspect>>;
   try {

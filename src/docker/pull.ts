@@ -6,7 +6,7 @@ import { InfraError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Engine } from './engine.js';
 import { type ImageRef, parseImageRef } from './image-ref.js';
-import { type ImageFacts, inspectImage } from './images.js';
+import { type InspectedImage, inspectImage } from './images.js';
 import { registryCredentials } from './registry-auth.js';
 
 export interface PullContext {
@@ -127,7 +127,7 @@ export async function ensureImage(
   written: string,
   ctx: PullContext,
   subject: PullSubject = { what: 'image' },
-): Promise<ImageFacts> {
+): Promise<InspectedImage> {
   const have = await inspectImage(engine, written);
   if (have) return have;
   ctx.log.info(`${subject.what} ${written} is not in the engine: pulling it`);

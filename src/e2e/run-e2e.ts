@@ -6,7 +6,7 @@
 import { InputError } from '../config/errors.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
-import type { ImageFacts } from '../docker/images.js';
+import type { InspectedImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
@@ -39,7 +39,7 @@ export interface E2eOptions extends ScenarioOptions {
 
 export interface E2eInput {
   imageRef: string;
-  facts: Pick<ImageFacts, 'user' | 'env'>;
+  facts: Pick<InspectedImage, 'user' | 'env'>;
   options: E2eOptions;
   runId: string;
   log: Log;
@@ -47,6 +47,8 @@ export interface E2eInput {
   hostEnv?: Readonly<Record<string, string | undefined>>;
   /** The baseline's image (baseline-image, baseline-ref): with concurrent-workers, one of them runs it. */
   baselineImageRef?: string;
+  /** The image user's HOME as the contract's probe read it: then the e2e does not probe the image again. */
+  userHome?: string;
   /** For tests only. */
   hooks?: E2eHooks;
 }
@@ -98,7 +100,8 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     const cacheDir = await agentCacheDir(
       input.facts.env,
       options,
-      async () => (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
+      async () =>
+        input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
     );
     const network = await createRunNetwork(engine, runId);
     log.info(

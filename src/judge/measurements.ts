@@ -5,12 +5,12 @@ import type { MeasuredBaseline } from '../baseline/baseline.js';
 import type { ContractMeasurements } from '../contract/types.js';
 import type { E2eFacts } from '../e2e/run-e2e.js';
 import type { Command } from '../report/report.js';
-import type { E2eReport, Failure, ImageInfo } from '../report/types.js';
+import type { E2eReport, Failure, ReportImage } from '../report/types.js';
 
 export interface Measurements {
   command: Command;
   /** The image under test, as the Report shows it. */
-  image?: ImageInfo;
+  image?: ReportImage;
   /** What the image is compared with, and what was measured on it. */
   baseline?: MeasuredBaseline;
   /** The end to end's recorded runs and layout figures. */

@@ -60,7 +60,8 @@ export interface GrownPath {
   deltaBytes: number;
 }
 
-export interface ImageInfo {
+/** The image under test as the Report shows it (`image`). */
+export interface ReportImage {
   ref: string;
   id: string;
   sizeBytes: number;
@@ -361,7 +362,7 @@ export interface Report {
   failures: Failure[];
   /** The cause of an `error` verdict: bad input or an infrastructure fault. */
   error?: { message: string; detail?: string };
-  image?: ImageInfo;
+  image?: ReportImage;
   checks: Check[];
   e2e?: E2eReport;
   baseline?: Baseline;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { toImageInfo } from '../../src/build/image-info.js';
+import { toReportImage } from '../../src/build/image-info.js';
 import { formatBytes } from '../../src/config/units.js';
 import { runContract } from '../../src/contract/contract.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
@@ -128,7 +128,7 @@ describe('bad input found while probing', () => {
     const run = runContract(engine, {
       imageRef: SLIM_IMAGE,
       facts,
-      layers: toImageInfo(SLIM_IMAGE, facts).layers,
+      layers: toReportImage(SLIM_IMAGE, facts).layers,
       config: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
       runId: newRunId(),
       log: silentLog,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { baselineEntry } from '../../src/baseline/baseline.js';
 import { buildImage } from '../../src/build/build.js';
-import { toImageInfo } from '../../src/build/image-info.js';
+import { toReportImage } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
 import { type ContractInput, runContract, withContractFacts } from '../../src/contract/contract.js';
@@ -22,7 +22,7 @@ import { silentLog } from '../../src/log.js';
 import { toolRoot } from '../../src/paths.js';
 import { addVerdicts, finishReport, newReport } from '../../src/report/report.js';
 import { validateReport } from '../../src/report/schema.js';
-import type { Baseline, ImageInfo, Report } from '../../src/report/types.js';
+import type { Baseline, Report, ReportImage } from '../../src/report/types.js';
 import { SLIM_IMAGE } from './images.js';
 
 export interface EngineState {
@@ -55,7 +55,7 @@ export async function buildFixture(
   name: string,
 ): Promise<{
   ref: string;
-  image: ImageInfo;
+  image: ReportImage;
   dockerfile: { path: string; text: string; buildArgs: Record<string, string> };
 }> {
   const slim = await inspectImage(engine, SLIM_IMAGE);
@@ -119,7 +119,7 @@ export async function runContractChecked(
 ): Promise<ContractRun> {
   const facts = await inspectImage(engine, ref);
   if (!facts) throw new Error(`test image ${ref} is missing`);
-  const info = toImageInfo(ref, facts, dockerfile);
+  const info = toReportImage(ref, facts, dockerfile);
   const before = await engineState(engine);
   const measured: Measurements = { command: 'check', image: info };
   const input: ContractInput = {

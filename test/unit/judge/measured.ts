@@ -5,7 +5,7 @@ import type { ReadFile } from '../../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../../src/config/index.js';
 import type { ViewOutput } from '../../../src/contract/probe-output.js';
 import type { ContractMeasurements } from '../../../src/contract/types.js';
-import type { ImageFacts } from '../../../src/docker/images.js';
+import type { InspectedImage } from '../../../src/docker/images.js';
 import { toolRoot } from '../../../src/paths.js';
 
 /** The config a `check` run would have: the defaults plus `overrides` by option name, as typed. */
@@ -24,7 +24,7 @@ export function configWith(overrides: RawValues = {}, command: 'check' | 'verify
   });
 }
 
-export const FACTS: ImageFacts = {
+export const FACTS: InspectedImage = {
   id: 'sha256:0123',
   sizeBytes: 200_000_000,
   user: 'worker',
