@@ -4,6 +4,8 @@
 // runs the setup once more (the floor). The first failing phase stops the
 // scenario; clean-up is the caller's (it owns everything created). What it
 // measured comes back as one ScenarioResult; the judge decides the rest.
+
+import { pythonFit } from '../judge/python-fit.js';
 import type { Log } from '../log.js';
 import type { CacheLayout, ConcurrentBatch, E2eRun, Phase } from '../report/types.js';
 import { withoutNames } from './agent-env.js';
@@ -22,7 +24,7 @@ import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type Wor
 import { profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
 import { readPythonFacts } from './python-ask.js';
-import { type PythonFacts, pythonFit } from './python-fit.js';
+import type { PythonFacts } from './python-fit.js';
 import { proveSetup } from './setup-proof.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
 import type { TemplateUpload } from './template-upload.js';

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import {
   meetsSpecifier,
-  pythonFitCheck,
   pythonMinorOf,
   readYamlRecord,
   requiresPythonOf,
 } from '../../../src/e2e/python-fit.js';
+import { pythonFitCheck } from '../../../src/judge/python-fit.js';
 
 const answers =
   '# Changes here will be overwritten by Copier\n_commit: "ffa3ae2"\n_src_path: "/tmp/t"\nproject_name: "demo-service"\npython_version: "3.12"\nuv_link_mode: ""\n';
