@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-YWEVDKM7.js";
+} from "./chunks/chunk-SB2Z56U4.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

@@ -40518,7 +40518,7 @@ function engineFilters(filters) {
   return out;
 }
 
-// src/judge/build.ts
+// src/judge/build-failure.ts
 var BUILD_GATE = {
   family: "build",
   ids: [],
@@ -40602,6 +40602,10 @@ function truncate(text3, max, { tidy = true } = {}) {
   const kept = text3.slice(0, max - 1);
   return `${tidy ? kept.trimEnd() : kept}\u2026`;
 }
+function listWords(words2) {
+  if (words2.length <= 1) return words2.join("");
+  return `${words2.slice(0, -1).join(", ")} and ${words2[words2.length - 1]}`;
+}
 
 // src/contract/describe.ts
 var MAX_INSTRUCTION = 120;
@@ -40611,10 +40615,6 @@ function describeLayer(layer, dockerfile) {
     tidy: false
   });
   return `\`${instruction2}\`${where}`;
-}
-function listWords(words2) {
-  if (words2.length <= 1) return words2.join("");
-  return `${words2.slice(0, -1).join(", ")} and ${words2[words2.length - 1]}`;
 }
 
 // src/judge/draft.ts
@@ -41312,7 +41312,7 @@ function spread(values) {
 }
 function ratio(a, b) {
   if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
-  return Math.round(a / b * 100) / 100;
+  return round(a / b, 2);
 }
 
 // src/e2e/profile/categories.ts
@@ -41566,7 +41566,7 @@ ${rest}` : rest;
   }
   end(line2, rest) {
     const [uptime, code2] = rest.split(" ");
-    line2.seconds = Math.max(0, Math.round((Number(uptime) - line2.start) * 100) / 100);
+    line2.seconds = Math.max(0, round(Number(uptime) - line2.start, 2));
     line2.exitCode = code2 === void 0 || code2 === "" ? null : Number(code2);
     this.lines.push(strip(line2));
     this.open = void 0;
@@ -41791,6 +41791,19 @@ function meetsSpecifier(version2, spec) {
     return void 0;
   }
 }
+
+// src/judge/python-fit.ts
+var PYTHON_FITS_TEMPLATE = {
+  family: "python-fits-template",
+  ids: [{ id: "python-fits-template", stage: "e2e", off: "set allow-python-mismatch to make it a warning" }],
+  remedies: {
+    "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk."
+  },
+  judge(config2, { e2eFacts }) {
+    const python = e2eFacts?.python;
+    return python ? { checks: [{ check: pythonFit(python, config2.allowPythonMismatch) }] } : {};
+  }
+};
 function pythonFit(facts, allowMismatch) {
   if (!facts.python) {
     return {
@@ -41837,19 +41850,6 @@ function pythonFitCheck(python, ask, allowMismatch) {
   const detail = `the worker's Python ${python} does not fit the template: ${problems.join("; ")}${note2}` + (allowMismatch ? " (allowed by allow-python-mismatch)" : "; build the image on that Python, or set allow-python-mismatch");
   return { id: "python-fits-template", status: allowMismatch ? "warn" : "fail", detail };
 }
-
-// src/judge/python-fit.ts
-var PYTHON_FITS_TEMPLATE = {
-  family: "python-fits-template",
-  ids: [{ id: "python-fits-template", stage: "e2e", off: "set allow-python-mismatch to make it a warning" }],
-  remedies: {
-    "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk."
-  },
-  judge(config2, { e2eFacts }) {
-    const python = e2eFacts?.python;
-    return python ? { checks: [{ check: pythonFit(python, config2.allowPythonMismatch) }] } : {};
-  }
-};
 
 // src/contract/layer-pairing.ts
 var SIMILAR = 0.5;
@@ -42004,7 +42004,7 @@ var REGRESSION_GATE = {
 };
 
 // src/build/image-info.ts
-function toImageInfo(ref, facts, dockerfile) {
+function toReportImage(ref, facts, dockerfile) {
   const lines = dockerfile ? historyLines(
     facts.history.map((h) => h.createdBy),
     dockerfile.text
@@ -44136,6 +44136,37 @@ function toolRoot() {
   return root;
 }
 
+// src/e2e/profile/profiled-setups.ts
+var profiled = (run, name) => {
+  const phase2 = run.phases.find((p) => p.name === name);
+  return phase2?.profile ? { phase: phase2, profile: phase2.profile } : void 0;
+};
+function medianWarmRun(runs, layout) {
+  const warm = provedWarmRuns(runs, layout).filter((r) => profiled(r, "setup")).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
+  return warm[Math.floor((warm.length - 1) / 2)];
+}
+function profiledSetups(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const out = [];
+  const cold = runs.find((r) => r.kind === "cold");
+  const coldSetup = cold && profiled(cold, "setup");
+  if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
+  const warm = medianWarmRun(e2e.runs, layout);
+  const warmSetup = warm && profiled(warm, "setup");
+  const count = provedWarmRuns(e2e.runs, layout).length;
+  if (warm && warmSetup)
+    out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
+  for (const run of runs) {
+    const floor = profiled(run, "floor");
+    if (floor) out.push({ layout, role: "floor", label: "floor (again, venvs present)", run, ...floor });
+  }
+  return out;
+}
+function headlineWarm(e2e) {
+  const layout = headlineLayout(e2e.layouts)?.layout;
+  return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
+}
+
 // src/report/format.ts
 function formatSignedPercent(percent2) {
   const text3 = trimZero(Math.abs(percent2).toFixed(1));
@@ -44173,40 +44204,11 @@ function cleanLog(text3) {
 }
 
 // src/report/view/profile.ts
-var profiled = (run, name) => {
-  const phase2 = run.phases.find((p) => p.name === name);
-  return phase2?.profile ? { phase: phase2, profile: phase2.profile } : void 0;
-};
-function medianWarmRun(runs, layout) {
-  const warm = provedWarmRuns(runs, layout).filter((r) => profiled(r, "setup")).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
-  return warm[Math.floor((warm.length - 1) / 2)];
-}
-function profiledSetups(e2e, layout) {
-  const runs = e2e.runs.filter((r) => r.layout === layout);
-  const out = [];
-  const cold = runs.find((r) => r.kind === "cold");
-  const coldSetup = cold && profiled(cold, "setup");
-  if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
-  const warm = medianWarmRun(e2e.runs, layout);
-  const warmSetup = warm && profiled(warm, "setup");
-  const count = provedWarmRuns(e2e.runs, layout).length;
-  if (warm && warmSetup)
-    out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
-  for (const run of runs) {
-    const floor = profiled(run, "floor");
-    if (floor) out.push({ layout, role: "floor", label: "floor (again, venvs present)", run, ...floor });
-  }
-  return out;
-}
 function causesOf(profile) {
   const causes = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
   if (profile.unexplainedSeconds > 0)
     causes.push({ label: "unexplained", seconds: profile.unexplainedSeconds });
   return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
-}
-function headlineWarm(e2e) {
-  const layout = headlineLayout(e2e.layouts)?.layout;
-  return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
 }
 var PLAN = { cold: [15, 35], warm: [3, 5] };
 function range([low, high]) {
@@ -44539,274 +44541,20 @@ async function removeImage(engine, ref) {
   }
 }
 
-// src/report/audit-remedies.ts
-var AUDIT_FAMILIES = {
-  "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
-  "cap-drop-all": (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`,
-  "no-new-privileges": (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`,
-  "pids-limit": (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`,
-  "memory-limit": (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`,
-  "cpu-limit": (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`,
-  "docker-socket": (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`,
-  privileged: (names) => `Start ${names} without \`privileged\`.`,
-  "cache-volume": (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`,
-  "uv-cache-dir": (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`,
-  "cache-volume-shared": (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`,
-  "expected-image": (names) => `Restart ${names} on the expected image.`
-};
-
-// src/report/view/phases.ts
-function phaseFailed(phase2) {
-  return phase2.timedOut || phase2.exitCode !== 0;
+// src/uv-cache-dir.ts
+import path4 from "node:path/posix";
+function cleanPath(p) {
+  return path4.normalize(p).replace(/(.)\/+$/, "$1");
 }
-function phaseOutcome(phase2) {
-  if (phase2.timedOut) return "timed out";
-  return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
-}
-function runLabel(run) {
-  return `worker ${run.worker} (${run.kind}, ${run.layout})`;
-}
-function isPhaseGate(gate) {
-  return gate === "e2e" || gate.startsWith("e2e:") || gate.startsWith("e2e.");
-}
-
-// src/report/remedies.ts
-var EXACT2 = new Map(GATES.flatMap((gate) => Object.entries(gate.remedies)));
-var FAMILIES = {
-  ...Object.fromEntries(GATES.flatMap((gate) => (gate.families ?? []).map((f) => [f.family, f.remedy]))),
-  ...AUDIT_FAMILIES
-};
-var FALLBACK = "See the details of this gate below.";
-var ERROR_REMEDY = "This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.";
-function gateFamily(gate) {
-  const colon = gate.indexOf(":");
-  const family = colon > 0 ? gate.slice(0, colon) : gate;
-  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
-  return { family: gate };
-}
-function remedyFor(...gates) {
-  const first = gates[0] ?? "";
-  const { family } = gateFamily(first);
-  const forFamily = FAMILIES[family];
-  if (forFamily) {
-    const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
-    return forFamily(
-      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`
-    );
+function uvCacheDir(env, home) {
+  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = env;
+  if (uv) {
+    if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
+    return { path: uv, from: "UV_CACHE_DIR", relative: true };
   }
-  return EXACT2.get(isPhaseGate(first) ? "e2e" : first) ?? FALLBACK;
-}
-function groupByFamily(failures) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of failures) {
-    const { family } = gateFamily(f.gate);
-    groups.set(family, [...groups.get(family) ?? [], f]);
-  }
-  return [...groups].map(([family, members2]) => ({ family, members: members2 }));
-}
-
-// src/report/view/checks.ts
-function placeOf(report, at) {
-  if (!at.file) return void 0;
-  const place2 = { file: at.file };
-  if (!at.line) return place2;
-  place2.line = at.line;
-  const createdBy = report.image?.layers.find((l) => l.dockerfileLine === at.line)?.createdBy;
-  if (createdBy) place2.instruction = instructionOf(createdBy);
-  return place2;
-}
-function findingView(f) {
-  const view = { path: f.path };
-  if (f.version) view.version = f.version;
-  if (f.layer) {
-    view.layer = {
-      index: f.layer.index,
-      instruction: instructionOf(f.layer.createdBy),
-      createdBy: f.layer.createdBy
-    };
-    if (f.layer.dockerfileLine) view.layer.line = f.layer.dockerfileLine;
-  }
-  if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
-  if (f.allowedReason) view.allowedReason = f.allowedReason;
-  return view;
-}
-function checkView(report, check2, gate = check2.id) {
-  const view = {
-    id: check2.id,
-    status: check2.status,
-    stage: stageOfCheck(check2.id),
-    detail: check2.detail,
-    findings: (check2.found ?? []).map(findingView)
-  };
-  if (check2.status === "fail") {
-    view.remedy = remedyFor(gate);
-    const failure2 = report.failures.find((f) => f.gate === gate);
-    const place2 = failure2 && placeOf(report, failure2);
-    if (place2) view.place = place2;
-  }
-  return view;
-}
-var ORDER = { fail: 0, warn: 1, pass: 2 };
-function shownOrder(checks) {
-  return [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-}
-function tally(checks) {
-  const count = (s) => checks.filter((c) => c.status === s).length;
-  return { pass: count("pass"), fail: count("fail"), warn: count("warn") };
-}
-function failureView(report, f) {
-  const view = {
-    gate: f.gate,
-    name: gateFamily(f.gate).name ?? f.gate,
-    message: f.message,
-    showsGrowth: f.gate === "max-size-increase"
-  };
-  const place2 = placeOf(report, f);
-  if (place2) view.place = place2;
-  return view;
-}
-function failureGroups(report, failures) {
-  return groupByFamily([...failures]).map(({ family, members: members2 }) => {
-    const group = { family, members: members2, remedy: remedyFor(...members2.map((m) => m.gate)) };
-    const shared = sharedPlace(report, members2);
-    if (members2.length > 1 && shared) group.place = shared;
-    return group;
-  });
-}
-function sharedPlace(report, members2) {
-  const first = members2[0]?.place;
-  if (!first) return void 0;
-  const same = members2.every((m) => m.place?.file === first.file && m.place.line === first.line);
-  return same ? placeOf(report, first) : void 0;
-}
-function unshownFailures(report, failures, shownGates) {
-  const anyPhaseFailed = (report.e2e?.runs ?? []).some((r) => r.phases.some(phaseFailed));
-  return failures.filter((f) => !shownGates.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
-}
-
-// src/report/view/audit.ts
-function auditGate(checkId, containerName) {
-  return `${checkId}:${containerName}`;
-}
-function auditGates(report) {
-  const gates = /* @__PURE__ */ new Set();
-  for (const c of report.audit?.containers ?? [])
-    for (const check2 of c.checks) if (check2.status === "fail") gates.add(auditGate(check2.id, c.name));
-  return gates;
-}
-function columns(audit) {
-  const ids = [];
-  for (const c of audit.containers)
-    for (const check2 of c.checks) if (!ids.includes(check2.id)) ids.push(check2.id);
-  return ids;
-}
-function about(audit) {
-  const has = (c, s) => c.checks.some((k) => k.status === s);
-  const failing = audit.containers.filter((c) => has(c, "fail")).length;
-  const warning = audit.containers.filter((c) => !has(c, "fail") && has(c, "warn")).length;
-  const n = audit.containers.length;
-  const parts = [
-    [
-      `${n} worker${n === 1 ? "" : "s"} on `,
-      { code: audit.engine },
-      `: ${failing} failing, ${warning} with warnings only`
-    ],
-    audit.filters.length > 0 ? ["filters ", ...audit.filters.flatMap((f, i) => i === 0 ? [{ code: f }] : [" ", { code: f }])] : ["every running container"],
-    audit.cacheVolume ? ["shared cache volume ", { code: audit.cacheVolume }] : ["no cache volume shared by most"]
-  ];
-  if (audit.expectImage)
-    parts.push([
-      "expected image ",
-      { code: audit.expectImage.ref },
-      " (",
-      { code: shortImageId(audit.expectImage.id) },
-      ")"
-    ]);
-  if (audit.layoutCost) {
-    const c = audit.layoutCost;
-    parts.push([
-      `two mounts cost ${c.ratio.toFixed(2)}\xD7 on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`
-    ]);
-  }
-  return parts;
-}
-function auditView(report) {
-  const audit = report.audit;
-  if (!audit || audit.containers.length === 0) return void 0;
-  const ids = columns(audit);
-  const workers = audit.containers.map((c) => {
-    const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
-    return {
-      name: c.name,
-      imageRef: c.image.ref,
-      shortId: shortImageId(c.id),
-      checks,
-      cells: ids.map((id) => checks.find((k) => k.id === id)),
-      noted: checks.filter((k) => k.status !== "pass")
-    };
-  });
-  return { about: about(audit), columns: ids, workers };
-}
-
-// src/docker/image-file.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-var MAX_BYTES = 1024 * 1024;
-async function readImageFile(engine, image, file2, runId) {
-  const container = await engine.createContainer({
-    Image: image,
-    // Never started: the command only has to be there for the engine to create it.
-    Entrypoint: ["/worker-gate-never-started"],
-    Cmd: [],
-    Labels: { ...runLabels(runId), "worker-gate.role": "image-file" },
-    NetworkDisabled: true,
-    HostConfig: { NetworkMode: "none" }
-  });
-  try {
-    const first = await archiveEntry(container, file2);
-    if (first?.type === "file") return first.text;
-    if (first?.type !== "symlink") return void 0;
-    const target = first.linkname.startsWith("/") ? first.linkname : `${file2.slice(0, file2.lastIndexOf("/") + 1)}${first.linkname}`;
-    const second = await archiveEntry(container, target);
-    return second?.type === "file" ? second.text : void 0;
-  } finally {
-    await container.remove({ force: true, v: true }).catch((err) => {
-      if (err.statusCode !== 404) throw err;
-    });
-  }
-}
-async function archiveEntry(container, file2) {
-  let archive;
-  try {
-    archive = await container.getArchive({ path: file2 });
-  } catch (err) {
-    if (err.statusCode === 404) return void 0;
-    throw err;
-  }
-  return new Promise((resolve4, reject) => {
-    const extract = import_tar_stream.default.extract();
-    let found;
-    extract.on("entry", (header2, stream, next) => {
-      const chunks = [];
-      let size2 = 0;
-      stream.on("data", (data) => {
-        const chunk = data;
-        size2 += chunk.length;
-        if (size2 <= MAX_BYTES) chunks.push(chunk);
-      });
-      stream.on("end", () => {
-        if (!found) {
-          if (header2.type === "file") found = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
-          else if (header2.type === "symlink") found = { type: "symlink", linkname: header2.linkname ?? "" };
-          else found = { type: "other" };
-        }
-        next();
-      });
-    });
-    extract.on("finish", () => resolve4(found));
-    extract.on("error", reject);
-    archive.on("error", reject);
-    archive.pipe(extract);
-  });
+  if (xdg?.startsWith("/")) return { path: cleanPath(path4.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
+  if (home === void 0) return void 0;
+  return { path: cleanPath(path4.join(home || "/", ".cache", "uv")), from: "HOME" };
 }
 
 // src/audit/passwd.ts
@@ -44839,92 +44587,20 @@ function needsPasswd(configured, env) {
   return namedUser || cacheNeedsPasswdHome(env);
 }
 function cacheNeedsPasswdHome(env) {
-  return !env.UV_CACHE_DIR && !env.XDG_CACHE_HOME?.startsWith("/") && !env.HOME;
-}
-
-// src/audit/facts.ts
-var ANONYMOUS = /^[0-9a-f]{64}$/;
-function mountOf(m) {
-  const mount = { type: m.Type, destination: m.Destination };
-  if (m.Type === "volume" && m.Name) {
-    mount.name = m.Name;
-    mount.anonymous = ANONYMOUS.test(m.Name);
-  } else if (m.Source) mount.source = m.Source;
-  return mount;
-}
-function factsOf(info, passwd) {
-  const host = info.HostConfig;
-  const facts = {
-    id: info.Id,
-    name: info.Name.replace(/^\//, ""),
-    imageRef: info.Config.Image,
-    imageId: info.Image,
-    user: info.Config.User ?? "",
-    env: envToRecord(info.Config.Env),
-    workingDir: info.Config.WorkingDir ?? "",
-    capDrop: host.CapDrop ?? [],
-    capAdd: host.CapAdd ?? [],
-    securityOpt: host.SecurityOpt ?? [],
-    pidsLimit: host.PidsLimit ?? 0,
-    memoryBytes: host.Memory ?? 0,
-    nanoCpus: host.NanoCpus ?? 0,
-    cpuQuota: host.CpuQuota ?? 0,
-    cpuPeriod: host.CpuPeriod ?? 0,
-    cpusetCpus: host.CpusetCpus ?? "",
-    privileged: host.Privileged === true,
-    mounts: (info.Mounts ?? []).map(mountOf)
-  };
-  if (passwd) facts.passwd = passwd;
-  return facts;
-}
-async function gatherFacts(engine, ids, runId, onGone) {
-  const passwdByImage = /* @__PURE__ */ new Map();
-  const passwdOf = (image) => {
-    let entry = passwdByImage.get(image);
-    if (!entry) {
-      entry = readImageFile(engine, image, "/etc/passwd", runId).then(
-        (t) => t === void 0 ? void 0 : parsePasswd(t)
-      );
-      passwdByImage.set(image, entry);
-    }
-    return entry;
-  };
-  const out = [];
-  for (const id of ids) {
-    let info;
-    try {
-      info = await engine.getContainer(id).inspect();
-    } catch (err) {
-      if (err.statusCode !== 404) throw err;
-      onGone(id);
-      continue;
-    }
-    const env = envToRecord(info.Config.Env);
-    const passwd = needsPasswd(info.Config.User ?? "", env) ? await passwdOf(info.Image) : void 0;
-    out.push(factsOf(info, passwd));
-  }
-  return out;
+  return uvCacheDir(env) === void 0 && !env.HOME;
 }
 
 // src/audit/cache-dir.ts
-import path4 from "node:path/posix";
-function cleanPath(p) {
-  return path4.normalize(p).replace(/(.)\/+$/, "$1");
-}
 function homeOf(facts) {
   if (facts.env.HOME) return { path: facts.env.HOME, from: "env" };
   const home = resolveUser(facts.user, facts.passwd).home;
   return home ? { path: home, from: "passwd" } : { path: "/", from: "default" };
 }
 function cacheDirOf(facts) {
-  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = facts.env;
-  if (uv) {
-    if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
-    return { path: uv, from: "UV_CACHE_DIR", relative: true };
-  }
-  if (xdg?.startsWith("/")) return { path: cleanPath(path4.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
+  const known = uvCacheDir(facts.env);
+  if (known) return known;
   const home = homeOf(facts);
-  return { path: cleanPath(path4.join(home.path, ".cache", "uv")), from: "HOME", home };
+  return { ...uvCacheDir(facts.env, home.path), home };
 }
 function mountHolding(mounts, dir) {
   let best;
@@ -44953,6 +44629,9 @@ function describeOrigin(dir, user) {
 var pass = (id, detail) => ({ id, status: "pass", detail });
 var warn = (id, detail) => ({ id, status: "warn", detail });
 var fail = (id, detail) => ({ id, status: "fail", detail });
+function auditGate(checkId, containerName) {
+  return `${checkId}:${containerName}`;
+}
 function userCheck(facts) {
   const user = resolveUser(facts.user, facts.passwd);
   const name = facts.user || "root (no user set)";
@@ -45118,6 +44797,131 @@ function expectedImageCheck(facts, expected) {
     "expected-image",
     `runs ${shortImageId(facts.imageId)} (started as ${facts.imageRef}), not ${expected.ref} (${shortImageId(expected.id)}): restart it on the expected image`
   );
+}
+
+// src/docker/image-file.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+var MAX_BYTES = 1024 * 1024;
+async function readImageFile(engine, image, file2, runId) {
+  const container = await engine.createContainer({
+    Image: image,
+    // Never started: the command only has to be there for the engine to create it.
+    Entrypoint: ["/worker-gate-never-started"],
+    Cmd: [],
+    Labels: { ...runLabels(runId), "worker-gate.role": "image-file" },
+    NetworkDisabled: true,
+    HostConfig: { NetworkMode: "none" }
+  });
+  try {
+    const first = await archiveEntry(container, file2);
+    if (first?.type === "file") return first.text;
+    if (first?.type !== "symlink") return void 0;
+    const target = first.linkname.startsWith("/") ? first.linkname : `${file2.slice(0, file2.lastIndexOf("/") + 1)}${first.linkname}`;
+    const second = await archiveEntry(container, target);
+    return second?.type === "file" ? second.text : void 0;
+  } finally {
+    await container.remove({ force: true, v: true }).catch((err) => {
+      if (err.statusCode !== 404) throw err;
+    });
+  }
+}
+async function archiveEntry(container, file2) {
+  let archive;
+  try {
+    archive = await container.getArchive({ path: file2 });
+  } catch (err) {
+    if (err.statusCode === 404) return void 0;
+    throw err;
+  }
+  return new Promise((resolve4, reject) => {
+    const extract = import_tar_stream.default.extract();
+    let found;
+    extract.on("entry", (header2, stream, next) => {
+      const chunks = [];
+      let size2 = 0;
+      stream.on("data", (data) => {
+        const chunk = data;
+        size2 += chunk.length;
+        if (size2 <= MAX_BYTES) chunks.push(chunk);
+      });
+      stream.on("end", () => {
+        if (!found) {
+          if (header2.type === "file") found = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
+          else if (header2.type === "symlink") found = { type: "symlink", linkname: header2.linkname ?? "" };
+          else found = { type: "other" };
+        }
+        next();
+      });
+    });
+    extract.on("finish", () => resolve4(found));
+    extract.on("error", reject);
+    archive.on("error", reject);
+    archive.pipe(extract);
+  });
+}
+
+// src/audit/facts.ts
+var ANONYMOUS = /^[0-9a-f]{64}$/;
+function mountOf(m) {
+  const mount = { type: m.Type, destination: m.Destination };
+  if (m.Type === "volume" && m.Name) {
+    mount.name = m.Name;
+    mount.anonymous = ANONYMOUS.test(m.Name);
+  } else if (m.Source) mount.source = m.Source;
+  return mount;
+}
+function factsOf(info, passwd) {
+  const host = info.HostConfig;
+  const facts = {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    imageRef: info.Config.Image,
+    imageId: info.Image,
+    user: info.Config.User ?? "",
+    env: envToRecord(info.Config.Env),
+    workingDir: info.Config.WorkingDir ?? "",
+    capDrop: host.CapDrop ?? [],
+    capAdd: host.CapAdd ?? [],
+    securityOpt: host.SecurityOpt ?? [],
+    pidsLimit: host.PidsLimit ?? 0,
+    memoryBytes: host.Memory ?? 0,
+    nanoCpus: host.NanoCpus ?? 0,
+    cpuQuota: host.CpuQuota ?? 0,
+    cpuPeriod: host.CpuPeriod ?? 0,
+    cpusetCpus: host.CpusetCpus ?? "",
+    privileged: host.Privileged === true,
+    mounts: (info.Mounts ?? []).map(mountOf)
+  };
+  if (passwd) facts.passwd = passwd;
+  return facts;
+}
+async function gatherFacts(engine, ids, runId, onGone) {
+  const passwdByImage = /* @__PURE__ */ new Map();
+  const passwdOf = (image) => {
+    let entry = passwdByImage.get(image);
+    if (!entry) {
+      entry = readImageFile(engine, image, "/etc/passwd", runId).then(
+        (t) => t === void 0 ? void 0 : parsePasswd(t)
+      );
+      passwdByImage.set(image, entry);
+    }
+    return entry;
+  };
+  const out = [];
+  for (const id of ids) {
+    let info;
+    try {
+      info = await engine.getContainer(id).inspect();
+    } catch (err) {
+      if (err.statusCode !== 404) throw err;
+      onGone(id);
+      continue;
+    }
+    const env = envToRecord(info.Config.Env);
+    const passwd = needsPasswd(info.Config.User ?? "", env) ? await passwdOf(info.Image) : void 0;
+    out.push(factsOf(info, passwd));
+  }
+  return out;
 }
 
 // src/audit/fleet.ts
@@ -46309,7 +46113,7 @@ async function buildImage(engine, input2, log) {
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
   return {
     ok: true,
-    image: toImageInfo(input2.tag, facts, { path: input2.dockerfile, text: text3 }),
+    image: toReportImage(input2.tag, facts, { path: input2.dockerfile, text: text3 }),
     facts,
     dockerfileText: text3
   };
@@ -46567,6 +46371,26 @@ var Tail = class {
   }
 };
 
+// src/docker/scripts/kill-exec.sh
+var kill_exec_default = `# Kills every process that carries one timed exec's marker in its environment,
+# pass after pass until none is left (a process may fork while we kill). A
+# marker rather than a process group: processes that start their own session or
+# group keep their environment, so nothing the exec started survives it. Runs as
+# the exec's user: killing one's own processes needs no capability.
+#   kill-exec.sh NAME=VALUE   the marker, as it appears in /proc/PID/environ
+m=$1; n=0
+while [ "$n" -lt 50 ]; do
+  found=0
+  for d in /proc/[0-9]*; do
+    p=\${d#/proc/}
+    [ "$p" = "$$" ] && continue
+    if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -9 "$p" 2>/dev/null && found=1; fi
+  done
+  [ "$found" = 0 ] && break
+  n=$((n + 1))
+done
+`;
+
 // src/docker/containers.ts
 function envList(env) {
   return Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -46716,21 +46540,10 @@ async function killContainer(container) {
   }
   await removeContainer(container);
 }
-var KILL_SCRIPT = `m="${EXEC_MARKER}=$1"; n=0
-while [ "$n" -lt 50 ]; do
-  found=0
-  for d in /proc/[0-9]*; do
-    p=\${d#/proc/}
-    [ "$p" = "$$" ] && continue
-    if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$m"; then kill -9 "$p" 2>/dev/null && found=1; fi
-  done
-  [ "$found" = 0 ] && break
-  n=$((n + 1))
-done`;
 async function killExec(container, marker, user) {
   try {
     const killer = await container.exec({
-      Cmd: ["sh", "-c", KILL_SCRIPT, "worker-gate-kill", marker],
+      Cmd: ["sh", "-c", kill_exec_default, "worker-gate-kill", `${EXEC_MARKER}=${marker}`],
       AttachStdout: true,
       AttachStderr: true,
       ...user !== void 0 ? { User: user } : {}
@@ -46776,6 +46589,64 @@ function confinement(limits) {
   };
 }
 
+// src/script-records.ts
+var PREFIX = "@@wg ";
+function fields(text3, count) {
+  const out = [];
+  let rest = text3;
+  for (let i = 0; i < count - 1; i++) {
+    const space = rest.indexOf(" ");
+    if (space < 0) return void 0;
+    out.push(rest.slice(0, space));
+    rest = rest.slice(space + 1);
+  }
+  out.push(rest);
+  return out;
+}
+function wholeNumber(text3) {
+  return text3 !== void 0 && /^\d+$/.test(text3) ? Number(text3) : void 0;
+}
+function splitKind(body) {
+  const space = body.indexOf(" ");
+  return space < 0 ? { kind: body, text: "" } : { kind: body.slice(0, space), text: body.slice(space + 1) };
+}
+function parseRecords(output2) {
+  const records = [];
+  let block;
+  for (const raw of output2.split("\n")) {
+    const line2 = raw.replace(/\r$/, "");
+    if (block) {
+      if (line2.startsWith("| ")) block.lines?.push(line2.slice(2));
+      else if (line2 === "|") block.lines?.push("");
+      else if (line2 === `${PREFIX}end`) {
+        records.push(block);
+        block = void 0;
+      }
+      continue;
+    }
+    if (!line2.startsWith(PREFIX)) continue;
+    const record3 = splitKind(line2.slice(PREFIX.length));
+    if (record3.kind === "begin") block = { ...splitKind(record3.text), lines: [] };
+    else if (record3.kind !== "end") records.push(record3);
+  }
+  return records;
+}
+function reachedEnd(records) {
+  return records.some((r) => r.kind === "done");
+}
+
+// src/script-records.sh
+var script_records_default = `# The sh writer of the record format that script-records.ts reads, put in front
+# of every sh script that reports to worker-gate:
+#   wg KIND FIELD...   one record: "@@wg KIND FIELD..." (the last field may hold spaces)
+#   lines              a block's content: every input line prefixed "| "
+#   headers            the same, up to the first blank line (a METADATA header block)
+# A block is \`wg begin KIND FIELD...\`, its content, then \`wg end\`.
+wg() { printf '@@wg %s\\n' "$*"; }
+lines() { while IFS= read -r l || [ -n "$l" ]; do printf '| %s\\n' "$l"; done; }
+headers() { while IFS= read -r l || [ -n "$l" ]; do [ -z "$l" ] && break; printf '| %s\\n' "$l"; done; }
+`;
+
 // src/e2e/agent-env.ts
 function withoutNames(env, names) {
   const out = { ...env };
@@ -46791,10 +46662,21 @@ function withoutVariables(cmd, unset) {
 }
 async function agentCacheDir(imageEnv, opts, home) {
   const env = withoutNames({ ...imageEnv, ...opts.env }, opts.unsetEnv);
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME.replace(/\/+$/, "")}/uv`;
-  return `${(env.HOME || await home()).replace(/\/+$/, "")}/.cache/uv`;
+  return (uvCacheDir(env) ?? uvCacheDir(env, env.HOME || await home())).path;
 }
+
+// src/e2e/scripts/image-probe.sh
+var image_probe_default = `# What the e2e asks of an image as its user, after script-records.sh: the HOME
+# (it decides the uv cache folder when the image names none), and the versions
+# of Python and uv the report gives (empty when a command is missing).
+wg home "$HOME"
+wg python "$(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null)"
+wg uv "$(uv --version 2>/dev/null)"
+wg done
+`;
+
+// src/e2e/scripts/whoami.sh
+var whoami_default = '# Who a worker is, right after it started, before any code under test ran:\n# its uid and gid, and the absolute path of its python3 when that is a file the\n# worker cannot change (the evidence runs with it). After script-records.sh.\nwg user "$(id -u)" "$(id -g)"\nif p=$(command -v python3); then\n  case "$p" in /*) [ ! -w "$p" ] && wg python "$p" ;; esac\nfi\nwg done\n';
 
 // src/e2e/worker.ts
 var ROLE_LABEL = "worker-gate.role";
@@ -46812,12 +46694,14 @@ function workerSpec(s) {
   if (s.user) spec.user = s.user;
   return spec;
 }
-var WHOAMI = 'id -u; id -g; p=$(command -v python3) && case "$p" in /*) [ ! -w "$p" ] && echo "$p" ;; esac';
+var WHOAMI = ["sh", "-c", `${script_records_default}${whoami_default}`];
 function parseWhoami(output2) {
-  const [uid, gid, python] = output2.trim().split(/\s+/);
+  const records = parseRecords(output2);
+  const [uid, gid] = fields(records.find((r) => r.kind === "user")?.text ?? "", 2) ?? [];
+  const python = records.find((r) => r.kind === "python")?.text;
   const out = {};
-  if (uid && /^\d+$/.test(uid)) out.uid = Number(uid);
-  if (gid && /^\d+$/.test(gid)) out.gid = Number(gid);
+  if (wholeNumber(uid) !== void 0) out.uid = Number(uid);
+  if (wholeNumber(gid) !== void 0) out.gid = Number(gid);
   if (python?.startsWith("/")) out.python = python;
   return out;
 }
@@ -46825,7 +46709,7 @@ async function startWorker(engine, settings) {
   const container = await createContainer(engine, workerSpec(settings));
   try {
     await container.start();
-    const id = await execIn(container, ["sh", "-c", WHOAMI]);
+    const id = await execIn(container, WHOAMI);
     const { uid, gid, python } = parseWhoami(id.output);
     if (uid === void 0 || gid === void 0) {
       throw new InfraError(
@@ -46850,13 +46734,10 @@ async function startWorker(engine, settings) {
 async function stopWorker(worker) {
   await removeContainer(worker.container);
 }
-var PROBE = [
-  'echo "home=$HOME"',
-  'echo "python=$(python3 -c "import platform; print(platform.python_version())" 2>/dev/null)"',
-  'echo "uv=$(uv --version 2>/dev/null)"'
-].join("; ");
+var PROBE = ["sh", "-c", `${script_records_default}${image_probe_default}`];
 function parseProbe(output2) {
-  const value = (key) => new RegExp(`^${key}=(.*)$`, "m").exec(output2)?.[1]?.trim() || void 0;
+  const records = parseRecords(output2);
+  const value = (kind) => records.find((r) => r.kind === kind)?.text.trim() || void 0;
   const probe = { home: value("home") ?? "/" };
   const python = value("python");
   const uv = /(\d+\.\d+\.\d+\S*)/.exec(value("uv") ?? "")?.[1];
@@ -46865,13 +46746,13 @@ function parseProbe(output2) {
   return probe;
 }
 async function probeWorker(worker) {
-  const result = await worker.exec(["sh", "-c", PROBE]);
+  const result = await worker.exec(PROBE);
   return parseProbe(result.output);
 }
 async function probeImage(engine, image, user, runId, limits) {
   const spec = {
     image,
-    entrypoint: ["sh", "-c", PROBE],
+    entrypoint: PROBE,
     cmd: [],
     labels: { ...runLabels(runId), [ROLE_LABEL]: "e2e-probe" },
     hostConfig: { ...confinement(limits), NetworkMode: "none" }
@@ -47012,138 +46893,28 @@ async function removeVolume(engine, name) {
   }
 }
 
-// src/contract/probe-script.ts
-function shQuote(word) {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-var PRELUDE = `wg() { printf '@@wg %s\\n' "$*"; }
-lines() { while IFS= read -r l || [ -n "$l" ]; do printf '| %s\\n' "$l"; done; }
-headers() { while IFS= read -r l || [ -n "$l" ]; do [ -z "$l" ] && break; printf '| %s\\n' "$l"; done; }
-seen=' '
-site() {
-  [ -d "$2" ] || return 0
-  d=$(cd "$2" 2>/dev/null && pwd -P) || return 0
-  case "$seen" in *" $d "*) return 0 ;; esac
-  seen="$seen$d "
-  wg site "$1" "$d"
-  for m in "$d"/*.dist-info/METADATA "$d"/*.egg-info/PKG-INFO "$d"/*.egg-info "$d"/*.egg/EGG-INFO/PKG-INFO; do
-    [ -f "$m" ] || continue
-    wg begin meta "$m"; headers < "$m"; wg end
-    case "$m" in */PKG-INFO)
-      q="\${m%/PKG-INFO}/requires.txt"
-      if [ -f "$q" ]; then wg begin requires "$q"; lines < "$q"; wg end; fi ;;
-    esac
-  done
-}
-venv_sites() {
-  r=$(cd "$1" 2>/dev/null && pwd -P) || return 0
-  wg venv "$r"
-  for s in "$r"/lib/python*/site-packages "$r"/lib64/python*/site-packages; do site venv "$s"; done
-}
-`;
-function identityFragment() {
-  const text3 = `uid=; gid=
-while read -r k v _; do case "$k" in Uid:) uid=$v ;; Gid:) gid=$v ;; esac; done < /proc/self/status
-wg identity "$uid" "$gid" "$HOME"
-`;
-  return { view: "user", name: "identity", text: text3 };
-}
-function cacheDirFragment() {
-  const text3 = `c="\${UV_CACHE_DIR:-\${XDG_CACHE_HOME:-$HOME/.cache}/uv}"
-if [ -e "$c" ]; then set -- $(ls -ldn "$c" 2>/dev/null); wg cache-dir present "\${1:-?}" "\${3:-?}" "\${4:-?}" "$c"
-else wg cache-dir missing - - - "$c"; fi
-`;
-  return { view: "user", name: "cache-dir", text: text3 };
-}
-function versionFragment(kind, name) {
-  const q = shQuote(name);
-  const text3 = `if p=$(command -v ${q} 2>/dev/null); then
-  out=$(${q} --version 2>&1 </dev/null); rc=$?
-  wg begin version ${q} "$rc" "$p"; printf '%s\\n' "$out" | lines; wg end
-else
-  wg missing ${q}
-fi
-`;
-  return { view: "user", name: `${kind}:${name}`, text: text3 };
-}
-function resolveFragment(view, name) {
-  const q = shQuote(name);
-  const text3 = `if p=$(command -v ${q} 2>/dev/null); then wg resolve ${q} "$p"; fi
-`;
-  return { view, name: `resolve:${name}:${view}`, text: text3 };
-}
-function pathScanFragment(plan) {
-  const dirs = plan.configPath.map(shQuote).join(" ");
-  const names = plan.forbidCommands.map(shQuote).join(" ");
-  const text3 = `for d in ${dirs}; do c=$(cd "$d" 2>/dev/null && pwd -P) || continue; for n in ${names}; do
-  if [ -f "$c/$n" ] && [ -x "$c/$n" ]; then wg exe "$n" "$c/$n"; fi
-done; done
-`;
-  return { view: "root", name: "path-executables", text: text3 };
-}
-function globalSitesFragment(plan) {
-  const dirs = plan.configPath.map(shQuote).join(" ");
-  const text3 = `for s in /usr/lib/python*/site-packages /usr/lib/python*/dist-packages /usr/lib64/python*/site-packages \\
-  /usr/local/lib/python*/site-packages /usr/local/lib/python*/dist-packages; do site global "$s"; done
-for b in ${dirs}; do
-  if [ -f "$b/../pyvenv.cfg" ]; then venv_sites "$b/.."; continue; fi
-  for s in "$b"/../lib/python*/site-packages "$b"/../lib/python*/dist-packages; do site global "$s"; done
-done
-`;
-  return { view: "root", name: "global-site-packages", text: text3 };
-}
-function userSitesFragment() {
-  const text3 = `for s in "\${PYTHONUSERBASE:-$HOME/.local}"/lib/python*/site-packages; do site user "$s"; done
-o=$IFS; IFS=:; set -f; set -- $PATH; IFS=$o; set +f
-for b in "$@"; do if [ -n "$b" ] && [ -f "$b/../pyvenv.cfg" ]; then venv_sites "$b/.."; fi; done
-`;
-  return { view: "user", name: "user-site-packages", text: text3 };
-}
-function probeFragments(plan) {
-  const fragments = [identityFragment(), cacheDirFragment()];
-  for (const name of plan.require) fragments.push(versionFragment("require", name));
-  for (const name of plan.info) fragments.push(versionFragment("info", name));
-  for (const name of plan.forbidCommands) fragments.push(resolveFragment("user", name));
-  fragments.push(userSitesFragment());
-  for (const name of plan.forbidCommands) fragments.push(resolveFragment("root", name));
-  if (plan.forbidCommands.length > 0 && plan.configPath.length > 0) fragments.push(pathScanFragment(plan));
-  fragments.push(globalSitesFragment(plan));
-  return fragments;
-}
-function probeScript(fragments) {
-  return `${PRELUDE}${fragments.map((f) => f.text).join("")}wg done
-`;
-}
-function splitPath(value) {
-  return (value ?? "").split(":").filter((dir) => dir !== "");
-}
+// src/contract/scripts/cache-volume.sh
+var cache_volume_default = '# cache-dir-writable, inside the image as its user, after script-records.sh: can\n# the user create and delete a file in DIR (a fresh volume mounted there), and\n# who owns DIR as the user sees it.\n#   cache-volume.sh DIR\n#   prints: write ok|cannot-create|cannot-delete\n#           owner MODE OWNER_UID OWNER_GID UID   ("?" for what it cannot tell)\nd=$1; f="$d/.worker-gate-write-test.$$"\nuid=; while read -r k v _; do [ "$k" = Uid: ] && uid=$v; done < /proc/self/status\nif ( : > "$f" ) 2>/dev/null; then\n  rm -f "$f" 2>/dev/null\n  if [ -e "$f" ]; then wg write cannot-delete; else wg write ok; fi\nelse wg write cannot-create; fi\n# shellcheck disable=SC2046\nset -- $(ls -ldn "$d" 2>/dev/null)\nwg owner "${1:-?}" "${3:-?}" "${4:-?}" "${uid:-?}"\nwg done\n';
 
 // src/contract/cache-dir.ts
-function configuredCacheDir(env) {
-  if (env.UV_CACHE_DIR) return env.UV_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/uv`;
-  return void 0;
+function volumeCommand(dir) {
+  return ["/bin/sh", "-c", `${script_records_default}${cache_volume_default}`, "cache-volume", dir];
 }
-function volumeScript(dir) {
-  return `d=${shQuote(dir)}; f="$d/.worker-gate-write-test.$$"
-uid=; while read -r k v _; do [ "$k" = Uid: ] && uid=$v; done < /proc/self/status
-if ( : > "$f" ) 2>/dev/null; then
-  rm -f "$f" 2>/dev/null
-  if [ -e "$f" ]; then echo "@@wg write cannot-delete"; else echo "@@wg write ok"; fi
-else echo "@@wg write cannot-create"; fi
-set -- $(ls -ldn "$d" 2>/dev/null)
-echo "@@wg owner \${1:-?} \${3:-?} \${4:-?} \${uid:-?}"
-`;
-}
+var OUTCOMES = ["ok", "cannot-create", "cannot-delete"];
 function parseVolumeProbe(dir, output2) {
-  const write = /^@@wg write (ok|cannot-create|cannot-delete)$/m.exec(output2)?.[1];
-  if (!write) return void 0;
+  const records = parseRecords(output2);
+  const write = records.find((r) => r.kind === "write")?.text;
+  if (write === void 0 || !OUTCOMES.includes(write)) return void 0;
   const probe = { dir, outcome: write };
-  const owner = /^@@wg owner (\S+) (\S+) (\S+) (\S+)$/m.exec(output2);
+  const owner = fields(records.find((r) => r.kind === "owner")?.text ?? "", 4);
   if (owner) {
-    const num2 = (text3) => text3 && /^\d+$/.test(text3) ? Number(text3) : void 0;
-    if (owner[1] !== "?") probe.mode = owner[1];
-    const [ownerUid, ownerGid, uid] = [num2(owner[2]), num2(owner[3]), num2(owner[4])];
+    const [mode, ownerUid, ownerGid, uid] = [
+      owner[0],
+      wholeNumber(owner[1]),
+      wholeNumber(owner[2]),
+      wholeNumber(owner[3])
+    ];
+    if (mode !== "?") probe.mode = mode;
     if (ownerUid !== void 0) probe.ownerUid = ownerUid;
     if (ownerGid !== void 0) probe.ownerGid = ownerGid;
     if (uid !== void 0) probe.uid = uid;
@@ -47156,7 +46927,7 @@ async function probeCacheVolume(engine, imageRef, dir, runId, limits) {
   try {
     const result = await runOnce(engine, {
       image: imageRef,
-      entrypoint: ["/bin/sh", "-c", volumeScript(dir)],
+      entrypoint: volumeCommand(dir),
       cmd: [],
       labels: runLabels(runId),
       volumes: { [volume]: dir },
@@ -47497,21 +47268,9 @@ function addGrownPaths(baseline, layers, listings, baseLayers, baseListings) {
 }
 
 // src/contract/probe-output.ts
-var RECORD = "@@wg ";
-function fields(text3, count) {
-  const out = [];
-  let rest = text3;
-  for (let i = 0; i < count - 1; i++) {
-    const space = rest.indexOf(" ");
-    if (space < 0) return void 0;
-    out.push(rest.slice(0, space));
-    rest = rest.slice(space + 1);
-  }
-  out.push(rest);
-  return out;
-}
 function parseViewOutput(output2) {
   const view = {
+    env: {},
     versions: [],
     missing: [],
     resolved: /* @__PURE__ */ new Map(),
@@ -47522,67 +47281,66 @@ function parseViewOutput(output2) {
   };
   let site;
   let venv;
-  let block;
-  for (const raw of output2.split("\n")) {
-    const line2 = raw.replace(/\r$/, "");
-    if (block) {
-      if (line2.startsWith("| ")) block.lines.push(line2.slice(2));
-      else if (line2 === "|") block.lines.push("");
-      else if (line2 === `${RECORD}end`) {
-        closeBlock(view, block, site);
-        block = void 0;
-      }
-      continue;
-    }
-    if (!line2.startsWith(RECORD)) continue;
-    const body = line2.slice(RECORD.length);
-    const space = body.indexOf(" ");
-    const kind = space < 0 ? body : body.slice(0, space);
-    const args = space < 0 ? "" : body.slice(space + 1);
+  for (const { kind, text: text3, lines } of parseRecords(output2)) {
     switch (kind) {
-      case "begin": {
-        const [blockKind, blockArgs] = fields(args, 2) ?? [args, ""];
-        block = { kind: blockKind ?? "", args: blockArgs ?? "", lines: [] };
-        break;
-      }
       case "identity": {
-        const [uid, gid, home] = fields(args, 3) ?? [];
+        const [uid, gid, home] = fields(text3, 3) ?? [];
         if (/^\d+$/.test(uid ?? "") && /^\d+$/.test(gid ?? "")) {
           view.identity = { uid: Number(uid), gid: Number(gid), home: home ?? "" };
         }
         break;
       }
+      case "env": {
+        const [name, value] = fields(text3, 2) ?? [];
+        if (name) view.env[name] = value ?? "";
+        break;
+      }
       case "cache-dir": {
-        const [state, mode, uid, gid, path14] = fields(args, 5) ?? [];
+        const [state, mode, uid, gid, path14] = fields(text3, 5) ?? [];
         if (!path14) break;
         view.cacheDir = { path: path14, present: state === "present" };
         if (mode && mode !== "-" && mode !== "?") view.cacheDir.mode = mode;
-        if (/^\d+$/.test(uid ?? "")) view.cacheDir.uid = Number(uid);
-        if (/^\d+$/.test(gid ?? "")) view.cacheDir.gid = Number(gid);
+        const [ownerUid, ownerGid] = [wholeNumber(uid), wholeNumber(gid)];
+        if (ownerUid !== void 0) view.cacheDir.uid = ownerUid;
+        if (ownerGid !== void 0) view.cacheDir.gid = ownerGid;
         break;
       }
       case "missing":
-        view.missing.push(args);
+        view.missing.push(text3);
         break;
       case "resolve": {
-        const [name, path14] = fields(args, 2) ?? [];
+        const [name, path14] = fields(text3, 2) ?? [];
         if (name && path14) view.resolved.set(name, path14);
         break;
       }
       case "exe": {
-        const [name, path14] = fields(args, 2) ?? [];
+        const [name, path14] = fields(text3, 2) ?? [];
         if (name && path14) view.executables.push({ name, path: path14 });
         break;
       }
       case "venv":
-        venv = args;
+        venv = text3;
         break;
       case "site": {
-        const [siteKind, path14] = fields(args, 2) ?? [];
+        const [siteKind, path14] = fields(text3, 2) ?? [];
         if (!path14) break;
         site = { kind: siteKind, path: path14 };
         if (site.kind === "venv" && venv) site.venv = venv;
         view.sites.push(site);
+        break;
+      }
+      case "version": {
+        const [name, code2, path14] = fields(text3, 3) ?? [];
+        if (name && path14)
+          view.versions.push({ name, path: path14, exitCode: Number(code2), output: (lines ?? []).join("\n") });
+        break;
+      }
+      case "meta":
+        if (site) view.metadata.push({ file: text3, site, headers: lines ?? [] });
+        break;
+      case "requires": {
+        const last = view.metadata[view.metadata.length - 1];
+        if (last) last.requiresTxt = lines ?? [];
         break;
       }
       case "done":
@@ -47592,17 +47350,46 @@ function parseViewOutput(output2) {
   }
   return view;
 }
-function closeBlock(view, block, site) {
-  if (block.kind === "version") {
-    const [name, code2, path14] = fields(block.args, 3) ?? [];
-    if (name && path14)
-      view.versions.push({ name, path: path14, exitCode: Number(code2), output: block.lines.join("\n") });
-  } else if (block.kind === "meta" && site) {
-    view.metadata.push({ file: block.args, site, headers: block.lines });
-  } else if (block.kind === "requires") {
-    const last = view.metadata[view.metadata.length - 1];
-    if (last) last.requiresTxt = block.lines;
+
+// src/contract/scripts/probe.sh
+var probe_default = '# The contract\'s probe, run inside the image under test after script-records.sh:\n# plain POSIX sh, reading and printing only. Parsing (versions, package metadata,\n# the uv cache folder rule) happens in TypeScript (probe-output.ts), so the image\n# needs nothing but /bin/sh and the commands it is asked about.\n#\n# The arguments are the steps to run, in order, each with its own arguments:\n#   identity                      uid, gid (from /proc: the image may lack id(1)) and HOME\n#   cache-env                     the variables uv\'s cache folder rule reads, when set\n#   cache-dir DIR                 whether DIR exists, with its mode and owner\n#   version NAME                  the path of command NAME and its --version output\n#   resolve NAME                  what `command -v NAME` resolves to\n#   user-sites                    the user\'s site (pip --user) and venvs on the user\'s PATH\n#   executables DIRS NAME         NAME as an executable file in each folder of DIRS (a PATH list)\n#   global-sites DIRS             global site-packages: the usual prefixes and those of DIRS\n# then `done`, so a probe that stops early is an error, not a pass.\n\n# One site-packages folder\'s metadata, once, by its real path: a folder reached\n# twice (lib64 \u2192 lib, two PATH dirs) is read once.\nseen=\' \'\nsite() {\n  [ -d "$2" ] || return 0\n  d=$(cd "$2" 2>/dev/null && pwd -P) || return 0\n  case "$seen" in *" $d "*) return 0 ;; esac\n  seen="$seen$d "\n  wg site "$1" "$d"\n  for m in "$d"/*.dist-info/METADATA "$d"/*.egg-info/PKG-INFO "$d"/*.egg-info "$d"/*.egg/EGG-INFO/PKG-INFO; do\n    [ -f "$m" ] || continue\n    wg begin meta "$m"; headers < "$m"; wg end\n    case "$m" in */PKG-INFO)\n      q="${m%/PKG-INFO}/requires.txt"\n      if [ -f "$q" ]; then wg begin requires "$q"; lines < "$q"; wg end; fi ;;\n    esac\n  done\n}\n\nvenv_sites() {\n  r=$(cd "$1" 2>/dev/null && pwd -P) || return 0\n  wg venv "$r"\n  for s in "$r"/lib/python*/site-packages "$r"/lib64/python*/site-packages; do site venv "$s"; done\n}\n\n# Each word of a PATH-style list, unglobbed, as the positional parameters of a function.\neach_dir() {\n  f=$1 list=$2\n  o=$IFS; IFS=:; set -f\n  # shellcheck disable=SC2086\n  set -- $list\n  IFS=$o; set +f\n  for b in "$@"; do [ -n "$b" ] && "$f" "$b"; done\n  return 0\n}\n\nidentity() {\n  uid=; gid=\n  while read -r k v _; do case "$k" in Uid:) uid=$v ;; Gid:) gid=$v ;; esac; done < /proc/self/status\n  wg identity "$uid" "$gid" "$HOME"\n}\n\ncache_env() {\n  [ -n "${UV_CACHE_DIR+set}" ] && wg env UV_CACHE_DIR "$UV_CACHE_DIR"\n  [ -n "${XDG_CACHE_HOME+set}" ] && wg env XDG_CACHE_HOME "$XDG_CACHE_HOME"\n  return 0\n}\n\ncache_dir() {\n  if [ -e "$1" ]; then\n    # shellcheck disable=SC2046\n    set -- "$1" $(ls -ldn "$1" 2>/dev/null)\n    wg cache-dir present "${2:-?}" "${4:-?}" "${5:-?}" "$1"\n  else\n    wg cache-dir missing - - - "$1"\n  fi\n}\n\nversion() {\n  if p=$(command -v "$1" 2>/dev/null); then\n    out=$("$1" --version 2>&1 </dev/null); rc=$?\n    wg begin version "$1" "$rc" "$p"; printf \'%s\\n\' "$out" | lines; wg end\n  else\n    wg missing "$1"\n  fi\n}\n\nresolve() {\n  if p=$(command -v "$1" 2>/dev/null); then wg resolve "$1" "$p"; fi\n  return 0\n}\n\nuser_site_venv() { if [ -f "$1/../pyvenv.cfg" ]; then venv_sites "$1/.."; fi; }\nuser_sites() {\n  for s in "${PYTHONUSERBASE:-$HOME/.local}"/lib/python*/site-packages; do site user "$s"; done\n  each_dir user_site_venv "$PATH"\n}\n\n# By the folder\'s real path: /bin and /usr/bin are one folder on a merged-/usr system.\nexe_dir() {\n  c=$(cd "$1" 2>/dev/null && pwd -P) || return 0\n  if [ -f "$c/$exe_name" ] && [ -x "$c/$exe_name" ]; then wg exe "$exe_name" "$c/$exe_name"; fi\n}\n\n# Global interpreters: the usual prefixes, plus the prefix of every PATH dir\n# (/opt/conda/bin \u2192 /opt/conda/lib/python*/site-packages); a PATH dir whose\n# parent has pyvenv.cfg is a virtual environment instead.\nglobal_dir() {\n  if [ -f "$1/../pyvenv.cfg" ]; then venv_sites "$1/.."; return 0; fi\n  for s in "$1"/../lib/python*/site-packages "$1"/../lib/python*/dist-packages; do site global "$s"; done\n}\nglobal_sites() {\n  for s in /usr/lib/python*/site-packages /usr/lib/python*/dist-packages /usr/lib64/python*/site-packages \\\n    /usr/local/lib/python*/site-packages /usr/local/lib/python*/dist-packages; do site global "$s"; done\n  each_dir global_dir "$1"\n}\n\nwhile [ $# -gt 0 ]; do\n  step=$1; shift\n  case "$step" in\n    identity) identity ;;\n    cache-env) cache_env ;;\n    cache-dir) cache_dir "$1"; shift ;;\n    version) version "$1"; shift ;;\n    resolve) resolve "$1"; shift ;;\n    user-sites) user_sites ;;\n    executables) exe_name=$2; each_dir exe_dir "$1"; shift 2 ;;\n    global-sites) global_sites "$1"; shift ;;\n    *) echo "probe.sh: unknown step $step" >&2; exit 2 ;;\n  esac\ndone\nwg done\n';
+
+// src/contract/probe-script.ts
+var PROBE_PROGRAM = `${script_records_default}${probe_default}`;
+function probeCommand(args) {
+  return ["/bin/sh", "-c", PROBE_PROGRAM, "probe", ...args];
+}
+function probeFragments(plan) {
+  const dirs = plan.configPath.join(":");
+  const fragment = (view, name, ...args) => ({
+    view,
+    name,
+    args
+  });
+  const fragments = [
+    fragment("user", "identity", "identity"),
+    // The raw inputs of uv's cache folder rule; TypeScript applies the rule and has the folder looked at.
+    fragment("user", "cache-env", "cache-env")
+  ];
+  for (const name of plan.require) fragments.push(fragment("user", `require:${name}`, "version", name));
+  for (const name of plan.info) fragments.push(fragment("user", `info:${name}`, "version", name));
+  for (const name of plan.forbidCommands)
+    fragments.push(fragment("user", `resolve:${name}:user`, "resolve", name));
+  fragments.push(fragment("user", "user-site-packages", "user-sites"));
+  for (const name of plan.forbidCommands)
+    fragments.push(fragment("root", `resolve:${name}:root`, "resolve", name));
+  if (plan.forbidCommands.length > 0 && plan.configPath.length > 0) {
+    const steps = plan.forbidCommands.flatMap((name) => ["executables", dirs, name]);
+    fragments.push(fragment("root", "path-executables", ...steps));
   }
+  fragments.push(fragment("root", "global-site-packages", "global-sites", dirs));
+  return fragments;
+}
+function viewCommand(fragments) {
+  return probeCommand(fragments.flatMap((f) => f.args));
+}
+function splitPath(value) {
+  return (value ?? "").split(":").filter((dir) => dir !== "");
 }
 
 // src/contract/probe-container.ts
@@ -47633,9 +47420,9 @@ async function startIdle(engine, imageRef, runId, limits) {
     );
   }
 }
-async function runView(container, view, script) {
+async function runView(container, view, command) {
   const opts = view === "root" ? { user: "0:0" } : {};
-  const result = await execIn(container, ["/bin/sh", "-c", script], opts);
+  const result = await execIn(container, command, opts);
   const parsed = parseViewOutput(result.output);
   if (!parsed.complete) {
     throw new InfraError(
@@ -47644,6 +47431,12 @@ async function runView(container, view, script) {
     );
   }
   return parsed;
+}
+async function withCacheDir(container, view) {
+  if (!view.identity) return view;
+  const dir = uvCacheDir(view.env, view.identity.home).path;
+  const { cacheDir } = await runView(container, "user", probeCommand(["cache-dir", dir]));
+  return cacheDir ? { ...view, cacheDir } : view;
 }
 function withTimeout(promise2, ms, what) {
   let timer;
@@ -47655,10 +47448,13 @@ function withTimeout(promise2, ms, what) {
 async function runProbes(engine, imageRef, runId, fragments, limits, timeoutMs = PROBE_TIMEOUT_MS) {
   const container = await startIdle(engine, imageRef, runId, limits);
   try {
-    const userScript = probeScript(fragments.filter((f) => f.view === "user"));
-    const rootScript = probeScript(fragments.filter((f) => f.view === "root"));
+    const userCommand = viewCommand(fragments.filter((f) => f.view === "user"));
+    const rootCommand = viewCommand(fragments.filter((f) => f.view === "root"));
     const [user, root2] = await withTimeout(
-      Promise.all([runView(container, "user", userScript), runView(container, "root", rootScript)]),
+      Promise.all([
+        runView(container, "user", userCommand).then((view) => withCacheDir(container, view)),
+        runView(container, "root", rootCommand)
+      ]),
       timeoutMs,
       `the contract probes in ${imageRef}`
     );
@@ -47696,7 +47492,7 @@ async function runContract(engine, input2) {
   const { imageRef, facts, config: config2, runId, dockerfile } = input2;
   const plan = probePlan(config2, facts);
   const cacheOn = !isSkipped("cache-dir-writable", config2.skipChecks);
-  const knownDir = configuredCacheDir(facts.env);
+  const knownDir = uvCacheDir(facts.env)?.path;
   const [views, earlyVolume, baselineImage] = await settled([
     runProbes(engine, imageRef, runId, probeFragments(plan), config2),
     cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId, config2) : Promise.resolve(void 0),
@@ -47771,236 +47567,90 @@ function describeEntry(key) {
   return `${match[2]} ${match[3]}${match[1] === "sdist" ? " (sdist)" : ""}`;
 }
 
-// src/e2e/evidence-script.ts
-var EVIDENCE_SCRIPT = String.raw`
-import os, sys
-
-def dumps(value):
-    # JSON for the plain data below: dicts, lists, strings, ints, bools, None.
-    if isinstance(value, dict):
-        return '{' + ','.join(dumps(str(k)) + ':' + dumps(v) for k, v in value.items()) + '}'
-    if isinstance(value, (list, tuple)):
-        return '[' + ','.join(dumps(v) for v in value) + ']'
-    if value is True or value is False:
-        return 'true' if value else 'false'
-    if value is None:
-        return 'null'
-    if isinstance(value, int):
-        return str(value)
-    out = []
-    for ch in str(value):
-        if ch == '"' or ch == '\\':
-            out.append('\\' + ch)
-        elif ord(ch) > 0xFFFF:
-            # ASCII only, whatever the worker's locale: a surrogate pair.
-            c = ord(ch) - 0x10000
-            out.append('\\u%04x\\u%04x' % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF)))
-        elif ord(ch) < 0x20 or ord(ch) > 0x7E:
-            out.append('\\u%04x' % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + ''.join(out) + '"'
-
-def matching(folder, prefix, suffixes=('',)):
-    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.
-    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))
-
-STRIP = ('.http', '.msgpack', '.lock', '.rev')
-
-def index_buckets(root):
-    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.
-    out = []
-    pypi = os.path.join(root, 'pypi')
-    if os.path.isdir(pypi):
-        out.append(('pypi', pypi))
-    for d in matching(os.path.join(root, 'index'), ''):
-        if os.path.isdir(d):
-            out.append(('index/' + os.path.basename(d), d))
-    return out
-
-def listdir(d):
-    try:
-        return sorted(os.listdir(d))
-    except OSError:
-        return []
-
-def cache_entries(cache):
-    entries = set()
-    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):
-        for root in matching(cache, pattern):
-            for label, bucket in index_buckets(root):
-                for name in listdir(bucket):
-                    for entry in listdir(os.path.join(bucket, name)):
-                        if entry.startswith('.'):
-                            continue
-                        stem = entry
-                        for suffix in STRIP:
-                            if stem.endswith(suffix):
-                                stem = stem[: -len(suffix)]
-                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))
-    return sorted(entries)
-
-def tree_bytes(top):
-    seen, total = set(), 0
-    for dirpath, dirnames, filenames in os.walk(top):
-        for f in filenames:
-            try:
-                st = os.lstat(os.path.join(dirpath, f))
-            except OSError:
-                continue
-            key = (st.st_dev, st.st_ino)
-            if key not in seen:
-                seen.add(key)
-                total += st.st_size
-    return total
-
-SKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}
-
-def project_walk(project, depth=3):
-    # (folder, subfolders, files) down to depth, not into venvs or SKIP.
-    stack = [(project, 0)]
-    while stack:
-        d, level = stack.pop()
-        names = listdir(d)
-        files = [n for n in names if os.path.isfile(os.path.join(d, n))]
-        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]
-        yield d, dirs, files
-        if level >= depth:
-            continue
-        for n in dirs:
-            sub = os.path.join(d, n)
-            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):
-                continue
-            stack.append((sub, level + 1))
-
-def venvs_of(project):
-    found = []
-    for d, dirs, files in project_walk(project):
-        for n in dirs:
-            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):
-                found.append(os.path.join(d, n))
-    return sorted(found)
-
-def site_packages(venv):
-    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]
-    found.append(os.path.join(venv, 'Lib', 'site-packages'))
-    return [d for d in found if os.path.isdir(d)]
-
-def sample_file(site, dist_info):
-    try:
-        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        rel = line.split(',')[0]
-        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):
-            continue
-        path = os.path.join(site, rel)
-        if os.path.lexists(path):
-            return path
-    return None
-
-def venv_evidence(project, per_venv=15):
-    installs, samples, venvs = 0, [], venvs_of(project)
-    for venv in venvs:
-        taken = 0
-        for site in site_packages(venv):
-            for n in listdir(site):
-                if not n.endswith('.dist-info'):
-                    continue
-                installs += 1
-                dist_info = os.path.join(site, n)
-                # direct_url.json: a path, editable, git or URL install, not one from an index.
-                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):
-                    continue
-                path = sample_file(site, dist_info)
-                if path is None:
-                    continue
-                st = os.lstat(path)
-                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})
-                taken += 1
-    return installs, samples, venvs
-
-def read_text(path, limit=262144):
-    try:
-        with open(path, encoding='utf-8', errors='replace') as f:
-            return f.read(limit)
-    except OSError:
-        return None
-
-def config_files(project):
-    out = []
-    for name in ('GNUmakefile', 'makefile', 'Makefile'):
-        text = read_text(os.path.join(project, name))
-        if text is not None:
-            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})
-    for d, dirs, files in project_walk(project):
-        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):
-            if name in files:
-                text = read_text(os.path.join(d, name))
-                if text is not None:
-                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})
-    home = os.path.expanduser('~')
-    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')
-    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):
-        text = read_text(path)
-        if text is not None:
-            out.append({'kind': kind, 'file': path, 'text': text})
-    return out
-
-def template_ask(project):
-    # What the scaffolded project says about Python: requires-python and copier's answers.
-    pyprojects = []
-    for d, dirs, files in project_walk(project):
-        if 'pyproject.toml' in files:
-            text = read_text(os.path.join(d, 'pyproject.toml'))
-            if text is not None:
-                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})
-    answers = []
-    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):
-        text = read_text(path)
-        if text is not None:
-            answers.append({'file': os.path.basename(path), 'text': text})
-    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}
-
-def cache_listing(cache, with_bytes):
-    out = {'entries': cache_entries(cache)}
-    # Sizing walks every file of the cache: only when asked (around the cold setup).
-    if with_bytes:
-        out['bytes'] = tree_bytes(cache)
-    return out
-
-def project_evidence(project):
-    installs, samples, venvs = venv_evidence(project)
-    return {'installs': installs, 'samples': samples, 'venvs': venvs, 'config': config_files(project)}
-
-# One Python start for everything a moment needs: after a setup, the cache and the project.
-# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then
-# pairs of WHAT DIR (cache, cache+bytes, project, ask); one JSON object keyed by WHAT.
-def main():
-    args, out = sys.argv[1:], {}
-    if args[:1] == ['sync']:
-        os.sync()
-        args = args[1:]
-    if not args or len(args) % 2:
-        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')
-    for what, target in zip(args[0::2], args[1::2]):
-        if what in ('cache', 'cache+bytes'):
-            out['cache'] = cache_listing(target, what == 'cache+bytes')
-        elif what == 'project':
-            out['project'] = project_evidence(target)
-        elif what == 'ask':
-            out['ask'] = template_ask(target)
-        else:
-            raise SystemExit('evidence.py: unknown request ' + what)
-    sys.stdout.write(dumps(out))
-
-main()
-`;
+// src/e2e/scripts/evidence.py
+var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\ndef main():\n    args = sys.argv[1:]\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n    record('done')\n    # Bytes, whatever the worker's locale: file names come back as they were on disk.\n    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n\nmain()\n";
 
 // src/e2e/scripts/reap.sh
-var reap_default = '# Ends every process a phase left behind in a worker (design.md: no process of\n# one phase survives into the next), run as the worker\'s own user: with\n# cap_drop ALL, root cannot signal the worker\'s processes, and the worker can\n# signal all of its own. Every process of this uid goes except the idle\n# process that keeps the container alive (its pid is the argument), its\n# children (its sleep) and this script. A marker in the environment would not\n# do: a process can start with an empty one (env -i). Shell builtins only, no\n# subshells, so the script starts no process it would have to tell apart.\n#\n#   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)\n#   reap.sh kill PID   kills the leftovers, pass after pass until none is left;\n#                      prints "killed N left M" (M > 0: some survived 50 passes)\n\nfield() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file\n  val=\n  [ -r "$1" ] || return 1\n  while read -r k v _; do\n    if [ "$k" = "$2:" ]; then val=$v; return 0; fi\n  done 2>/dev/null < "$1"\n  return 1\n}\n\nfield /proc/self/status Uid\nme=$val\nself=$$\n\nleftovers() { # sets list to the pids to kill\n  list=\n  for d in /proc/[0-9]*; do\n    p=${d#/proc/}\n    if [ "$p" = 1 ] || [ "$p" = "$self" ] || [ "$p" = "$1" ]; then continue; fi\n    field "$d/status" State || continue\n    [ "$val" = Z ] && continue # a zombie is dead already; its parent or PID 1 reaps it\n    field "$d/status" Uid || continue\n    [ "$val" = "$me" ] || continue\n    field "$d/status" PPid || continue\n    [ "$val" = "$1" ] && continue\n    list="$list $p"\n  done\n}\n\ncase "$1" in\n  idle)\n    for d in /proc/[0-9]*; do\n      if field "$d/status" PPid && [ "$val" = 1 ]; then\n        echo "${d#/proc/}"\n        exit 0\n      fi\n    done\n    exit 1\n    ;;\n  kill)\n    idle=$2\n    if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi\n    killed=0\n    seen=\n    n=0\n    while [ "$n" -lt 50 ]; do\n      leftovers "$idle"\n      [ -z "$list" ] && break\n      for p in $list; do\n        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.\n        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac\n      done\n      n=$((n + 1))\n    done\n    leftovers "$idle"\n    set -- $list\n    echo "killed $killed left $#"\n    ;;\n  *)\n    echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2\n    exit 2\n    ;;\nesac\n';
+var reap_default = `# Ends every process a phase left behind in a worker (no process of one phase
+# may survive into the next: it would skew the next one's timing and could
+# forge its evidence), run as the worker's own user: with
+# cap_drop ALL, root cannot signal the worker's processes, and the worker can
+# signal all of its own. Every process of this uid goes except the idle
+# process that keeps the container alive (its pid is the argument), its
+# children (its sleep) and this script. A marker in the environment would not
+# do: a process can start with an empty one (env -i). Shell builtins only, no
+# subshells, so the script starts no process it would have to tell apart.
+#
+#   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
+#   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
+#                      prints "reaped N M": N killed, M left (M > 0: some survived 50 passes)
+# In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
+
+field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
+  val=
+  [ -r "$1" ] || return 1
+  while read -r k v _; do
+    if [ "$k" = "$2:" ]; then val=$v; return 0; fi
+  done 2>/dev/null < "$1"
+  return 1
+}
+
+field /proc/self/status Uid
+me=$val
+self=$$
+
+leftovers() { # sets list to the pids to kill
+  list=
+  for d in /proc/[0-9]*; do
+    p=\${d#/proc/}
+    if [ "$p" = 1 ] || [ "$p" = "$self" ] || [ "$p" = "$1" ]; then continue; fi
+    field "$d/status" State || continue
+    [ "$val" = Z ] && continue # a zombie is dead already; its parent or PID 1 reaps it
+    field "$d/status" Uid || continue
+    [ "$val" = "$me" ] || continue
+    field "$d/status" PPid || continue
+    [ "$val" = "$1" ] && continue
+    list="$list $p"
+  done
+}
+
+case "$1" in
+  idle)
+    for d in /proc/[0-9]*; do
+      if field "$d/status" PPid && [ "$val" = 1 ]; then
+        wg idle "\${d#/proc/}"
+        wg done
+        exit 0
+      fi
+    done
+    exit 1
+    ;;
+  kill)
+    idle=$2
+    if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
+    killed=0
+    seen=
+    n=0
+    while [ "$n" -lt 50 ]; do
+      leftovers "$idle"
+      [ -z "$list" ] && break
+      for p in $list; do
+        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.
+        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac
+      done
+      n=$((n + 1))
+    done
+    leftovers "$idle"
+    set -- $list
+    wg reaped "$killed" "$#"
+    wg done
+    ;;
+  *)
+    echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2
+    exit 2
+    ;;
+esac
+`;
 
 // src/e2e/worker-tools.ts
 var TOOLS_DIR = "/worker-gate-tools";
@@ -48013,8 +47663,9 @@ function toolEntries(caPem) {
   const rel2 = (p) => p.replace(/^\/+/, "");
   const entries = [
     { name: `${rel2(TOOLS_DIR)}/`, type: "directory", mode: 365 },
-    { name: rel2(EVIDENCE_PATH), content: EVIDENCE_SCRIPT, mode: 292 },
-    { name: rel2(REAP_PATH), content: reap_default, mode: 292 }
+    { name: rel2(EVIDENCE_PATH), content: evidence_default, mode: 292 },
+    // The reaper reports in records: the sh writer goes in front of it.
+    { name: rel2(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
   ];
   if (caPem) entries.push({ name: rel2(CA_PATH), content: caPem, mode: 292 });
   return entries;
@@ -48030,6 +47681,30 @@ function evidenceArgs(req) {
   if (req.project) args.push("project", req.project);
   if (req.ask) args.push("ask", req.ask);
   return args;
+}
+function evidenceOf(records) {
+  let cache;
+  let project;
+  let ask;
+  for (const { kind, text: text3, lines = [] } of records) {
+    if (kind === "cache") cache = { entries: [] };
+    else if (kind === "entry") cache?.entries.push(text3);
+    else if (kind === "bytes" && cache && wholeNumber(text3) !== void 0) cache.bytes = Number(text3);
+    else if (kind === "project") {
+      project = { installs: wholeNumber(text3), samples: [], venvs: [], config: [] };
+    } else if (kind === "sample") {
+      const [nlink, symlink, dist, path14] = fields(text3, 4) ?? [];
+      if (dist && path14) project?.samples.push({ dist, path: path14, nlink: Number(nlink), symlink: symlink === "1" });
+    } else if (kind === "venv") project?.venvs.push(text3);
+    else if (kind === "config") {
+      const [configKind, file2] = fields(text3, 2) ?? [];
+      if (configKind && file2)
+        project?.config.push({ kind: configKind, file: file2, text: lines.join("\n") });
+    } else if (kind === "ask") ask = { pyprojects: [], answers: [] };
+    else if (kind === "pyproject") ask?.pyprojects.push({ file: text3, text: lines.join("\n") });
+    else if (kind === "answers") ask?.answers.push({ file: text3, text: lines.join("\n") });
+  }
+  return { ...cache ? { cache } : {}, ...project ? { project } : {}, ...ask ? { ask } : {} };
 }
 function parseEvidence(value, req) {
   const v = value ?? {};
@@ -48070,7 +47745,9 @@ async function gatherEvidence(worker, req) {
     };
   }
   try {
-    return { ok: true, value: parseEvidence(JSON.parse(result.output), req) };
+    const records = parseRecords(result.output);
+    if (!reachedEnd(records)) throw new Error("stopped before its end");
+    return { ok: true, value: parseEvidence(evidenceOf(records), req) };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { ok: false, why: `evidence.py ${args.join(" ")}: ${why}: ${result.output.slice(0, 200)}` };
@@ -48170,6 +47847,54 @@ function lockWaits(perWorker) {
   })).sort((a, b) => b.longestSeconds - a.longestSeconds || a.entry.localeCompare(b.entry));
 }
 
+// src/e2e/scripts/push-scaffold.sh
+var push_scaffold_default = `# Worker A's last phase: the scaffolded project becomes the origin's main branch,
+# which every warm worker clones.
+#   push-scaffold.sh ORIGIN
+set -e
+git init -q
+git add -A
+git commit -q -m "Scaffold the project from its template"
+git remote add origin "$1"
+git push -q origin HEAD:refs/heads/main
+`;
+
+// src/e2e/scripts/push-work.sh
+var push_work_default = `# A warm worker's last phase: its work pushed to the origin. Always a commit, so
+# the project's pre-commit hook runs in every worker.
+#   push-work.sh WORKER
+set -e
+git add -A
+git commit -q --allow-empty -m "Work of worker $1"
+git push -q origin HEAD:refs/heads/main
+`;
+
+// src/e2e/scripts/scaffold.sh
+var scaffold_default = `# Worker A's scaffold phase: the bare origin repository, the template as a git
+# repository when it came as plain files (copier's --vcs-ref needs git), then
+# copier, then the project as a git repository from the start, as the one an
+# agent clones (setup can point git at its hooks). A worker without git fails
+# here, visibly.
+#   scaffold.sh ORIGIN PROJECT TEMPLATE CACHE COPIER...
+#     TEMPLATE  the uploaded template folder to make a repository of, or "" (it is one)
+#     CACHE     the scaffolder's own uv cache (scaffold-cache own), or "" (the workers')
+set -e
+origin=$1 project=$2 template=$3 cache=$4
+shift 4
+if [ -n "$cache" ]; then export UV_CACHE_DIR="$cache"; fi
+git init -q --bare "$origin"
+git -C "$origin" symbolic-ref HEAD refs/heads/main
+if [ -n "$template" ]; then
+  cd "$template"
+  git init -q
+  git add -A
+  git commit -q -m "Template as uploaded"
+  cd - >/dev/null
+fi
+"$@"
+git init -q "$project"
+`;
+
 // src/e2e/template-source.ts
 import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
 import path10 from "node:path";
@@ -48227,22 +47952,6 @@ function copierLabel(options, template) {
   return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
 }
 function scaffoldCommand(options, template, plan) {
-  const prep = [
-    "set -e",
-    // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
-    ...options.scaffoldCache === "own" ? [`export UV_CACHE_DIR=${SCAFFOLD_CACHE_DIR}`] : [],
-    `git init -q --bare ${plan.originRepo}`,
-    `git -C ${plan.originRepo} symbolic-ref HEAD refs/heads/main`
-  ];
-  if (template.needsGitInit) {
-    prep.push(
-      `cd ${template.copierSource}`,
-      "git init -q",
-      "git add -A",
-      'git commit -q -m "Template as uploaded"',
-      "cd - >/dev/null"
-    );
-  }
   const copier = copierCommand({
     copierVersion: options.copierVersion,
     templateRef: template.vcsRef,
@@ -48251,30 +47960,24 @@ function scaffoldCommand(options, template, plan) {
     source: template.copierSource,
     destination: projectDir("a")
   });
-  const init = `git init -q ${projectDir("a")}`;
-  return ["sh", "-c", `${prep.join("\n")}
-"$@"
-${init}`, "scaffold", ...copier];
+  return [
+    "sh",
+    "-c",
+    scaffold_default,
+    "scaffold",
+    plan.originRepo,
+    projectDir("a"),
+    template.needsGitInit ? template.copierSource : "",
+    // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
+    options.scaffoldCache === "own" ? SCAFFOLD_CACHE_DIR : "",
+    ...copier
+  ];
 }
 function firstPushCommand(originRepo) {
-  const push = [
-    "set -e",
-    "git init -q",
-    "git add -A",
-    'git commit -q -m "Scaffold the project from its template"',
-    'git remote add origin "$1"',
-    "git push -q origin HEAD:refs/heads/main"
-  ].join("\n");
-  return ["sh", "-c", push, "push", originRepo];
+  return ["sh", "-c", push_scaffold_default, "push", originRepo];
 }
 function workPushCommand(dir) {
-  const push = [
-    "set -e",
-    "git add -A",
-    `git commit -q --allow-empty -m "Work of worker ${dir}"`,
-    "git push -q origin HEAD:refs/heads/main"
-  ].join("\n");
-  return ["sh", "-c", push];
+  return ["sh", "-c", push_work_default, "push", dir];
 }
 function cloneCommand(originRepo, project) {
   return ["git", "clone", "-q", originRepo, project];
@@ -48326,7 +48029,7 @@ async function runConcurrent(host, plan) {
         `concurrent workers (${plan.layout} layout): no cache evidence: ${before.ok ? "" : before.why} ${after.ok ? "" : after.why}`
       );
     }
-    const seconds2 = members2.map((m) => m.run.phases.find((p) => p.name === "setup")).filter((p) => p !== void 0 && p.exitCode === 0 && !p.timedOut).map((p) => p.seconds);
+    const seconds2 = members2.map((m) => setupSeconds(m.run)).filter((s) => s !== void 0);
     batch.setupSeconds = spread(seconds2);
     log.info(
       `${n} concurrent setups (${plan.layout} layout): median ${batch.setupSeconds?.median ?? "?"} s, ${batch.downloads ?? "?"} downloads together, ${batch.lockWaits.length} lock(s) waited for`
@@ -49341,22 +49044,33 @@ function gitError(err) {
 // src/e2e/process-reaper.ts
 async function reaperFor(worker) {
   const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
-  const pid = idle.output.trim();
-  if (idle.exitCode !== 0 || !/^\d+$/.test(pid)) {
-    throw new InfraError(`worker ${worker.role}: cannot find its idle process (reap.sh idle): ${pid}`);
+  const pid = parseRecords(idle.output).find((r) => r.kind === "idle")?.text ?? "";
+  if (idle.exitCode !== 0 || wholeNumber(pid) === void 0) {
+    throw new InfraError(
+      `worker ${worker.role}: cannot find its idle process (reap.sh idle): ${idle.output.trim()}`
+    );
   }
   return {
     async reap() {
       const result = await worker.exec(["/bin/sh", REAP_PATH, "kill", pid], { timeoutSeconds: 60 });
-      const m = /killed (\d+) left (\d+)/.exec(result.output);
-      if (m?.[2] !== "0") {
+      const { killed, left } = reapedOf(result.output);
+      if (left !== 0) {
+        const told = killed !== void 0 ? `killed ${killed} left ${left}` : result.output.trim();
         throw new InfraError(
-          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${result.output.trim()}`
+          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${told}`
         );
       }
-      return Number(m?.[1]);
+      return killed ?? 0;
     }
   };
+}
+function reapedOf(output2) {
+  const [killed, left] = fields(parseRecords(output2).find((r) => r.kind === "reaped")?.text ?? "", 2) ?? [];
+  const out = {};
+  const [k, l] = [wholeNumber(killed), wholeNumber(left)];
+  if (k !== void 0) out.killed = k;
+  if (l !== void 0) out.left = l;
+  return out;
 }
 
 // src/e2e/worker-pool.ts
@@ -49501,7 +49215,7 @@ async function runE2e(engine, input2) {
     const cacheDir = await agentCacheDir(
       input2.facts.env,
       options,
-      async () => (await probeImage(engine, input2.imageRef, input2.facts.user, runId, options)).home
+      async () => input2.userHome || (await probeImage(engine, input2.imageRef, input2.facts.user, runId, options)).home
     );
     const network = await createRunNetwork(engine, runId);
     log.info(
@@ -49772,11 +49486,16 @@ async function measureContract(engine, target, config2, deps, measured, baseline
   if (result.baseline) measured.baseline = result.baseline;
 }
 async function measureE2e(engine, target, config2, deps, measured, baselineImageRef) {
-  const result = await runE2eOn(engine, target.facts.id, target.facts, config2, deps, baselineImageRef);
+  const userHome = measured.contract?.views.user.identity?.home;
+  const result = await runE2eOn(engine, target.facts.id, target.facts, config2, deps, {
+    baselineImageRef,
+    userHome
+  });
   measured.e2e = result.e2e;
   measured.e2eFacts = result.facts;
 }
-function runE2eOn(engine, imageRef, facts, config2, deps, baselineImageRef) {
+function runE2eOn(engine, imageRef, facts, config2, deps, known = {}) {
+  const { baselineImageRef, userHome } = known;
   return runE2e(engine, {
     imageRef,
     facts,
@@ -49785,6 +49504,7 @@ function runE2eOn(engine, imageRef, facts, config2, deps, baselineImageRef) {
     log: deps.log,
     hostEnv: deps.env ?? process.env,
     ...baselineImageRef ? { baselineImageRef } : {},
+    ...userHome ? { userHome } : {},
     ...deps.e2eHooks ? { hooks: deps.e2eHooks } : {}
   });
 }
@@ -49848,7 +49568,7 @@ async function measureTarget(engine, command, config2, deps, measured) {
       where: " (--image / image)"
     });
     const dockerfile2 = givenDockerfile(config2);
-    measured.image = toImageInfo(config2.image, facts, dockerfile2);
+    measured.image = toReportImage(config2.image, facts, dockerfile2);
     return { info: measured.image, facts, ...dockerfile2 ? { dockerfile: dockerfile2 } : {} };
   }
   if (command === "check" || command === "e2e") {
@@ -49900,6 +49620,210 @@ function writeReportFiles(report, files, renderers2) {
   write(files.junit, renderers2.junit);
   write(files.html, renderers2.html);
   return written2;
+}
+
+// src/report/audit-remedies.ts
+var AUDIT_FAMILIES = {
+  "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
+  "cap-drop-all": (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`,
+  "no-new-privileges": (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`,
+  "pids-limit": (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`,
+  "memory-limit": (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`,
+  "cpu-limit": (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`,
+  "docker-socket": (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`,
+  privileged: (names) => `Start ${names} without \`privileged\`.`,
+  "cache-volume": (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`,
+  "uv-cache-dir": (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`,
+  "cache-volume-shared": (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`,
+  "expected-image": (names) => `Restart ${names} on the expected image.`
+};
+
+// src/report/view/phases.ts
+function phaseFailed(phase2) {
+  return phase2.timedOut || phase2.exitCode !== 0;
+}
+function phaseOutcome(phase2) {
+  if (phase2.timedOut) return "timed out";
+  return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
+}
+function runLabel(run) {
+  return `worker ${run.worker} (${run.kind}, ${run.layout})`;
+}
+function isPhaseGate(gate) {
+  return gate === "e2e" || gate.startsWith("e2e:") || gate.startsWith("e2e.");
+}
+
+// src/report/remedies.ts
+var EXACT2 = new Map(GATES.flatMap((gate) => Object.entries(gate.remedies)));
+var FAMILIES = {
+  ...Object.fromEntries(GATES.flatMap((gate) => (gate.families ?? []).map((f) => [f.family, f.remedy]))),
+  ...AUDIT_FAMILIES
+};
+var FALLBACK = "See the details of this gate below.";
+var ERROR_REMEDY = "This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.";
+function gateFamily(gate) {
+  const colon = gate.indexOf(":");
+  const family = colon > 0 ? gate.slice(0, colon) : gate;
+  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
+  return { family: gate };
+}
+function remedyFor(...gates) {
+  const first = gates[0] ?? "";
+  const { family } = gateFamily(first);
+  const forFamily = FAMILIES[family];
+  if (forFamily) {
+    const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
+    return forFamily(listWords(names));
+  }
+  return EXACT2.get(isPhaseGate(first) ? "e2e" : first) ?? FALLBACK;
+}
+function groupByFamily(failures) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of failures) {
+    const { family } = gateFamily(f.gate);
+    groups.set(family, [...groups.get(family) ?? [], f]);
+  }
+  return [...groups].map(([family, members2]) => ({ family, members: members2 }));
+}
+
+// src/report/view/checks.ts
+function placeOf(report, at) {
+  if (!at.file) return void 0;
+  const place2 = { file: at.file };
+  if (!at.line) return place2;
+  place2.line = at.line;
+  const createdBy = report.image?.layers.find((l) => l.dockerfileLine === at.line)?.createdBy;
+  if (createdBy) place2.instruction = instructionOf(createdBy);
+  return place2;
+}
+function findingView(f) {
+  const view = { path: f.path };
+  if (f.version) view.version = f.version;
+  if (f.layer) {
+    view.layer = {
+      index: f.layer.index,
+      instruction: instructionOf(f.layer.createdBy),
+      createdBy: f.layer.createdBy
+    };
+    if (f.layer.dockerfileLine) view.layer.line = f.layer.dockerfileLine;
+  }
+  if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
+  if (f.allowedReason) view.allowedReason = f.allowedReason;
+  return view;
+}
+function checkView(report, check2, gate = check2.id) {
+  const view = {
+    id: check2.id,
+    status: check2.status,
+    stage: stageOfCheck(check2.id),
+    detail: check2.detail,
+    findings: (check2.found ?? []).map(findingView)
+  };
+  if (check2.status === "fail") {
+    view.remedy = remedyFor(gate);
+    const failure2 = report.failures.find((f) => f.gate === gate);
+    const place2 = failure2 && placeOf(report, failure2);
+    if (place2) view.place = place2;
+  }
+  return view;
+}
+var ORDER = { fail: 0, warn: 1, pass: 2 };
+function shownOrder(checks) {
+  return [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+}
+function tally(checks) {
+  const count = (s) => checks.filter((c) => c.status === s).length;
+  return { pass: count("pass"), fail: count("fail"), warn: count("warn") };
+}
+function failureView(report, f) {
+  const view = {
+    gate: f.gate,
+    name: gateFamily(f.gate).name ?? f.gate,
+    message: f.message,
+    showsGrowth: f.gate === "max-size-increase"
+  };
+  const place2 = placeOf(report, f);
+  if (place2) view.place = place2;
+  return view;
+}
+function failureGroups(report, failures) {
+  return groupByFamily([...failures]).map(({ family, members: members2 }) => {
+    const group = { family, members: members2, remedy: remedyFor(...members2.map((m) => m.gate)) };
+    const shared = sharedPlace(report, members2);
+    if (members2.length > 1 && shared) group.place = shared;
+    return group;
+  });
+}
+function sharedPlace(report, members2) {
+  const first = members2[0]?.place;
+  if (!first) return void 0;
+  const same = members2.every((m) => m.place?.file === first.file && m.place.line === first.line);
+  return same ? placeOf(report, first) : void 0;
+}
+function unshownFailures(report, failures, shownGates) {
+  const anyPhaseFailed = (report.e2e?.runs ?? []).some((r) => r.phases.some(phaseFailed));
+  return failures.filter((f) => !shownGates.has(f.gate) && !(anyPhaseFailed && isPhaseGate(f.gate)));
+}
+
+// src/report/view/audit.ts
+function auditGates(report) {
+  const gates = /* @__PURE__ */ new Set();
+  for (const c of report.audit?.containers ?? [])
+    for (const check2 of c.checks) if (check2.status === "fail") gates.add(auditGate(check2.id, c.name));
+  return gates;
+}
+function columns(audit) {
+  const ids = [];
+  for (const c of audit.containers)
+    for (const check2 of c.checks) if (!ids.includes(check2.id)) ids.push(check2.id);
+  return ids;
+}
+function about(audit) {
+  const has = (c, s) => c.checks.some((k) => k.status === s);
+  const failing = audit.containers.filter((c) => has(c, "fail")).length;
+  const warning = audit.containers.filter((c) => !has(c, "fail") && has(c, "warn")).length;
+  const n = audit.containers.length;
+  const parts = [
+    [
+      `${n} worker${n === 1 ? "" : "s"} on `,
+      { code: audit.engine },
+      `: ${failing} failing, ${warning} with warnings only`
+    ],
+    audit.filters.length > 0 ? ["filters ", ...audit.filters.flatMap((f, i) => i === 0 ? [{ code: f }] : [" ", { code: f }])] : ["every running container"],
+    audit.cacheVolume ? ["shared cache volume ", { code: audit.cacheVolume }] : ["no cache volume shared by most"]
+  ];
+  if (audit.expectImage)
+    parts.push([
+      "expected image ",
+      { code: audit.expectImage.ref },
+      " (",
+      { code: shortImageId(audit.expectImage.id) },
+      ")"
+    ]);
+  if (audit.layoutCost) {
+    const c = audit.layoutCost;
+    parts.push([
+      `two mounts cost ${c.ratio.toFixed(2)}\xD7 on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`
+    ]);
+  }
+  return parts;
+}
+function auditView(report) {
+  const audit = report.audit;
+  if (!audit || audit.containers.length === 0) return void 0;
+  const ids = columns(audit);
+  const workers = audit.containers.map((c) => {
+    const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
+    return {
+      name: c.name,
+      imageRef: c.image.ref,
+      shortId: shortImageId(c.id),
+      checks,
+      cells: ids.map((id) => checks.find((k) => k.id === id)),
+      noted: checks.filter((k) => k.status !== "pass")
+    };
+  });
+  return { about: about(audit), columns: ids, workers };
 }
 
 // src/report/view/concurrent.ts
