@@ -36,7 +36,7 @@ export function envLeaksCheck(env: Readonly<Record<string, string>>): DraftCheck
 
 export const ENV_LEAKS_GATE = draftGate({
   family: 'env-leaks',
-  // Issue 15: the image's variables that reach every project's tools.
+  // The image's variables that reach every project's tools.
   ids: [{ id: 'env-leaks', stage: 'contract', off: 'skip' }],
   remedies: {},
   draft(config, { contract }) {

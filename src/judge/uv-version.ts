@@ -20,7 +20,7 @@ export function uvVersionCheck(current: string, baseline: string, baselineRef: s
 
 export const UV_VERSION_GATE: Gate = {
   family: 'uv-version',
-  // Issue 15: the baseline's uv.
+  // The baseline's uv against the image's.
   ids: [{ id: 'uv-version-change', stage: 'contract', off: 'skip' }],
   remedies: {},
   judge(config, { image, baseline }) {

@@ -69,7 +69,7 @@ export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?
 
 export const WASTE_GATES = draftGate({
   family: 'waste',
-  // Issue 18: waste in the layers, gated only when set.
+  // Waste in the layers: gated only when a waste threshold is set.
   ids: [
     { id: 'max-wasted-bytes', stage: 'contract', off: 'skip' },
     { id: 'min-efficiency', stage: 'contract', off: 'skip' },
