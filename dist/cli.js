@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-SB2Z56U4.js";
+} from "./chunks/chunk-BNLJFAIR.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

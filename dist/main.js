@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-SB2Z56U4.js";
+} from "./chunks/chunk-BNLJFAIR.js";
 import {
   InputError,
   Interrupted,

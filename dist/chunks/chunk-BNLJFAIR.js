@@ -41117,7 +41117,7 @@ function envLeaksCheck(env) {
 }
 var ENV_LEAKS_GATE = draftGate({
   family: "env-leaks",
-  // Issue 15: the image's variables that reach every project's tools.
+  // The image's variables that reach every project's tools.
   ids: [{ id: "env-leaks", stage: "contract", off: "skip" }],
   remedies: {},
   draft(config2, { contract }) {
@@ -42336,7 +42336,7 @@ function uvVersionCheck(current, baseline, baselineRef) {
 }
 var UV_VERSION_GATE = {
   family: "uv-version",
-  // Issue 15: the baseline's uv.
+  // The baseline's uv against the image's.
   ids: [{ id: "uv-version-change", stage: "contract", off: "skip" }],
   remedies: {},
   judge(config2, { image, baseline }) {
@@ -42395,7 +42395,7 @@ function minEfficiencyCheck(waste, minPercent, dockerfile) {
 }
 var WASTE_GATES = draftGate({
   family: "waste",
-  // Issue 18: waste in the layers, gated only when set.
+  // Waste in the layers: gated only when a waste threshold is set.
   ids: [
     { id: "max-wasted-bytes", stage: "contract", off: "skip" },
     { id: "min-efficiency", stage: "contract", off: "skip" }
