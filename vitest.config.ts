@@ -9,7 +9,7 @@ const textFiles: Plugin = {
   },
 };
 
-// Three tiers (design.md): unit tests run in parallel; engine and action tests
+// Three tiers: unit tests run in parallel; engine and action tests
 // share one Docker engine and the images built once in the global set-up, so
 // they run one file at a time.
 export default defineConfig({
