@@ -74,10 +74,11 @@ describe('make run through the timing shell, in one worker', () => {
   }
 
   test('the profiler is root-owned and read-only; the worker cannot change it', async () => {
+    // The refused write's message goes to stdout too: stdout and stderr are two pipes, read in no fixed order.
     const probe = await worker.exec([
       'sh',
       '-c',
-      `stat -c '%U %a' ${PROFILE_DIR} ${PROFILE_DIR}/profile-shell.sh; echo x >> ${PROFILE_DIR}/profile-shell.sh && echo wrote`,
+      `stat -c '%U %a' ${PROFILE_DIR} ${PROFILE_DIR}/profile-shell.sh; { echo x >> ${PROFILE_DIR}/profile-shell.sh && echo wrote; } 2>&1`,
     ]);
     expect(probe.output).toContain('root 555\nroot 555\n');
     expect(probe.output).toContain('Permission denied');
