@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-BNLJFAIR.js";
+} from "./chunks/chunk-GODLEDAZ.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

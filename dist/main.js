@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-BNLJFAIR.js";
+} from "./chunks/chunk-GODLEDAZ.js";
 import {
   InputError,
   Interrupted,

@@ -2,14 +2,14 @@
 // `e2e --cache-layout both` measured it (separate and shared warm medians).
 import { readBaselineReport } from '../baseline/baseline-report.js';
 import { InputError } from '../config/errors.js';
+import { byLayout } from '../e2e/proved-runs.js';
 import type { LayoutCost } from './checks.js';
 
 export function layoutCostFromReport(file: string, read?: (f: string) => string): LayoutCost {
   const report = readBaselineReport(file, read);
-  const warm = (layout: string) =>
-    report.e2e?.layouts.find((l) => l.layout === layout)?.warmSetupSeconds?.median;
-  const separate = warm('separate');
-  const shared = warm('shared');
+  const layouts = byLayout(report.e2e?.layouts ?? []);
+  const separate = layouts.separate?.warmSetupSeconds?.median;
+  const shared = layouts.shared?.warmSetupSeconds?.median;
   if (separate === undefined || shared === undefined || shared <= 0)
     throw new InputError(
       `baseline-report ${file} has no proved warm setup for both cache layouts: give the report of a run with e2e --cache-layout both`,

@@ -3,7 +3,7 @@
 // gives no cold figure and no speedup; a not-warm run is left out of the median.
 import type { CacheLayout, E2eReport, E2eRun, LayoutResult, LinkMode } from '../report/types.js';
 import { layoutLinkMode } from './link-mode.js';
-import { byLayout, headlineLayout, provedColdRun, provedWarmRuns, setupSeconds } from './proved-runs.js';
+import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
 import { ratio, roundSeconds, spread } from './stats.js';
 
 export interface LayoutExtras {
@@ -17,12 +17,10 @@ export function summarizeLayout(
   runs: readonly E2eRun[],
   extras: LayoutExtras,
 ): LayoutResult {
-  const cold = provedColdRun(runs, layout);
-  const coldSeconds = cold ? (setupSeconds(cold) ?? null) : null;
+  const proved = provedSetups(runs, layout);
+  const coldSeconds = proved.cold?.seconds ?? null;
   const warmRuns = runs.filter((r) => r.layout === layout && r.kind === 'warm');
-  const warmSeconds = provedWarmRuns(runs, layout)
-    .map(setupSeconds)
-    .filter((s): s is number => s !== undefined);
+  const warmSeconds = proved.warm.map((w) => w.seconds);
   const warm = spread(warmSeconds);
   const result: LayoutResult = {
     layout,

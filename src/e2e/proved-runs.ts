@@ -34,3 +34,23 @@ export function byLayout<T extends { layout: CacheLayout }>(
   for (const l of layouts) out[l.layout] ??= l;
   return out;
 }
+
+/** A run with its setup seconds. */
+export interface TimedSetup {
+  run: E2eRun;
+  seconds: number;
+}
+
+/** A layout's proved runs that have a setup figure: the cold one, and the warm ones in run order. */
+export function provedSetups(
+  runs: readonly E2eRun[],
+  layout: CacheLayout,
+): { cold?: TimedSetup; warm: TimedSetup[] } {
+  const timed = (run: E2eRun | undefined): TimedSetup[] => {
+    const seconds = run ? setupSeconds(run) : undefined;
+    return run && seconds !== undefined ? [{ run, seconds }] : [];
+  };
+  const [cold] = timed(provedColdRun(runs, layout));
+  const warm = provedWarmRuns(runs, layout).flatMap(timed);
+  return cold ? { cold, warm } : { warm };
+}

@@ -3,9 +3,9 @@
 // downloaded measured a cold setup): with no proved cold run or no proved warm
 // run the gate fails and says why. They judge a scenario that ran to its end:
 // a failed phase already fails the run.
-import { headlineLayout, provedColdRun, provedWarmRuns, setupSeconds } from '../e2e/proved-runs.js';
+import { byLayout, headlineLayout, provedSetups, type TimedSetup } from '../e2e/proved-runs.js';
 import { formatNumber as fmt } from '../numbers.js';
-import type { CacheLayout, Check, E2eReport, E2eRun } from '../report/types.js';
+import type { CacheLayout, Check, E2eReport} from '../report/types.js';
 import type { Gate } from './gate.js';
 
 interface TimingGateOptions {
@@ -16,29 +16,22 @@ interface TimingGateOptions {
 
 interface LayoutFigures {
   layout: CacheLayout;
-  cold?: { run: E2eRun; seconds: number };
-  warm: { run: E2eRun; seconds: number }[];
+  cold?: TimedSetup;
+  warm: TimedSetup[];
   median?: number;
   /** Why there is no cold or no warm figure, when there is none. */
   missing?: string;
 }
 
-function runList(runs: readonly { run: E2eRun }[]): string {
+function runList(runs: readonly TimedSetup[]): string {
   return `${runs.length === 1 ? 'run' : 'runs'} ${runs.map((r) => r.run.index).join(', ')}`;
 }
 
 function figuresOf(e2e: E2eReport, layout: CacheLayout): LayoutFigures {
   const runs = e2e.runs.filter((r) => r.layout === layout);
-  const figures: LayoutFigures = { layout, warm: [] };
   const coldRun = runs.find((r) => r.kind === 'cold');
-  const proved = provedColdRun(runs, layout);
-  const coldSeconds = proved ? setupSeconds(proved) : undefined;
-  if (proved && coldSeconds !== undefined) figures.cold = { run: proved, seconds: coldSeconds };
-  for (const run of provedWarmRuns(runs, layout)) {
-    const seconds = setupSeconds(run);
-    if (seconds !== undefined) figures.warm.push({ run, seconds });
-  }
-  const layoutResult = e2e.layouts.find((l) => l.layout === layout);
+  const figures: LayoutFigures = { layout, ...provedSetups(runs, layout) };
+  const layoutResult = byLayout(e2e.layouts)[layout];
   if (layoutResult?.warmSetupSeconds) figures.median = layoutResult.warmSetupSeconds.median;
   if (!figures.cold) {
     figures.missing = coldRun

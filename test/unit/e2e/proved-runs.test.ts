@@ -4,6 +4,7 @@ import {
   byLayout,
   headlineLayout,
   provedColdRun,
+  provedSetups,
   provedWarmRuns,
   setupSeconds,
 } from '../../../src/e2e/proved-runs.js';
@@ -39,6 +40,22 @@ describe('proved runs', () => {
     expect(provedColdRun(runs, 'shared')?.index).toBe(4);
     expect(provedWarmRuns(runs, 'separate').map((r) => r.index)).toEqual([1, 3]);
     expect(provedWarmRuns(runs, 'shared')).toEqual([]);
+  });
+
+  test('the proved runs with their setup seconds; a proved run whose setup failed has no figure', () => {
+    const failed: E2eRun = run(5, 'shared', 'warm', 9, 'warm', 'hardlink');
+    failed.phases = failed.phases.map((p) => (p.name === 'setup' ? { ...p, exitCode: 1 } : p));
+    const runs = [
+      run(0, 'shared', 'cold', 8, 'cold', 'hardlink', 40),
+      run(1, 'shared', 'warm', 3, 'warm', 'hardlink'),
+      failed,
+      run(3, 'shared', 'warm', 4, 'not-warm', 'hardlink', 2),
+      run(4, 'separate', 'cold', 8, 'not-cold', 'copy', 0),
+    ];
+    const shared = provedSetups(runs, 'shared');
+    expect(shared.cold).toEqual({ run: runs[0], seconds: 8 });
+    expect(shared.warm.map((w) => [w.run.index, w.seconds])).toEqual([[1, 3]]);
+    expect(provedSetups(runs, 'separate')).toEqual({ warm: [] });
   });
 });
 

@@ -42214,6 +42214,15 @@ function byLayout(layouts) {
   for (const l of layouts) out[l.layout] ??= l;
   return out;
 }
+function provedSetups(runs, layout) {
+  const timed = (run) => {
+    const seconds2 = run ? setupSeconds(run) : void 0;
+    return run && seconds2 !== void 0 ? [{ run, seconds: seconds2 }] : [];
+  };
+  const [cold] = timed(provedColdRun(runs, layout));
+  const warm = provedWarmRuns(runs, layout).flatMap(timed);
+  return cold ? { cold, warm } : { warm };
+}
 
 // src/judge/timing.ts
 function runList(runs) {
@@ -42221,16 +42230,9 @@ function runList(runs) {
 }
 function figuresOf(e2e, layout) {
   const runs = e2e.runs.filter((r) => r.layout === layout);
-  const figures2 = { layout, warm: [] };
   const coldRun = runs.find((r) => r.kind === "cold");
-  const proved2 = provedColdRun(runs, layout);
-  const coldSeconds = proved2 ? setupSeconds(proved2) : void 0;
-  if (proved2 && coldSeconds !== void 0) figures2.cold = { run: proved2, seconds: coldSeconds };
-  for (const run of provedWarmRuns(runs, layout)) {
-    const seconds2 = setupSeconds(run);
-    if (seconds2 !== void 0) figures2.warm.push({ run, seconds: seconds2 });
-  }
-  const layoutResult = e2e.layouts.find((l) => l.layout === layout);
+  const figures2 = { layout, ...provedSetups(runs, layout) };
+  const layoutResult = byLayout(e2e.layouts)[layout];
   if (layoutResult?.warmSetupSeconds) figures2.median = layoutResult.warmSetupSeconds.median;
   if (!figures2.cold) {
     figures2.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
@@ -45677,9 +45679,9 @@ function baselineFromReport(file2, read = (f) => readFileSync2(f, "utf8")) {
 // src/audit/layout-cost.ts
 function layoutCostFromReport(file2, read) {
   const report = readBaselineReport(file2, read);
-  const warm = (layout) => report.e2e?.layouts.find((l) => l.layout === layout)?.warmSetupSeconds?.median;
-  const separate = warm("separate");
-  const shared = warm("shared");
+  const layouts = byLayout(report.e2e?.layouts ?? []);
+  const separate = layouts.separate?.warmSetupSeconds?.median;
+  const shared = layouts.shared?.warmSetupSeconds?.median;
   if (separate === void 0 || shared === void 0 || shared <= 0)
     throw new InputError(
       `baseline-report ${file2} has no proved warm setup for both cache layouts: give the report of a run with e2e --cache-layout both`,
@@ -48259,10 +48261,10 @@ function layoutLinkMode(modes) {
 
 // src/e2e/layout-figures.ts
 function summarizeLayout(layout, runs, extras) {
-  const cold = provedColdRun(runs, layout);
-  const coldSeconds = cold ? setupSeconds(cold) ?? null : null;
+  const proved2 = provedSetups(runs, layout);
+  const coldSeconds = proved2.cold?.seconds ?? null;
   const warmRuns = runs.filter((r) => r.layout === layout && r.kind === "warm");
-  const warmSeconds = provedWarmRuns(runs, layout).map(setupSeconds).filter((s) => s !== void 0);
+  const warmSeconds = proved2.warm.map((w) => w.seconds);
   const warm = spread(warmSeconds);
   const result = {
     layout,
