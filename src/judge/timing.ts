@@ -5,7 +5,7 @@
 // a failed phase already fails the run.
 import { byLayout, headlineLayout, provedSetups, type TimedSetup } from '../e2e/proved-runs.js';
 import { formatNumber as fmt } from '../numbers.js';
-import type { CacheLayout, Check, E2eReport} from '../report/types.js';
+import type { CacheLayout, Check, E2eReport } from '../report/types.js';
 import type { Gate } from './gate.js';
 
 interface TimingGateOptions {
