@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-GODLEDAZ.js";
+} from "./chunks/chunk-ZVVAZLUS.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -49,19 +49,23 @@ function formatElapsed(seconds) {
 function createCliLog(term, env, now = Date.now) {
   return isLiveTerminal(term, env) ? liveLog(term, now) : plainLog(term, now);
 }
+function closing(title, started, ended, failure) {
+  const seconds = `${((ended - started) / 1e3).toFixed(1)} s`;
+  return failure ? `\u2717 ${title} (${seconds}, ${failure})` : `\u2713 ${title} (${seconds})`;
+}
 function plainLog(term, now) {
   return {
     info: (m) => term.write(`worker-gate: ${m}
 `),
     warn: (m) => term.write(`worker-gate: warning: ${m}
 `),
-    group: async (title, fn) => {
+    group: async (title, fn, failed) => {
       const started = now();
       term.write(`worker-gate: \u25B6 ${title}
 `);
       try {
         const result = await fn();
-        term.write(`worker-gate: \u2713 ${title} (${((now() - started) / 1e3).toFixed(1)} s)
+        term.write(`worker-gate: ${closing(title, started, now(), failed?.(result))}
 `);
         return result;
       } catch (err) {
@@ -107,14 +111,14 @@ function liveLog(term, now) {
 `),
     warn: (m) => above(`worker-gate: warning: ${m}
 `),
-    group: async (title, fn) => {
+    group: async (title, fn, failed) => {
       const group = { title, started: now() };
       groups.push(group);
       lastLine = "";
       draw();
       try {
         const result = await fn();
-        above(`\u2713 ${title} (${((now() - group.started) / 1e3).toFixed(1)} s)
+        above(`${closing(title, group.started, now(), failed?.(result))}
 `);
         return result;
       } catch (err) {

@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-GODLEDAZ.js";
+} from "./chunks/chunk-ZVVAZLUS.js";
 import {
   InputError,
   Interrupted,

@@ -31,16 +31,22 @@ export function createCliLog(term: Terminal, env: NodeJS.ProcessEnv, now: () => 
   return isLiveTerminal(term, env) ? liveLog(term, now) : plainLog(term, now);
 }
 
+/** A section's closing line: ✓ only when it passed; a failure says why (`exit 1`). */
+function closing(title: string, started: number, ended: number, failure: string | undefined): string {
+  const seconds = `${((ended - started) / 1000).toFixed(1)} s`;
+  return failure ? `✗ ${title} (${seconds}, ${failure})` : `✓ ${title} (${seconds})`;
+}
+
 function plainLog(term: Terminal, now: () => number): CliLog {
   return {
     info: (m) => term.write(`worker-gate: ${m}\n`),
     warn: (m) => term.write(`worker-gate: warning: ${m}\n`),
-    group: async (title, fn) => {
+    group: async (title, fn, failed) => {
       const started = now();
       term.write(`worker-gate: ▶ ${title}\n`);
       try {
         const result = await fn();
-        term.write(`worker-gate: ✓ ${title} (${((now() - started) / 1000).toFixed(1)} s)\n`);
+        term.write(`worker-gate: ${closing(title, started, now(), failed?.(result))}\n`);
         return result;
       } catch (err) {
         term.write(`worker-gate: ✗ ${title} (${((now() - started) / 1000).toFixed(1)} s)\n`);
@@ -81,14 +87,14 @@ function liveLog(term: Terminal, now: () => number): CliLog {
   return {
     info: (m) => above(`worker-gate: ${m}\n`),
     warn: (m) => above(`worker-gate: warning: ${m}\n`),
-    group: async (title, fn) => {
+    group: async (title, fn, failed) => {
       const group = { title, started: now() };
       groups.push(group);
       lastLine = '';
       draw();
       try {
         const result = await fn();
-        above(`✓ ${title} (${((now() - group.started) / 1000).toFixed(1)} s)\n`);
+        above(`${closing(title, group.started, now(), failed?.(result))}\n`);
         return result;
       } catch (err) {
         above(`✗ ${title} (${((now() - group.started) / 1000).toFixed(1)} s)\n`);

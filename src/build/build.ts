@@ -45,16 +45,19 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   log.info(
     `building ${input.tag} from ${input.dockerfile} (context ${input.context}, ${context.files.length} files)`,
   );
-  const outcome = await log.group(`docker build ${input.tag}`, () =>
-    runBuild(engine, {
-      context: context.stream,
-      dockerfile: context.dockerfileInContext,
-      tag: input.tag,
-      buildArgs: input.buildArgs,
-      labels: input.labels,
-      registryAuth: readRegistryAuths(input.env),
-      onLine: (line) => log.detail(line),
-    }),
+  const outcome = await log.group(
+    `docker build ${input.tag}`,
+    () =>
+      runBuild(engine, {
+        context: context.stream,
+        dockerfile: context.dockerfileInContext,
+        tag: input.tag,
+        buildArgs: input.buildArgs,
+        labels: input.labels,
+        registryAuth: readRegistryAuths(input.env),
+        onLine: (line) => log.detail(line),
+      }),
+    (o) => (o.error || !o.imageId ? 'the build failed' : undefined),
   );
   if (outcome.error || !outcome.imageId) {
     return classifyFailure(

@@ -18,6 +18,7 @@ import {
   LOG_LINES,
   type PhaseName,
   type PhaseOutcome,
+  phaseFailure,
   recordPhase,
   runPhase,
   TAIL_LINES,
@@ -190,6 +191,10 @@ async function allAtOnce(
           return { m, result, waits: waits.end(performance.now() - t0) };
         }),
       ),
+    (all) => {
+      const failed = all.filter((r) => phaseFailure(r.result)).length;
+      return failed ? `${failed} of ${all.length} failed` : undefined;
+    },
   );
   for (const { m, result } of results)
     record(host, m.run, recordPhase(m.role, { ...req, workdir: m.project }, result));

@@ -54,9 +54,14 @@ export function firstPushCommand(originRepo: string): string[] {
   return ['sh', '-c', PUSH_SCAFFOLD_SH, 'push', originRepo];
 }
 
-/** A warm worker's commit and push (scripts/push-work.sh). */
+/** The subject of a developer worker's commit (hook-blame.sh looks for it). */
+export function workSubject(dir: string): string {
+  return `Work of worker ${dir}`;
+}
+
+/** A developer worker's commit and push, hooks on (scripts/push-work.sh). */
 export function workPushCommand(dir: string): string[] {
-  return ['sh', '-c', PUSH_WORK_SH, 'push', dir];
+  return ['sh', '-c', PUSH_WORK_SH, 'push', workSubject(dir)];
 }
 
 export function cloneCommand(originRepo: string, project: string): string[] {

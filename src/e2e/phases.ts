@@ -70,6 +70,12 @@ export function tail(output: string, lines = TAIL_LINES): string {
   return all.slice(-lines).join('\n');
 }
 
+/** Why a finished exec failed, in the words of the log's closing line; undefined when it passed. */
+export function phaseFailure(r: Pick<ExecResult, 'exitCode' | 'timedOut'>): string | undefined {
+  if (r.timedOut) return 'timed out';
+  return r.exitCode === 0 ? undefined : `exit ${r.exitCode ?? 'unknown'}`;
+}
+
 export async function runPhase(
   worker: Worker,
   role: WorkerRole,
@@ -79,33 +85,37 @@ export async function runPhase(
   const uv: string[] = [];
   let shown = 0;
   const reader = req.profile ? new ProfileReader() : undefined;
-  const result = await log.group(`e2e ${role.title} · ${req.name}: ${req.label}`, async () => {
-    const r = await worker.exec(req.cmd, {
-      workdir: req.workdir,
-      timeoutSeconds: req.timeoutSeconds,
-      // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
-      stopContainer: true,
-      ...(req.env ? { env: req.env } : {}),
-      // Room for the timing shell's markers, which tail() drops.
-      tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
-      onLine: (line) => {
-        // The timing shell's markers are read here and never shown.
-        if (reader?.push(line)) return;
-        const clean = stripAnsi(line);
-        if (shown < LOG_LINES) {
-          shown++;
-          log.detail(clean);
-        }
-        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
-      },
-    });
-    if (r.lineCount > shown) {
-      log.info(
-        `${r.lineCount - shown} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`,
-      );
-    }
-    return r;
-  });
+  const result = await log.group(
+    `e2e ${role.title} · ${req.name}: ${req.label}`,
+    async () => {
+      const r = await worker.exec(req.cmd, {
+        workdir: req.workdir,
+        timeoutSeconds: req.timeoutSeconds,
+        // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
+        stopContainer: true,
+        ...(req.env ? { env: req.env } : {}),
+        // Room for the timing shell's markers, which tail() drops.
+        tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
+        onLine: (line) => {
+          // The timing shell's markers are read here and never shown.
+          if (reader?.push(line)) return;
+          const clean = stripAnsi(line);
+          if (shown < LOG_LINES) {
+            shown++;
+            log.detail(clean);
+          }
+          if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+        },
+      });
+      if (r.lineCount > shown) {
+        log.info(
+          `${r.lineCount - shown} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`,
+        );
+      }
+      return r;
+    },
+    phaseFailure,
+  );
   return recordPhase(role, req, result, uv.join('\n'), reader);
 }
 

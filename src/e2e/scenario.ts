@@ -11,6 +11,7 @@ import type { CacheLayout, ConcurrentBatch, E2eRun, Phase } from '../report/type
 import { withoutNames } from './agent-env.js';
 import { type ConcurrentHost, type OfflineUnproved, runConcurrent } from './concurrent.js';
 import { gatherEvidence } from './evidence.js';
+import { blameHook } from './hook-blame.js';
 import type { LayoutExtras } from './layout-figures.js';
 import { type LayoutPlan, planLayout, projectDir, workerHome } from './layout-plan.js';
 import {
@@ -19,6 +20,7 @@ import {
   firstPushCommand,
   scaffoldCommand,
   workPushCommand,
+  workSubject,
 } from './phase-commands.js';
 import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { profiledMake } from './profile/install.js';
@@ -318,8 +320,7 @@ class Scenario implements ConcurrentHost {
         return;
       if ((await this.setup(worker, role, run, plan, project, false, extras)).failed) return;
       if (!(await this.lintAndTest(worker, role, run, project))) return;
-      const push = workPushCommand(dir);
-      if ((await this.phase(worker, role, run, 'push', 'git commit and push', push, project)).failed) return;
+      if ((await this.workPush(worker, role, run, project, dir)).failed) return;
       if (n === ctx.options.warmRuns) {
         const target = ctx.options.setupTarget;
         const floor = await this.phase(
@@ -337,6 +338,23 @@ class Scenario implements ConcurrentHost {
     } finally {
       this.finish(worker, plan, dir);
     }
+  }
+
+  /** A developer's commit and push with the project's hooks on; a failure names the hook that refused it. */
+  private async workPush(
+    worker: Worker,
+    role: WorkerRole,
+    run: E2eRun,
+    project: string,
+    dir: string,
+  ): Promise<PhaseOutcome> {
+    const push = workPushCommand(dir);
+    const outcome = await this.phase(worker, role, run, 'push', 'git commit and push', push, project);
+    if (outcome.failed && !outcome.phase.timedOut) {
+      const hook = await blameHook(worker, project, workSubject(dir));
+      if (hook) outcome.phase.hook = hook;
+    }
+    return outcome;
   }
 
   /** The configured targets against the generated Makefile's, before any of them runs. */

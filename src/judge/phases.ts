@@ -5,14 +5,18 @@
 import type { OfflineUnproved } from '../e2e/concurrent.js';
 import { type FailedPhase, TAIL_LINES } from '../e2e/phases.js';
 import { failedLineText } from '../e2e/profile/markers.js';
-import type { Failure } from '../report/types.js';
+import type { Failure, Phase } from '../report/types.js';
 import type { Gate } from './gate.js';
+
+function hookText(hook: Phase['hook']): string {
+  return hook ? `: the project's ${hook.name} hook (${hook.file}) refused the ${hook.step}` : '';
+}
 
 function phaseFailure(failed: FailedPhase): Failure {
   const { phase } = failed;
   const what = phase.timedOut
     ? `timed out after ${failed.timeoutSeconds} s (phase-timeout) and was stopped with its worker container`
-    : `exited with ${phase.exitCode ?? 'no exit code'}`;
+    : `exited with ${phase.exitCode ?? 'no exit code'}${hookText(phase.hook)}`;
   return {
     gate: `e2e:${failed.worker}:${failed.name}`,
     message: `${failed.title}: phase ${failed.name} (${failed.label}) ${what}; ${failedLineText(phase.profile)}last ${TAIL_LINES} lines:\n${phase.logTail ?? ''}`,

@@ -135,7 +135,7 @@ export function redactingLog(log: Log, r: Redactor): Log {
   return {
     info: (m) => log.info(r.text(m)),
     warn: (m) => log.warn(r.text(m)),
-    group: (title, fn) => log.group(r.text(title), fn),
+    group: (title, fn, failed) => log.group(r.text(title), fn, failed),
     detail: (line) => log.detail(r.text(line)),
   };
 }

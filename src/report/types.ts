@@ -96,6 +96,8 @@ export interface Phase {
   logTail?: string;
   /** Where a make phase's seconds went, recipe line by recipe line (src/e2e/profile). */
   profile?: PhaseProfile;
+  /** The project's git hook that refused a failed push phase's commit or push, as git resolves its path. */
+  hook?: { step: 'commit' | 'push'; name: string; file: string };
 }
 
 /** What uv printed while one recipe line ran. */

@@ -5,7 +5,7 @@
 // (the last on the slim image as a baseline: a rollout's mixed cache), then the
 // offline proof. Two short runs beside it: a failing pre-commit hook (on the
 // workers' cache, scaffold-cache shared) and a target the Makefile lacks.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,6 +24,7 @@ import {
   type CheckedRun,
   e2eOptions,
   patchFile,
+  recordingLog,
   runE2eChecked,
   type TemplateVariant,
   templateVariant,
@@ -77,6 +78,34 @@ function watcher(cacheDir: string, into: Map<string, Seen>): E2eHooks {
 
 const CACHE = '/home/worker/.cache/uv';
 
+// A pre-push hook as real backend templates write it (set -euo pipefail, the files changed since
+// the remote, then the project's lint): on the first push of a one-commit repository to an empty
+// origin every diff fails. It prints a marker, so the test sees which pushes ran it.
+const PRE_PUSH_HEAD1 = `#!/usr/bin/env bash
+set -euo pipefail
+changed=$(git diff --name-only '@{push}...HEAD' 2>/dev/null || git diff --name-only origin/main...HEAD 2>/dev/null || git diff --name-only HEAD~1)
+echo "worker-gate test pre-push: $(printf '%s' "$changed" | wc -l) changed, running make lint"
+make lint
+`;
+
+/** The template variant's patch that adds `.githooks/pre-push`. */
+function addPrePush(body: string): (dir: string) => void {
+  return (dir) => writeFileSync(path.join(dir, 'template/.githooks/pre-push'), body, { mode: 0o755 });
+}
+
+/** The lines a recording log kept inside the groups whose titles match. */
+function groupLines(lines: readonly string[], title: RegExp): string[] {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (line.startsWith('group: ')) inside = title.test(line);
+    else if (inside) out.push(line);
+  }
+  return out;
+}
+
+const log = recordingLog();
+
 beforeAll(async () => {
   engine = await connectEngine();
 });
@@ -86,7 +115,7 @@ const runOf = (worker: 'A' | 'B'): E2eRun | undefined => run.result.e2e.runs.fin
 describe('an image like production, run as production runs agents, with 3 concurrent workers', () => {
   beforeAll(async () => {
     agentImage = (await buildFixture(engine, 'agent-like')).ref;
-    template = templateVariant();
+    template = templateVariant(addPrePush(PRE_PUSH_HEAD1));
     run = await runE2eChecked(
       engine,
       agentImage,
@@ -98,7 +127,7 @@ describe('an image like production, run as production runs agents, with 3 concur
         env: ['WORKER_GATE_AGENT=1'],
       }),
       watcher(CACHE, seen),
-      silentLog,
+      log,
       { baselineImageRef: SLIM_IMAGE },
     );
   });
@@ -146,6 +175,16 @@ describe('an image like production, run as production runs agents, with 3 concur
     expect(run.result.e2e.scaffoldCache).toBe('own');
     expect(seen.get('separate-A')?.cacheAfterScaffold).toEqual([]);
     expect(runOf('A')?.newDistributions).toEqual(expect.arrayContaining([expect.stringMatching(/^pyyaml /)]));
+  });
+
+  test("a pre-push hook that diffs against the remote or HEAD~1: worker A's first push skips it, worker B's push runs it and its make lint", () => {
+    const marker = /^worker-gate test pre-push: /;
+    const pushOf = (worker: string) => groupLines(log.lines, new RegExp(`worker ${worker} .* · push: `));
+    expect(pushOf('A').length + pushOf('B').length).toBeGreaterThan(0); // the groups were found
+    expect(pushOf('A').some((l) => marker.test(l))).toBe(false);
+    expect(pushOf('B').some((l) => marker.test(l))).toBe(true);
+    // The hook's make lint ran inside B's push: ruff's own summary line.
+    expect(pushOf('B').join('\n')).toMatch(/files? already formatted/);
   });
 
   test("setup points git at the template's hooks; push ran them in A and B with no global ruff", () => {
@@ -207,14 +246,9 @@ describe('an image like production, run as production runs agents, with 3 concur
   });
 });
 
-describe('a pre-commit hook that fails, on the workers cache (scaffold-cache shared)', () => {
-  const failing = templateVariant((dir) =>
-    patchFile(
-      dir,
-      'template/.githooks/pre-commit',
-      /^set -e$/m,
-      'set -e\necho "worker-gate test hook: this commit is refused"\nexit 1',
-    ),
+describe('a pre-push hook that fails, on the workers cache (scaffold-cache shared)', () => {
+  const failing = templateVariant(
+    addPrePush('#!/bin/sh\necho "worker-gate test hook: this push is refused"\nexit 1\n'),
   );
   let shared: CheckedRun;
   const sharedSeen = new Map<string, Seen>();
@@ -228,17 +262,33 @@ describe('a pre-commit hook that fails, on the workers cache (scaffold-cache sha
   });
   afterAll(() => failing.remove());
 
-  test("fails push (exit 1) with the hook's output", () => {
+  test("the first push skips it; the developer's push fails (exit 1) naming the hook's file, with its output", () => {
     expect(shared.exitCode).toBe(1);
-    expect(shared.result.failures.map((f) => f.gate)).toEqual(['e2e:A:push']);
-    expect(shared.result.failures[0]?.message).toContain('worker-gate test hook: this commit is refused');
-    expect(shared.result.e2e.runs[0]?.phases.map((p) => [p.name, p.exitCode])).toEqual([
-      ['scaffold', 0],
-      ['setup', 0],
-      ['lint', 0],
-      ['test', 0],
-      ['push', 1],
+    expect(shared.result.failures.map((f) => f.gate)).toEqual(['e2e:B:push']);
+    const message = shared.result.failures[0]?.message ?? '';
+    expect(message).toContain("the project's pre-push hook (.githooks/pre-push) refused the push");
+    expect(message).toContain('worker-gate test hook: this push is refused');
+    expect(shared.result.e2e.runs.map((r) => r.phases.map((p) => [p.name, p.exitCode]))).toEqual([
+      [
+        ['scaffold', 0],
+        ['setup', 0],
+        ['lint', 0],
+        ['test', 0],
+        ['push', 0],
+      ],
+      [
+        ['clone', 0],
+        ['setup', 0],
+        ['lint', 0],
+        ['test', 0],
+        ['push', 1],
+      ],
     ]);
+    expect(shared.result.e2e.runs[1]?.phases.at(-1)?.hook).toEqual({
+      step: 'push',
+      name: 'pre-push',
+      file: '.githooks/pre-push',
+    });
   });
 
   test("scaffold-cache shared: copier's distributions are in the cache first, and the cold setup does not download those", () => {

@@ -42,6 +42,35 @@ describe('the CLI progress display', () => {
     expect(c.text()).toContain('worker-gate: ✗ build');
   });
 
+  test.each([
+    [false, 'worker-gate: ✗ e2e worker B · push: git commit and push (0.2 s, exit 1)\n'],
+    [true, '✗ e2e worker B · push: git commit and push (0.2 s, exit 1)\n'],
+  ])('a phase whose result says it failed closes with ✗ and why, never ✓ (live: %s)', async (live, line) => {
+    const c = capture(live);
+    const result = await c.log.group(
+      'e2e worker B · push: git commit and push',
+      async () => {
+        c.advance(200);
+        return { exitCode: 1 };
+      },
+      (r) => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}`),
+    );
+    c.log.close();
+    expect(result).toEqual({ exitCode: 1 });
+    expect(c.text()).toContain(line);
+    expect(c.text()).not.toContain('✓');
+  });
+
+  test('a section whose result says it passed closes with ✓ (control)', async () => {
+    const c = capture(false);
+    await c.log.group(
+      'e2e worker B · push',
+      async () => 0,
+      () => undefined,
+    );
+    expect(c.text()).toContain('worker-gate: ✓ e2e worker B · push (0.0 s)\n');
+  });
+
   test('live mode redraws one status line with the phase, its elapsed time and the last output line', async () => {
     const c = capture(true);
     await c.log.group('e2e worker B · setup: make setup', async () => {

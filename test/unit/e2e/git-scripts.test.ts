@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { hookBlameCommand, parseHookBlame } from '../../../src/e2e/hook-blame.js';
+import { workPushCommand, workSubject } from '../../../src/e2e/phase-commands.js';
 import PUSH_SCAFFOLD_SH from '../../../src/e2e/scripts/push-scaffold.sh';
 import PUSH_WORK_SH from '../../../src/e2e/scripts/push-work.sh';
 import SCAFFOLD_SH from '../../../src/e2e/scripts/scaffold.sh';
@@ -77,10 +79,136 @@ describe('the git phases of the e2e', () => {
     expect(git(origin, 'log', '--format=%s', 'main')).toBe('Scaffold the project from its template');
     const clone = path.join(root, 'work b1/project');
     execFileSync('git', ['clone', '-q', origin, clone], { env, stdio: 'pipe' });
-    sh(PUSH_WORK_SH, ['b 1'], clone);
+    sh(PUSH_WORK_SH, [workSubject('b 1')], clone);
     expect(git(origin, 'log', '--format=%s', 'main').split('\n')).toEqual([
       'Work of worker b 1',
       'Scaffold the project from its template',
     ]);
+  });
+});
+
+/** A project whose hooks (core.hooksPath .githooks, as make setup sets it) are real templates' shapes. */
+function hookedProject(name: string, hooks: Record<string, string>): { project: string; origin: string } {
+  const base = path.join(root, name);
+  const origin = path.join(base, 'origin.git');
+  const project = path.join(base, 'project');
+  mkdirSync(path.join(project, '.githooks'), { recursive: true });
+  execFileSync('git', ['init', '-q', '--bare', origin], { env });
+  git(origin, 'symbolic-ref', 'HEAD', 'refs/heads/main');
+  execFileSync('git', ['init', '-q', project], { env });
+  writeFileSync(path.join(project, 'app.py'), 'print("hi")\n');
+  for (const [hook, body] of Object.entries(hooks))
+    writeFileSync(path.join(project, '.githooks', hook), body, { mode: 0o755 });
+  git(project, 'config', 'core.hooksPath', '.githooks');
+  return { project, origin };
+}
+
+// The diff a real template's pre-push hook computes, under set -euo pipefail: on a
+// one-commit repository pushed to an empty origin all three fail.
+const PRE_PUSH_HEAD1 = `#!/usr/bin/env bash
+set -euo pipefail
+changed=$(git diff --name-only '@{push}...HEAD' 2>/dev/null || git diff --name-only origin/main...HEAD 2>/dev/null || git diff --name-only HEAD~1)
+echo "pre-push marker: $changed"
+`;
+
+describe("the first push is the scaffolder's, hooks off; a developer's push runs them", () => {
+  test('a pre-push hook diffing against HEAD~1 fails a first push with hooks on (positive control)', () => {
+    const { project, origin } = hookedProject('control', { 'pre-push': PRE_PUSH_HEAD1 });
+    git(project, 'add', '-A');
+    git(project, 'commit', '-q', '-m', 'first');
+    expect(() => git(project, 'push', '-q', origin, 'HEAD:refs/heads/main')).toThrow(/failed to push/);
+  });
+
+  test('push-scaffold.sh pushes past pre-commit and pre-push hooks that would fail, then restores core.hooksPath', () => {
+    const { project, origin } = hookedProject('first', {
+      'pre-push': PRE_PUSH_HEAD1,
+      'pre-commit': '#!/bin/sh\necho refused; exit 1\n',
+    });
+    sh(PUSH_SCAFFOLD_SH, [origin], project);
+    expect(git(origin, 'log', '--format=%s', 'main')).toBe('Scaffold the project from its template');
+    expect(git(project, 'config', 'core.hooksPath')).toBe('.githooks');
+  });
+
+  test('push-scaffold.sh leaves core.hooksPath unset when it was unset, and restores it after a failed push', () => {
+    const { project } = hookedProject('unset', {});
+    git(project, 'config', '--unset', 'core.hooksPath');
+    sh(PUSH_SCAFFOLD_SH, [path.join(root, 'unset/origin.git')], project);
+    expect(() => git(project, 'config', 'core.hooksPath')).toThrow();
+    const failing = hookedProject('failing', {});
+    expect(() => sh(PUSH_SCAFFOLD_SH, [path.join(root, 'no such origin.git')], failing.project)).toThrow();
+    expect(git(failing.project, 'config', 'core.hooksPath')).toBe('.githooks');
+  });
+
+  test("a developer's push runs the pre-push hook, which now finds origin/main", () => {
+    const { project, origin } = hookedProject('developer', { 'pre-push': PRE_PUSH_HEAD1 });
+    sh(PUSH_SCAFFOLD_SH, [origin], project);
+    const clone = path.join(root, 'developer/clone');
+    execFileSync('git', ['clone', '-q', origin, clone], { env, stdio: 'pipe' });
+    git(clone, 'config', 'core.hooksPath', '.githooks');
+    writeFileSync(path.join(clone, 'app.py'), 'print("hi")\n# work\n');
+    const out = execFileSync(workPushCommand('a')[0] as string, workPushCommand('a').slice(1), {
+      cwd: clone,
+      env,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    expect(out).toContain('pre-push marker: app.py');
+    expect(git(origin, 'log', '-1', '--format=%s', 'main')).toBe(workSubject('a'));
+  });
+});
+
+describe('hook-blame.sh names the hook that refused a push phase', () => {
+  const blame = (cwd: string) => {
+    const [cmd, ...args] = hookBlameCommand(workSubject('a'), 'origin', 'HEAD:refs/heads/main');
+    return parseHookBlame(execFileSync(cmd as string, args, { cwd, env, encoding: 'utf8', stdio: 'pipe' }));
+  };
+  /** A clone of a pushed project, with `hooks` installed after the first push, and the work push tried. */
+  function failedWork(
+    name: string,
+    hooks: Record<string, string>,
+    before: (clone: string) => void = () => {},
+  ) {
+    const { project, origin } = hookedProject(name, {});
+    sh(PUSH_SCAFFOLD_SH, [origin], project);
+    const clone = path.join(root, name, 'clone');
+    execFileSync('git', ['clone', '-q', origin, clone], { env, stdio: 'pipe' });
+    mkdirSync(path.join(clone, '.githooks'), { recursive: true });
+    for (const [hook, body] of Object.entries(hooks))
+      writeFileSync(path.join(clone, '.githooks', hook), body, { mode: 0o755 });
+    git(clone, 'config', 'core.hooksPath', '.githooks');
+    before(clone);
+    const [cmd, ...args] = workPushCommand('a');
+    expect(() => execFileSync(cmd as string, args, { cwd: clone, env, stdio: 'pipe' })).toThrow();
+    return clone;
+  }
+
+  test('a pre-push hook that exits 1', () => {
+    const clone = failedWork('blame-push', { 'pre-push': '#!/bin/sh\nexit 1\n' });
+    expect(blame(clone)).toEqual({ step: 'push', name: 'pre-push', file: '.githooks/pre-push' });
+  });
+
+  test('a pre-commit hook that exits 1', () => {
+    const clone = failedWork('blame-commit', { 'pre-commit': '#!/bin/sh\nexit 1\n' });
+    expect(blame(clone)).toEqual({ step: 'commit', name: 'pre-commit', file: '.githooks/pre-commit' });
+  });
+
+  test('a push the origin rejects, with a pre-push hook that passes, blames no hook', () => {
+    const clone = failedWork('blame-none', { 'pre-push': '#!/bin/sh\nexit 0\n' }, (c) => {
+      // Someone else pushed first: the work push is not a fast-forward.
+      const other = path.join(root, 'blame-none', 'other');
+      execFileSync('git', ['clone', '-q', path.join(root, 'blame-none', 'origin.git'), other], { env });
+      git(other, 'commit', '-q', '--allow-empty', '-m', 'theirs');
+      git(other, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+      git(c, 'commit', '-q', '--allow-empty', '-m', 'local');
+    });
+    expect(blame(clone)).toBeUndefined();
+  });
+
+  test('a hook file that is not executable is not blamed', () => {
+    const clone = failedWork('blame-noexec', { 'pre-push': '#!/bin/sh\nexit 0\n' }, (c) => {
+      writeFileSync(path.join(c, '.githooks', 'pre-commit'), '#!/bin/sh\nexit 1\n', { mode: 0o644 });
+      git(c, 'config', 'remote.origin.url', path.join(root, 'nowhere.git'));
+    });
+    expect(blame(clone)).toBeUndefined();
   });
 });

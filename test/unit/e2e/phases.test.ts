@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { recordPhase, tail } from '../../../src/e2e/phases.js';
+import { recordPhase, runPhase, tail } from '../../../src/e2e/phases.js';
+import type { Worker } from '../../../src/e2e/worker.js';
+import type { Log } from '../../../src/log.js';
 
 const role = { worker: 'A' as const, layout: 'separate' as const, title: 'worker A (cold, separate layout)' };
 const req = {
@@ -42,5 +44,34 @@ describe('recorded phases', () => {
     const passed = recordPhase(role, req, { seconds: 1, exitCode: 0, timedOut: false, output: 'ok' });
     expect(passed.failed).toBeUndefined();
     expect(passed.phase.logTail).toBeUndefined();
+  });
+});
+
+describe('a phase in the log', () => {
+  /** A worker whose every exec ends with `exitCode` (or a timeout), and a log that keeps what groups said. */
+  function run(result: { exitCode: number | null; timedOut: boolean }) {
+    const closings: (string | undefined)[] = [];
+    const log: Log = {
+      info: () => {},
+      warn: () => {},
+      detail: () => {},
+      group: async (_title, fn, failed) => {
+        const r = await fn();
+        closings.push(failed?.(r));
+        return r;
+      },
+    };
+    const worker = {
+      exec: async () => ({ ...result, seconds: 0.2, output: 'hook said no\n', lineCount: 1 }),
+    } as unknown as Worker;
+    return runPhase(worker, role, req, log).then(() => closings);
+  }
+
+  test.each([
+    [{ exitCode: 1, timedOut: false }, 'exit 1'],
+    [{ exitCode: 0, timedOut: true }, 'timed out'],
+    [{ exitCode: 0, timedOut: false }, undefined],
+  ])('the group is told the phase %j failed: %s', async (result, why) => {
+    expect(await run(result)).toEqual([why]);
   });
 });

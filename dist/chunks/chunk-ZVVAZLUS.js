@@ -41616,36 +41616,44 @@ function tail(output2, lines = TAIL_LINES) {
   const all = withoutMarkers(stripAnsi(output2)).replace(/\r/g, "").replace(/\n+$/, "").split("\n");
   return all.slice(-lines).join("\n");
 }
+function phaseFailure(r) {
+  if (r.timedOut) return "timed out";
+  return r.exitCode === 0 ? void 0 : `exit ${r.exitCode ?? "unknown"}`;
+}
 async function runPhase(worker, role, req, log) {
   const uv = [];
   let shown2 = 0;
   const reader = req.profile ? new ProfileReader() : void 0;
-  const result = await log.group(`e2e ${role.title} \xB7 ${req.name}: ${req.label}`, async () => {
-    const r = await worker.exec(req.cmd, {
-      workdir: req.workdir,
-      timeoutSeconds: req.timeoutSeconds,
-      // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
-      stopContainer: true,
-      ...req.env ? { env: req.env } : {},
-      // Room for the timing shell's markers, which tail() drops.
-      tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
-      onLine: (line2) => {
-        if (reader?.push(line2)) return;
-        const clean = stripAnsi(line2);
-        if (shown2 < LOG_LINES) {
-          shown2++;
-          log.detail(clean);
+  const result = await log.group(
+    `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
+    async () => {
+      const r = await worker.exec(req.cmd, {
+        workdir: req.workdir,
+        timeoutSeconds: req.timeoutSeconds,
+        // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
+        stopContainer: true,
+        ...req.env ? { env: req.env } : {},
+        // Room for the timing shell's markers, which tail() drops.
+        tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
+        onLine: (line2) => {
+          if (reader?.push(line2)) return;
+          const clean = stripAnsi(line2);
+          if (shown2 < LOG_LINES) {
+            shown2++;
+            log.detail(clean);
+          }
+          if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
         }
-        if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+      });
+      if (r.lineCount > shown2) {
+        log.info(
+          `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`
+        );
       }
-    });
-    if (r.lineCount > shown2) {
-      log.info(
-        `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`
-      );
-    }
-    return r;
-  });
+      return r;
+    },
+    phaseFailure
+  );
   return recordPhase(role, req, result, uv.join("\n"), reader);
 }
 function recordPhase(role, req, result, uvLines = "", reader) {
@@ -41671,9 +41679,12 @@ function recordPhase(role, req, result, uvLines = "", reader) {
 }
 
 // src/judge/phases.ts
-function phaseFailure(failed) {
+function hookText(hook) {
+  return hook ? `: the project's ${hook.name} hook (${hook.file}) refused the ${hook.step}` : "";
+}
+function phaseFailure2(failed) {
   const { phase: phase2 } = failed;
-  const what = phase2.timedOut ? `timed out after ${failed.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase2.exitCode ?? "no exit code"}`;
+  const what = phase2.timedOut ? `timed out after ${failed.timeoutSeconds} s (phase-timeout) and was stopped with its worker container` : `exited with ${phase2.exitCode ?? "no exit code"}${hookText(phase2.hook)}`;
   return {
     gate: `e2e:${failed.worker}:${failed.name}`,
     message: `${failed.title}: phase ${failed.name} (${failed.label}) ${what}; ${failedLineText(phase2.profile)}last ${TAIL_LINES} lines:
@@ -41695,7 +41706,7 @@ var E2E_PHASES = {
   },
   judge(_config, { e2eFacts }) {
     if (!e2eFacts) return {};
-    const failures = e2eFacts.failedPhases.map(phaseFailure);
+    const failures = e2eFacts.failedPhases.map(phaseFailure2);
     if (e2eFacts.offlineUnproved) failures.push(offlineFailure(e2eFacts.offlineUnproved));
     return { failures };
   }
@@ -44498,7 +44509,7 @@ function redactingLog(log, r) {
   return {
     info: (m) => log.info(r.text(m)),
     warn: (m) => log.warn(r.text(m)),
-    group: (title2, fn) => log.group(r.text(title2), fn),
+    group: (title2, fn, failed) => log.group(r.text(title2), fn, failed),
     detail: (line2) => log.detail(r.text(line2))
   };
 }
@@ -45183,7 +45194,18 @@ var report_schema_default = {
         exitCode: { type: ["integer", "null"] },
         timedOut: { type: "boolean" },
         logTail: { type: "string" },
-        profile: { $ref: "#/definitions/profile" }
+        profile: { $ref: "#/definitions/profile" },
+        hook: {
+          description: "The project's git hook that refused a failed push phase's commit or push, its path as git resolves it.",
+          type: "object",
+          additionalProperties: false,
+          required: ["step", "name", "file"],
+          properties: {
+            step: { enum: ["commit", "push"] },
+            name: { type: "string" },
+            file: { type: "string" }
+          }
+        }
       }
     },
     profile: {
@@ -46101,7 +46123,8 @@ async function buildImage(engine, input2, log) {
       labels: input2.labels,
       registryAuth: readRegistryAuths(input2.env),
       onLine: (line2) => log.detail(line2)
-    })
+    }),
+    (o) => o.error || !o.imageId ? "the build failed" : void 0
   );
   if (outcome.error || !outcome.imageId) {
     return classifyFailure(
@@ -47850,11 +47873,20 @@ function lockWaits(perWorker) {
 }
 
 // src/e2e/scripts/push-scaffold.sh
-var push_scaffold_default = `# Worker A's last phase: the scaffolded project becomes the origin's main branch,
-# which every warm worker clones.
+var push_scaffold_default = `# The scaffolder's last phase: the scaffolded project becomes the origin's main
+# branch, which every developer worker clones. As production's scaffolder does,
+# the first commit and push run with the project's hooks off (a pre-push hook
+# that diffs against the remote or HEAD~1 has nothing to diff yet), and the
+# hooks setting is restored afterwards, pass or fail.
 #   push-scaffold.sh ORIGIN
 set -e
 git init -q
+hooks=$(git config --get core.hooksPath || true)
+restore() {
+  if [ -n "$hooks" ]; then git config core.hooksPath "$hooks"; else git config --unset core.hooksPath || true; fi
+}
+trap restore EXIT
+git config core.hooksPath /dev/null
 git add -A
 git commit -q -m "Scaffold the project from its template"
 git remote add origin "$1"
@@ -47862,12 +47894,14 @@ git push -q origin HEAD:refs/heads/main
 `;
 
 // src/e2e/scripts/push-work.sh
-var push_work_default = `# A warm worker's last phase: its work pushed to the origin. Always a commit, so
-# the project's pre-commit hook runs in every worker.
-#   push-work.sh WORKER
+var push_work_default = `# A developer worker's last phase: its work pushed to the origin, with the
+# project's hooks on, as an agent's push is. Always a commit, so the project's
+# pre-commit hook runs in every worker. The subject is what hook-blame.sh looks
+# for when this phase fails.
+#   push-work.sh SUBJECT
 set -e
 git add -A
-git commit -q --allow-empty -m "Work of worker $1"
+git commit -q --allow-empty -m "$1"
 git push -q origin HEAD:refs/heads/main
 `;
 
@@ -47978,8 +48012,11 @@ function scaffoldCommand(options, template, plan) {
 function firstPushCommand(originRepo) {
   return ["sh", "-c", push_scaffold_default, "push", originRepo];
 }
+function workSubject(dir) {
+  return `Work of worker ${dir}`;
+}
 function workPushCommand(dir) {
-  return ["sh", "-c", push_work_default, "push", dir];
+  return ["sh", "-c", push_work_default, "push", workSubject(dir)];
 }
 function cloneCommand(originRepo, project) {
   return ["git", "clone", "-q", originRepo, project];
@@ -48099,7 +48136,11 @@ async function allAtOnce(host, members2, name, target, cacheDir) {
         });
         return { m, result, waits: waits.end(performance.now() - t0) };
       })
-    )
+    ),
+    (all) => {
+      const failed = all.filter((r) => phaseFailure(r.result)).length;
+      return failed ? `${failed} of ${all.length} failed` : void 0;
+    }
   );
   for (const { m, result } of results)
     record2(host, m.run, recordPhase(m.role, { ...req, workdir: m.project }, result));
@@ -48413,6 +48454,65 @@ function rankSpeedups(e2e) {
     });
   }
   return out.sort((a, b) => b.seconds - a.seconds);
+}
+
+// src/e2e/scripts/hook-blame.sh
+var hook_blame_default = `# After a push phase failed, outside its timed span: did one of the project's git
+# hooks stop it, and which? Run as the worker in the project, after
+# script-records.sh. The step that failed is read from git's state: the work
+# commit (subject SUBJECT) is absent \u2192 the commit failed (pre-commit,
+# prepare-commit-msg or commit-msg); present \u2192 the push failed (pre-push). A hook
+# is blamed only when it exists and is executable, and, for the push, when the
+# same push without hooks (a dry run) would have gone through.
+#   hook-blame.sh SUBJECT REMOTE REFSPEC
+#     wg hooks DIR             where git looks for hooks (core.hooksPath or .git/hooks)
+#     wg blame STEP HOOK PATH  the hook that stopped STEP (commit or push)
+#     wg step STEP             no hook to blame: STEP failed by itself
+subject=$1 remote=$2 refspec=$3
+dir=$(git rev-parse --git-path hooks 2>/dev/null) || { wg done; exit 0; }
+wg hooks "$dir"
+if [ "$(git log -1 --format=%s 2>/dev/null)" = "$subject" ]; then
+  step=push
+  candidates=pre-push
+else
+  step=commit
+  candidates="pre-commit prepare-commit-msg commit-msg"
+fi
+blamed=
+for hook in $candidates; do
+  [ -f "$dir/$hook" ] && [ -x "$dir/$hook" ] || continue
+  if [ "$step" = push ] && ! git push -q --dry-run --no-verify "$remote" "$refspec" >/dev/null 2>&1; then
+    continue
+  fi
+  wg blame "$step" "$hook" "$dir/$hook"
+  blamed=1
+done
+[ -n "$blamed" ] || wg step "$step"
+wg done
+`;
+
+// src/e2e/hook-blame.ts
+function hookBlameCommand(subject, remote, refspec) {
+  return ["sh", "-c", `${script_records_default}${hook_blame_default}`, "hook-blame", subject, remote, refspec];
+}
+function parseHookBlame(output2) {
+  const records = parseRecords(output2);
+  if (!reachedEnd(records)) return void 0;
+  for (const r of records) {
+    if (r.kind !== "blame") continue;
+    const f = fields(r.text, 3);
+    if (!f) continue;
+    const [step, name, file2] = f;
+    if (step === "commit" || step === "push") return { step, name, file: file2 };
+  }
+  return void 0;
+}
+async function blameHook(worker, project, subject, remote = "origin", refspec = "HEAD:refs/heads/main") {
+  const r = await worker.exec(hookBlameCommand(subject, remote, refspec), {
+    workdir: project,
+    timeoutSeconds: 60
+  });
+  return parseHookBlame(r.output);
 }
 
 // src/e2e/profile/make-profiled.sh
@@ -48784,8 +48884,7 @@ var Scenario = class {
         return;
       if ((await this.setup(worker, role, run, plan, project, false, extras)).failed) return;
       if (!await this.lintAndTest(worker, role, run, project)) return;
-      const push = workPushCommand(dir);
-      if ((await this.phase(worker, role, run, "push", "git commit and push", push, project)).failed) return;
+      if ((await this.workPush(worker, role, run, project, dir)).failed) return;
       if (n === ctx.options.warmRuns) {
         const target = ctx.options.setupTarget;
         const floor = await this.phase(
@@ -48803,6 +48902,16 @@ var Scenario = class {
     } finally {
       this.finish(worker, plan, dir);
     }
+  }
+  /** A developer's commit and push with the project's hooks on; a failure names the hook that refused it. */
+  async workPush(worker, role, run, project, dir) {
+    const push = workPushCommand(dir);
+    const outcome = await this.phase(worker, role, run, "push", "git commit and push", push, project);
+    if (outcome.failed && !outcome.phase.timedOut) {
+      const hook = await blameHook(worker, project, workSubject(dir));
+      if (hook) outcome.phase.hook = hook;
+    }
+    return outcome;
   }
   /** The configured targets against the generated Makefile's, before any of them runs. */
   async checkTargets(worker, project) {
