@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-ZVVAZLUS.js";
+} from "./chunks/chunk-JR67P6L3.js";
 import {
   InputError,
   Interrupted,

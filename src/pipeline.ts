@@ -252,7 +252,7 @@ function engineView(engine: Engine, deps: PipelineDeps): EngineView {
     obtainImage: async (ref, input) => {
       try {
         await ensureImage(engine, ref, pullContext(deps), {
-          what: input === 'image' ? 'image' : 'baseline image',
+          what: input.replace('-', ' '),
         });
         return undefined;
       } catch (err) {

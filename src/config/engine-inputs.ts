@@ -12,8 +12,10 @@ export interface EngineView {
   /** The engine's CPU count (`docker info`: NCPU). */
   cpuCount(): Promise<number>;
   /** Undefined when the engine has the image or has just pulled it; else why it cannot (one line). */
-  obtainImage(ref: string, input: 'image' | 'baseline-image'): Promise<string | undefined>;
+  obtainImage(ref: string, input: ImageInput): Promise<string | undefined>;
 }
+
+type ImageInput = 'image' | 'baseline-image' | 'scaffolder-image';
 
 const startsWorkers = (command: Command, config: Config): boolean =>
   command === 'e2e' || (command === 'verify' && !config.skipE2e);
@@ -43,17 +45,18 @@ export function engineInputProblems(
 }
 
 /** The images this command uses: `baseline-image` only where the contract compares with it. */
-function usedImages(command: Command, config: Config): Array<[string, 'image' | 'baseline-image']> {
-  const images: Array<[string | undefined, 'image' | 'baseline-image']> = [
+function usedImages(command: Command, config: Config): Array<[string, ImageInput]> {
+  const images: Array<[string | undefined, ImageInput]> = [
     [config.image, 'image'],
     [command === 'check' || command === 'verify' ? config.baselineImage : undefined, 'baseline-image'],
+    [startsWorkers(command, config) ? config.scaffolderImage : undefined, 'scaffolder-image'],
   ];
-  return images.filter((entry): entry is [string, 'image' | 'baseline-image'] => entry[0] !== undefined);
+  return images.filter((entry): entry is [string, ImageInput] => entry[0] !== undefined);
 }
 
 /** Throws InputError listing every input the engine refutes. */
 export async function checkEngineInputs(command: Command, config: Config, engine: EngineView): Promise<void> {
-  const images = new Map<string, 'image' | 'baseline-image'>();
+  const images = new Map<string, ImageInput>();
   for (const [ref, name] of usedImages(command, config)) if (!images.has(ref)) images.set(ref, name);
   const refs = [...images.keys()];
   const [cpuCount, whys] = await Promise.all([

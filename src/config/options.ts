@@ -522,7 +522,61 @@ export const OPTIONS = [
     section: 'e2e',
     default: 'own',
     description:
-      "own: copier scaffolds on a uv cache of its own, so the cold setup starts empty, as in production; shared: on the workers' cache.",
+      "own: the scaffolder works on a uv cache volume of its own, as in production, so developer A's setup is the cold one; shared: on the workers' cache, where its setup is the cold one (needs scaffolder-user image).",
+  }),
+  option({
+    name: 'scaffolder-image',
+    field: 'scaffolderImage',
+    section: 'e2e',
+    ...imageReference({ example: 'scaffolder:dev or an image id', digest: true, id: true }),
+    commands: E2E,
+    description:
+      "The scaffolder's image: it runs copier (the image's own copier when on PATH, else uvx), the first make setup and the first push.",
+    defaultText: 'the image under test',
+  }),
+  option({
+    name: 'scaffolder-user',
+    field: 'scaffolderUser',
+    section: 'e2e',
+    ...oneOf(['root', 'image']),
+    commands: E2E,
+    default: 'root',
+    description:
+      "Who the scaffolder runs as: root, as production's scaffolder does, or the image's own user.",
+  }),
+  option({
+    name: 'handoff',
+    field: 'handoff',
+    section: 'e2e',
+    ...oneOf(['clone', 'mount']),
+    commands: E2E,
+    default: 'clone',
+    description:
+      "How developer workers get the project: clone it from the origin (the plan's flow), or mount a copy of the scaffolder's workspace, venvs included, at handoff-path (production's flow).",
+  }),
+  option({
+    name: 'handoff-path',
+    field: 'handoffPath',
+    section: 'e2e',
+    ...text({
+      expected: 'an absolute path in the worker like /workspace',
+      valueName: 'PATH',
+      // Absolute, no `.` or `..` step, not one of worker-gate's own mounts.
+      pattern: /^(?!\/worker-gate)(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+)+$/,
+    }),
+    commands: E2E,
+    default: '/workspace',
+    description:
+      "With handoff mount: where each developer worker gets its copy of the scaffolder's workspace.",
+  }),
+  option({
+    name: 'handoff-fixup',
+    field: 'handoffFixup',
+    section: 'e2e',
+    ...text({ expected: 'a shell command', valueName: 'CMD' }),
+    commands: E2E,
+    description:
+      "With handoff mount: a command run as sh -c CMD in the handed-over project before the agent's work, as the platform's entry point rewrites the venvs' paths (the phase fixup).",
   }),
   option({
     name: 'env',

@@ -108,6 +108,18 @@ const NEEDS: readonly Needs[] = [
     needs: 'baseline-ref',
     why: 'it measures the image built at that ref beside this one',
   },
+  {
+    option: 'handoff-path',
+    needs: 'handoff',
+    value: 'mount',
+    why: "it is where a developer worker gets its copy of the scaffolder's workspace",
+  },
+  {
+    option: 'handoff-fixup',
+    needs: 'handoff',
+    value: 'mount',
+    why: 'it repairs the venvs of a handed-over workspace',
+  },
 ];
 
 /** Options that mean nothing without another: refused rather than ignored at the end. */
@@ -157,6 +169,76 @@ export function sharedLayoutNeedsCacheDir(ctx: RuleContext): Problem[] {
       options: ['unset-env', 'cache-layout'],
     },
   ];
+}
+
+/** An e2e option's value that another's value rules out, with why. */
+interface Conflict {
+  readonly a: OptionName;
+  readonly aValue: string;
+  /** The other option and the values of it that conflict. */
+  readonly b: OptionName;
+  readonly bValues: readonly string[];
+  readonly why: string;
+  readonly remedy: string;
+}
+
+const TIMING_GATES = ['max-warm-setup-seconds', 'min-setup-speedup', 'max-warm-setup-regression'] as const;
+
+const CONFLICTS: readonly Conflict[] = [
+  {
+    a: 'scaffold-cache',
+    aValue: 'shared',
+    b: 'scaffolder-user',
+    bValues: ['root'],
+    why: 'a root scaffolder would leave root-owned entries in the cache that the workers cannot write',
+    remedy: 'set scaffolder-user image, or scaffold-cache own as production runs',
+  },
+  {
+    a: 'scaffold-cache',
+    aValue: 'shared',
+    b: 'cache-layout',
+    bValues: ['both'],
+    why: "the scaffolder's setup would be the cold run of one layout only",
+    remedy: 'run one layout at a time, or use scaffold-cache own',
+  },
+  {
+    a: 'handoff',
+    aValue: 'mount',
+    b: 'cache-layout',
+    bValues: ['shared', 'both'],
+    why: "the handed-over workspace is a mount of its own, apart from the workers' cache",
+    remedy: 'use cache-layout separate',
+  },
+];
+
+/** Values of two options that cannot run together, from whichever layer set them. */
+export function conflictingValues(ctx: RuleContext): Problem[] {
+  if (!specNamed('handoff').commands.includes(ctx.command)) return [];
+  return CONFLICTS.filter(
+    (c) => String(ctx.values[c.a]) === c.aValue && c.bValues.includes(String(ctx.values[c.b])),
+  ).map((c) => {
+    // Name first whichever the user set; a default is named as the default.
+    const [set, other] = ctx.source(c.a) ? [c.a, c.b] : [c.b, c.a];
+    const said = (name: OptionName) =>
+      `${ctx.label(name)} ${String(ctx.values[name])}${ctx.source(name) ? '' : ' (the default)'}`;
+    return {
+      message: `${said(set)} cannot run with ${said(other)}: ${c.why}; ${c.remedy}`,
+      input: ctx.label(set),
+      options: [c.a, c.b],
+    };
+  });
+}
+
+/** Timing gates read the clone runs' setups; with handoff mount no developer clones. */
+export function timingGatesNeedClones(ctx: RuleContext): Problem[] {
+  if (ctx.values.handoff !== 'mount') return [];
+  return TIMING_GATES.filter(
+    (name) => ctx.source(name) !== undefined && specNamed(name).commands.includes(ctx.command),
+  ).map((name) => ({
+    message: `${ctx.label(name)} cannot apply with ${ctx.label('handoff')} mount: a handed-over workspace's setup runs with its venvs present, so it is neither cold nor warm, and the timing gates read clone runs only; use handoff clone for timings`,
+    input: ctx.label(name),
+    options: [name, 'handoff'],
+  }));
 }
 
 const OUTPUTS = ['report', 'summary', 'junit', 'html'] as const;
@@ -246,6 +328,8 @@ export const RULES: readonly Rule[] = [
   optionsThatNeedAnother,
   knownSkipChecks,
   sharedLayoutNeedsCacheDir,
+  conflictingValues,
+  timingGatesNeedClones,
   inputPaths,
   outputPaths,
 ];

@@ -73,7 +73,7 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
       const baseline = i === n && host.ctx.baselineImageRef !== undefined;
       const image = baseline ? host.ctx.baselineImageRef : undefined;
       const dir = `c${i}`;
-      const worker = await host.pool.start(plan, dir, false, image);
+      const worker = await host.pool.start(plan, dir, image ? { image } : {});
       const run: ConcurrentRun = { index: i, image: image ?? host.ctx.imageRef, baseline, phases: [] };
       batch.runs.push(run);
       const role: WorkerRole = {
@@ -210,7 +210,7 @@ async function offlineProof(
   const proof: NonNullable<ConcurrentBatch['offline']> = { passed: false, phases: [] };
   if (host.stopped) return proof;
   const dir = 'offline';
-  const worker = await host.pool.start(plan, dir, false);
+  const worker = await host.pool.start(plan, dir);
   const m = {
     worker,
     run: proof,

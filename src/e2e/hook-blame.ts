@@ -36,8 +36,8 @@ export async function blameHook(
   worker: Worker,
   project: string,
   subject: string,
-  remote = 'origin',
-  refspec = 'HEAD:refs/heads/main',
+  remote: string,
+  refspec: string,
 ): Promise<BlamedHook | undefined> {
   const r = await worker.exec(hookBlameCommand(subject, remote, refspec), {
     workdir: project,

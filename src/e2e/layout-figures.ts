@@ -1,7 +1,7 @@
 // The figures of each cache layout, the headline setup figures and the advice,
 // from the recorded runs (pure). Only proved runs count: a not-cold cold run
 // gives no cold figure and no speedup; a not-warm run is left out of the median.
-import type { CacheLayout, E2eReport, E2eRun, LayoutResult, LinkMode } from '../report/types.js';
+import type { CacheLayout, E2eReport, LayoutResult, LinkMode } from '../report/types.js';
 import { layoutLinkMode } from './link-mode.js';
 import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
 import { ratio, roundSeconds, spread } from './stats.js';
@@ -14,10 +14,11 @@ export interface LayoutExtras {
 
 export function summarizeLayout(
   layout: CacheLayout,
-  runs: readonly E2eRun[],
+  e2e: Pick<E2eReport, 'runs' | 'scaffolder'>,
   extras: LayoutExtras,
 ): LayoutResult {
-  const proved = provedSetups(runs, layout);
+  const { runs } = e2e;
+  const proved = provedSetups(e2e, layout);
   const coldSeconds = proved.cold?.seconds ?? null;
   const warmRuns = runs.filter((r) => r.layout === layout && r.kind === 'warm');
   const warmSeconds = proved.warm.map((w) => w.seconds);

@@ -14,7 +14,7 @@ import type { Worker } from './worker.js';
 
 export const TAIL_LINES = 50;
 
-export type PhaseName = 'scaffold' | 'clone' | 'setup' | 'lint' | 'test' | 'push' | 'floor';
+export type PhaseName = 'scaffold' | 'clone' | 'fixup' | 'setup' | 'lint' | 'test' | 'push' | 'floor';
 
 export interface PhaseRequest {
   name: PhaseName;
@@ -30,10 +30,10 @@ export interface PhaseRequest {
 }
 
 export interface WorkerRole {
-  /** A and B: the sequential workers; concurrent and offline: concurrent-workers' batch and its proof. */
-  worker: 'A' | 'B' | 'concurrent' | 'offline';
+  /** The scaffolder; A and B: the sequential developers; concurrent and offline: concurrent-workers' batch and its proof. */
+  worker: 'scaffolder' | 'A' | 'B' | 'concurrent' | 'offline';
   layout: CacheLayout;
-  /** `worker A (cold, separate layout)`, `worker B (warm run 2, shared layout)`. */
+  /** `the scaffolder (root, on its own cache)`, `developer B (warm run 2 of 3, shared layout, clone)`. */
   title: string;
 }
 

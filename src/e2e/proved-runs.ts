@@ -3,7 +3,7 @@
 // the headline figures come from the separate layout when it ran, else from the
 // only layout that did. The layout summary, the timing gates, the profile views
 // and every renderer read these.
-import type { CacheLayout, E2eRun } from '../report/types.js';
+import type { CacheLayout, E2eReport, E2eRun, ScaffolderReport } from '../report/types.js';
 
 /** The seconds of a run's setup (a concurrent worker's too) when it passed in time; a failed or timed-out setup has no figure. */
 export function setupSeconds(run: Pick<E2eRun, 'phases'>): number | undefined {
@@ -16,14 +16,26 @@ export function headlineLayout<T extends { layout: CacheLayout }>(layouts: reado
   return layouts.find((l) => l.layout === 'separate') ?? layouts[0];
 }
 
+/**
+ * A run whose setup times a cache state: a clone's. A mounted handoff's setup runs with the
+ * scaffolder's venvs present, so it is neither a cold nor a warm setup.
+ */
+function timesTheCache(run: E2eRun): boolean {
+  return run.handoff !== 'mount';
+}
+
 /** The cold run of a layout, when it was proved cold. */
 export function provedColdRun(runs: readonly E2eRun[], layout: CacheLayout): E2eRun | undefined {
-  return runs.find((r) => r.layout === layout && r.kind === 'cold' && r.provedState === 'cold');
+  return runs.find(
+    (r) => r.layout === layout && r.kind === 'cold' && r.provedState === 'cold' && timesTheCache(r),
+  );
 }
 
 /** The warm runs of a layout that were proved warm, in run order. */
 export function provedWarmRuns(runs: readonly E2eRun[], layout: CacheLayout): E2eRun[] {
-  return runs.filter((r) => r.layout === layout && r.kind === 'warm' && r.provedState === 'warm');
+  return runs.filter(
+    (r) => r.layout === layout && r.kind === 'warm' && r.provedState === 'warm' && timesTheCache(r),
+  );
 }
 
 /** The figures of each layout by name, for the figures that set the two side by side. */
@@ -35,22 +47,34 @@ export function byLayout<T extends { layout: CacheLayout }>(
   return out;
 }
 
-/** A run with its setup seconds. */
+/** A proved setup with its seconds: a developer's run, or the scaffolder's setup on the workers' cache. */
 export interface TimedSetup {
-  run: E2eRun;
   seconds: number;
+  /** `run 2`, or `the scaffolder`: how messages name it. */
+  who: string;
+  run?: E2eRun;
 }
 
-/** A layout's proved runs that have a setup figure: the cold one, and the warm ones in run order. */
+/**
+ * A layout's proved setups that have a figure: the cold one (developer A's, or the
+ * scaffolder's when it set up on this layout's cache: scaffold-cache shared), and the
+ * warm ones in run order.
+ */
 export function provedSetups(
-  runs: readonly E2eRun[],
+  e2e: Pick<E2eReport, 'runs' | 'scaffolder'>,
   layout: CacheLayout,
 ): { cold?: TimedSetup; warm: TimedSetup[] } {
   const timed = (run: E2eRun | undefined): TimedSetup[] => {
     const seconds = run ? setupSeconds(run) : undefined;
-    return run && seconds !== undefined ? [{ run, seconds }] : [];
+    return run && seconds !== undefined ? [{ run, seconds, who: `run ${run.index}` }] : [];
   };
-  const [cold] = timed(provedColdRun(runs, layout));
-  const warm = provedWarmRuns(runs, layout).flatMap(timed);
+  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
+  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
   return cold ? { cold, warm } : { warm };
+}
+
+function scaffolderCold(scaffolder: ScaffolderReport | undefined, layout: CacheLayout): TimedSetup[] {
+  const setup = scaffolder?.setup;
+  if (!setup?.onWorkersCache || scaffolder?.layout !== layout || setup.provedState !== 'cold') return [];
+  return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: 'the scaffolder' }];
 }

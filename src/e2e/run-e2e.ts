@@ -6,7 +6,7 @@
 import { InputError } from '../config/errors.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
-import type { InspectedImage } from '../docker/images.js';
+import { type InspectedImage, inspectImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../errors.js';
@@ -17,10 +17,16 @@ import { agentCacheDir, workerVariables } from './agent-env.js';
 import { compareWithLone } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
 import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from './layout-figures.js';
-import { originVolume, scaffoldVolume } from './layout-plan.js';
+import { originVolume } from './layout-plan.js';
 import { createRunNetwork } from './network.js';
 import { rankSpeedups } from './profile/speedups.js';
-import { type E2eHooks, runScenario, type ScenarioOptions, type ScenarioResult } from './scenario.js';
+import {
+  type E2eHooks,
+  runScenario,
+  type ScaffolderImage,
+  type ScenarioOptions,
+  type ScenarioResult,
+} from './scenario.js';
 import { templateSource } from './template-source.js';
 import { prepareTemplate, type TemplateUpload } from './template-upload.js';
 import { probeImage, stopWorker, type Worker } from './worker.js';
@@ -32,6 +38,8 @@ export type { E2eHooks };
 export interface E2eOptions extends ScenarioOptions {
   /** A folder or a git URL. */
   template: string;
+  /** The scaffolder's image (an image the engine has); unset: the image under test. */
+  scaffolderImage?: string;
   /** The CA bundle's bytes, read and checked by config. */
   caPem?: Buffer;
   cacheLayout: CacheLayout | 'both';
@@ -131,11 +139,10 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       trackVolume: (v) => volumes.push(v),
     });
     volumes.push(await createVolume(engine, originVolume(runId), labels));
-    if (options.scaffoldCache === 'own')
-      volumes.push(await createVolume(engine, scaffoldVolume(runId), labels));
     const scenario = await runScenario(
       {
         imageRef: input.imageRef,
+        scaffolder: await scaffolderImage(engine, input),
         imageEnv: input.facts.env,
         workerEnv,
         template,
@@ -191,6 +198,22 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   }
 }
 
+/** The scaffolder's image (scaffolder-image, else the one under test) and user (root, else the image's). */
+async function scaffolderImage(engine: Engine, input: E2eInput): Promise<ScaffolderImage> {
+  const { options } = input;
+  const ref = options.scaffolderImage;
+  const root = options.scaffolderUser === 'root';
+  const who = (user: string) => ({ user: root ? '0:0' : user, userName: root ? 'root' : user || 'root' });
+  if (!ref)
+    return { image: input.imageRef, label: input.imageRef, sameImage: true, ...who(input.facts.user) };
+  const [facts, underTest] = await Promise.all([
+    inspectImage(engine, ref),
+    inspectImage(engine, input.imageRef),
+  ]);
+  if (!facts) throw new InfraError(`scaffolder-image ${ref} is not in the engine`);
+  return { image: facts.id, label: ref, sameImage: facts.id === underTest?.id, ...who(facts.user) };
+}
+
 /** The report's view of a kept worker: the commands that enter it and remove it. */
 function keptWorker(kept: KeptContainer, imageUser: string, runId: string): KeptWorker {
   const container = kept.worker.container.id.slice(0, 12);
@@ -204,9 +227,7 @@ function keptWorker(kept: KeptContainer, imageUser: string, runId: string): Kept
 }
 
 function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: ScenarioResult): E2eReport {
-  const results = [...scenario.extras].map(([layout, extras]) =>
-    summarizeLayout(layout, scenario.runs, extras),
-  );
+  const results = [...scenario.extras].map(([layout, extras]) => summarizeLayout(layout, scenario, extras));
   const e2e: E2eReport = {
     template: {
       source: template.label,
@@ -218,6 +239,8 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
     setup: headlineSetup(results),
   };
   e2e.scaffoldCache = options.scaffoldCache;
+  e2e.handoff = options.handoff;
+  if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;
   if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
     e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };
   }

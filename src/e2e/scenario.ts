@@ -1,44 +1,85 @@
-// The scenario of the plan, per cache layout: worker A scaffolds, sets up
-// (cold), lints, tests and pushes; then each warm run is a fresh worker B on
-// the same cache that clones, sets up, lints, tests and pushes; the last one
-// runs the setup once more (the floor). The first failing phase stops the
-// scenario; clean-up is the caller's (it owns everything created). What it
-// measured comes back as one ScenarioResult; the judge decides the rest.
+// The scenario as production runs it, in two roles. The scaffolder (its own
+// image and user, root by default, on its own uv cache or the workers') runs
+// copier, `make setup` and the first push with the project's hooks off. Then,
+// per cache layout, developer workers get the project by `handoff`: clone (the
+// plan's flow: clone → setup → lint → test → push) or mount (production's: a
+// copy of the scaffolder's workspace, venvs included → fix-up → lint → test →
+// setup → push). Developer A is the first on the layout's cache, then each warm
+// run is a fresh developer B; the last runs the setup once more (the floor).
+// The first failing phase stops the scenario; clean-up is the caller's (it
+// owns everything created). What it measured comes back as one
+// ScenarioResult; the judge decides the rest.
 
 import { pythonFit } from '../judge/python-fit.js';
 import type { Log } from '../log.js';
-import type { CacheLayout, ConcurrentBatch, E2eRun, Phase } from '../report/types.js';
+import { round } from '../numbers.js';
+import type {
+  CacheLayout,
+  CacheVolumeFacts,
+  ConcurrentBatch,
+  E2eRun,
+  Phase,
+  ScaffolderReport,
+  ScaffolderSetup,
+} from '../report/types.js';
 import { withoutNames } from './agent-env.js';
 import { type ConcurrentHost, type OfflineUnproved, runConcurrent } from './concurrent.js';
 import { gatherEvidence } from './evidence.js';
 import { blameHook } from './hook-blame.js';
 import type { LayoutExtras } from './layout-figures.js';
-import { type LayoutPlan, planLayout, projectDir, workerHome } from './layout-plan.js';
+import {
+  type LayoutPlan,
+  ORIGIN_REPO,
+  planLayout,
+  planScaffolder,
+  projectDir,
+  SCAFFOLDER_PROJECT,
+  SCAFFOLDER_WORKSPACE,
+  type ScaffolderPlan,
+  scaffolderWorkspaceVolume,
+  workerHome,
+  workspaceVolume,
+} from './layout-plan.js';
 import {
   cloneCommand,
   copierLabel,
+  copierProgram,
+  FIND_COPIER,
   firstPushCommand,
   scaffoldCommand,
   workPushCommand,
+  workRefspec,
   workSubject,
 } from './phase-commands.js';
 import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
+import { setupSeconds } from './proved-runs.js';
 import { readPythonFacts } from './python-ask.js';
 import type { PythonFacts } from './python-fit.js';
-import { proveSetup } from './setup-proof.js';
+import { proveSetup, type SetupRecord } from './setup-proof.js';
+import { roundSeconds, spread } from './stats.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
 import type { TemplateUpload } from './template-upload.js';
 import { type ImageProbe, probeWorker, type Worker } from './worker.js';
 import type { WorkerPool } from './worker-pool.js';
 
-/** Test hooks: look inside a worker between phases (never used by the product). */
+/** Who a hook is looking at: the scaffolder, or a developer's run. */
+export interface HookRun {
+  worker: 'scaffolder' | 'A' | 'B';
+  layout: CacheLayout;
+  /** The run's index in `runs`; -1 for the scaffolder. */
+  index: number;
+  /** A developer's run: cold or warm. */
+  kind?: 'cold' | 'warm';
+}
+
+/** Test hooks: look inside a container between phases (never used by the product). */
 export interface E2eHooks {
-  /** After a worker started, before its first phase. */
-  beforePhases?(worker: Worker, run: E2eRun, plan: LayoutPlan): Promise<void>;
+  /** After a container started, before its first phase. */
+  beforePhases?(worker: Worker, run: HookRun, plan: LayoutPlan): Promise<void>;
   /** After every phase, pass or fail, before the next phase or the clean-up. */
-  afterPhase?(worker: Worker, phase: Phase, run: E2eRun): Promise<void>;
+  afterPhase?(worker: Worker, phase: Phase, run: HookRun): Promise<void>;
 }
 
 export interface ScenarioOptions {
@@ -56,10 +97,28 @@ export interface ScenarioOptions {
   warmRuns: number;
   concurrentWorkers: number;
   scaffoldCache: 'own' | 'shared';
+  scaffolderUser: 'root' | 'image';
+  handoff: 'clone' | 'mount';
+  handoffPath: string;
+  handoffFixup?: string;
   env: Readonly<Record<string, string>>;
   unsetEnv: readonly string[];
   /** --keep: the worker whose phase failed stays, with its volumes. */
   keep: boolean;
+}
+
+/** The scaffolder's image and user, as run-e2e resolved them. */
+export interface ScaffolderImage {
+  /** The image id to start. */
+  image: string;
+  /** The image as the report names it (scaffolder-image as given, or the image under test). */
+  label: string;
+  /** The container's user: `0:0` for root, else the image's USER ('' for its default). */
+  user: string;
+  /** `root`, or the image's user by name. */
+  userName: string;
+  /** It is the image under test: its Python is the workers'. */
+  sameImage: boolean;
 }
 
 export interface ScenarioContext {
@@ -72,45 +131,74 @@ export interface ScenarioContext {
   runId: string;
   log: Log;
   hooks: E2eHooks;
+  scaffolder: ScaffolderImage;
   /** baseline-image or baseline-ref's image: one concurrent worker runs it on the same cache. */
   baselineImageRef?: string;
-  /** Starts and removes the workers; the caller removes what is left. */
+  /** Starts and removes the containers; the caller removes what is left. */
   pool: WorkerPool;
 }
 
 /** What the scenario measured, for the report's figures and the judge. */
 export interface ScenarioResult {
+  /** The developer workers' runs. */
   runs: E2eRun[];
+  scaffolder?: ScaffolderReport;
   /** The figures beside the runs of each layout that ran, in run order. */
   extras: Map<CacheLayout, LayoutExtras>;
   concurrent: ConcurrentBatch[];
-  /** Python and uv versions, from the first worker. */
+  /** Python and uv versions of the workers' image. */
   probe?: ImageProbe;
   /** Every phase of every layout ran: no phase failed and the Python fit. */
   finished: boolean;
-  /** The worker's Python against what the project asks, read once after the first scaffold. */
+  /** The worker's Python against what the project asks, read once after the scaffold. */
   python?: PythonFacts;
-  /** Setups whose uv summary lines disagree with the cache evidence: `run 1 (worker B …): …`. */
+  /** Setups whose uv summary lines disagree with the cache evidence: `run 1 (developer B …): …`. */
   uvDisagreements: string[];
   failedPhases: FailedPhase[];
   /** The offline worker after the concurrent ones added to the cache. */
   offlineUnproved?: OfflineUnproved;
 }
 
-/** Every layout in order, each on a cache volume of its own, until one stops. */
+/** The scaffolder once, then every layout in order, each on a cache volume of its own, until one stops. */
 export async function runScenario(
   ctx: ScenarioContext,
   layouts: readonly CacheLayout[],
   cacheDir: string,
 ): Promise<ScenarioResult> {
   const scenario = new Scenario(ctx);
-  for (const layout of layouts) {
+  const plans = layouts.map((layout) => planLayout(layout, ctx.runId, cacheDir));
+  const first = plans[0];
+  if (!first) return scenario.result;
+  const splan = planScaffolder(first, ctx.runId, {
+    scaffoldCache: ctx.options.scaffoldCache,
+    root: ctx.options.scaffolderUser === 'root',
+  });
+  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
+  await ctx.pool.createVolume(splan.cacheVolume);
+  await scenario.scaffold(first, splan);
+  for (const plan of plans) {
     if (scenario.stopped) break;
-    const plan = planLayout(layout, ctx.runId, cacheDir);
-    await ctx.pool.createCacheVolume(plan);
-    await scenario.runLayout(plan);
+    if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
+    await scenario.runLayout(plan, !splan.sharesWorkersCache || plan !== first);
   }
+  scenario.describeFirstDeveloper();
   return scenario.result;
+}
+
+/** The evidence of one setup, gathered before and after it outside its timed span. */
+interface SetupEvidenceOutcome {
+  outcome: PhaseOutcome;
+  cacheBefore?: { entries: number; bytes?: number };
+  cacheAfter?: { entries: number; bytes?: number };
+}
+
+/** Who runs a phase and where it is recorded. */
+interface Runner {
+  worker: Worker;
+  role: WorkerRole;
+  phases: Phase[];
+  hookRun: HookRun;
+  layout: CacheLayout;
 }
 
 class Scenario implements ConcurrentHost {
@@ -126,6 +214,8 @@ class Scenario implements ConcurrentHost {
   private readonly localPackages = new Map<CacheLayout, LocalPackages>();
   /** The folder of the phase that ran last: where a kept worker is entered. */
   private lastWorkdir = '/';
+  /** The origin became the workers' (handoff.ts): once per run. */
+  private originHandedOver = false;
 
   constructor(readonly ctx: ScenarioContext) {}
 
@@ -147,50 +237,230 @@ class Scenario implements ConcurrentHost {
     this.result.finished = false;
   }
 
-  async runLayout(plan: LayoutPlan): Promise<void> {
-    const extras: LayoutExtras = {
-      cacheBytesAfterScaffold: null,
-      cacheBytesAfterCold: null,
-      floorSeconds: null,
+  /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
+  async scaffold(plan: LayoutPlan, splan: ScaffolderPlan): Promise<void> {
+    const { ctx, result } = this;
+    const who = ctx.scaffolder;
+    const worker = await this.pool.startScaffolder(splan, {
+      image: who.image,
+      user: who.user,
+      makeCacheDir: splan.sharesWorkersCache,
+    });
+    const hookRun: HookRun = { worker: 'scaffolder', layout: plan.layout, index: -1 };
+    const report: ScaffolderReport = {
+      image: who.label,
+      user: who.userName,
+      uid: worker.uid,
+      copier: `uvx copier@${ctx.options.copierVersion}`,
+      workspace: SCAFFOLDER_PROJECT,
+      layout: plan.layout,
+      cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
+      phases: [],
     };
-    this.result.extras.set(plan.layout, extras);
-    await this.workerA(plan, extras);
-    for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
-      await this.workerB(plan, i, extras);
+    result.scaffolder = report;
+    const role: WorkerRole = {
+      worker: 'scaffolder',
+      layout: plan.layout,
+      title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : 'on its own cache'})`,
+    };
+    const runner: Runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
+    try {
+      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+      const probe = await probeWorker(worker);
+      if (who.sameImage) result.probe = probe;
+      const program = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
+      if (program) report.copier = program;
+      ctx.log.info(
+        `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? '(none)'}, ` +
+          `copier ${program ? `${program} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`,
+      );
+      const freshCache = await this.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+      const scaffold = await this.phase(
+        runner,
+        'scaffold',
+        copierLabel(ctx.options, ctx.template, program),
+        scaffoldCommand(
+          ctx.options,
+          ctx.template,
+          { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
+          program,
+        ),
+        SCAFFOLDER_WORKSPACE,
+        { env: ctx.template.scaffoldEnv },
+      );
+      if (scaffold.failed) return;
+      await this.checkTargets(worker, SCAFFOLDER_PROJECT);
+      if (who.sameImage && !(await this.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python))) return;
+      // On the workers' cache the scaffolder's setup is the layout's cold run.
+      const record: SetupRecord = { kind: 'cold' };
+      const setup = await this.setup(runner, record, splan.cacheDir, SCAFFOLDER_PROJECT, {
+        freshCache,
+        sized: splan.sharesWorkersCache,
+      });
+      report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
+      report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
+      report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+      if (splan.sharesWorkersCache) this.noteColdCache(plan.layout, setup);
+      if (setup.outcome.failed) return;
+      await this.phase(
+        runner,
+        'push',
+        'git commit and push (hooks off)',
+        firstPushCommand(ORIGIN_REPO),
+        SCAFFOLDER_PROJECT,
+      );
+    } finally {
+      this.finish(worker);
+    }
+  }
+
+  /**
+   * A layout's developers: A (the first on its cache; cold unless the scaffolder set up on
+   * it), then each warm B, then the concurrent batch. `aIsCold`: A's setup is the cold run.
+   */
+  async runLayout(plan: LayoutPlan, aIsCold: boolean): Promise<void> {
+    this.result.extras.set(plan.layout, {
+      cacheBytesAfterScaffold: this.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
+      cacheBytesAfterCold: this.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
+      floorSeconds: null,
+    });
+    for (let n = 0; n <= this.ctx.options.warmRuns && !this.stopped; n++) {
+      await this.developer(plan, n, n === 0 && aIsCold);
     }
     if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
       this.result.concurrent.push(await runConcurrent(this, plan));
     }
   }
 
-  private async start(plan: LayoutPlan, dir: string, run: E2eRun, first: boolean): Promise<Worker> {
-    const worker = await this.pool.start(plan, dir, first);
-    await this.ctx.hooks.beforePhases?.(worker, run, plan);
-    return worker;
-  }
-
-  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
-  private finish(worker: Worker, plan: LayoutPlan, dir: string): void {
-    this.pool.release(worker, plan, dir, this.stopped ? this.lastWorkdir : undefined);
-  }
-
-  private newRun(plan: LayoutPlan, worker: 'A' | 'B'): E2eRun {
+  /** Developer n of a layout (0: A), by the configured handoff. */
+  private async developer(plan: LayoutPlan, n: number, cold: boolean): Promise<void> {
+    const { ctx } = this;
+    const mount = ctx.options.handoff === 'mount';
+    const letter = n === 0 ? 'A' : 'B';
+    const dir = n === 0 ? 'a' : `b${n}`;
     const run: E2eRun = {
       index: this.result.runs.length,
-      worker,
-      kind: worker === 'A' ? 'cold' : 'warm',
+      worker: letter,
+      kind: cold ? 'cold' : 'warm',
       layout: plan.layout,
+      role: 'developer',
+      handoff: ctx.options.handoff,
       phases: [],
     };
     this.result.runs.push(run);
-    return run;
+    const what =
+      n === 0
+        ? cold
+          ? 'cold'
+          : 'warm: the scaffolder set up on this cache'
+        : `warm run ${n} of ${ctx.options.warmRuns}`;
+    const role: WorkerRole = {
+      worker: letter,
+      layout: plan.layout,
+      title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`,
+    };
+    // A mounted handoff is copied into the developer's volume before it starts (handOver).
+    const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : undefined;
+    if (copyTo) {
+      await this.pool.createVolume(copyTo);
+      await this.handOver(await this.pool.workerIdentity(), copyTo);
+    }
+    const worker = await this.pool.start(plan, dir, {
+      makeCacheDir: n === 0 && cold,
+      ...(mount ? { handoffPath: ctx.options.handoffPath } : {}),
+    });
+    const hookRun: HookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
+    const runner: Runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+    try {
+      if (!copyTo) await this.handOver(worker, undefined);
+      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+      if (!this.result.probe) this.result.probe = await probeWorker(worker);
+      if (n === 0) await this.noteWorkersCache(worker, plan);
+      const project = mount ? ctx.options.handoffPath : projectDir(dir);
+      if (mount) await this.mountedWork(runner, run, plan, project, dir, cold);
+      else await this.clonedWork(runner, run, plan, project, dir, cold, n === ctx.options.warmRuns);
+    } finally {
+      this.finish(worker);
+    }
+  }
+
+  /** The plan's flow: clone → setup → lint → test → push; the last warm run sets up once more (the floor). */
+  private async clonedWork(
+    runner: Runner,
+    run: E2eRun,
+    plan: LayoutPlan,
+    project: string,
+    dir: string,
+    cold: boolean,
+    last: boolean,
+  ): Promise<void> {
+    const { ctx } = this;
+    const clone = cloneCommand(plan.originRepo, project);
+    if ((await this.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir))).failed)
+      return;
+    if (!this.result.python && !(await this.pythonFits(runner.worker, project, this.result.probe?.python)))
+      return;
+    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
+    if (!(await this.lintAndTest(runner, project))) return;
+    if ((await this.workPush(runner, project, dir)).failed) return;
+    if (run.kind === 'warm' && run.worker === 'B' && last) {
+      const target = ctx.options.setupTarget;
+      const floor = await this.phase(
+        runner,
+        'floor',
+        `make ${target} (again, venvs present)`,
+        profiledMake(target),
+        project,
+        { profile: true },
+      );
+      const extras = this.result.extras.get(plan.layout);
+      if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
+    }
+  }
+
+  /**
+   * Production's flow: the handed-over project (its venvs built under the scaffolder's path),
+   * the platform's fix-up when given, then lint → test → setup (an agent adding a
+   * dependency sets up again) → push.
+   */
+  private async mountedWork(
+    runner: Runner,
+    run: E2eRun,
+    plan: LayoutPlan,
+    project: string,
+    dir: string,
+    cold: boolean,
+  ): Promise<void> {
+    const { ctx } = this;
+    if (!this.result.python && !(await this.pythonFits(runner.worker, project, this.result.probe?.python)))
+      return;
+    const fixup = ctx.options.handoffFixup;
+    if (fixup && (await this.phase(runner, 'fixup', fixup, ['sh', '-c', fixup], project)).failed) return;
+    if (!(await this.lintAndTest(runner, project))) return;
+    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
+    await this.workPush(runner, project, dir);
+  }
+
+  /**
+   * The origin (and, for a mounted handoff, a copy of the scaffolder's project in `copyTo`)
+   * becomes this developer's. A developer with the scaffolder's uid needs no chown of the origin.
+   */
+  private async handOver(owner: { uid: number; gid: number }, copyTo: string | undefined): Promise<void> {
+    const scaffolderUid = this.result.scaffolder?.uid;
+    const originDone = this.originHandedOver || scaffolderUid === owner.uid;
+    if (originDone && !copyTo) return;
+    await this.pool.handOver(owner, copyTo);
+    this.originHandedOver = true;
+  }
+
+  /** A container is done: kept when --keep is on and its phase stopped the run, else removed. */
+  private finish(worker: Worker): void {
+    this.pool.release(worker, this.stopped ? this.lastWorkdir : undefined);
   }
 
   /** Runs a phase and records it; a failed one stops the scenario. */
   private async phase(
-    worker: Worker,
-    role: WorkerRole,
-    run: E2eRun,
+    runner: Runner,
     name: PhaseName,
     label: string,
     cmd: string[],
@@ -198,9 +468,10 @@ class Scenario implements ConcurrentHost {
     extra: { env?: Record<string, string>; profile?: boolean } = {},
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
+    const { worker } = runner;
     const outcome = await runPhase(
       worker,
-      role,
+      runner.role,
       {
         name,
         label,
@@ -218,140 +489,36 @@ class Scenario implements ConcurrentHost {
       if (name === 'scaffold') await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
-      const known = this.localPackages.get(run.layout) ?? new LocalPackages();
-      this.localPackages.set(run.layout, known);
+      const known = this.localPackages.get(runner.layout) ?? new LocalPackages();
+      this.localPackages.set(runner.layout, known);
       known.mark(outcome.phase.profile);
     }
-    run.phases.push(outcome.phase);
+    runner.phases.push(outcome.phase);
     if (outcome.failed) this.stop(outcome.failed);
-    await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
+    await this.ctx.hooks.afterPhase?.(worker, outcome.phase, runner.hookRun);
     return outcome;
   }
 
-  private async workerA(plan: LayoutPlan, extras: LayoutExtras): Promise<void> {
-    const { ctx, result } = this;
-    const run = this.newRun(plan, 'A');
-    const role: WorkerRole = {
-      worker: 'A',
-      layout: plan.layout,
-      title: `worker A (cold, ${plan.layout} layout)`,
-    };
-    const worker = await this.start(plan, 'a', run, true);
-    try {
-      const project = projectDir('a');
-      // The cache volume was created empty for this run, but a fresh volume takes the content of
-      // the image folder it is mounted over: an image with a filled cache has no cold run.
-      if (!result.probe) {
-        result.probe = await probeWorker(worker);
-        ctx.log.info(
-          `the worker has Python ${result.probe.python ?? '(none)'} and uv ${result.probe.uv ?? '(none)'}`,
-        );
-      }
-      const empty = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-      const had = empty.ok ? empty.value.cache?.entries.length : undefined;
-      const freshCache = had === 0;
-      if (!empty.ok) ctx.log.warn(`${role.title}: no evidence: ${empty.why}`);
-      if (had) {
-        ctx.log.warn(
-          `the ${plan.layout} cache volume is not empty before scaffolding (${had} distributions, taken from the image's cache folder): the cold run cannot be proved cold`,
-        );
-      }
-      const scaffold = await this.phase(
-        worker,
-        role,
-        run,
-        'scaffold',
-        copierLabel(ctx.options, ctx.template),
-        scaffoldCommand(ctx.options, ctx.template, plan),
-        workerHome('a'),
-        { env: ctx.template.scaffoldEnv },
-      );
-      if (scaffold.failed) return;
-      await this.checkTargets(worker, project);
-      if (!result.python && !(await this.pythonFits(worker, project))) return;
-      const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
-      if (setup.failed) return;
-      if (!(await this.lintAndTest(worker, role, run, project))) return;
-      const push = firstPushCommand(plan.originRepo);
-      await this.phase(worker, role, run, 'push', 'git commit and push', push, project);
-    } finally {
-      this.finish(worker, plan, 'a');
-    }
-  }
-
-  /** The agent's checks after setup, in order; false once one fails. */
-  private async lintAndTest(
-    worker: Worker,
-    role: WorkerRole,
-    run: E2eRun,
-    project: string,
-  ): Promise<boolean> {
+  /** The agent's checks, in order; false once one fails. */
+  private async lintAndTest(runner: Runner, project: string): Promise<boolean> {
     const { options } = this.ctx;
     for (const [name, target] of [
       ['lint', options.lintTarget],
       ['test', options.testTarget],
     ] as const) {
       const make = profiledMake(target);
-      if (
-        (await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true })).failed
-      )
+      if ((await this.phase(runner, name, `make ${target}`, make, project, { profile: true })).failed)
         return false;
     }
     return true;
   }
 
-  private async workerB(plan: LayoutPlan, n: number, extras: LayoutExtras): Promise<void> {
-    const { ctx } = this;
-    const run = this.newRun(plan, 'B');
-    const dir = `b${n}`;
-    const role: WorkerRole = {
-      worker: 'B',
-      layout: plan.layout,
-      title: `worker B (warm run ${n} of ${ctx.options.warmRuns}, ${plan.layout} layout)`,
-    };
-    const worker = await this.start(plan, dir, run, false);
-    try {
-      const project = projectDir(dir);
-      const clone = cloneCommand(plan.originRepo, project);
-      if (
-        (await this.phase(worker, role, run, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir)))
-          .failed
-      )
-        return;
-      if ((await this.setup(worker, role, run, plan, project, false, extras)).failed) return;
-      if (!(await this.lintAndTest(worker, role, run, project))) return;
-      if ((await this.workPush(worker, role, run, project, dir)).failed) return;
-      if (n === ctx.options.warmRuns) {
-        const target = ctx.options.setupTarget;
-        const floor = await this.phase(
-          worker,
-          role,
-          run,
-          'floor',
-          `make ${target} (again, venvs present)`,
-          profiledMake(target),
-          project,
-          { profile: true },
-        );
-        if (!floor.failed) extras.floorSeconds = floor.phase.seconds;
-      }
-    } finally {
-      this.finish(worker, plan, dir);
-    }
-  }
-
-  /** A developer's commit and push with the project's hooks on; a failure names the hook that refused it. */
-  private async workPush(
-    worker: Worker,
-    role: WorkerRole,
-    run: E2eRun,
-    project: string,
-    dir: string,
-  ): Promise<PhaseOutcome> {
+  /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
+  private async workPush(runner: Runner, project: string, dir: string): Promise<PhaseOutcome> {
     const push = workPushCommand(dir);
-    const outcome = await this.phase(worker, role, run, 'push', 'git commit and push', push, project);
+    const outcome = await this.phase(runner, 'push', 'git commit and push', push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
-      const hook = await blameHook(worker, project, workSubject(dir));
+      const hook = await blameHook(runner.worker, project, workSubject(dir), 'origin', workRefspec(dir));
       if (hook) outcome.phase.hook = hook;
     }
     return outcome;
@@ -378,10 +545,10 @@ class Scenario implements ConcurrentHost {
     );
   }
 
-  /** Reads what the project asks of Python; false (the scenario stops) when the worker's does not fit. */
-  private async pythonFits(worker: Worker, project: string): Promise<boolean> {
+  /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
+  private async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
     const { ctx, result } = this;
-    result.python = await readPythonFacts(worker, project, result.probe?.python, ctx.template.copierYml);
+    result.python = await readPythonFacts(worker, project, python, ctx.template.copierYml);
     const check = pythonFit(result.python, ctx.options.allowPythonMismatch);
     // The judge reports it with the other checks: only a fit that was read is noted here.
     if (result.python.ask) ctx.log.info(`python-fits-template ${check.status}: ${check.detail}`);
@@ -390,25 +557,82 @@ class Scenario implements ConcurrentHost {
     return false;
   }
 
-  /** The setup phase with its evidence gathered before and after, outside the timed span. */
-  private async setup(
-    worker: Worker,
-    role: WorkerRole,
+  /**
+   * The cache volume was created empty for this run, but a fresh volume takes the content of
+   * the image folder it is mounted over: an image with a filled cache has no cold run.
+   */
+  private async cacheIsFresh(worker: Worker, dir: string, volume: string): Promise<boolean> {
+    const { log } = this.ctx;
+    const empty = await gatherEvidence(worker, { cache: { dir, withBytes: false } });
+    if (!empty.ok) {
+      log.warn(`${worker.role}: no evidence: ${empty.why}`);
+      return false;
+    }
+    const had = empty.value.cache?.entries.length;
+    if (had) {
+      log.warn(
+        `the cache volume ${volume} is not empty before its first setup (${had} distributions, taken from the image's cache folder): its first setup cannot be proved cold`,
+      );
+    }
+    return had === 0;
+  }
+
+  /** The workers' cache as developer A finds it, before its setup: for the scaffolder's report. */
+  private async noteWorkersCache(worker: Worker, plan: LayoutPlan): Promise<void> {
+    const scaffolder = this.result.scaffolder;
+    if (!scaffolder || scaffolder.layout !== plan.layout) return;
+    const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+    const facts: CacheVolumeFacts = {
+      name: plan.cacheVolume,
+      mountPoint: plan.cacheDir,
+      ownerUid: await ownerOf(worker, plan.cacheDir),
+      entries: listing.ok ? (listing.value.cache?.entries.length ?? null) : null,
+    };
+    scaffolder.workersCacheVolume = facts;
+  }
+
+  /** The cache sizes around a layout's cold setup, for its figures. */
+  private noteColdCache(layout: CacheLayout, setup: SetupEvidenceOutcome): void {
+    const extras: LayoutExtras = this.result.extras.get(layout) ?? {
+      cacheBytesAfterScaffold: null,
+      cacheBytesAfterCold: null,
+      floorSeconds: null,
+    };
+    extras.cacheBytesAfterScaffold = setup.cacheBefore?.bytes ?? null;
+    extras.cacheBytesAfterCold = setup.cacheAfter?.bytes ?? null;
+    this.result.extras.set(layout, extras);
+  }
+
+  /** A developer's setup: its evidence proves its run cold or warm. */
+  private async developerSetup(
+    runner: Runner,
     run: E2eRun,
     plan: LayoutPlan,
     project: string,
-    freshCache: boolean,
-    extras: LayoutExtras,
+    cold: boolean,
   ): Promise<PhaseOutcome> {
+    const freshCache = cold ? await this.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
+    const setup = await this.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
+    if (cold) this.noteColdCache(plan.layout, setup);
+    return setup.outcome;
+  }
+
+  /** The setup phase with its evidence gathered before and after, outside the timed span. */
+  private async setup(
+    runner: Runner,
+    record: SetupRecord,
+    cacheDir: string,
+    project: string,
+    opts: { freshCache: boolean; sized: boolean },
+  ): Promise<SetupEvidenceOutcome> {
     const { ctx } = this;
+    const { worker, role } = runner;
     const target = ctx.options.setupTarget;
     // Sizing the cache walks every file: around the cold setup only.
-    const cache = { dir: plan.cacheDir, withBytes: run.kind === 'cold' };
+    const cache = { dir: cacheDir, withBytes: opts.sized };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
     const make = profiledMake(target);
-    const outcome = await this.phase(worker, role, run, 'setup', `make ${target}`, make, project, {
-      profile: true,
-    });
+    const outcome = await this.phase(runner, 'setup', `make ${target}`, make, project, { profile: true });
     // A setup past its deadline took its worker down with it: there is nothing left to look at.
     const afterOutcome: Awaited<ReturnType<typeof gatherEvidence>> = outcome.phase.timedOut
       ? { ok: false, why: 'the setup timed out and its worker was stopped' }
@@ -418,24 +642,76 @@ class Scenario implements ConcurrentHost {
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;
     const after = afterOutcome.ok ? afterOutcome.value.cache : undefined;
     const proj = afterOutcome.ok ? afterOutcome.value.project : undefined;
-    if (before && after && run.kind === 'cold') {
-      extras.cacheBytesAfterScaffold = before.bytes ?? null;
-      extras.cacheBytesAfterCold = after.bytes ?? null;
-    }
-    const { uv, link, disagreement } = proveSetup(run, {
+    const { uv, link, disagreement } = proveSetup(record, {
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
       ...(proj ? { project: proj } : {}),
       uvLines: outcome.uvLines,
-      freshCache,
+      freshCache: opts.freshCache,
       env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv },
     });
-    if (disagreement) this.result.uvDisagreements.push(`run ${run.index} (${role.title}): ${disagreement}`);
+    if (disagreement) {
+      const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : 'the scaffolder';
+      this.result.uvDisagreements.push(`${who} (${role.title}): ${disagreement}`);
+    }
     ctx.log.info(
-      `${role.title}: setup ${run.provedState}, ${run.downloads ?? '?'} downloads, ${run.installs ?? '?'} installs ` +
+      `${role.title}: setup ${record.provedState}, ${record.downloads ?? '?'} downloads, ${record.installs ?? '?'} installs ` +
         `(uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ` +
         `${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`,
     );
-    return outcome;
+    const sized = (l: typeof before) =>
+      l ? { entries: l.entries.length, ...(l.bytes !== undefined ? { bytes: l.bytes } : {}) } : undefined;
+    const cacheBefore = sized(before);
+    const cacheAfter = sized(after);
+    return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
   }
+
+  /** Whether developer A's setup was cold, why, and what that cost beside a warm one (figures from the runs). */
+  describeFirstDeveloper(): void {
+    const scaffolder = this.result.scaffolder;
+    if (!scaffolder) return;
+    const a = this.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === 'A');
+    if (!a) return;
+    const warm = this.result.runs
+      .filter((r) => r.layout === a.layout && r.worker === 'B' && r.provedState === 'warm')
+      .map(setupSeconds)
+      .filter((s): s is number => s !== undefined);
+    const mid = spread(warm)?.median;
+    const seconds = setupSeconds(a);
+    const own = scaffolder.cacheVolume;
+    const workers = scaffolder.workersCacheVolume;
+    const uid = (v?: CacheVolumeFacts) =>
+      v?.ownerUid === null || v?.ownerUid === undefined ? 'owner unknown' : `owner uid ${v.ownerUid}`;
+    const cold = a.kind === 'cold';
+    const because = cold
+      ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? 'their cache'} at ${workers?.mountPoint ?? '?'}, ${uid(workers)}), so nothing it downloaded warmed developer A`
+      : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
+    scaffolder.firstDeveloper = {
+      cold,
+      because,
+      ...(seconds !== undefined ? { setupSeconds: seconds } : {}),
+      ...(mid !== undefined ? { warmMedianSeconds: roundSeconds(mid) } : {}),
+      ...(seconds !== undefined && mid !== undefined ? { costSeconds: round(seconds - mid, 2) } : {}),
+    };
+  }
+}
+
+/** The scaffolder's setup as the report shows it. */
+function scaffolderSetup(record: SetupRecord, phase: Phase, onWorkersCache: boolean): ScaffolderSetup {
+  const ok = phase.exitCode === 0 && !phase.timedOut;
+  const setup: ScaffolderSetup = { seconds: ok ? phase.seconds : null, onWorkersCache };
+  if (record.provedState) setup.provedState = record.provedState;
+  if (record.downloads !== undefined) setup.downloads = record.downloads;
+  if (record.installs !== undefined) setup.installs = record.installs;
+  if (record.linkMode) setup.linkMode = record.linkMode;
+  if (record.linkModeEvidence) setup.linkModeEvidence = record.linkModeEvidence;
+  if (record.newDistributions) setup.newDistributions = record.newDistributions;
+  return setup;
+}
+
+/** The owner uid of a folder in a container, or null. */
+async function ownerOf(worker: Worker, dir: string): Promise<number | null> {
+  const r = await worker.exec(['stat', '-c', '%u', dir], { timeoutSeconds: 30 });
+  const uid = r.output.trim();
+  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
 }

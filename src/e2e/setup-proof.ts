@@ -29,8 +29,21 @@ export interface SetupProof {
   disagreement?: string;
 }
 
+/** What a setup's proof fills: a run's fields (a developer's run, or the scaffolder's setup as one). */
+export type SetupRecord = Pick<
+  E2eRun,
+  | 'kind'
+  | 'downloads'
+  | 'newDistributions'
+  | 'provedState'
+  | 'uvSummary'
+  | 'installs'
+  | 'linkMode'
+  | 'linkModeEvidence'
+>;
+
 /** Fills the run's downloads, proved state, uv summary, installs and link mode from the evidence. */
-export function proveSetup(run: E2eRun, evidence: SetupEvidence): SetupProof {
+export function proveSetup(run: SetupRecord, evidence: SetupEvidence): SetupProof {
   const { before, after, project } = evidence;
   if (before && after) {
     const added = newDistributions(before, after);

@@ -51,6 +51,8 @@ export function folderEntries(dir: string, prefix: string): FileEntry[] {
 
 export interface CopierCall {
   copierVersion: string;
+  /** The image's own copier (a path on its PATH), run instead of `uvx copier@copierVersion`. */
+  program?: string;
   templateRef: string;
   data: Readonly<Record<string, string>>;
   trust: boolean;
@@ -59,15 +61,14 @@ export interface CopierCall {
 }
 
 /**
- * `uvx copier@X.Y.Z copy ...`: a full version (`copier@9` means exactly 9.0.0),
+ * `uvx copier@X.Y.Z copy ...` (or the image's own copier): a full version (`copier@9` means exactly 9.0.0),
  * `--vcs-ref` because copier otherwise takes the latest tag, `--defaults` with
  * the given answers, `--trust` only when asked (a template's tasks run code).
  */
 export function copierCommand(call: CopierCall): string[] {
   const data = Object.entries(call.data).flatMap(([key, value]) => ['--data', `${key}=${value}`]);
   return [
-    'uvx',
-    `copier@${call.copierVersion}`,
+    ...(call.program ? [call.program] : ['uvx', `copier@${call.copierVersion}`]),
     'copy',
     '--vcs-ref',
     call.templateRef,

@@ -91,6 +91,12 @@ export function parseWhoami(output: string): { uid?: number; gid?: number; pytho
   return out;
 }
 
+/** A root container's python3, by its absolute path. */
+async function rootPython(container: Docker.Container): Promise<{ python?: string }> {
+  const found = (await execIn(container, ['sh', '-c', 'command -v python3'])).output.trim();
+  return found.startsWith('/') ? { python: found } : {};
+}
+
 /** Create and start a worker, and learn its uid and gid from inside it. Removes it again when that fails. */
 export async function startWorker(engine: Engine, settings: WorkerSettings): Promise<Worker> {
   const container = await createContainer(engine, workerSpec(settings));
@@ -104,12 +110,16 @@ export async function startWorker(engine: Engine, settings: WorkerSettings): Pro
       );
     }
     const owner = { uid, gid };
+    // Root can change any root-owned file, its interpreter included: a root container's evidence
+    // (the scaffolder's) is informational and never the proof of a gate (scaffold-cache shared,
+    // where the scaffolder's setup is the cold run, refuses a root scaffolder).
+    const evidence = python ? { python } : uid === 0 ? await rootPython(container) : {};
     return {
       container,
       role: settings.role,
       uid,
       gid,
-      ...(python ? { python } : {}),
+      ...evidence,
       exec: (cmd, opts) => execIn(container, withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries, as = owner) => putFiles(container, dir, entries, as),
     };

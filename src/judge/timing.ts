@@ -24,13 +24,13 @@ interface LayoutFigures {
 }
 
 function runList(runs: readonly TimedSetup[]): string {
-  return `${runs.length === 1 ? 'run' : 'runs'} ${runs.map((r) => r.run.index).join(', ')}`;
+  return `${runs.length === 1 ? 'run' : 'runs'} ${runs.map((r) => r.run?.index).join(', ')}`;
 }
 
 function figuresOf(e2e: E2eReport, layout: CacheLayout): LayoutFigures {
   const runs = e2e.runs.filter((r) => r.layout === layout);
   const coldRun = runs.find((r) => r.kind === 'cold');
-  const figures: LayoutFigures = { layout, ...provedSetups(runs, layout) };
+  const figures: LayoutFigures = { layout, ...provedSetups(e2e, layout) };
   const layoutResult = byLayout(e2e.layouts)[layout];
   if (layoutResult?.warmSetupSeconds) figures.median = layoutResult.warmSetupSeconds.median;
   if (!figures.cold) {
@@ -87,7 +87,7 @@ export function minSetupSpeedupGate(e2e: E2eReport, minimum: number): Check {
     id,
     status: pass ? 'pass' : 'fail',
     detail:
-      `setup speedup ${speedup.toFixed(2)}× (cold setup ${fmt(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ` +
+      `setup speedup ${speedup.toFixed(2)}× (cold setup ${fmt(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ` +
       `${pass ? 'meets' : 'is below'} ${id} ${fmt(minimum)}×`,
   };
 }

@@ -270,6 +270,8 @@ function timingsSection(view: View): string {
     '<h2 id="timings-title"><code>make setup</code>: cold and warm</h2>',
     `<p class="about">${about.join(' · ')}</p>`,
   ];
+  if (e2e.roles.length > 0)
+    parts.push(`<ul class="roles">${e2e.roles.map((line) => `<li>${h(line)}</li>`).join('')}</ul>`);
   if (chart) {
     parts.push(
       `<figure class="chart-box">${chart}<figcaption><span><span class="key cold"></span>cold: empty cache</span><span><span class="key warm"></span>warm: median of the proved-warm runs, whisker from min to max</span><span><span class="key floor"></span>floor: setup again with the venvs present</span></figcaption></figure>`,
@@ -322,7 +324,7 @@ function runsSection(view: View): string {
   const { head } = runs;
   const rows = runs.rows.map(
     (run: RunView) =>
-      `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${h(run.layout)}</td>${run.cells.map(phaseCell).join('')}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${h(run.linkMode)}">${h(run.linkMode)}</span>` : '—'}</td><td class="num">${run.downloads ?? '—'}</td></tr>`,
+      `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${h(run.kind)}</small></td><td>${h(run.layout)}</td>${run.cells.map(phaseCell).join('')}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${h(run.linkMode)}">${h(run.linkMode)}</span>` : '—'}</td><td class="num">${run.downloads ?? '—'}</td></tr>`,
   );
   const th = head
     .map(
@@ -333,7 +335,7 @@ function runsSection(view: View): string {
   const logs = view.logs.map(logBlock);
   return `<section id="runs" aria-labelledby="runs-title">
 <h2 id="runs-title">End-to-end runs</h2>
-<p class="about">Seconds per phase. Worker A scaffolds and pushes; each worker B clones it into a fresh container on the same uv cache.</p>
+<p class="about">${h(view.e2e?.runsAbout ?? '')}</p>
 <div class="scroll"><table class="runs"><thead><tr>${th}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
 ${logs.length > 0 ? `<h3>Logs of failed phases</h3>\n${logs.join('\n')}` : ''}
 </section>`;

@@ -108,7 +108,7 @@ function e2eSuite(view: View): Suite | undefined {
 }
 
 function phaseCase(run: RunView, phase: PhaseView): Case {
-  const classname = `worker-gate.e2e.${run.layout}.run${run.index}-${run.worker}-${run.kind}`;
+  const classname = `worker-gate.e2e.${run.suite}`;
   const c: Case = { classname, name: phase.name, seconds: phase.seconds };
   const facts: string[] = [];
   if (phase.name === 'setup') {

@@ -229,6 +229,7 @@ function e2eSection(view: View): string {
   if (e2e.uvVersion) about.push(`uv ${mdText(e2e.uvVersion)}`);
   about.push(...e2e.settings.map(mdText));
   const parts = ['### End to end', about.join(' · ')];
+  if (e2e.roles.length > 0) parts.push(e2e.roles.map((line) => `- ${mdText(line)}`).join('\n'));
   if (e2e.runs.rows.length > 0) parts.push(runsTable(e2e));
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
   if (e2e.concurrent.length > 0) {
@@ -260,7 +261,7 @@ function runsTable(e2e: E2eView): string {
   const { head, rows } = e2e.runs;
   const cells = rows.map((run: RunView) => [
     String(run.index),
-    `${run.worker} · ${run.kind}`,
+    `${run.worker} · ${mdText(run.kind)}`,
     run.layout,
     ...run.cells.map(phaseCell),
     run.proved ? `${run.proved.ok ? '✅' : '⚠️'} ${run.proved.state}` : '—',

@@ -163,11 +163,17 @@ export interface PhaseProfile {
   failedLine?: { index: number; target: string; command: string; exitCode: number | null };
 }
 
+/** How a developer worker got the project: a clone of the origin, or a copy of the scaffolder's workspace. */
+export type Handoff = 'clone' | 'mount';
+
 export interface E2eRun {
   index: number;
   worker: 'A' | 'B';
   kind: 'cold' | 'warm';
   layout: CacheLayout;
+  /** Every run in `runs` is a developer worker's (the scaffolder's are in `e2e.scaffolder`). */
+  role?: 'developer';
+  handoff?: Handoff;
   provedState?: ProvedState;
   downloads?: number;
   installs?: number;
@@ -186,6 +192,59 @@ export interface E2eRun {
   /** The index distributions this run's setup added to the cache (`ruff 0.17.6`), at most 100. */
   newDistributions?: string[];
   phases: Phase[];
+}
+
+/** A uv cache volume as a role's container saw it. */
+export interface CacheVolumeFacts {
+  /** The volume's name on the engine. */
+  name: string;
+  /** Where it is mounted, and UV_CACHE_DIR points. */
+  mountPoint: string;
+  /** The cache folder's owner, read inside the container; null when it could not be read. */
+  ownerUid: number | null;
+  /** Index distributions in it: the scaffolder's after its setup, the workers' before developer A's setup. */
+  entries: number | null;
+}
+
+/** The scaffolder's setup, with the evidence a run's setup has. */
+export interface ScaffolderSetup {
+  seconds: number | null;
+  /** It set up on the workers' cache (scaffold-cache shared), where it is the cold run. */
+  onWorkersCache: boolean;
+  provedState?: ProvedState;
+  downloads?: number;
+  installs?: number;
+  linkMode?: LinkMode;
+  linkModeEvidence?: string;
+  newDistributions?: string[];
+}
+
+/** The scaffolder: scaffold → make setup → the first push with hooks off, as production's. */
+export interface ScaffolderReport {
+  /** The image it ran (scaffolder-image, else the image under test). */
+  image: string;
+  /** `root`, or the image's user. */
+  user: string;
+  uid: number | null;
+  /** What ran copier: the image's own (`/usr/local/bin/copier`) or `uvx copier@X.Y.Z`. */
+  copier: string;
+  /** Where it built the project (and its venvs). */
+  workspace: string;
+  /** The layout whose developers it served first; with scaffold-cache shared, the one whose cache it used. */
+  layout: CacheLayout;
+  cacheVolume: CacheVolumeFacts;
+  /** The workers' cache volume of that layout, as developer A found it before its setup. */
+  workersCacheVolume?: CacheVolumeFacts;
+  phases: Phase[];
+  setup?: ScaffolderSetup;
+  /** Whether developer A's setup was cold, why, and what that cost beside a warm one. */
+  firstDeveloper?: {
+    cold: boolean;
+    because: string;
+    setupSeconds?: number;
+    warmMedianSeconds?: number;
+    costSeconds?: number;
+  };
 }
 
 export interface Spread {
@@ -225,6 +284,10 @@ export interface E2eReport {
   uvVersion?: string;
   /** Where copier's uv cache was: a volume of its own (the cold setup starts empty) or the workers' cache. */
   scaffoldCache?: 'own' | 'shared';
+  /** The scaffolder role: who scaffolded, on which cache, its phases and its setup. */
+  scaffolder?: ScaffolderReport;
+  /** How the developer workers got the project. */
+  handoff?: Handoff;
   /** The variables --env set (names only: values may be secrets) and --unset-env removed, in every phase. */
   agentEnv?: { set: string[]; unset: string[] };
   /** concurrent-workers: one batch per layout, after its sequential runs; never in the layout medians. */

@@ -48,7 +48,8 @@ export function concurrentRows(e2e: E2eReport): string[][] {
 /** How the e2e ran, in words: where copier's cache was, and the variables changed for every phase. */
 export function e2eSettings(e2e: E2eReport): string[] {
   const out: string[] = [];
-  if (e2e.scaffoldCache)
+  // With roles, the roles' lines say where the scaffolder cached (roles.ts).
+  if (e2e.scaffoldCache && !e2e.scaffolder)
     out.push(
       e2e.scaffoldCache === 'own'
         ? 'scaffolded on a uv cache of its own'

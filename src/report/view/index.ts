@@ -31,7 +31,8 @@ import {
 import { type BaselineView, baselineView, type ImageView, imageView } from './image.js';
 import { type LayoutView, layoutViews, type SetupChart, setupChart } from './layouts.js';
 import { type ProfileView, profileView } from './profile.js';
-import { failedPhaseLogs, type PhaseLog, type RunsTable, runsTable } from './runs.js';
+import { roleLines } from './roles.js';
+import { failedPhaseLogs, type PhaseLog, type RunsTable, runsAbout, runsTable } from './runs.js';
 
 export interface E2eView {
   template: { source: string; ref: string };
@@ -40,6 +41,10 @@ export interface E2eView {
   uvVersion?: string;
   /** How the e2e ran, in words. */
   settings: string[];
+  /** Who did what (the scaffolder, the developers), one line each; empty for a report without roles. */
+  roles: string[];
+  /** The runs table's caption. */
+  runsAbout: string;
   runs: RunsTable;
   layouts: LayoutView[];
   /** `1.4×`: warm setup, separate ÷ shared. */
@@ -78,7 +83,9 @@ function e2eView(report: Report): E2eView | undefined {
     template: { source: e2e.template.source, ref: e2e.template.ref },
     data: Object.entries(e2e.template.data).map(([k, v]) => `${k}=${v}`),
     settings: e2eSettings(e2e),
-    runs: runsTable(e2e.runs),
+    roles: roleLines(e2e),
+    runsAbout: runsAbout(e2e),
+    runs: runsTable(e2e),
     layouts: layoutViews(e2e),
     concurrent: concurrentRows(e2e),
     locks: lockRows(e2e),

@@ -12,8 +12,10 @@ export function phaseOutcome(phase: Phase): string {
   return phase.exitCode === null ? 'no exit status' : `exit ${phase.exitCode}`;
 }
 
-/** "worker A (cold, separate)" — how a run is named wherever it is shown. */
+/** "developer A (cold, separate, clone)" — how a run is named wherever it is shown ("worker A (…)" before roles). */
 export function runLabel(run: E2eRun): string {
+  if (run.role === 'developer')
+    return `developer ${run.worker} (${run.kind}, ${run.layout}, ${run.handoff ?? 'clone'})`;
   return `worker ${run.worker} (${run.kind}, ${run.layout})`;
 }
 

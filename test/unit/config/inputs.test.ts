@@ -409,12 +409,68 @@ const CASES: readonly Case[] = [
     name: 'scaffold-cache',
     field: 'scaffoldCache',
     default: 'own',
+    // A root scaffolder cannot share the workers' cache (rules.test.ts).
+    alongside: { 'scaffolder-user': 'image' },
     good: [
       ['own', 'own'],
       ['shared', 'shared'],
     ],
     bad: ['mine', 'Own'],
     yamlBad: [1, ['own']],
+  },
+  {
+    name: 'scaffolder-image',
+    field: 'scaffolderImage',
+    default: undefined,
+    good: [
+      ['scaffolder:dev', 'scaffolder:dev'],
+      ['registry.example.com/team/scaffolder:1.2', 'registry.example.com/team/scaffolder:1.2'],
+    ],
+    bad: ['Scaffolder:dev', 'a b'],
+    yamlBad: [1, ['x']],
+  },
+  {
+    name: 'scaffolder-user',
+    field: 'scaffolderUser',
+    default: 'root',
+    good: [
+      ['root', 'root'],
+      ['image', 'image'],
+    ],
+    bad: ['worker', '0'],
+    yamlBad: [0, ['root']],
+  },
+  {
+    name: 'handoff',
+    field: 'handoff',
+    default: 'clone',
+    good: [
+      ['clone', 'clone'],
+      ['mount', 'mount'],
+    ],
+    bad: ['copy', 'Clone'],
+    yamlBad: [1, ['clone']],
+  },
+  {
+    name: 'handoff-path',
+    field: 'handoffPath',
+    default: '/workspace',
+    alongside: { handoff: 'mount' },
+    good: [
+      ['/workspace', '/workspace'],
+      ['/home/worker/project', '/home/worker/project'],
+    ],
+    bad: ['workspace', '/', '/worker-gate-origin', '/a b', '/a/../b'],
+    yamlBad: [1, ['/workspace']],
+  },
+  {
+    name: 'handoff-fixup',
+    field: 'handoffFixup',
+    default: undefined,
+    alongside: { handoff: 'mount' },
+    good: [['sed -i s#/data#/workspace# .venv/bin/*', 'sed -i s#/data#/workspace# .venv/bin/*']],
+    bad: [],
+    yamlBad: [1, ['x']],
   },
   {
     name: 'env',

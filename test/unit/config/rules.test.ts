@@ -126,6 +126,37 @@ describe('refused, one line each naming the input', () => {
       'invalid --baseline-report "/base/none.json": there is no such file',
     ],
     ['a command without its required option', run([], { command: 'e2e' }), 'e2e needs --image'],
+    // the scaffolder and the handoff
+    [
+      'scaffold-cache shared with a root scaffolder (the default)',
+      run(['--scaffold-cache', 'shared']),
+      '--scaffold-cache shared cannot run with --scaffolder-user root (the default): a root scaffolder would leave root-owned entries in the cache that the workers cannot write; set scaffolder-user image, or scaffold-cache own as production runs',
+    ],
+    [
+      'scaffold-cache shared with both layouts',
+      run(['--scaffold-cache', 'shared', '--scaffolder-user', 'image', '--cache-layout', 'both']),
+      "--scaffold-cache shared cannot run with --cache-layout both: the scaffolder's setup would be the cold run of one layout only; run one layout at a time, or use scaffold-cache own",
+    ],
+    [
+      'handoff mount with the shared layout',
+      run(['--handoff', 'mount', '--cache-layout', 'shared']),
+      "--handoff mount cannot run with --cache-layout shared: the handed-over workspace is a mount of its own, apart from the workers' cache; use cache-layout separate",
+    ],
+    [
+      'a timing gate with handoff mount',
+      run(['--handoff', 'mount', '--max-warm-setup-seconds', '10']),
+      "--max-warm-setup-seconds cannot apply with --handoff mount: a handed-over workspace's setup runs with its venvs present, so it is neither cold nor warm, and the timing gates read clone runs only; use handoff clone for timings",
+    ],
+    [
+      'handoff-fixup without handoff mount',
+      run(['--handoff-fixup', 'true']),
+      '--handoff-fixup needs --handoff mount: it repairs the venvs of a handed-over workspace (it is clone)',
+    ],
+    [
+      'handoff-path without handoff mount',
+      run(['--handoff-path', '/w']),
+      "--handoff-path needs --handoff mount: it is where a developer worker gets its copy of the scaffolder's workspace (it is clone)",
+    ],
   ])('%s', (_, door, expected) => {
     const [first, ...rest] = lines(door);
     expect(rest).toEqual([]);
@@ -140,6 +171,14 @@ describe('allowed where the rule holds', () => {
     ['a member of the list, in any spelling', () => viaCli(['--skip-check', 'forbid-package:PyYAML'])],
     ['cache-shared (issue 13 emits it)', () => viaCli(['--skip-check', 'cache-shared'])],
     ['max-layout-ratio with both', () => viaCli(['--max-layout-ratio', '1.5', '--cache-layout', 'both'])],
+    [
+      'scaffold-cache shared with the image user as scaffolder',
+      () => viaCli(['--scaffold-cache', 'shared', '--scaffolder-user', 'image']),
+    ],
+    [
+      'handoff mount with a fix-up and a path, on the separate layout',
+      () => viaCli(['--handoff', 'mount', '--handoff-fixup', 'true', '--handoff-path', '/home/worker/ws']),
+    ],
     ['unset-env UV_CACHE_DIR with the separate layout', () => viaCli(['--unset-env', 'UV_CACHE_DIR'])],
     [
       'unset-env of another name with both layouts',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { hookBlameCommand, parseHookBlame } from '../../../src/e2e/hook-blame.js';
-import { workPushCommand, workSubject } from '../../../src/e2e/phase-commands.js';
+import { workPushCommand, workRefspec, workSubject } from '../../../src/e2e/phase-commands.js';
 import PUSH_SCAFFOLD_SH from '../../../src/e2e/scripts/push-scaffold.sh';
 import PUSH_WORK_SH from '../../../src/e2e/scripts/push-work.sh';
 import SCAFFOLD_SH from '../../../src/e2e/scripts/scaffold.sh';
@@ -32,58 +32,74 @@ const git = (dir: string, ...args: string[]) =>
 const origin = path.join(root, 'origin repo/main.git');
 const project = path.join(root, 'work a/project');
 const template = path.join(root, 'template copy');
-const cache = path.join(root, 'scaffold cache');
 mkdirSync(path.dirname(origin), { recursive: true });
 mkdirSync(path.dirname(project), { recursive: true });
 mkdirSync(template);
 writeFileSync(path.join(template, 'copier.yml'), 'name: demo\n');
-// copier's stand-in: writes the project and notes the uv cache it was given.
+// copier's stand-in: writes the project (a Python file without a final newline) and notes the uv cache it ran on.
 const copier = [
   'sh',
   '-c',
-  'mkdir -p "$1" && printf %s "$UV_CACHE_DIR" > "$1/cache-used"',
+  'mkdir -p "$1" && printf %s "$UV_CACHE_DIR" > "$1/cache-used" && printf "x = 1" > "$1/app.py"',
   'copier',
   project,
 ];
 
 describe('the git phases of the e2e', () => {
-  test('scaffold: a bare origin on main, the template made a repository, copier with its own cache, the project a repository', () => {
-    sh(SCAFFOLD_SH, [origin, project, template, cache, ...copier]);
+  test("scaffold: a bare origin on main, the template made a repository, copier on the scaffolder's cache, the project a repository", () => {
+    execFileSync('sh', ['-c', SCAFFOLD_SH, 'test', origin, project, template, ...copier], {
+      cwd: root,
+      env: { ...env, UV_CACHE_DIR: '/scaffolder/cache' },
+      stdio: 'pipe',
+    });
     expect(git(origin, 'symbolic-ref', 'HEAD')).toBe('refs/heads/main');
     expect(git(origin, 'rev-parse', '--is-bare-repository')).toBe('true');
     expect(git(template, 'log', '--format=%s')).toBe('Template as uploaded');
-    expect(readFileSync(path.join(project, 'cache-used'), 'utf8')).toBe(cache);
+    expect(readFileSync(path.join(project, 'cache-used'), 'utf8')).toBe('/scaffolder/cache');
     expect(git(project, 'rev-parse', '--is-inside-work-tree')).toBe('true');
   });
 
-  test("scaffold without a template to initialise or a cache of its own leaves the workers' cache", () => {
+  test('scaffold without a template to initialise leaves the template alone', () => {
     const other = path.join(root, 'other project');
-    const copierOther = [
-      'sh',
-      '-c',
-      'mkdir -p "$1" && [ -z "$UV_CACHE_DIR" ] && echo unset > "$1/cache-used"',
-    ];
-    sh(SCAFFOLD_SH, [path.join(root, 'o2.git'), other, '', '', ...copierOther, 'copier', other]);
+    sh(SCAFFOLD_SH, [path.join(root, 'o2.git'), other, '', 'sh', '-c', 'mkdir -p "$1"', 'copier', other]);
     expect(() => git(other, 'log')).toThrow(); // a fresh repository: no commits yet
-    expect(readFileSync(path.join(other, 'cache-used'), 'utf8')).toBe('unset\n');
   });
 
   test('a failing copier stops the scaffold (set -e): no project repository', () => {
     const failed = path.join(root, 'failed project');
-    expect(() => sh(SCAFFOLD_SH, [path.join(root, 'o3.git'), failed, '', '', 'false'])).toThrow();
+    expect(() => sh(SCAFFOLD_SH, [path.join(root, 'o3.git'), failed, '', 'false'])).toThrow();
     expect(() => git(failed, 'rev-parse')).toThrow();
   });
 
-  test("worker A pushes the scaffold as main; a warm worker's work follows as a commit of its own", () => {
+  test("the scaffolder pushes the scaffold as main; a developer's work follows as a commit of its own that changes a file", () => {
     sh(PUSH_SCAFFOLD_SH, [origin], project);
     expect(git(origin, 'log', '--format=%s', 'main')).toBe('Scaffold the project from its template');
     const clone = path.join(root, 'work b1/project');
     execFileSync('git', ['clone', '-q', origin, clone], { env, stdio: 'pipe' });
-    sh(PUSH_WORK_SH, [workSubject('b 1')], clone);
-    expect(git(origin, 'log', '--format=%s', 'main').split('\n')).toEqual([
+    sh(PUSH_WORK_SH, [workSubject('b 1'), workRefspec('b1')], clone);
+    expect(git(origin, 'log', '--format=%s', 'work/b1').split('\n')).toEqual([
       'Work of worker b 1',
       'Scaffold the project from its template',
     ]);
+    // Not an empty commit: a comment line of its own appended to the first tracked Python file.
+    expect(git(origin, 'diff', '--name-only', 'main', 'work/b1')).toBe('app.py');
+    expect(git(origin, 'show', 'work/b1:app.py')).toBe('x = 1\n# Work of worker b 1');
+    // A second developer from the same start pushes its own branch: no race for one ref.
+    const other = path.join(root, 'work b2/project');
+    execFileSync('git', ['clone', '-q', origin, other], { env, stdio: 'pipe' });
+    sh(PUSH_WORK_SH, [workSubject('b2'), workRefspec('b2')], other);
+    expect(git(origin, 'log', '-1', '--format=%s', 'work/b2')).toBe('Work of worker b2');
+  });
+
+  test('a project without a tracked Python file still commits (empty) and pushes', () => {
+    const bare = path.join(root, 'nopy.git');
+    const dir = path.join(root, 'nopy');
+    execFileSync('git', ['init', '-q', '--bare', bare], { env });
+    execFileSync('git', ['init', '-q', dir], { env });
+    writeFileSync(path.join(dir, 'README'), 'hi\n');
+    sh(PUSH_SCAFFOLD_SH, [bare], dir);
+    sh(PUSH_WORK_SH, [workSubject('a'), workRefspec('a')], dir);
+    expect(git(bare, 'log', '-1', '--format=%s', 'work/a')).toBe('Work of worker a');
   });
 });
 
@@ -153,13 +169,13 @@ describe("the first push is the scaffolder's, hooks off; a developer's push runs
       stdio: 'pipe',
     });
     expect(out).toContain('pre-push marker: app.py');
-    expect(git(origin, 'log', '-1', '--format=%s', 'main')).toBe(workSubject('a'));
+    expect(git(origin, 'log', '-1', '--format=%s', 'work/a')).toBe(workSubject('a'));
   });
 });
 
 describe('hook-blame.sh names the hook that refused a push phase', () => {
   const blame = (cwd: string) => {
-    const [cmd, ...args] = hookBlameCommand(workSubject('a'), 'origin', 'HEAD:refs/heads/main');
+    const [cmd, ...args] = hookBlameCommand(workSubject('a'), 'origin', workRefspec('a'));
     return parseHookBlame(execFileSync(cmd as string, args, { cwd, env, encoding: 'utf8', stdio: 'pipe' }));
   };
   /** A clone of a pushed project, with `hooks` installed after the first push, and the work push tried. */
@@ -194,11 +210,11 @@ describe('hook-blame.sh names the hook that refused a push phase', () => {
 
   test('a push the origin rejects, with a pre-push hook that passes, blames no hook', () => {
     const clone = failedWork('blame-none', { 'pre-push': '#!/bin/sh\nexit 0\n' }, (c) => {
-      // Someone else pushed first: the work push is not a fast-forward.
+      // Someone else pushed to the same branch first: the work push is not a fast-forward.
       const other = path.join(root, 'blame-none', 'other');
       execFileSync('git', ['clone', '-q', path.join(root, 'blame-none', 'origin.git'), other], { env });
       git(other, 'commit', '-q', '--allow-empty', '-m', 'theirs');
-      git(other, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+      git(other, 'push', '-q', 'origin', 'HEAD:refs/heads/work/a');
       git(c, 'commit', '-q', '--allow-empty', '-m', 'local');
     });
     expect(blame(clone)).toBeUndefined();

@@ -11,7 +11,7 @@ const extras = { cacheBytesAfterScaffold: 34_919_943, cacheBytesAfterCold: 124_4
 
 describe('layout figures', () => {
   test('cold setup, warm median/min/max of the proved warm runs, speedup and the floor', () => {
-    const separate = summarizeLayout('separate', bothRuns(), extras);
+    const separate = summarizeLayout('separate', { runs: bothRuns() }, extras);
     expect(separate).toEqual({
       layout: 'separate',
       linkMode: 'copy-fallback',
@@ -31,7 +31,7 @@ describe('layout figures', () => {
       run(1, 'separate', 'warm', 2.0, 'warm', 'copy-fallback'),
       run(2, 'separate', 'warm', 9.9, 'not-warm', 'copy-fallback', 12),
     ];
-    const result = summarizeLayout('separate', runs, extras);
+    const result = summarizeLayout('separate', { runs: runs }, extras);
     expect(result.coldSetupSeconds).toBeNull();
     expect(result.speedup).toBeNull();
     expect(result.warmSetupSeconds).toEqual({ median: 2, min: 2, max: 2, runs: [2] });
@@ -42,7 +42,7 @@ describe('layout figures', () => {
       run(0, 'shared', 'cold', 8, 'cold', 'hardlink'),
       run(1, 'shared', 'warm', 9, 'not-warm', 'hardlink', 40),
     ];
-    const result = summarizeLayout('shared', runs, { ...extras, floorSeconds: null });
+    const result = summarizeLayout('shared', { runs: runs }, { ...extras, floorSeconds: null });
     expect(result.warmSetupSeconds).toBeNull();
     expect(result.floorRatio).toBeUndefined();
   });
@@ -53,13 +53,13 @@ describe('layout figures', () => {
       run(1, 'shared', 'warm', 3, 'warm', 'hardlink'),
       run(2, 'shared', 'warm', 3, 'warm', 'copy'),
     ];
-    expect(summarizeLayout('shared', runs, extras).linkMode).toBe('unknown');
+    expect(summarizeLayout('shared', { runs: runs }, extras).linkMode).toBe('unknown');
   });
 });
 
 describe('headline, ratio and advice', () => {
-  const separate = summarizeLayout('separate', bothRuns(), extras);
-  const shared = summarizeLayout('shared', bothRuns(), extras);
+  const separate = summarizeLayout('separate', { runs: bothRuns() }, extras);
+  const shared = summarizeLayout('shared', { runs: bothRuns() }, extras);
   const layouts = [separate, shared];
 
   test('the headline is the separate layout when it ran', () => {

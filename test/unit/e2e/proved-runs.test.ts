@@ -52,10 +52,10 @@ describe('proved runs', () => {
       run(3, 'shared', 'warm', 4, 'not-warm', 'hardlink', 2),
       run(4, 'separate', 'cold', 8, 'not-cold', 'copy', 0),
     ];
-    const shared = provedSetups(runs, 'shared');
-    expect(shared.cold).toEqual({ run: runs[0], seconds: 8 });
-    expect(shared.warm.map((w) => [w.run.index, w.seconds])).toEqual([[1, 3]]);
-    expect(provedSetups(runs, 'separate')).toEqual({ warm: [] });
+    const shared = provedSetups({ runs }, 'shared');
+    expect(shared.cold).toEqual({ run: runs[0], seconds: 8, who: 'run 0' });
+    expect(shared.warm.map((w) => [w.run?.index, w.seconds, w.who])).toEqual([[1, 3, 'run 1']]);
+    expect(provedSetups({ runs }, 'separate')).toEqual({ warm: [] });
   });
 });
 

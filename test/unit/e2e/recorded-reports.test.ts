@@ -30,7 +30,7 @@ describe('a real `both` run with three warm runs per layout', () => {
 
   test('its layout figures, headline, ratio and advice are what the summaries compute from its runs', () => {
     const layouts = e2e.layouts.map((l) =>
-      summarizeLayout(l.layout, e2e.runs, {
+      summarizeLayout(l.layout, e2e, {
         cacheBytesAfterScaffold: l.cacheBytesAfterScaffold,
         cacheBytesAfterCold: l.cacheBytesAfterCold,
         floorSeconds: l.floorSeconds,

@@ -22,7 +22,9 @@ export function facts(over: Partial<E2eFacts> = {}): E2eFacts {
 /** An e2e report of these runs, with the layout figures the stage computes from them. */
 export function e2eOf(runs: E2eRun[]): E2eReport {
   const extras = { cacheBytesAfterScaffold: 1, cacheBytesAfterCold: 2, floorSeconds: 2.5 };
-  const layouts = [...new Set(runs.map((r) => r.layout))].map((l) => summarizeLayout(l, runs, extras));
+  const layouts = [...new Set(runs.map((r) => r.layout))].map((l) =>
+    summarizeLayout(l, { runs: runs }, extras),
+  );
   return { template: { source: 't', ref: 'HEAD', data: {} }, runs, layouts, setup: null };
 }
 

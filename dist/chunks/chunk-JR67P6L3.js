@@ -4625,7 +4625,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code2, msg) => onError(offset + rel2, code2, msg);
+      const _onError = (rel3, code2, msg) => onError(offset + rel3, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -40851,9 +40851,9 @@ var CACHE_DIR_GATE = draftGate({
     "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.'
   },
   draft(config2, { contract }) {
-    const { volume } = contract;
-    if (!volume || isSkipped("cache-dir-writable", config2.skipChecks)) return [];
-    return [cacheDirCheck(volume, contract.views.user.cacheDir, imageUserWords(contract))];
+    const { volume: volume2 } = contract;
+    if (!volume2 || isSkipped("cache-dir-writable", config2.skipChecks)) return [];
+    return [cacheDirCheck(volume2, contract.views.user.cacheDir, imageUserWords(contract))];
   }
 });
 
@@ -42214,35 +42214,47 @@ function setupSeconds(run) {
 function headlineLayout(layouts) {
   return layouts.find((l) => l.layout === "separate") ?? layouts[0];
 }
+function timesTheCache(run) {
+  return run.handoff !== "mount";
+}
 function provedColdRun(runs, layout) {
-  return runs.find((r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold");
+  return runs.find(
+    (r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold" && timesTheCache(r)
+  );
 }
 function provedWarmRuns(runs, layout) {
-  return runs.filter((r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm");
+  return runs.filter(
+    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && timesTheCache(r)
+  );
 }
 function byLayout(layouts) {
   const out = {};
   for (const l of layouts) out[l.layout] ??= l;
   return out;
 }
-function provedSetups(runs, layout) {
+function provedSetups(e2e, layout) {
   const timed = (run) => {
     const seconds2 = run ? setupSeconds(run) : void 0;
-    return run && seconds2 !== void 0 ? [{ run, seconds: seconds2 }] : [];
+    return run && seconds2 !== void 0 ? [{ run, seconds: seconds2, who: `run ${run.index}` }] : [];
   };
-  const [cold] = timed(provedColdRun(runs, layout));
-  const warm = provedWarmRuns(runs, layout).flatMap(timed);
+  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
+  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
   return cold ? { cold, warm } : { warm };
+}
+function scaffolderCold(scaffolder, layout) {
+  const setup = scaffolder?.setup;
+  if (!setup?.onWorkersCache || scaffolder?.layout !== layout || setup.provedState !== "cold") return [];
+  return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: "the scaffolder" }];
 }
 
 // src/judge/timing.ts
 function runList(runs) {
-  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run.index).join(", ")}`;
+  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run?.index).join(", ")}`;
 }
 function figuresOf(e2e, layout) {
   const runs = e2e.runs.filter((r) => r.layout === layout);
   const coldRun = runs.find((r) => r.kind === "cold");
-  const figures2 = { layout, ...provedSetups(runs, layout) };
+  const figures2 = { layout, ...provedSetups(e2e, layout) };
   const layoutResult = byLayout(e2e.layouts)[layout];
   if (layoutResult?.warmSetupSeconds) figures2.median = layoutResult.warmSetupSeconds.median;
   if (!figures2.cold) {
@@ -42286,7 +42298,7 @@ function minSetupSpeedupGate(e2e, minimum) {
   return {
     id,
     status: pass2 ? "pass" : "fail",
-    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in run ${f.cold.run.index} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id} ${formatNumber(minimum)}\xD7`
+    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id} ${formatNumber(minimum)}\xD7`
   };
 }
 function maxLayoutRatioGate(e2e, maximum) {
@@ -43161,7 +43173,56 @@ var OPTIONS = [
     commands: E2E,
     section: "e2e",
     default: "own",
-    description: "own: copier scaffolds on a uv cache of its own, so the cold setup starts empty, as in production; shared: on the workers' cache."
+    description: "own: the scaffolder works on a uv cache volume of its own, as in production, so developer A's setup is the cold one; shared: on the workers' cache, where its setup is the cold one (needs scaffolder-user image)."
+  }),
+  option({
+    name: "scaffolder-image",
+    field: "scaffolderImage",
+    section: "e2e",
+    ...imageReference({ example: "scaffolder:dev or an image id", digest: true, id: true }),
+    commands: E2E,
+    description: "The scaffolder's image: it runs copier (the image's own copier when on PATH, else uvx), the first make setup and the first push.",
+    defaultText: "the image under test"
+  }),
+  option({
+    name: "scaffolder-user",
+    field: "scaffolderUser",
+    section: "e2e",
+    ...oneOf(["root", "image"]),
+    commands: E2E,
+    default: "root",
+    description: "Who the scaffolder runs as: root, as production's scaffolder does, or the image's own user."
+  }),
+  option({
+    name: "handoff",
+    field: "handoff",
+    section: "e2e",
+    ...oneOf(["clone", "mount"]),
+    commands: E2E,
+    default: "clone",
+    description: "How developer workers get the project: clone it from the origin (the plan's flow), or mount a copy of the scaffolder's workspace, venvs included, at handoff-path (production's flow)."
+  }),
+  option({
+    name: "handoff-path",
+    field: "handoffPath",
+    section: "e2e",
+    ...text({
+      expected: "an absolute path in the worker like /workspace",
+      valueName: "PATH",
+      // Absolute, no `.` or `..` step, not one of worker-gate's own mounts.
+      pattern: /^(?!\/worker-gate)(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+)+$/
+    }),
+    commands: E2E,
+    default: "/workspace",
+    description: "With handoff mount: where each developer worker gets its copy of the scaffolder's workspace."
+  }),
+  option({
+    name: "handoff-fixup",
+    field: "handoffFixup",
+    section: "e2e",
+    ...text({ expected: "a shell command", valueName: "CMD" }),
+    commands: E2E,
+    description: "With handoff mount: a command run as sh -c CMD in the handed-over project before the agent's work, as the platform's entry point rewrites the venvs' paths (the phase fixup)."
   }),
   option({
     name: "env",
@@ -43705,6 +43766,18 @@ var NEEDS = [
     option: "max-warm-setup-regression",
     needs: "baseline-ref",
     why: "it measures the image built at that ref beside this one"
+  },
+  {
+    option: "handoff-path",
+    needs: "handoff",
+    value: "mount",
+    why: "it is where a developer worker gets its copy of the scaffolder's workspace"
+  },
+  {
+    option: "handoff-fixup",
+    needs: "handoff",
+    value: "mount",
+    why: "it repairs the venvs of a handed-over workspace"
   }
 ];
 function optionsThatNeedAnother(ctx) {
@@ -43746,6 +43819,57 @@ function sharedLayoutNeedsCacheDir(ctx) {
       options: ["unset-env", "cache-layout"]
     }
   ];
+}
+var TIMING_GATES = ["max-warm-setup-seconds", "min-setup-speedup", "max-warm-setup-regression"];
+var CONFLICTS = [
+  {
+    a: "scaffold-cache",
+    aValue: "shared",
+    b: "scaffolder-user",
+    bValues: ["root"],
+    why: "a root scaffolder would leave root-owned entries in the cache that the workers cannot write",
+    remedy: "set scaffolder-user image, or scaffold-cache own as production runs"
+  },
+  {
+    a: "scaffold-cache",
+    aValue: "shared",
+    b: "cache-layout",
+    bValues: ["both"],
+    why: "the scaffolder's setup would be the cold run of one layout only",
+    remedy: "run one layout at a time, or use scaffold-cache own"
+  },
+  {
+    a: "handoff",
+    aValue: "mount",
+    b: "cache-layout",
+    bValues: ["shared", "both"],
+    why: "the handed-over workspace is a mount of its own, apart from the workers' cache",
+    remedy: "use cache-layout separate"
+  }
+];
+function conflictingValues(ctx) {
+  if (!specNamed("handoff").commands.includes(ctx.command)) return [];
+  return CONFLICTS.filter(
+    (c) => String(ctx.values[c.a]) === c.aValue && c.bValues.includes(String(ctx.values[c.b]))
+  ).map((c) => {
+    const [set2, other] = ctx.source(c.a) ? [c.a, c.b] : [c.b, c.a];
+    const said = (name) => `${ctx.label(name)} ${String(ctx.values[name])}${ctx.source(name) ? "" : " (the default)"}`;
+    return {
+      message: `${said(set2)} cannot run with ${said(other)}: ${c.why}; ${c.remedy}`,
+      input: ctx.label(set2),
+      options: [c.a, c.b]
+    };
+  });
+}
+function timingGatesNeedClones(ctx) {
+  if (ctx.values.handoff !== "mount") return [];
+  return TIMING_GATES.filter(
+    (name) => ctx.source(name) !== void 0 && specNamed(name).commands.includes(ctx.command)
+  ).map((name) => ({
+    message: `${ctx.label(name)} cannot apply with ${ctx.label("handoff")} mount: a handed-over workspace's setup runs with its venvs present, so it is neither cold nor warm, and the timing gates read clone runs only; use handoff clone for timings`,
+    input: ctx.label(name),
+    options: [name, "handoff"]
+  }));
 }
 var OUTPUTS = ["report", "summary", "junit", "html"];
 function outputProblem(file2, paths) {
@@ -43825,6 +43949,8 @@ var RULES = [
   optionsThatNeedAnother,
   knownSkipChecks,
   sharedLayoutNeedsCacheDir,
+  conflictingValues,
+  timingGatesNeedClones,
   inputPaths,
   outputPaths
 ];
@@ -45189,7 +45315,7 @@ var report_schema_default = {
       type: "object",
       required: ["name", "seconds", "exitCode", "timedOut"],
       properties: {
-        name: { enum: ["scaffold", "clone", "setup", "lint", "test", "push", "floor"] },
+        name: { enum: ["scaffold", "clone", "fixup", "setup", "lint", "test", "push", "floor"] },
         seconds: { $ref: "#/definitions/seconds" },
         exitCode: { type: ["integer", "null"] },
         timedOut: { type: "boolean" },
@@ -45312,6 +45438,8 @@ var report_schema_default = {
         worker: { enum: ["A", "B"] },
         kind: { enum: ["cold", "warm"] },
         layout: { enum: ["separate", "shared"] },
+        role: { description: "Every run in e2e.runs is a developer worker's.", enum: ["developer"] },
+        handoff: { enum: ["clone", "mount"] },
         provedState: { enum: ["cold", "warm", "not-warm", "not-cold"] },
         downloads: { type: "integer", minimum: 0 },
         installs: { type: "integer", minimum: 0 },
@@ -45330,6 +45458,62 @@ var report_schema_default = {
         linkModeEvidence: { type: "string" },
         newDistributions: { type: "array", items: { type: "string" }, maxItems: 100 },
         phases: { type: "array", items: { $ref: "#/definitions/phase" } }
+      }
+    },
+    cacheVolume: {
+      description: "A uv cache volume as a role's container saw it.",
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "mountPoint", "ownerUid", "entries"],
+      properties: {
+        name: { type: "string", minLength: 1 },
+        mountPoint: { type: "string", minLength: 1 },
+        ownerUid: { type: ["integer", "null"], minimum: 0 },
+        entries: { type: ["integer", "null"], minimum: 0 }
+      }
+    },
+    scaffolder: {
+      description: "The scaffolder role: scaffold, make setup and the first push with hooks off, in its own container and image, as its own user, on its own uv cache volume or the workers'.",
+      type: "object",
+      additionalProperties: false,
+      required: ["image", "user", "uid", "copier", "workspace", "layout", "cacheVolume", "phases"],
+      properties: {
+        image: { type: "string", minLength: 1 },
+        user: { type: "string", minLength: 1 },
+        uid: { type: ["integer", "null"], minimum: 0 },
+        copier: { type: "string", minLength: 1 },
+        workspace: { type: "string", minLength: 1 },
+        layout: { enum: ["separate", "shared"] },
+        cacheVolume: { $ref: "#/definitions/cacheVolume" },
+        workersCacheVolume: { $ref: "#/definitions/cacheVolume" },
+        phases: { type: "array", items: { $ref: "#/definitions/phase" } },
+        setup: {
+          type: "object",
+          additionalProperties: false,
+          required: ["seconds", "onWorkersCache"],
+          properties: {
+            seconds: { $ref: "#/definitions/nullableSeconds" },
+            onWorkersCache: { type: "boolean" },
+            provedState: { enum: ["cold", "warm", "not-warm", "not-cold"] },
+            downloads: { type: "integer", minimum: 0 },
+            installs: { type: "integer", minimum: 0 },
+            linkMode: { $ref: "#/definitions/linkMode" },
+            linkModeEvidence: { type: "string" },
+            newDistributions: { type: "array", items: { type: "string" }, maxItems: 100 }
+          }
+        },
+        firstDeveloper: {
+          type: "object",
+          additionalProperties: false,
+          required: ["cold", "because"],
+          properties: {
+            cold: { type: "boolean" },
+            because: { type: "string", minLength: 1 },
+            setupSeconds: { $ref: "#/definitions/seconds" },
+            warmMedianSeconds: { $ref: "#/definitions/seconds" },
+            costSeconds: { type: "number" }
+          }
+        }
       }
     },
     spread: {
@@ -45429,6 +45613,11 @@ var report_schema_default = {
         },
         uvVersion: { type: "string" },
         scaffoldCache: { enum: ["own", "shared"] },
+        scaffolder: { $ref: "#/definitions/scaffolder" },
+        handoff: {
+          description: "How the developer workers got the project: clone (the origin) or mount (a copy of the scaffolder's workspace, venvs included).",
+          enum: ["clone", "mount"]
+        },
         agentEnv: {
           type: "object",
           required: ["set", "unset"],
@@ -45833,9 +46022,9 @@ function listContextFiles(contextDir) {
   ignore.add(rules);
   const hasExceptions = /^\s*!/m.test(rules);
   const files = [];
-  const walk = (rel2) => {
-    for (const entry of readdirSync(path5.join(contextDir, rel2), { withFileTypes: true })) {
-      const child = rel2 ? `${rel2}/${entry.name}` : entry.name;
+  const walk = (rel3) => {
+    for (const entry of readdirSync(path5.join(contextDir, rel3), { withFileTypes: true })) {
+      const child = rel3 ? `${rel3}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (hasExceptions || !ignore.ignores(child)) walk(child);
       } else if (!ignore.ignores(child)) files.push(child);
@@ -45846,9 +46035,9 @@ function listContextFiles(contextDir) {
 }
 function packContext(contextDir, dockerfile) {
   const files = listContextFiles(contextDir);
-  const rel2 = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
-  const inside = !rel2.startsWith("..") && !path5.isAbsolute(rel2) && files.includes(rel2);
-  const dockerfileInContext = inside ? rel2 : ".worker-gate.Dockerfile";
+  const rel3 = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
+  const inside = !rel3.startsWith("..") && !path5.isAbsolute(rel3) && files.includes(rel3);
+  const dockerfileInContext = inside ? rel3 : ".worker-gate.Dockerfile";
   const stream = import_tar_fs.default.pack(contextDir, {
     entries: files,
     finalize: inside,
@@ -46263,9 +46452,9 @@ async function repositoryOf(git2, dockerfile) {
   return top.stdout;
 }
 function inWorktree(repo, worktree, file2) {
-  const rel2 = path8.relative(repo, file2);
-  if (rel2.startsWith("..") || path8.isAbsolute(rel2)) return void 0;
-  return path8.join(worktree, rel2);
+  const rel3 = path8.relative(repo, file2);
+  if (rel3.startsWith("..") || path8.isAbsolute(rel3)) return void 0;
+  return path8.join(worktree, rel3);
 }
 async function buildBaselineAtRef(engine, input2, log, git2 = hostGit(input2.timeoutSeconds)) {
   const { repo, commit } = input2.located ?? await locateBaselineRef(input2.dockerfile, input2.ref, git2);
@@ -46730,6 +46919,10 @@ function parseWhoami(output2) {
   if (python?.startsWith("/")) out.python = python;
   return out;
 }
+async function rootPython(container) {
+  const found = (await execIn(container, ["sh", "-c", "command -v python3"])).output.trim();
+  return found.startsWith("/") ? { python: found } : {};
+}
 async function startWorker(engine, settings) {
   const container = await createContainer(engine, workerSpec(settings));
   try {
@@ -46742,12 +46935,13 @@ async function startWorker(engine, settings) {
       );
     }
     const owner = { uid, gid };
+    const evidence = python ? { python } : uid === 0 ? await rootPython(container) : {};
     return {
       container,
       role: settings.role,
       uid,
       gid,
-      ...python ? { python } : {},
+      ...evidence,
       exec: (cmd, opts) => execIn(container, withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries, as = owner) => putFiles(container, dir, entries, as)
     };
@@ -46879,7 +47073,8 @@ function engineInputProblems(command, config2, facts) {
 function usedImages(command, config2) {
   const images = [
     [config2.image, "image"],
-    [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"]
+    [command === "check" || command === "verify" ? config2.baselineImage : void 0, "baseline-image"],
+    [startsWorkers(command, config2) ? config2.scaffolderImage : void 0, "scaffolder-image"]
   ];
   return images.filter((entry) => entry[0] !== void 0);
 }
@@ -46947,15 +47142,15 @@ function parseVolumeProbe(dir, output2) {
   return probe;
 }
 async function probeCacheVolume(engine, imageRef, dir, runId, limits) {
-  const volume = `${runId}-cache-check-${randomBytes2(3).toString("hex")}`;
-  await createVolume(engine, volume, runLabels(runId));
+  const volume2 = `${runId}-cache-check-${randomBytes2(3).toString("hex")}`;
+  await createVolume(engine, volume2, runLabels(runId));
   try {
     const result = await runOnce(engine, {
       image: imageRef,
       entrypoint: volumeCommand(dir),
       cmd: [],
       labels: runLabels(runId),
-      volumes: { [volume]: dir },
+      volumes: { [volume2]: dir },
       hostConfig: { ...confinement(limits), NetworkMode: "none" }
     });
     const probe = parseVolumeProbe(dir, result.stdout);
@@ -46967,7 +47162,7 @@ async function probeCacheVolume(engine, imageRef, dir, runId, limits) {
     }
     return probe;
   } finally {
-    await removeVolume(engine, volume);
+    await removeVolume(engine, volume2);
   }
 }
 
@@ -47523,12 +47718,12 @@ async function runContract(engine, input2) {
     cacheOn && knownDir ? probeCacheVolume(engine, imageRef, knownDir, runId, config2) : Promise.resolve(void 0),
     input2.baseline ? Promise.resolve(input2.baseline) : config2.baselineImage ? loadBaseline(engine, config2.baselineImage, { log: input2.log, env: input2.env ?? process.env }) : Promise.resolve(void 0)
   ]);
-  let volume = earlyVolume;
-  if (cacheOn && !volume) {
+  let volume2 = earlyVolume;
+  if (cacheOn && !volume2) {
     const dir = views.user.cacheDir?.path;
     if (!dir)
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
-    volume = await probeCacheVolume(engine, imageRef, dir, runId, config2);
+    volume2 = await probeCacheVolume(engine, imageRef, dir, runId, config2);
   }
   const file2 = dockerfile ? path9.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
   const contract = {
@@ -47538,7 +47733,7 @@ async function runContract(engine, input2) {
     attribution: { indexOf: /* @__PURE__ */ new Map(), historyLength: 0 }
   };
   if (dockerfile && file2) contract.dockerfile = { ...dockerfile, path: file2 };
-  if (volume) contract.volume = volume;
+  if (volume2) contract.volume = volume2;
   let compared = baselineImage ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input2.layers }, baselineImage) : void 0;
   const draftOn = (c) => contractDrafts(config2, draftMeasurements(input2.measured, contract, baselineImage, c), GATES);
   const sizeFailed = draftOn(compared).some((d) => SIZE_GATES2.includes(d.id) && d.status === "fail");
@@ -47685,14 +47880,14 @@ var CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
 var SCRATCH_DIR = "/tmp/worker-gate";
 var ROOT = { uid: 0, gid: 0 };
 function toolEntries(caPem) {
-  const rel2 = (p) => p.replace(/^\/+/, "");
+  const rel3 = (p) => p.replace(/^\/+/, "");
   const entries = [
-    { name: `${rel2(TOOLS_DIR)}/`, type: "directory", mode: 365 },
-    { name: rel2(EVIDENCE_PATH), content: evidence_default, mode: 292 },
+    { name: `${rel3(TOOLS_DIR)}/`, type: "directory", mode: 365 },
+    { name: rel3(EVIDENCE_PATH), content: evidence_default, mode: 292 },
     // The reaper reports in records: the sh writer goes in front of it.
-    { name: rel2(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
+    { name: rel3(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
   ];
-  if (caPem) entries.push({ name: rel2(CA_PATH), content: caPem, mode: 292 });
+  if (caPem) entries.push({ name: rel3(CA_PATH), content: caPem, mode: 292 });
   return entries;
 }
 async function installTools(worker, caPem) {
@@ -47782,36 +47977,46 @@ async function gatherEvidence(worker, req) {
 // src/e2e/layout-plan.ts
 var WORKSPACE = "/workspace";
 var ORIGIN_MOUNT = "/worker-gate-origin";
+var ORIGIN_REPO = `${ORIGIN_MOUNT}/project.git`;
 var SHARED_CACHE_DIR = `${WORKSPACE}/.uv-cache`;
-function planLayout(layout, runId, imageCacheDir) {
-  return layout === "separate" ? {
-    layout,
-    cacheDir: imageCacheDir,
-    cacheVolume: `${runId}-separate-cache`,
-    originRepo: `${ORIGIN_MOUNT}/separate.git`
-  } : {
-    layout,
-    cacheDir: SHARED_CACHE_DIR,
-    cacheVolume: `${runId}-shared`,
-    originRepo: `${ORIGIN_MOUNT}/shared.git`
-  };
-}
+var SCAFFOLDER_WORKSPACE = "/data/workspaces";
+var SCAFFOLDER_PROJECT = `${SCAFFOLDER_WORKSPACE}/project`;
+var ROOT_CACHE_DIR = "/root/.cache/uv";
 var SCAFFOLD_MOUNT = "/worker-gate-scaffold";
 var SCAFFOLD_CACHE_DIR = `${SCAFFOLD_MOUNT}/uv`;
+function planLayout(layout, runId, imageCacheDir) {
+  return layout === "separate" ? { layout, cacheDir: imageCacheDir, cacheVolume: `${runId}-separate-cache`, originRepo: ORIGIN_REPO } : { layout, cacheDir: SHARED_CACHE_DIR, cacheVolume: `${runId}-shared`, originRepo: ORIGIN_REPO };
+}
 function scaffoldVolume(runId) {
   return `${runId}-scaffold-cache`;
+}
+function scaffolderWorkspaceVolume(runId) {
+  return `${runId}-scaffolder-ws`;
 }
 function originVolume(runId) {
   return `${runId}-origin`;
 }
+function planScaffolder(plan, runId, opts) {
+  const mounts = {
+    [originVolume(runId)]: ORIGIN_MOUNT,
+    [scaffolderWorkspaceVolume(runId)]: SCAFFOLDER_WORKSPACE
+  };
+  if (opts.scaffoldCache === "shared") {
+    mounts[plan.cacheVolume] = plan.layout === "shared" ? WORKSPACE : plan.cacheDir;
+    return { cacheDir: plan.cacheDir, cacheVolume: plan.cacheVolume, sharesWorkersCache: true, mounts };
+  }
+  mounts[scaffoldVolume(runId)] = opts.root ? ROOT_CACHE_DIR : SCAFFOLD_MOUNT;
+  const cacheDir = opts.root ? ROOT_CACHE_DIR : SCAFFOLD_CACHE_DIR;
+  return { cacheDir, cacheVolume: scaffoldVolume(runId), sharesWorkersCache: false, mounts };
+}
 function workspaceVolume(plan, runId, worker) {
   return plan.layout === "separate" ? `${runId}-separate-ws-${worker}` : void 0;
 }
-function workerMounts(plan, runId, worker) {
+function workerMounts(plan, runId, worker, handoffPath) {
   const mounts = { [originVolume(runId)]: ORIGIN_MOUNT };
   const ws = workspaceVolume(plan, runId, worker);
   if (ws) {
-    mounts[ws] = WORKSPACE;
+    mounts[ws] = handoffPath ?? WORKSPACE;
     mounts[plan.cacheVolume] = plan.cacheDir;
   } else {
     mounts[plan.cacheVolume] = WORKSPACE;
@@ -47894,30 +48099,37 @@ git push -q origin HEAD:refs/heads/main
 `;
 
 // src/e2e/scripts/push-work.sh
-var push_work_default = `# A developer worker's last phase: its work pushed to the origin, with the
-# project's hooks on, as an agent's push is. Always a commit, so the project's
-# pre-commit hook runs in every worker. The subject is what hook-blame.sh looks
+var push_work_default = `# A developer worker's last phase: a change of its own, committed and pushed to
+# the origin with the project's hooks on, as an agent's push is (a pre-commit
+# hook that formats and a pre-push hook that lints both run). The change is a
+# comment line appended to the first tracked Python file, so the commit is never
+# empty; with none, the commit is empty. The subject is what hook-blame.sh looks
 # for when this phase fails.
 #   push-work.sh SUBJECT
 set -e
+file=$(git ls-files -- '*.py' | head -n 1)
+if [ -n "$file" ]; then
+  # A file that does not end in a newline gets one first, so the comment is a line of its own.
+  if [ -s "$file" ] && [ -n "$(tail -c 1 "$file")" ]; then echo >> "$file"; fi
+  echo "# $1" >> "$file"
+  git add -- "$file"
+fi
 git add -A
 git commit -q --allow-empty -m "$1"
 git push -q origin HEAD:refs/heads/main
 `;
 
 // src/e2e/scripts/scaffold.sh
-var scaffold_default = `# Worker A's scaffold phase: the bare origin repository, the template as a git
-# repository when it came as plain files (copier's --vcs-ref needs git), then
-# copier, then the project as a git repository from the start, as the one an
-# agent clones (setup can point git at its hooks). A worker without git fails
-# here, visibly.
-#   scaffold.sh ORIGIN PROJECT TEMPLATE CACHE COPIER...
+var scaffold_default = `# The scaffolder's scaffold phase: the bare origin repository, the template as a
+# git repository when it came as plain files (copier's --vcs-ref needs git), then
+# copier, then the project as a git repository from the start, as the one a
+# developer clones (setup can point git at its hooks). A scaffolder without git
+# fails here, visibly. Its uv cache is the container's UV_CACHE_DIR.
+#   scaffold.sh ORIGIN PROJECT TEMPLATE COPIER...
 #     TEMPLATE  the uploaded template folder to make a repository of, or "" (it is one)
-#     CACHE     the scaffolder's own uv cache (scaffold-cache own), or "" (the workers')
 set -e
-origin=$1 project=$2 template=$3 cache=$4
-shift 4
-if [ -n "$cache" ]; then export UV_CACHE_DIR="$cache"; fi
+origin=$1 project=$2 template=$3
+shift 3
 git init -q --bare "$origin"
 git -C "$origin" symbolic-ref HEAD refs/heads/main
 if [ -n "$template" ]; then
@@ -47948,9 +48160,9 @@ function templateSource(template) {
 }
 function folderEntries(dir, prefix) {
   const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
-  const walk = (rel2) => {
-    for (const name of readdirSync2(path10.join(dir, rel2)).sort()) {
-      const relPath = rel2 ? `${rel2}/${name}` : name;
+  const walk = (rel3) => {
+    for (const name of readdirSync2(path10.join(dir, rel3)).sort()) {
+      const relPath = rel3 ? `${rel3}/${name}` : name;
       const full = path10.join(dir, relPath);
       const stat = lstatSync(full);
       const mode = stat.mode & 511;
@@ -47970,8 +48182,7 @@ function folderEntries(dir, prefix) {
 function copierCommand(call) {
   const data = Object.entries(call.data).flatMap(([key, value]) => ["--data", `${key}=${value}`]);
   return [
-    "uvx",
-    `copier@${call.copierVersion}`,
+    ...call.program ? [call.program] : ["uvx", `copier@${call.copierVersion}`],
     "copy",
     "--vcs-ref",
     call.templateRef,
@@ -47984,30 +48195,35 @@ function copierCommand(call) {
 }
 
 // src/e2e/phase-commands.ts
-function copierLabel(options, template) {
-  return `uvx copier@${options.copierVersion} copy --vcs-ref ${template.vcsRef} ${template.label}`;
+function copierLabel(options, template, program2) {
+  const copier = program2 ?? `uvx copier@${options.copierVersion}`;
+  return `${copier} copy --vcs-ref ${template.vcsRef} ${template.label}`;
 }
-function scaffoldCommand(options, template, plan) {
+function scaffoldCommand(options, template, paths, program2) {
   const copier = copierCommand({
     copierVersion: options.copierVersion,
+    ...program2 ? { program: program2 } : {},
     templateRef: template.vcsRef,
     data: options.data,
     trust: options.trustTemplate,
     source: template.copierSource,
-    destination: projectDir("a")
+    destination: paths.project
   });
   return [
     "sh",
     "-c",
     scaffold_default,
     "scaffold",
-    plan.originRepo,
-    projectDir("a"),
+    paths.origin,
+    paths.project,
     template.needsGitInit ? template.copierSource : "",
-    // The scaffolder's own cache (scaffold-cache own): the workers' cache stays empty for the cold setup.
-    options.scaffoldCache === "own" ? SCAFFOLD_CACHE_DIR : "",
     ...copier
   ];
+}
+var FIND_COPIER = ["sh", "-c", "command -v copier || true"];
+function copierProgram(output2) {
+  const line2 = output2.trim().split("\n")[0]?.trim() ?? "";
+  return line2.startsWith("/") && !/\s/.test(line2) ? line2 : void 0;
 }
 function firstPushCommand(originRepo) {
   return ["sh", "-c", push_scaffold_default, "push", originRepo];
@@ -48041,7 +48257,7 @@ async function runConcurrent(host, plan) {
       const baseline = i === n && host.ctx.baselineImageRef !== void 0;
       const image = baseline ? host.ctx.baselineImageRef : void 0;
       const dir = `c${i}`;
-      const worker = await host.pool.start(plan, dir, false, image);
+      const worker = await host.pool.start(plan, dir, image ? { image } : {});
       const run = { index: i, image: image ?? host.ctx.imageRef, baseline, phases: [] };
       batch.runs.push(run);
       const role = {
@@ -48151,7 +48367,7 @@ async function offlineProof(host, plan) {
   const proof = { passed: false, phases: [] };
   if (host.stopped) return proof;
   const dir = "offline";
-  const worker = await host.pool.start(plan, dir, false);
+  const worker = await host.pool.start(plan, dir);
   const m = {
     worker,
     run: proof,
@@ -48301,8 +48517,9 @@ function layoutLinkMode(modes) {
 }
 
 // src/e2e/layout-figures.ts
-function summarizeLayout(layout, runs, extras) {
-  const proved2 = provedSetups(runs, layout);
+function summarizeLayout(layout, e2e, extras) {
+  const { runs } = e2e;
+  const proved2 = provedSetups(e2e, layout);
   const coldSeconds = proved2.cold?.seconds ?? null;
   const warmRuns = runs.filter((r) => r.layout === layout && r.kind === "warm");
   const warmSeconds = proved2.warm.map((w) => w.seconds);
@@ -48701,12 +48918,22 @@ function checkTargets(configured, targets) {
 // src/e2e/scenario.ts
 async function runScenario(ctx, layouts, cacheDir) {
   const scenario = new Scenario(ctx);
-  for (const layout of layouts) {
+  const plans = layouts.map((layout) => planLayout(layout, ctx.runId, cacheDir));
+  const first = plans[0];
+  if (!first) return scenario.result;
+  const splan = planScaffolder(first, ctx.runId, {
+    scaffoldCache: ctx.options.scaffoldCache,
+    root: ctx.options.scaffolderUser === "root"
+  });
+  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
+  await ctx.pool.createVolume(splan.cacheVolume);
+  await scenario.scaffold(first, splan);
+  for (const plan of plans) {
     if (scenario.stopped) break;
-    const plan = planLayout(layout, ctx.runId, cacheDir);
-    await ctx.pool.createCacheVolume(plan);
-    await scenario.runLayout(plan);
+    if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
+    await scenario.runLayout(plan, !splan.sharesWorkersCache || plan !== first);
   }
+  scenario.describeFirstDeveloper();
   return scenario.result;
 }
 var Scenario = class {
@@ -48726,6 +48953,8 @@ var Scenario = class {
   localPackages = /* @__PURE__ */ new Map();
   /** The folder of the phase that ran last: where a kept worker is entered. */
   lastWorkdir = "/";
+  /** The origin became the workers' (handoff.ts): once per run. */
+  originHandedOver = false;
   get pool() {
     return this.ctx.pool;
   }
@@ -48740,47 +48969,204 @@ var Scenario = class {
     this.result.offlineUnproved = offline;
     this.result.finished = false;
   }
-  async runLayout(plan) {
-    const extras = {
-      cacheBytesAfterScaffold: null,
-      cacheBytesAfterCold: null,
-      floorSeconds: null
+  /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
+  async scaffold(plan, splan) {
+    const { ctx, result } = this;
+    const who = ctx.scaffolder;
+    const worker = await this.pool.startScaffolder(splan, {
+      image: who.image,
+      user: who.user,
+      makeCacheDir: splan.sharesWorkersCache
+    });
+    const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
+    const report = {
+      image: who.label,
+      user: who.userName,
+      uid: worker.uid,
+      copier: `uvx copier@${ctx.options.copierVersion}`,
+      workspace: SCAFFOLDER_PROJECT,
+      layout: plan.layout,
+      cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
+      phases: []
     };
-    this.result.extras.set(plan.layout, extras);
-    await this.workerA(plan, extras);
-    for (let i = 1; i <= this.ctx.options.warmRuns && !this.stopped; i++) {
-      await this.workerB(plan, i, extras);
+    result.scaffolder = report;
+    const role = {
+      worker: "scaffolder",
+      layout: plan.layout,
+      title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
+    };
+    const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
+    try {
+      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+      const probe = await probeWorker(worker);
+      if (who.sameImage) result.probe = probe;
+      const program2 = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
+      if (program2) report.copier = program2;
+      ctx.log.info(
+        `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
+      );
+      const freshCache = await this.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+      const scaffold = await this.phase(
+        runner,
+        "scaffold",
+        copierLabel(ctx.options, ctx.template, program2),
+        scaffoldCommand(
+          ctx.options,
+          ctx.template,
+          { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
+          program2
+        ),
+        SCAFFOLDER_WORKSPACE,
+        { env: ctx.template.scaffoldEnv }
+      );
+      if (scaffold.failed) return;
+      await this.checkTargets(worker, SCAFFOLDER_PROJECT);
+      if (who.sameImage && !await this.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
+      const record3 = { kind: "cold" };
+      const setup = await this.setup(runner, record3, splan.cacheDir, SCAFFOLDER_PROJECT, {
+        freshCache,
+        sized: splan.sharesWorkersCache
+      });
+      report.setup = scaffolderSetup(record3, setup.outcome.phase, splan.sharesWorkersCache);
+      report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
+      report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+      if (splan.sharesWorkersCache) this.noteColdCache(plan.layout, setup);
+      if (setup.outcome.failed) return;
+      await this.phase(
+        runner,
+        "push",
+        "git commit and push (hooks off)",
+        firstPushCommand(ORIGIN_REPO),
+        SCAFFOLDER_PROJECT
+      );
+    } finally {
+      this.finish(worker);
+    }
+  }
+  /**
+   * A layout's developers: A (the first on its cache; cold unless the scaffolder set up on
+   * it), then each warm B, then the concurrent batch. `aIsCold`: A's setup is the cold run.
+   */
+  async runLayout(plan, aIsCold) {
+    this.result.extras.set(plan.layout, {
+      cacheBytesAfterScaffold: this.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
+      cacheBytesAfterCold: this.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
+      floorSeconds: null
+    });
+    for (let n = 0; n <= this.ctx.options.warmRuns && !this.stopped; n++) {
+      await this.developer(plan, n, n === 0 && aIsCold);
     }
     if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
       this.result.concurrent.push(await runConcurrent(this, plan));
     }
   }
-  async start(plan, dir, run, first) {
-    const worker = await this.pool.start(plan, dir, first);
-    await this.ctx.hooks.beforePhases?.(worker, run, plan);
-    return worker;
-  }
-  /** A worker is done: kept when --keep is on and its phase stopped the scenario, else removed. */
-  finish(worker, plan, dir) {
-    this.pool.release(worker, plan, dir, this.stopped ? this.lastWorkdir : void 0);
-  }
-  newRun(plan, worker) {
+  /** Developer n of a layout (0: A), by the configured handoff. */
+  async developer(plan, n, cold) {
+    const { ctx } = this;
+    const mount = ctx.options.handoff === "mount";
+    const letter = n === 0 ? "A" : "B";
+    const dir = n === 0 ? "a" : `b${n}`;
     const run = {
       index: this.result.runs.length,
-      worker,
-      kind: worker === "A" ? "cold" : "warm",
+      worker: letter,
+      kind: cold ? "cold" : "warm",
       layout: plan.layout,
+      role: "developer",
+      handoff: ctx.options.handoff,
       phases: []
     };
     this.result.runs.push(run);
-    return run;
+    const what = n === 0 ? cold ? "cold" : "warm: the scaffolder set up on this cache" : `warm run ${n} of ${ctx.options.warmRuns}`;
+    const role = {
+      worker: letter,
+      layout: plan.layout,
+      title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`
+    };
+    const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
+    if (copyTo) {
+      await this.pool.createVolume(copyTo);
+      await this.handOver(await this.pool.workerIdentity(), copyTo);
+    }
+    const worker = await this.pool.start(plan, dir, {
+      makeCacheDir: n === 0 && cold,
+      ...mount ? { handoffPath: ctx.options.handoffPath } : {}
+    });
+    const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
+    const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+    try {
+      if (!copyTo) await this.handOver(worker, void 0);
+      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+      if (!this.result.probe) this.result.probe = await probeWorker(worker);
+      if (n === 0) await this.noteWorkersCache(worker, plan);
+      const project = mount ? ctx.options.handoffPath : projectDir(dir);
+      if (mount) await this.mountedWork(runner, run, plan, project, dir, cold);
+      else await this.clonedWork(runner, run, plan, project, dir, cold, n === ctx.options.warmRuns);
+    } finally {
+      this.finish(worker);
+    }
+  }
+  /** The plan's flow: clone → setup → lint → test → push; the last warm run sets up once more (the floor). */
+  async clonedWork(runner, run, plan, project, dir, cold, last) {
+    const { ctx } = this;
+    const clone3 = cloneCommand(plan.originRepo, project);
+    if ((await this.phase(runner, "clone", `git clone ${plan.originRepo}`, clone3, workerHome(dir))).failed)
+      return;
+    if (!this.result.python && !await this.pythonFits(runner.worker, project, this.result.probe?.python))
+      return;
+    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
+    if (!await this.lintAndTest(runner, project)) return;
+    if ((await this.workPush(runner, project, dir)).failed) return;
+    if (run.kind === "warm" && run.worker === "B" && last) {
+      const target = ctx.options.setupTarget;
+      const floor = await this.phase(
+        runner,
+        "floor",
+        `make ${target} (again, venvs present)`,
+        profiledMake(target),
+        project,
+        { profile: true }
+      );
+      const extras = this.result.extras.get(plan.layout);
+      if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
+    }
+  }
+  /**
+   * Production's flow: the handed-over project (its venvs built under the scaffolder's path),
+   * the platform's fix-up when given, then lint → test → setup (an agent adding a
+   * dependency sets up again) → push.
+   */
+  async mountedWork(runner, run, plan, project, dir, cold) {
+    const { ctx } = this;
+    if (!this.result.python && !await this.pythonFits(runner.worker, project, this.result.probe?.python))
+      return;
+    const fixup = ctx.options.handoffFixup;
+    if (fixup && (await this.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
+    if (!await this.lintAndTest(runner, project)) return;
+    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
+    await this.workPush(runner, project, dir);
+  }
+  /**
+   * The origin (and, for a mounted handoff, a copy of the scaffolder's project in `copyTo`)
+   * becomes this developer's. A developer with the scaffolder's uid needs no chown of the origin.
+   */
+  async handOver(owner, copyTo) {
+    const scaffolderUid = this.result.scaffolder?.uid;
+    const originDone = this.originHandedOver || scaffolderUid === owner.uid;
+    if (originDone && !copyTo) return;
+    await this.pool.handOver(owner, copyTo);
+    this.originHandedOver = true;
+  }
+  /** A container is done: kept when --keep is on and its phase stopped the run, else removed. */
+  finish(worker) {
+    this.pool.release(worker, this.stopped ? this.lastWorkdir : void 0);
   }
   /** Runs a phase and records it; a failed one stops the scenario. */
-  async phase(worker, role, run, name, label2, cmd, workdir, extra = {}) {
+  async phase(runner, name, label2, cmd, workdir, extra = {}) {
     this.lastWorkdir = workdir;
+    const { worker } = runner;
     const outcome = await runPhase(
       worker,
-      role,
+      runner.role,
       {
         name,
         label: label2,
@@ -48797,118 +49183,34 @@ var Scenario = class {
       if (name === "scaffold") await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === "setup" || name === "floor")) {
-      const known = this.localPackages.get(run.layout) ?? new LocalPackages();
-      this.localPackages.set(run.layout, known);
+      const known = this.localPackages.get(runner.layout) ?? new LocalPackages();
+      this.localPackages.set(runner.layout, known);
       known.mark(outcome.phase.profile);
     }
-    run.phases.push(outcome.phase);
+    runner.phases.push(outcome.phase);
     if (outcome.failed) this.stop(outcome.failed);
-    await this.ctx.hooks.afterPhase?.(worker, outcome.phase, run);
+    await this.ctx.hooks.afterPhase?.(worker, outcome.phase, runner.hookRun);
     return outcome;
   }
-  async workerA(plan, extras) {
-    const { ctx, result } = this;
-    const run = this.newRun(plan, "A");
-    const role = {
-      worker: "A",
-      layout: plan.layout,
-      title: `worker A (cold, ${plan.layout} layout)`
-    };
-    const worker = await this.start(plan, "a", run, true);
-    try {
-      const project = projectDir("a");
-      if (!result.probe) {
-        result.probe = await probeWorker(worker);
-        ctx.log.info(
-          `the worker has Python ${result.probe.python ?? "(none)"} and uv ${result.probe.uv ?? "(none)"}`
-        );
-      }
-      const empty = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-      const had = empty.ok ? empty.value.cache?.entries.length : void 0;
-      const freshCache = had === 0;
-      if (!empty.ok) ctx.log.warn(`${role.title}: no evidence: ${empty.why}`);
-      if (had) {
-        ctx.log.warn(
-          `the ${plan.layout} cache volume is not empty before scaffolding (${had} distributions, taken from the image's cache folder): the cold run cannot be proved cold`
-        );
-      }
-      const scaffold = await this.phase(
-        worker,
-        role,
-        run,
-        "scaffold",
-        copierLabel(ctx.options, ctx.template),
-        scaffoldCommand(ctx.options, ctx.template, plan),
-        workerHome("a"),
-        { env: ctx.template.scaffoldEnv }
-      );
-      if (scaffold.failed) return;
-      await this.checkTargets(worker, project);
-      if (!result.python && !await this.pythonFits(worker, project)) return;
-      const setup = await this.setup(worker, role, run, plan, project, freshCache, extras);
-      if (setup.failed) return;
-      if (!await this.lintAndTest(worker, role, run, project)) return;
-      const push = firstPushCommand(plan.originRepo);
-      await this.phase(worker, role, run, "push", "git commit and push", push, project);
-    } finally {
-      this.finish(worker, plan, "a");
-    }
-  }
-  /** The agent's checks after setup, in order; false once one fails. */
-  async lintAndTest(worker, role, run, project) {
+  /** The agent's checks, in order; false once one fails. */
+  async lintAndTest(runner, project) {
     const { options } = this.ctx;
     for (const [name, target] of [
       ["lint", options.lintTarget],
       ["test", options.testTarget]
     ]) {
       const make = profiledMake(target);
-      if ((await this.phase(worker, role, run, name, `make ${target}`, make, project, { profile: true })).failed)
+      if ((await this.phase(runner, name, `make ${target}`, make, project, { profile: true })).failed)
         return false;
     }
     return true;
   }
-  async workerB(plan, n, extras) {
-    const { ctx } = this;
-    const run = this.newRun(plan, "B");
-    const dir = `b${n}`;
-    const role = {
-      worker: "B",
-      layout: plan.layout,
-      title: `worker B (warm run ${n} of ${ctx.options.warmRuns}, ${plan.layout} layout)`
-    };
-    const worker = await this.start(plan, dir, run, false);
-    try {
-      const project = projectDir(dir);
-      const clone3 = cloneCommand(plan.originRepo, project);
-      if ((await this.phase(worker, role, run, "clone", `git clone ${plan.originRepo}`, clone3, workerHome(dir))).failed)
-        return;
-      if ((await this.setup(worker, role, run, plan, project, false, extras)).failed) return;
-      if (!await this.lintAndTest(worker, role, run, project)) return;
-      if ((await this.workPush(worker, role, run, project, dir)).failed) return;
-      if (n === ctx.options.warmRuns) {
-        const target = ctx.options.setupTarget;
-        const floor = await this.phase(
-          worker,
-          role,
-          run,
-          "floor",
-          `make ${target} (again, venvs present)`,
-          profiledMake(target),
-          project,
-          { profile: true }
-        );
-        if (!floor.failed) extras.floorSeconds = floor.phase.seconds;
-      }
-    } finally {
-      this.finish(worker, plan, dir);
-    }
-  }
-  /** A developer's commit and push with the project's hooks on; a failure names the hook that refused it. */
-  async workPush(worker, role, run, project, dir) {
+  /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
+  async workPush(runner, project, dir) {
     const push = workPushCommand(dir);
-    const outcome = await this.phase(worker, role, run, "push", "git commit and push", push, project);
+    const outcome = await this.phase(runner, "push", "git commit and push", push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
-      const hook = await blameHook(worker, project, workSubject(dir));
+      const hook = await blameHook(runner.worker, project, workSubject(dir));
       if (hook) outcome.phase.hook = hook;
     }
     return outcome;
@@ -48933,51 +49235,140 @@ var Scenario = class {
       targets
     );
   }
-  /** Reads what the project asks of Python; false (the scenario stops) when the worker's does not fit. */
-  async pythonFits(worker, project) {
+  /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
+  async pythonFits(worker, project, python) {
     const { ctx, result } = this;
-    result.python = await readPythonFacts(worker, project, result.probe?.python, ctx.template.copierYml);
+    result.python = await readPythonFacts(worker, project, python, ctx.template.copierYml);
     const check2 = pythonFit(result.python, ctx.options.allowPythonMismatch);
     if (result.python.ask) ctx.log.info(`python-fits-template ${check2.status}: ${check2.detail}`);
     if (check2.status !== "fail") return true;
     this.stop();
     return false;
   }
+  /**
+   * The cache volume was created empty for this run, but a fresh volume takes the content of
+   * the image folder it is mounted over: an image with a filled cache has no cold run.
+   */
+  async cacheIsFresh(worker, dir, volume2) {
+    const { log } = this.ctx;
+    const empty = await gatherEvidence(worker, { cache: { dir, withBytes: false } });
+    if (!empty.ok) {
+      log.warn(`${worker.role}: no evidence: ${empty.why}`);
+      return false;
+    }
+    const had = empty.value.cache?.entries.length;
+    if (had) {
+      log.warn(
+        `the cache volume ${volume2} is not empty before its first setup (${had} distributions, taken from the image's cache folder): its first setup cannot be proved cold`
+      );
+    }
+    return had === 0;
+  }
+  /** The workers' cache as developer A finds it, before its setup: for the scaffolder's report. */
+  async noteWorkersCache(worker, plan) {
+    const scaffolder = this.result.scaffolder;
+    if (!scaffolder || scaffolder.layout !== plan.layout) return;
+    const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+    const facts = {
+      name: plan.cacheVolume,
+      mountPoint: plan.cacheDir,
+      ownerUid: await ownerOf(worker, plan.cacheDir),
+      entries: listing.ok ? listing.value.cache?.entries.length ?? null : null
+    };
+    scaffolder.workersCacheVolume = facts;
+  }
+  /** The cache sizes around a layout's cold setup, for its figures. */
+  noteColdCache(layout, setup) {
+    const extras = this.result.extras.get(layout) ?? {
+      cacheBytesAfterScaffold: null,
+      cacheBytesAfterCold: null,
+      floorSeconds: null
+    };
+    extras.cacheBytesAfterScaffold = setup.cacheBefore?.bytes ?? null;
+    extras.cacheBytesAfterCold = setup.cacheAfter?.bytes ?? null;
+    this.result.extras.set(layout, extras);
+  }
+  /** A developer's setup: its evidence proves its run cold or warm. */
+  async developerSetup(runner, run, plan, project, cold) {
+    const freshCache = cold ? await this.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
+    const setup = await this.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
+    if (cold) this.noteColdCache(plan.layout, setup);
+    return setup.outcome;
+  }
   /** The setup phase with its evidence gathered before and after, outside the timed span. */
-  async setup(worker, role, run, plan, project, freshCache, extras) {
+  async setup(runner, record3, cacheDir, project, opts) {
     const { ctx } = this;
+    const { worker, role } = runner;
     const target = ctx.options.setupTarget;
-    const cache = { dir: plan.cacheDir, withBytes: run.kind === "cold" };
+    const cache = { dir: cacheDir, withBytes: opts.sized };
     const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
     const make = profiledMake(target);
-    const outcome = await this.phase(worker, role, run, "setup", `make ${target}`, make, project, {
-      profile: true
-    });
+    const outcome = await this.phase(runner, "setup", `make ${target}`, make, project, { profile: true });
     const afterOutcome = outcome.phase.timedOut ? { ok: false, why: "the setup timed out and its worker was stopped" } : await gatherEvidence(worker, { cache, project });
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : void 0;
     const after = afterOutcome.ok ? afterOutcome.value.cache : void 0;
     const proj = afterOutcome.ok ? afterOutcome.value.project : void 0;
-    if (before && after && run.kind === "cold") {
-      extras.cacheBytesAfterScaffold = before.bytes ?? null;
-      extras.cacheBytesAfterCold = after.bytes ?? null;
-    }
-    const { uv, link, disagreement: disagreement2 } = proveSetup(run, {
+    const { uv, link, disagreement: disagreement2 } = proveSetup(record3, {
       ...before ? { before } : {},
       ...after ? { after } : {},
       ...proj ? { project: proj } : {},
       uvLines: outcome.uvLines,
-      freshCache,
+      freshCache: opts.freshCache,
       env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv }
     });
-    if (disagreement2) this.result.uvDisagreements.push(`run ${run.index} (${role.title}): ${disagreement2}`);
+    if (disagreement2) {
+      const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : "the scaffolder";
+      this.result.uvDisagreements.push(`${who} (${role.title}): ${disagreement2}`);
+    }
     ctx.log.info(
-      `${role.title}: setup ${run.provedState}, ${run.downloads ?? "?"} downloads, ${run.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
+      `${role.title}: setup ${record3.provedState}, ${record3.downloads ?? "?"} downloads, ${record3.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
     );
-    return outcome;
+    const sized = (l) => l ? { entries: l.entries.length, ...l.bytes !== void 0 ? { bytes: l.bytes } : {} } : void 0;
+    const cacheBefore = sized(before);
+    const cacheAfter = sized(after);
+    return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
+  }
+  /** Whether developer A's setup was cold, why, and what that cost beside a warm one (figures from the runs). */
+  describeFirstDeveloper() {
+    const scaffolder = this.result.scaffolder;
+    if (!scaffolder) return;
+    const a = this.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
+    if (!a) return;
+    const warm = this.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
+    const mid = spread(warm)?.median;
+    const seconds2 = setupSeconds(a);
+    const own2 = scaffolder.cacheVolume;
+    const workers = scaffolder.workersCacheVolume;
+    const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
+    const cold = a.kind === "cold";
+    const because = cold ? `the scaffolder's uv cache (${own2.name} at ${own2.mountPoint}, ${uid(own2)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own2.name}), so developer A found it warm`;
+    scaffolder.firstDeveloper = {
+      cold,
+      because,
+      ...seconds2 !== void 0 ? { setupSeconds: seconds2 } : {},
+      ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
+      ...seconds2 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds2 - mid, 2) } : {}
+    };
   }
 };
+function scaffolderSetup(record3, phase2, onWorkersCache) {
+  const ok = phase2.exitCode === 0 && !phase2.timedOut;
+  const setup = { seconds: ok ? phase2.seconds : null, onWorkersCache };
+  if (record3.provedState) setup.provedState = record3.provedState;
+  if (record3.downloads !== void 0) setup.downloads = record3.downloads;
+  if (record3.installs !== void 0) setup.installs = record3.installs;
+  if (record3.linkMode) setup.linkMode = record3.linkMode;
+  if (record3.linkModeEvidence) setup.linkModeEvidence = record3.linkModeEvidence;
+  if (record3.newDistributions) setup.newDistributions = record3.newDistributions;
+  return setup;
+}
+async function ownerOf(worker, dir) {
+  const r = await worker.exec(["stat", "-c", "%u", dir], { timeoutSeconds: 30 });
+  const uid = r.output.trim();
+  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
+}
 
 // src/e2e/template-upload.ts
 import { execFileSync } from "node:child_process";
@@ -49152,6 +49543,59 @@ function gitError(err) {
   return stderr || (err instanceof Error ? err.message : String(err));
 }
 
+// src/e2e/scripts/handoff.sh
+var handoff_default = `# Production's mount preparation, in a helper container that holds CAP_CHOWN
+# and nothing else: the origin the scaffolder pushed to becomes the workers'
+# (so a developer can push), and, for a mounted handoff, a copy of the
+# scaffolder's project, venvs included, becomes a developer's workspace, owned
+# by the developer. Root without CAP_DAC_OVERRIDE reads what root wrote and
+# what is readable by all.
+#   handoff.sh UID GID ORIGIN [FROM TO]
+set -e
+uid=$1 gid=$2 origin=$3
+chown -R "$uid:$gid" "$origin"
+if [ -n "\${4:-}" ]; then
+  cp -a "$4/." "$5/"
+  chown -R "$uid:$gid" "$5"
+fi
+`;
+
+// src/e2e/handoff.ts
+var ORIGIN_AT = "/handoff/origin";
+var FROM_AT = "/handoff/from";
+var TO_AT = "/handoff/to";
+function handOverSpec(h) {
+  const args = [String(h.owner.uid), String(h.owner.gid), `${ORIGIN_AT}/${h.originRepo}`];
+  const Mounts = [
+    { Type: "volume", Source: h.originVolume, Target: ORIGIN_AT }
+  ];
+  if (h.copy) {
+    const project = SCAFFOLDER_PROJECT.slice(SCAFFOLDER_WORKSPACE.length);
+    args.push(`${FROM_AT}${project}`, TO_AT);
+    Mounts.push(
+      { Type: "volume", Source: h.copy.from, Target: FROM_AT, ReadOnly: true },
+      { Type: "volume", Source: h.copy.to, Target: TO_AT }
+    );
+  }
+  return {
+    image: h.image,
+    user: "0:0",
+    entrypoint: ["sh", "-c", handoff_default, "handoff", ...args],
+    cmd: [],
+    labels: { ...runLabels(h.runId, h.keep), [ROLE_LABEL]: "e2e-handoff" },
+    hostConfig: { ...confinement(h.limits), CapAdd: ["CHOWN"], NetworkMode: "none", Mounts }
+  };
+}
+async function handOver(engine, h) {
+  const result = await runOnce(engine, handOverSpec(h), 600);
+  if (result.exitCode !== 0) {
+    throw new InfraError(
+      `the handoff helper could not ${h.copy ? "copy the scaffolder's workspace for a developer or " : ""}give the origin to uid ${h.owner.uid} (exit ${result.exitCode})`,
+      result.stderr.trim() || result.stdout.trim()
+    );
+  }
+}
+
 // src/e2e/process-reaper.ts
 async function reaperFor(worker) {
   const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
@@ -49185,6 +49629,7 @@ function reapedOf(output2) {
 }
 
 // src/e2e/worker-pool.ts
+var rel2 = (p) => p.replace(/^\/+/, "");
 var WorkerPool = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -49193,67 +49638,117 @@ var WorkerPool = class {
   keptWorker;
   retiring = Promise.resolve();
   reapers = /* @__PURE__ */ new Map();
+  /** The volumes created so far. */
+  volumes = /* @__PURE__ */ new Set();
+  identity;
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
   mounts = /* @__PURE__ */ new Map();
   /** The worker --keep left, once one was kept. */
   get kept() {
     return this.keptWorker;
   }
-  /** A layout's cache volume, created empty for this run. */
-  async createCacheVolume(plan) {
+  /** A volume of the run (a layout's cache, the scaffolder's), created empty. */
+  async createVolume(name) {
     const { ctx } = this;
-    ctx.trackVolume(await createVolume(ctx.engine, plan.cacheVolume, runLabels(ctx.runId, ctx.options.keep)));
+    if (this.volumes.has(name)) return;
+    this.volumes.add(name);
+    ctx.trackVolume(await createVolume(ctx.engine, name, runLabels(ctx.runId, ctx.options.keep)));
   }
   /**
-   * A worker of the layout with its files in (the first one of a layout gets the template, the shared
-   * cache folder and the origin's folder); `image` another image on the same cache (the baseline's).
+   * The workers' uid and gid, from a short container of the image as its user: a mounted
+   * handoff is copied and chowned before the developer starts (once the developer's
+   * container has mounted its volume, the volume is the worker's and root cannot write in it).
+   */
+  async workerIdentity() {
+    const { ctx } = this;
+    if (this.identity) return this.identity;
+    const r = await runOnce(ctx.engine, {
+      image: ctx.imageRef,
+      user: ctx.imageUser,
+      entrypoint: ["sh", "-c", "id -u; id -g"],
+      cmd: [],
+      labels: { ...runLabels(ctx.runId, ctx.options.keep), [ROLE_LABEL]: "e2e-identity" },
+      hostConfig: { ...confinement(ctx.options), NetworkMode: "none" }
+    });
+    const [uid, gid] = r.stdout.trim().split("\n").map((l) => l.trim());
+    if (r.exitCode !== 0 || !/^\d+$/.test(uid ?? "") || !/^\d+$/.test(gid ?? ""))
+      throw new InfraError(`cannot tell the workers' uid and gid (id -u; id -g exited ${r.exitCode})`, r.stderr);
+    this.identity = { uid: Number(uid), gid: Number(gid) };
+    return this.identity;
+  }
+  /**
+   * A developer worker of the layout with its files in: its workspace folder (a clone's), and
+   * the shared layout's cache folder when it is the first to mount that volume (`makeCacheDir`).
+   * `handoffPath`: its workspace volume is mounted there, for a copy of the scaffolder's
+   * project (handOver). `image`: another image on the same cache (the baseline's).
    * Every worker retired before is gone when it returns.
    */
-  async start(plan, dir, first, image) {
+  async start(plan, dir, opts = {}) {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
-    if (workspace) {
-      await createVolume(ctx.engine, workspace, runLabels(ctx.runId, ctx.options.keep));
-      ctx.trackVolume(workspace);
-    }
-    const ownScaffoldCache = first && ctx.options.scaffoldCache === "own";
-    const volumes = workerMounts(plan, ctx.runId, dir);
-    if (ownScaffoldCache) volumes[scaffoldVolume(ctx.runId)] = SCAFFOLD_MOUNT;
-    const worker = await startWorker(ctx.engine, {
-      image: image ?? ctx.imageRef,
+    if (workspace) await this.createVolume(workspace);
+    const volumes = workerMounts(plan, ctx.runId, dir, opts.handoffPath);
+    const worker = await this.startContainer({
+      image: opts.image ?? ctx.imageRef,
       // Another image runs as its own default user.
-      user: image ? "" : ctx.imageUser,
+      user: opts.image ? "" : ctx.imageUser,
       env: ctx.options.unsetEnv.includes("UV_CACHE_DIR") ? ctx.workerEnv : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      role: `e2e-${plan.layout}-${dir}`,
+      volumes
+    });
+    const entries = [];
+    if (!opts.handoffPath) entries.push({ name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 });
+    if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
+      entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
+    await this.fill(worker, entries);
+    return worker;
+  }
+  /**
+   * The scaffolder: its image, its user (root: uid 0; else the image's), its mounts (the
+   * origin, its workspace, its cache), the template and its workspace folder in, owned by it.
+   */
+  async startScaffolder(splan, who) {
+    const { ctx } = this;
+    const worker = await this.startContainer({
+      image: who.image,
+      user: who.user,
+      env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
+      role: "e2e-scaffolder",
+      volumes: splan.mounts
+    });
+    const entries = [
+      ...ctx.template.entries,
+      { name: `${rel2(SCAFFOLDER_PROJECT)}/`, type: "directory", mode: 493 },
+      { name: `${rel2(ORIGIN_REPO)}/`, type: "directory", mode: 493 }
+    ];
+    if (splan.cacheDir === SCAFFOLD_CACHE_DIR || who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR)
+      entries.push({ name: `${rel2(splan.cacheDir)}/`, type: "directory", mode: 493 });
+    await this.fill(worker, entries);
+    return worker;
+  }
+  /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
+  async startContainer(s) {
+    const { ctx } = this;
+    const worker = await startWorker(ctx.engine, {
+      ...s,
       memoryBytes: ctx.options.memoryBytes,
       cpus: ctx.options.cpus,
       runId: ctx.runId,
-      role: `e2e-${plan.layout}-${dir}`,
-      volumes,
       unsetEnv: ctx.options.unsetEnv,
       network: ctx.network,
       keep: ctx.options.keep
     });
     ctx.track(worker);
-    this.mounts.set(worker, Object.keys(volumes));
+    this.mounts.set(worker, Object.keys(s.volumes));
     await installTools(worker, ctx.caPem);
     this.reapers.set(worker, await reaperFor(worker));
-    const rel2 = (p) => p.replace(/^\/+/, "");
-    const entries = [
-      { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
-      { name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 }
-    ];
-    if (first) {
-      entries.push(...ctx.template.entries);
-      if (plan.cacheDir === SHARED_CACHE_DIR)
-        entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
-      entries.push({ name: `${rel2(plan.originRepo)}/`, type: "directory", mode: 493 });
-    }
-    if (ownScaffoldCache)
-      entries.push({ name: `${rel2(SCAFFOLD_CACHE_DIR)}/`, type: "directory", mode: 493 });
-    await worker.put("/", entries);
+    return worker;
+  }
+  /** One archive from /, owned by the worker (its scratch folder first), then the profiler; the previous worker gone. */
+  async fill(worker, entries) {
+    await worker.put("/", [{ name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 }, ...entries]);
     await installProfiler(worker);
     await this.settle();
-    return worker;
   }
   /**
    * A finished worker's container goes while the next one starts. Its workspace volume
@@ -49272,10 +49767,9 @@ var WorkerPool = class {
    * A worker is done: kept when --keep is on and its run stopped (`stoppedIn`: the folder of
    * the phase that ran last, where it is entered), unless one is kept already; else removed.
    */
-  release(worker, plan, dir, stoppedIn) {
+  release(worker, stoppedIn) {
     if (stoppedIn !== void 0 && this.ctx.options.keep && !this.keptWorker) {
-      const volumes = this.mounts.get(worker) ?? Object.keys(workerMounts(plan, this.ctx.runId, dir));
-      this.keptWorker = { worker, volumes, workdir: stoppedIn };
+      this.keptWorker = { worker, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
       return;
     }
     this.retire(worker);
@@ -49283,6 +49777,23 @@ var WorkerPool = class {
   /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
   settle() {
     return this.retiring;
+  }
+  /**
+   * What the scaffolder made, handed to a developer of uid `owner` (handoff.ts): the origin
+   * becomes theirs; with `copyTo`, a copy of the scaffolder's project lands in that volume.
+   */
+  async handOver(owner, copyTo) {
+    const { ctx } = this;
+    await handOver(ctx.engine, {
+      image: ctx.imageRef,
+      runId: ctx.runId,
+      keep: ctx.options.keep,
+      limits: ctx.options,
+      owner,
+      originVolume: originVolume(ctx.runId),
+      originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+      ...copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}
+    });
   }
   /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
   async reap(worker, name) {
@@ -49355,11 +49866,10 @@ async function runE2e(engine, input2) {
       trackVolume: (v) => volumes.push(v)
     });
     volumes.push(await createVolume(engine, originVolume(runId), labels));
-    if (options.scaffoldCache === "own")
-      volumes.push(await createVolume(engine, scaffoldVolume(runId), labels));
     const scenario = await runScenario(
       {
         imageRef: input2.imageRef,
+        scaffolder: await scaffolderImage(engine, input2),
         imageEnv: input2.facts.env,
         workerEnv,
         template,
@@ -49413,6 +49923,20 @@ async function runE2e(engine, input2) {
     }
   }
 }
+async function scaffolderImage(engine, input2) {
+  const { options } = input2;
+  const ref = options.scaffolderImage;
+  const root2 = options.scaffolderUser === "root";
+  const who = (user) => ({ user: root2 ? "0:0" : user, userName: root2 ? "root" : user || "root" });
+  if (!ref)
+    return { image: input2.imageRef, label: input2.imageRef, sameImage: true, ...who(input2.facts.user) };
+  const [facts, underTest] = await Promise.all([
+    inspectImage(engine, ref),
+    inspectImage(engine, input2.imageRef)
+  ]);
+  if (!facts) throw new InfraError(`scaffolder-image ${ref} is not in the engine`);
+  return { image: facts.id, label: ref, sameImage: facts.id === underTest?.id, ...who(facts.user) };
+}
 function keptWorker(kept, imageUser, runId) {
   const container = kept.worker.container.id.slice(0, 12);
   const user = imageUser || String(kept.worker.uid);
@@ -49425,7 +49949,7 @@ function keptWorker(kept, imageUser, runId) {
 }
 function e2eReport(options, template, scenario) {
   const results = [...scenario.extras].map(
-    ([layout, extras]) => summarizeLayout(layout, scenario.runs, extras)
+    ([layout, extras]) => summarizeLayout(layout, scenario, extras)
   );
   const e2e = {
     template: {
@@ -49438,6 +49962,8 @@ function e2eReport(options, template, scenario) {
     setup: headlineSetup(results)
   };
   e2e.scaffoldCache = options.scaffoldCache;
+  e2e.handoff = options.handoff;
+  if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;
   if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
     e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };
   }
@@ -49465,7 +49991,7 @@ async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   );
   await Promise.all(
     volumes.map(
-      (volume) => removeVolume(engine, volume).catch((err) => problems.push(`volume ${volume}: ${err.message}`))
+      (volume2) => removeVolume(engine, volume2).catch((err) => problems.push(`volume ${volume2}: ${err.message}`))
     )
   );
   const swept = await sweep(
@@ -49635,7 +50161,7 @@ function engineView(engine, deps) {
     obtainImage: async (ref, input2) => {
       try {
         await ensureImage(engine, ref, pullContext(deps), {
-          what: input2 === "image" ? "image" : "baseline image"
+          what: input2.replace("-", " ")
         });
         return void 0;
       } catch (err) {
@@ -49758,6 +50284,7 @@ function phaseOutcome(phase2) {
   return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
 }
 function runLabel(run) {
+  if (run.role === "developer") return `developer ${run.worker} (${run.kind}, ${run.layout}, ${run.handoff ?? "clone"})`;
   return `worker ${run.worker} (${run.kind}, ${run.layout})`;
 }
 function isPhaseGate(gate) {
@@ -49975,7 +50502,7 @@ function concurrentRows(e2e) {
 }
 function e2eSettings(e2e) {
   const out = [];
-  if (e2e.scaffoldCache)
+  if (e2e.scaffoldCache && !e2e.scaffolder)
     out.push(
       e2e.scaffoldCache === "own" ? "scaffolded on a uv cache of its own" : "scaffolded on the workers' cache"
     );
@@ -50230,7 +50757,7 @@ function setupChart(e2e) {
 
 // src/report/view/runs.ts
 var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
-var LATER_PHASES = ["setup", "lint", "test", "push", "floor"];
+var LATER_PHASES = ["fixup", "setup", "lint", "test", "push", "floor"];
 var LOG_LINES2 = 50;
 function phaseView(phase2) {
   const view = {
@@ -50244,8 +50771,35 @@ function phaseView(phase2) {
   if (phase2.logTail !== void 0) view.logTail = phase2.logTail;
   return view;
 }
-function runsTable(runs) {
-  const names = new Set(runs.flatMap((r) => r.phases.map((p) => p.name)));
+function runsAbout(e2e) {
+  if (!e2e.scaffolder)
+    return "Seconds per phase. Worker A scaffolds and pushes; each worker B clones it into a fresh container on the same uv cache.";
+  const how = e2e.handoff === "mount" ? "gets a copy of the scaffolder's workspace at its own path" : "clones it into a fresh container";
+  return `Seconds per phase. The scaffolder scaffolds, sets up and pushes first with hooks off; developer A, then each developer B, ${how} on the workers' uv cache and pushes with hooks on.`;
+}
+function scaffolderRow(s, columns2) {
+  const phases = s.phases.map(phaseView);
+  const view = {
+    index: "\u2014",
+    worker: "scaffolder",
+    kind: s.user,
+    layout: s.layout,
+    label: `the scaffolder (${s.user})`,
+    suite: "scaffolder",
+    cells: [phases.find((p) => FIRST_PHASES.has(p.name)), ...columns2.map((n) => phases.find((p) => p.name === n))],
+    phases
+  };
+  const setup = s.setup;
+  if (setup?.onWorkersCache && setup.provedState)
+    view.proved = { state: setup.provedState, ok: !setup.provedState.startsWith("not-") };
+  if (setup?.linkMode) view.linkMode = setup.linkMode;
+  if (setup?.downloads !== void 0) view.downloads = setup.downloads;
+  return view;
+}
+function runsTable(e2e) {
+  const { runs, scaffolder } = e2e;
+  const all = [...scaffolder ? [scaffolder.phases] : [], ...runs.map((r) => r.phases)];
+  const names = new Set(all.flatMap((phases) => phases.map((p) => p.name)));
   const columns2 = LATER_PHASES.filter((n) => names.has(n));
   for (const n of names) if (!FIRST_PHASES.has(n) && !columns2.includes(n)) columns2.push(n);
   const head = [
@@ -50262,11 +50816,12 @@ function runsTable(runs) {
     const phases = run.phases.map(phaseView);
     const first = phases.find((p) => FIRST_PHASES.has(p.name));
     const view = {
-      index: run.index,
+      index: String(run.index),
       worker: run.worker,
       kind: run.kind,
       layout: run.layout,
       label: runLabel(run),
+      suite: `${run.layout}.run${run.index}-${run.worker}-${run.kind}`,
       cells: [first, ...columns2.map((n) => phases.find((p) => p.name === n))],
       phases
     };
@@ -50275,17 +50830,46 @@ function runsTable(runs) {
     if (run.downloads !== void 0) view.downloads = run.downloads;
     return view;
   });
-  return { head, rows };
+  return { head, rows: scaffolder ? [scaffolderRow(scaffolder, columns2), ...rows] : rows };
 }
 function failedPhaseLogs(report) {
-  return (report.e2e?.runs ?? []).flatMap(
-    (run) => run.phases.filter(phaseFailed).map((phase2) => ({
-      run: runLabel(run),
+  const scaffolder = report.e2e?.scaffolder;
+  const who = [
+    ...scaffolder ? [{ label: `the scaffolder (${scaffolder.user})`, phases: scaffolder.phases }] : [],
+    ...(report.e2e?.runs ?? []).map((run) => ({ label: runLabel(run), phases: run.phases }))
+  ];
+  return who.flatMap(
+    ({ label: label2, phases }) => phases.filter(phaseFailed).map((phase2) => ({
+      run: label2,
       phase: phase2.name,
       outcome: phaseOutcome(phase2),
       tail: phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES2) : "(no output was recorded)"
     }))
   );
+}
+
+// src/report/view/roles.ts
+function volume(v, entries) {
+  const owner = v.ownerUid === null ? "owner unknown" : `owner uid ${v.ownerUid}`;
+  const count = v.entries === null ? "" : `, ${v.entries} distributions ${entries}`;
+  return `${v.name} at ${v.mountPoint} (${owner}${count})`;
+}
+function roleLines(e2e) {
+  const s = e2e.scaffolder;
+  if (!s) return [];
+  const lines = [
+    `scaffolder: ${s.image} as ${s.user}${s.uid === null ? "" : ` (uid ${s.uid})`}, copier ${s.copier}, in ${s.workspace}, uv cache ${volume(s.cacheVolume, "after its setup")}; first push with hooks off`
+  ];
+  const handoff2 = e2e.handoff ?? "clone";
+  const how = handoff2 === "clone" ? "clone the origin" : "get a copy of the scaffolder's workspace, venvs included";
+  const cache = s.workersCacheVolume ? `, uv cache ${volume(s.workersCacheVolume, "before developer A")}` : "";
+  lines.push(`developers (handoff ${handoff2}): ${how}${cache}; push with the project's hooks on`);
+  const first = s.firstDeveloper;
+  if (first) {
+    const cost = first.setupSeconds !== void 0 && first.warmMedianSeconds !== void 0 ? ` (setup ${formatSeconds(first.setupSeconds)} against a warm median of ${formatSeconds(first.warmMedianSeconds)})` : "";
+    lines.push(`developer A was ${first.cold ? "cold" : "warm"}: ${first.because}${cost}`);
+  }
+  return lines;
 }
 
 // src/report/view/index.ts
@@ -50296,7 +50880,9 @@ function e2eView(report) {
     template: { source: e2e.template.source, ref: e2e.template.ref },
     data: Object.entries(e2e.template.data).map(([k, v]) => `${k}=${v}`),
     settings: e2eSettings(e2e),
-    runs: runsTable(e2e.runs),
+    roles: roleLines(e2e),
+    runsAbout: runsAbout(e2e),
+    runs: runsTable(e2e),
     layouts: layoutViews(e2e),
     concurrent: concurrentRows(e2e),
     locks: lockRows(e2e),
@@ -51110,6 +51696,8 @@ function timingsSection(view) {
     '<h2 id="timings-title"><code>make setup</code>: cold and warm</h2>',
     `<p class="about">${about2.join(" \xB7 ")}</p>`
   ];
+  if (e2e.roles.length > 0)
+    parts.push(`<ul class="roles">${e2e.roles.map((line2) => `<li>${escapeHtml(line2)}</li>`).join("")}</ul>`);
   if (chart) {
     parts.push(
       `<figure class="chart-box">${chart}<figcaption><span><span class="key cold"></span>cold: empty cache</span><span><span class="key warm"></span>warm: median of the proved-warm runs, whisker from min to max</span><span><span class="key floor"></span>floor: setup again with the venvs present</span></figcaption></figure>`
@@ -51150,7 +51738,7 @@ function runsSection(view) {
   if (!runs || runs.rows.length === 0) return "";
   const { head } = runs;
   const rows = runs.rows.map(
-    (run) => `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${run.kind}</small></td><td>${escapeHtml(run.layout)}</td>${run.cells.map(phaseCell).join("")}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${escapeHtml(run.linkMode)}">${escapeHtml(run.linkMode)}</span>` : "\u2014"}</td><td class="num">${run.downloads ?? "\u2014"}</td></tr>`
+    (run) => `<tr><td class="num">${run.index}</td><td>${run.worker} <small>${escapeHtml(run.kind)}</small></td><td>${escapeHtml(run.layout)}</td>${run.cells.map(phaseCell).join("")}<td>${proved(run)}</td><td>${run.linkMode ? `<span class="mode ${escapeHtml(run.linkMode)}">${escapeHtml(run.linkMode)}</span>` : "\u2014"}</td><td class="num">${run.downloads ?? "\u2014"}</td></tr>`
   );
   const th = head.map(
     (c, i) => `<th scope="col"${i === 0 || i >= 3 && i < head.length - 3 || i === head.length - 1 ? ' class="num"' : ""}>${escapeHtml(c)}</th>`
@@ -51158,7 +51746,7 @@ function runsSection(view) {
   const logs = view.logs.map(logBlock);
   return `<section id="runs" aria-labelledby="runs-title">
 <h2 id="runs-title">End-to-end runs</h2>
-<p class="about">Seconds per phase. Worker A scaffolds and pushes; each worker B clones it into a fresh container on the same uv cache.</p>
+<p class="about">${escapeHtml(view.e2e?.runsAbout ?? "")}</p>
 <div class="scroll"><table class="runs"><thead><tr>${th}</tr></thead><tbody>${rows.join("")}</tbody></table></div>
 ${logs.length > 0 ? `<h3>Logs of failed phases</h3>
 ${logs.join("\n")}` : ""}
@@ -51274,7 +51862,7 @@ function e2eSuite(view) {
   return { name: "worker-gate.e2e", cases };
 }
 function phaseCase(run, phase2) {
-  const classname = `worker-gate.e2e.${run.layout}.run${run.index}-${run.worker}-${run.kind}`;
+  const classname = `worker-gate.e2e.${run.suite}`;
   const c = { classname, name: phase2.name, seconds: phase2.seconds };
   const facts = [];
   if (phase2.name === "setup") {
@@ -51571,6 +52159,7 @@ function e2eSection(view) {
   if (e2e.uvVersion) about2.push(`uv ${mdText(e2e.uvVersion)}`);
   about2.push(...e2e.settings.map(mdText));
   const parts = ["### End to end", about2.join(" \xB7 ")];
+  if (e2e.roles.length > 0) parts.push(e2e.roles.map((line2) => `- ${mdText(line2)}`).join("\n"));
   if (e2e.runs.rows.length > 0) parts.push(runsTable2(e2e));
   if (e2e.layouts.length > 0) parts.push("**`make setup` per cache layout**", layoutsTable2(e2e));
   if (e2e.concurrent.length > 0) {
@@ -51599,7 +52188,7 @@ function runsTable2(e2e) {
   const { head, rows } = e2e.runs;
   const cells = rows.map((run) => [
     String(run.index),
-    `${run.worker} \xB7 ${run.kind}`,
+    `${run.worker} \xB7 ${mdText(run.kind)}`,
     run.layout,
     ...run.cells.map(phaseCell2),
     run.proved ? `${run.proved.ok ? "\u2705" : "\u26A0\uFE0F"} ${run.proved.state}` : "\u2014",
