@@ -1,9 +1,9 @@
 // The whole audited fleet: each worker's checks in spec order, and the one
 // check no worker can pass alone: every worker's uv cache on the same named
 // volume (the one most of them use), or no setup after the first is warm.
+// Then the scaffolders beside them, held to the workers' cache (scaffolder.ts).
 import type { AuditContainer, Check } from '../report/types.js';
-import { cleanPath } from '../uv-cache-dir.js';
-import { cacheDirOf, mountHolding } from './cache-dir.js';
+import { type CacheDir, cacheDirOf, mountHolding } from './cache-dir.js';
 import {
   cacheMountsCheck,
   cacheVolumeCheck,
@@ -21,9 +21,12 @@ import {
 } from './checks.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
+import { cacheHomeOf, cacheKeyOf, scaffolderCacheCheck, workersCacheHome } from './scaffolder.js';
 
 export interface FleetInput {
   workers: readonly WorkerFacts[];
+  /** Held to scaffolder-cache-volume against the workers' cache instead of the worker spec. */
+  scaffolders?: readonly WorkerFacts[];
   expectImage?: { ref: string; id: string };
   layoutCost?: LayoutCost;
   skipChecks?: readonly string[];
@@ -31,12 +34,7 @@ export interface FleetInput {
 
 /** The named volume (and folder in it) that holds a worker's cache: `uv-cache`, `shared:/cache`. */
 function cacheKey(worker: WorkerFacts): string | undefined {
-  const dir = cacheDirOf(worker);
-  const m = mountHolding(worker.mounts, dir.path);
-  if (m?.type !== 'volume' || m.anonymous || !m.name || dir.relative) return undefined;
-  const at = cleanPath(m.destination);
-  const inside = dir.path === at ? '' : dir.path.slice(at === '/' ? 0 : at.length);
-  return inside ? `${m.name}:${inside}` : m.name;
+  return cacheKeyOf(cacheHomeOf(worker));
 }
 
 /** The key most workers share, when one has more workers than any other. */
@@ -79,11 +77,35 @@ function sharedCheck(
   };
 }
 
+/** The report's entry of one container: what decided its checks, and the checks. */
+function entryOf(w: WorkerFacts, dir: CacheDir, checks: Check[]): AuditContainer {
+  const { relative: _relative, ...cacheDir } = dir;
+  const entry: AuditContainer = {
+    id: w.id,
+    name: w.name,
+    image: { ref: w.imageRef, id: w.imageId },
+    user: w.user,
+    cacheDir,
+    checks,
+  };
+  const uid = resolveUser(w.user, w.passwd).uid;
+  if (uid !== undefined) entry.uid = uid;
+  const cacheMount = mountHolding(w.mounts, dir.path);
+  if (cacheMount) entry.cacheMount = cacheMount;
+  if (w.workingDir) {
+    entry.workspace = w.workingDir;
+    const workspaceMount = mountHolding(w.mounts, w.workingDir);
+    if (workspaceMount) entry.workspaceMount = workspaceMount;
+  }
+  return entry;
+}
+
+/** The workers, then the scaffolders (role `scaffolder`), each with its checks. */
 export function auditFleet(input: FleetInput): { containers: AuditContainer[]; cacheVolume?: string } {
   const keys = input.workers.map(cacheKey);
   const majority = majorityKey(keys);
   const skipped = new Set(input.skipChecks ?? []);
-  const containers = input.workers.map((w, i): AuditContainer => {
+  const workers = input.workers.map((w, i): AuditContainer => {
     const dir = cacheDirOf(w);
     const checks = [
       userCheck(w),
@@ -100,25 +122,19 @@ export function auditFleet(input: FleetInput): { containers: AuditContainer[]; c
       cacheMountsCheck(w, dir, input.layoutCost),
       ...(input.expectImage ? [expectedImageCheck(w, input.expectImage)] : []),
     ].filter((c) => !skipped.has(c.id));
-    const { relative: _relative, ...cacheDir } = dir;
-    const entry: AuditContainer = {
-      id: w.id,
-      name: w.name,
-      image: { ref: w.imageRef, id: w.imageId },
-      user: w.user,
-      cacheDir,
-      checks,
-    };
-    const uid = resolveUser(w.user, w.passwd).uid;
-    if (uid !== undefined) entry.uid = uid;
-    const cacheMount = mountHolding(w.mounts, dir.path);
-    if (cacheMount) entry.cacheMount = cacheMount;
-    if (w.workingDir) {
-      entry.workspace = w.workingDir;
-      const workspaceMount = mountHolding(w.mounts, w.workingDir);
-      if (workspaceMount) entry.workspaceMount = workspaceMount;
-    }
-    return entry;
+    return entryOf(w, dir, checks);
   });
+  const theirs = workersCacheHome(input.workers, majority);
+  const scaffolders = (input.scaffolders ?? []).map(
+    (s): AuditContainer => ({
+      ...entryOf(
+        s,
+        cacheDirOf(s),
+        [scaffolderCacheCheck(s, theirs)].filter((c) => !skipped.has(c.id)),
+      ),
+      role: 'scaffolder',
+    }),
+  );
+  const containers = [...workers, ...scaffolders];
   return majority ? { containers, cacheVolume: majority } : { containers };
 }

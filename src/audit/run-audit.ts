@@ -1,5 +1,6 @@
 // `worker-gate audit`: the live containers the filters select, held against the
-// worker spec. Reads inspect data (and, through a container that never starts,
+// worker spec, and the scaffolders beside them (scaffolder-filters), held against
+// the workers' uv cache. Reads inspect data (and, through a container that never starts,
 // an image's /etc/passwd): it never execs in a worker nor changes one.
 import { engineFilters } from '../config/filters.js';
 import { type Config, InputError } from '../config/index.js';
@@ -20,14 +21,67 @@ export interface AuditDeps {
   env?: NodeJS.ProcessEnv;
 }
 
-type AuditConfig = Pick<Config, 'filters' | 'expectImage' | 'baselineReport' | 'skipChecks'>;
+type AuditConfig = Pick<
+  Config,
+  'filters' | 'scaffolderFilters' | 'expectImage' | 'baselineReport' | 'skipChecks'
+>;
 
-function nothingMatches(filters: readonly string[], engine: string): InputError {
+/** `docker ps` flags that list the same containers. */
+const psFlags = (filters: readonly string[]) => filters.map((f) => `--filter ${f}`).join(' ');
+
+function nothingMatches(filters: readonly string[], engine: string, scaffolders: number): InputError {
+  const besides = scaffolders > 0 ? ' besides the scaffolders' : '';
   const message =
     filters.length === 0
-      ? `no container is running on ${engine}: nothing to audit`
-      : `no container on ${engine} matches the filters ${filters.join(', ')} (docker ps ${filters.map((f) => `--filter ${f}`).join(' ')} lists the same): nothing to audit; check the filters`;
+      ? `no container${besides} is running on ${engine}: nothing to audit`
+      : `no container${besides} on ${engine} matches the filters ${filters.join(', ')} (docker ps ${psFlags(filters)} lists the same): nothing to audit; check the filters`;
   return new InputError(message, { input: 'filters' });
+}
+
+function noScaffolder(filters: readonly string[], engine: string): InputError {
+  return new InputError(
+    `no container on ${engine} matches the scaffolder filters ${filters.join(', ')} (docker ps ${psFlags(filters)} lists the same): check the scaffolder-filters`,
+    { input: 'scaffolder-filters' },
+  );
+}
+
+/** The running containers (as docker ps) the filters select, id → name; never this run's own. */
+async function listMatching(
+  engine: Engine,
+  given: readonly string[],
+  runId: string,
+): Promise<Map<string, string>> {
+  const filters = engineFilters(given);
+  const listed = await engine.listContainers({ all: 'status' in filters, filters: JSON.stringify(filters) });
+  const others = listed.filter((c) => c.Labels?.[RUN_LABEL] !== runId);
+  return new Map(others.map((c) => [c.Id, (c.Names?.[0] ?? c.Id).replace(/^\//, '')]));
+}
+
+/**
+ * The workers (filters) and the scaffolders (scaffolder-filters). A container both
+ * select is a scaffolder: the worker filters are the broad ones (none at all
+ * selects every running container), the scaffolder filters name it.
+ */
+async function selectContainers(
+  engine: Engine,
+  config: AuditConfig,
+  deps: AuditDeps,
+  audit: AuditReport,
+): Promise<{ workerIds: string[]; scaffolderIds: string[] }> {
+  let scaffolders = new Map<string, string>();
+  if (config.scaffolderFilters.length > 0) {
+    audit.scaffolderFilters = [...config.scaffolderFilters];
+    scaffolders = await listMatching(engine, config.scaffolderFilters, deps.runId);
+    if (scaffolders.size === 0) throw noScaffolder(config.scaffolderFilters, audit.engine);
+  }
+  const workerIds: string[] = [];
+  for (const [id, name] of await listMatching(engine, config.filters, deps.runId)) {
+    if (!scaffolders.has(id)) workerIds.push(id);
+    else
+      deps.log.info(`${name}: selected by the filters and the scaffolder filters; audited as a scaffolder`);
+  }
+  if (workerIds.length === 0) throw nothingMatches(config.filters, audit.engine, scaffolders.size);
+  return { workerIds, scaffolderIds: [...scaffolders.keys()] };
 }
 
 export async function runAudit(
@@ -64,18 +118,19 @@ async function auditWorkers(
     }
     audit.expectImage = { ref: config.expectImage, id: facts.id };
   }
-  const filters = engineFilters(config.filters);
-  // As docker ps: running containers, unless the filters ask for a status.
-  const listed = await engine.listContainers({ all: 'status' in filters, filters: JSON.stringify(filters) });
-  const ids = listed.filter((c) => c.Labels?.[RUN_LABEL] !== deps.runId).map((c) => c.Id);
-  if (ids.length === 0) throw nothingMatches(config.filters, audit.engine);
-  const workers = await gatherFacts(engine, ids, deps.runId, (id) =>
-    deps.log.warn(`container ${id.slice(0, 12)} went away before it could be inspected: left out`),
-  );
-  if (workers.length === 0) throw nothingMatches(config.filters, audit.engine);
+  const { workerIds, scaffolderIds } = await selectContainers(engine, config, deps, audit);
+  const onGone = (id: string) =>
+    deps.log.warn(`container ${id.slice(0, 12)} went away before it could be inspected: left out`);
+  const workers = await gatherFacts(engine, workerIds, deps.runId, onGone);
+  if (workers.length === 0) throw nothingMatches(config.filters, audit.engine, scaffolderIds.length);
+  const scaffolders = await gatherFacts(engine, scaffolderIds, deps.runId, onGone);
+  if (config.scaffolderFilters.length > 0 && scaffolders.length === 0)
+    throw noScaffolder(config.scaffolderFilters, audit.engine);
   workers.sort((a, b) => a.name.localeCompare(b.name));
+  scaffolders.sort((a, b) => a.name.localeCompare(b.name));
   const fleet = auditFleet({
     workers,
+    scaffolders,
     ...(audit.expectImage ? { expectImage: audit.expectImage } : {}),
     ...(audit.layoutCost ? { layoutCost: audit.layoutCost } : {}),
     skipChecks: config.skipChecks,
@@ -89,6 +144,7 @@ async function auditWorkers(
       addFailure(report, { gate: auditGate(check.id, c.name), message: check.detail });
     const verdict = failed.length > 0 ? `fails ${failed.map((f) => f.id).join(', ')}` : 'passes';
     const warnings = warned.length > 0 ? `; warns ${warned.map((w) => w.id).join(', ')}` : '';
-    deps.log.info(`${c.name} (${c.image.ref}): ${verdict}${warnings}`);
+    const role = c.role === 'scaffolder' ? ', scaffolder' : '';
+    deps.log.info(`${c.name} (${c.image.ref}${role}): ${verdict}${warnings}`);
   }
 }

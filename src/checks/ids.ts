@@ -46,6 +46,9 @@ export const AUDIT_IDS = [
   'expected-image',
 ] as const;
 
+// The audit's scaffolders (scaffolder-filters): no worker check, this one instead.
+export const AUDIT_SCAFFOLDER_IDS = ['scaffolder-cache-volume'] as const;
+
 /**
  * The order `skip-checks` messages have always listed the contract's and the
  * end to end's ids in (the report shows env-leaks, uv-version-change and
@@ -74,7 +77,7 @@ const rank = (check: CheckId): number => {
 
 export const CHECK_IDS: readonly CheckId[] = [
   ...GATES.flatMap((gate) => gate.ids).sort((a, b) => rank(a) - rank(b)),
-  ...AUDIT_IDS.map((id) => ({ id, stage: 'audit' as const, off: 'skip' })),
+  ...[...AUDIT_IDS, ...AUDIT_SCAFFOLDER_IDS].map((id) => ({ id, stage: 'audit' as const, off: 'skip' })),
 ];
 
 export const CHECK_FAMILIES: readonly CheckFamily[] = GATES.flatMap((gate) => gate.families ?? []);

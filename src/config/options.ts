@@ -717,6 +717,16 @@ export const OPTIONS = [
       'Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container.',
   }),
   option({
+    name: 'scaffolder-filters',
+    field: 'scaffolderFilters',
+    section: 'audit',
+    cliName: 'scaffolder-filter',
+    ...list(filterItem),
+    commands: AUDIT,
+    description:
+      "Audit the containers this Docker filter selects as scaffolders, like label=role=scaffolder: no worker checks, a warning when a scaffolder's uv cache is not the workers' (volume, mount point, owner uid). A container both filters select is a scaffolder.",
+  }),
+  option({
     name: 'expect-image',
     field: 'expectImage',
     section: 'audit',
@@ -735,7 +745,7 @@ export const OPTIONS = [
     default: 'false',
     action: { default: 'false' },
     description:
-      'Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
+      'Audit the live workers on the engine (filters, scaffolder-filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
   }),
 ] as const;
 

@@ -1,32 +1,51 @@
 // The audit section of the summary and of the HTML page: one row per audited
-// worker, one column per check, then what each failing or warning check said.
+// worker, one column per check, then what each failing or warning check said;
+// then the scaffolders the same way, under their own heading.
 import { escapeHtml as h } from './format.js';
 import { mdCode, mdRich, mdTable, mdText } from './markdown.js';
-import type { AuditView } from './view/audit.js';
+import type { AuditView, AuditWorkerView } from './view/audit.js';
 import type { Rich } from './view/rich.js';
 
 const ICON = { pass: '✅', fail: '❌', warn: '⚠️' } as const;
 
-export function auditMarkdown(audit: AuditView | undefined): string {
-  if (!audit) return '';
-  const ids = audit.columns;
-  const rows = audit.workers.map((w) => [
+function mdTableOf(first: string, columns: readonly string[], rows: readonly AuditWorkerView[]): string {
+  const cells = rows.map((w) => [
     mdCode(w.name),
     mdCode(w.imageRef),
     ...w.cells.map((check) => (check ? ICON[check.status] : '—')),
   ]);
-  const table = mdTable(['Worker', 'Image', ...ids.map(mdCode)], rows, [
+  return mdTable([first, 'Image', ...columns.map(mdCode)], cells, [
     'l',
     'l',
-    ...ids.map(() => 'c' as const),
+    ...columns.map(() => 'c' as const),
   ]);
-  const notes = audit.workers.flatMap((w) => {
+}
+
+function mdNotes(rows: readonly AuditWorkerView[]): string[] {
+  return rows.flatMap((w) => {
     if (w.noted.length === 0) return [];
     const lines = w.noted.map((k) => `- ${ICON[k.status]} ${mdCode(k.id)} — ${mdText(k.detail)}`);
     return [`**${mdCode(w.name)}** (${mdCode(w.shortId)})\n${lines.join('\n')}`];
   });
+}
+
+export function auditMarkdown(audit: AuditView | undefined): string {
+  if (!audit) return '';
   const about = audit.about.map(mdRich).join(' · ');
-  return ['### Workers audited', about, table, ...notes].join('\n\n');
+  const parts = [
+    '### Workers audited',
+    about,
+    mdTableOf('Worker', audit.columns, audit.workers),
+    ...mdNotes(audit.workers),
+  ];
+  const scaffolders = audit.scaffolders;
+  if (scaffolders)
+    parts.push(
+      '#### Scaffolders',
+      mdTableOf('Scaffolder', scaffolders.columns, scaffolders.rows),
+      ...mdNotes(scaffolders.rows),
+    );
+  return parts.join('\n\n');
 }
 
 const code = (t: string) => `<code>${h(t)}</code>`;
@@ -35,12 +54,9 @@ function htmlRich(rich: Rich): string {
   return rich.map((part) => (typeof part === 'string' ? h(part) : code(part.code))).join('');
 }
 
-export function auditHtml(audit: AuditView | undefined): string {
-  if (!audit) return '';
-  const head = ['Worker', 'Image', ...audit.columns].map(
-    (t, i) => `<th scope="col">${i < 2 ? h(t) : code(t)}</th>`,
-  );
-  const rows = audit.workers.map((w) => {
+function htmlTable(first: string, columns: readonly string[], rows: readonly AuditWorkerView[]): string {
+  const head = [first, 'Image', ...columns].map((t, i) => `<th scope="col">${i < 2 ? h(t) : code(t)}</th>`);
+  const body = rows.map((w) => {
     const cells = w.cells.map((check) =>
       check
         ? `<td><span class="status ${check.status}" title="${h(check.detail)}">${check.status}</span></td>`
@@ -50,7 +66,11 @@ export function auditHtml(audit: AuditView | undefined): string {
     const nowrap = ' style="white-space:nowrap"';
     return `<tr><th scope="row"${nowrap}>${code(w.name)}</th><td${nowrap}>${code(w.imageRef)}</td>${cells.join('')}</tr>`;
   });
-  const notes = audit.workers.flatMap((w) => {
+  return `<div class="scroll"><table class="checks"><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+}
+
+function htmlNotes(rows: readonly AuditWorkerView[]): string[] {
+  return rows.flatMap((w) => {
     if (w.noted.length === 0) return [];
     const items = w.noted.map(
       (k) => `<li><span class="status ${k.status}">${k.status}</span> ${code(k.id)} ${h(k.detail)}</li>`,
@@ -59,10 +79,19 @@ export function auditHtml(audit: AuditView | undefined): string {
       `<h3>${code(w.name)} <small>${h(w.shortId)}</small></h3><ul class="found">${items.join('')}</ul>`,
     ];
   });
+}
+
+export function auditHtml(audit: AuditView | undefined): string {
+  if (!audit) return '';
+  const scaffolders = audit.scaffolders
+    ? `\n<h3 id="audit-scaffolders">Scaffolders</h3>
+${htmlTable('Scaffolder', audit.scaffolders.columns, audit.scaffolders.rows)}
+${htmlNotes(audit.scaffolders.rows).join('\n')}`
+    : '';
   return `<section id="audit" aria-labelledby="audit-title">
 <h2 id="audit-title">Workers audited</h2>
 <p class="about">${audit.about.map(htmlRich).join(' · ')}</p>
-<div class="scroll"><table class="checks"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
-${notes.join('\n')}
+${htmlTable('Worker', audit.columns, audit.workers)}
+${htmlNotes(audit.workers).join('\n')}${scaffolders}
 </section>`;
 }

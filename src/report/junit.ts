@@ -92,11 +92,16 @@ function checkCase(classname: string, check: CheckView): Case {
   return c;
 }
 
-/** The audit: a test case per worker and check. */
+/** The audit: a test case per worker (and scaffolder) and check. */
 function auditSuite(view: View): Suite {
-  const cases = (view.audit?.workers ?? []).flatMap((w) =>
-    w.checks.map((check) => checkCase(`worker-gate.audit.${w.name}`, check)),
-  );
+  const cases = [
+    ...(view.audit?.workers ?? []).flatMap((w) =>
+      w.checks.map((check) => checkCase(`worker-gate.audit.${w.name}`, check)),
+    ),
+    ...(view.audit?.scaffolders?.rows ?? []).flatMap((s) =>
+      s.checks.map((check) => checkCase(`worker-gate.audit.scaffolder.${s.name}`, check)),
+    ),
+  ];
   return { name: 'worker-gate.audit', cases };
 }
 

@@ -381,14 +381,20 @@ export interface AuditMount {
   anonymous?: boolean;
 }
 
-/** One live container held against the worker spec (`worker-gate audit`). */
+/** One live container held against the worker spec (`worker-gate audit`), or a scaffolder beside them. */
 export interface AuditContainer {
   id: string;
   name: string;
+  /**
+   * 'scaffolder': selected by scaffolder-filters, held against the workers' cache
+   * (scaffolder-cache-volume) instead of the worker spec. Absent: a worker.
+   */
+  role?: 'worker' | 'scaffolder';
   /** The reference it was started with, and the id it runs. */
   image: { ref: string; id: string };
   /** The user as configured ('' is the engine's default, root). */
   user: string;
+  /** The user's uid (the image's /etc/passwd): who owns what the container writes in its cache. */
   uid?: number;
   /** The uv cache directory the user resolves, and from which variable. */
   cacheDir: {
@@ -409,6 +415,8 @@ export interface AuditReport {
   /** The engine audited, as the environment names it. */
   engine: string;
   filters: string[];
+  /** The filters that selected the scaffolders, when any were given. */
+  scaffolderFilters?: string[];
   expectImage?: { ref: string; id: string };
   /** The named volume most audited workers hold their uv cache on. */
   cacheVolume?: string;

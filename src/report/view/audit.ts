@@ -1,6 +1,7 @@
 // The audit as every renderer shows it: one row per audited worker, one column
 // per check, what each failing or warning check said, and one JUnit case per
-// worker and check. Reads report.audit only.
+// worker and check; the scaffolders (scaffolder-filters) likewise, in a table of
+// their own, since they have checks of their own. Reads report.audit only.
 import { auditGate } from '../../audit/checks.js';
 import { shortImageId } from '../format.js';
 import type { AuditContainer, AuditReport, Check, CheckStatus, Report } from '../types.js';
@@ -33,29 +34,34 @@ export interface AuditView {
   /** Check ids in the order the workers list them. */
   columns: string[];
   workers: AuditWorkerView[];
+  /** The scaffolders audited beside the workers, with their own columns. */
+  scaffolders?: { columns: string[]; rows: AuditWorkerView[] };
 }
 
-function columns(audit: AuditReport): string[] {
+const isScaffolder = (c: AuditContainer) => c.role === 'scaffolder';
+
+function columns(containers: readonly AuditContainer[]): string[] {
   const ids: string[] = [];
-  for (const c of audit.containers)
-    for (const check of c.checks) if (!ids.includes(check.id)) ids.push(check.id);
+  for (const c of containers) for (const check of c.checks) if (!ids.includes(check.id)) ids.push(check.id);
   return ids;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const codes = (values: readonly string[]): Rich =>
+  values.flatMap((f, i) => (i === 0 ? [{ code: f }] : [' ', { code: f }]));
+
 function about(audit: AuditReport): Rich[] {
   const has = (c: AuditContainer, s: CheckStatus) => c.checks.some((k: Check) => k.status === s);
-  const failing = audit.containers.filter((c) => has(c, 'fail')).length;
-  const warning = audit.containers.filter((c) => !has(c, 'fail') && has(c, 'warn')).length;
-  const n = audit.containers.length;
+  const workers = audit.containers.filter((c) => !isScaffolder(c));
+  const failing = workers.filter((c) => has(c, 'fail')).length;
+  const warning = workers.filter((c) => !has(c, 'fail') && has(c, 'warn')).length;
   const parts: Rich[] = [
     [
-      `${n} worker${n === 1 ? '' : 's'} on `,
+      `${plural(workers.length, 'worker')} on `,
       { code: audit.engine },
       `: ${failing} failing, ${warning} with warnings only`,
     ],
-    audit.filters.length > 0
-      ? ['filters ', ...audit.filters.flatMap((f, i) => (i === 0 ? [{ code: f }] : [' ', { code: f }]))]
-      : ['every running container'],
+    audit.filters.length > 0 ? ['filters ', ...codes(audit.filters)] : ['every running container'],
     audit.cacheVolume
       ? ['shared cache volume ', { code: audit.cacheVolume }]
       : ['no cache volume shared by most'],
@@ -74,23 +80,43 @@ function about(audit: AuditReport): Rich[] {
       `two mounts cost ${c.ratio.toFixed(2)}× on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`,
     ]);
   }
+  const scaffolders = audit.containers.filter(isScaffolder);
+  if (scaffolders.length > 0) {
+    const warned = scaffolders.filter((c) => has(c, 'warn')).length;
+    parts.push([
+      `${plural(scaffolders.length, 'scaffolder')} beside them (${warned} with warnings), scaffolder filters `,
+      ...codes(audit.scaffolderFilters ?? []),
+    ]);
+  }
   return parts;
+}
+
+function rowOf(report: Report, c: AuditContainer, ids: readonly string[]): AuditWorkerView {
+  const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
+  return {
+    name: c.name,
+    imageRef: c.image.ref,
+    shortId: shortImageId(c.id),
+    checks,
+    cells: ids.map((id) => checks.find((k) => k.id === id)),
+    noted: checks.filter((k) => k.status !== 'pass'),
+  };
 }
 
 export function auditView(report: Report): AuditView | undefined {
   const audit = report.audit;
   if (!audit || audit.containers.length === 0) return undefined;
-  const ids = columns(audit);
-  const workers = audit.containers.map((c) => {
-    const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
-    return {
-      name: c.name,
-      imageRef: c.image.ref,
-      shortId: shortImageId(c.id),
-      checks,
-      cells: ids.map((id) => checks.find((k) => k.id === id)),
-      noted: checks.filter((k) => k.status !== 'pass'),
-    };
-  });
-  return { about: about(audit), columns: ids, workers };
+  const workers = audit.containers.filter((c) => !isScaffolder(c));
+  const ids = columns(workers);
+  const view: AuditView = {
+    about: about(audit),
+    columns: ids,
+    workers: workers.map((c) => rowOf(report, c, ids)),
+  };
+  const scaffolders = audit.containers.filter(isScaffolder);
+  if (scaffolders.length > 0) {
+    const own = columns(scaffolders);
+    view.scaffolders = { columns: own, rows: scaffolders.map((c) => rowOf(report, c, own)) };
+  }
+  return view;
 }

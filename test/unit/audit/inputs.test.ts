@@ -27,6 +27,7 @@ describe('the action’s audit: true', () => {
     const { overrides, ignored } = auditInputs({
       audit: 'true',
       filters: ['label=role=worker'],
+      'scaffolder-filters': ['label=role=scaffolder'],
       'expect-image': 'w:1',
       'baseline-report': 'both.json',
       html: 'r.html',
@@ -36,7 +37,7 @@ describe('the action’s audit: true', () => {
       image: 'x',
     });
     expect(Object.keys(overrides).sort()).toEqual(
-      ['audit', 'baseline-report', 'comment', 'expect-image', 'filters', 'html'].sort(),
+      ['audit', 'baseline-report', 'comment', 'expect-image', 'filters', 'html', 'scaffolder-filters'].sort(),
     );
     expect(ignored).toEqual(['dockerfile', 'warm-runs', 'image']);
   });

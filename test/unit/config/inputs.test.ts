@@ -576,6 +576,20 @@ const CASES: readonly Case[] = [
     yamlBad: ['label=x', { label: 'x' }],
   },
   {
+    name: 'scaffolder-filters',
+    field: 'scaffolderFilters',
+    command: 'audit',
+    default: [],
+    good: [
+      [
+        ['label=role=scaffolder', 'name=p-scaffolder-1'],
+        ['label=role=scaffolder', 'name=p-scaffolder-1'],
+      ],
+    ],
+    bad: [['labels=x'], ['label='], ['nokey']],
+    yamlBad: ['label=x', { label: 'x' }],
+  },
+  {
     name: 'expect-image',
     field: 'expectImage',
     command: 'audit',

@@ -49,3 +49,24 @@ test('HTML: the audit section with each worker and a status per check', () => {
   expect(html.match(/<tr><th scope="row"[^>]*><code>fleet-/g)).toHaveLength(7);
   expect(html).toContain('<span class="status fail" title="no pids limit');
 });
+
+test('scaffolders are counted apart from the workers and shown in a table of their own', () => {
+  const recorded = loadFixture('recorded-audit-scaffolder');
+  const view = buildView(recorded).audit;
+  expect(view?.workers.map((w) => w.name)).toEqual(['wg-rec-worker-1', 'wg-rec-worker-2']);
+  expect(view?.columns).not.toContain('scaffolder-cache-volume');
+  expect(view?.scaffolders?.columns).toEqual(['scaffolder-cache-volume']);
+  expect(view?.scaffolders?.rows.map((s) => [s.name, s.noted.map((k) => k.status)])).toEqual([
+    ['wg-rec-scaffolder-1', ['warn']],
+  ]);
+  const md = renderSummary(recorded);
+  expect(md).toContain('2 workers on `unix:///var/run/docker.sock`: 0 failing, 2 with warnings only');
+  expect(md).toContain(
+    '1 scaffolder beside them (1 with warnings), scaffolder filters `label=wg-rec.role=scaffolder`',
+  );
+  expect(md).toContain('| `wg-rec-scaffolder-1` | `worker-gate-standin/python:3.12-slim` | ⚠️ |');
+  expect(renderJunit(recorded)).toContain('classname="worker-gate.audit.scaffolder.wg-rec-scaffolder-1"');
+  expect(renderHtml(recorded)).toContain('<h3 id="audit-scaffolders">Scaffolders</h3>');
+  // No scaffolder, no scaffolders table.
+  expect(buildView(report).audit?.scaffolders).toBeUndefined();
+});

@@ -57,4 +57,13 @@ describe('report fixtures', () => {
     expect(problems.some((p) => p.startsWith('/verdict'))).toBe(true);
     expect(problems.some((p) => p.startsWith('/e2e/runs/0/phases/0/name'))).toBe(true);
   });
+
+  it("an audited container's role is a worker or a scaffolder, and a fixture has each", () => {
+    const recorded = loadFixture('recorded-audit-scaffolder');
+    const roles = (recorded.audit?.containers ?? []).map((c) => c.role ?? 'worker');
+    expect(new Set(roles)).toEqual(new Set(allowed('definitions', 'auditContainer', 'properties', 'role')));
+    const broken = structuredClone(recorded) as unknown as { audit: { containers: { role: string }[] } };
+    (broken.audit.containers[0] as { role: string }).role = 'boss';
+    expect(validateReport(broken)).toEqual([expect.stringMatching(/^\/audit\/containers\/0\/role/)]);
+  });
 });
