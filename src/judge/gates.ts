@@ -7,6 +7,7 @@ import { CACHE_SHARED } from './cache-shared.js';
 import { COMMAND_GATES } from './commands.js';
 import { ENV_LEAKS_GATE } from './env-leaks.js';
 import type { Gate } from './gate.js';
+import { HANDOFF_VENVS } from './handoff-venvs.js';
 import { PACKAGE_GATES } from './packages.js';
 import { E2E_PHASES } from './phases.js';
 import { PINNED_GATE } from './pinned.js';
@@ -36,6 +37,7 @@ export const GATES: readonly Gate[] = [
   PYTHON_FITS_TEMPLATE,
   CACHE_EVIDENCE,
   CACHE_SHARED,
+  HANDOFF_VENVS,
   TIMING,
   E2E_PHASES,
   REGRESSION_GATE,

@@ -252,6 +252,7 @@ function findings(found: FindingView[]): string {
     }
     if (f.requiredBy) bits.push(`required by ${f.requiredBy.map((r) => `<code>${h(r)}</code>`).join(', ')}`);
     if (f.allowedReason) bits.push(`allowed: ${h(f.allowedReason)}`);
+    if (f.note) bits.push(h(f.note));
     return `<li>${bits.join(' · ')}</li>`;
   });
   return `<ul class="found">${items.join('')}</ul>`;

@@ -83,6 +83,7 @@ function checkCase(classname: string, check: CheckView): Case {
     if (f.layer?.line) parts.push(`Dockerfile line ${f.layer.line}`);
     if (f.requiredBy) parts.push(`required by ${f.requiredBy.join(', ')}`);
     if (f.allowedReason) parts.push(`allowed: ${f.allowedReason}`);
+    if (f.note) parts.push(f.note);
     return `found: ${parts.join('; ')}`;
   });
   const body = [check.detail, ...found].join('\n');

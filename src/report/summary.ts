@@ -218,6 +218,7 @@ function findingText(f: FindingView): string {
   }
   if (f.requiredBy) parts.push(`required by ${f.requiredBy.map(mdCode).join(', ')}`);
   if (f.allowedReason) parts.push(`allowed: ${mdText(f.allowedReason)}`);
+  if (f.note) parts.push(mdText(f.note));
   return parts.join(' · ');
 }
 

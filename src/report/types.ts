@@ -74,11 +74,17 @@ export interface ReportImage {
 }
 
 export interface Finding {
+  /** A path in the image; for handoff-venvs, the file relative to the project. */
   path: string;
   layer?: { index: number; createdBy: string; dockerfileLine?: number };
   requiredBy?: string[];
   allowedReason?: string;
   version?: string;
+  /** handoff-venvs: what is broken in the file, the path it names, why, and the stale prefix. */
+  kind?: VenvFindingKind;
+  target?: string;
+  message?: string;
+  stalePrefix?: string;
 }
 
 export interface Check {
@@ -294,6 +300,67 @@ export interface E2eReport {
   concurrent?: ConcurrentBatch[];
   /** --keep: the worker of the failed phase, left on the engine to look inside. */
   kept?: KeptWorker;
+  /** handoff mount: the scaffolder's workspace at another path, and whether its venvs work there. */
+  handoff?: Handoff;
+}
+
+/** `handoff mount`: the scaffolder's workspace, venvs included, mounted into a developer worker. */
+export interface Handoff {
+  mode: 'mount';
+  /** Where the developer worker sees the project (`/workspace`). */
+  path: string;
+  /** Where the scaffolder built it, venvs included (`/data/workspaces/<id>`). */
+  from: string;
+  /** handoff-fixup: the command run in the worker after the handoff, before the agent's work. */
+  fixup?: string;
+  venvs: {
+    /** Right after the handoff, before any command of the worker. */
+    asHandedOver: VenvCheck;
+    /** After the fix-up command, when one was given and ran. */
+    afterFixup?: VenvCheck;
+  };
+}
+
+/** The project's virtual environments, checked in the worker (src/e2e/scripts/venv-check.py). */
+export interface VenvCheck {
+  venvs: VenvSummary[];
+  /** Every broken reference, venv by venv, at most 40 per venv (each venv's `broken` counts them all). */
+  findings: VenvFinding[];
+  /** Venvs found past the cap of 20, not checked. */
+  venvsNotChecked?: number;
+  /** The check could not run or its output could not be read: nothing is known. */
+  error?: string;
+}
+
+export interface VenvSummary {
+  /** Relative to the project folder (`.venv`, `services/api/.venv`). */
+  path: string;
+  /** `bin/python -c pass` exited 0. */
+  pythonOk: boolean;
+  /** What was checked: #! scripts in bin/, absolute .pth paths (finder mappings included), file:// direct_url.json, editable top-level names imported. */
+  scripts: number;
+  pthPaths: number;
+  directUrls: number;
+  imports: number;
+  /** Its findings, those past the cap included. */
+  broken: number;
+}
+
+export type VenvFindingKind = 'shebang' | 'pth' | 'direct_url' | 'python' | 'import';
+
+/** One broken reference of a venv. */
+export interface VenvFinding {
+  /** The file that holds it, relative to the project folder (`.venv/bin/ruff`). */
+  file: string;
+  kind: VenvFindingKind;
+  /** The path it names that is not there: the interpreter, the .pth or finder path, the direct_url path, a venv's base Python. */
+  path?: string;
+  /** Why, for python, import and a `#!/usr/bin/env` command not on PATH. */
+  message?: string;
+  /** The leading part of path that is not there (src/e2e/venv-findings.ts, stalePrefixOf). */
+  stalePrefix?: string;
+  /** Where the file path names is in the worker: replacing stalePrefix with the handoff path repairs it. */
+  foundAt?: string;
 }
 
 /** `Waiting to acquire lock for …` as uv printed it in concurrent setups, per cache entry. */

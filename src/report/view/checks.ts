@@ -5,6 +5,7 @@
 
 import { instructionOf } from '../../build/history.js';
 import { type CheckStage, stageOfCheck } from '../../checks/ids.js';
+import { venvFindingNote } from '../../e2e/venv-findings.js';
 import { gateFamily, groupByFamily, remedyFor } from '../remedies.js';
 import type { Check, CheckStatus, Failure, Finding, Report } from '../types.js';
 import { isPhaseGate, phaseFailed } from './phases.js';
@@ -22,6 +23,8 @@ export interface FindingView {
   layer?: { index: number; line?: number; instruction: string; createdBy: string };
   requiredBy?: string[];
   allowedReason?: string;
+  /** handoff-venvs: what is broken in the file (`shebang #!/data/…/python — stale prefix /data/…`). */
+  note?: string;
 }
 
 export interface CheckView {
@@ -83,6 +86,14 @@ function findingView(f: Finding): FindingView {
   }
   if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
   if (f.allowedReason) view.allowedReason = f.allowedReason;
+  if (f.kind) {
+    view.note = venvFindingNote({
+      kind: f.kind,
+      path: f.target,
+      message: f.message,
+      stalePrefix: f.stalePrefix,
+    });
+  }
   return view;
 }
 

@@ -170,6 +170,7 @@ describe('allowed where the rule holds', () => {
     ['a whole family', () => viaCli(['--skip-check', 'forbid-package'])],
     ['a member of the list, in any spelling', () => viaCli(['--skip-check', 'forbid-package:PyYAML'])],
     ['cache-shared (issue 13 emits it)', () => viaCli(['--skip-check', 'cache-shared'])],
+    ['handoff-venvs (issue 22 emits it)', () => viaCli(['--skip-check', 'handoff-venvs'])],
     ['max-layout-ratio with both', () => viaCli(['--max-layout-ratio', '1.5', '--cache-layout', 'both'])],
     [
       'scaffold-cache shared with the image user as scaffolder',
