@@ -18,6 +18,7 @@ import type {
   CacheVolumeFacts,
   ConcurrentBatch,
   E2eRun,
+  HandedOver,
   Phase,
   ScaffolderReport,
   ScaffolderSetup,
@@ -61,6 +62,7 @@ import { proveSetup, type SetupRecord } from './setup-proof.js';
 import { roundSeconds, spread } from './stats.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
 import type { TemplateUpload } from './template-upload.js';
+import { checkVenvs } from './venv-check.js';
 import { type ImageProbe, probeWorker, type Worker } from './worker.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -157,6 +159,8 @@ export interface ScenarioResult {
   failedPhases: FailedPhase[];
   /** The offline worker after the concurrent ones added to the cache. */
   offlineUnproved?: OfflineUnproved;
+  /** handoff mount: developer A's workspace and its venvs, as handed over and after the fix-up. */
+  handedOver?: HandedOver;
 }
 
 /** The scaffolder once, then every layout in order, each on a cache volume of its own, until one stops. */
@@ -435,7 +439,23 @@ class Scenario implements ConcurrentHost {
     if (!this.result.python && !(await this.pythonFits(runner.worker, project, this.result.probe?.python)))
       return;
     const fixup = ctx.options.handoffFixup;
-    if (fixup && (await this.phase(runner, 'fixup', fixup, ['sh', '-c', fixup], project)).failed) return;
+    // Developer A's venvs are checked as handed over and after the fix-up (outside any timed span).
+    const handedOver: HandedOver | undefined =
+      run.worker === 'A'
+        ? {
+            mode: 'mount',
+            path: project,
+            from: SCAFFOLDER_PROJECT,
+            ...(fixup ? { fixup } : {}),
+            venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) },
+          }
+        : undefined;
+    if (handedOver) this.result.handedOver = handedOver;
+    if (fixup) {
+      if ((await this.phase(runner, 'fixup', fixup, ['sh', '-c', fixup], project)).failed) return;
+      if (handedOver)
+        handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
+    }
     if (!(await this.lintAndTest(runner, project))) return;
     if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
     await this.workPush(runner, project, dir);

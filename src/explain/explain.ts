@@ -164,8 +164,9 @@ function stagesOf(config: Config): string[] {
   if (config.skipE2e) stages.push('end to end: skipped (skip-e2e)');
   else {
     const layouts = config.cacheLayout === 'both' ? 'separate and shared' : config.cacheLayout;
+    const scaffolder = `${config.scaffolderImage ?? 'the image under test'} as ${config.scaffolderUser === 'root' ? 'root' : "the image's user"}`;
     stages.push(
-      `end to end: template ${config.template}@${config.templateRef}, worker A cold then ${config.warmRuns} warm run(s), cache layout ${layouts}, ${config.cpus} CPU and ${sizeText(config.memoryBytes)} per worker`,
+      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config.scaffoldCache}) scaffolds ${config.template}@${config.templateRef}, sets up and pushes with hooks off; developer A then ${config.warmRuns} warm developer(s) get it by handoff ${config.handoff}, cache layout ${layouts}, ${config.cpus} CPU and ${sizeText(config.memoryBytes)} per worker`,
     );
     if (config.baselineRef && config.maxWarmSetupRegression !== undefined)
       stages.push(`end to end on the baseline at ${config.baselineRef} (for max-warm-setup-regression)`);
@@ -215,6 +216,8 @@ function gatesOf(config: Config): Gate[] {
       `the image's Python fits the template's requires-python (${config.allowPythonMismatch ? 'warns' : 'fails'})`,
     );
     add('cache-shared', 'a proved warm run downloads nothing');
+    if (config.handoff === 'mount')
+      add('handoff-venvs', 'the handed-over venvs work (after handoff-fixup when given)');
     const noise = ` (timing noise ${config.timingNoisePercent}%)`;
     if (config.maxWarmSetupSeconds !== undefined)
       add('max-warm-setup-seconds', `median warm setup ≤ ${config.maxWarmSetupSeconds} s`);

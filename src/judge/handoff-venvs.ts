@@ -7,7 +7,7 @@
 // repaired them, pass when nothing was broken. skip-checks turns it off.
 import { isSkipped } from '../checks/skip.js';
 import { brokenCount, venvFindingText, venvsWork } from '../e2e/venv-findings.js';
-import type { Check, Finding, Handoff, VenvCheck, VenvFinding } from '../report/types.js';
+import type { Check, Finding, HandedOver, VenvCheck, VenvFinding } from '../report/types.js';
 import { listWords } from '../text.js';
 import type { Gate } from './gate.js';
 
@@ -48,7 +48,7 @@ function unknown(check: VenvCheck, when: string, at: string): string | undefined
   return undefined;
 }
 
-function handoffCheck(handoff: Handoff): Check {
+function handoffCheck(handoff: HandedOver): Check {
   const { asHandedOver, afterFixup } = handoff.venvs;
   const where = `at ${handoff.path} (built at ${handoff.from})`;
   const fail = (detail: string, findings: readonly VenvFinding[] = []): Check => ({
@@ -98,7 +98,7 @@ export const HANDOFF_VENVS: Gate = {
     [ID]: 'The venvs were built at the scaffolder’s path and name it in their shebangs, `.pth` files and `direct_url.json`. Run the platform’s entry-point rewrite before the agent starts (give it as `handoff-fixup`): it replaces the old prefix with the mount path in `bin/*` shebangs, `site-packages/*.pth` and editable finder modules, and `*.dist-info/direct_url.json`. Or rebuild the venvs in the worker with `make setup`, or build them at the same path the workers mount. A venv whose base Python is missing needs a rebuild.',
   },
   judge(config, { e2e }) {
-    const handoff = e2e?.handoff;
+    const handoff = e2e?.handedOver;
     if (handoff?.mode !== 'mount' || isSkipped(ID, config.skipChecks)) return {};
     return { checks: [{ check: handoffCheck(handoff) }] };
   },

@@ -301,11 +301,11 @@ export interface E2eReport {
   /** --keep: the worker of the failed phase, left on the engine to look inside. */
   kept?: KeptWorker;
   /** handoff mount: the scaffolder's workspace at another path, and whether its venvs work there. */
-  handoff?: Handoff;
+  handedOver?: HandedOver;
 }
 
 /** `handoff mount`: the scaffolder's workspace, venvs included, mounted into a developer worker. */
-export interface Handoff {
+export interface HandedOver {
   mode: 'mount';
   /** Where the developer worker sees the project (`/workspace`). */
   path: string;

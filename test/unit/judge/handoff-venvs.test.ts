@@ -6,7 +6,7 @@ import { remedyFor } from '../../../src/report/remedies.js';
 import { renderers } from '../../../src/report/renderers.js';
 import { addVerdicts, finishReport, newReport } from '../../../src/report/report.js';
 import { validateReport } from '../../../src/report/schema.js';
-import type { Check, E2eReport, Handoff, VenvCheck, VenvSummary } from '../../../src/report/types.js';
+import type { Check, E2eReport, HandedOver, VenvCheck, VenvSummary } from '../../../src/report/types.js';
 import { checkOf, e2eOf, facts } from './e2e-measured.js';
 import { configWith } from './measured.js';
 
@@ -53,7 +53,7 @@ const BROKEN: VenvCheck = {
 
 const RUFF = `.venv/bin/ruff: shebang #!${FROM}/.venv/bin/python — stale prefix ${FROM}`;
 
-function handoff(asHandedOver: VenvCheck, fixup?: { command: string; after?: VenvCheck }): Handoff {
+function handoff(asHandedOver: VenvCheck, fixup?: { command: string; after?: VenvCheck }): HandedOver {
   return {
     mode: 'mount',
     path: '/workspace',
@@ -63,9 +63,9 @@ function handoff(asHandedOver: VenvCheck, fixup?: { command: string; after?: Ven
   };
 }
 
-const e2eWith = (h: Handoff): E2eReport => ({ ...e2eOf([]), handoff: h });
+const e2eWith = (h: HandedOver): E2eReport => ({ ...e2eOf([]), handedOver: h });
 
-function gate(h: Handoff, config = {}): Check {
+function gate(h: HandedOver, config = {}): Check {
   const check = checkOf('handoff-venvs', e2eWith(h), facts(), config);
   if (!check) throw new Error('no handoff-venvs check');
   return check;
@@ -161,7 +161,7 @@ describe('handoff-venvs', () => {
 });
 
 describe('handoff-venvs in a Report', () => {
-  function reportOf(h: Handoff) {
+  function reportOf(h: HandedOver) {
     const report = newReport('e2e', new Date('2026-01-01T00:00:00Z'));
     report.e2e = e2eWith(h);
     addVerdicts(report, judgeEach(configWith(), { command: 'e2e', e2e: report.e2e, e2eFacts: facts() }));
@@ -186,7 +186,7 @@ describe('handoff-venvs in a Report', () => {
     );
     expect(validateReport(report)).toEqual([]);
     const bad = structuredClone(report);
-    if (bad.e2e?.handoff) (bad.e2e.handoff as { mode: string }).mode = 'clone';
+    if (bad.e2e?.handedOver) (bad.e2e.handedOver as { mode: string }).mode = 'clone';
     expect(validateReport(bad)).not.toEqual([]);
   });
 });
