@@ -215,6 +215,10 @@ function gatesOf(config: Config): Gate[] {
       `the image's Python fits the template's requires-python (${config.allowPythonMismatch ? 'warns' : 'fails'})`,
     );
     add('cache-shared', 'a proved warm run downloads nothing');
+    add(
+      'project-calls-removed-tool',
+      'no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)',
+    );
     const noise = ` (timing noise ${config.timingNoisePercent}%)`;
     if (config.maxWarmSetupSeconds !== undefined)
       add('max-warm-setup-seconds', `median warm setup ≤ ${config.maxWarmSetupSeconds} s`);

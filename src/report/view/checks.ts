@@ -22,6 +22,8 @@ export interface FindingView {
   layer?: { index: number; line?: number; instruction: string; createdBy: string };
   requiredBy?: string[];
   allowedReason?: string;
+  /** The line of the user's file it is about, for an annotation. */
+  source?: { file: string; line?: number };
 }
 
 export interface CheckView {
@@ -83,6 +85,7 @@ function findingView(f: Finding): FindingView {
   }
   if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
   if (f.allowedReason) view.allowedReason = f.allowedReason;
+  if (f.source) view.source = { ...f.source };
   return view;
 }
 
