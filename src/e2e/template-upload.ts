@@ -19,6 +19,8 @@ import path from 'node:path';
 import { InputError } from '../config/errors.js';
 import type { FileEntry } from '../docker/containers.js';
 import { MASK } from '../report/redact.js';
+import { isProjectScriptPath, MAX_FILE_BYTES, MAX_FILES } from './project-files.js';
+import { copierLayout, projectPathOf, type TemplateScripts } from './template-map.js';
 import { folderEntries, type TemplateSource } from './template-source.js';
 import { SCRATCH_DIR } from './worker-tools.js';
 
@@ -44,6 +46,8 @@ export interface TemplateUpload {
   scaffoldEnv: Record<string, string>;
   /** The template's copier.yml as committed (its python_version default), when local. */
   copierYml?: string;
+  /** A local template's files that the project's Makefile, hooks and scripts come from (template-map.ts). */
+  scripts?: TemplateScripts;
   /** Modified, staged and untracked files of a local repository that were left out. */
   uncommitted?: { count: number; commit: string };
   /** What to say in the report and the log: the source with credentials masked. */
@@ -90,15 +94,40 @@ function folderUpload(dir: string, ref: string): TemplateUpload {
   const bytes = folderBytes(dir);
   if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes)}`);
   const copierYml = readCopierYml((name) => readFileSync(path.join(dir, name), 'utf8'));
+  const entries = folderEntries(dir, rel(TEMPLATE_DIR));
+  const prefix = `${rel(TEMPLATE_DIR)}/`;
+  const files = new Map(
+    entries
+      .filter((e) => e.content !== undefined && e.name.startsWith(prefix))
+      .map((e) => [e.name.slice(prefix.length), e.content ?? '']),
+  );
   return {
-    entries: folderEntries(dir, rel(TEMPLATE_DIR)),
+    entries,
     copierSource: TEMPLATE_DIR,
     vcsRef: ref,
     needsGitInit: true,
     scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
     ...(copierYml !== undefined ? { copierYml } : {}),
+    scripts: templateScripts([...files.keys()], (name) => Buffer.from(files.get(name) ?? ''), copierYml),
     label: dir,
   };
+}
+
+/** Of a template's files, the texts of those that become the project's Makefile, hooks and scripts. */
+function templateScripts(
+  names: readonly string[],
+  read: (name: string) => Buffer,
+  copierYml: string | undefined,
+): TemplateScripts {
+  const layout = copierLayout(copierYml);
+  const texts = new Map<string, string>();
+  for (const name of names) {
+    const project = projectPathOf(name, layout);
+    if (!project || !isProjectScriptPath(project) || texts.size >= MAX_FILES) continue;
+    const bytes = read(name);
+    if (bytes.length <= MAX_FILE_BYTES && !bytes.includes(0)) texts.set(name, bytes.toString('utf8'));
+  }
+  return { layout, texts };
 }
 
 /** git on the template's repository with none of its own hooks, fsmonitor or ownership check. */
@@ -169,6 +198,8 @@ function repoUpload(dir: string, ref: string): TemplateUpload {
     const bytes = statSync(bundle).size;
     if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes)}`);
     const copierYml = readCopierYml((name) => gitText(dir, ['cat-file', 'blob', `${commit}:${name}`]));
+    const names = git(dir, ['ls-tree', '-r', '-z', '--name-only', commit]).toString('utf8').split('\0');
+    const read = (name: string) => git(dir, ['cat-file', 'blob', `${commit}:${name}`]);
     return {
       entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync(bundle), mode: 0o644 }],
       copierSource: TEMPLATE_BUNDLE,
@@ -176,6 +207,7 @@ function repoUpload(dir: string, ref: string): TemplateUpload {
       needsGitInit: false,
       scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
       ...(copierYml !== undefined ? { copierYml } : {}),
+      scripts: templateScripts(names.filter(Boolean), read, copierYml),
       ...(count > 0 ? { uncommitted: { count, commit } } : {}),
       label: dir,
     };

@@ -218,6 +218,10 @@ function gatesOf(config: Config): Gate[] {
     add('cache-shared', 'a proved warm run downloads nothing');
     if (config.handoff === 'mount')
       add('handoff-venvs', 'the handed-over venvs work (after handoff-fixup when given)');
+    add(
+      'project-calls-removed-tool',
+      'no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)',
+    );
     const noise = ` (timing noise ${config.timingNoisePercent}%)`;
     if (config.maxWarmSetupSeconds !== undefined)
       add('max-warm-setup-seconds', `median warm setup ≤ ${config.maxWarmSetupSeconds} s`);

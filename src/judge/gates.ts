@@ -13,6 +13,7 @@ import { E2E_PHASES } from './phases.js';
 import { PINNED_GATE } from './pinned.js';
 import { PYTHON_FITS_TEMPLATE } from './python-fit.js';
 import { REGRESSION_GATE } from './regression.js';
+import { PROJECT_CALLS_REMOVED_TOOL } from './removed-tool-calls.js';
 import { SIZE_GATES } from './size.js';
 import { TEMPLATE_UNCOMMITTED } from './template.js';
 import { TIMING } from './timing.js';
@@ -38,6 +39,7 @@ export const GATES: readonly Gate[] = [
   CACHE_EVIDENCE,
   CACHE_SHARED,
   HANDOFF_VENVS,
+  PROJECT_CALLS_REMOVED_TOOL,
   TIMING,
   E2E_PHASES,
   REGRESSION_GATE,

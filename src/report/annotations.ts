@@ -1,5 +1,6 @@
 // Annotations: a failed gate and an unpinned image pointed at the Dockerfile
-// line behind them, so the pull request shows the problem where it was written.
+// line behind them, and a warning at the lines of the user's files its findings
+// name, so the pull request shows the problem where it was written.
 // The action passes each to core.error/core.warning.
 import type { Report } from './types.js';
 import type { CheckView } from './view/checks.js';
@@ -48,6 +49,12 @@ export function annotationsOf(view: View): Annotation[] {
     if (check.id !== 'pinned-images' || check.status !== 'warn') continue;
     const perLine = dockerfile ? findingNotes(check, dockerfile, 'warning') : [];
     notes.push(...(perLine.length > 0 ? perLine : [note('warning', check.id, check.detail, dockerfile)]));
+  }
+  // A warning whose findings are lines of the user's files (a template's hook) is shown on each.
+  for (const check of view.checks) {
+    if (check.status !== 'warn') continue;
+    for (const { source } of check.findings)
+      if (source) notes.push(note('warning', check.id, check.detail, source.file, source.line));
   }
   return merge(notes);
 }

@@ -85,6 +85,8 @@ export interface Finding {
   target?: string;
   message?: string;
   stalePrefix?: string;
+  /** The line of a file of the user's that the finding is (a template's hook line): a warning is annotated there. */
+  source?: { file: string; line?: number };
 }
 
 export interface Check {
@@ -302,6 +304,8 @@ export interface E2eReport {
   kept?: KeptWorker;
   /** handoff mount: the scaffolder's workspace at another path, and whether its venvs work there. */
   handedOver?: HandedOver;
+  /** Lines of the generated project that call a forbidden tool by its bare name (project-calls-removed-tool). */
+  projectCalls?: ProjectCall[];
 }
 
 /** `handoff mount`: the scaffolder's workspace, venvs included, mounted into a developer worker. */
@@ -361,6 +365,29 @@ export interface VenvFinding {
   stalePrefix?: string;
   /** Where the file path names is in the worker: replacing stalePrefix with the handoff path repairs it. */
   foundAt?: string;
+}
+
+/** A line of the project's Makefile, git hooks or scripts that calls a forbidden tool by its bare name. */
+export interface ProjectCall {
+  /** Relative to the project's folder: `Makefile`, `.githooks/pre-commit`. */
+  file: string;
+  line: number;
+  /** The tool called: `ruff`. */
+  command: string;
+  /** The line, trimmed. */
+  text: string;
+  /**
+   * provided: the image has the tool after all; not found: a phase printed `command not found`
+   * for it; guarded: the file tests for it first, so the call is skipped where it is absent;
+   * not run: no phase is known to have reached it.
+   */
+  outcome: 'guarded' | 'not found' | 'provided' | 'not run';
+  /** With `provided`: the tool's path on the worker's PATH. */
+  providedBy?: string;
+  /** The template's file the project's file came from (relative to the template), when mapped. */
+  templateFile?: string;
+  /** The call's line in the template's file, when known. */
+  templateLine?: number;
 }
 
 /** `Waiting to acquire lock for …` as uv printed it in concurrent setups, per cache entry. */

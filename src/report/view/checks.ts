@@ -25,6 +25,8 @@ export interface FindingView {
   allowedReason?: string;
   /** handoff-venvs: what is broken in the file (`shebang #!/data/…/python — stale prefix /data/…`). */
   note?: string;
+  /** The line of the user's file it is about, for an annotation. */
+  source?: { file: string; line?: number };
 }
 
 export interface CheckView {
@@ -94,6 +96,7 @@ function findingView(f: Finding): FindingView {
       stalePrefix: f.stalePrefix,
     });
   }
+  if (f.source) view.source = { ...f.source };
   return view;
 }
 
