@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-JR67P6L3.js";
+} from "./chunks/chunk-QXCJUATQ.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-JR67P6L3.js";
+} from "./chunks/chunk-QXCJUATQ.js";
 import {
   InputError,
   Interrupted,

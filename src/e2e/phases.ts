@@ -27,6 +27,8 @@ export interface PhaseRequest {
   env?: Record<string, string>;
   /** The command is a profiled make (profile/install.ts): read its recipe lines' timings. */
   profile?: boolean;
+  /** Sees each line of output, without colour codes (the scenario looks for `command not found`). */
+  watch?: (line: string) => void;
 }
 
 export interface WorkerRole {
@@ -100,6 +102,7 @@ export async function runPhase(
           // The timing shell's markers are read here and never shown.
           if (reader?.push(line)) return;
           const clean = stripAnsi(line);
+          req.watch?.(clean);
           if (shown < LOG_LINES) {
             shown++;
             log.detail(clean);

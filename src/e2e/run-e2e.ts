@@ -241,6 +241,7 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
   e2e.scaffoldCache = options.scaffoldCache;
   e2e.handoff = options.handoff;
   if (scenario.handedOver) e2e.handedOver = scenario.handedOver;
+  if (scenario.projectCalls) e2e.projectCalls = scenario.projectCalls;
   if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;
   if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
     e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };

@@ -20,10 +20,12 @@ import type {
   E2eRun,
   HandedOver,
   Phase,
+  ProjectCall,
   ScaffolderReport,
   ScaffolderSetup,
 } from '../report/types.js';
 import { withoutNames } from './agent-env.js';
+import { commandPaths } from './command-paths.js';
 import { type ConcurrentHost, type OfflineUnproved, runConcurrent } from './concurrent.js';
 import { gatherEvidence } from './evidence.js';
 import { blameHook } from './hook-blame.js';
@@ -41,6 +43,7 @@ import {
   workerHome,
   workspaceVolume,
 } from './layout-plan.js';
+import { notFoundCommand } from './not-found.js';
 import {
   cloneCommand,
   copierLabel,
@@ -55,12 +58,15 @@ import {
 import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
+import { readProjectFiles } from './project-files.js';
 import { setupSeconds } from './proved-runs.js';
 import { readPythonFacts } from './python-ask.js';
 import type { PythonFacts } from './python-fit.js';
+import { callOutcomes, type RemovedToolCall, removedToolCalls } from './removed-tool-calls.js';
 import { proveSetup, type SetupRecord } from './setup-proof.js';
 import { roundSeconds, spread } from './stats.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
+import { mapToTemplate } from './template-map.js';
 import type { TemplateUpload } from './template-upload.js';
 import { checkVenvs } from './venv-check.js';
 import { type ImageProbe, probeWorker, type Worker } from './worker.js';
@@ -103,6 +109,8 @@ export interface ScenarioOptions {
   handoff: 'clone' | 'mount';
   handoffPath: string;
   handoffFixup?: string;
+  /** The commands the contract forbids on PATH: a project's bare call of one is reported. */
+  forbidCommands: readonly string[];
   env: Readonly<Record<string, string>>;
   unsetEnv: readonly string[];
   /** --keep: the worker whose phase failed stays, with its volumes. */
@@ -161,6 +169,8 @@ export interface ScenarioResult {
   offlineUnproved?: OfflineUnproved;
   /** handoff mount: developer A's workspace and its venvs, as handed over and after the fix-up. */
   handedOver?: HandedOver;
+  /** The project's bare calls of removed tools and what each did here. */
+  projectCalls?: ProjectCall[];
 }
 
 /** The scaffolder once, then every layout in order, each on a cache volume of its own, until one stops. */
@@ -186,6 +196,7 @@ export async function runScenario(
     await scenario.runLayout(plan, !splan.sharesWorkersCache || plan !== first);
   }
   scenario.describeFirstDeveloper();
+  scenario.describeProjectCalls();
   return scenario.result;
 }
 
@@ -220,6 +231,12 @@ class Scenario implements ConcurrentHost {
   private lastWorkdir = '/';
   /** The origin became the workers' (handoff.ts): once per run. */
   private originHandedOver = false;
+  /** The project's bare calls of removed tools, read after the scaffold. */
+  private removedToolCalls: RemovedToolCall[] | undefined;
+  /** Commands a phase printed `command not found` for. */
+  private readonly notFound = new Set<string>();
+  /** The removed tools the workers have on PATH after all, asked in developer A. */
+  private provided: Map<string, string> | undefined;
 
   constructor(readonly ctx: ScenarioContext) {}
 
@@ -293,6 +310,7 @@ class Scenario implements ConcurrentHost {
         { env: ctx.template.scaffoldEnv },
       );
       if (scaffold.failed) return;
+      await this.readProjectCalls(worker);
       await this.checkTargets(worker, SCAFFOLDER_PROJECT);
       if (who.sameImage && !(await this.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python))) return;
       // On the workers' cache the scaffolder's setup is the layout's cold run.
@@ -379,6 +397,7 @@ class Scenario implements ConcurrentHost {
       if (!copyTo) await this.handOver(worker, undefined);
       await ctx.hooks.beforePhases?.(worker, hookRun, plan);
       if (!this.result.probe) this.result.probe = await probeWorker(worker);
+      if (!this.provided) this.provided = await commandPaths(worker, ctx.options.forbidCommands);
       if (n === 0) await this.noteWorkersCache(worker, plan);
       const project = mount ? ctx.options.handoffPath : projectDir(dir);
       if (mount) await this.mountedWork(runner, run, plan, project, dir, cold);
@@ -500,6 +519,10 @@ class Scenario implements ConcurrentHost {
         timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
         profile: extra.profile ?? false,
         ...(extra.env ? { env: extra.env } : {}),
+        watch: (line) => {
+          const missing = notFoundCommand(line);
+          if (missing) this.notFound.add(missing);
+        },
       },
       this.ctx.log,
     );
@@ -684,6 +707,30 @@ class Scenario implements ConcurrentHost {
     const cacheBefore = sized(before);
     const cacheAfter = sized(after);
     return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
+  }
+
+  /** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */
+  private async readProjectCalls(worker: Worker): Promise<void> {
+    const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+    if (!files) {
+      this.ctx.log.warn(
+        "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked",
+      );
+      return;
+    }
+    for (const note of files.notes) this.ctx.log.info(`project-calls-removed-tool: ${note}`);
+    this.removedToolCalls = removedToolCalls(files.files, this.ctx.options.forbidCommands);
+  }
+
+  /** Each bare call of a removed tool with what it did here, mapped to the template's file when local. */
+  describeProjectCalls(): void {
+    if (!this.removedToolCalls) return;
+    const calls = callOutcomes(this.removedToolCalls, {
+      notFound: this.notFound,
+      provided: this.provided ?? new Map(),
+    });
+    const scripts = this.ctx.template.scripts;
+    this.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
   }
 
   /** Whether developer A's setup was cold, why, and what that cost beside a warm one (figures from the runs). */

@@ -104,17 +104,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path14) {
-      const ctrl = callVisitor(key, node2, visitor, path14);
+    function visit_(key, node2, visitor, path15) {
+      const ctrl = callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path14);
+            const ci = visit_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -125,13 +125,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path14);
+          const cv = visit_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -152,17 +152,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path14) {
-      const ctrl = await callVisitor(key, node2, visitor, path14);
+    async function visitAsync_(key, node2, visitor, path15) {
+      const ctrl = await callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -173,13 +173,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path14);
+          const cv = await visitAsync_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -206,23 +206,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path14) {
+    function callVisitor(key, node2, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path14);
+        return visitor(key, node2, path15);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path14);
+        return visitor.Map?.(key, node2, path15);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path14);
+        return visitor.Seq?.(key, node2, path15);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path14);
+        return visitor.Pair?.(key, node2, path15);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path14);
+        return visitor.Scalar?.(key, node2, path15);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path14);
+        return visitor.Alias?.(key, node2, path15);
       return void 0;
     }
-    function replaceNode(key, path14, node2) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path15, node2) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -644,19 +644,19 @@ var require_Alias = __commonJS({
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
-        let found = void 0;
+        let found2 = void 0;
         for (const node2 of nodes) {
           if (node2 === this)
             break;
           if (node2.anchor === this.source)
-            found = node2;
+            found2 = node2;
         }
-        if (found && ctx) {
+        if (found2 && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
+          let data = anchors2.get(found2);
           if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            toJS.toJS(found2, null, ctx);
+            data = anchors2.get(found2);
           }
           if (data?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
@@ -665,14 +665,14 @@ var require_Alias = __commonJS({
           if (maxAliasCount >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
+              data.aliasCount = getAliasCount(doc2, found2, anchors2);
             if (data.count * data.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
           }
         }
-        return found;
+        return found2;
       }
       toJSON(_arg, ctx) {
         if (!ctx)
@@ -834,10 +834,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -856,7 +856,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -886,11 +886,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path15;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -904,8 +904,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -919,8 +919,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -938,8 +938,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -949,8 +949,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3465,9 +3465,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3542,14 +3542,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3564,10 +3564,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3578,10 +3578,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3598,13 +3598,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -3778,7 +3778,7 @@ var require_resolve_props = __commonJS({
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
-      let found = null;
+      let found2 = null;
       let start = null;
       for (const token of tokens) {
         if (reqSpace) {
@@ -3815,7 +3815,7 @@ var require_resolve_props = __commonJS({
             if (atNewline) {
               if (comment)
                 comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
+              else if (!found2 || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
               commentSep += token.source;
@@ -3849,9 +3849,9 @@ var require_resolve_props = __commonJS({
           case indicator:
             if (anchor2 || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
+            if (found2)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
+            found2 = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
@@ -3880,7 +3880,7 @@ var require_resolve_props = __commonJS({
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
-        found,
+        found: found2,
         spaceBefore,
         comment,
         hasNewline,
@@ -5565,9 +5565,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path14) => {
+    visit2.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5576,23 +5576,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path14) => {
-      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit2.parentCollection = (cst, path15) => {
+      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5603,10 +5603,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -5736,7 +5736,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6299,7 +6299,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -6431,7 +6431,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7204,7 +7204,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -8520,7 +8520,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path14 = __require("node:path");
+    var path15 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -9533,9 +9533,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path14.resolve(baseDir, baseName);
+          const localBin = path15.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path14.extname(baseName))) return void 0;
+          if (sourceExt.includes(path15.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -9553,17 +9553,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path14.resolve(
-            path14.dirname(resolvedScriptPath),
+          executableDir = path15.resolve(
+            path15.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path14.basename(
+            const legacyName = path15.basename(
               this._scriptPath,
-              path14.extname(this._scriptPath)
+              path15.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -9574,7 +9574,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path14.extname(executableFile));
+        launchWithNode = sourceExt.includes(path15.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -9646,7 +9646,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
       /**
        * @private
        */
-      _dispatchSubcommand(commandName2, operands, unknown2) {
+      _dispatchSubcommand(commandName2, operands, unknown3) {
         const subCommand = this._findCommand(commandName2);
         if (!subCommand) this.help({ error: true });
         subCommand._prepareForParse();
@@ -9658,9 +9658,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         );
         promiseChain = this._chainOrCall(promiseChain, () => {
           if (subCommand._executableHandler) {
-            this._executeSubCommand(subCommand, operands.concat(unknown2));
+            this._executeSubCommand(subCommand, operands.concat(unknown3));
           } else {
-            return subCommand._parseCommand(operands, unknown2);
+            return subCommand._parseCommand(operands, unknown3);
           }
         });
         return promiseChain;
@@ -9811,25 +9811,25 @@ Expecting one of '${allowedValues.join("', '")}'`);
        *
        * @private
        */
-      _parseCommand(operands, unknown2) {
-        const parsed = this.parseOptions(unknown2);
+      _parseCommand(operands, unknown3) {
+        const parsed = this.parseOptions(unknown3);
         this._parseOptionsEnv();
         this._parseOptionsImplied();
         operands = operands.concat(parsed.operands);
-        unknown2 = parsed.unknown;
-        this.args = operands.concat(unknown2);
+        unknown3 = parsed.unknown;
+        this.args = operands.concat(unknown3);
         if (operands && this._findCommand(operands[0])) {
-          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown2);
+          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown3);
         }
         if (this._getHelpCommand() && operands[0] === this._getHelpCommand().name()) {
           return this._dispatchHelpCommand(operands[1]);
         }
         if (this._defaultCommandName) {
-          this._outputHelpIfRequested(unknown2);
+          this._outputHelpIfRequested(unknown3);
           return this._dispatchSubcommand(
             this._defaultCommandName,
             operands,
-            unknown2
+            unknown3
           );
         }
         if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
@@ -9855,7 +9855,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           );
           if (this.parent) {
             promiseChain = this._chainOrCall(promiseChain, () => {
-              this.parent.emit(commandEvent, operands, unknown2);
+              this.parent.emit(commandEvent, operands, unknown3);
             });
           }
           promiseChain = this._chainOrCallHooks(promiseChain, "postAction");
@@ -9864,13 +9864,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this.parent?.listenerCount(commandEvent)) {
           checkForUnknownOptions();
           this._processArguments();
-          this.parent.emit(commandEvent, operands, unknown2);
+          this.parent.emit(commandEvent, operands, unknown3);
         } else if (operands.length) {
           if (this._findCommand("*")) {
-            return this._dispatchSubcommand("*", operands, unknown2);
+            return this._dispatchSubcommand("*", operands, unknown3);
           }
           if (this.listenerCount("command:*")) {
-            this.emit("command:*", operands, unknown2);
+            this.emit("command:*", operands, unknown3);
           } else if (this.commands.length) {
             this.unknownCommand();
           } else {
@@ -9977,7 +9977,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       parseOptions(args) {
         const operands = [];
-        const unknown2 = [];
+        const unknown3 = [];
         let dest = operands;
         function maybeOption(arg) {
           return arg.length > 1 && arg[0] === "-";
@@ -9995,7 +9995,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const arg = activeGroup ?? args[i++];
           activeGroup = null;
           if (arg === "--") {
-            if (dest === unknown2) dest.push(arg);
+            if (dest === unknown3) dest.push(arg);
             dest.push(...args.slice(i));
             break;
           }
@@ -10045,18 +10045,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
             }
           }
           if (dest === operands && maybeOption(arg) && !(this.commands.length === 0 && negativeNumberArg(arg))) {
-            dest = unknown2;
+            dest = unknown3;
           }
-          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown2.length === 0) {
+          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown3.length === 0) {
             if (this._findCommand(arg)) {
               operands.push(arg);
-              unknown2.push(...args.slice(i));
+              unknown3.push(...args.slice(i));
               break;
             } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
               operands.push(arg, ...args.slice(i));
               break;
             } else if (this._defaultCommandName) {
-              unknown2.push(arg, ...args.slice(i));
+              unknown3.push(arg, ...args.slice(i));
               break;
             }
           }
@@ -10066,7 +10066,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           dest.push(arg);
         }
-        return { operands, unknown: unknown2 };
+        return { operands, unknown: unknown3 };
       }
       /**
        * Return an object containing local option values as key-value pairs.
@@ -10489,7 +10489,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path14.basename(filename, path14.extname(filename));
+        this._name = path15.basename(filename, path15.extname(filename));
         return this;
       }
       /**
@@ -10503,9 +10503,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path15) {
-        if (path15 === void 0) return this._executableDir;
-        this._executableDir = path15;
+      executableDir(path16) {
+        if (path16 === void 0) return this._executableDir;
+        this._executableDir = path16;
         return this;
       }
       /**
@@ -15411,10 +15411,10 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
+    function getFullPath(resolver, id2 = "", normalize) {
       if (normalize !== false)
-        id = normalizeId(id);
-      const p = resolver.parse(id);
+        id2 = normalizeId(id2);
+      const p = resolver.parse(id2);
       return _getFullPath(resolver, p);
     }
     exports.getFullPath = getFullPath;
@@ -15424,13 +15424,13 @@ var require_resolve = __commonJS({
     }
     exports._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    function normalizeId(id2) {
+      return id2 ? id2.replace(TRAILING_SLASH_HASH, "") : "";
     }
     exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
-      return resolver.resolve(baseId, id);
+    function resolveUrl(resolver, baseId, id2) {
+      id2 = normalizeId(id2);
+      return resolver.resolve(baseId, id2);
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
@@ -16200,8 +16200,8 @@ var require_compile = __commonJS({
       if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
         return getJsonPointer.call(this, p, root2);
       }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
+      const id2 = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id2] || this.schemas[id2];
       if (typeof schOrRef == "string") {
         const sch = resolveSchema.call(this, root2, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
@@ -16212,7 +16212,7 @@ var require_compile = __commonJS({
         return;
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref)) {
+      if (id2 === (0, resolve_1.normalizeId)(ref)) {
         const { schema } = schOrRef;
         const { schemaId } = this.opts;
         const schId = schema[schemaId];
@@ -16438,8 +16438,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path14) {
-      let input2 = path14;
+    function removeDotSegments(path15) {
+      let input2 = path15;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -16513,11 +16513,11 @@ var require_utils = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path14) {
-      if (path14 === "" || path14[0] === "/") {
-        return removeDotSegments(path14);
+    function removeDotSegmentsRelative(path15) {
+      if (path15 === "" || path15[0] === "/") {
+        return removeDotSegments(path15);
       }
-      const segments = path14.split("/");
+      const segments = path15.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -16880,8 +16880,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path14 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path14 && path14 !== "/" ? path14 : void 0;
+        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -17695,15 +17695,15 @@ var require_core = __commonJS({
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
-        let id;
+        let id2;
         if (typeof schema === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
-          if (id !== void 0 && typeof id != "string") {
+          id2 = schema[schemaId];
+          if (id2 !== void 0 && typeof id2 != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
+        key = (0, resolve_1.normalizeId)(key || id2);
         this._checkUnique(key);
         this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
         return this;
@@ -17782,11 +17782,11 @@ var require_core = __commonJS({
           case "object": {
             const cacheKey2 = schemaKeyRef;
             this._cache.delete(cacheKey2);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
+            let id2 = schemaKeyRef[this.opts.schemaId];
+            if (id2) {
+              id2 = (0, resolve_1.normalizeId)(id2);
+              delete this.schemas[id2];
+              delete this.refs[id2];
             }
             return this;
           }
@@ -17893,10 +17893,10 @@ var require_core = __commonJS({
         }
       }
       _addSchema(schema, meta3, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
+        let id2;
         const { schemaId } = this.opts;
         if (typeof schema == "object") {
-          id = schema[schemaId];
+          id2 = schema[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
@@ -17906,7 +17906,7 @@ var require_core = __commonJS({
         let sch = this._cache.get(schema);
         if (sch !== void 0)
           return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        baseId = (0, resolve_1.normalizeId)(id2 || baseId);
         const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
         sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta3, baseId, localRefs });
         this._cache.set(sch.schema, sch);
@@ -17919,9 +17919,9 @@ var require_core = __commonJS({
           this.validateSchema(schema, true);
         return sch;
       }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
+      _checkUnique(id2) {
+        if (this.schemas[id2] || this.refs[id2]) {
+          throw new Error(`schema with key or id "${id2}" already exists`);
         }
       }
       _compileSchemaEnv(sch) {
@@ -20437,7 +20437,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs = __require("fs");
-    var path14 = __require("path");
+    var path15 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -20464,7 +20464,7 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header2) {
-        xfs.readlink(path14.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path15.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header2.linkname = normalize(linkname);
           pack2.entry(header2, onnextentry);
@@ -20505,7 +20505,7 @@ var require_tar_fs = __commonJS({
           return onnextentry();
         }
         const entry = pack2.entry(header2, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path14.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
+        const rs = mapStream(xfs.createReadStream(path15.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -20529,7 +20529,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path14.resolve(cwd);
+      cwd = path15.resolve(cwd);
       const xfs = opts.fs || fs;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -20558,13 +20558,13 @@ var require_tar_fs = __commonJS({
       function onentry(header2, stream, next) {
         header2 = map2(header2) || header2;
         header2.name = normalize(header2.name);
-        const name = path14.join(cwd, path14.join("/", header2.name));
+        const name = path15.join(cwd, path15.join("/", header2.name));
         if (ignore(name, header2)) {
           stream.resume();
           return next();
         }
-        const dir = path14.join(name, ".") === path14.join(cwd, ".") ? cwd : path14.dirname(name);
-        validate2(xfs, dir, path14.join(cwd, "."), function(err, valid) {
+        const dir = path15.join(name, ".") === path15.join(cwd, ".") ? cwd : path15.dirname(name);
+        validate2(xfs, dir, path15.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header2.type === "directory") {
@@ -20603,7 +20603,7 @@ var require_tar_fs = __commonJS({
         });
         function stat(err) {
           if (err) return next(err);
-          if (path14.join(name, ".") === path14.join(cwd, ".")) return next();
+          if (path15.join(name, ".") === path15.join(cwd, ".")) return next();
           utimes(name, header2, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -20613,9 +20613,9 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path14.resolve(path14.dirname(name), header2.linkname);
+            const dst = path15.resolve(path15.dirname(name), header2.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path14.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path15.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
               xfs.symlink(header2.linkname, name, stat);
@@ -20625,7 +20625,7 @@ var require_tar_fs = __commonJS({
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link = path14.join(cwd, path14.join("/", header2.linkname));
+            const link = path15.join(cwd, path15.join("/", header2.linkname));
             xfs.realpath(link, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -20639,7 +20639,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path14.sep);
+          return dst === cwd || dst.startsWith(cwd + path15.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -20702,10 +20702,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs2, name, root2, cb) {
       if (name === root2) return cb(null, true);
-      if (!name.startsWith(root2 + path14.sep)) return cb(null, false);
+      if (!name.startsWith(root2 + path15.sep)) return cb(null, false);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path14.join(name, ".."), root2, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path15.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
@@ -20713,12 +20713,12 @@ var require_tar_fs = __commonJS({
       if (name === root2) return cb(null, true);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate2(fs2, path14.join(name, ".."), root2, cb);
+        if (err || st.isDirectory()) return validate2(fs2, path15.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
     function inside(root2, name) {
-      return name === root2 || name.startsWith(root2 + path14.sep);
+      return name === root2 || name.startsWith(root2 + path15.sep);
     }
     function noop() {
     }
@@ -20731,12 +20731,12 @@ var require_tar_fs = __commonJS({
     function statAll(fs2, stat, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root2 = path14.resolve(cwd);
+      const root2 = path15.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path14.join(cwd, next);
-        if (!inside(root2, path14.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        const nextAbs = path15.join(cwd, next);
+        if (!inside(root2, path15.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
         stat.call(fs2, nextAbs, function(err, stat2) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat2.isDirectory()) return callback(null, next, stat2);
@@ -20744,7 +20744,7 @@ var require_tar_fs = __commonJS({
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path14.join(cwd, next, files[i]))) queue.push(path14.join(next, files[i]));
+              if (!ignore(path15.join(cwd, next, files[i]))) queue.push(path15.join(next, files[i]));
             }
             callback(null, next, stat2);
           });
@@ -20755,7 +20755,7 @@ var require_tar_fs = __commonJS({
       return function(header2) {
         header2.name = header2.name.split("/").slice(level).join("/");
         const linkname = header2.linkname;
-        if (linkname && (header2.type === "link" || path14.isAbsolute(linkname))) {
+        if (linkname && (header2.type === "link" || path15.isAbsolute(linkname))) {
           header2.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header2);
@@ -21584,10 +21584,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path14) {
-  if (!path14)
+function getElementAtPath(obj, path15) {
+  if (!path15)
     return obj;
-  return path14.reduce((acc, key) => acc?.[key], obj);
+  return path15.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -21927,11 +21927,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path14, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path14);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -22393,16 +22393,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path14 = []) => {
+  const processError = (error63, path15 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path14, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -22441,17 +22441,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path14 = []) => {
+  const processError = (error63, path15 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path14, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -22490,8 +22490,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path14) {
+  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path15) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -24385,15 +24385,15 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     const syms = normalized.symbolKeys;
     const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
     const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
-    const prefixStr = (id, k) => `
-          let ${id}_ab = false;
-          for (let i = 0; i < ${id}.issues.length; i++) {
-            const iss = ${id}.issues[i];
+    const prefixStr = (id2, k) => `
+          let ${id2}_ab = false;
+          for (let i = 0; i < ${id2}.issues.length; i++) {
+            const iss = ${id2}.issues[i];
             iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
             payload.issues.push(iss);
-            if (iss.continue !== true) ${id}_ab = true;
+            if (iss.continue !== true) ${id2}_ab = true;
           }
-          if (${id}_ab && ctx && ctx.abortEarly) {
+          if (${id2}_ab && ctx && ctx.abortEarly) {
             payload.value = newResult;
             return payload;
           }`;
@@ -24407,34 +24407,34 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     for (const key of normalized.allKeys) {
       if (key === "__proto__")
         continue;
-      const id = ids[key];
+      const id2 = ids[key];
       const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
       const isPresent = `${k} in input`;
       const schema = shape[key];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
-      doc.write(`const ${id} = ${parseStr(k)};`);
+      doc.write(`const ${id2} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
-        const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
+        const assign = optin === "optional" ? `${id2}_present` : `${id2}.value !== undefined || ${id2}_present`;
         doc.write(`
-        const ${id}_present = ${isPresent};
-        if (!${id}.issues.length || ${id}_present) {
-          if (${id}.issues.length) {${prefixStr(id, k)}
+        const ${id2}_present = ${isPresent};
+        if (!${id2}.issues.length || ${id2}_present) {
+          if (${id2}.issues.length) {${prefixStr(id2, k)}
           }
 
           if (${assign}) {
-            newResult[${k}] = ${id}.value;
+            newResult[${k}] = ${id2}.value;
           }
         }
 
       `);
       } else if (!isOptionalIn) {
         doc.write(`
-        const ${id}_present = ${isPresent};
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        const ${id2}_present = ${isPresent};
+        if (${id2}.issues.length) {${prefixStr(id2, k)}
         }
-        if (!${id}_present && !${id}.issues.length) {
+        if (!${id2}_present && !${id2}.issues.length) {
           payload.issues.push({
             code: "invalid_type",
             expected: "nonoptional",
@@ -24447,22 +24447,22 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
           }
         }
 
-        if (${id}_present) {
-          newResult[${k}] = ${id}.value;
+        if (${id2}_present) {
+          newResult[${k}] = ${id2}.value;
         }
 
       `);
       } else {
         doc.write(`
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id2}.issues.length) {${prefixStr(id2, k)}
         }
       `);
         if (optin === "defaulted") {
-          doc.write(`newResult[${k}] = ${id}.value;`);
+          doc.write(`newResult[${k}] = ${id2}.value;`);
         } else {
           doc.write(`
-        if (${id}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id}.value;
+        if (${id2}.value !== undefined || ${isPresent}) {
+          newResult[${k}] = ${id2}.value;
         }
       `);
         }
@@ -31478,8 +31478,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -31623,8 +31623,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -36490,26 +36490,26 @@ function extractDefs(ctx, schema) {
     return;
   const idToSchema = /* @__PURE__ */ new Map();
   for (const entry of ctx.seen.entries()) {
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
-    if (id) {
-      const existing = idToSchema.get(id);
+    const id2 = ctx.metadataRegistry.get(entry[0])?.id;
+    if (id2) {
+      const existing = idToSchema.get(id2);
       if (existing && existing !== entry[0]) {
-        throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
+        throw new Error(`Duplicate schema id "${id2}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
       }
-      idToSchema.set(id, entry[0]);
+      idToSchema.set(id2, entry[0]);
     }
   }
   const makeURI = (entry) => {
     const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
     if (ctx.external) {
       const externalId = ctx.external.registry.get(entry[0])?.id;
-      const uriGenerator = ctx.external.uri ?? ((id2) => id2);
+      const uriGenerator = ctx.external.uri ?? ((id3) => id3);
       if (externalId) {
         return { ref: uriGenerator(externalId) };
       }
-      const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
-      entry[1].defId = id;
-      return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
+      const id2 = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
+      entry[1].defId = id2;
+      return { defId: id2, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id2)}` };
     }
     const uriPrefix = `#`;
     const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
@@ -36557,8 +36557,8 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
         continue;
       }
     }
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
-    if (id) {
+    const id2 = ctx.metadataRegistry.get(entry[0])?.id;
+    if (id2) {
       extractToDef(entry);
       continue;
     }
@@ -36791,10 +36791,10 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
-    if (!id)
+    const id2 = ctx.external.registry.get(schema)?.id;
+    if (!id2)
       throw new Error("Schema is missing an `id` property");
-    result.$id = ctx.external.uri(id);
+    result.$id = ctx.external.uri(id2);
   }
   assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
   const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
@@ -37400,7 +37400,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id: id2, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -39629,13 +39629,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path14 = ref.slice(1).split("/").filter(Boolean);
-  if (path14.length === 0) {
+  const path15 = ref.slice(1).split("/").filter(Boolean);
+  if (path15.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path14[0] === defsKey) {
-    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
+  if (path15[0] === defsKey) {
+    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40529,9 +40529,9 @@ var BUILD_GATE = {
 };
 
 // src/checks/skip.ts
-function isSkipped(id, skipChecks) {
-  const family = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
-  return skipChecks.includes(id) || skipChecks.includes(family);
+function isSkipped(id2, skipChecks) {
+  const family = id2.includes(":") ? id2.slice(0, id2.indexOf(":")) : id2;
+  return skipChecks.includes(id2) || skipChecks.includes(family);
 }
 
 // src/build/history.ts
@@ -40660,13 +40660,13 @@ function finishDrafts(drafts, contract) {
     const fails = draft.status === "fail";
     let line2 = draft.line;
     const texts = [];
-    const found = [];
+    const found2 = [];
     for (const item of draft.items ?? []) {
-      const finding = { ...item.finding };
-      const layer = fails ? layerOf(finding.path) : void 0;
-      if (layer) finding.layer = layer;
+      const finding2 = { ...item.finding };
+      const layer = fails ? layerOf(finding2.path) : void 0;
+      if (layer) finding2.layer = layer;
       line2 ??= layer?.dockerfileLine;
-      found.push(finding);
+      found2.push(finding2);
       if (item.text) texts.push(`${item.text}${addedBy(layer)}`);
     }
     let detail = texts.length > 0 ? `${draft.summary}: ${texts.join("; ")}` : draft.summary;
@@ -40678,7 +40678,7 @@ function finishDrafts(drafts, contract) {
       }
     }
     const check2 = { id: draft.id, status: draft.status, detail };
-    if (found.length > 0) check2.found = found;
+    if (found2.length > 0) check2.found = found2;
     const out = { check: check2 };
     if (file2) out.annotate = line2 ? { file: file2, line: line2 } : { file: file2 };
     return out;
@@ -40792,15 +40792,15 @@ function lastUserLine(dockerfileText) {
   return instructions.filter((i) => i.stage === lastStage && i.keyword === "USER").pop()?.line;
 }
 function nonRootUserCheck(configured, user, dockerfileText) {
-  const id = "non-root-user";
+  const id2 = "non-root-user";
   const uid = user.identity?.uid;
   const root2 = uid !== void 0 ? uid === 0 : isRootName(configured);
   const line2 = dockerfileText ? lastUserLine(dockerfileText) : void 0;
   const base = root2 ? {
-    id,
+    id: id2,
     status: "fail",
     summary: `the image runs as ${describeUser(configured, user)}: set a non-root USER (workers run as the image's user)`
-  } : { id, status: "pass", summary: `the image runs as ${describeUser(configured, user)}` };
+  } : { id: id2, status: "pass", summary: `the image runs as ${describeUser(configured, user)}` };
   if (line2 !== void 0) base.line = line2;
   return base;
 }
@@ -40822,11 +40822,11 @@ function ownerText(probe) {
   return `${owner}${probe.mode ? ` (${probe.mode})` : ""}`;
 }
 function cacheDirCheck(probe, inImage, who) {
-  const id = "cache-dir-writable";
+  const id2 = "cache-dir-writable";
   const where = `${probe.dir} with a fresh volume mounted there`;
   if (probe.outcome === "ok") {
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `${who} created and deleted a file in ${where}; the folder is owned by ${ownerText(probe)}`
     };
@@ -40840,7 +40840,7 @@ function cacheDirCheck(probe, inImage, who) {
   } else {
     why = `the folder is owned by ${ownerText(probe)}: make it writable by the user in the image`;
   }
-  const draft = { id, status: "fail", summary: `${who} ${what} in ${where}: ${why}` };
+  const draft = { id: id2, status: "fail", summary: `${who} ${what} in ${where}: ${why}` };
   if (inImage?.present) draft.attributePaths = [probe.dir];
   return draft;
 }
@@ -41005,52 +41005,52 @@ function firstLine(text3) {
   return text3.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
 }
 function requireCheck(spec, user, who) {
-  const id = `require:${spec.name}`;
+  const id2 = `require:${spec.name}`;
   const probe = user.versions.find((v) => v.name === spec.name);
   const wanted = spec.range ? ` ${spec.range}` : "";
   if (!probe) {
     return {
-      id,
+      id: id2,
       status: "fail",
       summary: `${spec.name}${wanted} is required but not found on PATH for ${who}`
     };
   }
   const version2 = extractVersion(probe.output);
-  const finding = version2 ? { path: probe.path, version: version2 } : { path: probe.path };
-  const items = [{ finding, text: probe.path }];
+  const finding2 = version2 ? { path: probe.path, version: version2 } : { path: probe.path };
+  const items = [{ finding: finding2, text: probe.path }];
   if (probe.exitCode !== 0) {
     const said = firstLine(probe.output);
     return {
-      id,
+      id: id2,
       status: "fail",
       summary: `${spec.name} is on PATH at ${probe.path} but \`${spec.name} --version\` exits ${probe.exitCode} for ${who}${said ? ` (${said})` : ""}`,
       items
     };
   }
   if (spec.clauses.length > 0 && (!version2 || !satisfies(version2, spec))) {
-    const found = version2 ? `${spec.name} ${version2}` : `a version of ${spec.name} that cannot be read (${firstLine(probe.output)})`;
+    const found2 = version2 ? `${spec.name} ${version2}` : `a version of ${spec.name} that cannot be read (${firstLine(probe.output)})`;
     return {
-      id,
+      id: id2,
       status: "fail",
-      summary: `${spec.name}${spec.range} is required; found ${found} at ${probe.path}`,
+      summary: `${spec.name}${spec.range} is required; found ${found2} at ${probe.path}`,
       items
     };
   }
   const meets2 = spec.range ? `, meets ${spec.range}` : "";
   return {
-    id,
+    id: id2,
     status: "pass",
     summary: `${spec.name} ${version2 ?? "(version not printed)"} at ${probe.path}${meets2}`,
-    items: [{ finding, text: "" }]
+    items: [{ finding: finding2, text: "" }]
   };
 }
 function forbidCommandCheck(name, user, root2, who) {
-  const id = `forbid-command:${name}`;
+  const id2 = `forbid-command:${name}`;
   const where = /* @__PURE__ */ new Map();
-  const note2 = (path14, how) => {
-    const hows = where.get(path14) ?? [];
+  const note2 = (path15, how) => {
+    const hows = where.get(path15) ?? [];
     if (!hows.includes(how)) hows.push(how);
-    where.set(path14, hows);
+    where.set(path15, hows);
   };
   const forUser = user.resolved.get(name);
   const forRoot = root2.resolved.get(name);
@@ -41060,16 +41060,16 @@ function forbidCommandCheck(name, user, root2, who) {
     if (exe.name === name) note2(exe.path, "in a folder of the image's PATH");
   if (where.size === 0) {
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
     };
   }
-  const items = [...where].map(([path14, hows]) => ({
-    finding: { path: path14 },
-    text: `${path14} (${listWords(hows)})`
+  const items = [...where].map(([path15, hows]) => ({
+    finding: { path: path15 },
+    text: `${path15} (${listWords(hows)})`
   }));
-  return { id, status: "fail", summary: `${name} must not be in the image but is`, items };
+  return { id: id2, status: "fail", summary: `${name} must not be in the image but is`, items };
 }
 var COMMAND_GATES = draftGate({
   family: "commands",
@@ -41090,7 +41090,7 @@ var COMMAND_GATES = draftGate({
   draft(config2, { contract }) {
     const { user, root: root2 } = contract.views;
     const who = imageUserWords(contract);
-    const skip = (id) => isSkipped(id, config2.skipChecks);
+    const skip = (id2) => isSkipped(id2, config2.skipChecks);
     return [
       ...config2.require.filter((spec) => !skip(`require:${spec.name}`)).map((spec) => requireCheck(spec, user, who)),
       ...config2.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)).map((name) => forbidCommandCheck(name, user, root2, who))
@@ -41125,6 +41125,133 @@ var ENV_LEAKS_GATE = draftGate({
     return leaks ? [leaks] : [];
   }
 });
+
+// src/e2e/venv-findings.ts
+var under = (path15, prefix) => {
+  const p = prefix.replace(/\/+$/, "");
+  return p !== "" && (path15 === p || path15.startsWith(`${p}/`));
+};
+function stalePrefixOf(missing, scaffolderPath) {
+  const { path: path15, ancestor, movedFrom } = missing;
+  if (!path15.startsWith("/")) return void 0;
+  if (scaffolderPath && under(path15, scaffolderPath)) return scaffolderPath.replace(/\/+$/, "");
+  if (movedFrom) return movedFrom;
+  if (ancestor === void 0) return void 0;
+  const base = ancestor.replace(/\/+$/, "");
+  if (!path15.startsWith(`${base}/`)) return void 0;
+  const next = path15.slice(base.length + 1).split("/")[0];
+  return next ? `${base}/${next}` : void 0;
+}
+function venvFindingNote(f) {
+  const said = (() => {
+    switch (f.kind) {
+      case "shebang":
+        return `shebang #!${f.path ?? ""}${f.message ? ` (${f.message})` : ""}`;
+      case "pth":
+        return `pth ${f.path ?? ""}`;
+      case "direct_url":
+        return `direct_url file://${f.path ?? ""}`;
+      case "python":
+        return `python ${f.message ?? "does not run"}${f.path ? ` (${f.path} is not there)` : ""}`;
+      case "import":
+        return f.message ?? "import failed";
+    }
+  })();
+  return f.stalePrefix ? `${said} \u2014 stale prefix ${f.stalePrefix}` : said;
+}
+function venvFindingText(f) {
+  return `${f.file}: ${venvFindingNote(f)}`;
+}
+function brokenCount(check2) {
+  return check2.venvs.reduce((n, v) => n + v.broken, 0);
+}
+function venvsWork(check2) {
+  return check2.error === void 0 && check2.venvs.length > 0 && brokenCount(check2) === 0;
+}
+
+// src/judge/handoff-venvs.ts
+var ID2 = "handoff-venvs";
+function found(findings2) {
+  return findings2.map((f) => ({
+    path: f.file,
+    kind: f.kind,
+    ...f.path ? { target: f.path } : {},
+    ...f.message ? { message: f.message } : {},
+    ...f.stalePrefix ? { stalePrefix: f.stalePrefix } : {}
+  }));
+}
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function brokenWords(check2) {
+  const venvs = check2.venvs.filter((v) => v.broken > 0).length;
+  const prefixes = [...new Set(check2.findings.flatMap((f) => f.stalePrefix ? [f.stalePrefix] : []))];
+  const stale = prefixes.length > 0 ? ` (stale prefix ${listWords(prefixes)})` : "";
+  const first = check2.findings[0];
+  return `${venvs} of ${plural2(check2.venvs.length, "venv")}, ${plural2(brokenCount(check2), "broken reference")}${stale}${first ? `; first ${venvFindingText(first)}` : ""}`;
+}
+function checkedWords(check2) {
+  const sum = (key) => check2.venvs.reduce((n, v) => n + v[key], 0);
+  return `${plural2(sum("scripts"), "script")}, ${plural2(sum("pthPaths"), ".pth path")}, ${sum("directUrls")} direct_url.json and ${plural2(sum("imports"), "editable import")} checked`;
+}
+function unknown2(check2, when, at) {
+  if (check2.error !== void 0) return `the venvs could not be checked ${when}: ${check2.error}`;
+  if (check2.venvs.length === 0)
+    return `no virtual environment (a folder with pyvenv.cfg) under ${at} ${when}: nothing an agent could run`;
+  return void 0;
+}
+function handoffCheck(handoff2) {
+  const { asHandedOver, afterFixup } = handoff2.venvs;
+  const where = `at ${handoff2.path} (built at ${handoff2.from})`;
+  const fail2 = (detail, findings2 = []) => ({
+    id: ID2,
+    status: "fail",
+    detail,
+    ...findings2.length > 0 ? { found: found(findings2) } : {}
+  });
+  const asIs = unknown2(asHandedOver, "as handed over", handoff2.path);
+  if (asIs) return fail2(asIs);
+  if (venvsWork(asHandedOver)) {
+    return {
+      id: ID2,
+      status: "pass",
+      detail: `${plural2(asHandedOver.venvs.length, "venv")} work as handed over ${where}: ${checkedWords(asHandedOver)}`
+    };
+  }
+  const broken = `broken as handed over ${where}: ${brokenWords(asHandedOver)}`;
+  if (handoff2.fixup === void 0) return fail2(`the venvs are ${broken}`, asHandedOver.findings);
+  const fixup = `the fix-up \`${handoff2.fixup}\``;
+  if (!afterFixup) {
+    return fail2(
+      `the venvs are ${broken}; not checked after ${fixup}, which did not run`,
+      asHandedOver.findings
+    );
+  }
+  const after = unknown2(afterFixup, `after ${fixup}`, handoff2.path);
+  if (after) return fail2(`${after}; they were ${broken}`, asHandedOver.findings);
+  if (!venvsWork(afterFixup)) {
+    return fail2(
+      `the venvs are still broken after ${fixup} ${where}: ${brokenWords(afterFixup)} (${plural2(brokenCount(asHandedOver), "broken reference")} as handed over)`,
+      afterFixup.findings
+    );
+  }
+  return {
+    id: ID2,
+    status: "warn",
+    detail: `${fixup} repaired the venvs, ${broken}`,
+    found: found(asHandedOver.findings)
+  };
+}
+var HANDOFF_VENVS = {
+  family: ID2,
+  ids: [{ id: ID2, stage: "e2e", off: "skip" }],
+  remedies: {
+    [ID2]: "The venvs were built at the scaffolder\u2019s path and name it in their shebangs, `.pth` files and `direct_url.json`. Run the platform\u2019s entry-point rewrite before the agent starts (give it as `handoff-fixup`): it replaces the old prefix with the mount path in `bin/*` shebangs, `site-packages/*.pth` and editable finder modules, and `*.dist-info/direct_url.json`. Or rebuild the venvs in the worker with `make setup`, or build them at the same path the workers mount. A venv whose base Python is missing needs a rebuild."
+  },
+  judge(config2, { e2e }) {
+    const handoff2 = e2e?.handedOver;
+    if (handoff2?.mode !== "mount" || isSkipped(ID2, config2.skipChecks)) return {};
+    return { checks: [{ check: handoffCheck(handoff2) }] };
+  }
+};
 
 // src/config/pep503.ts
 function normalizeName(name) {
@@ -41188,20 +41315,20 @@ function distributionPath(file2) {
   if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file2)) return file2.slice(0, file2.lastIndexOf("/"));
   return file2;
 }
-function nameFromPath(path14) {
-  const base = path14.slice(path14.lastIndexOf("/") + 1);
+function nameFromPath(path15) {
+  const base = path15.slice(path15.lastIndexOf("/") + 1);
   return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
 }
 function toDistribution(meta3) {
   const headers = parseHeaders(meta3.headers);
-  const path14 = distributionPath(meta3.file);
-  const name = headers.name || nameFromPath(path14);
+  const path15 = distributionPath(meta3.file);
+  const name = headers.name || nameFromPath(path15);
   const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
   const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta3.requiresTxt ?? [])])];
   const dist = {
     name,
     key: normalizeName(name),
-    path: path14,
+    path: path15,
     site: meta3.site,
     environment: meta3.site.kind === "venv" ? meta3.site.venv ?? meta3.site.path : "global",
     requires
@@ -41239,28 +41366,28 @@ function siteList(sites) {
 }
 function forbidPackageCheck(name, all, sites, forbidden, allow) {
   const key = normalizeName(name);
-  const id = `forbid-package:${key}`;
-  const found = all.filter((d) => d.key === key);
-  if (found.length === 0) {
+  const id2 = `forbid-package:${key}`;
+  const found2 = all.filter((d) => d.key === key);
+  if (found2.length === 0) {
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `${key} is not installed in any site-packages found (global, the user's, venvs on PATH): ${siteList(sites)}`
     };
   }
   const reason = allow[key];
-  const items = found.map((dist) => {
+  const items = found2.map((dist) => {
     const needers = requiredBy(dist, all);
-    const finding = { path: dist.path };
-    if (dist.version) finding.version = dist.version;
-    if (needers.length > 0) finding.requiredBy = needers.map((n) => n.name);
-    if (reason !== void 0) finding.allowedReason = reason;
-    return { finding, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
+    const finding2 = { path: dist.path };
+    if (dist.version) finding2.version = dist.version;
+    if (needers.length > 0) finding2.requiredBy = needers.map((n) => n.name);
+    if (reason !== void 0) finding2.allowedReason = reason;
+    return { finding: finding2, text: `${label(dist)} at ${dist.path}, ${needText(needers, forbidden)}` };
   });
   if (reason !== void 0) {
-    return { id, status: "pass", summary: `${key} is installed and allowed (${reason})`, items };
+    return { id: id2, status: "pass", summary: `${key} is installed and allowed (${reason})`, items };
   }
-  return { id, status: "fail", summary: `${key} must not be installed but is`, items };
+  return { id: id2, status: "fail", summary: `${key} must not be installed but is`, items };
 }
 var PACKAGE_GATES = draftGate({
   family: "packages",
@@ -41379,9 +41506,9 @@ function localBuilds(lines) {
 function buildProfile(timed, phaseSeconds, failed) {
   const lines = timed.map(classify);
   const sums = /* @__PURE__ */ new Map();
-  const add = (id, label2, seconds2) => {
-    const key = `${id}:${label2}`;
-    const cat = sums.get(key) ?? { id, label: label2, seconds: 0 };
+  const add = (id2, label2, seconds2) => {
+    const key = `${id2}:${label2}`;
+    const cat = sums.get(key) ?? { id: id2, label: label2, seconds: 0 };
     cat.seconds += seconds2;
     sums.set(key, cat);
   };
@@ -41638,6 +41765,7 @@ async function runPhase(worker, role, req, log) {
         onLine: (line2) => {
           if (reader?.push(line2)) return;
           const clean = stripAnsi(line2);
+          req.watch?.(clean);
           if (shown2 < LOG_LINES) {
             shown2++;
             log.detail(clean);
@@ -41724,7 +41852,7 @@ function unpinnedReason(ref) {
   return void 0;
 }
 function pinnedImagesCheck(dockerfile, requirePinned) {
-  const id = "pinned-images";
+  const id2 = "pinned-images";
   const refs = referencedImages(dockerfile.text, dockerfile.buildArgs);
   const items = [];
   for (const ref of refs) {
@@ -41738,7 +41866,7 @@ function pinnedImagesCheck(dockerfile, requirePinned) {
   }
   if (items.length === 0) {
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `all ${refs.length} images the Dockerfile uses carry an exact tag or a digest`
     };
@@ -41746,7 +41874,7 @@ function pinnedImagesCheck(dockerfile, requirePinned) {
   const status = requirePinned ? "fail" : "warn";
   const advice3 = requirePinned ? "" : " (a warning; require-pinned-images makes it fail)";
   const draft = {
-    id,
+    id: id2,
     status,
     summary: `images the Dockerfile uses are not pinned to an exact tag or digest${advice3}`,
     items
@@ -41973,11 +42101,11 @@ function baselineEntry(measured) {
 
 // src/judge/regression.ts
 function warmRegressionCheck(f) {
-  const id = "max-warm-setup-regression";
+  const id2 = "max-warm-setup-regression";
   if (f.current === void 0 || f.baseline === void 0 || f.baseline <= 0) {
     const which = f.current === void 0 ? "the image under test" : `the baseline at ${f.baselineRef}`;
     return {
-      id,
+      id: id2,
       status: "fail",
       detail: `no proved warm run for ${which}, so no warm setup ratio can be computed`
     };
@@ -41986,7 +42114,7 @@ function warmRegressionCheck(f) {
   const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
   const figures2 = `warm setup median ${formatNumber(f.current)} s against ${formatNumber(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${formatNumber(ratio2)}`;
   const limit = `max-warm-setup-regression ${formatNumber(f.maxRatio)} with timing-noise ${formatNumber(f.noisePercent)}% (${formatNumber(allowed)})`;
-  return ratio2 > allowed ? { id, status: "fail", detail: `${figures2}, over ${limit}` } : { id, status: "pass", detail: `${figures2}, within ${limit}` };
+  return ratio2 > allowed ? { id: id2, status: "fail", detail: `${figures2}, over ${limit}` } : { id: id2, status: "pass", detail: `${figures2}, within ${limit}` };
 }
 var REGRESSION_GATE = {
   family: "regression",
@@ -42011,6 +42139,715 @@ var REGRESSION_GATE = {
       noisePercent: config2.timingNoisePercent
     });
     return { checks: [{ check: check2 }] };
+  }
+};
+
+// src/judge/removed-tool-calls.ts
+import path from "node:path";
+
+// src/config/template-url.ts
+function isTemplateUrl(value) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
+}
+
+// src/e2e/makefile-recipes.ts
+var PLACEHOLDER = "_";
+var ASSIGNMENT = /^(?:(?:export|override)\s+)*([A-Za-z_][A-Za-z0-9_.-]*)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*)$/s;
+var DIRECTIVE = /^(?:ifeq|ifneq|ifdef|ifndef|else|endif|-?include|sinclude|vpath|unexport|undefine)\b/;
+var VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+var MAX_DEPTH = 8;
+function makefileShellTexts(makefile) {
+  const lines = makefile.split("\n").map((l) => l.replace(/\r$/, ""));
+  const variables = /* @__PURE__ */ new Map();
+  const found2 = [];
+  let inRule = false;
+  let inDefine = false;
+  for (let i = 0; i < lines.length; i++) {
+    const first = i;
+    if (inDefine) {
+      if (/^\s*endef\b/.test(lines[i])) inDefine = false;
+      continue;
+    }
+    if (inRule && lines[i]?.startsWith("	")) {
+      const parts = [lines[i].slice(1)];
+      while (/\\$/.test(parts[parts.length - 1]) && i + 1 < lines.length) {
+        i++;
+        parts.push(lines[i].replace(/^\t/, ""));
+      }
+      const recipe = parts.join("\n").replace(/^[@+\-\s]+/, "");
+      const expanded = expand(recipe, first + 1, variables, 0);
+      found2.push({ text: expanded.text, line: first + 1 }, ...expanded.shells);
+      continue;
+    }
+    let logical = lines[i];
+    while (logical.endsWith("\\") && i + 1 < lines.length) {
+      i++;
+      logical = `${logical.slice(0, -1)} ${lines[i].trim()}`;
+    }
+    const text3 = stripComment(logical).trim();
+    if (text3 === "" || DIRECTIVE.test(text3)) continue;
+    if (/^(?:(?:export|override)\s+)*define\b/.test(text3)) {
+      inDefine = true;
+      inRule = false;
+      continue;
+    }
+    const assignment = ASSIGNMENT.exec(text3);
+    if (assignment) {
+      const [, name = "", op, value = ""] = assignment;
+      variables.set(name, op === "+=" ? `${variables.get(name) ?? ""} ${value}`.trim() : value);
+      const expanded = expand(value, first + 1, variables, 0);
+      if (op === "!=") found2.push({ text: expanded.text, line: first + 1 });
+      found2.push(...expanded.shells);
+      inRule = false;
+      continue;
+    }
+    const colon = text3.indexOf(":");
+    inRule = colon > 0;
+    if (!inRule) continue;
+    const semicolon = text3.indexOf(";", colon);
+    found2.push(
+      ...expand(text3.slice(colon + 1, semicolon < 0 ? void 0 : semicolon), first + 1, variables, 0).shells
+    );
+    if (semicolon >= 0) {
+      const expanded = expand(text3.slice(semicolon + 1).replace(/^[@+\-\s]+/, ""), first + 1, variables, 0);
+      found2.push({ text: expanded.text, line: first + 1 }, ...expanded.shells);
+    }
+  }
+  return found2;
+}
+function stripComment(line2) {
+  let depth = 0;
+  for (let i = 0; i < line2.length; i++) {
+    const c = line2[i];
+    if (c === "\\") i++;
+    else if (c === "$" && (line2[i + 1] === "(" || line2[i + 1] === "{")) {
+      depth++;
+      i++;
+    } else if ((c === ")" || c === "}") && depth > 0) depth--;
+    else if (c === "#" && depth === 0) return line2.slice(0, i);
+  }
+  return line2;
+}
+function closing(text3, open2) {
+  const o = text3[open2];
+  const c = o === "(" ? ")" : "}";
+  let depth = 0;
+  for (let i = open2; i < text3.length; i++) {
+    if (text3[i] === o) depth++;
+    else if (text3[i] === c && --depth === 0) return i;
+  }
+  return text3.length;
+}
+function expand(text3, line2, variables, depth) {
+  let out = "";
+  const shells = [];
+  for (let i = 0; i < text3.length; i++) {
+    const c = text3[i];
+    if (c !== "$") {
+      out += c;
+      continue;
+    }
+    const next = text3[i + 1];
+    if (next === "$") {
+      out += "$";
+      i++;
+      continue;
+    }
+    if (next !== "(" && next !== "{") {
+      out += PLACEHOLDER;
+      i++;
+      continue;
+    }
+    const end = closing(text3, i + 1);
+    const inner = text3.slice(i + 2, end);
+    const at = line2 + lineBreaks(text3.slice(0, i));
+    const value = VARIABLE_NAME.test(inner) && depth < MAX_DEPTH ? variables.get(inner) : void 0;
+    if (value !== void 0 && !value.includes("\n")) {
+      const expanded = expand(value, at, variables, depth + 1);
+      out += expanded.text;
+    } else {
+      const shell = /^shell\s([\s\S]*)$/.exec(inner);
+      if (shell && depth < MAX_DEPTH) shells.push(...shellTexts(shell[1], at, variables, depth));
+      out += PLACEHOLDER + "\\\n".repeat(lineBreaks(inner));
+    }
+    i = end;
+  }
+  return { text: out, shells };
+}
+function shellTexts(body, line2, variables, depth) {
+  const expanded = expand(body, line2, variables, depth + 1);
+  return [{ text: expanded.text, line: line2 }, ...expanded.shells];
+}
+function lineBreaks(text3) {
+  let n = 0;
+  for (const c of text3) if (c === "\n") n++;
+  return n;
+}
+
+// src/e2e/shell-commands.ts
+function shellCommands(text3, firstLine2 = 1) {
+  const scan = { commands: [], tested: /* @__PURE__ */ new Set() };
+  scanList(new Lexer(text3, firstLine2, scan), false);
+  return scan;
+}
+var OPS = [
+  ";;&",
+  "<<-",
+  "<<<",
+  "&>>",
+  "&&",
+  "||",
+  ";;",
+  ";&",
+  "|&",
+  "&>",
+  "<<",
+  ">>",
+  ">&",
+  "<&",
+  "<>",
+  ">|",
+  ";",
+  "&",
+  "|",
+  "(",
+  ")",
+  "<",
+  ">"
+];
+var REDIRECTS = /* @__PURE__ */ new Set(["<", ">", ">>", ">&", "<&", "<>", ">|", "<<<", "&>", "&>>", "<<", "<<-"]);
+var SEPARATORS = /* @__PURE__ */ new Set(["\n", ";", "&", "&&", "||", "|", "|&"]);
+var WORD_END = " 	\n;&|()<>";
+var ASSIGNMENT2 = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
+var KEEPS_COMMAND = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "!", "{"]);
+var CLOSES = /* @__PURE__ */ new Set(["fi", "done", "esac", "}"]);
+var TESTS = /* @__PURE__ */ new Set(["which", "type", "hash"]);
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"]);
+var WRAPPERS = {
+  command: { takesValue: [] },
+  builtin: { takesValue: [] },
+  exec: { takesValue: ["-a"] },
+  time: { takesValue: [] },
+  nohup: { takesValue: [] },
+  setsid: { takesValue: [] },
+  chronic: { takesValue: [] },
+  env: { takesValue: ["-u", "-C", "--unset", "--chdir"] },
+  nice: { takesValue: ["-n", "--adjustment"] },
+  ionice: { takesValue: ["-c", "-n", "--class", "--classdata"] },
+  stdbuf: { takesValue: ["-i", "-o", "-e"] },
+  timeout: { takesValue: ["-s", "-k", "--signal", "--kill-after"], positional: 1 },
+  flock: { takesValue: ["-w", "-E", "--timeout", "--conflict-exit-code"], positional: 1 },
+  sudo: { takesValue: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"] },
+  doas: { takesValue: ["-u", "-C"] },
+  xargs: {
+    takesValue: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args"]
+  }
+};
+var FIND_EXEC = /* @__PURE__ */ new Set(["-exec", "-execdir", "-ok", "-okdir"]);
+var MAX_NESTING = 32;
+function countLines(text3) {
+  let n = 0;
+  for (const c of text3) if (c === "\n") n++;
+  return n;
+}
+var Lexer = class _Lexer {
+  constructor(s, line2, scan, outerNesting = 0) {
+    this.s = s;
+    this.line = line2;
+    this.scan = scan;
+    this.outerNesting = outerNesting;
+  }
+  s;
+  line;
+  scan;
+  outerNesting;
+  i = 0;
+  /** Here-documents whose bodies start after the current line. */
+  heredocs = [];
+  /** The next word is a here-document's delimiter (`<<` or `<<-` came last). */
+  delimiterNext;
+  /** How many substitutions deep this lexer reads. */
+  nesting = 0;
+  next() {
+    const s = this.s;
+    for (; ; ) {
+      while (s[this.i] === " " || s[this.i] === "	" || s[this.i] === "\\" && s[this.i + 1] === "\n") {
+        if (s[this.i] === "\\") {
+          this.i++;
+          this.line++;
+        }
+        this.i++;
+      }
+      if (this.i >= s.length) return void 0;
+      if (s[this.i] !== "#") break;
+      while (this.i < s.length && s[this.i] !== "\n") this.i++;
+    }
+    if (s[this.i] === "\n") {
+      this.i++;
+      this.line++;
+      this.skipHeredocs();
+      return { kind: "op", op: "\n" };
+    }
+    const op = OPS.find((o) => s.startsWith(o, this.i));
+    if (op) {
+      this.i += op.length;
+      if (op === "<<" || op === "<<-") this.delimiterNext = { stripTabs: op === "<<-" };
+      return { kind: "op", op };
+    }
+    const word = this.word();
+    if (this.delimiterNext) {
+      this.heredocs.push({ delimiter: word.raw.replace(/['"\\]/g, ""), ...this.delimiterNext });
+      this.delimiterNext = void 0;
+    }
+    return word;
+  }
+  /** The bodies of the here-documents opened on the line just ended: text, not commands. */
+  skipHeredocs() {
+    for (const { delimiter, stripTabs } of this.heredocs) {
+      while (this.i < this.s.length) {
+        const end = this.s.indexOf("\n", this.i);
+        const stop = end < 0 ? this.s.length : end;
+        const text3 = this.s.slice(this.i, stop);
+        this.i = end < 0 ? stop : stop + 1;
+        if (end >= 0) this.line++;
+        if ((stripTabs ? text3.replace(/^\t+/, "") : text3) === delimiter) break;
+      }
+    }
+    this.heredocs = [];
+  }
+  word() {
+    const s = this.s;
+    const start = this.i;
+    const line2 = this.line;
+    const w = { value: "", literal: true };
+    while (this.i < s.length && !WORD_END.includes(s[this.i])) {
+      const c = s[this.i];
+      if (c === "\\") {
+        if (s[this.i + 1] === "\n") this.line++;
+        else w.value += s[this.i + 1] ?? "";
+        this.i += 2;
+      } else if (c === "'") {
+        const end = s.indexOf("'", this.i + 1);
+        const stop = end < 0 ? s.length : end;
+        const chunk = s.slice(this.i + 1, stop);
+        w.value += chunk;
+        this.line += countLines(chunk);
+        this.i = stop + 1;
+      } else if (c === '"') {
+        this.i++;
+        this.doubleQuoted(w);
+      } else if (c === "`") {
+        this.backticks();
+        w.literal = false;
+      } else if (c === "$") {
+        this.dollar();
+        w.literal = false;
+      } else {
+        w.value += c;
+        this.i++;
+      }
+    }
+    const raw = s.slice(start, this.i);
+    const io = /^\d+$/.test(raw) && (s[this.i] === "<" || s[this.i] === ">");
+    return { kind: "word", line: line2, value: w.literal ? w.value : void 0, raw, io };
+  }
+  doubleQuoted(w) {
+    const s = this.s;
+    while (this.i < s.length && s[this.i] !== '"') {
+      const c = s[this.i];
+      if (c === "\\") {
+        const next = s[this.i + 1] ?? "";
+        if (next === "\n") this.line++;
+        else w.value += '$`"\\'.includes(next) ? next : `\\${next}`;
+        this.i += 2;
+      } else if (c === "$") {
+        this.dollar();
+        w.literal = false;
+      } else if (c === "`") {
+        this.backticks();
+        w.literal = false;
+      } else {
+        if (c === "\n") this.line++;
+        w.value += c;
+        this.i++;
+      }
+    }
+    this.i++;
+  }
+  /** `$(…)` is scanned for commands; `$((…))`, `${…}`, `$'…'` and `$name` only skipped. */
+  dollar() {
+    const s = this.s;
+    const next = s[this.i + 1];
+    if (next === "(" && s[this.i + 2] !== "(" && this.depth() < MAX_NESTING) {
+      this.i += 2;
+      this.nesting++;
+      scanList(this, true);
+      this.nesting--;
+    } else if (next === "(" || next === "{") {
+      this.i++;
+      this.skipBalanced(next, next === "(" ? ")" : "}");
+    } else if (next === "'") {
+      this.i += 2;
+      while (this.i < s.length && s[this.i] !== "'") {
+        if (s[this.i] === "\\") this.i++;
+        else if (s[this.i] === "\n") this.line++;
+        this.i++;
+      }
+      this.i++;
+    } else {
+      this.i++;
+      const name = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(s.slice(this.i, this.i + 256));
+      this.i += name ? name[0].length : 0;
+    }
+  }
+  depth() {
+    return this.outerNesting + this.nesting;
+  }
+  skipBalanced(open2, close) {
+    let depth = 0;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i];
+      this.i++;
+      if (c === "\n") this.line++;
+      else if (c === open2) depth++;
+      else if (c === close && --depth === 0) return;
+    }
+  }
+  /** Backticks hold shell text of their own, with `\``, `\$` and `\\` unescaped. */
+  backticks() {
+    const s = this.s;
+    let j = this.i + 1;
+    let inner = "";
+    while (j < s.length && s[j] !== "`") {
+      const c = s[j];
+      if (c === "\\" && j + 1 < s.length) {
+        const next = s[j + 1];
+        inner += "`$\\".includes(next) ? next : `\\${next}`;
+        j += 2;
+      } else {
+        inner += c;
+        j++;
+      }
+    }
+    if (this.depth() < MAX_NESTING) scanList(new _Lexer(inner, this.line, this.scan, this.depth() + 1), false);
+    this.line += countLines(s.slice(this.i, j));
+    this.i = j + 1;
+  }
+};
+var Parser = class {
+  constructor(scan) {
+    this.scan = scan;
+  }
+  scan;
+  state = "command";
+  depth = 0;
+  /** The next word is a redirection's target. */
+  redirect = false;
+  /** The command whose arguments are being read, and its last argument. */
+  current;
+  lastArg;
+  /** The argument count of the current command (a `(` right after its name defines a function). */
+  argCount = 0;
+  wrapper;
+  /** The `)` that closes this list's `$(`: not a case pattern's, not a subshell's. */
+  closes(token) {
+    return token.kind === "op" && token.op === ")" && this.depth === 0 && this.state !== "pattern";
+  }
+  feed(token) {
+    if (token.kind === "op") this.operator(token.op);
+    else if (token.io) return;
+    else if (this.redirect) this.redirect = false;
+    else this.word(token);
+  }
+  operator(op) {
+    this.redirect = REDIRECTS.has(op);
+    if (this.redirect) return;
+    const inCaseHead = this.state === "pattern" || this.state === "case-word" || this.state === "case-in";
+    if (inCaseHead && (op === "\n" || op === "|")) return;
+    if (op === ";;" || op === ";&" || op === ";;&") this.state = "pattern";
+    else if (SEPARATORS.has(op)) this.state = "command";
+    else if (op === "(") this.open();
+    else if (op === ")") this.close();
+  }
+  open() {
+    if (this.state === "pattern" || this.state === "defined") return;
+    if (this.state === "args" && this.argCount === 0 && this.current !== void 0) {
+      this.scan.commands.pop();
+      this.state = "defined";
+      return;
+    }
+    this.depth++;
+    this.state = "command";
+  }
+  close() {
+    if (this.state === "defined") return;
+    if (this.state === "pattern") {
+      this.state = "command";
+      return;
+    }
+    this.depth = Math.max(0, this.depth - 1);
+    this.state = "args";
+  }
+  word(w) {
+    switch (this.state) {
+      case "command":
+        this.command(w);
+        return;
+      case "args":
+        this.argument(w);
+        return;
+      case "wrapped":
+        this.wrapped(w);
+        return;
+      case "tests":
+        if (w.value !== void 0 && !w.value.startsWith("-")) this.scan.tested.add(w.value);
+        return;
+      case "case-word":
+        this.state = "case-in";
+        return;
+      case "case-in":
+        if (w.value === "in") this.state = "pattern";
+        return;
+      case "pattern":
+        if (w.value === "esac") this.state = "args";
+        return;
+      case "function-name":
+        this.state = "defined";
+        return;
+      case "defined":
+        this.state = "command";
+        this.command(w);
+        return;
+      case "ignore":
+        return;
+    }
+  }
+  command(w) {
+    const v = w.value;
+    if (ASSIGNMENT2.test(w.raw)) return;
+    this.current = void 0;
+    this.argCount = 0;
+    this.lastArg = void 0;
+    if (v === void 0) {
+      this.state = "args";
+      return;
+    }
+    if (KEEPS_COMMAND.has(v)) return;
+    if (CLOSES.has(v)) this.state = "args";
+    else if (v === "case") this.state = "case-word";
+    else if (v === "for" || v === "select") this.state = "ignore";
+    else if (v === "function") this.state = "function-name";
+    else if (TESTS.has(v)) this.state = "tests";
+    else if (WRAPPERS[v]) {
+      this.state = "wrapped";
+      const spec = WRAPPERS[v];
+      this.wrapper = {
+        name: v,
+        spec,
+        valueNext: false,
+        positional: spec.positional ?? 0,
+        optionsEnded: false
+      };
+    } else {
+      this.scan.commands.push({ name: v, line: w.line });
+      this.current = v;
+      this.state = "args";
+    }
+  }
+  /** A wrapper's options, then the command it runs. */
+  wrapped(w) {
+    const wr = this.wrapper;
+    const v = w.value;
+    if (!wr) {
+      this.command(w);
+      return;
+    }
+    if (wr.valueNext) {
+      wr.valueNext = false;
+      return;
+    }
+    if (v?.startsWith("-") && !wr.optionsEnded) {
+      if (v === "--") wr.optionsEnded = true;
+      else if (wr.name === "command" && /^-[pvV]*[vV]/.test(v)) this.state = "tests";
+      else wr.valueNext = wr.spec.takesValue.includes(v);
+      return;
+    }
+    if (wr.name === "env" && ASSIGNMENT2.test(w.raw)) return;
+    if (wr.positional > 0) {
+      wr.positional--;
+      return;
+    }
+    this.state = "command";
+    this.command(w);
+  }
+  /** Arguments that are commands: `find … -exec CMD`, `sh -c TEXT`, `eval TEXT`. */
+  argument(w) {
+    const v = w.value;
+    this.argCount++;
+    if (this.current === "find" && v !== void 0 && FIND_EXEC.has(v)) this.state = "command";
+    else if (v !== void 0 && (this.current === "eval" || this.shellText())) {
+      const inner = shellCommands(v, w.line);
+      this.scan.commands.push(...inner.commands);
+      for (const name of inner.tested) this.scan.tested.add(name);
+    }
+    this.lastArg = v;
+  }
+  shellText() {
+    return SHELLS.has(this.current ?? "") && /^-[a-z]*c[a-z]*$/.test(this.lastArg ?? "");
+  }
+};
+function scanList(lexer, inSubstitution) {
+  const parser = new Parser(lexer.scan);
+  for (let token = lexer.next(); token; token = lexer.next()) {
+    if (inSubstitution && parser.closes(token)) return;
+    parser.feed(token);
+  }
+}
+
+// src/e2e/removed-tool-calls.ts
+function removedTools(config2) {
+  return config2.forbidCommands;
+}
+var MAKEFILES = /* @__PURE__ */ new Set(["Makefile", "makefile", "GNUmakefile"]);
+var SHELL_INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"]);
+var GIT_HOOKS = /* @__PURE__ */ new Set([
+  "applypatch-msg",
+  "pre-applypatch",
+  "post-applypatch",
+  "pre-commit",
+  "pre-merge-commit",
+  "prepare-commit-msg",
+  "commit-msg",
+  "post-commit",
+  "pre-rebase",
+  "post-checkout",
+  "post-merge",
+  "pre-push",
+  "pre-receive",
+  "update",
+  "proc-receive",
+  "post-receive",
+  "post-update",
+  "reference-transaction",
+  "push-to-checkout",
+  "pre-auto-gc",
+  "post-rewrite",
+  "sendemail-validate",
+  "post-index-change"
+]);
+var MAX_TEXT = 200;
+function removedToolCalls(files, commands) {
+  const wanted = new Set(commands);
+  return files.flatMap((file2) => {
+    const scanned = scanFile(file2);
+    if (!scanned) return [];
+    const lines = file2.text.split("\n");
+    const seen = /* @__PURE__ */ new Set();
+    const firstOnItsLine = (c) => {
+      const key = `${c.line} ${c.name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    return scanned.commands.filter((c) => wanted.has(c.name) && firstOnItsLine(c)).sort((a, b) => a.line - b.line).map((c) => ({
+      file: file2.path,
+      line: c.line,
+      command: c.name,
+      text: truncate((lines[c.line - 1] ?? "").trim(), MAX_TEXT),
+      guarded: scanned.tested.has(c.name)
+    }));
+  });
+}
+function scanFile(file2) {
+  const name = file2.path.split("/").pop() ?? "";
+  if (MAKEFILES.has(name)) {
+    const merged = { commands: [], tested: /* @__PURE__ */ new Set() };
+    for (const { text: text3, line: line2 } of makefileShellTexts(file2.text)) {
+      const scan = shellCommands(text3, line2);
+      merged.commands.push(...scan.commands);
+      for (const tested of scan.tested) merged.tested.add(tested);
+    }
+    return merged;
+  }
+  return isShellScript(name, file2.text) ? shellCommands(file2.text) : void 0;
+}
+function isShellScript(name, text3) {
+  const shebang = /^#!\s*(\S+)(?:\s+(.*))?/.exec(text3.split("\n", 1)[0] ?? "");
+  if (!shebang) return name.endsWith(".sh") || GIT_HOOKS.has(name);
+  const program2 = (shebang[1] ?? "").split("/").pop() ?? "";
+  const interpreter = program2 === "env" ? (shebang[2] ?? "").split(/\s+/).find((w) => w && !w.startsWith("-") && !w.includes("=")) : program2;
+  return SHELL_INTERPRETERS.has(interpreter ?? "");
+}
+function callOutcomes(calls, image) {
+  return calls.map(({ guarded, ...call }) => {
+    const providedBy = image.provided.get(call.command);
+    if (providedBy !== void 0) return { ...call, outcome: "provided", providedBy };
+    if (image.notFound.has(call.command)) return { ...call, outcome: "not found" };
+    return { ...call, outcome: guarded ? "guarded" : "not run" };
+  });
+}
+
+// src/judge/removed-tool-calls.ts
+var ID3 = "project-calls-removed-tool";
+var REMEDY = "Call the tool from the project\u2019s own virtual environment (`.venv/bin/ruff`, `$(VENV)/bin/ruff`, `uv run ruff`) instead of from PATH, and keep it in the project\u2019s dev dependencies so that `make setup` installs it.";
+var OUTCOME = {
+  guarded: "guarded (skipped where it is absent)",
+  "not found": "not found (a phase printed command not found)",
+  "not run": "not run (no phase is known to have reached it)"
+};
+function placeOf(call) {
+  if (call.templateFile && call.templateLine) return `${call.templateFile}:${call.templateLine}`;
+  return `${call.file}:${call.line}`;
+}
+function described(call) {
+  const from = call.templateFile && !call.templateLine ? ` (from \`${call.templateFile}\`)` : "";
+  const outcome = call.outcome === "provided" ? `provided by ${call.providedBy}` : OUTCOME[call.outcome];
+  return `\`${placeOf(call)}\`${from} calls ${call.command}, ${outcome}`;
+}
+function finding(call, template) {
+  const found2 = { path: placeOf(call) };
+  if (call.outcome !== "provided" && call.templateFile && !isTemplateUrl(template)) {
+    found2.source = { file: path.join(template, call.templateFile) };
+    if (call.templateLine) found2.source.line = call.templateLine;
+  }
+  return found2;
+}
+function projectCallsCheck(calls, config2) {
+  if (calls.length === 0) {
+    const tools = removedTools(config2).map((t) => `\`${t}\``);
+    return {
+      id: ID3,
+      status: "pass",
+      detail: `no line of the project\u2019s Makefile, git hooks or scripts calls ${tools.length > 0 ? listWords(tools) : "a removed tool"} by its bare name`
+    };
+  }
+  const absent = calls.filter((c) => c.outcome !== "provided");
+  const found2 = calls.map((c) => finding(c, config2.template));
+  const lines = calls.length === 1 ? "1 line of the project calls" : `${calls.length} lines of the project call`;
+  const listed = calls.map(described).join("; ");
+  if (absent.length === 0) {
+    return {
+      id: ID3,
+      status: "pass",
+      detail: `${lines} a removed tool by its bare name, and this image provides it: ${listed}`,
+      found: found2
+    };
+  }
+  return {
+    id: ID3,
+    status: "warn",
+    detail: `${lines} a removed tool by its bare name, ${absent.length} without the tool on this image: ${listed}. ${REMEDY}`,
+    found: found2
+  };
+}
+var PROJECT_CALLS_REMOVED_TOOL = {
+  family: ID3,
+  ids: [{ id: ID3, stage: "e2e", off: "skip" }],
+  remedies: { [ID3]: REMEDY },
+  judge(config2, { e2e }) {
+    const calls = e2e?.projectCalls;
+    if (!calls || isSkipped(ID3, config2.skipChecks)) return {};
+    return { checks: [{ check: projectCallsCheck(calls, config2) }] };
   }
 };
 
@@ -42106,17 +42943,17 @@ function largestLayersText(layers, dockerfile) {
   return largestLayers([...layers]).filter((l) => l.sizeBytes > 0).map((l) => `${formatBytes(l.sizeBytes, { exact: true })} ${describeLayer(l, dockerfile)}`).join("; ");
 }
 function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
-  const id = "max-image-size";
+  const id2 = "max-image-size";
   const largest = largestLayersText(layers, dockerfile);
   if (sizeBytes <= budget) {
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, within max-image-size ${formatBytes(budget, { exact: true })}`
     };
   }
   return {
-    id,
+    id: id2,
     status: "fail",
     summary: `the image is ${formatBytes(sizeBytes, { exact: true })}, over max-image-size ${formatBytes(budget, { exact: true })} by ${formatBytes(sizeBytes - budget, { exact: true })}; largest layers: ${largest}`
   };
@@ -42128,14 +42965,14 @@ function signed(bytes2) {
   return bytes2 >= 0 ? `+${formatBytes(bytes2, { exact: true })}` : formatBytes(bytes2, { exact: true });
 }
 function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
-  const id = "max-size-increase";
+  const id2 = "max-size-increase";
   const over = limit.kind === "bytes" ? baseline.sizeDeltaBytes > limit.bytes : baseline.sizeDeltaPercent > limit.percent;
   const percent2 = `${baseline.sizeDeltaPercent >= 0 ? "+" : ""}${baseline.sizeDeltaPercent}%`;
   const against = baseline.source === "image" || !baseline.ref ? baseline.image.ref : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
   const change = `${signed(baseline.sizeDeltaBytes)}, ${percent2}, against ${against} at ${formatBytes(baseline.image.sizeBytes, { exact: true })}`;
   if (!over)
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `the image changed by ${change}, within max-size-increase ${limitText(limit)}`
     };
@@ -42143,7 +42980,7 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
     (g) => `${signed(g.deltaBytes)} ${describeLayer({ createdBy: g.createdBy, sizeBytes: 0, ...g.dockerfileLine ? { dockerfileLine: g.dockerfileLine } : {} }, dockerfile)}`
   ).join("; ");
   const draft = {
-    id,
+    id: id2,
     status: "fail",
     summary: `the image grew by ${change}, over max-size-increase ${limitText(limit)}${grown ? `; layers that grew: ${grown}` : ""}`
   };
@@ -42163,7 +43000,7 @@ var SIZE_GATES = draftGate({
   },
   draft(config2, { contract, baseline }) {
     const file2 = contract.dockerfile?.path;
-    const skip = (id) => isSkipped(id, config2.skipChecks);
+    const skip = (id2) => isSkipped(id2, config2.skipChecks);
     const drafts = [];
     if (config2.maxImageSize !== void 0 && !skip("max-image-size")) {
       drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config2.maxImageSize, contract.layers, file2));
@@ -42275,53 +43112,53 @@ function warmText(f) {
   return `warm setup median ${formatNumber(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => formatNumber(w.seconds)).join(", ")} s)`;
 }
 function maxWarmSetupGate(e2e, limit) {
-  const id = "max-warm-setup-seconds";
+  const id2 = "max-warm-setup-seconds";
   const f = headlineFigures(e2e);
   if (f.missing)
-    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${formatNumber(limit)} s` };
+    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(limit)} s` };
   const median2 = f.median;
   const pass2 = median2 <= limit;
   return {
-    id,
+    id: id2,
     status: pass2 ? "pass" : "fail",
-    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id} ${formatNumber(limit)} s`
+    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(limit)} s`
   };
 }
 function minSetupSpeedupGate(e2e, minimum) {
-  const id = "min-setup-speedup";
+  const id2 = "min-setup-speedup";
   const f = headlineFigures(e2e);
   if (f.missing || !f.cold)
-    return { id, status: "fail", detail: `${f.missing}: cannot compare with ${id} ${formatNumber(minimum)}\xD7` };
+    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(minimum)}\xD7` };
   const median2 = f.median;
   const speedup = f.cold.seconds / median2;
   const pass2 = speedup >= minimum;
   return {
-    id,
+    id: id2,
     status: pass2 ? "pass" : "fail",
-    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id} ${formatNumber(minimum)}\xD7`
+    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id2} ${formatNumber(minimum)}\xD7`
   };
 }
 function maxLayoutRatioGate(e2e, maximum) {
-  const id = "max-layout-ratio";
+  const id2 = "max-layout-ratio";
   const ran = new Set(e2e.layouts.map((l) => l.layout));
   if (!ran.has("separate") || !ran.has("shared")) {
     return {
-      id,
+      id: id2,
       status: "fail",
-      detail: `${id} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: set cache-layout to both`
+      detail: `${id2} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: set cache-layout to both`
     };
   }
   const separate = figuresOf(e2e, "separate");
   const shared = figuresOf(e2e, "shared");
   const missing = [separate.missing, shared.missing].filter(Boolean);
   if (missing.length > 0)
-    return { id, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id} ${formatNumber(maximum)}` };
+    return { id: id2, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id2} ${formatNumber(maximum)}` };
   const value = separate.median / shared.median;
   const pass2 = value <= maximum;
   return {
-    id,
+    id: id2,
     status: pass2 ? "pass" : "fail",
-    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id} ${formatNumber(maximum)}`
+    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(maximum)}`
   };
 }
 function timingGates(e2e, options) {
@@ -42384,18 +43221,18 @@ function topText(waste, dockerfile) {
   return waste.wasters.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ");
 }
 function maxWastedBytesCheck(waste, limit, dockerfile) {
-  const id = "max-wasted-bytes";
+  const id2 = "max-wasted-bytes";
   const over = limit.kind === "bytes" ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
   const limitText3 = limit.kind === "bytes" ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
   const amount = `${formatBytes(waste.wastedBytes, { exact: true })} (${waste.wastedPercent}% of the image)`;
   if (!over)
     return {
-      id,
+      id: id2,
       status: "pass",
       summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText3}`
     };
   const draft = {
-    id,
+    id: id2,
     status: "fail",
     summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText3}; largest: ${topText(waste, dockerfile)}`
   };
@@ -42404,13 +43241,13 @@ function maxWastedBytesCheck(waste, limit, dockerfile) {
   return draft;
 }
 function minEfficiencyCheck(waste, minPercent, dockerfile) {
-  const id = "min-efficiency";
+  const id2 = "min-efficiency";
   const figures2 = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
   if (waste.efficiencyPercent >= minPercent)
-    return { id, status: "pass", summary: `the image is ${figures2}, within min-efficiency ${minPercent}%` };
+    return { id: id2, status: "pass", summary: `the image is ${figures2}, within min-efficiency ${minPercent}%` };
   const lost = waste.wasters.filter((w) => w.kind !== "cache");
   const draft = {
-    id,
+    id: id2,
     status: "fail",
     summary: `the image is ${figures2}, under min-efficiency ${minPercent}%; largest losses: ${lost.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ")}`
   };
@@ -42463,6 +43300,8 @@ var GATES = [
   PYTHON_FITS_TEMPLATE,
   CACHE_EVIDENCE,
   CACHE_SHARED,
+  HANDOFF_VENVS,
+  PROJECT_CALLS_REMOVED_TOOL,
   TIMING,
   E2E_PHASES,
   REGRESSION_GATE
@@ -42484,6 +43323,7 @@ var AUDIT_IDS = [
   "cache-mounts",
   "expected-image"
 ];
+var AUDIT_SCAFFOLDER_IDS = ["scaffolder-cache-volume"];
 var LISTED_FIRST = [
   "non-root-user",
   "cache-dir-writable",
@@ -42505,22 +43345,22 @@ var rank = (check2) => {
 };
 var CHECK_IDS = [
   ...GATES.flatMap((gate) => gate.ids).sort((a, b) => rank(a) - rank(b)),
-  ...AUDIT_IDS.map((id) => ({ id, stage: "audit", off: "skip" }))
+  ...[...AUDIT_IDS, ...AUDIT_SCAFFOLDER_IDS].map((id2) => ({ id: id2, stage: "audit", off: "skip" }))
 ];
 var CHECK_FAMILIES = GATES.flatMap((gate) => gate.families ?? []);
 var BY_ID = new Map(CHECK_IDS.map((check2) => [check2.id, check2]));
-function checkIdNamed(id) {
-  return BY_ID.get(id);
+function checkIdNamed(id2) {
+  return BY_ID.get(id2);
 }
-function familyOf(id) {
-  const colon = id.indexOf(":");
-  const head = colon < 0 ? id : id.slice(0, colon);
+function familyOf(id2) {
+  const colon = id2.indexOf(":");
+  const head = colon < 0 ? id2 : id2.slice(0, colon);
   const family = CHECK_FAMILIES.find((f) => f.family === head);
   if (!family) return void 0;
-  return colon < 0 ? { family } : { family, name: id.slice(colon + 1) };
+  return colon < 0 ? { family } : { family, name: id2.slice(colon + 1) };
 }
-function stageOfCheck(id) {
-  return BY_ID.get(id)?.stage ?? "contract";
+function stageOfCheck(id2) {
+  return BY_ID.get(id2)?.stage ?? "contract";
 }
 
 // src/config/image-ref.ts
@@ -42600,7 +43440,7 @@ function imageReference(options) {
   };
   return { kind: "string", schema: nonEmpty.transform(via(check2)), expected, valueName: "REF" };
 }
-function path(valueName = "PATH") {
+function path2(valueName = "PATH") {
   return { kind: "path", schema: nonEmpty, expected: "a path", valueName };
 }
 var BOOLEAN_WORDS = ["true", "True", "TRUE", "false", "False", "FALSE"];
@@ -42653,13 +43493,13 @@ function percent(below) {
   const refuse = () => {
     throw new ValueError(PERCENT_EXPECTED);
   };
-  const under2 = (value) => {
+  const under3 = (value) => {
     if (below !== void 0 && value >= below) throw new ValueError(expected);
     return value;
   };
   return {
     kind: "percent",
-    schema: numeric((value) => under2(parsePercent(value)), refuse),
+    schema: numeric((value) => under3(parsePercent(value)), refuse),
     expected,
     valueName: "PCT%"
   };
@@ -42744,9 +43584,9 @@ var packageItem = {
   expected: "a Python package name like pytest-cov",
   valueName: "NAME"
 };
-function normalizeCheckId(id) {
-  const member = familyOf(id);
-  return member?.family.packageNames && member.name !== void 0 ? `${member.family.family}:${normalizeName(member.name)}` : id;
+function normalizeCheckId(id2) {
+  const member = familyOf(id2);
+  return member?.family.packageNames && member.name !== void 0 ? `${member.family.family}:${normalizeName(member.name)}` : id2;
 }
 var checkIdItem = {
   schema: nonEmpty.regex(CHECK_ID).transform(normalizeCheckId),
@@ -42792,7 +43632,7 @@ var OPTIONS = [
   option({
     name: "config",
     section: "output",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: ALL,
     noConfigKey: "it names the config file itself",
     description: "Read options from this YAML file (keys are the option names; command-line options win).",
@@ -42802,7 +43642,7 @@ var OPTIONS = [
     name: "report",
     field: "report",
     section: "output",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: ALL,
     description: "Write the JSON report (schema version 1) to this file.",
     action: {
@@ -42813,7 +43653,7 @@ var OPTIONS = [
   option({
     name: "summary",
     section: "output",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: ALL,
     noConfigKey: "it is a file path on the CLI and true/false in the action",
     description: "Write the Markdown summary to this file.",
@@ -42823,7 +43663,7 @@ var OPTIONS = [
     name: "junit",
     field: "junit",
     section: "output",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: ALL,
     description: "Write a JUnit XML report (one test case per check and phase) to this file."
   }),
@@ -42831,7 +43671,7 @@ var OPTIONS = [
     name: "html",
     field: "html",
     section: "output",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: ALL,
     description: "Write a self-contained HTML report to this file."
   }),
@@ -42841,7 +43681,7 @@ var OPTIONS = [
     field: "dockerfile",
     computedDefault: true,
     section: "build",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: DOCKERFILE,
     description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
     defaultText: "the shipped images/worker-base-common/Dockerfile"
@@ -42851,7 +43691,7 @@ var OPTIONS = [
     field: "context",
     computedDefault: true,
     section: "build",
-    ...path("DIR"),
+    ...path2("DIR"),
     commands: BUILD,
     description: "The build context folder.",
     defaultText: "the Dockerfile's folder"
@@ -42998,7 +43838,7 @@ var OPTIONS = [
     field: "template",
     computedDefault: true,
     section: "e2e",
-    ...path("PATH|URL"),
+    ...path2("PATH|URL"),
     pathOrUrl: true,
     commands: E2E,
     description: "The copier template to scaffold the project from: a folder or a git URL.",
@@ -43096,7 +43936,7 @@ var OPTIONS = [
     name: "ca-bundle",
     field: "caBundle",
     section: "e2e",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: E2E,
     description: "A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).",
     defaultText: "the host's SSL_CERT_FILE when that file exists"
@@ -43288,7 +44128,7 @@ var OPTIONS = [
     name: "baseline-report",
     field: "baselineReport",
     section: "baseline",
-    ...path("FILE"),
+    ...path2("FILE"),
     commands: [...USES_IMAGE, "audit"],
     description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
   }),
@@ -43354,6 +44194,15 @@ var OPTIONS = [
     description: "Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container."
   }),
   option({
+    name: "scaffolder-filters",
+    field: "scaffolderFilters",
+    section: "audit",
+    cliName: "scaffolder-filter",
+    ...list(filterItem),
+    commands: AUDIT,
+    description: "Audit the containers this Docker filter selects as scaffolders, like label=role=scaffolder: no worker checks, a warning when a scaffolder's uv cache is not the workers' (volume, mount point, owner uid). A container both filters select is a scaffolder."
+  }),
+  option({
     name: "expect-image",
     field: "expectImage",
     section: "audit",
@@ -43371,7 +44220,7 @@ var OPTIONS = [
     noConfigKey: "it chooses what the action does; on the CLI it is the audit command",
     default: "false",
     action: { default: "false" },
-    description: "Audit the live workers on the engine (filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
+    description: "Audit the live workers on the engine (filters, scaffolder-filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
   })
 ];
 var SPECS = OPTIONS;
@@ -43482,7 +44331,7 @@ import { resolve as resolve2 } from "node:path";
 var import_yaml3 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-var readUtf8 = (path14) => readFileSync(path14, "utf8");
+var readUtf8 = (path15) => readFileSync(path15, "utf8");
 var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
 function isMissing(error62) {
   return error62?.code === "ENOENT";
@@ -43499,11 +44348,11 @@ function readFailure(error62) {
       return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "unreadable";
   }
 }
-function readConfigFile(path14, options = {}) {
-  const label2 = options.label ?? path14;
+function readConfigFile(path15, options = {}) {
+  const label2 = options.label ?? path15;
   let text3;
   try {
-    text3 = (options.readFile ?? readUtf8)(path14);
+    text3 = (options.readFile ?? readUtf8)(path15);
   } catch (error62) {
     const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
     throw new InputError(`cannot read ${what}: ${readFailure(error62)}`, {
@@ -43511,7 +44360,7 @@ function readConfigFile(path14, options = {}) {
       cause: error62
     });
   }
-  return { path: path14, label: label2, values: parseConfigText(text3, label2) };
+  return { path: path15, label: label2, values: parseConfigText(text3, label2) };
 }
 function findConfigFile(options) {
   const { named, namedBy, base, readFile } = options;
@@ -43673,9 +44522,9 @@ function resolveCaBundle(context) {
 // src/config/host-paths.ts
 import { accessSync, constants, statSync } from "node:fs";
 var realPaths = {
-  kind(path14) {
+  kind(path15) {
     try {
-      const stat = statSync(path14);
+      const stat = statSync(path15);
       return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
     } catch (error62) {
       const code2 = error62.code;
@@ -43697,14 +44546,7 @@ var realPaths = {
 };
 
 // src/config/rules.ts
-import path2 from "node:path";
-
-// src/config/template-url.ts
-function isTemplateUrl(value) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
-}
-
-// src/config/rules.ts
+import path3 from "node:path";
 function requiredOptions(ctx) {
   return SPECS.filter(
     (spec) => spec.requiredFor?.includes(ctx.command) && ctx.values[spec.name] === void 0
@@ -43718,10 +44560,10 @@ function familyNames(family, values) {
   if (family.list === "require") return values.require.map((spec) => spec.name);
   return [...values[family.list]];
 }
-function skipProblem(id, values) {
-  const check2 = checkIdNamed(id);
-  if (check2) return check2.off === "skip" ? void 0 : `${id} cannot be skipped: ${check2.off}`;
-  const member = familyOf(id);
+function skipProblem(id2, values) {
+  const check2 = checkIdNamed(id2);
+  if (check2) return check2.off === "skip" ? void 0 : `${id2} cannot be skipped: ${check2.off}`;
+  const member = familyOf(id2);
   if (member) {
     if (member.name === void 0) return void 0;
     const names = familyNames(member.family, values);
@@ -43732,18 +44574,18 @@ function skipProblem(id, values) {
     ...CHECK_IDS.filter((c) => c.off === "skip").map((c) => c.id),
     ...CHECK_FAMILIES.flatMap((f) => [f.family, `${f.family}:NAME`])
   ];
-  const near = closest(id, known);
+  const near = closest(id2, known);
   return `expected a known check id${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`;
 }
 function knownSkipChecks(ctx) {
   const source = ctx.source("skip-checks");
   if (!source) return [];
   const spec = specNamed("skip-checks");
-  return (ctx.values["skip-checks"] ?? []).flatMap((id, item) => {
-    const reason = skipProblem(id, ctx.values);
+  return (ctx.values["skip-checks"] ?? []).flatMap((id2, item) => {
+    const reason = skipProblem(id2, ctx.values);
     if (!reason) return [];
-    const lists = familyOf(id) ? [familyOf(id)?.family.list ?? "require"] : [];
-    return [{ ...refused(spec, source, id, reason, item), options: ["skip-checks", ...lists] }];
+    const lists = familyOf(id2) ? [familyOf(id2)?.family.list ?? "require"] : [];
+    return [{ ...refused(spec, source, id2, reason, item), options: ["skip-checks", ...lists] }];
   });
 }
 var BASELINES = ["baseline-image", "baseline-ref", "baseline-report"];
@@ -43876,8 +44718,8 @@ function outputProblem(file2, paths) {
   const kind = paths.kind(file2);
   if (kind === "folder") return "it is a folder: name the file to write";
   if (kind === "other") return "it is not a regular file";
-  let dir = path2.dirname(file2);
-  while (paths.kind(dir) === "missing" && path2.dirname(dir) !== dir) dir = path2.dirname(dir);
+  let dir = path3.dirname(file2);
+  while (paths.kind(dir) === "missing" && path3.dirname(dir) !== dir) dir = path3.dirname(dir);
   const parent = paths.kind(dir);
   if (parent !== "folder") return `${dir} is not a folder, so the file cannot be made there`;
   const why = paths.cannotWriteIn(dir);
@@ -44162,8 +45004,9 @@ function stagesOf(config2) {
   if (config2.skipE2e) stages.push("end to end: skipped (skip-e2e)");
   else {
     const layouts = config2.cacheLayout === "both" ? "separate and shared" : config2.cacheLayout;
+    const scaffolder = `${config2.scaffolderImage ?? "the image under test"} as ${config2.scaffolderUser === "root" ? "root" : "the image's user"}`;
     stages.push(
-      `end to end: template ${config2.template}@${config2.templateRef}, worker A cold then ${config2.warmRuns} warm run(s), cache layout ${layouts}, ${config2.cpus} CPU and ${sizeText(config2.memoryBytes)} per worker`
+      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config2.scaffoldCache}) scaffolds ${config2.template}@${config2.templateRef}, sets up and pushes with hooks off; developer A then ${config2.warmRuns} warm developer(s) get it by handoff ${config2.handoff}, cache layout ${layouts}, ${config2.cpus} CPU and ${sizeText(config2.memoryBytes)} per worker`
     );
     if (config2.baselineRef && config2.maxWarmSetupRegression !== void 0)
       stages.push(`end to end on the baseline at ${config2.baselineRef} (for max-warm-setup-regression)`);
@@ -44176,8 +45019,8 @@ function stagesOf(config2) {
 }
 function gatesOf(config2) {
   const gates = [];
-  const add = (id, rule) => {
-    if (!isSkipped(id, config2.skipChecks)) gates.push({ id, rule });
+  const add = (id2, rule) => {
+    if (!isSkipped(id2, config2.skipChecks)) gates.push({ id: id2, rule });
   };
   for (const r of config2.require) add(`require:${r.name}`, `${r.name}${r.range} on PATH`);
   for (const c of config2.forbidCommands) add(`forbid-command:${c}`, `no ${c} on PATH`);
@@ -44208,6 +45051,12 @@ function gatesOf(config2) {
       `the image's Python fits the template's requires-python (${config2.allowPythonMismatch ? "warns" : "fails"})`
     );
     add("cache-shared", "a proved warm run downloads nothing");
+    if (config2.handoff === "mount")
+      add("handoff-venvs", "the handed-over venvs work (after handoff-fixup when given)");
+    add(
+      "project-calls-removed-tool",
+      "no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)"
+    );
     const noise = ` (timing noise ${config2.timingNoisePercent}%)`;
     if (config2.maxWarmSetupSeconds !== void 0)
       add("max-warm-setup-seconds", `median warm setup \u2264 ${config2.maxWarmSetupSeconds} s`);
@@ -44257,13 +45106,13 @@ function renderExplanation(explanation) {
 
 // src/paths.ts
 import { existsSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 import { fileURLToPath } from "node:url";
 function findRoot() {
-  let dir = path3.dirname(fileURLToPath(import.meta.url));
+  let dir = path4.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    if (existsSync(path3.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
-    dir = path3.dirname(dir);
+    if (existsSync(path4.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
+    dir = path4.dirname(dir);
   }
   throw new Error(
     `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`
@@ -44324,8 +45173,8 @@ function formatRatio(ratio2) {
   if (ratio2 === null || ratio2 === void 0) return "\u2014";
   return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
 }
-function shortImageId(id) {
-  return id.replace(/^sha256:/, "").slice(0, 12);
+function shortImageId(id2) {
+  return id2.replace(/^sha256:/, "").slice(0, 12);
 }
 function lastLines(text3, count) {
   const lines = text3.replace(/\s+$/, "").split(/\r?\n/);
@@ -44642,7 +45491,7 @@ function redactingLog(log, r) {
 
 // src/pipeline.ts
 import { readFileSync as readFileSync8 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/docker/images.ts
 function envToRecord(env) {
@@ -44681,9 +45530,9 @@ async function removeImage(engine, ref) {
 }
 
 // src/uv-cache-dir.ts
-import path4 from "node:path/posix";
+import path5 from "node:path/posix";
 function cleanPath(p) {
-  return path4.normalize(p).replace(/(.)\/+$/, "$1");
+  return path5.normalize(p).replace(/(.)\/+$/, "$1");
 }
 function uvCacheDir(env, home) {
   const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = env;
@@ -44691,9 +45540,9 @@ function uvCacheDir(env, home) {
     if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
     return { path: uv, from: "UV_CACHE_DIR", relative: true };
   }
-  if (xdg?.startsWith("/")) return { path: cleanPath(path4.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
+  if (xdg?.startsWith("/")) return { path: cleanPath(path5.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
   if (home === void 0) return void 0;
-  return { path: cleanPath(path4.join(home || "/", ".cache", "uv")), from: "HOME" };
+  return { path: cleanPath(path5.join(home || "/", ".cache", "uv")), from: "HOME" };
 }
 
 // src/audit/passwd.ts
@@ -44765,9 +45614,9 @@ function describeOrigin(dir, user) {
 }
 
 // src/audit/checks.ts
-var pass = (id, detail) => ({ id, status: "pass", detail });
-var warn = (id, detail) => ({ id, status: "warn", detail });
-var fail = (id, detail) => ({ id, status: "fail", detail });
+var pass = (id2, detail) => ({ id: id2, status: "pass", detail });
+var warn = (id2, detail) => ({ id: id2, status: "warn", detail });
+var fail = (id2, detail) => ({ id: id2, status: "fail", detail });
 function auditGate(checkId, containerName) {
   return `${checkId}:${containerName}`;
 }
@@ -44836,13 +45685,13 @@ function cpuCheck(facts) {
 var SOCKET = /(?:^|\/)(?:docker|containerd)\.sock$/;
 var SOCKET_FOLDERS = /* @__PURE__ */ new Set(["/", "/var", "/var/run", "/run", "/run/docker", "/var/run/docker"]);
 function socketCheck(facts) {
-  const found = facts.mounts.filter(
+  const found2 = facts.mounts.filter(
     (m) => SOCKET.test(m.destination) || m.type === "bind" && m.source !== void 0 && (SOCKET.test(m.source) || SOCKET_FOLDERS.has(m.source))
   );
-  if (found.length === 0) return pass("docker-socket", "no Docker socket mounted");
+  if (found2.length === 0) return pass("docker-socket", "no Docker socket mounted");
   return fail(
     "docker-socket",
-    `the Docker socket is reachable through ${found.map(describeMount).join(", ")}: a project in the worker can drive the engine, which is root on the host; remove that mount`
+    `the Docker socket is reachable through ${found2.map(describeMount).join(", ")}: a project in the worker can drive the engine, which is root on the host; remove that mount`
   );
 }
 function privilegedCheck(facts) {
@@ -44974,7 +45823,7 @@ async function archiveEntry(container, file2) {
   }
   return new Promise((resolve4, reject) => {
     const extract = import_tar_stream.default.extract();
-    let found;
+    let found2;
     extract.on("entry", (header2, stream, next) => {
       const chunks = [];
       let size2 = 0;
@@ -44984,15 +45833,15 @@ async function archiveEntry(container, file2) {
         if (size2 <= MAX_BYTES) chunks.push(chunk);
       });
       stream.on("end", () => {
-        if (!found) {
-          if (header2.type === "file") found = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
-          else if (header2.type === "symlink") found = { type: "symlink", linkname: header2.linkname ?? "" };
-          else found = { type: "other" };
+        if (!found2) {
+          if (header2.type === "file") found2 = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
+          else if (header2.type === "symlink") found2 = { type: "symlink", linkname: header2.linkname ?? "" };
+          else found2 = { type: "other" };
         }
         next();
       });
     });
-    extract.on("finish", () => resolve4(found));
+    extract.on("finish", () => resolve4(found2));
     extract.on("error", reject);
     archive.on("error", reject);
     archive.pipe(extract);
@@ -45047,13 +45896,13 @@ async function gatherFacts(engine, ids, runId, onGone) {
     return entry;
   };
   const out = [];
-  for (const id of ids) {
+  for (const id2 of ids) {
     let info;
     try {
-      info = await engine.getContainer(id).inspect();
+      info = await engine.getContainer(id2).inspect();
     } catch (err) {
       if (err.statusCode !== 404) throw err;
-      onGone(id);
+      onGone(id2);
       continue;
     }
     const env = envToRecord(info.Config.Env);
@@ -45063,14 +45912,80 @@ async function gatherFacts(engine, ids, runId, onGone) {
   return out;
 }
 
-// src/audit/fleet.ts
-function cacheKey(worker) {
-  const dir = cacheDirOf(worker);
-  const m = mountHolding(worker.mounts, dir.path);
+// src/audit/scaffolder.ts
+function cacheHomeOf(facts) {
+  const dir = cacheDirOf(facts);
+  const m = mountHolding(facts.mounts, dir.path);
   if (m?.type !== "volume" || m.anonymous || !m.name || dir.relative) return void 0;
   const at = cleanPath(m.destination);
-  const inside = dir.path === at ? "" : dir.path.slice(at === "/" ? 0 : at.length);
-  return inside ? `${m.name}:${inside}` : m.name;
+  const folder = dir.path === at ? "" : dir.path.slice(at === "/" ? 0 : at.length);
+  const home = { volume: m.name, folder, mountPoint: at };
+  const uid = resolveUser(facts.user, facts.passwd).uid;
+  if (uid !== void 0) home.uid = uid;
+  return home;
+}
+function cacheKeyOf(home) {
+  if (!home) return void 0;
+  return home.folder ? `${home.volume}:${home.folder}` : home.volume;
+}
+function workersCacheHome(workers, majority) {
+  if (!majority) return void 0;
+  const homes = workers.map(cacheHomeOf).filter((h) => h && cacheKeyOf(h) === majority);
+  const count = (h) => homes.filter((o) => o.mountPoint === h.mountPoint && o.uid === h.uid).length;
+  let best;
+  for (const h of homes) if (!best || count(h) > count(best)) best = h;
+  return best;
+}
+var uidText = (uid) => uid === void 0 ? "unknown" : String(uid);
+function onVolume(home) {
+  const folder = home.folder ? ` (its folder ${home.folder})` : "";
+  return `${home.volume} at ${home.mountPoint}${folder}`;
+}
+function ownerDrift(own2, theirs) {
+  if (own2 !== void 0 && own2 === theirs) return void 0;
+  if (own2 === void 0)
+    return "the uid that owns what the scaffolder writes there cannot be told (its user is not in its image's /etc/passwd)";
+  const refused2 = theirs !== void 0 && theirs !== 0 ? ", so a worker cannot write into the folders it creates" : "";
+  return `what the scaffolder writes there is owned by uid ${own2}, not by the workers' uid ${uidText(theirs)}${refused2}`;
+}
+var id = "scaffolder-cache-volume";
+var NO_WARMTH = "nothing the scaffolder downloads warms a worker";
+function scaffolderCacheCheck(scaffolder, workers) {
+  const own2 = cacheHomeOf(scaffolder);
+  const dir = cacheDirOf(scaffolder);
+  const who = `the scaffolder ${scaffolder.name}`;
+  const ownUid = resolveUser(scaffolder.user, scaffolder.passwd).uid;
+  const ownText = own2 ? `${who} caches uv on volume ${onVolume(own2)} (owner uid ${uidText(own2.uid)})` : `${who} caches uv in ${dir.path}, on ${describeMount(mountHolding(scaffolder.mounts, dir.path))} (owner uid ${uidText(ownUid)})`;
+  if (!workers)
+    return {
+      id,
+      status: "warn",
+      detail: `${ownText}; no cache volume is shared by most audited workers (see cache-volume-shared): ${NO_WARMTH}`
+    };
+  const theirs = `the workers on ${onVolume(workers)} (owner uid ${uidText(workers.uid)})`;
+  if (!own2 || cacheKeyOf(own2) !== cacheKeyOf(workers))
+    return { id, status: "warn", detail: `${ownText}; ${theirs}: ${NO_WARMTH}` };
+  const drift = [];
+  if (own2.mountPoint !== workers.mountPoint)
+    drift.push(`mounted at ${own2.mountPoint}, not where the workers mount it`);
+  const owner = ownerDrift(own2.uid, workers.uid);
+  if (owner) drift.push(owner);
+  if (drift.length > 0)
+    return {
+      id,
+      status: "warn",
+      detail: `${ownText}; ${theirs}: the same volume, but ${drift.join(", and ")}`
+    };
+  return {
+    id,
+    status: "pass",
+    detail: `${who} caches uv on the workers' volume ${onVolume(own2)} as their uid ${uidText(own2.uid)}: what it downloads warms them`
+  };
+}
+
+// src/audit/fleet.ts
+function cacheKey(worker) {
+  return cacheKeyOf(cacheHomeOf(worker));
 }
 function majorityKey(keys) {
   const counts = /* @__PURE__ */ new Map();
@@ -45081,33 +45996,54 @@ function majorityKey(keys) {
   return first[0];
 }
 function sharedCheck(key, majority, keys) {
-  const id = "cache-volume-shared";
+  const id2 = "cache-volume-shared";
   const total = keys.length;
   if (total === 1) {
-    return key ? { id, status: "pass", detail: `the only audited worker; its cache is on ${key}` } : { id, status: "fail", detail: "the only audited worker, and its cache is on no named volume" };
+    return key ? { id: id2, status: "pass", detail: `the only audited worker; its cache is on ${key}` } : { id: id2, status: "fail", detail: "the only audited worker, and its cache is on no named volume" };
   }
   const sharing = keys.filter((k) => k === majority).length;
   if (majority && key === majority)
-    return { id, status: "pass", detail: `on ${majority}, with ${sharing} of ${total} audited workers` };
+    return { id: id2, status: "pass", detail: `on ${majority}, with ${sharing} of ${total} audited workers` };
   const own2 = key ? `its cache is on ${key}` : "its cache is on no named volume";
   if (majority)
     return {
-      id,
+      id: id2,
       status: "fail",
       detail: `${own2}, not on ${majority} where ${sharing} of ${total} audited workers keep theirs: its setups never find their cache warm`
     };
   const distinct = [...new Set(keys.filter(Boolean))];
   return {
-    id,
+    id: id2,
     status: "fail",
     detail: `${own2}; the ${total} audited workers use ${distinct.length} different cache volumes (${distinct.join(", ") || "none"}) and none is shared by most`
   };
+}
+function entryOf(w, dir, checks) {
+  const { relative: _relative, ...cacheDir } = dir;
+  const entry = {
+    id: w.id,
+    name: w.name,
+    image: { ref: w.imageRef, id: w.imageId },
+    user: w.user,
+    cacheDir,
+    checks
+  };
+  const uid = resolveUser(w.user, w.passwd).uid;
+  if (uid !== void 0) entry.uid = uid;
+  const cacheMount = mountHolding(w.mounts, dir.path);
+  if (cacheMount) entry.cacheMount = cacheMount;
+  if (w.workingDir) {
+    entry.workspace = w.workingDir;
+    const workspaceMount = mountHolding(w.mounts, w.workingDir);
+    if (workspaceMount) entry.workspaceMount = workspaceMount;
+  }
+  return entry;
 }
 function auditFleet(input2) {
   const keys = input2.workers.map(cacheKey);
   const majority = majorityKey(keys);
   const skipped = new Set(input2.skipChecks ?? []);
-  const containers = input2.workers.map((w, i) => {
+  const workers = input2.workers.map((w, i) => {
     const dir = cacheDirOf(w);
     const checks = [
       userCheck(w),
@@ -45124,26 +46060,20 @@ function auditFleet(input2) {
       cacheMountsCheck(w, dir, input2.layoutCost),
       ...input2.expectImage ? [expectedImageCheck(w, input2.expectImage)] : []
     ].filter((c) => !skipped.has(c.id));
-    const { relative: _relative, ...cacheDir } = dir;
-    const entry = {
-      id: w.id,
-      name: w.name,
-      image: { ref: w.imageRef, id: w.imageId },
-      user: w.user,
-      cacheDir,
-      checks
-    };
-    const uid = resolveUser(w.user, w.passwd).uid;
-    if (uid !== void 0) entry.uid = uid;
-    const cacheMount = mountHolding(w.mounts, dir.path);
-    if (cacheMount) entry.cacheMount = cacheMount;
-    if (w.workingDir) {
-      entry.workspace = w.workingDir;
-      const workspaceMount = mountHolding(w.mounts, w.workingDir);
-      if (workspaceMount) entry.workspaceMount = workspaceMount;
-    }
-    return entry;
+    return entryOf(w, dir, checks);
   });
+  const theirs = workersCacheHome(input2.workers, majority);
+  const scaffolders = (input2.scaffolders ?? []).map(
+    (s) => ({
+      ...entryOf(
+        s,
+        cacheDirOf(s),
+        [scaffolderCacheCheck(s, theirs)].filter((c) => !skipped.has(c.id))
+      ),
+      role: "scaffolder"
+    })
+  );
+  const containers = [...workers, ...scaffolders];
   return majority ? { containers, cacheVolume: majority } : { containers };
 }
 
@@ -45295,7 +46225,29 @@ var report_schema_default = {
         },
         requiredBy: { type: "array", items: { type: "string" } },
         allowedReason: { type: "string" },
-        version: { type: "string" }
+        version: { type: "string" },
+        kind: {
+          description: "handoff-venvs (path is then the file, relative to the project): what is broken in it.",
+          enum: ["shebang", "pth", "direct_url", "python", "import"]
+        },
+        target: {
+          description: "handoff-venvs: the path the file names that is not there.",
+          type: "string"
+        },
+        message: { description: "handoff-venvs: why (python, import).", type: "string" },
+        stalePrefix: {
+          description: "handoff-venvs: the leading part of target that is not there.",
+          type: "string"
+        },
+        source: {
+          type: "object",
+          required: ["file"],
+          additionalProperties: false,
+          properties: {
+            file: { type: "string", minLength: 1 },
+            line: { type: "integer", minimum: 1 }
+          }
+        }
       }
     },
     check: {
@@ -45628,6 +46580,11 @@ var report_schema_default = {
           }
         },
         concurrent: { type: "array", items: { $ref: "#/definitions/concurrentBatch" } },
+        projectCalls: {
+          description: "Lines of the generated project that call a forbidden tool by its bare name (project-calls-removed-tool).",
+          type: "array",
+          items: { $ref: "#/definitions/projectCall" }
+        },
         kept: {
           type: "object",
           required: ["container", "volumes", "execCommand", "cleanCommand"],
@@ -45638,7 +46595,151 @@ var report_schema_default = {
             execCommand: { type: "string", minLength: 1 },
             cleanCommand: { type: "string", minLength: 1 }
           }
+        },
+        handedOver: {
+          description: "handoff mount: the scaffolder's workspace, venvs included, mounted into a developer worker at another path; its venvs checked there (the check handoff-venvs).",
+          type: "object",
+          additionalProperties: false,
+          required: ["mode", "path", "from", "venvs"],
+          properties: {
+            mode: { const: "mount" },
+            path: {
+              description: "Where the developer worker sees the project (/workspace).",
+              type: "string",
+              minLength: 1
+            },
+            from: {
+              description: "Where the scaffolder built it, venvs included (/data/workspaces/<id>).",
+              type: "string",
+              minLength: 1
+            },
+            fixup: {
+              description: "handoff-fixup: the command run in the worker after the handoff, before the agent's work.",
+              type: "string",
+              minLength: 1
+            },
+            venvs: {
+              type: "object",
+              additionalProperties: false,
+              required: ["asHandedOver"],
+              properties: {
+                asHandedOver: {
+                  description: "Right after the handoff, before any command of the worker.",
+                  $ref: "#/definitions/venvCheck"
+                },
+                afterFixup: {
+                  description: "After the fix-up command, when one was given and ran.",
+                  $ref: "#/definitions/venvCheck"
+                }
+              }
+            }
+          }
         }
+      }
+    },
+    venvCheck: {
+      description: "The project's virtual environments (folders with pyvenv.cfg), checked in the worker as the worker.",
+      type: "object",
+      additionalProperties: false,
+      required: ["venvs", "findings"],
+      properties: {
+        venvs: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["path", "pythonOk", "scripts", "pthPaths", "directUrls", "imports", "broken"],
+            properties: {
+              path: {
+                description: "Relative to the project folder (.venv, services/api/.venv).",
+                type: "string"
+              },
+              pythonOk: { description: "bin/python -c pass exited 0.", type: "boolean" },
+              scripts: {
+                description: "Files in bin/ with a #! line, checked.",
+                type: "integer",
+                minimum: 0
+              },
+              pthPaths: {
+                description: "Absolute paths of .pth files and of the editable finder modules they import, checked.",
+                type: "integer",
+                minimum: 0
+              },
+              directUrls: {
+                description: "file:// urls of direct_url.json, checked.",
+                type: "integer",
+                minimum: 0
+              },
+              imports: {
+                description: "Top-level names of editable distributions, imported by the venv's python.",
+                type: "integer",
+                minimum: 0
+              },
+              broken: {
+                description: "Its findings, those past the cap included.",
+                type: "integer",
+                minimum: 0
+              }
+            }
+          }
+        },
+        findings: {
+          description: "Every broken reference, at most 40 per venv.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["file", "kind"],
+            properties: {
+              file: {
+                description: "The file that holds the reference, relative to the project folder (.venv/bin/ruff).",
+                type: "string"
+              },
+              kind: {
+                description: "shebang: a #! interpreter that is not there; pth: a .pth or finder path; direct_url: a file:// url; python: bin/python does not run; import: an editable package does not import.",
+                enum: ["shebang", "pth", "direct_url", "python", "import"]
+              },
+              path: { description: "The path it names that is not there.", type: "string" },
+              message: {
+                description: "Why (python, import, a #!/usr/bin/env command not on PATH).",
+                type: "string"
+              },
+              stalePrefix: {
+                description: "The leading part of path that is not there: the scaffolder's path when path starts with it, else the prefix whose rest exists under the project, else path down to its first missing folder.",
+                type: "string"
+              },
+              foundAt: {
+                description: "Where the file path names is in the worker: replacing stalePrefix with the handoff path repairs the reference.",
+                type: "string"
+              }
+            }
+          }
+        },
+        venvsNotChecked: {
+          description: "Venvs found past the cap of 20, not checked.",
+          type: "integer",
+          minimum: 1
+        },
+        error: {
+          description: "The check could not run or be read: nothing is known.",
+          type: "string",
+          minLength: 1
+        }
+      }
+    },
+    projectCall: {
+      type: "object",
+      required: ["file", "line", "command", "text", "outcome"],
+      additionalProperties: false,
+      properties: {
+        file: { type: "string", minLength: 1 },
+        line: { type: "integer", minimum: 1 },
+        command: { type: "string", minLength: 1 },
+        text: { type: "string" },
+        outcome: { enum: ["guarded", "not found", "provided", "not run"] },
+        providedBy: { type: "string", minLength: 1 },
+        templateFile: { type: "string", minLength: 1 },
+        templateLine: { type: "integer", minimum: 1 }
       }
     },
     concurrentBatch: {
@@ -45770,6 +46871,7 @@ var report_schema_default = {
       properties: {
         id: { type: "string", pattern: "^[0-9a-f]{64}$" },
         name: { type: "string", minLength: 1 },
+        role: { enum: ["worker", "scaffolder"] },
         image: {
           type: "object",
           required: ["ref", "id"],
@@ -45802,6 +46904,7 @@ var report_schema_default = {
       properties: {
         engine: { type: "string" },
         filters: { type: "array", items: { type: "string" } },
+        scaffolderFilters: { type: "array", items: { type: "string" } },
         expectImage: {
           type: "object",
           required: ["ref", "id"],
@@ -45902,9 +47005,39 @@ function layoutCostFromReport(file2, read) {
 }
 
 // src/audit/run-audit.ts
-function nothingMatches(filters, engine) {
-  const message = filters.length === 0 ? `no container is running on ${engine}: nothing to audit` : `no container on ${engine} matches the filters ${filters.join(", ")} (docker ps ${filters.map((f) => `--filter ${f}`).join(" ")} lists the same): nothing to audit; check the filters`;
+var psFlags = (filters) => filters.map((f) => `--filter ${f}`).join(" ");
+function nothingMatches(filters, engine, scaffolders) {
+  const besides = scaffolders > 0 ? " besides the scaffolders" : "";
+  const message = filters.length === 0 ? `no container${besides} is running on ${engine}: nothing to audit` : `no container${besides} on ${engine} matches the filters ${filters.join(", ")} (docker ps ${psFlags(filters)} lists the same): nothing to audit; check the filters`;
   return new InputError(message, { input: "filters" });
+}
+function noScaffolder(filters, engine) {
+  return new InputError(
+    `no container on ${engine} matches the scaffolder filters ${filters.join(", ")} (docker ps ${psFlags(filters)} lists the same): check the scaffolder-filters`,
+    { input: "scaffolder-filters" }
+  );
+}
+async function listMatching(engine, given, runId) {
+  const filters = engineFilters(given);
+  const listed = await engine.listContainers({ all: "status" in filters, filters: JSON.stringify(filters) });
+  const others = listed.filter((c) => c.Labels?.[RUN_LABEL] !== runId);
+  return new Map(others.map((c) => [c.Id, (c.Names?.[0] ?? c.Id).replace(/^\//, "")]));
+}
+async function selectContainers(engine, config2, deps, audit) {
+  let scaffolders = /* @__PURE__ */ new Map();
+  if (config2.scaffolderFilters.length > 0) {
+    audit.scaffolderFilters = [...config2.scaffolderFilters];
+    scaffolders = await listMatching(engine, config2.scaffolderFilters, deps.runId);
+    if (scaffolders.size === 0) throw noScaffolder(config2.scaffolderFilters, audit.engine);
+  }
+  const workerIds = [];
+  for (const [id2, name] of await listMatching(engine, config2.filters, deps.runId)) {
+    if (!scaffolders.has(id2)) workerIds.push(id2);
+    else
+      deps.log.info(`${name}: selected by the filters and the scaffolder filters; audited as a scaffolder`);
+  }
+  if (workerIds.length === 0) throw nothingMatches(config2.filters, audit.engine, scaffolders.size);
+  return { workerIds, scaffolderIds: [...scaffolders.keys()] };
 }
 async function runAudit(engine, config2, deps, report) {
   await deps.log.group(
@@ -45930,20 +47063,18 @@ async function auditWorkers(engine, config2, deps, report) {
     }
     audit.expectImage = { ref: config2.expectImage, id: facts.id };
   }
-  const filters = engineFilters(config2.filters);
-  const listed = await engine.listContainers({ all: "status" in filters, filters: JSON.stringify(filters) });
-  const ids = listed.filter((c) => c.Labels?.[RUN_LABEL] !== deps.runId).map((c) => c.Id);
-  if (ids.length === 0) throw nothingMatches(config2.filters, audit.engine);
-  const workers = await gatherFacts(
-    engine,
-    ids,
-    deps.runId,
-    (id) => deps.log.warn(`container ${id.slice(0, 12)} went away before it could be inspected: left out`)
-  );
-  if (workers.length === 0) throw nothingMatches(config2.filters, audit.engine);
+  const { workerIds, scaffolderIds } = await selectContainers(engine, config2, deps, audit);
+  const onGone = (id2) => deps.log.warn(`container ${id2.slice(0, 12)} went away before it could be inspected: left out`);
+  const workers = await gatherFacts(engine, workerIds, deps.runId, onGone);
+  if (workers.length === 0) throw nothingMatches(config2.filters, audit.engine, scaffolderIds.length);
+  const scaffolders = await gatherFacts(engine, scaffolderIds, deps.runId, onGone);
+  if (config2.scaffolderFilters.length > 0 && scaffolders.length === 0)
+    throw noScaffolder(config2.scaffolderFilters, audit.engine);
   workers.sort((a, b) => a.name.localeCompare(b.name));
+  scaffolders.sort((a, b) => a.name.localeCompare(b.name));
   const fleet = auditFleet({
     workers,
+    scaffolders,
     ...audit.expectImage ? { expectImage: audit.expectImage } : {},
     ...audit.layoutCost ? { layoutCost: audit.layoutCost } : {},
     skipChecks: config2.skipChecks
@@ -45957,17 +47088,18 @@ async function auditWorkers(engine, config2, deps, report) {
       addFailure(report, { gate: auditGate(check2.id, c.name), message: check2.detail });
     const verdict = failed.length > 0 ? `fails ${failed.map((f) => f.id).join(", ")}` : "passes";
     const warnings = warned.length > 0 ? `; warns ${warned.map((w) => w.id).join(", ")}` : "";
-    deps.log.info(`${c.name} (${c.image.ref}): ${verdict}${warnings}`);
+    const role = c.role === "scaffolder" ? ", scaffolder" : "";
+    deps.log.info(`${c.name} (${c.image.ref}${role}): ${verdict}${warnings}`);
   }
 }
 
 // src/baseline/baseline-ref.ts
 import { existsSync as existsSync4, rmSync } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/build/build.ts
 import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/docker/build-stream.ts
 async function runBuild(engine, req) {
@@ -46013,9 +47145,9 @@ async function runBuild(engine, req) {
 var import_dockerignore = __toESM(require_ignore(), 1);
 var import_tar_fs = __toESM(require_tar_fs(), 1);
 import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 function listContextFiles(contextDir) {
-  const ignoreFile = path5.join(contextDir, ".dockerignore");
+  const ignoreFile = path6.join(contextDir, ".dockerignore");
   const createIgnore = import_dockerignore.default;
   const ignore = createIgnore({ ignorecase: false });
   const rules = existsSync2(ignoreFile) ? readFileSync3(ignoreFile, "utf8") : "";
@@ -46023,7 +47155,7 @@ function listContextFiles(contextDir) {
   const hasExceptions = /^\s*!/m.test(rules);
   const files = [];
   const walk = (rel3) => {
-    for (const entry of readdirSync(path5.join(contextDir, rel3), { withFileTypes: true })) {
+    for (const entry of readdirSync(path6.join(contextDir, rel3), { withFileTypes: true })) {
       const child = rel3 ? `${rel3}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (hasExceptions || !ignore.ignores(child)) walk(child);
@@ -46035,8 +47167,8 @@ function listContextFiles(contextDir) {
 }
 function packContext(contextDir, dockerfile) {
   const files = listContextFiles(contextDir);
-  const rel3 = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
-  const inside = !rel3.startsWith("..") && !path5.isAbsolute(rel3) && files.includes(rel3);
+  const rel3 = path6.relative(contextDir, dockerfile).split(path6.sep).join("/");
+  const inside = !rel3.startsWith("..") && !path6.isAbsolute(rel3) && files.includes(rel3);
   const dockerfileInContext = inside ? rel3 : ".worker-gate.Dockerfile";
   const stream = import_tar_fs.default.pack(contextDir, {
     entries: files,
@@ -46090,9 +47222,9 @@ function authKeyHost(key) {
 import { spawn } from "node:child_process";
 import { readFileSync as readFileSync4 } from "node:fs";
 import os from "node:os";
-import path6 from "node:path";
+import path7 from "node:path";
 function dockerConfigPath(env = process.env) {
-  return path6.join(env.DOCKER_CONFIG ?? path6.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
+  return path7.join(env.DOCKER_CONFIG ?? path7.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
 }
 function readDockerConfig(env) {
   const file2 = dockerConfigPath(env);
@@ -46333,7 +47465,7 @@ async function buildImage(engine, input2, log) {
   };
 }
 async function pullBaseImages(engine, text3, input2, log) {
-  const file2 = path7.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
+  const file2 = path8.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
   const seen = /* @__PURE__ */ new Set();
   for (const image of referencedImages(text3, input2.buildArgs)) {
     if (!image.ref || image.ref.includes("$") || seen.has(image.ref)) continue;
@@ -46361,7 +47493,7 @@ function currentStep(lines, instructions) {
 }
 function classifyFailure(error62, lines, instructions, input2) {
   const step = currentStep(lines, instructions);
-  const file2 = path7.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
+  const file2 = path8.relative(process.cwd(), input2.dockerfile) || input2.dockerfile;
   if (step?.keyword === "FROM" || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error62)) {
     throw missingBaseImage(error62, step, instructions, input2);
   }
@@ -46440,7 +47572,7 @@ async function resolveRef2(git2, repo, ref) {
   );
 }
 async function repositoryOf(git2, dockerfile) {
-  const top = await git2(["rev-parse", "--show-toplevel"], path8.dirname(dockerfile));
+  const top = await git2(["rev-parse", "--show-toplevel"], path9.dirname(dockerfile));
   if (top.code !== 0 || !top.stdout) {
     throw new InputError(
       `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
@@ -46452,9 +47584,9 @@ async function repositoryOf(git2, dockerfile) {
   return top.stdout;
 }
 function inWorktree(repo, worktree, file2) {
-  const rel3 = path8.relative(repo, file2);
-  if (rel3.startsWith("..") || path8.isAbsolute(rel3)) return void 0;
-  return path8.join(worktree, rel3);
+  const rel3 = path9.relative(repo, file2);
+  if (rel3.startsWith("..") || path9.isAbsolute(rel3)) return void 0;
+  return path9.join(worktree, rel3);
 }
 async function buildBaselineAtRef(engine, input2, log, git2 = hostGit(input2.timeoutSeconds)) {
   const { repo, commit } = input2.located ?? await locateBaselineRef(input2.dockerfile, input2.ref, git2);
@@ -46467,7 +47599,7 @@ async function buildBaselineAtRef(engine, input2, log, git2 = hostGit(input2.tim
       added.stderr
     );
   }
-  const tag = `worker-gate-baseline/${path8.basename(path8.dirname(input2.dockerfile)).toLowerCase() || "worker"}:${input2.runId}`;
+  const tag = `worker-gate-baseline/${path9.basename(path9.dirname(input2.dockerfile)).toLowerCase() || "worker"}:${input2.runId}`;
   let imageId;
   const dispose = async () => {
     await removeImage(engine, tag).catch(
@@ -46488,11 +47620,11 @@ async function buildBaselineAtRef(engine, input2, log, git2 = hostGit(input2.tim
     }
     if (!existsSync4(dockerfile)) {
       throw new InputError(
-        `baseline-ref ${input2.ref} has no ${path8.relative(repo, input2.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
+        `baseline-ref ${input2.ref} has no ${path9.relative(repo, input2.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
         { input: "baseline-ref" }
       );
     }
-    log.info(`baseline: ${path8.relative(repo, input2.dockerfile)} at ${input2.ref} (${commit.slice(0, 12)})`);
+    log.info(`baseline: ${path9.relative(repo, input2.dockerfile)} at ${input2.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
       { dockerfile, context, tag, buildArgs: input2.buildArgs, labels: runLabels(input2.runId) },
@@ -46920,18 +48052,18 @@ function parseWhoami(output2) {
   return out;
 }
 async function rootPython(container) {
-  const found = (await execIn(container, ["sh", "-c", "command -v python3"])).output.trim();
-  return found.startsWith("/") ? { python: found } : {};
+  const found2 = (await execIn(container, ["sh", "-c", "command -v python3"])).output.trim();
+  return found2.startsWith("/") ? { python: found2 } : {};
 }
 async function startWorker(engine, settings) {
   const container = await createContainer(engine, workerSpec(settings));
   try {
     await container.start();
-    const id = await execIn(container, WHOAMI);
-    const { uid, gid, python } = parseWhoami(id.output);
+    const id2 = await execIn(container, WHOAMI);
+    const { uid, gid, python } = parseWhoami(id2.output);
     if (uid === void 0 || gid === void 0) {
       throw new InfraError(
-        `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`
+        `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id2.output.trim()}`
       );
     }
     const owner = { uid, gid };
@@ -47095,7 +48227,7 @@ async function checkEngineInputs(command, config2, engine) {
 }
 
 // src/contract/contract.ts
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/contract/cache-dir.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
@@ -47177,26 +48309,26 @@ function absoluteEntryPath(name) {
   const trimmed = name.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   return `/${trimmed}`;
 }
-var under = (path14, dir) => path14.startsWith(dir === "/" ? "/" : `${dir}/`);
+var under2 = (path15, dir) => path15.startsWith(dir === "/" ? "/" : `${dir}/`);
 function touchEntry(entryName, wanted, touch) {
-  const path14 = absoluteEntryPath(entryName);
-  const slash = path14.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
-  const base = path14.slice(slash + 1);
+  const path15 = absoluteEntryPath(entryName);
+  const slash = path15.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path15.slice(0, slash);
+  const base = path15.slice(slash + 1);
   if (base === ".wh..wh..opq") {
-    for (const p of wanted) if (under(p, dir)) touch.removes.add(p);
+    for (const p of wanted) if (under2(p, dir)) touch.removes.add(p);
   } else if (base.startsWith(".wh.")) {
     const deleted = `${dir === "/" ? "" : dir}/${base.slice(4)}`;
-    for (const p of wanted) if (p === deleted || under(p, deleted)) touch.removes.add(p);
+    for (const p of wanted) if (p === deleted || under2(p, deleted)) touch.removes.add(p);
   } else {
-    for (const p of wanted) if (path14 === p || under(path14, p)) touch.holds.add(p);
+    for (const p of wanted) if (path15 === p || under2(path15, p)) touch.holds.add(p);
   }
 }
-function topmostLayer(touches, path14) {
+function topmostLayer(touches, path15) {
   for (let i = touches.length - 1; i >= 0; i--) {
     const touch = touches[i];
-    if (touch?.holds.has(path14)) return i;
-    if (touch?.removes.has(path14)) return void 0;
+    if (touch?.holds.has(path15)) return i;
+    if (touch?.removes.has(path15)) return void 0;
   }
   return void 0;
 }
@@ -47267,11 +48399,11 @@ function alignToHistory(json2, touches, links, empty) {
   }
   return { history: out };
 }
-function historyIndexOf(scan, path14) {
+function historyIndexOf(scan, path15) {
   const present = scan.history.flatMap((touch, index) => touch ? [{ touch, index }] : []);
   const top = topmostLayer(
     present.map((p) => p.touch),
-    path14
+    path15
   );
   return top === void 0 ? void 0 : present[top]?.index;
 }
@@ -47288,9 +48420,9 @@ async function attributePaths(engine, imageRef, paths) {
     );
   }
   const scan = await scanSave(save, paths);
-  for (const path14 of paths) {
-    const index = historyIndexOf(scan, path14);
-    if (index !== void 0) indexOf.set(path14, index);
+  for (const path15 of paths) {
+    const index = historyIndexOf(scan, path15);
+    if (index !== void 0) indexOf.set(path15, index);
   }
   return { indexOf, historyLength: scan.history.length };
 }
@@ -47300,34 +48432,34 @@ import { posix as posix2 } from "node:path";
 var PASS_THROUGH = 0.95;
 function grownPaths(current, baseline, top = 10) {
   const files = /* @__PURE__ */ new Map();
-  for (const [path14, size2] of current.files) {
-    const delta = size2 - (baseline?.files.get(path14) ?? 0);
-    if (delta > 0) files.set(path14, delta);
+  for (const [path15, size2] of current.files) {
+    const delta = size2 - (baseline?.files.get(path15) ?? 0);
+    if (delta > 0) files.set(path15, delta);
   }
   const folders = /* @__PURE__ */ new Map();
   const largestChild = /* @__PURE__ */ new Map();
-  const grow = (path14, delta) => {
-    folders.set(path14, (folders.get(path14) ?? 0) + delta);
+  const grow = (path15, delta) => {
+    folders.set(path15, (folders.get(path15) ?? 0) + delta);
   };
-  for (const [path14, delta] of files) {
-    for (let dir = posix2.dirname(path14); ; dir = posix2.dirname(dir)) {
+  for (const [path15, delta] of files) {
+    for (let dir = posix2.dirname(path15); ; dir = posix2.dirname(dir)) {
       grow(dir, delta);
       if (dir === "/") break;
     }
   }
-  const childOf = (path14) => {
-    const parent = posix2.dirname(path14);
-    const size2 = files.get(path14) ?? folders.get(path14) ?? 0;
+  const childOf = (path15) => {
+    const parent = posix2.dirname(path15);
+    const size2 = files.get(path15) ?? folders.get(path15) ?? 0;
     largestChild.set(parent, Math.max(largestChild.get(parent) ?? 0, size2));
   };
-  for (const path14 of files.keys()) childOf(path14);
-  for (const path14 of folders.keys()) if (path14 !== "/") childOf(path14);
+  for (const path15 of files.keys()) childOf(path15);
+  for (const path15 of folders.keys()) if (path15 !== "/") childOf(path15);
   const out = [];
-  for (const [path14, delta] of folders) {
-    if (path14 === "/" || (largestChild.get(path14) ?? 0) >= PASS_THROUGH * delta) continue;
-    out.push({ path: path14, kind: "folder", deltaBytes: delta });
+  for (const [path15, delta] of folders) {
+    if (path15 === "/" || (largestChild.get(path15) ?? 0) >= PASS_THROUGH * delta) continue;
+    out.push({ path: path15, kind: "folder", deltaBytes: delta });
   }
-  for (const [path14, delta] of files) out.push({ path: path14, kind: "file", deltaBytes: delta });
+  for (const [path15, delta] of files) out.push({ path: path15, kind: "file", deltaBytes: delta });
   return out.sort((a, b) => b.deltaBytes - a.deltaBytes || a.path.localeCompare(b.path)).slice(0, top);
 }
 
@@ -47337,14 +48469,14 @@ function emptyListing() {
   return { files: /* @__PURE__ */ new Map(), removes: [], opaque: [] };
 }
 function addEntry(listing, name, type, size2) {
-  const path14 = absoluteEntryPath(name);
-  const slash = path14.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
-  const base = path14.slice(slash + 1);
+  const path15 = absoluteEntryPath(name);
+  const slash = path15.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path15.slice(0, slash);
+  const base = path15.slice(slash + 1);
   if (base === ".wh..wh..opq") listing.opaque.push(dir);
   else if (base.startsWith(".wh.")) listing.removes.push(`${dir === "/" ? "" : dir}/${base.slice(4)}`);
   else if (type !== "directory")
-    listing.files.set(path14, type === "file" || type === "contiguous-file" ? size2 : 0);
+    listing.files.set(path15, type === "file" || type === "contiguous-file" ? size2 : 0);
 }
 async function listLayerTar(source) {
   const listing = emptyListing();
@@ -47381,9 +48513,9 @@ var CACHES = [
   { what: "package archives", pattern: /^\/var\/cache\/(?:apk|yum|dnf)(?=\/)/ }
 ];
 var KEEP = 20;
-function whiteoutOver(path14, removes, opaque) {
-  if (removes.has(path14)) return path14;
-  for (let dir = posix3.dirname(path14); ; dir = posix3.dirname(dir)) {
+function whiteoutOver(path15, removes, opaque) {
+  if (removes.has(path15)) return path15;
+  for (let dir = posix3.dirname(path15); ; dir = posix3.dirname(dir)) {
     if (removes.has(dir) || opaque.has(dir)) return dir;
     if (dir === "/") return void 0;
   }
@@ -47397,12 +48529,12 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     if (layer?.dockerfileLine) out.dockerfileLine = layer.dockerfileLine;
     return out;
   };
-  const count = (kind, path14, owner, size2, by) => {
+  const count = (kind, path15, owner, size2, by) => {
     if (size2 <= 0) return;
-    const key = `${kind}|${owner}|${by ?? ""}|${path14}`;
+    const key = `${kind}|${owner}|${by ?? ""}|${path15}`;
     let group = groups.get(key);
     if (!group) {
-      group = { kind, path: path14, sizeBytes: 0, files: 0, layer: ref(owner) };
+      group = { kind, path: path15, sizeBytes: 0, files: 0, layer: ref(owner) };
       if (by !== void 0) group.by = ref(by);
       groups.set(key, group);
     }
@@ -47415,24 +48547,24 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     const removes = new Set(listing.removes);
     const opaque = new Set(listing.opaque);
     if (removes.size + opaque.size > 0) {
-      for (const [path14, entry] of live) {
-        const hiddenBy = whiteoutOver(path14, removes, opaque);
+      for (const [path15, entry] of live) {
+        const hiddenBy = whiteoutOver(path15, removes, opaque);
         if (hiddenBy === void 0) continue;
         count("removed", hiddenBy, entry.layer, entry.size, index);
-        live.delete(path14);
+        live.delete(path15);
       }
     }
-    for (const [path14, size2] of listing.files) {
-      const before = live.get(path14);
-      if (before) count("overwritten", posix3.dirname(path14), before.layer, before.size, index);
-      live.set(path14, { layer: index, size: size2 });
+    for (const [path15, size2] of listing.files) {
+      const before = live.get(path15);
+      if (before) count("overwritten", posix3.dirname(path15), before.layer, before.size, index);
+      live.set(path15, { layer: index, size: size2 });
       shippedBytes += size2;
     }
   });
   let finalBytes = 0;
-  for (const [path14, entry] of live) {
+  for (const [path15, entry] of live) {
     finalBytes += entry.size;
-    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path14) })).find((x) => x.m);
+    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path15) })).find((x) => x.m);
     if (cache?.m) {
       const key = `cache|${entry.layer}||${cache.m[0]}`;
       count("cache", cache.m[0], entry.layer, entry.size);
@@ -47516,9 +48648,9 @@ function parseViewOutput(output2) {
         break;
       }
       case "cache-dir": {
-        const [state, mode, uid, gid, path14] = fields(text3, 5) ?? [];
-        if (!path14) break;
-        view.cacheDir = { path: path14, present: state === "present" };
+        const [state, mode, uid, gid, path15] = fields(text3, 5) ?? [];
+        if (!path15) break;
+        view.cacheDir = { path: path15, present: state === "present" };
         if (mode && mode !== "-" && mode !== "?") view.cacheDir.mode = mode;
         const [ownerUid, ownerGid] = [wholeNumber(uid), wholeNumber(gid)];
         if (ownerUid !== void 0) view.cacheDir.uid = ownerUid;
@@ -47529,30 +48661,30 @@ function parseViewOutput(output2) {
         view.missing.push(text3);
         break;
       case "resolve": {
-        const [name, path14] = fields(text3, 2) ?? [];
-        if (name && path14) view.resolved.set(name, path14);
+        const [name, path15] = fields(text3, 2) ?? [];
+        if (name && path15) view.resolved.set(name, path15);
         break;
       }
       case "exe": {
-        const [name, path14] = fields(text3, 2) ?? [];
-        if (name && path14) view.executables.push({ name, path: path14 });
+        const [name, path15] = fields(text3, 2) ?? [];
+        if (name && path15) view.executables.push({ name, path: path15 });
         break;
       }
       case "venv":
         venv = text3;
         break;
       case "site": {
-        const [siteKind, path14] = fields(text3, 2) ?? [];
-        if (!path14) break;
-        site = { kind: siteKind, path: path14 };
+        const [siteKind, path15] = fields(text3, 2) ?? [];
+        if (!path15) break;
+        site = { kind: siteKind, path: path15 };
         if (site.kind === "venv" && venv) site.venv = venv;
         view.sites.push(site);
         break;
       }
       case "version": {
-        const [name, code2, path14] = fields(text3, 3) ?? [];
-        if (name && path14)
-          view.versions.push({ name, path: path14, exitCode: Number(code2), output: (lines ?? []).join("\n") });
+        const [name, code2, path15] = fields(text3, 3) ?? [];
+        if (name && path15)
+          view.versions.push({ name, path: path15, exitCode: Number(code2), output: (lines ?? []).join("\n") });
         break;
       }
       case "meta":
@@ -47686,7 +48818,7 @@ async function runProbes(engine, imageRef, runId, fragments, limits, timeoutMs =
 
 // src/contract/contract.ts
 function probePlan(options, facts) {
-  const skip = (id) => isSkipped(id, options.skipChecks);
+  const skip = (id2) => isSkipped(id2, options.skipChecks);
   const require2 = options.require.filter((s) => !skip(`require:${s.name}`)).map((s) => s.name);
   return {
     require: require2,
@@ -47725,7 +48857,7 @@ async function runContract(engine, input2) {
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
     volume2 = await probeCacheVolume(engine, imageRef, dir, runId, config2);
   }
-  const file2 = dockerfile ? path9.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
+  const file2 = dockerfile ? path10.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
   const contract = {
     facts,
     layers: input2.layers,
@@ -47872,9 +49004,422 @@ case "$1" in
 esac
 `;
 
+// src/e2e/scripts/venv-check.py
+var venv_check_default = `# Do the project's virtual environments work where the worker sees them? With
+# \`handoff mount\` the scaffolder built them under another path (its workspace,
+# /data/workspaces/<id>), so every console script's shebang, every editable
+# install's .pth path (or the path in its finder module) and every
+# direct_url.json may still name that path. Run as the worker, by an absolute
+# interpreter in isolated mode, from the root-owned tools folder:
+#
+#   venv-check.py PROJECT [STALE_PREFIX]
+#
+# For each venv under PROJECT (a folder with pyvenv.cfg): its bin/python runs;
+# every #! script in bin/ names an interpreter that exists; every absolute path
+# of its .pth files (and of the editable finder modules they import) exists;
+# every file:// url of a direct_url.json exists; every editable distribution
+# imports. A broken reference is reported with what is left of its path here
+# (the deepest ancestor that exists), the prefix it was built under and where
+# the file is now: STALE_PREFIX (the scaffolder's path) when the path is under
+# it, else the longest tail of the path that exists under PROJECT.
+# It only reads (-B: the imports write no bytecode), apart from what importing
+# the editable packages does.
+#
+# Records (src/script-records.ts), read by src/e2e/venv-check.ts:
+#   venv REL                                        a venv, relative to PROJECT
+#   finding KIND FILE                               KIND shebang|pth|direct_url|python|import, FILE relative
+#   target PATH / exists PATH / stale PATH / at PATH   of the last finding: the broken path, its deepest
+#                                                   existing ancestor, the prefix it was moved from, and
+#                                                   where the file is now
+#   message TEXT                                    of the last finding: why (python, import, env)
+#   checked PYTHON SCRIPTS PATHS URLS IMPORTS BROKEN MORE   closes the venv: PYTHON 1 when it runs,
+#                                                   what was checked, findings, findings past the cap
+#   more-venvs N                                    venvs past the cap, not checked
+#   done
+import ast, json, os, subprocess, sys
+from urllib.parse import unquote
+
+MAX_FINDINGS = 40  # per venv
+MAX_VENVS = 20
+MAX_DIRS = 5000  # folders the search for venvs may visit
+DEPTH = 4  # venvs down to four folders below PROJECT (services/<name>/.venv is three)
+SKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache', '.mypy_cache'}
+PYTHON_SECONDS = 30
+IMPORT_SECONDS = 90
+IMPORT_MARK = '@@venv-check-import '
+# Run by the venv's python with the names as arguments: every failure on a line of its own.
+IMPORT_CODE = (
+    'import importlib, sys\\n'
+    'for n in sys.argv[1:]:\\n'
+    '    try:\\n'
+    '        importlib.import_module(n)\\n'
+    '    except BaseException as e:\\n'
+    "        m = ('%s: %s' % (type(e).__name__, e)).replace('\\\\r', ' ').replace('\\\\n', ' ')\\n"
+    "        sys.stdout.write('\\\\n" + IMPORT_MARK + "' + n + ' ' + m + '\\\\n')\\n"
+    '        sys.stdout.flush()\\n'
+)
+
+printed = []
+
+def record(kind, *fields):
+    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,
+    # and none a line break: such an entry cannot be told and is left out.
+    text = ' '.join(str(f) for f in (kind,) + fields)
+    if '\\n' in text or '\\r' in text:
+        return
+    printed.append('@@wg ' + text + '\\n')
+
+def listdir(d):
+    try:
+        return sorted(os.listdir(d))
+    except OSError:
+        return []
+
+def read_text(path, limit=1048576):
+    try:
+        with open(path, encoding='utf-8', errors='surrogateescape') as f:
+            return f.read(limit)
+    except OSError:
+        return None
+
+def is_venv(d):
+    return os.path.isfile(os.path.join(d, 'pyvenv.cfg'))
+
+def venvs_of(project):
+    # Venvs under project, not looking inside them, nor into SKIP or symlinked folders; bounded.
+    found, stack, visited = [], [(project, 0)], 0
+    while stack and visited < MAX_DIRS:
+        d, level = stack.pop()
+        visited += 1
+        for n in listdir(d):
+            sub = os.path.join(d, n)
+            if n in SKIP or os.path.islink(sub) or not os.path.isdir(sub):
+                continue
+            if is_venv(sub):
+                found.append(sub)
+            elif level + 1 < DEPTH:
+                stack.append((sub, level + 1))
+    return sorted(found)
+
+def site_packages(venv):
+    found = [os.path.join(venv, 'lib', n, 'site-packages') for n in listdir(os.path.join(venv, 'lib')) if n.startswith('python')]
+    return [d for d in found if os.path.isdir(d)]
+
+class Venv:
+    def __init__(self, project, venv, stale):
+        self.project, self.venv, self.stale = project, venv, stale
+        self.findings = []
+        self.counts = {'scripts': 0, 'paths': 0, 'urls': 0, 'imports': 0}
+
+    def rel(self, path):
+        return os.path.relpath(path, self.project)
+
+    def broken(self, kind, file, target=None, message=None):
+        self.findings.append({'kind': kind, 'file': self.rel(file), 'target': target, 'message': message})
+
+def existing_ancestor(path):
+    d = os.path.dirname(path)
+    while d != os.path.dirname(d) and not os.path.lexists(d):
+        d = os.path.dirname(d)
+    return d
+
+def moved_from(path, project, stale):
+    # (prefix, where the file is now or None): the prefix the path was built under. STALE_PREFIX
+    # when the path is under it (the file is then the rest of the path under project); else the
+    # longest tail of the path found under project, and the prefix before it.
+    if stale and path.startswith(stale.rstrip('/') + '/'):
+        here = os.path.join(project, path[len(stale.rstrip('/')) + 1:])
+        return stale.rstrip('/'), (here if os.path.lexists(here) else None)
+    parts = [p for p in path.split('/') if p]
+    for i in range(1, len(parts)):
+        here = os.path.join(project, *parts[i:])
+        if os.path.lexists(here):
+            return '/' + '/'.join(parts[:i]), here
+    return None, None
+
+def python_runs(v):
+    # (ok, why, the missing path): bin/python starts and exits 0; a dangling link names its target.
+    python = os.path.join(v.venv, 'bin', 'python')
+    target = None
+    if os.path.islink(python) and not os.path.exists(python):
+        target = os.path.join(os.path.dirname(python), os.readlink(python))
+        target = os.path.normpath(target)
+    elif not os.path.lexists(python):
+        target = python
+    try:
+        r = subprocess.run([python, '-I', '-c', 'pass'], cwd='/', stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=PYTHON_SECONDS)
+    except subprocess.TimeoutExpired:
+        return False, 'timed out after %d s' % PYTHON_SECONDS, target
+    except OSError as e:
+        return False, 'cannot start: %s' % (e.strerror or e), target
+    if r.returncode != 0:
+        tail = last_line(r.stdout.decode('utf-8', 'replace'))
+        return False, 'exit %d%s' % (r.returncode, ': ' + tail if tail else ''), target
+    return True, None, None
+
+def last_line(text):
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    return lines[-1] if lines else ''
+
+def shebang(path):
+    # The interpreter a script names and the first word after it, or None when it has no #!.
+    # pip and uv write long or spaced paths as '#!/bin/sh' and a line "'''exec' PATH "$0" "$@"".
+    try:
+        with open(path, 'rb') as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    if not head.startswith(b'#!'):
+        return None
+    lines = head.decode('utf-8', 'surrogateescape').split('\\n')
+    words = lines[0][2:].split()
+    if not words:
+        return '', None
+    if words[0] == '/bin/sh' and len(lines) > 1 and lines[1].startswith("'''exec' "):
+        rest = lines[1][len("'''exec' "):]
+        if rest[:1] in ('"', "'"):
+            end = rest.find(rest[0], 1)
+            return (rest[1:end] if end > 0 else rest[1:]), None
+        return rest.split()[0] if rest.split() else '', None
+    args = [w for w in words[1:] if not w.startswith('-')]
+    return words[0], (args[0] if args else None)
+
+def executable(path):
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+def on_path(name):
+    for d in os.environ.get('PATH', '').split(os.pathsep):
+        if d and executable(os.path.join(d, name)):
+            return True
+    return False
+
+def check_scripts(v):
+    bindir = os.path.join(v.venv, 'bin')
+    for n in listdir(bindir):
+        path = os.path.join(bindir, n)
+        if os.path.islink(path) or not os.path.isfile(path):
+            continue
+        found = shebang(path)
+        if found is None:
+            continue
+        v.counts['scripts'] += 1
+        interpreter, first = found
+        if not interpreter.startswith('/') or not executable(interpreter):
+            v.broken('shebang', path, interpreter or '(empty)')
+        elif os.path.basename(interpreter) == 'env' and first and '/' not in first and not on_path(first):
+            v.broken('shebang', path, interpreter, '%s is not on PATH' % first)
+
+def imported_modules(line):
+    # 'import a, b as c; a.install()' -> ['a', 'b']
+    names = []
+    for statement in line.split(';'):
+        words = statement.strip()
+        if words.startswith('import ') or words.startswith('import\\t'):
+            for part in words[len('import'):].split(','):
+                name = part.strip().split()[0] if part.strip() else ''
+                if name:
+                    names.append(name)
+    return names
+
+def finder_mapping(path):
+    # {package: path} of an editable finder module: setuptools' and uv's MAPPING dict, or the
+    # editables package's map_module(name, path) calls.
+    text = read_text(path)
+    if text is None:
+        return {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    mapping = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == 'MAPPING' for t in targets):
+                try:
+                    value = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+                if isinstance(value, dict):
+                    mapping.update((str(k), str(p)) for k, p in value.items() if isinstance(p, str))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == 'map_module':
+            args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if len(args) == 2:
+                mapping[args[0]] = args[1]
+    return mapping
+
+def read_pth(site, name):
+    # (absolute path lines, {package: path} of the finder modules it imports, finder files)
+    text = read_text(os.path.join(site, name)) or ''
+    paths, mapping, finders = [], {}, []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith('#'):
+            continue
+        if line.startswith(('import ', 'import\\t')):
+            for module in imported_modules(line):
+                finder = os.path.join(site, module + '.py')
+                found = finder_mapping(finder) if os.path.isfile(finder) else {}
+                if found:
+                    finders.append((finder, found))
+                    mapping.update(found)
+        elif line.startswith('/'):
+            paths.append(line)
+    return paths, mapping, finders
+
+def check_pth(v, site):
+    for n in listdir(site):
+        if not n.endswith('.pth'):
+            continue
+        paths, _, finders = read_pth(site, n)
+        for p in paths:
+            v.counts['paths'] += 1
+            if not os.path.exists(p):
+                v.broken('pth', os.path.join(site, n), p)
+        for finder, mapping in finders:
+            for p in sorted(set(mapping.values())):
+                v.counts['paths'] += 1
+                if not os.path.exists(p):
+                    v.broken('pth', finder, p)
+
+def normalised(name):
+    return name.lower().replace('-', '_').replace('.', '_')
+
+def dist_name(dist_info):
+    # 'my_framework-0.1.0.dist-info' -> 'my_framework'
+    return normalised(os.path.basename(dist_info)[: -len('.dist-info')].split('-')[0])
+
+def packages_in(folder):
+    names = []
+    for n in listdir(folder):
+        if n.startswith(('_', '.')) or n in ('setup.py', 'conftest.py', 'test', 'tests', 'docs'):
+            continue
+        if n.endswith('.py'):
+            names.append(n[:-3])
+        elif os.path.isfile(os.path.join(folder, n, '__init__.py')):
+            names.append(n)
+    return names
+
+def top_level_names(site, dist_info):
+    # The names to import for an editable distribution: top_level.txt, else the packages its .pth
+    # maps (finder) or holds (path), else its own name.
+    text = read_text(os.path.join(dist_info, 'top_level.txt'))
+    if text and text.split():
+        return text.split()
+    own = dist_name(dist_info)
+    names = []
+    for line in (read_text(os.path.join(dist_info, 'RECORD')) or '').splitlines():
+        rel = line.split(',')[0]
+        if not rel.endswith('.pth') or '/' in rel:
+            continue
+        paths, mapping, _ = read_pth(site, rel)
+        names.extend(k.split('.')[0] for k in mapping)
+        for p in paths:
+            found = packages_in(p) if os.path.isdir(p) else []
+            names.extend([n for n in found if normalised(n) == own] or found[:5])
+    return sorted(set(names)) or [own]
+
+def check_dists(v, site):
+    # direct_url.json of every distribution; (name, dist-info) of the editable ones, to import.
+    names = []
+    for n in listdir(site):
+        if not n.endswith('.dist-info'):
+            continue
+        dist_info = os.path.join(site, n)
+        text = read_text(os.path.join(dist_info, 'direct_url.json'))
+        if text is None:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        url = data.get('url') if isinstance(data, dict) else None
+        if isinstance(url, str) and url.startswith('file://'):
+            path = unquote(url[len('file://'):])
+            v.counts['urls'] += 1
+            if not os.path.exists(path):
+                v.broken('direct_url', os.path.join(dist_info, 'direct_url.json'), path)
+        info = data.get('dir_info') if isinstance(data, dict) else None
+        if isinstance(info, dict) and info.get('editable'):
+            names.extend((name, dist_info) for name in top_level_names(site, dist_info))
+    return names
+
+def check_imports(v, names):
+    # One start of the venv's python for every name; a failure is reported on the dist-info.
+    python = os.path.join(v.venv, 'bin', 'python')
+    dist_of = dict(names)
+    v.counts['imports'] = len(dist_of)
+    try:
+        r = subprocess.run([python, '-I', '-B', '-c', IMPORT_CODE] + sorted(dist_of), cwd='/', stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=IMPORT_SECONDS)
+    except subprocess.TimeoutExpired:
+        why = 'importing %s timed out after %d s' % (', '.join(sorted(dist_of)), IMPORT_SECONDS)
+        v.broken('import', python, None, why)
+        return
+    except OSError as e:
+        v.broken('import', python, None, 'cannot start: %s' % (e.strerror or e))
+        return
+    for line in r.stdout.decode('utf-8', 'replace').splitlines():
+        if line.startswith(IMPORT_MARK):
+            name, _, why = line[len(IMPORT_MARK):].partition(' ')
+            v.broken('import', dist_of.get(name, python), None, 'import %s: %s' % (name, why))
+
+def check_venv(project, venv, stale):
+    v = Venv(project, venv, stale)
+    ok, why, target = python_runs(v)
+    if not ok:
+        v.broken('python', os.path.join(venv, 'bin', 'python'), target, why)
+    check_scripts(v)
+    names = []
+    for site in site_packages(venv):
+        check_pth(v, site)
+        names.extend(check_dists(v, site))
+    if ok and names:
+        check_imports(v, names)
+    return v, ok
+
+def report(v, ok):
+    record('venv', v.rel(v.venv))
+    for f in v.findings[:MAX_FINDINGS]:
+        record('finding', f['kind'], f['file'])
+        target = f['target']
+        if target:
+            record('target', target)
+            if target.startswith('/') and not os.path.lexists(target):
+                record('exists', existing_ancestor(target))
+                prefix, here = moved_from(target, v.project, v.stale)
+                if prefix:
+                    record('stale', prefix)
+                if here:
+                    record('at', here)
+        if f['message']:
+            record('message', f['message'])
+    c = v.counts
+    record('checked', 1 if ok else 0, c['scripts'], c['paths'], c['urls'], c['imports'], len(v.findings),
+           max(0, len(v.findings) - MAX_FINDINGS))
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        raise SystemExit('usage: venv-check.py PROJECT [STALE_PREFIX]')
+    project = os.path.abspath(sys.argv[1])
+    stale = sys.argv[2] if len(sys.argv) == 3 and sys.argv[2] else None
+    venvs = venvs_of(project)
+    for venv in venvs[:MAX_VENVS]:
+        report(*check_venv(project, venv, stale))
+    if len(venvs) > MAX_VENVS:
+        record('more-venvs', len(venvs) - MAX_VENVS)
+    record('done')
+    # Bytes, whatever the worker's locale: file names come back as they were on disk.
+    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))
+
+main()
+`;
+
 // src/e2e/worker-tools.ts
 var TOOLS_DIR = "/worker-gate-tools";
 var EVIDENCE_PATH = `${TOOLS_DIR}/evidence.py`;
+var VENV_CHECK_PATH = `${TOOLS_DIR}/venv-check.py`;
 var REAP_PATH = `${TOOLS_DIR}/reap.sh`;
 var CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
 var SCRATCH_DIR = "/tmp/worker-gate";
@@ -47884,6 +49429,7 @@ function toolEntries(caPem) {
   const entries = [
     { name: `${rel3(TOOLS_DIR)}/`, type: "directory", mode: 365 },
     { name: rel3(EVIDENCE_PATH), content: evidence_default, mode: 292 },
+    { name: rel3(VENV_CHECK_PATH), content: venv_check_default, mode: 292 },
     // The reaper reports in records: the sh writer goes in front of it.
     { name: rel3(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
   ];
@@ -47913,8 +49459,8 @@ function evidenceOf(records) {
     else if (kind === "project") {
       project = { installs: wholeNumber(text3), samples: [], venvs: [], config: [] };
     } else if (kind === "sample") {
-      const [nlink, symlink, dist, path14] = fields(text3, 4) ?? [];
-      if (dist && path14) project?.samples.push({ dist, path: path14, nlink: Number(nlink), symlink: symlink === "1" });
+      const [nlink, symlink, dist, path15] = fields(text3, 4) ?? [];
+      if (dist && path15) project?.samples.push({ dist, path: path15, nlink: Number(nlink), symlink: symlink === "1" });
     } else if (kind === "venv") project?.venvs.push(text3);
     else if (kind === "config") {
       const [configKind, file2] = fields(text3, 2) ?? [];
@@ -48100,12 +49646,13 @@ git push -q origin HEAD:refs/heads/main
 
 // src/e2e/scripts/push-work.sh
 var push_work_default = `# A developer worker's last phase: a change of its own, committed and pushed to
-# the origin with the project's hooks on, as an agent's push is (a pre-commit
-# hook that formats and a pre-push hook that lints both run). The change is a
-# comment line appended to the first tracked Python file, so the commit is never
-# empty; with none, the commit is empty. The subject is what hook-blame.sh looks
-# for when this phase fails.
-#   push-work.sh SUBJECT
+# a branch of its own on the origin with the project's hooks on, as an agent's
+# push is (a pre-commit hook that formats and a pre-push hook that lints both
+# run; developers that got the same project never race for one branch). The
+# change is a comment line appended to the first tracked Python file, so the
+# commit is never empty; with none, the commit is empty. The subject is what
+# hook-blame.sh looks for when this phase fails.
+#   push-work.sh SUBJECT REFSPEC
 set -e
 file=$(git ls-files -- '*.py' | head -n 1)
 if [ -n "$file" ]; then
@@ -48116,7 +49663,7 @@ if [ -n "$file" ]; then
 fi
 git add -A
 git commit -q --allow-empty -m "$1"
-git push -q origin HEAD:refs/heads/main
+git push -q origin "$2"
 `;
 
 // src/e2e/scripts/scaffold.sh
@@ -48145,25 +49692,25 @@ git init -q "$project"
 
 // src/e2e/template-source.ts
 import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 function templateSource(template) {
   if (isTemplateUrl(template)) return { kind: "url", url: template };
-  const dir = path10.resolve(template);
+  const dir = path11.resolve(template);
   if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
     throw new InputError(
       `template "${template}" is not a folder: give a copier template folder or a git URL`,
       { input: "template" }
     );
   }
-  const dotGit = path10.join(dir, ".git");
+  const dotGit = path11.join(dir, ".git");
   return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
 }
 function folderEntries(dir, prefix) {
   const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
   const walk = (rel3) => {
-    for (const name of readdirSync2(path10.join(dir, rel3)).sort()) {
+    for (const name of readdirSync2(path11.join(dir, rel3)).sort()) {
       const relPath = rel3 ? `${rel3}/${name}` : name;
-      const full = path10.join(dir, relPath);
+      const full = path11.join(dir, relPath);
       const stat = lstatSync(full);
       const mode = stat.mode & 511;
       if (stat.isSymbolicLink()) {
@@ -48231,8 +49778,11 @@ function firstPushCommand(originRepo) {
 function workSubject(dir) {
   return `Work of worker ${dir}`;
 }
+function workRefspec(dir) {
+  return `HEAD:refs/heads/work/${dir}`;
+}
 function workPushCommand(dir) {
-  return ["sh", "-c", push_work_default, "push", workSubject(dir)];
+  return ["sh", "-c", push_work_default, "push", workSubject(dir), workRefspec(dir)];
 }
 function cloneCommand(originRepo, project) {
   return ["git", "clone", "-q", originRepo, project];
@@ -48673,6 +50223,29 @@ function rankSpeedups(e2e) {
   return out.sort((a, b) => b.seconds - a.seconds);
 }
 
+// src/e2e/scripts/command-paths.sh
+var command_paths_default = '# Which of the named commands the worker has on its PATH after all, found as a\n# phase finds them (`command -v`, as the worker). After script-records.sh.\n#   command-paths.sh NAME...\n#     wg path NAME PATH   NAME is the file PATH (builtins, functions and aliases are not files)\nfor name in "$@"; do\n  p=$(command -v "$name" 2>/dev/null) || continue\n  case $p in /*) wg path "$name" "$p" ;; esac\ndone\nwg done\n';
+
+// src/e2e/command-paths.ts
+function commandPathsCommand(names) {
+  return ["sh", "-c", `${script_records_default}${command_paths_default}`, "command-paths", ...names];
+}
+function parseCommandPaths(output2) {
+  const records = parseRecords(output2);
+  if (!reachedEnd(records)) return void 0;
+  const paths = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    if (r.kind !== "path") continue;
+    const [name, path15] = fields(r.text, 2) ?? [];
+    if (name && path15) paths.set(name, path15);
+  }
+  return paths;
+}
+async function commandPaths(worker, names, env) {
+  const r = await worker.exec(commandPathsCommand(names), { timeoutSeconds: 60, ...env ? { env } : {} });
+  return parseCommandPaths(r.output);
+}
+
 // src/e2e/scripts/hook-blame.sh
 var hook_blame_default = `# After a push phase failed, outside its timed span: did one of the project's git
 # hooks stop it, and which? Run as the worker in the project, after
@@ -48724,12 +50297,29 @@ function parseHookBlame(output2) {
   }
   return void 0;
 }
-async function blameHook(worker, project, subject, remote = "origin", refspec = "HEAD:refs/heads/main") {
+async function blameHook(worker, project, subject, remote, refspec) {
   const r = await worker.exec(hookBlameCommand(subject, remote, refspec), {
     workdir: project,
     timeoutSeconds: 60
   });
   return parseHookBlame(r.output);
+}
+
+// src/e2e/not-found.ts
+var PATTERNS = [
+  // A shell: its name or script, an optional line number, an optional `exec:`.
+  /^\S[^:]*: (?:line )?(?:\d+: )?(?:exec: )?([^\s:'"‘’]+): (?:command )?not found$/,
+  /^zsh: command not found: ([^\s:'"‘’]+)$/,
+  /^(?:g?make(?:\[\d+\])?|env|xargs|nice): ['‘]?([^\s:'"‘’]+)['’]?: (?:No such file or directory|Command not found)$/,
+  /^(?:nohup|timeout|stdbuf): failed to run command ['‘]?([^\s:'"‘’]+)['’]?: No such file or directory$/
+];
+function notFoundCommand(line2) {
+  const text3 = stripAnsi(line2).replace(/\r$/, "").trim();
+  for (const pattern of PATTERNS) {
+    const m = pattern.exec(text3);
+    if (m) return m[1];
+  }
+  return void 0;
 }
 
 // src/e2e/profile/make-profiled.sh
@@ -48807,6 +50397,86 @@ var LocalPackages = class {
     profile.localPackages = [...this.known].sort().map((name) => ({ name, state: built.has(name) ? "rebuilt" : "reused" }));
   }
 };
+
+// src/e2e/scripts/project-files.sh
+var project_files_default = `# The project's files that run commands for its users, as text, for the scan of
+# calls to removed tools (src/e2e/removed-tool-calls.ts): the Makefile (any of
+# make's three names), the files in .githooks and scripts/*.sh. Run as the
+# worker in the project's folder, after script-records.sh. Regular files only
+# (a symlink counts as its target); a file holding a NUL byte is not text; of a
+# longer file only its first MAX_BYTES bytes are read (its last line may be cut).
+#   project-files.sh MAX_BYTES MAX_FILES
+#     wg begin file BYTES PATH   PATH's text (BYTES: its whole size), then wg end
+#     wg skip WHY PATH           not read: binary, unreadable
+#     wg limit MAX_FILES         more files than that: the rest were not read
+max_bytes=$1 max_files=$2
+nl='
+'
+count=0
+for f in GNUmakefile makefile Makefile .githooks/* scripts/*.sh; do
+  [ -f "$f" ] || continue
+  case $f in *"$nl"*) continue ;; esac
+  if [ "$count" -ge "$max_files" ]; then
+    wg limit "$max_files"
+    break
+  fi
+  count=$((count + 1))
+  if [ ! -r "$f" ]; then
+    wg skip unreadable "$f"
+    continue
+  fi
+  if [ "$(head -c "$max_bytes" "$f" | tr -cd '\\000' | wc -c)" -gt 0 ]; then
+    wg skip binary "$f"
+    continue
+  fi
+  wg begin file "$(wc -c <"$f" | tr -d ' ')" "$f"
+  head -c "$max_bytes" "$f" | lines
+  wg end
+done
+wg done
+`;
+
+// src/e2e/project-files.ts
+var MAX_FILE_BYTES = 256 * 1024;
+var MAX_FILES = 64;
+function projectFilesCommand() {
+  return [
+    "sh",
+    "-c",
+    `${script_records_default}${project_files_default}`,
+    "project-files",
+    String(MAX_FILE_BYTES),
+    String(MAX_FILES)
+  ];
+}
+function isProjectScriptPath(path15) {
+  return /^(?:GNUmakefile|makefile|Makefile)$/.test(path15) || /^\.githooks\/[^/]+$/.test(path15) || /^scripts\/[^/]+\.sh$/.test(path15);
+}
+function parseProjectFiles(output2) {
+  const records = parseRecords(output2);
+  if (!reachedEnd(records)) return void 0;
+  const out = { files: [], notes: [] };
+  for (const r of records) {
+    if (r.kind === "file" && r.lines) {
+      const [size2, path15] = fields(r.text, 2) ?? [];
+      const bytes2 = wholeNumber(size2);
+      if (!path15 || bytes2 === void 0) continue;
+      out.files.push({ path: path15, text: r.lines.join("\n") });
+      if (bytes2 > MAX_FILE_BYTES)
+        out.notes.push(`${path15}: ${bytes2} bytes, only the first ${MAX_FILE_BYTES} read`);
+    } else if (r.kind === "skip") {
+      const [why, path15] = fields(r.text, 2) ?? [];
+      if (why && path15) out.notes.push(`${path15}: ${why}, not read`);
+    } else if (r.kind === "limit") {
+      out.notes.push(`more than ${r.text} files: the rest not read`);
+    }
+  }
+  return out;
+}
+async function readProjectFiles(worker, project) {
+  const r = await worker.exec(projectFilesCommand(), { workdir: project, timeoutSeconds: 60 });
+  return parseProjectFiles(r.output);
+}
 
 // src/e2e/python-ask.ts
 async function readPythonFacts(worker, project, python, copierYml) {
@@ -48915,6 +50585,121 @@ function checkTargets(configured, targets) {
   }
 }
 
+// src/e2e/template-map.ts
+function copierLayout(copierYml) {
+  const settings = readYamlRecord(copierYml ?? "");
+  const sub = settings._subdirectory;
+  const suffix = settings._templates_suffix;
+  return {
+    subdirectory: typeof sub === "string" ? sub.replace(/^\/+|\/+$/g, "") : "",
+    suffix: typeof suffix === "string" ? suffix : ".jinja"
+  };
+}
+function projectPathOf(templateFile, layout) {
+  const prefix = layout.subdirectory ? `${layout.subdirectory}/` : "";
+  if (!templateFile.startsWith(prefix)) return void 0;
+  const inside = templateFile.slice(prefix.length);
+  return layout.suffix && inside.endsWith(layout.suffix) ? inside.slice(0, -layout.suffix.length) : inside;
+}
+function templateFileOf(projectFile, layout, has) {
+  const base = layout.subdirectory ? `${layout.subdirectory}/${projectFile}` : projectFile;
+  const candidates = layout.suffix ? [`${base}${layout.suffix}`, base] : [base];
+  return candidates.find(has);
+}
+function templateLineOf(call, templateText) {
+  let best;
+  templateText.split("\n").forEach((line2, i) => {
+    if (truncate(line2.trim(), MAX_TEXT) !== call.text) return;
+    if (best === void 0 || Math.abs(i + 1 - call.line) < Math.abs(best - call.line)) best = i + 1;
+  });
+  return best;
+}
+function mapToTemplate(calls, template) {
+  return calls.map((call) => {
+    const templateFile = templateFileOf(call.file, template.layout, (f) => template.texts.has(f));
+    if (!templateFile) return call;
+    const line2 = templateLineOf(call, template.texts.get(templateFile) ?? "");
+    return line2 === void 0 ? { ...call, templateFile } : { ...call, templateFile, templateLine: line2 };
+  });
+}
+
+// src/e2e/venv-check.ts
+var VENV_CHECK_SECONDS = 300;
+var KINDS = ["shebang", "pth", "direct_url", "python", "import"];
+function venvCheckCommand(python, project, from) {
+  return [python, "-I", "-S", VENV_CHECK_PATH, project, ...from ? [from] : []];
+}
+function parseVenvCheck(output2, from) {
+  const records = parseRecords(output2);
+  if (!reachedEnd(records)) throw new Error("venv-check.py stopped before its end");
+  const venvs = [];
+  const raws = [];
+  let venv;
+  let last;
+  let notChecked = 0;
+  for (const { kind, text: text3 } of records) {
+    if (kind === "venv") {
+      venv = text3;
+      last = void 0;
+    } else if (kind === "finding") {
+      const [findingKind, file2] = fields(text3, 2) ?? [];
+      last = file2 && KINDS.includes(findingKind) ? { finding: { file: file2, kind: findingKind } } : void 0;
+      if (last) raws.push(last);
+    } else if (kind === "target" && last) {
+      last.finding.path = text3;
+    } else if (kind === "exists" && last?.finding.path) {
+      last.missing = { path: last.finding.path, ancestor: text3 };
+    } else if (kind === "stale" && last?.missing) {
+      last.missing.movedFrom = text3;
+    } else if (kind === "at" && last) {
+      last.finding.foundAt = text3;
+    } else if (kind === "message" && last) {
+      last.finding.message = text3;
+    } else if (kind === "checked" && venv !== void 0) {
+      const [python, scripts, pthPaths, directUrls, imports, broken] = (fields(text3, 7) ?? []).map(
+        wholeNumber
+      );
+      if (broken === void 0) throw new Error(`venv-check.py: a summary it cannot read: ${text3}`);
+      venvs.push({
+        path: venv,
+        pythonOk: python === 1,
+        scripts: scripts ?? 0,
+        pthPaths: pthPaths ?? 0,
+        directUrls: directUrls ?? 0,
+        imports: imports ?? 0,
+        broken
+      });
+      venv = void 0;
+      last = void 0;
+    } else if (kind === "more-venvs") {
+      notChecked = wholeNumber(text3) ?? 0;
+    }
+  }
+  const findings2 = raws.map(({ finding: finding2, missing }) => {
+    const stalePrefix = missing && stalePrefixOf(missing, from);
+    return stalePrefix ? { ...finding2, stalePrefix } : finding2;
+  });
+  return { venvs, findings: findings2, ...notChecked > 0 ? { venvsNotChecked: notChecked } : {} };
+}
+async function checkVenvs(worker, project, from) {
+  const failed = (error62) => ({ venvs: [], findings: [], error: error62 });
+  if (!worker.python) return failed("the worker has no python3 on PATH that it cannot change itself");
+  const result = await worker.exec(venvCheckCommand(worker.python, project, from), {
+    workdir: project,
+    timeoutSeconds: VENV_CHECK_SECONDS
+  });
+  if (result.timedOut) return failed(`venv-check.py timed out after ${VENV_CHECK_SECONDS} s`);
+  if (result.exitCode !== 0) {
+    const tail2 = result.output.trim().split("\n").slice(-3).join(" | ");
+    return failed(`venv-check.py exited ${result.exitCode ?? "without a code"}: ${tail2}`);
+  }
+  try {
+    return parseVenvCheck(result.output, from);
+  } catch (err) {
+    return failed(`${err instanceof Error ? err.message : String(err)}: ${result.output.slice(0, 200)}`);
+  }
+}
+
 // src/e2e/scenario.ts
 async function runScenario(ctx, layouts, cacheDir) {
   const scenario = new Scenario(ctx);
@@ -48934,6 +50719,7 @@ async function runScenario(ctx, layouts, cacheDir) {
     await scenario.runLayout(plan, !splan.sharesWorkersCache || plan !== first);
   }
   scenario.describeFirstDeveloper();
+  scenario.describeProjectCalls();
   return scenario.result;
 }
 var Scenario = class {
@@ -48955,6 +50741,12 @@ var Scenario = class {
   lastWorkdir = "/";
   /** The origin became the workers' (handoff.ts): once per run. */
   originHandedOver = false;
+  /** The project's bare calls of removed tools, read after the scaffold. */
+  removedToolCalls;
+  /** Commands a phase printed `command not found` for. */
+  notFound = /* @__PURE__ */ new Set();
+  /** The removed tools the workers have on PATH after all, asked in developer A. */
+  provided;
   get pool() {
     return this.ctx.pool;
   }
@@ -49020,6 +50812,7 @@ var Scenario = class {
         { env: ctx.template.scaffoldEnv }
       );
       if (scaffold.failed) return;
+      await this.readProjectCalls(worker);
       await this.checkTargets(worker, SCAFFOLDER_PROJECT);
       if (who.sameImage && !await this.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
       const record3 = { kind: "cold" };
@@ -49097,6 +50890,7 @@ var Scenario = class {
       if (!copyTo) await this.handOver(worker, void 0);
       await ctx.hooks.beforePhases?.(worker, hookRun, plan);
       if (!this.result.probe) this.result.probe = await probeWorker(worker);
+      if (!this.provided) this.provided = await commandPaths(worker, ctx.options.forbidCommands);
       if (n === 0) await this.noteWorkersCache(worker, plan);
       const project = mount ? ctx.options.handoffPath : projectDir(dir);
       if (mount) await this.mountedWork(runner, run, plan, project, dir, cold);
@@ -49140,7 +50934,19 @@ var Scenario = class {
     if (!this.result.python && !await this.pythonFits(runner.worker, project, this.result.probe?.python))
       return;
     const fixup = ctx.options.handoffFixup;
-    if (fixup && (await this.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
+    const handedOver = run.worker === "A" ? {
+      mode: "mount",
+      path: project,
+      from: SCAFFOLDER_PROJECT,
+      ...fixup ? { fixup } : {},
+      venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
+    } : void 0;
+    if (handedOver) this.result.handedOver = handedOver;
+    if (fixup) {
+      if ((await this.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
+      if (handedOver)
+        handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
+    }
     if (!await this.lintAndTest(runner, project)) return;
     if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
     await this.workPush(runner, project, dir);
@@ -49174,7 +50980,11 @@ var Scenario = class {
         workdir,
         timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
         profile: extra.profile ?? false,
-        ...extra.env ? { env: extra.env } : {}
+        ...extra.env ? { env: extra.env } : {},
+        watch: (line2) => {
+          const missing = notFoundCommand(line2);
+          if (missing) this.notFound.add(missing);
+        }
       },
       this.ctx.log
     );
@@ -49210,7 +51020,7 @@ var Scenario = class {
     const push = workPushCommand(dir);
     const outcome = await this.phase(runner, "push", "git commit and push", push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
-      const hook = await blameHook(runner.worker, project, workSubject(dir));
+      const hook = await blameHook(runner.worker, project, workSubject(dir), "origin", workRefspec(dir));
       if (hook) outcome.phase.hook = hook;
     }
     return outcome;
@@ -49330,6 +51140,28 @@ var Scenario = class {
     const cacheAfter = sized(after);
     return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
   }
+  /** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */
+  async readProjectCalls(worker) {
+    const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+    if (!files) {
+      this.ctx.log.warn(
+        "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
+      );
+      return;
+    }
+    for (const note2 of files.notes) this.ctx.log.info(`project-calls-removed-tool: ${note2}`);
+    this.removedToolCalls = removedToolCalls(files.files, this.ctx.options.forbidCommands);
+  }
+  /** Each bare call of a removed tool with what it did here, mapped to the template's file when local. */
+  describeProjectCalls() {
+    if (!this.removedToolCalls) return;
+    const calls = callOutcomes(this.removedToolCalls, {
+      notFound: this.notFound,
+      provided: this.provided ?? /* @__PURE__ */ new Map()
+    });
+    const scripts = this.ctx.template.scripts;
+    this.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
+  }
   /** Whether developer A's setup was cold, why, and what that cost beside a warm one (figures from the runs). */
   describeFirstDeveloper() {
     const scaffolder = this.result.scaffolder;
@@ -49374,7 +51206,7 @@ async function ownerOf(worker, dir) {
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync as readdirSync3, readFileSync as readFileSync7, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import path11 from "node:path";
+import path12 from "node:path";
 var MAX_TEMPLATE_BYTES = 200 * 1e3 * 1e3;
 var TEMPLATE_DIR = `${SCRATCH_DIR}/template`;
 var TEMPLATE_BUNDLE = `${SCRATCH_DIR}/template.bundle`;
@@ -49416,16 +51248,33 @@ function urlUpload(url2, ref) {
 function folderUpload(dir, ref) {
   const bytes2 = folderBytes(dir);
   if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes2)}`);
-  const copierYml = readCopierYml((name) => readFileSync7(path11.join(dir, name), "utf8"));
+  const copierYml = readCopierYml((name) => readFileSync7(path12.join(dir, name), "utf8"));
+  const entries = folderEntries(dir, rel(TEMPLATE_DIR));
+  const prefix = `${rel(TEMPLATE_DIR)}/`;
+  const files = new Map(
+    entries.filter((e) => e.content !== void 0 && e.name.startsWith(prefix)).map((e) => [e.name.slice(prefix.length), e.content ?? ""])
+  );
   return {
-    entries: folderEntries(dir, rel(TEMPLATE_DIR)),
+    entries,
     copierSource: TEMPLATE_DIR,
     vcsRef: ref,
     needsGitInit: true,
     scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
     ...copierYml !== void 0 ? { copierYml } : {},
+    scripts: templateScripts([...files.keys()], (name) => Buffer.from(files.get(name) ?? ""), copierYml),
     label: dir
   };
+}
+function templateScripts(names, read, copierYml) {
+  const layout = copierLayout(copierYml);
+  const texts = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const project = projectPathOf(name, layout);
+    if (!project || !isProjectScriptPath(project) || texts.size >= MAX_FILES) continue;
+    const bytes2 = read(name);
+    if (bytes2.length <= MAX_FILE_BYTES && !bytes2.includes(0)) texts.set(name, bytes2.toString("utf8"));
+  }
+  return { layout, texts };
 }
 function git(cwd, args, input2) {
   return execFileSync(
@@ -49473,9 +51322,9 @@ function repoUpload(dir, ref) {
   const vcsRef = ref === "HEAD" || kind ? ref : commit;
   const status = gitText(dir, ["status", "--porcelain=v1", "--untracked-files=all", "--ignore-submodules"]);
   const count = status ? status.split("\n").length : 0;
-  const work = mkdtempSync(path11.join(tmpdir2(), "wg-template-"));
+  const work = mkdtempSync(path12.join(tmpdir2(), "wg-template-"));
   try {
-    const fresh = path11.join(work, "fresh.git");
+    const fresh = path12.join(work, "fresh.git");
     execFileSync("git", ["init", "-q", "--bare", "--template=", fresh], { stdio: "pipe" });
     const pack = git(dir, ["pack-objects", "--revs", "--stdout", "-q"], Buffer.from(`${commit}
 `));
@@ -49485,11 +51334,13 @@ function repoUpload(dir, ref) {
     if (kind === "tags") refs.push(`refs/tags/${ref}`);
     for (const name of refs) git(fresh, ["update-ref", name, commit]);
     git(fresh, ["symbolic-ref", "HEAD", "refs/heads/main"]);
-    const bundle = path11.join(work, "template.bundle");
+    const bundle = path12.join(work, "template.bundle");
     git(fresh, ["bundle", "create", "-q", bundle, "HEAD", ...refs]);
     const bytes2 = statSync3(bundle).size;
     if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes2)}`);
     const copierYml = readCopierYml((name) => gitText(dir, ["cat-file", "blob", `${commit}:${name}`]));
+    const names = git(dir, ["ls-tree", "-r", "-z", "--name-only", commit]).toString("utf8").split("\0");
+    const read = (name) => git(dir, ["cat-file", "blob", `${commit}:${name}`]);
     return {
       entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync7(bundle), mode: 420 }],
       copierSource: TEMPLATE_BUNDLE,
@@ -49497,6 +51348,7 @@ function repoUpload(dir, ref) {
       needsGitInit: false,
       scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
       ...copierYml !== void 0 ? { copierYml } : {},
+      scripts: templateScripts(names.filter(Boolean), read, copierYml),
       ...count > 0 ? { uncommitted: { count, commit } } : {},
       label: dir
     };
@@ -49518,7 +51370,7 @@ function folderBytes(dir) {
   const walk = (d) => {
     for (const entry of readdirSync3(d, { withFileTypes: true })) {
       if (total > MAX_TEMPLATE_BYTES) return;
-      const full = path11.join(d, entry.name);
+      const full = path12.join(d, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) total += statSync3(full).size;
     }
@@ -49672,7 +51524,10 @@ var WorkerPool = class {
     });
     const [uid, gid] = r.stdout.trim().split("\n").map((l) => l.trim());
     if (r.exitCode !== 0 || !/^\d+$/.test(uid ?? "") || !/^\d+$/.test(gid ?? ""))
-      throw new InfraError(`cannot tell the workers' uid and gid (id -u; id -g exited ${r.exitCode})`, r.stderr);
+      throw new InfraError(
+        `cannot tell the workers' uid and gid (id -u; id -g exited ${r.exitCode})`,
+        r.stderr
+      );
     this.identity = { uid: Number(uid), gid: Number(gid) };
     return this.identity;
   }
@@ -49948,9 +51803,7 @@ function keptWorker(kept, imageUser, runId) {
   };
 }
 function e2eReport(options, template, scenario) {
-  const results = [...scenario.extras].map(
-    ([layout, extras]) => summarizeLayout(layout, scenario, extras)
-  );
+  const results = [...scenario.extras].map(([layout, extras]) => summarizeLayout(layout, scenario, extras));
   const e2e = {
     template: {
       source: template.label,
@@ -49963,6 +51816,8 @@ function e2eReport(options, template, scenario) {
   };
   e2e.scaffoldCache = options.scaffoldCache;
   e2e.handoff = options.handoff;
+  if (scenario.handedOver) e2e.handedOver = scenario.handedOver;
+  if (scenario.projectCalls) e2e.projectCalls = scenario.projectCalls;
   if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;
   if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
     e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };
@@ -50195,7 +52050,7 @@ async function cleanUp2(engine, deps, skipKept) {
   }
 }
 function defaultTag(dockerfile) {
-  const folder = path12.basename(path12.dirname(path12.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
+  const folder = path13.basename(path13.dirname(path13.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   return `worker-gate/${folder || "worker"}:local`;
 }
 async function measureTarget(engine, command, config2, deps, measured) {
@@ -50234,13 +52089,13 @@ async function measureTarget(engine, command, config2, deps, measured) {
 
 // src/report/json.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 function renderJson(report) {
   return `${JSON.stringify(report, null, 2)}
 `;
 }
 function writeTextFile(file2, text3) {
-  mkdirSync(path13.dirname(path13.resolve(file2)), { recursive: true });
+  mkdirSync(path14.dirname(path14.resolve(file2)), { recursive: true });
   writeFileSync(file2, text3);
 }
 
@@ -50284,7 +52139,8 @@ function phaseOutcome(phase2) {
   return phase2.exitCode === null ? "no exit status" : `exit ${phase2.exitCode}`;
 }
 function runLabel(run) {
-  if (run.role === "developer") return `developer ${run.worker} (${run.kind}, ${run.layout}, ${run.handoff ?? "clone"})`;
+  if (run.role === "developer")
+    return `developer ${run.worker} (${run.kind}, ${run.layout}, ${run.handoff ?? "clone"})`;
   return `worker ${run.worker} (${run.kind}, ${run.layout})`;
 }
 function isPhaseGate(gate) {
@@ -50325,7 +52181,7 @@ function groupByFamily(failures) {
 }
 
 // src/report/view/checks.ts
-function placeOf(report, at) {
+function placeOf2(report, at) {
   if (!at.file) return void 0;
   const place2 = { file: at.file };
   if (!at.line) return place2;
@@ -50347,6 +52203,15 @@ function findingView(f) {
   }
   if (f.requiredBy?.length) view.requiredBy = f.requiredBy;
   if (f.allowedReason) view.allowedReason = f.allowedReason;
+  if (f.kind) {
+    view.note = venvFindingNote({
+      kind: f.kind,
+      path: f.target,
+      message: f.message,
+      stalePrefix: f.stalePrefix
+    });
+  }
+  if (f.source) view.source = { ...f.source };
   return view;
 }
 function checkView(report, check2, gate = check2.id) {
@@ -50360,7 +52225,7 @@ function checkView(report, check2, gate = check2.id) {
   if (check2.status === "fail") {
     view.remedy = remedyFor(gate);
     const failure2 = report.failures.find((f) => f.gate === gate);
-    const place2 = failure2 && placeOf(report, failure2);
+    const place2 = failure2 && placeOf2(report, failure2);
     if (place2) view.place = place2;
   }
   return view;
@@ -50380,7 +52245,7 @@ function failureView(report, f) {
     message: f.message,
     showsGrowth: f.gate === "max-size-increase"
   };
-  const place2 = placeOf(report, f);
+  const place2 = placeOf2(report, f);
   if (place2) view.place = place2;
   return view;
 }
@@ -50396,7 +52261,7 @@ function sharedPlace(report, members2) {
   const first = members2[0]?.place;
   if (!first) return void 0;
   const same = members2.every((m) => m.place?.file === first.file && m.place.line === first.line);
-  return same ? placeOf(report, first) : void 0;
+  return same ? placeOf2(report, first) : void 0;
 }
 function unshownFailures(report, failures, shownGates) {
   const anyPhaseFailed = (report.e2e?.runs ?? []).some((r) => r.phases.some(phaseFailed));
@@ -50410,24 +52275,26 @@ function auditGates(report) {
     for (const check2 of c.checks) if (check2.status === "fail") gates.add(auditGate(check2.id, c.name));
   return gates;
 }
-function columns(audit) {
+var isScaffolder = (c) => c.role === "scaffolder";
+function columns(containers) {
   const ids = [];
-  for (const c of audit.containers)
-    for (const check2 of c.checks) if (!ids.includes(check2.id)) ids.push(check2.id);
+  for (const c of containers) for (const check2 of c.checks) if (!ids.includes(check2.id)) ids.push(check2.id);
   return ids;
 }
+var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+var codes = (values) => values.flatMap((f, i) => i === 0 ? [{ code: f }] : [" ", { code: f }]);
 function about(audit) {
   const has = (c, s) => c.checks.some((k) => k.status === s);
-  const failing = audit.containers.filter((c) => has(c, "fail")).length;
-  const warning = audit.containers.filter((c) => !has(c, "fail") && has(c, "warn")).length;
-  const n = audit.containers.length;
+  const workers = audit.containers.filter((c) => !isScaffolder(c));
+  const failing = workers.filter((c) => has(c, "fail")).length;
+  const warning = workers.filter((c) => !has(c, "fail") && has(c, "warn")).length;
   const parts = [
     [
-      `${n} worker${n === 1 ? "" : "s"} on `,
+      `${plural3(workers.length, "worker")} on `,
       { code: audit.engine },
       `: ${failing} failing, ${warning} with warnings only`
     ],
-    audit.filters.length > 0 ? ["filters ", ...audit.filters.flatMap((f, i) => i === 0 ? [{ code: f }] : [" ", { code: f }])] : ["every running container"],
+    audit.filters.length > 0 ? ["filters ", ...codes(audit.filters)] : ["every running container"],
     audit.cacheVolume ? ["shared cache volume ", { code: audit.cacheVolume }] : ["no cache volume shared by most"]
   ];
   if (audit.expectImage)
@@ -50444,24 +52311,43 @@ function about(audit) {
       `two mounts cost ${c.ratio.toFixed(2)}\xD7 on a warm setup (${c.separateWarmSeconds.toFixed(1)} s against ${c.sharedWarmSeconds.toFixed(1)} s, from ${c.report})`
     ]);
   }
+  const scaffolders = audit.containers.filter(isScaffolder);
+  if (scaffolders.length > 0) {
+    const warned = scaffolders.filter((c) => has(c, "warn")).length;
+    parts.push([
+      `${plural3(scaffolders.length, "scaffolder")} beside them (${warned} with warnings), scaffolder filters `,
+      ...codes(audit.scaffolderFilters ?? [])
+    ]);
+  }
   return parts;
+}
+function rowOf(report, c, ids) {
+  const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
+  return {
+    name: c.name,
+    imageRef: c.image.ref,
+    shortId: shortImageId(c.id),
+    checks,
+    cells: ids.map((id2) => checks.find((k) => k.id === id2)),
+    noted: checks.filter((k) => k.status !== "pass")
+  };
 }
 function auditView(report) {
   const audit = report.audit;
   if (!audit || audit.containers.length === 0) return void 0;
-  const ids = columns(audit);
-  const workers = audit.containers.map((c) => {
-    const checks = c.checks.map((k) => checkView(report, k, auditGate(k.id, c.name)));
-    return {
-      name: c.name,
-      imageRef: c.image.ref,
-      shortId: shortImageId(c.id),
-      checks,
-      cells: ids.map((id) => checks.find((k) => k.id === id)),
-      noted: checks.filter((k) => k.status !== "pass")
-    };
-  });
-  return { about: about(audit), columns: ids, workers };
+  const workers = audit.containers.filter((c) => !isScaffolder(c));
+  const ids = columns(workers);
+  const view = {
+    about: about(audit),
+    columns: ids,
+    workers: workers.map((c) => rowOf(report, c, ids))
+  };
+  const scaffolders = audit.containers.filter(isScaffolder);
+  if (scaffolders.length > 0) {
+    const own2 = columns(scaffolders);
+    view.scaffolders = { columns: own2, rows: scaffolders.map((c) => rowOf(report, c, own2)) };
+  }
+  return view;
 }
 
 // src/report/view/concurrent.ts
@@ -50755,6 +52641,30 @@ function setupChart(e2e) {
   return { bars, linkModes };
 }
 
+// src/report/view/roles.ts
+function volume(v, entries) {
+  const owner = v.ownerUid === null ? "owner unknown" : `owner uid ${v.ownerUid}`;
+  const count = v.entries === null ? "" : `, ${v.entries} distributions ${entries}`;
+  return `${v.name} at ${v.mountPoint} (${owner}${count})`;
+}
+function roleLines(e2e) {
+  const s = e2e.scaffolder;
+  if (!s) return [];
+  const lines = [
+    `scaffolder: ${s.image} as ${s.user}${s.uid === null ? "" : ` (uid ${s.uid})`}, copier ${s.copier}, in ${s.workspace}, uv cache ${volume(s.cacheVolume, "after its setup")}; first push with hooks off`
+  ];
+  const handoff2 = e2e.handoff ?? "clone";
+  const how = handoff2 === "clone" ? "clone the origin" : "get a copy of the scaffolder's workspace, venvs included";
+  const cache = s.workersCacheVolume ? `, uv cache ${volume(s.workersCacheVolume, "before developer A")}` : "";
+  lines.push(`developers (handoff ${handoff2}): ${how}${cache}; push with the project's hooks on`);
+  const first = s.firstDeveloper;
+  if (first) {
+    const cost = first.setupSeconds !== void 0 && first.warmMedianSeconds !== void 0 ? ` (setup ${formatSeconds(first.setupSeconds)} against a warm median of ${formatSeconds(first.warmMedianSeconds)})` : "";
+    lines.push(`developer A was ${first.cold ? "cold" : "warm"}: ${first.because}${cost}`);
+  }
+  return lines;
+}
+
 // src/report/view/runs.ts
 var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
 var LATER_PHASES = ["fixup", "setup", "lint", "test", "push", "floor"];
@@ -50786,7 +52696,10 @@ function scaffolderRow(s, columns2) {
     layout: s.layout,
     label: `the scaffolder (${s.user})`,
     suite: "scaffolder",
-    cells: [phases.find((p) => FIRST_PHASES.has(p.name)), ...columns2.map((n) => phases.find((p) => p.name === n))],
+    cells: [
+      phases.find((p) => FIRST_PHASES.has(p.name)),
+      ...columns2.map((n) => phases.find((p) => p.name === n))
+    ],
     phases
   };
   const setup = s.setup;
@@ -50846,30 +52759,6 @@ function failedPhaseLogs(report) {
       tail: phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES2) : "(no output was recorded)"
     }))
   );
-}
-
-// src/report/view/roles.ts
-function volume(v, entries) {
-  const owner = v.ownerUid === null ? "owner unknown" : `owner uid ${v.ownerUid}`;
-  const count = v.entries === null ? "" : `, ${v.entries} distributions ${entries}`;
-  return `${v.name} at ${v.mountPoint} (${owner}${count})`;
-}
-function roleLines(e2e) {
-  const s = e2e.scaffolder;
-  if (!s) return [];
-  const lines = [
-    `scaffolder: ${s.image} as ${s.user}${s.uid === null ? "" : ` (uid ${s.uid})`}, copier ${s.copier}, in ${s.workspace}, uv cache ${volume(s.cacheVolume, "after its setup")}; first push with hooks off`
-  ];
-  const handoff2 = e2e.handoff ?? "clone";
-  const how = handoff2 === "clone" ? "clone the origin" : "get a copy of the scaffolder's workspace, venvs included";
-  const cache = s.workersCacheVolume ? `, uv cache ${volume(s.workersCacheVolume, "before developer A")}` : "";
-  lines.push(`developers (handoff ${handoff2}): ${how}${cache}; push with the project's hooks on`);
-  const first = s.firstDeveloper;
-  if (first) {
-    const cost = first.setupSeconds !== void 0 && first.warmMedianSeconds !== void 0 ? ` (setup ${formatSeconds(first.setupSeconds)} against a warm median of ${formatSeconds(first.warmMedianSeconds)})` : "";
-    lines.push(`developer A was ${first.cold ? "cold" : "warm"}: ${first.because}${cost}`);
-  }
-  return lines;
 }
 
 // src/report/view/index.ts
@@ -50945,14 +52834,19 @@ function annotationsOf(view) {
     const perLine = dockerfile ? findingNotes(check2, dockerfile, "warning") : [];
     notes.push(...perLine.length > 0 ? perLine : [note("warning", check2.id, check2.detail, dockerfile)]);
   }
+  for (const check2 of view.checks) {
+    if (check2.status !== "warn") continue;
+    for (const { source } of check2.findings)
+      if (source) notes.push(note("warning", check2.id, check2.detail, source.file, source.line));
+  }
   return merge2(notes);
 }
 function findingNotes(check2, file2, level) {
   const byLine = /* @__PURE__ */ new Map();
-  for (const finding of check2.findings) {
-    const line2 = finding.layer?.line;
+  for (const finding2 of check2.findings) {
+    const line2 = finding2.layer?.line;
     if (!line2) continue;
-    byLine.set(line2, [...byLine.get(line2) ?? [], finding.path]);
+    byLine.set(line2, [...byLine.get(line2) ?? [], finding2.path]);
   }
   return [...byLine].map(([line2, paths]) => {
     const unseen = paths.filter((p) => !check2.detail.includes(p));
@@ -51058,45 +52952,61 @@ function mdRich(rich) {
 
 // src/report/audit-markup.ts
 var ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
-function auditMarkdown(audit) {
-  if (!audit) return "";
-  const ids = audit.columns;
-  const rows = audit.workers.map((w) => [
+function mdTableOf(first, columns2, rows) {
+  const cells = rows.map((w) => [
     mdCode(w.name),
     mdCode(w.imageRef),
     ...w.cells.map((check2) => check2 ? ICON[check2.status] : "\u2014")
   ]);
-  const table = mdTable(["Worker", "Image", ...ids.map(mdCode)], rows, [
+  return mdTable([first, "Image", ...columns2.map(mdCode)], cells, [
     "l",
     "l",
-    ...ids.map(() => "c")
+    ...columns2.map(() => "c")
   ]);
-  const notes = audit.workers.flatMap((w) => {
+}
+function mdNotes(rows) {
+  return rows.flatMap((w) => {
     if (w.noted.length === 0) return [];
     const lines = w.noted.map((k) => `- ${ICON[k.status]} ${mdCode(k.id)} \u2014 ${mdText(k.detail)}`);
     return [`**${mdCode(w.name)}** (${mdCode(w.shortId)})
 ${lines.join("\n")}`];
   });
+}
+function auditMarkdown(audit) {
+  if (!audit) return "";
   const about2 = audit.about.map(mdRich).join(" \xB7 ");
-  return ["### Workers audited", about2, table, ...notes].join("\n\n");
+  const parts = [
+    "### Workers audited",
+    about2,
+    mdTableOf("Worker", audit.columns, audit.workers),
+    ...mdNotes(audit.workers)
+  ];
+  const scaffolders = audit.scaffolders;
+  if (scaffolders)
+    parts.push(
+      "#### Scaffolders",
+      mdTableOf("Scaffolder", scaffolders.columns, scaffolders.rows),
+      ...mdNotes(scaffolders.rows)
+    );
+  return parts.join("\n\n");
 }
 var code = (t) => `<code>${escapeHtml(t)}</code>`;
 function htmlRich(rich) {
   return rich.map((part) => typeof part === "string" ? escapeHtml(part) : code(part.code)).join("");
 }
-function auditHtml(audit) {
-  if (!audit) return "";
-  const head = ["Worker", "Image", ...audit.columns].map(
-    (t, i) => `<th scope="col">${i < 2 ? escapeHtml(t) : code(t)}</th>`
-  );
-  const rows = audit.workers.map((w) => {
+function htmlTable(first, columns2, rows) {
+  const head = [first, "Image", ...columns2].map((t, i) => `<th scope="col">${i < 2 ? escapeHtml(t) : code(t)}</th>`);
+  const body = rows.map((w) => {
     const cells = w.cells.map(
       (check2) => check2 ? `<td><span class="status ${check2.status}" title="${escapeHtml(check2.detail)}">${check2.status}</span></td>` : '<td class="missing">\u2014</td>'
     );
     const nowrap = ' style="white-space:nowrap"';
     return `<tr><th scope="row"${nowrap}>${code(w.name)}</th><td${nowrap}>${code(w.imageRef)}</td>${cells.join("")}</tr>`;
   });
-  const notes = audit.workers.flatMap((w) => {
+  return `<div class="scroll"><table class="checks"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody></table></div>`;
+}
+function htmlNotes(rows) {
+  return rows.flatMap((w) => {
     if (w.noted.length === 0) return [];
     const items = w.noted.map(
       (k) => `<li><span class="status ${k.status}">${k.status}</span> ${code(k.id)} ${escapeHtml(k.detail)}</li>`
@@ -51105,11 +53015,18 @@ function auditHtml(audit) {
       `<h3>${code(w.name)} <small>${escapeHtml(w.shortId)}</small></h3><ul class="found">${items.join("")}</ul>`
     ];
   });
+}
+function auditHtml(audit) {
+  if (!audit) return "";
+  const scaffolders = audit.scaffolders ? `
+<h3 id="audit-scaffolders">Scaffolders</h3>
+${htmlTable("Scaffolder", audit.scaffolders.columns, audit.scaffolders.rows)}
+${htmlNotes(audit.scaffolders.rows).join("\n")}` : "";
   return `<section id="audit" aria-labelledby="audit-title">
 <h2 id="audit-title">Workers audited</h2>
 <p class="about">${audit.about.map(htmlRich).join(" \xB7 ")}</p>
-<div class="scroll"><table class="checks"><thead><tr>${head.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>
-${notes.join("\n")}
+${htmlTable("Worker", audit.columns, audit.workers)}
+${htmlNotes(audit.workers).join("\n")}${scaffolders}
 </section>`;
 }
 
@@ -51139,7 +53056,7 @@ var BAR = 18;
 var GROUP_GAP = 16;
 var TOP = 12;
 var AXIS = 34;
-function renderSetupSvg(chart, id = "setup-chart") {
+function renderSetupSvg(chart, id2 = "setup-chart") {
   const bars = chart.bars;
   if (bars.length === 0) return void 0;
   const layouts = [...new Set(bars.map((b) => b.layout))];
@@ -51170,9 +53087,9 @@ function renderSetupSvg(chart, id = "setup-chart") {
   });
   const description = bars.map((b) => `${b.layout} ${KIND_LABEL[b.kind]} ${formatSeconds(b.seconds)}${spreadText(b)}`).join("; ");
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc">`,
-    `<title id="${id}-title">make setup seconds per cache layout: cold, warm median and floor</title>`,
-    `<desc id="${id}-desc">${escapeHtml(description)}</desc>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${id2}-title ${id2}-desc">`,
+    `<title id="${id2}-title">make setup seconds per cache layout: cold, warm median and floor</title>`,
+    `<desc id="${id2}-desc">${escapeHtml(description)}</desc>`,
     ...ticks,
     `<line class="axis" x1="${LABEL_WIDTH}" x2="${LABEL_WIDTH}" y1="${TOP}" y2="${plotBottom}"/>`,
     ...rows,
@@ -51665,9 +53582,9 @@ function checksSection(view) {
 <div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 </section>`;
 }
-function findings(found) {
-  if (found.length === 0) return "";
-  const items = found.map((f) => {
+function findings(found2) {
+  if (found2.length === 0) return "";
+  const items = found2.map((f) => {
     const bits = [`<code>${escapeHtml(f.path)}</code>`];
     if (f.version) bits.push(escapeHtml(f.version));
     if (f.layer) {
@@ -51679,6 +53596,7 @@ function findings(found) {
     }
     if (f.requiredBy) bits.push(`required by ${f.requiredBy.map((r) => `<code>${escapeHtml(r)}</code>`).join(", ")}`);
     if (f.allowedReason) bits.push(`allowed: ${escapeHtml(f.allowedReason)}`);
+    if (f.note) bits.push(escapeHtml(f.note));
     return `<li>${bits.join(" \xB7 ")}</li>`;
   });
   return `<ul class="found">${items.join("")}</ul>`;
@@ -51719,7 +53637,7 @@ function layoutsTable(e2e) {
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 ${ratio2}`;
 }
-function htmlTable(className, head, rows, numeric2) {
+function htmlTable2(className, head, rows, numeric2) {
   const cls = (i) => numeric2.includes(i) ? ' class="num"' : "";
   const th = head.map((c, i) => `<th scope="col"${cls(i)}>${escapeHtml(c)}</th>`).join("");
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeHtml(c)}</td>`).join("")}</tr>`).join("");
@@ -51729,8 +53647,8 @@ function concurrentTables(e2e) {
   if (e2e.concurrent.length === 0) return "";
   return [
     "<h3>Concurrent workers: <code>make setup</code> all at once on one cache</h3>",
-    htmlTable("concurrent", CONCURRENT_HEAD, e2e.concurrent, [1, 2, 3, 4, 5]),
-    e2e.locks.length > 0 ? htmlTable("locks", LOCK_HEAD, e2e.locks, [2, 3]) : '<p class="about">uv made no worker wait for a lock (no <code>Waiting to acquire lock</code> line).</p>'
+    htmlTable2("concurrent", CONCURRENT_HEAD, e2e.concurrent, [1, 2, 3, 4, 5]),
+    e2e.locks.length > 0 ? htmlTable2("locks", LOCK_HEAD, e2e.locks, [2, 3]) : '<p class="about">uv made no worker wait for a lock (no <code>Waiting to acquire lock</code> line).</p>'
   ].join("\n");
 }
 function runsSection(view) {
@@ -51834,25 +53752,31 @@ function checkSuite(view, stage) {
   return { name: classname, cases: checks.map((c) => checkCase(classname, c)) };
 }
 function checkCase(classname, check2) {
-  const found = check2.findings.map((f) => {
+  const found2 = check2.findings.map((f) => {
     const parts = [f.path];
     if (f.version) parts.push(`version ${f.version}`);
     if (f.layer) parts.push(`layer ${f.layer.index}: ${f.layer.createdBy}`);
     if (f.layer?.line) parts.push(`Dockerfile line ${f.layer.line}`);
     if (f.requiredBy) parts.push(`required by ${f.requiredBy.join(", ")}`);
     if (f.allowedReason) parts.push(`allowed: ${f.allowedReason}`);
+    if (f.note) parts.push(f.note);
     return `found: ${parts.join("; ")}`;
   });
-  const body = [check2.detail, ...found].join("\n");
+  const body = [check2.detail, ...found2].join("\n");
   const c = { classname, name: check2.id, seconds: 0 };
   if (check2.status === "fail") c.failure = { message: check2.detail, type: check2.id, body };
   else c.out = check2.status === "warn" ? `warning: ${body}` : body;
   return c;
 }
 function auditSuite(view) {
-  const cases = (view.audit?.workers ?? []).flatMap(
-    (w) => w.checks.map((check2) => checkCase(`worker-gate.audit.${w.name}`, check2))
-  );
+  const cases = [
+    ...(view.audit?.workers ?? []).flatMap(
+      (w) => w.checks.map((check2) => checkCase(`worker-gate.audit.${w.name}`, check2))
+    ),
+    ...(view.audit?.scaffolders?.rows ?? []).flatMap(
+      (s) => s.checks.map((check2) => checkCase(`worker-gate.audit.scaffolder.${s.name}`, check2))
+    )
+  ];
   return { name: "worker-gate.audit", cases };
 }
 function e2eSuite(view) {
@@ -52133,11 +54057,11 @@ ${counts.join(", ")}
 ${table}`;
 }
 function checkDetail(check2) {
-  const found = check2.findings;
+  const found2 = check2.findings;
   const lines = [mdText(check2.detail)];
-  for (const f of found.slice(0, FINDINGS_SHOWN)) lines.push(`found ${findingText(f)}`);
-  if (found.length > FINDINGS_SHOWN)
-    lines.push(`\u2026 and ${found.length - FINDINGS_SHOWN} more (see the JSON report)`);
+  for (const f of found2.slice(0, FINDINGS_SHOWN)) lines.push(`found ${findingText(f)}`);
+  if (found2.length > FINDINGS_SHOWN)
+    lines.push(`\u2026 and ${found2.length - FINDINGS_SHOWN} more (see the JSON report)`);
   return lines.join("<br>");
 }
 function findingText(f) {
@@ -52149,6 +54073,7 @@ function findingText(f) {
   }
   if (f.requiredBy) parts.push(`required by ${f.requiredBy.map(mdCode).join(", ")}`);
   if (f.allowedReason) parts.push(`allowed: ${mdText(f.allowedReason)}`);
+  if (f.note) parts.push(mdText(f.note));
   return parts.join(" \xB7 ");
 }
 function e2eSection(view) {
