@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-QXCJUATQ.js";
+} from "./chunks/chunk-DE6OEPNP.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

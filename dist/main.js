@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-QXCJUATQ.js";
+} from "./chunks/chunk-DE6OEPNP.js";
 import {
   InputError,
   Interrupted,

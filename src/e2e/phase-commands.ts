@@ -71,7 +71,7 @@ export function workSubject(dir: string): string {
   return `Work of worker ${dir}`;
 }
 
-/** Where a developer pushes its work: a branch of its own (`HEAD:refs/heads/work/b1`). */
+/** Where a developer pushes its work: a branch of its own (`HEAD:refs/heads/work/separate/b1`). */
 export function workRefspec(dir: string): string {
   return `HEAD:refs/heads/work/${dir}`;
 }

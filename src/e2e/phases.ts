@@ -52,7 +52,7 @@ export interface PhaseOutcome {
 /** A phase that failed, as the judge needs it for the failure `e2e:<worker>:<phase>`. */
 export interface FailedPhase {
   worker: WorkerRole['worker'];
-  /** The worker's title (`worker A (cold, separate layout)`). */
+  /** Who ran it (`developer A (cold, separate layout, clone)`, `the scaffolder (root, on its own cache)`). */
   title: string;
   name: PhaseName;
   label: string;

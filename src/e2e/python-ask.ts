@@ -1,4 +1,4 @@
-// What the scaffolded project asks of the worker's Python, read inside worker A
+// What the scaffolded project asks of the workers' Python, read in the scaffolder (same image) or developer A
 // right after the scaffold: every requires-python of its pyproject.toml files,
 // and the minor version its copier answers (or the template's defaults) name.
 import { gatherEvidence } from './evidence.js';

@@ -159,7 +159,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     const e2e = e2eReport(options, template, scenario);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
-    if (pool.kept) e2e.kept = keptWorker(pool.kept, input.facts.user, runId);
+    if (pool.kept) e2e.kept = keptWorker(pool.kept, runId);
     const { finished, python, uvDisagreements, failedPhases, offlineUnproved } = scenario;
     const facts: E2eFacts = {
       finished,
@@ -189,7 +189,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       kept !== undefined,
     );
     if (kept) {
-      const k = keptWorker(kept, input.facts.user, runId);
+      const k = keptWorker(kept, runId);
       log.info(
         `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(', ')} stay on the engine. ` +
           `Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`,
@@ -215,9 +215,9 @@ async function scaffolderImage(engine: Engine, input: E2eInput): Promise<Scaffol
 }
 
 /** The report's view of a kept worker: the commands that enter it and remove it. */
-function keptWorker(kept: KeptContainer, imageUser: string, runId: string): KeptWorker {
+function keptWorker(kept: KeptContainer, runId: string): KeptWorker {
   const container = kept.worker.container.id.slice(0, 12);
-  const user = imageUser || String(kept.worker.uid);
+  const { user } = kept;
   return {
     container,
     volumes: kept.volumes,

@@ -321,7 +321,8 @@ class Scenario implements ConcurrentHost {
       });
       report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
       report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-      report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+      // A setup past its deadline took the container down with it.
+      if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
       if (splan.sharesWorkersCache) this.noteColdCache(plan.layout, setup);
       if (setup.outcome.failed) return;
       await this.phase(
@@ -400,8 +401,10 @@ class Scenario implements ConcurrentHost {
       if (!this.provided) this.provided = await commandPaths(worker, ctx.options.forbidCommands);
       if (n === 0) await this.noteWorkersCache(worker, plan);
       const project = mount ? ctx.options.handoffPath : projectDir(dir);
-      if (mount) await this.mountedWork(runner, run, plan, project, dir, cold);
-      else await this.clonedWork(runner, run, plan, project, dir, cold, n === ctx.options.warmRuns);
+      // Its branch on the origin, one per developer of each layout (the layouts share the origin).
+      const name = `${plan.layout}/${dir}`;
+      if (mount) await this.mountedWork(runner, run, plan, project, name, cold);
+      else await this.clonedWork(runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
     } finally {
       this.finish(worker);
     }
@@ -412,12 +415,12 @@ class Scenario implements ConcurrentHost {
     runner: Runner,
     run: E2eRun,
     plan: LayoutPlan,
-    project: string,
-    dir: string,
+    where: { project: string; dir: string; name: string },
     cold: boolean,
     last: boolean,
   ): Promise<void> {
     const { ctx } = this;
+    const { project, dir, name } = where;
     const clone = cloneCommand(plan.originRepo, project);
     if ((await this.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir))).failed)
       return;
@@ -425,7 +428,7 @@ class Scenario implements ConcurrentHost {
       return;
     if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
     if (!(await this.lintAndTest(runner, project))) return;
-    if ((await this.workPush(runner, project, dir)).failed) return;
+    if ((await this.workPush(runner, project, name)).failed) return;
     if (run.kind === 'warm' && run.worker === 'B' && last) {
       const target = ctx.options.setupTarget;
       const floor = await this.phase(
@@ -451,7 +454,7 @@ class Scenario implements ConcurrentHost {
     run: E2eRun,
     plan: LayoutPlan,
     project: string,
-    dir: string,
+    name: string,
     cold: boolean,
   ): Promise<void> {
     const { ctx } = this;
@@ -477,7 +480,7 @@ class Scenario implements ConcurrentHost {
     }
     if (!(await this.lintAndTest(runner, project))) return;
     if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
-    await this.workPush(runner, project, dir);
+    await this.workPush(runner, project, name);
   }
 
   /**
@@ -557,11 +560,11 @@ class Scenario implements ConcurrentHost {
   }
 
   /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
-  private async workPush(runner: Runner, project: string, dir: string): Promise<PhaseOutcome> {
-    const push = workPushCommand(dir);
+  private async workPush(runner: Runner, project: string, name: string): Promise<PhaseOutcome> {
+    const push = workPushCommand(name);
     const outcome = await this.phase(runner, 'push', 'git commit and push', push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
-      const hook = await blameHook(runner.worker, project, workSubject(dir), 'origin', workRefspec(dir));
+      const hook = await blameHook(runner.worker, project, workSubject(name), 'origin', workRefspec(name));
       if (hook) outcome.phase.hook = hook;
     }
     return outcome;

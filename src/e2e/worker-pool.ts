@@ -57,9 +57,11 @@ export interface PoolContext {
   trackVolume(name: string): void;
 }
 
-/** The worker --keep left: its container, the volumes it mounts, where its last phase ran. */
+/** The worker --keep left: its container, who to enter it as, the volumes it mounts, where its last phase ran. */
 export interface KeptContainer {
   worker: Worker;
+  /** The user it runs as (`0:0` for a root scaffolder, else the image's user or uid). */
+  user: string;
   volumes: string[];
   workdir: string;
 }
@@ -73,6 +75,8 @@ export class WorkerPool {
   /** The volumes created so far. */
   private readonly volumes = new Set<string>();
   private identity: { uid: number; gid: number } | undefined;
+  /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
+  private readonly users = new Map<Worker, string>();
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
   private readonly mounts = new Map<Worker, string[]>();
 
@@ -145,6 +149,7 @@ export class WorkerPool {
         : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
       role: `e2e-${plan.layout}-${dir}`,
       volumes,
+      unsetEnv: ctx.options.unsetEnv,
     });
     const entries: FileEntry[] = [];
     if (!opts.handoffPath) entries.push({ name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 });
@@ -169,8 +174,11 @@ export class WorkerPool {
       env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
       role: 'e2e-scaffolder',
       volumes: splan.mounts,
+      unsetEnv: [],
     });
+    // Its scratch folder first: the template copy and credentials, removed after the scaffold.
     const entries: FileEntry[] = [
+      { name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 },
       ...ctx.template.entries,
       { name: `${rel(SCAFFOLDER_PROJECT)}/`, type: 'directory', mode: 0o755 },
       { name: `${rel(ORIGIN_REPO)}/`, type: 'directory', mode: 0o755 },
@@ -188,6 +196,8 @@ export class WorkerPool {
     env: Record<string, string>;
     role: string;
     volumes: Record<string, string>;
+    /** unset-env is the worker manager's: a developer's, not the scaffolder's. */
+    unsetEnv: readonly string[];
   }): Promise<Worker> {
     const { ctx } = this;
     const worker = await startWorker(ctx.engine, {
@@ -195,21 +205,22 @@ export class WorkerPool {
       memoryBytes: ctx.options.memoryBytes,
       cpus: ctx.options.cpus,
       runId: ctx.runId,
-      unsetEnv: ctx.options.unsetEnv,
+      unsetEnv: s.unsetEnv,
       network: ctx.network,
       keep: ctx.options.keep,
     });
     ctx.track(worker);
     this.mounts.set(worker, Object.keys(s.volumes));
+    this.users.set(worker, s.user);
     // The tools, root's and read-only; the reaper learns the idle process before any phase.
     await installTools(worker, ctx.caPem);
     this.reapers.set(worker, await reaperFor(worker));
     return worker;
   }
 
-  /** One archive from /, owned by the worker (its scratch folder first), then the profiler; the previous worker gone. */
+  /** One archive from /, owned by the container's user, then the profiler; the previous worker gone. */
   private async fill(worker: Worker, entries: FileEntry[]): Promise<void> {
-    await worker.put('/', [{ name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 }, ...entries]);
+    if (entries.length > 0) await worker.put('/', entries);
     await installProfiler(worker);
     // The previous worker goes while this one starts; gone before this one's first phase.
     await this.settle();
@@ -235,7 +246,8 @@ export class WorkerPool {
    */
   release(worker: Worker, stoppedIn: string | undefined): void {
     if (stoppedIn !== undefined && this.ctx.options.keep && !this.keptWorker) {
-      this.keptWorker = { worker, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
+      const user = this.users.get(worker) || String(worker.uid);
+      this.keptWorker = { worker, user, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
       return;
     }
     this.retire(worker);

@@ -27,7 +27,7 @@ describe('a template whose test target fails', () => {
   });
   afterAll(() => template.remove());
 
-  test("exit 1, naming worker A's phase test, its exit code and the failing test", async () => {
+  test("exit 1, naming developer A's phase test, its exit code and the failing test", async () => {
     const { result, report, exitCode } = await runE2eChecked(
       engine,
       SLIM_IMAGE,
@@ -39,14 +39,14 @@ describe('a template whose test target fails', () => {
     expect(failure?.gate).toBe('e2e:A:test');
     // make's own status when a recipe fails: 2.
     expect(failure?.message).toMatch(
-      /^worker A \(cold, separate layout\): phase test \(make test\) exited with 2;/,
+      /^developer A \(cold, separate layout, clone\): phase test \(make test\) exited with 2;/,
     );
     expect(failure?.message).toContain('test_worker_gate_fails.py::test_deliberately_broken');
     expect(report.failures.map((f) => f.gate)).toEqual(['e2e:A:test']);
-    // The scenario stopped there: no push, no worker B, no timing figures.
+    // The scenario stopped there: no push, no developer B, no timing figures.
     expect(result.e2e.runs).toHaveLength(1);
     expect(result.e2e.runs[0]?.phases.map((p) => [p.name, p.exitCode])).toEqual([
-      ['scaffold', 0],
+      ['clone', 0],
       ['setup', 0],
       ['lint', 0],
       ['test', 2],
@@ -90,11 +90,12 @@ describe('a phase that hangs past phase-timeout', () => {
       },
     );
     expect(exitCode).toBe(1);
-    const scaffold = result.e2e.runs[0]?.phases[0];
+    const scaffold = result.e2e.scaffolder?.phases[0];
     expect(scaffold).toMatchObject({ name: 'scaffold', timedOut: true });
     // Not vacuous: the task had started its sleepers before the limit.
     expect(scaffold?.logTail).toContain('worker-gate-hang-start');
-    expect(result.failures[0]?.gate).toBe('e2e:A:scaffold');
+    expect(result.e2e.runs).toEqual([]);
+    expect(result.failures[0]?.gate).toBe('e2e:scaffolder:scaffold');
     expect(result.failures[0]?.message).toMatch(
       /timed out after 30 s \(phase-timeout\) and was stopped with its worker container/,
     );
@@ -127,7 +128,8 @@ describe('an image on Python 3.13 against the template asking for 3.12', () => {
     expect(check?.status).toBe('fail');
     expect(check?.detail).toMatch(/Python 3\.13\.\d+ does not fit/);
     expect(check?.detail).toContain('asks for Python 3.12');
-    expect(result.e2e.runs[0]?.phases.map((p) => p.name)).toEqual(['scaffold']);
+    expect(result.e2e.scaffolder?.phases.map((p) => p.name)).toEqual(['scaffold']);
+    expect(result.e2e.runs).toEqual([]);
   });
 
   test('allow-python-mismatch makes it a warning and the scenario goes on', async () => {
@@ -138,6 +140,6 @@ describe('an image on Python 3.13 against the template asking for 3.12', () => {
       e2eOptions({ 'warm-runs': '1', 'allow-python-mismatch': 'true' }),
     );
     expect(result.checks.find((c) => c.id === 'python-fits-template')?.status).toBe('warn');
-    expect(result.e2e.runs[0]?.phases.map((p) => p.name)).toContain('setup');
+    expect(result.e2e.scaffolder?.phases.map((p) => p.name)).toContain('setup');
   });
 });

@@ -91,7 +91,7 @@ afterAll(() => {
 });
 
 const output = (): string => log.lines.join('\n');
-const afterSetup = (worker: 'A' | 'B'): string => seen.get(`${worker}/setup`) ?? '';
+const afterSetup = (worker: 'scaffolder' | 'A' | 'B'): string => seen.get(`${worker}/setup`) ?? '';
 
 describe('a template checkout with a credential in its .git/config', () => {
   test('control: the header and an untracked copy of it are there on the host', () => {
@@ -113,13 +113,14 @@ describe('a template checkout with a credential in its .git/config', () => {
     expect(check?.detail).toMatch(/^2 uncommitted changes \(modified, staged or untracked files\)/);
   });
 
-  test('the template copy is gone from the worker before setup', () => {
+  test('the template copy is gone from the scaffolder before its setup, and never reached a developer', () => {
+    expect(afterSetup('scaffolder')).toContain('scratch: gone');
     expect(afterSetup('A')).toContain('scratch: gone');
   });
 });
 
 describe('a project that tries to forge the cache evidence', () => {
-  test('control: worker B really downloaded, and its forgers found the script and do forge', () => {
+  test('control: developer B really downloaded, and its forgers found the script and do forge', () => {
     const b = afterSetup('B');
     expect(output()).toMatch(/hostile: found [1-9]\d* evidence scripts/);
     expect(b).toContain('python3 on PATH: /home/worker/.local/bin/python3');
@@ -150,10 +151,10 @@ describe('a project that tries to forge the cache evidence', () => {
 });
 
 describe('a process started by one phase', () => {
-  test('control: it was alive at the end of setup; it is gone in lint and test, in both workers', () => {
+  test('control: it was alive at the end of setup; it is gone in lint and test, in both developers', () => {
     const lines = output();
-    // Started by both setups and the floor (the setup again).
-    expect(lines.match(/hostile: sleeper alive in setup/g)).toHaveLength(3);
+    // Started by the scaffolder's setup, both developers' setups and the floor (the setup again).
+    expect(lines.match(/hostile: sleeper alive in setup/g)).toHaveLength(4);
     expect(lines.match(/hostile: sleeper gone in lint/g)).toHaveLength(2);
     expect(lines.match(/hostile: sleeper gone in test/g)).toHaveLength(2);
     expect(lines).not.toMatch(/sleeper alive in (lint|test)/);

@@ -55,7 +55,7 @@ describe('--keep after a failed phase', () => {
     const runId = /worker-gate clean --run (\S+)/.exec(run.err)?.[1] ?? '';
     try {
       expect(run.code, run.err).toBe(1);
-      expect(r.failures.map((f) => f.gate)).toEqual(['e2e:A:scaffold']);
+      expect(r.failures.map((f) => f.gate)).toEqual(['e2e:scaffolder:scaffold']);
       const kept = r.e2e?.kept;
       expect(kept).toBeDefined();
       expect(run.err).toContain(
@@ -79,9 +79,9 @@ describe('--keep after a failed phase', () => {
       expect(inside.exitCode).toBe(0);
       const [name, cwd] = inside.output.trim().split('\n');
       expect(cwd).toBe(dir);
-      // The image's user, not root: named as the image names it (or by uid when it names none).
-      expect(name).not.toBe('root');
-      if (!/^\d+$/.test(user ?? '')) expect(name).toBe(user);
+      // The scaffold failed: the kept container is the scaffolder, entered as the user it ran as (root).
+      expect(user).toBe('0:0');
+      expect(name).toBe('root');
       const clean = await cli(['clean', '--run', runId]);
       expect(clean.code, clean.err).toBe(0);
     } finally {

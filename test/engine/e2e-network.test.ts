@@ -201,12 +201,12 @@ describe('a template URL with a password, on a git server of the run', () => {
   test('the scaffold works with it', () => {
     expect(validateReport(report)).toEqual([]);
     expect(report.error).toBeUndefined();
-    const phases = report.e2e?.runs[0]?.phases.map((p) => [p.name, p.exitCode]);
+    const phases = report.e2e?.scaffolder?.phases.map((p) => [p.name, p.exitCode]);
     expect(phases).toEqual([
       ['scaffold', 0],
       ['setup', 2],
     ]);
-    expect(report.e2e?.runs[0]?.phases[1]?.logTail).toContain('hostile: stopping after the scaffold');
+    expect(report.e2e?.scaffolder?.phases[1]?.logTail).toContain('hostile: stopping after the scaffold');
   });
 
   test('no file written, no log line and nothing left in the worker holds the password', () => {

@@ -1,10 +1,13 @@
-// Production as it runs, from one e2e run shared by most assertions: an image
-// shaped like production's (ENTRYPOINT, HEALTHCHECK, WORKDIR, ENV PYTHONPATH),
-// run as the worker manager runs agents (PYTHONPATH and UV_CACHE_DIR removed),
-// on the shipped template, with 3 concurrent workers after the sequential ones
-// (the last on the slim image as a baseline: a rollout's mixed cache), then the
-// offline proof. Two short runs beside it: a failing pre-commit hook (on the
-// workers' cache, scaffold-cache shared) and a target the Makefile lacks.
+// Production as it runs, from one e2e run shared by most assertions: a worker
+// image shaped like production's (ENTRYPOINT, HEALTHCHECK, WORKDIR, ENV
+// PYTHONPATH), run as the worker manager runs agents (PYTHONPATH and
+// UV_CACHE_DIR removed), a scaffolder image of its own (root, copier installed
+// with uv tool install, its own uv cache volume), on the shipped template with a
+// pre-push hook that diffs against the remote or HEAD~1, with 3 concurrent
+// workers after the sequential ones (the last on the slim image as a baseline: a
+// rollout's mixed cache), then the offline proof. Two short runs beside it: a
+// failing pre-push hook (the scaffolder as the image's user on the workers'
+// cache, scaffold-cache shared) and a target the Makefile lacks.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +44,7 @@ import { cli, readReport } from './run-cli.js';
 
 let engine: Engine;
 let agentImage: string;
+let scaffolderImage: string;
 let template: TemplateVariant;
 let run: CheckedRun;
 interface Seen {
@@ -49,7 +53,7 @@ interface Seen {
   hooksPath?: string;
   globalRuff?: string;
 }
-/** Per worker (A, B) of the main run: `env` as its phases see it, the cache after scaffolding, git's hooks folder after push. */
+/** Per container (scaffolder, A, B) of the main run: `env` as its phases see it, the cache after scaffolding, git's hooks folder after push. */
 const seen = new Map<string, Seen>();
 
 /** What the phases of a run see, read through the worker's own exec (the one every phase uses). */
@@ -65,7 +69,11 @@ function watcher(cacheDir: string, into: Map<string, Seen>): E2eHooks {
         mine.cacheAfterScaffold = listing.ok ? (listing.value.cache?.entries ?? []) : ['(no evidence)'];
       }
       if (phase.name === 'push') {
-        const project = r.worker === 'A' ? '/workspace/a/project' : '/workspace/b1/project';
+        const project = {
+          scaffolder: '/data/workspaces/project',
+          A: '/workspace/a/project',
+          B: '/workspace/b1/project',
+        }[r.worker];
         mine.hooksPath = (
           await worker.exec(['git', '-C', project, 'config', 'core.hooksPath'])
         ).output.trim();
@@ -115,12 +123,14 @@ const runOf = (worker: 'A' | 'B'): E2eRun | undefined => run.result.e2e.runs.fin
 describe('an image like production, run as production runs agents, with 3 concurrent workers', () => {
   beforeAll(async () => {
     agentImage = (await buildFixture(engine, 'agent-like')).ref;
+    scaffolderImage = (await buildFixture(engine, 'scaffolder')).ref;
     template = templateVariant(addPrePush(PRE_PUSH_HEAD1));
     run = await runE2eChecked(
       engine,
       agentImage,
       e2eOptions({
         template: template.dir,
+        'scaffolder-image': scaffolderImage,
         'warm-runs': '1',
         'concurrent-workers': '3',
         'unset-env': ['PYTHONPATH', 'UV_CACHE_DIR'],
@@ -171,20 +181,53 @@ describe('an image like production, run as production runs agents, with 3 concur
     expect(runOf('B')).toMatchObject({ provedState: 'warm', downloads: 0 });
   });
 
-  test('scaffold-cache own: the workers cache is empty after scaffolding; the cold setup downloads what copier also uses', () => {
-    expect(run.result.e2e.scaffoldCache).toBe('own');
-    expect(seen.get('separate-A')?.cacheAfterScaffold).toEqual([]);
-    expect(runOf('A')?.newDistributions).toEqual(expect.arrayContaining([expect.stringMatching(/^pyyaml /)]));
+  test("the scaffolder runs its own image as root with the image's own copier, and pushes first with hooks off", () => {
+    const s = run.result.e2e.scaffolder;
+    expect(s).toMatchObject({
+      image: scaffolderImage,
+      user: 'root',
+      uid: 0,
+      copier: '/usr/local/bin/copier',
+    });
+    expect(s?.phases.map((p) => [p.name, p.exitCode])).toEqual([
+      ['scaffold', 0],
+      ['setup', 0],
+      ['push', 0],
+    ]);
+    // Its hooks setting is back after the first push (which ran without it).
+    expect(seen.get('separate-scaffolder')?.hooksPath).toBe('.githooks');
+    expect(runOf('A')?.phases.map((p) => p.name)).toEqual(['clone', 'setup', 'lint', 'test', 'push']);
   });
 
-  test("a pre-push hook that diffs against the remote or HEAD~1: worker A's first push skips it, worker B's push runs it and its make lint", () => {
+  test("scaffold-cache own: two cache volumes, two owners; the scaffolder's is full, the workers' empty before developer A, whose setup is cold and says why", () => {
+    expect(run.result.e2e.scaffoldCache).toBe('own');
+    const s = run.result.e2e.scaffolder;
+    expect(s?.cacheVolume).toMatchObject({ mountPoint: '/root/.cache/uv', ownerUid: 0 });
+    expect(s?.cacheVolume.entries).toBeGreaterThan(10);
+    expect(s?.workersCacheVolume).toMatchObject({ mountPoint: CACHE, ownerUid: 1000, entries: 0 });
+    expect(s?.cacheVolume.name).not.toBe(s?.workersCacheVolume?.name);
+    expect(runOf('A')?.newDistributions).toEqual(expect.arrayContaining([expect.stringMatching(/^pyyaml /)]));
+    expect(s?.firstDeveloper?.cold).toBe(true);
+    expect(s?.firstDeveloper?.because).toContain(`${s?.cacheVolume.name} at /root/.cache/uv, owner uid 0`);
+    expect(s?.firstDeveloper?.because).toContain(
+      `${s?.workersCacheVolume?.name} at ${CACHE}, owner uid 1000`,
+    );
+    expect(s?.firstDeveloper?.setupSeconds).toBeGreaterThan(0);
+    expect(renderSummary(run.report)).toContain('developer A was cold: the scaffolder');
+  });
+
+  test("a pre-push hook that diffs against the remote or HEAD~1: the scaffolder's first push skips it, each developer's push runs it and its make lint", () => {
     const marker = /^worker-gate test pre-push: /;
-    const pushOf = (worker: string) => groupLines(log.lines, new RegExp(`worker ${worker} .* · push: `));
-    expect(pushOf('A').length + pushOf('B').length).toBeGreaterThan(0); // the groups were found
-    expect(pushOf('A').some((l) => marker.test(l))).toBe(false);
-    expect(pushOf('B').some((l) => marker.test(l))).toBe(true);
-    // The hook's make lint ran inside B's push: ruff's own summary line.
-    expect(pushOf('B').join('\n')).toMatch(/files? already formatted/);
+    const pushOf = (who: RegExp) => groupLines(log.lines, who);
+    const scaffolder = pushOf(/the scaffolder .* · push: /);
+    const developers = [pushOf(/developer A .* · push: /), pushOf(/developer B .* · push: /)];
+    expect(scaffolder.length + developers.flat().length).toBeGreaterThan(0); // the groups were found
+    expect(scaffolder.some((l) => marker.test(l))).toBe(false);
+    for (const lines of developers) {
+      expect(lines.some((l) => marker.test(l))).toBe(true);
+      // The hook's make lint ran inside the developer's push: ruff's own summary line.
+      expect(lines.join('\n')).toMatch(/files? already formatted/);
+    }
   });
 
   test("setup points git at the template's hooks; push ran them in A and B with no global ruff", () => {
@@ -241,12 +284,12 @@ describe('an image like production, run as production runs agents, with 3 concur
     expect(summary).toContain('Concurrent workers');
     expect(summary).toContain('3 (1 on the baseline image)');
     expect(summary).toContain('passed, 0 downloads');
-    expect(summary).toContain('scaffolded on a uv cache of its own');
+    expect(summary).toContain('- scaffolder: ');
     expect(renderHtml(run.report)).toContain('Concurrent workers');
   });
 });
 
-describe('a pre-push hook that fails, on the workers cache (scaffold-cache shared)', () => {
+describe("a pre-push hook that fails, with the scaffolder as the image's user on the workers' cache (scaffold-cache shared)", () => {
   const failing = templateVariant(
     addPrePush('#!/bin/sh\necho "worker-gate test hook: this push is refused"\nexit 1\n'),
   );
@@ -256,26 +299,29 @@ describe('a pre-push hook that fails, on the workers cache (scaffold-cache share
     shared = await runE2eChecked(
       engine,
       SLIM_IMAGE,
-      e2eOptions({ template: failing.dir, 'warm-runs': '1', 'scaffold-cache': 'shared' }),
+      e2eOptions({
+        template: failing.dir,
+        'warm-runs': '1',
+        'scaffold-cache': 'shared',
+        'scaffolder-user': 'image',
+      }),
       watcher(CACHE, sharedSeen),
     );
   });
   afterAll(() => failing.remove());
 
-  test("the first push skips it; the developer's push fails (exit 1) naming the hook's file, with its output", () => {
+  test("the scaffolder's first push skips it; developer A's push fails (exit 1) naming the hook's file, with its output", () => {
     expect(shared.exitCode).toBe(1);
-    expect(shared.result.failures.map((f) => f.gate)).toEqual(['e2e:B:push']);
+    expect(shared.result.failures.map((f) => f.gate)).toEqual(['e2e:A:push']);
     const message = shared.result.failures[0]?.message ?? '';
     expect(message).toContain("the project's pre-push hook (.githooks/pre-push) refused the push");
     expect(message).toContain('worker-gate test hook: this push is refused');
+    expect(shared.result.e2e.scaffolder?.phases.map((p) => [p.name, p.exitCode])).toEqual([
+      ['scaffold', 0],
+      ['setup', 0],
+      ['push', 0],
+    ]);
     expect(shared.result.e2e.runs.map((r) => r.phases.map((p) => [p.name, p.exitCode]))).toEqual([
-      [
-        ['scaffold', 0],
-        ['setup', 0],
-        ['lint', 0],
-        ['test', 0],
-        ['push', 0],
-      ],
       [
         ['clone', 0],
         ['setup', 0],
@@ -284,23 +330,28 @@ describe('a pre-push hook that fails, on the workers cache (scaffold-cache share
         ['push', 1],
       ],
     ]);
-    expect(shared.result.e2e.runs[1]?.phases.at(-1)?.hook).toEqual({
+    expect(shared.result.e2e.runs[0]?.phases.at(-1)?.hook).toEqual({
       step: 'push',
       name: 'pre-push',
       file: '.githooks/pre-push',
     });
   });
 
-  test("scaffold-cache shared: copier's distributions are in the cache first, and the cold setup does not download those", () => {
+  test("scaffold-cache shared: copier's distributions are in the cache first; the scaffolder's setup is the cold run and does not download those; developer A is warm", () => {
     expect(shared.result.e2e.scaffoldCache).toBe('shared');
-    const copier = (sharedSeen.get('separate-A')?.cacheAfterScaffold ?? []).map(describeEntry);
+    const s = shared.result.e2e.scaffolder;
+    expect(s).toMatchObject({ user: 'worker', uid: 1000 });
+    const copier = (sharedSeen.get('separate-scaffolder')?.cacheAfterScaffold ?? []).map(describeEntry);
     expect(copier.length).toBeGreaterThan(5);
     // What the own-cache run's cold setup downloaded that copier had brought here: not downloaded again.
     const sharedWithCopier = (runOf('A')?.newDistributions ?? []).filter((d) => copier.includes(d));
     expect(sharedWithCopier).toEqual(expect.arrayContaining([expect.stringMatching(/^pyyaml /)]));
-    const downloaded = shared.result.e2e.runs[0]?.newDistributions ?? [];
-    for (const d of sharedWithCopier) expect(downloaded).not.toContain(d);
-    expect(shared.result.e2e.runs[0]?.provedState).toBe('cold');
+    expect(s?.setup).toMatchObject({ onWorkersCache: true, provedState: 'cold' });
+    for (const d of sharedWithCopier) expect(s?.setup?.newDistributions).not.toContain(d);
+    expect(shared.result.e2e.runs[0]).toMatchObject({ kind: 'warm', provedState: 'warm' });
+    expect(s?.firstDeveloper).toMatchObject({ cold: false });
+    // The layout's cold figure is the scaffolder's setup.
+    expect(shared.result.e2e.layouts[0]?.coldSetupSeconds).toBe(s?.setup?.seconds);
   });
 });
 

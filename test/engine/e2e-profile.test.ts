@@ -179,12 +179,12 @@ describe('the shipped template, profiled end to end (one warm run)', () => {
   });
 
   test('each local package is rebuilt or reused in the warm run and the floor as uv printed it', () => {
-    const cold = builtIn(linesOf(/worker A .* · setup:/));
+    const cold = builtIn(linesOf(/developer A .* · setup:/));
     // Positive control: the cold setup built the template's local packages.
     expect(cold).toEqual(['billing', 'framework', 'orders']);
     for (const [name, pattern] of [
-      ['setup', /worker B .* · setup:/],
-      ['floor', /worker B .* · floor:/],
+      ['setup', /developer B .* · setup:/],
+      ['floor', /developer B .* · floor:/],
     ] as const) {
       const printed = builtIn(linesOf(pattern));
       const profile = phase('B', name)?.profile as PhaseProfile;
@@ -194,7 +194,7 @@ describe('the shipped template, profiled end to end (one warm run)', () => {
       );
     }
     // The floor rebuilds the editable framework even with every venv present.
-    expect(builtIn(linesOf(/worker B .* · floor:/))).toContain('framework');
+    expect(builtIn(linesOf(/developer B .* · floor:/))).toContain('framework');
   });
 
   test('the categories and the unexplained remainder add up to each phase; the reports show them', () => {

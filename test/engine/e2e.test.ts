@@ -50,6 +50,7 @@ describe('the shipped image on the shipped template, both layouts', () => {
       ['python-fits-template', 'pass'],
       ['cache-evidence', 'pass'],
       ['cache-shared', 'pass'],
+      ['project-calls-removed-tool', 'pass'],
       ['max-warm-setup-seconds', 'pass'],
       ['min-setup-speedup', 'pass'],
       ['max-layout-ratio', 'pass'],
@@ -57,16 +58,21 @@ describe('the shipped image on the shipped template, both layouts', () => {
   });
 
   test('a local git repository owned by another user scaffolds (it enters the worker owned by the worker)', () => {
-    const scaffold = run.result.e2e.runs[0]?.phases[0];
+    const scaffold = run.result.e2e.scaffolder?.phases[0];
     expect(scaffold).toMatchObject({ name: 'scaffold', exitCode: 0, timedOut: false });
     expect(run.result.e2e.template).toEqual({ source: template.dir, ref: 'HEAD', data: {} });
   });
 
-  test('every phase of both workers is recorded, in order, in each layout', () => {
+  test('the scaffolder runs once, before both layouts; every phase of both developers is recorded, in order, in each layout', () => {
+    expect(run.result.e2e.scaffolder?.phases.map((p) => [p.name, p.exitCode])).toEqual([
+      ['scaffold', 0],
+      ['setup', 0],
+      ['push', 0],
+    ]);
     for (const layout of ['separate', 'shared']) {
       const [a, b] = runsOf(layout);
-      expect(a).toMatchObject({ worker: 'A', kind: 'cold' });
-      expect(a?.phases.map((p) => p.name)).toEqual(['scaffold', 'setup', 'lint', 'test', 'push']);
+      expect(a).toMatchObject({ worker: 'A', kind: 'cold', role: 'developer', handoff: 'clone' });
+      expect(a?.phases.map((p) => p.name)).toEqual(['clone', 'setup', 'lint', 'test', 'push']);
       expect(b).toMatchObject({ worker: 'B', kind: 'warm' });
       expect(b?.phases.map((p) => p.name)).toEqual(['clone', 'setup', 'lint', 'test', 'push', 'floor']);
       for (const phase of [...(a?.phases ?? []), ...(b?.phases ?? [])]) {

@@ -19,9 +19,10 @@ import { SLIM_IMAGE } from './images.js';
 import { readReport } from './run-cli.js';
 
 const TINY = path.join(toolRoot(), 'test', 'fixtures', 'e2e', 'templates', 'tiny');
-const SETUP_A = /worker A \(cold, separate layout\) · setup: make setup\n/;
-const SCAFFOLD = /worker A \(cold, separate layout\) · scaffold: /;
-const SETUP_B = /worker B \(warm run 1 of 1, separate layout\) · setup: make setup\n/;
+// The tiny template's stall=cold-setup stops the first setup there is: the scaffolder's.
+const SETUP_A = /the scaffolder \(root, on its own cache\) · setup: make setup\n/;
+const SCAFFOLD = /the scaffolder \(root, on its own cache\) · scaffold: /;
+const SETUP_B = /developer B \(warm run 1 of 1, separate layout, clone\) · setup: make setup\n/;
 
 let engine: Engine;
 let work: string;
@@ -171,8 +172,10 @@ describe('deadlines', () => {
       },
     );
     expect(exitCode).toBe(1);
-    const setup = report.e2e?.runs[0]?.phases.find((p) => p.name === 'setup');
+    // The first setup is the scaffolder's: the fork bomb stops it there.
+    const setup = report.e2e?.scaffolder?.phases.find((p) => p.name === 'setup');
     expect(setup?.timedOut).toBe(true);
+    expect(report.failures.map((f) => f.gate)).toEqual(['e2e:scaffolder:setup']);
     expect(gone).toBe(true);
   });
 

@@ -50822,7 +50822,7 @@ var Scenario = class {
       });
       report.setup = scaffolderSetup(record3, setup.outcome.phase, splan.sharesWorkersCache);
       report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-      report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+      if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
       if (splan.sharesWorkersCache) this.noteColdCache(plan.layout, setup);
       if (setup.outcome.failed) return;
       await this.phase(
@@ -50893,15 +50893,17 @@ var Scenario = class {
       if (!this.provided) this.provided = await commandPaths(worker, ctx.options.forbidCommands);
       if (n === 0) await this.noteWorkersCache(worker, plan);
       const project = mount ? ctx.options.handoffPath : projectDir(dir);
-      if (mount) await this.mountedWork(runner, run, plan, project, dir, cold);
-      else await this.clonedWork(runner, run, plan, project, dir, cold, n === ctx.options.warmRuns);
+      const name = `${plan.layout}/${dir}`;
+      if (mount) await this.mountedWork(runner, run, plan, project, name, cold);
+      else await this.clonedWork(runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
     } finally {
       this.finish(worker);
     }
   }
   /** The plan's flow: clone → setup → lint → test → push; the last warm run sets up once more (the floor). */
-  async clonedWork(runner, run, plan, project, dir, cold, last) {
+  async clonedWork(runner, run, plan, where, cold, last) {
     const { ctx } = this;
+    const { project, dir, name } = where;
     const clone3 = cloneCommand(plan.originRepo, project);
     if ((await this.phase(runner, "clone", `git clone ${plan.originRepo}`, clone3, workerHome(dir))).failed)
       return;
@@ -50909,7 +50911,7 @@ var Scenario = class {
       return;
     if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
     if (!await this.lintAndTest(runner, project)) return;
-    if ((await this.workPush(runner, project, dir)).failed) return;
+    if ((await this.workPush(runner, project, name)).failed) return;
     if (run.kind === "warm" && run.worker === "B" && last) {
       const target = ctx.options.setupTarget;
       const floor = await this.phase(
@@ -50929,7 +50931,7 @@ var Scenario = class {
    * the platform's fix-up when given, then lint → test → setup (an agent adding a
    * dependency sets up again) → push.
    */
-  async mountedWork(runner, run, plan, project, dir, cold) {
+  async mountedWork(runner, run, plan, project, name, cold) {
     const { ctx } = this;
     if (!this.result.python && !await this.pythonFits(runner.worker, project, this.result.probe?.python))
       return;
@@ -50949,7 +50951,7 @@ var Scenario = class {
     }
     if (!await this.lintAndTest(runner, project)) return;
     if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
-    await this.workPush(runner, project, dir);
+    await this.workPush(runner, project, name);
   }
   /**
    * The origin (and, for a mounted handoff, a copy of the scaffolder's project in `copyTo`)
@@ -51016,11 +51018,11 @@ var Scenario = class {
     return true;
   }
   /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
-  async workPush(runner, project, dir) {
-    const push = workPushCommand(dir);
+  async workPush(runner, project, name) {
+    const push = workPushCommand(name);
     const outcome = await this.phase(runner, "push", "git commit and push", push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
-      const hook = await blameHook(runner.worker, project, workSubject(dir), "origin", workRefspec(dir));
+      const hook = await blameHook(runner.worker, project, workSubject(name), "origin", workRefspec(name));
       if (hook) outcome.phase.hook = hook;
     }
     return outcome;
@@ -51493,6 +51495,8 @@ var WorkerPool = class {
   /** The volumes created so far. */
   volumes = /* @__PURE__ */ new Set();
   identity;
+  /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
+  users = /* @__PURE__ */ new Map();
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
   mounts = /* @__PURE__ */ new Map();
   /** The worker --keep left, once one was kept. */
@@ -51549,7 +51553,8 @@ var WorkerPool = class {
       user: opts.image ? "" : ctx.imageUser,
       env: ctx.options.unsetEnv.includes("UV_CACHE_DIR") ? ctx.workerEnv : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
       role: `e2e-${plan.layout}-${dir}`,
-      volumes
+      volumes,
+      unsetEnv: ctx.options.unsetEnv
     });
     const entries = [];
     if (!opts.handoffPath) entries.push({ name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 });
@@ -51569,9 +51574,11 @@ var WorkerPool = class {
       user: who.user,
       env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
       role: "e2e-scaffolder",
-      volumes: splan.mounts
+      volumes: splan.mounts,
+      unsetEnv: []
     });
     const entries = [
+      { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
       ...ctx.template.entries,
       { name: `${rel2(SCAFFOLDER_PROJECT)}/`, type: "directory", mode: 493 },
       { name: `${rel2(ORIGIN_REPO)}/`, type: "directory", mode: 493 }
@@ -51589,19 +51596,20 @@ var WorkerPool = class {
       memoryBytes: ctx.options.memoryBytes,
       cpus: ctx.options.cpus,
       runId: ctx.runId,
-      unsetEnv: ctx.options.unsetEnv,
+      unsetEnv: s.unsetEnv,
       network: ctx.network,
       keep: ctx.options.keep
     });
     ctx.track(worker);
     this.mounts.set(worker, Object.keys(s.volumes));
+    this.users.set(worker, s.user);
     await installTools(worker, ctx.caPem);
     this.reapers.set(worker, await reaperFor(worker));
     return worker;
   }
-  /** One archive from /, owned by the worker (its scratch folder first), then the profiler; the previous worker gone. */
+  /** One archive from /, owned by the container's user, then the profiler; the previous worker gone. */
   async fill(worker, entries) {
-    await worker.put("/", [{ name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 }, ...entries]);
+    if (entries.length > 0) await worker.put("/", entries);
     await installProfiler(worker);
     await this.settle();
   }
@@ -51624,7 +51632,8 @@ var WorkerPool = class {
    */
   release(worker, stoppedIn) {
     if (stoppedIn !== void 0 && this.ctx.options.keep && !this.keptWorker) {
-      this.keptWorker = { worker, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
+      const user = this.users.get(worker) || String(worker.uid);
+      this.keptWorker = { worker, user, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
       return;
     }
     this.retire(worker);
@@ -51741,7 +51750,7 @@ async function runE2e(engine, input2) {
     const e2e = e2eReport(options, template, scenario);
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
-    if (pool.kept) e2e.kept = keptWorker(pool.kept, input2.facts.user, runId);
+    if (pool.kept) e2e.kept = keptWorker(pool.kept, runId);
     const { finished, python, uvDisagreements, failedPhases, offlineUnproved } = scenario;
     const facts = {
       finished,
@@ -51771,7 +51780,7 @@ async function runE2e(engine, input2) {
       kept !== void 0
     );
     if (kept) {
-      const k = keptWorker(kept, input2.facts.user, runId);
+      const k = keptWorker(kept, runId);
       log.info(
         `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(", ")} stay on the engine. Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`
       );
@@ -51792,9 +51801,9 @@ async function scaffolderImage(engine, input2) {
   if (!facts) throw new InfraError(`scaffolder-image ${ref} is not in the engine`);
   return { image: facts.id, label: ref, sameImage: facts.id === underTest?.id, ...who(facts.user) };
 }
-function keptWorker(kept, imageUser, runId) {
+function keptWorker(kept, runId) {
   const container = kept.worker.container.id.slice(0, 12);
-  const user = imageUser || String(kept.worker.uid);
+  const { user } = kept;
   return {
     container,
     volumes: kept.volumes,
