@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-DE6OEPNP.js";
+} from "./chunks/chunk-Q5JU62YV.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-DE6OEPNP.js";
+} from "./chunks/chunk-Q5JU62YV.js";
 import {
   InputError,
   Interrupted,

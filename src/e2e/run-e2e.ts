@@ -40,6 +40,8 @@ export interface E2eOptions extends ScenarioOptions {
   template: string;
   /** The scaffolder's image (an image the engine has); unset: the image under test. */
   scaffolderImage?: string;
+  /** The image under test as the user named it (`image`), when named. */
+  image?: string;
   /** The CA bundle's bytes, read and checked by config. */
   caPem?: Buffer;
   cacheLayout: CacheLayout | 'both';
@@ -204,8 +206,9 @@ async function scaffolderImage(engine: Engine, input: E2eInput): Promise<Scaffol
   const ref = options.scaffolderImage;
   const root = options.scaffolderUser === 'root';
   const who = (user: string) => ({ user: root ? '0:0' : user, userName: root ? 'root' : user || 'root' });
-  if (!ref)
-    return { image: input.imageRef, label: input.imageRef, sameImage: true, ...who(input.facts.user) };
+  // The image under test as the user named it (its id when it was built here).
+  const label = options.image ?? input.imageRef;
+  if (!ref) return { image: input.imageRef, label, sameImage: true, ...who(input.facts.user) };
   const [facts, underTest] = await Promise.all([
     inspectImage(engine, ref),
     inspectImage(engine, input.imageRef),

@@ -51792,8 +51792,8 @@ async function scaffolderImage(engine, input2) {
   const ref = options.scaffolderImage;
   const root2 = options.scaffolderUser === "root";
   const who = (user) => ({ user: root2 ? "0:0" : user, userName: root2 ? "root" : user || "root" });
-  if (!ref)
-    return { image: input2.imageRef, label: input2.imageRef, sameImage: true, ...who(input2.facts.user) };
+  const label2 = options.image ?? input2.imageRef;
+  if (!ref) return { image: input2.imageRef, label: label2, sameImage: true, ...who(input2.facts.user) };
   const [facts, underTest] = await Promise.all([
     inspectImage(engine, ref),
     inspectImage(engine, input2.imageRef)
