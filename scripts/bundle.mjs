@@ -1,14 +1,15 @@
 // Bundles the action (main, post) and the CLI into dist/ as ESM for Node 20+
 // (the action runs on node24). esbuild: one fast step, no config language.
 
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/bin.ts' },
   outdir: 'dist',
   bundle: true,
@@ -19,7 +20,11 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: false,
   legalComments: 'external',
-  // ssh2 (under dockerode) tries optional native modules inside try/catch.
+  // Everything else is inlined, so the package has no runtime dependencies. What stays
+  // external is optional, loaded inside try/catch, and installed by nobody: ssh2's native
+  // sshcrypto.node (its relative path never resolves beside dist/) and cpu-features (without
+  // that binding ssh2's cipher order is the same either way); debug's supports-color, left
+  // as esbuild finds no such package, only colours DEBUG output.
   external: ['cpu-features', '*.node'],
   // CommonJS dependencies inside an ESM bundle still call require() and read __dirname.
   banner: {
@@ -35,10 +40,41 @@ await build({
   // Scripts that run inside containers are real files in src/, bundled as text.
   loader: { '.sh': 'text', '.py': 'text', '.mk': 'text' },
   logLevel: 'warning',
-  metafile: false,
+  metafile: true,
 });
 // The CLI is run directly (npx worker-gate, dist/cli.js): it needs its shebang first.
 const cli = new URL('../dist/cli.js', import.meta.url);
 writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
 chmodSync(cli, 0o755);
+writeFileSync(new URL('../dist/licenses.txt', import.meta.url), thirdPartyLicenses(result.metafile));
 console.log(`bundled worker-gate ${pkg.version} into dist/`);
+
+/**
+ * The licence of every package the bundle inlines (they are devDependencies, so
+ * no install brings their own licence files): name, version, licence, and the
+ * package's licence text or, when it ships none, its author.
+ */
+function thirdPartyLicenses(metafile) {
+  const dirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) dirs.add(m[1]);
+  }
+  const entries = [...dirs].map((dir) => {
+    const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const author = typeof meta.author === 'string' ? meta.author : meta.author?.name;
+    const text = file
+      ? readFileSync(path.join(dir, file), 'utf8').trim()
+      : `${meta.license} licence; the package ships no licence file${author ? `. Author: ${author}` : ''}.`;
+    return { id: `${meta.name}@${meta.version}`, license: meta.license, text };
+  });
+  const unique = [...new Map(entries.map((e) => [e.id, e])).values()].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  return [
+    `worker-gate ${pkg.version} bundles these ${unique.length} packages into dist/; their licences follow.`,
+    ...unique.map((e) => `\n${'-'.repeat(72)}\n${e.id} (${e.license})\n\n${e.text}`),
+    '',
+  ].join('\n');
+}
