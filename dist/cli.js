@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-Q5JU62YV.js";
+} from "./chunks/chunk-ISJHMRZ3.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,

@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-Q5JU62YV.js";
+} from "./chunks/chunk-ISJHMRZ3.js";
 import {
   InputError,
   Interrupted,

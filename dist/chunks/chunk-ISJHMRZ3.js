@@ -45293,12 +45293,24 @@ var package_default = {
   description: "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast.",
   type: "module",
   license: "MIT",
+  author: "The worker-gate authors",
+  homepage: "https://github.com/worker-gate/worker-gate#readme",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/worker-gate/worker-gate.git"
+  },
+  bugs: {
+    url: "https://github.com/worker-gate/worker-gate/issues"
+  },
   files: [
     "dist/",
     "images/",
     "templates/",
     "action.yml",
-    "CHANGELOG.md"
+    "worker-gate.schema.json",
+    "examples/.worker-gate.yml",
+    "CHANGELOG.md",
+    "LICENSE"
   ],
   bin: {
     "worker-gate": "dist/cli.js"
@@ -45315,31 +45327,29 @@ var package_default = {
     "test:unit": "vitest run --project unit",
     all: "npm run typecheck && npm run lint && npm run build && npm test"
   },
-  dependencies: {
+  devDependencies: {
     "@actions/core": "^3.0.1",
     "@actions/exec": "^3.0.0",
     "@actions/http-client": "^4.0.1",
     "@balena/dockerignore": "^1.0.2",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    commander: "^14.0.3",
-    dockerode: "^4.0.12",
-    "tar-fs": "^3.1.3",
-    "tar-stream": "^3.2.2",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
-  },
-  devDependencies: {
     "@biomejs/biome": "^2.6.8",
     "@types/dockerode": "^4.0.2",
     "@types/node": "^20.19.43",
     "@types/tar-fs": "^2.0.4",
     "@types/tar-stream": "^3.1.5",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    commander: "^14.0.3",
+    dockerode: "^4.0.12",
     esbuild: "^0.28.2",
     "fast-xml-parser": "^5.12.1",
     "playwright-core": "^1.65.1",
+    "tar-fs": "^3.1.3",
+    "tar-stream": "^3.2.2",
     typescript: "5.9",
-    vitest: "^4.1.12"
+    vitest: "^4.1.12",
+    yaml: "^2.9.1",
+    zod: "^4.6.7"
   }
 };
 
