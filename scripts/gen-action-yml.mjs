@@ -23,5 +23,7 @@ if (process.argv.includes('--check')) {
   }
 } else {
   writeFileSync(file, next);
-  console.log('action.yml inputs written; run node scripts/gen-readme-tables.mjs for the README tables');
+  console.log(
+    'action.yml inputs written; run node scripts/gen-readme-tables.mjs for the tables of docs/options.md',
+  );
 }

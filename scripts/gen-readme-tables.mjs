@@ -1,20 +1,28 @@
-// Writes README.md's tables of the action's inputs and outputs from
-// action.yml, between the <!-- inputs:start/end --> and <!-- outputs:start/end -->
-// markers, so the README can never drift from what the action declares.
-// `--check` rewrites nothing and exits 1 when the README is stale (CI, and
+// Writes the option reference, docs/options.md: the action's inputs and outputs
+// from action.yml and the CLI's flags from the option table
+// (src/config/options.ts), each between its <!-- NAME:start/end --> markers, so
+// the reference can never drift from what the action and the CLI declare.
+// `--check` rewrites nothing and exits 1 when the page is stale (CI, and
 // test/unit/readme-tables.test.ts through the same pure function).
 //
-//   node scripts/gen-readme-tables.mjs            rewrite README.md
-//   node scripts/gen-readme-tables.mjs --check    fail when README.md is stale
-//   --root DIR                                    read DIR/action.yml and DIR/README.md
+//   node scripts/gen-readme-tables.mjs            rewrite docs/options.md
+//   node scripts/gen-readme-tables.mjs --check    fail when docs/options.md is stale
+//   --root DIR                                    read DIR/action.yml and DIR/docs/options.md
+//                                                 (the option table is always this checkout's)
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const SECTIONS = ['inputs', 'outputs'];
-const NOTICE =
-  '<!-- generated from action.yml by scripts/gen-readme-tables.mjs: edit action.yml, not this table -->';
+export const PAGE = 'docs/options.md';
+const SECTIONS = ['inputs', 'outputs', 'flags'];
+const SOURCE = {
+  inputs: 'action.yml',
+  outputs: 'action.yml',
+  flags: 'the option table (src/config/options.ts)',
+};
+const notice = (section) =>
+  `<!-- generated from ${SOURCE[section]} by scripts/gen-readme-tables.mjs: edit ${section === 'flags' ? 'src/config/options.ts' : 'action.yml'}, not this table -->`;
 
 /**
  * "Meaning. Default: X." → { meaning: 'Meaning.', default: 'X' }. action.yml
@@ -89,11 +97,45 @@ export function renderOutputsTable(action) {
   return table(['Output', 'Meaning'], rows);
 }
 
-/** The README with both tables rewritten from action.yml's text. Throws when a marker is missing. */
-export function updateReadme(readme, actionYml) {
+/**
+ * One table per section of the option table, in help's order: each option's CLI
+ * flag (as `addCommandOptions` registers it), its action input and config key
+ * (where it has them) and the commands that take it. The meanings are the
+ * inputs table's.
+ */
+export function renderFlagsTables({ SPECS, SECTIONS: sections }) {
+  const repeatable = (spec) => spec.kind === 'list' || spec.kind === 'keyvalue-list';
+  const flag = (spec) => {
+    if (spec.actionOnly) return '— (action only)';
+    const name = `--${spec.cliName ?? spec.name}`;
+    if (spec.kind === 'boolean') return `${code(name)}, ${code(`--no-${spec.name}`)}`;
+    return `${code(`${name} ${spec.valueName}`)}${repeatable(spec) ? ' (repeatable)' : ''}`;
+  };
+  const key = (spec) => (spec.noConfigKey === undefined ? code(spec.name) : cell(`— (${spec.noConfigKey})`));
+  return sections
+    .map(({ name, title }) => {
+      const rows = SPECS.filter((spec) => spec.section === name).map((spec) => [
+        flag(spec),
+        code(spec.name),
+        key(spec),
+        spec.commands.join(', '),
+      ]);
+      if (rows.length === 0) return undefined;
+      return `### ${title}\n\n${table(['CLI flag', 'Input', 'Config key', 'Commands'], rows)}`;
+    })
+    .filter((part) => part !== undefined)
+    .join('\n\n');
+}
+
+/** The page with its tables rewritten. Throws when a marker is missing. */
+export function updateOptionsPage(page, actionYml, optionTable) {
   const action = parse(actionYml) ?? {};
-  const tables = { inputs: renderInputsTable(action), outputs: renderOutputsTable(action) };
-  let next = readme;
+  const tables = {
+    inputs: renderInputsTable(action),
+    outputs: renderOutputsTable(action),
+    flags: renderFlagsTables(optionTable),
+  };
+  let next = page;
   for (const section of SECTIONS) {
     const start = `<!-- ${section}:start -->`;
     const end = `<!-- ${section}:end -->`;
@@ -101,15 +143,15 @@ export function updateReadme(readme, actionYml) {
     const to = next.indexOf(end);
     if (from < 0 || to < from) {
       throw new Error(
-        `README.md needs the markers ${start} and ${end}, in that order, where the ${section} table goes`,
+        `${PAGE} needs the markers ${start} and ${end}, in that order, where the ${section} table goes`,
       );
     }
-    next = `${next.slice(0, from + start.length)}\n${NOTICE}\n\n${tables[section]}\n\n${next.slice(to)}`;
+    next = `${next.slice(0, from + start.length)}\n${notice(section)}\n\n${tables[section]}\n\n${next.slice(to)}`;
   }
   return next;
 }
 
-/** The sections whose tables differ between two README texts (for the --check message). */
+/** The sections whose tables differ between two texts of the page (for the --check message). */
 export function staleSections(current, expected) {
   const body = (text, section) => {
     const from = text.indexOf(`<!-- ${section}:start -->`);
@@ -119,37 +161,41 @@ export function staleSections(current, expected) {
   return SECTIONS.filter((s) => body(current, s) !== body(expected, s));
 }
 
-function main(argv) {
+async function main(argv) {
   const rootAt = argv.indexOf('--root');
-  const root =
-    rootAt >= 0
-      ? path.resolve(argv[rootAt + 1] ?? '.')
-      : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const readmeFile = path.join(root, 'README.md');
+  const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const root = rootAt >= 0 ? path.resolve(argv[rootAt + 1] ?? '.') : here;
+  const pageFile = path.join(root, PAGE);
   const actionFile = path.join(root, 'action.yml');
-  const readme = readFileSync(readmeFile, 'utf8');
+  const { importTs } = await import('./import-ts.mjs');
+  const optionTable = await importTs('src/config/options.ts');
+  let page;
   let next;
   try {
-    next = updateReadme(readme, readFileSync(actionFile, 'utf8'));
+    page = readFileSync(pageFile, 'utf8');
+    next = updateOptionsPage(page, readFileSync(actionFile, 'utf8'), optionTable);
   } catch (err) {
     console.error(`gen-readme-tables: ${err.message}`);
     return 1;
   }
   if (argv.includes('--check')) {
-    if (next === readme) return 0;
-    const stale = staleSections(readme, next);
+    if (next === page) return 0;
+    const stale = staleSections(page, next);
     console.error(
-      `README.md is stale: its ${stale.join(' and ') || 'generated'} table${stale.length > 1 ? 's do' : ' does'} not match action.yml. ` +
-        'Run `node scripts/gen-readme-tables.mjs` and commit README.md.',
+      `${PAGE} is stale: its ${stale.join(' and ') || 'generated'} table${stale.length > 1 ? 's do' : ' does'} not match action.yml and the option table. ` +
+        `Run \`node scripts/gen-readme-tables.mjs\` and commit ${PAGE}.`,
     );
     return 1;
   }
-  if (next !== readme) writeFileSync(readmeFile, next);
+  if (next !== page) writeFileSync(pageFile, next);
   console.log(
-    next === readme ? 'README.md tables are current' : 'README.md tables rewritten from action.yml',
+    next === page
+      ? `${PAGE} tables are current`
+      : `${PAGE} tables rewritten from action.yml and the option table`,
   );
   return 0;
 }
 
 const invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';
-if (invoked === realpathSync(fileURLToPath(import.meta.url))) process.exitCode = main(process.argv.slice(2));
+if (invoked === realpathSync(fileURLToPath(import.meta.url)))
+  process.exitCode = await main(process.argv.slice(2));

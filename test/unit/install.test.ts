@@ -1,4 +1,5 @@
-// What the README promises about installing worker-gate holds in this checkout:
+// What the README (and the pages it sends installers to: docs/config.md,
+// docs/versions.md) promises about installing worker-gate holds in this checkout:
 // the files it names exist and ship in the package, every `$schema` line points
 // at a path that exists (in the package, or in the repository at a commit, not
 // at a tag nobody cut), the first workflow pins a commit, and package.json names
@@ -11,6 +12,10 @@ import { describe, expect, test } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+/** The README and the install pages it links to, as one text. */
+const installDocs = ['README.md', 'docs/config.md', 'docs/versions.md']
+  .map((file) => readFileSync(path.join(ROOT, file), 'utf8'))
+  .join('\n');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   license?: string;
   files?: string[];
@@ -67,7 +72,7 @@ describe('the install the README promises', () => {
   });
 
   test('every $schema line names the schema in the installed package or in the repository at a commit', () => {
-    const targets = [...readme.matchAll(/\$schema=(\S+)/g)].map((m) => m[1] ?? '');
+    const targets = [...installDocs.matchAll(/\$schema=(\S+)/g)].map((m) => m[1] ?? '');
     expect(targets.length).toBeGreaterThan(0);
     for (const target of targets) {
       const inPackage = /^\.\/node_modules\/worker-gate\/(.+)$/.exec(target);
@@ -102,7 +107,7 @@ describe('the install the README promises', () => {
 
 describe('package.json', () => {
   test("names the repository the README's `uses:` lines name, with its homepage and issues", () => {
-    const repos = new Set([...readme.matchAll(/uses: ([\w.-]+\/[\w.-]+)@/g)].map((m) => m[1]));
+    const repos = new Set([...installDocs.matchAll(/uses: ([\w.-]+\/[\w.-]+)@/g)].map((m) => m[1]));
     repos.delete('actions/checkout');
     repos.delete('actions/upload-artifact');
     expect([...repos]).toEqual(['worker-gate/worker-gate']);

@@ -1,54 +1,67 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  PAGE,
+  renderFlagsTables,
   renderInputsTable,
   splitDefault,
   staleSections,
-  updateReadme,
+  updateOptionsPage,
 } from '../../scripts/gen-readme-tables.mjs';
+import { SECTIONS, SPECS } from '../../src/config/options.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCRIPT = path.join(ROOT, 'scripts/gen-readme-tables.mjs');
-const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const page = readFileSync(path.join(ROOT, PAGE), 'utf8');
 const actionYml = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
 const action = parse(actionYml) as {
   inputs: Record<string, { default?: unknown }>;
   outputs: Record<string, unknown>;
 };
+const optionTable = { SPECS, SECTIONS };
 
 /** The table rows between a section's markers, by first cell (the name without backticks). */
-function rows(text: string, section: string): Map<string, string[]> {
+function rows(
+  text: string,
+  section: string,
+  key = (cells: string[]) => cells[0] ?? '',
+): Map<string, string[]> {
   const body = text.slice(text.indexOf(`<!-- ${section}:start -->`), text.indexOf(`<!-- ${section}:end -->`));
   const found = new Map<string, string[]>();
-  for (const line of body.split('\n').filter((l) => l.startsWith('| `'))) {
+  for (const line of body.split('\n').filter((l) => l.startsWith('| `') || l.startsWith('| — '))) {
     const cells = line
       .slice(2, -2)
       .split(/(?<!\\)\|/)
       .map((c) => c.trim());
-    found.set((cells[0] ?? '').replace(/`/g, ''), cells);
+    found.set(key(cells).replace(/`/g, ''), cells);
   }
   return found;
 }
 
-describe('README inputs and outputs tables', () => {
-  it('are current with action.yml (else run: node scripts/gen-readme-tables.mjs)', () => {
-    const expected = updateReadme(readme, actionYml);
-    expect(staleSections(readme, expected), 'stale README tables').toEqual([]);
-    expect(readme).toBe(expected);
+describe('the option reference (docs/options.md)', () => {
+  it('is current with action.yml and the option table (else run: node scripts/gen-readme-tables.mjs)', () => {
+    const expected = updateOptionsPage(page, actionYml, optionTable);
+    expect(staleSections(page, expected), 'stale tables').toEqual([]);
+    expect(page).toBe(expected);
   });
 
-  it('list every input and every output of action.yml, in its order', () => {
-    expect([...rows(readme, 'inputs').keys()]).toEqual(Object.keys(action.inputs));
-    expect([...rows(readme, 'outputs').keys()]).toEqual(Object.keys(action.outputs));
+  it('lists every input and every output of action.yml, in its order', () => {
+    expect([...rows(page, 'inputs').keys()]).toEqual(Object.keys(action.inputs));
+    expect([...rows(page, 'outputs').keys()]).toEqual(Object.keys(action.outputs));
   });
 
-  it('move a "Default: X." sentence into the Default column, and keep declared defaults', () => {
-    const inputs = rows(readme, 'inputs');
+  it('lists every option of the table once in the flags tables, by its input', () => {
+    const inputs = [...rows(page, 'flags', (cells) => cells[1] ?? '').keys()];
+    expect([...inputs].sort()).toEqual(SPECS.map((spec) => spec.name).sort());
+  });
+
+  it('moves a "Default: X." sentence into the Default column, and keeps declared defaults', () => {
+    const inputs = rows(page, 'inputs');
     expect(inputs.get('memory')).toEqual(['`memory`', '`2GiB`', 'Memory limit of each worker container.']);
     expect(inputs.get('require')?.[1]).toBe('`uv`, `uvx`, `git`, `make`, `python3`');
     expect(inputs.get('comment')?.[1]).toBe('`false`');
@@ -59,6 +72,29 @@ describe('README inputs and outputs tables', () => {
     for (const [name, cells] of inputs) expect(cells[2], name).not.toMatch(/Default:/);
     // `<range>` would vanish as an HTML tag.
     expect(inputs.get('require')?.[2]).toContain('NAME&lt;range&gt;');
+  });
+});
+
+describe('renderFlagsTables', () => {
+  const tables = renderFlagsTables(optionTable);
+  const row = (input: string) => tables.split('\n').find((line) => line.includes(`| \`${input}\` |`));
+
+  it('spells each flag as the CLI registers it: singular repeatables, --no- for booleans, none for action-only options', () => {
+    expect(row('build-args')).toBe(
+      '| `--build-arg KEY=VALUE` (repeatable) | `build-args` | `build-args` | build, check, verify |',
+    );
+    expect(row('keep')).toBe('| `--keep`, `--no-keep` | `keep` | `keep` | e2e, verify |');
+    expect(row('comment')).toBe('| — (action only) | `comment` | `comment` | verify |');
+    expect(row('cache-layout')).toContain('`--cache-layout separate\\|shared\\|both`');
+  });
+
+  it('says why an option has no config key', () => {
+    expect(row('summary')).toContain('— (it is a file path on the CLI and true/false in the action)');
+  });
+
+  it("groups the options under help's section titles, in help's order", () => {
+    const titles = [...tables.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
+    expect(titles).toEqual(SECTIONS.map((s) => s.title));
   });
 });
 
@@ -84,13 +120,15 @@ describe('splitDefault', () => {
 });
 
 describe('gen-readme-tables.mjs --check', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'wg-readme-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'wg-options-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [SCRIPT, '--root', dir, ...args], { encoding: 'utf8' });
+  const copied = () => readFileSync(path.join(dir, PAGE), 'utf8');
 
   it('passes on this repository, fails with a clear message when action.yml changed, and the rewrite fixes it', () => {
-    cpSync(path.join(ROOT, 'README.md'), path.join(dir, 'README.md'));
+    mkdirSync(path.join(dir, 'docs'), { recursive: true });
+    cpSync(path.join(ROOT, PAGE), path.join(dir, PAGE));
     cpSync(path.join(ROOT, 'action.yml'), path.join(dir, 'action.yml'));
     expect(run('--check').status).toBe(0);
 
@@ -101,25 +139,31 @@ describe('gen-readme-tables.mjs --check', () => {
     writeFileSync(path.join(dir, 'action.yml'), changed);
     const stale = run('--check');
     expect(stale.status).toBe(1);
-    expect(stale.stderr).toMatch(/README\.md is stale: its inputs table does not match action\.yml/);
+    expect(stale.stderr).toMatch(
+      /docs\/options\.md is stale: its inputs table does not match action\.yml and the option table/,
+    );
     expect(stale.stderr).toContain('node scripts/gen-readme-tables.mjs');
-    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(readme);
+    expect(copied()).toBe(page);
 
     expect(run().status).toBe(0);
     expect(run('--check').status).toBe(0);
-    expect(rows(readFileSync(path.join(dir, 'README.md'), 'utf8'), 'inputs').get('new-input')).toEqual([
-      '`new-input`',
-      '`5`',
-      'New.',
-    ]);
+    expect(rows(copied(), 'inputs').get('new-input')).toEqual(['`new-input`', '`5`', 'New.']);
+  });
+
+  it('fails naming the flags table when it was edited by hand', () => {
+    writeFileSync(path.join(dir, PAGE), page.replace('`--keep`, `--no-keep`', '`--keep`'));
+    writeFileSync(path.join(dir, 'action.yml'), actionYml);
+    const result = run('--check');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('docs/options.md is stale: its flags table does not match');
   });
 
   it('fails naming the missing markers', () => {
-    writeFileSync(path.join(dir, 'README.md'), '# no tables here\n');
+    writeFileSync(path.join(dir, PAGE), '# no tables here\n');
     const result = run('--check');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'README.md needs the markers <!-- inputs:start --> and <!-- inputs:end -->',
+      'docs/options.md needs the markers <!-- inputs:start --> and <!-- inputs:end -->',
     );
   });
 });
