@@ -2,7 +2,7 @@
 // `e2e --cache-layout both` measured it (separate and shared warm medians).
 import { readBaselineReport } from '../baseline/baseline-report.js';
 import { InputError } from '../config/errors.js';
-import { byLayout } from '../e2e/proved-runs.js';
+import { byLayout } from '../model/figures/proved-runs.js';
 import type { LayoutCost } from './checks.js';
 
 export function layoutCostFromReport(file: string, read?: (f: string) => string): LayoutCost {

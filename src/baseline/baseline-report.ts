@@ -3,8 +3,8 @@
 // run on another machine, so they are shown, never gated.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
-import { validateReport } from '../report/schema.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
+import { validateReport } from '../model/report-schema.js';
 import type { BaselineImage } from './baseline.js';
 
 export interface ReportBaseline {

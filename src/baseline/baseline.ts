@@ -1,10 +1,10 @@
 // The baseline, one measured value from whichever of its three sources
 // (baseline-image loaded, baseline-ref built, baseline-report read), compared
 // once with the image under test, and its Report entry made once from that.
-import { pairLayers } from '../contract/layer-pairing.js';
-import type { Measurements } from '../judge/measurements.js';
-import { round } from '../numbers.js';
-import type { Baseline, Layer } from '../report/types.js';
+import { pairLayers } from '../model/layers/pairing.js';
+import type { Measurements } from '../model/measurements.js';
+import { round } from '../model/numbers.js';
+import type { Baseline, Layer } from '../model/report.js';
 
 /** What the image is compared with: its size and layers, and where they came from. */
 export interface BaselineImage {
@@ -31,7 +31,7 @@ export interface MeasuredBaseline {
 
 /**
  * Layers that grew against the baseline, biggest growth first. Layers are
- * paired by aligning the two lists of instructions (see layer-pairing.ts: an
+ * paired by aligning the two lists of instructions (see model/layers/pairing.ts: an
  * edited line pairs with its old self, an inserted one is new); a layer with
  * no partner grew by its whole size.
  */

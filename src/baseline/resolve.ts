@@ -4,8 +4,8 @@
 // the baseline image's uv version, for uv-version-change.
 import type { Config } from '../config/index.js';
 import type { Engine } from '../docker/engine.js';
-import type { Log } from '../log.js';
-import type { Command } from '../report/report.js';
+import type { Log } from '../model/log.js';
+import type { Command } from '../model/report-building.js';
 import type { BaselineImage, MeasuredBaseline } from './baseline.js';
 import {
   type BuiltBaseline,

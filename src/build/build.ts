@@ -8,10 +8,10 @@ import type { Engine } from '../docker/engine.js';
 import { type InspectedImage, inspectImage } from '../docker/images.js';
 import { pullImage } from '../docker/pull.js';
 import { readRegistryAuths } from '../docker/registry-auth.js';
-import { InfraError } from '../errors.js';
-import type { Log } from '../log.js';
-import type { Failure, ReportImage } from '../report/types.js';
-import { truncate } from '../text.js';
+import { InfraError } from '../model/errors.js';
+import type { Log } from '../model/log.js';
+import type { Failure, ReportImage } from '../model/report.js';
+import { truncate } from '../model/text.js';
 import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
 import { toReportImage } from './image-info.js';
 

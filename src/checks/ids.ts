@@ -102,4 +102,4 @@ export function stageOfCheck(id: string): CheckStage {
   return BY_ID.get(id)?.stage ?? 'contract';
 }
 
-export { isSkipped } from './skip.js';
+export { isSkipped } from '../model/checks.js';

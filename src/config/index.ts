@@ -2,6 +2,14 @@
 // (the front doors, the pipeline, explain, the judge) and for the scripts that
 // render the option table. A module that needs one small piece (InputError, a
 // unit parser, a version range) imports that file itself.
+
+export {
+  formatBytes,
+  parsePercent,
+  parseSize,
+  parseSizeOrPercent,
+  type SizeOrPercent,
+} from '../model/units.js';
 export {
   type ActionInput,
   actionInputs,
@@ -36,6 +44,5 @@ export {
   type RawValues,
 } from './options.js';
 export { normalizeName } from './pep503.js';
-export { formatBytes, parsePercent, parseSize, parseSizeOrPercent, type SizeOrPercent } from './units.js';
 export type { FrontDoor } from './validate.js';
 export { extractVersion, parseRequireSpec, type RequireSpec, satisfies } from './versions.js';

@@ -4,7 +4,7 @@
 // rule is one more function here, listed in RULES.
 import path from 'node:path';
 import { CHECK_FAMILIES, CHECK_IDS, type CheckFamily, checkIdNamed, familyOf } from '../checks/ids.js';
-import type { Command } from '../report/report.js';
+import type { Command } from '../model/report-building.js';
 import { closest } from './file.js';
 import type { HostPaths, PathKind } from './host-paths.js';
 import { type OptionName, type ResolvedValues, SPECS, specNamed } from './options.js';

@@ -7,26 +7,26 @@
 // are made when the pipeline runs the judge.
 import path from 'node:path';
 import { type BaselineImage, compareWithBaseline, type MeasuredBaseline } from '../baseline/baseline.js';
-import { isSkipped } from '../checks/skip.js';
 import type { Config } from '../config/index.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
 import type { InspectedImage } from '../docker/images.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
-import { InfraError } from '../errors.js';
 import { type ContractMeasured, contractDrafts, pathsToAttribute } from '../judge/draft.js';
 import { GATES } from '../judge/gates.js';
-import type { Measurements } from '../judge/measurements.js';
 import { wasteGateSet } from '../judge/waste.js';
-import type { Log } from '../log.js';
-import type { Baseline, Layer, ReportImage } from '../report/types.js';
-import { uvCacheDir } from '../uv-cache-dir.js';
+import { isSkipped } from '../model/checks.js';
+import { InfraError } from '../model/errors.js';
+import type { ContractMeasurements, ContractOptions, DockerfileSource } from '../model/facts/contract.js';
+import type { Log } from '../model/log.js';
+import type { Measurements } from '../model/measurements.js';
+import type { Baseline, Layer, ReportImage } from '../model/report.js';
+import { uvCacheDir } from '../model/uv-cache-dir.js';
 import { probeCacheVolume, type VolumeProbe } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
 import { type ProbeViews, runProbes } from './probe-container.js';
 import { type ProbePlan, probeFragments, splitPath } from './probe-script.js';
-import type { ContractMeasurements, ContractOptions, DockerfileSource } from './types.js';
 
 export interface ContractInput {
   imageRef: string;

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Engine } from '../docker/engine.js';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 
 /** What one layer's file list says about the paths asked for. */
 export interface LayerTouch {

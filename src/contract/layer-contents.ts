@@ -4,10 +4,10 @@
 // size gate failed, so a passing image stays fast.
 import type { BaselineImage } from '../baseline/baseline.js';
 import type { Engine } from '../docker/engine.js';
-import type { Baseline, Layer, Waste } from '../report/types.js';
+import { pairLayers } from '../model/layers/pairing.js';
+import type { Baseline, Layer, Waste } from '../model/report.js';
 import { grownPaths } from './grown-paths.js';
 import { type LayerListing, readLayerFiles } from './layer-files.js';
-import { pairLayers } from './layer-pairing.js';
 import { analyseWaste } from './waste.js';
 
 export interface LayerContentsInput {

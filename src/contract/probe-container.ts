@@ -8,8 +8,8 @@ import { execIn, removeContainer } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
-import { InfraError } from '../errors.js';
-import { uvCacheDir } from '../uv-cache-dir.js';
+import { InfraError } from '../model/errors.js';
+import { uvCacheDir } from '../model/uv-cache-dir.js';
 import { parseViewOutput, type ViewOutput } from './probe-output.js';
 import { type ProbeFragment, probeCommand, viewCommand } from './probe-script.js';
 

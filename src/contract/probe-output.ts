@@ -1,7 +1,7 @@
 // Reads what the probe prints (scripts/probe.sh), in the records of
 // script-records.ts: identity, the cache folder's inputs and state, versions,
 // commands, site-packages folders and their metadata.
-import { fields, parseRecords, wholeNumber } from '../script-records.js';
+import { fields, parseRecords, wholeNumber } from '../model/script-records.js';
 
 export type SiteKind = 'global' | 'user' | 'venv';
 

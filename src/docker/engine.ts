@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { InputError } from '../config/errors.js';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
 
 export type Engine = Docker;

@@ -4,7 +4,7 @@
 // --unset-env name. Docker can add variables to an exec but cannot remove the
 // image's, so removed names are dropped by `env -u` in front of every command:
 // unset means absent, not empty.
-import { uvCacheDir } from '../uv-cache-dir.js';
+import { uvCacheDir } from '../model/uv-cache-dir.js';
 
 export interface AgentEnvOptions {
   env: Readonly<Record<string, string>>;

@@ -2,7 +2,7 @@
 // or warm only by the cache's own contents, never by its place in the
 // scenario. Pure: the listings come from the evidence script run before and
 // after the setup.
-import type { ProvedState } from '../report/types.js';
+import type { ProvedState } from '../model/report.js';
 
 export interface CacheListing {
   /** One key per index distribution: `wheel:pypi:ruff/0.17.6-py3-none-…`, `sdist:index/<hash>:six/1.16.0`. */

@@ -1,8 +1,8 @@
 // Which of the removed tools the worker has on its PATH after all
 // (scripts/command-paths.sh), asked once per run: a project's bare call of one
 // of them is then `provided by` that path (removed-tool-calls.ts).
-import { fields, parseRecords, reachedEnd } from '../script-records.js';
-import RECORDS_SH from '../script-records.sh';
+import { fields, parseRecords, reachedEnd } from '../model/script-records.js';
+import RECORDS_SH from '../model/script-records.sh';
 import COMMAND_PATHS_SH from './scripts/command-paths.sh';
 import type { Worker } from './worker.js';
 

@@ -4,9 +4,12 @@
 // entries meet), then all lint and all test at once. Then one more worker sets up with
 // UV_OFFLINE=1: it passes with zero downloads only when the cache came out intact.
 // With a baseline image, the last of the N runs it: a rollout's mixed cache.
-import type { Log } from '../log.js';
-import type { ConcurrentBatch, ConcurrentRun, Phase } from '../report/types.js';
-import { stripAnsi } from '../text.js';
+
+import { setupSeconds } from '../model/figures/proved-runs.js';
+import { ratio, spread } from '../model/figures/stats.js';
+import type { Log } from '../model/log.js';
+import type { ConcurrentBatch, ConcurrentRun, Phase } from '../model/report.js';
+import { stripAnsi } from '../model/text.js';
 import { newDistributions } from './cache-state.js';
 import { gatherEvidence } from './evidence.js';
 import type { LayoutPlan } from './layout-plan.js';
@@ -24,9 +27,7 @@ import {
   TAIL_LINES,
   type WorkerRole,
 } from './phases.js';
-import { setupSeconds } from './proved-runs.js';
 import type { ScenarioOptions } from './scenario.js';
-import { ratio, spread } from './stats.js';
 import type { Worker } from './worker.js';
 import type { WorkerPool } from './worker-pool.js';
 

@@ -1,7 +1,7 @@
 // Runs the evidence script (scripts/evidence.py) in a worker, outside any timed
 // span, and reads its records. A failure to gather evidence is not a failure of
 // the image: the run then proves nothing, and the report says so.
-import { fields, parseRecords, reachedEnd, type ScriptRecord, wholeNumber } from '../script-records.js';
+import { fields, parseRecords, reachedEnd, type ScriptRecord, wholeNumber } from '../model/script-records.js';
 import type { CacheListing } from './cache-state.js';
 import type { ConfigFileText, LinkSample } from './link-mode.js';
 import type { Worker } from './worker.js';

@@ -8,7 +8,7 @@ import { runOnce } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 import { SCAFFOLDER_PROJECT, SCAFFOLDER_WORKSPACE } from './layout-plan.js';
 import HANDOFF_SH from './scripts/handoff.sh';
 import { ROLE_LABEL } from './worker.js';

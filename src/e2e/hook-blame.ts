@@ -1,8 +1,8 @@
 // Which of the project's git hooks stopped a failed push phase
 // (scripts/hook-blame.sh), asked once the phase is over: the failure then
 // names the hook's file beside the phase's last lines.
-import { fields, parseRecords, reachedEnd } from '../script-records.js';
-import RECORDS_SH from '../script-records.sh';
+import { fields, parseRecords, reachedEnd } from '../model/script-records.js';
+import RECORDS_SH from '../model/script-records.sh';
 import HOOK_BLAME_SH from './scripts/hook-blame.sh';
 import type { Worker } from './worker.js';
 

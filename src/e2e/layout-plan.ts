@@ -17,7 +17,7 @@
 // differ in the mounts only. With handoff mount (separate layout only) a
 // developer's workspace volume holds a copy of the scaffolder's project and is
 // mounted at handoff-path, which is then the project.
-import type { CacheLayout } from '../report/types.js';
+import type { CacheLayout } from '../model/report.js';
 
 export const WORKSPACE = '/workspace';
 export const ORIGIN_MOUNT = '/worker-gate-origin';

@@ -2,7 +2,7 @@
 // (whether uv can hard-link depends on the engine's storage and the config,
 // not on the layout alone): uv's "Failed to hardlink" warning, then the link
 // counts of installed files, then the configuration.
-import type { LinkMode } from '../report/types.js';
+import type { LinkMode } from '../model/report.js';
 
 export interface LinkSample {
   dist: string;

@@ -2,9 +2,10 @@
 // concurrent setups: which cache entry, how many workers waited, and how long
 // at most. uv does not print when it got the lock; the worker's next line of
 // output is the earliest sign, so a wait is measured up to it (an upper bound).
-import type { LockWait } from '../report/types.js';
-import { stripAnsi } from '../text.js';
-import { roundSeconds } from './stats.js';
+
+import { roundSeconds } from '../model/figures/stats.js';
+import type { LockWait } from '../model/report.js';
+import { stripAnsi } from '../model/text.js';
 
 export interface TimedLine {
   /** Milliseconds since the setups started. */

@@ -8,7 +8,7 @@
 //   env, xargs, nice, nohup, timeout, stdbuf: env: ‘ruff’: No such file or directory,
 //               nohup: failed to run command 'ruff': No such file or directory
 // A shell's `exec: ruff: not found` names ruff too.
-import { stripAnsi } from '../text.js';
+import { stripAnsi } from '../model/text.js';
 
 // The name: no spaces, colons or quotes (env and timeout quote it, in the locale's quotes).
 const PATTERNS: readonly RegExp[] = [

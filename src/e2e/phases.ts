@@ -2,13 +2,13 @@
 // Phase; a non-zero exit or a timeout is recorded as a FailedPhase (who ran
 // what, with its last lines), which the judge turns into the run's failure.
 import type { ExecResult } from '../docker/containers.js';
-import type { Log } from '../log.js';
-import type { CacheLayout, Phase } from '../report/types.js';
-import { stripAnsi } from '../text.js';
+import { roundSeconds } from '../model/figures/stats.js';
+import type { Log } from '../model/log.js';
+import type { CacheLayout, Phase } from '../model/report.js';
+import { stripAnsi } from '../model/text.js';
 import { buildProfile } from './profile/categories.js';
 import { withoutMarkers } from './profile/markers.js';
 import { ProfileReader } from './profile/reader.js';
-import { roundSeconds } from './stats.js';
 import { isUvSummaryLine } from './uv-output.js';
 import type { Worker } from './worker.js';
 

@@ -3,8 +3,8 @@
 // next one and before the evidence is gathered, every process of the worker's
 // user goes but the idle process that keeps the container up. Killed as the
 // worker's own user (scripts/reap.sh): with cap_drop ALL a root exec cannot signal them.
-import { InfraError } from '../errors.js';
-import { fields, parseRecords, wholeNumber } from '../script-records.js';
+import { InfraError } from '../model/errors.js';
+import { fields, parseRecords, wholeNumber } from '../model/script-records.js';
 import type { Worker } from './worker.js';
 import { REAP_PATH } from './worker-tools.js';
 

@@ -1,8 +1,8 @@
 // The generated project's Makefile, git hooks and shell scripts as text
 // (scripts/project-files.sh), read in a worker right after the scaffold, for
 // the scan of calls to removed tools (removed-tool-calls.ts).
-import { fields, parseRecords, reachedEnd, wholeNumber } from '../script-records.js';
-import RECORDS_SH from '../script-records.sh';
+import { fields, parseRecords, reachedEnd, wholeNumber } from '../model/script-records.js';
+import RECORDS_SH from '../model/script-records.sh';
 import type { ProjectFile } from './removed-tool-calls.js';
 import PROJECT_FILES_SH from './scripts/project-files.sh';
 import type { Worker } from './worker.js';

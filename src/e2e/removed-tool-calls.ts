@@ -8,8 +8,8 @@
 // shell scripts (src/e2e/project-files.ts), then given an outcome from what
 // the phases printed and what the image has.
 import type { Config } from '../config/index.js';
-import type { ProjectCall } from '../report/types.js';
-import { truncate } from '../text.js';
+import type { ProjectCall } from '../model/report.js';
+import { truncate } from '../model/text.js';
 import { makefileShellTexts } from './makefile-recipes.js';
 import { type ShellCommand, type ShellScan, shellCommands } from './shell-commands.js';
 

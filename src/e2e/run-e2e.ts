@@ -9,14 +9,19 @@ import type { Engine } from '../docker/engine.js';
 import { type InspectedImage, inspectImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
-import { InfraError } from '../errors.js';
 import { type UncommittedTemplate, uncommittedCheck } from '../judge/template.js';
-import type { Log } from '../log.js';
-import type { CacheLayout, E2eReport, KeptWorker } from '../report/types.js';
+import { InfraError } from '../model/errors.js';
+import {
+  headlineSetup,
+  layoutAdvice,
+  layoutRatio,
+  summarizeLayout,
+} from '../model/figures/layout-figures.js';
+import type { Log } from '../model/log.js';
+import type { CacheLayout, E2eReport, KeptWorker } from '../model/report.js';
 import { agentCacheDir, workerVariables } from './agent-env.js';
 import { compareWithLone } from './concurrent.js';
 import { carriedEnv } from './host-env.js';
-import { headlineSetup, layoutAdvice, layoutRatio, summarizeLayout } from './layout-figures.js';
 import { originVolume } from './layout-plan.js';
 import { createRunNetwork } from './network.js';
 import { rankSpeedups } from './profile/speedups.js';

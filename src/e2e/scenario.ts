@@ -11,8 +11,11 @@
 // ScenarioResult; the judge decides the rest.
 
 import { pythonFit } from '../judge/python-fit.js';
-import type { Log } from '../log.js';
-import { round } from '../numbers.js';
+import type { LayoutExtras } from '../model/figures/layout-figures.js';
+import { setupSeconds } from '../model/figures/proved-runs.js';
+import { roundSeconds, spread } from '../model/figures/stats.js';
+import type { Log } from '../model/log.js';
+import { round } from '../model/numbers.js';
 import type {
   CacheLayout,
   CacheVolumeFacts,
@@ -23,13 +26,12 @@ import type {
   ProjectCall,
   ScaffolderReport,
   ScaffolderSetup,
-} from '../report/types.js';
+} from '../model/report.js';
 import { withoutNames } from './agent-env.js';
 import { commandPaths } from './command-paths.js';
 import { type ConcurrentHost, type OfflineUnproved, runConcurrent } from './concurrent.js';
 import { gatherEvidence } from './evidence.js';
 import { blameHook } from './hook-blame.js';
-import type { LayoutExtras } from './layout-figures.js';
 import {
   type LayoutPlan,
   ORIGIN_REPO,
@@ -59,12 +61,10 @@ import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type Wor
 import { profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
 import { readProjectFiles } from './project-files.js';
-import { setupSeconds } from './proved-runs.js';
 import { readPythonFacts } from './python-ask.js';
 import type { PythonFacts } from './python-fit.js';
 import { callOutcomes, type RemovedToolCall, removedToolCalls } from './removed-tool-calls.js';
 import { proveSetup, type SetupRecord } from './setup-proof.js';
-import { roundSeconds, spread } from './stats.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
 import { mapToTemplate } from './template-map.js';
 import type { TemplateUpload } from './template-upload.js';

@@ -1,11 +1,12 @@
 // A setup's evidence turned into what its run proves (pure): the distributions
 // it added to the cache and the cache state that proves, uv's own summary, how
 // uv linked the files, and where uv's summary lines disagree with the cache.
-import type { E2eRun } from '../report/types.js';
+
+import { roundSeconds } from '../model/figures/stats.js';
+import type { E2eRun } from '../model/report.js';
 import { type CacheListing, describeEntry, newDistributions, provedState } from './cache-state.js';
 import type { ProjectEvidence } from './evidence.js';
 import { configuredLinkMode, decideLinkMode, type LinkVerdict } from './link-mode.js';
-import { roundSeconds } from './stats.js';
 import { disagreement, readUvOutput, type UvSummary } from './uv-output.js';
 
 export interface SetupEvidence {

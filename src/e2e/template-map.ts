@@ -4,8 +4,8 @@
 // the template's `template/Makefile.jinja` (or `template/Makefile`, copied as
 // is). A file whose folder name is itself templated (`{{ name }}/x`) is not
 // mapped. The call's line is found by its text: rendering moves lines.
-import type { ProjectCall } from '../report/types.js';
-import { truncate } from '../text.js';
+import type { ProjectCall } from '../model/report.js';
+import { truncate } from '../model/text.js';
 import { readYamlRecord } from './python-fit.js';
 import { MAX_TEXT } from './removed-tool-calls.js';
 

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../config/errors.js';
 import type { FileEntry } from '../docker/containers.js';
-import { MASK } from '../report/redact.js';
+import { MASK } from '../model/redact.js';
 import { isProjectScriptPath, MAX_FILE_BYTES, MAX_FILES } from './project-files.js';
 import { copierLayout, projectPathOf, type TemplateScripts } from './template-map.js';
 import { folderEntries, type TemplateSource } from './template-source.js';

@@ -11,7 +11,7 @@
 //   Installed 13 packages in 311ms
 //   Checked 20 packages in 0.57ms      `uv sync` when nothing was to do (`uv pip`: Audited)
 
-import { stripAnsi } from '../text.js';
+import { stripAnsi } from '../model/text.js';
 
 export interface UvSummary {
   /** ` Downloaded NAME` lines: uv prints them for large files only. */

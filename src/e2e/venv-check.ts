@@ -3,8 +3,8 @@
 // each venv's summary and each broken reference with its stale prefix. Used
 // with `handoff mount` right after the handoff and again after the fix-up; the
 // gate handoff-venvs (src/judge/handoff-venvs.ts) judges the two.
-import type { VenvCheck, VenvFinding, VenvFindingKind, VenvSummary } from '../report/types.js';
-import { fields, parseRecords, reachedEnd, wholeNumber } from '../script-records.js';
+import type { VenvCheck, VenvFinding, VenvFindingKind, VenvSummary } from '../model/report.js';
+import { fields, parseRecords, reachedEnd, wholeNumber } from '../model/script-records.js';
 import { type MissingPath, stalePrefixOf } from './venv-findings.js';
 import type { Worker } from './worker.js';
 import { VENV_CHECK_PATH } from './worker-tools.js';

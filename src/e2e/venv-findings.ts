@@ -1,7 +1,7 @@
 // What a broken reference of a handed-over venv says, in one place: the stale
 // prefix it was built under, and its words for the gate's detail and every
 // output. Pure: the facts come from venv-check.py (src/e2e/venv-check.ts).
-import type { VenvCheck, VenvFinding, VenvFindingKind } from '../report/types.js';
+import type { VenvCheck, VenvFinding, VenvFindingKind } from '../model/report.js';
 
 /** What venv-check.py knows of a missing path. */
 export interface MissingPath {

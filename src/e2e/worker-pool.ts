@@ -8,8 +8,8 @@ import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement } from '../docker/limits.js';
 import { createVolume } from '../docker/volumes.js';
-import { InfraError } from '../errors.js';
-import type { Log } from '../log.js';
+import { InfraError } from '../model/errors.js';
+import type { Log } from '../model/log.js';
 import { handOver } from './handoff.js';
 import {
   type LayoutPlan,

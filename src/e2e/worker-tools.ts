@@ -5,7 +5,7 @@
 // a scratch folder of the worker's own for the template copy and credentials,
 // which go again once the scaffold is done.
 import type { FileEntry } from '../docker/containers.js';
-import RECORDS_SH from '../script-records.sh';
+import RECORDS_SH from '../model/script-records.sh';
 import EVIDENCE_PY from './scripts/evidence.py';
 import REAP_SH from './scripts/reap.sh';
 import VENV_CHECK_PY from './scripts/venv-check.py';

@@ -18,9 +18,9 @@ import {
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
-import { InfraError } from '../errors.js';
-import { fields, parseRecords, wholeNumber } from '../script-records.js';
-import RECORDS_SH from '../script-records.sh';
+import { InfraError } from '../model/errors.js';
+import { fields, parseRecords, wholeNumber } from '../model/script-records.js';
+import RECORDS_SH from '../model/script-records.sh';
 import { withoutVariables } from './agent-env.js';
 import IMAGE_PROBE_SH from './scripts/image-probe.sh';
 import WHOAMI_SH from './scripts/whoami.sh';

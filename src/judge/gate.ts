@@ -3,8 +3,8 @@
 // Adding a gate is one file in src/judge/ plus its line in gates.ts.
 import type { CheckFamily, CheckId } from '../checks/ids.js';
 import type { Config } from '../config/index.js';
-import type { Check, Failure } from '../report/types.js';
-import type { Measurements } from './measurements.js';
+import type { Measurements } from '../model/measurements.js';
+import type { Check, Failure } from '../model/report.js';
 
 /** A check with where an annotation should point (set when the Dockerfile is known). */
 export interface Judged {

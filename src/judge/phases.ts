@@ -5,7 +5,7 @@
 import type { OfflineUnproved } from '../e2e/concurrent.js';
 import { type FailedPhase, TAIL_LINES } from '../e2e/phases.js';
 import { failedLineText } from '../e2e/profile/markers.js';
-import type { Failure, Phase } from '../report/types.js';
+import type { Failure, Phase } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 function hookText(hook: Phase['hook']): string {

@@ -4,7 +4,7 @@
 // it. allow-python-mismatch makes it a warning. The second loop back from a stage
 // to the judge: the scenario asks pythonFit to stop before a setup that cannot fit.
 import { meetsSpecifier, type PythonAsk, type PythonFacts } from '../e2e/python-fit.js';
-import type { Check } from '../report/types.js';
+import type { Check } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 export const PYTHON_FITS_TEMPLATE: Gate = {

@@ -6,12 +6,12 @@
 // warns while one of them finds no tool, and points each such line out in the
 // template when the template is a local folder.
 import path from 'node:path';
-import { isSkipped } from '../checks/skip.js';
 import type { Config } from '../config/index.js';
 import { isTemplateUrl } from '../config/template-url.js';
 import { removedTools } from '../e2e/removed-tool-calls.js';
-import type { Check, Finding, ProjectCall } from '../report/types.js';
-import { listWords } from '../text.js';
+import { isSkipped } from '../model/checks.js';
+import type { Check, Finding, ProjectCall } from '../model/report.js';
+import { listWords } from '../model/text.js';
 import type { Gate } from './gate.js';
 
 const ID = 'project-calls-removed-tool';

@@ -1,7 +1,7 @@
 // template-uncommitted: a local template repository is uploaded at its commit,
 // so its uncommitted changes were left out; the run still passes, but its
 // reader must know what the workers scaffolded from. It only ever warns.
-import type { Check } from '../report/types.js';
+import type { Check } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 export interface UncommittedTemplate {

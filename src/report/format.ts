@@ -1,7 +1,7 @@
 // How figures read in every human-facing rendering (summary, HTML), so the
 // job summary and the HTML page never disagree on a number. Sizes are written
-// by config/units.ts, beside the parser of the sizes people type.
-import { stripAnsi } from '../text.js';
+// by model/units.ts, beside the parser of the sizes people type.
+import { stripAnsi } from '../model/text.js';
 
 /** A change in percent, always signed: "+5.5 %". */
 export function formatSignedPercent(percent: number): string {

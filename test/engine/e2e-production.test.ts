@@ -19,10 +19,10 @@ import { newRunId } from '../../src/docker/labels.js';
 import { describeEntry } from '../../src/e2e/cache-state.js';
 import { gatherEvidence } from '../../src/e2e/evidence.js';
 import { type E2eHooks, runE2e } from '../../src/e2e/run-e2e.js';
-import { silentLog } from '../../src/log.js';
+import { silentLog } from '../../src/model/log.js';
+import type { E2eRun } from '../../src/model/report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderSummary } from '../../src/report/summary.js';
-import type { E2eRun } from '../../src/report/types.js';
 import {
   type CheckedRun,
   e2eOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fields, parseRecords, reachedEnd, wholeNumber } from '../../src/script-records.js';
+import { fields, parseRecords, reachedEnd, wholeNumber } from '../../src/model/script-records.js';
 
 describe('the record format of the scripts inside containers', () => {
   test('records among stray output; the last field keeps its spaces', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { uvCacheDir } from '../../src/uv-cache-dir.js';
+import { uvCacheDir } from '../../src/model/uv-cache-dir.js';
 
 describe("uv's cache folder rule", () => {
   test('the image config decides the folder when it names one', () => {

@@ -18,7 +18,7 @@
 # It only reads (-B: the imports write no bytecode), apart from what importing
 # the editable packages does.
 #
-# Records (src/script-records.ts), read by src/e2e/venv-check.ts:
+# Records (src/model/script-records.ts), read by src/e2e/venv-check.ts:
 #   venv REL                                        a venv, relative to PROJECT
 #   finding KIND FILE                               KIND shebang|pth|direct_url|python|import, FILE relative
 #   target PATH / exists PATH / stale PATH / at PATH   of the last finding: the broken path, its deepest

@@ -3,7 +3,7 @@ import { layoutCostFromReport } from '../../../src/audit/layout-cost.js';
 import { auditInputs, auditRequested } from '../../../src/config/audit-inputs.js';
 import { InputError } from '../../../src/config/errors.js';
 import { engineFilters } from '../../../src/config/filters.js';
-import { toolRoot } from '../../../src/paths.js';
+import { toolRoot } from '../../../src/config/shipped.js';
 import { inputErrorOf } from '../config/helpers.js';
 
 test('engineFilters groups values by key; a label value keeps its own =', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { historyLines } from '../../../src/build/dockerfile.js';
-import { instructionKeyword, instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
+import { toolRoot } from '../../../src/config/shipped.js';
 import { describeLayer } from '../../../src/contract/describe.js';
-import { toolRoot } from '../../../src/paths.js';
+import { instructionKeyword, instructionOf, MESSAGE_FORM } from '../../../src/model/layers/history.js';
 
 describe('instructionOf, as the reports show it', () => {
   it.each([

@@ -5,7 +5,7 @@ import { type Config, resolveConfig } from '../../../src/config/config.js';
 import { InputError } from '../../../src/config/errors.js';
 import type { ReadFile } from '../../../src/config/file.js';
 import type { HostPaths } from '../../../src/config/host-paths.js';
-import type { Command } from '../../../src/report/report.js';
+import type { Command } from '../../../src/model/report-building.js';
 
 export const ASSETS = '/pkg';
 export const CWD = '/home/me/project';

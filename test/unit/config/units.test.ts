@@ -7,7 +7,7 @@ import {
   parsePercent,
   parseSize,
   parseSizeOrPercent,
-} from '../../../src/config/units.js';
+} from '../../../src/model/units.js';
 
 describe('parseSize', () => {
   test.each([

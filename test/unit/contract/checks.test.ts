@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { instructionOf, MESSAGE_FORM } from '../../../src/build/history.js';
-import { isSkipped } from '../../../src/checks/skip.js';
 import { parseRequireSpec } from '../../../src/config/versions.js';
 import { parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { distributions } from '../../../src/contract/distributions.js';
@@ -10,6 +8,8 @@ import { forbidCommandCheck, requireCheck } from '../../../src/judge/commands.js
 import { forbidPackageCheck } from '../../../src/judge/packages.js';
 import { pinnedImagesCheck, unpinnedReason } from '../../../src/judge/pinned.js';
 import { lastUserLine, nonRootUserCheck } from '../../../src/judge/user.js';
+import { isSkipped } from '../../../src/model/checks.js';
+import { instructionOf, MESSAGE_FORM } from '../../../src/model/layers/history.js';
 
 const view = (lines: string[]) => parseViewOutput([...lines, '@@wg done'].join('\n'));
 const WHO = "the image's user worker (uid 1000)";

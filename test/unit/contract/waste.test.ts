@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { grownPaths } from '../../../src/contract/grown-paths.js';
 import { addEntry, emptyListing, type LayerListing } from '../../../src/contract/layer-files.js';
-import { pairLayers, similarity } from '../../../src/contract/layer-pairing.js';
 import { analyseWaste } from '../../../src/contract/waste.js';
 import { maxWastedBytesCheck, minEfficiencyCheck } from '../../../src/judge/waste.js';
-import type { Layer } from '../../../src/report/types.js';
+import { pairLayers, similarity } from '../../../src/model/layers/pairing.js';
+import type { Layer } from '../../../src/model/report.js';
 
 /** A layer from tar entries: `path=size` files, `path/` folders, `.wh.` whiteouts. */
 function layer(...entries: string[]): LayerListing {

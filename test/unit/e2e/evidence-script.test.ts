@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type EvidenceRequest, evidenceArgs, evidenceOf, parseEvidence } from '../../../src/e2e/evidence.js';
 import EVIDENCE_PY from '../../../src/e2e/scripts/evidence.py';
-import { parseRecords, reachedEnd } from '../../../src/script-records.js';
+import { parseRecords, reachedEnd } from '../../../src/model/script-records.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-evidence-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

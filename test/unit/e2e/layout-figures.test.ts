@@ -4,7 +4,7 @@ import {
   layoutAdvice,
   layoutRatio,
   summarizeLayout,
-} from '../../../src/e2e/layout-figures.js';
+} from '../../../src/model/figures/layout-figures.js';
 import { bothRuns, run } from './runs.js';
 
 const extras = { cacheBytesAfterScaffold: 34_919_943, cacheBytesAfterCold: 124_405_124, floorSeconds: 2.5 };

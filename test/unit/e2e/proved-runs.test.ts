@@ -7,8 +7,8 @@ import {
   provedSetups,
   provedWarmRuns,
   setupSeconds,
-} from '../../../src/e2e/proved-runs.js';
-import type { E2eRun } from '../../../src/report/types.js';
+} from '../../../src/model/figures/proved-runs.js';
+import type { E2eRun } from '../../../src/model/report.js';
 import { bothRuns, run } from './runs.js';
 
 describe('proved runs', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { toolEntries } from '../../../src/e2e/worker-tools.js';
-import { fields, parseRecords } from '../../../src/script-records.js';
+import { fields, parseRecords } from '../../../src/model/script-records.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wg-reap-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

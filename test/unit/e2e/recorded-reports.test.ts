@@ -4,16 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { provedState } from '../../../src/e2e/cache-state.js';
+import { TIMING } from '../../../src/judge/timing.js';
 import {
   headlineSetup,
   layoutAdvice,
   layoutRatio,
   summarizeLayout,
-} from '../../../src/e2e/layout-figures.js';
-import { headlineLayout, provedWarmRuns } from '../../../src/e2e/proved-runs.js';
-import { TIMING } from '../../../src/judge/timing.js';
-import { validateReport } from '../../../src/report/schema.js';
-import type { Report } from '../../../src/report/types.js';
+} from '../../../src/model/figures/layout-figures.js';
+import { headlineLayout, provedWarmRuns } from '../../../src/model/figures/proved-runs.js';
+import type { Report } from '../../../src/model/report.js';
+import { validateReport } from '../../../src/model/report-schema.js';
 import { checkOf, facts, verdicts } from '../judge/e2e-measured.js';
 
 const load = (name: string) =>

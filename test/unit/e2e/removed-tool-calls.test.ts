@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { toolRoot } from '../../../src/config/shipped.js';
 import { makefileShellTexts } from '../../../src/e2e/makefile-recipes.js';
 import {
   callOutcomes,
@@ -11,7 +12,6 @@ import {
   removedToolCalls,
   removedTools,
 } from '../../../src/e2e/removed-tool-calls.js';
-import { toolRoot } from '../../../src/paths.js';
 
 const TOOLS = ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'];
 

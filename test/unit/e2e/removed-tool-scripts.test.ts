@@ -18,7 +18,7 @@ import {
 } from '../../../src/e2e/project-files.js';
 import { callOutcomes, removedToolCalls } from '../../../src/e2e/removed-tool-calls.js';
 import { judge } from '../../../src/judge/judge.js';
-import type { E2eReport } from '../../../src/report/types.js';
+import type { E2eReport } from '../../../src/model/report.js';
 import { configWith } from '../judge/measured.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-removed tools-'));

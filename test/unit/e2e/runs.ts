@@ -1,5 +1,5 @@
 // Builders for recorded runs: figures as a real run reports them, shaped for the pure summaries and gates.
-import type { CacheLayout, E2eRun, LinkMode, ProvedState } from '../../../src/report/types.js';
+import type { CacheLayout, E2eRun, LinkMode, ProvedState } from '../../../src/model/report.js';
 
 export function run(
   index: number,

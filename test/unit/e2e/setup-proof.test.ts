@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { proveSetup, type SetupEvidence } from '../../../src/e2e/setup-proof.js';
-import type { E2eRun } from '../../../src/report/types.js';
+import type { E2eRun } from '../../../src/model/report.js';
 
 const uvLog = (name: string) =>
   readFileSync(new URL(`../../fixtures/e2e/uv-output/${name}.log`, import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { median, ratio, roundSeconds, spread } from '../../../src/e2e/stats.js';
+import { median, ratio, roundSeconds, spread } from '../../../src/model/figures/stats.js';
 
 describe('statistics of measured seconds', () => {
   test('the median of an odd count is the middle value, of an even count the mean of the two middle ones', () => {

@@ -14,7 +14,7 @@ import {
   templateFileOf,
 } from '../../../src/e2e/template-map.js';
 import { prepareTemplate } from '../../../src/e2e/template-upload.js';
-import type { ProjectCall } from '../../../src/report/types.js';
+import type { ProjectCall } from '../../../src/model/report.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-template map-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { disagreement, readUvOutput, uvDuration, uvEvent } from '../../../src/e2e/uv-output.js';
-import { stripAnsi } from '../../../src/text.js';
+import { stripAnsi } from '../../../src/model/text.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/e2e/uv-output/${name}.log`, import.meta.url), 'utf8');

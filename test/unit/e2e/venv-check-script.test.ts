@@ -23,7 +23,7 @@ import VENV_CHECK_PY from '../../../src/e2e/scripts/venv-check.py';
 import { checkVenvs, parseVenvCheck } from '../../../src/e2e/venv-check.js';
 import type { Worker } from '../../../src/e2e/worker.js';
 import { VENV_CHECK_PATH } from '../../../src/e2e/worker-tools.js';
-import type { VenvCheck } from '../../../src/report/types.js';
+import type { VenvCheck } from '../../../src/model/report.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-venvs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseVenvCheck, venvCheckCommand } from '../../../src/e2e/venv-check.js';
 import { type MissingPath, stalePrefixOf, venvFindingText } from '../../../src/e2e/venv-findings.js';
-import type { VenvFinding } from '../../../src/report/types.js';
+import type { VenvFinding } from '../../../src/model/report.js';
 
 const FROM = '/data/workspaces/project';
 

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import IMAGE_PROBE_SH from '../../../src/e2e/scripts/image-probe.sh';
 import WHOAMI_SH from '../../../src/e2e/scripts/whoami.sh';
 import { parseProbe, parseWhoami } from '../../../src/e2e/worker.js';
-import RECORDS_SH from '../../../src/script-records.sh';
+import RECORDS_SH from '../../../src/model/script-records.sh';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-worker-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import type { E2eReport } from '../../../src/model/report.js';
+import { validateReport } from '../../../src/model/report-schema.js';
 import { renderHtml } from '../../../src/report/html.js';
-import { validateReport } from '../../../src/report/schema.js';
 import { renderSummary } from '../../../src/report/summary.js';
-import type { E2eReport } from '../../../src/report/types.js';
 import { concurrentRows, e2eSettings, lockRows } from '../../../src/report/view/concurrent.js';
 import { loadFixture } from './fixtures.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatSignedBytes } from '../../../src/config/units.js';
+import { truncate } from '../../../src/model/text.js';
+import { formatBytes, formatSignedBytes } from '../../../src/model/units.js';
 import {
   cleanLog,
   escapeHtml,
@@ -9,7 +10,6 @@ import {
   lastLines,
   shortImageId,
 } from '../../../src/report/format.js';
-import { truncate } from '../../../src/text.js';
 
 describe('figures as people read them', () => {
   it.each([

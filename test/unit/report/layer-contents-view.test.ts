@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { renderCommentBody } from '../../../src/github/comment-body.js';
+import type { Report } from '../../../src/model/report.js';
+import { validateReport } from '../../../src/model/report-schema.js';
 import { renderHtml } from '../../../src/report/html.js';
-import { validateReport } from '../../../src/report/schema.js';
 import { renderSummary } from '../../../src/report/summary.js';
-import type { Report } from '../../../src/report/types.js';
 import { loadFixture } from './fixtures.js';
 
 /** A recorded failing report with a baseline, given what the layer archives add. */

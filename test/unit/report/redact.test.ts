@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { Log } from '../../../src/log.js';
+import type { Log } from '../../../src/model/log.js';
 import {
   Redactor,
   redactHistoryArgs,
   redactingLog,
   redactorFor,
   urlSecrets,
-} from '../../../src/report/redact.js';
+} from '../../../src/model/redact.js';
 
 describe('the redactor', () => {
   test('hides the credentials of any URL, known or not', () => {

@@ -2,10 +2,10 @@
 // why developer A was cold; the scaffolder as the runs table's first row; its
 // failed phase's log; its JUnit class; an old report without roles unchanged.
 import { describe, expect, test } from 'vitest';
+import type { E2eReport, Report, ScaffolderReport } from '../../../src/model/report.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { renderSummary } from '../../../src/report/summary.js';
-import type { E2eReport, Report, ScaffolderReport } from '../../../src/report/types.js';
 import { buildView } from '../../../src/report/view/index.js';
 import { roleLines } from '../../../src/report/view/roles.js';
 import { failedPhaseLogs, runsAbout, runsTable } from '../../../src/report/view/runs.js';

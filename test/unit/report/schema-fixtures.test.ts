@@ -1,8 +1,8 @@
 // Every report fixture follows the schema, and the hand-made ones cover the
 // cases the renderers must handle.
 import { describe, expect, it } from 'vitest';
-import { reportSchema, validateReport } from '../../../src/report/schema.js';
-import type { Report } from '../../../src/report/types.js';
+import type { Report } from '../../../src/model/report.js';
+import { reportSchema, validateReport } from '../../../src/model/report-schema.js';
 import { fixtureNames, loadFixture, loadFixtures } from './fixtures.js';
 
 /** The values the schema allows at a path of `definitions`/`properties`, e.g. ['properties', 'verdict']. */

@@ -25,7 +25,7 @@ const pythons = filesUnder(SRC, '.py');
 
 describe('the scripts under src/', () => {
   test('are found (the walk itself works)', () => {
-    expect(shells.map((f) => path.relative(SRC, f))).toContain('script-records.sh');
+    expect(shells.map((f) => path.relative(SRC, f))).toContain('model/script-records.sh');
     expect(pythons.map((f) => path.relative(SRC, f))).toContain('e2e/scripts/evidence.py');
   });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { buildProfile } from '../../../../src/e2e/profile/categories.js';
 import { LocalPackages } from '../../../../src/e2e/profile/local-packages.js';
 import { ProfileReader } from '../../../../src/e2e/profile/reader.js';
-import type { E2eRun, PhaseProfile } from '../../../../src/report/types.js';
+import type { E2eRun, PhaseProfile } from '../../../../src/model/report.js';
 
 export const recorded = (name: string) =>
   readFileSync(new URL(`../../../fixtures/e2e/profile/${name}.log`, import.meta.url), 'utf8');

@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { closingLines } from '../../../../src/cli.js';
 import { medianWarmRun } from '../../../../src/e2e/profile/profiled-setups.js';
 import { rankSpeedups } from '../../../../src/e2e/profile/speedups.js';
+import type { E2eReport, E2eRun } from '../../../../src/model/report.js';
+import { newReport } from '../../../../src/model/report-building.js';
+import { validateReport } from '../../../../src/model/report-schema.js';
 import { profileMarkdown, profileSvg } from '../../../../src/report/profile-markup.js';
-import { newReport } from '../../../../src/report/report.js';
-import { validateReport } from '../../../../src/report/schema.js';
-import type { E2eReport, E2eRun } from '../../../../src/report/types.js';
 import {
   largestWarmCause,
   planComparison,

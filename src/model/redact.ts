@@ -4,7 +4,7 @@
 // → `https://***@host`), every secret value it was given (the GitHub token,
 // the user and password parts of configured URLs, build-argument values) and
 // the values of build arguments in layer history (`|2 TOKEN=x ...`).
-import type { Log } from '../log.js';
+import type { Log } from './log.js';
 
 export const MASK = '***';
 

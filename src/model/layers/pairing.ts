@@ -8,7 +8,7 @@
 // their words are at least half shared (Dice coefficient ≥ 0.5): an edited
 // line pairs with its old self. The rest are new (image under test) or gone
 // (baseline).
-import { instructionOf, MESSAGE_FORM } from '../build/history.js';
+import { instructionOf, MESSAGE_FORM } from './history.js';
 
 const SIMILAR = 0.5;
 

@@ -1,10 +1,10 @@
 // What the contract stage's probe plan reads of Config, and what the stage measures.
-import type { RequireSpec } from '../config/versions.js';
-import type { InspectedImage } from '../docker/images.js';
-import type { Layer, Waste } from '../report/types.js';
-import type { VolumeProbe } from './cache-dir.js';
-import type { Attribution } from './layer-attribution.js';
-import type { ProbeViews } from './probe-container.js';
+import type { RequireSpec } from '../../config/versions.js';
+import type { VolumeProbe } from '../../contract/cache-dir.js';
+import type { Attribution } from '../../contract/layer-attribution.js';
+import type { ProbeViews } from '../../contract/probe-container.js';
+import type { InspectedImage } from '../../docker/images.js';
+import type { Layer, Waste } from '../report.js';
 
 /** What the probe plan reads of Config (src/config); the gates' limits are the judge's. */
 export interface ContractOptions {

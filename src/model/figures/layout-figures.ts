@@ -1,8 +1,9 @@
 // The figures of each cache layout, the headline setup figures and the advice,
 // from the recorded runs (pure). Only proved runs count: a not-cold cold run
 // gives no cold figure and no speedup; a not-warm run is left out of the median.
-import type { CacheLayout, E2eReport, LayoutResult, LinkMode } from '../report/types.js';
-import { layoutLinkMode } from './link-mode.js';
+
+import { layoutLinkMode } from '../../e2e/link-mode.js';
+import type { CacheLayout, E2eReport, LayoutResult, LinkMode } from '../report.js';
 import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
 import { ratio, roundSeconds, spread } from './stats.js';
 

@@ -1,4 +1,4 @@
-import { ValueError } from './errors.js';
+import { ValueError } from '../config/errors.js';
 
 /**
  * Pure parsers for the numbers people type: sizes, percents, plain numbers.

@@ -1,6 +1,6 @@
 // Medians and spreads of measured seconds (hyperfine reports the same three).
 import { round } from '../numbers.js';
-import type { Spread } from '../report/types.js';
+import type { Spread } from '../report.js';
 
 /** Seconds as the report keeps them: milliseconds are all a shared machine can tell apart. */
 export function roundSeconds(seconds: number): number {

@@ -3,7 +3,7 @@
 // the headline figures come from the separate layout when it ran, else from the
 // only layout that did. The layout summary, the timing gates, the profile views
 // and every renderer read these.
-import type { CacheLayout, E2eReport, E2eRun, ScaffolderReport } from '../report/types.js';
+import type { CacheLayout, E2eReport, E2eRun, ScaffolderReport } from '../report.js';
 
 /** The seconds of a run's setup (a concurrent worker's too) when it passed in time; a failed or timed-out setup has no figure. */
 export function setupSeconds(run: Pick<E2eRun, 'phases'>): number | undefined {

@@ -2,8 +2,8 @@
 // audit's checks), closed once.
 
 import type { Verdicts } from '../judge/gate.js';
-import { TOOL_VERSION } from '../version.js';
-import type { Check, Failure, Report } from './types.js';
+import type { Check, Failure, Report } from './report.js';
+import { TOOL_VERSION } from './version.js';
 
 export type Command = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
 

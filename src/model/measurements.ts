@@ -2,10 +2,10 @@
 // its stage ran. Stages fill these and decide nothing; the judge reads them
 // and touches nothing.
 import type { MeasuredBaseline } from '../baseline/baseline.js';
-import type { ContractMeasurements } from '../contract/types.js';
 import type { E2eFacts } from '../e2e/run-e2e.js';
-import type { Command } from '../report/report.js';
-import type { E2eReport, Failure, ReportImage } from '../report/types.js';
+import type { ContractMeasurements } from './facts/contract.js';
+import type { E2eReport, Failure, ReportImage } from './report.js';
+import type { Command } from './report-building.js';
 
 export interface Measurements {
   command: Command;
