@@ -7,7 +7,6 @@ import {
   addCommandOptions,
   type Config,
   fromCliOptions,
-  InputError,
   isUsageError,
   resolveConfig,
 } from './config/index.js';
@@ -17,10 +16,11 @@ import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.j
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation } from './explain/explain.js';
-import { describeError } from './model/errors.js';
+import type { Command } from './model/command.js';
+import { describeError, InputError } from './model/errors.js';
 import { Redactor } from './model/redact.js';
 import type { Report } from './model/report.js';
-import { type Command, exitCodeOf, finishReport, newReport } from './model/report-building.js';
+import { exitCodeOf, finishReport, newReport } from './model/report-building.js';
 import { TOOL_VERSION } from './model/version.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';

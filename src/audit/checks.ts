@@ -3,8 +3,8 @@
 import type { AUDIT_IDS } from '../checks/ids.js';
 import { formatNumber } from '../model/numbers.js';
 import type { Check } from '../model/report.js';
+import { shortImageId as short } from '../model/text.js';
 import { formatBytes } from '../model/units.js';
-import { shortImageId as short } from '../report/format.js';
 import { type CacheDir, describeMount, describeOrigin, mountHolding } from './cache-dir.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';

@@ -3,6 +3,7 @@
 // option, so one set of rules decides what is valid, whatever the door.
 import { z } from 'zod';
 import { familyOf } from '../checks/ids.js';
+import { ValueError } from '../model/errors.js';
 import {
   PERCENT_EXPECTED,
   parseInteger,
@@ -15,7 +16,6 @@ import {
   SIZE_UNITS_EXAMPLE,
   type SizeOrPercent,
 } from '../model/units.js';
-import { ValueError } from './errors.js';
 import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
 import { normalizeName, PROJECT_NAME } from './pep503.js';
 import { parseRequireSpec, REQUIRE_EXPECTED } from './versions.js';

@@ -3,10 +3,11 @@
 // progress as log lines, and a failure told in one line: which registry,
 // which image, and why (not found, unauthorized, unreachable).
 import { InfraError } from '../model/errors.js';
+import type { InspectedImage } from '../model/facts/image.js';
 import type { Log } from '../model/log.js';
 import type { Engine } from './engine.js';
 import { type ImageRef, parseImageRef } from './image-ref.js';
-import { type InspectedImage, inspectImage } from './images.js';
+import { inspectImage } from './images.js';
 import { registryCredentials } from './registry-auth.js';
 
 export interface PullContext {

@@ -5,6 +5,7 @@
 // UV_OFFLINE=1: it passes with zero downloads only when the cache came out intact.
 // With a baseline image, the last of the N runs it: a rollout's mixed cache.
 
+import type { FailedPhase, OfflineUnproved, PhaseName } from '../model/facts/e2e.js';
 import { setupSeconds } from '../model/figures/proved-runs.js';
 import { ratio, spread } from '../model/figures/stats.js';
 import type { Log } from '../model/log.js';
@@ -17,9 +18,7 @@ import { projectDir, workerHome } from './layout-plan.js';
 import { lockWaits, WaitTracker } from './lock-waits.js';
 import { cloneCommand } from './phase-commands.js';
 import {
-  type FailedPhase,
   LOG_LINES,
-  type PhaseName,
   type PhaseOutcome,
   phaseFailure,
   recordPhase,
@@ -27,20 +26,21 @@ import {
   TAIL_LINES,
   type WorkerRole,
 } from './phases.js';
-import type { ScenarioOptions } from './scenario.js';
 import type { Worker } from './worker.js';
 import type { WorkerPool } from './worker-pool.js';
 
-/** The offline worker's setup passed but added to the cache (or left no evidence): `e2e:offline:downloads`. */
-export interface OfflineUnproved {
-  title: string;
-  /** Distributions it added; absent when the cache evidence could not be gathered. */
-  downloads?: number;
+/** What the batch reads of the scenario's options (ScenarioOptions, scenario.ts). */
+export interface ConcurrentOptions {
+  concurrentWorkers: number;
+  setupTarget: string;
+  lintTarget: string;
+  testTarget: string;
+  phaseTimeoutSeconds: number;
 }
 
 /** What the batch needs of the scenario: its workers, its options, where its failures go. */
 export interface ConcurrentHost {
-  readonly ctx: { options: ScenarioOptions; imageRef: string; baselineImageRef?: string; log: Log };
+  readonly ctx: { options: ConcurrentOptions; imageRef: string; baselineImageRef?: string; log: Log };
   readonly pool: Pick<WorkerPool, 'start' | 'retire'>;
   readonly stopped: boolean;
   /** A phase failed: the scenario stops. */

@@ -124,10 +124,3 @@ export function decideLinkMode(evidence: LinkEvidence): LinkVerdict {
   }
   return { mode: 'unknown', because: `${counted} and no link mode is configured` };
 }
-
-/** A layout's mode: its warm runs' mode when they agree, else unknown. */
-export function layoutLinkMode(modes: readonly (LinkMode | undefined)[]): LinkMode {
-  const first = modes[0];
-  if (!first || modes.some((m) => m !== first)) return 'unknown';
-  return first;
-}

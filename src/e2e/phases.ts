@@ -2,6 +2,7 @@
 // Phase; a non-zero exit or a timeout is recorded as a FailedPhase (who ran
 // what, with its last lines), which the judge turns into the run's failure.
 import type { ExecResult } from '../docker/containers.js';
+import type { FailedPhase, PhaseName, WorkerName } from '../model/facts/e2e.js';
 import { roundSeconds } from '../model/figures/stats.js';
 import type { Log } from '../model/log.js';
 import type { CacheLayout, Phase } from '../model/report.js';
@@ -13,8 +14,6 @@ import { isUvSummaryLine } from './uv-output.js';
 import type { Worker } from './worker.js';
 
 export const TAIL_LINES = 50;
-
-export type PhaseName = 'scaffold' | 'clone' | 'fixup' | 'setup' | 'lint' | 'test' | 'push' | 'floor';
 
 export interface PhaseRequest {
   name: PhaseName;
@@ -32,8 +31,7 @@ export interface PhaseRequest {
 }
 
 export interface WorkerRole {
-  /** The scaffolder; A and B: the sequential developers; concurrent and offline: concurrent-workers' batch and its proof. */
-  worker: 'scaffolder' | 'A' | 'B' | 'concurrent' | 'offline';
+  worker: WorkerName;
   layout: CacheLayout;
   /** `the scaffolder (root, on its own cache)`, `developer B (warm run 2 of 3, shared layout, clone)`. */
   title: string;
@@ -47,19 +45,6 @@ export interface PhaseOutcome {
   uvLines: string;
   /** Set when the phase exited non-zero or timed out: the scenario stops. */
   failed?: FailedPhase;
-}
-
-/** A phase that failed, as the judge needs it for the failure `e2e:<worker>:<phase>`. */
-export interface FailedPhase {
-  worker: WorkerRole['worker'];
-  /** Who ran it (`developer A (cold, separate layout, clone)`, `the scaffolder (root, on its own cache)`). */
-  title: string;
-  name: PhaseName;
-  label: string;
-  /** The phase-timeout it ran under. */
-  timeoutSeconds: number;
-  /** The recorded phase: its exit code, timeout, profile and the last lines of output (logTail). */
-  phase: Phase;
 }
 
 /** Lines shown live per phase in the terminal or the workflow log; the rest are counted. */

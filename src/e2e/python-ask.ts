@@ -1,14 +1,10 @@
 // What the scaffolded project asks of the workers' Python, read in the scaffolder (same image) or developer A
 // right after the scaffold: every requires-python of its pyproject.toml files,
 // and the minor version its copier answers (or the template's defaults) name.
+
+import type { PythonAsk, PythonFacts } from '../model/facts/e2e.js';
 import { gatherEvidence } from './evidence.js';
-import {
-  type PythonAsk,
-  type PythonFacts,
-  pythonMinorOf,
-  readYamlRecord,
-  requiresPythonOf,
-} from './python-fit.js';
+import { pythonMinorOf, readYamlRecord, requiresPythonOf } from './python-fit.js';
 import type { Worker } from './worker.js';
 
 /** `python` is the worker's (the probe's); without one nothing is read. `copierYml`: the template's copier.yml. */

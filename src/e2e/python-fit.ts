@@ -1,26 +1,9 @@
-// What python-fits-template is judged on (src/judge/python-fit.ts): the
-// worker's Python, what the scaffolded project asks of it, and whether a version
-// meets a requires-python specifier.
+// What python-fits-template is judged on (src/judge/python-fit.ts): what the
+// scaffolded project asks of the worker's Python (PythonFacts,
+// src/model/facts/e2e.ts), and whether a version meets a requires-python specifier.
 
 import { parse as parseYaml } from 'yaml';
 import { parseRequireSpec, satisfies } from '../config/versions.js';
-
-/** What the end to end read for this check: the worker's Python and what the scaffolded project asks. */
-export interface PythonFacts {
-  /** The worker's Python (`3.12.1`); absent when it has no python3 on PATH (then nothing else is read). */
-  python?: string;
-  /** What the project asks, when its files could be read. */
-  ask?: PythonAsk;
-  /** Why they could not be read, when they could not. */
-  unreadable?: string;
-}
-
-export interface PythonAsk {
-  /** `services/orders/pyproject.toml` → `>=3.12`. */
-  requiresPython: { file: string; spec: string }[];
-  /** The minor the template asks for (`3.12`) and where it says so. */
-  minor?: { version: string; source: string };
-}
 
 /** `requires-python = ">=3.12"` in a pyproject.toml's [project] table. */
 export function requiresPythonOf(pyproject: string): string | undefined {

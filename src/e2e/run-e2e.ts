@@ -3,14 +3,15 @@
 // end, pass or fail. It measures only: the report's e2e section and the facts
 // the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
 
-import { InputError } from '../config/errors.js';
 import { sweep } from '../docker/cleanup.js';
 import type { Engine } from '../docker/engine.js';
-import { type InspectedImage, inspectImage } from '../docker/images.js';
+import { inspectImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
-import { type UncommittedTemplate, uncommittedCheck } from '../judge/template.js';
-import { InfraError } from '../model/errors.js';
+import { uncommittedCheck } from '../judge/template.js';
+import { InfraError, InputError } from '../model/errors.js';
+import type { E2eFacts, UncommittedTemplate } from '../model/facts/e2e.js';
+import type { InspectedImage } from '../model/facts/image.js';
 import {
   headlineSetup,
   layoutAdvice,
@@ -67,15 +68,6 @@ export interface E2eInput {
   /** For tests only. */
   hooks?: E2eHooks;
 }
-
-/** What the e2e gates judge besides the report (src/judge/: template, python-fit, cache-evidence, cache-shared, timing, phases). */
-export type E2eFacts = Pick<
-  ScenarioResult,
-  'finished' | 'python' | 'uvDisagreements' | 'failedPhases' | 'offlineUnproved'
-> & {
-  /** A local template repository's uncommitted changes, left out of the upload. */
-  uncommitted?: UncommittedTemplate;
-};
 
 export interface E2eResult {
   e2e: E2eReport;

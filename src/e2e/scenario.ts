@@ -11,6 +11,7 @@
 // ScenarioResult; the judge decides the rest.
 
 import { pythonFit } from '../judge/python-fit.js';
+import type { E2eFacts, FailedPhase, OfflineUnproved, PhaseName } from '../model/facts/e2e.js';
 import type { LayoutExtras } from '../model/figures/layout-figures.js';
 import { setupSeconds } from '../model/figures/proved-runs.js';
 import { roundSeconds, spread } from '../model/figures/stats.js';
@@ -29,7 +30,7 @@ import type {
 } from '../model/report.js';
 import { withoutNames } from './agent-env.js';
 import { commandPaths } from './command-paths.js';
-import { type ConcurrentHost, type OfflineUnproved, runConcurrent } from './concurrent.js';
+import { type ConcurrentHost, runConcurrent } from './concurrent.js';
 import { gatherEvidence } from './evidence.js';
 import { blameHook } from './hook-blame.js';
 import {
@@ -57,12 +58,11 @@ import {
   workRefspec,
   workSubject,
 } from './phase-commands.js';
-import { type FailedPhase, type PhaseName, type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
+import { type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { profiledMake } from './profile/install.js';
 import { LocalPackages } from './profile/local-packages.js';
 import { readProjectFiles } from './project-files.js';
 import { readPythonFacts } from './python-ask.js';
-import type { PythonFacts } from './python-fit.js';
 import { callOutcomes, type RemovedToolCall, removedToolCalls } from './removed-tool-calls.js';
 import { proveSetup, type SetupRecord } from './setup-proof.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
@@ -148,8 +148,8 @@ export interface ScenarioContext {
   pool: WorkerPool;
 }
 
-/** What the scenario measured, for the report's figures and the judge. */
-export interface ScenarioResult {
+/** What the scenario measured, for the report's figures and the judge (its facts: E2eFacts). */
+export interface ScenarioResult extends Omit<E2eFacts, 'uncommitted'> {
   /** The developer workers' runs. */
   runs: E2eRun[];
   scaffolder?: ScaffolderReport;
@@ -158,15 +158,6 @@ export interface ScenarioResult {
   concurrent: ConcurrentBatch[];
   /** Python and uv versions of the workers' image. */
   probe?: ImageProbe;
-  /** Every phase of every layout ran: no phase failed and the Python fit. */
-  finished: boolean;
-  /** The worker's Python against what the project asks, read once after the scaffold. */
-  python?: PythonFacts;
-  /** Setups whose uv summary lines disagree with the cache evidence: `run 1 (developer B …): …`. */
-  uvDisagreements: string[];
-  failedPhases: FailedPhase[];
-  /** The offline worker after the concurrent ones added to the cache. */
-  offlineUnproved?: OfflineUnproved;
   /** handoff mount: developer A's workspace and its venvs, as handed over and after the fix-up. */
   handedOver?: HandedOver;
   /** The project's bare calls of removed tools and what each did here. */

@@ -1,7 +1,7 @@
 // The generated Makefile's targets, read inside the worker right after scaffolding,
 // so a configured setup/lint/test target that does not exist fails at once with the
 // names that do, instead of a "No rule to make target" deep in a phase's log.
-import { InputError } from '../config/errors.js';
+import { InputError } from '../model/errors.js';
 
 /** A goal no Makefile has: make reads every makefile, prints its database and runs no recipe. */
 export const NO_SUCH_GOAL = '__worker_gate_lists_targets__';

@@ -5,8 +5,8 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { isTemplateUrl } from '../config/config.js';
-import { InputError } from '../config/errors.js';
 import type { FileEntry } from '../docker/containers.js';
+import { InputError } from '../model/errors.js';
 
 export type TemplateSource =
   | { kind: 'url'; url: string }

@@ -9,6 +9,7 @@ import { runLabels } from '../docker/labels.js';
 import { confinement } from '../docker/limits.js';
 import { createVolume } from '../docker/volumes.js';
 import { InfraError } from '../model/errors.js';
+import type { PhaseName } from '../model/facts/e2e.js';
 import type { Log } from '../model/log.js';
 import { handOver } from './handoff.js';
 import {
@@ -25,7 +26,6 @@ import {
   workerMounts,
   workspaceVolume,
 } from './layout-plan.js';
-import type { PhaseName } from './phases.js';
 import { type Reaper, reaperFor } from './process-reaper.js';
 import { installProfiler } from './profile/install.js';
 import type { TemplateUpload } from './template-upload.js';

@@ -3,14 +3,7 @@
 // run, so every problem validation finds is listed here too. Pure: it never
 // contacts the engine and writes no report.
 
-import {
-  type Config,
-  fieldValue,
-  formatBytes,
-  InputError,
-  type ResolveInput,
-  resolveConfig,
-} from '../config/index.js';
+import { type Config, fieldValue, type ResolveInput, resolveConfig } from '../config/index.js';
 import {
   isRepeatable,
   type OptionName,
@@ -24,7 +17,9 @@ import {
 import { inputLabel, type Source } from '../config/validate.js';
 import type { RequireSpec } from '../config/versions.js';
 import { isSkipped } from '../model/checks.js';
+import { InputError } from '../model/errors.js';
 import type { SizeOrPercent } from '../model/units.js';
+import { formatBytes } from '../model/units.js';
 
 export interface ExplainedOption {
   name: OptionName;

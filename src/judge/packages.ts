@@ -5,8 +5,8 @@
 
 import { normalizeName } from '../config/pep503.js';
 import { type Distribution, distributions, requiredBy } from '../contract/distributions.js';
-import type { SiteDir } from '../contract/probe-output.js';
 import { isSkipped } from '../model/checks.js';
+import type { SiteDir } from '../model/facts/contract.js';
 import type { Finding } from '../model/report.js';
 import { listWords } from '../model/text.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';

@@ -1,11 +1,12 @@
 // What the stages measured, handed to the judge: each part is present when
 // its stage ran. Stages fill these and decide nothing; the judge reads them
 // and touches nothing.
-import type { MeasuredBaseline } from '../baseline/baseline.js';
-import type { E2eFacts } from '../e2e/run-e2e.js';
+
+import type { Command } from './command.js';
+import type { MeasuredBaseline } from './facts/baseline.js';
 import type { ContractMeasurements } from './facts/contract.js';
+import type { E2eFacts } from './facts/e2e.js';
 import type { E2eReport, Failure, ReportImage } from './report.js';
-import type { Command } from './report-building.js';
 
 export interface Measurements {
   command: Command;

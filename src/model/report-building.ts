@@ -1,11 +1,24 @@
 // Building the Report: one object, filled from the judge's verdicts (and the
-// audit's checks), closed once.
+// audit's checks), closed once. Below every floor, because the audit stage adds
+// its failures itself and the front doors open and close the Report.
 
-import type { Verdicts } from '../judge/gate.js';
+import type { Command } from './command.js';
 import type { Check, Failure, Report } from './report.js';
 import { TOOL_VERSION } from './version.js';
 
-export type Command = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
+/** A check with where an annotation should point (set when the Dockerfile is known). */
+export interface Judged {
+  check: Check;
+  annotate?: { file: string; line?: number };
+}
+
+/** What the judge hands back, gate by gate (src/judge/gate.ts). */
+export interface Verdicts {
+  /** In report order; a failed check also becomes its gate's failure when the Report is assembled. */
+  checks: Judged[];
+  /** Failures that are not checks: failed phases (`e2e:<worker>:<phase>`), a failed build. */
+  failures: Failure[];
+}
 
 export function newReport(command: Command, now: Date = new Date()): Report {
   return {

@@ -1,5 +1,5 @@
 // Text helpers every output shares: terminal colour codes out, long text cut,
-// a list in words.
+// a list in words, an image id as people know it.
 
 // An ANSI control sequence (CSI): ESC [, parameters, intermediates, one final byte.
 // Tools paint their output with them; a forced-colour template does even without a TTY.
@@ -26,4 +26,9 @@ export function truncate(text: string, max: number, { tidy = true } = {}): strin
 export function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** The short form people recognise from `docker images`: "sha256:0a1b…" → "0a1b2c3d4e5f". */
+export function shortImageId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
 }

@@ -1,4 +1,4 @@
-import { ValueError } from '../config/errors.js';
+import { ValueError } from './errors.js';
 
 /**
  * Pure parsers for the numbers people type: sizes, percents, plain numbers.

@@ -26,11 +26,6 @@ export function formatRatio(ratio: number | null | undefined): string {
   return `${ratio.toFixed(ratio < 10 ? 1 : 0)}×`;
 }
 
-/** The short form people recognise from `docker images`: "sha256:0a1b…" → "0a1b2c3d4e5f". */
-export function shortImageId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
-
 /** The last `count` lines of a log tail, without trailing blank lines. */
 export function lastLines(text: string, count: number): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/);

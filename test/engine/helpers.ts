@@ -15,13 +15,12 @@ import { type ContractInput, runContract, withContractFacts } from '../../src/co
 import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
-import type { Judged } from '../../src/judge/gate.js';
 import { judgeEach } from '../../src/judge/judge.js';
 import type { DockerfileSource } from '../../src/model/facts/contract.js';
 import { silentLog } from '../../src/model/log.js';
 import type { Measurements } from '../../src/model/measurements.js';
 import type { Baseline, Report, ReportImage } from '../../src/model/report.js';
-import { addVerdicts, finishReport, newReport } from '../../src/model/report-building.js';
+import { addVerdicts, finishReport, type Judged, newReport } from '../../src/model/report-building.js';
 import { validateReport } from '../../src/model/report-schema.js';
 import { SLIM_IMAGE } from './images.js';
 

@@ -1,18 +1,9 @@
-// What the contract stage's probe plan reads of Config, and what the stage measures.
-import type { RequireSpec } from '../../config/versions.js';
-import type { VolumeProbe } from '../../contract/cache-dir.js';
-import type { Attribution } from '../../contract/layer-attribution.js';
-import type { ProbeViews } from '../../contract/probe-container.js';
-import type { InspectedImage } from '../../docker/images.js';
+// What the contract stage measured, for the contract's gates (src/judge/): the
+// probes' two views, the cache volume, which layer added what, the waste. The
+// stage's code that produces each (src/contract/) reads and parses; these are
+// only the shapes, so the judge and the Measurements depend down on them.
 import type { Layer, Waste } from '../report.js';
-
-/** What the probe plan reads of Config (src/config); the gates' limits are the judge's. */
-export interface ContractOptions {
-  require: readonly RequireSpec[];
-  forbidCommands: readonly string[];
-  /** Check ids (`non-root-user`, `forbid-command:ruff`) or whole families (`forbid-command`). */
-  skipChecks: readonly string[];
-}
+import type { InspectedImage } from './image.js';
 
 export interface DockerfileSource {
   path: string;
@@ -36,4 +27,83 @@ export interface ContractMeasurements {
   attribution: Attribution;
   /** Read from the layer archives when a waste gate is set or a size gate failed. */
   waste?: Waste;
+}
+
+/** What the probes printed as the image's user and as root (src/contract/probe-container.ts). */
+export interface ProbeViews {
+  user: ViewOutput;
+  root: ViewOutput;
+}
+
+// What one view of the probe printed (src/contract/probe-output.ts reads it).
+export type SiteKind = 'global' | 'user' | 'venv';
+
+export interface VersionProbe {
+  name: string;
+  path: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface SiteDir {
+  kind: SiteKind;
+  path: string;
+  /** The virtual environment's root, for kind `venv`. */
+  venv?: string;
+}
+
+export interface MetadataFile {
+  /** METADATA, PKG-INFO or a bare .egg-info file. */
+  file: string;
+  site: SiteDir;
+  /** The header lines, up to the first blank line. */
+  headers: string[];
+  /** An egg-info's requires.txt, when it has one. */
+  requiresTxt?: string[];
+}
+
+export interface CacheDirState {
+  path: string;
+  present: boolean;
+  /** As `ls -ln` prints them: mode string, owner uid and gid. */
+  mode?: string;
+  uid?: number;
+  gid?: number;
+}
+
+export interface ViewOutput {
+  identity?: { uid: number; gid: number; home: string };
+  /** The variables of uv's cache folder rule that are set in this view (cache-env). */
+  env: Record<string, string>;
+  cacheDir?: CacheDirState;
+  versions: VersionProbe[];
+  missing: string[];
+  /** `command -v` results: command name → what it resolved to. */
+  resolved: Map<string, string>;
+  /** Forbidden names found as executables in the image config's PATH dirs. */
+  executables: { name: string; path: string }[];
+  sites: SiteDir[];
+  metadata: MetadataFile[];
+  /** The script reached its end: a probe that stops early is an error, not a pass. */
+  complete: boolean;
+}
+
+/** cache-dir-writable: a file created and deleted in a fresh volume (src/contract/cache-dir.ts). */
+export type WriteOutcome = 'ok' | 'cannot-create' | 'cannot-delete';
+
+export interface VolumeProbe {
+  dir: string;
+  outcome: WriteOutcome;
+  uid?: number;
+  /** The mounted folder as the worker saw it. */
+  mode?: string;
+  ownerUid?: number;
+  ownerGid?: number;
+}
+
+/** Which layer added a path, from the layers' contents (src/contract/layer-attribution.ts). */
+export interface Attribution {
+  /** Path → index (oldest first) into the image's history. */
+  indexOf: Map<string, number>;
+  historyLength: number;
 }

@@ -2,7 +2,6 @@
 // from the recorded runs (pure). Only proved runs count: a not-cold cold run
 // gives no cold figure and no speedup; a not-warm run is left out of the median.
 
-import { layoutLinkMode } from '../../e2e/link-mode.js';
 import type { CacheLayout, E2eReport, LayoutResult, LinkMode } from '../report.js';
 import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
 import { ratio, roundSeconds, spread } from './stats.js';
@@ -37,6 +36,13 @@ export function summarizeLayout(
   const floorRatio = ratio(warm?.median, extras.floorSeconds);
   if (floorRatio !== null) result.floorRatio = floorRatio;
   return result;
+}
+
+/** A layout's mode: its warm runs' mode when they agree, else unknown. */
+export function layoutLinkMode(modes: readonly (LinkMode | undefined)[]): LinkMode {
+  const first = modes[0];
+  if (!first || modes.some((m) => m !== first)) return 'unknown';
+  return first;
 }
 
 /** The headline figures, from the headline layout. */

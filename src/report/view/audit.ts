@@ -4,7 +4,7 @@
 // their own, since they have checks of their own. Reads report.audit only.
 import { auditGate } from '../../audit/checks.js';
 import type { AuditContainer, AuditReport, Check, CheckStatus, Report } from '../../model/report.js';
-import { shortImageId } from '../format.js';
+import { shortImageId } from '../../model/text.js';
 import { type CheckView, checkView } from './checks.js';
 import type { Rich } from './rich.js';
 

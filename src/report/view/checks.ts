@@ -3,8 +3,9 @@
 // the failed gates grouped by family with one remedy per group, and the
 // failures that no check or phase row already shows.
 
-import { type CheckStage, stageOfCheck } from '../../checks/ids.js';
+import { stageOfCheck } from '../../checks/ids.js';
 import { venvFindingNote } from '../../e2e/venv-findings.js';
+import type { CheckStage } from '../../model/checks.js';
 import { instructionOf } from '../../model/layers/history.js';
 import type { Check, CheckStatus, Failure, Finding, Report } from '../../model/report.js';
 import { gateFamily, groupByFamily, remedyFor } from '../remedies.js';

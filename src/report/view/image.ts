@@ -2,8 +2,9 @@
 // versions and its layers; and the baseline it is measured against.
 
 import type { Report } from '../../model/report.js';
+import { shortImageId } from '../../model/text.js';
 import { formatBytes, formatSignedBytes } from '../../model/units.js';
-import { formatSignedPercent, shortImageId } from '../format.js';
+import { formatSignedPercent } from '../format.js';
 import {
   type GrownLayerView,
   grownLayerViews,

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { InputError } from '../../../src/config/errors.js';
-import { describeError, InfraError } from '../../../src/model/errors.js';
+import { describeError, InfraError, InputError } from '../../../src/model/errors.js';
 
 test.each([
   [new InfraError('no engine', 'connect ENOENT'), { message: 'no engine', detail: 'connect ENOENT' }],

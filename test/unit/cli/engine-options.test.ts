@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { InputError } from '../../../src/config/errors.js';
 import { engineOptions } from '../../../src/docker/engine.js';
+import { InputError } from '../../../src/model/errors.js';
 
 test.each([
   [{}, { socketPath: '/var/run/docker.sock' }],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ValueError } from '../../../src/config/errors.js';
+import { ValueError } from '../../../src/model/errors.js';
 import {
   formatBytes,
   parseInteger,

@@ -4,11 +4,11 @@ import {
   configuredLinkMode,
   decideLinkMode,
   type LinkSample,
-  layoutLinkMode,
   makefileLinkMode,
   pyprojectLinkMode,
   uvTomlLinkMode,
 } from '../../../src/e2e/link-mode.js';
+import { layoutLinkMode } from '../../../src/model/figures/layout-figures.js';
 
 const sample = (nlink: number, symlink = false): LinkSample => ({
   dist: 'six-1.17.0',

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../../src/config/errors.js';
 import { checkTargets, closestTargets, editDistance, parseTargets } from '../../../src/e2e/targets.js';
+import { InputError } from '../../../src/model/errors.js';
 
 // `make -pRrq -f Makefile __worker_gate_lists_targets__` on GNU make 4.3, cut down.
 const DATABASE = `# GNU Make 4.3

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { InputError } from '../../../src/config/errors.js';
 import { copierCommand, folderEntries, templateSource } from '../../../src/e2e/template-source.js';
+import { InputError } from '../../../src/model/errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wg-template-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { InputError } from '../../../src/config/errors.js';
 import {
   CREDENTIALS_FILE,
   MAX_TEMPLATE_BYTES,
@@ -11,6 +10,7 @@ import {
   splitUrlCredentials,
   TEMPLATE_BUNDLE,
 } from '../../../src/e2e/template-upload.js';
+import { InputError } from '../../../src/model/errors.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-upload-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -2,8 +2,8 @@
 // verdicts on them: the e2e gate families are tested through `judge`, never
 // one by one, so that a gate missing from the list fails its tests.
 import type { Config } from '../../../src/config/index.js';
-import type { E2eFacts } from '../../../src/e2e/run-e2e.js';
 import { judge } from '../../../src/judge/judge.js';
+import type { E2eFacts } from '../../../src/model/facts/e2e.js';
 import { summarizeLayout } from '../../../src/model/figures/layout-figures.js';
 import type { Check, E2eReport, E2eRun, Failure } from '../../../src/model/report.js';
 

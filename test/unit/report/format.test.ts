@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { truncate } from '../../../src/model/text.js';
+import { shortImageId, truncate } from '../../../src/model/text.js';
 import { formatBytes, formatSignedBytes } from '../../../src/model/units.js';
 import {
   cleanLog,
@@ -8,7 +8,6 @@ import {
   formatSeconds,
   formatSignedPercent,
   lastLines,
-  shortImageId,
 } from '../../../src/report/format.js';
 
 describe('figures as people read them', () => {
