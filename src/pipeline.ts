@@ -23,7 +23,7 @@ import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './
 import { abortReason, Ledger } from './docker/guard.js';
 import { inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
-import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
+import { type E2eHooks, type E2eResult, runE2e } from './e2e/run/run-e2e.js';
 import { judgeEach } from './judge/judge.js';
 import { isSkipped } from './model/checks.js';
 import type { Command } from './model/command.js';

@@ -1,7 +1,7 @@
 // The baseline image's uv version, for uv-version-change (src/judge/uv-version.ts).
 import type { Engine } from '../docker/engine.js';
 import type { Limits } from '../docker/limits.js';
-import { probeImage } from '../e2e/worker.js';
+import { probeImage } from '../e2e/worker/worker.js';
 import type { Log } from '../model/log.js';
 
 /** The uv version inside a baseline image, from a short probe container; undefined (with a warning) when it cannot tell. */

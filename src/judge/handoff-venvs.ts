@@ -6,7 +6,7 @@
 // they are broken in the end (or there are none), warn when the fix-up
 // repaired them, pass when nothing was broken. skip-checks turns it off.
 
-import { brokenCount, venvFindingText, venvsWork } from '../e2e/venv-findings.js';
+import { brokenCount, venvFindingText, venvsWork } from '../e2e/evidence/venv-findings.js';
 import { isSkipped } from '../model/checks.js';
 import type { Check, Finding, HandedOver, VenvCheck, VenvFinding } from '../model/report.js';
 import { listWords } from '../model/text.js';

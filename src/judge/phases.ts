@@ -2,8 +2,9 @@
 // non-zero or timed out (`e2e:<worker>:<phase>`, with its last lines of
 // output), and an offline setup that added to the cache after the concurrent
 // ones (`e2e:offline:downloads`). Either stopped the scenario.
-import { TAIL_LINES } from '../e2e/phases.js';
+
 import { failedLineText } from '../e2e/profile/markers.js';
+import { TAIL_LINES } from '../e2e/run/phases.js';
 import type { FailedPhase, OfflineUnproved } from '../model/facts/e2e.js';
 import type { Failure, Phase } from '../model/report.js';
 import type { Gate } from './gate.js';

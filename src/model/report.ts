@@ -325,7 +325,7 @@ export interface HandedOver {
   };
 }
 
-/** The project's virtual environments, checked in the worker (src/e2e/scripts/venv-check.py). */
+/** The project's virtual environments, checked in the worker (src/e2e/evidence/scripts/venv-check.py). */
 export interface VenvCheck {
   venvs: VenvSummary[];
   /** Every broken reference, venv by venv, at most 40 per venv (each venv's `broken` counts them all). */
@@ -361,7 +361,7 @@ export interface VenvFinding {
   path?: string;
   /** Why, for python, import and a `#!/usr/bin/env` command not on PATH. */
   message?: string;
-  /** The leading part of path that is not there (src/e2e/venv-findings.ts, stalePrefixOf). */
+  /** The leading part of path that is not there (src/e2e/evidence/venv-findings.ts, stalePrefixOf). */
   stalePrefix?: string;
   /** Where the file path names is in the worker: replacing stalePrefix with the handoff path repairs it. */
   foundAt?: string;

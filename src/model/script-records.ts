@@ -15,7 +15,7 @@
 //
 // A value with a line break can only be block content, never a field. A CR
 // before a line's end is dropped. The writers: script-records.sh for sh
-// (`wg kind fields...`), and `record`/`block` in e2e/scripts/evidence.py.
+// (`wg kind fields...`), and `record`/`block` in e2e/evidence/scripts/evidence.py.
 
 export interface ScriptRecord {
   kind: string;

@@ -12,7 +12,7 @@ import { createContainer } from '../../src/docker/containers.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
 import { createVolume } from '../../src/docker/volumes.js';
-import { workerSpec } from '../../src/e2e/worker.js';
+import { workerSpec } from '../../src/e2e/worker/worker.js';
 import type { Report } from '../../src/model/report.js';
 import { type EngineState, engineState, expectEngineState } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON } from './images.js';

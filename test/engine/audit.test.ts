@@ -15,7 +15,7 @@ import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
 import { createVolume } from '../../src/docker/volumes.js';
-import { workerSpec } from '../../src/e2e/worker.js';
+import { workerSpec } from '../../src/e2e/worker/worker.js';
 import { silentLog } from '../../src/model/log.js';
 import type { AuditContainer, Report } from '../../src/model/report.js';
 import { buildFixture, engineState, expectEngineState, FIXTURE_IMAGES } from './helpers.js';

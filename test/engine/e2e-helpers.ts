@@ -11,7 +11,7 @@ import { shippedTemplate, toolRoot } from '../../src/config/shipped.js';
 import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
-import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run-e2e.js';
+import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run/run-e2e.js';
 import { judge } from '../../src/judge/judge.js';
 import { type Log, silentLog } from '../../src/model/log.js';
 import type { Check, Failure, Report } from '../../src/model/report.js';

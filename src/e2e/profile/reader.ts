@@ -3,7 +3,7 @@
 // summary lines in between belong to it. Markers never reach the log.
 import { round } from '../../model/numbers.js';
 import type { ProfileUv } from '../../model/report.js';
-import { uvEvent } from '../uv-output.js';
+import { uvEvent } from '../evidence/uv-output.js';
 import { MARKER, MARKER_START } from './markers.js';
 
 export interface TimedLine {

@@ -4,7 +4,7 @@
 // failures that no check or phase row already shows.
 
 import { stageOfCheck } from '../../checks/ids.js';
-import { venvFindingNote } from '../../e2e/venv-findings.js';
+import { venvFindingNote } from '../../e2e/evidence/venv-findings.js';
 import type { CheckStage } from '../../model/checks.js';
 import { instructionOf } from '../../model/layers/history.js';
 import type { Check, CheckStatus, Failure, Finding, Report } from '../../model/report.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { agentCacheDir, withoutVariables, workerVariables } from '../../../src/e2e/agent-env.js';
+import { agentCacheDir, withoutVariables, workerVariables } from '../../../src/e2e/worker/agent-env.js';
 
 const none = { env: {}, unsetEnv: [] };
 const home = async () => '/home/w';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeEntry, newDistributions, provedState } from '../../../src/e2e/cache-state.js';
+import { describeEntry, newDistributions, provedState } from '../../../src/e2e/evidence/cache-state.js';
 
 describe('cache state', () => {
   test('downloads are the index distributions new in the cache after the setup', () => {

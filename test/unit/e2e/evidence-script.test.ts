@@ -6,8 +6,13 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { type EvidenceRequest, evidenceArgs, evidenceOf, parseEvidence } from '../../../src/e2e/evidence.js';
-import EVIDENCE_PY from '../../../src/e2e/scripts/evidence.py';
+import {
+  type EvidenceRequest,
+  evidenceArgs,
+  evidenceOf,
+  parseEvidence,
+} from '../../../src/e2e/evidence/evidence.js';
+import EVIDENCE_PY from '../../../src/e2e/evidence/scripts/evidence.py';
 import { parseRecords, reachedEnd } from '../../../src/model/script-records.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-evidence-'));

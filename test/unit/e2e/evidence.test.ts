@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { evidenceArgs, parseEvidence } from '../../../src/e2e/evidence.js';
+import { evidenceArgs, parseEvidence } from '../../../src/e2e/evidence/evidence.js';
 
 describe('the evidence request and what is read from it', () => {
   test('one exec asks for every part at once; sizing the cache only when asked', () => {

@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { hookBlameCommand, parseHookBlame } from '../../../src/e2e/hook-blame.js';
-import { workPushCommand, workRefspec, workSubject } from '../../../src/e2e/phase-commands.js';
-import PUSH_SCAFFOLD_SH from '../../../src/e2e/scripts/push-scaffold.sh';
-import PUSH_WORK_SH from '../../../src/e2e/scripts/push-work.sh';
-import SCAFFOLD_SH from '../../../src/e2e/scripts/scaffold.sh';
+import { hookBlameCommand, parseHookBlame } from '../../../src/e2e/evidence/hook-blame.js';
+import { workPushCommand, workRefspec, workSubject } from '../../../src/e2e/run/phase-commands.js';
+import PUSH_SCAFFOLD_SH from '../../../src/e2e/run/scripts/push-scaffold.sh';
+import PUSH_WORK_SH from '../../../src/e2e/run/scripts/push-work.sh';
+import SCAFFOLD_SH from '../../../src/e2e/run/scripts/scaffold.sh';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-git scripts-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CA_PATH, carriedEnv } from '../../../src/e2e/host-env.js';
+import { CA_PATH, carriedEnv } from '../../../src/e2e/worker/host-env.js';
 
 describe('host settings carried into the workers', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { planLayout, projectDir, workerMounts } from '../../../src/e2e/layout-plan.js';
+import { planLayout, projectDir, workerMounts } from '../../../src/e2e/run/layout-plan.js';
 
 describe('cache layouts', () => {
   test('separate: the cache volume at the image cache folder, each worker on a workspace volume of its own', () => {

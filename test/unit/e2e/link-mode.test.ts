@@ -7,7 +7,7 @@ import {
   makefileLinkMode,
   pyprojectLinkMode,
   uvTomlLinkMode,
-} from '../../../src/e2e/link-mode.js';
+} from '../../../src/e2e/evidence/link-mode.js';
 import { layoutLinkMode } from '../../../src/model/figures/layout-figures.js';
 
 const sample = (nlink: number, symlink = false): LinkSample => ({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { lockWaits, waitsOf } from '../../../src/e2e/lock-waits.js';
+import { lockWaits, waitsOf } from '../../../src/e2e/evidence/lock-waits.js';
 
 const CACHE = '/home/worker/.cache/uv';
 const waiting = (path: string) =>

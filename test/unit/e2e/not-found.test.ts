@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { notFoundCommand } from '../../../src/e2e/not-found.js';
+import { notFoundCommand } from '../../../src/e2e/evidence/not-found.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-not found-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { recordPhase, runPhase, tail } from '../../../src/e2e/phases.js';
-import type { Worker } from '../../../src/e2e/worker.js';
+import { recordPhase, runPhase, tail } from '../../../src/e2e/run/phases.js';
+import type { Worker } from '../../../src/e2e/worker/worker.js';
 import type { Log } from '../../../src/model/log.js';
 
 const role = { worker: 'A' as const, layout: 'separate' as const, title: 'worker A (cold, separate layout)' };

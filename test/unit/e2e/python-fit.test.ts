@@ -4,7 +4,7 @@ import {
   pythonMinorOf,
   readYamlRecord,
   requiresPythonOf,
-} from '../../../src/e2e/python-fit.js';
+} from '../../../src/e2e/evidence/python-fit.js';
 import { pythonFitCheck } from '../../../src/judge/python-fit.js';
 
 const answers =

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { toolEntries } from '../../../src/e2e/worker-tools.js';
+import { toolEntries } from '../../../src/e2e/worker/worker-tools.js';
 import { fields, parseRecords } from '../../../src/model/script-records.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wg-reap-'));

@@ -3,7 +3,7 @@
 // from their recorded runs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { provedState } from '../../../src/e2e/cache-state.js';
+import { provedState } from '../../../src/e2e/evidence/cache-state.js';
 import { TIMING } from '../../../src/judge/timing.js';
 import {
   headlineSetup,

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { toolRoot } from '../../../src/config/shipped.js';
-import { makefileShellTexts } from '../../../src/e2e/makefile-recipes.js';
+import { makefileShellTexts } from '../../../src/e2e/evidence/makefile-recipes.js';
 import {
   callOutcomes,
   isShellScript,
   type RemovedToolCall,
   removedToolCalls,
   removedTools,
-} from '../../../src/e2e/removed-tool-calls.js';
+} from '../../../src/e2e/evidence/removed-tool-calls.js';
 
 const TOOLS = ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'];
 

@@ -8,15 +8,15 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { commandPathsCommand, parseCommandPaths } from '../../../src/e2e/command-paths.js';
-import { notFoundCommand } from '../../../src/e2e/not-found.js';
+import { commandPathsCommand, parseCommandPaths } from '../../../src/e2e/evidence/command-paths.js';
+import { notFoundCommand } from '../../../src/e2e/evidence/not-found.js';
 import {
   isProjectScriptPath,
   MAX_FILE_BYTES,
   parseProjectFiles,
   projectFilesCommand,
-} from '../../../src/e2e/project-files.js';
-import { callOutcomes, removedToolCalls } from '../../../src/e2e/removed-tool-calls.js';
+} from '../../../src/e2e/evidence/project-files.js';
+import { callOutcomes, removedToolCalls } from '../../../src/e2e/evidence/removed-tool-calls.js';
 import { judge } from '../../../src/judge/judge.js';
 import type { E2eReport } from '../../../src/model/report.js';
 import { configWith } from '../judge/measured.js';

@@ -1,7 +1,7 @@
 // A setup's evidence into what its run proves, on uv's output of real runs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { proveSetup, type SetupEvidence } from '../../../src/e2e/setup-proof.js';
+import { proveSetup, type SetupEvidence } from '../../../src/e2e/evidence/setup-proof.js';
 import type { E2eRun } from '../../../src/model/report.js';
 
 const uvLog = (name: string) =>

@@ -1,6 +1,6 @@
 // The commands shell text runs, read without running it.
 import { describe, expect, test } from 'vitest';
-import { shellCommands } from '../../../src/e2e/shell-commands.js';
+import { shellCommands } from '../../../src/e2e/evidence/shell-commands.js';
 
 const names = (text: string) => shellCommands(text).commands.map((c) => c.name);
 const at = (text: string) => shellCommands(text).commands.map((c) => `${c.line}:${c.name}`);

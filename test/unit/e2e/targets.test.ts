@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkTargets, closestTargets, editDistance, parseTargets } from '../../../src/e2e/targets.js';
+import { checkTargets, closestTargets, editDistance, parseTargets } from '../../../src/e2e/run/targets.js';
 import { InputError } from '../../../src/model/errors.js';
 
 // `make -pRrq -f Makefile __worker_gate_lists_targets__` on GNU make 4.3, cut down.

@@ -12,8 +12,8 @@ import {
   projectPathOf,
   type TemplateScripts,
   templateFileOf,
-} from '../../../src/e2e/template-map.js';
-import { prepareTemplate } from '../../../src/e2e/template-upload.js';
+} from '../../../src/e2e/template/template-map.js';
+import { prepareTemplate } from '../../../src/e2e/template/template-upload.js';
 import type { ProjectCall } from '../../../src/model/report.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-template map-'));

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { copierCommand, folderEntries, templateSource } from '../../../src/e2e/template-source.js';
+import { copierCommand, folderEntries, templateSource } from '../../../src/e2e/template/template-source.js';
 import { InputError } from '../../../src/model/errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wg-template-'));

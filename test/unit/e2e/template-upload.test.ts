@@ -9,7 +9,7 @@ import {
   prepareTemplate,
   splitUrlCredentials,
   TEMPLATE_BUNDLE,
-} from '../../../src/e2e/template-upload.js';
+} from '../../../src/e2e/template/template-upload.js';
 import { InputError } from '../../../src/model/errors.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-upload-'));

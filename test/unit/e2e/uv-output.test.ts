@@ -1,7 +1,7 @@
 // uv's output as it printed it in real worker runs (uv 0.13.9, the shipped template, 1-CPU workers).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { disagreement, readUvOutput, uvDuration, uvEvent } from '../../../src/e2e/uv-output.js';
+import { disagreement, readUvOutput, uvDuration, uvEvent } from '../../../src/e2e/evidence/uv-output.js';
 import { stripAnsi } from '../../../src/model/text.js';
 
 const fixture = (name: string) =>

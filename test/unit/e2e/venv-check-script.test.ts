@@ -19,10 +19,10 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import VENV_CHECK_PY from '../../../src/e2e/scripts/venv-check.py';
-import { checkVenvs, parseVenvCheck } from '../../../src/e2e/venv-check.js';
-import type { Worker } from '../../../src/e2e/worker.js';
-import { VENV_CHECK_PATH } from '../../../src/e2e/worker-tools.js';
+import VENV_CHECK_PY from '../../../src/e2e/evidence/scripts/venv-check.py';
+import { checkVenvs, parseVenvCheck } from '../../../src/e2e/evidence/venv-check.js';
+import type { Worker } from '../../../src/e2e/worker/worker.js';
+import { VENV_CHECK_PATH } from '../../../src/e2e/worker/worker-tools.js';
 import type { VenvCheck } from '../../../src/model/report.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-venvs-'));

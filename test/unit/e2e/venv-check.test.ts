@@ -1,8 +1,8 @@
 // Reading venv-check.py's records, the stale prefix of a broken path, and the
 // words every output shows for a finding.
 import { describe, expect, test } from 'vitest';
-import { parseVenvCheck, venvCheckCommand } from '../../../src/e2e/venv-check.js';
-import { type MissingPath, stalePrefixOf, venvFindingText } from '../../../src/e2e/venv-findings.js';
+import { parseVenvCheck, venvCheckCommand } from '../../../src/e2e/evidence/venv-check.js';
+import { type MissingPath, stalePrefixOf, venvFindingText } from '../../../src/e2e/evidence/venv-findings.js';
 import type { VenvFinding } from '../../../src/model/report.js';
 
 const FROM = '/data/workspaces/project';

@@ -6,9 +6,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import IMAGE_PROBE_SH from '../../../src/e2e/scripts/image-probe.sh';
-import WHOAMI_SH from '../../../src/e2e/scripts/whoami.sh';
-import { parseProbe, parseWhoami } from '../../../src/e2e/worker.js';
+import IMAGE_PROBE_SH from '../../../src/e2e/worker/scripts/image-probe.sh';
+import WHOAMI_SH from '../../../src/e2e/worker/scripts/whoami.sh';
+import { parseProbe, parseWhoami } from '../../../src/e2e/worker/worker.js';
 import RECORDS_SH from '../../../src/model/script-records.sh';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-worker-'));

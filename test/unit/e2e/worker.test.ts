@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { parseProbe, parseWhoami, workerSpec } from '../../../src/e2e/worker.js';
+import { parseProbe, parseWhoami, workerSpec } from '../../../src/e2e/worker/worker.js';
 
 const settings = {
   image: 'worker-gate-test/slim:latest',
