@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FailedPhase } from '../../../src/model/facts/e2e.js';
 import type { E2eRun } from '../../../src/model/report.js';
-import { bothRuns } from '../e2e/runs.js';
+import { bothRuns } from '../model/figures/runs.js';
 import { checkOf, e2eOf, facts, verdicts } from './e2e-measured.js';
 
 const both = e2eOf(bothRuns());

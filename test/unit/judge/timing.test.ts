@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { TIMING } from '../../../src/judge/timing.js';
 import type { Check, E2eReport } from '../../../src/model/report.js';
-import { bothRuns, run } from '../e2e/runs.js';
+import { bothRuns, run } from '../model/figures/runs.js';
 import { checkOf, facts, e2eOf as report, verdicts } from './e2e-measured.js';
 
 const both = report(bothRuns());
