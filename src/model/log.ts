@@ -1,5 +1,6 @@
 // How stages talk to the person or the workflow log. The action maps this to
-// @actions/core (groups, annotations); the CLI to stderr lines.
+// @actions/core (groups, annotations); the CLI to stderr lines. Every floor
+// writes to it, so it sits in the model.
 export interface Log {
   info(message: string): void;
   warn(message: string): void;

@@ -3,7 +3,9 @@
 // own error lines. It hides the credentials of any URL (`https://user:pw@host`
 // → `https://***@host`), every secret value it was given (the GitHub token,
 // the user and password parts of configured URLs, build-argument values) and
-// the values of build arguments in layer history (`|2 TOKEN=x ...`).
+// the values of build arguments in layer history (`|2 TOKEN=x ...`). It sits in
+// the model because a stage masks with it too: the template's label hides its
+// credentials with the same MASK (src/e2e/template/template-upload.ts).
 import type { Log } from './log.js';
 
 export const MASK = '***';

@@ -1,6 +1,6 @@
 // Building the Report: one object, filled from the judge's verdicts (and the
-// audit's checks), closed once. Below every floor, because the audit stage adds
-// its failures itself and the front doors open and close the Report.
+// audit's checks), closed once. On the lowest floor, with the Report, because
+// the audit stage adds its failures itself and the front doors open and close it.
 
 import type { Command } from './command.js';
 import type { Check, Failure, Report } from './report.js';

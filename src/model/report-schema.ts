@@ -1,5 +1,7 @@
 // Validation of a Report against its JSON Schema (the schema file is the
-// contract users rely on; tests validate every report they produce).
+// contract users rely on; tests validate every report they produce). In the
+// model beside the types, because a stage reads Reports too: baseline-report
+// (src/baseline/baseline-report.ts) checks an earlier run's with it.
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import schema from './report.schema.json' with { type: 'json' };

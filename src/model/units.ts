@@ -1,3 +1,5 @@
+// Sizes, percents and plain numbers, as people type them and as the outputs
+// write them: config parses options with it, the gates and the views format with it.
 import { ValueError } from './errors.js';
 
 /**

@@ -1,4 +1,5 @@
-// Medians and spreads of measured seconds (hyperfine reports the same three).
+// Medians and spreads of measured seconds (hyperfine reports the same three),
+// and the ratios between them (speed-ups, the layout ratio, contention).
 import { round } from '../numbers.js';
 import type { Spread } from '../report.js';
 
