@@ -5,6 +5,7 @@
 import { tmpdir } from 'node:os';
 import { toReportImage } from '../src/build/image-info.js';
 import { resolveConfig } from '../src/config/index.js';
+import { toolRoot } from '../src/config/shipped.js';
 import { probeCacheVolume } from '../src/contract/cache-dir.js';
 import { probePlan, runContract } from '../src/contract/contract.js';
 import { probeFragments, viewCommand } from '../src/contract/probe-script.js';
@@ -13,9 +14,8 @@ import { connectEngine, type Engine } from '../src/docker/engine.js';
 import { inspectImage } from '../src/docker/images.js';
 import { newRunId, runLabels } from '../src/docker/labels.js';
 import { judge } from '../src/judge/judge.js';
-import { silentLog } from '../src/log.js';
-import { toolRoot } from '../src/paths.js';
-import { uvCacheDir } from '../src/uv-cache-dir.js';
+import { silentLog } from '../src/model/log.js';
+import { uvCacheDir } from '../src/model/uv-cache-dir.js';
 import setup from '../test/engine/global-setup.js';
 import { SLIM_IMAGE } from '../test/engine/images.js';
 

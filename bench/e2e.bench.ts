@@ -10,7 +10,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Report } from '../src/report/types.js';
+import type { Report } from '../src/model/report.js';
 import { cli, s, standinBuildFlags } from './bench-cli.js';
 
 const TAG = 'worker-gate-bench/slim:latest';

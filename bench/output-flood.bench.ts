@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { toolRoot } from '../src/paths.js';
+import { toolRoot } from '../src/config/shipped.js';
 
 const bytes = Number(process.argv[3] ?? 1e9);
 const runs = Number(process.argv[4] ?? 3);

@@ -7,16 +7,16 @@
 // Needs the engine and the slim image (the engine tests' global set-up builds it).
 import { tmpdir } from 'node:os';
 import { resolveConfig } from '../src/config/index.js';
+import { shippedTemplate, toolRoot } from '../src/config/shipped.js';
 import { connectEngine } from '../src/docker/engine.js';
 import { inspectImage } from '../src/docker/images.js';
 import { newRunId } from '../src/docker/labels.js';
-import type { LayoutPlan } from '../src/e2e/layout-plan.js';
-import { workerHome } from '../src/e2e/layout-plan.js';
 import { profiledMake } from '../src/e2e/profile/install.js';
-import { runE2e } from '../src/e2e/run-e2e.js';
-import type { Worker } from '../src/e2e/worker.js';
-import { silentLog } from '../src/log.js';
-import { shippedTemplate, toolRoot } from '../src/paths.js';
+import type { LayoutPlan } from '../src/e2e/run/layout-plan.js';
+import { workerHome } from '../src/e2e/run/layout-plan.js';
+import { runE2e } from '../src/e2e/run/run-e2e.js';
+import type { Worker } from '../src/e2e/worker/worker.js';
+import { silentLog } from '../src/model/log.js';
 import setup from '../test/engine/global-setup.js';
 import { SLIM_IMAGE } from '../test/engine/images.js';
 

@@ -25,7 +25,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-ISJHMRZ3.js";
+} from "./chunks/chunk-DA7ASWZE.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -35,7 +35,7 @@ import {
   describeError,
   newRunId,
   sweep
-} from "./chunks/chunk-SEN2OZOK.js";
+} from "./chunks/chunk-ZBNU6UUX.js";
 
 // src/cli-log.ts
 var SPINNER = ["\u280B", "\u2819", "\u2839", "\u2838", "\u283C", "\u2834", "\u2826", "\u2827", "\u2807", "\u280F"];

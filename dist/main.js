@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-OQGNA2VO.js";
+} from "./chunks/chunk-3KNTACRT.js";
 import {
   Redactor,
   actionOutputs,
@@ -43,13 +43,13 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-ISJHMRZ3.js";
+} from "./chunks/chunk-DA7ASWZE.js";
 import {
   InputError,
   Interrupted,
   describeError,
   newRunId
-} from "./chunks/chunk-SEN2OZOK.js";
+} from "./chunks/chunk-ZBNU6UUX.js";
 
 // src/action.ts
 import path2 from "node:path";

@@ -11,13 +11,13 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-OQGNA2VO.js";
+} from "./chunks/chunk-3KNTACRT.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   connectEngine,
   countRemoved,
   sweep
-} from "./chunks/chunk-SEN2OZOK.js";
+} from "./chunks/chunk-ZBNU6UUX.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

@@ -5,20 +5,20 @@ import * as core from '@actions/core';
 import { CommandFence } from './action-log-fence.js';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { auditInputs, auditRequested } from './config/audit-inputs.js';
-import { type Config, fromActionInputs, InputError, type RawValues, resolveConfig } from './config/index.js';
+import { type Config, fromActionInputs, type RawValues, resolveConfig } from './config/index.js';
+import { toolRoot } from './config/shipped.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
-import { describeError } from './errors.js';
 import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
-import type { Log } from './log.js';
-import { toolRoot } from './paths.js';
+import { describeError, InputError } from './model/errors.js';
+import type { Log } from './model/log.js';
+import { Redactor, redactingLog } from './model/redact.js';
+import type { Report } from './model/report.js';
+import { exitCodeOf, finishReport, newReport } from './model/report-building.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
-import { Redactor, redactingLog } from './report/redact.js';
 import { actionOutputs, annotationsFor, renderers } from './report/renderers.js';
-import { exitCodeOf, finishReport, newReport } from './report/report.js';
-import type { Report } from './report/types.js';
 
 /** Every plain line goes inside the fence (it may carry project output); every command closes it. */
 export const fence = new CommandFence({ write: (line) => core.info(line) });

@@ -2,8 +2,8 @@
 // redrawn, with the stage, worker and phase (the open log group) and the time
 // it has taken, the last output line beside it; messages scroll above it.
 // Elsewhere (not a TTY, or CI set): plain lines, every output line included.
-import type { Log } from './log.js';
-import { stripAnsi } from './text.js';
+import type { Log } from './model/log.js';
+import { stripAnsi } from './model/text.js';
 
 export interface Terminal {
   write(text: string): void;

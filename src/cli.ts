@@ -7,25 +7,25 @@ import {
   addCommandOptions,
   type Config,
   fromCliOptions,
-  InputError,
   isUsageError,
   resolveConfig,
 } from './config/index.js';
+import { toolRoot } from './config/shipped.js';
 import { countRemoved, sweep } from './docker/cleanup.js';
 import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
-import { describeError } from './errors.js';
 import { explain, renderExplanation } from './explain/explain.js';
-import { toolRoot } from './paths.js';
+import type { Command } from './model/command.js';
+import { describeError, InputError } from './model/errors.js';
+import { Redactor } from './model/redact.js';
+import type { Report } from './model/report.js';
+import { exitCodeOf, finishReport, newReport } from './model/report-building.js';
+import { TOOL_VERSION } from './model/version.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
-import { Redactor } from './report/redact.js';
 import { renderers } from './report/renderers.js';
-import { type Command, exitCodeOf, finishReport, newReport } from './report/report.js';
-import type { Report } from './report/types.js';
 import { topCauseLines } from './report/view/profile.js';
-import { TOOL_VERSION } from './version.js';
 
 export interface CliIo {
   out: (text: string) => void;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAudit } from './audit/run-audit.js';
-import { type BaselineImage, baselineEntry } from './baseline/baseline.js';
+import { baselineEntry } from './baseline/baseline.js';
 import type { BuiltBaseline } from './baseline/baseline-ref.js';
 import {
   measureBaselineUv,
@@ -15,25 +15,27 @@ import {
 } from './baseline/resolve.js';
 import { buildImage } from './build/build.js';
 import { toReportImage } from './build/image-info.js';
-import { isSkipped } from './checks/ids.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
-import { type Config, InputError } from './config/index.js';
+import type { Config } from './config/index.js';
 import { type ContractInput, runContract, withContractFacts } from './contract/contract.js';
-import type { DockerfileSource } from './contract/types.js';
 import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
-import { type InspectedImage, inspectImage } from './docker/images.js';
+import { inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
-import { type E2eHooks, type E2eResult, runE2e } from './e2e/run-e2e.js';
-import { describeError, InfraError } from './errors.js';
-import type { Verdicts } from './judge/gate.js';
+import { type E2eHooks, type E2eResult, runE2e } from './e2e/run/run-e2e.js';
 import { judgeEach } from './judge/judge.js';
-import type { Measurements } from './judge/measurements.js';
-import type { Log } from './log.js';
-import { type Redactor, redactingLog, redactorFor } from './report/redact.js';
-import { addVerdicts, type Command, finishReport, newReport } from './report/report.js';
-import type { Report, ReportImage } from './report/types.js';
+import { isSkipped } from './model/checks.js';
+import type { Command } from './model/command.js';
+import { describeError, InfraError, InputError } from './model/errors.js';
+import type { BaselineImage } from './model/facts/baseline.js';
+import type { DockerfileSource } from './model/facts/contract.js';
+import type { InspectedImage } from './model/facts/image.js';
+import type { Log } from './model/log.js';
+import type { Measurements } from './model/measurements.js';
+import { type Redactor, redactingLog, redactorFor } from './model/redact.js';
+import type { Report, ReportImage } from './model/report.js';
+import { addVerdicts, finishReport, newReport, type Verdicts } from './model/report-building.js';
 
 export interface PipelineDeps {
   log: Log;
@@ -43,7 +45,7 @@ export interface PipelineDeps {
   env?: NodeJS.ProcessEnv;
   /** Aborted by a signal (its reason an Interrupted): the run stops, cleans up and reports `error`. */
   signal?: AbortSignal;
-  /** The one redaction step (src/report/redact.ts); made from the config when not given. */
+  /** The one redaction step (src/model/redact.ts); made from the config when not given. */
   redactor?: Redactor;
   /** For tests only: look inside the workers between phases. */
   e2eHooks?: E2eHooks;

@@ -2,8 +2,8 @@
 // with HOME from the container's environment, else the image's /etc/passwd entry
 // of the user, else `/` (what the engine gives a user it cannot find). And the
 // mount that holds a path: the one with the longest destination above it.
-import type { AuditContainer, AuditMount } from '../report/types.js';
-import { cleanPath, uvCacheDir } from '../uv-cache-dir.js';
+import type { AuditContainer, AuditMount } from '../model/report.js';
+import { cleanPath, uvCacheDir } from '../model/uv-cache-dir.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
 

@@ -1,10 +1,10 @@
 // The worker spec (how production must start a worker container), check by
 // check, on one worker's facts: pure, so every rule is tested without an engine.
 import type { AUDIT_IDS } from '../checks/ids.js';
-import { formatBytes } from '../config/units.js';
-import { formatNumber } from '../numbers.js';
-import { shortImageId as short } from '../report/format.js';
-import type { Check } from '../report/types.js';
+import { formatNumber } from '../model/numbers.js';
+import type { Check } from '../model/report.js';
+import { shortImageId as short } from '../model/text.js';
+import { formatBytes } from '../model/units.js';
 import { type CacheDir, describeMount, describeOrigin, mountHolding } from './cache-dir.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';

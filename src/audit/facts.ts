@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { Engine } from '../docker/engine.js';
 import { readImageFile } from '../docker/image-file.js';
 import { envToRecord } from '../docker/images.js';
-import type { AuditMount } from '../report/types.js';
+import type { AuditMount } from '../model/report.js';
 import { needsPasswd, type PasswdEntry, parsePasswd } from './passwd.js';
 
 export interface WorkerFacts {

@@ -2,7 +2,7 @@
 // check no worker can pass alone: every worker's uv cache on the same named
 // volume (the one most of them use), or no setup after the first is warm.
 // Then the scaffolders beside them, held to the workers' cache (scaffolder.ts).
-import type { AuditContainer, Check } from '../report/types.js';
+import type { AuditContainer, Check } from '../model/report.js';
 import { type CacheDir, cacheDirOf, mountHolding } from './cache-dir.js';
 import {
   cacheMountsCheck,

@@ -1,8 +1,8 @@
 // baseline-report for the audit: what two mounts cost, as an earlier
 // `e2e --cache-layout both` measured it (separate and shared warm medians).
 import { readBaselineReport } from '../baseline/baseline-report.js';
-import { InputError } from '../config/errors.js';
-import { byLayout } from '../e2e/proved-runs.js';
+import { InputError } from '../model/errors.js';
+import { byLayout } from '../model/figures/proved-runs.js';
 import type { LayoutCost } from './checks.js';
 
 export function layoutCostFromReport(file: string, read?: (f: string) => string): LayoutCost {

@@ -2,7 +2,7 @@
 // optional group) looked up in the image's /etc/passwd, which also gives the
 // HOME a process gets when the environment sets none (`/` when the user is not
 // listed, as the engine does).
-import { uvCacheDir } from '../uv-cache-dir.js';
+import { uvCacheDir } from '../model/uv-cache-dir.js';
 
 export interface PasswdEntry {
   name: string;

@@ -3,13 +3,14 @@
 // the workers' uv cache. Reads inspect data (and, through a container that never starts,
 // an image's /etc/passwd): it never execs in a worker nor changes one.
 import { engineFilters } from '../config/filters.js';
-import { type Config, InputError } from '../config/index.js';
+import type { Config } from '../config/index.js';
 import { describeEngine, type Engine } from '../docker/engine.js';
 import { inspectImage } from '../docker/images.js';
 import { RUN_LABEL } from '../docker/labels.js';
-import type { Log } from '../log.js';
-import { addFailure } from '../report/report.js';
-import type { AuditReport, Report } from '../report/types.js';
+import { InputError } from '../model/errors.js';
+import type { Log } from '../model/log.js';
+import type { AuditReport, Report } from '../model/report.js';
+import { addFailure } from '../model/report-building.js';
 import { auditGate } from './checks.js';
 import { gatherFacts } from './facts.js';
 import { auditFleet } from './fleet.js';

@@ -4,8 +4,8 @@
 // same named volume (and folder in it), mounted where the workers mount it,
 // written as the workers' uid. Pure, on the facts the audit already reads.
 import type { AUDIT_SCAFFOLDER_IDS } from '../checks/ids.js';
-import type { Check } from '../report/types.js';
-import { cleanPath } from '../uv-cache-dir.js';
+import type { Check } from '../model/report.js';
+import { cleanPath } from '../model/uv-cache-dir.js';
 import { cacheDirOf, describeMount, mountHolding } from './cache-dir.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';

@@ -4,13 +4,12 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildImage } from '../build/build.js';
-import { InputError } from '../config/errors.js';
 import type { Engine } from '../docker/engine.js';
 import { inspectImage, removeImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
-import { InfraError } from '../errors.js';
-import type { Log } from '../log.js';
-import type { BaselineImage } from './baseline.js';
+import { InfraError, InputError } from '../model/errors.js';
+import type { BaselineImage } from '../model/facts/baseline.js';
+import type { Log } from '../model/log.js';
 import { type Git, hostGit } from './git.js';
 import { makeWorktreeDir } from './worktrees.js';
 

@@ -2,10 +2,10 @@
 // branch, say) as the baseline. Sizes compare; its timings come from another
 // run on another machine, so they are shown, never gated.
 import { readFileSync } from 'node:fs';
-import { InputError } from '../config/errors.js';
-import { validateReport } from '../report/schema.js';
-import type { Report } from '../report/types.js';
-import type { BaselineImage } from './baseline.js';
+import { InputError } from '../model/errors.js';
+import type { BaselineImage } from '../model/facts/baseline.js';
+import type { Report } from '../model/report.js';
+import { validateReport } from '../model/report-schema.js';
 
 export interface ReportBaseline {
   baseline: BaselineImage;

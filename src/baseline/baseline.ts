@@ -1,37 +1,14 @@
 // The baseline, one measured value from whichever of its three sources
 // (baseline-image loaded, baseline-ref built, baseline-report read), compared
 // once with the image under test, and its Report entry made once from that.
-import { pairLayers } from '../contract/layer-pairing.js';
-import type { Measurements } from '../judge/measurements.js';
-import { round } from '../numbers.js';
-import type { Baseline, Layer } from '../report/types.js';
-
-/** What the image is compared with: its size and layers, and where they came from. */
-export interface BaselineImage {
-  source: Baseline['source'];
-  /** The git ref (source `ref`) or the report file (source `report`). */
-  origin?: string;
-  ref: string;
-  sizeBytes: number;
-  layers: Layer[];
-}
-
-/** The baseline and what this run measured on it; each part is set by the step that measures it. */
-export interface MeasuredBaseline {
-  image: BaselineImage;
-  /** How the image under test compares, with the paths that grew when they were read (the contract). */
-  compared?: Baseline;
-  /** uv's version in the baseline image (probed, or from baseline-report), for uv-version-change. */
-  uvVersion?: string;
-  /** max-warm-setup-regression: the same end to end on the baseline image, in this run. */
-  warmRun?: { medianSeconds?: number | undefined };
-  /** baseline-report: that run's setup figures, shown beside this run's, never gated. */
-  setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
-}
+import { pairLayers } from '../model/layers/pairing.js';
+import type { Measurements } from '../model/measurements.js';
+import { round } from '../model/numbers.js';
+import type { Baseline, Layer } from '../model/report.js';
 
 /**
  * Layers that grew against the baseline, biggest growth first. Layers are
- * paired by aligning the two lists of instructions (see layer-pairing.ts: an
+ * paired by aligning the two lists of instructions (see model/layers/pairing.ts: an
  * edited line pairs with its old self, an inserted one is new); a layer with
  * no partner grew by its whole size.
  */

@@ -3,7 +3,7 @@
 // command is bounded by engine-timeout: a git that waits (a credential prompt,
 // a lock) must not hold the run.
 import { execFile } from 'node:child_process';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 
 export interface GitResult {
   code: number;

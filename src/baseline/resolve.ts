@@ -4,9 +4,9 @@
 // the baseline image's uv version, for uv-version-change.
 import type { Config } from '../config/index.js';
 import type { Engine } from '../docker/engine.js';
-import type { Log } from '../log.js';
-import type { Command } from '../report/report.js';
-import type { BaselineImage, MeasuredBaseline } from './baseline.js';
+import type { Command } from '../model/command.js';
+import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
+import type { Log } from '../model/log.js';
 import {
   type BuiltBaseline,
   buildBaselineAtRef,

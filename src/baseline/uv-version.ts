@@ -1,8 +1,8 @@
 // The baseline image's uv version, for uv-version-change (src/judge/uv-version.ts).
 import type { Engine } from '../docker/engine.js';
 import type { Limits } from '../docker/limits.js';
-import { probeImage } from '../e2e/worker.js';
-import type { Log } from '../log.js';
+import { probeImage } from '../e2e/worker/worker.js';
+import type { Log } from '../model/log.js';
 
 /** The uv version inside a baseline image, from a short probe container; undefined (with a warning) when it cannot tell. */
 export async function probeUvVersion(

@@ -1,7 +1,7 @@
 // A small Dockerfile reader: instructions with their line numbers, enough to
 // point annotations at a line, list the images a build pulls from, and match
 // the image history to the final stage's instructions.
-import { instructionKeyword } from './history.js';
+import { instructionKeyword } from '../model/layers/history.js';
 
 export interface Instruction {
   keyword: string;

@@ -1,7 +1,8 @@
 // The Report's `image` from the engine's facts: layers oldest first, each with
 // the Dockerfile line that made it when the Dockerfile is known.
-import type { InspectedImage } from '../docker/images.js';
-import type { Layer, ReportImage } from '../report/types.js';
+
+import type { InspectedImage } from '../model/facts/image.js';
+import type { Layer, ReportImage } from '../model/report.js';
 import { historyLines } from './dockerfile.js';
 
 export function toReportImage(

@@ -9,25 +9,7 @@
 // it off instead, and `--skip-check ID` is refused with those words. The
 // audit's checks are listed here: `worker-gate audit` has no gates.
 import { GATES } from '../judge/gates.js';
-
-/** Where a check runs, for the reports' grouping. */
-export type CheckStage = 'contract' | 'e2e' | 'timing' | 'audit';
-
-export interface CheckId {
-  readonly id: string;
-  readonly stage: CheckStage;
-  /** 'skip': skip-checks turns it off; else what does, completing "<id> cannot be skipped: …". */
-  readonly off: 'skip' | string;
-}
-
-/** A family of checks, one per item of a list option: `forbid-package:pytest`. */
-export interface CheckFamily {
-  readonly family: string;
-  /** The option whose items name the checks. */
-  readonly list: 'require' | 'forbid-commands' | 'forbid-packages';
-  /** The name is a Python package name, compared PEP 503 normalised. */
-  readonly packageNames?: boolean;
-}
+import type { CheckFamily, CheckId, CheckStage } from '../model/checks.js';
 
 // `worker-gate audit`: each live worker against the worker spec (src/audit/checks.ts).
 export const AUDIT_IDS = [
@@ -101,5 +83,3 @@ export function familyOf(id: string): { family: CheckFamily; name?: string } | u
 export function stageOfCheck(id: string): CheckStage {
   return BY_ID.get(id)?.stage ?? 'contract';
 }
-
-export { isSkipped } from './skip.js';

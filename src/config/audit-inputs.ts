@@ -1,7 +1,8 @@
 // The action's `audit: true`: the same action audits live workers instead of
 // verifying an image. The inputs of the build, the contract and the end to end
 // do not apply then; they are dropped before validation and named in the log.
-import { InputError } from './errors.js';
+
+import { InputError } from '../model/errors.js';
 import { type RawValues, specNamed } from './options.js';
 import { parseLayer } from './validate.js';
 

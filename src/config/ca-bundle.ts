@@ -2,7 +2,7 @@
 // the e2e, so a bad bundle is an input error before any work starts, and the
 // file the e2e uses is the one that was checked.
 import { resolve } from 'node:path';
-import type { Command } from '../report/report.js';
+import type { Command } from '../model/command.js';
 import { isMissing, type ReadFile, readFailure } from './file.js';
 import { type OptionName, type ResolvedValues, specNamed } from './options.js';
 import { inputLabel, invalid, type Problem, type Source } from './validate.js';

@@ -1,5 +1,5 @@
 import { type Command as CliCommand, CommanderError, Option } from 'commander';
-import type { Command } from '../report/report.js';
+import type { Command } from '../model/command.js';
 import {
   defaultShown,
   isRepeatable,

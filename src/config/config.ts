@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { Command } from '../report/report.js';
+import type { Command } from '../model/command.js';
 import { type CaBundle, resolveCaBundle } from './ca-bundle.js';
 import { findConfigFile, type ReadFile, readUtf8 } from './file.js';
 import { type HostPaths, realPaths } from './host-paths.js';

@@ -4,7 +4,7 @@
 // here (a pull is neither); one that cannot be pulled is the problem. The
 // engine is seen through a narrow view, so this stage stays free of Docker.
 
-import type { Command } from '../report/report.js';
+import type { Command } from '../model/command.js';
 import type { Config } from './config.js';
 import { type Problem, throwProblems } from './validate.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 import { configKeys, optionNamed, type RawValues } from './options.js';
 
 /** Reads a text file or throws as `fs.readFileSync` does; tests pass their own. */

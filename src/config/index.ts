@@ -1,7 +1,9 @@
 // The config stage in one import, for the modules that resolve or take a Config
 // (the front doors, the pipeline, explain, the judge) and for the scripts that
-// render the option table. A module that needs one small piece (InputError, a
-// unit parser, a version range) imports that file itself.
+// render the option table. A module that needs one small piece (a version
+// range, a name rule) imports that file itself; InputError and the unit
+// parsers live in src/model/.
+
 export {
   type ActionInput,
   actionInputs,
@@ -20,7 +22,6 @@ export {
   type ResolveInput,
   resolveConfig,
 } from './config.js';
-export { InputError, ValueError } from './errors.js';
 export {
   type ConfigFile,
   DEFAULT_CONFIG_FILE,
@@ -36,6 +37,5 @@ export {
   type RawValues,
 } from './options.js';
 export { normalizeName } from './pep503.js';
-export { formatBytes, parsePercent, parseSize, parseSizeOrPercent, type SizeOrPercent } from './units.js';
 export type { FrontDoor } from './validate.js';
 export { extractVersion, parseRequireSpec, type RequireSpec, satisfies } from './versions.js';

@@ -3,9 +3,7 @@
 // option, so one set of rules decides what is valid, whatever the door.
 import { z } from 'zod';
 import { familyOf } from '../checks/ids.js';
-import { ValueError } from './errors.js';
-import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
-import { normalizeName, PROJECT_NAME } from './pep503.js';
+import { ValueError } from '../model/errors.js';
 import {
   PERCENT_EXPECTED,
   parseInteger,
@@ -17,7 +15,9 @@ import {
   SIZE_OR_PERCENT_EXPECTED,
   SIZE_UNITS_EXAMPLE,
   type SizeOrPercent,
-} from './units.js';
+} from '../model/units.js';
+import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
+import { normalizeName, PROJECT_NAME } from './pep503.js';
 import { parseRequireSpec, REQUIRE_EXPECTED } from './versions.js';
 
 export type Kind =

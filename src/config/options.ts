@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Command } from '../report/report.js';
+import type { Command } from '../model/command.js';
 import { filterItem } from './filters.js';
 import {
   checkIdItem,

@@ -3,8 +3,9 @@
 // it finds, one line each, naming the inputs as the user spelled them. A new
 // rule is one more function here, listed in RULES.
 import path from 'node:path';
-import { CHECK_FAMILIES, CHECK_IDS, type CheckFamily, checkIdNamed, familyOf } from '../checks/ids.js';
-import type { Command } from '../report/report.js';
+import { CHECK_FAMILIES, CHECK_IDS, checkIdNamed, familyOf } from '../checks/ids.js';
+import type { CheckFamily } from '../model/checks.js';
+import type { Command } from '../model/command.js';
 import { closest } from './file.js';
 import type { HostPaths, PathKind } from './host-paths.js';
 import { type OptionName, type ResolvedValues, SPECS, specNamed } from './options.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 import type { ValueKind } from './kinds.js';
 import {
   type OptionName,

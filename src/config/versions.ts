@@ -1,4 +1,4 @@
-import { ValueError } from './errors.js';
+import { ValueError } from '../model/errors.js';
 
 /**
  * Version requirements for the commands an image must carry (`--require`), in

@@ -8,22 +8,11 @@ import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
 import { createVolume, removeVolume } from '../docker/volumes.js';
-import { InfraError } from '../errors.js';
-import { fields, parseRecords, wholeNumber } from '../script-records.js';
-import RECORDS_SH from '../script-records.sh';
+import { InfraError } from '../model/errors.js';
+import type { VolumeProbe, WriteOutcome } from '../model/facts/contract.js';
+import { fields, parseRecords, wholeNumber } from '../model/script-records.js';
+import RECORDS_SH from '../model/script-records.sh';
 import VOLUME_SH from './scripts/cache-volume.sh';
-
-export type WriteOutcome = 'ok' | 'cannot-create' | 'cannot-delete';
-
-export interface VolumeProbe {
-  dir: string;
-  outcome: WriteOutcome;
-  uid?: number;
-  /** The mounted folder as the worker saw it. */
-  mode?: string;
-  ownerUid?: number;
-  ownerGid?: number;
-}
 
 /** The check's command: scripts/cache-volume.sh after the record writer, the folder as its argument. */
 export function volumeCommand(dir: string): string[] {

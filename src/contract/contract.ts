@@ -6,27 +6,42 @@
 // failed or a waste gate is set (src/judge/draft.ts). The checks themselves
 // are made when the pipeline runs the judge.
 import path from 'node:path';
-import { type BaselineImage, compareWithBaseline, type MeasuredBaseline } from '../baseline/baseline.js';
-import { isSkipped } from '../checks/skip.js';
+import { compareWithBaseline } from '../baseline/baseline.js';
 import type { Config } from '../config/index.js';
+import type { RequireSpec } from '../config/versions.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
-import type { InspectedImage } from '../docker/images.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
-import { InfraError } from '../errors.js';
 import { type ContractMeasured, contractDrafts, pathsToAttribute } from '../judge/draft.js';
 import { GATES } from '../judge/gates.js';
-import type { Measurements } from '../judge/measurements.js';
 import { wasteGateSet } from '../judge/waste.js';
-import type { Log } from '../log.js';
-import type { Baseline, Layer, ReportImage } from '../report/types.js';
-import { uvCacheDir } from '../uv-cache-dir.js';
-import { probeCacheVolume, type VolumeProbe } from './cache-dir.js';
+import { isSkipped } from '../model/checks.js';
+import { InfraError } from '../model/errors.js';
+import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
+import type {
+  ContractMeasurements,
+  DockerfileSource,
+  ProbeViews,
+  VolumeProbe,
+} from '../model/facts/contract.js';
+import type { InspectedImage } from '../model/facts/image.js';
+import type { Log } from '../model/log.js';
+import type { Measurements } from '../model/measurements.js';
+import type { Baseline, Layer, ReportImage } from '../model/report.js';
+import { uvCacheDir } from '../model/uv-cache-dir.js';
+import { probeCacheVolume } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
-import { type ProbeViews, runProbes } from './probe-container.js';
+import { runProbes } from './probe-container.js';
 import { type ProbePlan, probeFragments, splitPath } from './probe-script.js';
-import type { ContractMeasurements, ContractOptions, DockerfileSource } from './types.js';
+
+/** What the probe plan reads of Config (src/config); the gates' limits are the judge's. */
+export interface ContractOptions {
+  require: readonly RequireSpec[];
+  forbidCommands: readonly string[];
+  /** Check ids (`non-root-user`, `forbid-command:ruff`) or whole families (`forbid-command`). */
+  skipChecks: readonly string[];
+}
 
 export interface ContractInput {
   imageRef: string;

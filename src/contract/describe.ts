@@ -1,8 +1,8 @@
 // The short human form of a layer that checks talk about: its instruction
 // with its Dockerfile line.
-import { instructionOf, MESSAGE_FORM } from '../build/history.js';
-import type { Finding, Layer } from '../report/types.js';
-import { truncate } from '../text.js';
+import { instructionOf, MESSAGE_FORM } from '../model/layers/history.js';
+import type { Finding, Layer } from '../model/report.js';
+import { truncate } from '../model/text.js';
 
 /** Long enough for a whole `pip install` line, short enough for a message. */
 const MAX_INSTRUCTION = 120;

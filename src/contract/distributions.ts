@@ -3,7 +3,7 @@
 // bare `.egg-info` files. Names are compared PEP 503-normalised; nothing is
 // imported, so a broken or hostile package cannot change the answer.
 import { normalizeName } from '../config/pep503.js';
-import type { MetadataFile, SiteDir } from './probe-output.js';
+import type { MetadataFile, SiteDir } from '../model/facts/contract.js';
 
 export interface Distribution {
   /** The name as the metadata spells it. */

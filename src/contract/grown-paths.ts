@@ -5,7 +5,7 @@
 // the list names where growth splits, like a `du` sorted by size with the
 // pass-through folders dropped.
 import { posix } from 'node:path';
-import type { GrownPath } from '../report/types.js';
+import type { GrownPath } from '../model/report.js';
 import type { LayerListing } from './layer-files.js';
 
 const PASS_THROUGH = 0.95;

@@ -7,7 +7,8 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Engine } from '../docker/engine.js';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
+import type { Attribution } from '../model/facts/contract.js';
 
 /** What one layer's file list says about the paths asked for. */
 export interface LayerTouch {
@@ -173,12 +174,6 @@ export function historyIndexOf(scan: SaveScan, path: string): number | undefined
     path,
   );
   return top === undefined ? undefined : present[top]?.index;
-}
-
-export interface Attribution {
-  /** Path → index (oldest first) into the image's history. */
-  indexOf: Map<string, number>;
-  historyLength: number;
 }
 
 /** Export the image once and attribute every path; a path no layer holds maps to nothing. */

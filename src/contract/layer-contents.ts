@@ -2,12 +2,12 @@
 // caches, efficiency) and what grew in each grown layer against its paired
 // baseline layer. The archives are read only when a waste gate is set or a
 // size gate failed, so a passing image stays fast.
-import type { BaselineImage } from '../baseline/baseline.js';
 import type { Engine } from '../docker/engine.js';
-import type { Baseline, Layer, Waste } from '../report/types.js';
+import type { BaselineImage } from '../model/facts/baseline.js';
+import { pairLayers } from '../model/layers/pairing.js';
+import type { Baseline, Layer, Waste } from '../model/report.js';
 import { grownPaths } from './grown-paths.js';
 import { type LayerListing, readLayerFiles } from './layer-files.js';
-import { pairLayers } from './layer-pairing.js';
 import { analyseWaste } from './waste.js';
 
 export interface LayerContentsInput {

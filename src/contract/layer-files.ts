@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Engine } from '../docker/engine.js';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 import { absoluteEntryPath, readSave } from './layer-attribution.js';
 
 export interface LayerListing {

@@ -8,15 +8,11 @@ import { execIn, removeContainer } from '../docker/containers.js';
 import type { Engine } from '../docker/engine.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
-import { InfraError } from '../errors.js';
-import { uvCacheDir } from '../uv-cache-dir.js';
-import { parseViewOutput, type ViewOutput } from './probe-output.js';
+import { InfraError } from '../model/errors.js';
+import type { ProbeViews, ViewOutput } from '../model/facts/contract.js';
+import { uvCacheDir } from '../model/uv-cache-dir.js';
+import { parseViewOutput } from './probe-output.js';
 import { type ProbeFragment, probeCommand, viewCommand } from './probe-script.js';
-
-export interface ProbeViews {
-  user: ViewOutput;
-  root: ViewOutput;
-}
 
 export const PROBE_TIMEOUT_MS = 120_000;
 

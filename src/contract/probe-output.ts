@@ -1,59 +1,9 @@
 // Reads what the probe prints (scripts/probe.sh), in the records of
 // script-records.ts: identity, the cache folder's inputs and state, versions,
 // commands, site-packages folders and their metadata.
-import { fields, parseRecords, wholeNumber } from '../script-records.js';
 
-export type SiteKind = 'global' | 'user' | 'venv';
-
-export interface VersionProbe {
-  name: string;
-  path: string;
-  exitCode: number;
-  output: string;
-}
-
-export interface SiteDir {
-  kind: SiteKind;
-  path: string;
-  /** The virtual environment's root, for kind `venv`. */
-  venv?: string;
-}
-
-export interface MetadataFile {
-  /** METADATA, PKG-INFO or a bare .egg-info file. */
-  file: string;
-  site: SiteDir;
-  /** The header lines, up to the first blank line. */
-  headers: string[];
-  /** An egg-info's requires.txt, when it has one. */
-  requiresTxt?: string[];
-}
-
-export interface CacheDirState {
-  path: string;
-  present: boolean;
-  /** As `ls -ln` prints them: mode string, owner uid and gid. */
-  mode?: string;
-  uid?: number;
-  gid?: number;
-}
-
-export interface ViewOutput {
-  identity?: { uid: number; gid: number; home: string };
-  /** The variables of uv's cache folder rule that are set in this view (cache-env). */
-  env: Record<string, string>;
-  cacheDir?: CacheDirState;
-  versions: VersionProbe[];
-  missing: string[];
-  /** `command -v` results: command name → what it resolved to. */
-  resolved: Map<string, string>;
-  /** Forbidden names found as executables in the image config's PATH dirs. */
-  executables: { name: string; path: string }[];
-  sites: SiteDir[];
-  metadata: MetadataFile[];
-  /** The script reached its end: a probe that stops early is an error, not a pass. */
-  complete: boolean;
-}
+import type { SiteDir, SiteKind, ViewOutput } from '../model/facts/contract.js';
+import { fields, parseRecords, wholeNumber } from '../model/script-records.js';
 
 export function parseViewOutput(output: string): ViewOutput {
   const view: ViewOutput = {

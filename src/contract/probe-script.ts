@@ -5,7 +5,7 @@
 // Each probe is a fragment (a step or a few): the contract joins a view's
 // fragments into one command (one exec per view, one container for all), and
 // the bench can run each fragment in a container of its own to show what that saves.
-import RECORDS_SH from '../script-records.sh';
+import RECORDS_SH from '../model/script-records.sh';
 import PROBE_SH from './scripts/probe.sh';
 
 export type ProbeView = 'user' | 'root';

@@ -6,8 +6,8 @@
 // filesystem ÷ bytes the layers ship. Pure: the listings come from layer-files.ts;
 // the waste gates are in src/judge/waste.ts.
 import { posix } from 'node:path';
-import { round } from '../numbers.js';
-import type { Layer, Waste, Waster } from '../report/types.js';
+import { round } from '../model/numbers.js';
+import type { Layer, Waste, Waster } from '../model/report.js';
 import type { LayerListing } from './layer-files.js';
 
 /** Caches a later `rm` (or the package manager's own clean-up) would have removed. */

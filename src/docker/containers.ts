@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import tarStream from 'tar-stream';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 import type { Engine } from './engine.js';
 import { abortReason, signalOf } from './guard.js';
 import { LineSplitter, MAX_LINE_CHARS, Tail } from './lines.js';

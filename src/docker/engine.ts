@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { InputError } from '../config/errors.js';
-import { InfraError } from '../errors.js';
+import { InfraError, InputError } from '../model/errors.js';
 import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
 
 export type Engine = Docker;

@@ -13,7 +13,7 @@
 // execs, volumes, ...) come back wrapped too, so the rule is written once.
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 
 /** The engine stopped answering: the run ends with exit 2, naming the engine and the call. */
 export class EngineTimeout extends InfraError {

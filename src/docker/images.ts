@@ -1,17 +1,8 @@
-// One image as the engine's inspect and history describe it: id, size, user,
-// env and the layer history. (ReportImage is the Report's entry for it; the
-// pipeline's ImageUnderTest holds both with the Dockerfile behind it.)
-import type { Engine } from './engine.js';
+// An image's facts read from the engine's inspect and history
+// (InspectedImage, src/model/facts/image.ts), and its removal.
 
-export interface InspectedImage {
-  id: string;
-  sizeBytes: number;
-  user: string;
-  env: Record<string, string>;
-  labels: Record<string, string>;
-  /** History, newest first, as the engine lists it. */
-  history: { createdBy: string; sizeBytes: number }[];
-}
+import type { InspectedImage } from '../model/facts/image.js';
+import type { Engine } from './engine.js';
 
 export function envToRecord(env: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,11 +2,12 @@
 // build` would: credentials from the docker CLI's config (registry-auth.ts),
 // progress as log lines, and a failure told in one line: which registry,
 // which image, and why (not found, unauthorized, unreachable).
-import { InfraError } from '../errors.js';
-import type { Log } from '../log.js';
+import { InfraError } from '../model/errors.js';
+import type { InspectedImage } from '../model/facts/image.js';
+import type { Log } from '../model/log.js';
 import type { Engine } from './engine.js';
 import { type ImageRef, parseImageRef } from './image-ref.js';
-import { type InspectedImage, inspectImage } from './images.js';
+import { inspectImage } from './images.js';
 import { registryCredentials } from './registry-auth.js';
 
 export interface PullContext {

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InfraError } from '../errors.js';
+import { InfraError } from '../model/errors.js';
 import { authKeyHost, DOCKER_HUB, DOCKER_HUB_AUTH_KEY } from './image-ref.js';
 
 /** The engine's AuthConfig (X-Registry-Auth for pulls, X-Registry-Config for builds). */

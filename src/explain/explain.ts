@@ -2,15 +2,8 @@
 // do with these options, from the same resolve and validate path as a real
 // run, so every problem validation finds is listed here too. Pure: it never
 // contacts the engine and writes no report.
-import { isSkipped } from '../checks/skip.js';
-import {
-  type Config,
-  fieldValue,
-  formatBytes,
-  InputError,
-  type ResolveInput,
-  resolveConfig,
-} from '../config/index.js';
+
+import { type Config, fieldValue, type ResolveInput, resolveConfig } from '../config/index.js';
 import {
   isRepeatable,
   type OptionName,
@@ -21,9 +14,12 @@ import {
   type Section,
   specNamed,
 } from '../config/options.js';
-import type { SizeOrPercent } from '../config/units.js';
 import { inputLabel, type Source } from '../config/validate.js';
 import type { RequireSpec } from '../config/versions.js';
+import { isSkipped } from '../model/checks.js';
+import { InputError } from '../model/errors.js';
+import type { SizeOrPercent } from '../model/units.js';
+import { formatBytes } from '../model/units.js';
 
 export interface ExplainedOption {
   name: OptionName;

@@ -10,9 +10,9 @@
 // version, say) each keep their own comment, and re-runs find theirs again.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Report } from '../model/report.js';
 import { mdCode } from '../report/markdown.js';
 import { summaryHeadOf } from '../report/summary.js';
-import type { Report } from '../report/types.js';
 import { buildView, type View } from '../report/view/index.js';
 import type { IssueComment } from './comment-api.js';
 

@@ -3,9 +3,9 @@
 // not be written. Never fails the job: the gate's verdict is the job's
 // outcome, and a comment GitHub refuses is a warning that says how to fix it.
 import { readFileSync } from 'node:fs';
-import type { Log } from '../log.js';
-import { toolRoot } from '../paths.js';
-import type { Report } from '../report/types.js';
+import { toolRoot } from '../config/shipped.js';
+import type { Log } from '../model/log.js';
+import type { Report } from '../model/report.js';
 import { type CommentApi, GitHubApiError } from './comment-api.js';
 import {
   commentMarker,

@@ -2,9 +2,9 @@
 // cache folder under a fresh volume (probed in src/contract/cache-dir.ts). A
 // fresh volume takes the image folder's owner; over a folder the image lacks
 // it is root's, and a non-root worker is stuck.
-import { isSkipped } from '../checks/skip.js';
-import type { VolumeProbe } from '../contract/cache-dir.js';
-import type { CacheDirState } from '../contract/probe-output.js';
+
+import { isSkipped } from '../model/checks.js';
+import type { CacheDirState, VolumeProbe } from '../model/facts/contract.js';
 import { type DraftCheck, draftGate } from './draft.js';
 import { imageUserWords } from './user.js';
 

@@ -1,7 +1,7 @@
 // cache-evidence: uv's own summary lines beside the cache evidence of every
 // setup. uv's lines are not the proof (the cache's contents are), so a
 // disagreement only warns: it says one of the two cannot be read as expected.
-import type { Check, E2eRun } from '../report/types.js';
+import type { Check, E2eRun } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 /** Nothing when no setup left cache evidence to compare with. */

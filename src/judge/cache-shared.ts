@@ -3,8 +3,8 @@
 // the cache's own contents, and only when the evidence of every setup could be
 // gathered (a setup whose evidence is missing proves nothing either way). It
 // judges a scenario that ran to its end; skip-checks turns it off.
-import { isSkipped } from '../checks/skip.js';
-import type { Check, E2eReport, E2eRun } from '../report/types.js';
+import { isSkipped } from '../model/checks.js';
+import type { Check, E2eReport, E2eRun } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 const ID = 'cache-shared';

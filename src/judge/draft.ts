@@ -12,10 +12,11 @@
 
 import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
-import type { ContractMeasurements } from '../contract/types.js';
-import type { CheckStatus, Finding } from '../report/types.js';
-import type { Gate, GateFamily, Judged } from './gate.js';
-import type { Measurements } from './measurements.js';
+import type { ContractMeasurements } from '../model/facts/contract.js';
+import type { Measurements } from '../model/measurements.js';
+import type { CheckStatus, Finding } from '../model/report.js';
+import type { Judged } from '../model/report-building.js';
+import type { Gate, GateFamily } from './gate.js';
 
 /** One thing a check found, with the words that say it; the layer is added when the check fails. */
 export interface DraftItem {

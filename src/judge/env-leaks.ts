@@ -1,7 +1,7 @@
 // env-leaks: variables in the image's config reach every project's tools in every
 // worker (a PYTHONPATH entry shadows a project's own packages, a VIRTUAL_ENV or
 // UV_PROJECT_ENVIRONMENT points uv at the wrong venv). Only reported when some are set.
-import { isSkipped } from '../checks/skip.js';
+import { isSkipped } from '../model/checks.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
 const EXACT = new Set(['PYTHONPATH', 'PYTHONHOME', 'VIRTUAL_ENV']);

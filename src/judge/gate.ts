@@ -1,23 +1,10 @@
 // What a gate family is: the check ids it emits, the remedy a reader needs
 // when one fails, and a pure function from (Config, measurements) to checks.
 // Adding a gate is one file in src/judge/ plus its line in gates.ts.
-import type { CheckFamily, CheckId } from '../checks/ids.js';
 import type { Config } from '../config/index.js';
-import type { Check, Failure } from '../report/types.js';
-import type { Measurements } from './measurements.js';
-
-/** A check with where an annotation should point (set when the Dockerfile is known). */
-export interface Judged {
-  check: Check;
-  annotate?: { file: string; line?: number };
-}
-
-export interface Verdicts {
-  /** In report order; a failed check also becomes its gate's failure when the Report is assembled. */
-  checks: Judged[];
-  /** Failures that are not checks: failed phases (`e2e:<worker>:<phase>`), a failed build. */
-  failures: Failure[];
-}
+import type { CheckFamily, CheckId } from '../model/checks.js';
+import type { Measurements } from '../model/measurements.js';
+import type { Verdicts } from '../model/report-building.js';
 
 /** A family of checks, one per item of a list option (`forbid-package:pytest`), with its remedy. */
 export interface GateFamily extends CheckFamily {

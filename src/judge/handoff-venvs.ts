@@ -5,10 +5,11 @@
 // as handed over and, when handoff-fixup was given, after the fix-up: fail when
 // they are broken in the end (or there are none), warn when the fix-up
 // repaired them, pass when nothing was broken. skip-checks turns it off.
-import { isSkipped } from '../checks/skip.js';
-import { brokenCount, venvFindingText, venvsWork } from '../e2e/venv-findings.js';
-import type { Check, Finding, HandedOver, VenvCheck, VenvFinding } from '../report/types.js';
-import { listWords } from '../text.js';
+
+import { brokenCount, venvFindingText, venvsWork } from '../e2e/evidence/venv-findings.js';
+import { isSkipped } from '../model/checks.js';
+import type { Check, Finding, HandedOver, VenvCheck, VenvFinding } from '../model/report.js';
+import { listWords } from '../model/text.js';
 import type { Gate } from './gate.js';
 
 const ID = 'handoff-venvs';

@@ -1,9 +1,10 @@
 // The one judging step: every gate family on the measurements, in a fixed
 // order, pure. The pipeline calls it after measuring and before assembling.
 import type { Config } from '../config/index.js';
-import type { Gate, Verdicts } from './gate.js';
+import type { Measurements } from '../model/measurements.js';
+import type { Verdicts } from '../model/report-building.js';
+import type { Gate } from './gate.js';
 import { GATES } from './gates.js';
-import type { Measurements } from './measurements.js';
 
 /** Each gate's verdicts, gate by gate: a gate's checks, then its failures, is the Report's order. */
 export function judgeEach(

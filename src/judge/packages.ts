@@ -2,12 +2,13 @@
 // Debian's dist-packages, the user's site or a venv on PATH. Each one found
 // says whether it stands alone (a leftover tool: remove it) or is needed by
 // another installed distribution (remove that first, or allow it with a reason).
-import { isSkipped } from '../checks/skip.js';
+
 import { normalizeName } from '../config/pep503.js';
 import { type Distribution, distributions, requiredBy } from '../contract/distributions.js';
-import type { SiteDir } from '../contract/probe-output.js';
-import type { Finding } from '../report/types.js';
-import { listWords } from '../text.js';
+import { isSkipped } from '../model/checks.js';
+import type { SiteDir } from '../model/facts/contract.js';
+import type { Finding } from '../model/report.js';
+import { listWords } from '../model/text.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 
 function label(dist: Distribution): string {

@@ -2,10 +2,11 @@
 // non-zero or timed out (`e2e:<worker>:<phase>`, with its last lines of
 // output), and an offline setup that added to the cache after the concurrent
 // ones (`e2e:offline:downloads`). Either stopped the scenario.
-import type { OfflineUnproved } from '../e2e/concurrent.js';
-import { type FailedPhase, TAIL_LINES } from '../e2e/phases.js';
+
 import { failedLineText } from '../e2e/profile/markers.js';
-import type { Failure, Phase } from '../report/types.js';
+import { TAIL_LINES } from '../e2e/run/phases.js';
+import type { FailedPhase, OfflineUnproved } from '../model/facts/e2e.js';
+import type { Failure, Phase } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 function hookText(hook: Phase['hook']): string {

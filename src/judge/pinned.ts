@@ -2,8 +2,8 @@
 // an exact tag or a digest. `latest` or no tag moves under you; reported as a
 // warning, a failure with require-pinned-images.
 import { type ImageReference, referencedImages } from '../build/dockerfile.js';
-import { isSkipped } from '../checks/skip.js';
-import type { DockerfileSource } from '../contract/types.js';
+import { isSkipped } from '../model/checks.js';
+import type { DockerfileSource } from '../model/facts/contract.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 
 /** Why a reference is not pinned, or undefined when it is. */

@@ -3,8 +3,9 @@
 // it names one. A newer Python is not harmless: a lock file's pins may break on
 // it. allow-python-mismatch makes it a warning. The second loop back from a stage
 // to the judge: the scenario asks pythonFit to stop before a setup that cannot fit.
-import { meetsSpecifier, type PythonAsk, type PythonFacts } from '../e2e/python-fit.js';
-import type { Check } from '../report/types.js';
+import { meetsSpecifier } from '../e2e/evidence/python-fit.js';
+import type { PythonAsk, PythonFacts } from '../model/facts/e2e.js';
+import type { Check } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 export const PYTHON_FITS_TEMPLATE: Gate = {

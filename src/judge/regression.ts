@@ -3,8 +3,8 @@
 // from another run are not comparable). timing-noise widens the allowance:
 // the gate fails when current / baseline > max × (1 + noise).
 import { warmSetupRatio } from '../baseline/baseline.js';
-import { formatNumber as fmt, round } from '../numbers.js';
-import type { Check } from '../report/types.js';
+import { formatNumber as fmt, round } from '../model/numbers.js';
+import type { Check } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 interface RegressionFigures {

@@ -1,17 +1,17 @@
 // project-calls-removed-tool (on by default, only ever warns): the lines of the
 // generated project that call a tool the contract forbids by its bare name
-// (src/e2e/removed-tool-calls.ts). On an image without the tool such a line
+// (src/e2e/evidence/removed-tool-calls.ts). On an image without the tool such a line
 // fails, or, behind `command -v`, quietly does nothing: a pre-commit hook that
 // no longer formats. Every call is listed with what it did here; the check
 // warns while one of them finds no tool, and points each such line out in the
 // template when the template is a local folder.
 import path from 'node:path';
-import { isSkipped } from '../checks/skip.js';
 import type { Config } from '../config/index.js';
 import { isTemplateUrl } from '../config/template-url.js';
-import { removedTools } from '../e2e/removed-tool-calls.js';
-import type { Check, Finding, ProjectCall } from '../report/types.js';
-import { listWords } from '../text.js';
+import { removedTools } from '../e2e/evidence/removed-tool-calls.js';
+import { isSkipped } from '../model/checks.js';
+import type { Check, Finding, ProjectCall } from '../model/report.js';
+import { listWords } from '../model/text.js';
 import type { Gate } from './gate.js';
 
 const ID = 'project-calls-removed-tool';

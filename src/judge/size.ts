@@ -2,10 +2,10 @@
 // with the largest or the grown layers: the figures always go into the message
 // side by side.
 import { largestLayers } from '../build/image-info.js';
-import { isSkipped } from '../checks/skip.js';
-import { formatBytes, type SizeOrPercent } from '../config/units.js';
 import { describeLayer } from '../contract/describe.js';
-import type { Baseline, Layer } from '../report/types.js';
+import { isSkipped } from '../model/checks.js';
+import type { Baseline, Layer } from '../model/report.js';
+import { formatBytes, type SizeOrPercent } from '../model/units.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
 function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {

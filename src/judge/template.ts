@@ -1,16 +1,10 @@
 // template-uncommitted: a local template repository is uploaded at its commit,
 // so its uncommitted changes were left out; the run still passes, but its
 // reader must know what the workers scaffolded from. It only ever warns.
-import type { Check } from '../report/types.js';
-import type { Gate } from './gate.js';
 
-export interface UncommittedTemplate {
-  /** The template as the report names it. */
-  template: string;
-  count: number;
-  /** The commit the workers scaffold from. */
-  commit: string;
-}
+import type { UncommittedTemplate } from '../model/facts/e2e.js';
+import type { Check } from '../model/report.js';
+import type { Gate } from './gate.js';
 
 /** The warning, also logged when the stage starts. */
 export function uncommittedCheck({ template, count, commit }: UncommittedTemplate): Check {

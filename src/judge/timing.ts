@@ -3,9 +3,9 @@
 // downloaded measured a cold setup): with no proved cold run or no proved warm
 // run the gate fails and says why. They judge a scenario that ran to its end:
 // a failed phase already fails the run.
-import { byLayout, headlineLayout, provedSetups, type TimedSetup } from '../e2e/proved-runs.js';
-import { formatNumber as fmt } from '../numbers.js';
-import type { CacheLayout, Check, E2eReport } from '../report/types.js';
+import { byLayout, headlineLayout, provedSetups, type TimedSetup } from '../model/figures/proved-runs.js';
+import { formatNumber as fmt } from '../model/numbers.js';
+import type { CacheLayout, Check, E2eReport } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 interface TimingGateOptions {

@@ -1,9 +1,8 @@
 // non-root-user: the image's configured user is not root, judged by the uid
 // the image really runs as (a USER named anything can still be uid 0).
 import { parseDockerfile } from '../build/dockerfile.js';
-import { isSkipped } from '../checks/skip.js';
-import type { ViewOutput } from '../contract/probe-output.js';
-import type { ContractMeasurements } from '../contract/types.js';
+import { isSkipped } from '../model/checks.js';
+import type { ContractMeasurements, ViewOutput } from '../model/facts/contract.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
 /** How the report names the image's user: `worker (uid 1000)`, `root`. */

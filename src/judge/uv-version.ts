@@ -2,8 +2,8 @@
 // new one share one uv-cache volume; uv versions differ in which cache entries they
 // write and accept (an older uv refuses a newer one's entries), so a change of uv
 // is worth a warning that names both versions.
-import { isSkipped } from '../checks/skip.js';
-import type { Check } from '../report/types.js';
+import { isSkipped } from '../model/checks.js';
+import type { Check } from '../model/report.js';
 import type { Gate } from './gate.js';
 
 export function uvVersionCheck(current: string, baseline: string, baselineRef: string): Check | undefined {

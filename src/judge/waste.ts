@@ -1,10 +1,11 @@
 // max-wasted-bytes and min-efficiency: the waste the contract read from the
 // layer archives (src/contract/waste.ts) against the limits, with the largest
 // wasters and the Dockerfile lines that shipped them. Gated only when set.
-import { isSkipped } from '../checks/skip.js';
-import { formatBytes, type SizeOrPercent } from '../config/units.js';
+
 import { describeLayer } from '../contract/describe.js';
-import type { Waste, Waster } from '../report/types.js';
+import { isSkipped } from '../model/checks.js';
+import type { Waste, Waster } from '../model/report.js';
+import { formatBytes, type SizeOrPercent } from '../model/units.js';
 import { type DraftCheck, draftGate } from './draft.js';
 
 /** One waster in words: `50.0 MB removed /opt/big.bin, added by `RUN …` at Dockerfile:3 (removed by …:4)`. */

@@ -2,7 +2,7 @@
 // line behind them, and a warning at the lines of the user's files its findings
 // name, so the pull request shows the problem where it was written.
 // The action passes each to core.error/core.warning.
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 import type { CheckView } from './view/checks.js';
 import { buildView, type View } from './view/index.js';
 

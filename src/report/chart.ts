@@ -1,7 +1,7 @@
 // The chart of cold vs warm `make setup` per cache layout, in the two forms a
 // reader meets: a Mermaid xychart (rendered by GitHub in job summaries and
 // comments) and an inline SVG for the HTML report (no script, no fetch).
-import { round } from '../numbers.js';
+import { round } from '../model/numbers.js';
 import { escapeHtml, formatSeconds } from './format.js';
 import type { SetupBar, SetupChart } from './view/layouts.js';
 

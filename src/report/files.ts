@@ -1,7 +1,8 @@
 // Writes every file the user asked for from the one Report. A run that ended
 // in an error writes them too, with verdict `error` and its cause.
+
+import type { Report } from '../model/report.js';
 import { renderJson, writeTextFile } from './json.js';
-import type { Report } from './types.js';
 
 export interface ReportFiles {
   report?: string;

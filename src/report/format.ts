@@ -1,7 +1,7 @@
 // How figures read in every human-facing rendering (summary, HTML), so the
 // job summary and the HTML page never disagree on a number. Sizes are written
-// by config/units.ts, beside the parser of the sizes people type.
-import { stripAnsi } from '../text.js';
+// by model/units.ts, beside the parser of the sizes people type.
+import { stripAnsi } from '../model/text.js';
 
 /** A change in percent, always signed: "+5.5 %". */
 export function formatSignedPercent(percent: number): string {
@@ -24,11 +24,6 @@ export function formatSeconds(seconds: number | null | undefined): string {
 export function formatRatio(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined) return '—';
   return `${ratio.toFixed(ratio < 10 ? 1 : 0)}×`;
-}
-
-/** The short form people recognise from `docker images`: "sha256:0a1b…" → "0a1b2c3d4e5f". */
-export function shortImageId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
 /** The last `count` lines of a log tail, without trailing blank lines. */

@@ -4,13 +4,13 @@
 // image, the checks, the setup timings and the runs. Markup only: what it
 // says comes from the view.
 
-import { truncate } from '../text.js';
+import type { Report } from '../model/report.js';
+import { truncate } from '../model/text.js';
 import { auditHtml } from './audit-markup.js';
 import { renderSetupSvg } from './chart.js';
 import { cleanLog, escapeHtml as h } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import { profileHtml } from './profile-markup.js';
-import type { Report } from './types.js';
 import type { FindingView, Place } from './view/checks.js';
 import { CONCURRENT_HEAD, LOCK_HEAD } from './view/concurrent.js';
 import { buildView, type E2eView, type View } from './view/index.js';

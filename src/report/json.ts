@@ -1,7 +1,7 @@
 // The JSON report file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -2,8 +2,9 @@
 // so CI systems that read JUnit (GitLab, Jenkins, test-report actions) show
 // each gate as a test. A failed gate is a <failure>; a run that could not
 // finish is an <error>.
+
+import type { Report } from '../model/report.js';
 import { cleanLog } from './format.js';
-import type { Report } from './types.js';
 import type { CheckView } from './view/checks.js';
 import { buildView, type View } from './view/index.js';
 import type { PhaseView, RunView } from './view/runs.js';

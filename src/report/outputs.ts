@@ -1,8 +1,8 @@
 // The action's outputs from the Report. Every output is always present: an
 // empty string when the stage behind it did not run, so a step that reads an
 // output never sees a value left over from an earlier step or run.
-import { formatNumber } from '../numbers.js';
-import type { Report } from './types.js';
+import { formatNumber } from '../model/numbers.js';
+import type { Report } from '../model/report.js';
 import { buildView, type View } from './view/index.js';
 
 /** Every output the action sets, in action.yml's order. */

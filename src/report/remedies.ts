@@ -2,7 +2,7 @@
 // HTML page needs after "what failed". Each gate (src/judge/gates.ts) declares
 // the remedies of its ids and families; the audit's are in audit-remedies.ts.
 import { GATES } from '../judge/gates.js';
-import { listWords } from '../text.js';
+import { listWords } from '../model/text.js';
 import { AUDIT_FAMILIES } from './audit-remedies.js';
 import { isPhaseGate } from './view/phases.js';
 

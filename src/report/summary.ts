@@ -3,13 +3,13 @@
 // with its chart, and the log tails of failed phases collapsed at the end.
 // Markup only: what it says comes from the view.
 
-import { truncate } from '../text.js';
+import type { Report } from '../model/report.js';
+import { truncate } from '../model/text.js';
 import { auditMarkdown } from './audit-markup.js';
 import { renderSetupMermaid } from './chart.js';
 import { cleanLog, escapeHtml } from './format.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
 import { profileMarkdown } from './profile-markup.js';
-import type { Report } from './types.js';
 import type { CheckView, FailureView, FindingView, Place } from './view/checks.js';
 import { CONCURRENT_HEAD, LOCK_HEAD } from './view/concurrent.js';
 import { buildView, type E2eView, type View } from './view/index.js';

@@ -8,9 +8,9 @@ import { createContainer } from '../../src/docker/containers.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { newRunId, runFilter, runLabels } from '../../src/docker/labels.js';
 import { createVolume, removeVolume } from '../../src/docker/volumes.js';
-import { workerSpec } from '../../src/e2e/worker.js';
-import { validateReport } from '../../src/report/schema.js';
-import type { Report } from '../../src/report/types.js';
+import { workerSpec } from '../../src/e2e/worker/worker.js';
+import type { Report } from '../../src/model/report.js';
+import { validateReport } from '../../src/model/report-schema.js';
 import { SLIM_IMAGE } from '../engine/images.js';
 import { runAction } from './run-action.js';
 

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toolRoot } from '../../src/paths.js';
+import { toolRoot } from '../../src/config/shipped.js';
 
 export const NODE24 =
   process.env.WG_NODE24 ??

@@ -3,7 +3,7 @@
 // so a test can act the moment a phase starts.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { toolRoot } from '../../src/paths.js';
+import { toolRoot } from '../../src/config/shipped.js';
 
 export interface CliProcess {
   child: ChildProcess;

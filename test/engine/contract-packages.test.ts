@@ -3,7 +3,7 @@
 // which layer put them there, and tells a leftover from a dependency.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/model/report.js';
 import { buildFixture, contractOptions, runContractChecked } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
 

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toReportImage } from '../../src/build/image-info.js';
-import { formatBytes } from '../../src/config/units.js';
+import { shippedDockerfile } from '../../src/config/shipped.js';
 import { runContract } from '../../src/contract/contract.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { PullError } from '../../src/docker/pull.js';
-import { silentLog } from '../../src/log.js';
-import { shippedDockerfile } from '../../src/paths.js';
+import { silentLog } from '../../src/model/log.js';
+import { formatBytes } from '../../src/model/units.js';
 import {
   buildFixture,
   contractOptions,

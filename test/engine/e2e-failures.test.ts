@@ -5,10 +5,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildImage } from '../../src/build/build.js';
+import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { silentLog } from '../../src/log.js';
-import { shippedDockerfile } from '../../src/paths.js';
-import type { Phase } from '../../src/report/types.js';
+import { silentLog } from '../../src/model/log.js';
+import type { Phase } from '../../src/model/report.js';
 import { e2eOptions, patchFile, runE2eChecked, templateVariant } from './e2e-helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON_313, STANDIN_UV } from './images.js';
 

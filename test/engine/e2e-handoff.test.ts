@@ -7,7 +7,7 @@
 // handoff-fixup the run passes. One layout, one warm developer.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import type { Phase } from '../../src/report/types.js';
+import type { Phase } from '../../src/model/report.js';
 import { type CheckedRun, e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
 

@@ -7,16 +7,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
+import { shippedTemplate, toolRoot } from '../../src/config/shipped.js';
 import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
-import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run-e2e.js';
+import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run/run-e2e.js';
 import { judge } from '../../src/judge/judge.js';
-import { type Log, silentLog } from '../../src/log.js';
-import { shippedTemplate, toolRoot } from '../../src/paths.js';
-import { addCheck, addFailure, exitCodeOf, finishReport, newReport } from '../../src/report/report.js';
-import { validateReport } from '../../src/report/schema.js';
-import type { Check, Failure, Report } from '../../src/report/types.js';
+import { type Log, silentLog } from '../../src/model/log.js';
+import type { Check, Failure, Report } from '../../src/model/report.js';
+import {
+  addCheck,
+  addFailure,
+  exitCodeOf,
+  finishReport,
+  newReport,
+} from '../../src/model/report-building.js';
+import { validateReport } from '../../src/model/report-schema.js';
 import { engineState, expectEngineState } from './helpers.js';
 
 /** The e2e options the CLI would resolve from `overrides` (raw strings as typed), the host's CA bundle included. */

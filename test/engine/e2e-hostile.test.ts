@@ -11,9 +11,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
-import { EVIDENCE_PATH } from '../../src/e2e/worker-tools.js';
-import { toolRoot } from '../../src/paths.js';
+import { EVIDENCE_PATH } from '../../src/e2e/worker/worker-tools.js';
 import { type CheckedRun, e2eOptions, recordingLog, runE2eChecked } from './e2e-helpers.js';
 import { buildFixture } from './helpers.js';
 

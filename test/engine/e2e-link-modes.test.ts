@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildImage } from '../../src/build/build.js';
+import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
-import { silentLog } from '../../src/log.js';
-import { toolRoot } from '../../src/paths.js';
+import { silentLog } from '../../src/model/log.js';
 import { e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
 

@@ -12,17 +12,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { InputError } from '../../src/config/errors.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
-import { describeEntry } from '../../src/e2e/cache-state.js';
-import { gatherEvidence } from '../../src/e2e/evidence.js';
-import { type E2eHooks, runE2e } from '../../src/e2e/run-e2e.js';
-import { silentLog } from '../../src/log.js';
+import { describeEntry } from '../../src/e2e/evidence/cache-state.js';
+import { gatherEvidence } from '../../src/e2e/evidence/evidence.js';
+import { type E2eHooks, runE2e } from '../../src/e2e/run/run-e2e.js';
+import { InputError } from '../../src/model/errors.js';
+import { silentLog } from '../../src/model/log.js';
+import type { E2eRun } from '../../src/model/report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderSummary } from '../../src/report/summary.js';
-import type { E2eRun } from '../../src/report/types.js';
 import {
   type CheckedRun,
   e2eOptions,

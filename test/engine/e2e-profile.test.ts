@@ -4,18 +4,18 @@
 // recipe lines of make setup, uv's local builds and the categories' sum.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { shippedTemplate } from '../../src/config/shipped.js';
 import type { Engine } from '../../src/docker/engine.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import { newRunId } from '../../src/docker/labels.js';
-import { runPhase } from '../../src/e2e/phases.js';
 import { installProfiler, PROFILE_DIR, profiledMake } from '../../src/e2e/profile/install.js';
-import { startWorker, stopWorker, type Worker } from '../../src/e2e/worker.js';
+import { runPhase } from '../../src/e2e/run/phases.js';
+import { startWorker, stopWorker, type Worker } from '../../src/e2e/worker/worker.js';
 import { judge } from '../../src/judge/judge.js';
 import { E2E_PHASES } from '../../src/judge/phases.js';
-import { type Log, silentLog } from '../../src/log.js';
-import { shippedTemplate } from '../../src/paths.js';
+import { type Log, silentLog } from '../../src/model/log.js';
+import type { PhaseProfile } from '../../src/model/report.js';
 import { renderSummary } from '../../src/report/summary.js';
-import type { PhaseProfile } from '../../src/report/types.js';
 import { e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
 

@@ -8,8 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { toolRoot } from '../../src/paths.js';
 import { type CheckedRun, e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { buildFixture } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';

@@ -7,7 +7,7 @@ import type { Config } from '../../src/config/index.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import { judge } from '../../src/judge/judge.js';
 import { TIMING } from '../../src/judge/timing.js';
-import type { E2eRun } from '../../src/report/types.js';
+import type { E2eRun } from '../../src/model/report.js';
 import {
   type CheckedRun,
   e2eOptions,

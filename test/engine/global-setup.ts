@@ -3,10 +3,10 @@
 
 import path from 'node:path';
 import { buildImage } from '../../src/build/build.js';
+import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
-import { silentLog } from '../../src/log.js';
-import { shippedDockerfile } from '../../src/paths.js';
+import { silentLog } from '../../src/model/log.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV, standinBuildArgs } from './images.js';
 
 export default async function setup(): Promise<void> {

@@ -10,19 +10,18 @@ import { buildImage } from '../../src/build/build.js';
 import { toReportImage } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
+import { toolRoot } from '../../src/config/shipped.js';
 import { type ContractInput, runContract, withContractFacts } from '../../src/contract/contract.js';
-import type { DockerfileSource } from '../../src/contract/types.js';
 import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
-import type { Judged } from '../../src/judge/gate.js';
 import { judgeEach } from '../../src/judge/judge.js';
-import type { Measurements } from '../../src/judge/measurements.js';
-import { silentLog } from '../../src/log.js';
-import { toolRoot } from '../../src/paths.js';
-import { addVerdicts, finishReport, newReport } from '../../src/report/report.js';
-import { validateReport } from '../../src/report/schema.js';
-import type { Baseline, Report, ReportImage } from '../../src/report/types.js';
+import type { DockerfileSource } from '../../src/model/facts/contract.js';
+import { silentLog } from '../../src/model/log.js';
+import type { Measurements } from '../../src/model/measurements.js';
+import type { Baseline, Report, ReportImage } from '../../src/model/report.js';
+import { addVerdicts, finishReport, type Judged, newReport } from '../../src/model/report-building.js';
+import { validateReport } from '../../src/model/report-schema.js';
 import { SLIM_IMAGE } from './images.js';
 
 export interface EngineState {

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/report/html.js';
-import type { Report } from '../../src/report/types.js';
 import { loadFixtures } from '../unit/report/fixtures.js';
 
 const CHROMIUM = process.env.WG_CHROMIUM ?? '/usr/bin/chromium';

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { toolRoot } from '../../src/paths.js';
+import { toolRoot } from '../../src/config/shipped.js';
 import { SLIM_IMAGE } from './images.js';
 import { readReport } from './run-cli.js';
 

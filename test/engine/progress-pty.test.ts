@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { toolRoot } from '../../src/paths.js';
+import { toolRoot } from '../../src/config/shipped.js';
 import { SLIM_IMAGE } from './images.js';
 
 const cliJs = path.join(toolRoot(), 'dist', 'cli.js');

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { connectEngine, type Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { ensureImage, PullError } from '../../src/docker/pull.js';
-import type { Log } from '../../src/log.js';
+import type { Log } from '../../src/model/log.js';
 import { SLIM_IMAGE } from './images.js';
 import {
   assertRegistryAnswers,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { toolRoot } from '../../src/paths.js';
+import { toolRoot } from '../../src/config/shipped.js';
 
 const exec = promisify(execFile);
 let root: string;

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { validateReport } from '../../src/report/schema.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
+import { validateReport } from '../../src/model/report-schema.js';
 
 export interface CliRun {
   code: number;

@@ -4,14 +4,15 @@
 // and the rest of that line is unexplained; any other line is a named command;
 // the phase's time outside every recipe line (reading the makefile, its
 // $(shell ...) calls, starting make) is make's own overhead.
+
+import { roundSeconds } from '../../model/figures/stats.js';
 import type {
   LocalBuild,
   PhaseProfile,
   ProfileCategory,
   ProfileCategoryId,
   ProfileLine,
-} from '../../report/types.js';
-import { roundSeconds } from '../stats.js';
+} from '../../model/report.js';
 import type { TimedLine } from './reader.js';
 
 /** The program a recipe line runs, after `cd DIR &&`, make's prefixes and paths. */

@@ -1,7 +1,7 @@
 // Puts the profiler (three small files, bundled as text) into a worker: root's,
 // read-only, in a folder of its own, so the project it profiles cannot change it.
 import { type FileEntry, putFiles } from '../../docker/containers.js';
-import type { Worker } from '../worker.js';
+import type { Worker } from '../worker/worker.js';
 import MAKE_PROFILED from './make-profiled.sh';
 import PROFILE_MK from './profile.mk';
 import PROFILE_SHELL from './profile-shell.sh';

@@ -1,7 +1,7 @@
 // Which local packages a setup rebuilt and which it reused: the cold setup of a
 // layout builds every local package once, so a later setup that does not print
 // `Built NAME @ file://...` for one of them took it from the cache.
-import type { PhaseProfile } from '../../report/types.js';
+import type { PhaseProfile } from '../../model/report.js';
 
 export class LocalPackages {
   private readonly known = new Set<string>();

@@ -1,6 +1,6 @@
 // The timing shell's marker lines, as the rest of the output sees them: gone
 // from every log tail, and the failing recipe line named in a failure.
-import type { PhaseProfile } from '../../report/types.js';
+import type { PhaseProfile } from '../../model/report.js';
 
 /** Every marker starts with RS (\036), which no tool prints: a line holding one is the profiler's. */
 export const MARKER_START = '\u001ewg-';

@@ -2,8 +2,9 @@
 // proved warm one whose setup is the median (the lower middle for an even
 // count) and the floor. The ranked speed-ups (speedups.ts) and every view of
 // the profile (src/report/view/profile.ts) read these.
-import type { CacheLayout, E2eReport, E2eRun, Phase, PhaseProfile } from '../../report/types.js';
-import { headlineLayout, provedWarmRuns } from '../proved-runs.js';
+
+import { headlineLayout, provedWarmRuns } from '../../model/figures/proved-runs.js';
+import type { CacheLayout, E2eReport, E2eRun, Phase, PhaseProfile } from '../../model/report.js';
 
 export interface ProfiledSetup {
   layout: CacheLayout;

@@ -1,9 +1,9 @@
 // Reads a profiled make phase's output line by line, as it streams: the timing
 // shell's markers (profile-shell.sh) open and close each recipe line, and uv's
 // summary lines in between belong to it. Markers never reach the log.
-import { round } from '../../numbers.js';
-import type { ProfileUv } from '../../report/types.js';
-import { uvEvent } from '../uv-output.js';
+import { round } from '../../model/numbers.js';
+import type { ProfileUv } from '../../model/report.js';
+import { uvEvent } from '../evidence/uv-output.js';
 import { MARKER, MARKER_START } from './markers.js';
 
 export interface TimedLine {

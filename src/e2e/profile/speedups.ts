@@ -1,9 +1,10 @@
 // What would make the warm setup faster, ranked by the seconds it would save,
 // each saying whether that figure was measured in this run or estimated from
 // the profile. Pure: the e2e report in, the ranked list out.
-import { round } from '../../numbers.js';
-import type { E2eReport, PhaseProfile } from '../../report/types.js';
-import { byLayout } from '../proved-runs.js';
+
+import { byLayout } from '../../model/figures/proved-runs.js';
+import { round } from '../../model/numbers.js';
+import type { E2eReport, PhaseProfile } from '../../model/report.js';
 import { headlineWarm, profiledSetups } from './profiled-setups.js';
 
 export type Speedup = NonNullable<E2eReport['speedups']>[number];

@@ -3,8 +3,8 @@
 // worker and check; the scaffolders (scaffolder-filters) likewise, in a table of
 // their own, since they have checks of their own. Reads report.audit only.
 import { auditGate } from '../../audit/checks.js';
-import { shortImageId } from '../format.js';
-import type { AuditContainer, AuditReport, Check, CheckStatus, Report } from '../types.js';
+import type { AuditContainer, AuditReport, Check, CheckStatus, Report } from '../../model/report.js';
+import { shortImageId } from '../../model/text.js';
 import { type CheckView, checkView } from './checks.js';
 import type { Rich } from './rich.js';
 

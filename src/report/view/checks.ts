@@ -3,11 +3,12 @@
 // the failed gates grouped by family with one remedy per group, and the
 // failures that no check or phase row already shows.
 
-import { instructionOf } from '../../build/history.js';
-import { type CheckStage, stageOfCheck } from '../../checks/ids.js';
-import { venvFindingNote } from '../../e2e/venv-findings.js';
+import { stageOfCheck } from '../../checks/ids.js';
+import { venvFindingNote } from '../../e2e/evidence/venv-findings.js';
+import type { CheckStage } from '../../model/checks.js';
+import { instructionOf } from '../../model/layers/history.js';
+import type { Check, CheckStatus, Failure, Finding, Report } from '../../model/report.js';
 import { gateFamily, groupByFamily, remedyFor } from '../remedies.js';
-import type { Check, CheckStatus, Failure, Finding, Report } from '../types.js';
 import { isPhaseGate, phaseFailed } from './phases.js';
 
 /** Where a failure points: a file, a line, and the instruction at that line when a layer came from it. */

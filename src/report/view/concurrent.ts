@@ -1,8 +1,9 @@
 // The concurrent-workers batches as rows, for the summary and the HTML alike:
 // their setup median beside the lone warm median, the offline proof, and every
 // lock uv made a worker wait for. Pure; the renderers add the markup.
+
+import type { ConcurrentBatch, E2eReport } from '../../model/report.js';
 import { formatRatio, formatSeconds } from '../format.js';
-import type { ConcurrentBatch, E2eReport } from '../types.js';
 
 export const CONCURRENT_HEAD = [
   'Layout',

@@ -1,10 +1,10 @@
 // What a reader must see first: the verdict in words, what was gated and how
 // long it took, the key figures (as cards for people, as raw numbers for the
 // action's outputs), why a run could not finish, and the advice.
-import { headlineLayout } from '../../e2e/proved-runs.js';
+import { headlineLayout } from '../../model/figures/proved-runs.js';
+import type { LinkMode, Report, Verdict } from '../../model/report.js';
 import { formatRatio, formatSeconds } from '../format.js';
 import { ERROR_REMEDY } from '../remedies.js';
-import type { LinkMode, Report, Verdict } from '../types.js';
 import type { BaselineView, ImageView } from './image.js';
 import { largestWarmCause } from './profile.js';
 

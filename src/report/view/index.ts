@@ -2,8 +2,9 @@
 // PR comment, the action's outputs and the annotations show, worked out once
 // from the Report. The renderers only add markup (escaping, table syntax), so
 // a change to what a reader is told is made here, once, for every output.
+
+import type { Report } from '../../model/report.js';
 import { formatRatio } from '../format.js';
-import type { Report } from '../types.js';
 import { type AuditView, auditGates, auditView } from './audit.js';
 import {
   type CheckView,

@@ -2,10 +2,10 @@
 // that grew against the baseline with the paths that grew in them, and the
 // largest wasters. Instructions are the Dockerfile's text, not the history's.
 
-import { instructionOf } from '../../build/history.js';
 import { largestLayers } from '../../build/image-info.js';
-import { formatBytes, formatSignedBytes } from '../../config/units.js';
-import type { Baseline, Layer, Waste } from '../types.js';
+import { instructionOf } from '../../model/layers/history.js';
+import type { Baseline, Layer, Waste } from '../../model/report.js';
+import { formatBytes, formatSignedBytes } from '../../model/units.js';
 
 export interface LayerView {
   size: string;

@@ -1,8 +1,9 @@
 // The per-layout figures of `make setup` (cold, warm median with its spread,
 // speedup, floor, cache sizes) and the bars of the setup chart drawn from them.
-import { formatBytes } from '../../config/units.js';
+
+import type { CacheLayout, E2eReport, LinkMode } from '../../model/report.js';
+import { formatBytes } from '../../model/units.js';
 import { formatRatio, formatSeconds } from '../format.js';
-import type { CacheLayout, E2eReport, LinkMode } from '../types.js';
 
 export const NO_PROVED_COLD = 'no proved cold run';
 export const NO_PROVED_WARM = 'no proved warm run';

@@ -1,6 +1,6 @@
 // How a phase of an e2e run is told wherever it is shown: failed or not, its
 // outcome in words, the run's name, and which gates stand for a failed phase.
-import type { E2eRun, Phase } from '../types.js';
+import type { E2eRun, Phase } from '../../model/report.js';
 
 export function phaseFailed(phase: Phase): boolean {
   return phase.timedOut || phase.exitCode !== 0;

@@ -3,9 +3,9 @@
 // first; the plan's expected figures beside the measured ones; the ranked
 // speed-ups. One view for the summary, the HTML, the comment and the CLI.
 import { headlineWarm, type ProfiledSetup, profiledSetups } from '../../e2e/profile/profiled-setups.js';
-import { headlineLayout } from '../../e2e/proved-runs.js';
+import { headlineLayout } from '../../model/figures/proved-runs.js';
+import type { CacheLayout, E2eReport, PhaseProfile } from '../../model/report.js';
 import { formatSeconds } from '../format.js';
-import type { CacheLayout, E2eReport, PhaseProfile } from '../types.js';
 
 export interface Cause {
   label: string;

@@ -1,8 +1,9 @@
 // The e2e runs as every renderer shows them: a table row per run (its first
 // phase, scaffold or clone, in one column, then the rest in order), each phase
 // with its seconds and outcome, and the log tails of the phases that failed.
+
+import type { E2eReport, E2eRun, Phase, ProvedState, Report, ScaffolderReport } from '../../model/report.js';
 import { cleanLog, formatSeconds, lastLines } from '../format.js';
-import type { E2eReport, E2eRun, Phase, ProvedState, Report, ScaffolderReport } from '../types.js';
 import { phaseFailed, phaseOutcome, runLabel } from './phases.js';
 
 export interface PhaseView {

@@ -17,7 +17,7 @@ import {
   uvCacheDirCheck,
 } from '../../../src/audit/checks.js';
 import type { WorkerFacts } from '../../../src/audit/facts.js';
-import type { Check } from '../../../src/report/types.js';
+import type { Check } from '../../../src/model/report.js';
 import { worker } from './worker.js';
 
 type Rule = (w: WorkerFacts) => Check;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { layoutCostFromReport } from '../../../src/audit/layout-cost.js';
 import { auditInputs, auditRequested } from '../../../src/config/audit-inputs.js';
-import { InputError } from '../../../src/config/errors.js';
 import { engineFilters } from '../../../src/config/filters.js';
-import { toolRoot } from '../../../src/paths.js';
+import { toolRoot } from '../../../src/config/shipped.js';
+import { InputError } from '../../../src/model/errors.js';
 import { inputErrorOf } from '../config/helpers.js';
 
 test('engineFilters groups values by key; a label value keeps its own =', () => {

@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CHECK_FAMILIES, CHECK_IDS, familyOf, isSkipped, stageOfCheck } from '../../../src/checks/ids.js';
-import { toolRoot } from '../../../src/paths.js';
+import { CHECK_FAMILIES, CHECK_IDS, familyOf, stageOfCheck } from '../../../src/checks/ids.js';
+import { toolRoot } from '../../../src/config/shipped.js';
+import { isSkipped } from '../../../src/model/checks.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { runCli } from '../../../src/cli.js';
-import { TOOL_VERSION } from '../../../src/version.js';
+import { TOOL_VERSION } from '../../../src/model/version.js';
 
 async function capture(argv: string[]) {
   let out = '';

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { PERCENT_PATTERN, renderConfigSchema, SIZE_PATTERN } from '../../../src/config/config-schema.js';
 import { parseConfigText } from '../../../src/config/file.js';
 import { configKeys } from '../../../src/config/options.js';
-import { parsePercent, parseSize } from '../../../src/config/units.js';
+import { parsePercent, parseSize } from '../../../src/model/units.js';
 import { CWD, viaCli } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkEngineInputs, engineInputProblems } from '../../../src/config/engine-inputs.js';
-import { InputError } from '../../../src/config/errors.js';
+import { InputError } from '../../../src/model/errors.js';
 import { viaCli, viaFile } from './helpers.js';
 
 const none = new Map<string, string>();

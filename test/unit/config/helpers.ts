@@ -2,10 +2,10 @@ import { Command as CliCommand } from 'commander';
 import { fromActionInputs } from '../../../src/config/action-inputs.js';
 import { addCommandOptions, fromCliOptions } from '../../../src/config/cli-options.js';
 import { type Config, resolveConfig } from '../../../src/config/config.js';
-import { InputError } from '../../../src/config/errors.js';
 import type { ReadFile } from '../../../src/config/file.js';
 import type { HostPaths } from '../../../src/config/host-paths.js';
-import type { Command } from '../../../src/report/report.js';
+import type { Command } from '../../../src/model/command.js';
+import { InputError } from '../../../src/model/errors.js';
 
 export const ASSETS = '/pkg';
 export const CWD = '/home/me/project';

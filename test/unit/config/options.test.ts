@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { actionInputs } from '../../../src/config/action-inputs.js';
 import { configFileSchema } from '../../../src/config/config-schema.js';
 import { COMMANDS, configKeys, isRepeatable, optionsFor, SPECS } from '../../../src/config/options.js';
-import { reportSchema } from '../../../src/report/schema.js';
+import { reportSchema } from '../../../src/model/report-schema.js';
 import { cliCommand, viaCli } from './helpers.js';
 
 const camel = (name: string): string => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ValueError } from '../../../src/config/errors.js';
 import { normalizeName } from '../../../src/config/pep503.js';
 import { extractVersion, parseRequireSpec, satisfies } from '../../../src/config/versions.js';
+import { ValueError } from '../../../src/model/errors.js';
 
 describe('parseRequireSpec', () => {
   test.each([

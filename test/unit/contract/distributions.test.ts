@@ -7,7 +7,7 @@ import {
   requiredBy,
   requirementName,
 } from '../../../src/contract/distributions.js';
-import type { MetadataFile, SiteDir } from '../../../src/contract/probe-output.js';
+import type { MetadataFile, SiteDir } from '../../../src/model/facts/contract.js';
 
 const globalSite: SiteDir = { kind: 'global', path: '/usr/local/lib/python3.12/site-packages' };
 const userSite: SiteDir = { kind: 'user', path: '/home/worker/.local/lib/python3.12/site-packages' };

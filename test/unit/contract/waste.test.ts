@@ -1,10 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { grownPaths } from '../../../src/contract/grown-paths.js';
 import { addEntry, emptyListing, type LayerListing } from '../../../src/contract/layer-files.js';
-import { pairLayers, similarity } from '../../../src/contract/layer-pairing.js';
 import { analyseWaste } from '../../../src/contract/waste.js';
 import { maxWastedBytesCheck, minEfficiencyCheck } from '../../../src/judge/waste.js';
-import type { Layer } from '../../../src/report/types.js';
+import type { Layer } from '../../../src/model/report.js';
 
 /** A layer from tar entries: `path=size` files, `path/` folders, `.wh.` whiteouts. */
 function layer(...entries: string[]): LayerListing {
@@ -74,29 +73,6 @@ describe('waste from layer listings', () => {
     expect(waste.finalBytes).toBe(10 + 5 + 4000 + 70);
     expect(maxWastedBytesCheck(waste, { kind: 'percent', percent: 5 }).status).toBe('fail');
     expect(maxWastedBytesCheck(waste, { kind: 'bytes', bytes: 5000 }).status).toBe('pass');
-  });
-});
-
-describe('pairing layers by aligning instructions', () => {
-  const base = ['FROM x', '/bin/sh -c apt-get install -y git make', '/bin/sh -c #(nop)  USER worker'];
-  test('an edited RUN pairs with its old self; an inserted line is new and shifts nothing', () => {
-    const current = [
-      'FROM x',
-      '/bin/sh -c echo hello > /etc/greeting',
-      '/bin/sh -c apt-get install -y git make jq',
-      '/bin/sh -c #(nop)  USER worker',
-    ];
-    expect(pairLayers(current, base)).toEqual([0, undefined, 1, 2]);
-  });
-
-  test('a removed line leaves the others paired; different kinds never pair', () => {
-    expect(pairLayers(['FROM x', '/bin/sh -c #(nop)  USER worker'], base)).toEqual([0, 2]);
-    expect(similarity('/bin/sh -c #(nop)  COPY a /x', '/bin/sh -c a /x')).toBe(0);
-    expect(pairLayers(['FROM x', '/bin/sh -c #(nop)  COPY git make /', base[2] ?? ''], base)).toEqual([
-      0,
-      undefined,
-      2,
-    ]);
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatSignedBytes } from '../../../src/config/units.js';
 import {
   commentMarker,
   commentScope,
@@ -10,6 +9,7 @@ import {
   runUrlFrom,
   targetLabel,
 } from '../../../src/github/comment-body.js';
+import { formatSignedBytes } from '../../../src/model/units.js';
 import { mdText } from '../../../src/report/markdown.js';
 import { renderSummaryHead } from '../../../src/report/summary.js';
 import { loadFixture } from '../report/fixtures.js';

@@ -6,7 +6,7 @@ import {
   type PostCommentInput,
   postPullRequestComment,
 } from '../../../src/github/pr-comment.js';
-import type { Report } from '../../../src/report/types.js';
+import type { Report } from '../../../src/model/report.js';
 import { loadFixture } from '../report/fixtures.js';
 import { FakeCommentApi } from './fake-comment-api.js';
 

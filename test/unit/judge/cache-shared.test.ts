@@ -1,6 +1,6 @@
 // cache-shared through the judge.
 import { describe, expect, test } from 'vitest';
-import type { Check, E2eReport, E2eRun } from '../../../src/report/types.js';
+import type { Check, E2eReport, E2eRun } from '../../../src/model/report.js';
 import { checkOf, facts } from './e2e-measured.js';
 
 const setup = { name: 'setup' as const, seconds: 1, exitCode: 0, timedOut: false };

@@ -2,8 +2,6 @@
 // by hand (no Docker): what the probes printed, the cache volume, the image's
 // size and layers, the waste, the baseline, which layer added a failed path.
 import { describe, expect, test } from 'vitest';
-import type { MeasuredBaseline } from '../../../src/baseline/baseline.js';
-import type { ContractMeasurements } from '../../../src/contract/types.js';
 import { BUILD_GATE } from '../../../src/judge/build-failure.js';
 import { CACHE_DIR_GATE } from '../../../src/judge/cache-dir.js';
 import { COMMAND_GATES } from '../../../src/judge/commands.js';
@@ -12,13 +10,15 @@ import { ENV_LEAKS_GATE } from '../../../src/judge/env-leaks.js';
 import type { Gate } from '../../../src/judge/gate.js';
 import { GATES } from '../../../src/judge/gates.js';
 import { judge } from '../../../src/judge/judge.js';
-import type { Measurements } from '../../../src/judge/measurements.js';
 import { PACKAGE_GATES } from '../../../src/judge/packages.js';
 import { PINNED_GATE } from '../../../src/judge/pinned.js';
 import { SIZE_GATES } from '../../../src/judge/size.js';
 import { USER_GATE } from '../../../src/judge/user.js';
 import { UV_VERSION_GATE } from '../../../src/judge/uv-version.js';
 import { WASTE_GATES } from '../../../src/judge/waste.js';
+import type { MeasuredBaseline } from '../../../src/model/facts/baseline.js';
+import type { ContractMeasurements } from '../../../src/model/facts/contract.js';
+import type { Measurements } from '../../../src/model/measurements.js';
 import { configWith, contractOf, FACTS, view } from './measured.js';
 
 const FILE = 'images/worker/Dockerfile';

@@ -2,9 +2,9 @@
 // template upload, the Python fit, uv's summary against the cache evidence,
 // the failed phases, and the order the report shows them in.
 import { describe, expect, test } from 'vitest';
-import type { FailedPhase } from '../../../src/e2e/phases.js';
-import type { E2eRun } from '../../../src/report/types.js';
-import { bothRuns } from '../e2e/runs.js';
+import type { FailedPhase } from '../../../src/model/facts/e2e.js';
+import type { E2eRun } from '../../../src/model/report.js';
+import { bothRuns } from '../model/figures/runs.js';
 import { checkOf, e2eOf, facts, verdicts } from './e2e-measured.js';
 
 const both = e2eOf(bothRuns());

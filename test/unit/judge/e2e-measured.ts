@@ -2,10 +2,10 @@
 // verdicts on them: the e2e gate families are tested through `judge`, never
 // one by one, so that a gate missing from the list fails its tests.
 import type { Config } from '../../../src/config/index.js';
-import { summarizeLayout } from '../../../src/e2e/layout-figures.js';
-import type { E2eFacts } from '../../../src/e2e/run-e2e.js';
 import { judge } from '../../../src/judge/judge.js';
-import type { Check, E2eReport, E2eRun, Failure } from '../../../src/report/types.js';
+import type { E2eFacts } from '../../../src/model/facts/e2e.js';
+import { summarizeLayout } from '../../../src/model/figures/layout-figures.js';
+import type { Check, E2eReport, E2eRun, Failure } from '../../../src/model/report.js';
 
 /** The Config fields the e2e gates read; the rest are not read by them. */
 export type GateConfig = Partial<

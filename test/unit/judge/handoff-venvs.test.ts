@@ -1,12 +1,12 @@
 // handoff-venvs through the judge, and its check in a Report and its outputs.
 import { describe, expect, test } from 'vitest';
 import { judgeEach } from '../../../src/judge/judge.js';
+import type { Check, E2eReport, HandedOver, VenvCheck, VenvSummary } from '../../../src/model/report.js';
+import { addVerdicts, finishReport, newReport } from '../../../src/model/report-building.js';
+import { validateReport } from '../../../src/model/report-schema.js';
 import { mdText } from '../../../src/report/markdown.js';
 import { remedyFor } from '../../../src/report/remedies.js';
 import { renderers } from '../../../src/report/renderers.js';
-import { addVerdicts, finishReport, newReport } from '../../../src/report/report.js';
-import { validateReport } from '../../../src/report/schema.js';
-import type { Check, E2eReport, HandedOver, VenvCheck, VenvSummary } from '../../../src/report/types.js';
 import { checkOf, e2eOf, facts } from './e2e-measured.js';
 import { configWith } from './measured.js';
 

@@ -3,10 +3,9 @@
 import { tmpdir } from 'node:os';
 import type { ReadFile } from '../../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../../src/config/index.js';
-import type { ViewOutput } from '../../../src/contract/probe-output.js';
-import type { ContractMeasurements } from '../../../src/contract/types.js';
-import type { InspectedImage } from '../../../src/docker/images.js';
-import { toolRoot } from '../../../src/paths.js';
+import { toolRoot } from '../../../src/config/shipped.js';
+import type { ContractMeasurements, ViewOutput } from '../../../src/model/facts/contract.js';
+import type { InspectedImage } from '../../../src/model/facts/image.js';
 
 /** The config a `check` run would have: the defaults plus `overrides` by option name, as typed. */
 export function configWith(overrides: RawValues = {}, command: 'check' | 'verify' = 'check'): Config {

@@ -8,10 +8,10 @@ import { describe, expect, test, vi } from 'vitest';
 import { checkIdNamed, stageOfCheck } from '../../../src/checks/ids.js';
 import { renderCommentBody } from '../../../src/github/comment-body.js';
 import { judge, judgeEach } from '../../../src/judge/judge.js';
-import type { Measurements } from '../../../src/judge/measurements.js';
+import type { Measurements } from '../../../src/model/measurements.js';
+import { addVerdicts, finishReport, newReport } from '../../../src/model/report-building.js';
 import { remedyFor } from '../../../src/report/remedies.js';
 import { actionOutputs, annotationsFor, renderers } from '../../../src/report/renderers.js';
-import { addVerdicts, finishReport, newReport } from '../../../src/report/report.js';
 import { loadFixture } from '../report/fixtures.js';
 import { configWith } from './measured.js';
 

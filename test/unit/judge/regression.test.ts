@@ -4,8 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { baselineEntry, warmSetupRatio } from '../../../src/baseline/baseline.js';
 import { judge } from '../../../src/judge/judge.js';
-import type { Measurements } from '../../../src/judge/measurements.js';
 import { REGRESSION_GATE, warmRegressionCheck } from '../../../src/judge/regression.js';
+import type { Measurements } from '../../../src/model/measurements.js';
 import { configWith } from './measured.js';
 
 const figures = { baselineRef: 'main', maxRatio: 1.1, noisePercent: 10 };

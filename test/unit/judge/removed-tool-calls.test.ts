@@ -5,13 +5,13 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkIdNamed } from '../../../src/checks/ids.js';
 import type { Config, RawValues } from '../../../src/config/index.js';
+import { toolRoot } from '../../../src/config/shipped.js';
 import { explain } from '../../../src/explain/explain.js';
 import { judge, judgeEach } from '../../../src/judge/judge.js';
-import { toolRoot } from '../../../src/paths.js';
+import type { Check, E2eReport, ProjectCall } from '../../../src/model/report.js';
+import { addVerdicts, finishReport, newReport } from '../../../src/model/report-building.js';
+import { validateReport } from '../../../src/model/report-schema.js';
 import { annotationsFor, renderers } from '../../../src/report/renderers.js';
-import { addVerdicts, finishReport, newReport } from '../../../src/report/report.js';
-import { validateReport } from '../../../src/report/schema.js';
-import type { Check, E2eReport, ProjectCall } from '../../../src/report/types.js';
 import { configWith } from './measured.js';
 
 const ID = 'project-calls-removed-tool';

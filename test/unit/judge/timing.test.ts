@@ -1,8 +1,8 @@
 // The timing gates through the judge, on the e2e report of recorded runs.
 import { describe, expect, test } from 'vitest';
 import { TIMING } from '../../../src/judge/timing.js';
-import type { Check, E2eReport } from '../../../src/report/types.js';
-import { bothRuns, run } from '../e2e/runs.js';
+import type { Check, E2eReport } from '../../../src/model/report.js';
+import { bothRuns, run } from '../model/figures/runs.js';
 import { checkOf, facts, e2eOf as report, verdicts } from './e2e-measured.js';
 
 const both = report(bothRuns());

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { toolRoot } from '../../../src/paths.js';
+import { toolRoot } from '../../../src/config/shipped.js';
 import { OUTPUT_NAMES } from '../../../src/report/outputs.js';
 
 test('action.yml declares exactly the outputs the action sets', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/model/report.js';
 import { annotationsFor } from '../../../src/report/annotations.js';
-import type { Report } from '../../../src/report/types.js';
 import { loadFixture, loadFixtures } from './fixtures.js';
 
 const DOCKERFILE = 'images/worker-base-common/Dockerfile';

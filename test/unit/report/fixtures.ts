@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Report } from '../../../src/report/types.js';
+import type { Report } from '../../../src/model/report.js';
 
 export const REPORTS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

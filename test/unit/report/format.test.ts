@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatSignedBytes } from '../../../src/config/units.js';
+import { shortImageId, truncate } from '../../../src/model/text.js';
+import { formatBytes, formatSignedBytes } from '../../../src/model/units.js';
 import {
   cleanLog,
   escapeHtml,
@@ -7,9 +8,7 @@ import {
   formatSeconds,
   formatSignedPercent,
   lastLines,
-  shortImageId,
 } from '../../../src/report/format.js';
-import { truncate } from '../../../src/text.js';
 
 describe('figures as people read them', () => {
   it.each([

@@ -1,8 +1,8 @@
 // Structure and safety of the HTML report; how it looks and loads is proved in
 // Chromium (test/engine/html-chromium.test.ts).
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/model/report.js';
 import { renderHtml } from '../../../src/report/html.js';
-import type { Report } from '../../../src/report/types.js';
 import { loadFixture, loadFixtures } from './fixtures.js';
 
 describe('renderHtml', () => {

@@ -2,8 +2,8 @@
 // way CI systems read it: suites, cases, failures and their messages.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/model/report.js';
 import { renderJunit } from '../../../src/report/junit.js';
-import type { Report } from '../../../src/report/types.js';
 import { loadFixture, loadFixtures } from './fixtures.js';
 
 interface Problem {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/model/report.js';
 import { mdText } from '../../../src/report/markdown.js';
 import { renderSummary, renderSummaryHead } from '../../../src/report/summary.js';
-import type { Report } from '../../../src/report/types.js';
 import { loadFixture, loadFixtures } from './fixtures.js';
 
 /** The rows of the first Markdown table after a line that contains `marker`. */

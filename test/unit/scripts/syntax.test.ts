@@ -25,8 +25,8 @@ const pythons = filesUnder(SRC, '.py');
 
 describe('the scripts under src/', () => {
   test('are found (the walk itself works)', () => {
-    expect(shells.map((f) => path.relative(SRC, f))).toContain('script-records.sh');
-    expect(pythons.map((f) => path.relative(SRC, f))).toContain('e2e/scripts/evidence.py');
+    expect(shells.map((f) => path.relative(SRC, f))).toContain('model/script-records.sh');
+    expect(pythons.map((f) => path.relative(SRC, f))).toContain('e2e/evidence/scripts/evidence.py');
   });
 
   test.each(shells.map((f) => [path.relative(SRC, f), f]))('sh -n %s', (_, file) => {

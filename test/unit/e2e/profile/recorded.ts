@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { buildProfile } from '../../../../src/e2e/profile/categories.js';
 import { LocalPackages } from '../../../../src/e2e/profile/local-packages.js';
 import { ProfileReader } from '../../../../src/e2e/profile/reader.js';
-import type { E2eRun, PhaseProfile } from '../../../../src/report/types.js';
+import { rankSpeedups } from '../../../../src/e2e/profile/speedups.js';
+import type { E2eReport, E2eRun, PhaseProfile } from '../../../../src/model/report.js';
 
 export const recorded = (name: string) =>
   readFileSync(new URL(`../../../fixtures/e2e/profile/${name}.log`, import.meta.url), 'utf8');
@@ -64,3 +65,37 @@ export function profiledRuns(): E2eRun[] {
     },
   ];
 }
+
+/** An e2e section of one separate layout with these runs, its speed-ups ranked as the stage ranks them. */
+function e2eOf(runs: E2eRun[], warmMedian: number): E2eReport {
+  const e2e: E2eReport = {
+    template: { source: 'templates/service', ref: 'HEAD', data: {} },
+    runs,
+    layouts: [
+      {
+        layout: 'separate',
+        linkMode: 'copy-fallback',
+        coldSetupSeconds: 43.7,
+        warmSetupSeconds: { median: warmMedian, min: warmMedian, max: warmMedian, runs: [warmMedian] },
+        speedup: 43.7 / warmMedian,
+        cacheBytesAfterScaffold: null,
+        cacheBytesAfterCold: null,
+        floorSeconds: null,
+      },
+    ],
+    setup: {
+      coldSeconds: 43.7,
+      warmSeconds: { median: warmMedian, min: warmMedian, max: warmMedian },
+      speedup: 1,
+    },
+  };
+  const speedups = rankSpeedups(e2e);
+  if (speedups.length > 0) e2e.speedups = speedups;
+  return e2e;
+}
+
+/** The recorded runs as an e2e section, the warm run's setup as the median. */
+export const profiledE2e = (): E2eReport => {
+  const runs = profiledRuns();
+  return e2eOf(runs, runs[1]?.phases[0]?.seconds ?? 0);
+};

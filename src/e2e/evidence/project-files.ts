@@ -1,0 +1,67 @@
+// The generated project's Makefile, git hooks and shell scripts as text
+// (scripts/project-files.sh), read in a worker right after the scaffold, for
+// the scan of calls to removed tools (removed-tool-calls.ts).
+import { fields, parseRecords, reachedEnd, wholeNumber } from '../../model/script-records.js';
+import RECORDS_SH from '../../model/script-records.sh';
+import type { Worker } from '../worker/worker.js';
+import type { ProjectFile } from './removed-tool-calls.js';
+import PROJECT_FILES_SH from './scripts/project-files.sh';
+
+/** Of a longer file only the start is read: no hook or Makefile is this long. */
+export const MAX_FILE_BYTES = 256 * 1024;
+export const MAX_FILES = 64;
+
+export interface ProjectFiles {
+  files: ProjectFile[];
+  /** What was left out or cut, in words, for the log. */
+  notes: string[];
+}
+
+export function projectFilesCommand(): string[] {
+  return [
+    'sh',
+    '-c',
+    `${RECORDS_SH}${PROJECT_FILES_SH}`,
+    'project-files',
+    String(MAX_FILE_BYTES),
+    String(MAX_FILES),
+  ];
+}
+
+/** The selection the script makes, for a project-relative path: the template's side maps onto it. */
+export function isProjectScriptPath(path: string): boolean {
+  return (
+    /^(?:GNUmakefile|makefile|Makefile)$/.test(path) ||
+    /^\.githooks\/[^/]+$/.test(path) ||
+    /^scripts\/[^/]+\.sh$/.test(path)
+  );
+}
+
+/** The files read, or undefined when the script did not reach its end. */
+export function parseProjectFiles(output: string): ProjectFiles | undefined {
+  const records = parseRecords(output);
+  if (!reachedEnd(records)) return undefined;
+  const out: ProjectFiles = { files: [], notes: [] };
+  for (const r of records) {
+    if (r.kind === 'file' && r.lines) {
+      const [size, path] = fields(r.text, 2) ?? [];
+      const bytes = wholeNumber(size);
+      if (!path || bytes === undefined) continue;
+      out.files.push({ path, text: r.lines.join('\n') });
+      if (bytes > MAX_FILE_BYTES)
+        out.notes.push(`${path}: ${bytes} bytes, only the first ${MAX_FILE_BYTES} read`);
+    } else if (r.kind === 'skip') {
+      const [why, path] = fields(r.text, 2) ?? [];
+      if (why && path) out.notes.push(`${path}: ${why}, not read`);
+    } else if (r.kind === 'limit') {
+      out.notes.push(`more than ${r.text} files: the rest not read`);
+    }
+  }
+  return out;
+}
+
+/** Run as the worker in the project's folder; undefined when the files could not be read. */
+export async function readProjectFiles(worker: Worker, project: string): Promise<ProjectFiles | undefined> {
+  const r = await worker.exec(projectFilesCommand(), { workdir: project, timeoutSeconds: 60 });
+  return parseProjectFiles(r.output);
+}

@@ -1,0 +1,306 @@
+// The e2e stage: the plan's two-worker scenario in worker containers, per
+// cache layout, measured and proved; everything it creates is removed at the
+// end, pass or fail. It measures only: the report's e2e section and the facts
+// the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
+
+import { sweep } from '../../docker/cleanup.js';
+import type { Engine } from '../../docker/engine.js';
+import { inspectImage } from '../../docker/images.js';
+import { runLabels } from '../../docker/labels.js';
+import { createVolume, removeVolume } from '../../docker/volumes.js';
+import { uncommittedCheck } from '../../judge/template.js';
+import { InfraError, InputError } from '../../model/errors.js';
+import type { E2eFacts, UncommittedTemplate } from '../../model/facts/e2e.js';
+import type { InspectedImage } from '../../model/facts/image.js';
+import {
+  headlineSetup,
+  layoutAdvice,
+  layoutRatio,
+  summarizeLayout,
+} from '../../model/figures/layout-figures.js';
+import type { Log } from '../../model/log.js';
+import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
+import { rankSpeedups } from '../profile/speedups.js';
+import { templateSource } from '../template/template-source.js';
+import { prepareTemplate, type TemplateUpload } from '../template/template-upload.js';
+import { agentCacheDir, workerVariables } from '../worker/agent-env.js';
+import { carriedEnv } from '../worker/host-env.js';
+import { createRunNetwork } from '../worker/network.js';
+import { probeImage, stopWorker, type Worker } from '../worker/worker.js';
+import { compareWithLone } from './concurrent.js';
+import { originVolume } from './layout-plan.js';
+import {
+  type E2eHooks,
+  runScenario,
+  type ScaffolderImage,
+  type ScenarioOptions,
+  type ScenarioResult,
+} from './scenario.js';
+import { type KeptContainer, WorkerPool } from './worker-pool.js';
+
+export type { E2eHooks };
+
+/** The e2e fields of Config (src/config/config.ts), by the same names. */
+export interface E2eOptions extends ScenarioOptions {
+  /** A folder or a git URL. */
+  template: string;
+  /** The scaffolder's image (an image the engine has); unset: the image under test. */
+  scaffolderImage?: string;
+  /** The image under test as the user named it (`image`), when named. */
+  image?: string;
+  /** The CA bundle's bytes, read and checked by config. */
+  caPem?: Buffer;
+  cacheLayout: CacheLayout | 'both';
+}
+
+export interface E2eInput {
+  imageRef: string;
+  facts: Pick<InspectedImage, 'user' | 'env'>;
+  options: E2eOptions;
+  runId: string;
+  log: Log;
+  /** The host environment the index, proxy and TLS settings come from; defaults to process.env. */
+  hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** The baseline's image (baseline-image, baseline-ref): with concurrent-workers, one of them runs it. */
+  baselineImageRef?: string;
+  /** The image user's HOME as the contract's probe read it: then the e2e does not probe the image again. */
+  userHome?: string;
+  /** For tests only. */
+  hooks?: E2eHooks;
+}
+
+export interface E2eResult {
+  e2e: E2eReport;
+  facts: E2eFacts;
+}
+
+/** Who commits in the workers: the scenario's own identity, never the host's. */
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'worker-gate',
+  GIT_AUTHOR_EMAIL: 'worker-gate@localhost',
+  GIT_COMMITTER_NAME: 'worker-gate',
+  GIT_COMMITTER_EMAIL: 'worker-gate@localhost',
+};
+
+function layoutsOf(cacheLayout: E2eOptions['cacheLayout']): CacheLayout[] {
+  return cacheLayout === 'both' ? ['separate', 'shared'] : [cacheLayout];
+}
+
+/** Uncommitted changes of a local template repository were left out: the report says how many. */
+function uncommittedOf(upload: TemplateUpload): UncommittedTemplate | undefined {
+  if (!upload.uncommitted) return undefined;
+  return { template: upload.label, count: upload.uncommitted.count, commit: upload.uncommitted.commit };
+}
+
+export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
+  const { options, runId, log } = input;
+  const template = prepareTemplate(templateSource(options.template), options.templateRef);
+  const { caPem } = options;
+  const layouts = layoutsOf(options.cacheLayout);
+  const workers = new Set<Worker>();
+  const volumes: string[] = [];
+  const labels = runLabels(runId, options.keep);
+  let pool: WorkerPool | undefined;
+  try {
+    const uncommitted = uncommittedOf(template);
+    if (uncommitted) log.warn(uncommittedCheck(uncommitted).detail);
+    const cacheDir = await agentCacheDir(
+      input.facts.env,
+      options,
+      async () =>
+        input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
+    );
+    const network = await createRunNetwork(engine, runId);
+    log.info(
+      `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
+        `${options.warmRuns} warm run(s) each`,
+    );
+    const workerEnv = workerVariables(
+      {
+        ...carriedEnv(input.hostEnv ?? process.env, caPem !== undefined),
+        ...GIT_IDENTITY,
+        UV_PYTHON_DOWNLOADS: 'never',
+      },
+      options,
+    );
+    pool = new WorkerPool({
+      engine,
+      imageRef: input.imageRef,
+      imageUser: input.facts.user,
+      workerEnv,
+      caPem,
+      template,
+      options,
+      runId,
+      network,
+      log,
+      track: (w) => workers.add(w),
+      trackVolume: (v) => volumes.push(v),
+    });
+    volumes.push(await createVolume(engine, originVolume(runId), labels));
+    const scenario = await runScenario(
+      {
+        imageRef: input.imageRef,
+        scaffolder: await scaffolderImage(engine, input),
+        imageEnv: input.facts.env,
+        workerEnv,
+        template,
+        options,
+        runId,
+        log,
+        hooks: input.hooks ?? {},
+        pool,
+        ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
+      },
+      layouts,
+      cacheDir,
+    );
+    const e2e = e2eReport(options, template, scenario);
+    if (e2e.advice) log.info(`advice: ${e2e.advice}`);
+    if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
+    if (pool.kept) e2e.kept = keptWorker(pool.kept, runId);
+    const { finished, python, uvDisagreements, failedPhases, offlineUnproved } = scenario;
+    const facts: E2eFacts = {
+      finished,
+      uvDisagreements,
+      failedPhases,
+      ...(python ? { python } : {}),
+      ...(offlineUnproved ? { offlineUnproved } : {}),
+      ...(uncommitted ? { uncommitted } : {}),
+    };
+    return { e2e, facts };
+  } catch (err) {
+    if (err instanceof InfraError || err instanceof InputError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InfraError(
+      `the e2e stage failed on ${input.imageRef}: ${message}`,
+      err instanceof Error ? err.stack : undefined,
+    );
+  } finally {
+    await pool?.settle();
+    const kept = pool?.kept;
+    await cleanUp(
+      engine,
+      runId,
+      [...workers].filter((w) => w !== kept?.worker),
+      volumes.filter((v) => !kept?.volumes.includes(v)),
+      log,
+      kept !== undefined,
+    );
+    if (kept) {
+      const k = keptWorker(kept, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(', ')} stay on the engine. ` +
+          `Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`,
+      );
+    }
+  }
+}
+
+/** The scaffolder's image (scaffolder-image, else the one under test) and user (root, else the image's). */
+async function scaffolderImage(engine: Engine, input: E2eInput): Promise<ScaffolderImage> {
+  const { options } = input;
+  const ref = options.scaffolderImage;
+  const root = options.scaffolderUser === 'root';
+  const who = (user: string) => ({ user: root ? '0:0' : user, userName: root ? 'root' : user || 'root' });
+  // The image under test as the user named it (its id when it was built here).
+  const label = options.image ?? input.imageRef;
+  if (!ref) return { image: input.imageRef, label, sameImage: true, ...who(input.facts.user) };
+  const [facts, underTest] = await Promise.all([
+    inspectImage(engine, ref),
+    inspectImage(engine, input.imageRef),
+  ]);
+  if (!facts) throw new InfraError(`scaffolder-image ${ref} is not in the engine`);
+  return { image: facts.id, label: ref, sameImage: facts.id === underTest?.id, ...who(facts.user) };
+}
+
+/** The report's view of a kept worker: the commands that enter it and remove it. */
+function keptWorker(kept: KeptContainer, runId: string): KeptWorker {
+  const container = kept.worker.container.id.slice(0, 12);
+  const { user } = kept;
+  return {
+    container,
+    volumes: kept.volumes,
+    execCommand: `docker exec -it -u ${user} -w ${kept.workdir} ${container} sh`,
+    cleanCommand: `worker-gate clean --run ${runId}`,
+  };
+}
+
+function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: ScenarioResult): E2eReport {
+  const results = [...scenario.extras].map(([layout, extras]) => summarizeLayout(layout, scenario, extras));
+  const e2e: E2eReport = {
+    template: {
+      source: template.label,
+      ref: options.templateRef,
+      data: { ...options.data },
+    },
+    runs: scenario.runs,
+    layouts: results,
+    setup: headlineSetup(results),
+  };
+  e2e.scaffoldCache = options.scaffoldCache;
+  e2e.handoff = options.handoff;
+  if (scenario.handedOver) e2e.handedOver = scenario.handedOver;
+  if (scenario.projectCalls) e2e.projectCalls = scenario.projectCalls;
+  if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;
+  if (Object.keys(options.env).length > 0 || options.unsetEnv.length > 0) {
+    e2e.agentEnv = { set: Object.keys(options.env).sort(), unset: [...options.unsetEnv] };
+  }
+  if (scenario.concurrent.length > 0) {
+    for (const batch of scenario.concurrent) {
+      compareWithLone(batch, results.find((r) => r.layout === batch.layout)?.warmSetupSeconds?.median);
+    }
+    e2e.concurrent = scenario.concurrent;
+  }
+  const ratio = layoutRatio(results);
+  if (ratio !== undefined) e2e.layoutRatio = ratio;
+  const advice = layoutAdvice(results);
+  if (advice) e2e.advice = advice;
+  const speedups = rankSpeedups(e2e);
+  if (speedups.length > 0) e2e.speedups = speedups;
+  return e2e;
+}
+
+/** Workers first (they hold the volumes), then the volumes, then anything else the run label names. */
+async function cleanUp(
+  engine: Engine,
+  runId: string,
+  workers: Worker[],
+  volumes: string[],
+  log: Log,
+  keepLabelled: boolean,
+): Promise<void> {
+  const started = performance.now();
+  const problems: string[] = [];
+  // Containers first (they hold the volumes), all at once.
+  await Promise.all(
+    workers.map((worker) =>
+      stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
+    ),
+  );
+  // Deleting a volume full of venvs takes a second or so: side by side, not one after the other.
+  await Promise.all(
+    volumes.map((volume) =>
+      removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
+    ),
+  );
+  // Anything else the run label names, the run's network included (once no container holds it);
+  // the baseline image and worktree stay for the rest of the run.
+  const swept = await sweep(
+    engine,
+    { runId },
+    { skipKept: keepLabelled, kinds: ['container', 'volume', 'network'] },
+  ).catch((err: Error) => ({
+    errors: [err.message],
+  }));
+  problems.push(...swept.errors);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log.info(
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
+  );
+  if (problems.length > 0) {
+    log.warn(
+      `e2e clean-up left something behind (remove it by the label worker-gate.run=${runId}): ${problems.join('; ')}`,
+    );
+  }
+}

@@ -1,0 +1,291 @@
+// The containers' lifecycle, the scaffolder's and the developers': each one
+// started with its volumes, its tools and its files in; the previous one removed while the next starts; the one whose
+// phase stopped the run kept under --keep. The caller tracks every container
+// and volume it is handed, and removes them whatever happens.
+import type { FileEntry } from '../../docker/containers.js';
+import { runOnce } from '../../docker/containers.js';
+import type { Engine } from '../../docker/engine.js';
+import { runLabels } from '../../docker/labels.js';
+import { confinement } from '../../docker/limits.js';
+import { createVolume } from '../../docker/volumes.js';
+import { InfraError } from '../../model/errors.js';
+import type { PhaseName } from '../../model/facts/e2e.js';
+import type { Log } from '../../model/log.js';
+import { installProfiler } from '../profile/install.js';
+import type { TemplateUpload } from '../template/template-upload.js';
+import { type Reaper, reaperFor } from '../worker/process-reaper.js';
+import { ROLE_LABEL, startWorker, stopWorker, type Worker } from '../worker/worker.js';
+import { installTools, SCRATCH_DIR } from '../worker/worker-tools.js';
+import { handOver } from './handoff.js';
+import {
+  type LayoutPlan,
+  ORIGIN_MOUNT,
+  ORIGIN_REPO,
+  originVolume,
+  SCAFFOLD_CACHE_DIR,
+  SCAFFOLDER_PROJECT,
+  type ScaffolderPlan,
+  SHARED_CACHE_DIR,
+  scaffolderWorkspaceVolume,
+  workerHome,
+  workerMounts,
+  workspaceVolume,
+} from './layout-plan.js';
+
+export interface PoolContext {
+  engine: Engine;
+  imageRef: string;
+  imageUser: string;
+  /** Everything the workers get besides UV_CACHE_DIR: host settings, git identity, no Python downloads. */
+  workerEnv: Record<string, string>;
+  caPem: Buffer | undefined;
+  /** What of the template enters the scaffolder, prepared on the host (template-upload.ts). */
+  template: TemplateUpload;
+  options: {
+    memoryBytes: number;
+    cpus: number;
+    unsetEnv: readonly string[];
+    keep: boolean;
+  };
+  runId: string;
+  /** The run's own network (network.ts). */
+  network: string;
+  log: Log;
+  /** Called with each worker as it starts, so the caller can remove it whatever happens. */
+  track(worker: Worker): void;
+  /** The same for each volume, created when it is first needed (not all up front). */
+  trackVolume(name: string): void;
+}
+
+/** The worker --keep left: its container, who to enter it as, the volumes it mounts, where its last phase ran. */
+export interface KeptContainer {
+  worker: Worker;
+  /** The user it runs as (`0:0` for a root scaffolder, else the image's user or uid). */
+  user: string;
+  volumes: string[];
+  workdir: string;
+}
+
+const rel = (p: string) => p.replace(/^\/+/, '');
+
+export class WorkerPool {
+  private keptWorker: KeptContainer | undefined;
+  private retiring: Promise<void> = Promise.resolve();
+  private readonly reapers = new Map<Worker, Reaper>();
+  /** The volumes created so far. */
+  private readonly volumes = new Set<string>();
+  private identity: { uid: number; gid: number } | undefined;
+  /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
+  private readonly users = new Map<Worker, string>();
+  /** Each worker's named volumes, as it was started with them (what --keep keeps). */
+  private readonly mounts = new Map<Worker, string[]>();
+
+  constructor(readonly ctx: PoolContext) {}
+
+  /** The worker --keep left, once one was kept. */
+  get kept(): KeptContainer | undefined {
+    return this.keptWorker;
+  }
+
+  /** A volume of the run (a layout's cache, the scaffolder's), created empty. */
+  async createVolume(name: string): Promise<void> {
+    const { ctx } = this;
+    if (this.volumes.has(name)) return;
+    this.volumes.add(name);
+    ctx.trackVolume(await createVolume(ctx.engine, name, runLabels(ctx.runId, ctx.options.keep)));
+  }
+
+  /**
+   * The workers' uid and gid, from a short container of the image as its user: a mounted
+   * handoff is copied and chowned before the developer starts (once the developer's
+   * container has mounted its volume, the volume is the worker's and root cannot write in it).
+   */
+  async workerIdentity(): Promise<{ uid: number; gid: number }> {
+    const { ctx } = this;
+    if (this.identity) return this.identity;
+    const r = await runOnce(ctx.engine, {
+      image: ctx.imageRef,
+      user: ctx.imageUser,
+      entrypoint: ['sh', '-c', 'id -u; id -g'],
+      cmd: [],
+      labels: { ...runLabels(ctx.runId, ctx.options.keep), [ROLE_LABEL]: 'e2e-identity' },
+      hostConfig: { ...confinement(ctx.options), NetworkMode: 'none' },
+    });
+    const [uid, gid] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.trim());
+    if (r.exitCode !== 0 || !/^\d+$/.test(uid ?? '') || !/^\d+$/.test(gid ?? ''))
+      throw new InfraError(
+        `cannot tell the workers' uid and gid (id -u; id -g exited ${r.exitCode})`,
+        r.stderr,
+      );
+    this.identity = { uid: Number(uid), gid: Number(gid) };
+    return this.identity;
+  }
+
+  /**
+   * A developer worker of the layout with its files in: its workspace folder (a clone's), and
+   * the shared layout's cache folder when it is the first to mount that volume (`makeCacheDir`).
+   * `handoffPath`: its workspace volume is mounted there, for a copy of the scaffolder's
+   * project (handOver). `image`: another image on the same cache (the baseline's).
+   * Every worker retired before is gone when it returns.
+   */
+  async start(
+    plan: LayoutPlan,
+    dir: string,
+    opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
+  ): Promise<Worker> {
+    const { ctx } = this;
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    if (workspace) await this.createVolume(workspace);
+    const volumes = workerMounts(plan, ctx.runId, dir, opts.handoffPath);
+    const worker = await this.startContainer({
+      image: opts.image ?? ctx.imageRef,
+      // Another image runs as its own default user.
+      user: opts.image ? '' : ctx.imageUser,
+      env: ctx.options.unsetEnv.includes('UV_CACHE_DIR')
+        ? ctx.workerEnv
+        : { ...ctx.workerEnv, UV_CACHE_DIR: plan.cacheDir },
+      role: `e2e-${plan.layout}-${dir}`,
+      volumes,
+      unsetEnv: ctx.options.unsetEnv,
+    });
+    const entries: FileEntry[] = [];
+    if (!opts.handoffPath) entries.push({ name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 });
+    if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
+      entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
+    await this.fill(worker, entries);
+    return worker;
+  }
+
+  /**
+   * The scaffolder: its image, its user (root: uid 0; else the image's), its mounts (the
+   * origin, its workspace, its cache), the template and its workspace folder in, owned by it.
+   */
+  async startScaffolder(
+    splan: ScaffolderPlan,
+    who: { image: string; user: string; makeCacheDir: boolean },
+  ): Promise<Worker> {
+    const { ctx } = this;
+    const worker = await this.startContainer({
+      image: who.image,
+      user: who.user,
+      env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
+      role: 'e2e-scaffolder',
+      volumes: splan.mounts,
+      unsetEnv: [],
+    });
+    // Its scratch folder first: the template copy and credentials, removed after the scaffold.
+    const entries: FileEntry[] = [
+      { name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 },
+      ...ctx.template.entries,
+      { name: `${rel(SCAFFOLDER_PROJECT)}/`, type: 'directory', mode: 0o755 },
+      { name: `${rel(ORIGIN_REPO)}/`, type: 'directory', mode: 0o755 },
+    ];
+    if (splan.cacheDir === SCAFFOLD_CACHE_DIR || (who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR))
+      entries.push({ name: `${rel(splan.cacheDir)}/`, type: 'directory', mode: 0o755 });
+    await this.fill(worker, entries);
+    return worker;
+  }
+
+  /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
+  private async startContainer(s: {
+    image: string;
+    user: string;
+    env: Record<string, string>;
+    role: string;
+    volumes: Record<string, string>;
+    /** unset-env is the worker manager's: a developer's, not the scaffolder's. */
+    unsetEnv: readonly string[];
+  }): Promise<Worker> {
+    const { ctx } = this;
+    const worker = await startWorker(ctx.engine, {
+      ...s,
+      memoryBytes: ctx.options.memoryBytes,
+      cpus: ctx.options.cpus,
+      runId: ctx.runId,
+      unsetEnv: s.unsetEnv,
+      network: ctx.network,
+      keep: ctx.options.keep,
+    });
+    ctx.track(worker);
+    this.mounts.set(worker, Object.keys(s.volumes));
+    this.users.set(worker, s.user);
+    // The tools, root's and read-only; the reaper learns the idle process before any phase.
+    await installTools(worker, ctx.caPem);
+    this.reapers.set(worker, await reaperFor(worker));
+    return worker;
+  }
+
+  /** One archive from /, owned by the container's user, then the profiler; the previous worker gone. */
+  private async fill(worker: Worker, entries: FileEntry[]): Promise<void> {
+    if (entries.length > 0) await worker.put('/', entries);
+    await installProfiler(worker);
+    // The previous worker goes while this one starts; gone before this one's first phase.
+    await this.settle();
+  }
+
+  /**
+   * A finished worker's container goes while the next one starts. Its workspace volume
+   * stays until the clean-up: deleting a volume full of venvs here, even awaited, slowed
+   * the next worker's setup by a second (the file system keeps working after the unlink).
+   */
+  retire(worker: Worker): void {
+    const previous = this.retiring;
+    this.retiring = previous.then(() =>
+      stopWorker(worker).catch((err: Error) =>
+        this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`),
+      ),
+    );
+  }
+
+  /**
+   * A worker is done: kept when --keep is on and its run stopped (`stoppedIn`: the folder of
+   * the phase that ran last, where it is entered), unless one is kept already; else removed.
+   */
+  release(worker: Worker, stoppedIn: string | undefined): void {
+    if (stoppedIn !== undefined && this.ctx.options.keep && !this.keptWorker) {
+      const user = this.users.get(worker) || String(worker.uid);
+      this.keptWorker = { worker, user, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
+      return;
+    }
+    this.retire(worker);
+  }
+
+  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
+  settle(): Promise<void> {
+    return this.retiring;
+  }
+
+  /**
+   * What the scaffolder made, handed to a developer of uid `owner` (handoff.ts): the origin
+   * becomes theirs; with `copyTo`, a copy of the scaffolder's project lands in that volume.
+   */
+  async handOver(owner: { uid: number; gid: number }, copyTo?: string): Promise<void> {
+    const { ctx } = this;
+    await handOver(ctx.engine, {
+      image: ctx.imageRef,
+      runId: ctx.runId,
+      keep: ctx.options.keep,
+      limits: ctx.options,
+      owner,
+      originVolume: originVolume(ctx.runId),
+      originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+      ...(copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}),
+    });
+  }
+
+  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
+  async reap(worker: Worker, name: PhaseName): Promise<void> {
+    const killed = await this.reapers.get(worker)?.reap();
+    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  }
+
+  /** The template copy, copier's mirror and any credential file go before the project's own code runs. */
+  async clearScratch(worker: Worker): Promise<void> {
+    const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
+    if (scratch.exitCode !== 0)
+      throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
+  }
+}

@@ -1,0 +1,22 @@
+// Each run's workers sit on a bridge network of the run's own: they reach each
+// other and, through the engine's NAT, the package index (with the host's proxy
+// settings carried in their environment), but no container of another run,
+// which the engine keeps apart on networks of their own. Labelled with the run
+// id, so the run's clean-up sweep (and the post step's, after a crash) removes it.
+import type { Engine } from '../../docker/engine.js';
+import { runLabels } from '../../docker/labels.js';
+
+export function runNetworkName(runId: string): string {
+  return `${runId}-net`;
+}
+
+export async function createRunNetwork(engine: Engine, runId: string): Promise<string> {
+  const name = runNetworkName(runId);
+  await engine.createNetwork({
+    Name: name,
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Labels: runLabels(runId),
+  });
+  return name;
+}

@@ -1,0 +1,13 @@
+// One image as the engine's inspect and history describe it: id, size, user,
+// env and the layer history. (ReportImage is the Report's entry for it; the
+// pipeline's ImageUnderTest holds both with the Dockerfile behind it.)
+// src/docker/images.ts reads it; the build, the contract and the e2e use it.
+export interface InspectedImage {
+  id: string;
+  sizeBytes: number;
+  user: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  /** History, newest first, as the engine lists it. */
+  history: { createdBy: string; sizeBytes: number }[];
+}

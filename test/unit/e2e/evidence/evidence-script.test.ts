@@ -1,0 +1,121 @@
+// scripts/evidence.py run with this host's python3 on a uv cache and a project
+// made in a temp folder, as uv and a setup lay them out, read back through the
+// records parser as the e2e reads it in a worker.
+import { execFileSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import {
+  type EvidenceRequest,
+  evidenceArgs,
+  evidenceOf,
+  parseEvidence,
+} from '../../../../src/e2e/evidence/evidence.js';
+import EVIDENCE_PY from '../../../../src/e2e/evidence/scripts/evidence.py';
+import { parseRecords, reachedEnd } from '../../../../src/model/script-records.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'wg-evidence-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const cache = path.join(root, 'cache');
+const project = path.join(root, 'my project'); // a space: paths are the last field
+const script = path.join(root, 'evidence.py');
+writeFileSync(script, EVIDENCE_PY);
+
+function write(file: string, text = ''): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+// uv 0.13.9's layout: a wheel from PyPI (with its metadata files and the entry that points
+// into archive-v0), one from another index, an sdist from PyPI; local builds, index
+// metadata and unpacked archives are not downloads.
+const wheels = path.join(cache, 'wheels-v8');
+write(path.join(wheels, 'pypi/six/1.17.0-py2.py3-none-any.http'));
+write(path.join(wheels, 'pypi/six/1.17.0-py2.py3-none-any.msgpack'));
+write(path.join(wheels, 'pypi/six/.lock'));
+const unpacked = write(path.join(cache, 'archive-v0/abc123/six.py'), 'x = 1\n'.repeat(100));
+symlinkSync(path.join(cache, 'archive-v0/abc123'), path.join(wheels, 'pypi/six/1.17.0-py2.py3-none-any'));
+// The same file twice in the cache (a hard link): its bytes count once.
+mkdirSync(path.join(cache, 'archive-v0/def456'), { recursive: true });
+linkSync(unpacked, path.join(cache, 'archive-v0/def456/six.py'));
+write(path.join(wheels, 'index/9f2e1a/ruff/0.6.9-py3-none-manylinux_2_17_x86_64.http'));
+write(path.join(cache, 'sdists-v11/pypi/pyyaml/6.0.2/x1y2/pyyaml-6.0.2.tar.gz'), 'sdist');
+write(path.join(cache, 'sdists-v11/editable/0011aa/service/pyproject.toml'));
+write(path.join(cache, 'simple-v28/pypi/six.rkyv'));
+
+// A project with one venv: six installed by a hard link into the cache, a path install
+// (direct_url.json: not sampled), and the files that configure uv and name a Python.
+const site = path.join(project, '.venv/lib/python3.12/site-packages');
+write(path.join(project, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
+mkdirSync(site, { recursive: true });
+linkSync(unpacked, path.join(site, 'six.py'));
+write(
+  path.join(site, 'six-1.17.0.dist-info/RECORD'),
+  'six-1.17.0.dist-info/METADATA,,\nsix.py,sha256=x,600\n',
+);
+write(path.join(site, 'service-0.1.dist-info/RECORD'), 'service.py,,\n');
+write(path.join(site, 'service-0.1.dist-info/direct_url.json'), '{}');
+write(path.join(site, 'service.py'));
+write(path.join(project, 'Makefile'), 'setup:\n\tuv sync --link-mode=copy\n');
+write(path.join(project, 'pyproject.toml'), '[project]\nname = "demo"\nrequires-python = ">=3.12"\n');
+write(path.join(project, '.copier-answers.yml'), 'python_version: "3.12"\n');
+
+function gather(req: EvidenceRequest) {
+  const output = execFileSync('python3', ['-I', '-S', script, ...evidenceArgs(req)], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home') },
+  });
+  const records = parseRecords(output);
+  expect(reachedEnd(records)).toBe(true);
+  return parseEvidence(evidenceOf(records), req);
+}
+
+describe('evidence.py on a fake uv cache and project', () => {
+  test('counts the downloads from an index, sized with hard links once', () => {
+    const { cache: listing } = gather({ cache: { dir: cache, withBytes: true } });
+    expect(listing?.entries).toEqual([
+      'sdist:pypi:pyyaml/6.0.2',
+      'wheel:index/9f2e1a:ruff/0.6.9-py3-none-manylinux_2_17_x86_64',
+      'wheel:pypi:six/1.17.0-py2.py3-none-any',
+    ]);
+    // six.py (600 bytes, linked twice) and the sdist (5): the symlink is not followed, empty files add nothing.
+    expect(listing?.bytes).toBe(605);
+    expect(gather({ cache: { dir: cache, withBytes: false } }).cache).toEqual({ entries: listing?.entries });
+  });
+
+  test('an empty or missing cache is a listing with no entries, not a missing part', () => {
+    expect(gather({ cache: { dir: path.join(root, 'nothing'), withBytes: false } }).cache).toEqual({
+      entries: [],
+    });
+  });
+
+  test('reads the venvs, a sample per index install with its link count, and the uv config files', () => {
+    const evidence = gather({ project }).project;
+    expect(evidence?.installs).toBe(2);
+    expect(evidence?.venvs).toEqual([path.join(project, '.venv')]);
+    expect(evidence?.samples).toEqual([
+      { dist: 'six-1.17.0', path: path.join(site, 'six.py'), nlink: 3, symlink: false },
+    ]);
+    expect(evidence?.config.map((c) => [c.kind, path.relative(project, c.file)])).toEqual([
+      ['makefile', 'Makefile'],
+      ['pyproject', 'pyproject.toml'],
+    ]);
+    expect(evidence?.config[0]?.text).toBe('setup:\n\tuv sync --link-mode=copy\n');
+  });
+
+  test("the project's Python requirements, file texts exact", () => {
+    expect(gather({ ask: project }).ask).toEqual({
+      pyprojects: [
+        { file: 'pyproject.toml', text: '[project]\nname = "demo"\nrequires-python = ">=3.12"\n' },
+      ],
+      answers: [{ file: '.copier-answers.yml', text: 'python_version: "3.12"\n' }],
+    });
+  });
+
+  test('every part in one start, in the order asked', () => {
+    const all = gather({ sync: false, cache: { dir: cache, withBytes: false }, project, ask: project });
+    expect(Object.keys(all)).toEqual(['cache', 'project', 'ask']);
+  });
+});

@@ -1,0 +1,57 @@
+// scripts/reap.sh run with this host's sh, as the worker gets it (the record
+// writer in front), inside a PID namespace of its own so that "every process of
+// this user" means only the ones the test started: PID 1 stands for the
+// worker's init, its first child for the idle process. Needs root for unshare.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { toolEntries } from '../../../../src/e2e/worker/worker-tools.js';
+import { fields, parseRecords } from '../../../../src/model/script-records.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wg-reap-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const reap = path.join(dir, 'reap.sh');
+const installed = toolEntries(undefined).find((e) => e.name.endsWith('/reap.sh'))?.content;
+writeFileSync(reap, installed ?? '');
+
+const isolated =
+  process.getuid?.() === 0 &&
+  spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true'], { timeout: 10_000 }).status === 0;
+
+// The idle process and its sleep, then a phase's leftovers: one in the background, one
+// orphaned (its parent gone, as a daemonizing tool leaves it).
+const SCENE = `sh -c 'while :; do sleep 3600; done' & idle=$!
+sleep 1000 &
+( sleep 1000 & )
+sleep 0.3
+sh "$1" idle
+sh "$1" kill "$idle"
+read -r _ _ state _ < /proc/$idle/stat
+echo "@@wg idle-state $state"
+`;
+
+// Not skipped when the host cannot: a skipped test proves nothing, so it fails and says why.
+describe('reap.sh in a PID namespace', () => {
+  test('this host can make a PID namespace (root and unshare --pid --mount-proc)', () => {
+    expect(isolated, 'run the unit tier as root on a host with unshare (util-linux)').toBe(true);
+  });
+
+  test("finds the idle process, kills every leftover of the user's and spares the idle one", () => {
+    const out = execFileSync(
+      'unshare',
+      ['--pid', '--fork', '--mount-proc', 'sh', '-c', SCENE, 'scene', reap],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    const records = parseRecords(out);
+    const text = (kind: string) => records.find((r) => r.kind === kind)?.text;
+    // The idle process is PID 1's first child: pid 2 in the fresh namespace.
+    expect(text('idle')).toBe('2');
+    expect(fields(text('reaped') ?? '', 2)).toEqual(['2', '0']);
+    expect(text('idle-state')).toMatch(/^[RS]$/);
+  });
+});

@@ -1,0 +1,46 @@
+// The e2e's first look at a worker (scripts/whoami.sh) and at its image
+// (scripts/image-probe.sh), run with this host's sh as the worker runs them,
+// with fake python3 and uv on PATH, read back through worker.ts's parsers.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import IMAGE_PROBE_SH from '../../../../src/e2e/worker/scripts/image-probe.sh';
+import WHOAMI_SH from '../../../../src/e2e/worker/scripts/whoami.sh';
+import { parseProbe, parseWhoami } from '../../../../src/e2e/worker/worker.js';
+import RECORDS_SH from '../../../../src/model/script-records.sh';
+
+const root = mkdtempSync(path.join(tmpdir(), 'wg-worker-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const bin = path.join(root, 'bin');
+mkdirSync(bin);
+for (const [name, text] of [
+  ['python3', '#!/bin/sh\necho 3.12.1\n'],
+  ['uv', '#!/bin/sh\necho "uv 0.13.9 (abc 2025-01-01)"\n'],
+]) {
+  writeFileSync(path.join(bin, name ?? ''), text ?? '');
+  chmodSync(path.join(bin, name ?? ''), 0o755);
+}
+
+const run = (script: string, env: Record<string, string>) =>
+  execFileSync('/bin/sh', ['-c', `${RECORDS_SH}${script}`], { env, encoding: 'utf8', stdio: 'pipe' });
+
+describe("the worker's scripts under this host's sh", () => {
+  test('image-probe.sh: HOME and the versions of python3 and uv', () => {
+    const home = path.join(root, 'home dir');
+    expect(parseProbe(run(IMAGE_PROBE_SH, { PATH: `${bin}:/usr/bin:/bin`, HOME: home }))).toEqual({
+      home,
+      python: '3.12.1',
+      uv: '0.13.9',
+    });
+    expect(parseProbe(run(IMAGE_PROBE_SH, { PATH: '/nonexistent', HOME: '' }))).toEqual({ home: '/' });
+  });
+
+  test('whoami.sh: uid and gid; python3 only when the user cannot write it', () => {
+    const facts = parseWhoami(run(WHOAMI_SH, { PATH: `${bin}:/usr/bin:/bin` }));
+    expect(facts).toMatchObject({ uid: process.getuid?.(), gid: process.getgid?.() });
+    // The fake python3 is this user's own file: not one the evidence may trust.
+    expect(facts.python).toBeUndefined();
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, test } from 'vitest';
+import {
+  headlineSetup,
+  layoutAdvice,
+  layoutLinkMode,
+  layoutRatio,
+  summarizeLayout,
+} from '../../../../src/model/figures/layout-figures.js';
+import { bothRuns, run } from './runs.js';
+
+const extras = { cacheBytesAfterScaffold: 34_919_943, cacheBytesAfterCold: 124_405_124, floorSeconds: 2.5 };
+
+describe('layout figures', () => {
+  test('cold setup, warm median/min/max of the proved warm runs, speedup and the floor', () => {
+    const separate = summarizeLayout('separate', { runs: bothRuns() }, extras);
+    expect(separate).toEqual({
+      layout: 'separate',
+      linkMode: 'copy-fallback',
+      coldSetupSeconds: 8.6,
+      warmSetupSeconds: { median: 7.9, min: 7.6, max: 8.5, runs: [7.6, 8.5, 7.9] },
+      speedup: 1.09,
+      cacheBytesAfterScaffold: 34_919_943,
+      cacheBytesAfterCold: 124_405_124,
+      floorSeconds: 2.5,
+      floorRatio: 3.16,
+    });
+  });
+
+  test('a not-warm run is left out of the median; a not-cold cold run gives no cold figure and no speedup', () => {
+    const runs = [
+      run(0, 'separate', 'cold', 8.6, 'not-cold', 'copy-fallback', 0),
+      run(1, 'separate', 'warm', 2.0, 'warm', 'copy-fallback'),
+      run(2, 'separate', 'warm', 9.9, 'not-warm', 'copy-fallback', 12),
+    ];
+    const result = summarizeLayout('separate', { runs: runs }, extras);
+    expect(result.coldSetupSeconds).toBeNull();
+    expect(result.speedup).toBeNull();
+    expect(result.warmSetupSeconds).toEqual({ median: 2, min: 2, max: 2, runs: [2] });
+  });
+
+  test('no proved warm run: no warm figure, no floor ratio', () => {
+    const runs = [
+      run(0, 'shared', 'cold', 8, 'cold', 'hardlink'),
+      run(1, 'shared', 'warm', 9, 'not-warm', 'hardlink', 40),
+    ];
+    const result = summarizeLayout('shared', { runs: runs }, { ...extras, floorSeconds: null });
+    expect(result.warmSetupSeconds).toBeNull();
+    expect(result.floorRatio).toBeUndefined();
+  });
+
+  test("warm runs that disagree on the link mode make the layout's mode unknown", () => {
+    const runs = [
+      run(0, 'shared', 'cold', 8, 'cold', 'hardlink'),
+      run(1, 'shared', 'warm', 3, 'warm', 'hardlink'),
+      run(2, 'shared', 'warm', 3, 'warm', 'copy'),
+    ];
+    expect(summarizeLayout('shared', { runs: runs }, extras).linkMode).toBe('unknown');
+  });
+});
+
+describe('headline, ratio and advice', () => {
+  const separate = summarizeLayout('separate', { runs: bothRuns() }, extras);
+  const shared = summarizeLayout('shared', { runs: bothRuns() }, extras);
+  const layouts = [separate, shared];
+
+  test('the headline is the separate layout when it ran', () => {
+    expect(headlineSetup(layouts)).toEqual({
+      coldSeconds: 8.6,
+      warmSeconds: { median: 7.9, min: 7.6, max: 8.5 },
+      speedup: 1.09,
+    });
+    expect(headlineSetup([shared, separate])).toEqual(headlineSetup(layouts));
+    expect(headlineSetup([shared])?.coldSeconds).toBe(8.9);
+    expect(headlineSetup([])).toBeNull();
+  });
+
+  test('the layout ratio is separate warm median / shared warm median', () => {
+    expect(layoutRatio(layouts)).toBe(2.26);
+    expect(layoutRatio([separate])).toBeUndefined();
+  });
+
+  test('one sentence when production copies and the shared layout hard-links, with both medians', () => {
+    const advice = layoutAdvice(layouts);
+    expect(advice).toMatch(/cannot hard-link/);
+    expect(advice).toContain('7.9 s against 3.5 s, 2.26×');
+    expect(advice).toMatch(/mount the uv cache inside the workspace volume/);
+    expect(advice?.split(/\.\s/).length).toBe(1);
+  });
+
+  test('no advice when both layouts copy, or when only one layout ran', () => {
+    const copying = { ...shared, linkMode: 'copy' as const };
+    expect(layoutAdvice([separate, copying])).toBeUndefined();
+    expect(layoutAdvice([separate])).toBeUndefined();
+  });
+});
+
+describe("a layout's link mode", () => {
+  test("is its warm runs' mode when they agree, else unknown", () => {
+    expect(layoutLinkMode(['hardlink', 'hardlink'])).toBe('hardlink');
+    expect(layoutLinkMode(['hardlink', 'copy-fallback'])).toBe('unknown');
+    expect(layoutLinkMode([])).toBe('unknown');
+  });
+});

@@ -1,0 +1,50 @@
+// Every view of the profile, on profiles recorded in real workers.
+import { describe, expect, test } from 'vitest';
+import { closingLines } from '../../../../src/cli.js';
+import { newReport } from '../../../../src/model/report-building.js';
+import { validateReport } from '../../../../src/model/report-schema.js';
+import { profileMarkdown, profileSvg } from '../../../../src/report/profile-markup.js';
+import {
+  largestWarmCause,
+  planComparison,
+  profileView,
+  topCauseLines,
+} from '../../../../src/report/view/profile.js';
+import { profiledE2e } from '../../e2e/profile/recorded.js';
+
+describe('the views', () => {
+  test('summary: per setup a table of categories with text bars and top commands, the plan beside the measured', () => {
+    const md = profileMarkdown(profileView(profiledE2e()));
+    expect(md).toContain('**separate layout, cold**');
+    expect(md).toContain('**separate layout, warm (median of 1)**');
+    expect(md).toContain('**separate layout, floor (again, venvs present)**');
+    expect(md).toMatch(/\| preparing \(downloads, local builds\) \| \d+\.\d s \| \d+ % \| `█+·*` \|/);
+    expect(md).toContain('Top commands: `uv sync`');
+    expect(md).toContain('Local packages: billing rebuilt, framework rebuilt, orders rebuilt');
+    // The floor reuses the services' builds and rebuilds the editable framework.
+    expect(md).toContain('Local packages: billing reused, framework rebuilt, orders reused');
+    expect(md).toContain('**What would make the warm setup faster**');
+    expect(planComparison(profiledE2e())).toMatch(
+      /^The plan expects a cold setup of about 15–35 s and a warm one of about 3–5 s; measured: cold 43\.7 s, warm median 51\.\d s\. Between the cold setup and the plan's 35 s \(8\.7 s over\): preparing \(downloads, local builds\) 31\.9 s\. Between the warm median and the plan's 5 s \(\d+\.\d s over\): preparing/,
+    );
+  });
+
+  test('HTML: one stacked bar per shown setup, a segment per category', () => {
+    const svg = profileSvg(profileView(profiledE2e())) ?? '';
+    expect(svg.match(/<text x="192"/g)).toHaveLength(3);
+    expect(svg).toContain('<title>code generation: ');
+    expect(svg).not.toContain('NaN');
+  });
+
+  test('comment and CLI: the largest cause of the warm setup, and the top three', () => {
+    expect(largestWarmCause(profiledE2e())).toMatch(
+      /^largest cause of the warm setup: preparing \(downloads, local builds\) \d+\.\d s of 51\.\d s$/,
+    );
+    const report = newReport('e2e');
+    report.e2e = profiledE2e();
+    const lines = closingLines(report).split('\n');
+    expect(lines.filter((l) => /^worker-gate: {3}\d\. /.test(l))).toHaveLength(3);
+    expect(topCauseLines(undefined)).toEqual([]);
+    expect(validateReport(report)).toEqual([]);
+  });
+});
