@@ -81,6 +81,13 @@ export interface OptionSpec extends ValueKind {
   readonly pathOrUrl?: boolean;
   /** Never echoed in messages. */
   readonly secret?: boolean;
+  /**
+   * Another option it means nothing without (rules.ts refuses it rather than
+   * ignore it), the value that one must hold when any value will not do, and why.
+   */
+  readonly needs?: { readonly option: string; readonly value?: string; readonly why: string };
+  /** A timing gate read from the developers' clone runs: it cannot apply with handoff mount. */
+  readonly readsCloneRuns?: true;
 }
 
 export interface ActionSide {
@@ -566,6 +573,11 @@ export const OPTIONS = [
     }),
     commands: E2E,
     default: '/workspace',
+    needs: {
+      option: 'handoff',
+      value: 'mount',
+      why: "it is where a developer worker gets its copy of the scaffolder's workspace",
+    },
     description:
       "With handoff mount: where each developer worker gets its copy of the scaffolder's workspace.",
   }),
@@ -575,6 +587,7 @@ export const OPTIONS = [
     section: 'e2e',
     ...text({ expected: 'a shell command', valueName: 'CMD' }),
     commands: E2E,
+    needs: { option: 'handoff', value: 'mount', why: 'it repairs the venvs of a handed-over workspace' },
     description:
       "With handoff mount: a command run as sh -c CMD in the handed-over project before the agent's work, as the platform's entry point rewrites the venvs' paths (the phase fixup).",
   }),
@@ -604,6 +617,7 @@ export const OPTIONS = [
     section: 'timing',
     ...number({ above: 0, max: 86400, unit: 'seconds', valueName: 'SECONDS' }),
     commands: E2E,
+    readsCloneRuns: true,
     description: 'Fail when the median warm setup takes longer than this.',
   }),
   option({
@@ -612,6 +626,7 @@ export const OPTIONS = [
     section: 'timing',
     ...number({ min: 0, max: 1000 }),
     commands: E2E,
+    readsCloneRuns: true,
     description: 'Fail when cold setup seconds / median warm setup seconds is below this.',
   }),
   option({
@@ -620,6 +635,11 @@ export const OPTIONS = [
     section: 'timing',
     ...number({ above: 0, max: 1000 }),
     commands: E2E,
+    needs: {
+      option: 'cache-layout',
+      value: 'both',
+      why: 'it compares the separate layout with the shared one, so both must run',
+    },
     description:
       "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's.",
   }),
@@ -657,6 +677,8 @@ export const OPTIONS = [
     section: 'timing',
     ...number({ above: 0, max: 1000 }),
     commands: E2E,
+    needs: { option: 'baseline-ref', why: 'it measures the image built at that ref beside this one' },
+    readsCloneRuns: true,
     description:
       "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise.",
   }),

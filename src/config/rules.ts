@@ -89,39 +89,10 @@ export function oneBaseline(ctx: RuleContext): Problem[] {
   ];
 }
 
-interface Needs {
-  readonly option: OptionName;
-  readonly needs: OptionName;
-  /** The value it needs, when any value will not do. */
-  readonly value?: string;
-  readonly why: string;
-}
-
-const NEEDS: readonly Needs[] = [
-  {
-    option: 'max-layout-ratio',
-    needs: 'cache-layout',
-    value: 'both',
-    why: 'it compares the separate layout with the shared one, so both must run',
-  },
-  {
-    option: 'max-warm-setup-regression',
-    needs: 'baseline-ref',
-    why: 'it measures the image built at that ref beside this one',
-  },
-  {
-    option: 'handoff-path',
-    needs: 'handoff',
-    value: 'mount',
-    why: "it is where a developer worker gets its copy of the scaffolder's workspace",
-  },
-  {
-    option: 'handoff-fixup',
-    needs: 'handoff',
-    value: 'mount',
-    why: 'it repairs the venvs of a handed-over workspace',
-  },
-];
+/** The table's `needs`, each as the option and the option it needs. */
+const NEEDS = SPECS.flatMap((spec) =>
+  spec.needs ? [{ ...spec.needs, option: spec.name, needs: spec.needs.option as OptionName }] : [],
+);
 
 /** Options that mean nothing without another: refused rather than ignored at the end. */
 export function optionsThatNeedAnother(ctx: RuleContext): Problem[] {
@@ -183,8 +154,6 @@ interface Conflict {
   readonly remedy: string;
 }
 
-const TIMING_GATES = ['max-warm-setup-seconds', 'min-setup-speedup', 'max-warm-setup-regression'] as const;
-
 const CONFLICTS: readonly Conflict[] = [
   {
     a: 'scaffold-cache',
@@ -233,9 +202,10 @@ export function conflictingValues(ctx: RuleContext): Problem[] {
 /** Timing gates read the clone runs' setups; with handoff mount no developer clones. */
 export function timingGatesNeedClones(ctx: RuleContext): Problem[] {
   if (ctx.values.handoff !== 'mount') return [];
-  return TIMING_GATES.filter(
-    (name) => ctx.source(name) !== undefined && specNamed(name).commands.includes(ctx.command),
-  ).map((name) => ({
+  return SPECS.filter(
+    (spec) =>
+      spec.readsCloneRuns && ctx.source(spec.name) !== undefined && spec.commands.includes(ctx.command),
+  ).map(({ name }) => ({
     message: `${ctx.label(name)} cannot apply with ${ctx.label('handoff')} mount: a handed-over workspace's setup runs with its venvs present, so it is neither cold nor warm, and the timing gates read clone runs only; use handoff clone for timings`,
     input: ctx.label(name),
     options: [name, 'handoff'],

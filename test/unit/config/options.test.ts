@@ -94,6 +94,16 @@ describe('the option table', () => {
       expect(names('verify')).toEqual(expect.arrayContaining(names(command)));
   });
 
+  test('an option that needs another names a row of the table, and a value that option takes', () => {
+    const needing = SPECS.filter((spec) => spec.needs);
+    expect(needing.map((spec) => spec.name)).toContain('max-layout-ratio');
+    for (const { name, needs } of needing) {
+      const other = SPECS.find((spec) => spec.name === needs?.option);
+      expect(other, `${name} needs ${needs?.option}`).toBeDefined();
+      if (needs?.value !== undefined) expect(other?.schema.safeParse(needs.value).success, name).toBe(true);
+    }
+  });
+
   test('enums list their choices; every option has a description', () => {
     for (const spec of SPECS) {
       expect(spec.description.length, spec.name).toBeGreaterThan(10);
