@@ -13,7 +13,10 @@ import { runOnce } from '../src/docker/containers.js';
 import { connectEngine, type Engine } from '../src/docker/engine.js';
 import { inspectImage } from '../src/docker/images.js';
 import { newRunId, runLabels } from '../src/docker/labels.js';
+import { probeNeeds } from '../src/judge/draft.js';
+import { GATES } from '../src/judge/gates.js';
 import { judge } from '../src/judge/judge.js';
+import { CHECKS } from '../src/judge/registry.js';
 import { silentLog } from '../src/model/log.js';
 import { uvCacheDir } from '../src/model/uv-cache-dir.js';
 import setup from '../test/engine/global-setup.js';
@@ -45,6 +48,7 @@ const options = resolveConfig({
   env: {},
   cwd: tmpdir(),
   assetsDir: toolRoot(),
+  checks: CHECKS,
 });
 
 const contract = () =>
@@ -64,7 +68,7 @@ const contract = () =>
   });
 
 // The same probes, each in a container of its own, then the volume check.
-const fragments = probeFragments(probePlan(options, facts));
+const fragments = probeFragments(probePlan(probeNeeds(options, GATES), facts));
 const perProbe = async () => {
   const runId = newRunId();
   for (const fragment of fragments) {

@@ -16,6 +16,7 @@ import type { LayoutPlan } from '../src/e2e/run/layout-plan.js';
 import { workerHome } from '../src/e2e/run/layout-plan.js';
 import { runE2e } from '../src/e2e/run/run-e2e.js';
 import type { Worker } from '../src/e2e/worker/worker.js';
+import { CHECKS } from '../src/judge/registry.js';
 import { silentLog } from '../src/model/log.js';
 import setup from '../test/engine/global-setup.js';
 import { SLIM_IMAGE } from '../test/engine/images.js';
@@ -70,6 +71,7 @@ const options = resolveConfig({
   env: process.env,
   cwd: tmpdir(),
   assetsDir: toolRoot(),
+  checks: CHECKS,
 });
 
 let plan: LayoutPlan | undefined;

@@ -11,6 +11,7 @@ import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
+import { CHECKS } from './judge/registry.js';
 import { describeError, InputError } from './model/errors.js';
 import type { Log } from './model/log.js';
 import { Redactor, redactingLog } from './model/redact.js';
@@ -61,6 +62,7 @@ export async function runAction(): Promise<void> {
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       assetsDir: toolRoot(),
+      checks: CHECKS,
     });
     redactor = runRedactor(config, process.env);
     for (const secret of redactor.values()) core.setSecret(secret);

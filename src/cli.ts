@@ -16,6 +16,7 @@ import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.j
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation } from './explain/explain.js';
+import { CHECKS } from './judge/registry.js';
 import type { Command } from './model/command.js';
 import { describeError, InputError } from './model/errors.js';
 import { Redactor } from './model/redact.js';
@@ -200,6 +201,7 @@ async function runCommand(command: Command, opts: Record<string, unknown>, io: C
       env: io.env,
       cwd: io.cwd,
       assetsDir: toolRoot(),
+      checks: CHECKS,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

@@ -25,6 +25,7 @@ import { inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run/run-e2e.js';
 import { judgeEach } from './judge/judge.js';
+import { UV_VERSION_CHANGE } from './judge/uv-version.js';
 import { isSkipped } from './model/checks.js';
 import type { Command } from './model/command.js';
 import { describeError, InfraError, InputError } from './model/errors.js';
@@ -104,7 +105,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
       baseline = await resolveBaseline(engine, command, config, deps, baselineInput, target.dockerfile?.path);
       if (command === 'check' || command === 'verify') {
         await measureContract(engine, target, config, deps, measured, baseline?.baseline);
-        if (!isSkipped('uv-version-change', config.skipChecks))
+        if (!isSkipped(UV_VERSION_CHANGE.id, config.skipChecks))
           await measureBaselineUv(engine, config, baseline, deps, measured.baseline);
       }
       if (command === 'e2e' || (command === 'verify' && !config.skipE2e)) {

@@ -4,6 +4,7 @@
 // Then the scaffolders beside them, held to the workers' cache (scaffolder.ts).
 import type { AuditContainer, Check } from '../model/report.js';
 import { type CacheDir, cacheDirOf, mountHolding } from './cache-dir.js';
+import { CACHE_VOLUME_SHARED } from './catalogue.js';
 import {
   cacheMountsCheck,
   cacheVolumeCheck,
@@ -52,7 +53,7 @@ function sharedCheck(
   majority: string | undefined,
   keys: (string | undefined)[],
 ): Check {
-  const id = 'cache-volume-shared';
+  const { id } = CACHE_VOLUME_SHARED;
   const total = keys.length;
   if (total === 1) {
     return key

@@ -3,10 +3,10 @@
 // what it downloads warms a worker only when uv in both uses one cache — the
 // same named volume (and folder in it), mounted where the workers mount it,
 // written as the workers' uid. Pure, on the facts the audit already reads.
-import type { AUDIT_SCAFFOLDER_IDS } from '../checks/ids.js';
 import type { Check } from '../model/report.js';
 import { cleanPath } from '../model/uv-cache-dir.js';
 import { cacheDirOf, describeMount, mountHolding } from './cache-dir.js';
+import { SCAFFOLDER_CACHE_VOLUME } from './catalogue.js';
 import type { WorkerFacts } from './facts.js';
 import { resolveUser } from './passwd.js';
 
@@ -79,7 +79,7 @@ function ownerDrift(own: number | undefined, theirs: number | undefined): string
   return `what the scaffolder writes there is owned by uid ${own}, not by the workers' uid ${uidText(theirs)}${refused}`;
 }
 
-const id = 'scaffolder-cache-volume' satisfies (typeof AUDIT_SCAFFOLDER_IDS)[number];
+const { id } = SCAFFOLDER_CACHE_VOLUME;
 const NO_WARMTH = 'nothing the scaffolder downloads warms a worker';
 
 /** scaffolder-cache-volume: the scaffolder's uv cache against the workers' (`workers` from workersCacheHome). */

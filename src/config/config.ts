@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
+import { type CheckCatalogue, normalizeCheckId } from '../model/checks.js';
 import type { Command } from '../model/command.js';
 import { type CaBundle, resolveCaBundle } from './ca-bundle.js';
 import { findConfigFile, type ReadFile, readUtf8 } from './file.js';
@@ -80,6 +81,8 @@ export interface ResolveInput {
   readonly cwd: string;
   /** The folder holding the shipped images/ and templates/ (the package root). */
   readonly assetsDir: string;
+  /** The check ids skip-checks may name: the judge's registry, which config does not load itself. */
+  readonly checks: CheckCatalogue;
   /** For tests; defaults to reading UTF-8 from disk. */
   readonly readFile?: ReadFile;
   /** For tests; defaults to asking the host's file system. */
@@ -146,6 +149,11 @@ export function resolveConfig(input: ResolveInput): Config {
       if (source) sources[name] = source;
     }
   }
+  // `forbid-package:PyYAML` skips the check named `forbid-package:pyyaml`.
+  if (Array.isArray(merged['skip-checks']))
+    merged['skip-checks'] = merged['skip-checks'].map((id: string) =>
+      normalizeCheckId(id, input.checks.families),
+    );
   const values = merged as ResolvedValues;
   const spelledAt = (name: OptionName): Source => sources[name] ?? doorSource;
   const label = (name: OptionName): string => inputLabel(specNamed(name), spelledAt(name));
@@ -160,6 +168,7 @@ export function resolveConfig(input: ResolveInput): Config {
       spelledAt,
       label,
       paths: input.paths ?? realPaths,
+      checks: input.checks,
       ...(file ? { configLabel: file.label, configPath: file.path } : {}),
     },
     invalidOptions,

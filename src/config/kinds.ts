@@ -2,7 +2,6 @@
 // action input strings, YAML scalars and lists) goes through one schema per
 // option, so one set of rules decides what is valid, whatever the door.
 import { z } from 'zod';
-import { familyOf } from '../checks/ids.js';
 import { ValueError } from '../model/errors.js';
 import {
   PERCENT_EXPECTED,
@@ -45,6 +44,8 @@ export interface ValueKind<K extends Kind = Kind, T = unknown> {
   readonly valueName: string;
   /** Lists: what one item should look like, for errors about one item. */
   readonly itemExpected?: string;
+  /** Lists of parsed items: one item as a person writes it (`uv>=0.9`), for explain. */
+  readonly itemText?: (item: unknown) => string;
   readonly choices?: readonly string[];
   /** For the config file's JSON Schema: a string's pattern, a number's bounds, a list's item pattern. */
   readonly pattern?: RegExp;
@@ -56,6 +57,8 @@ export interface Item<T> {
   readonly schema: z.ZodType<T>;
   readonly expected: string;
   readonly valueName: string;
+  /** The item as a person writes it, when it parses into more than a string. */
+  readonly text?: (item: T) => string;
 }
 
 /** Run a pure parser inside zod: its ValueError becomes the issue's message. */
@@ -248,12 +251,14 @@ export function oneOf<const C extends readonly [string, ...string[]]>(
  * command named "ruff, pytest".
  */
 export function list<T>(item: Item<T>): ValueKind<'list', T[]> {
+  const { text } = item;
   return {
     kind: 'list',
     schema: z.array(item.schema),
     expected: `a YAML list of ${item.expected}`,
     itemExpected: item.expected,
     valueName: item.valueName,
+    ...(text ? { itemText: (value: unknown) => text(value as T) } : {}),
   };
 }
 
@@ -299,6 +304,7 @@ export const requireItem: Item<ReturnType<typeof parseRequireSpec>> = {
   schema: z.string().transform(via(parseRequireSpec)),
   expected: REQUIRE_EXPECTED,
   valueName: 'SPEC',
+  text: (spec) => `${spec.name}${spec.range}`,
 };
 
 export const commandItem: Item<string> = {
@@ -313,16 +319,9 @@ export const packageItem: Item<string> = {
   valueName: 'NAME',
 };
 
-/** `forbid-package:PyYAML` skips the check named `forbid-package:pyyaml`. */
-function normalizeCheckId(id: string): string {
-  const member = familyOf(id);
-  return member?.family.packageNames && member.name !== undefined
-    ? `${member.family.family}:${normalizeName(member.name)}`
-    : id;
-}
-
+/** The shape of a check id; which ids exist is the caller's catalogue (rules.ts, resolveConfig). */
 export const checkIdItem: Item<string> = {
-  schema: nonEmpty.regex(CHECK_ID).transform(normalizeCheckId),
+  schema: nonEmpty.regex(CHECK_ID),
   expected: 'a check id like non-root-user or forbid-package:pytest',
   valueName: 'ID',
 };

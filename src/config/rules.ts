@@ -3,8 +3,7 @@
 // it finds, one line each, naming the inputs as the user spelled them. A new
 // rule is one more function here, listed in RULES.
 import path from 'node:path';
-import { CHECK_FAMILIES, CHECK_IDS, checkIdNamed, familyOf } from '../checks/ids.js';
-import type { CheckFamily } from '../model/checks.js';
+import { type CheckCatalogue, type CheckFamily, familyOf } from '../model/checks.js';
 import type { Command } from '../model/command.js';
 import { closest } from './file.js';
 import type { HostPaths, PathKind } from './host-paths.js';
@@ -25,6 +24,8 @@ export interface RuleContext {
   /** The config file read, if any (`.worker-gate.yml`), for "or set it in …". */
   readonly configLabel?: string;
   readonly configPath?: string;
+  /** The check ids skip-checks may name, from the caller (the judge's registry). */
+  readonly checks: CheckCatalogue;
 }
 
 export type Rule = (ctx: RuleContext) => Problem[];
@@ -40,16 +41,17 @@ export function requiredOptions(ctx: RuleContext): Problem[] {
   });
 }
 
+/** The names a family's list option holds (its items are names, or `require`'s specs with one). */
 function familyNames(family: CheckFamily, values: ResolvedValues): string[] {
-  if (family.list === 'require') return values.require.map((spec) => spec.name);
-  return [...values[family.list]];
+  const items = (values[family.list as OptionName] ?? []) as readonly (string | { name: string })[];
+  return items.map((item) => (typeof item === 'string' ? item : item.name));
 }
 
 /** Why `skip-checks` cannot take `id`, or undefined when it skips something. */
-function skipProblem(id: string, values: ResolvedValues): string | undefined {
-  const check = checkIdNamed(id);
+function skipProblem(id: string, values: ResolvedValues, checks: CheckCatalogue): string | undefined {
+  const check = checks.ids.find((c) => c.id === id);
   if (check) return check.off === 'skip' ? undefined : `${id} cannot be skipped: ${check.off}`;
-  const member = familyOf(id);
+  const member = familyOf(id, checks.families);
   if (member) {
     if (member.name === undefined) return undefined;
     const names = familyNames(member.family, values);
@@ -57,8 +59,8 @@ function skipProblem(id: string, values: ResolvedValues): string | undefined {
     return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(', ') || 'nothing'})`;
   }
   const known = [
-    ...CHECK_IDS.filter((c) => c.off === 'skip').map((c) => c.id),
-    ...CHECK_FAMILIES.flatMap((f) => [f.family, `${f.family}:NAME`]),
+    ...checks.ids.filter((c) => c.off === 'skip').map((c) => c.id),
+    ...checks.families.flatMap((f) => [f.family, `${f.family}:NAME`]),
   ];
   const near = closest(id, known);
   return `expected a known check id${near ? ` (did you mean ${near}?)` : ''}: ${known.join(', ')}`;
@@ -70,10 +72,12 @@ export function knownSkipChecks(ctx: RuleContext): Problem[] {
   if (!source) return [];
   const spec = specNamed('skip-checks');
   return (ctx.values['skip-checks'] ?? []).flatMap((id, item) => {
-    const reason = skipProblem(id, ctx.values);
+    const reason = skipProblem(id, ctx.values, ctx.checks);
     if (!reason) return [];
-    const lists = familyOf(id) ? [familyOf(id)?.family.list ?? 'require'] : [];
-    return [{ ...refused(spec, source, id, reason, item), options: ['skip-checks', ...lists] }];
+    const list = familyOf(id, ctx.checks.families)?.family.list as OptionName | undefined;
+    return [
+      { ...refused(spec, source, id, reason, item), options: ['skip-checks', ...(list ? [list] : [])] },
+    ];
   });
 }
 

@@ -1,21 +1,25 @@
 // The image contract stage measures: probes in one container (plus one for
 // the cache volume), and the layers only for what fails. Knowing what fails
-// is the judge's, so this is the one stage that asks it: it drafts the
-// contract gates (pure) on what the probes printed, exports the image once for
-// the failed drafts' paths, and reads the layer archives when a size gate
-// failed or a waste gate is set (src/judge/draft.ts). The checks themselves
-// are made when the pipeline runs the judge.
+// is the judge's, so this is the one stage that asks it: what the gates that
+// are on need probed, then the contract gates' drafts (pure) on what the
+// probes printed; it exports the image once for the failed drafts' paths, and
+// reads the layer archives when a gate asks for them (src/judge/draft.ts). The
+// checks themselves are made when the pipeline runs the judge.
 import path from 'node:path';
 import { compareWithBaseline } from '../baseline/baseline.js';
 import type { Config } from '../config/index.js';
-import type { RequireSpec } from '../config/versions.js';
 import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
-import { type ContractMeasured, contractDrafts, pathsToAttribute } from '../judge/draft.js';
+import {
+  type ContractMeasured,
+  contractDrafts,
+  layerContentsWanted,
+  type ProbeNeeds,
+  pathsToAttribute,
+  probeNeeds,
+} from '../judge/draft.js';
 import { GATES } from '../judge/gates.js';
-import { wasteGateSet } from '../judge/waste.js';
-import { isSkipped } from '../model/checks.js';
 import { InfraError } from '../model/errors.js';
 import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
 import type {
@@ -34,14 +38,6 @@ import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
 import { runProbes } from './probe-container.js';
 import { type ProbePlan, probeFragments, splitPath } from './probe-script.js';
-
-/** What the probe plan reads of Config (src/config); the gates' limits are the judge's. */
-export interface ContractOptions {
-  require: readonly RequireSpec[];
-  forbidCommands: readonly string[];
-  /** Check ids (`non-root-user`, `forbid-command:ruff`) or whole families (`forbid-command`). */
-  skipChecks: readonly string[];
-}
 
 export interface ContractInput {
   imageRef: string;
@@ -66,14 +62,12 @@ export interface ContractResult {
   baseline?: { image: BaselineImage; compared: Baseline };
 }
 
-/** What the probes must look at, with skipped checks left out. */
-export function probePlan(options: ContractOptions, facts: InspectedImage): ProbePlan {
-  const skip = (id: string) => isSkipped(id, options.skipChecks);
-  const require = options.require.filter((s) => !skip(`require:${s.name}`)).map((s) => s.name);
+/** What the probes must look at: what the gates that are on need (probeNeeds), and the versions the report shows. */
+export function probePlan(needs: ProbeNeeds, facts: InspectedImage): ProbePlan {
   return {
-    require,
-    info: ['python3', 'uv'].filter((name) => !require.includes(name)),
-    forbidCommands: options.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)),
+    require: needs.require,
+    info: ['python3', 'uv'].filter((name) => !needs.require.includes(name)),
+    forbidCommands: needs.forbidCommands,
     configPath: splitPath(facts.env.PATH),
   };
 }
@@ -99,8 +93,9 @@ async function settled<T extends readonly unknown[]>(
 
 export async function runContract(engine: Engine, input: ContractInput): Promise<ContractResult> {
   const { imageRef, facts, config, runId, dockerfile } = input;
-  const plan = probePlan(config, facts);
-  const cacheOn = !isSkipped('cache-dir-writable', config.skipChecks);
+  const needs = probeNeeds(config, GATES);
+  const plan = probePlan(needs, facts);
+  const cacheOn = needs.cacheVolume;
   const knownDir = uvCacheDir(facts.env)?.path;
 
   // The cache volume container starts beside the probe container when the
@@ -142,8 +137,7 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   const draftOn = (c: Baseline | undefined) =>
     contractDrafts(config, draftMeasurements(input.measured, contract, baselineImage, c), GATES);
 
-  const sizeFailed = draftOn(compared).some((d) => SIZE_GATES.includes(d.id) && d.status === 'fail');
-  if (wasteGateSet(config) || sizeFailed) {
+  if (layerContentsWanted(config, draftOn(compared), GATES)) {
     const contents = await inspectLayerContents(engine, {
       imageRef,
       imageSizeBytes: facts.sizeBytes,
@@ -162,8 +156,6 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     ? { contract, baseline: { image: baselineImage, compared } }
     : { contract };
 }
-
-const SIZE_GATES = ['max-image-size', 'max-size-increase'];
 
 /** The measurements the contract gates draft from, before the pipeline has them all. */
 function draftMeasurements(

@@ -15,11 +15,9 @@ import {
   specNamed,
 } from '../config/options.js';
 import { inputLabel, type Source } from '../config/validate.js';
-import type { RequireSpec } from '../config/versions.js';
-import { isSkipped } from '../model/checks.js';
+import { CHECKS, type GateRule, gateRules } from '../judge/registry.js';
 import { InputError } from '../model/errors.js';
-import type { SizeOrPercent } from '../model/units.js';
-import { formatBytes } from '../model/units.js';
+import { limitAsWritten, type SizeOrPercent, sizeAsWritten } from '../model/units.js';
 
 export interface ExplainedOption {
   name: OptionName;
@@ -30,18 +28,13 @@ export interface ExplainedOption {
   source: string;
 }
 
-export interface Gate {
-  id: string;
-  /** What passes, with the threshold. */
-  rule: string;
-}
-
 export interface Explanation {
   /** Every problem found, one line each; empty when the options are valid. */
   problems: string[];
   options: ExplainedOption[];
   stages: string[];
-  gates: Gate[];
+  /** The gates a run would judge, each with what passes (the judge's registry). */
+  gates: GateRule[];
 }
 
 /** The action's `explain: true` (a value that is not a boolean is left for validation to report). */
@@ -51,10 +44,10 @@ export function wantsExplain(raw: RawValues): boolean {
 }
 
 /** Resolve as `verify` would, and say what it would do; problems instead of a throw. */
-export function explain(input: Omit<ResolveInput, 'command'>): Explanation {
+export function explain(input: Omit<ResolveInput, 'command' | 'checks'>): Explanation {
   let config: Config;
   try {
-    config = resolveConfig({ ...input, command: 'verify' });
+    config = resolveConfig({ ...input, command: 'verify', checks: CHECKS });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { problems: [error.message, ...error.details], options: [], stages: [], gates: [] };
@@ -63,37 +56,22 @@ export function explain(input: Omit<ResolveInput, 'command'>): Explanation {
     problems: [],
     options: explainOptions(config, input.frontDoor),
     stages: stagesOf(config),
-    gates: gatesOf(config),
+    gates: gateRules(config),
   };
-}
-
-/** A size as it was most likely written: `2GiB` for a whole number of GiB, else decimal units. */
-function sizeText(bytes: number): string {
-  for (const [unit, factor] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2],
-  ] as const) {
-    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
-  }
-  return formatBytes(bytes, { exact: true });
-}
-
-function limitText(limit: SizeOrPercent, percentOf = ''): string {
-  return limit.kind === 'bytes' ? sizeText(limit.bytes) : `${limit.percent}%${percentOf}`;
 }
 
 /** A validated value as the user would write it. */
 function valueText(spec: OptionSpec, value: unknown): string {
   if (spec.secret) return '***';
-  if (spec.kind === 'size' && typeof value === 'number') return sizeText(value);
+  if (spec.kind === 'size' && typeof value === 'number') return sizeAsWritten(value);
   if (spec.kind === 'percent' && typeof value === 'number') return `${value}%`;
-  if (spec.kind === 'size-or-percent') return limitText(value as SizeOrPercent);
+  if (spec.kind === 'size-or-percent') return limitAsWritten(value as SizeOrPercent);
   if (spec.kind === 'keyvalue-list')
     return Object.entries(value as Record<string, string>)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
-  if (spec.name === 'require') return (value as RequireSpec[]).map((r) => `${r.name}${r.range}`).join(', ');
-  if (isRepeatable(spec)) return (value as unknown[]).join(', ');
+  if (isRepeatable(spec))
+    return (value as unknown[]).map((item) => spec.itemText?.(item) ?? String(item)).join(', ');
   return String(value);
 }
 
@@ -162,7 +140,7 @@ function stagesOf(config: Config): string[] {
     const layouts = config.cacheLayout === 'both' ? 'separate and shared' : config.cacheLayout;
     const scaffolder = `${config.scaffolderImage ?? 'the image under test'} as ${config.scaffolderUser === 'root' ? 'root' : "the image's user"}`;
     stages.push(
-      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config.scaffoldCache}) scaffolds ${config.template}@${config.templateRef}, sets up and pushes with hooks off; developer A then ${config.warmRuns} warm developer(s) get it by handoff ${config.handoff}, cache layout ${layouts}, ${config.cpus} CPU and ${sizeText(config.memoryBytes)} per worker`,
+      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config.scaffoldCache}) scaffolds ${config.template}@${config.templateRef}, sets up and pushes with hooks off; developer A then ${config.warmRuns} warm developer(s) get it by handoff ${config.handoff}, cache layout ${layouts}, ${config.cpus} CPU and ${sizeAsWritten(config.memoryBytes)} per worker`,
     );
     if (config.baselineRef && config.maxWarmSetupRegression !== undefined)
       stages.push(`end to end on the baseline at ${config.baselineRef} (for max-warm-setup-regression)`);
@@ -172,66 +150,6 @@ function stagesOf(config: Config): string[] {
   if (config.jobSummary) stages.push('job summary');
   if (config.comment) stages.push('pull-request comment, updated in place');
   return stages;
-}
-
-function gatesOf(config: Config): Gate[] {
-  const gates: Gate[] = [];
-  const add = (id: string, rule: string) => {
-    if (!isSkipped(id, config.skipChecks)) gates.push({ id, rule });
-  };
-  for (const r of config.require) add(`require:${r.name}`, `${r.name}${r.range} on PATH`);
-  for (const c of config.forbidCommands) add(`forbid-command:${c}`, `no ${c} on PATH`);
-  for (const p of config.forbidPackages) {
-    const allowed = config.allowPackages[p];
-    add(`forbid-package:${p}`, allowed ? `allowed: ${allowed}` : `no ${p} in any global site-packages`);
-  }
-  add('non-root-user', "the image's user is not root");
-  add('cache-dir-writable', 'the worker can write a fresh uv cache volume');
-  if (config.maxImageSize !== undefined) add('max-image-size', `image ≤ ${sizeText(config.maxImageSize)}`);
-  const baseline = config.baselineImage
-    ? `baseline-image ${config.baselineImage}`
-    : config.baselineRef
-      ? `baseline-ref ${config.baselineRef}`
-      : config.baselineReport && `baseline-report ${config.baselineReport}`;
-  if (config.maxSizeIncrease)
-    add(
-      'max-size-increase',
-      `growth ≤ ${limitText(config.maxSizeIncrease)} against ${baseline ?? 'no baseline (warns)'}`,
-    );
-  if (config.maxWastedBytes)
-    add('max-wasted-bytes', `wasted bytes ≤ ${limitText(config.maxWastedBytes, ' of the image')}`);
-  if (config.minEfficiencyPercent !== undefined)
-    add('min-efficiency', `efficiency ≥ ${config.minEfficiencyPercent}%`);
-  add(
-    'pinned-images',
-    `every FROM and COPY --from image pinned (${config.requirePinnedImages ? 'fails' : 'warns'})`,
-  );
-  if (!config.skipE2e) {
-    add(
-      'python-fits-template',
-      `the image's Python fits the template's requires-python (${config.allowPythonMismatch ? 'warns' : 'fails'})`,
-    );
-    add('cache-shared', 'a proved warm run downloads nothing');
-    if (config.handoff === 'mount')
-      add('handoff-venvs', 'the handed-over venvs work (after handoff-fixup when given)');
-    add(
-      'project-calls-removed-tool',
-      'no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)',
-    );
-    const noise = ` (timing noise ${config.timingNoisePercent}%)`;
-    if (config.maxWarmSetupSeconds !== undefined)
-      add('max-warm-setup-seconds', `median warm setup ≤ ${config.maxWarmSetupSeconds} s`);
-    if (config.minSetupSpeedup !== undefined)
-      add('min-setup-speedup', `cold / warm median ≥ ${config.minSetupSpeedup}`);
-    if (config.maxLayoutRatio !== undefined && config.cacheLayout === 'both')
-      add('max-layout-ratio', `separate / shared warm median ≤ ${config.maxLayoutRatio}${noise}`);
-    if (config.maxWarmSetupRegression !== undefined && config.baselineRef)
-      add(
-        'max-warm-setup-regression',
-        `warm median ≤ ${config.maxWarmSetupRegression} × the baseline's${noise}`,
-      );
-  }
-  return gates;
 }
 
 /** The explanation as text, for the terminal and the action's log. */

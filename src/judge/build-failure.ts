@@ -4,8 +4,8 @@ import type { Gate } from './gate.js';
 
 export const BUILD_GATE: Gate = {
   family: 'build',
-  ids: [],
-  remedies: {
+  checks: [],
+  failureRemedies: {
     build:
       'The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again.',
   },

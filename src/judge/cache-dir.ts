@@ -6,7 +6,17 @@
 import { isSkipped } from '../model/checks.js';
 import type { CacheDirState, VolumeProbe } from '../model/facts/contract.js';
 import { type DraftCheck, draftGate } from './draft.js';
+import type { GateCheck } from './gate.js';
 import { imageUserWords } from './user.js';
+
+const CHECK: GateCheck = {
+  id: 'cache-dir-writable',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root’s when that folder is missing.',
+  explain: () => 'the worker can write a fresh uv cache volume',
+};
 
 function ownerText(probe: VolumeProbe): string {
   const owner =
@@ -19,7 +29,7 @@ export function cacheDirCheck(
   inImage: CacheDirState | undefined,
   who: string,
 ): DraftCheck {
-  const id = 'cache-dir-writable';
+  const { id } = CHECK;
   const where = `${probe.dir} with a fresh volume mounted there`;
   if (probe.outcome === 'ok') {
     return {
@@ -45,14 +55,11 @@ export function cacheDirCheck(
 
 export const CACHE_DIR_GATE = draftGate({
   family: 'cache-dir',
-  ids: [{ id: 'cache-dir-writable', stage: 'contract', off: 'skip' }],
-  remedies: {
-    'cache-dir-writable':
-      'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root’s when that folder is missing.',
-  },
+  checks: [CHECK],
+  probes: (config) => ({ cacheVolume: !isSkipped(CHECK.id, config.skipChecks) }),
   draft(config, { contract }) {
     const { volume } = contract;
-    if (!volume || isSkipped('cache-dir-writable', config.skipChecks)) return [];
+    if (!volume || isSkipped(CHECK.id, config.skipChecks)) return [];
     return [cacheDirCheck(volume, contract.views.user.cacheDir, imageUserWords(contract))];
   },
 });

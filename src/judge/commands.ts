@@ -1,11 +1,38 @@
 // require:<cmd> and forbid-command:<cmd>, from the probe's two views.
 
+import type { Config } from '../config/index.js';
 import { extractVersion, type RequireSpec, satisfies } from '../config/versions.js';
-import { isSkipped } from '../model/checks.js';
+import { isSkipped, memberId } from '../model/checks.js';
 import type { ViewOutput } from '../model/facts/contract.js';
 import { listWords } from '../model/text.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
+import type { GateFamily } from './gate.js';
 import { imageUserWords } from './user.js';
+
+const REQUIRE: GateFamily = {
+  family: 'require',
+  list: 'require',
+  remedy: (names) =>
+    `Install ${names} in the image on the worker user’s PATH, at a version within the range asked for, or drop it from \`require\`.`,
+  explain: (config) => config.require.map((r) => ({ name: r.name, rule: `${r.name}${r.range} on PATH` })),
+};
+
+const FORBID_COMMAND: GateFamily = {
+  family: 'forbid-command',
+  list: 'forbid-commands',
+  remedy: (names) =>
+    `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
+  explain: (config) => config.forbidCommands.map((c) => ({ name: c, rule: `no ${c} on PATH` })),
+};
+
+/** The required and the forbidden commands whose checks are on. */
+function commandsOn(config: Config) {
+  const on = (family: GateFamily, name: string) => !isSkipped(memberId(family, name), config.skipChecks);
+  return {
+    require: config.require.filter((spec) => on(REQUIRE, spec.name)),
+    forbidCommands: config.forbidCommands.filter((name) => on(FORBID_COMMAND, name)),
+  };
+}
 
 function firstLine(text: string): string {
   return (
@@ -17,7 +44,7 @@ function firstLine(text: string): string {
 }
 
 export function requireCheck(spec: RequireSpec, user: ViewOutput, who: string): DraftCheck {
-  const id = `require:${spec.name}`;
+  const id = memberId(REQUIRE, spec.name);
   const probe = user.versions.find((v) => v.name === spec.name);
   const wanted = spec.range ? ` ${spec.range}` : '';
   if (!probe) {
@@ -70,7 +97,7 @@ export function forbidCommandCheck(
   root: ViewOutput,
   who: string,
 ): DraftCheck {
-  const id = `forbid-command:${name}`;
+  const id = memberId(FORBID_COMMAND, name);
   const where = new Map<string, string[]>();
   const note = (path: string, how: string): void => {
     const hows = where.get(path) ?? [];
@@ -99,33 +126,19 @@ export function forbidCommandCheck(
 
 export const COMMAND_GATES = draftGate({
   family: 'commands',
-  ids: [],
-  families: [
-    {
-      family: 'require',
-      list: 'require',
-      remedy: (names) =>
-        `Install ${names} in the image on the worker user’s PATH, at a version within the range asked for, or drop it from \`require\`.`,
-    },
-    {
-      family: 'forbid-command',
-      list: 'forbid-commands',
-      remedy: (names) =>
-        `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
-    },
-  ],
-  remedies: {},
+  checks: [],
+  families: [REQUIRE, FORBID_COMMAND],
+  probes(config) {
+    const { require, forbidCommands } = commandsOn(config);
+    return { require: require.map((spec) => spec.name), forbidCommands };
+  },
   draft(config, { contract }) {
     const { user, root } = contract.views;
     const who = imageUserWords(contract);
-    const skip = (id: string) => isSkipped(id, config.skipChecks);
+    const { require, forbidCommands } = commandsOn(config);
     return [
-      ...config.require
-        .filter((spec) => !skip(`require:${spec.name}`))
-        .map((spec) => requireCheck(spec, user, who)),
-      ...config.forbidCommands
-        .filter((name) => !skip(`forbid-command:${name}`))
-        .map((name) => forbidCommandCheck(name, user, root, who)),
+      ...require.map((spec) => requireCheck(spec, user, who)),
+      ...forbidCommands.map((name) => forbidCommandCheck(name, user, root, who)),
     ];
   },
 });

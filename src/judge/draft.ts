@@ -2,13 +2,15 @@
 // a path means exporting the image, and that is paid only for what failed:
 //
 //   1. draft: each contract gate's pure verdict from the probes (DraftCheck);
-//   2. the contract stage asks for every draft (contractDrafts), exports the
-//      image once for the failed drafts' paths (pathsToAttribute) and reads the
-//      layer archives when a size gate failed or a waste gate is set;
+//   2. the contract stage asks what the gates need probed (probeNeeds), then
+//      for every draft (contractDrafts), exports the image once for the failed
+//      drafts' paths (pathsToAttribute) and reads the layer archives when a
+//      gate asks for them (layerContentsWanted);
 //   3. finish: when the judge runs, each gate drafts again from the same
 //      measurements and finishDrafts adds the layers found and the annotation.
 //
-// Drafting is pure, so both times give the same drafts.
+// Drafting is pure, so both times give the same drafts. Each gate declares
+// what it needs measured; the stage names no gate.
 
 import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
@@ -16,7 +18,7 @@ import type { ContractMeasurements } from '../model/facts/contract.js';
 import type { Measurements } from '../model/measurements.js';
 import type { CheckStatus, Finding } from '../model/report.js';
 import type { Judged } from '../model/report-building.js';
-import type { Gate, GateFamily } from './gate.js';
+import type { Gate, GateCheck, GateFamily } from './gate.js';
 
 /** One thing a check found, with the words that say it; the layer is added when the check fails. */
 export interface DraftItem {
@@ -40,17 +42,32 @@ export interface DraftCheck {
 /** What a contract gate drafts from: the measurements with the contract's present. */
 export type ContractMeasured = Measurements & { contract: ContractMeasurements };
 
+/** What the probes look at for the contract gates that are on, beyond what every run probes. */
+export interface ProbeNeeds {
+  /** Commands whose path and `--version` the image's user must get. */
+  require: readonly string[];
+  /** Commands looked for as the user, as root and in the image's PATH. */
+  forbidCommands: readonly string[];
+  /** A fresh volume at the uv cache folder, written as the image's user. */
+  cacheVolume: boolean;
+}
+
 export interface DraftGate extends Gate {
   draft(config: Config, measured: ContractMeasured): DraftCheck[];
+  /** What its checks that are on need probed. */
+  probes?(config: Config): Partial<ProbeNeeds>;
+  /** Its checks need the layer archives read (an export of the image), given the first drafts. */
+  layerContents?(config: Config, drafts: readonly DraftCheck[]): boolean;
 }
 
 /** A contract gate: its drafts, finished with the layers the contract stage attributed. */
 export function draftGate(spec: {
   family: string;
-  ids: Gate['ids'];
+  checks: readonly GateCheck[];
   families?: readonly GateFamily[];
-  remedies: Gate['remedies'];
   draft: DraftGate['draft'];
+  probes?: DraftGate['probes'];
+  layerContents?: DraftGate['layerContents'];
 }): DraftGate {
   return {
     ...spec,
@@ -73,6 +90,27 @@ export function contractDrafts(
   gates: readonly Gate[],
 ): DraftCheck[] {
   return gates.filter(isDraftGate).flatMap((gate) => gate.draft(config, measured));
+}
+
+/** What the probes must look at for every contract gate that is on. */
+export function probeNeeds(config: Config, gates: readonly Gate[]): ProbeNeeds {
+  const needs: ProbeNeeds = { require: [], forbidCommands: [], cacheVolume: false };
+  for (const gate of gates.filter(isDraftGate)) {
+    const more = gate.probes?.(config) ?? {};
+    needs.require = [...needs.require, ...(more.require ?? [])];
+    needs.forbidCommands = [...needs.forbidCommands, ...(more.forbidCommands ?? [])];
+    needs.cacheVolume ||= more.cacheVolume === true;
+  }
+  return needs;
+}
+
+/** Some contract gate needs the layer archives read, given the drafts so far. */
+export function layerContentsWanted(
+  config: Config,
+  drafts: readonly DraftCheck[],
+  gates: readonly Gate[],
+): boolean {
+  return gates.filter(isDraftGate).some((gate) => gate.layerContents?.(config, drafts) === true);
 }
 
 /** The absolute paths whose layer the failed drafts name. */

@@ -3,6 +3,10 @@
 // UV_PROJECT_ENVIRONMENT points uv at the wrong venv). Only reported when some are set.
 import { isSkipped } from '../model/checks.js';
 import { type DraftCheck, draftGate } from './draft.js';
+import type { GateCheck } from './gate.js';
+
+// The image's variables that reach every project's tools.
+const CHECK: GateCheck = { id: 'env-leaks', stage: 'contract', off: 'skip' };
 
 const EXACT = new Set(['PYTHONPATH', 'PYTHONHOME', 'VIRTUAL_ENV']);
 const PREFIXES = ['UV_', 'PIP_'];
@@ -25,7 +29,7 @@ export function envLeaksCheck(env: Readonly<Record<string, string>>): DraftCheck
   if (names.length === 0) return undefined;
   const shown = names.map((name) => `${name}=${env[name]}`).join(', ');
   return {
-    id: 'env-leaks',
+    id: CHECK.id,
     status: 'warn',
     summary:
       `the image sets ${shown}: every project's tools in every worker get ${names.length === 1 ? 'it' : 'them'}; ` +
@@ -35,12 +39,10 @@ export function envLeaksCheck(env: Readonly<Record<string, string>>): DraftCheck
 }
 
 export const ENV_LEAKS_GATE = draftGate({
-  family: 'env-leaks',
-  // The image's variables that reach every project's tools.
-  ids: [{ id: 'env-leaks', stage: 'contract', off: 'skip' }],
-  remedies: {},
+  family: CHECK.id,
+  checks: [CHECK],
   draft(config, { contract }) {
-    const leaks = isSkipped('env-leaks', config.skipChecks) ? undefined : envLeaksCheck(contract.facts.env);
+    const leaks = isSkipped(CHECK.id, config.skipChecks) ? undefined : envLeaksCheck(contract.facts.env);
     return leaks ? [leaks] : [];
   },
 });

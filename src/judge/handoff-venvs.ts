@@ -10,9 +10,17 @@ import { brokenCount, venvFindingText, venvsWork } from '../e2e/evidence/venv-fi
 import { isSkipped } from '../model/checks.js';
 import type { Check, Finding, HandedOver, VenvCheck, VenvFinding } from '../model/report.js';
 import { listWords } from '../model/text.js';
-import type { Gate } from './gate.js';
+import type { Gate, GateCheck } from './gate.js';
 
-const ID = 'handoff-venvs';
+const CHECK: GateCheck = {
+  id: 'handoff-venvs',
+  stage: 'e2e',
+  off: 'skip',
+  remedy:
+    'The venvs were built at the scaffolder’s path and name it in their shebangs, `.pth` files and `direct_url.json`. Run the platform’s entry-point rewrite before the agent starts (give it as `handoff-fixup`): it replaces the old prefix with the mount path in `bin/*` shebangs, `site-packages/*.pth` and editable finder modules, and `*.dist-info/direct_url.json`. Or rebuild the venvs in the worker with `make setup`, or build them at the same path the workers mount. A venv whose base Python is missing needs a rebuild.',
+  explain: (config) =>
+    config.handoff === 'mount' ? 'the handed-over venvs work (after handoff-fixup when given)' : undefined,
+};
 
 function found(findings: readonly VenvFinding[]): Finding[] {
   return findings.map((f) => ({
@@ -53,7 +61,7 @@ function handoffCheck(handoff: HandedOver): Check {
   const { asHandedOver, afterFixup } = handoff.venvs;
   const where = `at ${handoff.path} (built at ${handoff.from})`;
   const fail = (detail: string, findings: readonly VenvFinding[] = []): Check => ({
-    id: ID,
+    id: CHECK.id,
     status: 'fail',
     detail,
     ...(findings.length > 0 ? { found: found(findings) } : {}),
@@ -62,7 +70,7 @@ function handoffCheck(handoff: HandedOver): Check {
   if (asIs) return fail(asIs);
   if (venvsWork(asHandedOver)) {
     return {
-      id: ID,
+      id: CHECK.id,
       status: 'pass',
       detail: `${plural(asHandedOver.venvs.length, 'venv')} work as handed over ${where}: ${checkedWords(asHandedOver)}`,
     };
@@ -85,7 +93,7 @@ function handoffCheck(handoff: HandedOver): Check {
     );
   }
   return {
-    id: ID,
+    id: CHECK.id,
     status: 'warn',
     detail: `${fixup} repaired the venvs, ${broken}`,
     found: found(asHandedOver.findings),
@@ -93,14 +101,11 @@ function handoffCheck(handoff: HandedOver): Check {
 }
 
 export const HANDOFF_VENVS: Gate = {
-  family: ID,
-  ids: [{ id: ID, stage: 'e2e', off: 'skip' }],
-  remedies: {
-    [ID]: 'The venvs were built at the scaffolder’s path and name it in their shebangs, `.pth` files and `direct_url.json`. Run the platform’s entry-point rewrite before the agent starts (give it as `handoff-fixup`): it replaces the old prefix with the mount path in `bin/*` shebangs, `site-packages/*.pth` and editable finder modules, and `*.dist-info/direct_url.json`. Or rebuild the venvs in the worker with `make setup`, or build them at the same path the workers mount. A venv whose base Python is missing needs a rebuild.',
-  },
+  family: CHECK.id,
+  checks: [CHECK],
   judge(config, { e2e }) {
     const handoff = e2e?.handedOver;
-    if (handoff?.mode !== 'mount' || isSkipped(ID, config.skipChecks)) return {};
+    if (handoff?.mode !== 'mount' || isSkipped(CHECK.id, config.skipChecks)) return {};
     return { checks: [{ check: handoffCheck(handoff) }] };
   },
 };

@@ -5,11 +5,25 @@
 
 import { normalizeName } from '../config/pep503.js';
 import { type Distribution, distributions, requiredBy } from '../contract/distributions.js';
-import { isSkipped } from '../model/checks.js';
+import { isSkipped, memberId } from '../model/checks.js';
 import type { SiteDir } from '../model/facts/contract.js';
 import type { Finding } from '../model/report.js';
 import { listWords } from '../model/text.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
+import type { GateFamily } from './gate.js';
+
+const FORBID_PACKAGE: GateFamily = {
+  family: 'forbid-package',
+  list: 'forbid-packages',
+  normalize: normalizeName,
+  remedy: (names) =>
+    `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+  explain: (config) =>
+    config.forbidPackages.map((p) => {
+      const allowed = config.allowPackages[p];
+      return { name: p, rule: allowed ? `allowed: ${allowed}` : `no ${p} in any global site-packages` };
+    }),
+};
 
 function label(dist: Distribution): string {
   return dist.version ? `${dist.name} ${dist.version}` : dist.name;
@@ -37,7 +51,7 @@ export function forbidPackageCheck(
   allow: Readonly<Record<string, string>>,
 ): DraftCheck {
   const key = normalizeName(name);
-  const id = `forbid-package:${key}`;
+  const id = memberId(FORBID_PACKAGE, key);
   const found = all.filter((d) => d.key === key);
   if (found.length === 0) {
     return {
@@ -63,17 +77,8 @@ export function forbidPackageCheck(
 
 export const PACKAGE_GATES = draftGate({
   family: 'packages',
-  ids: [],
-  families: [
-    {
-      family: 'forbid-package',
-      list: 'forbid-packages',
-      packageNames: true,
-      remedy: (names) =>
-        `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
-    },
-  ],
-  remedies: {},
+  checks: [],
+  families: [FORBID_PACKAGE],
   draft(config, { contract }) {
     const { user, root } = contract.views;
     // Both views may print the same venv on PATH: one entry per folder.
@@ -81,7 +86,7 @@ export const PACKAGE_GATES = draftGate({
     const installed = distributions([...root.metadata, ...user.metadata]);
     const forbidden = new Set(config.forbidPackages);
     return [...forbidden]
-      .filter((name) => !isSkipped(`forbid-package:${name}`, config.skipChecks))
+      .filter((name) => !isSkipped(memberId(FORBID_PACKAGE, name), config.skipChecks))
       .map((name) => forbidPackageCheck(name, installed, sites, forbidden, config.allowPackages));
   },
 });

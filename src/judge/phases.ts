@@ -33,8 +33,8 @@ function offlineFailure({ title, downloads }: OfflineUnproved): Failure {
 
 export const E2E_PHASES: Gate = {
   family: 'e2e phases',
-  ids: [],
-  remedies: {
+  checks: [],
+  failureRemedies: {
     // Every phase gate (`e2e`, `e2e:<worker>:<phase>`) shares this one.
     e2e: 'Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers.',
   },

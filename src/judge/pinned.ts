@@ -5,6 +5,19 @@ import { type ImageReference, referencedImages } from '../build/dockerfile.js';
 import { isSkipped } from '../model/checks.js';
 import type { DockerfileSource } from '../model/facts/contract.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
+import type { GateCheck } from './gate.js';
+
+const CHECK: GateCheck = {
+  id: 'pinned-images',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.',
+  explain: (config) =>
+    `every FROM and COPY --from image pinned (${config.requirePinnedImages ? 'fails' : 'warns'})`,
+  // An unpinned image that does not fail the gate (require-pinned-images off) is still worth a warning.
+  annotate: 'warnings-too',
+};
 
 /** Why a reference is not pinned, or undefined when it is. */
 export function unpinnedReason(ref: string): string | undefined {
@@ -20,7 +33,7 @@ export function unpinnedReason(ref: string): string | undefined {
 }
 
 export function pinnedImagesCheck(dockerfile: DockerfileSource, requirePinned: boolean): DraftCheck {
-  const id = 'pinned-images';
+  const { id } = CHECK;
   const refs: ImageReference[] = referencedImages(dockerfile.text, dockerfile.buildArgs);
   const items: DraftItem[] = [];
   for (const ref of refs) {
@@ -54,14 +67,10 @@ export function pinnedImagesCheck(dockerfile: DockerfileSource, requirePinned: b
 
 export const PINNED_GATE = draftGate({
   family: 'pinned',
-  ids: [{ id: 'pinned-images', stage: 'contract', off: 'skip' }],
-  remedies: {
-    'pinned-images':
-      'Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.',
-  },
+  checks: [CHECK],
   draft(config, { contract }) {
     const { dockerfile } = contract;
-    if (!dockerfile || isSkipped('pinned-images', config.skipChecks)) return [];
+    if (!dockerfile || isSkipped(CHECK.id, config.skipChecks)) return [];
     return [pinnedImagesCheck(dockerfile, config.requirePinnedImages)];
   },
 });

@@ -6,15 +6,21 @@
 import { meetsSpecifier } from '../e2e/evidence/python-fit.js';
 import type { PythonAsk, PythonFacts } from '../model/facts/e2e.js';
 import type { Check } from '../model/report.js';
-import type { Gate } from './gate.js';
+import type { Gate, GateCheck } from './gate.js';
+
+const CHECK: GateCheck = {
+  id: 'python-fits-template',
+  stage: 'e2e',
+  off: 'set allow-python-mismatch to make it a warning',
+  remedy:
+    'Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.',
+  explain: (config) =>
+    `the image's Python fits the template's requires-python (${config.allowPythonMismatch ? 'warns' : 'fails'})`,
+};
 
 export const PYTHON_FITS_TEMPLATE: Gate = {
-  family: 'python-fits-template',
-  ids: [{ id: 'python-fits-template', stage: 'e2e', off: 'set allow-python-mismatch to make it a warning' }],
-  remedies: {
-    'python-fits-template':
-      'Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.',
-  },
+  family: CHECK.id,
+  checks: [CHECK],
   judge(config, { e2eFacts }) {
     const python = e2eFacts?.python;
     return python ? { checks: [{ check: pythonFit(python, config.allowPythonMismatch) }] } : {};
@@ -25,14 +31,14 @@ export const PYTHON_FITS_TEMPLATE: Gate = {
 export function pythonFit(facts: PythonFacts, allowMismatch: boolean): Check {
   if (!facts.python) {
     return {
-      id: 'python-fits-template',
+      id: CHECK.id,
       status: 'fail',
       detail: 'the worker has no python3 on PATH to run the project',
     };
   }
   if (!facts.ask) {
     return {
-      id: 'python-fits-template',
+      id: CHECK.id,
       status: 'warn',
       detail: `cannot read the project's Python requirements: ${facts.unreadable ?? 'nothing read'}`,
     };
@@ -61,7 +67,7 @@ export function pythonFitCheck(python: string, ask: PythonAsk, allowMismatch: bo
   if (problems.length === 0) {
     const what = asked.length > 0 ? `fits ${asked.join(', ')}` : 'fits: the project names no Python version';
     return {
-      id: 'python-fits-template',
+      id: CHECK.id,
       status: 'pass',
       detail: `the worker's Python ${python} ${what}${note}`,
     };
@@ -71,5 +77,5 @@ export function pythonFitCheck(python: string, ask: PythonAsk, allowMismatch: bo
     (allowMismatch
       ? ' (allowed by allow-python-mismatch)'
       : '; build the image on that Python, or set allow-python-mismatch');
-  return { id: 'python-fits-template', status: allowMismatch ? 'warn' : 'fail', detail };
+  return { id: CHECK.id, status: allowMismatch ? 'warn' : 'fail', detail };
 }

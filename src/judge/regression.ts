@@ -5,7 +5,20 @@
 import { warmSetupRatio } from '../baseline/baseline.js';
 import { formatNumber as fmt, round } from '../model/numbers.js';
 import type { Check } from '../model/report.js';
-import type { Gate } from './gate.js';
+import type { Gate, GateCheck } from './gate.js';
+import { noiseWords } from './timing.js';
+
+const CHECK: GateCheck = {
+  id: 'max-warm-setup-regression',
+  stage: 'timing',
+  off: 'it runs only when max-warm-setup-regression is set',
+  remedy:
+    'The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.',
+  explain: (config) =>
+    config.maxWarmSetupRegression === undefined
+      ? undefined
+      : `warm median ≤ ${config.maxWarmSetupRegression} × the baseline's${noiseWords(config)}`,
+};
 
 interface RegressionFigures {
   /** Warm setup median of the image under test, seconds (undefined: none proved). */
@@ -18,7 +31,7 @@ interface RegressionFigures {
 }
 
 export function warmRegressionCheck(f: RegressionFigures): Check {
-  const id = 'max-warm-setup-regression';
+  const { id } = CHECK;
   if (f.current === undefined || f.baseline === undefined || f.baseline <= 0) {
     const which = f.current === undefined ? 'the image under test' : `the baseline at ${f.baselineRef}`;
     return {
@@ -38,17 +51,7 @@ export function warmRegressionCheck(f: RegressionFigures): Check {
 
 export const REGRESSION_GATE: Gate = {
   family: 'regression',
-  ids: [
-    {
-      id: 'max-warm-setup-regression',
-      stage: 'timing',
-      off: 'it runs only when max-warm-setup-regression is set',
-    },
-  ],
-  remedies: {
-    'max-warm-setup-regression':
-      'The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.',
-  },
+  checks: [CHECK],
   judge(config, { e2e, baseline }) {
     const run = baseline?.warmRun;
     if (!run) return {};

@@ -12,12 +12,19 @@ import { removedTools } from '../e2e/evidence/removed-tool-calls.js';
 import { isSkipped } from '../model/checks.js';
 import type { Check, Finding, ProjectCall } from '../model/report.js';
 import { listWords } from '../model/text.js';
-import type { Gate } from './gate.js';
-
-const ID = 'project-calls-removed-tool';
+import type { Gate, GateCheck } from './gate.js';
 
 const REMEDY =
   'Call the tool from the project’s own virtual environment (`.venv/bin/ruff`, `$(VENV)/bin/ruff`, `uv run ruff`) instead of from PATH, and keep it in the project’s dev dependencies so that `make setup` installs it.';
+
+const CHECK: GateCheck = {
+  id: 'project-calls-removed-tool',
+  stage: 'e2e',
+  off: 'skip',
+  remedy: REMEDY,
+  explain: () =>
+    'no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)',
+};
 
 const OUTCOME: Record<Exclude<ProjectCall['outcome'], 'provided'>, string> = {
   guarded: 'guarded (skipped where it is absent)',
@@ -51,7 +58,7 @@ function projectCallsCheck(calls: readonly ProjectCall[], config: Config): Check
   if (calls.length === 0) {
     const tools = removedTools(config).map((t) => `\`${t}\``);
     return {
-      id: ID,
+      id: CHECK.id,
       status: 'pass',
       detail: `no line of the project’s Makefile, git hooks or scripts calls ${tools.length > 0 ? listWords(tools) : 'a removed tool'} by its bare name`,
     };
@@ -63,14 +70,14 @@ function projectCallsCheck(calls: readonly ProjectCall[], config: Config): Check
   const listed = calls.map(described).join('; ');
   if (absent.length === 0) {
     return {
-      id: ID,
+      id: CHECK.id,
       status: 'pass',
       detail: `${lines} a removed tool by its bare name, and this image provides it: ${listed}`,
       found,
     };
   }
   return {
-    id: ID,
+    id: CHECK.id,
     status: 'warn',
     detail: `${lines} a removed tool by its bare name, ${absent.length} without the tool on this image: ${listed}. ${REMEDY}`,
     found,
@@ -78,12 +85,11 @@ function projectCallsCheck(calls: readonly ProjectCall[], config: Config): Check
 }
 
 export const PROJECT_CALLS_REMOVED_TOOL: Gate = {
-  family: ID,
-  ids: [{ id: ID, stage: 'e2e', off: 'skip' }],
-  remedies: { [ID]: REMEDY },
+  family: CHECK.id,
+  checks: [CHECK],
   judge(config, { e2e }) {
     const calls = e2e?.projectCalls;
-    if (!calls || isSkipped(ID, config.skipChecks)) return {};
+    if (!calls || isSkipped(CHECK.id, config.skipChecks)) return {};
     return { checks: [{ check: projectCallsCheck(calls, config) }] };
   },
 };

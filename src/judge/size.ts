@@ -1,12 +1,44 @@
 // max-image-size and max-size-increase, against the budget and the baseline,
 // with the largest or the grown layers: the figures always go into the message
-// side by side.
+// side by side. A failed one has the layer archives read, for the paths that
+// grew.
 import { largestLayers } from '../build/image-info.js';
+import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
 import { isSkipped } from '../model/checks.js';
 import type { Baseline, Layer } from '../model/report.js';
-import { formatBytes, type SizeOrPercent } from '../model/units.js';
+import { formatBytes, limitAsWritten, type SizeOrPercent, sizeAsWritten } from '../model/units.js';
 import { type DraftCheck, draftGate } from './draft.js';
+import type { GateCheck } from './gate.js';
+
+const MAX_IMAGE_SIZE: GateCheck = {
+  id: 'max-image-size',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Shrink the image — the largest layers and the instructions that made them are listed under Image — or raise `max-image-size` if the growth is intended.',
+  explain: ({ maxImageSize }) =>
+    maxImageSize === undefined ? undefined : `image ≤ ${sizeAsWritten(maxImageSize)}`,
+};
+
+/** The baseline a run compares with, as explain names it. */
+function baselineNamed(config: Config): string | undefined {
+  if (config.baselineImage) return `baseline-image ${config.baselineImage}`;
+  if (config.baselineRef) return `baseline-ref ${config.baselineRef}`;
+  return config.baselineReport && `baseline-report ${config.baselineReport}`;
+}
+
+const MAX_SIZE_INCREASE: GateCheck = {
+  id: 'max-size-increase',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
+  explain: (config) =>
+    config.maxSizeIncrease &&
+    `growth ≤ ${limitAsWritten(config.maxSizeIncrease)} against ${baselineNamed(config) ?? 'no baseline (warns)'}`,
+  annotate: 'grown-layers',
+};
 
 function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
   return largestLayers([...layers])
@@ -21,7 +53,7 @@ export function maxImageSizeCheck(
   layers: readonly Layer[],
   dockerfile?: string,
 ): DraftCheck {
-  const id = 'max-image-size';
+  const { id } = MAX_IMAGE_SIZE;
   const largest = largestLayersText(layers, dockerfile);
   if (sizeBytes <= budget) {
     return {
@@ -50,7 +82,7 @@ export function maxSizeIncreaseCheck(
   limit: SizeOrPercent,
   dockerfile?: string,
 ): DraftCheck {
-  const id = 'max-size-increase';
+  const { id } = MAX_SIZE_INCREASE;
   const over =
     limit.kind === 'bytes'
       ? baseline.sizeDeltaBytes > limit.bytes
@@ -86,30 +118,23 @@ export function maxSizeIncreaseCheck(
 
 export const SIZE_GATES = draftGate({
   family: 'size',
-  ids: [
-    { id: 'max-image-size', stage: 'contract', off: 'skip' },
-    { id: 'max-size-increase', stage: 'contract', off: 'skip' },
-  ],
-  remedies: {
-    'max-image-size':
-      'Shrink the image — the largest layers and the instructions that made them are listed under Image — or raise `max-image-size` if the growth is intended.',
-    'max-size-increase':
-      'Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
-  },
+  checks: [MAX_IMAGE_SIZE, MAX_SIZE_INCREASE],
+  layerContents: (_config, drafts) =>
+    drafts.some((d) => d.status === 'fail' && (d.id === MAX_IMAGE_SIZE.id || d.id === MAX_SIZE_INCREASE.id)),
   draft(config, { contract, baseline }) {
     const file = contract.dockerfile?.path;
-    const skip = (id: string) => isSkipped(id, config.skipChecks);
+    const skip = (check: GateCheck) => isSkipped(check.id, config.skipChecks);
     const drafts: DraftCheck[] = [];
-    if (config.maxImageSize !== undefined && !skip('max-image-size')) {
+    if (config.maxImageSize !== undefined && !skip(MAX_IMAGE_SIZE)) {
       drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
     }
-    if (config.maxSizeIncrease && !skip('max-size-increase')) {
+    if (config.maxSizeIncrease && !skip(MAX_SIZE_INCREASE)) {
       const compared = baseline?.compared;
       drafts.push(
         compared
           ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
           : {
-              id: 'max-size-increase',
+              id: MAX_SIZE_INCREASE.id,
               status: 'warn',
               summary:
                 'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',

@@ -4,12 +4,18 @@
 
 import type { UncommittedTemplate } from '../model/facts/e2e.js';
 import type { Check } from '../model/report.js';
-import type { Gate } from './gate.js';
+import type { Gate, GateCheck } from './gate.js';
+
+const CHECK: GateCheck = {
+  id: 'template-uncommitted',
+  stage: 'e2e',
+  off: 'it only ever warns (commit or stash the changes to the template)',
+};
 
 /** The warning, also logged when the stage starts. */
 export function uncommittedCheck({ template, count, commit }: UncommittedTemplate): Check {
   return {
-    id: 'template-uncommitted',
+    id: CHECK.id,
     status: 'warn',
     detail:
       `${count} uncommitted ${count === 1 ? 'change' : 'changes'} (modified, staged or untracked files) in the template ` +
@@ -18,15 +24,8 @@ export function uncommittedCheck({ template, count, commit }: UncommittedTemplat
 }
 
 export const TEMPLATE_UNCOMMITTED: Gate = {
-  family: 'template-uncommitted',
-  ids: [
-    {
-      id: 'template-uncommitted',
-      stage: 'e2e',
-      off: 'it only ever warns (commit or stash the changes to the template)',
-    },
-  ],
-  remedies: {},
+  family: CHECK.id,
+  checks: [CHECK],
   judge(_config, { e2eFacts }) {
     const uncommitted = e2eFacts?.uncommitted;
     return uncommitted ? { checks: [{ check: uncommittedCheck(uncommitted) }] } : {};

@@ -3,10 +3,57 @@
 // downloaded measured a cold setup): with no proved cold run or no proved warm
 // run the gate fails and says why. They judge a scenario that ran to its end:
 // a failed phase already fails the run.
+import type { Config } from '../config/index.js';
+import { optionNamed } from '../config/options.js';
 import { byLayout, headlineLayout, provedSetups, type TimedSetup } from '../model/figures/proved-runs.js';
 import { formatNumber as fmt } from '../model/numbers.js';
 import type { CacheLayout, Check, E2eReport } from '../model/report.js';
-import type { Gate } from './gate.js';
+import type { Gate, GateCheck } from './gate.js';
+
+/** How explain says timing-noise widens a ratio gate. */
+export function noiseWords(config: Pick<Config, 'timingNoisePercent'>): string {
+  return ` (timing noise ${config.timingNoisePercent}%)`;
+}
+
+const MAX_WARM_SETUP_SECONDS: GateCheck = {
+  id: 'max-warm-setup-seconds',
+  stage: 'timing',
+  off: 'it runs only when max-warm-setup-seconds is set',
+  remedy:
+    'Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.',
+  explain: ({ maxWarmSetupSeconds }) =>
+    maxWarmSetupSeconds === undefined ? undefined : `median warm setup ≤ ${maxWarmSetupSeconds} s`,
+};
+
+const MIN_SETUP_SPEEDUP: GateCheck = {
+  id: 'min-setup-speedup',
+  stage: 'timing',
+  off: 'it runs only when min-setup-speedup is set',
+  remedy:
+    'Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.',
+  explain: ({ minSetupSpeedup }) =>
+    minSetupSpeedup === undefined ? undefined : `cold / warm median ≥ ${minSetupSpeedup}`,
+};
+
+const MAX_LAYOUT_RATIO: GateCheck = {
+  id: 'max-layout-ratio',
+  stage: 'timing',
+  off: 'it runs only when max-layout-ratio is set',
+  remedy:
+    'Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.',
+  explain: (config) =>
+    config.maxLayoutRatio === undefined
+      ? undefined
+      : `separate / shared warm median ≤ ${config.maxLayoutRatio}${noiseWords(config)}`,
+};
+
+/** The fix the option table names for a layout ratio without both layouts: `set cache-layout to both`. */
+function layoutRatioFix(): string {
+  const needs = optionNamed(MAX_LAYOUT_RATIO.id)?.needs;
+  if (!needs?.value)
+    throw new Error(`internal: the option table says nothing of what ${MAX_LAYOUT_RATIO.id} needs`);
+  return `set ${needs.option} to ${needs.value}`;
+}
 
 interface TimingGateOptions {
   maxWarmSetupSeconds?: number;
@@ -62,7 +109,7 @@ function warmText(f: LayoutFigures): string {
 }
 
 export function maxWarmSetupGate(e2e: E2eReport, limit: number): Check {
-  const id = 'max-warm-setup-seconds';
+  const { id } = MAX_WARM_SETUP_SECONDS;
   const f = headlineFigures(e2e);
   if (f.missing)
     return { id, status: 'fail', detail: `${f.missing}: cannot compare with ${id} ${fmt(limit)} s` };
@@ -76,7 +123,7 @@ export function maxWarmSetupGate(e2e: E2eReport, limit: number): Check {
 }
 
 export function minSetupSpeedupGate(e2e: E2eReport, minimum: number): Check {
-  const id = 'min-setup-speedup';
+  const { id } = MIN_SETUP_SPEEDUP;
   const f = headlineFigures(e2e);
   if (f.missing || !f.cold)
     return { id, status: 'fail', detail: `${f.missing}: cannot compare with ${id} ${fmt(minimum)}×` };
@@ -93,13 +140,13 @@ export function minSetupSpeedupGate(e2e: E2eReport, minimum: number): Check {
 }
 
 export function maxLayoutRatioGate(e2e: E2eReport, maximum: number): Check {
-  const id = 'max-layout-ratio';
+  const { id } = MAX_LAYOUT_RATIO;
   const ran = new Set(e2e.layouts.map((l) => l.layout));
   if (!ran.has('separate') || !ran.has('shared')) {
     return {
       id,
       status: 'fail',
-      detail: `${id} compares the separate and the shared layout, but only ${[...ran].join(' and ') || 'no layout'} ran: set cache-layout to both`,
+      detail: `${id} compares the separate and the shared layout, but only ${[...ran].join(' and ') || 'no layout'} ran: ${layoutRatioFix()}`,
     };
   }
   const separate = figuresOf(e2e, 'separate');
@@ -130,19 +177,7 @@ function timingGates(e2e: E2eReport, options: TimingGateOptions): Check[] {
 
 export const TIMING: Gate = {
   family: 'timing',
-  ids: [
-    { id: 'max-warm-setup-seconds', stage: 'timing', off: 'it runs only when max-warm-setup-seconds is set' },
-    { id: 'min-setup-speedup', stage: 'timing', off: 'it runs only when min-setup-speedup is set' },
-    { id: 'max-layout-ratio', stage: 'timing', off: 'it runs only when max-layout-ratio is set' },
-  ],
-  remedies: {
-    'max-warm-setup-seconds':
-      'Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.',
-    'min-setup-speedup':
-      'Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.',
-    'max-layout-ratio':
-      'Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.',
-  },
+  checks: [MAX_WARM_SETUP_SECONDS, MIN_SETUP_SPEEDUP, MAX_LAYOUT_RATIO],
   judge(config, { e2e, e2eFacts }) {
     if (!e2e || !e2eFacts?.finished) return {};
     return { checks: timingGates(e2e, config).map((check) => ({ check })) };

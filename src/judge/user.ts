@@ -4,6 +4,16 @@ import { parseDockerfile } from '../build/dockerfile.js';
 import { isSkipped } from '../model/checks.js';
 import type { ContractMeasurements, ViewOutput } from '../model/facts/contract.js';
 import { type DraftCheck, draftGate } from './draft.js';
+import type { GateCheck } from './gate.js';
+
+const CHECK: GateCheck = {
+  id: 'non-root-user',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.',
+  explain: () => "the image's user is not root",
+};
 
 /** How the report names the image's user: `worker (uid 1000)`, `root`. */
 function describeUser(configured: string, user: ViewOutput): string {
@@ -33,7 +43,7 @@ export function lastUserLine(dockerfileText: string): number | undefined {
 }
 
 export function nonRootUserCheck(configured: string, user: ViewOutput, dockerfileText?: string): DraftCheck {
-  const id = 'non-root-user';
+  const { id } = CHECK;
   const uid = user.identity?.uid;
   const root = uid !== undefined ? uid === 0 : isRootName(configured);
   const line = dockerfileText ? lastUserLine(dockerfileText) : undefined;
@@ -50,13 +60,9 @@ export function nonRootUserCheck(configured: string, user: ViewOutput, dockerfil
 
 export const USER_GATE = draftGate({
   family: 'user',
-  ids: [{ id: 'non-root-user', stage: 'contract', off: 'skip' }],
-  remedies: {
-    'non-root-user':
-      'Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.',
-  },
+  checks: [CHECK],
   draft(config, { contract }) {
-    if (isSkipped('non-root-user', config.skipChecks)) return [];
+    if (isSkipped(CHECK.id, config.skipChecks)) return [];
     return [nonRootUserCheck(contract.facts.user, contract.views.user, contract.dockerfile?.text)];
   },
 });

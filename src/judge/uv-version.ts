@@ -4,12 +4,15 @@
 // is worth a warning that names both versions.
 import { isSkipped } from '../model/checks.js';
 import type { Check } from '../model/report.js';
-import type { Gate } from './gate.js';
+import type { Gate, GateCheck } from './gate.js';
+
+/** The baseline's uv against the image's: the pipeline measures the baseline's uv only while it is on. */
+export const UV_VERSION_CHANGE: GateCheck = { id: 'uv-version-change', stage: 'contract', off: 'skip' };
 
 export function uvVersionCheck(current: string, baseline: string, baselineRef: string): Check | undefined {
   if (current === baseline) return undefined;
   return {
-    id: 'uv-version-change',
+    id: UV_VERSION_CHANGE.id,
     status: 'warn',
     detail:
       `the image has uv ${current}, the baseline (${baselineRef}) uv ${baseline}: during the rollout workers of ` +
@@ -20,13 +23,11 @@ export function uvVersionCheck(current: string, baseline: string, baselineRef: s
 
 export const UV_VERSION_GATE: Gate = {
   family: 'uv-version',
-  // The baseline's uv against the image's.
-  ids: [{ id: 'uv-version-change', stage: 'contract', off: 'skip' }],
-  remedies: {},
+  checks: [UV_VERSION_CHANGE],
   judge(config, { image, baseline }) {
     const current = image?.uvVersion;
     const compared = baseline?.compared;
-    if (!current || !compared || !baseline.uvVersion || isSkipped('uv-version-change', config.skipChecks))
+    if (!current || !compared || !baseline.uvVersion || isSkipped(UV_VERSION_CHANGE.id, config.skipChecks))
       return {};
     const check = uvVersionCheck(current, baseline.uvVersion, compared.ref ?? compared.image.ref);
     return check ? { checks: [{ check }] } : {};

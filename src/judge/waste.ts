@@ -1,12 +1,35 @@
 // max-wasted-bytes and min-efficiency: the waste the contract read from the
 // layer archives (src/contract/waste.ts) against the limits, with the largest
-// wasters and the Dockerfile lines that shipped them. Gated only when set.
+// wasters and the Dockerfile lines that shipped them. Gated only when set, and
+// then the layer archives are read whatever else passed.
 
+import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
 import { isSkipped } from '../model/checks.js';
 import type { Waste, Waster } from '../model/report.js';
-import { formatBytes, type SizeOrPercent } from '../model/units.js';
+import { formatBytes, limitAsWritten, type SizeOrPercent } from '../model/units.js';
 import { type DraftCheck, draftGate } from './draft.js';
+import type { GateCheck } from './gate.js';
+
+const MAX_WASTED_BYTES: GateCheck = {
+  id: 'max-wasted-bytes',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv … --no-cache`): the wasters and their Dockerfile lines are listed under Image.',
+  explain: ({ maxWastedBytes }) =>
+    maxWastedBytes && `wasted bytes ≤ ${limitAsWritten(maxWastedBytes, ' of the image')}`,
+};
+
+const MIN_EFFICIENCY: GateCheck = {
+  id: 'min-efficiency',
+  stage: 'contract',
+  off: 'skip',
+  remedy:
+    'Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).',
+  explain: ({ minEfficiencyPercent }) =>
+    minEfficiencyPercent === undefined ? undefined : `efficiency ≥ ${minEfficiencyPercent}%`,
+};
 
 /** One waster in words: `50.0 MB removed /opt/big.bin, added by `RUN …` at Dockerfile:3 (removed by …:4)`. */
 function describeWaster(w: Waster, dockerfile?: string): string {
@@ -28,7 +51,7 @@ function topText(waste: Waste, dockerfile?: string): string {
 }
 
 export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfile?: string): DraftCheck {
-  const id = 'max-wasted-bytes';
+  const { id } = MAX_WASTED_BYTES;
   const over = limit.kind === 'bytes' ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
   const limitText =
     limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
@@ -50,7 +73,7 @@ export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfi
 }
 
 export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?: string): DraftCheck {
-  const id = 'min-efficiency';
+  const { id } = MIN_EFFICIENCY;
   const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
   if (waste.efficiencyPercent >= minPercent)
     return { id, status: 'pass', summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
@@ -70,38 +93,26 @@ export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?
 
 export const WASTE_GATES = draftGate({
   family: 'waste',
-  // Waste in the layers: gated only when a waste threshold is set.
-  ids: [
-    { id: 'max-wasted-bytes', stage: 'contract', off: 'skip' },
-    { id: 'min-efficiency', stage: 'contract', off: 'skip' },
-  ],
-  remedies: {
-    'max-wasted-bytes':
-      'Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv … --no-cache`): the wasters and their Dockerfile lines are listed under Image.',
-    'min-efficiency':
-      'Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).',
-  },
+  checks: [MAX_WASTED_BYTES, MIN_EFFICIENCY],
+  layerContents: (config) => wasteGatesOn(config).some(Boolean),
   draft(config, { contract }) {
     const { waste } = contract;
     const file = contract.dockerfile?.path;
     if (!waste) return [];
+    const [bytesOn, efficiencyOn] = wasteGatesOn(config);
     const drafts: DraftCheck[] = [];
-    if (config.maxWastedBytes && !isSkipped('max-wasted-bytes', config.skipChecks))
+    if (bytesOn && config.maxWastedBytes)
       drafts.push(maxWastedBytesCheck(waste, config.maxWastedBytes, file));
-    if (config.minEfficiencyPercent !== undefined && !isSkipped('min-efficiency', config.skipChecks))
+    if (efficiencyOn && config.minEfficiencyPercent !== undefined)
       drafts.push(minEfficiencyCheck(waste, config.minEfficiencyPercent, file));
     return drafts;
   },
 });
 
-/** A waste gate is set: the contract stage reads the layer archives whatever else passed. */
-export function wasteGateSet(config: {
-  maxWastedBytes?: SizeOrPercent | undefined;
-  minEfficiencyPercent?: number | undefined;
-  skipChecks: readonly string[];
-}): boolean {
-  return (
-    (config.maxWastedBytes !== undefined && !isSkipped('max-wasted-bytes', config.skipChecks)) ||
-    (config.minEfficiencyPercent !== undefined && !isSkipped('min-efficiency', config.skipChecks))
-  );
+/** Whether max-wasted-bytes and min-efficiency are each set and not skipped. */
+function wasteGatesOn(config: Config): [boolean, boolean] {
+  return [
+    config.maxWastedBytes !== undefined && !isSkipped(MAX_WASTED_BYTES.id, config.skipChecks),
+    config.minEfficiencyPercent !== undefined && !isSkipped(MIN_EFFICIENCY.id, config.skipChecks),
+  ];
 }

@@ -110,3 +110,19 @@ export function formatSignedBytes(bytes: number): string {
   if (bytes === 0) return '±0 B';
   return bytes > 0 ? `+${formatBytes(bytes)}` : `−${formatBytes(-bytes)}`;
 }
+
+/** A size as it was most likely written (`explain`): `2GiB` for a whole number of GiB or MiB, else decimal units. */
+export function sizeAsWritten(bytes: number): string {
+  for (const [unit, factor] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+  ] as const) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return formatBytes(bytes, { exact: true });
+}
+
+/** A size or a percent as it was most likely written; `percentOf` follows a percent (` of the image`). */
+export function limitAsWritten(limit: SizeOrPercent, percentOf = ''): string {
+  return limit.kind === 'bytes' ? sizeAsWritten(limit.bytes) : `${limit.percent}%${percentOf}`;
+}

@@ -2,6 +2,7 @@
 // line behind them, and a warning at the lines of the user's files its findings
 // name, so the pull request shows the problem where it was written.
 // The action passes each to core.error/core.warning.
+import { annotationPlace } from '../judge/registry.js';
 import type { Report } from '../model/report.js';
 import type { CheckView } from './view/checks.js';
 import { buildView, type View } from './view/index.js';
@@ -39,14 +40,14 @@ export function annotationsOf(view: View): Annotation[] {
     const check = view.checks.find((c) => c.id === failure.gate && c.status === 'fail');
     const file = failure.place?.file ?? dockerfile;
     const perLine = check && file ? findingNotes(check, file, 'error') : [];
-    if (failure.gate === 'max-size-increase' && file) perLine.push(...grownLayerNotes(view, file));
+    if (failure.showsGrowth && file) perLine.push(...grownLayerNotes(view, failure.gate, file));
     if (perLine.length > 0) notes.push(...perLine);
     else if (failure.place)
       notes.push(note('error', failure.gate, failure.message, failure.place.file, failure.place.line));
   }
-  // An unpinned image that does not fail the gate (require-pinned-images off) is still worth a warning.
+  // A warning some checks point at as a failure (an unpinned image, with require-pinned-images off).
   for (const check of view.checks) {
-    if (check.id !== 'pinned-images' || check.status !== 'warn') continue;
+    if (check.status !== 'warn' || annotationPlace(check.id) !== 'warnings-too') continue;
     const perLine = dockerfile ? findingNotes(check, dockerfile, 'warning') : [];
     notes.push(...(perLine.length > 0 ? perLine : [note('warning', check.id, check.detail, dockerfile)]));
   }
@@ -75,10 +76,10 @@ function findingNotes(check: CheckView, file: string, level: Note['level']): Not
 }
 
 /** A size increase points at each layer that grew and has a Dockerfile line. */
-function grownLayerNotes(view: View, file: string): Note[] {
+function grownLayerNotes(view: View, gate: string, file: string): Note[] {
   return (view.baseline?.grown ?? [])
     .filter((l) => l.line)
-    .map((l) => note('error', 'max-size-increase', `this layer grew by ${l.change}`, file, l.line));
+    .map((l) => note('error', gate, `this layer grew by ${l.change}`, file, l.line));
 }
 
 function note(level: Note['level'], gate: string, text: string, file?: string, line?: number): Note {

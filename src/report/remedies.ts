@@ -1,18 +1,10 @@
 // What to do about each failed gate: the sentence a reader of the summary or the
-// HTML page needs after "what failed". Each gate (src/judge/gates.ts) declares
-// the remedies of its ids and families; the audit's are in audit-remedies.ts.
-import { GATES } from '../judge/gates.js';
+// HTML page needs after "what failed". Each gate declares the remedies of its
+// checks and families, the audit those of its checks; the registry
+// (src/judge/registry.ts) holds them by gate.
+import { FAMILY_REMEDIES, REMEDIES } from '../judge/registry.js';
 import { listWords } from '../model/text.js';
-import { AUDIT_FAMILIES } from './audit-remedies.js';
 import { isPhaseGate } from './view/phases.js';
-
-const EXACT: ReadonlyMap<string, string> = new Map(GATES.flatMap((gate) => Object.entries(gate.remedies)));
-
-/** Gates that come in families, one gate per name: `forbid-package:pytest`. */
-const FAMILIES: Readonly<Record<string, (names: string) => string>> = {
-  ...Object.fromEntries(GATES.flatMap((gate) => (gate.families ?? []).map((f) => [f.family, f.remedy]))),
-  ...AUDIT_FAMILIES,
-};
 
 const FALLBACK = 'See the details of this gate below.';
 
@@ -23,7 +15,7 @@ export const ERROR_REMEDY =
 export function gateFamily(gate: string): { family: string; name?: string } {
   const colon = gate.indexOf(':');
   const family = colon > 0 ? gate.slice(0, colon) : gate;
-  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
+  if (colon > 0 && FAMILY_REMEDIES.has(family)) return { family, name: gate.slice(colon + 1) };
   return { family: gate };
 }
 
@@ -31,13 +23,13 @@ export function gateFamily(gate: string): { family: string; name?: string } {
 export function remedyFor(...gates: string[]): string {
   const first = gates[0] ?? '';
   const { family } = gateFamily(first);
-  const forFamily = FAMILIES[family];
+  const forFamily = FAMILY_REMEDIES.get(family);
   if (forFamily) {
     const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
     return forFamily(listWords(names));
   }
   // Every phase gate (`e2e`, `e2e:<worker>:<phase>`) has the remedy of `e2e`.
-  return EXACT.get(isPhaseGate(first) ? 'e2e' : first) ?? FALLBACK;
+  return REMEDIES.get(isPhaseGate(first) ? 'e2e' : first) ?? FALLBACK;
 }
 
 /** Failures grouped by family, in the order the first of each was found. */

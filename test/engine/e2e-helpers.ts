@@ -13,6 +13,7 @@ import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run/run-e2e.js';
 import { judge } from '../../src/judge/judge.js';
+import { CHECKS } from '../../src/judge/registry.js';
 import { type Log, silentLog } from '../../src/model/log.js';
 import type { Check, Failure, Report } from '../../src/model/report.js';
 import {
@@ -34,6 +35,7 @@ export function e2eOptions(overrides: RawValues = {}): Config {
     env: process.env,
     cwd: tmpdir(),
     assetsDir: toolRoot(),
+    checks: CHECKS,
     // No config file is read (a stray .worker-gate.yml in the temp folder must not change a test).
     readFile: (file) => {
       if (/\.worker-gate\.ya?ml$/.test(file))

@@ -16,6 +16,7 @@ import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { judgeEach } from '../../src/judge/judge.js';
+import { CHECKS } from '../../src/judge/registry.js';
 import type { DockerfileSource } from '../../src/model/facts/contract.js';
 import { silentLog } from '../../src/model/log.js';
 import type { Measurements } from '../../src/model/measurements.js';
@@ -92,6 +93,7 @@ export function contractOptions(overrides: RawValues = {}): Config {
     env: {},
     cwd: tmpdir(),
     assetsDir: toolRoot(),
+    checks: CHECKS,
     readFile: noFiles,
   });
 }

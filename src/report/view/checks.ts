@@ -3,8 +3,8 @@
 // the failed gates grouped by family with one remedy per group, and the
 // failures that no check or phase row already shows.
 
-import { stageOfCheck } from '../../checks/ids.js';
 import { venvFindingNote } from '../../e2e/evidence/venv-findings.js';
+import { annotationPlace, stageOfCheck } from '../../judge/registry.js';
 import type { CheckStage } from '../../model/checks.js';
 import { instructionOf } from '../../model/layers/history.js';
 import type { Check, CheckStatus, Failure, Finding, Report } from '../../model/report.js';
@@ -48,7 +48,7 @@ export interface FailureView {
   name: string;
   message: string;
   place?: Place;
-  /** The size gate tells the paths that grew beside it. */
+  /** The paths that grew are told beside it, and each layer that grew is pointed at (the size gate). */
   showsGrowth: boolean;
 }
 
@@ -136,7 +136,7 @@ export function failureView(report: Report, f: Failure): FailureView {
     gate: f.gate,
     name: gateFamily(f.gate).name ?? f.gate,
     message: f.message,
-    showsGrowth: f.gate === 'max-size-increase',
+    showsGrowth: annotationPlace(f.gate) === 'grown-layers',
   };
   const place = placeOf(report, f);
   if (place) view.place = place;

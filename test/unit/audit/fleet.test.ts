@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { WORKER_CHECKS } from '../../../src/audit/catalogue.js';
 import { auditFleet, majorityKey } from '../../../src/audit/fleet.js';
-import { AUDIT_IDS as AUDIT_CHECK_IDS } from '../../../src/checks/ids.js';
 import { worker } from './worker.js';
 
 const onVolume = (name: string, volume: string) =>
@@ -61,11 +61,11 @@ describe('cache-volume-shared: one volume for every audited worker', () => {
 test('every check in spec order, expected-image only when asked, skip-checks drops by id', () => {
   const all = auditFleet({ workers: [worker()], expectImage: { ref: 'w', id: worker().imageId } })
     .containers[0];
-  expect(all?.checks.map((c) => c.id)).toEqual([...AUDIT_CHECK_IDS]);
+  expect(all?.checks.map((c) => c.id)).toEqual(WORKER_CHECKS.map((c) => c.id));
   const some = auditFleet({ workers: [worker()], skipChecks: ['cpu-limit', 'cache-mounts'] }).containers[0];
   expect(some?.checks.map((c) => c.id)).not.toContain('cpu-limit');
   expect(some?.checks.map((c) => c.id)).not.toContain('expected-image');
-  expect(some?.checks).toHaveLength(AUDIT_CHECK_IDS.length - 3);
+  expect(some?.checks).toHaveLength(WORKER_CHECKS.length - 3);
 });
 
 test('the entry carries what decided the checks: uid, cache folder and its mount, workspace', () => {

@@ -1,10 +1,10 @@
 // scaffolder-cache-volume: a scaffolder warms the workers only on their cache —
 // the same named volume, mounted where they mount it, written as their uid.
 import { describe, expect, test } from 'vitest';
+import { EXPECTED_IMAGE, WORKER_CHECKS } from '../../../src/audit/catalogue.js';
 import type { WorkerFacts } from '../../../src/audit/facts.js';
 import { auditFleet } from '../../../src/audit/fleet.js';
 import { scaffolderCacheCheck, workersCacheHome } from '../../../src/audit/scaffolder.js';
-import { AUDIT_IDS } from '../../../src/checks/ids.js';
 import { worker } from './worker.js';
 
 const WORKER_CACHE = '/home/worker/.cache/uv';
@@ -151,7 +151,9 @@ describe('in the fleet', () => {
       cacheMount: { name: 'p_uv-cache', destination: '/root/.cache/uv' },
     });
     // The workers keep every check; the scaffolder's volume does not count among theirs.
-    expect(containers[0]?.checks.map((k) => k.id)).toEqual(AUDIT_IDS.filter((id) => id !== 'expected-image'));
+    expect(containers[0]?.checks.map((k) => k.id)).toEqual(
+      WORKER_CHECKS.filter((c) => c !== EXPECTED_IMAGE).map((c) => c.id),
+    );
     expect(containers[0]?.checks.find((k) => k.id === 'cache-volume-shared')?.detail).toBe(
       'on uv-cache, with 2 of 2 audited workers',
     );

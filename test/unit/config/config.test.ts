@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../../src/config/config.js';
 import { readConfigFile } from '../../../src/config/file.js';
+import { CHECKS } from '../../../src/judge/registry.js';
 import { CWD, fakeFs, inputErrorOf, PEM, viaAction, viaCli, viaFile, WORKSPACE } from './helpers.js';
 
 describe('precedence: defaults < config file < front door', () => {
@@ -178,6 +179,7 @@ describe('the config file', () => {
         env: {},
         cwd: CWD,
         assetsDir: '/pkg',
+        checks: CHECKS,
         readFile,
       }),
     );
@@ -258,6 +260,7 @@ describe('ca-bundle', () => {
       env: {},
       cwd: CWD,
       assetsDir: '/pkg',
+      checks: CHECKS,
       readFile,
     });
     expect(config.caPem?.toString()).toBe(PEM);
@@ -311,6 +314,7 @@ describe('ca-bundle', () => {
       env: { SSL_CERT_FILE: '/certs/empty.pem' },
       cwd: CWD,
       assetsDir: '/pkg',
+      checks: CHECKS,
       readFile,
     });
     expect(config.caBundle).toBeUndefined();

@@ -4,6 +4,7 @@ import { addCommandOptions, fromCliOptions } from '../../../src/config/cli-optio
 import { type Config, resolveConfig } from '../../../src/config/config.js';
 import type { ReadFile } from '../../../src/config/file.js';
 import type { HostPaths } from '../../../src/config/host-paths.js';
+import { CHECKS } from '../../../src/judge/registry.js';
 import type { Command } from '../../../src/model/command.js';
 import { InputError } from '../../../src/model/errors.js';
 
@@ -89,6 +90,7 @@ export function viaCli(args: readonly string[], run: Run = {}): Config {
     env: run.env ?? {},
     cwd: CWD,
     assetsDir: ASSETS,
+    checks: CHECKS,
     ...hostOf(run),
   });
 }
@@ -102,6 +104,7 @@ export function viaAction(inputs: Readonly<Record<string, string>>, run: Run = {
     env: { GITHUB_WORKSPACE: WORKSPACE, RUNNER_TEMP: '/runner/temp', ...run.env },
     cwd: '/somewhere/else',
     assetsDir: ASSETS,
+    checks: CHECKS,
     ...hostOf(run),
   });
 }

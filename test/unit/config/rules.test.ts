@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type Config, resolveConfig } from '../../../src/config/config.js';
+import { CHECKS } from '../../../src/judge/registry.js';
 import { CWD, fakeFs, fakePaths, inputErrorOf, type Run, viaAction, viaCli, viaFile } from './helpers.js';
 
 type Door = () => Config;
@@ -253,6 +254,7 @@ describe('every problem at once, in the spelling of its door', () => {
         env: {},
         cwd: CWD,
         assetsDir: '/pkg',
+        checks: CHECKS,
         readFile,
         paths: fakePaths({}),
       }),

@@ -5,7 +5,12 @@ import { describe, expect, test } from 'vitest';
 import { BUILD_GATE } from '../../../src/judge/build-failure.js';
 import { CACHE_DIR_GATE } from '../../../src/judge/cache-dir.js';
 import { COMMAND_GATES } from '../../../src/judge/commands.js';
-import { contractDrafts, pathsToAttribute } from '../../../src/judge/draft.js';
+import {
+  contractDrafts,
+  layerContentsWanted,
+  pathsToAttribute,
+  probeNeeds,
+} from '../../../src/judge/draft.js';
 import { ENV_LEAKS_GATE } from '../../../src/judge/env-leaks.js';
 import type { Gate } from '../../../src/judge/gate.js';
 import { GATES } from '../../../src/judge/gates.js';
@@ -102,6 +107,42 @@ describe('require and forbid-command', () => {
       COMMAND_GATES,
     ]);
     expect(pathsToAttribute(drafts)).toEqual(['/usr/local/bin/ruff']);
+  });
+});
+
+describe('what the contract gates ask the stage to measure', () => {
+  test('the probes: the required and forbidden commands and the cache volume of the checks that are on', () => {
+    expect(
+      probeNeeds(configWith({ require: ['uv>=0.9', 'git'], 'forbid-commands': ['ruff'] }), GATES),
+    ).toEqual({
+      require: ['uv', 'git'],
+      forbidCommands: ['ruff'],
+      cacheVolume: true,
+    });
+    const skipping = configWith({
+      require: ['uv', 'git'],
+      'forbid-commands': ['ruff'],
+      'skip-checks': ['require:git', 'forbid-command', 'cache-dir-writable'],
+    });
+    expect(probeNeeds(skipping, GATES)).toEqual({ require: ['uv'], forbidCommands: [], cacheVolume: false });
+  });
+
+  test('the layer archives: when a size check failed, or whenever a waste gate is on', () => {
+    const failedDraft = (id: string) => [{ id, status: 'fail' as const, summary: '' }];
+    const failed = failedDraft('max-size-increase');
+    const passed = [{ id: 'max-image-size', status: 'pass' as const, summary: '' }];
+    expect(layerContentsWanted(configWith(), passed, GATES)).toBe(false);
+    expect(layerContentsWanted(configWith(), failed, GATES)).toBe(true);
+    expect(layerContentsWanted(configWith(), failedDraft('non-root-user'), GATES)).toBe(false);
+    expect(layerContentsWanted(configWith({ 'max-wasted-bytes': '10MB' }), [], GATES)).toBe(true);
+    expect(layerContentsWanted(configWith({ 'min-efficiency': '90%' }), [], GATES)).toBe(true);
+    expect(
+      layerContentsWanted(
+        configWith({ 'max-wasted-bytes': '10MB', 'skip-checks': ['max-wasted-bytes'] }),
+        [],
+        GATES,
+      ),
+    ).toBe(false);
   });
 });
 

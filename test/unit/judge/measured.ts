@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import type { ReadFile } from '../../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../../src/config/index.js';
 import { toolRoot } from '../../../src/config/shipped.js';
+import { CHECKS } from '../../../src/judge/registry.js';
 import type { ContractMeasurements, ViewOutput } from '../../../src/model/facts/contract.js';
 import type { InspectedImage } from '../../../src/model/facts/image.js';
 
@@ -19,6 +20,7 @@ export function configWith(overrides: RawValues = {}, command: 'check' | 'verify
     env: {},
     cwd: tmpdir(),
     assetsDir: toolRoot(),
+    checks: CHECKS,
     readFile: noFiles,
   });
 }

@@ -1,13 +1,17 @@
-// A new gate is one object in one file of src/judge (its ids, its remedy, its
-// judge function) and its line in src/judge/gates.ts. Here the line is added
-// by replacing the gate list with the real one plus the new gate, so every
-// reader of the list sees it as it would see a real gate: judge, the id
-// registry, the remedies. The gate's verdict goes into a Report by the same
-// assembly as the pipeline's and comes out of every output.
+// A new gate is one object in one file of src/judge (its check, declared once
+// with its id, remedy and explain rule, and its judge function) and its line
+// in src/judge/gates.ts. Here the line is added by replacing the gate list with
+// the real one plus the new gate, so every reader of the list sees it as it
+// would see a real gate: judge, the id registry, skip-checks, explain, the
+// remedies. The gate's verdict goes into a Report by the same assembly as the
+// pipeline's and comes out of every output.
+import { tmpdir } from 'node:os';
 import { describe, expect, test, vi } from 'vitest';
-import { checkIdNamed, stageOfCheck } from '../../../src/checks/ids.js';
+import { toolRoot } from '../../../src/config/shipped.js';
+import { explain } from '../../../src/explain/explain.js';
 import { renderCommentBody } from '../../../src/github/comment-body.js';
 import { judge, judgeEach } from '../../../src/judge/judge.js';
+import { checkNamed, stageOfCheck } from '../../../src/judge/registry.js';
 import type { Measurements } from '../../../src/model/measurements.js';
 import { addVerdicts, finishReport, newReport } from '../../../src/model/report-building.js';
 import { remedyFor } from '../../../src/report/remedies.js';
@@ -19,8 +23,15 @@ import { configWith } from './measured.js';
 const { MAX_LAYERS_GATE } = vi.hoisted(() => {
   const gate: import('../../../src/judge/gate.js').Gate = {
     family: 'max-layers',
-    ids: [{ id: 'max-layers', stage: 'contract', off: 'skip' }],
-    remedies: { 'max-layers': 'Merge neighbouring `RUN` instructions until the image has at most 8 layers.' },
+    checks: [
+      {
+        id: 'max-layers',
+        stage: 'contract',
+        off: 'skip',
+        remedy: 'Merge neighbouring `RUN` instructions until the image has at most 8 layers.',
+        explain: () => 'at most 8 layers',
+      },
+    ],
     judge(config, { image }) {
       if (!image || config.skipChecks.includes('max-layers')) return {};
       const count = image.layers.length;
@@ -59,13 +70,20 @@ function reportOf(measured: Measurements) {
 describe('a gate added to the list', () => {
   test('is judged with the others, and the registry knows its id, stage and remedy', () => {
     expect(judge(configWith(), measuredWith(12)).checks.map((c) => c.check.id)).toEqual(['max-layers']);
-    expect(checkIdNamed('max-layers')).toEqual({ id: 'max-layers', stage: 'contract', off: 'skip' });
+    expect(checkNamed('max-layers')).toMatchObject({ id: 'max-layers', stage: 'contract', off: 'skip' });
     expect(stageOfCheck('max-layers')).toBe('contract');
     expect(remedyFor('max-layers')).toBe(REMEDY);
   });
 
-  test('skip-checks turns it off like any other', () => {
+  test('skip-checks takes it and turns it off like any other', () => {
     expect(judge(configWith({ 'skip-checks': ['max-layers'] }), measuredWith(12)).checks).toEqual([]);
+  });
+
+  test('explain lists it with its rule, last in the order, and not when skipped', () => {
+    const gates = (overrides: Record<string, string[]>) =>
+      explain({ frontDoor: 'cli', overrides, env: {}, cwd: tmpdir(), assetsDir: toolRoot() }).gates;
+    expect(gates({}).at(-1)).toEqual({ id: 'max-layers', rule: 'at most 8 layers' });
+    expect(gates({ 'skip-checks': ['max-layers'] }).map((g) => g.id)).not.toContain('max-layers');
   });
 
   test('its failure is in every output: id, detail, remedy', () => {

@@ -3,11 +3,11 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkIdNamed } from '../../../src/checks/ids.js';
 import type { Config, RawValues } from '../../../src/config/index.js';
 import { toolRoot } from '../../../src/config/shipped.js';
 import { explain } from '../../../src/explain/explain.js';
 import { judge, judgeEach } from '../../../src/judge/judge.js';
+import { checkNamed } from '../../../src/judge/registry.js';
 import type { Check, E2eReport, ProjectCall } from '../../../src/model/report.js';
 import { addVerdicts, finishReport, newReport } from '../../../src/model/report-building.js';
 import { validateReport } from '../../../src/model/report-schema.js';
@@ -114,7 +114,7 @@ describe('project-calls-removed-tool', () => {
   });
 
   test('the registry, remedies and explain know it', () => {
-    expect(checkIdNamed(ID)).toEqual({ id: ID, stage: 'e2e', off: 'skip' });
+    expect(checkNamed(ID)).toMatchObject({ id: ID, stage: 'e2e', off: 'skip' });
     const gates = (overrides: RawValues) =>
       explain({
         frontDoor: 'cli',

@@ -20,7 +20,7 @@ const maxLayoutRatioGate = gate('max-layout-ratio', 'maxLayoutRatio');
 const timingIds = (config: Parameters<typeof verdicts>[2], finished = true) =>
   verdicts(both, facts({ finished }), config)
     .checks.map((c) => c.id)
-    .filter((id) => TIMING.ids.some((t) => t.id === id));
+    .filter((id) => TIMING.checks.some((t) => t.id === id));
 
 describe('max-warm-setup-seconds', () => {
   test("passes at or under the limit, on the separate layout's median", () => {

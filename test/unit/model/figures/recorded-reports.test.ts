@@ -62,7 +62,7 @@ describe('a real `both` run with three warm runs per layout', () => {
   test('the gates pass and fail on its medians', () => {
     const median = e2e.setup?.warmSeconds?.median ?? 0;
     const timing = (config: Parameters<typeof verdicts>[2]) =>
-      verdicts(e2e, facts(), config).checks.filter((c) => TIMING.ids.some((t) => t.id === c.id));
+      verdicts(e2e, facts(), config).checks.filter((c) => TIMING.checks.some((t) => t.id === c.id));
     const passing = timing({ maxWarmSetupSeconds: median, minSetupSpeedup: 1, maxLayoutRatio: 2 });
     expect(passing.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
     const failing = timing({ maxWarmSetupSeconds: median - 0.001, minSetupSpeedup: 5, maxLayoutRatio: 1 });
