@@ -16,7 +16,7 @@ import VOLUME_SH from './scripts/cache-volume.sh';
 
 /** The check's command: scripts/cache-volume.sh after the record writer, the folder as its argument. */
 export function volumeCommand(dir: string): string[] {
-  return ['/bin/sh', '-c', `${RECORDS_SH}${VOLUME_SH}`, 'cache-volume', dir];
+  return ['/bin/sh', '-c', `${RECORDS_SH}${VOLUME_SH}`, 'cache-volume-probe', dir];
 }
 
 const OUTCOMES: readonly string[] = ['ok', 'cannot-create', 'cannot-delete'] satisfies WriteOutcome[];

@@ -48,7 +48,7 @@ export function probeFragments(plan: ProbePlan): ProbeFragment[] {
     // The raw inputs of uv's cache folder rule; TypeScript applies the rule and has the folder looked at.
     fragment('user', 'cache-env', 'cache-env'),
   ];
-  for (const name of plan.require) fragments.push(fragment('user', `require:${name}`, 'version', name));
+  for (const name of plan.require) fragments.push(fragment('user', `required:${name}`, 'version', name));
   for (const name of plan.info) fragments.push(fragment('user', `info:${name}`, 'version', name));
   for (const name of plan.forbidCommands)
     fragments.push(fragment('user', `resolve:${name}:user`, 'resolve', name));
