@@ -6,6 +6,7 @@ const require = __wgCreateRequire(import.meta.url);
 const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
+  CHECKS,
   Command,
   Redactor,
   TOOL_VERSION,
@@ -25,7 +26,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-DA7ASWZE.js";
+} from "./chunks/chunk-M7LNPPEM.js";
 import {
   DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
@@ -266,7 +267,8 @@ async function runCommand(command, opts, io) {
       overrides: fromCliOptions(opts),
       env: io.env,
       cwd: io.cwd,
-      assetsDir: toolRoot()
+      assetsDir: toolRoot(),
+      checks: CHECKS
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

@@ -21,6 +21,7 @@ import {
   warning
 } from "./chunks/chunk-3KNTACRT.js";
 import {
+  CHECKS,
   Redactor,
   actionOutputs,
   annotationsFor,
@@ -43,7 +44,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-DA7ASWZE.js";
+} from "./chunks/chunk-M7LNPPEM.js";
 import {
   InputError,
   Interrupted,
@@ -468,7 +469,8 @@ async function runAction() {
       overrides,
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      assetsDir: toolRoot()
+      assetsDir: toolRoot(),
+      checks: CHECKS
     });
     redactor = runRedactor(config, process.env);
     for (const secret of redactor.values()) setSecret(secret);

@@ -20765,7 +20765,7 @@ var require_tar_fs = __commonJS({
 });
 
 // src/config/action-inputs.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -40518,21 +40518,1834 @@ function engineFilters(filters) {
   return out;
 }
 
-// src/judge/build-failure.ts
-var BUILD_GATE = {
-  family: "build",
-  ids: [],
-  remedies: {
-    build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again."
-  },
-  judge: (_config, { buildFailure }) => buildFailure ? { failures: [buildFailure] } : {}
+// src/model/units.ts
+var SIZE_UNITS_EXAMPLE = "2GiB or 500MB (units B, kB, MB, GB, KiB, MiB, GiB)";
+var SIZE_EXPECTED = "a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)";
+var PERCENT_EXPECTED = "a percent like 10%";
+var SIZE_OR_PERCENT_EXPECTED = "a size like 50MB or a percent like 10% (units B, kB, MB, GB, KiB, MiB, GiB)";
+var UNITS = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3
 };
+var UNSIGNED = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
+var SIZE = new RegExp(`^${UNSIGNED}\\s*([A-Za-z]*)$`);
+var PERCENT = new RegExp(`^${UNSIGNED}\\s*%$`);
+var DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
+var INTEGER = /^[+-]?\d+$/;
+function parseSize(text3) {
+  const match = SIZE.exec(text3.trim());
+  const factor = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
+  if (!match || factor === void 0) throw new ValueError(SIZE_EXPECTED);
+  return Math.round(Number(match[1]) * factor);
+}
+function parsePercent(text3) {
+  const match = PERCENT.exec(text3.trim());
+  if (!match) throw new ValueError(PERCENT_EXPECTED);
+  return Number(match[1]);
+}
+function parseSizeOrPercent(text3) {
+  const trimmed = text3.trim();
+  try {
+    return trimmed.endsWith("%") ? { kind: "percent", percent: parsePercent(trimmed) } : { kind: "bytes", bytes: parseSize(trimmed) };
+  } catch {
+    throw new ValueError(SIZE_OR_PERCENT_EXPECTED);
+  }
+}
+function parseNumber(text3, expected = "a number") {
+  const trimmed = text3.trim();
+  if (!DECIMAL.test(trimmed)) throw new ValueError(expected);
+  return Number(trimmed);
+}
+function parseInteger(text3, expected = "a whole number") {
+  const trimmed = text3.trim();
+  if (!INTEGER.test(trimmed)) throw new ValueError(expected);
+  return Number(trimmed);
+}
+var GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var STEPS = [
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"]
+];
+function formatBytes(bytes2, { exact = false } = {}) {
+  const magnitude = Math.abs(bytes2);
+  const step = STEPS.find(([size2]) => magnitude >= size2);
+  if (exact) {
+    const count = `${GROUPED.format(bytes2)} B`;
+    return step ? `${(bytes2 / step[0]).toFixed(1)} ${step[1]} (${count})` : count;
+  }
+  return step ? `${(bytes2 / step[0]).toFixed(1).replace(/\.0$/, "")} ${step[1]}` : `${bytes2} B`;
+}
+function formatSignedBytes(bytes2) {
+  if (bytes2 === 0) return "\xB10 B";
+  return bytes2 > 0 ? `+${formatBytes(bytes2)}` : `\u2212${formatBytes(-bytes2)}`;
+}
+function sizeAsWritten(bytes2) {
+  for (const [unit, factor] of [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2]
+  ]) {
+    if (bytes2 >= factor && bytes2 % factor === 0) return `${bytes2 / factor}${unit}`;
+  }
+  return formatBytes(bytes2, { exact: true });
+}
+function limitAsWritten(limit, percentOf = "") {
+  return limit.kind === "bytes" ? sizeAsWritten(limit.bytes) : `${limit.percent}%${percentOf}`;
+}
+
+// src/config/image-ref.ts
+var COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var HOST_PART = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+var TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var DIGEST = /^sha256:[a-f0-9]{64}$/;
+var IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+var MAX_NAME = 255;
+var IMAGE_REF_EXPECTED = "an image reference [registry[:port]/]name[:tag] with a lowercase name (letters, digits, separators . _ __ -)";
+function hostProblem(host) {
+  const [name = "", port, ...more] = host.split(":");
+  if (more.length > 0 || port !== void 0 && !/^\d+$/.test(port))
+    return `the registry "${host}" has a bad port`;
+  if (!name.split(".").every((part) => HOST_PART.test(part)))
+    return `the registry "${host}" is not a host name`;
+  return void 0;
+}
+function imageRefProblem(value, options) {
+  let rest = value;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    if (!options.digest) return "a tag to build under takes no @digest";
+    if (!DIGEST.test(rest.slice(at + 1))) return "a digest is @sha256: and 64 lowercase hex digits";
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > slash) {
+    const tag = rest.slice(colon + 1);
+    if (!TAG.test(tag))
+      return `the tag "${tag}" is not 1-128 of letters, digits, _ . - starting with a letter, digit or _`;
+    rest = rest.slice(0, colon);
+  }
+  if (rest.length === 0) return "it has no name";
+  if (rest.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
+  const parts = rest.split("/");
+  const first = parts[0] ?? "";
+  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+    const problem = hostProblem(first);
+    if (problem) return problem;
+    parts.shift();
+  }
+  const bad = parts.find((part) => !COMPONENT.test(part));
+  if (bad === void 0) return void 0;
+  if (COMPONENT.test(bad.toLowerCase())) return `"${bad}" has capitals: image names are lowercase`;
+  return `"${bad}" is not a name component (lowercase letters and digits, with . _ __ - between them)`;
+}
+function imageProblem(value) {
+  return IMAGE_ID.test(value) ? void 0 : imageRefProblem(value, { digest: true });
+}
+
+// src/config/pep503.ts
+function normalizeName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+var PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+
+// src/config/versions.ts
+var REQUIRE_EXPECTED = "a command NAME or NAME<range> like uv, uv>=0.9,<1 or python3==3.12.*";
+var NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*/;
+var CLAUSE = /^(~=|==|!=|>=|<=|>|<)\s*(\d+(?:\.\d+)*)(\.\*)?$/;
+function parseRequireSpec(text3) {
+  const trimmed = text3.trim();
+  const name = NAME.exec(trimmed)?.[0];
+  if (!name) throw new ValueError(REQUIRE_EXPECTED);
+  const rest = trimmed.slice(name.length).trim();
+  const parts = rest === "" ? [] : rest.split(",").map((part) => part.trim());
+  return { name, range: parts.join(","), clauses: parts.map(parseClause) };
+}
+function parseClause(text3) {
+  const match = CLAUSE.exec(text3);
+  if (!match) throw new ValueError(`${REQUIRE_EXPECTED} (cannot read the clause "${text3}")`);
+  const op = match[1];
+  const release = (match[2] ?? "").split(".").map(Number);
+  const wildcard = match[3] !== void 0;
+  if (wildcard && op !== "==" && op !== "!=") {
+    throw new ValueError(`${REQUIRE_EXPECTED} (".*" goes with == and != only, not "${text3}")`);
+  }
+  if (op === "~=" && release.length < 2) {
+    throw new ValueError(`${REQUIRE_EXPECTED} ("~=" needs at least two segments, like ~=0.9, not "${text3}")`);
+  }
+  return { op, release, wildcard };
+}
+function parseRelease(version2) {
+  const match = /^v?(\d+(?:\.\d+)*)/.exec(version2.trim());
+  return match?.[1]?.split(".").map(Number);
+}
+function satisfies(version2, spec) {
+  const release = parseRelease(version2);
+  if (!release) return false;
+  const clauses = "clauses" in spec ? spec.clauses : spec;
+  return clauses.every((clause) => meets(release, clause));
+}
+function meets(release, { op, release: wanted, wildcard }) {
+  if (wildcard) {
+    const prefix = compare(release.slice(0, wanted.length), wanted) === 0;
+    return op === "==" ? prefix : !prefix;
+  }
+  const order = compare(release, wanted);
+  switch (op) {
+    case ">=":
+      return order >= 0;
+    case ">":
+      return order > 0;
+    case "<=":
+      return order <= 0;
+    case "<":
+      return order < 0;
+    case "==":
+      return order === 0;
+    case "!=":
+      return order !== 0;
+    case "~=":
+      return order >= 0 && compare(release.slice(0, wanted.length - 1), wanted.slice(0, -1)) === 0;
+  }
+}
+function compare(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const diff = (a[i] ?? 0) - (b[i] ?? 0);
+    if (diff !== 0) return Math.sign(diff);
+  }
+  return 0;
+}
+function extractVersion(text3) {
+  return /(?:^|[^A-Za-z0-9.])v?(\d+(?:\.\d+)+)/.exec(text3)?.[1];
+}
+
+// src/config/kinds.ts
+function via(parse3) {
+  return (value, ctx) => {
+    try {
+      return parse3(value);
+    } catch (error62) {
+      if (!(error62 instanceof ValueError)) throw error62;
+      ctx.addIssue({ code: "custom", message: error62.expected });
+      return external_exports.NEVER;
+    }
+  };
+}
+var nonEmpty = external_exports.string().trim().min(1);
+function text(options) {
+  const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
+  const kind = { kind: "string", schema, expected: options.expected, valueName: options.valueName };
+  return options.pattern ? { ...kind, pattern: options.pattern } : kind;
+}
+function imageReference(options) {
+  const expected = `${IMAGE_REF_EXPECTED}, like ${options.example}`;
+  const check2 = (value) => {
+    const problem = options.id ? imageProblem(value) : imageRefProblem(value, { digest: options.digest });
+    if (problem) throw new ValueError(`${expected} (${problem})`);
+    return value;
+  };
+  return { kind: "string", schema: nonEmpty.transform(via(check2)), expected, valueName: "REF" };
+}
+function path(valueName = "PATH") {
+  return { kind: "path", schema: nonEmpty, expected: "a path", valueName };
+}
+var BOOLEAN_WORDS = ["true", "True", "TRUE", "false", "False", "FALSE"];
+function flag() {
+  const schema = external_exports.union([external_exports.boolean(), external_exports.enum(BOOLEAN_WORDS)]).transform((value) => value === true || typeof value === "string" && value.toLowerCase() === "true");
+  return { kind: "boolean", schema, expected: "true or false", valueName: "BOOL" };
+}
+function numeric(parse3, fromNumber) {
+  return external_exports.union([external_exports.number(), external_exports.string()]).transform(via((value) => typeof value === "number" ? fromNumber(value) : parse3(value)));
+}
+function wholeBytes(value) {
+  if (!Number.isInteger(value) || value < 0) throw new ValueError(SIZE_EXPECTED);
+  return value;
+}
+function size(min) {
+  const expected = min ? `a size of at least ${min.text}, like ${SIZE_UNITS_EXAMPLE}` : SIZE_EXPECTED;
+  const atLeast = (bytes2) => {
+    if (min && bytes2 < min.bytes) throw new ValueError(expected);
+    return bytes2;
+  };
+  const schema = numeric(
+    (value) => atLeast(parseSize(value)),
+    (value) => atLeast(wholeBytes(value))
+  );
+  return { kind: "size", schema, expected, valueName: "SIZE" };
+}
+function refuseBare(value) {
+  const text3 = String(value).trim();
+  if (/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(text3))
+    throw new ValueError(`a size with its unit or a percent, not a bare number: say ${text3}MB or ${text3}%`);
+}
+function sizeOrPercent() {
+  const fromNumber = (value) => {
+    refuseBare(value);
+    return { kind: "bytes", bytes: wholeBytes(value) };
+  };
+  const fromText = (value) => {
+    refuseBare(value);
+    return parseSizeOrPercent(value);
+  };
+  return {
+    kind: "size-or-percent",
+    schema: numeric(fromText, fromNumber),
+    expected: SIZE_OR_PERCENT_EXPECTED,
+    valueName: "SIZE|PCT%"
+  };
+}
+function percent(below) {
+  const expected = below === void 0 ? PERCENT_EXPECTED : `${PERCENT_EXPECTED}, below ${below}%`;
+  const refuse = () => {
+    throw new ValueError(PERCENT_EXPECTED);
+  };
+  const under3 = (value) => {
+    if (below !== void 0 && value >= below) throw new ValueError(expected);
+    return value;
+  };
+  return {
+    kind: "percent",
+    schema: numeric((value) => under3(parsePercent(value)), refuse),
+    expected,
+    valueName: "PCT%"
+  };
+}
+function boundsText(noun, { min, above, max, below, unit }) {
+  const lower = above !== void 0 ? `> ${above}` : min !== void 0 ? `\u2265 ${min}` : void 0;
+  const upper = below !== void 0 ? `< ${below}` : max !== void 0 ? `\u2264 ${max}` : void 0;
+  const limits = [lower, upper].filter((limit) => limit !== void 0).join(" and ");
+  return `${noun}${unit ? ` of ${unit}` : ""}${limits ? ` ${limits}` : ""}`;
+}
+function bounded(schema, { min, above, max, below }) {
+  let out = schema;
+  if (above !== void 0) out = out.gt(above);
+  else if (min !== void 0) out = out.min(min);
+  if (below !== void 0) out = out.lt(below);
+  else if (max !== void 0) out = out.max(max);
+  return out;
+}
+function number4(bounds = {}) {
+  const expected = boundsText("a number", bounds);
+  const parse3 = (value) => parseNumber(value, expected);
+  const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number(), bounds));
+  return { kind: "number", schema, expected, valueName: bounds.valueName ?? "N", bounds };
+}
+function integer2(bounds = {}) {
+  const expected = boundsText("a whole number", bounds);
+  const parse3 = (value) => parseInteger(value, expected);
+  const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number().int(), bounds));
+  return { kind: "integer", schema, expected, valueName: bounds.valueName ?? "N", bounds };
+}
+function oneOf(choices) {
+  return {
+    kind: "enum",
+    schema: external_exports.enum(choices),
+    expected: `one of ${choices.join(", ")}`,
+    valueName: choices.join("|"),
+    choices
+  };
+}
+function list(item) {
+  const { text: text3 } = item;
+  return {
+    kind: "list",
+    schema: external_exports.array(item.schema),
+    expected: `a YAML list of ${item.expected}`,
+    itemExpected: item.expected,
+    valueName: item.valueName,
+    ...text3 ? { itemText: (value) => text3(value) } : {}
+  };
+}
+function keyValues(rules) {
+  const pair = external_exports.string().transform(
+    via((item) => {
+      const at = item.indexOf("=");
+      const key = item.slice(0, at).trim();
+      const value = item.slice(at + 1).trim();
+      if (at < 0 || !rules.key.test(key) || rules.requireValue && value === "")
+        throw new ValueError(rules.expected);
+      return [rules.normalizeKey ? rules.normalizeKey(key) : key, value];
+    })
+  );
+  return {
+    kind: "keyvalue-list",
+    schema: external_exports.array(pair).transform((pairs) => Object.fromEntries(pairs)),
+    expected: `a YAML list of ${rules.expected}`,
+    itemExpected: rules.expected,
+    valueName: rules.valueName
+  };
+}
+var COMMAND = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var CHECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[A-Za-z0-9._+-]+)?$/;
+var requireItem = {
+  schema: external_exports.string().transform(via(parseRequireSpec)),
+  expected: REQUIRE_EXPECTED,
+  valueName: "SPEC",
+  text: (spec) => `${spec.name}${spec.range}`
+};
+var commandItem = {
+  schema: nonEmpty.regex(COMMAND),
+  expected: "a command name like ruff (letters, digits and . _ + -)",
+  valueName: "NAME"
+};
+var packageItem = {
+  schema: nonEmpty.regex(PROJECT_NAME).transform(normalizeName),
+  expected: "a Python package name like pytest-cov",
+  valueName: "NAME"
+};
+var checkIdItem = {
+  schema: nonEmpty.regex(CHECK_ID),
+  expected: "a check id like non-root-user or forbid-package:pytest",
+  valueName: "ID"
+};
+var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var variableItem = {
+  schema: nonEmpty.regex(VARIABLE),
+  expected: "a variable name like PYTHONPATH",
+  valueName: "NAME"
+};
+
+// src/config/options.ts
+var COMMANDS = ["build", "check", "e2e", "verify", "audit"];
+var SECTIONS = [
+  { name: "build", title: "Build" },
+  { name: "contract", title: "Contract" },
+  { name: "e2e", title: "End to end" },
+  { name: "timing", title: "Timing gates" },
+  { name: "baseline", title: "Baseline" },
+  { name: "audit", title: "Audit" },
+  { name: "output", title: "Output" },
+  { name: "engine", title: "Engine" }
+];
+function option(spec) {
+  return spec;
+}
+var ALL = COMMANDS;
+var BUILD = ["build", "verify"];
+var DOCKERFILE = ["build", "check", "verify"];
+var CHECK = ["check", "verify"];
+var E2E = ["e2e", "verify"];
+var USES_IMAGE = ["check", "e2e", "verify"];
+var VERIFY = ["verify"];
+var AUDIT = ["audit"];
+var GIT_REF = /^[^\s-][^\s]*$/;
+var MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
+var gitRef = () => text({ expected: "a git ref like HEAD, main or v1.2.0", valueName: "REF", pattern: GIT_REF });
+var makeTarget = () => text({ expected: "a make target name like setup", valueName: "TARGET", pattern: MAKE_TARGET });
+var OPTIONS = [
+  // common
+  option({
+    name: "config",
+    section: "output",
+    ...path("FILE"),
+    commands: ALL,
+    noConfigKey: "it names the config file itself",
+    description: "Read options from this YAML file (keys are the option names; command-line options win).",
+    defaultText: ".worker-gate.yml in the working directory (the workspace in the action), if there is one"
+  }),
+  option({
+    name: "report",
+    field: "report",
+    section: "output",
+    ...path("FILE"),
+    commands: ALL,
+    description: "Write the JSON report (schema version 1) to this file.",
+    action: {
+      description: "Write the JSON report (schema version 1) to this file; its path is the report-path output.",
+      defaultText: "worker-gate-report.json in the runner's temp folder"
+    }
+  }),
+  option({
+    name: "summary",
+    section: "output",
+    ...path("FILE"),
+    commands: ALL,
+    noConfigKey: "it is a file path on the CLI and true/false in the action",
+    description: "Write the Markdown summary to this file.",
+    action: { value: flag(), default: "true", description: "Write the job summary (true or false)." }
+  }),
+  option({
+    name: "junit",
+    field: "junit",
+    section: "output",
+    ...path("FILE"),
+    commands: ALL,
+    description: "Write a JUnit XML report (one test case per check and phase) to this file."
+  }),
+  option({
+    name: "html",
+    field: "html",
+    section: "output",
+    ...path("FILE"),
+    commands: ALL,
+    description: "Write a self-contained HTML report to this file."
+  }),
+  // build
+  option({
+    name: "dockerfile",
+    field: "dockerfile",
+    computedDefault: true,
+    section: "build",
+    ...path("FILE"),
+    commands: DOCKERFILE,
+    description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
+    defaultText: "the shipped images/worker-base-common/Dockerfile"
+  }),
+  option({
+    name: "context",
+    field: "context",
+    computedDefault: true,
+    section: "build",
+    ...path("DIR"),
+    commands: BUILD,
+    description: "The build context folder.",
+    defaultText: "the Dockerfile's folder"
+  }),
+  option({
+    name: "tag",
+    field: "tag",
+    section: "build",
+    ...imageReference({ example: "worker:dev", digest: false, id: false }),
+    commands: BUILD,
+    description: "Tag the built image with this reference.",
+    defaultText: "a tag named after the run"
+  }),
+  option({
+    name: "build-args",
+    field: "buildArgs",
+    section: "build",
+    cliName: "build-arg",
+    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PYTHON_VERSION=3.12", valueName: "KEY=VALUE" }),
+    commands: DOCKERFILE,
+    description: "A build argument for the Dockerfile."
+  }),
+  option({
+    name: "image",
+    field: "image",
+    section: "build",
+    ...imageReference({
+      example: "worker:dev, registry.example.com/worker@sha256:\u2026 or an image id",
+      digest: true,
+      id: true
+    }),
+    commands: USES_IMAGE,
+    requiredFor: ["check", "e2e"],
+    description: "Use this existing image instead of building one."
+  }),
+  // contract
+  option({
+    name: "require",
+    field: "require",
+    section: "contract",
+    cliName: "require",
+    ...list(requireItem),
+    commands: CHECK,
+    default: ["uv", "uvx", "git", "make", "python3"],
+    description: "A command the image must have on PATH, as NAME or NAME<range> like uv>=0.9,<1; replaces the default list."
+  }),
+  option({
+    name: "forbid-commands",
+    field: "forbidCommands",
+    section: "contract",
+    cliName: "forbid-command",
+    ...list(commandItem),
+    commands: CHECK,
+    default: ["ruff", "pytest", "py.test", "mypy", "xenon", "copier"],
+    description: "A command that must not be on PATH in the image; replaces the default list."
+  }),
+  option({
+    name: "forbid-packages",
+    field: "forbidPackages",
+    section: "contract",
+    cliName: "forbid-package",
+    ...list(packageItem),
+    commands: CHECK,
+    default: ["ruff", "xenon", "pytest", "pytest-cov", "mypy", "pyyaml", "jinja2", "copier"],
+    description: "A Python package that must not be installed in any global site-packages; replaces the default list."
+  }),
+  option({
+    name: "allow-packages",
+    field: "allowPackages",
+    section: "contract",
+    cliName: "allow-package",
+    ...keyValues({
+      key: PROJECT_NAME,
+      normalizeKey: normalizeName,
+      requireValue: true,
+      expected: "NAME=REASON, like pyyaml=needed by the deploy scripts",
+      valueName: "NAME=REASON"
+    }),
+    commands: CHECK,
+    description: "Allow a forbidden package, with the reason the report shows."
+  }),
+  option({
+    name: "skip-checks",
+    field: "skipChecks",
+    section: "contract",
+    cliName: "skip-check",
+    ...list(checkIdItem),
+    commands: [...USES_IMAGE, "audit"],
+    description: "Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm)."
+  }),
+  option({
+    name: "max-image-size",
+    field: "maxImageSize",
+    section: "contract",
+    // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
+    ...size({ bytes: 1e6, text: "1MB" }),
+    commands: CHECK,
+    description: "Fail when the image is larger than this."
+  }),
+  option({
+    name: "baseline-image",
+    field: "baselineImage",
+    section: "baseline",
+    ...imageReference({ example: "worker:main or an image id", digest: true, id: true }),
+    commands: CHECK,
+    description: "Compare the image's size and layers with this image (the base branch's, say)."
+  }),
+  option({
+    name: "max-size-increase",
+    field: "maxSizeIncrease",
+    section: "baseline",
+    ...sizeOrPercent(),
+    commands: CHECK,
+    description: "Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%)."
+  }),
+  option({
+    name: "max-wasted-bytes",
+    field: "maxWastedBytes",
+    section: "contract",
+    ...sizeOrPercent(),
+    commands: CHECK,
+    description: "Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%)."
+  }),
+  option({
+    name: "min-efficiency",
+    field: "minEfficiencyPercent",
+    section: "contract",
+    ...percent(),
+    commands: CHECK,
+    description: "Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say)."
+  }),
+  option({
+    name: "require-pinned-images",
+    field: "requirePinnedImages",
+    section: "contract",
+    ...flag(),
+    commands: CHECK,
+    default: "false",
+    description: "Fail (instead of warn) when the Dockerfile builds or copies from an image with no exact tag or digest (no tag, or latest)."
+  }),
+  // e2e
+  option({
+    name: "template",
+    field: "template",
+    computedDefault: true,
+    section: "e2e",
+    ...path("PATH|URL"),
+    pathOrUrl: true,
+    commands: E2E,
+    description: "The copier template to scaffold the project from: a folder or a git URL.",
+    defaultText: "the shipped templates/service"
+  }),
+  option({
+    name: "template-ref",
+    field: "templateRef",
+    section: "e2e",
+    ...gitRef(),
+    commands: E2E,
+    default: "HEAD",
+    description: "The template's git ref (copier otherwise takes the latest tag)."
+  }),
+  option({
+    name: "copier-version",
+    field: "copierVersion",
+    section: "e2e",
+    // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
+    ...text({
+      expected: "a full copier version like 9.19.1",
+      valueName: "X.Y.Z",
+      pattern: /^\d+\.\d+\.\d+$/
+    }),
+    commands: E2E,
+    default: "9.19.1",
+    description: "The copier version run through uvx in a worker, as a full X.Y.Z."
+  }),
+  option({
+    name: "data",
+    field: "data",
+    section: "e2e",
+    cliName: "data",
+    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like project_name=demo", valueName: "KEY=VALUE" }),
+    commands: E2E,
+    description: "An answer to one of the template's questions."
+  }),
+  option({
+    name: "trust-template",
+    field: "trustTemplate",
+    section: "e2e",
+    ...flag(),
+    commands: E2E,
+    default: "false",
+    description: "Let copier run the template's tasks (copier --trust): a template is code."
+  }),
+  option({
+    name: "setup-target",
+    field: "setupTarget",
+    section: "e2e",
+    ...makeTarget(),
+    commands: E2E,
+    default: "setup",
+    description: "The make target that installs the project's tools."
+  }),
+  option({
+    name: "lint-target",
+    field: "lintTarget",
+    section: "e2e",
+    ...makeTarget(),
+    commands: E2E,
+    default: "lint",
+    description: "The make target that lints the project."
+  }),
+  option({
+    name: "test-target",
+    field: "testTarget",
+    section: "e2e",
+    ...makeTarget(),
+    commands: E2E,
+    default: "test",
+    description: "The make target that runs the project's tests."
+  }),
+  option({
+    name: "memory",
+    field: "memoryBytes",
+    section: "e2e",
+    // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
+    ...size({ bytes: 64 * 1024 ** 2, text: "64MiB" }),
+    commands: E2E,
+    default: "2GiB",
+    description: "Memory limit of each worker container."
+  }),
+  option({
+    name: "cpus",
+    field: "cpus",
+    section: "e2e",
+    // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
+    ...number4({ min: 0.01, max: 1024 }),
+    commands: E2E,
+    default: "1",
+    description: "CPU limit of each worker container."
+  }),
+  option({
+    name: "ca-bundle",
+    field: "caBundle",
+    section: "e2e",
+    ...path("FILE"),
+    commands: E2E,
+    description: "A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).",
+    defaultText: "the host's SSL_CERT_FILE when that file exists"
+  }),
+  option({
+    name: "phase-timeout",
+    field: "phaseTimeoutSeconds",
+    section: "e2e",
+    // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
+    ...integer2({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
+    commands: E2E,
+    default: "900",
+    description: "Seconds one phase may take before it is stopped and fails."
+  }),
+  option({
+    name: "engine-timeout",
+    field: "engineTimeoutSeconds",
+    section: "engine",
+    ...integer2({ above: 0, max: 3600, unit: "seconds", valueName: "SECONDS" }),
+    commands: ALL,
+    default: "120",
+    description: "Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it."
+  }),
+  option({
+    name: "allow-python-mismatch",
+    field: "allowPythonMismatch",
+    section: "e2e",
+    ...flag(),
+    commands: E2E,
+    default: "false",
+    description: "Warn instead of failing when the image's Python does not fit the template's requires-python."
+  }),
+  option({
+    name: "keep",
+    field: "keep",
+    section: "e2e",
+    ...flag(),
+    commands: E2E,
+    default: "false",
+    description: "When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them."
+  }),
+  option({
+    name: "warm-runs",
+    field: "warmRuns",
+    section: "e2e",
+    // Each warm run is a worker container and a volume: more than 20 measures nothing new.
+    ...integer2({ min: 1, max: 20 }),
+    commands: E2E,
+    default: "3",
+    description: "Warm worker runs per cache layout; timing gates use their median."
+  }),
+  option({
+    name: "cache-layout",
+    field: "cacheLayout",
+    section: "e2e",
+    ...oneOf(["separate", "shared", "both"]),
+    commands: E2E,
+    default: "separate",
+    description: "separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each."
+  }),
+  option({
+    name: "concurrent-workers",
+    field: "concurrentWorkers",
+    ...integer2({ min: 0, max: 16 }),
+    commands: E2E,
+    section: "e2e",
+    default: "0",
+    description: "After each layout's runs, this many fresh workers set up at the same moment on the same cache (0: off); then one more proves the cache intact offline."
+  }),
+  option({
+    name: "scaffold-cache",
+    field: "scaffoldCache",
+    ...oneOf(["own", "shared"]),
+    commands: E2E,
+    section: "e2e",
+    default: "own",
+    description: "own: the scaffolder works on a uv cache volume of its own, as in production, so developer A's setup is the cold one; shared: on the workers' cache, where its setup is the cold one (needs scaffolder-user image)."
+  }),
+  option({
+    name: "scaffolder-image",
+    field: "scaffolderImage",
+    section: "e2e",
+    ...imageReference({ example: "scaffolder:dev or an image id", digest: true, id: true }),
+    commands: E2E,
+    description: "The scaffolder's image: it runs copier (the image's own copier when on PATH, else uvx), the first make setup and the first push.",
+    defaultText: "the image under test"
+  }),
+  option({
+    name: "scaffolder-user",
+    field: "scaffolderUser",
+    section: "e2e",
+    ...oneOf(["root", "image"]),
+    commands: E2E,
+    default: "root",
+    description: "Who the scaffolder runs as: root, as production's scaffolder does, or the image's own user."
+  }),
+  option({
+    name: "handoff",
+    field: "handoff",
+    section: "e2e",
+    ...oneOf(["clone", "mount"]),
+    commands: E2E,
+    default: "clone",
+    description: "How developer workers get the project: clone it from the origin (the plan's flow), or mount a copy of the scaffolder's workspace, venvs included, at handoff-path (production's flow)."
+  }),
+  option({
+    name: "handoff-path",
+    field: "handoffPath",
+    section: "e2e",
+    ...text({
+      expected: "an absolute path in the worker like /workspace",
+      valueName: "PATH",
+      // Absolute, no `.` or `..` step, not one of worker-gate's own mounts.
+      pattern: /^(?!\/worker-gate)(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+)+$/
+    }),
+    commands: E2E,
+    default: "/workspace",
+    needs: {
+      option: "handoff",
+      value: "mount",
+      why: "it is where a developer worker gets its copy of the scaffolder's workspace"
+    },
+    description: "With handoff mount: where each developer worker gets its copy of the scaffolder's workspace."
+  }),
+  option({
+    name: "handoff-fixup",
+    field: "handoffFixup",
+    section: "e2e",
+    ...text({ expected: "a shell command", valueName: "CMD" }),
+    commands: E2E,
+    needs: { option: "handoff", value: "mount", why: "it repairs the venvs of a handed-over workspace" },
+    description: "With handoff mount: a command run as sh -c CMD in the handed-over project before the agent's work, as the platform's entry point rewrites the venvs' paths (the phase fixup)."
+  }),
+  option({
+    name: "env",
+    field: "env",
+    cliName: "env",
+    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PIP_NO_INPUT=1", valueName: "KEY=VALUE" }),
+    commands: E2E,
+    section: "e2e",
+    description: "A variable every phase runs with, as the worker manager sets it (worker-gate's own included)."
+  }),
+  option({
+    name: "unset-env",
+    field: "unsetEnv",
+    cliName: "unset-env",
+    ...list(variableItem),
+    commands: E2E,
+    section: "e2e",
+    description: "A variable every phase runs without, the image's and worker-gate's own included (UV_CACHE_DIR: as production runs)."
+  }),
+  option({
+    name: "max-warm-setup-seconds",
+    field: "maxWarmSetupSeconds",
+    section: "timing",
+    ...number4({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
+    commands: E2E,
+    readsCloneRuns: true,
+    description: "Fail when the median warm setup takes longer than this."
+  }),
+  option({
+    name: "min-setup-speedup",
+    field: "minSetupSpeedup",
+    section: "timing",
+    ...number4({ min: 0, max: 1e3 }),
+    commands: E2E,
+    readsCloneRuns: true,
+    description: "Fail when cold setup seconds / median warm setup seconds is below this."
+  }),
+  option({
+    name: "max-layout-ratio",
+    field: "maxLayoutRatio",
+    section: "timing",
+    ...number4({ above: 0, max: 1e3 }),
+    commands: E2E,
+    needs: {
+      option: "cache-layout",
+      value: "both",
+      why: "it compares the separate layout with the shared one, so both must run"
+    },
+    description: "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's."
+  }),
+  option({
+    name: "skip-e2e",
+    field: "skipE2e",
+    section: "e2e",
+    ...flag(),
+    commands: VERIFY,
+    default: "false",
+    description: "Build and check only; skip the end-to-end run."
+  }),
+  // pull requests
+  option({
+    name: "baseline-ref",
+    field: "baselineRef",
+    section: "baseline",
+    ...gitRef(),
+    commands: VERIFY,
+    description: "Also build the image at this git ref (the base branch, say) and compare with it."
+  }),
+  option({
+    name: "baseline-report",
+    field: "baselineReport",
+    section: "baseline",
+    ...path("FILE"),
+    commands: [...USES_IMAGE, "audit"],
+    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
+  }),
+  option({
+    name: "max-warm-setup-regression",
+    field: "maxWarmSetupRegression",
+    section: "timing",
+    ...number4({ above: 0, max: 1e3 }),
+    commands: E2E,
+    needs: { option: "baseline-ref", why: "it measures the image built at that ref beside this one" },
+    readsCloneRuns: true,
+    description: "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise."
+  }),
+  option({
+    name: "timing-noise",
+    field: "timingNoisePercent",
+    section: "timing",
+    ...percent(100),
+    commands: E2E,
+    default: "10%",
+    description: "Timing differences within this percent count as noise and fail no gate."
+  }),
+  option({
+    name: "comment",
+    field: "comment",
+    section: "output",
+    ...flag(),
+    commands: VERIFY,
+    actionOnly: true,
+    default: "false",
+    description: "Post the results as a pull-request comment, updated on each run."
+  }),
+  option({
+    name: "github-token",
+    field: "githubToken",
+    section: "output",
+    ...text({ expected: "a token", valueName: "TOKEN" }),
+    commands: VERIFY,
+    actionOnly: true,
+    noConfigKey: "a token does not belong in a file in the repository",
+    secret: true,
+    // A GitHub expression, expanded by the runner: not a JS template.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
+    action: { default: "${{ github.token }}" },
+    description: "The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN)."
+  }),
+  option({
+    name: "explain",
+    section: "output",
+    ...flag(),
+    commands: VERIFY,
+    actionOnly: true,
+    noConfigKey: "it chooses what the action does; on the CLI it is the explain command",
+    default: "false",
+    description: "Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate."
+  }),
+  // audit
+  option({
+    name: "filters",
+    field: "filters",
+    section: "audit",
+    cliName: "filter",
+    ...list(filterItem),
+    commands: AUDIT,
+    description: "Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container."
+  }),
+  option({
+    name: "scaffolder-filters",
+    field: "scaffolderFilters",
+    section: "audit",
+    cliName: "scaffolder-filter",
+    ...list(filterItem),
+    commands: AUDIT,
+    description: "Audit the containers this Docker filter selects as scaffolders, like label=role=scaffolder: no worker checks, a warning when a scaffolder's uv cache is not the workers' (volume, mount point, owner uid). A container both filters select is a scaffolder."
+  }),
+  option({
+    name: "expect-image",
+    field: "expectImage",
+    section: "audit",
+    ...imageReference({ example: "worker:1.4.2 or an image id", digest: true, id: true }),
+    commands: AUDIT,
+    description: "Fail each audited worker that does not run this image (compared by image id)."
+  }),
+  option({
+    name: "audit",
+    field: "audit",
+    section: "audit",
+    ...flag(),
+    commands: AUDIT,
+    actionOnly: true,
+    noConfigKey: "it chooses what the action does; on the CLI it is the audit command",
+    default: "false",
+    action: { default: "false" },
+    description: "Audit the live workers on the engine (filters, scaffolder-filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
+  })
+];
+var SPECS = OPTIONS;
+var BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
+function optionNamed(name) {
+  return BY_NAME.get(name);
+}
+function specNamed(name) {
+  const spec = BY_NAME.get(name);
+  if (!spec) throw new Error(`internal: no option named "${name}"`);
+  return spec;
+}
+function optionsFor(command) {
+  return SPECS.filter((spec) => spec.commands.includes(command));
+}
+function configKeys() {
+  return SPECS.filter((spec) => spec.noConfigKey === void 0).map((spec) => spec.name);
+}
+function isRepeatable(spec) {
+  return spec.kind === "list" || spec.kind === "keyvalue-list";
+}
+function defaultShown(spec) {
+  if (spec.defaultText !== void 0) return spec.defaultText;
+  if (spec.default === void 0) return void 0;
+  return typeof spec.default === "string" ? spec.default : spec.default.join(", ");
+}
+
+// src/config/action-inputs.ts
+function inputLines(value) {
+  return value.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
+}
+function fromActionInputs(getInput) {
+  const raw = {};
+  for (const spec of SPECS) {
+    const value = getInput(spec.name).trim();
+    if (value === "") continue;
+    raw[spec.name] = isRepeatable(spec) ? inputLines(value) : value;
+  }
+  return raw;
+}
+
+// node_modules/commander/esm.mjs
+var import_index = __toESM(require_commander(), 1);
+var {
+  program,
+  createCommand,
+  createArgument,
+  createOption,
+  CommanderError,
+  InvalidArgumentError,
+  InvalidOptionArgumentError,
+  // deprecated old name
+  Command,
+  Argument,
+  Option,
+  Help
+} = import_index.default;
+
+// src/config/cli-options.ts
+function flagFor(spec) {
+  const flag2 = `--${spec.cliName ?? spec.name}`;
+  return spec.kind === "boolean" ? flag2 : `${flag2} <${spec.valueName}>`;
+}
+function helpFor(spec) {
+  const parts = [spec.description];
+  if (isRepeatable(spec)) parts.push("Repeatable.");
+  if (spec.kind === "boolean") parts.push(`--no-${spec.name} turns it off.`);
+  const shown2 = defaultShown(spec);
+  if (shown2 !== void 0) parts.push(`(default: ${shown2})`);
+  return parts.join(" ");
+}
+var collect = (value, previous) => [...previous ?? [], value];
+function addCommandOptions(cli, command) {
+  const order = (spec) => SECTIONS.findIndex((section) => section.name === spec.section);
+  const specs = optionsFor(command).sort((a, b) => order(a) - order(b));
+  for (const spec of specs) {
+    if (spec.actionOnly) continue;
+    const title2 = SECTIONS[order(spec)]?.title ?? spec.section;
+    const option2 = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title2}:`);
+    cli.addOption(isRepeatable(spec) ? option2.argParser(collect) : option2);
+    if (spec.kind === "boolean") cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
+  }
+  const outputTitle = SECTIONS.find((section) => section.name === "output")?.title ?? "Output";
+  cli.addHelpOption(new Option("-h, --help", "Show this help.").helpGroup(`${outputTitle}:`));
+  return cli;
+}
+function fromCliOptions(opts) {
+  const raw = {};
+  for (const spec of SPECS) {
+    if (spec.actionOnly) continue;
+    const value = opts[new Option(flagFor(spec)).attributeName()];
+    if (value !== void 0) raw[spec.name] = value;
+  }
+  return raw;
+}
+function isUsageError(error62) {
+  return error62 instanceof CommanderError && error62.exitCode !== 0;
+}
+
+// src/config/config.ts
+import { tmpdir } from "node:os";
+import { dirname, join as join2, resolve as resolve3 } from "node:path";
 
 // src/model/checks.ts
 function isSkipped(id2, skipChecks) {
   const family = id2.includes(":") ? id2.slice(0, id2.indexOf(":")) : id2;
   return skipChecks.includes(id2) || skipChecks.includes(family);
 }
+function memberId(family, name) {
+  return `${family.family}:${name}`;
+}
+function familyOf(id2, families) {
+  const colon = id2.indexOf(":");
+  const head = colon < 0 ? id2 : id2.slice(0, colon);
+  const family = families.find((f) => f.family === head);
+  if (!family) return void 0;
+  return colon < 0 ? { family } : { family, name: id2.slice(colon + 1) };
+}
+function normalizeCheckId(id2, families) {
+  const member = familyOf(id2, families);
+  return member?.family.normalize && member.name !== void 0 ? memberId(member.family, member.family.normalize(member.name)) : id2;
+}
+
+// src/config/ca-bundle.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/config/file.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+var readUtf8 = (path15) => readFileSync(path15, "utf8");
+var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
+function isMissing(error62) {
+  return error62?.code === "ENOENT";
+}
+function readFailure(error62) {
+  switch (error62?.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder";
+    default:
+      return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "unreadable";
+  }
+}
+function readConfigFile(path15, options = {}) {
+  const label2 = options.label ?? path15;
+  let text3;
+  try {
+    text3 = (options.readFile ?? readUtf8)(path15);
+  } catch (error62) {
+    const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
+    throw new InputError(`cannot read ${what}: ${readFailure(error62)}`, {
+      input: options.namedBy ?? label2,
+      cause: error62
+    });
+  }
+  return { path: path15, label: label2, values: parseConfigText(text3, label2) };
+}
+function findConfigFile(options) {
+  const { named, namedBy, base, readFile } = options;
+  if (named !== void 0) return readConfigFile(resolve(base, named), { label: named, namedBy, readFile });
+  try {
+    return readConfigFile(join(base, DEFAULT_CONFIG_FILE), { label: DEFAULT_CONFIG_FILE, readFile });
+  } catch (error62) {
+    if (error62 instanceof InputError && error62.cause !== void 0 && isMissing(error62.cause)) return void 0;
+    throw error62;
+  }
+}
+function parseConfigText(text3, label2) {
+  const document = (0, import_yaml2.parseDocument)(text3);
+  const [error62] = document.errors;
+  if (error62)
+    throw new InputError(`${label2}: invalid YAML: ${error62.message.split("\n")[0]}`, { input: label2 });
+  if (document.contents === null) return {};
+  if (!(0, import_yaml2.isMap)(document.contents)) {
+    throw new InputError(`${label2}: expected a mapping of option names to values, like "memory: 2GiB"`, {
+      input: label2
+    });
+  }
+  const values = document.toJS();
+  const problems = Object.keys(values).map((key) => keyProblem(key, label2)).filter((problem) => problem !== void 0);
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first, { input: label2, details: rest });
+  return values;
+}
+function keyProblem(key, label2) {
+  const keys = configKeys();
+  if (keys.includes(key)) return void 0;
+  const reason = optionNamed(key)?.noConfigKey;
+  if (reason) return `${label2}: "${key}" cannot be set in the config file: ${reason}`;
+  const suggestion = closest(key, keys);
+  return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
+}
+function closest(word, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return best && best.distance <= limit ? best.candidate : void 0;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+// src/config/validate.ts
+function throwProblems(problems) {
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first.message, { input: first.input, details: rest.map((p) => p.message) });
+}
+function inputLabel(spec, source) {
+  switch (source.door) {
+    case "cli":
+      return `--${spec.cliName ?? spec.name}`;
+    case "action":
+      return `${spec.name} input`;
+    case "file":
+      return `${source.label}: ${spec.name}`;
+  }
+}
+function kindBehind(spec, source) {
+  return source.door === "action" && spec.action?.value || spec;
+}
+function shown(spec, value) {
+  if (spec.secret) return '"***"';
+  const json2 = JSON.stringify(value) ?? String(value);
+  return json2.length > 80 ? `${json2.slice(0, 77)}\u2026` : json2;
+}
+function refused(spec, source, value, reason, item) {
+  const input2 = inputLabel(spec, source);
+  const what = `${shown(spec, value)}: ${reason}`;
+  const message = source.door === "file" ? `${source.label}: invalid ${spec.name}${item === void 0 ? "" : ` item ${item + 1}`} ${what}` : `invalid ${input2} ${what}`;
+  return { message, input: input2, options: [spec.name] };
+}
+function invalid(spec, source, value, expected, item) {
+  return refused(spec, source, value, `expected ${expected}`, item);
+}
+function problemFor(spec, source, raw, issue2) {
+  const kind = kindBehind(spec, source);
+  const first = issue2.path[0];
+  const item = Array.isArray(raw) && typeof first === "number" ? first : void 0;
+  const value = item === void 0 ? raw : raw[item];
+  const fallback = item === void 0 ? kind.expected : kind.itemExpected ?? kind.expected;
+  const expected = issue2.code === "custom" ? issue2.message : fallback;
+  return invalid(spec, source, value, expected, source.door === "file" ? item : void 0);
+}
+function parseLayer(raw, source) {
+  const values = {};
+  const problems = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = optionNamed(name);
+    if (!spec) throw new Error(`internal: no option named "${name}"`);
+    if (value === void 0 || value === null) continue;
+    const result = kindBehind(spec, source).schema.safeParse(value);
+    if (result.success) values[spec.name] = result.data;
+    else {
+      const lines = result.error.issues.map((issue2) => problemFor(spec, source, value, issue2));
+      problems.push(
+        ...lines.filter((line2, i) => lines.findIndex((other) => other.message === line2.message) === i)
+      );
+    }
+  }
+  return { values, problems };
+}
+
+// src/config/ca-bundle.ts
+var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
+var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
+function resolveCaBundle(context) {
+  const { command, values, sources, env, readFile } = context;
+  const spec = specNamed("ca-bundle");
+  const given = values["ca-bundle"];
+  const source = sources["ca-bundle"];
+  if (!spec.commands.includes(command)) return { problems: [] };
+  if (given !== void 0 && source) {
+    const label2 = inputLabel(spec, source);
+    let text4;
+    try {
+      text4 = readFile(given);
+    } catch (error62) {
+      const message = `cannot read ${label2} "${given}": ${readFailure(error62)}`;
+      return { problems: [{ message, input: label2, options: ["ca-bundle"] }] };
+    }
+    if (!text4.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
+    return { pem: Buffer.from(text4), problems: [] };
+  }
+  const host = env.SSL_CERT_FILE;
+  if (!host) return { problems: [] };
+  const where = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
+  let text3;
+  try {
+    text3 = readFile(host);
+  } catch (error62) {
+    const code2 = error62.code;
+    if (isMissing(error62) || code2 === "EISDIR") return { problems: [] };
+    return {
+      problems: [{ message: `cannot read ${where}: ${readFailure(error62)}`, input: "SSL_CERT_FILE" }]
+    };
+  }
+  if (!text3.includes(PEM_MARKER)) {
+    return { problems: [{ message: `invalid ${where}: expected ${PEM_EXPECTED}`, input: "SSL_CERT_FILE" }] };
+  }
+  return { fromHost: resolve2(host), pem: Buffer.from(text3), problems: [] };
+}
+
+// src/config/host-paths.ts
+import { accessSync, constants, statSync } from "node:fs";
+var realPaths = {
+  kind(path15) {
+    try {
+      const stat = statSync(path15);
+      return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
+    } catch (error62) {
+      const code2 = error62.code;
+      if (code2 === "ENOENT" || code2 === "ENOTDIR") return "missing";
+      return "other";
+    }
+  },
+  cannotWriteIn(folder) {
+    try {
+      accessSync(folder, constants.W_OK | constants.X_OK);
+      return void 0;
+    } catch (error62) {
+      const code2 = error62.code;
+      if (code2 === "EROFS") return "it is on a read-only file system";
+      if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
+      return error62.message.split("\n")[0];
+    }
+  }
+};
+
+// src/config/rules.ts
+import path2 from "node:path";
+
+// src/config/template-url.ts
+function isTemplateUrl(value) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
+}
+
+// src/config/rules.ts
+function requiredOptions(ctx) {
+  return SPECS.filter(
+    (spec) => spec.requiredFor?.includes(ctx.command) && ctx.values[spec.name] === void 0
+  ).map((spec) => {
+    const label2 = ctx.label(spec.name);
+    const where = ctx.configLabel ? `, or set ${spec.name} in ${ctx.configLabel}` : "";
+    return { message: `${ctx.command} needs ${label2}${where}`, input: label2, options: [spec.name] };
+  });
+}
+function familyNames(family, values) {
+  const items = values[family.list] ?? [];
+  return items.map((item) => typeof item === "string" ? item : item.name);
+}
+function skipProblem(id2, values, checks) {
+  const check2 = checks.ids.find((c) => c.id === id2);
+  if (check2) return check2.off === "skip" ? void 0 : `${id2} cannot be skipped: ${check2.off}`;
+  const member = familyOf(id2, checks.families);
+  if (member) {
+    if (member.name === void 0) return void 0;
+    const names = familyNames(member.family, values);
+    if (names.includes(member.name)) return void 0;
+    return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(", ") || "nothing"})`;
+  }
+  const known = [
+    ...checks.ids.filter((c) => c.off === "skip").map((c) => c.id),
+    ...checks.families.flatMap((f) => [f.family, `${f.family}:NAME`])
+  ];
+  const near = closest(id2, known);
+  return `expected a known check id${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`;
+}
+function knownSkipChecks(ctx) {
+  const source = ctx.source("skip-checks");
+  if (!source) return [];
+  const spec = specNamed("skip-checks");
+  return (ctx.values["skip-checks"] ?? []).flatMap((id2, item) => {
+    const reason = skipProblem(id2, ctx.values, ctx.checks);
+    if (!reason) return [];
+    const list2 = familyOf(id2, ctx.checks.families)?.family.list;
+    return [
+      { ...refused(spec, source, id2, reason, item), options: ["skip-checks", ...list2 ? [list2] : []] }
+    ];
+  });
+}
+var BASELINES = ["baseline-image", "baseline-ref", "baseline-report"];
+function oneBaseline(ctx) {
+  const named = BASELINES.filter((name) => ctx.source(name) !== void 0);
+  if (named.length < 2) return [];
+  const labels = named.map((name) => ctx.label(name));
+  return [
+    { message: `give one baseline, not ${labels.join(" and ")}`, input: labels[1] ?? "", options: named }
+  ];
+}
+var NEEDS = SPECS.flatMap(
+  (spec) => spec.needs ? [{ ...spec.needs, option: spec.name, needs: spec.needs.option }] : []
+);
+function optionsThatNeedAnother(ctx) {
+  return NEEDS.filter(({ option: option2, needs, value }) => {
+    if (ctx.source(option2) === void 0 || !specNamed(option2).commands.includes(ctx.command)) return false;
+    const held = ctx.values[needs];
+    return value === void 0 ? held === void 0 : held !== value;
+  }).map(({ option: option2, needs, value, why }) => {
+    const held = ctx.values[needs];
+    const now = held === void 0 ? "" : ` (it is ${String(held)})`;
+    const label2 = ctx.label(option2);
+    return {
+      message: `${label2} needs ${ctx.label(needs)}${value ? ` ${value}` : ""}: ${why}${now}`,
+      input: label2,
+      options: [option2, needs]
+    };
+  });
+}
+function buildTakesNoImage(ctx) {
+  if (ctx.command !== "build" || ctx.values.image === void 0) return [];
+  const label2 = ctx.label("image");
+  return [
+    {
+      message: `build builds an image: drop ${label2}, or use check or verify`,
+      input: label2,
+      options: ["image"]
+    }
+  ];
+}
+function sharedLayoutNeedsCacheDir(ctx) {
+  if (!specNamed("unset-env").commands.includes(ctx.command)) return [];
+  if (!(ctx.values["unset-env"] ?? []).includes("UV_CACHE_DIR") || ctx.values["cache-layout"] === "separate")
+    return [];
+  const label2 = ctx.label("unset-env");
+  return [
+    {
+      message: `${label2} UV_CACHE_DIR cannot run ${ctx.label("cache-layout")} ${ctx.values["cache-layout"]}: the shared layout's cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at; use cache-layout separate`,
+      input: label2,
+      options: ["unset-env", "cache-layout"]
+    }
+  ];
+}
+var CONFLICTS = [
+  {
+    a: "scaffold-cache",
+    aValue: "shared",
+    b: "scaffolder-user",
+    bValues: ["root"],
+    why: "a root scaffolder would leave root-owned entries in the cache that the workers cannot write",
+    remedy: "set scaffolder-user image, or scaffold-cache own as production runs"
+  },
+  {
+    a: "scaffold-cache",
+    aValue: "shared",
+    b: "cache-layout",
+    bValues: ["both"],
+    why: "the scaffolder's setup would be the cold run of one layout only",
+    remedy: "run one layout at a time, or use scaffold-cache own"
+  },
+  {
+    a: "handoff",
+    aValue: "mount",
+    b: "cache-layout",
+    bValues: ["shared", "both"],
+    why: "the handed-over workspace is a mount of its own, apart from the workers' cache",
+    remedy: "use cache-layout separate"
+  }
+];
+function conflictingValues(ctx) {
+  if (!specNamed("handoff").commands.includes(ctx.command)) return [];
+  return CONFLICTS.filter(
+    (c) => String(ctx.values[c.a]) === c.aValue && c.bValues.includes(String(ctx.values[c.b]))
+  ).map((c) => {
+    const [set2, other] = ctx.source(c.a) ? [c.a, c.b] : [c.b, c.a];
+    const said = (name) => `${ctx.label(name)} ${String(ctx.values[name])}${ctx.source(name) ? "" : " (the default)"}`;
+    return {
+      message: `${said(set2)} cannot run with ${said(other)}: ${c.why}; ${c.remedy}`,
+      input: ctx.label(set2),
+      options: [c.a, c.b]
+    };
+  });
+}
+function timingGatesNeedClones(ctx) {
+  if (ctx.values.handoff !== "mount") return [];
+  return SPECS.filter(
+    (spec) => spec.readsCloneRuns && ctx.source(spec.name) !== void 0 && spec.commands.includes(ctx.command)
+  ).map(({ name }) => ({
+    message: `${ctx.label(name)} cannot apply with ${ctx.label("handoff")} mount: a handed-over workspace's setup runs with its venvs present, so it is neither cold nor warm, and the timing gates read clone runs only; use handoff clone for timings`,
+    input: ctx.label(name),
+    options: [name, "handoff"]
+  }));
+}
+var OUTPUTS = ["report", "summary", "junit", "html"];
+function outputProblem(file2, paths) {
+  const kind = paths.kind(file2);
+  if (kind === "folder") return "it is a folder: name the file to write";
+  if (kind === "other") return "it is not a regular file";
+  let dir = path2.dirname(file2);
+  while (paths.kind(dir) === "missing" && path2.dirname(dir) !== dir) dir = path2.dirname(dir);
+  const parent = paths.kind(dir);
+  if (parent !== "folder") return `${dir} is not a folder, so the file cannot be made there`;
+  const why = paths.cannotWriteIn(dir);
+  return why ? `cannot write in ${dir}: ${why}` : void 0;
+}
+function outputPaths(ctx) {
+  const problems = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const name of OUTPUTS) {
+    const value = ctx.values[name];
+    const source = ctx.source(name);
+    if (typeof value !== "string" || !source) continue;
+    byPath.set(value, [...byPath.get(value) ?? [], name]);
+    const reason = outputProblem(value, ctx.paths);
+    if (reason) problems.push(refused(specNamed(name), source, value, reason));
+  }
+  for (const [file2, names] of byPath) {
+    if (names.length < 2) continue;
+    const labels = names.map((name) => ctx.label(name));
+    problems.push({
+      message: `${labels.join(" and ")} name one file, ${file2}: give each its own`,
+      input: labels[1] ?? "",
+      options: names
+    });
+  }
+  const inputs = [
+    [ctx.configLabel ?? "the config file", ctx.configPath],
+    [ctx.label("dockerfile"), ctx.source("dockerfile") && ctx.values.dockerfile],
+    [ctx.label("ca-bundle"), ctx.values["ca-bundle"]]
+  ];
+  for (const [what, file2] of inputs) {
+    const names = file2 === void 0 ? void 0 : byPath.get(file2);
+    if (!names) continue;
+    const label2 = ctx.label(names[0] ?? "report");
+    problems.push({
+      message: `${label2} would overwrite ${what} (${file2}): write the report elsewhere`,
+      input: label2,
+      options: names
+    });
+  }
+  return problems;
+}
+function mustBe(ctx, name, wanted, hint = "") {
+  const value = ctx.values[name];
+  if (typeof value !== "string") return [];
+  const kind = ctx.paths.kind(value);
+  if (kind === wanted) return [];
+  const what = kind === "missing" ? `there is no such ${wanted}` : `it is not a ${wanted}`;
+  return [refused(specNamed(name), ctx.spelledAt(name), value, `${what}${hint}`)];
+}
+function inputPaths(ctx) {
+  const { command, values } = ctx;
+  const builds2 = command === "build" || command === "verify" && values.image === void 0;
+  const scaffolds = command === "e2e" || command === "verify" && !values["skip-e2e"];
+  const problems = [];
+  if (builds2 || ctx.source("dockerfile") && specNamed("dockerfile").commands.includes(command))
+    problems.push(...mustBe(ctx, "dockerfile", "file"));
+  if (builds2) problems.push(...mustBe(ctx, "context", "folder"));
+  if (scaffolds && values.template !== void 0 && !isTemplateUrl(values.template))
+    problems.push(...mustBe(ctx, "template", "folder", ": give a copier template folder or a git URL"));
+  if (ctx.source("baseline-report") && specNamed("baseline-report").commands.includes(command))
+    problems.push(...mustBe(ctx, "baseline-report", "file"));
+  return problems;
+}
+var RULES = [
+  requiredOptions,
+  buildTakesNoImage,
+  oneBaseline,
+  optionsThatNeedAnother,
+  knownSkipChecks,
+  sharedLayoutNeedsCacheDir,
+  conflictingValues,
+  timingGatesNeedClones,
+  inputPaths,
+  outputPaths
+];
+function ruleProblems(ctx, invalidOptions) {
+  return RULES.flatMap((rule) => rule(ctx)).filter(
+    (problem) => !problem.options?.some((name) => invalidOptions.has(name))
+  );
+}
+
+// src/config/config.ts
+function fieldValue(config2, spec) {
+  return spec.field === void 0 ? void 0 : config2[spec.field];
+}
+var DEFAULTS = Object.fromEntries(
+  SPECS.flatMap((spec) => spec.default === void 0 ? [] : [[spec.name, spec.schema.parse(spec.default)]])
+);
+function resolvePaths(values, base) {
+  const resolved = { ...values };
+  for (const spec of SPECS) {
+    const value = values[spec.name];
+    if (spec.kind !== "path" || typeof value !== "string") continue;
+    if (spec.pathOrUrl && isTemplateUrl(value)) continue;
+    resolved[spec.name] = resolve3(base, value);
+  }
+  return resolved;
+}
+function resolveConfig(input2) {
+  const { frontDoor, command, env } = input2;
+  const readFile = input2.readFile ?? readUtf8;
+  const base = frontDoor === "action" && env.GITHUB_WORKSPACE ? resolve3(input2.cwd, env.GITHUB_WORKSPACE) : input2.cwd;
+  const doorSource = { door: frontDoor };
+  const door = parseLayer(input2.overrides, doorSource);
+  const file2 = findConfigFile({
+    named: door.values.config,
+    namedBy: inputLabel(specNamed("config"), doorSource),
+    base,
+    readFile
+  });
+  const fileSource = file2 && { door: "file", label: file2.label };
+  const fileLayer = file2 && fileSource ? parseLayer(file2.values, fileSource) : { values: {}, problems: [] };
+  const layers = [
+    [DEFAULTS, "default", void 0],
+    [file2 ? resolvePaths(fileLayer.values, dirname(file2.path)) : {}, "file", fileSource],
+    [resolvePaths(door.values, base), frontDoor, doorSource]
+  ];
+  const merged = {};
+  const origins = {};
+  const sources = {};
+  for (const [values2, origin, source] of layers) {
+    for (const [name, value] of Object.entries(values2)) {
+      merged[name] = value;
+      origins[name] = origin;
+      if (source) sources[name] = source;
+    }
+  }
+  if (Array.isArray(merged["skip-checks"]))
+    merged["skip-checks"] = merged["skip-checks"].map(
+      (id2) => normalizeCheckId(id2, input2.checks.families)
+    );
+  const values = merged;
+  const spelledAt = (name) => sources[name] ?? doorSource;
+  const label2 = (name) => inputLabel(specNamed(name), spelledAt(name));
+  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
+  const rules = ruleProblems(
+    {
+      command,
+      values,
+      source: (name) => sources[name],
+      spelledAt,
+      label: label2,
+      paths: input2.paths ?? realPaths,
+      checks: input2.checks,
+      ...file2 ? { configLabel: file2.label, configPath: file2.path } : {}
+    },
+    invalidOptions
+  );
+  const ca = invalidOptions.has("ca-bundle") ? { problems: [] } : resolveCaBundle({ command, values, sources, env, readFile });
+  if (ca.fromHost) origins["ca-bundle"] = "env";
+  throwProblems([...parseProblems, ...rules, ...ca.problems]);
+  const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label2(spec.name)]));
+  const action = frontDoor === "action";
+  const cliToken = action ? void 0 : env.GITHUB_TOKEN || void 0;
+  if (cliToken) origins["github-token"] = "env";
+  const unset = runTimeDefaults(values, input2, { caBundle: ca.fromHost, githubToken: cliToken });
+  return {
+    ...optionFields(values, unset, action),
+    configFile: file2?.path,
+    summaryFile: typeof values.summary === "string" ? values.summary : void 0,
+    jobSummary: action && values.summary !== false,
+    caPem: ca.pem,
+    values,
+    sources: origins,
+    spelled
+  };
+}
+function runTimeDefaults(values, input2, host) {
+  const { frontDoor, env, assetsDir } = input2;
+  const dockerfile = values.dockerfile ?? join2(assetsDir, "images", "worker-base-common", "Dockerfile");
+  return {
+    dockerfile,
+    context: dirname(dockerfile),
+    template: join2(assetsDir, "templates", "service"),
+    report: frontDoor === "action" ? join2(env.RUNNER_TEMP || tmpdir(), "worker-gate-report.json") : void 0,
+    "ca-bundle": host.caBundle,
+    "github-token": host.githubToken
+  };
+}
+function optionFields(values, unset, action) {
+  const fields2 = {};
+  const defaults = DEFAULTS;
+  for (const spec of SPECS) {
+    if (spec.field === void 0) continue;
+    const given = spec.actionOnly && !action ? defaults[spec.name] : values[spec.name];
+    fields2[spec.field] = given ?? unset[spec.name] ?? emptyOf(spec);
+  }
+  return fields2;
+}
+function emptyOf(spec) {
+  if (spec.kind === "list") return [];
+  if (spec.kind === "keyvalue-list") return {};
+  return void 0;
+}
+
+// src/config/shipped.ts
+import { existsSync } from "node:fs";
+import path3 from "node:path";
+import { fileURLToPath } from "node:url";
+function findRoot() {
+  let dir = path3.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path3.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
+    dir = path3.dirname(dir);
+  }
+  throw new Error(
+    `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`
+  );
+}
+var root;
+function toolRoot() {
+  root ??= findRoot();
+  return root;
+}
+
+// src/audit/catalogue.ts
+function auditCheck(id2, remedy) {
+  return remedy ? { id: id2, stage: "audit", off: "skip", remedy } : { id: id2, stage: "audit", off: "skip" };
+}
+var WORKER_USER = auditCheck(
+  "worker-user",
+  (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`
+);
+var CAP_DROP_ALL = auditCheck(
+  "cap-drop-all",
+  (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`
+);
+var NO_NEW_PRIVILEGES = auditCheck(
+  "no-new-privileges",
+  (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`
+);
+var PIDS_LIMIT = auditCheck(
+  "pids-limit",
+  (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`
+);
+var MEMORY_LIMIT = auditCheck(
+  "memory-limit",
+  (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`
+);
+var CPU_LIMIT = auditCheck(
+  "cpu-limit",
+  (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`
+);
+var DOCKER_SOCKET = auditCheck(
+  "docker-socket",
+  (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`
+);
+var PRIVILEGED = auditCheck("privileged", (names) => `Start ${names} without \`privileged\`.`);
+var CACHE_VOLUME = auditCheck(
+  "cache-volume",
+  (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`
+);
+var UV_CACHE_DIR = auditCheck(
+  "uv-cache-dir",
+  (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`
+);
+var CACHE_VOLUME_SHARED = auditCheck(
+  "cache-volume-shared",
+  (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`
+);
+var CACHE_MOUNTS = auditCheck("cache-mounts");
+var EXPECTED_IMAGE = auditCheck(
+  "expected-image",
+  (names) => `Restart ${names} on the expected image.`
+);
+var SCAFFOLDER_CACHE_VOLUME = auditCheck("scaffolder-cache-volume");
+var WORKER_CHECKS = [
+  WORKER_USER,
+  CAP_DROP_ALL,
+  NO_NEW_PRIVILEGES,
+  PIDS_LIMIT,
+  MEMORY_LIMIT,
+  CPU_LIMIT,
+  DOCKER_SOCKET,
+  PRIVILEGED,
+  CACHE_VOLUME,
+  UV_CACHE_DIR,
+  CACHE_VOLUME_SHARED,
+  CACHE_MOUNTS,
+  EXPECTED_IMAGE
+];
+var AUDIT_CHECKS = [...WORKER_CHECKS, SCAFFOLDER_CACHE_VOLUME];
+
+// src/judge/build-failure.ts
+var BUILD_GATE = {
+  family: "build",
+  checks: [],
+  failureRemedies: {
+    build: "The image did not build: the failing instruction and its output are above; fix that Dockerfile line and push again."
+  },
+  judge: (_config, { buildFailure }) => buildFailure ? { failures: [buildFailure] } : {}
+};
 
 // src/model/layers/history.ts
 var REPORT_FORM = {
@@ -40636,6 +42449,19 @@ function isDraftGate(gate) {
 }
 function contractDrafts(config2, measured, gates) {
   return gates.filter(isDraftGate).flatMap((gate) => gate.draft(config2, measured));
+}
+function probeNeeds(config2, gates) {
+  const needs = { require: [], forbidCommands: [], cacheVolume: false };
+  for (const gate of gates.filter(isDraftGate)) {
+    const more = gate.probes?.(config2) ?? {};
+    needs.require = [...needs.require, ...more.require ?? []];
+    needs.forbidCommands = [...needs.forbidCommands, ...more.forbidCommands ?? []];
+    needs.cacheVolume ||= more.cacheVolume === true;
+  }
+  return needs;
+}
+function layerContentsWanted(config2, drafts, gates) {
+  return gates.filter(isDraftGate).some((gate) => gate.layerContents?.(config2, drafts) === true);
 }
 function pathsToAttribute(drafts) {
   const wanted = /* @__PURE__ */ new Set();
@@ -40774,6 +42600,13 @@ function historyLines(createdBy, dockerfileText) {
 }
 
 // src/judge/user.ts
+var CHECK2 = {
+  id: "non-root-user",
+  stage: "contract",
+  off: "skip",
+  remedy: "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`.",
+  explain: () => "the image's user is not root"
+};
 function describeUser(configured, user) {
   const name = configured === "" ? "root" : configured;
   const notes = [
@@ -40795,7 +42628,7 @@ function lastUserLine(dockerfileText) {
   return instructions.filter((i) => i.stage === lastStage && i.keyword === "USER").pop()?.line;
 }
 function nonRootUserCheck(configured, user, dockerfileText) {
-  const id2 = "non-root-user";
+  const { id: id2 } = CHECK2;
   const uid = user.identity?.uid;
   const root2 = uid !== void 0 ? uid === 0 : isRootName(configured);
   const line2 = dockerfileText ? lastUserLine(dockerfileText) : void 0;
@@ -40809,23 +42642,27 @@ function nonRootUserCheck(configured, user, dockerfileText) {
 }
 var USER_GATE = draftGate({
   family: "user",
-  ids: [{ id: "non-root-user", stage: "contract", off: "skip" }],
-  remedies: {
-    "non-root-user": "Create a user in the image and end the Dockerfile with `USER <name>`: workers must not run as root. Only if your workers really run as root, add `non-root-user` to `skip-checks`."
-  },
+  checks: [CHECK2],
   draft(config2, { contract }) {
-    if (isSkipped("non-root-user", config2.skipChecks)) return [];
+    if (isSkipped(CHECK2.id, config2.skipChecks)) return [];
     return [nonRootUserCheck(contract.facts.user, contract.views.user, contract.dockerfile?.text)];
   }
 });
 
 // src/judge/cache-dir.ts
+var CHECK3 = {
+  id: "cache-dir-writable",
+  stage: "contract",
+  off: "skip",
+  remedy: 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.',
+  explain: () => "the worker can write a fresh uv cache volume"
+};
 function ownerText(probe) {
   const owner = probe.ownerUid !== void 0 ? `uid ${probe.ownerUid}:${probe.ownerGid ?? "?"}` : "an unknown owner";
   return `${owner}${probe.mode ? ` (${probe.mode})` : ""}`;
 }
 function cacheDirCheck(probe, inImage, who) {
-  const id2 = "cache-dir-writable";
+  const { id: id2 } = CHECK3;
   const where = `${probe.dir} with a fresh volume mounted there`;
   if (probe.outcome === "ok") {
     return {
@@ -40849,38 +42686,36 @@ function cacheDirCheck(probe, inImage, who) {
 }
 var CACHE_DIR_GATE = draftGate({
   family: "cache-dir",
-  ids: [{ id: "cache-dir-writable", stage: "contract", off: "skip" }],
-  remedies: {
-    "cache-dir-writable": 'Create the uv cache directory in the image and give it to the worker user (`RUN mkdir -p "$UV_CACHE_DIR" && chown <user> "$UV_CACHE_DIR"`): a fresh volume takes the ownership of the folder it is mounted over, and is root\u2019s when that folder is missing.'
-  },
+  checks: [CHECK3],
+  probes: (config2) => ({ cacheVolume: !isSkipped(CHECK3.id, config2.skipChecks) }),
   draft(config2, { contract }) {
     const { volume: volume2 } = contract;
-    if (!volume2 || isSkipped("cache-dir-writable", config2.skipChecks)) return [];
+    if (!volume2 || isSkipped(CHECK3.id, config2.skipChecks)) return [];
     return [cacheDirCheck(volume2, contract.views.user.cacheDir, imageUserWords(contract))];
   }
 });
 
 // src/judge/cache-evidence.ts
+var CHECK4 = { id: "cache-evidence", stage: "e2e", off: "it only ever warns" };
 function cacheEvidenceCheck(runs, disagreements) {
   const setups = runs.filter((r) => r.downloads !== void 0).length;
   if (setups === 0) return void 0;
   if (disagreements.length > 0) {
     return {
-      id: "cache-evidence",
+      id: CHECK4.id,
       status: "warn",
       detail: `uv's summary lines disagree with the cache: ${disagreements.join("; ")}`
     };
   }
   return {
-    id: "cache-evidence",
+    id: CHECK4.id,
     status: "pass",
     detail: `uv's summary lines agree with the cache evidence in all ${setups} setups`
   };
 }
 var CACHE_EVIDENCE = {
-  family: "cache-evidence",
-  ids: [{ id: "cache-evidence", stage: "e2e", off: "it only ever warns" }],
-  remedies: {},
+  family: CHECK4.id,
+  checks: [CHECK4],
   judge(_config, { e2e, e2eFacts }) {
     if (!e2e || !e2eFacts) return {};
     const check2 = cacheEvidenceCheck(e2e.runs, e2eFacts.uvDisagreements);
@@ -40889,7 +42724,13 @@ var CACHE_EVIDENCE = {
 };
 
 // src/judge/cache-shared.ts
-var ID = "cache-shared";
+var CHECK5 = {
+  id: "cache-shared",
+  stage: "e2e",
+  off: "skip",
+  remedy: "Read the warm runs\u2019 new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one\u2019s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`.",
+  explain: () => "a proved warm run downloads nothing"
+};
 function ranSetup(run) {
   return run.phases.some((p) => p.name === "setup");
 }
@@ -40898,7 +42739,7 @@ function cacheSharedCheck(e2e) {
   const blind = setups.filter((r) => r.downloads === void 0);
   if (blind.length > 0) {
     return {
-      id: ID,
+      id: CHECK5.id,
       status: "fail",
       detail: `the cache evidence of ${blind.length === 1 ? "run" : "runs"} ${blind.map((r) => `${r.index} (worker ${r.worker}, ${r.layout} layout)`).join(", ")} could not be gathered, so no warm run can be trusted`
     };
@@ -40910,105 +42751,51 @@ function cacheSharedCheck(e2e) {
       (r) => `run ${r.index} ${r.provedState ?? "not measured"} (${r.downloads} downloads)`
     );
     return {
-      id: ID,
+      id: CHECK5.id,
       status: "fail",
       detail: `no warm run was proved warm${why.length > 0 ? `: ${why.join(", ")}` : " (no warm run set up)"}`
     };
   }
   return {
-    id: ID,
+    id: CHECK5.id,
     status: "pass",
     detail: `${proved2.length} of ${warm.length} warm ${warm.length === 1 ? "run" : "runs"} downloaded nothing: the uv cache is shared between workers`
   };
 }
 var CACHE_SHARED = {
-  family: ID,
-  ids: [{ id: ID, stage: "e2e", off: "skip" }],
-  remedies: {
-    [ID]: "Read the warm runs\u2019 new distributions (under End to end): a warm setup that downloads means the second worker did not get the first one\u2019s cache (check that the same `uv-cache` volume is mounted at `UV_CACHE_DIR`, and that the project pins what it installs). Missing evidence means the worker lost its python3 or the evidence could not run. If the cache is not meant to be shared, add `cache-shared` to `skip-checks`."
-  },
+  family: CHECK5.id,
+  checks: [CHECK5],
   judge(config2, { e2e, e2eFacts }) {
-    if (!e2e || !e2eFacts?.finished || isSkipped(ID, config2.skipChecks)) return {};
+    if (!e2e || !e2eFacts?.finished || isSkipped(CHECK5.id, config2.skipChecks)) return {};
     return { checks: [{ check: cacheSharedCheck(e2e) }] };
   }
 };
 
-// src/config/versions.ts
-var REQUIRE_EXPECTED = "a command NAME or NAME<range> like uv, uv>=0.9,<1 or python3==3.12.*";
-var NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*/;
-var CLAUSE = /^(~=|==|!=|>=|<=|>|<)\s*(\d+(?:\.\d+)*)(\.\*)?$/;
-function parseRequireSpec(text3) {
-  const trimmed = text3.trim();
-  const name = NAME.exec(trimmed)?.[0];
-  if (!name) throw new ValueError(REQUIRE_EXPECTED);
-  const rest = trimmed.slice(name.length).trim();
-  const parts = rest === "" ? [] : rest.split(",").map((part) => part.trim());
-  return { name, range: parts.join(","), clauses: parts.map(parseClause) };
-}
-function parseClause(text3) {
-  const match = CLAUSE.exec(text3);
-  if (!match) throw new ValueError(`${REQUIRE_EXPECTED} (cannot read the clause "${text3}")`);
-  const op = match[1];
-  const release = (match[2] ?? "").split(".").map(Number);
-  const wildcard = match[3] !== void 0;
-  if (wildcard && op !== "==" && op !== "!=") {
-    throw new ValueError(`${REQUIRE_EXPECTED} (".*" goes with == and != only, not "${text3}")`);
-  }
-  if (op === "~=" && release.length < 2) {
-    throw new ValueError(`${REQUIRE_EXPECTED} ("~=" needs at least two segments, like ~=0.9, not "${text3}")`);
-  }
-  return { op, release, wildcard };
-}
-function parseRelease(version2) {
-  const match = /^v?(\d+(?:\.\d+)*)/.exec(version2.trim());
-  return match?.[1]?.split(".").map(Number);
-}
-function satisfies(version2, spec) {
-  const release = parseRelease(version2);
-  if (!release) return false;
-  const clauses = "clauses" in spec ? spec.clauses : spec;
-  return clauses.every((clause) => meets(release, clause));
-}
-function meets(release, { op, release: wanted, wildcard }) {
-  if (wildcard) {
-    const prefix = compare(release.slice(0, wanted.length), wanted) === 0;
-    return op === "==" ? prefix : !prefix;
-  }
-  const order = compare(release, wanted);
-  switch (op) {
-    case ">=":
-      return order >= 0;
-    case ">":
-      return order > 0;
-    case "<=":
-      return order <= 0;
-    case "<":
-      return order < 0;
-    case "==":
-      return order === 0;
-    case "!=":
-      return order !== 0;
-    case "~=":
-      return order >= 0 && compare(release.slice(0, wanted.length - 1), wanted.slice(0, -1)) === 0;
-  }
-}
-function compare(a, b) {
-  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-    const diff = (a[i] ?? 0) - (b[i] ?? 0);
-    if (diff !== 0) return Math.sign(diff);
-  }
-  return 0;
-}
-function extractVersion(text3) {
-  return /(?:^|[^A-Za-z0-9.])v?(\d+(?:\.\d+)+)/.exec(text3)?.[1];
-}
-
 // src/judge/commands.ts
+var REQUIRE = {
+  family: "require",
+  list: "require",
+  remedy: (names) => `Install ${names} in the image on the worker user\u2019s PATH, at a version within the range asked for, or drop it from \`require\`.`,
+  explain: (config2) => config2.require.map((r) => ({ name: r.name, rule: `${r.name}${r.range} on PATH` }))
+};
+var FORBID_COMMAND = {
+  family: "forbid-command",
+  list: "forbid-commands",
+  remedy: (names) => `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`,
+  explain: (config2) => config2.forbidCommands.map((c) => ({ name: c, rule: `no ${c} on PATH` }))
+};
+function commandsOn(config2) {
+  const on = (family, name) => !isSkipped(memberId(family, name), config2.skipChecks);
+  return {
+    require: config2.require.filter((spec) => on(REQUIRE, spec.name)),
+    forbidCommands: config2.forbidCommands.filter((name) => on(FORBID_COMMAND, name))
+  };
+}
 function firstLine(text3) {
   return text3.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
 }
 function requireCheck(spec, user, who) {
-  const id2 = `require:${spec.name}`;
+  const id2 = memberId(REQUIRE, spec.name);
   const probe = user.versions.find((v) => v.name === spec.name);
   const wanted = spec.range ? ` ${spec.range}` : "";
   if (!probe) {
@@ -41048,7 +42835,7 @@ function requireCheck(spec, user, who) {
   };
 }
 function forbidCommandCheck(name, user, root2, who) {
-  const id2 = `forbid-command:${name}`;
+  const id2 = memberId(FORBID_COMMAND, name);
   const where = /* @__PURE__ */ new Map();
   const note2 = (path15, how) => {
     const hows = where.get(path15) ?? [];
@@ -41076,32 +42863,25 @@ function forbidCommandCheck(name, user, root2, who) {
 }
 var COMMAND_GATES = draftGate({
   family: "commands",
-  ids: [],
-  families: [
-    {
-      family: "require",
-      list: "require",
-      remedy: (names) => `Install ${names} in the image on the worker user\u2019s PATH, at a version within the range asked for, or drop it from \`require\`.`
-    },
-    {
-      family: "forbid-command",
-      list: "forbid-commands",
-      remedy: (names) => `Remove ${names} from the image: projects install their tools into their own virtual environment with \`make setup\`. If the image must keep one, drop it from \`forbid-commands\`.`
-    }
-  ],
-  remedies: {},
+  checks: [],
+  families: [REQUIRE, FORBID_COMMAND],
+  probes(config2) {
+    const { require: require2, forbidCommands } = commandsOn(config2);
+    return { require: require2.map((spec) => spec.name), forbidCommands };
+  },
   draft(config2, { contract }) {
     const { user, root: root2 } = contract.views;
     const who = imageUserWords(contract);
-    const skip = (id2) => isSkipped(id2, config2.skipChecks);
+    const { require: require2, forbidCommands } = commandsOn(config2);
     return [
-      ...config2.require.filter((spec) => !skip(`require:${spec.name}`)).map((spec) => requireCheck(spec, user, who)),
-      ...config2.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)).map((name) => forbidCommandCheck(name, user, root2, who))
+      ...require2.map((spec) => requireCheck(spec, user, who)),
+      ...forbidCommands.map((name) => forbidCommandCheck(name, user, root2, who))
     ];
   }
 });
 
 // src/judge/env-leaks.ts
+var CHECK6 = { id: "env-leaks", stage: "contract", off: "skip" };
 var EXACT = /* @__PURE__ */ new Set(["PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"]);
 var PREFIXES = ["UV_", "PIP_"];
 var WORKER_SETTINGS = /* @__PURE__ */ new Set(["UV_CACHE_DIR", "UV_PYTHON_DOWNLOADS", "UV_PYTHON_PREFERENCE"]);
@@ -41113,18 +42893,16 @@ function envLeaksCheck(env) {
   if (names.length === 0) return void 0;
   const shown2 = names.map((name) => `${name}=${env[name]}`).join(", ");
   return {
-    id: "env-leaks",
+    id: CHECK6.id,
     status: "warn",
     summary: `the image sets ${shown2}: every project's tools in every worker get ${names.length === 1 ? "it" : "them"}; if the worker manager removes ${names.length === 1 ? "it" : "them"} for agents, run the e2e the same way (${names.map((name) => `--unset-env ${name}`).join(" ")})`
   };
 }
 var ENV_LEAKS_GATE = draftGate({
-  family: "env-leaks",
-  // The image's variables that reach every project's tools.
-  ids: [{ id: "env-leaks", stage: "contract", off: "skip" }],
-  remedies: {},
+  family: CHECK6.id,
+  checks: [CHECK6],
   draft(config2, { contract }) {
-    const leaks = isSkipped("env-leaks", config2.skipChecks) ? void 0 : envLeaksCheck(contract.facts.env);
+    const leaks = isSkipped(CHECK6.id, config2.skipChecks) ? void 0 : envLeaksCheck(contract.facts.env);
     return leaks ? [leaks] : [];
   }
 });
@@ -41173,7 +42951,13 @@ function venvsWork(check2) {
 }
 
 // src/judge/handoff-venvs.ts
-var ID2 = "handoff-venvs";
+var CHECK7 = {
+  id: "handoff-venvs",
+  stage: "e2e",
+  off: "skip",
+  remedy: "The venvs were built at the scaffolder\u2019s path and name it in their shebangs, `.pth` files and `direct_url.json`. Run the platform\u2019s entry-point rewrite before the agent starts (give it as `handoff-fixup`): it replaces the old prefix with the mount path in `bin/*` shebangs, `site-packages/*.pth` and editable finder modules, and `*.dist-info/direct_url.json`. Or rebuild the venvs in the worker with `make setup`, or build them at the same path the workers mount. A venv whose base Python is missing needs a rebuild.",
+  explain: (config2) => config2.handoff === "mount" ? "the handed-over venvs work (after handoff-fixup when given)" : void 0
+};
 function found(findings2) {
   return findings2.map((f) => ({
     path: f.file,
@@ -41205,7 +42989,7 @@ function handoffCheck(handoff2) {
   const { asHandedOver, afterFixup } = handoff2.venvs;
   const where = `at ${handoff2.path} (built at ${handoff2.from})`;
   const fail2 = (detail, findings2 = []) => ({
-    id: ID2,
+    id: CHECK7.id,
     status: "fail",
     detail,
     ...findings2.length > 0 ? { found: found(findings2) } : {}
@@ -41214,7 +42998,7 @@ function handoffCheck(handoff2) {
   if (asIs) return fail2(asIs);
   if (venvsWork(asHandedOver)) {
     return {
-      id: ID2,
+      id: CHECK7.id,
       status: "pass",
       detail: `${plural2(asHandedOver.venvs.length, "venv")} work as handed over ${where}: ${checkedWords(asHandedOver)}`
     };
@@ -41237,30 +43021,21 @@ function handoffCheck(handoff2) {
     );
   }
   return {
-    id: ID2,
+    id: CHECK7.id,
     status: "warn",
     detail: `${fixup} repaired the venvs, ${broken}`,
     found: found(asHandedOver.findings)
   };
 }
 var HANDOFF_VENVS = {
-  family: ID2,
-  ids: [{ id: ID2, stage: "e2e", off: "skip" }],
-  remedies: {
-    [ID2]: "The venvs were built at the scaffolder\u2019s path and name it in their shebangs, `.pth` files and `direct_url.json`. Run the platform\u2019s entry-point rewrite before the agent starts (give it as `handoff-fixup`): it replaces the old prefix with the mount path in `bin/*` shebangs, `site-packages/*.pth` and editable finder modules, and `*.dist-info/direct_url.json`. Or rebuild the venvs in the worker with `make setup`, or build them at the same path the workers mount. A venv whose base Python is missing needs a rebuild."
-  },
+  family: CHECK7.id,
+  checks: [CHECK7],
   judge(config2, { e2e }) {
     const handoff2 = e2e?.handedOver;
-    if (handoff2?.mode !== "mount" || isSkipped(ID2, config2.skipChecks)) return {};
+    if (handoff2?.mode !== "mount" || isSkipped(CHECK7.id, config2.skipChecks)) return {};
     return { checks: [{ check: handoffCheck(handoff2) }] };
   }
 };
-
-// src/config/pep503.ts
-function normalizeName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-var PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 // src/contract/distributions.ts
 function parseHeaders(lines) {
@@ -41354,6 +43129,16 @@ function requiredBy(dist, all) {
 }
 
 // src/judge/packages.ts
+var FORBID_PACKAGE = {
+  family: "forbid-package",
+  list: "forbid-packages",
+  normalize: normalizeName,
+  remedy: (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`,
+  explain: (config2) => config2.forbidPackages.map((p) => {
+    const allowed = config2.allowPackages[p];
+    return { name: p, rule: allowed ? `allowed: ${allowed}` : `no ${p} in any global site-packages` };
+  })
+};
 function label(dist) {
   return dist.version ? `${dist.name} ${dist.version}` : dist.name;
 }
@@ -41369,7 +43154,7 @@ function siteList(sites) {
 }
 function forbidPackageCheck(name, all, sites, forbidden, allow) {
   const key = normalizeName(name);
-  const id2 = `forbid-package:${key}`;
+  const id2 = memberId(FORBID_PACKAGE, key);
   const found2 = all.filter((d) => d.key === key);
   if (found2.length === 0) {
     return {
@@ -41394,22 +43179,14 @@ function forbidPackageCheck(name, all, sites, forbidden, allow) {
 }
 var PACKAGE_GATES = draftGate({
   family: "packages",
-  ids: [],
-  families: [
-    {
-      family: "forbid-package",
-      list: "forbid-packages",
-      packageNames: true,
-      remedy: (names) => `Uninstall ${names} from the global Python, in the layer named with each. If another global package needs one, accept it with \`allow-packages: NAME=REASON\`.`
-    }
-  ],
-  remedies: {},
+  checks: [],
+  families: [FORBID_PACKAGE],
   draft(config2, { contract }) {
     const { user, root: root2 } = contract.views;
     const sites = [...new Map([...root2.sites, ...user.sites].map((site) => [site.path, site])).values()];
     const installed = distributions([...root2.metadata, ...user.metadata]);
     const forbidden = new Set(config2.forbidPackages);
-    return [...forbidden].filter((name) => !isSkipped(`forbid-package:${name}`, config2.skipChecks)).map((name) => forbidPackageCheck(name, installed, sites, forbidden, config2.allowPackages));
+    return [...forbidden].filter((name) => !isSkipped(memberId(FORBID_PACKAGE, name), config2.skipChecks)).map((name) => forbidPackageCheck(name, installed, sites, forbidden, config2.allowPackages));
   }
 });
 
@@ -41830,8 +43607,8 @@ function offlineFailure({ title: title2, downloads }) {
 }
 var E2E_PHASES = {
   family: "e2e phases",
-  ids: [],
-  remedies: {
+  checks: [],
+  failureRemedies: {
     // Every phase gate (`e2e`, `e2e:<worker>:<phase>`) shares this one.
     e2e: "Read the log tail of the failed phase (under End to end); run `worker-gate e2e --image <ref>` locally to reproduce it in the same worker containers."
   },
@@ -41844,6 +43621,15 @@ var E2E_PHASES = {
 };
 
 // src/judge/pinned.ts
+var CHECK8 = {
+  id: "pinned-images",
+  stage: "contract",
+  off: "skip",
+  remedy: "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you.",
+  explain: (config2) => `every FROM and COPY --from image pinned (${config2.requirePinnedImages ? "fails" : "warns"})`,
+  // An unpinned image that does not fail the gate (require-pinned-images off) is still worth a warning.
+  annotate: "warnings-too"
+};
 function unpinnedReason(ref) {
   if (ref.includes("@")) return void 0;
   const last = ref.slice(ref.lastIndexOf("/") + 1);
@@ -41855,7 +43641,7 @@ function unpinnedReason(ref) {
   return void 0;
 }
 function pinnedImagesCheck(dockerfile, requirePinned) {
-  const id2 = "pinned-images";
+  const { id: id2 } = CHECK8;
   const refs = referencedImages(dockerfile.text, dockerfile.buildArgs);
   const items = [];
   for (const ref of refs) {
@@ -41888,19 +43674,16 @@ function pinnedImagesCheck(dockerfile, requirePinned) {
 }
 var PINNED_GATE = draftGate({
   family: "pinned",
-  ids: [{ id: "pinned-images", stage: "contract", off: "skip" }],
-  remedies: {
-    "pinned-images": "Pin every `FROM` and `COPY --from` image to an exact tag or a digest (e.g. `ghcr.io/astral-sh/uv:0.9.9`, not `latest`), so the image cannot change under you."
-  },
+  checks: [CHECK8],
   draft(config2, { contract }) {
     const { dockerfile } = contract;
-    if (!dockerfile || isSkipped("pinned-images", config2.skipChecks)) return [];
+    if (!dockerfile || isSkipped(CHECK8.id, config2.skipChecks)) return [];
     return [pinnedImagesCheck(dockerfile, config2.requirePinnedImages)];
   }
 });
 
 // src/e2e/evidence/python-fit.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 function requiresPythonOf(pyproject) {
   const table = /^\s*\[project\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(pyproject);
   const match = /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(table?.[1] ?? "");
@@ -41918,7 +43701,7 @@ function pythonMinorOf(answers) {
 }
 function readYamlRecord(text3) {
   try {
-    const value = (0, import_yaml.parse)(text3);
+    const value = (0, import_yaml3.parse)(text3);
     return value && typeof value === "object" && !Array.isArray(value) ? value : {};
   } catch {
     return {};
@@ -41935,12 +43718,16 @@ function meetsSpecifier(version2, spec) {
 }
 
 // src/judge/python-fit.ts
+var CHECK9 = {
+  id: "python-fits-template",
+  stage: "e2e",
+  off: "set allow-python-mismatch to make it a warning",
+  remedy: "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk.",
+  explain: (config2) => `the image's Python fits the template's requires-python (${config2.allowPythonMismatch ? "warns" : "fails"})`
+};
 var PYTHON_FITS_TEMPLATE = {
-  family: "python-fits-template",
-  ids: [{ id: "python-fits-template", stage: "e2e", off: "set allow-python-mismatch to make it a warning" }],
-  remedies: {
-    "python-fits-template": "Build the image on the Python the template asks for (e.g. the `PYTHON_IMAGE` build argument), or set `allow-python-mismatch` if you accept the risk."
-  },
+  family: CHECK9.id,
+  checks: [CHECK9],
   judge(config2, { e2eFacts }) {
     const python = e2eFacts?.python;
     return python ? { checks: [{ check: pythonFit(python, config2.allowPythonMismatch) }] } : {};
@@ -41949,14 +43736,14 @@ var PYTHON_FITS_TEMPLATE = {
 function pythonFit(facts, allowMismatch) {
   if (!facts.python) {
     return {
-      id: "python-fits-template",
+      id: CHECK9.id,
       status: "fail",
       detail: "the worker has no python3 on PATH to run the project"
     };
   }
   if (!facts.ask) {
     return {
-      id: "python-fits-template",
+      id: CHECK9.id,
       status: "warn",
       detail: `cannot read the project's Python requirements: ${facts.unreadable ?? "nothing read"}`
     };
@@ -41984,13 +43771,13 @@ function pythonFitCheck(python, ask, allowMismatch) {
   if (problems.length === 0) {
     const what = asked.length > 0 ? `fits ${asked.join(", ")}` : "fits: the project names no Python version";
     return {
-      id: "python-fits-template",
+      id: CHECK9.id,
       status: "pass",
       detail: `the worker's Python ${python} ${what}${note2}`
     };
   }
   const detail = `the worker's Python ${python} does not fit the template: ${problems.join("; ")}${note2}` + (allowMismatch ? " (allowed by allow-python-mismatch)" : "; build the image on that Python, or set allow-python-mismatch");
-  return { id: "python-fits-template", status: allowMismatch ? "warn" : "fail", detail };
+  return { id: CHECK9.id, status: allowMismatch ? "warn" : "fail", detail };
 }
 
 // src/model/layers/pairing.ts
@@ -42102,9 +43889,181 @@ function baselineEntry(measured) {
   return entry;
 }
 
+// src/model/figures/proved-runs.ts
+function setupSeconds(run) {
+  const phase2 = run.phases.find((p) => p.name === "setup");
+  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
+}
+function headlineLayout(layouts) {
+  return layouts.find((l) => l.layout === "separate") ?? layouts[0];
+}
+function timesTheCache(run) {
+  return run.handoff !== "mount";
+}
+function provedColdRun(runs, layout) {
+  return runs.find(
+    (r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold" && timesTheCache(r)
+  );
+}
+function provedWarmRuns(runs, layout) {
+  return runs.filter(
+    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && timesTheCache(r)
+  );
+}
+function byLayout(layouts) {
+  const out = {};
+  for (const l of layouts) out[l.layout] ??= l;
+  return out;
+}
+function provedSetups(e2e, layout) {
+  const timed = (run) => {
+    const seconds2 = run ? setupSeconds(run) : void 0;
+    return run && seconds2 !== void 0 ? [{ run, seconds: seconds2, who: `run ${run.index}` }] : [];
+  };
+  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
+  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
+  return cold ? { cold, warm } : { warm };
+}
+function scaffolderCold(scaffolder, layout) {
+  const setup = scaffolder?.setup;
+  if (!setup?.onWorkersCache || scaffolder?.layout !== layout || setup.provedState !== "cold") return [];
+  return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: "the scaffolder" }];
+}
+
+// src/judge/timing.ts
+function noiseWords(config2) {
+  return ` (timing noise ${config2.timingNoisePercent}%)`;
+}
+var MAX_WARM_SETUP_SECONDS = {
+  id: "max-warm-setup-seconds",
+  stage: "timing",
+  off: "it runs only when max-warm-setup-seconds is set",
+  remedy: "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
+  explain: ({ maxWarmSetupSeconds }) => maxWarmSetupSeconds === void 0 ? void 0 : `median warm setup \u2264 ${maxWarmSetupSeconds} s`
+};
+var MIN_SETUP_SPEEDUP = {
+  id: "min-setup-speedup",
+  stage: "timing",
+  off: "it runs only when min-setup-speedup is set",
+  remedy: "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
+  explain: ({ minSetupSpeedup }) => minSetupSpeedup === void 0 ? void 0 : `cold / warm median \u2265 ${minSetupSpeedup}`
+};
+var MAX_LAYOUT_RATIO = {
+  id: "max-layout-ratio",
+  stage: "timing",
+  off: "it runs only when max-layout-ratio is set",
+  remedy: "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.",
+  explain: (config2) => config2.maxLayoutRatio === void 0 ? void 0 : `separate / shared warm median \u2264 ${config2.maxLayoutRatio}${noiseWords(config2)}`
+};
+function layoutRatioFix() {
+  const needs = optionNamed(MAX_LAYOUT_RATIO.id)?.needs;
+  if (!needs?.value)
+    throw new Error(`internal: the option table says nothing of what ${MAX_LAYOUT_RATIO.id} needs`);
+  return `set ${needs.option} to ${needs.value}`;
+}
+function runList(runs) {
+  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run?.index).join(", ")}`;
+}
+function figuresOf(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const coldRun = runs.find((r) => r.kind === "cold");
+  const figures2 = { layout, ...provedSetups(e2e, layout) };
+  const layoutResult = byLayout(e2e.layouts)[layout];
+  if (layoutResult?.warmSetupSeconds) figures2.median = layoutResult.warmSetupSeconds.median;
+  if (!figures2.cold) {
+    figures2.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
+  } else if (figures2.warm.length === 0 || figures2.median === void 0) {
+    const warm = runs.filter((r) => r.kind === "warm");
+    const why = warm.map(
+      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
+    );
+    figures2.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
+  }
+  return figures2;
+}
+function headlineFigures(e2e) {
+  return figuresOf(e2e, headlineLayout(e2e.layouts)?.layout ?? "separate");
+}
+function warmText(f) {
+  return `warm setup median ${formatNumber(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => formatNumber(w.seconds)).join(", ")} s)`;
+}
+function maxWarmSetupGate(e2e, limit) {
+  const { id: id2 } = MAX_WARM_SETUP_SECONDS;
+  const f = headlineFigures(e2e);
+  if (f.missing)
+    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(limit)} s` };
+  const median2 = f.median;
+  const pass2 = median2 <= limit;
+  return {
+    id: id2,
+    status: pass2 ? "pass" : "fail",
+    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(limit)} s`
+  };
+}
+function minSetupSpeedupGate(e2e, minimum) {
+  const { id: id2 } = MIN_SETUP_SPEEDUP;
+  const f = headlineFigures(e2e);
+  if (f.missing || !f.cold)
+    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(minimum)}\xD7` };
+  const median2 = f.median;
+  const speedup = f.cold.seconds / median2;
+  const pass2 = speedup >= minimum;
+  return {
+    id: id2,
+    status: pass2 ? "pass" : "fail",
+    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id2} ${formatNumber(minimum)}\xD7`
+  };
+}
+function maxLayoutRatioGate(e2e, maximum) {
+  const { id: id2 } = MAX_LAYOUT_RATIO;
+  const ran = new Set(e2e.layouts.map((l) => l.layout));
+  if (!ran.has("separate") || !ran.has("shared")) {
+    return {
+      id: id2,
+      status: "fail",
+      detail: `${id2} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: ${layoutRatioFix()}`
+    };
+  }
+  const separate = figuresOf(e2e, "separate");
+  const shared = figuresOf(e2e, "shared");
+  const missing = [separate.missing, shared.missing].filter(Boolean);
+  if (missing.length > 0)
+    return { id: id2, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id2} ${formatNumber(maximum)}` };
+  const value = separate.median / shared.median;
+  const pass2 = value <= maximum;
+  return {
+    id: id2,
+    status: pass2 ? "pass" : "fail",
+    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(maximum)}`
+  };
+}
+function timingGates(e2e, options) {
+  const checks = [];
+  if (options.maxWarmSetupSeconds !== void 0)
+    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
+  if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
+  if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
+  return checks;
+}
+var TIMING = {
+  family: "timing",
+  checks: [MAX_WARM_SETUP_SECONDS, MIN_SETUP_SPEEDUP, MAX_LAYOUT_RATIO],
+  judge(config2, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished) return {};
+    return { checks: timingGates(e2e, config2).map((check2) => ({ check: check2 })) };
+  }
+};
+
 // src/judge/regression.ts
+var CHECK10 = {
+  id: "max-warm-setup-regression",
+  stage: "timing",
+  off: "it runs only when max-warm-setup-regression is set",
+  remedy: "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.",
+  explain: (config2) => config2.maxWarmSetupRegression === void 0 ? void 0 : `warm median \u2264 ${config2.maxWarmSetupRegression} \xD7 the baseline's${noiseWords(config2)}`
+};
 function warmRegressionCheck(f) {
-  const id2 = "max-warm-setup-regression";
+  const { id: id2 } = CHECK10;
   if (f.current === void 0 || f.baseline === void 0 || f.baseline <= 0) {
     const which = f.current === void 0 ? "the image under test" : `the baseline at ${f.baselineRef}`;
     return {
@@ -42121,16 +44080,7 @@ function warmRegressionCheck(f) {
 }
 var REGRESSION_GATE = {
   family: "regression",
-  ids: [
-    {
-      id: "max-warm-setup-regression",
-      stage: "timing",
-      off: "it runs only when max-warm-setup-regression is set"
-    }
-  ],
-  remedies: {
-    "max-warm-setup-regression": "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy."
-  },
+  checks: [CHECK10],
   judge(config2, { e2e, baseline }) {
     const run = baseline?.warmRun;
     if (!run) return {};
@@ -42146,12 +44096,7 @@ var REGRESSION_GATE = {
 };
 
 // src/judge/removed-tool-calls.ts
-import path from "node:path";
-
-// src/config/template-url.ts
-function isTemplateUrl(value) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value) || /^(gh|gl):/.test(value);
-}
+import path4 from "node:path";
 
 // src/e2e/evidence/makefile-recipes.ts
 var PLACEHOLDER = "_";
@@ -42791,8 +44736,14 @@ function callOutcomes(calls, image) {
 }
 
 // src/judge/removed-tool-calls.ts
-var ID3 = "project-calls-removed-tool";
 var REMEDY = "Call the tool from the project\u2019s own virtual environment (`.venv/bin/ruff`, `$(VENV)/bin/ruff`, `uv run ruff`) instead of from PATH, and keep it in the project\u2019s dev dependencies so that `make setup` installs it.";
+var CHECK11 = {
+  id: "project-calls-removed-tool",
+  stage: "e2e",
+  off: "skip",
+  remedy: REMEDY,
+  explain: () => "no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)"
+};
 var OUTCOME = {
   guarded: "guarded (skipped where it is absent)",
   "not found": "not found (a phase printed command not found)",
@@ -42810,7 +44761,7 @@ function described(call) {
 function finding(call, template) {
   const found2 = { path: placeOf(call) };
   if (call.outcome !== "provided" && call.templateFile && !isTemplateUrl(template)) {
-    found2.source = { file: path.join(template, call.templateFile) };
+    found2.source = { file: path4.join(template, call.templateFile) };
     if (call.templateLine) found2.source.line = call.templateLine;
   }
   return found2;
@@ -42819,7 +44770,7 @@ function projectCallsCheck(calls, config2) {
   if (calls.length === 0) {
     const tools = removedTools(config2).map((t) => `\`${t}\``);
     return {
-      id: ID3,
+      id: CHECK11.id,
       status: "pass",
       detail: `no line of the project\u2019s Makefile, git hooks or scripts calls ${tools.length > 0 ? listWords(tools) : "a removed tool"} by its bare name`
     };
@@ -42830,26 +44781,25 @@ function projectCallsCheck(calls, config2) {
   const listed = calls.map(described).join("; ");
   if (absent.length === 0) {
     return {
-      id: ID3,
+      id: CHECK11.id,
       status: "pass",
       detail: `${lines} a removed tool by its bare name, and this image provides it: ${listed}`,
       found: found2
     };
   }
   return {
-    id: ID3,
+    id: CHECK11.id,
     status: "warn",
     detail: `${lines} a removed tool by its bare name, ${absent.length} without the tool on this image: ${listed}. ${REMEDY}`,
     found: found2
   };
 }
 var PROJECT_CALLS_REMOVED_TOOL = {
-  family: ID3,
-  ids: [{ id: ID3, stage: "e2e", off: "skip" }],
-  remedies: { [ID3]: REMEDY },
+  family: CHECK11.id,
+  checks: [CHECK11],
   judge(config2, { e2e }) {
     const calls = e2e?.projectCalls;
-    if (!calls || isSkipped(ID3, config2.skipChecks)) return {};
+    if (!calls || isSkipped(CHECK11.id, config2.skipChecks)) return {};
     return { checks: [{ check: projectCallsCheck(calls, config2) }] };
   }
 };
@@ -42872,81 +44822,32 @@ function largestLayers(layers, count = 5) {
   return [...layers].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
 }
 
-// src/model/units.ts
-var SIZE_UNITS_EXAMPLE = "2GiB or 500MB (units B, kB, MB, GB, KiB, MiB, GiB)";
-var SIZE_EXPECTED = "a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)";
-var PERCENT_EXPECTED = "a percent like 10%";
-var SIZE_OR_PERCENT_EXPECTED = "a size like 50MB or a percent like 10% (units B, kB, MB, GB, KiB, MiB, GiB)";
-var UNITS = {
-  "": 1,
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3
-};
-var UNSIGNED = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
-var SIZE = new RegExp(`^${UNSIGNED}\\s*([A-Za-z]*)$`);
-var PERCENT = new RegExp(`^${UNSIGNED}\\s*%$`);
-var DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
-var INTEGER = /^[+-]?\d+$/;
-function parseSize(text3) {
-  const match = SIZE.exec(text3.trim());
-  const factor = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
-  if (!match || factor === void 0) throw new ValueError(SIZE_EXPECTED);
-  return Math.round(Number(match[1]) * factor);
-}
-function parsePercent(text3) {
-  const match = PERCENT.exec(text3.trim());
-  if (!match) throw new ValueError(PERCENT_EXPECTED);
-  return Number(match[1]);
-}
-function parseSizeOrPercent(text3) {
-  const trimmed = text3.trim();
-  try {
-    return trimmed.endsWith("%") ? { kind: "percent", percent: parsePercent(trimmed) } : { kind: "bytes", bytes: parseSize(trimmed) };
-  } catch {
-    throw new ValueError(SIZE_OR_PERCENT_EXPECTED);
-  }
-}
-function parseNumber(text3, expected = "a number") {
-  const trimmed = text3.trim();
-  if (!DECIMAL.test(trimmed)) throw new ValueError(expected);
-  return Number(trimmed);
-}
-function parseInteger(text3, expected = "a whole number") {
-  const trimmed = text3.trim();
-  if (!INTEGER.test(trimmed)) throw new ValueError(expected);
-  return Number(trimmed);
-}
-var GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-var STEPS = [
-  [1e9, "GB"],
-  [1e6, "MB"],
-  [1e3, "kB"]
-];
-function formatBytes(bytes2, { exact = false } = {}) {
-  const magnitude = Math.abs(bytes2);
-  const step = STEPS.find(([size2]) => magnitude >= size2);
-  if (exact) {
-    const count = `${GROUPED.format(bytes2)} B`;
-    return step ? `${(bytes2 / step[0]).toFixed(1)} ${step[1]} (${count})` : count;
-  }
-  return step ? `${(bytes2 / step[0]).toFixed(1).replace(/\.0$/, "")} ${step[1]}` : `${bytes2} B`;
-}
-function formatSignedBytes(bytes2) {
-  if (bytes2 === 0) return "\xB10 B";
-  return bytes2 > 0 ? `+${formatBytes(bytes2)}` : `\u2212${formatBytes(-bytes2)}`;
-}
-
 // src/judge/size.ts
+var MAX_IMAGE_SIZE = {
+  id: "max-image-size",
+  stage: "contract",
+  off: "skip",
+  remedy: "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
+  explain: ({ maxImageSize }) => maxImageSize === void 0 ? void 0 : `image \u2264 ${sizeAsWritten(maxImageSize)}`
+};
+function baselineNamed(config2) {
+  if (config2.baselineImage) return `baseline-image ${config2.baselineImage}`;
+  if (config2.baselineRef) return `baseline-ref ${config2.baselineRef}`;
+  return config2.baselineReport && `baseline-report ${config2.baselineReport}`;
+}
+var MAX_SIZE_INCREASE = {
+  id: "max-size-increase",
+  stage: "contract",
+  off: "skip",
+  remedy: "Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.",
+  explain: (config2) => config2.maxSizeIncrease && `growth \u2264 ${limitAsWritten(config2.maxSizeIncrease)} against ${baselineNamed(config2) ?? "no baseline (warns)"}`,
+  annotate: "grown-layers"
+};
 function largestLayersText(layers, dockerfile) {
   return largestLayers([...layers]).filter((l) => l.sizeBytes > 0).map((l) => `${formatBytes(l.sizeBytes, { exact: true })} ${describeLayer(l, dockerfile)}`).join("; ");
 }
 function maxImageSizeCheck(sizeBytes, budget, layers, dockerfile) {
-  const id2 = "max-image-size";
+  const { id: id2 } = MAX_IMAGE_SIZE;
   const largest = largestLayersText(layers, dockerfile);
   if (sizeBytes <= budget) {
     return {
@@ -42968,7 +44869,7 @@ function signed(bytes2) {
   return bytes2 >= 0 ? `+${formatBytes(bytes2, { exact: true })}` : formatBytes(bytes2, { exact: true });
 }
 function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
-  const id2 = "max-size-increase";
+  const { id: id2 } = MAX_SIZE_INCREASE;
   const over = limit.kind === "bytes" ? baseline.sizeDeltaBytes > limit.bytes : baseline.sizeDeltaPercent > limit.percent;
   const percent2 = `${baseline.sizeDeltaPercent >= 0 ? "+" : ""}${baseline.sizeDeltaPercent}%`;
   const against = baseline.source === "image" || !baseline.ref ? baseline.image.ref : `baseline-${baseline.source} ${baseline.ref} (${baseline.image.ref})`;
@@ -42993,26 +44894,20 @@ function maxSizeIncreaseCheck(baseline, limit, dockerfile) {
 }
 var SIZE_GATES = draftGate({
   family: "size",
-  ids: [
-    { id: "max-image-size", stage: "contract", off: "skip" },
-    { id: "max-size-increase", stage: "contract", off: "skip" }
-  ],
-  remedies: {
-    "max-image-size": "Shrink the image \u2014 the largest layers and the instructions that made them are listed under Image \u2014 or raise `max-image-size` if the growth is intended.",
-    "max-size-increase": "Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended."
-  },
+  checks: [MAX_IMAGE_SIZE, MAX_SIZE_INCREASE],
+  layerContents: (_config, drafts) => drafts.some((d) => d.status === "fail" && (d.id === MAX_IMAGE_SIZE.id || d.id === MAX_SIZE_INCREASE.id)),
   draft(config2, { contract, baseline }) {
     const file2 = contract.dockerfile?.path;
-    const skip = (id2) => isSkipped(id2, config2.skipChecks);
+    const skip = (check2) => isSkipped(check2.id, config2.skipChecks);
     const drafts = [];
-    if (config2.maxImageSize !== void 0 && !skip("max-image-size")) {
+    if (config2.maxImageSize !== void 0 && !skip(MAX_IMAGE_SIZE)) {
       drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config2.maxImageSize, contract.layers, file2));
     }
-    if (config2.maxSizeIncrease && !skip("max-size-increase")) {
+    if (config2.maxSizeIncrease && !skip(MAX_SIZE_INCREASE)) {
       const compared = baseline?.compared;
       drafts.push(
         compared ? maxSizeIncreaseCheck(compared, config2.maxSizeIncrease, file2) : {
-          id: "max-size-increase",
+          id: MAX_SIZE_INCREASE.id,
           status: "warn",
           summary: "max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)"
         }
@@ -43023,191 +44918,44 @@ var SIZE_GATES = draftGate({
 });
 
 // src/judge/template.ts
+var CHECK12 = {
+  id: "template-uncommitted",
+  stage: "e2e",
+  off: "it only ever warns (commit or stash the changes to the template)"
+};
 function uncommittedCheck({ template, count, commit }) {
   return {
-    id: "template-uncommitted",
+    id: CHECK12.id,
     status: "warn",
     detail: `${count} uncommitted ${count === 1 ? "change" : "changes"} (modified, staged or untracked files) in the template repository ${template} ${count === 1 ? "was" : "were"} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`
   };
 }
 var TEMPLATE_UNCOMMITTED = {
-  family: "template-uncommitted",
-  ids: [
-    {
-      id: "template-uncommitted",
-      stage: "e2e",
-      off: "it only ever warns (commit or stash the changes to the template)"
-    }
-  ],
-  remedies: {},
+  family: CHECK12.id,
+  checks: [CHECK12],
   judge(_config, { e2eFacts }) {
     const uncommitted = e2eFacts?.uncommitted;
     return uncommitted ? { checks: [{ check: uncommittedCheck(uncommitted) }] } : {};
   }
 };
 
-// src/model/figures/proved-runs.ts
-function setupSeconds(run) {
-  const phase2 = run.phases.find((p) => p.name === "setup");
-  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
-}
-function headlineLayout(layouts) {
-  return layouts.find((l) => l.layout === "separate") ?? layouts[0];
-}
-function timesTheCache(run) {
-  return run.handoff !== "mount";
-}
-function provedColdRun(runs, layout) {
-  return runs.find(
-    (r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold" && timesTheCache(r)
-  );
-}
-function provedWarmRuns(runs, layout) {
-  return runs.filter(
-    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && timesTheCache(r)
-  );
-}
-function byLayout(layouts) {
-  const out = {};
-  for (const l of layouts) out[l.layout] ??= l;
-  return out;
-}
-function provedSetups(e2e, layout) {
-  const timed = (run) => {
-    const seconds2 = run ? setupSeconds(run) : void 0;
-    return run && seconds2 !== void 0 ? [{ run, seconds: seconds2, who: `run ${run.index}` }] : [];
-  };
-  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
-  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
-  return cold ? { cold, warm } : { warm };
-}
-function scaffolderCold(scaffolder, layout) {
-  const setup = scaffolder?.setup;
-  if (!setup?.onWorkersCache || scaffolder?.layout !== layout || setup.provedState !== "cold") return [];
-  return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: "the scaffolder" }];
-}
-
-// src/judge/timing.ts
-function runList(runs) {
-  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run?.index).join(", ")}`;
-}
-function figuresOf(e2e, layout) {
-  const runs = e2e.runs.filter((r) => r.layout === layout);
-  const coldRun = runs.find((r) => r.kind === "cold");
-  const figures2 = { layout, ...provedSetups(e2e, layout) };
-  const layoutResult = byLayout(e2e.layouts)[layout];
-  if (layoutResult?.warmSetupSeconds) figures2.median = layoutResult.warmSetupSeconds.median;
-  if (!figures2.cold) {
-    figures2.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
-  } else if (figures2.warm.length === 0 || figures2.median === void 0) {
-    const warm = runs.filter((r) => r.kind === "warm");
-    const why = warm.map(
-      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
-    );
-    figures2.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
-  }
-  return figures2;
-}
-function headlineFigures(e2e) {
-  return figuresOf(e2e, headlineLayout(e2e.layouts)?.layout ?? "separate");
-}
-function warmText(f) {
-  return `warm setup median ${formatNumber(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => formatNumber(w.seconds)).join(", ")} s)`;
-}
-function maxWarmSetupGate(e2e, limit) {
-  const id2 = "max-warm-setup-seconds";
-  const f = headlineFigures(e2e);
-  if (f.missing)
-    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(limit)} s` };
-  const median2 = f.median;
-  const pass2 = median2 <= limit;
-  return {
-    id: id2,
-    status: pass2 ? "pass" : "fail",
-    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(limit)} s`
-  };
-}
-function minSetupSpeedupGate(e2e, minimum) {
-  const id2 = "min-setup-speedup";
-  const f = headlineFigures(e2e);
-  if (f.missing || !f.cold)
-    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(minimum)}\xD7` };
-  const median2 = f.median;
-  const speedup = f.cold.seconds / median2;
-  const pass2 = speedup >= minimum;
-  return {
-    id: id2,
-    status: pass2 ? "pass" : "fail",
-    detail: `setup speedup ${speedup.toFixed(2)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id2} ${formatNumber(minimum)}\xD7`
-  };
-}
-function maxLayoutRatioGate(e2e, maximum) {
-  const id2 = "max-layout-ratio";
-  const ran = new Set(e2e.layouts.map((l) => l.layout));
-  if (!ran.has("separate") || !ran.has("shared")) {
-    return {
-      id: id2,
-      status: "fail",
-      detail: `${id2} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: set cache-layout to both`
-    };
-  }
-  const separate = figuresOf(e2e, "separate");
-  const shared = figuresOf(e2e, "shared");
-  const missing = [separate.missing, shared.missing].filter(Boolean);
-  if (missing.length > 0)
-    return { id: id2, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id2} ${formatNumber(maximum)}` };
-  const value = separate.median / shared.median;
-  const pass2 = value <= maximum;
-  return {
-    id: id2,
-    status: pass2 ? "pass" : "fail",
-    detail: `layout ratio ${value.toFixed(2)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(maximum)}`
-  };
-}
-function timingGates(e2e, options) {
-  const checks = [];
-  if (options.maxWarmSetupSeconds !== void 0)
-    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
-  if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
-  if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
-  return checks;
-}
-var TIMING = {
-  family: "timing",
-  ids: [
-    { id: "max-warm-setup-seconds", stage: "timing", off: "it runs only when max-warm-setup-seconds is set" },
-    { id: "min-setup-speedup", stage: "timing", off: "it runs only when min-setup-speedup is set" },
-    { id: "max-layout-ratio", stage: "timing", off: "it runs only when max-layout-ratio is set" }
-  ],
-  remedies: {
-    "max-warm-setup-seconds": "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
-    "min-setup-speedup": "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
-    "max-layout-ratio": "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted."
-  },
-  judge(config2, { e2e, e2eFacts }) {
-    if (!e2e || !e2eFacts?.finished) return {};
-    return { checks: timingGates(e2e, config2).map((check2) => ({ check: check2 })) };
-  }
-};
-
 // src/judge/uv-version.ts
+var UV_VERSION_CHANGE = { id: "uv-version-change", stage: "contract", off: "skip" };
 function uvVersionCheck(current, baseline, baselineRef) {
   if (current === baseline) return void 0;
   return {
-    id: "uv-version-change",
+    id: UV_VERSION_CHANGE.id,
     status: "warn",
     detail: `the image has uv ${current}, the baseline (${baselineRef}) uv ${baseline}: during the rollout workers of both versions share one uv cache, where an older uv may refuse or rebuild a newer one's entries; run the e2e with concurrent-workers and the baseline to exercise the mixed cache`
   };
 }
 var UV_VERSION_GATE = {
   family: "uv-version",
-  // The baseline's uv against the image's.
-  ids: [{ id: "uv-version-change", stage: "contract", off: "skip" }],
-  remedies: {},
+  checks: [UV_VERSION_CHANGE],
   judge(config2, { image, baseline }) {
     const current = image?.uvVersion;
     const compared = baseline?.compared;
-    if (!current || !compared || !baseline.uvVersion || isSkipped("uv-version-change", config2.skipChecks))
+    if (!current || !compared || !baseline.uvVersion || isSkipped(UV_VERSION_CHANGE.id, config2.skipChecks))
       return {};
     const check2 = uvVersionCheck(current, baseline.uvVersion, compared.ref ?? compared.image.ref);
     return check2 ? { checks: [{ check: check2 }] } : {};
@@ -43215,6 +44963,20 @@ var UV_VERSION_GATE = {
 };
 
 // src/judge/waste.ts
+var MAX_WASTED_BYTES = {
+  id: "max-wasted-bytes",
+  stage: "contract",
+  off: "skip",
+  remedy: "Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv \u2026 --no-cache`): the wasters and their Dockerfile lines are listed under Image.",
+  explain: ({ maxWastedBytes }) => maxWastedBytes && `wasted bytes \u2264 ${limitAsWritten(maxWastedBytes, " of the image")}`
+};
+var MIN_EFFICIENCY = {
+  id: "min-efficiency",
+  stage: "contract",
+  off: "skip",
+  remedy: "Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image).",
+  explain: ({ minEfficiencyPercent }) => minEfficiencyPercent === void 0 ? void 0 : `efficiency \u2265 ${minEfficiencyPercent}%`
+};
 function describeWaster(w, dockerfile) {
   const what = w.kind === "cache" ? `${w.what ?? "cache"} ${w.path} left` : w.kind === "removed" ? `${w.path} deleted later` : `${w.files} file(s) in ${w.path} overwritten later`;
   const by = w.by ? ` (by ${describeLayer(w.by, dockerfile)})` : "";
@@ -43224,27 +44986,27 @@ function topText(waste, dockerfile) {
   return waste.wasters.slice(0, 5).map((w) => describeWaster(w, dockerfile)).join("; ");
 }
 function maxWastedBytesCheck(waste, limit, dockerfile) {
-  const id2 = "max-wasted-bytes";
+  const { id: id2 } = MAX_WASTED_BYTES;
   const over = limit.kind === "bytes" ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
-  const limitText3 = limit.kind === "bytes" ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
+  const limitText2 = limit.kind === "bytes" ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
   const amount = `${formatBytes(waste.wastedBytes, { exact: true })} (${waste.wastedPercent}% of the image)`;
   if (!over)
     return {
       id: id2,
       status: "pass",
-      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText3}`
+      summary: `the layers waste ${amount}, within max-wasted-bytes ${limitText2}`
     };
   const draft = {
     id: id2,
     status: "fail",
-    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText3}; largest: ${topText(waste, dockerfile)}`
+    summary: `the layers waste ${amount}, over max-wasted-bytes ${limitText2}; largest: ${topText(waste, dockerfile)}`
   };
   const line2 = waste.wasters[0]?.layer.dockerfileLine;
   if (line2) draft.line = line2;
   return draft;
 }
 function minEfficiencyCheck(waste, minPercent, dockerfile) {
-  const id2 = "min-efficiency";
+  const { id: id2 } = MIN_EFFICIENCY;
   const figures2 = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
   if (waste.efficiencyPercent >= minPercent)
     return { id: id2, status: "pass", summary: `the image is ${figures2}, within min-efficiency ${minPercent}%` };
@@ -43260,29 +45022,26 @@ function minEfficiencyCheck(waste, minPercent, dockerfile) {
 }
 var WASTE_GATES = draftGate({
   family: "waste",
-  // Waste in the layers: gated only when a waste threshold is set.
-  ids: [
-    { id: "max-wasted-bytes", stage: "contract", off: "skip" },
-    { id: "min-efficiency", stage: "contract", off: "skip" }
-  ],
-  remedies: {
-    "max-wasted-bytes": "Delete files in the same `RUN` that creates them (a download, a build folder), and clean package-manager caches there too (`rm -rf /var/lib/apt/lists/*`, `pip install --no-cache-dir`, `uv \u2026 --no-cache`): the wasters and their Dockerfile lines are listed under Image.",
-    "min-efficiency": "Bytes a later layer deletes or overwrites are still shipped in the layer that added them: delete or change them in that same `RUN` (the wasters are listed under Image)."
-  },
+  checks: [MAX_WASTED_BYTES, MIN_EFFICIENCY],
+  layerContents: (config2) => wasteGatesOn(config2).some(Boolean),
   draft(config2, { contract }) {
     const { waste } = contract;
     const file2 = contract.dockerfile?.path;
     if (!waste) return [];
+    const [bytesOn, efficiencyOn] = wasteGatesOn(config2);
     const drafts = [];
-    if (config2.maxWastedBytes && !isSkipped("max-wasted-bytes", config2.skipChecks))
+    if (bytesOn && config2.maxWastedBytes)
       drafts.push(maxWastedBytesCheck(waste, config2.maxWastedBytes, file2));
-    if (config2.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", config2.skipChecks))
+    if (efficiencyOn && config2.minEfficiencyPercent !== void 0)
       drafts.push(minEfficiencyCheck(waste, config2.minEfficiencyPercent, file2));
     return drafts;
   }
 });
-function wasteGateSet(config2) {
-  return config2.maxWastedBytes !== void 0 && !isSkipped("max-wasted-bytes", config2.skipChecks) || config2.minEfficiencyPercent !== void 0 && !isSkipped("min-efficiency", config2.skipChecks);
+function wasteGatesOn(config2) {
+  return [
+    config2.maxWastedBytes !== void 0 && !isSkipped(MAX_WASTED_BYTES.id, config2.skipChecks),
+    config2.minEfficiencyPercent !== void 0 && !isSkipped(MIN_EFFICIENCY.id, config2.skipChecks)
+  ];
 }
 
 // src/judge/gates.ts
@@ -43310,1629 +45069,50 @@ var GATES = [
   REGRESSION_GATE
 ];
 
-// src/checks/ids.ts
-var AUDIT_IDS = [
-  "worker-user",
-  "cap-drop-all",
-  "no-new-privileges",
-  "pids-limit",
-  "memory-limit",
-  "cpu-limit",
-  "docker-socket",
-  "privileged",
-  "cache-volume",
-  "uv-cache-dir",
-  "cache-volume-shared",
-  "cache-mounts",
-  "expected-image"
+// src/judge/registry.ts
+var DECLARED = [
+  ...GATES.flatMap((gate) => gate.checks),
+  ...AUDIT_CHECKS
 ];
-var AUDIT_SCAFFOLDER_IDS = ["scaffolder-cache-volume"];
-var LISTED_FIRST = [
-  "non-root-user",
-  "cache-dir-writable",
-  "max-image-size",
-  "max-size-increase",
-  "pinned-images",
-  "env-leaks",
-  "uv-version-change",
-  "max-wasted-bytes",
-  "min-efficiency",
-  "python-fits-template",
-  "cache-evidence",
-  "cache-shared",
-  "template-uncommitted"
-];
-var rank = (check2) => {
-  const at = LISTED_FIRST.indexOf(check2.id);
-  return at < 0 ? LISTED_FIRST.length : at;
+var CHECKS = {
+  ids: DECLARED,
+  families: GATES.flatMap((gate) => gate.families ?? [])
 };
-var CHECK_IDS = [
-  ...GATES.flatMap((gate) => gate.ids).sort((a, b) => rank(a) - rank(b)),
-  ...[...AUDIT_IDS, ...AUDIT_SCAFFOLDER_IDS].map((id2) => ({ id: id2, stage: "audit", off: "skip" }))
-];
-var CHECK_FAMILIES = GATES.flatMap((gate) => gate.families ?? []);
-var BY_ID = new Map(CHECK_IDS.map((check2) => [check2.id, check2]));
-function checkIdNamed(id2) {
-  return BY_ID.get(id2);
-}
-function familyOf(id2) {
-  const colon = id2.indexOf(":");
-  const head = colon < 0 ? id2 : id2.slice(0, colon);
-  const family = CHECK_FAMILIES.find((f) => f.family === head);
-  if (!family) return void 0;
-  return colon < 0 ? { family } : { family, name: id2.slice(colon + 1) };
-}
+var BY_ID = new Map(DECLARED.map((check2) => [check2.id, check2]));
 function stageOfCheck(id2) {
   return BY_ID.get(id2)?.stage ?? "contract";
 }
-
-// src/config/image-ref.ts
-var COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-var HOST_PART = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
-var TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-var DIGEST = /^sha256:[a-f0-9]{64}$/;
-var IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
-var MAX_NAME = 255;
-var IMAGE_REF_EXPECTED = "an image reference [registry[:port]/]name[:tag] with a lowercase name (letters, digits, separators . _ __ -)";
-function hostProblem(host) {
-  const [name = "", port, ...more] = host.split(":");
-  if (more.length > 0 || port !== void 0 && !/^\d+$/.test(port))
-    return `the registry "${host}" has a bad port`;
-  if (!name.split(".").every((part) => HOST_PART.test(part)))
-    return `the registry "${host}" is not a host name`;
-  return void 0;
+var REMEDIES = new Map([
+  ...GATES.flatMap(
+    (gate) => gate.checks.flatMap((check2) => check2.remedy ? [[check2.id, check2.remedy]] : [])
+  ),
+  ...GATES.flatMap((gate) => Object.entries(gate.failureRemedies ?? {}))
+]);
+var FAMILY_REMEDIES = new Map([
+  ...GATES.flatMap((gate) => (gate.families ?? []).map((family) => [family.family, family.remedy])),
+  ...AUDIT_CHECKS.flatMap((check2) => check2.remedy ? [[check2.id, check2.remedy]] : [])
+]);
+function annotationPlace(id2) {
+  const check2 = BY_ID.get(id2);
+  return check2 && "annotate" in check2 ? check2.annotate : void 0;
 }
-function imageRefProblem(value, options) {
-  let rest = value;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    if (!options.digest) return "a tag to build under takes no @digest";
-    if (!DIGEST.test(rest.slice(at + 1))) return "a digest is @sha256: and 64 lowercase hex digits";
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf("/");
-  const colon = rest.lastIndexOf(":");
-  if (colon > slash) {
-    const tag = rest.slice(colon + 1);
-    if (!TAG.test(tag))
-      return `the tag "${tag}" is not 1-128 of letters, digits, _ . - starting with a letter, digit or _`;
-    rest = rest.slice(0, colon);
-  }
-  if (rest.length === 0) return "it has no name";
-  if (rest.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
-  const parts = rest.split("/");
-  const first = parts[0] ?? "";
-  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
-    const problem = hostProblem(first);
-    if (problem) return problem;
-    parts.shift();
-  }
-  const bad = parts.find((part) => !COMPONENT.test(part));
-  if (bad === void 0) return void 0;
-  if (COMPONENT.test(bad.toLowerCase())) return `"${bad}" has capitals: image names are lowercase`;
-  return `"${bad}" is not a name component (lowercase letters and digits, with . _ __ - between them)`;
-}
-function imageProblem(value) {
-  return IMAGE_ID.test(value) ? void 0 : imageRefProblem(value, { digest: true });
-}
-
-// src/config/kinds.ts
-function via(parse3) {
-  return (value, ctx) => {
-    try {
-      return parse3(value);
-    } catch (error62) {
-      if (!(error62 instanceof ValueError)) throw error62;
-      ctx.addIssue({ code: "custom", message: error62.expected });
-      return external_exports.NEVER;
+function gateRules(config2) {
+  const on = (id2) => !isSkipped(id2, config2.skipChecks);
+  const rules = [];
+  for (const gate of GATES) {
+    for (const family of gate.families ?? []) {
+      for (const { name, rule } of family.explain?.(config2) ?? []) {
+        const id2 = memberId(family, name);
+        if (on(id2)) rules.push({ id: id2, rule });
+      }
     }
-  };
-}
-var nonEmpty = external_exports.string().trim().min(1);
-function text(options) {
-  const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
-  const kind = { kind: "string", schema, expected: options.expected, valueName: options.valueName };
-  return options.pattern ? { ...kind, pattern: options.pattern } : kind;
-}
-function imageReference(options) {
-  const expected = `${IMAGE_REF_EXPECTED}, like ${options.example}`;
-  const check2 = (value) => {
-    const problem = options.id ? imageProblem(value) : imageRefProblem(value, { digest: options.digest });
-    if (problem) throw new ValueError(`${expected} (${problem})`);
-    return value;
-  };
-  return { kind: "string", schema: nonEmpty.transform(via(check2)), expected, valueName: "REF" };
-}
-function path2(valueName = "PATH") {
-  return { kind: "path", schema: nonEmpty, expected: "a path", valueName };
-}
-var BOOLEAN_WORDS = ["true", "True", "TRUE", "false", "False", "FALSE"];
-function flag() {
-  const schema = external_exports.union([external_exports.boolean(), external_exports.enum(BOOLEAN_WORDS)]).transform((value) => value === true || typeof value === "string" && value.toLowerCase() === "true");
-  return { kind: "boolean", schema, expected: "true or false", valueName: "BOOL" };
-}
-function numeric(parse3, fromNumber) {
-  return external_exports.union([external_exports.number(), external_exports.string()]).transform(via((value) => typeof value === "number" ? fromNumber(value) : parse3(value)));
-}
-function wholeBytes(value) {
-  if (!Number.isInteger(value) || value < 0) throw new ValueError(SIZE_EXPECTED);
-  return value;
-}
-function size(min) {
-  const expected = min ? `a size of at least ${min.text}, like ${SIZE_UNITS_EXAMPLE}` : SIZE_EXPECTED;
-  const atLeast = (bytes2) => {
-    if (min && bytes2 < min.bytes) throw new ValueError(expected);
-    return bytes2;
-  };
-  const schema = numeric(
-    (value) => atLeast(parseSize(value)),
-    (value) => atLeast(wholeBytes(value))
-  );
-  return { kind: "size", schema, expected, valueName: "SIZE" };
-}
-function refuseBare(value) {
-  const text3 = String(value).trim();
-  if (/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(text3))
-    throw new ValueError(`a size with its unit or a percent, not a bare number: say ${text3}MB or ${text3}%`);
-}
-function sizeOrPercent() {
-  const fromNumber = (value) => {
-    refuseBare(value);
-    return { kind: "bytes", bytes: wholeBytes(value) };
-  };
-  const fromText = (value) => {
-    refuseBare(value);
-    return parseSizeOrPercent(value);
-  };
-  return {
-    kind: "size-or-percent",
-    schema: numeric(fromText, fromNumber),
-    expected: SIZE_OR_PERCENT_EXPECTED,
-    valueName: "SIZE|PCT%"
-  };
-}
-function percent(below) {
-  const expected = below === void 0 ? PERCENT_EXPECTED : `${PERCENT_EXPECTED}, below ${below}%`;
-  const refuse = () => {
-    throw new ValueError(PERCENT_EXPECTED);
-  };
-  const under3 = (value) => {
-    if (below !== void 0 && value >= below) throw new ValueError(expected);
-    return value;
-  };
-  return {
-    kind: "percent",
-    schema: numeric((value) => under3(parsePercent(value)), refuse),
-    expected,
-    valueName: "PCT%"
-  };
-}
-function boundsText(noun, { min, above, max, below, unit }) {
-  const lower = above !== void 0 ? `> ${above}` : min !== void 0 ? `\u2265 ${min}` : void 0;
-  const upper = below !== void 0 ? `< ${below}` : max !== void 0 ? `\u2264 ${max}` : void 0;
-  const limits = [lower, upper].filter((limit) => limit !== void 0).join(" and ");
-  return `${noun}${unit ? ` of ${unit}` : ""}${limits ? ` ${limits}` : ""}`;
-}
-function bounded(schema, { min, above, max, below }) {
-  let out = schema;
-  if (above !== void 0) out = out.gt(above);
-  else if (min !== void 0) out = out.min(min);
-  if (below !== void 0) out = out.lt(below);
-  else if (max !== void 0) out = out.max(max);
-  return out;
-}
-function number4(bounds = {}) {
-  const expected = boundsText("a number", bounds);
-  const parse3 = (value) => parseNumber(value, expected);
-  const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number(), bounds));
-  return { kind: "number", schema, expected, valueName: bounds.valueName ?? "N", bounds };
-}
-function integer2(bounds = {}) {
-  const expected = boundsText("a whole number", bounds);
-  const parse3 = (value) => parseInteger(value, expected);
-  const schema = numeric(parse3, (value) => value).pipe(bounded(external_exports.number().int(), bounds));
-  return { kind: "integer", schema, expected, valueName: bounds.valueName ?? "N", bounds };
-}
-function oneOf(choices) {
-  return {
-    kind: "enum",
-    schema: external_exports.enum(choices),
-    expected: `one of ${choices.join(", ")}`,
-    valueName: choices.join("|"),
-    choices
-  };
-}
-function list(item) {
-  return {
-    kind: "list",
-    schema: external_exports.array(item.schema),
-    expected: `a YAML list of ${item.expected}`,
-    itemExpected: item.expected,
-    valueName: item.valueName
-  };
-}
-function keyValues(rules) {
-  const pair = external_exports.string().transform(
-    via((item) => {
-      const at = item.indexOf("=");
-      const key = item.slice(0, at).trim();
-      const value = item.slice(at + 1).trim();
-      if (at < 0 || !rules.key.test(key) || rules.requireValue && value === "")
-        throw new ValueError(rules.expected);
-      return [rules.normalizeKey ? rules.normalizeKey(key) : key, value];
-    })
-  );
-  return {
-    kind: "keyvalue-list",
-    schema: external_exports.array(pair).transform((pairs) => Object.fromEntries(pairs)),
-    expected: `a YAML list of ${rules.expected}`,
-    itemExpected: rules.expected,
-    valueName: rules.valueName
-  };
-}
-var COMMAND = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-var CHECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[A-Za-z0-9._+-]+)?$/;
-var requireItem = {
-  schema: external_exports.string().transform(via(parseRequireSpec)),
-  expected: REQUIRE_EXPECTED,
-  valueName: "SPEC"
-};
-var commandItem = {
-  schema: nonEmpty.regex(COMMAND),
-  expected: "a command name like ruff (letters, digits and . _ + -)",
-  valueName: "NAME"
-};
-var packageItem = {
-  schema: nonEmpty.regex(PROJECT_NAME).transform(normalizeName),
-  expected: "a Python package name like pytest-cov",
-  valueName: "NAME"
-};
-function normalizeCheckId(id2) {
-  const member = familyOf(id2);
-  return member?.family.packageNames && member.name !== void 0 ? `${member.family.family}:${normalizeName(member.name)}` : id2;
-}
-var checkIdItem = {
-  schema: nonEmpty.regex(CHECK_ID).transform(normalizeCheckId),
-  expected: "a check id like non-root-user or forbid-package:pytest",
-  valueName: "ID"
-};
-var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var variableItem = {
-  schema: nonEmpty.regex(VARIABLE),
-  expected: "a variable name like PYTHONPATH",
-  valueName: "NAME"
-};
-
-// src/config/options.ts
-var COMMANDS = ["build", "check", "e2e", "verify", "audit"];
-var SECTIONS = [
-  { name: "build", title: "Build" },
-  { name: "contract", title: "Contract" },
-  { name: "e2e", title: "End to end" },
-  { name: "timing", title: "Timing gates" },
-  { name: "baseline", title: "Baseline" },
-  { name: "audit", title: "Audit" },
-  { name: "output", title: "Output" },
-  { name: "engine", title: "Engine" }
-];
-function option(spec) {
-  return spec;
-}
-var ALL = COMMANDS;
-var BUILD = ["build", "verify"];
-var DOCKERFILE = ["build", "check", "verify"];
-var CHECK = ["check", "verify"];
-var E2E = ["e2e", "verify"];
-var USES_IMAGE = ["check", "e2e", "verify"];
-var VERIFY = ["verify"];
-var AUDIT = ["audit"];
-var GIT_REF = /^[^\s-][^\s]*$/;
-var MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
-var gitRef = () => text({ expected: "a git ref like HEAD, main or v1.2.0", valueName: "REF", pattern: GIT_REF });
-var makeTarget = () => text({ expected: "a make target name like setup", valueName: "TARGET", pattern: MAKE_TARGET });
-var OPTIONS = [
-  // common
-  option({
-    name: "config",
-    section: "output",
-    ...path2("FILE"),
-    commands: ALL,
-    noConfigKey: "it names the config file itself",
-    description: "Read options from this YAML file (keys are the option names; command-line options win).",
-    defaultText: ".worker-gate.yml in the working directory (the workspace in the action), if there is one"
-  }),
-  option({
-    name: "report",
-    field: "report",
-    section: "output",
-    ...path2("FILE"),
-    commands: ALL,
-    description: "Write the JSON report (schema version 1) to this file.",
-    action: {
-      description: "Write the JSON report (schema version 1) to this file; its path is the report-path output.",
-      defaultText: "worker-gate-report.json in the runner's temp folder"
-    }
-  }),
-  option({
-    name: "summary",
-    section: "output",
-    ...path2("FILE"),
-    commands: ALL,
-    noConfigKey: "it is a file path on the CLI and true/false in the action",
-    description: "Write the Markdown summary to this file.",
-    action: { value: flag(), default: "true", description: "Write the job summary (true or false)." }
-  }),
-  option({
-    name: "junit",
-    field: "junit",
-    section: "output",
-    ...path2("FILE"),
-    commands: ALL,
-    description: "Write a JUnit XML report (one test case per check and phase) to this file."
-  }),
-  option({
-    name: "html",
-    field: "html",
-    section: "output",
-    ...path2("FILE"),
-    commands: ALL,
-    description: "Write a self-contained HTML report to this file."
-  }),
-  // build
-  option({
-    name: "dockerfile",
-    field: "dockerfile",
-    computedDefault: true,
-    section: "build",
-    ...path2("FILE"),
-    commands: DOCKERFILE,
-    description: "The Dockerfile to build (check: the one the image was built from, for pinned images and annotations).",
-    defaultText: "the shipped images/worker-base-common/Dockerfile"
-  }),
-  option({
-    name: "context",
-    field: "context",
-    computedDefault: true,
-    section: "build",
-    ...path2("DIR"),
-    commands: BUILD,
-    description: "The build context folder.",
-    defaultText: "the Dockerfile's folder"
-  }),
-  option({
-    name: "tag",
-    field: "tag",
-    section: "build",
-    ...imageReference({ example: "worker:dev", digest: false, id: false }),
-    commands: BUILD,
-    description: "Tag the built image with this reference.",
-    defaultText: "a tag named after the run"
-  }),
-  option({
-    name: "build-args",
-    field: "buildArgs",
-    section: "build",
-    cliName: "build-arg",
-    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PYTHON_VERSION=3.12", valueName: "KEY=VALUE" }),
-    commands: DOCKERFILE,
-    description: "A build argument for the Dockerfile."
-  }),
-  option({
-    name: "image",
-    field: "image",
-    section: "build",
-    ...imageReference({
-      example: "worker:dev, registry.example.com/worker@sha256:\u2026 or an image id",
-      digest: true,
-      id: true
-    }),
-    commands: USES_IMAGE,
-    requiredFor: ["check", "e2e"],
-    description: "Use this existing image instead of building one."
-  }),
-  // contract
-  option({
-    name: "require",
-    field: "require",
-    section: "contract",
-    cliName: "require",
-    ...list(requireItem),
-    commands: CHECK,
-    default: ["uv", "uvx", "git", "make", "python3"],
-    description: "A command the image must have on PATH, as NAME or NAME<range> like uv>=0.9,<1; replaces the default list."
-  }),
-  option({
-    name: "forbid-commands",
-    field: "forbidCommands",
-    section: "contract",
-    cliName: "forbid-command",
-    ...list(commandItem),
-    commands: CHECK,
-    default: ["ruff", "pytest", "py.test", "mypy", "xenon", "copier"],
-    description: "A command that must not be on PATH in the image; replaces the default list."
-  }),
-  option({
-    name: "forbid-packages",
-    field: "forbidPackages",
-    section: "contract",
-    cliName: "forbid-package",
-    ...list(packageItem),
-    commands: CHECK,
-    default: ["ruff", "xenon", "pytest", "pytest-cov", "mypy", "pyyaml", "jinja2", "copier"],
-    description: "A Python package that must not be installed in any global site-packages; replaces the default list."
-  }),
-  option({
-    name: "allow-packages",
-    field: "allowPackages",
-    section: "contract",
-    cliName: "allow-package",
-    ...keyValues({
-      key: PROJECT_NAME,
-      normalizeKey: normalizeName,
-      requireValue: true,
-      expected: "NAME=REASON, like pyyaml=needed by the deploy scripts",
-      valueName: "NAME=REASON"
-    }),
-    commands: CHECK,
-    description: "Allow a forbidden package, with the reason the report shows."
-  }),
-  option({
-    name: "skip-checks",
-    field: "skipChecks",
-    section: "contract",
-    cliName: "skip-check",
-    ...list(checkIdItem),
-    commands: [...USES_IMAGE, "audit"],
-    description: "Turn off a check by its id, like non-root-user, forbid-package:pytest or cache-shared (on by default: fails when no warm run was proved warm)."
-  }),
-  option({
-    name: "max-image-size",
-    field: "maxImageSize",
-    section: "contract",
-    // No worker image with Python is below 1 MB: a smaller limit is a missing unit.
-    ...size({ bytes: 1e6, text: "1MB" }),
-    commands: CHECK,
-    description: "Fail when the image is larger than this."
-  }),
-  option({
-    name: "baseline-image",
-    field: "baselineImage",
-    section: "baseline",
-    ...imageReference({ example: "worker:main or an image id", digest: true, id: true }),
-    commands: CHECK,
-    description: "Compare the image's size and layers with this image (the base branch's, say)."
-  }),
-  option({
-    name: "max-size-increase",
-    field: "maxSizeIncrease",
-    section: "baseline",
-    ...sizeOrPercent(),
-    commands: CHECK,
-    description: "Fail when the image grew by more than this against the baseline: a size (50MB) or a percent (10%)."
-  }),
-  option({
-    name: "max-wasted-bytes",
-    field: "maxWastedBytes",
-    section: "contract",
-    ...sizeOrPercent(),
-    commands: CHECK,
-    description: "Fail when the layers ship more than this in files a later layer deletes or overwrites, plus package-manager caches left in a layer: a size (10MB) or a percent of the image (5%)."
-  }),
-  option({
-    name: "min-efficiency",
-    field: "minEfficiencyPercent",
-    section: "contract",
-    ...percent(),
-    commands: CHECK,
-    description: "Fail when the bytes that reach the final filesystem are less than this percent of the bytes the layers ship (95%, say)."
-  }),
-  option({
-    name: "require-pinned-images",
-    field: "requirePinnedImages",
-    section: "contract",
-    ...flag(),
-    commands: CHECK,
-    default: "false",
-    description: "Fail (instead of warn) when the Dockerfile builds or copies from an image with no exact tag or digest (no tag, or latest)."
-  }),
-  // e2e
-  option({
-    name: "template",
-    field: "template",
-    computedDefault: true,
-    section: "e2e",
-    ...path2("PATH|URL"),
-    pathOrUrl: true,
-    commands: E2E,
-    description: "The copier template to scaffold the project from: a folder or a git URL.",
-    defaultText: "the shipped templates/service"
-  }),
-  option({
-    name: "template-ref",
-    field: "templateRef",
-    section: "e2e",
-    ...gitRef(),
-    commands: E2E,
-    default: "HEAD",
-    description: "The template's git ref (copier otherwise takes the latest tag)."
-  }),
-  option({
-    name: "copier-version",
-    field: "copierVersion",
-    section: "e2e",
-    // `uvx copier@9` means exactly 9.0.0 and fails: insist on the full version.
-    ...text({
-      expected: "a full copier version like 9.19.1",
-      valueName: "X.Y.Z",
-      pattern: /^\d+\.\d+\.\d+$/
-    }),
-    commands: E2E,
-    default: "9.19.1",
-    description: "The copier version run through uvx in a worker, as a full X.Y.Z."
-  }),
-  option({
-    name: "data",
-    field: "data",
-    section: "e2e",
-    cliName: "data",
-    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like project_name=demo", valueName: "KEY=VALUE" }),
-    commands: E2E,
-    description: "An answer to one of the template's questions."
-  }),
-  option({
-    name: "trust-template",
-    field: "trustTemplate",
-    section: "e2e",
-    ...flag(),
-    commands: E2E,
-    default: "false",
-    description: "Let copier run the template's tasks (copier --trust): a template is code."
-  }),
-  option({
-    name: "setup-target",
-    field: "setupTarget",
-    section: "e2e",
-    ...makeTarget(),
-    commands: E2E,
-    default: "setup",
-    description: "The make target that installs the project's tools."
-  }),
-  option({
-    name: "lint-target",
-    field: "lintTarget",
-    section: "e2e",
-    ...makeTarget(),
-    commands: E2E,
-    default: "lint",
-    description: "The make target that lints the project."
-  }),
-  option({
-    name: "test-target",
-    field: "testTarget",
-    section: "e2e",
-    ...makeTarget(),
-    commands: E2E,
-    default: "test",
-    description: "The make target that runs the project's tests."
-  }),
-  option({
-    name: "memory",
-    field: "memoryBytes",
-    section: "e2e",
-    // Below 64 MiB no worker starts Python, let alone uv (docker's own floor is 6 MB).
-    ...size({ bytes: 64 * 1024 ** 2, text: "64MiB" }),
-    commands: E2E,
-    default: "2GiB",
-    description: "Memory limit of each worker container."
-  }),
-  option({
-    name: "cpus",
-    field: "cpus",
-    section: "e2e",
-    // docker's smallest CPU share; the engine's CPU count bounds it from above (checkEngineInputs).
-    ...number4({ min: 0.01, max: 1024 }),
-    commands: E2E,
-    default: "1",
-    description: "CPU limit of each worker container."
-  }),
-  option({
-    name: "ca-bundle",
-    field: "caBundle",
-    section: "e2e",
-    ...path2("FILE"),
-    commands: E2E,
-    description: "A PEM CA bundle the workers trust (for a mirror or a TLS-inspecting proxy).",
-    defaultText: "the host's SSL_CERT_FILE when that file exists"
-  }),
-  option({
-    name: "phase-timeout",
-    field: "phaseTimeoutSeconds",
-    section: "e2e",
-    // A day; far below Node's timer limit (2^31-1 ms, 24.8 days), above which every timer fires at once.
-    ...integer2({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
-    commands: E2E,
-    default: "900",
-    description: "Seconds one phase may take before it is stopped and fails."
-  }),
-  option({
-    name: "engine-timeout",
-    field: "engineTimeoutSeconds",
-    section: "engine",
-    ...integer2({ above: 0, max: 3600, unit: "seconds", valueName: "SECONDS" }),
-    commands: ALL,
-    default: "120",
-    description: "Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it."
-  }),
-  option({
-    name: "allow-python-mismatch",
-    field: "allowPythonMismatch",
-    section: "e2e",
-    ...flag(),
-    commands: E2E,
-    default: "false",
-    description: "Warn instead of failing when the image's Python does not fit the template's requires-python."
-  }),
-  option({
-    name: "keep",
-    field: "keep",
-    section: "e2e",
-    ...flag(),
-    commands: E2E,
-    default: "false",
-    description: "When a phase fails, keep its worker container and volumes to look inside (docker exec); `worker-gate clean --run ID` removes them."
-  }),
-  option({
-    name: "warm-runs",
-    field: "warmRuns",
-    section: "e2e",
-    // Each warm run is a worker container and a volume: more than 20 measures nothing new.
-    ...integer2({ min: 1, max: 20 }),
-    commands: E2E,
-    default: "3",
-    description: "Warm worker runs per cache layout; timing gates use their median."
-  }),
-  option({
-    name: "cache-layout",
-    field: "cacheLayout",
-    section: "e2e",
-    ...oneOf(["separate", "shared", "both"]),
-    commands: E2E,
-    default: "separate",
-    description: "separate: the uv cache and the workspace on two mounts, as production runs; shared: one volume, so uv can hard-link; both: measure each."
-  }),
-  option({
-    name: "concurrent-workers",
-    field: "concurrentWorkers",
-    ...integer2({ min: 0, max: 16 }),
-    commands: E2E,
-    section: "e2e",
-    default: "0",
-    description: "After each layout's runs, this many fresh workers set up at the same moment on the same cache (0: off); then one more proves the cache intact offline."
-  }),
-  option({
-    name: "scaffold-cache",
-    field: "scaffoldCache",
-    ...oneOf(["own", "shared"]),
-    commands: E2E,
-    section: "e2e",
-    default: "own",
-    description: "own: the scaffolder works on a uv cache volume of its own, as in production, so developer A's setup is the cold one; shared: on the workers' cache, where its setup is the cold one (needs scaffolder-user image)."
-  }),
-  option({
-    name: "scaffolder-image",
-    field: "scaffolderImage",
-    section: "e2e",
-    ...imageReference({ example: "scaffolder:dev or an image id", digest: true, id: true }),
-    commands: E2E,
-    description: "The scaffolder's image: it runs copier (the image's own copier when on PATH, else uvx), the first make setup and the first push.",
-    defaultText: "the image under test"
-  }),
-  option({
-    name: "scaffolder-user",
-    field: "scaffolderUser",
-    section: "e2e",
-    ...oneOf(["root", "image"]),
-    commands: E2E,
-    default: "root",
-    description: "Who the scaffolder runs as: root, as production's scaffolder does, or the image's own user."
-  }),
-  option({
-    name: "handoff",
-    field: "handoff",
-    section: "e2e",
-    ...oneOf(["clone", "mount"]),
-    commands: E2E,
-    default: "clone",
-    description: "How developer workers get the project: clone it from the origin (the plan's flow), or mount a copy of the scaffolder's workspace, venvs included, at handoff-path (production's flow)."
-  }),
-  option({
-    name: "handoff-path",
-    field: "handoffPath",
-    section: "e2e",
-    ...text({
-      expected: "an absolute path in the worker like /workspace",
-      valueName: "PATH",
-      // Absolute, no `.` or `..` step, not one of worker-gate's own mounts.
-      pattern: /^(?!\/worker-gate)(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+)+$/
-    }),
-    commands: E2E,
-    default: "/workspace",
-    description: "With handoff mount: where each developer worker gets its copy of the scaffolder's workspace."
-  }),
-  option({
-    name: "handoff-fixup",
-    field: "handoffFixup",
-    section: "e2e",
-    ...text({ expected: "a shell command", valueName: "CMD" }),
-    commands: E2E,
-    description: "With handoff mount: a command run as sh -c CMD in the handed-over project before the agent's work, as the platform's entry point rewrites the venvs' paths (the phase fixup)."
-  }),
-  option({
-    name: "env",
-    field: "env",
-    cliName: "env",
-    ...keyValues({ key: VARIABLE, expected: "KEY=VALUE, like PIP_NO_INPUT=1", valueName: "KEY=VALUE" }),
-    commands: E2E,
-    section: "e2e",
-    description: "A variable every phase runs with, as the worker manager sets it (worker-gate's own included)."
-  }),
-  option({
-    name: "unset-env",
-    field: "unsetEnv",
-    cliName: "unset-env",
-    ...list(variableItem),
-    commands: E2E,
-    section: "e2e",
-    description: "A variable every phase runs without, the image's and worker-gate's own included (UV_CACHE_DIR: as production runs)."
-  }),
-  option({
-    name: "max-warm-setup-seconds",
-    field: "maxWarmSetupSeconds",
-    section: "timing",
-    ...number4({ above: 0, max: 86400, unit: "seconds", valueName: "SECONDS" }),
-    commands: E2E,
-    description: "Fail when the median warm setup takes longer than this."
-  }),
-  option({
-    name: "min-setup-speedup",
-    field: "minSetupSpeedup",
-    section: "timing",
-    ...number4({ min: 0, max: 1e3 }),
-    commands: E2E,
-    description: "Fail when cold setup seconds / median warm setup seconds is below this."
-  }),
-  option({
-    name: "max-layout-ratio",
-    field: "maxLayoutRatio",
-    section: "timing",
-    ...number4({ above: 0, max: 1e3 }),
-    commands: E2E,
-    description: "With cache-layout both: fail when the separate layout's median warm setup is more than this times the shared one's."
-  }),
-  option({
-    name: "skip-e2e",
-    field: "skipE2e",
-    section: "e2e",
-    ...flag(),
-    commands: VERIFY,
-    default: "false",
-    description: "Build and check only; skip the end-to-end run."
-  }),
-  // pull requests
-  option({
-    name: "baseline-ref",
-    field: "baselineRef",
-    section: "baseline",
-    ...gitRef(),
-    commands: VERIFY,
-    description: "Also build the image at this git ref (the base branch, say) and compare with it."
-  }),
-  option({
-    name: "baseline-report",
-    field: "baselineReport",
-    section: "baseline",
-    ...path2("FILE"),
-    commands: [...USES_IMAGE, "audit"],
-    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
-  }),
-  option({
-    name: "max-warm-setup-regression",
-    field: "maxWarmSetupRegression",
-    section: "timing",
-    ...number4({ above: 0, max: 1e3 }),
-    commands: E2E,
-    description: "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise."
-  }),
-  option({
-    name: "timing-noise",
-    field: "timingNoisePercent",
-    section: "timing",
-    ...percent(100),
-    commands: E2E,
-    default: "10%",
-    description: "Timing differences within this percent count as noise and fail no gate."
-  }),
-  option({
-    name: "comment",
-    field: "comment",
-    section: "output",
-    ...flag(),
-    commands: VERIFY,
-    actionOnly: true,
-    default: "false",
-    description: "Post the results as a pull-request comment, updated on each run."
-  }),
-  option({
-    name: "github-token",
-    field: "githubToken",
-    section: "output",
-    ...text({ expected: "a token", valueName: "TOKEN" }),
-    commands: VERIFY,
-    actionOnly: true,
-    noConfigKey: "a token does not belong in a file in the repository",
-    secret: true,
-    // A GitHub expression, expanded by the runner: not a JS template.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
-    action: { default: "${{ github.token }}" },
-    description: "The token for the pull-request comment and the GitHub API (the CLI reads GITHUB_TOKEN)."
-  }),
-  option({
-    name: "explain",
-    section: "output",
-    ...flag(),
-    commands: VERIFY,
-    actionOnly: true,
-    noConfigKey: "it chooses what the action does; on the CLI it is the explain command",
-    default: "false",
-    description: "Say what a run would do (each value and where it came from, the stages and gates) and check the options, instead of running the gate."
-  }),
-  // audit
-  option({
-    name: "filters",
-    field: "filters",
-    section: "audit",
-    cliName: "filter",
-    ...list(filterItem),
-    commands: AUDIT,
-    description: "Audit only the containers this Docker filter selects, like label=role=worker (as docker ps --filter); without one, every running container."
-  }),
-  option({
-    name: "scaffolder-filters",
-    field: "scaffolderFilters",
-    section: "audit",
-    cliName: "scaffolder-filter",
-    ...list(filterItem),
-    commands: AUDIT,
-    description: "Audit the containers this Docker filter selects as scaffolders, like label=role=scaffolder: no worker checks, a warning when a scaffolder's uv cache is not the workers' (volume, mount point, owner uid). A container both filters select is a scaffolder."
-  }),
-  option({
-    name: "expect-image",
-    field: "expectImage",
-    section: "audit",
-    ...imageReference({ example: "worker:1.4.2 or an image id", digest: true, id: true }),
-    commands: AUDIT,
-    description: "Fail each audited worker that does not run this image (compared by image id)."
-  }),
-  option({
-    name: "audit",
-    field: "audit",
-    section: "audit",
-    ...flag(),
-    commands: AUDIT,
-    actionOnly: true,
-    noConfigKey: "it chooses what the action does; on the CLI it is the audit command",
-    default: "false",
-    action: { default: "false" },
-    description: "Audit the live workers on the engine (filters, scaffolder-filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored."
-  })
-];
-var SPECS = OPTIONS;
-var BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
-function optionNamed(name) {
-  return BY_NAME.get(name);
-}
-function specNamed(name) {
-  const spec = BY_NAME.get(name);
-  if (!spec) throw new Error(`internal: no option named "${name}"`);
-  return spec;
-}
-function optionsFor(command) {
-  return SPECS.filter((spec) => spec.commands.includes(command));
-}
-function configKeys() {
-  return SPECS.filter((spec) => spec.noConfigKey === void 0).map((spec) => spec.name);
-}
-function isRepeatable(spec) {
-  return spec.kind === "list" || spec.kind === "keyvalue-list";
-}
-function defaultShown(spec) {
-  if (spec.defaultText !== void 0) return spec.defaultText;
-  if (spec.default === void 0) return void 0;
-  return typeof spec.default === "string" ? spec.default : spec.default.join(", ");
-}
-
-// src/config/action-inputs.ts
-function inputLines(value) {
-  return value.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
-}
-function fromActionInputs(getInput) {
-  const raw = {};
-  for (const spec of SPECS) {
-    const value = getInput(spec.name).trim();
-    if (value === "") continue;
-    raw[spec.name] = isRepeatable(spec) ? inputLines(value) : value;
-  }
-  return raw;
-}
-
-// node_modules/commander/esm.mjs
-var import_index = __toESM(require_commander(), 1);
-var {
-  program,
-  createCommand,
-  createArgument,
-  createOption,
-  CommanderError,
-  InvalidArgumentError,
-  InvalidOptionArgumentError,
-  // deprecated old name
-  Command,
-  Argument,
-  Option,
-  Help
-} = import_index.default;
-
-// src/config/cli-options.ts
-function flagFor(spec) {
-  const flag2 = `--${spec.cliName ?? spec.name}`;
-  return spec.kind === "boolean" ? flag2 : `${flag2} <${spec.valueName}>`;
-}
-function helpFor(spec) {
-  const parts = [spec.description];
-  if (isRepeatable(spec)) parts.push("Repeatable.");
-  if (spec.kind === "boolean") parts.push(`--no-${spec.name} turns it off.`);
-  const shown2 = defaultShown(spec);
-  if (shown2 !== void 0) parts.push(`(default: ${shown2})`);
-  return parts.join(" ");
-}
-var collect = (value, previous) => [...previous ?? [], value];
-function addCommandOptions(cli, command) {
-  const order = (spec) => SECTIONS.findIndex((section) => section.name === spec.section);
-  const specs = optionsFor(command).sort((a, b) => order(a) - order(b));
-  for (const spec of specs) {
-    if (spec.actionOnly) continue;
-    const title2 = SECTIONS[order(spec)]?.title ?? spec.section;
-    const option2 = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title2}:`);
-    cli.addOption(isRepeatable(spec) ? option2.argParser(collect) : option2);
-    if (spec.kind === "boolean") cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
-  }
-  const outputTitle = SECTIONS.find((section) => section.name === "output")?.title ?? "Output";
-  cli.addHelpOption(new Option("-h, --help", "Show this help.").helpGroup(`${outputTitle}:`));
-  return cli;
-}
-function fromCliOptions(opts) {
-  const raw = {};
-  for (const spec of SPECS) {
-    if (spec.actionOnly) continue;
-    const value = opts[new Option(flagFor(spec)).attributeName()];
-    if (value !== void 0) raw[spec.name] = value;
-  }
-  return raw;
-}
-function isUsageError(error62) {
-  return error62 instanceof CommanderError && error62.exitCode !== 0;
-}
-
-// src/config/config.ts
-import { tmpdir } from "node:os";
-import { dirname, join as join2, resolve as resolve3 } from "node:path";
-
-// src/config/ca-bundle.ts
-import { resolve as resolve2 } from "node:path";
-
-// src/config/file.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-var readUtf8 = (path15) => readFileSync(path15, "utf8");
-var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
-function isMissing(error62) {
-  return error62?.code === "ENOENT";
-}
-function readFailure(error62) {
-  switch (error62?.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a folder";
-    default:
-      return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "unreadable";
-  }
-}
-function readConfigFile(path15, options = {}) {
-  const label2 = options.label ?? path15;
-  let text3;
-  try {
-    text3 = (options.readFile ?? readUtf8)(path15);
-  } catch (error62) {
-    const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
-    throw new InputError(`cannot read ${what}: ${readFailure(error62)}`, {
-      input: options.namedBy ?? label2,
-      cause: error62
-    });
-  }
-  return { path: path15, label: label2, values: parseConfigText(text3, label2) };
-}
-function findConfigFile(options) {
-  const { named, namedBy, base, readFile } = options;
-  if (named !== void 0) return readConfigFile(resolve(base, named), { label: named, namedBy, readFile });
-  try {
-    return readConfigFile(join(base, DEFAULT_CONFIG_FILE), { label: DEFAULT_CONFIG_FILE, readFile });
-  } catch (error62) {
-    if (error62 instanceof InputError && error62.cause !== void 0 && isMissing(error62.cause)) return void 0;
-    throw error62;
-  }
-}
-function parseConfigText(text3, label2) {
-  const document = (0, import_yaml3.parseDocument)(text3);
-  const [error62] = document.errors;
-  if (error62)
-    throw new InputError(`${label2}: invalid YAML: ${error62.message.split("\n")[0]}`, { input: label2 });
-  if (document.contents === null) return {};
-  if (!(0, import_yaml3.isMap)(document.contents)) {
-    throw new InputError(`${label2}: expected a mapping of option names to values, like "memory: 2GiB"`, {
-      input: label2
-    });
-  }
-  const values = document.toJS();
-  const problems = Object.keys(values).map((key) => keyProblem(key, label2)).filter((problem) => problem !== void 0);
-  const [first, ...rest] = problems;
-  if (first) throw new InputError(first, { input: label2, details: rest });
-  return values;
-}
-function keyProblem(key, label2) {
-  const keys = configKeys();
-  if (keys.includes(key)) return void 0;
-  const reason = optionNamed(key)?.noConfigKey;
-  if (reason) return `${label2}: "${key}" cannot be set in the config file: ${reason}`;
-  const suggestion = closest(key, keys);
-  return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
-}
-function closest(word, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best && best.distance <= limit ? best.candidate : void 0;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-// src/config/validate.ts
-function throwProblems(problems) {
-  const [first, ...rest] = problems;
-  if (first) throw new InputError(first.message, { input: first.input, details: rest.map((p) => p.message) });
-}
-function inputLabel(spec, source) {
-  switch (source.door) {
-    case "cli":
-      return `--${spec.cliName ?? spec.name}`;
-    case "action":
-      return `${spec.name} input`;
-    case "file":
-      return `${source.label}: ${spec.name}`;
-  }
-}
-function kindBehind(spec, source) {
-  return source.door === "action" && spec.action?.value || spec;
-}
-function shown(spec, value) {
-  if (spec.secret) return '"***"';
-  const json2 = JSON.stringify(value) ?? String(value);
-  return json2.length > 80 ? `${json2.slice(0, 77)}\u2026` : json2;
-}
-function refused(spec, source, value, reason, item) {
-  const input2 = inputLabel(spec, source);
-  const what = `${shown(spec, value)}: ${reason}`;
-  const message = source.door === "file" ? `${source.label}: invalid ${spec.name}${item === void 0 ? "" : ` item ${item + 1}`} ${what}` : `invalid ${input2} ${what}`;
-  return { message, input: input2, options: [spec.name] };
-}
-function invalid(spec, source, value, expected, item) {
-  return refused(spec, source, value, `expected ${expected}`, item);
-}
-function problemFor(spec, source, raw, issue2) {
-  const kind = kindBehind(spec, source);
-  const first = issue2.path[0];
-  const item = Array.isArray(raw) && typeof first === "number" ? first : void 0;
-  const value = item === void 0 ? raw : raw[item];
-  const fallback = item === void 0 ? kind.expected : kind.itemExpected ?? kind.expected;
-  const expected = issue2.code === "custom" ? issue2.message : fallback;
-  return invalid(spec, source, value, expected, source.door === "file" ? item : void 0);
-}
-function parseLayer(raw, source) {
-  const values = {};
-  const problems = [];
-  for (const [name, value] of Object.entries(raw)) {
-    const spec = optionNamed(name);
-    if (!spec) throw new Error(`internal: no option named "${name}"`);
-    if (value === void 0 || value === null) continue;
-    const result = kindBehind(spec, source).schema.safeParse(value);
-    if (result.success) values[spec.name] = result.data;
-    else {
-      const lines = result.error.issues.map((issue2) => problemFor(spec, source, value, issue2));
-      problems.push(
-        ...lines.filter((line2, i) => lines.findIndex((other) => other.message === line2.message) === i)
-      );
+    for (const check2 of gate.checks) {
+      if (config2.skipE2e && check2.stage !== "contract") continue;
+      const rule = check2.explain?.(config2);
+      if (rule !== void 0 && on(check2.id)) rules.push({ id: check2.id, rule });
     }
   }
-  return { values, problems };
-}
-
-// src/config/ca-bundle.ts
-var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
-var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
-function resolveCaBundle(context) {
-  const { command, values, sources, env, readFile } = context;
-  const spec = specNamed("ca-bundle");
-  const given = values["ca-bundle"];
-  const source = sources["ca-bundle"];
-  if (!spec.commands.includes(command)) return { problems: [] };
-  if (given !== void 0 && source) {
-    const label2 = inputLabel(spec, source);
-    let text4;
-    try {
-      text4 = readFile(given);
-    } catch (error62) {
-      const message = `cannot read ${label2} "${given}": ${readFailure(error62)}`;
-      return { problems: [{ message, input: label2, options: ["ca-bundle"] }] };
-    }
-    if (!text4.includes(PEM_MARKER)) return { problems: [invalid(spec, source, given, PEM_EXPECTED)] };
-    return { pem: Buffer.from(text4), problems: [] };
-  }
-  const host = env.SSL_CERT_FILE;
-  if (!host) return { problems: [] };
-  const where = `SSL_CERT_FILE "${host}" (the default ${inputLabel(spec, { door: "cli" })})`;
-  let text3;
-  try {
-    text3 = readFile(host);
-  } catch (error62) {
-    const code2 = error62.code;
-    if (isMissing(error62) || code2 === "EISDIR") return { problems: [] };
-    return {
-      problems: [{ message: `cannot read ${where}: ${readFailure(error62)}`, input: "SSL_CERT_FILE" }]
-    };
-  }
-  if (!text3.includes(PEM_MARKER)) {
-    return { problems: [{ message: `invalid ${where}: expected ${PEM_EXPECTED}`, input: "SSL_CERT_FILE" }] };
-  }
-  return { fromHost: resolve2(host), pem: Buffer.from(text3), problems: [] };
-}
-
-// src/config/host-paths.ts
-import { accessSync, constants, statSync } from "node:fs";
-var realPaths = {
-  kind(path15) {
-    try {
-      const stat = statSync(path15);
-      return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
-    } catch (error62) {
-      const code2 = error62.code;
-      if (code2 === "ENOENT" || code2 === "ENOTDIR") return "missing";
-      return "other";
-    }
-  },
-  cannotWriteIn(folder) {
-    try {
-      accessSync(folder, constants.W_OK | constants.X_OK);
-      return void 0;
-    } catch (error62) {
-      const code2 = error62.code;
-      if (code2 === "EROFS") return "it is on a read-only file system";
-      if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
-      return error62.message.split("\n")[0];
-    }
-  }
-};
-
-// src/config/rules.ts
-import path3 from "node:path";
-function requiredOptions(ctx) {
-  return SPECS.filter(
-    (spec) => spec.requiredFor?.includes(ctx.command) && ctx.values[spec.name] === void 0
-  ).map((spec) => {
-    const label2 = ctx.label(spec.name);
-    const where = ctx.configLabel ? `, or set ${spec.name} in ${ctx.configLabel}` : "";
-    return { message: `${ctx.command} needs ${label2}${where}`, input: label2, options: [spec.name] };
-  });
-}
-function familyNames(family, values) {
-  if (family.list === "require") return values.require.map((spec) => spec.name);
-  return [...values[family.list]];
-}
-function skipProblem(id2, values) {
-  const check2 = checkIdNamed(id2);
-  if (check2) return check2.off === "skip" ? void 0 : `${id2} cannot be skipped: ${check2.off}`;
-  const member = familyOf(id2);
-  if (member) {
-    if (member.name === void 0) return void 0;
-    const names = familyNames(member.family, values);
-    if (names.includes(member.name)) return void 0;
-    return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(", ") || "nothing"})`;
-  }
-  const known = [
-    ...CHECK_IDS.filter((c) => c.off === "skip").map((c) => c.id),
-    ...CHECK_FAMILIES.flatMap((f) => [f.family, `${f.family}:NAME`])
-  ];
-  const near = closest(id2, known);
-  return `expected a known check id${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`;
-}
-function knownSkipChecks(ctx) {
-  const source = ctx.source("skip-checks");
-  if (!source) return [];
-  const spec = specNamed("skip-checks");
-  return (ctx.values["skip-checks"] ?? []).flatMap((id2, item) => {
-    const reason = skipProblem(id2, ctx.values);
-    if (!reason) return [];
-    const lists = familyOf(id2) ? [familyOf(id2)?.family.list ?? "require"] : [];
-    return [{ ...refused(spec, source, id2, reason, item), options: ["skip-checks", ...lists] }];
-  });
-}
-var BASELINES = ["baseline-image", "baseline-ref", "baseline-report"];
-function oneBaseline(ctx) {
-  const named = BASELINES.filter((name) => ctx.source(name) !== void 0);
-  if (named.length < 2) return [];
-  const labels = named.map((name) => ctx.label(name));
-  return [
-    { message: `give one baseline, not ${labels.join(" and ")}`, input: labels[1] ?? "", options: named }
-  ];
-}
-var NEEDS = [
-  {
-    option: "max-layout-ratio",
-    needs: "cache-layout",
-    value: "both",
-    why: "it compares the separate layout with the shared one, so both must run"
-  },
-  {
-    option: "max-warm-setup-regression",
-    needs: "baseline-ref",
-    why: "it measures the image built at that ref beside this one"
-  },
-  {
-    option: "handoff-path",
-    needs: "handoff",
-    value: "mount",
-    why: "it is where a developer worker gets its copy of the scaffolder's workspace"
-  },
-  {
-    option: "handoff-fixup",
-    needs: "handoff",
-    value: "mount",
-    why: "it repairs the venvs of a handed-over workspace"
-  }
-];
-function optionsThatNeedAnother(ctx) {
-  return NEEDS.filter(({ option: option2, needs, value }) => {
-    if (ctx.source(option2) === void 0 || !specNamed(option2).commands.includes(ctx.command)) return false;
-    const held = ctx.values[needs];
-    return value === void 0 ? held === void 0 : held !== value;
-  }).map(({ option: option2, needs, value, why }) => {
-    const held = ctx.values[needs];
-    const now = held === void 0 ? "" : ` (it is ${String(held)})`;
-    const label2 = ctx.label(option2);
-    return {
-      message: `${label2} needs ${ctx.label(needs)}${value ? ` ${value}` : ""}: ${why}${now}`,
-      input: label2,
-      options: [option2, needs]
-    };
-  });
-}
-function buildTakesNoImage(ctx) {
-  if (ctx.command !== "build" || ctx.values.image === void 0) return [];
-  const label2 = ctx.label("image");
-  return [
-    {
-      message: `build builds an image: drop ${label2}, or use check or verify`,
-      input: label2,
-      options: ["image"]
-    }
-  ];
-}
-function sharedLayoutNeedsCacheDir(ctx) {
-  if (!specNamed("unset-env").commands.includes(ctx.command)) return [];
-  if (!(ctx.values["unset-env"] ?? []).includes("UV_CACHE_DIR") || ctx.values["cache-layout"] === "separate")
-    return [];
-  const label2 = ctx.label("unset-env");
-  return [
-    {
-      message: `${label2} UV_CACHE_DIR cannot run ${ctx.label("cache-layout")} ${ctx.values["cache-layout"]}: the shared layout's cache is a folder of the workspace volume, which only UV_CACHE_DIR points uv at; use cache-layout separate`,
-      input: label2,
-      options: ["unset-env", "cache-layout"]
-    }
-  ];
-}
-var TIMING_GATES = ["max-warm-setup-seconds", "min-setup-speedup", "max-warm-setup-regression"];
-var CONFLICTS = [
-  {
-    a: "scaffold-cache",
-    aValue: "shared",
-    b: "scaffolder-user",
-    bValues: ["root"],
-    why: "a root scaffolder would leave root-owned entries in the cache that the workers cannot write",
-    remedy: "set scaffolder-user image, or scaffold-cache own as production runs"
-  },
-  {
-    a: "scaffold-cache",
-    aValue: "shared",
-    b: "cache-layout",
-    bValues: ["both"],
-    why: "the scaffolder's setup would be the cold run of one layout only",
-    remedy: "run one layout at a time, or use scaffold-cache own"
-  },
-  {
-    a: "handoff",
-    aValue: "mount",
-    b: "cache-layout",
-    bValues: ["shared", "both"],
-    why: "the handed-over workspace is a mount of its own, apart from the workers' cache",
-    remedy: "use cache-layout separate"
-  }
-];
-function conflictingValues(ctx) {
-  if (!specNamed("handoff").commands.includes(ctx.command)) return [];
-  return CONFLICTS.filter(
-    (c) => String(ctx.values[c.a]) === c.aValue && c.bValues.includes(String(ctx.values[c.b]))
-  ).map((c) => {
-    const [set2, other] = ctx.source(c.a) ? [c.a, c.b] : [c.b, c.a];
-    const said = (name) => `${ctx.label(name)} ${String(ctx.values[name])}${ctx.source(name) ? "" : " (the default)"}`;
-    return {
-      message: `${said(set2)} cannot run with ${said(other)}: ${c.why}; ${c.remedy}`,
-      input: ctx.label(set2),
-      options: [c.a, c.b]
-    };
-  });
-}
-function timingGatesNeedClones(ctx) {
-  if (ctx.values.handoff !== "mount") return [];
-  return TIMING_GATES.filter(
-    (name) => ctx.source(name) !== void 0 && specNamed(name).commands.includes(ctx.command)
-  ).map((name) => ({
-    message: `${ctx.label(name)} cannot apply with ${ctx.label("handoff")} mount: a handed-over workspace's setup runs with its venvs present, so it is neither cold nor warm, and the timing gates read clone runs only; use handoff clone for timings`,
-    input: ctx.label(name),
-    options: [name, "handoff"]
-  }));
-}
-var OUTPUTS = ["report", "summary", "junit", "html"];
-function outputProblem(file2, paths) {
-  const kind = paths.kind(file2);
-  if (kind === "folder") return "it is a folder: name the file to write";
-  if (kind === "other") return "it is not a regular file";
-  let dir = path3.dirname(file2);
-  while (paths.kind(dir) === "missing" && path3.dirname(dir) !== dir) dir = path3.dirname(dir);
-  const parent = paths.kind(dir);
-  if (parent !== "folder") return `${dir} is not a folder, so the file cannot be made there`;
-  const why = paths.cannotWriteIn(dir);
-  return why ? `cannot write in ${dir}: ${why}` : void 0;
-}
-function outputPaths(ctx) {
-  const problems = [];
-  const byPath = /* @__PURE__ */ new Map();
-  for (const name of OUTPUTS) {
-    const value = ctx.values[name];
-    const source = ctx.source(name);
-    if (typeof value !== "string" || !source) continue;
-    byPath.set(value, [...byPath.get(value) ?? [], name]);
-    const reason = outputProblem(value, ctx.paths);
-    if (reason) problems.push(refused(specNamed(name), source, value, reason));
-  }
-  for (const [file2, names] of byPath) {
-    if (names.length < 2) continue;
-    const labels = names.map((name) => ctx.label(name));
-    problems.push({
-      message: `${labels.join(" and ")} name one file, ${file2}: give each its own`,
-      input: labels[1] ?? "",
-      options: names
-    });
-  }
-  const inputs = [
-    [ctx.configLabel ?? "the config file", ctx.configPath],
-    [ctx.label("dockerfile"), ctx.source("dockerfile") && ctx.values.dockerfile],
-    [ctx.label("ca-bundle"), ctx.values["ca-bundle"]]
-  ];
-  for (const [what, file2] of inputs) {
-    const names = file2 === void 0 ? void 0 : byPath.get(file2);
-    if (!names) continue;
-    const label2 = ctx.label(names[0] ?? "report");
-    problems.push({
-      message: `${label2} would overwrite ${what} (${file2}): write the report elsewhere`,
-      input: label2,
-      options: names
-    });
-  }
-  return problems;
-}
-function mustBe(ctx, name, wanted, hint = "") {
-  const value = ctx.values[name];
-  if (typeof value !== "string") return [];
-  const kind = ctx.paths.kind(value);
-  if (kind === wanted) return [];
-  const what = kind === "missing" ? `there is no such ${wanted}` : `it is not a ${wanted}`;
-  return [refused(specNamed(name), ctx.spelledAt(name), value, `${what}${hint}`)];
-}
-function inputPaths(ctx) {
-  const { command, values } = ctx;
-  const builds2 = command === "build" || command === "verify" && values.image === void 0;
-  const scaffolds = command === "e2e" || command === "verify" && !values["skip-e2e"];
-  const problems = [];
-  if (builds2 || ctx.source("dockerfile") && specNamed("dockerfile").commands.includes(command))
-    problems.push(...mustBe(ctx, "dockerfile", "file"));
-  if (builds2) problems.push(...mustBe(ctx, "context", "folder"));
-  if (scaffolds && values.template !== void 0 && !isTemplateUrl(values.template))
-    problems.push(...mustBe(ctx, "template", "folder", ": give a copier template folder or a git URL"));
-  if (ctx.source("baseline-report") && specNamed("baseline-report").commands.includes(command))
-    problems.push(...mustBe(ctx, "baseline-report", "file"));
-  return problems;
-}
-var RULES = [
-  requiredOptions,
-  buildTakesNoImage,
-  oneBaseline,
-  optionsThatNeedAnother,
-  knownSkipChecks,
-  sharedLayoutNeedsCacheDir,
-  conflictingValues,
-  timingGatesNeedClones,
-  inputPaths,
-  outputPaths
-];
-function ruleProblems(ctx, invalidOptions) {
-  return RULES.flatMap((rule) => rule(ctx)).filter(
-    (problem) => !problem.options?.some((name) => invalidOptions.has(name))
-  );
-}
-
-// src/config/config.ts
-function fieldValue(config2, spec) {
-  return spec.field === void 0 ? void 0 : config2[spec.field];
-}
-var DEFAULTS = Object.fromEntries(
-  SPECS.flatMap((spec) => spec.default === void 0 ? [] : [[spec.name, spec.schema.parse(spec.default)]])
-);
-function resolvePaths(values, base) {
-  const resolved = { ...values };
-  for (const spec of SPECS) {
-    const value = values[spec.name];
-    if (spec.kind !== "path" || typeof value !== "string") continue;
-    if (spec.pathOrUrl && isTemplateUrl(value)) continue;
-    resolved[spec.name] = resolve3(base, value);
-  }
-  return resolved;
-}
-function resolveConfig(input2) {
-  const { frontDoor, command, env } = input2;
-  const readFile = input2.readFile ?? readUtf8;
-  const base = frontDoor === "action" && env.GITHUB_WORKSPACE ? resolve3(input2.cwd, env.GITHUB_WORKSPACE) : input2.cwd;
-  const doorSource = { door: frontDoor };
-  const door = parseLayer(input2.overrides, doorSource);
-  const file2 = findConfigFile({
-    named: door.values.config,
-    namedBy: inputLabel(specNamed("config"), doorSource),
-    base,
-    readFile
-  });
-  const fileSource = file2 && { door: "file", label: file2.label };
-  const fileLayer = file2 && fileSource ? parseLayer(file2.values, fileSource) : { values: {}, problems: [] };
-  const layers = [
-    [DEFAULTS, "default", void 0],
-    [file2 ? resolvePaths(fileLayer.values, dirname(file2.path)) : {}, "file", fileSource],
-    [resolvePaths(door.values, base), frontDoor, doorSource]
-  ];
-  const merged = {};
-  const origins = {};
-  const sources = {};
-  for (const [values2, origin, source] of layers) {
-    for (const [name, value] of Object.entries(values2)) {
-      merged[name] = value;
-      origins[name] = origin;
-      if (source) sources[name] = source;
-    }
-  }
-  const values = merged;
-  const spelledAt = (name) => sources[name] ?? doorSource;
-  const label2 = (name) => inputLabel(specNamed(name), spelledAt(name));
-  const parseProblems = [...door.problems, ...fileLayer.problems];
-  const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
-  const rules = ruleProblems(
-    {
-      command,
-      values,
-      source: (name) => sources[name],
-      spelledAt,
-      label: label2,
-      paths: input2.paths ?? realPaths,
-      ...file2 ? { configLabel: file2.label, configPath: file2.path } : {}
-    },
-    invalidOptions
-  );
-  const ca = invalidOptions.has("ca-bundle") ? { problems: [] } : resolveCaBundle({ command, values, sources, env, readFile });
-  if (ca.fromHost) origins["ca-bundle"] = "env";
-  throwProblems([...parseProblems, ...rules, ...ca.problems]);
-  const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label2(spec.name)]));
-  const action = frontDoor === "action";
-  const cliToken = action ? void 0 : env.GITHUB_TOKEN || void 0;
-  if (cliToken) origins["github-token"] = "env";
-  const unset = runTimeDefaults(values, input2, { caBundle: ca.fromHost, githubToken: cliToken });
-  return {
-    ...optionFields(values, unset, action),
-    configFile: file2?.path,
-    summaryFile: typeof values.summary === "string" ? values.summary : void 0,
-    jobSummary: action && values.summary !== false,
-    caPem: ca.pem,
-    values,
-    sources: origins,
-    spelled
-  };
-}
-function runTimeDefaults(values, input2, host) {
-  const { frontDoor, env, assetsDir } = input2;
-  const dockerfile = values.dockerfile ?? join2(assetsDir, "images", "worker-base-common", "Dockerfile");
-  return {
-    dockerfile,
-    context: dirname(dockerfile),
-    template: join2(assetsDir, "templates", "service"),
-    report: frontDoor === "action" ? join2(env.RUNNER_TEMP || tmpdir(), "worker-gate-report.json") : void 0,
-    "ca-bundle": host.caBundle,
-    "github-token": host.githubToken
-  };
-}
-function optionFields(values, unset, action) {
-  const fields2 = {};
-  const defaults = DEFAULTS;
-  for (const spec of SPECS) {
-    if (spec.field === void 0) continue;
-    const given = spec.actionOnly && !action ? defaults[spec.name] : values[spec.name];
-    fields2[spec.field] = given ?? unset[spec.name] ?? emptyOf(spec);
-  }
-  return fields2;
-}
-function emptyOf(spec) {
-  if (spec.kind === "list") return [];
-  if (spec.kind === "keyvalue-list") return {};
-  return void 0;
-}
-
-// src/config/shipped.ts
-import { existsSync } from "node:fs";
-import path4 from "node:path";
-import { fileURLToPath } from "node:url";
-function findRoot() {
-  let dir = path4.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(path4.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
-    dir = path4.dirname(dir);
-  }
-  throw new Error(
-    `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`
-  );
-}
-var root;
-function toolRoot() {
-  root ??= findRoot();
-  return root;
+  return rules;
 }
 
 // src/explain/explain.ts
@@ -44943,7 +45123,7 @@ function wantsExplain(raw) {
 function explain(input2) {
   let config2;
   try {
-    config2 = resolveConfig({ ...input2, command: "verify" });
+    config2 = resolveConfig({ ...input2, command: "verify", checks: CHECKS });
   } catch (error62) {
     if (!(error62 instanceof InputError)) throw error62;
     return { problems: [error62.message, ...error62.details], options: [], stages: [], gates: [] };
@@ -44952,30 +45132,18 @@ function explain(input2) {
     problems: [],
     options: explainOptions(config2, input2.frontDoor),
     stages: stagesOf(config2),
-    gates: gatesOf(config2)
+    gates: gateRules(config2)
   };
-}
-function sizeText(bytes2) {
-  for (const [unit, factor] of [
-    ["GiB", 1024 ** 3],
-    ["MiB", 1024 ** 2]
-  ]) {
-    if (bytes2 >= factor && bytes2 % factor === 0) return `${bytes2 / factor}${unit}`;
-  }
-  return formatBytes(bytes2, { exact: true });
-}
-function limitText2(limit, percentOf = "") {
-  return limit.kind === "bytes" ? sizeText(limit.bytes) : `${limit.percent}%${percentOf}`;
 }
 function valueText(spec, value) {
   if (spec.secret) return "***";
-  if (spec.kind === "size" && typeof value === "number") return sizeText(value);
+  if (spec.kind === "size" && typeof value === "number") return sizeAsWritten(value);
   if (spec.kind === "percent" && typeof value === "number") return `${value}%`;
-  if (spec.kind === "size-or-percent") return limitText2(value);
+  if (spec.kind === "size-or-percent") return limitAsWritten(value);
   if (spec.kind === "keyvalue-list")
     return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(", ");
-  if (spec.name === "require") return value.map((r) => `${r.name}${r.range}`).join(", ");
-  if (isRepeatable(spec)) return value.join(", ");
+  if (isRepeatable(spec))
+    return value.map((item) => spec.itemText?.(item) ?? String(item)).join(", ");
   return String(value);
 }
 function computedValue(spec, config2) {
@@ -45029,7 +45197,7 @@ function stagesOf(config2) {
     const layouts = config2.cacheLayout === "both" ? "separate and shared" : config2.cacheLayout;
     const scaffolder = `${config2.scaffolderImage ?? "the image under test"} as ${config2.scaffolderUser === "root" ? "root" : "the image's user"}`;
     stages.push(
-      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config2.scaffoldCache}) scaffolds ${config2.template}@${config2.templateRef}, sets up and pushes with hooks off; developer A then ${config2.warmRuns} warm developer(s) get it by handoff ${config2.handoff}, cache layout ${layouts}, ${config2.cpus} CPU and ${sizeText(config2.memoryBytes)} per worker`
+      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config2.scaffoldCache}) scaffolds ${config2.template}@${config2.templateRef}, sets up and pushes with hooks off; developer A then ${config2.warmRuns} warm developer(s) get it by handoff ${config2.handoff}, cache layout ${layouts}, ${config2.cpus} CPU and ${sizeAsWritten(config2.memoryBytes)} per worker`
     );
     if (config2.baselineRef && config2.maxWarmSetupRegression !== void 0)
       stages.push(`end to end on the baseline at ${config2.baselineRef} (for max-warm-setup-regression)`);
@@ -45039,61 +45207,6 @@ function stagesOf(config2) {
   if (config2.jobSummary) stages.push("job summary");
   if (config2.comment) stages.push("pull-request comment, updated in place");
   return stages;
-}
-function gatesOf(config2) {
-  const gates = [];
-  const add = (id2, rule) => {
-    if (!isSkipped(id2, config2.skipChecks)) gates.push({ id: id2, rule });
-  };
-  for (const r of config2.require) add(`require:${r.name}`, `${r.name}${r.range} on PATH`);
-  for (const c of config2.forbidCommands) add(`forbid-command:${c}`, `no ${c} on PATH`);
-  for (const p of config2.forbidPackages) {
-    const allowed = config2.allowPackages[p];
-    add(`forbid-package:${p}`, allowed ? `allowed: ${allowed}` : `no ${p} in any global site-packages`);
-  }
-  add("non-root-user", "the image's user is not root");
-  add("cache-dir-writable", "the worker can write a fresh uv cache volume");
-  if (config2.maxImageSize !== void 0) add("max-image-size", `image \u2264 ${sizeText(config2.maxImageSize)}`);
-  const baseline = config2.baselineImage ? `baseline-image ${config2.baselineImage}` : config2.baselineRef ? `baseline-ref ${config2.baselineRef}` : config2.baselineReport && `baseline-report ${config2.baselineReport}`;
-  if (config2.maxSizeIncrease)
-    add(
-      "max-size-increase",
-      `growth \u2264 ${limitText2(config2.maxSizeIncrease)} against ${baseline ?? "no baseline (warns)"}`
-    );
-  if (config2.maxWastedBytes)
-    add("max-wasted-bytes", `wasted bytes \u2264 ${limitText2(config2.maxWastedBytes, " of the image")}`);
-  if (config2.minEfficiencyPercent !== void 0)
-    add("min-efficiency", `efficiency \u2265 ${config2.minEfficiencyPercent}%`);
-  add(
-    "pinned-images",
-    `every FROM and COPY --from image pinned (${config2.requirePinnedImages ? "fails" : "warns"})`
-  );
-  if (!config2.skipE2e) {
-    add(
-      "python-fits-template",
-      `the image's Python fits the template's requires-python (${config2.allowPythonMismatch ? "warns" : "fails"})`
-    );
-    add("cache-shared", "a proved warm run downloads nothing");
-    if (config2.handoff === "mount")
-      add("handoff-venvs", "the handed-over venvs work (after handoff-fixup when given)");
-    add(
-      "project-calls-removed-tool",
-      "no hook, Makefile recipe or script of the project calls a forbidden command by its bare name (warns)"
-    );
-    const noise = ` (timing noise ${config2.timingNoisePercent}%)`;
-    if (config2.maxWarmSetupSeconds !== void 0)
-      add("max-warm-setup-seconds", `median warm setup \u2264 ${config2.maxWarmSetupSeconds} s`);
-    if (config2.minSetupSpeedup !== void 0)
-      add("min-setup-speedup", `cold / warm median \u2265 ${config2.minSetupSpeedup}`);
-    if (config2.maxLayoutRatio !== void 0 && config2.cacheLayout === "both")
-      add("max-layout-ratio", `separate / shared warm median \u2264 ${config2.maxLayoutRatio}${noise}`);
-    if (config2.maxWarmSetupRegression !== void 0 && config2.baselineRef)
-      add(
-        "max-warm-setup-regression",
-        `warm median \u2264 ${config2.maxWarmSetupRegression} \xD7 the baseline's${noise}`
-      );
-  }
-  return gates;
 }
 function renderExplanation(explanation) {
   const lines = [];
@@ -45624,9 +45737,9 @@ function describeOrigin(dir, user) {
 }
 
 // src/audit/checks.ts
-var pass = (id2, detail) => ({ id: id2, status: "pass", detail });
-var warn = (id2, detail) => ({ id: id2, status: "warn", detail });
-var fail = (id2, detail) => ({ id: id2, status: "fail", detail });
+var pass = ({ id: id2 }, detail) => ({ id: id2, status: "pass", detail });
+var warn = ({ id: id2 }, detail) => ({ id: id2, status: "warn", detail });
+var fail = ({ id: id2 }, detail) => ({ id: id2, status: "fail", detail });
 function auditGate(checkId, containerName) {
   return `${checkId}:${containerName}`;
 }
@@ -45635,36 +45748,36 @@ function userCheck(facts) {
   const name = facts.user || "root (no user set)";
   if (user.uid === void 0) {
     return warn(
-      "worker-user",
+      WORKER_USER,
       `runs as ${facts.user}, which is not in the image's /etc/passwd: its uid cannot be told without running something in the worker`
     );
   }
   if (user.uid === 0)
-    return fail("worker-user", `runs as ${name}, uid 0: start workers as the image's non-root user`);
-  return pass("worker-user", `runs as ${name} (uid ${user.uid})`);
+    return fail(WORKER_USER, `runs as ${name}, uid 0: start workers as the image's non-root user`);
+  return pass(WORKER_USER, `runs as ${name} (uid ${user.uid})`);
 }
 function capDropCheck(facts) {
   const dropsAll = facts.capDrop.some((c) => /^(CAP_)?ALL$/i.test(c));
   if (!dropsAll) {
     const dropped = facts.capDrop.length > 0 ? `drops only ${facts.capDrop.join(", ")}` : "drops no capability";
-    return fail("cap-drop-all", `${dropped}: drop them all (cap_drop: [ALL], docker run --cap-drop ALL)`);
+    return fail(CAP_DROP_ALL, `${dropped}: drop them all (cap_drop: [ALL], docker run --cap-drop ALL)`);
   }
   if (facts.capAdd.length > 0)
-    return warn("cap-drop-all", `drops ALL but adds back ${facts.capAdd.join(", ")}`);
-  return pass("cap-drop-all", "drops every capability");
+    return warn(CAP_DROP_ALL, `drops ALL but adds back ${facts.capAdd.join(", ")}`);
+  return pass(CAP_DROP_ALL, "drops every capability");
 }
 function noNewPrivilegesCheck(facts) {
   const opt = facts.securityOpt.find((o) => /^no-new-privileges(?:[:=](?:true|false))?$/i.test(o));
-  if (opt && !/false$/i.test(opt)) return pass("no-new-privileges", `security option ${opt}`);
+  if (opt && !/false$/i.test(opt)) return pass(NO_NEW_PRIVILEGES, `security option ${opt}`);
   return fail(
-    "no-new-privileges",
+    NO_NEW_PRIVILEGES,
     `${opt ? `security option ${opt}` : "no no-new-privileges security option"}: a setuid binary in the image can gain privileges (security_opt: [no-new-privileges:true])`
   );
 }
 function pidsCheck(facts) {
-  if (facts.pidsLimit > 0) return pass("pids-limit", `at most ${facts.pidsLimit} processes`);
+  if (facts.pidsLimit > 0) return pass(PIDS_LIMIT, `at most ${facts.pidsLimit} processes`);
   return fail(
-    "pids-limit",
+    PIDS_LIMIT,
     "no pids limit: one fork bomb in a project can exhaust the host\u2019s process table (pids_limit: 256, docker run --pids-limit 256)"
   );
 }
@@ -45674,23 +45787,23 @@ function memoryText(bytes2) {
   return formatBytes(bytes2);
 }
 function memoryCheck(facts) {
-  if (facts.memoryBytes > 0) return pass("memory-limit", `memory limit ${memoryText(facts.memoryBytes)}`);
+  if (facts.memoryBytes > 0) return pass(MEMORY_LIMIT, `memory limit ${memoryText(facts.memoryBytes)}`);
   return fail(
-    "memory-limit",
+    MEMORY_LIMIT,
     "no memory limit: one project can take the host\u2019s memory from every other worker (mem_limit: 2g)"
   );
 }
 function cpuCheck(facts) {
-  if (facts.nanoCpus > 0) return pass("cpu-limit", `${formatNumber(facts.nanoCpus / 1e9, 2)} CPUs`);
+  if (facts.nanoCpus > 0) return pass(CPU_LIMIT, `${formatNumber(facts.nanoCpus / 1e9, 2)} CPUs`);
   if (facts.cpuQuota > 0) {
     const period = facts.cpuPeriod > 0 ? facts.cpuPeriod : 1e5;
     return pass(
-      "cpu-limit",
+      CPU_LIMIT,
       `${formatNumber(facts.cpuQuota / period, 2)} CPUs (CPU quota ${facts.cpuQuota}/${period})`
     );
   }
-  if (facts.cpusetCpus) return pass("cpu-limit", `pinned to CPUs ${facts.cpusetCpus}`);
-  return fail("cpu-limit", "no CPU limit: one busy project slows every other worker on the host (cpus: 1)");
+  if (facts.cpusetCpus) return pass(CPU_LIMIT, `pinned to CPUs ${facts.cpusetCpus}`);
+  return fail(CPU_LIMIT, "no CPU limit: one busy project slows every other worker on the host (cpus: 1)");
 }
 var SOCKET = /(?:^|\/)(?:docker|containerd)\.sock$/;
 var SOCKET_FOLDERS = /* @__PURE__ */ new Set(["/", "/var", "/var/run", "/run", "/run/docker", "/var/run/docker"]);
@@ -45698,70 +45811,70 @@ function socketCheck(facts) {
   const found2 = facts.mounts.filter(
     (m) => SOCKET.test(m.destination) || m.type === "bind" && m.source !== void 0 && (SOCKET.test(m.source) || SOCKET_FOLDERS.has(m.source))
   );
-  if (found2.length === 0) return pass("docker-socket", "no Docker socket mounted");
+  if (found2.length === 0) return pass(DOCKER_SOCKET, "no Docker socket mounted");
   return fail(
-    "docker-socket",
+    DOCKER_SOCKET,
     `the Docker socket is reachable through ${found2.map(describeMount).join(", ")}: a project in the worker can drive the engine, which is root on the host; remove that mount`
   );
 }
 function privilegedCheck(facts) {
-  if (!facts.privileged) return pass("privileged", "not privileged");
+  if (!facts.privileged) return pass(PRIVILEGED, "not privileged");
   return fail(
-    "privileged",
+    PRIVILEGED,
     "runs privileged: every device and capability of the host; never start a worker so"
   );
 }
 function cacheVolumeCheck(facts, dir) {
   const at = `uv's cache ${dir.path} (${describeOrigin(dir, facts.user)})`;
   if (dir.relative)
-    return fail("cache-volume", `${at} is a relative path: uv resolves it anew in each working folder`);
+    return fail(CACHE_VOLUME, `${at} is a relative path: uv resolves it anew in each working folder`);
   const m = mountHolding(facts.mounts, dir.path);
   if (!m)
     return fail(
-      "cache-volume",
+      CACHE_VOLUME,
       `${at} is on no mount: the cache lives and dies with this container and no other worker shares it; mount the shared named volume there`
     );
   if (m.type !== "volume")
     return fail(
-      "cache-volume",
+      CACHE_VOLUME,
       `${at} is on ${describeMount(m)}, not a named volume: mount the shared uv cache volume there`
     );
   if (m.anonymous)
     return fail(
-      "cache-volume",
+      CACHE_VOLUME,
       `${at} is on ${describeMount(m)}: each container gets its own, so no other worker shares it; mount the named volume there`
     );
-  return pass("cache-volume", `${at} is on ${describeMount(m)}`);
+  return pass(CACHE_VOLUME, `${at} is on ${describeMount(m)}`);
 }
 var TRUTHY = /^(1|true|yes|on)$/i;
 function uvCacheDirCheck(facts, dir) {
   if (facts.env.UV_NO_CACHE && TRUTHY.test(facts.env.UV_NO_CACHE))
-    return fail("uv-cache-dir", `UV_NO_CACHE=${facts.env.UV_NO_CACHE}: uv never uses the cache volume`);
+    return fail(UV_CACHE_DIR, `UV_NO_CACHE=${facts.env.UV_NO_CACHE}: uv never uses the cache volume`);
   if (facts.env.UV_CACHE_DIR === "")
     return fail(
-      "uv-cache-dir",
+      UV_CACHE_DIR,
       "UV_CACHE_DIR is set but empty: uv refuses to run (a value is required for --cache-dir)"
     );
   const m = mountHolding(facts.mounts, dir.path);
   const set2 = facts.env.UV_CACHE_DIR;
   if (set2) {
     if (dir.relative)
-      return fail("uv-cache-dir", `UV_CACHE_DIR=${set2} is relative: give the volume's absolute path`);
-    if (m) return pass("uv-cache-dir", `UV_CACHE_DIR=${set2} points into ${describeMount(m)}`);
+      return fail(UV_CACHE_DIR, `UV_CACHE_DIR=${set2} is relative: give the volume's absolute path`);
+    if (m) return pass(UV_CACHE_DIR, `UV_CACHE_DIR=${set2} points into ${describeMount(m)}`);
     return fail(
-      "uv-cache-dir",
+      UV_CACHE_DIR,
       `UV_CACHE_DIR=${set2} points at no mount${elsewhere(facts)}: point it at the cache volume`
     );
   }
   const origin = describeOrigin(dir, facts.user);
   if (m) {
     return warn(
-      "uv-cache-dir",
+      UV_CACHE_DIR,
       `UV_CACHE_DIR is unset: uv finds ${dir.path} (${origin}) on ${describeMount(m)} by accident of the user's home; set UV_CACHE_DIR=${dir.path} so a change of user or HOME cannot move the cache off the volume`
     );
   }
   return fail(
-    "uv-cache-dir",
+    UV_CACHE_DIR,
     `UV_CACHE_DIR is unset and uv's default ${dir.path} (${origin}) is on no mount${elsewhere(facts)}: set UV_CACHE_DIR to the cache volume's mount point`
   );
 }
@@ -45773,26 +45886,26 @@ function elsewhere(facts) {
 function cacheMountsCheck(facts, dir, cost) {
   const workspace = facts.workingDir;
   if (!workspace || workspace === "/")
-    return warn("cache-mounts", "no working directory is set, so where the workspace lives cannot be told");
+    return warn(CACHE_MOUNTS, "no working directory is set, so where the workspace lives cannot be told");
   const cacheMount = mountHolding(facts.mounts, dir.path);
   const workspaceMount = mountHolding(facts.mounts, workspace);
   if (cacheMount === workspaceMount) {
     return pass(
-      "cache-mounts",
+      CACHE_MOUNTS,
       `the cache ${dir.path} and the workspace ${workspace} are both on ${describeMount(cacheMount)}: uv can hard-link`
     );
   }
   const measured = cost ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}\xD7)` : " (give --baseline-report a report of e2e --cache-layout both for what that costs)";
   return warn(
-    "cache-mounts",
+    CACHE_MOUNTS,
     `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: two mounts, so uv cannot hard-link and copies every file into each venv${measured}`
   );
 }
 function expectedImageCheck(facts, expected) {
   if (facts.imageId === expected.id)
-    return pass("expected-image", `runs ${expected.ref} (${shortImageId(expected.id)})`);
+    return pass(EXPECTED_IMAGE, `runs ${expected.ref} (${shortImageId(expected.id)})`);
   return fail(
-    "expected-image",
+    EXPECTED_IMAGE,
     `runs ${shortImageId(facts.imageId)} (started as ${facts.imageRef}), not ${expected.ref} (${shortImageId(expected.id)}): restart it on the expected image`
   );
 }
@@ -45958,7 +46071,7 @@ function ownerDrift(own2, theirs) {
   const refused2 = theirs !== void 0 && theirs !== 0 ? ", so a worker cannot write into the folders it creates" : "";
   return `what the scaffolder writes there is owned by uid ${own2}, not by the workers' uid ${uidText(theirs)}${refused2}`;
 }
-var id = "scaffolder-cache-volume";
+var { id } = SCAFFOLDER_CACHE_VOLUME;
 var NO_WARMTH = "nothing the scaffolder downloads warms a worker";
 function scaffolderCacheCheck(scaffolder, workers) {
   const own2 = cacheHomeOf(scaffolder);
@@ -46006,7 +46119,7 @@ function majorityKey(keys) {
   return first[0];
 }
 function sharedCheck(key, majority, keys) {
-  const id2 = "cache-volume-shared";
+  const { id: id2 } = CACHE_VOLUME_SHARED;
   const total = keys.length;
   if (total === 1) {
     return key ? { id: id2, status: "pass", detail: `the only audited worker; its cache is on ${key}` } : { id: id2, status: "fail", detail: "the only audited worker, and its cache is on no named volume" };
@@ -47934,12 +48047,12 @@ async function putFiles(container, dir, entries, owner) {
 }
 
 // src/docker/limits.ts
-var PIDS_LIMIT = 256;
+var PIDS_LIMIT2 = 256;
 function confinement(limits) {
   return {
     CapDrop: ["ALL"],
     SecurityOpt: ["no-new-privileges"],
-    PidsLimit: PIDS_LIMIT,
+    PidsLimit: PIDS_LIMIT2,
     Memory: limits.memoryBytes,
     NanoCpus: Math.round(limits.cpus * 1e9)
   };
@@ -48260,7 +48373,7 @@ var cache_volume_default = '# cache-dir-writable, inside the image as its user, 
 
 // src/contract/cache-dir.ts
 function volumeCommand(dir) {
-  return ["/bin/sh", "-c", `${script_records_default}${cache_volume_default}`, "cache-volume", dir];
+  return ["/bin/sh", "-c", `${script_records_default}${cache_volume_default}`, "cache-volume-probe", dir];
 }
 var OUTCOMES = ["ok", "cannot-create", "cannot-delete"];
 function parseVolumeProbe(dir, output2) {
@@ -48733,7 +48846,7 @@ function probeFragments(plan) {
     // The raw inputs of uv's cache folder rule; TypeScript applies the rule and has the folder looked at.
     fragment("user", "cache-env", "cache-env")
   ];
-  for (const name of plan.require) fragments.push(fragment("user", `require:${name}`, "version", name));
+  for (const name of plan.require) fragments.push(fragment("user", `required:${name}`, "version", name));
   for (const name of plan.info) fragments.push(fragment("user", `info:${name}`, "version", name));
   for (const name of plan.forbidCommands)
     fragments.push(fragment("user", `resolve:${name}:user`, "resolve", name));
@@ -48827,13 +48940,11 @@ async function runProbes(engine, imageRef, runId, fragments, limits, timeoutMs =
 }
 
 // src/contract/contract.ts
-function probePlan(options, facts) {
-  const skip = (id2) => isSkipped(id2, options.skipChecks);
-  const require2 = options.require.filter((s) => !skip(`require:${s.name}`)).map((s) => s.name);
+function probePlan(needs, facts) {
   return {
-    require: require2,
-    info: ["python3", "uv"].filter((name) => !require2.includes(name)),
-    forbidCommands: options.forbidCommands.filter((name) => !skip(`forbid-command:${name}`)),
+    require: needs.require,
+    info: ["python3", "uv"].filter((name) => !needs.require.includes(name)),
+    forbidCommands: needs.forbidCommands,
     configPath: splitPath(facts.env.PATH)
   };
 }
@@ -48852,8 +48963,9 @@ async function settled(promises) {
 }
 async function runContract(engine, input2) {
   const { imageRef, facts, config: config2, runId, dockerfile } = input2;
-  const plan = probePlan(config2, facts);
-  const cacheOn = !isSkipped("cache-dir-writable", config2.skipChecks);
+  const needs = probeNeeds(config2, GATES);
+  const plan = probePlan(needs, facts);
+  const cacheOn = needs.cacheVolume;
   const knownDir = uvCacheDir(facts.env)?.path;
   const [views, earlyVolume, baselineImage] = await settled([
     runProbes(engine, imageRef, runId, probeFragments(plan), config2),
@@ -48878,8 +48990,7 @@ async function runContract(engine, input2) {
   if (volume2) contract.volume = volume2;
   let compared = baselineImage ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input2.layers }, baselineImage) : void 0;
   const draftOn = (c) => contractDrafts(config2, draftMeasurements(input2.measured, contract, baselineImage, c), GATES);
-  const sizeFailed = draftOn(compared).some((d) => SIZE_GATES2.includes(d.id) && d.status === "fail");
-  if (wasteGateSet(config2) || sizeFailed) {
+  if (layerContentsWanted(config2, draftOn(compared), GATES)) {
     const contents = await inspectLayerContents(engine, {
       imageRef,
       imageSizeBytes: facts.sizeBytes,
@@ -48895,7 +49006,6 @@ async function runContract(engine, input2) {
   input2.log.info(`contract of ${imageRef}: ${drafts.length} checks, ${failed} failed`);
   return baselineImage && compared ? { contract, baseline: { image: baselineImage, compared } } : { contract };
 }
-var SIZE_GATES2 = ["max-image-size", "max-size-increase"];
 function draftMeasurements(measured, contract, image, compared) {
   const baseline = image && compared ? { image, compared } : void 0;
   return { ...measured, contract, ...baseline ? { baseline } : {} };
@@ -51933,7 +52043,7 @@ async function runPipeline(command, config2, given) {
       baseline = await resolveBaseline(engine, command, config2, deps, baselineInput, target.dockerfile?.path);
       if (command === "check" || command === "verify") {
         await measureContract(engine, target, config2, deps, measured, baseline?.baseline);
-        if (!isSkipped("uv-version-change", config2.skipChecks))
+        if (!isSkipped(UV_VERSION_CHANGE.id, config2.skipChecks))
           await measureBaselineUv(engine, config2, baseline, deps, measured.baseline);
       }
       if (command === "e2e" || command === "verify" && !config2.skipE2e) {
@@ -52135,22 +52245,6 @@ function writeReportFiles(report, files, renderers2) {
   return written2;
 }
 
-// src/report/audit-remedies.ts
-var AUDIT_FAMILIES = {
-  "worker-user": (names) => `Start ${names} as the image's non-root user (compose \`user:\`, or leave the image's USER in place).`,
-  "cap-drop-all": (names) => `Drop every capability of ${names}: \`cap_drop: [ALL]\` (docker run --cap-drop ALL).`,
-  "no-new-privileges": (names) => `Start ${names} with \`security_opt: [no-new-privileges:true]\` (docker run --security-opt no-new-privileges).`,
-  "pids-limit": (names) => `Give ${names} a pids limit: \`pids_limit: 256\` (docker run --pids-limit 256).`,
-  "memory-limit": (names) => `Give ${names} a memory limit: \`mem_limit: 2g\` (docker run --memory 2g).`,
-  "cpu-limit": (names) => `Give ${names} a CPU limit: \`cpus: 1\` (docker run --cpus 1).`,
-  "docker-socket": (names) => `Remove the Docker socket mount from ${names}: a project in the worker could drive the engine, which is root on the host.`,
-  privileged: (names) => `Start ${names} without \`privileged\`.`,
-  "cache-volume": (names) => `Mount the shared named uv cache volume at the cache folder of ${names} (\`uv-cache:/home/worker/.cache/uv\`), not an anonymous volume, a bind mount or nothing.`,
-  "uv-cache-dir": (names) => `Set \`UV_CACHE_DIR\` in ${names} to the mount point of the cache volume, so uv uses the volume whatever the user's HOME.`,
-  "cache-volume-shared": (names) => `Mount the one volume the other workers share at the uv cache folder of ${names}: a cache of their own is never warm.`,
-  "expected-image": (names) => `Restart ${names} on the expected image.`
-};
-
 // src/report/view/phases.ts
 function phaseFailed(phase2) {
   return phase2.timedOut || phase2.exitCode !== 0;
@@ -52169,28 +52263,23 @@ function isPhaseGate(gate) {
 }
 
 // src/report/remedies.ts
-var EXACT2 = new Map(GATES.flatMap((gate) => Object.entries(gate.remedies)));
-var FAMILIES = {
-  ...Object.fromEntries(GATES.flatMap((gate) => (gate.families ?? []).map((f) => [f.family, f.remedy]))),
-  ...AUDIT_FAMILIES
-};
 var FALLBACK = "See the details of this gate below.";
 var ERROR_REMEDY = "This is not a verdict on the image: worker-gate could not finish (bad input or an infrastructure fault, exit status 2). Fix the cause above and run again.";
 function gateFamily(gate) {
   const colon = gate.indexOf(":");
   const family = colon > 0 ? gate.slice(0, colon) : gate;
-  if (colon > 0 && FAMILIES[family]) return { family, name: gate.slice(colon + 1) };
+  if (colon > 0 && FAMILY_REMEDIES.has(family)) return { family, name: gate.slice(colon + 1) };
   return { family: gate };
 }
 function remedyFor(...gates) {
   const first = gates[0] ?? "";
   const { family } = gateFamily(first);
-  const forFamily = FAMILIES[family];
+  const forFamily = FAMILY_REMEDIES.get(family);
   if (forFamily) {
     const names = gates.map((g) => `\`${gateFamily(g).name ?? g}\``);
     return forFamily(listWords(names));
   }
-  return EXACT2.get(isPhaseGate(first) ? "e2e" : first) ?? FALLBACK;
+  return REMEDIES.get(isPhaseGate(first) ? "e2e" : first) ?? FALLBACK;
 }
 function groupByFamily(failures) {
   const groups = /* @__PURE__ */ new Map();
@@ -52264,7 +52353,7 @@ function failureView(report, f) {
     gate: f.gate,
     name: gateFamily(f.gate).name ?? f.gate,
     message: f.message,
-    showsGrowth: f.gate === "max-size-increase"
+    showsGrowth: annotationPlace(f.gate) === "grown-layers"
   };
   const place2 = placeOf2(report, f);
   if (place2) view.place = place2;
@@ -52845,13 +52934,13 @@ function annotationsOf(view) {
     const check2 = view.checks.find((c) => c.id === failure2.gate && c.status === "fail");
     const file2 = failure2.place?.file ?? dockerfile;
     const perLine = check2 && file2 ? findingNotes(check2, file2, "error") : [];
-    if (failure2.gate === "max-size-increase" && file2) perLine.push(...grownLayerNotes(view, file2));
+    if (failure2.showsGrowth && file2) perLine.push(...grownLayerNotes(view, failure2.gate, file2));
     if (perLine.length > 0) notes.push(...perLine);
     else if (failure2.place)
       notes.push(note("error", failure2.gate, failure2.message, failure2.place.file, failure2.place.line));
   }
   for (const check2 of view.checks) {
-    if (check2.id !== "pinned-images" || check2.status !== "warn") continue;
+    if (check2.status !== "warn" || annotationPlace(check2.id) !== "warnings-too") continue;
     const perLine = dockerfile ? findingNotes(check2, dockerfile, "warning") : [];
     notes.push(...perLine.length > 0 ? perLine : [note("warning", check2.id, check2.detail, dockerfile)]);
   }
@@ -52875,8 +52964,8 @@ function findingNotes(check2, file2, level) {
     return note(level, check2.id, text3, file2, line2);
   });
 }
-function grownLayerNotes(view, file2) {
-  return (view.baseline?.grown ?? []).filter((l) => l.line).map((l) => note("error", "max-size-increase", `this layer grew by ${l.change}`, file2, l.line));
+function grownLayerNotes(view, gate, file2) {
+  return (view.baseline?.grown ?? []).filter((l) => l.line).map((l) => note("error", gate, `this layer grew by ${l.change}`, file2, l.line));
 }
 function note(level, gate, text3, file2, line2) {
   const n = { level, gate, text: text3 };
@@ -54210,7 +54299,6 @@ var renderers = {
 };
 
 export {
-  stripAnsi,
   specNamed,
   parseLayer,
   fromActionInputs,
@@ -54220,6 +54308,8 @@ export {
   isUsageError,
   resolveConfig,
   toolRoot,
+  stripAnsi,
+  CHECKS,
   wantsExplain,
   explain,
   renderExplanation,
