@@ -12,12 +12,7 @@ import { uncommittedCheck } from '../../judge/template.js';
 import { InfraError, InputError } from '../../model/errors.js';
 import type { E2eFacts, UncommittedTemplate } from '../../model/facts/e2e.js';
 import type { InspectedImage } from '../../model/facts/image.js';
-import {
-  headlineSetup,
-  layoutAdvice,
-  layoutRatio,
-  summarizeLayout,
-} from '../../model/figures/layout-figures.js';
+import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
 import { rankSpeedups } from '../profile/speedups.js';
@@ -235,8 +230,7 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
       data: { ...options.data },
     },
     runs: scenario.runs,
-    layouts: results,
-    setup: headlineSetup(results),
+    ...e2eFigures(results),
   };
   e2e.scaffoldCache = options.scaffoldCache;
   e2e.handoff = options.handoff;
@@ -252,10 +246,6 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
     }
     e2e.concurrent = scenario.concurrent;
   }
-  const ratio = layoutRatio(results);
-  if (ratio !== undefined) e2e.layoutRatio = ratio;
-  const advice = layoutAdvice(results);
-  if (advice) e2e.advice = advice;
   const speedups = rankSpeedups(e2e);
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
