@@ -55,7 +55,6 @@ const contract = () =>
     config: options,
     runId: newRunId(),
     log: silentLog,
-    measured: { command: 'check' },
   }).then((result) => {
     const verdicts = judge(options, { command: 'check', contract: result.contract });
     const failed = verdicts.checks.filter((c) => c.check.status === 'fail');

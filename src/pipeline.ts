@@ -1,7 +1,9 @@
 // The engine behind both front doors: config in, one Report out.
 // Measure (build or an existing image → baseline → contract → end to end),
 // judge (src/judge), assemble the Report; whatever a run created on the
-// engine is removed at the end.
+// engine is removed at the end. The loop between measuring and judging is
+// written here: the contract gates' drafts decide which layers are read
+// (measureContract).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAudit } from './audit/run-audit.js';
@@ -17,13 +19,26 @@ import { buildImage } from './build/build.js';
 import { toReportImage } from './build/image-info.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import type { Config } from './config/index.js';
-import { type ContractInput, runContract, withContractFacts } from './contract/contract.js';
+import {
+  attributeLayers,
+  type ContractInput,
+  readLayerContents,
+  runContract,
+  withContractFacts,
+} from './contract/contract.js';
 import { sweep } from './docker/cleanup.js';
 import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
 import { abortReason, Ledger } from './docker/guard.js';
 import { inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run/run-e2e.js';
+import {
+  type ContractMeasured,
+  contractDrafts,
+  layerContentsNeeded,
+  pathsToAttribute,
+} from './judge/draft.js';
+import { GATES } from './judge/gates.js';
 import { judgeEach } from './judge/judge.js';
 import { isSkipped } from './model/checks.js';
 import type { Command } from './model/command.js';
@@ -162,12 +177,18 @@ function assembleReport(report: Report, measured: Measurements, verdicts: readon
   addVerdicts(report, verdicts);
 }
 
-/** The contract's probes; the baseline as compared there; the image with the versions the probes read. */
-async function measureContract(
+/**
+ * The contract, and the contract gates' loop back to the engine (src/judge/draft.ts), paid only
+ * for what the gates need: the probes and the comparison with the baseline; then, when a gate
+ * asks (a size that failed, a waste gate that is set), the layer archives; then one export of
+ * the image for the layers that added the failed drafts' paths. The judge finishes the drafts
+ * with those layers. Then the image with the versions the probes read.
+ */
+export async function measureContract(
   engine: Engine,
   target: ImageUnderTest,
   config: Config,
-  deps: PipelineDeps,
+  deps: Pick<PipelineDeps, 'log' | 'runId' | 'env'>,
   measured: Measurements,
   baseline: BaselineImage | undefined,
 ): Promise<void> {
@@ -178,15 +199,27 @@ async function measureContract(
     config,
     runId: deps.runId,
     log: deps.log,
-    measured,
     env: deps.env ?? process.env,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
-  const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input));
-  measured.contract = result.contract;
-  measured.image = withContractFacts(target.info, result.contract);
-  if (result.baseline) measured.baseline = result.baseline;
+  await deps.log.group(`contract ${target.info.ref}`, async () => {
+    const probed = await runContract(engine, input);
+    const { contract } = probed;
+    measured.contract = contract;
+    if (probed.baseline) measured.baseline = probed.baseline;
+    const drafting = (): ContractMeasured => ({ ...measured, contract });
+    if (layerContentsNeeded(config, drafting(), GATES)) {
+      const contents = await readLayerContents(engine, contract, measured.baseline);
+      contract.waste = contents.waste;
+      if (contents.compared && measured.baseline) measured.baseline.compared = contents.compared;
+    }
+    const drafts = contractDrafts(config, drafting(), GATES);
+    contract.attribution = await attributeLayers(engine, contract, pathsToAttribute(drafts));
+    const failed = drafts.filter((d) => d.status === 'fail').length;
+    deps.log.info(`contract of ${target.facts.id}: ${drafts.length} checks, ${failed} failed`);
+    measured.image = withContractFacts(target.info, contract);
+  });
 }
 
 /** The end to end on the image under test. */

@@ -1,24 +1,18 @@
 // The image contract stage measures: probes in one container (plus one for
-// the cache volume), and the layers only for what fails. Knowing what fails
-// is the judge's, so this is the one stage that asks it: it drafts the
-// contract gates (pure) on what the probes printed, exports the image once for
-// the failed drafts' paths, and reads the layer archives when a size gate
-// failed or a waste gate is set (src/judge/draft.ts). The checks themselves
-// are made when the pipeline runs the judge.
+// the cache volume) and the one comparison with the baseline; then, when the
+// pipeline asks for them, the layer archives (waste, what grew) and the layers
+// that added the failed checks' paths. Knowing what fails is the judge's: the
+// loop between the two is the pipeline's (measureContract in src/pipeline.ts).
 import path from 'node:path';
 import { compareWithBaseline } from '../baseline/baseline.js';
 import type { Config } from '../config/index.js';
-import type { RequireSpec } from '../config/versions.js';
-import { extractVersion } from '../config/versions.js';
 import type { Engine } from '../docker/engine.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
-import { type ContractMeasured, contractDrafts, pathsToAttribute } from '../judge/draft.js';
-import { GATES } from '../judge/gates.js';
-import { wasteGateSet } from '../judge/waste.js';
 import { isSkipped } from '../model/checks.js';
 import { InfraError } from '../model/errors.js';
 import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
 import type {
+  Attribution,
   ContractMeasurements,
   DockerfileSource,
   ProbeViews,
@@ -26,9 +20,10 @@ import type {
 } from '../model/facts/contract.js';
 import type { InspectedImage } from '../model/facts/image.js';
 import type { Log } from '../model/log.js';
-import type { Measurements } from '../model/measurements.js';
-import type { Baseline, Layer, ReportImage } from '../model/report.js';
+import type { Baseline, Layer, ReportImage, Waste } from '../model/report.js';
 import { uvCacheDir } from '../model/uv-cache-dir.js';
+import type { RequireSpec } from '../model/versions.js';
+import { extractVersion } from '../model/versions.js';
 import { probeCacheVolume } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
@@ -52,8 +47,6 @@ export interface ContractInput {
   config: Config;
   runId: string;
   log: Log;
-  /** What the run measured before the contract: the gates draft from it too. */
-  measured: Measurements;
   /** A baseline measured elsewhere (baseline-ref, baseline-report); else baseline-image is loaded here. */
   baseline?: BaselineImage;
   /** Where registry credentials for pulling baseline-image come from (default process.env). */
@@ -135,45 +128,38 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   };
   if (dockerfile && file) contract.dockerfile = { ...dockerfile, path: file };
   if (volume) contract.volume = volume;
+  if (!baselineImage) return { contract };
   // The one comparison with the baseline; the layer archives may add the paths that grew.
-  let compared = baselineImage
-    ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input.layers }, baselineImage)
-    : undefined;
-  const draftOn = (c: Baseline | undefined) =>
-    contractDrafts(config, draftMeasurements(input.measured, contract, baselineImage, c), GATES);
-
-  const sizeFailed = draftOn(compared).some((d) => SIZE_GATES.includes(d.id) && d.status === 'fail');
-  if (wasteGateSet(config) || sizeFailed) {
-    const contents = await inspectLayerContents(engine, {
-      imageRef,
-      imageSizeBytes: facts.sizeBytes,
-      layers: input.layers,
-      ...(baselineImage && compared ? { baseline: { image: baselineImage, compared } } : {}),
-    });
-    contract.waste = contents.waste;
-    compared = contents.compared ?? compared;
-  }
-  const drafts = draftOn(compared);
-  contract.attribution = await attributePaths(engine, imageRef, pathsToAttribute(drafts));
-
-  const failed = drafts.filter((d) => d.status === 'fail').length;
-  input.log.info(`contract of ${imageRef}: ${drafts.length} checks, ${failed} failed`);
-  return baselineImage && compared
-    ? { contract, baseline: { image: baselineImage, compared } }
-    : { contract };
+  const compared = compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input.layers }, baselineImage);
+  return { contract, baseline: { image: baselineImage, compared } };
 }
 
-const SIZE_GATES = ['max-image-size', 'max-size-increase'];
-
-/** The measurements the contract gates draft from, before the pipeline has them all. */
-function draftMeasurements(
-  measured: Measurements,
+/** The layer archives, read: the waste, and the comparison with the paths that grew in each grown layer. */
+export async function readLayerContents(
+  engine: Engine,
   contract: ContractMeasurements,
-  image: BaselineImage | undefined,
-  compared: Baseline | undefined,
-): ContractMeasured {
-  const baseline: MeasuredBaseline | undefined = image && compared ? { image, compared } : undefined;
-  return { ...measured, contract, ...(baseline ? { baseline } : {}) };
+  baseline: MeasuredBaseline | undefined,
+): Promise<{ waste: Waste; compared?: Baseline }> {
+  const { facts, layers } = contract;
+  const compared = baseline?.compared;
+  const contents = await inspectLayerContents(engine, {
+    imageRef: facts.id,
+    imageSizeBytes: facts.sizeBytes,
+    layers,
+    ...(baseline && compared ? { baseline: { image: baseline.image, compared } } : {}),
+  });
+  return contents.compared
+    ? { waste: contents.waste, compared: contents.compared }
+    : { waste: contents.waste };
+}
+
+/** The layer that added each path, from one export of the image (nothing to export for no path). */
+export function attributeLayers(
+  engine: Engine,
+  contract: ContractMeasurements,
+  paths: readonly string[],
+): Promise<Attribution> {
+  return attributePaths(engine, contract.facts.id, paths);
 }
 
 /** The image as the Report shows it once the contract ran: the versions it probed, the waste it read. */

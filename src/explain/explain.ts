@@ -15,11 +15,11 @@ import {
   specNamed,
 } from '../config/options.js';
 import { inputLabel, type Source } from '../config/validate.js';
-import type { RequireSpec } from '../config/versions.js';
 import { isSkipped } from '../model/checks.js';
 import { InputError } from '../model/errors.js';
 import type { SizeOrPercent } from '../model/units.js';
 import { formatBytes } from '../model/units.js';
+import type { RequireSpec } from '../model/versions.js';
 
 export interface ExplainedOption {
   name: OptionName;

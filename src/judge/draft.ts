@@ -1,14 +1,17 @@
-// The contract's gates judge in two steps, because finding which layer added
-// a path means exporting the image, and that is paid only for what failed:
+// The contract's gates judge in two steps, because reading the layer archives
+// and finding which layer added a path mean exporting the image, and that is
+// paid only for what the gates need. The loop is the pipeline's
+// (measureContract in src/pipeline.ts); the gates declare what they need:
 //
 //   1. draft: each contract gate's pure verdict from the probes (DraftCheck);
-//   2. the contract stage asks for every draft (contractDrafts), exports the
-//      image once for the failed drafts' paths (pathsToAttribute) and reads the
-//      layer archives when a size gate failed or a waste gate is set;
+//      a gate that needs the layer archives read says so (needsLayerContents:
+//      a size gate that failed, a waste gate that is set);
+//   2. the pipeline has the contract stage read them, then exports the image
+//      once for the failed drafts' paths (contractDrafts, pathsToAttribute);
 //   3. finish: when the judge runs, each gate drafts again from the same
 //      measurements and finishDrafts adds the layers found and the annotation.
 //
-// Drafting is pure, so both times give the same drafts.
+// Drafting is pure, so every time gives the same drafts.
 
 import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
@@ -42,6 +45,8 @@ export type ContractMeasured = Measurements & { contract: ContractMeasurements }
 
 export interface DraftGate extends Gate {
   draft(config: Config, measured: ContractMeasured): DraftCheck[];
+  /** Its checks need the layer archives read (what is wasted, what grew), before the drafts are finished. */
+  needsLayerContents?(config: Config, measured: ContractMeasured): boolean;
 }
 
 /** A contract gate: its drafts, finished with the layers the contract stage attributed. */
@@ -51,6 +56,7 @@ export function draftGate(spec: {
   families?: readonly GateFamily[];
   remedies: Gate['remedies'];
   draft: DraftGate['draft'];
+  needsLayerContents?: DraftGate['needsLayerContents'];
 }): DraftGate {
   return {
     ...spec,
@@ -73,6 +79,15 @@ export function contractDrafts(
   gates: readonly Gate[],
 ): DraftCheck[] {
   return gates.filter(isDraftGate).flatMap((gate) => gate.draft(config, measured));
+}
+
+/** Whether a contract gate needs the layer archives read, on the probes' measurements. */
+export function layerContentsNeeded(
+  config: Config,
+  measured: ContractMeasured,
+  gates: readonly Gate[],
+): boolean {
+  return gates.filter(isDraftGate).some((gate) => gate.needsLayerContents?.(config, measured) === true);
 }
 
 /** The absolute paths whose layer the failed drafts name. */

@@ -2,11 +2,12 @@
 // with the largest or the grown layers: the figures always go into the message
 // side by side.
 import { largestLayers } from '../build/image-info.js';
+import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
 import { isSkipped } from '../model/checks.js';
 import type { Baseline, Layer } from '../model/report.js';
 import { formatBytes, type SizeOrPercent } from '../model/units.js';
-import { type DraftCheck, draftGate } from './draft.js';
+import { type ContractMeasured, type DraftCheck, draftGate } from './draft.js';
 
 function largestLayersText(layers: readonly Layer[], dockerfile?: string): string {
   return largestLayers([...layers])
@@ -96,26 +97,30 @@ export const SIZE_GATES = draftGate({
     'max-size-increase':
       'Look at the layers that grew against the baseline and the paths that grew in them (under Image) and shrink them, or raise `max-size-increase` if the growth is intended.',
   },
-  draft(config, { contract, baseline }) {
-    const file = contract.dockerfile?.path;
-    const skip = (id: string) => isSkipped(id, config.skipChecks);
-    const drafts: DraftCheck[] = [];
-    if (config.maxImageSize !== undefined && !skip('max-image-size')) {
-      drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
-    }
-    if (config.maxSizeIncrease && !skip('max-size-increase')) {
-      const compared = baseline?.compared;
-      drafts.push(
-        compared
-          ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
-          : {
-              id: 'max-size-increase',
-              status: 'warn',
-              summary:
-                'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
-            },
-      );
-    }
-    return drafts;
-  },
+  draft: draftSizes,
+  // A size that failed is shown with the paths that grew in the grown layers.
+  needsLayerContents: (config, measured) => draftSizes(config, measured).some((d) => d.status === 'fail'),
 });
+
+function draftSizes(config: Config, { contract, baseline }: ContractMeasured): DraftCheck[] {
+  const file = contract.dockerfile?.path;
+  const skip = (id: string) => isSkipped(id, config.skipChecks);
+  const drafts: DraftCheck[] = [];
+  if (config.maxImageSize !== undefined && !skip('max-image-size')) {
+    drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
+  }
+  if (config.maxSizeIncrease && !skip('max-size-increase')) {
+    const compared = baseline?.compared;
+    drafts.push(
+      compared
+        ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
+        : {
+            id: 'max-size-increase',
+            status: 'warn',
+            summary:
+              'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
+          },
+    );
+  }
+  return drafts;
+}

@@ -2,20 +2,8 @@
 // so its uncommitted changes were left out; the run still passes, but its
 // reader must know what the workers scaffolded from. It only ever warns.
 
-import type { UncommittedTemplate } from '../model/facts/e2e.js';
-import type { Check } from '../model/report.js';
+import { describeUncommitted } from '../model/facts/e2e.js';
 import type { Gate } from './gate.js';
-
-/** The warning, also logged when the stage starts. */
-export function uncommittedCheck({ template, count, commit }: UncommittedTemplate): Check {
-  return {
-    id: 'template-uncommitted',
-    status: 'warn',
-    detail:
-      `${count} uncommitted ${count === 1 ? 'change' : 'changes'} (modified, staged or untracked files) in the template ` +
-      `repository ${template} ${count === 1 ? 'was' : 'were'} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`,
-  };
-}
 
 export const TEMPLATE_UNCOMMITTED: Gate = {
   family: 'template-uncommitted',
@@ -29,6 +17,11 @@ export const TEMPLATE_UNCOMMITTED: Gate = {
   remedies: {},
   judge(_config, { e2eFacts }) {
     const uncommitted = e2eFacts?.uncommitted;
-    return uncommitted ? { checks: [{ check: uncommittedCheck(uncommitted) }] } : {};
+    if (!uncommitted) return {};
+    return {
+      checks: [
+        { check: { id: 'template-uncommitted', status: 'warn', detail: describeUncommitted(uncommitted) } },
+      ],
+    };
   },
 };

@@ -92,10 +92,12 @@ export const WASTE_GATES = draftGate({
       drafts.push(minEfficiencyCheck(waste, config.minEfficiencyPercent, file));
     return drafts;
   },
+  // Set, it needs the layer archives read whatever else passed.
+  needsLayerContents: (config) => wasteGateSet(config),
 });
 
-/** A waste gate is set: the contract stage reads the layer archives whatever else passed. */
-export function wasteGateSet(config: {
+/** A waste gate is set. */
+function wasteGateSet(config: {
   maxWastedBytes?: SizeOrPercent | undefined;
   minEfficiencyPercent?: number | undefined;
   skipChecks: readonly string[];

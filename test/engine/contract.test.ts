@@ -132,7 +132,6 @@ describe('bad input found while probing', () => {
       config: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
       runId: newRunId(),
       log: silentLog,
-      measured: { command: 'check' },
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(

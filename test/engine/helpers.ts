@@ -11,7 +11,6 @@ import { toReportImage } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
 import { toolRoot } from '../../src/config/shipped.js';
-import { type ContractInput, runContract, withContractFacts } from '../../src/contract/contract.js';
 import type { Engine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { newRunId } from '../../src/docker/labels.js';
@@ -22,6 +21,7 @@ import type { Measurements } from '../../src/model/measurements.js';
 import type { Baseline, Report, ReportImage } from '../../src/model/report.js';
 import { addVerdicts, finishReport, type Judged, newReport } from '../../src/model/report-building.js';
 import { validateReport } from '../../src/model/report-schema.js';
+import { measureContract } from '../../src/pipeline.js';
 import { SLIM_IMAGE } from './images.js';
 
 export interface EngineState {
@@ -106,9 +106,10 @@ export interface ContractRun {
 }
 
 /**
- * Run the contract on an image the engine has, and prove it left nothing
- * behind: the engine's containers and volumes after equal those before. Its
- * measurements are judged and put into a Report as the pipeline does.
+ * Run the contract on an image the engine has, as the pipeline does (its loop of
+ * drafts and layers included), and prove it left nothing behind: the engine's
+ * containers and volumes after equal those before. Its measurements are judged
+ * and put into a Report as the pipeline does.
  */
 export async function runContractChecked(
   engine: Engine,
@@ -121,21 +122,10 @@ export async function runContractChecked(
   const info = toReportImage(ref, facts, dockerfile);
   const before = await engineState(engine);
   const measured: Measurements = { command: 'check', image: info };
-  const input: ContractInput = {
-    imageRef: ref,
-    facts,
-    layers: info.layers,
-    config: options,
-    runId: newRunId(),
-    log: silentLog,
-    measured,
-  };
-  if (dockerfile) input.dockerfile = dockerfile;
-  const stage = await runContract(engine, input);
+  const target = { info, facts, ...(dockerfile ? { dockerfile } : {}) };
+  await measureContract(engine, target, options, { runId: newRunId(), log: silentLog }, measured, undefined);
   await expectEngineState(engine, before);
-  measured.contract = stage.contract;
-  measured.image = withContractFacts(info, stage.contract);
-  if (stage.baseline) measured.baseline = stage.baseline;
+  if (!measured.image) throw new Error('the contract left no image entry');
   const verdicts = judgeEach(options, measured);
   const report = newReport('check');
   report.image = measured.image;

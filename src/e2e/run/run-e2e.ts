@@ -8,9 +8,8 @@ import type { Engine } from '../../docker/engine.js';
 import { inspectImage } from '../../docker/images.js';
 import { runLabels } from '../../docker/labels.js';
 import { createVolume, removeVolume } from '../../docker/volumes.js';
-import { uncommittedCheck } from '../../judge/template.js';
 import { InfraError, InputError } from '../../model/errors.js';
-import type { E2eFacts, UncommittedTemplate } from '../../model/facts/e2e.js';
+import { describeUncommitted, type E2eFacts, type UncommittedTemplate } from '../../model/facts/e2e.js';
 import type { InspectedImage } from '../../model/facts/image.js';
 import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
 import type { Log } from '../../model/log.js';
@@ -98,7 +97,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   let pool: WorkerPool | undefined;
   try {
     const uncommitted = uncommittedOf(template);
-    if (uncommitted) log.warn(uncommittedCheck(uncommitted).detail);
+    if (uncommitted) log.warn(describeUncommitted(uncommitted));
     const cacheDir = await agentCacheDir(
       input.facts.env,
       options,

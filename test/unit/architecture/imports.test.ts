@@ -23,13 +23,6 @@ const KNOWN_UPWARD: Readonly<Record<string, string>> = {
   // The gate registry: the audit's check ids are declared in src/checks/ids.ts.
   'src/audit/checks.ts -> src/checks/ids.ts': 'gate registry',
   'src/audit/scaffolder.ts -> src/checks/ids.ts': 'gate registry',
-  // The pipeline owns the contract's draft -> layers -> finish loop.
-  'src/contract/contract.ts -> src/judge/draft.ts': 'pipeline loop',
-  'src/contract/contract.ts -> src/judge/gates.ts': 'pipeline loop',
-  'src/contract/contract.ts -> src/judge/waste.ts': 'pipeline loop',
-  // The pipeline owns the scenario's python-fit stop and the template-uncommitted warning.
-  'src/e2e/run/scenario.ts -> src/judge/python-fit.ts': 'pipeline loop',
-  'src/e2e/run/run-e2e.ts -> src/judge/template.ts': 'pipeline loop',
   // Run-level clean-up becomes a room of its own, above the stages.
   'src/docker/cleanup.ts -> src/baseline/worktrees.ts': 'run clean-up',
 };

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { BUILD_GATE } from '../../../src/judge/build-failure.js';
 import { CACHE_DIR_GATE } from '../../../src/judge/cache-dir.js';
 import { COMMAND_GATES } from '../../../src/judge/commands.js';
-import { contractDrafts, pathsToAttribute } from '../../../src/judge/draft.js';
+import { contractDrafts, layerContentsNeeded, pathsToAttribute } from '../../../src/judge/draft.js';
 import { ENV_LEAKS_GATE } from '../../../src/judge/env-leaks.js';
 import type { Gate } from '../../../src/judge/gate.js';
 import { GATES } from '../../../src/judge/gates.js';
@@ -285,6 +285,27 @@ describe('max-image-size and max-size-increase', () => {
 
   test('neither set: no check', () => {
     expect(verdicts(SIZE_GATES, measuredOf(contractOf()))).toEqual([]);
+  });
+});
+
+describe('what the contract gates ask the pipeline to read from the layer archives', () => {
+  const needs = (overrides: Record<string, unknown>, extra: Partial<Measurements> = {}) =>
+    layerContentsNeeded(configWith(overrides), measuredOf(contractOf(), extra) as never, GATES);
+
+  test('nothing for an image whose sizes pass and no waste gate set: a passing image stays fast', () => {
+    expect(needs({})).toBe(false);
+    expect(needs({ 'max-image-size': '1GB' })).toBe(false);
+  });
+
+  test('a size gate that failed asks for them (the paths that grew), a skipped one does not', () => {
+    expect(needs({ 'max-image-size': '150MB' })).toBe(true);
+    expect(needs({ 'max-image-size': '150MB', 'skip-checks': ['max-image-size'] })).toBe(false);
+  });
+
+  test('a waste gate asks for them whenever it is set', () => {
+    expect(needs({ 'max-wasted-bytes': '10MB' })).toBe(true);
+    expect(needs({ 'min-efficiency': '90%' })).toBe(true);
+    expect(needs({ 'min-efficiency': '90%', 'skip-checks': ['min-efficiency'] })).toBe(false);
   });
 });
 
