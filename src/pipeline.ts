@@ -26,10 +26,9 @@ import {
   runContract,
   withContractFacts,
 } from './contract/contract.js';
-import { sweep } from './docker/cleanup.js';
-import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
+import { type ConnectOptions, connectEngine, watchEngine } from './docker/engine.js';
+import type { Engine } from './docker/engine-api.js';
 import { abortReason, Ledger } from './docker/guard.js';
-import { inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run/run-e2e.js';
 import {
@@ -51,6 +50,7 @@ import type { Measurements } from './model/measurements.js';
 import { type Redactor, redactingLog, redactorFor } from './model/redact.js';
 import type { Report, ReportImage } from './model/report.js';
 import { addVerdicts, finishReport, newReport, type Verdicts } from './model/report-building.js';
+import { sweep } from './run/cleanup.js';
 
 export interface PipelineDeps {
   log: Log;
@@ -271,7 +271,7 @@ async function measureWarmRegression(
   deps: PipelineDeps,
   measured: Measurements,
 ): Promise<void> {
-  const facts = await inspectImage(engine, built.imageId);
+  const facts = await engine.images.inspect(built.imageId);
   if (!facts) throw new InfraError(`the baseline image ${built.imageId} vanished from the engine`);
   const result = await deps.log.group(`e2e on the baseline at ${config.baselineRef}`, () =>
     runE2eOn(engine, built.imageId, facts, config, deps),
@@ -282,7 +282,7 @@ async function measureWarmRegression(
 /** What checkEngineInputs asks the engine. */
 function engineView(engine: Engine, deps: PipelineDeps): EngineView {
   return {
-    cpuCount: async () => (await engine.info()).NCPU as number,
+    cpuCount: () => engine.cpuCount(),
     // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
     obtainImage: async (ref, input) => {
       try {

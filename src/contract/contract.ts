@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { compareWithBaseline } from '../baseline/baseline.js';
 import type { Config } from '../config/index.js';
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
 import { isSkipped } from '../model/checks.js';
 import { InfraError } from '../model/errors.js';

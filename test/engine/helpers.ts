@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Docker from 'dockerode';
 import { expect } from 'vitest';
 import { baselineEntry } from '../../src/baseline/baseline.js';
 import { buildImage } from '../../src/build/build.js';
@@ -11,8 +12,8 @@ import { toReportImage } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
 import { toolRoot } from '../../src/config/shipped.js';
-import type { Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { engineOptions } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { judgeEach } from '../../src/judge/judge.js';
 import type { DockerfileSource } from '../../src/model/facts/contract.js';
@@ -24,6 +25,14 @@ import { validateReport } from '../../src/model/report-schema.js';
 import { measureContract } from '../../src/pipeline.js';
 import { SLIM_IMAGE } from './images.js';
 
+/**
+ * The engine straight through dockerode, for what a test sets up or looks at that worker-gate
+ * itself never does (load or import an image, watch events, tag, push).
+ */
+export function rawDocker(): Docker {
+  return new Docker(engineOptions(process.env));
+}
+
 export interface EngineState {
   containers: string[];
   volumes: string[];
@@ -32,9 +41,9 @@ export interface EngineState {
 
 /** Every container (running or not), volume and network the engine has, by id/name, sorted. */
 export async function engineState(engine: Engine): Promise<EngineState> {
-  const containers = (await engine.listContainers({ all: true })).map((c) => c.Id).sort();
-  const volumes = ((await engine.listVolumes()).Volumes ?? []).map((v) => v.Name).sort();
-  const networks = (await engine.listNetworks()).map((n) => n.Name).sort();
+  const containers = (await engine.containers.list({ all: true })).map((c) => c.id).sort();
+  const volumes = (await engine.volumes.list()).map((v) => v.name).sort();
+  const networks = (await engine.networks.list()).map((n) => n.name).sort();
   return { containers, volumes, networks };
 }
 
@@ -57,7 +66,7 @@ export async function buildFixture(
   image: ReportImage;
   dockerfile: { path: string; text: string; buildArgs: Record<string, string> };
 }> {
-  const slim = await inspectImage(engine, SLIM_IMAGE);
+  const slim = await engine.images.inspect(SLIM_IMAGE);
   if (!slim) throw new Error(`${SLIM_IMAGE} is missing: the engine tests' global set-up builds it`);
   const dir = path.join(FIXTURE_IMAGES, name);
   const dockerfile = path.join(dir, 'Dockerfile');
@@ -117,7 +126,7 @@ export async function runContractChecked(
   options: Config,
   dockerfile?: DockerfileSource,
 ): Promise<ContractRun> {
-  const facts = await inspectImage(engine, ref);
+  const facts = await engine.images.inspect(ref);
   if (!facts) throw new Error(`test image ${ref} is missing`);
   const info = toReportImage(ref, facts, dockerfile);
   const before = await engineState(engine);
@@ -152,7 +161,8 @@ export interface FullEngineState extends EngineState {
 
 /** Containers, volumes, networks and images: everything a run could leave. */
 export async function fullEngineState(engine: Engine): Promise<FullEngineState> {
-  const networks = (await engine.listNetworks()).map((n) => n.Id).sort();
-  const images = (await engine.listImages({ all: true })).map((i) => i.Id).sort();
+  const networks = (await engine.networks.list()).map((n) => n.id).sort();
+  // Intermediate images too: the engine interface lists only tagged and labelled ones.
+  const images = (await rawDocker().listImages({ all: true })).map((i) => i.Id).sort();
   return { ...(await engineState(engine)), networks, images };
 }

@@ -3,11 +3,10 @@
 // end, pass or fail. It measures only: the report's e2e section and the facts
 // the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
 
-import { sweep } from '../../docker/cleanup.js';
-import type { Engine } from '../../docker/engine.js';
-import { inspectImage } from '../../docker/images.js';
+import type { Engine } from '../../docker/engine-api.js';
+import { findLabelled, isKept, removeLabelled } from '../../docker/labelled.js';
 import { runLabels } from '../../docker/labels.js';
-import { createVolume, removeVolume } from '../../docker/volumes.js';
+import { removeVolume } from '../../docker/volumes.js';
 import { InfraError, InputError } from '../../model/errors.js';
 import { describeUncommitted, type E2eFacts, type UncommittedTemplate } from '../../model/facts/e2e.js';
 import type { InspectedImage } from '../../model/facts/image.js';
@@ -131,7 +130,8 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       track: (w) => workers.add(w),
       trackVolume: (v) => volumes.push(v),
     });
-    volumes.push(await createVolume(engine, originVolume(runId), labels));
+    await engine.volumes.create(originVolume(runId), labels);
+    volumes.push(originVolume(runId));
     const scenario = await runScenario(
       {
         imageRef: input.imageRef,
@@ -201,8 +201,8 @@ async function scaffolderImage(engine: Engine, input: E2eInput): Promise<Scaffol
   const label = options.image ?? input.imageRef;
   if (!ref) return { image: input.imageRef, label, sameImage: true, ...who(input.facts.user) };
   const [facts, underTest] = await Promise.all([
-    inspectImage(engine, ref),
-    inspectImage(engine, input.imageRef),
+    engine.images.inspect(ref),
+    engine.images.inspect(input.imageRef),
   ]);
   if (!facts) throw new InfraError(`scaffolder-image ${ref} is not in the engine`);
   return { image: facts.id, label: ref, sameImage: facts.id === underTest?.id, ...who(facts.user) };
@@ -275,14 +275,14 @@ async function cleanUp(
   );
   // Anything else the run label names, the run's network included (once no container holds it);
   // the baseline image and worktree stay for the rest of the run.
-  const swept = await sweep(
-    engine,
-    { runId },
-    { skipKept: keepLabelled, kinds: ['container', 'volume', 'network'] },
-  ).catch((err: Error) => ({
-    errors: [err.message],
-  }));
-  problems.push(...swept.errors);
+  try {
+    const left = (await findLabelled(engine, runId)).filter(
+      (o) => o.kind !== 'image' && !(keepLabelled && isKept(o)),
+    );
+    problems.push(...(await removeLabelled(engine, left)).errors);
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(
     `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds} s`,

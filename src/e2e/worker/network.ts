@@ -3,7 +3,7 @@
 // settings carried in their environment), but no container of another run,
 // which the engine keeps apart on networks of their own. Labelled with the run
 // id, so the run's clean-up sweep (and the post step's, after a crash) removes it.
-import type { Engine } from '../../docker/engine.js';
+import type { Engine } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 
 export function runNetworkName(runId: string): string {
@@ -12,11 +12,6 @@ export function runNetworkName(runId: string): string {
 
 export async function createRunNetwork(engine: Engine, runId: string): Promise<string> {
   const name = runNetworkName(runId);
-  await engine.createNetwork({
-    Name: name,
-    Driver: 'bridge',
-    CheckDuplicate: true,
-    Labels: runLabels(runId),
-  });
+  await engine.networks.create(name, runLabels(runId));
   return name;
 }

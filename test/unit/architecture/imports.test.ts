@@ -23,8 +23,6 @@ const KNOWN_UPWARD: Readonly<Record<string, string>> = {
   // The gate registry: the audit's check ids are declared in src/checks/ids.ts.
   'src/audit/checks.ts -> src/checks/ids.ts': 'gate registry',
   'src/audit/scaffolder.ts -> src/checks/ids.ts': 'gate registry',
-  // Run-level clean-up becomes a room of its own, above the stages.
-  'src/docker/cleanup.ts -> src/baseline/worktrees.ts': 'run clean-up',
 };
 
 interface Floor {
