@@ -161,7 +161,10 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
   if (error) report.error = error;
   const left = ledger.entries();
   if (report.error && left.length > 0) {
-    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(', ');
+    // Volumes and networks by name, containers by their short id, as docker ps shows them.
+    const objects = left
+      .map((e) => `${e.kind} ${e.kind === 'container' ? e.id.slice(0, 12) : e.id}`)
+      .join(', ');
     const advice = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
     report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }

@@ -103,7 +103,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       async () =>
         input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
     );
-    const network = await createRunNetwork(engine, runId);
+    const network = await createRunNetwork(engine, runId, options.keep);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
         `${options.warmRuns} warm run(s) each`,
