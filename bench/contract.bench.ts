@@ -10,8 +10,8 @@ import { probeCacheVolume } from '../src/contract/cache-dir.js';
 import { probePlan, runContract } from '../src/contract/contract.js';
 import { probeFragments, viewCommand } from '../src/contract/probe-script.js';
 import { runOnce } from '../src/docker/containers.js';
-import { connectEngine, type Engine } from '../src/docker/engine.js';
-import { inspectImage } from '../src/docker/images.js';
+import { connectEngine } from '../src/docker/engine.js';
+import type { Engine } from '../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../src/docker/labels.js';
 import { probeNeeds } from '../src/judge/draft.js';
 import { GATES } from '../src/judge/gates.js';
@@ -37,8 +37,8 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const engine: Engine = await connectEngine();
-if (!(await inspectImage(engine, SLIM_IMAGE))) await setup();
-const facts = await inspectImage(engine, SLIM_IMAGE);
+if (!(await engine.images.inspect(SLIM_IMAGE))) await setup();
+const facts = await engine.images.inspect(SLIM_IMAGE);
 if (!facts) throw new Error(`${SLIM_IMAGE} is missing`);
 const layers = toReportImage(SLIM_IMAGE, facts).layers;
 const options = resolveConfig({
@@ -57,9 +57,9 @@ const contract = () =>
     facts,
     layers,
     config: options,
+    needs: probeNeeds(options, GATES),
     runId: newRunId(),
     log: silentLog,
-    measured: { command: 'check' },
   }).then((result) => {
     const verdicts = judge(options, { command: 'check', contract: result.contract });
     const failed = verdicts.checks.filter((c) => c.check.status === 'fail');

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { resolveConfig } from '../src/config/index.js';
 import { shippedTemplate, toolRoot } from '../src/config/shipped.js';
 import { connectEngine } from '../src/docker/engine.js';
-import { inspectImage } from '../src/docker/images.js';
 import { newRunId } from '../src/docker/labels.js';
 import { profiledMake } from '../src/e2e/profile/install.js';
 import type { LayoutPlan } from '../src/e2e/run/layout-plan.js';
@@ -61,8 +60,8 @@ function print(title: string, [plain, profiled]: [number[], number[]], warmMedia
 }
 
 const engine = await connectEngine();
-if (!(await inspectImage(engine, SLIM_IMAGE))) await setup();
-const facts = await inspectImage(engine, SLIM_IMAGE);
+if (!(await engine.images.inspect(SLIM_IMAGE))) await setup();
+const facts = await engine.images.inspect(SLIM_IMAGE);
 if (!facts) throw new Error(`${SLIM_IMAGE} is missing`);
 const options = resolveConfig({
   frontDoor: 'cli',

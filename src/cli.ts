@@ -11,7 +11,6 @@ import {
   resolveConfig,
 } from './config/index.js';
 import { toolRoot } from './config/shipped.js';
-import { countRemoved, sweep } from './docker/cleanup.js';
 import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
@@ -27,6 +26,7 @@ import { runPipeline, runRedactor } from './pipeline.js';
 import { writeReportFiles } from './report/files.js';
 import { renderers } from './report/renderers.js';
 import { topCauseLines } from './report/view/profile.js';
+import { countRemoved, sweep } from './run/cleanup.js';
 
 export interface CliIo {
   out: (text: string) => void;

@@ -1,7 +1,9 @@
 // The engine behind both front doors: config in, one Report out.
 // Measure (build or an existing image → baseline → contract → end to end),
 // judge (src/judge), assemble the Report; whatever a run created on the
-// engine is removed at the end.
+// engine is removed at the end. The loop between measuring and judging is
+// written here: the contract gates' drafts decide which layers are read
+// (measureContract).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAudit } from './audit/run-audit.js';
@@ -17,13 +19,26 @@ import { buildImage } from './build/build.js';
 import { toReportImage } from './build/image-info.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import type { Config } from './config/index.js';
-import { type ContractInput, runContract, withContractFacts } from './contract/contract.js';
-import { sweep } from './docker/cleanup.js';
-import { type ConnectOptions, connectEngine, type Engine, watchEngine } from './docker/engine.js';
+import {
+  attributeLayers,
+  type ContractInput,
+  readLayerContents,
+  runContract,
+  withContractFacts,
+} from './contract/contract.js';
+import { type ConnectOptions, connectEngine, watchEngine } from './docker/engine.js';
+import type { Engine } from './docker/engine-api.js';
 import { abortReason, Ledger } from './docker/guard.js';
-import { inspectImage } from './docker/images.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
 import { type E2eHooks, type E2eResult, runE2e } from './e2e/run/run-e2e.js';
+import {
+  type ContractMeasured,
+  contractDrafts,
+  layerContentsNeeded,
+  pathsToAttribute,
+  probeNeeds,
+} from './judge/draft.js';
+import { GATES } from './judge/gates.js';
 import { judgeEach } from './judge/judge.js';
 import { UV_VERSION_CHANGE } from './judge/uv-version.js';
 import { isSkipped } from './model/checks.js';
@@ -37,6 +52,7 @@ import type { Measurements } from './model/measurements.js';
 import { type Redactor, redactingLog, redactorFor } from './model/redact.js';
 import type { Report, ReportImage } from './model/report.js';
 import { addVerdicts, finishReport, newReport, type Verdicts } from './model/report-building.js';
+import { sweep } from './run/cleanup.js';
 
 export interface PipelineDeps {
   log: Log;
@@ -147,7 +163,10 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
   if (error) report.error = error;
   const left = ledger.entries();
   if (report.error && left.length > 0) {
-    const objects = left.map((e) => `${e.kind} ${e.id.slice(0, 24)}`).join(', ');
+    // Volumes and networks by name, containers by their short id, as docker ps shows them.
+    const objects = left
+      .map((e) => `${e.kind} ${e.kind === 'container' ? e.id.slice(0, 12) : e.id}`)
+      .join(', ');
     const advice = `objects of run ${deps.runId} may be left on the engine (${objects}): remove them with \`worker-gate clean --run ${deps.runId}\` once the engine answers`;
     report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }
@@ -163,12 +182,18 @@ function assembleReport(report: Report, measured: Measurements, verdicts: readon
   addVerdicts(report, verdicts);
 }
 
-/** The contract's probes; the baseline as compared there; the image with the versions the probes read. */
-async function measureContract(
+/**
+ * The contract, and the contract gates' loop back to the engine (src/judge/draft.ts), paid only
+ * for what the gates need: the probes and the comparison with the baseline; then, when a gate
+ * asks (a size that failed, a waste gate that is set), the layer archives; then one export of
+ * the image for the layers that added the failed drafts' paths. The judge finishes the drafts
+ * with those layers. Then the image with the versions the probes read.
+ */
+export async function measureContract(
   engine: Engine,
   target: ImageUnderTest,
   config: Config,
-  deps: PipelineDeps,
+  deps: Pick<PipelineDeps, 'log' | 'runId' | 'env'>,
   measured: Measurements,
   baseline: BaselineImage | undefined,
 ): Promise<void> {
@@ -177,17 +202,30 @@ async function measureContract(
     facts: target.facts,
     layers: target.info.layers,
     config,
+    needs: probeNeeds(config, GATES),
     runId: deps.runId,
     log: deps.log,
-    measured,
     env: deps.env ?? process.env,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
-  const result = await deps.log.group(`contract ${target.info.ref}`, () => runContract(engine, input));
-  measured.contract = result.contract;
-  measured.image = withContractFacts(target.info, result.contract);
-  if (result.baseline) measured.baseline = result.baseline;
+  await deps.log.group(`contract ${target.info.ref}`, async () => {
+    const probed = await runContract(engine, input);
+    const { contract } = probed;
+    measured.contract = contract;
+    if (probed.baseline) measured.baseline = probed.baseline;
+    const drafting = (): ContractMeasured => ({ ...measured, contract });
+    if (layerContentsNeeded(config, drafting(), GATES)) {
+      const contents = await readLayerContents(engine, contract, measured.baseline);
+      contract.waste = contents.waste;
+      if (contents.compared && measured.baseline) measured.baseline.compared = contents.compared;
+    }
+    const drafts = contractDrafts(config, drafting(), GATES);
+    contract.attribution = await attributeLayers(engine, contract, pathsToAttribute(drafts));
+    const failed = drafts.filter((d) => d.status === 'fail').length;
+    deps.log.info(`contract of ${target.facts.id}: ${drafts.length} checks, ${failed} failed`);
+    measured.image = withContractFacts(target.info, contract);
+  });
 }
 
 /** The end to end on the image under test. */
@@ -239,7 +277,7 @@ async function measureWarmRegression(
   deps: PipelineDeps,
   measured: Measurements,
 ): Promise<void> {
-  const facts = await inspectImage(engine, built.imageId);
+  const facts = await engine.images.inspect(built.imageId);
   if (!facts) throw new InfraError(`the baseline image ${built.imageId} vanished from the engine`);
   const result = await deps.log.group(`e2e on the baseline at ${config.baselineRef}`, () =>
     runE2eOn(engine, built.imageId, facts, config, deps),
@@ -250,7 +288,7 @@ async function measureWarmRegression(
 /** What checkEngineInputs asks the engine. */
 function engineView(engine: Engine, deps: PipelineDeps): EngineView {
   return {
-    cpuCount: async () => (await engine.info()).NCPU as number,
+    cpuCount: () => engine.cpuCount(),
     // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
     obtainImage: async (ref, input) => {
       try {

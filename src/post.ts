@@ -5,8 +5,8 @@
 // the engine does (nothing left in flight keeps Node alive past it).
 import * as core from '@actions/core';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
-import { countRemoved, sweep } from './docker/cleanup.js';
 import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
+import { countRemoved, sweep } from './run/cleanup.js';
 
 const POST_LIMIT_S = 60;
 

@@ -1,8 +1,7 @@
 // What the audit knows about one live worker: its container's inspect data and,
 // where the user's uid or HOME depends on it, the image's /etc/passwd. Read
 // only: no exec in the worker, no change to it.
-import type Docker from 'dockerode';
-import type { Engine } from '../docker/engine.js';
+import type { ContainerInfo, Engine } from '../docker/engine-api.js';
 import { readImageFile } from '../docker/image-file.js';
 import { envToRecord } from '../docker/images.js';
 import type { AuditMount } from '../model/report.js';
@@ -33,7 +32,7 @@ export interface WorkerFacts {
 
 const ANONYMOUS = /^[0-9a-f]{64}$/;
 
-export function mountOf(m: Docker.ContainerInspectInfo['Mounts'][number]): AuditMount {
+export function mountOf(m: ContainerInfo['Mounts'][number]): AuditMount {
   const mount: AuditMount = { type: m.Type, destination: m.Destination };
   if (m.Type === 'volume' && m.Name) {
     mount.name = m.Name;
@@ -43,7 +42,7 @@ export function mountOf(m: Docker.ContainerInspectInfo['Mounts'][number]): Audit
 }
 
 /** The facts of one inspected container, with the passwd of its image when given. */
-export function factsOf(info: Docker.ContainerInspectInfo, passwd?: PasswdEntry[]): WorkerFacts {
+export function factsOf(info: ContainerInfo, passwd?: PasswdEntry[]): WorkerFacts {
   const host = info.HostConfig;
   const facts: WorkerFacts = {
     id: info.Id,
@@ -93,9 +92,9 @@ export async function gatherFacts(
   };
   const out: WorkerFacts[] = [];
   for (const id of ids) {
-    let info: Docker.ContainerInspectInfo;
+    let info: ContainerInfo;
     try {
-      info = await engine.getContainer(id).inspect();
+      info = await engine.containers.get(id).inspect();
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode !== 404) throw err;
       onGone(id);

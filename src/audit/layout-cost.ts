@@ -1,5 +1,6 @@
 // baseline-report for the audit: what two mounts cost, as an earlier
-// `e2e --cache-layout both` measured it (separate and shared warm medians).
+// `e2e --cache-layout both` measured it (separate and shared warm medians, and
+// the layout ratio that report recorded).
 import { readBaselineReport } from '../baseline/baseline-report.js';
 import { InputError } from '../model/errors.js';
 import { byLayout } from '../model/figures/proved-runs.js';
@@ -10,10 +11,11 @@ export function layoutCostFromReport(file: string, read?: (f: string) => string)
   const layouts = byLayout(report.e2e?.layouts ?? []);
   const separate = layouts.separate?.warmSetupSeconds?.median;
   const shared = layouts.shared?.warmSetupSeconds?.median;
-  if (separate === undefined || shared === undefined || shared <= 0)
+  const ratio = report.e2e?.layoutRatio;
+  if (separate === undefined || shared === undefined || ratio === undefined)
     throw new InputError(
       `baseline-report ${file} has no proved warm setup for both cache layouts: give the report of a run with e2e --cache-layout both`,
       { input: 'baseline-report' },
     );
-  return { report: file, separateWarmSeconds: separate, sharedWarmSeconds: shared, ratio: separate / shared };
+  return { report: file, separateWarmSeconds: separate, sharedWarmSeconds: shared, ratio };
 }

@@ -4,8 +4,8 @@
 // an image's /etc/passwd): it never execs in a worker nor changes one.
 import { engineFilters } from '../config/filters.js';
 import type { Config } from '../config/index.js';
-import { describeEngine, type Engine } from '../docker/engine.js';
-import { inspectImage } from '../docker/images.js';
+import { describeEngine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import { RUN_LABEL } from '../docker/labels.js';
 import { InputError } from '../model/errors.js';
 import type { Log } from '../model/log.js';
@@ -53,9 +53,9 @@ async function listMatching(
   runId: string,
 ): Promise<Map<string, string>> {
   const filters = engineFilters(given);
-  const listed = await engine.listContainers({ all: 'status' in filters, filters: JSON.stringify(filters) });
-  const others = listed.filter((c) => c.Labels?.[RUN_LABEL] !== runId);
-  return new Map(others.map((c) => [c.Id, (c.Names?.[0] ?? c.Id).replace(/^\//, '')]));
+  const listed = await engine.containers.list({ all: 'status' in filters, filters });
+  const others = listed.filter((c) => c.labels[RUN_LABEL] !== runId);
+  return new Map(others.map((c) => [c.id, c.name]));
 }
 
 /**
@@ -110,7 +110,7 @@ async function auditWorkers(
   report.audit = audit;
   if (config.baselineReport) audit.layoutCost = layoutCostFromReport(config.baselineReport);
   if (config.expectImage) {
-    const facts = await inspectImage(engine, config.expectImage);
+    const facts = await engine.images.inspect(config.expectImage);
     if (!facts) {
       throw new InputError(
         `expect-image ${config.expectImage} is not on the engine ${audit.engine}: name the image the workers should run as that engine knows it (docker images)`,

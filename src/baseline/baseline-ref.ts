@@ -4,8 +4,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildImage } from '../build/build.js';
-import type { Engine } from '../docker/engine.js';
-import { inspectImage, removeImage } from '../docker/images.js';
+import type { Engine } from '../docker/engine-api.js';
+import { removeImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
 import { InfraError, InputError } from '../model/errors.js';
 import type { BaselineImage } from '../model/facts/baseline.js';
@@ -140,7 +140,7 @@ export async function buildBaselineAtRef(
       );
     }
     imageId = result.image.id;
-    const facts = await inspectImage(engine, imageId);
+    const facts = await engine.images.inspect(imageId);
     if (!facts) throw new InfraError(`the baseline image ${imageId} vanished from the engine`);
     const baseline: BaselineImage = {
       source: 'ref',

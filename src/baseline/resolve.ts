@@ -3,7 +3,7 @@
 // answers); baseline-image is loaded by the contract, beside its probes. And
 // the baseline image's uv version, for uv-version-change.
 import type { Config } from '../config/index.js';
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import type { Command } from '../model/command.js';
 import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
 import type { Log } from '../model/log.js';

@@ -1,5 +1,5 @@
 // The baseline image's uv version, for uv-version-change (src/judge/uv-version.ts).
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import type { Limits } from '../docker/limits.js';
 import { probeImage } from '../e2e/worker/worker.js';
 import type { Log } from '../model/log.js';

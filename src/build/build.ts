@@ -4,8 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
-import type { Engine } from '../docker/engine.js';
-import { inspectImage } from '../docker/images.js';
+import type { Engine } from '../docker/engine-api.js';
 import { pullImage } from '../docker/pull.js';
 import { readRegistryAuths } from '../docker/registry-auth.js';
 import { InfraError } from '../model/errors.js';
@@ -68,7 +67,7 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
       input,
     );
   }
-  const facts = await inspectImage(engine, outcome.imageId);
+  const facts = await engine.images.inspect(outcome.imageId);
   if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
   return {
     ok: true,
@@ -90,7 +89,7 @@ async function pullBaseImages(engine: Engine, text: string, input: BuildInput, l
     // An ARG the build does not know leaves `$`: the builder reports that itself.
     if (!image.ref || image.ref.includes('$') || seen.has(image.ref)) continue;
     seen.add(image.ref);
-    if (await inspectImage(engine, image.ref)) continue;
+    if (await engine.images.inspect(image.ref)) continue;
     log.info(`base image ${image.ref} is not in the engine: pulling it`);
     const argName = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(image.written)?.[1];
     await pullImage(

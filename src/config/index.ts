@@ -38,4 +38,3 @@ export {
 } from './options.js';
 export { normalizeName } from './pep503.js';
 export type { FrontDoor } from './validate.js';
-export { extractVersion, parseRequireSpec, type RequireSpec, satisfies } from './versions.js';

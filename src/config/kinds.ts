@@ -15,9 +15,9 @@ import {
   SIZE_UNITS_EXAMPLE,
   type SizeOrPercent,
 } from '../model/units.js';
+import { parseRequireSpec, REQUIRE_EXPECTED } from '../model/versions.js';
 import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
 import { normalizeName, PROJECT_NAME } from './pep503.js';
-import { parseRequireSpec, REQUIRE_EXPECTED } from './versions.js';
 
 export type Kind =
   | 'string'

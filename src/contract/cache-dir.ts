@@ -4,10 +4,10 @@
 // over a folder the image lacks it is root's, and a non-root worker is stuck.
 import { randomBytes } from 'node:crypto';
 import { runOnce } from '../docker/containers.js';
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
-import { createVolume, removeVolume } from '../docker/volumes.js';
+import { removeVolume } from '../docker/volumes.js';
 import { InfraError } from '../model/errors.js';
 import type { VolumeProbe, WriteOutcome } from '../model/facts/contract.js';
 import { fields, parseRecords, wholeNumber } from '../model/script-records.js';
@@ -51,7 +51,7 @@ export async function probeCacheVolume(
   limits: Limits,
 ): Promise<VolumeProbe> {
   const volume = `${runId}-cache-check-${randomBytes(3).toString('hex')}`;
-  await createVolume(engine, volume, runLabels(runId));
+  await engine.volumes.create(volume, runLabels(runId));
   try {
     const result = await runOnce(engine, {
       image: imageRef,

@@ -1,38 +1,28 @@
 // The image contract stage measures: probes in one container (plus one for
-// the cache volume), and the layers only for what fails. Knowing what fails
-// is the judge's, so this is the one stage that asks it: what the gates that
-// are on need probed, then the contract gates' drafts (pure) on what the
-// probes printed; it exports the image once for the failed drafts' paths, and
-// reads the layer archives when a gate asks for them (src/judge/draft.ts). The
-// checks themselves are made when the pipeline runs the judge.
+// the cache volume) and the one comparison with the baseline; then, when the
+// pipeline asks for them, the layer archives (waste, what grew) and the layers
+// that added the failed checks' paths. Knowing what fails is the judge's: the
+// loop between the two is the pipeline's (measureContract in src/pipeline.ts).
 import path from 'node:path';
 import { compareWithBaseline } from '../baseline/baseline.js';
 import type { Config } from '../config/index.js';
-import { extractVersion } from '../config/versions.js';
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import { ensureImage, type PullContext } from '../docker/pull.js';
-import {
-  type ContractMeasured,
-  contractDrafts,
-  layerContentsWanted,
-  type ProbeNeeds,
-  pathsToAttribute,
-  probeNeeds,
-} from '../judge/draft.js';
-import { GATES } from '../judge/gates.js';
 import { InfraError } from '../model/errors.js';
 import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
 import type {
+  Attribution,
   ContractMeasurements,
   DockerfileSource,
+  ProbeNeeds,
   ProbeViews,
   VolumeProbe,
 } from '../model/facts/contract.js';
 import type { InspectedImage } from '../model/facts/image.js';
 import type { Log } from '../model/log.js';
-import type { Measurements } from '../model/measurements.js';
-import type { Baseline, Layer, ReportImage } from '../model/report.js';
+import type { Baseline, Layer, ReportImage, Waste } from '../model/report.js';
 import { uvCacheDir } from '../model/uv-cache-dir.js';
+import { extractVersion } from '../model/versions.js';
 import { probeCacheVolume } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
@@ -46,10 +36,10 @@ export interface ContractInput {
   layers: readonly Layer[];
   dockerfile?: DockerfileSource;
   config: Config;
+  /** What the contract gates that are on need probed (the pipeline asks them: probeNeeds). */
+  needs: ProbeNeeds;
   runId: string;
   log: Log;
-  /** What the run measured before the contract: the gates draft from it too. */
-  measured: Measurements;
   /** A baseline measured elsewhere (baseline-ref, baseline-report); else baseline-image is loaded here. */
   baseline?: BaselineImage;
   /** Where registry credentials for pulling baseline-image come from (default process.env). */
@@ -62,12 +52,12 @@ export interface ContractResult {
   baseline?: { image: BaselineImage; compared: Baseline };
 }
 
-/** What the probes must look at: what the gates that are on need (probeNeeds), and the versions the report shows. */
+/** What the probes must look at: what the gates that are on need, and the versions the report shows. */
 export function probePlan(needs: ProbeNeeds, facts: InspectedImage): ProbePlan {
   return {
-    require: needs.require,
+    require: [...needs.require],
     info: ['python3', 'uv'].filter((name) => !needs.require.includes(name)),
-    forbidCommands: needs.forbidCommands,
+    forbidCommands: [...needs.forbidCommands],
     configPath: splitPath(facts.env.PATH),
   };
 }
@@ -92,8 +82,7 @@ async function settled<T extends readonly unknown[]>(
 }
 
 export async function runContract(engine: Engine, input: ContractInput): Promise<ContractResult> {
-  const { imageRef, facts, config, runId, dockerfile } = input;
-  const needs = probeNeeds(config, GATES);
+  const { imageRef, facts, config, runId, dockerfile, needs } = input;
   const plan = probePlan(needs, facts);
   const cacheOn = needs.cacheVolume;
   const knownDir = uvCacheDir(facts.env)?.path;
@@ -130,42 +119,38 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
   };
   if (dockerfile && file) contract.dockerfile = { ...dockerfile, path: file };
   if (volume) contract.volume = volume;
+  if (!baselineImage) return { contract };
   // The one comparison with the baseline; the layer archives may add the paths that grew.
-  let compared = baselineImage
-    ? compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input.layers }, baselineImage)
-    : undefined;
-  const draftOn = (c: Baseline | undefined) =>
-    contractDrafts(config, draftMeasurements(input.measured, contract, baselineImage, c), GATES);
-
-  if (layerContentsWanted(config, draftOn(compared), GATES)) {
-    const contents = await inspectLayerContents(engine, {
-      imageRef,
-      imageSizeBytes: facts.sizeBytes,
-      layers: input.layers,
-      ...(baselineImage && compared ? { baseline: { image: baselineImage, compared } } : {}),
-    });
-    contract.waste = contents.waste;
-    compared = contents.compared ?? compared;
-  }
-  const drafts = draftOn(compared);
-  contract.attribution = await attributePaths(engine, imageRef, pathsToAttribute(drafts));
-
-  const failed = drafts.filter((d) => d.status === 'fail').length;
-  input.log.info(`contract of ${imageRef}: ${drafts.length} checks, ${failed} failed`);
-  return baselineImage && compared
-    ? { contract, baseline: { image: baselineImage, compared } }
-    : { contract };
+  const compared = compareWithBaseline({ sizeBytes: facts.sizeBytes, layers: input.layers }, baselineImage);
+  return { contract, baseline: { image: baselineImage, compared } };
 }
 
-/** The measurements the contract gates draft from, before the pipeline has them all. */
-function draftMeasurements(
-  measured: Measurements,
+/** The layer archives, read: the waste, and the comparison with the paths that grew in each grown layer. */
+export async function readLayerContents(
+  engine: Engine,
   contract: ContractMeasurements,
-  image: BaselineImage | undefined,
-  compared: Baseline | undefined,
-): ContractMeasured {
-  const baseline: MeasuredBaseline | undefined = image && compared ? { image, compared } : undefined;
-  return { ...measured, contract, ...(baseline ? { baseline } : {}) };
+  baseline: MeasuredBaseline | undefined,
+): Promise<{ waste: Waste; compared?: Baseline }> {
+  const { facts, layers } = contract;
+  const compared = baseline?.compared;
+  const contents = await inspectLayerContents(engine, {
+    imageRef: facts.id,
+    imageSizeBytes: facts.sizeBytes,
+    layers,
+    ...(baseline && compared ? { baseline: { image: baseline.image, compared } } : {}),
+  });
+  return contents.compared
+    ? { waste: contents.waste, compared: contents.compared }
+    : { waste: contents.waste };
+}
+
+/** The layer that added each path, from one export of the image (nothing to export for no path). */
+export function attributeLayers(
+  engine: Engine,
+  contract: ContractMeasurements,
+  paths: readonly string[],
+): Promise<Attribution> {
+  return attributePaths(engine, contract.facts.id, paths);
 }
 
 /** The image as the Report shows it once the contract ran: the versions it probed, the waste it read. */

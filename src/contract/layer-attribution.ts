@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import { InfraError } from '../model/errors.js';
 import type { Attribution } from '../model/facts/contract.js';
 
@@ -186,7 +186,7 @@ export async function attributePaths(
   if (paths.length === 0) return { indexOf, historyLength: 0 };
   let save: Readable;
   try {
-    save = (await engine.getImage(imageRef).get()) as unknown as Readable;
+    save = await engine.images.export(imageRef);
   } catch (err) {
     throw new InfraError(
       `cannot export image ${imageRef} to find which layer added what failed`,

@@ -2,7 +2,7 @@
 // caches, efficiency) and what grew in each grown layer against its paired
 // baseline layer. The archives are read only when a waste gate is set or a
 // size gate failed, so a passing image stays fast.
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import type { BaselineImage } from '../model/facts/baseline.js';
 import { pairLayers } from '../model/layers/pairing.js';
 import type { Baseline, Layer, Waste } from '../model/report.js';

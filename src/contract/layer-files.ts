@@ -3,7 +3,7 @@
 // headers are kept (paths, sizes, whiteouts), never file contents.
 import type { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
-import type { Engine } from '../docker/engine.js';
+import type { Engine } from '../docker/engine-api.js';
 import { InfraError } from '../model/errors.js';
 import { absoluteEntryPath, readSave } from './layer-attribution.js';
 
@@ -57,7 +57,7 @@ export async function readLayerFiles(
 ): Promise<(LayerListing | undefined)[]> {
   let save: Readable;
   try {
-    save = (await engine.getImage(imageRef).get()) as unknown as Readable;
+    save = await engine.images.export(imageRef);
   } catch (err) {
     throw new InfraError(
       `cannot export image ${imageRef} to read its layers' files`,

@@ -3,9 +3,8 @@
 // views run as execs in it, side by side: the image's user, then root. The
 // user's view tells what uv's cache folder rule needs (its variables, HOME);
 // the folder it resolves is looked at in one more exec while root's view runs.
-import type Docker from 'dockerode';
-import { execIn, removeContainer } from '../docker/containers.js';
-import type { Engine } from '../docker/engine.js';
+import { removeContainer } from '../docker/containers.js';
+import type { Container, ContainerSpec, Engine } from '../docker/engine-api.js';
 import { runLabels } from '../docker/labels.js';
 import { confinement, type Limits } from '../docker/limits.js';
 import { InfraError } from '../model/errors.js';
@@ -20,15 +19,11 @@ export const PROBE_TIMEOUT_MS = 120_000;
  * What every contract container shares: the run label, a worker's confinement (the image is
  * untrusted code too), no network (probes need none, and start faster).
  */
-function probeContainerOptions(
-  imageRef: string,
-  runId: string,
-  limits: Limits,
-): Docker.ContainerCreateOptions {
+function probeContainerSpec(imageRef: string, runId: string, limits: Limits): ContainerSpec {
   return {
-    Image: imageRef,
-    Labels: runLabels(runId),
-    HostConfig: { ...confinement(limits), NetworkMode: 'none' },
+    image: imageRef,
+    labels: runLabels(runId),
+    hostConfig: { ...confinement(limits), NetworkMode: 'none' },
   };
 }
 
@@ -37,15 +32,15 @@ async function startIdle(
   imageRef: string,
   runId: string,
   limits: Limits,
-): Promise<Docker.Container> {
-  let container: Docker.Container | undefined;
+): Promise<Container> {
+  let container: Container | undefined;
   try {
     // No User: the container runs as the image's own user, as a worker does.
-    container = await engine.createContainer({
-      ...probeContainerOptions(imageRef, runId, limits),
-      Entrypoint: ['/bin/sh', '-c', 'read -r _ || :'],
-      Cmd: [],
-      OpenStdin: true,
+    container = await engine.containers.create({
+      ...probeContainerSpec(imageRef, runId, limits),
+      entrypoint: ['/bin/sh', '-c', 'read -r _ || :'],
+      cmd: [],
+      openStdin: true,
     });
     await container.start();
     return container;
@@ -58,13 +53,9 @@ async function startIdle(
   }
 }
 
-async function runView(
-  container: Docker.Container,
-  view: 'user' | 'root',
-  command: string[],
-): Promise<ViewOutput> {
+async function runView(container: Container, view: 'user' | 'root', command: string[]): Promise<ViewOutput> {
   const opts = view === 'root' ? { user: '0:0' } : {};
-  const result = await execIn(container, command, opts);
+  const result = await container.exec(command, opts);
   const parsed = parseViewOutput(result.output);
   if (!parsed.complete) {
     throw new InfraError(
@@ -76,7 +67,7 @@ async function runView(
 }
 
 /** The user's view with the state of the uv cache folder its variables and HOME resolve to. */
-async function withCacheDir(container: Docker.Container, view: ViewOutput): Promise<ViewOutput> {
+async function withCacheDir(container: Container, view: ViewOutput): Promise<ViewOutput> {
   if (!view.identity) return view;
   const dir = uvCacheDir(view.env, view.identity.home).path;
   const { cacheDir } = await runView(container, 'user', probeCommand(['cache-dir', dir]));

@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { InfraError, InputError } from '../model/errors.js';
+import { dockerEngine } from './dockerode-engine.js';
+import type { Engine } from './engine-api.js';
 import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
-
-export type Engine = Docker;
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
@@ -73,14 +73,21 @@ export interface ConnectOptions {
 
 export const DEFAULT_ENGINE_TIMEOUT_SECONDS = 120;
 
-export async function connectEngine(
+/** The engine the environment names, through dockerode, guarded and answering. */
+export function connectEngine(
   env: NodeJS.ProcessEnv = process.env,
   options: ConnectOptions = {},
 ): Promise<Engine> {
-  const engine = describeEngine(env);
-  const guarded = guardEngine(new Docker(engineOptions(env)), {
+  return connectTo(
+    dockerEngine(new Docker(engineOptions(env)), describeEngine(env), options.signal),
+    options,
+  );
+}
+
+/** An engine guarded by the run's deadline, signal and ledger (guard.ts), once it answers a ping. */
+export async function connectTo(engine: Engine, options: ConnectOptions = {}): Promise<Engine> {
+  const guarded = guardEngine(engine, {
     timeoutSeconds: options.timeoutSeconds ?? DEFAULT_ENGINE_TIMEOUT_SECONDS,
-    engine,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
   });
@@ -88,7 +95,7 @@ export async function connectEngine(
     await guarded.ping();
   } catch (err) {
     throw new InfraError(
-      `no Docker engine answers at ${engine}: start one (e.g. scripts/ensure-docker.sh) or set DOCKER_HOST`,
+      `no Docker engine answers at ${engine.where}: start one (e.g. scripts/ensure-docker.sh) or set DOCKER_HOST`,
       err instanceof Error ? err.message : String(err),
     );
   }

@@ -1,19 +1,18 @@
 // Every engine call of a run goes through one guard that gives it a deadline,
-// so no stage can hang on an engine that stopped
-// answering, and an interrupted run creates nothing more:
-//   - each call that returns a promise gets the run's deadline (`engine-timeout`);
-//     the long waits a caller bounds itself (`wait`: a container's own run) are
-//     left alone;
+// so no stage can hang on an engine that stopped answering, and an interrupted
+// run creates nothing more. It wraps the engine interface (engine-api.ts), so the
+// rule is the same over dockerode and over the unit tests' fake:
+//   - each call gets the run's deadline (`engine-timeout`), except the long waits
+//     a caller bounds itself (a container's own run, an exec, a build, a pull),
+//     which end when the run is aborted;
 //   - once the run is aborted (a signal, an engine that hangs), calls that would
-//     create an object are refused, streams in flight are destroyed, and
-//     removals still go through, so the clean-up can run;
+//     create an object or start work are refused, and removals still go through,
+//     so the clean-up can run; once the engine is known to hang, every call
+//     fails at once with that reason;
 //   - what the run created and has not removed yet is kept in a ledger, for the
 //     report of an engine that hangs ("which objects may be left").
-// A Proxy rather than a wrapper per call site: dockerode's objects (containers,
-// execs, volumes, ...) come back wrapped too, so the rule is written once.
-import type { Duplex, Readable } from 'node:stream';
-import type Docker from 'dockerode';
 import { InfraError } from '../model/errors.js';
+import type { Container, Engine } from './engine-api.js';
 
 /** The engine stopped answering: the run ends with exit 2, naming the engine and the call. */
 export class EngineTimeout extends InfraError {
@@ -56,30 +55,8 @@ export class Ledger {
 
 export interface GuardOptions {
   timeoutSeconds: number;
-  /** The engine in words, for messages (`DOCKER_HOST=tcp://…`). */
-  engine: string;
   signal?: AbortSignal;
   ledger?: Ledger;
-}
-
-// Calls that make a new object on the engine: refused once the run is aborted.
-const CREATES = new Set([
-  'createContainer',
-  'createVolume',
-  'createNetwork',
-  'buildImage',
-  'exec',
-  'start',
-  'run',
-]);
-// Calls whose wait the caller bounds: a container's whole run.
-const UNBOUNDED = new Set(['wait']);
-const GUARDED = Symbol('worker-gate.guarded');
-const SIGNAL = Symbol('worker-gate.signal');
-
-/** The abort signal of the guard an engine object came from, if any. */
-export function signalOf(object: object): AbortSignal | undefined {
-  return (object as { [SIGNAL]?: AbortSignal })[SIGNAL];
 }
 
 /** The abort reason as an Error, for a caller that notices the abort. */
@@ -87,18 +64,17 @@ export function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new InfraError(String(signal.reason));
 }
 
-function isStream(value: unknown): value is Readable | Duplex {
-  return (
-    typeof (value as Readable | undefined)?.pipe === 'function' &&
-    typeof (value as Readable).destroy === 'function'
-  );
-}
+/**
+ * How the guard treats a call: `creates` (an object, or work in one) is refused once the run is
+ * aborted; `waits` is bounded by its caller and ends on the abort, the rest by engine-timeout.
+ */
+type Kind = { creates: boolean; waits: boolean };
+const CALL: Kind = { creates: false, waits: false };
+const CREATE: Kind = { creates: true, waits: false };
+const WORK: Kind = { creates: true, waits: true };
+const WAIT: Kind = { creates: false, waits: true };
 
-function isEngineObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && 'modem' in value && !isStream(value);
-}
-
-export function guardEngine(docker: Docker, options: GuardOptions): Docker {
+export function guardEngine(engine: Engine, options: GuardOptions): Engine {
   const ms = options.timeoutSeconds * 1000;
   const { signal, ledger } = options;
 
@@ -106,7 +82,7 @@ export function guardEngine(docker: Docker, options: GuardOptions): Docker {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new EngineTimeout(options.engine, operation, options.timeoutSeconds)),
+        () => reject(new EngineTimeout(engine.where, operation, options.timeoutSeconds)),
         ms,
       );
       timer.unref();
@@ -114,82 +90,90 @@ export function guardEngine(docker: Docker, options: GuardOptions): Docker {
     return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
   };
 
-  const record = (kind: string, method: string, target: object, value: unknown): void => {
-    if (!ledger) return;
-    const idOf = (o: unknown) => (o as { id?: string; name?: string }).id ?? (o as { name?: string }).name;
-    const created: Record<string, LedgerEntry['kind']> = {
-      createContainer: 'container',
-      createVolume: 'volume',
-      createNetwork: 'network',
-    };
-    const made = created[method];
-    if (made && isEngineObject(value)) {
-      const id = idOf(value);
-      if (id) ledger.add({ kind: made, id });
-    } else if (method === 'remove' && (kind === 'container' || kind === 'volume' || kind === 'network')) {
-      const id = idOf(target);
-      if (id) ledger.remove(kind, id);
-    }
-  };
-
-  const onResult = (value: unknown): unknown => {
-    if (isStream(value) && signal) {
-      // A stream in flight (an exec's output, a build) ends when the run is aborted.
-      // With the reason, so every consumer's error path runs (a bare destroy() emits only close).
-      // A stream nobody listens to for errors any more must not crash the process with it.
-      const stop = () => {
-        value.on('error', () => {});
-        value.destroy(abortReason(signal));
-      };
-      if (signal.aborted) stop();
-      else {
-        signal.addEventListener('abort', stop, { once: true });
-        value.once('close', () => signal.removeEventListener('abort', stop));
-      }
-      return value;
-    }
-    return isEngineObject(value) ? wrap(value, kindOf(value)) : value;
-  };
-
-  const call = (
-    kind: string,
-    method: string,
-    fn: (...a: unknown[]) => unknown,
-    target: object,
-    args: unknown[],
-  ) => {
-    const operation = `${kind}.${method}`;
-    if (signal?.aborted && CREATES.has(method)) return Promise.reject(abortReason(signal));
-    const result = fn.apply(target, args);
-    if (!(result instanceof Promise)) return onResult(result);
-    // An engine known to hang answers nothing more: fail at once, the ledger says what is left.
-    if (signal?.aborted && signal.reason instanceof EngineTimeout) {
-      result.catch(() => {});
-      return Promise.reject(signal.reason);
-    }
-    const bounded = UNBOUNDED.has(method) ? result : withDeadline(result, operation);
-    return bounded.then((value) => {
-      record(kind, method, target, value);
-      return onResult(value);
+  /** A long wait ends with the run's abort reason as soon as the run is aborted. */
+  const untilAborted = <T>(promise: Promise<T>): Promise<T> => {
+    if (!signal) return promise;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(abortReason(signal));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([promise, aborted]).finally(() => {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
     });
   };
 
-  function wrap<T extends object>(target: T, kind: string): T {
-    if ((target as { [GUARDED]?: boolean })[GUARDED]) return target;
-    return new Proxy(target, {
-      get(obj, prop, receiver) {
-        if (prop === GUARDED) return true;
-        if (prop === SIGNAL) return signal;
-        const value = Reflect.get(obj, prop, receiver);
-        if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
-        return (...args: unknown[]) => call(kind, prop, value as (...a: unknown[]) => unknown, obj, args);
+  const guard = <T>(operation: string, kind: Kind, call: () => Promise<T>): Promise<T> => {
+    if (signal?.aborted) {
+      // An engine known to hang answers nothing more: fail at once, the ledger says what is left.
+      if (signal.reason instanceof EngineTimeout || kind.creates) return Promise.reject(abortReason(signal));
+    }
+    const result = call();
+    // Whoever stopped waiting, a late failure must not go unhandled.
+    result.catch(() => {});
+    return kind.waits ? untilAborted(result) : withDeadline(result, operation);
+  };
+
+  const container = (c: Container): Container => ({
+    id: c.id,
+    start: () => guard('container.start', WORK, () => c.start()),
+    wait: () => guard('container.wait', WAIT, () => c.wait()),
+    logs: () => guard('container.logs', CALL, () => c.logs()),
+    exec: (cmd, opts) => guard('container.exec', WORK, () => c.exec(cmd, opts)),
+    put: (dir, entries, owner) => guard('container.put', CALL, () => c.put(dir, entries, owner)),
+    archive: (path) => guard('container.archive', CALL, () => c.archive(path)),
+    kill: () => guard('container.kill', CALL, () => c.kill()),
+    remove: async () => {
+      await guard('container.remove', CALL, () => c.remove());
+      ledger?.remove('container', c.id);
+    },
+    inspect: () => guard('container.inspect', CALL, () => c.inspect()),
+  });
+
+  return {
+    where: engine.where,
+    ping: () => guard('ping', CALL, () => engine.ping()),
+    cpuCount: () => guard('info', CALL, () => engine.cpuCount()),
+    containers: {
+      create: async (spec) => {
+        const made = await guard('containers.create', CREATE, () => engine.containers.create(spec));
+        ledger?.add({ kind: 'container', id: made.id });
+        return container(made);
       },
-    });
-  }
-
-  return wrap(docker, 'engine');
-}
-
-function kindOf(value: object): string {
-  return (value.constructor?.name ?? 'object').toLowerCase();
+      get: (id) => container(engine.containers.get(id)),
+      list: (query) => guard('containers.list', CALL, () => engine.containers.list(query)),
+    },
+    volumes: {
+      create: async (name, labels) => {
+        await guard('volumes.create', CREATE, () => engine.volumes.create(name, labels));
+        ledger?.add({ kind: 'volume', id: name });
+      },
+      remove: async (name) => {
+        await guard('volumes.remove', CALL, () => engine.volumes.remove(name));
+        ledger?.remove('volume', name);
+      },
+      list: (filters) => guard('volumes.list', CALL, () => engine.volumes.list(filters)),
+    },
+    networks: {
+      create: async (name, labels) => {
+        await guard('networks.create', CREATE, () => engine.networks.create(name, labels));
+        ledger?.add({ kind: 'network', id: name });
+      },
+      remove: async (idOrName) => {
+        await guard('networks.remove', CALL, () => engine.networks.remove(idOrName));
+        ledger?.remove('network', idOrName);
+      },
+      list: (filters) => guard('networks.list', CALL, () => engine.networks.list(filters)),
+    },
+    images: {
+      inspect: (ref) => guard('images.inspect', CALL, () => engine.images.inspect(ref)),
+      remove: (ref) => guard('images.remove', CALL, () => engine.images.remove(ref)),
+      list: (filters) => guard('images.list', CALL, () => engine.images.list(filters)),
+      export: (ref) => guard('images.export', CALL, () => engine.images.export(ref)),
+      pull: (image, auth, onEvent) =>
+        guard('images.pull', WORK, () => engine.images.pull(image, auth, onEvent)),
+      build: (request, onEvent) => guard('images.build', WORK, () => engine.images.build(request, onEvent)),
+    },
+  };
 }

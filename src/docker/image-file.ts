@@ -3,7 +3,8 @@
 // out through the engine's archive API, the container removed with any
 // anonymous volume the image's VOLUME lines gave it. Works on a remote engine.
 import tarStream from 'tar-stream';
-import type { Engine } from './engine.js';
+import { removeContainer } from './containers.js';
+import type { Container, Engine } from './engine-api.js';
 import { runLabels } from './labels.js';
 
 const MAX_BYTES = 1024 * 1024;
@@ -15,14 +16,13 @@ export async function readImageFile(
   file: string,
   runId: string,
 ): Promise<string | undefined> {
-  const container = await engine.createContainer({
-    Image: image,
+  const container = await engine.containers.create({
+    image,
     // Never started: the command only has to be there for the engine to create it.
-    Entrypoint: ['/worker-gate-never-started'],
-    Cmd: [],
-    Labels: { ...runLabels(runId), 'worker-gate.role': 'image-file' },
-    NetworkDisabled: true,
-    HostConfig: { NetworkMode: 'none' },
+    entrypoint: ['/worker-gate-never-started'],
+    cmd: [],
+    labels: { ...runLabels(runId), 'worker-gate.role': 'image-file' },
+    hostConfig: { NetworkMode: 'none' },
   });
   try {
     const first = await archiveEntry(container, file);
@@ -34,25 +34,15 @@ export async function readImageFile(
     const second = await archiveEntry(container, target);
     return second?.type === 'file' ? second.text : undefined;
   } finally {
-    await container.remove({ force: true, v: true }).catch((err: { statusCode?: number }) => {
-      if (err.statusCode !== 404) throw err;
-    });
+    await removeContainer(container);
   }
 }
 
 type Entry = { type: 'file'; text: string } | { type: 'symlink'; linkname: string } | { type: 'other' };
 
-async function archiveEntry(
-  container: ReturnType<Engine['getContainer']>,
-  file: string,
-): Promise<Entry | undefined> {
-  let archive: NodeJS.ReadableStream;
-  try {
-    archive = await container.getArchive({ path: file });
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-    throw err;
-  }
+async function archiveEntry(container: Container, file: string): Promise<Entry | undefined> {
+  const archive = await container.archive(file);
+  if (!archive) return undefined;
   return new Promise<Entry | undefined>((resolve, reject) => {
     const extract = tarStream.extract();
     let found: Entry | undefined;

@@ -1,7 +1,7 @@
 // The confinement every container of the code under test gets, workers and
 // probes alike, as production starts its workers: no capabilities, no new
 // privileges, a pids limit, memory and CPU limits.
-import type Docker from 'dockerode';
+import type { HostConfig } from './engine-api.js';
 
 export const PIDS_LIMIT = 256;
 
@@ -10,7 +10,7 @@ export interface Limits {
   cpus: number;
 }
 
-export function confinement(limits: Limits): Docker.HostConfig {
+export function confinement(limits: Limits): HostConfig {
   return {
     CapDrop: ['ALL'],
     SecurityOpt: ['no-new-privileges'],

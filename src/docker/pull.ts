@@ -5,9 +5,8 @@
 import { InfraError } from '../model/errors.js';
 import type { InspectedImage } from '../model/facts/image.js';
 import type { Log } from '../model/log.js';
-import type { Engine } from './engine.js';
+import type { Engine } from './engine-api.js';
 import { type ImageRef, parseImageRef } from './image-ref.js';
-import { inspectImage } from './images.js';
 import { registryCredentials } from './registry-auth.js';
 
 export interface PullContext {
@@ -79,14 +78,6 @@ export function classifyPullError(message: string): PullReason {
   return 'failed';
 }
 
-interface PullEvent {
-  id?: string;
-  status?: string;
-  progressDetail?: { current?: number; total?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-}
-
 /** Pull one image; the engine's progress goes to the log, one line per layer step (no progress ticks). */
 export async function pullImage(
   engine: Engine,
@@ -99,20 +90,10 @@ export async function pullImage(
   await ctx.log.group(`docker pull ${written}`, async () => {
     let failure: string | undefined;
     try {
-      const stream = await engine.createImage(auth ?? {}, {
-        fromImage: ref.name,
-        tag: ref.digest ?? ref.tag ?? 'latest',
-      });
-      await new Promise<void>((resolve, reject) => {
-        engine.modem.followProgress(
-          stream,
-          (err: Error | null) => (err ? reject(err) : resolve()),
-          (event: PullEvent) => {
-            if (event.error) failure = event.errorDetail?.message ?? event.error;
-            else if (event.status && !event.progressDetail?.total)
-              ctx.log.detail(event.id ? `${event.id}: ${event.status}` : event.status);
-          },
-        );
+      await engine.images.pull({ name: ref.name, tag: ref.digest ?? ref.tag ?? 'latest' }, auth, (event) => {
+        if (event.error) failure = event.errorDetail?.message ?? event.error;
+        else if (event.status && !event.progressDetail?.total)
+          ctx.log.detail(event.id ? `${event.id}: ${event.status}` : event.status);
       });
     } catch (err) {
       failure = engineMessage(err);
@@ -129,11 +110,11 @@ export async function ensureImage(
   ctx: PullContext,
   subject: PullSubject = { what: 'image' },
 ): Promise<InspectedImage> {
-  const have = await inspectImage(engine, written);
+  const have = await engine.images.inspect(written);
   if (have) return have;
   ctx.log.info(`${subject.what} ${written} is not in the engine: pulling it`);
   await pullImage(engine, written, ctx, subject);
-  const facts = await inspectImage(engine, written);
+  const facts = await engine.images.inspect(written);
   if (!facts) throw new InfraError(`the engine pulled ${written} but cannot inspect it`);
   return facts;
 }

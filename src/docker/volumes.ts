@@ -1,19 +1,11 @@
-// Named volumes of a run: created empty, labelled, removed at the end.
-import type { Engine } from './engine.js';
-
-export async function createVolume(
-  engine: Engine,
-  name: string,
-  labels: Record<string, string>,
-): Promise<string> {
-  await engine.createVolume({ Name: name, Labels: labels });
-  return name;
-}
+// Named volumes of a run are created empty and labelled (engine.volumes.create);
+// removing one tolerates a volume already gone.
+import { type Engine, isGone } from './engine-api.js';
 
 export async function removeVolume(engine: Engine, name: string): Promise<void> {
   try {
-    await engine.getVolume(name).remove({ force: true });
+    await engine.volumes.remove(name);
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+    if (!isGone(err)) throw err;
   }
 }

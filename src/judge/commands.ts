@@ -1,10 +1,10 @@
 // require:<cmd> and forbid-command:<cmd>, from the probe's two views.
 
 import type { Config } from '../config/index.js';
-import { extractVersion, type RequireSpec, satisfies } from '../config/versions.js';
 import { isSkipped, memberId } from '../model/checks.js';
 import type { ViewOutput } from '../model/facts/contract.js';
 import { listWords } from '../model/text.js';
+import { extractVersion, type RequireSpec, satisfies } from '../model/versions.js';
 import { type DraftCheck, type DraftItem, draftGate } from './draft.js';
 import type { GateFamily } from './gate.js';
 import { imageUserWords } from './user.js';

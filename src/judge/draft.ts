@@ -2,19 +2,20 @@
 // a path means exporting the image, and that is paid only for what failed:
 //
 //   1. draft: each contract gate's pure verdict from the probes (DraftCheck);
-//   2. the contract stage asks what the gates need probed (probeNeeds), then
-//      for every draft (contractDrafts), exports the image once for the failed
-//      drafts' paths (pathsToAttribute) and reads the layer archives when a
-//      gate asks for them (layerContentsWanted);
+//      each gate declares what it needs measured: what to probe (probeNeeds)
+//      and whether the layer archives must be read (layerContentsNeeded: a
+//      size gate that failed, a waste gate that is set);
+//   2. the pipeline (measureContract) has the contract stage probe what the
+//      gates need, read the layer archives when one asks, then export the
+//      image once for the failed drafts' paths (contractDrafts, pathsToAttribute);
 //   3. finish: when the judge runs, each gate drafts again from the same
 //      measurements and finishDrafts adds the layers found and the annotation.
 //
-// Drafting is pure, so both times give the same drafts. Each gate declares
-// what it needs measured; the stage names no gate.
+// Drafting is pure, so every time gives the same drafts; the stage names no gate.
 
 import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
-import type { ContractMeasurements } from '../model/facts/contract.js';
+import type { ContractMeasurements, ProbeNeeds } from '../model/facts/contract.js';
 import type { Measurements } from '../model/measurements.js';
 import type { CheckStatus, Finding } from '../model/report.js';
 import type { Judged } from '../model/report-building.js';
@@ -42,22 +43,12 @@ export interface DraftCheck {
 /** What a contract gate drafts from: the measurements with the contract's present. */
 export type ContractMeasured = Measurements & { contract: ContractMeasurements };
 
-/** What the probes look at for the contract gates that are on, beyond what every run probes. */
-export interface ProbeNeeds {
-  /** Commands whose path and `--version` the image's user must get. */
-  require: readonly string[];
-  /** Commands looked for as the user, as root and in the image's PATH. */
-  forbidCommands: readonly string[];
-  /** A fresh volume at the uv cache folder, written as the image's user. */
-  cacheVolume: boolean;
-}
-
 export interface DraftGate extends Gate {
   draft(config: Config, measured: ContractMeasured): DraftCheck[];
   /** What its checks that are on need probed. */
   probes?(config: Config): Partial<ProbeNeeds>;
-  /** Its checks need the layer archives read (an export of the image), given the first drafts. */
-  layerContents?(config: Config, drafts: readonly DraftCheck[]): boolean;
+  /** Its checks need the layer archives read (what is wasted, what grew), before the drafts are finished. */
+  needsLayerContents?(config: Config, measured: ContractMeasured): boolean;
 }
 
 /** A contract gate: its drafts, finished with the layers the contract stage attributed. */
@@ -67,7 +58,7 @@ export function draftGate(spec: {
   families?: readonly GateFamily[];
   draft: DraftGate['draft'];
   probes?: DraftGate['probes'];
-  layerContents?: DraftGate['layerContents'];
+  needsLayerContents?: DraftGate['needsLayerContents'];
 }): DraftGate {
   return {
     ...spec,
@@ -104,13 +95,13 @@ export function probeNeeds(config: Config, gates: readonly Gate[]): ProbeNeeds {
   return needs;
 }
 
-/** Some contract gate needs the layer archives read, given the drafts so far. */
-export function layerContentsWanted(
+/** Whether a contract gate needs the layer archives read, on the probes' measurements. */
+export function layerContentsNeeded(
   config: Config,
-  drafts: readonly DraftCheck[],
+  measured: ContractMeasured,
   gates: readonly Gate[],
 ): boolean {
-  return gates.filter(isDraftGate).some((gate) => gate.layerContents?.(config, drafts) === true);
+  return gates.filter(isDraftGate).some((gate) => gate.needsLayerContents?.(config, measured) === true);
 }
 
 /** The absolute paths whose layer the failed drafts name. */

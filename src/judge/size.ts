@@ -8,7 +8,7 @@ import { describeLayer } from '../contract/describe.js';
 import { isSkipped } from '../model/checks.js';
 import type { Baseline, Layer } from '../model/report.js';
 import { formatBytes, limitAsWritten, type SizeOrPercent, sizeAsWritten } from '../model/units.js';
-import { type DraftCheck, draftGate } from './draft.js';
+import { type ContractMeasured, type DraftCheck, draftGate } from './draft.js';
 import type { GateCheck } from './gate.js';
 
 const MAX_IMAGE_SIZE: GateCheck = {
@@ -119,28 +119,30 @@ export function maxSizeIncreaseCheck(
 export const SIZE_GATES = draftGate({
   family: 'size',
   checks: [MAX_IMAGE_SIZE, MAX_SIZE_INCREASE],
-  layerContents: (_config, drafts) =>
-    drafts.some((d) => d.status === 'fail' && (d.id === MAX_IMAGE_SIZE.id || d.id === MAX_SIZE_INCREASE.id)),
-  draft(config, { contract, baseline }) {
-    const file = contract.dockerfile?.path;
-    const skip = (check: GateCheck) => isSkipped(check.id, config.skipChecks);
-    const drafts: DraftCheck[] = [];
-    if (config.maxImageSize !== undefined && !skip(MAX_IMAGE_SIZE)) {
-      drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
-    }
-    if (config.maxSizeIncrease && !skip(MAX_SIZE_INCREASE)) {
-      const compared = baseline?.compared;
-      drafts.push(
-        compared
-          ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
-          : {
-              id: MAX_SIZE_INCREASE.id,
-              status: 'warn',
-              summary:
-                'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
-            },
-      );
-    }
-    return drafts;
-  },
+  draft: draftSizes,
+  // A size that failed is shown with the paths that grew in the grown layers.
+  needsLayerContents: (config, measured) => draftSizes(config, measured).some((d) => d.status === 'fail'),
 });
+
+function draftSizes(config: Config, { contract, baseline }: ContractMeasured): DraftCheck[] {
+  const file = contract.dockerfile?.path;
+  const skip = (check: GateCheck) => isSkipped(check.id, config.skipChecks);
+  const drafts: DraftCheck[] = [];
+  if (config.maxImageSize !== undefined && !skip(MAX_IMAGE_SIZE)) {
+    drafts.push(maxImageSizeCheck(contract.facts.sizeBytes, config.maxImageSize, contract.layers, file));
+  }
+  if (config.maxSizeIncrease && !skip(MAX_SIZE_INCREASE)) {
+    const compared = baseline?.compared;
+    drafts.push(
+      compared
+        ? maxSizeIncreaseCheck(compared, config.maxSizeIncrease, file)
+        : {
+            id: MAX_SIZE_INCREASE.id,
+            status: 'warn',
+            summary:
+              'max-size-increase is set but there is no baseline to compare with (baseline-image, baseline-ref or baseline-report)',
+          },
+    );
+  }
+  return drafts;
+}

@@ -94,7 +94,7 @@ export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?
 export const WASTE_GATES = draftGate({
   family: 'waste',
   checks: [MAX_WASTED_BYTES, MIN_EFFICIENCY],
-  layerContents: (config) => wasteGatesOn(config).some(Boolean),
+  needsLayerContents: (config) => wasteGatesOn(config).some(Boolean),
   draft(config, { contract }) {
     const { waste } = contract;
     const file = contract.dockerfile?.path;

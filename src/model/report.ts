@@ -278,7 +278,10 @@ export interface E2eReport {
   template: { source: string; ref: string; data: Record<string, string> };
   runs: E2eRun[];
   layouts: LayoutResult[];
+  /** The headline layout's figures, copied. */
   setup: { coldSeconds: number | null; warmSeconds: Spread | null; speedup: number | null } | null;
+  /** The layout the headline figures come from (separate when it ran), chosen once; absent when none ran. */
+  headlineLayout?: CacheLayout;
   layoutRatio?: number;
   advice?: string;
   /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */

@@ -2,12 +2,12 @@
 // workers the filters select, ignores (and names) the build, contract and
 // end-to-end inputs, and fails the job on a drifted worker.
 import { readFileSync } from 'node:fs';
-import type Docker from 'dockerode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createContainer } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Container, Engine, HostConfig } from '../../src/docker/engine-api.js';
 import { newRunId, runFilter, runLabels } from '../../src/docker/labels.js';
-import { createVolume, removeVolume } from '../../src/docker/volumes.js';
+import { removeVolume } from '../../src/docker/volumes.js';
 import { workerSpec } from '../../src/e2e/worker/worker.js';
 import type { Report } from '../../src/model/report.js';
 import { validateReport } from '../../src/model/report-schema.js';
@@ -17,9 +17,9 @@ import { runAction } from './run-action.js';
 let engine: Engine;
 const testRun = newRunId();
 const cache = `${testRun}-uv-cache`;
-const started: Docker.Container[] = [];
+const started: Container[] = [];
 
-async function worker(name: string, drift: (h: Docker.HostConfig) => void = () => {}): Promise<void> {
+async function worker(name: string, drift: (h: HostConfig) => void = () => {}): Promise<void> {
   const spec = workerSpec({
     image: SLIM_IMAGE,
     user: '',
@@ -32,14 +32,14 @@ async function worker(name: string, drift: (h: Docker.HostConfig) => void = () =
   });
   spec.name = `${testRun}-${name}`;
   if (spec.hostConfig) drift(spec.hostConfig);
-  const container = await createContainer(engine, spec);
+  const container = await engine.containers.create(spec);
   started.push(container);
   await container.start();
 }
 
 beforeAll(async () => {
   engine = await connectEngine();
-  await createVolume(engine, cache, runLabels(testRun));
+  await engine.volumes.create(cache, runLabels(testRun));
   await worker('good');
   await worker('no-pids', (h) => {
     delete h.PidsLimit;
@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of started) await c.remove({ force: true, v: true }).catch(() => {});
+  for (const c of started) await c.remove().catch(() => {});
   await removeVolume(engine, cache);
 });
 
@@ -83,7 +83,7 @@ test('audit: true fails the job on the drifted worker and names the inputs it ig
   // The containers it created to read the image's /etc/passwd are gone.
   const runId = run.state['run-id'] ?? '';
   expect(runId).toMatch(/^wg-/);
-  expect(await engine.listContainers({ all: true, filters: JSON.stringify(runFilter(runId)) })).toEqual([]);
+  expect(await engine.containers.list({ all: true, filters: runFilter(runId) })).toEqual([]);
 });
 
 test('audit: true on workers that hold to the spec passes', async () => {

@@ -2,12 +2,11 @@
 // it builds the shipped image and writes its outputs.
 import { existsSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
-import { sweep } from '../../src/docker/cleanup.js';
-import { createContainer } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
-import { createVolume, removeVolume } from '../../src/docker/volumes.js';
+import { removeVolume } from '../../src/docker/volumes.js';
+import { sweep } from '../../src/run/cleanup.js';
 import { engineState, expectEngineState } from '../engine/helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from '../engine/images.js';
 import { runAction, runPostStep } from './run-action.js';
@@ -26,7 +25,7 @@ test('the bundled action under Node 24 builds the shipped image and sets image-i
   });
   expect(run.code, run.stdout + run.stderr).toBe(0);
   expect(run.stdout).toContain('::group::docker build worker-gate-test/action-build:latest');
-  const facts = await inspectImage(engine, 'worker-gate-test/action-build:latest');
+  const facts = await engine.images.inspect('worker-gate-test/action-build:latest');
   expect(run.outputs['image-id']).toBe(facts?.id);
   expect(run.outputs['image-size-bytes']).toBe(String(facts?.sizeBytes));
   expect(run.outputs.verdict).toBe('pass');
@@ -39,14 +38,15 @@ test('the post step removes what a main step that crashed left on the engine, an
   const before = await engineState(engine);
   const runId = newRunId();
   const labels = runLabels(runId);
-  await createVolume(engine, `${runId}-left-behind`, labels);
-  await createContainer(engine, {
+  await engine.volumes.create(`${runId}-left-behind`, labels);
+  await engine.containers.create({
     image: SLIM_IMAGE,
     cmd: ['true'],
     labels,
     volumes: { [`${runId}-left-behind`]: '/x' },
   });
-  const unrelated = await createVolume(engine, `${newRunId()}-unrelated`, runLabels(newRunId()));
+  const unrelated = `${newRunId()}-unrelated`;
+  await engine.volumes.create(unrelated, runLabels(newRunId()));
   try {
     const post = await runPostStep({ 'run-id': runId });
     expect(post.code).toBe(0);
@@ -67,15 +67,15 @@ test('the post step with no engine warns and never fails the job', async () => {
 test('after keep: true kept a failed worker, the post step leaves it and its volume, says so, and sweeps the rest', async () => {
   const runId = newRunId();
   const kept = runLabels(runId, true);
-  await createVolume(engine, `${runId}-kept`, kept);
-  const worker = await createContainer(engine, {
+  await engine.volumes.create(`${runId}-kept`, kept);
+  const worker = await engine.containers.create({
     image: SLIM_IMAGE,
     cmd: ['true'],
     labels: kept,
     volumes: { [`${runId}-kept`]: '/x' },
   });
   // A probe container of the same run carries no keep label: the post step removes it.
-  await createContainer(engine, { image: SLIM_IMAGE, cmd: ['true'], labels: runLabels(runId) });
+  await engine.containers.create({ image: SLIM_IMAGE, cmd: ['true'], labels: runLabels(runId) });
   try {
     const post = await runPostStep({ 'run-id': runId, kept: worker.id.slice(0, 12) });
     expect(post.code).toBe(0);

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import type { Report } from '../../src/model/report.js';
 import { validateReport } from '../../src/model/report-schema.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
@@ -33,7 +33,7 @@ describe('the action on a passing image', () => {
       html: 'out/report.html',
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const facts = await inspectImage(engine, SLIM_IMAGE);
+    const facts = await engine.images.inspect(SLIM_IMAGE);
     expect(Object.keys(run.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
     expect(run.outputs).toMatchObject({ verdict: 'pass', failures: '0', 'image-id': facts?.id });
     const report = reportOf(run.outputs['report-path']);

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
 import type { Report } from '../../src/model/report.js';
 import { engineState, expectEngineState } from '../engine/helpers.js';
 import { SLIM_IMAGE } from '../engine/images.js';
@@ -50,7 +49,7 @@ let commands: Command[];
 
 beforeAll(async () => {
   const engine = await connectEngine();
-  const slim = await inspectImage(engine, SLIM_IMAGE);
+  const slim = await engine.images.inspect(SLIM_IMAGE);
   const before = await engineState(engine);
   run = await runAction({
     dockerfile: path.join(FIXTURE, 'Dockerfile'),

@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createContainer } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Container, Engine } from '../../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
-import { createVolume } from '../../src/docker/volumes.js';
+
 import { workerSpec } from '../../src/e2e/worker/worker.js';
 import type { Report } from '../../src/model/report.js';
 import { type EngineState, engineState, expectEngineState } from './helpers.js';
@@ -28,7 +28,7 @@ const testRun = newRunId();
 // The worker manager's plain name, and the name Compose gives the scaffolder's `uv-cache`.
 const workersVolume = `${testRun}-uv-cache`;
 const composeVolume = `${testRun}_uv-cache`;
-const containers: Docker.Container[] = [];
+const containers: Container[] = [];
 const name = (n: string) => `${testRun}-${n}`;
 
 async function start(n: string, role: string, image: string, volumes: Record<string, string>) {
@@ -44,7 +44,7 @@ async function start(n: string, role: string, image: string, volumes: Record<str
   });
   spec.name = name(n);
   spec.labels[SET] = role;
-  const container = await createContainer(engine, spec);
+  const container = await engine.containers.create(spec);
   containers.push(container);
   await container.start();
 }
@@ -52,7 +52,8 @@ async function start(n: string, role: string, image: string, volumes: Record<str
 beforeAll(async () => {
   engine = await connectEngine();
   before = await engineState(engine);
-  for (const volume of [workersVolume, composeVolume]) await createVolume(engine, volume, runLabels(testRun));
+  for (const volume of [workersVolume, composeVolume])
+    await engine.volumes.create(volume, runLabels(testRun));
   // Workers: the slim image's non-root user, the shared volume at its cache folder.
   await start('worker-1', 'worker', SLIM_IMAGE, { [workersVolume]: WORKER_CACHE });
   await start('worker-2', 'worker', SLIM_IMAGE, { [workersVolume]: WORKER_CACHE });
@@ -62,12 +63,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of containers) await c.remove({ force: true, v: true }).catch(() => {});
-  for (const volume of [workersVolume, composeVolume])
-    await engine
-      .getVolume(volume)
-      .remove()
-      .catch(() => {});
+  for (const c of containers) await c.remove().catch(() => {});
+  for (const volume of [workersVolume, composeVolume]) await engine.volumes.remove(volume).catch(() => {});
   await expectEngineState(engine, before);
 });
 

@@ -10,15 +10,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildImage } from '../../src/build/build.js';
 import { toolRoot } from '../../src/config/shipped.js';
-import { createContainer, execIn } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { createOptions } from '../../src/docker/dockerode-engine.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
-import { createVolume } from '../../src/docker/volumes.js';
 import { workerSpec } from '../../src/e2e/worker/worker.js';
 import { silentLog } from '../../src/model/log.js';
 import type { AuditContainer, Report } from '../../src/model/report.js';
-import { buildFixture, engineState, expectEngineState, FIXTURE_IMAGES } from './helpers.js';
+import { buildFixture, engineState, expectEngineState, FIXTURE_IMAGES, rawDocker } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON } from './images.js';
 import { cli, readReport } from './run-cli.js';
 
@@ -42,7 +41,7 @@ interface Drift {
   host?: (h: Docker.HostConfig) => void;
 }
 
-/** A worker as production starts one (the e2e's workerSpec), then drifted. */
+/** A worker as production starts one (the e2e's workerSpec), then drifted in ways worker-gate never starts one (straight through dockerode). */
 async function startWorker(name: string, set: string, drift: Drift = {}): Promise<void> {
   const spec = workerSpec({
     image: drift.image ?? SLIM_IMAGE,
@@ -56,8 +55,9 @@ async function startWorker(name: string, set: string, drift: Drift = {}): Promis
   });
   spec.name = `${testRun}-${name}`;
   spec.labels[SET] = set;
-  if (spec.hostConfig) drift.host?.(spec.hostConfig);
-  const container = await createContainer(engine, spec);
+  const options = createOptions(spec);
+  if (options.HostConfig) drift.host?.(options.HostConfig);
+  const container = await rawDocker().createContainer(options);
   containers.set(name, container);
   await container.start();
 }
@@ -79,7 +79,7 @@ beforeAll(async () => {
   homeImage = home.image.ref;
   olderImage = (await buildFixture(engine, 'audit-older')).ref;
   for (const volume of [uvCache, otherCache, workspace])
-    await createVolume(engine, volume, runLabels(testRun));
+    await engine.volumes.create(volume, runLabels(testRun));
   await startWorker('good-env', 'main');
   await startWorker('good-home', 'main', { image: homeImage });
   await startWorker('drift-volume', 'main', { volumes: { [otherCache]: CACHE, [workspace]: '/workspace' } });
@@ -108,11 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // v: the anonymous volume of drift-anon goes with its container.
   for (const c of containers.values()) await c.remove({ force: true, v: true }).catch(() => {});
-  for (const volume of [uvCache, otherCache, workspace])
-    await engine
-      .getVolume(volume)
-      .remove()
-      .catch(() => {});
+  for (const volume of [uvCache, otherCache, workspace]) await engine.volumes.remove(volume).catch(() => {});
 });
 
 function outDir(): string {
@@ -144,11 +140,11 @@ const engineTime = (date: Date) => (date.getTime() / 1000).toFixed(3);
 
 /** The container events (exec_create, archive-path, update, kill, ...) the engine recorded on these containers. */
 async function eventsOn(ids: string[], since: Date, until: Date): Promise<string[]> {
-  const stream = (await engine.getEvents({
+  const stream = (await rawDocker().getEvents({
     since: engineTime(since),
     until: engineTime(until),
     filters: JSON.stringify({ type: ['container'], container: ids }),
-  } as unknown as Parameters<Engine['getEvents']>[0])) as NodeJS.ReadableStream;
+  } as unknown as Parameters<Docker['getEvents']>[0])) as NodeJS.ReadableStream;
   let text = '';
   for await (const chunk of stream) text += chunk.toString();
   return text
@@ -275,7 +271,7 @@ describe('audit of a fleet with drifted workers', () => {
     const control = containers.get('exec-control');
     if (!control) throw new Error('no control container');
     const since = new Date();
-    await execIn(control, ['true']);
+    await engine.containers.get(control.id).exec(['true']);
     await (await control.getArchive({ path: '/etc/hostname' })).resume();
     const seen = await eventsOn([control.id], since, new Date(Date.now() + 1000));
     expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^exec_create/), 'archive-path']));
@@ -306,7 +302,7 @@ describe('audit of a fleet with drifted workers', () => {
 
 test('--expect-image: the one worker on an older image fails expected-image, by id', async () => {
   const dir = outDir();
-  const slim = await inspectImage(engine, SLIM_IMAGE);
+  const slim = await engine.images.inspect(SLIM_IMAGE);
   const run = await cli([
     'audit',
     '--filter',

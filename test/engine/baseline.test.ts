@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { toolRoot } from '../../src/config/shipped.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
-import { buildFixture, engineState, expectEngineState } from './helpers.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
+import { buildFixture, engineState, expectEngineState, rawDocker } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
 import { cli, readReport } from './run-cli.js';
 
@@ -52,7 +52,7 @@ function growingRepo(): { repo: string; first: string } {
 
 beforeAll(async () => {
   engine = await connectEngine();
-  slimId = (await inspectImage(engine, SLIM_IMAGE))?.id ?? '';
+  slimId = (await engine.images.inspect(SLIM_IMAGE))?.id ?? '';
 });
 
 describe('baseline-ref', () => {
@@ -104,7 +104,7 @@ describe('baseline-ref', () => {
     expect(failure?.message).toContain('COPY');
     expect(failure?.line).toBe(3);
     // The baseline image and the worktree are gone; the engine is as it was.
-    const tags = (await engine.listImages()).flatMap((i) => i.RepoTags ?? []);
+    const tags = (await rawDocker().listImages()).flatMap((i) => i.RepoTags ?? []);
     expect(tags.filter((t) => t.startsWith('worker-gate-baseline/'))).toEqual([]);
     expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('worker-gate-baseline-'))).toEqual(
       worktreesBefore,

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { shippedDockerfile, toolRoot } from '../../src/config/shipped.js';
 import { runOnce } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
-import { createVolume, removeVolume } from '../../src/docker/volumes.js';
+import { removeVolume } from '../../src/docker/volumes.js';
 import { engineState, expectEngineState } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from './images.js';
 import { cli, readReport } from './run-cli.js';
@@ -52,7 +52,7 @@ describe('the shipped slim image', () => {
     expect(r.verdict).toBe('pass');
     expect(r.image?.user).toBe('worker');
     expect(r.image?.sizeBytes).toBeGreaterThan(50_000_000);
-    const facts = await inspectImage(engine, 'worker-gate-test/slim-cli:latest');
+    const facts = await engine.images.inspect('worker-gate-test/slim-cli:latest');
     expect(r.image?.id).toBe(facts?.id);
     // The apt RUN is the largest layer the Dockerfile adds, and it points at its line.
     const aptLayer = r.image?.layers.find((l) => l.createdBy.includes('apt-get install'));
@@ -83,11 +83,12 @@ describe('the shipped slim image', () => {
   });
 
   test('lets the worker write a fresh named volume mounted at its uv cache directory', async () => {
-    const facts = await inspectImage(engine, SLIM_IMAGE);
+    const facts = await engine.images.inspect(SLIM_IMAGE);
     const cacheDir = facts?.env.UV_CACHE_DIR;
     expect(cacheDir).toBe('/home/worker/.cache/uv');
     const runId = newRunId();
-    const volume = await createVolume(engine, `${runId}-cache`, runLabels(runId));
+    const volume = `${runId}-cache`;
+    await engine.volumes.create(volume, runLabels(runId));
     try {
       const run = await inSlim(`touch ${cacheDir}/probe && rm ${cacheDir}/probe && echo writable`, {
         [volume]: cacheDir ?? '',
@@ -101,7 +102,7 @@ describe('the shipped slim image', () => {
 
 describe('build failures', () => {
   test('a failing RUN gives exit 1, names the instruction, shows its output and leaves no container', async () => {
-    const slim = await inspectImage(engine, SLIM_IMAGE);
+    const slim = await engine.images.inspect(SLIM_IMAGE);
     const before = await engineState(engine);
     const report = path.join(tmp, 'failing.json');
     const dockerfile = path.join(fixtures, 'failing-run', 'Dockerfile');
@@ -164,7 +165,7 @@ describe('build failures', () => {
   });
 
   test('the build context honours .dockerignore', async () => {
-    const slim = await inspectImage(engine, SLIM_IMAGE);
+    const slim = await engine.images.inspect(SLIM_IMAGE);
     const tag = 'worker-gate-test/ignored:latest';
     const run = await cli([
       'build',

@@ -13,11 +13,12 @@ import type { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toolRoot } from '../../src/config/shipped.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { removeImage } from '../../src/docker/images.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
 import type { Report } from '../../src/model/report.js';
-import { engineState, expectEngineState } from './helpers.js';
+import { engineState, expectEngineState, rawDocker } from './helpers.js';
 import { STANDIN_PYTHON } from './images.js';
 import { cli, readReport } from './run-cli.js';
 
@@ -92,10 +93,10 @@ async function loadBuildKitImage(engine: Engine): Promise<void> {
     },
   ];
 
-  const save = (await engine.getImage(STANDIN_PYTHON).get()) as unknown as Readable;
+  const save = await engine.images.export(STANDIN_PYTHON);
   const extract = tarStream.extract();
   const pack = tarStream.pack();
-  const loaded = engine.loadImage(pack as unknown as NodeJS.ReadableStream, { quiet: true });
+  const loaded = rawDocker().loadImage(pack as unknown as NodeJS.ReadableStream, { quiet: true });
   save.pipe(extract as unknown as NodeJS.WritableStream);
   const json = new Map<string, string>();
   for await (const entry of extract) {

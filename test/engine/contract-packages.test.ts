@@ -2,7 +2,8 @@
 // (pip into /usr/local, Debian's packages, the worker's own ~/.local), says
 // which layer put them there, and tells a leftover from a dependency.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import type { Finding } from '../../src/model/report.js';
 import { buildFixture, contractOptions, runContractChecked } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';

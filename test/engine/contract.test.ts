@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toReportImage } from '../../src/build/image-info.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
 import { runContract } from '../../src/contract/contract.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { PullError } from '../../src/docker/pull.js';
+import { probeNeeds } from '../../src/judge/draft.js';
+import { GATES } from '../../src/judge/gates.js';
 import { silentLog } from '../../src/model/log.js';
 import { formatBytes } from '../../src/model/units.js';
 import {
@@ -17,6 +19,7 @@ import {
   contractOptions,
   engineState,
   expectEngineState,
+  rawDocker,
   runContractChecked,
 } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_UV, standinBuildArgs } from './images.js';
@@ -33,11 +36,11 @@ function lineOf(text: string, start: string): number {
 beforeAll(async () => {
   engine = await connectEngine();
   // The plan's Dockerfile copies from uv:latest: a local copy of the uv stand-in under that tag.
-  await engine.getImage(STANDIN_UV).tag({ repo: 'worker-gate-test/uv', tag: 'latest' });
+  await rawDocker().getImage(STANDIN_UV).tag({ repo: 'worker-gate-test/uv', tag: 'latest' });
 });
 
 afterAll(async () => {
-  await engine.getImage(LATEST_UV).remove();
+  await engine.images.remove(LATEST_UV);
 });
 
 describe('the shipped slim image', () => {
@@ -83,7 +86,7 @@ describe('the shipped slim image', () => {
   });
 
   test('a size budget below its size fails with both figures in the message', async () => {
-    const facts = await inspectImage(engine, SLIM_IMAGE);
+    const facts = await engine.images.inspect(SLIM_IMAGE);
     if (!facts) throw new Error('no slim image');
     const budget = facts.sizeBytes - 1_000_000;
     const { byId, report } = await runContractChecked(
@@ -122,7 +125,7 @@ describe('the shipped slim image', () => {
 
 describe('bad input found while probing', () => {
   test('a baseline image the engine does not have is bad input, and the probe containers are still removed', async () => {
-    const facts = await inspectImage(engine, SLIM_IMAGE);
+    const facts = await engine.images.inspect(SLIM_IMAGE);
     if (!facts) throw new Error('no slim image');
     const before = await engineState(engine);
     const run = runContract(engine, {
@@ -130,9 +133,12 @@ describe('bad input found while probing', () => {
       facts,
       layers: toReportImage(SLIM_IMAGE, facts).layers,
       config: contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
+      needs: probeNeeds(
+        contractOptions({ 'baseline-image': '127.0.0.1:1/worker-gate-test/no-such-baseline:1' }),
+        GATES,
+      ),
       runId: newRunId(),
       log: silentLog,
-      measured: { command: 'check' },
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(

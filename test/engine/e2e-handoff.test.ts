@@ -6,7 +6,8 @@
 // .pth and direct_url.json) and lint fails; with the platform's rewrite as
 // handoff-fixup the run passes. One layout, one warm developer.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import type { Phase } from '../../src/model/report.js';
 import { type CheckedRun, e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';

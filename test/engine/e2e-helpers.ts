@@ -8,8 +8,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
 import { shippedTemplate, toolRoot } from '../../src/config/shipped.js';
-import type { Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { type E2eHooks, type E2eResult, runE2e } from '../../src/e2e/run/run-e2e.js';
 import { judge } from '../../src/judge/judge.js';
@@ -105,7 +104,7 @@ export async function runE2eChecked(
   log: Log = silentLog,
   extra: { baselineImageRef?: string } = {},
 ): Promise<CheckedRun> {
-  const facts = await inspectImage(engine, imageRef);
+  const facts = await engine.images.inspect(imageRef);
   if (!facts) throw new Error(`test image ${imageRef} is missing`);
   const before = await engineState(engine);
   const measured = await runE2e(engine, {

@@ -8,10 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sweep } from '../../src/docker/cleanup.js';
-import { execIn } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { KEEP_LABEL, RUN_LABEL } from '../../src/docker/labels.js';
+import { sweep } from '../../src/run/cleanup.js';
 import { patchFile, templateVariant } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
 import { cli, readReport } from './run-cli.js';
@@ -31,9 +31,9 @@ beforeAll(async () => {
 afterAll(() => template.remove());
 
 async function runObjects(runId: string) {
-  const filters = JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] });
-  const containers = await engine.listContainers({ all: true, filters });
-  const volumes = (await engine.listVolumes({ filters })).Volumes ?? [];
+  const filters = { label: [`${RUN_LABEL}=${runId}`] };
+  const containers = await engine.containers.list({ all: true, filters });
+  const volumes = await engine.volumes.list(filters);
   return { containers, volumes };
 }
 
@@ -64,15 +64,15 @@ describe('--keep after a failed phase', () => {
       expect(run.err).toContain(`worker-gate: remove it and its volumes: worker-gate clean --run ${runId}`);
 
       const left = await runObjects(runId);
-      expect(left.containers.map((c) => c.Id.slice(0, 12))).toEqual([kept?.container]);
-      expect(left.containers[0]?.Labels[KEEP_LABEL]).toBeDefined();
-      expect(left.volumes.map((v) => v.Name).sort()).toEqual([...(kept?.volumes ?? [])].sort());
-      expect(left.volumes.every((v) => v.Labels[KEEP_LABEL] !== undefined)).toBe(true);
+      expect(left.containers.map((c) => c.id.slice(0, 12))).toEqual([kept?.container]);
+      expect(left.containers[0]?.labels[KEEP_LABEL]).toBeDefined();
+      expect(left.volumes.map((v) => v.name).sort()).toEqual([...(kept?.volumes ?? [])].sort());
+      expect(left.volumes.every((v) => v.labels[KEEP_LABEL] !== undefined)).toBe(true);
 
       // docker exec -it -u USER -w DIR CONTAINER sh: the same user and folder, through the engine API.
       const [, user, dir, container] =
         /^docker exec -it -u (\S+) -w (\S+) (\S+) sh$/.exec(kept?.execCommand ?? '') ?? [];
-      const inside = await execIn(engine.getContainer(container ?? ''), ['sh', '-c', 'id -un; pwd'], {
+      const inside = await engine.containers.get(container ?? '').exec(['sh', '-c', 'id -un; pwd'], {
         user: user ?? '',
         workdir: dir ?? '',
       });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildImage } from '../../src/build/build.js';
 import { toolRoot } from '../../src/config/shipped.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { silentLog } from '../../src/model/log.js';
 import { e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 describe('an image that sets UV_LINK_MODE=copy (and no UV_CACHE_DIR), in the production layout', () => {
   const ref = 'worker-gate-test/e2e-uv-link-mode-copy:fixture';
   beforeAll(async () => {
-    const slim = await inspectImage(engine, SLIM_IMAGE);
+    const slim = await engine.images.inspect(SLIM_IMAGE);
     if (!slim) throw new Error(`${SLIM_IMAGE} is missing: the engine tests' global set-up builds it`);
     const dir = path.join(toolRoot(), 'test', 'fixtures', 'e2e', 'images', 'uv-link-mode-copy');
     const built = await buildImage(

@@ -10,12 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toolRoot } from '../../src/config/shipped.js';
-import { sweep } from '../../src/docker/cleanup.js';
-import { execIn, putFiles, removeContainer } from '../../src/docker/containers.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
+import { removeContainer } from '../../src/docker/containers.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Container, Engine } from '../../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
 import { folderEntries } from '../../src/e2e/template/template-source.js';
 import { createRunNetwork, runNetworkName } from '../../src/e2e/worker/network.js';
@@ -25,8 +24,9 @@ import { validateReport } from '../../src/model/report-schema.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { writeReportFiles } from '../../src/report/files.js';
 import { renderers } from '../../src/report/renderers.js';
+import { sweep } from '../../src/run/cleanup.js';
 import { e2eOptions, recordingLog } from './e2e-helpers.js';
-import { type EngineState, engineState, expectEngineState } from './helpers.js';
+import { type EngineState, engineState, expectEngineState, rawDocker } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
 
 const FIXTURES = path.join(toolRoot(), 'test', 'fixtures', 'e2e');
@@ -36,7 +36,7 @@ const URL = `http://wg:${PASSWORD}@gitserver:8080/hostile.git`;
 let engine: Engine;
 let before: EngineState;
 let root: string;
-let server: Docker.Container;
+let server: Container;
 let other: Worker;
 let otherIp: string;
 let report: Report;
@@ -84,17 +84,16 @@ beforeAll(async () => {
 
   // The git server: the run's own container (labelled, so the run's clean-up removes it too).
   // The slim image has git and Python; as root, so the served repositories are its own.
-  server = await engine.createContainer({
-    Image: SLIM_IMAGE,
-    User: '0',
-    Entrypoint: ['python3', '/srv/serve.py', '/srv/git'],
-    Env: ['GIT_USER=wg', `GIT_PASSWORD=${PASSWORD}`],
-    Labels: runLabels(runId),
+  server = await engine.containers.create({
+    image: SLIM_IMAGE,
+    user: '0',
+    entrypoint: ['python3', '/srv/serve.py', '/srv/git'],
+    env: { GIT_USER: 'wg', GIT_PASSWORD: PASSWORD },
+    labels: runLabels(runId),
   });
   const owner = { uid: 0, gid: 0 };
-  await putFiles(server, '/', [{ name: 'srv/', type: 'directory', mode: 0o755 }], owner);
-  await putFiles(
-    server,
+  await server.put('/', [{ name: 'srv/', type: 'directory', mode: 0o755 }], owner);
+  await server.put(
     '/srv',
     [
       { name: 'serve.py', content: readFileSync(path.join(FIXTURES, 'git-server', 'serve.py')) },
@@ -137,13 +136,13 @@ beforeAll(async () => {
       beforePhases: async () => {
         if (attached) return;
         attached = true;
-        await engine
+        await rawDocker()
           .getNetwork(runNetworkName(runId))
           .connect({ Container: server.id, EndpointConfig: { Aliases: ['gitserver'] } });
         // The server does demand the password.
         const probe = `import urllib.request\ntry:\n    urllib.request.urlopen("http://127.0.0.1:8080/hostile.git/info/refs?service=git-upload-pack"); print("open")\nexcept Exception as e:\n    print("asked:", e)`;
         seen.unauthenticated = await retry(
-          async () => (await execIn(server, ['python3', '-c', probe])).output,
+          async () => (await server.exec(['python3', '-c', probe])).output,
           /asked: HTTP Error 401/,
         );
       },

@@ -12,8 +12,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { describeEntry } from '../../src/e2e/evidence/cache-state.js';
 import { gatherEvidence } from '../../src/e2e/evidence/evidence.js';
@@ -150,7 +150,7 @@ describe('an image like production, run as production runs agents, with 3 concur
   });
 
   test('the fixture sets what production sets, and check warns env-leaks naming PYTHONPATH (positive control)', async () => {
-    const facts = await inspectImage(engine, agentImage);
+    const facts = await engine.images.inspect(agentImage);
     expect(facts?.env.PYTHONPATH).toBe('/opt/agent');
     expect(facts?.env.UV_CACHE_DIR).toBe(CACHE);
     const check = await runContractChecked(engine, agentImage, contractOptions());
@@ -368,7 +368,7 @@ describe('a configured target the generated Makefile lacks', () => {
   afterAll(() => renamed.remove());
 
   test('fails right after scaffolding, exit 2, naming the input and the closest target', async () => {
-    const facts = await inspectImage(engine, SLIM_IMAGE);
+    const facts = await engine.images.inspect(SLIM_IMAGE);
     if (!facts) throw new Error('slim image missing');
     const before = await engineState(engine);
     const failure = await runE2e(engine, {

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shippedTemplate } from '../../src/config/shipped.js';
-import type { Engine } from '../../src/docker/engine.js';
 import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { installProfiler, PROFILE_DIR, profiledMake } from '../../src/e2e/profile/install.js';
 import { runPhase } from '../../src/e2e/run/phases.js';

@@ -5,14 +5,13 @@ import path from 'node:path';
 import { buildImage } from '../../src/build/build.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
 import { silentLog } from '../../src/model/log.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV, standinBuildArgs } from './images.js';
 
 export default async function setup(): Promise<void> {
   const engine = await connectEngine();
   for (const ref of [STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV]) {
-    if (!(await inspectImage(engine, ref))) {
+    if (!(await engine.images.inspect(ref))) {
       throw new Error(`stand-in image ${ref} is missing: run scripts/build-standins.sh (or bash .ci/run)`);
     }
   }

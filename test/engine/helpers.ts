@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Docker from 'dockerode';
 import { expect } from 'vitest';
 import { baselineEntry } from '../../src/baseline/baseline.js';
 import { buildImage } from '../../src/build/build.js';
@@ -11,9 +12,8 @@ import { toReportImage } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
 import { type Config, type RawValues, resolveConfig } from '../../src/config/index.js';
 import { toolRoot } from '../../src/config/shipped.js';
-import { type ContractInput, runContract, withContractFacts } from '../../src/contract/contract.js';
-import type { Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { engineOptions } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId } from '../../src/docker/labels.js';
 import { judgeEach } from '../../src/judge/judge.js';
 import { CHECKS } from '../../src/judge/registry.js';
@@ -23,7 +23,16 @@ import type { Measurements } from '../../src/model/measurements.js';
 import type { Baseline, Report, ReportImage } from '../../src/model/report.js';
 import { addVerdicts, finishReport, type Judged, newReport } from '../../src/model/report-building.js';
 import { validateReport } from '../../src/model/report-schema.js';
+import { measureContract } from '../../src/pipeline.js';
 import { SLIM_IMAGE } from './images.js';
+
+/**
+ * The engine straight through dockerode, for what a test sets up or looks at that worker-gate
+ * itself never does (load or import an image, watch events, tag, push).
+ */
+export function rawDocker(): Docker {
+  return new Docker(engineOptions(process.env));
+}
 
 export interface EngineState {
   containers: string[];
@@ -33,9 +42,9 @@ export interface EngineState {
 
 /** Every container (running or not), volume and network the engine has, by id/name, sorted. */
 export async function engineState(engine: Engine): Promise<EngineState> {
-  const containers = (await engine.listContainers({ all: true })).map((c) => c.Id).sort();
-  const volumes = ((await engine.listVolumes()).Volumes ?? []).map((v) => v.Name).sort();
-  const networks = (await engine.listNetworks()).map((n) => n.Name).sort();
+  const containers = (await engine.containers.list({ all: true })).map((c) => c.id).sort();
+  const volumes = (await engine.volumes.list()).map((v) => v.name).sort();
+  const networks = (await engine.networks.list()).map((n) => n.name).sort();
   return { containers, volumes, networks };
 }
 
@@ -58,7 +67,7 @@ export async function buildFixture(
   image: ReportImage;
   dockerfile: { path: string; text: string; buildArgs: Record<string, string> };
 }> {
-  const slim = await inspectImage(engine, SLIM_IMAGE);
+  const slim = await engine.images.inspect(SLIM_IMAGE);
   if (!slim) throw new Error(`${SLIM_IMAGE} is missing: the engine tests' global set-up builds it`);
   const dir = path.join(FIXTURE_IMAGES, name);
   const dockerfile = path.join(dir, 'Dockerfile');
@@ -108,9 +117,10 @@ export interface ContractRun {
 }
 
 /**
- * Run the contract on an image the engine has, and prove it left nothing
- * behind: the engine's containers and volumes after equal those before. Its
- * measurements are judged and put into a Report as the pipeline does.
+ * Run the contract on an image the engine has, as the pipeline does (its loop of
+ * drafts and layers included), and prove it left nothing behind: the engine's
+ * containers and volumes after equal those before. Its measurements are judged
+ * and put into a Report as the pipeline does.
  */
 export async function runContractChecked(
   engine: Engine,
@@ -118,26 +128,15 @@ export async function runContractChecked(
   options: Config,
   dockerfile?: DockerfileSource,
 ): Promise<ContractRun> {
-  const facts = await inspectImage(engine, ref);
+  const facts = await engine.images.inspect(ref);
   if (!facts) throw new Error(`test image ${ref} is missing`);
   const info = toReportImage(ref, facts, dockerfile);
   const before = await engineState(engine);
   const measured: Measurements = { command: 'check', image: info };
-  const input: ContractInput = {
-    imageRef: ref,
-    facts,
-    layers: info.layers,
-    config: options,
-    runId: newRunId(),
-    log: silentLog,
-    measured,
-  };
-  if (dockerfile) input.dockerfile = dockerfile;
-  const stage = await runContract(engine, input);
+  const target = { info, facts, ...(dockerfile ? { dockerfile } : {}) };
+  await measureContract(engine, target, options, { runId: newRunId(), log: silentLog }, measured, undefined);
   await expectEngineState(engine, before);
-  measured.contract = stage.contract;
-  measured.image = withContractFacts(info, stage.contract);
-  if (stage.baseline) measured.baseline = stage.baseline;
+  if (!measured.image) throw new Error('the contract left no image entry');
   const verdicts = judgeEach(options, measured);
   const report = newReport('check');
   report.image = measured.image;
@@ -164,7 +163,8 @@ export interface FullEngineState extends EngineState {
 
 /** Containers, volumes, networks and images: everything a run could leave. */
 export async function fullEngineState(engine: Engine): Promise<FullEngineState> {
-  const networks = (await engine.listNetworks()).map((n) => n.Id).sort();
-  const images = (await engine.listImages({ all: true })).map((i) => i.Id).sort();
+  const networks = (await engine.networks.list()).map((n) => n.id).sort();
+  // Intermediate images too: the engine interface lists only tagged and labelled ones.
+  const images = (await rawDocker().listImages({ all: true })).map((i) => i.Id).sort();
   return { ...(await engineState(engine)), networks, images };
 }

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildImage } from '../../src/build/build.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage, removeImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
+import { removeImage } from '../../src/docker/images.js';
 import { runLabels } from '../../src/docker/labels.js';
 import { silentLog } from '../../src/model/log.js';
-import { buildFixture } from './helpers.js';
+import { buildFixture, rawDocker } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from './images.js';
 import { cli, readReport } from './run-cli.js';
 
@@ -22,7 +23,7 @@ let out: string;
 
 beforeAll(async () => {
   engine = await connectEngine();
-  slimId = (await inspectImage(engine, SLIM_IMAGE))?.id ?? '';
+  slimId = (await engine.images.inspect(SLIM_IMAGE))?.id ?? '';
   out = mkdtempSync(path.join(os.tmpdir(), 'wg-layer-contents-'));
 });
 
@@ -117,7 +118,8 @@ const CURRENT_BASE = `worker-gate-test/standin-current:${process.pid}`;
  * base files (real waste, measured: the gate reports it in the base layer).
  */
 async function shippedOnCurrentBase(): Promise<string> {
-  const container = await engine.createContainer({
+  const docker = rawDocker();
+  const container = await docker.createContainer({
     Image: STANDIN_PYTHON,
     User: 'root',
     Cmd: [
@@ -131,16 +133,16 @@ async function shippedOnCurrentBase(): Promise<string> {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     expect(StatusCode).toBe(0);
-    const facts = await inspectImage(engine, STANDIN_PYTHON);
+    const facts = await engine.images.inspect(STANDIN_PYTHON);
     const changes = Object.entries(facts?.env ?? {}).map(([k, v]) => `ENV ${k}=${v}`);
     const [repo, tag] = CURRENT_BASE.split(':');
-    const progress = await engine.importImage(await container.export(), {
+    const progress = await docker.importImage(await container.export(), {
       repo,
       tag,
       changes: [...changes, 'CMD ["python3"]'],
     });
     await new Promise((resolve, reject) =>
-      engine.modem.followProgress(progress, (err) => (err ? reject(err) : resolve(undefined))),
+      docker.modem.followProgress(progress, (err: Error | null) => (err ? reject(err) : resolve(undefined))),
     );
   } finally {
     await container.remove({ force: true });

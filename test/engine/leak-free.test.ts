@@ -8,8 +8,8 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toolRoot } from '../../src/config/shipped.js';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
 import { HOST_LABEL, PID_LABEL, RUN_LABEL } from '../../src/docker/labels.js';
 import { runPostStep } from '../action/run-action.js';
 import { startCli } from './cli-process.js';
@@ -77,9 +77,9 @@ describe('signals', () => {
     await crashed.waitFor(SETUP_A);
     crashed.child.kill('SIGKILL');
     expect(await crashed.exited).toBe(137);
-    const left = await engine.listContainers({
+    const left = await engine.containers.list({
       all: true,
-      filters: JSON.stringify({ label: [`${RUN_LABEL}=${crashedRun}`] }),
+      filters: { label: [`${RUN_LABEL}=${crashedRun}`] },
     });
     expect(left.length).toBeGreaterThan(0); // control: a killed CLI does leave its worker
     const post = await runPostStep({ 'run-id': crashedRun });
@@ -113,12 +113,12 @@ describe('clean', () => {
     const volume = buildFixture(engine, 'volume');
     const image = (await volume).ref;
     const before = await engineState(engine);
-    const deadContainer = await engine.createContainer({ Image: image, Labels: labels(dead, gone) });
-    await engine.createVolume({ Name: `${dead}-cache`, Labels: labels(dead, gone) });
-    const liveContainer = await engine.createContainer({ Image: image, Labels: labels(live, process.pid) });
-    await engine.createVolume({ Name: `${live}-cache`, Labels: labels(live, process.pid) });
+    const deadContainer = await engine.containers.create({ image, labels: labels(dead, gone) });
+    await engine.volumes.create(`${dead}-cache`, labels(dead, gone));
+    const liveContainer = await engine.containers.create({ image, labels: labels(live, process.pid) });
+    await engine.volumes.create(`${live}-cache`, labels(live, process.pid));
     // An older worker-gate labelled the run only: it is left alone, and named.
-    await engine.createVolume({ Name: `${unowned}-cache`, Labels: { [RUN_LABEL]: unowned } });
+    await engine.volumes.create(`${unowned}-cache`, { [RUN_LABEL]: unowned });
     const deadTree = path.join(tmpdir(), `worker-gate-baseline-${dead}-${gone}-abc123`);
     mkdirSync(deadTree);
     const { cli } = await import('./run-cli.js');
@@ -218,7 +218,7 @@ describe('deadlines', () => {
 
 describe('images by id', () => {
   test('two verify runs at once under the same default tag each test, and report, their own image', async () => {
-    const slim = await inspectImage(engine, SLIM_IMAGE);
+    const slim = await engine.images.inspect(SLIM_IMAGE);
     const dockerfile = (variant: string) => {
       const dir = path.join(work, `variant-${variant}`, 'worker');
       mkdirSync(dir, { recursive: true });
@@ -264,8 +264,7 @@ describe('images by id', () => {
       expect(out.toString().trim()).toBe(variant);
     }
     // The template's setup checks /etc/wg-variant: a worker on the other run's image fails its run.
-    for (const report of [reportA, reportB])
-      await engine.getImage(report.image?.id ?? '').remove({ force: true });
+    for (const report of [reportA, reportB]) await engine.images.remove(report.image?.id ?? '');
   });
 });
 

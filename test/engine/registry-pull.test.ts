@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { connectEngine, type Engine } from '../../src/docker/engine.js';
-import { inspectImage } from '../../src/docker/images.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
+import { removeImage } from '../../src/docker/images.js';
 import { ensureImage, PullError } from '../../src/docker/pull.js';
 import type { Log } from '../../src/model/log.js';
 import { SLIM_IMAGE } from './images.js';
@@ -21,7 +22,6 @@ import {
   pushTinyImage,
   REGISTRY,
   REGISTRY_PASSWORD,
-  removeImageById,
 } from './registry.js';
 import { cli, readReport } from './run-cli.js';
 
@@ -55,20 +55,20 @@ const withHelperOnPath = { PATH: `${helper.dir}:${process.env.PATH}` };
 beforeAll(async () => {
   await assertRegistryAnswers();
   engine = await connectEngine();
-  pushed = await pushTinyImage(engine, `wg-test/tiny-${suffix}`, 'v1');
+  pushed = await pushTinyImage(`wg-test/tiny-${suffix}`, 'v1');
 });
 
 afterEach(async () => {
-  await removeImageById(engine, pushed.id);
+  await removeImage(engine, pushed.id);
 });
 
 afterAll(async () => {
-  if (pushed) await removeImageById(engine, pushed.id);
+  if (pushed) await removeImage(engine, pushed.id);
 });
 
 describe('pulling what the engine does not have', () => {
   test('by tag, with an inline auths entry, progress in a log group', async () => {
-    expect(await inspectImage(engine, pushed.ref)).toBeUndefined();
+    expect(await engine.images.inspect(pushed.ref)).toBeUndefined();
     const log = recordingLog();
     const facts = await ensureImage(engine, pushed.ref, { log, env: envWith(inlineAuth()) });
     expect(facts.id).toBe(pushed.id);
@@ -122,10 +122,7 @@ describe('the CLI pulls image, baseline-image and base images', () => {
       expect(run.code).toBe(0);
       expect(readFileSync(helper.log, 'utf8')).toBe(`get ${REGISTRY}\n`);
     } finally {
-      await engine
-        .getImage(tag)
-        .remove({ force: true })
-        .catch(() => {});
+      await engine.images.remove(tag).catch(() => {});
     }
   });
 

@@ -5,8 +5,9 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type Docker from 'dockerode';
 import tar from 'tar-stream';
-import type { Engine } from '../../src/docker/engine.js';
+import { rawDocker } from './helpers.js';
 
 export const REGISTRY = process.env.WG_TEST_REGISTRY ?? '127.0.0.1:5017';
 export const REGISTRY_USER = process.env.WG_TEST_REGISTRY_USER ?? 'worker-gate';
@@ -38,11 +39,11 @@ export interface PushedImage {
 }
 
 function follow(
-  engine: Engine,
+  docker: Docker,
   stream: NodeJS.ReadableStream,
 ): Promise<{ aux?: { Digest?: string; ID?: string }; error?: string }[]> {
   return new Promise((resolve, reject) => {
-    engine.modem.followProgress(stream, (err: Error | null, events: unknown[]) =>
+    docker.modem.followProgress(stream, (err: Error | null, events: unknown[]) =>
       err ? reject(err) : resolve(events as { aux?: { Digest?: string; ID?: string }; error?: string }[]),
     );
   });
@@ -51,35 +52,27 @@ function follow(
 /**
  * A FROM scratch image of a few bytes (unique content, so its id is this
  * test's alone), pushed to the test registry, then removed from the engine so
- * that the next use of it must pull.
+ * that the next use of it must pull. Straight through dockerode: worker-gate never pushes.
  */
-export async function pushTinyImage(engine: Engine, repo: string, tag: string): Promise<PushedImage> {
+export async function pushTinyImage(repo: string, tag: string): Promise<PushedImage> {
+  const docker = rawDocker();
   const ref = `${REGISTRY}/${repo}:${tag}`;
   const pack = tar.pack();
   pack.entry({ name: 'Dockerfile' }, 'FROM scratch\nCOPY hello.txt /hello.txt\n');
   pack.entry({ name: 'hello.txt' }, `${repo}:${tag} ${Date.now()} ${Math.random()}\n`);
   pack.finalize();
   const built = await follow(
-    engine,
-    await engine.buildImage(pack as unknown as NodeJS.ReadableStream, { t: ref, rm: true, forcerm: true }),
+    docker,
+    await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: ref, rm: true, forcerm: true }),
   );
   const id = built.find((e) => e.aux?.ID)?.aux?.ID;
   if (!id) throw new Error(`tiny image did not build: ${JSON.stringify(built.slice(-3))}`);
-  const pushed = await follow(engine, await engine.getImage(ref).push({ authconfig: REGISTRY_AUTH }));
+  const pushed = await follow(docker, await docker.getImage(ref).push({ authconfig: REGISTRY_AUTH }));
   const error = pushed.find((e) => e.error)?.error;
   const digest = pushed.find((e) => e.aux?.Digest)?.aux?.Digest;
   if (error || !digest) throw new Error(`push of ${ref} failed: ${error ?? 'no digest'}`);
-  await engine.getImage(id).remove({ force: true });
+  await docker.getImage(id).remove({ force: true });
   return { ref, digestRef: `${REGISTRY}/${repo}@${digest}`, id };
-}
-
-export async function removeImageById(engine: Engine, id: string): Promise<void> {
-  await engine
-    .getImage(id)
-    .remove({ force: true })
-    .catch((err: { statusCode?: number }) => {
-      if (err.statusCode !== 404) throw err;
-    });
 }
 
 /** A DOCKER_CONFIG folder holding this config.json. */

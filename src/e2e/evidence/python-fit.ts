@@ -1,9 +1,8 @@
-// What python-fits-template is judged on (src/judge/python-fit.ts): what the
-// scaffolded project asks of the worker's Python (PythonFacts,
-// src/model/facts/e2e.ts), and whether a version meets a requires-python specifier.
+// What python-fits-template is judged on (the rule: src/model/python-fit.ts):
+// what the scaffolded project asks of the worker's Python (PythonFacts,
+// src/model/facts/e2e.ts), read from its files.
 
 import { parse as parseYaml } from 'yaml';
-import { parseRequireSpec, satisfies } from '../../config/versions.js';
 
 /** `requires-python = ">=3.12"` in a pyproject.toml's [project] table. */
 export function requiresPythonOf(pyproject: string): string | undefined {
@@ -37,16 +36,5 @@ export function readYamlRecord(text: string): Record<string, unknown> {
       : {};
   } catch {
     return {};
-  }
-}
-
-/** Whether `version` (3.12.1) meets a PEP 440 specifier set (`>=3.12,<4`); undefined when we cannot read it. */
-export function meetsSpecifier(version: string, spec: string): boolean | undefined {
-  const compact = spec.replace(/\s+/g, '');
-  if (!/^(?:~=|==|!=|>=|<=|>|<)/.test(compact)) return undefined;
-  try {
-    return satisfies(version, parseRequireSpec(`python${compact}`));
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 // Puts the profiler (three small files, bundled as text) into a worker: root's,
 // read-only, in a folder of its own, so the project it profiles cannot change it.
-import { type FileEntry, putFiles } from '../../docker/containers.js';
+import type { FileEntry } from '../../docker/engine-api.js';
 import type { Worker } from '../worker/worker.js';
 import MAKE_PROFILED from './make-profiled.sh';
 import PROFILE_MK from './profile.mk';
@@ -24,5 +24,5 @@ export function profilerEntries(): FileEntry[] {
 }
 
 export async function installProfiler(worker: Worker): Promise<void> {
-  await putFiles(worker.container, '/', profilerEntries(), { uid: 0, gid: 0 });
+  await worker.put('/', profilerEntries(), { uid: 0, gid: 0 });
 }

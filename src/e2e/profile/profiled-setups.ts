@@ -3,7 +3,7 @@
 // count) and the floor. The ranked speed-ups (speedups.ts) and every view of
 // the profile (src/report/view/profile.ts) read these.
 
-import { headlineLayout, provedWarmRuns } from '../../model/figures/proved-runs.js';
+import { provedWarmRuns } from '../../model/figures/proved-runs.js';
 import type { CacheLayout, E2eReport, E2eRun, Phase, PhaseProfile } from '../../model/report.js';
 
 export interface ProfiledSetup {
@@ -50,6 +50,6 @@ export function profiledSetups(e2e: E2eReport, layout: CacheLayout): ProfiledSet
 
 /** The warm setup the headline figures are about: the headline layout's median warm run. */
 export function headlineWarm(e2e: E2eReport): ProfiledSetup | undefined {
-  const layout = headlineLayout(e2e.layouts)?.layout;
+  const layout = e2e.headlineLayout;
   return layout ? profiledSetups(e2e, layout).find((s) => s.role === 'warm') : undefined;
 }

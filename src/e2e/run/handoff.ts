@@ -3,9 +3,9 @@
 // workers' uid and, for `handoff mount`, copies the scaffolder's project
 // (venvs included) into the developer's workspace volume, owned by the
 // developer. The scaffolder's workspace is mounted read-only into the helper.
-import type { ContainerSpec } from '../../docker/containers.js';
+
 import { runOnce } from '../../docker/containers.js';
-import type { Engine } from '../../docker/engine.js';
+import type { ContainerSpec, Engine } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement, type Limits } from '../../docker/limits.js';
 import { InfraError } from '../../model/errors.js';

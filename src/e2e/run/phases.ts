@@ -1,7 +1,7 @@
 // One phase: a timed exec in a worker, streamed to the log, recorded as a
 // Phase; a non-zero exit or a timeout is recorded as a FailedPhase (who ran
 // what, with its last lines), which the judge turns into the run's failure.
-import type { ExecResult } from '../../docker/containers.js';
+import type { ExecResult } from '../../docker/engine-api.js';
 import type { FailedPhase, PhaseName, WorkerName } from '../../model/facts/e2e.js';
 import { roundSeconds } from '../../model/figures/stats.js';
 import type { Log } from '../../model/log.js';

@@ -3,21 +3,14 @@
 // end, pass or fail. It measures only: the report's e2e section and the facts
 // the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
 
-import { sweep } from '../../docker/cleanup.js';
-import type { Engine } from '../../docker/engine.js';
-import { inspectImage } from '../../docker/images.js';
+import type { Engine } from '../../docker/engine-api.js';
+import { findLabelled, isKept, removeLabelled } from '../../docker/labelled.js';
 import { runLabels } from '../../docker/labels.js';
-import { createVolume, removeVolume } from '../../docker/volumes.js';
-import { uncommittedCheck } from '../../judge/template.js';
+import { removeVolume } from '../../docker/volumes.js';
 import { InfraError, InputError } from '../../model/errors.js';
-import type { E2eFacts, UncommittedTemplate } from '../../model/facts/e2e.js';
+import { describeUncommitted, type E2eFacts, type UncommittedTemplate } from '../../model/facts/e2e.js';
 import type { InspectedImage } from '../../model/facts/image.js';
-import {
-  headlineSetup,
-  layoutAdvice,
-  layoutRatio,
-  summarizeLayout,
-} from '../../model/figures/layout-figures.js';
+import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
 import { rankSpeedups } from '../profile/speedups.js';
@@ -103,14 +96,14 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   let pool: WorkerPool | undefined;
   try {
     const uncommitted = uncommittedOf(template);
-    if (uncommitted) log.warn(uncommittedCheck(uncommitted).detail);
+    if (uncommitted) log.warn(describeUncommitted(uncommitted));
     const cacheDir = await agentCacheDir(
       input.facts.env,
       options,
       async () =>
         input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
     );
-    const network = await createRunNetwork(engine, runId);
+    const network = await createRunNetwork(engine, runId, options.keep);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
         `${options.warmRuns} warm run(s) each`,
@@ -137,7 +130,8 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       track: (w) => workers.add(w),
       trackVolume: (v) => volumes.push(v),
     });
-    volumes.push(await createVolume(engine, originVolume(runId), labels));
+    await engine.volumes.create(originVolume(runId), labels);
+    volumes.push(originVolume(runId));
     const scenario = await runScenario(
       {
         imageRef: input.imageRef,
@@ -207,8 +201,8 @@ async function scaffolderImage(engine: Engine, input: E2eInput): Promise<Scaffol
   const label = options.image ?? input.imageRef;
   if (!ref) return { image: input.imageRef, label, sameImage: true, ...who(input.facts.user) };
   const [facts, underTest] = await Promise.all([
-    inspectImage(engine, ref),
-    inspectImage(engine, input.imageRef),
+    engine.images.inspect(ref),
+    engine.images.inspect(input.imageRef),
   ]);
   if (!facts) throw new InfraError(`scaffolder-image ${ref} is not in the engine`);
   return { image: facts.id, label: ref, sameImage: facts.id === underTest?.id, ...who(facts.user) };
@@ -235,8 +229,7 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
       data: { ...options.data },
     },
     runs: scenario.runs,
-    layouts: results,
-    setup: headlineSetup(results),
+    ...e2eFigures(results),
   };
   e2e.scaffoldCache = options.scaffoldCache;
   e2e.handoff = options.handoff;
@@ -252,10 +245,6 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
     }
     e2e.concurrent = scenario.concurrent;
   }
-  const ratio = layoutRatio(results);
-  if (ratio !== undefined) e2e.layoutRatio = ratio;
-  const advice = layoutAdvice(results);
-  if (advice) e2e.advice = advice;
   const speedups = rankSpeedups(e2e);
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
@@ -286,14 +275,14 @@ async function cleanUp(
   );
   // Anything else the run label names, the run's network included (once no container holds it);
   // the baseline image and worktree stay for the rest of the run.
-  const swept = await sweep(
-    engine,
-    { runId },
-    { skipKept: keepLabelled, kinds: ['container', 'volume', 'network'] },
-  ).catch((err: Error) => ({
-    errors: [err.message],
-  }));
-  problems.push(...swept.errors);
+  try {
+    const left = (await findLabelled(engine, runId)).filter(
+      (o) => o.kind !== 'image' && !(keepLabelled && isKept(o)),
+    );
+    problems.push(...(await removeLabelled(engine, left)).errors);
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(
     `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds} s`,

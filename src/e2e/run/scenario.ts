@@ -6,17 +6,18 @@
 // copy of the scaffolder's workspace, venvs included → fix-up → lint → test →
 // setup → push). Developer A is the first on the layout's cache, then each warm
 // run is a fresh developer B; the last runs the setup once more (the floor).
-// The first failing phase stops the scenario; clean-up is the caller's (it
-// owns everything created). What it measured comes back as one
+// The first failing phase stops the scenario, and so does a Python that cannot
+// fit the template (the model's rule, src/model/python-fit.ts); clean-up is the
+// caller's (it owns everything created). What it measured comes back as one
 // ScenarioResult; the judge decides the rest.
 
-import { pythonFit } from '../../judge/python-fit.js';
 import type { E2eFacts, FailedPhase, OfflineUnproved, PhaseName } from '../../model/facts/e2e.js';
 import type { LayoutExtras } from '../../model/figures/layout-figures.js';
 import { setupSeconds } from '../../model/figures/proved-runs.js';
 import { roundSeconds, spread } from '../../model/figures/stats.js';
 import type { Log } from '../../model/log.js';
 import { round } from '../../model/numbers.js';
+import { pythonFit } from '../../model/python-fit.js';
 import type {
   CacheLayout,
   CacheVolumeFacts,
@@ -586,10 +587,10 @@ class Scenario implements ConcurrentHost {
   private async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
     const { ctx, result } = this;
     result.python = await readPythonFacts(worker, project, python, ctx.template.copierYml);
-    const check = pythonFit(result.python, ctx.options.allowPythonMismatch);
+    const fit = pythonFit(result.python, ctx.options.allowPythonMismatch);
     // The judge reports it with the other checks: only a fit that was read is noted here.
-    if (result.python.ask) ctx.log.info(`python-fits-template ${check.status}: ${check.detail}`);
-    if (check.status !== 'fail') return true;
+    if (result.python.ask) ctx.log.info(`python-fits-template ${fit.status}: ${fit.detail}`);
+    if (fit.status !== 'fail') return true;
     this.stop();
     return false;
   }

@@ -2,12 +2,11 @@
 // started with its volumes, its tools and its files in; the previous one removed while the next starts; the one whose
 // phase stopped the run kept under --keep. The caller tracks every container
 // and volume it is handed, and removes them whatever happens.
-import type { FileEntry } from '../../docker/containers.js';
+
 import { runOnce } from '../../docker/containers.js';
-import type { Engine } from '../../docker/engine.js';
+import type { Engine, FileEntry } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement } from '../../docker/limits.js';
-import { createVolume } from '../../docker/volumes.js';
 import { InfraError } from '../../model/errors.js';
 import type { PhaseName } from '../../model/facts/e2e.js';
 import type { Log } from '../../model/log.js';
@@ -92,7 +91,8 @@ export class WorkerPool {
     const { ctx } = this;
     if (this.volumes.has(name)) return;
     this.volumes.add(name);
-    ctx.trackVolume(await createVolume(ctx.engine, name, runLabels(ctx.runId, ctx.options.keep)));
+    await ctx.engine.volumes.create(name, runLabels(ctx.runId, ctx.options.keep));
+    ctx.trackVolume(name);
   }
 
   /**

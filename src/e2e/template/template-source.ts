@@ -5,7 +5,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { isTemplateUrl } from '../../config/config.js';
-import type { FileEntry } from '../../docker/containers.js';
+import type { FileEntry } from '../../docker/engine-api.js';
 import { InputError } from '../../model/errors.js';
 
 export type TemplateSource =

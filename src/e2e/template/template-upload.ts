@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FileEntry } from '../../docker/containers.js';
+import type { FileEntry } from '../../docker/engine-api.js';
 import { InputError } from '../../model/errors.js';
 import { MASK } from '../../model/redact.js';
 import { isProjectScriptPath, MAX_FILE_BYTES, MAX_FILES } from '../evidence/project-files.js';

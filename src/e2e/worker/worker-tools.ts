@@ -6,7 +6,7 @@
 // which go again once the scaffold is done. The scripts live beside the code
 // that runs them and reads their records (evidence/scripts/, ./scripts/reap.sh);
 // this module only installs them.
-import type { FileEntry } from '../../docker/containers.js';
+import type { FileEntry } from '../../docker/engine-api.js';
 import RECORDS_SH from '../../model/script-records.sh';
 import EVIDENCE_PY from '../evidence/scripts/evidence.py';
 import VENV_CHECK_PY from '../evidence/scripts/venv-check.py';

@@ -3,19 +3,15 @@
 // no new privileges, a pids limit, memory and CPU limits; named volumes only
 // (no bind mount of a host path, no Docker socket); on the run's own network;
 // labelled with the run id.
-import type Docker from 'dockerode';
-import {
-  type ContainerSpec,
-  createContainer,
-  type ExecOptions,
-  type ExecResult,
-  execIn,
-  type FileEntry,
-  putFiles,
-  removeContainer,
-  runOnce,
-} from '../../docker/containers.js';
-import type { Engine } from '../../docker/engine.js';
+import { removeContainer, runOnce } from '../../docker/containers.js';
+import type {
+  Container,
+  ContainerSpec,
+  Engine,
+  ExecOptions,
+  ExecResult,
+  FileEntry,
+} from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement, type Limits } from '../../docker/limits.js';
 import { InfraError } from '../../model/errors.js';
@@ -63,7 +59,7 @@ export function workerSpec(s: WorkerSettings): ContainerSpec {
 }
 
 export interface Worker {
-  container: Docker.Container;
+  container: Container;
   role: string;
   uid: number;
   gid: number;
@@ -74,7 +70,7 @@ export interface Worker {
   python?: string;
   exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Files in, owned by the worker (or by `owner`: root for the tools the project must not change). */
-  put(dir: string, entries: FileEntry[], owner?: { uid: number; gid: number }): Promise<void>;
+  put(dir: string, entries: readonly FileEntry[], owner?: { uid: number; gid: number }): Promise<void>;
 }
 
 // Who the worker is, and its python3 when that is a file the worker cannot change.
@@ -92,17 +88,17 @@ export function parseWhoami(output: string): { uid?: number; gid?: number; pytho
 }
 
 /** A root container's python3, by its absolute path. */
-async function rootPython(container: Docker.Container): Promise<{ python?: string }> {
-  const found = (await execIn(container, ['sh', '-c', 'command -v python3'])).output.trim();
+async function rootPython(container: Container): Promise<{ python?: string }> {
+  const found = (await container.exec(['sh', '-c', 'command -v python3'])).output.trim();
   return found.startsWith('/') ? { python: found } : {};
 }
 
 /** Create and start a worker, and learn its uid and gid from inside it. Removes it again when that fails. */
 export async function startWorker(engine: Engine, settings: WorkerSettings): Promise<Worker> {
-  const container = await createContainer(engine, workerSpec(settings));
+  const container = await engine.containers.create(workerSpec(settings));
   try {
     await container.start();
-    const id = await execIn(container, WHOAMI);
+    const id = await container.exec(WHOAMI);
     const { uid, gid, python } = parseWhoami(id.output);
     if (uid === undefined || gid === undefined) {
       throw new InfraError(
@@ -120,8 +116,8 @@ export async function startWorker(engine: Engine, settings: WorkerSettings): Pro
       uid,
       gid,
       ...evidence,
-      exec: (cmd, opts) => execIn(container, withoutVariables(cmd, settings.unsetEnv ?? []), opts),
-      put: (dir, entries, as = owner) => putFiles(container, dir, entries, as),
+      exec: (cmd, opts) => container.exec(withoutVariables(cmd, settings.unsetEnv ?? []), opts),
+      put: (dir, entries, as = owner) => container.put(dir, entries, as),
     };
   } catch (err) {
     await removeContainer(container);

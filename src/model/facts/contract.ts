@@ -107,3 +107,13 @@ export interface Attribution {
   indexOf: Map<string, number>;
   historyLength: number;
 }
+
+/** What the probes look at for the contract gates that are on, beyond what every run probes (the gates declare it). */
+export interface ProbeNeeds {
+  /** Commands whose path and `--version` the image's user must get. */
+  require: readonly string[];
+  /** Commands looked for as the user, as root and in the image's PATH. */
+  forbidCommands: readonly string[];
+  /** A fresh volume at the uv cache folder, written as the image's user. */
+  cacheVolume: boolean;
+}

@@ -1,7 +1,8 @@
 // What the end to end measured for its gates besides the Report's e2e section
 // (src/judge/: template, python-fit, cache-evidence, cache-shared, timing,
 // phases). The scenario and the stage (src/e2e/run/) fill these; the shapes
-// live here so that the judge and the Measurements depend down on them.
+// live here so that the judge and the Measurements depend down on them, with
+// the words for an uncommitted template that the stage and the gate share.
 import type { Phase } from '../report.js';
 
 /** What the e2e gates judge besides the report. */
@@ -51,6 +52,14 @@ export interface UncommittedTemplate {
   count: number;
   /** The commit the workers scaffold from. */
   commit: string;
+}
+
+/** What was left out, in the words the stage logs when it starts and the check reports. */
+export function describeUncommitted({ template, count, commit }: UncommittedTemplate): string {
+  return (
+    `${count} uncommitted ${count === 1 ? 'change' : 'changes'} (modified, staged or untracked files) in the template ` +
+    `repository ${template} ${count === 1 ? 'was' : 'were'} left out: the workers scaffold from commit ${commit.slice(0, 12)} only`
+  );
 }
 
 /** python-fits-template: the worker's Python and what the scaffolded project asks of it. */

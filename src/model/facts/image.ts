@@ -1,7 +1,8 @@
 // One image as the engine's inspect and history describe it: id, size, user,
 // env and the layer history. (ReportImage is the Report's entry for it; the
 // pipeline's ImageUnderTest holds both with the Dockerfile behind it.)
-// src/docker/images.ts reads it; the build, the contract and the e2e use it.
+// The engine interface gives it (engine.images.inspect); the build, the
+// contract and the e2e use it.
 export interface InspectedImage {
   id: string;
   sizeBytes: number;

@@ -1,6 +1,9 @@
-// The figures of each cache layout, the headline setup figures and the advice,
-// from the recorded runs (pure). Only proved runs count: a not-cold cold run
-// gives no cold figure and no speedup; a not-warm run is left out of the median.
+// The figures of each cache layout, the headline layout and its setup figures,
+// the layout ratio and the advice, from the recorded runs (pure). Each figure
+// has one formula here, is computed once where the e2e report is assembled
+// (e2eFigures) and recorded; gates and views read the recorded figure. Only
+// proved runs count: a not-cold cold run gives no cold figure and no speedup; a
+// not-warm run is left out of the median.
 
 import type { CacheLayout, E2eReport, LayoutResult, LinkMode } from '../report.js';
 import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
@@ -23,12 +26,13 @@ export function summarizeLayout(
   const warmRuns = runs.filter((r) => r.layout === layout && r.kind === 'warm');
   const warmSeconds = proved.warm.map((w) => w.seconds);
   const warm = spread(warmSeconds);
+  const coldSetupSeconds = coldSeconds === null ? null : roundSeconds(coldSeconds);
   const result: LayoutResult = {
     layout,
     linkMode: layoutLinkMode(warmRuns.filter((r) => r.linkMode !== undefined).map((r) => r.linkMode)),
-    coldSetupSeconds: coldSeconds === null ? null : roundSeconds(coldSeconds),
+    coldSetupSeconds,
     warmSetupSeconds: warm ? { ...warm, runs: warmSeconds.map(roundSeconds) } : null,
-    speedup: ratio(coldSeconds, warm?.median),
+    speedup: setupSpeedup(coldSetupSeconds, warm?.median),
     cacheBytesAfterScaffold: extras.cacheBytesAfterScaffold,
     cacheBytesAfterCold: extras.cacheBytesAfterCold,
     floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds),
@@ -45,9 +49,16 @@ export function layoutLinkMode(modes: readonly (LinkMode | undefined)[]): LinkMo
   return first;
 }
 
-/** The headline figures, from the headline layout. */
-export function headlineSetup(layouts: readonly LayoutResult[]): E2eReport['setup'] {
-  const main = headlineLayout(layouts);
+/**
+ * A layout's speed-up: its cold setup over its warm median, both as the report records them
+ * (to the millisecond), so that anyone can check it from the figures beside it.
+ */
+export function setupSpeedup(coldSeconds: number | null, warmMedian: number | undefined): number | null {
+  return ratio(coldSeconds, warmMedian);
+}
+
+/** The headline figures: the headline layout's own, copied. */
+export function headlineSetup(main: LayoutResult | undefined): E2eReport['setup'] {
   if (!main) return null;
   const warm = main.warmSetupSeconds;
   return {
@@ -57,25 +68,47 @@ export function headlineSetup(layouts: readonly LayoutResult[]): E2eReport['setu
   };
 }
 
-/** separate warm median / shared warm median, when both were measured. */
+/** separate warm median / shared warm median (as recorded), when both were measured. */
 export function layoutRatio(layouts: readonly LayoutResult[]): number | undefined {
   const { separate, shared } = byLayout(layouts);
   return ratio(separate?.warmSetupSeconds?.median, shared?.warmSetupSeconds?.median) ?? undefined;
 }
 
+/** The figures the e2e report records beside its layouts, each computed here once. */
+export type E2eFigures = Pick<E2eReport, 'layouts' | 'setup' | 'headlineLayout' | 'layoutRatio' | 'advice'>;
+
+/** The headline layout, its setup figures, the layout ratio and the advice, from the layouts' figures. */
+export function e2eFigures(layouts: LayoutResult[]): E2eFigures {
+  const main = headlineLayout(layouts);
+  const figures: E2eFigures = { layouts, setup: headlineSetup(main) };
+  if (main) figures.headlineLayout = main.layout;
+  const separateOverShared = layoutRatio(layouts);
+  if (separateOverShared !== undefined) figures.layoutRatio = separateOverShared;
+  const advice = layoutAdvice(layouts, separateOverShared);
+  if (advice) figures.advice = advice;
+  return figures;
+}
+
 const COPIES: readonly LinkMode[] = ['copy', 'copy-fallback'];
 const LINKS: readonly LinkMode[] = ['hardlink', 'clone', 'symlink'];
 
-/** One sentence a platform team can act on, when the production layout copies and the shared one does not. */
-export function layoutAdvice(layouts: readonly LayoutResult[]): string | undefined {
+/**
+ * One sentence a platform team can act on, when the production layout copies and the shared one
+ * does not, with both medians and the layout ratio as recorded.
+ */
+export function layoutAdvice(
+  layouts: readonly LayoutResult[],
+  separateOverShared: number | undefined,
+): string | undefined {
   const { separate, shared } = byLayout(layouts);
   if (!separate || !shared || !COPIES.includes(separate.linkMode) || !LINKS.includes(shared.linkMode))
     return undefined;
   const a = separate.warmSetupSeconds?.median;
   const b = shared.warmSetupSeconds?.median;
-  const r = ratio(a, b);
   const figures =
-    a !== undefined && b !== undefined && r !== null ? ` (warm setup ${a} s against ${b} s, ${r}×)` : '';
+    a !== undefined && b !== undefined && separateOverShared !== undefined
+      ? ` (warm setup ${a} s against ${b} s, ${separateOverShared}×)`
+      : '';
   const why =
     separate.linkMode === 'copy-fallback'
       ? 'uv cannot hard-link from a uv cache on its own volume into the workspace and copies every file'

@@ -2,8 +2,9 @@
 // proved cold, a warm run proved warm, with a setup that exited 0 in time), and
 // the headline figures come from the separate layout when it ran, else from the
 // only layout that did. The layout summary, the timing gates, the profile views
-// and every renderer read these.
-import type { CacheLayout, E2eReport, E2eRun, ScaffolderReport } from '../report.js';
+// and every renderer read these; the headline layout is chosen once, when the e2e
+// report is assembled, and read back from the report (`e2e.headlineLayout`).
+import type { CacheLayout, E2eReport, E2eRun, LayoutResult, ScaffolderReport } from '../report.js';
 
 /** The seconds of a run's setup (a concurrent worker's too) when it passed in time; a failed or timed-out setup has no figure. */
 export function setupSeconds(run: Pick<E2eRun, 'phases'>): number | undefined {
@@ -14,6 +15,13 @@ export function setupSeconds(run: Pick<E2eRun, 'phases'>): number | undefined {
 /** The layout the headline figures come from: separate when it ran (with `both` it runs first), else the first. */
 export function headlineLayout<T extends { layout: CacheLayout }>(layouts: readonly T[]): T | undefined {
   return layouts.find((l) => l.layout === 'separate') ?? layouts[0];
+}
+
+/** The figures of the headline layout the report recorded; none when no layout ran. */
+export function recordedHeadline(
+  e2e: Pick<E2eReport, 'layouts' | 'headlineLayout'>,
+): LayoutResult | undefined {
+  return e2e.layouts.find((l) => l.layout === e2e.headlineLayout);
 }
 
 /**

@@ -1,7 +1,7 @@
 // What a reader must see first: the verdict in words, what was gated and how
 // long it took, the key figures (as cards for people, as raw numbers for the
 // action's outputs), why a run could not finish, and the advice.
-import { headlineLayout } from '../../model/figures/proved-runs.js';
+import { recordedHeadline } from '../../model/figures/proved-runs.js';
 import type { LinkMode, Report, Verdict } from '../../model/report.js';
 import { formatRatio, formatSeconds } from '../format.js';
 import { ERROR_REMEDY } from '../remedies.js';
@@ -89,7 +89,7 @@ export function figures(report: Report): Figures {
     if (setup.warmSeconds) out.setup.warmSeconds = setup.warmSeconds.median;
   }
   // The setup figures come from the headline layout, so its link mode goes with them.
-  const layout = headlineLayout(report.e2e?.layouts ?? []);
+  const layout = report.e2e ? recordedHeadline(report.e2e) : undefined;
   if (layout) out.linkMode = layout.linkMode;
   if (report.e2e?.layoutRatio !== undefined) out.layoutRatio = report.e2e.layoutRatio;
   return out;

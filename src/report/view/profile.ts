@@ -3,7 +3,6 @@
 // first; the plan's expected figures beside the measured ones; the ranked
 // speed-ups. One view for the summary, the HTML, the comment and the CLI.
 import { headlineWarm, type ProfiledSetup, profiledSetups } from '../../e2e/profile/profiled-setups.js';
-import { headlineLayout } from '../../model/figures/proved-runs.js';
 import type { CacheLayout, E2eReport, PhaseProfile } from '../../model/report.js';
 import { formatSeconds } from '../format.js';
 
@@ -34,7 +33,7 @@ export function planComparison(e2e: E2eReport): string | undefined {
   const lines = [
     `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`,
   ];
-  const layout = headlineLayout(e2e.layouts)?.layout;
+  const layout = e2e.headlineLayout;
   const shown = layout ? profiledSetups(e2e, layout) : [];
   for (const [role, measured, high] of [
     ['cold', setup.coldSeconds, PLAN.cold[1]],

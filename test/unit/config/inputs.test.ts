@@ -6,8 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import type { Config } from '../../../src/config/config.js';
 import { isRepeatable, type OptionName, SPECS, specNamed } from '../../../src/config/options.js';
-import type { RequireSpec } from '../../../src/config/versions.js';
 import type { Command } from '../../../src/model/command.js';
+import type { RequireSpec } from '../../../src/model/versions.js';
 import { inputErrorOf, viaAction, viaCli, viaFile } from './helpers.js';
 
 type Input = string | readonly string[];

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { parseRequireSpec } from '../../../src/config/versions.js';
 import { parseVolumeProbe } from '../../../src/contract/cache-dir.js';
 import { distributions } from '../../../src/contract/distributions.js';
 import { parseViewOutput } from '../../../src/contract/probe-output.js';
@@ -8,6 +7,7 @@ import { forbidCommandCheck, requireCheck } from '../../../src/judge/commands.js
 import { forbidPackageCheck } from '../../../src/judge/packages.js';
 import { pinnedImagesCheck, unpinnedReason } from '../../../src/judge/pinned.js';
 import { lastUserLine, nonRootUserCheck } from '../../../src/judge/user.js';
+import { parseRequireSpec } from '../../../src/model/versions.js';
 
 const view = (lines: string[]) => parseViewOutput([...lines, '@@wg done'].join('\n'));
 const WHO = "the image's user worker (uid 1000)";

@@ -7,7 +7,7 @@ import { CACHE_DIR_GATE } from '../../../src/judge/cache-dir.js';
 import { COMMAND_GATES } from '../../../src/judge/commands.js';
 import {
   contractDrafts,
-  layerContentsWanted,
+  layerContentsNeeded,
   pathsToAttribute,
   probeNeeds,
 } from '../../../src/judge/draft.js';
@@ -125,24 +125,6 @@ describe('what the contract gates ask the stage to measure', () => {
       'skip-checks': ['require:git', 'forbid-command', 'cache-dir-writable'],
     });
     expect(probeNeeds(skipping, GATES)).toEqual({ require: ['uv'], forbidCommands: [], cacheVolume: false });
-  });
-
-  test('the layer archives: when a size check failed, or whenever a waste gate is on', () => {
-    const failedDraft = (id: string) => [{ id, status: 'fail' as const, summary: '' }];
-    const failed = failedDraft('max-size-increase');
-    const passed = [{ id: 'max-image-size', status: 'pass' as const, summary: '' }];
-    expect(layerContentsWanted(configWith(), passed, GATES)).toBe(false);
-    expect(layerContentsWanted(configWith(), failed, GATES)).toBe(true);
-    expect(layerContentsWanted(configWith(), failedDraft('non-root-user'), GATES)).toBe(false);
-    expect(layerContentsWanted(configWith({ 'max-wasted-bytes': '10MB' }), [], GATES)).toBe(true);
-    expect(layerContentsWanted(configWith({ 'min-efficiency': '90%' }), [], GATES)).toBe(true);
-    expect(
-      layerContentsWanted(
-        configWith({ 'max-wasted-bytes': '10MB', 'skip-checks': ['max-wasted-bytes'] }),
-        [],
-        GATES,
-      ),
-    ).toBe(false);
   });
 });
 
@@ -326,6 +308,27 @@ describe('max-image-size and max-size-increase', () => {
 
   test('neither set: no check', () => {
     expect(verdicts(SIZE_GATES, measuredOf(contractOf()))).toEqual([]);
+  });
+});
+
+describe('what the contract gates ask the pipeline to read from the layer archives', () => {
+  const needs = (overrides: Record<string, unknown>, extra: Partial<Measurements> = {}) =>
+    layerContentsNeeded(configWith(overrides), measuredOf(contractOf(), extra) as never, GATES);
+
+  test('nothing for an image whose sizes pass and no waste gate set: a passing image stays fast', () => {
+    expect(needs({})).toBe(false);
+    expect(needs({ 'max-image-size': '1GB' })).toBe(false);
+  });
+
+  test('a size gate that failed asks for them (the paths that grew), a skipped one does not', () => {
+    expect(needs({ 'max-image-size': '150MB' })).toBe(true);
+    expect(needs({ 'max-image-size': '150MB', 'skip-checks': ['max-image-size'] })).toBe(false);
+  });
+
+  test('a waste gate asks for them whenever it is set', () => {
+    expect(needs({ 'max-wasted-bytes': '10MB' })).toBe(true);
+    expect(needs({ 'min-efficiency': '90%' })).toBe(true);
+    expect(needs({ 'min-efficiency': '90%', 'skip-checks': ['min-efficiency'] })).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
 import type { Config } from '../../../src/config/index.js';
 import { judge } from '../../../src/judge/judge.js';
 import type { E2eFacts } from '../../../src/model/facts/e2e.js';
-import { summarizeLayout } from '../../../src/model/figures/layout-figures.js';
+import { e2eFigures, summarizeLayout } from '../../../src/model/figures/layout-figures.js';
 import type { Check, E2eReport, E2eRun, Failure } from '../../../src/model/report.js';
 
 /** The Config fields the e2e gates read; the rest are not read by them. */
@@ -19,13 +19,13 @@ export function facts(over: Partial<E2eFacts> = {}): E2eFacts {
   return { finished: true, uvDisagreements: [], failedPhases: [], ...over };
 }
 
-/** An e2e report of these runs, with the layout figures the stage computes from them. */
+/** An e2e report of these runs, with the figures the stage computes from them and records. */
 export function e2eOf(runs: E2eRun[]): E2eReport {
   const extras = { cacheBytesAfterScaffold: 1, cacheBytesAfterCold: 2, floorSeconds: 2.5 };
   const layouts = [...new Set(runs.map((r) => r.layout))].map((l) =>
     summarizeLayout(l, { runs: runs }, extras),
   );
-  return { template: { source: 't', ref: 'HEAD', data: {} }, runs, layouts, setup: null };
+  return { template: { source: 't', ref: 'HEAD', data: {} }, runs, ...e2eFigures(layouts) };
 }
 
 export function verdicts(

@@ -124,3 +124,49 @@ test('only the gates that are set, in a fixed order', () => {
 test('none judges a scenario that stopped early (its failed phase fails the run)', () => {
   expect(timingIds({ maxLayoutRatio: 3, maxWarmSetupSeconds: 10, minSetupSpeedup: 1 }, false)).toEqual([]);
 });
+
+describe('at the limit, a gate judges the figure the report records and prints it in the same digits', () => {
+  // 10.8996 s over a warm median of 10 s is 1.08996, recorded (and shown) as 1.09.
+  const speedup = report([
+    run(0, 'separate', 'cold', 10.8996, 'cold', 'copy-fallback'),
+    run(1, 'separate', 'warm', 10, 'warm', 'copy-fallback'),
+  ]);
+
+  test('a recorded speed-up of 1.09 meets min-setup-speedup 1.09, never "1.09× is below 1.09×"', () => {
+    expect(speedup.setup?.speedup).toBe(1.09);
+    const check = minSetupSpeedupGate(speedup, 1.09);
+    expect(check.status).toBe('pass');
+    expect(check.detail).toMatch(/^setup speedup 1\.09× \(cold setup 10\.9 s in run 0 \/ /);
+    expect(check.detail).toMatch(/meets min-setup-speedup 1\.09×$/);
+  });
+
+  test('one hundredth above it fails, printing the recorded figure', () => {
+    const check = minSetupSpeedupGate(speedup, 1.1);
+    expect(check.status).toBe('fail');
+    expect(check.detail).toMatch(/^setup speedup 1\.09× .* is below min-setup-speedup 1\.1×$/);
+  });
+
+  // 7.849 s / 3.5 s is 2.2426, recorded as 2.24.
+  const ratio = report([
+    run(0, 'separate', 'cold', 9, 'cold', 'copy-fallback'),
+    run(1, 'separate', 'warm', 7.849, 'warm', 'copy-fallback'),
+    run(2, 'shared', 'cold', 9, 'cold', 'hardlink'),
+    run(3, 'shared', 'warm', 3.5, 'warm', 'hardlink'),
+  ]);
+
+  test('a recorded layout ratio of 2.24 is within max-layout-ratio 2.24, and exceeds 2.23', () => {
+    expect(ratio.layoutRatio).toBe(2.24);
+    const within = maxLayoutRatioGate(ratio, 2.24);
+    expect(within.status).toBe('pass');
+    expect(within.detail).toMatch(/^layout ratio 2\.24 \(.*is within max-layout-ratio 2\.24$/);
+    const over = maxLayoutRatioGate(ratio, 2.23);
+    expect(over.status).toBe('fail');
+    expect(over.detail).toMatch(/^layout ratio 2\.24 \(.*exceeds max-layout-ratio 2\.23$/);
+  });
+
+  test('the headline layout the report recorded is the one gated', () => {
+    const both = report(bothRuns());
+    const sharedHeadline = { ...both, headlineLayout: 'shared' as const };
+    expect(maxWarmSetupGate(sharedHeadline, 100).detail).toContain('shared layout, runs 5, 6, 7');
+  });
+});

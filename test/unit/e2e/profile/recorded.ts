@@ -88,6 +88,7 @@ function e2eOf(runs: E2eRun[], warmMedian: number): E2eReport {
       warmSeconds: { median: warmMedian, min: warmMedian, max: warmMedian },
       speedup: 1,
     },
+    headlineLayout: 'separate',
   };
   const speedups = rankSpeedups(e2e);
   if (speedups.length > 0) e2e.speedups = speedups;

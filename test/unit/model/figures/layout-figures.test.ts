@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  e2eFigures,
   headlineSetup,
   layoutAdvice,
   layoutLinkMode,
@@ -63,15 +64,33 @@ describe('headline, ratio and advice', () => {
   const shared = summarizeLayout('shared', { runs: bothRuns() }, extras);
   const layouts = [separate, shared];
 
-  test('the headline is the separate layout when it ran', () => {
-    expect(headlineSetup(layouts)).toEqual({
+  test('the headline is the separate layout when it ran, recorded by name with its figures copied', () => {
+    const figures = e2eFigures(layouts);
+    expect(figures.headlineLayout).toBe('separate');
+    expect(figures.setup).toEqual({
       coldSeconds: 8.6,
       warmSeconds: { median: 7.9, min: 7.6, max: 8.5 },
       speedup: 1.09,
     });
-    expect(headlineSetup([shared, separate])).toEqual(headlineSetup(layouts));
-    expect(headlineSetup([shared])?.coldSeconds).toBe(8.9);
-    expect(headlineSetup([])).toBeNull();
+    expect(e2eFigures([shared, separate])).toMatchObject({
+      headlineLayout: 'separate',
+      setup: figures.setup,
+    });
+    expect(e2eFigures([shared])).toMatchObject({ headlineLayout: 'shared', setup: { coldSeconds: 8.9 } });
+    expect(e2eFigures([])).toEqual({ layouts: [], setup: null });
+    expect(headlineSetup(undefined)).toBeNull();
+  });
+
+  test("a layout's speed-up is its recorded cold setup over its recorded warm median", () => {
+    // 8.0196 s is recorded as 8.02 s: the speed-up is 8.02 / 4 = 2.005 → 2.01, what a reader computes
+    // from the report (the raw 8.0196 / 4 = 2.0049 would say 2).
+    const runs = [
+      run(0, 'separate', 'cold', 8.0196, 'cold', 'copy-fallback'),
+      run(1, 'separate', 'warm', 4, 'warm', 'copy-fallback'),
+    ];
+    const result = summarizeLayout('separate', { runs }, extras);
+    expect(result.coldSetupSeconds).toBe(8.02);
+    expect(result.speedup).toBe(2.01);
   });
 
   test('the layout ratio is separate warm median / shared warm median', () => {
@@ -80,7 +99,7 @@ describe('headline, ratio and advice', () => {
   });
 
   test('one sentence when production copies and the shared layout hard-links, with both medians', () => {
-    const advice = layoutAdvice(layouts);
+    const advice = e2eFigures(layouts).advice;
     expect(advice).toMatch(/cannot hard-link/);
     expect(advice).toContain('7.9 s against 3.5 s, 2.26×');
     expect(advice).toMatch(/mount the uv cache inside the workspace volume/);
@@ -89,8 +108,8 @@ describe('headline, ratio and advice', () => {
 
   test('no advice when both layouts copy, or when only one layout ran', () => {
     const copying = { ...shared, linkMode: 'copy' as const };
-    expect(layoutAdvice([separate, copying])).toBeUndefined();
-    expect(layoutAdvice([separate])).toBeUndefined();
+    expect(layoutAdvice([separate, copying], 2.26)).toBeUndefined();
+    expect(layoutAdvice([separate], undefined)).toBeUndefined();
   });
 });
 

@@ -5,13 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { provedState } from '../../../../src/e2e/evidence/cache-state.js';
 import { TIMING } from '../../../../src/judge/timing.js';
-import {
-  headlineSetup,
-  layoutAdvice,
-  layoutRatio,
-  summarizeLayout,
-} from '../../../../src/model/figures/layout-figures.js';
-import { headlineLayout, provedWarmRuns } from '../../../../src/model/figures/proved-runs.js';
+import { e2eFigures, summarizeLayout } from '../../../../src/model/figures/layout-figures.js';
+import { provedWarmRuns } from '../../../../src/model/figures/proved-runs.js';
 import type { Report } from '../../../../src/model/report.js';
 import { validateReport } from '../../../../src/model/report-schema.js';
 import { checkOf, facts, verdicts } from '../../judge/e2e-measured.js';
@@ -39,16 +34,18 @@ describe('a real `both` run with three warm runs per layout', () => {
       }),
     );
     expect(layouts).toEqual(e2e.layouts);
-    expect(headlineSetup(layouts)).toEqual(e2e.setup);
-    expect(layoutRatio(layouts)).toBe(e2e.layoutRatio);
-    expect(layoutAdvice(layouts)).toBe(e2e.advice);
+    const figures = e2eFigures(layouts);
+    expect(figures.setup).toEqual(e2e.setup);
+    expect(figures.headlineLayout).toBe(e2e.headlineLayout);
+    expect(figures.layoutRatio).toBe(e2e.layoutRatio);
+    expect(figures.advice).toBe(e2e.advice);
   });
 
   test("each run's proved state follows from its downloads; the proved runs and the shared cache are what the code finds", () => {
     for (const r of e2e.runs) expect(provedState(r.kind, r.downloads, true)).toBe(r.provedState);
     expect(provedWarmRuns(e2e.runs, 'separate').map((r) => r.index)).toEqual([1, 2, 3]);
     expect(provedWarmRuns(e2e.runs, 'shared').map((r) => r.index)).toEqual([5, 6, 7]);
-    expect(headlineLayout(e2e.layouts)?.layout).toBe('separate');
+    expect(e2e.headlineLayout).toBe('separate');
     expect(checkOf('cache-shared', e2e, facts())).toEqual({
       id: 'cache-shared',
       status: 'pass',

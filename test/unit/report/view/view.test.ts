@@ -48,6 +48,18 @@ describe('the headline', () => {
     });
   });
 
+  test("the link mode beside the setup figures is the recorded headline layout's, not one chosen again", () => {
+    const report = loadFixture('synthetic-both');
+    const e2e = report.e2e;
+    if (!e2e) throw new Error('the fixture has no e2e section');
+    const shared = e2e.layouts.find((l) => l.layout === 'shared');
+    expect(buildView(report).figures.linkMode).toBe('copy-fallback');
+    expect(buildView({ ...report, e2e: { ...e2e, headlineLayout: 'shared' } }).figures.linkMode).toBe(
+      shared?.linkMode,
+    );
+    expect(shared?.linkMode).not.toBe('copy-fallback');
+  });
+
   test('a run that could not finish: the cause, its detail and what to do', () => {
     const view = buildView(loadFixture('synthetic-error-early'));
     expect(view.headline.what).toBe('the run could not finish');

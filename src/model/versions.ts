@@ -1,4 +1,4 @@
-import { ValueError } from '../model/errors.js';
+import { ValueError } from './errors.js';
 
 /**
  * Version requirements for the commands an image must carry (`--require`), in

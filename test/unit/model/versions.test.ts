@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { normalizeName } from '../../../src/config/pep503.js';
-import { extractVersion, parseRequireSpec, satisfies } from '../../../src/config/versions.js';
 import { ValueError } from '../../../src/model/errors.js';
+import { extractVersion, parseRequireSpec, satisfies } from '../../../src/model/versions.js';
 
 describe('parseRequireSpec', () => {
   test.each([

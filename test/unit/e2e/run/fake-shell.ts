@@ -1,0 +1,54 @@
+// What worker-gate's own scripts print in a worker, for the fake engine
+// (test/unit/docker/fake-engine.ts): who the worker is, the image probe, the
+// process reaper, the workers' identity. Every other command (the phases, the
+// evidence) exits 0 with no output unless `answer` says otherwise; the phases
+// are told apart by the make targets the tests give them (wg-setup, wg-lint,
+// wg-test) and by their commands (copier, git clone, the push scripts).
+import type { ExecAnswer, ExecCall, ExecHandler } from '../../docker/fake-engine.js';
+
+export type PhaseName = 'scaffold' | 'clone' | 'setup' | 'lint' | 'test' | 'push' | 'floor' | 'other';
+
+/** The targets the tests set, so a phase's command names it. */
+export const TARGETS = { 'setup-target': 'wg-setup', 'lint-target': 'wg-lint', 'test-target': 'wg-test' };
+
+/** Which phase (or other command) an exec is. */
+export function phaseOf(call: ExecCall): PhaseName {
+  const { text } = call;
+  if (text.includes('copier') && text.includes(' copy ')) return 'scaffold';
+  if (call.cmd[0] === 'git' && call.cmd[1] === 'clone') return 'clone';
+  if (text.includes('make-profiled.sh wg-setup'))
+    return call.opts.workdir && seenSetup(call) ? 'floor' : 'setup';
+  if (text.includes('make-profiled.sh wg-lint')) return 'lint';
+  if (text.includes('make-profiled.sh wg-test')) return 'test';
+  if (text.includes('git push') || text.includes('push origin')) return 'push';
+  return 'other';
+}
+
+// A worker's second setup is its floor.
+const setups = new WeakMap<object, number>();
+function seenSetup(call: ExecCall): boolean {
+  const n = setups.get(call.container) ?? 0;
+  setups.set(call.container, n + 1);
+  return n > 0;
+}
+
+/** The shell of a fake worker: `answer` may answer any call first (undefined: the default). */
+export function workerShell(
+  answer: (call: ExecCall, phase: PhaseName) => ExecAnswer | undefined = () => undefined,
+): ExecHandler {
+  return (call) => {
+    const root = call.container.spec.user === '0:0';
+    const { text } = call;
+    const phase = phaseOf(call);
+    const given = answer(call, phase);
+    if (given) return given;
+    if (text.includes('wg user')) return { output: `@@wg user ${root ? '0 0' : '1000 1000'}\n@@wg done\n` };
+    if (text.includes('wg home'))
+      return { output: '@@wg home /home/worker\n@@wg python 3.12.1\n@@wg uv uv 0.9.0\n@@wg done\n' };
+    if (text.includes('command -v python3')) return { output: '/usr/local/bin/python3\n' };
+    if (text.includes('reap.sh idle')) return { output: '@@wg idle 7\n' };
+    if (text.includes('reap.sh kill')) return { output: '@@wg reaped 0 0\n' };
+    if (text.includes('id -u; id -g')) return { output: '1000\n1000\n' };
+    return undefined;
+  };
+}

@@ -1,0 +1,167 @@
+// The e2e stage on the fake engine (test/unit/docker/fake-engine.ts): the
+// order of its roles and phases, its stop on a failed phase, and that it
+// removes everything it created, pass or fail. The engine tier runs the same
+// code on a real engine.
+import { tmpdir } from 'node:os';
+import { describe, expect, test } from 'vitest';
+import { type RawValues, resolveConfig } from '../../../../src/config/index.js';
+import { toolRoot } from '../../../../src/config/shipped.js';
+import { guardEngine } from '../../../../src/docker/guard.js';
+import { runE2e } from '../../../../src/e2e/run/run-e2e.js';
+import { CHECKS } from '../../../../src/judge/registry.js';
+import { type Log, silentLog } from '../../../../src/model/log.js';
+import type { E2eReport } from '../../../../src/model/report.js';
+import { EngineError, type ExecCall, FakeEngine, fakeImage } from '../../docker/fake-engine.js';
+import { type PhaseName, TARGETS, workerShell } from './fake-shell.js';
+
+const IMAGE = 'sha256:underTest';
+const RUN = 'wg-scenario1-abcdef';
+
+function options(overrides: RawValues = {}) {
+  return resolveConfig({
+    frontDoor: 'cli',
+    checks: CHECKS,
+    command: 'e2e',
+    overrides: {
+      image: IMAGE,
+      template: 'https://templates.invalid/service.git',
+      'warm-runs': '1',
+      ...TARGETS,
+      ...overrides,
+    },
+    env: {},
+    cwd: tmpdir(),
+    assetsDir: toolRoot(),
+    readFile: () => {
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    },
+  });
+}
+
+async function e2eOn(fake: FakeEngine, overrides: RawValues = {}, log: Log = silentLog) {
+  const engine = guardEngine(fake, { timeoutSeconds: 5 });
+  const image = fakeImage(IMAGE);
+  return runE2e(engine, { imageRef: IMAGE, facts: image, options: options(overrides), runId: RUN, log });
+}
+
+/** A log that keeps its warnings. */
+function recordingLog(): Log & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { ...silentLog, warnings, warn: (m: string) => warnings.push(m) } as Log & { warnings: string[] };
+}
+
+const phases = (e2e: E2eReport) => ({
+  scaffolder: e2e.scaffolder?.phases.map((p) => p.name),
+  runs: e2e.runs.map((r) => `${r.worker} ${r.kind} ${r.layout}: ${r.phases.map((p) => p.name).join(' ')}`),
+});
+
+describe('the scenario, in order', () => {
+  test('the scaffolder, then per layout developer A (cold) and each warm B; then everything is removed', async () => {
+    const fake = new FakeEngine({ images: [fakeImage(IMAGE)], exec: workerShell() });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'both' });
+    expect(facts.finished).toBe(true);
+    expect(phases(e2e)).toEqual({
+      scaffolder: ['scaffold', 'setup', 'push'],
+      runs: [
+        'A cold separate: clone setup lint test push',
+        'B warm separate: clone setup lint test push floor',
+        'A cold shared: clone setup lint test push',
+        'B warm shared: clone setup lint test push floor',
+      ],
+    });
+    // The containers in the order they were made, the network before any of them; the origin is
+    // handed to the workers' uid (the root scaffolder made it) once developer A runs.
+    expect(fake.calls('containers.create', 'networks.create')).toEqual([
+      `networks.create ${RUN}-net`,
+      'containers.create e2e-scaffolder',
+      'containers.create e2e-separate-a',
+      'containers.create e2e-handoff',
+      'containers.create e2e-separate-b1',
+      'containers.create e2e-shared-a',
+      'containers.create e2e-shared-b1',
+    ]);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
+  test('a failed phase stops the scenario there: no later phase, no later worker; the clean-up still runs', async () => {
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((call, phase) =>
+        phase === 'lint' && call.container.name === 'e2e-separate-a'
+          ? { exitCode: 2, output: 'ruff: 3 errors\n' }
+          : undefined,
+      ),
+    });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'both' });
+    expect(facts.finished).toBe(false);
+    expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['A lint']);
+    expect(phases(e2e).runs).toEqual(['A cold separate: clone setup lint']);
+    expect(fake.calls('containers.create').slice(-2)).toEqual([
+      'containers.create e2e-separate-a',
+      'containers.create e2e-handoff',
+    ]);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
+  test('a failed scaffold stops before any developer', async () => {
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((_, phase: PhaseName) => (phase === 'scaffold' ? { exitCode: 1 } : undefined)),
+    });
+    const { e2e, facts } = await e2eOn(fake);
+    expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['scaffolder scaffold']);
+    expect(phases(e2e)).toEqual({ scaffolder: ['scaffold'], runs: [] });
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
+  test('--keep keeps the failed worker, its volumes and the network it is on, and removes the rest without a complaint', async () => {
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((call, phase) =>
+        phase === 'test' && call.container.name === 'e2e-separate-b1' ? { exitCode: 1 } : undefined,
+      ),
+    });
+    const log = recordingLog();
+    const { e2e } = await e2eOn(fake, { keep: 'true' }, log);
+    const kept = [`${RUN}-origin`, `${RUN}-separate-cache`, `${RUN}-separate-ws-b1`];
+    expect(e2e.kept?.volumes.sort()).toEqual(kept);
+    expect(fake.left()).toEqual({ containers: ['e2e-separate-b1'], volumes: kept, networks: [`${RUN}-net`] });
+    expect(log.warnings.filter((w) => w.includes('clean-up'))).toEqual([]);
+  });
+
+  test("an engine error mid-scenario is the stage's error, and what was made is still removed", async () => {
+    const fake = new FakeEngine({ images: [fakeImage(IMAGE)], exec: workerShell() }).failOn(
+      'containers.create',
+      new EngineError(500, 'no space left on device'),
+      (role) => role === 'e2e-separate-b1',
+    );
+    await expect(e2eOn(fake)).rejects.toThrow('no space left on device');
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+});
+
+test("a Python that cannot fit the project (the model's rule) stops the scenario before the first setup", async () => {
+  const askOf = (call: ExecCall) => call.text.includes('evidence.py') && call.cmd.includes('ask');
+  const fake = new FakeEngine({
+    images: [fakeImage(IMAGE)],
+    exec: workerShell((call) =>
+      call.text.includes('wg home')
+        ? { output: '@@wg home /home/worker\n@@wg python 3.11.9\n@@wg done\n' }
+        : askOf(call)
+          ? {
+              output:
+                '@@wg ask\n@@wg begin pyproject pyproject.toml\n| [project]\n| requires-python = ">=3.12"\n@@wg end\n@@wg done\n',
+            }
+          : undefined,
+    ),
+  });
+  const { e2e, facts } = await e2eOn(fake);
+  expect(facts.python).toEqual({
+    python: '3.11.9',
+    ask: { requiresPython: [{ file: 'pyproject.toml', spec: '>=3.12' }] },
+  });
+  expect(facts.finished).toBe(false);
+  expect(facts.failedPhases).toEqual([]);
+  expect(phases(e2e)).toEqual({ scaffolder: ['scaffold'], runs: [] });
+  expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+});
