@@ -23,6 +23,7 @@ import type { Report } from './model/report.js';
 import { exitCodeOf, finishReport, newReport } from './model/report-building.js';
 import { TOOL_VERSION } from './model/version.js';
 import { runPipeline, runRedactor } from './pipeline.js';
+import { processRunner } from './process/run.js';
 import { writeReportFiles } from './report/files.js';
 import { renderers } from './report/renderers.js';
 import { topCauseLines } from './report/view/profile.js';
@@ -302,7 +303,8 @@ async function runClean(
   }
   try {
     const engine = await connectEngine(io.env, { timeoutSeconds: timeout });
-    const swept = await sweep(engine, opts.run ? { runId: opts.run } : { all: true });
+    const runProcess = processRunner({ timeoutSeconds: timeout, redactor: new Redactor() });
+    const swept = await sweep(engine, opts.run ? { runId: opts.run } : { all: true }, { runProcess });
     for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})\n`);
     for (const s of swept.skipped) io.out(`left run ${s.run} alone: ${s.why}\n`);
     for (const e of swept.errors) io.err(`worker-gate: error: could not remove ${e}\n`);

@@ -7,6 +7,8 @@ import * as core from '@actions/core';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { countRemoved, sweep } from './docker/cleanup.js';
 import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
+import { Redactor } from './model/redact.js';
+import { processRunner } from './process/run.js';
 
 const POST_LIMIT_S = 60;
 
@@ -21,8 +23,10 @@ async function post(): Promise<void> {
   const runId = core.getState(STATE_RUN_ID);
   if (!runId) return;
   const kept = core.getState(STATE_KEPT);
-  const engine = await connectEngine(process.env, { timeoutSeconds: engineTimeout() });
-  const swept = await sweep(engine, { runId }, { skipKept: kept !== '' });
+  const timeoutSeconds = engineTimeout();
+  const engine = await connectEngine(process.env, { timeoutSeconds });
+  const runProcess = processRunner({ timeoutSeconds, redactor: new Redactor() });
+  const swept = await sweep(engine, { runId }, { skipKept: kept !== '', runProcess });
   if (swept.removed.length > 0) {
     core.info(`worker-gate: removed ${countRemoved(swept.removed)} left by run ${runId}`);
   }

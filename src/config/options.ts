@@ -462,7 +462,7 @@ export const OPTIONS = [
     commands: ALL,
     default: '120',
     description:
-      'Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it.',
+      'Seconds any one Docker engine call (and any program run on the host: git, a credential helper) may take before the run stops with an error naming it.',
   }),
   option({
     name: 'allow-python-mismatch',

@@ -6,6 +6,7 @@
 // tag carry no run label, so they are never removed.
 import os from 'node:os';
 import { listRunWorktrees, removeWorktree } from '../baseline/worktrees.js';
+import type { RunProcess } from '../process/run.js';
 import type { Engine } from './engine.js';
 import { HOST_LABEL, KEEP_LABEL, ownerOf, PID_LABEL, processAlive, RUN_LABEL, runFilter } from './labels.js';
 
@@ -92,24 +93,33 @@ function liveReason(labels: Record<string, string>[]): string | undefined {
   return undefined;
 }
 
-export interface SweepOptions {
+export type SweepOptions = {
   /** Leave objects labelled worker-gate.keep alone (what --keep kept after a failed phase). */
   skipKept?: boolean;
-  /**
-   * Only these kinds. A stage that sweeps behind itself (the e2e) takes containers,
-   * volumes and networks only: the run's baseline image and worktree are still in use.
-   */
-  kinds?: readonly ObjectKind[];
-}
+} & (
+  | {
+      /** Everything, the worktrees too: git forgets them through the run's process runner. */
+      runProcess: RunProcess;
+      kinds?: undefined;
+    }
+  | {
+      /**
+       * Only these kinds of engine object. A stage that sweeps behind itself (the e2e) takes
+       * containers, volumes and networks only: the run's baseline image and worktree are still in use.
+       */
+      kinds: readonly Exclude<ObjectKind, 'worktree'>[];
+    }
+);
 
 /** Remove what one run left, or (`all`) what every run whose process is gone left. */
-export async function sweep(engine: Engine, scope: SweepScope, options: SweepOptions = {}): Promise<Swept> {
+export async function sweep(engine: Engine, scope: SweepScope, options: SweepOptions): Promise<Swept> {
   const runId = 'runId' in scope ? scope.runId : undefined;
   const swept: Swept = { removed: [], skipped: [], errors: [] };
   const found = (await findLabelled(engine, runId)).filter(
     (f) => !(options.skipKept === true && f.labels[KEEP_LABEL] !== undefined),
   );
-  const worktrees = listRunWorktrees(runId);
+  const runProcess = 'runProcess' in options ? options.runProcess : undefined;
+  const worktrees = runProcess ? listRunWorktrees(runId) : [];
   let keep = new Set<string>();
   if (!runId) {
     const runs = new Map<string, Record<string, string>[]>();
@@ -127,8 +137,10 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
     keep = new Set(swept.skipped.map((s) => s.run));
   }
   // Kinds in order (containers hold volumes and networks); each kind side by side.
-  const wanted = (kind: ObjectKind) => !options.kinds || options.kinds.includes(kind);
-  for (const kind of (['container', 'volume', 'network', 'image'] as const).filter(wanted)) {
+  const kinds = (['container', 'volume', 'network', 'image'] as const).filter(
+    (kind) => !options.kinds || options.kinds.includes(kind),
+  );
+  for (const kind of kinds) {
     await Promise.all(
       found
         .filter((f) => f.kind === kind && !keep.has(f.run))
@@ -143,9 +155,9 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
         }),
     );
   }
-  for (const w of worktrees.filter((w) => wanted('worktree') && !keep.has(w.run))) {
+  for (const w of worktrees.filter((w) => !keep.has(w.run))) {
     try {
-      await removeWorktree(w);
+      if (runProcess) await removeWorktree(w, runProcess);
       swept.removed.push({ kind: 'worktree', name: w.dir, run: w.run });
     } catch (err) {
       swept.errors.push(`worktree ${w.dir}: ${err instanceof Error ? err.message : String(err)}`);

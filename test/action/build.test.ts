@@ -10,6 +10,7 @@ import { newRunId, runLabels } from '../../src/docker/labels.js';
 import { createVolume, removeVolume } from '../../src/docker/volumes.js';
 import { engineState, expectEngineState } from '../engine/helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from '../engine/images.js';
+import { runProcess } from '../engine/run-process.js';
 import { runAction, runPostStep } from './run-action.js';
 
 let engine: Engine;
@@ -87,6 +88,6 @@ test('after keep: true kept a failed worker, the post step leaves it and its vol
     expect(state.containers).toContain(worker.id);
     expect(state.volumes).toContain(`${runId}-kept`);
   } finally {
-    await sweep(engine, { runId });
+    await sweep(engine, { runId }, { runProcess });
   }
 });

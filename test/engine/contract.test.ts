@@ -20,6 +20,7 @@ import {
   runContractChecked,
 } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_UV, standinBuildArgs } from './images.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 const LATEST_UV = 'worker-gate-test/uv:latest';
@@ -133,6 +134,7 @@ describe('bad input found while probing', () => {
       runId: newRunId(),
       log: silentLog,
       measured: { command: 'check' },
+      runProcess,
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(

@@ -8,6 +8,7 @@ import { connectEngine } from '../../src/docker/engine.js';
 import { inspectImage } from '../../src/docker/images.js';
 import { silentLog } from '../../src/model/log.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV, standinBuildArgs } from './images.js';
+import { runProcess } from './run-process.js';
 
 export default async function setup(): Promise<void> {
   const engine = await connectEngine();
@@ -25,6 +26,7 @@ export default async function setup(): Promise<void> {
       tag: SLIM_IMAGE,
       buildArgs: standinBuildArgs,
       labels: {},
+      runProcess,
     },
     silentLog,
   );

@@ -23,6 +23,7 @@ import type { Baseline, Report, ReportImage } from '../../src/model/report.js';
 import { addVerdicts, finishReport, type Judged, newReport } from '../../src/model/report-building.js';
 import { validateReport } from '../../src/model/report-schema.js';
 import { SLIM_IMAGE } from './images.js';
+import { runProcess } from './run-process.js';
 
 export interface EngineState {
   containers: string[];
@@ -65,7 +66,7 @@ export async function buildFixture(
   const ref = `worker-gate-test/${name}:fixture`;
   const result = await buildImage(
     engine,
-    { dockerfile, context: dir, tag: ref, buildArgs, labels: {} },
+    { dockerfile, context: dir, tag: ref, buildArgs, labels: {}, runProcess },
     silentLog,
   );
   if (!result.ok) throw new Error(`fixture image ${name} does not build: ${result.failure.message}`);
@@ -129,6 +130,7 @@ export async function runContractChecked(
     runId: newRunId(),
     log: silentLog,
     measured,
+    runProcess,
   };
   if (dockerfile) input.dockerfile = dockerfile;
   const stage = await runContract(engine, input);
