@@ -5,8 +5,9 @@
 // the engine does (nothing left in flight keeps Node alive past it).
 import * as core from '@actions/core';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
+import { valueOrDefault } from './config/options.js';
 import { countRemoved, sweep } from './docker/cleanup.js';
-import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
+import { connectEngine } from './docker/engine.js';
 import { Redactor } from './model/redact.js';
 import { processRunner } from './process/run.js';
 
@@ -14,9 +15,7 @@ const POST_LIMIT_S = 60;
 
 /** The main step's engine-timeout, as its input gave it (the post step reads the same inputs). */
 function engineTimeout(): number {
-  const given = Number(core.getInput('engine-timeout'));
-  const seconds = Number.isInteger(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_SECONDS;
-  return Math.min(seconds, POST_LIMIT_S);
+  return Math.min(valueOrDefault('engine-timeout', core.getInput('engine-timeout')), POST_LIMIT_S);
 }
 
 async function post(): Promise<void> {

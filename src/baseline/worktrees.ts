@@ -5,9 +5,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { RUN_ID_PATTERN } from '../model/run-id.js';
 import type { RunProcess } from '../process/run.js';
 
 const PREFIX = 'worker-gate-baseline-';
+const WORKTREE_DIR = new RegExp(`^${PREFIX}(${RUN_ID_PATTERN})-(\\d+)-[^-]+$`);
 
 export interface RunWorktree {
   dir: string;
@@ -22,7 +24,7 @@ export function makeWorktreeDir(runId: string, root = os.tmpdir()): string {
 
 /** `worker-gate-baseline-<run id>-<pid>-<random>` → its run and pid. */
 export function parseWorktreeDir(name: string): { run: string; pid: number } | undefined {
-  const match = /^worker-gate-baseline-(wg-[a-z0-9]+-[0-9a-f]+)-(\d+)-[^-]+$/.exec(name);
+  const match = WORKTREE_DIR.exec(name);
   return match ? { run: match[1] as string, pid: Number(match[2]) } : undefined;
 }
 

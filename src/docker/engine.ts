@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { defaultValue } from '../config/options.js';
 import { InfraError, InputError } from '../model/errors.js';
 import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
 
@@ -64,14 +65,12 @@ export function engineOptions(env: NodeJS.ProcessEnv): Docker.DockerOptions {
 }
 
 export interface ConnectOptions {
-  /** engine-timeout: the deadline of every call (default 120 s). */
+  /** engine-timeout: the deadline of every call (default: the option table's). */
   timeoutSeconds?: number;
   /** Aborting it stops the run's streams and refuses new objects (see guard.ts). */
   signal?: AbortSignal;
   ledger?: Ledger;
 }
-
-export const DEFAULT_ENGINE_TIMEOUT_SECONDS = 120;
 
 export async function connectEngine(
   env: NodeJS.ProcessEnv = process.env,
@@ -79,7 +78,7 @@ export async function connectEngine(
 ): Promise<Engine> {
   const engine = describeEngine(env);
   const guarded = guardEngine(new Docker(engineOptions(env)), {
-    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_ENGINE_TIMEOUT_SECONDS,
+    timeoutSeconds: options.timeoutSeconds ?? defaultValue('engine-timeout'),
     engine,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),

@@ -1,10 +1,10 @@
 // The process runner the engine tests hand the stages they call directly, as a
 // run would make it: engine-timeout's default, no abort, the plain redactor.
-import { DEFAULT_ENGINE_TIMEOUT_SECONDS } from '../../src/docker/engine.js';
+import { defaultValue } from '../../src/config/options.js';
 import { Redactor } from '../../src/model/redact.js';
 import { processRunner } from '../../src/process/run.js';
 
 export const runProcess = processRunner({
-  timeoutSeconds: DEFAULT_ENGINE_TIMEOUT_SECONDS,
+  timeoutSeconds: defaultValue('engine-timeout'),
   redactor: new Redactor(),
 });
