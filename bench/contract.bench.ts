@@ -21,6 +21,7 @@ import { silentLog } from '../src/model/log.js';
 import { uvCacheDir } from '../src/model/uv-cache-dir.js';
 import setup from '../test/engine/global-setup.js';
 import { SLIM_IMAGE } from '../test/engine/images.js';
+import { runProcess } from '../test/engine/run-process.js';
 
 const RUNS = 5;
 
@@ -60,6 +61,7 @@ const contract = () =>
     needs: probeNeeds(options, GATES),
     runId: newRunId(),
     log: silentLog,
+    runProcess,
   }).then((result) => {
     const verdicts = judge(options, { command: 'check', contract: result.contract });
     const failed = verdicts.checks.filter((c) => c.check.status === 'fail');

@@ -19,6 +19,7 @@ import { CHECKS } from '../src/judge/registry.js';
 import { silentLog } from '../src/model/log.js';
 import setup from '../test/engine/global-setup.js';
 import { SLIM_IMAGE } from '../test/engine/images.js';
+import { runProcess } from '../test/engine/run-process.js';
 
 const RUNS = 5;
 const LINES = 200;
@@ -82,6 +83,7 @@ await runE2e(engine, {
   options,
   runId: newRunId(),
   log: silentLog,
+  runProcess,
   hooks: {
     async beforePhases(_worker, _run, p) {
       plan = p;

@@ -8,7 +8,6 @@ const __dirname = __wgDirname(__filename);
 import {
   CHECKS,
   Command,
-  Redactor,
   TOOL_VERSION,
   addCommandOptions,
   exitCodeOf,
@@ -19,6 +18,7 @@ import {
   newReport,
   renderExplanation,
   renderers,
+  resolveCleanOptions,
   resolveConfig,
   runPipeline,
   runRedactor,
@@ -26,17 +26,18 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-M7LNPPEM.js";
+} from "./chunks/chunk-662FL3KD.js";
 import {
-  DEFAULT_ENGINE_TIMEOUT_SECONDS,
   InputError,
   Interrupted,
+  Redactor,
   connectEngine,
   countRemoved,
   describeError,
   newRunId,
+  processRunner,
   sweep
-} from "./chunks/chunk-ZBNU6UUX.js";
+} from "./chunks/chunk-K5TASJC4.js";
 
 // src/cli-log.ts
 var SPINNER = ["\u280B", "\u2819", "\u2839", "\u2838", "\u283C", "\u2834", "\u2826", "\u2827", "\u2807", "\u280F"];
@@ -221,16 +222,14 @@ ${EXIT_STATUS}`
   explainCommand.action((opts) => {
     exitCode = runExplain(opts, io);
   });
-  program.command("clean").description(
+  const cleanCommand = program.command("clean").description(
     "remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees"
-  ).option("--run <ID>", "the run whose objects to remove (its id is in the first line of its output)").option("--all", "every run whose process is gone (objects carrying the worker-gate.run label only)").option(
-    "--engine-timeout <SECONDS>",
-    "seconds any one engine call may take",
-    String(DEFAULT_ENGINE_TIMEOUT_SECONDS)
   ).addHelpText("after", `
 Example:
   $ worker-gate clean --run wg-m1abc2-3f9e01
-${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).action(async (opts) => {
+${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  addCommandOptions(cleanCommand, "clean");
+  cleanCommand.action(async (opts) => {
     exitCode = await runClean(opts, io);
   });
   try {
@@ -351,27 +350,20 @@ function writeFilesOrSay(report, config, io) {
   }
 }
 async function runClean(opts, io) {
-  const timeout = Number(opts.engineTimeout);
-  const problems = [];
-  if (!opts.run === !opts.all) problems.push("clean needs exactly one of --run ID and --all");
-  if (opts.run !== void 0 && !/^wg-[a-z0-9]+-[0-9a-f]+$/.test(opts.run)) {
-    problems.push(
-      `invalid --run "${opts.run}": expected a run id like wg-m1abc2-3f9e01 (the first line of a run's output)`
-    );
-  }
-  if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 3600) {
-    problems.push(
-      `invalid --engine-timeout "${opts.engineTimeout}": expected a whole number of seconds > 0 and \u2264 3600`
-    );
-  }
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`worker-gate: error: ${p}
+  let options;
+  try {
+    options = resolveCleanOptions(fromCliOptions(opts));
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}
 `);
     return 2;
   }
+  const { scope, engineTimeoutSeconds } = options;
   try {
-    const engine = await connectEngine(io.env, { timeoutSeconds: timeout });
-    const swept = await sweep(engine, opts.run ? { runId: opts.run } : { all: true });
+    const engine = await connectEngine(io.env, { timeoutSeconds: engineTimeoutSeconds });
+    const runProcess = processRunner({ timeoutSeconds: engineTimeoutSeconds, redactor: new Redactor() });
+    const swept = await sweep(engine, scope, { runProcess });
     for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})
 `);
     for (const s of swept.skipped) io.out(`left run ${s.run} alone: ${s.why}

@@ -19,10 +19,9 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-3KNTACRT.js";
+} from "./chunks/chunk-FEJVE5HA.js";
 import {
   CHECKS,
-  Redactor,
   actionOutputs,
   annotationsFor,
   buildView,
@@ -33,24 +32,25 @@ import {
   mdCode,
   newReport,
   parseLayer,
-  redactingLog,
   renderExplanation,
   renderers,
   resolveConfig,
   runPipeline,
   runRedactor,
-  specNamed,
   summaryHeadOf,
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-M7LNPPEM.js";
+} from "./chunks/chunk-662FL3KD.js";
 import {
   InputError,
   Interrupted,
+  Redactor,
   describeError,
-  newRunId
-} from "./chunks/chunk-ZBNU6UUX.js";
+  newRunId,
+  redactingLog,
+  specNamed
+} from "./chunks/chunk-K5TASJC4.js";
 
 // src/action.ts
 import path2 from "node:path";

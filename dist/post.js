@@ -11,27 +11,29 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-3KNTACRT.js";
+} from "./chunks/chunk-FEJVE5HA.js";
 import {
-  DEFAULT_ENGINE_TIMEOUT_SECONDS,
+  Redactor,
   connectEngine,
   countRemoved,
-  sweep
-} from "./chunks/chunk-ZBNU6UUX.js";
+  processRunner,
+  sweep,
+  valueOrDefault
+} from "./chunks/chunk-K5TASJC4.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;
 function engineTimeout() {
-  const given = Number(getInput("engine-timeout"));
-  const seconds = Number.isInteger(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_SECONDS;
-  return Math.min(seconds, POST_LIMIT_S);
+  return Math.min(valueOrDefault("engine-timeout", getInput("engine-timeout")), POST_LIMIT_S);
 }
 async function post() {
   const runId = getState(STATE_RUN_ID);
   if (!runId) return;
   const kept = getState(STATE_KEPT);
-  const engine = await connectEngine(process.env, { timeoutSeconds: engineTimeout() });
-  const swept = await sweep(engine, { runId }, { skipKept: kept !== "" });
+  const timeoutSeconds = engineTimeout();
+  const engine = await connectEngine(process.env, { timeoutSeconds });
+  const runProcess = processRunner({ timeoutSeconds, redactor: new Redactor() });
+  const swept = await sweep(engine, { runId }, { skipKept: kept !== "", runProcess });
   if (swept.removed.length > 0) {
     info(`worker-gate: removed ${countRemoved(swept.removed)} left by run ${runId}`);
   }

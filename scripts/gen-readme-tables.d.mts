@@ -12,10 +12,13 @@ export interface OptionTable {
     valueName: string;
     cliName?: string;
     actionOnly?: boolean;
+    cliOnly?: boolean;
     noConfigKey?: string;
     commands: readonly string[];
   }[];
   SECTIONS: readonly { name: string; title: string }[];
+  /** Whether a boolean's flag has its `--no-NAME` (src/config/options.ts). */
+  isNegatable(spec: { kind: string; noConfigKey?: string }): boolean;
 }
 export const PAGE: string;
 export function splitDefault(description: string | undefined): { meaning: string; default?: string };

@@ -99,24 +99,26 @@ export function renderOutputsTable(action) {
 
 /**
  * One table per section of the option table, in help's order: each option's CLI
- * flag (as `addCommandOptions` registers it), its action input and config key
- * (where it has them) and the commands that take it. The meanings are the
- * inputs table's.
+ * flag (as `addCommandOptions` registers it, `--no-` where `isNegatable`), its
+ * action input and config key (where it has them) and the commands that take
+ * it. The meanings are the inputs table's.
  */
-export function renderFlagsTables({ SPECS, SECTIONS: sections }) {
+export function renderFlagsTables({ SPECS, SECTIONS: sections, isNegatable }) {
   const repeatable = (spec) => spec.kind === 'list' || spec.kind === 'keyvalue-list';
   const flag = (spec) => {
     if (spec.actionOnly) return '— (action only)';
     const name = `--${spec.cliName ?? spec.name}`;
-    if (spec.kind === 'boolean') return `${code(name)}, ${code(`--no-${spec.name}`)}`;
+    if (isNegatable(spec)) return `${code(name)}, ${code(`--no-${spec.name}`)}`;
+    if (spec.kind === 'boolean') return code(name);
     return `${code(`${name} ${spec.valueName}`)}${repeatable(spec) ? ' (repeatable)' : ''}`;
   };
+  const input = (spec) => (spec.cliOnly ? '— (CLI only)' : code(spec.name));
   const key = (spec) => (spec.noConfigKey === undefined ? code(spec.name) : cell(`— (${spec.noConfigKey})`));
   return sections
     .map(({ name, title }) => {
       const rows = SPECS.filter((spec) => spec.section === name).map((spec) => [
         flag(spec),
-        code(spec.name),
+        input(spec),
         key(spec),
         spec.commands.join(', '),
       ]);

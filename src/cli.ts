@@ -5,13 +5,15 @@ import { Command as CliCommand } from 'commander';
 import { createCliLog } from './cli-log.js';
 import {
   addCommandOptions,
+  type CleanOptions,
   type Config,
   fromCliOptions,
   isUsageError,
+  resolveCleanOptions,
   resolveConfig,
 } from './config/index.js';
 import { toolRoot } from './config/shipped.js';
-import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
+import { connectEngine } from './docker/engine.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation } from './explain/explain.js';
@@ -23,6 +25,7 @@ import type { Report } from './model/report.js';
 import { exitCodeOf, finishReport, newReport } from './model/report-building.js';
 import { TOOL_VERSION } from './model/version.js';
 import { runPipeline, runRedactor } from './pipeline.js';
+import { processRunner } from './process/run.js';
 import { writeReportFiles } from './report/files.js';
 import { renderers } from './report/renderers.js';
 import { topCauseLines } from './report/view/profile.js';
@@ -145,24 +148,18 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   explainCommand.action((opts: Record<string, unknown>) => {
     exitCode = runExplain(opts, io);
   });
-  program
+  const cleanCommand = program
     .command('clean')
     .description(
       'remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees',
     )
-    .option('--run <ID>', 'the run whose objects to remove (its id is in the first line of its output)')
-    .option('--all', 'every run whose process is gone (objects carrying the worker-gate.run label only)')
-    .option(
-      '--engine-timeout <SECONDS>',
-      'seconds any one engine call may take',
-      String(DEFAULT_ENGINE_TIMEOUT_SECONDS),
-    )
     .addHelpText('after', `\nExample:\n  $ worker-gate clean --run wg-m1abc2-3f9e01\n${EXIT_STATUS}`)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .action(async (opts: { run?: string; all?: boolean; engineTimeout: string }) => {
-      exitCode = await runClean(opts, io);
-    });
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  addCommandOptions(cleanCommand, 'clean');
+  cleanCommand.action(async (opts: Record<string, unknown>) => {
+    exitCode = await runClean(opts, io);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -281,30 +278,20 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
   }
 }
 
-async function runClean(
-  opts: { run?: string; all?: boolean; engineTimeout: string },
-  io: CliIo,
-): Promise<number> {
-  const timeout = Number(opts.engineTimeout);
-  const problems: string[] = [];
-  if (!opts.run === !opts.all) problems.push('clean needs exactly one of --run ID and --all');
-  if (opts.run !== undefined && !/^wg-[a-z0-9]+-[0-9a-f]+$/.test(opts.run)) {
-    problems.push(
-      `invalid --run "${opts.run}": expected a run id like wg-m1abc2-3f9e01 (the first line of a run's output)`,
-    );
-  }
-  if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 3600) {
-    problems.push(
-      `invalid --engine-timeout "${opts.engineTimeout}": expected a whole number of seconds > 0 and ≤ 3600`,
-    );
-  }
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`worker-gate: error: ${p}\n`);
+async function runClean(opts: Record<string, unknown>, io: CliIo): Promise<number> {
+  let options: CleanOptions;
+  try {
+    options = resolveCleanOptions(fromCliOptions(opts));
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
     return 2;
   }
+  const { scope, engineTimeoutSeconds } = options;
   try {
-    const engine = await connectEngine(io.env, { timeoutSeconds: timeout });
-    const swept = await sweep(engine, opts.run ? { runId: opts.run } : { all: true });
+    const engine = await connectEngine(io.env, { timeoutSeconds: engineTimeoutSeconds });
+    const runProcess = processRunner({ timeoutSeconds: engineTimeoutSeconds, redactor: new Redactor() });
+    const swept = await sweep(engine, scope, { runProcess });
     for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})\n`);
     for (const s of swept.skipped) io.out(`left run ${s.run} alone: ${s.why}\n`);
     for (const e of swept.errors) io.err(`worker-gate: error: could not remove ${e}\n`);

@@ -52,6 +52,7 @@ import type { Measurements } from './model/measurements.js';
 import { type Redactor, redactingLog, redactorFor } from './model/redact.js';
 import type { Report, ReportImage } from './model/report.js';
 import { addVerdicts, finishReport, newReport, type Verdicts } from './model/report-building.js';
+import { processRunner, type RunProcess } from './process/run.js';
 import { sweep } from './run/cleanup.js';
 
 export interface PipelineDeps {
@@ -78,6 +79,11 @@ export function runRedactor(config: Config, env: Readonly<Record<string, string 
   });
 }
 
+/** The deps every stage of one run gets: the caller's, and the run's one way to run a program on the host. */
+interface RunDeps extends PipelineDeps {
+  runProcess: RunProcess;
+}
+
 /** The image under test: its Report entry and the engine's facts. */
 export interface ImageUnderTest {
   info: ReportImage;
@@ -92,21 +98,25 @@ export interface ImageUnderTest {
  */
 export async function runPipeline(command: Command, config: Config, given: PipelineDeps): Promise<Report> {
   const redactor = given.redactor ?? runRedactor(config, given.env ?? process.env);
-  const deps: PipelineDeps = { ...given, log: redactingLog(given.log, redactor) };
+  // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
+  const hang = new AbortController();
+  const signal = given.signal ? AbortSignal.any([given.signal, hang.signal]) : hang.signal;
+  const deps: RunDeps = {
+    ...given,
+    log: redactingLog(given.log, redactor),
+    runProcess: processRunner({ timeoutSeconds: config.engineTimeoutSeconds, signal, redactor }),
+  };
   const report = newReport(command);
   // Each stage puts what it measured here as it finishes, so an error keeps what came before it.
   const measured: Measurements = { command };
   let error: Report['error'];
-  // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
-  const hang = new AbortController();
-  const signal = deps.signal ? AbortSignal.any([deps.signal, hang.signal]) : hang.signal;
   const ledger = new Ledger();
   let engine: Engine | undefined;
   let watchdog: { stop(): void } | undefined;
   let baseline: ResolvedBaseline | undefined;
   try {
     // What needs no engine is read first: a bad baseline is refused before anything starts.
-    const baselineInput = await readBaselineInput(command, config);
+    const baselineInput = await readBaselineInput(command, config, deps.runProcess);
     engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
       timeoutSeconds: config.engineTimeoutSeconds,
       signal,
@@ -193,7 +203,7 @@ export async function measureContract(
   engine: Engine,
   target: ImageUnderTest,
   config: Config,
-  deps: Pick<PipelineDeps, 'log' | 'runId' | 'env'>,
+  deps: RunDeps,
   measured: Measurements,
   baseline: BaselineImage | undefined,
 ): Promise<void> {
@@ -206,6 +216,7 @@ export async function measureContract(
     runId: deps.runId,
     log: deps.log,
     env: deps.env ?? process.env,
+    runProcess: deps.runProcess,
   };
   if (target.dockerfile) input.dockerfile = target.dockerfile;
   if (baseline) input.baseline = baseline;
@@ -233,7 +244,7 @@ async function measureE2e(
   engine: Engine,
   target: ImageUnderTest,
   config: Config,
-  deps: PipelineDeps,
+  deps: RunDeps,
   measured: Measurements,
   baselineImageRef: string | undefined,
 ): Promise<void> {
@@ -252,7 +263,7 @@ function runE2eOn(
   imageRef: string,
   facts: InspectedImage,
   config: Config,
-  deps: PipelineDeps,
+  deps: RunDeps,
   known: { baselineImageRef?: string | undefined; userHome?: string | undefined } = {},
 ): Promise<E2eResult> {
   const { baselineImageRef, userHome } = known;
@@ -263,6 +274,7 @@ function runE2eOn(
     runId: deps.runId,
     log: deps.log,
     hostEnv: deps.env ?? process.env,
+    runProcess: deps.runProcess,
     ...(baselineImageRef ? { baselineImageRef } : {}),
     ...(userHome ? { userHome } : {}),
     ...(deps.e2eHooks ? { hooks: deps.e2eHooks } : {}),
@@ -274,7 +286,7 @@ async function measureWarmRegression(
   engine: Engine,
   built: BuiltBaseline,
   config: Config,
-  deps: PipelineDeps,
+  deps: RunDeps,
   measured: Measurements,
 ): Promise<void> {
   const facts = await engine.images.inspect(built.imageId);
@@ -286,7 +298,7 @@ async function measureWarmRegression(
 }
 
 /** What checkEngineInputs asks the engine. */
-function engineView(engine: Engine, deps: PipelineDeps): EngineView {
+function engineView(engine: Engine, deps: RunDeps): EngineView {
   return {
     cpuCount: () => engine.cpuCount(),
     // Pulled when missing; a pull that fails is the input's problem, in the pull's own words.
@@ -318,14 +330,14 @@ function givenDockerfile(config: Config): ImageUnderTest['dockerfile'] {
   return { path: config.dockerfile, text, buildArgs: { ...config.buildArgs } };
 }
 
-function pullContext(deps: PipelineDeps): PullContext {
-  return { log: deps.log, env: deps.env ?? process.env };
+function pullContext(deps: RunDeps): PullContext {
+  return { log: deps.log, env: deps.env ?? process.env, runProcess: deps.runProcess };
 }
 
 /** Everything the run labelled, except what --keep kept after a failed phase. */
-async function cleanUp(engine: Engine, deps: PipelineDeps, skipKept: boolean): Promise<void> {
+async function cleanUp(engine: Engine, deps: RunDeps, skipKept: boolean): Promise<void> {
   try {
-    const swept = await sweep(engine, { runId: deps.runId }, { skipKept });
+    const swept = await sweep(engine, { runId: deps.runId }, { skipKept, runProcess: deps.runProcess });
     for (const error of swept.errors) deps.log.warn(`clean-up: ${error}`);
   } catch (err) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
@@ -345,7 +357,7 @@ async function measureTarget(
   engine: Engine,
   command: Command,
   config: Config,
-  deps: PipelineDeps,
+  deps: RunDeps,
   measured: Measurements,
 ): Promise<ImageUnderTest | undefined> {
   if (config.image) {
@@ -366,7 +378,15 @@ async function measureTarget(
   const tag = config.tag ?? defaultTag(dockerfile);
   const result = await buildImage(
     engine,
-    { dockerfile, context, tag, buildArgs: config.buildArgs, labels: {}, env: deps.env ?? process.env },
+    {
+      dockerfile,
+      context,
+      tag,
+      buildArgs: config.buildArgs,
+      labels: {},
+      env: deps.env ?? process.env,
+      runProcess: deps.runProcess,
+    },
     deps.log,
   );
   if (!result.ok) {

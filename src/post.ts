@@ -5,24 +5,27 @@
 // the engine does (nothing left in flight keeps Node alive past it).
 import * as core from '@actions/core';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
-import { connectEngine, DEFAULT_ENGINE_TIMEOUT_SECONDS } from './docker/engine.js';
+import { valueOrDefault } from './config/options.js';
+import { connectEngine } from './docker/engine.js';
+import { Redactor } from './model/redact.js';
+import { processRunner } from './process/run.js';
 import { countRemoved, sweep } from './run/cleanup.js';
 
 const POST_LIMIT_S = 60;
 
 /** The main step's engine-timeout, as its input gave it (the post step reads the same inputs). */
 function engineTimeout(): number {
-  const given = Number(core.getInput('engine-timeout'));
-  const seconds = Number.isInteger(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_SECONDS;
-  return Math.min(seconds, POST_LIMIT_S);
+  return Math.min(valueOrDefault('engine-timeout', core.getInput('engine-timeout')), POST_LIMIT_S);
 }
 
 async function post(): Promise<void> {
   const runId = core.getState(STATE_RUN_ID);
   if (!runId) return;
   const kept = core.getState(STATE_KEPT);
-  const engine = await connectEngine(process.env, { timeoutSeconds: engineTimeout() });
-  const swept = await sweep(engine, { runId }, { skipKept: kept !== '' });
+  const timeoutSeconds = engineTimeout();
+  const engine = await connectEngine(process.env, { timeoutSeconds });
+  const runProcess = processRunner({ timeoutSeconds, redactor: new Redactor() });
+  const swept = await sweep(engine, { runId }, { skipKept: kept !== '', runProcess });
   if (swept.removed.length > 0) {
     core.info(`worker-gate: removed ${countRemoved(swept.removed)} left by run ${runId}`);
   }

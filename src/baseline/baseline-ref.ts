@@ -10,6 +10,7 @@ import { runLabels } from '../docker/labels.js';
 import { InfraError, InputError } from '../model/errors.js';
 import type { BaselineImage } from '../model/facts/baseline.js';
 import type { Log } from '../model/log.js';
+import type { RunProcess } from '../process/run.js';
 import { type Git, hostGit } from './git.js';
 import { makeWorktreeDir } from './worktrees.js';
 
@@ -21,8 +22,8 @@ export interface BaselineRefInput {
   runId: string;
   /** The repository and commit, when locateBaselineRef found them before the run started. */
   located?: LocatedRef;
-  /** engine-timeout: bounds every git command. */
-  timeoutSeconds?: number;
+  /** Runs git (the run's deadline, abort and redactor) and pulls the base images. */
+  runProcess: RunProcess;
 }
 
 export interface LocatedRef {
@@ -31,11 +32,7 @@ export interface LocatedRef {
 }
 
 /** The repository holding the Dockerfile and the commit `ref` names: bad input (no engine needed) when either is missing. */
-export async function locateBaselineRef(
-  dockerfile: string,
-  ref: string,
-  git: Git = hostGit(),
-): Promise<LocatedRef> {
+export async function locateBaselineRef(dockerfile: string, ref: string, git: Git): Promise<LocatedRef> {
   const repo = await repositoryOf(git, dockerfile);
   return { repo, commit: await resolveRef(git, repo, ref) };
 }
@@ -90,7 +87,7 @@ export async function buildBaselineAtRef(
   engine: Engine,
   input: BaselineRefInput,
   log: Log,
-  git: Git = hostGit(input.timeoutSeconds),
+  git: Git = hostGit(input.runProcess),
 ): Promise<BuiltBaseline> {
   const { repo, commit } = input.located ?? (await locateBaselineRef(input.dockerfile, input.ref, git));
   const worktree = makeWorktreeDir(input.runId);
@@ -130,7 +127,14 @@ export async function buildBaselineAtRef(
     log.info(`baseline: ${path.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
-      { dockerfile, context, tag, buildArgs: input.buildArgs, labels: runLabels(input.runId) },
+      {
+        dockerfile,
+        context,
+        tag,
+        buildArgs: input.buildArgs,
+        labels: runLabels(input.runId),
+        runProcess: input.runProcess,
+      },
       log,
     );
     if (!result.ok) {

@@ -7,6 +7,7 @@ import type { Engine } from '../docker/engine-api.js';
 import type { Command } from '../model/command.js';
 import type { BaselineImage, MeasuredBaseline } from '../model/facts/baseline.js';
 import type { Log } from '../model/log.js';
+import type { RunProcess } from '../process/run.js';
 import {
   type BuiltBaseline,
   buildBaselineAtRef,
@@ -32,17 +33,15 @@ export interface BaselineInput {
 }
 
 /** Bad input here (an unreadable report, a ref git does not know) stops the run before anything starts. */
-export async function readBaselineInput(command: Command, config: Config): Promise<BaselineInput> {
+export async function readBaselineInput(
+  command: Command,
+  config: Config,
+  runProcess: RunProcess,
+): Promise<BaselineInput> {
   if (command === 'build') return {};
   if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
   if (config.baselineRef && command === 'verify')
-    return {
-      located: await locateBaselineRef(
-        config.dockerfile,
-        config.baselineRef,
-        hostGit(config.engineTimeoutSeconds),
-      ),
-    };
+    return { located: await locateBaselineRef(config.dockerfile, config.baselineRef, hostGit(runProcess)) };
   return {};
 }
 
@@ -51,7 +50,7 @@ export async function resolveBaseline(
   engine: Engine,
   command: Command,
   config: Config,
-  run: { log: Log; runId: string },
+  run: { log: Log; runId: string; runProcess: RunProcess },
   input: BaselineInput,
   dockerfile: string | undefined,
 ): Promise<ResolvedBaseline | undefined> {
@@ -70,7 +69,7 @@ export async function resolveBaseline(
           buildArgs: { ...config.buildArgs },
           runId: run.runId,
           ...(input.located ? { located: input.located } : {}),
-          timeoutSeconds: config.engineTimeoutSeconds,
+          runProcess: run.runProcess,
         },
         run.log,
       ),

@@ -2,14 +2,14 @@
 // carry the run id and the process id, so `worker-gate clean` finds a crashed
 // run's worktrees (and `--all` tells a live run's from a dead one's) with no
 // state file; the repository they belong to is read from the worktree's `.git`.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { RUN_ID_PATTERN } from '../model/run-id.js';
+import type { RunProcess } from '../process/run.js';
 
 const PREFIX = 'worker-gate-baseline-';
-const run = promisify(execFile);
+const WORKTREE_DIR = new RegExp(`^${PREFIX}(${RUN_ID_PATTERN})-(\\d+)-[^-]+$`);
 
 export interface RunWorktree {
   dir: string;
@@ -24,7 +24,7 @@ export function makeWorktreeDir(runId: string, root = os.tmpdir()): string {
 
 /** `worker-gate-baseline-<run id>-<pid>-<random>` → its run and pid. */
 export function parseWorktreeDir(name: string): { run: string; pid: number } | undefined {
-  const match = /^worker-gate-baseline-(wg-[a-z0-9]+-[0-9a-f]+)-(\d+)-[^-]+$/.exec(name);
+  const match = WORKTREE_DIR.exec(name);
   return match ? { run: match[1] as string, pid: Number(match[2]) } : undefined;
 }
 
@@ -55,10 +55,10 @@ export function repositoryOfWorktree(dir: string): string | undefined {
 }
 
 /** Remove the folder, then let its repository forget it. */
-export async function removeWorktree(w: RunWorktree, timeoutSeconds = 120): Promise<void> {
+export async function removeWorktree(w: RunWorktree, runProcess: RunProcess): Promise<void> {
   const repo = repositoryOfWorktree(w.dir);
   rmSync(w.dir, { recursive: true, force: true });
   if (repo && existsSync(repo)) {
-    await run('git', ['-C', repo, 'worktree', 'prune'], { timeout: timeoutSeconds * 1000 });
+    await runProcess('git', ['-C', repo, 'worktree', 'prune']);
   }
 }

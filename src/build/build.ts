@@ -12,6 +12,7 @@ import type { InspectedImage } from '../model/facts/image.js';
 import type { Log } from '../model/log.js';
 import type { Failure, ReportImage } from '../model/report.js';
 import { truncate } from '../model/text.js';
+import type { RunProcess } from '../process/run.js';
 import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
 import { toReportImage } from './image-info.js';
 
@@ -23,6 +24,8 @@ export interface BuildInput {
   labels: Record<string, string>;
   /** Where registry credentials come from, for base images the engine must pull (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Runs a credential helper for such a pull. */
+  runProcess: RunProcess;
 }
 
 export type BuildResult =
@@ -95,7 +98,7 @@ async function pullBaseImages(engine: Engine, text: string, input: BuildInput, l
     await pullImage(
       engine,
       image.ref,
-      { log, env: input.env ?? process.env },
+      { log, env: input.env ?? process.env, runProcess: input.runProcess },
       {
         what: 'base image',
         where: ` (${file}:${image.line}${argName ? `, from --build-arg ${argName}` : ''})`,

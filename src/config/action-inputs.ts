@@ -26,6 +26,7 @@ export function inputLines(value: string): string[] {
 export function fromActionInputs(getInput: GetInput): RawValues {
   const raw: RawValues = {};
   for (const spec of SPECS) {
+    if (spec.cliOnly) continue;
     const value = getInput(spec.name).trim();
     if (value === '') continue;
     raw[spec.name] = isRepeatable(spec) ? inputLines(value) : value;
@@ -35,7 +36,7 @@ export function fromActionInputs(getInput: GetInput): RawValues {
 
 /** The inputs action.yml must declare, derived from the option table. */
 export function actionInputs(): ActionInput[] {
-  return SPECS.map((spec) => {
+  return SPECS.filter((spec) => !spec.cliOnly).map((spec) => {
     const side = spec.action;
     const parts = [side?.description ?? spec.description];
     if (isRepeatable(spec)) parts.push('One per line.');

@@ -1,8 +1,9 @@
 import { type Command as CliCommand, CommanderError, Option } from 'commander';
-import type { Command } from '../model/command.js';
 import {
   defaultShown,
+  isNegatable,
   isRepeatable,
+  type OptionCommand,
   type OptionSpec,
   optionsFor,
   type RawValues,
@@ -18,7 +19,7 @@ function flagFor(spec: OptionSpec): string {
 function helpFor(spec: OptionSpec): string {
   const parts = [spec.description];
   if (isRepeatable(spec)) parts.push('Repeatable.');
-  if (spec.kind === 'boolean') parts.push(`--no-${spec.name} turns it off.`);
+  if (isNegatable(spec)) parts.push(`--no-${spec.name} turns it off.`);
   const shown = defaultShown(spec);
   if (shown !== undefined) parts.push(`(default: ${shown})`);
   return parts.join(' ');
@@ -31,13 +32,14 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
  * Commander only collects strings (and `true`/`false` for flags); every value is
  * validated later by resolveConfig, so all inputs share one set of messages.
  * No commander defaults: an unset flag must not hide the config file's value.
- * Booleans get a hidden `--no-NAME` to turn off what a config file turned on.
+ * Booleans get a hidden `--no-NAME` to turn off what a config file turned on
+ * (none where the file cannot: `clean --all`).
  *
  * Commander refuses unknown options. Call `exitOverride()` on the program (before
  * adding commands) so it throws instead of exiting; `isUsageError` recognises
  * the throw, which the CLI turns into exit status 2.
  */
-export function addCommandOptions(cli: CliCommand, command: Command): CliCommand {
+export function addCommandOptions(cli: CliCommand, command: OptionCommand): CliCommand {
   const order = (spec: OptionSpec) => SECTIONS.findIndex((section) => section.name === spec.section);
   // Help lists the options by section, in the sections' order (a stable sort keeps the table's order inside one).
   const specs = optionsFor(command).sort((a, b) => order(a) - order(b));
@@ -46,7 +48,7 @@ export function addCommandOptions(cli: CliCommand, command: Command): CliCommand
     const title = SECTIONS[order(spec)]?.title ?? spec.section;
     const option = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title}:`);
     cli.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
-    if (spec.kind === 'boolean') cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
+    if (isNegatable(spec)) cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
   const outputTitle = SECTIONS.find((section) => section.name === 'output')?.title ?? 'Output';
   cli.addHelpOption(new Option('-h, --help', 'Show this help.').helpGroup(`${outputTitle}:`));

@@ -12,6 +12,7 @@ export {
   inputLines,
   renderActionInputsYaml,
 } from './action-inputs.js';
+export { type CleanOptions, resolveCleanOptions } from './clean-options.js';
 export { addCommandOptions, fromCliOptions, isUsageError } from './cli-options.js';
 export {
   type CacheLayoutOption,
@@ -30,6 +31,7 @@ export {
   readConfigFile,
 } from './file.js';
 export {
+  defaultValue,
   OPTIONS,
   type OptionName,
   type OptionSpec,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Command } from '../model/command.js';
+import { RUN_ID_EXAMPLE, RUN_ID_PATTERN } from '../model/run-id.js';
 import { filterItem } from './filters.js';
 import {
   checkIdItem,
@@ -34,8 +35,20 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
 
 export const COMMANDS: readonly Command[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
+/** The commands the table gives options to: the five a Report records, and the CLI's `clean`. */
+export type OptionCommand = Command | 'clean';
+
 /** Where an option sits in help and in the README: what it is about. */
-export type Section = 'build' | 'contract' | 'e2e' | 'timing' | 'baseline' | 'audit' | 'output' | 'engine';
+export type Section =
+  | 'build'
+  | 'contract'
+  | 'e2e'
+  | 'timing'
+  | 'baseline'
+  | 'audit'
+  | 'clean'
+  | 'output'
+  | 'engine';
 /** Help's order and headings. */
 export const SECTIONS: readonly { readonly name: Section; readonly title: string }[] = [
   { name: 'build', title: 'Build' },
@@ -44,6 +57,7 @@ export const SECTIONS: readonly { readonly name: Section; readonly title: string
   { name: 'timing', title: 'Timing gates' },
   { name: 'baseline', title: 'Baseline' },
   { name: 'audit', title: 'Audit' },
+  { name: 'clean', title: 'Clean' },
   { name: 'output', title: 'Output' },
   { name: 'engine', title: 'Engine' },
 ];
@@ -62,7 +76,7 @@ export interface OptionSpec extends ValueKind {
    */
   readonly field?: string;
   /** The commands that take it. */
-  readonly commands: readonly Command[];
+  readonly commands: readonly OptionCommand[];
   /** Required by these commands (from any layer). */
   readonly requiredFor?: readonly Command[];
   /** A literal default, parsed like any input. */
@@ -75,6 +89,8 @@ export interface OptionSpec extends ValueKind {
   readonly action?: ActionSide;
   /** No CLI flag: only the action does this (the CLI posts no comments). */
   readonly actionOnly?: boolean;
+  /** No action input: only the CLI does this (`clean`; the action's post step cleans its own run). */
+  readonly cliOnly?: boolean;
   /** No key in the config file, and why (the file refuses the key with this reason). */
   readonly noConfigKey?: string;
   /** A path that may also be a git URL (`template`): URLs are not resolved. */
@@ -109,6 +125,8 @@ function option<const O extends OptionSpec>(spec: O): O {
 }
 
 const ALL = COMMANDS;
+// Every command that talks to the engine.
+const ENGINE: readonly OptionCommand[] = [...COMMANDS, 'clean'];
 const BUILD: readonly Command[] = ['build', 'verify'];
 // check reads the Dockerfile too (pinned images, annotations), with the build args its ARGs expand.
 const DOCKERFILE: readonly Command[] = ['build', 'check', 'verify'];
@@ -117,6 +135,8 @@ const E2E: readonly Command[] = ['e2e', 'verify'];
 const USES_IMAGE: readonly Command[] = ['check', 'e2e', 'verify'];
 const VERIFY: readonly Command[] = ['verify'];
 const AUDIT: readonly Command[] = ['audit'];
+const CLEAN: readonly OptionCommand[] = ['clean'];
+const CLEAN_ONLY = 'only `worker-gate clean` takes it, on its command line';
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
@@ -466,10 +486,10 @@ export const OPTIONS = [
     field: 'engineTimeoutSeconds',
     section: 'engine',
     ...integer({ above: 0, max: 3600, unit: 'seconds', valueName: 'SECONDS' }),
-    commands: ALL,
+    commands: ENGINE,
     default: '120',
     description:
-      'Seconds any one Docker engine call (and any git command) may take before the run stops with an error naming it.',
+      'Seconds any one Docker engine call (and any program run on the host: git, a credential helper) may take before the run stops with an error naming it.',
   }),
   option({
     name: 'allow-python-mismatch',
@@ -769,6 +789,30 @@ export const OPTIONS = [
     description:
       'Audit the live workers on the engine (filters, scaffolder-filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
   }),
+
+  // clean
+  option({
+    name: 'run',
+    section: 'clean',
+    ...text({
+      expected: `a run id like ${RUN_ID_EXAMPLE} (the first line of a run's output)`,
+      valueName: 'ID',
+      pattern: new RegExp(`^${RUN_ID_PATTERN}$`),
+    }),
+    commands: CLEAN,
+    cliOnly: true,
+    noConfigKey: CLEAN_ONLY,
+    description: 'The run whose objects to remove (its id is in the first line of its output).',
+  }),
+  option({
+    name: 'all',
+    section: 'clean',
+    ...flag(),
+    commands: CLEAN,
+    cliOnly: true,
+    noConfigKey: CLEAN_ONLY,
+    description: 'Every run whose process is gone (objects carrying the worker-gate.run label only).',
+  }),
 ] as const;
 
 export type AnyOption = (typeof OPTIONS)[number];
@@ -807,13 +851,30 @@ export function specNamed(name: OptionName): OptionSpec & { readonly name: Optio
 }
 
 /** The options a command takes. */
-export function optionsFor(command: Command): (OptionSpec & { readonly name: OptionName })[] {
+export function optionsFor(command: OptionCommand): (OptionSpec & { readonly name: OptionName })[] {
   return SPECS.filter((spec) => spec.commands.includes(command));
+}
+
+/** An option's literal default, parsed by its own schema: what the run holds when nothing sets it. */
+export function defaultValue<N extends DefaultedName>(name: N): OptionValues[N] {
+  const spec = specNamed(name);
+  return spec.schema.parse(spec.default) as OptionValues[N];
+}
+
+/** One raw value of an option, by its own schema; its default when unset or not valid. */
+export function valueOrDefault<N extends DefaultedName>(name: N, raw: unknown): OptionValues[N] {
+  const parsed = specNamed(name).schema.safeParse(raw);
+  return parsed.success ? (parsed.data as OptionValues[N]) : defaultValue(name);
 }
 
 /** Keys allowed in the config file. */
 export function configKeys(): OptionName[] {
   return SPECS.filter((spec) => spec.noConfigKey === undefined).map((spec) => spec.name);
+}
+
+/** A boolean flag's `--no-NAME`: where a config file could have turned it on. */
+export function isNegatable(spec: OptionSpec): boolean {
+  return spec.kind === 'boolean' && spec.noConfigKey === undefined;
 }
 
 /** Repeatables: one value per CLI use, one per line in the action, a YAML list in the file. */

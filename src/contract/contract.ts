@@ -23,6 +23,7 @@ import type { Log } from '../model/log.js';
 import type { Baseline, Layer, ReportImage, Waste } from '../model/report.js';
 import { uvCacheDir } from '../model/uv-cache-dir.js';
 import { extractVersion } from '../model/versions.js';
+import type { RunProcess } from '../process/run.js';
 import { probeCacheVolume } from './cache-dir.js';
 import { attributePaths } from './layer-attribution.js';
 import { inspectLayerContents } from './layer-contents.js';
@@ -44,6 +45,8 @@ export interface ContractInput {
   baseline?: BaselineImage;
   /** Where registry credentials for pulling baseline-image come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Runs a credential helper for that pull. */
+  runProcess: RunProcess;
 }
 
 export interface ContractResult {
@@ -99,7 +102,11 @@ export async function runContract(engine: Engine, input: ContractInput): Promise
     input.baseline
       ? Promise.resolve(input.baseline)
       : config.baselineImage
-        ? loadBaseline(engine, config.baselineImage, { log: input.log, env: input.env ?? process.env })
+        ? loadBaseline(engine, config.baselineImage, {
+            log: input.log,
+            env: input.env ?? process.env,
+            runProcess: input.runProcess,
+          })
         : Promise.resolve(undefined),
   ]);
   let volume = earlyVolume;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { defaultValue } from '../config/options.js';
 import { InfraError, InputError } from '../model/errors.js';
 import { dockerEngine } from './dockerode-engine.js';
 import type { Engine } from './engine-api.js';
@@ -64,14 +65,12 @@ export function engineOptions(env: NodeJS.ProcessEnv): Docker.DockerOptions {
 }
 
 export interface ConnectOptions {
-  /** engine-timeout: the deadline of every call (default 120 s). */
+  /** engine-timeout: the deadline of every call (default: the option table's). */
   timeoutSeconds?: number;
   /** Aborting it stops the run's streams and refuses new objects (see guard.ts). */
   signal?: AbortSignal;
   ledger?: Ledger;
 }
-
-export const DEFAULT_ENGINE_TIMEOUT_SECONDS = 120;
 
 /** The engine the environment names, through dockerode, guarded and answering. */
 export function connectEngine(
@@ -87,7 +86,7 @@ export function connectEngine(
 /** An engine guarded by the run's deadline, signal and ledger (guard.ts), once it answers a ping. */
 export async function connectTo(engine: Engine, options: ConnectOptions = {}): Promise<Engine> {
   const guarded = guardEngine(engine, {
-    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_ENGINE_TIMEOUT_SECONDS,
+    timeoutSeconds: options.timeoutSeconds ?? defaultValue('engine-timeout'),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
   });

@@ -5,6 +5,7 @@
 import { InfraError } from '../model/errors.js';
 import type { InspectedImage } from '../model/facts/image.js';
 import type { Log } from '../model/log.js';
+import type { RunProcess } from '../process/run.js';
 import type { Engine } from './engine-api.js';
 import { type ImageRef, parseImageRef } from './image-ref.js';
 import { registryCredentials } from './registry-auth.js';
@@ -13,6 +14,8 @@ export interface PullContext {
   log: Log;
   /** Where DOCKER_CONFIG, HOME and PATH (for credential helpers) come from. */
   env: NodeJS.ProcessEnv;
+  /** Runs a credential helper (the run's deadline, abort and redactor). */
+  runProcess: RunProcess;
 }
 
 /** How a failure names the image: `image`, `baseline image`, `base image`, and where it was named. */
@@ -86,7 +89,7 @@ export async function pullImage(
   subject: PullSubject = { what: 'image' },
 ): Promise<void> {
   const ref = parseImageRef(written);
-  const auth = await registryCredentials(ref.registry, ctx.env);
+  const auth = await registryCredentials(ref.registry, ctx.env, ctx.runProcess);
   await ctx.log.group(`docker pull ${written}`, async () => {
     let failure: string | undefined;
     try {

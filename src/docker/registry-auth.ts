@@ -4,11 +4,11 @@
 // entries (docker/login-action writes those). A helper is the program
 // docker-credential-NAME, asked with `get` and the server on stdin. Secrets
 // only ever go to the engine: no message here carries one.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InfraError } from '../model/errors.js';
+import { ProcessError, type RunProcess } from '../process/run.js';
 import { authKeyHost, DOCKER_HUB, DOCKER_HUB_AUTH_KEY } from './image-ref.js';
 
 /** The engine's AuthConfig (X-Registry-Auth for pulls, X-Registry-Config for builds). */
@@ -113,57 +113,40 @@ export function credentialSource(registry: string, config: DockerConfig): Creden
 /** Credentials for a registry (undefined: pull anonymously), running a credential helper when one is named. */
 export async function registryCredentials(
   registry: string,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
+  runProcess: RunProcess,
 ): Promise<RegistryAuth | undefined> {
   const source = credentialSource(registry, readDockerConfig(env));
   if (source.kind === 'none') return undefined;
   if (source.kind === 'inline') return source.auth;
-  return runCredentialHelper(source.helper, source.server, env);
+  return runCredentialHelper(source.helper, source.server, env, runProcess);
 }
-
-const HELPER_TIMEOUT_MS = 30_000;
 
 /** `docker-credential-NAME get`: the server on stdin, {ServerURL, Username, Secret} on stdout. */
 export async function runCredentialHelper(
   helper: string,
   server: string,
   env: NodeJS.ProcessEnv,
+  runProcess: RunProcess,
 ): Promise<RegistryAuth | undefined> {
   const program = `docker-credential-${helper}`;
-  const { code, stdout, stderr, spawnError } = await new Promise<{
-    code: number | null;
-    stdout: string;
-    stderr: string;
-    spawnError?: string;
-  }>((resolve) => {
-    const child = spawn(program, ['get'], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: HELPER_TIMEOUT_MS,
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.on('error', (e) => resolve({ code: null, stdout: '', stderr: '', spawnError: e.message }));
-    child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(server);
-  });
   const where = `the credential helper ${program} (named in ${dockerConfigPath(env)})`;
-  if (spawnError) {
-    throw new InfraError(`${where} cannot be run: install it or fix credsStore/credHelpers`, spawnError);
+  let answered: { exitCode: number; stdout: string; stderr: string };
+  try {
+    answered = await runProcess(program, ['get'], { env, input: server, allowFailure: true });
+  } catch (err) {
+    if (err instanceof ProcessError && err.failure === 'not-started') {
+      throw new InfraError(`${where} cannot be run: install it or fix credsStore/credHelpers`, err.message);
+    }
+    throw err;
   }
+  const { exitCode, stdout, stderr } = answered;
   // The CLI's convention: "credentials not found" means log in first, so pull anonymously.
   if (/credentials not found/i.test(stdout) || /credentials not found/i.test(stderr)) return undefined;
-  if (code !== 0) {
+  if (exitCode !== 0) {
     // stderr only: stdout is where a helper writes secrets.
     throw new InfraError(
-      `${where} failed for ${server} (exit ${code})`,
+      `${where} failed for ${server} (exit ${exitCode})`,
       stderr.trim().split('\n')[0]?.slice(0, 300) || undefined,
     );
   }

@@ -10,6 +10,7 @@ import { listRunWorktrees, type RunWorktree, removeWorktree } from '../baseline/
 import type { Engine } from '../docker/engine-api.js';
 import { type EngineKind, findLabelled, isKept, removeLabelled } from '../docker/labelled.js';
 import { HOST_LABEL, ownerOf, PID_LABEL, processAlive, RUN_LABEL } from '../docker/labels.js';
+import type { RunProcess } from '../process/run.js';
 
 export type ObjectKind = EngineKind | 'worktree';
 
@@ -30,6 +31,8 @@ export interface Swept {
 export type SweepScope = { runId: string } | { all: true };
 
 export interface SweepOptions {
+  /** git forgets the worktrees through the run's process runner. */
+  runProcess: RunProcess;
   /** Leave objects labelled worker-gate.keep alone (what --keep kept after a failed phase). */
   skipKept?: boolean;
   /** Where baseline worktrees are made (default: the system's temporary folder). */
@@ -75,7 +78,7 @@ function liveRuns(
 }
 
 /** Remove what one run left, or (`all`) what every run whose process is gone left. */
-export async function sweep(engine: Engine, scope: SweepScope, options: SweepOptions = {}): Promise<Swept> {
+export async function sweep(engine: Engine, scope: SweepScope, options: SweepOptions): Promise<Swept> {
   const runId = 'runId' in scope ? scope.runId : undefined;
   const found = (await findLabelled(engine, runId)).filter((f) => !(options.skipKept === true && isKept(f)));
   const worktrees = listRunWorktrees(runId, options.worktreeRoot);
@@ -93,7 +96,7 @@ export async function sweep(engine: Engine, scope: SweepScope, options: SweepOpt
   // After the engine's objects: a baseline image built from a worktree is gone first.
   for (const w of worktrees.filter((w) => !keep.has(w.run))) {
     try {
-      await removeWorktree(w);
+      await removeWorktree(w, options.runProcess);
       swept.removed.push({ kind: 'worktree', name: w.dir, run: w.run });
     } catch (err) {
       swept.errors.push(`worktree ${w.dir}: ${err instanceof Error ? err.message : String(err)}`);

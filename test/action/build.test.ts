@@ -9,6 +9,7 @@ import { removeVolume } from '../../src/docker/volumes.js';
 import { sweep } from '../../src/run/cleanup.js';
 import { engineState, expectEngineState } from '../engine/helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from '../engine/images.js';
+import { runProcess } from '../engine/run-process.js';
 import { runAction, runPostStep } from './run-action.js';
 
 let engine: Engine;
@@ -87,6 +88,6 @@ test('after keep: true kept a failed worker, the post step leaves it and its vol
     expect(state.containers).toContain(worker.id);
     expect(state.volumes).toContain(`${runId}-kept`);
   } finally {
-    await sweep(engine, { runId });
+    await sweep(engine, { runId }, { runProcess });
   }
 });

@@ -20,6 +20,7 @@ import type { AuditContainer, Report } from '../../src/model/report.js';
 import { buildFixture, engineState, expectEngineState, FIXTURE_IMAGES, rawDocker } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON } from './images.js';
 import { cli, readReport } from './run-cli.js';
+import { runProcess } from './run-process.js';
 
 const SET = 'worker-gate-test.audit-set';
 const CACHE = '/home/worker/.cache/uv';
@@ -72,6 +73,7 @@ beforeAll(async () => {
       tag: 'worker-gate-test/audit-home:fixture',
       buildArgs: { BASE_IMAGE: STANDIN_PYTHON },
       labels: {},
+      runProcess,
     },
     silentLog,
   );

@@ -23,6 +23,7 @@ import {
   runContractChecked,
 } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_UV, standinBuildArgs } from './images.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 const LATEST_UV = 'worker-gate-test/uv:latest';
@@ -139,6 +140,7 @@ describe('bad input found while probing', () => {
       ),
       runId: newRunId(),
       log: silentLog,
+      runProcess,
     });
     await expect(run).rejects.toThrow(PullError);
     await expect(run).rejects.toThrow(

@@ -12,6 +12,7 @@ import { silentLog } from '../../src/model/log.js';
 import type { Phase } from '../../src/model/report.js';
 import { e2eOptions, patchFile, runE2eChecked, templateVariant } from './e2e-helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON_313, STANDIN_UV } from './images.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -116,6 +117,7 @@ describe('an image on Python 3.13 against the template asking for 3.12', () => {
         tag: ref,
         buildArgs: { PYTHON_IMAGE: STANDIN_PYTHON_313, UV_IMAGE: STANDIN_UV },
         labels: {},
+        runProcess,
       },
       silentLog,
     );

@@ -24,6 +24,7 @@ import {
 } from '../../src/model/report-building.js';
 import { validateReport } from '../../src/model/report-schema.js';
 import { engineState, expectEngineState } from './helpers.js';
+import { runProcess } from './run-process.js';
 
 /** The e2e options the CLI would resolve from `overrides` (raw strings as typed), the host's CA bundle included. */
 export function e2eOptions(overrides: RawValues = {}): Config {
@@ -113,6 +114,7 @@ export async function runE2eChecked(
     options,
     runId: newRunId(),
     log,
+    runProcess,
     ...(hooks ? { hooks } : {}),
     ...extra,
   });

@@ -15,6 +15,7 @@ import { sweep } from '../../src/run/cleanup.js';
 import { patchFile, templateVariant } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
 import { cli, readReport } from './run-cli.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 const template = templateVariant((dir) =>
@@ -85,7 +86,7 @@ describe('--keep after a failed phase', () => {
       const clean = await cli(['clean', '--run', runId]);
       expect(clean.code, clean.err).toBe(0);
     } finally {
-      await sweep(engine, { runId });
+      await sweep(engine, { runId }, { runProcess });
     }
     const after = await runObjects(runId);
     expect(after.containers).toEqual([]);

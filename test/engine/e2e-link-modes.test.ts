@@ -9,6 +9,7 @@ import type { Engine } from '../../src/docker/engine-api.js';
 import { silentLog } from '../../src/model/log.js';
 import { e2eOptions, runE2eChecked } from './e2e-helpers.js';
 import { SLIM_IMAGE } from './images.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -29,6 +30,7 @@ describe('an image that sets UV_LINK_MODE=copy (and no UV_CACHE_DIR), in the pro
         tag: ref,
         buildArgs: { BASE_IMAGE: slim.id },
         labels: {},
+        runProcess,
       },
       silentLog,
     );

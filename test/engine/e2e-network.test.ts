@@ -28,6 +28,7 @@ import { sweep } from '../../src/run/cleanup.js';
 import { e2eOptions, recordingLog } from './e2e-helpers.js';
 import { type EngineState, engineState, expectEngineState, rawDocker } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
+import { runProcess } from './run-process.js';
 
 const FIXTURES = path.join(toolRoot(), 'test', 'fixtures', 'e2e');
 const PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
@@ -185,7 +186,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeContainer(server).catch(() => {});
-  await sweep(engine, { runId: otherRunId });
+  await sweep(engine, { runId: otherRunId }, { runProcess });
   if (root) rmSync(root, { recursive: true, force: true });
   await expectEngineState(engine, before);
 });

@@ -41,6 +41,7 @@ import {
 } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
 import { cli, readReport } from './run-cli.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 let agentImage: string;
@@ -377,6 +378,7 @@ describe('a configured target the generated Makefile lacks', () => {
       options: e2eOptions({ template: renamed.dir, 'warm-runs': '1' }),
       runId: newRunId(),
       log: silentLog,
+      runProcess,
     }).catch((err: unknown) => err);
     await expectEngineState(engine, before);
     expect(failure).toBeInstanceOf(InputError);

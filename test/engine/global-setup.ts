@@ -7,6 +7,7 @@ import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import { silentLog } from '../../src/model/log.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_PYTHON_313, STANDIN_UV, standinBuildArgs } from './images.js';
+import { runProcess } from './run-process.js';
 
 export default async function setup(): Promise<void> {
   const engine = await connectEngine();
@@ -24,6 +25,7 @@ export default async function setup(): Promise<void> {
       tag: SLIM_IMAGE,
       buildArgs: standinBuildArgs,
       labels: {},
+      runProcess,
     },
     silentLog,
   );

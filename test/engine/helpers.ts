@@ -25,6 +25,7 @@ import { addVerdicts, finishReport, type Judged, newReport } from '../../src/mod
 import { validateReport } from '../../src/model/report-schema.js';
 import { measureContract } from '../../src/pipeline.js';
 import { SLIM_IMAGE } from './images.js';
+import { runProcess } from './run-process.js';
 
 /**
  * The engine straight through dockerode, for what a test sets up or looks at that worker-gate
@@ -75,7 +76,7 @@ export async function buildFixture(
   const ref = `worker-gate-test/${name}:fixture`;
   const result = await buildImage(
     engine,
-    { dockerfile, context: dir, tag: ref, buildArgs, labels: {} },
+    { dockerfile, context: dir, tag: ref, buildArgs, labels: {}, runProcess },
     silentLog,
   );
   if (!result.ok) throw new Error(`fixture image ${name} does not build: ${result.failure.message}`);
@@ -134,7 +135,14 @@ export async function runContractChecked(
   const before = await engineState(engine);
   const measured: Measurements = { command: 'check', image: info };
   const target = { info, facts, ...(dockerfile ? { dockerfile } : {}) };
-  await measureContract(engine, target, options, { runId: newRunId(), log: silentLog }, measured, undefined);
+  await measureContract(
+    engine,
+    target,
+    options,
+    { runId: newRunId(), log: silentLog, runProcess },
+    measured,
+    undefined,
+  );
   await expectEngineState(engine, before);
   if (!measured.image) throw new Error('the contract left no image entry');
   const verdicts = judgeEach(options, measured);

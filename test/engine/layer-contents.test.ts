@@ -16,6 +16,7 @@ import { silentLog } from '../../src/model/log.js';
 import { buildFixture, rawDocker } from './helpers.js';
 import { SLIM_IMAGE, STANDIN_PYTHON, STANDIN_UV } from './images.js';
 import { cli, readReport } from './run-cli.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 let slimId: string;
@@ -157,6 +158,7 @@ async function shippedOnCurrentBase(): Promise<string> {
       tag,
       buildArgs: { PYTHON_IMAGE: CURRENT_BASE, UV_IMAGE: STANDIN_UV },
       labels: {},
+      runProcess,
     },
     silentLog,
   );
@@ -190,7 +192,14 @@ describe('what grew', () => {
       ] as const) {
         const built = await buildImage(
           engine,
-          { dockerfile: file, context: dir, tag: tag ?? '', buildArgs: { BASE_IMAGE: slimId }, labels: {} },
+          {
+            dockerfile: file,
+            context: dir,
+            tag: tag ?? '',
+            buildArgs: { BASE_IMAGE: slimId },
+            labels: {},
+            runProcess,
+          },
           silentLog,
         );
         if (!built.ok) throw new Error(`fixture does not build: ${built.failure.message}`);

@@ -24,6 +24,7 @@ import {
   REGISTRY_PASSWORD,
 } from './registry.js';
 import { cli, readReport } from './run-cli.js';
+import { runProcess } from './run-process.js';
 
 let engine: Engine;
 let pushed: PushedImage;
@@ -70,7 +71,7 @@ describe('pulling what the engine does not have', () => {
   test('by tag, with an inline auths entry, progress in a log group', async () => {
     expect(await engine.images.inspect(pushed.ref)).toBeUndefined();
     const log = recordingLog();
-    const facts = await ensureImage(engine, pushed.ref, { log, env: envWith(inlineAuth()) });
+    const facts = await ensureImage(engine, pushed.ref, { log, env: envWith(inlineAuth()), runProcess });
     expect(facts.id).toBe(pushed.id);
     expect(log.lines).toContain(`group: docker pull ${pushed.ref}`);
     expect(log.lines.some((l) => /Status: Downloaded newer image/.test(l))).toBe(true);
@@ -79,13 +80,13 @@ describe('pulling what the engine does not have', () => {
   test('by digest, through the credHelpers helper named for the registry', async () => {
     writeFileSync(helper.log, '');
     const env = envWith({ credHelpers: { [REGISTRY]: 'wgtest' } }, withHelperOnPath);
-    const facts = await ensureImage(engine, pushed.digestRef, { log: recordingLog(), env });
+    const facts = await ensureImage(engine, pushed.digestRef, { log: recordingLog(), env, runProcess });
     expect(facts.id).toBe(pushed.id);
     expect(readFileSync(helper.log, 'utf8')).toBe(`get ${REGISTRY}\n`);
   });
 
   test('anonymous (no credentials anywhere): unauthorized, and says to log in', async () => {
-    const run = ensureImage(engine, pushed.ref, { log: recordingLog(), env: envWith({}) });
+    const run = ensureImage(engine, pushed.ref, { log: recordingLog(), env: envWith({}), runProcess });
     await expect(run).rejects.toBeInstanceOf(PullError);
     await expect(run).rejects.toMatchObject({ reason: 'unauthorized' });
     await expect(run).rejects.toThrow(
@@ -94,7 +95,11 @@ describe('pulling what the engine does not have', () => {
   });
 
   test('a registry that does not answer: unreachable', async () => {
-    const run = ensureImage(engine, '127.0.0.1:1/wg-test/none:1', { log: recordingLog(), env: envWith({}) });
+    const run = ensureImage(engine, '127.0.0.1:1/wg-test/none:1', {
+      log: recordingLog(),
+      env: envWith({}),
+      runProcess,
+    });
     await expect(run).rejects.toMatchObject({ reason: 'unreachable' });
     await expect(run).rejects.toThrow(
       /^image 127\.0\.0\.1:1\/wg-test\/none:1 is not in the engine and cannot be pulled from 127\.0\.0\.1:1: unreachable/,

@@ -13,7 +13,7 @@ import {
   staleSections,
   updateOptionsPage,
 } from '../../scripts/gen-readme-tables.mjs';
-import { SECTIONS, SPECS } from '../../src/config/options.js';
+import { isNegatable, SECTIONS, SPECS } from '../../src/config/options.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCRIPT = path.join(ROOT, 'scripts/gen-readme-tables.mjs');
@@ -23,7 +23,7 @@ const action = parse(actionYml) as {
   inputs: Record<string, { default?: unknown }>;
   outputs: Record<string, unknown>;
 };
-const optionTable = { SPECS, SECTIONS };
+const optionTable = { SPECS, SECTIONS, isNegatable };
 
 /** The table rows between a section's markers, by first cell (the name without backticks). */
 function rows(
@@ -55,9 +55,14 @@ describe('the option reference (docs/options.md)', () => {
     expect([...rows(page, 'outputs').keys()]).toEqual(Object.keys(action.outputs));
   });
 
-  it('lists every option of the table once in the flags tables, by its input', () => {
-    const inputs = [...rows(page, 'flags', (cells) => cells[1] ?? '').keys()];
-    expect([...inputs].sort()).toEqual(SPECS.map((spec) => spec.name).sort());
+  it('lists every option of the table once in the flags tables: by its input, or its flag where it has none', () => {
+    const named = [
+      ...rows(page, 'flags', (cells) => (cells[1] === '— (CLI only)' ? cells[0] : cells[1]) ?? '').keys(),
+    ];
+    const expected = SPECS.map((spec) =>
+      spec.cliOnly ? `--${spec.name}${spec.kind === 'boolean' ? '' : ` ${spec.valueName}`}` : spec.name,
+    );
+    expect([...named].sort()).toEqual(expected.sort());
   });
 
   it('moves a "Default: X." sentence into the Default column, and keeps declared defaults', () => {
@@ -79,12 +84,18 @@ describe('renderFlagsTables', () => {
   const tables = renderFlagsTables(optionTable);
   const row = (input: string) => tables.split('\n').find((line) => line.includes(`| \`${input}\` |`));
 
-  it('spells each flag as the CLI registers it: singular repeatables, --no- for booleans, none for action-only options', () => {
+  it('spells each flag as the CLI registers it: singular repeatables, --no- for booleans a config file can set, none for action-only options', () => {
     expect(row('build-args')).toBe(
       '| `--build-arg KEY=VALUE` (repeatable) | `build-args` | `build-args` | build, check, verify |',
     );
     expect(row('keep')).toBe('| `--keep`, `--no-keep` | `keep` | `keep` | e2e, verify |');
     expect(row('comment')).toBe('| — (action only) | `comment` | `comment` | verify |');
+    const clean = (flag: string) =>
+      tables.split('\n').find((line) => new RegExp(`^\\| \`${flag}[\` ]`).test(line));
+    expect(clean('--all')).toBe(
+      '| `--all` | — (CLI only) | — (only `worker-gate clean` takes it, on its command line) | clean |',
+    );
+    expect(clean('--run')).toMatch(/^\| `--run ID` \| — \(CLI only\) \|/);
     expect(row('cache-layout')).toContain('`--cache-layout separate\\|shared\\|both`');
   });
 

@@ -13,6 +13,7 @@ import type { InspectedImage } from '../../model/facts/image.js';
 import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
+import type { RunProcess } from '../../process/run.js';
 import { rankSpeedups } from '../profile/speedups.js';
 import { templateSource } from '../template/template-source.js';
 import { prepareTemplate, type TemplateUpload } from '../template/template-upload.js';
@@ -54,6 +55,8 @@ export interface E2eInput {
   log: Log;
   /** The host environment the index, proxy and TLS settings come from; defaults to process.env. */
   hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** Runs git on the host for a local template repository (the run's deadline, abort and redactor). */
+  runProcess: RunProcess;
   /** The baseline's image (baseline-image, baseline-ref): with concurrent-workers, one of them runs it. */
   baselineImageRef?: string;
   /** The image user's HOME as the contract's probe read it: then the e2e does not probe the image again. */
@@ -87,7 +90,11 @@ function uncommittedOf(upload: TemplateUpload): UncommittedTemplate | undefined 
 
 export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
   const { options, runId, log } = input;
-  const template = prepareTemplate(templateSource(options.template), options.templateRef);
+  const template = await prepareTemplate(
+    templateSource(options.template),
+    options.templateRef,
+    input.runProcess,
+  );
   const { caPem } = options;
   const layouts = layoutsOf(options.cacheLayout);
   const workers = new Set<Worker>();

@@ -11,14 +11,15 @@
 //     without them, git gets them from a credential file that the scaffold's
 //     environment names and that goes with the scratch folder afterwards.
 // Git runs here with the repository's own hooks, fsmonitor and ownership check
-// turned off, so reading the template runs none of its code on the host.
-import { execFileSync } from 'node:child_process';
+// turned off, so reading the template runs none of its code on the host; and
+// through the run's process runner, so a git that waits is stopped.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileEntry } from '../../docker/engine-api.js';
 import { InputError } from '../../model/errors.js';
 import { MASK } from '../../model/redact.js';
+import { ProcessError, type RunProcess } from '../../process/run.js';
 import { isProjectScriptPath, MAX_FILE_BYTES, MAX_FILES } from '../evidence/project-files.js';
 import { SCRATCH_DIR } from '../worker/worker-tools.js';
 import { copierLayout, projectPathOf, type TemplateScripts } from './template-map.js';
@@ -54,9 +55,13 @@ export interface TemplateUpload {
   label: string;
 }
 
-export function prepareTemplate(source: TemplateSource, ref: string): TemplateUpload {
+export async function prepareTemplate(
+  source: TemplateSource,
+  ref: string,
+  runProcess: RunProcess,
+): Promise<TemplateUpload> {
   if (source.kind === 'url') return urlUpload(source.url, ref);
-  return source.isGitRepo ? repoUpload(source.dir, ref) : folderUpload(source.dir, ref);
+  return source.isGitRepo ? repoUpload(source.dir, ref, runProcess) : folderUpload(source.dir, ref);
 }
 
 /** `https://user:pw@host/t.git` → the URL without them, and the credential line git's store helper reads. */
@@ -90,10 +95,16 @@ function urlUpload(url: string, ref: string): TemplateUpload {
   };
 }
 
-function folderUpload(dir: string, ref: string): TemplateUpload {
+async function folderUpload(dir: string, ref: string): Promise<TemplateUpload> {
   const bytes = folderBytes(dir);
   if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes)}`);
-  const copierYml = readCopierYml((name) => readFileSync(path.join(dir, name), 'utf8'));
+  const copierYml = await readCopierYml(async (name) => {
+    try {
+      return readFileSync(path.join(dir, name), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
   const entries = folderEntries(dir, rel(TEMPLATE_DIR));
   const prefix = `${rel(TEMPLATE_DIR)}/`;
   const files = new Map(
@@ -108,98 +119,127 @@ function folderUpload(dir: string, ref: string): TemplateUpload {
     needsGitInit: true,
     scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
     ...(copierYml !== undefined ? { copierYml } : {}),
-    scripts: templateScripts([...files.keys()], (name) => Buffer.from(files.get(name) ?? ''), copierYml),
+    scripts: await templateScripts(
+      [...files.keys()],
+      async (name) => fileText(Buffer.from(files.get(name) ?? '')),
+      copierYml,
+    ),
     label: dir,
   };
 }
 
 /** Of a template's files, the texts of those that become the project's Makefile, hooks and scripts. */
-function templateScripts(
+async function templateScripts(
   names: readonly string[],
-  read: (name: string) => Buffer,
+  read: (name: string) => Promise<string | undefined>,
   copierYml: string | undefined,
-): TemplateScripts {
+): Promise<TemplateScripts> {
   const layout = copierLayout(copierYml);
   const texts = new Map<string, string>();
   for (const name of names) {
     const project = projectPathOf(name, layout);
     if (!project || !isProjectScriptPath(project) || texts.size >= MAX_FILES) continue;
-    const bytes = read(name);
-    if (bytes.length <= MAX_FILE_BYTES && !bytes.includes(0)) texts.set(name, bytes.toString('utf8'));
+    const text = await read(name);
+    if (text !== undefined && !text.includes('\0')) texts.set(name, text);
   }
   return { layout, texts };
 }
 
+/** A folder's file as text, when it is no larger than a script the evidence reads. */
+function fileText(bytes: Buffer): string | undefined {
+  return bytes.length <= MAX_FILE_BYTES ? bytes.toString('utf8') : undefined;
+}
+
+/** Bytes of git's output kept where all of it is read: a list of files, a status. */
+const LISTING_BYTES = 64 * 1024 * 1024;
+
 /** git on the template's repository with none of its own hooks, fsmonitor or ownership check. */
-function git(cwd: string, args: string[], input?: Buffer): Buffer {
-  return execFileSync(
-    'git',
-    [
-      '-c',
-      'safe.directory=*',
-      '-c',
-      'core.fsmonitor=false',
-      '-c',
-      'core.hooksPath=/dev/null',
-      '-C',
-      cwd,
-      ...args,
-    ],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      maxBuffer: MAX_TEMPLATE_BYTES * 2,
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' },
-      ...(input ? { input } : {}),
-    },
-  );
+function templateGit(runProcess: RunProcess) {
+  return (
+    cwd: string,
+    args: string[],
+    options: { input?: string; keepBytes?: number; allowFailure?: boolean } = {},
+  ) =>
+    runProcess(
+      'git',
+      [
+        '-c',
+        'safe.directory=*',
+        '-c',
+        'core.fsmonitor=false',
+        '-c',
+        'core.hooksPath=/dev/null',
+        '-C',
+        cwd,
+        ...args,
+      ],
+      { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' }, ...options },
+    );
 }
 
-function gitText(cwd: string, args: string[]): string {
-  return git(cwd, args).toString('utf8').trim();
-}
-
-function repoUpload(dir: string, ref: string): TemplateUpload {
+async function repoUpload(dir: string, ref: string, runProcess: RunProcess): Promise<TemplateUpload> {
+  const git = templateGit(runProcess);
+  const gitText = async (cwd: string, args: string[]) => (await git(cwd, args)).stdout.trim();
   let commit: string;
   try {
-    commit = gitText(dir, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
+    commit = await gitText(dir, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
   } catch (err) {
+    if (!(err instanceof ProcessError && err.failure === 'exit')) throw err;
     throw new InputError(`template-ref "${ref}" is not a commit of the template repository ${dir}`, {
       input: 'template-ref',
-      details: [gitError(err)],
+      details: [err.detail ?? err.message],
     });
   }
   // The name copier checks out in the bundle's clone: HEAD, the branch or tag itself, else the commit.
-  const kind = ['heads', 'tags'].find((k) => {
-    try {
-      gitText(dir, ['show-ref', '--verify', '--quiet', `refs/${k}/${ref}`]);
-      return true;
-    } catch {
-      return false;
+  let kind: 'heads' | 'tags' | undefined;
+  for (const k of ['heads', 'tags'] as const) {
+    const shown = await git(dir, ['show-ref', '--verify', '--quiet', `refs/${k}/${ref}`], {
+      allowFailure: true,
+    });
+    if (shown.exitCode === 0) {
+      kind = k;
+      break;
     }
-  });
+  }
   const vcsRef = ref === 'HEAD' || kind ? ref : commit;
-  const status = gitText(dir, ['status', '--porcelain=v1', '--untracked-files=all', '--ignore-submodules']);
+  const status = (
+    await git(dir, ['status', '--porcelain=v1', '--untracked-files=all', '--ignore-submodules'], {
+      keepBytes: LISTING_BYTES,
+    })
+  ).stdout.trim();
   const count = status ? status.split('\n').length : 0;
 
   const work = mkdtempSync(path.join(tmpdir(), 'wg-template-'));
   try {
     const fresh = path.join(work, 'fresh.git');
-    execFileSync('git', ['init', '-q', '--bare', '--template=', fresh], { stdio: 'pipe' });
-    // Exactly the objects the commit reaches, packed from the template and indexed in the fresh repository.
-    const pack = git(dir, ['pack-objects', '--revs', '--stdout', '-q'], Buffer.from(`${commit}\n`));
-    git(fresh, ['index-pack', '--stdin'], pack);
+    await git(work, ['init', '-q', '--bare', '--template=', fresh]);
+    // Exactly the objects the commit reaches, packed from the template straight into the fresh repository.
+    await git(dir, ['pack-objects', '--revs', '-q', path.join(fresh, 'objects', 'pack', 'pack')], {
+      input: `${commit}\n`,
+    });
     const refs = ['refs/heads/main'];
     if (kind === 'heads' && ref !== 'main') refs.push(`refs/heads/${ref}`);
     if (kind === 'tags') refs.push(`refs/tags/${ref}`);
-    for (const name of refs) git(fresh, ['update-ref', name, commit]);
-    git(fresh, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
+    for (const name of refs) await git(fresh, ['update-ref', name, commit]);
+    await git(fresh, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
     const bundle = path.join(work, 'template.bundle');
-    git(fresh, ['bundle', 'create', '-q', bundle, 'HEAD', ...refs]);
+    await git(fresh, ['bundle', 'create', '-q', bundle, 'HEAD', ...refs]);
     const bytes = statSync(bundle).size;
     if (bytes > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes)}`);
-    const copierYml = readCopierYml((name) => gitText(dir, ['cat-file', 'blob', `${commit}:${name}`]));
-    const names = git(dir, ['ls-tree', '-r', '-z', '--name-only', commit]).toString('utf8').split('\0');
-    const read = (name: string) => git(dir, ['cat-file', 'blob', `${commit}:${name}`]);
+    // A file that is not there, or larger than it may be, is left out.
+    const blob = async (name: string, keepBytes: number) => {
+      const file = await git(dir, ['cat-file', 'blob', `${commit}:${name}`], {
+        keepBytes,
+        allowFailure: true,
+      });
+      return file.exitCode === 0 && file.cut.stdout === 0 ? file.stdout : undefined;
+    };
+    const copierYml = (await readCopierYml((name) => blob(name, LISTING_BYTES)))?.trim();
+    const listed = await git(dir, ['ls-tree', '-r', '-z', '--name-only', commit], {
+      keepBytes: LISTING_BYTES,
+    });
+    if (listed.cut.stdout > 0) throw tooManyFiles(dir, ref);
+    const names = listed.stdout.split('\0').filter(Boolean);
     return {
       entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync(bundle), mode: 0o644 }],
       copierSource: TEMPLATE_BUNDLE,
@@ -207,7 +247,7 @@ function repoUpload(dir: string, ref: string): TemplateUpload {
       needsGitInit: false,
       scaffoldEnv: { COPIER_CACHE_DIR: COPIER_CACHE },
       ...(copierYml !== undefined ? { copierYml } : {}),
-      scripts: templateScripts(names.filter(Boolean), read, copierYml),
+      scripts: await templateScripts(names, (name) => blob(name, MAX_FILE_BYTES), copierYml),
       ...(count > 0 ? { uncommitted: { count, commit } } : {}),
       label: dir,
     };
@@ -216,13 +256,12 @@ function repoUpload(dir: string, ref: string): TemplateUpload {
   }
 }
 
-function readCopierYml(read: (name: string) => string): string | undefined {
+async function readCopierYml(
+  read: (name: string) => Promise<string | undefined>,
+): Promise<string | undefined> {
   for (const name of ['copier.yml', 'copier.yaml']) {
-    try {
-      return read(name);
-    } catch {
-      // Not there under this name.
-    }
+    const text = await read(name);
+    if (text !== undefined) return text;
   }
   return undefined;
 }
@@ -250,15 +289,18 @@ function tooLarge(dir: string, what: string): InputError {
   );
 }
 
+function tooManyFiles(dir: string, ref: string): InputError {
+  return new InputError(
+    `template ${dir} has too many files at ${ref} for a worker: their names alone take more than ${mb(LISTING_BYTES)}. ` +
+      'Give a copier template folder without build output, data or virtual environments',
+    { input: 'template' },
+  );
+}
+
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1e6)} MB`;
 }
 
 function rel(p: string): string {
   return p.replace(/^\/+/, '');
-}
-
-function gitError(err: unknown): string {
-  const stderr = (err as { stderr?: Buffer }).stderr?.toString('utf8').trim();
-  return stderr || (err instanceof Error ? err.message : String(err));
 }

@@ -90,8 +90,11 @@ describe('CLI options (commander)', () => {
 });
 
 describe('action inputs', () => {
-  test('every option is an input, under its plural name', () => {
-    expect(actionInputs().map((input) => input.name)).toEqual(OPTIONS.map((option) => option.name));
+  test('every option but the CLI-only ones is an input, under its plural name', () => {
+    const options: readonly { name: string; cliOnly?: boolean }[] = OPTIONS;
+    expect(actionInputs().map((input) => input.name)).toEqual(
+      options.filter((option) => !option.cliOnly).map((option) => option.name),
+    );
   });
 
   test('only inputs the config file cannot set carry a default in action.yml', () => {

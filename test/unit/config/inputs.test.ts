@@ -609,6 +609,9 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'explain',
   'ca-bundle',
   'audit',
+  // clean's own flags, no Config field (clean-options.test.ts).
+  'run',
+  'all',
 ];
 
 const read = (config: Config, field: keyof Config) =>

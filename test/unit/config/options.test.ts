@@ -33,12 +33,25 @@ describe('the option table', () => {
     }
   });
 
-  test('only the options that steer the front doors have no Config field', () => {
+  test("only the options that steer the front doors, and clean's, have no Config field", () => {
     expect(SPECS.filter((spec) => spec.field === undefined).map((spec) => spec.name)).toEqual([
       'config',
       'summary',
       'explain',
+      'run',
+      'all',
     ]);
+  });
+
+  test('a CLI-only option is a flag and nothing else: no input, no config key, no Config field', () => {
+    const cliOnly = SPECS.filter((spec) => spec.cliOnly);
+    expect(cliOnly.map((spec) => spec.name)).toEqual(['run', 'all']);
+    for (const spec of cliOnly) {
+      expect(spec.actionOnly, spec.name).toBeUndefined();
+      expect(spec.noConfigKey, spec.name).toBeDefined();
+      expect(spec.field, spec.name).toBeUndefined();
+      expect(spec.commands, spec.name).toEqual(['clean']);
+    }
   });
 
   test('every Config field holds its option: a value given on the CLI lands under the field', () => {
@@ -67,14 +80,14 @@ describe('the option table', () => {
     expect(COMMANDS).toEqual(schema.properties.command.enum);
   });
 
-  test('every option belongs to verify or audit, and every command it names exists', () => {
+  test("every option belongs to verify, audit or clean, and every command it names exists (clean is the CLI's)", () => {
     for (const spec of SPECS) {
       expect(
-        spec.commands.some((s) => s === 'verify' || s === 'audit'),
+        spec.commands.some((s) => s === 'verify' || s === 'audit' || s === 'clean'),
         spec.name,
       ).toBe(true);
       for (const command of [...spec.commands, ...(spec.requiredFor ?? [])])
-        expect(COMMANDS, spec.name).toContain(command);
+        expect([...COMMANDS, 'clean'], spec.name).toContain(command);
       for (const command of spec.requiredFor ?? []) expect(spec.commands, spec.name).toContain(command);
     }
   });
@@ -121,8 +134,10 @@ describe('the three spellings come from the table', () => {
     }
   });
 
-  test('the action has an input named after every option, and no other', () => {
-    expect(actionInputs().map((input) => input.name)).toEqual(SPECS.map((spec) => spec.name));
+  test('the action has an input named after every option but the CLI-only ones, and no other', () => {
+    expect(actionInputs().map((input) => input.name)).toEqual(
+      SPECS.filter((spec) => !spec.cliOnly).map((spec) => spec.name),
+    );
   });
 
   test('the config file takes exactly the options without a noConfigKey reason, by name', () => {

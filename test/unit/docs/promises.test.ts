@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../../../src/cli.js';
-import { configKeys, SPECS } from '../../../src/config/options.js';
+import { configKeys, isNegatable, SPECS } from '../../../src/config/options.js';
 import { type Broken, checkPage, type Known, type PromiseKind } from './promises.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -51,7 +51,7 @@ function tableFlags(command: string): string[] {
     (spec) => !spec.actionOnly && (spec.commands as readonly string[]).includes(takes),
   ).flatMap((spec) => [
     `--${spec.cliName ?? spec.name}`,
-    ...(spec.kind === 'boolean' ? [`--no-${spec.name}`] : []),
+    ...(isNegatable(spec) ? [`--no-${spec.name}`] : []),
   ]);
 }
 

@@ -8,10 +8,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Engine } from '../../../src/docker/engine-api.js';
 import { KEEP_LABEL, RUN_LABEL, runLabels } from '../../../src/docker/labels.js';
+import { Redactor } from '../../../src/model/redact.js';
+import { processRunner } from '../../../src/process/run.js';
 import { countRemoved, sweep } from '../../../src/run/cleanup.js';
 import { EngineError, FakeEngine, fakeImage } from '../docker/fake-engine.js';
 
 const IMAGE = 'sha256:image';
+// Real: git forgets a worktree of a repository that exists (none of these fakes has one).
+const runProcess = processRunner({ timeoutSeconds: 30, redactor: new Redactor() });
 const RUN = 'wg-run0001-aaaaaa';
 const OTHER = 'wg-run0002-bbbbbb';
 let root: string;
@@ -38,7 +42,7 @@ test("removes one run's containers first, then its volumes and network, and noth
   const fake = new FakeEngine({ images: [fakeImage(IMAGE)] });
   await leftBy(fake, RUN);
   await leftBy(fake, OTHER);
-  const swept = await sweep(fake, { runId: RUN }, { worktreeRoot: root });
+  const swept = await sweep(fake, { runId: RUN }, { runProcess, worktreeRoot: root });
   expect(swept.errors).toEqual([]);
   expect(countRemoved(swept.removed)).toBe('1 container, 1 volume, 1 network');
   const removals = fake.calls('containers.remove', 'volumes.remove', 'networks.remove');
@@ -58,12 +62,12 @@ test('what --keep kept stays when asked to skip it; the rest of the run goes', a
   const fake = new FakeEngine({ images: [fakeImage(IMAGE)] });
   await leftBy(fake, RUN, runLabels(RUN, true));
   await fake.volumes.create(`${RUN}-origin`, runLabels(RUN));
-  const swept = await sweep(fake, { runId: RUN }, { skipKept: true, worktreeRoot: root });
+  const swept = await sweep(fake, { runId: RUN }, { runProcess, skipKept: true, worktreeRoot: root });
   expect(swept.removed.map((r) => r.name)).toEqual([`${RUN}-origin`]);
   expect(fake.left().containers).toEqual([`${RUN}-worker`]);
   expect(fake.volumeState.get(`${RUN}-cache`)?.[KEEP_LABEL]).toBe('on-failure');
   // worker-gate clean --run: the kept ones go too.
-  await sweep(fake, { runId: RUN }, { worktreeRoot: root });
+  await sweep(fake, { runId: RUN }, { runProcess, worktreeRoot: root });
   expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
 });
 
@@ -73,7 +77,7 @@ test("a run's baseline worktrees go after its engine objects; another run's stay
   const theirs = path.join(root, `worker-gate-baseline-${OTHER}-4343-def456`);
   mkdirSync(mine);
   mkdirSync(theirs);
-  const swept = await sweep(fake, { runId: RUN }, { worktreeRoot: root });
+  const swept = await sweep(fake, { runId: RUN }, { runProcess, worktreeRoot: root });
   expect(swept.removed).toEqual([{ kind: 'worktree', name: mine, run: RUN }]);
   expect(countRemoved(swept.removed)).toBe('1 worktree');
 });
@@ -89,7 +93,11 @@ describe('clean --all', () => {
     await leftBy(fake, RUN, owned(RUN, 1001));
     await leftBy(fake, OTHER, owned(OTHER, 1002));
     await fake.volumes.create('wg-old00000-cccccc-cache', { [RUN_LABEL]: 'wg-old00000-cccccc' });
-    const swept = await sweep(fake, { all: true }, { worktreeRoot: root, alive: (pid) => pid === 1002 });
+    const swept = await sweep(
+      fake,
+      { all: true },
+      { runProcess, worktreeRoot: root, alive: (pid) => pid === 1002 },
+    );
     expect(new Set(swept.removed.map((r) => r.run))).toEqual(new Set([RUN]));
     expect(swept.skipped).toEqual([
       {
@@ -111,7 +119,7 @@ test('an object already gone is no error; a removal the engine refuses is report
   await fake.volumes.create(`${RUN}-extra`, runLabels(RUN));
   fake.failOn('volumes.remove', new EngineError(404, 'no such volume'), (name) => name === `${RUN}-extra`);
   fake.failOn('networks.remove', new EngineError(500, 'driver failed'));
-  const swept = await sweep(fake, { runId: RUN }, { worktreeRoot: root });
+  const swept = await sweep(fake, { runId: RUN }, { runProcess, worktreeRoot: root });
   expect(swept.errors).toEqual([`network ${RUN}-net: (HTTP code 500) driver failed`]);
   expect(countRemoved(swept.removed)).toBe('1 container, 1 volume');
 });

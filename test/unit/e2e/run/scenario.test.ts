@@ -10,7 +10,9 @@ import { guardEngine } from '../../../../src/docker/guard.js';
 import { runE2e } from '../../../../src/e2e/run/run-e2e.js';
 import { CHECKS } from '../../../../src/judge/registry.js';
 import { type Log, silentLog } from '../../../../src/model/log.js';
+import { Redactor } from '../../../../src/model/redact.js';
 import type { E2eReport } from '../../../../src/model/report.js';
+import { processRunner } from '../../../../src/process/run.js';
 import { EngineError, type ExecCall, FakeEngine, fakeImage } from '../../docker/fake-engine.js';
 import { type PhaseName, TARGETS, workerShell } from './fake-shell.js';
 
@@ -41,7 +43,14 @@ function options(overrides: RawValues = {}) {
 async function e2eOn(fake: FakeEngine, overrides: RawValues = {}, log: Log = silentLog) {
   const engine = guardEngine(fake, { timeoutSeconds: 5 });
   const image = fakeImage(IMAGE);
-  return runE2e(engine, { imageRef: IMAGE, facts: image, options: options(overrides), runId: RUN, log });
+  return runE2e(engine, {
+    imageRef: IMAGE,
+    facts: image,
+    options: options(overrides),
+    runId: RUN,
+    log,
+    runProcess: processRunner({ timeoutSeconds: 30, redactor: new Redactor() }),
+  });
 }
 
 /** A log that keeps its warnings. */

@@ -14,8 +14,11 @@ import {
   templateFileOf,
 } from '../../../../src/e2e/template/template-map.js';
 import { prepareTemplate } from '../../../../src/e2e/template/template-upload.js';
+import { Redactor } from '../../../../src/model/redact.js';
 import type { ProjectCall } from '../../../../src/model/report.js';
+import { processRunner } from '../../../../src/process/run.js';
 
+const runProcess = processRunner({ timeoutSeconds: 60, redactor: new Redactor() });
 const root = mkdtempSync(path.join(tmpdir(), 'wg-template map-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -125,15 +128,15 @@ describe("the upload gathers a local template's script files", () => {
   };
   const sorted = (s: TemplateScripts | undefined) => s && { ...s, texts: new Map([...s.texts].sort()) };
 
-  test('a plain folder', () => {
+  test('a plain folder', async () => {
     const dir = path.join(root, 'plain template');
     template(dir);
-    expect(sorted(prepareTemplate({ kind: 'folder', dir, isGitRepo: false }, 'HEAD').scripts)).toEqual(
-      expected,
-    );
+    expect(
+      sorted((await prepareTemplate({ kind: 'folder', dir, isGitRepo: false }, 'HEAD', runProcess)).scripts),
+    ).toEqual(expected);
   });
 
-  test('a repository, at the ref asked for', () => {
+  test('a repository, at the ref asked for', async () => {
     const dir = path.join(root, 'repo template');
     template(dir);
     const git = (...args: string[]) =>
@@ -145,14 +148,14 @@ describe("the upload gathers a local template's script files", () => {
     git('commit', '-q', '-m', 'one');
     // Uncommitted: the workers scaffold from the commit, and so does the mapping.
     writeFileSync(path.join(dir, 'template/Makefile.jinja'), 'changed\n');
-    expect(sorted(prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD').scripts)).toEqual(
-      expected,
-    );
+    expect(
+      sorted((await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD', runProcess)).scripts),
+    ).toEqual(expected);
   });
 
-  test('a URL: nothing to map', () => {
+  test('a URL: nothing to map', async () => {
     expect(
-      prepareTemplate({ kind: 'url', url: 'https://example.com/t.git' }, 'HEAD').scripts,
+      (await prepareTemplate({ kind: 'url', url: 'https://example.com/t.git' }, 'HEAD', runProcess)).scripts,
     ).toBeUndefined();
   });
 });

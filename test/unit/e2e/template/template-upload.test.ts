@@ -11,7 +11,10 @@ import {
   TEMPLATE_BUNDLE,
 } from '../../../../src/e2e/template/template-upload.js';
 import { InputError } from '../../../../src/model/errors.js';
+import { Redactor } from '../../../../src/model/redact.js';
+import { ProcessError, processRunner } from '../../../../src/process/run.js';
 
+const runProcess = processRunner({ timeoutSeconds: 60, redactor: new Redactor() });
 const root = mkdtempSync(path.join(tmpdir(), 'wg-upload-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -59,9 +62,9 @@ function inspectBundle(content: Buffer): { refs: string; objects: number; config
 }
 
 describe('a local git repository as template', () => {
-  test('travels as a bundle of the ref only: its refs and objects, no config or other branches', () => {
+  test('travels as a bundle of the ref only: its refs and objects, no config or other branches', async () => {
     const dir = repo();
-    const upload = prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'v1');
+    const upload = await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'v1', runProcess);
     expect(upload.entries.map((e) => e.name)).toEqual([TEMPLATE_BUNDLE.slice(1)]);
     expect(upload).toMatchObject({ copierSource: TEMPLATE_BUNDLE, vcsRef: 'v1', needsGitInit: false });
     expect(upload.copierYml).toContain('python_version');
@@ -77,34 +80,57 @@ describe('a local git repository as template', () => {
     expect(bundle.config).not.toContain('extraheader');
   });
 
-  test('HEAD by name, a branch by name, anything else by its commit', () => {
+  test('HEAD by name, a branch by name, anything else by its commit', async () => {
     const dir = repo();
-    expect(prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD').vcsRef).toBe('HEAD');
-    expect(prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'side').vcsRef).toBe('side');
+    expect((await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD', runProcess)).vcsRef).toBe(
+      'HEAD',
+    );
+    expect((await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'side', runProcess)).vcsRef).toBe(
+      'side',
+    );
     const parent = git(dir, 'rev-parse', 'HEAD~1').trim();
-    expect(prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD~1').vcsRef).toBe(parent);
-    expect(() => prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'nope')).toThrow(
-      /template-ref "nope" is not a commit/,
+    expect(
+      (await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD~1', runProcess)).vcsRef,
+    ).toBe(parent);
+    await expect(
+      prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'nope', runProcess),
+    ).rejects.toThrow(/template-ref "nope" is not a commit/);
+  });
+
+  test("git on the template runs through the run's process runner: once the run is stopped, none starts", async () => {
+    const dir = repo();
+    const control = new AbortController();
+    control.abort(new Error('interrupted by SIGINT: the run was stopped'));
+    const stopped = processRunner({ timeoutSeconds: 60, signal: control.signal, redactor: new Redactor() });
+    const err = await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD', stopped).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProcessError);
+    expect((err as ProcessError).failure).toBe('aborted');
+    expect((err as ProcessError).message).toMatch(
+      /^`git .* rev-parse .*` was stopped: interrupted by SIGINT/,
     );
   });
 
-  test('uncommitted changes are left out and counted', () => {
+  test('uncommitted changes are left out and counted', async () => {
     const dir = repo();
-    expect(prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD').uncommitted).toBeUndefined();
+    expect(
+      (await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD', runProcess)).uncommitted,
+    ).toBeUndefined();
     writeFileSync(path.join(dir, 'two.txt'), 'changed\n');
     writeFileSync(path.join(dir, 'new.txt'), 'untracked\n');
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'sub', 'deep.txt'), 'untracked too\n');
-    const upload = prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD');
+    const upload = await prepareTemplate({ kind: 'folder', dir, isGitRepo: true }, 'HEAD', runProcess);
     expect(upload.uncommitted).toEqual({ count: 3, commit: git(dir, 'rev-parse', 'HEAD').trim() });
   });
 });
 
 describe('a plain template folder', () => {
-  test('travels as its files, to become a repository in the worker', () => {
+  test('travels as its files, to become a repository in the worker', async () => {
     const dir = mkdtempSync(path.join(root, 'plain-'));
     writeFileSync(path.join(dir, 'copier.yml'), 'a: 1\n');
-    const upload = prepareTemplate({ kind: 'folder', dir, isGitRepo: false }, 'HEAD');
+    const upload = await prepareTemplate({ kind: 'folder', dir, isGitRepo: false }, 'HEAD', runProcess);
     expect(upload.needsGitInit).toBe(true);
     expect(upload.entries.map((e) => e.name)).toEqual([
       'tmp/worker-gate/template/',
@@ -112,13 +138,13 @@ describe('a plain template folder', () => {
     ]);
   });
 
-  test('larger than 200 MB is refused, naming the input', () => {
+  test('larger than 200 MB is refused, naming the input', async () => {
     const dir = mkdtempSync(path.join(root, 'big-'));
     // A sparse file: no disk used, but its size counts.
     execFileSync('truncate', ['-s', String(MAX_TEMPLATE_BYTES + 1), path.join(dir, 'data.bin')]);
     let error: unknown;
     try {
-      prepareTemplate({ kind: 'folder', dir, isGitRepo: false }, 'HEAD');
+      await prepareTemplate({ kind: 'folder', dir, isGitRepo: false }, 'HEAD', runProcess);
     } catch (err) {
       error = err;
     }
@@ -131,7 +157,7 @@ describe('a plain template folder', () => {
 });
 
 describe('a template URL', () => {
-  test('its credentials leave the URL for a credential file that the scaffold environment names', () => {
+  test('its credentials leave the URL for a credential file that the scaffold environment names', async () => {
     expect(splitUrlCredentials('https://bot:p%40ss@git.example.com:8443/org/t.git')).toEqual({
       url: 'https://git.example.com:8443/org/t.git',
       credentials: 'https://bot:p%40ss@git.example.com:8443',
@@ -139,7 +165,7 @@ describe('a template URL', () => {
     expect(splitUrlCredentials('https://git.example.com/t.git')).toEqual({
       url: 'https://git.example.com/t.git',
     });
-    const upload = prepareTemplate({ kind: 'url', url: 'https://bot:pw@h/t.git' }, 'v2');
+    const upload = await prepareTemplate({ kind: 'url', url: 'https://bot:pw@h/t.git' }, 'v2', runProcess);
     expect(upload).toMatchObject({
       copierSource: 'https://h/t.git',
       vcsRef: 'v2',
