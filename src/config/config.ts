@@ -61,6 +61,8 @@ export interface Config extends OptionFields {
   readonly values: Readonly<Partial<OptionValues>>;
   /** Where each set option came from. */
   readonly sources: Readonly<Partial<Record<OptionName, Origin>>>;
+  /** Where each item came from, for the lists that add to their defaults (the forbid lists). */
+  readonly itemSources: Readonly<Partial<Record<OptionName, readonly Origin[]>>>;
   /** Each option as messages name it: where the user set it (`--cpus`, `.worker-gate.yml: cpus`), else the front door's spelling. */
   readonly spelled: Readonly<Record<OptionName, string>>;
 }
@@ -149,6 +151,7 @@ export function resolveConfig(input: ResolveInput): Config {
       if (source) sources[name] = source;
     }
   }
+  const itemSources = addToDefaults(merged, origins);
   // `forbid-package:PyYAML` skips the check named `forbid-package:pyyaml`.
   if (Array.isArray(merged['skip-checks']))
     merged['skip-checks'] = merged['skip-checks'].map((id: string) =>
@@ -194,8 +197,33 @@ export function resolveConfig(input: ResolveInput): Config {
     caPem: ca.pem,
     values,
     sources: origins,
+    itemSources,
     spelled,
   };
+}
+
+/**
+ * The lists that add to their defaults (the forbid lists): the default's items
+ * unless `default-forbids` is false, then the winning layer's items that are
+ * not among them. Returns where each item of those lists came from.
+ */
+function addToDefaults(
+  merged: Partial<Record<OptionName, unknown>>,
+  origins: Partial<Record<OptionName, Origin>>,
+): Partial<Record<OptionName, readonly Origin[]>> {
+  const itemSources: Partial<Record<OptionName, readonly Origin[]>> = {};
+  const defaults: Partial<Record<OptionName, unknown>> = DEFAULTS;
+  for (const spec of SPECS) {
+    if (spec.defaultsKeptBy === undefined) continue;
+    const keep = merged[spec.defaultsKeptBy as OptionName] !== false;
+    const base = keep ? ((defaults[spec.name] ?? []) as readonly string[]) : [];
+    const origin = origins[spec.name] ?? 'default';
+    const given = origin === 'default' ? [] : ((merged[spec.name] ?? []) as readonly string[]);
+    const added = given.filter((item, i) => !base.includes(item) && given.indexOf(item) === i);
+    merged[spec.name] = [...base, ...added];
+    itemSources[spec.name] = [...base.map((): Origin => 'default'), ...added.map(() => origin)];
+  }
+  return itemSources;
 }
 
 /** What stands in for an option left unset, where the run supplies it rather than the table. */

@@ -149,8 +149,8 @@ describe('a broken promise is named, with its page and line', () => {
     ],
     ['`worker-gate merge a.json b.json`', 'command worker-gate merge: the CLI has no command merge'],
     [
-      'Drop the defaults with `--no-default-forbids`.',
-      'flag --no-default-forbids: worker-gate has no flag --no-default-forbids',
+      'Drop the defaults with `--no-default-lists`.',
+      'flag --no-default-lists: worker-gate has no flag --no-default-lists',
     ],
     [
       'Choose it with `--build-backend classic`.',
