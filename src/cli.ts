@@ -9,8 +9,10 @@ import {
   type Config,
   fromCliOptions,
   isUsageError,
+  type Problem,
   resolveCleanOptions,
   resolveConfig,
+  unplacedArguments,
 } from './config/index.js';
 import { toolRoot } from './config/shipped.js';
 import { connectEngine } from './docker/engine.js';
@@ -129,8 +131,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       .exitOverride()
       .configureOutput({ writeOut: io.out, writeErr: io.err });
     addCommandOptions(command, name);
-    command.action(async (opts: Record<string, unknown>) => {
-      exitCode = await runCommand(name, opts, io);
+    command.action(async (opts: Record<string, unknown>, cli: CliCommand) => {
+      exitCode = await runCommand(name, opts, unplacedArguments(cli), io);
     });
   }
   const explainCommand = program
@@ -145,8 +147,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   addCommandOptions(explainCommand, 'verify');
-  explainCommand.action((opts: Record<string, unknown>) => {
-    exitCode = runExplain(opts, io);
+  explainCommand.action((opts: Record<string, unknown>, cli: CliCommand) => {
+    exitCode = runExplain(opts, unplacedArguments(cli), io);
   });
   const cleanCommand = program
     .command('clean')
@@ -157,8 +159,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   addCommandOptions(cleanCommand, 'clean');
-  cleanCommand.action(async (opts: Record<string, unknown>) => {
-    exitCode = await runClean(opts, io);
+  cleanCommand.action(async (opts: Record<string, unknown>, cli: CliCommand) => {
+    exitCode = await runClean(opts, unplacedArguments(cli), io);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -171,10 +173,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 }
 
 /** Exit 0 when the options are valid, 2 when any problem was found (all listed). */
-function runExplain(opts: Record<string, unknown>, io: CliIo): number {
+function runExplain(opts: Record<string, unknown>, unplaced: Problem[], io: CliIo): number {
   const explanation = explain({
     frontDoor: 'cli',
     overrides: fromCliOptions(opts),
+    unplaced,
     env: io.env,
     cwd: io.cwd,
     assetsDir: toolRoot(),
@@ -188,13 +191,19 @@ function runExplain(opts: Record<string, unknown>, io: CliIo): number {
   return 0;
 }
 
-async function runCommand(command: Command, opts: Record<string, unknown>, io: CliIo): Promise<number> {
+async function runCommand(
+  command: Command,
+  opts: Record<string, unknown>,
+  unplaced: Problem[],
+  io: CliIo,
+): Promise<number> {
   let config: Config;
   try {
     config = resolveConfig({
       frontDoor: 'cli',
       command,
       overrides: fromCliOptions(opts),
+      unplaced,
       env: io.env,
       cwd: io.cwd,
       assetsDir: toolRoot(),
@@ -278,10 +287,10 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
   }
 }
 
-async function runClean(opts: Record<string, unknown>, io: CliIo): Promise<number> {
+async function runClean(opts: Record<string, unknown>, unplaced: Problem[], io: CliIo): Promise<number> {
   let options: CleanOptions;
   try {
-    options = resolveCleanOptions(fromCliOptions(opts));
+    options = resolveCleanOptions(fromCliOptions(opts), unplaced);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);

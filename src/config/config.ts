@@ -19,7 +19,14 @@ import {
 } from './options.js';
 import { ruleProblems } from './rules.js';
 import { isTemplateUrl } from './template-url.js';
-import { type FrontDoor, inputLabel, parseLayer, type Source, throwProblems } from './validate.js';
+import {
+  type FrontDoor,
+  inputLabel,
+  type Problem,
+  parseLayer,
+  type Source,
+  throwProblems,
+} from './validate.js';
 
 /** The cache-layout option: one layout, or `both` to measure each. */
 export type CacheLayoutOption = OptionValues['cache-layout'];
@@ -83,6 +90,8 @@ export interface ResolveInput {
   readonly cwd: string;
   /** The folder holding the shipped images/ and templates/ (the package root). */
   readonly assetsDir: string;
+  /** What the front door could not place (unknown flags, stray arguments): reported first, with every other problem. */
+  readonly unplaced?: readonly Problem[];
   /** The check ids skip-checks may name: the judge's registry, which config does not load itself. */
   readonly checks: CheckCatalogue;
   /** For tests; defaults to reading UTF-8 from disk. */
@@ -161,7 +170,12 @@ export function resolveConfig(input: ResolveInput): Config {
   const spelledAt = (name: OptionName): Source => sources[name] ?? doorSource;
   const label = (name: OptionName): string => inputLabel(specNamed(name), spelledAt(name));
 
-  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const parseProblems = [
+    ...(input.unplaced ?? []),
+    ...door.problems,
+    ...(file?.problems ?? []),
+    ...fileLayer.problems,
+  ];
   const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
   const rules = ruleProblems(
     {

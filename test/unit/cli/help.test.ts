@@ -38,7 +38,46 @@ test('--version prints the version, exit 0', async () => {
 test('an unknown option is a usage error: exit 2 and one line naming it', async () => {
   const run = await capture(['check', '--image', 'x', '--max-img-size', '1GB']);
   expect(run.code).toBe(2);
-  expect(run.err.split('\n')[0]).toContain("unknown option '--max-img-size'");
+  expect(run.err.split('\n')[0]).toBe(
+    'worker-gate: error: unknown option --max-img-size (did you mean --max-image-size?)',
+  );
+});
+
+test('a bad flag set: every problem in one run, the unknown flag with the nearest one', async () => {
+  const run = await capture([
+    'verify',
+    '--max-image-sise',
+    '400MB',
+    '--warm-runs',
+    '99',
+    '--cache-layout',
+    'x',
+  ]);
+  expect(run.code).toBe(2);
+  expect(run.out).toBe('');
+  expect(run.err).toBe(
+    [
+      'worker-gate: error: unknown option --max-image-sise (did you mean --max-image-size?)',
+      '  invalid --warm-runs "99": expected a whole number ≥ 1 and ≤ 20',
+      '  invalid --cache-layout "x": expected one of separate, shared, both',
+      '',
+    ].join('\n'),
+  );
+});
+
+test("another command's flag says which commands take it; a stray argument is named; explain lists them too", async () => {
+  const run = await capture(['check', '--image', 'x', '--cache-layout', 'both', 'extra']);
+  expect(run.code).toBe(2);
+  expect(run.err).toBe(
+    [
+      'worker-gate: error: check has no option --cache-layout: it is an option of e2e, verify',
+      '  check takes no argument "extra": options start with --',
+      '',
+    ].join('\n'),
+  );
+  const explained = await capture(['explain', '--warm-run', '3']);
+  expect(explained.code).toBe(2);
+  expect(explained.err).toContain('unknown option --warm-run (did you mean --warm-runs?)');
 });
 
 test('an unknown command is a usage error with exit 2', async () => {

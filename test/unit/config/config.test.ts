@@ -133,7 +133,7 @@ describe('the config file', () => {
     expect(error.message).toBe(
       '.worker-gate.yml: unknown key "max-img-size" (did you mean "max-image-size"?)',
     );
-    expect(error.input).toBe('.worker-gate.yml');
+    expect(error.input).toBe('.worker-gate.yml: max-img-size');
   });
 
   test("a repeatable's CLI spelling points to the plural key", () => {
@@ -225,6 +225,7 @@ describe('the config file', () => {
       path: '/x/wg.yml',
       label: '/x/wg.yml',
       values: { memory: '2GiB', require: ['uv'] },
+      problems: [],
     });
   });
 });
@@ -258,8 +259,8 @@ describe('options that differ by front door', () => {
     const cli = viaCli([], { env: { GITHUB_TOKEN: 'ghp_y' } });
     expect(cli).toMatchObject({ comment: false, githubToken: 'ghp_y' });
     expect(cli.sources['github-token']).toBe('env');
-    expect(() => viaCli(['--comment'])).toThrow(/unknown option '--comment'/);
-    expect(() => viaCli(['--github-token', 'x'])).toThrow(/unknown option/);
+    expect(() => viaCli(['--comment'])).toThrow(/unknown option --comment/);
+    expect(() => viaCli(['--github-token', 'x'])).toThrow(/unknown option --github-token/);
   });
 });
 
