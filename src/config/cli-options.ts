@@ -5,6 +5,7 @@ import {
   isNegatable,
   isRepeatable,
   type OptionCommand,
+  type OptionName,
   type OptionSpec,
   optionsFor,
   type RawValues,
@@ -18,8 +19,8 @@ function flagFor(spec: OptionSpec): string {
   return spec.kind === 'boolean' ? flag : `${flag} <${spec.valueName}>`;
 }
 
-function helpFor(spec: OptionSpec): string {
-  const parts = [spec.description];
+function helpFor(spec: OptionSpec, description = spec.description): string {
+  const parts = [description];
   if (isRepeatable(spec)) parts.push('Repeatable.');
   if (isNegatable(spec)) parts.push(`--no-${spec.name} turns it off.`);
   const shown = defaultShown(spec);
@@ -30,7 +31,8 @@ function helpFor(spec: OptionSpec): string {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /**
- * Register the options `command` takes on its commander command `cli`, in their CLI spelling.
+ * Register the options `command` takes on its commander command `cli`, in their CLI spelling;
+ * `descriptions` replaces a row's help where the front door knows better (the command's own check ids).
  * Commander only collects strings (and `true`/`false` for flags); every value is
  * validated later by resolveConfig, so all inputs share one set of messages.
  * No commander defaults: an unset flag must not hide the config file's value.
@@ -43,7 +45,11 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
  * program (before adding commands) so it throws instead of exiting; `isUsageError`
  * recognises the throw, which the CLI turns into exit status 2.
  */
-export function addCommandOptions(cli: CliCommand, command: OptionCommand): CliCommand {
+export function addCommandOptions(
+  cli: CliCommand,
+  command: OptionCommand,
+  descriptions: Partial<Record<OptionName, string | undefined>> = {},
+): CliCommand {
   const order = (spec: OptionSpec) => SECTIONS.findIndex((section) => section.name === spec.section);
   // Help lists the options by section, in the sections' order (a stable sort keeps the table's order inside one).
   cli.allowUnknownOption().allowExcessArguments();
@@ -51,7 +57,7 @@ export function addCommandOptions(cli: CliCommand, command: OptionCommand): CliC
   for (const spec of specs) {
     if (spec.actionOnly) continue;
     const title = SECTIONS[order(spec)]?.title ?? spec.section;
-    const option = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title}:`);
+    const option = new Option(flagFor(spec), helpFor(spec, descriptions[spec.name])).helpGroup(`${title}:`);
     cli.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
     if (isNegatable(spec)) cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }

@@ -107,13 +107,17 @@ const DEFAULTS = Object.fromEntries(
 
 export { isTemplateUrl } from './template-url.js';
 
-/** Make a layer's paths absolute from `base`, the folder they are relative to. */
-function resolvePaths(values: Partial<OptionValues>, base: string): Partial<OptionValues> {
+/**
+ * Make a layer's paths absolute from `base`, the folder they are relative to;
+ * on the command line, `-` stays standard output where the option takes it.
+ */
+function resolvePaths(values: Partial<OptionValues>, base: string, cli = false): Partial<OptionValues> {
   const resolved: Partial<Record<OptionName, unknown>> = { ...values };
   for (const spec of SPECS) {
     const value = values[spec.name];
     if (spec.kind !== 'path' || typeof value !== 'string') continue;
     if (spec.pathOrUrl && isTemplateUrl(value)) continue;
+    if (cli && spec.dashIsStdout && value === '-') continue;
     resolved[spec.name] = resolve(base, value);
   }
   return resolved as Partial<OptionValues>;
@@ -148,7 +152,7 @@ export function resolveConfig(input: ResolveInput): Config {
   const layers: Array<[Partial<OptionValues>, Origin, Source | undefined]> = [
     [DEFAULTS, 'default', undefined],
     [file ? resolvePaths(fileLayer.values, dirname(file.path)) : {}, 'file', fileSource],
-    [resolvePaths(door.values, base), frontDoor, doorSource],
+    [resolvePaths(door.values, base, frontDoor === 'cli'), frontDoor, doorSource],
   ];
   const merged: Partial<Record<OptionName, unknown>> = {};
   const origins: Partial<Record<OptionName, Origin>> = {};

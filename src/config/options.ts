@@ -109,6 +109,8 @@ export interface OptionSpec extends ValueKind {
   readonly defaultsKeptBy?: string;
   /** A timing gate read from the developers' clone runs: it cannot apply with handoff mount. */
   readonly readsCloneRuns?: true;
+  /** A file to write that the CLI's `-` names standard output instead (`--report -`). */
+  readonly dashIsStdout?: true;
 }
 
 export interface ActionSide {
@@ -167,7 +169,9 @@ export const OPTIONS = [
     section: 'output',
     ...path('FILE'),
     commands: ALL,
-    description: 'Write the JSON report (schema version 1) to this file.',
+    dashIsStdout: true,
+    description:
+      'Write the JSON report (schema version 1) to this file; - writes it to standard output, which then carries nothing else.',
     action: {
       description:
         'Write the JSON report (schema version 1) to this file; its path is the report-path output.',
@@ -198,6 +202,16 @@ export const OPTIONS = [
     ...path('FILE'),
     commands: ALL,
     description: 'Write a self-contained HTML report to this file.',
+  }),
+  option({
+    name: 'report-only',
+    field: 'reportOnly',
+    section: 'output',
+    ...flag(),
+    commands: ALL,
+    default: 'false',
+    description:
+      'Run and report every gate, but exit 0 when one fails (verdict fail in the report and outputs), for a first week of adoption; errors still exit 2.',
   }),
 
   // build

@@ -266,6 +266,8 @@ export function outputPaths(ctx: RuleContext): Problem[] {
     const value = ctx.values[name];
     const source = ctx.source(name);
     if (typeof value !== 'string' || !source) continue;
+    // Left as `-` only where it means standard output (config.ts): nothing to check on disk.
+    if (value === '-' && specNamed(name).dashIsStdout) continue;
     byPath.set(value, [...(byPath.get(value) ?? []), name]);
     const reason = outputProblem(value, ctx.paths);
     if (reason) problems.push(refused(specNamed(name), source, value, reason));

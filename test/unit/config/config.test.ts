@@ -84,6 +84,12 @@ describe('the forbid lists add to their defaults', () => {
 });
 
 describe('paths', () => {
+  test('--report - is standard output on the CLI; elsewhere - is a file named so', () => {
+    expect(viaCli(['--report', '-']).report).toBe('-');
+    expect(viaCli(['--html', '-']).html).toBe(`${CWD}/-`);
+    expect(viaAction({ report: '-' }).report).toBe(`${WORKSPACE}/-`);
+  });
+
   test('CLI paths are relative to the working directory', () => {
     const files = { [`${CWD}/docker/Dockerfile`]: 'FROM x\n' };
     const config = viaCli(['--dockerfile', 'docker/Dockerfile', '--report', '../out/r.json'], { files });

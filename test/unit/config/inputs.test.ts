@@ -257,6 +257,7 @@ const CASES: readonly Case[] = [
     yamlBad: [95],
   },
   bool('require-pinned-images', 'requirePinnedImages'),
+  bool('report-only', 'reportOnly'),
   { ...bool('default-forbids', 'defaultForbids'), default: true },
   {
     name: 'template',
