@@ -26,10 +26,13 @@ export function renderSummary(report: Report): string {
 }
 
 export function summaryOf(view: View): string {
+  // On a pass the checks are a collapsed line under the headline; else they follow the image, failures first.
+  const passed = view.headline.verdict === 'pass';
   const parts = [
     summaryHeadOf(view),
+    passed ? contractSection(view) : '',
     imageSection(view),
-    contractSection(view),
+    passed ? '' : contractSection(view),
     auditMarkdown(view.audit),
     e2eSection(view),
     logSection(view),
@@ -215,12 +218,21 @@ function contractSection(view: View): string {
   const counts = (['pass', 'fail', 'warn'] as const)
     .filter((s) => view.tally[s] > 0)
     .map((s) => `${view.tally[s]} ${s === 'pass' ? 'passed' : s === 'fail' ? 'failed' : 'warned'}`);
-  const table = mdTable(
-    ['', 'Check', 'Detail'],
-    view.shownChecks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
-    ['c', 'l', 'l'],
-  );
-  return `### Checks\n\n${counts.join(', ')}\n\n${table}`;
+  const table = (checks: readonly CheckView[]) =>
+    mdTable(
+      ['', 'Check', 'Detail'],
+      checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
+      ['c', 'l', 'l'],
+    );
+  if (view.headline.verdict !== 'pass')
+    return `### Checks\n\n${counts.join(', ')}\n\n${table(view.shownChecks)}`;
+  // A pass: what warned stays in sight, the passed rows fold away.
+  const warned = view.shownChecks.filter((c) => c.status !== 'pass');
+  const passed = view.shownChecks.filter((c) => c.status === 'pass');
+  const parts = ['### Checks'];
+  if (warned.length > 0) parts.push(counts.join(', '), table(warned));
+  if (passed.length > 0) parts.push(mdDetails(`✅ ${passed.length} passed`, table(passed)));
+  return parts.join('\n\n');
 }
 
 function checkDetail(check: CheckView): string {

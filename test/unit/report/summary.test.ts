@@ -57,6 +57,19 @@ describe('renderSummary', () => {
     expect(md).not.toContain('\u001b');
   });
 
+  it('on a pass the checks fold into one line under the headline; on a fail the table stays open', () => {
+    const pass = renderSummary(loadFixture('synthetic-pass'));
+    const checks = pass.indexOf('### Checks');
+    expect(checks).toBeGreaterThan(0);
+    expect(checks).toBeLessThan(pass.indexOf('### Image'));
+    expect(pass.slice(checks)).toMatch(
+      /^### Checks\n\n<details><summary>✅ 26 passed<\/summary>\n\n\| {2}\| Check/,
+    );
+    const fail = renderSummary(loadFixture('synthetic-contract-fail'));
+    expect(fail.indexOf('### Checks')).toBeGreaterThan(fail.indexOf('### Image'));
+    expect(fail.slice(fail.indexOf('### Checks'))).not.toMatch(/^[^#]*<details>/);
+  });
+
   it('says what to do for every group of failed gates', () => {
     const md = renderSummary(loadFixture('synthetic-contract-fail'));
     const head = md.slice(0, md.indexOf('### Image'));
