@@ -82,7 +82,7 @@ export async function runAction(): Promise<void> {
     report = redactor.deep(finishReport({ ...newReport(command), error: describeError(err) }));
   }
   if (report.e2e?.kept) core.saveState(STATE_KEPT, report.e2e.kept.container);
-  publish(report, config);
+  publish(report, config, runId);
   if (config) {
     const log = redactingLog(actionLog, redactor);
     await postPullRequestComment({ report, options: config, env: process.env, log });
@@ -117,7 +117,7 @@ function auditOnly(raw: RawValues): RawValues {
   return overrides;
 }
 
-function publish(report: Report, config: Config | undefined): void {
+function publish(report: Report, config: Config | undefined, runId: string): void {
   fence.close();
   const reportPath =
     config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), 'worker-gate-report.json');
@@ -126,7 +126,9 @@ function publish(report: Report, config: Config | undefined): void {
   } catch (err) {
     core.warning(`worker-gate could not write its report files: ${describeError(err).message}`);
   }
-  for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) core.setOutput(name, value);
+  const run = { runId, html: config?.html, junit: config?.junit };
+  for (const [name, value] of Object.entries(actionOutputs(report, reportPath, run)))
+    core.setOutput(name, value);
   for (const a of annotationsFor(report)) {
     const props = { title: a.title, file: a.file, startLine: a.line };
     if (a.level === 'error') core.error(a.message, props);
@@ -142,12 +144,11 @@ function publish(report: Report, config: Config | undefined): void {
         );
       });
   }
-  if (report.verdict !== 'pass') {
-    core.setFailed(
-      report.error
-        ? `worker-gate: ${report.error.message}`
-        : `worker-gate: ${report.failures.length} gate(s) failed: ${report.failures.map((f) => f.gate).join(', ')}`,
-    );
+  const failed = `${report.failures.length} gate(s) failed: ${report.failures.map((f) => f.gate).join(', ')}`;
+  if (report.verdict === 'fail' && config?.reportOnly)
+    core.warning(`worker-gate: ${failed} (report-only: reported, the step passes)`);
+  else if (report.verdict !== 'pass') {
+    core.setFailed(`worker-gate: ${report.error ? report.error.message : failed}`);
     process.exitCode = exitCodeOf(report);
   }
 }

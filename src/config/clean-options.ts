@@ -9,8 +9,8 @@ export interface CleanOptions {
   engineTimeoutSeconds: number;
 }
 
-/** Every problem at once (InputError, exit 2), before the engine is contacted. */
-export function resolveCleanOptions(raw: RawValues): CleanOptions {
+/** Every problem at once (InputError, exit 2), before the engine is contacted; `unplaced`: unknown flags. */
+export function resolveCleanOptions(raw: RawValues, unplaced: readonly Problem[] = []): CleanOptions {
   // Its own flags first, as its help lists them.
   const ordered: RawValues = { run: raw.run, all: raw.all, 'engine-timeout': raw['engine-timeout'] };
   const { values, problems } = parseLayer(ordered, { door: 'cli' });
@@ -18,7 +18,7 @@ export function resolveCleanOptions(raw: RawValues): CleanOptions {
     !raw.run === !raw.all
       ? [{ message: 'clean needs exactly one of --run ID and --all', input: '--run' }]
       : [];
-  throwProblems([...rule, ...problems]);
+  throwProblems([...unplaced, ...rule, ...problems]);
   return {
     scope: values.run ? { runId: values.run } : { all: true },
     engineTimeoutSeconds: values['engine-timeout'] ?? defaultValue('engine-timeout'),

@@ -19,7 +19,14 @@ import {
 } from './options.js';
 import { ruleProblems } from './rules.js';
 import { isTemplateUrl } from './template-url.js';
-import { type FrontDoor, inputLabel, parseLayer, type Source, throwProblems } from './validate.js';
+import {
+  type FrontDoor,
+  inputLabel,
+  type Problem,
+  parseLayer,
+  type Source,
+  throwProblems,
+} from './validate.js';
 
 /** The cache-layout option: one layout, or `both` to measure each. */
 export type CacheLayoutOption = OptionValues['cache-layout'];
@@ -61,6 +68,8 @@ export interface Config extends OptionFields {
   readonly values: Readonly<Partial<OptionValues>>;
   /** Where each set option came from. */
   readonly sources: Readonly<Partial<Record<OptionName, Origin>>>;
+  /** Where each item came from, for the lists that add to their defaults (the forbid lists). */
+  readonly itemSources: Readonly<Partial<Record<OptionName, readonly Origin[]>>>;
   /** Each option as messages name it: where the user set it (`--cpus`, `.worker-gate.yml: cpus`), else the front door's spelling. */
   readonly spelled: Readonly<Record<OptionName, string>>;
 }
@@ -81,6 +90,8 @@ export interface ResolveInput {
   readonly cwd: string;
   /** The folder holding the shipped images/ and templates/ (the package root). */
   readonly assetsDir: string;
+  /** What the front door could not place (unknown flags, stray arguments): reported first, with every other problem. */
+  readonly unplaced?: readonly Problem[];
   /** The check ids skip-checks may name: the judge's registry, which config does not load itself. */
   readonly checks: CheckCatalogue;
   /** For tests; defaults to reading UTF-8 from disk. */
@@ -96,13 +107,17 @@ const DEFAULTS = Object.fromEntries(
 
 export { isTemplateUrl } from './template-url.js';
 
-/** Make a layer's paths absolute from `base`, the folder they are relative to. */
-function resolvePaths(values: Partial<OptionValues>, base: string): Partial<OptionValues> {
+/**
+ * Make a layer's paths absolute from `base`, the folder they are relative to;
+ * on the command line, `-` stays standard output where the option takes it.
+ */
+function resolvePaths(values: Partial<OptionValues>, base: string, cli = false): Partial<OptionValues> {
   const resolved: Partial<Record<OptionName, unknown>> = { ...values };
   for (const spec of SPECS) {
     const value = values[spec.name];
     if (spec.kind !== 'path' || typeof value !== 'string') continue;
     if (spec.pathOrUrl && isTemplateUrl(value)) continue;
+    if (cli && spec.dashIsStdout && value === '-') continue;
     resolved[spec.name] = resolve(base, value);
   }
   return resolved as Partial<OptionValues>;
@@ -137,7 +152,7 @@ export function resolveConfig(input: ResolveInput): Config {
   const layers: Array<[Partial<OptionValues>, Origin, Source | undefined]> = [
     [DEFAULTS, 'default', undefined],
     [file ? resolvePaths(fileLayer.values, dirname(file.path)) : {}, 'file', fileSource],
-    [resolvePaths(door.values, base), frontDoor, doorSource],
+    [resolvePaths(door.values, base, frontDoor === 'cli'), frontDoor, doorSource],
   ];
   const merged: Partial<Record<OptionName, unknown>> = {};
   const origins: Partial<Record<OptionName, Origin>> = {};
@@ -149,6 +164,7 @@ export function resolveConfig(input: ResolveInput): Config {
       if (source) sources[name] = source;
     }
   }
+  const itemSources = addToDefaults(merged, origins);
   // `forbid-package:PyYAML` skips the check named `forbid-package:pyyaml`.
   if (Array.isArray(merged['skip-checks']))
     merged['skip-checks'] = merged['skip-checks'].map((id: string) =>
@@ -158,7 +174,12 @@ export function resolveConfig(input: ResolveInput): Config {
   const spelledAt = (name: OptionName): Source => sources[name] ?? doorSource;
   const label = (name: OptionName): string => inputLabel(specNamed(name), spelledAt(name));
 
-  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const parseProblems = [
+    ...(input.unplaced ?? []),
+    ...door.problems,
+    ...(file?.problems ?? []),
+    ...fileLayer.problems,
+  ];
   const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
   const rules = ruleProblems(
     {
@@ -194,8 +215,33 @@ export function resolveConfig(input: ResolveInput): Config {
     caPem: ca.pem,
     values,
     sources: origins,
+    itemSources,
     spelled,
   };
+}
+
+/**
+ * The lists that add to their defaults (the forbid lists): the default's items
+ * unless `default-forbids` is false, then the winning layer's items that are
+ * not among them. Returns where each item of those lists came from.
+ */
+function addToDefaults(
+  merged: Partial<Record<OptionName, unknown>>,
+  origins: Partial<Record<OptionName, Origin>>,
+): Partial<Record<OptionName, readonly Origin[]>> {
+  const itemSources: Partial<Record<OptionName, readonly Origin[]>> = {};
+  const defaults: Partial<Record<OptionName, unknown>> = DEFAULTS;
+  for (const spec of SPECS) {
+    if (spec.defaultsKeptBy === undefined) continue;
+    const keep = merged[spec.defaultsKeptBy as OptionName] !== false;
+    const base = keep ? ((defaults[spec.name] ?? []) as readonly string[]) : [];
+    const origin = origins[spec.name] ?? 'default';
+    const given = origin === 'default' ? [] : ((merged[spec.name] ?? []) as readonly string[]);
+    const added = given.filter((item, i) => !base.includes(item) && given.indexOf(item) === i);
+    merged[spec.name] = [...base, ...added];
+    itemSources[spec.name] = [...base.map((): Origin => 'default'), ...added.map(() => origin)];
+  }
+  return itemSources;
 }
 
 /** What stands in for an option left unset, where the run supplies it rather than the table. */

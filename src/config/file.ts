@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { InputError } from '../model/errors.js';
 import { configKeys, optionNamed, type RawValues } from './options.js';
+import type { Problem } from './validate.js';
 
 /** Reads a text file or throws as `fs.readFileSync` does; tests pass their own. */
 export type ReadFile = (path: string) => string;
@@ -16,8 +17,10 @@ export interface ConfigFile {
   readonly path: string;
   /** The file as the user named it, for messages. */
   readonly label: string;
-  /** Raw YAML values by option name, not validated yet. */
+  /** Raw YAML values by option name, not validated yet; the known keys only. */
   readonly values: RawValues;
+  /** The keys it cannot take, reported with every value problem. */
+  readonly problems: readonly Problem[];
 }
 
 export function isMissing(error: unknown): boolean {
@@ -58,7 +61,7 @@ export function readConfigFile(
       cause: error,
     });
   }
-  return { path, label, values: parseConfigText(text, label) };
+  return { path, label, ...parseConfigText(text, label) };
 }
 
 /**
@@ -81,25 +84,30 @@ export function findConfigFile(options: {
   }
 }
 
-/** The YAML text of a config file → raw values; every unknown key is reported. */
-export function parseConfigText(text: string, label: string): RawValues {
+/**
+ * The YAML text of a config file → raw values of its known keys, and a problem
+ * for each key it cannot take (unknown, or one the file refuses), so they are
+ * reported with the values' problems. Only YAML that cannot be read throws.
+ */
+export function parseConfigText(text: string, label: string): { values: RawValues; problems: Problem[] } {
   const document = parseDocument(text);
   const [error] = document.errors;
   if (error)
     throw new InputError(`${label}: invalid YAML: ${error.message.split('\n')[0]}`, { input: label });
-  if (document.contents === null) return {};
+  if (document.contents === null) return { values: {}, problems: [] };
   if (!isMap(document.contents)) {
     throw new InputError(`${label}: expected a mapping of option names to values, like "memory: 2GiB"`, {
       input: label,
     });
   }
-  const values = document.toJS() as Record<string, unknown>;
-  const problems = Object.keys(values)
-    .map((key) => keyProblem(key, label))
-    .filter((problem) => problem !== undefined);
-  const [first, ...rest] = problems;
-  if (first) throw new InputError(first, { input: label, details: rest });
-  return values as RawValues;
+  const values: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(document.toJS() as Record<string, unknown>)) {
+    const problem = keyProblem(key, label);
+    if (problem) problems.push({ message: problem, input: `${label}: ${key}` });
+    else values[key] = value;
+  }
+  return { values: values as RawValues, problems };
 }
 
 function keyProblem(key: string, label: string): string | undefined {
@@ -111,7 +119,10 @@ function keyProblem(key: string, label: string): string | undefined {
   return `${label}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
 }
 
-/** The nearest key by edit distance, when it is near enough to be a typo. */
+/**
+ * The nearest candidate by edit distance, when it is near enough to be a typo,
+ * else the first that starts with the word (`non-root` → `non-root-user`).
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
@@ -119,7 +130,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   const limit = Math.max(2, Math.floor(word.length / 3));
-  return best && best.distance <= limit ? best.candidate : undefined;
+  if (best && best.distance <= limit) return best.candidate;
+  return word.length >= 3 ? candidates.find((candidate) => candidate.startsWith(word)) : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -13,7 +13,7 @@ export {
   renderActionInputsYaml,
 } from './action-inputs.js';
 export { type CleanOptions, resolveCleanOptions } from './clean-options.js';
-export { addCommandOptions, fromCliOptions, isUsageError } from './cli-options.js';
+export { addCommandOptions, fromCliOptions, isUsageError, unplacedArguments } from './cli-options.js';
 export {
   type CacheLayoutOption,
   type Config,
@@ -39,4 +39,4 @@ export {
   type RawValues,
 } from './options.js';
 export { normalizeName } from './pep503.js';
-export type { FrontDoor } from './validate.js';
+export type { FrontDoor, Problem } from './validate.js';

@@ -102,8 +102,15 @@ export interface OptionSpec extends ValueKind {
    * ignore it), the value that one must hold when any value will not do, and why.
    */
   readonly needs?: { readonly option: string; readonly value?: string; readonly why: string };
+  /**
+   * A list that adds to its default instead of replacing it, unless this boolean
+   * option is false (`default-forbids`): the default, then the winning layer's items.
+   */
+  readonly defaultsKeptBy?: string;
   /** A timing gate read from the developers' clone runs: it cannot apply with handoff mount. */
   readonly readsCloneRuns?: true;
+  /** A file to write that the CLI's `-` names standard output instead (`--report -`). */
+  readonly dashIsStdout?: true;
 }
 
 export interface ActionSide {
@@ -162,7 +169,9 @@ export const OPTIONS = [
     section: 'output',
     ...path('FILE'),
     commands: ALL,
-    description: 'Write the JSON report (schema version 1) to this file.',
+    dashIsStdout: true,
+    description:
+      'Write the JSON report (schema version 1) to this file; - writes it to standard output, which then carries nothing else.',
     action: {
       description:
         'Write the JSON report (schema version 1) to this file; its path is the report-path output.',
@@ -193,6 +202,16 @@ export const OPTIONS = [
     ...path('FILE'),
     commands: ALL,
     description: 'Write a self-contained HTML report to this file.',
+  }),
+  option({
+    name: 'report-only',
+    field: 'reportOnly',
+    section: 'output',
+    ...flag(),
+    commands: ALL,
+    default: 'false',
+    description:
+      'Run and report every gate, but exit 0 when one fails (verdict fail in the report and outputs), for a first week of adoption; errors still exit 2.',
   }),
 
   // build
@@ -269,7 +288,9 @@ export const OPTIONS = [
     ...list(commandItem),
     commands: CHECK,
     default: ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'],
-    description: 'A command that must not be on PATH in the image; replaces the default list.',
+    defaultsKeptBy: 'default-forbids',
+    description:
+      'A command that must not be on PATH in the image; adds to the default list (default-forbids false drops it).',
   }),
   option({
     name: 'forbid-packages',
@@ -279,8 +300,19 @@ export const OPTIONS = [
     ...list(packageItem),
     commands: CHECK,
     default: ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier'],
+    defaultsKeptBy: 'default-forbids',
     description:
-      'A Python package that must not be installed in any global site-packages; replaces the default list.',
+      'A Python package that must not be installed in any global site-packages; adds to the default list (default-forbids false drops it).',
+  }),
+  option({
+    name: 'default-forbids',
+    field: 'defaultForbids',
+    section: 'contract',
+    ...flag(),
+    commands: CHECK,
+    default: 'true',
+    description:
+      'Keep the default forbid-commands and forbid-packages lists, which the lists you give add to; false checks only yours.',
   }),
   option({
     name: 'allow-packages',

@@ -3,7 +3,7 @@
 // it finds, one line each, naming the inputs as the user spelled them. A new
 // rule is one more function here, listed in RULES.
 import path from 'node:path';
-import { type CheckCatalogue, type CheckFamily, familyOf } from '../model/checks.js';
+import { type CheckCatalogue, type CheckFamily, type CheckId, familyOf } from '../model/checks.js';
 import type { Command } from '../model/command.js';
 import { closest } from './file.js';
 import type { HostPaths, PathKind } from './host-paths.js';
@@ -47,11 +47,25 @@ function familyNames(family: CheckFamily, values: ResolvedValues): string[] {
   return items.map((item) => (typeof item === 'string' ? item : item.name));
 }
 
+/** The audit judges live workers with checks of its own; the other commands judge an image with the rest. */
+function ownCheck(check: CheckId, command: Command): boolean {
+  return (check.stage === 'audit') === (command === 'audit');
+}
+
 /** Why `skip-checks` cannot take `id`, or undefined when it skips something. */
-function skipProblem(id: string, values: ResolvedValues, checks: CheckCatalogue): string | undefined {
+function skipProblem(
+  id: string,
+  values: ResolvedValues,
+  checks: CheckCatalogue,
+  command: Command,
+): string | undefined {
   const check = checks.ids.find((c) => c.id === id);
-  if (check) return check.off === 'skip' ? undefined : `${id} cannot be skipped: ${check.off}`;
   const member = familyOf(id, checks.families);
+  if (command === 'audit' && (member || (check && !ownCheck(check, command))))
+    return `${id} is a check of an image (check, e2e, verify), not of audit, so it would skip nothing`;
+  if (check && !ownCheck(check, command))
+    return `${id} is a check of audit, not of ${command}, so it would skip nothing`;
+  if (check) return check.off === 'skip' ? undefined : `${id} cannot be skipped: ${check.off}`;
   if (member) {
     if (member.name === undefined) return undefined;
     const names = familyNames(member.family, values);
@@ -59,8 +73,8 @@ function skipProblem(id: string, values: ResolvedValues, checks: CheckCatalogue)
     return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(', ') || 'nothing'})`;
   }
   const known = [
-    ...checks.ids.filter((c) => c.off === 'skip').map((c) => c.id),
-    ...checks.families.flatMap((f) => [f.family, `${f.family}:NAME`]),
+    ...checks.ids.filter((c) => c.off === 'skip' && ownCheck(c, command)).map((c) => c.id),
+    ...(command === 'audit' ? [] : checks.families.flatMap((f) => [f.family, `${f.family}:NAME`])),
   ];
   const near = closest(id, known);
   return `expected a known check id${near ? ` (did you mean ${near}?)` : ''}: ${known.join(', ')}`;
@@ -72,7 +86,7 @@ export function knownSkipChecks(ctx: RuleContext): Problem[] {
   if (!source) return [];
   const spec = specNamed('skip-checks');
   return (ctx.values['skip-checks'] ?? []).flatMap((id, item) => {
-    const reason = skipProblem(id, ctx.values, ctx.checks);
+    const reason = skipProblem(id, ctx.values, ctx.checks, ctx.command);
     if (!reason) return [];
     const list = familyOf(id, ctx.checks.families)?.family.list as OptionName | undefined;
     return [
@@ -216,6 +230,19 @@ export function timingGatesNeedClones(ctx: RuleContext): Problem[] {
   }));
 }
 
+/** A timing gate (a check of the timing stage named like its option) reads the end to end, which skip-e2e drops. */
+export function timingGatesNeedE2e(ctx: RuleContext): Problem[] {
+  if (ctx.values['skip-e2e'] !== true || !specNamed('skip-e2e').commands.includes(ctx.command)) return [];
+  const gates = ctx.checks.ids.filter((check) => check.stage === 'timing').map((check) => check.id);
+  return SPECS.filter((spec) => gates.includes(spec.name) && ctx.source(spec.name) !== undefined).map(
+    ({ name }) => ({
+      message: `${ctx.label(name)} cannot apply with ${ctx.label('skip-e2e')}: it judges the end-to-end run's setup times, which skip-e2e does not run; drop one of them`,
+      input: ctx.label(name),
+      options: [name, 'skip-e2e'],
+    }),
+  );
+}
+
 const OUTPUTS = ['report', 'summary', 'junit', 'html'] as const;
 
 /** Why `file` cannot be written (the report writer makes missing folders), or undefined. */
@@ -239,6 +266,8 @@ export function outputPaths(ctx: RuleContext): Problem[] {
     const value = ctx.values[name];
     const source = ctx.source(name);
     if (typeof value !== 'string' || !source) continue;
+    // Left as `-` only where it means standard output (config.ts): nothing to check on disk.
+    if (value === '-' && specNamed(name).dashIsStdout) continue;
     byPath.set(value, [...(byPath.get(value) ?? []), name]);
     const reason = outputProblem(value, ctx.paths);
     if (reason) problems.push(refused(specNamed(name), source, value, reason));
@@ -305,6 +334,7 @@ export const RULES: readonly Rule[] = [
   sharedLayoutNeedsCacheDir,
   conflictingValues,
   timingGatesNeedClones,
+  timingGatesNeedE2e,
   inputPaths,
   outputPaths,
 ];

@@ -3,7 +3,7 @@
 // run, so every problem validation finds is listed here too. Pure: it never
 // contacts the engine and writes no report.
 
-import { type Config, fieldValue, type ResolveInput, resolveConfig } from '../config/index.js';
+import { type Config, fieldValue, type Origin, type ResolveInput, resolveConfig } from '../config/index.js';
 import {
   isRepeatable,
   type OptionName,
@@ -26,6 +26,8 @@ export interface ExplainedOption {
   value?: string;
   /** `--memory`, `memory input`, `.worker-gate.yml: memory`, `SSL_CERT_FILE`, `default`, or `unset`. */
   source: string;
+  /** A list that adds to its default (the forbid lists): its items, grouped by where they came from. */
+  parts?: { value: string; source: string }[];
 }
 
 export interface Explanation {
@@ -82,7 +84,10 @@ function computedValue(spec: OptionSpec, config: Config): string | undefined {
 }
 
 function sourceText(spec: OptionSpec, config: Config): string {
-  const origin = config.sources[spec.name as OptionName];
+  return originText(spec, config.sources[spec.name as OptionName], config);
+}
+
+function originText(spec: OptionSpec, origin: Origin | undefined, config: Config): string {
   switch (origin) {
     case 'cli':
     case 'action':
@@ -118,8 +123,31 @@ function explainOptions(config: Config, door: Source['door']): ExplainedOption[]
       };
       if (value !== undefined && value !== '') out.value = value;
       else if (spec.defaultText) out.value = `(unset: ${spec.defaultText})`;
+      const parts = itemParts(spec, config);
+      if (parts) out.parts = parts;
+      // An empty forbid list is the switch's doing, so say where the switch was set.
+      if (parts?.length === 0 && spec.defaultsKeptBy)
+        out.source = sourceText(specNamed(spec.defaultsKeptBy as OptionName), config);
       return out;
     });
+}
+
+/** A list's items in runs of one origin: `ruff, mypy` from the default, `boto3` from `--forbid-package`. */
+function itemParts(spec: OptionSpec, config: Config): ExplainedOption['parts'] {
+  const origins = config.itemSources[spec.name as OptionName];
+  const items = fieldValue(config, spec);
+  if (!origins || !Array.isArray(items)) return undefined;
+  const parts: { items: string[]; origin: Origin | undefined }[] = [];
+  items.forEach((item, i) => {
+    const origin = origins[i];
+    const last = parts.at(-1);
+    if (last && last.origin === origin) last.items.push(String(item));
+    else parts.push({ items: [String(item)], origin });
+  });
+  return parts.map((part) => ({
+    value: part.items.join(', '),
+    source: originText(spec, part.origin, config),
+  }));
 }
 
 function stagesOf(config: Config): string[] {
@@ -152,6 +180,12 @@ function stagesOf(config: Config): string[] {
   return stages;
 }
 
+function optionText(o: ExplainedOption): string {
+  if (o.parts?.length === 0) return `(none)  [${o.source}]`;
+  if (o.parts) return o.parts.map((part) => `${part.value}  [${part.source}]`).join(' + ');
+  return `${o.value ?? '(unset)'}${o.source === 'unset' ? '' : `  [${o.source}]`}`;
+}
+
 /** The explanation as text, for the terminal and the action's log. */
 export function renderExplanation(explanation: Explanation): string {
   const lines: string[] = [];
@@ -166,10 +200,7 @@ export function renderExplanation(explanation: Explanation): string {
     const options = explanation.options.filter((o) => o.section === section.name);
     if (options.length === 0) continue;
     lines.push(`${section.title}:`);
-    for (const o of options)
-      lines.push(
-        `  ${o.name.padEnd(width)}  ${o.value ?? '(unset)'}${o.source === 'unset' ? '' : `  [${o.source}]`}`,
-      );
+    for (const o of options) lines.push(`  ${o.name.padEnd(width)}  ${optionText(o)}`);
     lines.push('');
   }
   lines.push('Stages:');

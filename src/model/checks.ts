@@ -5,8 +5,19 @@
 // the judge's registry (src/judge/registry.ts) gathers them, and config is
 // handed the catalogue by its caller to validate `skip-checks`.
 
+import type { Command } from './command.js';
+
 /** Where a check runs, for the reports' grouping. */
 export type CheckStage = 'contract' | 'e2e' | 'timing' | 'audit';
+
+/** The stages whose checks each command judges: the audit its own, the others an image's. */
+export const COMMAND_STAGES: Readonly<Record<Command, readonly CheckStage[]>> = {
+  build: [],
+  check: ['contract'],
+  e2e: ['e2e', 'timing'],
+  verify: ['contract', 'e2e', 'timing'],
+  audit: ['audit'],
+};
 
 export interface CheckId {
   readonly id: string;

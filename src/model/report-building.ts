@@ -57,8 +57,10 @@ export function finishReport(report: Report, now: Date = new Date()): Report {
   return report;
 }
 
-export function exitCodeOf(report: Report): 0 | 1 | 2 {
-  return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+export function exitCodeOf(report: Report, reportOnly = false): 0 | 1 | 2 {
+  if (report.verdict === 'error') return 2;
+  // report-only: a failed gate is reported, not enforced.
+  return report.verdict === 'fail' && !reportOnly ? 1 : 0;
 }
 
 /** The judge's verdicts into the Report, gate by gate: its checks, then its other failures. */

@@ -23,6 +23,10 @@ export const OUTPUT_NAMES = [
   'link-mode',
   'layout-ratio',
   'report-path',
+  'html-path',
+  'junit-path',
+  'run-id',
+  'warning-count',
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -33,12 +37,23 @@ function num(value: number | null | undefined): string {
   return formatNumber(value);
 }
 
-/** `reportPath` is where the front door wrote the JSON report ('' when it wrote none). */
-export function actionOutputs(report: Report, reportPath = ''): Record<OutputName, string> {
-  return outputsOf(buildView(report), reportPath);
+/** What the front door knows of the run besides the Report: its id and the files it wrote ('' when none). */
+export interface RunOutputs {
+  readonly runId?: string;
+  readonly html?: string;
+  readonly junit?: string;
 }
 
-export function outputsOf(view: View, reportPath = ''): Record<OutputName, string> {
+/** `reportPath` is where the front door wrote the JSON report ('' when it wrote none). */
+export function actionOutputs(
+  report: Report,
+  reportPath = '',
+  run: RunOutputs = {},
+): Record<OutputName, string> {
+  return outputsOf(buildView(report), reportPath, run);
+}
+
+export function outputsOf(view: View, reportPath = '', run: RunOutputs = {}): Record<OutputName, string> {
   const { figures: f, image, baseline } = view;
   return {
     verdict: view.headline.verdict,
@@ -57,5 +72,9 @@ export function outputsOf(view: View, reportPath = ''): Record<OutputName, strin
     'link-mode': f.linkMode ?? '',
     'layout-ratio': num(f.layoutRatio),
     'report-path': reportPath,
+    'html-path': run.html ?? '',
+    'junit-path': run.junit ?? '',
+    'run-id': run.runId ?? '',
+    'warning-count': String(view.warningCount),
   };
 }

@@ -26,10 +26,13 @@ export function renderSummary(report: Report): string {
 }
 
 export function summaryOf(view: View): string {
+  // On a pass the checks are a collapsed line under the headline; else they follow the image, failures first.
+  const passed = view.headline.verdict === 'pass';
   const parts = [
     summaryHeadOf(view),
+    passed ? contractSection(view) : '',
     imageSection(view),
-    contractSection(view),
+    passed ? '' : contractSection(view),
     auditMarkdown(view.audit),
     e2eSection(view),
     logSection(view),
@@ -82,6 +85,25 @@ function errorBlock(view: View): string {
   return lines.join('\n');
 }
 
+/** The lines of a failure's output (a build's) a summary shows: the last ones, where it failed. */
+const LOG_LINES = 30;
+
+/**
+ * A failure's message: its first line as text, and the lines after it (the
+ * build's output) as a fenced block without terminal colours, the last
+ * LOG_LINES of them, indented to stay inside the list item ('' when none).
+ */
+function messageParts(message: string, indent: string): { text: string; log: string } {
+  const [first = '', ...rest] = message.split('\n');
+  const lines = cleanLog(rest.join('\n'))
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  if (lines.length === 0) return { text: mdText(first), log: '' };
+  const fence = mdFence(lines.slice(-LOG_LINES).join('\n'));
+  const cut = lines.length > LOG_LINES ? ` (the last ${LOG_LINES} below)` : '';
+  return { text: `${mdText(first)}${cut}`, log: fence.replace(/^/gm, indent) };
+}
+
 function failuresBlock(view: View): string {
   if (view.failureGroups.length === 0) return '';
   const items = view.failureGroups.map((group, i) => {
@@ -91,11 +113,15 @@ function failuresBlock(view: View): string {
     if (group.members.length === 1 && only) {
       const place = placeText(only.place);
       const grew = only.showsGrowth ? whatGrew(view, indent) : '';
-      return `${i + 1}. **${mdCode(only.gate)}** — ${mdText(only.message)}${place ? `  \n${indent}${place}` : ''}${grew ? `\n\n${grew}\n` : ''}  \n${indent}${todo}`;
+      const { text, log } = messageParts(only.message, indent);
+      const head = `${i + 1}. **${mdCode(only.gate)}** — ${text}${place ? `  \n${indent}${place}` : ''}`;
+      if (log) return `${head}\n\n${log}${grew ? `\n\n${grew}` : ''}\n\n${indent}${todo}`;
+      return `${head}${grew ? `\n\n${grew}\n` : ''}  \n${indent}${todo}`;
     }
     const lines = group.members.map((m: FailureView) => {
       const place = group.place ? '' : placeText(m.place);
-      return `${indent}- **${mdCode(m.name)}** — ${mdText(m.message)}${place ? ` · ${place}` : ''}`;
+      const { text, log } = messageParts(m.message, `${indent}  `);
+      return `${indent}- **${mdCode(m.name)}** — ${text}${place ? ` · ${place}` : ''}${log ? `\n\n${log}\n` : ''}`;
     });
     const head = `${i + 1}. **${mdCode(group.family)}** · ${group.members.length} failed${group.place ? ` · ${placeText(group.place)}` : ''}`;
     return `${head}\n${lines.join('\n')}\n\n${indent}${todo}`;
@@ -192,12 +218,21 @@ function contractSection(view: View): string {
   const counts = (['pass', 'fail', 'warn'] as const)
     .filter((s) => view.tally[s] > 0)
     .map((s) => `${view.tally[s]} ${s === 'pass' ? 'passed' : s === 'fail' ? 'failed' : 'warned'}`);
-  const table = mdTable(
-    ['', 'Check', 'Detail'],
-    view.shownChecks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
-    ['c', 'l', 'l'],
-  );
-  return `### Checks\n\n${counts.join(', ')}\n\n${table}`;
+  const table = (checks: readonly CheckView[]) =>
+    mdTable(
+      ['', 'Check', 'Detail'],
+      checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
+      ['c', 'l', 'l'],
+    );
+  if (view.headline.verdict !== 'pass')
+    return `### Checks\n\n${counts.join(', ')}\n\n${table(view.shownChecks)}`;
+  // A pass: what warned stays in sight, the passed rows fold away.
+  const warned = view.shownChecks.filter((c) => c.status !== 'pass');
+  const passed = view.shownChecks.filter((c) => c.status === 'pass');
+  const parts = ['### Checks'];
+  if (warned.length > 0) parts.push(counts.join(', '), table(warned));
+  if (passed.length > 0) parts.push(mdDetails(`✅ ${passed.length} passed`, table(passed)));
+  return parts.join('\n\n');
 }
 
 function checkDetail(check: CheckView): string {

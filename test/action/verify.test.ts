@@ -72,6 +72,45 @@ describe('the action on a failing image', () => {
     await expectEngineState(engine, before);
   });
 
+  test('report-only: the gates run and are reported, the step passes with verdict fail; the run id, paths and warnings are outputs', async () => {
+    const fat = await buildFixture(engine, 'fat');
+    const before = await engineState(engine);
+    const dockerfile = path.join(FIXTURE_IMAGES, 'fat', 'Dockerfile');
+    const run = await runAction({
+      image: fat.ref,
+      dockerfile,
+      'skip-e2e': 'true',
+      'report-only': 'true',
+      junit: 'out/junit.xml',
+      html: 'out/report.html',
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(run.outputs['failed-gates']).toContain('forbid-package:pytest');
+    expect(run.stdout).not.toMatch(/^::error::worker-gate: \d+ gate\(s\) failed/m);
+    expect(run.stdout).toMatch(
+      /^::warning::worker-gate: \d+ gate\(s\) failed: .*\(report-only: reported, the step passes\)/m,
+    );
+    expect(reportOf(run.outputs['report-path']).verdict).toBe('fail');
+    // The run id is the one the post step cleans up by, and the one `worker-gate clean --run` takes.
+    expect(run.outputs['run-id']).toMatch(/^wg-[a-z0-9]+-[0-9a-f]+$/);
+    expect(run.outputs['run-id']).toBe(run.state['run-id']);
+    expect(run.outputs['junit-path']).toBe(path.join(run.workspace, 'out', 'junit.xml'));
+    expect(run.outputs['html-path']).toBe(path.join(run.workspace, 'out', 'report.html'));
+    expect(existsSync(run.outputs['html-path'] ?? '')).toBe(true);
+    const report = reportOf(run.outputs['report-path']);
+    expect(run.outputs['warning-count']).toBe(
+      String(report.checks.filter((c) => c.status === 'warn').length),
+    );
+    await expectEngineState(engine, before);
+  });
+
+  test('report-only does not hide an error: bad input still exits 2', async () => {
+    const run = await runAction({ image: SLIM_IMAGE, 'max-image-size': '12XB', 'report-only': 'true' });
+    expect(run.code).toBe(2);
+    expect(run.outputs.verdict).toBe('error');
+  });
+
   test('bad input exits 2 naming the input, with verdict error and every output set', async () => {
     const run = await runAction({ image: SLIM_IMAGE, 'max-image-size': '12XB' });
     expect(run.code).toBe(2);

@@ -69,6 +69,8 @@ export interface View {
   checks: CheckView[];
   shownChecks: CheckView[];
   tally: Tally;
+  /** Every check that warned: the image's and each audited container's. */
+  warningCount: number;
   image?: ImageView;
   baseline?: BaselineView;
   audit?: AuditView;
@@ -115,6 +117,9 @@ export function buildView(report: Report): View {
     checks,
     shownChecks: shownOrder(checks),
     tally: tally(report.checks),
+    warningCount: [...report.checks, ...(report.audit?.containers.flatMap((c) => c.checks) ?? [])].filter(
+      (check) => check.status === 'warn',
+    ).length,
     chart: setupChart(report.e2e),
     logs: failedPhaseLogs(report),
   };

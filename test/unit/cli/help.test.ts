@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { runCli } from '../../../src/cli.js';
 import { TOOL_VERSION } from '../../../src/model/version.js';
 
-async function capture(argv: string[]) {
+async function capture(argv: string[], helpColumns?: number) {
   let out = '';
   let err = '';
   const code = await runCli(argv, {
@@ -14,6 +14,7 @@ async function capture(argv: string[]) {
     },
     env: {},
     cwd: process.cwd(),
+    ...(helpColumns ? { helpColumns } : {}),
   });
   return { code, out, err };
 }
@@ -38,7 +39,46 @@ test('--version prints the version, exit 0', async () => {
 test('an unknown option is a usage error: exit 2 and one line naming it', async () => {
   const run = await capture(['check', '--image', 'x', '--max-img-size', '1GB']);
   expect(run.code).toBe(2);
-  expect(run.err.split('\n')[0]).toContain("unknown option '--max-img-size'");
+  expect(run.err.split('\n')[0]).toBe(
+    'worker-gate: error: unknown option --max-img-size (did you mean --max-image-size?)',
+  );
+});
+
+test('a bad flag set: every problem in one run, the unknown flag with the nearest one', async () => {
+  const run = await capture([
+    'verify',
+    '--max-image-sise',
+    '400MB',
+    '--warm-runs',
+    '99',
+    '--cache-layout',
+    'x',
+  ]);
+  expect(run.code).toBe(2);
+  expect(run.out).toBe('');
+  expect(run.err).toBe(
+    [
+      'worker-gate: error: unknown option --max-image-sise (did you mean --max-image-size?)',
+      '  invalid --warm-runs "99": expected a whole number ≥ 1 and ≤ 20',
+      '  invalid --cache-layout "x": expected one of separate, shared, both',
+      '',
+    ].join('\n'),
+  );
+});
+
+test("another command's flag says which commands take it; a stray argument is named; explain lists them too", async () => {
+  const run = await capture(['check', '--image', 'x', '--cache-layout', 'both', 'extra']);
+  expect(run.code).toBe(2);
+  expect(run.err).toBe(
+    [
+      'worker-gate: error: check has no option --cache-layout: it is an option of e2e, verify',
+      '  check takes no argument "extra": options start with --',
+      '',
+    ].join('\n'),
+  );
+  const explained = await capture(['explain', '--warm-run', '3']);
+  expect(explained.code).toBe(2);
+  expect(explained.err).toContain('unknown option --warm-run (did you mean --warm-runs?)');
 });
 
 test('an unknown command is a usage error with exit 2', async () => {
@@ -77,9 +117,9 @@ test('`verify --help` groups the options by section, in order, and ends with exi
   expect(section('Timing gates')).toContain('--max-warm-setup-seconds');
   expect(section('Baseline')).toContain('--baseline-ref');
   expect(section('End to end')).toMatch(
-    /--memory <SIZE> +Memory limit of each worker container\. \(default: 2GiB\)/,
+    /--memory <SIZE> +Memory limit of each worker container\.\s+\(default: 2GiB\)/,
   );
-  expect(section('End to end')).toMatch(/--trust-template .*\(default: false\)/);
+  expect(section('End to end')).toMatch(/--trust-template [\s\S]*?\(default: false\)/);
   const tail = run.out.slice(run.out.indexOf('Exit status:'));
   for (const code of ['0 ', '1 ', '2 ', '130 ']) expect(tail).toContain(`\n  ${code}`);
   expect(tail).toContain('143');
@@ -93,4 +133,53 @@ test('`explain --help` takes the same options as verify', async () => {
   const flags = (text: string) => [...text.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
   expect(explain.code).toBe(0);
   expect(flags(explain.out)).toEqual(flags(verify.out));
+});
+
+const exitCodes = (help: string) =>
+  [...help.slice(help.indexOf('Exit status:')).matchAll(/^ {2}(\d+) /gm)].map((m) => m[1]);
+
+test.each([
+  ['build', ['0', '1', '2', '130'], 'the build failed'],
+  ['check', ['0', '1', '2', '130'], 'a contract check'],
+  ['e2e', ['0', '1', '2', '130'], 'an end-to-end phase or a timing gate'],
+  ['audit', ['0', '1', '2', '130'], 'a worker failed a check'],
+  ['explain', ['0', '2'], 'never contacted'],
+  ['clean', ['0', '2'], 'could not be removed'],
+])("`%s --help` lists the command's own exit statuses", async (command, codes, words) => {
+  const run = await capture([command, '--help']);
+  expect(exitCodes(run.out)).toEqual(codes);
+  expect(run.out.slice(run.out.indexOf('Exit status:'))).toContain(words);
+  if (command !== 'verify') expect(run.out).not.toContain('a timing or size gate');
+});
+
+test.each([80, 72, 120])('help wraps at the width it is given (%i columns; 80 when piped)', async (width) => {
+  for (const command of ['build', 'check', 'e2e', 'verify', 'audit', 'explain', 'clean', '--help']) {
+    const run = await capture(command === '--help' ? ['--help'] : [command, '--help'], width);
+    // Only a word longer than the room left may stand out (a path after a wide flag column).
+    const long = run.out.split('\n').filter((line) => line.length > width && line.trim().includes(' '));
+    expect({ command, long }).toEqual({ command, long: [] });
+  }
+});
+
+test("each command's --skip-check help gives its own ids as examples", async () => {
+  const skipHelp = async (command: string) => {
+    const { out } = await capture([command, '--help'], 200);
+    return out.split('\n').find((line) => line.includes('--skip-check')) ?? '';
+  };
+  const audit = await skipHelp('audit');
+  expect(audit).toMatch(/like worker-user, /);
+  expect(audit).not.toMatch(/non-root-user|cache-shared/);
+  const check = await skipHelp('check');
+  expect(check).toMatch(/like non-root-user, /);
+  expect(check).not.toMatch(/worker-user|cache-shared/);
+  expect(await skipHelp('e2e')).toMatch(/like cache-shared, /);
+});
+
+test('an example cut to fit is still one shell command: each cut line ends with a backslash, before a flag', async () => {
+  const { out } = await capture(['audit', '--help']);
+  const example = out.slice(out.indexOf('Example:\n') + 9).split('\n\n')[0] ?? '';
+  expect(example.split('\n')).toEqual([
+    '  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit \\',
+    '    --filter label=role=worker --expect-image worker:1.4.2',
+  ]);
 });

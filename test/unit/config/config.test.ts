@@ -24,9 +24,9 @@ describe('precedence: defaults < config file < front door', () => {
   });
 
   test('a list from a flag replaces the file list, which replaced the default', () => {
-    const files = { [`${CWD}/.worker-gate.yml`]: 'forbid-commands: [ruff, black]\n' };
-    expect(viaCli([], { files }).forbidCommands).toEqual(['ruff', 'black']);
-    expect(viaCli(['--forbid-command', 'mypy'], { files }).forbidCommands).toEqual(['mypy']);
+    const files = { [`${CWD}/.worker-gate.yml`]: 'require: [uv, git]\n' };
+    expect(viaCli([], { files }).require.map((spec) => spec.name)).toEqual(['uv', 'git']);
+    expect(viaCli(['--require', 'make'], { files }).require.map((spec) => spec.name)).toEqual(['make']);
   });
 
   test('an empty YAML list empties a list; a key left blank keeps the default', () => {
@@ -42,6 +42,7 @@ describe('precedence: defaults < config file < front door', () => {
 
   test('action multi-line inputs: one value per line, blank and # lines skipped', () => {
     const config = viaAction({
+      'default-forbids': 'false',
       'forbid-packages': '# tools\nPyYAML\n\n  mypy  \n# end\n',
       data: 'a=1\r\nb=2',
     });
@@ -50,7 +51,45 @@ describe('precedence: defaults < config file < front door', () => {
   });
 });
 
+describe('the forbid lists add to their defaults', () => {
+  const PACKAGES = ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier'];
+  const COMMANDS = ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'];
+
+  test('--forbid-package boto3 keeps the eight defaults checked', () => {
+    const config = viaCli(['--forbid-package', 'boto3']);
+    expect(config.forbidPackages).toEqual([...PACKAGES, 'boto3']);
+    expect(config.itemSources['forbid-packages']).toEqual([...PACKAGES.map(() => 'default'), 'cli']);
+    expect(viaCli(['--forbid-command', 'black']).forbidCommands).toEqual([...COMMANDS, 'black']);
+  });
+
+  test('from every layer: the defaults plus the list of the layer that wins', () => {
+    const files = { [`${CWD}/.worker-gate.yml`]: 'forbid-packages: [boto3, PyTest]\n' };
+    expect(viaCli([], { files }).forbidPackages).toEqual([...PACKAGES, 'boto3']);
+    expect(viaCli(['--forbid-package', 'awscli'], { files }).forbidPackages).toEqual([...PACKAGES, 'awscli']);
+    expect(viaAction({ 'forbid-commands': 'black\nisort' }).forbidCommands).toEqual([
+      ...COMMANDS,
+      'black',
+      'isort',
+    ]);
+  });
+
+  test('default-forbids false drops the defaults, from any layer; require still replaces', () => {
+    expect(viaCli(['--no-default-forbids', '--forbid-package', 'boto3']).forbidPackages).toEqual(['boto3']);
+    expect(viaCli(['--no-default-forbids']).forbidCommands).toEqual([]);
+    expect(viaFile('default-forbids: false\nforbid-commands: [black]\n').forbidCommands).toEqual(['black']);
+    const files = { [`${CWD}/.worker-gate.yml`]: 'default-forbids: false\n' };
+    expect(viaCli(['--default-forbids'], { files }).forbidPackages).toEqual(PACKAGES);
+    expect(viaCli(['--require', 'uv']).require.map((spec) => spec.name)).toEqual(['uv']);
+  });
+});
+
 describe('paths', () => {
+  test('--report - is standard output on the CLI; elsewhere - is a file named so', () => {
+    expect(viaCli(['--report', '-']).report).toBe('-');
+    expect(viaCli(['--html', '-']).html).toBe(`${CWD}/-`);
+    expect(viaAction({ report: '-' }).report).toBe(`${WORKSPACE}/-`);
+  });
+
   test('CLI paths are relative to the working directory', () => {
     const files = { [`${CWD}/docker/Dockerfile`]: 'FROM x\n' };
     const config = viaCli(['--dockerfile', 'docker/Dockerfile', '--report', '../out/r.json'], { files });
@@ -100,7 +139,7 @@ describe('the config file', () => {
     expect(error.message).toBe(
       '.worker-gate.yml: unknown key "max-img-size" (did you mean "max-image-size"?)',
     );
-    expect(error.input).toBe('.worker-gate.yml');
+    expect(error.input).toBe('.worker-gate.yml: max-img-size');
   });
 
   test("a repeatable's CLI spelling points to the plural key", () => {
@@ -192,6 +231,7 @@ describe('the config file', () => {
       path: '/x/wg.yml',
       label: '/x/wg.yml',
       values: { memory: '2GiB', require: ['uv'] },
+      problems: [],
     });
   });
 });
@@ -225,8 +265,8 @@ describe('options that differ by front door', () => {
     const cli = viaCli([], { env: { GITHUB_TOKEN: 'ghp_y' } });
     expect(cli).toMatchObject({ comment: false, githubToken: 'ghp_y' });
     expect(cli.sources['github-token']).toBe('env');
-    expect(() => viaCli(['--comment'])).toThrow(/unknown option '--comment'/);
-    expect(() => viaCli(['--github-token', 'x'])).toThrow(/unknown option/);
+    expect(() => viaCli(['--comment'])).toThrow(/unknown option --comment/);
+    expect(() => viaCli(['--github-token', 'x'])).toThrow(/unknown option --github-token/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Command as CliCommand } from 'commander';
 import { fromActionInputs } from '../../../src/config/action-inputs.js';
-import { addCommandOptions, fromCliOptions } from '../../../src/config/cli-options.js';
+import { addCommandOptions, fromCliOptions, unplacedArguments } from '../../../src/config/cli-options.js';
 import { type Config, resolveConfig } from '../../../src/config/config.js';
 import type { ReadFile } from '../../../src/config/file.js';
 import type { HostPaths } from '../../../src/config/host-paths.js';
@@ -87,6 +87,7 @@ export function viaCli(args: readonly string[], run: Run = {}): Config {
     frontDoor: 'cli',
     command,
     overrides: fromCliOptions(parsed.opts()),
+    unplaced: unplacedArguments(parsed),
     env: run.env ?? {},
     cwd: CWD,
     assetsDir: ASSETS,

@@ -149,10 +149,11 @@ const CASES: readonly Case[] = [
     name: 'forbid-commands',
     field: 'forbidCommands',
     default: ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier'],
+    // A list adds to the default (each item once); default-forbids false drops it (config.test.ts).
     good: [
       [
-        ['ruff', 'py.test'],
-        ['ruff', 'py.test'],
+        ['black', 'ruff', 'black'],
+        ['ruff', 'pytest', 'py.test', 'mypy', 'xenon', 'copier', 'black'],
       ],
     ],
     bad: [['rm -rf'], ['a;b'], ['/usr/bin/ruff']],
@@ -164,8 +165,8 @@ const CASES: readonly Case[] = [
     default: ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier'],
     good: [
       [
-        ['PyYAML', 'Jinja2', 'pytest_cov'],
-        ['pyyaml', 'jinja2', 'pytest-cov'],
+        ['boto3', 'PyYAML', 'Jinja2', 'pytest_cov'],
+        ['ruff', 'xenon', 'pytest', 'pytest-cov', 'mypy', 'pyyaml', 'jinja2', 'copier', 'boto3'],
       ],
     ],
     bad: [['not a name'], ['-x'], ['a_']],
@@ -256,6 +257,8 @@ const CASES: readonly Case[] = [
     yamlBad: [95],
   },
   bool('require-pinned-images', 'requirePinnedImages'),
+  bool('report-only', 'reportOnly'),
+  { ...bool('default-forbids', 'defaultForbids'), default: true },
   {
     name: 'template',
     field: 'template',

@@ -33,6 +33,41 @@ describe('refused, one line each naming the input', () => {
       /expected a known check id \(did you mean non-root-user\?\)/,
     ],
     [
+      'the start of an id gets the id it starts',
+      run(['--skip-check', 'non-root']),
+      /^invalid --skip-check "non-root": expected a known check id \(did you mean non-root-user\?\)/,
+    ],
+    [
+      'an audit id with verify, which has no such check',
+      run(['--skip-check', 'pids-limit']),
+      'invalid --skip-check "pids-limit": pids-limit is a check of audit, not of verify, so it would skip nothing',
+    ],
+    [
+      "an image's id with audit",
+      run(['--skip-check', 'non-root-user'], { command: 'audit' }),
+      'invalid --skip-check "non-root-user": non-root-user is a check of an image (check, e2e, verify), not of audit, so it would skip nothing',
+    ],
+    [
+      'a family with audit',
+      run(['--skip-check', 'forbid-package:pytest'], { command: 'audit' }),
+      'invalid --skip-check "forbid-package:pytest": forbid-package:pytest is a check of an image (check, e2e, verify), not of audit, so it would skip nothing',
+    ],
+    [
+      "audit's near miss suggests audit's own id",
+      run(['--skip-check', 'pids-limits'], { command: 'audit' }),
+      /^invalid --skip-check "pids-limits": expected a known check id \(did you mean pids-limit\?\): (?!.*non-root-user)/,
+    ],
+    [
+      'a timing gate with skip-e2e',
+      run(['--skip-e2e', '--min-setup-speedup', '2']),
+      "--min-setup-speedup cannot apply with --skip-e2e: it judges the end-to-end run's setup times, which skip-e2e does not run; drop one of them",
+    ],
+    [
+      'a timing gate from the config file with skip-e2e from a flag',
+      run(['--skip-e2e'], { files: { [`${CWD}/.worker-gate.yml`]: 'max-warm-setup-seconds: 30\n' } }),
+      ".worker-gate.yml: max-warm-setup-seconds cannot apply with --skip-e2e: it judges the end-to-end run's setup times, which skip-e2e does not run; drop one of them",
+    ],
+    [
       'a family member whose NAME is not in the list, naming the list',
       run(['--skip-check', 'forbid-package:nonsense']),
       'invalid --skip-check "forbid-package:nonsense": expected forbid-package:NAME for a NAME in forbid-packages, which has no nonsense (it holds ruff, xenon, pytest, pytest-cov, mypy, pyyaml, jinja2, copier)',
@@ -222,6 +257,22 @@ describe('every problem at once, in the spelling of its door', () => {
         /^\.worker-gate\.yml: invalid skip-checks item 2 "bogus": expected a known check id/,
       ),
       'invalid --report "/out": it is a folder: name the file to write',
+    ]);
+  });
+
+  test('a bad config file: unknown keys, a key the file refuses and bad values, all in one run', () => {
+    const files = {
+      [`${CWD}/.worker-gate.yml`]:
+        'max-image-sise: 400MB\nwarm-runs: 99\ncache-layout: x\ngithub-token: ghs_x\nskip-checks: [non-root]\n',
+    };
+    expect(lines(() => viaCli([], { files }))).toEqual([
+      '.worker-gate.yml: unknown key "max-image-sise" (did you mean "max-image-size"?)',
+      '.worker-gate.yml: "github-token" cannot be set in the config file: a token does not belong in a file in the repository',
+      '.worker-gate.yml: invalid warm-runs 99: expected a whole number ≥ 1 and ≤ 20',
+      '.worker-gate.yml: invalid cache-layout "x": expected one of separate, shared, both',
+      expect.stringMatching(
+        /^\.worker-gate\.yml: invalid skip-checks item 1 "non-root": expected a known check id \(did you mean non-root-user\?\)/,
+      ),
     ]);
   });
 

@@ -149,16 +149,16 @@ describe('a broken promise is named, with its page and line', () => {
     ],
     ['`worker-gate merge a.json b.json`', 'command worker-gate merge: the CLI has no command merge'],
     [
-      'Drop the defaults with `--no-default-forbids`.',
-      'flag --no-default-forbids: worker-gate has no flag --no-default-forbids',
+      'Drop the defaults with `--no-default-lists`.',
+      'flag --no-default-lists: worker-gate has no flag --no-default-lists',
     ],
     [
       'Choose it with `--build-backend classic`.',
       'flag --build-backend: worker-gate has no flag --build-backend',
     ],
     [
-      'Set `report-only: true` for a week.',
-      'input report-only: true: report-only is neither an action input nor a config key',
+      'Set `warn-only: true` for a week.',
+      'input warn-only: true: warn-only is neither an action input nor a config key',
     ],
     // A real flag on a command that does not take it.
     [
@@ -203,10 +203,10 @@ describe('a broken promise is named, with its page and line', () => {
   });
 
   test("an action input in a workflow's with: block, and a key in a .worker-gate.yml block", () => {
-    const workflow = '```yaml\n- uses: worker-gate/worker-gate@v1\n  with:\n    report-only: true\n```';
+    const workflow = '```yaml\n- uses: worker-gate/worker-gate@v1\n  with:\n    warn-only: true\n```';
     const config = '```yaml\n# .worker-gate.yml\nbuild-backend: classic\n```';
     expect(check(appended(`${workflow}\n\n${config}`))).toEqual([
-      `README.md:${lastLine + 3}: input report-only: action.yml has no input report-only`,
+      `README.md:${lastLine + 3}: input warn-only: action.yml has no input warn-only`,
       `README.md:${lastLine + 8}: config-key build-backend: build-backend is not a config key`,
     ]);
   });

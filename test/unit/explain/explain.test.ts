@@ -86,6 +86,25 @@ describe('worker-gate explain', () => {
     expect(connections).toBe(0);
   });
 
+  test('the forbid lists: the final list, each entry with where it came from', async () => {
+    const run = await explainIn(['explain', '--forbid-package', 'boto3'], {
+      '.worker-gate.yml': 'forbid-commands: [black, ruff]\n',
+      'ca.pem': PEM,
+    });
+    expect(run.code).toBe(0);
+    expect(optionLine(run.out, 'forbid-packages')).toBe(
+      'forbid-packages ruff, xenon, pytest, pytest-cov, mypy, pyyaml, jinja2, copier [default] + boto3 [--forbid-package]',
+    );
+    expect(optionLine(run.out, 'forbid-commands')).toBe(
+      `forbid-commands ruff, pytest, py.test, mypy, xenon, copier [default] + black [${path.join(run.cwd, '.worker-gate.yml')}: forbid-commands]`,
+    );
+    expect(run.out).toMatch(/forbid-package:pytest +/);
+    expect(run.out).toMatch(/forbid-package:boto3 +/);
+    const none = await explainIn(['explain', '--no-default-forbids'], { 'ca.pem': PEM });
+    expect(optionLine(none.out, 'forbid-packages')).toBe('forbid-packages (none) [--default-forbids]');
+    expect(none.out).not.toMatch(/forbid-package:/);
+  });
+
   test('writes no report even when a report file is named', async () => {
     const run = await explainIn(['explain', '--report', 'r.json', '--html', 'r.html'], { 'ca.pem': PEM });
     expect(run.code).toBe(0);

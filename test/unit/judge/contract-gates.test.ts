@@ -62,7 +62,12 @@ describe('require and forbid-command', () => {
     // The engine's history says layer 1 (of 2) holds /usr/local/bin/ruff.
     attribution: { indexOf: new Map([['/usr/local/bin/ruff', 1]]), historyLength: 2 },
   });
-  const config = { require: ['uv>=0.9', 'git'], 'forbid-commands': ['ruff', 'mypy'] };
+  // Only these two forbidden commands: the defaults dropped.
+  const config = {
+    require: ['uv>=0.9', 'git'],
+    'forbid-commands': ['ruff', 'mypy'],
+    'default-forbids': 'false',
+  };
 
   test('each command found or not, a forbidden one with the layer that added it', () => {
     expect(verdicts(COMMAND_GATES, measuredOf(contract), config)).toEqual([
@@ -113,7 +118,10 @@ describe('require and forbid-command', () => {
 describe('what the contract gates ask the stage to measure', () => {
   test('the probes: the required and forbidden commands and the cache volume of the checks that are on', () => {
     expect(
-      probeNeeds(configWith({ require: ['uv>=0.9', 'git'], 'forbid-commands': ['ruff'] }), GATES),
+      probeNeeds(
+        configWith({ require: ['uv>=0.9', 'git'], 'forbid-commands': ['ruff'], 'default-forbids': 'false' }),
+        GATES,
+      ),
     ).toEqual({
       require: ['uv', 'git'],
       forbidCommands: ['ruff'],
@@ -122,6 +130,7 @@ describe('what the contract gates ask the stage to measure', () => {
     const skipping = configWith({
       require: ['uv', 'git'],
       'forbid-commands': ['ruff'],
+      'default-forbids': 'false',
       'skip-checks': ['require:git', 'forbid-command', 'cache-dir-writable'],
     });
     expect(probeNeeds(skipping, GATES)).toEqual({ require: ['uv'], forbidCommands: [], cacheVolume: false });
@@ -147,7 +156,12 @@ describe('forbid-package', () => {
   });
 
   test('installed: fails, saying nothing needs it; not installed: passes, naming the sites', () => {
-    expect(verdicts(PACKAGE_GATES, measuredOf(contract), { 'forbid-packages': ['PyTest', 'mypy'] })).toEqual([
+    expect(
+      verdicts(PACKAGE_GATES, measuredOf(contract), {
+        'forbid-packages': ['PyTest', 'mypy'],
+        'default-forbids': 'false',
+      }),
+    ).toEqual([
       [
         'forbid-package:pytest',
         'fail',
@@ -165,6 +179,7 @@ describe('forbid-package', () => {
     expect(
       verdicts(PACKAGE_GATES, measuredOf(contract), {
         'forbid-packages': ['pytest'],
+        'default-forbids': 'false',
         'allow-packages': ['pytest=the image runs its own tests'],
       }),
     ).toEqual([

@@ -115,7 +115,8 @@ describe("explain's gates", () => {
     gateRules(configWith(overrides, 'verify')).map((r) => r.id);
 
   test('in the one order, each family member by name, the conditional ones when set', () => {
-    expect(ids({ require: ['uv'], 'forbid-commands': ['ruff'], 'forbid-packages': ['mypy'] })).toEqual([
+    const lists = { require: ['uv'], 'forbid-commands': ['ruff'], 'forbid-packages': ['mypy'] };
+    expect(ids({ ...lists, 'default-forbids': 'false' })).toEqual([
       'require:uv',
       'forbid-command:ruff',
       'forbid-package:mypy',

@@ -58,9 +58,17 @@ describe('actionOutputs', () => {
   it('leaves every figure empty when a run errors before any stage ran, and says why', () => {
     const report = loadFixture('synthetic-error-early');
     const outputs = actionOutputs(report, 'out/report.json');
-    const { verdict, failures, error, 'report-path': reportPath, ...figures } = outputs;
+    const {
+      verdict,
+      failures,
+      error,
+      'report-path': reportPath,
+      'warning-count': warnings,
+      ...figures
+    } = outputs;
     expect(verdict).toBe('error');
     expect(failures).toBe('0');
+    expect(warnings).toBe('0');
     expect(error).toBe(report.error?.message);
     expect(reportPath).toBe('out/report.json');
     for (const [name, value] of Object.entries(figures)) expect(value, name).toBe('');
@@ -75,5 +83,28 @@ describe('actionOutputs', () => {
 
   it('defaults report-path to empty when the front door wrote no report', () => {
     expect(actionOutputs(loadFixture('synthetic-pass'))['report-path']).toBe('');
+  });
+
+  it('names the run and the files the front door wrote, and counts the warnings', () => {
+    const report = loadFixture('synthetic-pass');
+    const warned = report.checks.filter((check) => check.status === 'warn').length;
+    const outputs = actionOutputs(report, '/t/r.json', {
+      runId: 'wg-m1abc2-3f9e01',
+      html: '/w/r.html',
+      junit: '/w/j.xml',
+    });
+    expect(outputs).toMatchObject({
+      'run-id': 'wg-m1abc2-3f9e01',
+      'html-path': '/w/r.html',
+      'junit-path': '/w/j.xml',
+      'warning-count': String(warned),
+    });
+    const bare = actionOutputs(report);
+    expect([bare['run-id'], bare['html-path'], bare['junit-path']]).toEqual(['', '', '']);
+    const warnings = {
+      ...report,
+      checks: [...report.checks, { id: 'env-leaks', status: 'warn' as const, detail: 'HTTP_PROXY is set' }],
+    };
+    expect(actionOutputs(warnings)['warning-count']).toBe(String(warned + 1));
   });
 });

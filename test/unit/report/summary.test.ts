@@ -28,11 +28,46 @@ describe('renderSummary', () => {
       expect(md.split('\n')[0], name).toMatch(new RegExp(`^## \\S+ worker-gate: ${report.verdict} — `));
       const detailsStart = md.search(/^### (Image|Checks|End to end)/m);
       for (const failure of report.failures) {
-        const at = md.indexOf(mdText(failure.message));
+        // The first line as text; the output after it (a build's, a phase's) is a block of its own.
+        const at = md.indexOf(mdText(failure.message.split('\n')[0] ?? ''));
         expect(at, `${name}: ${failure.gate}`).toBeGreaterThan(0);
         if (detailsStart > 0) expect(at, `${name}: ${failure.gate}`).toBeLessThan(detailsStart);
       }
     }
+  });
+
+  it("puts a failure's output in a fenced block without terminal colours, the last 30 lines", () => {
+    const report = loadFixture('synthetic-contract-fail');
+    const output = Array.from({ length: 40 }, (_, i) => `\u001b[91mline ${i + 1} | *x*\u001b[0m`);
+    report.failures = [{ gate: 'build', message: `the build failed at Dockerfile:5\n${output.join('\n')}` }];
+    report.checks = [];
+    const md = renderSummary(report);
+    const item = md.slice(md.indexOf('1. **`build`**'), md.indexOf('**What to do:**'));
+    expect(item).toBe(
+      [
+        '1. **`build`** — the build failed at Dockerfile:5 (the last 30 below)',
+        '',
+        '   ```text',
+        ...output.slice(10).map((_, i) => `   line ${i + 11} | *x*`),
+        '   ```',
+        '',
+        '   ',
+      ].join('\n'),
+    );
+    expect(md).not.toContain('\u001b');
+  });
+
+  it('on a pass the checks fold into one line under the headline; on a fail the table stays open', () => {
+    const pass = renderSummary(loadFixture('synthetic-pass'));
+    const checks = pass.indexOf('### Checks');
+    expect(checks).toBeGreaterThan(0);
+    expect(checks).toBeLessThan(pass.indexOf('### Image'));
+    expect(pass.slice(checks)).toMatch(
+      /^### Checks\n\n<details><summary>✅ 26 passed<\/summary>\n\n\| {2}\| Check/,
+    );
+    const fail = renderSummary(loadFixture('synthetic-contract-fail'));
+    expect(fail.indexOf('### Checks')).toBeGreaterThan(fail.indexOf('### Image'));
+    expect(fail.slice(fail.indexOf('### Checks'))).not.toMatch(/^[^#]*<details>/);
   });
 
   it('says what to do for every group of failed gates', () => {
