@@ -168,6 +168,7 @@ describe('the e2e verdicts together', () => {
       ['max-warm-setup-seconds', 'pass'],
       ['min-setup-speedup', 'pass'],
       ['max-layout-ratio', 'pass'],
+      ['warm-not-faster', 'pass'],
     ]);
   });
 

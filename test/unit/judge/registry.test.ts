@@ -125,6 +125,7 @@ describe("explain's gates", () => {
       'python-fits-template',
       'cache-shared',
       'project-calls-removed-tool',
+      'warm-not-faster',
     ]);
     expect(ids({ 'max-wasted-bytes': '5%', 'max-image-size': '1GB' })).toEqual(
       expect.arrayContaining(['max-image-size', 'max-wasted-bytes']),
