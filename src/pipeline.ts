@@ -47,6 +47,7 @@ import { describeError, InfraError, InputError } from './model/errors.js';
 import type { BaselineImage } from './model/facts/baseline.js';
 import type { DockerfileSource } from './model/facts/contract.js';
 import type { InspectedImage } from './model/facts/image.js';
+import { recordedHeadline } from './model/figures/proved-runs.js';
 import type { Log } from './model/log.js';
 import type { Measurements } from './model/measurements.js';
 import { type Redactor, redactingLog, redactorFor } from './model/redact.js';
@@ -294,7 +295,11 @@ async function measureWarmRegression(
   const result = await deps.log.group(`e2e on the baseline at ${config.baselineRef}`, () =>
     runE2eOn(engine, built.imageId, facts, config, deps),
   );
-  if (measured.baseline) measured.baseline.warmRun = { medianSeconds: result.e2e.setup?.warmSeconds?.median };
+  if (measured.baseline)
+    measured.baseline.warmRun = {
+      medianSeconds: result.e2e.setup?.warmSeconds?.median,
+      runs: recordedHeadline(result.e2e)?.warmSetupSeconds?.runs ?? [],
+    };
 }
 
 /** What checkEngineInputs asks the engine. */

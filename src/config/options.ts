@@ -732,7 +732,7 @@ export const OPTIONS = [
     needs: { option: 'baseline-ref', why: 'it measures the image built at that ref beside this one' },
     readsCloneRuns: true,
     description:
-      "Fail when the median warm setup takes more than this times the baseline's (1.25, say), beyond timing-noise.",
+      "Fail when the median warm setup takes more than this times the baseline's (1.25, say): judged on the ratio's interval widened by timing-noise.",
   }),
   option({
     name: 'timing-noise',
@@ -741,7 +741,8 @@ export const OPTIONS = [
     ...percent(100),
     commands: E2E,
     default: '10%',
-    description: 'Timing differences within this percent count as noise and fail no gate.',
+    description:
+      "Widens each timing figure's 95 % interval by this percent either way: a timing gate fails only when the widened interval lies wholly past its limit, and warns when it contains the limit (the limit itself is never widened).",
   }),
   option({
     name: 'comment',

@@ -19,6 +19,7 @@ import { TEMPLATE_UNCOMMITTED } from './template.js';
 import { TIMING } from './timing.js';
 import { USER_GATE } from './user.js';
 import { UV_VERSION_GATE } from './uv-version.js';
+import { WARM_NOT_FASTER } from './warm-not-faster.js';
 import { WASTE_GATES } from './waste.js';
 
 export const GATES: readonly Gate[] = [
@@ -41,6 +42,7 @@ export const GATES: readonly Gate[] = [
   HANDOFF_VENVS,
   PROJECT_CALLS_REMOVED_TOOL,
   TIMING,
+  WARM_NOT_FASTER,
   E2E_PHASES,
   REGRESSION_GATE,
 ];

@@ -1,12 +1,16 @@
 // max-warm-setup-regression: the warm setup median of the image under test
 // against the baseline's, both measured in this run side by side (timings
-// from another run are not comparable). timing-noise widens the allowance:
-// the gate fails when current / baseline > max × (1 + noise).
+// from another run are not comparable). It decides by the timing gates' rule
+// (noise-interval.ts): the ratio's bootstrap interval widened by ±timing-noise
+// fails when wholly above the maximum and warns when it contains it; the
+// maximum itself is never widened.
 import { warmSetupRatio } from '../baseline/baseline.js';
-import { formatNumber as fmt, round } from '../model/numbers.js';
+import { recordedHeadline } from '../model/figures/proved-runs.js';
+import { ratioInterval } from '../model/figures/stats.js';
+import { formatNumber as fmt } from '../model/numbers.js';
 import type { Check } from '../model/report.js';
 import type { Gate, GateCheck } from './gate.js';
-import { noiseWords } from './timing.js';
+import { judgeWithNoise, noiseRule } from './noise-interval.js';
 
 const CHECK: GateCheck = {
   id: 'max-warm-setup-regression',
@@ -17,7 +21,12 @@ const CHECK: GateCheck = {
   explain: (config) =>
     config.maxWarmSetupRegression === undefined
       ? undefined
-      : `warm median ≤ ${config.maxWarmSetupRegression} × the baseline's${noiseWords(config)}`,
+      : noiseRule(
+          "warm median ÷ the baseline's",
+          'max',
+          `${config.maxWarmSetupRegression}`,
+          config.timingNoisePercent,
+        ),
 };
 
 interface RegressionFigures {
@@ -25,6 +34,9 @@ interface RegressionFigures {
   current?: number;
   /** Warm setup median of the baseline image, seconds (undefined: none proved). */
   baseline?: number;
+  /** The proved warm runs behind each median, for the ratio's interval. */
+  currentRuns?: readonly number[];
+  baselineRuns?: readonly number[];
   baselineRef: string;
   maxRatio: number;
   noisePercent: number;
@@ -41,12 +53,22 @@ export function warmRegressionCheck(f: RegressionFigures): Check {
     };
   }
   const ratio = warmSetupRatio(f.current, f.baseline);
-  const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
-  const figures = `warm setup median ${fmt(f.current)} s against ${fmt(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt(ratio)}`;
-  const limit = `max-warm-setup-regression ${fmt(f.maxRatio)} with timing-noise ${fmt(f.noisePercent)}% (${fmt(allowed)})`;
-  return ratio > allowed
-    ? { id, status: 'fail', detail: `${figures}, over ${limit}` }
-    : { id, status: 'pass', detail: `${figures}, within ${limit}` };
+  const interval = ratioInterval(f.currentRuns ?? [], f.baselineRuns ?? []);
+  const judged = judgeWithNoise({
+    figure: ratio,
+    ...(interval ? { interval } : {}),
+    noisePercent: f.noisePercent,
+    limit: f.maxRatio,
+    side: 'max',
+    decimals: 3,
+    unit: fmt,
+    option: id,
+  });
+  return {
+    id,
+    status: judged.status,
+    detail: `warm setup median ${fmt(f.current)} s against ${fmt(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${fmt(ratio)}, ${judged.words}`,
+  };
 }
 
 export const REGRESSION_GATE: Gate = {
@@ -57,7 +79,9 @@ export const REGRESSION_GATE: Gate = {
     if (!run) return {};
     const check = warmRegressionCheck({
       current: e2e?.setup?.warmSeconds?.median,
+      currentRuns: (e2e && recordedHeadline(e2e)?.warmSetupSeconds?.runs) ?? [],
       baseline: run.medianSeconds,
+      baselineRuns: run.runs ?? [],
       baselineRef: config.baselineRef ?? '',
       maxRatio: config.maxWarmSetupRegression ?? 1,
       noisePercent: config.timingNoisePercent,

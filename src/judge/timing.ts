@@ -4,23 +4,18 @@
 // run the gate fails and says why. They judge a scenario that ran to its end:
 // a failed phase already fails the run.
 //
-// The rule at the limit: a gate judges the figure the report records (the
-// warm median to the millisecond, the speed-up and the layout ratio to two
-// decimals, src/model/figures/) and prints it in the same digits, so its
-// verdict never contradicts the number beside it: a speed-up of 1.0896 is
-// recorded, printed and judged as 1.09, and meets a minimum of 1.09 (never
-// "1.09× is below 1.09×"). No gate computes a figure of its own.
-import type { Config } from '../config/index.js';
+// The rule at the limit (noise-interval.ts): a gate judges the figure the
+// report records (the warm median to the millisecond, the speed-up and the
+// layout ratio to two decimals, src/model/figures/) with its recorded 95 %
+// interval, widened by ±timing-noise: wholly past the limit fails, containing
+// it warns. It prints them in the same digits it judges them, so its verdict
+// never contradicts the numbers beside it. No gate computes a figure of its own.
 import { optionNamed } from '../config/options.js';
 import { byLayout, provedSetups, type TimedSetup } from '../model/figures/proved-runs.js';
 import { formatNumber as fmt } from '../model/numbers.js';
-import type { CacheLayout, Check, E2eReport } from '../model/report.js';
+import type { CacheLayout, Check, E2eReport, Interval } from '../model/report.js';
 import type { Gate, GateCheck } from './gate.js';
-
-/** How explain says timing-noise widens a ratio gate. */
-export function noiseWords(config: Pick<Config, 'timingNoisePercent'>): string {
-  return ` (timing noise ${config.timingNoisePercent}%)`;
-}
+import { judgeWithNoise, noiseRule } from './noise-interval.js';
 
 const MAX_WARM_SETUP_SECONDS: GateCheck = {
   id: 'max-warm-setup-seconds',
@@ -28,8 +23,10 @@ const MAX_WARM_SETUP_SECONDS: GateCheck = {
   off: 'it runs only when max-warm-setup-seconds is set',
   remedy:
     'Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.',
-  explain: ({ maxWarmSetupSeconds }) =>
-    maxWarmSetupSeconds === undefined ? undefined : `median warm setup ≤ ${maxWarmSetupSeconds} s`,
+  explain: ({ maxWarmSetupSeconds, timingNoisePercent }) =>
+    maxWarmSetupSeconds === undefined
+      ? undefined
+      : noiseRule('median warm setup', 'max', `${maxWarmSetupSeconds} s`, timingNoisePercent),
 };
 
 const MIN_SETUP_SPEEDUP: GateCheck = {
@@ -38,8 +35,10 @@ const MIN_SETUP_SPEEDUP: GateCheck = {
   off: 'it runs only when min-setup-speedup is set',
   remedy:
     'Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.',
-  explain: ({ minSetupSpeedup }) =>
-    minSetupSpeedup === undefined ? undefined : `cold / warm median ≥ ${minSetupSpeedup}`,
+  explain: ({ minSetupSpeedup, timingNoisePercent }) =>
+    minSetupSpeedup === undefined
+      ? undefined
+      : noiseRule('cold / warm median', 'min', `${minSetupSpeedup}×`, timingNoisePercent),
 };
 
 const MAX_LAYOUT_RATIO: GateCheck = {
@@ -48,10 +47,10 @@ const MAX_LAYOUT_RATIO: GateCheck = {
   off: 'it runs only when max-layout-ratio is set',
   remedy:
     'Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.',
-  explain: (config) =>
-    config.maxLayoutRatio === undefined
+  explain: ({ maxLayoutRatio, timingNoisePercent }) =>
+    maxLayoutRatio === undefined
       ? undefined
-      : `separate / shared warm median ≤ ${config.maxLayoutRatio}${noiseWords(config)}`,
+      : noiseRule('separate / shared warm median', 'max', `${maxLayoutRatio}`, timingNoisePercent),
 };
 
 /** The fix the option table names for a layout ratio without both layouts: `set cache-layout to both`. */
@@ -66,15 +65,18 @@ interface TimingGateOptions {
   maxWarmSetupSeconds?: number;
   minSetupSpeedup?: number;
   maxLayoutRatio?: number;
+  timingNoisePercent: number;
 }
 
 interface LayoutFigures {
   layout: CacheLayout;
   cold?: TimedSetup;
   warm: TimedSetup[];
-  /** The recorded warm median and speed-up of the layout. */
+  /** The recorded warm median and speed-up of the layout, with their intervals when recorded. */
   median?: number;
+  medianInterval?: Interval;
   speedup?: number;
+  speedupInterval?: Interval;
   /** Why there is no cold or no warm figure, when there is none. */
   missing?: string;
 }
@@ -88,9 +90,12 @@ function figuresOf(e2e: E2eReport, layout: CacheLayout): LayoutFigures {
   const coldRun = runs.find((r) => r.kind === 'cold');
   const figures: LayoutFigures = { layout, ...provedSetups(e2e, layout) };
   const layoutResult = byLayout(e2e.layouts)[layout];
-  if (layoutResult?.warmSetupSeconds) figures.median = layoutResult.warmSetupSeconds.median;
+  const warm = layoutResult?.warmSetupSeconds;
+  if (warm) figures.median = warm.median;
+  if (warm?.interval) figures.medianInterval = warm.interval;
   if (layoutResult?.speedup !== null && layoutResult?.speedup !== undefined)
     figures.speedup = layoutResult.speedup;
+  if (layoutResult?.speedupInterval) figures.speedupInterval = layoutResult.speedupInterval;
   if (!figures.cold) {
     figures.missing = coldRun
       ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? 'not measured'}${
@@ -119,36 +124,50 @@ function warmText(f: LayoutFigures): string {
     .join(', ')} s)`;
 }
 
-export function maxWarmSetupGate(e2e: E2eReport, limit: number): Check {
+const seconds = (v: number) => `${fmt(v)} s`;
+const times = (v: number) => `${fmt(v)}×`;
+
+export function maxWarmSetupGate(e2e: E2eReport, limit: number, noisePercent: number): Check {
   const { id } = MAX_WARM_SETUP_SECONDS;
   const f = headlineFigures(e2e);
   if (f.missing)
     return { id, status: 'fail', detail: `${f.missing}: cannot compare with ${id} ${fmt(limit)} s` };
-  const median = f.median as number;
-  const pass = median <= limit;
-  return {
-    id,
-    status: pass ? 'pass' : 'fail',
-    detail: `${warmText(f)} ${pass ? 'is within' : 'exceeds'} ${id} ${fmt(limit)} s`,
-  };
+  const judged = judgeWithNoise({
+    figure: f.median as number,
+    ...(f.medianInterval ? { interval: f.medianInterval } : {}),
+    noisePercent,
+    limit,
+    side: 'max',
+    decimals: 3,
+    unit: seconds,
+    option: id,
+  });
+  return { id, status: judged.status, detail: `${warmText(f)}: ${judged.words}` };
 }
 
-export function minSetupSpeedupGate(e2e: E2eReport, minimum: number): Check {
+export function minSetupSpeedupGate(e2e: E2eReport, minimum: number, noisePercent: number): Check {
   const { id } = MIN_SETUP_SPEEDUP;
   const f = headlineFigures(e2e);
   if (f.missing || !f.cold || f.speedup === undefined)
     return { id, status: 'fail', detail: `${f.missing}: cannot compare with ${id} ${fmt(minimum)}×` };
-  const pass = f.speedup >= minimum;
+  const judged = judgeWithNoise({
+    figure: f.speedup,
+    ...(f.speedupInterval ? { interval: f.speedupInterval } : {}),
+    noisePercent,
+    limit: minimum,
+    side: 'min',
+    decimals: 2,
+    unit: times,
+    option: id,
+  });
   return {
     id,
-    status: pass ? 'pass' : 'fail',
-    detail:
-      `setup speedup ${fmt(f.speedup)}× (cold setup ${fmt(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ` +
-      `${pass ? 'meets' : 'is below'} ${id} ${fmt(minimum)}×`,
+    status: judged.status,
+    detail: `setup speedup ${fmt(f.speedup)}× (cold setup ${fmt(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}): ${judged.words}`,
   };
 }
 
-export function maxLayoutRatioGate(e2e: E2eReport, maximum: number): Check {
+export function maxLayoutRatioGate(e2e: E2eReport, maximum: number, noisePercent: number): Check {
   const { id } = MAX_LAYOUT_RATIO;
   const ran = new Set(e2e.layouts.map((l) => l.layout));
   if (!ran.has('separate') || !ran.has('shared')) {
@@ -164,23 +183,33 @@ export function maxLayoutRatioGate(e2e: E2eReport, maximum: number): Check {
   const value = e2e.layoutRatio;
   if (missing.length > 0 || value === undefined)
     return { id, status: 'fail', detail: `${missing.join('; ')}: cannot compare with ${id} ${fmt(maximum)}` };
-  const pass = value <= maximum;
+  const judged = judgeWithNoise({
+    figure: value,
+    ...(e2e.layoutRatioInterval ? { interval: e2e.layoutRatioInterval } : {}),
+    noisePercent,
+    limit: maximum,
+    side: 'max',
+    decimals: 2,
+    unit: fmt,
+    option: id,
+  });
   return {
     id,
-    status: pass ? 'pass' : 'fail',
-    detail:
-      `layout ratio ${fmt(value)} (${warmText(separate)} / ${warmText(shared)}) ` +
-      `${pass ? 'is within' : 'exceeds'} ${id} ${fmt(maximum)}`,
+    status: judged.status,
+    detail: `layout ratio ${fmt(value)} (${warmText(separate)} / ${warmText(shared)}): ${judged.words}`,
   };
 }
 
 /** The timing gates that are set, in a fixed order. */
 function timingGates(e2e: E2eReport, options: TimingGateOptions): Check[] {
   const checks: Check[] = [];
+  const noise = options.timingNoisePercent;
   if (options.maxWarmSetupSeconds !== undefined)
-    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
-  if (options.minSetupSpeedup !== undefined) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
-  if (options.maxLayoutRatio !== undefined) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
+    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds, noise));
+  if (options.minSetupSpeedup !== undefined)
+    checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup, noise));
+  if (options.maxLayoutRatio !== undefined)
+    checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio, noise));
   return checks;
 }
 

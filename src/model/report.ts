@@ -255,10 +255,25 @@ export interface ScaffolderReport {
   };
 }
 
+/** A bootstrap 95 % interval (src/model/figures/stats.ts). */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Measured seconds as a benchmarking tool reports them; reports before issue 25 carry median, min and max only. */
 export interface Spread {
   median: number;
   min: number;
   max: number;
+  n?: number;
+  mean?: number;
+  /** The sample standard deviation, from two runs on. */
+  sd?: number;
+  /** The runs the modified Z-score flags (stats.ts OUTLIER_RULE), in run order. */
+  outliers?: number[];
+  /** The median's bootstrap 95 % interval, from two runs on. */
+  interval?: Interval;
 }
 
 export interface LayoutResult {
@@ -267,6 +282,8 @@ export interface LayoutResult {
   coldSetupSeconds: number | null;
   warmSetupSeconds: (Spread & { runs: number[] }) | null;
   speedup: number | null;
+  /** The speed-up's bootstrap 95 % interval: only with two proved cold runs and two warm ones. */
+  speedupInterval?: Interval;
   cacheBytesAfterScaffold: number | null;
   cacheBytesAfterCold: number | null;
   floorSeconds: number | null;
@@ -283,6 +300,8 @@ export interface E2eReport {
   /** The layout the headline figures come from (separate when it ran), chosen once; absent when none ran. */
   headlineLayout?: CacheLayout;
   layoutRatio?: number;
+  /** The layout ratio's bootstrap 95 % interval, when both layouts have two proved warm runs. */
+  layoutRatioInterval?: Interval;
   advice?: string;
   /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
   speedups?: {

@@ -1,6 +1,7 @@
 // How figures read in every human-facing rendering (summary, HTML), so the
 // job summary and the HTML page never disagree on a number. Sizes are written
 // by model/units.ts, beside the parser of the sizes people type.
+import type { Interval, Spread } from '../model/report.js';
 import { stripAnsi } from '../model/text.js';
 
 /** A change in percent, always signed: "+5.5 %". */
@@ -24,6 +25,30 @@ export function formatSeconds(seconds: number | null | undefined): string {
 export function formatRatio(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined) return '—';
   return `${ratio.toFixed(ratio < 10 ? 1 : 0)}×`;
+}
+
+/** A 95 % interval in the figure's own words: `7.6 … 8.5 s`, `1.1× … 1.3×`. */
+export function formatInterval(interval: Interval, figure: (value: number) => string): string {
+  return `${figure(interval.low)} … ${figure(interval.high)}`;
+}
+
+/**
+ * What a benchmarking tool says beside a median: `n = 3, mean 8.0 ± 0.5 s, 95 % interval 7.6 … 8.5 s`,
+ * and the outliers; undefined for a spread recorded before it carried them.
+ */
+export function formatSpreadStats(s: Spread): string | undefined {
+  if (s.n === undefined || s.mean === undefined) return undefined;
+  const parts = [`n = ${s.n}`];
+  parts.push(
+    s.sd === undefined
+      ? `mean ${formatSeconds(s.mean)}`
+      : `mean ${formatSeconds(s.mean)} ± ${formatSeconds(s.sd)}`,
+  );
+  if (s.interval) parts.push(`95 % interval ${formatInterval(s.interval, formatSeconds)}`);
+  const outliers = s.outliers ?? [];
+  if (outliers.length > 0)
+    parts.push(`${outliers.length === 1 ? 'outlier' : 'outliers'} ${outliers.map(formatSeconds).join(', ')}`);
+  return parts.join(', ');
 }
 
 /** The last `count` lines of a log tail, without trailing blank lines. */

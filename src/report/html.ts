@@ -287,18 +287,19 @@ function timingsSection(view: View): string {
 function layoutsTable(e2e: E2eView): string {
   const rows = e2e.layouts.map((l) => {
     const warm = l.warm
-      ? `${h(l.warm.median)} <small>${h(l.warm.min)}–${h(l.warm.max)}, ${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'}</small>`
+      ? `${h(l.warm.median)} <small>${h(l.warm.min)}–${h(l.warm.max)}, ${h(l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'}`)}</small>`
       : `<span class="missing">${NO_PROVED_WARM}</span>`;
     const cold = l.cold === undefined ? `<span class="missing">${NO_PROVED_COLD}</span>` : h(l.cold);
-    return `<tr><th scope="row">${h(l.layout)}</th><td><span class="mode ${h(l.linkMode)}">${h(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${h(l.speedup)}</td><td class="num">${h(l.floor)}</td><td class="num">${h(l.cacheAfterScaffold)}</td><td class="num">${h(l.cacheAfterCold)}</td></tr>`;
+    return `<tr><th scope="row">${h(l.layout)}</th><td><span class="mode ${h(l.linkMode)}">${h(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${h(l.speedup)}${l.speedupInterval ? ` <small>95 % interval ${h(l.speedupInterval)}</small>` : ''}</td><td class="num">${h(l.floor)}</td><td class="num">${h(l.cacheAfterScaffold)}</td><td class="num">${h(l.cacheAfterCold)}</td></tr>`;
   });
   const ratio =
     e2e.layoutRatio === undefined
       ? ''
-      : `<p class="ratio">Warm setup, separate ÷ shared: <strong>${h(e2e.layoutRatio)}</strong></p>`;
+      : `<p class="ratio">Warm setup, separate ÷ shared: <strong>${h(e2e.layoutRatio)}</strong>${e2e.layoutRatioInterval ? ` (95 % interval ${h(e2e.layoutRatioInterval)})` : ''}</p>`;
+  const note = e2e.statsNote ? `<p class="about">${h(e2e.statsNote)}</p>` : '';
   return `<h3>Per cache layout</h3>
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
-${ratio}`;
+${ratio}${note}`;
 }
 
 function htmlTable(className: string, head: string[], rows: string[][], numeric: number[]): string {

@@ -323,9 +323,9 @@ function layoutsTable(e2e: E2eView): string {
     l.linkMode,
     l.cold ?? `— (${NO_PROVED_COLD})`,
     l.warm
-      ? `**${l.warm.median}** (${l.warm.min}–${l.warm.max}, ${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'})`
+      ? `**${l.warm.median}** (${l.warm.min}–${l.warm.max}, ${l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'}`})`
       : `— (${NO_PROVED_WARM})`,
-    l.speedup,
+    l.speedupInterval ? `${l.speedup} (95 % interval ${l.speedupInterval})` : l.speedup,
     l.floor,
     l.cacheAfterScaffold,
     l.cacheAfterCold,
@@ -344,8 +344,10 @@ function layoutsTable(e2e: E2eView): string {
     rows,
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
-  if (e2e.layoutRatio === undefined) return table;
-  return `${table}\n\nWarm setup, separate ÷ shared: **${e2e.layoutRatio}**`;
+  const note = e2e.statsNote ? `\n\n${e2e.statsNote}` : '';
+  if (e2e.layoutRatio === undefined) return `${table}${note}`;
+  const interval = e2e.layoutRatioInterval ? ` (95 % interval ${e2e.layoutRatioInterval})` : '';
+  return `${table}\n\nWarm setup, separate ÷ shared: **${e2e.layoutRatio}**${interval}${note}`;
 }
 
 function logSection(view: View): string {

@@ -43,7 +43,7 @@ afterAll(() => template?.remove());
 const runsOf = (layout: string): E2eRun[] => run.result.e2e.runs.filter((r) => r.layout === layout);
 
 describe('the shipped image on the shipped template, both layouts', () => {
-  test('passes: exit 0, no failure, every check passes', () => {
+  test('passes: exit 0, no failure, every gate passes (warm-not-faster only ever warns)', () => {
     expect(run.report.failures).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.result.checks.map((c) => [c.id, c.status])).toEqual([
@@ -54,6 +54,8 @@ describe('the shipped image on the shipped template, both layouts', () => {
       ['max-warm-setup-seconds', 'pass'],
       ['min-setup-speedup', 'pass'],
       ['max-layout-ratio', 'pass'],
+      // A real measurement on a shared machine: one warm run may well not beat the cold one.
+      ['warm-not-faster', expect.stringMatching(/^(pass|warn)$/)],
     ]);
   });
 

@@ -16,6 +16,19 @@ export interface ProfiledSetup {
   profile: PhaseProfile;
 }
 
+export interface Cause {
+  label: string;
+  seconds: number;
+}
+
+/** A setup's categories and its unexplained remainder, largest first: the one ranking every view and gate reads. */
+export function causesOf(profile: PhaseProfile): Cause[] {
+  const causes: Cause[] = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
+  if (profile.unexplainedSeconds > 0)
+    causes.push({ label: 'unexplained', seconds: profile.unexplainedSeconds });
+  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+}
+
 const profiled = (run: E2eRun, name: 'setup' | 'floor') => {
   const phase = run.phases.find((p) => p.name === name);
   return phase?.profile ? { phase, profile: phase.profile } : undefined;

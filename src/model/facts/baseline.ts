@@ -21,7 +21,7 @@ export interface MeasuredBaseline {
   /** uv's version in the baseline image (probed, or from baseline-report), for uv-version-change. */
   uvVersion?: string;
   /** max-warm-setup-regression: the same end to end on the baseline image, in this run. */
-  warmRun?: { medianSeconds?: number | undefined };
+  warmRun?: { medianSeconds?: number | undefined; runs?: number[] };
   /** baseline-report: that run's setup figures, shown beside this run's, never gated. */
   setup?: { coldSeconds: number | null; warmMedianSeconds: number | null };
 }

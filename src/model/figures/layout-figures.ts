@@ -5,9 +5,9 @@
 // proved runs count: a not-cold cold run gives no cold figure and no speedup; a
 // not-warm run is left out of the median.
 
-import type { CacheLayout, E2eReport, LayoutResult, LinkMode } from '../report.js';
+import type { CacheLayout, E2eReport, Interval, LayoutResult, LinkMode, Spread } from '../report.js';
 import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
-import { ratio, roundSeconds, spread } from './stats.js';
+import { ratio, ratioInterval, roundSeconds, spread } from './stats.js';
 
 export interface LayoutExtras {
   cacheBytesAfterScaffold: number | null;
@@ -37,6 +37,8 @@ export function summarizeLayout(
     cacheBytesAfterCold: extras.cacheBytesAfterCold,
     floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds),
   };
+  const speedupInterval = ratioInterval(proved.cold ? [proved.cold.seconds] : [], warmSeconds);
+  if (result.speedup !== null && speedupInterval) result.speedupInterval = speedupInterval;
   const floorRatio = ratio(warm?.median, extras.floorSeconds);
   if (floorRatio !== null) result.floorRatio = floorRatio;
   return result;
@@ -63,9 +65,13 @@ export function headlineSetup(main: LayoutResult | undefined): E2eReport['setup'
   const warm = main.warmSetupSeconds;
   return {
     coldSeconds: main.coldSetupSeconds,
-    warmSeconds: warm ? { median: warm.median, min: warm.min, max: warm.max } : null,
+    warmSeconds: warm ? withoutRuns(warm) : null,
     speedup: main.speedup,
   };
+}
+
+function withoutRuns({ runs: _runs, ...figures }: Spread & { runs: number[] }): Spread {
+  return figures;
 }
 
 /** separate warm median / shared warm median (as recorded), when both were measured. */
@@ -74,8 +80,17 @@ export function layoutRatio(layouts: readonly LayoutResult[]): number | undefine
   return ratio(separate?.warmSetupSeconds?.median, shared?.warmSetupSeconds?.median) ?? undefined;
 }
 
+/** The layout ratio's bootstrap 95 % interval, from the warm runs of both layouts. */
+export function layoutRatioInterval(layouts: readonly LayoutResult[]): Interval | undefined {
+  const { separate, shared } = byLayout(layouts);
+  return ratioInterval(separate?.warmSetupSeconds?.runs ?? [], shared?.warmSetupSeconds?.runs ?? []);
+}
+
 /** The figures the e2e report records beside its layouts, each computed here once. */
-export type E2eFigures = Pick<E2eReport, 'layouts' | 'setup' | 'headlineLayout' | 'layoutRatio' | 'advice'>;
+export type E2eFigures = Pick<
+  E2eReport,
+  'layouts' | 'setup' | 'headlineLayout' | 'layoutRatio' | 'layoutRatioInterval' | 'advice'
+>;
 
 /** The headline layout, its setup figures, the layout ratio and the advice, from the layouts' figures. */
 export function e2eFigures(layouts: LayoutResult[]): E2eFigures {
@@ -84,6 +99,8 @@ export function e2eFigures(layouts: LayoutResult[]): E2eFigures {
   if (main) figures.headlineLayout = main.layout;
   const separateOverShared = layoutRatio(layouts);
   if (separateOverShared !== undefined) figures.layoutRatio = separateOverShared;
+  const interval = layoutRatioInterval(layouts);
+  if (separateOverShared !== undefined && interval) figures.layoutRatioInterval = interval;
   const advice = layoutAdvice(layouts, separateOverShared);
   if (advice) figures.advice = advice;
   return figures;

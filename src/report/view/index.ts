@@ -3,8 +3,9 @@
 // from the Report. The renderers only add markup (escaping, table syntax), so
 // a change to what a reader is told is made here, once, for every output.
 
+import { INTERVAL_RULE, OUTLIER_RULE } from '../../model/figures/stats.js';
 import type { Report } from '../../model/report.js';
-import { formatRatio } from '../format.js';
+import { formatInterval, formatRatio } from '../format.js';
 import { type AuditView, auditGates, auditView } from './audit.js';
 import {
   type CheckView,
@@ -50,6 +51,10 @@ export interface E2eView {
   layouts: LayoutView[];
   /** `1.4×`: warm setup, separate ÷ shared. */
   layoutRatio?: string;
+  /** `1.2× … 1.5×`: the layout ratio's 95 % interval. */
+  layoutRatioInterval?: string;
+  /** How the spreads beside the medians were made (the outlier rule, the intervals), when any is shown. */
+  statsNote?: string;
   concurrent: string[][];
   locks: string[][];
   profile: ProfileView;
@@ -96,6 +101,9 @@ function e2eView(report: Report): E2eView | undefined {
   };
   if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
   if (e2e.layoutRatio !== undefined) view.layoutRatio = formatRatio(e2e.layoutRatio);
+  if (view.layouts.some((l) => l.warm?.stats)) view.statsNote = `${INTERVAL_RULE}; ${OUTLIER_RULE}.`;
+  if (e2e.layoutRatioInterval)
+    view.layoutRatioInterval = formatInterval(e2e.layoutRatioInterval, formatRatio);
   return view;
 }
 

@@ -3,7 +3,7 @@
 
 import type { CacheLayout, E2eReport, LinkMode } from '../../model/report.js';
 import { formatBytes } from '../../model/units.js';
-import { formatRatio, formatSeconds } from '../format.js';
+import { formatInterval, formatRatio, formatSeconds, formatSpreadStats } from '../format.js';
 
 export const NO_PROVED_COLD = 'no proved cold run';
 export const NO_PROVED_WARM = 'no proved warm run';
@@ -14,8 +14,10 @@ export interface LayoutView {
   /** Undefined when no cold run was proved cold. */
   cold?: string;
   /** Undefined when no warm run was proved warm. */
-  warm?: { median: string; min: string; max: string; runs: number };
+  warm?: { median: string; min: string; max: string; runs: number; stats?: string };
   speedup: string;
+  /** `1.1× … 1.3×`, when the speed-up has an interval. */
+  speedupInterval?: string;
   floor: string;
   cacheAfterScaffold: string;
   cacheAfterCold: string;
@@ -42,7 +44,10 @@ export function layoutViews(e2e: E2eReport): LayoutView[] {
         max: formatSeconds(warm.max),
         runs: warm.runs.length,
       };
+      const stats = formatSpreadStats(warm);
+      if (stats) view.warm.stats = stats;
     }
+    if (l.speedupInterval) view.speedupInterval = formatInterval(l.speedupInterval, formatRatio);
     return view;
   });
 }

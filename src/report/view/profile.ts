@@ -2,22 +2,15 @@
 // shown for (src/e2e/profile/profiled-setups.ts), each with its causes largest
 // first; the plan's expected figures beside the measured ones; the ranked
 // speed-ups. One view for the summary, the HTML, the comment and the CLI.
-import { headlineWarm, type ProfiledSetup, profiledSetups } from '../../e2e/profile/profiled-setups.js';
-import type { CacheLayout, E2eReport, PhaseProfile } from '../../model/report.js';
+import {
+  type Cause,
+  causesOf,
+  headlineWarm,
+  type ProfiledSetup,
+  profiledSetups,
+} from '../../e2e/profile/profiled-setups.js';
+import type { CacheLayout, E2eReport } from '../../model/report.js';
 import { formatSeconds } from '../format.js';
-
-export interface Cause {
-  label: string;
-  seconds: number;
-}
-
-/** A setup's categories and its unexplained remainder, largest first. */
-function causesOf(profile: PhaseProfile): Cause[] {
-  const causes: Cause[] = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
-  if (profile.unexplainedSeconds > 0)
-    causes.push({ label: 'unexplained', seconds: profile.unexplainedSeconds });
-  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
-}
 
 /** The plan's expected figures for a cold and a warm setup, in seconds. */
 const PLAN = { cold: [15, 35], warm: [3, 5] } as const;

@@ -159,7 +159,7 @@ describe('the e2e verdicts together', () => {
       uncommitted: { template: 't', count: 1, commit: 'b'.repeat(40) },
       python: { python: '3.12.1', ask: { requiresPython: [] } },
     });
-    const config = { maxWarmSetupSeconds: 100, minSetupSpeedup: 1, maxLayoutRatio: 3 };
+    const config = { maxWarmSetupSeconds: 100, minSetupSpeedup: 0.9, maxLayoutRatio: 3 };
     expect(verdicts(both, measured, config).checks.map((c) => [c.id, c.status])).toEqual([
       ['template-uncommitted', 'warn'],
       ['python-fits-template', 'pass'],
@@ -168,6 +168,7 @@ describe('the e2e verdicts together', () => {
       ['max-warm-setup-seconds', 'pass'],
       ['min-setup-speedup', 'pass'],
       ['max-layout-ratio', 'pass'],
+      ['warm-not-faster', 'pass'],
     ]);
   });
 

@@ -11,7 +11,12 @@ import type { Check, E2eReport, E2eRun, Failure } from '../../../src/model/repor
 export type GateConfig = Partial<
   Pick<
     Config,
-    'skipChecks' | 'allowPythonMismatch' | 'maxWarmSetupSeconds' | 'minSetupSpeedup' | 'maxLayoutRatio'
+    | 'skipChecks'
+    | 'allowPythonMismatch'
+    | 'maxWarmSetupSeconds'
+    | 'minSetupSpeedup'
+    | 'maxLayoutRatio'
+    | 'timingNoisePercent'
   >
 >;
 
@@ -33,7 +38,12 @@ export function verdicts(
   e2eFacts: E2eFacts | undefined,
   config: GateConfig = {},
 ): { checks: Check[]; failures: Failure[] } {
-  const full = { skipChecks: [], allowPythonMismatch: false, ...config } as unknown as Config;
+  const full = {
+    skipChecks: [],
+    allowPythonMismatch: false,
+    timingNoisePercent: 10,
+    ...config,
+  } as unknown as Config;
   const out = judge(full, { command: 'e2e', ...(e2e ? { e2e } : {}), ...(e2eFacts ? { e2eFacts } : {}) });
   return { checks: out.checks.map((j) => j.check), failures: out.failures };
 }

@@ -126,9 +126,40 @@ describe("explain's gates", () => {
       'python-fits-template',
       'cache-shared',
       'project-calls-removed-tool',
+      'warm-not-faster',
     ]);
     expect(ids({ 'max-wasted-bytes': '5%', 'max-image-size': '1GB' })).toEqual(
       expect.arrayContaining(['max-image-size', 'max-wasted-bytes']),
+    );
+  });
+
+  test('each timing gate states its rule: the interval widened by ±timing-noise, fail when wholly past, warn when it contains the limit', () => {
+    const rules = gateRules(
+      configWith(
+        {
+          'max-warm-setup-seconds': '10',
+          'min-setup-speedup': '1.5',
+          'cache-layout': 'both',
+          'max-layout-ratio': '2',
+          'baseline-ref': 'main',
+          'max-warm-setup-regression': '1.25',
+          'timing-noise': '5%',
+        },
+        'verify',
+      ),
+    );
+    const rule = (id: string) => rules.find((r) => r.id === id)?.rule;
+    expect(rule('max-warm-setup-seconds')).toBe(
+      'median warm setup: fails when its 95 % interval (the figure alone below 2 runs), widened by ±5 % timing noise, lies wholly above 10 s; warns when it contains 10 s',
+    );
+    expect(rule('min-setup-speedup')).toMatch(
+      /^cold \/ warm median: .*±5 % timing noise, lies wholly below 1\.5×; warns when it contains 1\.5×$/,
+    );
+    expect(rule('max-layout-ratio')).toMatch(
+      /^separate \/ shared warm median: .*lies wholly above 2; warns when it contains 2$/,
+    );
+    expect(rule('max-warm-setup-regression')).toMatch(
+      /^warm median ÷ the baseline's: .*lies wholly above 1\.25; warns when it contains 1\.25$/,
     );
   });
 

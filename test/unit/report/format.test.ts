@@ -7,6 +7,7 @@ import {
   formatRatio,
   formatSeconds,
   formatSignedPercent,
+  formatSpreadStats,
   lastLines,
 } from '../../../src/report/format.js';
 
@@ -38,6 +39,26 @@ describe('figures as people read them', () => {
     expect(formatRatio(1.5333)).toBe('1.5×');
     expect(formatRatio(12.4)).toBe('12×');
     expect(formatRatio(undefined)).toBe('—');
+  });
+
+  it('says n, mean ± sd, the interval and the outliers beside a median, each figure rounded once', () => {
+    expect(
+      formatSpreadStats({
+        n: 5,
+        median: 12,
+        min: 10,
+        max: 30,
+        mean: 15.2,
+        sd: 8.349,
+        outliers: [30],
+        interval: { low: 10.5, high: 13 },
+      }),
+    ).toBe('n = 5, mean 15.2 s ± 8.3 s, 95 % interval 10.5 s … 13.0 s, outlier 30.0 s');
+    expect(formatSpreadStats({ n: 1, median: 7.25, min: 7.25, max: 7.25, mean: 7.25, outliers: [] })).toBe(
+      'n = 1, mean 7.3 s',
+    );
+    // A spread recorded before issue 25 has no n: nothing is made up for it.
+    expect(formatSpreadStats({ median: 7, min: 6, max: 8 })).toBeUndefined();
   });
 
   it('shortens image ids as docker does', () => {

@@ -149,10 +149,21 @@ describe('renderSummary', () => {
     ]);
     const layouts = tableAfter(md, 'per cache layout');
     expect(layouts.map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
-      ['separate', 'copy-fallback', '10.6 s', '**6.9 s** (6.6 s–7.3 s, 3 runs)'],
-      ['shared', 'hardlink', '9.8 s', '**2.6 s** (2.4 s–2.9 s, 3 runs)'],
+      [
+        'separate',
+        'copy-fallback',
+        '10.6 s',
+        '**6.9 s** (6.6 s–7.3 s, n = 3, mean 7.0 s ± 0.4 s, 95 % interval 6.6 s … 7.3 s)',
+      ],
+      [
+        'shared',
+        'hardlink',
+        '9.8 s',
+        '**2.6 s** (2.4 s–2.9 s, n = 3, mean 2.6 s ± 0.2 s, 95 % interval 2.4 s … 2.9 s)',
+      ],
     ]);
-    expect(md).toContain('Warm setup, separate ÷ shared: **2.7×**');
+    expect(md).toContain('Warm setup, separate ÷ shared: **2.7×** (95 % interval 2.3× … 3.0×)');
+    expect(md).toContain('an outlier is a run whose modified Z-score');
   });
 
   it('draws cold vs warm per layout as a Mermaid bar chart', () => {

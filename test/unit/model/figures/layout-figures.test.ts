@@ -18,7 +18,18 @@ describe('layout figures', () => {
       layout: 'separate',
       linkMode: 'copy-fallback',
       coldSetupSeconds: 8.6,
-      warmSetupSeconds: { median: 7.9, min: 7.6, max: 8.5, runs: [7.6, 8.5, 7.9] },
+      // mean 24 / 3 = 8; sd √((0.16 + 0.25 + 0.01) / 2) = 0.458; MAD 0.3, no outlier.
+      warmSetupSeconds: {
+        n: 3,
+        median: 7.9,
+        min: 7.6,
+        max: 8.5,
+        mean: 8,
+        sd: 0.458,
+        outliers: [],
+        interval: { low: 7.6, high: 8.5 },
+        runs: [7.6, 8.5, 7.9],
+      },
       speedup: 1.09,
       cacheBytesAfterScaffold: 34_919_943,
       cacheBytesAfterCold: 124_405_124,
@@ -36,7 +47,15 @@ describe('layout figures', () => {
     const result = summarizeLayout('separate', { runs: runs }, extras);
     expect(result.coldSetupSeconds).toBeNull();
     expect(result.speedup).toBeNull();
-    expect(result.warmSetupSeconds).toEqual({ median: 2, min: 2, max: 2, runs: [2] });
+    expect(result.warmSetupSeconds).toEqual({
+      n: 1,
+      median: 2,
+      min: 2,
+      max: 2,
+      mean: 2,
+      outliers: [],
+      runs: [2],
+    });
   });
 
   test('no proved warm run: no warm figure, no floor ratio', () => {
@@ -69,7 +88,16 @@ describe('headline, ratio and advice', () => {
     expect(figures.headlineLayout).toBe('separate');
     expect(figures.setup).toEqual({
       coldSeconds: 8.6,
-      warmSeconds: { median: 7.9, min: 7.6, max: 8.5 },
+      warmSeconds: {
+        n: 3,
+        median: 7.9,
+        min: 7.6,
+        max: 8.5,
+        mean: 8,
+        sd: 0.458,
+        outliers: [],
+        interval: { low: 7.6, high: 8.5 },
+      },
       speedup: 1.09,
     });
     expect(e2eFigures([shared, separate])).toMatchObject({
