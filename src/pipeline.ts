@@ -15,6 +15,7 @@ import {
   readBaselineInput,
   resolveBaseline,
 } from './baseline/resolve.js';
+import { CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
 import { buildImage } from './build/build.js';
 import { toReportImage } from './build/image-info.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
@@ -117,6 +118,10 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
   try {
     // What needs no engine is read first: a bad baseline is refused before anything starts.
     const baselineInput = await readBaselineInput(command, config, deps.runProcess);
+    const backend =
+      (command === 'build' || command === 'verify') && (!config.image || config.baselineRef)
+        ? await resolveBackend(config.buildBackend, deps.runProcess, deps.env ?? process.env)
+        : CLASSIC;
     engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
       timeoutSeconds: config.engineTimeoutSeconds,
       signal,
@@ -126,9 +131,18 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     if (command === 'audit') await runAudit(engine, config, deps, report);
     else await checkEngineInputs(command, config, engineView(engine, deps));
     const target =
-      command === 'audit' ? undefined : await measureTarget(engine, command, config, deps, measured);
+      command === 'audit'
+        ? undefined
+        : await measureTarget(engine, command, config, { ...deps, backend }, measured);
     if (target) {
-      baseline = await resolveBaseline(engine, command, config, deps, baselineInput, target.dockerfile?.path);
+      baseline = await resolveBaseline(
+        engine,
+        command,
+        config,
+        { ...deps, backend },
+        baselineInput,
+        target.dockerfile?.path,
+      );
       if (command === 'check' || command === 'verify') {
         await measureContract(engine, target, config, deps, measured, baseline?.baseline);
         if (!isSkipped(UV_VERSION_CHANGE.id, config.skipChecks))
@@ -186,6 +200,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
 /** The measured parts the Report shows as they are, then every gate's verdicts in report order. */
 function assembleReport(report: Report, measured: Measurements, verdicts: readonly Verdicts[]): void {
   if (measured.image) report.image = measured.image;
+  if (measured.build) report.build = measured.build;
   const baseline = baselineEntry(measured);
   if (baseline) report.baseline = baseline;
   if (measured.e2e) report.e2e = measured.e2e;
@@ -357,7 +372,7 @@ async function measureTarget(
   engine: Engine,
   command: Command,
   config: Config,
-  deps: RunDeps,
+  deps: RunDeps & { backend: ResolvedBackend },
   measured: Measurements,
 ): Promise<ImageUnderTest | undefined> {
   if (config.image) {
@@ -386,9 +401,11 @@ async function measureTarget(
       labels: {},
       env: deps.env ?? process.env,
       runProcess: deps.runProcess,
+      backend: deps.backend,
     },
     deps.log,
   );
+  measured.build = result.build;
   if (!result.ok) {
     measured.buildFailure = result.failure;
     return undefined;

@@ -3,6 +3,7 @@
 // test; the worktree and the baseline image are removed afterwards.
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { ResolvedBackend } from '../build/backend.js';
 import { buildImage } from '../build/build.js';
 import type { Engine } from '../docker/engine-api.js';
 import { removeImage } from '../docker/images.js';
@@ -24,6 +25,8 @@ export interface BaselineRefInput {
   located?: LocatedRef;
   /** Runs git (the run's deadline, abort and redactor) and pulls the base images. */
   runProcess: RunProcess;
+  /** The builder the image under test was built with: the baseline is built the same way. */
+  backend: ResolvedBackend;
 }
 
 export interface LocatedRef {
@@ -134,6 +137,7 @@ export async function buildBaselineAtRef(
         buildArgs: input.buildArgs,
         labels: runLabels(input.runId),
         runProcess: input.runProcess,
+        backend: input.backend,
       },
       log,
     );

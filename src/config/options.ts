@@ -236,6 +236,16 @@ export const OPTIONS = [
     description: 'A build argument for the Dockerfile.',
   }),
   option({
+    name: 'build-backend',
+    field: 'buildBackend',
+    section: 'build',
+    ...oneOf(['auto', 'buildkit', 'classic']),
+    commands: BUILD,
+    default: 'auto',
+    description:
+      "buildkit: build through `docker buildx build --load`; classic: the engine's classic builder; auto: BuildKit when `docker buildx` answers, else classic.",
+  }),
+  option({
     name: 'image',
     field: 'image',
     section: 'build',

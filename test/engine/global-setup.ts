@@ -2,6 +2,7 @@
 // engine test file. Fails fast with what to run when the stand-ins are missing.
 
 import path from 'node:path';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
@@ -26,6 +27,7 @@ export default async function setup(): Promise<void> {
       buildArgs: standinBuildArgs,
       labels: {},
       runProcess,
+      backend: CLASSIC,
     },
     silentLog,
   );

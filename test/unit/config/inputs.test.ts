@@ -118,6 +118,18 @@ const CASES: readonly Case[] = [
     yamlBad: ['A=1', { A: '1' }],
   },
   {
+    name: 'build-backend',
+    field: 'buildBackend',
+    default: 'auto',
+    good: [
+      ['buildkit', 'buildkit'],
+      ['classic', 'classic'],
+      ['auto', 'auto'],
+    ],
+    bad: ['builder', 'BuildKit', 'docker'],
+    yamlBad: [1, ['classic']],
+  },
+  {
     name: 'image',
     field: 'image',
     default: undefined,
