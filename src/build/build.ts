@@ -18,7 +18,7 @@ import type { BuildkitVertex } from './buildkit-progress.js';
 import { buildSteps, stepInstruction } from './buildkit-steps.js';
 import { runBuildx } from './buildx.js';
 import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
-import { heredocProblem, unsupportedSyntax } from './dockerfile-syntax.js';
+import { heredocProblem, imageIdBases, unsupportedSyntax } from './dockerfile-syntax.js';
 import { toReportImage } from './image-info.js';
 
 export interface BuildInput {
@@ -55,7 +55,11 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   }
   const text = readFileSync(input.dockerfile, 'utf8');
   const instructions = parseDockerfile(text);
-  const problems = unsupportedSyntax(instructions, input.backend.backend, shownPath(input.dockerfile));
+  const file = shownPath(input.dockerfile);
+  const problems = [
+    ...unsupportedSyntax(instructions, input.backend.backend, file),
+    ...imageIdBases(referencedImages(text, input.buildArgs), input.backend.backend, file),
+  ];
   if (problems.length > 0) {
     throw new InputError(problems[0] ?? '', { input: 'dockerfile', details: problems.slice(1) });
   }

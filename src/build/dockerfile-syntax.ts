@@ -5,7 +5,7 @@
 // line that would fetch a newer one pulls an image, so a heredoc that BuildKit
 // failed to read is named the same way (heredocProblem).
 import type { BuildBackend } from '../model/report.js';
-import type { Instruction } from './dockerfile.js';
+import type { ImageReference, Instruction } from './dockerfile.js';
 
 const RUN_FLAG = /^--(mount|network|security)=/;
 const HEREDOC = /<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/;
@@ -38,6 +38,23 @@ export function unsupportedSyntax(
     }
   }
   return problems;
+}
+
+const IMAGE_ID = /^(sha256:)?[0-9a-f]{64}$/;
+
+/** Base images named by id: the classic builder finds them in the engine, BuildKit looks them up in a registry. */
+export function imageIdBases(
+  images: readonly ImageReference[],
+  backend: BuildBackend,
+  file: string,
+): string[] {
+  if (backend !== 'buildkit') return [];
+  return images
+    .filter((image) => IMAGE_ID.test(image.ref))
+    .map(
+      (image) =>
+        `${file}:${image.line} ${image.instruction} ${image.ref}: BuildKit takes a base image by name, not by id: tag it (docker tag ${image.ref.replace(/^sha256:/, '').slice(0, 12)} NAME) and pass the name, or set build-backend classic`,
+    );
 }
 
 /** A heredoc that BuildKit failed on: the build's failure names its line, whatever the frontend said about it. */

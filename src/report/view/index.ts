@@ -6,6 +6,7 @@
 import type { Report } from '../../model/report.js';
 import { formatRatio } from '../format.js';
 import { type AuditView, auditGates, auditView } from './audit.js';
+import { type BuildStepsView, buildStepsView } from './build-steps.js';
 import {
   type CheckView,
   checkView,
@@ -70,6 +71,7 @@ export interface View {
   shownChecks: CheckView[];
   tally: Tally;
   image?: ImageView;
+  build?: BuildStepsView;
   baseline?: BaselineView;
   audit?: AuditView;
   e2e?: E2eView;
@@ -121,6 +123,8 @@ export function buildView(report: Report): View {
   const error = errorView(report);
   if (error) view.error = error;
   if (image) view.image = image;
+  const build = buildStepsView(report);
+  if (build) view.build = build;
   if (baseline) view.baseline = baseline;
   const audit = auditView(report);
   if (audit) view.audit = audit;

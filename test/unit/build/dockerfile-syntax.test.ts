@@ -1,7 +1,7 @@
 // What a builder cannot read, named by its line before the build starts.
 import { expect, test } from 'vitest';
-import { parseDockerfile } from '../../../src/build/dockerfile.js';
-import { heredocProblem, unsupportedSyntax } from '../../../src/build/dockerfile-syntax.js';
+import { parseDockerfile, referencedImages } from '../../../src/build/dockerfile.js';
+import { heredocProblem, imageIdBases, unsupportedSyntax } from '../../../src/build/dockerfile-syntax.js';
 
 const TEXT = `FROM base
 RUN --mount=type=cache,target=/root/.cache/uv uv sync
@@ -35,4 +35,13 @@ test('BuildKit takes its flags, and leaves a heredoc to its frontend', () => {
 test('a heredoc BuildKit failed on is named by its line', () => {
   expect(heredocProblem(ins, 'Dockerfile')).toMatch(/^Dockerfile:5 COPY <<EOF: /);
   expect(heredocProblem(parseDockerfile('FROM a\nRUN cat <file\n'), 'Dockerfile')).toBeUndefined();
+});
+
+test('BuildKit refuses a base image named by id, saying how to name it; the classic builder takes it', () => {
+  const id = `sha256:${'ab'.repeat(32)}`;
+  const images = referencedImages('ARG BASE_IMAGE\nFROM $BASE_IMAGE\nRUN true\n', { BASE_IMAGE: id });
+  expect(imageIdBases(images, 'buildkit', 'Dockerfile')).toEqual([
+    `Dockerfile:2 FROM ${id}: BuildKit takes a base image by name, not by id: tag it (docker tag abababababab NAME) and pass the name, or set build-backend classic`,
+  ]);
+  expect(imageIdBases(images, 'classic', 'Dockerfile')).toEqual([]);
 });
