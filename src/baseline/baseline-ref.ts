@@ -4,7 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedBackend } from '../build/backend.js';
-import { buildImage } from '../build/build.js';
+import { type BuildOptions, buildImage } from '../build/build.js';
 import type { Engine } from '../docker/engine-api.js';
 import { removeImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
@@ -27,6 +27,8 @@ export interface BaselineRefInput {
   runProcess: RunProcess;
   /** The builder the image under test was built with: the baseline is built the same way. */
   backend: ResolvedBackend;
+  /** The image under test's build options (target, cache, pull, secrets). */
+  options: BuildOptions;
 }
 
 export interface LocatedRef {
@@ -138,6 +140,7 @@ export async function buildBaselineAtRef(
         labels: runLabels(input.runId),
         runProcess: input.runProcess,
         backend: input.backend,
+        options: input.options,
       },
       log,
     );

@@ -2,6 +2,7 @@
 // failure that names the instruction and shows the end of its output.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { BuildSecret } from '../config/build-secret.js';
 import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine-api.js';
@@ -33,7 +34,18 @@ export interface BuildInput {
   runProcess: RunProcess;
   /** Which builder, and why (resolveBackend). */
   backend: ResolvedBackend;
+  /** What the user asked of the build besides (target, cache, pull, secrets); default none. */
+  options?: BuildOptions;
 }
+
+export interface BuildOptions {
+  target?: string;
+  cache: boolean;
+  pull: boolean;
+  secrets: readonly BuildSecret[];
+}
+
+const NO_OPTIONS: BuildOptions = { cache: true, pull: false, secrets: [] };
 
 export type BuildResult =
   | { ok: true; image: ReportImage; facts: InspectedImage; dockerfileText: string; build: ReportBuild }
@@ -78,7 +90,11 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   if (!facts) throw new InfraError(`the engine built ${built.image} but cannot inspect it`);
   return {
     ok: true,
-    image: toReportImage(input.tag, facts, { path: input.dockerfile, text }),
+    image: toReportImage(input.tag, facts, {
+      path: input.dockerfile,
+      text,
+      ...(input.options?.target ? { target: input.options.target } : {}),
+    }),
     facts,
     dockerfileText: text,
     build,
@@ -91,6 +107,7 @@ async function classicBuild(
   instructions: Instruction[],
   log: Log,
 ): Promise<Built> {
+  const options = input.options ?? NO_OPTIONS;
   const context = packContext(input.context, input.dockerfile);
   log.info(
     `building ${input.tag} from ${input.dockerfile} with the classic builder (${input.backend.reason}; context ${input.context}, ${context.files.length} files)`,
@@ -105,6 +122,9 @@ async function classicBuild(
         buildArgs: input.buildArgs,
         labels: input.labels,
         registryAuth: readRegistryAuths(input.env),
+        ...(options.target ? { target: options.target } : {}),
+        ...(options.cache ? {} : { noCache: true }),
+        ...(options.pull ? { pull: true } : {}),
         onLine: (line) => log.detail(line),
       }),
     (o) => (o.error || !o.imageId ? 'the build failed' : undefined),
@@ -134,6 +154,7 @@ async function buildkitBuild(input: BuildInput, instructions: Instruction[], log
           tag: input.tag,
           buildArgs: input.buildArgs,
           labels: input.labels,
+          ...(input.options ?? NO_OPTIONS),
         },
         { runProcess: input.runProcess, env: input.env ?? process.env, onLine: (line) => log.detail(line) },
       ),

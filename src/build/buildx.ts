@@ -3,6 +3,7 @@
 // redactor) with the run's environment, so DOCKER_HOST and friends send the
 // build to the run's engine. Its progress (`--progress rawjson`, on stderr) is
 // read as it streams: the live log, then every step with its time and cache hit.
+import { type BuildSecret, secretText } from '../config/build-secret.js';
 import type { RunProcess } from '../process/run.js';
 import { BuildkitProgress, type BuildkitVertex } from './buildkit-progress.js';
 
@@ -12,6 +13,11 @@ export interface BuildxRequest {
   tag: string;
   buildArgs: Record<string, string>;
   labels: Record<string, string>;
+  target?: string;
+  /** false: every step is built again (`--no-cache`). */
+  cache: boolean;
+  pull: boolean;
+  secrets: readonly BuildSecret[];
 }
 
 export interface BuildxOutcome {
@@ -39,6 +45,10 @@ export function buildxArgs(req: BuildxRequest): string[] {
   ];
   for (const [key, value] of Object.entries(req.buildArgs)) args.push('--build-arg', `${key}=${value}`);
   for (const [key, value] of Object.entries(req.labels)) args.push('--label', `${key}=${value}`);
+  if (req.target) args.push('--target', req.target);
+  if (!req.cache) args.push('--no-cache');
+  if (req.pull) args.push('--pull');
+  for (const secret of req.secrets) args.push('--secret', secretText(secret));
   args.push(req.context);
   return args;
 }

@@ -2,7 +2,8 @@
 // built-in BuildKit: what only BuildKit builds, a failing step named by its
 // line, cache hits per step, the shipped image built both ways, and what
 // neither builder here can read. Small builds on the stand-in base.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -129,6 +130,100 @@ test('a failing RUN under BuildKit gives exit 1, names its line and shows its ou
   expect(run.report.build?.backend).toBe('buildkit');
   expect(run.report.build?.steps.some((s) => s.dockerfileLine === 4)).toBe(true);
   await expectEngineState(engine, before);
+});
+
+describe('a build secret', () => {
+  const SECRET_FILE = path.join(fixtures, 'buildkit-secret', 'Dockerfile');
+  const token = `wg-tok-${newRunId()}`;
+  const tag = 'worker-gate-test/buildkit-secret:latest';
+
+  test('reaches the RUN, and appears in no log, report, output file or layer', async () => {
+    const report = path.join(tmp, 'secret.json');
+    const html = path.join(tmp, 'secret.html');
+    const summary = path.join(tmp, 'secret.md');
+    const run = await cli(
+      [
+        'build',
+        '--dockerfile',
+        SECRET_FILE,
+        '--build-arg',
+        `BASE_IMAGE=${STANDIN_PYTHON}`,
+        '--secret',
+        'id=index_token,env=WG_TEST_INDEX_TOKEN',
+        '--no-build-cache',
+        '--tag',
+        tag,
+        '--report',
+        report,
+        '--html',
+        html,
+        '--summary',
+        summary,
+      ],
+      { env: { ...process.env, WG_TEST_INDEX_TOKEN: token } },
+    );
+    expect(run.code, run.err).toBe(0);
+    // The step printed it: the log shows the line, redacted.
+    expect(run.err).toContain('the token is ');
+    const hash = await runOnce(engine, {
+      image: tag,
+      cmd: ['cat', '/token.sha256'],
+      labels: runLabels(newRunId()),
+    });
+    expect(hash.stdout.trim()).toBe(createHash('sha256').update(token).digest('hex'));
+    for (const text of [
+      run.out,
+      run.err,
+      readFileSync(report, 'utf8'),
+      readFileSync(html, 'utf8'),
+      readFileSync(summary, 'utf8'),
+    ]) {
+      expect(text).not.toContain(token);
+    }
+    const saved = await engine.images.export(tag);
+    const chunks: Buffer[] = [];
+    for await (const chunk of saved) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).includes(token)).toBe(false);
+  });
+
+  test('is refused under the classic builder, and in its raw NAME=VALUE form, with exit 2 and no value shown', async () => {
+    const classic = await cli(
+      [
+        'build',
+        '--build-backend',
+        'classic',
+        '--dockerfile',
+        SECRET_FILE,
+        '--secret',
+        'id=index_token,env=WG_TEST_INDEX_TOKEN',
+      ],
+      { env: { ...process.env, WG_TEST_INDEX_TOKEN: token } },
+    );
+    expect(classic.code, classic.err).toBe(2);
+    expect(classic.err).toContain('secrets need BuildKit');
+    const raw = await cli(['build', '--dockerfile', SECRET_FILE, '--secret', `INDEX_TOKEN=${token}`]);
+    expect(raw.code).toBe(2);
+    expect(raw.err).toContain('id=NAME,src=FILE or id=NAME,env=VARIABLE');
+    expect(raw.err).not.toContain(token);
+  });
+});
+
+test("target builds the named stage, and its layers map to that stage's lines", async () => {
+  const run = await build('target', [
+    '--dockerfile',
+    SYNTAX,
+    '--build-arg',
+    `BASE_IMAGE=${STANDIN_PYTHON}`,
+    '--target',
+    'tools',
+    '--tag',
+    'worker-gate-test/buildkit-target:latest',
+  ]);
+  expect(run.code, run.err).toBe(0);
+  const layers = run.report.image?.layers ?? [];
+  expect(layers.find((l) => instructionKeyword(l.createdBy) === 'RUN')?.dockerfileLine).toBe(5);
+  expect(layers.some((l) => instructionKeyword(l.createdBy) === 'COPY')).toBe(false);
+  expect(run.report.build?.steps.some((s) => s.dockerfileLine === 8)).toBe(false);
 });
 
 test('a heredoc is refused under both builders, naming its line', async () => {
