@@ -15,8 +15,10 @@ import {
   readBaselineInput,
   resolveBaseline,
 } from './baseline/resolve.js';
-import { buildImage } from './build/build.js';
+import { CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
+import { type BuildOptions, buildImage } from './build/build.js';
 import { toReportImage } from './build/image-info.js';
+import { readBuildSecrets } from './build/secrets.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import type { Config } from './config/index.js';
 import {
@@ -77,6 +79,7 @@ export function runRedactor(config: Config, env: Readonly<Record<string, string 
     githubToken: config.githubToken,
     buildArgs: config.buildArgs,
     env,
+    buildSecrets: readBuildSecrets(config.secrets, env).values,
   });
 }
 
@@ -118,6 +121,11 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
   try {
     // What needs no engine is read first: a bad baseline is refused before anything starts.
     const baselineInput = await readBaselineInput(command, config, deps.runProcess);
+    const builds = (command === 'build' || command === 'verify') && (!config.image || config.baselineRef);
+    const backend = builds
+      ? await resolveBackend(config.buildBackend, deps.runProcess, deps.env ?? process.env)
+      : CLASSIC;
+    if (builds) refuseBuildOptions(config, backend, deps.env ?? process.env);
     engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
       timeoutSeconds: config.engineTimeoutSeconds,
       signal,
@@ -127,9 +135,18 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     if (command === 'audit') await runAudit(engine, config, deps, report);
     else await checkEngineInputs(command, config, engineView(engine, deps));
     const target =
-      command === 'audit' ? undefined : await measureTarget(engine, command, config, deps, measured);
+      command === 'audit'
+        ? undefined
+        : await measureTarget(engine, command, config, { ...deps, backend }, measured);
     if (target) {
-      baseline = await resolveBaseline(engine, command, config, deps, baselineInput, target.dockerfile?.path);
+      baseline = await resolveBaseline(
+        engine,
+        command,
+        config,
+        { ...deps, backend, buildOptions: buildOptions(config) },
+        baselineInput,
+        target.dockerfile?.path,
+      );
       if (command === 'check' || command === 'verify') {
         await measureContract(engine, target, config, deps, measured, baseline?.baseline);
         if (!isSkipped(UV_VERSION_CHANGE.id, config.skipChecks))
@@ -187,6 +204,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
 /** The measured parts the Report shows as they are, then every gate's verdicts in report order. */
 function assembleReport(report: Report, measured: Measurements, verdicts: readonly Verdicts[]): void {
   if (measured.image) report.image = measured.image;
+  if (measured.build) report.build = measured.build;
   const baseline = baselineEntry(measured);
   if (baseline) report.baseline = baseline;
   if (measured.e2e) report.e2e = measured.e2e;
@@ -349,6 +367,29 @@ async function cleanUp(engine: Engine, deps: RunDeps, skipKept: boolean): Promis
   }
 }
 
+/** What the user asked of the build besides its arguments; the baseline is built the same way. */
+function buildOptions(config: Config): BuildOptions {
+  return {
+    ...(config.target ? { target: config.target } : {}),
+    cache: config.buildCache,
+    pull: config.pull,
+    secrets: config.secrets,
+  };
+}
+
+/** Secrets that cannot be read, and what the classic builder cannot do, refused together before anything starts. */
+function refuseBuildOptions(config: Config, backend: ResolvedBackend, env: NodeJS.ProcessEnv): void {
+  const problems = readBuildSecrets(config.secrets, env).problems;
+  if (backend.backend === 'classic' && config.secrets.length > 0) {
+    problems.unshift(
+      `secrets need BuildKit (RUN --mount=type=secret); the classic builder has no way to pass one that stays out of the layers (${backend.reason}): install docker buildx, or set build-backend buildkit`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new InputError(problems[0] ?? '', { input: 'secrets', details: problems.slice(1) });
+  }
+}
+
 function defaultTag(dockerfile: string): string {
   const folder = path
     .basename(path.dirname(path.resolve(dockerfile)))
@@ -362,7 +403,7 @@ async function measureTarget(
   engine: Engine,
   command: Command,
   config: Config,
-  deps: RunDeps,
+  deps: RunDeps & { backend: ResolvedBackend },
   measured: Measurements,
 ): Promise<ImageUnderTest | undefined> {
   if (config.image) {
@@ -388,12 +429,15 @@ async function measureTarget(
       context,
       tag,
       buildArgs: config.buildArgs,
-      labels: {},
+      labels: { ...config.labels },
       env: deps.env ?? process.env,
       runProcess: deps.runProcess,
+      backend: deps.backend,
+      options: buildOptions(config),
     },
     deps.log,
   );
+  measured.build = result.build;
   if (!result.ok) {
     measured.buildFailure = result.failure;
     return undefined;

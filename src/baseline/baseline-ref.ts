@@ -3,7 +3,8 @@
 // test; the worktree and the baseline image are removed afterwards.
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildImage } from '../build/build.js';
+import type { ResolvedBackend } from '../build/backend.js';
+import { type BuildOptions, buildImage } from '../build/build.js';
 import type { Engine } from '../docker/engine-api.js';
 import { removeImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';
@@ -24,6 +25,10 @@ export interface BaselineRefInput {
   located?: LocatedRef;
   /** Runs git (the run's deadline, abort and redactor) and pulls the base images. */
   runProcess: RunProcess;
+  /** The builder the image under test was built with: the baseline is built the same way. */
+  backend: ResolvedBackend;
+  /** The image under test's build options (target, cache, pull, secrets). */
+  options: BuildOptions;
 }
 
 export interface LocatedRef {
@@ -134,6 +139,8 @@ export async function buildBaselineAtRef(
         buildArgs: input.buildArgs,
         labels: runLabels(input.runId),
         runProcess: input.runProcess,
+        backend: input.backend,
+        options: input.options,
       },
       log,
     );

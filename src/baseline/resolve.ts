@@ -2,6 +2,8 @@
 // baseline-ref (its commit found before, its image built once the engine
 // answers); baseline-image is loaded by the contract, beside its probes. And
 // the baseline image's uv version, for uv-version-change.
+import type { ResolvedBackend } from '../build/backend.js';
+import type { BuildOptions } from '../build/build.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../docker/engine-api.js';
 import type { Command } from '../model/command.js';
@@ -50,7 +52,13 @@ export async function resolveBaseline(
   engine: Engine,
   command: Command,
   config: Config,
-  run: { log: Log; runId: string; runProcess: RunProcess },
+  run: {
+    log: Log;
+    runId: string;
+    runProcess: RunProcess;
+    backend: ResolvedBackend;
+    buildOptions: BuildOptions;
+  },
   input: BaselineInput,
   dockerfile: string | undefined,
 ): Promise<ResolvedBaseline | undefined> {
@@ -70,6 +78,8 @@ export async function resolveBaseline(
           runId: run.runId,
           ...(input.located ? { located: input.located } : {}),
           runProcess: run.runProcess,
+          backend: run.backend,
+          options: run.buildOptions,
         },
         run.log,
       ),

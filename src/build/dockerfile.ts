@@ -94,11 +94,18 @@ export function referencedImages(text: string, buildArgs: Record<string, string>
   return refs;
 }
 
-/** The instructions of the last stage after its FROM: each one makes one history entry. */
-export function finalStageSteps(text: string): Instruction[] {
+/** The instructions of the stage built (the last, or `target`) after its FROM: each one makes one history entry. */
+export function finalStageSteps(text: string, target?: string): Instruction[] {
   const instructions = parseDockerfile(text);
-  const last = Math.max(...instructions.map((i) => i.stage));
-  return instructions.filter((i) => i.stage === last && i.keyword !== 'FROM');
+  const named = target
+    ? instructions.find(
+        (i) =>
+          i.keyword === 'FROM' &&
+          i.args.toLowerCase().split(' ').slice(-2).join(' ') === `as ${target.toLowerCase()}`,
+      )
+    : undefined;
+  const stage = named?.stage ?? Math.max(...instructions.map((i) => i.stage));
+  return instructions.filter((i) => i.stage === stage && i.keyword !== 'FROM');
 }
 
 /**
@@ -106,8 +113,12 @@ export function finalStageSteps(text: string): Instruction[] {
  * them): the newest N entries are the final stage's N steps, in reverse order.
  * Entries are matched only while their kind agrees with the instruction.
  */
-export function historyLines(createdBy: string[], dockerfileText: string): (number | undefined)[] {
-  const steps = finalStageSteps(dockerfileText).reverse();
+export function historyLines(
+  createdBy: string[],
+  dockerfileText: string,
+  target?: string,
+): (number | undefined)[] {
+  const steps = finalStageSteps(dockerfileText, target).reverse();
   const lines: (number | undefined)[] = createdBy.map(() => undefined);
   for (let i = 0; i < steps.length && i < createdBy.length; i++) {
     const step = steps[i];

@@ -8,12 +8,13 @@ import { historyLines } from './dockerfile.js';
 export function toReportImage(
   ref: string,
   facts: InspectedImage,
-  dockerfile?: { path: string; text: string },
+  dockerfile?: { path: string; text: string; target?: string },
 ): ReportImage {
   const lines = dockerfile
     ? historyLines(
         facts.history.map((h) => h.createdBy),
         dockerfile.text,
+        dockerfile.target,
       )
     : [];
   const layers: Layer[] = facts.history

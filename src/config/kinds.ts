@@ -16,6 +16,7 @@ import {
   type SizeOrPercent,
 } from '../model/units.js';
 import { parseRequireSpec, REQUIRE_EXPECTED } from '../model/versions.js';
+import { type BuildSecret, parseBuildSecret, SECRET_EXPECTED, secretText } from './build-secret.js';
 import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
 import { normalizeName, PROJECT_NAME } from './pep503.js';
 
@@ -305,6 +306,13 @@ export const requireItem: Item<ReturnType<typeof parseRequireSpec>> = {
   expected: REQUIRE_EXPECTED,
   valueName: 'SPEC',
   text: (spec) => `${spec.name}${spec.range}`,
+};
+
+export const secretItem: Item<BuildSecret> = {
+  schema: z.string().transform(via(parseBuildSecret)),
+  expected: SECRET_EXPECTED,
+  valueName: 'id=NAME,src=FILE',
+  text: secretText,
 };
 
 export const commandItem: Item<string> = {

@@ -127,6 +127,9 @@ export function dockerEngine(docker: Docker, where: string, signal?: AbortSignal
           rm: true,
           forcerm: true,
           registryconfig: req.registryAuth,
+          ...(req.target ? { target: req.target } : {}),
+          ...(req.noCache ? { nocache: true } : {}),
+          ...(req.pull ? { pull: 'true' } : {}),
         } as Parameters<Docker['buildImage']>[1]);
         await follow(endOnAbort(stream as unknown as Readable), onEvent);
       },

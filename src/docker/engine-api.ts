@@ -155,6 +155,12 @@ export interface ImageBuild {
   labels: Record<string, string>;
   /** Registry credentials for base images, by registry. */
   registryAuth: Record<string, RegistryAuth>;
+  /** The stage to build (default the last). */
+  target?: string;
+  /** Build every step again. */
+  noCache?: boolean;
+  /** Pull newer base images first. */
+  pull?: boolean;
 }
 
 export interface Images {

@@ -6,12 +6,14 @@ import type { Command } from './command.js';
 import type { MeasuredBaseline } from './facts/baseline.js';
 import type { ContractMeasurements } from './facts/contract.js';
 import type { E2eFacts } from './facts/e2e.js';
-import type { E2eReport, Failure, ReportImage } from './report.js';
+import type { E2eReport, Failure, ReportBuild, ReportImage } from './report.js';
 
 export interface Measurements {
   command: Command;
   /** The image under test, as the Report shows it. */
   image?: ReportImage;
+  /** How the image was built, when this run built it. */
+  build?: ReportBuild;
   /** What the image is compared with, and what was measured on it. */
   baseline?: MeasuredBaseline;
   /** The end to end's recorded runs and layout figures. */

@@ -116,6 +116,8 @@ export interface SecretSources {
   githubToken?: string;
   buildArgs?: Readonly<Record<string, string>>;
   env?: Readonly<Record<string, string | undefined>>;
+  /** The values of the build's secrets (`secrets`), read from their files and variables. */
+  buildSecrets?: readonly string[];
 }
 
 /** Every secret a run knows of: URL credentials (template, indexes, proxies), the GitHub token, build-argument values that look like secrets. */
@@ -124,6 +126,7 @@ export function redactorFor(sources: SecretSources): Redactor {
   for (const s of urlSecrets(sources.template)) r.add(s);
   for (const name of URL_VARIABLES) for (const s of urlSecrets(sources.env?.[name])) r.add(s);
   r.add(sources.githubToken);
+  for (const value of sources.buildSecrets ?? []) r.add(value);
   // Values of build arguments whose names say they are secret are hidden everywhere; all
   // others only in the layer history (an image name like python:3.12-slim is no secret).
   for (const [name, value] of Object.entries(sources.buildArgs ?? {})) {

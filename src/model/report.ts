@@ -541,6 +541,27 @@ export interface AuditReport {
   containers: AuditContainer[];
 }
 
+/** Which builder built the image: BuildKit through `docker buildx`, or the engine's classic builder. */
+export type BuildBackend = 'buildkit' | 'classic';
+
+/** One of BuildKit's steps of the Dockerfile: its time and whether it came from the cache. */
+export interface BuildStep {
+  /** BuildKit's name for it: `[stage-1 2/3] RUN …`. */
+  name: string;
+  dockerfileLine?: number;
+  seconds: number;
+  cached: boolean;
+}
+
+/** How the image was built (additive: reports of builds only). */
+export interface ReportBuild {
+  backend: BuildBackend;
+  /** Why this backend: the option, or what `auto` found. */
+  backendReason: string;
+  /** BuildKit's steps; the classic builder reports none. */
+  steps: BuildStep[];
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
@@ -552,6 +573,7 @@ export interface Report {
   /** The cause of an `error` verdict: bad input or an infrastructure fault. */
   error?: { message: string; detail?: string };
   image?: ReportImage;
+  build?: ReportBuild;
   checks: Check[];
   e2e?: E2eReport;
   baseline?: Baseline;

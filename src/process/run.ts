@@ -12,6 +12,7 @@
 // A program runs in a process group of its own, and stopping it stops the whole
 // group: a shell's child or git's helper would otherwise hold its output open
 // (and the run with it) long after the deadline.
+import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 import { describeError, InfraError } from '../model/errors.js';
 import type { Redactor } from '../model/redact.js';
@@ -39,6 +40,8 @@ export interface RunOptions {
   readonly keepBytes?: number;
   /** A non-zero exit is a result the caller reads (`exitCode`), not a ProcessError. */
   readonly allowFailure?: boolean;
+  /** Sees stderr as it arrives (a build's progress), besides the kept end. */
+  readonly onStderr?: (chunk: string) => void;
 }
 
 export interface ProcessResult {
@@ -106,7 +109,12 @@ async function runOne(
     reject: false,
   });
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  // A decoder, so a character split across two chunks reaches onStderr whole.
+  const decoder = new StringDecoder('utf8');
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr.push(chunk);
+    options.onStderr?.(decoder.write(chunk));
+  });
 
   let stopped: 'deadline' | 'aborted' | undefined;
   let force: NodeJS.Timeout | undefined;

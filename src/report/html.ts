@@ -35,6 +35,7 @@ export function htmlOf(view: View): string {
     failuresSection(view),
     advice(view),
     imageSection(view),
+    buildSection(view),
     checksSection(view),
     auditHtml(view.audit),
     timingsSection(view),
@@ -217,6 +218,31 @@ function imageSection(view: View): string {
             '<th scope="col" class="num">Wasted</th><th scope="col" class="num">Line</th><th scope="col">What</th><th scope="col">Layer</th>',
             rows,
           ),
+    );
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** BuildKit's steps as bars of their time; a step from the cache is marked, its bar faint. */
+function buildSection(view: View): string {
+  const build = view.build;
+  if (!build) return '';
+  const parts = [
+    '<section id="build" aria-labelledby="build-title">',
+    '<h2 id="build-title">Build</h2>',
+    `<p>${h(build.about)}</p>`,
+  ];
+  if (build.steps.length > 0) {
+    const rows = build.steps.map(
+      (s) =>
+        `<tr><td class="num">${h(s.seconds)}</td><td class="meter" aria-hidden="true"><span style="width:${(s.share * 100).toFixed(1)}%${s.cached ? ';opacity:0.3' : ''}"></span></td><td>${s.cached ? 'cached' : ''}</td><td class="num">${s.line ?? '—'}</td><td><code class="instr">${h(s.name)}</code></td></tr>`,
+    );
+    parts.push(
+      layersTable(
+        '<th scope="col" class="num">Time</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Cache</th><th scope="col" class="num">Line</th><th scope="col">Step</th>',
+        rows,
+      ),
     );
   }
   parts.push('</section>');

@@ -32,6 +32,7 @@ export function summaryOf(view: View): string {
     summaryHeadOf(view),
     passed ? contractSection(view) : '',
     imageSection(view),
+    buildSection(view),
     passed ? '' : contractSection(view),
     auditMarkdown(view.audit),
     e2eSection(view),
@@ -134,6 +135,22 @@ function placeText(place: Place | undefined): string {
   if (!place) return '';
   const what = place.instruction ? `: ${instruction(place.instruction, 70)}` : '';
   return `📍 ${mdCode(place.file)}${place.line ? ` line ${place.line}` : ''}${what}`;
+}
+
+function buildSection(view: View): string {
+  const build = view.build;
+  if (!build) return '';
+  const parts = ['### Build', mdText(build.about)];
+  if (build.steps.length > 0) {
+    parts.push(
+      mdTable(
+        ['Step', 'Line', 'Time', 'Cache'],
+        build.steps.map((s) => [instruction(s.name), line(s.line), s.seconds, s.cached ? 'cached' : '']),
+        ['l', 'r', 'r', 'l'],
+      ),
+    );
+  }
+  return parts.join('\n\n');
 }
 
 function imageSection(view: View): string {

@@ -56,6 +56,8 @@ beforeAll(async () => {
     context: FIXTURE,
     'build-args': `BASE_IMAGE=${slim?.id}\nNONCE=${randomBytes(6).toString('hex')}\nAPI_TOKEN=${API_TOKEN}`,
     tag: 'worker-gate-test/workflow-commands:latest',
+    // An image id as the base: the classic builder's (BuildKit would look it up on Docker Hub).
+    'build-backend': 'classic',
     'skip-e2e': 'true',
     'github-token': TOKEN,
   });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { toolRoot } from '../../src/config/shipped.js';
 import { createOptions } from '../../src/docker/dockerode-engine.js';
@@ -74,6 +75,7 @@ beforeAll(async () => {
       buildArgs: { BASE_IMAGE: STANDIN_PYTHON },
       labels: {},
       runProcess,
+      backend: CLASSIC,
     },
     silentLog,
   );

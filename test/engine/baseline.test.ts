@@ -65,6 +65,9 @@ describe('baseline-ref', () => {
     const run = await cli(
       [
         'verify',
+        // Both sides build on an image id, which only the classic builder takes as a base.
+        '--build-backend',
+        'classic',
         '--dockerfile',
         dockerfile,
         '--build-arg',

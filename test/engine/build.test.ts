@@ -38,6 +38,8 @@ describe('the shipped slim image', () => {
     const report = path.join(tmp, 'build.json');
     const run = await cli([
       'build',
+      '--build-backend',
+      'classic',
       '--build-arg',
       `PYTHON_IMAGE=${STANDIN_PYTHON}`,
       '--build-arg',
@@ -106,8 +108,11 @@ describe('build failures', () => {
     const before = await engineState(engine);
     const report = path.join(tmp, 'failing.json');
     const dockerfile = path.join(fixtures, 'failing-run', 'Dockerfile');
+    // The classic builder takes an image id as its base; BuildKit would look it up on Docker Hub.
     const run = await cli([
       'build',
+      '--build-backend',
+      'classic',
       '--dockerfile',
       dockerfile,
       '--build-arg',
@@ -169,6 +174,8 @@ describe('build failures', () => {
     const tag = 'worker-gate-test/ignored:latest';
     const run = await cli([
       'build',
+      '--build-backend',
+      'classic',
       '--dockerfile',
       path.join(fixtures, 'ignored', 'Dockerfile'),
       '--build-arg',

@@ -1,5 +1,6 @@
-// An image built by BuildKit, checked through --image and --dockerfile. BuildKit
-// cannot build here, so the image is made by hand in its form: the Python
+// An image built by BuildKit, checked through --image and --dockerfile. The image
+// is made by hand in BuildKit's form (so the history is exactly this one, whatever
+// BuildKit version builds; test/engine/buildkit.test.ts builds for real): the Python
 // stand-in's layer, three small layers on top, and a config whose history says
 // what BuildKit writes (`RUN /bin/sh -c … # buildkit`, `COPY … # buildkit`,
 // `WORKDIR /app`, an empty-layer `ENV`), loaded through the engine. Its layers

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
@@ -118,6 +119,7 @@ describe('an image on Python 3.13 against the template asking for 3.12', () => {
         buildArgs: { PYTHON_IMAGE: STANDIN_PYTHON_313, UV_IMAGE: STANDIN_UV },
         labels: {},
         runProcess,
+        backend: CLASSIC,
       },
       silentLog,
     );

@@ -2,6 +2,7 @@
 // prints nothing; and a warm run forced to download, reported not-warm.
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
@@ -31,6 +32,7 @@ describe('an image that sets UV_LINK_MODE=copy (and no UV_CACHE_DIR), in the pro
         buildArgs: { BASE_IMAGE: slim.id },
         labels: {},
         runProcess,
+        backend: CLASSIC,
       },
       silentLog,
     );

@@ -5,6 +5,7 @@
 // `clean --all` rightly removes such leftovers, so they must not be there.
 
 import path from 'node:path';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
@@ -34,6 +35,7 @@ export default async function setup(): Promise<void> {
       buildArgs: standinBuildArgs,
       labels: {},
       runProcess,
+      backend: CLASSIC,
     },
     silentLog,
   );

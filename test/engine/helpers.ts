@@ -7,6 +7,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { expect } from 'vitest';
 import { baselineEntry } from '../../src/baseline/baseline.js';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { toReportImage } from '../../src/build/image-info.js';
 import type { ReadFile } from '../../src/config/file.js';
@@ -76,7 +77,7 @@ export async function buildFixture(
   const ref = `worker-gate-test/${name}:fixture`;
   const result = await buildImage(
     engine,
-    { dockerfile, context: dir, tag: ref, buildArgs, labels: {}, runProcess },
+    { dockerfile, context: dir, tag: ref, buildArgs, labels: {}, runProcess, backend: CLASSIC },
     silentLog,
   );
   if (!result.ok) throw new Error(`fixture image ${name} does not build: ${result.failure.message}`);

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { CLASSIC } from '../../src/build/backend.js';
 import { buildImage } from '../../src/build/build.js';
 import { shippedDockerfile } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
@@ -159,6 +160,7 @@ async function shippedOnCurrentBase(): Promise<string> {
       buildArgs: { PYTHON_IMAGE: CURRENT_BASE, UV_IMAGE: STANDIN_UV },
       labels: {},
       runProcess,
+      backend: CLASSIC,
     },
     silentLog,
   );
@@ -199,6 +201,7 @@ describe('what grew', () => {
             buildArgs: { BASE_IMAGE: slimId },
             labels: {},
             runProcess,
+            backend: CLASSIC,
           },
           silentLog,
         );

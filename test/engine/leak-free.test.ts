@@ -232,6 +232,8 @@ describe('images by id', () => {
       const report = path.join(work, `verify-${variant}.json`);
       const cli = startCli([
         'verify',
+        '--build-backend',
+        'classic',
         '--dockerfile',
         dockerfile(variant),
         '--template',

@@ -116,7 +116,18 @@ describe('the CLI pulls image, baseline-image and base images', () => {
     const tag = `worker-gate-test/on-pulled-base:${suffix}`;
     const env = envWith({ credsStore: 'wgtest' }, withHelperOnPath);
     const run = await cli(
-      ['build', '--dockerfile', path.join(dir, 'Dockerfile'), '--context', dir, '--tag', tag],
+      // The classic builder: the pull through a credential helper is worker-gate's own, ahead of it.
+      [
+        'build',
+        '--build-backend',
+        'classic',
+        '--dockerfile',
+        path.join(dir, 'Dockerfile'),
+        '--context',
+        dir,
+        '--tag',
+        tag,
+      ],
       {
         env,
       },

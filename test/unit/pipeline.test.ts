@@ -35,6 +35,8 @@ function config(command: Command, overrides: RawValues = {}) {
       context: dir,
       template: 'https://templates.invalid/service.git',
       'warm-runs': '1',
+      // The fake engine has the classic builder's API; BuildKit's path runs docker buildx (test/engine/buildkit.test.ts).
+      'build-backend': 'classic',
       ...TARGETS,
       ...overrides,
     },

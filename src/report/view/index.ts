@@ -7,6 +7,7 @@ import { INTERVAL_RULE, OUTLIER_RULE } from '../../model/figures/stats.js';
 import type { Report } from '../../model/report.js';
 import { formatInterval, formatRatio } from '../format.js';
 import { type AuditView, auditGates, auditView } from './audit.js';
+import { type BuildStepsView, buildStepsView } from './build-steps.js';
 import {
   type CheckView,
   checkView,
@@ -77,6 +78,7 @@ export interface View {
   /** Every check that warned: the image's and each audited container's. */
   warningCount: number;
   image?: ImageView;
+  build?: BuildStepsView;
   baseline?: BaselineView;
   audit?: AuditView;
   e2e?: E2eView;
@@ -134,6 +136,8 @@ export function buildView(report: Report): View {
   const error = errorView(report);
   if (error) view.error = error;
   if (image) view.image = image;
+  const build = buildStepsView(report);
+  if (build) view.build = build;
   if (baseline) view.baseline = baseline;
   const audit = auditView(report);
   if (audit) view.audit = audit;

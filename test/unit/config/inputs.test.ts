@@ -118,6 +118,58 @@ const CASES: readonly Case[] = [
     yamlBad: ['A=1', { A: '1' }],
   },
   {
+    name: 'build-backend',
+    field: 'buildBackend',
+    default: 'auto',
+    good: [
+      ['buildkit', 'buildkit'],
+      ['classic', 'classic'],
+      ['auto', 'auto'],
+    ],
+    bad: ['builder', 'BuildKit', 'docker'],
+    yamlBad: [1, ['classic']],
+  },
+  {
+    name: 'target',
+    field: 'target',
+    default: undefined,
+    good: [['runtime', 'runtime']],
+    bad: ['-x', 'a b'],
+    yamlBad: [1],
+  },
+  { ...bool('build-cache', 'buildCache'), default: true },
+  bool('pull', 'pull'),
+  {
+    name: 'labels',
+    field: 'labels',
+    default: {},
+    good: [
+      [
+        ['org.opencontainers.image.source=https://x', 'team=ml'],
+        { 'org.opencontainers.image.source': 'https://x', team: 'ml' },
+      ],
+    ],
+    bad: [['novalue'], ['=x']],
+    yamlBad: [{ A: '1' }, 'A=1'],
+  },
+  {
+    name: 'secrets',
+    field: 'secrets',
+    default: [],
+    good: [
+      [
+        ['id=pip,src=/run/pip.conf', 'id=token,env=INDEX_TOKEN'],
+        [
+          { id: 'pip', src: '/run/pip.conf' },
+          { id: 'token', env: 'INDEX_TOKEN' },
+        ],
+      ],
+    ],
+    // build-push-action's raw NAME=VALUE, both sources, neither, an unknown field.
+    bad: [['GIT_AUTH_TOKEN=abc123'], ['id=a,src=f,env=V'], ['id=a'], ['id=a,src=f,mode=0400']],
+    yamlBad: [{ id: 'a' }, 'id=a,src=f'],
+  },
+  {
     name: 'image',
     field: 'image',
     default: undefined,
@@ -668,7 +720,7 @@ describe.each(CASES)('$name', (c) => {
   test.each(rows(spec.kind === 'boolean' ? [] : c.bad))('CLI refuses %j', (input) => {
     const error = inputErrorOf(() => viaCli([...cliArgs(c.name, input), ...withArgs], run));
     expect(error.message).toMatch(
-      new RegExp(`^invalid ${flag} ${escapeRegExp(shownItem(input))}: expected \\S`),
+      new RegExp(`^invalid ${flag} ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`),
     );
     expect(error.message).not.toContain('\n');
     expect(error.input).toBe(flag);
@@ -677,7 +729,7 @@ describe.each(CASES)('$name', (c) => {
   test.each(rows(c.bad))('action input refuses %j', (input) => {
     const error = inputErrorOf(() => viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run));
     expect(error.message).toMatch(
-      new RegExp(`^invalid ${c.name} input ${escapeRegExp(shownItem(input))}: expected \\S`),
+      new RegExp(`^invalid ${c.name} input ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`),
     );
     expect(error.message).not.toContain('\n');
     expect(error.input).toBe(`${c.name} input`);
@@ -688,7 +740,7 @@ describe.each(CASES)('$name', (c) => {
     const item = isRepeatable(spec) ? ' item 1' : '';
     expect(error.message).toMatch(
       new RegExp(
-        `^\\.worker-gate\\.yml: invalid ${c.name}${item} ${escapeRegExp(shownItem(input))}: expected \\S`,
+        `^\\.worker-gate\\.yml: invalid ${c.name}${item} ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`,
       ),
     );
     expect(error.message).not.toContain('\n');

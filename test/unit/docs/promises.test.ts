@@ -153,8 +153,8 @@ describe('a broken promise is named, with its page and line', () => {
       'flag --no-default-lists: worker-gate has no flag --no-default-lists',
     ],
     [
-      'Choose it with `--build-backend classic`.',
-      'flag --build-backend: worker-gate has no flag --build-backend',
+      'Choose it with `--build-driver classic`.',
+      'flag --build-driver: worker-gate has no flag --build-driver',
     ],
     [
       'Set `warn-only: true` for a week.',
@@ -204,10 +204,10 @@ describe('a broken promise is named, with its page and line', () => {
 
   test("an action input in a workflow's with: block, and a key in a .worker-gate.yml block", () => {
     const workflow = '```yaml\n- uses: worker-gate/worker-gate@v1\n  with:\n    warn-only: true\n```';
-    const config = '```yaml\n# .worker-gate.yml\nbuild-backend: classic\n```';
+    const config = '```yaml\n# .worker-gate.yml\nbuild-driver: classic\n```';
     expect(check(appended(`${workflow}\n\n${config}`))).toEqual([
       `README.md:${lastLine + 3}: input warn-only: action.yml has no input warn-only`,
-      `README.md:${lastLine + 8}: config-key build-backend: build-backend is not a config key`,
+      `README.md:${lastLine + 8}: config-key build-driver: build-driver is not a config key`,
     ]);
   });
 

@@ -89,6 +89,18 @@ describe('a program that ends by itself', () => {
   });
 });
 
+test('onStderr sees stderr as it arrives, characters whole, besides the kept end', async () => {
+  const seen: string[] = [];
+  // é is two bytes, written one byte at a time: the chunks split it.
+  const result = await run('sh', sh("printf 'a\\303' >&2; sleep 0.2; printf '\\251b\\n' >&2"), {
+    env: ENV,
+    onStderr: (chunk) => seen.push(chunk),
+  });
+  expect(seen.join('')).toBe('aéb\n');
+  expect(seen.every((chunk) => !chunk.includes('\ufffd'))).toBe(true);
+  expect(result.stderr).toBe('aéb\n');
+});
+
 describe('a program that cannot start', () => {
   test('is not on PATH: the error says so', async () => {
     const err = await failure(run('wg-no-such-program', ['get'], { env: ENV }));

@@ -1,0 +1,63 @@
+// How a build request becomes buildx's command line.
+import { expect, test } from 'vitest';
+import { buildxArgs } from '../../../src/build/buildx.js';
+
+test('a build loads its image into the engine, streams rawjson progress, and passes args and labels', () => {
+  expect(
+    buildxArgs({
+      dockerfile: '/src/images/w/Dockerfile',
+      context: '/src/images/w',
+      tag: 'worker-gate/w:local',
+      buildArgs: { PYTHON_IMAGE: 'python:3.12-slim', EMPTY: '' },
+      labels: { 'worker-gate.run': 'r1' },
+      cache: true,
+      pull: false,
+      secrets: [],
+    }),
+  ).toEqual([
+    'buildx',
+    'build',
+    '--load',
+    '--progress',
+    'rawjson',
+    '--file',
+    '/src/images/w/Dockerfile',
+    '--tag',
+    'worker-gate/w:local',
+    '--build-arg',
+    'PYTHON_IMAGE=python:3.12-slim',
+    '--build-arg',
+    'EMPTY=',
+    '--label',
+    'worker-gate.run=r1',
+    '/src/images/w',
+  ]);
+});
+
+test('target, no cache, pull and secrets, as build-push-action users write them', () => {
+  const args = buildxArgs({
+    dockerfile: 'Dockerfile',
+    context: '.',
+    tag: 't',
+    buildArgs: {},
+    labels: {},
+    target: 'runtime',
+    cache: false,
+    pull: true,
+    secrets: [
+      { id: 'pip', src: '/run/secrets/pip.conf' },
+      { id: 'token', env: 'INDEX_TOKEN' },
+    ],
+  });
+  expect(args.slice(9)).toEqual([
+    '--target',
+    'runtime',
+    '--no-cache',
+    '--pull',
+    '--secret',
+    'id=pip,src=/run/secrets/pip.conf',
+    '--secret',
+    'id=token,env=INDEX_TOKEN',
+    '.',
+  ]);
+});
