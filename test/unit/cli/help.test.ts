@@ -117,7 +117,7 @@ test('`verify --help` groups the options by section, in order, and ends with exi
   expect(section('Timing gates')).toContain('--max-warm-setup-seconds');
   expect(section('Baseline')).toContain('--baseline-ref');
   expect(section('End to end')).toMatch(
-    /--memory <SIZE> +Memory limit of each worker container\.\s+\(default: 2GiB\)/,
+    /--memory <SIZE> +Memory limit of each\s+worker\s+container\.\s+\(default: 2GiB\)/,
   );
   expect(section('End to end')).toMatch(/--trust-template [\s\S]*?\(default: false\)/);
   const tail = run.out.slice(run.out.indexOf('Exit status:'));
