@@ -1,6 +1,7 @@
 // The CLI front door: argv → Config → the pipeline → files and exit status.
 // Exit 0 every gate passed, 1 a gate failed, 2 bad input or infrastructure.
 // `explain` resolves the same options and says what verify would do, no engine.
+import path from 'node:path';
 import { Command as CliCommand } from 'commander';
 import { createCliLog } from './cli-log.js';
 import {
@@ -9,8 +10,10 @@ import {
   type Config,
   fromCliOptions,
   isUsageError,
+  type MergeOptions,
   resolveCleanOptions,
   resolveConfig,
+  resolveMergeOptions,
 } from './config/index.js';
 import { toolRoot } from './config/shipped.js';
 import { connectEngine } from './docker/engine.js';
@@ -18,6 +21,7 @@ import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation } from './explain/explain.js';
 import { CHECKS } from './judge/registry.js';
+import { runMerge } from './matrix/run-merge.js';
 import type { Command } from './model/command.js';
 import { describeError, InputError } from './model/errors.js';
 import { Redactor } from './model/redact.js';
@@ -148,6 +152,25 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   explainCommand.action((opts: Record<string, unknown>) => {
     exitCode = runExplain(opts, io);
   });
+  const mergeCommand = program
+    .command('merge')
+    .argument(
+      '<report...>',
+      "the cells' JSON reports: files or globs (quote a glob and worker-gate expands it, ** included)",
+    )
+    .description(
+      "merge the reports of a matrix's cells (images × templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
+    )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ worker-gate merge 'cells/**/report.json' --summary summary.md --html matrix.html --report merged.json\n${EXIT_STATUS}`,
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  addCommandOptions(mergeCommand, 'merge');
+  mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
+    exitCode = runMergeCommand(reports, opts, io);
+  });
   const cleanCommand = program
     .command('clean')
     .description(
@@ -276,6 +299,43 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
   }
+}
+
+/** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed, else 0. */
+function runMergeCommand(reports: string[], opts: Record<string, unknown>, io: CliIo): number {
+  let report: Report;
+  let options: MergeOptions;
+  try {
+    options = resolveMergeOptions(fromCliOptions(opts), 'cli', reports);
+    report = runMerge({
+      reports: options.reports,
+      cwd: io.cwd,
+      reportsInput: 'REPORT',
+      ...(options.baselineReport ? { baselineReport: options.baselineReport } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
+    return 2;
+  }
+  const file = (name: string | boolean | undefined) =>
+    typeof name === 'string' ? path.resolve(io.cwd, name) : undefined;
+  try {
+    writeReportFiles(
+      report,
+      {
+        report: file(options.report),
+        summaryFile: file(options.summary),
+        junit: file(options.junit),
+        html: file(options.html),
+      },
+      renderers,
+    );
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
+  }
+  io.err(closingLines(report));
+  return exitCodeOf(report);
 }
 
 async function runClean(opts: Record<string, unknown>, io: CliIo): Promise<number> {

@@ -609,6 +609,9 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'explain',
   'ca-bundle',
   'audit',
+  // merge's own, read by merge-options.ts (cli/merge.test.ts, action/merge.test.ts).
+  'merge',
+  'reports',
   // clean's own flags, no Config field (clean-options.test.ts).
   'run',
   'all',
