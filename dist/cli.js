@@ -26,7 +26,7 @@ import {
   toolRoot,
   topCauseLines,
   writeReportFiles
-} from "./chunks/chunk-662FL3KD.js";
+} from "./chunks/chunk-C6LXSFXF.js";
 import {
   InputError,
   Interrupted,

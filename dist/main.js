@@ -41,7 +41,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-662FL3KD.js";
+} from "./chunks/chunk-C6LXSFXF.js";
 import {
   InputError,
   Interrupted,

@@ -23,13 +23,8 @@ import { createRunNetwork } from '../worker/network.js';
 import { probeImage, stopWorker, type Worker } from '../worker/worker.js';
 import { compareWithLone } from './concurrent.js';
 import { originVolume } from './layout-plan.js';
-import {
-  type E2eHooks,
-  runScenario,
-  type ScaffolderImage,
-  type ScenarioOptions,
-  type ScenarioResult,
-} from './scenario.js';
+import { runScenario } from './run-scenario.js';
+import type { E2eHooks, ScaffolderImage, ScenarioOptions, ScenarioResult } from './scenario.js';
 import { type KeptContainer, WorkerPool } from './worker-pool.js';
 
 export type { E2eHooks };

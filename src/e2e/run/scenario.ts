@@ -1,74 +1,39 @@
-// The scenario as production runs it, in two roles. The scaffolder (its own
-// image and user, root by default, on its own uv cache or the workers') runs
-// copier, `make setup` and the first push with the project's hooks off. Then,
-// per cache layout, developer workers get the project by `handoff`: clone (the
-// plan's flow: clone → setup → lint → test → push) or mount (production's: a
-// copy of the scaffolder's workspace, venvs included → fix-up → lint → test →
-// setup → push). Developer A is the first on the layout's cache, then each warm
-// run is a fresh developer B; the last runs the setup once more (the floor).
-// The first failing phase stops the scenario, and so does a Python that cannot
-// fit the template (the model's rule, src/model/python-fit.ts); clean-up is the
-// caller's (it owns everything created). What it measured comes back as one
-// ScenarioResult; the judge decides the rest.
+// The scenario's shared hands, for its roles (scaffolder.ts, developers.ts) and
+// its order (run-scenario.ts): what a run records, a phase run and recorded (a
+// failed one stops the scenario, and so does a Python that cannot fit the
+// template: the model's rule, src/model/python-fit.ts), a setup with its cache
+// evidence gathered before and after outside the timed span, the developer's
+// push with the hook that refused it. Clean-up is the caller's (it owns
+// everything created). What it measured comes back as one ScenarioResult; the
+// judge decides the rest.
 
 import type { E2eFacts, FailedPhase, OfflineUnproved, PhaseName } from '../../model/facts/e2e.js';
 import type { LayoutExtras } from '../../model/figures/layout-figures.js';
-import { setupSeconds } from '../../model/figures/proved-runs.js';
-import { roundSeconds, spread } from '../../model/figures/stats.js';
 import type { Log } from '../../model/log.js';
-import { round } from '../../model/numbers.js';
 import { pythonFit } from '../../model/python-fit.js';
 import type {
   CacheLayout,
-  CacheVolumeFacts,
   ConcurrentBatch,
   E2eRun,
   HandedOver,
   Phase,
   ProjectCall,
   ScaffolderReport,
-  ScaffolderSetup,
 } from '../../model/report.js';
-import { commandPaths } from '../evidence/command-paths.js';
 import { gatherEvidence } from '../evidence/evidence.js';
 import { blameHook } from '../evidence/hook-blame.js';
 import { notFoundCommand } from '../evidence/not-found.js';
-import { readProjectFiles } from '../evidence/project-files.js';
 import { readPythonFacts } from '../evidence/python-ask.js';
-import { callOutcomes, type RemovedToolCall, removedToolCalls } from '../evidence/removed-tool-calls.js';
+import type { RemovedToolCall } from '../evidence/removed-tool-calls.js';
 import { proveSetup, type SetupRecord } from '../evidence/setup-proof.js';
-import { checkVenvs } from '../evidence/venv-check.js';
 import { profiledMake } from '../profile/install.js';
 import { LocalPackages } from '../profile/local-packages.js';
-import { mapToTemplate } from '../template/template-map.js';
 import type { TemplateUpload } from '../template/template-upload.js';
 import { withoutNames } from '../worker/agent-env.js';
-import { type ImageProbe, probeWorker, type Worker } from '../worker/worker.js';
-import { type ConcurrentHost, runConcurrent } from './concurrent.js';
-import {
-  type LayoutPlan,
-  ORIGIN_REPO,
-  planLayout,
-  planScaffolder,
-  projectDir,
-  SCAFFOLDER_PROJECT,
-  SCAFFOLDER_WORKSPACE,
-  type ScaffolderPlan,
-  scaffolderWorkspaceVolume,
-  workerHome,
-  workspaceVolume,
-} from './layout-plan.js';
-import {
-  cloneCommand,
-  copierLabel,
-  copierProgram,
-  FIND_COPIER,
-  firstPushCommand,
-  scaffoldCommand,
-  workPushCommand,
-  workRefspec,
-  workSubject,
-} from './phase-commands.js';
+import type { ImageProbe, Worker } from '../worker/worker.js';
+import type { ConcurrentHost } from './concurrent.js';
+import type { LayoutPlan } from './layout-plan.js';
+import { workPushCommand, workRefspec, workSubject } from './phase-commands.js';
 import { type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -165,42 +130,15 @@ export interface ScenarioResult extends Omit<E2eFacts, 'uncommitted'> {
   projectCalls?: ProjectCall[];
 }
 
-/** The scaffolder once, then every layout in order, each on a cache volume of its own, until one stops. */
-export async function runScenario(
-  ctx: ScenarioContext,
-  layouts: readonly CacheLayout[],
-  cacheDir: string,
-): Promise<ScenarioResult> {
-  const scenario = new Scenario(ctx);
-  const plans = layouts.map((layout) => planLayout(layout, ctx.runId, cacheDir));
-  const first = plans[0];
-  if (!first) return scenario.result;
-  const splan = planScaffolder(first, ctx.runId, {
-    scaffoldCache: ctx.options.scaffoldCache,
-    root: ctx.options.scaffolderUser === 'root',
-  });
-  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
-  await ctx.pool.createVolume(splan.cacheVolume);
-  await scenario.scaffold(first, splan);
-  for (const plan of plans) {
-    if (scenario.stopped) break;
-    if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
-    await scenario.runLayout(plan, !splan.sharesWorkersCache || plan !== first);
-  }
-  scenario.describeFirstDeveloper();
-  scenario.describeProjectCalls();
-  return scenario.result;
-}
-
 /** The evidence of one setup, gathered before and after it outside its timed span. */
-interface SetupEvidenceOutcome {
+export interface SetupEvidenceOutcome {
   outcome: PhaseOutcome;
   cacheBefore?: { entries: number; bytes?: number };
   cacheAfter?: { entries: number; bytes?: number };
 }
 
 /** Who runs a phase and where it is recorded. */
-interface Runner {
+export interface Runner {
   worker: Worker;
   role: WorkerRole;
   phases: Phase[];
@@ -208,7 +146,7 @@ interface Runner {
   layout: CacheLayout;
 }
 
-class Scenario implements ConcurrentHost {
+export class Scenario implements ConcurrentHost {
   readonly result: ScenarioResult = {
     runs: [],
     extras: new Map(),
@@ -218,17 +156,17 @@ class Scenario implements ConcurrentHost {
     failedPhases: [],
   };
   /** Per layout: the local packages its cold setup built, to tell rebuilt from reused later. */
-  private readonly localPackages = new Map<CacheLayout, LocalPackages>();
+  readonly localPackages = new Map<CacheLayout, LocalPackages>();
   /** The folder of the phase that ran last: where a kept worker is entered. */
-  private lastWorkdir = '/';
+  lastWorkdir = '/';
   /** The origin became the workers' (handoff.ts): once per run. */
-  private originHandedOver = false;
+  originHandedOver = false;
   /** The project's bare calls of removed tools, read after the scaffold. */
-  private removedToolCalls: RemovedToolCall[] | undefined;
+  removedToolCalls: RemovedToolCall[] | undefined;
   /** Commands a phase printed `command not found` for. */
-  private readonly notFound = new Set<string>();
+  readonly notFound = new Set<string>();
   /** The removed tools the workers have on PATH after all, asked in developer A. */
-  private provided: Map<string, string> | undefined;
+  provided: Map<string, string> | undefined;
 
   constructor(readonly ctx: ScenarioContext) {}
 
@@ -250,250 +188,13 @@ class Scenario implements ConcurrentHost {
     this.result.finished = false;
   }
 
-  /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
-  async scaffold(plan: LayoutPlan, splan: ScaffolderPlan): Promise<void> {
-    const { ctx, result } = this;
-    const who = ctx.scaffolder;
-    const worker = await this.pool.startScaffolder(splan, {
-      image: who.image,
-      user: who.user,
-      makeCacheDir: splan.sharesWorkersCache,
-    });
-    const hookRun: HookRun = { worker: 'scaffolder', layout: plan.layout, index: -1 };
-    const report: ScaffolderReport = {
-      image: who.label,
-      user: who.userName,
-      uid: worker.uid,
-      copier: `uvx copier@${ctx.options.copierVersion}`,
-      workspace: SCAFFOLDER_PROJECT,
-      layout: plan.layout,
-      cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
-      phases: [],
-    };
-    result.scaffolder = report;
-    const role: WorkerRole = {
-      worker: 'scaffolder',
-      layout: plan.layout,
-      title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : 'on its own cache'})`,
-    };
-    const runner: Runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
-    try {
-      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-      const probe = await probeWorker(worker);
-      if (who.sameImage) result.probe = probe;
-      const program = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
-      if (program) report.copier = program;
-      ctx.log.info(
-        `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? '(none)'}, ` +
-          `copier ${program ? `${program} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`,
-      );
-      const freshCache = await this.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
-      const scaffold = await this.phase(
-        runner,
-        'scaffold',
-        copierLabel(ctx.options, ctx.template, program),
-        scaffoldCommand(
-          ctx.options,
-          ctx.template,
-          { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
-          program,
-        ),
-        SCAFFOLDER_WORKSPACE,
-        { env: ctx.template.scaffoldEnv },
-      );
-      if (scaffold.failed) return;
-      await this.readProjectCalls(worker);
-      await this.checkTargets(worker, SCAFFOLDER_PROJECT);
-      if (who.sameImage && !(await this.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python))) return;
-      // On the workers' cache the scaffolder's setup is the layout's cold run.
-      const record: SetupRecord = { kind: 'cold' };
-      const setup = await this.setup(runner, record, splan.cacheDir, SCAFFOLDER_PROJECT, {
-        freshCache,
-        sized: splan.sharesWorkersCache,
-      });
-      report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
-      report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-      // A setup past its deadline took the container down with it.
-      if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
-      if (splan.sharesWorkersCache) this.noteColdCache(plan.layout, setup);
-      if (setup.outcome.failed) return;
-      await this.phase(
-        runner,
-        'push',
-        'git commit and push (hooks off)',
-        firstPushCommand(ORIGIN_REPO),
-        SCAFFOLDER_PROJECT,
-      );
-    } finally {
-      this.finish(worker);
-    }
-  }
-
-  /**
-   * A layout's developers: A (the first on its cache; cold unless the scaffolder set up on
-   * it), then each warm B, then the concurrent batch. `aIsCold`: A's setup is the cold run.
-   */
-  async runLayout(plan: LayoutPlan, aIsCold: boolean): Promise<void> {
-    this.result.extras.set(plan.layout, {
-      cacheBytesAfterScaffold: this.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
-      cacheBytesAfterCold: this.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
-      floorSeconds: null,
-    });
-    for (let n = 0; n <= this.ctx.options.warmRuns && !this.stopped; n++) {
-      await this.developer(plan, n, n === 0 && aIsCold);
-    }
-    if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
-      this.result.concurrent.push(await runConcurrent(this, plan));
-    }
-  }
-
-  /** Developer n of a layout (0: A), by the configured handoff. */
-  private async developer(plan: LayoutPlan, n: number, cold: boolean): Promise<void> {
-    const { ctx } = this;
-    const mount = ctx.options.handoff === 'mount';
-    const letter = n === 0 ? 'A' : 'B';
-    const dir = n === 0 ? 'a' : `b${n}`;
-    const run: E2eRun = {
-      index: this.result.runs.length,
-      worker: letter,
-      kind: cold ? 'cold' : 'warm',
-      layout: plan.layout,
-      role: 'developer',
-      handoff: ctx.options.handoff,
-      phases: [],
-    };
-    this.result.runs.push(run);
-    const what =
-      n === 0
-        ? cold
-          ? 'cold'
-          : 'warm: the scaffolder set up on this cache'
-        : `warm run ${n} of ${ctx.options.warmRuns}`;
-    const role: WorkerRole = {
-      worker: letter,
-      layout: plan.layout,
-      title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`,
-    };
-    // A mounted handoff is copied into the developer's volume before it starts (handOver).
-    const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : undefined;
-    if (copyTo) {
-      await this.pool.createVolume(copyTo);
-      await this.handOver(await this.pool.workerIdentity(), copyTo);
-    }
-    const worker = await this.pool.start(plan, dir, {
-      makeCacheDir: n === 0 && cold,
-      ...(mount ? { handoffPath: ctx.options.handoffPath } : {}),
-    });
-    const hookRun: HookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
-    const runner: Runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
-    try {
-      if (!copyTo) await this.handOver(worker, undefined);
-      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-      if (!this.result.probe) this.result.probe = await probeWorker(worker);
-      if (!this.provided) this.provided = await commandPaths(worker, ctx.options.forbidCommands);
-      if (n === 0) await this.noteWorkersCache(worker, plan);
-      const project = mount ? ctx.options.handoffPath : projectDir(dir);
-      // Its branch on the origin, one per developer of each layout (the layouts share the origin).
-      const name = `${plan.layout}/${dir}`;
-      if (mount) await this.mountedWork(runner, run, plan, project, name, cold);
-      else await this.clonedWork(runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
-    } finally {
-      this.finish(worker);
-    }
-  }
-
-  /** The plan's flow: clone → setup → lint → test → push; the last warm run sets up once more (the floor). */
-  private async clonedWork(
-    runner: Runner,
-    run: E2eRun,
-    plan: LayoutPlan,
-    where: { project: string; dir: string; name: string },
-    cold: boolean,
-    last: boolean,
-  ): Promise<void> {
-    const { ctx } = this;
-    const { project, dir, name } = where;
-    const clone = cloneCommand(plan.originRepo, project);
-    if ((await this.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir))).failed)
-      return;
-    if (!this.result.python && !(await this.pythonFits(runner.worker, project, this.result.probe?.python)))
-      return;
-    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
-    if (!(await this.lintAndTest(runner, project))) return;
-    if ((await this.workPush(runner, project, name)).failed) return;
-    if (run.kind === 'warm' && run.worker === 'B' && last) {
-      const target = ctx.options.setupTarget;
-      const floor = await this.phase(
-        runner,
-        'floor',
-        `make ${target} (again, venvs present)`,
-        profiledMake(target),
-        project,
-        { profile: true },
-      );
-      const extras = this.result.extras.get(plan.layout);
-      if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
-    }
-  }
-
-  /**
-   * Production's flow: the handed-over project (its venvs built under the scaffolder's path),
-   * the platform's fix-up when given, then lint → test → setup (an agent adding a
-   * dependency sets up again) → push.
-   */
-  private async mountedWork(
-    runner: Runner,
-    run: E2eRun,
-    plan: LayoutPlan,
-    project: string,
-    name: string,
-    cold: boolean,
-  ): Promise<void> {
-    const { ctx } = this;
-    if (!this.result.python && !(await this.pythonFits(runner.worker, project, this.result.probe?.python)))
-      return;
-    const fixup = ctx.options.handoffFixup;
-    // Developer A's venvs are checked as handed over and after the fix-up (outside any timed span).
-    const handedOver: HandedOver | undefined =
-      run.worker === 'A'
-        ? {
-            mode: 'mount',
-            path: project,
-            from: SCAFFOLDER_PROJECT,
-            ...(fixup ? { fixup } : {}),
-            venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) },
-          }
-        : undefined;
-    if (handedOver) this.result.handedOver = handedOver;
-    if (fixup) {
-      if ((await this.phase(runner, 'fixup', fixup, ['sh', '-c', fixup], project)).failed) return;
-      if (handedOver)
-        handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
-    }
-    if (!(await this.lintAndTest(runner, project))) return;
-    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
-    await this.workPush(runner, project, name);
-  }
-
-  /**
-   * The origin (and, for a mounted handoff, a copy of the scaffolder's project in `copyTo`)
-   * becomes this developer's. A developer with the scaffolder's uid needs no chown of the origin.
-   */
-  private async handOver(owner: { uid: number; gid: number }, copyTo: string | undefined): Promise<void> {
-    const scaffolderUid = this.result.scaffolder?.uid;
-    const originDone = this.originHandedOver || scaffolderUid === owner.uid;
-    if (originDone && !copyTo) return;
-    await this.pool.handOver(owner, copyTo);
-    this.originHandedOver = true;
-  }
-
   /** A container is done: kept when --keep is on and its phase stopped the run, else removed. */
-  private finish(worker: Worker): void {
+  finish(worker: Worker): void {
     this.pool.release(worker, this.stopped ? this.lastWorkdir : undefined);
   }
 
   /** Runs a phase and records it; a failed one stops the scenario. */
-  private async phase(
+  async phase(
     runner: Runner,
     name: PhaseName,
     label: string,
@@ -538,7 +239,7 @@ class Scenario implements ConcurrentHost {
   }
 
   /** The agent's checks, in order; false once one fails. */
-  private async lintAndTest(runner: Runner, project: string): Promise<boolean> {
+  async lintAndTest(runner: Runner, project: string): Promise<boolean> {
     const { options } = this.ctx;
     for (const [name, target] of [
       ['lint', options.lintTarget],
@@ -552,7 +253,7 @@ class Scenario implements ConcurrentHost {
   }
 
   /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
-  private async workPush(runner: Runner, project: string, name: string): Promise<PhaseOutcome> {
+  async workPush(runner: Runner, project: string, name: string): Promise<PhaseOutcome> {
     const push = workPushCommand(name);
     const outcome = await this.phase(runner, 'push', 'git commit and push', push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
@@ -563,7 +264,7 @@ class Scenario implements ConcurrentHost {
   }
 
   /** The configured targets against the generated Makefile's, before any of them runs. */
-  private async checkTargets(worker: Worker, project: string): Promise<void> {
+  async checkTargets(worker: Worker, project: string): Promise<void> {
     const { options, log } = this.ctx;
     const listed = await worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 });
     const targets = parseTargets(listed.output);
@@ -584,7 +285,7 @@ class Scenario implements ConcurrentHost {
   }
 
   /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
-  private async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
+  async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
     const { ctx, result } = this;
     result.python = await readPythonFacts(worker, project, python, ctx.template.copierYml);
     const fit = pythonFit(result.python, ctx.options.allowPythonMismatch);
@@ -599,7 +300,7 @@ class Scenario implements ConcurrentHost {
    * The cache volume was created empty for this run, but a fresh volume takes the content of
    * the image folder it is mounted over: an image with a filled cache has no cold run.
    */
-  private async cacheIsFresh(worker: Worker, dir: string, volume: string): Promise<boolean> {
+  async cacheIsFresh(worker: Worker, dir: string, volume: string): Promise<boolean> {
     const { log } = this.ctx;
     const empty = await gatherEvidence(worker, { cache: { dir, withBytes: false } });
     if (!empty.ok) {
@@ -615,22 +316,8 @@ class Scenario implements ConcurrentHost {
     return had === 0;
   }
 
-  /** The workers' cache as developer A finds it, before its setup: for the scaffolder's report. */
-  private async noteWorkersCache(worker: Worker, plan: LayoutPlan): Promise<void> {
-    const scaffolder = this.result.scaffolder;
-    if (!scaffolder || scaffolder.layout !== plan.layout) return;
-    const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-    const facts: CacheVolumeFacts = {
-      name: plan.cacheVolume,
-      mountPoint: plan.cacheDir,
-      ownerUid: await ownerOf(worker, plan.cacheDir),
-      entries: listing.ok ? (listing.value.cache?.entries.length ?? null) : null,
-    };
-    scaffolder.workersCacheVolume = facts;
-  }
-
   /** The cache sizes around a layout's cold setup, for its figures. */
-  private noteColdCache(layout: CacheLayout, setup: SetupEvidenceOutcome): void {
+  noteColdCache(layout: CacheLayout, setup: SetupEvidenceOutcome): void {
     const extras: LayoutExtras = this.result.extras.get(layout) ?? {
       cacheBytesAfterScaffold: null,
       cacheBytesAfterCold: null,
@@ -641,22 +328,8 @@ class Scenario implements ConcurrentHost {
     this.result.extras.set(layout, extras);
   }
 
-  /** A developer's setup: its evidence proves its run cold or warm. */
-  private async developerSetup(
-    runner: Runner,
-    run: E2eRun,
-    plan: LayoutPlan,
-    project: string,
-    cold: boolean,
-  ): Promise<PhaseOutcome> {
-    const freshCache = cold ? await this.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
-    const setup = await this.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
-    if (cold) this.noteColdCache(plan.layout, setup);
-    return setup.outcome;
-  }
-
   /** The setup phase with its evidence gathered before and after, outside the timed span. */
-  private async setup(
+  async setup(
     runner: Runner,
     record: SetupRecord,
     cacheDir: string,
@@ -703,76 +376,10 @@ class Scenario implements ConcurrentHost {
     const cacheAfter = sized(after);
     return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
   }
-
-  /** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */
-  private async readProjectCalls(worker: Worker): Promise<void> {
-    const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
-    if (!files) {
-      this.ctx.log.warn(
-        "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked",
-      );
-      return;
-    }
-    for (const note of files.notes) this.ctx.log.info(`project-calls-removed-tool: ${note}`);
-    this.removedToolCalls = removedToolCalls(files.files, this.ctx.options.forbidCommands);
-  }
-
-  /** Each bare call of a removed tool with what it did here, mapped to the template's file when local. */
-  describeProjectCalls(): void {
-    if (!this.removedToolCalls) return;
-    const calls = callOutcomes(this.removedToolCalls, {
-      notFound: this.notFound,
-      provided: this.provided ?? new Map(),
-    });
-    const scripts = this.ctx.template.scripts;
-    this.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
-  }
-
-  /** Whether developer A's setup was cold, why, and what that cost beside a warm one (figures from the runs). */
-  describeFirstDeveloper(): void {
-    const scaffolder = this.result.scaffolder;
-    if (!scaffolder) return;
-    const a = this.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === 'A');
-    if (!a) return;
-    const warm = this.result.runs
-      .filter((r) => r.layout === a.layout && r.worker === 'B' && r.provedState === 'warm')
-      .map(setupSeconds)
-      .filter((s): s is number => s !== undefined);
-    const mid = spread(warm)?.median;
-    const seconds = setupSeconds(a);
-    const own = scaffolder.cacheVolume;
-    const workers = scaffolder.workersCacheVolume;
-    const uid = (v?: CacheVolumeFacts) =>
-      v?.ownerUid === null || v?.ownerUid === undefined ? 'owner unknown' : `owner uid ${v.ownerUid}`;
-    const cold = a.kind === 'cold';
-    const because = cold
-      ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? 'their cache'} at ${workers?.mountPoint ?? '?'}, ${uid(workers)}), so nothing it downloaded warmed developer A`
-      : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
-    scaffolder.firstDeveloper = {
-      cold,
-      because,
-      ...(seconds !== undefined ? { setupSeconds: seconds } : {}),
-      ...(mid !== undefined ? { warmMedianSeconds: roundSeconds(mid) } : {}),
-      ...(seconds !== undefined && mid !== undefined ? { costSeconds: round(seconds - mid, 2) } : {}),
-    };
-  }
-}
-
-/** The scaffolder's setup as the report shows it. */
-function scaffolderSetup(record: SetupRecord, phase: Phase, onWorkersCache: boolean): ScaffolderSetup {
-  const ok = phase.exitCode === 0 && !phase.timedOut;
-  const setup: ScaffolderSetup = { seconds: ok ? phase.seconds : null, onWorkersCache };
-  if (record.provedState) setup.provedState = record.provedState;
-  if (record.downloads !== undefined) setup.downloads = record.downloads;
-  if (record.installs !== undefined) setup.installs = record.installs;
-  if (record.linkMode) setup.linkMode = record.linkMode;
-  if (record.linkModeEvidence) setup.linkModeEvidence = record.linkModeEvidence;
-  if (record.newDistributions) setup.newDistributions = record.newDistributions;
-  return setup;
 }
 
 /** The owner uid of a folder in a container, or null. */
-async function ownerOf(worker: Worker, dir: string): Promise<number | null> {
+export async function ownerOf(worker: Worker, dir: string): Promise<number | null> {
   const r = await worker.exec(['stat', '-c', '%u', dir], { timeoutSeconds: 30 });
   const uid = r.output.trim();
   return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;

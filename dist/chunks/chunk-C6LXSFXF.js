@@ -27001,6 +27001,146 @@ async function commandPaths(worker, names, env) {
   return parseCommandPaths(r.output);
 }
 
+// src/e2e/evidence/venv-check.ts
+var VENV_CHECK_SECONDS = 300;
+var KINDS = ["shebang", "pth", "direct_url", "python", "import"];
+function venvCheckCommand(python, project, from) {
+  return [python, "-I", "-S", VENV_CHECK_PATH, project, ...from ? [from] : []];
+}
+function parseVenvCheck(output, from) {
+  const records = parseRecords(output);
+  if (!reachedEnd(records)) throw new Error("venv-check.py stopped before its end");
+  const venvs = [];
+  const raws = [];
+  let venv;
+  let last;
+  let notChecked = 0;
+  for (const { kind, text: text2 } of records) {
+    if (kind === "venv") {
+      venv = text2;
+      last = void 0;
+    } else if (kind === "finding") {
+      const [findingKind, file] = fields(text2, 2) ?? [];
+      last = file && KINDS.includes(findingKind) ? { finding: { file, kind: findingKind } } : void 0;
+      if (last) raws.push(last);
+    } else if (kind === "target" && last) {
+      last.finding.path = text2;
+    } else if (kind === "exists" && last?.finding.path) {
+      last.missing = { path: last.finding.path, ancestor: text2 };
+    } else if (kind === "stale" && last?.missing) {
+      last.missing.movedFrom = text2;
+    } else if (kind === "at" && last) {
+      last.finding.foundAt = text2;
+    } else if (kind === "message" && last) {
+      last.finding.message = text2;
+    } else if (kind === "checked" && venv !== void 0) {
+      const [python, scripts, pthPaths, directUrls, imports, broken] = (fields(text2, 7) ?? []).map(
+        wholeNumber
+      );
+      if (broken === void 0) throw new Error(`venv-check.py: a summary it cannot read: ${text2}`);
+      venvs.push({
+        path: venv,
+        pythonOk: python === 1,
+        scripts: scripts ?? 0,
+        pthPaths: pthPaths ?? 0,
+        directUrls: directUrls ?? 0,
+        imports: imports ?? 0,
+        broken
+      });
+      venv = void 0;
+      last = void 0;
+    } else if (kind === "more-venvs") {
+      notChecked = wholeNumber(text2) ?? 0;
+    }
+  }
+  const findings2 = raws.map(({ finding: finding2, missing }) => {
+    const stalePrefix = missing && stalePrefixOf(missing, from);
+    return stalePrefix ? { ...finding2, stalePrefix } : finding2;
+  });
+  return { venvs, findings: findings2, ...notChecked > 0 ? { venvsNotChecked: notChecked } : {} };
+}
+async function checkVenvs(worker, project, from) {
+  const failed = (error) => ({ venvs: [], findings: [], error });
+  if (!worker.python) return failed("the worker has no python3 on PATH that it cannot change itself");
+  const result = await worker.exec(venvCheckCommand(worker.python, project, from), {
+    workdir: project,
+    timeoutSeconds: VENV_CHECK_SECONDS
+  });
+  if (result.timedOut) return failed(`venv-check.py timed out after ${VENV_CHECK_SECONDS} s`);
+  if (result.exitCode !== 0) {
+    const tail2 = result.output.trim().split("\n").slice(-3).join(" | ");
+    return failed(`venv-check.py exited ${result.exitCode ?? "without a code"}: ${tail2}`);
+  }
+  try {
+    return parseVenvCheck(result.output, from);
+  } catch (err) {
+    return failed(`${err instanceof Error ? err.message : String(err)}: ${result.output.slice(0, 200)}`);
+  }
+}
+
+// src/e2e/profile/make-profiled.sh
+var make_profiled_default = '#!/bin/sh\n# `make ARGS...` with every recipe line timed: the project\'s makefile, found as\n# make finds it, then profile.mk. Without a makefile, plain make says so.\nfor file in GNUmakefile makefile Makefile; do\n  if [ -f "$file" ]; then exec make -f "$file" -f "${0%/*}/profile.mk" "$@"; fi\ndone\nexec make "$@"\n';
+
+// src/e2e/profile/profile.mk
+var profile_default = "# Read after the project's makefile (make -f Makefile -f profile.mk): keeps the\n# shell and flags the makefile chose, then runs every recipe line through the\n# timing shell beside this file, telling it the target and that shell.\nWG_PROFILE_SHELL := $(SHELL)\nWG_PROFILE_FLAGS := $(.SHELLFLAGS)\nSHELL := $(dir $(lastword $(MAKEFILE_LIST)))profile-shell.sh\n.SHELLFLAGS = wg:$@ $(WG_PROFILE_SHELL) $(WG_PROFILE_FLAGS)\n";
+
+// src/e2e/profile/profile-shell.sh
+var profile_shell_default = `#!/bin/sh
+# worker-gate's timing shell: make runs every recipe line through it (profile.mk
+# sets SHELL to this file and puts the target and the Makefile's own shell and
+# flags in front of make's arguments). It runs the line with that shell,
+# unchanged, and writes marker lines to stderr, where uv writes its summary, so
+# that uv's lines in between belong to this recipe line (RS is \\036):
+#   RS wg-begin PID UPTIME TARGET
+#   RS wg-cmd PID TEXT            one per line of the recipe line's text
+#   RS wg-end PID UPTIME EXIT
+# No fork on the way: the clock is /proc/uptime (10 ms steps), printf and read
+# are builtins. $(shell ...) calls in recipes come here too, with no target.
+target=\${1#wg:}
+shell=$2
+shift 2
+for text; do :; done
+read -r start _ </proc/uptime
+printf '\\036wg-begin %s %s %s\\n' "$$" "$start" "$target" >&2
+nl='
+'
+while :; do
+  case $text in
+  *"$nl"*)
+    printf '\\036wg-cmd %s %s\\n' "$$" "\${text%%"$nl"*}" >&2
+    text=\${text#*"$nl"}
+    ;;
+  *)
+    printf '\\036wg-cmd %s %s\\n' "$$" "$text" >&2
+    break
+    ;;
+  esac
+done
+"$shell" "$@"
+code=$?
+read -r end _ </proc/uptime
+printf '\\036wg-end %s %s %s\\n' "$$" "$end" "$code" >&2
+exit "$code"
+`;
+
+// src/e2e/profile/install.ts
+var PROFILE_DIR = "/tmp/worker-gate-profile";
+function profiledMake(...args) {
+  return ["sh", `${PROFILE_DIR}/make-profiled.sh`, ...args];
+}
+function profilerEntries() {
+  const dir = PROFILE_DIR.replace(/^\/+/, "");
+  return [
+    { name: `${dir}/`, type: "directory", mode: 365 },
+    { name: `${dir}/make-profiled.sh`, content: make_profiled_default, mode: 365 },
+    { name: `${dir}/profile.mk`, content: profile_default, mode: 292 },
+    { name: `${dir}/profile-shell.sh`, content: profile_shell_default, mode: 365 }
+  ];
+}
+async function installProfiler(worker) {
+  await worker.put("/", profilerEntries(), { uid: 0, gid: 0 });
+}
+
 // src/e2e/evidence/scripts/hook-blame.sh
 var hook_blame_default = `# After a push phase failed, outside its timed span: did one of the project's git
 # hooks stop it, and which? Run as the worker in the project, after
@@ -27205,146 +27345,6 @@ function proveSetup(run, evidence) {
   return { uv, link, ...differs ? { disagreement: differs } : {} };
 }
 
-// src/e2e/evidence/venv-check.ts
-var VENV_CHECK_SECONDS = 300;
-var KINDS = ["shebang", "pth", "direct_url", "python", "import"];
-function venvCheckCommand(python, project, from) {
-  return [python, "-I", "-S", VENV_CHECK_PATH, project, ...from ? [from] : []];
-}
-function parseVenvCheck(output, from) {
-  const records = parseRecords(output);
-  if (!reachedEnd(records)) throw new Error("venv-check.py stopped before its end");
-  const venvs = [];
-  const raws = [];
-  let venv;
-  let last;
-  let notChecked = 0;
-  for (const { kind, text: text2 } of records) {
-    if (kind === "venv") {
-      venv = text2;
-      last = void 0;
-    } else if (kind === "finding") {
-      const [findingKind, file] = fields(text2, 2) ?? [];
-      last = file && KINDS.includes(findingKind) ? { finding: { file, kind: findingKind } } : void 0;
-      if (last) raws.push(last);
-    } else if (kind === "target" && last) {
-      last.finding.path = text2;
-    } else if (kind === "exists" && last?.finding.path) {
-      last.missing = { path: last.finding.path, ancestor: text2 };
-    } else if (kind === "stale" && last?.missing) {
-      last.missing.movedFrom = text2;
-    } else if (kind === "at" && last) {
-      last.finding.foundAt = text2;
-    } else if (kind === "message" && last) {
-      last.finding.message = text2;
-    } else if (kind === "checked" && venv !== void 0) {
-      const [python, scripts, pthPaths, directUrls, imports, broken] = (fields(text2, 7) ?? []).map(
-        wholeNumber
-      );
-      if (broken === void 0) throw new Error(`venv-check.py: a summary it cannot read: ${text2}`);
-      venvs.push({
-        path: venv,
-        pythonOk: python === 1,
-        scripts: scripts ?? 0,
-        pthPaths: pthPaths ?? 0,
-        directUrls: directUrls ?? 0,
-        imports: imports ?? 0,
-        broken
-      });
-      venv = void 0;
-      last = void 0;
-    } else if (kind === "more-venvs") {
-      notChecked = wholeNumber(text2) ?? 0;
-    }
-  }
-  const findings2 = raws.map(({ finding: finding2, missing }) => {
-    const stalePrefix = missing && stalePrefixOf(missing, from);
-    return stalePrefix ? { ...finding2, stalePrefix } : finding2;
-  });
-  return { venvs, findings: findings2, ...notChecked > 0 ? { venvsNotChecked: notChecked } : {} };
-}
-async function checkVenvs(worker, project, from) {
-  const failed = (error) => ({ venvs: [], findings: [], error });
-  if (!worker.python) return failed("the worker has no python3 on PATH that it cannot change itself");
-  const result = await worker.exec(venvCheckCommand(worker.python, project, from), {
-    workdir: project,
-    timeoutSeconds: VENV_CHECK_SECONDS
-  });
-  if (result.timedOut) return failed(`venv-check.py timed out after ${VENV_CHECK_SECONDS} s`);
-  if (result.exitCode !== 0) {
-    const tail2 = result.output.trim().split("\n").slice(-3).join(" | ");
-    return failed(`venv-check.py exited ${result.exitCode ?? "without a code"}: ${tail2}`);
-  }
-  try {
-    return parseVenvCheck(result.output, from);
-  } catch (err) {
-    return failed(`${err instanceof Error ? err.message : String(err)}: ${result.output.slice(0, 200)}`);
-  }
-}
-
-// src/e2e/profile/make-profiled.sh
-var make_profiled_default = '#!/bin/sh\n# `make ARGS...` with every recipe line timed: the project\'s makefile, found as\n# make finds it, then profile.mk. Without a makefile, plain make says so.\nfor file in GNUmakefile makefile Makefile; do\n  if [ -f "$file" ]; then exec make -f "$file" -f "${0%/*}/profile.mk" "$@"; fi\ndone\nexec make "$@"\n';
-
-// src/e2e/profile/profile.mk
-var profile_default = "# Read after the project's makefile (make -f Makefile -f profile.mk): keeps the\n# shell and flags the makefile chose, then runs every recipe line through the\n# timing shell beside this file, telling it the target and that shell.\nWG_PROFILE_SHELL := $(SHELL)\nWG_PROFILE_FLAGS := $(.SHELLFLAGS)\nSHELL := $(dir $(lastword $(MAKEFILE_LIST)))profile-shell.sh\n.SHELLFLAGS = wg:$@ $(WG_PROFILE_SHELL) $(WG_PROFILE_FLAGS)\n";
-
-// src/e2e/profile/profile-shell.sh
-var profile_shell_default = `#!/bin/sh
-# worker-gate's timing shell: make runs every recipe line through it (profile.mk
-# sets SHELL to this file and puts the target and the Makefile's own shell and
-# flags in front of make's arguments). It runs the line with that shell,
-# unchanged, and writes marker lines to stderr, where uv writes its summary, so
-# that uv's lines in between belong to this recipe line (RS is \\036):
-#   RS wg-begin PID UPTIME TARGET
-#   RS wg-cmd PID TEXT            one per line of the recipe line's text
-#   RS wg-end PID UPTIME EXIT
-# No fork on the way: the clock is /proc/uptime (10 ms steps), printf and read
-# are builtins. $(shell ...) calls in recipes come here too, with no target.
-target=\${1#wg:}
-shell=$2
-shift 2
-for text; do :; done
-read -r start _ </proc/uptime
-printf '\\036wg-begin %s %s %s\\n' "$$" "$start" "$target" >&2
-nl='
-'
-while :; do
-  case $text in
-  *"$nl"*)
-    printf '\\036wg-cmd %s %s\\n' "$$" "\${text%%"$nl"*}" >&2
-    text=\${text#*"$nl"}
-    ;;
-  *)
-    printf '\\036wg-cmd %s %s\\n' "$$" "$text" >&2
-    break
-    ;;
-  esac
-done
-"$shell" "$@"
-code=$?
-read -r end _ </proc/uptime
-printf '\\036wg-end %s %s %s\\n' "$$" "$end" "$code" >&2
-exit "$code"
-`;
-
-// src/e2e/profile/install.ts
-var PROFILE_DIR = "/tmp/worker-gate-profile";
-function profiledMake(...args) {
-  return ["sh", `${PROFILE_DIR}/make-profiled.sh`, ...args];
-}
-function profilerEntries() {
-  const dir = PROFILE_DIR.replace(/^\/+/, "");
-  return [
-    { name: `${dir}/`, type: "directory", mode: 365 },
-    { name: `${dir}/make-profiled.sh`, content: make_profiled_default, mode: 365 },
-    { name: `${dir}/profile.mk`, content: profile_default, mode: 292 },
-    { name: `${dir}/profile-shell.sh`, content: profile_shell_default, mode: 365 }
-  ];
-}
-async function installProfiler(worker) {
-  await worker.put("/", profilerEntries(), { uid: 0, gid: 0 });
-}
-
 // src/e2e/profile/local-packages.ts
 var LocalPackages = class {
   known = /* @__PURE__ */ new Set();
@@ -27410,27 +27410,6 @@ function checkTargets(configured, targets) {
 }
 
 // src/e2e/run/scenario.ts
-async function runScenario(ctx, layouts, cacheDir) {
-  const scenario = new Scenario(ctx);
-  const plans = layouts.map((layout) => planLayout(layout, ctx.runId, cacheDir));
-  const first = plans[0];
-  if (!first) return scenario.result;
-  const splan = planScaffolder(first, ctx.runId, {
-    scaffoldCache: ctx.options.scaffoldCache,
-    root: ctx.options.scaffolderUser === "root"
-  });
-  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
-  await ctx.pool.createVolume(splan.cacheVolume);
-  await scenario.scaffold(first, splan);
-  for (const plan of plans) {
-    if (scenario.stopped) break;
-    if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
-    await scenario.runLayout(plan, !splan.sharesWorkersCache || plan !== first);
-  }
-  scenario.describeFirstDeveloper();
-  scenario.describeProjectCalls();
-  return scenario.result;
-}
 var Scenario = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -27469,209 +27448,6 @@ var Scenario = class {
   offlineUnproved(offline) {
     this.result.offlineUnproved = offline;
     this.result.finished = false;
-  }
-  /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
-  async scaffold(plan, splan) {
-    const { ctx, result } = this;
-    const who = ctx.scaffolder;
-    const worker = await this.pool.startScaffolder(splan, {
-      image: who.image,
-      user: who.user,
-      makeCacheDir: splan.sharesWorkersCache
-    });
-    const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
-    const report = {
-      image: who.label,
-      user: who.userName,
-      uid: worker.uid,
-      copier: `uvx copier@${ctx.options.copierVersion}`,
-      workspace: SCAFFOLDER_PROJECT,
-      layout: plan.layout,
-      cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
-      phases: []
-    };
-    result.scaffolder = report;
-    const role = {
-      worker: "scaffolder",
-      layout: plan.layout,
-      title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
-    };
-    const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
-    try {
-      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-      const probe = await probeWorker(worker);
-      if (who.sameImage) result.probe = probe;
-      const program2 = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
-      if (program2) report.copier = program2;
-      ctx.log.info(
-        `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
-      );
-      const freshCache = await this.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
-      const scaffold = await this.phase(
-        runner,
-        "scaffold",
-        copierLabel(ctx.options, ctx.template, program2),
-        scaffoldCommand(
-          ctx.options,
-          ctx.template,
-          { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
-          program2
-        ),
-        SCAFFOLDER_WORKSPACE,
-        { env: ctx.template.scaffoldEnv }
-      );
-      if (scaffold.failed) return;
-      await this.readProjectCalls(worker);
-      await this.checkTargets(worker, SCAFFOLDER_PROJECT);
-      if (who.sameImage && !await this.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
-      const record2 = { kind: "cold" };
-      const setup = await this.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
-        freshCache,
-        sized: splan.sharesWorkersCache
-      });
-      report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
-      report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-      if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
-      if (splan.sharesWorkersCache) this.noteColdCache(plan.layout, setup);
-      if (setup.outcome.failed) return;
-      await this.phase(
-        runner,
-        "push",
-        "git commit and push (hooks off)",
-        firstPushCommand(ORIGIN_REPO),
-        SCAFFOLDER_PROJECT
-      );
-    } finally {
-      this.finish(worker);
-    }
-  }
-  /**
-   * A layout's developers: A (the first on its cache; cold unless the scaffolder set up on
-   * it), then each warm B, then the concurrent batch. `aIsCold`: A's setup is the cold run.
-   */
-  async runLayout(plan, aIsCold) {
-    this.result.extras.set(plan.layout, {
-      cacheBytesAfterScaffold: this.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
-      cacheBytesAfterCold: this.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
-      floorSeconds: null
-    });
-    for (let n = 0; n <= this.ctx.options.warmRuns && !this.stopped; n++) {
-      await this.developer(plan, n, n === 0 && aIsCold);
-    }
-    if (this.ctx.options.concurrentWorkers > 0 && !this.stopped) {
-      this.result.concurrent.push(await runConcurrent(this, plan));
-    }
-  }
-  /** Developer n of a layout (0: A), by the configured handoff. */
-  async developer(plan, n, cold) {
-    const { ctx } = this;
-    const mount = ctx.options.handoff === "mount";
-    const letter = n === 0 ? "A" : "B";
-    const dir = n === 0 ? "a" : `b${n}`;
-    const run = {
-      index: this.result.runs.length,
-      worker: letter,
-      kind: cold ? "cold" : "warm",
-      layout: plan.layout,
-      role: "developer",
-      handoff: ctx.options.handoff,
-      phases: []
-    };
-    this.result.runs.push(run);
-    const what = n === 0 ? cold ? "cold" : "warm: the scaffolder set up on this cache" : `warm run ${n} of ${ctx.options.warmRuns}`;
-    const role = {
-      worker: letter,
-      layout: plan.layout,
-      title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`
-    };
-    const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
-    if (copyTo) {
-      await this.pool.createVolume(copyTo);
-      await this.handOver(await this.pool.workerIdentity(), copyTo);
-    }
-    const worker = await this.pool.start(plan, dir, {
-      makeCacheDir: n === 0 && cold,
-      ...mount ? { handoffPath: ctx.options.handoffPath } : {}
-    });
-    const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
-    const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
-    try {
-      if (!copyTo) await this.handOver(worker, void 0);
-      await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-      if (!this.result.probe) this.result.probe = await probeWorker(worker);
-      if (!this.provided) this.provided = await commandPaths(worker, ctx.options.forbidCommands);
-      if (n === 0) await this.noteWorkersCache(worker, plan);
-      const project = mount ? ctx.options.handoffPath : projectDir(dir);
-      const name = `${plan.layout}/${dir}`;
-      if (mount) await this.mountedWork(runner, run, plan, project, name, cold);
-      else await this.clonedWork(runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
-    } finally {
-      this.finish(worker);
-    }
-  }
-  /** The plan's flow: clone → setup → lint → test → push; the last warm run sets up once more (the floor). */
-  async clonedWork(runner, run, plan, where, cold, last) {
-    const { ctx } = this;
-    const { project, dir, name } = where;
-    const clone2 = cloneCommand(plan.originRepo, project);
-    if ((await this.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(dir))).failed)
-      return;
-    if (!this.result.python && !await this.pythonFits(runner.worker, project, this.result.probe?.python))
-      return;
-    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
-    if (!await this.lintAndTest(runner, project)) return;
-    if ((await this.workPush(runner, project, name)).failed) return;
-    if (run.kind === "warm" && run.worker === "B" && last) {
-      const target = ctx.options.setupTarget;
-      const floor = await this.phase(
-        runner,
-        "floor",
-        `make ${target} (again, venvs present)`,
-        profiledMake(target),
-        project,
-        { profile: true }
-      );
-      const extras = this.result.extras.get(plan.layout);
-      if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
-    }
-  }
-  /**
-   * Production's flow: the handed-over project (its venvs built under the scaffolder's path),
-   * the platform's fix-up when given, then lint → test → setup (an agent adding a
-   * dependency sets up again) → push.
-   */
-  async mountedWork(runner, run, plan, project, name, cold) {
-    const { ctx } = this;
-    if (!this.result.python && !await this.pythonFits(runner.worker, project, this.result.probe?.python))
-      return;
-    const fixup = ctx.options.handoffFixup;
-    const handedOver = run.worker === "A" ? {
-      mode: "mount",
-      path: project,
-      from: SCAFFOLDER_PROJECT,
-      ...fixup ? { fixup } : {},
-      venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
-    } : void 0;
-    if (handedOver) this.result.handedOver = handedOver;
-    if (fixup) {
-      if ((await this.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
-      if (handedOver)
-        handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
-    }
-    if (!await this.lintAndTest(runner, project)) return;
-    if ((await this.developerSetup(runner, run, plan, project, cold)).failed) return;
-    await this.workPush(runner, project, name);
-  }
-  /**
-   * The origin (and, for a mounted handoff, a copy of the scaffolder's project in `copyTo`)
-   * becomes this developer's. A developer with the scaffolder's uid needs no chown of the origin.
-   */
-  async handOver(owner, copyTo) {
-    const scaffolderUid = this.result.scaffolder?.uid;
-    const originDone = this.originHandedOver || scaffolderUid === owner.uid;
-    if (originDone && !copyTo) return;
-    await this.pool.handOver(owner, copyTo);
-    this.originHandedOver = true;
   }
   /** A container is done: kept when --keep is on and its phase stopped the run, else removed. */
   finish(worker) {
@@ -27785,19 +27561,6 @@ var Scenario = class {
     }
     return had === 0;
   }
-  /** The workers' cache as developer A finds it, before its setup: for the scaffolder's report. */
-  async noteWorkersCache(worker, plan) {
-    const scaffolder = this.result.scaffolder;
-    if (!scaffolder || scaffolder.layout !== plan.layout) return;
-    const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-    const facts = {
-      name: plan.cacheVolume,
-      mountPoint: plan.cacheDir,
-      ownerUid: await ownerOf(worker, plan.cacheDir),
-      entries: listing.ok ? listing.value.cache?.entries.length ?? null : null
-    };
-    scaffolder.workersCacheVolume = facts;
-  }
   /** The cache sizes around a layout's cold setup, for its figures. */
   noteColdCache(layout, setup) {
     const extras = this.result.extras.get(layout) ?? {
@@ -27808,13 +27571,6 @@ var Scenario = class {
     extras.cacheBytesAfterScaffold = setup.cacheBefore?.bytes ?? null;
     extras.cacheBytesAfterCold = setup.cacheAfter?.bytes ?? null;
     this.result.extras.set(layout, extras);
-  }
-  /** A developer's setup: its evidence proves its run cold or warm. */
-  async developerSetup(runner, run, plan, project, cold) {
-    const freshCache = cold ? await this.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
-    const setup = await this.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
-    if (cold) this.noteColdCache(plan.layout, setup);
-    return setup.outcome;
   }
   /** The setup phase with its evidence gathered before and after, outside the timed span. */
   async setup(runner, record2, cacheDir, project, opts) {
@@ -27851,51 +27607,262 @@ var Scenario = class {
     const cacheAfter = sized(after);
     return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
   }
-  /** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */
-  async readProjectCalls(worker) {
-    const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
-    if (!files) {
-      this.ctx.log.warn(
-        "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
-      );
-      return;
-    }
-    for (const note2 of files.notes) this.ctx.log.info(`project-calls-removed-tool: ${note2}`);
-    this.removedToolCalls = removedToolCalls(files.files, this.ctx.options.forbidCommands);
-  }
-  /** Each bare call of a removed tool with what it did here, mapped to the template's file when local. */
-  describeProjectCalls() {
-    if (!this.removedToolCalls) return;
-    const calls = callOutcomes(this.removedToolCalls, {
-      notFound: this.notFound,
-      provided: this.provided ?? /* @__PURE__ */ new Map()
-    });
-    const scripts = this.ctx.template.scripts;
-    this.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
-  }
-  /** Whether developer A's setup was cold, why, and what that cost beside a warm one (figures from the runs). */
-  describeFirstDeveloper() {
-    const scaffolder = this.result.scaffolder;
-    if (!scaffolder) return;
-    const a = this.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
-    if (!a) return;
-    const warm = this.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
-    const mid = spread(warm)?.median;
-    const seconds2 = setupSeconds(a);
-    const own = scaffolder.cacheVolume;
-    const workers = scaffolder.workersCacheVolume;
-    const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
-    const cold = a.kind === "cold";
-    const because = cold ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
-    scaffolder.firstDeveloper = {
-      cold,
-      because,
-      ...seconds2 !== void 0 ? { setupSeconds: seconds2 } : {},
-      ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
-      ...seconds2 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds2 - mid, 2) } : {}
-    };
-  }
 };
+async function ownerOf(worker, dir) {
+  const r = await worker.exec(["stat", "-c", "%u", dir], { timeoutSeconds: 30 });
+  const uid = r.output.trim();
+  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
+}
+
+// src/e2e/run/developers.ts
+async function runLayout(scn, plan, aIsCold) {
+  scn.result.extras.set(plan.layout, {
+    cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
+    cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
+    floorSeconds: null
+  });
+  for (let n = 0; n <= scn.ctx.options.warmRuns && !scn.stopped; n++) {
+    await developer(scn, plan, n, n === 0 && aIsCold);
+  }
+  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+    scn.result.concurrent.push(await runConcurrent(scn, plan));
+  }
+}
+async function developer(scn, plan, n, cold) {
+  const { ctx } = scn;
+  const mount = ctx.options.handoff === "mount";
+  const letter = n === 0 ? "A" : "B";
+  const dir = n === 0 ? "a" : `b${n}`;
+  const run = {
+    index: scn.result.runs.length,
+    worker: letter,
+    kind: cold ? "cold" : "warm",
+    layout: plan.layout,
+    role: "developer",
+    handoff: ctx.options.handoff,
+    phases: []
+  };
+  scn.result.runs.push(run);
+  const what = n === 0 ? cold ? "cold" : "warm: the scaffolder set up on this cache" : `warm run ${n} of ${ctx.options.warmRuns}`;
+  const role = {
+    worker: letter,
+    layout: plan.layout,
+    title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`
+  };
+  const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
+  if (copyTo) {
+    await scn.pool.createVolume(copyTo);
+    await handOver(scn, await scn.pool.workerIdentity(), copyTo);
+  }
+  const worker = await scn.pool.start(plan, dir, {
+    makeCacheDir: n === 0 && cold,
+    ...mount ? { handoffPath: ctx.options.handoffPath } : {}
+  });
+  const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
+  const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+  try {
+    if (!copyTo) await handOver(scn, worker, void 0);
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    if (!scn.result.probe) scn.result.probe = await probeWorker(worker);
+    if (!scn.provided) scn.provided = await commandPaths(worker, ctx.options.forbidCommands);
+    if (n === 0) await noteWorkersCache(scn, worker, plan);
+    const project = mount ? ctx.options.handoffPath : projectDir(dir);
+    const name = `${plan.layout}/${dir}`;
+    if (mount) await mountedWork(scn, runner, run, plan, project, name, cold);
+    else await clonedWork(scn, runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
+  } finally {
+    scn.finish(worker);
+  }
+}
+async function clonedWork(scn, runner, run, plan, where, cold, last) {
+  const { ctx } = scn;
+  const { project, dir, name } = where;
+  const clone2 = cloneCommand(plan.originRepo, project);
+  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(dir))).failed)
+    return;
+  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
+  if ((await developerSetup(scn, runner, run, plan, project, cold)).failed) return;
+  if (!await scn.lintAndTest(runner, project)) return;
+  if ((await scn.workPush(runner, project, name)).failed) return;
+  if (run.kind === "warm" && run.worker === "B" && last) {
+    const target = ctx.options.setupTarget;
+    const floor = await scn.phase(
+      runner,
+      "floor",
+      `make ${target} (again, venvs present)`,
+      profiledMake(target),
+      project,
+      { profile: true }
+    );
+    const extras = scn.result.extras.get(plan.layout);
+    if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
+  }
+}
+async function mountedWork(scn, runner, run, plan, project, name, cold) {
+  const { ctx } = scn;
+  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
+  const fixup = ctx.options.handoffFixup;
+  const handedOver = run.worker === "A" ? {
+    mode: "mount",
+    path: project,
+    from: SCAFFOLDER_PROJECT,
+    ...fixup ? { fixup } : {},
+    venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
+  } : void 0;
+  if (handedOver) scn.result.handedOver = handedOver;
+  if (fixup) {
+    if ((await scn.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
+    if (handedOver)
+      handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
+  }
+  if (!await scn.lintAndTest(runner, project)) return;
+  if ((await developerSetup(scn, runner, run, plan, project, cold)).failed) return;
+  await scn.workPush(runner, project, name);
+}
+async function handOver(scn, owner, copyTo) {
+  const scaffolderUid = scn.result.scaffolder?.uid;
+  const originDone = scn.originHandedOver || scaffolderUid === owner.uid;
+  if (originDone && !copyTo) return;
+  await scn.pool.handOver(owner, copyTo);
+  scn.originHandedOver = true;
+}
+async function noteWorkersCache(scn, worker, plan) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
+  const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+  const facts = {
+    name: plan.cacheVolume,
+    mountPoint: plan.cacheDir,
+    ownerUid: await ownerOf(worker, plan.cacheDir),
+    entries: listing.ok ? listing.value.cache?.entries.length ?? null : null
+  };
+  scaffolder.workersCacheVolume = facts;
+}
+async function developerSetup(scn, runner, run, plan, project, cold) {
+  const freshCache = cold ? await scn.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
+  const setup = await scn.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
+  if (cold) scn.noteColdCache(plan.layout, setup);
+  return setup.outcome;
+}
+
+// src/e2e/run/role-findings.ts
+function describeProjectCalls(scn) {
+  if (!scn.removedToolCalls) return;
+  const calls = callOutcomes(scn.removedToolCalls, {
+    notFound: scn.notFound,
+    provided: scn.provided ?? /* @__PURE__ */ new Map()
+  });
+  const scripts = scn.ctx.template.scripts;
+  scn.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
+}
+function describeFirstDeveloper(scn) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder) return;
+  const a = scn.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
+  if (!a) return;
+  const warm = scn.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
+  const mid = spread(warm)?.median;
+  const seconds2 = setupSeconds(a);
+  const own = scaffolder.cacheVolume;
+  const workers = scaffolder.workersCacheVolume;
+  const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
+  const cold = a.kind === "cold";
+  const because = cold ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
+  scaffolder.firstDeveloper = {
+    cold,
+    because,
+    ...seconds2 !== void 0 ? { setupSeconds: seconds2 } : {},
+    ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
+    ...seconds2 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds2 - mid, 2) } : {}
+  };
+}
+
+// src/e2e/run/scaffolder.ts
+async function scaffold(scn, plan, splan) {
+  const { ctx, result } = scn;
+  const who = ctx.scaffolder;
+  const worker = await scn.pool.startScaffolder(splan, {
+    image: who.image,
+    user: who.user,
+    makeCacheDir: splan.sharesWorkersCache
+  });
+  const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
+  const report = {
+    image: who.label,
+    user: who.userName,
+    uid: worker.uid,
+    copier: `uvx copier@${ctx.options.copierVersion}`,
+    workspace: SCAFFOLDER_PROJECT,
+    layout: plan.layout,
+    cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
+    phases: []
+  };
+  result.scaffolder = report;
+  const role = {
+    worker: "scaffolder",
+    layout: plan.layout,
+    title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
+  };
+  const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
+  try {
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    const probe = await probeWorker(worker);
+    if (who.sameImage) result.probe = probe;
+    const program2 = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
+    if (program2) report.copier = program2;
+    ctx.log.info(
+      `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
+    );
+    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    const scaffold2 = await scn.phase(
+      runner,
+      "scaffold",
+      copierLabel(ctx.options, ctx.template, program2),
+      scaffoldCommand(
+        ctx.options,
+        ctx.template,
+        { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
+        program2
+      ),
+      SCAFFOLDER_WORKSPACE,
+      { env: ctx.template.scaffoldEnv }
+    );
+    if (scaffold2.failed) return;
+    await readProjectCalls(scn, worker);
+    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
+    if (who.sameImage && !await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
+    const record2 = { kind: "cold" };
+    const setup = await scn.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
+      freshCache,
+      sized: splan.sharesWorkersCache
+    });
+    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
+    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
+    if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
+    if (setup.outcome.failed) return;
+    await scn.phase(
+      runner,
+      "push",
+      "git commit and push (hooks off)",
+      firstPushCommand(ORIGIN_REPO),
+      SCAFFOLDER_PROJECT
+    );
+  } finally {
+    scn.finish(worker);
+  }
+}
+async function readProjectCalls(scn, worker) {
+  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+  if (!files) {
+    scn.ctx.log.warn(
+      "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
+    );
+    return;
+  }
+  for (const note2 of files.notes) scn.ctx.log.info(`project-calls-removed-tool: ${note2}`);
+  scn.removedToolCalls = removedToolCalls(files.files, scn.ctx.options.forbidCommands);
+}
 function scaffolderSetup(record2, phase2, onWorkersCache) {
   const ok = phase2.exitCode === 0 && !phase2.timedOut;
   const setup = { seconds: ok ? phase2.seconds : null, onWorkersCache };
@@ -27907,10 +27874,28 @@ function scaffolderSetup(record2, phase2, onWorkersCache) {
   if (record2.newDistributions) setup.newDistributions = record2.newDistributions;
   return setup;
 }
-async function ownerOf(worker, dir) {
-  const r = await worker.exec(["stat", "-c", "%u", dir], { timeoutSeconds: 30 });
-  const uid = r.output.trim();
-  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
+
+// src/e2e/run/run-scenario.ts
+async function runScenario(ctx, layouts, cacheDir) {
+  const scenario = new Scenario(ctx);
+  const plans = layouts.map((layout) => planLayout(layout, ctx.runId, cacheDir));
+  const first = plans[0];
+  if (!first) return scenario.result;
+  const splan = planScaffolder(first, ctx.runId, {
+    scaffoldCache: ctx.options.scaffoldCache,
+    root: ctx.options.scaffolderUser === "root"
+  });
+  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
+  await ctx.pool.createVolume(splan.cacheVolume);
+  await scaffold(scenario, first, splan);
+  for (const plan of plans) {
+    if (scenario.stopped) break;
+    if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
+    await runLayout(scenario, plan, !splan.sharesWorkersCache || plan !== first);
+  }
+  describeFirstDeveloper(scenario);
+  describeProjectCalls(scenario);
+  return scenario.result;
 }
 
 // src/e2e/worker/process-reaper.ts
@@ -27988,7 +27973,7 @@ function handOverSpec(h) {
     hostConfig: { ...confinement(h.limits), CapAdd: ["CHOWN"], NetworkMode: "none", Mounts }
   };
 }
-async function handOver(engine, h) {
+async function handOver2(engine, h) {
   const result = await runOnce(engine, handOverSpec(h), 600);
   if (result.exitCode !== 0) {
     throw new InfraError(
@@ -28165,7 +28150,7 @@ var WorkerPool = class {
    */
   async handOver(owner, copyTo) {
     const { ctx } = this;
-    await handOver(ctx.engine, {
+    await handOver2(ctx.engine, {
       image: ctx.imageRef,
       runId: ctx.runId,
       keep: ctx.options.keep,

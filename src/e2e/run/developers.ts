@@ -1,0 +1,208 @@
+import type { CacheVolumeFacts, E2eRun, HandedOver } from '../../model/report.js';
+import { commandPaths } from '../evidence/command-paths.js';
+import { gatherEvidence } from '../evidence/evidence.js';
+import { checkVenvs } from '../evidence/venv-check.js';
+import { profiledMake } from '../profile/install.js';
+import { probeWorker, type Worker } from '../worker/worker.js';
+import { runConcurrent } from './concurrent.js';
+import {
+  type LayoutPlan,
+  projectDir,
+  SCAFFOLDER_PROJECT,
+  workerHome,
+  workspaceVolume,
+} from './layout-plan.js';
+import { cloneCommand } from './phase-commands.js';
+import type { PhaseOutcome, WorkerRole } from './phases.js';
+import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
+
+/**
+ * A layout's developers: A (the first on its cache; cold unless the scaffolder set up on
+ * it), then each warm B, then the concurrent batch. `aIsCold`: A's setup is the cold run.
+ */
+export async function runLayout(scn: Scenario, plan: LayoutPlan, aIsCold: boolean): Promise<void> {
+  scn.result.extras.set(plan.layout, {
+    cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
+    cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
+    floorSeconds: null,
+  });
+  for (let n = 0; n <= scn.ctx.options.warmRuns && !scn.stopped; n++) {
+    await developer(scn, plan, n, n === 0 && aIsCold);
+  }
+  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+    scn.result.concurrent.push(await runConcurrent(scn, plan));
+  }
+}
+
+/** Developer n of a layout (0: A), by the configured handoff. */
+export async function developer(scn: Scenario, plan: LayoutPlan, n: number, cold: boolean): Promise<void> {
+  const { ctx } = scn;
+  const mount = ctx.options.handoff === 'mount';
+  const letter = n === 0 ? 'A' : 'B';
+  const dir = n === 0 ? 'a' : `b${n}`;
+  const run: E2eRun = {
+    index: scn.result.runs.length,
+    worker: letter,
+    kind: cold ? 'cold' : 'warm',
+    layout: plan.layout,
+    role: 'developer',
+    handoff: ctx.options.handoff,
+    phases: [],
+  };
+  scn.result.runs.push(run);
+  const what =
+    n === 0
+      ? cold
+        ? 'cold'
+        : 'warm: the scaffolder set up on this cache'
+      : `warm run ${n} of ${ctx.options.warmRuns}`;
+  const role: WorkerRole = {
+    worker: letter,
+    layout: plan.layout,
+    title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`,
+  };
+  // A mounted handoff is copied into the developer's volume before it starts (handOver).
+  const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : undefined;
+  if (copyTo) {
+    await scn.pool.createVolume(copyTo);
+    await handOver(scn, await scn.pool.workerIdentity(), copyTo);
+  }
+  const worker = await scn.pool.start(plan, dir, {
+    makeCacheDir: n === 0 && cold,
+    ...(mount ? { handoffPath: ctx.options.handoffPath } : {}),
+  });
+  const hookRun: HookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
+  const runner: Runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+  try {
+    if (!copyTo) await handOver(scn, worker, undefined);
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    if (!scn.result.probe) scn.result.probe = await probeWorker(worker);
+    if (!scn.provided) scn.provided = await commandPaths(worker, ctx.options.forbidCommands);
+    if (n === 0) await noteWorkersCache(scn, worker, plan);
+    const project = mount ? ctx.options.handoffPath : projectDir(dir);
+    // Its branch on the origin, one per developer of each layout (the layouts share the origin).
+    const name = `${plan.layout}/${dir}`;
+    if (mount) await mountedWork(scn, runner, run, plan, project, name, cold);
+    else await clonedWork(scn, runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
+  } finally {
+    scn.finish(worker);
+  }
+}
+
+/** The plan's flow: clone → setup → lint → test → push; the last warm run sets up once more (the floor). */
+export async function clonedWork(
+  scn: Scenario,
+  runner: Runner,
+  run: E2eRun,
+  plan: LayoutPlan,
+  where: { project: string; dir: string; name: string },
+  cold: boolean,
+  last: boolean,
+): Promise<void> {
+  const { ctx } = scn;
+  const { project, dir, name } = where;
+  const clone = cloneCommand(plan.originRepo, project);
+  if ((await scn.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir))).failed)
+    return;
+  if (!scn.result.python && !(await scn.pythonFits(runner.worker, project, scn.result.probe?.python))) return;
+  if ((await developerSetup(scn, runner, run, plan, project, cold)).failed) return;
+  if (!(await scn.lintAndTest(runner, project))) return;
+  if ((await scn.workPush(runner, project, name)).failed) return;
+  if (run.kind === 'warm' && run.worker === 'B' && last) {
+    const target = ctx.options.setupTarget;
+    const floor = await scn.phase(
+      runner,
+      'floor',
+      `make ${target} (again, venvs present)`,
+      profiledMake(target),
+      project,
+      { profile: true },
+    );
+    const extras = scn.result.extras.get(plan.layout);
+    if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
+  }
+}
+
+/**
+ * Production's flow: the handed-over project (its venvs built under the scaffolder's path),
+ * the platform's fix-up when given, then lint → test → setup (an agent adding a
+ * dependency sets up again) → push.
+ */
+export async function mountedWork(
+  scn: Scenario,
+  runner: Runner,
+  run: E2eRun,
+  plan: LayoutPlan,
+  project: string,
+  name: string,
+  cold: boolean,
+): Promise<void> {
+  const { ctx } = scn;
+  if (!scn.result.python && !(await scn.pythonFits(runner.worker, project, scn.result.probe?.python))) return;
+  const fixup = ctx.options.handoffFixup;
+  // Developer A's venvs are checked as handed over and after the fix-up (outside any timed span).
+  const handedOver: HandedOver | undefined =
+    run.worker === 'A'
+      ? {
+          mode: 'mount',
+          path: project,
+          from: SCAFFOLDER_PROJECT,
+          ...(fixup ? { fixup } : {}),
+          venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) },
+        }
+      : undefined;
+  if (handedOver) scn.result.handedOver = handedOver;
+  if (fixup) {
+    if ((await scn.phase(runner, 'fixup', fixup, ['sh', '-c', fixup], project)).failed) return;
+    if (handedOver)
+      handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
+  }
+  if (!(await scn.lintAndTest(runner, project))) return;
+  if ((await developerSetup(scn, runner, run, plan, project, cold)).failed) return;
+  await scn.workPush(runner, project, name);
+}
+
+/**
+ * The origin (and, for a mounted handoff, a copy of the scaffolder's project in `copyTo`)
+ * becomes this developer's. A developer with the scaffolder's uid needs no chown of the origin.
+ */
+export async function handOver(
+  scn: Scenario,
+  owner: { uid: number; gid: number },
+  copyTo: string | undefined,
+): Promise<void> {
+  const scaffolderUid = scn.result.scaffolder?.uid;
+  const originDone = scn.originHandedOver || scaffolderUid === owner.uid;
+  if (originDone && !copyTo) return;
+  await scn.pool.handOver(owner, copyTo);
+  scn.originHandedOver = true;
+}
+
+/** The workers' cache as developer A finds it, before its setup: for the scaffolder's report. */
+export async function noteWorkersCache(scn: Scenario, worker: Worker, plan: LayoutPlan): Promise<void> {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
+  const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+  const facts: CacheVolumeFacts = {
+    name: plan.cacheVolume,
+    mountPoint: plan.cacheDir,
+    ownerUid: await ownerOf(worker, plan.cacheDir),
+    entries: listing.ok ? (listing.value.cache?.entries.length ?? null) : null,
+  };
+  scaffolder.workersCacheVolume = facts;
+}
+
+/** A developer's setup: its evidence proves its run cold or warm. */
+export async function developerSetup(
+  scn: Scenario,
+  runner: Runner,
+  run: E2eRun,
+  plan: LayoutPlan,
+  project: string,
+  cold: boolean,
+): Promise<PhaseOutcome> {
+  const freshCache = cold ? await scn.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
+  const setup = await scn.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
+  if (cold) scn.noteColdCache(plan.layout, setup);
+  return setup.outcome;
+}

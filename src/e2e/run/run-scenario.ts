@@ -1,0 +1,36 @@
+// The scenario's order: the scaffolder once (its setup on its own cache or on
+// the first layout's), then every layout in order, each on a cache volume of
+// its own, until a phase stops the run; then what the roles tell.
+import type { CacheLayout } from '../../model/report.js';
+import { runLayout } from './developers.js';
+import { planLayout, planScaffolder, scaffolderWorkspaceVolume } from './layout-plan.js';
+import { describeFirstDeveloper, describeProjectCalls } from './role-findings.js';
+import { scaffold } from './scaffolder.js';
+import { Scenario, type ScenarioContext, type ScenarioResult } from './scenario.js';
+
+/** The scaffolder once, then every layout in order, each on a cache volume of its own, until one stops. */
+export async function runScenario(
+  ctx: ScenarioContext,
+  layouts: readonly CacheLayout[],
+  cacheDir: string,
+): Promise<ScenarioResult> {
+  const scenario = new Scenario(ctx);
+  const plans = layouts.map((layout) => planLayout(layout, ctx.runId, cacheDir));
+  const first = plans[0];
+  if (!first) return scenario.result;
+  const splan = planScaffolder(first, ctx.runId, {
+    scaffoldCache: ctx.options.scaffoldCache,
+    root: ctx.options.scaffolderUser === 'root',
+  });
+  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
+  await ctx.pool.createVolume(splan.cacheVolume);
+  await scaffold(scenario, first, splan);
+  for (const plan of plans) {
+    if (scenario.stopped) break;
+    if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
+    await runLayout(scenario, plan, !splan.sharesWorkersCache || plan !== first);
+  }
+  describeFirstDeveloper(scenario);
+  describeProjectCalls(scenario);
+  return scenario.result;
+}

@@ -1,0 +1,132 @@
+// The scaffolder role, as production's: in its own container, image and user
+// (root by default), on its own uv cache volume or the workers', it runs copier,
+// `make setup` (timed, profiled, with its cache evidence) and the first commit
+// and push with the project's hooks off; it reads the project's hooks, Makefile
+// and scripts for bare calls of removed tools on the way.
+
+import type { Phase, ScaffolderReport, ScaffolderSetup } from '../../model/report.js';
+import { readProjectFiles } from '../evidence/project-files.js';
+import { removedToolCalls } from '../evidence/removed-tool-calls.js';
+import type { SetupRecord } from '../evidence/setup-proof.js';
+import { probeWorker, type Worker } from '../worker/worker.js';
+import {
+  type LayoutPlan,
+  ORIGIN_REPO,
+  SCAFFOLDER_PROJECT,
+  SCAFFOLDER_WORKSPACE,
+  type ScaffolderPlan,
+} from './layout-plan.js';
+import {
+  copierLabel,
+  copierProgram,
+  FIND_COPIER,
+  firstPushCommand,
+  scaffoldCommand,
+} from './phase-commands.js';
+import type { WorkerRole } from './phases.js';
+import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
+
+/** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
+export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: ScaffolderPlan): Promise<void> {
+  const { ctx, result } = scn;
+  const who = ctx.scaffolder;
+  const worker = await scn.pool.startScaffolder(splan, {
+    image: who.image,
+    user: who.user,
+    makeCacheDir: splan.sharesWorkersCache,
+  });
+  const hookRun: HookRun = { worker: 'scaffolder', layout: plan.layout, index: -1 };
+  const report: ScaffolderReport = {
+    image: who.label,
+    user: who.userName,
+    uid: worker.uid,
+    copier: `uvx copier@${ctx.options.copierVersion}`,
+    workspace: SCAFFOLDER_PROJECT,
+    layout: plan.layout,
+    cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
+    phases: [],
+  };
+  result.scaffolder = report;
+  const role: WorkerRole = {
+    worker: 'scaffolder',
+    layout: plan.layout,
+    title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : 'on its own cache'})`,
+  };
+  const runner: Runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
+  try {
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    const probe = await probeWorker(worker);
+    if (who.sameImage) result.probe = probe;
+    const program = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
+    if (program) report.copier = program;
+    ctx.log.info(
+      `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? '(none)'}, ` +
+        `copier ${program ? `${program} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`,
+    );
+    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    const scaffold = await scn.phase(
+      runner,
+      'scaffold',
+      copierLabel(ctx.options, ctx.template, program),
+      scaffoldCommand(
+        ctx.options,
+        ctx.template,
+        { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
+        program,
+      ),
+      SCAFFOLDER_WORKSPACE,
+      { env: ctx.template.scaffoldEnv },
+    );
+    if (scaffold.failed) return;
+    await readProjectCalls(scn, worker);
+    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
+    if (who.sameImage && !(await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python))) return;
+    // On the workers' cache the scaffolder's setup is the layout's cold run.
+    const record: SetupRecord = { kind: 'cold' };
+    const setup = await scn.setup(runner, record, splan.cacheDir, SCAFFOLDER_PROJECT, {
+      freshCache,
+      sized: splan.sharesWorkersCache,
+    });
+    report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
+    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
+    // A setup past its deadline took the container down with it.
+    if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
+    if (setup.outcome.failed) return;
+    await scn.phase(
+      runner,
+      'push',
+      'git commit and push (hooks off)',
+      firstPushCommand(ORIGIN_REPO),
+      SCAFFOLDER_PROJECT,
+    );
+  } finally {
+    scn.finish(worker);
+  }
+}
+
+/** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */
+export async function readProjectCalls(scn: Scenario, worker: Worker): Promise<void> {
+  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+  if (!files) {
+    scn.ctx.log.warn(
+      "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked",
+    );
+    return;
+  }
+  for (const note of files.notes) scn.ctx.log.info(`project-calls-removed-tool: ${note}`);
+  scn.removedToolCalls = removedToolCalls(files.files, scn.ctx.options.forbidCommands);
+}
+
+/** The scaffolder's setup as the report shows it. */
+function scaffolderSetup(record: SetupRecord, phase: Phase, onWorkersCache: boolean): ScaffolderSetup {
+  const ok = phase.exitCode === 0 && !phase.timedOut;
+  const setup: ScaffolderSetup = { seconds: ok ? phase.seconds : null, onWorkersCache };
+  if (record.provedState) setup.provedState = record.provedState;
+  if (record.downloads !== undefined) setup.downloads = record.downloads;
+  if (record.installs !== undefined) setup.installs = record.installs;
+  if (record.linkMode) setup.linkMode = record.linkMode;
+  if (record.linkModeEvidence) setup.linkModeEvidence = record.linkModeEvidence;
+  if (record.newDistributions) setup.newDistributions = record.newDistributions;
+  return setup;
+}
