@@ -5,13 +5,22 @@ import * as core from '@actions/core';
 import { CommandFence } from './action-log-fence.js';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
 import { auditInputs, auditRequested } from './config/audit-inputs.js';
-import { type Config, fromActionInputs, type RawValues, resolveConfig } from './config/index.js';
+import {
+  type Config,
+  fromActionInputs,
+  type MergeOptions,
+  type RawValues,
+  resolveConfig,
+  resolveMergeOptions,
+} from './config/index.js';
+import { MATRIX_TARGET, mergeInputs, mergeRequested } from './config/merge-inputs.js';
 import { toolRoot } from './config/shipped.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation, wantsExplain } from './explain/explain.js';
 import { postPullRequestComment } from './github/pr-comment.js';
 import { CHECKS } from './judge/registry.js';
+import { runMerge } from './matrix/run-merge.js';
 import { describeError, InputError } from './model/errors.js';
 import type { Log } from './model/log.js';
 import { Redactor, redactingLog } from './model/redact.js';
@@ -51,6 +60,7 @@ export async function runAction(): Promise<void> {
   try {
     let overrides = fromActionInputs((name) => core.getInput(name));
     if (wantsExplain(overrides)) return explainInAction(overrides);
+    if (mergeRequested(overrides)) return await mergeInAction(overrides);
     if (auditRequested(overrides)) {
       command = 'audit';
       overrides = auditOnly(overrides);
@@ -90,6 +100,45 @@ export async function runAction(): Promise<void> {
   fence.close();
 }
 
+/** `merge: true`: the matrix's cell reports (`reports`) into one report, job summary and comment. */
+async function mergeInAction(raw: RawValues): Promise<void> {
+  const { overrides, ignored } = mergeInputs(raw);
+  if (ignored.length > 0)
+    core.info(`merge: true: merging the cells' reports; these inputs are ignored: ${ignored.join(', ')}`);
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  let report: Report;
+  let options: MergeOptions | undefined;
+  try {
+    options = resolveMergeOptions(overrides, 'action');
+    report = runMerge({
+      reports: options.reports,
+      cwd: workspace,
+      reportsInput: 'reports input',
+      ...(options.baselineReport ? { baselineReport: options.baselineReport } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const line of err.details) fence.command(() => core.error(line));
+    report = finishReport({ ...newReport('merge'), error: describeError(err) });
+  }
+  const inWorkspace = (file: string | undefined) => (file ? path.resolve(workspace, file) : undefined);
+  publish(
+    report,
+    {
+      report: inWorkspace(options?.report),
+      junit: inWorkspace(options?.junit),
+      html: inWorkspace(options?.html),
+      jobSummary: options?.summary !== false,
+    },
+    '',
+  );
+  if (options) {
+    const comment = { comment: options.comment, githubToken: options.githubToken, image: MATRIX_TARGET };
+    await postPullRequestComment({ report, options: comment, env: process.env, log: actionLog });
+  }
+  fence.close();
+}
+
 /** `explain: true`: say what the gate would do, in the log; no engine, no report, no outputs. */
 function explainInAction(overrides: ReturnType<typeof fromActionInputs>): void {
   const explanation = explain({
@@ -117,7 +166,16 @@ function auditOnly(raw: RawValues): RawValues {
   return overrides;
 }
 
-function publish(report: Report, config: Config | undefined, runId: string): void {
+/** What publish writes: the Config's files, or merge's (which has no run: its run-id output is empty). */
+interface PublishFiles {
+  report?: string | undefined;
+  junit?: string | undefined;
+  html?: string | undefined;
+  jobSummary?: boolean;
+  reportOnly?: boolean;
+}
+
+function publish(report: Report, config: PublishFiles | undefined, runId: string): void {
   fence.close();
   const reportPath =
     config?.report ?? path.join(process.env.RUNNER_TEMP ?? process.cwd(), 'worker-gate-report.json');

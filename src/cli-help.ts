@@ -6,8 +6,8 @@ import { CHECKS } from './judge/registry.js';
 import { COMMAND_STAGES } from './model/checks.js';
 import type { Command } from './model/command.js';
 
-/** The CLI's commands: the five that run, explain and clean. */
-export type CliCommandName = Command | 'explain' | 'clean';
+/** The CLI's commands: the five that run, explain, merge and clean. */
+export type CliCommandName = Command | 'explain' | 'merge' | 'clean';
 
 export const DESCRIPTIONS: Record<CliCommandName, string> = {
   build: 'build the worker image (default: the shipped images/worker-base-common/Dockerfile)',
@@ -19,6 +19,8 @@ export const DESCRIPTIONS: Record<CliCommandName, string> = {
     'hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only',
   explain:
     'say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report',
+  merge:
+    "merge the reports of a matrix's cells (images × templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
   clean:
     'remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees',
 };
@@ -31,6 +33,8 @@ const EXAMPLES: Record<CliCommandName, string> = {
   audit:
     '$ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2',
   explain: '$ worker-gate explain --config ci/.worker-gate.yml --skip-e2e',
+  merge:
+    "$ worker-gate merge 'cells/**/report.json' --summary summary.md --html matrix.html --report merged.json",
   clean: '$ worker-gate clean --run wg-m1abc2-3f9e01',
 };
 
@@ -77,6 +81,14 @@ const EXIT_STATUSES: Record<CliCommandName, readonly (readonly [string, string])
   explain: [
     ['0', 'the options are valid'],
     ['2', 'a problem was found (each listed); the engine is never contacted'],
+  ],
+  merge: [
+    ['0', 'every cell passed'],
+    ['1', 'a cell failed a gate (and none errored)'],
+    [
+      '2',
+      'a cell errored, or bad input (a report of another tool or schema version, a glob that matched nothing), each named',
+    ],
   ],
   clean: [
     ['0', 'everything the runs left was removed (or nothing was left)'],
@@ -153,7 +165,7 @@ export function helpAfter(command: CliCommandName | undefined, width: number): s
 
 /** `--skip-check`'s help with the command's own ids as examples (audit's for audit). */
 export function skipCheckHelp(command: OptionCommand): string | undefined {
-  const stages = command === 'clean' ? [] : COMMAND_STAGES[command];
+  const stages = command === 'clean' || command === 'merge' ? [] : COMMAND_STAGES[command];
   const ids = CHECKS.ids
     .filter((check) => check.off === 'skip' && stages.includes(check.stage))
     .map((check) => check.id)

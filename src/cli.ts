@@ -1,6 +1,7 @@
 // The CLI front door: argv → Config → the pipeline → files and exit status.
 // Exit 0 every gate passed, 1 a gate failed, 2 bad input or infrastructure.
 // `explain` resolves the same options and says what verify would do, no engine.
+import path from 'node:path';
 import { Command as CliCommand } from 'commander';
 import { type CliCommandName, DESCRIPTIONS, helpAfter, skipCheckHelp } from './cli-help.js';
 import { createCliLog } from './cli-log.js';
@@ -10,9 +11,11 @@ import {
   type Config,
   fromCliOptions,
   isUsageError,
+  type MergeOptions,
   type Problem,
   resolveCleanOptions,
   resolveConfig,
+  resolveMergeOptions,
   unplacedArguments,
 } from './config/index.js';
 import { COMMANDS, type OptionCommand } from './config/options.js';
@@ -22,6 +25,7 @@ import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation } from './explain/explain.js';
 import { CHECKS } from './judge/registry.js';
+import { runMerge } from './matrix/run-merge.js';
 import type { Command } from './model/command.js';
 import { describeError, InputError } from './model/errors.js';
 import { Redactor } from './model/redact.js';
@@ -116,6 +120,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   command('explain', 'verify').action((opts: Record<string, unknown>, cli: CliCommand) => {
     exitCode = runExplain(opts, unplacedArguments(cli), io);
+  });
+  const mergeCommand = program
+    .command('merge')
+    .argument(
+      '<report...>',
+      "the cells' JSON reports: files or globs (quote a glob and worker-gate expands it, ** included)",
+    )
+    .description(DESCRIPTIONS.merge)
+    .addHelpText('after', helpAfter('merge', width))
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureHelp(help);
+  addCommandOptions(mergeCommand, 'merge');
+  mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
+    exitCode = runMergeCommand(reports, opts, io);
   });
   command('clean', 'clean').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -245,6 +264,45 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
   }
+}
+
+/** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed, else 0. */
+function runMergeCommand(reports: string[], opts: Record<string, unknown>, io: CliIo): number {
+  let report: Report;
+  let options: MergeOptions;
+  try {
+    options = resolveMergeOptions(fromCliOptions(opts), 'cli', reports);
+    report = runMerge({
+      reports: options.reports,
+      cwd: io.cwd,
+      reportsInput: 'REPORT',
+      ...(options.baselineReport ? { baselineReport: options.baselineReport } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
+    return 2;
+  }
+  const file = (name: string | boolean | undefined) =>
+    typeof name === 'string' ? path.resolve(io.cwd, name) : undefined;
+  const toStdout = options.report === '-';
+  if (toStdout) io.out(renderJson(report));
+  try {
+    writeReportFiles(
+      report,
+      {
+        report: toStdout ? undefined : file(options.report),
+        summaryFile: file(options.summary),
+        junit: file(options.junit),
+        html: file(options.html),
+      },
+      renderers,
+    );
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
+  }
+  io.err(closingLines(report));
+  return exitCodeOf(report);
 }
 
 async function runClean(opts: Record<string, unknown>, unplaced: Problem[], io: CliIo): Promise<number> {

@@ -30,6 +30,7 @@ export {
   type ReadFile,
   readConfigFile,
 } from './file.js';
+export { type MergeOptions, resolveMergeOptions } from './merge-options.js';
 export {
   defaultValue,
   OPTIONS,

@@ -342,3 +342,10 @@ export const variableItem: Item<string> = {
   expected: 'a variable name like PYTHONPATH',
   valueName: 'NAME',
 };
+
+// A file or a glob of files (cells/**/report.json): the reports merge reads.
+export const fileOrGlobItem: Item<string> = {
+  schema: nonEmpty,
+  expected: 'a report file or a glob like cells/**/report.json',
+  valueName: 'REPORT',
+};

@@ -5,6 +5,7 @@ import { filterItem } from './filters.js';
 import {
   checkIdItem,
   commandItem,
+  fileOrGlobItem,
   flag,
   imageReference,
   integer,
@@ -36,8 +37,8 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
 
 export const COMMANDS: readonly Command[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
-/** The commands the table gives options to: the five a Report records, and the CLI's `clean`. */
-export type OptionCommand = Command | 'clean';
+/** The commands the table gives options to: the five a Report records, the CLI's `clean`, and `merge`. */
+export type OptionCommand = Command | 'clean' | 'merge';
 
 /** Where an option sits in help and in the README: what it is about. */
 export type Section =
@@ -48,6 +49,7 @@ export type Section =
   | 'baseline'
   | 'audit'
   | 'clean'
+  | 'matrix'
   | 'output'
   | 'engine';
 /** Help's order and headings. */
@@ -59,6 +61,7 @@ export const SECTIONS: readonly { readonly name: Section; readonly title: string
   { name: 'baseline', title: 'Baseline' },
   { name: 'audit', title: 'Audit' },
   { name: 'clean', title: 'Clean' },
+  { name: 'matrix', title: 'Matrix' },
   { name: 'output', title: 'Output' },
   { name: 'engine', title: 'Engine' },
 ];
@@ -144,6 +147,9 @@ const USES_IMAGE: readonly Command[] = ['check', 'e2e', 'verify'];
 const VERIFY: readonly Command[] = ['verify'];
 const AUDIT: readonly Command[] = ['audit'];
 const CLEAN: readonly OptionCommand[] = ['clean'];
+const MERGE: readonly OptionCommand[] = ['merge'];
+// The files every command writes: merge writes its merged report the same way.
+const WRITES: readonly OptionCommand[] = [...ALL, 'merge'];
 const CLEAN_ONLY = 'only `worker-gate clean` takes it, on its command line';
 
 const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
@@ -169,7 +175,7 @@ export const OPTIONS = [
     field: 'report',
     section: 'output',
     ...path('FILE'),
-    commands: ALL,
+    commands: WRITES,
     dashIsStdout: true,
     description:
       'Write the JSON report (schema version 1) to this file; - writes it to standard output, which then carries nothing else.',
@@ -183,7 +189,7 @@ export const OPTIONS = [
     name: 'summary',
     section: 'output',
     ...path('FILE'),
-    commands: ALL,
+    commands: WRITES,
     noConfigKey: 'it is a file path on the CLI and true/false in the action',
     description: 'Write the Markdown summary to this file.',
     action: { value: flag(), default: 'true', description: 'Write the job summary (true or false).' },
@@ -193,7 +199,7 @@ export const OPTIONS = [
     field: 'junit',
     section: 'output',
     ...path('FILE'),
-    commands: ALL,
+    commands: WRITES,
     description: 'Write a JUnit XML report (one test case per check and phase) to this file.',
   }),
   option({
@@ -201,7 +207,7 @@ export const OPTIONS = [
     field: 'html',
     section: 'output',
     ...path('FILE'),
-    commands: ALL,
+    commands: WRITES,
     description: 'Write a self-contained HTML report to this file.',
   }),
   option({
@@ -785,7 +791,7 @@ export const OPTIONS = [
     field: 'baselineReport',
     section: 'baseline',
     ...path('FILE'),
-    commands: [...USES_IMAGE, 'audit'],
+    commands: [...USES_IMAGE, 'audit', 'merge'],
     description:
       "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts).",
   }),
@@ -815,7 +821,7 @@ export const OPTIONS = [
     field: 'comment',
     section: 'output',
     ...flag(),
-    commands: VERIFY,
+    commands: [...VERIFY, 'merge'],
     actionOnly: true,
     default: 'false',
     description: 'Post the results as a pull-request comment, updated on each run.',
@@ -825,7 +831,7 @@ export const OPTIONS = [
     field: 'githubToken',
     section: 'output',
     ...text({ expected: 'a token', valueName: 'TOKEN' }),
-    commands: VERIFY,
+    commands: [...VERIFY, 'merge'],
     actionOnly: true,
     noConfigKey: 'a token does not belong in a file in the repository',
     secret: true,
@@ -887,6 +893,32 @@ export const OPTIONS = [
     action: { default: 'false' },
     description:
       'Audit the live workers on the engine (filters, scaffolder-filters, expect-image) instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.',
+  }),
+
+  // merge
+  option({
+    name: 'merge',
+    field: 'merge',
+    section: 'matrix',
+    ...flag(),
+    commands: MERGE,
+    actionOnly: true,
+    noConfigKey: 'it chooses what the action does; on the CLI it is the merge command',
+    default: 'false',
+    action: { default: 'false' },
+    description:
+      "Merge the reports of a matrix's cells (reports) into one report, job summary and pull-request comment, instead of building and testing an image; the build, contract and end-to-end inputs are then ignored.",
+  }),
+  option({
+    name: 'reports',
+    field: 'reports',
+    section: 'matrix',
+    ...list(fileOrGlobItem),
+    commands: MERGE,
+    actionOnly: true,
+    noConfigKey: 'the reports of one workflow run are named by that workflow',
+    description:
+      "With merge: the JSON reports of the cells, files or globs (cells/**/report.json); on the CLI they are merge's arguments.",
   }),
 
   // clean

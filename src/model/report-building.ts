@@ -2,7 +2,7 @@
 // audit's checks), closed once. On the lowest floor, with the Report, because
 // the audit stage adds its failures itself and the front doors open and close it.
 
-import type { Command } from './command.js';
+import type { Command, MergeCommand } from './command.js';
 import type { Check, Failure, Report } from './report.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -20,7 +20,7 @@ export interface Verdicts {
   failures: Failure[];
 }
 
-export function newReport(command: Command, now: Date = new Date()): Report {
+export function newReport(command: Command | MergeCommand, now: Date = new Date()): Report {
   return {
     schemaVersion: 1,
     tool: { name: 'worker-gate', version: TOOL_VERSION },

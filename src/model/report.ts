@@ -562,6 +562,67 @@ export interface ReportBuild {
   steps: BuildStep[];
 }
 
+/** The engine a run used: how it was reached, and who answered (docker info's ID and Name). */
+export interface EngineRecord {
+  /** `unix:///var/run/docker.sock`, `tcp://host:2375`, `ssh://user@host`: as it was reached. */
+  endpoint: string;
+  /** The Docker context that named it, when one did. */
+  context?: string;
+  /** The engine's own ID: two endpoints with one ID are one engine. */
+  id?: string;
+  /** The engine's host name. */
+  name?: string;
+}
+
+/** Where a run sits in a matrix: its image, template, ref and data set (a matrix file's names). */
+export interface CellCoordinates {
+  /** `image+template@ref+data-set`: unique in a matrix; a failure of the merged report is `<id>:<gate>`. */
+  id: string;
+  image: string;
+  template: string;
+  ref?: string;
+  dataSet?: string;
+}
+
+/** A cell's key figures, copied from its report (timings are its own: compared only as ratios). */
+export interface CellFigures {
+  imageSizeBytes?: number;
+  sizeDeltaBytes?: number;
+  coldSetupSeconds?: number | null;
+  warmSetupSeconds?: number | null;
+  speedup?: number | null;
+  layoutRatio?: number;
+  linkMode?: LinkMode;
+}
+
+/** One cell of a merged report: one run's verdict, failures and figures. */
+export interface MatrixCell extends CellCoordinates {
+  /** The image reference the run tested, and its template as it recorded it. */
+  imageRef?: string;
+  templateSource?: string;
+  data?: Record<string, string>;
+  engine?: EngineRecord;
+  verdict: Verdict;
+  /** The cell's own failures, its gate ids as its report has them. */
+  failures: Failure[];
+  error?: { message: string; detail?: string };
+  figures: CellFigures;
+  /** The report file it was read from, or written to. */
+  report?: string;
+  /** The same cell in the baseline report (baseline-report), when there is one. */
+  baseline?: CellBaseline;
+}
+
+export interface CellBaseline {
+  /** false: the baseline has no cell of this id (a new cell). */
+  found: boolean;
+  verdict?: Verdict;
+  figures?: CellFigures;
+  /** Gate ids that fail now and did not then, and those that failed then and pass now. */
+  newFailures: string[];
+  fixedFailures: string[];
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
@@ -578,4 +639,10 @@ export interface Report {
   e2e?: E2eReport;
   baseline?: Baseline;
   audit?: AuditReport;
+  /** The engine the run used. */
+  engine?: EngineRecord;
+  /** A run of one matrix cell: where it sits. */
+  cell?: CellCoordinates;
+  /** merge, matrix: every cell, error first, then fail, then pass, each by its own ratios. */
+  cells?: MatrixCell[];
 }

@@ -10,6 +10,7 @@ import { auditHtml } from './audit-markup.js';
 import { renderSetupSvg } from './chart.js';
 import { cleanLog, escapeHtml as h } from './format.js';
 import { HTML_STYLE } from './html-style.js';
+import { MATRIX_STYLE, matrixHtml } from './matrix-markup.js';
 import { profileHtml } from './profile-markup.js';
 import type { FindingView, Place } from './view/checks.js';
 import { CONCURRENT_HEAD, LOCK_HEAD } from './view/concurrent.js';
@@ -31,8 +32,9 @@ export function htmlOf(view: View): string {
     header(view),
     '<main>',
     keyFigures(view),
-    errorSection(view),
-    failuresSection(view),
+    view.matrix ? '' : errorSection(view),
+    view.matrix ? '' : failuresSection(view),
+    matrixHtml(view.matrix),
     advice(view),
     imageSection(view),
     buildSection(view),
@@ -51,7 +53,7 @@ export function htmlOf(view: View): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>worker-gate ${h(view.headline.verdict)}: ${h(view.image?.ref ?? view.headline.command)}</title>
-<style>${HTML_STYLE}</style>
+<style>${HTML_STYLE}${view.matrix ? MATRIX_STYLE : ''}</style>
 </head>
 <body>
 ${body.filter((part) => part !== '').join('\n')}

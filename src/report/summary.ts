@@ -9,6 +9,7 @@ import { auditMarkdown } from './audit-markup.js';
 import { renderSetupMermaid } from './chart.js';
 import { cleanLog, escapeHtml } from './format.js';
 import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
+import { matrixMarkdown } from './matrix-markup.js';
 import { profileMarkdown } from './profile-markup.js';
 import type { CheckView, FailureView, FindingView, Place } from './view/checks.js';
 import { CONCURRENT_HEAD, LOCK_HEAD } from './view/concurrent.js';
@@ -48,6 +49,8 @@ export function renderSummaryHead(report: Report): string {
 }
 
 export function summaryHeadOf(view: View): string {
+  // A merged report's cells carry their own failures and errors: the matrix says them, cell by cell.
+  if (view.matrix) return [title(view), matrixMarkdown(view.matrix)].join('\n\n');
   const parts = [title(view), keyFigures(view), errorBlock(view), failuresBlock(view)];
   if (view.headline.advice) parts.push(`> 💡 ${mdText(view.headline.advice)}`);
   if (view.headline.largestCause) parts.push(`⏱️ ${mdText(view.headline.largestCause)}`);

@@ -89,7 +89,7 @@ describe('renderFlagsTables', () => {
       '| `--build-arg KEY=VALUE` (repeatable) | `build-args` | `build-args` | build, check, verify |',
     );
     expect(row('keep')).toBe('| `--keep`, `--no-keep` | `keep` | `keep` | e2e, verify |');
-    expect(row('comment')).toBe('| — (action only) | `comment` | `comment` | verify |');
+    expect(row('comment')).toBe('| — (action only) | `comment` | `comment` | verify, merge |');
     const clean = (flag: string) =>
       tables.split('\n').find((line) => new RegExp(`^\\| \`${flag}[\` ]`).test(line));
     expect(clean('--all')).toBe(

@@ -6,6 +6,7 @@ import type { LinkMode, Report, Verdict } from '../../model/report.js';
 import { formatRatio, formatSeconds } from '../format.js';
 import { ERROR_REMEDY } from '../remedies.js';
 import type { BaselineView, ImageView } from './image.js';
+import { matrixWhat } from './matrix.js';
 import { largestWarmCause } from './profile.js';
 
 export interface Headline {
@@ -58,8 +59,9 @@ export interface ErrorView {
 
 export function headline(report: Report): Headline {
   const n = report.failures.length;
-  const what =
-    report.verdict === 'pass'
+  const what = report.cells
+    ? matrixWhat(report.cells)
+    : report.verdict === 'pass'
       ? 'every gate passed'
       : report.verdict === 'fail'
         ? `${n} gate${n === 1 ? '' : 's'} failed`

@@ -33,6 +33,7 @@ import {
 } from './headline.js';
 import { type BaselineView, baselineView, type ImageView, imageView } from './image.js';
 import { type LayoutView, layoutViews, type SetupChart, setupChart } from './layouts.js';
+import { type MatrixView, matrixView } from './matrix.js';
 import { type ProfileView, profileView } from './profile.js';
 import { roleLines } from './roles.js';
 import { failedPhaseLogs, type PhaseLog, type RunsTable, runsAbout, runsTable } from './runs.js';
@@ -81,6 +82,8 @@ export interface View {
   build?: BuildStepsView;
   baseline?: BaselineView;
   audit?: AuditView;
+  /** A merged report's grid and cells. */
+  matrix?: MatrixView;
   e2e?: E2eView;
   chart: SetupChart;
   logs: PhaseLog[];
@@ -141,6 +144,8 @@ export function buildView(report: Report): View {
   if (baseline) view.baseline = baseline;
   const audit = auditView(report);
   if (audit) view.audit = audit;
+  const matrix = matrixView(report);
+  if (matrix) view.matrix = matrix;
   const e2e = e2eView(report);
   if (e2e) view.e2e = e2e;
   return view;

@@ -109,6 +109,7 @@ describe('action inputs', () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression
       expect.objectContaining({ name: 'github-token', default: '${{ github.token }}' }),
       expect.objectContaining({ name: 'audit', default: 'false' }),
+      expect.objectContaining({ name: 'merge', default: 'false' }),
     ]);
     for (const input of withDefault) expect(configKeys()).not.toContain(input.name);
   });

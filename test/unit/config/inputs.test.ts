@@ -664,6 +664,9 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'explain',
   'ca-bundle',
   'audit',
+  // merge's own, read by merge-options.ts (cli/merge.test.ts, action/merge.test.ts).
+  'merge',
+  'reports',
   // clean's own flags, no Config field (clean-options.test.ts).
   'run',
   'all',
@@ -729,7 +732,9 @@ describe.each(CASES)('$name', (c) => {
   test.each(rows(c.bad))('action input refuses %j', (input) => {
     const error = inputErrorOf(() => viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run));
     expect(error.message).toMatch(
-      new RegExp(`^invalid ${c.name} input ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`),
+      new RegExp(
+        `^invalid ${c.name} input ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`,
+      ),
     );
     expect(error.message).not.toContain('\n');
     expect(error.input).toBe(`${c.name} input`);

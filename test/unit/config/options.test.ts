@@ -18,7 +18,8 @@ describe('the option table', () => {
 
   test('repeatables, and only they, have a singular CLI flag: the name, or the name less its plural s', () => {
     for (const spec of SPECS) {
-      expect(spec.cliName !== undefined, spec.name).toBe(isRepeatable(spec));
+      // An action-only repeatable (merge's reports) has no flag at all.
+      expect(spec.cliName !== undefined, spec.name).toBe(isRepeatable(spec) && !spec.actionOnly);
       if (spec.cliName !== undefined)
         expect([spec.name, spec.name.replace(/s$/, '')]).toContain(spec.cliName);
     }
@@ -77,17 +78,17 @@ describe('the option table', () => {
 
   test("the commands are the ones a report can carry (report.schema.json's command)", () => {
     const schema = reportSchema() as { properties: { command: { enum: string[] } } };
-    expect(COMMANDS).toEqual(schema.properties.command.enum);
+    expect([...COMMANDS, 'merge']).toEqual(schema.properties.command.enum);
   });
 
-  test("every option belongs to verify, audit or clean, and every command it names exists (clean is the CLI's)", () => {
+  test("every option belongs to verify, audit, clean or merge, and every command it names exists (clean is the CLI's)", () => {
     for (const spec of SPECS) {
       expect(
-        spec.commands.some((s) => s === 'verify' || s === 'audit' || s === 'clean'),
+        spec.commands.some((s) => s === 'verify' || s === 'audit' || s === 'clean' || s === 'merge'),
         spec.name,
       ).toBe(true);
       for (const command of [...spec.commands, ...(spec.requiredFor ?? [])])
-        expect([...COMMANDS, 'clean'], spec.name).toContain(command);
+        expect([...COMMANDS, 'clean', 'merge'], spec.name).toContain(command);
       for (const command of spec.requiredFor ?? []) expect(spec.commands, spec.name).toContain(command);
     }
   });

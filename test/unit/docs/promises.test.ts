@@ -147,7 +147,7 @@ describe('a broken promise is named, with its page and line', () => {
       '`worker-gate verify --matrix-file cells.yml`',
       'flag --matrix-file: worker-gate verify has no flag --matrix-file',
     ],
-    ['`worker-gate merge a.json b.json`', 'command worker-gate merge: the CLI has no command merge'],
+    ['`worker-gate mirror a.json b.json`', 'command worker-gate mirror: the CLI has no command mirror'],
     [
       'Drop the defaults with `--no-default-lists`.',
       'flag --no-default-lists: worker-gate has no flag --no-default-lists',

@@ -11,8 +11,10 @@ describe('renderHtml', () => {
       const html = renderHtml(report);
       expect(html.startsWith('<!doctype html>'), name).toBe(true);
       expect(html, name).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
-      // No attribute that makes a browser fetch (URLs in text, such as a layer's `wget`, are only text).
-      expect(html, name).not.toMatch(/\s(?:src|srcset|href|xlink:href|action|poster|data|background)\s*=/i);
+      // No attribute that makes a browser fetch (URLs in text, such as a layer's `wget`, are only text);
+      // a link within the page (the matrix grid's cells) fetches nothing.
+      expect(html, name).not.toMatch(/\s(?:src|srcset|xlink:href|action|poster|data|background)\s*=/i);
+      expect(html, name).not.toMatch(/\shref\s*=\s*"(?!#)/i);
       expect(html).toContain(
         `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
       );

@@ -1,0 +1,44 @@
+// `merge`'s options: the files it writes, the baseline it compares with, and
+// (in the action) the reports and the comment. No config file is read: the
+// merge job of a workflow names everything it merges.
+import { type OptionName, optionsFor, type RawValues } from './options.js';
+import { type FrontDoor, parseLayer, throwProblems } from './validate.js';
+
+export interface MergeOptions {
+  /** Report files or globs: the CLI's arguments, the action's `reports` input. */
+  reports: string[];
+  report?: string;
+  /** The CLI: a file; the action: whether to write the job summary. */
+  summary?: string | boolean;
+  junit?: string;
+  html?: string;
+  baselineReport?: string;
+  comment: boolean;
+  githubToken?: string;
+}
+
+/** merge's own values from a front door's raw ones; every problem at once (InputError, exit 2). */
+export function resolveMergeOptions(
+  raw: RawValues,
+  door: FrontDoor,
+  args: readonly string[] = [],
+): MergeOptions {
+  const own: RawValues = {};
+  for (const spec of optionsFor('merge')) {
+    const name = spec.name as OptionName;
+    if (raw[name] !== undefined) own[name] = raw[name];
+  }
+  const { values, problems } = parseLayer(own, { door });
+  throwProblems(problems);
+  const options: MergeOptions = {
+    reports: door === 'cli' ? [...args] : (values.reports ?? []),
+    comment: values.comment ?? false,
+  };
+  if (values.report) options.report = values.report;
+  if (values.summary !== undefined) options.summary = values.summary;
+  if (values.junit) options.junit = values.junit;
+  if (values.html) options.html = values.html;
+  if (values['baseline-report']) options.baselineReport = values['baseline-report'];
+  if (values['github-token']) options.githubToken = values['github-token'];
+  return options;
+}
