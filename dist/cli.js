@@ -7,6 +7,7 @@ const __filename = __wgFileURLToPath(import.meta.url);
 const __dirname = __wgDirname(__filename);
 import {
   CHECKS,
+  COMMAND_STAGES,
   Command,
   TOOL_VERSION,
   addCommandOptions,
@@ -17,17 +18,22 @@ import {
   isUsageError,
   newReport,
   renderExplanation,
+  renderJson,
   renderers,
   resolveCleanOptions,
   resolveConfig,
+  resolveMergeOptions,
+  runMerge,
   runPipeline,
   runRedactor,
   stripAnsi,
   toolRoot,
   topCauseLines,
+  unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-C6LXSFXF.js";
+} from "./chunks/chunk-BRCCK5ZZ.js";
 import {
+  COMMANDS,
   InputError,
   Interrupted,
   Redactor,
@@ -37,7 +43,147 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-K5TASJC4.js";
+} from "./chunks/chunk-EW2DFTPL.js";
+
+// src/cli.ts
+import path from "node:path";
+
+// src/cli-help.ts
+var DESCRIPTIONS = {
+  build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",
+  check: "check an image against the contract: uv present, removed tools absent, non-root, writable cache, size",
+  e2e: "run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker",
+  verify: "build (or --image) \u2192 check \u2192 e2e \u2192 report: the whole gate",
+  audit: "hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only",
+  explain: "say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report",
+  merge: "merge the reports of a matrix's cells (images \xD7 templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
+  clean: "remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees"
+};
+var EXAMPLES = {
+  build: "$ worker-gate build --build-arg PYTHON_IMAGE=python:3.12-slim --tag my/worker:dev",
+  check: "$ worker-gate check --image my/worker:dev --max-image-size 400MB --report report.json",
+  e2e: "$ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12",
+  verify: "$ worker-gate verify --cache-layout both --summary summary.md --html report.html",
+  audit: "$ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2",
+  explain: "$ worker-gate explain --config ci/.worker-gate.yml --skip-e2e",
+  merge: "$ worker-gate merge 'cells/**/report.json' --summary summary.md --html matrix.html --report merged.json",
+  clean: "$ worker-gate clean --run wg-m1abc2-3f9e01"
+};
+var BAD_INPUT = "bad input or an infrastructure error (no engine, unreadable config, an engine that stopped answering)";
+var INTERRUPTED = "interrupted by SIGINT (Ctrl-C); 143 by SIGTERM: cleaned up, report written with verdict error";
+var EXIT_STATUSES = {
+  build: [
+    ["0", "the image was built"],
+    ["1", "the build failed (a failing RUN, a base image missing)"],
+    ["2", BAD_INPUT],
+    ["130", INTERRUPTED]
+  ],
+  check: [
+    ["0", "every contract check passed"],
+    ["1", "the image failed a contract check or a size gate"],
+    ["2", BAD_INPUT],
+    ["130", INTERRUPTED]
+  ],
+  e2e: [
+    ["0", "every phase and timing gate passed"],
+    ["1", "the image failed an end-to-end phase or a timing gate"],
+    ["2", BAD_INPUT],
+    ["130", INTERRUPTED]
+  ],
+  verify: [
+    ["0", "every gate passed"],
+    [
+      "1",
+      "the image failed a gate (a failing RUN, a contract check, an end-to-end phase, a timing or size gate)"
+    ],
+    ["2", BAD_INPUT],
+    ["130", INTERRUPTED]
+  ],
+  audit: [
+    ["0", "every worker passed its checks"],
+    ["1", "a worker failed a check"],
+    ["2", BAD_INPUT],
+    ["130", INTERRUPTED]
+  ],
+  explain: [
+    ["0", "the options are valid"],
+    ["2", "a problem was found (each listed); the engine is never contacted"]
+  ],
+  merge: [
+    ["0", "every cell passed"],
+    ["1", "a cell failed a gate (and none errored)"],
+    [
+      "2",
+      "a cell errored, or bad input (a report of another tool or schema version, a glob that matched nothing), each named"
+    ]
+  ],
+  clean: [
+    ["0", "everything the runs left was removed (or nothing was left)"],
+    ["2", "bad input, no engine, or something could not be removed (each named)"]
+  ]
+};
+var PROGRAM_EXIT_STATUSES = [
+  ["0", "every gate passed"],
+  ["1", "the image failed a gate"],
+  ["2", BAD_INPUT],
+  ["130", INTERRUPTED]
+];
+var ENGINE_VARIABLES = [
+  ["DOCKER_HOST", "unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST"],
+  ["DOCKER_TLS_VERIFY", "1: verify the engine's TLS certificate (with tcp://)"],
+  ["DOCKER_CERT_PATH", "the folder holding ca.pem, cert.pem and key.pem (default ~/.docker)"]
+];
+var USES_ENGINE = ["build", "check", "e2e", "verify", "audit", "clean"];
+function wrap(text, width, indent = "") {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+function example(command, width) {
+  const lines = [];
+  for (const unit of command.split(/ (?=--)/)) {
+    const last = lines.at(-1);
+    if (last !== void 0 && last.length + 1 + unit.length + 2 <= width)
+      lines[lines.length - 1] = `${last} ${unit}`;
+    else lines.push(last === void 0 ? `  ${unit}` : `    ${unit}`);
+  }
+  return lines.map((line, i) => i < lines.length - 1 ? `${line} \\` : line);
+}
+function table(rows, width) {
+  const column = Math.max(...rows.map(([term]) => term.length)) + 4;
+  return rows.flatMap(([term, text]) => {
+    const [first = "", ...rest] = wrap(text, width, " ".repeat(column));
+    return [`  ${term.padEnd(column - 2)}${first.slice(column)}`, ...rest];
+  });
+}
+function helpAfter(command, width) {
+  const lines = [""];
+  if (command) lines.push("Example:", ...example(EXAMPLES[command], width), "");
+  lines.push("Exit status:", ...table(command ? EXIT_STATUSES[command] : PROGRAM_EXIT_STATUSES, width));
+  if (!command || USES_ENGINE.includes(command))
+    lines.push(
+      "",
+      "Engine variables:",
+      ...wrap("The Docker engine the environment names, as for the docker CLI:", width, "  "),
+      ...table(ENGINE_VARIABLES, width)
+    );
+  return `${lines.join("\n")}
+`;
+}
+function skipCheckHelp(command) {
+  const stages = command === "clean" || command === "merge" ? [] : COMMAND_STAGES[command];
+  const ids = CHECKS.ids.filter((check) => check.off === "skip" && stages.includes(check.stage)).map((check) => check.id).slice(0, 3);
+  const last = ids.pop();
+  if (last === void 0) return void 0;
+  return `Turn off a check by its id, like ${ids.length > 0 ? `${ids.join(", ")} or ` : ""}${last}; the report names each check by its id.`;
+}
 
 // src/cli-log.ts
 var SPINNER = ["\u280B", "\u2819", "\u2839", "\u2838", "\u283C", "\u2834", "\u2826", "\u2827", "\u2807", "\u280F"];
@@ -161,76 +307,42 @@ var defaultIo = {
   err: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  helpColumns: process.stdout.isTTY && process.stdout.columns || 80,
   errIsTTY: process.stderr.isTTY,
   // A pseudo-terminal may report no width: COLUMNS, as shells set it, then a common default.
   columns: process.stderr.columns || Number(process.env.COLUMNS) || 100,
   trapSignals: processSignals,
   exit: (code) => process.exit(code)
 };
-var DESCRIPTIONS = {
-  build: "build the worker image (default: the shipped images/worker-base-common/Dockerfile)",
-  check: "check an image against the contract: uv present, removed tools absent, non-root, writable cache, size",
-  e2e: "run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker",
-  verify: "build (or --image) \u2192 check \u2192 e2e \u2192 report: the whole gate",
-  audit: "hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only"
-};
-var EXAMPLES = {
-  build: "  $ worker-gate build --build-arg PYTHON_IMAGE=python:3.12-slim --tag my/worker:dev",
-  check: "  $ worker-gate check --image my/worker:dev --max-image-size 400MB --report report.json",
-  e2e: "  $ worker-gate e2e --image my/worker:dev --template ./my-template --data python_version=3.12",
-  verify: "  $ worker-gate verify --cache-layout both --summary summary.md --html report.html",
-  audit: "  $ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2"
-};
-var EXIT_STATUS = `
-Exit status:
-  0    every gate passed
-  1    the image failed a gate (a failing RUN, a contract check, an end-to-end phase, a timing or size gate)
-  2    bad input or an infrastructure error (no engine, a base image missing, unreadable config, an engine that stopped answering)
-  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM: cleaned up, report written with verdict error
-
-Engine variables:
-  The Docker engine the environment names, as for the docker CLI:
-  DOCKER_HOST        unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST
-  DOCKER_TLS_VERIFY  1: verify the engine's TLS certificate (with tcp://)
-  DOCKER_CERT_PATH   the folder holding ca.pem, cert.pem and key.pem (default ~/.docker)
-`;
 async function runCli(argv, io = defaultIo) {
   let exitCode = 0;
+  const width = io.helpColumns ?? 80;
+  const help = { helpWidth: width, minWidthToWrap: 24 };
   const program = new Command("worker-gate").description(
     "Prove a coding-agent worker image is slim and that agents can work in it, and measure how fast."
-  ).version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(run with --help for the options)").addHelpText("after", EXIT_STATUS);
-  for (const name of Object.keys(DESCRIPTIONS)) {
-    const command = program.command(name).description(DESCRIPTIONS[name]).addHelpText("after", `
-Example:
-${EXAMPLES[name]}
-${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    addCommandOptions(command, name);
-    command.action(async (opts) => {
-      exitCode = await runCommand(name, opts, io);
+  ).version(TOOL_VERSION, "-V, --version").exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).configureHelp(help).showHelpAfterError("(run with --help for the options)").addHelpText("after", helpAfter(void 0, width));
+  const command = (name, takes) => {
+    const cli = program.command(name).description(DESCRIPTIONS[name]).addHelpText("after", helpAfter(name, width)).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).configureHelp(help);
+    return addCommandOptions(cli, takes, { "skip-checks": skipCheckHelp(takes) });
+  };
+  for (const name of COMMANDS) {
+    command(name, name).action(async (opts, cli) => {
+      exitCode = await runCommand(name, opts, unplacedArguments(cli), io);
     });
   }
-  const explainCommand = program.command("explain").description(
-    "say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report"
-  ).addHelpText(
-    "after",
-    `
-Example:
-  $ worker-gate explain --config ci/.worker-gate.yml --skip-e2e
-${EXIT_STATUS}`
-  ).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  addCommandOptions(explainCommand, "verify");
-  explainCommand.action((opts) => {
-    exitCode = runExplain(opts, io);
+  command("explain", "verify").action((opts, cli) => {
+    exitCode = runExplain(opts, unplacedArguments(cli), io);
   });
-  const cleanCommand = program.command("clean").description(
-    "remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees"
-  ).addHelpText("after", `
-Example:
-  $ worker-gate clean --run wg-m1abc2-3f9e01
-${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  addCommandOptions(cleanCommand, "clean");
-  cleanCommand.action(async (opts) => {
-    exitCode = await runClean(opts, io);
+  const mergeCommand = program.command("merge").argument(
+    "<report...>",
+    "the cells' JSON reports: files or globs (quote a glob and worker-gate expands it, ** included)"
+  ).description(DESCRIPTIONS.merge).addHelpText("after", helpAfter("merge", width)).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).configureHelp(help);
+  addCommandOptions(mergeCommand, "merge");
+  mergeCommand.action((reports, opts) => {
+    exitCode = runMergeCommand(reports, opts, io);
+  });
+  command("clean", "clean").action(async (opts, cli) => {
+    exitCode = await runClean(opts, unplacedArguments(cli), io);
   });
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -241,10 +353,11 @@ ${EXIT_STATUS}`).exitOverride().configureOutput({ writeOut: io.out, writeErr: io
   }
   return exitCode;
 }
-function runExplain(opts, io) {
+function runExplain(opts, unplaced, io) {
   const explanation = explain({
     frontDoor: "cli",
     overrides: fromCliOptions(opts),
+    unplaced,
     env: io.env,
     cwd: io.cwd,
     assetsDir: toolRoot()
@@ -257,13 +370,14 @@ function runExplain(opts, io) {
   io.out(text);
   return 0;
 }
-async function runCommand(command, opts, io) {
+async function runCommand(command, opts, unplaced, io) {
   let config;
   try {
     config = resolveConfig({
       frontDoor: "cli",
       command,
       overrides: fromCliOptions(opts),
+      unplaced,
       env: io.env,
       cwd: io.cwd,
       assetsDir: toolRoot(),
@@ -337,22 +451,62 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
     finishReport(report);
   }
   writeFilesOrSay(report, config, io);
-  io.err(closingLines(report));
+  io.err(closingLines(report, config.reportOnly));
   untrap?.();
-  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report, config.reportOnly);
 }
 function writeFilesOrSay(report, config, io) {
+  const toStdout = config.report === "-";
+  if (toStdout) io.out(renderJson(report));
   try {
-    writeReportFiles(report, config, renderers);
+    writeReportFiles(report, toStdout ? { ...config, report: void 0 } : config, renderers);
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
 `);
   }
 }
-async function runClean(opts, io) {
+function runMergeCommand(reports, opts, io) {
+  let report;
   let options;
   try {
-    options = resolveCleanOptions(fromCliOptions(opts));
+    options = resolveMergeOptions(fromCliOptions(opts), "cli", reports);
+    report = runMerge({
+      reports: options.reports,
+      cwd: io.cwd,
+      reportsInput: "REPORT",
+      ...options.baselineReport ? { baselineReport: options.baselineReport } : {}
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}
+`);
+    return 2;
+  }
+  const file = (name) => typeof name === "string" ? path.resolve(io.cwd, name) : void 0;
+  const toStdout = options.report === "-";
+  if (toStdout) io.out(renderJson(report));
+  try {
+    writeReportFiles(
+      report,
+      {
+        report: toStdout ? void 0 : file(options.report),
+        summaryFile: file(options.summary),
+        junit: file(options.junit),
+        html: file(options.html)
+      },
+      renderers
+    );
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
+`);
+  }
+  io.err(closingLines(report));
+  return exitCodeOf(report);
+}
+async function runClean(opts, unplaced, io) {
+  let options;
+  try {
+    options = resolveCleanOptions(fromCliOptions(opts), unplaced);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}
@@ -381,7 +535,7 @@ ${detail ? `  ${detail}
     return 2;
   }
 }
-function closingLines(report) {
+function closingLines(report, reportOnly = false) {
   const lines = [];
   if (report.error) {
     lines.push(`worker-gate: error: ${report.error.message}`);
@@ -399,6 +553,8 @@ function closingLines(report) {
     lines.push(`worker-gate: remove it and its volumes: ${kept.cleanCommand}`);
   }
   lines.push(`worker-gate: verdict ${report.verdict} (${report.durationSeconds.toFixed(1)} s)`);
+  if (reportOnly && report.verdict === "fail")
+    lines.push("worker-gate: report-only: the failed gates are reported, and the exit status is 0");
   return `${lines.join("\n")}
 `;
 }
@@ -408,6 +564,11 @@ function finish(code) {
   process.exitCode = code;
   setTimeout(() => process.exit(code), 200).unref();
 }
+var QUIET = /* @__PURE__ */ new Set(["EPIPE", "ERR_STREAM_DESTROYED"]);
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (error) => {
+    if (!QUIET.has(error.code ?? "")) throw error;
+  });
 runCli(process.argv.slice(2)).then(finish, (err) => {
   process.stderr.write(
     `worker-gate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}

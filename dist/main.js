@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-FEJVE5HA.js";
+} from "./chunks/chunk-WH7XCB4N.js";
 import {
   CHECKS,
   actionOutputs,
@@ -35,13 +35,15 @@ import {
   renderExplanation,
   renderers,
   resolveConfig,
+  resolveMergeOptions,
+  runMerge,
   runPipeline,
   runRedactor,
   summaryHeadOf,
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-C6LXSFXF.js";
+} from "./chunks/chunk-BRCCK5ZZ.js";
 import {
   InputError,
   Interrupted,
@@ -50,7 +52,7 @@ import {
   newRunId,
   redactingLog,
   specNamed
-} from "./chunks/chunk-K5TASJC4.js";
+} from "./chunks/chunk-EW2DFTPL.js";
 
 // src/action.ts
 import path2 from "node:path";
@@ -100,6 +102,25 @@ function auditInputs(raw) {
     const spec = specNamed(name);
     if (spec.commands.includes("audit") || spec.actionOnly) overrides[name] = value;
     else ignored.push(name);
+  }
+  return { overrides, ignored };
+}
+
+// src/config/merge-inputs.ts
+var MATRIX_TARGET = "the matrix";
+function mergeRequested(raw) {
+  const { values, problems } = parseLayer({ merge: raw.merge }, { door: "action" });
+  const [problem] = problems;
+  if (problem) throw new InputError(problem.message, { input: problem.input });
+  return values.merge === true;
+}
+function mergeInputs(raw) {
+  const overrides = {};
+  const ignored = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = specNamed(name);
+    if (spec.commands.includes("merge")) overrides[name] = value;
+    else if (value !== spec.action?.default) ignored.push(name);
   }
   return { overrides, ignored };
 }
@@ -459,6 +480,7 @@ async function runAction() {
   try {
     let overrides = fromActionInputs((name) => getInput(name));
     if (wantsExplain(overrides)) return explainInAction(overrides);
+    if (mergeRequested(overrides)) return await mergeInAction(overrides);
     if (auditRequested(overrides)) {
       command = "audit";
       overrides = auditOnly(overrides);
@@ -488,10 +510,47 @@ async function runAction() {
     report = redactor.deep(finishReport({ ...newReport(command), error: describeError(err) }));
   }
   if (report.e2e?.kept) saveState(STATE_KEPT, report.e2e.kept.container);
-  publish(report, config);
+  publish(report, config, runId);
   if (config) {
     const log = redactingLog(actionLog, redactor);
     await postPullRequestComment({ report, options: config, env: process.env, log });
+  }
+  fence.close();
+}
+async function mergeInAction(raw) {
+  const { overrides, ignored } = mergeInputs(raw);
+  if (ignored.length > 0)
+    info(`merge: true: merging the cells' reports; these inputs are ignored: ${ignored.join(", ")}`);
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  let report;
+  let options;
+  try {
+    options = resolveMergeOptions(overrides, "action");
+    report = runMerge({
+      reports: options.reports,
+      cwd: workspace,
+      reportsInput: "reports input",
+      ...options.baselineReport ? { baselineReport: options.baselineReport } : {}
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const line of err.details) fence.command(() => error(line));
+    report = finishReport({ ...newReport("merge"), error: describeError(err) });
+  }
+  const inWorkspace = (file) => file ? path2.resolve(workspace, file) : void 0;
+  publish(
+    report,
+    {
+      report: inWorkspace(options?.report),
+      junit: inWorkspace(options?.junit),
+      html: inWorkspace(options?.html),
+      jobSummary: options?.summary !== false
+    },
+    ""
+  );
+  if (options) {
+    const comment = { comment: options.comment, githubToken: options.githubToken, image: MATRIX_TARGET };
+    await postPullRequestComment({ report, options: comment, env: process.env, log: actionLog });
   }
   fence.close();
 }
@@ -518,7 +577,7 @@ function auditOnly(raw) {
   );
   return overrides;
 }
-function publish(report, config) {
+function publish(report, config, runId) {
   fence.close();
   const reportPath = config?.report ?? path2.join(process.env.RUNNER_TEMP ?? process.cwd(), "worker-gate-report.json");
   try {
@@ -526,7 +585,9 @@ function publish(report, config) {
   } catch (err) {
     warning(`worker-gate could not write its report files: ${describeError(err).message}`);
   }
-  for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) setOutput(name, value);
+  const run = { runId, html: config?.html, junit: config?.junit };
+  for (const [name, value] of Object.entries(actionOutputs(report, reportPath, run)))
+    setOutput(name, value);
   for (const a of annotationsFor(report)) {
     const props = { title: a.title, file: a.file, startLine: a.line };
     if (a.level === "error") error(a.message, props);
@@ -539,10 +600,11 @@ function publish(report, config) {
       );
     });
   }
-  if (report.verdict !== "pass") {
-    setFailed(
-      report.error ? `worker-gate: ${report.error.message}` : `worker-gate: ${report.failures.length} gate(s) failed: ${report.failures.map((f) => f.gate).join(", ")}`
-    );
+  const failed = `${report.failures.length} gate(s) failed: ${report.failures.map((f) => f.gate).join(", ")}`;
+  if (report.verdict === "fail" && config?.reportOnly)
+    warning(`worker-gate: ${failed} (report-only: reported, the step passes)`);
+  else if (report.verdict !== "pass") {
+    setFailed(`worker-gate: ${report.error ? report.error.message : failed}`);
     process.exitCode = exitCodeOf(report);
   }
 }

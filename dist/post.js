@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-FEJVE5HA.js";
+} from "./chunks/chunk-WH7XCB4N.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-K5TASJC4.js";
+} from "./chunks/chunk-EW2DFTPL.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

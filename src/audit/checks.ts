@@ -215,6 +215,12 @@ export function cacheMountsCheck(facts: WorkerFacts, dir: CacheDir, cost?: Layou
   const measured = cost
     ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}×)`
     : ' (give --baseline-report a report of e2e --cache-layout both for what that costs)';
+  // A named cache volume beside the workspace is the layout the README recommends: told, not warned.
+  if (cacheMount?.type === 'volume' && cacheMount.name && !cacheMount.anonymous)
+    return pass(
+      CACHE_MOUNTS,
+      `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: the recommended layout (a named cache volume the workers share), in which uv copies each file into a venv instead of hard-linking${measured}`,
+    );
   return warn(
     CACHE_MOUNTS,
     `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: two mounts, so uv cannot hard-link and copies every file into each venv${measured}`,

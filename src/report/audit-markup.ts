@@ -3,7 +3,7 @@
 // then the scaffolders the same way, under their own heading.
 import { escapeHtml as h } from './format.js';
 import { mdCode, mdRich, mdTable, mdText } from './markdown.js';
-import type { AuditView, AuditWorkerView } from './view/audit.js';
+import type { AuditView, AuditWorkerView, FoldedWarning } from './view/audit.js';
 import type { Rich } from './view/rich.js';
 
 const ICON = { pass: '✅', fail: '❌', warn: '⚠️' } as const;
@@ -29,6 +29,24 @@ function mdNotes(rows: readonly AuditWorkerView[]): string[] {
   });
 }
 
+/** `on 7 workers: a, b, …` */
+function onWorkers(folded: FoldedWarning): string {
+  return `on ${folded.workers.length} workers (${folded.workers.join(', ')})`;
+}
+
+/** What differs from worker to worker is in the JSON report; the first worker's words stand for all. */
+function foldedDetail(folded: FoldedWarning): string {
+  return folded.same ? folded.detail : `on ${folded.workers[0]}: ${folded.detail}`;
+}
+
+function mdFolded(audit: AuditView): string[] {
+  if (audit.folded.length === 0) return [];
+  const lines = audit.folded.map(
+    (f) => `- ${ICON.warn} ${mdCode(f.id)} ${mdText(onWorkers(f))} — ${mdText(foldedDetail(f))}`,
+  );
+  return [`**Warnings on several workers**\n${lines.join('\n')}`];
+}
+
 export function auditMarkdown(audit: AuditView | undefined): string {
   if (!audit) return '';
   const about = audit.about.map(mdRich).join(' · ');
@@ -37,6 +55,7 @@ export function auditMarkdown(audit: AuditView | undefined): string {
     about,
     mdTableOf('Worker', audit.columns, audit.workers),
     ...mdNotes(audit.workers),
+    ...mdFolded(audit),
   ];
   const scaffolders = audit.scaffolders;
   if (scaffolders)
@@ -81,6 +100,15 @@ function htmlNotes(rows: readonly AuditWorkerView[]): string[] {
   });
 }
 
+function htmlFolded(audit: AuditView): string {
+  if (audit.folded.length === 0) return '';
+  const items = audit.folded.map(
+    (f) =>
+      `<li><span class="status warn">warn</span> ${code(f.id)} ${h(onWorkers(f))} — ${h(foldedDetail(f))}</li>`,
+  );
+  return `\n<h3>Warnings on several workers</h3><ul class="found">${items.join('')}</ul>`;
+}
+
 export function auditHtml(audit: AuditView | undefined): string {
   if (!audit) return '';
   const scaffolders = audit.scaffolders
@@ -92,6 +120,6 @@ ${htmlNotes(audit.scaffolders.rows).join('\n')}`
 <h2 id="audit-title">Workers audited</h2>
 <p class="about">${audit.about.map(htmlRich).join(' · ')}</p>
 ${htmlTable('Worker', audit.columns, audit.workers)}
-${htmlNotes(audit.workers).join('\n')}${scaffolders}
+${htmlNotes(audit.workers).join('\n')}${htmlFolded(audit)}${scaffolders}
 </section>`;
 }

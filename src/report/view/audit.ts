@@ -28,12 +28,24 @@ export interface AuditWorkerView {
   noted: CheckView[];
 }
 
+/** A warning several workers share, told once. */
+export interface FoldedWarning {
+  id: string;
+  workers: string[];
+  /** The first worker's words; `same` when every worker's are these. */
+  detail: string;
+  same: boolean;
+}
+
 export interface AuditView {
   /** What was audited: engine, filters, shared volume, expected image, measured layout cost. */
   about: Rich[];
-  /** Check ids in the order the workers list them. */
+  /** Check ids: those some worker fails first, then those some warn on, then the rest, each in the order the workers list them. */
   columns: string[];
+  /** Failing workers first, then those with warnings, then the rest. */
   workers: AuditWorkerView[];
+  /** The warnings on more than one worker, each once (left out of those workers' notes). */
+  folded: FoldedWarning[];
   /** The scaffolders audited beside the workers, with their own columns. */
   scaffolders?: { columns: string[]; rows: AuditWorkerView[] };
 }
@@ -103,15 +115,53 @@ function rowOf(report: Report, c: AuditContainer, ids: readonly string[]): Audit
   };
 }
 
+/** 0 when any of the checks fails, 1 when any warns, else 2: what a reader must see first sorts first. */
+function severity(checks: readonly Check[]): number {
+  if (checks.some((k) => k.status === 'fail')) return 0;
+  return checks.some((k) => k.status === 'warn') ? 1 : 2;
+}
+
+/** The columns by severity across the workers (a stable sort keeps the workers' order within one). */
+function byColumnSeverity(ids: readonly string[], containers: readonly AuditContainer[]): string[] {
+  const of = (id: string) => severity(containers.flatMap((c) => c.checks.filter((k) => k.id === id)));
+  return [...ids].sort((a, b) => of(a) - of(b));
+}
+
+/** A warning on more than one worker, once; those workers' notes keep the rest. */
+function foldWarnings(rows: AuditWorkerView[]): FoldedWarning[] {
+  const byId = new Map<string, { worker: string; detail: string }[]>();
+  for (const row of rows)
+    for (const k of row.noted)
+      if (k.status === 'warn')
+        byId.set(k.id, [...(byId.get(k.id) ?? []), { worker: row.name, detail: k.detail }]);
+  const folded: FoldedWarning[] = [];
+  for (const [id, on] of byId) {
+    const [first] = on;
+    if (on.length < 2 || !first) continue;
+    folded.push({
+      id,
+      workers: on.map((w) => w.worker),
+      detail: first.detail,
+      same: on.every((w) => w.detail === first.detail),
+    });
+    for (const row of rows) row.noted = row.noted.filter((k) => k.status !== 'warn' || k.id !== id);
+  }
+  return folded;
+}
+
 export function auditView(report: Report): AuditView | undefined {
   const audit = report.audit;
   if (!audit || audit.containers.length === 0) return undefined;
-  const workers = audit.containers.filter((c) => !isScaffolder(c));
-  const ids = columns(workers);
+  const workers = audit.containers
+    .filter((c) => !isScaffolder(c))
+    .sort((a, b) => severity(a.checks) - severity(b.checks));
+  const ids = byColumnSeverity(columns(workers), workers);
+  const rows = workers.map((c) => rowOf(report, c, ids));
   const view: AuditView = {
     about: about(audit),
     columns: ids,
-    workers: workers.map((c) => rowOf(report, c, ids)),
+    workers: rows,
+    folded: foldWarnings(rows),
   };
   const scaffolders = audit.containers.filter(isScaffolder);
   if (scaffolders.length > 0) {

@@ -5,8 +5,10 @@ import { recordedHeadline } from '../../model/figures/proved-runs.js';
 import type { LinkMode, Report, Verdict } from '../../model/report.js';
 import { formatRatio, formatSeconds } from '../format.js';
 import { ERROR_REMEDY } from '../remedies.js';
+import { auditGates } from './audit.js';
 import type { BaselineView, ImageView } from './image.js';
 import { matrixWhat } from './matrix.js';
+import { isPhaseGate } from './phases.js';
 import { largestWarmCause } from './profile.js';
 
 export interface Headline {
@@ -57,14 +59,51 @@ export interface ErrorView {
   remedy: string;
 }
 
-export function headline(report: Report): Headline {
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * What failed, in words that agree with the counts shown below it: the checks
+ * (the checks table's "failed"), the end-to-end phases, the build, and for an
+ * audit the workers that failed their checks.
+ */
+function failedInWords(report: Report): string {
+  const failedChecks = new Set(report.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+  const audit = auditGates(report);
+  const kinds = { check: 0, phase: 0, build: 0, audit: 0, other: 0 };
+  for (const { gate } of report.failures) {
+    if (failedChecks.has(gate)) kinds.check += 1;
+    else if (audit.has(gate)) kinds.audit += 1;
+    else if (isPhaseGate(gate)) kinds.phase += 1;
+    else if (gate === 'build') kinds.build += 1;
+    else kinds.other += 1;
+  }
+  const parts = [
+    kinds.build > 0 ? 'the build' : '',
+    kinds.check > 0 ? counted(kinds.check, 'check') : '',
+    kinds.phase > 0 ? counted(kinds.phase, 'end-to-end phase') : '',
+    kinds.other > 0 ? counted(kinds.other, 'other gate') : '',
+  ].filter(Boolean);
+  const containers = report.audit?.containers ?? [];
+  if (kinds.audit > 0) {
+    const failing = containers.filter((c) => c.checks.some((k) => k.status === 'fail')).length;
+    const noun = containers.every((c) => c.role !== 'scaffolder') ? 'worker' : 'container';
+    const workers = `${failing} of ${counted(containers.length, noun)} failed ${counted(kinds.audit, 'check')}`;
+    if (parts.length === 0) return workers;
+    parts.push(workers);
+  }
+  const [only] = parts;
+  if (parts.length === 1 && only) return `${only} failed`;
   const n = report.failures.length;
+  return `${counted(n, 'gate')} failed: ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+export function headline(report: Report): Headline {
   const what = report.cells
     ? matrixWhat(report.cells)
     : report.verdict === 'pass'
       ? 'every gate passed'
       : report.verdict === 'fail'
-        ? `${n} gate${n === 1 ? '' : 's'} failed`
+        ? failedInWords(report)
         : 'the run could not finish';
   const view: Headline = {
     verdict: report.verdict,

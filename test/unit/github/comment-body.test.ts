@@ -45,7 +45,7 @@ describe('renderCommentBody', () => {
     const report = loadFixture('synthetic-contract-fail');
     const body = renderCommentBody(report, SCOPE, CONTEXT);
     expect(body).toMatch(
-      new RegExp(`^## ❌ worker-gate: fail — ${report.failures.length} gates failed`, 'm'),
+      new RegExp(`^## ❌ worker-gate: fail — ${report.failures.length} checks failed`, 'm'),
     );
     expect(body).toContain('### Failed gates');
     for (const failure of report.failures) expect(body, failure.gate).toContain(mdText(failure.message));

@@ -101,7 +101,7 @@ describe('postPullRequestComment', () => {
     expect(second.outcome).toBe('updated');
     expect(api.calls.at(-1)).toMatchObject({ method: 'update', target: id });
     expect(ours(api)).toHaveLength(1);
-    expect(ours(api)[0]?.body).toMatch(/^## ❌ worker-gate: fail — 15 gates failed/m);
+    expect(ours(api)[0]?.body).toMatch(/^## ❌ worker-gate: fail — 15 checks failed/m);
     expect(api.comments[0]?.body).toBe('first!');
     expect((await run({ api })).outcome).toBe('updated');
     expect(ours(api)).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('renderHtml', () => {
       '<title>worker-gate fail: registry.example.com/agents/worker-base-common:2025.05</title>',
     );
     expect(html).toContain('<span class="badge" data-verdict="fail">');
-    expect(html).toContain('15 gates failed');
+    expect(html).toContain('15 checks failed');
     const failures = html.slice(
       html.indexOf('<section id="failures"'),
       html.indexOf('</section>', html.indexOf('<section id="failures"')),

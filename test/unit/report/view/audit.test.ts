@@ -70,3 +70,31 @@ test('scaffolders are counted apart from the workers and shown in a table of the
   // No scaffolder, no scaffolders table.
   expect(buildView(report).audit?.scaffolders).toBeUndefined();
 });
+
+test('the grid: failing workers first, then those with warnings; failing checks first, then warned ones', () => {
+  const audit = buildView(loadFixture('recorded-audit-expect-image')).audit;
+  expect(audit?.workers.map((w) => w.name)).toEqual(['wg-e2-worker-2', 'wg-e2-worker-3', 'wg-e2-worker-1']);
+  expect(audit?.columns.slice(0, 3)).toEqual(['memory-limit', 'expected-image', 'cache-mounts']);
+  const status = (w: { cells: ({ status: string } | undefined)[] }) => w.cells.map((c) => c?.status ?? '-');
+  // Every failing cell sits left of every passing-only column.
+  for (const w of audit?.workers ?? []) expect(status(w).slice(3)).not.toContain('fail');
+});
+
+test('a warning on several workers is told once, with how many and which; their notes leave it out', () => {
+  const audit = buildView(report).audit;
+  expect(audit?.folded).toEqual([
+    expect.objectContaining({
+      id: 'cache-mounts',
+      workers: expect.arrayContaining(['fleet-good-env']),
+      same: false,
+    }),
+  ]);
+  expect(audit?.folded[0]?.workers).toHaveLength(7);
+  for (const w of audit?.workers ?? []) expect(w.noted.map((k) => k.id)).not.toContain('cache-mounts');
+  const md = renderSummary(report);
+  expect(md.match(/`cache-mounts`/g)).toHaveLength(2); // its column and its one line
+  expect(md).toMatch(
+    /\n- ⚠️ `cache-mounts` on 7 workers \(fleet-drift-anon, .*\) — on fleet-drift-anon: the cache/,
+  );
+  expect(renderHtml(report)).toContain('<h3>Warnings on several workers</h3>');
+});

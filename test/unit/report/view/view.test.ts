@@ -7,9 +7,19 @@ const PIP_LINE =
   'RUN pip install --no-cache-dir ruff==0.8.4 xenon==0.9.3 pytest==8.3.4 pytest-cov==6.0.0 mypy==1.14.1 PyYAML==6.0.2 jinja2==3.1.5 copier==9.4.1 worker-agent==2.3.0';
 
 describe('the headline', () => {
+  test.each([
+    ['synthetic-contract-fail', '15 checks failed'],
+    ['synthetic-e2e-fail', '2 gates failed: 1 check and 1 end-to-end phase'],
+    ['recorded-e2e-keep-setup-fail', '1 end-to-end phase failed'],
+    ['recorded-verify-build-fail', 'the build failed'],
+    ['audit-fleet', '5 of 7 workers failed 6 checks'],
+  ])('%s: what failed, in words that agree with the checks and workers below it', (fixture, what) => {
+    expect(buildView(loadFixture(fixture)).headline.what).toBe(what);
+  });
+
   test('a failed check run: the verdict in words, the image size, the change, the failed gates', () => {
     const view = buildView(loadFixture('synthetic-contract-fail'));
-    expect(view.headline).toMatchObject({ verdict: 'fail', what: '15 gates failed', duration: '3.8 s' });
+    expect(view.headline).toMatchObject({ verdict: 'fail', what: '15 checks failed', duration: '3.8 s' });
     expect(view.cards.map((c) => [c.kind, c.value, c.sub, c.tone])).toEqual([
       ['image-size', '338.4 MB', undefined, undefined],
       ['size-change', '+90.7 MB', '+36.6 %', 'up'],

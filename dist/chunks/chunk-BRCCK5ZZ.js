@@ -49,15 +49,16 @@ import {
   require_tar_stream,
   runLabels,
   satisfies,
+  secretText,
   sizeAsWritten,
   specNamed,
   sweep,
   watchEngine
-} from "./chunk-K5TASJC4.js";
+} from "./chunk-EW2DFTPL.js";
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -112,9 +113,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -132,17 +133,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path14) {
-      const ctrl = callVisitor(key, node, visitor, path14);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path14);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -153,13 +154,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = visit_("key", node.key, visitor, path14);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path14);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -180,17 +181,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path14) {
-      const ctrl = await callVisitor(key, node, visitor, path14);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -201,13 +202,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path14);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path14);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -234,23 +235,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path14) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path14);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path14);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path14);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path14);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path14);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path14);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path14, node) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -270,9 +271,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -441,9 +442,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -511,9 +512,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -561,9 +562,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -591,9 +592,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -632,9 +633,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -750,9 +751,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -780,9 +781,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -855,17 +856,17 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -884,7 +885,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -914,11 +915,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -932,8 +933,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -947,8 +948,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -966,8 +967,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -977,8 +978,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -998,9 +999,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1015,9 +1016,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1112,16 +1113,16 @@ var require_foldFlowLines = __commonJS({
         onFold();
       let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
+        const fold2 = folds[i2];
         const end2 = folds[i2 + 1] || text2.length;
-        if (fold === 0)
+        if (fold2 === 0)
           res = `
 ${indent}${text2.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold2])
+            res += `${text2[fold2]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
@@ -1151,9 +1152,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1202,8 +1203,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1229,8 +1230,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str += "\\x" + code3.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -1434,9 +1435,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1558,9 +1559,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1691,9 +1692,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1713,9 +1714,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1773,9 +1774,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1837,9 +1838,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1877,9 +1878,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2028,9 +2029,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2172,9 +2173,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2194,9 +2195,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2310,9 +2311,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2332,9 +2333,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2351,9 +2352,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2369,9 +2370,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2393,9 +2394,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2420,9 +2421,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2466,9 +2467,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2511,9 +2512,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2539,9 +2540,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2606,9 +2607,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2672,9 +2673,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2750,9 +2751,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2828,9 +2829,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2860,9 +2861,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2909,9 +2910,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2988,9 +2989,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3077,9 +3078,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3165,9 +3166,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3209,9 +3210,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3303,9 +3304,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3335,9 +3336,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3415,9 +3416,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3493,9 +3494,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3570,14 +3571,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3592,10 +3593,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3606,10 +3607,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3626,13 +3627,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -3724,27 +3725,27 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -3789,9 +3790,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3923,9 +3924,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3965,9 +3966,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3983,9 +3984,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3999,9 +4000,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4107,9 +4108,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4158,9 +4159,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4201,9 +4202,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4395,9 +4396,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4460,9 +4461,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4643,9 +4644,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4653,7 +4654,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel3, code2, msg) => onError(offset + rel3, code2, msg);
+      const _onError = (rel3, code3, msg) => onError(offset + rel3, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4760,8 +4761,8 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
+          const { fold: fold2, offset } = foldNewline(source, i);
+          res += fold2;
           i = offset;
         } else if (ch === "\\") {
           let next = source[++i];
@@ -4801,19 +4802,19 @@ var require_resolve_flow_scalar = __commonJS({
       return res;
     }
     function foldNewline(source, offset) {
-      let fold = "";
+      let fold2 = "";
       let ch = source[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
         if (ch === "\r" && source[offset + 2] !== "\n")
           break;
         if (ch === "\n")
-          fold += "\n";
+          fold2 += "\n";
         offset += 1;
         ch = source[offset + 1];
       }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
+      if (!fold2)
+        fold2 = " ";
+      return { fold: fold2, offset };
     }
     var escapeCodes = {
       "0": "\0",
@@ -4851,9 +4852,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -4864,9 +4865,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4945,9 +4946,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4975,9 +4976,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5081,9 +5082,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5124,9 +5125,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5175,12 +5176,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5332,9 +5333,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5342,12 +5343,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -5517,9 +5518,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5578,9 +5579,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5593,9 +5594,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path14) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5604,23 +5605,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path14) => {
-      const parent = visit.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5631,18 +5632,18 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5742,9 +5743,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6331,9 +6332,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6362,9 +6363,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7236,9 +7237,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7333,9 +7334,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7385,9 +7386,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/commander/lib/error.js
+// ../../main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../../main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -7395,11 +7396,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code2, message) {
+      constructor(exitCode, code3, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code2;
+        this.code = code3;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -7420,9 +7421,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../../main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../../main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -7548,9 +7549,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../../main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../../main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -8150,9 +8151,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../../main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../../main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -8463,9 +8464,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../../main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance3(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -8543,12 +8544,12 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../../main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path14 = __require("node:path");
+    var path17 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -8993,9 +8994,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code2, message) {
+      _exit(exitCode, code3, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code2, message));
+          this._exitCallback(new CommanderError2(exitCode, code3, message));
         }
         process2.exit(exitCode);
       }
@@ -9561,9 +9562,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path14.resolve(baseDir, baseName);
+          const localBin = path17.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path14.extname(baseName))) return void 0;
+          if (sourceExt.includes(path17.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -9581,17 +9582,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path14.resolve(
-            path14.dirname(resolvedScriptPath),
+          executableDir = path17.resolve(
+            path17.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path14.basename(
+            const legacyName = path17.basename(
               this._scriptPath,
-              path14.extname(this._scriptPath)
+              path17.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -9602,7 +9603,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path14.extname(executableFile));
+        launchWithNode = sourceExt.includes(path17.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -9633,14 +9634,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code2) => {
-          code2 = code2 ?? 1;
+        proc.on("close", (code3) => {
+          code3 = code3 ?? 1;
           if (!exitCallback) {
-            process2.exit(code2);
+            process2.exit(code3);
           } else {
             exitCallback(
               new CommanderError2(
-                code2,
+                code3,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -10147,8 +10148,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
-        const code2 = config.code || "commander.error";
-        this._exit(exitCode, code2, message);
+        const code3 = config.code || "commander.error";
+        this._exit(exitCode, code3, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -10517,7 +10518,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path14.basename(filename, path14.extname(filename));
+        this._name = path17.basename(filename, path17.extname(filename));
         return this;
       }
       /**
@@ -10531,9 +10532,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path15) {
-        if (path15 === void 0) return this._executableDir;
-        this._executableDir = path15;
+      executableDir(path18) {
+        if (path18 === void 0) return this._executableDir;
+        this._executableDir = path18;
         return this;
       }
       /**
@@ -10789,9 +10790,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../../main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../../main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -10811,9 +10812,9 @@ var require_commander = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -10840,9 +10841,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code3 === "string" ? [code3] : code3;
       }
       toString() {
         return this.str;
@@ -10869,13 +10870,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code2 = [strs[0]];
+      const code3 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
+        addCodeArg(code3, args[i]);
+        code3.push(strs[++i]);
       }
-      return new _Code(code2);
+      return new _Code(code3);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -10891,13 +10892,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code3, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code3.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code3.push(arg);
       else
-        code2.push(interpolate(arg));
+        code3.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -10965,9 +10966,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -11081,7 +11082,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code3 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -11094,25 +11095,25 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code3;
       }
     };
     exports.ValueScope = ValueScope;
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -11263,9 +11264,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this.code = code2;
+        this.code = code3;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -11287,7 +11288,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -11335,10 +11336,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code3 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code3 += "else " + this.else.render(opts);
+        return code3;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -11459,12 +11460,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code3 = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code3 += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code3 += this.finally.render(opts);
+        return code3;
       }
       optimizeNodes() {
         var _a, _b;
@@ -11581,18 +11582,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code3 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code3.length > 1)
+            code3.push(",");
+          code3.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code3.push(":");
+            (0, code_1.addCodeArg)(code3, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code3.push("}");
+        return new code_1._Code(code3);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -11830,9 +11831,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -11997,9 +11998,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12036,9 +12037,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -12158,9 +12159,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -12209,9 +12210,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -12240,9 +12241,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -12263,9 +12264,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -12447,9 +12448,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -12484,9 +12485,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -12617,9 +12618,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -12735,9 +12736,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -12818,9 +12819,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -12853,9 +12854,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -12941,9 +12942,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -13097,9 +13098,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -13605,9 +13606,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -13621,9 +13622,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -13638,9 +13639,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -13862,9 +13863,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -13881,9 +13882,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -13911,22 +13912,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code3 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
+        code3 = input[i].charCodeAt(0);
+        if (code3 === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code3 = input[i].charCodeAt(0);
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -14040,8 +14041,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path14) {
-      let input = path14;
+    function removeDotSegments(path17) {
+      let input = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14115,11 +14116,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path14) {
-      if (path14 === "" || path14[0] === "/") {
-        return removeDotSegments(path14);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path14.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14199,15 +14200,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14238,15 +14239,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14273,15 +14274,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14326,15 +14327,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14415,9 +14416,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -14482,8 +14483,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path14 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path14 && path14 !== "/" ? path14 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -14626,9 +14627,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -15056,9 +15057,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -15067,9 +15068,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -15678,9 +15679,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -15693,9 +15694,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -15815,9 +15816,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -15836,9 +15837,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15868,9 +15869,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15896,9 +15897,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -15922,9 +15923,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15954,9 +15955,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -15991,9 +15992,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16020,9 +16021,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16102,9 +16103,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16131,9 +16132,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -16142,9 +16143,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -16209,9 +16210,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16238,9 +16239,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16287,9 +16288,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -16325,9 +16326,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -16378,9 +16379,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -16435,9 +16436,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -16452,9 +16453,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16487,9 +16488,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16581,9 +16582,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -16675,9 +16676,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16718,9 +16719,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16824,9 +16825,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -16882,9 +16883,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16956,9 +16957,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -16987,9 +16988,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17004,9 +17005,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17062,9 +17063,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17089,9 +17090,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17158,9 +17159,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17176,9 +17177,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -17224,9 +17225,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17292,8 +17293,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -17314,9 +17315,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -17325,9 +17326,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -17348,9 +17349,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -17370,9 +17371,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -17384,9 +17385,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17489,9 +17490,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -17646,9 +17647,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -17716,9 +17717,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
+// ../../main/node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+  "../../main/node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
@@ -17919,9 +17920,9 @@ var require_formats = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/limit.js
+// ../../main/node_modules/ajv-formats/dist/limit.js
 var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
+  "../../main/node_modules/ajv-formats/dist/limit.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatLimitDefinition = void 0;
@@ -17991,9 +17992,9 @@ var require_limit = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/index.js
+// ../../main/node_modules/ajv-formats/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+  "../../main/node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var formats_1 = require_formats();
@@ -18033,13 +18034,13 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/tar-fs/index.js
+// ../../main/node_modules/tar-fs/index.js
 var require_tar_fs = __commonJS({
-  "node_modules/tar-fs/index.js"(exports) {
+  "../../main/node_modules/tar-fs/index.js"(exports) {
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs = __require("fs");
-    var path14 = __require("path");
+    var path17 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -18066,7 +18067,7 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header2) {
-        xfs.readlink(path14.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path17.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header2.linkname = normalize(linkname);
           pack2.entry(header2, onnextentry);
@@ -18107,7 +18108,7 @@ var require_tar_fs = __commonJS({
           return onnextentry();
         }
         const entry = pack2.entry(header2, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path14.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
+        const rs = mapStream(xfs.createReadStream(path17.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -18131,7 +18132,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path14.resolve(cwd);
+      cwd = path17.resolve(cwd);
       const xfs = opts.fs || fs;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -18160,13 +18161,13 @@ var require_tar_fs = __commonJS({
       function onentry(header2, stream, next) {
         header2 = map(header2) || header2;
         header2.name = normalize(header2.name);
-        const name = path14.join(cwd, path14.join("/", header2.name));
+        const name = path17.join(cwd, path17.join("/", header2.name));
         if (ignore(name, header2)) {
           stream.resume();
           return next();
         }
-        const dir = path14.join(name, ".") === path14.join(cwd, ".") ? cwd : path14.dirname(name);
-        validate(xfs, dir, path14.join(cwd, "."), function(err, valid) {
+        const dir = path17.join(name, ".") === path17.join(cwd, ".") ? cwd : path17.dirname(name);
+        validate(xfs, dir, path17.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header2.type === "directory") {
@@ -18205,7 +18206,7 @@ var require_tar_fs = __commonJS({
         });
         function stat(err) {
           if (err) return next(err);
-          if (path14.join(name, ".") === path14.join(cwd, ".")) return next();
+          if (path17.join(name, ".") === path17.join(cwd, ".")) return next();
           utimes(name, header2, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -18215,9 +18216,9 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path14.resolve(path14.dirname(name), header2.linkname);
+            const dst = path17.resolve(path17.dirname(name), header2.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path14.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path17.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
               xfs.symlink(header2.linkname, name, stat);
@@ -18227,7 +18228,7 @@ var require_tar_fs = __commonJS({
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link = path14.join(cwd, path14.join("/", header2.linkname));
+            const link = path17.join(cwd, path17.join("/", header2.linkname));
             xfs.realpath(link, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -18241,7 +18242,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path14.sep);
+          return dst === cwd || dst.startsWith(cwd + path17.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -18304,10 +18305,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs2, name, root2, cb) {
       if (name === root2) return cb(null, true);
-      if (!name.startsWith(root2 + path14.sep)) return cb(null, false);
+      if (!name.startsWith(root2 + path17.sep)) return cb(null, false);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path14.join(name, ".."), root2, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path17.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
@@ -18315,12 +18316,12 @@ var require_tar_fs = __commonJS({
       if (name === root2) return cb(null, true);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs2, path14.join(name, ".."), root2, cb);
+        if (err || st.isDirectory()) return validate(fs2, path17.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
     function inside(root2, name) {
-      return name === root2 || name.startsWith(root2 + path14.sep);
+      return name === root2 || name.startsWith(root2 + path17.sep);
     }
     function noop() {
     }
@@ -18330,23 +18331,23 @@ var require_tar_fs = __commonJS({
     function normalize(name) {
       return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
     }
-    function statAll(fs2, stat, cwd, ignore, entries, sort) {
-      if (!entries) entries = ["."];
-      const queue = entries.slice(0);
-      const root2 = path14.resolve(cwd);
+    function statAll(fs2, stat, cwd, ignore, entries2, sort) {
+      if (!entries2) entries2 = ["."];
+      const queue = entries2.slice(0);
+      const root2 = path17.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path14.join(cwd, next);
-        if (!inside(root2, path14.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        const nextAbs = path17.join(cwd, next);
+        if (!inside(root2, path17.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
         stat.call(fs2, nextAbs, function(err, stat2) {
-          if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
+          if (err) return callback(entries2.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat2.isDirectory()) return callback(null, next, stat2);
           fs2.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path14.join(cwd, next, files[i]))) queue.push(path14.join(next, files[i]));
+              if (!ignore(path17.join(cwd, next, files[i]))) queue.push(path17.join(next, files[i]));
             }
             callback(null, next, stat2);
           });
@@ -18357,7 +18358,7 @@ var require_tar_fs = __commonJS({
       return function(header2) {
         header2.name = header2.name.split("/").slice(level).join("/");
         const linkname = header2.linkname;
-        if (linkname && (header2.type === "link" || path14.isAbsolute(linkname))) {
+        if (linkname && (header2.type === "link" || path17.isAbsolute(linkname))) {
           header2.linkname = linkname.split("/").slice(level).join("/");
         }
         return map(header2);
@@ -18443,18 +18444,18 @@ function parseLayer(raw, source) {
 }
 
 // src/config/clean-options.ts
-function resolveCleanOptions(raw) {
+function resolveCleanOptions(raw, unplaced = []) {
   const ordered = { run: raw.run, all: raw.all, "engine-timeout": raw["engine-timeout"] };
   const { values, problems } = parseLayer(ordered, { door: "cli" });
   const rule = !raw.run === !raw.all ? [{ message: "clean needs exactly one of --run ID and --all", input: "--run" }] : [];
-  throwProblems([...rule, ...problems]);
+  throwProblems([...unplaced, ...rule, ...problems]);
   return {
     scope: values.run ? { runId: values.run } : { all: true },
     engineTimeoutSeconds: values["engine-timeout"] ?? defaultValue("engine-timeout")
   };
 }
 
-// node_modules/commander/esm.mjs
+// ../../main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -18471,13 +18472,109 @@ var {
   Help
 } = import_index.default;
 
+// src/config/file.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+var readUtf8 = (path17) => readFileSync(path17, "utf8");
+var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
+function isMissing(error) {
+  return error?.code === "ENOENT";
+}
+function readFailure(error) {
+  switch (error?.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder";
+    default:
+      return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unreadable";
+  }
+}
+function readConfigFile(path17, options = {}) {
+  const label2 = options.label ?? path17;
+  let text2;
+  try {
+    text2 = (options.readFile ?? readUtf8)(path17);
+  } catch (error) {
+    const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
+    throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
+      input: options.namedBy ?? label2,
+      cause: error
+    });
+  }
+  return { path: path17, label: label2, ...parseConfigText(text2, label2) };
+}
+function findConfigFile(options) {
+  const { named, namedBy, base, readFile } = options;
+  if (named !== void 0) return readConfigFile(resolve(base, named), { label: named, namedBy, readFile });
+  try {
+    return readConfigFile(join(base, DEFAULT_CONFIG_FILE), { label: DEFAULT_CONFIG_FILE, readFile });
+  } catch (error) {
+    if (error instanceof InputError && error.cause !== void 0 && isMissing(error.cause)) return void 0;
+    throw error;
+  }
+}
+function parseConfigText(text2, label2) {
+  const document = (0, import_yaml2.parseDocument)(text2);
+  const [error] = document.errors;
+  if (error)
+    throw new InputError(`${label2}: invalid YAML: ${error.message.split("\n")[0]}`, { input: label2 });
+  if (document.contents === null) return { values: {}, problems: [] };
+  if (!(0, import_yaml2.isMap)(document.contents)) {
+    throw new InputError(`${label2}: expected a mapping of option names to values, like "memory: 2GiB"`, {
+      input: label2
+    });
+  }
+  const values = {};
+  const problems = [];
+  for (const [key, value] of Object.entries(document.toJS())) {
+    const problem = keyProblem(key, label2);
+    if (problem) problems.push({ message: problem, input: `${label2}: ${key}` });
+    else values[key] = value;
+  }
+  return { values, problems };
+}
+function keyProblem(key, label2) {
+  const keys = configKeys();
+  if (keys.includes(key)) return void 0;
+  const reason = optionNamed(key)?.noConfigKey;
+  if (reason) return `${label2}: "${key}" cannot be set in the config file: ${reason}`;
+  const suggestion = closest(key, keys);
+  return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
+}
+function closest(word, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  if (best && best.distance <= limit) return best.candidate;
+  return word.length >= 3 ? candidates.find((candidate) => candidate.startsWith(word)) : void 0;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 // src/config/cli-options.ts
 function flagFor(spec) {
   const flag = `--${spec.cliName ?? spec.name}`;
   return spec.kind === "boolean" ? flag : `${flag} <${spec.valueName}>`;
 }
-function helpFor(spec) {
-  const parts = [spec.description];
+function helpFor(spec, description = spec.description) {
+  const parts = [description];
   if (isRepeatable(spec)) parts.push("Repeatable.");
   if (isNegatable(spec)) parts.push(`--no-${spec.name} turns it off.`);
   const shown2 = defaultShown(spec);
@@ -18485,13 +18582,14 @@ function helpFor(spec) {
   return parts.join(" ");
 }
 var collect = (value, previous) => [...previous ?? [], value];
-function addCommandOptions(cli, command) {
+function addCommandOptions(cli, command, descriptions = {}) {
   const order = (spec) => SECTIONS.findIndex((section) => section.name === spec.section);
+  cli.allowUnknownOption().allowExcessArguments();
   const specs = optionsFor(command).sort((a, b) => order(a) - order(b));
   for (const spec of specs) {
     if (spec.actionOnly) continue;
     const title2 = SECTIONS[order(spec)]?.title ?? spec.section;
-    const option = new Option(flagFor(spec), helpFor(spec)).helpGroup(`${title2}:`);
+    const option = new Option(flagFor(spec), helpFor(spec, descriptions[spec.name])).helpGroup(`${title2}:`);
     cli.addOption(isRepeatable(spec) ? option.argParser(collect) : option);
     if (isNegatable(spec)) cli.addOption(new Option(`--no-${spec.name}`).hideHelp());
   }
@@ -18508,6 +18606,31 @@ function fromCliOptions(opts) {
   }
   return raw;
 }
+function unplacedArguments(cli) {
+  const name = cli.name();
+  const flags = cli.options.flatMap((option) => option.long ? [option.long] : []);
+  const problems = [];
+  const args = [...cli.args];
+  while (args.length > 0) {
+    const word = args.shift() ?? "";
+    if (!word.startsWith("-")) {
+      problems.push({ message: `${name} takes no argument "${word}": options start with --`, input: word });
+      continue;
+    }
+    const flag = word.split("=")[0] ?? word;
+    if (!word.includes("=") && args[0] !== void 0 && !args[0].startsWith("-")) args.shift();
+    problems.push({ message: unknownFlag(flag, name, flags), input: flag });
+  }
+  return problems;
+}
+function unknownFlag(flag, command, flags) {
+  const bare = flag.replace(/^--?(no-)?/, "");
+  const takers = SPECS.find((spec) => !spec.actionOnly && (spec.cliName ?? spec.name) === bare)?.commands;
+  if (takers && !takers.includes(command))
+    return `${command} has no option ${flag}: it is an option of ${takers.join(", ")}`;
+  const near = closest(flag, flags);
+  return `unknown option ${flag}${near ? ` (did you mean ${near}?)` : ""}`;
+}
 function isUsageError(error) {
   return error instanceof CommanderError && error.exitCode !== 0;
 }
@@ -18517,6 +18640,13 @@ import { tmpdir } from "node:os";
 import { dirname, join as join2, resolve as resolve3 } from "node:path";
 
 // src/model/checks.ts
+var COMMAND_STAGES = {
+  build: [],
+  check: ["contract"],
+  e2e: ["e2e", "timing"],
+  verify: ["contract", "e2e", "timing"],
+  audit: ["audit"]
+};
 function isSkipped(id2, skipChecks) {
   const family = id2.includes(":") ? id2.slice(0, id2.indexOf(":")) : id2;
   return skipChecks.includes(id2) || skipChecks.includes(family);
@@ -18538,100 +18668,6 @@ function normalizeCheckId(id2, families) {
 
 // src/config/ca-bundle.ts
 import { resolve as resolve2 } from "node:path";
-
-// src/config/file.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-var readUtf8 = (path14) => readFileSync(path14, "utf8");
-var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
-function isMissing(error) {
-  return error?.code === "ENOENT";
-}
-function readFailure(error) {
-  switch (error?.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a folder";
-    default:
-      return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unreadable";
-  }
-}
-function readConfigFile(path14, options = {}) {
-  const label2 = options.label ?? path14;
-  let text2;
-  try {
-    text2 = (options.readFile ?? readUtf8)(path14);
-  } catch (error) {
-    const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
-    throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
-      input: options.namedBy ?? label2,
-      cause: error
-    });
-  }
-  return { path: path14, label: label2, values: parseConfigText(text2, label2) };
-}
-function findConfigFile(options) {
-  const { named, namedBy, base, readFile } = options;
-  if (named !== void 0) return readConfigFile(resolve(base, named), { label: named, namedBy, readFile });
-  try {
-    return readConfigFile(join(base, DEFAULT_CONFIG_FILE), { label: DEFAULT_CONFIG_FILE, readFile });
-  } catch (error) {
-    if (error instanceof InputError && error.cause !== void 0 && isMissing(error.cause)) return void 0;
-    throw error;
-  }
-}
-function parseConfigText(text2, label2) {
-  const document = (0, import_yaml2.parseDocument)(text2);
-  const [error] = document.errors;
-  if (error)
-    throw new InputError(`${label2}: invalid YAML: ${error.message.split("\n")[0]}`, { input: label2 });
-  if (document.contents === null) return {};
-  if (!(0, import_yaml2.isMap)(document.contents)) {
-    throw new InputError(`${label2}: expected a mapping of option names to values, like "memory: 2GiB"`, {
-      input: label2
-    });
-  }
-  const values = document.toJS();
-  const problems = Object.keys(values).map((key) => keyProblem(key, label2)).filter((problem) => problem !== void 0);
-  const [first, ...rest] = problems;
-  if (first) throw new InputError(first, { input: label2, details: rest });
-  return values;
-}
-function keyProblem(key, label2) {
-  const keys = configKeys();
-  if (keys.includes(key)) return void 0;
-  const reason = optionNamed(key)?.noConfigKey;
-  if (reason) return `${label2}: "${key}" cannot be set in the config file: ${reason}`;
-  const suggestion = closest(key, keys);
-  return `${label2}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
-}
-function closest(word, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best && best.distance <= limit ? best.candidate : void 0;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-// src/config/ca-bundle.ts
 var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
 var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
 function resolveCaBundle(context) {
@@ -18659,8 +18695,8 @@ function resolveCaBundle(context) {
   try {
     text2 = readFile(host);
   } catch (error) {
-    const code2 = error.code;
-    if (isMissing(error) || code2 === "EISDIR") return { problems: [] };
+    const code3 = error.code;
+    if (isMissing(error) || code3 === "EISDIR") return { problems: [] };
     return {
       problems: [{ message: `cannot read ${where}: ${readFailure(error)}`, input: "SSL_CERT_FILE" }]
     };
@@ -18674,13 +18710,13 @@ function resolveCaBundle(context) {
 // src/config/host-paths.ts
 import { accessSync, constants, statSync } from "node:fs";
 var realPaths = {
-  kind(path14) {
+  kind(path17) {
     try {
-      const stat = statSync(path14);
+      const stat = statSync(path17);
       return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
     } catch (error) {
-      const code2 = error.code;
-      if (code2 === "ENOENT" || code2 === "ENOTDIR") return "missing";
+      const code3 = error.code;
+      if (code3 === "ENOENT" || code3 === "ENOTDIR") return "missing";
       return "other";
     }
   },
@@ -18689,9 +18725,9 @@ var realPaths = {
       accessSync(folder, constants.W_OK | constants.X_OK);
       return void 0;
     } catch (error) {
-      const code2 = error.code;
-      if (code2 === "EROFS") return "it is on a read-only file system";
-      if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
+      const code3 = error.code;
+      if (code3 === "EROFS") return "it is on a read-only file system";
+      if (code3 === "EACCES" || code3 === "EPERM") return "permission denied";
       return error.message.split("\n")[0];
     }
   }
@@ -18719,10 +18755,17 @@ function familyNames(family, values) {
   const items = values[family.list] ?? [];
   return items.map((item) => typeof item === "string" ? item : item.name);
 }
-function skipProblem(id2, values, checks) {
+function ownCheck(check, command) {
+  return check.stage === "audit" === (command === "audit");
+}
+function skipProblem(id2, values, checks, command) {
   const check = checks.ids.find((c) => c.id === id2);
-  if (check) return check.off === "skip" ? void 0 : `${id2} cannot be skipped: ${check.off}`;
   const member = familyOf(id2, checks.families);
+  if (command === "audit" && (member || check && !ownCheck(check, command)))
+    return `${id2} is a check of an image (check, e2e, verify), not of audit, so it would skip nothing`;
+  if (check && !ownCheck(check, command))
+    return `${id2} is a check of audit, not of ${command}, so it would skip nothing`;
+  if (check) return check.off === "skip" ? void 0 : `${id2} cannot be skipped: ${check.off}`;
   if (member) {
     if (member.name === void 0) return void 0;
     const names = familyNames(member.family, values);
@@ -18730,8 +18773,8 @@ function skipProblem(id2, values, checks) {
     return `expected ${member.family.family}:NAME for a NAME in ${member.family.list}, which has no ${member.name} (it holds ${names.join(", ") || "nothing"})`;
   }
   const known = [
-    ...checks.ids.filter((c) => c.off === "skip").map((c) => c.id),
-    ...checks.families.flatMap((f) => [f.family, `${f.family}:NAME`])
+    ...checks.ids.filter((c) => c.off === "skip" && ownCheck(c, command)).map((c) => c.id),
+    ...command === "audit" ? [] : checks.families.flatMap((f) => [f.family, `${f.family}:NAME`])
   ];
   const near = closest(id2, known);
   return `expected a known check id${near ? ` (did you mean ${near}?)` : ""}: ${known.join(", ")}`;
@@ -18741,7 +18784,7 @@ function knownSkipChecks(ctx) {
   if (!source) return [];
   const spec = specNamed("skip-checks");
   return (ctx.values["skip-checks"] ?? []).flatMap((id2, item) => {
-    const reason = skipProblem(id2, ctx.values, ctx.checks);
+    const reason = skipProblem(id2, ctx.values, ctx.checks, ctx.command);
     if (!reason) return [];
     const list = familyOf(id2, ctx.checks.families)?.family.list;
     return [
@@ -18851,6 +18894,17 @@ function timingGatesNeedClones(ctx) {
     options: [name, "handoff"]
   }));
 }
+function timingGatesNeedE2e(ctx) {
+  if (ctx.values["skip-e2e"] !== true || !specNamed("skip-e2e").commands.includes(ctx.command)) return [];
+  const gates = ctx.checks.ids.filter((check) => check.stage === "timing").map((check) => check.id);
+  return SPECS.filter((spec) => gates.includes(spec.name) && ctx.source(spec.name) !== void 0).map(
+    ({ name }) => ({
+      message: `${ctx.label(name)} cannot apply with ${ctx.label("skip-e2e")}: it judges the end-to-end run's setup times, which skip-e2e does not run; drop one of them`,
+      input: ctx.label(name),
+      options: [name, "skip-e2e"]
+    })
+  );
+}
 var OUTPUTS = ["report", "summary", "junit", "html"];
 function outputProblem(file, paths) {
   const kind = paths.kind(file);
@@ -18870,6 +18924,7 @@ function outputPaths(ctx) {
     const value = ctx.values[name];
     const source = ctx.source(name);
     if (typeof value !== "string" || !source) continue;
+    if (value === "-" && specNamed(name).dashIsStdout) continue;
     byPath.set(value, [...byPath.get(value) ?? [], name]);
     const reason = outputProblem(value, ctx.paths);
     if (reason) problems.push(refused(specNamed(name), source, value, reason));
@@ -18931,6 +18986,7 @@ var RULES = [
   sharedLayoutNeedsCacheDir,
   conflictingValues,
   timingGatesNeedClones,
+  timingGatesNeedE2e,
   inputPaths,
   outputPaths
 ];
@@ -18947,12 +19003,13 @@ function fieldValue(config, spec) {
 var DEFAULTS = Object.fromEntries(
   SPECS.flatMap((spec) => spec.default === void 0 ? [] : [[spec.name, spec.schema.parse(spec.default)]])
 );
-function resolvePaths(values, base) {
+function resolvePaths(values, base, cli = false) {
   const resolved = { ...values };
   for (const spec of SPECS) {
     const value = values[spec.name];
     if (spec.kind !== "path" || typeof value !== "string") continue;
     if (spec.pathOrUrl && isTemplateUrl(value)) continue;
+    if (cli && spec.dashIsStdout && value === "-") continue;
     resolved[spec.name] = resolve3(base, value);
   }
   return resolved;
@@ -18974,7 +19031,7 @@ function resolveConfig(input) {
   const layers = [
     [DEFAULTS, "default", void 0],
     [file ? resolvePaths(fileLayer.values, dirname(file.path)) : {}, "file", fileSource],
-    [resolvePaths(door.values, base), frontDoor, doorSource]
+    [resolvePaths(door.values, base, frontDoor === "cli"), frontDoor, doorSource]
   ];
   const merged = {};
   const origins = {};
@@ -18986,6 +19043,7 @@ function resolveConfig(input) {
       if (source) sources[name] = source;
     }
   }
+  const itemSources = addToDefaults(merged, origins);
   if (Array.isArray(merged["skip-checks"]))
     merged["skip-checks"] = merged["skip-checks"].map(
       (id2) => normalizeCheckId(id2, input.checks.families)
@@ -18993,7 +19051,12 @@ function resolveConfig(input) {
   const values = merged;
   const spelledAt = (name) => sources[name] ?? doorSource;
   const label2 = (name) => inputLabel(specNamed(name), spelledAt(name));
-  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const parseProblems = [
+    ...input.unplaced ?? [],
+    ...door.problems,
+    ...file?.problems ?? [],
+    ...fileLayer.problems
+  ];
   const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
   const rules = ruleProblems(
     {
@@ -19024,8 +19087,24 @@ function resolveConfig(input) {
     caPem: ca.pem,
     values,
     sources: origins,
+    itemSources,
     spelled
   };
+}
+function addToDefaults(merged, origins) {
+  const itemSources = {};
+  const defaults = DEFAULTS;
+  for (const spec of SPECS) {
+    if (spec.defaultsKeptBy === void 0) continue;
+    const keep = merged[spec.defaultsKeptBy] !== false;
+    const base = keep ? defaults[spec.name] ?? [] : [];
+    const origin = origins[spec.name] ?? "default";
+    const given = origin === "default" ? [] : merged[spec.name] ?? [];
+    const added = given.filter((item, i) => !base.includes(item) && given.indexOf(item) === i);
+    merged[spec.name] = [...base, ...added];
+    itemSources[spec.name] = [...base.map(() => "default"), ...added.map(() => origin)];
+  }
+  return itemSources;
 }
 function runTimeDefaults(values, input, host) {
   const { frontDoor, env, assetsDir } = input;
@@ -19053,6 +19132,28 @@ function emptyOf(spec) {
   if (spec.kind === "list") return [];
   if (spec.kind === "keyvalue-list") return {};
   return void 0;
+}
+
+// src/config/merge-options.ts
+function resolveMergeOptions(raw, door, args = []) {
+  const own = {};
+  for (const spec of optionsFor("merge")) {
+    const name = spec.name;
+    if (raw[name] !== void 0) own[name] = raw[name];
+  }
+  const { values, problems } = parseLayer(own, { door });
+  throwProblems(problems);
+  const options = {
+    reports: door === "cli" ? [...args] : values.reports ?? [],
+    comment: values.comment ?? false
+  };
+  if (values.report) options.report = values.report;
+  if (values.summary !== void 0) options.summary = values.summary;
+  if (values.junit) options.junit = values.junit;
+  if (values.html) options.html = values.html;
+  if (values["baseline-report"]) options.baselineReport = values["baseline-report"];
+  if (values["github-token"]) options.githubToken = values["github-token"];
+  return options;
 }
 
 // src/config/shipped.ts
@@ -19387,13 +19488,16 @@ function referencedImages(text2, buildArgs = {}) {
   }
   return refs;
 }
-function finalStageSteps(text2) {
+function finalStageSteps(text2, target) {
   const instructions = parseDockerfile(text2);
-  const last = Math.max(...instructions.map((i) => i.stage));
-  return instructions.filter((i) => i.stage === last && i.keyword !== "FROM");
+  const named = target ? instructions.find(
+    (i) => i.keyword === "FROM" && i.args.toLowerCase().split(" ").slice(-2).join(" ") === `as ${target.toLowerCase()}`
+  ) : void 0;
+  const stage = named?.stage ?? Math.max(...instructions.map((i) => i.stage));
+  return instructions.filter((i) => i.stage === stage && i.keyword !== "FROM");
 }
-function historyLines(createdBy, dockerfileText) {
-  const steps = finalStageSteps(dockerfileText).reverse();
+function historyLines(createdBy, dockerfileText, target) {
+  const steps = finalStageSteps(dockerfileText, target).reverse();
   const lines = createdBy.map(() => void 0);
   for (let i = 0; i < steps.length && i < createdBy.length; i++) {
     const step = steps[i];
@@ -19643,10 +19747,10 @@ function requireCheck(spec, user, who) {
 function forbidCommandCheck(name, user, root2, who) {
   const id2 = memberId(FORBID_COMMAND, name);
   const where = /* @__PURE__ */ new Map();
-  const note2 = (path14, how) => {
-    const hows = where.get(path14) ?? [];
+  const note2 = (path17, how) => {
+    const hows = where.get(path17) ?? [];
     if (!hows.includes(how)) hows.push(how);
-    where.set(path14, hows);
+    where.set(path17, hows);
   };
   const forUser = user.resolved.get(name);
   const forRoot = root2.resolved.get(name);
@@ -19661,9 +19765,9 @@ function forbidCommandCheck(name, user, root2, who) {
       summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
     };
   }
-  const items = [...where].map(([path14, hows]) => ({
-    finding: { path: path14 },
-    text: `${path14} (${listWords(hows)})`
+  const items = [...where].map(([path17, hows]) => ({
+    finding: { path: path17 },
+    text: `${path17} (${listWords(hows)})`
   }));
   return { id: id2, status: "fail", summary: `${name} must not be in the image but is`, items };
 }
@@ -19714,19 +19818,19 @@ var ENV_LEAKS_GATE = draftGate({
 });
 
 // src/e2e/evidence/venv-findings.ts
-var under = (path14, prefix) => {
+var under = (path17, prefix) => {
   const p = prefix.replace(/\/+$/, "");
-  return p !== "" && (path14 === p || path14.startsWith(`${p}/`));
+  return p !== "" && (path17 === p || path17.startsWith(`${p}/`));
 };
 function stalePrefixOf(missing, scaffolderPath) {
-  const { path: path14, ancestor, movedFrom } = missing;
-  if (!path14.startsWith("/")) return void 0;
-  if (scaffolderPath && under(path14, scaffolderPath)) return scaffolderPath.replace(/\/+$/, "");
+  const { path: path17, ancestor, movedFrom } = missing;
+  if (!path17.startsWith("/")) return void 0;
+  if (scaffolderPath && under(path17, scaffolderPath)) return scaffolderPath.replace(/\/+$/, "");
   if (movedFrom) return movedFrom;
   if (ancestor === void 0) return void 0;
   const base = ancestor.replace(/\/+$/, "");
-  if (!path14.startsWith(`${base}/`)) return void 0;
-  const next = path14.slice(base.length + 1).split("/")[0];
+  if (!path17.startsWith(`${base}/`)) return void 0;
+  const next = path17.slice(base.length + 1).split("/")[0];
   return next ? `${base}/${next}` : void 0;
 }
 function venvFindingNote(f) {
@@ -19899,20 +20003,20 @@ function distributionPath(file) {
   if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file)) return file.slice(0, file.lastIndexOf("/"));
   return file;
 }
-function nameFromPath(path14) {
-  const base = path14.slice(path14.lastIndexOf("/") + 1);
+function nameFromPath(path17) {
+  const base = path17.slice(path17.lastIndexOf("/") + 1);
   return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
 }
 function toDistribution(meta) {
   const headers = parseHeaders(meta.headers);
-  const path14 = distributionPath(meta.file);
-  const name = headers.name || nameFromPath(path14);
+  const path17 = distributionPath(meta.file);
+  const name = headers.name || nameFromPath(path17);
   const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
   const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta.requiresTxt ?? [])])];
   const dist = {
     name,
     key: normalizeName(name),
-    path: path14,
+    path: path17,
     site: meta.site,
     environment: meta.site.kind === "venv" ? meta.site.venv ?? meta.site.path : "global",
     requires
@@ -20021,8 +20125,11 @@ function formatNumber(value, decimals = 3) {
 }
 
 // src/model/figures/stats.ts
-function roundSeconds(seconds2) {
-  return round(seconds2, 3);
+function roundSeconds(seconds3) {
+  return round(seconds3, 3);
+}
+function roundRatio(value) {
+  return round(value, 2);
 }
 function median(values) {
   if (values.length === 0) throw new Error("median of no values");
@@ -20030,17 +20137,77 @@ function median(values) {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+function mean(values) {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+function standardDeviation(values) {
+  if (values.length < 2) return void 0;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
+}
+var OUTLIER_RULE = "an outlier is a run whose modified Z-score |0.6745 \xD7 (x \u2212 median) / MAD| exceeds 3.5 (judged from 3 runs on, when the MAD is above 0)";
+function outliers(values) {
+  if (values.length < 3) return [];
+  const m = median(values);
+  const mad = median(values.map((v) => Math.abs(v - m)));
+  if (mad <= 0) return [];
+  return values.filter((v) => Math.abs(0.6745 * (v - m) / mad) > 3.5);
+}
+var INTERVAL_RULE = "A 95 % interval is a percentile bootstrap (2000 resamples from a fixed seed, so a report is reproducible), given from 2 runs on each side";
+var RESAMPLES = 2e3;
+var SEED = 6221093;
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function resample(values, random) {
+  return values.map(() => values[Math.floor(random() * values.length)]);
+}
+function bootstrap(samples, statistic) {
+  if (samples.length === 0 || samples.some((s) => s.length < 2)) return void 0;
+  const random = seededRandom(SEED);
+  const values = [];
+  for (let i = 0; i < RESAMPLES; i++) values.push(statistic(samples.map((s) => resample(s, random))));
+  values.sort((a, b) => a - b);
+  return {
+    low: values[Math.floor(0.025 * (RESAMPLES - 1))],
+    high: values[Math.ceil(0.975 * (RESAMPLES - 1))]
+  };
+}
+function medianInterval(values) {
+  const i = bootstrap([values], ([s]) => median(s));
+  return i && { low: roundSeconds(i.low), high: roundSeconds(i.high) };
+}
+function ratioInterval(a, b) {
+  if (b.some((v) => v <= 0)) return void 0;
+  const i = bootstrap([a, b], ([x, y]) => median(x) / median(y));
+  return i && { low: roundRatio(i.low), high: roundRatio(i.high) };
+}
 function spread(values) {
   if (values.length === 0) return null;
-  return {
+  const s = {
     median: roundSeconds(median(values)),
     min: roundSeconds(Math.min(...values)),
-    max: roundSeconds(Math.max(...values))
+    max: roundSeconds(Math.max(...values)),
+    n: values.length,
+    mean: roundSeconds(mean(values)),
+    outliers: outliers(values).map(roundSeconds)
   };
+  const sd = standardDeviation(values);
+  if (sd !== void 0) s.sd = roundSeconds(sd);
+  const interval = medianInterval(values);
+  if (interval) s.interval = interval;
+  return s;
 }
 function ratio(a, b) {
   if (a === null || a === void 0 || b === null || b === void 0 || b <= 0) return null;
-  return round(a / b, 2);
+  return roundRatio(a / b);
 }
 
 // src/e2e/evidence/uv-output.ts
@@ -20070,8 +20237,8 @@ function uvEvent(raw) {
   for (const [kind, pattern] of COUNTED) {
     const match = pattern.exec(line2);
     if (match) {
-      const seconds2 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
-      return { kind, count: Number(match[1]), seconds: seconds2 };
+      const seconds3 = uvDuration(line2.slice(line2.lastIndexOf(" in ") + 4));
+      return { kind, count: Number(match[1]), seconds: seconds3 };
     }
   }
   return void 0;
@@ -20183,10 +20350,10 @@ function localBuilds(lines) {
 function buildProfile(timed, phaseSeconds, failed) {
   const lines = timed.map(classify);
   const sums = /* @__PURE__ */ new Map();
-  const add = (id2, label2, seconds2) => {
+  const add = (id2, label2, seconds3) => {
     const key = `${id2}:${label2}`;
     const cat = sums.get(key) ?? { id: id2, label: label2, seconds: 0 };
-    cat.seconds += seconds2;
+    cat.seconds += seconds3;
     sums.set(key, cat);
   };
   let inLines = 0;
@@ -20278,9 +20445,9 @@ ${rest}` : rest;
     };
   }
   end(line2, rest) {
-    const [uptime, code2] = rest.split(" ");
+    const [uptime, code3] = rest.split(" ");
     line2.seconds = Math.max(0, round(Number(uptime) - line2.start, 2));
-    line2.exitCode = code2 === void 0 || code2 === "" ? null : Number(code2);
+    line2.exitCode = code3 === void 0 || code3 === "" ? null : Number(code3);
     this.lines.push(strip(line2));
     this.open = void 0;
   }
@@ -20692,8 +20859,8 @@ function byLayout(layouts) {
 }
 function provedSetups(e2e, layout) {
   const timed = (run) => {
-    const seconds2 = run ? setupSeconds(run) : void 0;
-    return run && seconds2 !== void 0 ? [{ run, seconds: seconds2, who: `run ${run.index}` }] : [];
+    const seconds3 = run ? setupSeconds(run) : void 0;
+    return run && seconds3 !== void 0 ? [{ run, seconds: seconds3, who: `run ${run.index}` }] : [];
   };
   const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
   const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
@@ -20705,129 +20872,32 @@ function scaffolderCold(scaffolder, layout) {
   return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: "the scaffolder" }];
 }
 
-// src/judge/timing.ts
-function noiseWords(config) {
-  return ` (timing noise ${config.timingNoisePercent}%)`;
+// src/judge/noise-interval.ts
+function widened(j) {
+  const { low, high } = j.interval ?? { low: j.figure, high: j.figure };
+  const noise = j.noisePercent / 100;
+  return { low: round(low * (1 - noise), j.decimals), high: round(high * (1 + noise), j.decimals) };
 }
-var MAX_WARM_SETUP_SECONDS = {
-  id: "max-warm-setup-seconds",
-  stage: "timing",
-  off: "it runs only when max-warm-setup-seconds is set",
-  remedy: "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
-  explain: ({ maxWarmSetupSeconds }) => maxWarmSetupSeconds === void 0 ? void 0 : `median warm setup \u2264 ${maxWarmSetupSeconds} s`
-};
-var MIN_SETUP_SPEEDUP = {
-  id: "min-setup-speedup",
-  stage: "timing",
-  off: "it runs only when min-setup-speedup is set",
-  remedy: "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
-  explain: ({ minSetupSpeedup }) => minSetupSpeedup === void 0 ? void 0 : `cold / warm median \u2265 ${minSetupSpeedup}`
-};
-var MAX_LAYOUT_RATIO = {
-  id: "max-layout-ratio",
-  stage: "timing",
-  off: "it runs only when max-layout-ratio is set",
-  remedy: "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.",
-  explain: (config) => config.maxLayoutRatio === void 0 ? void 0 : `separate / shared warm median \u2264 ${config.maxLayoutRatio}${noiseWords(config)}`
-};
-function layoutRatioFix() {
-  const needs = optionNamed(MAX_LAYOUT_RATIO.id)?.needs;
-  if (!needs?.value)
-    throw new Error(`internal: the option table says nothing of what ${MAX_LAYOUT_RATIO.id} needs`);
-  return `set ${needs.option} to ${needs.value}`;
-}
-function runList(runs) {
-  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run?.index).join(", ")}`;
-}
-function figuresOf(e2e, layout) {
-  const runs = e2e.runs.filter((r) => r.layout === layout);
-  const coldRun = runs.find((r) => r.kind === "cold");
-  const figures2 = { layout, ...provedSetups(e2e, layout) };
-  const layoutResult = byLayout(e2e.layouts)[layout];
-  if (layoutResult?.warmSetupSeconds) figures2.median = layoutResult.warmSetupSeconds.median;
-  if (layoutResult?.speedup !== null && layoutResult?.speedup !== void 0)
-    figures2.speedup = layoutResult.speedup;
-  if (!figures2.cold) {
-    figures2.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
-  } else if (figures2.warm.length === 0 || figures2.median === void 0) {
-    const warm = runs.filter((r) => r.kind === "warm");
-    const why = warm.map(
-      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
-    );
-    figures2.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
-  }
-  return figures2;
-}
-function headlineFigures(e2e) {
-  return figuresOf(e2e, e2e.headlineLayout ?? "separate");
-}
-function warmText(f) {
-  return `warm setup median ${formatNumber(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => formatNumber(w.seconds)).join(", ")} s)`;
-}
-function maxWarmSetupGate(e2e, limit) {
-  const { id: id2 } = MAX_WARM_SETUP_SECONDS;
-  const f = headlineFigures(e2e);
-  if (f.missing)
-    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(limit)} s` };
-  const median2 = f.median;
-  const pass2 = median2 <= limit;
-  return {
-    id: id2,
-    status: pass2 ? "pass" : "fail",
-    detail: `${warmText(f)} ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(limit)} s`
-  };
-}
-function minSetupSpeedupGate(e2e, minimum) {
-  const { id: id2 } = MIN_SETUP_SPEEDUP;
-  const f = headlineFigures(e2e);
-  if (f.missing || !f.cold || f.speedup === void 0)
-    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(minimum)}\xD7` };
-  const pass2 = f.speedup >= minimum;
-  return {
-    id: id2,
-    status: pass2 ? "pass" : "fail",
-    detail: `setup speedup ${formatNumber(f.speedup)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}) ${pass2 ? "meets" : "is below"} ${id2} ${formatNumber(minimum)}\xD7`
-  };
-}
-function maxLayoutRatioGate(e2e, maximum) {
-  const { id: id2 } = MAX_LAYOUT_RATIO;
-  const ran = new Set(e2e.layouts.map((l) => l.layout));
-  if (!ran.has("separate") || !ran.has("shared")) {
+function judgeWithNoise(j) {
+  const w = widened(j);
+  const past = j.side === "max" ? w.low > j.limit : w.high < j.limit;
+  const clear = j.side === "max" ? w.high < j.limit : w.low > j.limit;
+  const basis = j.interval ? `its 95 % interval ${j.unit(j.interval.low)} \u2026 ${j.unit(j.interval.high)}` : "the figure alone (no interval below 2 runs a side)";
+  const range2 = `${basis}, widened by \xB1${formatNumber(j.noisePercent)} % timing noise to ${j.unit(w.low)} \u2026 ${j.unit(w.high)},`;
+  const limit = `${j.option} ${j.unit(j.limit)}`;
+  const beyond = j.side === "max" ? "above" : "below";
+  if (past) return { status: "fail", words: `${range2} lies wholly ${beyond} ${limit}` };
+  if (!clear)
     return {
-      id: id2,
-      status: "fail",
-      detail: `${id2} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: ${layoutRatioFix()}`
+      status: "warn",
+      words: `${range2} contains ${limit}: the runs cannot tell, a warning (it fails only when wholly ${beyond})`
     };
-  }
-  const separate = figuresOf(e2e, "separate");
-  const shared = figuresOf(e2e, "shared");
-  const missing = [separate.missing, shared.missing].filter(Boolean);
-  const value = e2e.layoutRatio;
-  if (missing.length > 0 || value === void 0)
-    return { id: id2, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id2} ${formatNumber(maximum)}` };
-  const pass2 = value <= maximum;
-  return {
-    id: id2,
-    status: pass2 ? "pass" : "fail",
-    detail: `layout ratio ${formatNumber(value)} (${warmText(separate)} / ${warmText(shared)}) ${pass2 ? "is within" : "exceeds"} ${id2} ${formatNumber(maximum)}`
-  };
+  return { status: "pass", words: `${range2} lies wholly ${j.side === "max" ? "below" : "above"} ${limit}` };
 }
-function timingGates(e2e, options) {
-  const checks = [];
-  if (options.maxWarmSetupSeconds !== void 0)
-    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds));
-  if (options.minSetupSpeedup !== void 0) checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup));
-  if (options.maxLayoutRatio !== void 0) checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio));
-  return checks;
+function noiseRule(figure, side, limit, noisePercent) {
+  const beyond = side === "max" ? "above" : "below";
+  return `${figure}: fails when its 95 % interval (the figure alone below 2 runs), widened by \xB1${noisePercent} % timing noise, lies wholly ${beyond} ${limit}; warns when it contains ${limit}`;
 }
-var TIMING = {
-  family: "timing",
-  checks: [MAX_WARM_SETUP_SECONDS, MIN_SETUP_SPEEDUP, MAX_LAYOUT_RATIO],
-  judge(config, { e2e, e2eFacts }) {
-    if (!e2e || !e2eFacts?.finished) return {};
-    return { checks: timingGates(e2e, config).map((check) => ({ check })) };
-  }
-};
 
 // src/judge/regression.ts
 var CHECK9 = {
@@ -20835,7 +20905,12 @@ var CHECK9 = {
   stage: "timing",
   off: "it runs only when max-warm-setup-regression is set",
   remedy: "The warm setup got slower than on the baseline: compare the phases of both runs and the link mode, or raise `timing-noise` if the machine is noisy.",
-  explain: (config) => config.maxWarmSetupRegression === void 0 ? void 0 : `warm median \u2264 ${config.maxWarmSetupRegression} \xD7 the baseline's${noiseWords(config)}`
+  explain: (config) => config.maxWarmSetupRegression === void 0 ? void 0 : noiseRule(
+    "warm median \xF7 the baseline's",
+    "max",
+    `${config.maxWarmSetupRegression}`,
+    config.timingNoisePercent
+  )
 };
 function warmRegressionCheck(f) {
   const { id: id2 } = CHECK9;
@@ -20848,10 +20923,22 @@ function warmRegressionCheck(f) {
     };
   }
   const ratio2 = warmSetupRatio(f.current, f.baseline);
-  const allowed = round(f.maxRatio * (1 + f.noisePercent / 100), 3);
-  const figures2 = `warm setup median ${formatNumber(f.current)} s against ${formatNumber(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${formatNumber(ratio2)}`;
-  const limit = `max-warm-setup-regression ${formatNumber(f.maxRatio)} with timing-noise ${formatNumber(f.noisePercent)}% (${formatNumber(allowed)})`;
-  return ratio2 > allowed ? { id: id2, status: "fail", detail: `${figures2}, over ${limit}` } : { id: id2, status: "pass", detail: `${figures2}, within ${limit}` };
+  const interval = ratioInterval(f.currentRuns ?? [], f.baselineRuns ?? []);
+  const judged = judgeWithNoise({
+    figure: ratio2,
+    ...interval ? { interval } : {},
+    noisePercent: f.noisePercent,
+    limit: f.maxRatio,
+    side: "max",
+    decimals: 3,
+    unit: formatNumber,
+    option: id2
+  });
+  return {
+    id: id2,
+    status: judged.status,
+    detail: `warm setup median ${formatNumber(f.current)} s against ${formatNumber(f.baseline)} s at baseline-ref ${f.baselineRef}: ratio ${formatNumber(ratio2)}, ${judged.words}`
+  };
 }
 var REGRESSION_GATE = {
   family: "regression",
@@ -20861,7 +20948,9 @@ var REGRESSION_GATE = {
     if (!run) return {};
     const check = warmRegressionCheck({
       current: e2e?.setup?.warmSeconds?.median,
+      currentRuns: (e2e && recordedHeadline(e2e)?.warmSetupSeconds?.runs) ?? [],
       baseline: run.medianSeconds,
+      baselineRuns: run.runs ?? [],
       baselineRef: config.baselineRef ?? "",
       maxRatio: config.maxWarmSetupRegression ?? 1,
       noisePercent: config.timingNoisePercent
@@ -21008,9 +21097,9 @@ function lineBreaks(text2) {
 }
 
 // src/e2e/evidence/shell-commands.ts
-function shellCommands(text2, firstLine2 = 1) {
+function shellCommands(text2, firstLine3 = 1) {
   const scan = { commands: [], tested: /* @__PURE__ */ new Set() };
-  scanList(new Lexer(text2, firstLine2, scan), false);
+  scanList(new Lexer(text2, firstLine3, scan), false);
   return scan;
 }
 var OPS = [
@@ -21583,7 +21672,8 @@ var PROJECT_CALLS_REMOVED_TOOL = {
 function toReportImage(ref, facts, dockerfile) {
   const lines = dockerfile ? historyLines(
     facts.history.map((h) => h.createdBy),
-    dockerfile.text
+    dockerfile.text,
+    dockerfile.target
   ) : [];
   const layers = facts.history.map((h, i) => {
     const line2 = lines[i];
@@ -21717,6 +21807,157 @@ var TEMPLATE_UNCOMMITTED = {
   }
 };
 
+// src/judge/timing.ts
+var MAX_WARM_SETUP_SECONDS = {
+  id: "max-warm-setup-seconds",
+  stage: "timing",
+  off: "it runs only when max-warm-setup-seconds is set",
+  remedy: "Look at the link mode of the warm runs: `copy-fallback` means the uv cache and the project sit on two mounts and uv copies every file (compare the layouts). Otherwise raise `max-warm-setup-seconds`.",
+  explain: ({ maxWarmSetupSeconds, timingNoisePercent }) => maxWarmSetupSeconds === void 0 ? void 0 : noiseRule("median warm setup", "max", `${maxWarmSetupSeconds} s`, timingNoisePercent)
+};
+var MIN_SETUP_SPEEDUP = {
+  id: "min-setup-speedup",
+  stage: "timing",
+  off: "it runs only when min-setup-speedup is set",
+  remedy: "Check that the warm runs were proved warm and how uv linked files; a shared cache that barely helps is usually one that copies. Otherwise lower `min-setup-speedup`.",
+  explain: ({ minSetupSpeedup, timingNoisePercent }) => minSetupSpeedup === void 0 ? void 0 : noiseRule("cold / warm median", "min", `${minSetupSpeedup}\xD7`, timingNoisePercent)
+};
+var MAX_LAYOUT_RATIO = {
+  id: "max-layout-ratio",
+  stage: "timing",
+  off: "it runs only when max-layout-ratio is set",
+  remedy: "Put the uv cache and the workspaces inside one mount (the shared layout) so uv can hard-link, or raise `max-layout-ratio` if the copying is accepted.",
+  explain: ({ maxLayoutRatio, timingNoisePercent }) => maxLayoutRatio === void 0 ? void 0 : noiseRule("separate / shared warm median", "max", `${maxLayoutRatio}`, timingNoisePercent)
+};
+function layoutRatioFix() {
+  const needs = optionNamed(MAX_LAYOUT_RATIO.id)?.needs;
+  if (!needs?.value)
+    throw new Error(`internal: the option table says nothing of what ${MAX_LAYOUT_RATIO.id} needs`);
+  return `set ${needs.option} to ${needs.value}`;
+}
+function runList(runs) {
+  return `${runs.length === 1 ? "run" : "runs"} ${runs.map((r) => r.run?.index).join(", ")}`;
+}
+function figuresOf(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const coldRun = runs.find((r) => r.kind === "cold");
+  const figures2 = { layout, ...provedSetups(e2e, layout) };
+  const layoutResult = byLayout(e2e.layouts)[layout];
+  const warm = layoutResult?.warmSetupSeconds;
+  if (warm) figures2.median = warm.median;
+  if (warm?.interval) figures2.medianInterval = warm.interval;
+  if (layoutResult?.speedup !== null && layoutResult?.speedup !== void 0)
+    figures2.speedup = layoutResult.speedup;
+  if (layoutResult?.speedupInterval) figures2.speedupInterval = layoutResult.speedupInterval;
+  if (!figures2.cold) {
+    figures2.missing = coldRun ? `no proved cold run in the ${layout} layout (run ${coldRun.index} was ${coldRun.provedState ?? "not measured"}${coldRun.downloads !== void 0 ? `, ${coldRun.downloads} downloads` : ""})` : `no proved cold run in the ${layout} layout (it did not run)`;
+  } else if (figures2.warm.length === 0 || figures2.median === void 0) {
+    const warm2 = runs.filter((r) => r.kind === "warm");
+    const why = warm2.map(
+      (r) => `run ${r.index} ${r.provedState ?? "not measured"}${r.downloads ? ` (${r.downloads} downloads)` : ""}`
+    );
+    figures2.missing = `no proved warm run in the ${layout} layout${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
+  }
+  return figures2;
+}
+function headlineFigures(e2e) {
+  return figuresOf(e2e, e2e.headlineLayout ?? "separate");
+}
+function warmText(f) {
+  return `warm setup median ${formatNumber(f.median ?? 0)} s (${f.layout} layout, ${runList(f.warm)}: ${f.warm.map((w) => formatNumber(w.seconds)).join(", ")} s)`;
+}
+var seconds = (v) => `${formatNumber(v)} s`;
+var times = (v) => `${formatNumber(v)}\xD7`;
+function maxWarmSetupGate(e2e, limit, noisePercent) {
+  const { id: id2 } = MAX_WARM_SETUP_SECONDS;
+  const f = headlineFigures(e2e);
+  if (f.missing)
+    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(limit)} s` };
+  const judged = judgeWithNoise({
+    figure: f.median,
+    ...f.medianInterval ? { interval: f.medianInterval } : {},
+    noisePercent,
+    limit,
+    side: "max",
+    decimals: 3,
+    unit: seconds,
+    option: id2
+  });
+  return { id: id2, status: judged.status, detail: `${warmText(f)}: ${judged.words}` };
+}
+function minSetupSpeedupGate(e2e, minimum, noisePercent) {
+  const { id: id2 } = MIN_SETUP_SPEEDUP;
+  const f = headlineFigures(e2e);
+  if (f.missing || !f.cold || f.speedup === void 0)
+    return { id: id2, status: "fail", detail: `${f.missing}: cannot compare with ${id2} ${formatNumber(minimum)}\xD7` };
+  const judged = judgeWithNoise({
+    figure: f.speedup,
+    ...f.speedupInterval ? { interval: f.speedupInterval } : {},
+    noisePercent,
+    limit: minimum,
+    side: "min",
+    decimals: 2,
+    unit: times,
+    option: id2
+  });
+  return {
+    id: id2,
+    status: judged.status,
+    detail: `setup speedup ${formatNumber(f.speedup)}\xD7 (cold setup ${formatNumber(f.cold.seconds)} s in ${f.cold.who} / ${warmText(f)}): ${judged.words}`
+  };
+}
+function maxLayoutRatioGate(e2e, maximum, noisePercent) {
+  const { id: id2 } = MAX_LAYOUT_RATIO;
+  const ran = new Set(e2e.layouts.map((l) => l.layout));
+  if (!ran.has("separate") || !ran.has("shared")) {
+    return {
+      id: id2,
+      status: "fail",
+      detail: `${id2} compares the separate and the shared layout, but only ${[...ran].join(" and ") || "no layout"} ran: ${layoutRatioFix()}`
+    };
+  }
+  const separate = figuresOf(e2e, "separate");
+  const shared = figuresOf(e2e, "shared");
+  const missing = [separate.missing, shared.missing].filter(Boolean);
+  const value = e2e.layoutRatio;
+  if (missing.length > 0 || value === void 0)
+    return { id: id2, status: "fail", detail: `${missing.join("; ")}: cannot compare with ${id2} ${formatNumber(maximum)}` };
+  const judged = judgeWithNoise({
+    figure: value,
+    ...e2e.layoutRatioInterval ? { interval: e2e.layoutRatioInterval } : {},
+    noisePercent,
+    limit: maximum,
+    side: "max",
+    decimals: 2,
+    unit: formatNumber,
+    option: id2
+  });
+  return {
+    id: id2,
+    status: judged.status,
+    detail: `layout ratio ${formatNumber(value)} (${warmText(separate)} / ${warmText(shared)}): ${judged.words}`
+  };
+}
+function timingGates(e2e, options) {
+  const checks = [];
+  const noise = options.timingNoisePercent;
+  if (options.maxWarmSetupSeconds !== void 0)
+    checks.push(maxWarmSetupGate(e2e, options.maxWarmSetupSeconds, noise));
+  if (options.minSetupSpeedup !== void 0)
+    checks.push(minSetupSpeedupGate(e2e, options.minSetupSpeedup, noise));
+  if (options.maxLayoutRatio !== void 0)
+    checks.push(maxLayoutRatioGate(e2e, options.maxLayoutRatio, noise));
+  return checks;
+}
+var TIMING = {
+  family: "timing",
+  checks: [MAX_WARM_SETUP_SECONDS, MIN_SETUP_SPEEDUP, MAX_LAYOUT_RATIO],
+  judge(config, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished) return {};
+    return { checks: timingGates(e2e, config).map((check) => ({ check })) };
+  }
+};
+
 // src/judge/uv-version.ts
 var UV_VERSION_CHANGE = { id: "uv-version-change", stage: "contract", off: "skip" };
 function uvVersionCheck(current, baseline, baselineRef) {
@@ -21736,6 +21977,77 @@ var UV_VERSION_GATE = {
     if (!current || !compared || !baseline.uvVersion || isSkipped(UV_VERSION_CHANGE.id, config.skipChecks))
       return {};
     const check = uvVersionCheck(current, baseline.uvVersion, compared.ref ?? compared.image.ref);
+    return check ? { checks: [{ check }] } : {};
+  }
+};
+
+// src/e2e/profile/profiled-setups.ts
+function causesOf(profile) {
+  const causes = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
+  if (profile.unexplainedSeconds > 0)
+    causes.push({ label: "unexplained", seconds: profile.unexplainedSeconds });
+  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+}
+var profiled = (run, name) => {
+  const phase2 = run.phases.find((p) => p.name === name);
+  return phase2?.profile ? { phase: phase2, profile: phase2.profile } : void 0;
+};
+function medianWarmRun(runs, layout) {
+  const warm = provedWarmRuns(runs, layout).filter((r) => profiled(r, "setup")).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
+  return warm[Math.floor((warm.length - 1) / 2)];
+}
+function profiledSetups(e2e, layout) {
+  const runs = e2e.runs.filter((r) => r.layout === layout);
+  const out = [];
+  const cold = runs.find((r) => r.kind === "cold");
+  const coldSetup = cold && profiled(cold, "setup");
+  if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
+  const warm = medianWarmRun(e2e.runs, layout);
+  const warmSetup = warm && profiled(warm, "setup");
+  const count = provedWarmRuns(e2e.runs, layout).length;
+  if (warm && warmSetup)
+    out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
+  for (const run of runs) {
+    const floor = profiled(run, "floor");
+    if (floor) out.push({ layout, role: "floor", label: "floor (again, venvs present)", run, ...floor });
+  }
+  return out;
+}
+function headlineWarm(e2e) {
+  const layout = e2e.headlineLayout;
+  return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
+}
+
+// src/judge/warm-not-faster.ts
+var CHECK12 = {
+  id: "warm-not-faster",
+  stage: "timing",
+  off: "skip",
+  remedy: "A warm setup should be faster than a cold one: read where the warm setup went (the profile under End to end) and the speed-ups it names; a uv cache on its own mount copies every file. If the cache is not meant to speed setups up, add `warm-not-faster` to `skip-checks`.",
+  explain: () => "warns when the warm setup median is not below the cold setup"
+};
+function warmNotFasterCheck(e2e) {
+  const layout = recordedHeadline(e2e);
+  const cold = layout?.coldSetupSeconds;
+  const warm = layout?.warmSetupSeconds?.median;
+  if (!layout || cold === null || cold === void 0 || warm === void 0) return void 0;
+  const figures2 = `warm setup median ${formatNumber(warm)} s against the cold setup ${formatNumber(cold)} s (${layout.layout} layout)`;
+  if (warm < cold) return { id: CHECK12.id, status: "pass", detail: `${figures2}: the warm setup is faster` };
+  const profile = headlineWarm(e2e)?.profile;
+  const top = profile && causesOf(profile)[0];
+  const cause = top ? `; largest cause of the warm setup: ${top.label} ${formatNumber(top.seconds)} s of ${formatNumber(profile.seconds)} s` : "";
+  return {
+    id: CHECK12.id,
+    status: "warn",
+    detail: `${figures2}: the warm setup is not faster, so the uv cache buys nothing here${cause}`
+  };
+}
+var WARM_NOT_FASTER = {
+  family: CHECK12.id,
+  checks: [CHECK12],
+  judge(config, { e2e, e2eFacts }) {
+    if (!e2e || !e2eFacts?.finished || isSkipped(CHECK12.id, config.skipChecks)) return {};
+    const check = warmNotFasterCheck(e2e);
     return check ? { checks: [{ check }] } : {};
   }
 };
@@ -21843,6 +22155,7 @@ var GATES = [
   HANDOFF_VENVS,
   PROJECT_CALLS_REMOVED_TOOL,
   TIMING,
+  WARM_NOT_FASTER,
   E2E_PHASES,
   REGRESSION_GATE
 ];
@@ -21929,7 +22242,9 @@ function computedValue(spec, config) {
   return typeof value === "string" ? value : void 0;
 }
 function sourceText(spec, config) {
-  const origin = config.sources[spec.name];
+  return originText(spec, config.sources[spec.name], config);
+}
+function originText(spec, origin, config) {
   switch (origin) {
     case "cli":
     case "action":
@@ -21956,8 +22271,28 @@ function explainOptions(config, door) {
     };
     if (value !== void 0 && value !== "") out.value = value;
     else if (spec.defaultText) out.value = `(unset: ${spec.defaultText})`;
+    const parts = itemParts(spec, config);
+    if (parts) out.parts = parts;
+    if (parts?.length === 0 && spec.defaultsKeptBy)
+      out.source = sourceText(specNamed(spec.defaultsKeptBy), config);
     return out;
   });
+}
+function itemParts(spec, config) {
+  const origins = config.itemSources[spec.name];
+  const items = fieldValue(config, spec);
+  if (!origins || !Array.isArray(items)) return void 0;
+  const parts = [];
+  items.forEach((item, i) => {
+    const origin = origins[i];
+    const last = parts.at(-1);
+    if (last && last.origin === origin) last.items.push(String(item));
+    else parts.push({ items: [String(item)], origin });
+  });
+  return parts.map((part) => ({
+    value: part.items.join(", "),
+    source: originText(spec, part.origin, config)
+  }));
 }
 function stagesOf(config) {
   const stages = [];
@@ -21986,6 +22321,11 @@ function stagesOf(config) {
   if (config.comment) stages.push("pull-request comment, updated in place");
   return stages;
 }
+function optionText(o) {
+  if (o.parts?.length === 0) return `(none)  [${o.source}]`;
+  if (o.parts) return o.parts.map((part) => `${part.value}  [${part.source}]`).join(" + ");
+  return `${o.value ?? "(unset)"}${o.source === "unset" ? "" : `  [${o.source}]`}`;
+}
 function renderExplanation(explanation) {
   const lines = [];
   if (explanation.problems.length > 0) {
@@ -22000,10 +22340,7 @@ function renderExplanation(explanation) {
     const options = explanation.options.filter((o) => o.section === section.name);
     if (options.length === 0) continue;
     lines.push(`${section.title}:`);
-    for (const o of options)
-      lines.push(
-        `  ${o.name.padEnd(width)}  ${o.value ?? "(unset)"}${o.source === "unset" ? "" : `  [${o.source}]`}`
-      );
+    for (const o of options) lines.push(`  ${o.name.padEnd(width)}  ${optionText(o)}`);
     lines.push("");
   }
   lines.push("Stages:");
@@ -22018,54 +22355,38 @@ function renderExplanation(explanation) {
 `;
 }
 
-// src/e2e/profile/profiled-setups.ts
-var profiled = (run, name) => {
-  const phase2 = run.phases.find((p) => p.name === name);
-  return phase2?.profile ? { phase: phase2, profile: phase2.profile } : void 0;
-};
-function medianWarmRun(runs, layout) {
-  const warm = provedWarmRuns(runs, layout).filter((r) => profiled(r, "setup")).sort((a, b) => (profiled(a, "setup")?.phase.seconds ?? 0) - (profiled(b, "setup")?.phase.seconds ?? 0));
-  return warm[Math.floor((warm.length - 1) / 2)];
-}
-function profiledSetups(e2e, layout) {
-  const runs = e2e.runs.filter((r) => r.layout === layout);
-  const out = [];
-  const cold = runs.find((r) => r.kind === "cold");
-  const coldSetup = cold && profiled(cold, "setup");
-  if (cold && coldSetup) out.push({ layout, role: "cold", label: "cold", run: cold, ...coldSetup });
-  const warm = medianWarmRun(e2e.runs, layout);
-  const warmSetup = warm && profiled(warm, "setup");
-  const count = provedWarmRuns(e2e.runs, layout).length;
-  if (warm && warmSetup)
-    out.push({ layout, role: "warm", label: `warm (median of ${count})`, run: warm, ...warmSetup });
-  for (const run of runs) {
-    const floor = profiled(run, "floor");
-    if (floor) out.push({ layout, role: "floor", label: "floor (again, venvs present)", run, ...floor });
-  }
-  return out;
-}
-function headlineWarm(e2e) {
-  const layout = e2e.headlineLayout;
-  return layout ? profiledSetups(e2e, layout).find((s) => s.role === "warm") : void 0;
-}
-
 // src/report/format.ts
 function formatSignedPercent(percent) {
   const text2 = trimZero(Math.abs(percent).toFixed(1));
   if (text2 === "0") return "\xB10 %";
   return `${percent > 0 ? "+" : "\u2212"}${text2} %`;
 }
-function formatSeconds(seconds2) {
-  if (seconds2 === null || seconds2 === void 0) return "\u2014";
-  if (seconds2 >= 60) {
-    const minutes = Math.floor(seconds2 / 60);
-    return `${minutes} min ${Math.round(seconds2 - minutes * 60)} s`;
+function formatSeconds(seconds3) {
+  if (seconds3 === null || seconds3 === void 0) return "\u2014";
+  if (seconds3 >= 60) {
+    const minutes = Math.floor(seconds3 / 60);
+    return `${minutes} min ${Math.round(seconds3 - minutes * 60)} s`;
   }
-  return `${seconds2.toFixed(1)} s`;
+  return `${seconds3.toFixed(1)} s`;
 }
 function formatRatio(ratio2) {
   if (ratio2 === null || ratio2 === void 0) return "\u2014";
   return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
+}
+function formatInterval(interval, figure) {
+  return `${figure(interval.low)} \u2026 ${figure(interval.high)}`;
+}
+function formatSpreadStats(s) {
+  if (s.n === void 0 || s.mean === void 0) return void 0;
+  const parts = [`n = ${s.n}`];
+  parts.push(
+    s.sd === void 0 ? `mean ${formatSeconds(s.mean)}` : `mean ${formatSeconds(s.mean)} \xB1 ${formatSeconds(s.sd)}`
+  );
+  if (s.interval) parts.push(`95 % interval ${formatInterval(s.interval, formatSeconds)}`);
+  const outliers2 = s.outliers ?? [];
+  if (outliers2.length > 0)
+    parts.push(`${outliers2.length === 1 ? "outlier" : "outliers"} ${outliers2.map(formatSeconds).join(", ")}`);
+  return parts.join(", ");
 }
 function lastLines(text2, count) {
   const lines = text2.replace(/\s+$/, "").split(/\r?\n/);
@@ -22083,12 +22404,6 @@ function cleanLog(text2) {
 }
 
 // src/report/view/profile.ts
-function causesOf(profile) {
-  const causes = profile.categories.map((c) => ({ label: c.label, seconds: c.seconds }));
-  if (profile.unexplainedSeconds > 0)
-    causes.push({ label: "unexplained", seconds: profile.unexplainedSeconds });
-  return causes.filter((c) => c.seconds > 0).sort((a, b) => b.seconds - a.seconds);
-}
 var PLAN = { cold: [15, 35], warm: [3, 5] };
 function range([low, high]) {
   return `about ${low}\u2013${high} s`;
@@ -22279,8 +22594,9 @@ function finishReport(report, now = /* @__PURE__ */ new Date()) {
   else report.verdict = report.failures.length > 0 ? "fail" : "pass";
   return report;
 }
-function exitCodeOf(report) {
-  return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
+function exitCodeOf(report, reportOnly = false) {
+  if (report.verdict === "error") return 2;
+  return report.verdict === "fail" && !reportOnly ? 1 : 0;
 }
 function addVerdicts(report, verdicts) {
   for (const { checks, failures } of verdicts) {
@@ -22289,580 +22605,9 @@ function addVerdicts(report, verdicts) {
   }
 }
 
-// src/pipeline.ts
-import { readFileSync as readFileSync8 } from "node:fs";
-import path12 from "node:path";
-
-// src/model/uv-cache-dir.ts
-import path4 from "node:path/posix";
-function cleanPath(p) {
-  return path4.normalize(p).replace(/(.)\/+$/, "$1");
-}
-function uvCacheDir(env, home) {
-  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = env;
-  if (uv) {
-    if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
-    return { path: uv, from: "UV_CACHE_DIR", relative: true };
-  }
-  if (xdg?.startsWith("/")) return { path: cleanPath(path4.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
-  if (home === void 0) return void 0;
-  return { path: cleanPath(path4.join(home || "/", ".cache", "uv")), from: "HOME" };
-}
-
-// src/audit/passwd.ts
-function parsePasswd(text2) {
-  const entries = [];
-  for (const line2 of text2.split("\n")) {
-    const fields2 = line2.split(":");
-    if (fields2.length < 7 || line2.startsWith("#")) continue;
-    const [name = "", , uid = "", gid = "", , home = ""] = fields2;
-    if (!/^\d+$/.test(uid) || !/^\d+$/.test(gid)) continue;
-    entries.push({ name, uid: Number(uid), gid: Number(gid), home });
-  }
-  return entries;
-}
-function resolveUser(configured, passwd) {
-  const name = configured.split(":")[0] ?? "";
-  const numeric = /^\d+$/.test(name) ? Number(name) : void 0;
-  const entry = passwd?.find(
-    (e) => numeric !== void 0 ? e.uid === numeric : e.name === (name === "" ? "root" : name)
-  );
-  const out = { configured };
-  const uid = numeric ?? entry?.uid ?? (name === "" || name === "root" ? 0 : void 0);
-  if (uid !== void 0) out.uid = uid;
-  if (entry) out.home = entry.home;
-  return out;
-}
-function needsPasswd(configured, env) {
-  const name = configured.split(":")[0] ?? "";
-  const namedUser = name !== "" && name !== "root" && !/^\d+$/.test(name);
-  return namedUser || cacheNeedsPasswdHome(env);
-}
-function cacheNeedsPasswdHome(env) {
-  return uvCacheDir(env) === void 0 && !env.HOME;
-}
-
-// src/audit/cache-dir.ts
-function homeOf(facts) {
-  if (facts.env.HOME) return { path: facts.env.HOME, from: "env" };
-  const home = resolveUser(facts.user, facts.passwd).home;
-  return home ? { path: home, from: "passwd" } : { path: "/", from: "default" };
-}
-function cacheDirOf(facts) {
-  const known = uvCacheDir(facts.env);
-  if (known) return known;
-  const home = homeOf(facts);
-  return { ...uvCacheDir(facts.env, home.path), home };
-}
-function mountHolding(mounts, dir) {
-  let best;
-  for (const m of mounts) {
-    const d = cleanPath(m.destination);
-    const inside = dir === d || dir.startsWith(d === "/" ? "/" : `${d}/`);
-    if (inside && (!best || d.length > cleanPath(best.destination).length)) best = m;
-  }
-  return best;
-}
-function describeMount(m) {
-  if (!m) return "the container's own filesystem (no mount)";
-  if (m.type === "volume" && m.anonymous) return `an anonymous volume at ${m.destination}`;
-  if (m.type === "volume") return `named volume ${m.name ?? "?"} at ${m.destination}`;
-  if (m.type === "bind") return `a bind mount of the host's ${m.source ?? "?"} at ${m.destination}`;
-  return `a ${m.type} mount at ${m.destination}`;
-}
-function describeOrigin(dir, user) {
-  if (dir.from !== "HOME") return `from ${dir.from}`;
-  const home = dir.home;
-  const where = home?.from === "env" ? "the container's environment" : home?.from === "passwd" ? `the image's /etc/passwd entry of ${user || "root"}` : `the engine's default: ${user || "root"} is not in the image's /etc/passwd`;
-  return `from HOME=${home?.path ?? "/"}, ${where}`;
-}
-
-// src/audit/checks.ts
-var pass = ({ id: id2 }, detail) => ({ id: id2, status: "pass", detail });
-var warn = ({ id: id2 }, detail) => ({ id: id2, status: "warn", detail });
-var fail = ({ id: id2 }, detail) => ({ id: id2, status: "fail", detail });
-function auditGate(checkId, containerName) {
-  return `${checkId}:${containerName}`;
-}
-function userCheck(facts) {
-  const user = resolveUser(facts.user, facts.passwd);
-  const name = facts.user || "root (no user set)";
-  if (user.uid === void 0) {
-    return warn(
-      WORKER_USER,
-      `runs as ${facts.user}, which is not in the image's /etc/passwd: its uid cannot be told without running something in the worker`
-    );
-  }
-  if (user.uid === 0)
-    return fail(WORKER_USER, `runs as ${name}, uid 0: start workers as the image's non-root user`);
-  return pass(WORKER_USER, `runs as ${name} (uid ${user.uid})`);
-}
-function capDropCheck(facts) {
-  const dropsAll = facts.capDrop.some((c) => /^(CAP_)?ALL$/i.test(c));
-  if (!dropsAll) {
-    const dropped = facts.capDrop.length > 0 ? `drops only ${facts.capDrop.join(", ")}` : "drops no capability";
-    return fail(CAP_DROP_ALL, `${dropped}: drop them all (cap_drop: [ALL], docker run --cap-drop ALL)`);
-  }
-  if (facts.capAdd.length > 0)
-    return warn(CAP_DROP_ALL, `drops ALL but adds back ${facts.capAdd.join(", ")}`);
-  return pass(CAP_DROP_ALL, "drops every capability");
-}
-function noNewPrivilegesCheck(facts) {
-  const opt = facts.securityOpt.find((o) => /^no-new-privileges(?:[:=](?:true|false))?$/i.test(o));
-  if (opt && !/false$/i.test(opt)) return pass(NO_NEW_PRIVILEGES, `security option ${opt}`);
-  return fail(
-    NO_NEW_PRIVILEGES,
-    `${opt ? `security option ${opt}` : "no no-new-privileges security option"}: a setuid binary in the image can gain privileges (security_opt: [no-new-privileges:true])`
-  );
-}
-function pidsCheck(facts) {
-  if (facts.pidsLimit > 0) return pass(PIDS_LIMIT, `at most ${facts.pidsLimit} processes`);
-  return fail(
-    PIDS_LIMIT,
-    "no pids limit: one fork bomb in a project can exhaust the host\u2019s process table (pids_limit: 256, docker run --pids-limit 256)"
-  );
-}
-function memoryText(bytes2) {
-  if (bytes2 % 2 ** 30 === 0) return `${bytes2 / 2 ** 30} GiB`;
-  if (bytes2 % 2 ** 20 === 0) return `${bytes2 / 2 ** 20} MiB`;
-  return formatBytes(bytes2);
-}
-function memoryCheck(facts) {
-  if (facts.memoryBytes > 0) return pass(MEMORY_LIMIT, `memory limit ${memoryText(facts.memoryBytes)}`);
-  return fail(
-    MEMORY_LIMIT,
-    "no memory limit: one project can take the host\u2019s memory from every other worker (mem_limit: 2g)"
-  );
-}
-function cpuCheck(facts) {
-  if (facts.nanoCpus > 0) return pass(CPU_LIMIT, `${formatNumber(facts.nanoCpus / 1e9, 2)} CPUs`);
-  if (facts.cpuQuota > 0) {
-    const period = facts.cpuPeriod > 0 ? facts.cpuPeriod : 1e5;
-    return pass(
-      CPU_LIMIT,
-      `${formatNumber(facts.cpuQuota / period, 2)} CPUs (CPU quota ${facts.cpuQuota}/${period})`
-    );
-  }
-  if (facts.cpusetCpus) return pass(CPU_LIMIT, `pinned to CPUs ${facts.cpusetCpus}`);
-  return fail(CPU_LIMIT, "no CPU limit: one busy project slows every other worker on the host (cpus: 1)");
-}
-var SOCKET = /(?:^|\/)(?:docker|containerd)\.sock$/;
-var SOCKET_FOLDERS = /* @__PURE__ */ new Set(["/", "/var", "/var/run", "/run", "/run/docker", "/var/run/docker"]);
-function socketCheck(facts) {
-  const found2 = facts.mounts.filter(
-    (m) => SOCKET.test(m.destination) || m.type === "bind" && m.source !== void 0 && (SOCKET.test(m.source) || SOCKET_FOLDERS.has(m.source))
-  );
-  if (found2.length === 0) return pass(DOCKER_SOCKET, "no Docker socket mounted");
-  return fail(
-    DOCKER_SOCKET,
-    `the Docker socket is reachable through ${found2.map(describeMount).join(", ")}: a project in the worker can drive the engine, which is root on the host; remove that mount`
-  );
-}
-function privilegedCheck(facts) {
-  if (!facts.privileged) return pass(PRIVILEGED, "not privileged");
-  return fail(
-    PRIVILEGED,
-    "runs privileged: every device and capability of the host; never start a worker so"
-  );
-}
-function cacheVolumeCheck(facts, dir) {
-  const at = `uv's cache ${dir.path} (${describeOrigin(dir, facts.user)})`;
-  if (dir.relative)
-    return fail(CACHE_VOLUME, `${at} is a relative path: uv resolves it anew in each working folder`);
-  const m = mountHolding(facts.mounts, dir.path);
-  if (!m)
-    return fail(
-      CACHE_VOLUME,
-      `${at} is on no mount: the cache lives and dies with this container and no other worker shares it; mount the shared named volume there`
-    );
-  if (m.type !== "volume")
-    return fail(
-      CACHE_VOLUME,
-      `${at} is on ${describeMount(m)}, not a named volume: mount the shared uv cache volume there`
-    );
-  if (m.anonymous)
-    return fail(
-      CACHE_VOLUME,
-      `${at} is on ${describeMount(m)}: each container gets its own, so no other worker shares it; mount the named volume there`
-    );
-  return pass(CACHE_VOLUME, `${at} is on ${describeMount(m)}`);
-}
-var TRUTHY = /^(1|true|yes|on)$/i;
-function uvCacheDirCheck(facts, dir) {
-  if (facts.env.UV_NO_CACHE && TRUTHY.test(facts.env.UV_NO_CACHE))
-    return fail(UV_CACHE_DIR, `UV_NO_CACHE=${facts.env.UV_NO_CACHE}: uv never uses the cache volume`);
-  if (facts.env.UV_CACHE_DIR === "")
-    return fail(
-      UV_CACHE_DIR,
-      "UV_CACHE_DIR is set but empty: uv refuses to run (a value is required for --cache-dir)"
-    );
-  const m = mountHolding(facts.mounts, dir.path);
-  const set = facts.env.UV_CACHE_DIR;
-  if (set) {
-    if (dir.relative)
-      return fail(UV_CACHE_DIR, `UV_CACHE_DIR=${set} is relative: give the volume's absolute path`);
-    if (m) return pass(UV_CACHE_DIR, `UV_CACHE_DIR=${set} points into ${describeMount(m)}`);
-    return fail(
-      UV_CACHE_DIR,
-      `UV_CACHE_DIR=${set} points at no mount${elsewhere(facts)}: point it at the cache volume`
-    );
-  }
-  const origin = describeOrigin(dir, facts.user);
-  if (m) {
-    return warn(
-      UV_CACHE_DIR,
-      `UV_CACHE_DIR is unset: uv finds ${dir.path} (${origin}) on ${describeMount(m)} by accident of the user's home; set UV_CACHE_DIR=${dir.path} so a change of user or HOME cannot move the cache off the volume`
-    );
-  }
-  return fail(
-    UV_CACHE_DIR,
-    `UV_CACHE_DIR is unset and uv's default ${dir.path} (${origin}) is on no mount${elsewhere(facts)}: set UV_CACHE_DIR to the cache volume's mount point`
-  );
-}
-function elsewhere(facts) {
-  const volumes = facts.mounts.filter((m) => m.type === "volume");
-  if (volumes.length === 0) return "";
-  return ` (the worker mounts ${volumes.map(describeMount).join(", ")})`;
-}
-function cacheMountsCheck(facts, dir, cost) {
-  const workspace = facts.workingDir;
-  if (!workspace || workspace === "/")
-    return warn(CACHE_MOUNTS, "no working directory is set, so where the workspace lives cannot be told");
-  const cacheMount = mountHolding(facts.mounts, dir.path);
-  const workspaceMount = mountHolding(facts.mounts, workspace);
-  if (cacheMount === workspaceMount) {
-    return pass(
-      CACHE_MOUNTS,
-      `the cache ${dir.path} and the workspace ${workspace} are both on ${describeMount(cacheMount)}: uv can hard-link`
-    );
-  }
-  const measured = cost ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}\xD7)` : " (give --baseline-report a report of e2e --cache-layout both for what that costs)";
-  return warn(
-    CACHE_MOUNTS,
-    `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: two mounts, so uv cannot hard-link and copies every file into each venv${measured}`
-  );
-}
-function expectedImageCheck(facts, expected) {
-  if (facts.imageId === expected.id)
-    return pass(EXPECTED_IMAGE, `runs ${expected.ref} (${shortImageId(expected.id)})`);
-  return fail(
-    EXPECTED_IMAGE,
-    `runs ${shortImageId(facts.imageId)} (started as ${facts.imageRef}), not ${expected.ref} (${shortImageId(expected.id)}): restart it on the expected image`
-  );
-}
-
-// src/docker/image-file.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-
-// src/docker/containers.ts
-async function runOnce(engine, spec, timeoutSeconds = 120) {
-  const container = await engine.containers.create(spec);
-  try {
-    await container.start();
-    let timer;
-    const expired = new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new InfraError(`a container from ${spec.image} did not finish within ${timeoutSeconds} s`)),
-        timeoutSeconds * 1e3
-      );
-      timer.unref();
-    });
-    const exitCode = await Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
-    const { stdout, stderr } = await container.logs();
-    return { exitCode, stdout, stderr };
-  } finally {
-    await removeContainer(container);
-  }
-}
-async function removeContainer(container) {
-  try {
-    await container.remove();
-  } catch (err) {
-    const code2 = err.statusCode;
-    if (code2 !== 404 && code2 !== 409) throw err;
-  }
-}
-
-// src/docker/image-file.ts
-var MAX_BYTES = 1024 * 1024;
-async function readImageFile(engine, image, file, runId) {
-  const container = await engine.containers.create({
-    image,
-    // Never started: the command only has to be there for the engine to create it.
-    entrypoint: ["/worker-gate-never-started"],
-    cmd: [],
-    labels: { ...runLabels(runId), "worker-gate.role": "image-file" },
-    hostConfig: { NetworkMode: "none" }
-  });
-  try {
-    const first = await archiveEntry(container, file);
-    if (first?.type === "file") return first.text;
-    if (first?.type !== "symlink") return void 0;
-    const target = first.linkname.startsWith("/") ? first.linkname : `${file.slice(0, file.lastIndexOf("/") + 1)}${first.linkname}`;
-    const second = await archiveEntry(container, target);
-    return second?.type === "file" ? second.text : void 0;
-  } finally {
-    await removeContainer(container);
-  }
-}
-async function archiveEntry(container, file) {
-  const archive = await container.archive(file);
-  if (!archive) return void 0;
-  return new Promise((resolve4, reject) => {
-    const extract = import_tar_stream.default.extract();
-    let found2;
-    extract.on("entry", (header2, stream, next) => {
-      const chunks = [];
-      let size = 0;
-      stream.on("data", (data) => {
-        const chunk = data;
-        size += chunk.length;
-        if (size <= MAX_BYTES) chunks.push(chunk);
-      });
-      stream.on("end", () => {
-        if (!found2) {
-          if (header2.type === "file") found2 = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
-          else if (header2.type === "symlink") found2 = { type: "symlink", linkname: header2.linkname ?? "" };
-          else found2 = { type: "other" };
-        }
-        next();
-      });
-    });
-    extract.on("finish", () => resolve4(found2));
-    extract.on("error", reject);
-    archive.on("error", reject);
-    archive.pipe(extract);
-  });
-}
-
-// src/audit/facts.ts
-var ANONYMOUS = /^[0-9a-f]{64}$/;
-function mountOf(m) {
-  const mount = { type: m.Type, destination: m.Destination };
-  if (m.Type === "volume" && m.Name) {
-    mount.name = m.Name;
-    mount.anonymous = ANONYMOUS.test(m.Name);
-  } else if (m.Source) mount.source = m.Source;
-  return mount;
-}
-function factsOf(info, passwd) {
-  const host = info.HostConfig;
-  const facts = {
-    id: info.Id,
-    name: info.Name.replace(/^\//, ""),
-    imageRef: info.Config.Image,
-    imageId: info.Image,
-    user: info.Config.User ?? "",
-    env: envToRecord(info.Config.Env),
-    workingDir: info.Config.WorkingDir ?? "",
-    capDrop: host.CapDrop ?? [],
-    capAdd: host.CapAdd ?? [],
-    securityOpt: host.SecurityOpt ?? [],
-    pidsLimit: host.PidsLimit ?? 0,
-    memoryBytes: host.Memory ?? 0,
-    nanoCpus: host.NanoCpus ?? 0,
-    cpuQuota: host.CpuQuota ?? 0,
-    cpuPeriod: host.CpuPeriod ?? 0,
-    cpusetCpus: host.CpusetCpus ?? "",
-    privileged: host.Privileged === true,
-    mounts: (info.Mounts ?? []).map(mountOf)
-  };
-  if (passwd) facts.passwd = passwd;
-  return facts;
-}
-async function gatherFacts(engine, ids, runId, onGone) {
-  const passwdByImage = /* @__PURE__ */ new Map();
-  const passwdOf = (image) => {
-    let entry = passwdByImage.get(image);
-    if (!entry) {
-      entry = readImageFile(engine, image, "/etc/passwd", runId).then(
-        (t) => t === void 0 ? void 0 : parsePasswd(t)
-      );
-      passwdByImage.set(image, entry);
-    }
-    return entry;
-  };
-  const out = [];
-  for (const id2 of ids) {
-    let info;
-    try {
-      info = await engine.containers.get(id2).inspect();
-    } catch (err) {
-      if (err.statusCode !== 404) throw err;
-      onGone(id2);
-      continue;
-    }
-    const env = envToRecord(info.Config.Env);
-    const passwd = needsPasswd(info.Config.User ?? "", env) ? await passwdOf(info.Image) : void 0;
-    out.push(factsOf(info, passwd));
-  }
-  return out;
-}
-
-// src/audit/scaffolder.ts
-function cacheHomeOf(facts) {
-  const dir = cacheDirOf(facts);
-  const m = mountHolding(facts.mounts, dir.path);
-  if (m?.type !== "volume" || m.anonymous || !m.name || dir.relative) return void 0;
-  const at = cleanPath(m.destination);
-  const folder = dir.path === at ? "" : dir.path.slice(at === "/" ? 0 : at.length);
-  const home = { volume: m.name, folder, mountPoint: at };
-  const uid = resolveUser(facts.user, facts.passwd).uid;
-  if (uid !== void 0) home.uid = uid;
-  return home;
-}
-function cacheKeyOf(home) {
-  if (!home) return void 0;
-  return home.folder ? `${home.volume}:${home.folder}` : home.volume;
-}
-function workersCacheHome(workers, majority) {
-  if (!majority) return void 0;
-  const homes = workers.map(cacheHomeOf).filter((h) => h && cacheKeyOf(h) === majority);
-  const count = (h) => homes.filter((o) => o.mountPoint === h.mountPoint && o.uid === h.uid).length;
-  let best;
-  for (const h of homes) if (!best || count(h) > count(best)) best = h;
-  return best;
-}
-var uidText = (uid) => uid === void 0 ? "unknown" : String(uid);
-function onVolume(home) {
-  const folder = home.folder ? ` (its folder ${home.folder})` : "";
-  return `${home.volume} at ${home.mountPoint}${folder}`;
-}
-function ownerDrift(own, theirs) {
-  if (own !== void 0 && own === theirs) return void 0;
-  if (own === void 0)
-    return "the uid that owns what the scaffolder writes there cannot be told (its user is not in its image's /etc/passwd)";
-  const refused2 = theirs !== void 0 && theirs !== 0 ? ", so a worker cannot write into the folders it creates" : "";
-  return `what the scaffolder writes there is owned by uid ${own}, not by the workers' uid ${uidText(theirs)}${refused2}`;
-}
-var { id } = SCAFFOLDER_CACHE_VOLUME;
-var NO_WARMTH = "nothing the scaffolder downloads warms a worker";
-function scaffolderCacheCheck(scaffolder, workers) {
-  const own = cacheHomeOf(scaffolder);
-  const dir = cacheDirOf(scaffolder);
-  const who = `the scaffolder ${scaffolder.name}`;
-  const ownUid = resolveUser(scaffolder.user, scaffolder.passwd).uid;
-  const ownText = own ? `${who} caches uv on volume ${onVolume(own)} (owner uid ${uidText(own.uid)})` : `${who} caches uv in ${dir.path}, on ${describeMount(mountHolding(scaffolder.mounts, dir.path))} (owner uid ${uidText(ownUid)})`;
-  if (!workers)
-    return {
-      id,
-      status: "warn",
-      detail: `${ownText}; no cache volume is shared by most audited workers (see cache-volume-shared): ${NO_WARMTH}`
-    };
-  const theirs = `the workers on ${onVolume(workers)} (owner uid ${uidText(workers.uid)})`;
-  if (!own || cacheKeyOf(own) !== cacheKeyOf(workers))
-    return { id, status: "warn", detail: `${ownText}; ${theirs}: ${NO_WARMTH}` };
-  const drift = [];
-  if (own.mountPoint !== workers.mountPoint)
-    drift.push(`mounted at ${own.mountPoint}, not where the workers mount it`);
-  const owner = ownerDrift(own.uid, workers.uid);
-  if (owner) drift.push(owner);
-  if (drift.length > 0)
-    return {
-      id,
-      status: "warn",
-      detail: `${ownText}; ${theirs}: the same volume, but ${drift.join(", and ")}`
-    };
-  return {
-    id,
-    status: "pass",
-    detail: `${who} caches uv on the workers' volume ${onVolume(own)} as their uid ${uidText(own.uid)}: what it downloads warms them`
-  };
-}
-
-// src/audit/fleet.ts
-function cacheKey(worker) {
-  return cacheKeyOf(cacheHomeOf(worker));
-}
-function majorityKey(keys) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  const [first, second] = ranked;
-  if (!first || second && second[1] === first[1]) return void 0;
-  return first[0];
-}
-function sharedCheck(key, majority, keys) {
-  const { id: id2 } = CACHE_VOLUME_SHARED;
-  const total = keys.length;
-  if (total === 1) {
-    return key ? { id: id2, status: "pass", detail: `the only audited worker; its cache is on ${key}` } : { id: id2, status: "fail", detail: "the only audited worker, and its cache is on no named volume" };
-  }
-  const sharing = keys.filter((k) => k === majority).length;
-  if (majority && key === majority)
-    return { id: id2, status: "pass", detail: `on ${majority}, with ${sharing} of ${total} audited workers` };
-  const own = key ? `its cache is on ${key}` : "its cache is on no named volume";
-  if (majority)
-    return {
-      id: id2,
-      status: "fail",
-      detail: `${own}, not on ${majority} where ${sharing} of ${total} audited workers keep theirs: its setups never find their cache warm`
-    };
-  const distinct = [...new Set(keys.filter(Boolean))];
-  return {
-    id: id2,
-    status: "fail",
-    detail: `${own}; the ${total} audited workers use ${distinct.length} different cache volumes (${distinct.join(", ") || "none"}) and none is shared by most`
-  };
-}
-function entryOf(w, dir, checks) {
-  const { relative: _relative, ...cacheDir } = dir;
-  const entry = {
-    id: w.id,
-    name: w.name,
-    image: { ref: w.imageRef, id: w.imageId },
-    user: w.user,
-    cacheDir,
-    checks
-  };
-  const uid = resolveUser(w.user, w.passwd).uid;
-  if (uid !== void 0) entry.uid = uid;
-  const cacheMount = mountHolding(w.mounts, dir.path);
-  if (cacheMount) entry.cacheMount = cacheMount;
-  if (w.workingDir) {
-    entry.workspace = w.workingDir;
-    const workspaceMount = mountHolding(w.mounts, w.workingDir);
-    if (workspaceMount) entry.workspaceMount = workspaceMount;
-  }
-  return entry;
-}
-function auditFleet(input) {
-  const keys = input.workers.map(cacheKey);
-  const majority = majorityKey(keys);
-  const skipped = new Set(input.skipChecks ?? []);
-  const workers = input.workers.map((w, i) => {
-    const dir = cacheDirOf(w);
-    const checks = [
-      userCheck(w),
-      capDropCheck(w),
-      noNewPrivilegesCheck(w),
-      pidsCheck(w),
-      memoryCheck(w),
-      cpuCheck(w),
-      socketCheck(w),
-      privilegedCheck(w),
-      cacheVolumeCheck(w, dir),
-      uvCacheDirCheck(w, dir),
-      sharedCheck(keys[i], majority, keys),
-      cacheMountsCheck(w, dir, input.layoutCost),
-      ...input.expectImage ? [expectedImageCheck(w, input.expectImage)] : []
-    ].filter((c) => !skipped.has(c.id));
-    return entryOf(w, dir, checks);
-  });
-  const theirs = workersCacheHome(input.workers, majority);
-  const scaffolders = (input.scaffolders ?? []).map(
-    (s) => ({
-      ...entryOf(
-        s,
-        cacheDirOf(s),
-        [scaffolderCacheCheck(s, theirs)].filter((c) => !skipped.has(c.id))
-      ),
-      role: "scaffolder"
-    })
-  );
-  const containers = [...workers, ...scaffolders];
-  return majority ? { containers, cacheVolume: majority } : { containers };
-}
+// src/matrix/run-merge.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import path6 from "node:path";
 
 // src/baseline/baseline-report.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -22895,7 +22640,7 @@ var report_schema_default = {
       required: ["name", "version"],
       properties: { name: { const: "worker-gate" }, version: { type: "string" } }
     },
-    command: { enum: ["build", "check", "e2e", "verify", "audit"] },
+    command: { enum: ["build", "check", "e2e", "verify", "audit", "merge"] },
     startedAt: { type: "string", format: "date-time" },
     durationSeconds: { type: "number", minimum: 0 },
     verdict: { enum: ["pass", "fail", "error"] },
@@ -22918,12 +22663,117 @@ var report_schema_default = {
       properties: { message: { type: "string", minLength: 1 }, detail: { type: "string" } }
     },
     image: { $ref: "#/definitions/image" },
+    build: { $ref: "#/definitions/build" },
     checks: { type: "array", items: { $ref: "#/definitions/check" } },
     e2e: { $ref: "#/definitions/e2e" },
     baseline: { $ref: "#/definitions/baseline" },
-    audit: { $ref: "#/definitions/audit" }
+    audit: { $ref: "#/definitions/audit" },
+    engine: { $ref: "#/definitions/engine" },
+    cell: { $ref: "#/definitions/cellCoordinates" },
+    cells: { type: "array", items: { $ref: "#/definitions/matrixCell" } }
   },
   definitions: {
+    build: {
+      type: "object",
+      required: ["backend", "backendReason", "steps"],
+      properties: {
+        backend: { enum: ["buildkit", "classic"] },
+        backendReason: { type: "string", minLength: 1 },
+        steps: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["name", "seconds", "cached"],
+            properties: {
+              name: { type: "string", minLength: 1 },
+              dockerfileLine: { type: "integer", minimum: 1 },
+              seconds: { $ref: "#/definitions/seconds" },
+              cached: { type: "boolean" }
+            }
+          }
+        }
+      }
+    },
+    verdict: { enum: ["pass", "fail", "error"] },
+    failure: {
+      type: "object",
+      required: ["gate", "message"],
+      properties: {
+        gate: { type: "string", minLength: 1 },
+        message: { type: "string", minLength: 1 },
+        file: { type: "string" },
+        line: { type: "integer", minimum: 1 }
+      }
+    },
+    runError: {
+      type: "object",
+      required: ["message"],
+      properties: { message: { type: "string", minLength: 1 }, detail: { type: "string" } }
+    },
+    engine: {
+      type: "object",
+      required: ["endpoint"],
+      properties: {
+        endpoint: { type: "string", minLength: 1 },
+        context: { type: "string" },
+        id: { type: "string" },
+        name: { type: "string" }
+      }
+    },
+    cellCoordinates: {
+      type: "object",
+      required: ["id", "image", "template"],
+      properties: {
+        id: { type: "string", pattern: "^[^:\\s]+$" },
+        image: { type: "string", minLength: 1 },
+        template: { type: "string", minLength: 1 },
+        ref: { type: "string" },
+        dataSet: { type: "string" }
+      }
+    },
+    cellFigures: {
+      type: "object",
+      properties: {
+        imageSizeBytes: { $ref: "#/definitions/bytes" },
+        sizeDeltaBytes: { type: "integer" },
+        coldSetupSeconds: { $ref: "#/definitions/nullableSeconds" },
+        warmSetupSeconds: { $ref: "#/definitions/nullableSeconds" },
+        speedup: { type: ["number", "null"], minimum: 0 },
+        layoutRatio: { type: "number", minimum: 0 },
+        linkMode: { $ref: "#/definitions/linkMode" }
+      }
+    },
+    matrixCell: {
+      type: "object",
+      required: ["id", "image", "template", "verdict", "failures", "figures"],
+      properties: {
+        id: { type: "string", pattern: "^[^:\\s]+$" },
+        image: { type: "string", minLength: 1 },
+        template: { type: "string", minLength: 1 },
+        ref: { type: "string" },
+        dataSet: { type: "string" },
+        imageRef: { type: "string" },
+        templateSource: { type: "string" },
+        data: { type: "object", additionalProperties: { type: "string" } },
+        engine: { $ref: "#/definitions/engine" },
+        verdict: { $ref: "#/definitions/verdict" },
+        failures: { type: "array", items: { $ref: "#/definitions/failure" } },
+        error: { $ref: "#/definitions/runError" },
+        figures: { $ref: "#/definitions/cellFigures" },
+        report: { type: "string" },
+        baseline: {
+          type: "object",
+          required: ["found", "newFailures", "fixedFailures"],
+          properties: {
+            found: { type: "boolean" },
+            verdict: { $ref: "#/definitions/verdict" },
+            figures: { $ref: "#/definitions/cellFigures" },
+            newFailures: { type: "array", items: { type: "string" } },
+            fixedFailures: { type: "array", items: { type: "string" } }
+          }
+        }
+      }
+    },
     bytes: { type: "integer", minimum: 0 },
     seconds: { type: "number", minimum: 0 },
     nullableSeconds: { type: ["number", "null"], minimum: 0 },
@@ -23262,7 +23112,21 @@ var report_schema_default = {
         median: { $ref: "#/definitions/seconds" },
         min: { $ref: "#/definitions/seconds" },
         max: { $ref: "#/definitions/seconds" },
-        runs: { type: "array", items: { $ref: "#/definitions/seconds" } }
+        runs: { type: "array", items: { $ref: "#/definitions/seconds" } },
+        n: { type: "integer", minimum: 1 },
+        mean: { $ref: "#/definitions/seconds" },
+        sd: { type: "number", minimum: 0 },
+        outliers: { type: "array", items: { $ref: "#/definitions/seconds" } },
+        interval: { $ref: "#/definitions/interval" }
+      }
+    },
+    interval: {
+      type: "object",
+      additionalProperties: false,
+      required: ["low", "high"],
+      properties: {
+        low: { type: "number", minimum: 0 },
+        high: { type: "number", minimum: 0 }
       }
     },
     layout: {
@@ -23297,6 +23161,7 @@ var report_schema_default = {
           ]
         },
         speedup: { type: ["number", "null"], minimum: 0 },
+        speedupInterval: { $ref: "#/definitions/interval" },
         cacheBytesAfterScaffold: { type: ["integer", "null"], minimum: 0 },
         cacheBytesAfterCold: { type: ["integer", "null"], minimum: 0 },
         floorSeconds: { $ref: "#/definitions/nullableSeconds" },
@@ -23337,6 +23202,7 @@ var report_schema_default = {
           enum: ["separate", "shared"]
         },
         layoutRatio: { type: "number", minimum: 0 },
+        layoutRatioInterval: { $ref: "#/definitions/interval" },
         advice: { type: "string", minLength: 1 },
         speedups: {
           description: "What would make the warm setup faster, largest measured or estimated saving first.",
@@ -23781,6 +23647,888 @@ function baselineFromReport(file, read = (f) => readFileSync2(f, "utf8")) {
   return out;
 }
 
+// src/model/cells.ts
+function idPart(text2) {
+  const slug = text2.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
+  return slug || "x";
+}
+function cellId(cell) {
+  const ref = cell.ref ? `@${idPart(cell.ref)}` : "";
+  const data = cell.dataSet ? `+${idPart(cell.dataSet)}` : "";
+  return `${idPart(cell.image)}+${idPart(cell.template)}${ref}${data}`;
+}
+function coordinatesOf(report) {
+  if (report.cell) return report.cell;
+  const imageRef = report.image?.ref ?? report.command;
+  const image = imageRef.split("@")[0]?.split("/").pop() ?? imageRef;
+  const template = report.e2e?.template;
+  const source = template?.source.replace(/\/+$/, "").replace(/\.git$/, "") ?? "no-template";
+  const coordinates = {
+    image,
+    template: source.split("/").pop() ?? source
+  };
+  if (template?.ref) coordinates.ref = template.ref;
+  const data = Object.entries(template?.data ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (data.length > 0) coordinates.dataSet = data.join(",");
+  return { id: cellId(coordinates), ...coordinates };
+}
+function cellFigures(report) {
+  const figures2 = {};
+  if (report.image) figures2.imageSizeBytes = report.image.sizeBytes;
+  if (report.baseline) figures2.sizeDeltaBytes = report.baseline.sizeDeltaBytes;
+  const e2e = report.e2e;
+  if (e2e?.setup) {
+    figures2.coldSetupSeconds = e2e.setup.coldSeconds;
+    figures2.warmSetupSeconds = e2e.setup.warmSeconds?.median ?? null;
+    figures2.speedup = e2e.setup.speedup;
+  }
+  if (e2e?.layoutRatio !== void 0) figures2.layoutRatio = e2e.layoutRatio;
+  const layout = e2e ? recordedHeadline(e2e) : void 0;
+  if (layout) figures2.linkMode = layout.linkMode;
+  return figures2;
+}
+var RANK = { error: 0, fail: 1, pass: 2 };
+function verdictRank(verdict) {
+  return RANK[verdict];
+}
+
+// src/matrix/merge.ts
+function cellsOf(input) {
+  const { report, file } = input;
+  if (report.cells) return report.cells.map((c) => ({ ...c }));
+  const cell = {
+    ...coordinatesOf(report),
+    verdict: report.verdict,
+    failures: report.failures.map((f) => ({ ...f })),
+    figures: cellFigures(report)
+  };
+  if (report.image) cell.imageRef = report.image.ref;
+  if (report.e2e) {
+    cell.templateSource = report.e2e.template.source;
+    cell.data = { ...report.e2e.template.data };
+  }
+  if (report.engine) cell.engine = report.engine;
+  if (report.error) cell.error = { ...report.error };
+  if (file) cell.report = file;
+  return [cell];
+}
+function againstBaseline(cell, baseline) {
+  const then = baseline.find((b) => b.id === cell.id);
+  if (!then) return { found: false, newFailures: [], fixedFailures: [] };
+  const now = new Set(cell.failures.map((f) => f.gate));
+  const before = new Set(then.failures.map((f) => f.gate));
+  return {
+    found: true,
+    verdict: then.verdict,
+    figures: then.figures,
+    newFailures: [...now].filter((g) => !before.has(g)),
+    fixedFailures: [...before].filter((g) => !now.has(g))
+  };
+}
+function orderRatio(cell) {
+  const speedup = cell.figures.speedup;
+  if (speedup === null || speedup === void 0) return void 0;
+  const before = cell.baseline?.figures?.speedup;
+  if (before) return { againstBaseline: true, value: speedup / before };
+  return { againstBaseline: false, value: speedup };
+}
+function compareCells(a, b) {
+  const byVerdict = verdictRank(a.verdict) - verdictRank(b.verdict);
+  if (byVerdict !== 0) return byVerdict;
+  const ra = orderRatio(a);
+  const rb = orderRatio(b);
+  const tier = (r) => r === void 0 ? 2 : r.againstBaseline ? 0 : 1;
+  const byTier = tier(ra) - tier(rb);
+  if (byTier !== 0) return byTier;
+  if (ra && rb && ra.value !== rb.value) return ra.value - rb.value;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function refuseDuplicates(cells) {
+  const seen = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const cell of cells) {
+    const first = seen.get(cell.id);
+    if (first)
+      problems.push(
+        `${cell.report ?? "a report"} and ${first.report ?? "another report"} are both the cell ${cell.id}: give each cell's report once`
+      );
+    else seen.set(cell.id, cell);
+  }
+  const [message, ...details] = problems;
+  if (message) throw new InputError(message, { input: "reports", details });
+}
+function mergeReports(inputs, options) {
+  const cells = inputs.flatMap(cellsOf);
+  refuseDuplicates(cells);
+  if (options.baseline) {
+    const baseline = cellsOf({ report: options.baseline });
+    for (const cell of cells) cell.baseline = againstBaseline(cell, baseline);
+  }
+  cells.sort(compareCells);
+  const report = newReport(options.command, options.startedAt);
+  report.cells = cells;
+  for (const cell of cells)
+    for (const f of cell.failures) report.failures.push({ gate: `${cell.id}:${f.gate}`, message: f.message });
+  const errored = cells.filter((c) => c.verdict === "error");
+  if (errored.length > 0) {
+    report.error = {
+      message: `${errored.length} of ${cells.length} cell${cells.length === 1 ? "" : "s"} could not finish: ${listWords(errored.map((c) => c.id))}`,
+      detail: errored.map((c) => `${c.id}: ${c.error?.message ?? "no cause was recorded"}`).join("\n")
+    };
+  }
+  return finishReport(report, options.now);
+}
+
+// src/matrix/read-reports.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path5 from "node:path";
+
+// src/matrix/globs.ts
+import { readdirSync, statSync as statSync2 } from "node:fs";
+import path4 from "node:path";
+var MAGIC = /[*?[]/;
+function isGlob(pattern) {
+  return MAGIC.test(pattern);
+}
+function segmentRegex(segment) {
+  let out = "";
+  for (let i = 0; i < segment.length; i += 1) {
+    const c = segment[i] ?? "";
+    if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (c === "[") {
+      const end = segment.indexOf("]", i + 1);
+      if (end < 0) out += "\\[";
+      else {
+        const body = segment.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        out += `[${body}]`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${segment.startsWith(".") ? "" : "(?!\\.)"}${out}$`);
+}
+function entries(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).map((e) => ({
+      name: e.name,
+      dir: e.isDirectory() || e.isSymbolicLink() && isDir(path4.join(dir, e.name))
+    }));
+  } catch {
+    return [];
+  }
+}
+function isDir(file) {
+  try {
+    return statSync2(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function walk(dir, segments, found2) {
+  const [head, ...rest] = segments;
+  if (head === void 0) {
+    found2.add(dir);
+    return;
+  }
+  if (head === "**") {
+    walk(dir, rest, found2);
+    for (const e of entries(dir))
+      if (e.dir && !e.name.startsWith(".")) walk(path4.join(dir, e.name), segments, found2);
+    return;
+  }
+  if (!isGlob(head)) {
+    const next = path4.join(dir, head);
+    if (rest.length === 0 ? existsAsFile(next) : isDir(next)) walk(next, rest, found2);
+    return;
+  }
+  const re = segmentRegex(head);
+  for (const e of entries(dir)) {
+    if (!re.test(e.name)) continue;
+    if (rest.length === 0 ? !e.dir : e.dir) walk(path4.join(dir, e.name), rest, found2);
+  }
+}
+function existsAsFile(file) {
+  try {
+    return statSync2(file).isFile();
+  } catch {
+    return false;
+  }
+}
+function expandGlob(pattern, cwd) {
+  const absolute = path4.isAbsolute(pattern);
+  const segments = pattern.split("/").filter((s, i) => s !== "" || i === 0);
+  const root2 = absolute ? "/" : cwd;
+  const found2 = /* @__PURE__ */ new Set();
+  walk(root2, absolute ? segments.slice(1) : segments.filter((s) => s !== "."), found2);
+  return [...found2].map((f) => absolute ? f : path4.relative(cwd, f)).sort();
+}
+
+// src/matrix/read-reports.ts
+function reportFiles(patterns, cwd) {
+  const files = [];
+  const unmatched = [];
+  for (const pattern of patterns) {
+    const matched = isGlob(pattern) ? expandGlob(pattern, cwd) : [pattern];
+    if (matched.length === 0) unmatched.push(pattern);
+    for (const file of matched) if (!files.includes(file)) files.push(file);
+  }
+  return { files, unmatched };
+}
+function readOne(file, cwd, read) {
+  let text2;
+  try {
+    text2 = read(path5.resolve(cwd, file));
+  } catch (err) {
+    return `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text2);
+  } catch {
+    return `${file} is not JSON: give the report.json a worker-gate run wrote (--report)`;
+  }
+  const version = parsed?.schemaVersion;
+  if (version !== 1)
+    return `${file} is a report of schema version ${JSON.stringify(version)}; this worker-gate merges schema version 1 only: merge it with the worker-gate that wrote it`;
+  const problems = validateReport(parsed);
+  if (problems.length > 0)
+    return `${file} is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join("; ")}`;
+  return parsed;
+}
+function readReports(patterns, options) {
+  const read = options.read ?? ((f) => readFileSync3(f, "utf8"));
+  const problems = [];
+  if (patterns.length === 0) problems.push(`${options.input}: give at least one report file or glob`);
+  const { files, unmatched } = reportFiles(patterns, options.cwd);
+  for (const pattern of unmatched)
+    problems.push(`${options.input} "${pattern}" matches no file: is the artifact downloaded there?`);
+  const inputs = [];
+  for (const file of files) {
+    const report = readOne(file, options.cwd, read);
+    if (typeof report === "string") problems.push(report);
+    else inputs.push({ report, file });
+  }
+  const first = inputs[0];
+  for (const other of inputs.slice(1)) {
+    const want = first?.report.tool.version;
+    if (first && other.report.tool.version !== want)
+      problems.push(
+        `${other.file} was written by worker-gate ${other.report.tool.version}, ${first.file} by ${want}: merge the reports of one worker-gate version (run every cell with the same version)`
+      );
+  }
+  const [message, ...details] = problems;
+  if (message) throw new InputError(message, { input: options.input, details });
+  return inputs;
+}
+
+// src/matrix/run-merge.ts
+function runMerge(input) {
+  const startedAt = input.startedAt ?? /* @__PURE__ */ new Date();
+  const problems = [];
+  const refused2 = (err) => {
+    if (!(err instanceof InputError)) throw err;
+    problems.push(err);
+  };
+  let inputs = [];
+  try {
+    inputs = readReports(input.reports, { input: input.reportsInput, cwd: input.cwd });
+  } catch (err) {
+    refused2(err);
+  }
+  let baseline;
+  if (input.baselineReport) {
+    const read = (file) => readFileSync4(path6.resolve(input.cwd, file), "utf8");
+    try {
+      baseline = readBaselineReport(input.baselineReport, read);
+    } catch (err) {
+      refused2(err);
+    }
+  }
+  const [first, ...rest] = problems;
+  if (first)
+    throw new InputError(first.message, {
+      ...first.input ? { input: first.input } : {},
+      details: [...first.details, ...rest.flatMap((e) => [e.message, ...e.details])]
+    });
+  return mergeReports(inputs, { command: "merge", startedAt, ...baseline ? { baseline } : {} });
+}
+
+// src/pipeline.ts
+import { readFileSync as readFileSync11 } from "node:fs";
+import path15 from "node:path";
+
+// src/model/uv-cache-dir.ts
+import path7 from "node:path/posix";
+function cleanPath(p) {
+  return path7.normalize(p).replace(/(.)\/+$/, "$1");
+}
+function uvCacheDir(env, home) {
+  const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = env;
+  if (uv) {
+    if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
+    return { path: uv, from: "UV_CACHE_DIR", relative: true };
+  }
+  if (xdg?.startsWith("/")) return { path: cleanPath(path7.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
+  if (home === void 0) return void 0;
+  return { path: cleanPath(path7.join(home || "/", ".cache", "uv")), from: "HOME" };
+}
+
+// src/audit/passwd.ts
+function parsePasswd(text2) {
+  const entries2 = [];
+  for (const line2 of text2.split("\n")) {
+    const fields2 = line2.split(":");
+    if (fields2.length < 7 || line2.startsWith("#")) continue;
+    const [name = "", , uid = "", gid = "", , home = ""] = fields2;
+    if (!/^\d+$/.test(uid) || !/^\d+$/.test(gid)) continue;
+    entries2.push({ name, uid: Number(uid), gid: Number(gid), home });
+  }
+  return entries2;
+}
+function resolveUser(configured, passwd) {
+  const name = configured.split(":")[0] ?? "";
+  const numeric = /^\d+$/.test(name) ? Number(name) : void 0;
+  const entry = passwd?.find(
+    (e) => numeric !== void 0 ? e.uid === numeric : e.name === (name === "" ? "root" : name)
+  );
+  const out = { configured };
+  const uid = numeric ?? entry?.uid ?? (name === "" || name === "root" ? 0 : void 0);
+  if (uid !== void 0) out.uid = uid;
+  if (entry) out.home = entry.home;
+  return out;
+}
+function needsPasswd(configured, env) {
+  const name = configured.split(":")[0] ?? "";
+  const namedUser = name !== "" && name !== "root" && !/^\d+$/.test(name);
+  return namedUser || cacheNeedsPasswdHome(env);
+}
+function cacheNeedsPasswdHome(env) {
+  return uvCacheDir(env) === void 0 && !env.HOME;
+}
+
+// src/audit/cache-dir.ts
+function homeOf(facts) {
+  if (facts.env.HOME) return { path: facts.env.HOME, from: "env" };
+  const home = resolveUser(facts.user, facts.passwd).home;
+  return home ? { path: home, from: "passwd" } : { path: "/", from: "default" };
+}
+function cacheDirOf(facts) {
+  const known = uvCacheDir(facts.env);
+  if (known) return known;
+  const home = homeOf(facts);
+  return { ...uvCacheDir(facts.env, home.path), home };
+}
+function mountHolding(mounts, dir) {
+  let best;
+  for (const m of mounts) {
+    const d = cleanPath(m.destination);
+    const inside = dir === d || dir.startsWith(d === "/" ? "/" : `${d}/`);
+    if (inside && (!best || d.length > cleanPath(best.destination).length)) best = m;
+  }
+  return best;
+}
+function describeMount(m) {
+  if (!m) return "the container's own filesystem (no mount)";
+  if (m.type === "volume" && m.anonymous) return `an anonymous volume at ${m.destination}`;
+  if (m.type === "volume") return `named volume ${m.name ?? "?"} at ${m.destination}`;
+  if (m.type === "bind") return `a bind mount of the host's ${m.source ?? "?"} at ${m.destination}`;
+  return `a ${m.type} mount at ${m.destination}`;
+}
+function describeOrigin(dir, user) {
+  if (dir.from !== "HOME") return `from ${dir.from}`;
+  const home = dir.home;
+  const where = home?.from === "env" ? "the container's environment" : home?.from === "passwd" ? `the image's /etc/passwd entry of ${user || "root"}` : `the engine's default: ${user || "root"} is not in the image's /etc/passwd`;
+  return `from HOME=${home?.path ?? "/"}, ${where}`;
+}
+
+// src/audit/checks.ts
+var pass = ({ id: id2 }, detail) => ({ id: id2, status: "pass", detail });
+var warn = ({ id: id2 }, detail) => ({ id: id2, status: "warn", detail });
+var fail = ({ id: id2 }, detail) => ({ id: id2, status: "fail", detail });
+function auditGate(checkId, containerName) {
+  return `${checkId}:${containerName}`;
+}
+function userCheck(facts) {
+  const user = resolveUser(facts.user, facts.passwd);
+  const name = facts.user || "root (no user set)";
+  if (user.uid === void 0) {
+    return warn(
+      WORKER_USER,
+      `runs as ${facts.user}, which is not in the image's /etc/passwd: its uid cannot be told without running something in the worker`
+    );
+  }
+  if (user.uid === 0)
+    return fail(WORKER_USER, `runs as ${name}, uid 0: start workers as the image's non-root user`);
+  return pass(WORKER_USER, `runs as ${name} (uid ${user.uid})`);
+}
+function capDropCheck(facts) {
+  const dropsAll = facts.capDrop.some((c) => /^(CAP_)?ALL$/i.test(c));
+  if (!dropsAll) {
+    const dropped = facts.capDrop.length > 0 ? `drops only ${facts.capDrop.join(", ")}` : "drops no capability";
+    return fail(CAP_DROP_ALL, `${dropped}: drop them all (cap_drop: [ALL], docker run --cap-drop ALL)`);
+  }
+  if (facts.capAdd.length > 0)
+    return warn(CAP_DROP_ALL, `drops ALL but adds back ${facts.capAdd.join(", ")}`);
+  return pass(CAP_DROP_ALL, "drops every capability");
+}
+function noNewPrivilegesCheck(facts) {
+  const opt = facts.securityOpt.find((o) => /^no-new-privileges(?:[:=](?:true|false))?$/i.test(o));
+  if (opt && !/false$/i.test(opt)) return pass(NO_NEW_PRIVILEGES, `security option ${opt}`);
+  return fail(
+    NO_NEW_PRIVILEGES,
+    `${opt ? `security option ${opt}` : "no no-new-privileges security option"}: a setuid binary in the image can gain privileges (security_opt: [no-new-privileges:true])`
+  );
+}
+function pidsCheck(facts) {
+  if (facts.pidsLimit > 0) return pass(PIDS_LIMIT, `at most ${facts.pidsLimit} processes`);
+  return fail(
+    PIDS_LIMIT,
+    "no pids limit: one fork bomb in a project can exhaust the host\u2019s process table (pids_limit: 256, docker run --pids-limit 256)"
+  );
+}
+function memoryText(bytes2) {
+  if (bytes2 % 2 ** 30 === 0) return `${bytes2 / 2 ** 30} GiB`;
+  if (bytes2 % 2 ** 20 === 0) return `${bytes2 / 2 ** 20} MiB`;
+  return formatBytes(bytes2);
+}
+function memoryCheck(facts) {
+  if (facts.memoryBytes > 0) return pass(MEMORY_LIMIT, `memory limit ${memoryText(facts.memoryBytes)}`);
+  return fail(
+    MEMORY_LIMIT,
+    "no memory limit: one project can take the host\u2019s memory from every other worker (mem_limit: 2g)"
+  );
+}
+function cpuCheck(facts) {
+  if (facts.nanoCpus > 0) return pass(CPU_LIMIT, `${formatNumber(facts.nanoCpus / 1e9, 2)} CPUs`);
+  if (facts.cpuQuota > 0) {
+    const period = facts.cpuPeriod > 0 ? facts.cpuPeriod : 1e5;
+    return pass(
+      CPU_LIMIT,
+      `${formatNumber(facts.cpuQuota / period, 2)} CPUs (CPU quota ${facts.cpuQuota}/${period})`
+    );
+  }
+  if (facts.cpusetCpus) return pass(CPU_LIMIT, `pinned to CPUs ${facts.cpusetCpus}`);
+  return fail(CPU_LIMIT, "no CPU limit: one busy project slows every other worker on the host (cpus: 1)");
+}
+var SOCKET = /(?:^|\/)(?:docker|containerd)\.sock$/;
+var SOCKET_FOLDERS = /* @__PURE__ */ new Set(["/", "/var", "/var/run", "/run", "/run/docker", "/var/run/docker"]);
+function socketCheck(facts) {
+  const found2 = facts.mounts.filter(
+    (m) => SOCKET.test(m.destination) || m.type === "bind" && m.source !== void 0 && (SOCKET.test(m.source) || SOCKET_FOLDERS.has(m.source))
+  );
+  if (found2.length === 0) return pass(DOCKER_SOCKET, "no Docker socket mounted");
+  return fail(
+    DOCKER_SOCKET,
+    `the Docker socket is reachable through ${found2.map(describeMount).join(", ")}: a project in the worker can drive the engine, which is root on the host; remove that mount`
+  );
+}
+function privilegedCheck(facts) {
+  if (!facts.privileged) return pass(PRIVILEGED, "not privileged");
+  return fail(
+    PRIVILEGED,
+    "runs privileged: every device and capability of the host; never start a worker so"
+  );
+}
+function cacheVolumeCheck(facts, dir) {
+  const at = `uv's cache ${dir.path} (${describeOrigin(dir, facts.user)})`;
+  if (dir.relative)
+    return fail(CACHE_VOLUME, `${at} is a relative path: uv resolves it anew in each working folder`);
+  const m = mountHolding(facts.mounts, dir.path);
+  if (!m)
+    return fail(
+      CACHE_VOLUME,
+      `${at} is on no mount: the cache lives and dies with this container and no other worker shares it; mount the shared named volume there`
+    );
+  if (m.type !== "volume")
+    return fail(
+      CACHE_VOLUME,
+      `${at} is on ${describeMount(m)}, not a named volume: mount the shared uv cache volume there`
+    );
+  if (m.anonymous)
+    return fail(
+      CACHE_VOLUME,
+      `${at} is on ${describeMount(m)}: each container gets its own, so no other worker shares it; mount the named volume there`
+    );
+  return pass(CACHE_VOLUME, `${at} is on ${describeMount(m)}`);
+}
+var TRUTHY = /^(1|true|yes|on)$/i;
+function uvCacheDirCheck(facts, dir) {
+  if (facts.env.UV_NO_CACHE && TRUTHY.test(facts.env.UV_NO_CACHE))
+    return fail(UV_CACHE_DIR, `UV_NO_CACHE=${facts.env.UV_NO_CACHE}: uv never uses the cache volume`);
+  if (facts.env.UV_CACHE_DIR === "")
+    return fail(
+      UV_CACHE_DIR,
+      "UV_CACHE_DIR is set but empty: uv refuses to run (a value is required for --cache-dir)"
+    );
+  const m = mountHolding(facts.mounts, dir.path);
+  const set = facts.env.UV_CACHE_DIR;
+  if (set) {
+    if (dir.relative)
+      return fail(UV_CACHE_DIR, `UV_CACHE_DIR=${set} is relative: give the volume's absolute path`);
+    if (m) return pass(UV_CACHE_DIR, `UV_CACHE_DIR=${set} points into ${describeMount(m)}`);
+    return fail(
+      UV_CACHE_DIR,
+      `UV_CACHE_DIR=${set} points at no mount${elsewhere(facts)}: point it at the cache volume`
+    );
+  }
+  const origin = describeOrigin(dir, facts.user);
+  if (m) {
+    return warn(
+      UV_CACHE_DIR,
+      `UV_CACHE_DIR is unset: uv finds ${dir.path} (${origin}) on ${describeMount(m)} by accident of the user's home; set UV_CACHE_DIR=${dir.path} so a change of user or HOME cannot move the cache off the volume`
+    );
+  }
+  return fail(
+    UV_CACHE_DIR,
+    `UV_CACHE_DIR is unset and uv's default ${dir.path} (${origin}) is on no mount${elsewhere(facts)}: set UV_CACHE_DIR to the cache volume's mount point`
+  );
+}
+function elsewhere(facts) {
+  const volumes = facts.mounts.filter((m) => m.type === "volume");
+  if (volumes.length === 0) return "";
+  return ` (the worker mounts ${volumes.map(describeMount).join(", ")})`;
+}
+function cacheMountsCheck(facts, dir, cost) {
+  const workspace = facts.workingDir;
+  if (!workspace || workspace === "/")
+    return warn(CACHE_MOUNTS, "no working directory is set, so where the workspace lives cannot be told");
+  const cacheMount = mountHolding(facts.mounts, dir.path);
+  const workspaceMount = mountHolding(facts.mounts, workspace);
+  if (cacheMount === workspaceMount) {
+    return pass(
+      CACHE_MOUNTS,
+      `the cache ${dir.path} and the workspace ${workspace} are both on ${describeMount(cacheMount)}: uv can hard-link`
+    );
+  }
+  const measured = cost ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}\xD7)` : " (give --baseline-report a report of e2e --cache-layout both for what that costs)";
+  return warn(
+    CACHE_MOUNTS,
+    `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: two mounts, so uv cannot hard-link and copies every file into each venv${measured}`
+  );
+}
+function expectedImageCheck(facts, expected) {
+  if (facts.imageId === expected.id)
+    return pass(EXPECTED_IMAGE, `runs ${expected.ref} (${shortImageId(expected.id)})`);
+  return fail(
+    EXPECTED_IMAGE,
+    `runs ${shortImageId(facts.imageId)} (started as ${facts.imageRef}), not ${expected.ref} (${shortImageId(expected.id)}): restart it on the expected image`
+  );
+}
+
+// src/docker/image-file.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+
+// src/docker/containers.ts
+async function runOnce(engine, spec, timeoutSeconds = 120) {
+  const container = await engine.containers.create(spec);
+  try {
+    await container.start();
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new InfraError(`a container from ${spec.image} did not finish within ${timeoutSeconds} s`)),
+        timeoutSeconds * 1e3
+      );
+      timer.unref();
+    });
+    const exitCode = await Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    const { stdout, stderr } = await container.logs();
+    return { exitCode, stdout, stderr };
+  } finally {
+    await removeContainer(container);
+  }
+}
+async function removeContainer(container) {
+  try {
+    await container.remove();
+  } catch (err) {
+    const code3 = err.statusCode;
+    if (code3 !== 404 && code3 !== 409) throw err;
+  }
+}
+
+// src/docker/image-file.ts
+var MAX_BYTES = 1024 * 1024;
+async function readImageFile(engine, image, file, runId) {
+  const container = await engine.containers.create({
+    image,
+    // Never started: the command only has to be there for the engine to create it.
+    entrypoint: ["/worker-gate-never-started"],
+    cmd: [],
+    labels: { ...runLabels(runId), "worker-gate.role": "image-file" },
+    hostConfig: { NetworkMode: "none" }
+  });
+  try {
+    const first = await archiveEntry(container, file);
+    if (first?.type === "file") return first.text;
+    if (first?.type !== "symlink") return void 0;
+    const target = first.linkname.startsWith("/") ? first.linkname : `${file.slice(0, file.lastIndexOf("/") + 1)}${first.linkname}`;
+    const second = await archiveEntry(container, target);
+    return second?.type === "file" ? second.text : void 0;
+  } finally {
+    await removeContainer(container);
+  }
+}
+async function archiveEntry(container, file) {
+  const archive = await container.archive(file);
+  if (!archive) return void 0;
+  return new Promise((resolve4, reject) => {
+    const extract = import_tar_stream.default.extract();
+    let found2;
+    extract.on("entry", (header2, stream, next) => {
+      const chunks = [];
+      let size = 0;
+      stream.on("data", (data) => {
+        const chunk = data;
+        size += chunk.length;
+        if (size <= MAX_BYTES) chunks.push(chunk);
+      });
+      stream.on("end", () => {
+        if (!found2) {
+          if (header2.type === "file") found2 = { type: "file", text: Buffer.concat(chunks).toString("utf8") };
+          else if (header2.type === "symlink") found2 = { type: "symlink", linkname: header2.linkname ?? "" };
+          else found2 = { type: "other" };
+        }
+        next();
+      });
+    });
+    extract.on("finish", () => resolve4(found2));
+    extract.on("error", reject);
+    archive.on("error", reject);
+    archive.pipe(extract);
+  });
+}
+
+// src/audit/facts.ts
+var ANONYMOUS = /^[0-9a-f]{64}$/;
+function mountOf(m) {
+  const mount = { type: m.Type, destination: m.Destination };
+  if (m.Type === "volume" && m.Name) {
+    mount.name = m.Name;
+    mount.anonymous = ANONYMOUS.test(m.Name);
+  } else if (m.Source) mount.source = m.Source;
+  return mount;
+}
+function factsOf(info, passwd) {
+  const host = info.HostConfig;
+  const facts = {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    imageRef: info.Config.Image,
+    imageId: info.Image,
+    user: info.Config.User ?? "",
+    env: envToRecord(info.Config.Env),
+    workingDir: info.Config.WorkingDir ?? "",
+    capDrop: host.CapDrop ?? [],
+    capAdd: host.CapAdd ?? [],
+    securityOpt: host.SecurityOpt ?? [],
+    pidsLimit: host.PidsLimit ?? 0,
+    memoryBytes: host.Memory ?? 0,
+    nanoCpus: host.NanoCpus ?? 0,
+    cpuQuota: host.CpuQuota ?? 0,
+    cpuPeriod: host.CpuPeriod ?? 0,
+    cpusetCpus: host.CpusetCpus ?? "",
+    privileged: host.Privileged === true,
+    mounts: (info.Mounts ?? []).map(mountOf)
+  };
+  if (passwd) facts.passwd = passwd;
+  return facts;
+}
+async function gatherFacts(engine, ids, runId, onGone) {
+  const passwdByImage = /* @__PURE__ */ new Map();
+  const passwdOf = (image) => {
+    let entry = passwdByImage.get(image);
+    if (!entry) {
+      entry = readImageFile(engine, image, "/etc/passwd", runId).then(
+        (t) => t === void 0 ? void 0 : parsePasswd(t)
+      );
+      passwdByImage.set(image, entry);
+    }
+    return entry;
+  };
+  const out = [];
+  for (const id2 of ids) {
+    let info;
+    try {
+      info = await engine.containers.get(id2).inspect();
+    } catch (err) {
+      if (err.statusCode !== 404) throw err;
+      onGone(id2);
+      continue;
+    }
+    const env = envToRecord(info.Config.Env);
+    const passwd = needsPasswd(info.Config.User ?? "", env) ? await passwdOf(info.Image) : void 0;
+    out.push(factsOf(info, passwd));
+  }
+  return out;
+}
+
+// src/audit/scaffolder.ts
+function cacheHomeOf(facts) {
+  const dir = cacheDirOf(facts);
+  const m = mountHolding(facts.mounts, dir.path);
+  if (m?.type !== "volume" || m.anonymous || !m.name || dir.relative) return void 0;
+  const at = cleanPath(m.destination);
+  const folder = dir.path === at ? "" : dir.path.slice(at === "/" ? 0 : at.length);
+  const home = { volume: m.name, folder, mountPoint: at };
+  const uid = resolveUser(facts.user, facts.passwd).uid;
+  if (uid !== void 0) home.uid = uid;
+  return home;
+}
+function cacheKeyOf(home) {
+  if (!home) return void 0;
+  return home.folder ? `${home.volume}:${home.folder}` : home.volume;
+}
+function workersCacheHome(workers, majority) {
+  if (!majority) return void 0;
+  const homes = workers.map(cacheHomeOf).filter((h) => h && cacheKeyOf(h) === majority);
+  const count = (h) => homes.filter((o) => o.mountPoint === h.mountPoint && o.uid === h.uid).length;
+  let best;
+  for (const h of homes) if (!best || count(h) > count(best)) best = h;
+  return best;
+}
+var uidText = (uid) => uid === void 0 ? "unknown" : String(uid);
+function onVolume(home) {
+  const folder = home.folder ? ` (its folder ${home.folder})` : "";
+  return `${home.volume} at ${home.mountPoint}${folder}`;
+}
+function ownerDrift(own, theirs) {
+  if (own !== void 0 && own === theirs) return void 0;
+  if (own === void 0)
+    return "the uid that owns what the scaffolder writes there cannot be told (its user is not in its image's /etc/passwd)";
+  const refused2 = theirs !== void 0 && theirs !== 0 ? ", so a worker cannot write into the folders it creates" : "";
+  return `what the scaffolder writes there is owned by uid ${own}, not by the workers' uid ${uidText(theirs)}${refused2}`;
+}
+var { id } = SCAFFOLDER_CACHE_VOLUME;
+var NO_WARMTH = "nothing the scaffolder downloads warms a worker";
+function scaffolderCacheCheck(scaffolder, workers) {
+  const own = cacheHomeOf(scaffolder);
+  const dir = cacheDirOf(scaffolder);
+  const who = `the scaffolder ${scaffolder.name}`;
+  const ownUid = resolveUser(scaffolder.user, scaffolder.passwd).uid;
+  const ownText = own ? `${who} caches uv on volume ${onVolume(own)} (owner uid ${uidText(own.uid)})` : `${who} caches uv in ${dir.path}, on ${describeMount(mountHolding(scaffolder.mounts, dir.path))} (owner uid ${uidText(ownUid)})`;
+  if (!workers)
+    return {
+      id,
+      status: "warn",
+      detail: `${ownText}; no cache volume is shared by most audited workers (see cache-volume-shared): ${NO_WARMTH}`
+    };
+  const theirs = `the workers on ${onVolume(workers)} (owner uid ${uidText(workers.uid)})`;
+  if (!own || cacheKeyOf(own) !== cacheKeyOf(workers))
+    return { id, status: "warn", detail: `${ownText}; ${theirs}: ${NO_WARMTH}` };
+  const drift = [];
+  if (own.mountPoint !== workers.mountPoint)
+    drift.push(`mounted at ${own.mountPoint}, not where the workers mount it`);
+  const owner = ownerDrift(own.uid, workers.uid);
+  if (owner) drift.push(owner);
+  if (drift.length > 0)
+    return {
+      id,
+      status: "warn",
+      detail: `${ownText}; ${theirs}: the same volume, but ${drift.join(", and ")}`
+    };
+  return {
+    id,
+    status: "pass",
+    detail: `${who} caches uv on the workers' volume ${onVolume(own)} as their uid ${uidText(own.uid)}: what it downloads warms them`
+  };
+}
+
+// src/audit/fleet.ts
+function cacheKey(worker) {
+  return cacheKeyOf(cacheHomeOf(worker));
+}
+function majorityKey(keys) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || second && second[1] === first[1]) return void 0;
+  return first[0];
+}
+function sharedCheck(key, majority, keys) {
+  const { id: id2 } = CACHE_VOLUME_SHARED;
+  const total = keys.length;
+  if (total === 1) {
+    return key ? { id: id2, status: "pass", detail: `the only audited worker; its cache is on ${key}` } : { id: id2, status: "fail", detail: "the only audited worker, and its cache is on no named volume" };
+  }
+  const sharing = keys.filter((k) => k === majority).length;
+  if (majority && key === majority)
+    return { id: id2, status: "pass", detail: `on ${majority}, with ${sharing} of ${total} audited workers` };
+  const own = key ? `its cache is on ${key}` : "its cache is on no named volume";
+  if (majority)
+    return {
+      id: id2,
+      status: "fail",
+      detail: `${own}, not on ${majority} where ${sharing} of ${total} audited workers keep theirs: its setups never find their cache warm`
+    };
+  const distinct = [...new Set(keys.filter(Boolean))];
+  return {
+    id: id2,
+    status: "fail",
+    detail: `${own}; the ${total} audited workers use ${distinct.length} different cache volumes (${distinct.join(", ") || "none"}) and none is shared by most`
+  };
+}
+function entryOf(w, dir, checks) {
+  const { relative: _relative, ...cacheDir } = dir;
+  const entry = {
+    id: w.id,
+    name: w.name,
+    image: { ref: w.imageRef, id: w.imageId },
+    user: w.user,
+    cacheDir,
+    checks
+  };
+  const uid = resolveUser(w.user, w.passwd).uid;
+  if (uid !== void 0) entry.uid = uid;
+  const cacheMount = mountHolding(w.mounts, dir.path);
+  if (cacheMount) entry.cacheMount = cacheMount;
+  if (w.workingDir) {
+    entry.workspace = w.workingDir;
+    const workspaceMount = mountHolding(w.mounts, w.workingDir);
+    if (workspaceMount) entry.workspaceMount = workspaceMount;
+  }
+  return entry;
+}
+function auditFleet(input) {
+  const keys = input.workers.map(cacheKey);
+  const majority = majorityKey(keys);
+  const skipped = new Set(input.skipChecks ?? []);
+  const workers = input.workers.map((w, i) => {
+    const dir = cacheDirOf(w);
+    const checks = [
+      userCheck(w),
+      capDropCheck(w),
+      noNewPrivilegesCheck(w),
+      pidsCheck(w),
+      memoryCheck(w),
+      cpuCheck(w),
+      socketCheck(w),
+      privilegedCheck(w),
+      cacheVolumeCheck(w, dir),
+      uvCacheDirCheck(w, dir),
+      sharedCheck(keys[i], majority, keys),
+      cacheMountsCheck(w, dir, input.layoutCost),
+      ...input.expectImage ? [expectedImageCheck(w, input.expectImage)] : []
+    ].filter((c) => !skipped.has(c.id));
+    return entryOf(w, dir, checks);
+  });
+  const theirs = workersCacheHome(input.workers, majority);
+  const scaffolders = (input.scaffolders ?? []).map(
+    (s) => ({
+      ...entryOf(
+        s,
+        cacheDirOf(s),
+        [scaffolderCacheCheck(s, theirs)].filter((c) => !skipped.has(c.id))
+      ),
+      role: "scaffolder"
+    })
+  );
+  const containers = [...workers, ...scaffolders];
+  return majority ? { containers, cacheVolume: majority } : { containers };
+}
+
 // src/audit/layout-cost.ts
 function layoutCostFromReport(file, read) {
   const report = readBaselineReport(file, read);
@@ -23887,11 +24635,11 @@ async function auditWorkers(engine, config, deps, report) {
 
 // src/baseline/baseline-ref.ts
 import { existsSync as existsSync4, rmSync } from "node:fs";
-import path8 from "node:path";
+import path11 from "node:path";
 
 // src/build/build.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
-import path7 from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import path10 from "node:path";
 
 // src/docker/build-stream.ts
 async function runBuild(engine, req) {
@@ -23918,37 +24666,37 @@ async function runBuild(engine, req) {
 // src/docker/context.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
 var import_tar_fs = __toESM(require_tar_fs(), 1);
-import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import path5 from "node:path";
+import { existsSync as existsSync2, readdirSync as readdirSync2, readFileSync as readFileSync5 } from "node:fs";
+import path8 from "node:path";
 function listContextFiles(contextDir) {
-  const ignoreFile = path5.join(contextDir, ".dockerignore");
+  const ignoreFile = path8.join(contextDir, ".dockerignore");
   const createIgnore = import_dockerignore.default;
   const ignore = createIgnore({ ignorecase: false });
-  const rules = existsSync2(ignoreFile) ? readFileSync3(ignoreFile, "utf8") : "";
+  const rules = existsSync2(ignoreFile) ? readFileSync5(ignoreFile, "utf8") : "";
   ignore.add(rules);
   const hasExceptions = /^\s*!/m.test(rules);
   const files = [];
-  const walk = (rel3) => {
-    for (const entry of readdirSync(path5.join(contextDir, rel3), { withFileTypes: true })) {
+  const walk2 = (rel3) => {
+    for (const entry of readdirSync2(path8.join(contextDir, rel3), { withFileTypes: true })) {
       const child = rel3 ? `${rel3}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (hasExceptions || !ignore.ignores(child)) walk(child);
+        if (hasExceptions || !ignore.ignores(child)) walk2(child);
       } else if (!ignore.ignores(child)) files.push(child);
     }
   };
-  walk("");
+  walk2("");
   return files.sort();
 }
 function packContext(contextDir, dockerfile) {
   const files = listContextFiles(contextDir);
-  const rel3 = path5.relative(contextDir, dockerfile).split(path5.sep).join("/");
-  const inside = !rel3.startsWith("..") && !path5.isAbsolute(rel3) && files.includes(rel3);
+  const rel3 = path8.relative(contextDir, dockerfile).split(path8.sep).join("/");
+  const inside = !rel3.startsWith("..") && !path8.isAbsolute(rel3) && files.includes(rel3);
   const dockerfileInContext = inside ? rel3 : ".worker-gate.Dockerfile";
   const stream = import_tar_fs.default.pack(contextDir, {
     entries: files,
     finalize: inside,
     finish: inside ? void 0 : (pack) => {
-      pack.entry({ name: dockerfileInContext }, readFileSync3(dockerfile));
+      pack.entry({ name: dockerfileInContext }, readFileSync5(dockerfile));
       pack.finalize();
     }
   });
@@ -23993,17 +24741,17 @@ function authKeyHost(key) {
 }
 
 // src/docker/registry-auth.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import os from "node:os";
-import path6 from "node:path";
+import path9 from "node:path";
 function dockerConfigPath(env = process.env) {
-  return path6.join(env.DOCKER_CONFIG ?? path6.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
+  return path9.join(env.DOCKER_CONFIG ?? path9.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
 }
 function readDockerConfig(env) {
   const file = dockerConfigPath(env);
   let text2;
   try {
-    text2 = readFileSync4(file, "utf8");
+    text2 = readFileSync6(file, "utf8");
   } catch {
     return {};
   }
@@ -24039,7 +24787,7 @@ function parseDockerConfig(text2) {
 }
 function readRegistryAuths(env = process.env) {
   try {
-    return parseDockerConfig(readFileSync4(dockerConfigPath(env), "utf8"));
+    return parseDockerConfig(readFileSync6(dockerConfigPath(env), "utf8"));
   } catch {
     return {};
   }
@@ -24167,21 +24915,306 @@ function engineMessage(err) {
   return text2.replace(/^\(HTTP code \d+\) [^-]* - /, "").trim();
 }
 
+// src/build/buildkit-progress.ts
+var LOG_LINES2 = 200;
+var BuildkitProgress = class {
+  constructor(onLine) {
+    this.onLine = onLine;
+  }
+  onLine;
+  vertices = /* @__PURE__ */ new Map();
+  /** A line of a step's output not ended yet, per digest. */
+  partial = /* @__PURE__ */ new Map();
+  /** Plain text between the JSON objects, line by line (buildx's `ERROR: …`). */
+  messages = [];
+  object = "";
+  depth = 0;
+  inString = false;
+  escaped = false;
+  text = "";
+  /** The next piece of the stream, cut anywhere. */
+  push(chunk) {
+    for (const ch of chunk) {
+      if (this.depth === 0 && ch !== "{") {
+        this.plainText(ch);
+        continue;
+      }
+      this.object += ch;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (ch === "\\") this.escaped = true;
+        else if (ch === '"') this.inString = false;
+      } else if (ch === '"') this.inString = true;
+      else if (ch === "{") this.depth++;
+      else if (ch === "}" && --this.depth === 0) {
+        this.status(this.object);
+        this.object = "";
+      }
+    }
+  }
+  /** The end of the stream: what is left unfinished is flushed. */
+  end() {
+    for (const [digest, rest] of this.partial) if (rest) this.outputLine(digest, rest);
+    this.partial.clear();
+    if (this.text.trim()) this.message(this.text);
+    this.text = "";
+  }
+  /** Every vertex, in the order it first appeared. */
+  all() {
+    return [...this.vertices.values()];
+  }
+  plainText(ch) {
+    if (ch !== "\n") {
+      this.text += ch;
+      return;
+    }
+    if (this.text.trim()) this.message(this.text);
+    this.text = "";
+  }
+  message(line2) {
+    this.messages.push(line2.trimEnd());
+    this.onLine(line2.trimEnd());
+  }
+  status(json) {
+    let parsed;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      this.message(json);
+      return;
+    }
+    for (const raw of parsed.vertexes ?? []) this.vertex(raw);
+    for (const log of parsed.logs ?? []) this.log(log);
+  }
+  vertex(raw) {
+    if (!raw.digest || !raw.name) return;
+    let v = this.vertices.get(raw.digest);
+    if (!v) {
+      v = { digest: raw.digest, name: raw.name, number: this.vertices.size + 1, output: [] };
+      this.vertices.set(raw.digest, v);
+    }
+    if (raw.started && !v.started) {
+      v.started = raw.started;
+      this.onLine(`#${v.number} ${v.name}`);
+    }
+    if (raw.cached && !v.cached) {
+      v.cached = true;
+      this.onLine(`#${v.number} CACHED`);
+    }
+    if (raw.error && !v.error) {
+      v.error = raw.error;
+      this.onLine(`#${v.number} ERROR: ${raw.error}`);
+    }
+    if (raw.completed && !v.completed) {
+      v.completed = raw.completed;
+      if (!v.cached && !v.error) this.onLine(`#${v.number} DONE ${secondsOf(v)?.toFixed(1) ?? "?"}s`);
+    }
+  }
+  log(raw) {
+    if (!raw.vertex || !raw.data || !this.vertices.has(raw.vertex)) return;
+    const text2 = (this.partial.get(raw.vertex) ?? "") + Buffer.from(raw.data, "base64").toString("utf8");
+    const lines = text2.split("\n");
+    this.partial.set(raw.vertex, lines.pop() ?? "");
+    for (const line2 of lines) this.outputLine(raw.vertex, line2.replace(/\r$/, ""));
+  }
+  outputLine(digest, line2) {
+    const v = this.vertices.get(digest);
+    if (!v) return;
+    v.output.push(line2);
+    if (v.output.length > LOG_LINES2) v.output.shift();
+    this.onLine(`#${v.number} ${line2}`);
+  }
+};
+function secondsOf(v) {
+  if (!v.started || !v.completed) return void 0;
+  const ms = Date.parse(v.completed) - Date.parse(v.started);
+  return Number.isFinite(ms) ? Math.max(0, ms / 1e3) : void 0;
+}
+
+// src/build/buildkit-steps.ts
+var STEP_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
+var STEP_NAME = /^\[(?:(?:\S+ )?(\S+) )?(\d+)\/(\d+)\] (.*)$/s;
+function stepInstruction(vertexName, instructions, buildArgs = {}) {
+  const match = STEP_NAME.exec(vertexName);
+  if (!match) return void 0;
+  const [, stageName, index = "", total = "", text2 = ""] = match;
+  const lastStage = Math.max(...instructions.map((i) => i.stage));
+  const steps = stageSteps(instructions, buildArgs).get(stageName?.toLowerCase() ?? `stage-${lastStage}`);
+  if (!steps) return void 0;
+  const keyword = text2.split(" ", 1)[0]?.toUpperCase();
+  const byPosition = steps[Number(index) - 1];
+  if (steps.length === Number(total) && byPosition?.keyword === keyword) return byPosition;
+  return steps.find((s) => fold(`${s.keyword} ${s.args}`) === fold(text2));
+}
+function stageSteps(instructions, buildArgs) {
+  const args = globalArgs([...instructions], buildArgs);
+  const stages = /* @__PURE__ */ new Map();
+  const known = /* @__PURE__ */ new Set();
+  let current = [];
+  for (const ins of instructions) {
+    if (ins.keyword === "FROM") {
+      const [image = "", as, alias] = ins.args.split(" ").filter((p) => !p.startsWith("--"));
+      const base = expandArgs(image, args).toLowerCase();
+      current = known.has(base) || base === "scratch" ? [] : [ins];
+      stages.set(`stage-${ins.stage}`, current);
+      known.add(`stage-${ins.stage}`);
+      if (as?.toUpperCase() === "AS" && alias) {
+        stages.set(alias.toLowerCase(), current);
+        known.add(alias.toLowerCase());
+      }
+    } else if (ins.stage >= 0 && STEP_KEYWORDS.has(ins.keyword)) {
+      current.push(ins);
+    }
+  }
+  return stages;
+}
+function fold(text2) {
+  return text2.replace(/\s+/g, " ").trim();
+}
+function buildSteps(vertices, instructions, buildArgs = {}) {
+  const steps = [];
+  const byStart = [...vertices].sort((a, b) => (a.started ?? "~").localeCompare(b.started ?? "~"));
+  for (const v of byStart) {
+    if (!STEP_NAME.test(v.name)) continue;
+    const ins = stepInstruction(v.name, instructions, buildArgs);
+    steps.push({
+      name: v.name,
+      ...ins ? { dockerfileLine: ins.line } : {},
+      seconds: Math.round((secondsOf(v) ?? 0) * 100) / 100,
+      cached: v.cached === true
+    });
+  }
+  return steps;
+}
+
+// src/build/buildx.ts
+var BUILD_SECONDS = 4 * 3600;
+function buildxArgs(req) {
+  const args = [
+    "buildx",
+    "build",
+    "--load",
+    "--progress",
+    "rawjson",
+    "--file",
+    req.dockerfile,
+    "--tag",
+    req.tag
+  ];
+  for (const [key, value] of Object.entries(req.buildArgs)) args.push("--build-arg", `${key}=${value}`);
+  for (const [key, value] of Object.entries(req.labels)) args.push("--label", `${key}=${value}`);
+  if (req.target) args.push("--target", req.target);
+  if (!req.cache) args.push("--no-cache");
+  if (req.pull) args.push("--pull");
+  for (const secret of req.secrets) args.push("--secret", secretText(secret));
+  args.push(req.context);
+  return args;
+}
+async function runBuildx(req, deps) {
+  const progress = new BuildkitProgress(deps.onLine);
+  const result = await deps.runProcess("docker", buildxArgs(req), {
+    env: deps.env,
+    timeoutSeconds: BUILD_SECONDS,
+    allowFailure: true,
+    keepBytes: 64 * 1024,
+    onStderr: (chunk) => progress.push(chunk)
+  });
+  progress.end();
+  return { exitCode: result.exitCode, vertices: progress.all(), messages: progress.messages };
+}
+
+// src/build/dockerfile-syntax.ts
+var RUN_FLAG = /^--(mount|network|security)=/;
+var HEREDOC = /<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/;
+var HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+function unsupportedSyntax(instructions, backend, file) {
+  const problems = [];
+  for (const ins of instructions) {
+    const heredoc = heredocOf(ins);
+    if (heredoc && backend === "classic") {
+      problems.push(`${file}:${ins.line} ${ins.keyword} ${heredoc}: ${HEREDOC_REMEDY}`);
+    }
+    if (backend !== "classic" || ins.keyword !== "RUN") continue;
+    const flags = ins.args.split(" ");
+    const flag = flags.slice(
+      0,
+      flags.findIndex((word) => !word.startsWith("--"))
+    ).find((w) => RUN_FLAG.test(w));
+    if (flag) {
+      problems.push(
+        `${file}:${ins.line} RUN ${flag}: the classic builder cannot run it; build with BuildKit (build-backend buildkit, or auto where docker buildx is installed)`
+      );
+    }
+  }
+  return problems;
+}
+var IMAGE_ID = /^(sha256:)?[0-9a-f]{64}$/;
+function imageIdBases(images, backend, file) {
+  if (backend !== "buildkit") return [];
+  return images.filter((image) => IMAGE_ID.test(image.ref)).map(
+    (image) => `${file}:${image.line} ${image.instruction} ${image.ref}: BuildKit takes a base image by name, not by id: tag it (docker tag ${image.ref.replace(/^sha256:/, "").slice(0, 12)} NAME) and pass the name, or set build-backend classic`
+  );
+}
+function heredocProblem(instructions, file) {
+  for (const ins of instructions) {
+    const heredoc = heredocOf(ins);
+    if (heredoc) return `${file}:${ins.line} ${ins.keyword} ${heredoc}: ${HEREDOC_REMEDY}`;
+  }
+  return void 0;
+}
+var HEREDOC_REMEDY = "neither the classic builder nor the Dockerfile frontend built into engines before Docker 23 reads heredocs (a `# syntax=` line would pull a newer one from a registry): write its commands on one RUN, joined with && and \\";
+function heredocOf(ins) {
+  if (!HEREDOC_KEYWORDS.has(ins.keyword)) return void 0;
+  return HEREDOC.exec(ins.args)?.[0];
+}
+
 // src/build/build.ts
+var NO_OPTIONS = { cache: true, pull: false, secrets: [] };
 var TAIL_LINES2 = 30;
 async function buildImage(engine, input, log) {
-  if (!existsSync3(input.dockerfile) || !statSync2(input.dockerfile).isFile()) {
+  if (!existsSync3(input.dockerfile) || !statSync3(input.dockerfile).isFile()) {
     throw new InfraError(`Dockerfile not found: ${input.dockerfile} (--dockerfile / dockerfile input)`);
   }
-  if (!existsSync3(input.context) || !statSync2(input.context).isDirectory()) {
+  if (!existsSync3(input.context) || !statSync3(input.context).isDirectory()) {
     throw new InfraError(`build context is not a folder: ${input.context} (--context / context input)`);
   }
-  const text2 = readFileSync5(input.dockerfile, "utf8");
+  const text2 = readFileSync7(input.dockerfile, "utf8");
   const instructions = parseDockerfile(text2);
+  const file = shownPath(input.dockerfile);
+  const problems = [
+    ...unsupportedSyntax(instructions, input.backend.backend, file),
+    ...imageIdBases(referencedImages(text2, input.buildArgs), input.backend.backend, file)
+  ];
+  if (problems.length > 0) {
+    throw new InputError(problems[0] ?? "", { input: "dockerfile", details: problems.slice(1) });
+  }
   await pullBaseImages(engine, text2, input, log);
+  const built = input.backend.backend === "buildkit" ? await buildkitBuild(input, instructions, log) : await classicBuild(engine, input, instructions, log);
+  const build = {
+    backend: input.backend.backend,
+    backendReason: input.backend.reason,
+    steps: built.steps
+  };
+  if (!built.ok) return { ok: false, failure: built.failure, build };
+  const facts = await engine.images.inspect(built.image);
+  if (!facts) throw new InfraError(`the engine built ${built.image} but cannot inspect it`);
+  return {
+    ok: true,
+    image: toReportImage(input.tag, facts, {
+      path: input.dockerfile,
+      text: text2,
+      ...input.options?.target ? { target: input.options.target } : {}
+    }),
+    facts,
+    dockerfileText: text2,
+    build
+  };
+}
+async function classicBuild(engine, input, instructions, log) {
+  const options = input.options ?? NO_OPTIONS;
   const context = packContext(input.context, input.dockerfile);
   log.info(
-    `building ${input.tag} from ${input.dockerfile} (context ${input.context}, ${context.files.length} files)`
+    `building ${input.tag} from ${input.dockerfile} with the classic builder (${input.backend.reason}; context ${input.context}, ${context.files.length} files)`
   );
   const outcome = await log.group(
     `docker build ${input.tag}`,
@@ -24192,29 +25225,64 @@ async function buildImage(engine, input, log) {
       buildArgs: input.buildArgs,
       labels: input.labels,
       registryAuth: readRegistryAuths(input.env),
+      ...options.target ? { target: options.target } : {},
+      ...options.cache ? {} : { noCache: true },
+      ...options.pull ? { pull: true } : {},
       onLine: (line2) => log.detail(line2)
     }),
     (o) => o.error || !o.imageId ? "the build failed" : void 0
   );
   if (outcome.error || !outcome.imageId) {
-    return classifyFailure(
-      outcome.error ?? "the build ended without an image id",
-      outcome.lines,
-      instructions,
-      input
-    );
+    const error = outcome.error ?? "the build ended without an image id";
+    const step = currentStep(outcome.lines, instructions);
+    if (step?.keyword === "FROM" || BASE_IMAGE_MISSING.test(error)) {
+      throw missingBaseImage(error, step, instructions, input);
+    }
+    return { ok: false, failure: stepFailure(error, step, outcome.lines, input), steps: [] };
   }
-  const facts = await engine.images.inspect(outcome.imageId);
-  if (!facts) throw new InfraError(`the engine built ${outcome.imageId} but cannot inspect it`);
-  return {
-    ok: true,
-    image: toReportImage(input.tag, facts, { path: input.dockerfile, text: text2 }),
-    facts,
-    dockerfileText: text2
-  };
+  return { ok: true, image: outcome.imageId, steps: [] };
+}
+async function buildkitBuild(input, instructions, log) {
+  log.info(
+    `building ${input.tag} from ${input.dockerfile} with BuildKit (${input.backend.reason}; context ${input.context})`
+  );
+  const outcome = await log.group(
+    `docker buildx build ${input.tag}`,
+    () => runBuildx(
+      {
+        dockerfile: input.dockerfile,
+        context: input.context,
+        tag: input.tag,
+        buildArgs: input.buildArgs,
+        labels: input.labels,
+        ...input.options ?? NO_OPTIONS
+      },
+      { runProcess: input.runProcess, env: input.env ?? process.env, onLine: (line2) => log.detail(line2) }
+    ),
+    (o) => o.exitCode !== 0 ? "the build failed" : void 0
+  );
+  const steps = buildSteps(outcome.vertices, instructions, input.buildArgs);
+  if (outcome.exitCode === 0) return { ok: true, image: input.tag, steps };
+  const failed = outcome.vertices.find((v) => v.error);
+  const step = failed ? stepInstruction(failed.name, instructions, input.buildArgs) : void 0;
+  const error = failed?.error ?? buildxError(outcome.messages, outcome.exitCode);
+  const heredoc = /dockerfile parse error/.test(error) && heredocProblem(instructions, shownPath(input.dockerfile));
+  if (heredoc) throw new InputError(heredoc, { input: "dockerfile", details: [error] });
+  if (step?.keyword === "FROM" || BASE_IMAGE_MISSING.test(error) || failed?.name.startsWith(LOAD_METADATA)) {
+    throw missingBaseImage(error, step, instructions, input);
+  }
+  const lines = failed ? stepOutput(failed) : outcome.messages;
+  return { ok: false, failure: stepFailure(error, step, lines, input), steps };
+}
+function buildxError(messages, exitCode) {
+  const said = messages.filter((m) => /^ERROR\b/.test(m)).pop() ?? messages[messages.length - 1];
+  return said?.replace(/^ERROR:\s*/, "") ?? `docker buildx build exited with ${exitCode}`;
+}
+function stepOutput(vertex) {
+  return vertex.output.length > 0 ? vertex.output : ["(the step printed nothing)"];
 }
 async function pullBaseImages(engine, text2, input, log) {
-  const file = path7.relative(process.cwd(), input.dockerfile) || input.dockerfile;
+  const file = shownPath(input.dockerfile);
   const seen = /* @__PURE__ */ new Set();
   for (const image of referencedImages(text2, input.buildArgs)) {
     if (!image.ref || image.ref.includes("$") || seen.has(image.ref)) continue;
@@ -24240,12 +25308,13 @@ function currentStep(lines, instructions) {
   }
   return void 0;
 }
-function classifyFailure(error, lines, instructions, input) {
-  const step = currentStep(lines, instructions);
-  const file = path7.relative(process.cwd(), input.dockerfile) || input.dockerfile;
-  if (step?.keyword === "FROM" || /pull access denied|manifest unknown|not found: manifest|repository does not exist/.test(error)) {
-    throw missingBaseImage(error, step, instructions, input);
-  }
+var LOAD_METADATA = "[internal] load metadata for ";
+var BASE_IMAGE_MISSING = /pull access denied|manifest unknown|not found: manifest|repository does not exist|failed to resolve source metadata/;
+function shownPath(dockerfile) {
+  return path10.relative(process.cwd(), dockerfile) || dockerfile;
+}
+function stepFailure(error, step, lines, input) {
+  const file = shownPath(input.dockerfile);
   const where = step ? `${file}:${step.line} ${step.keyword} ${truncate(step.args, 120, { tidy: false })}` : file;
   const tail2 = lines.slice(-TAIL_LINES2).join("\n");
   const failure = {
@@ -24256,7 +25325,7 @@ ${tail2}`,
     file: input.dockerfile
   };
   if (step) failure.line = step.line;
-  return { ok: false, failure };
+  return failure;
 }
 function missingBaseImage(error, step, instructions, input) {
   const args = globalArgs(instructions, input.buildArgs);
@@ -24307,7 +25376,7 @@ async function resolveRef(git, repo, ref) {
   );
 }
 async function repositoryOf(git, dockerfile) {
-  const top = await git(["rev-parse", "--show-toplevel"], path8.dirname(dockerfile));
+  const top = await git(["rev-parse", "--show-toplevel"], path11.dirname(dockerfile));
   if (top.code !== 0 || !top.stdout) {
     throw new InputError(
       `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
@@ -24319,9 +25388,9 @@ async function repositoryOf(git, dockerfile) {
   return top.stdout;
 }
 function inWorktree(repo, worktree, file) {
-  const rel3 = path8.relative(repo, file);
-  if (rel3.startsWith("..") || path8.isAbsolute(rel3)) return void 0;
-  return path8.join(worktree, rel3);
+  const rel3 = path11.relative(repo, file);
+  if (rel3.startsWith("..") || path11.isAbsolute(rel3)) return void 0;
+  return path11.join(worktree, rel3);
 }
 async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runProcess)) {
   const { repo, commit } = input.located ?? await locateBaselineRef(input.dockerfile, input.ref, git);
@@ -24334,7 +25403,7 @@ async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runPro
       added.stderr
     );
   }
-  const tag = `worker-gate-baseline/${path8.basename(path8.dirname(input.dockerfile)).toLowerCase() || "worker"}:${input.runId}`;
+  const tag = `worker-gate-baseline/${path11.basename(path11.dirname(input.dockerfile)).toLowerCase() || "worker"}:${input.runId}`;
   let imageId;
   const dispose = async () => {
     await removeImage(engine, tag).catch(
@@ -24355,11 +25424,11 @@ async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runPro
     }
     if (!existsSync4(dockerfile)) {
       throw new InputError(
-        `baseline-ref ${input.ref} has no ${path8.relative(repo, input.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
+        `baseline-ref ${input.ref} has no ${path11.relative(repo, input.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
         { input: "baseline-ref" }
       );
     }
-    log.info(`baseline: ${path8.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
+    log.info(`baseline: ${path11.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
       {
@@ -24368,7 +25437,9 @@ async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runPro
         tag,
         buildArgs: input.buildArgs,
         labels: runLabels(input.runId),
-        runProcess: input.runProcess
+        runProcess: input.runProcess,
+        backend: input.backend,
+        options: input.options
       },
       log
     );
@@ -24547,7 +25618,7 @@ async function startWorker(engine, settings) {
       gid,
       ...evidence,
       exec: (cmd, opts) => container.exec(withoutVariables(cmd, settings.unsetEnv ?? []), opts),
-      put: (dir, entries, as = owner) => container.put(dir, entries, as)
+      put: (dir, entries2, as = owner) => container.put(dir, entries2, as)
     };
   } catch (err) {
     await removeContainer(container);
@@ -24628,7 +25699,9 @@ async function resolveBaseline(engine, command, config, run, input, dockerfile) 
           buildArgs: { ...config.buildArgs },
           runId: run.runId,
           ...input.located ? { located: input.located } : {},
-          runProcess: run.runProcess
+          runProcess: run.runProcess,
+          backend: run.backend,
+          options: run.buildOptions
         },
         run.log
       )
@@ -24647,6 +25720,69 @@ async function measureBaselineUv(engine, config, resolved, run, measured) {
     run.log
   ));
   if (uv) measured.uvVersion = uv;
+}
+
+// src/build/backend.ts
+var CLASSIC = { backend: "classic", reason: "build-backend classic" };
+var VERSION_SECONDS = 30;
+async function resolveBackend(choice, runProcess, env) {
+  if (choice === "classic") return CLASSIC;
+  const buildx = await buildxVersion(runProcess, env);
+  if (buildx.ok)
+    return { backend: "buildkit", reason: `build-backend ${choice}: ${buildx.version} answered` };
+  if (choice === "buildkit") {
+    throw new InfraError(
+      "build-backend buildkit needs docker buildx, which did not answer: install the buildx plugin (scripts/ensure-buildx.sh does) or set build-backend classic",
+      buildx.why
+    );
+  }
+  return { backend: "classic", reason: `build-backend auto: docker buildx did not answer (${buildx.why})` };
+}
+async function buildxVersion(runProcess, env) {
+  try {
+    const result = await runProcess("docker", ["buildx", "version"], {
+      env,
+      timeoutSeconds: VERSION_SECONDS,
+      keepBytes: 4096
+    });
+    const [name = "docker buildx", version = ""] = result.stdout.trim().split(/\s+/);
+    return { ok: true, version: `${name.replace(/^github\.com\/docker\//, "docker ")} ${version}`.trim() };
+  } catch (err) {
+    const { message, detail } = describeError(err);
+    return { ok: false, why: (detail ?? message).split("\n").filter(Boolean).pop() ?? message };
+  }
+}
+
+// src/build/secrets.ts
+import { readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
+function readBuildSecrets(secrets, env) {
+  const values = [];
+  const problems = [];
+  for (const secret of secrets) {
+    const named = `secret ${secretText(secret)} (--secret / secrets)`;
+    if (secret.env !== void 0) {
+      const value = env[secret.env];
+      if (value === void 0 || value === "")
+        problems.push(`${named}: the variable ${secret.env} is not set`);
+      else values.push(value);
+      continue;
+    }
+    const file = secret.src ?? "";
+    if (!isFile(file)) {
+      problems.push(`${named}: there is no such file`);
+      continue;
+    }
+    const text2 = readFileSync8(file, "utf8");
+    values.push(text2, ...text2.split("\n").map((l) => l.trim()));
+  }
+  return { values, problems };
+}
+function isFile(file) {
+  try {
+    return statSync4(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // src/config/engine-inputs.ts
@@ -24693,7 +25829,7 @@ async function checkEngineInputs(command, config, engine) {
 }
 
 // src/contract/contract.ts
-import path9 from "node:path";
+import path12 from "node:path";
 
 // src/contract/cache-dir.ts
 import { randomBytes } from "node:crypto";
@@ -24771,26 +25907,26 @@ function absoluteEntryPath(name) {
   const trimmed = name.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   return `/${trimmed}`;
 }
-var under2 = (path14, dir) => path14.startsWith(dir === "/" ? "/" : `${dir}/`);
+var under2 = (path17, dir) => path17.startsWith(dir === "/" ? "/" : `${dir}/`);
 function touchEntry(entryName, wanted, touch) {
-  const path14 = absoluteEntryPath(entryName);
-  const slash = path14.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
-  const base = path14.slice(slash + 1);
+  const path17 = absoluteEntryPath(entryName);
+  const slash = path17.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path17.slice(0, slash);
+  const base = path17.slice(slash + 1);
   if (base === ".wh..wh..opq") {
     for (const p of wanted) if (under2(p, dir)) touch.removes.add(p);
   } else if (base.startsWith(".wh.")) {
     const deleted = `${dir === "/" ? "" : dir}/${base.slice(4)}`;
     for (const p of wanted) if (p === deleted || under2(p, deleted)) touch.removes.add(p);
   } else {
-    for (const p of wanted) if (path14 === p || under2(path14, p)) touch.holds.add(p);
+    for (const p of wanted) if (path17 === p || under2(path17, p)) touch.holds.add(p);
   }
 }
-function topmostLayer(touches, path14) {
+function topmostLayer(touches, path17) {
   for (let i = touches.length - 1; i >= 0; i--) {
     const touch = touches[i];
-    if (touch?.holds.has(path14)) return i;
-    if (touch?.removes.has(path14)) return void 0;
+    if (touch?.holds.has(path17)) return i;
+    if (touch?.removes.has(path17)) return void 0;
   }
   return void 0;
 }
@@ -24861,11 +25997,11 @@ function alignToHistory(json, touches, links, empty) {
   }
   return { history: out };
 }
-function historyIndexOf(scan, path14) {
+function historyIndexOf(scan, path17) {
   const present = scan.history.flatMap((touch, index) => touch ? [{ touch, index }] : []);
   const top = topmostLayer(
     present.map((p) => p.touch),
-    path14
+    path17
   );
   return top === void 0 ? void 0 : present[top]?.index;
 }
@@ -24882,9 +26018,9 @@ async function attributePaths(engine, imageRef, paths) {
     );
   }
   const scan = await scanSave(save, paths);
-  for (const path14 of paths) {
-    const index = historyIndexOf(scan, path14);
-    if (index !== void 0) indexOf.set(path14, index);
+  for (const path17 of paths) {
+    const index = historyIndexOf(scan, path17);
+    if (index !== void 0) indexOf.set(path17, index);
   }
   return { indexOf, historyLength: scan.history.length };
 }
@@ -24894,34 +26030,34 @@ import { posix as posix2 } from "node:path";
 var PASS_THROUGH = 0.95;
 function grownPaths(current, baseline, top = 10) {
   const files = /* @__PURE__ */ new Map();
-  for (const [path14, size] of current.files) {
-    const delta = size - (baseline?.files.get(path14) ?? 0);
-    if (delta > 0) files.set(path14, delta);
+  for (const [path17, size] of current.files) {
+    const delta = size - (baseline?.files.get(path17) ?? 0);
+    if (delta > 0) files.set(path17, delta);
   }
   const folders = /* @__PURE__ */ new Map();
   const largestChild = /* @__PURE__ */ new Map();
-  const grow = (path14, delta) => {
-    folders.set(path14, (folders.get(path14) ?? 0) + delta);
+  const grow = (path17, delta) => {
+    folders.set(path17, (folders.get(path17) ?? 0) + delta);
   };
-  for (const [path14, delta] of files) {
-    for (let dir = posix2.dirname(path14); ; dir = posix2.dirname(dir)) {
+  for (const [path17, delta] of files) {
+    for (let dir = posix2.dirname(path17); ; dir = posix2.dirname(dir)) {
       grow(dir, delta);
       if (dir === "/") break;
     }
   }
-  const childOf = (path14) => {
-    const parent = posix2.dirname(path14);
-    const size = files.get(path14) ?? folders.get(path14) ?? 0;
+  const childOf = (path17) => {
+    const parent = posix2.dirname(path17);
+    const size = files.get(path17) ?? folders.get(path17) ?? 0;
     largestChild.set(parent, Math.max(largestChild.get(parent) ?? 0, size));
   };
-  for (const path14 of files.keys()) childOf(path14);
-  for (const path14 of folders.keys()) if (path14 !== "/") childOf(path14);
+  for (const path17 of files.keys()) childOf(path17);
+  for (const path17 of folders.keys()) if (path17 !== "/") childOf(path17);
   const out = [];
-  for (const [path14, delta] of folders) {
-    if (path14 === "/" || (largestChild.get(path14) ?? 0) >= PASS_THROUGH * delta) continue;
-    out.push({ path: path14, kind: "folder", deltaBytes: delta });
+  for (const [path17, delta] of folders) {
+    if (path17 === "/" || (largestChild.get(path17) ?? 0) >= PASS_THROUGH * delta) continue;
+    out.push({ path: path17, kind: "folder", deltaBytes: delta });
   }
-  for (const [path14, delta] of files) out.push({ path: path14, kind: "file", deltaBytes: delta });
+  for (const [path17, delta] of files) out.push({ path: path17, kind: "file", deltaBytes: delta });
   return out.sort((a, b) => b.deltaBytes - a.deltaBytes || a.path.localeCompare(b.path)).slice(0, top);
 }
 
@@ -24931,14 +26067,14 @@ function emptyListing() {
   return { files: /* @__PURE__ */ new Map(), removes: [], opaque: [] };
 }
 function addEntry(listing, name, type, size) {
-  const path14 = absoluteEntryPath(name);
-  const slash = path14.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path14.slice(0, slash);
-  const base = path14.slice(slash + 1);
+  const path17 = absoluteEntryPath(name);
+  const slash = path17.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path17.slice(0, slash);
+  const base = path17.slice(slash + 1);
   if (base === ".wh..wh..opq") listing.opaque.push(dir);
   else if (base.startsWith(".wh.")) listing.removes.push(`${dir === "/" ? "" : dir}/${base.slice(4)}`);
   else if (type !== "directory")
-    listing.files.set(path14, type === "file" || type === "contiguous-file" ? size : 0);
+    listing.files.set(path17, type === "file" || type === "contiguous-file" ? size : 0);
 }
 async function listLayerTar(source) {
   const listing = emptyListing();
@@ -24975,9 +26111,9 @@ var CACHES = [
   { what: "package archives", pattern: /^\/var\/cache\/(?:apk|yum|dnf)(?=\/)/ }
 ];
 var KEEP = 20;
-function whiteoutOver(path14, removes, opaque) {
-  if (removes.has(path14)) return path14;
-  for (let dir = posix3.dirname(path14); ; dir = posix3.dirname(dir)) {
+function whiteoutOver(path17, removes, opaque) {
+  if (removes.has(path17)) return path17;
+  for (let dir = posix3.dirname(path17); ; dir = posix3.dirname(dir)) {
     if (removes.has(dir) || opaque.has(dir)) return dir;
     if (dir === "/") return void 0;
   }
@@ -24991,12 +26127,12 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     if (layer?.dockerfileLine) out.dockerfileLine = layer.dockerfileLine;
     return out;
   };
-  const count = (kind, path14, owner, size, by) => {
+  const count = (kind, path17, owner, size, by) => {
     if (size <= 0) return;
-    const key = `${kind}|${owner}|${by ?? ""}|${path14}`;
+    const key = `${kind}|${owner}|${by ?? ""}|${path17}`;
     let group = groups.get(key);
     if (!group) {
-      group = { kind, path: path14, sizeBytes: 0, files: 0, layer: ref(owner) };
+      group = { kind, path: path17, sizeBytes: 0, files: 0, layer: ref(owner) };
       if (by !== void 0) group.by = ref(by);
       groups.set(key, group);
     }
@@ -25009,24 +26145,24 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     const removes = new Set(listing.removes);
     const opaque = new Set(listing.opaque);
     if (removes.size + opaque.size > 0) {
-      for (const [path14, entry] of live) {
-        const hiddenBy = whiteoutOver(path14, removes, opaque);
+      for (const [path17, entry] of live) {
+        const hiddenBy = whiteoutOver(path17, removes, opaque);
         if (hiddenBy === void 0) continue;
         count("removed", hiddenBy, entry.layer, entry.size, index);
-        live.delete(path14);
+        live.delete(path17);
       }
     }
-    for (const [path14, size] of listing.files) {
-      const before = live.get(path14);
-      if (before) count("overwritten", posix3.dirname(path14), before.layer, before.size, index);
-      live.set(path14, { layer: index, size });
+    for (const [path17, size] of listing.files) {
+      const before = live.get(path17);
+      if (before) count("overwritten", posix3.dirname(path17), before.layer, before.size, index);
+      live.set(path17, { layer: index, size });
       shippedBytes += size;
     }
   });
   let finalBytes = 0;
-  for (const [path14, entry] of live) {
+  for (const [path17, entry] of live) {
     finalBytes += entry.size;
-    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path14) })).find((x) => x.m);
+    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path17) })).find((x) => x.m);
     if (cache?.m) {
       const key = `cache|${entry.layer}||${cache.m[0]}`;
       count("cache", cache.m[0], entry.layer, entry.size);
@@ -25110,9 +26246,9 @@ function parseViewOutput(output) {
         break;
       }
       case "cache-dir": {
-        const [state, mode, uid, gid, path14] = fields(text2, 5) ?? [];
-        if (!path14) break;
-        view.cacheDir = { path: path14, present: state === "present" };
+        const [state, mode, uid, gid, path17] = fields(text2, 5) ?? [];
+        if (!path17) break;
+        view.cacheDir = { path: path17, present: state === "present" };
         if (mode && mode !== "-" && mode !== "?") view.cacheDir.mode = mode;
         const [ownerUid, ownerGid] = [wholeNumber(uid), wholeNumber(gid)];
         if (ownerUid !== void 0) view.cacheDir.uid = ownerUid;
@@ -25123,30 +26259,30 @@ function parseViewOutput(output) {
         view.missing.push(text2);
         break;
       case "resolve": {
-        const [name, path14] = fields(text2, 2) ?? [];
-        if (name && path14) view.resolved.set(name, path14);
+        const [name, path17] = fields(text2, 2) ?? [];
+        if (name && path17) view.resolved.set(name, path17);
         break;
       }
       case "exe": {
-        const [name, path14] = fields(text2, 2) ?? [];
-        if (name && path14) view.executables.push({ name, path: path14 });
+        const [name, path17] = fields(text2, 2) ?? [];
+        if (name && path17) view.executables.push({ name, path: path17 });
         break;
       }
       case "venv":
         venv = text2;
         break;
       case "site": {
-        const [siteKind, path14] = fields(text2, 2) ?? [];
-        if (!path14) break;
-        site = { kind: siteKind, path: path14 };
+        const [siteKind, path17] = fields(text2, 2) ?? [];
+        if (!path17) break;
+        site = { kind: siteKind, path: path17 };
         if (site.kind === "venv" && venv) site.venv = venv;
         view.sites.push(site);
         break;
       }
       case "version": {
-        const [name, code2, path14] = fields(text2, 3) ?? [];
-        if (name && path14)
-          view.versions.push({ name, path: path14, exitCode: Number(code2), output: (lines ?? []).join("\n") });
+        const [name, code3, path17] = fields(text2, 3) ?? [];
+        if (name && path17)
+          view.versions.push({ name, path: path17, exitCode: Number(code3), output: (lines ?? []).join("\n") });
         break;
       }
       case "meta":
@@ -25321,7 +26457,7 @@ async function runContract(engine, input) {
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
     volume2 = await probeCacheVolume(engine, imageRef, dir, runId, config);
   }
-  const file = dockerfile ? path9.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
+  const file = dockerfile ? path12.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
   const contract = {
     facts,
     layers: input.layers,
@@ -25381,6 +26517,8 @@ function summarizeLayout(layout, e2e, extras) {
     cacheBytesAfterCold: extras.cacheBytesAfterCold,
     floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds)
   };
+  const speedupInterval = ratioInterval(proved2.cold ? [proved2.cold.seconds] : [], warmSeconds);
+  if (result.speedup !== null && speedupInterval) result.speedupInterval = speedupInterval;
   const floorRatio = ratio(warm?.median, extras.floorSeconds);
   if (floorRatio !== null) result.floorRatio = floorRatio;
   return result;
@@ -25398,13 +26536,20 @@ function headlineSetup(main) {
   const warm = main.warmSetupSeconds;
   return {
     coldSeconds: main.coldSetupSeconds,
-    warmSeconds: warm ? { median: warm.median, min: warm.min, max: warm.max } : null,
+    warmSeconds: warm ? withoutRuns(warm) : null,
     speedup: main.speedup
   };
+}
+function withoutRuns({ runs: _runs, ...figures2 }) {
+  return figures2;
 }
 function layoutRatio(layouts) {
   const { separate, shared } = byLayout(layouts);
   return ratio(separate?.warmSetupSeconds?.median, shared?.warmSetupSeconds?.median) ?? void 0;
+}
+function layoutRatioInterval(layouts) {
+  const { separate, shared } = byLayout(layouts);
+  return ratioInterval(separate?.warmSetupSeconds?.runs ?? [], shared?.warmSetupSeconds?.runs ?? []);
 }
 function e2eFigures(layouts) {
   const main = headlineLayout(layouts);
@@ -25412,6 +26557,8 @@ function e2eFigures(layouts) {
   if (main) figures2.headlineLayout = main.layout;
   const separateOverShared = layoutRatio(layouts);
   if (separateOverShared !== void 0) figures2.layoutRatio = separateOverShared;
+  const interval = layoutRatioInterval(layouts);
+  if (separateOverShared !== void 0 && interval) figures2.layoutRatioInterval = interval;
   const advice3 = layoutAdvice(layouts, separateOverShared);
   if (advice3) figures2.advice = advice3;
   return figures2;
@@ -25434,22 +26581,22 @@ var LINK_OVER_COPY = 0.37 / 1.6;
 var secs = (s) => `${s.toFixed(2)} s`;
 function builds(profile) {
   const seen = /* @__PURE__ */ new Set();
-  let seconds2 = 0;
+  let seconds3 = 0;
   const parts = [];
   for (const b of profile.localBuilds) {
     if (b.seconds !== null) {
-      seconds2 += b.seconds;
+      seconds3 += b.seconds;
       parts.push(`${b.name} ${secs(b.seconds)}`);
       continue;
     }
     const key = `${b.line}:${b.sharedSeconds}`;
-    if (!seen.has(key)) seconds2 += b.sharedSeconds ?? 0;
+    if (!seen.has(key)) seconds3 += b.sharedSeconds ?? 0;
     seen.add(key);
     parts.push(
       `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
     );
   }
-  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds2, text: parts.join(", ") };
+  return { names: profile.localBuilds.map((b) => b.name), seconds: seconds3, text: parts.join(", ") };
 }
 function rankSpeedups(e2e) {
   const warm = headlineWarm(e2e);
@@ -25522,40 +26669,40 @@ function rankSpeedups(e2e) {
 }
 
 // src/e2e/template/template-source.ts
-import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync6, readlinkSync } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync3, readFileSync as readFileSync9, readlinkSync } from "node:fs";
+import path13 from "node:path";
 function templateSource(template) {
   if (isTemplateUrl(template)) return { kind: "url", url: template };
-  const dir = path10.resolve(template);
+  const dir = path13.resolve(template);
   if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
     throw new InputError(
       `template "${template}" is not a folder: give a copier template folder or a git URL`,
       { input: "template" }
     );
   }
-  const dotGit = path10.join(dir, ".git");
+  const dotGit = path13.join(dir, ".git");
   return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
 }
 function folderEntries(dir, prefix) {
-  const entries = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
-  const walk = (rel3) => {
-    for (const name of readdirSync2(path10.join(dir, rel3)).sort()) {
+  const entries2 = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
+  const walk2 = (rel3) => {
+    for (const name of readdirSync3(path13.join(dir, rel3)).sort()) {
       const relPath = rel3 ? `${rel3}/${name}` : name;
-      const full = path10.join(dir, relPath);
+      const full = path13.join(dir, relPath);
       const stat = lstatSync(full);
       const mode = stat.mode & 511;
       if (stat.isSymbolicLink()) {
-        entries.push({ name: `${prefix}/${relPath}`, type: "symlink", linkname: readlinkSync(full), mode });
+        entries2.push({ name: `${prefix}/${relPath}`, type: "symlink", linkname: readlinkSync(full), mode });
       } else if (stat.isDirectory()) {
-        entries.push({ name: `${prefix}/${relPath}/`, type: "directory", mode: mode | 448 });
-        walk(relPath);
+        entries2.push({ name: `${prefix}/${relPath}/`, type: "directory", mode: mode | 448 });
+        walk2(relPath);
       } else if (stat.isFile()) {
-        entries.push({ name: `${prefix}/${relPath}`, content: readFileSync6(full), mode: mode | 384 });
+        entries2.push({ name: `${prefix}/${relPath}`, content: readFileSync9(full), mode: mode | 384 });
       }
     }
   };
-  walk("");
-  return entries;
+  walk2("");
+  return entries2;
 }
 function copierCommand(call) {
   const data = Object.entries(call.data).flatMap(([key, value]) => ["--data", `${key}=${value}`]);
@@ -25573,9 +26720,9 @@ function copierCommand(call) {
 }
 
 // src/e2e/template/template-upload.ts
-import { mkdtempSync, readdirSync as readdirSync3, readFileSync as readFileSync7, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { mkdtempSync, readdirSync as readdirSync4, readFileSync as readFileSync10, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import path11 from "node:path";
+import path14 from "node:path";
 
 // src/e2e/evidence/scripts/project-files.sh
 var project_files_default = `# The project's files that run commands for its users, as text, for the scan of
@@ -25628,8 +26775,8 @@ function projectFilesCommand() {
     String(MAX_FILES)
   ];
 }
-function isProjectScriptPath(path14) {
-  return /^(?:GNUmakefile|makefile|Makefile)$/.test(path14) || /^\.githooks\/[^/]+$/.test(path14) || /^scripts\/[^/]+\.sh$/.test(path14);
+function isProjectScriptPath(path17) {
+  return /^(?:GNUmakefile|makefile|Makefile)$/.test(path17) || /^\.githooks\/[^/]+$/.test(path17) || /^scripts\/[^/]+\.sh$/.test(path17);
 }
 function parseProjectFiles(output) {
   const records = parseRecords(output);
@@ -25637,15 +26784,15 @@ function parseProjectFiles(output) {
   const out = { files: [], notes: [] };
   for (const r of records) {
     if (r.kind === "file" && r.lines) {
-      const [size, path14] = fields(r.text, 2) ?? [];
+      const [size, path17] = fields(r.text, 2) ?? [];
       const bytes2 = wholeNumber(size);
-      if (!path14 || bytes2 === void 0) continue;
-      out.files.push({ path: path14, text: r.lines.join("\n") });
+      if (!path17 || bytes2 === void 0) continue;
+      out.files.push({ path: path17, text: r.lines.join("\n") });
       if (bytes2 > MAX_FILE_BYTES)
-        out.notes.push(`${path14}: ${bytes2} bytes, only the first ${MAX_FILE_BYTES} read`);
+        out.notes.push(`${path17}: ${bytes2} bytes, only the first ${MAX_FILE_BYTES} read`);
     } else if (r.kind === "skip") {
-      const [why, path14] = fields(r.text, 2) ?? [];
-      if (why && path14) out.notes.push(`${path14}: ${why}, not read`);
+      const [why, path17] = fields(r.text, 2) ?? [];
+      if (why && path17) out.notes.push(`${path17}: ${why}, not read`);
     } else if (r.kind === "limit") {
       out.notes.push(`more than ${r.text} files: the rest not read`);
     }
@@ -26164,15 +27311,15 @@ var SCRATCH_DIR = "/tmp/worker-gate";
 var ROOT = { uid: 0, gid: 0 };
 function toolEntries(caPem) {
   const rel3 = (p) => p.replace(/^\/+/, "");
-  const entries = [
+  const entries2 = [
     { name: `${rel3(TOOLS_DIR)}/`, type: "directory", mode: 365 },
     { name: rel3(EVIDENCE_PATH), content: evidence_default, mode: 292 },
     { name: rel3(VENV_CHECK_PATH), content: venv_check_default, mode: 292 },
     // The reaper reports in records: the sh writer goes in front of it.
     { name: rel3(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
   ];
-  if (caPem) entries.push({ name: rel3(CA_PATH), content: caPem, mode: 292 });
-  return entries;
+  if (caPem) entries2.push({ name: rel3(CA_PATH), content: caPem, mode: 292 });
+  return entries2;
 }
 async function installTools(worker, caPem) {
   await worker.put("/", toolEntries(caPem), ROOT);
@@ -26262,9 +27409,9 @@ function splitUrlCredentials(url) {
 function urlUpload(url, ref) {
   const { url: bare, credentials } = splitUrlCredentials(url);
   const scaffoldEnv = { COPIER_CACHE_DIR: COPIER_CACHE, GIT_TERMINAL_PROMPT: "0" };
-  const entries = [];
+  const entries2 = [];
   if (credentials) {
-    entries.push({ name: rel(CREDENTIALS_FILE), content: `${credentials}
+    entries2.push({ name: rel(CREDENTIALS_FILE), content: `${credentials}
 `, mode: 384 });
     Object.assign(scaffoldEnv, {
       GIT_CONFIG_COUNT: "1",
@@ -26273,7 +27420,7 @@ function urlUpload(url, ref) {
     });
   }
   return {
-    entries,
+    entries: entries2,
     copierSource: bare,
     vcsRef: ref,
     needsGitInit: false,
@@ -26286,18 +27433,18 @@ async function folderUpload(dir, ref) {
   if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes2)}`);
   const copierYml = await readCopierYml(async (name) => {
     try {
-      return readFileSync7(path11.join(dir, name), "utf8");
+      return readFileSync10(path14.join(dir, name), "utf8");
     } catch {
       return void 0;
     }
   });
-  const entries = folderEntries(dir, rel(TEMPLATE_DIR));
+  const entries2 = folderEntries(dir, rel(TEMPLATE_DIR));
   const prefix = `${rel(TEMPLATE_DIR)}/`;
   const files = new Map(
-    entries.filter((e) => e.content !== void 0 && e.name.startsWith(prefix)).map((e) => [e.name.slice(prefix.length), e.content ?? ""])
+    entries2.filter((e) => e.content !== void 0 && e.name.startsWith(prefix)).map((e) => [e.name.slice(prefix.length), e.content ?? ""])
   );
   return {
-    entries,
+    entries: entries2,
     copierSource: TEMPLATE_DIR,
     vcsRef: ref,
     needsGitInit: true,
@@ -26371,11 +27518,11 @@ async function repoUpload(dir, ref, runProcess) {
     keepBytes: LISTING_BYTES
   })).stdout.trim();
   const count = status ? status.split("\n").length : 0;
-  const work = mkdtempSync(path11.join(tmpdir2(), "wg-template-"));
+  const work = mkdtempSync(path14.join(tmpdir2(), "wg-template-"));
   try {
-    const fresh = path11.join(work, "fresh.git");
+    const fresh = path14.join(work, "fresh.git");
     await git(work, ["init", "-q", "--bare", "--template=", fresh]);
-    await git(dir, ["pack-objects", "--revs", "-q", path11.join(fresh, "objects", "pack", "pack")], {
+    await git(dir, ["pack-objects", "--revs", "-q", path14.join(fresh, "objects", "pack", "pack")], {
       input: `${commit}
 `
     });
@@ -26384,9 +27531,9 @@ async function repoUpload(dir, ref, runProcess) {
     if (kind === "tags") refs.push(`refs/tags/${ref}`);
     for (const name of refs) await git(fresh, ["update-ref", name, commit]);
     await git(fresh, ["symbolic-ref", "HEAD", "refs/heads/main"]);
-    const bundle = path11.join(work, "template.bundle");
+    const bundle = path14.join(work, "template.bundle");
     await git(fresh, ["bundle", "create", "-q", bundle, "HEAD", ...refs]);
-    const bytes2 = statSync3(bundle).size;
+    const bytes2 = statSync5(bundle).size;
     if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes2)}`);
     const blob = async (name, keepBytes) => {
       const file = await git(dir, ["cat-file", "blob", `${commit}:${name}`], {
@@ -26402,7 +27549,7 @@ async function repoUpload(dir, ref, runProcess) {
     if (listed.cut.stdout > 0) throw tooManyFiles(dir, ref);
     const names = listed.stdout.split("\0").filter(Boolean);
     return {
-      entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync7(bundle), mode: 420 }],
+      entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync10(bundle), mode: 420 }],
       copierSource: TEMPLATE_BUNDLE,
       vcsRef,
       needsGitInit: false,
@@ -26425,15 +27572,15 @@ async function readCopierYml(read) {
 }
 function folderBytes(dir) {
   let total = 0;
-  const walk = (d) => {
-    for (const entry of readdirSync3(d, { withFileTypes: true })) {
+  const walk2 = (d) => {
+    for (const entry of readdirSync4(d, { withFileTypes: true })) {
       if (total > MAX_TEMPLATE_BYTES) return;
-      const full = path11.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) total += statSync3(full).size;
+      const full = path14.join(d, entry.name);
+      if (entry.isDirectory()) walk2(full);
+      else if (entry.isFile()) total += statSync5(full).size;
     }
   };
-  walk(dir);
+  walk2(dir);
   return total;
 }
 function tooLarge(dir, what) {
@@ -26531,8 +27678,8 @@ function evidenceOf(records) {
     else if (kind === "project") {
       project = { installs: wholeNumber(text2), samples: [], venvs: [], config: [] };
     } else if (kind === "sample") {
-      const [nlink, symlink, dist, path14] = fields(text2, 4) ?? [];
-      if (dist && path14) project?.samples.push({ dist, path: path14, nlink: Number(nlink), symlink: symlink === "1" });
+      const [nlink, symlink, dist, path17] = fields(text2, 4) ?? [];
+      if (dist && path17) project?.samples.push({ dist, path: path17, nlink: Number(nlink), symlink: symlink === "1" });
     } else if (kind === "venv") project?.venvs.push(text2);
     else if (kind === "config") {
       const [configKind, file] = fields(text2, 2) ?? [];
@@ -26624,11 +27771,11 @@ function lockWaits(perWorker) {
   const byEntry = /* @__PURE__ */ new Map();
   for (const waits of perWorker) {
     const seen = /* @__PURE__ */ new Set();
-    for (const { entry, seconds: seconds2 } of waits) {
+    for (const { entry, seconds: seconds3 } of waits) {
       const row = byEntry.get(entry) ?? { workers: 0, longest: 0 };
       if (!seen.has(entry)) row.workers += 1;
       seen.add(entry);
-      row.longest = Math.max(row.longest, seconds2);
+      row.longest = Math.max(row.longest, seconds3);
       byEntry.set(entry, row);
     }
   }
@@ -26855,8 +28002,8 @@ async function runConcurrent(host, plan) {
         `concurrent workers (${plan.layout} layout): no cache evidence: ${before.ok ? "" : before.why} ${after.ok ? "" : after.why}`
       );
     }
-    const seconds2 = members.map((m) => setupSeconds(m.run)).filter((s) => s !== void 0);
-    batch.setupSeconds = spread(seconds2);
+    const seconds3 = members.map((m) => setupSeconds(m.run)).filter((s) => s !== void 0);
+    batch.setupSeconds = spread(seconds3);
     log.info(
       `${n} concurrent setups (${plan.layout} layout): median ${batch.setupSeconds?.median ?? "?"} s, ${batch.downloads ?? "?"} downloads together, ${batch.lockWaits.length} lock(s) waited for`
     );
@@ -26991,8 +28138,8 @@ function parseCommandPaths(output) {
   const paths = /* @__PURE__ */ new Map();
   for (const r of records) {
     if (r.kind !== "path") continue;
-    const [name, path14] = fields(r.text, 2) ?? [];
-    if (name && path14) paths.set(name, path14);
+    const [name, path17] = fields(r.text, 2) ?? [];
+    if (name && path17) paths.set(name, path17);
   }
   return paths;
 }
@@ -27762,7 +28909,7 @@ function describeFirstDeveloper(scn) {
   if (!a) return;
   const warm = scn.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
   const mid = spread(warm)?.median;
-  const seconds2 = setupSeconds(a);
+  const seconds3 = setupSeconds(a);
   const own = scaffolder.cacheVolume;
   const workers = scaffolder.workersCacheVolume;
   const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
@@ -27771,9 +28918,9 @@ function describeFirstDeveloper(scn) {
   scaffolder.firstDeveloper = {
     cold,
     because,
-    ...seconds2 !== void 0 ? { setupSeconds: seconds2 } : {},
+    ...seconds3 !== void 0 ? { setupSeconds: seconds3 } : {},
     ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
-    ...seconds2 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds2 - mid, 2) } : {}
+    ...seconds3 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds3 - mid, 2) } : {}
   };
 }
 
@@ -28058,11 +29205,11 @@ var WorkerPool = class {
       volumes,
       unsetEnv: ctx.options.unsetEnv
     });
-    const entries = [];
-    if (!opts.handoffPath) entries.push({ name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 });
+    const entries2 = [];
+    if (!opts.handoffPath) entries2.push({ name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 });
     if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
-      entries.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
-    await this.fill(worker, entries);
+      entries2.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
+    await this.fill(worker, entries2);
     return worker;
   }
   /**
@@ -28079,15 +29226,15 @@ var WorkerPool = class {
       volumes: splan.mounts,
       unsetEnv: []
     });
-    const entries = [
+    const entries2 = [
       { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
       ...ctx.template.entries,
       { name: `${rel2(SCAFFOLDER_PROJECT)}/`, type: "directory", mode: 493 },
       { name: `${rel2(ORIGIN_REPO)}/`, type: "directory", mode: 493 }
     ];
     if (splan.cacheDir === SCAFFOLD_CACHE_DIR || who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR)
-      entries.push({ name: `${rel2(splan.cacheDir)}/`, type: "directory", mode: 493 });
-    await this.fill(worker, entries);
+      entries2.push({ name: `${rel2(splan.cacheDir)}/`, type: "directory", mode: 493 });
+    await this.fill(worker, entries2);
     return worker;
   }
   /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
@@ -28110,8 +29257,8 @@ var WorkerPool = class {
     return worker;
   }
   /** One archive from /, owned by the container's user, then the profiler; the previous worker gone. */
-  async fill(worker, entries) {
-    if (entries.length > 0) await worker.put("/", entries);
+  async fill(worker, entries2) {
+    if (entries2.length > 0) await worker.put("/", entries2);
     await installProfiler(worker);
     await this.settle();
   }
@@ -28368,9 +29515,9 @@ async function cleanUp(engine, runId, workers, volumes, log, keepLabelled) {
   } catch (err) {
     problems.push(err instanceof Error ? err.message : String(err));
   }
-  const seconds2 = ((performance.now() - started) / 1e3).toFixed(1);
+  const seconds3 = ((performance.now() - started) / 1e3).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds2} s`
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds3} s`
   );
   if (problems.length > 0) {
     log.warn(
@@ -28393,7 +29540,8 @@ function runRedactor(config, env) {
     template: config.template,
     githubToken: config.githubToken,
     buildArgs: config.buildArgs,
-    env
+    env,
+    buildSecrets: readBuildSecrets(config.secrets, env).values
   });
 }
 async function runPipeline(command, config, given) {
@@ -28414,6 +29562,9 @@ async function runPipeline(command, config, given) {
   let baseline;
   try {
     const baselineInput = await readBaselineInput(command, config, deps.runProcess);
+    const builds2 = (command === "build" || command === "verify") && (!config.image || config.baselineRef);
+    const backend = builds2 ? await resolveBackend(config.buildBackend, deps.runProcess, deps.env ?? process.env) : CLASSIC;
+    if (builds2) refuseBuildOptions(config, backend, deps.env ?? process.env);
     engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
       timeoutSeconds: config.engineTimeoutSeconds,
       signal,
@@ -28422,9 +29573,16 @@ async function runPipeline(command, config, given) {
     watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
     if (command === "audit") await runAudit(engine, config, deps, report);
     else await checkEngineInputs(command, config, engineView(engine, deps));
-    const target = command === "audit" ? void 0 : await measureTarget(engine, command, config, deps, measured);
+    const target = command === "audit" ? void 0 : await measureTarget(engine, command, config, { ...deps, backend }, measured);
     if (target) {
-      baseline = await resolveBaseline(engine, command, config, deps, baselineInput, target.dockerfile?.path);
+      baseline = await resolveBaseline(
+        engine,
+        command,
+        config,
+        { ...deps, backend, buildOptions: buildOptions(config) },
+        baselineInput,
+        target.dockerfile?.path
+      );
       if (command === "check" || command === "verify") {
         await measureContract(engine, target, config, deps, measured, baseline?.baseline);
         if (!isSkipped(UV_VERSION_CHANGE.id, config.skipChecks))
@@ -28469,6 +29627,7 @@ ${advice3}` : advice3;
 }
 function assembleReport(report, measured, verdicts) {
   if (measured.image) report.image = measured.image;
+  if (measured.build) report.build = measured.build;
   const baseline = baselineEntry(measured);
   if (baseline) report.baseline = baseline;
   if (measured.e2e) report.e2e = measured.e2e;
@@ -28537,7 +29696,11 @@ async function measureWarmRegression(engine, built, config, deps, measured) {
     `e2e on the baseline at ${config.baselineRef}`,
     () => runE2eOn(engine, built.imageId, facts, config, deps)
   );
-  if (measured.baseline) measured.baseline.warmRun = { medianSeconds: result.e2e.setup?.warmSeconds?.median };
+  if (measured.baseline)
+    measured.baseline.warmRun = {
+      medianSeconds: result.e2e.setup?.warmSeconds?.median,
+      runs: recordedHeadline(result.e2e)?.warmSetupSeconds?.runs ?? []
+    };
 }
 function engineView(engine, deps) {
   return {
@@ -28560,7 +29723,7 @@ function givenDockerfile(config) {
   if (config.sources.dockerfile === "default" || config.sources.dockerfile === void 0) return void 0;
   let text2;
   try {
-    text2 = readFileSync8(config.dockerfile, "utf8");
+    text2 = readFileSync11(config.dockerfile, "utf8");
   } catch (err) {
     throw new InputError(`cannot read the Dockerfile ${config.dockerfile}: ${describeError(err).message}`, {
       input: "dockerfile"
@@ -28579,8 +29742,27 @@ async function cleanUp2(engine, deps, skipKept) {
     deps.log.warn(`clean-up of run ${deps.runId} failed: ${describeError(err).message}`);
   }
 }
+function buildOptions(config) {
+  return {
+    ...config.target ? { target: config.target } : {},
+    cache: config.buildCache,
+    pull: config.pull,
+    secrets: config.secrets
+  };
+}
+function refuseBuildOptions(config, backend, env) {
+  const problems = readBuildSecrets(config.secrets, env).problems;
+  if (backend.backend === "classic" && config.secrets.length > 0) {
+    problems.unshift(
+      `secrets need BuildKit (RUN --mount=type=secret); the classic builder has no way to pass one that stays out of the layers (${backend.reason}): install docker buildx, or set build-backend buildkit`
+    );
+  }
+  if (problems.length > 0) {
+    throw new InputError(problems[0] ?? "", { input: "secrets", details: problems.slice(1) });
+  }
+}
 function defaultTag(dockerfile) {
-  const folder = path12.basename(path12.dirname(path12.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
+  const folder = path15.basename(path15.dirname(path15.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   return `worker-gate/${folder || "worker"}:local`;
 }
 async function measureTarget(engine, command, config, deps, measured) {
@@ -28607,12 +29789,15 @@ async function measureTarget(engine, command, config, deps, measured) {
       context,
       tag,
       buildArgs: config.buildArgs,
-      labels: {},
+      labels: { ...config.labels },
       env: deps.env ?? process.env,
-      runProcess: deps.runProcess
+      runProcess: deps.runProcess,
+      backend: deps.backend,
+      options: buildOptions(config)
     },
     deps.log
   );
+  measured.build = result.build;
   if (!result.ok) {
     measured.buildFailure = result.failure;
     return void 0;
@@ -28627,13 +29812,13 @@ async function measureTarget(engine, command, config, deps, measured) {
 
 // src/report/json.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path13 from "node:path";
+import path16 from "node:path";
 function renderJson(report) {
   return `${JSON.stringify(report, null, 2)}
 `;
 }
 function writeTextFile(file, text2) {
-  mkdirSync(path13.dirname(path13.resolve(file)), { recursive: true });
+  mkdirSync(path16.dirname(path16.resolve(file)), { recursive: true });
   writeFileSync(file, text2);
 }
 
@@ -28867,6 +30052,30 @@ function auditView(report) {
   return view;
 }
 
+// src/report/view/build-steps.ts
+function buildStepsView(report) {
+  const build = report.build;
+  if (!build) return void 0;
+  const builder = build.backend === "buildkit" ? "BuildKit" : "the classic builder";
+  const cached = build.steps.filter((s) => s.cached).length;
+  const total = build.steps.reduce((sum, s) => sum + s.seconds, 0);
+  const steps = build.steps.length === 0 ? "" : `: ${build.steps.length} ${build.steps.length === 1 ? "step" : "steps"}, ${cached} from the cache, ${formatSeconds(total)} in steps`;
+  const longest = Math.max(...build.steps.map((s) => s.seconds), 0) || 1;
+  return {
+    about: `Built with ${builder} (${build.backendReason})${steps}.`,
+    steps: build.steps.map((s) => {
+      const view = {
+        name: s.name.replace(/\s+/g, " "),
+        seconds: formatSeconds(s.seconds),
+        share: s.seconds / longest,
+        cached: s.cached
+      };
+      if (s.dockerfileLine) view.line = s.dockerfileLine;
+      return view;
+    })
+  };
+}
+
 // src/report/view/concurrent.ts
 var CONCURRENT_HEAD = [
   "Layout",
@@ -28924,10 +30133,98 @@ function lockRows(e2e) {
   );
 }
 
+// src/report/view/matrix.ts
+function columnOf(cell) {
+  const template = cell.ref ? `${cell.template}@${cell.ref}` : cell.template;
+  return cell.dataSet ? `${template} \xB7 ${cell.dataSet}` : template;
+}
+function engineText(cell) {
+  const engine = cell.engine;
+  if (!engine) return void 0;
+  const who = engine.name ?? engine.id?.slice(0, 12);
+  const via = engine.context ? `${engine.context} (${engine.endpoint})` : engine.endpoint;
+  return who ? `${via} \xB7 ${who}` : via;
+}
+function changeText(cell) {
+  const base = cell.baseline;
+  if (!base) return void 0;
+  if (!base.found) return "new cell: not in the baseline";
+  const parts = [];
+  if (base.verdict && base.verdict !== cell.verdict) parts.push(`was ${base.verdict}`);
+  if (base.newFailures.length > 0) parts.push(`newly failing: ${base.newFailures.join(", ")}`);
+  if (base.fixedFailures.length > 0) parts.push(`fixed: ${base.fixedFailures.join(", ")}`);
+  const now = cell.figures.speedup;
+  const then = base.figures?.speedup;
+  if (now && then)
+    parts.push(
+      `speed-up ${formatRatio(now / then)} the baseline's (${formatRatio(then)} \u2192 ${formatRatio(now)})`
+    );
+  const size = cell.figures.imageSizeBytes;
+  const sizeThen = base.figures?.imageSizeBytes;
+  if (size !== void 0 && sizeThen !== void 0 && size !== sizeThen)
+    parts.push(`size ${formatSignedBytes(size - sizeThen)}`);
+  return parts.length > 0 ? parts.join("; ") : "as in the baseline";
+}
+function cellView(cell) {
+  const view = {
+    id: cell.id,
+    anchor: `cell-${cell.id.replace(/[^A-Za-z0-9_-]/g, "-").toLowerCase()}`,
+    verdict: cell.verdict,
+    image: cell.image,
+    column: columnOf(cell),
+    warm: formatSeconds(cell.figures.warmSetupSeconds),
+    size: cell.figures.imageSizeBytes === void 0 ? "\u2014" : formatBytes(cell.figures.imageSizeBytes),
+    speedup: formatRatio(cell.figures.speedup),
+    failures: cell.failures.map((f) => ({ gate: f.gate, message: f.message }))
+  };
+  const change = changeText(cell);
+  if (change) view.change = change;
+  if (cell.error) view.error = cell.error.message;
+  const engine = engineText(cell);
+  if (engine) view.engine = engine;
+  if (cell.imageRef) view.imageRef = cell.imageRef;
+  if (cell.report) view.report = cell.report;
+  return view;
+}
+var byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function countOf(cells) {
+  const counts = { error: 0, fail: 0, pass: 0 };
+  for (const cell of cells) counts[cell.verdict] += 1;
+  return counts;
+}
+function matrixWhat(cells) {
+  const counts = countOf(cells);
+  const total = counts.pass + counts.fail + counts.error;
+  const of = (n) => `${n} of ${total} cell${total === 1 ? "" : "s"}`;
+  if (counts.fail === 0 && counts.error === 0) return `every cell passed (${total})`;
+  const parts = [];
+  if (counts.fail > 0) parts.push(`${of(counts.fail)} failed`);
+  if (counts.error > 0) parts.push(`${parts.length > 0 ? counts.error : of(counts.error)} could not finish`);
+  return parts.join(", ");
+}
+function matrixView(report) {
+  if (!report.cells) return void 0;
+  const cells = report.cells.map(cellView);
+  const counts = countOf(cells);
+  const columns2 = [...new Set(cells.map((c) => c.column))].sort(byText);
+  const images = [...new Set(cells.map((c) => c.image))].sort(byText);
+  const rows = images.map((image) => ({
+    image,
+    cells: columns2.map((column) => cells.find((c) => c.image === image && c.column === column))
+  }));
+  return {
+    counts,
+    columns: columns2,
+    rows,
+    cells,
+    againstBaseline: report.cells.some((c) => c.baseline !== void 0)
+  };
+}
+
 // src/report/view/headline.ts
 function headline(report) {
   const n = report.failures.length;
-  const what = report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "the run could not finish";
+  const what = report.cells ? matrixWhat(report.cells) : report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "the run could not finish";
   const view = {
     verdict: report.verdict,
     what,
@@ -29129,7 +30426,10 @@ function layoutViews(e2e) {
         max: formatSeconds(warm.max),
         runs: warm.runs.length
       };
+      const stats = formatSpreadStats(warm);
+      if (stats) view.warm.stats = stats;
     }
+    if (l.speedupInterval) view.speedupInterval = formatInterval(l.speedupInterval, formatRatio);
     return view;
   });
 }
@@ -29159,9 +30459,9 @@ function setupChart(e2e) {
 }
 
 // src/report/view/roles.ts
-function volume(v, entries) {
+function volume(v, entries2) {
   const owner = v.ownerUid === null ? "owner unknown" : `owner uid ${v.ownerUid}`;
-  const count = v.entries === null ? "" : `, ${v.entries} distributions ${entries}`;
+  const count = v.entries === null ? "" : `, ${v.entries} distributions ${entries2}`;
   return `${v.name} at ${v.mountPoint} (${owner}${count})`;
 }
 function roleLines(e2e) {
@@ -29185,7 +30485,7 @@ function roleLines(e2e) {
 // src/report/view/runs.ts
 var FIRST_PHASES = /* @__PURE__ */ new Set(["scaffold", "clone"]);
 var LATER_PHASES = ["fixup", "setup", "lint", "test", "push", "floor"];
-var LOG_LINES2 = 50;
+var LOG_LINES3 = 50;
 function phaseView(phase2) {
   const view = {
     name: phase2.name,
@@ -29273,7 +30573,7 @@ function failedPhaseLogs(report) {
       run: label2,
       phase: phase2.name,
       outcome: phaseOutcome(phase2),
-      tail: phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES2) : "(no output was recorded)"
+      tail: phase2.logTail ? lastLines(cleanLog(phase2.logTail), LOG_LINES3) : "(no output was recorded)"
     }))
   );
 }
@@ -29296,6 +30596,9 @@ function e2eView(report) {
   };
   if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
   if (e2e.layoutRatio !== void 0) view.layoutRatio = formatRatio(e2e.layoutRatio);
+  if (view.layouts.some((l) => l.warm?.stats)) view.statsNote = `${INTERVAL_RULE}; ${OUTLIER_RULE}.`;
+  if (e2e.layoutRatioInterval)
+    view.layoutRatioInterval = formatInterval(e2e.layoutRatioInterval, formatRatio);
   return view;
 }
 function buildView(report) {
@@ -29316,15 +30619,22 @@ function buildView(report) {
     checks,
     shownChecks: shownOrder(checks),
     tally: tally(report.checks),
+    warningCount: [...report.checks, ...report.audit?.containers.flatMap((c) => c.checks) ?? []].filter(
+      (check) => check.status === "warn"
+    ).length,
     chart: setupChart(report.e2e),
     logs: failedPhaseLogs(report)
   };
   const error = errorView(report);
   if (error) view.error = error;
   if (image) view.image = image;
+  const build = buildStepsView(report);
+  if (build) view.build = build;
   if (baseline) view.baseline = baseline;
   const audit = auditView(report);
   if (audit) view.audit = audit;
+  const matrix = matrixView(report);
+  if (matrix) view.matrix = matrix;
   const e2e = e2eView(report);
   if (e2e) view.e2e = e2e;
   return view;
@@ -29405,10 +30715,10 @@ function num(value) {
   if (value === null || value === void 0 || !Number.isFinite(value)) return "";
   return formatNumber(value);
 }
-function actionOutputs(report, reportPath = "") {
-  return outputsOf(buildView(report), reportPath);
+function actionOutputs(report, reportPath = "", run = {}) {
+  return outputsOf(buildView(report), reportPath, run);
 }
-function outputsOf(view, reportPath = "") {
+function outputsOf(view, reportPath = "", run = {}) {
   const { figures: f, image, baseline } = view;
   return {
     verdict: view.headline.verdict,
@@ -29426,7 +30736,11 @@ function outputsOf(view, reportPath = "") {
     "setup-speedup": num(f.setup?.speedup),
     "link-mode": f.linkMode ?? "",
     "layout-ratio": num(f.layoutRatio),
-    "report-path": reportPath
+    "report-path": reportPath,
+    "html-path": run.html ?? "",
+    "junit-path": run.junit ?? "",
+    "run-id": run.runId ?? "",
+    "warning-count": String(view.warningCount)
   };
 }
 
@@ -29807,6 +31121,122 @@ footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--m
 @media print { header.verdict { background: none; } details.log { break-inside: avoid; } }
 `;
 
+// src/report/matrix-markup.ts
+function firstLine2(message) {
+  return truncate(message.split("\n")[0] ?? "", 240);
+}
+var ICON2 = { pass: "\u2705", fail: "\u274C", error: "\u26A0\uFE0F" };
+var MARK = { pass: "\u2713", fail: "\u2715", error: "!" };
+function mdGridCell(cell) {
+  if (!cell) return "\u2014";
+  return `${ICON2[cell.verdict]} ${cell.warm} \xB7 ${cell.size}`;
+}
+function mdCellNotes(cell) {
+  const lines = cell.failures.map((f) => `- ${mdCode(f.gate)} \u2014 ${mdText(f.message)}`);
+  if (cell.error) lines.unshift(`- could not finish: ${mdText(cell.error)}`);
+  const where = [
+    cell.engine ? `on ${mdCode(cell.engine)}` : "",
+    cell.report ? `report ${mdCode(cell.report)}` : ""
+  ].filter(Boolean).join(" \xB7 ");
+  return `**${ICON2[cell.verdict]} ${mdCode(cell.id)}**${where ? ` \xB7 ${where}` : ""}
+${lines.join("\n")}`;
+}
+function matrixMarkdown(matrix) {
+  if (!matrix) return "";
+  const grid = mdTable(
+    ["Image", ...matrix.columns.map(mdCode)],
+    matrix.rows.map((row) => [mdCode(row.image), ...row.cells.map(mdGridCell)]),
+    ["l", ...matrix.columns.map(() => "c")]
+  );
+  const head = ["", "Cell", "Warm median", "Speed-up", "Size"];
+  if (matrix.againstBaseline) head.push("Against the baseline");
+  const rows = matrix.cells.map((c) => {
+    const row = [ICON2[c.verdict], mdCode(c.id), c.warm, c.speedup, c.size];
+    if (matrix.againstBaseline) row.push(mdText(c.change ?? "\u2014"));
+    return row;
+  });
+  const notes = matrix.cells.filter((c) => c.verdict !== "pass").map(mdCellNotes);
+  return [
+    "### Matrix",
+    "Each cell: its verdict, warm setup median and image size. Timings come from separate runs: compare them as ratios.",
+    grid,
+    "### Cells",
+    mdTable(head, rows, ["c", "l", "r", "r", "r", "l"]),
+    ...notes
+  ].join("\n\n");
+}
+var code2 = (t) => `<code>${escapeHtml(t)}</code>`;
+function htmlGridCell(cell) {
+  if (!cell) return '<td class="cell none">\u2014</td>';
+  return `<td class="cell ${cell.verdict}"><a href="#${cell.anchor}" title="${escapeHtml(cell.id)}: ${cell.verdict}"><span class="mark" aria-label="${cell.verdict}">${MARK[cell.verdict]}</span> <span class="warm">${escapeHtml(cell.warm)}</span> <small>${escapeHtml(cell.size)}</small></a></td>`;
+}
+function htmlCellDetail(cell) {
+  const facts = [
+    ["Verdict", escapeHtml(cell.verdict)],
+    ["Warm median", escapeHtml(cell.warm)],
+    ["Speed-up", escapeHtml(cell.speedup)],
+    ["Image size", escapeHtml(cell.size)]
+  ];
+  if (cell.imageRef) facts.push(["Image", code2(cell.imageRef)]);
+  if (cell.engine) facts.push(["Engine", code2(cell.engine)]);
+  if (cell.change) facts.push(["Against the baseline", escapeHtml(cell.change)]);
+  if (cell.report) facts.push(["Report", code2(cell.report)]);
+  const dl = facts.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join("");
+  const problems = cell.failures.map(
+    (f) => `<li><code>${escapeHtml(f.gate)}</code> <span class="message">${escapeHtml(firstLine2(f.message))}</span></li>`
+  );
+  if (cell.error)
+    problems.unshift(`<li>could not finish: <span class="message">${escapeHtml(cell.error)}</span></li>`);
+  const list = problems.length > 0 ? `
+<ul class="members">${problems.join("")}</ul>` : "";
+  return `<section id="${cell.anchor}" class="cell-detail ${cell.verdict}">
+<h3><span class="mark">${MARK[cell.verdict]}</span> <code>${escapeHtml(cell.id)}</code></h3>
+<dl class="facts">${dl}</dl>${list}
+</section>`;
+}
+function matrixHtml(matrix) {
+  if (!matrix) return "";
+  const head = [
+    '<th scope="col">Image</th>',
+    ...matrix.columns.map((c) => `<th scope="col">${code2(c)}</th>`)
+  ];
+  const body = matrix.rows.map(
+    (row) => `<tr><th scope="row">${code2(row.image)}</th>${row.cells.map(htmlGridCell).join("")}</tr>`
+  );
+  return `<section id="matrix" aria-labelledby="matrix-title">
+<h2 id="matrix-title">Matrix</h2>
+<p class="about">Each cell: its verdict, warm setup median and image size; click a cell for its details. Timings come from separate runs: compare them as ratios.</p>
+<div class="scroll"><table class="matrix">
+<thead><tr>${head.join("")}</tr></thead>
+<tbody>
+${body.join("\n")}
+</tbody>
+</table></div>
+</section>
+<section id="cells" aria-labelledby="cells-title">
+<h2 id="cells-title">Cells</h2>
+${matrix.cells.map(htmlCellDetail).join("\n")}
+</section>`;
+}
+var MATRIX_STYLE = `
+.matrix td.cell { text-align: center; padding: 0; }
+.matrix td.cell a { display: block; padding: 8px 10px; color: var(--fg); text-decoration: none; white-space: nowrap; }
+.matrix td.cell a:hover, .matrix td.cell a:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
+.matrix td.pass { background: var(--pass-bg); }
+.matrix td.fail { background: var(--fail-bg); }
+.matrix td.error { background: var(--warn-bg); }
+.matrix td.none { color: var(--muted); }
+.matrix td.pass .mark { color: var(--pass); font-weight: 700; }
+.matrix td.fail .mark { color: var(--fail); font-weight: 700; }
+.matrix td.error .mark { color: var(--warn); font-weight: 700; }
+.matrix .warm { font-variant-numeric: tabular-nums; font-weight: 600; }
+.cell-detail { border: 1px solid var(--line); border-left: 5px solid var(--pass); border-radius: 8px; padding: 10px 16px; margin: 0 0 12px; }
+.cell-detail.fail { border-left-color: var(--fail); }
+.cell-detail.error { border-left-color: var(--warn); }
+.cell-detail:target { box-shadow: 0 0 0 2px var(--accent); }
+.cell-detail h3 { margin: 0 0 0.4rem; font-size: 1rem; }
+`;
+
 // src/report/profile-markup.ts
 function textBar(cells) {
   return `\`${"\u2588".repeat(cells)}${"\xB7".repeat(BAR_CELLS - cells)}\``;
@@ -29912,10 +31342,12 @@ function htmlOf(view) {
     header(view),
     "<main>",
     keyFigures(view),
-    errorSection(view),
-    failuresSection(view),
+    view.matrix ? "" : errorSection(view),
+    view.matrix ? "" : failuresSection(view),
+    matrixHtml(view.matrix),
     advice2(view),
     imageSection(view),
+    buildSection(view),
     checksSection(view),
     auditHtml(view.audit),
     timingsSection(view),
@@ -29931,7 +31363,7 @@ function htmlOf(view) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>worker-gate ${escapeHtml(view.headline.verdict)}: ${escapeHtml(view.image?.ref ?? view.headline.command)}</title>
-<style>${HTML_STYLE}</style>
+<style>${HTML_STYLE}${view.matrix ? MATRIX_STYLE : ""}</style>
 </head>
 <body>
 ${body.filter((part) => part !== "").join("\n")}
@@ -30086,6 +31518,28 @@ function imageSection(view) {
   parts.push("</section>");
   return parts.join("\n");
 }
+function buildSection(view) {
+  const build = view.build;
+  if (!build) return "";
+  const parts = [
+    '<section id="build" aria-labelledby="build-title">',
+    '<h2 id="build-title">Build</h2>',
+    `<p>${escapeHtml(build.about)}</p>`
+  ];
+  if (build.steps.length > 0) {
+    const rows = build.steps.map(
+      (s) => `<tr><td class="num">${escapeHtml(s.seconds)}</td><td class="meter" aria-hidden="true"><span style="width:${(s.share * 100).toFixed(1)}%${s.cached ? ";opacity:0.3" : ""}"></span></td><td>${s.cached ? "cached" : ""}</td><td class="num">${s.line ?? "\u2014"}</td><td><code class="instr">${escapeHtml(s.name)}</code></td></tr>`
+    );
+    parts.push(
+      layersTable(
+        '<th scope="col" class="num">Time</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Cache</th><th scope="col" class="num">Line</th><th scope="col">Step</th>',
+        rows
+      )
+    );
+  }
+  parts.push("</section>");
+  return parts.join("\n");
+}
 function checksSection(view) {
   if (view.checks.length === 0) return "";
   const t = view.tally;
@@ -30145,14 +31599,15 @@ function timingsSection(view) {
 }
 function layoutsTable(e2e) {
   const rows = e2e.layouts.map((l) => {
-    const warm = l.warm ? `${escapeHtml(l.warm.median)} <small>${escapeHtml(l.warm.min)}\u2013${escapeHtml(l.warm.max)}, ${l.warm.runs} run${l.warm.runs === 1 ? "" : "s"}</small>` : `<span class="missing">${NO_PROVED_WARM}</span>`;
+    const warm = l.warm ? `${escapeHtml(l.warm.median)} <small>${escapeHtml(l.warm.min)}\u2013${escapeHtml(l.warm.max)}, ${escapeHtml(l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? "" : "s"}`)}</small>` : `<span class="missing">${NO_PROVED_WARM}</span>`;
     const cold = l.cold === void 0 ? `<span class="missing">${NO_PROVED_COLD}</span>` : escapeHtml(l.cold);
-    return `<tr><th scope="row">${escapeHtml(l.layout)}</th><td><span class="mode ${escapeHtml(l.linkMode)}">${escapeHtml(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${escapeHtml(l.speedup)}</td><td class="num">${escapeHtml(l.floor)}</td><td class="num">${escapeHtml(l.cacheAfterScaffold)}</td><td class="num">${escapeHtml(l.cacheAfterCold)}</td></tr>`;
+    return `<tr><th scope="row">${escapeHtml(l.layout)}</th><td><span class="mode ${escapeHtml(l.linkMode)}">${escapeHtml(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${escapeHtml(l.speedup)}${l.speedupInterval ? ` <small>95 % interval ${escapeHtml(l.speedupInterval)}</small>` : ""}</td><td class="num">${escapeHtml(l.floor)}</td><td class="num">${escapeHtml(l.cacheAfterScaffold)}</td><td class="num">${escapeHtml(l.cacheAfterCold)}</td></tr>`;
   });
-  const ratio2 = e2e.layoutRatio === void 0 ? "" : `<p class="ratio">Warm setup, separate \xF7 shared: <strong>${escapeHtml(e2e.layoutRatio)}</strong></p>`;
+  const ratio2 = e2e.layoutRatio === void 0 ? "" : `<p class="ratio">Warm setup, separate \xF7 shared: <strong>${escapeHtml(e2e.layoutRatio)}</strong>${e2e.layoutRatioInterval ? ` (95 % interval ${escapeHtml(e2e.layoutRatioInterval)})` : ""}</p>`;
+  const note2 = e2e.statsNote ? `<p class="about">${escapeHtml(e2e.statsNote)}</p>` : "";
   return `<h3>Per cache layout</h3>
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
-${ratio2}`;
+${ratio2}${note2}`;
 }
 function htmlTable2(className, head, rows, numeric) {
   const cls = (i) => numeric.includes(i) ? ' class="num"' : "";
@@ -30237,7 +31692,7 @@ function junitOf(view) {
     tests: count(() => true),
     failures: count((c) => c.failure !== void 0),
     errors: count((c) => c.error !== void 0),
-    time: seconds(head.seconds),
+    time: seconds2(head.seconds),
     timestamp: head.startedAt
   };
   const body = present.map((s) => renderSuite(s, head.startedAt)).join("");
@@ -30356,7 +31811,7 @@ function renderSuite(suite, timestamp) {
     failures: suite.cases.filter((c) => c.failure).length,
     errors: suite.cases.filter((c) => c.error).length,
     skipped: 0,
-    time: seconds(suite.cases.reduce((sum, c) => sum + c.seconds, 0)),
+    time: seconds2(suite.cases.reduce((sum, c) => sum + c.seconds, 0)),
     timestamp
   };
   return `  <testsuite${attributes(attrs)}>
@@ -30364,7 +31819,7 @@ ${suite.cases.map(renderCase).join("")}  </testsuite>
 `;
 }
 function renderCase(c) {
-  const open = `    <testcase${attributes({ classname: c.classname, name: c.name, time: seconds(c.seconds) })}`;
+  const open = `    <testcase${attributes({ classname: c.classname, name: c.name, time: seconds2(c.seconds) })}`;
   const inner = [];
   for (const [tag, problem] of [
     ["failure", c.failure],
@@ -30384,7 +31839,7 @@ function renderCase(c) {
 ${inner.join("")}    </testcase>
 `;
 }
-function seconds(value) {
+function seconds2(value) {
   return value.toFixed(3);
 }
 function attributes(values) {
@@ -30405,10 +31860,13 @@ function renderSummary(report) {
   return summaryOf(buildView(report));
 }
 function summaryOf(view) {
+  const passed = view.headline.verdict === "pass";
   const parts = [
     summaryHeadOf(view),
+    passed ? contractSection(view) : "",
     imageSection2(view),
-    contractSection(view),
+    buildSection2(view),
+    passed ? "" : contractSection(view),
     auditMarkdown(view.audit),
     e2eSection(view),
     logSection(view),
@@ -30418,6 +31876,7 @@ function summaryOf(view) {
 `;
 }
 function summaryHeadOf(view) {
+  if (view.matrix) return [title(view), matrixMarkdown(view.matrix)].join("\n\n");
   const parts = [title(view), keyFigures2(view), errorBlock(view), failuresBlock(view)];
   if (view.headline.advice) parts.push(`> \u{1F4A1} ${mdText(view.headline.advice)}`);
   if (view.headline.largestCause) parts.push(`\u23F1\uFE0F ${mdText(view.headline.largestCause)}`);
@@ -30453,6 +31912,15 @@ function errorBlock(view) {
   lines.push("", `**What to do:** ${error.remedy}`);
   return lines.join("\n");
 }
+var LOG_LINES4 = 30;
+function messageParts(message, indent) {
+  const [first = "", ...rest] = message.split("\n");
+  const lines = cleanLog(rest.join("\n")).split("\n").filter((line2) => line2.trim() !== "");
+  if (lines.length === 0) return { text: mdText(first), log: "" };
+  const fence = mdFence(lines.slice(-LOG_LINES4).join("\n"));
+  const cut = lines.length > LOG_LINES4 ? ` (the last ${LOG_LINES4} below)` : "";
+  return { text: `${mdText(first)}${cut}`, log: fence.replace(/^/gm, indent) };
+}
 function failuresBlock(view) {
   if (view.failureGroups.length === 0) return "";
   const items = view.failureGroups.map((group, i) => {
@@ -30462,8 +31930,17 @@ function failuresBlock(view) {
     if (group.members.length === 1 && only) {
       const place2 = placeText(only.place);
       const grew = only.showsGrowth ? whatGrew(view, indent) : "";
-      return `${i + 1}. **${mdCode(only.gate)}** \u2014 ${mdText(only.message)}${place2 ? `  
-${indent}${place2}` : ""}${grew ? `
+      const { text: text2, log } = messageParts(only.message, indent);
+      const head2 = `${i + 1}. **${mdCode(only.gate)}** \u2014 ${text2}${place2 ? `  
+${indent}${place2}` : ""}`;
+      if (log) return `${head2}
+
+${log}${grew ? `
+
+${grew}` : ""}
+
+${indent}${todo}`;
+      return `${head2}${grew ? `
 
 ${grew}
 ` : ""}  
@@ -30471,7 +31948,11 @@ ${indent}${todo}`;
     }
     const lines = group.members.map((m) => {
       const place2 = group.place ? "" : placeText(m.place);
-      return `${indent}- **${mdCode(m.name)}** \u2014 ${mdText(m.message)}${place2 ? ` \xB7 ${place2}` : ""}`;
+      const { text: text2, log } = messageParts(m.message, `${indent}  `);
+      return `${indent}- **${mdCode(m.name)}** \u2014 ${text2}${place2 ? ` \xB7 ${place2}` : ""}${log ? `
+
+${log}
+` : ""}`;
     });
     const head = `${i + 1}. **${mdCode(group.family)}** \xB7 ${group.members.length} failed${group.place ? ` \xB7 ${placeText(group.place)}` : ""}`;
     return `${head}
@@ -30487,6 +31968,21 @@ function placeText(place2) {
   if (!place2) return "";
   const what = place2.instruction ? `: ${instruction(place2.instruction, 70)}` : "";
   return `\u{1F4CD} ${mdCode(place2.file)}${place2.line ? ` line ${place2.line}` : ""}${what}`;
+}
+function buildSection2(view) {
+  const build = view.build;
+  if (!build) return "";
+  const parts = ["### Build", mdText(build.about)];
+  if (build.steps.length > 0) {
+    parts.push(
+      mdTable(
+        ["Step", "Line", "Time", "Cache"],
+        build.steps.map((s) => [instruction(s.name), line(s.line), s.seconds, s.cached ? "cached" : ""]),
+        ["l", "r", "r", "l"]
+      )
+    );
+  }
+  return parts.join("\n\n");
 }
 function imageSection2(view) {
   const image = view.image;
@@ -30562,16 +32058,23 @@ function whatGrew(view, indent = "") {
 function contractSection(view) {
   if (view.checks.length === 0) return "";
   const counts = ["pass", "fail", "warn"].filter((s) => view.tally[s] > 0).map((s) => `${view.tally[s]} ${s === "pass" ? "passed" : s === "fail" ? "failed" : "warned"}`);
-  const table = mdTable(
+  const table = (checks) => mdTable(
     ["", "Check", "Detail"],
-    view.shownChecks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
+    checks.map((c) => [STATUS_ICON[c.status], mdCode(c.id), checkDetail(c)]),
     ["c", "l", "l"]
   );
-  return `### Checks
+  if (view.headline.verdict !== "pass")
+    return `### Checks
 
 ${counts.join(", ")}
 
-${table}`;
+${table(view.shownChecks)}`;
+  const warned = view.shownChecks.filter((c) => c.status !== "pass");
+  const passed = view.shownChecks.filter((c) => c.status === "pass");
+  const parts = ["### Checks"];
+  if (warned.length > 0) parts.push(counts.join(", "), table(warned));
+  if (passed.length > 0) parts.push(mdDetails(`\u2705 ${passed.length} passed`, table(passed)));
+  return parts.join("\n\n");
 }
 function checkDetail(check) {
   const found2 = check.findings;
@@ -30652,8 +32155,8 @@ function layoutsTable2(e2e) {
     l.layout,
     l.linkMode,
     l.cold ?? `\u2014 (${NO_PROVED_COLD})`,
-    l.warm ? `**${l.warm.median}** (${l.warm.min}\u2013${l.warm.max}, ${l.warm.runs} run${l.warm.runs === 1 ? "" : "s"})` : `\u2014 (${NO_PROVED_WARM})`,
-    l.speedup,
+    l.warm ? `**${l.warm.median}** (${l.warm.min}\u2013${l.warm.max}, ${l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? "" : "s"}`})` : `\u2014 (${NO_PROVED_WARM})`,
+    l.speedupInterval ? `${l.speedup} (95 % interval ${l.speedupInterval})` : l.speedup,
     l.floor,
     l.cacheAfterScaffold,
     l.cacheAfterCold
@@ -30672,10 +32175,14 @@ function layoutsTable2(e2e) {
     rows,
     ["l", "l", "r", "r", "r", "r", "r", "r"]
   );
-  if (e2e.layoutRatio === void 0) return table;
+  const note2 = e2e.statsNote ? `
+
+${e2e.statsNote}` : "";
+  if (e2e.layoutRatio === void 0) return `${table}${note2}`;
+  const interval = e2e.layoutRatioInterval ? ` (95 % interval ${e2e.layoutRatioInterval})` : "";
   return `${table}
 
-Warm setup, separate \xF7 shared: **${e2e.layoutRatio}**`;
+Warm setup, separate \xF7 shared: **${e2e.layoutRatio}**${interval}${note2}`;
 }
 function logSection(view) {
   if (view.logs.length === 0) return "";
@@ -30712,8 +32219,11 @@ export {
   Command,
   addCommandOptions,
   fromCliOptions,
+  unplacedArguments,
   isUsageError,
+  COMMAND_STAGES,
   resolveConfig,
+  resolveMergeOptions,
   toolRoot,
   stripAnsi,
   CHECKS,
@@ -30728,8 +32238,10 @@ export {
   newReport,
   finishReport,
   exitCodeOf,
+  runMerge,
   runRedactor,
   runPipeline,
+  renderJson,
   writeReportFiles,
   annotationsFor,
   actionOutputs,
