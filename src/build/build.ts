@@ -43,9 +43,11 @@ export interface BuildOptions {
   cache: boolean;
   pull: boolean;
   secrets: readonly BuildSecret[];
+  cacheFrom: readonly string[];
+  cacheTo: readonly string[];
 }
 
-const NO_OPTIONS: BuildOptions = { cache: true, pull: false, secrets: [] };
+const NO_OPTIONS: BuildOptions = { cache: true, pull: false, secrets: [], cacheFrom: [], cacheTo: [] };
 
 export type BuildResult =
   | { ok: true; image: ReportImage; facts: InspectedImage; dockerfileText: string; build: ReportBuild }

@@ -315,6 +315,13 @@ export const secretItem: Item<BuildSecret> = {
   text: secretText,
 };
 
+/** A BuildKit cache import or export as buildx takes it: `type=registry,ref=…`, `type=inline`, `type=gha`, … */
+export const cacheItem: Item<string> = {
+  schema: nonEmpty.regex(/^type=[a-z0-9]+(,[A-Za-z0-9_-]+=[^,]*)*$/),
+  expected: 'type=TYPE[,KEY=VALUE…] like type=registry,ref=registry.example.com/worker:cache or type=inline',
+  valueName: 'type=TYPE,…',
+};
+
 export const commandItem: Item<string> = {
   schema: nonEmpty.regex(COMMAND),
   expected: 'a command name like ruff (letters, digits and . _ + -)',

@@ -3,6 +3,7 @@ import type { Command } from '../model/command.js';
 import { RUN_ID_EXAMPLE, RUN_ID_PATTERN } from '../model/run-id.js';
 import { filterItem } from './filters.js';
 import {
+  cacheItem,
   checkIdItem,
   commandItem,
   flag,
@@ -300,6 +301,26 @@ export const OPTIONS = [
     commands: BUILD,
     description:
       'A build secret for RUN --mount=type=secret (BuildKit only): id=NAME,src=FILE or id=NAME,env=VARIABLE; its value is hidden in every log and report.',
+  }),
+  option({
+    name: 'cache-from',
+    field: 'cacheFrom',
+    section: 'build',
+    cliName: 'cache-from',
+    ...list(cacheItem),
+    commands: BUILD,
+    description:
+      'A BuildKit cache to build from, as buildx takes it: type=registry,ref=REF, type=gha (in the action), type=local,src=DIR.',
+  }),
+  option({
+    name: 'cache-to',
+    field: 'cacheTo',
+    section: 'build',
+    cliName: 'cache-to',
+    ...list(cacheItem),
+    commands: BUILD,
+    description:
+      "A BuildKit cache to write, as buildx takes it: type=inline anywhere; type=registry, type=gha and type=local need a builder whose driver exports caches (not the engine's own, docker).",
   }),
   option({
     name: 'image',

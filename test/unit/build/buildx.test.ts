@@ -13,6 +13,8 @@ test('a build loads its image into the engine, streams rawjson progress, and pas
       cache: true,
       pull: false,
       secrets: [],
+      cacheFrom: [],
+      cacheTo: [],
     }),
   ).toEqual([
     'buildx',
@@ -48,6 +50,8 @@ test('target, no cache, pull and secrets, as build-push-action users write them'
       { id: 'pip', src: '/run/secrets/pip.conf' },
       { id: 'token', env: 'INDEX_TOKEN' },
     ],
+    cacheFrom: [],
+    cacheTo: [],
   });
   expect(args.slice(9)).toEqual([
     '--target',
@@ -61,3 +65,26 @@ test('target, no cache, pull and secrets, as build-push-action users write them'
     '.',
   ]);
 });
+
+test.each([
+  ['type=gha', 'type=gha,mode=max'],
+  ['type=registry,ref=registry.example.com/w:cache', 'type=inline'],
+  ['type=local,src=/tmp/cache', 'type=local,dest=/tmp/cache'],
+])(
+  'cache-from %s and cache-to %s are passed through as written (gha: buildx reads the runner token itself)',
+  (from, to) => {
+    const args = buildxArgs({
+      dockerfile: 'Dockerfile',
+      context: '.',
+      tag: 't',
+      buildArgs: {},
+      labels: {},
+      cache: true,
+      pull: false,
+      secrets: [],
+      cacheFrom: [from],
+      cacheTo: [to],
+    });
+    expect(args.slice(9)).toEqual(['--cache-from', from, '--cache-to', to, '.']);
+  },
+);

@@ -170,6 +170,27 @@ const CASES: readonly Case[] = [
     yamlBad: [{ id: 'a' }, 'id=a,src=f'],
   },
   {
+    name: 'cache-from',
+    field: 'cacheFrom',
+    default: [],
+    good: [
+      [
+        ['type=registry,ref=registry.example.com/w:cache', 'type=gha'],
+        ['type=registry,ref=registry.example.com/w:cache', 'type=gha'],
+      ],
+    ],
+    bad: [['registry.example.com/w:cache'], ['type=']],
+    yamlBad: ['type=gha', [1]],
+  },
+  {
+    name: 'cache-to',
+    field: 'cacheTo',
+    default: [],
+    good: [[['type=inline'], ['type=inline']]],
+    bad: [['inline'], ['mode=max']],
+    yamlBad: ['type=inline'],
+  },
+  {
     name: 'image',
     field: 'image',
     default: undefined,
@@ -726,7 +747,9 @@ describe.each(CASES)('$name', (c) => {
   test.each(rows(c.bad))('action input refuses %j', (input) => {
     const error = inputErrorOf(() => viaAction({ ...c.alongside, [c.name]: actionValue(input) }, run));
     expect(error.message).toMatch(
-      new RegExp(`^invalid ${c.name} input ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`),
+      new RegExp(
+        `^invalid ${c.name} input ${escapeRegExp(spec.secret ? '"***"' : shownItem(input))}: expected \\S`,
+      ),
     );
     expect(error.message).not.toContain('\n');
     expect(error.input).toBe(`${c.name} input`);
