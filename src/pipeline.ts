@@ -373,6 +373,9 @@ function buildOptions(config: Config): BuildOptions {
     secrets: config.secrets,
     cacheFrom: config.cacheFrom,
     cacheTo: config.cacheTo,
+    buildContexts: config.buildContexts,
+    ssh: config.ssh,
+    ...(config.platform ? { platform: config.platform } : {}),
   };
 }
 
@@ -388,6 +391,8 @@ async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps
       ...(config.secrets.length > 0 ? ['secrets'] : []),
       ...(config.cacheFrom.length > 0 ? ['cache-from'] : []),
       ...(config.cacheTo.length > 0 ? ['cache-to'] : []),
+      ...(Object.keys(config.buildContexts).length > 0 ? ['build-contexts'] : []),
+      ...(config.ssh.length > 0 ? ['ssh'] : []),
     ];
     if (needBuildkit.length > 0) {
       problems.unshift(

@@ -322,6 +322,13 @@ export const cacheItem: Item<string> = {
   valueName: 'type=TYPE,…',
 };
 
+/** An SSH agent or key for buildx's --ssh: `default`, or `ID=PATH[,PATH…]`. */
+export const sshItem: Item<string> = {
+  schema: nonEmpty.regex(/^(default|[A-Za-z0-9_-]+)(=[^,]+(,[^,]+)*)?$/),
+  expected: 'default or ID=PATH, like default=$SSH_AUTH_SOCK',
+  valueName: 'ID=PATH',
+};
+
 export const commandItem: Item<string> = {
   schema: nonEmpty.regex(COMMAND),
   expected: 'a command name like ruff (letters, digits and . _ + -)',

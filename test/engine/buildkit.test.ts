@@ -317,6 +317,24 @@ describe('a cache in the loopback registry', () => {
   });
 });
 
+// This engine's built-in BuildKit (v0.8, Docker 20.10) has no named contexts: measured, and refused clearly.
+test('a named build context on an engine whose BuildKit lacks them, and on the classic builder: exit 2 naming build-contexts', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'contexts-'));
+  const extra = mkdtempSync(path.join(tmp, 'extra-'));
+  writeFileSync(path.join(extra, 'note.txt'), 'from the named context\n');
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM ${STANDIN_PYTHON}\nCOPY --from=extra note.txt /note.txt\n`,
+  );
+  const args = ['build', '--dockerfile', path.join(dir, 'Dockerfile'), '--build-context', `extra=${extra}`];
+  const run = await cli(args);
+  expect(run.code, run.err).toBe(2);
+  expect(run.err).toContain('build-contexts needs Dockerfile frontend 1.4 or later');
+  const classic = await cli([...args, '--build-backend', 'classic']);
+  expect(classic.code).toBe(2);
+  expect(classic.err).toContain('build-contexts needs BuildKit');
+});
+
 test('a heredoc is refused under both builders, naming its line', async () => {
   const dir = mkdtempSync(path.join(tmp, 'heredoc-'));
   const dockerfile = path.join(dir, 'Dockerfile');

@@ -15,6 +15,8 @@ test('a build loads its image into the engine, streams rawjson progress, and pas
       secrets: [],
       cacheFrom: [],
       cacheTo: [],
+      buildContexts: {},
+      ssh: [],
     }),
   ).toEqual([
     'buildx',
@@ -52,6 +54,8 @@ test('target, no cache, pull and secrets, as build-push-action users write them'
     ],
     cacheFrom: [],
     cacheTo: [],
+    buildContexts: {},
+    ssh: [],
   });
   expect(args.slice(9)).toEqual([
     '--target',
@@ -84,7 +88,38 @@ test.each([
       secrets: [],
       cacheFrom: [from],
       cacheTo: [to],
+      buildContexts: {},
+      ssh: [],
     });
     expect(args.slice(9)).toEqual(['--cache-from', from, '--cache-to', to, '.']);
   },
 );
+
+test('named build contexts, ssh and the one platform', () => {
+  const args = buildxArgs({
+    dockerfile: 'Dockerfile',
+    context: '.',
+    tag: 't',
+    buildArgs: {},
+    labels: {},
+    cache: true,
+    pull: false,
+    secrets: [],
+    cacheFrom: [],
+    cacheTo: [],
+    buildContexts: { uv: 'docker-image://ghcr.io/astral-sh/uv:0.13.9', assets: '../assets' },
+    ssh: ['default'],
+    platform: 'linux/arm64',
+  });
+  expect(args.slice(9)).toEqual([
+    '--build-context',
+    'uv=docker-image://ghcr.io/astral-sh/uv:0.13.9',
+    '--build-context',
+    'assets=../assets',
+    '--ssh',
+    'default',
+    '--platform',
+    'linux/arm64',
+    '.',
+  ]);
+});
