@@ -15,8 +15,9 @@ import {
   readBaselineInput,
   resolveBaseline,
 } from './baseline/resolve.js';
-import { CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
+import { builderDriver, CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
 import { type BuildOptions, buildImage } from './build/build.js';
+import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
 import { readBuildSecrets } from './build/secrets.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
@@ -55,6 +56,7 @@ import type { Measurements } from './model/measurements.js';
 import { type Redactor, redactingLog, redactorFor } from './model/redact.js';
 import type { Report, ReportImage } from './model/report.js';
 import { addVerdicts, finishReport, newReport, type Verdicts } from './model/report-building.js';
+import { listWords } from './model/text.js';
 import { processRunner, type RunProcess } from './process/run.js';
 import { sweep } from './run/cleanup.js';
 
@@ -125,7 +127,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     const backend = builds
       ? await resolveBackend(config.buildBackend, deps.runProcess, deps.env ?? process.env)
       : CLASSIC;
-    if (builds) refuseBuildOptions(config, backend, deps.env ?? process.env);
+    if (builds) await refuseBuildOptions(config, backend, deps);
     engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
       timeoutSeconds: config.engineTimeoutSeconds,
       signal,
@@ -374,19 +376,39 @@ function buildOptions(config: Config): BuildOptions {
     cache: config.buildCache,
     pull: config.pull,
     secrets: config.secrets,
+    cacheFrom: config.cacheFrom,
+    cacheTo: config.cacheTo,
+    buildContexts: config.buildContexts,
+    ssh: config.ssh,
+    ...(config.platform ? { platform: config.platform } : {}),
   };
 }
 
-/** Secrets that cannot be read, and what the classic builder cannot do, refused together before anything starts. */
-function refuseBuildOptions(config: Config, backend: ResolvedBackend, env: NodeJS.ProcessEnv): void {
+/**
+ * Secrets that cannot be read, what the classic builder cannot do, and caches the
+ * builder's driver cannot write: refused together before anything starts.
+ */
+async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps: RunDeps): Promise<void> {
+  const env = deps.env ?? process.env;
   const problems = readBuildSecrets(config.secrets, env).problems;
-  if (backend.backend === 'classic' && config.secrets.length > 0) {
-    problems.unshift(
-      `secrets need BuildKit (RUN --mount=type=secret); the classic builder has no way to pass one that stays out of the layers (${backend.reason}): install docker buildx, or set build-backend buildkit`,
-    );
+  if (backend.backend === 'classic') {
+    const needBuildkit = [
+      ...(config.secrets.length > 0 ? ['secrets'] : []),
+      ...(config.cacheFrom.length > 0 ? ['cache-from'] : []),
+      ...(config.cacheTo.length > 0 ? ['cache-to'] : []),
+      ...(Object.keys(config.buildContexts).length > 0 ? ['build-contexts'] : []),
+      ...(config.ssh.length > 0 ? ['ssh'] : []),
+    ];
+    if (needBuildkit.length > 0) {
+      problems.unshift(
+        `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? 's' : ''} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set build-backend buildkit`,
+      );
+    }
+  } else if (config.cacheTo.length > 0) {
+    problems.push(...cacheExportProblems(config.cacheTo, await builderDriver(deps.runProcess, env)));
   }
   if (problems.length > 0) {
-    throw new InputError(problems[0] ?? '', { input: 'secrets', details: problems.slice(1) });
+    throw new InputError(problems[0] ?? '', { input: 'build options', details: problems.slice(1) });
   }
 }
 

@@ -55,3 +55,13 @@ async function buildxVersion(
     return { ok: false, why: (detail ?? message).split('\n').filter(Boolean).pop() ?? message };
   }
 }
+
+/** The driver of the builder `docker buildx build` uses (`docker` for the engine's own). */
+export async function builderDriver(runProcess: RunProcess, env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await runProcess('docker', ['buildx', 'inspect'], {
+    env,
+    timeoutSeconds: VERSION_SECONDS,
+    keepBytes: 16 * 1024,
+  });
+  return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? 'unknown';
+}

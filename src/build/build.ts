@@ -43,9 +43,22 @@ export interface BuildOptions {
   cache: boolean;
   pull: boolean;
   secrets: readonly BuildSecret[];
+  cacheFrom: readonly string[];
+  cacheTo: readonly string[];
+  buildContexts: Readonly<Record<string, string>>;
+  ssh: readonly string[];
+  platform?: string;
 }
 
-const NO_OPTIONS: BuildOptions = { cache: true, pull: false, secrets: [] };
+const NO_OPTIONS: BuildOptions = {
+  cache: true,
+  pull: false,
+  secrets: [],
+  cacheFrom: [],
+  cacheTo: [],
+  buildContexts: {},
+  ssh: [],
+};
 
 export type BuildResult =
   | { ok: true; image: ReportImage; facts: InspectedImage; dockerfileText: string; build: ReportBuild }
@@ -125,6 +138,7 @@ async function classicBuild(
         ...(options.target ? { target: options.target } : {}),
         ...(options.cache ? {} : { noCache: true }),
         ...(options.pull ? { pull: true } : {}),
+        ...(options.platform ? { platform: options.platform } : {}),
         onLine: (line) => log.detail(line),
       }),
     (o) => (o.error || !o.imageId ? 'the build failed' : undefined),
@@ -169,6 +183,12 @@ async function buildkitBuild(input: BuildInput, instructions: Instruction[], log
   const heredoc =
     /dockerfile parse error/.test(error) && heredocProblem(instructions, shownPath(input.dockerfile));
   if (heredoc) throw new InputError(heredoc, { input: 'dockerfile', details: [error] });
+  if (/unsupported frontend capability moby\.buildkit\.frontend\.contexts/.test(error)) {
+    throw new InputError(
+      "build-contexts needs Dockerfile frontend 1.4 or later, and the engine's built-in BuildKit is older (engines before Docker 23): leave build-contexts out, or build on a newer engine",
+      { input: 'build-contexts', details: [error] },
+    );
+  }
   if (step?.keyword === 'FROM' || BASE_IMAGE_MISSING.test(error) || failed?.name.startsWith(LOAD_METADATA)) {
     throw missingBaseImage(error, step, instructions, input);
   }
@@ -197,6 +217,8 @@ async function pullBaseImages(engine: Engine, text: string, input: BuildInput, l
   for (const image of referencedImages(text, input.buildArgs)) {
     // An ARG the build does not know leaves `$`: the builder reports that itself.
     if (!image.ref || image.ref.includes('$') || seen.has(image.ref)) continue;
+    // A named build context (--build-context NAME=…) stands in for an image of that name.
+    if (input.options?.buildContexts[image.ref] !== undefined) continue;
     seen.add(image.ref);
     if (await engine.images.inspect(image.ref)) continue;
     log.info(`base image ${image.ref} is not in the engine: pulling it`);

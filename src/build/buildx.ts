@@ -18,6 +18,11 @@ export interface BuildxRequest {
   cache: boolean;
   pull: boolean;
   secrets: readonly BuildSecret[];
+  cacheFrom: readonly string[];
+  cacheTo: readonly string[];
+  buildContexts: Readonly<Record<string, string>>;
+  ssh: readonly string[];
+  platform?: string;
 }
 
 export interface BuildxOutcome {
@@ -49,6 +54,13 @@ export function buildxArgs(req: BuildxRequest): string[] {
   if (!req.cache) args.push('--no-cache');
   if (req.pull) args.push('--pull');
   for (const secret of req.secrets) args.push('--secret', secretText(secret));
+  // type=gha takes its url and token from ACTIONS_CACHE_URL and ACTIONS_RUNTIME_TOKEN in buildx's environment.
+  for (const cache of req.cacheFrom) args.push('--cache-from', cache);
+  for (const cache of req.cacheTo) args.push('--cache-to', cache);
+  for (const [name, source] of Object.entries(req.buildContexts))
+    args.push('--build-context', `${name}=${source}`);
+  for (const ssh of req.ssh) args.push('--ssh', ssh);
+  if (req.platform) args.push('--platform', req.platform);
   args.push(req.context);
   return args;
 }

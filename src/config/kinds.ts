@@ -315,6 +315,20 @@ export const secretItem: Item<BuildSecret> = {
   text: secretText,
 };
 
+/** A BuildKit cache import or export as buildx takes it: `type=registry,ref=…`, `type=inline`, `type=gha`, … */
+export const cacheItem: Item<string> = {
+  schema: nonEmpty.regex(/^type=[a-z0-9]+(,[A-Za-z0-9_-]+=[^,]*)*$/),
+  expected: 'type=TYPE[,KEY=VALUE…] like type=registry,ref=registry.example.com/worker:cache or type=inline',
+  valueName: 'type=TYPE,…',
+};
+
+/** An SSH agent or key for buildx's --ssh: `default`, or `ID=PATH[,PATH…]`. */
+export const sshItem: Item<string> = {
+  schema: nonEmpty.regex(/^(default|[A-Za-z0-9_-]+)(=[^,]+(,[^,]+)*)?$/),
+  expected: 'default or ID=PATH, like default=$SSH_AUTH_SOCK',
+  valueName: 'ID=PATH',
+};
+
 export const commandItem: Item<string> = {
   schema: nonEmpty.regex(COMMAND),
   expected: 'a command name like ruff (letters, digits and . _ + -)',

@@ -3,6 +3,7 @@ import type { Command } from '../model/command.js';
 import { RUN_ID_EXAMPLE, RUN_ID_PATTERN } from '../model/run-id.js';
 import { filterItem } from './filters.js';
 import {
+  cacheItem,
   checkIdItem,
   commandItem,
   fileOrGlobItem,
@@ -20,6 +21,7 @@ import {
   secretItem,
   size,
   sizeOrPercent,
+  sshItem,
   text,
   VARIABLE,
   type ValueKind,
@@ -325,6 +327,61 @@ export const OPTIONS = [
     commands: BUILD,
     description:
       'A build secret for RUN --mount=type=secret (BuildKit only): id=NAME,src=FILE or id=NAME,env=VARIABLE; its value is hidden in every log and report.',
+  }),
+  option({
+    name: 'cache-from',
+    field: 'cacheFrom',
+    section: 'build',
+    cliName: 'cache-from',
+    ...list(cacheItem),
+    commands: BUILD,
+    description:
+      'A BuildKit cache to build from, as buildx takes it: type=registry,ref=REF, type=gha (in the action), type=local,src=DIR.',
+  }),
+  option({
+    name: 'cache-to',
+    field: 'cacheTo',
+    section: 'build',
+    cliName: 'cache-to',
+    ...list(cacheItem),
+    commands: BUILD,
+    description:
+      "A BuildKit cache to write, as buildx takes it: type=inline anywhere; type=registry, type=gha and type=local need a builder whose driver exports caches (not the engine's own, docker).",
+  }),
+  option({
+    name: 'build-contexts',
+    field: 'buildContexts',
+    section: 'build',
+    cliName: 'build-context',
+    ...keyValues({
+      key: /^[A-Za-z0-9][A-Za-z0-9._/:-]*$/,
+      expected: 'NAME=SOURCE, like uv=docker-image://ghcr.io/astral-sh/uv:0.13.9 or assets=../assets',
+      valueName: 'NAME=SOURCE',
+      requireValue: true,
+    }),
+    commands: BUILD,
+    description: 'An extra named build context (BuildKit only), as buildx takes it.',
+  }),
+  option({
+    name: 'ssh',
+    field: 'ssh',
+    section: 'build',
+    cliName: 'ssh',
+    ...list(sshItem),
+    commands: BUILD,
+    description: 'An SSH agent socket or key for RUN --mount=type=ssh (BuildKit only): default, or ID=PATH.',
+  }),
+  option({
+    name: 'platform',
+    field: 'platform',
+    section: 'build',
+    ...text({
+      expected: 'one platform like linux/amd64',
+      valueName: 'OS/ARCH',
+      pattern: /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/,
+    }),
+    commands: BUILD,
+    description: 'Build for this one platform (the image is loaded into the engine, so one only).',
   }),
   option({
     name: 'image',

@@ -130,6 +130,7 @@ export function dockerEngine(docker: Docker, where: string, signal?: AbortSignal
           ...(req.target ? { target: req.target } : {}),
           ...(req.noCache ? { nocache: true } : {}),
           ...(req.pull ? { pull: 'true' } : {}),
+          ...(req.platform ? { platform: req.platform } : {}),
         } as Parameters<Docker['buildImage']>[1]);
         await follow(endOnAbort(stream as unknown as Readable), onEvent);
       },

@@ -161,6 +161,8 @@ export interface ImageBuild {
   noCache?: boolean;
   /** Pull newer base images first. */
   pull?: boolean;
+  /** `os/arch`: the one platform to build for. */
+  platform?: string;
 }
 
 export interface Images {

@@ -127,6 +127,8 @@ export function redactorFor(sources: SecretSources): Redactor {
   for (const name of URL_VARIABLES) for (const s of urlSecrets(sources.env?.[name])) r.add(s);
   r.add(sources.githubToken);
   for (const value of sources.buildSecrets ?? []) r.add(value);
+  // The runner's token, which buildx reads for a type=gha cache.
+  r.add(sources.env?.ACTIONS_RUNTIME_TOKEN);
   // Values of build arguments whose names say they are secret are hidden everywhere; all
   // others only in the layer history (an image name like python:3.12-slim is no secret).
   for (const [name, value] of Object.entries(sources.buildArgs ?? {})) {

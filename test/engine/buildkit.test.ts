@@ -2,8 +2,10 @@
 // built-in BuildKit: what only BuildKit builds, a failing step named by its
 // line, cache hits per step, the shipped image built both ways, and what
 // neither builder here can read. Small builds on the stand-in base.
+
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -14,8 +16,15 @@ import type { Engine } from '../../src/docker/engine-api.js';
 import { newRunId, runLabels } from '../../src/docker/labels.js';
 import { instructionKeyword } from '../../src/model/layers/history.js';
 import type { Report } from '../../src/model/report.js';
-import { engineState, expectEngineState } from './helpers.js';
+import { engineState, expectEngineState, rawDocker } from './helpers.js';
 import { STANDIN_PYTHON, STANDIN_UV } from './images.js';
+import {
+  assertRegistryAnswers,
+  REGISTRY,
+  REGISTRY_AUTH,
+  REGISTRY_PASSWORD,
+  REGISTRY_USER,
+} from './registry.js';
 import { cli, readReport } from './run-cli.js';
 
 const fixtures = path.join(toolRoot(), 'test', 'fixtures', 'build');
@@ -200,7 +209,9 @@ describe('a build secret', () => {
       { env: { ...process.env, WG_TEST_INDEX_TOKEN: token } },
     );
     expect(classic.code, classic.err).toBe(2);
-    expect(classic.err).toContain('secrets need BuildKit');
+    expect(classic.err).toContain(
+      'secrets needs BuildKit, which the classic builder is not (build-backend classic)',
+    );
     const raw = await cli(['build', '--dockerfile', SECRET_FILE, '--secret', `INDEX_TOKEN=${token}`]);
     expect(raw.code).toBe(2);
     expect(raw.err).toContain('id=NAME,src=FILE or id=NAME,env=VARIABLE');
@@ -224,6 +235,104 @@ test("target builds the named stage, and its layers map to that stage's lines", 
   expect(layers.find((l) => instructionKeyword(l.createdBy) === 'RUN')?.dockerfileLine).toBe(5);
   expect(layers.some((l) => instructionKeyword(l.createdBy) === 'COPY')).toBe(false);
   expect(run.report.build?.steps.some((s) => s.dockerfileLine === 8)).toBe(false);
+});
+
+describe('a cache in the loopback registry', () => {
+  // The docker CLI reads credentials and its plugins from DOCKER_CONFIG: a folder of the test's own with both.
+  function dockerConfig(): string {
+    const dir = mkdtempSync(path.join(tmp, 'docker-config-'));
+    const auth = Buffer.from(`${REGISTRY_USER}:${REGISTRY_PASSWORD}`).toString('base64');
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [REGISTRY]: { auth } } }));
+    symlinkSync(path.join(os.homedir(), '.docker', 'cli-plugins'), path.join(dir, 'cli-plugins'));
+    return dir;
+  }
+
+  test('cache-to type=inline, pushed; the build cache pruned; cache-from type=registry gives its steps from the cache', async () => {
+    await assertRegistryAnswers();
+    const env = { ...process.env, DOCKER_CONFIG: dockerConfig() };
+    const dir = mkdtempSync(path.join(tmp, 'cache-'));
+    const nonce = newRunId();
+    writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `FROM ${STANDIN_PYTHON}\nRUN echo ${nonce} > /nonce && head -c 200000 /dev/urandom > /blob\nRUN echo second > /second\n`,
+    );
+    const ref = `${REGISTRY}/worker-gate-test/buildkit-cache:${nonce}`;
+    const built = await cli(
+      ['build', '--dockerfile', path.join(dir, 'Dockerfile'), '--cache-to', 'type=inline', '--tag', ref],
+      { env },
+    );
+    expect(built.code, built.err).toBe(0);
+    const docker = rawDocker();
+    try {
+      const push = await docker.getImage(ref).push({ authconfig: REGISTRY_AUTH });
+      await new Promise((resolve, reject) =>
+        docker.modem.followProgress(push, (err) => (err ? reject(err) : resolve(undefined))),
+      );
+      await docker.getImage(ref).remove();
+      execFileSync('docker', ['builder', 'prune', '-af'], { env, stdio: 'ignore' });
+      const file = path.join(tmp, 'from-cache.json');
+      const again = await cli(
+        [
+          'build',
+          '--dockerfile',
+          path.join(dir, 'Dockerfile'),
+          '--cache-from',
+          `type=registry,ref=${ref}`,
+          '--tag',
+          `worker-gate-test/buildkit-cache:${nonce}`,
+          '--report',
+          file,
+        ],
+        { env },
+      );
+      expect(again.code, again.err).toBe(0);
+      const steps = readReport(file).build?.steps ?? [];
+      expect(
+        steps.filter((s) => s.dockerfileLine === 2 || s.dockerfileLine === 3).map((s) => s.cached),
+      ).toEqual([true, true]);
+    } finally {
+      await docker
+        .getImage(`worker-gate-test/buildkit-cache:${nonce}`)
+        .remove()
+        .catch(() => {});
+      await docker
+        .getImage(ref)
+        .remove()
+        .catch(() => {});
+    }
+  });
+
+  test("a cache export the engine's own builder cannot write is refused with exit 2, naming its driver", async () => {
+    const run = await cli([
+      'build',
+      '--dockerfile',
+      SYNTAX,
+      '--cache-to',
+      `type=registry,ref=${REGISTRY}/worker-gate-test/c:1`,
+    ]);
+    expect(run.code, run.err).toBe(2);
+    expect(run.err).toContain(
+      "the builder's driver, docker, cannot export a registry cache (only type=inline)",
+    );
+  });
+});
+
+// This engine's built-in BuildKit (v0.8, Docker 20.10) has no named contexts: measured, and refused clearly.
+test('a named build context on an engine whose BuildKit lacks them, and on the classic builder: exit 2 naming build-contexts', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'contexts-'));
+  const extra = mkdtempSync(path.join(tmp, 'extra-'));
+  writeFileSync(path.join(extra, 'note.txt'), 'from the named context\n');
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM ${STANDIN_PYTHON}\nCOPY --from=extra note.txt /note.txt\n`,
+  );
+  const args = ['build', '--dockerfile', path.join(dir, 'Dockerfile'), '--build-context', `extra=${extra}`];
+  const run = await cli(args);
+  expect(run.code, run.err).toBe(2);
+  expect(run.err).toContain('build-contexts needs Dockerfile frontend 1.4 or later');
+  const classic = await cli([...args, '--build-backend', 'classic']);
+  expect(classic.code).toBe(2);
+  expect(classic.err).toContain('build-contexts needs BuildKit');
 });
 
 test('a heredoc is refused under both builders, naming its line', async () => {

@@ -13,6 +13,10 @@ test('a build loads its image into the engine, streams rawjson progress, and pas
       cache: true,
       pull: false,
       secrets: [],
+      cacheFrom: [],
+      cacheTo: [],
+      buildContexts: {},
+      ssh: [],
     }),
   ).toEqual([
     'buildx',
@@ -48,6 +52,10 @@ test('target, no cache, pull and secrets, as build-push-action users write them'
       { id: 'pip', src: '/run/secrets/pip.conf' },
       { id: 'token', env: 'INDEX_TOKEN' },
     ],
+    cacheFrom: [],
+    cacheTo: [],
+    buildContexts: {},
+    ssh: [],
   });
   expect(args.slice(9)).toEqual([
     '--target',
@@ -58,6 +66,60 @@ test('target, no cache, pull and secrets, as build-push-action users write them'
     'id=pip,src=/run/secrets/pip.conf',
     '--secret',
     'id=token,env=INDEX_TOKEN',
+    '.',
+  ]);
+});
+
+test.each([
+  ['type=gha', 'type=gha,mode=max'],
+  ['type=registry,ref=registry.example.com/w:cache', 'type=inline'],
+  ['type=local,src=/tmp/cache', 'type=local,dest=/tmp/cache'],
+])(
+  'cache-from %s and cache-to %s are passed through as written (gha: buildx reads the runner token itself)',
+  (from, to) => {
+    const args = buildxArgs({
+      dockerfile: 'Dockerfile',
+      context: '.',
+      tag: 't',
+      buildArgs: {},
+      labels: {},
+      cache: true,
+      pull: false,
+      secrets: [],
+      cacheFrom: [from],
+      cacheTo: [to],
+      buildContexts: {},
+      ssh: [],
+    });
+    expect(args.slice(9)).toEqual(['--cache-from', from, '--cache-to', to, '.']);
+  },
+);
+
+test('named build contexts, ssh and the one platform', () => {
+  const args = buildxArgs({
+    dockerfile: 'Dockerfile',
+    context: '.',
+    tag: 't',
+    buildArgs: {},
+    labels: {},
+    cache: true,
+    pull: false,
+    secrets: [],
+    cacheFrom: [],
+    cacheTo: [],
+    buildContexts: { uv: 'docker-image://ghcr.io/astral-sh/uv:0.13.9', assets: '../assets' },
+    ssh: ['default'],
+    platform: 'linux/arm64',
+  });
+  expect(args.slice(9)).toEqual([
+    '--build-context',
+    'uv=docker-image://ghcr.io/astral-sh/uv:0.13.9',
+    '--build-context',
+    'assets=../assets',
+    '--ssh',
+    'default',
+    '--platform',
+    'linux/arm64',
     '.',
   ]);
 });

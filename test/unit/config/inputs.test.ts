@@ -170,6 +170,61 @@ const CASES: readonly Case[] = [
     yamlBad: [{ id: 'a' }, 'id=a,src=f'],
   },
   {
+    name: 'cache-from',
+    field: 'cacheFrom',
+    default: [],
+    good: [
+      [
+        ['type=registry,ref=registry.example.com/w:cache', 'type=gha'],
+        ['type=registry,ref=registry.example.com/w:cache', 'type=gha'],
+      ],
+    ],
+    bad: [['registry.example.com/w:cache'], ['type=']],
+    yamlBad: ['type=gha', [1]],
+  },
+  {
+    name: 'cache-to',
+    field: 'cacheTo',
+    default: [],
+    good: [[['type=inline'], ['type=inline']]],
+    bad: [['inline'], ['mode=max']],
+    yamlBad: ['type=inline'],
+  },
+  {
+    name: 'build-contexts',
+    field: 'buildContexts',
+    default: {},
+    good: [
+      [
+        ['uv=docker-image://ghcr.io/astral-sh/uv:0.13.9'],
+        { uv: 'docker-image://ghcr.io/astral-sh/uv:0.13.9' },
+      ],
+    ],
+    bad: [['uv'], ['uv=']],
+    yamlBad: ['uv=x', { uv: 'x' }],
+  },
+  {
+    name: 'ssh',
+    field: 'ssh',
+    default: [],
+    good: [
+      [
+        ['default', 'github=/home/me/.ssh/id_ed25519'],
+        ['default', 'github=/home/me/.ssh/id_ed25519'],
+      ],
+    ],
+    bad: [['a b'], ['=x']],
+    yamlBad: ['default'],
+  },
+  {
+    name: 'platform',
+    field: 'platform',
+    default: undefined,
+    good: [['linux/arm64', 'linux/arm64']],
+    bad: ['linux/amd64,linux/arm64', 'amd64'],
+    yamlBad: [1],
+  },
+  {
     name: 'image',
     field: 'image',
     default: undefined,
