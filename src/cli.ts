@@ -15,6 +15,7 @@ import {
   resolveConfig,
   resolveMergeOptions,
 } from './config/index.js';
+import { matrixInclude, resolveMatrixOptions } from './config/matrix-file.js';
 import { toolRoot } from './config/shipped.js';
 import { connectEngine } from './docker/engine.js';
 import { Interrupted } from './docker/guard.js';
@@ -171,6 +172,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
     exitCode = runMergeCommand(reports, opts, io);
   });
+  const matrixCommand = program
+    .command('matrix')
+    .description(
+      "the matrix file's cells (images × templates, refs, data sets): --list prints them as JSON for a workflow's strategy.matrix; each cell runs as verify --cell ID",
+    )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ worker-gate matrix --list --matrix-file .worker-gate-matrix.yml\n${EXIT_STATUS}`,
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  addCommandOptions(matrixCommand, 'matrix');
+  matrixCommand.action((opts: Record<string, unknown>) => {
+    exitCode = runMatrixList(opts, io);
+  });
   const cleanCommand = program
     .command('clean')
     .description(
@@ -298,6 +314,24 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
     writeReportFiles(report, config, renderers);
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
+  }
+}
+
+/** `matrix --list`: the cells as one line of JSON (a step output takes one line). */
+function runMatrixList(opts: Record<string, unknown>, io: CliIo): number {
+  try {
+    const { file, list } = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+    if (!list)
+      throw new InputError(
+        'worker-gate matrix runs no cells here yet: give --list to print them, then run each with worker-gate verify --cell ID (or in a workflow: examples/matrix.yml)',
+        { input: '--list' },
+      );
+    io.out(`${JSON.stringify(matrixInclude(file))}\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
+    return 2;
   }
 }
 

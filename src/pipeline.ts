@@ -107,6 +107,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     runProcess: processRunner({ timeoutSeconds: config.engineTimeoutSeconds, signal, redactor }),
   };
   const report = newReport(command);
+  if (config.cell) report.cell = config.cell;
   // Each stage puts what it measured here as it finishes, so an error keeps what came before it.
   const measured: Measurements = { command };
   let error: Report['error'];

@@ -3,9 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { type CheckCatalogue, normalizeCheckId } from '../model/checks.js';
 import type { Command } from '../model/command.js';
+import type { CellCoordinates } from '../model/report.js';
 import { type CaBundle, resolveCaBundle } from './ca-bundle.js';
 import { findConfigFile, type ReadFile, readUtf8 } from './file.js';
 import { type HostPaths, realPaths } from './host-paths.js';
+import { cellNamed, DEFAULT_MATRIX_FILE, readMatrixFile } from './matrix-file.js';
 import {
   type AnyOption,
   type DefaultedName,
@@ -50,6 +52,8 @@ export type OptionFields = { readonly [O in AlwaysSet as O['field']]: FieldValue
 export interface Config extends OptionFields {
   /** The config file read, if any. */
   readonly configFile?: string;
+  /** `cell`: the matrix cell this run is, as its report records it. */
+  readonly cell?: CellCoordinates;
   /** CLI `--summary FILE`: the Markdown summary's file. */
   readonly summaryFile?: string;
   /** Action `summary`: write the job summary (default true). Always false on the CLI. */
@@ -133,10 +137,12 @@ export function resolveConfig(input: ResolveInput): Config {
   });
   const fileSource: Source | undefined = file && { door: 'file', label: file.label };
   const fileLayer = file && fileSource ? parseLayer(file.values, fileSource) : { values: {}, problems: [] };
+  const cell = cellLayer(door.values, doorSource, base, readFile);
 
   const layers: Array<[Partial<OptionValues>, Origin, Source | undefined]> = [
     [DEFAULTS, 'default', undefined],
     [file ? resolvePaths(fileLayer.values, dirname(file.path)) : {}, 'file', fileSource],
+    [cell ? resolvePaths(cell.layer.values, dirname(cell.path)) : {}, 'file', cell?.source],
     [resolvePaths(door.values, base), frontDoor, doorSource],
   ];
   const merged: Partial<Record<OptionName, unknown>> = {};
@@ -158,7 +164,7 @@ export function resolveConfig(input: ResolveInput): Config {
   const spelledAt = (name: OptionName): Source => sources[name] ?? doorSource;
   const label = (name: OptionName): string => inputLabel(specNamed(name), spelledAt(name));
 
-  const parseProblems = [...door.problems, ...fileLayer.problems];
+  const parseProblems = [...door.problems, ...fileLayer.problems, ...(cell?.layer.problems ?? [])];
   const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
   const rules = ruleProblems(
     {
@@ -189,6 +195,7 @@ export function resolveConfig(input: ResolveInput): Config {
   return {
     ...optionFields(values, unset, action),
     configFile: file?.path,
+    ...(cell ? { cell: cell.coordinates } : {}),
     summaryFile: typeof values.summary === 'string' ? values.summary : undefined,
     jobSummary: action && values.summary !== false,
     caPem: ca.pem,
@@ -196,6 +203,35 @@ export function resolveConfig(input: ResolveInput): Config {
     sources: origins,
     spelled,
   };
+}
+
+/**
+ * `cell`: the cell's values from the matrix file (`matrix-file`, else the default in
+ * `base`), a layer between the config file and the front door; paths in it are
+ * relative to the matrix file's folder.
+ */
+function cellLayer(
+  doorValues: Partial<OptionValues>,
+  doorSource: Source,
+  base: string,
+  readFile: ReadFile,
+):
+  | { layer: ReturnType<typeof parseLayer>; source: Source; path: string; coordinates: CellCoordinates }
+  | undefined {
+  const id = doorValues.cell;
+  if (id === undefined) return undefined;
+  const named = doorValues['matrix-file'];
+  const input = inputLabel(specNamed(named === undefined ? 'cell' : 'matrix-file'), doorSource);
+  const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
+    base,
+    input,
+    namedByInput: named !== undefined,
+    readFile,
+  });
+  const plan = cellNamed(file, id, inputLabel(specNamed('cell'), doorSource));
+  const source: Source = { door: 'file', label: `${file.label}: cell ${id}` };
+  const { values, ...coordinates } = plan;
+  return { layer: parseLayer(values, source), source, path: file.path, coordinates };
 }
 
 /** What stands in for an option left unset, where the run supplies it rather than the table. */

@@ -103,6 +103,33 @@ describe('a run that finishes', () => {
     expect(fake.left()).toEqual(nothingLeft);
   });
 
+  test('a run of a matrix cell (cell) records the cell in its report, for merge', async () => {
+    const matrixFile = path.join(dir, '.worker-gate-matrix.yml');
+    const matrix = `images: [{ name: base, dockerfile: ${DOCKERFILE} }]\ntemplates: [{ name: tiny, template: https://templates.invalid/tiny.git }]\n`;
+    const cellConfig = resolveConfig({
+      frontDoor: 'cli',
+      checks: CHECKS,
+      command: 'verify',
+      overrides: { context: dir, cell: 'base+tiny', 'warm-runs': '1', ...TARGETS },
+      env: {},
+      cwd: dir,
+      assetsDir: toolRoot(),
+      readFile: (file) => {
+        if (file === matrixFile) return matrix;
+        throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      },
+    });
+    const fake = engineWith();
+    const report = await runPipeline('verify', cellConfig, {
+      log: silentLog,
+      runId: RUN,
+      env: {},
+      connect: (options) => connectTo(fake, options),
+    });
+    expect(report.cell).toEqual({ id: 'base+tiny', image: 'base', template: 'tiny' });
+    expect(report.image?.id).toBe(IMAGE);
+  });
+
   test('a build that fails is measured and judged, and nothing after it runs', async () => {
     const failing = new FakeEngine({
       images: [fakeImage(IMAGE)],
