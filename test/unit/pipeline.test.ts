@@ -14,7 +14,14 @@ import { CHECKS } from '../../src/judge/registry.js';
 import type { Command } from '../../src/model/command.js';
 import { silentLog } from '../../src/model/log.js';
 import { runPipeline } from '../../src/pipeline.js';
-import { EngineError, type ExecAnswer, type ExecCall, FakeEngine, fakeImage } from './docker/fake-engine.js';
+import {
+  EngineError,
+  type ExecAnswer,
+  type ExecCall,
+  FAKE_ENGINE_ID,
+  FakeEngine,
+  fakeImage,
+} from './docker/fake-engine.js';
 import { type PhaseName, TARGETS, workerShell } from './e2e/run/fake-shell.js';
 
 const IMAGE = 'sha256:built';
@@ -127,6 +134,12 @@ describe('a run that finishes', () => {
       connect: (options) => connectTo(fake, options),
     });
     expect(report.cell).toEqual({ id: 'base+tiny', image: 'base', template: 'tiny' });
+    // Where it ran, for the merged matrix: the endpoint (no DOCKER_HOST: the default socket) and who answered.
+    expect(report.engine).toEqual({
+      endpoint: 'unix:///var/run/docker.sock',
+      id: FAKE_ENGINE_ID,
+      name: 'fake-engine',
+    });
     expect(report.image?.id).toBe(IMAGE);
   });
 
