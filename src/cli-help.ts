@@ -6,8 +6,8 @@ import { CHECKS } from './judge/registry.js';
 import { COMMAND_STAGES } from './model/checks.js';
 import type { Command } from './model/command.js';
 
-/** The CLI's commands: the five that run, explain, merge and clean. */
-export type CliCommandName = Command | 'explain' | 'merge' | 'clean';
+/** The CLI's commands: the five that run, explain, merge, matrix and clean. */
+export type CliCommandName = Command | 'explain' | 'merge' | 'matrix' | 'clean';
 
 export const DESCRIPTIONS: Record<CliCommandName, string> = {
   build: 'build the worker image (default: the shipped images/worker-base-common/Dockerfile)',
@@ -21,6 +21,8 @@ export const DESCRIPTIONS: Record<CliCommandName, string> = {
     'say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report',
   merge:
     "merge the reports of a matrix's cells (images × templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
+  matrix:
+    "the matrix file's cells (images × templates, refs, data sets): --list prints them as JSON for a workflow's strategy.matrix; each cell runs as verify --cell ID",
   clean:
     'remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees',
 };
@@ -35,6 +37,7 @@ const EXAMPLES: Record<CliCommandName, string> = {
   explain: '$ worker-gate explain --config ci/.worker-gate.yml --skip-e2e',
   merge:
     "$ worker-gate merge 'cells/**/report.json' --summary summary.md --html matrix.html --report merged.json",
+  matrix: '$ worker-gate matrix --list --matrix-file .worker-gate-matrix.yml',
   clean: '$ worker-gate clean --run wg-m1abc2-3f9e01',
 };
 
@@ -89,6 +92,10 @@ const EXIT_STATUSES: Record<CliCommandName, readonly (readonly [string, string])
       '2',
       'a cell errored, or bad input (a report of another tool or schema version, a glob that matched nothing), each named',
     ],
+  ],
+  matrix: [
+    ['0', 'the cells were listed'],
+    ['2', 'bad input: the matrix file is missing or invalid (each problem named)'],
   ],
   clean: [
     ['0', 'everything the runs left was removed (or nothing was left)'],
@@ -165,7 +172,8 @@ export function helpAfter(command: CliCommandName | undefined, width: number): s
 
 /** `--skip-check`'s help with the command's own ids as examples (audit's for audit). */
 export function skipCheckHelp(command: OptionCommand): string | undefined {
-  const stages = command === 'clean' || command === 'merge' ? [] : COMMAND_STAGES[command];
+  const stages =
+    command === 'clean' || command === 'merge' || command === 'matrix' ? [] : COMMAND_STAGES[command];
   const ids = CHECKS.ids
     .filter((check) => check.off === 'skip' && stages.includes(check.stage))
     .map((check) => check.id)

@@ -18,6 +18,7 @@ import {
   resolveMergeOptions,
   unplacedArguments,
 } from './config/index.js';
+import { matrixInclude, resolveMatrixOptions } from './config/matrix-file.js';
 import { COMMANDS, type OptionCommand } from './config/options.js';
 import { toolRoot } from './config/shipped.js';
 import { connectEngine } from './docker/engine.js';
@@ -135,6 +136,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   addCommandOptions(mergeCommand, 'merge');
   mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
     exitCode = runMergeCommand(reports, opts, io);
+  });
+  command('matrix', 'matrix').action((opts: Record<string, unknown>) => {
+    exitCode = runMatrixList(opts, io);
   });
   command('clean', 'clean').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -263,6 +267,24 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
     writeReportFiles(report, toStdout ? { ...config, report: undefined } : config, renderers);
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
+  }
+}
+
+/** `matrix --list`: the cells as one line of JSON (a step output takes one line). */
+function runMatrixList(opts: Record<string, unknown>, io: CliIo): number {
+  try {
+    const { file, list } = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+    if (!list)
+      throw new InputError(
+        'worker-gate matrix runs no cells here yet: give --list to print them, then run each with worker-gate verify --cell ID (or in a workflow: examples/matrix.yml)',
+        { input: '--list' },
+      );
+    io.out(`${JSON.stringify(matrixInclude(file))}\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
+    return 2;
   }
 }
 

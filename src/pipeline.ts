@@ -29,7 +29,7 @@ import {
   runContract,
   withContractFacts,
 } from './contract/contract.js';
-import { type ConnectOptions, connectEngine, watchEngine } from './docker/engine.js';
+import { type ConnectOptions, connectEngine, engineEndpoint, watchEngine } from './docker/engine.js';
 import type { Engine } from './docker/engine-api.js';
 import { abortReason, Ledger } from './docker/guard.js';
 import { ensureImage, type PullContext } from './docker/pull.js';
@@ -113,6 +113,7 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     runProcess: processRunner({ timeoutSeconds: config.engineTimeoutSeconds, signal, redactor }),
   };
   const report = newReport(command);
+  if (config.cell) report.cell = config.cell;
   // Each stage puts what it measured here as it finishes, so an error keeps what came before it.
   const measured: Measurements = { command };
   let error: Report['error'];
@@ -134,6 +135,8 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
       ledger,
     });
     watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
+    // Which engine answered, so a merged matrix says where each cell ran.
+    report.engine = { endpoint: engineEndpoint(deps.env ?? process.env), ...(await engine.identity()) };
     if (command === 'audit') await runAudit(engine, config, deps, report);
     else await checkEngineInputs(command, config, engineView(engine, deps));
     const target =

@@ -6,7 +6,7 @@
 // editor's view of them.
 import { isRepeatable, type OptionSpec, SPECS } from './options.js';
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
 
 export const CONFIG_SCHEMA_ID = 'https://github.com/worker-gate/worker-gate/worker-gate.schema.json';
 
@@ -59,7 +59,7 @@ function defaultOf(spec: OptionSpec): unknown {
   return value;
 }
 
-function property(spec: OptionSpec): JsonSchema {
+export function property(spec: OptionSpec): JsonSchema {
   if (spec.noConfigKey !== undefined) {
     // Listed so an editor explains the refusal instead of calling the key unknown.
     return { description: `Not in the config file: ${spec.noConfigKey}.`, not: {} };

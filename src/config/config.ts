@@ -3,9 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { type CheckCatalogue, normalizeCheckId } from '../model/checks.js';
 import type { Command } from '../model/command.js';
+import type { CellCoordinates } from '../model/report.js';
 import { type CaBundle, resolveCaBundle } from './ca-bundle.js';
 import { findConfigFile, type ReadFile, readUtf8 } from './file.js';
 import { type HostPaths, realPaths } from './host-paths.js';
+import { cellNamed, DEFAULT_MATRIX_FILE, readMatrixFile } from './matrix-file.js';
 import {
   type AnyOption,
   type DefaultedName,
@@ -57,6 +59,8 @@ export type OptionFields = { readonly [O in AlwaysSet as O['field']]: FieldValue
 export interface Config extends OptionFields {
   /** The config file read, if any. */
   readonly configFile?: string;
+  /** `cell`: the matrix cell this run is, as its report records it. */
+  readonly cell?: CellCoordinates;
   /** CLI `--summary FILE`: the Markdown summary's file. */
   readonly summaryFile?: string;
   /** Action `summary`: write the job summary (default true). Always false on the CLI. */
@@ -148,10 +152,12 @@ export function resolveConfig(input: ResolveInput): Config {
   });
   const fileSource: Source | undefined = file && { door: 'file', label: file.label };
   const fileLayer = file && fileSource ? parseLayer(file.values, fileSource) : { values: {}, problems: [] };
+  const cell = cellLayer(door.values, doorSource, base, readFile);
 
   const layers: Array<[Partial<OptionValues>, Origin, Source | undefined]> = [
     [DEFAULTS, 'default', undefined],
     [file ? resolvePaths(fileLayer.values, dirname(file.path)) : {}, 'file', fileSource],
+    [cell ? resolvePaths(cell.layer.values, dirname(cell.path)) : {}, 'file', cell?.source],
     [resolvePaths(door.values, base, frontDoor === 'cli'), frontDoor, doorSource],
   ];
   const merged: Partial<Record<OptionName, unknown>> = {};
@@ -179,6 +185,7 @@ export function resolveConfig(input: ResolveInput): Config {
     ...door.problems,
     ...(file?.problems ?? []),
     ...fileLayer.problems,
+    ...(cell?.layer.problems ?? []),
   ];
   const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
   const rules = ruleProblems(
@@ -210,6 +217,7 @@ export function resolveConfig(input: ResolveInput): Config {
   return {
     ...optionFields(values, unset, action),
     configFile: file?.path,
+    ...(cell ? { cell: cell.coordinates } : {}),
     summaryFile: typeof values.summary === 'string' ? values.summary : undefined,
     jobSummary: action && values.summary !== false,
     caPem: ca.pem,
@@ -242,6 +250,35 @@ function addToDefaults(
     itemSources[spec.name] = [...base.map((): Origin => 'default'), ...added.map(() => origin)];
   }
   return itemSources;
+}
+
+/**
+ * `cell`: the cell's values from the matrix file (`matrix-file`, else the default in
+ * `base`), a layer between the config file and the front door; paths in it are
+ * relative to the matrix file's folder.
+ */
+function cellLayer(
+  doorValues: Partial<OptionValues>,
+  doorSource: Source,
+  base: string,
+  readFile: ReadFile,
+):
+  | { layer: ReturnType<typeof parseLayer>; source: Source; path: string; coordinates: CellCoordinates }
+  | undefined {
+  const id = doorValues.cell;
+  if (id === undefined) return undefined;
+  const named = doorValues['matrix-file'];
+  const input = inputLabel(specNamed(named === undefined ? 'cell' : 'matrix-file'), doorSource);
+  const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
+    base,
+    input,
+    namedByInput: named !== undefined,
+    readFile,
+  });
+  const plan = cellNamed(file, id, inputLabel(specNamed('cell'), doorSource));
+  const source: Source = { door: 'file', label: `${file.label}: cell ${id}` };
+  const { values, ...coordinates } = plan;
+  return { layer: parseLayer(values, source), source, path: file.path, coordinates };
 }
 
 /** What stands in for an option left unset, where the run supplies it rather than the table. */

@@ -39,8 +39,8 @@ import { normalizeName, PROJECT_NAME } from './pep503.js';
 
 export const COMMANDS: readonly Command[] = ['build', 'check', 'e2e', 'verify', 'audit'];
 
-/** The commands the table gives options to: the five a Report records, the CLI's `clean`, and `merge`. */
-export type OptionCommand = Command | 'clean' | 'merge';
+/** The commands the table gives options to: the five a Report records, the CLI's `clean`, `merge` and `matrix`. */
+export type OptionCommand = Command | 'clean' | 'merge' | 'matrix';
 
 /** Where an option sits in help and in the README: what it is about. */
 export type Section =
@@ -154,7 +154,9 @@ const MERGE: readonly OptionCommand[] = ['merge'];
 const WRITES: readonly OptionCommand[] = [...ALL, 'merge'];
 const CLEAN_ONLY = 'only `worker-gate clean` takes it, on its command line';
 
-const GIT_REF = /^[^\s-][^\s]*$/; // given to git as an argument: no spaces, no leading "-"
+const GIT_REF = /^[^\s-][^\s]*$/;
+// image+template@ref+data-set: the pieces as cells.ts makes them.
+const CELL_ID = /^[A-Za-z0-9._-]+\+[A-Za-z0-9._-]+(@[A-Za-z0-9._-]+)?(\+[A-Za-z0-9._-]+)?$/; // given to git as an argument: no spaces, no leading "-"
 const MAKE_TARGET = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 const gitRef = () =>
   text({ expected: 'a git ref like HEAD, main or v1.2.0', valueName: 'REF', pattern: GIT_REF });
@@ -976,6 +978,40 @@ export const OPTIONS = [
     noConfigKey: 'the reports of one workflow run are named by that workflow',
     description:
       "With merge: the JSON reports of the cells, files or globs (cells/**/report.json); on the CLI they are merge's arguments.",
+  }),
+
+  option({
+    name: 'matrix-file',
+    section: 'matrix',
+    ...path('FILE'),
+    commands: [...USES_IMAGE, 'matrix'],
+    noConfigKey: 'it names the matrix file itself',
+    description:
+      'The matrix file: images × templates (refs, data sets) and options per axis; cell reads its cell from it.',
+    defaultText: '.worker-gate-matrix.yml in the working directory (the workspace in the action)',
+  }),
+  option({
+    name: 'cell',
+    section: 'matrix',
+    ...text({
+      expected: 'a cell id like base+service@v2.1.0+minimal (worker-gate matrix --list names them)',
+      valueName: 'ID',
+      pattern: CELL_ID,
+    }),
+    commands: USES_IMAGE,
+    noConfigKey: 'each cell of a matrix is its own run',
+    description:
+      "Run this cell of the matrix file: its image, template, ref, data and options come from the file (this run's own flags or inputs win), and the report records the cell, for merge.",
+  }),
+  option({
+    name: 'list',
+    section: 'matrix',
+    ...flag(),
+    commands: ['matrix'],
+    cliOnly: true,
+    noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
+    description:
+      "Print the matrix file's cells as JSON, for a workflow's strategy.matrix (through fromJSON).",
   }),
 
   // clean

@@ -66,6 +66,10 @@ export function dockerEngine(docker: Docker, where: string, signal?: AbortSignal
     async cpuCount() {
       return (await docker.info()).NCPU as number;
     },
+    async identity() {
+      const info = await docker.info();
+      return { id: String(info.ID ?? ''), name: String(info.Name ?? '') };
+    },
     containers: {
       create: async (spec) => container(await docker.createContainer(createOptions(spec))),
       get: (id) => container(docker.getContainer(id)),

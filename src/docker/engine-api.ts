@@ -190,6 +190,8 @@ export interface Engine {
   ping(): Promise<void>;
   /** How many CPUs it has (`docker info`: NCPU). */
   cpuCount(): Promise<number>;
+  /** Who answers (`docker info`: ID and Name): two endpoints with one ID are one engine. */
+  identity(): Promise<{ id: string; name: string }>;
   readonly containers: Containers;
   readonly volumes: Volumes;
   readonly networks: Networks;

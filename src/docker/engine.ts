@@ -14,7 +14,12 @@ import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 export function describeEngine(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : `unix://${DEFAULT_SOCKET}`;
+  return env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : engineEndpoint(env);
+}
+
+/** The engine's address as a report records it: DOCKER_HOST, else the default socket. */
+export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
 }
 
 /** dockerode options for the engine the environment names. */

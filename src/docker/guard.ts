@@ -135,6 +135,7 @@ export function guardEngine(engine: Engine, options: GuardOptions): Engine {
     where: engine.where,
     ping: () => guard('ping', CALL, () => engine.ping()),
     cpuCount: () => guard('info', CALL, () => engine.cpuCount()),
+    identity: () => guard('info', CALL, () => engine.identity()),
     containers: {
       create: async (spec) => {
         const made = await guard('containers.create', CREATE, () => engine.containers.create(spec));

@@ -1,14 +1,13 @@
 // A merged report's matrix in the summary (and so the PR comment) and on the
 // HTML page: the grid, then every cell in the report's order with its
 // failures. On the page each grid cell links to its details.
-import { truncate } from '../model/text.js';
 import { escapeHtml as h } from './format.js';
 import { mdCode, mdTable, mdText } from './markdown.js';
 import type { MatrixCellView, MatrixView } from './view/matrix.js';
 
-/** A failure as a cell lists it: its first line, cut short (the cell's own report has it all). */
+/** A failure as the page's cell lists it: its first line (a log tail below it is the cell's own report's). */
 function firstLine(message: string): string {
-  return truncate(message.split('\n')[0] ?? '', 240);
+  return message.split('\n')[0] ?? '';
 }
 
 const ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;

@@ -97,7 +97,16 @@ describe('the HTML report in headless Chromium', () => {
           VERDICT_TEXT[report.verdict],
         );
         await expect(page.title()).resolves.toContain(report.verdict);
-        if (report.failures.length > 0) {
+        if (report.cells) {
+          // A merged report: each cell lists its own failures and error, by the cell.
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          const shown = await page.locator('#cells').innerText();
+          for (const cell of report.cells) {
+            expect(shown).toContain(cell.id);
+            for (const failure of cell.failures) expect(shown).toContain(failure.message.split('\n')[0]);
+            if (cell.error) expect(shown).toContain(cell.error.message);
+          }
+        } else if (report.failures.length > 0) {
           // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
           const shown = await page.locator('#failures').innerText();
           // Each failure's headline line is shown; a log tail below it sits in a <pre>, whitespace kept.
@@ -105,7 +114,7 @@ describe('the HTML report in headless Chromium', () => {
         } else {
           expect(await page.locator('#failures').count()).toBe(0);
         }
-        if (report.verdict === 'error') {
+        if (report.verdict === 'error' && !report.cells) {
           // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
           await expect(page.locator('#error').innerText()).resolves.toContain(report.error?.message ?? '');
         }
@@ -120,6 +129,40 @@ describe('the HTML report in headless Chromium', () => {
         await page.close();
       }
     });
+
+    if (report.cells)
+      it(`${name}: the grid is coloured by verdict, and a click on a cell shows its details`, async () => {
+        const file = writePage(name, report);
+        const { page } = await visit(file, 1280);
+        try {
+          const grid = page.locator('table.matrix td.cell a');
+          await expect(grid.count()).resolves.toBe(report.cells?.length);
+          // Strings, not functions: the project's TypeScript has no DOM types.
+          const colour = (verdict: string) =>
+            page.evaluate<string>(
+              `getComputedStyle(document.querySelector('table.matrix td.cell.${verdict}')).backgroundColor`,
+            );
+          const colours = await Promise.all(['pass', 'fail', 'error'].map(colour));
+          expect(new Set(colours).size).toBe(3);
+          const errored = report.cells?.find((c) => c.verdict === 'error');
+          const link = page.locator(`table.matrix td.cell.error a`).first();
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          expect(await link.innerText()).toMatch(/^! /);
+          await link.click();
+          const hash = await page.evaluate<string>('location.hash');
+          const detail = page.locator(hash);
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          await expect(detail.innerText()).resolves.toContain(errored?.error?.message ?? '');
+          await expect(detail.isVisible()).resolves.toBe(true);
+          const inView = await page.evaluate<boolean>(
+            `(() => { const r = document.querySelector(${JSON.stringify(hash)}).getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })()`,
+          );
+          expect(inView).toBe(true);
+          await page.screenshot({ path: file.replace(/\.html$/, '.clicked.png') });
+        } finally {
+          await page.close();
+        }
+      });
 
     it(`${name}: fits a phone's width without scrolling the page sideways`, async () => {
       const file = writePage(name, report);

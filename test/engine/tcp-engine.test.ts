@@ -68,5 +68,8 @@ test('verify runs whole against an engine reached over tcp://127.0.0.1', async (
   expect(r.e2e?.runs.map((x) => `${x.worker}:${x.kind}`)).toEqual(['A:cold', 'B:warm']);
   // Every call went through the proxy: the CLI never touched the default socket.
   expect(proxied).toBeGreaterThan(10);
+  // The report says where it ran: the endpoint as given, and the engine behind it (the socket's own).
+  expect(r.engine).toEqual({ endpoint: `tcp://127.0.0.1:${port}`, ...(await engine.identity()) });
+  expect(r.engine?.id).toMatch(/\S/);
   await expectEngineState(engine, before);
 });

@@ -14,7 +14,14 @@ import { CHECKS } from '../../src/judge/registry.js';
 import type { Command } from '../../src/model/command.js';
 import { silentLog } from '../../src/model/log.js';
 import { runPipeline } from '../../src/pipeline.js';
-import { EngineError, type ExecAnswer, type ExecCall, FakeEngine, fakeImage } from './docker/fake-engine.js';
+import {
+  EngineError,
+  type ExecAnswer,
+  type ExecCall,
+  FAKE_ENGINE_ID,
+  FakeEngine,
+  fakeImage,
+} from './docker/fake-engine.js';
 import { type PhaseName, TARGETS, workerShell } from './e2e/run/fake-shell.js';
 
 const IMAGE = 'sha256:built';
@@ -103,6 +110,39 @@ describe('a run that finishes', () => {
     expect(report.image?.id).toBe(IMAGE);
     expect(report.e2e?.runs.map((r) => r.worker)).toEqual(['A', 'B']);
     expect(fake.left()).toEqual(nothingLeft);
+  });
+
+  test('a run of a matrix cell (cell) records the cell in its report, for merge', async () => {
+    const matrixFile = path.join(dir, '.worker-gate-matrix.yml');
+    const matrix = `images: [{ name: base, dockerfile: ${DOCKERFILE} }]\ntemplates: [{ name: tiny, template: https://templates.invalid/tiny.git }]\n`;
+    const cellConfig = resolveConfig({
+      frontDoor: 'cli',
+      checks: CHECKS,
+      command: 'verify',
+      overrides: { context: dir, cell: 'base+tiny', 'warm-runs': '1', ...TARGETS },
+      env: {},
+      cwd: dir,
+      assetsDir: toolRoot(),
+      readFile: (file) => {
+        if (file === matrixFile) return matrix;
+        throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      },
+    });
+    const fake = engineWith();
+    const report = await runPipeline('verify', cellConfig, {
+      log: silentLog,
+      runId: RUN,
+      env: {},
+      connect: (options) => connectTo(fake, options),
+    });
+    expect(report.cell).toEqual({ id: 'base+tiny', image: 'base', template: 'tiny' });
+    // Where it ran, for the merged matrix: the endpoint (no DOCKER_HOST: the default socket) and who answered.
+    expect(report.engine).toEqual({
+      endpoint: 'unix:///var/run/docker.sock',
+      id: FAKE_ENGINE_ID,
+      name: 'fake-engine',
+    });
+    expect(report.image?.id).toBe(IMAGE);
   });
 
   test('a build that fails is measured and judged, and nothing after it runs', async () => {

@@ -106,6 +106,7 @@ test('`verify --help` groups the options by section, in order, and ends with exi
     'End to end:',
     'Timing gates:',
     'Baseline:',
+    'Matrix:',
     'Output:',
     'Engine:',
     'Example:',

@@ -722,6 +722,10 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   // merge's own, read by merge-options.ts (cli/merge.test.ts, action/merge.test.ts).
   'merge',
   'reports',
+  // the matrix's, read by matrix-file.ts and config.ts (matrix-file.test.ts).
+  'matrix-file',
+  'cell',
+  'list',
   // clean's own flags, no Config field (clean-options.test.ts).
   'run',
   'all',

@@ -34,11 +34,14 @@ describe('the option table', () => {
     }
   });
 
-  test("only the options that steer the front doors, and clean's, have no Config field", () => {
+  test("only the options that steer the front doors, the matrix's and clean's, have no Config field", () => {
     expect(SPECS.filter((spec) => spec.field === undefined).map((spec) => spec.name)).toEqual([
       'config',
       'summary',
       'explain',
+      'matrix-file',
+      'cell',
+      'list',
       'run',
       'all',
     ]);
@@ -46,12 +49,12 @@ describe('the option table', () => {
 
   test('a CLI-only option is a flag and nothing else: no input, no config key, no Config field', () => {
     const cliOnly = SPECS.filter((spec) => spec.cliOnly);
-    expect(cliOnly.map((spec) => spec.name)).toEqual(['run', 'all']);
+    expect(cliOnly.map((spec) => spec.name)).toEqual(['list', 'run', 'all']);
     for (const spec of cliOnly) {
       expect(spec.actionOnly, spec.name).toBeUndefined();
       expect(spec.noConfigKey, spec.name).toBeDefined();
       expect(spec.field, spec.name).toBeUndefined();
-      expect(spec.commands, spec.name).toEqual(['clean']);
+      expect(spec.commands, spec.name).toEqual(spec.name === 'list' ? ['matrix'] : ['clean']);
     }
   });
 
@@ -81,14 +84,14 @@ describe('the option table', () => {
     expect([...COMMANDS, 'merge']).toEqual(schema.properties.command.enum);
   });
 
-  test("every option belongs to verify, audit, clean or merge, and every command it names exists (clean is the CLI's)", () => {
+  test("every option belongs to verify, audit, clean, merge or matrix, and every command it names exists (clean is the CLI's)", () => {
     for (const spec of SPECS) {
       expect(
-        spec.commands.some((s) => s === 'verify' || s === 'audit' || s === 'clean' || s === 'merge'),
+        spec.commands.some((s) => ['verify', 'audit', 'clean', 'merge', 'matrix'].includes(s)),
         spec.name,
       ).toBe(true);
       for (const command of [...spec.commands, ...(spec.requiredFor ?? [])])
-        expect([...COMMANDS, 'clean', 'merge'], spec.name).toContain(command);
+        expect([...COMMANDS, 'clean', 'merge', 'matrix'], spec.name).toContain(command);
       for (const command of spec.requiredFor ?? []) expect(spec.commands, spec.name).toContain(command);
     }
   });

@@ -54,10 +54,14 @@ export class EngineError extends Error {
   }
 }
 
+/** The ID the fake engine answers `docker info` with. */
+export const FAKE_ENGINE_ID = 'FAKE:ENGINE:0001';
+
 /** An operation name as the journal and failOn/hangOn spell it: `containers.create`, `volumes.remove`, `exec`. */
 export type Operation =
   | 'ping'
   | 'cpuCount'
+  | 'identity'
   | 'containers.create'
   | 'containers.list'
   | 'start'
@@ -279,6 +283,10 @@ export class FakeEngine implements Engine {
 
   cpuCount(): Promise<number> {
     return this.call('cpuCount', '', () => this.cpus);
+  }
+
+  identity(): Promise<{ id: string; name: string }> {
+    return this.call('identity', '', () => ({ id: FAKE_ENGINE_ID, name: 'fake-engine' }));
   }
 
   readonly containers = {

@@ -144,8 +144,8 @@ describe('a broken promise is named, with its page and line', () => {
   test.each([
     // Promised in design.md, not built yet.
     [
-      '`worker-gate verify --matrix-file cells.yml`',
-      'flag --matrix-file: worker-gate verify has no flag --matrix-file',
+      '`worker-gate verify --engine ssh://ops@host-2`',
+      'flag --engine: worker-gate verify has no flag --engine',
     ],
     ['`worker-gate mirror a.json b.json`', 'command worker-gate mirror: the CLI has no command mirror'],
     [
@@ -196,9 +196,9 @@ describe('a broken promise is named, with its page and line', () => {
   });
 
   test("a flag in a shell block's worker-gate line, continued over lines", () => {
-    const block = '```sh\nnpx worker-gate e2e --image my/worker:dev \\\n  --matrix-file cells.yml\n```';
+    const block = '```sh\nnpx worker-gate e2e --image my/worker:dev \\\n  --fleet-file cells.yml\n```';
     expect(check(appended(block))).toEqual([
-      `README.md:${lastLine + 1}: flag --matrix-file: worker-gate e2e has no flag --matrix-file`,
+      `README.md:${lastLine + 1}: flag --fleet-file: worker-gate e2e has no flag --fleet-file`,
     ]);
   });
 
@@ -213,10 +213,10 @@ describe('a broken promise is named, with its page and line', () => {
 
   test("a synopsis line's flags, and a listing's paths", () => {
     const synopsis =
-      '```\nworker-gate matrix [--list]\ncommon:  --config FILE   --matrix-file FILE\nsrc/gates/   every gate\n```';
+      '```\nworker-gate fleet [--list]\ncommon:  --config FILE   --fleet-file FILE\nsrc/gates/   every gate\n```';
     expect(check(appended(synopsis))).toEqual([
-      `README.md:${lastLine + 1}: command worker-gate matrix: the CLI has no command matrix`,
-      `README.md:${lastLine + 2}: flag --matrix-file: worker-gate has no flag --matrix-file`,
+      `README.md:${lastLine + 1}: command worker-gate fleet: the CLI has no command fleet`,
+      `README.md:${lastLine + 2}: flag --fleet-file: worker-gate has no flag --fleet-file`,
       `README.md:${lastLine + 3}: path src/gates: src/gates does not exist`,
     ]);
   });
