@@ -8,8 +8,10 @@ import {
   parseInteger,
   parseNumber,
   parsePercent,
+  parseSecondsRange,
   parseSize,
   parseSizeOrPercent,
+  SECONDS_RANGE_EXPECTED,
   SIZE_EXPECTED,
   SIZE_OR_PERCENT_EXPECTED,
   SIZE_UNITS_EXAMPLE,
@@ -86,6 +88,20 @@ export function text(options: {
   const schema = options.pattern ? nonEmpty.regex(options.pattern) : nonEmpty;
   const kind = { kind: 'string', schema, expected: options.expected, valueName: options.valueName } as const;
   return options.pattern ? { ...kind, pattern: options.pattern } : kind;
+}
+
+/** A range of seconds, `15-35`, kept as written; parseSecondsRange reads it where it is recorded. */
+export function secondsRange(): ValueKind<'string', string> {
+  const check = (value: string): string => {
+    parseSecondsRange(value);
+    return value;
+  };
+  return {
+    kind: 'string',
+    schema: nonEmpty.transform(via(check)),
+    expected: SECONDS_RANGE_EXPECTED,
+    valueName: 'LOW-HIGH',
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   path,
   percent,
   requireItem,
+  secondsRange,
   secretItem,
   size,
   sizeOrPercent,
@@ -864,6 +865,26 @@ export const OPTIONS = [
     readsCloneRuns: true,
     description:
       "Fail when the median warm setup takes more than this times the baseline's (1.25, say): judged on the ratio's interval widened by timing-noise.",
+  }),
+  option({
+    name: 'expect-cold-setup-seconds',
+    field: 'expectColdSetupSeconds',
+    section: 'timing',
+    ...secondsRange(),
+    commands: E2E,
+    default: '15-35',
+    description:
+      'The cold setup you expect, in seconds (the plan\'s 15-35 by default): shown as "expected" beside the measured one and what stands between them, never checked.',
+  }),
+  option({
+    name: 'expect-warm-setup-seconds',
+    field: 'expectWarmSetupSeconds',
+    section: 'timing',
+    ...secondsRange(),
+    commands: E2E,
+    default: '3-5',
+    description:
+      'The warm setup you expect, in seconds (the plan\'s 3-5 by default): shown as "expected" beside the measured median and what stands between them, never checked.',
   }),
   option({
     name: 'timing-noise',

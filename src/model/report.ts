@@ -302,6 +302,8 @@ export interface E2eReport {
   layoutRatio?: number;
   /** The layout ratio's bootstrap 95 % interval, when both layouts have two proved warm runs. */
   layoutRatioInterval?: Interval;
+  /** The setups the user expects (expect-cold-setup-seconds, expect-warm-setup-seconds), in seconds: shown, never checked. */
+  expected?: { coldSeconds: Interval; warmSeconds: Interval };
   advice?: string;
   /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
   speedups?: {

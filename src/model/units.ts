@@ -75,6 +75,18 @@ export function parseNumber(text: string, expected = 'a number'): number {
   return Number(trimmed);
 }
 
+export const SECONDS_RANGE_EXPECTED = 'a range of seconds LOW-HIGH with LOW ≤ HIGH, like 15-35';
+const SECONDS_RANGE = /^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$/;
+
+/** `15-35` → { low: 15, high: 35 }: an expected range of seconds (expect-cold-setup-seconds). */
+export function parseSecondsRange(text: string): { low: number; high: number } {
+  const m = SECONDS_RANGE.exec(text.trim());
+  const low = Number(m?.[1]);
+  const high = Number(m?.[2]);
+  if (!m || low > high) throw new ValueError(SECONDS_RANGE_EXPECTED);
+  return { low, high };
+}
+
 /** A whole number written as digits. */
 export function parseInteger(text: string, expected = 'a whole number'): number {
   const trimmed = text.trim();

@@ -324,7 +324,14 @@ function layoutsTable(e2e: E2eView): string {
     e2e.layoutRatio === undefined
       ? ''
       : `<p class="ratio">Warm setup, separate ÷ shared: <strong>${h(e2e.layoutRatio)}</strong>${e2e.layoutRatioInterval ? ` (95 % interval ${h(e2e.layoutRatioInterval)})` : ''}</p>`;
-  const note = e2e.statsNote ? `<p class="about">${h(e2e.statsNote)}</p>` : '';
+  const note =
+    e2e.glossary.length === 0
+      ? ''
+      : `<details class="glossary"><summary>The words of the timings</summary><dl>${e2e.glossary
+          .map(
+            (g) => `<dt>${h(g.term)}</dt><dd>${h(g.meaning).replace(/`([^`]+)`/g, '<code>$1</code>')}</dd>`,
+          )
+          .join('')}</dl></details>`;
   return `<h3>Per cache layout</h3>
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
 ${ratio}${note}`;

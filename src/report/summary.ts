@@ -364,10 +364,16 @@ function layoutsTable(e2e: E2eView): string {
     rows,
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
-  const note = e2e.statsNote ? `\n\n${e2e.statsNote}` : '';
-  if (e2e.layoutRatio === undefined) return `${table}${note}`;
+  const glossary = glossaryDetails(e2e);
+  if (e2e.layoutRatio === undefined) return `${table}${glossary}`;
   const interval = e2e.layoutRatioInterval ? ` (95 % interval ${e2e.layoutRatioInterval})` : '';
-  return `${table}\n\nWarm setup, separate ÷ shared: **${e2e.layoutRatio}**${interval}${note}`;
+  return `${table}\n\nWarm setup, separate ÷ shared: **${e2e.layoutRatio}**${interval}${glossary}`;
+}
+
+function glossaryDetails(e2e: E2eView): string {
+  if (e2e.glossary.length === 0) return '';
+  const items = e2e.glossary.map((g) => `- **${mdText(g.term)}**: ${g.meaning}`).join('\n');
+  return `\n\n${mdDetails('The words of the timings', items)}`;
 }
 
 function logSection(view: View): string {

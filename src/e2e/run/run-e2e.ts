@@ -13,6 +13,7 @@ import type { InspectedImage } from '../../model/facts/image.js';
 import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
+import { parseSecondsRange } from '../../model/units.js';
 import type { RunProcess } from '../../process/run.js';
 import { rankSpeedups } from '../profile/speedups.js';
 import { templateSource } from '../template/template-source.js';
@@ -40,6 +41,9 @@ export interface E2eOptions extends ScenarioOptions {
   /** The CA bundle's bytes, read and checked by config. */
   caPem?: Buffer;
   cacheLayout: CacheLayout | 'both';
+  /** The setups the user expects, `15-35` seconds: recorded beside the measured ones, never checked. */
+  expectColdSetupSeconds?: string;
+  expectWarmSetupSeconds?: string;
 }
 
 export interface E2eInput {
@@ -235,6 +239,11 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
   };
   e2e.scaffoldCache = options.scaffoldCache;
   e2e.handoff = options.handoff;
+  if (options.expectColdSetupSeconds && options.expectWarmSetupSeconds)
+    e2e.expected = {
+      coldSeconds: parseSecondsRange(options.expectColdSetupSeconds),
+      warmSeconds: parseSecondsRange(options.expectWarmSetupSeconds),
+    };
   if (scenario.handedOver) e2e.handedOver = scenario.handedOver;
   if (scenario.projectCalls) e2e.projectCalls = scenario.projectCalls;
   if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;

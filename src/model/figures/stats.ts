@@ -36,9 +36,9 @@ export function standardDeviation(values: readonly number[]): number | undefined
   return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
 }
 
-/** The outlier rule, as the reports state it. */
+/** What an outlier is, as the reports state it. */
 export const OUTLIER_RULE =
-  'an outlier is a run whose modified Z-score |0.6745 × (x − median) / MAD| exceeds 3.5 (judged from 3 runs on, when the MAD is above 0)';
+  'a run whose modified Z-score |0.6745 × (x − median) / MAD| exceeds 3.5 (judged from 3 runs on, when the MAD is above 0)';
 
 /**
  * The values the modified Z-score flags (Iglewicz and Hoaglin): |0.6745 (x − median) / MAD| > 3.5,
@@ -53,9 +53,9 @@ export function outliers(values: readonly number[]): number[] {
   return values.filter((v) => Math.abs((0.6745 * (v - m)) / mad) > 3.5);
 }
 
-/** How the intervals are made, as the reports state it. */
+/** How a 95 % interval is made, as the reports state it. */
 export const INTERVAL_RULE =
-  'A 95 % interval is a percentile bootstrap (2000 resamples from a fixed seed, so a report is reproducible), given from 2 runs on each side';
+  'a percentile bootstrap (2000 resamples from a fixed seed, so a report is reproducible), given from 2 runs on each side';
 
 const RESAMPLES = 2000;
 const SEED = 0x5eed25;

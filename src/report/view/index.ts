@@ -3,7 +3,6 @@
 // from the Report. The renderers only add markup (escaping, table syntax), so
 // a change to what a reader is told is made here, once, for every output.
 
-import { INTERVAL_RULE, OUTLIER_RULE } from '../../model/figures/stats.js';
 import type { Report } from '../../model/report.js';
 import { formatInterval, formatRatio } from '../format.js';
 import { type AuditView, auditGates, auditView } from './audit.js';
@@ -21,6 +20,7 @@ import {
   unshownFailures,
 } from './checks.js';
 import { concurrentRows, e2eSettings, lockRows } from './concurrent.js';
+import { GLOSSARY, type GlossaryEntry } from './glossary.js';
 import {
   type Card,
   cards,
@@ -55,8 +55,8 @@ export interface E2eView {
   layoutRatio?: string;
   /** `1.2× … 1.5×`: the layout ratio's 95 % interval. */
   layoutRatioInterval?: string;
-  /** How the spreads beside the medians were made (the outlier rule, the intervals), when any is shown. */
-  statsNote?: string;
+  /** The words the timings use, explained; empty when no layout was measured. */
+  glossary: readonly GlossaryEntry[];
   concurrent: string[][];
   locks: string[][];
   profile: ProfileView;
@@ -103,10 +103,10 @@ function e2eView(report: Report): E2eView | undefined {
     concurrent: concurrentRows(e2e),
     locks: lockRows(e2e),
     profile: profileView(e2e),
+    glossary: e2e.layouts.length > 0 ? GLOSSARY : [],
   };
   if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
   if (e2e.layoutRatio !== undefined) view.layoutRatio = formatRatio(e2e.layoutRatio);
-  if (view.layouts.some((l) => l.warm?.stats)) view.statsNote = `${INTERVAL_RULE}; ${OUTLIER_RULE}.`;
   if (e2e.layoutRatioInterval)
     view.layoutRatioInterval = formatInterval(e2e.layoutRatioInterval, formatRatio);
   return view;

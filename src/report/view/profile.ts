@@ -9,33 +9,34 @@ import {
   type ProfiledSetup,
   profiledSetups,
 } from '../../e2e/profile/profiled-setups.js';
-import type { CacheLayout, E2eReport } from '../../model/report.js';
+import { formatNumber } from '../../model/numbers.js';
+import type { CacheLayout, E2eReport, Interval } from '../../model/report.js';
 import { formatSeconds } from '../format.js';
 
-/** The plan's expected figures for a cold and a warm setup, in seconds. */
-const PLAN = { cold: [15, 35], warm: [3, 5] } as const;
-
-function range([low, high]: readonly [number, number]): string {
-  return `about ${low}–${high} s`;
+function range({ low, high }: Interval): string {
+  return `${formatNumber(low)}–${formatNumber(high)} s`;
 }
 
-/** The plan's figures beside the measured ones, and what stands between them. */
+/**
+ * The expected setups (expect-cold-setup-seconds, expect-warm-setup-seconds, as the report recorded
+ * them) beside the measured ones, and what stands between them; never a verdict.
+ */
 export function planComparison(e2e: E2eReport): string | undefined {
-  const setup = e2e.setup;
-  if (!setup) return undefined;
+  const { setup, expected } = e2e;
+  if (!setup || !expected) return undefined;
   const lines = [
-    `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`,
+    `Expected (never checked): a cold setup of ${range(expected.coldSeconds)} and a warm one of ${range(expected.warmSeconds)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`,
   ];
   const layout = e2e.headlineLayout;
   const shown = layout ? profiledSetups(e2e, layout) : [];
   for (const [role, measured, high] of [
-    ['cold', setup.coldSeconds, PLAN.cold[1]],
-    ['warm', setup.warmSeconds?.median, PLAN.warm[1]],
+    ['cold', setup.coldSeconds, expected.coldSeconds.high],
+    ['warm', setup.warmSeconds?.median, expected.warmSeconds.high],
   ] as const) {
     const profile = shown.find((s) => s.role === role)?.profile;
     const gap = (measured ?? 0) - high;
     if (!profile || gap <= 0) continue;
-    // The largest causes that together cover the excess over the plan's upper figure.
+    // The largest causes that together cover the excess over the expected upper figure.
     const between: Cause[] = [];
     let covered = 0;
     for (const cause of causesOf(profile)) {
@@ -45,7 +46,7 @@ export function planComparison(e2e: E2eReport): string | undefined {
     }
     const label = role === 'warm' ? 'the warm median' : 'the cold setup';
     lines.push(
-      `Between ${label} and the plan's ${high} s (${formatSeconds(gap)} over): ${between
+      `Between ${label} and the expected ${formatNumber(high)} s (${formatSeconds(gap)} over): ${between
         .map((c) => `${c.label} ${formatSeconds(c.seconds)}`)
         .join(', ')}.`,
     );

@@ -660,6 +660,24 @@ const CASES: readonly Case[] = [
     alongside: { 'baseline-ref': 'origin/main' },
   },
   {
+    name: 'expect-cold-setup-seconds',
+    field: 'expectColdSetupSeconds',
+    default: '15-35',
+    good: [
+      ['10-20', '10-20'],
+      ['2.5-4', '2.5-4'],
+    ],
+    bad: ['35-15', '15', 'a-b', '-5-3'],
+    yamlBad: [15],
+  },
+  {
+    name: 'expect-warm-setup-seconds',
+    field: 'expectWarmSetupSeconds',
+    default: '3-5',
+    good: [['1-2', '1-2']],
+    bad: ['5-3', 'fast'],
+  },
+  {
     name: 'timing-noise',
     field: 'timingNoisePercent',
     default: 10,
@@ -860,6 +878,10 @@ describe('messages say what was expected', () => {
       'invalid --max-image-size "12XB": expected a size like 500MB, 1.5GiB or 312000000 (units B, kB, MB, GB, KiB, MiB, GiB)',
     ],
     [['--timing-noise=10'], 'invalid --timing-noise "10": expected a percent like 10%'],
+    [
+      ['--expect-cold-setup-seconds=35-15'],
+      'invalid --expect-cold-setup-seconds "35-15": expected a range of seconds LOW-HIGH with LOW ≤ HIGH, like 15-35',
+    ],
     [['--require=uv=>1'], 'cannot read the clause "=>1"'],
   ])('%j', (args, message) => {
     expect(inputErrorOf(() => viaCli(args)).message).toContain(message);

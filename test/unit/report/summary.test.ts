@@ -163,7 +163,9 @@ describe('renderSummary', () => {
       ],
     ]);
     expect(md).toContain('Warm setup, separate ÷ shared: **2.7×** (95 % interval 2.3× … 3.0×)');
-    expect(md).toContain('an outlier is a run whose modified Z-score');
+    expect(md).toContain('- **outlier**: a run whose modified Z-score');
+    expect(md).toContain('- **floor**: `make setup` again in the same worker with the venvs present');
+    expect(md).toContain('- **separate ÷ shared**: the warm median with the uv cache on a mount of its own');
   });
 
   it('draws cold vs warm per layout as a Mermaid bar chart', () => {

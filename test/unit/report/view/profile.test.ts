@@ -24,9 +24,16 @@ describe('the views', () => {
     // The floor reuses the services' builds and rebuilds the editable framework.
     expect(md).toContain('Local packages: billing reused, framework rebuilt, orders reused');
     expect(md).toContain('**What would make the warm setup faster**');
-    expect(planComparison(profiledE2e())).toMatch(
-      /^The plan expects a cold setup of about 15–35 s and a warm one of about 3–5 s; measured: cold 43\.7 s, warm median 51\.\d s\. Between the cold setup and the plan's 35 s \(8\.7 s over\): preparing \(downloads, local builds\) 31\.9 s\. Between the warm median and the plan's 5 s \(\d+\.\d s over\): preparing/,
+  });
+
+  test('the expected setups the report recorded, as options set them, beside the measured; none when none recorded', () => {
+    const expected = { coldSeconds: { low: 20, high: 40 }, warmSeconds: { low: 2.5, high: 6 } };
+    expect(planComparison({ ...profiledE2e(), expected })).toMatch(
+      /^Expected \(never checked\): a cold setup of 20–40 s and a warm one of 2\.5–6 s; measured: cold 43\.7 s, warm median 51\.\d s\. Between the cold setup and the expected 40 s \(3\.7 s over\): preparing \(downloads, local builds\) 31\.9 s\. Between the warm median and the expected 6 s \(\d+\.\d s over\): preparing/,
     );
+    // A report recorded before the expected ranges were options says nothing of the plan's.
+    const { expected: _none, ...before } = profiledE2e();
+    expect(planComparison(before)).toBeUndefined();
   });
 
   test('HTML: one stacked bar per shown setup, a segment per category', () => {
