@@ -1,6 +1,6 @@
 // The worker spec (how production must start a worker container), check by
 // check, on one worker's facts: pure, so every rule is tested without an engine.
-import { formatNumber } from '../model/numbers.js';
+import { formatNumber, formatRatio, formatSeconds } from '../model/numbers.js';
 import type { Check } from '../model/report.js';
 import { shortImageId as short } from '../model/text.js';
 import { formatBytes } from '../model/units.js';
@@ -213,7 +213,7 @@ export function cacheMountsCheck(facts: WorkerFacts, dir: CacheDir, cost?: Layou
     );
   }
   const measured = cost
-    ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}×)`
+    ? `; measured by ${cost.report}: warm make setup ${formatSeconds(cost.separateWarmSeconds)} across two mounts against ${formatSeconds(cost.sharedWarmSeconds)} in one (${formatRatio(cost.ratio)})`
     : ' (give --baseline-report a report of e2e --cache-layout both for what that costs)';
   // A named cache volume beside the workspace is the layout the README recommends: told, not warned.
   if (cacheMount?.type === 'volume' && cacheMount.name && !cacheMount.anonymous)

@@ -1,5 +1,8 @@
 // Rounding for the figures a run keeps and prints (seconds, ratios, percents):
 // one rule, so a gate's message and the output it is read beside show the same digits.
+// The display forms below are the one way a person reads them, in the View and in
+// the prose a stage records (advice, speed-ups): one minus sign (−), one percent
+// style (a space before %), seconds to a tenth.
 
 /** `value` to `decimals` places: round(1.23456, 3) → 1.235. */
 export function round(value: number, decimals: number): number {
@@ -10,4 +13,31 @@ export function round(value: number, decimals: number): number {
 /** The same as text, without trailing zeros: 1.5 → "1.5", 2 → "2". Three places say milliseconds. */
 export function formatNumber(value: number, decimals = 3): string {
   return String(round(value, decimals));
+}
+
+/** A change in percent, always signed: "+5.5 %". */
+export function formatSignedPercent(percent: number): string {
+  const text = trimZero(Math.abs(percent).toFixed(1));
+  if (text === '0') return '±0 %';
+  return `${percent > 0 ? '+' : '−'}${text} %`;
+}
+
+/** 9.842 → "9.8 s"; under ten seconds keeps one decimal, above a minute reads "2 min 14 s". */
+export function formatSeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds >= 60) {
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  }
+  return `${seconds.toFixed(1)} s`;
+}
+
+/** A ratio such as a speedup: 1.66 → "1.7×". */
+export function formatRatio(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined) return '—';
+  return `${ratio.toFixed(ratio < 10 ? 1 : 0)}×`;
+}
+
+function trimZero(fixed: string): string {
+  return fixed.replace(/\.0$/, '');
 }

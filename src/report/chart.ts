@@ -1,8 +1,8 @@
 // The chart of cold vs warm `make setup` per cache layout, in the two forms a
 // reader meets: a Mermaid xychart (rendered by GitHub in job summaries and
 // comments) and an inline SVG for the HTML report (no script, no fetch).
-import { round } from '../model/numbers.js';
-import { escapeHtml, formatSeconds } from './format.js';
+import { formatSeconds, round } from '../model/numbers.js';
+import { escapeHtml } from './format.js';
 import type { SetupBar, SetupChart } from './view/layouts.js';
 
 const KIND_LABEL: Record<SetupBar['kind'], string> = { cold: 'cold', warm: 'warm median', floor: 'floor' };

@@ -1,31 +1,11 @@
 // How figures read in every human-facing rendering (summary, HTML), so the
-// job summary and the HTML page never disagree on a number. Sizes are written
-// by model/units.ts, beside the parser of the sizes people type.
+// job summary and the HTML page never disagree on a number. Seconds, ratios
+// and percents are written by model/numbers.ts (the stages' prose uses the same
+// rule), sizes by model/units.ts, beside the parser of the sizes people type.
+
+import { formatSeconds } from '../model/numbers.js';
 import type { Interval, Spread } from '../model/report.js';
 import { stripAnsi } from '../model/text.js';
-
-/** A change in percent, always signed: "+5.5 %". */
-export function formatSignedPercent(percent: number): string {
-  const text = trimZero(Math.abs(percent).toFixed(1));
-  if (text === '0') return '±0 %';
-  return `${percent > 0 ? '+' : '−'}${text} %`;
-}
-
-/** 9.842 → "9.8 s"; under ten seconds keeps one decimal, above a minute reads "2 min 14 s". */
-export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  if (seconds >= 60) {
-    const minutes = Math.floor(seconds / 60);
-    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
-  }
-  return `${seconds.toFixed(1)} s`;
-}
-
-/** A ratio such as a speedup: 1.66 → "1.7×". */
-export function formatRatio(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined) return '—';
-  return `${ratio.toFixed(ratio < 10 ? 1 : 0)}×`;
-}
 
 /** A 95 % interval in the figure's own words: `7.6 … 8.5 s`, `1.1× … 1.3×`. */
 export function formatInterval(interval: Interval, figure: (value: number) => string): string {
@@ -55,10 +35,6 @@ export function formatSpreadStats(s: Spread): string | undefined {
 export function lastLines(text: string, count: number): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/);
   return lines.slice(-count).join('\n');
-}
-
-function trimZero(fixed: string): string {
-  return fixed.replace(/\.0$/, '');
 }
 
 /** Text and attribute values for HTML, SVG and XML alike. */

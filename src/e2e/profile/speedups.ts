@@ -3,7 +3,7 @@
 // the profile. Pure: the e2e report in, the ranked list out.
 
 import { byLayout } from '../../model/figures/proved-runs.js';
-import { round } from '../../model/numbers.js';
+import { formatSeconds, round } from '../../model/numbers.js';
 import type { E2eReport, PhaseProfile } from '../../model/report.js';
 import { headlineWarm, profiledSetups } from './profiled-setups.js';
 
@@ -11,8 +11,6 @@ export type Speedup = NonNullable<E2eReport['speedups']>[number];
 
 // Measured on the shipped template, the basis of the estimate: a warm `uv sync` hard-linking 0.37 s, copying 1.6 s.
 const LINK_OVER_COPY = 0.37 / 1.6;
-
-const secs = (s: number) => `${s.toFixed(2)} s`;
 
 /** Each local package the setup built, with its seconds (a shared prepare counted once). */
 function builds(profile: PhaseProfile): { names: string[]; seconds: number; text: string } {
@@ -22,14 +20,14 @@ function builds(profile: PhaseProfile): { names: string[]; seconds: number; text
   for (const b of profile.localBuilds) {
     if (b.seconds !== null) {
       seconds += b.seconds;
-      parts.push(`${b.name} ${secs(b.seconds)}`);
+      parts.push(`${b.name} ${formatSeconds(b.seconds)}`);
       continue;
     }
     const key = `${b.line}:${b.sharedSeconds}`;
     if (!seen.has(key)) seconds += b.sharedSeconds ?? 0;
     seen.add(key);
     parts.push(
-      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`,
+      `${b.name} (shared ${formatSeconds(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`,
     );
   }
   return { names: profile.localBuilds.map((b) => b.name), seconds, text: parts.join(', ') };
@@ -51,7 +49,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
       seconds: round(separate - shared, 2),
       basis: 'measured',
-      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`,
+      detail: `warm median ${formatSeconds(separate)} with the cache on its own volume, ${formatSeconds(shared)} with both in one volume (cache-layout both, this run)`,
     });
   } else if (
     warm.layout === 'separate' &&
@@ -62,7 +60,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
       seconds: round(installing * (1 - LINK_OVER_COPY), 2),
       basis: 'estimated',
-      detail: `uv copied for ${secs(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`,
+      detail: `uv copied for ${formatSeconds(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`,
     });
   }
 
@@ -109,7 +107,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
     const share = Math.round((fixedSeconds / warm.profile.seconds) * 100);
     out.push({
       kind: 'uncacheable-commands',
-      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(', ')}`,
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${formatSeconds(c.seconds)}`).join(', ')}`,
       seconds: round(fixedSeconds, 2),
       basis: 'measured',
       detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`,

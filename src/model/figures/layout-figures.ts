@@ -5,6 +5,7 @@
 // proved runs count: a not-cold cold run gives no cold figure and no speedup; a
 // not-warm run is left out of the median.
 
+import { formatRatio, formatSeconds } from '../numbers.js';
 import type { CacheLayout, E2eReport, Interval, LayoutResult, LinkMode, Spread } from '../report.js';
 import { byLayout, headlineLayout, provedSetups } from './proved-runs.js';
 import { ratio, ratioInterval, roundSeconds, spread } from './stats.js';
@@ -124,7 +125,7 @@ export function layoutAdvice(
   const b = shared.warmSetupSeconds?.median;
   const figures =
     a !== undefined && b !== undefined && separateOverShared !== undefined
-      ? ` (warm setup ${a} s against ${b} s, ${separateOverShared}×)`
+      ? ` (warm setup ${formatSeconds(a)} against ${formatSeconds(b)}, ${formatRatio(separateOverShared)})`
       : '';
   const why =
     separate.linkMode === 'copy-fallback'

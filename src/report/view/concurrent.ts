@@ -2,8 +2,8 @@
 // their setup median beside the lone warm median, the offline proof, and every
 // lock uv made a worker wait for. Pure; the renderers add the markup.
 
+import { formatRatio, formatSeconds } from '../../model/numbers.js';
 import type { ConcurrentBatch, E2eReport } from '../../model/report.js';
-import { formatRatio, formatSeconds } from '../format.js';
 
 export const CONCURRENT_HEAD = [
   'Layout',

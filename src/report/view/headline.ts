@@ -2,8 +2,8 @@
 // long it took, the key figures (as cards for people, as raw numbers for the
 // action's outputs), why a run could not finish, and the advice.
 import { recordedHeadline } from '../../model/figures/proved-runs.js';
+import { formatRatio, formatSeconds } from '../../model/numbers.js';
 import type { LinkMode, Report, Verdict } from '../../model/report.js';
-import { formatRatio, formatSeconds } from '../format.js';
 import { ERROR_REMEDY } from '../remedies.js';
 import { auditGates } from './audit.js';
 import type { BaselineView, ImageView } from './image.js';

@@ -1,10 +1,10 @@
 // The image's facts as every renderer shows them: reference, id, size, user,
 // versions and its layers; and the baseline it is measured against.
 
+import { formatSignedPercent } from '../../model/numbers.js';
 import type { Report } from '../../model/report.js';
 import { shortImageId } from '../../model/text.js';
 import { formatBytes, formatSignedBytes } from '../../model/units.js';
-import { formatSignedPercent } from '../format.js';
 import {
   type GrownLayerView,
   grownLayerViews,

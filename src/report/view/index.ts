@@ -3,8 +3,9 @@
 // from the Report. The renderers only add markup (escaping, table syntax), so
 // a change to what a reader is told is made here, once, for every output.
 
+import { formatRatio } from '../../model/numbers.js';
 import type { Report } from '../../model/report.js';
-import { formatInterval, formatRatio } from '../format.js';
+import { formatInterval } from '../format.js';
 import { type AuditView, auditGates, auditView } from './audit.js';
 import { type BuildStepsView, buildStepsView } from './build-steps.js';
 import {

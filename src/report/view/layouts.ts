@@ -1,9 +1,10 @@
 // The per-layout figures of `make setup` (cold, warm median with its spread,
 // speedup, floor, cache sizes) and the bars of the setup chart drawn from them.
 
+import { formatRatio, formatSeconds } from '../../model/numbers.js';
 import type { CacheLayout, E2eReport, LinkMode } from '../../model/report.js';
 import { formatBytes } from '../../model/units.js';
-import { formatInterval, formatRatio, formatSeconds, formatSpreadStats } from '../format.js';
+import { formatInterval, formatSpreadStats } from '../format.js';
 
 export const NO_PROVED_COLD = 'no proved cold run';
 export const NO_PROVED_WARM = 'no proved warm run';

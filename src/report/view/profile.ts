@@ -9,9 +9,8 @@ import {
   type ProfiledSetup,
   profiledSetups,
 } from '../../e2e/profile/profiled-setups.js';
-import { formatNumber } from '../../model/numbers.js';
+import { formatNumber, formatSeconds } from '../../model/numbers.js';
 import type { CacheLayout, E2eReport, Interval } from '../../model/report.js';
-import { formatSeconds } from '../format.js';
 
 function range({ low, high }: Interval): string {
   return `${formatNumber(low)}–${formatNumber(high)} s`;

@@ -3,8 +3,8 @@
 // they got the project, on which cache volume), and why developer A's setup
 // was cold or warm, with what that cost. Pure; the renderers add the markup.
 
+import { formatSeconds } from '../../model/numbers.js';
 import type { CacheVolumeFacts, E2eReport } from '../../model/report.js';
-import { formatSeconds } from '../format.js';
 
 function volume(v: CacheVolumeFacts, entries: string): string {
   const owner = v.ownerUid === null ? 'owner unknown' : `owner uid ${v.ownerUid}`;

@@ -2,8 +2,9 @@
 // phase, scaffold or clone, in one column, then the rest in order), each phase
 // with its seconds and outcome, and the log tails of the phases that failed.
 
+import { formatSeconds } from '../../model/numbers.js';
 import type { E2eReport, E2eRun, Phase, ProvedState, Report, ScaffolderReport } from '../../model/report.js';
-import { cleanLog, formatSeconds, lastLines } from '../format.js';
+import { cleanLog, lastLines } from '../format.js';
 import { phaseFailed, phaseOutcome, runLabel } from './phases.js';
 
 export interface PhaseView {

@@ -191,7 +191,7 @@ describe('cache-mounts: one mount or two', () => {
     const cost = { report: 'both.json', separateWarmSeconds: 7.6, sharedWarmSeconds: 3.5, ratio: 7.6 / 3.5 };
     const check = cacheMountsCheck(worker(), cacheDirOf(worker()), cost);
     expect(check.detail).toContain(
-      'measured by both.json: warm make setup 7.6 s across two mounts against 3.5 s in one (2.17×)',
+      'measured by both.json: warm make setup 7.6 s across two mounts against 3.5 s in one (2.2×)',
     );
   });
 

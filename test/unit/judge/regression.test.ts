@@ -117,6 +117,26 @@ describe('the regression gate through judge', () => {
     expect(baselineEntry(measured(4.437))?.warmSetupRatio).toBe(1.273);
   });
 
+  test("the ratio's interval comes from the headline layout's warm runs and the baseline's", () => {
+    const base = measured(1.5);
+    const withRuns: Measurements = {
+      ...base,
+      e2e: {
+        setup: { warmSeconds: { median: 4 } },
+        headlineLayout: 'separate',
+        layouts: [{ layout: 'separate', warmSetupSeconds: { median: 4, min: 4, max: 4, runs: [4, 4, 4] } }],
+      } as unknown as Measurements['e2e'],
+      baseline: {
+        ...(base.baseline as NonNullable<Measurements['baseline']>),
+        warmRun: { medianSeconds: 1.5, runs: [1, 2] },
+      },
+    };
+    const detail = judge(config, withRuns, [REGRESSION_GATE]).checks[0]?.check.detail;
+    expect(detail).toContain(
+      'ratio 2.667, its 95 % interval 2 … 4, widened by ±10 % timing noise to 1.8 … 4.4',
+    );
+  });
+
   test('a baseline e2e with no proved warm run fails; no baseline e2e, no check', () => {
     expect(judge(config, measured(undefined), [REGRESSION_GATE]).checks[0]?.check.detail).toBe(
       'no proved warm run for the baseline at main, so no warm setup ratio can be computed',

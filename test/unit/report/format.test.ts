@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatRatio, formatSeconds, formatSignedPercent } from '../../../src/model/numbers.js';
 import { shortImageId, truncate } from '../../../src/model/text.js';
 import { formatBytes, formatSignedBytes } from '../../../src/model/units.js';
-import {
-  cleanLog,
-  escapeHtml,
-  formatRatio,
-  formatSeconds,
-  formatSignedPercent,
-  formatSpreadStats,
-  lastLines,
-} from '../../../src/report/format.js';
+import { cleanLog, escapeHtml, formatSpreadStats, lastLines } from '../../../src/report/format.js';
 
 describe('figures as people read them', () => {
   it.each([

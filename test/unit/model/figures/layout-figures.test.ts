@@ -129,7 +129,7 @@ describe('headline, ratio and advice', () => {
   test('one sentence when production copies and the shared layout hard-links, with both medians', () => {
     const advice = e2eFigures(layouts).advice;
     expect(advice).toMatch(/cannot hard-link/);
-    expect(advice).toContain('7.9 s against 3.5 s, 2.26×');
+    expect(advice).toContain('7.9 s against 3.5 s, 2.3×');
     expect(advice).toMatch(/mount the uv cache inside the workspace volume/);
     expect(advice?.split(/\.\s/).length).toBe(1);
   });

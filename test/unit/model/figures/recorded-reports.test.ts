@@ -39,7 +39,13 @@ describe('a real `both` run with three warm runs per layout', () => {
     expect(figures.setup).toMatchObject(e2e.setup ?? {});
     expect(figures.headlineLayout).toBe(e2e.headlineLayout);
     expect(figures.layoutRatio).toBe(e2e.layoutRatio);
-    expect(figures.advice).toBe(e2e.advice);
+    // Its advice was written with the figures to the millisecond; now they read as the View shows them.
+    expect(figures.advice).toBe(
+      e2e.advice?.replace(
+        '(warm setup 5.502 s against 4.081 s, 1.35×)',
+        '(warm setup 5.5 s against 4.1 s, 1.4×)',
+      ),
+    );
   });
 
   test("each run's proved state follows from its downloads; the proved runs and the shared cache are what the code finds", () => {
