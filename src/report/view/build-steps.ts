@@ -1,8 +1,9 @@
 // How the image was built, as every renderer shows it: which builder and why,
 // and BuildKit's steps with their time (a bar's share of the longest step) and
 // whether they came from the cache.
+
+import { formatSeconds } from '../../model/numbers.js';
 import type { Report } from '../../model/report.js';
-import { formatSeconds } from '../format.js';
 
 export interface BuildStepView {
   name: string;

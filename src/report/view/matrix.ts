@@ -3,9 +3,10 @@
 // the report's order (error, fail, pass, then its own ratios) with its
 // failures and what changed against the baseline's same cell. Timings of
 // different cells come from different runs: shown, compared only as ratios.
+
+import { formatRatio, formatSeconds } from '../../model/numbers.js';
 import type { MatrixCell, Report, Verdict } from '../../model/report.js';
 import { formatBytes, formatSignedBytes } from '../../model/units.js';
-import { formatRatio, formatSeconds } from '../format.js';
 
 export interface MatrixCellView {
   id: string;
