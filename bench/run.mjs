@@ -19,7 +19,7 @@ await build({
   sourcemap: 'inline',
   outfile,
   // Scripts that run inside containers are bundled as text, as scripts/bundle.mjs does.
-  loader: { '.sh': 'text', '.mk': 'text' },
+  loader: { '.sh': 'text', '.mk': 'text', '.py': 'text' },
   logLevel: 'warning',
 });
 await import(pathToFileURL(outfile).href);

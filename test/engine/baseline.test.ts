@@ -10,7 +10,7 @@ import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import type { Engine } from '../../src/docker/engine-api.js';
 import { buildFixture, engineState, expectEngineState, rawDocker } from './helpers.js';
-import { SLIM_IMAGE } from './images.js';
+import { SLIM_IMAGE, STANDIN_PYTHON } from './images.js';
 import { cli, readReport } from './run-cli.js';
 
 let engine: Engine;
@@ -138,6 +138,47 @@ describe('baseline-ref', () => {
     expect(run.err).toContain('fetch-depth: 0');
     expect(run.err).toContain('baseline-ref "HEAD~1"');
   });
+});
+
+test('baseline-ref with BuildKit: both sides built by BuildKit, their layers paired, what grew found', async () => {
+  const { repo, first } = growingRepo();
+  const report = path.join(repo, 'report-buildkit.json');
+  const before = await engineState(engine);
+  const run = await cli(
+    [
+      'verify',
+      '--build-backend',
+      'buildkit',
+      '--dockerfile',
+      path.join(repo, 'images', 'worker', 'Dockerfile'),
+      '--build-arg',
+      `BASE_IMAGE=${STANDIN_PYTHON}`,
+      '--tag',
+      'worker-gate-test/baseline-ref-buildkit:head',
+      '--baseline-ref',
+      first,
+      '--max-size-increase',
+      '1MB',
+      '--skip-e2e',
+      '--skip-check',
+      'pinned-images',
+      '--report',
+      report,
+    ],
+    { cwd: repo },
+  );
+  expect(run.code, run.err).toBe(1);
+  expect(run.err).toContain(`docker buildx build worker-gate-baseline/worker:`);
+  const r = readReport(report);
+  expect(r.build?.backend).toBe('buildkit');
+  expect(r.baseline).toMatchObject({ source: 'ref', ref: first });
+  const grown = r.baseline?.grownLayers[0];
+  // BuildKit records the COPY without a content hash: it pairs with the same line of the
+  // baseline (a delta of 2.9 MB, not the 3 MB of a new layer), and the archives say what grew.
+  expect(grown).toMatchObject({ dockerfileLine: 3, deltaBytes: 2_900_000 });
+  expect(grown?.createdBy).toBe('COPY payload.bin /opt/payload.bin # buildkit');
+  expect(grown?.paths?.[0]).toMatchObject({ path: '/opt/payload.bin', deltaBytes: 2_900_000 });
+  await expectEngineState(engine, before);
 });
 
 describe('baseline-report', () => {
