@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { parseMatrixText } from '../../src/config/matrix-file.js';
 import { connectTo } from '../../src/docker/engine.js';
+import { Interrupted } from '../../src/docker/guard.js';
 import { runMatrix, sharingWarning } from '../../src/matrix-run.js';
 import { silentLog } from '../../src/model/log.js';
 import { exitCodeOf } from '../../src/model/report-building.js';
@@ -76,6 +77,39 @@ test('cells over two engines and one that does not answer: each cell on its engi
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   }
   expect(warnings).toEqual([]);
+});
+
+test('an abort (Ctrl-C) reaches every cell: each ends interrupted and its engine is left as it was', async () => {
+  const file = path.join(dir, '.worker-gate-matrix.yml');
+  writeFileSync(file, MATRIX);
+  const fakes = [engine(), engine()];
+  const control = new AbortController();
+  let started = 0;
+  const report = await runMatrix({
+    file: parseMatrixText(MATRIX, '.worker-gate-matrix.yml', file),
+    engines: ['tcp://one:2375', 'tcp://two:2375'],
+    jobs: 2,
+    cwd: dir,
+    env: {},
+    signal: control.signal,
+    log: () => ({
+      ...silentLog,
+      // The first phase of the second cell to start stops the whole matrix.
+      group: (title, fn) => {
+        if (/setup/.test(title) && ++started === 2) control.abort(new Interrupted('SIGINT'));
+        return fn();
+      },
+    }),
+    warn: () => {},
+    connect: (env, options) =>
+      connectTo(
+        env.DOCKER_HOST === 'tcp://one:2375' ? (fakes[0] as FakeEngine) : (fakes[1] as FakeEngine),
+        options,
+      ),
+  });
+  expect(report.cells?.map((c) => c.verdict)).toEqual(['error', 'error', 'error']);
+  for (const cell of report.cells ?? []) expect(cell.error?.message).toMatch(/interrupted by SIGINT/);
+  for (const fake of fakes) expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
 });
 
 test('a warning when more cells run at once than there are engines', () => {
