@@ -22,7 +22,7 @@ export const DESCRIPTIONS: Record<CliCommandName, string> = {
   merge:
     "merge the reports of a matrix's cells (images × templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
   matrix:
-    "the matrix file's cells (images × templates, refs, data sets): --list prints them as JSON for a workflow's strategy.matrix; each cell runs as verify --cell ID",
+    "run the matrix file's cells (images × templates, refs, data sets) here, each a verify on one engine (--engine, repeated; --jobs at once), and merge them; --list prints the cells as JSON for a workflow's strategy.matrix instead",
   clean:
     'remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees',
 };
@@ -37,7 +37,8 @@ const EXAMPLES: Record<CliCommandName, string> = {
   explain: '$ worker-gate explain --config ci/.worker-gate.yml --skip-e2e',
   merge:
     "$ worker-gate merge 'cells/**/report.json' --summary summary.md --html matrix.html --report merged.json",
-  matrix: '$ worker-gate matrix --list --matrix-file .worker-gate-matrix.yml',
+  matrix:
+    '$ worker-gate matrix --engine unix:///var/run/docker.sock --engine ssh://ops@host-2 --jobs 2 --html matrix.html',
   clean: '$ worker-gate clean --run wg-m1abc2-3f9e01',
 };
 
@@ -94,8 +95,13 @@ const EXIT_STATUSES: Record<CliCommandName, readonly (readonly [string, string])
     ],
   ],
   matrix: [
-    ['0', 'the cells were listed'],
-    ['2', 'bad input: the matrix file is missing or invalid (each problem named)'],
+    ['0', 'every cell passed (or --list printed the cells)'],
+    ['1', 'a cell failed a gate (and none errored)'],
+    [
+      '2',
+      'a cell errored (an engine that did not answer included), or bad input: the matrix file is missing or invalid (each problem named)',
+    ],
+    ['130', INTERRUPTED],
   ],
   clean: [
     ['0', 'everything the runs left was removed (or nothing was left)'],

@@ -18,7 +18,7 @@ import {
   resolveMergeOptions,
   unplacedArguments,
 } from './config/index.js';
-import { matrixInclude, resolveMatrixOptions } from './config/matrix-file.js';
+import { type MatrixOptions, matrixInclude, resolveMatrixOptions } from './config/matrix-file.js';
 import { COMMANDS, type OptionCommand } from './config/options.js';
 import { toolRoot } from './config/shipped.js';
 import { connectEngine } from './docker/engine.js';
@@ -27,6 +27,7 @@ import { newRunId } from './docker/labels.js';
 import { explain, renderExplanation } from './explain/explain.js';
 import { CHECKS } from './judge/registry.js';
 import { runMerge } from './matrix/run-merge.js';
+import { runMatrix } from './matrix-run.js';
 import type { Command } from './model/command.js';
 import { describeError, InputError } from './model/errors.js';
 import { Redactor } from './model/redact.js';
@@ -137,8 +138,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
     exitCode = runMergeCommand(reports, opts, io);
   });
-  command('matrix', 'matrix').action((opts: Record<string, unknown>) => {
-    exitCode = runMatrixList(opts, io);
+  command('matrix', 'matrix').action(async (opts: Record<string, unknown>) => {
+    exitCode = await runMatrixCommand(opts, io);
   });
   command('clean', 'clean').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -270,22 +271,58 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
   }
 }
 
-/** `matrix --list`: the cells as one line of JSON (a step output takes one line). */
-function runMatrixList(opts: Record<string, unknown>, io: CliIo): number {
+/** `matrix --list`: the cells as one line of JSON (a step output takes one line); else run them here and merge. */
+async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
+  let options: MatrixOptions;
   try {
-    const { file, list } = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
-    if (!list)
-      throw new InputError(
-        'worker-gate matrix runs no cells here yet: give --list to print them, then run each with worker-gate verify --cell ID (or in a workflow: examples/matrix.yml)',
-        { input: '--list' },
-      );
-    io.out(`${JSON.stringify(matrixInclude(file))}\n`);
-    return 0;
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
     return 2;
   }
+  if (options.list) {
+    io.out(`${JSON.stringify(matrixInclude(options.file))}\n`);
+    return 0;
+  }
+  const control = new AbortController();
+  let interrupted: StopSignal | undefined;
+  const untrap = io.trapSignals?.((signal) => {
+    if (interrupted) io.exit?.(SIGNAL_EXIT[signal]);
+    interrupted = signal;
+    io.err(`\nworker-gate: ${signal}: stopping every cell and removing what each created, on every engine\n`);
+    control.abort(new Interrupted(signal));
+  });
+  const prefixed = (cell: string) => {
+    const line = (text: string) => io.err(`[${cell}] ${text}\n`);
+    return {
+      info: line,
+      warn: (m: string) => line(`warning: ${m}`),
+      detail: () => {},
+      group: async <T>(title: string, fn: () => Promise<T>) => {
+        line(title);
+        return fn();
+      },
+    };
+  };
+  const report = await runMatrix({
+    file: options.file,
+    engines: options.engines,
+    jobs: options.jobs,
+    cwd: io.cwd,
+    env: io.env,
+    signal: control.signal,
+    log: prefixed,
+    warn: (m) => io.err(`worker-gate: warning: ${m}\n`),
+  });
+  untrap?.();
+  try {
+    writeReportFiles(report, options.files, renderers);
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
+  }
+  io.err(closingLines(report));
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
 
 /** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed, else 0. */

@@ -379,3 +379,10 @@ export const fileOrGlobItem: Item<string> = {
   expected: 'a report file or a glob like cells/**/report.json',
   valueName: 'REPORT',
 };
+
+// An engine endpoint as DOCKER_HOST takes it (engine.ts reads the rest).
+export const engineItem: Item<string> = {
+  schema: nonEmpty.regex(/^(unix|tcp|https?|ssh):\/\/\S+$/),
+  expected: 'an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host',
+  valueName: 'ENDPOINT',
+};

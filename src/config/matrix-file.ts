@@ -244,16 +244,50 @@ export function cellNamed(file: MatrixFile, id: string, input: string): MatrixCe
   );
 }
 
-/** `worker-gate matrix`'s own flags: the file read (every problem at once, exit 2) and whether to list. */
-export function resolveMatrixOptions(raw: RawValues, cwd: string): { file: MatrixFile; list: boolean } {
-  const own: RawValues = { 'matrix-file': raw['matrix-file'], list: raw.list };
+export interface MatrixOptions {
+  file: MatrixFile;
+  list: boolean;
+  engines: string[];
+  jobs: number;
+  /** The merged report's files. */
+  files: { report?: string; summaryFile?: string; junit?: string; html?: string };
+}
+
+/** `worker-gate matrix`'s own flags: the file read (every problem at once, exit 2), listing or running. */
+export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions {
+  const own: RawValues = {};
+  for (const name of [
+    'matrix-file',
+    'list',
+    'engines',
+    'jobs',
+    'report',
+    'summary',
+    'junit',
+    'html',
+  ] as const)
+    if (raw[name] !== undefined) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: 'cli' });
   throwProblems(problems);
+  const at = (file: string | boolean | undefined) =>
+    typeof file === 'string' ? resolve(cwd, file) : undefined;
+  const files = {
+    report: at(values.report),
+    summaryFile: at(values.summary),
+    junit: at(values.junit),
+    html: at(values.html),
+  };
   const named = values['matrix-file'];
   const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
     base: cwd,
     input: named === undefined ? 'matrix' : '--matrix-file',
     namedByInput: named !== undefined,
   });
-  return { file, list: values.list === true };
+  return {
+    file,
+    list: values.list === true,
+    engines: values.engines ?? [],
+    jobs: values.jobs ?? 1,
+    files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)),
+  };
 }

@@ -6,6 +6,7 @@ import {
   cacheItem,
   checkIdItem,
   commandItem,
+  engineItem,
   fileOrGlobItem,
   flag,
   imageReference,
@@ -151,8 +152,8 @@ const VERIFY: readonly Command[] = ['verify'];
 const AUDIT: readonly Command[] = ['audit'];
 const CLEAN: readonly OptionCommand[] = ['clean'];
 const MERGE: readonly OptionCommand[] = ['merge'];
-// The files every command writes: merge writes its merged report the same way.
-const WRITES: readonly OptionCommand[] = [...ALL, 'merge'];
+// The files every command writes: merge and matrix write their merged report the same way.
+const WRITES: readonly OptionCommand[] = [...ALL, 'merge', 'matrix'];
 const CLEAN_ONLY = 'only `worker-gate clean` takes it, on its command line';
 
 const GIT_REF = /^[^\s-][^\s]*$/;
@@ -1033,6 +1034,29 @@ export const OPTIONS = [
     noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
     description:
       "Print the matrix file's cells as JSON, for a workflow's strategy.matrix (through fromJSON).",
+  }),
+
+  option({
+    name: 'engines',
+    section: 'matrix',
+    cliName: 'engine',
+    ...list(engineItem),
+    commands: ['matrix'],
+    cliOnly: true,
+    noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
+    description:
+      "Run the matrix's cells on this engine (unix:///path, tcp://host:port or ssh://user@host), each cell's runs on one; cell i on engine i mod n.",
+    defaultText: 'the engine DOCKER_HOST names',
+  }),
+  option({
+    name: 'jobs',
+    section: 'matrix',
+    ...integer({ min: 1, max: 64 }),
+    commands: ['matrix'],
+    cliOnly: true,
+    noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
+    default: '1',
+    description: 'Run this many cells at once (a warning when more cells than engines run at once).',
   }),
 
   // clean

@@ -2,5 +2,5 @@
 // (`command`); config's option table says which options each one takes.
 export type Command = 'build' | 'check' | 'e2e' | 'verify' | 'audit';
 
-/** The command past one run: many reports (a matrix's cells) merged into one. */
-export type MergeCommand = 'merge';
+/** The commands past one run: many reports merged into one (`merge`), or a matrix run here and merged (`matrix`). */
+export type MergeCommand = 'merge' | 'matrix';

@@ -60,7 +60,9 @@ describe('the option reference (docs/options.md)', () => {
       ...rows(page, 'flags', (cells) => (cells[1] === '— (CLI only)' ? cells[0] : cells[1]) ?? '').keys(),
     ];
     const expected = SPECS.map((spec) =>
-      spec.cliOnly ? `--${spec.name}${spec.kind === 'boolean' ? '' : ` ${spec.valueName}`}` : spec.name,
+      spec.cliOnly
+        ? `--${spec.cliName ?? spec.name}${spec.kind === 'boolean' ? '' : ` ${spec.valueName}`}${spec.cliName ? ' (repeatable)' : ''}`
+        : spec.name,
     );
     expect([...named].sort()).toEqual(expected.sort());
   });

@@ -744,6 +744,8 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'matrix-file',
   'cell',
   'list',
+  'engines',
+  'jobs',
   // clean's own flags, no Config field (clean-options.test.ts).
   'run',
   'all',

@@ -147,10 +147,16 @@ templates:
     });
   });
 
-  test('matrix without --list, or without a file: exit 2, saying what to do', async () => {
-    const bare = await cli(['matrix', '--matrix-file', EXAMPLE]);
-    expect(bare.code).toBe(2);
-    expect(bare.err).toContain('worker-gate: error: worker-gate matrix runs no cells here yet: give --list');
+  test('matrix with a bad --engine or --jobs, or without a file: exit 2 before any cell runs', async () => {
+    const bad = await cli(['matrix', '--matrix-file', EXAMPLE, '--engine', 'workers-1', '--jobs', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(
+      [
+        'worker-gate: error: invalid --engine "workers-1": expected an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host',
+        'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
+        '',
+      ].join('\n'),
+    );
     const missing = await cli(['matrix', '--list', '--matrix-file', 'nope.yml']);
     expect(missing.code).toBe(2);
     expect(missing.err).toBe('worker-gate: error: cannot read --matrix-file "nope.yml": no such file\n');

@@ -42,6 +42,8 @@ describe('the option table', () => {
       'matrix-file',
       'cell',
       'list',
+      'engines',
+      'jobs',
       'run',
       'all',
     ]);
@@ -49,12 +51,12 @@ describe('the option table', () => {
 
   test('a CLI-only option is a flag and nothing else: no input, no config key, no Config field', () => {
     const cliOnly = SPECS.filter((spec) => spec.cliOnly);
-    expect(cliOnly.map((spec) => spec.name)).toEqual(['list', 'run', 'all']);
+    expect(cliOnly.map((spec) => spec.name)).toEqual(['list', 'engines', 'jobs', 'run', 'all']);
     for (const spec of cliOnly) {
       expect(spec.actionOnly, spec.name).toBeUndefined();
       expect(spec.noConfigKey, spec.name).toBeDefined();
       expect(spec.field, spec.name).toBeUndefined();
-      expect(spec.commands, spec.name).toEqual(spec.name === 'list' ? ['matrix'] : ['clean']);
+      expect(spec.commands, spec.name).toEqual(['run', 'all'].includes(spec.name) ? ['clean'] : ['matrix']);
     }
   });
 
@@ -81,7 +83,7 @@ describe('the option table', () => {
 
   test("the commands are the ones a report can carry (report.schema.json's command)", () => {
     const schema = reportSchema() as { properties: { command: { enum: string[] } } };
-    expect([...COMMANDS, 'merge']).toEqual(schema.properties.command.enum);
+    expect([...COMMANDS, 'merge', 'matrix']).toEqual(schema.properties.command.enum);
   });
 
   test("every option belongs to verify, audit, clean, merge or matrix, and every command it names exists (clean is the CLI's)", () => {

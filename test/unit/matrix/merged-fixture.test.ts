@@ -26,6 +26,11 @@ describe('the merged fixtures are merges of the recorded cell reports', () => {
     check(path.join(MATRIX_DIR, 'baseline-merged.json'), renderJson(baseline));
   });
 
+  it('a matrix run here (command matrix), without a baseline', () => {
+    const run = mergeReports(read('cells').slice(0, 4), { command: 'matrix', ...MERGED_AT });
+    check(path.join(REPORTS_DIR, 'merged-matrix-run.json'), renderJson(run));
+  });
+
   it('every cell, against the merged baseline', () => {
     const merged = mergeReports(read('cells'), { command: 'merge', baseline, ...MERGED_AT });
     check(path.join(REPORTS_DIR, 'merged-matrix.json'), renderJson(merged));

@@ -1,0 +1,106 @@
+// `worker-gate matrix` over two endpoints of this machine's engine (its socket,
+// and tcp on 127.0.0.1 through a relay that counts the requests it carries)
+// and one where nothing answers: each cell runs whole on its endpoint and
+// records it with the engine's ID, the relay's count proves its cell went
+// through it, the silent endpoint gives an error cell, and the engine is left
+// as it was. Cells on the tiny template with one warm run, to keep CI short.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { toolRoot } from '../../src/config/shipped.js';
+import { connectEngine } from '../../src/docker/engine.js';
+import type { Engine } from '../../src/docker/engine-api.js';
+import { engineState, expectEngineState } from './helpers.js';
+import { SLIM_IMAGE } from './images.js';
+import { cli, readReport } from './run-cli.js';
+
+const TINY = path.join(toolRoot(), 'test', 'fixtures', 'e2e', 'templates', 'tiny');
+const SOCKET = process.env.DOCKER_HOST?.startsWith('unix://')
+  ? process.env.DOCKER_HOST.slice('unix://'.length)
+  : '/var/run/docker.sock';
+
+let engine: Engine;
+let relay: net.Server;
+let relayPort = 0;
+let requests = 0;
+let silentPort = 0;
+
+beforeAll(async () => {
+  engine = await connectEngine();
+  relay = net.createServer((client) => {
+    const upstream = net.connect(SOCKET);
+    client.on('data', (chunk: Buffer) => {
+      requests += (chunk.toString('latin1').match(/^(GET|POST|PUT|DELETE|HEAD) \/\S* HTTP\/1\.1\r$/gm) ?? [])
+        .length;
+    });
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close);
+    upstream.on('error', close);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  relayPort = (relay.address() as net.AddressInfo).port;
+  // A port that was just free: nothing answers there.
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  silentPort = (probe.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => relay.close(() => resolve()));
+});
+
+test('matrix runs each cell whole on its endpoint, records where, and an engine that does not answer is an error cell', async () => {
+  const before = await engineState(engine);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wg-matrix-engines-'));
+  writeFileSync(
+    path.join(dir, '.worker-gate-matrix.yml'),
+    [
+      'options: { warm-runs: 1 }',
+      `images: [{ name: slim, image: "${SLIM_IMAGE}" }]`,
+      'templates:',
+      `  - { name: tiny, template: "${TINY}", data-sets: [{ name: a, data: [flood=0] }, { name: b, data: [flood=1] }, { name: c, data: [flood=2] }] }`,
+      '',
+    ].join('\n'),
+  );
+  const socket = `unix://${SOCKET}`;
+  const tcp = `tcp://127.0.0.1:${relayPort}`;
+  const silent = `tcp://127.0.0.1:${silentPort}`;
+  const run = await cli(
+    [
+      'matrix',
+      '--engine',
+      socket,
+      '--engine',
+      tcp,
+      '--engine',
+      silent,
+      '--jobs',
+      '2',
+      '--report',
+      'merged.json',
+    ],
+    { cwd: dir },
+  );
+  expect(run.code, run.err).toBe(2);
+  const merged = readReport(path.join(dir, 'merged.json'));
+  const { id, name } = await engine.identity();
+  expect(merged.cells?.map((c) => [c.id, c.verdict, c.engine])).toEqual([
+    ['slim+tiny+c', 'error', { endpoint: silent }],
+    ['slim+tiny+a', 'pass', { endpoint: socket, id, name }],
+    ['slim+tiny+b', 'pass', { endpoint: tcp, id, name }],
+  ]);
+  expect(merged.cells?.[0]?.error?.message).toContain(`no Docker engine answers at DOCKER_HOST=${silent}`);
+  // Each cell's warm run was proved (a warm median), on its own engine and run.
+  for (const cell of merged.cells?.slice(1) ?? []) expect(cell.figures.warmSetupSeconds).toBeGreaterThan(0);
+  // The relay's cell went through it: every call of a whole run.
+  expect(requests).toBeGreaterThan(20);
+  expect(run.err).toContain('[slim+tiny+b]');
+  await expectEngineState(engine, before);
+});
