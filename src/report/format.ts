@@ -2,6 +2,7 @@
 // job summary and the HTML page never disagree on a number. Sizes are written
 // by model/units.ts, beside the parser of the sizes people type.
 import { stripAnsi } from '../model/text.js';
+import { quotedCode } from './view/rich.js';
 
 /** A change in percent, always signed: "+5.5 %". */
 export function formatSignedPercent(percent: number): string {
@@ -59,4 +60,11 @@ export function cleanLog(text: string): string {
     .map((line) => line.replace(/\r+$/, '').split('\r').pop() ?? '')
     .join('\n')
     .replace(CONTROL, '');
+}
+
+/** Prose whose `quoted` spans render as <code>, the rest escaped. */
+export function htmlProse(text: string): string {
+  return quotedCode(text)
+    .map((part) => (typeof part === 'string' ? escapeHtml(part) : `<code>${escapeHtml(part.code)}</code>`))
+    .join('');
 }

@@ -8,7 +8,7 @@ import type { Report } from '../model/report.js';
 import { truncate } from '../model/text.js';
 import { auditHtml } from './audit-markup.js';
 import { renderSetupSvg } from './chart.js';
-import { cleanLog, escapeHtml as h } from './format.js';
+import { cleanLog, escapeHtml as h, htmlProse } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import { profileHtml } from './profile-markup.js';
 import type { FindingView, Place } from './view/checks.js';
@@ -146,7 +146,7 @@ function place(at: Place | undefined): string {
 function advice(view: View): string {
   const text = view.headline.advice;
   if (!text) return '';
-  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${h(text)}</aside>`;
+  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${htmlProse(text)}</aside>`;
 }
 
 function layersTable(head: string, rows: string[]): string {

@@ -2,8 +2,8 @@
 // job summary (per setup a table of categories with text bars and its top
 // commands, the plan's figures beside the measured ones, the ranked speed-ups)
 // and, for the HTML report, an SVG stacked bar per setup with the same figures.
-import { escapeHtml } from './format.js';
-import { mdCode, mdTable, mdText } from './markdown.js';
+import { escapeHtml, htmlProse } from './format.js';
+import { mdCode, mdProse, mdTable, mdText } from './markdown.js';
 import { BAR_CELLS, type ProfileView, type SetupProfileView } from './view/profile.js';
 
 function textBar(cells: number): string {
@@ -30,7 +30,7 @@ export function profileMarkdown(view: ProfileView): string {
   if (view.plan) parts.push(mdText(view.plan));
   parts.push(...view.setups.map(setupTable));
   if (view.speedups.length > 0) {
-    const rows = view.speedups.map((s) => [mdText(s.title), s.saves, s.basis, mdText(s.detail)]);
+    const rows = view.speedups.map((s) => [mdProse(s.title), s.saves, s.basis, mdProse(s.detail)]);
     parts.push(
       '**What would make the warm setup faster**',
       mdTable(['Change', 'Saves', 'Figure', 'Why'], rows, ['l', 'r', 'l', 'l']),
@@ -94,7 +94,7 @@ export function profileHtml(view: ProfileView | undefined): string {
   if (!view || !svg) return '';
   const items = view.speedups.map(
     (s) =>
-      `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${escapeHtml(s.detail)}</li>`,
+      `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}</li>`,
   );
   return [
     '<section id="profile" aria-labelledby="profile-title">',
