@@ -34,8 +34,10 @@ export function htmlOf(view: View): string {
     errorSection(view),
     failuresSection(view),
     advice(view),
+    // On a pass the checks are one folded line right here; else they follow the image.
+    view.headline.verdict === 'pass' ? checksSection(view) : '',
     imageSection(view),
-    checksSection(view),
+    view.headline.verdict === 'pass' ? '' : checksSection(view),
     auditHtml(view.audit),
     timingsSection(view),
     profileHtml(view.e2e?.profile),
@@ -231,10 +233,14 @@ function checksSection(view: View): string {
     (c) =>
       `<tr class="${c.status}"><td><span class="status ${c.status}">${STATUS_TEXT[c.status]}</span></td><td><code>${h(c.id)}</code></td><td>${h(c.detail)}${findings(c.findings)}</td></tr>`,
   );
+  const table = `<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const body =
+    view.headline.verdict === 'pass'
+      ? `<details><summary class="tally">${tally}</summary>\n${table}\n</details>`
+      : `<p class="tally">${tally}</p>\n${table}`;
   return `<section id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Checks</h2>
-<p class="tally">${tally}</p>
-<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
+${body}
 </section>`;
 }
 
