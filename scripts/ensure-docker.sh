@@ -6,6 +6,8 @@
 # dockerd detached, so it outlives this script (CI machines start with no engine and
 # no systemd to run one). Prints one line saying what it did; errors go to stderr.
 set -euo pipefail
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
 
 readonly SOCKET=/var/run/docker.sock
 readonly LOG=/var/log/worker-gate-dockerd.log
@@ -72,8 +74,8 @@ running_dockerd() {
 if pid="$(running_dockerd)"; then
   action="waited for the running dockerd (pid $pid)"
 else
-  setsid dockerd >"$LOG" 2>&1 </dev/null &
-  pid=$!
+  start_daemon "$LOG" dockerd
+  pid=$DAEMON_PID
   action="started dockerd (pid $pid, log $LOG)"
 fi
 

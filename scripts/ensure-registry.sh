@@ -8,6 +8,8 @@
 # plain HTTP to 127.0.0.0/8, so no TLS. The user and password are test values for a
 # registry that only listens on loopback; the tests read them from the same defaults.
 set -euo pipefail
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
 
 readonly ADDR="${WG_TEST_REGISTRY:-127.0.0.1:5017}"
 readonly USER_NAME="${WG_TEST_REGISTRY_USER:-worker-gate}"
@@ -64,8 +66,8 @@ auth:
     path: $STATE/htpasswd
 YAML
 
-setsid docker-registry serve "$STATE/config.yml" >"$LOG" 2>&1 </dev/null &
-pid=$!
+start_daemon "$LOG" docker-registry serve "$STATE/config.yml"
+pid=$DAEMON_PID
 for ((i = 0; i < WAIT_SECONDS; i++)); do
   if answers; then
     echo "ensure-registry: ${installed}started docker-registry (pid $pid, log $LOG); $ADDR answers after ${i}s"
