@@ -6,6 +6,7 @@
 import { formatSeconds } from '../model/numbers.js';
 import type { Interval, Spread } from '../model/report.js';
 import { stripAnsi } from '../model/text.js';
+import { quotedCode } from './view/rich.js';
 
 /** A 95 % interval in the figure's own words: `7.6 … 8.5 s`, `1.1× … 1.3×`. */
 export function formatInterval(interval: Interval, figure: (value: number) => string): string {
@@ -60,4 +61,11 @@ export function cleanLog(text: string): string {
     .map((line) => line.replace(/\r+$/, '').split('\r').pop() ?? '')
     .join('\n')
     .replace(CONTROL, '');
+}
+
+/** Prose whose `quoted` spans render as <code>, the rest escaped. */
+export function htmlProse(text: string): string {
+  return quotedCode(text)
+    .map((part) => (typeof part === 'string' ? escapeHtml(part) : `<code>${escapeHtml(part.code)}</code>`))
+    .join('');
 }

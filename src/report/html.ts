@@ -8,7 +8,7 @@ import type { Report } from '../model/report.js';
 import { truncate } from '../model/text.js';
 import { auditHtml } from './audit-markup.js';
 import { renderSetupSvg } from './chart.js';
-import { cleanLog, escapeHtml as h } from './format.js';
+import { cleanLog, escapeHtml as h, htmlProse } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import { MATRIX_STYLE, matrixHtml } from './matrix-markup.js';
 import { profileHtml } from './profile-markup.js';
@@ -36,9 +36,11 @@ export function htmlOf(view: View): string {
     view.matrix ? '' : failuresSection(view),
     matrixHtml(view.matrix),
     advice(view),
+    // On a pass the checks are one folded line right here; else they follow the image.
+    view.headline.verdict === 'pass' ? checksSection(view) : '',
     imageSection(view),
     buildSection(view),
-    checksSection(view),
+    view.headline.verdict === 'pass' ? '' : checksSection(view),
     auditHtml(view.audit),
     timingsSection(view),
     profileHtml(view.e2e?.profile),
@@ -149,7 +151,7 @@ function place(at: Place | undefined): string {
 function advice(view: View): string {
   const text = view.headline.advice;
   if (!text) return '';
-  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${h(text)}</aside>`;
+  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${htmlProse(text)}</aside>`;
 }
 
 function layersTable(head: string, rows: string[]): string {
@@ -259,10 +261,14 @@ function checksSection(view: View): string {
     (c) =>
       `<tr class="${c.status}"><td><span class="status ${c.status}">${STATUS_TEXT[c.status]}</span></td><td><code>${h(c.id)}</code></td><td>${h(c.detail)}${findings(c.findings)}</td></tr>`,
   );
+  const table = `<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const body =
+    view.headline.verdict === 'pass'
+      ? `<details><summary class="tally">${tally}</summary>\n${table}\n</details>`
+      : `<p class="tally">${tally}</p>\n${table}`;
   return `<section id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Checks</h2>
-<p class="tally">${tally}</p>
-<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
+${body}
 </section>`;
 }
 

@@ -1,7 +1,7 @@
 // Safe pieces of GitHub-flavoured Markdown: text from images, logs and users
 // must never turn into markup (a `|` ending a table cell, a `<reason>` read as
 // an HTML tag, a backtick run closing a code block early).
-import type { Rich } from './view/rich.js';
+import { quotedCode, type Rich } from './view/rich.js';
 
 /** Plain text, shown as is. */
 export function mdText(text: string): string {
@@ -41,4 +41,9 @@ export function mdDetails(summary: string, body: string): string {
 /** Text with inline code in it. */
 export function mdRich(rich: Rich): string {
   return rich.map((part) => (typeof part === 'string' ? mdText(part) : mdCode(part.code))).join('');
+}
+
+/** Prose whose `quoted` spans render as code spans, the rest as plain text. */
+export function mdProse(text: string): string {
+  return mdRich(quotedCode(text));
 }

@@ -2,8 +2,8 @@
 // job summary (per setup a table of categories with text bars and its top
 // commands, the plan's figures beside the measured ones, the ranked speed-ups)
 // and, for the HTML report, an SVG stacked bar per setup with the same figures.
-import { escapeHtml } from './format.js';
-import { mdCode, mdTable, mdText } from './markdown.js';
+import { escapeHtml, htmlProse } from './format.js';
+import { mdCode, mdProse, mdTable, mdText } from './markdown.js';
 import { BAR_CELLS, type ProfileView, type SetupProfileView } from './view/profile.js';
 
 function textBar(cells: number): string {
@@ -30,7 +30,7 @@ export function profileMarkdown(view: ProfileView): string {
   if (view.plan) parts.push(mdText(view.plan));
   parts.push(...view.setups.map(setupTable));
   if (view.speedups.length > 0) {
-    const rows = view.speedups.map((s) => [mdText(s.title), s.saves, s.basis, mdText(s.detail)]);
+    const rows = view.speedups.map((s) => [mdProse(s.title), s.saves, s.basis, mdProse(s.detail)]);
     parts.push(
       '**What would make the warm setup faster**',
       mdTable(['Change', 'Saves', 'Figure', 'Why'], rows, ['l', 'r', 'l', 'l']),
@@ -40,7 +40,8 @@ export function profileMarkdown(view: ProfileView): string {
 }
 
 const SVG_WIDTH = 760;
-const SVG_LABEL = 200;
+/** A generous width of one character of the chart's 12 px sans-serif: labels are sized by it, so none is clipped. */
+const CHAR_WIDTH = 7;
 const SVG_ROW = 26;
 const SVG_BAR = 16;
 const PALETTE = [
@@ -61,11 +62,14 @@ export function profileSvg(view: ProfileView): string | undefined {
   if (setups.length === 0) return undefined;
   const labels = [...new Set(setups.flatMap((s) => s.causes.map((c) => c.label)))];
   const colour = (label: string) => PALETTE[labels.indexOf(label) % PALETTE.length] as string;
+  const rowLabel = (s: SetupProfileView) => `${s.layout} ${s.label}`;
+  // The label column is as wide as the longest label; the bars get the rest.
+  const labelWidth = Math.ceil(Math.max(...setups.map((s) => rowLabel(s).length)) * CHAR_WIDTH) + 16;
   const max = Math.max(...setups.map((s) => s.seconds));
-  const scale = (SVG_WIDTH - SVG_LABEL - 70) / (max || 1);
+  const scale = (SVG_WIDTH - labelWidth - 70) / (max || 1);
   const rows = setups.map((s, i) => {
     const y = 8 + i * SVG_ROW;
-    let x = SVG_LABEL;
+    let x = labelWidth;
     const segments = s.causes.map((c) => {
       const w = c.seconds * scale;
       const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${SVG_BAR}" fill="${colour(c.label)}"><title>${escapeHtml(`${c.label}: ${c.time}`)}</title></rect>`;
@@ -73,18 +77,21 @@ export function profileSvg(view: ProfileView): string | undefined {
       return rect;
     });
     return [
-      `<text x="${SVG_LABEL - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(`${s.layout} ${s.label}`)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(rowLabel(s))}</text>`,
       ...segments,
       `<text x="${(x + 6).toFixed(1)}" y="${y + 12}">${escapeHtml(s.time)}</text>`,
     ].join('');
   });
   const legendY = 8 + setups.length * SVG_ROW + 6;
+  // As many legend columns as the longest entry leaves room for: no entry runs into the next.
+  const column = Math.max(...labels.map((label) => label.length)) * CHAR_WIDTH + 14 + 20;
+  const perRow = Math.max(1, Math.floor((SVG_WIDTH - 8) / column));
   const legend = labels.map((label, i) => {
-    const x = 8 + (i % 4) * 185;
-    const y = legendY + Math.floor(i / 4) * 18;
+    const x = 8 + (i % perRow) * column;
+    const y = legendY + Math.floor(i / perRow) * 18;
     return `<rect x="${x}" y="${y}" width="10" height="10" fill="${colour(label)}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(label)}</text>`;
   });
-  const height = legendY + Math.ceil(labels.length / 4) * 18 + 6;
+  const height = legendY + Math.ceil(labels.length / perRow) * 18 + 6;
   return `<svg class="profile-chart" role="img" aria-label="where each setup's seconds went" viewBox="0 0 ${SVG_WIDTH} ${height}" width="100%" font-size="12" font-family="sans-serif">${rows.join('')}${legend.join('')}</svg>`;
 }
 
@@ -94,7 +101,7 @@ export function profileHtml(view: ProfileView | undefined): string {
   if (!view || !svg) return '';
   const items = view.speedups.map(
     (s) =>
-      `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${escapeHtml(s.detail)}</li>`,
+      `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}</li>`,
   );
   return [
     '<section id="profile" aria-labelledby="profile-title">',

@@ -8,7 +8,7 @@ import { truncate } from '../model/text.js';
 import { auditMarkdown } from './audit-markup.js';
 import { renderSetupMermaid } from './chart.js';
 import { cleanLog, escapeHtml } from './format.js';
-import { mdCode, mdDetails, mdFence, mdTable, mdText } from './markdown.js';
+import { mdCode, mdDetails, mdFence, mdProse, mdTable, mdText } from './markdown.js';
 import { matrixMarkdown } from './matrix-markup.js';
 import { profileMarkdown } from './profile-markup.js';
 import type { CheckView, FailureView, FindingView, Place } from './view/checks.js';
@@ -52,8 +52,8 @@ export function summaryHeadOf(view: View): string {
   // A merged report's cells carry their own failures and errors: the matrix says them, cell by cell.
   if (view.matrix) return [title(view), matrixMarkdown(view.matrix)].join('\n\n');
   const parts = [title(view), keyFigures(view), errorBlock(view), failuresBlock(view)];
-  if (view.headline.advice) parts.push(`> 💡 ${mdText(view.headline.advice)}`);
-  if (view.headline.largestCause) parts.push(`⏱️ ${mdText(view.headline.largestCause)}`);
+  if (view.headline.advice) parts.push(`> 💡 ${mdProse(view.headline.advice)}`);
+  if (view.headline.largestCause) parts.push(`⏱️ ${mdProse(view.headline.largestCause)}`);
   return parts.filter((p) => p !== '').join('\n\n');
 }
 
@@ -102,10 +102,10 @@ function messageParts(message: string, indent: string): { text: string; log: str
   const lines = cleanLog(rest.join('\n'))
     .split('\n')
     .filter((line) => line.trim() !== '');
-  if (lines.length === 0) return { text: mdText(first), log: '' };
+  if (lines.length === 0) return { text: mdProse(first), log: '' };
   const fence = mdFence(lines.slice(-LOG_LINES).join('\n'));
   const cut = lines.length > LOG_LINES ? ` (the last ${LOG_LINES} below)` : '';
-  return { text: `${mdText(first)}${cut}`, log: fence.replace(/^/gm, indent) };
+  return { text: `${mdProse(first)}${cut}`, log: fence.replace(/^/gm, indent) };
 }
 
 function failuresBlock(view: View): string {

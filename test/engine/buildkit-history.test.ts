@@ -195,6 +195,7 @@ describe('an image in BuildKit history form, checked with --image and --dockerfi
       // Only what this test is about: the gates that name a layer.
       '--require',
       'python3',
+      '--no-default-forbids',
       '--forbid-command',
       'ruff',
       '--max-image-size',

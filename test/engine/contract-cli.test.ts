@@ -63,3 +63,22 @@ describe('worker-gate check: bad input is exit 2 with one line naming it', () =>
     await expectBadInput(['--image', SLIM_IMAGE], /max-imag-size/, dir);
   });
 });
+
+test('--forbid-package boto3 adds to the eight default forbidden packages: all nine are checked on the image', async () => {
+  const run = await cli(['check', '--image', SLIM_IMAGE, '--forbid-package', 'boto3', '--report', '-']);
+  expect(run.code, run.err).toBe(0);
+  const report = JSON.parse(run.out) as { checks: { id: string; status: string }[] };
+  const packages = report.checks.filter((c) => c.id.startsWith('forbid-package:'));
+  expect(packages.map((c) => c.id.slice('forbid-package:'.length))).toEqual([
+    'ruff',
+    'xenon',
+    'pytest',
+    'pytest-cov',
+    'mypy',
+    'pyyaml',
+    'jinja2',
+    'copier',
+    'boto3',
+  ]);
+  expect(packages.every((c) => c.status === 'pass')).toBe(true);
+});

@@ -170,6 +170,43 @@ describe('the HTML report in headless Chromium', () => {
         }
       });
 
+    it(`${name}: the profile chart's labels and legend fit, none clipped, none overlapping (1280 px)`, async () => {
+      const file = writePage(name, report);
+      const { page } = await visit(file, 1280);
+      try {
+        // Every label and legend entry as the browser laid it out, in the chart's own units.
+        const laidOut = await page.evaluate<{ outside: string[]; overlaps: string[] } | null>(`(() => {
+          const svg = document.querySelector('svg.profile-chart');
+          if (!svg) return null;
+          const view = svg.viewBox.baseVal;
+          const swatches = [...svg.querySelectorAll('rect')].filter(
+            (r) => r.getAttribute('width') === '10' && r.getAttribute('height') === '10',
+          );
+          const boxes = [...svg.querySelectorAll('text'), ...swatches].map((el) => {
+            const b = el.getBBox();
+            return { what: el.textContent || 'a legend swatch', x: b.x, y: b.y, w: b.width, h: b.height };
+          });
+          const outside = boxes
+            .filter((b) => b.x < 0 || b.x + b.w > view.width || b.y < 0 || b.y + b.h > view.height)
+            .map((b) => b.what);
+          const overlaps = [];
+          for (let i = 0; i < boxes.length; i += 1)
+            for (let j = i + 1; j < boxes.length; j += 1) {
+              const a = boxes[i];
+              const c = boxes[j];
+              if (a.x < c.x + c.w && c.x < a.x + a.w && a.y < c.y + c.h && c.y < a.y + a.h)
+                overlaps.push(a.what + ' / ' + c.what);
+            }
+          return { outside, overlaps };
+        })()`);
+        if (laidOut === null) return;
+        await page.locator('svg.profile-chart').screenshot({ path: file.replace(/\.html$/, '.profile.png') });
+        expect(laidOut).toEqual({ outside: [], overlaps: [] });
+      } finally {
+        await page.close();
+      }
+    });
+
     it(`${name}: fits a phone's width without scrolling the page sideways`, async () => {
       const file = writePage(name, report);
       const { page } = await visit(file, 390);

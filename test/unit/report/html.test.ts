@@ -40,7 +40,11 @@ describe('renderHtml', () => {
 
   it('has the sections a report of each kind needs, and no empty ones', () => {
     const ids = (r: Report) => [...renderHtml(r).matchAll(/<section id="([a-z]+)"/g)].map((m) => m[1]);
-    expect(ids(loadFixture('synthetic-pass'))).toEqual(['image', 'checks', 'timings', 'runs']);
+    // A pass: the checks, folded, come before the image.
+    expect(ids(loadFixture('synthetic-pass'))).toEqual(['checks', 'image', 'timings', 'runs']);
+    expect(renderHtml(loadFixture('synthetic-pass'))).toContain(
+      '<h2 id="checks-title">Checks</h2>\n<details><summary class="tally">26 passed · 0 failed · 0 warned</summary>',
+    );
     expect(ids(loadFixture('synthetic-contract-fail'))).toEqual(['failures', 'image', 'checks']);
     expect(ids(loadFixture('synthetic-e2e-fail'))).toEqual([
       'failures',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mdCode, mdFence, mdTable, mdText } from '../../../src/report/markdown.js';
+import { htmlProse } from '../../../src/report/format.js';
+import { mdCode, mdFence, mdProse, mdTable, mdText } from '../../../src/report/markdown.js';
 
 describe('markdown pieces', () => {
   it('escapes text that would become markup', () => {
@@ -23,5 +24,18 @@ describe('markdown pieces', () => {
 
   it('builds a table with alignment', () => {
     expect(mdTable(['a', 'b'], [['1', '2']], ['l', 'r'])).toBe('| a | b |\n| --- | ---: |\n| 1 | 2 |');
+  });
+
+  it('renders the `quoted` code of prose (advice, a failure) as code, the rest as text', () => {
+    const advice = 'install it through a lock (`uv sync`) or set `[tool.uv] cache-keys = [{ a | b }]` *now*';
+    expect(mdProse(advice)).toBe(
+      'install it through a lock (`uv sync`) or set `[tool.uv] cache-keys = [{ a \\| b }]` \\*now\\*',
+    );
+    expect(htmlProse(advice)).toBe(
+      'install it through a lock (<code>uv sync</code>) or set <code>[tool.uv] cache-keys = [{ a | b }]</code> *now*',
+    );
+    // A lone backtick, or a pair across lines, is text.
+    expect(mdProse('a ` b\nc ` d')).toBe('a \\` b c \\` d');
+    expect(htmlProse('<b>`x`</b>')).toBe('&lt;b&gt;<code>x</code>&lt;/b&gt;');
   });
 });

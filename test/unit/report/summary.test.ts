@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/model/report.js';
-import { mdText } from '../../../src/report/markdown.js';
+import { mdProse } from '../../../src/report/markdown.js';
 import { renderSummary, renderSummaryHead } from '../../../src/report/summary.js';
 import { loadFixture, loadFixtures } from './fixtures.js';
 
@@ -29,7 +29,7 @@ describe('renderSummary', () => {
       const detailsStart = md.search(/^### (Image|Checks|End to end)/m);
       for (const failure of report.failures) {
         // The first line as text; the output after it (a build's, a phase's) is a block of its own.
-        const at = md.indexOf(mdText(failure.message.split('\n')[0] ?? ''));
+        const at = md.indexOf(mdProse(failure.message.split('\n')[0] ?? ''));
         expect(at, `${name}: ${failure.gate}`).toBeGreaterThan(0);
         if (detailsStart > 0) expect(at, `${name}: ${failure.gate}`).toBeLessThan(detailsStart);
       }
