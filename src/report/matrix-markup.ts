@@ -2,7 +2,7 @@
 // HTML page: the grid, then every cell in the report's order with its
 // failures. On the page each grid cell links to its details.
 import { escapeHtml as h } from './format.js';
-import { mdCode, mdTable, mdText } from './markdown.js';
+import { mdCode, mdProse, mdTable, mdText } from './markdown.js';
 import type { MatrixCellView, MatrixView } from './view/matrix.js';
 
 /** A failure as the page's cell lists it: its first line (a log tail below it is the cell's own report's). */
@@ -19,8 +19,8 @@ function mdGridCell(cell: MatrixCellView | undefined): string {
 }
 
 function mdCellNotes(cell: MatrixCellView): string {
-  const lines = cell.failures.map((f) => `- ${mdCode(f.gate)} — ${mdText(f.message)}`);
-  if (cell.error) lines.unshift(`- could not finish: ${mdText(cell.error)}`);
+  const lines = cell.failures.map((f) => `- ${mdCode(f.gate)} — ${mdProse(f.message)}`);
+  if (cell.error) lines.unshift(`- could not finish: ${mdProse(cell.error)}`);
   const where = [
     cell.engine ? `on ${mdCode(cell.engine)}` : '',
     cell.report ? `report ${mdCode(cell.report)}` : '',
