@@ -16,12 +16,15 @@ import {
   finishReport,
   fromCliOptions,
   isUsageError,
+  matrixInclude,
+  mergeReports,
   newReport,
   renderExplanation,
   renderJson,
   renderers,
   resolveCleanOptions,
   resolveConfig,
+  resolveMatrixOptions,
   resolveMergeOptions,
   runMerge,
   runPipeline,
@@ -31,7 +34,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-BRCCK5ZZ.js";
+} from "./chunks/chunk-I7NUQ2VA.js";
 import {
   COMMANDS,
   InputError,
@@ -40,10 +43,11 @@ import {
   connectEngine,
   countRemoved,
   describeError,
+  engineEndpoint,
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-EW2DFTPL.js";
+} from "./chunks/chunk-LVJ5FU6C.js";
 
 // src/cli.ts
 import path from "node:path";
@@ -57,6 +61,7 @@ var DESCRIPTIONS = {
   audit: "hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only",
   explain: "say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report",
   merge: "merge the reports of a matrix's cells (images \xD7 templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
+  matrix: "run the matrix file's cells (images \xD7 templates, refs, data sets) here, each a verify on one engine (--engine, repeated; --jobs at once), and merge them; --list prints the cells as JSON for a workflow's strategy.matrix instead",
   clean: "remove what runs left on the engine: containers, volumes, networks, run-only images, baseline worktrees"
 };
 var EXAMPLES = {
@@ -67,6 +72,7 @@ var EXAMPLES = {
   audit: "$ DOCKER_HOST=ssh://ops@workers-1 worker-gate audit --filter label=role=worker --expect-image worker:1.4.2",
   explain: "$ worker-gate explain --config ci/.worker-gate.yml --skip-e2e",
   merge: "$ worker-gate merge 'cells/**/report.json' --summary summary.md --html matrix.html --report merged.json",
+  matrix: "$ worker-gate matrix --engine unix:///var/run/docker.sock --engine ssh://ops@host-2 --jobs 2 --html matrix.html",
   clean: "$ worker-gate clean --run wg-m1abc2-3f9e01"
 };
 var BAD_INPUT = "bad input or an infrastructure error (no engine, unreadable config, an engine that stopped answering)";
@@ -116,6 +122,15 @@ var EXIT_STATUSES = {
       "2",
       "a cell errored, or bad input (a report of another tool or schema version, a glob that matched nothing), each named"
     ]
+  ],
+  matrix: [
+    ["0", "every cell passed (or --list printed the cells)"],
+    ["1", "a cell failed a gate (and none errored)"],
+    [
+      "2",
+      "a cell errored (an engine that did not answer included), or bad input: the matrix file is missing or invalid (each problem named)"
+    ],
+    ["130", INTERRUPTED]
   ],
   clean: [
     ["0", "everything the runs left was removed (or nothing was left)"],
@@ -178,7 +193,7 @@ function helpAfter(command, width) {
 `;
 }
 function skipCheckHelp(command) {
-  const stages = command === "clean" || command === "merge" ? [] : COMMAND_STAGES[command];
+  const stages = command === "clean" || command === "merge" || command === "matrix" ? [] : COMMAND_STAGES[command];
   const ids = CHECKS.ids.filter((check) => check.off === "skip" && stages.includes(check.stage)).map((check) => check.id).slice(0, 3);
   const last = ids.pop();
   if (last === void 0) return void 0;
@@ -289,6 +304,64 @@ function liveLog(term, now) {
   };
 }
 
+// src/matrix-run.ts
+function sharingWarning(jobs, engines, cells) {
+  const atOnce = Math.min(jobs, cells);
+  if (atOnce <= Math.max(engines, 1)) return void 0;
+  return `--jobs ${jobs} runs ${atOnce} cells at once on ${Math.max(engines, 1)} engine${engines > 1 ? "s" : ""}: cells that share an engine distort each other's timings (give one engine per job for figures worth comparing)`;
+}
+async function runCell(input, index) {
+  const plan = input.file.cells[index];
+  if (!plan) throw new Error(`internal: no cell ${index}`);
+  const endpoint = input.engines.length > 0 ? input.engines[index % input.engines.length] : void 0;
+  const env = endpoint ? { ...input.env, DOCKER_HOST: endpoint } : input.env;
+  const { values: _values, ...coordinates } = plan;
+  let config;
+  try {
+    config = resolveConfig({
+      frontDoor: "cli",
+      command: "verify",
+      overrides: { cell: plan.id, "matrix-file": input.file.path },
+      env,
+      cwd: input.cwd,
+      assetsDir: toolRoot(),
+      checks: CHECKS
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const report2 = { ...newReport("verify"), cell: coordinates, error: describeError(err) };
+    return { report: finishReport(report2) };
+  }
+  const report = await runPipeline("verify", config, {
+    log: input.log(plan.id),
+    runId: newRunId(),
+    env,
+    signal: input.signal,
+    redactor: runRedactor(config, env),
+    ...input.connect ? {
+      connect: (options) => input.connect(env, options)
+    } : {}
+  });
+  if (!report.engine) report.engine = { endpoint: engineEndpoint(env) };
+  return { report };
+}
+async function runMatrix(input) {
+  const startedAt = /* @__PURE__ */ new Date();
+  const count = input.file.cells.length;
+  const warning = sharingWarning(input.jobs, input.engines.length, count);
+  if (warning) input.warn(warning);
+  const results = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await runCell(input, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(input.jobs, count) }, worker));
+  return mergeReports(results, { command: "matrix", startedAt });
+}
+
 // src/cli.ts
 var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
 var CLEANUP_AFTER_SIGNAL_MS = 3e4;
@@ -340,6 +413,9 @@ async function runCli(argv, io = defaultIo) {
   addCommandOptions(mergeCommand, "merge");
   mergeCommand.action((reports, opts) => {
     exitCode = runMergeCommand(reports, opts, io);
+  });
+  command("matrix", "matrix").action(async (opts) => {
+    exitCode = await runMatrixCommand(opts, io);
   });
   command("clean", "clean").action(async (opts, cli) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -464,6 +540,66 @@ function writeFilesOrSay(report, config, io) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
 `);
   }
+}
+async function runMatrixCommand(opts, io) {
+  let options;
+  try {
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}
+`);
+    return 2;
+  }
+  if (options.list) {
+    io.out(`${JSON.stringify(matrixInclude(options.file))}
+`);
+    return 0;
+  }
+  const control = new AbortController();
+  let interrupted;
+  const untrap = io.trapSignals?.((signal) => {
+    if (interrupted) io.exit?.(SIGNAL_EXIT[signal]);
+    interrupted = signal;
+    io.err(`
+worker-gate: ${signal}: stopping every cell and removing what each created, on every engine
+`);
+    control.abort(new Interrupted(signal));
+  });
+  const prefixed = (cell) => {
+    const line = (text) => io.err(`[${cell}] ${text}
+`);
+    return {
+      info: line,
+      warn: (m) => line(`warning: ${m}`),
+      detail: () => {
+      },
+      group: async (title, fn) => {
+        line(title);
+        return fn();
+      }
+    };
+  };
+  const report = await runMatrix({
+    file: options.file,
+    engines: options.engines,
+    jobs: options.jobs,
+    cwd: io.cwd,
+    env: io.env,
+    signal: control.signal,
+    log: prefixed,
+    warn: (m) => io.err(`worker-gate: warning: ${m}
+`)
+  });
+  untrap?.();
+  try {
+    writeReportFiles(report, options.files, renderers);
+  } catch (err) {
+    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
+`);
+  }
+  io.err(closingLines(report));
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
 function runMergeCommand(reports, opts, io) {
   let report;

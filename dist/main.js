@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-WH7XCB4N.js";
+} from "./chunks/chunk-GG6QDUYX.js";
 import {
   CHECKS,
   actionOutputs,
@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-BRCCK5ZZ.js";
+} from "./chunks/chunk-I7NUQ2VA.js";
 import {
   InputError,
   Interrupted,
@@ -52,7 +52,7 @@ import {
   newRunId,
   redactingLog,
   specNamed
-} from "./chunks/chunk-EW2DFTPL.js";
+} from "./chunks/chunk-LVJ5FU6C.js";
 
 // src/action.ts
 import path2 from "node:path";

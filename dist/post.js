@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-WH7XCB4N.js";
+} from "./chunks/chunk-GG6QDUYX.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-EW2DFTPL.js";
+} from "./chunks/chunk-LVJ5FU6C.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

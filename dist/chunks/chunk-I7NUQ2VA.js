@@ -23,6 +23,7 @@ import {
   defaultValue,
   describeEngine,
   describeError,
+  engineEndpoint,
   engineFilters,
   envToRecord,
   extractVersion,
@@ -39,6 +40,7 @@ import {
   optionNamed,
   optionsFor,
   parseRequireSpec,
+  parseSecondsRange,
   processRunner,
   redactingLog,
   redactorFor,
@@ -54,11 +56,11 @@ import {
   specNamed,
   sweep,
   watchEngine
-} from "./chunk-EW2DFTPL.js";
+} from "./chunk-LVJ5FU6C.js";
 
-// ../../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -69,10 +71,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -105,17 +107,17 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar;
-    exports.isSeq = isSeq;
+    exports.isSeq = isSeq2;
   }
 });
 
-// ../../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -271,9 +273,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -442,9 +444,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -512,9 +514,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -562,9 +564,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -592,9 +594,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -633,9 +635,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -751,9 +753,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -781,9 +783,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -856,9 +858,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -999,9 +1001,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1016,9 +1018,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1152,9 +1154,9 @@ ${indent}${text2.slice(fold2 + 1, end2)}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1435,9 +1437,9 @@ ${indent}`);
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1559,9 +1561,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1692,9 +1694,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1714,9 +1716,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1774,9 +1776,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1838,9 +1840,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1878,9 +1880,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2029,9 +2031,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2173,9 +2175,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2195,9 +2197,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2311,9 +2313,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2333,9 +2335,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2352,9 +2354,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2370,9 +2372,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2394,9 +2396,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2421,9 +2423,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2467,9 +2469,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2512,9 +2514,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2540,9 +2542,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2607,9 +2609,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2673,9 +2675,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2751,9 +2753,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2829,9 +2831,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2861,9 +2863,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2910,9 +2912,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2989,9 +2991,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3078,9 +3080,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3166,9 +3168,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3210,9 +3212,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3304,9 +3306,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3336,9 +3338,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3416,9 +3418,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3725,9 +3727,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code3, message) {
@@ -3790,9 +3792,9 @@ ${pointer}
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3924,9 +3926,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3966,9 +3968,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3984,9 +3986,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -4000,9 +4002,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4108,9 +4110,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4159,9 +4161,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4202,9 +4204,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4217,9 +4219,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4255,7 +4257,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4295,7 +4297,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4318,7 +4320,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4350,7 +4352,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4366,7 +4368,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4396,9 +4398,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4461,9 +4463,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4644,9 +4646,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4865,9 +4867,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4946,9 +4948,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4976,9 +4978,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5082,9 +5084,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5125,9 +5127,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5333,9 +5335,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5518,9 +5520,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5579,9 +5581,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5641,9 +5643,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5743,9 +5745,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6332,9 +6334,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6363,9 +6365,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7237,9 +7239,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7267,7 +7269,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7293,7 +7295,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7329,14 +7331,14 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
 
-// ../../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7386,9 +7388,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/error.js
+// node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "../../main/node_modules/commander/lib/error.js"(exports) {
+  "node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -7421,9 +7423,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/argument.js
+// node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "../../main/node_modules/commander/lib/argument.js"(exports) {
+  "node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -7549,9 +7551,9 @@ var require_argument = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/help.js
+// node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "../../main/node_modules/commander/lib/help.js"(exports) {
+  "node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -8151,9 +8153,9 @@ ${itemIndentStr}`);
   }
 });
 
-// ../../main/node_modules/commander/lib/option.js
+// node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "../../main/node_modules/commander/lib/option.js"(exports) {
+  "node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -8464,9 +8466,9 @@ var require_option = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/suggestSimilar.js
+// node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "../../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance3(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -8544,9 +8546,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/command.js
+// node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "../../main/node_modules/commander/lib/command.js"(exports) {
+  "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path17 = __require("node:path");
@@ -10790,9 +10792,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// ../../main/node_modules/commander/index.js
+// node_modules/commander/index.js
 var require_commander = __commonJS({
-  "../../main/node_modules/commander/index.js"(exports) {
+  "node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -10812,9 +10814,9 @@ var require_commander = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -10966,9 +10968,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -11111,9 +11113,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -11831,9 +11833,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -11998,9 +12000,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12037,9 +12039,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -12159,9 +12161,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -12210,9 +12212,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -12241,9 +12243,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -12264,9 +12266,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -12448,9 +12450,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -12485,9 +12487,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -12618,9 +12620,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -12736,9 +12738,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -12819,9 +12821,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -12854,9 +12856,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -12942,9 +12944,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -13098,9 +13100,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -13606,9 +13608,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -13622,9 +13624,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -13639,9 +13641,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -13763,7 +13765,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root2, ref);
+      let _sch = resolve5.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -13790,7 +13792,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root2, ref) {
+    function resolve5(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -13863,9 +13865,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -13882,9 +13884,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -14416,9 +14418,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -14627,9 +14629,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -14654,7 +14656,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -15045,7 +15047,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize,
@@ -15057,9 +15059,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -15068,9 +15070,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -15679,9 +15681,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -15694,9 +15696,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -15816,9 +15818,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -15837,9 +15839,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15869,9 +15871,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15897,9 +15899,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -15923,9 +15925,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15955,9 +15957,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -15992,9 +15994,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16021,9 +16023,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16103,9 +16105,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16132,9 +16134,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -16143,9 +16145,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -16210,9 +16212,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16239,9 +16241,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16288,9 +16290,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -16326,9 +16328,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -16379,9 +16381,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -16436,9 +16438,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -16453,9 +16455,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16488,9 +16490,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16582,9 +16584,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -16676,9 +16678,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16719,9 +16721,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16825,9 +16827,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -16883,9 +16885,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16957,9 +16959,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -16988,9 +16990,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17005,9 +17007,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17063,9 +17065,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17090,9 +17092,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17159,9 +17161,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17177,9 +17179,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -17225,9 +17227,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17315,9 +17317,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -17326,9 +17328,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -17349,9 +17351,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -17371,9 +17373,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -17385,9 +17387,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17490,9 +17492,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -17647,9 +17649,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../../main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -17717,9 +17719,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv-formats/dist/formats.js
+// node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "../../main/node_modules/ajv-formats/dist/formats.js"(exports) {
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
@@ -17920,9 +17922,9 @@ var require_formats = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv-formats/dist/limit.js
+// node_modules/ajv-formats/dist/limit.js
 var require_limit = __commonJS({
-  "../../main/node_modules/ajv-formats/dist/limit.js"(exports) {
+  "node_modules/ajv-formats/dist/limit.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatLimitDefinition = void 0;
@@ -17992,9 +17994,9 @@ var require_limit = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv-formats/dist/index.js
+// node_modules/ajv-formats/dist/index.js
 var require_dist2 = __commonJS({
-  "../../main/node_modules/ajv-formats/dist/index.js"(exports, module) {
+  "node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var formats_1 = require_formats();
@@ -18034,9 +18036,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/tar-fs/index.js
+// node_modules/tar-fs/index.js
 var require_tar_fs = __commonJS({
-  "../../main/node_modules/tar-fs/index.js"(exports) {
+  "node_modules/tar-fs/index.js"(exports) {
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs = __require("fs");
@@ -18455,7 +18457,7 @@ function resolveCleanOptions(raw, unplaced = []) {
   };
 }
 
-// ../../main/node_modules/commander/esm.mjs
+// node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -18635,9 +18637,317 @@ function isUsageError(error) {
   return error instanceof CommanderError && error.exitCode !== 0;
 }
 
+// src/config/matrix-file.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { resolve as resolve2 } from "node:path";
+
+// src/model/figures/proved-runs.ts
+function setupSeconds(run) {
+  const phase2 = run.phases.find((p) => p.name === "setup");
+  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
+}
+function headlineLayout(layouts) {
+  return layouts.find((l) => l.layout === "separate") ?? layouts[0];
+}
+function recordedHeadline(e2e) {
+  return e2e.layouts.find((l) => l.layout === e2e.headlineLayout);
+}
+function timesTheCache(run) {
+  return run.handoff !== "mount";
+}
+function provedColdRun(runs, layout) {
+  return runs.find(
+    (r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold" && timesTheCache(r)
+  );
+}
+function provedWarmRuns(runs, layout) {
+  return runs.filter(
+    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && timesTheCache(r)
+  );
+}
+function byLayout(layouts) {
+  const out = {};
+  for (const l of layouts) out[l.layout] ??= l;
+  return out;
+}
+function provedSetups(e2e, layout) {
+  const timed = (run) => {
+    const seconds3 = run ? setupSeconds(run) : void 0;
+    return run && seconds3 !== void 0 ? [{ run, seconds: seconds3, who: `run ${run.index}` }] : [];
+  };
+  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
+  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
+  return cold ? { cold, warm } : { warm };
+}
+function scaffolderCold(scaffolder, layout) {
+  const setup = scaffolder?.setup;
+  if (!setup?.onWorkersCache || scaffolder?.layout !== layout || setup.provedState !== "cold") return [];
+  return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: "the scaffolder" }];
+}
+
+// src/model/cells.ts
+var AXIS_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+function idPart(text2) {
+  const slug = text2.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
+  return slug || "x";
+}
+function cellId(cell) {
+  const ref = cell.ref ? `@${idPart(cell.ref)}` : "";
+  const data = cell.dataSet ? `+${idPart(cell.dataSet)}` : "";
+  return `${idPart(cell.image)}+${idPart(cell.template)}${ref}${data}`;
+}
+function coordinatesOf(report) {
+  if (report.cell) return report.cell;
+  const imageRef = report.image?.ref ?? report.command;
+  const image = imageRef.split("@")[0]?.split("/").pop() ?? imageRef;
+  const template = report.e2e?.template;
+  const source = template?.source.replace(/\/+$/, "").replace(/\.git$/, "") ?? "no-template";
+  const coordinates = {
+    image,
+    template: source.split("/").pop() ?? source
+  };
+  if (template?.ref) coordinates.ref = template.ref;
+  const data = Object.entries(template?.data ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (data.length > 0) coordinates.dataSet = data.join(",");
+  return { id: cellId(coordinates), ...coordinates };
+}
+function cellFigures(report) {
+  const figures2 = {};
+  if (report.image) figures2.imageSizeBytes = report.image.sizeBytes;
+  if (report.baseline) figures2.sizeDeltaBytes = report.baseline.sizeDeltaBytes;
+  const e2e = report.e2e;
+  if (e2e?.setup) {
+    figures2.coldSetupSeconds = e2e.setup.coldSeconds;
+    figures2.warmSetupSeconds = e2e.setup.warmSeconds?.median ?? null;
+    figures2.speedup = e2e.setup.speedup;
+  }
+  if (e2e?.layoutRatio !== void 0) figures2.layoutRatio = e2e.layoutRatio;
+  const layout = e2e ? recordedHeadline(e2e) : void 0;
+  if (layout) figures2.linkMode = layout.linkMode;
+  return figures2;
+}
+var RANK = { error: 0, fail: 1, pass: 2 };
+function verdictRank(verdict) {
+  return RANK[verdict];
+}
+
+// src/config/matrix-file.ts
+var DEFAULT_MATRIX_FILE = ".worker-gate-matrix.yml";
+var IMAGE_KEYS = ["name"];
+var TEMPLATE_KEYS = ["name", "refs", "data-sets"];
+var TOP_KEYS = ["options", "images", "templates"];
+var AXIS_OPTIONS = ["image", "dockerfile", "template", "template-ref"];
+var GIT_REF = /^[^\s-][^\s]*$/;
+function isEntry(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function optionsOf(entry, own, where, problems) {
+  const keys = configKeys();
+  const values = {};
+  for (const [key, value] of Object.entries(entry)) {
+    if (own.includes(key)) continue;
+    if (!keys.includes(key)) {
+      const near = closest(key, [...keys, ...own]);
+      problems.push(`${where}: unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ""}`);
+      continue;
+    }
+    values[key] = value;
+  }
+  const { problems: invalid2 } = parseLayer(values, { door: "file", label: where });
+  problems.push(...invalid2.map((p) => p.message));
+  return values;
+}
+function nameOf(entry, where, seen, problems) {
+  const name = entry.name;
+  if (typeof name !== "string" || !AXIS_NAME.test(name)) {
+    problems.push(
+      `${where}: name ${JSON.stringify(name)} must be letters, digits, . _ - (it is part of each cell's id and artifact name)`
+    );
+    return "x";
+  }
+  if (seen.has(name)) problems.push(`${where}: the name "${name}" is given twice`);
+  seen.add(name);
+  return name;
+}
+function listOf(value, where, what, problems) {
+  if (value === void 0) return [];
+  if (Array.isArray(value) && value.length > 0) return value;
+  problems.push(`${where}: expected a non-empty YAML list of ${what}`);
+  return [];
+}
+function parseMatrixText(text2, label2, path17) {
+  const document = (0, import_yaml3.parseDocument)(text2);
+  const [error] = document.errors;
+  if (error)
+    throw new InputError(`${label2}: invalid YAML: ${error.message.split("\n")[0]}`, { input: label2 });
+  if (!(0, import_yaml3.isMap)(document.contents))
+    throw new InputError(`${label2}: expected a mapping with images and templates`, { input: label2 });
+  const top = document.toJS();
+  const problems = [];
+  for (const key of Object.keys(top))
+    if (!TOP_KEYS.includes(key)) {
+      const near = closest(key, TOP_KEYS);
+      problems.push(`${label2}: unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ""}`);
+    }
+  const everyCell = isEntry(top.options) ? optionsOf(top.options, [], `${label2}: options`, problems) : {};
+  if (top.options !== void 0 && !isEntry(top.options))
+    problems.push(`${label2}: options: expected a mapping of option names to values, like "warm-runs: 1"`);
+  for (const name of AXIS_OPTIONS)
+    if (everyCell[name] !== void 0)
+      problems.push(`${label2}: options: ${name} belongs to an image or a template, where it names a cell`);
+  const seenImages = /* @__PURE__ */ new Set();
+  const images = ((0, import_yaml3.isSeq)(document.get("images", true)) ? top.images : []).map((raw, i) => {
+    const where = `${label2}: images[${i + 1}]`;
+    if (!isEntry(raw)) {
+      problems.push(`${where}: expected a mapping with a name, like "name: base"`);
+      return void 0;
+    }
+    const name = nameOf(raw, where, seenImages, problems);
+    return { name, values: optionsOf(raw, IMAGE_KEYS, `${where} (${name})`, problems) };
+  });
+  if (!(0, import_yaml3.isSeq)(document.get("images", true)) || images.length === 0)
+    problems.push(
+      `${label2}: images: expected a YAML list of images, each with a name and an image or a dockerfile`
+    );
+  const seenTemplates = /* @__PURE__ */ new Set();
+  const templates = ((0, import_yaml3.isSeq)(document.get("templates", true)) ? top.templates : []).map(
+    (raw, i) => {
+      const where = `${label2}: templates[${i + 1}]`;
+      if (!isEntry(raw)) {
+        problems.push(`${where}: expected a mapping with a name, like "name: service"`);
+        return void 0;
+      }
+      const name = nameOf(raw, where, seenTemplates, problems);
+      const at = `${where} (${name})`;
+      const refs = listOf(raw.refs, `${at}: refs`, "git refs like v2.1.0", problems).map((ref) => {
+        if (typeof ref !== "string" || !GIT_REF.test(ref))
+          problems.push(`${at}: refs: ${JSON.stringify(ref)} is not a git ref like v2.1.0`);
+        return String(ref);
+      });
+      if (refs.length > 0 && raw["template-ref"] !== void 0)
+        problems.push(`${at}: give refs or template-ref, not both`);
+      const seenSets = /* @__PURE__ */ new Set();
+      const dataSets = listOf(
+        raw["data-sets"],
+        `${at}: data-sets`,
+        "data sets, each a name and data",
+        problems
+      ).map((set, j) => {
+        const setAt = `${at}: data-sets[${j + 1}]`;
+        if (!isEntry(set)) {
+          problems.push(`${setAt}: expected a mapping like "{ name: minimal, data: [modules=none] }"`);
+          return { name: "x", values: {} };
+        }
+        const setName = nameOf(set, setAt, seenSets, problems);
+        return { name: setName, values: optionsOf(set, ["name"], `${setAt} (${setName})`, problems) };
+      });
+      return { name, refs, dataSets, values: optionsOf(raw, TEMPLATE_KEYS, at, problems) };
+    }
+  );
+  if (!(0, import_yaml3.isSeq)(document.get("templates", true)) || templates.length === 0)
+    problems.push(`${label2}: templates: expected a YAML list of templates, each with a name and a template`);
+  const [first, ...rest] = problems;
+  if (first) throw new InputError(first, { input: label2, details: rest });
+  const cells = [];
+  for (const image of images) {
+    for (const template of templates) {
+      if (!image || !template) continue;
+      const refs = template.refs.length > 0 ? template.refs : [void 0];
+      const sets = template.dataSets.length > 0 ? template.dataSets : [void 0];
+      for (const ref of refs)
+        for (const set of sets) {
+          const values = { ...everyCell, ...image.values, ...template.values };
+          if (ref) values["template-ref"] = ref;
+          if (set) values.data = [...asList(template.values.data), ...asList(set.values.data)];
+          for (const [key, value] of Object.entries(set?.values ?? {}))
+            if (key !== "data") values[key] = value;
+          const coordinates = { image: image.name, template: template.name };
+          if (ref) coordinates.ref = ref;
+          if (set) coordinates.dataSet = set.name;
+          cells.push({ id: cellId(coordinates), ...coordinates, values });
+        }
+    }
+  }
+  return { path: path17, label: label2, cells };
+}
+function asList(value) {
+  return value === void 0 ? [] : Array.isArray(value) ? value : [value];
+}
+function readMatrixFile(named, options) {
+  const path17 = resolve2(options.base, named);
+  let text2;
+  try {
+    text2 = (options.readFile ?? readUtf8)(path17);
+  } catch (error) {
+    const what = options.namedByInput ? `${options.input} "${named}"` : `the matrix file "${named}" (${options.input} reads its cell from it; name another with matrix-file)`;
+    throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
+      input: options.input,
+      cause: error
+    });
+  }
+  return parseMatrixText(text2, named, path17);
+}
+function matrixInclude(file) {
+  return {
+    include: file.cells.map((cell) => {
+      const row = { cell: cell.id, image: cell.image, template: cell.template };
+      if (cell.ref) row.ref = cell.ref;
+      if (cell.dataSet) row["data-set"] = cell.dataSet;
+      row.artifact = `worker-gate-${cell.id.replace(/[+@]/g, "-")}`;
+      return row;
+    })
+  };
+}
+function cellNamed(file, id2, input) {
+  const found2 = file.cells.find((c) => c.id === id2);
+  if (found2) return found2;
+  const known = file.cells.map((c) => c.id);
+  const near = closest(id2, known);
+  throw new InputError(
+    `${input} "${id2}" is not a cell of ${file.label}${near ? ` (did you mean "${near}"?)` : ""}: its cells are ${known.join(", ")}`,
+    { input }
+  );
+}
+function resolveMatrixOptions(raw, cwd) {
+  const own = {};
+  for (const name of [
+    "matrix-file",
+    "list",
+    "engines",
+    "jobs",
+    "report",
+    "summary",
+    "junit",
+    "html"
+  ])
+    if (raw[name] !== void 0) own[name] = raw[name];
+  const { values, problems } = parseLayer(own, { door: "cli" });
+  throwProblems(problems);
+  const at = (file2) => typeof file2 === "string" ? resolve2(cwd, file2) : void 0;
+  const files = {
+    report: at(values.report),
+    summaryFile: at(values.summary),
+    junit: at(values.junit),
+    html: at(values.html)
+  };
+  const named = values["matrix-file"];
+  const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
+    base: cwd,
+    input: named === void 0 ? "matrix" : "--matrix-file",
+    namedByInput: named !== void 0
+  });
+  return {
+    file,
+    list: values.list === true,
+    engines: values.engines ?? [],
+    jobs: values.jobs ?? 1,
+    files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== void 0))
+  };
+}
+
 // src/config/config.ts
 import { tmpdir } from "node:os";
-import { dirname, join as join2, resolve as resolve3 } from "node:path";
+import { dirname, join as join2, resolve as resolve4 } from "node:path";
 
 // src/model/checks.ts
 var COMMAND_STAGES = {
@@ -18667,7 +18977,7 @@ function normalizeCheckId(id2, families) {
 }
 
 // src/config/ca-bundle.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 var PEM_MARKER = "-----BEGIN CERTIFICATE-----";
 var PEM_EXPECTED = `a PEM CA bundle holding at least one "${PEM_MARKER}" block`;
 function resolveCaBundle(context) {
@@ -18704,7 +19014,7 @@ function resolveCaBundle(context) {
   if (!text2.includes(PEM_MARKER)) {
     return { problems: [{ message: `invalid ${where}: expected ${PEM_EXPECTED}`, input: "SSL_CERT_FILE" }] };
   }
-  return { fromHost: resolve2(host), pem: Buffer.from(text2), problems: [] };
+  return { fromHost: resolve3(host), pem: Buffer.from(text2), problems: [] };
 }
 
 // src/config/host-paths.ts
@@ -19010,14 +19320,14 @@ function resolvePaths(values, base, cli = false) {
     if (spec.kind !== "path" || typeof value !== "string") continue;
     if (spec.pathOrUrl && isTemplateUrl(value)) continue;
     if (cli && spec.dashIsStdout && value === "-") continue;
-    resolved[spec.name] = resolve3(base, value);
+    resolved[spec.name] = resolve4(base, value);
   }
   return resolved;
 }
 function resolveConfig(input) {
   const { frontDoor, command, env } = input;
   const readFile = input.readFile ?? readUtf8;
-  const base = frontDoor === "action" && env.GITHUB_WORKSPACE ? resolve3(input.cwd, env.GITHUB_WORKSPACE) : input.cwd;
+  const base = frontDoor === "action" && env.GITHUB_WORKSPACE ? resolve4(input.cwd, env.GITHUB_WORKSPACE) : input.cwd;
   const doorSource = { door: frontDoor };
   const door = parseLayer(input.overrides, doorSource);
   const file = findConfigFile({
@@ -19028,9 +19338,11 @@ function resolveConfig(input) {
   });
   const fileSource = file && { door: "file", label: file.label };
   const fileLayer = file && fileSource ? parseLayer(file.values, fileSource) : { values: {}, problems: [] };
+  const cell = cellLayer(door.values, doorSource, base, readFile);
   const layers = [
     [DEFAULTS, "default", void 0],
     [file ? resolvePaths(fileLayer.values, dirname(file.path)) : {}, "file", fileSource],
+    [cell ? resolvePaths(cell.layer.values, dirname(cell.path)) : {}, "file", cell?.source],
     [resolvePaths(door.values, base, frontDoor === "cli"), frontDoor, doorSource]
   ];
   const merged = {};
@@ -19055,7 +19367,8 @@ function resolveConfig(input) {
     ...input.unplaced ?? [],
     ...door.problems,
     ...file?.problems ?? [],
-    ...fileLayer.problems
+    ...fileLayer.problems,
+    ...cell?.layer.problems ?? []
   ];
   const invalidOptions = new Set(parseProblems.flatMap((problem) => problem.options ?? []));
   const rules = ruleProblems(
@@ -19082,6 +19395,7 @@ function resolveConfig(input) {
   return {
     ...optionFields(values, unset, action),
     configFile: file?.path,
+    ...cell ? { cell: cell.coordinates } : {},
     summaryFile: typeof values.summary === "string" ? values.summary : void 0,
     jobSummary: action && values.summary !== false,
     caPem: ca.pem,
@@ -19105,6 +19419,22 @@ function addToDefaults(merged, origins) {
     itemSources[spec.name] = [...base.map(() => "default"), ...added.map(() => origin)];
   }
   return itemSources;
+}
+function cellLayer(doorValues, doorSource, base, readFile) {
+  const id2 = doorValues.cell;
+  if (id2 === void 0) return void 0;
+  const named = doorValues["matrix-file"];
+  const input = inputLabel(specNamed(named === void 0 ? "cell" : "matrix-file"), doorSource);
+  const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
+    base,
+    input,
+    namedByInput: named !== void 0,
+    readFile
+  });
+  const plan = cellNamed(file, id2, inputLabel(specNamed("cell"), doorSource));
+  const source = { door: "file", label: `${file.label}: cell ${id2}` };
+  const { values, ...coordinates } = plan;
+  return { layer: parseLayer(values, source), source, path: file.path, coordinates };
 }
 function runTimeDefaults(values, input, host) {
   const { frontDoor, env, assetsDir } = input;
@@ -20123,6 +20453,26 @@ function round(value, decimals) {
 function formatNumber(value, decimals = 3) {
   return String(round(value, decimals));
 }
+function formatSignedPercent(percent) {
+  const text2 = trimZero(Math.abs(percent).toFixed(1));
+  if (text2 === "0") return "\xB10 %";
+  return `${percent > 0 ? "+" : "\u2212"}${text2} %`;
+}
+function formatSeconds(seconds3) {
+  if (seconds3 === null || seconds3 === void 0) return "\u2014";
+  if (seconds3 >= 60) {
+    const minutes = Math.floor(seconds3 / 60);
+    return `${minutes} min ${Math.round(seconds3 - minutes * 60)} s`;
+  }
+  return `${seconds3.toFixed(1)} s`;
+}
+function formatRatio(ratio2) {
+  if (ratio2 === null || ratio2 === void 0) return "\u2014";
+  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
+}
+function trimZero(fixed) {
+  return fixed.replace(/\.0$/, "");
+}
 
 // src/model/figures/stats.ts
 function roundSeconds(seconds3) {
@@ -20145,7 +20495,7 @@ function standardDeviation(values) {
   const m = mean(values);
   return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
 }
-var OUTLIER_RULE = "an outlier is a run whose modified Z-score |0.6745 \xD7 (x \u2212 median) / MAD| exceeds 3.5 (judged from 3 runs on, when the MAD is above 0)";
+var OUTLIER_RULE = "a run whose modified Z-score |0.6745 \xD7 (x \u2212 median) / MAD| exceeds 3.5 (judged from 3 runs on, when the MAD is above 0)";
 function outliers(values) {
   if (values.length < 3) return [];
   const m = median(values);
@@ -20153,7 +20503,7 @@ function outliers(values) {
   if (mad <= 0) return [];
   return values.filter((v) => Math.abs(0.6745 * (v - m) / mad) > 3.5);
 }
-var INTERVAL_RULE = "A 95 % interval is a percentile bootstrap (2000 resamples from a fixed seed, so a report is reproducible), given from 2 runs on each side";
+var INTERVAL_RULE = "a percentile bootstrap (2000 resamples from a fixed seed, so a report is reproducible), given from 2 runs on each side";
 var RESAMPLES = 2e3;
 var SEED = 6221093;
 function seededRandom(seed) {
@@ -20826,50 +21176,6 @@ function baselineEntry(measured) {
     entry.warmSetupRatio = warmSetupRatio(current, base);
   if (b.setup) entry.setup = b.setup;
   return entry;
-}
-
-// src/model/figures/proved-runs.ts
-function setupSeconds(run) {
-  const phase2 = run.phases.find((p) => p.name === "setup");
-  return phase2 && phase2.exitCode === 0 && !phase2.timedOut ? phase2.seconds : void 0;
-}
-function headlineLayout(layouts) {
-  return layouts.find((l) => l.layout === "separate") ?? layouts[0];
-}
-function recordedHeadline(e2e) {
-  return e2e.layouts.find((l) => l.layout === e2e.headlineLayout);
-}
-function timesTheCache(run) {
-  return run.handoff !== "mount";
-}
-function provedColdRun(runs, layout) {
-  return runs.find(
-    (r) => r.layout === layout && r.kind === "cold" && r.provedState === "cold" && timesTheCache(r)
-  );
-}
-function provedWarmRuns(runs, layout) {
-  return runs.filter(
-    (r) => r.layout === layout && r.kind === "warm" && r.provedState === "warm" && timesTheCache(r)
-  );
-}
-function byLayout(layouts) {
-  const out = {};
-  for (const l of layouts) out[l.layout] ??= l;
-  return out;
-}
-function provedSetups(e2e, layout) {
-  const timed = (run) => {
-    const seconds3 = run ? setupSeconds(run) : void 0;
-    return run && seconds3 !== void 0 ? [{ run, seconds: seconds3, who: `run ${run.index}` }] : [];
-  };
-  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
-  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
-  return cold ? { cold, warm } : { warm };
-}
-function scaffolderCold(scaffolder, layout) {
-  const setup = scaffolder?.setup;
-  if (!setup?.onWorkersCache || scaffolder?.layout !== layout || setup.provedState !== "cold") return [];
-  return setup.seconds === null ? [] : [{ seconds: setup.seconds, who: "the scaffolder" }];
 }
 
 // src/judge/noise-interval.ts
@@ -22355,70 +22661,21 @@ function renderExplanation(explanation) {
 `;
 }
 
-// src/report/format.ts
-function formatSignedPercent(percent) {
-  const text2 = trimZero(Math.abs(percent).toFixed(1));
-  if (text2 === "0") return "\xB10 %";
-  return `${percent > 0 ? "+" : "\u2212"}${text2} %`;
-}
-function formatSeconds(seconds3) {
-  if (seconds3 === null || seconds3 === void 0) return "\u2014";
-  if (seconds3 >= 60) {
-    const minutes = Math.floor(seconds3 / 60);
-    return `${minutes} min ${Math.round(seconds3 - minutes * 60)} s`;
-  }
-  return `${seconds3.toFixed(1)} s`;
-}
-function formatRatio(ratio2) {
-  if (ratio2 === null || ratio2 === void 0) return "\u2014";
-  return `${ratio2.toFixed(ratio2 < 10 ? 1 : 0)}\xD7`;
-}
-function formatInterval(interval, figure) {
-  return `${figure(interval.low)} \u2026 ${figure(interval.high)}`;
-}
-function formatSpreadStats(s) {
-  if (s.n === void 0 || s.mean === void 0) return void 0;
-  const parts = [`n = ${s.n}`];
-  parts.push(
-    s.sd === void 0 ? `mean ${formatSeconds(s.mean)}` : `mean ${formatSeconds(s.mean)} \xB1 ${formatSeconds(s.sd)}`
-  );
-  if (s.interval) parts.push(`95 % interval ${formatInterval(s.interval, formatSeconds)}`);
-  const outliers2 = s.outliers ?? [];
-  if (outliers2.length > 0)
-    parts.push(`${outliers2.length === 1 ? "outlier" : "outliers"} ${outliers2.map(formatSeconds).join(", ")}`);
-  return parts.join(", ");
-}
-function lastLines(text2, count) {
-  const lines = text2.replace(/\s+$/, "").split(/\r?\n/);
-  return lines.slice(-count).join("\n");
-}
-function trimZero(fixed) {
-  return fixed.replace(/\.0$/, "");
-}
-function escapeHtml(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
-function cleanLog(text2) {
-  return stripAnsi(text2).split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
-}
-
 // src/report/view/profile.ts
-var PLAN = { cold: [15, 35], warm: [3, 5] };
-function range([low, high]) {
-  return `about ${low}\u2013${high} s`;
+function range({ low, high }) {
+  return `${formatNumber(low)}\u2013${formatNumber(high)} s`;
 }
 function planComparison(e2e) {
-  const setup = e2e.setup;
-  if (!setup) return void 0;
+  const { setup, expected } = e2e;
+  if (!setup || !expected) return void 0;
   const lines = [
-    `The plan expects a cold setup of ${range(PLAN.cold)} and a warm one of ${range(PLAN.warm)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`
+    `Expected (never checked): a cold setup of ${range(expected.coldSeconds)} and a warm one of ${range(expected.warmSeconds)}; measured: cold ${formatSeconds(setup.coldSeconds)}, warm median ${formatSeconds(setup.warmSeconds?.median ?? null)}.`
   ];
   const layout = e2e.headlineLayout;
   const shown2 = layout ? profiledSetups(e2e, layout) : [];
   for (const [role, measured, high] of [
-    ["cold", setup.coldSeconds, PLAN.cold[1]],
-    ["warm", setup.warmSeconds?.median, PLAN.warm[1]]
+    ["cold", setup.coldSeconds, expected.coldSeconds.high],
+    ["warm", setup.warmSeconds?.median, expected.warmSeconds.high]
   ]) {
     const profile = shown2.find((s) => s.role === role)?.profile;
     const gap = (measured ?? 0) - high;
@@ -22432,7 +22689,7 @@ function planComparison(e2e) {
     }
     const label2 = role === "warm" ? "the warm median" : "the cold setup";
     lines.push(
-      `Between ${label2} and the plan's ${high} s (${formatSeconds(gap)} over): ${between.map((c) => `${c.label} ${formatSeconds(c.seconds)}`).join(", ")}.`
+      `Between ${label2} and the expected ${formatNumber(high)} s (${formatSeconds(gap)} over): ${between.map((c) => `${c.label} ${formatSeconds(c.seconds)}`).join(", ")}.`
     );
   }
   return lines.join(" ");
@@ -22514,7 +22771,10 @@ var package_default = {
     "templates/",
     "action.yml",
     "worker-gate.schema.json",
+    "worker-gate-matrix.schema.json",
     "examples/.worker-gate.yml",
+    "examples/.worker-gate-matrix.yml",
+    "examples/matrix.yml",
     "CHANGELOG.md",
     "LICENSE"
   ],
@@ -22640,7 +22900,7 @@ var report_schema_default = {
       required: ["name", "version"],
       properties: { name: { const: "worker-gate" }, version: { type: "string" } }
     },
-    command: { enum: ["build", "check", "e2e", "verify", "audit", "merge"] },
+    command: { enum: ["build", "check", "e2e", "verify", "audit", "merge", "matrix"] },
     startedAt: { type: "string", format: "date-time" },
     durationSeconds: { type: "number", minimum: 0 },
     verdict: { enum: ["pass", "fail", "error"] },
@@ -23203,6 +23463,15 @@ var report_schema_default = {
         },
         layoutRatio: { type: "number", minimum: 0 },
         layoutRatioInterval: { $ref: "#/definitions/interval" },
+        expected: {
+          type: "object",
+          additionalProperties: false,
+          required: ["coldSeconds", "warmSeconds"],
+          properties: {
+            coldSeconds: { $ref: "#/definitions/interval" },
+            warmSeconds: { $ref: "#/definitions/interval" }
+          }
+        },
         advice: { type: "string", minLength: 1 },
         speedups: {
           description: "What would make the warm setup faster, largest measured or estimated saving first.",
@@ -23645,51 +23914,6 @@ function baselineFromReport(file, read = (f) => readFileSync2(f, "utf8")) {
     };
   }
   return out;
-}
-
-// src/model/cells.ts
-function idPart(text2) {
-  const slug = text2.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
-  return slug || "x";
-}
-function cellId(cell) {
-  const ref = cell.ref ? `@${idPart(cell.ref)}` : "";
-  const data = cell.dataSet ? `+${idPart(cell.dataSet)}` : "";
-  return `${idPart(cell.image)}+${idPart(cell.template)}${ref}${data}`;
-}
-function coordinatesOf(report) {
-  if (report.cell) return report.cell;
-  const imageRef = report.image?.ref ?? report.command;
-  const image = imageRef.split("@")[0]?.split("/").pop() ?? imageRef;
-  const template = report.e2e?.template;
-  const source = template?.source.replace(/\/+$/, "").replace(/\.git$/, "") ?? "no-template";
-  const coordinates = {
-    image,
-    template: source.split("/").pop() ?? source
-  };
-  if (template?.ref) coordinates.ref = template.ref;
-  const data = Object.entries(template?.data ?? {}).map(([k, v]) => `${k}=${v}`);
-  if (data.length > 0) coordinates.dataSet = data.join(",");
-  return { id: cellId(coordinates), ...coordinates };
-}
-function cellFigures(report) {
-  const figures2 = {};
-  if (report.image) figures2.imageSizeBytes = report.image.sizeBytes;
-  if (report.baseline) figures2.sizeDeltaBytes = report.baseline.sizeDeltaBytes;
-  const e2e = report.e2e;
-  if (e2e?.setup) {
-    figures2.coldSetupSeconds = e2e.setup.coldSeconds;
-    figures2.warmSetupSeconds = e2e.setup.warmSeconds?.median ?? null;
-    figures2.speedup = e2e.setup.speedup;
-  }
-  if (e2e?.layoutRatio !== void 0) figures2.layoutRatio = e2e.layoutRatio;
-  const layout = e2e ? recordedHeadline(e2e) : void 0;
-  if (layout) figures2.linkMode = layout.linkMode;
-  return figures2;
-}
-var RANK = { error: 0, fail: 1, pass: 2 };
-function verdictRank(verdict) {
-  return RANK[verdict];
 }
 
 // src/matrix/merge.ts
@@ -24201,7 +24425,12 @@ function cacheMountsCheck(facts, dir, cost) {
       `the cache ${dir.path} and the workspace ${workspace} are both on ${describeMount(cacheMount)}: uv can hard-link`
     );
   }
-  const measured = cost ? `; measured by ${cost.report}: warm make setup ${cost.separateWarmSeconds.toFixed(1)} s across two mounts against ${cost.sharedWarmSeconds.toFixed(1)} s in one (${cost.ratio.toFixed(2)}\xD7)` : " (give --baseline-report a report of e2e --cache-layout both for what that costs)";
+  const measured = cost ? `; measured by ${cost.report}: warm make setup ${formatSeconds(cost.separateWarmSeconds)} across two mounts against ${formatSeconds(cost.sharedWarmSeconds)} in one (${formatRatio(cost.ratio)})` : " (give --baseline-report a report of e2e --cache-layout both for what that costs)";
+  if (cacheMount?.type === "volume" && cacheMount.name && !cacheMount.anonymous)
+    return pass(
+      CACHE_MOUNTS,
+      `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: the recommended layout (a named cache volume the workers share), in which uv copies each file into a venv instead of hard-linking${measured}`
+    );
   return warn(
     CACHE_MOUNTS,
     `the cache ${dir.path} is on ${describeMount(cacheMount)}, the workspace ${workspace} on ${describeMount(workspaceMount)}: two mounts, so uv cannot hard-link and copies every file into each venv${measured}`
@@ -24273,7 +24502,7 @@ async function readImageFile(engine, image, file, runId) {
 async function archiveEntry(container, file) {
   const archive = await container.archive(file);
   if (!archive) return void 0;
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const extract = import_tar_stream.default.extract();
     let found2;
     extract.on("entry", (header2, stream, next) => {
@@ -24293,7 +24522,7 @@ async function archiveEntry(container, file) {
         next();
       });
     });
-    extract.on("finish", () => resolve4(found2));
+    extract.on("finish", () => resolve5(found2));
     extract.on("error", reject);
     archive.on("error", reject);
     archive.pipe(extract);
@@ -25107,6 +25336,12 @@ function buildxArgs(req) {
   if (!req.cache) args.push("--no-cache");
   if (req.pull) args.push("--pull");
   for (const secret of req.secrets) args.push("--secret", secretText(secret));
+  for (const cache of req.cacheFrom) args.push("--cache-from", cache);
+  for (const cache of req.cacheTo) args.push("--cache-to", cache);
+  for (const [name, source] of Object.entries(req.buildContexts))
+    args.push("--build-context", `${name}=${source}`);
+  for (const ssh of req.ssh) args.push("--ssh", ssh);
+  if (req.platform) args.push("--platform", req.platform);
   args.push(req.context);
   return args;
 }
@@ -25169,7 +25404,15 @@ function heredocOf(ins) {
 }
 
 // src/build/build.ts
-var NO_OPTIONS = { cache: true, pull: false, secrets: [] };
+var NO_OPTIONS = {
+  cache: true,
+  pull: false,
+  secrets: [],
+  cacheFrom: [],
+  cacheTo: [],
+  buildContexts: {},
+  ssh: []
+};
 var TAIL_LINES2 = 30;
 async function buildImage(engine, input, log) {
   if (!existsSync3(input.dockerfile) || !statSync3(input.dockerfile).isFile()) {
@@ -25228,6 +25471,7 @@ async function classicBuild(engine, input, instructions, log) {
       ...options.target ? { target: options.target } : {},
       ...options.cache ? {} : { noCache: true },
       ...options.pull ? { pull: true } : {},
+      ...options.platform ? { platform: options.platform } : {},
       onLine: (line2) => log.detail(line2)
     }),
     (o) => o.error || !o.imageId ? "the build failed" : void 0
@@ -25268,6 +25512,12 @@ async function buildkitBuild(input, instructions, log) {
   const error = failed?.error ?? buildxError(outcome.messages, outcome.exitCode);
   const heredoc = /dockerfile parse error/.test(error) && heredocProblem(instructions, shownPath(input.dockerfile));
   if (heredoc) throw new InputError(heredoc, { input: "dockerfile", details: [error] });
+  if (/unsupported frontend capability moby\.buildkit\.frontend\.contexts/.test(error)) {
+    throw new InputError(
+      "build-contexts needs Dockerfile frontend 1.4 or later, and the engine's built-in BuildKit is older (engines before Docker 23): leave build-contexts out, or build on a newer engine",
+      { input: "build-contexts", details: [error] }
+    );
+  }
   if (step?.keyword === "FROM" || BASE_IMAGE_MISSING.test(error) || failed?.name.startsWith(LOAD_METADATA)) {
     throw missingBaseImage(error, step, instructions, input);
   }
@@ -25286,6 +25536,7 @@ async function pullBaseImages(engine, text2, input, log) {
   const seen = /* @__PURE__ */ new Set();
   for (const image of referencedImages(text2, input.buildArgs)) {
     if (!image.ref || image.ref.includes("$") || seen.has(image.ref)) continue;
+    if (input.options?.buildContexts[image.ref] !== void 0) continue;
     seen.add(image.ref);
     if (await engine.images.inspect(image.ref)) continue;
     log.info(`base image ${image.ref} is not in the engine: pulling it`);
@@ -25751,6 +26002,25 @@ async function buildxVersion(runProcess, env) {
     const { message, detail } = describeError(err);
     return { ok: false, why: (detail ?? message).split("\n").filter(Boolean).pop() ?? message };
   }
+}
+async function builderDriver(runProcess, env) {
+  const result = await runProcess("docker", ["buildx", "inspect"], {
+    env,
+    timeoutSeconds: VERSION_SECONDS,
+    keepBytes: 16 * 1024
+  });
+  return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? "unknown";
+}
+
+// src/build/cache-options.ts
+function cacheType(spec) {
+  return /^type=([^,]+)/.exec(spec)?.[1] ?? "";
+}
+function cacheExportProblems(cacheTo, driver) {
+  if (driver !== "docker") return [];
+  return cacheTo.filter((spec) => cacheType(spec) !== "inline").map(
+    (spec) => `cache-to ${spec}: the builder's driver, docker, cannot export a ${cacheType(spec)} cache (only type=inline); create a builder that can (docker buildx create --use --driver docker-container) or write type=inline`
+  );
 }
 
 // src/build/secrets.ts
@@ -26571,14 +26841,13 @@ function layoutAdvice(layouts, separateOverShared) {
     return void 0;
   const a = separate.warmSetupSeconds?.median;
   const b = shared.warmSetupSeconds?.median;
-  const figures2 = a !== void 0 && b !== void 0 && separateOverShared !== void 0 ? ` (warm setup ${a} s against ${b} s, ${separateOverShared}\xD7)` : "";
+  const figures2 = a !== void 0 && b !== void 0 && separateOverShared !== void 0 ? ` (warm setup ${formatSeconds(a)} against ${formatSeconds(b)}, ${formatRatio(separateOverShared)})` : "";
   const why = separate.linkMode === "copy-fallback" ? "uv cannot hard-link from a uv cache on its own volume into the workspace and copies every file" : "uv copies every file from the uv cache into the workspace, as configured";
   return `In the production layout ${why}${figures2}: mount the uv cache inside the workspace volume (UV_CACHE_DIR on the same mount as the projects) so that uv can ${shared.linkMode === "hardlink" ? "hard-link" : shared.linkMode} instead.`;
 }
 
 // src/e2e/profile/speedups.ts
 var LINK_OVER_COPY = 0.37 / 1.6;
-var secs = (s) => `${s.toFixed(2)} s`;
 function builds(profile) {
   const seen = /* @__PURE__ */ new Set();
   let seconds3 = 0;
@@ -26586,14 +26855,14 @@ function builds(profile) {
   for (const b of profile.localBuilds) {
     if (b.seconds !== null) {
       seconds3 += b.seconds;
-      parts.push(`${b.name} ${secs(b.seconds)}`);
+      parts.push(`${b.name} ${formatSeconds(b.seconds)}`);
       continue;
     }
     const key = `${b.line}:${b.sharedSeconds}`;
     if (!seen.has(key)) seconds3 += b.sharedSeconds ?? 0;
     seen.add(key);
     parts.push(
-      `${b.name} (shared ${secs(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
+      `${b.name} (shared ${formatSeconds(b.sharedSeconds ?? 0)} with ${(b.sharedBy ?? 1) - 1} other prepared)`
     );
   }
   return { names: profile.localBuilds.map((b) => b.name), seconds: seconds3, text: parts.join(", ") };
@@ -26613,7 +26882,7 @@ function rankSpeedups(e2e) {
       title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
       seconds: round(separate - shared, 2),
       basis: "measured",
-      detail: `warm median ${secs(separate)} with the cache on its own volume, ${secs(shared)} with both in one volume (cache-layout both, this run)`
+      detail: `warm median ${formatSeconds(separate)} with the cache on its own volume, ${formatSeconds(shared)} with both in one volume (cache-layout both, this run)`
     });
   } else if (warm.layout === "separate" && (warm.run.linkMode === "copy-fallback" || warm.run.linkMode === "copy")) {
     out.push({
@@ -26621,7 +26890,7 @@ function rankSpeedups(e2e) {
       title: "put the uv cache and the workspace on one mount (hard links instead of copies)",
       seconds: round(installing * (1 - LINK_OVER_COPY), 2),
       basis: "estimated",
-      detail: `uv copied for ${secs(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
+      detail: `uv copied for ${formatSeconds(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`
     });
   }
   const floorBuilt = new Set(floor?.profile.localBuilds.map((b) => b.name) ?? []);
@@ -26659,7 +26928,7 @@ function rankSpeedups(e2e) {
     const share = Math.round(fixedSeconds / warm.profile.seconds * 100);
     out.push({
       kind: "uncacheable-commands",
-      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${secs(c.seconds)}`).join(", ")}`,
+      title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${formatSeconds(c.seconds)}`).join(", ")}`,
       seconds: round(fixedSeconds, 2),
       basis: "measured",
       detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`
@@ -27326,7 +27595,7 @@ async function installTools(worker, caPem) {
 }
 
 // src/e2e/evidence/python-fit.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function requiresPythonOf(pyproject) {
   const table = /^\s*\[project\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(pyproject);
   const match = /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(table?.[1] ?? "");
@@ -27344,7 +27613,7 @@ function pythonMinorOf(answers) {
 }
 function readYamlRecord(text2) {
   try {
-    const value = (0, import_yaml3.parse)(text2);
+    const value = (0, import_yaml4.parse)(text2);
     return value && typeof value === "object" && !Array.isArray(value) ? value : {};
   } catch {
     return {};
@@ -28454,11 +28723,11 @@ function decideLinkMode(evidence) {
       because: `${linked} of ${samples.length} sampled files have a link count of 2 or more`
     };
   }
-  const counted = samples.length > 0 ? `all ${samples.length} sampled files have a link count of 1` : "no files sampled";
+  const counted2 = samples.length > 0 ? `all ${samples.length} sampled files have a link count of 1` : "no files sampled";
   if (evidence.configured) {
-    return { mode: evidence.configured.mode, because: `${counted}; ${evidence.configured.source}` };
+    return { mode: evidence.configured.mode, because: `${counted2}; ${evidence.configured.source}` };
   }
-  return { mode: "unknown", because: `${counted} and no link mode is configured` };
+  return { mode: "unknown", because: `${counted2} and no link mode is configured` };
 }
 
 // src/e2e/evidence/setup-proof.ts
@@ -29478,6 +29747,11 @@ function e2eReport(options, template, scenario) {
   };
   e2e.scaffoldCache = options.scaffoldCache;
   e2e.handoff = options.handoff;
+  if (options.expectColdSetupSeconds && options.expectWarmSetupSeconds)
+    e2e.expected = {
+      coldSeconds: parseSecondsRange(options.expectColdSetupSeconds),
+      warmSeconds: parseSecondsRange(options.expectWarmSetupSeconds)
+    };
   if (scenario.handedOver) e2e.handedOver = scenario.handedOver;
   if (scenario.projectCalls) e2e.projectCalls = scenario.projectCalls;
   if (scenario.scaffolder) e2e.scaffolder = scenario.scaffolder;
@@ -29554,6 +29828,7 @@ async function runPipeline(command, config, given) {
     runProcess: processRunner({ timeoutSeconds: config.engineTimeoutSeconds, signal, redactor })
   };
   const report = newReport(command);
+  if (config.cell) report.cell = config.cell;
   const measured = { command };
   let error;
   const ledger = new Ledger();
@@ -29564,13 +29839,14 @@ async function runPipeline(command, config, given) {
     const baselineInput = await readBaselineInput(command, config, deps.runProcess);
     const builds2 = (command === "build" || command === "verify") && (!config.image || config.baselineRef);
     const backend = builds2 ? await resolveBackend(config.buildBackend, deps.runProcess, deps.env ?? process.env) : CLASSIC;
-    if (builds2) refuseBuildOptions(config, backend, deps.env ?? process.env);
+    if (builds2) await refuseBuildOptions(config, backend, deps);
     engine = await (deps.connect ?? ((o) => connectEngine(deps.env ?? process.env, o)))({
       timeoutSeconds: config.engineTimeoutSeconds,
       signal,
       ledger
     });
     watchdog = watchEngine(engine, config.engineTimeoutSeconds, (err) => hang.abort(err));
+    report.engine = { endpoint: engineEndpoint(deps.env ?? process.env), ...await engine.identity() };
     if (command === "audit") await runAudit(engine, config, deps, report);
     else await checkEngineInputs(command, config, engineView(engine, deps));
     const target = command === "audit" ? void 0 : await measureTarget(engine, command, config, { ...deps, backend }, measured);
@@ -29747,18 +30023,35 @@ function buildOptions(config) {
     ...config.target ? { target: config.target } : {},
     cache: config.buildCache,
     pull: config.pull,
-    secrets: config.secrets
+    secrets: config.secrets,
+    cacheFrom: config.cacheFrom,
+    cacheTo: config.cacheTo,
+    buildContexts: config.buildContexts,
+    ssh: config.ssh,
+    ...config.platform ? { platform: config.platform } : {}
   };
 }
-function refuseBuildOptions(config, backend, env) {
+async function refuseBuildOptions(config, backend, deps) {
+  const env = deps.env ?? process.env;
   const problems = readBuildSecrets(config.secrets, env).problems;
-  if (backend.backend === "classic" && config.secrets.length > 0) {
-    problems.unshift(
-      `secrets need BuildKit (RUN --mount=type=secret); the classic builder has no way to pass one that stays out of the layers (${backend.reason}): install docker buildx, or set build-backend buildkit`
-    );
+  if (backend.backend === "classic") {
+    const needBuildkit = [
+      ...config.secrets.length > 0 ? ["secrets"] : [],
+      ...config.cacheFrom.length > 0 ? ["cache-from"] : [],
+      ...config.cacheTo.length > 0 ? ["cache-to"] : [],
+      ...Object.keys(config.buildContexts).length > 0 ? ["build-contexts"] : [],
+      ...config.ssh.length > 0 ? ["ssh"] : []
+    ];
+    if (needBuildkit.length > 0) {
+      problems.unshift(
+        `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? "s" : ""} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set build-backend buildkit`
+      );
+    }
+  } else if (config.cacheTo.length > 0) {
+    problems.push(...cacheExportProblems(config.cacheTo, await builderDriver(deps.runProcess, env)));
   }
   if (problems.length > 0) {
-    throw new InputError(problems[0] ?? "", { input: "secrets", details: problems.slice(1) });
+    throw new InputError(problems[0] ?? "", { input: "build options", details: problems.slice(1) });
   }
 }
 function defaultTag(dockerfile) {
@@ -29835,6 +30128,51 @@ function writeReportFiles(report, files, renderers2) {
   write(files.junit, renderers2.junit);
   write(files.html, renderers2.html);
   return written2;
+}
+
+// src/report/view/rich.ts
+var QUOTED_CODE = /`([^`\n]+)`/g;
+function quotedCode(text2) {
+  const rich = [];
+  let at = 0;
+  for (const match of text2.matchAll(QUOTED_CODE)) {
+    if (match.index > at) rich.push(text2.slice(at, match.index));
+    rich.push({ code: match[1] ?? "" });
+    at = match.index + match[0].length;
+  }
+  if (at < text2.length) rich.push(text2.slice(at));
+  return rich;
+}
+
+// src/report/format.ts
+function formatInterval(interval, figure) {
+  return `${figure(interval.low)} \u2026 ${figure(interval.high)}`;
+}
+function formatSpreadStats(s) {
+  if (s.n === void 0 || s.mean === void 0) return void 0;
+  const parts = [`n = ${s.n}`];
+  parts.push(
+    s.sd === void 0 ? `mean ${formatSeconds(s.mean)}` : `mean ${formatSeconds(s.mean)} \xB1 ${formatSeconds(s.sd)}`
+  );
+  if (s.interval) parts.push(`95 % interval ${formatInterval(s.interval, formatSeconds)}`);
+  const outliers2 = s.outliers ?? [];
+  if (outliers2.length > 0)
+    parts.push(`${outliers2.length === 1 ? "outlier" : "outliers"} ${outliers2.map(formatSeconds).join(", ")}`);
+  return parts.join(", ");
+}
+function lastLines(text2, count) {
+  const lines = text2.replace(/\s+$/, "").split(/\r?\n/);
+  return lines.slice(-count).join("\n");
+}
+function escapeHtml(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+function cleanLog(text2) {
+  return stripAnsi(text2).split("\n").map((line2) => line2.replace(/\r+$/, "").split("\r").pop() ?? "").join("\n").replace(CONTROL, "");
+}
+function htmlProse(text2) {
+  return quotedCode(text2).map((part) => typeof part === "string" ? escapeHtml(part) : `<code>${escapeHtml(part.code)}</code>`).join("");
 }
 
 // src/report/view/phases.ts
@@ -30034,15 +30372,45 @@ function rowOf(report, c, ids) {
     noted: checks.filter((k) => k.status !== "pass")
   };
 }
+function severity(checks) {
+  if (checks.some((k) => k.status === "fail")) return 0;
+  return checks.some((k) => k.status === "warn") ? 1 : 2;
+}
+function byColumnSeverity(ids, containers) {
+  const of = (id2) => severity(containers.flatMap((c) => c.checks.filter((k) => k.id === id2)));
+  return [...ids].sort((a, b) => of(a) - of(b));
+}
+function foldWarnings(rows) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const row of rows)
+    for (const k of row.noted)
+      if (k.status === "warn")
+        byId.set(k.id, [...byId.get(k.id) ?? [], { worker: row.name, detail: k.detail }]);
+  const folded = [];
+  for (const [id2, on] of byId) {
+    const [first] = on;
+    if (on.length < 2 || !first) continue;
+    folded.push({
+      id: id2,
+      workers: on.map((w) => w.worker),
+      detail: first.detail,
+      same: on.every((w) => w.detail === first.detail)
+    });
+    for (const row of rows) row.noted = row.noted.filter((k) => k.status !== "warn" || k.id !== id2);
+  }
+  return folded;
+}
 function auditView(report) {
   const audit = report.audit;
   if (!audit || audit.containers.length === 0) return void 0;
-  const workers = audit.containers.filter((c) => !isScaffolder(c));
-  const ids = columns(workers);
+  const workers = audit.containers.filter((c) => !isScaffolder(c)).sort((a, b) => severity(a.checks) - severity(b.checks));
+  const ids = byColumnSeverity(columns(workers), workers);
+  const rows = workers.map((c) => rowOf(report, c, ids));
   const view = {
     about: about(audit),
     columns: ids,
-    workers: workers.map((c) => rowOf(report, c, ids))
+    workers: rows,
+    folded: foldWarnings(rows)
   };
   const scaffolders = audit.containers.filter(isScaffolder);
   if (scaffolders.length > 0) {
@@ -30133,6 +30501,34 @@ function lockRows(e2e) {
   );
 }
 
+// src/report/view/glossary.ts
+var GLOSSARY = [
+  {
+    term: "cold, warm",
+    meaning: "`make setup` on an empty uv cache, and on the cache an earlier worker filled."
+  },
+  {
+    term: "proved",
+    meaning: "a run counts as cold or warm by the cache's own contents, never by its place: a cold setup downloaded, a warm one downloaded nothing; a run that is neither (not-cold, not-warm) is left out of every figure."
+  },
+  { term: "speedup", meaning: "the cold setup \xF7 the warm median." },
+  {
+    term: "floor",
+    meaning: "`make setup` again in the same worker with the venvs present: the part no cache can win back."
+  },
+  {
+    term: "separate \xF7 shared",
+    meaning: "the warm median with the uv cache on a mount of its own (production) \xF7 the warm median with the cache inside the workspace mount, where uv can hard-link."
+  },
+  { term: "n, mean \xB1 sd", meaning: "how many proved runs, their mean and their sample standard deviation." },
+  { term: "95 % interval", meaning: `${INTERVAL_RULE}.` },
+  { term: "outlier", meaning: `${OUTLIER_RULE}.` },
+  {
+    term: "timing gates",
+    meaning: `each decides on its figure's 95 % interval (the figure alone without one) widened by \xB1timing-noise: it fails when that lies wholly past the limit and warns when it contains the limit; "expected" setups are shown, never checked.`
+  }
+];
+
 // src/report/view/matrix.ts
 function columnOf(cell) {
   const template = cell.ref ? `${cell.template}@${cell.ref}` : cell.template;
@@ -30222,9 +30618,39 @@ function matrixView(report) {
 }
 
 // src/report/view/headline.ts
-function headline(report) {
+var counted = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+function failedInWords(report) {
+  const failedChecks = new Set(report.checks.filter((c) => c.status === "fail").map((c) => c.id));
+  const audit = auditGates(report);
+  const kinds = { check: 0, phase: 0, build: 0, audit: 0, other: 0 };
+  for (const { gate } of report.failures) {
+    if (failedChecks.has(gate)) kinds.check += 1;
+    else if (audit.has(gate)) kinds.audit += 1;
+    else if (isPhaseGate(gate)) kinds.phase += 1;
+    else if (gate === "build") kinds.build += 1;
+    else kinds.other += 1;
+  }
+  const parts = [
+    kinds.build > 0 ? "the build" : "",
+    kinds.check > 0 ? counted(kinds.check, "check") : "",
+    kinds.phase > 0 ? counted(kinds.phase, "end-to-end phase") : "",
+    kinds.other > 0 ? counted(kinds.other, "other gate") : ""
+  ].filter(Boolean);
+  const containers = report.audit?.containers ?? [];
+  if (kinds.audit > 0) {
+    const failing = containers.filter((c) => c.checks.some((k) => k.status === "fail")).length;
+    const noun = containers.every((c) => c.role !== "scaffolder") ? "worker" : "container";
+    const workers = `${failing} of ${counted(containers.length, noun)} failed ${counted(kinds.audit, "check")}`;
+    if (parts.length === 0) return workers;
+    parts.push(workers);
+  }
+  const [only] = parts;
+  if (parts.length === 1 && only) return `${only} failed`;
   const n = report.failures.length;
-  const what = report.cells ? matrixWhat(report.cells) : report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? `${n} gate${n === 1 ? "" : "s"} failed` : "the run could not finish";
+  return `${counted(n, "gate")} failed: ${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+function headline(report) {
+  const what = report.cells ? matrixWhat(report.cells) : report.verdict === "pass" ? "every gate passed" : report.verdict === "fail" ? failedInWords(report) : "the run could not finish";
   const view = {
     verdict: report.verdict,
     what,
@@ -30592,11 +31018,11 @@ function e2eView(report) {
     layouts: layoutViews(e2e),
     concurrent: concurrentRows(e2e),
     locks: lockRows(e2e),
-    profile: profileView(e2e)
+    profile: profileView(e2e),
+    glossary: e2e.layouts.length > 0 ? GLOSSARY : []
   };
   if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
   if (e2e.layoutRatio !== void 0) view.layoutRatio = formatRatio(e2e.layoutRatio);
-  if (view.layouts.some((l) => l.warm?.stats)) view.statsNote = `${INTERVAL_RULE}; ${OUTLIER_RULE}.`;
   if (e2e.layoutRatioInterval)
     view.layoutRatioInterval = formatInterval(e2e.layoutRatioInterval, formatRatio);
   return view;
@@ -30780,6 +31206,9 @@ ${body}
 function mdRich(rich) {
   return rich.map((part) => typeof part === "string" ? mdText(part) : mdCode(part.code)).join("");
 }
+function mdProse(text2) {
+  return mdRich(quotedCode(text2));
+}
 
 // src/report/audit-markup.ts
 var ICON = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F" };
@@ -30803,6 +31232,20 @@ function mdNotes(rows) {
 ${lines.join("\n")}`];
   });
 }
+function onWorkers(folded) {
+  return `on ${folded.workers.length} workers (${folded.workers.join(", ")})`;
+}
+function foldedDetail(folded) {
+  return folded.same ? folded.detail : `on ${folded.workers[0]}: ${folded.detail}`;
+}
+function mdFolded(audit) {
+  if (audit.folded.length === 0) return [];
+  const lines = audit.folded.map(
+    (f) => `- ${ICON.warn} ${mdCode(f.id)} ${mdText(onWorkers(f))} \u2014 ${mdText(foldedDetail(f))}`
+  );
+  return [`**Warnings on several workers**
+${lines.join("\n")}`];
+}
 function auditMarkdown(audit) {
   if (!audit) return "";
   const about2 = audit.about.map(mdRich).join(" \xB7 ");
@@ -30810,7 +31253,8 @@ function auditMarkdown(audit) {
     "### Workers audited",
     about2,
     mdTableOf("Worker", audit.columns, audit.workers),
-    ...mdNotes(audit.workers)
+    ...mdNotes(audit.workers),
+    ...mdFolded(audit)
   ];
   const scaffolders = audit.scaffolders;
   if (scaffolders)
@@ -30847,6 +31291,14 @@ function htmlNotes(rows) {
     ];
   });
 }
+function htmlFolded(audit) {
+  if (audit.folded.length === 0) return "";
+  const items = audit.folded.map(
+    (f) => `<li><span class="status warn">warn</span> ${code(f.id)} ${escapeHtml(onWorkers(f))} \u2014 ${escapeHtml(foldedDetail(f))}</li>`
+  );
+  return `
+<h3>Warnings on several workers</h3><ul class="found">${items.join("")}</ul>`;
+}
 function auditHtml(audit) {
   if (!audit) return "";
   const scaffolders = audit.scaffolders ? `
@@ -30857,7 +31309,7 @@ ${htmlNotes(audit.scaffolders.rows).join("\n")}` : "";
 <h2 id="audit-title">Workers audited</h2>
 <p class="about">${audit.about.map(htmlRich).join(" \xB7 ")}</p>
 ${htmlTable("Worker", audit.columns, audit.workers)}
-${htmlNotes(audit.workers).join("\n")}${scaffolders}
+${htmlNotes(audit.workers).join("\n")}${htmlFolded(audit)}${scaffolders}
 </section>`;
 }
 
@@ -31123,7 +31575,7 @@ footer { border-top: 1px solid var(--line); padding: 14px 0 24px; color: var(--m
 
 // src/report/matrix-markup.ts
 function firstLine2(message) {
-  return truncate(message.split("\n")[0] ?? "", 240);
+  return message.split("\n")[0] ?? "";
 }
 var ICON2 = { pass: "\u2705", fail: "\u274C", error: "\u26A0\uFE0F" };
 var MARK = { pass: "\u2713", fail: "\u2715", error: "!" };
@@ -31132,8 +31584,8 @@ function mdGridCell(cell) {
   return `${ICON2[cell.verdict]} ${cell.warm} \xB7 ${cell.size}`;
 }
 function mdCellNotes(cell) {
-  const lines = cell.failures.map((f) => `- ${mdCode(f.gate)} \u2014 ${mdText(f.message)}`);
-  if (cell.error) lines.unshift(`- could not finish: ${mdText(cell.error)}`);
+  const lines = cell.failures.map((f) => `- ${mdCode(f.gate)} \u2014 ${mdProse(f.message)}`);
+  if (cell.error) lines.unshift(`- could not finish: ${mdProse(cell.error)}`);
   const where = [
     cell.engine ? `on ${mdCode(cell.engine)}` : "",
     cell.report ? `report ${mdCode(cell.report)}` : ""
@@ -31260,7 +31712,7 @@ function profileMarkdown(view) {
   if (view.plan) parts.push(mdText(view.plan));
   parts.push(...view.setups.map(setupTable));
   if (view.speedups.length > 0) {
-    const rows = view.speedups.map((s) => [mdText(s.title), s.saves, s.basis, mdText(s.detail)]);
+    const rows = view.speedups.map((s) => [mdProse(s.title), s.saves, s.basis, mdProse(s.detail)]);
     parts.push(
       "**What would make the warm setup faster**",
       mdTable(["Change", "Saves", "Figure", "Why"], rows, ["l", "r", "l", "l"])
@@ -31269,7 +31721,7 @@ function profileMarkdown(view) {
   return parts.join("\n\n");
 }
 var SVG_WIDTH = 760;
-var SVG_LABEL = 200;
+var CHAR_WIDTH = 7;
 var SVG_ROW = 26;
 var SVG_BAR = 16;
 var PALETTE = [
@@ -31288,11 +31740,13 @@ function profileSvg(view) {
   if (setups.length === 0) return void 0;
   const labels = [...new Set(setups.flatMap((s) => s.causes.map((c) => c.label)))];
   const colour = (label2) => PALETTE[labels.indexOf(label2) % PALETTE.length];
+  const rowLabel = (s) => `${s.layout} ${s.label}`;
+  const labelWidth = Math.ceil(Math.max(...setups.map((s) => rowLabel(s).length)) * CHAR_WIDTH) + 16;
   const max = Math.max(...setups.map((s) => s.seconds));
-  const scale = (SVG_WIDTH - SVG_LABEL - 70) / (max || 1);
+  const scale = (SVG_WIDTH - labelWidth - 70) / (max || 1);
   const rows = setups.map((s, i) => {
     const y = 8 + i * SVG_ROW;
-    let x = SVG_LABEL;
+    let x = labelWidth;
     const segments = s.causes.map((c) => {
       const w = c.seconds * scale;
       const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${SVG_BAR}" fill="${colour(c.label)}"><title>${escapeHtml(`${c.label}: ${c.time}`)}</title></rect>`;
@@ -31300,25 +31754,27 @@ function profileSvg(view) {
       return rect;
     });
     return [
-      `<text x="${SVG_LABEL - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(`${s.layout} ${s.label}`)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escapeHtml(rowLabel(s))}</text>`,
       ...segments,
       `<text x="${(x + 6).toFixed(1)}" y="${y + 12}">${escapeHtml(s.time)}</text>`
     ].join("");
   });
   const legendY = 8 + setups.length * SVG_ROW + 6;
+  const column = Math.max(...labels.map((label2) => label2.length)) * CHAR_WIDTH + 14 + 20;
+  const perRow = Math.max(1, Math.floor((SVG_WIDTH - 8) / column));
   const legend = labels.map((label2, i) => {
-    const x = 8 + i % 4 * 185;
-    const y = legendY + Math.floor(i / 4) * 18;
+    const x = 8 + i % perRow * column;
+    const y = legendY + Math.floor(i / perRow) * 18;
     return `<rect x="${x}" y="${y}" width="10" height="10" fill="${colour(label2)}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(label2)}</text>`;
   });
-  const height = legendY + Math.ceil(labels.length / 4) * 18 + 6;
+  const height = legendY + Math.ceil(labels.length / perRow) * 18 + 6;
   return `<svg class="profile-chart" role="img" aria-label="where each setup's seconds went" viewBox="0 0 ${SVG_WIDTH} ${height}" width="100%" font-size="12" font-family="sans-serif">${rows.join("")}${legend.join("")}</svg>`;
 }
 function profileHtml(view) {
   const svg = view && profileSvg(view);
   if (!view || !svg) return "";
   const items = view.speedups.map(
-    (s) => `<li><strong>${escapeHtml(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${escapeHtml(s.detail)}</li>`
+    (s) => `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}</li>`
   );
   return [
     '<section id="profile" aria-labelledby="profile-title">',
@@ -31346,9 +31802,11 @@ function htmlOf(view) {
     view.matrix ? "" : failuresSection(view),
     matrixHtml(view.matrix),
     advice2(view),
+    // On a pass the checks are one folded line right here; else they follow the image.
+    view.headline.verdict === "pass" ? checksSection(view) : "",
     imageSection(view),
     buildSection(view),
-    checksSection(view),
+    view.headline.verdict === "pass" ? "" : checksSection(view),
     auditHtml(view.audit),
     timingsSection(view),
     profileHtml(view.e2e?.profile),
@@ -31449,7 +31907,7 @@ function place(at) {
 function advice2(view) {
   const text2 = view.headline.advice;
   if (!text2) return "";
-  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${escapeHtml(text2)}</aside>`;
+  return `<aside class="advice" aria-label="Advice"><strong>Advice</strong> ${htmlProse(text2)}</aside>`;
 }
 function layersTable(head, rows) {
   return `<div class="scroll"><table class="layers"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
@@ -31547,10 +32005,14 @@ function checksSection(view) {
   const rows = view.shownChecks.map(
     (c) => `<tr class="${c.status}"><td><span class="status ${c.status}">${STATUS_TEXT[c.status]}</span></td><td><code>${escapeHtml(c.id)}</code></td><td>${escapeHtml(c.detail)}${findings(c.findings)}</td></tr>`
   );
+  const table = `<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  const body = view.headline.verdict === "pass" ? `<details><summary class="tally">${tally2}</summary>
+${table}
+</details>` : `<p class="tally">${tally2}</p>
+${table}`;
   return `<section id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Checks</h2>
-<p class="tally">${tally2}</p>
-<div class="scroll"><table class="checks"><thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
+${body}
 </section>`;
 }
 function findings(found2) {
@@ -31604,7 +32066,9 @@ function layoutsTable(e2e) {
     return `<tr><th scope="row">${escapeHtml(l.layout)}</th><td><span class="mode ${escapeHtml(l.linkMode)}">${escapeHtml(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${escapeHtml(l.speedup)}${l.speedupInterval ? ` <small>95 % interval ${escapeHtml(l.speedupInterval)}</small>` : ""}</td><td class="num">${escapeHtml(l.floor)}</td><td class="num">${escapeHtml(l.cacheAfterScaffold)}</td><td class="num">${escapeHtml(l.cacheAfterCold)}</td></tr>`;
   });
   const ratio2 = e2e.layoutRatio === void 0 ? "" : `<p class="ratio">Warm setup, separate \xF7 shared: <strong>${escapeHtml(e2e.layoutRatio)}</strong>${e2e.layoutRatioInterval ? ` (95 % interval ${escapeHtml(e2e.layoutRatioInterval)})` : ""}</p>`;
-  const note2 = e2e.statsNote ? `<p class="about">${escapeHtml(e2e.statsNote)}</p>` : "";
+  const note2 = e2e.glossary.length === 0 ? "" : `<details class="glossary"><summary>The words of the timings</summary><dl>${e2e.glossary.map(
+    (g) => `<dt>${escapeHtml(g.term)}</dt><dd>${escapeHtml(g.meaning).replace(/`([^`]+)`/g, "<code>$1</code>")}</dd>`
+  ).join("")}</dl></details>`;
   return `<h3>Per cache layout</h3>
 <div class="scroll"><table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Link mode</th><th scope="col" class="num">Cold</th><th scope="col" class="num">Warm median</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Floor</th><th scope="col" class="num">Cache after scaffold</th><th scope="col" class="num">Cache after cold</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 ${ratio2}${note2}`;
@@ -31878,8 +32342,8 @@ function summaryOf(view) {
 function summaryHeadOf(view) {
   if (view.matrix) return [title(view), matrixMarkdown(view.matrix)].join("\n\n");
   const parts = [title(view), keyFigures2(view), errorBlock(view), failuresBlock(view)];
-  if (view.headline.advice) parts.push(`> \u{1F4A1} ${mdText(view.headline.advice)}`);
-  if (view.headline.largestCause) parts.push(`\u23F1\uFE0F ${mdText(view.headline.largestCause)}`);
+  if (view.headline.advice) parts.push(`> \u{1F4A1} ${mdProse(view.headline.advice)}`);
+  if (view.headline.largestCause) parts.push(`\u23F1\uFE0F ${mdProse(view.headline.largestCause)}`);
   return parts.filter((p) => p !== "").join("\n\n");
 }
 function title(view) {
@@ -31916,10 +32380,10 @@ var LOG_LINES4 = 30;
 function messageParts(message, indent) {
   const [first = "", ...rest] = message.split("\n");
   const lines = cleanLog(rest.join("\n")).split("\n").filter((line2) => line2.trim() !== "");
-  if (lines.length === 0) return { text: mdText(first), log: "" };
+  if (lines.length === 0) return { text: mdProse(first), log: "" };
   const fence = mdFence(lines.slice(-LOG_LINES4).join("\n"));
   const cut = lines.length > LOG_LINES4 ? ` (the last ${LOG_LINES4} below)` : "";
-  return { text: `${mdText(first)}${cut}`, log: fence.replace(/^/gm, indent) };
+  return { text: `${mdProse(first)}${cut}`, log: fence.replace(/^/gm, indent) };
 }
 function failuresBlock(view) {
   if (view.failureGroups.length === 0) return "";
@@ -32175,14 +32639,19 @@ function layoutsTable2(e2e) {
     rows,
     ["l", "l", "r", "r", "r", "r", "r", "r"]
   );
-  const note2 = e2e.statsNote ? `
-
-${e2e.statsNote}` : "";
-  if (e2e.layoutRatio === void 0) return `${table}${note2}`;
+  const glossary = glossaryDetails(e2e);
+  if (e2e.layoutRatio === void 0) return `${table}${glossary}`;
   const interval = e2e.layoutRatioInterval ? ` (95 % interval ${e2e.layoutRatioInterval})` : "";
   return `${table}
 
-Warm setup, separate \xF7 shared: **${e2e.layoutRatio}**${interval}${note2}`;
+Warm setup, separate \xF7 shared: **${e2e.layoutRatio}**${interval}${glossary}`;
+}
+function glossaryDetails(e2e) {
+  if (e2e.glossary.length === 0) return "";
+  const items = e2e.glossary.map((g) => `- **${mdText(g.term)}**: ${g.meaning}`).join("\n");
+  return `
+
+${mdDetails("The words of the timings", items)}`;
 }
 function logSection(view) {
   if (view.logs.length === 0) return "";
@@ -32222,6 +32691,8 @@ export {
   unplacedArguments,
   isUsageError,
   COMMAND_STAGES,
+  matrixInclude,
+  resolveMatrixOptions,
   resolveConfig,
   resolveMergeOptions,
   toolRoot,
@@ -32238,6 +32709,7 @@ export {
   newReport,
   finishReport,
   exitCodeOf,
+  mergeReports,
   runMerge,
   runRedactor,
   runPipeline,
