@@ -62,14 +62,13 @@ describe('an image that sets UV_LINK_MODE=copy (and no UV_CACHE_DIR), in the pro
       (c) => c.id === 'max-warm-setup-seconds' || c.id === 'min-setup-speedup',
     );
     expect(gates.map((c) => c.status)).toEqual(['fail', 'fail']);
-    const median = result.e2e.setup?.warmSeconds?.median;
-    expect(gates[0]?.detail).toBe(
-      `warm setup median ${median} s (separate layout, run 1: ${median} s) exceeds max-warm-setup-seconds 0.001 s`,
+    // Each gate names its figure, the runs, the rule it applied and the limit (src/judge/noise-interval.ts).
+    expect(gates[0]?.detail).toMatch(
+      /^warm setup median [\d.]+ s \(separate layout, run 1: [\d.]+ s\): the figure alone .* lies wholly above max-warm-setup-seconds 0\.001 s$/,
     );
     expect(gates[1]?.detail).toMatch(
-      new RegExp(`^setup speedup [\\d.]+× \\(cold setup [\\d.]+ s in run 0 / warm setup median ${median} s`),
+      /^setup speedup [\d.]+× \(cold setup [\d.]+ s in run 0 \/ warm setup median [\d.]+ s .* lies wholly below min-setup-speedup 1000×$/,
     );
-    expect(gates[1]?.detail).toMatch(/is below min-setup-speedup 1000×$/);
   });
 });
 
