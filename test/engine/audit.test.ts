@@ -264,7 +264,7 @@ describe('audit of a fleet with drifted workers', () => {
       ?.checks.find((k) => k.id === 'cache-mounts');
     expect(check?.status).toBe('pass');
     expect(check?.detail).toContain('the recommended layout');
-    expect(check?.detail).toContain('5.5 s across two mounts against 4.1 s in one (1.3×)');
+    expect(check?.detail).toContain('5.5 s across two mounts against 4.1 s in one (1.4×)');
     expect(report.audit?.layoutCost).toMatchObject({ separateWarmSeconds: 5.502, sharedWarmSeconds: 4.081 });
   });
 
