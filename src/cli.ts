@@ -13,6 +13,7 @@ import {
   isUsageError,
   type MergeOptions,
   type Problem,
+  placeArguments,
   resolveCleanOptions,
   resolveConfig,
   resolveMergeOptions,
@@ -135,8 +136,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .configureHelp(help);
   addCommandOptions(mergeCommand, 'merge');
-  mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
-    exitCode = runMergeCommand(reports, opts, io);
+  // Commander hands unknown flags over among the reports: placeArguments tells them apart.
+  mergeCommand.action((_reports: string[], opts: Record<string, unknown>, cli: CliCommand) => {
+    const { operands, problems } = placeArguments(cli, true);
+    exitCode = runMergeCommand(operands, opts, problems, io);
   });
   command('matrix', 'matrix').action(async (opts: Record<string, unknown>) => {
     exitCode = await runMatrixCommand(opts, io);
@@ -326,11 +329,16 @@ async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promi
 }
 
 /** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed, else 0. */
-function runMergeCommand(reports: string[], opts: Record<string, unknown>, io: CliIo): number {
+function runMergeCommand(
+  reports: string[],
+  opts: Record<string, unknown>,
+  unplaced: Problem[],
+  io: CliIo,
+): number {
   let report: Report;
   let options: MergeOptions;
   try {
-    options = resolveMergeOptions(fromCliOptions(opts), 'cli', reports);
+    options = resolveMergeOptions(fromCliOptions(opts), 'cli', reports, unplaced);
     report = runMerge({
       reports: options.reports,
       cwd: io.cwd,

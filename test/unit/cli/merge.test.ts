@@ -123,6 +123,16 @@ describe('merge', () => {
     );
   });
 
+  it('an unknown flag is refused as a flag, each with its remedy, never read as a report file', async () => {
+    const run = await merge(['cells/base-tiny-gpu.json', '--htm', 'x.html', '--warm-runs', '3']);
+    expect(run.code).toBe(2);
+    expect(run.err.split('\n')).toEqual([
+      'worker-gate: error: unknown option --htm (did you mean --html?)',
+      expect.stringMatching(/^worker-gate: error: merge has no option --warm-runs: it is an option of /),
+      '',
+    ]);
+  });
+
   it('no report: a usage error, exit 2', async () => {
     const run = await merge([]);
     expect(run.code).toBe(2);
