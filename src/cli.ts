@@ -141,8 +141,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const { operands, problems } = placeArguments(cli, true);
     exitCode = runMergeCommand(operands, opts, problems, io);
   });
-  command('matrix', 'matrix').action(async (opts: Record<string, unknown>) => {
-    exitCode = await runMatrixCommand(opts, io);
+  command('matrix', 'matrix').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
+    exitCode = await runMatrixCommand(opts, unplacedArguments(cli), io);
   });
   command('clean', 'clean').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -275,10 +275,14 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
 }
 
 /** `matrix --list`: the cells as one line of JSON (a step output takes one line); else run them here and merge. */
-async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
+async function runMatrixCommand(
+  opts: Record<string, unknown>,
+  unplaced: Problem[],
+  io: CliIo,
+): Promise<number> {
   let options: MatrixOptions;
   try {
-    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd, unplaced);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);

@@ -21,7 +21,7 @@ import { InputError } from '../model/errors.js';
 import type { CellCoordinates } from '../model/report.js';
 import { closest, type ReadFile, readFailure, readUtf8 } from './file.js';
 import { configKeys, type OptionName, type RawValues } from './options.js';
-import { parseLayer, throwProblems } from './validate.js';
+import { type Problem, parseLayer, throwProblems } from './validate.js';
 
 export const DEFAULT_MATRIX_FILE = '.worker-gate-matrix.yml';
 
@@ -253,8 +253,15 @@ export interface MatrixOptions {
   files: { report?: string; summaryFile?: string; junit?: string; html?: string };
 }
 
-/** `worker-gate matrix`'s own flags: the file read (every problem at once, exit 2), listing or running. */
-export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions {
+/**
+ * `worker-gate matrix`'s own flags: the file read (every problem at once, with the
+ * command line's `unplaced` ones: exit 2), listing or running.
+ */
+export function resolveMatrixOptions(
+  raw: RawValues,
+  cwd: string,
+  unplaced: readonly Problem[] = [],
+): MatrixOptions {
   const own: RawValues = {};
   for (const name of [
     'matrix-file',
@@ -268,7 +275,7 @@ export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions
   ] as const)
     if (raw[name] !== undefined) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: 'cli' });
-  throwProblems(problems);
+  throwProblems([...unplaced, ...problems]);
   const at = (file: string | boolean | undefined) =>
     typeof file === 'string' ? resolve(cwd, file) : undefined;
   const files = {

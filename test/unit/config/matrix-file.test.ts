@@ -147,12 +147,23 @@ templates:
     });
   });
 
-  test('matrix with a bad --engine or --jobs, or without a file: exit 2 before any cell runs', async () => {
+  test('matrix with a bad --engine or --jobs, an unknown flag or an argument, or without a file: exit 2 before any cell runs', async () => {
     const bad = await cli(['matrix', '--matrix-file', EXAMPLE, '--engine', 'workers-1', '--jobs', '0']);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(
       [
         'worker-gate: error: invalid --engine "workers-1": expected an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host',
+        'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
+        '',
+      ].join('\n'),
+    );
+    const unplaced = await cli(['matrix', 'cells', '--matrix-file', EXAMPLE, '--lsit', '--jobs', '0']);
+    expect(unplaced.code).toBe(2);
+    expect(unplaced.out).toBe('');
+    expect(unplaced.err).toBe(
+      [
+        'worker-gate: error: matrix takes no argument "cells": options start with --',
+        'worker-gate: error: unknown option --lsit (did you mean --list?)',
         'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
         '',
       ].join('\n'),
