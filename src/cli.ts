@@ -37,7 +37,7 @@ import { exitCodeOf, finishReport, newReport } from './model/report-building.js'
 import { TOOL_VERSION } from './model/version.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { processRunner } from './process/run.js';
-import { writeReportFiles } from './report/files.js';
+import { type ReportFiles, writeReportFiles } from './report/files.js';
 import { renderJson } from './report/json.js';
 import { renderers } from './report/renderers.js';
 import { topCauseLines } from './report/view/profile.js';
@@ -264,11 +264,11 @@ async function runCommand(
 }
 
 /** Report files are written after the run; a path that fails then is said, not thrown. `--report -`: the JSON to stdout. */
-function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
-  const toStdout = config.report === '-';
+function writeFilesOrSay(report: Report, files: ReportFiles, io: CliIo): void {
+  const toStdout = files.report === '-';
   if (toStdout) io.out(renderJson(report));
   try {
-    writeReportFiles(report, toStdout ? { ...config, report: undefined } : config, renderers);
+    writeReportFiles(report, toStdout ? { ...files, report: undefined } : files, renderers);
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
   }
@@ -323,11 +323,7 @@ async function runMatrixCommand(
     warn: (m) => io.err(`worker-gate: warning: ${m}\n`),
   });
   untrap?.();
-  try {
-    writeReportFiles(report, options.files, renderers);
-  } catch (err) {
-    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
-  }
+  writeFilesOrSay(report, options.files, io);
   io.err(closingLines(report));
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
@@ -355,23 +351,17 @@ function runMergeCommand(
     return 2;
   }
   const file = (name: string | boolean | undefined) =>
-    typeof name === 'string' ? path.resolve(io.cwd, name) : undefined;
-  const toStdout = options.report === '-';
-  if (toStdout) io.out(renderJson(report));
-  try {
-    writeReportFiles(
-      report,
-      {
-        report: toStdout ? undefined : file(options.report),
-        summaryFile: file(options.summary),
-        junit: file(options.junit),
-        html: file(options.html),
-      },
-      renderers,
-    );
-  } catch (err) {
-    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
-  }
+    typeof name === 'string' ? (name === '-' ? name : path.resolve(io.cwd, name)) : undefined;
+  writeFilesOrSay(
+    report,
+    {
+      report: file(options.report),
+      summaryFile: file(options.summary),
+      junit: file(options.junit),
+      html: file(options.html),
+    },
+    io,
+  );
   io.err(closingLines(report));
   return exitCodeOf(report);
 }

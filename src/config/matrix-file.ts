@@ -249,7 +249,7 @@ export interface MatrixOptions {
   list: boolean;
   engines: string[];
   jobs: number;
-  /** The merged report's files. */
+  /** The merged report's files; report `-` is standard output. */
   files: { report?: string; summaryFile?: string; junit?: string; html?: string };
 }
 
@@ -279,7 +279,7 @@ export function resolveMatrixOptions(
   const at = (file: string | boolean | undefined) =>
     typeof file === 'string' ? resolve(cwd, file) : undefined;
   const files = {
-    report: at(values.report),
+    report: values.report === '-' ? values.report : at(values.report),
     summaryFile: at(values.summary),
     junit: at(values.junit),
     html: at(values.html),

@@ -82,6 +82,13 @@ describe('merge', () => {
     expect(run.err).toContain('worker-gate: FAIL base+tiny+gpu-worker:e2e:A:setup:');
   });
 
+  it('--report -: the merged JSON on stdout alone, and no file named -', async () => {
+    const run = await merge(['cells/base-service-v2-*.json', '--report', '-']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as Report).cells?.length).toBe(2);
+    expect(() => read('-')).toThrow();
+  });
+
   it('every cell passed: exit 0', async () => {
     const run = await merge(['cells/base-service-v2-*.json', 'cells/node-service-v2-minimal.json']);
     expect(run.code).toBe(0);
