@@ -196,11 +196,12 @@ function asList(value: unknown): unknown[] {
 
 /**
  * Read the matrix file `named` (relative to `base`). `input` is the input a problem names: the one
- * that named the file, else the one that needed it (`--cell`, with the default file).
+ * that named the file, else the one that needed it (`--cell` or `matrix`, with the default file);
+ * `other` is how to name another (the matrix-file input as the front door spells it).
  */
 export function readMatrixFile(
   named: string,
-  options: { base: string; input: string; namedByInput: boolean; readFile?: ReadFile },
+  options: { base: string; input: string; other: string; namedByInput: boolean; readFile?: ReadFile },
 ): MatrixFile {
   const path = resolve(options.base, named);
   let text: string;
@@ -209,7 +210,7 @@ export function readMatrixFile(
   } catch (error) {
     const what = options.namedByInput
       ? `${options.input} "${named}"`
-      : `the matrix file "${named}" (${options.input} reads its cell from it; name another with matrix-file)`;
+      : `the matrix file "${named}" (${options.input} reads it; name another with ${options.other})`;
     throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
       input: options.input,
       cause: error,
@@ -288,6 +289,7 @@ export function resolveMatrixOptions(
   const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
     base: cwd,
     input: named === undefined ? 'matrix' : '--matrix-file',
+    other: '--matrix-file',
     namedByInput: named !== undefined,
   });
   return {

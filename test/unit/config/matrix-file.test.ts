@@ -168,6 +168,11 @@ templates:
         '',
       ].join('\n'),
     );
+    const unnamed = await cli(['matrix', '--list']);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.err).toBe(
+      'worker-gate: error: cannot read the matrix file ".worker-gate-matrix.yml" (matrix reads it; name another with --matrix-file): no such file\n',
+    );
     const missing = await cli(['matrix', '--list', '--matrix-file', 'nope.yml']);
     expect(missing.code).toBe(2);
     expect(missing.err).toBe('worker-gate: error: cannot read --matrix-file "nope.yml": no such file\n');
@@ -210,7 +215,11 @@ describe('a run of one cell (cell)', () => {
     );
     const missing = inputErrorOf(() => viaCli(['--cell', 'base+tiny']));
     expect(missing.message).toBe(
-      'cannot read the matrix file ".worker-gate-matrix.yml" (--cell reads its cell from it; name another with matrix-file): no such file',
+      'cannot read the matrix file ".worker-gate-matrix.yml" (--cell reads it; name another with --matrix-file): no such file',
+    );
+    const viaInput = inputErrorOf(() => viaAction({ cell: 'base+tiny' }));
+    expect(viaInput.message).toBe(
+      'cannot read the matrix file ".worker-gate-matrix.yml" (cell input reads it; name another with the matrix-file input): no such file',
     );
   });
 });
