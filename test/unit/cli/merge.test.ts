@@ -105,16 +105,23 @@ describe('merge', () => {
     expect(() => read('merged.json')).toThrow();
   });
 
-  it('every problem at once: another tool version, a glob that matches nothing, a bad baseline', async () => {
+  it('every problem at once: another tool version, a glob that matches nothing, a missing file, a bad baseline', async () => {
     write('cells/old.json', {
       ...cell('base-tiny-gpu'),
       cell: { id: 'old+tiny', image: 'old', template: 'tiny' },
       tool: { name: 'worker-gate', version: '0.0.9' },
     });
-    const run = await merge(['cells/*.json', 'missing/*.json', '--baseline-report', 'nope.json']);
+    const run = await merge([
+      'cells/*.json',
+      'missing/*.json',
+      'gone.json',
+      '--baseline-report',
+      'nope.json',
+    ]);
     expect(run.code).toBe(2);
     expect(run.err.split('\n')).toEqual([
       'worker-gate: error: REPORT "missing/*.json" matches no file: is the artifact downloaded there?',
+      'worker-gate: error: gone.json cannot be read: no such file (is the artifact downloaded there?)',
       'worker-gate: error: cells/old.json was written by worker-gate 0.0.9, cells/base-service-v2-full.json by 0.1.0: merge the reports of one worker-gate version (run every cell with the same version)',
       expect.stringMatching(/^worker-gate: error: baseline-report nope.json cannot be read: ENOENT/),
       '',
