@@ -13,6 +13,7 @@ import {
   isUsageError,
   type MergeOptions,
   type Problem,
+  placeArguments,
   resolveCleanOptions,
   resolveConfig,
   resolveMergeOptions,
@@ -36,7 +37,7 @@ import { exitCodeOf, finishReport, newReport } from './model/report-building.js'
 import { TOOL_VERSION } from './model/version.js';
 import { runPipeline, runRedactor } from './pipeline.js';
 import { processRunner } from './process/run.js';
-import { writeReportFiles } from './report/files.js';
+import { type ReportFiles, writeReportFiles } from './report/files.js';
 import { renderJson } from './report/json.js';
 import { renderers } from './report/renderers.js';
 import { topCauseLines } from './report/view/profile.js';
@@ -135,11 +136,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .configureHelp(help);
   addCommandOptions(mergeCommand, 'merge');
-  mergeCommand.action((reports: string[], opts: Record<string, unknown>) => {
-    exitCode = runMergeCommand(reports, opts, io);
+  // Commander hands unknown flags over among the reports: placeArguments tells them apart.
+  mergeCommand.action((_reports: string[], opts: Record<string, unknown>, cli: CliCommand) => {
+    const { operands, problems } = placeArguments(cli, true);
+    exitCode = runMergeCommand(operands, opts, problems, io);
   });
-  command('matrix', 'matrix').action(async (opts: Record<string, unknown>) => {
-    exitCode = await runMatrixCommand(opts, io);
+  command('matrix', 'matrix').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
+    exitCode = await runMatrixCommand(opts, unplacedArguments(cli), io);
   });
   command('clean', 'clean').action(async (opts: Record<string, unknown>, cli: CliCommand) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -261,21 +264,25 @@ async function runCommand(
 }
 
 /** Report files are written after the run; a path that fails then is said, not thrown. `--report -`: the JSON to stdout. */
-function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
-  const toStdout = config.report === '-';
+function writeFilesOrSay(report: Report, files: ReportFiles, io: CliIo): void {
+  const toStdout = files.report === '-';
   if (toStdout) io.out(renderJson(report));
   try {
-    writeReportFiles(report, toStdout ? { ...config, report: undefined } : config, renderers);
+    writeReportFiles(report, toStdout ? { ...files, report: undefined } : files, renderers);
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
   }
 }
 
 /** `matrix --list`: the cells as one line of JSON (a step output takes one line); else run them here and merge. */
-async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
+async function runMatrixCommand(
+  opts: Record<string, unknown>,
+  unplaced: Problem[],
+  io: CliIo,
+): Promise<number> {
   let options: MatrixOptions;
   try {
-    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd, unplaced);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
@@ -316,21 +323,22 @@ async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promi
     warn: (m) => io.err(`worker-gate: warning: ${m}\n`),
   });
   untrap?.();
-  try {
-    writeReportFiles(report, options.files, renderers);
-  } catch (err) {
-    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
-  }
+  writeFilesOrSay(report, options.files, io);
   io.err(closingLines(report));
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
 
 /** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed, else 0. */
-function runMergeCommand(reports: string[], opts: Record<string, unknown>, io: CliIo): number {
+function runMergeCommand(
+  reports: string[],
+  opts: Record<string, unknown>,
+  unplaced: Problem[],
+  io: CliIo,
+): number {
   let report: Report;
   let options: MergeOptions;
   try {
-    options = resolveMergeOptions(fromCliOptions(opts), 'cli', reports);
+    options = resolveMergeOptions(fromCliOptions(opts), 'cli', reports, unplaced);
     report = runMerge({
       reports: options.reports,
       cwd: io.cwd,
@@ -343,23 +351,17 @@ function runMergeCommand(reports: string[], opts: Record<string, unknown>, io: C
     return 2;
   }
   const file = (name: string | boolean | undefined) =>
-    typeof name === 'string' ? path.resolve(io.cwd, name) : undefined;
-  const toStdout = options.report === '-';
-  if (toStdout) io.out(renderJson(report));
-  try {
-    writeReportFiles(
-      report,
-      {
-        report: toStdout ? undefined : file(options.report),
-        summaryFile: file(options.summary),
-        junit: file(options.junit),
-        html: file(options.html),
-      },
-      renderers,
-    );
-  } catch (err) {
-    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
-  }
+    typeof name === 'string' ? (name === '-' ? name : path.resolve(io.cwd, name)) : undefined;
+  writeFilesOrSay(
+    report,
+    {
+      report: file(options.report),
+      summaryFile: file(options.summary),
+      junit: file(options.junit),
+      html: file(options.html),
+    },
+    io,
+  );
   io.err(closingLines(report));
   return exitCodeOf(report);
 }

@@ -395,16 +395,19 @@ async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps
   const env = deps.env ?? process.env;
   const problems = readBuildSecrets(config.secrets, env).problems;
   if (backend.backend === 'classic') {
-    const needBuildkit = [
-      ...(config.secrets.length > 0 ? ['secrets'] : []),
-      ...(config.cacheFrom.length > 0 ? ['cache-from'] : []),
-      ...(config.cacheTo.length > 0 ? ['cache-to'] : []),
-      ...(Object.keys(config.buildContexts).length > 0 ? ['build-contexts'] : []),
-      ...(config.ssh.length > 0 ? ['ssh'] : []),
-    ];
+    const given = {
+      secrets: config.secrets.length,
+      'cache-from': config.cacheFrom.length,
+      'cache-to': config.cacheTo.length,
+      'build-contexts': Object.keys(config.buildContexts).length,
+      ssh: config.ssh.length,
+    } as const;
+    const needBuildkit = (Object.keys(given) as (keyof typeof given)[])
+      .filter((name) => given[name] > 0)
+      .map((name) => config.spelled[name]);
     if (needBuildkit.length > 0) {
       problems.unshift(
-        `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? 's' : ''} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set build-backend buildkit`,
+        `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? 's' : ''} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set ${config.spelled['build-backend']} buildkit`,
       );
     }
   } else if (config.cacheTo.length > 0) {

@@ -2,6 +2,7 @@
 // branch, say) as the baseline. Sizes compare; its timings come from another
 // run on another machine, so they are shown, never gated.
 import { readFileSync } from 'node:fs';
+import { readFailure } from '../config/file.js';
 import { InputError } from '../model/errors.js';
 import type { BaselineImage } from '../model/facts/baseline.js';
 import type { Report } from '../model/report.js';
@@ -28,7 +29,7 @@ export function readBaselineReport(
   try {
     text = read(file);
   } catch (err) {
-    throw bad(`cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw bad(`cannot be read: ${readFailure(err)}`);
   }
   let report: Report;
   try {

@@ -83,21 +83,35 @@ export function fromCliOptions(opts: Readonly<Record<string, unknown>>): RawValu
  * nearest option of this command, or the commands that take it; a stray argument.
  */
 export function unplacedArguments(cli: CliCommand): Problem[] {
+  return placeArguments(cli, false).problems;
+}
+
+/**
+ * The same for a command that takes arguments (merge's reports): commander puts
+ * unknown options among them, so the words that are not options are its arguments.
+ */
+export function placeArguments(
+  cli: CliCommand,
+  takesArguments: boolean,
+): { operands: string[]; problems: Problem[] } {
   const name = cli.name();
   const flags = cli.options.flatMap((option) => (option.long ? [option.long] : []));
+  const operands: string[] = [];
   const problems: Problem[] = [];
   const args = [...cli.args];
   while (args.length > 0) {
     const word = args.shift() ?? '';
     if (!word.startsWith('-')) {
-      problems.push({ message: `${name} takes no argument "${word}": options start with --`, input: word });
+      if (takesArguments) operands.push(word);
+      else
+        problems.push({ message: `${name} takes no argument "${word}": options start with --`, input: word });
       continue;
     }
     const flag = word.split('=')[0] ?? word;
     if (!word.includes('=') && args[0] !== undefined && !args[0].startsWith('-')) args.shift();
     problems.push({ message: unknownFlag(flag, name, flags), input: flag });
   }
-  return problems;
+  return { operands, problems };
 }
 
 function unknownFlag(flag: string, command: string, flags: readonly string[]): string {

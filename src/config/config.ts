@@ -269,9 +269,11 @@ function cellLayer(
   if (id === undefined) return undefined;
   const named = doorValues['matrix-file'];
   const input = inputLabel(specNamed(named === undefined ? 'cell' : 'matrix-file'), doorSource);
+  const other = inputLabel(specNamed('matrix-file'), doorSource);
   const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
     base,
     input,
+    other: doorSource.door === 'action' ? `the ${other}` : other,
     namedByInput: named !== undefined,
     readFile,
   });

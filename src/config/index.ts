@@ -13,7 +13,13 @@ export {
   renderActionInputsYaml,
 } from './action-inputs.js';
 export { type CleanOptions, resolveCleanOptions } from './clean-options.js';
-export { addCommandOptions, fromCliOptions, isUsageError, unplacedArguments } from './cli-options.js';
+export {
+  addCommandOptions,
+  fromCliOptions,
+  isUsageError,
+  placeArguments,
+  unplacedArguments,
+} from './cli-options.js';
 export {
   type CacheLayoutOption,
   type Config,

@@ -21,7 +21,7 @@ import { InputError } from '../model/errors.js';
 import type { CellCoordinates } from '../model/report.js';
 import { closest, type ReadFile, readFailure, readUtf8 } from './file.js';
 import { configKeys, type OptionName, type RawValues } from './options.js';
-import { parseLayer, throwProblems } from './validate.js';
+import { type Problem, parseLayer, throwProblems } from './validate.js';
 
 export const DEFAULT_MATRIX_FILE = '.worker-gate-matrix.yml';
 
@@ -196,11 +196,12 @@ function asList(value: unknown): unknown[] {
 
 /**
  * Read the matrix file `named` (relative to `base`). `input` is the input a problem names: the one
- * that named the file, else the one that needed it (`--cell`, with the default file).
+ * that named the file, else the one that needed it (`--cell` or `matrix`, with the default file);
+ * `other` is how to name another (the matrix-file input as the front door spells it).
  */
 export function readMatrixFile(
   named: string,
-  options: { base: string; input: string; namedByInput: boolean; readFile?: ReadFile },
+  options: { base: string; input: string; other: string; namedByInput: boolean; readFile?: ReadFile },
 ): MatrixFile {
   const path = resolve(options.base, named);
   let text: string;
@@ -209,7 +210,7 @@ export function readMatrixFile(
   } catch (error) {
     const what = options.namedByInput
       ? `${options.input} "${named}"`
-      : `the matrix file "${named}" (${options.input} reads its cell from it; name another with matrix-file)`;
+      : `the matrix file "${named}" (${options.input} reads it; name another with ${options.other})`;
     throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
       input: options.input,
       cause: error,
@@ -249,12 +250,19 @@ export interface MatrixOptions {
   list: boolean;
   engines: string[];
   jobs: number;
-  /** The merged report's files. */
+  /** The merged report's files; report `-` is standard output. */
   files: { report?: string; summaryFile?: string; junit?: string; html?: string };
 }
 
-/** `worker-gate matrix`'s own flags: the file read (every problem at once, exit 2), listing or running. */
-export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions {
+/**
+ * `worker-gate matrix`'s own flags: the file read (every problem at once, with the
+ * command line's `unplaced` ones: exit 2), listing or running.
+ */
+export function resolveMatrixOptions(
+  raw: RawValues,
+  cwd: string,
+  unplaced: readonly Problem[] = [],
+): MatrixOptions {
   const own: RawValues = {};
   for (const name of [
     'matrix-file',
@@ -268,11 +276,11 @@ export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions
   ] as const)
     if (raw[name] !== undefined) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: 'cli' });
-  throwProblems(problems);
+  throwProblems([...unplaced, ...problems]);
   const at = (file: string | boolean | undefined) =>
     typeof file === 'string' ? resolve(cwd, file) : undefined;
   const files = {
-    report: at(values.report),
+    report: values.report === '-' ? values.report : at(values.report),
     summaryFile: at(values.summary),
     junit: at(values.junit),
     html: at(values.html),
@@ -281,6 +289,7 @@ export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions
   const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
     base: cwd,
     input: named === undefined ? 'matrix' : '--matrix-file',
+    other: '--matrix-file',
     namedByInput: named !== undefined,
   });
   return {

@@ -2,7 +2,7 @@
 // (in the action) the reports and the comment. No config file is read: the
 // merge job of a workflow names everything it merges.
 import { type OptionName, optionsFor, type RawValues } from './options.js';
-import { type FrontDoor, parseLayer, throwProblems } from './validate.js';
+import { type FrontDoor, type Problem, parseLayer, throwProblems } from './validate.js';
 
 export interface MergeOptions {
   /** Report files or globs: the CLI's arguments, the action's `reports` input. */
@@ -17,11 +17,15 @@ export interface MergeOptions {
   githubToken?: string;
 }
 
-/** merge's own values from a front door's raw ones; every problem at once (InputError, exit 2). */
+/**
+ * merge's own values from a front door's raw ones; every problem at once (InputError, exit 2),
+ * with the front door's `unplaced` ones (the CLI's unknown flags).
+ */
 export function resolveMergeOptions(
   raw: RawValues,
   door: FrontDoor,
   args: readonly string[] = [],
+  unplaced: readonly Problem[] = [],
 ): MergeOptions {
   const own: RawValues = {};
   for (const spec of optionsFor('merge')) {
@@ -29,7 +33,7 @@ export function resolveMergeOptions(
     if (raw[name] !== undefined) own[name] = raw[name];
   }
   const { values, problems } = parseLayer(own, { door });
-  throwProblems(problems);
+  throwProblems([...unplaced, ...problems]);
   const options: MergeOptions = {
     reports: door === 'cli' ? [...args] : (values.reports ?? []),
     comment: values.comment ?? false,

@@ -854,7 +854,7 @@ export const OPTIONS = [
     ...path('FILE'),
     commands: [...USES_IMAGE, 'audit', 'merge'],
     description:
-      "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts).",
+      "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts; merge: a merged report or a single run's, each cell compared with its own cell in it).",
   }),
   option({
     name: 'max-warm-setup-regression',

@@ -4,6 +4,7 @@
 // versions are not one verdict). Every problem at once, each naming the file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readFailure } from '../config/file.js';
 import { InputError } from '../model/errors.js';
 import type { Report } from '../model/report.js';
 import { validateReport } from '../model/report-schema.js';
@@ -37,7 +38,8 @@ function readOne(file: string, cwd: string, read: (f: string) => string): Report
   try {
     text = read(path.resolve(cwd, file));
   } catch (err) {
-    return `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return `${file} cannot be read: ${readFailure(err)}${missing ? ' (is the artifact downloaded there?)' : ''}`;
   }
   let parsed: unknown;
   try {

@@ -210,7 +210,7 @@ describe('a build secret', () => {
     );
     expect(classic.code, classic.err).toBe(2);
     expect(classic.err).toContain(
-      'secrets needs BuildKit, which the classic builder is not (build-backend classic)',
+      '--secret needs BuildKit, which the classic builder is not (build-backend classic): install docker buildx, or set --build-backend buildkit',
     );
     const raw = await cli(['build', '--dockerfile', SECRET_FILE, '--secret', `INDEX_TOKEN=${token}`]);
     expect(raw.code).toBe(2);
@@ -332,7 +332,7 @@ test('a named build context on an engine whose BuildKit lacks them, and on the c
   expect(run.err).toContain('build-contexts needs Dockerfile frontend 1.4 or later');
   const classic = await cli([...args, '--build-backend', 'classic']);
   expect(classic.code).toBe(2);
-  expect(classic.err).toContain('build-contexts needs BuildKit');
+  expect(classic.err).toContain('--build-context needs BuildKit');
 });
 
 test('a heredoc is refused under both builders, naming its line', async () => {

@@ -172,6 +172,19 @@ describe('a run that finishes', () => {
     expect(at.cleanUp).toBeGreaterThan(at.build);
     expect(failing.left()).toEqual(nothingLeft);
   });
+
+  test("BuildKit's options on the classic builder are refused before the build, named as the user spelled them", async () => {
+    const fake = engineWith();
+    const report = await run(fake, 'build', {
+      secrets: ['id=tok,env=HOME'],
+      'cache-from': ['type=registry,ref=127.0.0.1:5000/cache'],
+    });
+    expect(report.verdict).toBe('error');
+    expect(report.error?.message).toBe(
+      '--secret and --cache-from need BuildKit, which the classic builder is not (build-backend classic): install docker buildx, or set --build-backend buildkit',
+    );
+    expect(stages(fake).build).toBe(-1);
+  });
 });
 
 describe('a run that cannot finish still cleans up and reports why', () => {

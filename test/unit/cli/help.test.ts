@@ -184,3 +184,11 @@ test('an example cut to fit is still one shell command: each cut line ends with 
     '    --filter label=role=worker --expect-image worker:1.4.2',
   ]);
 });
+
+test("`merge --help` says what merge's --baseline-report is: a merged report or a single run's, per cell", async () => {
+  const run = await capture(['merge', '--help']);
+  expect(run.code).toBe(0);
+  expect(run.out.replace(/\s+/g, ' ')).toContain(
+    "merge: a merged report or a single run's, each cell compared with its own cell in it",
+  );
+});

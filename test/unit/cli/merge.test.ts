@@ -82,6 +82,13 @@ describe('merge', () => {
     expect(run.err).toContain('worker-gate: FAIL base+tiny+gpu-worker:e2e:A:setup:');
   });
 
+  it('--report -: the merged JSON on stdout alone, and no file named -', async () => {
+    const run = await merge(['cells/base-service-v2-*.json', '--report', '-']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as Report).cells?.length).toBe(2);
+    expect(() => read('-')).toThrow();
+  });
+
   it('every cell passed: exit 0', async () => {
     const run = await merge(['cells/base-service-v2-*.json', 'cells/node-service-v2-minimal.json']);
     expect(run.code).toBe(0);
@@ -98,18 +105,25 @@ describe('merge', () => {
     expect(() => read('merged.json')).toThrow();
   });
 
-  it('every problem at once: another tool version, a glob that matches nothing, a bad baseline', async () => {
+  it('every problem at once: another tool version, a glob that matches nothing, a missing file, a bad baseline', async () => {
     write('cells/old.json', {
       ...cell('base-tiny-gpu'),
       cell: { id: 'old+tiny', image: 'old', template: 'tiny' },
       tool: { name: 'worker-gate', version: '0.0.9' },
     });
-    const run = await merge(['cells/*.json', 'missing/*.json', '--baseline-report', 'nope.json']);
+    const run = await merge([
+      'cells/*.json',
+      'missing/*.json',
+      'gone.json',
+      '--baseline-report',
+      'nope.json',
+    ]);
     expect(run.code).toBe(2);
     expect(run.err.split('\n')).toEqual([
       'worker-gate: error: REPORT "missing/*.json" matches no file: is the artifact downloaded there?',
+      'worker-gate: error: gone.json cannot be read: no such file (is the artifact downloaded there?)',
       'worker-gate: error: cells/old.json was written by worker-gate 0.0.9, cells/base-service-v2-full.json by 0.1.0: merge the reports of one worker-gate version (run every cell with the same version)',
-      expect.stringMatching(/^worker-gate: error: baseline-report nope.json cannot be read: ENOENT/),
+      'worker-gate: error: baseline-report nope.json cannot be read: no such file',
       '',
     ]);
   });
@@ -121,6 +135,16 @@ describe('merge', () => {
     expect(run.err).toContain(
       'again.json and cells/base-tiny-gpu.json are both the cell base+tiny+gpu-worker: give each cell',
     );
+  });
+
+  it('an unknown flag is refused as a flag, each with its remedy, never read as a report file', async () => {
+    const run = await merge(['cells/base-tiny-gpu.json', '--htm', 'x.html', '--warm-runs', '3']);
+    expect(run.code).toBe(2);
+    expect(run.err.split('\n')).toEqual([
+      'worker-gate: error: unknown option --htm (did you mean --html?)',
+      expect.stringMatching(/^worker-gate: error: merge has no option --warm-runs: it is an option of /),
+      '',
+    ]);
   });
 
   it('no report: a usage error, exit 2', async () => {

@@ -147,7 +147,7 @@ templates:
     });
   });
 
-  test('matrix with a bad --engine or --jobs, or without a file: exit 2 before any cell runs', async () => {
+  test('matrix with a bad --engine or --jobs, an unknown flag or an argument, or without a file: exit 2 before any cell runs', async () => {
     const bad = await cli(['matrix', '--matrix-file', EXAMPLE, '--engine', 'workers-1', '--jobs', '0']);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(
@@ -156,6 +156,22 @@ templates:
         'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
         '',
       ].join('\n'),
+    );
+    const unplaced = await cli(['matrix', 'cells', '--matrix-file', EXAMPLE, '--lsit', '--jobs', '0']);
+    expect(unplaced.code).toBe(2);
+    expect(unplaced.out).toBe('');
+    expect(unplaced.err).toBe(
+      [
+        'worker-gate: error: matrix takes no argument "cells": options start with --',
+        'worker-gate: error: unknown option --lsit (did you mean --list?)',
+        'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
+        '',
+      ].join('\n'),
+    );
+    const unnamed = await cli(['matrix', '--list']);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.err).toBe(
+      'worker-gate: error: cannot read the matrix file ".worker-gate-matrix.yml" (matrix reads it; name another with --matrix-file): no such file\n',
     );
     const missing = await cli(['matrix', '--list', '--matrix-file', 'nope.yml']);
     expect(missing.code).toBe(2);
@@ -199,7 +215,11 @@ describe('a run of one cell (cell)', () => {
     );
     const missing = inputErrorOf(() => viaCli(['--cell', 'base+tiny']));
     expect(missing.message).toBe(
-      'cannot read the matrix file ".worker-gate-matrix.yml" (--cell reads its cell from it; name another with matrix-file): no such file',
+      'cannot read the matrix file ".worker-gate-matrix.yml" (--cell reads it; name another with --matrix-file): no such file',
+    );
+    const viaInput = inputErrorOf(() => viaAction({ cell: 'base+tiny' }));
+    expect(viaInput.message).toBe(
+      'cannot read the matrix file ".worker-gate-matrix.yml" (cell input reads it; name another with the matrix-file input): no such file',
     );
   });
 });

@@ -40,6 +40,7 @@ const cells = matrixInclude(
   readMatrixFile('examples/.worker-gate-matrix.yml', {
     base: ROOT,
     input: '--matrix-file',
+    other: '--matrix-file',
     namedByInput: true,
   }),
 ).include;
