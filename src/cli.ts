@@ -275,7 +275,7 @@ function writeFilesOrSay(report: Report, config: Config, io: CliIo): void {
 async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
   let options: MatrixOptions;
   try {
-    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd, io.env);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
@@ -285,6 +285,7 @@ async function runMatrixCommand(opts: Record<string, unknown>, io: CliIo): Promi
     io.out(`${JSON.stringify(matrixInclude(options.file))}\n`);
     return 0;
   }
+  for (const warning of options.engineWarnings) io.err(`worker-gate: warning: ${warning}\n`);
   const control = new AbortController();
   let interrupted: StopSignal | undefined;
   const untrap = io.trapSignals?.((signal) => {

@@ -19,6 +19,7 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { AXIS_NAME, cellId } from '../model/cells.js';
 import { InputError } from '../model/errors.js';
 import type { CellCoordinates } from '../model/report.js';
+import { dockerConfigDir, type EngineTarget, resolveEngines } from './docker-contexts.js';
 import { closest, type ReadFile, readFailure, readUtf8 } from './file.js';
 import { configKeys, type OptionName, type RawValues } from './options.js';
 import { parseLayer, throwProblems } from './validate.js';
@@ -247,19 +248,23 @@ export function cellNamed(file: MatrixFile, id: string, input: string): MatrixCe
 export interface MatrixOptions {
   file: MatrixFile;
   list: boolean;
-  engines: string[];
+  /** --engine and --all-contexts resolved: none, the environment's engine. */
+  engines: EngineTarget[];
+  /** Engines named twice (two contexts of one endpoint). */
+  engineWarnings: string[];
   jobs: number;
   /** The merged report's files. */
   files: { report?: string; summaryFile?: string; junit?: string; html?: string };
 }
 
 /** `worker-gate matrix`'s own flags: the file read (every problem at once, exit 2), listing or running. */
-export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions {
+export function resolveMatrixOptions(raw: RawValues, cwd: string, env: NodeJS.ProcessEnv): MatrixOptions {
   const own: RawValues = {};
   for (const name of [
     'matrix-file',
     'list',
     'engines',
+    'all-contexts',
     'jobs',
     'report',
     'summary',
@@ -268,7 +273,11 @@ export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions
   ] as const)
     if (raw[name] !== undefined) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: 'cli' });
-  throwProblems(problems);
+  const engines = resolveEngines(values.engines ?? [], values['all-contexts'] === true, {
+    env,
+    configDir: dockerConfigDir(env),
+  });
+  throwProblems([...problems, ...engines.problems]);
   const at = (file: string | boolean | undefined) =>
     typeof file === 'string' ? resolve(cwd, file) : undefined;
   const files = {
@@ -286,7 +295,8 @@ export function resolveMatrixOptions(raw: RawValues, cwd: string): MatrixOptions
   return {
     file,
     list: values.list === true,
-    engines: values.engines ?? [],
+    engines: engines.targets,
+    engineWarnings: engines.warnings,
     jobs: values.jobs ?? 1,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)),
   };
