@@ -282,7 +282,7 @@ async function runMatrixCommand(
 ): Promise<number> {
   let options: MatrixOptions;
   try {
-    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd, unplaced);
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd, io.env, unplaced);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
@@ -292,6 +292,7 @@ async function runMatrixCommand(
     io.out(`${JSON.stringify(matrixInclude(options.file))}\n`);
     return 0;
   }
+  for (const warning of options.engineWarnings) io.err(`worker-gate: warning: ${warning}\n`);
   const control = new AbortController();
   let interrupted: StopSignal | undefined;
   const untrap = io.trapSignals?.((signal) => {

@@ -4,10 +4,13 @@
 // cannot start (bad input, an engine that does not answer) is an error cell,
 // not a crash; an abort (Ctrl-C) reaches every cell's run, which cleans its own
 // engine.
+
+import { type EngineTarget, targetEnv } from './config/docker-contexts.js';
+import { engineEndpoint } from './config/engine-endpoint.js';
 import { type Config, resolveConfig } from './config/index.js';
 import type { MatrixFile } from './config/matrix-file.js';
 import { toolRoot } from './config/shipped.js';
-import { type ConnectOptions, engineEndpoint } from './docker/engine.js';
+import type { ConnectOptions } from './docker/engine.js';
 import type { Engine } from './docker/engine-api.js';
 import { newRunId } from './docker/labels.js';
 import { CHECKS } from './judge/registry.js';
@@ -20,8 +23,8 @@ import { runPipeline, runRedactor } from './pipeline.js';
 
 export interface MatrixRunInput {
   file: MatrixFile;
-  /** Endpoints (unix://, tcp://, ssh://) as DOCKER_HOST takes them; none: the environment's engine. */
-  engines: readonly string[];
+  /** The engines (an endpoint, or a Docker context's); none: the environment's engine. */
+  engines: readonly EngineTarget[];
   jobs: number;
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -43,8 +46,9 @@ export function sharingWarning(jobs: number, engines: number, cells: number): st
 async function runCell(input: MatrixRunInput, index: number): Promise<MergeInput> {
   const plan = input.file.cells[index];
   if (!plan) throw new Error(`internal: no cell ${index}`);
-  const endpoint = input.engines.length > 0 ? input.engines[index % input.engines.length] : undefined;
-  const env = endpoint ? { ...input.env, DOCKER_HOST: endpoint } : input.env;
+  const target = input.engines.length > 0 ? input.engines[index % input.engines.length] : undefined;
+  const env = target ? targetEnv(input.env, target) : input.env;
+  const context = target?.context ? { context: target.context } : {};
   const { values: _values, ...coordinates } = plan;
   let config: Config;
   try {
@@ -76,7 +80,7 @@ async function runCell(input: MatrixRunInput, index: number): Promise<MergeInput
       : {}),
   });
   // An engine that never answered has no identity: the cell still says where it was sent.
-  if (!report.engine) report.engine = { endpoint: engineEndpoint(env) };
+  report.engine = { ...(report.engine ?? { endpoint: engineEndpoint(env) }), ...context };
   return { report };
 }
 

@@ -20,6 +20,7 @@ import { type BuildOptions, buildImage } from './build/build.js';
 import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
 import { readBuildSecrets } from './build/secrets.js';
+import { engineEndpoint } from './config/engine-endpoint.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import type { Config } from './config/index.js';
 import {
@@ -29,7 +30,7 @@ import {
   runContract,
   withContractFacts,
 } from './contract/contract.js';
-import { type ConnectOptions, connectEngine, engineEndpoint, watchEngine } from './docker/engine.js';
+import { type ConnectOptions, connectEngine, watchEngine } from './docker/engine.js';
 import type { Engine } from './docker/engine-api.js';
 import { abortReason, Ledger } from './docker/guard.js';
 import { ensureImage, type PullContext } from './docker/pull.js';

@@ -381,8 +381,10 @@ export const fileOrGlobItem: Item<string> = {
 };
 
 // An engine endpoint as DOCKER_HOST takes it (engine.ts reads the rest).
+// A context's name as `docker context create` allows it.
 export const engineItem: Item<string> = {
-  schema: nonEmpty.regex(/^(unix|tcp|https?|ssh):\/\/\S+$/),
-  expected: 'an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host',
-  valueName: 'ENDPOINT',
+  schema: nonEmpty.regex(/^(?:(unix|tcp|https?|ssh):\/\/\S+|[a-zA-Z0-9][a-zA-Z0-9_.+-]*)$/),
+  expected:
+    "an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host, or a Docker context's name",
+  valueName: 'ENGINE',
 };

@@ -19,6 +19,7 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { AXIS_NAME, cellId } from '../model/cells.js';
 import { InputError } from '../model/errors.js';
 import type { CellCoordinates } from '../model/report.js';
+import { dockerConfigDir, type EngineTarget, resolveEngines } from './docker-contexts.js';
 import { closest, type ReadFile, readFailure, readUtf8 } from './file.js';
 import { configKeys, type OptionName, type RawValues } from './options.js';
 import { type Problem, parseLayer, throwProblems } from './validate.js';
@@ -248,7 +249,10 @@ export function cellNamed(file: MatrixFile, id: string, input: string): MatrixCe
 export interface MatrixOptions {
   file: MatrixFile;
   list: boolean;
-  engines: string[];
+  /** --engine and --all-contexts resolved: none, the environment's engine. */
+  engines: EngineTarget[];
+  /** Engines named twice (two contexts of one endpoint). */
+  engineWarnings: string[];
   jobs: number;
   /** The merged report's files; report `-` is standard output. */
   files: { report?: string; summaryFile?: string; junit?: string; html?: string };
@@ -261,6 +265,7 @@ export interface MatrixOptions {
 export function resolveMatrixOptions(
   raw: RawValues,
   cwd: string,
+  env: NodeJS.ProcessEnv,
   unplaced: readonly Problem[] = [],
 ): MatrixOptions {
   const own: RawValues = {};
@@ -268,6 +273,7 @@ export function resolveMatrixOptions(
     'matrix-file',
     'list',
     'engines',
+    'all-contexts',
     'jobs',
     'report',
     'summary',
@@ -276,7 +282,11 @@ export function resolveMatrixOptions(
   ] as const)
     if (raw[name] !== undefined) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: 'cli' });
-  throwProblems([...unplaced, ...problems]);
+  const engines = resolveEngines(values.engines ?? [], values['all-contexts'] === true, {
+    env,
+    configDir: dockerConfigDir(env),
+  });
+  throwProblems([...unplaced, ...problems, ...engines.problems]);
   const at = (file: string | boolean | undefined) =>
     typeof file === 'string' ? resolve(cwd, file) : undefined;
   const files = {
@@ -295,7 +305,8 @@ export function resolveMatrixOptions(
   return {
     file,
     list: values.list === true,
-    engines: values.engines ?? [],
+    engines: engines.targets,
+    engineWarnings: engines.warnings,
     jobs: values.jobs ?? 1,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)),
   };

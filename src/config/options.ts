@@ -1045,8 +1045,18 @@ export const OPTIONS = [
     cliOnly: true,
     noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
     description:
-      "Run the matrix's cells on this engine (unix:///path, tcp://host:port or ssh://user@host), each cell's runs on one; cell i on engine i mod n.",
+      "Run the matrix's cells on this engine (unix:///path, tcp://host:port, ssh://user@host or a Docker context's name), each cell's runs on one; cell i on engine i mod n.",
     defaultText: 'the engine DOCKER_HOST names',
+  }),
+  option({
+    name: 'all-contexts',
+    section: 'matrix',
+    ...flag(),
+    commands: ['matrix'],
+    cliOnly: true,
+    noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
+    description:
+      "Run the matrix's cells on every Docker context's engine ($DOCKER_CONFIG, else ~/.docker), default included, each engine once.",
   }),
   option({
     name: 'jobs',

@@ -1,25 +1,20 @@
 // The engine connection: whatever the environment names, as the docker CLI
-// reads it (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), so a remote
-// engine works the same as the local socket.
+// reads it (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH), so a
+// remote engine works the same as the local socket.
 import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { DEFAULT_SOCKET, engineEndpoint } from '../config/engine-endpoint.js';
 import { defaultValue } from '../config/options.js';
 import { InfraError, InputError } from '../model/errors.js';
 import { dockerEngine } from './dockerode-engine.js';
 import type { Engine } from './engine-api.js';
 import { EngineTimeout, guardEngine, type Ledger } from './guard.js';
 
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-
 export function describeEngine(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : engineEndpoint(env);
-}
-
-/** The engine's address as a report records it: DOCKER_HOST, else the default socket. */
-export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
 }
 
 /** dockerode options for the engine the environment names. */
@@ -41,21 +36,25 @@ export function engineOptions(env: NodeJS.ProcessEnv): Docker.DockerOptions {
       { input: 'DOCKER_HOST' },
     );
   }
-  const tls =
-    env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
-  const options: Docker.DockerOptions = {
+  const set = (value: string | undefined) => value !== undefined && value !== '' && value !== '0';
+  const tls = set(env.DOCKER_TLS_VERIFY);
+  // DOCKER_TLS alone: TLS without checking the engine's certificate (a context's SkipTLSVerify).
+  const unverified = !tls && set(env.DOCKER_TLS);
+  // docker-modem takes an https agent; dockerode's types omit it.
+  const options: Docker.DockerOptions & { agent?: https.Agent } = {
     host: match[2] ?? 'localhost',
-    port: Number(match[3] ?? (tls ? 2376 : 2375)),
-    protocol: tls || match[1] === 'https' ? 'https' : 'http',
+    port: Number(match[3] ?? (tls || unverified ? 2376 : 2375)),
+    protocol: tls || unverified || match[1] === 'https' ? 'https' : 'http',
   };
-  if (tls) {
+  if (unverified) options.agent = new https.Agent({ rejectUnauthorized: false });
+  if (tls || (unverified && env.DOCKER_CERT_PATH)) {
     const certs = env.DOCKER_CERT_PATH ?? path.join(os.homedir(), '.docker');
     const read = (name: string): Buffer => {
       try {
         return readFileSync(path.join(certs, name));
       } catch {
         throw new InputError(
-          `DOCKER_TLS_VERIFY is set but ${path.join(certs, name)} cannot be read (DOCKER_CERT_PATH)`,
+          `${tls ? 'DOCKER_TLS_VERIFY' : 'DOCKER_TLS'} is set but ${path.join(certs, name)} cannot be read (DOCKER_CERT_PATH)`,
           {
             input: 'DOCKER_CERT_PATH',
           },

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { endpointTarget } from '../../src/config/docker-contexts.js';
 import { parseMatrixText } from '../../src/config/matrix-file.js';
 import { connectTo } from '../../src/docker/engine.js';
 import { Interrupted } from '../../src/docker/guard.js';
@@ -39,14 +40,19 @@ function engine(): FakeEngine {
   return new FakeEngine({ images: [fakeImage(IMAGE)], exec: shell }).tag('worker:slim', IMAGE);
 }
 
-test('cells over two engines and one that does not answer: each cell on its engine, the silent one an error cell', async () => {
+test('cells over two engines and one that does not answer: each cell on its engine (and its context), the silent one an error cell', async () => {
   const file = path.join(dir, '.worker-gate-matrix.yml');
   writeFileSync(file, MATRIX);
   const engines = { 'tcp://one:2375': engine(), 'tcp://two:2375': engine() };
   const warnings: string[] = [];
   const report = await runMatrix({
     file: parseMatrixText(MATRIX, '.worker-gate-matrix.yml', file),
-    engines: ['tcp://one:2375', 'tcp://two:2375', 'tcp://gone:2375'],
+    // Two of them named by Docker contexts: the cells' reports name the context too.
+    engines: [
+      endpointTarget('tcp://one:2375'),
+      { endpoint: 'tcp://two:2375', context: 'two', env: { DOCKER_HOST: 'tcp://two:2375' } },
+      { endpoint: 'tcp://gone:2375', context: 'gone', env: { DOCKER_HOST: 'tcp://gone:2375' } },
+    ],
     jobs: 2,
     cwd: dir,
     env: {},
@@ -63,10 +69,10 @@ test('cells over two engines and one that does not answer: each cell on its engi
   expect(report.command).toBe('matrix');
   // (The fake's image fails contract gates: what matters here is that the two cells ran, the third could not.)
   const ran = (verdict: string) => (verdict === 'error' ? 'could not run' : 'ran');
-  expect(report.cells?.map((c) => [c.id, ran(c.verdict), c.engine?.endpoint])).toEqual([
-    ['slim+tiny+c', 'could not run', 'tcp://gone:2375'],
-    ['slim+tiny+a', 'ran', 'tcp://one:2375'],
-    ['slim+tiny+b', 'ran', 'tcp://two:2375'],
+  expect(report.cells?.map((c) => [c.id, ran(c.verdict), c.engine?.endpoint, c.engine?.context])).toEqual([
+    ['slim+tiny+c', 'could not run', 'tcp://gone:2375', 'gone'],
+    ['slim+tiny+a', 'ran', 'tcp://one:2375', undefined],
+    ['slim+tiny+b', 'ran', 'tcp://two:2375', 'two'],
   ]);
   expect(report.cells?.[0]?.error?.message).toMatch(/^no Docker engine answers at /);
   expect(report.cells?.[1]?.engine?.id).toBe(FAKE_ENGINE_ID);
@@ -87,7 +93,7 @@ test('an abort (Ctrl-C) reaches every cell: each ends interrupted and its engine
   let started = 0;
   const report = await runMatrix({
     file: parseMatrixText(MATRIX, '.worker-gate-matrix.yml', file),
-    engines: ['tcp://one:2375', 'tcp://two:2375'],
+    engines: ['tcp://one:2375', 'tcp://two:2375'].map(endpointTarget),
     jobs: 2,
     cwd: dir,
     env: {},

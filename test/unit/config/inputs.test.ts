@@ -745,6 +745,7 @@ const DOOR_SPECIFIC: readonly OptionName[] = [
   'cell',
   'list',
   'engines',
+  'all-contexts',
   'jobs',
   // clean's own flags, no Config field (clean-options.test.ts).
   'run',

@@ -2,7 +2,9 @@
 // problem at once naming where it is, `matrix --list` on the example, a run of
 // one cell (`cell`) taking that cell's values between the config file and its
 // own flags, and the generated JSON Schema.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -36,7 +38,7 @@ templates:
     template: /templates/mine
 `;
 
-async function cli(argv: string[]) {
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let out = '';
   let err = '';
   const code = await runCli(argv, {
@@ -46,7 +48,7 @@ async function cli(argv: string[]) {
     err: (t) => {
       err += t;
     },
-    env: {},
+    env,
     cwd: ROOT,
   });
   return { code, out, err };
@@ -147,12 +149,20 @@ templates:
     });
   });
 
-  test('matrix with a bad --engine or --jobs, an unknown flag or an argument, or without a file: exit 2 before any cell runs', async () => {
-    const bad = await cli(['matrix', '--matrix-file', EXAMPLE, '--engine', 'workers-1', '--jobs', '0']);
+  test('matrix with a bad --engine or --jobs, an unknown Docker context, or without a file: exit 2 before any cell runs', async () => {
+    const bad = await cli([
+      'matrix',
+      '--matrix-file',
+      EXAMPLE,
+      '--engine',
+      'npipe:////./pipe/x',
+      '--jobs',
+      '0',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(
       [
-        'worker-gate: error: invalid --engine "workers-1": expected an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host',
+        'worker-gate: error: invalid --engine "npipe:////./pipe/x": expected an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host, or a Docker context\'s name',
         'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
         '',
       ].join('\n'),
@@ -172,6 +182,25 @@ templates:
     expect(unnamed.code).toBe(2);
     expect(unnamed.err).toBe(
       'worker-gate: error: cannot read the matrix file ".worker-gate-matrix.yml" (matrix reads it; name another with --matrix-file): no such file\n',
+    );
+    const config = mkdtempSync(path.join(os.tmpdir(), 'wg-docker-config-'));
+    const key = createHash('sha256').update('workers-1').digest('hex');
+    mkdirSync(path.join(config, 'contexts', 'meta', key), { recursive: true });
+    writeFileSync(
+      path.join(config, 'contexts', 'meta', key, 'meta.json'),
+      JSON.stringify({ Name: 'workers-1', Endpoints: { docker: { Host: 'ssh://ops@workers-1' } } }),
+    );
+    const unknown = await cli(
+      ['matrix', '--matrix-file', EXAMPLE, '--all-contexts', '--engine', 'workers-2', '--jobs', '0'],
+      { DOCKER_CONFIG: config },
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe(
+      [
+        'worker-gate: error: invalid --jobs "0": expected a whole number ≥ 1 and ≤ 64',
+        `worker-gate: error: --engine "workers-2" is neither an engine endpoint (unix://, tcp://, ssh://) nor a Docker context in ${config}/contexts (did you mean "workers-1"?): its contexts are default, workers-1 (DOCKER_CONFIG names another folder)`,
+        '',
+      ].join('\n'),
     );
     const missing = await cli(['matrix', '--list', '--matrix-file', 'nope.yml']);
     expect(missing.code).toBe(2);

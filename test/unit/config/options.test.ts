@@ -43,6 +43,7 @@ describe('the option table', () => {
       'cell',
       'list',
       'engines',
+      'all-contexts',
       'jobs',
       'run',
       'all',
@@ -51,7 +52,14 @@ describe('the option table', () => {
 
   test('a CLI-only option is a flag and nothing else: no input, no config key, no Config field', () => {
     const cliOnly = SPECS.filter((spec) => spec.cliOnly);
-    expect(cliOnly.map((spec) => spec.name)).toEqual(['list', 'engines', 'jobs', 'run', 'all']);
+    expect(cliOnly.map((spec) => spec.name)).toEqual([
+      'list',
+      'engines',
+      'all-contexts',
+      'jobs',
+      'run',
+      'all',
+    ]);
     for (const spec of cliOnly) {
       expect(spec.actionOnly, spec.name).toBeUndefined();
       expect(spec.noConfigKey, spec.name).toBeDefined();
