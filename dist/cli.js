@@ -19,6 +19,7 @@ import {
   matrixInclude,
   mergeReports,
   newReport,
+  placeArguments,
   renderExplanation,
   renderJson,
   renderers,
@@ -30,11 +31,12 @@ import {
   runPipeline,
   runRedactor,
   stripAnsi,
+  targetEnv,
   toolRoot,
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-I7NUQ2VA.js";
+} from "./chunks/chunk-SNRPETLB.js";
 import {
   COMMANDS,
   InputError,
@@ -47,7 +49,7 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-LVJ5FU6C.js";
+} from "./chunks/chunk-JCW7QXZQ.js";
 
 // src/cli.ts
 import path from "node:path";
@@ -313,8 +315,9 @@ function sharingWarning(jobs, engines, cells) {
 async function runCell(input, index) {
   const plan = input.file.cells[index];
   if (!plan) throw new Error(`internal: no cell ${index}`);
-  const endpoint = input.engines.length > 0 ? input.engines[index % input.engines.length] : void 0;
-  const env = endpoint ? { ...input.env, DOCKER_HOST: endpoint } : input.env;
+  const target = input.engines.length > 0 ? input.engines[index % input.engines.length] : void 0;
+  const env = target ? targetEnv(input.env, target) : input.env;
+  const context = target?.context ? { context: target.context } : {};
   const { values: _values, ...coordinates } = plan;
   let config;
   try {
@@ -342,7 +345,7 @@ async function runCell(input, index) {
       connect: (options) => input.connect(env, options)
     } : {}
   });
-  if (!report.engine) report.engine = { endpoint: engineEndpoint(env) };
+  report.engine = { ...report.engine ?? { endpoint: engineEndpoint(env) }, ...context };
   return { report };
 }
 async function runMatrix(input) {
@@ -411,11 +414,12 @@ async function runCli(argv, io = defaultIo) {
     "the cells' JSON reports: files or globs (quote a glob and worker-gate expands it, ** included)"
   ).description(DESCRIPTIONS.merge).addHelpText("after", helpAfter("merge", width)).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).configureHelp(help);
   addCommandOptions(mergeCommand, "merge");
-  mergeCommand.action((reports, opts) => {
-    exitCode = runMergeCommand(reports, opts, io);
+  mergeCommand.action((_reports, opts, cli) => {
+    const { operands, problems } = placeArguments(cli, true);
+    exitCode = runMergeCommand(operands, opts, problems, io);
   });
-  command("matrix", "matrix").action(async (opts) => {
-    exitCode = await runMatrixCommand(opts, io);
+  command("matrix", "matrix").action(async (opts, cli) => {
+    exitCode = await runMatrixCommand(opts, unplacedArguments(cli), io);
   });
   command("clean", "clean").action(async (opts, cli) => {
     exitCode = await runClean(opts, unplacedArguments(cli), io);
@@ -531,20 +535,20 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
   untrap?.();
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report, config.reportOnly);
 }
-function writeFilesOrSay(report, config, io) {
-  const toStdout = config.report === "-";
+function writeFilesOrSay(report, files, io) {
+  const toStdout = files.report === "-";
   if (toStdout) io.out(renderJson(report));
   try {
-    writeReportFiles(report, toStdout ? { ...config, report: void 0 } : config, renderers);
+    writeReportFiles(report, toStdout ? { ...files, report: void 0 } : files, renderers);
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
 `);
   }
 }
-async function runMatrixCommand(opts, io) {
+async function runMatrixCommand(opts, unplaced, io) {
   let options;
   try {
-    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd);
+    options = resolveMatrixOptions(fromCliOptions(opts), io.cwd, io.env, unplaced);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}
@@ -556,6 +560,8 @@ async function runMatrixCommand(opts, io) {
 `);
     return 0;
   }
+  for (const warning of options.engineWarnings) io.err(`worker-gate: warning: ${warning}
+`);
   const control = new AbortController();
   let interrupted;
   const untrap = io.trapSignals?.((signal) => {
@@ -592,20 +598,15 @@ worker-gate: ${signal}: stopping every cell and removing what each created, on e
 `)
   });
   untrap?.();
-  try {
-    writeReportFiles(report, options.files, renderers);
-  } catch (err) {
-    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
-`);
-  }
+  writeFilesOrSay(report, options.files, io);
   io.err(closingLines(report));
   return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
 }
-function runMergeCommand(reports, opts, io) {
+function runMergeCommand(reports, opts, unplaced, io) {
   let report;
   let options;
   try {
-    options = resolveMergeOptions(fromCliOptions(opts), "cli", reports);
+    options = resolveMergeOptions(fromCliOptions(opts), "cli", reports, unplaced);
     report = runMerge({
       reports: options.reports,
       cwd: io.cwd,
@@ -618,24 +619,17 @@ function runMergeCommand(reports, opts, io) {
 `);
     return 2;
   }
-  const file = (name) => typeof name === "string" ? path.resolve(io.cwd, name) : void 0;
-  const toStdout = options.report === "-";
-  if (toStdout) io.out(renderJson(report));
-  try {
-    writeReportFiles(
-      report,
-      {
-        report: toStdout ? void 0 : file(options.report),
-        summaryFile: file(options.summary),
-        junit: file(options.junit),
-        html: file(options.html)
-      },
-      renderers
-    );
-  } catch (err) {
-    io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
-`);
-  }
+  const file = (name) => typeof name === "string" ? name === "-" ? name : path.resolve(io.cwd, name) : void 0;
+  writeFilesOrSay(
+    report,
+    {
+      report: file(options.report),
+      summaryFile: file(options.summary),
+      junit: file(options.junit),
+      html: file(options.html)
+    },
+    io
+  );
   io.err(closingLines(report));
   return exitCodeOf(report);
 }

@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-GG6QDUYX.js";
+} from "./chunks/chunk-7CKD3WF5.js";
 import {
   CHECKS,
   actionOutputs,
@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-I7NUQ2VA.js";
+} from "./chunks/chunk-SNRPETLB.js";
 import {
   InputError,
   Interrupted,
@@ -52,7 +52,7 @@ import {
   newRunId,
   redactingLog,
   specNamed
-} from "./chunks/chunk-LVJ5FU6C.js";
+} from "./chunks/chunk-JCW7QXZQ.js";
 
 // src/action.ts
 import path2 from "node:path";

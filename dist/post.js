@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-GG6QDUYX.js";
+} from "./chunks/chunk-7CKD3WF5.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-LVJ5FU6C.js";
+} from "./chunks/chunk-JCW7QXZQ.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

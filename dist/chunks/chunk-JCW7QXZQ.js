@@ -78899,9 +78899,9 @@ var fileOrGlobItem = {
   valueName: "REPORT"
 };
 var engineItem = {
-  schema: nonEmpty.regex(/^(unix|tcp|https?|ssh):\/\/\S+$/),
-  expected: "an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host",
-  valueName: "ENDPOINT"
+  schema: nonEmpty.regex(/^(?:(unix|tcp|https?|ssh):\/\/\S+|[a-zA-Z0-9][a-zA-Z0-9_.+-]*)$/),
+  expected: "an engine endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host, or a Docker context's name",
+  valueName: "ENGINE"
 };
 
 // src/config/options.ts
@@ -79592,7 +79592,7 @@ var OPTIONS = [
     section: "baseline",
     ...path("FILE"),
     commands: [...USES_IMAGE, "audit", "merge"],
-    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts)."
+    description: "Compare with an earlier run's JSON report instead of rebuilding the baseline (audit: a report of e2e --cache-layout both, for the cost of two mounts; merge: a merged report or a single run's, each cell compared with its own cell in it)."
   }),
   option({
     name: "max-warm-setup-regression",
@@ -79765,8 +79765,17 @@ var OPTIONS = [
     commands: ["matrix"],
     cliOnly: true,
     noConfigKey: "only `worker-gate matrix` takes it, on its command line",
-    description: "Run the matrix's cells on this engine (unix:///path, tcp://host:port or ssh://user@host), each cell's runs on one; cell i on engine i mod n.",
+    description: "Run the matrix's cells on this engine (unix:///path, tcp://host:port, ssh://user@host or a Docker context's name), each cell's runs on one; cell i on engine i mod n.",
     defaultText: "the engine DOCKER_HOST names"
+  }),
+  option({
+    name: "all-contexts",
+    section: "matrix",
+    ...flag(),
+    commands: ["matrix"],
+    cliOnly: true,
+    noConfigKey: "only `worker-gate matrix` takes it, on its command line",
+    description: "Run the matrix's cells on every Docker context's engine ($DOCKER_CONFIG, else ~/.docker), default included, each engine once."
   }),
   option({
     name: "jobs",
@@ -79944,8 +79953,15 @@ function redactingLog(log, r) {
 // src/docker/engine.ts
 var import_dockerode = __toESM(require_docker(), 1);
 import { readFileSync } from "node:fs";
+import https from "node:https";
 import os from "node:os";
 import path2 from "node:path";
+
+// src/config/engine-endpoint.ts
+var DEFAULT_SOCKET = "/var/run/docker.sock";
+function engineEndpoint(env = process.env) {
+  return env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
+}
 
 // src/docker/dockerode-engine.ts
 var import_tar_stream = __toESM(require_tar_stream2(), 1);
@@ -80496,12 +80512,8 @@ async function putFiles(container, dir, entries, owner) {
 }
 
 // src/docker/engine.ts
-var DEFAULT_SOCKET = "/var/run/docker.sock";
 function describeEngine(env = process.env) {
   return env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : engineEndpoint(env);
-}
-function engineEndpoint(env = process.env) {
-  return env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
 }
 function engineOptions(env) {
   const host = env.DOCKER_HOST;
@@ -80520,20 +80532,23 @@ function engineOptions(env) {
       { input: "DOCKER_HOST" }
     );
   }
-  const tls = env.DOCKER_TLS_VERIFY !== void 0 && env.DOCKER_TLS_VERIFY !== "" && env.DOCKER_TLS_VERIFY !== "0";
+  const set2 = (value) => value !== void 0 && value !== "" && value !== "0";
+  const tls = set2(env.DOCKER_TLS_VERIFY);
+  const unverified = !tls && set2(env.DOCKER_TLS);
   const options = {
     host: match[2] ?? "localhost",
-    port: Number(match[3] ?? (tls ? 2376 : 2375)),
-    protocol: tls || match[1] === "https" ? "https" : "http"
+    port: Number(match[3] ?? (tls || unverified ? 2376 : 2375)),
+    protocol: tls || unverified || match[1] === "https" ? "https" : "http"
   };
-  if (tls) {
+  if (unverified) options.agent = new https.Agent({ rejectUnauthorized: false });
+  if (tls || unverified && env.DOCKER_CERT_PATH) {
     const certs = env.DOCKER_CERT_PATH ?? path2.join(os.homedir(), ".docker");
     const read = (name) => {
       try {
         return readFileSync(path2.join(certs, name));
       } catch {
         throw new InputError(
-          `DOCKER_TLS_VERIFY is set but ${path2.join(certs, name)} cannot be read (DOCKER_CERT_PATH)`,
+          `${tls ? "DOCKER_TLS_VERIFY" : "DOCKER_TLS"} is set but ${path2.join(certs, name)} cannot be read (DOCKER_CERT_PATH)`,
           {
             input: "DOCKER_CERT_PATH"
           }
@@ -87789,6 +87804,7 @@ export {
   isNegatable,
   isRepeatable,
   defaultShown,
+  engineEndpoint,
   Interrupted,
   Ledger,
   abortReason,
@@ -87806,7 +87822,6 @@ export {
   envToRecord,
   removeImage,
   describeEngine,
-  engineEndpoint,
   connectEngine,
   watchEngine,
   ProcessError,

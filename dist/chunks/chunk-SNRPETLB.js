@@ -56,7 +56,7 @@ import {
   specNamed,
   sweep,
   watchEngine
-} from "./chunk-LVJ5FU6C.js";
+} from "./chunk-JCW7QXZQ.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -135,17 +135,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path18) {
+      const ctrl = callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path17);
+            const ci = visit_(i, node.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -156,13 +156,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = visit_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -183,17 +183,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path18) {
+      const ctrl = await callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -204,13 +204,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -237,23 +237,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path18);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path18);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path18);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path18);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path18);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -865,10 +865,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k = path17[i];
+      for (let i = path18.length - 1; i >= 0; --i) {
+        const k = path18[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -887,7 +887,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -917,11 +917,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -935,8 +935,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -969,8 +969,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -980,8 +980,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3496,9 +3496,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3573,14 +3573,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3595,10 +3595,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3609,10 +3609,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3629,13 +3629,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -5596,9 +5596,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path17) => {
+    visit.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5607,23 +5607,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path17) => {
-      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit.parentCollection = (cst, path18) => {
+      const parent = visit.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5634,10 +5634,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8551,7 +8551,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path17 = __require("node:path");
+    var path18 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -9564,9 +9564,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path17.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path17.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -9584,17 +9584,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path17.resolve(
-            path17.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path17.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path17.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -9605,7 +9605,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path17.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -10520,7 +10520,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path17.basename(filename, path17.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -10534,9 +10534,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path18) {
-        if (path18 === void 0) return this._executableDir;
-        this._executableDir = path18;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -14043,8 +14043,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path17) {
-      let input = path17;
+    function removeDotSegments(path18) {
+      let input = path18;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14118,11 +14118,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path17) {
-      if (path17 === "" || path17[0] === "/") {
-        return removeDotSegments(path17);
+    function removeDotSegmentsRelative(path18) {
+      if (path18 === "" || path18[0] === "/") {
+        return removeDotSegments(path18);
       }
-      const segments = path17.split("/");
+      const segments = path18.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14485,8 +14485,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
+        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -18042,7 +18042,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs = __require("fs");
-    var path17 = __require("path");
+    var path18 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -18069,7 +18069,7 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header2) {
-        xfs.readlink(path17.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path18.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header2.linkname = normalize(linkname);
           pack2.entry(header2, onnextentry);
@@ -18110,7 +18110,7 @@ var require_tar_fs = __commonJS({
           return onnextentry();
         }
         const entry = pack2.entry(header2, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path17.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
+        const rs = mapStream(xfs.createReadStream(path18.join(cwd, filename), { start: 0, end: header2.size > 0 ? header2.size - 1 : header2.size }), header2);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -18134,7 +18134,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path17.resolve(cwd);
+      cwd = path18.resolve(cwd);
       const xfs = opts.fs || fs;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -18163,13 +18163,13 @@ var require_tar_fs = __commonJS({
       function onentry(header2, stream, next) {
         header2 = map(header2) || header2;
         header2.name = normalize(header2.name);
-        const name = path17.join(cwd, path17.join("/", header2.name));
+        const name = path18.join(cwd, path18.join("/", header2.name));
         if (ignore(name, header2)) {
           stream.resume();
           return next();
         }
-        const dir = path17.join(name, ".") === path17.join(cwd, ".") ? cwd : path17.dirname(name);
-        validate(xfs, dir, path17.join(cwd, "."), function(err, valid) {
+        const dir = path18.join(name, ".") === path18.join(cwd, ".") ? cwd : path18.dirname(name);
+        validate(xfs, dir, path18.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header2.type === "directory") {
@@ -18208,7 +18208,7 @@ var require_tar_fs = __commonJS({
         });
         function stat(err) {
           if (err) return next(err);
-          if (path17.join(name, ".") === path17.join(cwd, ".")) return next();
+          if (path18.join(name, ".") === path18.join(cwd, ".")) return next();
           utimes(name, header2, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -18218,9 +18218,9 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path17.resolve(path17.dirname(name), header2.linkname);
+            const dst = path18.resolve(path18.dirname(name), header2.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path17.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path18.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
               xfs.symlink(header2.linkname, name, stat);
@@ -18230,7 +18230,7 @@ var require_tar_fs = __commonJS({
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link = path17.join(cwd, path17.join("/", header2.linkname));
+            const link = path18.join(cwd, path18.join("/", header2.linkname));
             xfs.realpath(link, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -18244,7 +18244,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path17.sep);
+          return dst === cwd || dst.startsWith(cwd + path18.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -18307,10 +18307,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs2, name, root2, cb) {
       if (name === root2) return cb(null, true);
-      if (!name.startsWith(root2 + path17.sep)) return cb(null, false);
+      if (!name.startsWith(root2 + path18.sep)) return cb(null, false);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path17.join(name, ".."), root2, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs2, path18.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
@@ -18318,12 +18318,12 @@ var require_tar_fs = __commonJS({
       if (name === root2) return cb(null, true);
       fs2.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs2, path17.join(name, ".."), root2, cb);
+        if (err || st.isDirectory()) return validate(fs2, path18.join(name, ".."), root2, cb);
         cb(null, false);
       });
     }
     function inside(root2, name) {
-      return name === root2 || name.startsWith(root2 + path17.sep);
+      return name === root2 || name.startsWith(root2 + path18.sep);
     }
     function noop() {
     }
@@ -18336,12 +18336,12 @@ var require_tar_fs = __commonJS({
     function statAll(fs2, stat, cwd, ignore, entries2, sort) {
       if (!entries2) entries2 = ["."];
       const queue = entries2.slice(0);
-      const root2 = path17.resolve(cwd);
+      const root2 = path18.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path17.join(cwd, next);
-        if (!inside(root2, path17.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        const nextAbs = path18.join(cwd, next);
+        if (!inside(root2, path18.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
         stat.call(fs2, nextAbs, function(err, stat2) {
           if (err) return callback(entries2.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat2.isDirectory()) return callback(null, next, stat2);
@@ -18349,7 +18349,7 @@ var require_tar_fs = __commonJS({
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path17.join(cwd, next, files[i]))) queue.push(path17.join(next, files[i]));
+              if (!ignore(path18.join(cwd, next, files[i]))) queue.push(path18.join(next, files[i]));
             }
             callback(null, next, stat2);
           });
@@ -18360,7 +18360,7 @@ var require_tar_fs = __commonJS({
       return function(header2) {
         header2.name = header2.name.split("/").slice(level).join("/");
         const linkname = header2.linkname;
-        if (linkname && (header2.type === "link" || path17.isAbsolute(linkname))) {
+        if (linkname && (header2.type === "link" || path18.isAbsolute(linkname))) {
           header2.linkname = linkname.split("/").slice(level).join("/");
         }
         return map(header2);
@@ -18478,7 +18478,7 @@ var {
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-var readUtf8 = (path17) => readFileSync(path17, "utf8");
+var readUtf8 = (path18) => readFileSync(path18, "utf8");
 var DEFAULT_CONFIG_FILE = ".worker-gate.yml";
 function isMissing(error) {
   return error?.code === "ENOENT";
@@ -18495,11 +18495,11 @@ function readFailure(error) {
       return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unreadable";
   }
 }
-function readConfigFile(path17, options = {}) {
-  const label2 = options.label ?? path17;
+function readConfigFile(path18, options = {}) {
+  const label2 = options.label ?? path18;
   let text2;
   try {
-    text2 = (options.readFile ?? readUtf8)(path17);
+    text2 = (options.readFile ?? readUtf8)(path18);
   } catch (error) {
     const what = options.namedBy ? `${options.namedBy} "${label2}"` : label2;
     throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
@@ -18507,7 +18507,7 @@ function readConfigFile(path17, options = {}) {
       cause: error
     });
   }
-  return { path: path17, label: label2, ...parseConfigText(text2, label2) };
+  return { path: path18, label: label2, ...parseConfigText(text2, label2) };
 }
 function findConfigFile(options) {
   const { named, namedBy, base, readFile } = options;
@@ -18609,21 +18609,27 @@ function fromCliOptions(opts) {
   return raw;
 }
 function unplacedArguments(cli) {
+  return placeArguments(cli, false).problems;
+}
+function placeArguments(cli, takesArguments) {
   const name = cli.name();
   const flags = cli.options.flatMap((option) => option.long ? [option.long] : []);
+  const operands = [];
   const problems = [];
   const args = [...cli.args];
   while (args.length > 0) {
     const word = args.shift() ?? "";
     if (!word.startsWith("-")) {
-      problems.push({ message: `${name} takes no argument "${word}": options start with --`, input: word });
+      if (takesArguments) operands.push(word);
+      else
+        problems.push({ message: `${name} takes no argument "${word}": options start with --`, input: word });
       continue;
     }
     const flag = word.split("=")[0] ?? word;
     if (!word.includes("=") && args[0] !== void 0 && !args[0].startsWith("-")) args.shift();
     problems.push({ message: unknownFlag(flag, name, flags), input: flag });
   }
-  return problems;
+  return { operands, problems };
 }
 function unknownFlag(flag, command, flags) {
   const bare = flag.replace(/^--?(no-)?/, "");
@@ -18731,6 +18737,141 @@ function verdictRank(verdict) {
   return RANK[verdict];
 }
 
+// src/config/docker-contexts.ts
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+var DEFAULT_CONTEXT = "default";
+var ENDPOINT = /^(unix|tcp|https?|ssh):\/\//;
+var TLS_FILES = ["ca.pem", "cert.pem", "key.pem"];
+var TLS_VARIABLES = ["DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CERT_PATH"];
+function dockerConfigDir(env, home = os.homedir()) {
+  return env.DOCKER_CONFIG || path.join(home, ".docker");
+}
+var contextKey = (name) => createHash("sha256").update(name).digest("hex");
+function readContexts(configDir) {
+  const metaRoot = path.join(configDir, "contexts", "meta");
+  const contexts = [];
+  const problems = [];
+  const keys = existsSync(metaRoot) ? readdirSync(metaRoot).sort() : [];
+  for (const key of keys) {
+    const file = path.join(metaRoot, key, "meta.json");
+    if (!existsSync(file)) continue;
+    let meta;
+    try {
+      meta = JSON.parse(readFileSync2(file, "utf8"));
+    } catch (err) {
+      problems.push(
+        `Docker context ${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`
+      );
+      continue;
+    }
+    const name = typeof meta.Name === "string" ? meta.Name : void 0;
+    const host = meta.Endpoints?.docker?.Host;
+    if (!name || typeof host !== "string" || host === "") {
+      problems.push(
+        `Docker context ${file} has no ${name ? "Endpoints.docker.Host" : "Name"}: fix it or remove it (docker context rm)`
+      );
+      continue;
+    }
+    const tlsDir = path.join(configDir, "contexts", "tls", contextKey(name), "docker");
+    contexts.push({
+      name,
+      host,
+      skipTlsVerify: meta.Endpoints?.docker?.SkipTLSVerify === true,
+      ...existsSync(tlsDir) ? { tlsDir } : {}
+    });
+  }
+  return { contexts: contexts.sort((a, b) => a.name.localeCompare(b.name)), problems };
+}
+var endpointTarget = (endpoint) => ({
+  endpoint,
+  env: { DOCKER_HOST: endpoint }
+});
+function contextTarget(context) {
+  const env = Object.fromEntries(
+    TLS_VARIABLES.map((v) => [v, void 0])
+  );
+  env.DOCKER_HOST = context.host;
+  if (context.tlsDir) {
+    const dir = context.tlsDir;
+    const missing = TLS_FILES.filter((file) => !existsSync(path.join(dir, file)));
+    if (missing.length > 0) {
+      return {
+        message: `Docker context "${context.name}": ${dir} lacks ${missing.join(", ")} (worker-gate needs all of ${TLS_FILES.join(", ")}): recreate it with docker context create --docker "host=\u2026,ca=\u2026,cert=\u2026,key=\u2026"`,
+        input: "--engine"
+      };
+    }
+    env.DOCKER_CERT_PATH = dir;
+    if (context.skipTlsVerify) env.DOCKER_TLS = "1";
+    else env.DOCKER_TLS_VERIFY = "1";
+  }
+  return { endpoint: context.host, context: context.name, env };
+}
+function resolveEngines(spelled, allContexts, where) {
+  const needsContexts = allContexts || spelled.some((value) => !ENDPOINT.test(value));
+  const stored = needsContexts ? readContexts(where.configDir) : { contexts: [], problems: [] };
+  const readFor = spelled.every((value) => ENDPOINT.test(value)) ? "--all-contexts" : "--engine";
+  const problems = stored.problems.map((message) => ({ message, input: readFor }));
+  const byName = new Map(stored.contexts.map((c) => [c.name, c]));
+  const names = [DEFAULT_CONTEXT, ...byName.keys()];
+  const defaultTarget = {
+    endpoint: engineEndpoint(where.env),
+    context: DEFAULT_CONTEXT,
+    env: {}
+  };
+  const candidates = [];
+  const add = (target) => {
+    if ("endpoint" in target) candidates.push(target);
+    else problems.push(target);
+  };
+  for (const value of spelled) {
+    if (ENDPOINT.test(value)) add(endpointTarget(value));
+    else if (value === DEFAULT_CONTEXT) add(defaultTarget);
+    else {
+      const context = byName.get(value);
+      if (context) add(contextTarget(context));
+      else {
+        const near = closest(value, names);
+        problems.push({
+          message: `--engine "${value}" is neither an engine endpoint (unix://, tcp://, ssh://) nor a Docker context in ${path.join(where.configDir, "contexts")}${near ? ` (did you mean "${near}"?)` : ""}: its contexts are ${names.join(", ")} (DOCKER_CONFIG names another folder)`,
+          input: "--engine"
+        });
+      }
+    }
+  }
+  if (allContexts) {
+    add(defaultTarget);
+    for (const context of byName.values()) add(contextTarget(context));
+  }
+  const targets = [];
+  const warnings = [];
+  const seen = /* @__PURE__ */ new Map();
+  const label2 = (t) => t.context ? `context "${t.context}"` : `"${t.endpoint}"`;
+  for (const target of candidates) {
+    const key = target.endpoint.replace(/\/+$/, "");
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, target);
+      targets.push(target);
+    } else if (first !== target && label2(first) !== label2(target)) {
+      warnings.push(
+        `${label2(target)} names the same engine as ${label2(first)} (${target.endpoint}): it counts once`
+      );
+    }
+  }
+  return { targets, problems, warnings };
+}
+function targetEnv(env, target) {
+  const result = { ...env };
+  for (const [name, value] of Object.entries(target.env)) {
+    if (value === void 0) delete result[name];
+    else result[name] = value;
+  }
+  return result;
+}
+
 // src/config/matrix-file.ts
 var DEFAULT_MATRIX_FILE = ".worker-gate-matrix.yml";
 var IMAGE_KEYS = ["name"];
@@ -18775,7 +18916,7 @@ function listOf(value, where, what, problems) {
   problems.push(`${where}: expected a non-empty YAML list of ${what}`);
   return [];
 }
-function parseMatrixText(text2, label2, path17) {
+function parseMatrixText(text2, label2, path18) {
   const document = (0, import_yaml3.parseDocument)(text2);
   const [error] = document.errors;
   if (error)
@@ -18868,24 +19009,24 @@ function parseMatrixText(text2, label2, path17) {
         }
     }
   }
-  return { path: path17, label: label2, cells };
+  return { path: path18, label: label2, cells };
 }
 function asList(value) {
   return value === void 0 ? [] : Array.isArray(value) ? value : [value];
 }
 function readMatrixFile(named, options) {
-  const path17 = resolve2(options.base, named);
+  const path18 = resolve2(options.base, named);
   let text2;
   try {
-    text2 = (options.readFile ?? readUtf8)(path17);
+    text2 = (options.readFile ?? readUtf8)(path18);
   } catch (error) {
-    const what = options.namedByInput ? `${options.input} "${named}"` : `the matrix file "${named}" (${options.input} reads its cell from it; name another with matrix-file)`;
+    const what = options.namedByInput ? `${options.input} "${named}"` : `the matrix file "${named}" (${options.input} reads it; name another with ${options.other})`;
     throw new InputError(`cannot read ${what}: ${readFailure(error)}`, {
       input: options.input,
       cause: error
     });
   }
-  return parseMatrixText(text2, named, path17);
+  return parseMatrixText(text2, named, path18);
 }
 function matrixInclude(file) {
   return {
@@ -18908,12 +19049,13 @@ function cellNamed(file, id2, input) {
     { input }
   );
 }
-function resolveMatrixOptions(raw, cwd) {
+function resolveMatrixOptions(raw, cwd, env, unplaced = []) {
   const own = {};
   for (const name of [
     "matrix-file",
     "list",
     "engines",
+    "all-contexts",
     "jobs",
     "report",
     "summary",
@@ -18922,10 +19064,14 @@ function resolveMatrixOptions(raw, cwd) {
   ])
     if (raw[name] !== void 0) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: "cli" });
-  throwProblems(problems);
+  const engines = resolveEngines(values.engines ?? [], values["all-contexts"] === true, {
+    env,
+    configDir: dockerConfigDir(env)
+  });
+  throwProblems([...unplaced, ...problems, ...engines.problems]);
   const at = (file2) => typeof file2 === "string" ? resolve2(cwd, file2) : void 0;
   const files = {
-    report: at(values.report),
+    report: values.report === "-" ? values.report : at(values.report),
     summaryFile: at(values.summary),
     junit: at(values.junit),
     html: at(values.html)
@@ -18934,12 +19080,14 @@ function resolveMatrixOptions(raw, cwd) {
   const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
     base: cwd,
     input: named === void 0 ? "matrix" : "--matrix-file",
+    other: "--matrix-file",
     namedByInput: named !== void 0
   });
   return {
     file,
     list: values.list === true,
-    engines: values.engines ?? [],
+    engines: engines.targets,
+    engineWarnings: engines.warnings,
     jobs: values.jobs ?? 1,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== void 0))
   };
@@ -19020,9 +19168,9 @@ function resolveCaBundle(context) {
 // src/config/host-paths.ts
 import { accessSync, constants, statSync } from "node:fs";
 var realPaths = {
-  kind(path17) {
+  kind(path18) {
     try {
-      const stat = statSync(path17);
+      const stat = statSync(path18);
       return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : "other";
     } catch (error) {
       const code3 = error.code;
@@ -19044,7 +19192,7 @@ var realPaths = {
 };
 
 // src/config/rules.ts
-import path from "node:path";
+import path2 from "node:path";
 
 // src/config/template-url.ts
 function isTemplateUrl(value) {
@@ -19220,8 +19368,8 @@ function outputProblem(file, paths) {
   const kind = paths.kind(file);
   if (kind === "folder") return "it is a folder: name the file to write";
   if (kind === "other") return "it is not a regular file";
-  let dir = path.dirname(file);
-  while (paths.kind(dir) === "missing" && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  let dir = path2.dirname(file);
+  while (paths.kind(dir) === "missing" && path2.dirname(dir) !== dir) dir = path2.dirname(dir);
   const parent = paths.kind(dir);
   if (parent !== "folder") return `${dir} is not a folder, so the file cannot be made there`;
   const why = paths.cannotWriteIn(dir);
@@ -19425,9 +19573,11 @@ function cellLayer(doorValues, doorSource, base, readFile) {
   if (id2 === void 0) return void 0;
   const named = doorValues["matrix-file"];
   const input = inputLabel(specNamed(named === void 0 ? "cell" : "matrix-file"), doorSource);
+  const other = inputLabel(specNamed("matrix-file"), doorSource);
   const file = readMatrixFile(named ?? DEFAULT_MATRIX_FILE, {
     base,
     input,
+    other: doorSource.door === "action" ? `the ${other}` : other,
     namedByInput: named !== void 0,
     readFile
   });
@@ -19465,14 +19615,14 @@ function emptyOf(spec) {
 }
 
 // src/config/merge-options.ts
-function resolveMergeOptions(raw, door, args = []) {
+function resolveMergeOptions(raw, door, args = [], unplaced = []) {
   const own = {};
   for (const spec of optionsFor("merge")) {
     const name = spec.name;
     if (raw[name] !== void 0) own[name] = raw[name];
   }
   const { values, problems } = parseLayer(own, { door });
-  throwProblems(problems);
+  throwProblems([...unplaced, ...problems]);
   const options = {
     reports: door === "cli" ? [...args] : values.reports ?? [],
     comment: values.comment ?? false
@@ -19487,14 +19637,14 @@ function resolveMergeOptions(raw, door, args = []) {
 }
 
 // src/config/shipped.ts
-import { existsSync } from "node:fs";
-import path2 from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
 function findRoot() {
-  let dir = path2.dirname(fileURLToPath(import.meta.url));
+  let dir = path3.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    if (existsSync(path2.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
-    dir = path2.dirname(dir);
+    if (existsSync2(path3.join(dir, "images", "worker-base-common", "Dockerfile"))) return dir;
+    dir = path3.dirname(dir);
   }
   throw new Error(
     `worker-gate cannot find its own files (images/, templates/) above ${fileURLToPath(import.meta.url)}`
@@ -20077,10 +20227,10 @@ function requireCheck(spec, user, who) {
 function forbidCommandCheck(name, user, root2, who) {
   const id2 = memberId(FORBID_COMMAND, name);
   const where = /* @__PURE__ */ new Map();
-  const note2 = (path17, how) => {
-    const hows = where.get(path17) ?? [];
+  const note2 = (path18, how) => {
+    const hows = where.get(path18) ?? [];
     if (!hows.includes(how)) hows.push(how);
-    where.set(path17, hows);
+    where.set(path18, hows);
   };
   const forUser = user.resolved.get(name);
   const forRoot = root2.resolved.get(name);
@@ -20095,9 +20245,9 @@ function forbidCommandCheck(name, user, root2, who) {
       summary: `${name} is not on PATH for ${who} or root, nor in any folder of the image's PATH`
     };
   }
-  const items = [...where].map(([path17, hows]) => ({
-    finding: { path: path17 },
-    text: `${path17} (${listWords(hows)})`
+  const items = [...where].map(([path18, hows]) => ({
+    finding: { path: path18 },
+    text: `${path18} (${listWords(hows)})`
   }));
   return { id: id2, status: "fail", summary: `${name} must not be in the image but is`, items };
 }
@@ -20148,19 +20298,19 @@ var ENV_LEAKS_GATE = draftGate({
 });
 
 // src/e2e/evidence/venv-findings.ts
-var under = (path17, prefix) => {
+var under = (path18, prefix) => {
   const p = prefix.replace(/\/+$/, "");
-  return p !== "" && (path17 === p || path17.startsWith(`${p}/`));
+  return p !== "" && (path18 === p || path18.startsWith(`${p}/`));
 };
 function stalePrefixOf(missing, scaffolderPath) {
-  const { path: path17, ancestor, movedFrom } = missing;
-  if (!path17.startsWith("/")) return void 0;
-  if (scaffolderPath && under(path17, scaffolderPath)) return scaffolderPath.replace(/\/+$/, "");
+  const { path: path18, ancestor, movedFrom } = missing;
+  if (!path18.startsWith("/")) return void 0;
+  if (scaffolderPath && under(path18, scaffolderPath)) return scaffolderPath.replace(/\/+$/, "");
   if (movedFrom) return movedFrom;
   if (ancestor === void 0) return void 0;
   const base = ancestor.replace(/\/+$/, "");
-  if (!path17.startsWith(`${base}/`)) return void 0;
-  const next = path17.slice(base.length + 1).split("/")[0];
+  if (!path18.startsWith(`${base}/`)) return void 0;
+  const next = path18.slice(base.length + 1).split("/")[0];
   return next ? `${base}/${next}` : void 0;
 }
 function venvFindingNote(f) {
@@ -20333,20 +20483,20 @@ function distributionPath(file) {
   if (/\.(dist|egg)-info\/(METADATA|PKG-INFO)$/.test(file)) return file.slice(0, file.lastIndexOf("/"));
   return file;
 }
-function nameFromPath(path17) {
-  const base = path17.slice(path17.lastIndexOf("/") + 1);
+function nameFromPath(path18) {
+  const base = path18.slice(path18.lastIndexOf("/") + 1);
   return base.replace(/\.(dist-info|egg-info|egg)$/, "").split("-")[0] ?? base;
 }
 function toDistribution(meta) {
   const headers = parseHeaders(meta.headers);
-  const path17 = distributionPath(meta.file);
-  const name = headers.name || nameFromPath(path17);
+  const path18 = distributionPath(meta.file);
+  const name = headers.name || nameFromPath(path18);
   const fromHeaders = headers.requiresDist.map(requirementName).filter((n) => n !== void 0);
   const requires = [.../* @__PURE__ */ new Set([...fromHeaders, ...parseRequiresTxt(meta.requiresTxt ?? [])])];
   const dist = {
     name,
     key: normalizeName(name),
-    path: path17,
+    path: path18,
     site: meta.site,
     environment: meta.site.kind === "venv" ? meta.site.venv ?? meta.site.path : "global",
     requires
@@ -21266,7 +21416,7 @@ var REGRESSION_GATE = {
 };
 
 // src/judge/removed-tool-calls.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/e2e/evidence/makefile-recipes.ts
 var PLACEHOLDER = "_";
@@ -21931,7 +22081,7 @@ function described(call) {
 function finding(call, template) {
   const found2 = { path: placeOf(call) };
   if (call.outcome !== "provided" && call.templateFile && !isTemplateUrl(template)) {
-    found2.source = { file: path3.join(template, call.templateFile) };
+    found2.source = { file: path4.join(template, call.templateFile) };
     if (call.templateLine) found2.source.line = call.templateLine;
   }
   return found2;
@@ -22866,11 +23016,11 @@ function addVerdicts(report, verdicts) {
 }
 
 // src/matrix/run-merge.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import path6 from "node:path";
+import { readFileSync as readFileSync5 } from "node:fs";
+import path7 from "node:path";
 
 // src/baseline/baseline-report.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/model/report-schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -23871,13 +24021,13 @@ function validateReport(report) {
 
 // src/baseline/baseline-report.ts
 var badReport = (file, why) => new InputError(`baseline-report ${file} ${why}`, { input: "baseline-report" });
-function readBaselineReport(file, read = (f) => readFileSync2(f, "utf8")) {
+function readBaselineReport(file, read = (f) => readFileSync3(f, "utf8")) {
   const bad = (why) => badReport(file, why);
   let text2;
   try {
     text2 = read(file);
   } catch (err) {
-    throw bad(`cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw bad(`cannot be read: ${readFailure(err)}`);
   }
   let report;
   try {
@@ -23890,7 +24040,7 @@ function readBaselineReport(file, read = (f) => readFileSync2(f, "utf8")) {
     throw bad(`is not a worker-gate report (schema version 1): ${problems.slice(0, 3).join("; ")}`);
   return report;
 }
-function baselineFromReport(file, read = (f) => readFileSync2(f, "utf8")) {
+function baselineFromReport(file, read = (f) => readFileSync3(f, "utf8")) {
   const bad = (why) => badReport(file, why);
   const report = readBaselineReport(file, read);
   if (!report.image)
@@ -24004,12 +24154,12 @@ function mergeReports(inputs, options) {
 }
 
 // src/matrix/read-reports.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path5 from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import path6 from "node:path";
 
 // src/matrix/globs.ts
-import { readdirSync, statSync as statSync2 } from "node:fs";
-import path4 from "node:path";
+import { readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 var MAGIC = /[*?[]/;
 function isGlob(pattern) {
   return MAGIC.test(pattern);
@@ -24034,9 +24184,9 @@ function segmentRegex(segment) {
 }
 function entries(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).map((e) => ({
+    return readdirSync2(dir, { withFileTypes: true }).map((e) => ({
       name: e.name,
-      dir: e.isDirectory() || e.isSymbolicLink() && isDir(path4.join(dir, e.name))
+      dir: e.isDirectory() || e.isSymbolicLink() && isDir(path5.join(dir, e.name))
     }));
   } catch {
     return [];
@@ -24058,18 +24208,18 @@ function walk(dir, segments, found2) {
   if (head === "**") {
     walk(dir, rest, found2);
     for (const e of entries(dir))
-      if (e.dir && !e.name.startsWith(".")) walk(path4.join(dir, e.name), segments, found2);
+      if (e.dir && !e.name.startsWith(".")) walk(path5.join(dir, e.name), segments, found2);
     return;
   }
   if (!isGlob(head)) {
-    const next = path4.join(dir, head);
+    const next = path5.join(dir, head);
     if (rest.length === 0 ? existsAsFile(next) : isDir(next)) walk(next, rest, found2);
     return;
   }
   const re = segmentRegex(head);
   for (const e of entries(dir)) {
     if (!re.test(e.name)) continue;
-    if (rest.length === 0 ? !e.dir : e.dir) walk(path4.join(dir, e.name), rest, found2);
+    if (rest.length === 0 ? !e.dir : e.dir) walk(path5.join(dir, e.name), rest, found2);
   }
 }
 function existsAsFile(file) {
@@ -24080,12 +24230,12 @@ function existsAsFile(file) {
   }
 }
 function expandGlob(pattern, cwd) {
-  const absolute = path4.isAbsolute(pattern);
+  const absolute = path5.isAbsolute(pattern);
   const segments = pattern.split("/").filter((s, i) => s !== "" || i === 0);
   const root2 = absolute ? "/" : cwd;
   const found2 = /* @__PURE__ */ new Set();
   walk(root2, absolute ? segments.slice(1) : segments.filter((s) => s !== "."), found2);
-  return [...found2].map((f) => absolute ? f : path4.relative(cwd, f)).sort();
+  return [...found2].map((f) => absolute ? f : path5.relative(cwd, f)).sort();
 }
 
 // src/matrix/read-reports.ts
@@ -24102,9 +24252,10 @@ function reportFiles(patterns, cwd) {
 function readOne(file, cwd, read) {
   let text2;
   try {
-    text2 = read(path5.resolve(cwd, file));
+    text2 = read(path6.resolve(cwd, file));
   } catch (err) {
-    return `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+    const missing = err.code === "ENOENT";
+    return `${file} cannot be read: ${readFailure(err)}${missing ? " (is the artifact downloaded there?)" : ""}`;
   }
   let parsed;
   try {
@@ -24121,7 +24272,7 @@ function readOne(file, cwd, read) {
   return parsed;
 }
 function readReports(patterns, options) {
-  const read = options.read ?? ((f) => readFileSync3(f, "utf8"));
+  const read = options.read ?? ((f) => readFileSync4(f, "utf8"));
   const problems = [];
   if (patterns.length === 0) problems.push(`${options.input}: give at least one report file or glob`);
   const { files, unmatched } = reportFiles(patterns, options.cwd);
@@ -24162,7 +24313,7 @@ function runMerge(input) {
   }
   let baseline;
   if (input.baselineReport) {
-    const read = (file) => readFileSync4(path6.resolve(input.cwd, file), "utf8");
+    const read = (file) => readFileSync5(path7.resolve(input.cwd, file), "utf8");
     try {
       baseline = readBaselineReport(input.baselineReport, read);
     } catch (err) {
@@ -24179,13 +24330,13 @@ function runMerge(input) {
 }
 
 // src/pipeline.ts
-import { readFileSync as readFileSync11 } from "node:fs";
-import path15 from "node:path";
+import { readFileSync as readFileSync12 } from "node:fs";
+import path16 from "node:path";
 
 // src/model/uv-cache-dir.ts
-import path7 from "node:path/posix";
+import path8 from "node:path/posix";
 function cleanPath(p) {
-  return path7.normalize(p).replace(/(.)\/+$/, "$1");
+  return path8.normalize(p).replace(/(.)\/+$/, "$1");
 }
 function uvCacheDir(env, home) {
   const { UV_CACHE_DIR: uv, XDG_CACHE_HOME: xdg } = env;
@@ -24193,9 +24344,9 @@ function uvCacheDir(env, home) {
     if (uv.startsWith("/")) return { path: cleanPath(uv), from: "UV_CACHE_DIR" };
     return { path: uv, from: "UV_CACHE_DIR", relative: true };
   }
-  if (xdg?.startsWith("/")) return { path: cleanPath(path7.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
+  if (xdg?.startsWith("/")) return { path: cleanPath(path8.join(xdg, "uv")), from: "XDG_CACHE_HOME" };
   if (home === void 0) return void 0;
-  return { path: cleanPath(path7.join(home || "/", ".cache", "uv")), from: "HOME" };
+  return { path: cleanPath(path8.join(home || "/", ".cache", "uv")), from: "HOME" };
 }
 
 // src/audit/passwd.ts
@@ -24863,12 +25014,12 @@ async function auditWorkers(engine, config, deps, report) {
 }
 
 // src/baseline/baseline-ref.ts
-import { existsSync as existsSync4, rmSync } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync5, rmSync } from "node:fs";
+import path12 from "node:path";
 
 // src/build/build.ts
-import { existsSync as existsSync3, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
+import path11 from "node:path";
 
 // src/docker/build-stream.ts
 async function runBuild(engine, req) {
@@ -24895,18 +25046,18 @@ async function runBuild(engine, req) {
 // src/docker/context.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
 var import_tar_fs = __toESM(require_tar_fs(), 1);
-import { existsSync as existsSync2, readdirSync as readdirSync2, readFileSync as readFileSync5 } from "node:fs";
-import path8 from "node:path";
+import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync6 } from "node:fs";
+import path9 from "node:path";
 function listContextFiles(contextDir) {
-  const ignoreFile = path8.join(contextDir, ".dockerignore");
+  const ignoreFile = path9.join(contextDir, ".dockerignore");
   const createIgnore = import_dockerignore.default;
   const ignore = createIgnore({ ignorecase: false });
-  const rules = existsSync2(ignoreFile) ? readFileSync5(ignoreFile, "utf8") : "";
+  const rules = existsSync3(ignoreFile) ? readFileSync6(ignoreFile, "utf8") : "";
   ignore.add(rules);
   const hasExceptions = /^\s*!/m.test(rules);
   const files = [];
   const walk2 = (rel3) => {
-    for (const entry of readdirSync2(path8.join(contextDir, rel3), { withFileTypes: true })) {
+    for (const entry of readdirSync3(path9.join(contextDir, rel3), { withFileTypes: true })) {
       const child = rel3 ? `${rel3}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (hasExceptions || !ignore.ignores(child)) walk2(child);
@@ -24918,14 +25069,14 @@ function listContextFiles(contextDir) {
 }
 function packContext(contextDir, dockerfile) {
   const files = listContextFiles(contextDir);
-  const rel3 = path8.relative(contextDir, dockerfile).split(path8.sep).join("/");
-  const inside = !rel3.startsWith("..") && !path8.isAbsolute(rel3) && files.includes(rel3);
+  const rel3 = path9.relative(contextDir, dockerfile).split(path9.sep).join("/");
+  const inside = !rel3.startsWith("..") && !path9.isAbsolute(rel3) && files.includes(rel3);
   const dockerfileInContext = inside ? rel3 : ".worker-gate.Dockerfile";
   const stream = import_tar_fs.default.pack(contextDir, {
     entries: files,
     finalize: inside,
     finish: inside ? void 0 : (pack) => {
-      pack.entry({ name: dockerfileInContext }, readFileSync5(dockerfile));
+      pack.entry({ name: dockerfileInContext }, readFileSync6(dockerfile));
       pack.finalize();
     }
   });
@@ -24970,17 +25121,17 @@ function authKeyHost(key) {
 }
 
 // src/docker/registry-auth.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import os from "node:os";
-import path9 from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import os2 from "node:os";
+import path10 from "node:path";
 function dockerConfigPath(env = process.env) {
-  return path9.join(env.DOCKER_CONFIG ?? path9.join(env.HOME ?? os.homedir(), ".docker"), "config.json");
+  return path10.join(env.DOCKER_CONFIG ?? path10.join(env.HOME ?? os2.homedir(), ".docker"), "config.json");
 }
 function readDockerConfig(env) {
   const file = dockerConfigPath(env);
   let text2;
   try {
-    text2 = readFileSync6(file, "utf8");
+    text2 = readFileSync7(file, "utf8");
   } catch {
     return {};
   }
@@ -25016,7 +25167,7 @@ function parseDockerConfig(text2) {
 }
 function readRegistryAuths(env = process.env) {
   try {
-    return parseDockerConfig(readFileSync6(dockerConfigPath(env), "utf8"));
+    return parseDockerConfig(readFileSync7(dockerConfigPath(env), "utf8"));
   } catch {
     return {};
   }
@@ -25415,13 +25566,13 @@ var NO_OPTIONS = {
 };
 var TAIL_LINES2 = 30;
 async function buildImage(engine, input, log) {
-  if (!existsSync3(input.dockerfile) || !statSync3(input.dockerfile).isFile()) {
+  if (!existsSync4(input.dockerfile) || !statSync3(input.dockerfile).isFile()) {
     throw new InfraError(`Dockerfile not found: ${input.dockerfile} (--dockerfile / dockerfile input)`);
   }
-  if (!existsSync3(input.context) || !statSync3(input.context).isDirectory()) {
+  if (!existsSync4(input.context) || !statSync3(input.context).isDirectory()) {
     throw new InfraError(`build context is not a folder: ${input.context} (--context / context input)`);
   }
-  const text2 = readFileSync7(input.dockerfile, "utf8");
+  const text2 = readFileSync8(input.dockerfile, "utf8");
   const instructions = parseDockerfile(text2);
   const file = shownPath(input.dockerfile);
   const problems = [
@@ -25562,7 +25713,7 @@ function currentStep(lines, instructions) {
 var LOAD_METADATA = "[internal] load metadata for ";
 var BASE_IMAGE_MISSING = /pull access denied|manifest unknown|not found: manifest|repository does not exist|failed to resolve source metadata/;
 function shownPath(dockerfile) {
-  return path10.relative(process.cwd(), dockerfile) || dockerfile;
+  return path11.relative(process.cwd(), dockerfile) || dockerfile;
 }
 function stepFailure(error, step, lines, input) {
   const file = shownPath(input.dockerfile);
@@ -25627,7 +25778,7 @@ async function resolveRef(git, repo, ref) {
   );
 }
 async function repositoryOf(git, dockerfile) {
-  const top = await git(["rev-parse", "--show-toplevel"], path11.dirname(dockerfile));
+  const top = await git(["rev-parse", "--show-toplevel"], path12.dirname(dockerfile));
   if (top.code !== 0 || !top.stdout) {
     throw new InputError(
       `baseline-ref needs the Dockerfile in a git repository; ${dockerfile} is not in one`,
@@ -25639,9 +25790,9 @@ async function repositoryOf(git, dockerfile) {
   return top.stdout;
 }
 function inWorktree(repo, worktree, file) {
-  const rel3 = path11.relative(repo, file);
-  if (rel3.startsWith("..") || path11.isAbsolute(rel3)) return void 0;
-  return path11.join(worktree, rel3);
+  const rel3 = path12.relative(repo, file);
+  if (rel3.startsWith("..") || path12.isAbsolute(rel3)) return void 0;
+  return path12.join(worktree, rel3);
 }
 async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runProcess)) {
   const { repo, commit } = input.located ?? await locateBaselineRef(input.dockerfile, input.ref, git);
@@ -25654,7 +25805,7 @@ async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runPro
       added.stderr
     );
   }
-  const tag = `worker-gate-baseline/${path11.basename(path11.dirname(input.dockerfile)).toLowerCase() || "worker"}:${input.runId}`;
+  const tag = `worker-gate-baseline/${path12.basename(path12.dirname(input.dockerfile)).toLowerCase() || "worker"}:${input.runId}`;
   let imageId;
   const dispose = async () => {
     await removeImage(engine, tag).catch(
@@ -25673,13 +25824,13 @@ async function buildBaselineAtRef(engine, input, log, git = hostGit(input.runPro
         { input: "baseline-ref" }
       );
     }
-    if (!existsSync4(dockerfile)) {
+    if (!existsSync5(dockerfile)) {
       throw new InputError(
-        `baseline-ref ${input.ref} has no ${path11.relative(repo, input.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
+        `baseline-ref ${input.ref} has no ${path12.relative(repo, input.dockerfile)}: there is nothing to compare with (leave baseline-ref out for this change)`,
         { input: "baseline-ref" }
       );
     }
-    log.info(`baseline: ${path11.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
+    log.info(`baseline: ${path12.relative(repo, input.dockerfile)} at ${input.ref} (${commit.slice(0, 12)})`);
     const result = await buildImage(
       engine,
       {
@@ -26024,7 +26175,7 @@ function cacheExportProblems(cacheTo, driver) {
 }
 
 // src/build/secrets.ts
-import { readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
+import { readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
 function readBuildSecrets(secrets, env) {
   const values = [];
   const problems = [];
@@ -26042,7 +26193,7 @@ function readBuildSecrets(secrets, env) {
       problems.push(`${named}: there is no such file`);
       continue;
     }
-    const text2 = readFileSync8(file, "utf8");
+    const text2 = readFileSync9(file, "utf8");
     values.push(text2, ...text2.split("\n").map((l) => l.trim()));
   }
   return { values, problems };
@@ -26099,7 +26250,7 @@ async function checkEngineInputs(command, config, engine) {
 }
 
 // src/contract/contract.ts
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/contract/cache-dir.ts
 import { randomBytes } from "node:crypto";
@@ -26177,26 +26328,26 @@ function absoluteEntryPath(name) {
   const trimmed = name.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   return `/${trimmed}`;
 }
-var under2 = (path17, dir) => path17.startsWith(dir === "/" ? "/" : `${dir}/`);
+var under2 = (path18, dir) => path18.startsWith(dir === "/" ? "/" : `${dir}/`);
 function touchEntry(entryName, wanted, touch) {
-  const path17 = absoluteEntryPath(entryName);
-  const slash = path17.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path17.slice(0, slash);
-  const base = path17.slice(slash + 1);
+  const path18 = absoluteEntryPath(entryName);
+  const slash = path18.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path18.slice(0, slash);
+  const base = path18.slice(slash + 1);
   if (base === ".wh..wh..opq") {
     for (const p of wanted) if (under2(p, dir)) touch.removes.add(p);
   } else if (base.startsWith(".wh.")) {
     const deleted = `${dir === "/" ? "" : dir}/${base.slice(4)}`;
     for (const p of wanted) if (p === deleted || under2(p, deleted)) touch.removes.add(p);
   } else {
-    for (const p of wanted) if (path17 === p || under2(path17, p)) touch.holds.add(p);
+    for (const p of wanted) if (path18 === p || under2(path18, p)) touch.holds.add(p);
   }
 }
-function topmostLayer(touches, path17) {
+function topmostLayer(touches, path18) {
   for (let i = touches.length - 1; i >= 0; i--) {
     const touch = touches[i];
-    if (touch?.holds.has(path17)) return i;
-    if (touch?.removes.has(path17)) return void 0;
+    if (touch?.holds.has(path18)) return i;
+    if (touch?.removes.has(path18)) return void 0;
   }
   return void 0;
 }
@@ -26267,11 +26418,11 @@ function alignToHistory(json, touches, links, empty) {
   }
   return { history: out };
 }
-function historyIndexOf(scan, path17) {
+function historyIndexOf(scan, path18) {
   const present = scan.history.flatMap((touch, index) => touch ? [{ touch, index }] : []);
   const top = topmostLayer(
     present.map((p) => p.touch),
-    path17
+    path18
   );
   return top === void 0 ? void 0 : present[top]?.index;
 }
@@ -26288,9 +26439,9 @@ async function attributePaths(engine, imageRef, paths) {
     );
   }
   const scan = await scanSave(save, paths);
-  for (const path17 of paths) {
-    const index = historyIndexOf(scan, path17);
-    if (index !== void 0) indexOf.set(path17, index);
+  for (const path18 of paths) {
+    const index = historyIndexOf(scan, path18);
+    if (index !== void 0) indexOf.set(path18, index);
   }
   return { indexOf, historyLength: scan.history.length };
 }
@@ -26300,34 +26451,34 @@ import { posix as posix2 } from "node:path";
 var PASS_THROUGH = 0.95;
 function grownPaths(current, baseline, top = 10) {
   const files = /* @__PURE__ */ new Map();
-  for (const [path17, size] of current.files) {
-    const delta = size - (baseline?.files.get(path17) ?? 0);
-    if (delta > 0) files.set(path17, delta);
+  for (const [path18, size] of current.files) {
+    const delta = size - (baseline?.files.get(path18) ?? 0);
+    if (delta > 0) files.set(path18, delta);
   }
   const folders = /* @__PURE__ */ new Map();
   const largestChild = /* @__PURE__ */ new Map();
-  const grow = (path17, delta) => {
-    folders.set(path17, (folders.get(path17) ?? 0) + delta);
+  const grow = (path18, delta) => {
+    folders.set(path18, (folders.get(path18) ?? 0) + delta);
   };
-  for (const [path17, delta] of files) {
-    for (let dir = posix2.dirname(path17); ; dir = posix2.dirname(dir)) {
+  for (const [path18, delta] of files) {
+    for (let dir = posix2.dirname(path18); ; dir = posix2.dirname(dir)) {
       grow(dir, delta);
       if (dir === "/") break;
     }
   }
-  const childOf = (path17) => {
-    const parent = posix2.dirname(path17);
-    const size = files.get(path17) ?? folders.get(path17) ?? 0;
+  const childOf = (path18) => {
+    const parent = posix2.dirname(path18);
+    const size = files.get(path18) ?? folders.get(path18) ?? 0;
     largestChild.set(parent, Math.max(largestChild.get(parent) ?? 0, size));
   };
-  for (const path17 of files.keys()) childOf(path17);
-  for (const path17 of folders.keys()) if (path17 !== "/") childOf(path17);
+  for (const path18 of files.keys()) childOf(path18);
+  for (const path18 of folders.keys()) if (path18 !== "/") childOf(path18);
   const out = [];
-  for (const [path17, delta] of folders) {
-    if (path17 === "/" || (largestChild.get(path17) ?? 0) >= PASS_THROUGH * delta) continue;
-    out.push({ path: path17, kind: "folder", deltaBytes: delta });
+  for (const [path18, delta] of folders) {
+    if (path18 === "/" || (largestChild.get(path18) ?? 0) >= PASS_THROUGH * delta) continue;
+    out.push({ path: path18, kind: "folder", deltaBytes: delta });
   }
-  for (const [path17, delta] of files) out.push({ path: path17, kind: "file", deltaBytes: delta });
+  for (const [path18, delta] of files) out.push({ path: path18, kind: "file", deltaBytes: delta });
   return out.sort((a, b) => b.deltaBytes - a.deltaBytes || a.path.localeCompare(b.path)).slice(0, top);
 }
 
@@ -26337,14 +26488,14 @@ function emptyListing() {
   return { files: /* @__PURE__ */ new Map(), removes: [], opaque: [] };
 }
 function addEntry(listing, name, type, size) {
-  const path17 = absoluteEntryPath(name);
-  const slash = path17.lastIndexOf("/");
-  const dir = slash <= 0 ? "/" : path17.slice(0, slash);
-  const base = path17.slice(slash + 1);
+  const path18 = absoluteEntryPath(name);
+  const slash = path18.lastIndexOf("/");
+  const dir = slash <= 0 ? "/" : path18.slice(0, slash);
+  const base = path18.slice(slash + 1);
   if (base === ".wh..wh..opq") listing.opaque.push(dir);
   else if (base.startsWith(".wh.")) listing.removes.push(`${dir === "/" ? "" : dir}/${base.slice(4)}`);
   else if (type !== "directory")
-    listing.files.set(path17, type === "file" || type === "contiguous-file" ? size : 0);
+    listing.files.set(path18, type === "file" || type === "contiguous-file" ? size : 0);
 }
 async function listLayerTar(source) {
   const listing = emptyListing();
@@ -26381,9 +26532,9 @@ var CACHES = [
   { what: "package archives", pattern: /^\/var\/cache\/(?:apk|yum|dnf)(?=\/)/ }
 ];
 var KEEP = 20;
-function whiteoutOver(path17, removes, opaque) {
-  if (removes.has(path17)) return path17;
-  for (let dir = posix3.dirname(path17); ; dir = posix3.dirname(dir)) {
+function whiteoutOver(path18, removes, opaque) {
+  if (removes.has(path18)) return path18;
+  for (let dir = posix3.dirname(path18); ; dir = posix3.dirname(dir)) {
     if (removes.has(dir) || opaque.has(dir)) return dir;
     if (dir === "/") return void 0;
   }
@@ -26397,12 +26548,12 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     if (layer?.dockerfileLine) out.dockerfileLine = layer.dockerfileLine;
     return out;
   };
-  const count = (kind, path17, owner, size, by) => {
+  const count = (kind, path18, owner, size, by) => {
     if (size <= 0) return;
-    const key = `${kind}|${owner}|${by ?? ""}|${path17}`;
+    const key = `${kind}|${owner}|${by ?? ""}|${path18}`;
     let group = groups.get(key);
     if (!group) {
-      group = { kind, path: path17, sizeBytes: 0, files: 0, layer: ref(owner) };
+      group = { kind, path: path18, sizeBytes: 0, files: 0, layer: ref(owner) };
       if (by !== void 0) group.by = ref(by);
       groups.set(key, group);
     }
@@ -26415,24 +26566,24 @@ function analyseWaste(listings, layers, imageSizeBytes) {
     const removes = new Set(listing.removes);
     const opaque = new Set(listing.opaque);
     if (removes.size + opaque.size > 0) {
-      for (const [path17, entry] of live) {
-        const hiddenBy = whiteoutOver(path17, removes, opaque);
+      for (const [path18, entry] of live) {
+        const hiddenBy = whiteoutOver(path18, removes, opaque);
         if (hiddenBy === void 0) continue;
         count("removed", hiddenBy, entry.layer, entry.size, index);
-        live.delete(path17);
+        live.delete(path18);
       }
     }
-    for (const [path17, size] of listing.files) {
-      const before = live.get(path17);
-      if (before) count("overwritten", posix3.dirname(path17), before.layer, before.size, index);
-      live.set(path17, { layer: index, size });
+    for (const [path18, size] of listing.files) {
+      const before = live.get(path18);
+      if (before) count("overwritten", posix3.dirname(path18), before.layer, before.size, index);
+      live.set(path18, { layer: index, size });
       shippedBytes += size;
     }
   });
   let finalBytes = 0;
-  for (const [path17, entry] of live) {
+  for (const [path18, entry] of live) {
     finalBytes += entry.size;
-    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path17) })).find((x) => x.m);
+    const cache = CACHES.map((c) => ({ c, m: c.pattern.exec(path18) })).find((x) => x.m);
     if (cache?.m) {
       const key = `cache|${entry.layer}||${cache.m[0]}`;
       count("cache", cache.m[0], entry.layer, entry.size);
@@ -26516,9 +26667,9 @@ function parseViewOutput(output) {
         break;
       }
       case "cache-dir": {
-        const [state, mode, uid, gid, path17] = fields(text2, 5) ?? [];
-        if (!path17) break;
-        view.cacheDir = { path: path17, present: state === "present" };
+        const [state, mode, uid, gid, path18] = fields(text2, 5) ?? [];
+        if (!path18) break;
+        view.cacheDir = { path: path18, present: state === "present" };
         if (mode && mode !== "-" && mode !== "?") view.cacheDir.mode = mode;
         const [ownerUid, ownerGid] = [wholeNumber(uid), wholeNumber(gid)];
         if (ownerUid !== void 0) view.cacheDir.uid = ownerUid;
@@ -26529,30 +26680,30 @@ function parseViewOutput(output) {
         view.missing.push(text2);
         break;
       case "resolve": {
-        const [name, path17] = fields(text2, 2) ?? [];
-        if (name && path17) view.resolved.set(name, path17);
+        const [name, path18] = fields(text2, 2) ?? [];
+        if (name && path18) view.resolved.set(name, path18);
         break;
       }
       case "exe": {
-        const [name, path17] = fields(text2, 2) ?? [];
-        if (name && path17) view.executables.push({ name, path: path17 });
+        const [name, path18] = fields(text2, 2) ?? [];
+        if (name && path18) view.executables.push({ name, path: path18 });
         break;
       }
       case "venv":
         venv = text2;
         break;
       case "site": {
-        const [siteKind, path17] = fields(text2, 2) ?? [];
-        if (!path17) break;
-        site = { kind: siteKind, path: path17 };
+        const [siteKind, path18] = fields(text2, 2) ?? [];
+        if (!path18) break;
+        site = { kind: siteKind, path: path18 };
         if (site.kind === "venv" && venv) site.venv = venv;
         view.sites.push(site);
         break;
       }
       case "version": {
-        const [name, code3, path17] = fields(text2, 3) ?? [];
-        if (name && path17)
-          view.versions.push({ name, path: path17, exitCode: Number(code3), output: (lines ?? []).join("\n") });
+        const [name, code3, path18] = fields(text2, 3) ?? [];
+        if (name && path18)
+          view.versions.push({ name, path: path18, exitCode: Number(code3), output: (lines ?? []).join("\n") });
         break;
       }
       case "meta":
@@ -26727,7 +26878,7 @@ async function runContract(engine, input) {
       throw new InfraError(`the contract probe in ${imageRef} did not say where the uv cache folder is`);
     volume2 = await probeCacheVolume(engine, imageRef, dir, runId, config);
   }
-  const file = dockerfile ? path12.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
+  const file = dockerfile ? path13.relative(process.cwd(), dockerfile.path) || dockerfile.path : void 0;
   const contract = {
     facts,
     layers: input.layers,
@@ -26938,26 +27089,26 @@ function rankSpeedups(e2e) {
 }
 
 // src/e2e/template/template-source.ts
-import { existsSync as existsSync5, lstatSync, readdirSync as readdirSync3, readFileSync as readFileSync9, readlinkSync } from "node:fs";
-import path13 from "node:path";
+import { existsSync as existsSync6, lstatSync, readdirSync as readdirSync4, readFileSync as readFileSync10, readlinkSync } from "node:fs";
+import path14 from "node:path";
 function templateSource(template) {
   if (isTemplateUrl(template)) return { kind: "url", url: template };
-  const dir = path13.resolve(template);
-  if (!existsSync5(dir) || !lstatSync(dir).isDirectory()) {
+  const dir = path14.resolve(template);
+  if (!existsSync6(dir) || !lstatSync(dir).isDirectory()) {
     throw new InputError(
       `template "${template}" is not a folder: give a copier template folder or a git URL`,
       { input: "template" }
     );
   }
-  const dotGit = path13.join(dir, ".git");
-  return { kind: "folder", dir, isGitRepo: existsSync5(dotGit) && lstatSync(dotGit).isDirectory() };
+  const dotGit = path14.join(dir, ".git");
+  return { kind: "folder", dir, isGitRepo: existsSync6(dotGit) && lstatSync(dotGit).isDirectory() };
 }
 function folderEntries(dir, prefix) {
   const entries2 = [{ name: `${prefix}/`, type: "directory", mode: 493 }];
   const walk2 = (rel3) => {
-    for (const name of readdirSync3(path13.join(dir, rel3)).sort()) {
+    for (const name of readdirSync4(path14.join(dir, rel3)).sort()) {
       const relPath = rel3 ? `${rel3}/${name}` : name;
-      const full = path13.join(dir, relPath);
+      const full = path14.join(dir, relPath);
       const stat = lstatSync(full);
       const mode = stat.mode & 511;
       if (stat.isSymbolicLink()) {
@@ -26966,7 +27117,7 @@ function folderEntries(dir, prefix) {
         entries2.push({ name: `${prefix}/${relPath}/`, type: "directory", mode: mode | 448 });
         walk2(relPath);
       } else if (stat.isFile()) {
-        entries2.push({ name: `${prefix}/${relPath}`, content: readFileSync9(full), mode: mode | 384 });
+        entries2.push({ name: `${prefix}/${relPath}`, content: readFileSync10(full), mode: mode | 384 });
       }
     }
   };
@@ -26989,9 +27140,9 @@ function copierCommand(call) {
 }
 
 // src/e2e/template/template-upload.ts
-import { mkdtempSync, readdirSync as readdirSync4, readFileSync as readFileSync10, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
+import { mkdtempSync, readdirSync as readdirSync5, readFileSync as readFileSync11, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/e2e/evidence/scripts/project-files.sh
 var project_files_default = `# The project's files that run commands for its users, as text, for the scan of
@@ -27044,8 +27195,8 @@ function projectFilesCommand() {
     String(MAX_FILES)
   ];
 }
-function isProjectScriptPath(path17) {
-  return /^(?:GNUmakefile|makefile|Makefile)$/.test(path17) || /^\.githooks\/[^/]+$/.test(path17) || /^scripts\/[^/]+\.sh$/.test(path17);
+function isProjectScriptPath(path18) {
+  return /^(?:GNUmakefile|makefile|Makefile)$/.test(path18) || /^\.githooks\/[^/]+$/.test(path18) || /^scripts\/[^/]+\.sh$/.test(path18);
 }
 function parseProjectFiles(output) {
   const records = parseRecords(output);
@@ -27053,15 +27204,15 @@ function parseProjectFiles(output) {
   const out = { files: [], notes: [] };
   for (const r of records) {
     if (r.kind === "file" && r.lines) {
-      const [size, path17] = fields(r.text, 2) ?? [];
+      const [size, path18] = fields(r.text, 2) ?? [];
       const bytes2 = wholeNumber(size);
-      if (!path17 || bytes2 === void 0) continue;
-      out.files.push({ path: path17, text: r.lines.join("\n") });
+      if (!path18 || bytes2 === void 0) continue;
+      out.files.push({ path: path18, text: r.lines.join("\n") });
       if (bytes2 > MAX_FILE_BYTES)
-        out.notes.push(`${path17}: ${bytes2} bytes, only the first ${MAX_FILE_BYTES} read`);
+        out.notes.push(`${path18}: ${bytes2} bytes, only the first ${MAX_FILE_BYTES} read`);
     } else if (r.kind === "skip") {
-      const [why, path17] = fields(r.text, 2) ?? [];
-      if (why && path17) out.notes.push(`${path17}: ${why}, not read`);
+      const [why, path18] = fields(r.text, 2) ?? [];
+      if (why && path18) out.notes.push(`${path18}: ${why}, not read`);
     } else if (r.kind === "limit") {
       out.notes.push(`more than ${r.text} files: the rest not read`);
     }
@@ -27702,7 +27853,7 @@ async function folderUpload(dir, ref) {
   if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `its files hold ${mb(bytes2)}`);
   const copierYml = await readCopierYml(async (name) => {
     try {
-      return readFileSync10(path14.join(dir, name), "utf8");
+      return readFileSync11(path15.join(dir, name), "utf8");
     } catch {
       return void 0;
     }
@@ -27787,11 +27938,11 @@ async function repoUpload(dir, ref, runProcess) {
     keepBytes: LISTING_BYTES
   })).stdout.trim();
   const count = status ? status.split("\n").length : 0;
-  const work = mkdtempSync(path14.join(tmpdir2(), "wg-template-"));
+  const work = mkdtempSync(path15.join(tmpdir2(), "wg-template-"));
   try {
-    const fresh = path14.join(work, "fresh.git");
+    const fresh = path15.join(work, "fresh.git");
     await git(work, ["init", "-q", "--bare", "--template=", fresh]);
-    await git(dir, ["pack-objects", "--revs", "-q", path14.join(fresh, "objects", "pack", "pack")], {
+    await git(dir, ["pack-objects", "--revs", "-q", path15.join(fresh, "objects", "pack", "pack")], {
       input: `${commit}
 `
     });
@@ -27800,7 +27951,7 @@ async function repoUpload(dir, ref, runProcess) {
     if (kind === "tags") refs.push(`refs/tags/${ref}`);
     for (const name of refs) await git(fresh, ["update-ref", name, commit]);
     await git(fresh, ["symbolic-ref", "HEAD", "refs/heads/main"]);
-    const bundle = path14.join(work, "template.bundle");
+    const bundle = path15.join(work, "template.bundle");
     await git(fresh, ["bundle", "create", "-q", bundle, "HEAD", ...refs]);
     const bytes2 = statSync5(bundle).size;
     if (bytes2 > MAX_TEMPLATE_BYTES) throw tooLarge(dir, `the ref ${ref} packs to ${mb(bytes2)}`);
@@ -27818,7 +27969,7 @@ async function repoUpload(dir, ref, runProcess) {
     if (listed.cut.stdout > 0) throw tooManyFiles(dir, ref);
     const names = listed.stdout.split("\0").filter(Boolean);
     return {
-      entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync10(bundle), mode: 420 }],
+      entries: [{ name: rel(TEMPLATE_BUNDLE), content: readFileSync11(bundle), mode: 420 }],
       copierSource: TEMPLATE_BUNDLE,
       vcsRef,
       needsGitInit: false,
@@ -27842,9 +27993,9 @@ async function readCopierYml(read) {
 function folderBytes(dir) {
   let total = 0;
   const walk2 = (d) => {
-    for (const entry of readdirSync4(d, { withFileTypes: true })) {
+    for (const entry of readdirSync5(d, { withFileTypes: true })) {
       if (total > MAX_TEMPLATE_BYTES) return;
-      const full = path14.join(d, entry.name);
+      const full = path15.join(d, entry.name);
       if (entry.isDirectory()) walk2(full);
       else if (entry.isFile()) total += statSync5(full).size;
     }
@@ -27947,8 +28098,8 @@ function evidenceOf(records) {
     else if (kind === "project") {
       project = { installs: wholeNumber(text2), samples: [], venvs: [], config: [] };
     } else if (kind === "sample") {
-      const [nlink, symlink, dist, path17] = fields(text2, 4) ?? [];
-      if (dist && path17) project?.samples.push({ dist, path: path17, nlink: Number(nlink), symlink: symlink === "1" });
+      const [nlink, symlink, dist, path18] = fields(text2, 4) ?? [];
+      if (dist && path18) project?.samples.push({ dist, path: path18, nlink: Number(nlink), symlink: symlink === "1" });
     } else if (kind === "venv") project?.venvs.push(text2);
     else if (kind === "config") {
       const [configKind, file] = fields(text2, 2) ?? [];
@@ -28407,8 +28558,8 @@ function parseCommandPaths(output) {
   const paths = /* @__PURE__ */ new Map();
   for (const r of records) {
     if (r.kind !== "path") continue;
-    const [name, path17] = fields(r.text, 2) ?? [];
-    if (name && path17) paths.set(name, path17);
+    const [name, path18] = fields(r.text, 2) ?? [];
+    if (name && path18) paths.set(name, path18);
   }
   return paths;
 }
@@ -29999,7 +30150,7 @@ function givenDockerfile(config) {
   if (config.sources.dockerfile === "default" || config.sources.dockerfile === void 0) return void 0;
   let text2;
   try {
-    text2 = readFileSync11(config.dockerfile, "utf8");
+    text2 = readFileSync12(config.dockerfile, "utf8");
   } catch (err) {
     throw new InputError(`cannot read the Dockerfile ${config.dockerfile}: ${describeError(err).message}`, {
       input: "dockerfile"
@@ -30035,16 +30186,17 @@ async function refuseBuildOptions(config, backend, deps) {
   const env = deps.env ?? process.env;
   const problems = readBuildSecrets(config.secrets, env).problems;
   if (backend.backend === "classic") {
-    const needBuildkit = [
-      ...config.secrets.length > 0 ? ["secrets"] : [],
-      ...config.cacheFrom.length > 0 ? ["cache-from"] : [],
-      ...config.cacheTo.length > 0 ? ["cache-to"] : [],
-      ...Object.keys(config.buildContexts).length > 0 ? ["build-contexts"] : [],
-      ...config.ssh.length > 0 ? ["ssh"] : []
-    ];
+    const given = {
+      secrets: config.secrets.length,
+      "cache-from": config.cacheFrom.length,
+      "cache-to": config.cacheTo.length,
+      "build-contexts": Object.keys(config.buildContexts).length,
+      ssh: config.ssh.length
+    };
+    const needBuildkit = Object.keys(given).filter((name) => given[name] > 0).map((name) => config.spelled[name]);
     if (needBuildkit.length > 0) {
       problems.unshift(
-        `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? "s" : ""} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set build-backend buildkit`
+        `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? "s" : ""} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set ${config.spelled["build-backend"]} buildkit`
       );
     }
   } else if (config.cacheTo.length > 0) {
@@ -30055,7 +30207,7 @@ async function refuseBuildOptions(config, backend, deps) {
   }
 }
 function defaultTag(dockerfile) {
-  const folder = path15.basename(path15.dirname(path15.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
+  const folder = path16.basename(path16.dirname(path16.resolve(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   return `worker-gate/${folder || "worker"}:local`;
 }
 async function measureTarget(engine, command, config, deps, measured) {
@@ -30105,13 +30257,13 @@ async function measureTarget(engine, command, config, deps, measured) {
 
 // src/report/json.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 function renderJson(report) {
   return `${JSON.stringify(report, null, 2)}
 `;
 }
 function writeTextFile(file, text2) {
-  mkdirSync(path16.dirname(path16.resolve(file)), { recursive: true });
+  mkdirSync(path17.dirname(path17.resolve(file)), { recursive: true });
   writeFileSync(file, text2);
 }
 
@@ -32689,8 +32841,10 @@ export {
   addCommandOptions,
   fromCliOptions,
   unplacedArguments,
+  placeArguments,
   isUsageError,
   COMMAND_STAGES,
+  targetEnv,
   matrixInclude,
   resolveMatrixOptions,
   resolveConfig,
