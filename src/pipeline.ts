@@ -16,7 +16,8 @@ import {
   resolveBaseline,
 } from './baseline/resolve.js';
 import { builderDriver, CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
-import { type BuildOptions, buildImage } from './build/build.js';
+import { buildImage } from './build/build.js';
+import type { BuildOptions } from './build/buildx.js';
 import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
 import { readBuildSecrets } from './build/secrets.js';

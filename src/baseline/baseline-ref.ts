@@ -4,7 +4,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedBackend } from '../build/backend.js';
-import { type BuildOptions, buildImage } from '../build/build.js';
+import { buildImage } from '../build/build.js';
+import type { BuildOptions } from '../build/buildx.js';
 import type { Engine } from '../docker/engine-api.js';
 import { removeImage } from '../docker/images.js';
 import { runLabels } from '../docker/labels.js';

@@ -3,7 +3,7 @@
 // answers); baseline-image is loaded by the contract, beside its probes. And
 // the baseline image's uv version, for uv-version-change.
 import type { ResolvedBackend } from '../build/backend.js';
-import type { BuildOptions } from '../build/build.js';
+import type { BuildOptions } from '../build/buildx.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../docker/engine-api.js';
 import type { Command } from '../model/command.js';

@@ -2,7 +2,6 @@
 // failure that names the instruction and shows the end of its output.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildSecret } from '../config/build-secret.js';
 import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine-api.js';
@@ -17,7 +16,7 @@ import type { RunProcess } from '../process/run.js';
 import type { ResolvedBackend } from './backend.js';
 import type { BuildkitVertex } from './buildkit-progress.js';
 import { buildSteps, stepInstruction } from './buildkit-steps.js';
-import { runBuildx } from './buildx.js';
+import { type BuildOptions, runBuildx } from './buildx.js';
 import { globalArgs, type Instruction, parseDockerfile, referencedImages } from './dockerfile.js';
 import { heredocProblem, imageIdBases, unsupportedSyntax } from './dockerfile-syntax.js';
 import { toReportImage } from './image-info.js';
@@ -36,18 +35,6 @@ export interface BuildInput {
   backend: ResolvedBackend;
   /** What the user asked of the build besides (target, cache, pull, secrets); default none. */
   options?: BuildOptions;
-}
-
-export interface BuildOptions {
-  target?: string;
-  cache: boolean;
-  pull: boolean;
-  secrets: readonly BuildSecret[];
-  cacheFrom: readonly string[];
-  cacheTo: readonly string[];
-  buildContexts: Readonly<Record<string, string>>;
-  ssh: readonly string[];
-  platform?: string;
 }
 
 const NO_OPTIONS: BuildOptions = {

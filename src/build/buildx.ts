@@ -7,12 +7,8 @@ import { type BuildSecret, secretText } from '../config/build-secret.js';
 import type { RunProcess } from '../process/run.js';
 import { BuildkitProgress, type BuildkitVertex } from './buildkit-progress.js';
 
-export interface BuildxRequest {
-  dockerfile: string;
-  context: string;
-  tag: string;
-  buildArgs: Record<string, string>;
-  labels: Record<string, string>;
+/** What the user asks of a build besides its Dockerfile: BuildKit takes all of it, the classic builder a part. */
+export interface BuildOptions {
   target?: string;
   /** false: every step is built again (`--no-cache`). */
   cache: boolean;
@@ -23,6 +19,14 @@ export interface BuildxRequest {
   buildContexts: Readonly<Record<string, string>>;
   ssh: readonly string[];
   platform?: string;
+}
+
+export interface BuildxRequest extends BuildOptions {
+  dockerfile: string;
+  context: string;
+  tag: string;
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
 }
 
 export interface BuildxOutcome {
