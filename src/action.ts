@@ -84,6 +84,7 @@ export async function runAction(): Promise<void> {
     process.once('SIGINT', stop('SIGINT'));
     process.once('SIGTERM', stop('SIGTERM'));
     fence.text(`worker-gate run ${runId}`);
+    for (const warning of config.engineWarnings ?? []) actionLog.warn(warning);
     report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal, redactor });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

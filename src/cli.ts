@@ -205,6 +205,7 @@ async function runCommand(
   const runId = newRunId();
   // The first line names the run, so a user who must stop it knows what to clean.
   io.err(`worker-gate: ${command} run ${runId}\n`);
+  for (const warning of config.engineWarnings ?? []) io.err(`worker-gate: warning: ${warning}\n`);
   const log = createCliLog(
     { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
     io.env,

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAudit } from './audit/run-audit.js';
+import { auditHosts } from './audit/run-hosts.js';
 import { baselineEntry } from './baseline/baseline.js';
 import type { BuiltBaseline } from './baseline/baseline-ref.js';
 import {
@@ -21,6 +22,7 @@ import type { BuildOptions } from './build/buildx.js';
 import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
 import { readBuildSecrets } from './build/secrets.js';
+import { targetEnv } from './config/docker-contexts.js';
 import { engineEndpoint } from './config/engine-endpoint.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
 import type { Config } from './config/index.js';
@@ -105,6 +107,8 @@ export interface ImageUnderTest {
  * back redacted, and every log line went through the same redactor.
  */
 export async function runPipeline(command: Command, config: Config, given: PipelineDeps): Promise<Report> {
+  if (command === 'audit' && config.engineTargets && config.engineTargets.length > 0)
+    return auditEachEngine(config, config.engineTargets, given);
   const redactor = given.redactor ?? runRedactor(config, given.env ?? process.env);
   // Aborted by the caller's signal, or by the watchdog when the engine stops answering.
   const hang = new AbortController();
@@ -206,6 +210,24 @@ export async function runPipeline(command: Command, config: Config, given: Pipel
     report.error.detail = report.error.detail ? `${report.error.detail}\n${advice}` : advice;
   }
   return redactor.deep(finishReport(report));
+}
+
+/** audit over several engines: each one's audit, on its own environment and connection, then the fleet's Report. */
+function auditEachEngine(
+  config: Config,
+  targets: NonNullable<Config['engineTargets']>,
+  given: PipelineDeps,
+): Promise<Report> {
+  const one: Config = { ...config, engineTargets: [] };
+  return auditHosts({
+    targets,
+    skipChecks: config.skipChecks,
+    ...(given.signal ? { signal: given.signal } : {}),
+    runOne: (target) => {
+      const env = targetEnv(given.env ?? process.env, target);
+      return runPipeline('audit', one, { ...given, env, connect: (o) => connectEngine(env, o) });
+    },
+  });
 }
 
 /** The measured parts the Report shows as they are, then every gate's verdicts in report order. */

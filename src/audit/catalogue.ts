@@ -88,5 +88,20 @@ export const WORKER_CHECKS: readonly AuditCheck[] = [
   EXPECTED_IMAGE,
 ];
 
-/** Every audit check: the workers', then the scaffolders'. */
-export const AUDIT_CHECKS: readonly AuditCheck[] = [...WORKER_CHECKS, SCAFFOLDER_CACHE_VOLUME];
+// Across hosts (audit over several engines, hosts.ts): facts no one engine has.
+export const IMAGE_DRIFT = auditCheck(
+  'image-drift',
+  () =>
+    'Pull the newest image on the hosts named above and recreate their workers from it (docker compose pull && docker compose up -d).',
+);
+export const CACHE_VOLUME_HOSTS = auditCheck('cache-volume-hosts');
+
+/** The rules across the audited hosts, in the order they are listed. */
+export const HOST_CHECKS: readonly AuditCheck[] = [IMAGE_DRIFT, CACHE_VOLUME_HOSTS];
+
+/** Every audit check: the workers', the scaffolders', then the hosts'. */
+export const AUDIT_CHECKS: readonly AuditCheck[] = [
+  ...WORKER_CHECKS,
+  SCAFFOLDER_CACHE_VOLUME,
+  ...HOST_CHECKS,
+];

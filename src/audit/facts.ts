@@ -12,6 +12,8 @@ export interface WorkerFacts {
   name: string;
   imageRef: string;
   imageId: string;
+  /** When the image was built (the engine's image inspect): which of two images is the newer. */
+  imageCreated?: string;
   user: string;
   env: Record<string, string>;
   workingDir: string;
@@ -69,9 +71,9 @@ export function factsOf(info: ContainerInfo, passwd?: PasswdEntry[]): WorkerFact
 }
 
 /**
- * Inspect each container and, once per image that needs it, read the image's
- * /etc/passwd (see readImageFile). A container gone between list and inspect is
- * left out (`onGone` says so).
+ * Inspect each container, once per image its creation date, and, once per image
+ * that needs it, read the image's /etc/passwd (see readImageFile). A container
+ * gone between list and inspect is left out (`onGone` says so).
  */
 export async function gatherFacts(
   engine: Engine,
@@ -90,6 +92,15 @@ export async function gatherFacts(
     }
     return entry;
   };
+  const createdByImage = new Map<string, Promise<string | undefined>>();
+  const createdOf = (image: string) => {
+    let entry = createdByImage.get(image);
+    if (!entry) {
+      entry = engine.images.inspect(image).then((facts) => facts?.created);
+      createdByImage.set(image, entry);
+    }
+    return entry;
+  };
   const out: WorkerFacts[] = [];
   for (const id of ids) {
     let info: ContainerInfo;
@@ -102,7 +113,10 @@ export async function gatherFacts(
     }
     const env = envToRecord(info.Config.Env);
     const passwd = needsPasswd(info.Config.User ?? '', env) ? await passwdOf(info.Image) : undefined;
-    out.push(factsOf(info, passwd));
+    const facts = factsOf(info, passwd);
+    const created = await createdOf(info.Image);
+    if (created) facts.imageCreated = created;
+    out.push(facts);
   }
   return out;
 }

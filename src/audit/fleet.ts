@@ -84,7 +84,7 @@ function entryOf(w: WorkerFacts, dir: CacheDir, checks: Check[]): AuditContainer
   const entry: AuditContainer = {
     id: w.id,
     name: w.name,
-    image: { ref: w.imageRef, id: w.imageId },
+    image: { ref: w.imageRef, id: w.imageId, ...(w.imageCreated ? { created: w.imageCreated } : {}) },
     user: w.user,
     cacheDir,
     checks,

@@ -5,6 +5,7 @@ import { type CheckCatalogue, normalizeCheckId } from '../model/checks.js';
 import type { Command } from '../model/command.js';
 import type { CellCoordinates } from '../model/report.js';
 import { type CaBundle, resolveCaBundle } from './ca-bundle.js';
+import { dockerConfigDir, type EngineTarget, resolveEngines } from './docker-contexts.js';
 import { findConfigFile, type ReadFile, readUtf8 } from './file.js';
 import { type HostPaths, realPaths } from './host-paths.js';
 import { cellNamed, DEFAULT_MATRIX_FILE, readMatrixFile } from './matrix-file.js';
@@ -67,6 +68,10 @@ export interface Config extends OptionFields {
   readonly jobSummary: boolean;
   /** The bytes of caBundle, read (and checked to be PEM) once, for the commands that start workers. */
   readonly caPem?: Buffer;
+  /** audit: the engines (`engines`, `all-contexts`) resolved, one per endpoint; none, the environment's engine. */
+  readonly engineTargets?: readonly EngineTarget[];
+  /** Engines named twice (two contexts of one endpoint). */
+  readonly engineWarnings?: readonly string[];
 
   /** Every set option's validated value, by option name (what explain shows). */
   readonly values: Readonly<Partial<OptionValues>>;
@@ -205,7 +210,17 @@ export function resolveConfig(input: ResolveInput): Config {
     ? { problems: [] }
     : resolveCaBundle({ command, values, sources, env, readFile });
   if (ca.fromHost) origins['ca-bundle'] = 'env';
-  throwProblems([...parseProblems, ...rules, ...ca.problems]);
+  // matrix resolves its own (matrix-file.ts); audit audits each engine.
+  const engines =
+    command === 'audit'
+      ? resolveEngines(
+          values.engines ?? [],
+          values['all-contexts'] === true,
+          { env, configDir: dockerConfigDir(env) },
+          { engines: label('engines'), allContexts: label('all-contexts') },
+        )
+      : undefined;
+  throwProblems([...parseProblems, ...rules, ...ca.problems, ...(engines?.problems ?? [])]);
   const spelled = Object.fromEntries(SPECS.map((spec) => [spec.name, label(spec.name)])) as Record<
     OptionName,
     string
@@ -221,6 +236,7 @@ export function resolveConfig(input: ResolveInput): Config {
     summaryFile: typeof values.summary === 'string' ? values.summary : undefined,
     jobSummary: action && values.summary !== false,
     caPem: ca.pem,
+    ...(engines ? { engineTargets: engines.targets, engineWarnings: engines.warnings } : {}),
     values,
     sources: origins,
     itemSources,

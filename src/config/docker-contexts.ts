@@ -116,15 +116,17 @@ export interface ResolvedEngines {
 /**
  * `--engine` values (endpoints or context names, as spelled) and, with
  * `allContexts`, every context, `default` included: one target per endpoint.
+ * Problems name the options as `options` spells them (the action: `engines`).
  */
 export function resolveEngines(
   spelled: readonly string[],
   allContexts: boolean,
   where: { env: NodeJS.ProcessEnv; configDir: string },
+  options: { engines: string; allContexts: string } = { engines: '--engine', allContexts: '--all-contexts' },
 ): ResolvedEngines {
   const needsContexts = allContexts || spelled.some((value) => !ENDPOINT.test(value));
   const stored = needsContexts ? readContexts(where.configDir) : { contexts: [], problems: [] };
-  const readFor = spelled.every((value) => ENDPOINT.test(value)) ? '--all-contexts' : '--engine';
+  const readFor = spelled.every((value) => ENDPOINT.test(value)) ? options.allContexts : options.engines;
   const problems: Problem[] = stored.problems.map((message) => ({ message, input: readFor }));
   const byName = new Map(stored.contexts.map((c) => [c.name, c]));
   const names = [DEFAULT_CONTEXT, ...byName.keys()];
@@ -148,8 +150,8 @@ export function resolveEngines(
       else {
         const near = closest(value, names);
         problems.push({
-          message: `--engine "${value}" is neither an engine endpoint (unix://, tcp://, ssh://) nor a Docker context in ${path.join(where.configDir, 'contexts')}${near ? ` (did you mean "${near}"?)` : ''}: its contexts are ${names.join(', ')} (DOCKER_CONFIG names another folder)`,
-          input: '--engine',
+          message: `${options.engines} "${value}" is neither an engine endpoint (unix://, tcp://, ssh://) nor a Docker context in ${path.join(where.configDir, 'contexts')}${near ? ` (did you mean "${near}"?)` : ''}: its contexts are ${names.join(', ')} (DOCKER_CONFIG names another folder)`,
+          input: options.engines,
         });
       }
     }

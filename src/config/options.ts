@@ -1038,25 +1038,24 @@ export const OPTIONS = [
 
   option({
     name: 'engines',
-    section: 'matrix',
+    section: 'engine',
     cliName: 'engine',
     ...list(engineItem),
-    commands: ['matrix'],
-    cliOnly: true,
-    noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
+    commands: ['matrix', 'audit'],
+    noConfigKey: "the engines are named on the command line or in the action's inputs",
     description:
-      "Run the matrix's cells on this engine (unix:///path, tcp://host:port, ssh://user@host or a Docker context's name), each cell's runs on one; cell i on engine i mod n.",
+      "The engines to run on (unix:///path, tcp://host:port, ssh://user@host or a Docker context's name): matrix runs each cell's runs on one (cell i on engine i mod n); audit audits each, one report section per host and a fleet table.",
     defaultText: 'the engine DOCKER_HOST names',
   }),
   option({
     name: 'all-contexts',
-    section: 'matrix',
+    section: 'engine',
     ...flag(),
-    commands: ['matrix'],
+    commands: ['matrix', 'audit'],
     cliOnly: true,
-    noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
+    noConfigKey: 'only the command line takes it, for matrix and audit',
     description:
-      "Run the matrix's cells on every Docker context's engine ($DOCKER_CONFIG, else ~/.docker), default included, each engine once.",
+      "Every Docker context's engine ($DOCKER_CONFIG, else ~/.docker), default included, each engine once: matrix runs its cells on them, audit audits each.",
   }),
   option({
     name: 'jobs',

@@ -184,6 +184,7 @@ async function inspectImage(docker: Docker, ref: string): Promise<InspectedImage
     user: info.Config?.User ?? '',
     env: envToRecord(info.Config?.Env),
     labels: info.Config?.Labels ?? {},
+    ...(info.Created ? { created: info.Created } : {}),
     history: history.map((h) => ({ createdBy: h.CreatedBy ?? '', sizeBytes: h.Size ?? 0 })),
   };
 }

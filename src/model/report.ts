@@ -508,8 +508,8 @@ export interface AuditContainer {
    * (scaffolder-cache-volume) instead of the worker spec. Absent: a worker.
    */
   role?: 'worker' | 'scaffolder';
-  /** The reference it was started with, and the id it runs. */
-  image: { ref: string; id: string };
+  /** The reference it was started with, the id it runs, and when that image was built (for image drift across hosts). */
+  image: { ref: string; id: string; created?: string };
   /** The user as configured ('' is the engine's default, root). */
   user: string;
   /** The user's uid (the image's /etc/passwd): who owns what the container writes in its cache. */
@@ -625,6 +625,19 @@ export interface CellBaseline {
   fixedFailures: string[];
 }
 
+/** `audit --engine …`: one host of the fleet, audited on its own engine. */
+export interface AuditHost {
+  /** How the fleet's failures name it (`<host>:<gate>`): the Docker context's name, else the endpoint. */
+  host: string;
+  engine: EngineRecord;
+  verdict: Verdict;
+  /** The host's own failures, gate ids as a one-engine audit has them. */
+  failures: Failure[];
+  /** Why the host could not be audited (an engine that did not answer, no worker matched). */
+  error?: { message: string; detail?: string };
+  audit?: AuditReport;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
@@ -645,6 +658,8 @@ export interface Report {
   engine?: EngineRecord;
   /** A run of one matrix cell: where it sits. */
   cell?: CellCoordinates;
+  /** audit over several engines: each host's audit; `checks` holds the rules across hosts. */
+  hosts?: AuditHost[];
   /** merge, matrix: every cell, error first, then fail, then pass, each by its own ratios. */
   cells?: MatrixCell[];
 }

@@ -9,6 +9,8 @@ export interface InspectedImage {
   user: string;
   env: Record<string, string>;
   labels: Record<string, string>;
+  /** When it was built, as the engine says (RFC 3339). */
+  created?: string;
   /** History, newest first, as the engine lists it. */
   history: { createdBy: string; sizeBytes: number }[];
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   dockerConfigDir,
   type EngineTarget,
@@ -15,6 +15,7 @@ import {
   targetEnv,
 } from '../../../src/config/docker-contexts.js';
 import { engineOptions } from '../../../src/docker/engine.js';
+import { inputErrorOf, viaAction, viaCli } from './helpers.js';
 
 const sha = (name: string) => createHash('sha256').update(name).digest('hex');
 
@@ -183,4 +184,49 @@ test('only endpoints: the config folder is not read (a broken context there is n
   expect(targets).toEqual([
     { endpoint: 'unix:///run/docker.sock', env: { DOCKER_HOST: 'unix:///run/docker.sock' } },
   ]);
+});
+
+describe('audit takes the engines too, through both front doors', () => {
+  const env = (dir: string) => ({ DOCKER_CONFIG: dir });
+
+  test('the CLI: --engine (endpoint or context) and --all-contexts resolve to the audit targets', () => {
+    const dir = configFolder(FLEET);
+    const config = viaCli(['--engine', 'tcp://10.0.0.5:2375', '--engine', 'workers-1'], {
+      command: 'audit',
+      env: env(dir),
+    });
+    expect(config.engineTargets?.map((t) => [t.endpoint, t.context])).toEqual([
+      ['tcp://10.0.0.5:2375', undefined],
+      ['ssh://ops@workers-1', 'workers-1'],
+    ]);
+    const every = viaCli(['--all-contexts'], { command: 'audit', env: env(dir) });
+    // local is the default socket: one engine, counted once.
+    expect(every.engineTargets?.map((t) => t.context)).toEqual(['default', 'lab', 'secure', 'workers-1']);
+  });
+
+  test('the action: the engines input, one a line', () => {
+    const dir = configFolder(FLEET);
+    const config = viaAction(
+      { audit: 'true', engines: 'unix:///var/run/docker.sock\nworkers-1' },
+      { command: 'audit', env: env(dir) },
+    );
+    expect(config.engineTargets?.map((t) => t.endpoint)).toEqual([
+      'unix:///var/run/docker.sock',
+      'ssh://ops@workers-1',
+    ]);
+  });
+
+  test('an unknown context is refused before any work, naming the input as each door spells it', () => {
+    const dir = configFolder(FLEET);
+    const cli = inputErrorOf(() => viaCli(['--engine', 'worker-1'], { command: 'audit', env: env(dir) }));
+    expect(cli.message).toMatch(/^--engine "worker-1" is neither .* \(did you mean "workers-1"\?\)/);
+    const action = inputErrorOf(() =>
+      viaAction({ audit: 'true', engines: 'worker-1' }, { command: 'audit', env: env(dir) }),
+    );
+    expect(action.message).toMatch(/^engines input "worker-1" is neither/);
+  });
+
+  test('no engine named: no targets, the environment’s engine as before', () => {
+    expect(viaCli([], { command: 'audit' }).engineTargets).toEqual([]);
+  });
 });
