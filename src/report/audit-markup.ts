@@ -47,11 +47,12 @@ function mdFolded(audit: AuditView): string[] {
   return [`**Warnings on several workers**\n${lines.join('\n')}`];
 }
 
-export function auditMarkdown(audit: AuditView | undefined): string {
+/** `heading`: the section's title (one host's of several: `Workers audited on …`). */
+export function auditMarkdown(audit: AuditView | undefined, heading = 'Workers audited'): string {
   if (!audit) return '';
   const about = audit.about.map(mdRich).join(' · ');
   const parts = [
-    '### Workers audited',
+    `### ${heading}`,
     about,
     mdTableOf('Worker', audit.columns, audit.workers),
     ...mdNotes(audit.workers),
@@ -109,15 +110,19 @@ function htmlFolded(audit: AuditView): string {
   return `\n<h3>Warnings on several workers</h3><ul class="found">${items.join('')}</ul>`;
 }
 
-export function auditHtml(audit: AuditView | undefined): string {
+/** `section`: its id and title (one host's of several has its own). */
+export function auditHtml(
+  audit: AuditView | undefined,
+  section: { id: string; title: string } = { id: 'audit', title: 'Workers audited' },
+): string {
   if (!audit) return '';
   const scaffolders = audit.scaffolders
-    ? `\n<h3 id="audit-scaffolders">Scaffolders</h3>
+    ? `\n<h3 id="${h(section.id)}-scaffolders">Scaffolders</h3>
 ${htmlTable('Scaffolder', audit.scaffolders.columns, audit.scaffolders.rows)}
 ${htmlNotes(audit.scaffolders.rows).join('\n')}`
     : '';
-  return `<section id="audit" aria-labelledby="audit-title">
-<h2 id="audit-title">Workers audited</h2>
+  return `<section id="${h(section.id)}" aria-labelledby="${h(section.id)}-title">
+<h2 id="${h(section.id)}-title">${h(section.title)}</h2>
 <p class="about">${audit.about.map(htmlRich).join(' · ')}</p>
 ${htmlTable('Worker', audit.columns, audit.workers)}
 ${htmlNotes(audit.workers).join('\n')}${htmlFolded(audit)}${scaffolders}

@@ -9,6 +9,7 @@ import { truncate } from '../model/text.js';
 import { auditHtml } from './audit-markup.js';
 import { renderSetupSvg } from './chart.js';
 import { cleanLog, escapeHtml as h, htmlProse } from './format.js';
+import { hostsHeadHtml, hostsHtml } from './hosts-markup.js';
 import { HTML_STYLE } from './html-style.js';
 import { MATRIX_STYLE, matrixHtml } from './matrix-markup.js';
 import { profileHtml } from './profile-markup.js';
@@ -32,9 +33,10 @@ export function htmlOf(view: View): string {
     header(view),
     '<main>',
     keyFigures(view),
-    view.matrix ? '' : errorSection(view),
-    view.matrix ? '' : failuresSection(view),
+    view.matrix || view.hosts ? '' : errorSection(view),
+    view.matrix || view.hosts ? '' : failuresSection(view),
     matrixHtml(view.matrix),
+    hostsHeadHtml(view.hosts),
     advice(view),
     // On a pass the checks are one folded line right here; else they follow the image.
     view.headline.verdict === 'pass' ? checksSection(view) : '',
@@ -42,6 +44,7 @@ export function htmlOf(view: View): string {
     buildSection(view),
     view.headline.verdict === 'pass' ? '' : checksSection(view),
     auditHtml(view.audit),
+    hostsHtml(view.hosts),
     timingsSection(view),
     profileHtml(view.e2e?.profile),
     runsSection(view),
@@ -254,7 +257,8 @@ function buildSection(view: View): string {
 }
 
 function checksSection(view: View): string {
-  if (view.checks.length === 0) return '';
+  // Several hosts: their checks are the rules across hosts, told under the fleet table.
+  if (view.checks.length === 0 || view.hosts) return '';
   const t = view.tally;
   const tally = [`${t.pass} passed`, `${t.fail} failed`, `${t.warn} warned`].join(' · ');
   const rows = view.shownChecks.map(

@@ -94,16 +94,20 @@ function checkCase(classname: string, check: CheckView): Case {
   return c;
 }
 
-/** The audit: a test case per worker (and scaffolder) and check. */
+/** The audit: a test case per worker (and scaffolder) and check; over several hosts, each host's. */
 function auditSuite(view: View): Suite {
-  const cases = [
-    ...(view.audit?.workers ?? []).flatMap((w) =>
-      w.checks.map((check) => checkCase(`worker-gate.audit.${w.name}`, check)),
-    ),
-    ...(view.audit?.scaffolders?.rows ?? []).flatMap((s) =>
-      s.checks.map((check) => checkCase(`worker-gate.audit.scaffolder.${s.name}`, check)),
-    ),
+  const audits = [
+    { prefix: 'worker-gate.audit', audit: view.audit },
+    ...(view.hosts?.sections ?? []).map((s) => ({ prefix: `worker-gate.audit.${s.host}`, audit: s.audit })),
   ];
+  const cases = audits.flatMap(({ prefix, audit }) => [
+    ...(audit?.workers ?? []).flatMap((w) =>
+      w.checks.map((check) => checkCase(`${prefix}.${w.name}`, check)),
+    ),
+    ...(audit?.scaffolders?.rows ?? []).flatMap((s) =>
+      s.checks.map((check) => checkCase(`${prefix}.scaffolder.${s.name}`, check)),
+    ),
+  ]);
   return { name: 'worker-gate.audit', cases };
 }
 

@@ -8,6 +8,7 @@ import { truncate } from '../model/text.js';
 import { auditMarkdown } from './audit-markup.js';
 import { renderSetupMermaid } from './chart.js';
 import { cleanLog, escapeHtml } from './format.js';
+import { hostsHeadMarkdown, hostsMarkdown } from './hosts-markup.js';
 import { mdCode, mdDetails, mdFence, mdProse, mdTable, mdText } from './markdown.js';
 import { matrixMarkdown } from './matrix-markup.js';
 import { profileMarkdown } from './profile-markup.js';
@@ -36,6 +37,7 @@ export function summaryOf(view: View): string {
     buildSection(view),
     passed ? '' : contractSection(view),
     auditMarkdown(view.audit),
+    hostsMarkdown(view.hosts),
     e2eSection(view),
     logSection(view),
     footer(view),
@@ -51,6 +53,8 @@ export function renderSummaryHead(report: Report): string {
 export function summaryHeadOf(view: View): string {
   // A merged report's cells carry their own failures and errors: the matrix says them, cell by cell.
   if (view.matrix) return [title(view), matrixMarkdown(view.matrix)].join('\n\n');
+  // Several hosts: the fleet table names each host's failures and errors; their details follow.
+  if (view.hosts) return [title(view), hostsHeadMarkdown(view.hosts)].join('\n\n');
   const parts = [title(view), keyFigures(view), errorBlock(view), failuresBlock(view)];
   if (view.headline.advice) parts.push(`> 💡 ${mdProse(view.headline.advice)}`);
   if (view.headline.largestCause) parts.push(`⏱️ ${mdProse(view.headline.largestCause)}`);
@@ -234,7 +238,8 @@ function whatGrew(view: View, indent = ''): string {
 }
 
 function contractSection(view: View): string {
-  if (view.checks.length === 0) return '';
+  // Several hosts: their checks are the rules across hosts, told under the fleet table.
+  if (view.checks.length === 0 || view.hosts) return '';
   const counts = (['pass', 'fail', 'warn'] as const)
     .filter((s) => view.tally[s] > 0)
     .map((s) => `${view.tally[s]} ${s === 'pass' ? 'passed' : s === 'fail' ? 'failed' : 'warned'}`);

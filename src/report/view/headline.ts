@@ -6,6 +6,7 @@ import { formatRatio, formatSeconds } from '../../model/numbers.js';
 import type { LinkMode, Report, Verdict } from '../../model/report.js';
 import { ERROR_REMEDY } from '../remedies.js';
 import { auditGates } from './audit.js';
+import { hostsWhat } from './hosts.js';
 import type { BaselineView, ImageView } from './image.js';
 import { matrixWhat } from './matrix.js';
 import { isPhaseGate } from './phases.js';
@@ -100,11 +101,13 @@ function failedInWords(report: Report): string {
 export function headline(report: Report): Headline {
   const what = report.cells
     ? matrixWhat(report.cells)
-    : report.verdict === 'pass'
-      ? 'every gate passed'
-      : report.verdict === 'fail'
-        ? failedInWords(report)
-        : 'the run could not finish';
+    : report.hosts
+      ? hostsWhat(report)
+      : report.verdict === 'pass'
+        ? 'every gate passed'
+        : report.verdict === 'fail'
+          ? failedInWords(report)
+          : 'the run could not finish';
   const view: Headline = {
     verdict: report.verdict,
     what,

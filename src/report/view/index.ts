@@ -32,6 +32,7 @@ import {
   type Headline,
   headline,
 } from './headline.js';
+import { type HostsView, hostsView } from './hosts.js';
 import { type BaselineView, baselineView, type ImageView, imageView } from './image.js';
 import { type LayoutView, layoutViews, type SetupChart, setupChart } from './layouts.js';
 import { type MatrixView, matrixView } from './matrix.js';
@@ -83,6 +84,8 @@ export interface View {
   build?: BuildStepsView;
   baseline?: BaselineView;
   audit?: AuditView;
+  /** An audit over several engines: the fleet table, the rules across hosts, each host's audit. */
+  hosts?: HostsView;
   /** A merged report's grid and cells. */
   matrix?: MatrixView;
   e2e?: E2eView;
@@ -131,9 +134,12 @@ export function buildView(report: Report): View {
     checks,
     shownChecks: shownOrder(checks),
     tally: tally(report.checks),
-    warningCount: [...report.checks, ...(report.audit?.containers.flatMap((c) => c.checks) ?? [])].filter(
-      (check) => check.status === 'warn',
-    ).length,
+    warningCount: [
+      ...report.checks,
+      ...[report.audit, ...(report.hosts ?? []).map((h) => h.audit)].flatMap(
+        (audit) => audit?.containers.flatMap((c) => c.checks) ?? [],
+      ),
+    ].filter((check) => check.status === 'warn').length,
     chart: setupChart(report.e2e),
     logs: failedPhaseLogs(report),
   };
@@ -145,6 +151,8 @@ export function buildView(report: Report): View {
   if (baseline) view.baseline = baseline;
   const audit = auditView(report);
   if (audit) view.audit = audit;
+  const hosts = hostsView(report);
+  if (hosts) view.hosts = hosts;
   const matrix = matrixView(report);
   if (matrix) view.matrix = matrix;
   const e2e = e2eView(report);
