@@ -93,16 +93,35 @@ export function imageDriftCheck(hosts: readonly AuditHost[]): Check {
 /** The volume part of a cache key (`shared:/cache` → `shared`). */
 const volumeOf = (key: string) => key.split(':')[0] ?? key;
 
+/** Two endpoints with one engine ID are one engine (docker info's ID). */
+const engineOf = (host: AuditHost) => host.engine.id ?? host.host;
+
+/** One volume name on several hosts: a volume per engine, and the hosts that reach one engine said so. */
+function acrossHosts(volume: string, on: readonly AuditHost[]): string[] {
+  const byEngine = new Map<string, string[]>();
+  for (const h of on) byEngine.set(engineOf(h), [...(byEngine.get(engineOf(h)) ?? []), h.host]);
+  const names = listWords(on.map((h) => h.host));
+  const parts: string[] = [];
+  if (byEngine.size > 1)
+    parts.push(
+      `${volume} on ${names} is ${byEngine.size} volumes, one per engine (a named volume lives on one engine): a cache warmed on one engine warms no other`,
+    );
+  for (const [id, hosts] of byEngine)
+    if (hosts.length > 1)
+      parts.push(`${listWords(hosts)} reach one engine (ID ${id}): their ${volume} is one volume`);
+  return parts;
+}
+
 /**
  * cache-volume-hosts: per host, the volume most of its workers share and which
- * workers; a name on several hosts is said to be a volume per host. Warns when
+ * workers; a name on several engines is said to be a volume per engine. Warns when
  * a host has no volume most of its workers share (its own cache-volume-shared says why).
  */
 export function cacheVolumeHostsCheck(hosts: readonly AuditHost[]): Check {
   const { id } = CACHE_VOLUME_HOSTS;
   const parts: string[] = [];
   const unshared: string[] = [];
-  const hostsByVolume = new Map<string, string[]>();
+  const hostsByVolume = new Map<string, AuditHost[]>();
   for (const host of hosts) {
     if (!host.audit) continue;
     const workers = workersOf(host);
@@ -117,13 +136,9 @@ export function cacheVolumeHostsCheck(hosts: readonly AuditHost[]): Check {
     parts.push(
       `on ${host.host}: ${key}, shared by ${listWords(sharing)} (${sharing.length} of ${workers.length} workers)`,
     );
-    hostsByVolume.set(volume, [...(hostsByVolume.get(volume) ?? []), host.host]);
+    hostsByVolume.set(volume, [...(hostsByVolume.get(volume) ?? []), host]);
   }
-  for (const [volume, on] of hostsByVolume)
-    if (on.length > 1)
-      parts.push(
-        `${volume} on ${listWords(on)} is ${on.length} volumes, one per host (a named volume lives on one engine): a cache warmed on one host warms no other`,
-      );
+  for (const [volume, on] of hostsByVolume) if (on.length > 1) parts.push(...acrossHosts(volume, on));
   if (parts.length === 0) parts.push('no host was audited');
   return { id, status: unshared.length > 0 ? 'warn' : 'pass', detail: parts.join('; ') };
 }

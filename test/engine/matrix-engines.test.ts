@@ -5,7 +5,6 @@
 // through it, the silent endpoint gives an error cell, and the engine is left
 // as it was. Cells on the tiny template with one warm run, to keep CI short.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -14,46 +13,21 @@ import { connectEngine } from '../../src/docker/engine.js';
 import type { Engine } from '../../src/docker/engine-api.js';
 import { engineState, expectEngineState } from './helpers.js';
 import { SLIM_IMAGE } from './images.js';
+import { ENGINE_SOCKET, type Relay, silentEndpoint, startRelay } from './relay.js';
 import { cli, readReport } from './run-cli.js';
 
 const TINY = path.join(toolRoot(), 'test', 'fixtures', 'e2e', 'templates', 'tiny');
-const SOCKET = process.env.DOCKER_HOST?.startsWith('unix://')
-  ? process.env.DOCKER_HOST.slice('unix://'.length)
-  : '/var/run/docker.sock';
 
 let engine: Engine;
-let relay: net.Server;
-let relayPort = 0;
-let requests = 0;
-let silentPort = 0;
+let relay: Relay;
 
 beforeAll(async () => {
   engine = await connectEngine();
-  relay = net.createServer((client) => {
-    const upstream = net.connect(SOCKET);
-    client.on('data', (chunk: Buffer) => {
-      requests += (chunk.toString('latin1').match(/^(GET|POST|PUT|DELETE|HEAD) \/\S* HTTP\/1\.1\r$/gm) ?? [])
-        .length;
-    });
-    client.pipe(upstream).pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', close);
-    upstream.on('error', close);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  relayPort = (relay.address() as net.AddressInfo).port;
-  // A port that was just free: nothing answers there.
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  silentPort = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  relay = await startRelay();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => relay.close(() => resolve()));
+  await relay.close();
 });
 
 test('matrix runs each cell whole on its endpoint, records where, and an engine that does not answer is an error cell', async () => {
@@ -69,9 +43,9 @@ test('matrix runs each cell whole on its endpoint, records where, and an engine 
       '',
     ].join('\n'),
   );
-  const socket = `unix://${SOCKET}`;
-  const tcp = `tcp://127.0.0.1:${relayPort}`;
-  const silent = `tcp://127.0.0.1:${silentPort}`;
+  const socket = `unix://${ENGINE_SOCKET}`;
+  const tcp = relay.endpoint;
+  const silent = await silentEndpoint();
   const run = await cli(
     [
       'matrix',
@@ -100,7 +74,7 @@ test('matrix runs each cell whole on its endpoint, records where, and an engine 
   // Each cell's warm run was proved (a warm median), on its own engine and run.
   for (const cell of merged.cells?.slice(1) ?? []) expect(cell.figures.warmSetupSeconds).toBeGreaterThan(0);
   // The relay's cell went through it: every call of a whole run.
-  expect(requests).toBeGreaterThan(20);
+  expect(relay.requests()).toBeGreaterThan(20);
   expect(run.err).toContain('[slim+tiny+b]');
   await expectEngineState(engine, before);
 });

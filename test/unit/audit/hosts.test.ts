@@ -94,8 +94,20 @@ describe('cache-volume-hosts: which volume each host shares, and that a name on 
     ]);
     expect(check.status).toBe('pass');
     expect(check.detail).toBe(
-      'on a: uv-cache, shared by w1 and w2 (2 of 2 workers); on b: uv-cache, shared by w3 (1 of 2 workers); uv-cache on a and b is 2 volumes, one per host (a named volume lives on one engine): a cache warmed on one host warms no other',
+      'on a: uv-cache, shared by w1 and w2 (2 of 2 workers); on b: uv-cache, shared by w3 (1 of 2 workers); uv-cache on a and b is 2 volumes, one per engine (a named volume lives on one engine): a cache warmed on one engine warms no other',
     );
+  });
+
+  test('two endpoints with one engine ID are one engine: their volume is one volume', () => {
+    const same = (name: string, worker: string): AuditHost => ({
+      ...host(name, [container(worker, NEW, undefined, 'uv-cache')], 'uv-cache'),
+      engine: { endpoint: name, id: 'ABCD:EFGH' },
+    });
+    const check = cacheVolumeHostsCheck([same('unix:///s', 'w1'), same('tcp://r:1', 'w2')]);
+    expect(check.detail).toContain(
+      'unix:///s and tcp://r:1 reach one engine (ID ABCD:EFGH): their uv-cache is one volume',
+    );
+    expect(check.detail).not.toContain('one per engine');
   });
 
   test('a host with no volume most of its workers share warns', () => {
