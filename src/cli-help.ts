@@ -16,7 +16,7 @@ export const DESCRIPTIONS: Record<CliCommandName, string> = {
   e2e: 'run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker',
   verify: 'build (or --image) → check → e2e → report: the whole gate',
   audit:
-    'hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only',
+    'hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only. Several engines (--engine, repeated; --all-contexts): one audit per host, a fleet table, and the rules across hosts (image-drift, cache-volume-hosts)',
   explain:
     'say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report',
   merge:
@@ -78,8 +78,8 @@ const EXIT_STATUSES: Record<CliCommandName, readonly (readonly [string, string])
   ],
   audit: [
     ['0', 'every worker passed its checks'],
-    ['1', 'a worker failed a check'],
-    ['2', BAD_INPUT],
+    ['1', 'a worker failed a check (over several engines: on any host, or a rule across hosts failed)'],
+    ['2', `${BAD_INPUT}; over several engines, a host that could not be audited`],
     ['130', INTERRUPTED],
   ],
   explain: [
