@@ -17,7 +17,9 @@ function mdRow(row: HostRowView): string[] {
   const host = row.context ? `${mdCode(row.context)} (${mdCode(row.endpoint)})` : mdCode(row.endpoint);
   return [
     host,
-    row.engine ? mdText(row.engine) : '—',
+    [row.engineName ? mdText(row.engineName) : '', row.engineId ? `(${mdCode(row.engineId)})` : '']
+      .filter(Boolean)
+      .join(' ') || '—',
     String(row.workers),
     `${VERDICT_ICON[row.verdict]} ${row.verdict}`,
     String(row.failures),
@@ -54,10 +56,16 @@ export function hostsMarkdown(hosts: HostsView | undefined): string {
 
 const code = (t: string) => `<code>${h(t)}</code>`;
 
+// Hosts, engine names and image references stay on one line; the table scrolls sideways instead.
+const NOWRAP = ' style="white-space:nowrap"';
+
 function htmlRow(row: HostRowView): string {
-  const host = row.context ? `${code(row.context)} ${code(row.endpoint)}` : code(row.endpoint);
+  const host = row.context ? `${code(row.context)}<br><small>${h(row.endpoint)}</small>` : code(row.endpoint);
+  const id = row.engineId ? `<br><small>${h(row.engineId)}</small>` : '';
+  const engine = row.engineName || row.engineId ? `${h(row.engineName ?? '')}${id}` : '—';
   const error = row.error ? `<br><small>${h(row.error)}</small>` : '';
-  return `<tr><th scope="row">${host}</th><td>${row.engine ? h(row.engine) : '—'}</td><td class="num">${row.workers}</td><td><span class="status ${row.verdict === 'error' ? 'warn' : row.verdict}">${row.verdict}</span>${error}</td><td class="num">${row.failures}</td><td class="num">${row.warnings}</td><td>${row.images.map(code).join('<br>') || '—'}</td></tr>`;
+  const verdict = `<span class="status ${row.verdict === 'error' ? 'warn' : row.verdict}">${row.verdict}</span>`;
+  return `<tr><th scope="row"${NOWRAP}>${host}</th><td${NOWRAP}>${engine}</td><td class="num">${row.workers}</td><td>${verdict}${error}</td><td class="num">${row.failures}</td><td class="num">${row.warnings}</td><td${NOWRAP}>${row.images.map(code).join('<br>') || '—'}</td></tr>`;
 }
 
 function htmlRule(rule: CheckView): string {

@@ -12,8 +12,9 @@ export interface HostRowView {
   host: string;
   endpoint: string;
   context?: string;
-  /** The engine that answered: its name and ID (absent when none did). */
-  engine?: string;
+  /** The engine that answered: its name and ID (docker info's; absent when none did). */
+  engineName?: string;
+  engineId?: string;
   workers: number;
   verdict: Verdict;
   failures: number;
@@ -53,8 +54,8 @@ function rowOf(host: AuditHost): HostRowView {
     images,
   };
   if (host.engine.context) row.context = host.engine.context;
-  const { name, id } = host.engine;
-  if (name || id) row.engine = [name, id ? `(${id})` : ''].filter(Boolean).join(' ');
+  if (host.engine.name) row.engineName = host.engine.name;
+  if (host.engine.id) row.engineId = host.engine.id;
   if (host.error)
     row.error = host.error.detail ? `${host.error.message}\n${host.error.detail}` : host.error.message;
   return row;
