@@ -1046,7 +1046,7 @@ export const OPTIONS = [
     noConfigKey: 'only `worker-gate matrix` takes it, on its command line',
     description:
       "Run the matrix's cells on this engine (unix:///path, tcp://host:port, ssh://user@host or a Docker context's name), each cell's runs on one; cell i on engine i mod n.",
-    defaultText: 'the engine DOCKER_HOST names',
+    defaultText: "DOCKER_HOST's engine, else the docker CLI's current context's",
   }),
   option({
     name: 'all-contexts',
