@@ -16,7 +16,7 @@ import { toolRoot } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
 import type { Engine } from '../../src/docker/engine-api.js';
 import { engineState, expectEngineState } from './helpers.js';
-import { SLIM_IMAGE } from './images.js';
+import { SLIM_IMAGE, STANDIN_PYTHON } from './images.js';
 import { cli, readReport } from './run-cli.js';
 import { type Sshd, startSshd } from './sshd.js';
 
@@ -116,4 +116,42 @@ test('matrix runs a cell through ssh://, and a refused key or a silent host is a
     `-o ConnectTimeout=${ENGINE_TIMEOUT} -o BatchMode=yes -T -l root -p ${sshd.port} -- 127.0.0.1 docker system dial-stdio`,
   );
   await expectEngineState(engine, before);
+});
+
+test('a BuildKit build reaches the ssh:// engine too: docker buildx gets the same DOCKER_HOST and dials through ssh itself', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wg-ssh-buildkit-'));
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM ${STANDIN_PYTHON}\nRUN echo built-over-ssh > /over-ssh\n`,
+  );
+  const tag = 'worker-gate-test/ssh-buildkit:latest';
+  const callsBefore = sshd.calls().length;
+  const run = await cli(
+    [
+      'build',
+      '--build-backend',
+      'buildkit',
+      '--dockerfile',
+      path.join(dir, 'Dockerfile'),
+      '--tag',
+      tag,
+      '--report',
+      path.join(dir, 'r.json'),
+    ],
+    { env: { ...sshd.env, DOCKER_HOST: `ssh://root@127.0.0.1:${sshd.port}` } },
+  );
+  try {
+    expect(run.code, run.err).toBe(0);
+    const report = readReport(path.join(dir, 'r.json'));
+    expect(report.build?.backend).toBe('buildkit');
+    expect((await engine.images.inspect(tag))?.id).toBe(report.image?.id);
+    // buildx's own ssh (the docker CLI's connection helper: no BatchMode) beside worker-gate's.
+    const calls = sshd.calls().slice(callsBefore);
+    expect(calls.filter((c) => c.includes('BatchMode=yes')).length).toBeGreaterThan(0);
+    expect(
+      calls.filter((c) => !c.includes('BatchMode=yes') && c.endsWith('docker system dial-stdio')).length,
+    ).toBeGreaterThan(0);
+  } finally {
+    await engine.images.remove(tag).catch(() => {});
+  }
 });
