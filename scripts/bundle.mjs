@@ -9,6 +9,23 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+/** docker-modem's lib/ssh.js (ssh2) replaced by a module that says why it is not there. */
+const withoutModemSsh = {
+  name: 'without-docker-modem-ssh',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ssh$/ }, (args) =>
+      /[/\\]docker-modem[/\\]lib$/.test(args.resolveDir)
+        ? { path: 'docker-modem-ssh', namespace: 'wg-stub' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'wg-stub' }, () => ({
+      contents:
+        "module.exports = function () { throw new Error('worker-gate reaches ssh:// engines through the system ssh, never docker-modem\\'s ssh2'); };",
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/bin.ts' },
   outdir: 'dist',
@@ -20,12 +37,11 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: false,
   legalComments: 'external',
-  // Everything else is inlined, so the package has no runtime dependencies. What stays
-  // external is optional, loaded inside try/catch, and installed by nobody: ssh2's native
-  // sshcrypto.node (its relative path never resolves beside dist/) and cpu-features (without
-  // that binding ssh2's cipher order is the same either way); debug's supports-color, left
-  // as esbuild finds no such package, only colours DEBUG output.
-  external: ['cpu-features', '*.node'],
+  // Every library is inlined, so the package has no runtime dependencies. debug's
+  // supports-color, left as esbuild finds no such package, only colours DEBUG output.
+  // docker-modem's ssh:// path (ssh2, with its native parts) is never taken: ssh:// engines
+  // go through the system ssh (src/docker/ssh-dial.ts), so it is left out of the bundle.
+  plugins: [withoutModemSsh],
   // CommonJS dependencies inside an ESM bundle still call require() and read __dirname.
   banner: {
     js: [

@@ -119,6 +119,10 @@ const PROGRAM_EXIT_STATUSES: readonly (readonly [string, string])[] = [
 
 const ENGINE_VARIABLES: readonly (readonly [string, string])[] = [
   ['DOCKER_HOST', 'unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST'],
+  [
+    'DOCKER_CONTEXT',
+    "without DOCKER_HOST: the Docker context to use (default: config.json's currentContext)",
+  ],
   ['DOCKER_TLS_VERIFY', "1: verify the engine's TLS certificate (with tcp://)"],
   ['DOCKER_CERT_PATH', 'the folder holding ca.pem, cert.pem and key.pem (default ~/.docker)'],
 ];

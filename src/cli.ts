@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command as CliCommand } from 'commander';
 import { type CliCommandName, DESCRIPTIONS, helpAfter, skipCheckHelp } from './cli-help.js';
 import { createCliLog } from './cli-log.js';
+import { currentEngine, dockerConfigDir, targetEnv } from './config/docker-contexts.js';
 import {
   addCommandOptions,
   type CleanOptions,
@@ -183,12 +184,13 @@ async function runCommand(
   io: CliIo,
 ): Promise<number> {
   let config: Config;
+  const { env, problems: engineProblems } = engineEnv(io.env);
   try {
     config = resolveConfig({
       frontDoor: 'cli',
       command,
       overrides: fromCliOptions(opts),
-      unplaced,
+      unplaced: [...unplaced, ...engineProblems],
       env: io.env,
       cwd: io.cwd,
       assetsDir: toolRoot(),
@@ -244,10 +246,10 @@ async function runCommand(
     report = await runPipeline(command, config, {
       log,
       runId,
-      connect: (options) => connectEngine(io.env, options),
-      env: io.env,
+      connect: (options) => connectEngine(env, options),
+      env,
       signal: control.signal,
-      redactor: runRedactor(config, io.env),
+      redactor: runRedactor(config, env),
     });
   } finally {
     clearTimeout(giveUp);
@@ -273,6 +275,12 @@ function writeFilesOrSay(report: Report, files: ReportFiles, io: CliIo): void {
   } catch (err) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}\n`);
   }
+}
+
+/** The environment a command's engine is named by: DOCKER_HOST, else the docker CLI's current context. */
+function engineEnv(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; problems: Problem[] } {
+  const current = currentEngine(env, dockerConfigDir(env));
+  return { env: current.target ? targetEnv(env, current.target) : env, problems: current.problems };
 }
 
 /** `matrix --list`: the cells as one line of JSON (a step output takes one line); else run them here and merge. */
@@ -370,8 +378,9 @@ function runMergeCommand(
 
 async function runClean(opts: Record<string, unknown>, unplaced: Problem[], io: CliIo): Promise<number> {
   let options: CleanOptions;
+  const { env, problems: engineProblems } = engineEnv(io.env);
   try {
-    options = resolveCleanOptions(fromCliOptions(opts), unplaced);
+    options = resolveCleanOptions(fromCliOptions(opts), [...unplaced, ...engineProblems]);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}\n`);
@@ -379,7 +388,7 @@ async function runClean(opts: Record<string, unknown>, unplaced: Problem[], io: 
   }
   const { scope, engineTimeoutSeconds } = options;
   try {
-    const engine = await connectEngine(io.env, { timeoutSeconds: engineTimeoutSeconds });
+    const engine = await connectEngine(env, { timeoutSeconds: engineTimeoutSeconds });
     const runProcess = processRunner({ timeoutSeconds: engineTimeoutSeconds, redactor: new Redactor() });
     const swept = await sweep(engine, scope, { runProcess });
     for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})\n`);

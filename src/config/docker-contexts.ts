@@ -3,7 +3,9 @@
 // CLI's config folder is $DOCKER_CONFIG, else ~/.docker; a context is
 // contexts/meta/<sha256 of its name>/meta.json (Name, Endpoints.docker.Host and
 // SkipTLSVerify), its TLS material contexts/tls/<same sha256>/docker/*.pem.
-// `default` is never stored: it is the environment's engine.
+// `default` is never stored: it is the environment's engine. With no DOCKER_HOST,
+// the current context (DOCKER_CONTEXT, else config.json's currentContext) names
+// the engine a command runs on, as for the docker CLI.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -107,6 +109,67 @@ function contextTarget(context: DockerContext): EngineTarget | Problem {
   return { endpoint: context.host, context: context.name, env };
 }
 
+/** Where the current context's name came from, as a message names it. */
+interface CurrentContext {
+  name: string;
+  /** `DOCKER_CONTEXT`, or `currentContext in /home/u/.docker/config.json`. */
+  from: string;
+  input: string;
+}
+
+/** The docker CLI's current context when DOCKER_HOST is unset; undefined: `default`. */
+function currentContext(env: NodeJS.ProcessEnv, configDir: string): CurrentContext | Problem | undefined {
+  if (env.DOCKER_HOST) return undefined;
+  if (env.DOCKER_CONTEXT) {
+    return env.DOCKER_CONTEXT === DEFAULT_CONTEXT
+      ? undefined
+      : { name: env.DOCKER_CONTEXT, from: 'DOCKER_CONTEXT', input: 'DOCKER_CONTEXT' };
+  }
+  const file = path.join(configDir, 'config.json');
+  if (!existsSync(file)) return undefined;
+  let config: { currentContext?: unknown };
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return {
+      message: `${file} cannot be read (the docker CLI's config, for its currentContext): ${err instanceof Error ? err.message : String(err)}; fix it, or set DOCKER_HOST`,
+      input: 'DOCKER_CONFIG',
+    };
+  }
+  const name = config?.currentContext;
+  if (typeof name !== 'string' || name === '' || name === DEFAULT_CONTEXT) return undefined;
+  return { name, from: `currentContext in ${file}`, input: 'DOCKER_CONFIG' };
+}
+
+/**
+ * The engine a command runs on when nothing names one (no `--engine`): none when
+ * DOCKER_HOST is set or the current context is `default` (the environment's
+ * engine), else the current context's, as the docker CLI picks it.
+ */
+export function currentEngine(
+  env: NodeJS.ProcessEnv,
+  configDir: string,
+): { target?: EngineTarget; problems: Problem[] } {
+  const current = currentContext(env, configDir);
+  if (!current) return { problems: [] };
+  if (!('name' in current)) return { problems: [current] };
+  const stored = readContexts(configDir);
+  const problems: Problem[] = stored.problems.map((message) => ({ message, input: current.input }));
+  const context = stored.contexts.find((c) => c.name === current.name);
+  if (!context) {
+    const names = [DEFAULT_CONTEXT, ...stored.contexts.map((c) => c.name)];
+    const near = closest(current.name, names);
+    problems.push({
+      message: `${current.from} names the Docker context "${current.name}", which is not in ${path.join(configDir, 'contexts')}${near ? ` (did you mean "${near}"?)` : ''}: its contexts are ${names.join(', ')}; pick one with docker context use, or set DOCKER_HOST`,
+      input: current.input,
+    });
+    return { problems };
+  }
+  const target = contextTarget(context);
+  if (!('endpoint' in target)) return { problems: [...problems, { ...target, input: current.input }] };
+  return { target, problems };
+}
+
 export interface ResolvedEngines {
   targets: EngineTarget[];
   problems: Problem[];
@@ -124,6 +187,11 @@ export function resolveEngines(
   where: { env: NodeJS.ProcessEnv; configDir: string },
   options: { engines: string; allContexts: string } = { engines: '--engine', allContexts: '--all-contexts' },
 ): ResolvedEngines {
+  // Nothing named: the engine the docker CLI would use (DOCKER_HOST, else the current context).
+  if (spelled.length === 0 && !allContexts) {
+    const current = currentEngine(where.env, where.configDir);
+    return { targets: current.target ? [current.target] : [], problems: current.problems, warnings: [] };
+  }
   const needsContexts = allContexts || spelled.some((value) => !ENDPOINT.test(value));
   const stored = needsContexts ? readContexts(where.configDir) : { contexts: [], problems: [] };
   const readFor = spelled.every((value) => ENDPOINT.test(value)) ? options.allContexts : options.engines;

@@ -1045,7 +1045,7 @@ export const OPTIONS = [
     noConfigKey: "the engines are named on the command line or in the action's inputs",
     description:
       "The engines to run on (unix:///path, tcp://host:port, ssh://user@host or a Docker context's name): matrix runs each cell's runs on one (cell i on engine i mod n); audit audits each, one report section per host and a fleet table.",
-    defaultText: 'the engine DOCKER_HOST names',
+    defaultText: "DOCKER_HOST's engine, else the docker CLI's current context's",
   }),
   option({
     name: 'all-contexts',

@@ -39,6 +39,10 @@ export function cellsOf(input: MergeInput): MatrixCell[] {
   if (report.e2e) {
     cell.templateSource = report.e2e.template.source;
     cell.data = { ...report.e2e.template.data };
+    // A hand-made report may carry no runs.
+    const warm = (report.e2e.runs ?? []).filter((r) => r.kind === 'warm' && r.provedState === 'warm');
+    const volumes = [...new Set(warm.flatMap((r) => (r.cacheVolume ? [r.cacheVolume] : [])))];
+    if (volumes.length > 0) cell.warmCacheVolumes = volumes;
   }
   if (report.engine) cell.engine = report.engine;
   if (report.error) cell.error = { ...report.error };

@@ -11,7 +11,7 @@ import type { Log } from './log.js';
 export const MASK = '***';
 
 // scheme://userinfo@ — userinfo is everything up to the last @ before the host part.
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"<>]+@/gi;
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]+)@/gi;
 // The classic builder's and BuildKit's record of the build arguments a RUN saw: `|2 A=x B=y /bin/sh -c`.
 const HISTORY_ARGS = /^(\s*(?:RUN\s+)?\|\d+)((?:\s+[A-Za-z_][A-Za-z0-9_]*=\S*)+)/;
 
@@ -41,7 +41,9 @@ export class Redactor {
   }
 
   text(text: string): string {
-    let out = text.replace(URL_CREDENTIALS, `$1${MASK}@`);
+    let out = text.replace(URL_CREDENTIALS, (whole, scheme: string, userinfo: string) =>
+      isSshUser(scheme, userinfo) ? whole : `${scheme}${MASK}@`,
+    );
     for (const secret of this.secrets) out = out.split(secret).join(MASK);
     return out;
   }
@@ -77,14 +79,23 @@ export function redactHistoryArgs(createdBy: string): string {
 export function urlSecrets(text: string | undefined): string[] {
   if (!text) return [];
   const out: string[] = [];
-  for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@'"<>]+)@/gi)) {
-    const userinfo = m[1] ?? '';
+  for (const m of text.matchAll(URL_CREDENTIALS)) {
+    const userinfo = m[2] ?? '';
+    if (isSshUser(m[1] ?? '', userinfo)) continue;
     const colon = userinfo.indexOf(':');
     // A bare user name is a token as often as a name (https://TOKEN@host): hide it too.
     out.push(userinfo);
     if (colon >= 0) out.push(userinfo.slice(colon + 1), userinfo.slice(0, colon));
   }
   return out.filter(Boolean);
+}
+
+/**
+ * ssh://user@host: ssh authenticates with keys, never with the URL, so a bare
+ * user there is a name (root, git, ops) a report must keep, not a token.
+ */
+function isSshUser(scheme: string, userinfo: string): boolean {
+  return scheme.toLowerCase() === 'ssh://' && !userinfo.includes(':');
 }
 
 function safeDecode(text: string): string {

@@ -182,6 +182,8 @@ export interface E2eRun {
   /** Every run in `runs` is a developer worker's (the scaffolder's are in `e2e.scaffolder`). */
   role?: 'developer';
   handoff?: Handoff;
+  /** The named volume its uv cache was on (the layout's workers' cache). */
+  cacheVolume?: string;
   provedState?: ProvedState;
   downloads?: number;
   installs?: number;
@@ -609,6 +611,8 @@ export interface MatrixCell extends CellCoordinates {
   failures: Failure[];
   error?: { message: string; detail?: string };
   figures: CellFigures;
+  /** The cache volumes its proved-warm runs set up on (its report's e2e.runs): where its warm figures come from. */
+  warmCacheVolumes?: string[];
   /** The report file it was read from, or written to. */
   report?: string;
   /** The same cell in the baseline report (baseline-report), when there is one. */

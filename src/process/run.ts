@@ -11,7 +11,9 @@
 //   - the environment the caller gives, and nothing of this process's besides.
 // A program runs in a process group of its own, and stopping it stops the whole
 // group: a shell's child or git's helper would otherwise hold its output open
-// (and the run with it) long after the deadline.
+// (and the run with it) long after the deadline. spawnPiped starts one the
+// caller speaks with over its stdin and stdout (an ssh connection) instead.
+import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 import { describeError, InfraError } from '../model/errors.js';
@@ -164,6 +166,82 @@ async function runOne(
     stdout: stdout.text(),
     stderr: stderr.text(),
     cut: { stdout: stdout.cutBytes, stderr: stderr.cutBytes },
+  };
+}
+
+/** A program the caller talks to through its stdin and stdout for as long as it needs (a connection). */
+export interface PipedProcess {
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  /** stderr's last lines, redacted, for an error's detail. */
+  stderrTail(): string | undefined;
+  /** Settles when it ends: its exit code, or the signal that ended it, or why it never started. */
+  readonly ended: Promise<{ exitCode?: number; signal?: string; notStarted?: string }>;
+  /** Stops its process group (SIGTERM, then SIGKILL after a grace). */
+  stop(): void;
+  /** Whether it keeps this process alive while it waits (an idle connection must not). */
+  ref(): void;
+  unref(): void;
+}
+
+/**
+ * Starts a program whose stdin and stdout are the caller's to speak over, in a
+ * process group of its own (Ctrl-C on the terminal must not cut the connection
+ * the clean-up still needs) and stopped with worker-gate if it is still running
+ * then. No deadline: the caller bounds what it asks of it.
+ */
+export function spawnPiped(
+  file: string,
+  args: readonly string[],
+  options: { env: Readonly<Record<string, string | undefined>>; redactor: Redactor },
+): PipedProcess {
+  const stderr = new OutputTail(64 * 1024);
+  const child = execa(file, args, {
+    env: options.env,
+    extendEnv: false,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    detached: true,
+    buffer: false,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  track(child.pid);
+  let force: NodeJS.Timeout | undefined;
+  const ended = child.then((result) => {
+    clearTimeout(force);
+    if (child.pid !== undefined) live.delete(child.pid);
+    killGroup(child.pid, 'SIGKILL');
+    if (result.exitCode === undefined && result.signal === undefined)
+      return { notStarted: notStarted(file, result) };
+    return {
+      ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+      ...(result.signal !== undefined ? { signal: result.signal } : {}),
+    };
+  });
+  const handles = [child, child.stdin, child.stdout, child.stderr] as ({
+    ref?(): void;
+    unref?(): void;
+  } | null)[];
+  return {
+    stdin: child.stdin as Writable,
+    stdout: child.stdout as Readable,
+    stderrTail: () => errorTail(options.redactor.text(stderr.text()), stderr.cutBytes),
+    ended,
+    stop() {
+      if (force) return;
+      killGroup(child.pid, 'SIGTERM');
+      force = setTimeout(() => killGroup(child.pid, 'SIGKILL'), GRACE_MS);
+      force.unref();
+    },
+    ref: () => {
+      for (const handle of handles) handle?.ref?.();
+    },
+    unref: () => {
+      for (const handle of handles) handle?.unref?.();
+    },
   };
 }
 

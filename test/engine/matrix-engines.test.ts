@@ -2,8 +2,9 @@
 // and tcp on 127.0.0.1 through a relay that counts the requests it carries)
 // and one where nothing answers: each cell runs whole on its endpoint and
 // records it with the engine's ID, the relay's count proves its cell went
-// through it, the silent endpoint gives an error cell, and the engine is left
-// as it was. Cells on the tiny template with one warm run, to keep CI short.
+// through it, each cell's warm run is proved on a cache volume of its own, the
+// silent endpoint gives an error cell, and the engine is left as it was. Cells
+// on the tiny template with one warm run, to keep CI short.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,8 +72,14 @@ test('matrix runs each cell whole on its endpoint, records where, and an engine 
     ['slim+tiny+b', 'pass', { endpoint: tcp, id, name }],
   ]);
   expect(merged.cells?.[0]?.error?.message).toContain(`no Docker engine answers at DOCKER_HOST=${silent}`);
-  // Each cell's warm run was proved (a warm median), on its own engine and run.
-  for (const cell of merged.cells?.slice(1) ?? []) expect(cell.figures.warmSetupSeconds).toBeGreaterThan(0);
+  // Each cell's warm run was proved (a warm median) on a cache volume of its own: one each, never shared.
+  const passed = merged.cells?.slice(1) ?? [];
+  for (const cell of passed) {
+    expect(cell.figures.warmSetupSeconds).toBeGreaterThan(0);
+    expect(cell.warmCacheVolumes, cell.id).toHaveLength(1);
+  }
+  const volumes = passed.flatMap((cell) => cell.warmCacheVolumes ?? []);
+  expect(new Set(volumes).size).toBe(passed.length);
   // The relay's cell went through it: every call of a whole run.
   expect(relay.requests()).toBeGreaterThan(20);
   expect(run.err).toContain('[slim+tiny+b]');

@@ -86,9 +86,7 @@ describe('npm pack → npx from a clean folder', () => {
 /**
  * What `npm install` of the tarball may install besides worker-gate: nothing. esbuild
  * inlines every library (scripts/bundle.mjs); what it leaves external is optional and
- * loaded inside try/catch: ssh2's sshcrypto.node (never found beside dist/) and
- * cpu-features (ssh2 consults it only with that binding), debug's supports-color
- * (colours of DEBUG output).
+ * loaded inside try/catch: debug's supports-color (colours of DEBUG output).
  */
 const INSTALLED_PACKAGES = ['worker-gate'];
 

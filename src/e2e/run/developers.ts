@@ -47,6 +47,7 @@ export async function developer(scn: Scenario, plan: LayoutPlan, n: number, cold
     layout: plan.layout,
     role: 'developer',
     handoff: ctx.options.handoff,
+    cacheVolume: plan.cacheVolume,
     phases: [],
   };
   scn.result.runs.push(run);

@@ -124,7 +124,7 @@ test('`verify --help` groups the options by section, in order, and ends with exi
   const tail = run.out.slice(run.out.indexOf('Exit status:'));
   for (const code of ['0 ', '1 ', '2 ', '130 ']) expect(tail).toContain(`\n  ${code}`);
   expect(tail).toContain('143');
-  for (const variable of ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'])
+  for (const variable of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'])
     expect(tail).toContain(variable);
 });
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
+  currentEngine,
   dockerConfigDir,
   type EngineTarget,
   readContexts,
@@ -228,5 +229,77 @@ describe('audit takes the engines too, through both front doors', () => {
 
   test('no engine named: no targets, the environment’s engine as before', () => {
     expect(viaCli([], { command: 'audit' }).engineTargets).toEqual([]);
+  });
+});
+
+describe('the current context, as the docker CLI picks it when nothing names an engine', () => {
+  const withCurrent = (currentContext: unknown) => {
+    const dir = configFolder(FLEET);
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: {}, currentContext }));
+    return dir;
+  };
+
+  test("config.json's currentContext names the engine, its TLS with it", () => {
+    const dir = withCurrent('secure');
+    const { target, problems } = currentEngine({}, dir);
+    expect(problems).toEqual([]);
+    expect(target?.context).toBe('secure');
+    expect(targetEnv({ PATH: '/bin' }, target as EngineTarget)).toEqual({
+      PATH: '/bin',
+      DOCKER_HOST: 'tcp://secure.internal:2376',
+      DOCKER_CERT_PATH: path.join(dir, 'contexts', 'tls', sha('secure'), 'docker'),
+      DOCKER_TLS_VERIFY: '1',
+    });
+    // matrix without --engine runs there too.
+    expect(resolveEngines([], false, { env: {}, configDir: dir }).targets).toEqual([target]);
+  });
+
+  test('DOCKER_CONTEXT wins over currentContext; DOCKER_HOST over both; default is the environment', () => {
+    const dir = withCurrent('secure');
+    expect(currentEngine({ DOCKER_CONTEXT: 'workers-1' }, dir).target).toEqual({
+      endpoint: 'ssh://ops@workers-1',
+      context: 'workers-1',
+      env: {
+        DOCKER_HOST: 'ssh://ops@workers-1',
+        DOCKER_TLS_VERIFY: undefined,
+        DOCKER_TLS: undefined,
+        DOCKER_CERT_PATH: undefined,
+      },
+    });
+    expect(currentEngine({ DOCKER_HOST: 'tcp://h:2375', DOCKER_CONTEXT: 'workers-1' }, dir)).toEqual({
+      problems: [],
+    });
+    expect(currentEngine({ DOCKER_CONTEXT: 'default' }, dir)).toEqual({ problems: [] });
+    expect(currentEngine({}, withCurrent('default'))).toEqual({ problems: [] });
+    expect(currentEngine({}, configFolder(FLEET))).toEqual({ problems: [] });
+  });
+
+  test('a current context that does not exist is refused, naming where it was set, with a "did you mean"', () => {
+    const dir = withCurrent('workers-2');
+    expect(currentEngine({}, dir).problems).toEqual([
+      {
+        message: `currentContext in ${path.join(dir, 'config.json')} names the Docker context "workers-2", which is not in ${path.join(dir, 'contexts')} (did you mean "workers-1"?): its contexts are default, lab, local, secure, workers-1; pick one with docker context use, or set DOCKER_HOST`,
+        input: 'DOCKER_CONFIG',
+      },
+    ]);
+    expect(currentEngine({ DOCKER_CONTEXT: 'nope' }, dir).problems[0]).toMatchObject({
+      message: expect.stringMatching(/^DOCKER_CONTEXT names the Docker context "nope", which is not in /),
+      input: 'DOCKER_CONTEXT',
+    });
+  });
+
+  test('a config.json that is not JSON is refused, naming it', () => {
+    const dir = configFolder(FLEET);
+    writeFileSync(path.join(dir, 'config.json'), '{ not json');
+    expect(currentEngine({}, dir).problems).toEqual([
+      {
+        message: expect.stringMatching(
+          new RegExp(
+            `^${path.join(dir, 'config.json')} cannot be read \\(the docker CLI's config, for its currentContext\\): .*; fix it, or set DOCKER_HOST$`,
+          ),
+        ),
+        input: 'DOCKER_CONFIG',
+      },
+    ]);
   });
 });

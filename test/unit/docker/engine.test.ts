@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import Docker from 'dockerode';
 import { expect, test } from 'vitest';
 import { engineOptions } from '../../../src/docker/engine.js';
 import { InputError } from '../../../src/model/errors.js';
@@ -11,12 +13,35 @@ test.each([
   [{ DOCKER_HOST: 'tcp://127.0.0.1:2375' }, { host: '127.0.0.1', port: 2375, protocol: 'http' }],
   [{ DOCKER_HOST: 'tcp://engine.example:4243' }, { host: 'engine.example', port: 4243, protocol: 'http' }],
   [{ DOCKER_HOST: 'tcp://engine.internal' }, { host: 'engine.internal', port: 2375, protocol: 'http' }],
-  [
-    { DOCKER_HOST: 'ssh://ci@engine.internal' },
-    { host: 'engine.internal', port: 22, protocol: 'ssh', username: 'ci' },
-  ],
 ])('the engine named by %j', (env, expected) => {
   expect(engineOptions(env)).toEqual(expected);
+});
+
+test('ssh:// speaks http through an agent whose connections are ssh processes, never ssh2', () => {
+  const options = engineOptions({ DOCKER_HOST: 'ssh://ci@engine.internal:2222' }) as Record<string, unknown>;
+  expect(options).toMatchObject({ protocol: 'http', host: 'docker' });
+  expect(options.agent).toBeInstanceOf(http.Agent);
+  expect(options.username).toBeUndefined();
+});
+
+test('an ssh:// address that is not [user@]host[:port] is bad input naming DOCKER_HOST', () => {
+  expect(() => engineOptions({ DOCKER_HOST: 'ssh://ci@engine.internal:port' })).toThrow(
+    /DOCKER_HOST "ssh:\/\/ci@engine\.internal:port" is not an ssh engine address .*ssh:\/\/\[user@\]host\[:port\]/,
+  );
+});
+
+test("the engine is the given environment's, never what this process's DOCKER_HOST names", () => {
+  const own = process.env.DOCKER_HOST;
+  process.env.DOCKER_HOST = 'ssh://ops@elsewhere:2222';
+  try {
+    const { modem } = new Docker(engineOptions({ DOCKER_HOST: 'unix:///run/cell.sock' })) as unknown as {
+      modem: { socketPath?: string; host?: string; protocol?: string };
+    };
+    expect([modem.socketPath, modem.host, modem.protocol]).toEqual(['/run/cell.sock', undefined, 'http']);
+  } finally {
+    if (own === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = own;
+  }
 });
 
 test('DOCKER_TLS_VERIFY reads ca, cert and key from DOCKER_CERT_PATH and speaks https', () => {

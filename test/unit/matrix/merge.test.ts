@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeReports } from '../../../src/matrix/merge.js';
 import { cellId, coordinatesOf } from '../../../src/model/cells.js';
-import type { Report, Verdict } from '../../../src/model/report.js';
+import type { E2eRun, Report, Verdict } from '../../../src/model/report.js';
 import { exitCodeOf, finishReport, newReport } from '../../../src/model/report-building.js';
 
 function run(
@@ -34,6 +34,39 @@ const merge = (reports: Report[], baseline?: Report) =>
   );
 
 describe('mergeReports', () => {
+  it("names the cache volumes a cell's proved-warm runs set up on, from its report's runs", () => {
+    const report = run('node', 'pass', 3, 2);
+    const e2e = report.e2e as NonNullable<Report['e2e']>;
+    const one = { worker: 'A', layout: 'separate', phases: [] } as Pick<
+      E2eRun,
+      'worker' | 'layout' | 'phases'
+    >;
+    e2e.runs = [
+      { ...one, index: 0, kind: 'cold', provedState: 'cold', cacheVolume: 'wg-r1-separate-cache' },
+      {
+        ...one,
+        index: 1,
+        worker: 'B',
+        kind: 'warm',
+        provedState: 'warm',
+        cacheVolume: 'wg-r1-separate-cache',
+      },
+      { ...one, index: 2, worker: 'B', kind: 'warm', provedState: 'not-warm', cacheVolume: 'wg-r1-other' },
+      {
+        ...one,
+        index: 3,
+        worker: 'B',
+        layout: 'shared',
+        kind: 'warm',
+        provedState: 'warm',
+        cacheVolume: 'wg-r1-shared',
+      },
+    ];
+    expect(merge([report]).cells?.[0]?.warmCacheVolumes).toEqual(['wg-r1-separate-cache', 'wg-r1-shared']);
+    // A report recorded before runs named their volume has none to name.
+    expect(merge([run('old', 'pass', 3, 2)]).cells?.[0]).not.toHaveProperty('warmCacheVolumes');
+  });
+
   it('orders error, fail, pass; passes by speed-up, lowest first, whatever their seconds', () => {
     const merged = merge([
       run('fast', 'pass', 4, 1),

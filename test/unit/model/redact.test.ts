@@ -14,12 +14,20 @@ describe('the redactor', () => {
     expect(r.text('cloning https://user:s3cret@git.example.com/t.git now')).toBe(
       'cloning https://***@git.example.com/t.git now',
     );
-    expect(r.text('proxy http://tok%40en@proxy:3128 and ssh://git@host/x')).toBe(
+    expect(r.text('proxy http://tok%40en@proxy:3128 and ssh://u:pw@host/x')).toBe(
       'proxy http://***@proxy:3128 and ssh://***@host/x',
     );
     expect(r.text('no credentials: https://pypi.org/simple/ and a@b.c')).toBe(
       'no credentials: https://pypi.org/simple/ and a@b.c',
     );
+  });
+
+  test("keeps ssh://user@host's user: ssh authenticates with keys, so it is a name, not a token", () => {
+    expect(new Redactor().text('engine ssh://root@workers-1:2222 and ssh://git@host/x')).toBe(
+      'engine ssh://root@workers-1:2222 and ssh://git@host/x',
+    );
+    expect(urlSecrets('ssh://root@workers-1 and SSH://ops@h')).toEqual([]);
+    expect(urlSecrets('ssh://u:pw-1234@h')).toEqual(['u:pw-1234', 'pw-1234', 'u']);
   });
 
   test('hides every secret it was given wherever it appears, also percent-decoded', () => {
