@@ -182,6 +182,8 @@ export interface E2eRun {
   /** Every run in `runs` is a developer worker's (the scaffolder's are in `e2e.scaffolder`). */
   role?: 'developer';
   handoff?: Handoff;
+  /** The uv cache volume it set up on: the layout's, or a further cold run's own (cold-runs). */
+  cacheVolume?: string;
   provedState?: ProvedState;
   downloads?: number;
   installs?: number;
@@ -279,10 +281,13 @@ export interface Spread {
 export interface LayoutResult {
   layout: CacheLayout;
   linkMode: LinkMode;
+  /** The proved cold runs' median (the one cold run's seconds with cold-runs 1). */
   coldSetupSeconds: number | null;
+  /** The proved cold runs as the warm ones are reported (reports before cold-runs have none). */
+  coldSetup?: Spread & { runs: number[] };
   warmSetupSeconds: (Spread & { runs: number[] }) | null;
   speedup: number | null;
-  /** The speed-up's bootstrap 95 % interval: only with two proved cold runs and two warm ones. */
+  /** The speed-up's bootstrap 95 % interval, from every proved cold and warm run: only with two of each. */
   speedupInterval?: Interval;
   cacheBytesAfterScaffold: number | null;
   cacheBytesAfterCold: number | null;

@@ -341,7 +341,11 @@ function layoutsTable(e2e: E2eView): string {
   const rows = e2e.layouts.map((l) => [
     l.layout,
     l.linkMode,
-    l.cold ?? `— (${NO_PROVED_COLD})`,
+    l.cold === undefined
+      ? `— (${NO_PROVED_COLD})`
+      : l.coldSpread
+        ? `${l.cold} (${l.coldSpread.min}–${l.coldSpread.max}, ${l.coldSpread.stats})`
+        : l.cold,
     l.warm
       ? `**${l.warm.median}** (${l.warm.min}–${l.warm.max}, ${l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'}`})`
       : `— (${NO_PROVED_WARM})`,

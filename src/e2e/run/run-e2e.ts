@@ -112,7 +112,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     const network = await createRunNetwork(engine, runId, options.keep);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
-        `${options.warmRuns} warm run(s) each`,
+        `${options.coldRuns} cold and ${options.warmRuns} warm run(s) each`,
     );
     const workerEnv = workerVariables(
       {

@@ -69,6 +69,8 @@ export interface ScenarioOptions {
   phaseTimeoutSeconds: number;
   allowPythonMismatch: boolean;
   warmRuns: number;
+  /** Cold runs per layout: the first on the layout's cache, each further one on a fresh volume (run-order.ts). */
+  coldRuns: number;
   concurrentWorkers: number;
   scaffoldCache: 'own' | 'shared';
   scaffolderUser: 'root' | 'image';
