@@ -296,6 +296,18 @@ export interface LayoutResult {
   floorRatio?: number;
 }
 
+/** worker-gate's own time in an e2e run (src/e2e/run/overhead.ts): wall time minus the phases', by stage. */
+export interface E2eOverhead {
+  wallSeconds: number;
+  /** The phases' own time (and the concurrent batch's). */
+  phaseSeconds: number;
+  ownSeconds: number;
+  /** ownSeconds / wallSeconds, in percent. */
+  ownPercent: number;
+  /** Each stage's seconds: workers, evidence, probes, reaping, clean-up, other (what no stage timed). */
+  stages: { stage: string; seconds: number }[];
+}
+
 export interface E2eReport {
   template: { source: string; ref: string; data: Record<string, string> };
   runs: E2eRun[];
@@ -305,6 +317,8 @@ export interface E2eReport {
   /** The layout the headline figures come from (separate when it ran), chosen once; absent when none ran. */
   headlineLayout?: CacheLayout;
   layoutRatio?: number;
+  /** worker-gate's own share of the run's wall time. */
+  overhead?: E2eOverhead;
   /** The layout ratio's bootstrap 95 % interval, when both layouts have two proved warm runs. */
   layoutRatioInterval?: Interval;
   /** The setups the user expects (expect-cold-setup-seconds, expect-warm-setup-seconds), in seconds: shown, never checked. */

@@ -307,6 +307,7 @@ function timingsSection(view: View): string {
   ];
   if (e2e.roles.length > 0)
     parts.push(`<ul class="roles">${e2e.roles.map((line) => `<li>${h(line)}</li>`).join('')}</ul>`);
+  if (e2e.overhead) parts.push(`<p class="overhead">${h(e2e.overhead)}</p>`);
   if (chart) {
     parts.push(
       `<figure class="chart-box">${chart}<figcaption><span><span class="key cold"></span>cold: empty cache</span><span><span class="key warm"></span>warm: median of the proved-warm runs, whisker from min to max</span><span><span class="key floor"></span>floor: setup again with the venvs present</span></figcaption></figure>`,

@@ -286,6 +286,7 @@ function e2eSection(view: View): string {
   about.push(...e2e.settings.map(mdText));
   const parts = ['### End to end', about.join(' · ')];
   if (e2e.roles.length > 0) parts.push(e2e.roles.map((line) => `- ${mdText(line)}`).join('\n'));
+  if (e2e.overhead) parts.push(mdText(e2e.overhead));
   if (e2e.runs.rows.length > 0) parts.push(runsTable(e2e));
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
   if (e2e.concurrent.length > 0) {

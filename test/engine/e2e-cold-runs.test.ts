@@ -68,4 +68,14 @@ describe('cold-runs 2, warm-runs 2 on the tiny template', () => {
     expect(run.result.failures).toEqual([]);
     expect(run.exitCode).toBe(0);
   });
+
+  test("the report has worker-gate's own time: wall minus phases, each stage's share within it", () => {
+    const o = run.result.e2e.overhead;
+    if (!o) throw new Error('no overhead in the report');
+    expect(o.ownSeconds).toBeCloseTo(o.wallSeconds - o.phaseSeconds, 2);
+    const stages = o.stages.map((s) => s.stage);
+    for (const stage of ['workers', 'evidence', 'probes', 'clean-up']) expect(stages).toContain(stage);
+    const sum = o.stages.reduce((total, s) => total + s.seconds, 0);
+    expect(sum).toBeCloseTo(o.ownSeconds, 2);
+  });
 });

@@ -34,7 +34,8 @@ export async function runLayout(scn: Scenario, plan: LayoutPlan, aIsCold: boolea
     await developer(scn, plan, slot);
   }
   if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
-    scn.result.concurrent.push(await runConcurrent(scn, plan));
+    // Its setups overlap one another: the batch counts as phase time, not as worker-gate's own.
+    scn.result.concurrent.push(await scn.ctx.clock.time('phases', () => runConcurrent(scn, plan)));
   }
 }
 
@@ -87,9 +88,10 @@ export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: Dev
   try {
     if (!copyTo) await handOver(scn, worker, undefined);
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    if (!scn.result.probe) scn.result.probe = await probeWorker(worker);
-    if (!scn.provided) scn.provided = await commandPaths(worker, ctx.options.forbidCommands);
-    if (first) await noteWorkersCache(scn, worker, plan);
+    if (!scn.result.probe) scn.result.probe = await ctx.clock.time('probes', () => probeWorker(worker));
+    if (!scn.provided)
+      scn.provided = await ctx.clock.time('probes', () => commandPaths(worker, ctx.options.forbidCommands));
+    if (first) await ctx.clock.time('evidence', () => noteWorkersCache(scn, worker, plan));
     const project = mount ? ctx.options.handoffPath : projectDir(dir);
     // Its branch on the origin, one per developer of each layout (the layouts share the origin).
     const name = `${plan.layout}/${dir}`;

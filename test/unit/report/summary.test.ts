@@ -187,6 +187,21 @@ describe('renderSummary', () => {
     expect(layouts.map((r) => r[2])).toEqual(['10.6 s (10.2 s–11.0 s, n = 2, mean 10.6 s ± 0.6 s)', '9.8 s']);
   });
 
+  it("shows worker-gate's own time as one line, as the run logged it", () => {
+    const report = loadFixture('synthetic-both');
+    if (!report.e2e) throw new Error('synthetic-both has an e2e');
+    report.e2e.overhead = {
+      wallSeconds: 62,
+      phaseSeconds: 58.9,
+      ownSeconds: 3.1,
+      ownPercent: 5,
+      stages: [{ stage: 'workers', seconds: 3.1 }],
+    };
+    expect(renderSummary(report)).toContain(
+      "\nworker-gate's own time: 3.1 s of 1 min 2 s (5 %): workers 3.1 s\n",
+    );
+  });
+
   it('draws cold vs warm per layout as a Mermaid bar chart', () => {
     const md = renderSummary(loadFixture('synthetic-both'));
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1] ?? '';
