@@ -20,12 +20,18 @@ export class OverheadClock {
     this.started = now();
   }
 
-  /** Runs `work` and adds its time to `stage`. */
+  /** Phase spans open now: the concurrent batch starts its workers inside its own span. */
+  private inPhases = 0;
+
+  /** Runs `work` and adds its time to `stage`; inside a phase span it is the phase's time already. */
   async time<T>(stage: OverheadStage | PhaseTime, work: () => Promise<T>): Promise<T> {
+    if (this.inPhases > 0) return work();
+    if (stage === 'phases') this.inPhases++;
     const t0 = this.now();
     try {
       return await work();
     } finally {
+      if (stage === 'phases') this.inPhases--;
       this.spent.set(stage, (this.spent.get(stage) ?? 0) + (this.now() - t0));
     }
   }

@@ -64,4 +64,16 @@ describe("worker-gate's own time", () => {
       ],
     });
   });
+
+  test('inside a phase span (the concurrent batch) starting workers is phase time, counted once', async () => {
+    let now = 0;
+    const clock = new OverheadClock(() => now);
+    await clock.time('phases', async () => {
+      now += 1000;
+      await clock.time('workers', async () => {
+        now += 500;
+      });
+    });
+    expect(clock.figures()).toMatchObject({ wallSeconds: 1.5, phaseSeconds: 1.5, ownSeconds: 0, stages: [] });
+  });
 });
