@@ -687,6 +687,17 @@ export const OPTIONS = [
     description: 'Warm worker runs per cache layout; timing gates use their median.',
   }),
   option({
+    name: 'cold-runs',
+    field: 'coldRuns',
+    section: 'e2e',
+    // Each further cold run is a worker, a workspace and a whole cache volume downloaded afresh.
+    ...integer({ min: 1, max: 20 }),
+    commands: E2E,
+    default: '1',
+    description:
+      "Cold worker runs per cache layout, each on a fresh cache volume proved empty, taking turns with the warm runs (cold, warm, cold, …); the speed-up's interval uses them all.",
+  }),
+  option({
     name: 'cache-layout',
     field: 'cacheLayout',
     section: 'e2e',

@@ -168,7 +168,7 @@ function stagesOf(config: Config): string[] {
     const layouts = config.cacheLayout === 'both' ? 'separate and shared' : config.cacheLayout;
     const scaffolder = `${config.scaffolderImage ?? 'the image under test'} as ${config.scaffolderUser === 'root' ? 'root' : "the image's user"}`;
     stages.push(
-      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config.scaffoldCache}) scaffolds ${config.template}@${config.templateRef}, sets up and pushes with hooks off; developer A then ${config.warmRuns} warm developer(s) get it by handoff ${config.handoff}, cache layout ${layouts}, ${config.cpus} CPU and ${sizeAsWritten(config.memoryBytes)} per worker`,
+      `end to end: the scaffolder (${scaffolder}, scaffold-cache ${config.scaffoldCache}) scaffolds ${config.template}@${config.templateRef}, sets up and pushes with hooks off; developer A then ${config.warmRuns} warm developer(s)${config.coldRuns > 1 ? ` taking turns with ${config.coldRuns - 1} more cold one(s), each on a fresh cache volume,` : ''} get it by handoff ${config.handoff}, cache layout ${layouts}, ${config.cpus} CPU and ${sizeAsWritten(config.memoryBytes)} per worker`,
     );
     if (config.baselineRef && config.maxWarmSetupRegression !== undefined)
       stages.push(`end to end on the baseline at ${config.baselineRef} (for max-warm-setup-regression)`);

@@ -6,6 +6,7 @@ import { largestLayers } from '../build/image-info.js';
 import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
 import { isSkipped } from '../model/checks.js';
+import { formatPercent } from '../model/numbers.js';
 import type { Baseline, Layer } from '../model/report.js';
 import { formatBytes, limitAsWritten, type SizeOrPercent, sizeAsWritten } from '../model/units.js';
 import { type ContractMeasured, type DraftCheck, draftGate } from './draft.js';
@@ -70,7 +71,7 @@ export function maxImageSizeCheck(
 }
 
 function limitText(limit: SizeOrPercent): string {
-  return limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}%`;
+  return limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : formatPercent(limit.percent);
 }
 
 function signed(bytes: number): string {
@@ -87,7 +88,7 @@ export function maxSizeIncreaseCheck(
     limit.kind === 'bytes'
       ? baseline.sizeDeltaBytes > limit.bytes
       : baseline.sizeDeltaPercent > limit.percent;
-  const percent = `${baseline.sizeDeltaPercent >= 0 ? '+' : ''}${baseline.sizeDeltaPercent}%`;
+  const percent = formatPercent(baseline.sizeDeltaPercent, { signed: true });
   const against =
     baseline.source === 'image' || !baseline.ref
       ? baseline.image.ref

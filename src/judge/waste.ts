@@ -6,6 +6,7 @@
 import type { Config } from '../config/index.js';
 import { describeLayer } from '../contract/describe.js';
 import { isSkipped } from '../model/checks.js';
+import { formatPercent } from '../model/numbers.js';
 import type { Waste, Waster } from '../model/report.js';
 import { formatBytes, limitAsWritten, type SizeOrPercent } from '../model/units.js';
 import { type DraftCheck, draftGate } from './draft.js';
@@ -54,8 +55,10 @@ export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfi
   const { id } = MAX_WASTED_BYTES;
   const over = limit.kind === 'bytes' ? waste.wastedBytes > limit.bytes : waste.wastedPercent > limit.percent;
   const limitText =
-    limit.kind === 'bytes' ? formatBytes(limit.bytes, { exact: true }) : `${limit.percent}% of the image`;
-  const amount = `${formatBytes(waste.wastedBytes, { exact: true })} (${waste.wastedPercent}% of the image)`;
+    limit.kind === 'bytes'
+      ? formatBytes(limit.bytes, { exact: true })
+      : `${formatPercent(limit.percent)} of the image`;
+  const amount = `${formatBytes(waste.wastedBytes, { exact: true })} (${formatPercent(waste.wastedPercent)} of the image)`;
   if (!over)
     return {
       id,
@@ -74,14 +77,18 @@ export function maxWastedBytesCheck(waste: Waste, limit: SizeOrPercent, dockerfi
 
 export function minEfficiencyCheck(waste: Waste, minPercent: number, dockerfile?: string): DraftCheck {
   const { id } = MIN_EFFICIENCY;
-  const figures = `${waste.efficiencyPercent}% efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
+  const figures = `${formatPercent(waste.efficiencyPercent)} efficient (${formatBytes(waste.finalBytes, { exact: true })} of the ${formatBytes(waste.shippedBytes, { exact: true })} the layers ship reach the final filesystem)`;
   if (waste.efficiencyPercent >= minPercent)
-    return { id, status: 'pass', summary: `the image is ${figures}, within min-efficiency ${minPercent}%` };
+    return {
+      id,
+      status: 'pass',
+      summary: `the image is ${figures}, within min-efficiency ${formatPercent(minPercent)}`,
+    };
   const lost = waste.wasters.filter((w) => w.kind !== 'cache');
   const draft: DraftCheck = {
     id,
     status: 'fail',
-    summary: `the image is ${figures}, under min-efficiency ${minPercent}%; largest losses: ${lost
+    summary: `the image is ${figures}, under min-efficiency ${formatPercent(minPercent)}; largest losses: ${lost
       .slice(0, 5)
       .map((w) => describeWaster(w, dockerfile))
       .join('; ')}`,

@@ -15,11 +15,15 @@ export function formatNumber(value: number, decimals = 3): string {
   return String(round(value, decimals));
 }
 
-/** A change in percent, always signed: "+5.5 %". */
-export function formatSignedPercent(percent: number): string {
+/**
+ * A percent as every output prints it: to a tenth, a space before %, one minus sign: "5.5 %",
+ * "−26.8 %"; `signed` (a change) adds the plus: "+5.5 %", and no change reads "±0 %".
+ */
+export function formatPercent(percent: number, opts: { signed?: boolean } = {}): string {
   const text = trimZero(Math.abs(percent).toFixed(1));
-  if (text === '0') return '±0 %';
-  return `${percent > 0 ? '+' : '−'}${text} %`;
+  if (text === '0') return opts.signed ? '±0 %' : '0 %';
+  const sign = percent < 0 ? '−' : opts.signed ? '+' : '';
+  return `${sign}${text} %`;
 }
 
 /** 9.842 → "9.8 s"; under ten seconds keeps one decimal, above a minute reads "2 min 14 s". */

@@ -182,7 +182,7 @@ export interface E2eRun {
   /** Every run in `runs` is a developer worker's (the scaffolder's are in `e2e.scaffolder`). */
   role?: 'developer';
   handoff?: Handoff;
-  /** The named volume its uv cache was on (the layout's workers' cache). */
+  /** The uv cache volume it set up on: the layout's, or a further cold run's own (cold-runs). */
   cacheVolume?: string;
   provedState?: ProvedState;
   downloads?: number;
@@ -281,16 +281,31 @@ export interface Spread {
 export interface LayoutResult {
   layout: CacheLayout;
   linkMode: LinkMode;
+  /** The proved cold runs' median (the one cold run's seconds with cold-runs 1). */
   coldSetupSeconds: number | null;
+  /** The proved cold runs as the warm ones are reported (reports before cold-runs have none). */
+  coldSetup?: Spread & { runs: number[] };
   warmSetupSeconds: (Spread & { runs: number[] }) | null;
   speedup: number | null;
-  /** The speed-up's bootstrap 95 % interval: only with two proved cold runs and two warm ones. */
+  /** The speed-up's bootstrap 95 % interval, from every proved cold and warm run: only with two of each. */
   speedupInterval?: Interval;
   cacheBytesAfterScaffold: number | null;
   cacheBytesAfterCold: number | null;
   floorSeconds: number | null;
   /** Warm median / floorSeconds: how much of a warm setup is still the cache's to win. */
   floorRatio?: number;
+}
+
+/** worker-gate's own time in an e2e run (src/e2e/run/overhead.ts): wall time minus the phases', by stage. */
+export interface E2eOverhead {
+  wallSeconds: number;
+  /** The phases' own time (and the concurrent batch's). */
+  phaseSeconds: number;
+  ownSeconds: number;
+  /** ownSeconds / wallSeconds, in percent. */
+  ownPercent: number;
+  /** Each stage's seconds: workers, evidence, probes, reaping, clean-up, other (what no stage timed). */
+  stages: { stage: string; seconds: number }[];
 }
 
 export interface E2eReport {
@@ -302,6 +317,8 @@ export interface E2eReport {
   /** The layout the headline figures come from (separate when it ran), chosen once; absent when none ran. */
   headlineLayout?: CacheLayout;
   layoutRatio?: number;
+  /** worker-gate's own share of the run's wall time. */
+  overhead?: E2eOverhead;
   /** The layout ratio's bootstrap 95 % interval, when both layouts have two proved warm runs. */
   layoutRatioInterval?: Interval;
   /** The setups the user expects (expect-cold-setup-seconds, expect-warm-setup-seconds), in seconds: shown, never checked. */

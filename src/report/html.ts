@@ -311,6 +311,7 @@ function timingsSection(view: View): string {
   ];
   if (e2e.roles.length > 0)
     parts.push(`<ul class="roles">${e2e.roles.map((line) => `<li>${h(line)}</li>`).join('')}</ul>`);
+  if (e2e.overhead) parts.push(`<p class="overhead">${h(e2e.overhead)}</p>`);
   if (chart) {
     parts.push(
       `<figure class="chart-box">${chart}<figcaption><span><span class="key cold"></span>cold: empty cache</span><span><span class="key warm"></span>warm: median of the proved-warm runs, whisker from min to max</span><span><span class="key floor"></span>floor: setup again with the venvs present</span></figcaption></figure>`,
@@ -327,7 +328,11 @@ function layoutsTable(e2e: E2eView): string {
     const warm = l.warm
       ? `${h(l.warm.median)} <small>${h(l.warm.min)}–${h(l.warm.max)}, ${h(l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'}`)}</small>`
       : `<span class="missing">${NO_PROVED_WARM}</span>`;
-    const cold = l.cold === undefined ? `<span class="missing">${NO_PROVED_COLD}</span>` : h(l.cold);
+    const spread = l.coldSpread
+      ? ` <small>${h(l.coldSpread.min)}–${h(l.coldSpread.max)}, ${h(l.coldSpread.stats)}</small>`
+      : '';
+    const cold =
+      l.cold === undefined ? `<span class="missing">${NO_PROVED_COLD}</span>` : `${h(l.cold)}${spread}`;
     return `<tr><th scope="row">${h(l.layout)}</th><td><span class="mode ${h(l.linkMode)}">${h(l.linkMode)}</span></td><td class="num">${cold}</td><td class="num">${warm}</td><td class="num">${h(l.speedup)}${l.speedupInterval ? ` <small>95 % interval ${h(l.speedupInterval)}</small>` : ''}</td><td class="num">${h(l.floor)}</td><td class="num">${h(l.cacheAfterScaffold)}</td><td class="num">${h(l.cacheAfterCold)}</td></tr>`;
   });
   const ratio =

@@ -291,6 +291,7 @@ function e2eSection(view: View): string {
   about.push(...e2e.settings.map(mdText));
   const parts = ['### End to end', about.join(' · ')];
   if (e2e.roles.length > 0) parts.push(e2e.roles.map((line) => `- ${mdText(line)}`).join('\n'));
+  if (e2e.overhead) parts.push(mdText(e2e.overhead));
   if (e2e.runs.rows.length > 0) parts.push(runsTable(e2e));
   if (e2e.layouts.length > 0) parts.push('**`make setup` per cache layout**', layoutsTable(e2e));
   if (e2e.concurrent.length > 0) {
@@ -346,7 +347,11 @@ function layoutsTable(e2e: E2eView): string {
   const rows = e2e.layouts.map((l) => [
     l.layout,
     l.linkMode,
-    l.cold ?? `— (${NO_PROVED_COLD})`,
+    l.cold === undefined
+      ? `— (${NO_PROVED_COLD})`
+      : l.coldSpread
+        ? `${l.cold} (${l.coldSpread.min}–${l.coldSpread.max}, ${l.coldSpread.stats})`
+        : l.cold,
     l.warm
       ? `**${l.warm.median}** (${l.warm.min}–${l.warm.max}, ${l.warm.stats ?? `${l.warm.runs} run${l.warm.runs === 1 ? '' : 's'}`})`
       : `— (${NO_PROVED_WARM})`,

@@ -3,7 +3,7 @@
 // the profile. Pure: the e2e report in, the ranked list out.
 
 import { byLayout } from '../../model/figures/proved-runs.js';
-import { formatSeconds, round } from '../../model/numbers.js';
+import { formatPercent, formatSeconds, round } from '../../model/numbers.js';
 import type { E2eReport, PhaseProfile } from '../../model/report.js';
 import { headlineWarm, profiledSetups } from './profiled-setups.js';
 
@@ -60,7 +60,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
       title: 'put the uv cache and the workspace on one mount (hard links instead of copies)',
       seconds: round(installing * (1 - LINK_OVER_COPY), 2),
       basis: 'estimated',
-      detail: `uv copied for ${formatSeconds(installing)}; hard-linking took about ${Math.round(LINK_OVER_COPY * 100)} % of copying's time on the shipped template (run cache-layout both to measure it)`,
+      detail: `uv copied for ${formatSeconds(installing)}; hard-linking took about ${formatPercent(Math.round(LINK_OVER_COPY * 100))} of copying's time on the shipped template (run cache-layout both to measure it)`,
     });
   }
 
@@ -110,7 +110,7 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
       title: `commands no cache speeds up: ${fixed.map((c) => `${c.label} ${formatSeconds(c.seconds)}`).join(', ')}`,
       seconds: round(fixedSeconds, 2),
       basis: 'measured',
-      detail: `${share} % of the warm setup; only doing less (generating on change, formatting only what changed) saves it`,
+      detail: `${formatPercent(share)} of the warm setup; only doing less (generating on change, formatting only what changed) saves it`,
     });
   }
   return out.sort((a, b) => b.seconds - a.seconds);

@@ -14,11 +14,13 @@ import {
 } from './layout-plan.js';
 import { cloneCommand } from './phase-commands.js';
 import type { PhaseOutcome, WorkerRole } from './phases.js';
+import { type DeveloperSlot, developerOrder, freshCachePlan } from './run-order.js';
 import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
 
 /**
- * A layout's developers: A (the first on its cache; cold unless the scaffolder set up on
- * it), then each warm B, then the concurrent batch. `aIsCold`: A's setup is the cold run.
+ * A layout's developers in run order (run-order.ts: A, then warm runs taking turns with
+ * further cold runs on fresh caches), then the concurrent batch. `aIsCold`: A's setup is
+ * the layout's first cold run.
  */
 export async function runLayout(scn: Scenario, plan: LayoutPlan, aIsCold: boolean): Promise<void> {
   scn.result.extras.set(plan.layout, {
@@ -26,24 +28,38 @@ export async function runLayout(scn: Scenario, plan: LayoutPlan, aIsCold: boolea
     cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
     floorSeconds: null,
   });
-  for (let n = 0; n <= scn.ctx.options.warmRuns && !scn.stopped; n++) {
-    await developer(scn, plan, n, n === 0 && aIsCold);
+  const { coldRuns, warmRuns } = scn.ctx.options;
+  for (const slot of developerOrder(coldRuns, warmRuns, aIsCold)) {
+    if (scn.stopped) break;
+    await developer(scn, plan, slot);
   }
   if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
-    scn.result.concurrent.push(await runConcurrent(scn, plan));
+    // Its setups overlap one another: the batch counts as phase time, not as worker-gate's own.
+    scn.result.concurrent.push(await scn.ctx.clock.time('phases', () => runConcurrent(scn, plan)));
   }
 }
 
-/** Developer n of a layout (0: A), by the configured handoff. */
-export async function developer(scn: Scenario, plan: LayoutPlan, n: number, cold: boolean): Promise<void> {
+function describeSlot(slot: DeveloperSlot, options: { coldRuns: number; warmRuns: number }): string {
+  if (slot.kind === 'warm')
+    return slot.ordinal === 0
+      ? 'warm: the scaffolder set up on this cache'
+      : `warm run ${slot.ordinal} of ${options.warmRuns}`;
+  if (options.coldRuns === 1) return 'cold';
+  return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ', on a fresh cache volume' : ''}`;
+}
+
+/** One developer of a layout, by the configured handoff; a further cold run on a fresh cache volume of its own. */
+export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: DeveloperSlot): Promise<void> {
   const { ctx } = scn;
   const mount = ctx.options.handoff === 'mount';
-  const letter = n === 0 ? 'A' : 'B';
-  const dir = n === 0 ? 'a' : `b${n}`;
+  const { worker: letter, dir } = slot;
+  const cold = slot.kind === 'cold';
+  const plan = freshCachePlan(layoutPlan, slot);
+  if (slot.freshCache) await scn.pool.createVolume(plan.cacheVolume);
   const run: E2eRun = {
     index: scn.result.runs.length,
     worker: letter,
-    kind: cold ? 'cold' : 'warm',
+    kind: slot.kind,
     layout: plan.layout,
     role: 'developer',
     handoff: ctx.options.handoff,
@@ -51,16 +67,10 @@ export async function developer(scn: Scenario, plan: LayoutPlan, n: number, cold
     phases: [],
   };
   scn.result.runs.push(run);
-  const what =
-    n === 0
-      ? cold
-        ? 'cold'
-        : 'warm: the scaffolder set up on this cache'
-      : `warm run ${n} of ${ctx.options.warmRuns}`;
   const role: WorkerRole = {
     worker: letter,
     layout: plan.layout,
-    title: `developer ${letter} (${what}, ${plan.layout} layout, ${ctx.options.handoff})`,
+    title: `developer ${letter} (${describeSlot(slot, ctx.options)}, ${plan.layout} layout, ${ctx.options.handoff})`,
   };
   // A mounted handoff is copied into the developer's volume before it starts (handOver).
   const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : undefined;
@@ -69,22 +79,28 @@ export async function developer(scn: Scenario, plan: LayoutPlan, n: number, cold
     await handOver(scn, await scn.pool.workerIdentity(), copyTo);
   }
   const worker = await scn.pool.start(plan, dir, {
-    makeCacheDir: n === 0 && cold,
+    makeCacheDir: cold,
     ...(mount ? { handoffPath: ctx.options.handoffPath } : {}),
   });
   const hookRun: HookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
   const runner: Runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+  const first = dir === 'a';
   try {
     if (!copyTo) await handOver(scn, worker, undefined);
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    if (!scn.result.probe) scn.result.probe = await probeWorker(worker);
-    if (!scn.provided) scn.provided = await commandPaths(worker, ctx.options.forbidCommands);
-    if (n === 0) await noteWorkersCache(scn, worker, plan);
+    if (!scn.result.probe) scn.result.probe = await ctx.clock.time('probes', () => probeWorker(worker));
+    if (!scn.provided)
+      scn.provided = await ctx.clock.time('probes', () => commandPaths(worker, ctx.options.forbidCommands));
+    if (first) await ctx.clock.time('evidence', () => noteWorkersCache(scn, worker, plan));
     const project = mount ? ctx.options.handoffPath : projectDir(dir);
     // Its branch on the origin, one per developer of each layout (the layouts share the origin).
     const name = `${plan.layout}/${dir}`;
-    if (mount) await mountedWork(scn, runner, run, plan, project, name, cold);
-    else await clonedWork(scn, runner, run, plan, { project, dir, name }, cold, n === ctx.options.warmRuns);
+    const setup = { cold, layoutCache: !slot.freshCache };
+    if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
+    else {
+      const last = slot.kind === 'warm' && slot.ordinal === ctx.options.warmRuns;
+      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
+    }
   } finally {
     scn.finish(worker);
   }
@@ -97,7 +113,7 @@ export async function clonedWork(
   run: E2eRun,
   plan: LayoutPlan,
   where: { project: string; dir: string; name: string },
-  cold: boolean,
+  setup: DeveloperSetup,
   last: boolean,
 ): Promise<void> {
   const { ctx } = scn;
@@ -106,7 +122,7 @@ export async function clonedWork(
   if ((await scn.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir))).failed)
     return;
   if (!scn.result.python && !(await scn.pythonFits(runner.worker, project, scn.result.probe?.python))) return;
-  if ((await developerSetup(scn, runner, run, plan, project, cold)).failed) return;
+  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
   if (!(await scn.lintAndTest(runner, project))) return;
   if ((await scn.workPush(runner, project, name)).failed) return;
   if (run.kind === 'warm' && run.worker === 'B' && last) {
@@ -136,14 +152,14 @@ export async function mountedWork(
   plan: LayoutPlan,
   project: string,
   name: string,
-  cold: boolean,
+  setup: DeveloperSetup,
 ): Promise<void> {
   const { ctx } = scn;
   if (!scn.result.python && !(await scn.pythonFits(runner.worker, project, scn.result.probe?.python))) return;
   const fixup = ctx.options.handoffFixup;
   // Developer A's venvs are checked as handed over and after the fix-up (outside any timed span).
   const handedOver: HandedOver | undefined =
-    run.worker === 'A'
+    run.worker === 'A' && setup.layoutCache
       ? {
           mode: 'mount',
           path: project,
@@ -159,7 +175,7 @@ export async function mountedWork(
       handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
   }
   if (!(await scn.lintAndTest(runner, project))) return;
-  if ((await developerSetup(scn, runner, run, plan, project, cold)).failed) return;
+  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
   await scn.workPush(runner, project, name);
 }
 
@@ -193,6 +209,13 @@ export async function noteWorkersCache(scn: Scenario, worker: Worker, plan: Layo
   scaffolder.workersCacheVolume = facts;
 }
 
+/** A developer's setup: cold or warm, on the layout's cache or (a further cold run) on a fresh one. */
+export interface DeveloperSetup {
+  cold: boolean;
+  /** On the layout's cache volume: its sizes are the layout's figures. */
+  layoutCache: boolean;
+}
+
 /** A developer's setup: its evidence proves its run cold or warm. */
 export async function developerSetup(
   scn: Scenario,
@@ -200,10 +223,13 @@ export async function developerSetup(
   run: E2eRun,
   plan: LayoutPlan,
   project: string,
-  cold: boolean,
+  { cold, layoutCache }: DeveloperSetup,
 ): Promise<PhaseOutcome> {
   const freshCache = cold ? await scn.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
-  const setup = await scn.setup(runner, run, plan.cacheDir, project, { freshCache, sized: cold });
-  if (cold) scn.noteColdCache(plan.layout, setup);
+  const setup = await scn.setup(runner, run, plan.cacheDir, project, {
+    freshCache,
+    sized: cold && layoutCache,
+  });
+  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
   return setup.outcome;
 }

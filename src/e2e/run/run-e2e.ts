@@ -11,6 +11,7 @@ import { InfraError, InputError } from '../../model/errors.js';
 import { describeUncommitted, type E2eFacts, type UncommittedTemplate } from '../../model/facts/e2e.js';
 import type { InspectedImage } from '../../model/facts/image.js';
 import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
+import { overheadLine } from '../../model/figures/overhead-line.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
 import { parseSecondsRange } from '../../model/units.js';
@@ -24,6 +25,7 @@ import { createRunNetwork } from '../worker/network.js';
 import { probeImage, stopWorker, type Worker } from '../worker/worker.js';
 import { compareWithLone } from './concurrent.js';
 import { originVolume } from './layout-plan.js';
+import { OverheadClock } from './overhead.js';
 import { runScenario } from './run-scenario.js';
 import type { E2eHooks, ScaffolderImage, ScenarioOptions, ScenarioResult } from './scenario.js';
 import { type KeptContainer, WorkerPool } from './worker-pool.js';
@@ -89,6 +91,7 @@ function uncommittedOf(upload: TemplateUpload): UncommittedTemplate | undefined 
 
 export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult> {
   const { options, runId, log } = input;
+  const clock = new OverheadClock();
   const template = await prepareTemplate(
     templateSource(options.template),
     options.templateRef,
@@ -100,6 +103,31 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const volumes: string[] = [];
   const labels = runLabels(runId, options.keep);
   let pool: WorkerPool | undefined;
+  let cleaned = false;
+  // Once, on success before the report's figures are taken (its time is part of them), else on the way out.
+  const finish = async (): Promise<void> => {
+    if (cleaned) return;
+    cleaned = true;
+    const kept = pool?.kept;
+    await clock.time('clean-up', async () => {
+      await pool?.settle();
+      await cleanUp(
+        engine,
+        runId,
+        [...workers].filter((w) => w !== kept?.worker),
+        volumes.filter((v) => !kept?.volumes.includes(v)),
+        log,
+        kept !== undefined,
+      );
+    });
+    if (kept) {
+      const k = keptWorker(kept, runId);
+      log.info(
+        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(', ')} stay on the engine. ` +
+          `Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`,
+      );
+    }
+  };
   try {
     const uncommitted = uncommittedOf(template);
     if (uncommitted) log.warn(describeUncommitted(uncommitted));
@@ -112,7 +140,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     const network = await createRunNetwork(engine, runId, options.keep);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
-        `${options.warmRuns} warm run(s) each`,
+        `${options.coldRuns} cold and ${options.warmRuns} warm run(s) each`,
     );
     const workerEnv = workerVariables(
       {
@@ -135,6 +163,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       log,
       track: (w) => workers.add(w),
       trackVolume: (v) => volumes.push(v),
+      clock,
     });
     await engine.volumes.create(originVolume(runId), labels);
     volumes.push(originVolume(runId));
@@ -150,6 +179,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
         log,
         hooks: input.hooks ?? {},
         pool,
+        clock,
         ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
       },
       layouts,
@@ -168,6 +198,9 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       ...(offlineUnproved ? { offlineUnproved } : {}),
       ...(uncommitted ? { uncommitted } : {}),
     };
+    await finish();
+    e2e.overhead = clock.figures();
+    log.info(overheadLine(e2e.overhead));
     return { e2e, facts };
   } catch (err) {
     if (err instanceof InfraError || err instanceof InputError) throw err;
@@ -177,23 +210,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       err instanceof Error ? err.stack : undefined,
     );
   } finally {
-    await pool?.settle();
-    const kept = pool?.kept;
-    await cleanUp(
-      engine,
-      runId,
-      [...workers].filter((w) => w !== kept?.worker),
-      volumes.filter((v) => !kept?.volumes.includes(v)),
-      log,
-      kept !== undefined,
-    );
-    if (kept) {
-      const k = keptWorker(kept, runId);
-      log.info(
-        `--keep: the failed worker ${k.container} and its volumes ${k.volumes.join(', ')} stay on the engine. ` +
-          `Enter it: ${k.execCommand}  Remove them: ${k.cleanCommand}`,
-      );
-    }
+    await finish();
   }
 }
 
@@ -278,12 +295,14 @@ async function cleanUp(
       stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
     ),
   );
+  const containersDone = performance.now();
   // Deleting a volume full of venvs takes a second or so: side by side, not one after the other.
   await Promise.all(
     volumes.map((volume) =>
       removeVolume(engine, volume).catch((err: Error) => problems.push(`volume ${volume}: ${err.message}`)),
     ),
   );
+  const volumesDone = performance.now();
   // Anything else the run label names, the run's network included (once no container holds it);
   // the baseline image and worktree stay for the rest of the run.
   try {
@@ -294,9 +313,11 @@ async function cleanUp(
   } catch (err) {
     problems.push(err instanceof Error ? err.message : String(err));
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const done = performance.now();
+  const secs = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${seconds} s`,
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s ` +
+      `(containers ${secs(started, containersDone)} s, volumes ${secs(containersDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)`,
   );
   if (problems.length > 0) {
     log.warn(

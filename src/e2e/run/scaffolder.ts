@@ -55,7 +55,7 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
   const runner: Runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
   try {
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    const probe = await probeWorker(worker);
+    const probe = await ctx.clock.time('probes', () => probeWorker(worker));
     if (who.sameImage) result.probe = probe;
     const program = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
     if (program) report.copier = program;

@@ -33,6 +33,7 @@ import { withoutNames } from '../worker/agent-env.js';
 import type { ImageProbe, Worker } from '../worker/worker.js';
 import type { ConcurrentHost } from './concurrent.js';
 import type { LayoutPlan } from './layout-plan.js';
+import type { OverheadClock } from './overhead.js';
 import { workPushCommand, workRefspec, workSubject } from './phase-commands.js';
 import { type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
 import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
@@ -69,6 +70,8 @@ export interface ScenarioOptions {
   phaseTimeoutSeconds: number;
   allowPythonMismatch: boolean;
   warmRuns: number;
+  /** Cold runs per layout: the first on the layout's cache, each further one on a fresh volume (run-order.ts). */
+  coldRuns: number;
   concurrentWorkers: number;
   scaffoldCache: 'own' | 'shared';
   scaffolderUser: 'root' | 'image';
@@ -112,6 +115,8 @@ export interface ScenarioContext {
   baselineImageRef?: string;
   /** Starts and removes the containers; the caller removes what is left. */
   pool: WorkerPool;
+  /** Adds up the phases' time and worker-gate's own, by stage (overhead.ts). */
+  clock: OverheadClock;
 }
 
 /** What the scenario measured, for the report's figures and the judge (its facts: E2eFacts). */
@@ -204,23 +209,25 @@ export class Scenario implements ConcurrentHost {
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const { worker } = runner;
-    const outcome = await runPhase(
-      worker,
-      runner.role,
-      {
-        name,
-        label,
-        cmd,
-        workdir,
-        timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
-        profile: extra.profile ?? false,
-        ...(extra.env ? { env: extra.env } : {}),
-        watch: (line) => {
-          const missing = notFoundCommand(line);
-          if (missing) this.notFound.add(missing);
+    const outcome = await this.ctx.clock.time('phases', () =>
+      runPhase(
+        worker,
+        runner.role,
+        {
+          name,
+          label,
+          cmd,
+          workdir,
+          timeoutSeconds: this.ctx.options.phaseTimeoutSeconds,
+          profile: extra.profile ?? false,
+          ...(extra.env ? { env: extra.env } : {}),
+          watch: (line) => {
+            const missing = notFoundCommand(line);
+            if (missing) this.notFound.add(missing);
+          },
         },
-      },
-      this.ctx.log,
+        this.ctx.log,
+      ),
     );
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
     if (!outcome.phase.timedOut) {
@@ -265,8 +272,11 @@ export class Scenario implements ConcurrentHost {
 
   /** The configured targets against the generated Makefile's, before any of them runs. */
   async checkTargets(worker: Worker, project: string): Promise<void> {
-    const { options, log } = this.ctx;
-    const listed = await worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 });
+    const { ctx } = this;
+    const { options, log } = ctx;
+    const listed = await ctx.clock.time('probes', () =>
+      worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 }),
+    );
     const targets = parseTargets(listed.output);
     if (targets.length === 0) {
       log.warn(
@@ -287,7 +297,9 @@ export class Scenario implements ConcurrentHost {
   /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
   async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
     const { ctx, result } = this;
-    result.python = await readPythonFacts(worker, project, python, ctx.template.copierYml);
+    result.python = await ctx.clock.time('probes', () =>
+      readPythonFacts(worker, project, python, ctx.template.copierYml),
+    );
     const fit = pythonFit(result.python, ctx.options.allowPythonMismatch);
     // The judge reports it with the other checks: only a fit that was read is noted here.
     if (result.python.ask) ctx.log.info(`python-fits-template ${fit.status}: ${fit.detail}`);
@@ -301,8 +313,10 @@ export class Scenario implements ConcurrentHost {
    * the image folder it is mounted over: an image with a filled cache has no cold run.
    */
   async cacheIsFresh(worker: Worker, dir: string, volume: string): Promise<boolean> {
-    const { log } = this.ctx;
-    const empty = await gatherEvidence(worker, { cache: { dir, withBytes: false } });
+    const { log, clock } = this.ctx;
+    const empty = await clock.time('evidence', () =>
+      gatherEvidence(worker, { cache: { dir, withBytes: false } }),
+    );
     if (!empty.ok) {
       log.warn(`${worker.role}: no evidence: ${empty.why}`);
       return false;
@@ -341,13 +355,15 @@ export class Scenario implements ConcurrentHost {
     const target = ctx.options.setupTarget;
     // Sizing the cache walks every file: around the cold setup only.
     const cache = { dir: cacheDir, withBytes: opts.sized };
-    const beforeOutcome = await gatherEvidence(worker, { sync: true, cache });
+    const beforeOutcome = await ctx.clock.time('evidence', () =>
+      gatherEvidence(worker, { sync: true, cache }),
+    );
     const make = profiledMake(target);
     const outcome = await this.phase(runner, 'setup', `make ${target}`, make, project, { profile: true });
     // A setup past its deadline took its worker down with it: there is nothing left to look at.
     const afterOutcome: Awaited<ReturnType<typeof gatherEvidence>> = outcome.phase.timedOut
       ? { ok: false, why: 'the setup timed out and its worker was stopped' }
-      : await gatherEvidence(worker, { cache, project });
+      : await ctx.clock.time('evidence', () => gatherEvidence(worker, { cache, project }));
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;

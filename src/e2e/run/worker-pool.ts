@@ -30,6 +30,7 @@ import {
   workerMounts,
   workspaceVolume,
 } from './layout-plan.js';
+import type { OverheadClock } from './overhead.js';
 
 export interface PoolContext {
   engine: Engine;
@@ -54,6 +55,8 @@ export interface PoolContext {
   track(worker: Worker): void;
   /** The same for each volume, created when it is first needed (not all up front). */
   trackVolume(name: string): void;
+  /** Creating workers and volumes is worker-gate's own time (overhead.ts). */
+  clock: OverheadClock;
 }
 
 /** The worker --keep left: its container, who to enter it as, the volumes it mounts, where its last phase ran. */
@@ -87,7 +90,11 @@ export class WorkerPool {
   }
 
   /** A volume of the run (a layout's cache, the scaffolder's), created empty. */
-  async createVolume(name: string): Promise<void> {
+  createVolume(name: string): Promise<void> {
+    return this.ctx.clock.time('workers', () => this.volume(name));
+  }
+
+  private async volume(name: string): Promise<void> {
     const { ctx } = this;
     if (this.volumes.has(name)) return;
     this.volumes.add(name);
@@ -131,14 +138,22 @@ export class WorkerPool {
    * project (handOver). `image`: another image on the same cache (the baseline's).
    * Every worker retired before is gone when it returns.
    */
-  async start(
+  start(
     plan: LayoutPlan,
     dir: string,
     opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
   ): Promise<Worker> {
+    return this.ctx.clock.time('workers', () => this.startDeveloper(plan, dir, opts));
+  }
+
+  private async startDeveloper(
+    plan: LayoutPlan,
+    dir: string,
+    opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string },
+  ): Promise<Worker> {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
-    if (workspace) await this.createVolume(workspace);
+    if (workspace) await this.volume(workspace);
     const volumes = workerMounts(plan, ctx.runId, dir, opts.handoffPath);
     const worker = await this.startContainer({
       image: opts.image ?? ctx.imageRef,
@@ -163,7 +178,14 @@ export class WorkerPool {
    * The scaffolder: its image, its user (root: uid 0; else the image's), its mounts (the
    * origin, its workspace, its cache), the template and its workspace folder in, owned by it.
    */
-  async startScaffolder(
+  startScaffolder(
+    splan: ScaffolderPlan,
+    who: { image: string; user: string; makeCacheDir: boolean },
+  ): Promise<Worker> {
+    return this.ctx.clock.time('workers', () => this.startScaffolderContainer(splan, who));
+  }
+
+  private async startScaffolderContainer(
     splan: ScaffolderPlan,
     who: { image: string; user: string; makeCacheDir: boolean },
   ): Promise<Worker> {
@@ -264,27 +286,31 @@ export class WorkerPool {
    */
   async handOver(owner: { uid: number; gid: number }, copyTo?: string): Promise<void> {
     const { ctx } = this;
-    await handOver(ctx.engine, {
-      image: ctx.imageRef,
-      runId: ctx.runId,
-      keep: ctx.options.keep,
-      limits: ctx.options,
-      owner,
-      originVolume: originVolume(ctx.runId),
-      originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
-      ...(copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}),
-    });
+    await ctx.clock.time('workers', () =>
+      handOver(ctx.engine, {
+        image: ctx.imageRef,
+        runId: ctx.runId,
+        keep: ctx.options.keep,
+        limits: ctx.options,
+        owner,
+        originVolume: originVolume(ctx.runId),
+        originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+        ...(copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}),
+      }),
+    );
   }
 
   /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
   async reap(worker: Worker, name: PhaseName): Promise<void> {
-    const killed = await this.reapers.get(worker)?.reap();
+    const killed = await this.ctx.clock.time('reaping', async () => this.reapers.get(worker)?.reap());
     if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
   }
 
   /** The template copy, copier's mirror and any credential file go before the project's own code runs. */
   async clearScratch(worker: Worker): Promise<void> {
-    const scratch = await worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 });
+    const scratch = await this.ctx.clock.time('reaping', () =>
+      worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 }),
+    );
     if (scratch.exitCode !== 0)
       throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
   }

@@ -23,11 +23,12 @@ export function summarizeLayout(
 ): LayoutResult {
   const { runs } = e2e;
   const proved = provedSetups(e2e, layout);
-  const coldSeconds = proved.cold?.seconds ?? null;
+  const coldSeconds = proved.cold.map((c) => c.seconds);
+  const cold = spread(coldSeconds);
   const warmRuns = runs.filter((r) => r.layout === layout && r.kind === 'warm');
   const warmSeconds = proved.warm.map((w) => w.seconds);
   const warm = spread(warmSeconds);
-  const coldSetupSeconds = coldSeconds === null ? null : roundSeconds(coldSeconds);
+  const coldSetupSeconds = cold ? cold.median : null;
   const result: LayoutResult = {
     layout,
     linkMode: layoutLinkMode(warmRuns.filter((r) => r.linkMode !== undefined).map((r) => r.linkMode)),
@@ -38,7 +39,9 @@ export function summarizeLayout(
     cacheBytesAfterCold: extras.cacheBytesAfterCold,
     floorSeconds: extras.floorSeconds === null ? null : roundSeconds(extras.floorSeconds),
   };
-  const speedupInterval = ratioInterval(proved.cold ? [proved.cold.seconds] : [], warmSeconds);
+  if (cold) result.coldSetup = { ...cold, runs: coldSeconds.map(roundSeconds) };
+  // Every proved cold and warm run: one cold run has no spread to resample, so no interval.
+  const speedupInterval = ratioInterval(coldSeconds, warmSeconds);
   if (result.speedup !== null && speedupInterval) result.speedupInterval = speedupInterval;
   const floorRatio = ratio(warm?.median, extras.floorSeconds);
   if (floorRatio !== null) result.floorRatio = floorRatio;
@@ -53,7 +56,7 @@ export function layoutLinkMode(modes: readonly (LinkMode | undefined)[]): LinkMo
 }
 
 /**
- * A layout's speed-up: its cold setup over its warm median, both as the report records them
+ * A layout's speed-up: its cold median over its warm median, both as the report records them
  * (to the millisecond), so that anyone can check it from the figures beside it.
  */
 export function setupSpeedup(coldSeconds: number | null, warmMedian: number | undefined): number | null {

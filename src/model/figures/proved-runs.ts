@@ -32,9 +32,9 @@ function timesTheCache(run: E2eRun): boolean {
   return run.handoff !== 'mount';
 }
 
-/** The cold run of a layout, when it was proved cold. */
-export function provedColdRun(runs: readonly E2eRun[], layout: CacheLayout): E2eRun | undefined {
-  return runs.find(
+/** The cold runs of a layout that were proved cold, in run order. */
+export function provedColdRuns(runs: readonly E2eRun[], layout: CacheLayout): E2eRun[] {
+  return runs.filter(
     (r) => r.layout === layout && r.kind === 'cold' && r.provedState === 'cold' && timesTheCache(r),
   );
 }
@@ -64,21 +64,21 @@ export interface TimedSetup {
 }
 
 /**
- * A layout's proved setups that have a figure: the cold one (developer A's, or the
- * scaffolder's when it set up on this layout's cache: scaffold-cache shared), and the
- * warm ones in run order.
+ * A layout's proved setups that have a figure, in run order: the cold ones (the scaffolder's
+ * first when it set up on this layout's cache: scaffold-cache shared; then developer A's on
+ * the layout's cache and each further cold run's on a fresh one), and the warm ones.
  */
 export function provedSetups(
   e2e: Pick<E2eReport, 'runs' | 'scaffolder'>,
   layout: CacheLayout,
-): { cold?: TimedSetup; warm: TimedSetup[] } {
-  const timed = (run: E2eRun | undefined): TimedSetup[] => {
-    const seconds = run ? setupSeconds(run) : undefined;
-    return run && seconds !== undefined ? [{ run, seconds, who: `run ${run.index}` }] : [];
+): { cold: TimedSetup[]; warm: TimedSetup[] } {
+  const timed = (run: E2eRun): TimedSetup[] => {
+    const seconds = setupSeconds(run);
+    return seconds !== undefined ? [{ run, seconds, who: `run ${run.index}` }] : [];
   };
-  const [cold] = timed(provedColdRun(e2e.runs, layout)).concat(scaffolderCold(e2e.scaffolder, layout));
+  const cold = scaffolderCold(e2e.scaffolder, layout).concat(provedColdRuns(e2e.runs, layout).flatMap(timed));
   const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
-  return cold ? { cold, warm } : { warm };
+  return { cold, warm };
 }
 
 function scaffolderCold(scaffolder: ScaffolderReport | undefined, layout: CacheLayout): TimedSetup[] {

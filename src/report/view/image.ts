@@ -1,7 +1,7 @@
 // The image's facts as every renderer shows them: reference, id, size, user,
 // versions and its layers; and the baseline it is measured against.
 
-import { formatSignedPercent } from '../../model/numbers.js';
+import { formatPercent } from '../../model/numbers.js';
 import type { Report } from '../../model/report.js';
 import { shortImageId } from '../../model/text.js';
 import { formatBytes, formatSignedBytes } from '../../model/units.js';
@@ -63,7 +63,7 @@ export function baselineView(report: Report): BaselineView | undefined {
     deltaBytes: b.sizeDeltaBytes,
     deltaPercent: b.sizeDeltaPercent,
     change: formatSignedBytes(b.sizeDeltaBytes),
-    changePercent: formatSignedPercent(b.sizeDeltaPercent),
+    changePercent: formatPercent(b.sizeDeltaPercent, { signed: true }),
     grown,
     growth: growthWithPaths(grown),
   };

@@ -3,6 +3,7 @@
 // from the Report. The renderers only add markup (escaping, table syntax), so
 // a change to what a reader is told is made here, once, for every output.
 
+import { overheadLine } from '../../model/figures/overhead-line.js';
 import { formatRatio } from '../../model/numbers.js';
 import type { Report } from '../../model/report.js';
 import { formatInterval } from '../format.js';
@@ -59,6 +60,8 @@ export interface E2eView {
   layoutRatioInterval?: string;
   /** The words the timings use, explained; empty when no layout was measured. */
   glossary: readonly GlossaryEntry[];
+  /** "worker-gate's own time: 3.1 s of 62.0 s (5 %): workers 1.2 s, …" (reports before it have none). */
+  overhead?: string;
   concurrent: string[][];
   locks: string[][];
   profile: ProfileView;
@@ -110,6 +113,7 @@ function e2eView(report: Report): E2eView | undefined {
     glossary: e2e.layouts.length > 0 ? GLOSSARY : [],
   };
   if (e2e.uvVersion) view.uvVersion = e2e.uvVersion;
+  if (e2e.overhead) view.overhead = overheadLine(e2e.overhead);
   if (e2e.layoutRatio !== undefined) view.layoutRatio = formatRatio(e2e.layoutRatio);
   if (e2e.layoutRatioInterval)
     view.layoutRatioInterval = formatInterval(e2e.layoutRatioInterval, formatRatio);

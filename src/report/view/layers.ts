@@ -4,6 +4,7 @@
 
 import { largestLayers } from '../../build/image-info.js';
 import { instructionOf } from '../../model/layers/history.js';
+import { formatPercent } from '../../model/numbers.js';
 import type { Baseline, Layer, Waste } from '../../model/report.js';
 import { formatBytes, formatSignedBytes } from '../../model/units.js';
 
@@ -78,7 +79,7 @@ export function growthWithPaths(grown: readonly GrownLayerView[]): GrownLayerVie
 }
 
 export function wasteView(waste: Waste): WasteView {
-  const headline = `${formatBytes(waste.wastedBytes)} wasted (${waste.wastedPercent}% of the image) · ${waste.efficiencyPercent}% efficient: ${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem`;
+  const headline = `${formatBytes(waste.wastedBytes)} wasted (${formatPercent(waste.wastedPercent)} of the image) · ${formatPercent(waste.efficiencyPercent)} efficient: ${formatBytes(waste.finalBytes)} of the ${formatBytes(waste.shippedBytes)} the layers ship reach the final filesystem`;
   const wasters = waste.wasters.slice(0, SHOWN).map((w) => {
     const what =
       w.kind === 'cache'

@@ -12,8 +12,10 @@ export const NO_PROVED_WARM = 'no proved warm run';
 export interface LayoutView {
   layout: CacheLayout;
   linkMode: LinkMode;
-  /** Undefined when no cold run was proved cold. */
+  /** Undefined when no cold run was proved cold; the median of several. */
   cold?: string;
+  /** With more than one proved cold run: their spread, as the warm runs'. */
+  coldSpread?: { min: string; max: string; stats: string };
   /** Undefined when no warm run was proved warm. */
   warm?: { median: string; min: string; max: string; runs: number; stats?: string };
   speedup: string;
@@ -37,6 +39,10 @@ export function layoutViews(e2e: E2eReport): LayoutView[] {
       cacheAfterCold: bytes(l.cacheBytesAfterCold),
     };
     if (l.coldSetupSeconds !== null) view.cold = formatSeconds(l.coldSetupSeconds);
+    const cold = l.coldSetup;
+    const coldStats = cold && (cold.n ?? 1) > 1 ? formatSpreadStats(cold) : undefined;
+    if (cold && coldStats)
+      view.coldSpread = { min: formatSeconds(cold.min), max: formatSeconds(cold.max), stats: coldStats };
     const warm = l.warmSetupSeconds;
     if (warm) {
       view.warm = {

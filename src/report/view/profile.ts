@@ -9,7 +9,7 @@ import {
   type ProfiledSetup,
   profiledSetups,
 } from '../../e2e/profile/profiled-setups.js';
-import { formatNumber, formatSeconds } from '../../model/numbers.js';
+import { formatNumber, formatPercent, formatSeconds } from '../../model/numbers.js';
 import type { CacheLayout, E2eReport, Interval } from '../../model/report.js';
 
 function range({ low, high }: Interval): string {
@@ -110,7 +110,7 @@ function setupProfileView(s: ProfiledSetup): SetupProfileView {
     label: c.label,
     seconds: c.seconds,
     time: formatSeconds(c.seconds),
-    share: `${Math.round((c.seconds / total) * 100)} %`,
+    share: formatPercent(Math.round((c.seconds / total) * 100)),
     bar: total > 0 ? Math.round((c.seconds / total) * BAR_WIDTH) : 0,
   }));
   const topCommands = [...s.profile.lines]

@@ -491,6 +491,18 @@ const CASES: readonly Case[] = [
     yamlBad: [0],
   },
   {
+    name: 'cold-runs',
+    field: 'coldRuns',
+    default: 1,
+    good: [
+      ['2', 2],
+      ['20', 20],
+    ],
+    bad: ['0', '21', '1.5'],
+    yamlGood: [[3, 3]],
+    yamlBad: [0, 21],
+  },
+  {
     name: 'cache-layout',
     field: 'cacheLayout',
     default: 'separate',

@@ -307,7 +307,7 @@ describe('max-image-size and max-size-increase', () => {
       id: 'max-size-increase',
       status: 'fail',
       detail:
-        'the image grew by +50.0 MB (50,000,000 B), +33.33%, against base:1 at 150.0 MB (150,000,000 B), over max-size-increase 10%; layers that grew: +50.0 MB (50,000,000 B) `RUN pip install ruff` at Dockerfile:4',
+        'the image grew by +50.0 MB (50,000,000 B), +33.3 %, against base:1 at 150.0 MB (150,000,000 B), over max-size-increase 10 %; layers that grew: +50.0 MB (50,000,000 B) `RUN pip install ruff` at Dockerfile:4',
     });
   });
 
@@ -401,12 +401,12 @@ describe('max-wasted-bytes and min-efficiency', () => {
       [
         'max-wasted-bytes',
         'fail',
-        'the layers waste 50.0 MB (50,000,000 B) (25% of the image), over max-wasted-bytes 10.0 MB (10,000,000 B); largest: 50.0 MB (50,000,000 B): /opt/big.bin deleted later, shipped in `RUN pip install ruff` at Dockerfile:4 (by `RUN rm /opt/big.bin` at Dockerfile:5)',
+        'the layers waste 50.0 MB (50,000,000 B) (25 % of the image), over max-wasted-bytes 10.0 MB (10,000,000 B); largest: 50.0 MB (50,000,000 B): /opt/big.bin deleted later, shipped in `RUN pip install ruff` at Dockerfile:4 (by `RUN rm /opt/big.bin` at Dockerfile:5)',
       ],
       [
         'min-efficiency',
         'pass',
-        'the image is 80% efficient (200.0 MB (200,000,000 B) of the 250.0 MB (250,000,000 B) the layers ship reach the final filesystem), within min-efficiency 75%',
+        'the image is 80 % efficient (200.0 MB (200,000,000 B) of the 250.0 MB (250,000,000 B) the layers ship reach the final filesystem), within min-efficiency 75 %',
       ],
     ]);
   });

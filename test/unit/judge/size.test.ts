@@ -72,7 +72,7 @@ describe('size', () => {
     const bytes = maxSizeIncreaseCheck(baseline, { kind: 'bytes', bytes: 10_000_000 }, 'Dockerfile');
     expect(bytes.status).toBe('fail');
     expect(bytes.summary).toContain(
-      'grew by +35.0 MB (35,000,000 B), +16.67%, against old at 210.0 MB (210,000,000 B), over max-size-increase 10.0 MB',
+      'grew by +35.0 MB (35,000,000 B), +16.7 %, against old at 210.0 MB (210,000,000 B), over max-size-increase 10.0 MB',
     );
     expect(bytes.summary).toContain('+30.0 MB (30,000,000 B) `RUN pip install ruff` at Dockerfile:8');
     expect(bytes.line).toBe(8);

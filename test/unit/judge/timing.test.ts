@@ -92,6 +92,20 @@ describe('min-setup-speedup', () => {
     expect(fail.detail).toContain('lies wholly below min-setup-speedup 1000×');
   });
 
+  test('several cold runs: the gate reads their median and names each, and judges on the interval from every run', () => {
+    const r = report([
+      run(0, 'separate', 'cold', 8.6, 'cold', 'copy-fallback'),
+      run(1, 'separate', 'warm', 7.6, 'warm', 'copy-fallback'),
+      run(2, 'separate', 'cold', 9.4, 'cold', 'copy-fallback'),
+      run(3, 'separate', 'warm', 8.5, 'warm', 'copy-fallback'),
+    ]);
+    const check = minSetupSpeedupGate(r, 0.5);
+    // cold median 9 s over warm median 8.05 s
+    expect(check.detail).toMatch(
+      /^setup speedup 1\.12× \(cold setup median 9 s \(run 0, run 2: 8\.6, 9\.4 s\) \/ warm setup median 8\.05 s .*: its 95 % interval /,
+    );
+  });
+
   test('no proved cold run fails the gate', () => {
     const r = report([
       run(0, 'separate', 'cold', 8, 'not-cold', 'copy-fallback', 0),

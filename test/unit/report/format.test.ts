@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRatio, formatSeconds, formatSignedPercent } from '../../../src/model/numbers.js';
+import { formatPercent, formatRatio, formatSeconds } from '../../../src/model/numbers.js';
 import { shortImageId, truncate } from '../../../src/model/text.js';
 import { formatBytes, formatSignedBytes } from '../../../src/model/units.js';
 import { cleanLog, escapeHtml, formatSpreadStats, lastLines } from '../../../src/report/format.js';
@@ -20,9 +20,16 @@ describe('figures as people read them', () => {
     expect(formatSignedBytes(90_658_211)).toBe('+90.7 MB');
     expect(formatSignedBytes(-90_658_211)).toBe('−90.7 MB');
     expect(formatSignedBytes(0)).toBe('±0 B');
-    expect(formatSignedPercent(36.59)).toBe('+36.6 %');
-    expect(formatSignedPercent(-26.79)).toBe('−26.8 %');
-    expect(formatSignedPercent(0.01)).toBe('±0 %');
+    expect(formatPercent(36.59, { signed: true })).toBe('+36.6 %');
+    expect(formatPercent(-26.79, { signed: true })).toBe('−26.8 %');
+    expect(formatPercent(0.01, { signed: true })).toBe('±0 %');
+  });
+
+  it('prints every percent one way: to a tenth, a space before %, one minus sign', () => {
+    expect(formatPercent(5.5)).toBe('5.5 %');
+    expect(formatPercent(82.98)).toBe('83 %');
+    expect(formatPercent(-3.23)).toBe('−3.2 %');
+    expect(formatPercent(0)).toBe('0 %');
   });
 
   it('formats seconds and ratios, with a dash for what was not measured', () => {

@@ -168,6 +168,40 @@ describe('renderSummary', () => {
     expect(md).toContain('- **separate ÷ shared**: the warm median with the uv cache on a mount of its own');
   });
 
+  it('several cold runs: the cold median with its spread, as the warm one; one cold run stays a bare figure', () => {
+    const report = loadFixture('synthetic-both');
+    const separate = report.e2e?.layouts[0];
+    if (!separate) throw new Error('synthetic-both has layouts');
+    separate.coldSetupSeconds = 10.6;
+    separate.coldSetup = {
+      n: 2,
+      median: 10.6,
+      min: 10.2,
+      max: 11,
+      mean: 10.6,
+      sd: 0.566,
+      outliers: [],
+      runs: [10.2, 11],
+    };
+    const layouts = tableAfter(renderSummary(report), 'per cache layout');
+    expect(layouts.map((r) => r[2])).toEqual(['10.6 s (10.2 s–11.0 s, n = 2, mean 10.6 s ± 0.6 s)', '9.8 s']);
+  });
+
+  it("shows worker-gate's own time as one line, as the run logged it", () => {
+    const report = loadFixture('synthetic-both');
+    if (!report.e2e) throw new Error('synthetic-both has an e2e');
+    report.e2e.overhead = {
+      wallSeconds: 62,
+      phaseSeconds: 58.9,
+      ownSeconds: 3.1,
+      ownPercent: 5,
+      stages: [{ stage: 'workers', seconds: 3.1 }],
+    };
+    expect(renderSummary(report)).toContain(
+      "\nworker-gate's own time: 3.1 s of 1 min 2 s (5 %): workers 3.1 s\n",
+    );
+  });
+
   it('draws cold vs warm per layout as a Mermaid bar chart', () => {
     const md = renderSummary(loadFixture('synthetic-both'));
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1] ?? '';

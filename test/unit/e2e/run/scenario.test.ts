@@ -92,6 +92,25 @@ describe('the scenario, in order', () => {
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
+  test('cold-runs 2: the second cold run is a developer of its own on a fresh cache volume, taking turns with the warm runs', async () => {
+    const fake = new FakeEngine({ images: [fakeImage(IMAGE)], exec: workerShell() });
+    const { e2e } = await e2eOn(fake, { 'cold-runs': '2', 'warm-runs': '2' });
+    expect(phases(e2e).runs).toEqual([
+      'A cold separate: clone setup lint test push',
+      'B warm separate: clone setup lint test push',
+      'A cold separate: clone setup lint test push',
+      'B warm separate: clone setup lint test push floor',
+    ]);
+    expect(fake.calls('containers.create').filter((c) => c.includes('e2e-separate'))).toEqual([
+      'containers.create e2e-separate-a',
+      'containers.create e2e-separate-b1',
+      'containers.create e2e-separate-a2',
+      'containers.create e2e-separate-b2',
+    ]);
+    expect(fake.calls('volumes.create')).toContain(`volumes.create ${RUN}-separate-cache-a2`);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
   test('a failed phase stops the scenario there: no later phase, no later worker; the clean-up still runs', async () => {
     const fake = new FakeEngine({
       images: [fakeImage(IMAGE)],

@@ -18,6 +18,7 @@ describe('layout figures', () => {
       layout: 'separate',
       linkMode: 'copy-fallback',
       coldSetupSeconds: 8.6,
+      coldSetup: { n: 1, median: 8.6, min: 8.6, max: 8.6, mean: 8.6, outliers: [], runs: [8.6] },
       // mean 24 / 3 = 8; sd √((0.16 + 0.25 + 0.01) / 2) = 0.458; MAD 0.3, no outlier.
       warmSetupSeconds: {
         n: 3,
@@ -36,6 +37,38 @@ describe('layout figures', () => {
       floorSeconds: 2.5,
       floorRatio: 3.16,
     });
+  });
+
+  test('several cold runs: their figures like the warm ones, the speed-up of the medians, its interval from every run', () => {
+    const runs = [
+      run(0, 'separate', 'cold', 8.6, 'cold', 'copy-fallback'),
+      run(1, 'separate', 'warm', 7.6, 'warm', 'copy-fallback'),
+      run(2, 'separate', 'cold', 8.7, 'cold', 'copy-fallback'),
+      run(3, 'separate', 'warm', 8.5, 'warm', 'copy-fallback'),
+      run(4, 'separate', 'cold', 14, 'cold', 'copy-fallback'),
+      run(5, 'separate', 'warm', 7.9, 'warm', 'copy-fallback'),
+    ];
+    const result = summarizeLayout('separate', { runs }, extras);
+    // median 8.7; mean 31.3 / 3 = 10.433; sd √((3.361 + 3.004 + 12.721) / 2) = 3.089;
+    // MAD median(0.1, 0, 5.3) = 0.1, so 14 scores 0.6745 × 5.3 / 0.1 = 35.7 > 3.5: an outlier.
+    expect(result.coldSetupSeconds).toBe(8.7);
+    expect(result.coldSetup).toMatchObject({
+      n: 3,
+      median: 8.7,
+      min: 8.6,
+      max: 14,
+      mean: 10.433,
+      sd: 3.089,
+      outliers: [14],
+      runs: [8.6, 8.7, 14],
+    });
+    // 8.7 / 7.9
+    expect(result.speedup).toBe(1.1);
+    const interval = result.speedupInterval;
+    expect(interval).toBeDefined();
+    // Resampling the colds reaches their largest run: the interval sees all three (14 / 7.6 = 1.84).
+    expect(interval?.high).toBeGreaterThan(1.5);
+    expect(interval?.low).toBeLessThanOrEqual(1.1);
   });
 
   test('a not-warm run is left out of the median; a not-cold cold run gives no cold figure and no speedup', () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   byLayout,
   headlineLayout,
-  provedColdRun,
+  provedColdRuns,
   provedSetups,
   provedWarmRuns,
   setupSeconds,
@@ -28,18 +28,20 @@ describe('proved runs', () => {
     expect(setupSeconds({ ...ok, phases: ok.phases.filter((p) => p.name !== 'setup') })).toBeUndefined();
   });
 
-  test('the cold run counts when proved cold; warm runs when proved warm, per layout, in run order', () => {
+  test('cold runs count when proved cold; warm runs when proved warm, per layout, in run order', () => {
     const runs = [
       run(0, 'separate', 'cold', 8, 'not-cold', 'copy', 0),
       run(1, 'separate', 'warm', 3, 'warm', 'copy'),
       run(2, 'separate', 'warm', 4, 'not-warm', 'copy', 2),
       run(3, 'separate', 'warm', 5, 'warm', 'copy'),
       run(4, 'shared', 'cold', 8, 'cold', 'hardlink'),
+      run(5, 'shared', 'warm', 3, 'warm', 'hardlink'),
+      run(6, 'shared', 'cold', 9, 'cold', 'hardlink'),
     ];
-    expect(provedColdRun(runs, 'separate')).toBeUndefined();
-    expect(provedColdRun(runs, 'shared')?.index).toBe(4);
+    expect(provedColdRuns(runs, 'separate')).toEqual([]);
+    expect(provedColdRuns(runs, 'shared').map((r) => r.index)).toEqual([4, 6]);
     expect(provedWarmRuns(runs, 'separate').map((r) => r.index)).toEqual([1, 3]);
-    expect(provedWarmRuns(runs, 'shared')).toEqual([]);
+    expect(provedWarmRuns(runs, 'shared').map((r) => r.index)).toEqual([5]);
   });
 
   test('the proved runs with their setup seconds; a proved run whose setup failed has no figure', () => {
@@ -53,9 +55,9 @@ describe('proved runs', () => {
       run(4, 'separate', 'cold', 8, 'not-cold', 'copy', 0),
     ];
     const shared = provedSetups({ runs }, 'shared');
-    expect(shared.cold).toEqual({ run: runs[0], seconds: 8, who: 'run 0' });
+    expect(shared.cold).toEqual([{ run: runs[0], seconds: 8, who: 'run 0' }]);
     expect(shared.warm.map((w) => [w.run?.index, w.seconds, w.who])).toEqual([[1, 3, 'run 1']]);
-    expect(provedSetups({ runs }, 'separate')).toEqual({ warm: [] });
+    expect(provedSetups({ runs }, 'separate')).toEqual({ cold: [], warm: [] });
   });
 });
 

@@ -75,7 +75,7 @@ describe('what grew and what is waste, in every renderer', () => {
 
   test('the summary lists the wasters with their lines; the HTML shows both', () => {
     const md = renderSummary(report);
-    expect(md).toContain('**Waste:** 59 MB wasted (14.5% of the image) · 87.5% efficient');
+    expect(md).toContain('**Waste:** 59 MB wasted (14.5 % of the image) · 87.5 % efficient');
     expect(md).toMatch(/\| 50 MB \| 4 \| \/opt\/d\.bin deleted by line 5 \|/);
     expect(md).toContain('apt package lists left: /var/lib/apt/lists');
     const html = renderHtml(report);
