@@ -93,8 +93,9 @@ export function imageDriftCheck(hosts: readonly AuditHost[]): Check {
 /** The volume part of a cache key (`shared:/cache` → `shared`). */
 const volumeOf = (key: string) => key.split(':')[0] ?? key;
 
-/** Two endpoints with one engine ID are one engine (docker info's ID). */
-const engineOf = (host: AuditHost) => host.engine.id ?? host.host;
+/** Two endpoints with one engine ID and one root folder are one engine (two daemons on a host share the ID). */
+const engineOf = (host: AuditHost) =>
+  host.engine.id ? `${host.engine.id}${host.engine.rootDir ? ` at ${host.engine.rootDir}` : ''}` : host.host;
 
 /** One volume name on several hosts: a volume per engine, and the hosts that reach one engine said so. */
 function acrossHosts(volume: string, on: readonly AuditHost[]): string[] {

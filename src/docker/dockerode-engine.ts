@@ -68,7 +68,9 @@ export function dockerEngine(docker: Docker, where: string, signal?: AbortSignal
     },
     async identity() {
       const info = await docker.info();
-      return { id: String(info.ID ?? ''), name: String(info.Name ?? '') };
+      const rootDir =
+        typeof info.DockerRootDir === 'string' && info.DockerRootDir ? { rootDir: info.DockerRootDir } : {};
+      return { id: String(info.ID ?? ''), name: String(info.Name ?? ''), ...rootDir };
     },
     containers: {
       create: async (spec) => container(await docker.createContainer(createOptions(spec))),

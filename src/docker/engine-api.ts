@@ -184,6 +184,13 @@ export interface Images {
   build(request: ImageBuild, onEvent: (event: ProgressEvent) => void): Promise<void>;
 }
 
+/** Who answered: docker info's ID and host name, and its root folder (several daemons on one host share the ID). */
+export interface EngineIdentity {
+  id: string;
+  name: string;
+  rootDir?: string;
+}
+
 export interface Engine {
   /** The engine in words, for messages: `DOCKER_HOST=tcp://…` or `unix:///var/run/docker.sock`. */
   readonly where: string;
@@ -191,7 +198,7 @@ export interface Engine {
   /** How many CPUs it has (`docker info`: NCPU). */
   cpuCount(): Promise<number>;
   /** Who answers (`docker info`: ID and Name): two endpoints with one ID are one engine. */
-  identity(): Promise<{ id: string; name: string }>;
+  identity(): Promise<EngineIdentity>;
   readonly containers: Containers;
   readonly volumes: Volumes;
   readonly networks: Networks;

@@ -589,10 +589,15 @@ export interface EngineRecord {
   endpoint: string;
   /** The Docker context that named it, when one did. */
   context?: string;
-  /** The engine's own ID: two endpoints with one ID are one engine. */
+  /** The engine's own ID: two endpoints with one ID and one root folder are one engine. */
   id?: string;
   /** The engine's host name. */
   name?: string;
+  /**
+   * docker info's DockerRootDir: two daemons on one host report one ID (dockerd 20.10
+   * derives it from the host's /etc/docker/key.json), never one root folder.
+   */
+  rootDir?: string;
 }
 
 /** Where a run sits in a matrix: its image, template, ref and data set (a matrix file's names). */

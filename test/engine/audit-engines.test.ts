@@ -79,10 +79,10 @@ test('audit over the socket, a relay to it and a silent port: a row per host, th
   );
   expect(run.code, run.err).toBe(2);
   const report = readReport(path.join(dir, 'r.json'));
-  const { id, name } = await engine.identity();
+  const identity = await engine.identity();
   expect(report.hosts?.map((h) => [h.host, h.verdict, h.engine])).toEqual([
-    [socket, 'pass', { endpoint: socket, id, name }],
-    [relay.endpoint, 'pass', { endpoint: relay.endpoint, id, name }],
+    [socket, 'pass', { endpoint: socket, ...identity }],
+    [relay.endpoint, 'pass', { endpoint: relay.endpoint, ...identity }],
     [silent, 'error', { endpoint: silent }],
   ]);
   expect(report.hosts?.[2]?.error?.message).toContain(`no Docker engine answers at DOCKER_HOST=${silent}`);
@@ -96,7 +96,9 @@ test('audit over the socket, a relay to it and a silent port: a row per host, th
     ['image-drift', 'pass'],
     ['cache-volume-hosts', 'pass'],
   ]);
-  expect(report.checks[1]?.detail).toContain(`reach one engine (ID ${id}): their ${uvCache} is one volume`);
+  expect(report.checks[1]?.detail).toContain(
+    `reach one engine (ID ${identity.id} at ${identity.rootDir}): their ${uvCache} is one volume`,
+  );
   expect(readFileSync(path.join(dir, 's.md'), 'utf8')).toContain(`**\`${silent}\`** could not be audited`);
   await expectEngineState(engine, before);
 });

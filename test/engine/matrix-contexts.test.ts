@@ -57,9 +57,9 @@ test("matrix --engine runs a cell on a Docker context's endpoint, not DOCKER_HOS
   });
   expect(run.code, run.err).toBe(0);
   const merged = readReport(path.join(dir, 'merged.json'));
-  const { id, name } = await engine.identity();
+  const identity = await engine.identity();
   expect(merged.cells?.map((c) => [c.id, c.verdict, c.engine])).toEqual([
-    ['slim+tiny+a', 'pass', { endpoint, context: 'here', id, name }],
+    ['slim+tiny+a', 'pass', { endpoint, context: 'here', ...identity }],
   ]);
   expect(merged.cells?.[0]?.figures.warmSetupSeconds).toBeGreaterThan(0);
   await expectEngineState(engine, before);

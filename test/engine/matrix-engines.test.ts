@@ -65,11 +65,11 @@ test('matrix runs each cell whole on its endpoint, records where, and an engine 
   );
   expect(run.code, run.err).toBe(2);
   const merged = readReport(path.join(dir, 'merged.json'));
-  const { id, name } = await engine.identity();
+  const identity = await engine.identity();
   expect(merged.cells?.map((c) => [c.id, c.verdict, c.engine])).toEqual([
     ['slim+tiny+c', 'error', { endpoint: silent }],
-    ['slim+tiny+a', 'pass', { endpoint: socket, id, name }],
-    ['slim+tiny+b', 'pass', { endpoint: tcp, id, name }],
+    ['slim+tiny+a', 'pass', { endpoint: socket, ...identity }],
+    ['slim+tiny+b', 'pass', { endpoint: tcp, ...identity }],
   ]);
   expect(merged.cells?.[0]?.error?.message).toContain(`no Docker engine answers at DOCKER_HOST=${silent}`);
   // Each cell's warm run was proved (a warm median) on a cache volume of its own: one each, never shared.

@@ -91,11 +91,11 @@ test('matrix runs a cell through ssh://, and a refused key or a silent host is a
   );
   expect(run.code, run.err).toBe(2);
   const merged = readReport(path.join(dir, 'merged.json'));
-  const { id, name } = await engine.identity();
+  const identity = await engine.identity();
   expect(merged.cells?.map((c) => [c.id, c.verdict, c.engine])).toEqual([
     ['slim+tiny+b', 'error', { endpoint: refused }],
     ['slim+tiny+c', 'error', { endpoint: silent }],
-    ['slim+tiny+a', 'pass', { endpoint: good, id, name }],
+    ['slim+tiny+a', 'pass', { endpoint: good, ...identity }],
   ]);
   const [refusedCell, silentCell, goodCell] = merged.cells ?? [];
   expect(refusedCell?.error?.message).toContain(`no Docker engine answers at DOCKER_HOST=${refused}`);

@@ -110,6 +110,25 @@ describe('cache-volume-hosts: which volume each host shares, and that a name on 
     expect(check.detail).not.toContain('one per engine');
   });
 
+  test('two daemons on one host share the engine ID but not a root folder: two engines, two volumes', () => {
+    // Seen here: a second dockerd with its own --data-root reports the first one's ID (/etc/docker/key.json).
+    const daemon = (name: string, worker: string, rootDir: string): AuditHost => ({
+      ...host(name, [container(worker, NEW, undefined, 'uv-cache')], 'uv-cache'),
+      engine: { endpoint: name, id: 'ABCD:EFGH', rootDir },
+    });
+    const check = cacheVolumeHostsCheck([
+      daemon('unix:///s', 'w1', '/var/lib/docker'),
+      daemon('unix:///t', 'w2', '/srv/docker2'),
+      daemon('tcp://r:1', 'w3', '/var/lib/docker'),
+    ]);
+    expect(check.detail).toContain(
+      'uv-cache on unix:///s, unix:///t and tcp://r:1 is 2 volumes, one per engine',
+    );
+    expect(check.detail).toContain(
+      'unix:///s and tcp://r:1 reach one engine (ID ABCD:EFGH at /var/lib/docker): their uv-cache is one volume',
+    );
+  });
+
   test('a host with no volume most of its workers share warns', () => {
     const check = cacheVolumeHostsCheck([host('a', [container('w1', NEW, undefined)])]);
     expect(check).toEqual({

@@ -11,6 +11,7 @@ import type {
   ContainerInfo,
   ContainerSpec,
   Engine,
+  EngineIdentity,
   ExecOptions,
   ExecResult,
   FileEntry,
@@ -285,8 +286,12 @@ export class FakeEngine implements Engine {
     return this.call('cpuCount', '', () => this.cpus);
   }
 
-  identity(): Promise<{ id: string; name: string }> {
-    return this.call('identity', '', () => ({ id: FAKE_ENGINE_ID, name: 'fake-engine' }));
+  identity(): Promise<EngineIdentity> {
+    return this.call('identity', '', () => ({
+      id: FAKE_ENGINE_ID,
+      name: 'fake-engine',
+      rootDir: '/var/lib/docker',
+    }));
   }
 
   readonly containers = {
