@@ -413,7 +413,8 @@ async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps
       );
     }
   } else if (config.cacheTo.length > 0) {
-    problems.push(...cacheExportProblems(config.cacheTo, await builderDriver(deps.runProcess, env)));
+    const driver = await builderDriver(deps.runProcess, env);
+    problems.push(...cacheExportProblems(config.cacheTo, driver, config.spelled['cache-to']));
   }
   if (problems.length > 0) {
     throw new InputError(problems[0] ?? '', { input: 'build options', details: problems.slice(1) });
