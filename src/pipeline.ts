@@ -15,11 +15,12 @@ import {
   readBaselineInput,
   resolveBaseline,
 } from './baseline/resolve.js';
-import { builderDriver, CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
+import { CLASSIC, inspectBuilder, type ResolvedBackend, resolveBackend } from './build/backend.js';
 import { buildImage } from './build/build.js';
 import type { BuildOptions } from './build/buildx.js';
 import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
+import { platformProblem } from './build/platform.js';
 import { readBuildSecrets } from './build/secrets.js';
 import { engineEndpoint } from './config/engine-endpoint.js';
 import { checkEngineInputs, type EngineView } from './config/engine-inputs.js';
@@ -390,8 +391,9 @@ function buildOptions(config: Config): BuildOptions {
 }
 
 /**
- * Secrets that cannot be read, what the classic builder cannot do, and caches the
- * builder's driver cannot write: refused together before anything starts.
+ * Secrets that cannot be read, what the classic builder cannot do, caches the
+ * builder's driver cannot write and a platform it cannot build for: refused
+ * together before anything starts.
  */
 async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps: RunDeps): Promise<void> {
   const env = deps.env ?? process.env;
@@ -412,9 +414,11 @@ async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps
         `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? 's' : ''} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set ${config.spelled['build-backend']} buildkit`,
       );
     }
-  } else if (config.cacheTo.length > 0) {
-    const driver = await builderDriver(deps.runProcess, env);
-    problems.push(...cacheExportProblems(config.cacheTo, driver, config.spelled['cache-to']));
+  } else if (config.cacheTo.length > 0 || config.platform) {
+    const builder = await inspectBuilder(deps.runProcess, env);
+    problems.push(...cacheExportProblems(config.cacheTo, builder.driver, config.spelled['cache-to']));
+    const platform = config.platform && platformProblem(config.platform, builder, config.spelled.platform);
+    if (platform) problems.push(platform);
   }
   if (problems.length > 0) {
     throw new InputError(problems[0] ?? '', { input: 'build options', details: problems.slice(1) });

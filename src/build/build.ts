@@ -88,6 +88,7 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   if (!built.ok) return { ok: false, failure: built.failure, build };
   const facts = await engine.images.inspect(built.image);
   if (!facts) throw new InfraError(`the engine built ${built.image} but cannot inspect it`);
+  if (facts.platform) build.platform = facts.platform;
   return {
     ok: true,
     image: toReportImage(input.tag, facts, {

@@ -184,6 +184,13 @@ async function inspectImage(docker: Docker, ref: string): Promise<InspectedImage
     user: info.Config?.User ?? '',
     env: envToRecord(info.Config?.Env),
     labels: info.Config?.Labels ?? {},
+    ...(info.Os && info.Architecture
+      ? {
+          platform: [info.Os, info.Architecture, (info as { Variant?: string }).Variant]
+            .filter(Boolean)
+            .join('/'),
+        }
+      : {}),
     history: history.map((h) => ({ createdBy: h.CreatedBy ?? '', sizeBytes: h.Size ?? 0 })),
   };
 }

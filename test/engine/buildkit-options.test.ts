@@ -100,3 +100,49 @@ describe('ssh: an agent started here, with a key made here', () => {
     expect(run.report.failures[0]).toMatchObject({ gate: 'build', line: 6 });
   });
 });
+
+describe('platform', () => {
+  const dockerfile = () => {
+    const dir = mkdtempSync(path.join(tmp, 'platform-'));
+    writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${STANDIN_PYTHON}\nRUN echo built > /built\n`);
+    return path.join(dir, 'Dockerfile');
+  };
+
+  test("linux/amd64 (this machine's) builds and loads, and the report records the image's platform", async () => {
+    const run = await build('platform-amd64', [
+      '--dockerfile',
+      dockerfile(),
+      '--platform',
+      'linux/amd64',
+      '--tag',
+      'worker-gate-test/buildkit-platform:latest',
+    ]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.report.build).toMatchObject({ backend: 'buildkit', platform: 'linux/amd64' });
+    // BuildKit names the step `[linux/amd64 2/2] RUN …`: it still maps to its line.
+    expect(run.report.build?.steps.find((s) => s.name.includes('RUN echo built'))?.dockerfileLine).toBe(2);
+  });
+
+  test('a foreign platform the builder has no emulator for is refused before the build: exit 2, naming it and what to do', async () => {
+    const listed = execFileSync('docker', ['buildx', 'inspect'], { encoding: 'utf8' });
+    const foreign = ['linux/s390x', 'linux/ppc64le', 'linux/riscv64', 'linux/arm64'].find(
+      (p) => !listed.includes(p),
+    );
+    expect(foreign, `this builder emulates every candidate: ${listed}`).toBeDefined();
+    const run = await cli([
+      'build',
+      '--build-backend',
+      'buildkit',
+      '--dockerfile',
+      dockerfile(),
+      '--platform',
+      `${foreign}`,
+    ]);
+    expect(run.code, run.err).toBe(2);
+    expect(run.err).toContain(
+      `--platform ${foreign}: the builder (driver docker) builds only for linux/amd64`,
+    );
+    expect(run.err).toContain(`install an emulator for it`);
+    expect(run.err).not.toContain('docker buildx build');
+  });
+});

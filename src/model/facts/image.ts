@@ -9,6 +9,8 @@ export interface InspectedImage {
   user: string;
   env: Record<string, string>;
   labels: Record<string, string>;
+  /** `os/arch` (`/variant` when there is one), as the engine records it. */
+  platform?: string;
   /** History, newest first, as the engine lists it. */
   history: { createdBy: string; sizeBytes: number }[];
 }
