@@ -17,6 +17,7 @@ import {
 } from './baseline/resolve.js';
 import { CLASSIC, inspectBuilder, type ResolvedBackend, resolveBackend } from './build/backend.js';
 import { buildImage } from './build/build.js';
+import { buildContextsProblem } from './build/build-contexts.js';
 import type { BuildOptions } from './build/buildx.js';
 import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
@@ -392,7 +393,8 @@ function buildOptions(config: Config): BuildOptions {
 
 /**
  * Secrets that cannot be read, what the classic builder cannot do, caches the
- * builder's driver cannot write and a platform it cannot build for: refused
+ * builder's driver cannot write, named contexts and a platform it cannot read or
+ * build for: refused
  * together before anything starts.
  */
 async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps: RunDeps): Promise<void> {
@@ -414,8 +416,10 @@ async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps
         `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? 's' : ''} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set ${config.spelled['build-backend']} buildkit`,
       );
     }
-  } else if (config.cacheTo.length > 0 || config.platform) {
+  } else if (config.cacheTo.length > 0 || config.platform || Object.keys(config.buildContexts).length > 0) {
     const builder = await inspectBuilder(deps.runProcess, env);
+    const contexts = buildContextsProblem(config.buildContexts, builder, config.spelled['build-contexts']);
+    if (contexts) problems.push(contexts);
     problems.push(...cacheExportProblems(config.cacheTo, builder.driver, config.spelled['cache-to']));
     const platform = config.platform && platformProblem(config.platform, builder, config.spelled.platform);
     if (platform) problems.push(platform);
@@ -469,6 +473,7 @@ async function measureTarget(
       runProcess: deps.runProcess,
       backend: deps.backend,
       options: buildOptions(config),
+      spelled: config.spelled,
     },
     deps.log,
   );

@@ -56,10 +56,12 @@ async function buildxVersion(
   }
 }
 
-/** The builder `docker buildx build` uses: its driver (`docker` for the engine's own) and the platforms it can build for. */
+/** The builder `docker buildx build` uses: its driver (`docker` for the engine's own), its BuildKit and the platforms it can build for. */
 export interface BuilderInfo {
   driver: string;
   platforms: string[];
+  /** `v0.8+unknown` (Docker 20.10's built-in BuildKit), when buildx says. */
+  buildkitVersion?: string;
 }
 
 export async function inspectBuilder(runProcess: RunProcess, env: NodeJS.ProcessEnv): Promise<BuilderInfo> {
@@ -79,5 +81,6 @@ export function parseBuildxInspect(text: string): BuilderInfo {
     .split(',')
     .map((p) => p.trim().replace(/\*$/, ''))
     .filter(Boolean);
-  return { driver, platforms };
+  const buildkitVersion = /^BuildKit version:\s*(\S+)/m.exec(text)?.[1];
+  return { driver, platforms, ...(buildkitVersion ? { buildkitVersion } : {}) };
 }

@@ -16,8 +16,12 @@ BuildKit version: v0.8+unknown
 Platforms:        linux/amd64, linux/386
 `;
 
-test('docker buildx inspect gives the driver and the platforms (a hand-set one marked *)', () => {
-  expect(parseBuildxInspect(INSPECT)).toEqual({ driver: 'docker', platforms: ['linux/amd64', 'linux/386'] });
+test('docker buildx inspect gives the driver, its BuildKit and the platforms (a hand-set one marked *)', () => {
+  expect(parseBuildxInspect(INSPECT)).toEqual({
+    driver: 'docker',
+    platforms: ['linux/amd64', 'linux/386'],
+    buildkitVersion: 'v0.8+unknown',
+  });
   expect(parseBuildxInspect('Driver: docker-container\nPlatforms: linux/arm64*, linux/amd64\n')).toEqual({
     driver: 'docker-container',
     platforms: ['linux/arm64', 'linux/amd64'],

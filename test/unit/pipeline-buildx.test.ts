@@ -1,9 +1,11 @@
-// A BuildKit build with a `type=gha` cache, as the action runs it: the runner's
-// cache variables reach buildx, and its token, which the runner gives every
-// JavaScript action, is hidden from the build's output, the log and the report.
-// The engine is the fake one; `docker` is a stand-in script on PATH that records
-// what it was given and prints the token in BuildKit's rawjson progress, the way
-// a step that echoes its environment would.
+// BuildKit builds as the action runs them, where only a hosted runner can show
+// the real thing. A `type=gha` cache: the runner's cache variables reach buildx,
+// and its token, which the runner gives every JavaScript action, is hidden from
+// the build's output, the log and the report. And buildx's own refusal of named
+// contexts, when it did not say which BuildKit its builder runs. The engine is
+// the fake one; `docker` is a stand-in script on PATH that records what it was
+// given and prints BuildKit's rawjson progress (by default, a step that echoes
+// the token).
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +19,7 @@ import { exitCodeOf } from '../../src/model/report-building.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { FakeEngine, fakeImage } from './docker/fake-engine.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'wg-pipeline-gha-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'wg-pipeline-buildx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.runtime-token-of-this-job';
@@ -40,10 +42,10 @@ function progress(): string {
     vertex: 'sha256:run',
     data: Buffer.from(`ACTIONS_RUNTIME_TOKEN=${TOKEN}\n`).toString('base64'),
   };
-  return `${JSON.stringify({ vertexes: [vertex] }, null, 2)}\n${JSON.stringify({ logs: [log] })}\n`;
+  return `${JSON.stringify({ vertexes: [vertex] }, null, 2)}\n${JSON.stringify({ logs: [log] })}\nERROR: failed to solve: exit code: 1\n`;
 }
 
-/** `docker` for this test: buildx answers, its builder's driver is $WG_FAKE_DRIVER, and a build records its arguments and environment. */
+/** `docker` for this test: buildx answers, its builder's driver is $WG_FAKE_DRIVER, and a build records its arguments and environment and prints $WG_FAKE_PROGRESS (default: the token's step). */
 function fakeDocker(): { bin: string; calls: string } {
   const bin = path.join(dir, 'bin');
   const calls = path.join(dir, 'docker-calls');
@@ -60,8 +62,7 @@ function fakeDocker(): { bin: string; calls: string } {
       '"buildx inspect") printf "Name: b\\nDriver: %s\\n" "$WG_FAKE_DRIVER" ;;',
       '"buildx build")',
       `  { echo "ARGS $*"; env | grep '^ACTIONS_' | sort; } > '${calls}'`,
-      `  cat '${progressFile}' >&2`,
-      '  echo "ERROR: failed to solve: exit code: 1" >&2',
+      `  cat "\${WG_FAKE_PROGRESS:-${progressFile}}" >&2`,
       '  exit 1 ;;',
       '*) echo "unexpected: docker $*" >&2; exit 2 ;;',
       'esac',
@@ -73,10 +74,14 @@ function fakeDocker(): { bin: string; calls: string } {
 }
 
 /** The action's build with these caches, on a builder of this driver: its report, its log, and what docker buildx build was given (undefined: never started). */
-async function actionBuild(driver: string, caches: { 'cache-from'?: string[]; 'cache-to'?: string[] }) {
+async function actionBuild(
+  driver: string,
+  options: { 'cache-from'?: string[]; 'cache-to'?: string[]; 'build-contexts'?: string[] },
+  fakeEnv: Record<string, string> = {},
+) {
   const docker = fakeDocker();
   rmSync(docker.calls, { force: true });
-  const env = { PATH: `${docker.bin}:/usr/bin:/bin`, WG_FAKE_DRIVER: driver, ...RUNNER };
+  const env = { PATH: `${docker.bin}:/usr/bin:/bin`, WG_FAKE_DRIVER: driver, ...RUNNER, ...fakeEnv };
   const config = resolveConfig({
     frontDoor: 'action',
     checks: CHECKS,
@@ -85,7 +90,7 @@ async function actionBuild(driver: string, caches: { 'cache-from'?: string[]; 'c
       dockerfile: path.join(dir, 'Dockerfile'),
       context: dir,
       'build-backend': 'buildkit',
-      ...caches,
+      ...options,
     },
     env,
     cwd: dir,
@@ -141,4 +146,23 @@ test("on the engine's own builder (the docker driver), cache-to type=gha and typ
     "cache-to input type=local,dest=/tmp/cache: the builder's driver, docker, cannot export a local cache (only type=inline); create a builder that can (docker buildx create --use --driver docker-container) or write type=inline",
   ]);
   expect(recorded).toBeUndefined();
+});
+
+test("named contexts that buildx's builder refuses mid-build, when it named no BuildKit version: exit 2, naming the input as spelled", async () => {
+  const refused = path.join(dir, 'contexts-refused.txt');
+  writeFileSync(
+    refused,
+    'ERROR: failed to solve: rpc error: code = Unknown desc = failed to solve with frontend dockerfile.v0: unsupported frontend capability moby.buildkit.frontend.contexts\n',
+  );
+  const { report, recorded } = await actionBuild(
+    'docker',
+    { 'build-contexts': [`extra=${dir}`] },
+    { WG_FAKE_PROGRESS: refused },
+  );
+  expect(recorded).toContain(`--build-context extra=${dir}`);
+  expect(exitCodeOf(report)).toBe(2);
+  expect(report.error?.message).toBe(
+    "build-contexts input needs BuildKit 0.10 or later (Dockerfile frontend 1.4; Docker 23 or later), and the engine's built-in BuildKit is older: leave build-contexts input out (COPY --from a stage or an image instead), build on Docker 23 or later, or create a builder that reads them (docker buildx create --use --driver docker-container)",
+  );
+  expect(report.error?.detail).toContain('unsupported frontend capability moby.buildkit.frontend.contexts');
 });
