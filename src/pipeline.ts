@@ -16,11 +16,13 @@ import {
   readBaselineInput,
   resolveBaseline,
 } from './baseline/resolve.js';
-import { builderDriver, CLASSIC, type ResolvedBackend, resolveBackend } from './build/backend.js';
+import { CLASSIC, inspectBuilder, type ResolvedBackend, resolveBackend } from './build/backend.js';
 import { buildImage } from './build/build.js';
+import { buildContextsProblem } from './build/build-contexts.js';
 import type { BuildOptions } from './build/buildx.js';
 import { cacheExportProblems } from './build/cache-options.js';
 import { toReportImage } from './build/image-info.js';
+import { platformProblem } from './build/platform.js';
 import { readBuildSecrets } from './build/secrets.js';
 import { targetEnv } from './config/docker-contexts.js';
 import { engineEndpoint } from './config/engine-endpoint.js';
@@ -412,8 +414,10 @@ function buildOptions(config: Config): BuildOptions {
 }
 
 /**
- * Secrets that cannot be read, what the classic builder cannot do, and caches the
- * builder's driver cannot write: refused together before anything starts.
+ * Secrets that cannot be read, what the classic builder cannot do, caches the
+ * builder's driver cannot write, named contexts and a platform it cannot read or
+ * build for: refused
+ * together before anything starts.
  */
 async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps: RunDeps): Promise<void> {
   const env = deps.env ?? process.env;
@@ -434,8 +438,13 @@ async function refuseBuildOptions(config: Config, backend: ResolvedBackend, deps
         `${listWords(needBuildkit)} need${needBuildkit.length === 1 ? 's' : ''} BuildKit, which the classic builder is not (${backend.reason}): install docker buildx, or set ${config.spelled['build-backend']} buildkit`,
       );
     }
-  } else if (config.cacheTo.length > 0) {
-    problems.push(...cacheExportProblems(config.cacheTo, await builderDriver(deps.runProcess, env)));
+  } else if (config.cacheTo.length > 0 || config.platform || Object.keys(config.buildContexts).length > 0) {
+    const builder = await inspectBuilder(deps.runProcess, env);
+    const contexts = buildContextsProblem(config.buildContexts, builder, config.spelled['build-contexts']);
+    if (contexts) problems.push(contexts);
+    problems.push(...cacheExportProblems(config.cacheTo, builder.driver, config.spelled['cache-to']));
+    const platform = config.platform && platformProblem(config.platform, builder, config.spelled.platform);
+    if (platform) problems.push(platform);
   }
   if (problems.length > 0) {
     throw new InputError(problems[0] ?? '', { input: 'build options', details: problems.slice(1) });
@@ -486,6 +495,7 @@ async function measureTarget(
       runProcess: deps.runProcess,
       backend: deps.backend,
       options: buildOptions(config),
+      spelled: config.spelled,
     },
     deps.log,
   );

@@ -56,12 +56,31 @@ async function buildxVersion(
   }
 }
 
-/** The driver of the builder `docker buildx build` uses (`docker` for the engine's own). */
-export async function builderDriver(runProcess: RunProcess, env: NodeJS.ProcessEnv): Promise<string> {
+/** The builder `docker buildx build` uses: its driver (`docker` for the engine's own), its BuildKit and the platforms it can build for. */
+export interface BuilderInfo {
+  driver: string;
+  platforms: string[];
+  /** `v0.8+unknown` (Docker 20.10's built-in BuildKit), when buildx says. */
+  buildkitVersion?: string;
+}
+
+export async function inspectBuilder(runProcess: RunProcess, env: NodeJS.ProcessEnv): Promise<BuilderInfo> {
   const result = await runProcess('docker', ['buildx', 'inspect'], {
     env,
     timeoutSeconds: VERSION_SECONDS,
     keepBytes: 16 * 1024,
   });
-  return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? 'unknown';
+  return parseBuildxInspect(result.stdout);
+}
+
+/** `docker buildx inspect`'s text: `Driver: docker`, and its node's `Platforms: linux/amd64*, linux/386` (`*`: set by hand). */
+export function parseBuildxInspect(text: string): BuilderInfo {
+  const driver = /^Driver:\s*(\S+)/m.exec(text)?.[1] ?? 'unknown';
+  const listed = /^Platforms:\s*(.*)$/m.exec(text)?.[1] ?? '';
+  const platforms = listed
+    .split(',')
+    .map((p) => p.trim().replace(/\*$/, ''))
+    .filter(Boolean);
+  const buildkitVersion = /^BuildKit version:\s*(\S+)/m.exec(text)?.[1];
+  return { driver, platforms, ...(buildkitVersion ? { buildkitVersion } : {}) };
 }

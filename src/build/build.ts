@@ -2,6 +2,7 @@
 // failure that names the instruction and shows the end of its output.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { OptionName } from '../config/options.js';
 import { runBuild } from '../docker/build-stream.js';
 import { packContext } from '../docker/context.js';
 import type { Engine } from '../docker/engine-api.js';
@@ -14,6 +15,7 @@ import type { BuildStep, Failure, ReportBuild, ReportImage } from '../model/repo
 import { truncate } from '../model/text.js';
 import type { RunProcess } from '../process/run.js';
 import type { ResolvedBackend } from './backend.js';
+import { buildContextsRefusal } from './build-contexts.js';
 import type { BuildkitVertex } from './buildkit-progress.js';
 import { buildSteps, stepInstruction } from './buildkit-steps.js';
 import { type BuildOptions, runBuildx } from './buildx.js';
@@ -35,6 +37,8 @@ export interface BuildInput {
   backend: ResolvedBackend;
   /** What the user asked of the build besides (target, cache, pull, secrets); default none. */
   options?: BuildOptions;
+  /** The options as the user spelled them (`--build-context`, `build-contexts input`), for messages. */
+  spelled?: Readonly<Record<OptionName, string>>;
 }
 
 const NO_OPTIONS: BuildOptions = {
@@ -88,6 +92,7 @@ export async function buildImage(engine: Engine, input: BuildInput, log: Log): P
   if (!built.ok) return { ok: false, failure: built.failure, build };
   const facts = await engine.images.inspect(built.image);
   if (!facts) throw new InfraError(`the engine built ${built.image} but cannot inspect it`);
+  if (facts.platform) build.platform = facts.platform;
   return {
     ok: true,
     image: toReportImage(input.tag, facts, {
@@ -171,9 +176,13 @@ async function buildkitBuild(input: BuildInput, instructions: Instruction[], log
     /dockerfile parse error/.test(error) && heredocProblem(instructions, shownPath(input.dockerfile));
   if (heredoc) throw new InputError(heredoc, { input: 'dockerfile', details: [error] });
   if (/unsupported frontend capability moby\.buildkit\.frontend\.contexts/.test(error)) {
+    // Refused before the build when buildx names the builder's BuildKit (build-contexts.ts); this is when it does not.
     throw new InputError(
-      "build-contexts needs Dockerfile frontend 1.4 or later, and the engine's built-in BuildKit is older (engines before Docker 23): leave build-contexts out, or build on a newer engine",
-      { input: 'build-contexts', details: [error] },
+      buildContextsRefusal(input.spelled?.['build-contexts'] ?? 'build-contexts', undefined),
+      {
+        input: 'build-contexts',
+        details: [error],
+      },
     );
   }
   if (step?.keyword === 'FROM' || BASE_IMAGE_MISSING.test(error) || failed?.name.startsWith(LOAD_METADATA)) {

@@ -187,6 +187,13 @@ async function inspectImage(docker: Docker, ref: string): Promise<InspectedImage
     env: envToRecord(info.Config?.Env),
     labels: info.Config?.Labels ?? {},
     ...(info.Created ? { created: info.Created } : {}),
+    ...(info.Os && info.Architecture
+      ? {
+          platform: [info.Os, info.Architecture, (info as { Variant?: string }).Variant]
+            .filter(Boolean)
+            .join('/'),
+        }
+      : {}),
     history: history.map((h) => ({ createdBy: h.CreatedBy ?? '', sizeBytes: h.Size ?? 0 })),
   };
 }

@@ -581,6 +581,8 @@ export interface ReportBuild {
   backendReason: string;
   /** BuildKit's steps; the classic builder reports none. */
   steps: BuildStep[];
+  /** The built image's platform as the engine records it (`linux/amd64`): what `platform` asked for, or the engine's own. */
+  platform?: string;
 }
 
 /** The engine a run used: how it was reached, and who answered (docker info's ID and Name). */

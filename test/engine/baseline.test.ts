@@ -181,6 +181,85 @@ test('baseline-ref with BuildKit: both sides built by BuildKit, their layers pai
   await expectEngineState(engine, before);
 });
 
+/** A repository with a multi-stage Dockerfile whose second commit grows the file its COPY --from carries. */
+function multiStageRepo(): { repo: string; first: string } {
+  const repo = mkdtempSync(path.join(os.tmpdir(), 'wg-baseline-stages-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  writeFileSync(
+    path.join(repo, 'Dockerfile'),
+    [
+      'ARG BASE_IMAGE',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile's own ARG expansion.
+      'FROM ${BASE_IMAGE} AS tools',
+      'COPY payload.bin /opt/tools/payload.bin',
+      'RUN echo 1 > /opt/tools/VERSION',
+      '',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile's own ARG expansion.
+      'FROM ${BASE_IMAGE}',
+      'RUN mkdir -p /srv && echo unchanged > /srv/note',
+      'COPY --from=tools /opt/tools /opt/tools',
+      'ENV TOOLS=/opt/tools',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(path.join(repo, 'payload.bin'), Buffer.alloc(100_000, 1));
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'small payload');
+  const first = git(repo, 'rev-parse', 'HEAD');
+  writeFileSync(path.join(repo, 'payload.bin'), Buffer.alloc(3_000_000, 2));
+  git(repo, 'commit', '-q', '-am', 'payload grows by 2.9 MB');
+  return { repo, first };
+}
+
+test("baseline-ref with BuildKit on a multi-stage Dockerfile: the COPY --from layer maps to its line, pairs with the baseline's and tells what grew", async () => {
+  const { repo, first } = multiStageRepo();
+  const report = path.join(repo, 'report-stages.json');
+  const before = await engineState(engine);
+  const run = await cli(
+    [
+      'verify',
+      '--build-backend',
+      'buildkit',
+      '--dockerfile',
+      path.join(repo, 'Dockerfile'),
+      '--build-arg',
+      `BASE_IMAGE=${STANDIN_PYTHON}`,
+      '--tag',
+      'worker-gate-test/baseline-stages:head',
+      '--baseline-ref',
+      first,
+      '--max-size-increase',
+      '1MB',
+      '--skip-e2e',
+      '--skip-check',
+      'pinned-images',
+      '--report',
+      report,
+    ],
+    { cwd: repo },
+  );
+  expect(run.code, run.err).toBe(1);
+  expect(run.err).toContain('docker buildx build worker-gate-baseline/');
+  const r = readReport(report);
+  expect(r.build?.backend).toBe('buildkit');
+  // The final stage's layers only, each on its own line: the tools stage's lines are not in the image.
+  const ours = (r.image?.layers ?? []).filter((l) => l.createdBy.endsWith('# buildkit'));
+  expect(ours.map((l) => [l.createdBy, l.dockerfileLine])).toEqual([
+    ['RUN /bin/sh -c mkdir -p /srv && echo unchanged > /srv/note # buildkit', 7],
+    ['COPY /opt/tools /opt/tools # buildkit', 8],
+  ]);
+  // Only the COPY --from layer grew; it pairs with the baseline's (a delta, not a new 3 MB layer).
+  expect(r.baseline?.grownLayers).toHaveLength(1);
+  const grown = r.baseline?.grownLayers[0];
+  expect(grown).toMatchObject({ dockerfileLine: 8, deltaBytes: 2_900_000 });
+  expect(grown?.new).toBeUndefined();
+  // What it added: the grown file alone, not the unchanged VERSION beside it.
+  expect(grown?.paths).toEqual([{ path: '/opt/tools/payload.bin', kind: 'file', deltaBytes: 2_900_000 }]);
+  const failure = r.failures.find((f) => f.gate === 'max-size-increase');
+  expect(failure?.line).toBe(8);
+  await expectEngineState(engine, before);
+});
+
 describe('baseline-report', () => {
   test('compares with a stored report of an earlier run and fails a size increase over 10%', async () => {
     const stored = path.join(toolRoot(), 'test', 'fixtures', 'reports', 'check-slim-pass.json');

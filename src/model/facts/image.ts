@@ -11,6 +11,8 @@ export interface InspectedImage {
   labels: Record<string, string>;
   /** When it was built, as the engine says (RFC 3339). */
   created?: string;
+  /** `os/arch` (`/variant` when there is one), as the engine records it. */
+  platform?: string;
   /** History, newest first, as the engine lists it. */
   history: { createdBy: string; sizeBytes: number }[];
 }
