@@ -147,6 +147,7 @@ describe('a run that finishes', () => {
       endpoint: 'unix:///var/run/docker.sock',
       id: FAKE_ENGINE_ID,
       name: 'fake-engine',
+      rootDir: '/var/lib/docker',
     });
     expect(report.image?.id).toBe(IMAGE);
   });
