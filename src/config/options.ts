@@ -25,6 +25,7 @@ import {
   sizeOrPercent,
   sshItem,
   text,
+  tryFixItem,
   VARIABLE,
   type ValueKind,
   variableItem,
@@ -685,6 +686,16 @@ export const OPTIONS = [
     commands: E2E,
     default: '3',
     description: 'Warm worker runs per cache layout; timing gates use their median.',
+  }),
+  option({
+    name: 'try-fixes',
+    field: 'tryFixes',
+    section: 'e2e',
+    cliName: 'try-fix',
+    ...list(tryFixItem),
+    commands: E2E,
+    description:
+      "Apply a speed-up the profile advises (layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, or all) to a throwaway copy of the project or to the workers' settings, and measure it against the project as it is, warm setups interleaved in pairs (warm-runs pairs, at least 3); off by default.",
   }),
   option({
     name: 'cache-layout',
