@@ -695,7 +695,7 @@ export const OPTIONS = [
     ...list(tryFixItem),
     commands: E2E,
     description:
-      "Apply a speed-up the profile advises (layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, or all) to a throwaway copy of the project or to the workers' settings, and measure it against the project as it is, warm setups interleaved in pairs (warm-runs pairs, at least 3); off by default.",
+      'Try a speed-up the profile advises (layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, or all) on a throwaway clone of the project, check it still passes lint and test, and measure it against the project as it is: warm setups interleaved in pairs (warm-runs pairs, at least 2); off by default.',
   }),
   option({
     name: 'cache-layout',
