@@ -44,6 +44,11 @@ describe('--try-fix local-rebuilds on the shipped template', () => {
     expect(tried?.patch).toContain(`+${CACHE_KEYS_LINE}`);
   });
 
+  test('as it is, the warm setup rebuilds local packages: the advice is there to try', () => {
+    const warm = run.report.e2e?.runs.find((r) => r.kind === 'warm')?.phases.find((p) => p.name === 'setup');
+    expect(warm?.profile?.localPackages?.some((p) => p.state === 'rebuilt')).toBe(true);
+  });
+
   test('the trials are not runs of the layout: its medians and judged facts are the scenario’s own', () => {
     expect(run.report.e2e?.runs.map((r) => `${r.worker} ${r.kind}`)).toEqual(['A cold', 'B warm']);
     expect(run.result.facts.failedPhases).toEqual([]);
@@ -78,8 +83,10 @@ describe('a fix the project refuses is reported as breaking it', () => {
     expect(advice?.tried?.changeSeconds).toBeUndefined();
     expect(advice?.basis).toBe('estimated');
     expect(advice?.tried?.patch).toContain(`+${CACHE_KEYS_LINE}`);
-    // `all` asks for every kind: the advice that cannot be tried says why.
+    // `all` asks for every kind: the shipped Makefile's editable install is not a plain line, and says so.
     const editable = run.report.e2e?.speedups?.find((s) => s.kind === 'editable-rebuilds');
-    expect(editable?.notTried).toMatch(/not built yet/);
+    expect(editable?.notTried).toBe(
+      '`$(UV_PIP_INSTALL) -r requirements-tools.txt -e ./framework`: not a plain `uv pip install -e DIR` line',
+    );
   });
 });

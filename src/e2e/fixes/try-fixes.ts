@@ -14,6 +14,7 @@ import { cloneCommand } from '../run/phase-commands.js';
 import type { Runner, Scenario } from '../run/scenario.js';
 import type { Worker } from '../worker/worker.js';
 import { withCacheKeys } from './cache-keys.js';
+import { editableDirs, lockedInstalls, lockedNames, projectName, skippedReason } from './locked-install.js';
 
 /** A fix applied in a worker: the exact change (a unified diff), or why there was nothing to change. */
 type Applied = { patch: string } | { nothing: string };
@@ -28,6 +29,12 @@ const FIX_COMMIT_ENV = {
   GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
 };
 
+/** A file of the project, or undefined when it cannot be read. */
+async function readFile(worker: Worker, project: string, file: string): Promise<string | undefined> {
+  const read = await worker.exec(['cat', file], { workdir: project, timeoutSeconds: 60 });
+  return read.exitCode === 0 ? read.output : undefined;
+}
+
 const localRebuilds: Fix = {
   async apply(worker, project) {
     const listed = await worker.exec(['git', 'ls-files', '*pyproject.toml'], {
@@ -37,8 +44,8 @@ const localRebuilds: Fix = {
     const files = listed.output.split('\n').filter(Boolean);
     const entries = [];
     for (const file of files) {
-      const read = await worker.exec(['cat', file], { workdir: project, timeoutSeconds: 60 });
-      const fixed = read.exitCode === 0 ? withCacheKeys(read.output) : undefined;
+      const text = await readFile(worker, project, file);
+      const fixed = text === undefined ? undefined : withCacheKeys(text);
       if (fixed !== undefined) entries.push({ name: file, content: fixed });
     }
     if (entries.length === 0)
@@ -50,19 +57,24 @@ const localRebuilds: Fix = {
   },
 };
 
-/** Why an advice of this kind is not tried; undefined: it is. */
-function notTriedBecause(kind: Speedup['kind']): string | undefined {
-  switch (kind) {
-    case 'local-rebuilds':
-      return undefined;
-    case 'layout':
-      return 'cache-layout both measures it: the same setups with the cache and the workspace on one mount, side by side';
-    case 'editable-rebuilds':
-      return 'rewriting the Makefile’s editable install into a locked one is not built yet';
-    case 'uncacheable-commands':
-      return 'no setting or patch does less work: only the template can';
-  }
-}
+const editableRebuilds: Fix = {
+  async apply(worker, project) {
+    const makefile = await readFile(worker, project, 'Makefile');
+    if (makefile === undefined) return { nothing: 'the project has no Makefile at its root' };
+    const lock = await readFile(worker, project, 'uv.lock');
+    const names = new Map<string, string | undefined>();
+    for (const dir of editableDirs(makefile)) {
+      const pyproject = await readFile(worker, project, `${dir}/pyproject.toml`);
+      names.set(dir, pyproject === undefined ? undefined : projectName(pyproject));
+    }
+    const result = lockedInstalls(makefile, lock === undefined ? undefined : lockedNames(lock), (d) =>
+      names.get(d),
+    );
+    if (result.rewritten.length === 0) return { nothing: skippedReason(result) };
+    await worker.put(project, [{ name: 'Makefile', content: result.text }]);
+    return { patch: await commitFix(worker, project, 'editable-rebuilds') };
+  },
+};
 
 /** The diff of the fix, then the fix committed on a local branch (never pushed). */
 async function commitFix(worker: Worker, project: string, kind: FixKind): Promise<string> {
@@ -82,7 +94,16 @@ async function commitFix(worker: Worker, project: string, kind: FixKind): Promis
   return diff.output;
 }
 
-const FIXES: Partial<Record<FixKind, Fix>> = { 'local-rebuilds': localRebuilds };
+/** How each kind of advice is tried, or why it is not. */
+const FIXES: Record<Speedup['kind'], Fix | { notTried: string }> = {
+  'local-rebuilds': localRebuilds,
+  'editable-rebuilds': editableRebuilds,
+  layout: {
+    notTried:
+      'cache-layout both measures it: the same setups with the cache and the workspace on one mount, side by side',
+  },
+  'uncacheable-commands': { notTried: 'no setting or patch does less work: only the template can' },
+};
 
 export interface TrialSetup {
   scn: Scenario;
@@ -98,10 +119,9 @@ export async function tryFixes(
 ): Promise<void> {
   for (const advice of speedups) {
     if (!(asked as ReadonlySet<string>).has(advice.kind)) continue;
-    const why = notTriedBecause(advice.kind);
-    const fix = FIXES[advice.kind as FixKind];
-    if (why || !fix) {
-      advice.notTried = why ?? 'not tried';
+    const fix = FIXES[advice.kind];
+    if ('notTried' in fix) {
+      advice.notTried = fix.notTried;
       continue;
     }
     const outcome = await measureFix(trial, advice.kind as FixKind, fix);
