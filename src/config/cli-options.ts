@@ -1,5 +1,5 @@
 import { type Command as CliCommand, CommanderError, Option } from 'commander';
-import { closest } from './file.js';
+import { closest } from './closest.js';
 import {
   defaultShown,
   isNegatable,

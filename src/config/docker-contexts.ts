@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { closest } from './closest.js';
 import { engineEndpoint } from './engine-endpoint.js';
-import { closest } from './file.js';
 import type { Problem } from './validate.js';
 
 export const DEFAULT_CONTEXT = 'default';

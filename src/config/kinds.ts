@@ -3,6 +3,7 @@
 // option, so one set of rules decides what is valid, whatever the door.
 import { z } from 'zod';
 import { ValueError } from '../model/errors.js';
+import { TRY_FIX_CHOICES, type TryFix } from '../model/fix-kinds.js';
 import {
   PERCENT_EXPECTED,
   parseInteger,
@@ -19,6 +20,7 @@ import {
 } from '../model/units.js';
 import { parseRequireSpec, REQUIRE_EXPECTED } from '../model/versions.js';
 import { type BuildSecret, parseBuildSecret, SECRET_EXPECTED, secretText } from './build-secret.js';
+import { closest } from './closest.js';
 import { IMAGE_REF_EXPECTED, imageProblem, imageRefProblem } from './image-ref.js';
 import { normalizeName, PROJECT_NAME } from './pep503.js';
 
@@ -362,6 +364,24 @@ export const checkIdItem: Item<string> = {
   schema: nonEmpty.regex(CHECK_ID),
   expected: 'a check id like non-root-user or forbid-package:pytest',
   valueName: 'ID',
+};
+
+const tryFixExpected = (near?: string) =>
+  `a speed-up kind${near ? ` (did you mean ${near}?)` : ''}: ${TRY_FIX_CHOICES.join(', ')}`;
+
+export const tryFixItem: Item<TryFix> = {
+  schema: z
+    .string()
+    .trim()
+    .transform(
+      via((kind: string): TryFix => {
+        if ((TRY_FIX_CHOICES as readonly string[]).includes(kind)) return kind as TryFix;
+        const near = closest(kind, TRY_FIX_CHOICES);
+        throw new ValueError(tryFixExpected(near));
+      }),
+    ),
+  expected: tryFixExpected(),
+  valueName: 'KIND',
 };
 
 /** Build arguments and copier answers are named like variables. */

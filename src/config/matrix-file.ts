@@ -19,8 +19,9 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { AXIS_NAME, cellId } from '../model/cells.js';
 import { InputError } from '../model/errors.js';
 import type { CellCoordinates } from '../model/report.js';
+import { closest } from './closest.js';
 import { dockerConfigDir, type EngineTarget, resolveEngines } from './docker-contexts.js';
-import { closest, type ReadFile, readFailure, readUtf8 } from './file.js';
+import { type ReadFile, readFailure, readUtf8 } from './file.js';
 import { configKeys, type OptionName, type RawValues } from './options.js';
 import { type Problem, parseLayer, throwProblems } from './validate.js';
 

@@ -25,6 +25,7 @@ import {
   sizeOrPercent,
   sshItem,
   text,
+  tryFixItem,
   VARIABLE,
   type ValueKind,
   variableItem,
@@ -696,6 +697,16 @@ export const OPTIONS = [
     default: '1',
     description:
       "Cold worker runs per cache layout, each on a fresh cache volume proved empty, taking turns with the warm runs (cold, warm, cold, …); the speed-up's interval uses them all.",
+  }),
+  option({
+    name: 'try-fixes',
+    field: 'tryFixes',
+    section: 'e2e',
+    cliName: 'try-fix',
+    ...list(tryFixItem),
+    commands: E2E,
+    description:
+      'Try a speed-up the profile advises (layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, or all) on a throwaway clone of the project, check it still passes lint and test, and measure it against the project as it is: warm setups interleaved in pairs (warm-runs pairs, at least 2); off by default.',
   }),
   option({
     name: 'cache-layout',

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { type CheckCatalogue, type CheckFamily, type CheckId, familyOf } from '../model/checks.js';
 import type { Command } from '../model/command.js';
-import { closest } from './file.js';
+import { closest } from './closest.js';
 import type { HostPaths, PathKind } from './host-paths.js';
 import { type OptionName, type ResolvedValues, SPECS, specNamed } from './options.js';
 import { isTemplateUrl } from './template-url.js';

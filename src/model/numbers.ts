@@ -36,6 +36,13 @@ export function formatSeconds(seconds: number | null | undefined): string {
   return `${seconds.toFixed(1)} s`;
 }
 
+/** A change in seconds, always signed: −1.6 s, +0.3 s, ±0.0 s. */
+export function formatSignedSeconds(seconds: number): string {
+  const text = formatSeconds(Math.abs(seconds));
+  if (text === '0.0 s') return '±0.0 s';
+  return `${seconds > 0 ? '+' : '−'}${text}`;
+}
+
 /** A ratio such as a speedup: 1.66 → "1.7×". */
 export function formatRatio(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined) return '—';

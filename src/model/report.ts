@@ -325,13 +325,7 @@ export interface E2eReport {
   expected?: { coldSeconds: Interval; warmSeconds: Interval };
   advice?: string;
   /** What would make the warm setup faster, largest saving first (src/e2e/profile/speedups.ts). */
-  speedups?: {
-    kind: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
-    title: string;
-    seconds: number;
-    basis: 'measured' | 'estimated';
-    detail: string;
-  }[];
+  speedups?: Speedup[];
   uvVersion?: string;
   /** Where copier's uv cache was: a volume of its own (the cold setup starts empty) or the workers' cache. */
   scaffoldCache?: 'own' | 'shared';
@@ -349,6 +343,32 @@ export interface E2eReport {
   handedOver?: HandedOver;
   /** Lines of the generated project that call a forbidden tool by its bare name (project-calls-removed-tool). */
   projectCalls?: ProjectCall[];
+}
+
+/** One speed-up the profile advises, with what try-fixes measured of it when asked. */
+export interface Speedup {
+  kind: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
+  title: string;
+  /** The saving: measured when tried and the project still passed, else estimated. */
+  seconds: number;
+  basis: 'measured' | 'estimated';
+  detail: string;
+  /** try-fixes applied it to a throwaway copy of the project and measured it (src/e2e/fixes/). */
+  tried?: TriedFix;
+  /** try-fixes asked for its kind but it was not tried: why. */
+  notTried?: string;
+}
+
+/** A fix measured against the project as it is, warm setups interleaved in pairs on the same proved-warm cache. */
+export interface TriedFix {
+  /** The pairs measured (as-is, then fixed), each setup in a fresh worker; 0 when the fix broke the project first. */
+  pairs: number;
+  /** Fixed minus as-is, per pair: its median (negative: the fix saves) and, from 2 pairs on, its bootstrap 95 % interval; absent when the fix broke the project. */
+  changeSeconds?: { median: number; interval?: { low: number; high: number } };
+  /** The exact change: a unified diff of the generated project, or the worker's setting. */
+  patch: string;
+  /** The fixed project failed this phase: no saving is claimed. */
+  brokeProject?: { phase: 'setup' | 'lint' | 'test'; exitCode: number | null };
 }
 
 /** `handoff mount`: the scaffolder's workspace, venvs included, mounted into a developer worker. */

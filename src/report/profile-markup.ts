@@ -30,11 +30,20 @@ export function profileMarkdown(view: ProfileView): string {
   if (view.plan) parts.push(mdText(view.plan));
   parts.push(...view.setups.map(setupTable));
   if (view.speedups.length > 0) {
-    const rows = view.speedups.map((s) => [mdProse(s.title), s.saves, s.basis, mdProse(s.detail)]);
+    const rows = view.speedups.map((s) => [
+      mdProse(s.title),
+      s.saves,
+      s.basis,
+      mdProse(s.trial ? `${s.detail}. ${s.trial}` : s.detail),
+    ]);
     parts.push(
       '**What would make the warm setup faster**',
       mdTable(['Change', 'Saves', 'Figure', 'Why'], rows, ['l', 'r', 'l', 'l']),
     );
+    for (const s of view.speedups.filter((s) => s.patch))
+      parts.push(
+        `<details><summary>The patch tried: ${mdText(s.title)}</summary>\n\n\`\`\`diff\n${s.patch?.trimEnd()}\n\`\`\`\n\n</details>`,
+      );
   }
   return parts.join('\n\n');
 }
@@ -101,7 +110,12 @@ export function profileHtml(view: ProfileView | undefined): string {
   if (!view || !svg) return '';
   const items = view.speedups.map(
     (s) =>
-      `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}</li>`,
+      `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}` +
+      (s.trial ? `<br>${escapeHtml(s.trial)}` : '') +
+      (s.patch
+        ? `<details><summary>The patch tried</summary><pre>${escapeHtml(s.patch)}</pre></details>`
+        : '') +
+      '</li>',
   );
   return [
     '<section id="profile" aria-labelledby="profile-title">',

@@ -4,10 +4,8 @@
 
 import { byLayout } from '../../model/figures/proved-runs.js';
 import { formatPercent, formatSeconds, round } from '../../model/numbers.js';
-import type { E2eReport, PhaseProfile } from '../../model/report.js';
+import type { E2eReport, PhaseProfile, Speedup } from '../../model/report.js';
 import { headlineWarm, profiledSetups } from './profiled-setups.js';
-
-export type Speedup = NonNullable<E2eReport['speedups']>[number];
 
 // Measured on the shipped template, the basis of the estimate: a warm `uv sync` hard-linking 0.37 s, copying 1.6 s.
 const LINK_OVER_COPY = 0.37 / 1.6;

@@ -12,10 +12,12 @@ import { describeUncommitted, type E2eFacts, type UncommittedTemplate } from '..
 import type { InspectedImage } from '../../model/facts/image.js';
 import { e2eFigures, summarizeLayout } from '../../model/figures/layout-figures.js';
 import { overheadLine } from '../../model/figures/overhead-line.js';
+import { askedKinds } from '../../model/fix-kinds.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, E2eReport, KeptWorker } from '../../model/report.js';
 import { parseSecondsRange } from '../../model/units.js';
 import type { RunProcess } from '../../process/run.js';
+import { tryFixes } from '../fixes/try-fixes.js';
 import { rankSpeedups } from '../profile/speedups.js';
 import { templateSource } from '../template/template-source.js';
 import { prepareTemplate, type TemplateUpload } from '../template/template-upload.js';
@@ -24,10 +26,17 @@ import { carriedEnv } from '../worker/host-env.js';
 import { createRunNetwork } from '../worker/network.js';
 import { probeImage, stopWorker, type Worker } from '../worker/worker.js';
 import { compareWithLone } from './concurrent.js';
-import { originVolume } from './layout-plan.js';
+import { originVolume, planLayout } from './layout-plan.js';
 import { OverheadClock } from './overhead.js';
 import { runScenario } from './run-scenario.js';
-import type { E2eHooks, ScaffolderImage, ScenarioOptions, ScenarioResult } from './scenario.js';
+import {
+  type E2eHooks,
+  type ScaffolderImage,
+  Scenario,
+  type ScenarioContext,
+  type ScenarioOptions,
+  type ScenarioResult,
+} from './scenario.js';
 import { type KeptContainer, WorkerPool } from './worker-pool.js';
 
 export type { E2eHooks };
@@ -70,6 +79,9 @@ export interface E2eResult {
   e2e: E2eReport;
   facts: E2eFacts;
 }
+
+/** try-fixes measures at least this many pairs: fewer has no interval. */
+const MIN_PAIRS = 2;
 
 /** Who commits in the workers: the scenario's own identity, never the host's. */
 const GIT_IDENTITY = {
@@ -167,25 +179,31 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     });
     await engine.volumes.create(originVolume(runId), labels);
     volumes.push(originVolume(runId));
-    const scenario = await runScenario(
-      {
-        imageRef: input.imageRef,
-        scaffolder: await scaffolderImage(engine, input),
-        imageEnv: input.facts.env,
-        workerEnv,
-        template,
-        options,
-        runId,
-        log,
-        hooks: input.hooks ?? {},
-        pool,
-        clock,
-        ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
-      },
-      layouts,
-      cacheDir,
-    );
+    const ctx: ScenarioContext = {
+      imageRef: input.imageRef,
+      scaffolder: await scaffolderImage(engine, input),
+      imageEnv: input.facts.env,
+      workerEnv,
+      template,
+      options,
+      runId,
+      log,
+      hooks: input.hooks ?? {},
+      pool,
+      clock,
+      ...(input.baselineImageRef ? { baselineImageRef: input.baselineImageRef } : {}),
+    };
+    const scenario = await runScenario(ctx, layouts, cacheDir);
     const e2e = e2eReport(options, template, scenario);
+    if (options.tryFixes.length > 0 && scenario.finished && e2e.speedups && e2e.headlineLayout) {
+      // The trials' own scenario: their phases never count in the layouts' runs or the judged facts.
+      const trial = {
+        scn: new Scenario(ctx),
+        plan: planLayout(e2e.headlineLayout, runId, cacheDir),
+        pairs: Math.max(options.warmRuns, MIN_PAIRS),
+      };
+      await tryFixes(trial, e2e.speedups, askedKinds(options.tryFixes));
+    }
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
     if (pool.kept) e2e.kept = keptWorker(pool.kept, runId);

@@ -9,6 +9,7 @@
 
 import type { E2eFacts, FailedPhase, OfflineUnproved, PhaseName } from '../../model/facts/e2e.js';
 import type { LayoutExtras } from '../../model/figures/layout-figures.js';
+import type { TryFix } from '../../model/fix-kinds.js';
 import type { Log } from '../../model/log.js';
 import { pythonFit } from '../../model/python-fit.js';
 import type {
@@ -84,6 +85,8 @@ export interface ScenarioOptions {
   unsetEnv: readonly string[];
   /** --keep: the worker whose phase failed stays, with its volumes. */
   keep: boolean;
+  /** The speed-up kinds to apply and measure after the layouts (src/e2e/fixes/); none: off. */
+  tryFixes: readonly TryFix[];
 }
 
 /** The scaffolder's image and user, as run-e2e resolved them. */

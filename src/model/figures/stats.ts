@@ -135,3 +135,19 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (a === null || a === undefined || b === null || b === undefined || b <= 0) return null;
   return roundRatio(a / b);
 }
+
+/**
+ * What a change did, measured in pairs (the same setup before and after it, run one after the
+ * other): the median of each pair's difference (after − before; negative: faster) and, from two
+ * pairs on, that median's bootstrap 95 % interval. Pairing cancels what drifts over the pairs.
+ */
+export function pairedChange(
+  before: readonly number[],
+  after: readonly number[],
+): { median: number; interval?: { low: number; high: number } } {
+  if (before.length !== after.length || before.length === 0)
+    throw new Error(`paired change of ${before.length} and ${after.length} values`);
+  const differences = after.map((a, i) => a - (before[i] as number));
+  const interval = medianInterval(differences);
+  return { median: roundSeconds(median(differences)), ...(interval ? { interval } : {}) };
+}

@@ -9,8 +9,8 @@ import {
   type ProfiledSetup,
   profiledSetups,
 } from '../../e2e/profile/profiled-setups.js';
-import { formatNumber, formatPercent, formatSeconds } from '../../model/numbers.js';
-import type { CacheLayout, E2eReport, Interval } from '../../model/report.js';
+import { formatNumber, formatPercent, formatSeconds, formatSignedSeconds } from '../../model/numbers.js';
+import type { CacheLayout, E2eReport, Interval, Speedup } from '../../model/report.js';
 
 function range({ low, high }: Interval): string {
   return `${formatNumber(low)}–${formatNumber(high)} s`;
@@ -96,10 +96,21 @@ export interface SetupProfileView {
   localPackages?: string;
 }
 
+export interface SpeedupView {
+  title: string;
+  saves: string;
+  basis: string;
+  detail: string;
+  /** try-fixes: what the trial found (`measured: −1.6 s (95 % interval …, n = 2 pairs)`), or why it was not tried. */
+  trial?: string;
+  /** try-fixes: the exact change tried (a unified diff). */
+  patch?: string;
+}
+
 export interface ProfileView {
   setups: SetupProfileView[];
   plan?: string;
-  speedups: { title: string; saves: string; basis: string; detail: string }[];
+  speedups: SpeedupView[];
 }
 
 export const BAR_CELLS = BAR_WIDTH;
@@ -130,15 +141,40 @@ function setupProfileView(s: ProfiledSetup): SetupProfileView {
   return view;
 }
 
+/** What try-fixes found, in the issue's words: measured with its interval and pairs, broken, or not tried and why. */
+export function trialText(s: Speedup): string | undefined {
+  const { tried } = s;
+  if (s.notTried) return `estimated: not tried (${s.notTried})`;
+  if (!tried) return undefined;
+  if (tried.brokeProject) {
+    const { phase, exitCode } = tried.brokeProject;
+    return `not a saving: the fixed project fails its ${phase} (exit ${exitCode ?? 'none, timed out'})`;
+  }
+  const change = tried.changeSeconds;
+  if (!change) return undefined;
+  const interval = change.interval
+    ? `95 % interval ${formatSignedSeconds(change.interval.low).replace(/ s$/, '')} … ${formatSignedSeconds(change.interval.high)}, `
+    : '';
+  return `measured: ${formatSignedSeconds(change.median)} (${interval}n = ${tried.pairs} pair${tried.pairs === 1 ? '' : 's'})`;
+}
+
+function speedupView(s: Speedup): SpeedupView {
+  const view: SpeedupView = {
+    title: s.title,
+    saves: formatSeconds(s.seconds),
+    basis: s.basis,
+    detail: s.detail,
+  };
+  const trial = trialText(s);
+  if (trial) view.trial = trial;
+  if (s.tried?.patch) view.patch = s.tried.patch;
+  return view;
+}
+
 export function profileView(e2e: E2eReport): ProfileView {
   const view: ProfileView = {
     setups: e2e.layouts.flatMap((l) => profiledSetups(e2e, l.layout)).map(setupProfileView),
-    speedups: (e2e.speedups ?? []).map((s) => ({
-      title: s.title,
-      saves: formatSeconds(s.seconds),
-      basis: s.basis,
-      detail: s.detail,
-    })),
+    speedups: (e2e.speedups ?? []).map(speedupView),
   };
   const plan = planComparison(e2e);
   if (plan !== undefined) view.plan = plan;

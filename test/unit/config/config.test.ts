@@ -362,3 +362,28 @@ describe('ca-bundle', () => {
     expect(readFile.reads).toEqual([`${CWD}/.worker-gate.yml`]);
   });
 });
+
+describe('try-fixes: the speed-up kinds to apply and measure', () => {
+  test('off by default; repeatable on the CLI, a list in the file, one per line in the action', () => {
+    expect(viaCli([]).tryFixes).toEqual([]);
+    expect(viaCli(['--try-fix', 'local-rebuilds', '--try-fix', 'link-mode']).tryFixes).toEqual([
+      'local-rebuilds',
+      'link-mode',
+    ]);
+    expect(viaFile('try-fixes: [all]\n').tryFixes).toEqual(['all']);
+    expect(viaAction({ 'try-fixes': 'layout\ncompile-bytecode' }).tryFixes).toEqual([
+      'layout',
+      'compile-bytecode',
+    ]);
+  });
+
+  test('an unknown kind is refused with the nearest one and every kind, all problems at once', () => {
+    const error = inputErrorOf(() => viaCli(['--try-fix', 'local-rebuild', '--try-fix', 'bogus']));
+    expect(error.message).toContain(
+      'invalid --try-fix "local-rebuild": expected a speed-up kind (did you mean local-rebuilds?): layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, all',
+    );
+    expect(error.details.join('\n')).toContain(
+      'invalid --try-fix "bogus": expected a speed-up kind: layout,',
+    );
+  });
+});

@@ -293,6 +293,20 @@ const CASES: readonly Case[] = [
     yamlBad: [{ pyyaml: 'x' }],
   },
   {
+    name: 'try-fixes',
+    field: 'tryFixes',
+    default: [],
+    good: [
+      [
+        ['local-rebuilds', 'link-mode'],
+        ['local-rebuilds', 'link-mode'],
+      ],
+      [['all'], ['all']],
+    ],
+    bad: [['local-rebuild'], ['fast']],
+    yamlBad: ['layout, link-mode'],
+  },
+  {
     name: 'skip-checks',
     field: 'skipChecks',
     default: [],

@@ -16,12 +16,14 @@ describe('the option table', () => {
     expect(new Set(flags).size).toBe(flags.length);
   });
 
-  test('repeatables, and only they, have a singular CLI flag: the name, or the name less its plural s', () => {
+  test('repeatables, and only they, have a singular CLI flag: the name, or the name less its plural s or es', () => {
     for (const spec of SPECS) {
       // An action-only repeatable (merge's reports) has no flag at all.
       expect(spec.cliName !== undefined, spec.name).toBe(isRepeatable(spec) && !spec.actionOnly);
       if (spec.cliName !== undefined)
-        expect([spec.name, spec.name.replace(/s$/, '')]).toContain(spec.cliName);
+        expect([spec.name, spec.name.replace(/s$/, ''), spec.name.replace(/es$/, '')]).toContain(
+          spec.cliName,
+        );
     }
   });
 

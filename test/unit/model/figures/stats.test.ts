@@ -3,6 +3,7 @@ import {
   median,
   medianInterval,
   outliers,
+  pairedChange,
   ratio,
   ratioInterval,
   roundSeconds,
@@ -83,5 +84,31 @@ describe('statistics of measured seconds', () => {
 
   test('roundSeconds keeps milliseconds', () => {
     expect(roundSeconds(1.23456)).toBe(1.235);
+  });
+});
+
+describe('pairedChange: a fix measured in interleaved pairs', () => {
+  test('the median of the pairs’ differences, after − before: negative when the fix saves', () => {
+    // Differences −1.6, −1.2, −2.0: median −1.6 (the middle one, not the difference of the medians).
+    expect(pairedChange([10, 9.5, 11], [8.4, 8.3, 9]).median).toBe(-1.6);
+  });
+
+  test('two pairs: the bootstrap interval runs from one difference to the other', () => {
+    // Resampling {−1.7, −1.5}: the median is −1.7, −1.6 or −1.5 (¼, ½, ¼), so the 2.5th and 97.5th percentiles are the two.
+    expect(pairedChange([10, 10.2], [8.3, 8.7])).toEqual({
+      median: -1.6,
+      interval: { low: -1.7, high: -1.5 },
+    });
+  });
+
+  test('a straddling interval: the fix is not told apart from noise', () => {
+    const change = pairedChange([10, 10, 10, 10, 10], [9.5, 10.4, 9.8, 10.3, 9.9]);
+    expect(change.interval?.low).toBeLessThan(0);
+    expect(change.interval?.high).toBeGreaterThan(0);
+  });
+
+  test('one pair has a median and no interval; unequal sides are a bug', () => {
+    expect(pairedChange([10], [9])).toEqual({ median: -1 });
+    expect(() => pairedChange([10, 9], [9])).toThrow(/paired change of 2 and 1 values/);
   });
 });

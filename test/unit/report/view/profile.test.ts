@@ -9,6 +9,7 @@ import {
   planComparison,
   profileView,
   topCauseLines,
+  trialText,
 } from '../../../../src/report/view/profile.js';
 import { profiledE2e } from '../../e2e/profile/recorded.js';
 
@@ -54,5 +55,60 @@ describe('the views', () => {
     expect(lines.filter((l) => /^worker-gate: {3}\d\. /.test(l))).toHaveLength(3);
     expect(topCauseLines(undefined)).toEqual([]);
     expect(validateReport(report)).toEqual([]);
+  });
+});
+
+describe('try-fixes in the advice', () => {
+  const advice = {
+    kind: 'local-rebuilds' as const,
+    title: 'key the local builds on the git commit',
+    seconds: 1.6,
+    basis: 'measured' as const,
+    detail: 'rebuilt in every fresh clone',
+  };
+  const patch = '--- a/pyproject.toml\n+++ b/pyproject.toml\n';
+
+  test('measured: the median change with its interval and pairs, one minus sign', () => {
+    const tried = { pairs: 5, changeSeconds: { median: -1.6, interval: { low: -1.9, high: -1.3 } }, patch };
+    expect(trialText({ ...advice, tried })).toBe(
+      'measured: −1.6 s (95 % interval −1.9 … −1.3 s, n = 5 pairs)',
+    );
+  });
+
+  test('an interval that straddles zero says so with its signs; one pair has none', () => {
+    const straddling = {
+      pairs: 2,
+      changeSeconds: { median: 0.04, interval: { low: -0.2, high: 0.3 } },
+      patch,
+    };
+    expect(trialText({ ...advice, tried: straddling })).toBe(
+      'measured: ±0.0 s (95 % interval −0.2 … +0.3 s, n = 2 pairs)',
+    );
+    expect(trialText({ ...advice, tried: { pairs: 1, changeSeconds: { median: -1 }, patch } })).toBe(
+      'measured: −1.0 s (n = 1 pair)',
+    );
+  });
+
+  test('a fix that breaks the project is no saving; advice not tried stays estimated and says why', () => {
+    const broke = { pairs: 0, patch, brokeProject: { phase: 'test' as const, exitCode: 2 } };
+    expect(trialText({ ...advice, tried: broke })).toBe(
+      'not a saving: the fixed project fails its test (exit 2)',
+    );
+    expect(trialText({ ...advice, notTried: 'cache-layout both measures it' })).toBe(
+      'estimated: not tried (cache-layout both measures it)',
+    );
+    expect(trialText(advice)).toBeUndefined();
+  });
+
+  test('the patch and the trial reach the summary and the HTML', () => {
+    const e2e = profiledE2e();
+    const tried = { pairs: 2, changeSeconds: { median: -1.6, interval: { low: -1.7, high: -1.5 } }, patch };
+    e2e.speedups = [{ ...advice, tried }];
+    const view = profileView(e2e);
+    expect(view.speedups[0]).toMatchObject({
+      trial: 'measured: −1.6 s (95 % interval −1.7 … −1.5 s, n = 2 pairs)',
+      patch,
+    });
+    expect(profileMarkdown(view)).toContain('```diff\n--- a/pyproject.toml\n+++ b/pyproject.toml\n```');
   });
 });
