@@ -11,6 +11,8 @@ import {
   Command,
   TOOL_VERSION,
   addCommandOptions,
+  currentEngine,
+  dockerConfigDir,
   exitCodeOf,
   explain,
   finishReport,
@@ -36,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-SNRPETLB.js";
+} from "./chunks/chunk-VBAOY7YG.js";
 import {
   COMMANDS,
   InputError,
@@ -49,7 +51,7 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-JCW7QXZQ.js";
+} from "./chunks/chunk-B3GAYL3L.js";
 
 // src/cli.ts
 import path from "node:path";
@@ -60,7 +62,7 @@ var DESCRIPTIONS = {
   check: "check an image against the contract: uv present, removed tools absent, non-root, writable cache, size",
   e2e: "run the agent workflow end to end in worker containers: scaffold, setup, lint, test, push; then a second worker",
   verify: "build (or --image) \u2192 check \u2192 e2e \u2192 report: the whole gate",
-  audit: "hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only",
+  audit: "hold the live workers on the engine against the worker spec (user, capabilities, limits, uv cache volume); inspects only. Several engines (--engine, repeated; --all-contexts): one audit per host, a fleet table, and the rules across hosts (image-drift, cache-volume-hosts)",
   explain: "say what verify would do with these options (each value and where it came from, the stages, the gates) and list every problem; never contacts the engine, writes no report",
   merge: "merge the reports of a matrix's cells (images \xD7 templates) into one report: a grid, each cell's verdict and figures, and one verdict (error, else fail, else pass)",
   matrix: "run the matrix file's cells (images \xD7 templates, refs, data sets) here, each a verify on one engine (--engine, repeated; --jobs at once), and merge them; --list prints the cells as JSON for a workflow's strategy.matrix instead",
@@ -109,8 +111,8 @@ var EXIT_STATUSES = {
   ],
   audit: [
     ["0", "every worker passed its checks"],
-    ["1", "a worker failed a check"],
-    ["2", BAD_INPUT],
+    ["1", "a worker failed a check (over several engines: on any host, or a rule across hosts failed)"],
+    ["2", `${BAD_INPUT}; over several engines, a host that could not be audited`],
     ["130", INTERRUPTED]
   ],
   explain: [
@@ -147,6 +149,10 @@ var PROGRAM_EXIT_STATUSES = [
 ];
 var ENGINE_VARIABLES = [
   ["DOCKER_HOST", "unix:///var/run/docker.sock (default), tcp://HOST:2376 or ssh://USER@HOST"],
+  [
+    "DOCKER_CONTEXT",
+    "without DOCKER_HOST: the Docker context to use (default: config.json's currentContext)"
+  ],
   ["DOCKER_TLS_VERIFY", "1: verify the engine's TLS certificate (with tcp://)"],
   ["DOCKER_CERT_PATH", "the folder holding ca.pem, cert.pem and key.pem (default ~/.docker)"]
 ];
@@ -452,12 +458,13 @@ function runExplain(opts, unplaced, io) {
 }
 async function runCommand(command, opts, unplaced, io) {
   let config;
+  const { env, problems: engineProblems } = engineEnv(io.env);
   try {
     config = resolveConfig({
       frontDoor: "cli",
       command,
       overrides: fromCliOptions(opts),
-      unplaced,
+      unplaced: [...unplaced, ...engineProblems],
       env: io.env,
       cwd: io.cwd,
       assetsDir: toolRoot(),
@@ -474,6 +481,8 @@ async function runCommand(command, opts, unplaced, io) {
   }
   const runId = newRunId();
   io.err(`worker-gate: ${command} run ${runId}
+`);
+  for (const warning of config.engineWarnings ?? []) io.err(`worker-gate: warning: ${warning}
 `);
   const log = createCliLog(
     { write: io.err, isTTY: io.errIsTTY === true, columns: io.columns ?? 100 },
@@ -517,10 +526,10 @@ worker-gate: ${signal}: stopping run ${runId} and removing what it created (at m
     report = await runPipeline(command, config, {
       log,
       runId,
-      connect: (options) => connectEngine(io.env, options),
-      env: io.env,
+      connect: (options) => connectEngine(env, options),
+      env,
       signal: control.signal,
-      redactor: runRedactor(config, io.env)
+      redactor: runRedactor(config, env)
     });
   } finally {
     clearTimeout(giveUp);
@@ -544,6 +553,10 @@ function writeFilesOrSay(report, files, io) {
     io.err(`worker-gate: error: cannot write the report files: ${describeError(err).message}
 `);
   }
+}
+function engineEnv(env) {
+  const current = currentEngine(env, dockerConfigDir(env));
+  return { env: current.target ? targetEnv(env, current.target) : env, problems: current.problems };
 }
 async function runMatrixCommand(opts, unplaced, io) {
   let options;
@@ -635,8 +648,9 @@ function runMergeCommand(reports, opts, unplaced, io) {
 }
 async function runClean(opts, unplaced, io) {
   let options;
+  const { env, problems: engineProblems } = engineEnv(io.env);
   try {
-    options = resolveCleanOptions(fromCliOptions(opts), unplaced);
+    options = resolveCleanOptions(fromCliOptions(opts), [...unplaced, ...engineProblems]);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of [err.message, ...err.details]) io.err(`worker-gate: error: ${p}
@@ -645,7 +659,7 @@ async function runClean(opts, unplaced, io) {
   }
   const { scope, engineTimeoutSeconds } = options;
   try {
-    const engine = await connectEngine(io.env, { timeoutSeconds: engineTimeoutSeconds });
+    const engine = await connectEngine(env, { timeoutSeconds: engineTimeoutSeconds });
     const runProcess = processRunner({ timeoutSeconds: engineTimeoutSeconds, redactor: new Redactor() });
     const swept = await sweep(engine, scope, { runProcess });
     for (const r of swept.removed) io.out(`removed ${r.kind} ${r.name} (run ${r.run})

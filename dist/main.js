@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-7CKD3WF5.js";
+} from "./chunks/chunk-YTFNICC5.js";
 import {
   CHECKS,
   actionOutputs,
@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-SNRPETLB.js";
+} from "./chunks/chunk-VBAOY7YG.js";
 import {
   InputError,
   Interrupted,
@@ -52,7 +52,7 @@ import {
   newRunId,
   redactingLog,
   specNamed
-} from "./chunks/chunk-JCW7QXZQ.js";
+} from "./chunks/chunk-B3GAYL3L.js";
 
 // src/action.ts
 import path2 from "node:path";
@@ -503,6 +503,7 @@ async function runAction() {
     process.once("SIGINT", stop("SIGINT"));
     process.once("SIGTERM", stop("SIGTERM"));
     fence.text(`worker-gate run ${runId}`);
+    for (const warning2 of config.engineWarnings ?? []) actionLog.warn(warning2);
     report = await runPipeline(command, config, { log: actionLog, runId, signal: control.signal, redactor });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-7CKD3WF5.js";
+} from "./chunks/chunk-YTFNICC5.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-JCW7QXZQ.js";
+} from "./chunks/chunk-B3GAYL3L.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

@@ -116,6 +116,7 @@ async function mergeInAction(raw: RawValues): Promise<void> {
       cwd: workspace,
       reportsInput: 'reports input',
       ...(options.baselineReport ? { baselineReport: options.baselineReport } : {}),
+      baselineReportInput: options.baselineReportInput,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

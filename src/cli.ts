@@ -354,6 +354,7 @@ function runMergeCommand(
       cwd: io.cwd,
       reportsInput: 'REPORT',
       ...(options.baselineReport ? { baselineReport: options.baselineReport } : {}),
+      baselineReportInput: options.baselineReportInput,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

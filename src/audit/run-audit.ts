@@ -24,7 +24,7 @@ export interface AuditDeps {
 
 type AuditConfig = Pick<
   Config,
-  'filters' | 'scaffolderFilters' | 'expectImage' | 'baselineReport' | 'skipChecks'
+  'filters' | 'scaffolderFilters' | 'expectImage' | 'baselineReport' | 'skipChecks' | 'spelled'
 >;
 
 /** `docker ps` flags that list the same containers. */
@@ -108,7 +108,8 @@ async function auditWorkers(
     containers: [],
   };
   report.audit = audit;
-  if (config.baselineReport) audit.layoutCost = layoutCostFromReport(config.baselineReport);
+  if (config.baselineReport)
+    audit.layoutCost = layoutCostFromReport(config.baselineReport, config.spelled['baseline-report']);
   if (config.expectImage) {
     const facts = await engine.images.inspect(config.expectImage);
     if (!facts) {

@@ -16,15 +16,17 @@ export interface ReportBaseline {
   uvVersion?: string;
 }
 
-const badReport = (file: string, why: string): InputError =>
-  new InputError(`baseline-report ${file} ${why}`, { input: 'baseline-report' });
+/** `input`: baseline-report as the user spelled it (`--baseline-report`, `baseline-report input`, `.worker-gate.yml: baseline-report`). */
+export const badBaselineReport = (input: string, file: string, why: string): InputError =>
+  new InputError(`${input} ${file} ${why}`, { input: 'baseline-report' });
 
-/** The baseline-report file as a valid Report, or InputError naming baseline-report. */
+/** The baseline-report file as a valid Report, or InputError naming the input as spelled. */
 export function readBaselineReport(
   file: string,
+  input: string,
   read: (f: string) => string = (f) => readFileSync(f, 'utf8'),
 ): Report {
-  const bad = (why: string) => badReport(file, why);
+  const bad = (why: string) => badBaselineReport(input, file, why);
   let text: string;
   try {
     text = read(file);
@@ -45,10 +47,11 @@ export function readBaselineReport(
 
 export function baselineFromReport(
   file: string,
+  input: string,
   read: (f: string) => string = (f) => readFileSync(f, 'utf8'),
 ): ReportBaseline {
-  const bad = (why: string) => badReport(file, why);
-  const report = readBaselineReport(file, read);
+  const bad = (why: string) => badBaselineReport(input, file, why);
+  const report = readBaselineReport(file, input, read);
   if (!report.image)
     throw bad(
       'has no image (that run ended before it had one): use a report of a run that built or checked an image',

@@ -41,7 +41,8 @@ export async function readBaselineInput(
   runProcess: RunProcess,
 ): Promise<BaselineInput> {
   if (command === 'build') return {};
-  if (config.baselineReport) return { fromReport: baselineFromReport(config.baselineReport) };
+  if (config.baselineReport)
+    return { fromReport: baselineFromReport(config.baselineReport, config.spelled['baseline-report']) };
   if (config.baselineRef && command === 'verify')
     return { located: await locateBaselineRef(config.dockerfile, config.baselineRef, hostGit(runProcess)) };
   return {};

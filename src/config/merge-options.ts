@@ -1,8 +1,8 @@
 // `merge`'s options: the files it writes, the baseline it compares with, and
 // (in the action) the reports and the comment. No config file is read: the
 // merge job of a workflow names everything it merges.
-import { type OptionName, optionsFor, type RawValues } from './options.js';
-import { type FrontDoor, type Problem, parseLayer, throwProblems } from './validate.js';
+import { type OptionName, optionsFor, type RawValues, specNamed } from './options.js';
+import { type FrontDoor, inputLabel, type Problem, parseLayer, throwProblems } from './validate.js';
 
 export interface MergeOptions {
   /** Report files or globs: the CLI's arguments, the action's `reports` input. */
@@ -13,6 +13,8 @@ export interface MergeOptions {
   junit?: string;
   html?: string;
   baselineReport?: string;
+  /** baseline-report as this door spells it, for its messages. */
+  baselineReportInput: string;
   comment: boolean;
   githubToken?: string;
 }
@@ -37,6 +39,7 @@ export function resolveMergeOptions(
   const options: MergeOptions = {
     reports: door === 'cli' ? [...args] : (values.reports ?? []),
     comment: values.comment ?? false,
+    baselineReportInput: inputLabel(specNamed('baseline-report'), { door }),
   };
   if (values.report) options.report = values.report;
   if (values.summary !== undefined) options.summary = values.summary;

@@ -11,6 +11,8 @@ import { readReports } from './read-reports.js';
 export interface RunMergeInput {
   reports: readonly string[];
   baselineReport?: string;
+  /** baseline-report as the user spelled it. */
+  baselineReportInput?: string;
   /** Where relative paths and globs are read from (the workspace, in the action). */
   cwd: string;
   /** How problems name the reports: `REPORT` on the CLI, `reports input` in the action. */
@@ -35,7 +37,11 @@ export function runMerge(input: RunMergeInput): Report {
   if (input.baselineReport) {
     const read = (file: string) => readFileSync(path.resolve(input.cwd, file), 'utf8');
     try {
-      baseline = readBaselineReport(input.baselineReport, read);
+      baseline = readBaselineReport(
+        input.baselineReport,
+        input.baselineReportInput ?? 'baseline-report',
+        read,
+      );
     } catch (err) {
       refused(err);
     }

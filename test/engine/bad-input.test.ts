@@ -190,7 +190,7 @@ const FLAGS: ReadonlyArray<readonly [string, readonly string[], RegExp]> = [
   [
     'a baseline report that is not a report',
     [...check, '--baseline-report', bogusReport],
-    /baseline-report .*bogus-report\.json is not a worker-gate report/,
+    /--baseline-report .*bogus-report\.json is not a worker-gate report/,
   ],
   [
     'a baseline ref that names no commit',

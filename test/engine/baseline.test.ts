@@ -289,12 +289,12 @@ describe('baseline-report', () => {
     expect(r.failures[0]?.message).toContain(`baseline-report ${stored}`);
   });
 
-  test('a file that is not a worker-gate report is bad input naming baseline-report', async () => {
+  test('a file that is not a worker-gate report is bad input naming --baseline-report as spelled', async () => {
     const bogus = path.join(mkdtempSync(path.join(os.tmpdir(), 'wg-bogus-')), 'bogus.json');
     writeFileSync(bogus, '{"hello": "world"}');
     const run = await cli(['check', '--image', SLIM_IMAGE, '--baseline-report', bogus]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain(`baseline-report ${bogus} is not a worker-gate report`);
+    expect(run.err).toContain(`--baseline-report ${bogus} is not a worker-gate report`);
     expect(existsSync(bogus)).toBe(true);
   });
 });

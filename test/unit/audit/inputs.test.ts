@@ -47,18 +47,22 @@ describe('baseline-report gives the audit what two mounts cost', () => {
   const both = `${toolRoot()}/test/fixtures/reports/e2e-both.json`;
 
   test('from a recorded e2e --cache-layout both', () => {
-    const cost = layoutCostFromReport(both);
+    const cost = layoutCostFromReport(both, '--baseline-report');
     expect(cost).toMatchObject({ report: both, separateWarmSeconds: 5.502, sharedWarmSeconds: 4.081 });
     // The layout ratio that report recorded, not one computed again.
     expect(cost.ratio).toBe(1.35);
   });
 
-  test('a report with one layout, or not a report, is bad input naming baseline-report', () => {
+  test('a report with one layout, or not a report, is bad input naming baseline-report as spelled', () => {
     const one = `${toolRoot()}/test/fixtures/reports/synthetic-pass.json`;
-    expect(() => layoutCostFromReport(one)).toThrow(/has no proved warm setup for both cache layouts/);
-    const notJson = () => layoutCostFromReport('x.json', () => 'nope');
+    expect(() => layoutCostFromReport(one, 'baseline-report input')).toThrow(
+      /^baseline-report input .* has no proved warm setup for both cache layouts/,
+    );
+    const notJson = () => layoutCostFromReport('x.json', '--baseline-report', () => 'nope');
     expect(notJson).toThrow(InputError);
-    expect(notJson).toThrow(/^baseline-report x\.json is not JSON/);
-    expect(() => layoutCostFromReport('x.json', () => '{}')).toThrow(/is not a worker-gate report/);
+    expect(notJson).toThrow(/^--baseline-report x\.json is not JSON/);
+    expect(() => layoutCostFromReport('x.json', '--baseline-report', () => '{}')).toThrow(
+      /is not a worker-gate report/,
+    );
   });
 });

@@ -123,7 +123,7 @@ describe('merge', () => {
       'worker-gate: error: REPORT "missing/*.json" matches no file: is the artifact downloaded there?',
       'worker-gate: error: gone.json cannot be read: no such file (is the artifact downloaded there?)',
       'worker-gate: error: cells/old.json was written by worker-gate 0.0.9, cells/base-service-v2-full.json by 0.1.0: merge the reports of one worker-gate version (run every cell with the same version)',
-      'worker-gate: error: baseline-report nope.json cannot be read: no such file',
+      'worker-gate: error: --baseline-report nope.json cannot be read: no such file',
       '',
     ]);
   });
