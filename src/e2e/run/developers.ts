@@ -34,6 +34,8 @@ export async function runLayout(scn: Scenario, plan: LayoutPlan, aIsCold: boolea
     await developer(scn, plan, slot);
   }
   if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+    // Its setups are timed: no removal beside them.
+    await scn.pool.settle();
     // Its setups overlap one another: the batch counts as phase time, not as worker-gate's own.
     scn.result.concurrent.push(await scn.ctx.clock.time('phases', () => runConcurrent(scn, plan)));
   }
@@ -102,7 +104,9 @@ export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: Dev
       await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
     }
   } finally {
-    scn.finish(worker);
+    // Its workspace and a fresh cache of its own: no later worker mounts them.
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    scn.finish(worker, [...(workspace ? [workspace] : []), ...(slot.freshCache ? [plan.cacheVolume] : [])]);
   }
 }
 

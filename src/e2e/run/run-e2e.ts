@@ -127,9 +127,9 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
         engine,
         runId,
         [...workers].filter((w) => w !== kept?.worker),
-        volumes.filter((v) => !kept?.volumes.includes(v)),
+        volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v)),
         log,
-        kept !== undefined,
+        { keepLabelled: kept !== undefined, removedEarly: pool?.removedEarly.size ?? 0 },
       );
     });
     if (kept) {
@@ -303,7 +303,7 @@ async function cleanUp(
   workers: Worker[],
   volumes: string[],
   log: Log,
-  keepLabelled: boolean,
+  { keepLabelled, removedEarly }: { keepLabelled: boolean; removedEarly: number },
 ): Promise<void> {
   const started = performance.now();
   const problems: string[] = [];
@@ -335,7 +335,8 @@ async function cleanUp(
   const secs = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
   log.info(
     `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s ` +
-      `(containers ${secs(started, containersDone)} s, volumes ${secs(containersDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)`,
+      `(containers ${secs(started, containersDone)} s, volumes ${secs(containersDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` +
+      (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : ''),
   );
   if (problems.length > 0) {
     log.warn(

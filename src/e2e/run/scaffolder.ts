@@ -15,6 +15,7 @@ import {
   SCAFFOLDER_PROJECT,
   SCAFFOLDER_WORKSPACE,
   type ScaffolderPlan,
+  scaffolderWorkspaceVolume,
 } from './layout-plan.js';
 import {
   copierLabel,
@@ -101,7 +102,11 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
       SCAFFOLDER_PROJECT,
     );
   } finally {
-    scn.finish(worker);
+    // Its own cache, and its workspace unless the developers get copies of it: no developer mounts them.
+    scn.finish(worker, [
+      ...(splan.sharesWorkersCache ? [] : [splan.cacheVolume]),
+      ...(ctx.options.handoff === 'mount' ? [] : [scaffolderWorkspaceVolume(ctx.runId)]),
+    ]);
   }
 }
 

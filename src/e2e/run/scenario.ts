@@ -196,9 +196,12 @@ export class Scenario implements ConcurrentHost {
     this.result.finished = false;
   }
 
-  /** A container is done: kept when --keep is on and its phase stopped the run, else removed. */
-  finish(worker: Worker): void {
-    this.pool.release(worker, this.stopped ? this.lastWorkdir : undefined);
+  /**
+   * A container is done: kept when --keep is on and its phase stopped the run, else removed,
+   * and `dead` (its volumes no later worker needs) removed during the run.
+   */
+  finish(worker: Worker, dead: readonly string[] = []): void {
+    this.pool.release(worker, this.stopped ? this.lastWorkdir : undefined, dead);
   }
 
   /** Runs a phase and records it; a failed one stops the scenario. */
@@ -212,6 +215,7 @@ export class Scenario implements ConcurrentHost {
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const { worker } = runner;
+    await this.pool.beforePhase(name);
     const outcome = await this.ctx.clock.time('phases', () =>
       runPhase(
         worker,

@@ -7,6 +7,7 @@ import { runOnce } from '../../docker/containers.js';
 import type { Engine, FileEntry } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement } from '../../docker/limits.js';
+import { removeVolume } from '../../docker/volumes.js';
 import { InfraError } from '../../model/errors.js';
 import type { PhaseName } from '../../model/facts/e2e.js';
 import type { Log } from '../../model/log.js';
@@ -15,6 +16,7 @@ import type { TemplateUpload } from '../template/template-upload.js';
 import { type Reaper, reaperFor } from '../worker/process-reaper.js';
 import { ROLE_LABEL, startWorker, stopWorker, type Worker } from '../worker/worker.js';
 import { installTools, SCRATCH_DIR } from '../worker/worker-tools.js';
+import { EarlyRemovals } from './early-removals.js';
 import { handOver } from './handoff.js';
 import {
   type LayoutPlan,
@@ -82,7 +84,25 @@ export class WorkerPool {
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
   private readonly mounts = new Map<Worker, string[]>();
 
-  constructor(readonly ctx: PoolContext) {}
+  /** Volumes no later worker needs, removed beside the checks and pushes (early-removals.ts). */
+  private readonly removals: EarlyRemovals;
+
+  constructor(readonly ctx: PoolContext) {
+    this.removals = new EarlyRemovals(
+      (volume) => removeVolume(ctx.engine, volume),
+      () => this.retiring,
+    );
+  }
+
+  /** The volumes removed before the final clean-up. */
+  get removedEarly(): ReadonlySet<string> {
+    return this.removals.removed;
+  }
+
+  /** `phase` is about to start: dead volumes go beside it, or what is going is waited for (clean-up time). */
+  beforePhase(phase: PhaseName): Promise<void> {
+    return this.ctx.clock.time('clean-up', () => this.removals.beforePhase(phase));
+  }
 
   /** The worker --keep left, once one was kept. */
   get kept(): KeptContainer | undefined {
@@ -264,20 +284,23 @@ export class WorkerPool {
 
   /**
    * A worker is done: kept when --keep is on and its run stopped (`stoppedIn`: the folder of
-   * the phase that ran last, where it is entered), unless one is kept already; else removed.
+   * the phase that ran last, where it is entered), unless one is kept already; else removed,
+   * and `dead` (volumes of its that no later worker needs) go during the run.
    */
-  release(worker: Worker, stoppedIn: string | undefined): void {
+  release(worker: Worker, stoppedIn: string | undefined, dead: readonly string[] = []): void {
     if (stoppedIn !== undefined && this.ctx.options.keep && !this.keptWorker) {
       const user = this.users.get(worker) || String(worker.uid);
       this.keptWorker = { worker, user, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
       return;
     }
     this.retire(worker);
+    this.removals.dead(dead);
   }
 
-  /** Wait until every finished worker is removed (before the next phase, and before the clean-up). */
-  settle(): Promise<void> {
-    return this.retiring;
+  /** Wait until every finished worker and every volume removal started is done (before the next phase, and before the clean-up). */
+  async settle(): Promise<void> {
+    await this.retiring;
+    await this.removals.settle();
   }
 
   /**

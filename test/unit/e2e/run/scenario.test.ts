@@ -157,6 +157,38 @@ describe('the scenario, in order', () => {
     expect(log.warnings.filter((w) => w.includes('clean-up'))).toEqual([]);
   });
 
+  test('dead volumes go during the run, beside the checks and pushes, never beside a setup; nothing is left', async () => {
+    // Removals slow enough to overlap whatever runs next, as a volume full of venvs does.
+    let removing = 0;
+    const beside: string[] = [];
+    let leftAtFloor: string[] = [];
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((call, phase) => {
+        if (removing > 0 && phase !== 'lint' && phase !== 'test' && phase !== 'push' && phase !== 'other')
+          beside.push(`${call.container.name} ${phase}`);
+        if (phase === 'floor') leftAtFloor = [...fake.volumeState.keys()];
+        return undefined;
+      }),
+    });
+    const remove = fake.volumes.remove;
+    fake.volumes.remove = async (name: string) => {
+      removing++;
+      try {
+        await new Promise((r) => setTimeout(r, 50));
+        return await remove(name);
+      } finally {
+        removing--;
+      }
+    };
+    const { facts } = await e2eOn(fake);
+    expect(facts.finished).toBe(true);
+    expect(beside).toEqual([]);
+    // By developer B's floor, the scaffolder's volumes and A's workspace are gone.
+    expect(leftAtFloor.sort()).toEqual([`${RUN}-origin`, `${RUN}-separate-cache`, `${RUN}-separate-ws-b1`]);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
   test("an engine error mid-scenario is the stage's error, and what was made is still removed", async () => {
     const fake = new FakeEngine({ images: [fakeImage(IMAGE)], exec: workerShell() }).failOn(
       'containers.create',
