@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-VBAOY7YG.js";
+} from "./chunks/chunk-3IXZXXPE.js";
 import {
   COMMANDS,
   InputError,
@@ -624,7 +624,8 @@ function runMergeCommand(reports, opts, unplaced, io) {
       reports: options.reports,
       cwd: io.cwd,
       reportsInput: "REPORT",
-      ...options.baselineReport ? { baselineReport: options.baselineReport } : {}
+      ...options.baselineReport ? { baselineReport: options.baselineReport } : {},
+      baselineReportInput: options.baselineReportInput
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

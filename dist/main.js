@@ -43,7 +43,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-VBAOY7YG.js";
+} from "./chunks/chunk-3IXZXXPE.js";
 import {
   InputError,
   Interrupted,
@@ -531,7 +531,8 @@ async function mergeInAction(raw) {
       reports: options.reports,
       cwd: workspace,
       reportsInput: "reports input",
-      ...options.baselineReport ? { baselineReport: options.baselineReport } : {}
+      ...options.baselineReport ? { baselineReport: options.baselineReport } : {},
+      baselineReportInput: options.baselineReportInput
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
