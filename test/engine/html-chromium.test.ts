@@ -106,6 +106,15 @@ describe('the HTML report in headless Chromium', () => {
             for (const failure of cell.failures) expect(shown).toContain(failure.message.split('\n')[0]);
             if (cell.error) expect(shown).toContain(cell.error.message);
           }
+        } else if (report.hosts) {
+          // An audit of several hosts: the fleet table names each host, and every failure is told
+          // on the page (a host's under its own audit, the rules across hosts under the table).
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          const table = await page.locator('#hosts').innerText();
+          for (const host of report.hosts) expect(table).toContain(host.host);
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+          const shown = await page.locator('body').innerText();
+          for (const failure of report.failures) expect(shown).toContain(failure.message.split('\n')[0]);
         } else if (report.failures.length > 0) {
           // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
           const shown = await page.locator('#failures').innerText();
