@@ -1,104 +1,31 @@
 // What try-fixes finds and what it costs (issue 25 point 5), on the shipped
 // template: one e2e with try-fixes all, one layout, 3 warm runs (so 3
 // interleaved pairs per fix). Prints each advice as the report reads it
-// (measured with its interval, or why not tried), the wall time the trials
-// took per fix tried, and the profiler's own cost as a share of a warm setup
-// (plain and profiled make setup alternating in fresh clones, as
-// bench/profile.bench.ts does; target ≤ 2 %). Not a test: it prints.
+// (measured with its interval, or why not tried) and the wall time the trials
+// took per fix tried. The profiler's own cost has a bench of its own
+// (bench/profile.bench.ts). Not a test: it prints.
 //   node bench/run.mjs bench/fixes.bench.ts
 // Needs the engine and the slim image (the engine tests' global set-up builds it).
-import { tmpdir } from 'node:os';
-import { resolveConfig } from '../src/config/index.js';
-import { shippedTemplate, toolRoot } from '../src/config/shipped.js';
-import { connectEngine } from '../src/docker/engine.js';
-import { newRunId } from '../src/docker/labels.js';
-import { profiledMake } from '../src/e2e/profile/install.js';
-import { type LayoutPlan, workerHome } from '../src/e2e/run/layout-plan.js';
-import { runE2e } from '../src/e2e/run/run-e2e.js';
-import type { E2eHooks } from '../src/e2e/run/scenario.js';
-import type { Worker } from '../src/e2e/worker/worker.js';
-import { CHECKS } from '../src/judge/registry.js';
-import { median } from '../src/model/figures/stats.js';
-import { silentLog } from '../src/model/log.js';
 import { formatSeconds } from '../src/model/numbers.js';
-import type { E2eReport } from '../src/model/report.js';
 import { trialText } from '../src/report/view/profile.js';
-import setup from '../test/engine/global-setup.js';
-import { SLIM_IMAGE } from '../test/engine/images.js';
-import { runProcess } from '../test/engine/run-process.js';
+import { shippedE2e, slimEngine } from './warm-worker.js';
 
 const WARM_RUNS = '3';
-const PROFILER_RUNS = 3;
 
-const engine = await connectEngine();
-if (!(await engine.images.inspect(SLIM_IMAGE))) await setup();
-const inspected = await engine.images.inspect(SLIM_IMAGE);
-if (!inspected) throw new Error(`${SLIM_IMAGE} is missing`);
-const facts = inspected;
-
-async function exec(worker: Worker, script: string): Promise<number> {
-  const result = await worker.exec(['sh', '-c', script], { timeoutSeconds: 600 });
-  if (result.exitCode !== 0)
-    throw new Error(`bench step failed (${result.exitCode}): ${script}\n${result.output.slice(-2000)}`);
-  return result.seconds;
-}
-
-async function e2e(tryFixes: string[], hooks: E2eHooks = {}): Promise<{ e2e: E2eReport; seconds: number }> {
-  const options = resolveConfig({
-    frontDoor: 'cli',
-    command: 'e2e',
-    overrides: {
-      image: SLIM_IMAGE,
-      template: shippedTemplate(),
-      'warm-runs': WARM_RUNS,
-      'try-fixes': tryFixes,
-    },
-    env: process.env,
-    cwd: tmpdir(),
-    assetsDir: toolRoot(),
-    checks: CHECKS,
-  });
-  const started = performance.now();
-  const result = await runE2e(engine, {
-    imageRef: SLIM_IMAGE,
-    facts,
-    options,
-    runId: newRunId(),
-    log: silentLog,
-    runProcess,
-    hooks,
-  });
-  return { e2e: result.e2e, seconds: (performance.now() - started) / 1000 };
-}
-
-// One e2e with try-fixes all. After the last floor (the layout's runs done, the trials not yet
-// begun) the profiler's cost: plain and profiled make setup alternating in fresh clones; then the
-// trials, whose span (from the end of that hook to the last trial phase) is try-fixes' cost.
-let plan: LayoutPlan | undefined;
-const plain: number[] = [];
-const profiled: number[] = [];
+// One e2e with try-fixes all. The trials begin after the last floor (the layout's runs done); their
+// span, from the end of that floor to the last trial phase, is try-fixes' cost.
 let trialsFrom = 0;
 let trialsTo = 0;
-const on = await e2e(['all'], {
-  async beforePhases(_worker, _run, p) {
-    plan = p;
+const on = await shippedE2e(
+  await slimEngine(),
+  { 'warm-runs': WARM_RUNS, 'try-fixes': ['all'] },
+  {
+    async afterPhase(_worker, phase, run) {
+      if (run.index < 0 && run.worker !== 'scaffolder') trialsTo = performance.now();
+      if (phase.name === 'floor' && run.index >= 0) trialsFrom = performance.now();
+    },
   },
-  async afterPhase(worker, phase, run) {
-    if (run.index < 0 && run.worker !== 'scaffolder') trialsTo = performance.now();
-    if (phase.name !== 'floor' || !plan) return;
-    const dir = `${workerHome(`b${WARM_RUNS}`)}/bench`;
-    for (let i = 0; i < PROFILER_RUNS; i++) {
-      for (const [times, make] of [
-        [plain, 'make setup'],
-        [profiled, profiledMake('setup').join(' ')],
-      ] as const) {
-        await exec(worker, `rm -rf ${dir} && git clone -q ${plan.originRepo} ${dir} && sync`);
-        times.push(await exec(worker, `cd ${dir} && ${make}`));
-      }
-    }
-    trialsFrom = performance.now();
-  },
-});
+);
 
 const tried = (on.e2e.speedups ?? []).filter((s) => s.tried);
 console.log(`fixes bench: shipped template, separate layout, warm-runs ${WARM_RUNS}, try-fixes all`);
@@ -112,13 +39,4 @@ console.log(
     (tried.length
       ? `, ${formatSeconds(cost / tried.length)} per fix tried (${tried.length}: ${tried.map((s) => s.kind).join(', ')})`
       : ''),
-);
-// The share is of the plain setup measured beside it (fresh clones of the same worker), not of the e2e's warm runs.
-const base = median(plain);
-const profilerCost = median(profiled) - base;
-console.log(
-  `  profiler: plain make setup median ${formatSeconds(base)} (${plain.map((v) => v.toFixed(2)).join(', ')}), ` +
-    `profiled ${formatSeconds(median(profiled))} (${profiled.map((v) => v.toFixed(2)).join(', ')}): ` +
-    `${profilerCost.toFixed(3)} s, ${((profilerCost / base) * 100).toFixed(1)} % of the plain setup (target ≤ 2 %; ` +
-    `the e2e's warm median ${formatSeconds(on.e2e.setup?.warmSeconds?.median)})`,
 );

@@ -1,115 +1,159 @@
-// What profiling costs (issue 14): make through the timing shell against plain
-// make, side by side in the same worker, alternating, medians of 5 with their
-// spread. (1) a recipe of 200 trivial lines; (2) the shipped template's warm
-// setup (a fresh clone on the warm cache of the e2e that prepared it). Target:
-// the wrapper costs at most 2 % of a warm setup. Not a test: it prints.
+// What the profiler costs (issues 14 and 25): make through the timing shell
+// (make-profiled.sh) against plain make, in interleaved pairs (the order
+// swapped every pair) in worker B of one e2e on the shipped template (1 CPU,
+// the cache proved warm), after its floor:
+//   (a) per recipe line: Makefiles of 200 trivial lines, one that make runs
+//       without a shell (`true`) and one it gives the shell (`true && true`);
+//   (b) the whole warm setup: `make setup` in a fresh clone of the origin;
+//   (c) the model: the recipe lines a profiled setup ran (its wg-begin
+//       markers) × the per-line cost, beside (b)'s measured difference.
+// Each with the pairs' differences: median, min–max, sd and the bootstrap 95 %
+// interval of their median (src/model/figures/stats.ts). Target: the profiler
+// costs at most 2 % of a warm setup. Not a test: it prints.
 //   node bench/run.mjs bench/profile.bench.ts
-// Needs the engine and the slim image (the engine tests' global set-up builds it).
-import { tmpdir } from 'node:os';
-import { resolveConfig } from '../src/config/index.js';
-import { shippedTemplate, toolRoot } from '../src/config/shipped.js';
-import { connectEngine } from '../src/docker/engine.js';
-import { newRunId } from '../src/docker/labels.js';
+// WG_BENCH_PAIRS=N setup pairs (default 6), WG_BENCH_LINE_PAIRS=N pairs per
+// trivial Makefile (default 20). Needs the engine and the slim test image.
 import { profiledMake } from '../src/e2e/profile/install.js';
-import type { LayoutPlan } from '../src/e2e/run/layout-plan.js';
-import { workerHome } from '../src/e2e/run/layout-plan.js';
-import { runE2e } from '../src/e2e/run/run-e2e.js';
+import { MARKER_START } from '../src/e2e/profile/markers.js';
+import { type LayoutPlan, workerHome } from '../src/e2e/run/layout-plan.js';
 import type { Worker } from '../src/e2e/worker/worker.js';
-import { CHECKS } from '../src/judge/registry.js';
-import { silentLog } from '../src/model/log.js';
-import setup from '../test/engine/global-setup.js';
-import { SLIM_IMAGE } from '../test/engine/images.js';
-import { runProcess } from '../test/engine/run-process.js';
+import type { Spread } from '../src/model/report.js';
+import { modelled, type PairedCost, pairedCost, pairsToResolve, perUnit, verdict } from './paired-cost.js';
+import { execOk, shippedE2e, slimEngine } from './warm-worker.js';
 
-const RUNS = 5;
+const SETUP_PAIRS = Number(process.env.WG_BENCH_PAIRS ?? 6);
+const LINE_PAIRS = Number(process.env.WG_BENCH_LINE_PAIRS ?? 20);
 const LINES = 200;
+const TARGET = 0.02;
+const DIR = `${workerHome('b1')}/bench`;
 
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
-const fmt = (v: number[]) =>
-  `median ${median(v).toFixed(3)} s (min ${Math.min(...v).toFixed(3)}, max ${Math.max(...v).toFixed(3)})`;
+// Two kinds of recipe line: GNU make runs a line with no shell metacharacter itself (fork and
+// exec), and gives any other to SHELL; profiled, every line goes through the timing shell.
+const TRIVIAL = { 'no shell': 'true', shell: 'true && true' } as const;
+type Kind = keyof typeof TRIVIAL;
 
-async function exec(worker: Worker, script: string): Promise<number> {
-  const result = await worker.exec(['sh', '-c', script], { timeoutSeconds: 600 });
-  if (result.exitCode !== 0)
-    throw new Error(`bench step failed (${result.exitCode}): ${script}\n${result.output.slice(-2000)}`);
-  return result.seconds;
-}
-
-/** Plain and profiled, alternating, RUNS each: [plain, profiled]. */
-async function sideBySide(run: (profiled: boolean) => Promise<number>): Promise<[number[], number[]]> {
+/** plain and wrapped seconds of `pairs` pairs, the order swapped every pair (drift falls on both sides). */
+async function pairs(
+  n: number,
+  run: (profiled: boolean) => Promise<number>,
+): Promise<{ plain: number[]; profiled: number[] }> {
   const plain: number[] = [];
   const profiled: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    plain.push(await run(false));
-    profiled.push(await run(true));
+  for (let i = 0; i < n; i++) {
+    for (const p of i % 2 ? [true, false] : [false, true]) (p ? profiled : plain).push(await run(p));
   }
-  return [plain, profiled];
+  return { plain, profiled };
 }
 
-function print(title: string, [plain, profiled]: [number[], number[]], warmMedian?: number): void {
-  const cost = median(profiled) - median(plain);
-  console.log(`${title}\n  plain make     ${fmt(plain)}\n  profiled make  ${fmt(profiled)}`);
-  const per = title.startsWith('200') ? `, ${((cost / LINES) * 1000).toFixed(2)} ms per line` : '';
-  const share = warmMedian
-    ? `, ${((cost / warmMedian) * 100).toFixed(2)} % of the warm setup (target ≤ 2 %)`
-    : '';
-  console.log(`  cost: ${cost.toFixed(3)} s${per}${share}`);
+const make = (profiled: boolean, target = '') =>
+  profiled ? profiledMake(...(target ? [target] : [])).join(' ') : `make ${target}`.trim();
+
+async function perLine(worker: Worker): Promise<Record<Kind, PairedCost>> {
+  await worker.put(workerHome('b1'), [
+    { name: 'bench/', type: 'directory' },
+    { name: 'bench/lines/', type: 'directory' },
+    ...Object.entries(TRIVIAL).flatMap(([kind, line]) => [
+      { name: `bench/lines/${kind.replace(' ', '-')}/`, type: 'directory' as const },
+      {
+        name: `bench/lines/${kind.replace(' ', '-')}/Makefile`,
+        content: `all:\n${`\t${line}\n`.repeat(LINES)}`,
+      },
+    ]),
+  ]);
+  const out = {} as Record<Kind, PairedCost>;
+  for (const kind of Object.keys(TRIVIAL) as Kind[]) {
+    const dir = `${DIR}/lines/${kind.replace(' ', '-')}`;
+    const r = await pairs(LINE_PAIRS, async (p) => (await execOk(worker, `cd ${dir} && ${make(p)}`)).seconds);
+    out[kind] = pairedCost(r.plain, r.profiled);
+  }
+  return out;
 }
 
-const engine = await connectEngine();
-if (!(await engine.images.inspect(SLIM_IMAGE))) await setup();
-const facts = await engine.images.inspect(SLIM_IMAGE);
-if (!facts) throw new Error(`${SLIM_IMAGE} is missing`);
-const options = resolveConfig({
-  frontDoor: 'cli',
-  command: 'e2e',
-  overrides: { image: SLIM_IMAGE, template: shippedTemplate(), 'warm-runs': '1' },
-  env: process.env,
-  cwd: tmpdir(),
-  assetsDir: toolRoot(),
-  checks: CHECKS,
-});
+/** Plain and profiled `make setup`, each in a fresh clone; the recipe lines each profiled setup ran. */
+async function setups(worker: Worker, origin: string): Promise<{ cost: PairedCost; lines: number[] }> {
+  const lines: number[] = [];
+  const r = await pairs(SETUP_PAIRS, async (p) => {
+    await execOk(worker, `rm -rf ${DIR}/clone && git clone -q ${origin} ${DIR}/clone && sync`);
+    const result = await execOk(worker, `cd ${DIR}/clone && ${make(p, 'setup')}`);
+    if (p) lines.push(result.output.split(`${MARKER_START}begin `).length - 1);
+    return result.seconds;
+  });
+  return { cost: pairedCost(r.plain, r.profiled), lines };
+}
 
+// One minus sign, as the project prints figures (src/model/numbers.ts).
+const signed = (text: string) => text.replace(/^-/, '−');
+const ms = (s: number) => signed(`${(s * 1000).toFixed(2)} ms`);
+const sec = (s: number) => signed(`${s.toFixed(3)} s`);
+const pct = (f: number) => signed(`${(f * 100).toFixed(2)} %`);
+const range = (low: number, high: number, f: (v: number) => string) => `${f(low)} … ${f(high)}`;
+const figures = (s: Spread, f: (v: number) => string) =>
+  `median ${f(s.median)} (${range(s.min, s.max, f)}, sd ${f(s.sd ?? 0)}, n ${s.n})`;
+
+const engine = await slimEngine();
 let plan: LayoutPlan | undefined;
-let trivial: [number[], number[]] | undefined;
-let warm: [number[], number[]] | undefined;
-await runE2e(engine, {
-  imageRef: SLIM_IMAGE,
-  facts,
-  options,
-  runId: newRunId(),
-  log: silentLog,
-  runProcess,
-  hooks: {
+let lineCosts: Record<Kind, PairedCost> | undefined;
+let setup: { cost: PairedCost; lines: number[] } | undefined;
+const { e2e } = await shippedE2e(
+  engine,
+  { 'warm-runs': '1' },
+  {
     async beforePhases(_worker, _run, p) {
       plan = p;
     },
     // After worker B's floor: its cache is warm and the origin holds the project.
-    async afterPhase(worker, phase) {
-      if (phase.name !== 'floor' || !plan) return;
-      const dir = `${workerHome('b1')}/bench`;
-      const recipe = Array.from({ length: LINES }, (_, i) => `\t@: line ${i}`).join('\n');
-      await exec(
-        worker,
-        `mkdir -p ${dir}/trivial && printf 'all:\\n%s\\n' '${recipe}' > ${dir}/trivial/Makefile`,
-      );
-      trivial = await sideBySide((p) =>
-        exec(worker, `cd ${dir}/trivial && ${p ? profiledMake().join(' ') : 'make'}`),
-      );
-      const origin = plan.originRepo;
-      warm = await sideBySide((p) =>
-        exec(worker, `rm -rf ${dir}/clone && git clone -q ${origin} ${dir}/clone && sync`).then(() =>
-          exec(worker, `cd ${dir}/clone && ${p ? profiledMake('setup').join(' ') : 'make setup'}`),
-        ),
-      );
+    async afterPhase(worker, phase, run) {
+      if (phase.name !== 'floor' || run.index < 0 || !plan) return;
+      lineCosts = await perLine(worker);
+      setup = await setups(worker, plan.originRepo);
     },
   },
+);
+if (!lineCosts || !setup) throw new Error('the e2e stopped before the floor: no figures');
+
+console.log(
+  `profile bench: plain against profiled make, interleaved pairs in worker B (1 CPU, warm cache); ` +
+    `the e2e's warm setup ${e2e.setup?.warmSeconds?.median ?? '—'} s`,
+);
+const perLineFigures = (Object.keys(TRIVIAL) as Kind[]).map((kind) => {
+  const c = lineCosts?.[kind] as PairedCost;
+  const line = perUnit(c, LINES);
+  const i = line.interval;
+  console.log(
+    `  ${LINES} × \`${TRIVIAL[kind]}\` (${kind}), ${c.plain.n} pairs: plain ${figures(c.plain, sec)}; ` +
+      `profiled ${figures(c.wrapped, sec)}\n` +
+      `    per line ${ms(line.median)}${i ? ` (95 % ${range(i.low, i.high, ms)})` : ''}, ` +
+      `differences ${figures(c.differences, (v) => ms(v / LINES))}`,
+  );
+  return line;
 });
-if (!trivial || !warm) throw new Error('the e2e stopped before the floor: no figures');
-console.log(`profile bench: ${RUNS} runs each, alternating, one worker (1 CPU)`);
-print(`${LINES} trivial recipe lines`, trivial);
-print('shipped template, warm setup in a fresh clone', warm, median(warm[0]));
+const c = setup.cost;
+const si = c.shareInterval;
+console.log(
+  `  make setup in a fresh clone, ${c.plain.n} pairs: plain ${figures(c.plain, sec)}; ` +
+    `profiled ${figures(c.wrapped, sec)}\n` +
+    `    cost ${sec(c.cost)}${c.interval ? ` (95 % ${range(c.interval.low, c.interval.high, sec)})` : ''}, ` +
+    `differences ${figures(c.differences, sec)}\n` +
+    `    share of the plain median ${pct(c.share)}${si ? ` (95 % ${range(si.low, si.high, pct)})` : ''}: ` +
+    `${verdict(c, TARGET)} the target ≤ ${pct(TARGET)}`,
+);
+const lines = Math.max(...setup.lines);
+const model = modelled(lines, perLineFigures, c);
+console.log(
+  `  model: ${lines} recipe lines per profiled setup (${setup.lines.join(', ')}) × the per-line cost = ` +
+    `${range(model.low, model.high, ms)}, ${range(model.share.low, model.share.high, pct)} of the plain median; ` +
+    (model.explains === undefined
+      ? 'no interval to compare it with'
+      : model.explains
+        ? 'it meets the measured interval: the model explains the difference'
+        : 'it misses the measured interval: the model does not explain the difference'),
+);
+const direct = verdict(c, TARGET);
+const byModel = model.share.high <= TARGET ? 'within' : 'over';
+console.log(
+  `  verdict (≤ ${pct(TARGET)} of a warm setup): measured directly ${direct}` +
+    (direct === 'undecided'
+      ? ` (resolving ±${pct(TARGET)} would take about ${pairsToResolve(c.differences.sd ?? 0, TARGET * c.plain.median)} pairs at this spread)`
+      : '') +
+    `; by the model ${byModel}`,
+);
