@@ -27,8 +27,9 @@ const LINES = 200;
 const TARGET = 0.02;
 const DIR = `${workerHome('b1')}/bench`;
 
-// Two kinds of recipe line: GNU make runs a line with no shell metacharacter itself (fork and
-// exec), and gives any other to SHELL; profiled, every line goes through the timing shell.
+// Two kinds of recipe line: with SHELL /bin/sh, GNU make runs a line with no shell metacharacter
+// itself (fork and exec) and gives any other to the shell; profiled, every line goes through the
+// timing shell, which runs it with the Makefile's shell.
 const TRIVIAL = { 'no shell': 'true', shell: 'true && true' } as const;
 type Kind = keyof typeof TRIVIAL;
 
