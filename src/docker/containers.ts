@@ -15,7 +15,16 @@ export interface RunResult {
  * its output comes back whole. Past `timeoutSeconds` it is killed and the run fails.
  * An interrupted run stops waiting too (guard.ts); the container goes all the same.
  */
-export async function runOnce(engine: Engine, spec: ContainerSpec, timeoutSeconds = 120): Promise<RunResult> {
+/**
+ * Creates, starts and waits for a container, then removes it; `removeLater`: hands its removal
+ * to the caller (who runs it beside other work and waits for it where it must) instead.
+ */
+export async function runOnce(
+  engine: Engine,
+  spec: ContainerSpec,
+  timeoutSeconds = 120,
+  removeLater?: (remove: () => Promise<void>) => void,
+): Promise<RunResult> {
   const container = await engine.containers.create(spec);
   try {
     await container.start();
@@ -32,7 +41,8 @@ export async function runOnce(engine: Engine, spec: ContainerSpec, timeoutSecond
     const { stdout, stderr } = await container.logs();
     return { exitCode, stdout, stderr };
   } finally {
-    await removeContainer(container);
+    if (removeLater) removeLater(() => removeContainer(container));
+    else await removeContainer(container);
   }
 }
 

@@ -22,15 +22,24 @@ import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js
  * further cold runs on fresh caches), then the concurrent batch. `aIsCold`: A's setup is
  * the layout's first cold run.
  */
-export async function runLayout(scn: Scenario, plan: LayoutPlan, aIsCold: boolean): Promise<void> {
+export async function runLayout(
+  scn: Scenario,
+  plan: LayoutPlan,
+  aIsCold: boolean,
+  next?: { plan: LayoutPlan; aIsCold: boolean },
+): Promise<void> {
   scn.result.extras.set(plan.layout, {
     cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
     cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
     floorSeconds: null,
   });
-  const { coldRuns, warmRuns } = scn.ctx.options;
-  for (const slot of developerOrder(coldRuns, warmRuns, aIsCold)) {
+  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
+  for (const [i, slot] of slots.entries()) {
     if (scn.stopped) break;
+    // The next developer's worker starts beside this one's checks (worker-pool.ts: prepare).
+    const following = slots[i + 1];
+    if (following) prepareDeveloper(scn, plan, following);
+    else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
     await developer(scn, plan, slot);
   }
   if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
@@ -48,6 +57,21 @@ function describeSlot(slot: DeveloperSlot, options: { coldRuns: number; warmRuns
       : `warm run ${slot.ordinal} of ${options.warmRuns}`;
   if (options.coldRuns === 1) return 'cold';
   return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ', on a fresh cache volume' : ''}`;
+}
+
+/** A layout's first developer (A). */
+export function firstDeveloper(scn: Scenario, aIsCold: boolean): DeveloperSlot {
+  const { coldRuns, warmRuns } = scn.ctx.options;
+  return developerOrder(coldRuns, warmRuns, aIsCold)[0] as DeveloperSlot;
+}
+
+/**
+ * This developer's worker is started ahead, beside the phase before its turn that may have
+ * company. Not with a mounted handoff: its volume gets the scaffolder's copy before it starts.
+ */
+export function prepareDeveloper(scn: Scenario, layoutPlan: LayoutPlan, slot: DeveloperSlot): void {
+  if (scn.ctx.options.handoff === 'mount') return;
+  scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === 'cold' });
 }
 
 /** One developer of a layout, by the configured handoff; a further cold run on a fresh cache volume of its own. */
@@ -128,8 +152,9 @@ export async function clonedWork(
   if (!scn.result.python && !(await scn.pythonFits(runner.worker, project, scn.result.probe?.python))) return;
   if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
   if (!(await scn.lintAndTest(runner, project))) return;
-  if ((await scn.workPush(runner, project, name)).failed) return;
-  if (run.kind === 'warm' && run.worker === 'B' && last) {
+  const floorFollows = run.kind === 'warm' && run.worker === 'B' && last;
+  if ((await scn.workPush(runner, project, name, !floorFollows)).failed) return;
+  if (floorFollows) {
     const target = ctx.options.setupTarget;
     const floor = await scn.phase(
       runner,
@@ -137,7 +162,7 @@ export async function clonedWork(
       `make ${target} (again, venvs present)`,
       profiledMake(target),
       project,
-      { profile: true },
+      { profile: true, last: true },
     );
     const extras = scn.result.extras.get(plan.layout);
     if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
@@ -180,7 +205,7 @@ export async function mountedWork(
   }
   if (!(await scn.lintAndTest(runner, project))) return;
   if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
-  await scn.workPush(runner, project, name);
+  await scn.workPush(runner, project, name, true);
 }
 
 /**
@@ -229,9 +254,9 @@ export async function developerSetup(
   project: string,
   { cold, layoutCache }: DeveloperSetup,
 ): Promise<PhaseOutcome> {
-  const freshCache = cold ? await scn.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
+  // A cold setup's cache is proved empty by the listing gathered just before it.
   const setup = await scn.setup(runner, run, plan.cacheDir, project, {
-    freshCache,
+    freshCache: cold ? { volume: plan.cacheVolume } : false,
     sized: cold && layoutCache,
   });
   if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);

@@ -6,9 +6,13 @@
 // gated as a setup starts, and every removal is done before any other phase starts.
 import type { PhaseName } from '../../model/facts/e2e.js';
 
-/** The phases a removal may run beside: the agent's checks and the push, whose seconds no gate reads as a setup's. */
-export function removalMayRun(phase: PhaseName): boolean {
-  return phase === 'lint' || phase === 'test' || phase === 'push';
+/**
+ * The phases our own work may run beside (a volume's removal, the next worker's start): the
+ * scaffold, the agent's checks and the push, whose seconds no gate reads as a setup's. Never a
+ * setup or the floor (timed), nor a clone (the setup that follows reads what it wrote).
+ */
+export function ownWorkMayRun(phase: PhaseName): boolean {
+  return phase === 'scaffold' || phase === 'lint' || phase === 'test' || phase === 'push';
 }
 
 export class EarlyRemovals {
@@ -37,7 +41,7 @@ export class EarlyRemovals {
    * background; before any other phase, every removal started is done first.
    */
   async beforePhase(phase: PhaseName): Promise<void> {
-    if (!removalMayRun(phase)) return this.settle();
+    if (!ownWorkMayRun(phase)) return this.settle();
     const volumes = this.queued.splice(0);
     if (volumes.length === 0) return;
     const holdersGone = this.holdersGone();
@@ -54,10 +58,10 @@ export class EarlyRemovals {
     );
   }
 
-  /** Every removal started is done (before a setup, and before the final clean-up). */
+  /** Every removal started is done (before a setup, and before the final clean-up), whoever else waits for them too. */
   async settle(): Promise<void> {
-    const running = this.running;
-    this.running = [];
+    const running = [...this.running];
     await Promise.all(running);
+    this.running = this.running.filter((r) => !running.includes(r));
   }
 }

@@ -30,6 +30,8 @@ export interface HandOver {
   originRepo: string;
   /** handoff mount: the scaffolder's workspace volume, and the developer's volume its project goes to. */
   copy?: { from: string; to: string };
+  /** Takes the helper's removal, to run it beside the next steps (worker-pool.ts: retire). */
+  removeLater?: (remove: () => Promise<void>) => void;
 }
 
 export function handOverSpec(h: HandOver): ContainerSpec {
@@ -57,7 +59,7 @@ export function handOverSpec(h: HandOver): ContainerSpec {
 
 /** Runs the helper; a failure is the run's (infrastructure), with the helper's own words. */
 export async function handOver(engine: Engine, h: HandOver): Promise<void> {
-  const result = await runOnce(engine, handOverSpec(h), 600);
+  const result = await runOnce(engine, handOverSpec(h), 600, h.removeLater);
   if (result.exitCode !== 0) {
     throw new InfraError(
       `the handoff helper could not ${h.copy ? "copy the scaffolder's workspace for a developer or " : ''}give the origin to uid ${h.owner.uid} (exit ${result.exitCode})`,

@@ -2,8 +2,8 @@
 // the first layout's), then every layout in order, each on a cache volume of
 // its own, until a phase stops the run; then what the roles tell.
 import type { CacheLayout } from '../../model/report.js';
-import { runLayout } from './developers.js';
-import { planLayout, planScaffolder, scaffolderWorkspaceVolume } from './layout-plan.js';
+import { firstDeveloper, prepareDeveloper, runLayout } from './developers.js';
+import { type LayoutPlan, planLayout, planScaffolder, scaffolderWorkspaceVolume } from './layout-plan.js';
 import { describeFirstDeveloper, describeProjectCalls } from './role-findings.js';
 import { scaffold } from './scaffolder.js';
 import { Scenario, type ScenarioContext, type ScenarioResult } from './scenario.js';
@@ -24,11 +24,16 @@ export async function runScenario(
   });
   await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
   await ctx.pool.createVolume(splan.cacheVolume);
+  // A's cold setup is the layout's first, unless the scaffolder set up on the workers' cache.
+  const aIsCold = (plan: LayoutPlan) => !splan.sharesWorkersCache || plan !== first;
+  // Developer A's worker starts beside the scaffold.
+  prepareDeveloper(scenario, first, firstDeveloper(scenario, aIsCold(first)));
   await scaffold(scenario, first, splan);
-  for (const plan of plans) {
+  for (const [i, plan] of plans.entries()) {
     if (scenario.stopped) break;
     if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
-    await runLayout(scenario, plan, !splan.sharesWorkersCache || plan !== first);
+    const next = plans[i + 1];
+    await runLayout(scenario, plan, aIsCold(plan), next && { plan: next, aIsCold: aIsCold(next) });
   }
   describeFirstDeveloper(scenario);
   describeProjectCalls(scenario);

@@ -211,7 +211,7 @@ export class Scenario implements ConcurrentHost {
     label: string,
     cmd: string[],
     workdir: string,
-    extra: { env?: Record<string, string>; profile?: boolean } = {},
+    extra: { env?: Record<string, string>; profile?: boolean; last?: boolean } = {},
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const { worker } = runner;
@@ -236,8 +236,9 @@ export class Scenario implements ConcurrentHost {
         this.ctx.log,
       ),
     );
-    // A phase past its deadline took its whole container down with it: nothing is left to reap.
-    if (!outcome.phase.timedOut) {
+    // A phase past its deadline took its whole container down with it: nothing is left to reap. Nor
+    // after the worker's last phase when it passed: its container goes before the next worker's setup.
+    if (!outcome.phase.timedOut && !(extra.last && !outcome.failed)) {
       await this.pool.reap(worker, name);
       if (name === 'scaffold') await this.pool.clearScratch(worker);
     }
@@ -267,9 +268,9 @@ export class Scenario implements ConcurrentHost {
   }
 
   /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
-  async workPush(runner: Runner, project: string, name: string): Promise<PhaseOutcome> {
+  async workPush(runner: Runner, project: string, name: string, last: boolean): Promise<PhaseOutcome> {
     const push = workPushCommand(name);
-    const outcome = await this.phase(runner, 'push', 'git commit and push', push, project);
+    const outcome = await this.phase(runner, 'push', 'git commit and push', push, project, { last });
     if (outcome.failed && !outcome.phase.timedOut) {
       const hook = await blameHook(runner.worker, project, workSubject(name), 'origin', workRefspec(name));
       if (hook) outcome.phase.hook = hook;
@@ -328,9 +329,14 @@ export class Scenario implements ConcurrentHost {
       log.warn(`${worker.role}: no evidence: ${empty.why}`);
       return false;
     }
-    const had = empty.value.cache?.entries.length;
+    return this.freshListing(empty.value.cache, volume);
+  }
+
+  /** The cache listing before a volume's first setup: empty, or the image's cache folder came with it (warned). */
+  private freshListing(listing: { entries: readonly string[] } | undefined, volume: string): boolean {
+    const had = listing?.entries.length;
     if (had) {
-      log.warn(
+      this.ctx.log.warn(
         `the cache volume ${volume} is not empty before its first setup (${had} distributions, taken from the image's cache folder): its first setup cannot be proved cold`,
       );
     }
@@ -355,13 +361,20 @@ export class Scenario implements ConcurrentHost {
     record: SetupRecord,
     cacheDir: string,
     project: string,
-    opts: { freshCache: boolean; sized: boolean },
+    opts: {
+      /** The cache was proved fresh before (the scaffolder's, before copier used it); `volume`: its listing before this setup tells. */
+      freshCache: boolean | { volume: string };
+      sized: boolean;
+    },
   ): Promise<SetupEvidenceOutcome> {
     const { ctx } = this;
     const { worker, role } = runner;
     const target = ctx.options.setupTarget;
     // Sizing the cache walks every file: around the cold setup only.
     const cache = { dir: cacheDir, withBytes: opts.sized };
+    // The evidence before it sees the cache as the setup will: the previous worker gone, nothing
+    // of ours going on beside (phase() asks again, and then finds nothing to wait for).
+    await this.pool.beforePhase('setup');
     const beforeOutcome = await ctx.clock.time('evidence', () =>
       gatherEvidence(worker, { sync: true, cache }),
     );
@@ -375,13 +388,17 @@ export class Scenario implements ConcurrentHost {
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;
     const after = afterOutcome.ok ? afterOutcome.value.cache : undefined;
+    const freshCache =
+      typeof opts.freshCache === 'boolean'
+        ? opts.freshCache
+        : beforeOutcome.ok && this.freshListing(before, opts.freshCache.volume);
     const proj = afterOutcome.ok ? afterOutcome.value.project : undefined;
     const { uv, link, disagreement } = proveSetup(record, {
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
       ...(proj ? { project: proj } : {}),
       uvLines: outcome.uvLines,
-      freshCache: opts.freshCache,
+      freshCache,
       env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv },
     });
     if (disagreement) {

@@ -1,7 +1,9 @@
 // The containers' lifecycle, the scaffolder's and the developers': each one
 // started with its volumes, its tools and its files in; the previous one removed while the next starts; the one whose
-// phase stopped the run kept under --keep. The caller tracks every container
-// and volume it is handed, and removes them whatever happens.
+// phase stopped the run kept under --keep. A developer announced ahead (prepare)
+// is started beside the phase before its turn that may have company (the
+// scaffold, a check, a push), so its start is not waited for. The caller tracks
+// every container and volume it is handed, and removes them whatever happens.
 
 import { runOnce } from '../../docker/containers.js';
 import type { Engine, FileEntry } from '../../docker/engine-api.js';
@@ -16,7 +18,7 @@ import type { TemplateUpload } from '../template/template-upload.js';
 import { type Reaper, reaperFor } from '../worker/process-reaper.js';
 import { ROLE_LABEL, startWorker, stopWorker, type Worker } from '../worker/worker.js';
 import { installTools, SCRATCH_DIR } from '../worker/worker-tools.js';
-import { EarlyRemovals } from './early-removals.js';
+import { EarlyRemovals, ownWorkMayRun } from './early-removals.js';
 import { handOver } from './handoff.js';
 import {
   type LayoutPlan,
@@ -71,13 +73,16 @@ export interface KeptContainer {
 }
 
 const rel = (p: string) => p.replace(/^\/+/, '');
+const aheadKey = (plan: LayoutPlan, dir: string) => `${plan.cacheVolume} ${dir}`;
 
 export class WorkerPool {
   private keptWorker: KeptContainer | undefined;
   private retiring: Promise<void> = Promise.resolve();
   private readonly reapers = new Map<Worker, Reaper>();
-  /** The volumes created so far. */
-  private readonly volumes = new Set<string>();
+  /** The volumes created or being created so far. */
+  private readonly volumes = new Map<string, Promise<void>>();
+  /** Developers announced ahead of their turn (prepare), by key; `started` once a phase let them start. */
+  private readonly ahead = new Map<string, { start: () => Promise<Worker>; started?: Promise<Worker> }>();
   private identity: { uid: number; gid: number } | undefined;
   /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
   private readonly users = new Map<Worker, string>();
@@ -99,9 +104,52 @@ export class WorkerPool {
     return this.removals.removed;
   }
 
-  /** `phase` is about to start: dead volumes go beside it, or what is going is waited for (clean-up time). */
-  beforePhase(phase: PhaseName): Promise<void> {
-    return this.ctx.clock.time('clean-up', () => this.removals.beforePhase(phase));
+  /**
+   * `phase` is about to start: beside it the developers announced ahead start and dead volumes
+   * go; before any other phase, what is starting (workers' time) and going (clean-up) is waited for.
+   */
+  async beforePhase(phase: PhaseName): Promise<void> {
+    if (ownWorkMayRun(phase)) {
+      for (const a of this.ahead.values()) {
+        if (a.started) continue;
+        a.started = a.start();
+        // Its error is the developer's, thrown when its turn comes (start); not unhandled meanwhile.
+        a.started.catch(() => {});
+      }
+    } else
+      await this.ctx.clock.time('workers', async () => {
+        await this.aheadStarted();
+        // The previous worker's container may still be going beside a clone (it holds no
+        // volume the clone writes, and its last phase's processes die with it), never later.
+        if (phase !== 'clone') await this.retiring;
+      });
+    await this.ctx.clock.time('clean-up', () => this.removals.beforePhase(phase));
+  }
+
+  /** Every developer started ahead is up (or failed: its turn throws it). */
+  private async aheadStarted(): Promise<void> {
+    await Promise.allSettled([...this.ahead.values()].map((a) => a.started));
+  }
+
+  /**
+   * This developer's worker is started beside the next phase that may have company, instead of
+   * when its turn comes; start() with the same layout and folder takes it. Only for a developer
+   * that needs nothing from the phases before it (a clone handoff: a mounted one is copied first).
+   */
+  prepare(
+    plan: LayoutPlan,
+    dir: string,
+    opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
+  ): void {
+    const key = aheadKey(plan, dir);
+    if (this.ahead.has(key)) return;
+    this.ahead.set(key, {
+      start: async () => {
+        await this.volume(plan.cacheVolume);
+        // Its predecessor is still at work: not waited for here (start waits, when its turn comes).
+        return this.startDeveloper(plan, dir, opts, { settle: false });
+      },
+    });
   }
 
   /** The worker --keep left, once one was kept. */
@@ -114,12 +162,17 @@ export class WorkerPool {
     return this.ctx.clock.time('workers', () => this.volume(name));
   }
 
-  private async volume(name: string): Promise<void> {
+  private volume(name: string): Promise<void> {
     const { ctx } = this;
-    if (this.volumes.has(name)) return;
-    this.volumes.add(name);
-    await ctx.engine.volumes.create(name, runLabels(ctx.runId, ctx.options.keep));
-    ctx.trackVolume(name);
+    let created = this.volumes.get(name);
+    if (!created) {
+      created = (async () => {
+        await ctx.engine.volumes.create(name, runLabels(ctx.runId, ctx.options.keep));
+        ctx.trackVolume(name);
+      })();
+      this.volumes.set(name, created);
+    }
+    return created;
   }
 
   /**
@@ -163,13 +216,21 @@ export class WorkerPool {
     dir: string,
     opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
   ): Promise<Worker> {
-    return this.ctx.clock.time('workers', () => this.startDeveloper(plan, dir, opts));
+    return this.ctx.clock.time('workers', async () => {
+      const key = aheadKey(plan, dir);
+      const ahead = this.ahead.get(key);
+      this.ahead.delete(key);
+      if (!ahead?.started) return this.startDeveloper(plan, dir, opts, { settle: true });
+      // Its predecessor's container may still be going: beforePhase waits for it where it must.
+      return ahead.started;
+    });
   }
 
   private async startDeveloper(
     plan: LayoutPlan,
     dir: string,
     opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string },
+    { settle }: { settle: boolean },
   ): Promise<Worker> {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
@@ -190,7 +251,7 @@ export class WorkerPool {
     if (!opts.handoffPath) entries.push({ name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 });
     if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
       entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
-    await this.fill(worker, entries);
+    await this.fill(worker, entries, settle);
     return worker;
   }
 
@@ -227,7 +288,7 @@ export class WorkerPool {
     ];
     if (splan.cacheDir === SCAFFOLD_CACHE_DIR || (who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR))
       entries.push({ name: `${rel(splan.cacheDir)}/`, type: 'directory', mode: 0o755 });
-    await this.fill(worker, entries);
+    await this.fill(worker, entries, true);
     return worker;
   }
 
@@ -260,12 +321,12 @@ export class WorkerPool {
     return worker;
   }
 
-  /** One archive from /, owned by the container's user, then the profiler; the previous worker gone. */
-  private async fill(worker: Worker, entries: FileEntry[]): Promise<void> {
+  /** One archive from /, owned by the container's user, then the profiler; with `settle`, the previous worker gone. */
+  private async fill(worker: Worker, entries: FileEntry[], settle: boolean): Promise<void> {
     if (entries.length > 0) await worker.put('/', entries);
     await installProfiler(worker);
     // The previous worker goes while this one starts; gone before this one's first phase.
-    await this.settle();
+    if (settle) await this.settle();
   }
 
   /**
@@ -274,11 +335,13 @@ export class WorkerPool {
    * the next worker's setup by a second (the file system keeps working after the unlink).
    */
   retire(worker: Worker): void {
-    const previous = this.retiring;
-    this.retiring = previous.then(() =>
-      stopWorker(worker).catch((err: Error) =>
-        this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`),
-      ),
+    this.removeLater(worker.role, () => stopWorker(worker));
+  }
+
+  /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
+  private removeLater(role: string, remove: () => Promise<void>): void {
+    this.retiring = this.retiring.then(() =>
+      remove().catch((err: Error) => this.ctx.log.warn(`cannot remove ${role}: ${err.message}`)),
     );
   }
 
@@ -297,8 +360,12 @@ export class WorkerPool {
     this.removals.dead(dead);
   }
 
-  /** Wait until every finished worker and every volume removal started is done (before the next phase, and before the clean-up). */
+  /**
+   * Wait until every finished worker, every volume removal and every start ahead begun is done
+   * (before the next phase, and before the clean-up, which then finds every container made).
+   */
   async settle(): Promise<void> {
+    await this.aheadStarted();
     await this.retiring;
     await this.removals.settle();
   }
@@ -318,6 +385,8 @@ export class WorkerPool {
         owner,
         originVolume: originVolume(ctx.runId),
         originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+        // The helper goes beside the developer's clone; a copy's reader (the developer) starts only after.
+        removeLater: (remove) => this.removeLater('e2e-handoff', remove),
         ...(copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}),
       }),
     );

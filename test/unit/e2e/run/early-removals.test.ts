@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { EarlyRemovals, removalMayRun } from '../../../../src/e2e/run/early-removals.js';
+import { EarlyRemovals, ownWorkMayRun } from '../../../../src/e2e/run/early-removals.js';
 import type { PhaseName } from '../../../../src/model/facts/e2e.js';
 
 /** A removal that finishes when the test says so. */
@@ -12,9 +12,9 @@ function gate() {
 }
 
 describe('volumes removed during the run', () => {
-  test('only beside the checks and the push, never beside a setup, a clone or the scaffold', () => {
+  test('only beside the scaffold, the checks and the push, never beside a setup, the floor, a clone or a fix-up', () => {
     const phases: PhaseName[] = ['scaffold', 'clone', 'fixup', 'setup', 'lint', 'test', 'push', 'floor'];
-    expect(phases.filter(removalMayRun)).toEqual(['lint', 'test', 'push']);
+    expect(phases.filter(ownWorkMayRun)).toEqual(['scaffold', 'lint', 'test', 'push']);
   });
 
   test('a dead volume starts going as a check starts, and the next setup waits until it is gone', async () => {

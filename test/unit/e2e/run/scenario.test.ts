@@ -111,7 +111,7 @@ describe('the scenario, in order', () => {
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
-  test('a failed phase stops the scenario there: no later phase, no later worker; the clean-up still runs', async () => {
+  test('a failed phase stops the scenario there: no later phase, and the worker started ahead for B runs nothing; the clean-up still runs', async () => {
     const fake = new FakeEngine({
       images: [fakeImage(IMAGE)],
       exec: workerShell((call, phase) =>
@@ -124,10 +124,15 @@ describe('the scenario, in order', () => {
     expect(facts.finished).toBe(false);
     expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['A lint']);
     expect(phases(e2e).runs).toEqual(['A cold separate: clone setup lint']);
-    expect(fake.calls('containers.create').slice(-2)).toEqual([
+    // B's worker started beside A's lint, before the lint failed; nothing ran in it.
+    expect(fake.calls('containers.create').slice(-3)).toEqual([
       'containers.create e2e-separate-a',
       'containers.create e2e-handoff',
+      'containers.create e2e-separate-b1',
     ]);
+    expect(
+      fake.calls('exec').filter((c) => c.startsWith('exec e2e-separate-b1:') && /git clone|make/.test(c)),
+    ).toEqual([]);
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
@@ -186,6 +191,69 @@ describe('the scenario, in order', () => {
     expect(beside).toEqual([]);
     // By developer B's floor, the scaffolder's volumes and A's workspace are gone.
     expect(leftAtFloor.sort()).toEqual([`${RUN}-origin`, `${RUN}-separate-cache`, `${RUN}-separate-ws-b1`]);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
+  test("the next developer's worker starts beside the scaffold or a check, never beside a setup, a clone or the floor; the previous one is gone before the setup", async () => {
+    // Starts and removals slow enough to overlap whatever runs next, as a real container's do.
+    let starting = 0;
+    let removing = 0;
+    const beside: string[] = [];
+    const events: string[] = [];
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((call, phase) => {
+        if (phase !== 'other') events.push(`${call.container.name} ${phase}`);
+        if (starting > 0 && (phase === 'setup' || phase === 'clone' || phase === 'floor'))
+          beside.push(`${call.container.name} ${phase} beside a start`);
+        if (removing > 0 && (phase === 'setup' || phase === 'floor'))
+          beside.push(`${call.container.name} ${phase} beside a removal`);
+        return undefined;
+      }),
+    });
+    type Call = (op: string, subject: string, run: () => unknown) => Promise<unknown>;
+    const engine = fake as unknown as { call: Call };
+    const call: Call = engine.call.bind(fake);
+    engine.call = async (op, subject, run) => {
+      if (op !== 'containers.remove') return call(op, subject, run);
+      removing++;
+      try {
+        await new Promise((r) => setTimeout(r, 30));
+        return await call(op, subject, run);
+      } finally {
+        removing--;
+      }
+    };
+    const create = fake.containers.create;
+    fake.containers.create = async (spec) => {
+      const role = spec.labels['worker-gate.role'] ?? '';
+      events.push(`create ${role}`);
+      starting++;
+      try {
+        await new Promise((r) => setTimeout(r, 30));
+        return await create(spec);
+      } finally {
+        starting--;
+      }
+    };
+    const { facts } = await e2eOn(fake, { 'warm-runs': '2' });
+    expect(facts.finished).toBe(true);
+    expect(beside).toEqual([]);
+    // A's worker is made beside the scaffold, B1's beside A's lint, B2's beside B1's lint.
+    const at = (e: string) => events.indexOf(e);
+    const between = (e: string, from: string, to: string) => [at(from) < at(e), at(e) < at(to)];
+    expect(between('create e2e-separate-a', 'e2e-scaffolder scaffold', 'e2e-scaffolder setup')).toEqual([
+      true,
+      true,
+    ]);
+    expect(between('create e2e-separate-b1', 'e2e-separate-a lint', 'e2e-separate-a test')).toEqual([
+      true,
+      true,
+    ]);
+    expect(between('create e2e-separate-b2', 'e2e-separate-b1 lint', 'e2e-separate-b1 test')).toEqual([
+      true,
+      true,
+    ]);
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
