@@ -112,6 +112,32 @@ describe('the profiler scripts under this host make and sh', () => {
     ]);
   });
 
+  test('a target with a SHELL of its own (and its prerequisites) runs under it, as plain make runs it', () => {
+    const dir = project({
+      Makefile:
+        'all: first\n\t@[[ -n "$$BASH_VERSION" ]] && echo bash\nall: SHELL := /bin/bash\n\nfirst:\n\t@echo first\n',
+    });
+    const { status, stdout, lines } = profiled(dir);
+    expect({ status, stdout }).toEqual({ status: 0, stdout: 'first\nbash\n' });
+    // Unprofiled there: make runs that SHELL itself, not the timing shell.
+    expect(lines).toEqual([]);
+    expect(plain(dir).stdout).toBe(stdout);
+  });
+
+  // Under make 4.3 (this host's, bookworm's); make 4.4 passes exported variables to $(shell), so there it names the target.
+  test('$(shell …) in a recipe comes through as a line of its own with no target; at parse time it is not profiled', () => {
+    const dir = project({
+      Makefile: 'PARSED := $(shell echo parsed)\nall:\n\t@echo $(PARSED) $(shell echo called)\n',
+    });
+    const { status, stdout, lines } = profiled(dir);
+    expect(status).toBe(0);
+    expect(stdout).toBe('parsed called\n');
+    expect(lines).toEqual([
+      { target: '', command: 'echo called', exitCode: 0 },
+      { target: 'all', command: 'echo parsed called', exitCode: 0 },
+    ]);
+  });
+
   test("stdout is the project's, byte for byte; the markers are on stderr only", () => {
     // The recipe's environment is make's: the target the timing shell is given does not reach it.
     const dir = project({
@@ -143,5 +169,15 @@ describe('the profiler scripts under this host make and sh', () => {
     expect(out.stderr).toContain('No targets specified and no makefile found');
     expect(out.status).toBe(ref.status);
     expect(profiled(none, 'setup').stderr).toBe(plain(none, 'setup').stderr);
+  });
+
+  test('targets with characters make allows (an escaped space, quotes, $) run as plain make runs them, named as they are', () => {
+    const dir = project({
+      Makefile: `all: with\\ space it's say"so" cost$$5\n${['with\\ space', "it's", 'say"so"', 'cost$$5'].map((t) => `${t}:\n\t@echo made\n`).join('')}`,
+    });
+    const { status, stdout, lines } = profiled(dir);
+    expect({ status, stdout }).toEqual({ status: 0, stdout: 'made\n'.repeat(4) });
+    expect(lines.map((l) => l.target)).toEqual(['with space', "it's", 'say"so"', 'cost$5']);
+    expect(plain(dir).stdout).toBe(stdout);
   });
 });
