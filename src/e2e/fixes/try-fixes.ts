@@ -105,15 +105,15 @@ function settingFix(setting: string): Fix {
   return { apply: async () => ({ patch: setting, env }) };
 }
 
-const MAKEFILE_SETTING =
-  'the Makefile sets it, which no variable of the worker overrides, and try-fixes patches no Makefile for it';
+const PROJECT_SETTING =
+  'the project sets it where no variable of the worker overrides it (the advice says where), and try-fixes patches no file for it';
 
 /** How each kind of advice is tried when it names no setting (settingFix when it does), or why it is not. */
 const FIXES: Record<Speedup['kind'], Fix | { notTried: string }> = {
   'local-rebuilds': localRebuilds,
   'editable-rebuilds': editableRebuilds,
-  'link-mode': { notTried: MAKEFILE_SETTING },
-  'compile-bytecode': { notTried: MAKEFILE_SETTING },
+  'link-mode': { notTried: PROJECT_SETTING },
+  'compile-bytecode': { notTried: PROJECT_SETTING },
   layout: {
     notTried:
       'cache-layout both measures it: the same setups with the cache and the workspace on one mount, side by side',

@@ -1,7 +1,10 @@
 // The speed-ups a uv setting in the workers' environment makes: the link mode
 // and compiling bytecode at install. Pure: the headline warm setup in, the
 // advice out, each naming the setting that applies it (try-fixes sets it on the
-// fixed side), or none when the Makefile sets it, which no worker variable overrides.
+// fixed side), or none where the project sets it so that no worker variable
+// overrides it: the Makefile, and for bytecode also a uv config file (uv 0.13.9
+// compiles with `compile-bytecode = true` in pyproject.toml and
+// UV_COMPILE_BYTECODE=0, checked by hand; UV_LINK_MODE does override link-mode there).
 
 import { formatPercent, formatSeconds, round } from '../../model/numbers.js';
 import type { Speedup, UvSettingSource } from '../../model/report.js';
@@ -13,16 +16,25 @@ export const LINK_OVER_COPY = 0.37 / 1.6;
 const category = (warm: ProfiledSetup, id: string) =>
   warm.profile.categories.find((c) => c.id === id)?.seconds ?? 0;
 
-/** The setting, unless the Makefile sets the value on uv's command line or in its own environment. */
-function setting(source: UvSettingSource | undefined, value: string): { setting?: string } {
-  return source?.from === 'makefile' ? {} : { setting: value };
+type From = UvSettingSource['from'];
+
+/** The setting, unless the value is set where no variable of the worker overrides it. */
+function setting(
+  source: UvSettingSource | undefined,
+  fixed: readonly From[],
+  value: string,
+): { setting?: string } {
+  return source && fixed.includes(source.from) ? {} : { setting: value };
 }
 
-function overridden(source: UvSettingSource | undefined): string {
-  return source?.from === 'makefile'
+function overridden(source: UvSettingSource | undefined, fixed: readonly From[]): string {
+  return source && fixed.includes(source.from)
     ? `; ${source.source} sets it, which no variable of the worker overrides: change it there`
     : '';
 }
+
+const LINK_FIXED: readonly From[] = ['makefile'];
+const COMPILE_FIXED: readonly From[] = ['makefile', 'config-file'];
 
 /**
  * copy-fallback: state the copy (uv 0.13 tries one hard link per package, then copies the rest,
@@ -43,8 +55,8 @@ export function linkModeAdvice(warm: ProfiledSetup): Speedup | undefined {
         `uv copied for ${formatSeconds(installing)} after "Failed to hardlink files". It tries one hard link per ` +
         'package and copies the rest, so stating the copy drops only those attempts and the warning: on the shipped ' +
         'template a warm `uv sync` took the same with either (median 0.61 s, 7 alternations, uv 0.13.9). The copying ' +
-        `itself goes only with one mount (layout)${overridden(source)}`,
-      ...setting(source, 'UV_LINK_MODE=copy'),
+        `itself goes only with one mount (layout)${overridden(source, LINK_FIXED)}`,
+      ...setting(source, LINK_FIXED, 'UV_LINK_MODE=copy'),
     };
   }
   if (warm.run.linkMode === 'copy' && warm.layout === 'shared') {
@@ -56,8 +68,8 @@ export function linkModeAdvice(warm: ProfiledSetup): Speedup | undefined {
       basis: 'estimated',
       detail:
         `uv copied for ${formatSeconds(installing)} (${source?.source ?? 'copy configured'}); hard-linking took about ` +
-        `${formatPercent(Math.round(LINK_OVER_COPY * 100))} of copying's time on the shipped template${overridden(source)}`,
-      ...setting(source, 'UV_LINK_MODE=hardlink'),
+        `${formatPercent(Math.round(LINK_OVER_COPY * 100))} of copying's time on the shipped template${overridden(source, LINK_FIXED)}`,
+      ...setting(source, LINK_FIXED, 'UV_LINK_MODE=hardlink'),
     };
   }
   return undefined;
@@ -71,12 +83,12 @@ export function compileBytecodeAdvice(warm: ProfiledSetup): Speedup | undefined 
   const files = warm.profile.lines.reduce((n, l) => n + (l.uv?.compiled ?? 0), 0);
   return {
     kind: 'compile-bytecode',
-    title: `stop compiling bytecode at install (${source.from === 'makefile' ? source.source : 'UV_COMPILE_BYTECODE=0'})`,
+    title: `stop compiling bytecode at install (${COMPILE_FIXED.includes(source.from) ? source.source : 'UV_COMPILE_BYTECODE=0'})`,
     seconds: round(compiling, 2),
     basis: 'estimated',
     detail:
       `uv compiled ${files} files for ${formatSeconds(compiling)} (${source.source}); without it Python compiles ` +
-      `only the modules it imports, when it first imports them (lint and test then pay a part of it)${overridden(source)}`,
-    ...setting(source, 'UV_COMPILE_BYTECODE=0'),
+      `only the modules it imports, when it first imports them (lint and test then pay a part of it)${overridden(source, COMPILE_FIXED)}`,
+    ...setting(source, COMPILE_FIXED, 'UV_COMPILE_BYTECODE=0'),
   };
 }

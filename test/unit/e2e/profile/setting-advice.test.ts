@@ -105,6 +105,22 @@ describe('compile-bytecode advice', () => {
     expect(advice(e2eWith({ settings: set }), 'compile-bytecode')).toBeUndefined();
   });
 
+  test("set in the project's uv configuration: UV_COMPILE_BYTECODE=0 does not override it, so no setting", () => {
+    const e2e = e2eWith({
+      compiled: true,
+      settings: {
+        compileBytecode: {
+          value: 'true',
+          source: 'compile-bytecode in project/pyproject.toml',
+          from: 'config-file',
+        },
+      },
+    });
+    const compile = advice(e2e, 'compile-bytecode');
+    expect(compile?.setting).toBeUndefined();
+    expect(compile?.detail).toContain('compile-bytecode in project/pyproject.toml sets it');
+  });
+
   test('set in the Makefile: no setting to try, and the advice says so', () => {
     const e2e = e2eWith({
       compiled: true,
