@@ -706,7 +706,7 @@ export const OPTIONS = [
     ...list(tryFixItem),
     commands: E2E,
     description:
-      'Try a speed-up the profile advises (layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, or all) on a throwaway clone of the project, check it still passes lint and test, and measure it against the project as it is: warm setups interleaved in pairs (warm-runs pairs, at least 2); off by default.',
+      'Try a speed-up the profile advises on a throwaway clone of the project, check it still passes lint and test, and measure it against the project as it is: warm setups interleaved in pairs (warm-runs pairs, at least 2); off by default. Kinds: local-rebuilds (uv cache-keys on the git commit in every local pyproject.toml), editable-rebuilds (a plain `uv pip install -e DIR` line installed through the lock), link-mode (the UV_LINK_MODE the advice names, set on the fixed side), compile-bytecode (UV_COMPILE_BYTECODE=0 on the fixed side), layout (never tried: cache-layout both measures it), or all.',
   }),
   option({
     name: 'cache-layout',

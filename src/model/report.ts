@@ -119,6 +119,9 @@ export interface ProfileUv {
   /** Local packages uv built (`Built NAME @ file://...`). */
   built: string[];
   hardlinkFailed: boolean;
+  /** `Bytecode compiled N files in T` (UV_COMPILE_BYTECODE, --compile-bytecode): files and seconds, when uv compiled. */
+  compiled?: number;
+  compileSeconds?: number;
 }
 
 export interface ProfileLine {
@@ -134,7 +137,14 @@ export interface ProfileLine {
   uv?: ProfileUv;
 }
 
-export type ProfileCategoryId = 'venv' | 'resolving' | 'preparing' | 'installing' | 'command' | 'make';
+export type ProfileCategoryId =
+  | 'venv'
+  | 'resolving'
+  | 'preparing'
+  | 'installing'
+  | 'compiling'
+  | 'command'
+  | 'make';
 
 export interface ProfileCategory {
   id: ProfileCategoryId;
@@ -199,9 +209,19 @@ export interface E2eRun {
   };
   /** The evidence that decided linkMode, in words. */
   linkModeEvidence?: string;
+  /** uv settings the setup ran with that speed-up advice names, each with where it was set (src/e2e/evidence/). */
+  uvSettings?: { linkMode?: UvSettingSource; compileBytecode?: UvSettingSource };
   /** The index distributions this run's setup added to the cache (`ruff 0.17.6`), at most 100. */
   newDistributions?: string[];
   phases: Phase[];
+}
+
+/** A uv setting and where it was set: the Makefile (no worker variable overrides it), the environment, a uv config file. */
+export interface UvSettingSource {
+  value: string;
+  /** In words: `UV_LINK_MODE in the image`, `--link-mode in Makefile`. */
+  source: string;
+  from: 'makefile' | 'environment' | 'config-file';
 }
 
 /** A uv cache volume as a role's container saw it. */
@@ -347,8 +367,16 @@ export interface E2eReport {
 
 /** One speed-up the profile advises, with what try-fixes measured of it when asked. */
 export interface Speedup {
-  kind: 'layout' | 'local-rebuilds' | 'editable-rebuilds' | 'uncacheable-commands';
+  kind:
+    | 'layout'
+    | 'local-rebuilds'
+    | 'editable-rebuilds'
+    | 'link-mode'
+    | 'compile-bytecode'
+    | 'uncacheable-commands';
   title: string;
+  /** The workers' setting that applies it (`UV_LINK_MODE=copy`), when one does: try-fixes sets it on the fixed side. */
+  setting?: string;
   /** The saving: measured when tried and the project still passed, else estimated. */
   seconds: number;
   basis: 'measured' | 'estimated';

@@ -42,7 +42,7 @@ export function profileMarkdown(view: ProfileView): string {
     );
     for (const s of view.speedups.filter((s) => s.patch))
       parts.push(
-        `<details><summary>The patch tried: ${mdText(s.title)}</summary>\n\n\`\`\`diff\n${s.patch?.trimEnd()}\n\`\`\`\n\n</details>`,
+        `<details><summary>The ${s.setting ? 'setting' : 'patch'} tried: ${mdText(s.title)}</summary>\n\n\`\`\`${s.setting ? 'sh' : 'diff'}\n${s.patch?.trimEnd()}\n\`\`\`\n\n</details>`,
       );
   }
   return parts.join('\n\n');
@@ -113,7 +113,7 @@ export function profileHtml(view: ProfileView | undefined): string {
       `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}` +
       (s.trial ? `<br>${escapeHtml(s.trial)}` : '') +
       (s.patch
-        ? `<details><summary>The patch tried</summary><pre>${escapeHtml(s.patch)}</pre></details>`
+        ? `<details><summary>The ${s.setting ? 'setting' : 'patch'} tried</summary><pre>${escapeHtml(s.patch)}</pre></details>`
         : '') +
       '</li>',
   );

@@ -2,7 +2,9 @@
 // (uv cache-keys on the git commit) applied to throwaway clones and measured in
 // interleaved pairs on the proved-warm cache; and a variant whose lint refuses
 // the fix, reported as breaking the project (its as-is run passes lint: the
-// positive control). Two pairs (warm-runs 1, the floor of pairs) keep it short.
+// positive control); and the setting fixes: UV_LINK_MODE=copy where uv falls
+// back to copying (the separate layout), UV_COMPILE_BYTECODE=0 where the workers'
+// env turns bytecode compiling on. Two pairs (warm-runs 1, the floor of pairs) keep it short.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shippedTemplate } from '../../src/config/shipped.js';
 import { connectEngine } from '../../src/docker/engine.js';
@@ -88,5 +90,60 @@ describe('a fix the project refuses is reported as breaking it', () => {
     expect(editable?.notTried).toBe(
       '`$(UV_PIP_INSTALL) -r requirements-tools.txt -e ./framework`: not a plain `uv pip install -e DIR` line',
     );
+  });
+});
+
+const kind = (run: Awaited<ReturnType<typeof runE2eChecked>>, k: string) =>
+  run.report.e2e?.speedups?.find((s) => s.kind === k);
+
+describe('the setting fixes: tried in the fixed side’s environment, measured like the patches', () => {
+  test('separate layout: uv falls back to copying, and UV_LINK_MODE=copy is measured in 2 pairs; no compile-bytecode advice unset', async () => {
+    const run = await runE2eChecked(
+      engine,
+      SLIM_IMAGE,
+      e2eOptions({
+        template: shippedTemplate(),
+        'warm-runs': '1',
+        'try-fixes': ['link-mode', 'compile-bytecode'],
+      }),
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.report.e2e?.runs.find((r) => r.kind === 'warm')?.linkMode).toBe('copy-fallback');
+    const link = kind(run, 'link-mode');
+    expect(link?.setting).toBe('UV_LINK_MODE=copy');
+    expect(link?.notTried).toBeUndefined();
+    expect(link?.tried?.brokeProject).toBeUndefined();
+    expect(link?.tried?.pairs).toBe(2);
+    expect(link?.tried?.changeSeconds?.interval).toBeDefined();
+    expect(link?.tried?.patch).toBe('UV_LINK_MODE=copy');
+    expect(link?.basis).toBe('measured');
+    // Positive control: nothing turns bytecode compiling on, so there is no such advice to try.
+    expect(kind(run, 'compile-bytecode')).toBeUndefined();
+    expect(run.report.e2e?.runs.some((r) => r.uvSettings?.compileBytecode)).toBe(false);
+  });
+
+  test('env UV_COMPILE_BYTECODE=1: the profile sees the compile, and UV_COMPILE_BYTECODE=0 is measured in 2 pairs', async () => {
+    const run = await runE2eChecked(
+      engine,
+      SLIM_IMAGE,
+      e2eOptions({
+        template: shippedTemplate(),
+        'warm-runs': '1',
+        env: ['UV_COMPILE_BYTECODE=1'],
+        'try-fixes': ['compile-bytecode'],
+      }),
+    );
+    expect(run.exitCode).toBe(0);
+    const warm = run.report.e2e?.runs.find((r) => r.kind === 'warm');
+    expect(warm?.uvSettings?.compileBytecode).toMatchObject({ from: 'environment' });
+    const setup = warm?.phases.find((p) => p.name === 'setup');
+    expect(setup?.profile?.categories.find((c) => c.id === 'compiling')?.seconds).toBeGreaterThan(0);
+    const compile = kind(run, 'compile-bytecode');
+    expect(compile?.setting).toBe('UV_COMPILE_BYTECODE=0');
+    expect(compile?.detail).toContain('UV_COMPILE_BYTECODE=1 in the worker environment');
+    expect(compile?.tried?.brokeProject).toBeUndefined();
+    expect(compile?.tried?.pairs).toBe(2);
+    expect(compile?.tried?.changeSeconds?.interval).toBeDefined();
+    expect(compile?.tried?.patch).toBe('UV_COMPILE_BYTECODE=0');
   });
 });

@@ -17,10 +17,17 @@ export interface ConfigFileText {
   text: string;
 }
 
+/**
+ * Where a uv setting came from, by what can override it: the Makefile (uv's command line, or an
+ * export no worker variable overrides), the environment (image or worker), a uv config file.
+ */
+export type SettingFrom = 'makefile' | 'environment' | 'config-file';
+
 export interface ConfiguredLinkMode {
   mode: LinkMode;
   /** Where it was set, for the report's detail: `UV_LINK_MODE in the image`, `--link-mode in Makefile`. */
   source: string;
+  from: SettingFrom;
 }
 
 const MODES: Readonly<Record<string, LinkMode>> = {
@@ -71,17 +78,18 @@ export function configuredLinkMode(
   const short = (file: string) => file.split('/').slice(-3).join('/');
   for (const f of files.filter((f) => f.kind === 'makefile')) {
     const mode = makefileLinkMode(f.text);
-    if (mode) return { mode, source: `--link-mode in ${short(f.file)}` };
+    if (mode) return { mode, source: `--link-mode in ${short(f.file)}`, from: 'makefile' };
   }
   const workerMode = toMode(env.worker.UV_LINK_MODE);
-  if (workerMode) return { mode: workerMode, source: 'UV_LINK_MODE in the worker environment' };
+  if (workerMode)
+    return { mode: workerMode, source: 'UV_LINK_MODE in the worker environment', from: 'environment' };
   const imageMode = toMode(env.image.UV_LINK_MODE);
-  if (imageMode) return { mode: imageMode, source: 'UV_LINK_MODE in the image' };
+  if (imageMode) return { mode: imageMode, source: 'UV_LINK_MODE in the image', from: 'environment' };
   const order: ConfigFileText['kind'][] = ['pyproject', 'uv-toml', 'user-uv-toml', 'system-uv-toml'];
   for (const kind of order) {
     for (const f of files.filter((f) => f.kind === kind)) {
       const mode = kind === 'pyproject' ? pyprojectLinkMode(f.text) : uvTomlLinkMode(f.text);
-      if (mode) return { mode, source: `link-mode in ${short(f.file)}` };
+      if (mode) return { mode, source: `link-mode in ${short(f.file)}`, from: 'config-file' };
     }
   }
   return undefined;

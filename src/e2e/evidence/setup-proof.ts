@@ -5,6 +5,7 @@
 import { roundSeconds } from '../../model/figures/stats.js';
 import type { E2eRun } from '../../model/report.js';
 import { type CacheListing, describeEntry, newDistributions, provedState } from './cache-state.js';
+import { configuredCompile } from './compile-bytecode.js';
 import type { ProjectEvidence } from './evidence.js';
 import { configuredLinkMode, decideLinkMode, type LinkVerdict } from './link-mode.js';
 import { disagreement, readUvOutput, type UvSummary } from './uv-output.js';
@@ -41,6 +42,7 @@ export type SetupRecord = Pick<
   | 'installs'
   | 'linkMode'
   | 'linkModeEvidence'
+  | 'uvSettings'
 >;
 
 /** Fills the run's downloads, proved state, uv summary, installs and link mode from the evidence. */
@@ -70,6 +72,14 @@ export function proveSetup(run: SetupRecord, evidence: SetupEvidence): SetupProo
   });
   run.linkMode = link.mode;
   run.linkModeEvidence = link.because;
+  const compile = configuredCompile(project?.config ?? [], evidence.env);
+  if (configured || compile)
+    run.uvSettings = {
+      ...(configured
+        ? { linkMode: { value: configured.mode, source: configured.source, from: configured.from } }
+        : {}),
+      ...(compile ? { compileBytecode: { value: 'true', ...compile } } : {}),
+    };
   const differs = run.downloads !== undefined ? disagreement(run.downloads, uv) : undefined;
   return { uv, link, ...(differs ? { disagreement: differs } : {}) };
 }

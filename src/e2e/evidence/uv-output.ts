@@ -9,6 +9,7 @@
 //   Prepared 11 packages in 3.34s      fetched, built or unpacked into the cache
 //   warning: Failed to hardlink files; falling back to full copy. ...
 //   Installed 13 packages in 311ms
+//   Bytecode compiled 708 files in 1.92s   with UV_COMPILE_BYTECODE / --compile-bytecode
 //   Checked 20 packages in 0.57ms      `uv sync` when nothing was to do (`uv pip`: Audited)
 
 import { stripAnsi } from '../../model/text.js';
@@ -50,7 +51,7 @@ export type UvEvent =
   | { kind: 'built'; name: string }
   | { kind: 'hardlink-failed' }
   | {
-      kind: 'resolved' | 'prepared' | 'installed' | 'uninstalled' | 'audited';
+      kind: 'resolved' | 'prepared' | 'installed' | 'uninstalled' | 'audited' | 'compiled';
       count: number;
       seconds: number | undefined;
     };
@@ -63,6 +64,7 @@ const COUNTED: ReadonlyArray<[Exclude<UvEvent['kind'], 'downloaded' | 'built' | 
     ['uninstalled', /^Uninstalled (\d+) packages? in /],
     // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
     ['audited', /^(?:Audited|Checked) (\d+) packages? in /],
+    ['compiled', /^Bytecode compiled (\d+) files? in /],
   ];
 
 export function uvEvent(raw: string): UvEvent | undefined {
@@ -85,7 +87,9 @@ export function uvEvent(raw: string): UvEvent | undefined {
 
 /** Whether a line is one readUvOutput reads: the rest of a phase's output need not be kept. */
 export function isUvSummaryLine(line: string): boolean {
-  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line);
+  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Bytecode compiled |Failed to hardlink/.test(
+    line,
+  );
 }
 
 export function readUvOutput(output: string): UvSummary {

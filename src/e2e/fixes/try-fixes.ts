@@ -1,6 +1,7 @@
 // try-fixes: each speed-up the profile advised, of a kind the user asked for,
 // applied to a throwaway copy of the generated project (a fresh clone in a
-// fresh worker, committed on a local branch, never pushed) and measured
+// fresh worker, committed on a local branch, never pushed) or set in the fixed
+// side's environment (the advice's setting, `UV_LINK_MODE=copy`), and measured
 // against the project as it is: warm setups interleaved in pairs (as-is,
 // fixed, as-is, fixed, …) on the layout's proved-warm cache. The fixed project
 // must still pass lint and test, or the fix is reported as breaking it.
@@ -16,8 +17,11 @@ import type { Worker } from '../worker/worker.js';
 import { withCacheKeys } from './cache-keys.js';
 import { editableDirs, lockedInstalls, lockedNames, projectName, skippedReason } from './locked-install.js';
 
-/** A fix applied in a worker: the exact change (a unified diff), or why there was nothing to change. */
-type Applied = { patch: string } | { nothing: string };
+/**
+ * A fix applied in a worker: the exact change (a unified diff, or the setting) with the variables
+ * the fixed side's phases run with, or why there was nothing to change.
+ */
+type Applied = { patch: string; env?: Record<string, string> } | { nothing: string };
 
 interface Fix {
   apply(worker: Worker, project: string): Promise<Applied>;
@@ -94,10 +98,22 @@ async function commitFix(worker: Worker, project: string, kind: FixKind): Promis
   return diff.output;
 }
 
-/** How each kind of advice is tried, or why it is not. */
+/** The advice's setting (`NAME=value`) in the fixed side's environment: the project is unchanged. */
+function settingFix(setting: string): Fix {
+  const at = setting.indexOf('=');
+  const env = { [setting.slice(0, at)]: setting.slice(at + 1) };
+  return { apply: async () => ({ patch: setting, env }) };
+}
+
+const PROJECT_SETTING =
+  'the project sets it where no variable of the worker overrides it (the advice says where), and try-fixes patches no file for it';
+
+/** How each kind of advice is tried when it names no setting (settingFix when it does), or why it is not. */
 const FIXES: Record<Speedup['kind'], Fix | { notTried: string }> = {
   'local-rebuilds': localRebuilds,
   'editable-rebuilds': editableRebuilds,
+  'link-mode': { notTried: PROJECT_SETTING },
+  'compile-bytecode': { notTried: PROJECT_SETTING },
   layout: {
     notTried:
       'cache-layout both measures it: the same setups with the cache and the workspace on one mount, side by side',
@@ -119,7 +135,7 @@ export async function tryFixes(
 ): Promise<void> {
   for (const advice of speedups) {
     if (!(asked as ReadonlySet<string>).has(advice.kind)) continue;
-    const fix = FIXES[advice.kind];
+    const fix = advice.setting ? settingFix(advice.setting) : FIXES[advice.kind];
     if ('notTried' in fix) {
       advice.notTried = fix.notTried;
       continue;
@@ -184,12 +200,17 @@ async function setupOnce(
     );
     if (clone.failed) return { failed: { phase: 'clone', exitCode: clone.phase.exitCode } };
     let patch: string | undefined;
+    let env: Record<string, string> | undefined;
     if (fix) {
       const applied = await fix.apply.apply(runner.worker, project);
       if ('nothing' in applied) return { nothing: applied.nothing };
-      patch = applied.patch;
+      ({ patch, env } = applied);
     }
-    const setup = await scn.setup(runner, run, plan.cacheDir, project, { freshCache: false, sized: false });
+    const setup = await scn.setup(runner, run, plan.cacheDir, project, {
+      freshCache: false,
+      sized: false,
+      ...(env ? { env } : {}),
+    });
     if (setup.outcome.failed)
       return {
         ...(patch ? { patch } : {}),
@@ -202,7 +223,9 @@ async function setupOnce(
         ['lint', scn.ctx.options.lintTarget],
         ['test', scn.ctx.options.testTarget],
       ] as const) {
-        const outcome = await scn.phase(runner, name, `make ${target}`, ['make', target], project);
+        const outcome = await scn.phase(runner, name, `make ${target}`, ['make', target], project, {
+          ...(env ? { env } : {}),
+        });
         if (outcome.failed)
           return { ...(patch ? { patch } : {}), failed: { phase: name, exitCode: outcome.phase.exitCode } };
       }

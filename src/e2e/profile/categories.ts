@@ -1,6 +1,7 @@
 // A profiled phase's recipe lines → where its seconds went. Every second lands
 // in exactly one place: a line that creates a venv is venv time; a uv line's
-// seconds split into what uv says it spent resolving, preparing and installing,
+// seconds split into what uv says it spent resolving, preparing, installing and
+// compiling bytecode,
 // and the rest of that line is unexplained; any other line is a named command;
 // the phase's time outside every recipe line (reading the makefile, its
 // $(shell ...) calls, starting make) is make's own overhead.
@@ -64,7 +65,10 @@ function classify(line: TimedLine): ProfileLine {
     kind,
     name,
   };
-  if (line.ranUv) out.uv = { ...line.uv, resolveSeconds: roundSeconds(line.uv.resolveSeconds) };
+  if (line.ranUv) {
+    out.uv = { ...line.uv, resolveSeconds: roundSeconds(line.uv.resolveSeconds) };
+    if (line.uv.compileSeconds !== undefined) out.uv.compileSeconds = roundSeconds(line.uv.compileSeconds);
+  }
   return out;
 }
 
@@ -108,13 +112,17 @@ export function buildProfile(timed: TimedLine[], phaseSeconds: number, failed: b
     else if (line.kind === 'command') add('command', commandLabel(line.name), line.seconds);
     else {
       const uv = line.uv;
-      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
+      const said = uv
+        ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds + (uv.compileSeconds ?? 0)
+        : 0;
       // uv's own figures can exceed the 10 ms clock's reading of a short line: never more than the line.
       const scale = said > line.seconds && said > 0 ? line.seconds / said : 1;
       if (uv) {
         add('resolving', 'resolving', uv.resolveSeconds * scale);
         add('preparing', 'preparing (downloads, local builds)', uv.prepareSeconds * scale);
         add('installing', 'installing (link or copy)', uv.installSeconds * scale);
+        // UV_COMPILE_BYTECODE / --compile-bytecode: uv's `Bytecode compiled N files in T`.
+        if (uv.compileSeconds) add('compiling', 'compiling bytecode', uv.compileSeconds * scale);
       }
     }
   }

@@ -114,6 +114,10 @@ export class ProfileReader {
         line.prepares.push({ count: event.count, seconds: event.seconds ?? 0, built: line.pendingBuilt });
         line.pendingBuilt = [];
         return;
+      case 'compiled':
+        uv.compiled = (uv.compiled ?? 0) + event.count;
+        uv.compileSeconds = (uv.compileSeconds ?? 0) + (event.seconds ?? 0);
+        return;
       case 'installed':
       case 'uninstalled':
         if (event.kind === 'installed') uv.installed += event.count;

@@ -6,9 +6,7 @@ import { byLayout } from '../../model/figures/proved-runs.js';
 import { formatPercent, formatSeconds, round } from '../../model/numbers.js';
 import type { E2eReport, PhaseProfile, Speedup } from '../../model/report.js';
 import { headlineWarm, profiledSetups } from './profiled-setups.js';
-
-// Measured on the shipped template, the basis of the estimate: a warm `uv sync` hard-linking 0.37 s, copying 1.6 s.
-const LINK_OVER_COPY = 0.37 / 1.6;
+import { compileBytecodeAdvice, LINK_OVER_COPY, linkModeAdvice } from './setting-advice.js';
 
 /** Each local package the setup built, with its seconds (a shared prepare counted once). */
 function builds(profile: PhaseProfile): { names: string[]; seconds: number; text: string } {
@@ -98,6 +96,8 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
         'uv checks it is up to date) or make the install depend on its pyproject.toml',
     });
   }
+
+  for (const advice of [linkModeAdvice(warm), compileBytecodeAdvice(warm)]) if (advice) out.push(advice);
 
   const fixed = warm.profile.categories.filter(
     (c) => c.id === 'command' && ['code generation', 'formatter'].includes(c.label),

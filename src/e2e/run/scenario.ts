@@ -365,6 +365,7 @@ export class Scenario implements ConcurrentHost {
       /** The cache was proved fresh before (the scaffolder's, before copier used it); `volume`: its listing before this setup tells. */
       freshCache: boolean | { volume: string };
       sized: boolean;
+      env?: Record<string, string>;
     },
   ): Promise<SetupEvidenceOutcome> {
     const { ctx } = this;
@@ -379,7 +380,11 @@ export class Scenario implements ConcurrentHost {
       gatherEvidence(worker, { sync: true, cache }),
     );
     const make = profiledMake(target);
-    const outcome = await this.phase(runner, 'setup', `make ${target}`, make, project, { profile: true });
+    // `env`: a try-fix's setting, on top of the worker's own variables.
+    const outcome = await this.phase(runner, 'setup', `make ${target}`, make, project, {
+      profile: true,
+      ...(opts.env ? { env: opts.env } : {}),
+    });
     // A setup past its deadline took its worker down with it: there is nothing left to look at.
     const afterOutcome: Awaited<ReturnType<typeof gatherEvidence>> = outcome.phase.timedOut
       ? { ok: false, why: 'the setup timed out and its worker was stopped' }
@@ -399,7 +404,10 @@ export class Scenario implements ConcurrentHost {
       ...(proj ? { project: proj } : {}),
       uvLines: outcome.uvLines,
       freshCache,
-      env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv },
+      env: {
+        image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
+        worker: { ...ctx.workerEnv, ...opts.env },
+      },
     });
     if (disagreement) {
       const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : 'the scaffolder';

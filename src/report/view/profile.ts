@@ -103,8 +103,10 @@ export interface SpeedupView {
   detail: string;
   /** try-fixes: what the trial found (`measured: −1.6 s (95 % interval …, n = 2 pairs)`), or why it was not tried. */
   trial?: string;
-  /** try-fixes: the exact change tried (a unified diff). */
+  /** try-fixes: the exact change tried (a unified diff, or the setting). */
   patch?: string;
+  /** The change tried is the advice's setting (`NAME=value`), not a diff. */
+  setting?: boolean;
 }
 
 export interface ProfileView {
@@ -168,6 +170,7 @@ function speedupView(s: Speedup): SpeedupView {
   const trial = trialText(s);
   if (trial) view.trial = trial;
   if (s.tried?.patch) view.patch = s.tried.patch;
+  if (s.setting && s.tried?.patch === s.setting) view.setting = true;
   return view;
 }
 

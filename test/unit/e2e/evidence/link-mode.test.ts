@@ -49,10 +49,12 @@ describe('configured link mode', () => {
     expect(configuredLinkMode(files, noEnv)).toEqual({
       mode: 'copy',
       source: '--link-mode in a/project/Makefile',
+      from: 'makefile',
     });
     expect(configuredLinkMode(files.slice(0, 2), { image: { UV_LINK_MODE: 'copy' }, worker: {} })).toEqual({
       mode: 'copy',
       source: 'UV_LINK_MODE in the image',
+      from: 'environment',
     });
     expect(configuredLinkMode(files.slice(0, 2), noEnv)?.mode).toBe('clone');
     expect(configuredLinkMode(files.slice(0, 1), noEnv)?.mode).toBe('symlink');
@@ -82,7 +84,11 @@ describe('link mode from evidence', () => {
   });
 
   test('link counts of 1 take the configured mode, else unknown', () => {
-    const configured = { mode: 'copy' as const, source: 'UV_LINK_MODE in the image' };
+    const configured = {
+      mode: 'copy' as const,
+      source: 'UV_LINK_MODE in the image',
+      from: 'environment' as const,
+    };
     const copy = decideLinkMode({ hardlinkFailed: false, samples: [sample(1), sample(1)], configured });
     expect(copy).toEqual({
       mode: 'copy',

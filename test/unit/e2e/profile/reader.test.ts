@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { buildProfile, commandLabel, commandName } from '../../../../src/e2e/profile/categories.js';
 import { failedLineText, withoutMarkers } from '../../../../src/e2e/profile/markers.js';
 import { ProfileReader } from '../../../../src/e2e/profile/reader.js';
-import { COLD, FLOOR, MAKE_SECONDS, profileOf, read, recorded, WARM } from './recorded.js';
+import { COLD, FLOOR, MAKE_SECONDS, profileOf, read, recorded, WARM, withCompileLines } from './recorded.js';
 
 describe('reading a profiled make setup as it streams', () => {
   test('each recipe line with its target, its text as make ran it, seconds and exit code; no marker shown', () => {
@@ -176,4 +176,24 @@ test('a shell loop is named by the command it repeats, not by its echo', () => {
   const profile = buildProfile(reader.finish(), 2.1, false);
   expect(profile.lines[0]).toMatchObject({ kind: 'command', name: 'python -m pytest' });
   expect(profile.categories).toContainEqual({ id: 'command', label: 'tests', seconds: 2 });
+});
+
+describe('bytecode compiled at install', () => {
+  test("uv's `Bytecode compiled N files in T` is its own cause, not unexplained", () => {
+    const plain = WARM();
+    const compiled = profileOf('warm-setup-separate', withCompileLines);
+    const install = compiled.lines[1];
+    expect(install?.uv).toMatchObject({ compiled: 166 });
+    expect(install?.uv?.compileSeconds).toBeCloseTo(0.457, 3);
+    const compiling = compiled.categories.find((c) => c.id === 'compiling');
+    expect(compiling).toMatchObject({ label: 'compiling bytecode' });
+    const said = compiled.lines.reduce((sum, l) => sum + (l.uv?.compileSeconds ?? 0), 0);
+    expect(said).toBeCloseTo(0.457 + 1.92 + 3.83, 3);
+    // Never more than its line: uv's figures are scaled down where they exceed the line's seconds.
+    expect(compiling?.seconds).toBeGreaterThan(5);
+    expect(compiling?.seconds).toBeLessThanOrEqual(said);
+    // The recorded lines took as long: the compile's seconds come out of what was unexplained.
+    expect(plain.categories.find((c) => c.id === 'compiling')).toBeUndefined();
+    expect(compiled.unexplainedSeconds).toBeLessThan(plain.unexplainedSeconds);
+  });
 });

@@ -111,4 +111,21 @@ describe('try-fixes in the advice', () => {
     });
     expect(profileMarkdown(view)).toContain('```diff\n--- a/pyproject.toml\n+++ b/pyproject.toml\n```');
   });
+
+  test('a setting tried is shown as the setting, not as a diff', () => {
+    const e2e = profiledE2e();
+    const setting = 'UV_LINK_MODE=copy';
+    const tried = {
+      pairs: 2,
+      changeSeconds: { median: 0.1, interval: { low: -0.2, high: 0.3 } },
+      patch: setting,
+    };
+    e2e.speedups = [{ ...advice, kind: 'link-mode', setting, tried }];
+    const view = profileView(e2e);
+    expect(view.speedups[0]).toMatchObject({ patch: setting, setting: true });
+    const md = profileMarkdown(view);
+    expect(md).toContain('<summary>The setting tried: key the local builds on the git commit</summary>');
+    expect(md).toContain('```sh\nUV_LINK_MODE=copy\n```');
+    expect(md).not.toContain('```diff');
+  });
 });
