@@ -131,6 +131,7 @@ async function mergeInAction(raw: RawValues): Promise<void> {
       junit: inWorkspace(options?.junit),
       html: inWorkspace(options?.html),
       jobSummary: options?.summary !== false,
+      reportOnly: options?.reportOnly ?? false,
     },
     '',
   );

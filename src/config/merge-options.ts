@@ -17,6 +17,8 @@ export interface MergeOptions {
   baselineReportInput: string;
   comment: boolean;
   githubToken?: string;
+  /** Failed cells are reported, not enforced: exit 0 (an errored cell still exits 2). */
+  reportOnly: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function resolveMergeOptions(
   const options: MergeOptions = {
     reports: door === 'cli' ? [...args] : (values.reports ?? []),
     comment: values.comment ?? false,
+    reportOnly: values['report-only'] ?? false,
     baselineReportInput: inputLabel(specNamed('baseline-report'), { door }),
   };
   if (values.report) options.report = values.report;
