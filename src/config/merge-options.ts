@@ -4,6 +4,9 @@
 import { type OptionName, optionsFor, type RawValues, specNamed } from './options.js';
 import { type FrontDoor, inputLabel, type Problem, parseLayer, throwProblems } from './validate.js';
 
+/** What the merged report's pull-request comment says it gated, and part of its key: one comment per matrix job. */
+export const MATRIX_TARGET = 'the matrix';
+
 export interface MergeOptions {
   /** Report files or globs: the CLI's arguments, the action's `reports` input. */
   reports: string[];
