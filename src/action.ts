@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { CommandFence } from './action-log-fence.js';
 import { STATE_KEPT, STATE_RUN_ID } from './action-state.js';
-import { auditInputs, auditRequested } from './config/audit-inputs.js';
+import { modeInputs, modeRequested } from './config/action-modes.js';
 import {
   type Config,
   fromActionInputs,
@@ -13,7 +13,7 @@ import {
   resolveConfig,
   resolveMergeOptions,
 } from './config/index.js';
-import { MATRIX_TARGET, mergeInputs, mergeRequested } from './config/merge-inputs.js';
+import { MATRIX_TARGET } from './config/merge-options.js';
 import { toolRoot } from './config/shipped.js';
 import { Interrupted } from './docker/guard.js';
 import { newRunId } from './docker/labels.js';
@@ -60,8 +60,8 @@ export async function runAction(): Promise<void> {
   try {
     let overrides = fromActionInputs((name) => core.getInput(name));
     if (wantsExplain(overrides)) return explainInAction(overrides);
-    if (mergeRequested(overrides)) return await mergeInAction(overrides);
-    if (auditRequested(overrides)) {
+    if (modeRequested(overrides, 'merge')) return await mergeInAction(overrides);
+    if (modeRequested(overrides, 'audit')) {
       command = 'audit';
       overrides = auditOnly(overrides);
     }
@@ -103,7 +103,7 @@ export async function runAction(): Promise<void> {
 
 /** `merge: true`: the matrix's cell reports (`reports`) into one report, job summary and comment. */
 async function mergeInAction(raw: RawValues): Promise<void> {
-  const { overrides, ignored } = mergeInputs(raw);
+  const { overrides, ignored } = modeInputs(raw, 'merge');
   if (ignored.length > 0)
     core.info(`merge: true: merging the cells' reports; these inputs are ignored: ${ignored.join(', ')}`);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -131,6 +131,7 @@ async function mergeInAction(raw: RawValues): Promise<void> {
       junit: inWorkspace(options?.junit),
       html: inWorkspace(options?.html),
       jobSummary: options?.summary !== false,
+      reportOnly: options?.reportOnly ?? false,
     },
     '',
   );
@@ -160,7 +161,7 @@ function explainInAction(overrides: ReturnType<typeof fromActionInputs>): void {
 
 /** audit: true — say which inputs do not apply, and drop them. */
 function auditOnly(raw: RawValues): RawValues {
-  const { overrides, ignored } = auditInputs(raw);
+  const { overrides, ignored } = modeInputs(raw, 'audit');
   const which = ignored.length > 0 ? ` (given: ${ignored.join(', ')})` : '';
   core.info(
     `audit: true: auditing the live workers; the build, contract and end-to-end inputs are ignored${which}`,

@@ -334,11 +334,11 @@ async function runMatrixCommand(
   });
   untrap?.();
   writeFilesOrSay(report, options.files, io);
-  io.err(closingLines(report));
-  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
+  io.err(closingLines(report, options.reportOnly));
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report, options.reportOnly);
 }
 
-/** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed, else 0. */
+/** Exit 2 when any cell errored (or the reports were refused), else 1 when any failed (0 with report-only), else 0. */
 function runMergeCommand(
   reports: string[],
   opts: Record<string, unknown>,
@@ -373,8 +373,8 @@ function runMergeCommand(
     },
     io,
   );
-  io.err(closingLines(report));
-  return exitCodeOf(report);
+  io.err(closingLines(report, options.reportOnly));
+  return exitCodeOf(report, options.reportOnly);
 }
 
 async function runClean(opts: Record<string, unknown>, unplaced: Problem[], io: CliIo): Promise<number> {

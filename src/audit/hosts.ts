@@ -7,6 +7,7 @@
 import type { EngineTarget } from '../config/docker-contexts.js';
 import type { AuditContainer, AuditHost, Check, Report } from '../model/report.js';
 import { addCheck, addFailure, finishReport, newReport } from '../model/report-building.js';
+import { scopedGate } from '../model/scoped-gate.js';
 import { listWords, shortImageId } from '../model/text.js';
 import { CACHE_VOLUME_HOSTS, IMAGE_DRIFT } from './catalogue.js';
 
@@ -152,7 +153,7 @@ export function hostsReport(
   const report = newReport('audit', options.startedAt);
   report.hosts = [...hosts];
   for (const host of hosts)
-    for (const f of host.failures) addFailure(report, { ...f, gate: `${host.host}:${f.gate}` });
+    for (const f of host.failures) addFailure(report, { ...f, gate: scopedGate(host.host, f.gate) });
   const skipped = new Set(options.skipChecks);
   for (const check of [imageDriftCheck(hosts), cacheVolumeHostsCheck(hosts)])
     if (!skipped.has(check.id)) addCheck(report, check);

@@ -255,6 +255,8 @@ export interface MatrixOptions {
   /** Engines named twice (two contexts of one endpoint). */
   engineWarnings: string[];
   jobs: number;
+  /** Failed cells are reported, not enforced: exit 0 (an errored cell still exits 2). */
+  reportOnly: boolean;
   /** The merged report's files; report `-` is standard output. */
   files: { report?: string; summaryFile?: string; junit?: string; html?: string };
 }
@@ -280,6 +282,7 @@ export function resolveMatrixOptions(
     'summary',
     'junit',
     'html',
+    'report-only',
   ] as const)
     if (raw[name] !== undefined) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: 'cli' });
@@ -309,6 +312,7 @@ export function resolveMatrixOptions(
     engines: engines.targets,
     engineWarnings: engines.warnings,
     jobs: values.jobs ?? 1,
+    reportOnly: values['report-only'] ?? false,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)),
   };
 }

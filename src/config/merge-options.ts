@@ -4,6 +4,9 @@
 import { type OptionName, optionsFor, type RawValues, specNamed } from './options.js';
 import { type FrontDoor, inputLabel, type Problem, parseLayer, throwProblems } from './validate.js';
 
+/** What the merged report's pull-request comment says it gated, and part of its key: one comment per matrix job. */
+export const MATRIX_TARGET = 'the matrix';
+
 export interface MergeOptions {
   /** Report files or globs: the CLI's arguments, the action's `reports` input. */
   reports: string[];
@@ -17,6 +20,8 @@ export interface MergeOptions {
   baselineReportInput: string;
   comment: boolean;
   githubToken?: string;
+  /** Failed cells are reported, not enforced: exit 0 (an errored cell still exits 2). */
+  reportOnly: boolean;
 }
 
 /**
@@ -39,6 +44,7 @@ export function resolveMergeOptions(
   const options: MergeOptions = {
     reports: door === 'cli' ? [...args] : (values.reports ?? []),
     comment: values.comment ?? false,
+    reportOnly: values['report-only'] ?? false,
     baselineReportInput: inputLabel(specNamed('baseline-report'), { door }),
   };
   if (values.report) options.report = values.report;

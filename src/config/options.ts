@@ -222,10 +222,10 @@ export const OPTIONS = [
     field: 'reportOnly',
     section: 'output',
     ...flag(),
-    commands: ALL,
+    commands: WRITES,
     default: 'false',
     description:
-      'Run and report every gate, but exit 0 when one fails (verdict fail in the report and outputs), for a first week of adoption; errors still exit 2.',
+      'Run and report every gate, but exit 0 when one fails (verdict fail in the report and outputs), for a first week of adoption; errors still exit 2 (merge and matrix: exit 0 when cells failed, 2 when one errored).',
   }),
 
   // build

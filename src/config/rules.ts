@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { type CheckCatalogue, type CheckFamily, type CheckId, familyOf } from '../model/checks.js';
 import type { Command } from '../model/command.js';
+import { ACTION_MODES } from './action-modes.js';
 import { closest } from './closest.js';
 import type { HostPaths, PathKind } from './host-paths.js';
 import { type OptionName, type ResolvedValues, SPECS, specNamed } from './options.js';
@@ -127,6 +128,29 @@ export function optionsThatNeedAnother(ctx: RuleContext): Problem[] {
       input: label,
       options: [option, needs],
     };
+  });
+}
+
+/**
+ * The action verifies an image unless an input chooses another mode: an input only
+ * that mode takes (`engines`, `filters` without `audit: true`) is refused, not ignored.
+ * Config-file keys stay shared by every command; the CLI's commands refuse such flags.
+ */
+export function inputsOfAnotherMode(ctx: RuleContext): Problem[] {
+  if (ctx.command !== 'verify') return [];
+  return SPECS.flatMap((spec) => {
+    if (ctx.source(spec.name)?.door !== 'action' || spec.commands.includes(ctx.command)) return [];
+    const mode = ACTION_MODES.find((m) => spec.commands.includes(m.command));
+    // The mode's own input (audit: false) chooses nothing here.
+    if (!mode || spec.name === mode.command) return [];
+    const label = ctx.label(spec.name);
+    return [
+      {
+        message: `${label} applies only with ${mode.command}: true (without it the action verifies an image): set ${mode.command}: true to ${mode.does}, or drop ${spec.name}`,
+        input: label,
+        options: [spec.name],
+      },
+    ];
   });
 }
 
@@ -330,6 +354,7 @@ export const RULES: readonly Rule[] = [
   buildTakesNoImage,
   oneBaseline,
   optionsThatNeedAnother,
+  inputsOfAnotherMode,
   knownSkipChecks,
   sharedLayoutNeedsCacheDir,
   conflictingValues,

@@ -5,7 +5,7 @@
 // abort signal, a stream in flight (an exec's output, a build, a pull) ends when
 // the run is aborted, so nothing waits on an engine the run has left.
 import { randomBytes } from 'node:crypto';
-import { type Duplex, PassThrough, type Readable } from 'node:stream';
+import { type Duplex, finished, PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tarStream from 'tar-stream';
 import type { InspectedImage } from '../model/facts/image.js';
@@ -43,7 +43,11 @@ export function dockerEngine(docker: Docker, where: string, signal?: AbortSignal
     if (signal.aborted) stop();
     else {
       signal.addEventListener('abort', stop, { once: true });
-      stream.once('close', () => signal.removeEventListener('abort', stop));
+      // Released once the reading side is done: a stream that ends may never close (a half-open connection).
+      const cleanup = finished(stream, { writable: false }, () => {
+        signal.removeEventListener('abort', stop);
+        cleanup();
+      });
     }
     return stream;
   };

@@ -9,6 +9,7 @@ import type { MergeCommand } from '../model/command.js';
 import { InputError } from '../model/errors.js';
 import type { CellBaseline, MatrixCell, Report } from '../model/report.js';
 import { finishReport, newReport } from '../model/report-building.js';
+import { scopedGate } from '../model/scoped-gate.js';
 import { listWords } from '../model/text.js';
 
 export interface MergeInput {
@@ -117,7 +118,8 @@ export function mergeReports(inputs: readonly MergeInput[], options: MergeOption
   const report = newReport(options.command, options.startedAt);
   report.cells = cells;
   for (const cell of cells)
-    for (const f of cell.failures) report.failures.push({ gate: `${cell.id}:${f.gate}`, message: f.message });
+    for (const f of cell.failures)
+      report.failures.push({ gate: scopedGate(cell.id, f.gate), message: f.message });
   const errored = cells.filter((c) => c.verdict === 'error');
   if (errored.length > 0) {
     report.error = {

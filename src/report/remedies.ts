@@ -3,6 +3,7 @@
 // checks and families, the audit those of its checks; the registry
 // (src/judge/registry.ts) holds them by gate.
 import { FAMILY_REMEDIES, REMEDIES } from '../judge/registry.js';
+import { scopedGate } from '../model/scoped-gate.js';
 import { listWords } from '../model/text.js';
 import { isPhaseGate } from './view/phases.js';
 
@@ -32,12 +33,20 @@ export function remedyFor(...gates: string[]): string {
   return REMEDIES.get(isPhaseGate(first) ? 'e2e' : first) ?? FALLBACK;
 }
 
-/** Failures grouped by family, in the order the first of each was found. */
-export function groupByFamily<T extends { gate: string }>(failures: T[]): { family: string; members: T[] }[] {
+/**
+ * Failures grouped by family within their scope (a cell, a host: `<scope>:<family>`), in
+ * the order the first of each was found; `of` gives each one's gate as its own run named it.
+ */
+export function groupByFamily<T>(
+  failures: readonly T[],
+  of: (failure: T) => { gate: string; scope?: string },
+): { family: string; members: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const f of failures) {
-    const { family } = gateFamily(f.gate);
-    groups.set(family, [...(groups.get(family) ?? []), f]);
+    const { gate, scope } = of(f);
+    const { family } = gateFamily(gate);
+    const key = scope === undefined ? family : scopedGate(scope, family);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   return [...groups].map(([family, members]) => ({ family, members }));
 }

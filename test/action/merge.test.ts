@@ -120,3 +120,21 @@ test('merge: true refuses a report of another schema version, naming the file: e
   );
   expect(run.outputs.verdict).toBe('error');
 });
+
+test('merge: true with report-only: failed cells are reported, the step passes with a warning', async () => {
+  const { ws } = workspace();
+  const run = await runAction(
+    {
+      merge: 'true',
+      'report-only': 'true',
+      reports: 'artifacts/cells/base-tiny-gpu.json\nartifacts/cells/base-service-v2-full.json',
+    },
+    ws,
+  );
+  expect(run.code).toBe(0);
+  expect(run.outputs.verdict).toBe('fail');
+  expect(run.stdout).toContain(
+    '::warning::worker-gate: 1 gate(s) failed: base+tiny+gpu-worker:e2e:A:setup (report-only: reported, the step passes)',
+  );
+  expect(run.stdout).not.toContain('these inputs are ignored');
+});

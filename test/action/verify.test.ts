@@ -111,6 +111,20 @@ describe('the action on a failing image', () => {
     expect(run.outputs.verdict).toBe('error');
   });
 
+  test('an audit input without audit: true is refused, not ignored: exit 2 naming each input and what to do', async () => {
+    const run = await runAction({
+      image: SLIM_IMAGE,
+      engines: 'ssh://ops@workers-1',
+      filters: 'label=role=worker',
+    });
+    expect(run.code).toBe(2);
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.stdout).toContain(
+      'filters input applies only with audit: true (without it the action verifies an image): set audit: true to audit the live workers, or drop filters',
+    );
+    expect(run.stdout).toContain('engines input applies only with audit: true');
+  });
+
   test('bad input exits 2 naming the input, with verdict error and every output set', async () => {
     const run = await runAction({ image: SLIM_IMAGE, 'max-image-size': '12XB' });
     expect(run.code).toBe(2);

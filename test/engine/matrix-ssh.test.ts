@@ -7,6 +7,7 @@
 // endpoint and what to do; the engine is left as it was. The tiny template, one
 // warm run.
 import { execFileSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -154,4 +155,26 @@ test('a BuildKit build reaches the ssh:// engine too: docker buildx gets the sam
   } finally {
     await engine.images.remove(tag).catch(() => {});
   }
+});
+
+test('over ssh://, execs and archives leave no abort listener on the run’s signal (an ssh connection ends without closing)', async () => {
+  const before = await engineState(engine);
+  const control = new AbortController();
+  const env = { ...sshd.env, DOCKER_HOST: `ssh://root@127.0.0.1:${sshd.port}` };
+  const viaSsh = await connectEngine(env, { timeoutSeconds: ENGINE_TIMEOUT, signal: control.signal });
+  const container = await viaSsh.containers.create({
+    image: SLIM_IMAGE,
+    labels: { 'worker-gate.role': 'abort-listeners' },
+    cmd: ['sleep', '300'],
+  });
+  try {
+    await container.start();
+    for (let i = 0; i < 12; i++) expect((await container.exec(['true'])).exitCode).toBe(0);
+    const archive = await container.archive('/etc/hostname');
+    for await (const _ of archive ?? []);
+    expect(getEventListeners(control.signal, 'abort')).toHaveLength(0);
+  } finally {
+    await container.remove();
+  }
+  await expectEngineState(engine, before);
 });

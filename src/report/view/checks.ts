@@ -8,6 +8,7 @@ import { annotationPlace, stageOfCheck } from '../../judge/registry.js';
 import type { CheckStage } from '../../model/checks.js';
 import { instructionOf } from '../../model/layers/history.js';
 import type { Check, CheckStatus, Failure, Finding, Report } from '../../model/report.js';
+import { gateScopes, splitScope } from '../../model/scoped-gate.js';
 import { gateFamily, groupByFamily, remedyFor } from '../remedies.js';
 import { isPhaseGate, phaseFailed } from './phases.js';
 
@@ -43,7 +44,12 @@ export interface CheckView {
 }
 
 export interface FailureView {
+  /** As the report records it: `<cell>:<gate>` or `<host>:<gate>` in a report of many runs. */
   gate: string;
+  /** The cell or host whose run failed it, in a report of many runs. */
+  scope?: string;
+  /** The gate as its own run named it (`gate` without the scope). */
+  ownGate: string;
   /** The gate within its family (`pytest` of `forbid-package:pytest`), else the gate. */
   name: string;
   message: string;
@@ -132,12 +138,15 @@ export function tally(checks: readonly Check[]): Tally {
 }
 
 export function failureView(report: Report, f: Failure): FailureView {
+  const { scope, gate } = splitScope(f.gate, gateScopes(report));
   const view: FailureView = {
     gate: f.gate,
-    name: gateFamily(f.gate).name ?? f.gate,
+    ownGate: gate,
+    name: gateFamily(gate).name ?? f.gate,
     message: f.message,
     showsGrowth: annotationPlace(f.gate) === 'grown-layers',
   };
+  if (scope !== undefined) view.scope = scope;
   const place = placeOf(report, f);
   if (place) view.place = place;
   return view;
@@ -145,8 +154,10 @@ export function failureView(report: Report, f: Failure): FailureView {
 
 /** The failures grouped by family (six forbidden commands from one `pip install` share one remedy). */
 export function failureGroups(report: Report, failures: readonly FailureView[]): FailureGroup[] {
-  return groupByFamily([...failures]).map(({ family, members }) => {
-    const group: FailureGroup = { family, members, remedy: remedyFor(...members.map((m) => m.gate)) };
+  const own = (f: FailureView) =>
+    f.scope === undefined ? { gate: f.ownGate } : { gate: f.ownGate, scope: f.scope };
+  return groupByFamily(failures, own).map(({ family, members }) => {
+    const group: FailureGroup = { family, members, remedy: remedyFor(...members.map((m) => m.ownGate)) };
     const shared = sharedPlace(report, members);
     if (members.length > 1 && shared) group.place = shared;
     return group;

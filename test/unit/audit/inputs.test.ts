@@ -1,10 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { layoutCostFromReport } from '../../../src/audit/layout-cost.js';
-import { auditInputs, auditRequested } from '../../../src/config/audit-inputs.js';
 import { engineFilters } from '../../../src/config/filters.js';
 import { toolRoot } from '../../../src/config/shipped.js';
 import { InputError } from '../../../src/model/errors.js';
-import { inputErrorOf } from '../config/helpers.js';
 
 test('engineFilters groups values by key; a label value keeps its own =', () => {
   expect(engineFilters(['label=role=worker', 'label=team=a', 'ancestor=worker:1'])).toEqual({
@@ -12,35 +10,6 @@ test('engineFilters groups values by key; a label value keeps its own =', () => 
     ancestor: ['worker:1'],
   });
   expect(engineFilters([])).toEqual({});
-});
-
-describe('the action’s audit: true', () => {
-  test('audit is read as a boolean input; a bad value names the input', () => {
-    expect(auditRequested({ audit: 'true' })).toBe(true);
-    expect(auditRequested({ audit: 'false' })).toBe(false);
-    expect(auditRequested({})).toBe(false);
-    const error = inputErrorOf(() => auditRequested({ audit: 'yes' }));
-    expect(error.message).toBe('invalid audit input "yes": expected true or false');
-  });
-
-  test('keeps the audit’s and the action’s own inputs, names the ignored ones', () => {
-    const { overrides, ignored } = auditInputs({
-      audit: 'true',
-      filters: ['label=role=worker'],
-      'scaffolder-filters': ['label=role=scaffolder'],
-      'expect-image': 'w:1',
-      'baseline-report': 'both.json',
-      html: 'r.html',
-      comment: 'true',
-      dockerfile: 'Dockerfile',
-      'warm-runs': '0',
-      image: 'x',
-    });
-    expect(Object.keys(overrides).sort()).toEqual(
-      ['audit', 'baseline-report', 'comment', 'expect-image', 'filters', 'html', 'scaffolder-filters'].sort(),
-    );
-    expect(ignored).toEqual(['dockerfile', 'warm-runs', 'image']);
-  });
 });
 
 describe('baseline-report gives the audit what two mounts cost', () => {

@@ -82,6 +82,22 @@ describe('merge', () => {
     expect(run.err).toContain('worker-gate: FAIL base+tiny+gpu-worker:e2e:A:setup:');
   });
 
+  it('--report-only: failed cells are reported and exit 0; an errored cell still exits 2', async () => {
+    const failed = await merge([
+      'cells/base-tiny-gpu.json',
+      'cells/base-service-v2-full.json',
+      '--report-only',
+    ]);
+    expect(failed.code).toBe(0);
+    expect(failed.err).toContain('worker-gate: FAIL base+tiny+gpu-worker:e2e:A:setup:');
+    expect(failed.err).toContain('worker-gate: verdict fail');
+    expect(failed.err).toContain(
+      'worker-gate: report-only: the failed gates are reported, and the exit status is 0',
+    );
+    const errored = await merge(['cells/*.json', '--report-only']);
+    expect(errored.code).toBe(2);
+  });
+
   it('--report -: the merged JSON on stdout alone, and no file named -', async () => {
     const run = await merge(['cells/base-service-v2-*.json', '--report', '-']);
     expect(run.code).toBe(0);

@@ -286,6 +286,31 @@ describe('every problem at once, in the spelling of its door', () => {
     ]);
   });
 
+  test('inputs of another mode of the action are refused, all at once, not ignored', () => {
+    expect(
+      lines(() =>
+        viaAction({
+          engines: 'ssh://ops@workers-1',
+          filters: 'label=role=worker',
+          reports: 'cells/*.json',
+          audit: 'false',
+          merge: 'false',
+          'warm-runs': '0',
+        }),
+      ),
+    ).toEqual([
+      'invalid warm-runs input "0": expected a whole number ≥ 1 and ≤ 20',
+      'filters input applies only with audit: true (without it the action verifies an image): set audit: true to audit the live workers, or drop filters',
+      "reports input applies only with merge: true (without it the action verifies an image): set merge: true to merge a matrix's reports, or drop reports",
+      'engines input applies only with audit: true (without it the action verifies an image): set audit: true to audit the live workers, or drop engines',
+    ]);
+    // The config file's keys are shared by every command: an audit's filters there are no problem for verify.
+    expect(() => viaFile('filters: [label=role=worker]\n')).not.toThrow();
+    expect(() =>
+      viaAction({ audit: 'true', filters: 'label=role=worker' }, { command: 'audit' }),
+    ).not.toThrow();
+  });
+
   test('a rule about an option whose value is already refused stays quiet', () => {
     expect(lines(() => viaCli(['--cache-layout', 'bogus', '--max-layout-ratio', '2']))).toEqual([
       'invalid --cache-layout "bogus": expected one of separate, shared, both',

@@ -41,11 +41,10 @@ describe('families of gates', () => {
   });
 
   it('groups failures by family in the order each family first failed', () => {
-    const groups = groupByFamily([
-      { gate: 'forbid-command:ruff' },
-      { gate: 'max-image-size' },
-      { gate: 'forbid-command:mypy' },
-    ]);
+    const groups = groupByFamily(
+      [{ gate: 'forbid-command:ruff' }, { gate: 'max-image-size' }, { gate: 'forbid-command:mypy' }],
+      (f) => f,
+    );
     expect(groups.map((g) => [g.family, g.members.length])).toEqual([
       ['forbid-command', 2],
       ['max-image-size', 1],
