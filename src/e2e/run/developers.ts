@@ -153,7 +153,7 @@ export async function clonedWork(
   if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
   if (!(await scn.lintAndTest(runner, project))) return;
   const floorFollows = run.kind === 'warm' && run.worker === 'B' && last;
-  if ((await scn.workPush(runner, project, name, !floorFollows)).failed) return;
+  if ((await scn.workPush(runner, project, name)).failed) return;
   if (floorFollows) {
     const target = ctx.options.setupTarget;
     const floor = await scn.phase(
@@ -162,7 +162,7 @@ export async function clonedWork(
       `make ${target} (again, venvs present)`,
       profiledMake(target),
       project,
-      { profile: true, last: true },
+      { profile: true },
     );
     const extras = scn.result.extras.get(plan.layout);
     if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
@@ -205,7 +205,7 @@ export async function mountedWork(
   }
   if (!(await scn.lintAndTest(runner, project))) return;
   if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
-  await scn.workPush(runner, project, name, true);
+  await scn.workPush(runner, project, name);
 }
 
 /**

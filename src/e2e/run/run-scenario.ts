@@ -26,8 +26,10 @@ export async function runScenario(
   await ctx.pool.createVolume(splan.cacheVolume);
   // A's cold setup is the layout's first, unless the scaffolder set up on the workers' cache.
   const aIsCold = (plan: LayoutPlan) => !splan.sharesWorkersCache || plan !== first;
-  // Developer A's worker starts beside the scaffold.
-  prepareDeveloper(scenario, first, firstDeveloper(scenario, aIsCold(first)));
+  // Developer A's worker starts beside the scaffold; not on the scaffolder's cache, which may
+  // still be empty then: a container made on an empty volume fills it from its image's folder,
+  // after the scaffolder proved it fresh.
+  if (!splan.sharesWorkersCache) prepareDeveloper(scenario, first, firstDeveloper(scenario, aIsCold(first)));
   await scaffold(scenario, first, splan);
   for (const [i, plan] of plans.entries()) {
     if (scenario.stopped) break;

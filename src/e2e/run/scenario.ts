@@ -211,7 +211,7 @@ export class Scenario implements ConcurrentHost {
     label: string,
     cmd: string[],
     workdir: string,
-    extra: { env?: Record<string, string>; profile?: boolean; last?: boolean } = {},
+    extra: { env?: Record<string, string>; profile?: boolean } = {},
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const { worker } = runner;
@@ -236,9 +236,9 @@ export class Scenario implements ConcurrentHost {
         this.ctx.log,
       ),
     );
-    // A phase past its deadline took its whole container down with it: nothing is left to reap. Nor
-    // after the worker's last phase when it passed: its container goes before the next worker's setup.
-    if (!outcome.phase.timedOut && !(extra.last && !outcome.failed)) {
+    // A phase past its deadline took its whole container down with it: nothing is left to reap.
+    // After a worker's last phase too: its container may still be going beside the next one's clone.
+    if (!outcome.phase.timedOut) {
       await this.pool.reap(worker, name);
       if (name === 'scaffold') await this.pool.clearScratch(worker);
     }
@@ -268,9 +268,9 @@ export class Scenario implements ConcurrentHost {
   }
 
   /** A developer's change, commit and push with the project's hooks on; a failure names the hook that refused it. */
-  async workPush(runner: Runner, project: string, name: string, last: boolean): Promise<PhaseOutcome> {
+  async workPush(runner: Runner, project: string, name: string): Promise<PhaseOutcome> {
     const push = workPushCommand(name);
-    const outcome = await this.phase(runner, 'push', 'git commit and push', push, project, { last });
+    const outcome = await this.phase(runner, 'push', 'git commit and push', push, project);
     if (outcome.failed && !outcome.phase.timedOut) {
       const hook = await blameHook(runner.worker, project, workSubject(name), 'origin', workRefspec(name));
       if (hook) outcome.phase.hook = hook;

@@ -73,7 +73,12 @@ export interface KeptContainer {
 }
 
 const rel = (p: string) => p.replace(/^\/+/, '');
-const aheadKey = (plan: LayoutPlan, dir: string) => `${plan.cacheVolume} ${dir}`;
+/** A worker started ahead is taken only by a start with the same cache, folder and options. */
+const aheadKey = (plan: LayoutPlan, dir: string, opts: StartOptions) =>
+  `${plan.cacheVolume} ${dir} ${JSON.stringify(opts, Object.keys(opts).sort())}`;
+
+/** How a developer's worker starts: its cache folder made, its handoff path, another image. */
+type StartOptions = { makeCacheDir?: boolean; handoffPath?: string; image?: string };
 
 export class WorkerPool {
   private keptWorker: KeptContainer | undefined;
@@ -119,8 +124,8 @@ export class WorkerPool {
     } else
       await this.ctx.clock.time('workers', async () => {
         await this.aheadStarted();
-        // The previous worker's container may still be going beside a clone (it holds no
-        // volume the clone writes, and its last phase's processes die with it), never later.
+        // The previous worker's container may still be going beside a clone (every process of its
+        // phases was reaped: only its idle process is left), never later.
         if (phase !== 'clone') await this.retiring;
       });
     await this.ctx.clock.time('clean-up', () => this.removals.beforePhase(phase));
@@ -141,7 +146,7 @@ export class WorkerPool {
     dir: string,
     opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
   ): void {
-    const key = aheadKey(plan, dir);
+    const key = aheadKey(plan, dir, opts);
     if (this.ahead.has(key)) return;
     this.ahead.set(key, {
       start: async () => {
@@ -217,7 +222,7 @@ export class WorkerPool {
     opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
   ): Promise<Worker> {
     return this.ctx.clock.time('workers', async () => {
-      const key = aheadKey(plan, dir);
+      const key = aheadKey(plan, dir, opts);
       const ahead = this.ahead.get(key);
       this.ahead.delete(key);
       if (!ahead?.started) return this.startDeveloper(plan, dir, opts, { settle: true });

@@ -17,6 +17,24 @@ describe('volumes removed during the run', () => {
     expect(phases.filter(ownWorkMayRun)).toEqual(['scaffold', 'lint', 'test', 'push']);
   });
 
+  test('two waiting for the removals both wait until they are done', async () => {
+    const slow = gate();
+    const removals = new EarlyRemovals(
+      () => slow.opened,
+      async () => {},
+    );
+    removals.dead(['ws-a']);
+    await removals.beforePhase('lint');
+    const done: string[] = [];
+    const first = removals.settle().then(() => done.push('first'));
+    const second = removals.settle().then(() => done.push('second'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(done).toEqual([]);
+    slow.open();
+    await Promise.all([first, second]);
+    expect(done.sort()).toEqual(['first', 'second']);
+  });
+
   test('a dead volume starts going as a check starts, and the next setup waits until it is gone', async () => {
     const removing: string[] = [];
     const slow = gate();

@@ -195,51 +195,60 @@ describe('the scenario, in order', () => {
   });
 
   test("the next developer's worker starts beside the scaffold or a check, never beside a setup, a clone or the floor; the previous one is gone before the setup", async () => {
-    // Starts and removals slow enough to overlap whatever runs next, as a real container's do.
-    let starting = 0;
-    let removing = 0;
+    // Phases and every other engine call take time, as on a real engine; each setup, floor and
+    // clone notes what else is in flight on the engine for another container, as it starts and ends.
+    const inFlight = new Map<number, string>();
+    let next = 0;
     const beside: string[] = [];
     const events: string[] = [];
+    const phaseOfCall = new WeakMap<object, string>();
+    const shell = workerShell((call, phase) => {
+      phaseOfCall.set(call, phase);
+      return undefined;
+    });
+    const look = (self: string, phase: string) => {
+      if (phase !== 'setup' && phase !== 'clone' && phase !== 'floor') return;
+      for (const other of inFlight.values()) {
+        // A finished worker's removal may run beside the next one's clone, never later.
+        const allowed = phase === 'clone' && other.startsWith('containers.remove ');
+        if (!other.includes(self) && !allowed) beside.push(`${self} ${phase} beside ${other}`);
+      }
+    };
     const fake = new FakeEngine({
       images: [fakeImage(IMAGE)],
-      exec: workerShell((call, phase) => {
-        if (phase !== 'other') events.push(`${call.container.name} ${phase}`);
-        if (starting > 0 && (phase === 'setup' || phase === 'clone' || phase === 'floor'))
-          beside.push(`${call.container.name} ${phase} beside a start`);
-        if (removing > 0 && (phase === 'setup' || phase === 'floor'))
-          beside.push(`${call.container.name} ${phase} beside a removal`);
-        return undefined;
-      }),
+      exec: async (call) => {
+        const answer = await shell(call);
+        const phase = phaseOfCall.get(call) ?? 'other';
+        const self = call.container.name;
+        if (phase === 'other') return answer;
+        events.push(`${self} ${phase}`);
+        look(self, phase);
+        await new Promise((r) => setTimeout(r, 40));
+        look(self, phase);
+        return answer;
+      },
     });
     type Call = (op: string, subject: string, run: () => unknown) => Promise<unknown>;
     const engine = fake as unknown as { call: Call };
     const call: Call = engine.call.bind(fake);
     engine.call = async (op, subject, run) => {
-      if (op !== 'containers.remove') return call(op, subject, run);
-      removing++;
+      if (op === 'containers.create') events.push(`create ${subject}`);
+      if (op === 'exec') return call(op, subject, run);
+      const id = next++;
+      inFlight.set(id, `${op} ${subject}`);
       try {
-        await new Promise((r) => setTimeout(r, 30));
+        // A container's removal outlasts a clone, as a real one can.
+        await new Promise((r) => setTimeout(r, op === 'containers.remove' ? 60 : 10));
         return await call(op, subject, run);
       } finally {
-        removing--;
+        inFlight.delete(id);
       }
     };
-    const create = fake.containers.create;
-    fake.containers.create = async (spec) => {
-      const role = spec.labels['worker-gate.role'] ?? '';
-      events.push(`create ${role}`);
-      starting++;
-      try {
-        await new Promise((r) => setTimeout(r, 30));
-        return await create(spec);
-      } finally {
-        starting--;
-      }
-    };
-    const { facts } = await e2eOn(fake, { 'warm-runs': '2' });
+    const { facts } = await e2eOn(fake, { 'warm-runs': '2', 'cache-layout': 'both' });
     expect(facts.finished).toBe(true);
     expect(beside).toEqual([]);
-    // A's worker is made beside the scaffold, B1's beside A's lint, B2's beside B1's lint.
+    // A's worker is made beside the scaffold, B1's beside A's lint, B2's beside B1's lint, the
+    // next layout's A beside B2's lint.
     const at = (e: string) => events.indexOf(e);
     const between = (e: string, from: string, to: string) => [at(from) < at(e), at(e) < at(to)];
     expect(between('create e2e-separate-a', 'e2e-scaffolder scaffold', 'e2e-scaffolder setup')).toEqual([
@@ -254,7 +263,37 @@ describe('the scenario, in order', () => {
       true,
       true,
     ]);
+    expect(between('create e2e-shared-a', 'e2e-separate-b2 lint', 'e2e-separate-b2 test')).toEqual([
+      true,
+      true,
+    ]);
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
+  test('no worker starts ahead where it must wait: on the scaffolder’s own cache (shared) or with a mounted handoff', async () => {
+    for (const overrides of [
+      { 'scaffold-cache': 'shared', 'scaffolder-user': 'image' },
+      { handoff: 'mount', 'handoff-path': '/workspace/project' },
+    ]) {
+      const events: string[] = [];
+      const fake = new FakeEngine({
+        images: [fakeImage(IMAGE)],
+        exec: workerShell((call, phase) => {
+          events.push(`${call.container.name} ${phase}`);
+          return undefined;
+        }),
+      });
+      const create = fake.containers.create;
+      fake.containers.create = async (spec) => {
+        events.push(`create ${spec.labels['worker-gate.role']}`);
+        return create(spec);
+      };
+      const { facts } = await e2eOn(fake, overrides);
+      expect(facts.finished).toBe(true);
+      const pushed = events.indexOf('e2e-scaffolder push');
+      const a = events.indexOf('create e2e-separate-a');
+      expect([pushed > 0, a > pushed]).toEqual([true, true]);
+    }
   });
 
   test("an engine error mid-scenario is the stage's error, and what was made is still removed", async () => {
