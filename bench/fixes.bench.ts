@@ -86,7 +86,7 @@ const on = await e2e(['all'], {
   async afterPhase(worker, phase, run) {
     if (run.index < 0 && run.worker !== 'scaffolder') trialsTo = performance.now();
     if (phase.name !== 'floor' || !plan) return;
-    const dir = `${workerHome(`b${WARM_RUNS}`)}/bench`;
+    const dir = `${workerHome(plan, `b${WARM_RUNS}`)}/bench`;
     for (let i = 0; i < PROFILER_RUNS; i++) {
       for (const [times, make] of [
         [plain, 'make setup'],

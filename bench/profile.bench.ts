@@ -91,7 +91,7 @@ await runE2e(engine, {
     // After worker B's floor: its cache is warm and the origin holds the project.
     async afterPhase(worker, phase) {
       if (phase.name !== 'floor' || !plan) return;
-      const dir = `${workerHome('b1')}/bench`;
+      const dir = `${workerHome(plan, 'b1')}/bench`;
       const recipe = Array.from({ length: LINES }, (_, i) => `\t@: line ${i}`).join('\n');
       await exec(
         worker,

@@ -19,6 +19,7 @@ import { installTools, SCRATCH_DIR } from '../worker/worker-tools.js';
 import { EarlyRemovals } from './early-removals.js';
 import { handOver } from './handoff.js';
 import {
+  clonedFolders,
   type LayoutPlan,
   ORIGIN_MOUNT,
   ORIGIN_REPO,
@@ -28,7 +29,6 @@ import {
   type ScaffolderPlan,
   SHARED_CACHE_DIR,
   scaffolderWorkspaceVolume,
-  workerHome,
   workerMounts,
   workspaceVolume,
 } from './layout-plan.js';
@@ -187,7 +187,9 @@ export class WorkerPool {
       unsetEnv: ctx.options.unsetEnv,
     });
     const entries: FileEntry[] = [];
-    if (!opts.handoffPath) entries.push({ name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 });
+    if (!opts.handoffPath)
+      for (const folder of clonedFolders(plan, dir))
+        entries.push({ name: `${rel(folder)}/`, type: 'directory', mode: 0o755 });
     if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
       entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
     await this.fill(worker, entries);
