@@ -1,13 +1,17 @@
 // What try-fixes finds and what it costs (issue 25 point 5), on the shipped
-// template: one e2e with try-fixes all, one layout, 3 warm runs (so 3
+// template or the one WORKER_GATE_BENCH_TEMPLATE names (a folder; e.g.
+// test/fixtures/e2e/templates/local-package, whose local package both
+// local-package fixes apply to): one e2e with try-fixes all, one layout, 3 warm runs (so 3
 // interleaved pairs per fix). Prints each advice as the report reads it
 // (measured with its interval, or why not tried), the wall time the trials
 // took per fix tried, and the profiler's own cost as a share of a warm setup
 // (plain and profiled make setup alternating in fresh clones, as
 // bench/profile.bench.ts does; target ≤ 2 %). Not a test: it prints.
 //   node bench/run.mjs bench/fixes.bench.ts
+//   WORKER_GATE_BENCH_TEMPLATE=test/fixtures/e2e/templates/local-package node bench/run.mjs bench/fixes.bench.ts
 // Needs the engine and the slim image (the engine tests' global set-up builds it).
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { resolveConfig } from '../src/config/index.js';
 import { shippedTemplate, toolRoot } from '../src/config/shipped.js';
 import { connectEngine } from '../src/docker/engine.js';
@@ -28,6 +32,9 @@ import { SLIM_IMAGE } from '../test/engine/images.js';
 import { runProcess } from '../test/engine/run-process.js';
 
 const WARM_RUNS = '3';
+const TEMPLATE = process.env.WORKER_GATE_BENCH_TEMPLATE
+  ? path.resolve(process.env.WORKER_GATE_BENCH_TEMPLATE)
+  : shippedTemplate();
 const PROFILER_RUNS = 3;
 
 const engine = await connectEngine();
@@ -49,7 +56,7 @@ async function e2e(tryFixes: string[], hooks: E2eHooks = {}): Promise<{ e2e: E2e
     command: 'e2e',
     overrides: {
       image: SLIM_IMAGE,
-      template: shippedTemplate(),
+      template: TEMPLATE,
       'warm-runs': WARM_RUNS,
       'try-fixes': tryFixes,
     },
@@ -101,7 +108,8 @@ const on = await e2e(['all'], {
 });
 
 const tried = (on.e2e.speedups ?? []).filter((s) => s.tried);
-console.log(`fixes bench: shipped template, separate layout, warm-runs ${WARM_RUNS}, try-fixes all`);
+const templateName = process.env.WORKER_GATE_BENCH_TEMPLATE ? path.basename(TEMPLATE) : 'shipped';
+console.log(`fixes bench: ${templateName} template, separate layout, warm-runs ${WARM_RUNS}, try-fixes all`);
 for (const s of on.e2e.speedups ?? [])
   console.log(
     `  ${s.kind.padEnd(22)} ${formatSeconds(s.seconds).padStart(7)} ${s.basis.padEnd(9)} ${trialText(s) ?? '(not asked)'}`,
