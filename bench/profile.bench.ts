@@ -15,7 +15,7 @@
 // trivial Makefile (default 20). Needs the engine and the slim test image.
 import { profiledMake } from '../src/e2e/profile/install.js';
 import { MARKER_START } from '../src/e2e/profile/markers.js';
-import { type LayoutPlan, workerHome } from '../src/e2e/run/layout-plan.js';
+import { type LayoutPlan, WORKSPACE } from '../src/e2e/run/layout-plan.js';
 import type { Worker } from '../src/e2e/worker/worker.js';
 import type { Spread } from '../src/model/report.js';
 import { modelled, type PairedCost, pairedCost, pairsToResolve, perUnit, verdict } from './paired-cost.js';
@@ -25,7 +25,8 @@ const SETUP_PAIRS = Number(process.env.WG_BENCH_PAIRS ?? 6);
 const LINE_PAIRS = Number(process.env.WG_BENCH_LINE_PAIRS ?? 20);
 const LINES = 200;
 const TARGET = 0.02;
-const DIR = `${workerHome('b1')}/bench`;
+// The separate layout: every developer's workspace volume is at WORKSPACE.
+const DIR = `${WORKSPACE}/bench`;
 
 // Two kinds of recipe line: with SHELL /bin/sh, GNU make runs a line with no shell metacharacter
 // itself (fork and exec) and gives any other to the shell; profiled, every line goes through the
@@ -50,7 +51,7 @@ const make = (profiled: boolean, target = '') =>
   profiled ? profiledMake(...(target ? [target] : [])).join(' ') : `make ${target}`.trim();
 
 async function perLine(worker: Worker): Promise<Record<Kind, PairedCost>> {
-  await worker.put(workerHome('b1'), [
+  await worker.put(WORKSPACE, [
     { name: 'bench/', type: 'directory' },
     { name: 'bench/lines/', type: 'directory' },
     ...Object.entries(TRIVIAL).flatMap(([kind, line]) => [

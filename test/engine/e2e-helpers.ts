@@ -50,11 +50,14 @@ export interface TemplateVariant {
   remove(): void;
 }
 
-/** The shipped template copied to a temp folder (not a git repository), then patched. */
-export function templateVariant(patch: (dir: string) => void = () => {}): TemplateVariant {
+/** A template (the shipped one unless `source` says) copied to a temp folder (not a git repository), then patched. */
+export function templateVariant(
+  patch: (dir: string) => void = () => {},
+  source: string = shippedTemplate(),
+): TemplateVariant {
   const root = mkdtempSync(path.join(tmpdir(), 'wg-template-'));
-  const dir = path.join(root, 'service');
-  cpSync(shippedTemplate(), dir, { recursive: true });
+  const dir = path.join(root, path.basename(source));
+  cpSync(source, dir, { recursive: true });
   patch(dir);
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

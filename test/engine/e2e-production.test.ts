@@ -70,11 +70,8 @@ function watcher(cacheDir: string, into: Map<string, Seen>): E2eHooks {
         mine.cacheAfterScaffold = listing.ok ? (listing.value.cache?.entries ?? []) : ['(no evidence)'];
       }
       if (phase.name === 'push') {
-        const project = {
-          scaffolder: '/data/workspaces/project',
-          A: '/workspace/a/project',
-          B: '/workspace/b1/project',
-        }[r.worker];
+        // Every developer of the separate layout clones to one path.
+        const project = r.worker === 'scaffolder' ? '/data/workspaces/project' : '/workspace/project';
         mine.hooksPath = (
           await worker.exec(['git', '-C', project, 'config', 'core.hooksPath'])
         ).output.trim();

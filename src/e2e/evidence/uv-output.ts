@@ -5,7 +5,7 @@
 //   Resolved 13 packages in 2.66s
 //   Downloading ruff (10.2MiB)         only for large files, then
 //    Downloaded ruff
-//      Built framework @ file:///workspace/a/project/framework   a local build
+//      Built framework @ file:///workspace/project/framework     a local build
 //   Prepared 11 packages in 3.34s      fetched, built or unpacked into the cache
 //   warning: Failed to hardlink files; falling back to full copy. ...
 //   Installed 13 packages in 311ms

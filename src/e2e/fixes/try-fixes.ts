@@ -10,7 +10,7 @@ import type { PhaseName } from '../../model/facts/e2e.js';
 import { pairedChange, roundSeconds } from '../../model/figures/stats.js';
 import type { FixKind } from '../../model/fix-kinds.js';
 import type { E2eRun, Speedup, TriedFix } from '../../model/report.js';
-import { type LayoutPlan, projectDir, workerHome } from '../run/layout-plan.js';
+import { fixedProjectDir, type LayoutPlan, projectDir, workerHome } from '../run/layout-plan.js';
 import { cloneCommand } from '../run/phase-commands.js';
 import type { Runner, Scenario } from '../run/scenario.js';
 import type { Worker } from '../worker/worker.js';
@@ -154,14 +154,20 @@ export async function tryFixes(
   speedups.sort((a, b) => b.seconds - a.seconds);
 }
 
-/** One fresh worker on the layout's cache, with a clone of the origin: as-is, or with the fix committed. */
+/**
+ * One fresh worker on the layout's cache, with a clone of the origin: as-is at the developers'
+ * path, or fixed at the fixed copies' own path (made the worker's, as the pool makes the other).
+ */
 async function trialWorker(
   trial: TrialSetup,
   dir: string,
   title: string,
+  fixed: boolean,
 ): Promise<{ runner: Runner; run: E2eRun; project: string }> {
   const { scn, plan } = trial;
   const worker = await scn.pool.start(plan, dir);
+  const project = fixed ? fixedProjectDir(plan, dir) : projectDir(plan, dir);
+  if (fixed) await worker.put('/', [{ name: `${project.slice(1)}/`, type: 'directory', mode: 0o755 }]);
   const run: E2eRun = { index: -1, worker: 'B', kind: 'warm', layout: plan.layout, phases: [] };
   const runner: Runner = {
     worker,
@@ -170,7 +176,7 @@ async function trialWorker(
     hookRun: { worker: 'B', layout: plan.layout, index: -1, kind: 'warm' },
     layout: plan.layout,
   };
-  return { runner, run, project: projectDir(dir) };
+  return { runner, run, project };
 }
 
 type Trial = TriedFix | { notTried: string };
@@ -189,14 +195,14 @@ async function setupOnce(
   failed?: { phase: PhaseName; exitCode: number | null };
 }> {
   const { scn, plan } = trial;
-  const { runner, run, project } = await trialWorker(trial, dir, title);
+  const { runner, run, project } = await trialWorker(trial, dir, title, fix !== undefined);
   try {
     const clone = await scn.phase(
       runner,
       'clone',
       `git clone ${plan.originRepo}`,
       cloneCommand(plan.originRepo, project),
-      workerHome(dir),
+      workerHome(plan, dir),
     );
     if (clone.failed) return { failed: { phase: 'clone', exitCode: clone.phase.exitCode } };
     let patch: string | undefined;
@@ -238,7 +244,8 @@ async function setupOnce(
 
 /**
  * The fixed copy once first (its setup builds what the fix keys anew, then lint and test
- * judge it), then `pairs` pairs: as-is, fixed, each in a fresh worker.
+ * judge it; unmeasured, it primes the cache as the fleet's first clone of a commit would),
+ * then `pairs` pairs: as-is, fixed, each in a fresh worker.
  */
 async function measureFix(trial: TrialSetup, kind: FixKind, fix: Fix): Promise<Trial> {
   const apply = { kind, apply: fix };

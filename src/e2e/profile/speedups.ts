@@ -75,8 +75,8 @@ export function rankSpeedups(e2e: E2eReport): Speedup[] {
         `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its ` +
         'pyproject.toml, which a clone resets; `[tool.uv] cache-keys = [{ git = { commit = true } }]` in each ' +
         "package's pyproject.toml keys it on the commit, so a fresh clone of a built commit at the same path reuses the " +
-        'cached wheel. uv also keys a local build on its path: a clone at another path rebuilds (seen with uv 0.13.9), and ' +
-        'this run clones each worker to a path of its own, so only workers that clone to one path gain',
+        'cached wheel. uv also keys a local build on its path: a clone at another path rebuilds (seen with uv 0.13.9), so ' +
+        `only workers that clone to one path gain${warm.layout === 'shared' ? ', and in the shared layout each developer here clones to a folder of its own' : ' (every developer of the separate layout here clones to one path)'}`,
     });
   }
 

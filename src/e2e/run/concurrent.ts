@@ -82,7 +82,7 @@ export async function runConcurrent(host: ConcurrentHost, plan: LayoutPlan): Pro
         layout: plan.layout,
         title: `concurrent worker ${i} of ${n}${baseline ? ' (baseline image)' : ''}, ${plan.layout} layout`,
       };
-      members.push({ worker, run, role, project: projectDir(dir) });
+      members.push({ worker, run, role, project: projectDir(plan, dir) });
       if (!(await clone(host, members[i - 1] as Member, plan, dir))) return batch;
     }
     const first = members[0] as Member;
@@ -153,7 +153,9 @@ function record(host: ConcurrentHost, run: { phases: Phase[] }, outcome: PhaseOu
 
 async function clone(host: ConcurrentHost, m: Member, plan: LayoutPlan, dir: string): Promise<boolean> {
   const cmd = cloneCommand(plan.originRepo, m.project);
-  return (await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir))) !== undefined;
+  return (
+    (await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(plan, dir))) !== undefined
+  );
 }
 
 /** One phase in every member, all started at the same moment; each member's lock waits (for the setup). */
@@ -215,7 +217,7 @@ async function offlineProof(
   const m = {
     worker,
     run: proof,
-    project: projectDir(dir),
+    project: projectDir(plan, dir),
     role: {
       worker: 'offline',
       layout: plan.layout,
@@ -224,7 +226,8 @@ async function offlineProof(
   };
   try {
     const cmd = cloneCommand(plan.originRepo, m.project);
-    if (!(await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(dir)))) return proof;
+    if (!(await phase(host, m, 'clone', `git clone ${plan.originRepo}`, cmd, workerHome(plan, dir))))
+      return proof;
     const cache = { dir: plan.cacheDir, withBytes: false };
     const before = await gatherEvidence(worker, { sync: true, cache });
     const target = options.setupTarget;

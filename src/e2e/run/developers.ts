@@ -118,7 +118,7 @@ export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: Dev
     if (!scn.provided)
       scn.provided = await ctx.clock.time('probes', () => commandPaths(worker, ctx.options.forbidCommands));
     if (first) await ctx.clock.time('evidence', () => noteWorkersCache(scn, worker, plan));
-    const project = mount ? ctx.options.handoffPath : projectDir(dir);
+    const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
     // Its branch on the origin, one per developer of each layout (the layouts share the origin).
     const name = `${plan.layout}/${dir}`;
     const setup = { cold, layoutCache: !slot.freshCache };
@@ -147,7 +147,7 @@ export async function clonedWork(
   const { ctx } = scn;
   const { project, dir, name } = where;
   const clone = cloneCommand(plan.originRepo, project);
-  if ((await scn.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(dir))).failed)
+  if ((await scn.phase(runner, 'clone', `git clone ${plan.originRepo}`, clone, workerHome(plan, dir))).failed)
     return;
   if (!scn.result.python && !(await scn.pythonFits(runner.worker, project, scn.result.probe?.python))) return;
   if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;

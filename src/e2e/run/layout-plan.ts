@@ -13,10 +13,9 @@
 //             uv cannot hard-link across the two mounts.
 //   shared    one volume at /workspace holding the cache (/workspace/.uv-cache) and
 //             every worker's workspace, so uv can hard-link.
-// Cloned projects sit at /workspace/<worker>/project in both, so the two layouts
-// differ in the mounts only. With handoff mount (separate layout only) a
-// developer's workspace volume holds a copy of the scaffolder's project and is
-// mounted at handoff-path, which is then the project.
+// Where a developer clones the project: see workerHome. With handoff mount
+// (separate layout only) a developer's workspace volume holds a copy of the
+// scaffolder's project and is mounted at handoff-path, which is then the project.
 import type { CacheLayout } from '../../model/report.js';
 
 export const WORKSPACE = '/workspace';
@@ -125,10 +124,36 @@ export function workerMounts(
   return mounts;
 }
 
-export function workerHome(worker: string): string {
-  return `${WORKSPACE}/${worker}`;
+/**
+ * The folder a developer clones into. Where each developer has a workspace volume of its
+ * own (separate, the concurrent batch's workers and try-fixes' trials included), every one
+ * clones to one path, /workspace/project, as production's workers each get the project at
+ * the same path; uv keys a local build on its path too, so only then can a fresh clone
+ * reuse a wheel built by another worker. In the shared layout every developer mounts the
+ * one volume, so each needs a folder of its own: /workspace/<worker>/project.
+ */
+export function workerHome(plan: LayoutPlan, worker: string): string {
+  return plan.layout === 'separate' ? WORKSPACE : `${WORKSPACE}/${worker}`;
 }
 
-export function projectDir(worker: string): string {
-  return `${workerHome(worker)}/project`;
+export function projectDir(plan: LayoutPlan, worker: string): string {
+  return `${workerHome(plan, worker)}/project`;
+}
+
+/**
+ * Where try-fixes clones a fixed copy: one path for every fixed copy, beside the project's.
+ * uv keeps one build of a local package per path: an as-is clone built at the fixed copies'
+ * path would replace their build (seen with uv 0.13.9), and no fixed pair could reuse it.
+ */
+export function fixedProjectDir(plan: LayoutPlan, worker: string): string {
+  return `${projectDir(plan, worker)}-fixed`;
+}
+
+/**
+ * The folders made the developer's own before it clones: its home in the shared volume and
+ * the project folder (a fresh workspace volume over a path the image lacks is root's).
+ */
+export function clonedFolders(plan: LayoutPlan, worker: string): string[] {
+  const home = workerHome(plan, worker);
+  return [...(home === WORKSPACE ? [] : [home]), projectDir(plan, worker)];
 }

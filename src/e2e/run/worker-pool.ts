@@ -21,6 +21,7 @@ import { installTools, SCRATCH_DIR } from '../worker/worker-tools.js';
 import { EarlyRemovals, ownWorkMayRun } from './early-removals.js';
 import { handOver } from './handoff.js';
 import {
+  clonedFolders,
   type LayoutPlan,
   ORIGIN_MOUNT,
   ORIGIN_REPO,
@@ -30,7 +31,6 @@ import {
   type ScaffolderPlan,
   SHARED_CACHE_DIR,
   scaffolderWorkspaceVolume,
-  workerHome,
   workerMounts,
   workspaceVolume,
 } from './layout-plan.js';
@@ -253,7 +253,9 @@ export class WorkerPool {
       unsetEnv: ctx.options.unsetEnv,
     });
     const entries: FileEntry[] = [];
-    if (!opts.handoffPath) entries.push({ name: `${rel(workerHome(dir))}/`, type: 'directory', mode: 0o755 });
+    if (!opts.handoffPath)
+      for (const folder of clonedFolders(plan, dir))
+        entries.push({ name: `${rel(folder)}/`, type: 'directory', mode: 0o755 });
     if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
       entries.push({ name: `${rel(SHARED_CACHE_DIR)}/`, type: 'directory', mode: 0o755 });
     await this.fill(worker, entries, settle);

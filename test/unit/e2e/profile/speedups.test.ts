@@ -17,6 +17,10 @@ describe('speed-ups, ranked by what they save', () => {
     expect(byId['local-rebuilds']?.title).toContain('billing, orders');
     expect(byId['local-rebuilds']?.title).not.toContain('framework');
     expect(byId['local-rebuilds']?.detail).toContain('cache-keys = [{ git = { commit = true } }]');
+    // uv keys a local build on its path too: the advice says where this run's clones were.
+    expect(byId['local-rebuilds']?.detail).toMatch(
+      /a clone at another path rebuilds .*every developer of the separate layout here clones to one path\)$/,
+    );
     // Only one layout ran: the layout's saving is an estimate from the copying time.
     expect(byId.layout?.basis).toBe('estimated');
     expect(byId['uncacheable-commands']).toMatchObject({ basis: 'measured', seconds: 0.86 });

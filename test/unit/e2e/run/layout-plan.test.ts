@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { planLayout, projectDir, workerMounts } from '../../../../src/e2e/run/layout-plan.js';
+import {
+  clonedFolders,
+  fixedProjectDir,
+  planLayout,
+  projectDir,
+  workerMounts,
+} from '../../../../src/e2e/run/layout-plan.js';
 
 describe('cache layouts', () => {
   test('separate: the cache volume at the image cache folder, each worker on a workspace volume of its own', () => {
@@ -21,7 +27,20 @@ describe('cache layouts', () => {
     });
   });
 
-  test('projects sit at the same path in both layouts', () => {
-    expect(projectDir('b1')).toBe('/workspace/b1/project');
+  test('separate: every developer clones to one path, each on its own volume (uv keys local builds on the path)', () => {
+    const plan = planLayout('separate', 'wg-1', '/home/worker/.cache/uv');
+    for (const worker of ['a', 'b1', 'c2', 'fix-local-rebuilds-1b'])
+      expect(projectDir(plan, worker)).toBe('/workspace/project');
+    expect(clonedFolders(plan, 'b1')).toEqual(['/workspace/project']);
+    // try-fixes' fixed copies: one path of their own, so an as-is build does not replace theirs.
+    expect(fixedProjectDir(plan, 'fix-local-rebuilds-1b')).toBe('/workspace/project-fixed');
+    expect(fixedProjectDir(plan, 'fix-local-rebuilds-2b')).toBe('/workspace/project-fixed');
+  });
+
+  test('shared: the developers share one volume, so each clones into a folder of its own', () => {
+    const plan = planLayout('shared', 'wg-1', '/home/worker/.cache/uv');
+    expect(projectDir(plan, 'a')).toBe('/workspace/a/project');
+    expect(projectDir(plan, 'b1')).toBe('/workspace/b1/project');
+    expect(clonedFolders(plan, 'b1')).toEqual(['/workspace/b1', '/workspace/b1/project']);
   });
 });
