@@ -21,13 +21,21 @@ beforeAll(async () => {
 const localRebuilds = (run: Awaited<ReturnType<typeof runE2eChecked>>) =>
   run.report.e2e?.speedups?.find((s) => s.kind === 'local-rebuilds');
 
-describe('--try-fix local-rebuilds on the shipped template', () => {
+const kind = (run: Awaited<ReturnType<typeof runE2eChecked>>, k: string) =>
+  run.report.e2e?.speedups?.find((s) => s.kind === k);
+
+// One run tries a patch (local-rebuilds) and a setting (link-mode): two pairs each, one e2e's time.
+describe('--try-fix local-rebuilds and link-mode on the shipped template', () => {
   let run: Awaited<ReturnType<typeof runE2eChecked>>;
   beforeAll(async () => {
     run = await runE2eChecked(
       engine,
       SLIM_IMAGE,
-      e2eOptions({ template: shippedTemplate(), 'warm-runs': '1', 'try-fixes': ['local-rebuilds'] }),
+      e2eOptions({
+        template: shippedTemplate(),
+        'warm-runs': '1',
+        'try-fixes': ['local-rebuilds', 'link-mode', 'compile-bytecode'],
+      }),
     );
   });
 
@@ -49,6 +57,22 @@ describe('--try-fix local-rebuilds on the shipped template', () => {
   test('as it is, the warm setup rebuilds local packages: the advice is there to try', () => {
     const warm = run.report.e2e?.runs.find((r) => r.kind === 'warm')?.phases.find((p) => p.name === 'setup');
     expect(warm?.profile?.localPackages?.some((p) => p.state === 'rebuilt')).toBe(true);
+  });
+
+  test('separate layout: uv falls back to copying, and UV_LINK_MODE=copy is measured in 2 pairs; no compile-bytecode advice unset', () => {
+    expect(run.exitCode).toBe(0);
+    expect(run.report.e2e?.runs.find((r) => r.kind === 'warm')?.linkMode).toBe('copy-fallback');
+    const link = kind(run, 'link-mode');
+    expect(link?.setting).toBe('UV_LINK_MODE=copy');
+    expect(link?.notTried).toBeUndefined();
+    expect(link?.tried?.brokeProject).toBeUndefined();
+    expect(link?.tried?.pairs).toBe(2);
+    expect(link?.tried?.changeSeconds?.interval).toBeDefined();
+    expect(link?.tried?.patch).toBe('UV_LINK_MODE=copy');
+    expect(link?.basis).toBe('measured');
+    // Positive control: nothing turns bytecode compiling on, so there is no such advice to try.
+    expect(kind(run, 'compile-bytecode')).toBeUndefined();
+    expect(run.report.e2e?.runs.some((r) => r.uvSettings?.compileBytecode)).toBe(false);
   });
 
   test('the trials are not runs of the layout: its medians and judged facts are the scenario’s own', () => {
@@ -93,35 +117,7 @@ describe('a fix the project refuses is reported as breaking it', () => {
   });
 });
 
-const kind = (run: Awaited<ReturnType<typeof runE2eChecked>>, k: string) =>
-  run.report.e2e?.speedups?.find((s) => s.kind === k);
-
 describe('the setting fixes: tried in the fixed side’s environment, measured like the patches', () => {
-  test('separate layout: uv falls back to copying, and UV_LINK_MODE=copy is measured in 2 pairs; no compile-bytecode advice unset', async () => {
-    const run = await runE2eChecked(
-      engine,
-      SLIM_IMAGE,
-      e2eOptions({
-        template: shippedTemplate(),
-        'warm-runs': '1',
-        'try-fixes': ['link-mode', 'compile-bytecode'],
-      }),
-    );
-    expect(run.exitCode).toBe(0);
-    expect(run.report.e2e?.runs.find((r) => r.kind === 'warm')?.linkMode).toBe('copy-fallback');
-    const link = kind(run, 'link-mode');
-    expect(link?.setting).toBe('UV_LINK_MODE=copy');
-    expect(link?.notTried).toBeUndefined();
-    expect(link?.tried?.brokeProject).toBeUndefined();
-    expect(link?.tried?.pairs).toBe(2);
-    expect(link?.tried?.changeSeconds?.interval).toBeDefined();
-    expect(link?.tried?.patch).toBe('UV_LINK_MODE=copy');
-    expect(link?.basis).toBe('measured');
-    // Positive control: nothing turns bytecode compiling on, so there is no such advice to try.
-    expect(kind(run, 'compile-bytecode')).toBeUndefined();
-    expect(run.report.e2e?.runs.some((r) => r.uvSettings?.compileBytecode)).toBe(false);
-  });
-
   test('env UV_COMPILE_BYTECODE=1: the profile sees the compile, and UV_COMPILE_BYTECODE=0 is measured in 2 pairs', async () => {
     const run = await runE2eChecked(
       engine,
