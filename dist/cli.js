@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-3IXZXXPE.js";
+} from "./chunks/chunk-UI6OKEGB.js";
 import {
   COMMANDS,
   InputError,
@@ -51,7 +51,7 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-B3GAYL3L.js";
+} from "./chunks/chunk-ILUA2TRI.js";
 
 // src/cli.ts
 import path from "node:path";
@@ -612,8 +612,8 @@ worker-gate: ${signal}: stopping every cell and removing what each created, on e
   });
   untrap?.();
   writeFilesOrSay(report, options.files, io);
-  io.err(closingLines(report));
-  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report);
+  io.err(closingLines(report, options.reportOnly));
+  return interrupted ? SIGNAL_EXIT[interrupted] : exitCodeOf(report, options.reportOnly);
 }
 function runMergeCommand(reports, opts, unplaced, io) {
   let report;
@@ -644,8 +644,8 @@ function runMergeCommand(reports, opts, unplaced, io) {
     },
     io
   );
-  io.err(closingLines(report));
-  return exitCodeOf(report);
+  io.err(closingLines(report, options.reportOnly));
+  return exitCodeOf(report, options.reportOnly);
 }
 async function runClean(opts, unplaced, io) {
   let options;

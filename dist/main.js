@@ -19,9 +19,10 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-YTFNICC5.js";
+} from "./chunks/chunk-4L6U3BWT.js";
 import {
   CHECKS,
+  MATRIX_TARGET,
   actionOutputs,
   annotationsFor,
   buildView,
@@ -30,8 +31,9 @@ import {
   finishReport,
   fromActionInputs,
   mdCode,
+  modeInputs,
+  modeRequested,
   newReport,
-  parseLayer,
   renderExplanation,
   renderers,
   resolveConfig,
@@ -43,16 +45,15 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-3IXZXXPE.js";
+} from "./chunks/chunk-UI6OKEGB.js";
 import {
   InputError,
   Interrupted,
   Redactor,
   describeError,
   newRunId,
-  redactingLog,
-  specNamed
-} from "./chunks/chunk-B3GAYL3L.js";
+  redactingLog
+} from "./chunks/chunk-ILUA2TRI.js";
 
 // src/action.ts
 import path2 from "node:path";
@@ -87,43 +88,6 @@ var CommandFence = class {
     this.token = void 0;
   }
 };
-
-// src/config/audit-inputs.ts
-function auditRequested(raw) {
-  const { values, problems } = parseLayer({ audit: raw.audit }, { door: "action" });
-  const [problem] = problems;
-  if (problem) throw new InputError(problem.message, { input: problem.input });
-  return values.audit === true;
-}
-function auditInputs(raw) {
-  const overrides = {};
-  const ignored = [];
-  for (const [name, value] of Object.entries(raw)) {
-    const spec = specNamed(name);
-    if (spec.commands.includes("audit") || spec.actionOnly) overrides[name] = value;
-    else ignored.push(name);
-  }
-  return { overrides, ignored };
-}
-
-// src/config/merge-inputs.ts
-var MATRIX_TARGET = "the matrix";
-function mergeRequested(raw) {
-  const { values, problems } = parseLayer({ merge: raw.merge }, { door: "action" });
-  const [problem] = problems;
-  if (problem) throw new InputError(problem.message, { input: problem.input });
-  return values.merge === true;
-}
-function mergeInputs(raw) {
-  const overrides = {};
-  const ignored = [];
-  for (const [name, value] of Object.entries(raw)) {
-    const spec = specNamed(name);
-    if (spec.commands.includes("merge")) overrides[name] = value;
-    else if (value !== spec.action?.default) ignored.push(name);
-  }
-  return { overrides, ignored };
-}
 
 // src/github/pr-comment.ts
 import { readFileSync } from "node:fs";
@@ -480,8 +444,8 @@ async function runAction() {
   try {
     let overrides = fromActionInputs((name) => getInput(name));
     if (wantsExplain(overrides)) return explainInAction(overrides);
-    if (mergeRequested(overrides)) return await mergeInAction(overrides);
-    if (auditRequested(overrides)) {
+    if (modeRequested(overrides, "merge")) return await mergeInAction(overrides);
+    if (modeRequested(overrides, "audit")) {
       command = "audit";
       overrides = auditOnly(overrides);
     }
@@ -519,7 +483,7 @@ async function runAction() {
   fence.close();
 }
 async function mergeInAction(raw) {
-  const { overrides, ignored } = mergeInputs(raw);
+  const { overrides, ignored } = modeInputs(raw, "merge");
   if (ignored.length > 0)
     info(`merge: true: merging the cells' reports; these inputs are ignored: ${ignored.join(", ")}`);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -546,7 +510,8 @@ async function mergeInAction(raw) {
       report: inWorkspace(options?.report),
       junit: inWorkspace(options?.junit),
       html: inWorkspace(options?.html),
-      jobSummary: options?.summary !== false
+      jobSummary: options?.summary !== false,
+      reportOnly: options?.reportOnly ?? false
     },
     ""
   );
@@ -572,7 +537,7 @@ function explainInAction(overrides) {
   }
 }
 function auditOnly(raw) {
-  const { overrides, ignored } = auditInputs(raw);
+  const { overrides, ignored } = modeInputs(raw, "audit");
   const which = ignored.length > 0 ? ` (given: ${ignored.join(", ")})` : "";
   info(
     `audit: true: auditing the live workers; the build, contract and end-to-end inputs are ignored${which}`

@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-YTFNICC5.js";
+} from "./chunks/chunk-4L6U3BWT.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-B3GAYL3L.js";
+} from "./chunks/chunk-ILUA2TRI.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

@@ -58,7 +58,7 @@ import {
   specNamed,
   sweep,
   watchEngine
-} from "./chunk-B3GAYL3L.js";
+} from "./chunk-ILUA2TRI.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -18371,22 +18371,6 @@ var require_tar_fs = __commonJS({
   }
 });
 
-// src/config/action-inputs.ts
-var import_yaml = __toESM(require_dist(), 1);
-function inputLines(value) {
-  return value.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
-}
-function fromActionInputs(getInput) {
-  const raw = {};
-  for (const spec of SPECS) {
-    if (spec.cliOnly) continue;
-    const value = getInput(spec.name).trim();
-    if (value === "") continue;
-    raw[spec.name] = isRepeatable(spec) ? inputLines(value) : value;
-  }
-  return raw;
-}
-
 // src/config/validate.ts
 function throwProblems(problems) {
   const [first, ...rest] = problems;
@@ -18445,6 +18429,44 @@ function parseLayer(raw, source) {
     }
   }
   return { values, problems };
+}
+
+// src/config/action-modes.ts
+var ACTION_MODES = [
+  { command: "audit", does: "audit the live workers" },
+  { command: "merge", does: "merge a matrix's reports" }
+];
+function modeRequested(raw, mode) {
+  const { values, problems } = parseLayer({ [mode]: raw[mode] }, { door: "action" });
+  const [problem] = problems;
+  if (problem) throw new InputError(problem.message, { input: problem.input });
+  return values[mode] === true;
+}
+function modeInputs(raw, mode) {
+  const overrides = {};
+  const ignored = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = specNamed(name);
+    if (spec.commands.includes(mode) || spec.actionOnly) overrides[name] = value;
+    else if (value !== spec.action?.default) ignored.push(name);
+  }
+  return { overrides, ignored };
+}
+
+// src/config/action-inputs.ts
+var import_yaml = __toESM(require_dist(), 1);
+function inputLines(value) {
+  return value.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
+}
+function fromActionInputs(getInput) {
+  const raw = {};
+  for (const spec of SPECS) {
+    if (spec.cliOnly) continue;
+    const value = getInput(spec.name).trim();
+    if (value === "") continue;
+    raw[spec.name] = isRepeatable(spec) ? inputLines(value) : value;
+  }
+  return raw;
 }
 
 // src/config/clean-options.ts
@@ -19084,7 +19106,8 @@ function resolveMatrixOptions(raw, cwd, env, unplaced = []) {
     "report",
     "summary",
     "junit",
-    "html"
+    "html",
+    "report-only"
   ])
     if (raw[name] !== void 0) own[name] = raw[name];
   const { values, problems } = parseLayer(own, { door: "cli" });
@@ -19113,6 +19136,7 @@ function resolveMatrixOptions(raw, cwd, env, unplaced = []) {
     engines: engines.targets,
     engineWarnings: engines.warnings,
     jobs: values.jobs ?? 1,
+    reportOnly: values["report-only"] ?? false,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== void 0))
   };
 }
@@ -19302,6 +19326,22 @@ function optionsThatNeedAnother(ctx) {
     };
   });
 }
+function inputsOfAnotherMode(ctx) {
+  if (ctx.command !== "verify") return [];
+  return SPECS.flatMap((spec) => {
+    if (ctx.source(spec.name)?.door !== "action" || spec.commands.includes(ctx.command)) return [];
+    const mode = ACTION_MODES.find((m) => spec.commands.includes(m.command));
+    if (!mode || spec.name === mode.command) return [];
+    const label2 = ctx.label(spec.name);
+    return [
+      {
+        message: `${label2} applies only with ${mode.command}: true (without it the action verifies an image): set ${mode.command}: true to ${mode.does}, or drop ${spec.name}`,
+        input: label2,
+        options: [spec.name]
+      }
+    ];
+  });
+}
 function buildTakesNoImage(ctx) {
   if (ctx.command !== "build" || ctx.values.image === void 0) return [];
   const label2 = ctx.label("image");
@@ -19464,6 +19504,7 @@ var RULES = [
   buildTakesNoImage,
   oneBaseline,
   optionsThatNeedAnother,
+  inputsOfAnotherMode,
   knownSkipChecks,
   sharedLayoutNeedsCacheDir,
   conflictingValues,
@@ -19646,6 +19687,7 @@ function emptyOf(spec) {
 }
 
 // src/config/merge-options.ts
+var MATRIX_TARGET = "the matrix";
 function resolveMergeOptions(raw, door, args = [], unplaced = []) {
   const own = {};
   for (const spec of optionsFor("merge")) {
@@ -19657,6 +19699,7 @@ function resolveMergeOptions(raw, door, args = [], unplaced = []) {
   const options = {
     reports: door === "cli" ? [...args] : values.reports ?? [],
     comment: values.comment ?? false,
+    reportOnly: values["report-only"] ?? false,
     baselineReportInput: inputLabel(specNamed("baseline-report"), { door })
   };
   if (values.report) options.report = values.report;
@@ -20780,7 +20823,8 @@ var COUNTED = [
   ["installed", /^Installed (\d+) packages? in /],
   ["uninstalled", /^Uninstalled (\d+) packages? in /],
   // `uv pip install` says Audited, `uv sync` (0.13) Checked, when nothing was to do.
-  ["audited", /^(?:Audited|Checked) (\d+) packages? in /]
+  ["audited", /^(?:Audited|Checked) (\d+) packages? in /],
+  ["compiled", /^Bytecode compiled (\d+) files? in /]
 ];
 function uvEvent(raw) {
   const line2 = stripAnsi(raw).trim();
@@ -20799,7 +20843,9 @@ function uvEvent(raw) {
   return void 0;
 }
 function isUvSummaryLine(line2) {
-  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Failed to hardlink/.test(line2);
+  return /Downloaded |Built |Prepared |Installed |Audited |Checked |Bytecode compiled |Failed to hardlink/.test(
+    line2
+  );
 }
 function readUvOutput(output) {
   const summary = {
@@ -20879,7 +20925,10 @@ function classify(line2) {
     kind,
     name
   };
-  if (line2.ranUv) out.uv = { ...line2.uv, resolveSeconds: roundSeconds(line2.uv.resolveSeconds) };
+  if (line2.ranUv) {
+    out.uv = { ...line2.uv, resolveSeconds: roundSeconds(line2.uv.resolveSeconds) };
+    if (line2.uv.compileSeconds !== void 0) out.uv.compileSeconds = roundSeconds(line2.uv.compileSeconds);
+  }
   return out;
 }
 function localBuilds(lines) {
@@ -20918,12 +20967,13 @@ function buildProfile(timed, phaseSeconds, failed) {
     else if (line3.kind === "command") add("command", commandLabel(line3.name), line3.seconds);
     else {
       const uv = line3.uv;
-      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds : 0;
+      const said = uv ? uv.resolveSeconds + uv.prepareSeconds + uv.installSeconds + (uv.compileSeconds ?? 0) : 0;
       const scale = said > line3.seconds && said > 0 ? line3.seconds / said : 1;
       if (uv) {
         add("resolving", "resolving", uv.resolveSeconds * scale);
         add("preparing", "preparing (downloads, local builds)", uv.prepareSeconds * scale);
         add("installing", "installing (link or copy)", uv.installSeconds * scale);
+        if (uv.compileSeconds) add("compiling", "compiling bytecode", uv.compileSeconds * scale);
       }
     }
   }
@@ -21030,6 +21080,10 @@ ${rest}` : rest;
         uv.prepareSeconds += event.seconds ?? 0;
         line2.prepares.push({ count: event.count, seconds: event.seconds ?? 0, built: line2.pendingBuilt });
         line2.pendingBuilt = [];
+        return;
+      case "compiled":
+        uv.compiled = (uv.compiled ?? 0) + event.count;
+        uv.compileSeconds = (uv.compileSeconds ?? 0) + (event.seconds ?? 0);
         return;
       case "installed":
       case "uninstalled":
@@ -22973,6 +23027,7 @@ function speedupView(s) {
   const trial = trialText(s);
   if (trial) view.trial = trial;
   if (s.tried?.patch) view.patch = s.tried.patch;
+  if (s.setting && s.tried?.patch === s.setting) view.setting = true;
   return view;
 }
 function profileView(e2e) {
@@ -23278,6 +23333,16 @@ var report_schema_default = {
     seconds: { type: "number", minimum: 0 },
     nullableSeconds: { type: ["number", "null"], minimum: 0 },
     linkMode: { enum: ["hardlink", "copy", "copy-fallback", "symlink", "clone", "unknown"] },
+    uvSettingSource: {
+      type: "object",
+      additionalProperties: false,
+      required: ["value", "source", "from"],
+      properties: {
+        value: { type: "string" },
+        source: { type: "string" },
+        from: { enum: ["makefile", "environment", "config-file"] }
+      }
+    },
     layer: {
       type: "object",
       required: ["createdBy", "sizeBytes"],
@@ -23462,7 +23527,9 @@ var report_schema_default = {
                   installed: { type: "integer", minimum: 0 },
                   installSeconds: { $ref: "#/definitions/seconds" },
                   built: { type: "array", items: { type: "string" } },
-                  hardlinkFailed: { type: "boolean" }
+                  hardlinkFailed: { type: "boolean" },
+                  compiled: { type: "integer", minimum: 0 },
+                  compileSeconds: { $ref: "#/definitions/seconds" }
                 }
               }
             }
@@ -23475,7 +23542,9 @@ var report_schema_default = {
             additionalProperties: false,
             required: ["id", "label", "seconds"],
             properties: {
-              id: { enum: ["venv", "resolving", "preparing", "installing", "command", "make"] },
+              id: {
+                enum: ["venv", "resolving", "preparing", "installing", "compiling", "command", "make"]
+              },
               label: { type: "string" },
               seconds: { $ref: "#/definitions/seconds" }
             }
@@ -23550,6 +23619,15 @@ var report_schema_default = {
           }
         },
         linkModeEvidence: { type: "string" },
+        uvSettings: {
+          description: "uv settings the setup ran with that speed-up advice names, each with where it was set.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            linkMode: { $ref: "#/definitions/uvSettingSource" },
+            compileBytecode: { $ref: "#/definitions/uvSettingSource" }
+          }
+        },
         newDistributions: { type: "array", items: { type: "string" }, maxItems: 100 },
         phases: { type: "array", items: { $ref: "#/definitions/phase" } }
       }
@@ -23757,8 +23835,22 @@ var report_schema_default = {
             additionalProperties: false,
             required: ["kind", "title", "seconds", "basis", "detail"],
             properties: {
-              kind: { enum: ["layout", "local-rebuilds", "editable-rebuilds", "uncacheable-commands"] },
+              kind: {
+                enum: [
+                  "layout",
+                  "local-rebuilds",
+                  "editable-rebuilds",
+                  "link-mode",
+                  "compile-bytecode",
+                  "uncacheable-commands"
+                ]
+              },
               title: { type: "string" },
+              setting: {
+                description: "The worker setting the advice names (NAME=value), when a setting in the workers' environment applies it.",
+                type: "string",
+                pattern: "^[A-Za-z_][A-Za-z0-9_]*=.*$"
+              },
               seconds: { $ref: "#/definitions/seconds" },
               basis: { enum: ["measured", "estimated"] },
               detail: { type: "string" },
@@ -23784,7 +23876,11 @@ var report_schema_default = {
                       }
                     }
                   },
-                  patch: { type: "string", minLength: 1 },
+                  patch: {
+                    description: "The exact change: a unified diff of the generated project, or the workers' setting (NAME=value).",
+                    type: "string",
+                    minLength: 1
+                  },
                   brokeProject: {
                     type: "object",
                     additionalProperties: false,
@@ -24247,6 +24343,18 @@ function baselineFromReport(file, input, read = (f) => readFileSync3(f, "utf8"))
   return out;
 }
 
+// src/model/scoped-gate.ts
+function scopedGate(scope, gate) {
+  return `${scope}:${gate}`;
+}
+function gateScopes(report) {
+  return [...(report.cells ?? []).map((c) => c.id), ...(report.hosts ?? []).map((h) => h.host)];
+}
+function splitScope(gate, scopes) {
+  const scope = scopes.filter((s) => gate.startsWith(`${s}:`)).sort((a, b) => b.length - a.length)[0];
+  return scope === void 0 ? { gate } : { scope, gate: gate.slice(scope.length + 1) };
+}
+
 // src/matrix/merge.ts
 function cellsOf(input) {
   const { report, file } = input;
@@ -24326,7 +24434,8 @@ function mergeReports(inputs, options) {
   const report = newReport(options.command, options.startedAt);
   report.cells = cells;
   for (const cell of cells)
-    for (const f of cell.failures) report.failures.push({ gate: `${cell.id}:${f.gate}`, message: f.message });
+    for (const f of cell.failures)
+      report.failures.push({ gate: scopedGate(cell.id, f.gate), message: f.message });
   const errored = cells.filter((c) => c.verdict === "error");
   if (errored.length > 0) {
     report.error = {
@@ -24788,7 +24897,7 @@ function expectedImageCheck(facts, expected) {
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 
 // src/docker/containers.ts
-async function runOnce(engine, spec, timeoutSeconds = 120) {
+async function runOnce(engine, spec, timeoutSeconds = 120, removeLater) {
   const container = await engine.containers.create(spec);
   try {
     await container.start();
@@ -24804,7 +24913,8 @@ async function runOnce(engine, spec, timeoutSeconds = 120) {
     const { stdout, stderr } = await container.logs();
     return { exitCode, stdout, stderr };
   } finally {
-    await removeContainer(container);
+    if (removeLater) removeLater(() => removeContainer(container));
+    else await removeContainer(container);
   }
 }
 async function removeContainer(container) {
@@ -25320,7 +25430,7 @@ function hostsReport(hosts, options) {
   const report = newReport("audit", options.startedAt);
   report.hosts = [...hosts];
   for (const host of hosts)
-    for (const f of host.failures) addFailure(report, { ...f, gate: `${host.host}:${f.gate}` });
+    for (const f of host.failures) addFailure(report, { ...f, gate: scopedGate(host.host, f.gate) });
   const skipped = new Set(options.skipChecks);
   for (const check of [imageDriftCheck(hosts), cacheVolumeHostsCheck(hosts)])
     if (!skipped.has(check.id)) addCheck(report, check);
@@ -27433,11 +27543,18 @@ function workerMounts(plan, runId, worker, handoffPath) {
   }
   return mounts;
 }
-function workerHome(worker) {
-  return `${WORKSPACE}/${worker}`;
+function workerHome(plan, worker) {
+  return plan.layout === "separate" ? WORKSPACE : `${WORKSPACE}/${worker}`;
 }
-function projectDir(worker) {
-  return `${workerHome(worker)}/project`;
+function projectDir(plan, worker) {
+  return `${workerHome(plan, worker)}/project`;
+}
+function fixedProjectDir(plan, worker) {
+  return `${projectDir(plan, worker)}-fixed`;
+}
+function clonedFolders(plan, worker) {
+  const home = workerHome(plan, worker);
+  return [...home === WORKSPACE ? [] : [home], projectDir(plan, worker)];
 }
 
 // src/e2e/template/template-source.ts
@@ -27734,9 +27851,17 @@ async function commitFix(worker, project, kind) {
     );
   return diff.output;
 }
+function settingFix(setting2) {
+  const at = setting2.indexOf("=");
+  const env = { [setting2.slice(0, at)]: setting2.slice(at + 1) };
+  return { apply: async () => ({ patch: setting2, env }) };
+}
+var PROJECT_SETTING = "the project sets it where no variable of the worker overrides it (the advice says where), and try-fixes patches no file for it";
 var FIXES = {
   "local-rebuilds": localRebuilds,
   "editable-rebuilds": editableRebuilds,
+  "link-mode": { notTried: PROJECT_SETTING },
+  "compile-bytecode": { notTried: PROJECT_SETTING },
   layout: {
     notTried: "cache-layout both measures it: the same setups with the cache and the workspace on one mount, side by side"
   },
@@ -27745,7 +27870,7 @@ var FIXES = {
 async function tryFixes(trial, speedups, asked) {
   for (const advice3 of speedups) {
     if (!asked.has(advice3.kind)) continue;
-    const fix = FIXES[advice3.kind];
+    const fix = advice3.setting ? settingFix(advice3.setting) : FIXES[advice3.kind];
     if ("notTried" in fix) {
       advice3.notTried = fix.notTried;
       continue;
@@ -27763,9 +27888,11 @@ async function tryFixes(trial, speedups, asked) {
   }
   speedups.sort((a, b) => b.seconds - a.seconds);
 }
-async function trialWorker(trial, dir, title2) {
+async function trialWorker(trial, dir, title2, fixed) {
   const { scn, plan } = trial;
   const worker = await scn.pool.start(plan, dir);
+  const project = fixed ? fixedProjectDir(plan, dir) : projectDir(plan, dir);
+  if (fixed) await worker.put("/", [{ name: `${project.slice(1)}/`, type: "directory", mode: 493 }]);
   const run = { index: -1, worker: "B", kind: "warm", layout: plan.layout, phases: [] };
   const runner = {
     worker,
@@ -27774,27 +27901,32 @@ async function trialWorker(trial, dir, title2) {
     hookRun: { worker: "B", layout: plan.layout, index: -1, kind: "warm" },
     layout: plan.layout
   };
-  return { runner, run, project: projectDir(dir) };
+  return { runner, run, project };
 }
 async function setupOnce(trial, dir, title2, fix, check) {
   const { scn, plan } = trial;
-  const { runner, run, project } = await trialWorker(trial, dir, title2);
+  const { runner, run, project } = await trialWorker(trial, dir, title2, fix !== void 0);
   try {
     const clone2 = await scn.phase(
       runner,
       "clone",
       `git clone ${plan.originRepo}`,
       cloneCommand(plan.originRepo, project),
-      workerHome(dir)
+      workerHome(plan, dir)
     );
     if (clone2.failed) return { failed: { phase: "clone", exitCode: clone2.phase.exitCode } };
     let patch;
+    let env;
     if (fix) {
       const applied = await fix.apply.apply(runner.worker, project);
       if ("nothing" in applied) return { nothing: applied.nothing };
-      patch = applied.patch;
+      ({ patch, env } = applied);
     }
-    const setup = await scn.setup(runner, run, plan.cacheDir, project, { freshCache: false, sized: false });
+    const setup = await scn.setup(runner, run, plan.cacheDir, project, {
+      freshCache: false,
+      sized: false,
+      ...env ? { env } : {}
+    });
     if (setup.outcome.failed)
       return {
         ...patch ? { patch } : {},
@@ -27807,7 +27939,9 @@ async function setupOnce(trial, dir, title2, fix, check) {
         ["lint", scn.ctx.options.lintTarget],
         ["test", scn.ctx.options.testTarget]
       ]) {
-        const outcome = await scn.phase(runner, name, `make ${target}`, ["make", target], project);
+        const outcome = await scn.phase(runner, name, `make ${target}`, ["make", target], project, {
+          ...env ? { env } : {}
+        });
         if (outcome.failed)
           return { ...patch ? { patch } : {}, failed: { phase: name, exitCode: outcome.phase.exitCode } };
       }
@@ -27862,8 +27996,58 @@ async function measureFix(trial, kind, fix) {
   return { pairs: trial.pairs, changeSeconds: pairedChange(asIs, fixed), patch };
 }
 
-// src/e2e/profile/speedups.ts
+// src/e2e/profile/setting-advice.ts
 var LINK_OVER_COPY = 0.37 / 1.6;
+var category = (warm, id2) => warm.profile.categories.find((c) => c.id === id2)?.seconds ?? 0;
+function setting(source, fixed, value) {
+  return source && fixed.includes(source.from) ? {} : { setting: value };
+}
+function overridden(source, fixed) {
+  return source && fixed.includes(source.from) ? `; ${source.source} sets it, which no variable of the worker overrides: change it there` : "";
+}
+var LINK_FIXED = ["makefile"];
+var COMPILE_FIXED = ["makefile", "config-file"];
+function linkModeAdvice(warm) {
+  const installing = category(warm, "installing");
+  const source = warm.run.uvSettings?.linkMode;
+  if (warm.run.linkMode === "copy-fallback") {
+    return {
+      kind: "link-mode",
+      title: "tell uv to copy (UV_LINK_MODE=copy): it tries to hard-link across the two mounts and falls back",
+      seconds: 0,
+      basis: "estimated",
+      detail: `uv copied for ${formatSeconds(installing)} after "Failed to hardlink files". It tries one hard link per package and copies the rest, so stating the copy drops only those attempts and the warning: on the shipped template a warm \`uv sync\` took the same with either (median 0.61 s, 7 alternations, uv 0.13.9). The copying itself goes only with one mount (layout)${overridden(source, LINK_FIXED)}`,
+      ...setting(source, LINK_FIXED, "UV_LINK_MODE=copy")
+    };
+  }
+  if (warm.run.linkMode === "copy" && warm.layout === "shared") {
+    return {
+      kind: "link-mode",
+      title: "let uv hard-link (UV_LINK_MODE=hardlink): the cache and the workspace share a mount, but uv copies",
+      seconds: round(installing * (1 - LINK_OVER_COPY), 2),
+      basis: "estimated",
+      detail: `uv copied for ${formatSeconds(installing)} (${source?.source ?? "copy configured"}); hard-linking took about ${formatPercent(Math.round(LINK_OVER_COPY * 100))} of copying's time on the shipped template${overridden(source, LINK_FIXED)}`,
+      ...setting(source, LINK_FIXED, "UV_LINK_MODE=hardlink")
+    };
+  }
+  return void 0;
+}
+function compileBytecodeAdvice(warm) {
+  const source = warm.run.uvSettings?.compileBytecode;
+  const compiling = category(warm, "compiling");
+  if (!source || compiling <= 0) return void 0;
+  const files = warm.profile.lines.reduce((n, l) => n + (l.uv?.compiled ?? 0), 0);
+  return {
+    kind: "compile-bytecode",
+    title: `stop compiling bytecode at install (${COMPILE_FIXED.includes(source.from) ? source.source : "UV_COMPILE_BYTECODE=0"})`,
+    seconds: round(compiling, 2),
+    basis: "estimated",
+    detail: `uv compiled ${files} files for ${formatSeconds(compiling)} (${source.source}); without it Python compiles only the modules it imports, when it first imports them (lint and test then pay a part of it)${overridden(source, COMPILE_FIXED)}`,
+    ...setting(source, COMPILE_FIXED, "UV_COMPILE_BYTECODE=0")
+  };
+}
+
+// src/e2e/profile/speedups.ts
 function builds2(profile) {
   const seen = /* @__PURE__ */ new Set();
   let seconds3 = 0;
@@ -27920,7 +28104,7 @@ function rankSpeedups(e2e) {
       title: `key the local builds on the git commit, not on file times (${warmBuilds.names.join(", ")})`,
       seconds: round(warmBuilds.seconds, 2),
       basis: "estimated",
-      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a fresh clone of a built commit at the same path reuses the cached wheel. uv also keys a local build on its path: a clone at another path rebuilds (seen with uv 0.13.9), and this run clones each worker to a path of its own, so only workers that clone to one path gain`
+      detail: `rebuilt in every fresh clone: ${warmBuilds.text}. uv keys a local build on the modification time of its pyproject.toml, which a clone resets; \`[tool.uv] cache-keys = [{ git = { commit = true } }]\` in each package's pyproject.toml keys it on the commit, so a fresh clone of a built commit at the same path reuses the cached wheel. uv also keys a local build on its path: a clone at another path rebuilds (seen with uv 0.13.9), so only workers that clone to one path gain${warm.layout === "shared" ? ", and in the shared layout each developer here clones to a folder of its own" : " (every developer of the separate layout here clones to one path)"}`
     });
   }
   if (floor && floor.profile.localBuilds.length > 0) {
@@ -27936,6 +28120,7 @@ function rankSpeedups(e2e) {
       detail: `the floor rebuilt ${f.text} in ${lines.map((l) => `\`${l}\``).join(", ")}: a local directory named on the command line (\`uv pip install -e ./pkg\`) is rebuilt every time; install it through a lock (\`uv sync\`, where uv checks it is up to date) or make the install depend on its pyproject.toml`
     });
   }
+  for (const advice3 of [linkModeAdvice(warm), compileBytecodeAdvice(warm)]) if (advice3) out.push(advice3);
   const fixed = warm.profile.categories.filter(
     (c) => c.id === "command" && ["code generation", "formatter"].includes(c.label)
   );
@@ -29047,7 +29232,7 @@ async function runConcurrent(host, plan) {
         layout: plan.layout,
         title: `concurrent worker ${i} of ${n}${baseline ? " (baseline image)" : ""}, ${plan.layout} layout`
       };
-      members.push({ worker, run, role, project: projectDir(dir) });
+      members.push({ worker, run, role, project: projectDir(plan, dir) });
       if (!await clone(host, members[i - 1], plan, dir)) return batch;
     }
     const first = members[0];
@@ -29105,7 +29290,7 @@ function record(host, run, outcome) {
 }
 async function clone(host, m, plan, dir) {
   const cmd = cloneCommand(plan.originRepo, m.project);
-  return await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(dir)) !== void 0;
+  return await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(plan, dir)) !== void 0;
 }
 async function allAtOnce(host, members, name, target, cacheDir) {
   const { options, log } = host.ctx;
@@ -29153,7 +29338,7 @@ async function offlineProof(host, plan) {
   const m = {
     worker,
     run: proof,
-    project: projectDir(dir),
+    project: projectDir(plan, dir),
     role: {
       worker: "offline",
       layout: plan.layout,
@@ -29162,7 +29347,8 @@ async function offlineProof(host, plan) {
   };
   try {
     const cmd = cloneCommand(plan.originRepo, m.project);
-    if (!await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(dir))) return proof;
+    if (!await phase(host, m, "clone", `git clone ${plan.originRepo}`, cmd, workerHome(plan, dir)))
+      return proof;
     const cache = { dir: plan.cacheDir, withBytes: false };
     const before = await gatherEvidence(worker, { sync: true, cache });
     const target = options.setupTarget;
@@ -29344,23 +29530,25 @@ async function checkVenvs(worker, project, from) {
 var make_profiled_default = '#!/bin/sh\n# `make ARGS...` with every recipe line timed: the project\'s makefile, found as\n# make finds it, then profile.mk. Without a makefile, plain make says so.\nfor file in GNUmakefile makefile Makefile; do\n  if [ -f "$file" ]; then exec make -f "$file" -f "${0%/*}/profile.mk" "$@"; fi\ndone\nexec make "$@"\n';
 
 // src/e2e/profile/profile.mk
-var profile_default = "# Read after the project's makefile (make -f Makefile -f profile.mk): keeps the\n# shell and flags the makefile chose, then runs every recipe line through the\n# timing shell beside this file, telling it the target and that shell.\nWG_PROFILE_SHELL := $(SHELL)\nWG_PROFILE_FLAGS := $(.SHELLFLAGS)\nSHELL := $(dir $(lastword $(MAKEFILE_LIST)))profile-shell.sh\n.SHELLFLAGS = wg:$@ $(WG_PROFILE_SHELL) $(WG_PROFILE_FLAGS)\n";
+var profile_default = "# Read after the project's makefile (make -f Makefile -f profile.mk): keeps the\n# shell and flags the makefile chose, then runs every recipe line through the\n# timing shell beside this file, telling it that shell and flags, and the target\n# in the environment: a target name in .SHELLFLAGS would be split at its spaces\n# and quotes. A target with a SHELL of its own keeps it, with the makefile's\n# flags, and goes unprofiled: the timing shell cannot stand in for it there.\nWG_PROFILE_SHELL := $(SHELL)\nWG_PROFILE_FLAGS := $(.SHELLFLAGS)\nWG_PROFILE_SELF := $(dir $(lastword $(MAKEFILE_LIST)))profile-shell.sh\nSHELL := $(WG_PROFILE_SELF)\n.SHELLFLAGS = $(if $(filter $(WG_PROFILE_SELF),$(SHELL)),$(WG_PROFILE_SHELL)) $(WG_PROFILE_FLAGS)\nexport WG_PROFILE_TARGET = $@\n";
 
 // src/e2e/profile/profile-shell.sh
 var profile_shell_default = `#!/bin/sh
 # worker-gate's timing shell: make runs every recipe line through it (profile.mk
-# sets SHELL to this file and puts the target and the Makefile's own shell and
-# flags in front of make's arguments). It runs the line with that shell,
-# unchanged, and writes marker lines to stderr, where uv writes its summary, so
-# that uv's lines in between belong to this recipe line (RS is \\036):
+# sets SHELL to this file, puts the Makefile's own shell and flags in front of
+# make's arguments and the target in WG_PROFILE_TARGET). It runs the line with
+# that shell, unchanged, and writes marker lines to stderr, where uv writes its
+# summary, so that uv's lines in between belong to this recipe line (RS is \\036):
 #   RS wg-begin PID UPTIME TARGET
 #   RS wg-cmd PID TEXT            one per line of the recipe line's text
 #   RS wg-end PID UPTIME EXIT
 # No fork on the way: the clock is /proc/uptime (10 ms steps), printf and read
-# are builtins. $(shell ...) calls in recipes come here too, with no target.
-target=\${1#wg:}
-shell=$2
-shift 2
+# are builtins. $(shell ...) calls in recipes come here too, with no target
+# under make 4.3; make 4.4 gives them exported variables, so the recipe's.
+target=$WG_PROFILE_TARGET
+unset WG_PROFILE_TARGET
+shell=$1
+shift
 for text; do :; done
 read -r start _ </proc/uptime
 printf '\\036wg-begin %s %s %s\\n' "$$" "$start" "$target" >&2
@@ -29533,6 +29721,46 @@ async function readPythonFacts(worker, project, python, copierYml) {
   return { python, ask };
 }
 
+// src/e2e/evidence/compile-bytecode.ts
+var TRUE = /* @__PURE__ */ new Set(["1", "true", "t", "yes", "y", "on"]);
+function truthy(value) {
+  return value !== void 0 && TRUE.has(value.trim().toLowerCase());
+}
+function makefileCompiles(text2) {
+  if (/(?:^|\s)--compile(?:-bytecode)?(?=\s|$)/m.test(text2)) return true;
+  const set = /\bUV_COMPILE_BYTECODE\s*[:?]?=\s*["']?(\w+)/.exec(text2);
+  return truthy(set?.[1]);
+}
+function tomlCompiles(text2, tables) {
+  const sections = text2.split(/^\s*\[/m);
+  const top = sections.shift() ?? "";
+  const found2 = (body) => /^\s*compile-bytecode\s*=\s*true\b/m.test(body);
+  if (tables.includes("") && found2(top)) return true;
+  return sections.some((section) => {
+    const name = /^([^\]]+)\]/.exec(section)?.[1]?.trim();
+    return name !== void 0 && tables.includes(name) && found2(section.slice(name.length + 1));
+  });
+}
+function configuredCompile(files, env) {
+  const short = (file) => file.split("/").slice(-3).join("/");
+  for (const f of files.filter((f2) => f2.kind === "makefile"))
+    if (makefileCompiles(f.text)) return { source: `compile-bytecode in ${short(f.file)}`, from: "makefile" };
+  const { worker, image } = env;
+  if (truthy(worker.UV_COMPILE_BYTECODE))
+    return {
+      source: `UV_COMPILE_BYTECODE=${worker.UV_COMPILE_BYTECODE} in the worker environment`,
+      from: "environment"
+    };
+  if (truthy(image.UV_COMPILE_BYTECODE))
+    return { source: `UV_COMPILE_BYTECODE=${image.UV_COMPILE_BYTECODE} in the image`, from: "environment" };
+  for (const f of files) {
+    const tables = f.kind === "pyproject" ? ["tool.uv", "tool.uv.pip"] : f.kind === "makefile" ? [] : ["", "pip"];
+    if (tomlCompiles(f.text, tables))
+      return { source: `compile-bytecode in ${short(f.file)}`, from: "config-file" };
+  }
+  return void 0;
+}
+
 // src/e2e/evidence/link-mode.ts
 var MODES = {
   hardlink: "hardlink",
@@ -29565,17 +29793,18 @@ function configuredLinkMode(files, env) {
   const short = (file) => file.split("/").slice(-3).join("/");
   for (const f of files.filter((f2) => f2.kind === "makefile")) {
     const mode = makefileLinkMode(f.text);
-    if (mode) return { mode, source: `--link-mode in ${short(f.file)}` };
+    if (mode) return { mode, source: `--link-mode in ${short(f.file)}`, from: "makefile" };
   }
   const workerMode = toMode(env.worker.UV_LINK_MODE);
-  if (workerMode) return { mode: workerMode, source: "UV_LINK_MODE in the worker environment" };
+  if (workerMode)
+    return { mode: workerMode, source: "UV_LINK_MODE in the worker environment", from: "environment" };
   const imageMode = toMode(env.image.UV_LINK_MODE);
-  if (imageMode) return { mode: imageMode, source: "UV_LINK_MODE in the image" };
+  if (imageMode) return { mode: imageMode, source: "UV_LINK_MODE in the image", from: "environment" };
   const order = ["pyproject", "uv-toml", "user-uv-toml", "system-uv-toml"];
   for (const kind of order) {
     for (const f of files.filter((f2) => f2.kind === kind)) {
       const mode = kind === "pyproject" ? pyprojectLinkMode(f.text) : uvTomlLinkMode(f.text);
-      if (mode) return { mode, source: `link-mode in ${short(f.file)}` };
+      if (mode) return { mode, source: `link-mode in ${short(f.file)}`, from: "config-file" };
     }
   }
   return void 0;
@@ -29632,6 +29861,12 @@ function proveSetup(run, evidence) {
   });
   run.linkMode = link.mode;
   run.linkModeEvidence = link.because;
+  const compile = configuredCompile(project?.config ?? [], evidence.env);
+  if (configured || compile)
+    run.uvSettings = {
+      ...configured ? { linkMode: { value: configured.mode, source: configured.source, from: configured.from } } : {},
+      ...compile ? { compileBytecode: { value: "true", ...compile } } : {}
+    };
   const differs = run.downloads !== void 0 ? disagreement(run.downloads, uv) : void 0;
   return { uv, link, ...differs ? { disagreement: differs } : {} };
 }
@@ -29861,9 +30096,13 @@ var Scenario = class {
       log.warn(`${worker.role}: no evidence: ${empty.why}`);
       return false;
     }
-    const had = empty.value.cache?.entries.length;
+    return this.freshListing(empty.value.cache, volume2);
+  }
+  /** The cache listing before a volume's first setup: empty, or the image's cache folder came with it (warned). */
+  freshListing(listing, volume2) {
+    const had = listing?.entries.length;
     if (had) {
-      log.warn(
+      this.ctx.log.warn(
         `the cache volume ${volume2} is not empty before its first setup (${had} distributions, taken from the image's cache folder): its first setup cannot be proved cold`
       );
     }
@@ -29886,25 +30125,33 @@ var Scenario = class {
     const { worker, role } = runner;
     const target = ctx.options.setupTarget;
     const cache = { dir: cacheDir, withBytes: opts.sized };
+    await this.pool.beforePhase("setup");
     const beforeOutcome = await ctx.clock.time(
       "evidence",
       () => gatherEvidence(worker, { sync: true, cache })
     );
     const make = profiledMake(target);
-    const outcome = await this.phase(runner, "setup", `make ${target}`, make, project, { profile: true });
+    const outcome = await this.phase(runner, "setup", `make ${target}`, make, project, {
+      profile: true,
+      ...opts.env ? { env: opts.env } : {}
+    });
     const afterOutcome = outcome.phase.timedOut ? { ok: false, why: "the setup timed out and its worker was stopped" } : await ctx.clock.time("evidence", () => gatherEvidence(worker, { cache, project }));
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : void 0;
     const after = afterOutcome.ok ? afterOutcome.value.cache : void 0;
+    const freshCache = typeof opts.freshCache === "boolean" ? opts.freshCache : beforeOutcome.ok && this.freshListing(before, opts.freshCache.volume);
     const proj = afterOutcome.ok ? afterOutcome.value.project : void 0;
     const { uv, link, disagreement: disagreement2 } = proveSetup(record2, {
       ...before ? { before } : {},
       ...after ? { after } : {},
       ...proj ? { project: proj } : {},
       uvLines: outcome.uvLines,
-      freshCache: opts.freshCache,
-      env: { image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv), worker: ctx.workerEnv }
+      freshCache,
+      env: {
+        image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
+        worker: { ...ctx.workerEnv, ...opts.env }
+      }
     });
     if (disagreement2) {
       const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : "the scaffolder";
@@ -29926,15 +30173,18 @@ async function ownerOf(worker, dir) {
 }
 
 // src/e2e/run/developers.ts
-async function runLayout(scn, plan, aIsCold) {
+async function runLayout(scn, plan, aIsCold, next) {
   scn.result.extras.set(plan.layout, {
     cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
     cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
     floorSeconds: null
   });
-  const { coldRuns, warmRuns } = scn.ctx.options;
-  for (const slot of developerOrder(coldRuns, warmRuns, aIsCold)) {
+  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
+  for (const [i, slot] of slots.entries()) {
     if (scn.stopped) break;
+    const following = slots[i + 1];
+    if (following) prepareDeveloper(scn, plan, following);
+    else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
     await developer(scn, plan, slot);
   }
   if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
@@ -29947,6 +30197,14 @@ function describeSlot(slot, options) {
     return slot.ordinal === 0 ? "warm: the scaffolder set up on this cache" : `warm run ${slot.ordinal} of ${options.warmRuns}`;
   if (options.coldRuns === 1) return "cold";
   return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ", on a fresh cache volume" : ""}`;
+}
+function firstDeveloper(scn, aIsCold) {
+  const { coldRuns, warmRuns } = scn.ctx.options;
+  return developerOrder(coldRuns, warmRuns, aIsCold)[0];
+}
+function prepareDeveloper(scn, layoutPlan, slot) {
+  if (scn.ctx.options.handoff === "mount") return;
+  scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === "cold" });
 }
 async function developer(scn, layoutPlan, slot) {
   const { ctx } = scn;
@@ -29990,7 +30248,7 @@ async function developer(scn, layoutPlan, slot) {
     if (!scn.provided)
       scn.provided = await ctx.clock.time("probes", () => commandPaths(worker, ctx.options.forbidCommands));
     if (first) await ctx.clock.time("evidence", () => noteWorkersCache(scn, worker, plan));
-    const project = mount ? ctx.options.handoffPath : projectDir(dir);
+    const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
     const name = `${plan.layout}/${dir}`;
     const setup = { cold, layoutCache: !slot.freshCache };
     if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
@@ -30007,13 +30265,14 @@ async function clonedWork(scn, runner, run, plan, where, setup, last) {
   const { ctx } = scn;
   const { project, dir, name } = where;
   const clone2 = cloneCommand(plan.originRepo, project);
-  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(dir))).failed)
+  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(plan, dir))).failed)
     return;
   if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
   if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
   if (!await scn.lintAndTest(runner, project)) return;
+  const floorFollows = run.kind === "warm" && run.worker === "B" && last;
   if ((await scn.workPush(runner, project, name)).failed) return;
-  if (run.kind === "warm" && run.worker === "B" && last) {
+  if (floorFollows) {
     const target = ctx.options.setupTarget;
     const floor = await scn.phase(
       runner,
@@ -30068,9 +30327,8 @@ async function noteWorkersCache(scn, worker, plan) {
   scaffolder.workersCacheVolume = facts;
 }
 async function developerSetup(scn, runner, run, plan, project, { cold, layoutCache }) {
-  const freshCache = cold ? await scn.cacheIsFresh(runner.worker, plan.cacheDir, plan.cacheVolume) : false;
   const setup = await scn.setup(runner, run, plan.cacheDir, project, {
-    freshCache,
+    freshCache: cold ? { volume: plan.cacheVolume } : false,
     sized: cold && layoutCache
   });
   if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
@@ -30222,11 +30480,14 @@ async function runScenario(ctx, layouts, cacheDir) {
   });
   await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
   await ctx.pool.createVolume(splan.cacheVolume);
+  const aIsCold = (plan) => !splan.sharesWorkersCache || plan !== first;
+  if (!splan.sharesWorkersCache) prepareDeveloper(scenario, first, firstDeveloper(scenario, aIsCold(first)));
   await scaffold(scenario, first, splan);
-  for (const plan of plans) {
+  for (const [i, plan] of plans.entries()) {
     if (scenario.stopped) break;
     if (plan.cacheVolume !== splan.cacheVolume) await ctx.pool.createVolume(plan.cacheVolume);
-    await runLayout(scenario, plan, !splan.sharesWorkersCache || plan !== first);
+    const next = plans[i + 1];
+    await runLayout(scenario, plan, aIsCold(plan), next && { plan: next, aIsCold: aIsCold(next) });
   }
   describeFirstDeveloper(scenario);
   describeProjectCalls(scenario);
@@ -30266,8 +30527,8 @@ function reapedOf(output) {
 }
 
 // src/e2e/run/early-removals.ts
-function removalMayRun(phase2) {
-  return phase2 === "lint" || phase2 === "test" || phase2 === "push";
+function ownWorkMayRun(phase2) {
+  return phase2 === "scaffold" || phase2 === "lint" || phase2 === "test" || phase2 === "push";
 }
 var EarlyRemovals = class {
   /**
@@ -30294,7 +30555,7 @@ var EarlyRemovals = class {
    * background; before any other phase, every removal started is done first.
    */
   async beforePhase(phase2) {
-    if (!removalMayRun(phase2)) return this.settle();
+    if (!ownWorkMayRun(phase2)) return this.settle();
     const volumes = this.queued.splice(0);
     if (volumes.length === 0) return;
     const holdersGone = this.holdersGone();
@@ -30309,11 +30570,11 @@ var EarlyRemovals = class {
       })
     );
   }
-  /** Every removal started is done (before a setup, and before the final clean-up). */
+  /** Every removal started is done (before a setup, and before the final clean-up), whoever else waits for them too. */
   async settle() {
-    const running = this.running;
-    this.running = [];
+    const running = [...this.running];
     await Promise.all(running);
+    this.running = this.running.filter((r) => !running.includes(r));
   }
 };
 
@@ -30361,7 +30622,7 @@ function handOverSpec(h) {
   };
 }
 async function handOver2(engine, h) {
-  const result = await runOnce(engine, handOverSpec(h), 600);
+  const result = await runOnce(engine, handOverSpec(h), 600, h.removeLater);
   if (result.exitCode !== 0) {
     throw new InfraError(
       `the handoff helper could not ${h.copy ? "copy the scaffolder's workspace for a developer or " : ""}give the origin to uid ${h.owner.uid} (exit ${result.exitCode})`,
@@ -30372,6 +30633,7 @@ async function handOver2(engine, h) {
 
 // src/e2e/run/worker-pool.ts
 var rel2 = (p) => p.replace(/^\/+/, "");
+var aheadKey = (plan, dir, opts) => `${plan.cacheVolume} ${dir} ${JSON.stringify(opts, Object.keys(opts).sort())}`;
 var WorkerPool = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -30384,8 +30646,10 @@ var WorkerPool = class {
   keptWorker;
   retiring = Promise.resolve();
   reapers = /* @__PURE__ */ new Map();
-  /** The volumes created so far. */
-  volumes = /* @__PURE__ */ new Set();
+  /** The volumes created or being created so far. */
+  volumes = /* @__PURE__ */ new Map();
+  /** Developers announced ahead of their turn (prepare), by key; `started` once a phase let them start. */
+  ahead = /* @__PURE__ */ new Map();
   identity;
   /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
   users = /* @__PURE__ */ new Map();
@@ -30397,9 +30661,43 @@ var WorkerPool = class {
   get removedEarly() {
     return this.removals.removed;
   }
-  /** `phase` is about to start: dead volumes go beside it, or what is going is waited for (clean-up time). */
-  beforePhase(phase2) {
-    return this.ctx.clock.time("clean-up", () => this.removals.beforePhase(phase2));
+  /**
+   * `phase` is about to start: beside it the developers announced ahead start and dead volumes
+   * go; before any other phase, what is starting (workers' time) and going (clean-up) is waited for.
+   */
+  async beforePhase(phase2) {
+    if (ownWorkMayRun(phase2)) {
+      for (const a of this.ahead.values()) {
+        if (a.started) continue;
+        a.started = a.start();
+        a.started.catch(() => {
+        });
+      }
+    } else
+      await this.ctx.clock.time("workers", async () => {
+        await this.aheadStarted();
+        if (phase2 !== "clone") await this.retiring;
+      });
+    await this.ctx.clock.time("clean-up", () => this.removals.beforePhase(phase2));
+  }
+  /** Every developer started ahead is up (or failed: its turn throws it). */
+  async aheadStarted() {
+    await Promise.allSettled([...this.ahead.values()].map((a) => a.started));
+  }
+  /**
+   * This developer's worker is started beside the next phase that may have company, instead of
+   * when its turn comes; start() with the same layout and folder takes it. Only for a developer
+   * that needs nothing from the phases before it (a clone handoff: a mounted one is copied first).
+   */
+  prepare(plan, dir, opts = {}) {
+    const key = aheadKey(plan, dir, opts);
+    if (this.ahead.has(key)) return;
+    this.ahead.set(key, {
+      start: async () => {
+        await this.volume(plan.cacheVolume);
+        return this.startDeveloper(plan, dir, opts, { settle: false });
+      }
+    });
   }
   /** The worker --keep left, once one was kept. */
   get kept() {
@@ -30409,12 +30707,17 @@ var WorkerPool = class {
   createVolume(name) {
     return this.ctx.clock.time("workers", () => this.volume(name));
   }
-  async volume(name) {
+  volume(name) {
     const { ctx } = this;
-    if (this.volumes.has(name)) return;
-    this.volumes.add(name);
-    await ctx.engine.volumes.create(name, runLabels(ctx.runId, ctx.options.keep));
-    ctx.trackVolume(name);
+    let created = this.volumes.get(name);
+    if (!created) {
+      created = (async () => {
+        await ctx.engine.volumes.create(name, runLabels(ctx.runId, ctx.options.keep));
+        ctx.trackVolume(name);
+      })();
+      this.volumes.set(name, created);
+    }
+    return created;
   }
   /**
    * The workers' uid and gid, from a short container of the image as its user: a mounted
@@ -30449,9 +30752,15 @@ var WorkerPool = class {
    * Every worker retired before is gone when it returns.
    */
   start(plan, dir, opts = {}) {
-    return this.ctx.clock.time("workers", () => this.startDeveloper(plan, dir, opts));
+    return this.ctx.clock.time("workers", async () => {
+      const key = aheadKey(plan, dir, opts);
+      const ahead = this.ahead.get(key);
+      this.ahead.delete(key);
+      if (!ahead?.started) return this.startDeveloper(plan, dir, opts, { settle: true });
+      return ahead.started;
+    });
   }
-  async startDeveloper(plan, dir, opts) {
+  async startDeveloper(plan, dir, opts, { settle }) {
     const { ctx } = this;
     const workspace = workspaceVolume(plan, ctx.runId, dir);
     if (workspace) await this.volume(workspace);
@@ -30466,10 +30775,12 @@ var WorkerPool = class {
       unsetEnv: ctx.options.unsetEnv
     });
     const entries2 = [];
-    if (!opts.handoffPath) entries2.push({ name: `${rel2(workerHome(dir))}/`, type: "directory", mode: 493 });
+    if (!opts.handoffPath)
+      for (const folder of clonedFolders(plan, dir))
+        entries2.push({ name: `${rel2(folder)}/`, type: "directory", mode: 493 });
     if (opts.makeCacheDir && plan.cacheDir === SHARED_CACHE_DIR)
       entries2.push({ name: `${rel2(SHARED_CACHE_DIR)}/`, type: "directory", mode: 493 });
-    await this.fill(worker, entries2);
+    await this.fill(worker, entries2, settle);
     return worker;
   }
   /**
@@ -30497,7 +30808,7 @@ var WorkerPool = class {
     ];
     if (splan.cacheDir === SCAFFOLD_CACHE_DIR || who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR)
       entries2.push({ name: `${rel2(splan.cacheDir)}/`, type: "directory", mode: 493 });
-    await this.fill(worker, entries2);
+    await this.fill(worker, entries2, true);
     return worker;
   }
   /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
@@ -30519,11 +30830,11 @@ var WorkerPool = class {
     this.reapers.set(worker, await reaperFor(worker));
     return worker;
   }
-  /** One archive from /, owned by the container's user, then the profiler; the previous worker gone. */
-  async fill(worker, entries2) {
+  /** One archive from /, owned by the container's user, then the profiler; with `settle`, the previous worker gone. */
+  async fill(worker, entries2, settle) {
     if (entries2.length > 0) await worker.put("/", entries2);
     await installProfiler(worker);
-    await this.settle();
+    if (settle) await this.settle();
   }
   /**
    * A finished worker's container goes while the next one starts. Its workspace volume
@@ -30531,11 +30842,12 @@ var WorkerPool = class {
    * the next worker's setup by a second (the file system keeps working after the unlink).
    */
   retire(worker) {
-    const previous = this.retiring;
-    this.retiring = previous.then(
-      () => stopWorker(worker).catch(
-        (err) => this.ctx.log.warn(`cannot remove ${worker.role}: ${err.message}`)
-      )
+    this.removeLater(worker.role, () => stopWorker(worker));
+  }
+  /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
+  removeLater(role, remove) {
+    this.retiring = this.retiring.then(
+      () => remove().catch((err) => this.ctx.log.warn(`cannot remove ${role}: ${err.message}`))
     );
   }
   /**
@@ -30552,8 +30864,12 @@ var WorkerPool = class {
     this.retire(worker);
     this.removals.dead(dead);
   }
-  /** Wait until every finished worker and every volume removal started is done (before the next phase, and before the clean-up). */
+  /**
+   * Wait until every finished worker, every volume removal and every start ahead begun is done
+   * (before the next phase, and before the clean-up, which then finds every container made).
+   */
   async settle() {
+    await this.aheadStarted();
     await this.retiring;
     await this.removals.settle();
   }
@@ -30573,6 +30889,8 @@ var WorkerPool = class {
         owner,
         originVolume: originVolume(ctx.runId),
         originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+        // The helper goes beside the developer's clone; a copy's reader (the developer) starts only after.
+        removeLater: (remove) => this.removeLater("e2e-handoff", remove),
         ...copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}
       })
     );
@@ -31258,11 +31576,13 @@ function remedyFor(...gates) {
   }
   return REMEDIES.get(isPhaseGate(first) ? "e2e" : first) ?? FALLBACK;
 }
-function groupByFamily(failures) {
+function groupByFamily(failures, of) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of failures) {
-    const { family } = gateFamily(f.gate);
-    groups.set(family, [...groups.get(family) ?? [], f]);
+    const { gate, scope } = of(f);
+    const { family } = gateFamily(gate);
+    const key = scope === void 0 ? family : scopedGate(scope, family);
+    groups.set(key, [...groups.get(key) ?? [], f]);
   }
   return [...groups].map(([family, members]) => ({ family, members }));
 }
@@ -31326,19 +31646,23 @@ function tally(checks) {
   return { pass: count("pass"), fail: count("fail"), warn: count("warn") };
 }
 function failureView(report, f) {
+  const { scope, gate } = splitScope(f.gate, gateScopes(report));
   const view = {
     gate: f.gate,
-    name: gateFamily(f.gate).name ?? f.gate,
+    ownGate: gate,
+    name: gateFamily(gate).name ?? f.gate,
     message: f.message,
     showsGrowth: annotationPlace(f.gate) === "grown-layers"
   };
+  if (scope !== void 0) view.scope = scope;
   const place2 = placeOf2(report, f);
   if (place2) view.place = place2;
   return view;
 }
 function failureGroups(report, failures) {
-  return groupByFamily([...failures]).map(({ family, members }) => {
-    const group = { family, members, remedy: remedyFor(...members.map((m) => m.gate)) };
+  const own = (f) => f.scope === void 0 ? { gate: f.ownGate } : { gate: f.ownGate, scope: f.scope };
+  return groupByFamily(failures, own).map(({ family, members }) => {
+    const group = { family, members, remedy: remedyFor(...members.map((m) => m.ownGate)) };
     const shared = sharedPlace(report, members);
     if (members.length > 1 && shared) group.place = shared;
     return group;
@@ -32902,9 +33226,9 @@ function profileMarkdown(view) {
     );
     for (const s of view.speedups.filter((s2) => s2.patch))
       parts.push(
-        `<details><summary>The patch tried: ${mdText(s.title)}</summary>
+        `<details><summary>The ${s.setting ? "setting" : "patch"} tried: ${mdText(s.title)}</summary>
 
-\`\`\`diff
+\`\`\`${s.setting ? "sh" : "diff"}
 ${s.patch?.trimEnd()}
 \`\`\`
 
@@ -32967,7 +33291,7 @@ function profileHtml(view) {
   const svg = view && profileSvg(view);
   if (!view || !svg) return "";
   const items = view.speedups.map(
-    (s) => `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}` + (s.trial ? `<br>${escapeHtml(s.trial)}` : "") + (s.patch ? `<details><summary>The patch tried</summary><pre>${escapeHtml(s.patch)}</pre></details>` : "") + "</li>"
+    (s) => `<li><strong>${htmlProse(s.title)}</strong>: ${escapeHtml(s.saves)} (${escapeHtml(s.basis)}). ${htmlProse(s.detail)}` + (s.trial ? `<br>${escapeHtml(s.trial)}` : "") + (s.patch ? `<details><summary>The ${s.setting ? "setting" : "patch"} tried</summary><pre>${escapeHtml(s.patch)}</pre></details>` : "") + "</li>"
   );
   return [
     '<section id="profile" aria-labelledby="profile-title">',
@@ -33886,7 +34210,8 @@ var renderers = {
 };
 
 export {
-  parseLayer,
+  modeRequested,
+  modeInputs,
   fromActionInputs,
   resolveCleanOptions,
   Command,
@@ -33902,6 +34227,7 @@ export {
   matrixInclude,
   resolveMatrixOptions,
   resolveConfig,
+  MATRIX_TARGET,
   resolveMergeOptions,
   toolRoot,
   stripAnsi,

@@ -1514,19 +1514,19 @@ var require_stream_writable = __commonJS({
       onwriteStateUpdate(state);
       if (er) onwriteError(stream, state, sync, er, cb);
       else {
-        var finished7 = needFinish(state) || stream.destroyed;
-        if (!finished7 && !state.corked && !state.bufferProcessing && state.bufferedRequest) {
+        var finished8 = needFinish(state) || stream.destroyed;
+        if (!finished8 && !state.corked && !state.bufferProcessing && state.bufferedRequest) {
           clearBuffer(stream, state);
         }
         if (sync) {
-          process.nextTick(afterWrite, stream, state, finished7, cb);
+          process.nextTick(afterWrite, stream, state, finished8, cb);
         } else {
-          afterWrite(stream, state, finished7, cb);
+          afterWrite(stream, state, finished8, cb);
         }
       }
     }
-    function afterWrite(stream, state, finished7, cb) {
-      if (!finished7) onwriteDrain(stream, state);
+    function afterWrite(stream, state, finished8, cb) {
+      if (!finished8) onwriteDrain(stream, state);
       state.pendingcb--;
       cb();
       finishMaybe(stream, state);
@@ -2209,7 +2209,7 @@ var require_async_iterator = __commonJS({
       }
       return (hint === "string" ? String : Number)(input2);
     }
-    var finished7 = require_end_of_stream();
+    var finished8 = require_end_of_stream();
     var kLastResolve = /* @__PURE__ */ Symbol("lastResolve");
     var kLastReject = /* @__PURE__ */ Symbol("lastReject");
     var kError = /* @__PURE__ */ Symbol("error");
@@ -2336,7 +2336,7 @@ var require_async_iterator = __commonJS({
         writable: true
       }), _Object$create));
       iterator[kLastPromise] = null;
-      finished7(stream, function(err) {
+      finished8(stream, function(err) {
         if (err && err.code !== "ERR_STREAM_PREMATURE_CLOSE") {
           var reject = iterator[kLastReject];
           if (reject !== null) {
@@ -4382,7 +4382,7 @@ var require_modem = __commonJS({
     Modem.prototype.buildRequest = function(options, context, data, callback) {
       var self2 = this;
       var connectionTimeoutTimer;
-      var finished7 = false;
+      var finished8 = false;
       var opts = self2.protocol === "ssh" ? Object.assign(options, {
         agent: ssh(Object.assign({}, self2.sshOptions, {
           "host": self2.host,
@@ -4420,8 +4420,8 @@ var require_modem = __commonJS({
       if (context.hijack === true) {
         clearTimeout(connectionTimeoutTimer);
         req.on("upgrade", function(res, sock, head) {
-          if (finished7 === false) {
-            finished7 = true;
+          if (finished8 === false) {
+            finished8 = true;
             if (head.length > 0) {
               sock.unshift(head);
             }
@@ -4438,8 +4438,8 @@ var require_modem = __commonJS({
       req.on("response", function(res) {
         clearTimeout(connectionTimeoutTimer);
         if (context.isStream === true) {
-          if (finished7 === false) {
-            finished7 = true;
+          if (finished8 === false) {
+            finished8 = true;
             self2.buildPayload(null, context.isStream, context.statusCodes, context.openStdin, req, res, null, callback);
           }
         } else {
@@ -4455,8 +4455,8 @@ var require_modem = __commonJS({
             var result = buffer.toString();
             debug("Received: %s", result);
             var json2 = utils.parseJSON(result) || buffer;
-            if (finished7 === false) {
-              finished7 = true;
+            if (finished8 === false) {
+              finished8 = true;
               self2.buildPayload(null, context.isStream, context.statusCodes, false, req, res, json2, callback);
             }
           });
@@ -4464,8 +4464,8 @@ var require_modem = __commonJS({
       });
       req.on("error", function(error62) {
         clearTimeout(connectionTimeoutTimer);
-        if (finished7 === false) {
-          finished7 = true;
+        if (finished8 === false) {
+          finished8 = true;
           self2.buildPayload(error62, context.isStream, context.statusCodes, false, {}, {}, null, callback);
         }
       });
@@ -4586,7 +4586,7 @@ var require_modem = __commonJS({
     Modem.prototype.followProgress = function(streama, onFinished, onProgress) {
       var buf = "";
       var output2 = [];
-      var finished7 = false;
+      var finished8 = false;
       streama.on("data", onStreamEvent);
       streama.on("error", onStreamError);
       streama.on("end", onStreamEnd);
@@ -4618,7 +4618,7 @@ var require_modem = __commonJS({
       }
       ;
       function onStreamError(err) {
-        finished7 = true;
+        finished8 = true;
         streama.removeListener("data", onStreamEvent);
         streama.removeListener("error", onStreamError);
         streama.removeListener("end", onStreamEnd);
@@ -4626,8 +4626,8 @@ var require_modem = __commonJS({
         onFinished(err, output2);
       }
       function onStreamEnd() {
-        if (!finished7) onFinished(null, output2);
-        finished7 = true;
+        if (!finished8) onFinished(null, output2);
+        finished8 = true;
       }
     };
     Modem.prototype.buildQuerystring = function(opts) {
@@ -34562,7 +34562,7 @@ var require_buildkit = __commonJS({
     function followProgress(stream, onFinished, onProgress) {
       var buffer = "";
       var output2 = [];
-      var finished7 = false;
+      var finished8 = false;
       stream.on("data", onStreamEvent);
       stream.on("error", onStreamError);
       stream.on("end", onStreamEnd);
@@ -34599,7 +34599,7 @@ var require_buildkit = __commonJS({
         }
       }
       function onStreamError(err) {
-        finished7 = true;
+        finished8 = true;
         stream.removeListener("data", onStreamEvent);
         stream.removeListener("error", onStreamError);
         stream.removeListener("end", onStreamEnd);
@@ -34607,8 +34607,8 @@ var require_buildkit = __commonJS({
         if (onFinished) onFinished(err, output2);
       }
       function onStreamEnd() {
-        if (finished7) return;
-        finished7 = true;
+        if (finished8) return;
+        finished8 = true;
         if (buffer.trim()) {
           processLine(buffer);
         }
@@ -58885,9 +58885,9 @@ var OPTIONS = [
     field: "reportOnly",
     section: "output",
     ...flag(),
-    commands: ALL,
+    commands: WRITES,
     default: "false",
-    description: "Run and report every gate, but exit 0 when one fails (verdict fail in the report and outputs), for a first week of adoption; errors still exit 2."
+    description: "Run and report every gate, but exit 0 when one fails (verdict fail in the report and outputs), for a first week of adoption; errors still exit 2 (merge and matrix: exit 0 when cells failed, 2 when one errored)."
   }),
   // build
   option({
@@ -59346,7 +59346,7 @@ var OPTIONS = [
     cliName: "try-fix",
     ...list(tryFixItem),
     commands: E2E,
-    description: "Try a speed-up the profile advises (layout, local-rebuilds, editable-rebuilds, link-mode, compile-bytecode, or all) on a throwaway clone of the project, check it still passes lint and test, and measure it against the project as it is: warm setups interleaved in pairs (warm-runs pairs, at least 2); off by default."
+    description: "Try a speed-up the profile advises on a throwaway clone of the project, check it still passes lint and test, and measure it against the project as it is: warm setups interleaved in pairs (warm-runs pairs, at least 2); off by default. Kinds: local-rebuilds (uv cache-keys on the git commit in every local pyproject.toml), editable-rebuilds (a plain `uv pip install -e DIR` line installed through the lock), link-mode (the UV_LINK_MODE the advice names, set on the fixed side), compile-bytecode (UV_COMPILE_BYTECODE=0 on the fixed side), layout (never tried: cache-layout both measures it), or all."
   }),
   option({
     name: "cache-layout",
@@ -66898,7 +66898,7 @@ function engineEndpoint(env = process.env) {
 // src/docker/dockerode-engine.ts
 var import_tar_stream = __toESM(require_tar_stream2(), 1);
 import { randomBytes } from "node:crypto";
-import { PassThrough as PassThrough2 } from "node:stream";
+import { finished as finished7, PassThrough as PassThrough2 } from "node:stream";
 
 // src/docker/guard.ts
 var EngineTimeout = class extends InfraError {
@@ -67152,7 +67152,10 @@ function dockerEngine(docker, where, signal) {
     if (signal.aborted) stop();
     else {
       signal.addEventListener("abort", stop, { once: true });
-      stream.once("close", () => signal.removeEventListener("abort", stop));
+      const cleanup = finished7(stream, { writable: false }, () => {
+        signal.removeEventListener("abort", stop);
+        cleanup();
+      });
     }
     return stream;
   };
