@@ -1,8 +1,8 @@
 // try-fixes in real workers on the shipped template: the local-rebuilds fix
 // (uv cache-keys on the git commit) applied to throwaway clones and measured in
-// interleaved pairs on the proved-warm cache; and a variant whose lint refuses
-// the fix, reported as breaking the project (its as-is run passes lint: the
-// positive control); and the setting fixes: UV_LINK_MODE=copy where uv falls
+// interleaved pairs on the proved-warm cache; and a variant whose tests refuse
+// the fix, reported as breaking the project (its as-is run passes make test:
+// the positive control); and the setting fixes: UV_LINK_MODE=copy where uv falls
 // back to copying (the separate layout), UV_COMPILE_BYTECODE=0 where the workers'
 // env turns bytecode compiling on. Two pairs (warm-runs 1, the floor of pairs) keep it short.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -82,18 +82,18 @@ describe('--try-fix local-rebuilds and link-mode on the shipped template', () =>
 });
 
 describe('a fix the project refuses is reported as breaking it', () => {
-  // The template's lint refuses any cache-keys setting: the fixed copy fails make lint.
+  // The template's tests refuse any cache-keys setting: the fixed copy passes make lint, fails make test.
   const template = templateVariant((dir) =>
     patchFile(
       dir,
       'template/Makefile.jinja',
-      /^lint:\n/m,
-      "lint:\n\t! git grep -q cache-keys -- '*pyproject.toml'\n",
+      /^test:\n/m,
+      "test:\n\t! git grep -q cache-keys -- '*pyproject.toml'\n",
     ),
   );
   afterAll(() => template.remove());
 
-  test('broken at lint with its exit code and patch, no saving claimed; the project as it is passes lint', async () => {
+  test('broken at make test with its exit code and patch, no saving claimed; the project as it is passes test', async () => {
     const run = await runE2eChecked(
       engine,
       SLIM_IMAGE,
@@ -102,9 +102,9 @@ describe('a fix the project refuses is reported as breaking it', () => {
     // Positive control: as it is, the same project passes lint and test in every developer run.
     expect(run.exitCode).toBe(0);
     for (const r of run.report.e2e?.runs ?? [])
-      expect(r.phases.filter((p) => p.name === 'lint').map((p) => p.exitCode)).toEqual([0]);
+      expect(r.phases.filter((p) => p.name === 'test').map((p) => p.exitCode)).toEqual([0]);
     const advice = localRebuilds(run);
-    expect(advice?.tried?.brokeProject).toEqual({ phase: 'lint', exitCode: 2 });
+    expect(advice?.tried?.brokeProject).toEqual({ phase: 'test', exitCode: 2 });
     expect(advice?.tried?.pairs).toBe(0);
     expect(advice?.tried?.changeSeconds).toBeUndefined();
     expect(advice?.basis).toBe('estimated');
