@@ -138,14 +138,10 @@ export class WorkerPool {
 
   /**
    * This developer's worker is started beside the next phase that may have company, instead of
-   * when its turn comes; start() with the same layout and folder takes it. Only for a developer
+   * when its turn comes; start() with the same cache, folder and options takes it. Only for a developer
    * that needs nothing from the phases before it (a clone handoff: a mounted one is copied first).
    */
-  prepare(
-    plan: LayoutPlan,
-    dir: string,
-    opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
-  ): void {
+  prepare(plan: LayoutPlan, dir: string, opts: StartOptions = {}): void {
     const key = aheadKey(plan, dir, opts);
     if (this.ahead.has(key)) return;
     this.ahead.set(key, {
@@ -216,11 +212,7 @@ export class WorkerPool {
    * project (handOver). `image`: another image on the same cache (the baseline's).
    * Every worker retired before is gone when it returns.
    */
-  start(
-    plan: LayoutPlan,
-    dir: string,
-    opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string } = {},
-  ): Promise<Worker> {
+  start(plan: LayoutPlan, dir: string, opts: StartOptions = {}): Promise<Worker> {
     return this.ctx.clock.time('workers', async () => {
       const key = aheadKey(plan, dir, opts);
       const ahead = this.ahead.get(key);
@@ -234,7 +226,7 @@ export class WorkerPool {
   private async startDeveloper(
     plan: LayoutPlan,
     dir: string,
-    opts: { makeCacheDir?: boolean; handoffPath?: string; image?: string },
+    opts: StartOptions,
     { settle }: { settle: boolean },
   ): Promise<Worker> {
     const { ctx } = this;
