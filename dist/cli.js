@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-UI6OKEGB.js";
+} from "./chunks/chunk-KFMLCSZL.js";
 import {
   COMMANDS,
   InputError,

@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-UI6OKEGB.js";
+} from "./chunks/chunk-KFMLCSZL.js";
 import {
   InputError,
   Interrupted,

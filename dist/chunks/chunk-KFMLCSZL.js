@@ -30686,7 +30686,7 @@ var WorkerPool = class {
   }
   /**
    * This developer's worker is started beside the next phase that may have company, instead of
-   * when its turn comes; start() with the same layout and folder takes it. Only for a developer
+   * when its turn comes; start() with the same cache, folder and options takes it. Only for a developer
    * that needs nothing from the phases before it (a clone handoff: a mounted one is copied first).
    */
   prepare(plan, dir, opts = {}) {
