@@ -9,6 +9,8 @@ export interface CacheListing {
   entries: string[];
   /** Bytes of every file in the cache (hard links once), when asked for. */
   bytes?: number;
+  /** The cache folder's owner uid, when it could be read. */
+  ownerUid?: number;
 }
 
 /** Distributions from a package index that are in the cache after the setup and were not before. */

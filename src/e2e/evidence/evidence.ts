@@ -75,6 +75,7 @@ export function evidenceOf(records: readonly ScriptRecord[]): {
     if (kind === 'cache') cache = { entries: [] };
     else if (kind === 'entry') cache?.entries.push(text);
     else if (kind === 'bytes' && cache && wholeNumber(text) !== undefined) cache.bytes = Number(text);
+    else if (kind === 'owner' && cache && wholeNumber(text) !== undefined) cache.ownerUid = Number(text);
     else if (kind === 'project') {
       project = { installs: wholeNumber(text), samples: [], venvs: [], config: [] };
     } else if (kind === 'sample') {
@@ -101,6 +102,7 @@ export function parseEvidence(value: unknown, req: EvidenceRequest): Evidence {
     if (!cache || !Array.isArray(cache.entries)) throw new Error('no cache listing');
     out.cache = { entries: cache.entries.map(String) };
     if (typeof cache.bytes === 'number') out.cache.bytes = cache.bytes;
+    if (typeof cache.ownerUid === 'number') out.cache.ownerUid = cache.ownerUid;
   }
   if (req.project) {
     const p = v.project;

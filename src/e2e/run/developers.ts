@@ -15,7 +15,7 @@ import {
 import { cloneCommand } from './phase-commands.js';
 import type { PhaseOutcome, WorkerRole } from './phases.js';
 import { type DeveloperSlot, developerOrder, freshCachePlan } from './run-order.js';
-import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
+import type { HookRun, Runner, Scenario } from './scenario.js';
 
 /**
  * A layout's developers in run order (run-order.ts: A, then warm runs taking turns with
@@ -232,7 +232,7 @@ export async function noteWorkersCache(scn: Scenario, worker: Worker, plan: Layo
   const facts: CacheVolumeFacts = {
     name: plan.cacheVolume,
     mountPoint: plan.cacheDir,
-    ownerUid: await ownerOf(worker, plan.cacheDir),
+    ownerUid: (listing.ok ? listing.value.cache?.ownerUid : undefined) ?? null,
     entries: listing.ok ? (listing.value.cache?.entries.length ?? null) : null,
   };
   scaffolder.workersCacheVolume = facts;

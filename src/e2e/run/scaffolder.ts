@@ -25,7 +25,7 @@ import {
   scaffoldCommand,
 } from './phase-commands.js';
 import type { WorkerRole } from './phases.js';
-import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
+import type { HookRun, Runner, Scenario } from './scenario.js';
 
 /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
 export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: ScaffolderPlan): Promise<void> {
@@ -90,8 +90,7 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     });
     report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
     report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    // A setup past its deadline took the container down with it.
-    if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
+    report.cacheVolume.ownerUid = setup.cacheAfter?.ownerUid ?? null;
     if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
     if (setup.outcome.failed) return;
     await scn.phase(

@@ -141,8 +141,15 @@ export interface ScenarioResult extends Omit<E2eFacts, 'uncommitted'> {
 /** The evidence of one setup, gathered before and after it outside its timed span. */
 export interface SetupEvidenceOutcome {
   outcome: PhaseOutcome;
-  cacheBefore?: { entries: number; bytes?: number };
-  cacheAfter?: { entries: number; bytes?: number };
+  cacheBefore?: CacheSize;
+  cacheAfter?: CacheSize;
+}
+
+/** A cache listing as the figures use it: how many distributions, its bytes when sized, its folder's owner. */
+export interface CacheSize {
+  entries: number;
+  bytes?: number;
+  ownerUid?: number;
 }
 
 /** Who runs a phase and where it is recorded. */
@@ -216,6 +223,9 @@ export class Scenario implements ConcurrentHost {
     this.lastWorkdir = workdir;
     const { worker } = runner;
     await this.pool.beforePhase(name);
+    // What earlier phases left, in any worker, is gone before this one starts (most went already,
+    // in the exec of ours that followed them).
+    await this.pool.reapAll();
     const outcome = await this.ctx.clock.time('phases', () =>
       runPhase(
         worker,
@@ -237,9 +247,10 @@ export class Scenario implements ConcurrentHost {
       ),
     );
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
-    // After a worker's last phase too: its container may still be going beside the next one's clone.
+    // Else what it left goes in the next exec of ours in this worker (the scratch folder's
+    // removal, the evidence), before the next phase, or when the worker is released.
     if (!outcome.phase.timedOut) {
-      await this.pool.reap(worker, name);
+      this.pool.owe(worker, name);
       if (name === 'scaffold') await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
@@ -285,6 +296,8 @@ export class Scenario implements ConcurrentHost {
     const listed = await ctx.clock.time('probes', () =>
       worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 }),
     );
+    // Reading the Makefile runs its $(shell …) calls: the project's code, reaped like a phase's.
+    this.pool.owe(worker, 'reading the Makefile');
     const targets = parseTargets(listed.output);
     if (targets.length === 0) {
       log.warn(
@@ -418,17 +431,16 @@ export class Scenario implements ConcurrentHost {
         `(uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ` +
         `${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`,
     );
-    const sized = (l: typeof before) =>
-      l ? { entries: l.entries.length, ...(l.bytes !== undefined ? { bytes: l.bytes } : {}) } : undefined;
+    const sized = (l: typeof before): CacheSize | undefined =>
+      l
+        ? {
+            entries: l.entries.length,
+            ...(l.bytes !== undefined ? { bytes: l.bytes } : {}),
+            ...(l.ownerUid !== undefined ? { ownerUid: l.ownerUid } : {}),
+          }
+        : undefined;
     const cacheBefore = sized(before);
     const cacheAfter = sized(after);
     return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
   }
-}
-
-/** The owner uid of a folder in a container, or null. */
-export async function ownerOf(worker: Worker, dir: string): Promise<number | null> {
-  const r = await worker.exec(['stat', '-c', '%u', dir], { timeoutSeconds: 30 });
-  const uid = r.output.trim();
-  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
 }

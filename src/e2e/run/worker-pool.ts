@@ -312,11 +312,17 @@ export class WorkerPool {
       keep: ctx.options.keep,
     });
     ctx.track(worker);
-    this.mounts.set(worker, Object.keys(s.volumes));
-    this.users.set(worker, s.user);
     // The tools, root's and read-only; the reaper learns the idle process before any phase.
     await installTools(worker, ctx.caPem);
-    this.reapers.set(worker, await reaperFor(worker));
+    const reaper = await reaperFor(worker, (killed, phase) =>
+      ctx.log.info(`${worker.role}: ${killed} processes left by ${phase} were killed`),
+    );
+    // Every exec in it from here on pays what the last phase left first (process-reaper.ts); the
+    // same object, as the caller tracks it.
+    worker.exec = (cmd, opts) => reaper.exec(cmd, opts);
+    this.reapers.set(worker, reaper);
+    this.mounts.set(worker, Object.keys(s.volumes));
+    this.users.set(worker, s.user);
     return worker;
   }
 
@@ -334,7 +340,10 @@ export class WorkerPool {
    * the next worker's setup by a second (the file system keeps working after the unlink).
    */
   retire(worker: Worker): void {
-    this.removeLater(worker.role, () => stopWorker(worker));
+    this.removeLater(worker.role, async () => {
+      await stopWorker(worker);
+      this.reapers.delete(worker);
+    });
   }
 
   /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
@@ -350,12 +359,24 @@ export class WorkerPool {
    * and `dead` (volumes of its that no later worker needs) go during the run.
    */
   release(worker: Worker, stoppedIn: string | undefined, dead: readonly string[] = []): void {
+    // Its last phase's leftovers go now, beside what comes next; reapAll waits for them before
+    // the next phase and throws what this reap found (the removal below follows it either way).
+    const reaper = this.reapers.get(worker);
+    const reaped = reaper?.settle() ?? Promise.resolve();
+    reaped.catch(() => {});
     if (stoppedIn !== undefined && this.ctx.options.keep && !this.keptWorker) {
       const user = this.users.get(worker) || String(worker.uid);
       this.keptWorker = { worker, user, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
       return;
     }
-    this.retire(worker);
+    this.removeLater(worker.role, async () => {
+      const gone = await reaped.then(
+        () => true,
+        () => false,
+      );
+      await stopWorker(worker);
+      if (gone) this.reapers.delete(worker);
+    });
     this.removals.dead(dead);
   }
 
@@ -391,10 +412,19 @@ export class WorkerPool {
     );
   }
 
-  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
-  async reap(worker: Worker, name: PhaseName): Promise<void> {
-    const killed = await this.ctx.clock.time('reaping', async () => this.reapers.get(worker)?.reap());
-    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  /**
+   * Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts):
+   * the next exec of ours in that worker kills it first, or `reapAll` does before the next phase.
+   */
+  owe(worker: Worker, what: string): void {
+    this.reapers.get(worker)?.owe(what);
+  }
+
+  /** Every debt left paid, in every worker: before a phase starts, nothing of an earlier one runs. */
+  async reapAll(): Promise<void> {
+    await this.ctx.clock.time('reaping', async () => {
+      await Promise.all([...this.reapers.values()].map((r) => r.settle()));
+    });
   }
 
   /** The template copy, copier's mirror and any credential file go before the project's own code runs. */

@@ -3,18 +3,36 @@
 // next one and before the evidence is gathered, every process of the worker's
 // user goes but the idle process that keeps the container up. Killed as the
 // worker's own user (scripts/reap.sh): with cap_drop ALL a root exec cannot signal them.
+//
+// A phase leaves a debt rather than a reap of its own: the next exec of ours in
+// that worker (its evidence, say) pays it in the same exec (`reap.sh kill PID
+// then CMD`), so the reap costs no exec of its own where one follows; before any
+// phase starts, and when the worker is released, a debt left is paid alone.
+import type { ExecOptions, ExecResult } from '../../docker/engine-api.js';
 import { InfraError } from '../../model/errors.js';
 import { fields, parseRecords, wholeNumber } from '../../model/script-records.js';
 import type { Worker } from './worker.js';
 import { REAP_PATH } from './worker-tools.js';
 
 export interface Reaper {
-  /** Kill what the last phase left; the number killed. */
-  reap(): Promise<number>;
+  /** What `phase` left is owed: the next exec through `exec` kills it first, or `settle` does. */
+  owe(phase: string): void;
+  /** Pays a debt left (an exec of its own), and waits for one being paid; throws when some process survived. */
+  settle(): Promise<void>;
+  /** An exec of ours in the worker, paying a debt first in the same exec. */
+  exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
 }
 
-/** Learn the idle process while nothing else runs (right after the tools went in). */
-export async function reaperFor(worker: Worker): Promise<Reaper> {
+const REAP_TIMEOUT_SECONDS = 60;
+
+/**
+ * Learn the idle process while nothing else runs (right after the tools went in).
+ * `killed`: told how many processes a phase left, once they are killed.
+ */
+export async function reaperFor(
+  worker: Worker,
+  killed: (count: number, phase: string) => void = () => {},
+): Promise<Reaper> {
   const idle = await worker.exec(['/bin/sh', REAP_PATH, 'idle'], { timeoutSeconds: 30 });
   const pid = parseRecords(idle.output).find((r) => r.kind === 'idle')?.text ?? '';
   if (idle.exitCode !== 0 || wholeNumber(pid) === undefined) {
@@ -22,25 +40,87 @@ export async function reaperFor(worker: Worker): Promise<Reaper> {
       `worker ${worker.role}: cannot find its idle process (reap.sh idle): ${idle.output.trim()}`,
     );
   }
-  return {
-    async reap() {
-      const result = await worker.exec(['/bin/sh', REAP_PATH, 'kill', pid], { timeoutSeconds: 60 });
-      const { killed, left } = reapedOf(result.output);
+  // The worker's own exec, as it is now: the pool routes the worker's execs through the reaper.
+  const run = worker.exec;
+  return new DebtReaper(worker.role, run, pid, killed);
+}
+
+class DebtReaper implements Reaper {
+  private owed: string | undefined;
+  /** The exec paying the last debt: an exec that comes while it runs waits for it. */
+  private paying: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly role: string,
+    private readonly run: Worker['exec'],
+    private readonly pid: string,
+    private readonly killed: (count: number, phase: string) => void,
+  ) {}
+
+  owe(phase: string): void {
+    this.owed = phase;
+  }
+
+  async settle(): Promise<void> {
+    if (this.owed === undefined) return this.waitForPaying();
+    await this.pay([], { timeoutSeconds: REAP_TIMEOUT_SECONDS });
+  }
+
+  async exec(cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    // The reap runs as the worker: an exec as anyone else pays the debt alone first.
+    if (this.owed !== undefined && opts.user !== undefined) await this.settle();
+    if (this.owed === undefined) {
+      await this.waitForPaying();
+      return this.run(cmd, opts);
+    }
+    // The command's own deadline, never shorter than the reap's.
+    const { timeoutSeconds } = opts;
+    return this.pay(
+      cmd,
+      timeoutSeconds === undefined
+        ? opts
+        : { ...opts, timeoutSeconds: Math.max(timeoutSeconds, REAP_TIMEOUT_SECONDS) },
+    );
+  }
+
+  /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
+  private async waitForPaying(): Promise<void> {
+    await this.paying;
+  }
+
+  /** One exec: the reap, then `cmd` (none: the reap alone); `cmd`'s result without the reap's record. */
+  private pay(cmd: string[], opts: ExecOptions): Promise<ExecResult> {
+    const phase = this.owed as string;
+    this.owed = undefined;
+    const reap = ['/bin/sh', REAP_PATH, 'kill', this.pid, ...(cmd.length > 0 ? ['then', ...cmd] : [])];
+    const paid = (async () => {
+      await this.waitForPaying();
+      const result = await this.run(reap, opts);
+      const { killed, left, rest } = reapedOf(result.output);
       if (left !== 0) {
         const told = killed !== undefined ? `killed ${killed} left ${left}` : result.output.trim();
         throw new InfraError(
-          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${told}`,
+          `worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${told}`,
         );
       }
-      return killed ?? 0;
-    },
-  };
+      if (killed) this.killed(killed, phase);
+      return { ...result, output: rest };
+    })();
+    this.paying = paid;
+    return paid;
+  }
 }
 
-/** reap.sh kill's record: how many it killed and how many are left. */
-function reapedOf(output: string): { killed?: number; left?: number } {
-  const [killed, left] = fields(parseRecords(output).find((r) => r.kind === 'reaped')?.text ?? '', 2) ?? [];
-  const out: { killed?: number; left?: number } = {};
+/** reap.sh kill's record (the first: the command after it prints later), and what follows it. */
+export function reapedOf(output: string): { killed?: number; left?: number; rest: string } {
+  const at = output.indexOf('@@wg reaped ');
+  const end = at < 0 ? -1 : output.indexOf('\n', at);
+  const line = at < 0 ? '' : output.slice(at, end < 0 ? undefined : end);
+  const record = parseRecords(line).find((r) => r.kind === 'reaped');
+  const [killed, left] = fields(record?.text ?? '', 2) ?? [];
+  const out: { killed?: number; left?: number; rest: string } = {
+    rest: at < 0 ? output : `${output.slice(0, at)}${end < 0 ? '' : output.slice(end + 1)}`,
+  };
   const [k, l] = [wholeNumber(killed), wholeNumber(left)];
   if (k !== undefined) out.killed = k;
   if (l !== undefined) out.left = l;

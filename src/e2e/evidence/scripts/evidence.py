@@ -206,6 +206,11 @@ def template_ask(project):
 
 def cache_listing(cache, with_bytes):
     record('cache')
+    # Who owns the cache folder (the scaffolder's report): one stat here, not an exec of its own.
+    try:
+        record('owner', os.stat(cache).st_uid)
+    except OSError:
+        pass
     for entry in cache_entries(cache):
         record('entry', entry)
     # Sizing walks every file of the cache: only when asked (around the cold setup).

@@ -11,6 +11,11 @@
 #   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
 #   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
 #                      prints "reaped N M": N killed, M left (M > 0: some survived 50 passes)
+#   reap.sh kill PID then CMD ARG...
+#                      the same, then (only when none is left) runs CMD in its place: one
+#                      exec for the reap and the command of ours that follows a phase. Its
+#                      "reaped" record comes before anything CMD prints, and no "done":
+#                      CMD's own records say whether CMD reached its end. Exit 3: some survived.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
 
 field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
@@ -55,6 +60,11 @@ case "$1" in
   kill)
     idle=$2
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
+    then=$3
+    if [ -n "$then" ]; then
+      if [ "$then" != then ] || [ $# -lt 4 ]; then echo "reap.sh kill: 'then CMD' expected after the pid" >&2; exit 2; fi
+      shift 3
+    fi
     killed=0
     seen=
     n=0
@@ -68,12 +78,19 @@ case "$1" in
       n=$((n + 1))
     done
     leftovers "$idle"
-    set -- $list
-    wg reaped "$killed" "$#"
-    wg done
+    left=0
+    for p in $list; do left=$((left + 1)); done
+    wg reaped "$killed" "$left"
+    if [ -z "$then" ]; then
+      wg done
+    elif [ "$left" -gt 0 ]; then
+      exit 3
+    else
+      exec "$@"
+    fi
     ;;
   *)
-    echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2
+    echo "usage: reap.sh idle | reap.sh kill IDLE_PID [then CMD ARG...]" >&2
     exit 2
     ;;
 esac

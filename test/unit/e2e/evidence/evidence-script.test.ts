@@ -82,7 +82,14 @@ describe('evidence.py on a fake uv cache and project', () => {
     ]);
     // six.py (600 bytes, linked twice) and the sdist (5): the symlink is not followed, empty files add nothing.
     expect(listing?.bytes).toBe(605);
-    expect(gather({ cache: { dir: cache, withBytes: false } }).cache).toEqual({ entries: listing?.entries });
+    expect(gather({ cache: { dir: cache, withBytes: false } }).cache).toEqual({
+      entries: listing?.entries,
+      ownerUid: process.getuid?.(),
+    });
+  });
+
+  test("the cache folder's owner comes with its listing (no exec of its own)", () => {
+    expect(gather({ cache: { dir: cache, withBytes: false } }).cache?.ownerUid).toBe(process.getuid?.());
   });
 
   test('an empty or missing cache is a listing with no entries, not a missing part', () => {

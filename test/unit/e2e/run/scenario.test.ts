@@ -194,6 +194,58 @@ describe('the scenario, in order', () => {
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
+  test('what a phase leaves is reaped before any later phase, in the exec of ours that follows it where one does', async () => {
+    const phaseOfCall = new WeakMap<object, PhaseName>();
+    const shell = workerShell((call, phase) => {
+      phaseOfCall.set(call, phase);
+      // Developers with a python3 they cannot change, as the slim image's: their evidence runs.
+      if (call.text.includes('wg user') && call.container.spec.user !== '0:0')
+        return { output: '@@wg user 1000 1000\n@@wg python /usr/local/bin/python3\n@@wg done\n' };
+      return undefined;
+    });
+    const execs: { who: string; phase: PhaseName; cmd: string[] }[] = [];
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: async (call) => {
+        const answer = await shell(call);
+        execs.push({ who: call.container.name, phase: phaseOfCall.get(call) ?? 'other', cmd: call.cmd });
+        return answer;
+      },
+    });
+    const { facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    expect(facts.finished).toBe(true);
+    const reaps = (cmd: string[]) => cmd.some((a) => a.endsWith('reap.sh')) && cmd.includes('kill');
+    // Every phase's leftovers are killed before the next phase of any worker.
+    const owing = new Set<string>();
+    const after: string[] = [];
+    let last: { who: string; phase: PhaseName } | undefined;
+    for (const e of execs) {
+      if (e.phase !== 'other') {
+        expect([...owing], `before ${e.who} ${e.phase}`).toEqual([]);
+        owing.add(e.who);
+        last = { who: e.who, phase: e.phase };
+        continue;
+      }
+      if (reaps(e.cmd)) owing.delete(e.who);
+      // The exec right after a phase, in its worker: what paid its debt.
+      if (last && e.who === last.who) {
+        const then = e.cmd.indexOf('then');
+        const rest = e.cmd.slice(then + 1).join(' ');
+        after.push(`${last.phase}: ${then < 0 ? 'reap alone' : `reap then ${rest}`}`);
+        last = undefined;
+      }
+    }
+    const merged = after.filter((a) => a.includes('reap then'));
+    expect(merged.length, after.join('\n')).toBeGreaterThanOrEqual(6);
+    // The scratch folder's removal after the scaffold; the evidence after every clone and setup.
+    expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual([
+      'scaffold: reap then rm -rf /tmp/worker-gate',
+    ]);
+    for (const phase of ['clone', 'setup'])
+      for (const a of after.filter((x) => x.startsWith(`${phase}:`)))
+        expect(a).toMatch(/reap then .*evidence\.py/);
+  });
+
   test("the next developer's worker starts beside the scaffold or a check, never beside a setup, a clone or the floor; the previous one is gone before the setup", async () => {
     // Phases and every other engine call take time, as on a real engine; each setup, floor and
     // clone notes what else is in flight on the engine for another container, as it starts and ends.

@@ -54,4 +54,50 @@ describe('reap.sh in a PID namespace', () => {
     expect(fields(text('reaped') ?? '', 2)).toEqual(['2', '0']);
     expect(text('idle-state')).toMatch(/^[RS]$/);
   });
+
+  // The reap and the exec of ours that follows a phase, in one exec: the command runs only
+  // once nothing of the phase is left, and after the reaped record.
+  const THEN = `sh -c 'while :; do sleep 3600; done' & idle=$!
+sleep 1000 &
+( sleep 1000 & )
+sleep 0.3
+sh "$1" kill "$idle" then sh -c 'echo "@@wg after $(ls /proc | grep -c "^[0-9]")"; echo "@@wg done"'
+echo "@@wg status $?"
+`;
+
+  test('kill … then CMD: reaps first, then runs CMD in its place, its output after the record', () => {
+    const out = execFileSync(
+      'unshare',
+      ['--pid', '--fork', '--mount-proc', 'sh', '-c', THEN, 'scene', reap],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    const records = parseRecords(out);
+    expect(records.map((r) => r.kind)).toEqual(['reaped', 'after', 'done', 'status']);
+    expect(fields(records[0]?.text ?? '', 2)).toEqual(['2', '0']);
+    // PID 1, the scene's shell, the idle loop and its sleep, the command's sh, ls and grep: the sleepers are gone.
+    expect(Number(records[1]?.text)).toBeLessThanOrEqual(7);
+    expect(records[3]?.text).toBe('0');
+  });
+
+  // In a PID namespace too: a reap.sh that did not refuse would kill every process of this user.
+  const REFUSED = `sh -c 'while :; do sleep 3600; done' & idle=$!
+sleep 1000 & sleeper=$!
+sleep 0.3
+sh "$1" kill "$idle" then; echo "@@wg alone $?"
+sh "$1" kill "$idle" and true; echo "@@wg other $?"
+kill -0 "$sleeper" && echo "@@wg sleeper alive"
+`;
+
+  test('kill … then with no command, or another word, is refused before anything is killed', () => {
+    const out = execFileSync(
+      'unshare',
+      ['--pid', '--fork', '--mount-proc', 'sh', '-c', REFUSED, 'scene', reap],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(parseRecords(out).map((r) => `${r.kind} ${r.text}`)).toEqual([
+      'alone 2',
+      'other 2',
+      'sleeper alive',
+    ]);
+  });
 });
