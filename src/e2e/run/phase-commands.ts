@@ -53,15 +53,6 @@ export function scaffoldCommand(
   ];
 }
 
-/** Where the image has copier on PATH (`command -v copier`), asked before the scaffold. */
-export const FIND_COPIER = ['sh', '-c', 'command -v copier || true'];
-
-/** The image's copier from FIND_COPIER's output: an absolute path, or undefined. */
-export function copierProgram(output: string): string | undefined {
-  const line = output.trim().split('\n')[0]?.trim() ?? '';
-  return line.startsWith('/') && !/\s/.test(line) ? line : undefined;
-}
-
 /** The scaffolder's first commit, pushed to the origin as main with hooks off (scripts/push-scaffold.sh). */
 export function firstPushCommand(originRepo: string): string[] {
   return ['sh', '-c', PUSH_SCAFFOLD_SH, 'push', originRepo];

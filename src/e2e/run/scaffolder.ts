@@ -17,13 +17,7 @@ import {
   type ScaffolderPlan,
   scaffolderWorkspaceVolume,
 } from './layout-plan.js';
-import {
-  copierLabel,
-  copierProgram,
-  FIND_COPIER,
-  firstPushCommand,
-  scaffoldCommand,
-} from './phase-commands.js';
+import { copierLabel, firstPushCommand, scaffoldCommand } from './phase-commands.js';
 import type { WorkerRole } from './phases.js';
 import type { HookRun, Runner, Scenario } from './scenario.js';
 
@@ -58,7 +52,7 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
     const probe = await ctx.clock.time('probes', () => probeWorker(worker));
     if (who.sameImage) result.probe = probe;
-    const program = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
+    const program = probe.copier;
     if (program) report.copier = program;
     ctx.log.info(
       `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? '(none)'}, ` +

@@ -17,7 +17,7 @@ import { installProfiler } from '../profile/install.js';
 import type { TemplateUpload } from '../template/template-upload.js';
 import { type Reaper, reaperFor } from '../worker/process-reaper.js';
 import { ROLE_LABEL, startWorker, stopWorker, type Worker } from '../worker/worker.js';
-import { installTools, SCRATCH_DIR } from '../worker/worker-tools.js';
+import { REAP_PATH, SCRATCH_DIR, toolEntries } from '../worker/worker-tools.js';
 import { EarlyRemovals, ownWorkMayRun } from './early-removals.js';
 import { handOver } from './handoff.js';
 import {
@@ -302,18 +302,21 @@ export class WorkerPool {
     unsetEnv: readonly string[];
   }): Promise<Worker> {
     const { ctx } = this;
-    const worker = await startWorker(ctx.engine, {
-      ...s,
-      memoryBytes: ctx.options.memoryBytes,
-      cpus: ctx.options.cpus,
-      runId: ctx.runId,
-      unsetEnv: s.unsetEnv,
-      network: ctx.network,
-      keep: ctx.options.keep,
-    });
+    const worker = await startWorker(
+      ctx.engine,
+      {
+        ...s,
+        memoryBytes: ctx.options.memoryBytes,
+        cpus: ctx.options.cpus,
+        runId: ctx.runId,
+        unsetEnv: s.unsetEnv,
+        network: ctx.network,
+        keep: ctx.options.keep,
+      },
+      { entries: toolEntries(ctx.caPem), idleBy: REAP_PATH },
+    );
     ctx.track(worker);
-    // The tools, root's and read-only; the reaper learns the idle process before any phase.
-    await installTools(worker, ctx.caPem);
+    // The tools went in first, root's and read-only; the reaper knows the idle process from the start.
     const reaper = await reaperFor(worker, (killed, phase) =>
       ctx.log.info(`${worker.role}: ${killed} processes left by ${phase} were killed`),
     );

@@ -26,13 +26,20 @@ export interface Reaper {
 const REAP_TIMEOUT_SECONDS = 60;
 
 /**
- * Learn the idle process while nothing else runs (right after the tools went in).
- * `killed`: told how many processes a phase left, once they are killed.
+ * The idle process, as the worker's start found it (worker.ts), else learnt now while nothing
+ * else runs (right after the tools went in). `killed`: told how many processes a phase left.
  */
 export async function reaperFor(
   worker: Worker,
   killed: (count: number, phase: string) => void = () => {},
 ): Promise<Reaper> {
+  const pid = worker.idle ?? (await findIdle(worker));
+  // The worker's own exec, as it is now: the pool routes the worker's execs through the reaper.
+  const run = worker.exec;
+  return new DebtReaper(worker.role, run, pid, killed);
+}
+
+async function findIdle(worker: Worker): Promise<string> {
   const idle = await worker.exec(['/bin/sh', REAP_PATH, 'idle'], { timeoutSeconds: 30 });
   const pid = parseRecords(idle.output).find((r) => r.kind === 'idle')?.text ?? '';
   if (idle.exitCode !== 0 || wholeNumber(pid) === undefined) {
@@ -40,9 +47,7 @@ export async function reaperFor(
       `worker ${worker.role}: cannot find its idle process (reap.sh idle): ${idle.output.trim()}`,
     );
   }
-  // The worker's own exec, as it is now: the pool routes the worker's execs through the reaper.
-  const run = worker.exec;
-  return new DebtReaper(worker.role, run, pid, killed);
+  return pid;
 }
 
 class DebtReaper implements Reaper {
@@ -99,9 +104,7 @@ class DebtReaper implements Reaper {
       const { killed, left, rest } = reapedOf(result.output);
       if (left !== 0) {
         const told = killed !== undefined ? `killed ${killed} left ${left}` : result.output.trim();
-        throw new InfraError(
-          `worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${told}`,
-        );
+        throw new InfraError(`worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${told}`);
       }
       if (killed) this.killed(killed, phase);
       return { ...result, output: rest };

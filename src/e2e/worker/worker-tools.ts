@@ -5,13 +5,12 @@
 // a scratch folder of the worker's own for the template copy and credentials,
 // which go again once the scaffold is done. The scripts live beside the code
 // that runs them and reads their records (evidence/scripts/, ./scripts/reap.sh);
-// this module only installs them.
+// this module only lists them for the worker's start.
 import type { FileEntry } from '../../docker/engine-api.js';
 import RECORDS_SH from '../../model/script-records.sh';
 import EVIDENCE_PY from '../evidence/scripts/evidence.py';
 import VENV_CHECK_PY from '../evidence/scripts/venv-check.py';
 import REAP_SH from './scripts/reap.sh';
-import type { Worker } from './worker.js';
 
 /** Root's, mode 0555: not under /tmp, whose sticky bit still lets the worker add names. */
 export const TOOLS_DIR = '/worker-gate-tools';
@@ -23,8 +22,7 @@ export const CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
 /** The worker's own: the template copy and the scaffold's credentials, removed after the scaffold. */
 export const SCRATCH_DIR = '/tmp/worker-gate';
 
-const ROOT = { uid: 0, gid: 0 };
-
+/** The tools as files, for the worker's start to put in owned by root (worker.ts: the worker could not chown). */
 export function toolEntries(caPem: Buffer | undefined): FileEntry[] {
   const rel = (p: string) => p.replace(/^\/+/, '');
   const entries: FileEntry[] = [
@@ -36,9 +34,4 @@ export function toolEntries(caPem: Buffer | undefined): FileEntry[] {
   ];
   if (caPem) entries.push({ name: rel(CA_PATH), content: caPem, mode: 0o444 });
   return entries;
-}
-
-/** The tools, owned by root: put in through the engine (the worker itself could not chown). */
-export async function installTools(worker: Worker, caPem: Buffer | undefined): Promise<void> {
-  await worker.put('/', toolEntries(caPem), ROOT);
 }

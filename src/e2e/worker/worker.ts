@@ -68,38 +68,56 @@ export interface Worker {
    * any code under test ran (a python3 the project drops earlier on PATH later is not taken).
    */
   python?: string;
+  /** The idle process that keeps the container up, when it was found at start (process-reaper.ts). */
+  idle?: string;
   exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Files in, owned by the worker (or by `owner`: root for the tools the project must not change). */
   put(dir: string, entries: readonly FileEntry[], owner?: { uid: number; gid: number }): Promise<void>;
 }
 
 // Who the worker is, and its python3 when that is a file the worker cannot change.
-const WHOAMI = ['sh', '-c', `${RECORDS_SH}${WHOAMI_SH}`];
+const WHOAMI = `${RECORDS_SH}${WHOAMI_SH}`;
 
-export function parseWhoami(output: string): { uid?: number; gid?: number; python?: string } {
+export interface Whoami {
+  uid?: number;
+  gid?: number;
+  /** python3, when the worker cannot write it. */
+  python?: string;
+  /** python3 as found, whoever can write it. */
+  found?: string;
+  /** The idle process (reap.sh idle), when the tools went in first. */
+  idle?: string;
+}
+
+export function parseWhoami(output: string): Whoami {
   const records = parseRecords(output);
-  const [uid, gid] = fields(records.find((r) => r.kind === 'user')?.text ?? '', 2) ?? [];
-  const python = records.find((r) => r.kind === 'python')?.text;
-  const out: { uid?: number; gid?: number; python?: string } = {};
+  const text = (kind: string) => records.find((r) => r.kind === kind)?.text;
+  const [uid, gid] = fields(text('user') ?? '', 2) ?? [];
+  const out: Whoami = {};
   if (wholeNumber(uid) !== undefined) out.uid = Number(uid);
   if (wholeNumber(gid) !== undefined) out.gid = Number(gid);
-  if (python?.startsWith('/')) out.python = python;
+  for (const kind of ['python', 'found'] as const) if (text(kind)?.startsWith('/')) out[kind] = text(kind);
+  if (wholeNumber(text('idle')) !== undefined) out.idle = text('idle');
   return out;
 }
 
-/** A root container's python3, by its absolute path. */
-async function rootPython(container: Container): Promise<{ python?: string }> {
-  const found = (await container.exec(['sh', '-c', 'command -v python3'])).output.trim();
-  return found.startsWith('/') ? { python: found } : {};
-}
-
-/** Create and start a worker, and learn its uid and gid from inside it. Removes it again when that fails. */
-export async function startWorker(engine: Engine, settings: WorkerSettings): Promise<Worker> {
+/**
+ * Create and start a worker, and learn its uid and gid from inside it. Removes it again when that
+ * fails. `tools`: root's files put in first, and `idleBy` (the reaper's script among them) finds
+ * the idle process in the same exec as the uid: one exec at start, not three.
+ */
+export async function startWorker(
+  engine: Engine,
+  settings: WorkerSettings,
+  tools?: { entries: readonly FileEntry[]; idleBy: string },
+): Promise<Worker> {
   const container = await engine.containers.create(workerSpec(settings));
   try {
     await container.start();
-    const id = await container.exec(WHOAMI);
-    const { uid, gid, python } = parseWhoami(id.output);
+    if (tools) await container.put('/', tools.entries, { uid: 0, gid: 0 });
+    const script = tools ? `${WHOAMI}/bin/sh ${tools.idleBy} idle\n` : WHOAMI;
+    const id = await container.exec(['sh', '-c', script]);
+    const { uid, gid, python, found, idle } = parseWhoami(id.output);
     if (uid === undefined || gid === undefined) {
       throw new InfraError(
         `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id.output.trim()}`,
@@ -109,13 +127,14 @@ export async function startWorker(engine: Engine, settings: WorkerSettings): Pro
     // Root can change any root-owned file, its interpreter included: a root container's evidence
     // (the scaffolder's) is informational and never the proof of a gate (scaffold-cache shared,
     // where the scaffolder's setup is the cold run, refuses a root scaffolder).
-    const evidence = python ? { python } : uid === 0 ? await rootPython(container) : {};
+    const evidence = python ? { python } : uid === 0 && found ? { python: found } : {};
     return {
       container,
       role: settings.role,
       uid,
       gid,
       ...evidence,
+      ...(idle ? { idle } : {}),
       exec: (cmd, opts) => container.exec(withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries, as = owner) => container.put(dir, entries, as),
     };
@@ -133,6 +152,8 @@ export interface ImageProbe {
   home: string;
   python?: string;
   uv?: string;
+  /** The image's copier: an absolute path on its PATH. */
+  copier?: string;
 }
 
 // The user's HOME (it decides the cache folder when the image names none), and the
@@ -145,8 +166,10 @@ export function parseProbe(output: string): ImageProbe {
   const probe: ImageProbe = { home: value('home') ?? '/' };
   const python = value('python');
   const uv = /(\d+\.\d+\.\d+\S*)/.exec(value('uv') ?? '')?.[1];
+  const copier = value('copier');
   if (python) probe.python = python;
   if (uv) probe.uv = uv;
+  if (copier?.startsWith('/') && !/\s/.test(copier)) probe.copier = copier;
   return probe;
 }
 

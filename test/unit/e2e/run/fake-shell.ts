@@ -52,7 +52,13 @@ export function workerShell(
     const phase = phaseOf(call);
     const given = answer(call, phase);
     if (given) return given;
-    if (text.includes('wg user')) return { output: `@@wg user ${root ? '0 0' : '1000 1000'}\n@@wg done\n` };
+    if (text.includes('wg user')) {
+      // The start's one exec: who it is, its python3 (root can write it: found only), the idle process.
+      const idle = text.includes('reap.sh idle') ? '@@wg idle 7\n' : '';
+      return {
+        output: `@@wg user ${root ? '0 0' : '1000 1000'}\n@@wg found /usr/local/bin/python3\n@@wg done\n${idle}`,
+      };
+    }
     if (text.includes('wg home'))
       return { output: '@@wg home /home/worker\n@@wg python 3.12.1\n@@wg uv uv 0.9.0\n@@wg done\n' };
     if (text.includes('command -v python3')) return { output: '/usr/local/bin/python3\n' };

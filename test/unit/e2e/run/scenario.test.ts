@@ -200,7 +200,9 @@ describe('the scenario, in order', () => {
       phaseOfCall.set(call, phase);
       // Developers with a python3 they cannot change, as the slim image's: their evidence runs.
       if (call.text.includes('wg user') && call.container.spec.user !== '0:0')
-        return { output: '@@wg user 1000 1000\n@@wg python /usr/local/bin/python3\n@@wg done\n' };
+        return {
+          output: '@@wg user 1000 1000\n@@wg python /usr/local/bin/python3\n@@wg idle 7\n@@wg done\n',
+        };
       return undefined;
     });
     const execs: { who: string; phase: PhaseName; cmd: string[] }[] = [];
@@ -244,6 +246,45 @@ describe('the scenario, in order', () => {
     for (const phase of ['clone', 'setup'])
       for (const a of after.filter((x) => x.startsWith(`${phase}:`)))
         expect(a).toMatch(/reap then .*evidence\.py/);
+  });
+
+  test("a worker's start is one exec after its tools went in: who it is, its python3 and the idle process", async () => {
+    const shell = workerShell();
+    const execs: { who: string; text: string }[] = [];
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: (call) => {
+        execs.push({ who: call.container.name, text: call.text });
+        return shell(call);
+      },
+    });
+    const { facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    expect(facts.finished).toBe(true);
+    const scaffolder = fake.journal
+      .filter((c) => c.includes(' e2e-scaffolder'))
+      .map((c) => c.replace(/^(\S+) e2e-scaffolder: /, '$1 ').slice(0, 60));
+    const firstPhase = scaffolder.findIndex((c) => c.includes("scaffolder's scaffold phase"));
+    // The tools (root's), then one exec for uid, python3 and idle process, the image probe, the cache's listing.
+    expect(scaffolder.slice(0, firstPhase).map((c) => c.split(' ')[0])).toEqual([
+      'containers.create',
+      'start',
+      'put',
+      'exec',
+      'put',
+      'put',
+      'exec',
+      'exec',
+    ]);
+    const start = execs.find((e) => e.who === 'e2e-scaffolder')?.text ?? '';
+    expect(start).toContain('wg user');
+    expect(start).toContain('reap.sh idle');
+    // No worker looks for its idle process, or for root's python3, in an exec of its own.
+    const alone = execs.filter(
+      (e) =>
+        (e.text.includes('reap.sh idle') && !e.text.includes('wg user')) ||
+        e.text === 'sh -c command -v python3',
+    );
+    expect(alone).toEqual([]);
   });
 
   test("the next developer's worker starts beside the scaffold or a check, never beside a setup, a clone or the floor; the previous one is gone before the setup", async () => {

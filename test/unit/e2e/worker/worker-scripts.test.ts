@@ -18,6 +18,7 @@ mkdirSync(bin);
 for (const [name, text] of [
   ['python3', '#!/bin/sh\necho 3.12.1\n'],
   ['uv', '#!/bin/sh\necho "uv 0.13.9 (abc 2025-01-01)"\n'],
+  ['copier', '#!/bin/sh\nexit 0\n'],
 ]) {
   writeFileSync(path.join(bin, name ?? ''), text ?? '');
   chmodSync(path.join(bin, name ?? ''), 0o755);
@@ -33,6 +34,7 @@ describe("the worker's scripts under this host's sh", () => {
       home,
       python: '3.12.1',
       uv: '0.13.9',
+      copier: path.join(bin, 'copier'),
     });
     expect(parseProbe(run(IMAGE_PROBE_SH, { PATH: '/nonexistent', HOME: '' }))).toEqual({ home: '/' });
   });
@@ -40,7 +42,8 @@ describe("the worker's scripts under this host's sh", () => {
   test('whoami.sh: uid and gid; python3 only when the user cannot write it', () => {
     const facts = parseWhoami(run(WHOAMI_SH, { PATH: `${bin}:/usr/bin:/bin` }));
     expect(facts).toMatchObject({ uid: process.getuid?.(), gid: process.getgid?.() });
-    // The fake python3 is this user's own file: not one the evidence may trust.
+    // The fake python3 is this user's own file: not one the evidence may trust; found all the same.
     expect(facts.python).toBeUndefined();
+    expect(facts.found).toBe(path.join(bin, 'python3'));
   });
 });

@@ -66,6 +66,11 @@ describe("the worker's own facts at start", () => {
     });
     expect(parseWhoami('@@wg user 1000 1000\n@@wg done\n')).toEqual({ uid: 1000, gid: 1000 });
     expect(parseWhoami('oops')).toEqual({});
+    // Root's python3 is only found; with the tools in first, the idle process in the same exec.
+    expect(
+      parseWhoami('@@wg user 0 0\n@@wg found /usr/bin/python3\n@@wg done\n@@wg idle 6\n@@wg done\n'),
+    ).toEqual({ uid: 0, gid: 0, found: '/usr/bin/python3', idle: '6' });
+    expect(parseWhoami('@@wg user 0 0\n@@wg found python3\n@@wg idle x\n')).toEqual({ uid: 0, gid: 0 });
   });
 });
 
