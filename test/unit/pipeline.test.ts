@@ -212,7 +212,7 @@ describe('a run that cannot finish still cleans up and reports why', () => {
     expect(report.verdict).toBe('error');
     expect(report.error?.message).toBe('interrupted by SIGINT: the run was stopped');
     // Nothing new after the signal: developer B never started.
-    expect(fake.calls('containers.create').at(-1)).toBe('containers.create e2e-handoff');
+    expect(fake.calls('containers.create').at(-1)).toBe('containers.create e2e-separate-a');
     expect(fake.left()).toEqual(nothingLeft);
   });
 

@@ -59,6 +59,9 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
         `copier ${program ? `${program} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`,
     );
     const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    // A root scaffolder's origin is handed to the developers' uid after its push: the helper
+    // for that starts beside the scaffold (worker-pool.ts).
+    if (worker.uid === 0 && ctx.options.handoff !== 'mount') scn.pool.prepareHandoff();
     const scaffold = await scn.phase(
       runner,
       'scaffold',

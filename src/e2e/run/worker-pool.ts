@@ -6,7 +6,7 @@
 // every container and volume it is handed, and removes them whatever happens.
 
 import { runOnce } from '../../docker/containers.js';
-import type { Engine, FileEntry } from '../../docker/engine-api.js';
+import type { Container, Engine, FileEntry } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement } from '../../docker/limits.js';
 import { removeVolume } from '../../docker/volumes.js';
@@ -19,7 +19,7 @@ import { type Reaper, reaperFor } from '../worker/process-reaper.js';
 import { ROLE_LABEL, startWorker, stopWorker, type Worker } from '../worker/worker.js';
 import { REAP_PATH, SCRATCH_DIR, toolEntries } from '../worker/worker-tools.js';
 import { EarlyRemovals, ownWorkMayRun } from './early-removals.js';
-import { handOver } from './handoff.js';
+import { type HelperSettings, handOver, startHelper } from './handoff.js';
 import {
   clonedFolders,
   type LayoutPlan,
@@ -89,6 +89,8 @@ export class WorkerPool {
   /** Developers announced ahead of their turn (prepare), by key; `started` once a phase let them start. */
   private readonly ahead = new Map<string, { start: () => Promise<Worker>; started?: Promise<Worker> }>();
   private identity: { uid: number; gid: number } | undefined;
+  /** The handoff helper, announced ahead (prepareHandoff) and started beside the next phase that may have company. */
+  private helper: { started?: Promise<Container> } | undefined;
   /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
   private readonly users = new Map<Worker, string>();
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
@@ -121,6 +123,11 @@ export class WorkerPool {
         // Its error is the developer's, thrown when its turn comes (start); not unhandled meanwhile.
         a.started.catch(() => {});
       }
+      if (this.helper && !this.helper.started) {
+        this.helper.started = startHelper(this.ctx.engine, this.helperSettings());
+        // A helper that did not start: the handover starts one of its own.
+        this.helper.started.catch(() => {});
+      }
     } else
       await this.ctx.clock.time('workers', async () => {
         await this.aheadStarted();
@@ -131,9 +138,28 @@ export class WorkerPool {
     await this.ctx.clock.time('clean-up', () => this.removals.beforePhase(phase));
   }
 
-  /** Every developer started ahead is up (or failed: its turn throws it). */
+  /** Every developer and helper started ahead is up (or failed: its turn throws it). */
   private async aheadStarted(): Promise<void> {
-    await Promise.allSettled([...this.ahead.values()].map((a) => a.started));
+    await Promise.allSettled([...[...this.ahead.values()].map((a) => a.started), this.helper?.started]);
+  }
+
+  /**
+   * The origin's handover will come (a scaffolder whose uid is not the developers'): its
+   * helper starts beside the next phase that may have company, and the handover is an exec.
+   */
+  prepareHandoff(): void {
+    this.helper ??= {};
+  }
+
+  private helperSettings(): HelperSettings {
+    const { ctx } = this;
+    return {
+      image: ctx.imageRef,
+      runId: ctx.runId,
+      keep: ctx.options.keep,
+      limits: ctx.options,
+      originVolume: originVolume(ctx.runId),
+    };
   }
 
   /**
@@ -399,20 +425,23 @@ export class WorkerPool {
    */
   async handOver(owner: { uid: number; gid: number }, copyTo?: string): Promise<void> {
     const { ctx } = this;
-    await ctx.clock.time('workers', () =>
-      handOver(ctx.engine, {
-        image: ctx.imageRef,
-        runId: ctx.runId,
-        keep: ctx.options.keep,
-        limits: ctx.options,
-        owner,
-        originVolume: originVolume(ctx.runId),
-        originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
-        // The helper goes beside the developer's clone; a copy's reader (the developer) starts only after.
-        removeLater: (remove) => this.removeLater('e2e-handoff', remove),
-        ...(copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}),
-      }),
-    );
+    await ctx.clock.time('workers', async () => {
+      // The helper started ahead, for the origin alone; one that failed to start is not used.
+      const helper = copyTo ? undefined : await this.helper?.started?.catch(() => undefined);
+      if (helper) this.helper = undefined;
+      await handOver(
+        ctx.engine,
+        {
+          ...this.helperSettings(),
+          owner,
+          originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+          // The helper goes beside the developer's clone; a copy's reader (the developer) starts only after.
+          removeLater: (remove) => this.removeLater('e2e-handoff', remove),
+          ...(copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}),
+        },
+        helper,
+      );
+    });
   }
 
   /**

@@ -78,13 +78,13 @@ describe('the scenario, in order', () => {
         'B warm shared: clone setup lint test push floor',
       ],
     });
-    // The containers in the order they were made, the network before any of them; the origin is
-    // handed to the workers' uid (the root scaffolder made it) once developer A runs.
+    // The containers in the order they were made, the network before any of them; the helper that
+    // hands the origin to the workers' uid (the root scaffolder made it) starts beside the scaffold.
     expect(fake.calls('containers.create', 'networks.create')).toEqual([
       `networks.create ${RUN}-net`,
       'containers.create e2e-scaffolder',
-      'containers.create e2e-separate-a',
       'containers.create e2e-handoff',
+      'containers.create e2e-separate-a',
       'containers.create e2e-separate-b1',
       'containers.create e2e-shared-a',
       'containers.create e2e-shared-b1',
@@ -126,8 +126,8 @@ describe('the scenario, in order', () => {
     expect(phases(e2e).runs).toEqual(['A cold separate: clone setup lint']);
     // B's worker started beside A's lint, before the lint failed; nothing ran in it.
     expect(fake.calls('containers.create').slice(-3)).toEqual([
-      'containers.create e2e-separate-a',
       'containers.create e2e-handoff',
+      'containers.create e2e-separate-a',
       'containers.create e2e-separate-b1',
     ]);
     expect(
@@ -246,6 +246,25 @@ describe('the scenario, in order', () => {
     for (const phase of ['clone', 'setup'])
       for (const a of after.filter((x) => x.startsWith(`${phase}:`)))
         expect(a).toMatch(/reap then .*evidence\.py/);
+  });
+
+  test("a root scaffolder's handoff helper starts beside the scaffold, and the handover is one exec in it", async () => {
+    const fake = new FakeEngine({ images: [fakeImage(IMAGE)], exec: workerShell() });
+    const { facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    expect(facts.finished).toBe(true);
+    const journal = fake.journal.map((c) => c.slice(0, 60));
+    const created = journal.indexOf('containers.create e2e-handoff');
+    const scaffold = journal.findIndex((c) =>
+      c.startsWith("exec e2e-scaffolder: sh -c # The scaffolder's scaffold"),
+    );
+    const push = journal.findIndex((c) => c.startsWith("exec e2e-scaffolder: sh -c # The scaffolder's last"));
+    const handover = journal.findIndex((c) => c.startsWith("exec e2e-handoff: sh -c # Production's mount"));
+    // Made once, before the scaffold's exec returned (beside it), and used after the push.
+    expect(journal.filter((c) => c === 'containers.create e2e-handoff')).toHaveLength(1);
+    expect(created).toBeGreaterThan(-1);
+    expect(created).toBeLessThan(scaffold);
+    expect(handover).toBeGreaterThan(push);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
   test("a worker's start is one exec after its tools went in: who it is, its python3 and the idle process", async () => {
