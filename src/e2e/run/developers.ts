@@ -15,7 +15,7 @@ import {
 import { cloneCommand } from './phase-commands.js';
 import type { PhaseOutcome, WorkerRole } from './phases.js';
 import { type DeveloperSlot, developerOrder, freshCachePlan } from './run-order.js';
-import type { HookRun, Runner, Scenario } from './scenario.js';
+import type { CacheSize, HookRun, Runner, Scenario } from './scenario.js';
 
 /**
  * A layout's developers in run order (run-order.ts: A, then warm runs taking turns with
@@ -117,11 +117,13 @@ export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: Dev
     if (!scn.result.probe) scn.result.probe = await ctx.clock.time('probes', () => probeWorker(worker));
     if (!scn.provided)
       scn.provided = await ctx.clock.time('probes', () => commandPaths(worker, ctx.options.forbidCommands));
-    if (first) await ctx.clock.time('evidence', () => noteWorkersCache(scn, worker, plan));
+    // The workers' cache as A finds it: a clone's setup lists it just before it starts (nothing
+    // between writes to it); a mounted handoff's checks run first, so it is listed now.
+    if (first && mount) await ctx.clock.time('evidence', () => noteWorkersCache(scn, worker, plan));
     const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
     // Its branch on the origin, one per developer of each layout (the layouts share the origin).
     const name = `${plan.layout}/${dir}`;
-    const setup = { cold, layoutCache: !slot.freshCache };
+    const setup = { cold, layoutCache: !slot.freshCache, notesWorkersCache: first && !mount };
     if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
     else {
       const last = slot.kind === 'warm' && slot.ordinal === ctx.options.warmRuns;
@@ -229,11 +231,26 @@ export async function noteWorkersCache(scn: Scenario, worker: Worker, plan: Layo
   const scaffolder = scn.result.scaffolder;
   if (!scaffolder || scaffolder.layout !== plan.layout) return;
   const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+  const cache = listing.ok ? listing.value.cache : undefined;
+  noteWorkersCacheAs(
+    scn,
+    plan,
+    cache && {
+      entries: cache.entries.length,
+      ...(cache.ownerUid !== undefined ? { ownerUid: cache.ownerUid } : {}),
+    },
+  );
+}
+
+/** The scaffolder's report: the workers' cache volume as developer A found it (undefined: not read). */
+function noteWorkersCacheAs(scn: Scenario, plan: LayoutPlan, found: CacheSize | undefined): void {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
   const facts: CacheVolumeFacts = {
     name: plan.cacheVolume,
     mountPoint: plan.cacheDir,
-    ownerUid: (listing.ok ? listing.value.cache?.ownerUid : undefined) ?? null,
-    entries: listing.ok ? (listing.value.cache?.entries.length ?? null) : null,
+    ownerUid: found?.ownerUid ?? null,
+    entries: found?.entries ?? null,
   };
   scaffolder.workersCacheVolume = facts;
 }
@@ -243,6 +260,8 @@ export interface DeveloperSetup {
   cold: boolean;
   /** On the layout's cache volume: its sizes are the layout's figures. */
   layoutCache: boolean;
+  /** Developer A of a clone: its listing before the setup is the workers' cache as A found it. */
+  notesWorkersCache?: boolean;
 }
 
 /** A developer's setup: its evidence proves its run cold or warm. */
@@ -252,7 +271,7 @@ export async function developerSetup(
   run: E2eRun,
   plan: LayoutPlan,
   project: string,
-  { cold, layoutCache }: DeveloperSetup,
+  { cold, layoutCache, notesWorkersCache }: DeveloperSetup,
 ): Promise<PhaseOutcome> {
   // A cold setup's cache is proved empty by the listing gathered just before it.
   const setup = await scn.setup(runner, run, plan.cacheDir, project, {
@@ -260,5 +279,6 @@ export async function developerSetup(
     sized: cold && layoutCache,
   });
   if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
+  if (notesWorkersCache) noteWorkersCacheAs(scn, plan, setup.cacheBefore);
   return setup.outcome;
 }

@@ -214,7 +214,7 @@ describe('the scenario, in order', () => {
         return answer;
       },
     });
-    const { facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
     expect(facts.finished).toBe(true);
     const reaps = (cmd: string[]) => cmd.some((a) => a.endsWith('reap.sh')) && cmd.includes('kill');
     // Every phase's leftovers are killed before the next phase of any worker.
@@ -237,6 +237,13 @@ describe('the scenario, in order', () => {
         last = undefined;
       }
     }
+    // A's listing just before its setup is the workers' cache as A found it: none of its own before the clone.
+    const aClones = execs.findIndex((e) => e.who === 'e2e-separate-a' && e.phase === 'clone');
+    const aEvidence = execs
+      .slice(0, aClones)
+      .filter((e) => e.who === 'e2e-separate-a' && e.cmd.some((a) => a.endsWith('evidence.py')));
+    expect(aEvidence).toEqual([]);
+    expect(e2e.scaffolder?.workersCacheVolume).toMatchObject({ name: `${RUN}-separate-cache` });
     const merged = after.filter((a) => a.includes('reap then'));
     expect(merged.length, after.join('\n')).toBeGreaterThanOrEqual(6);
     // The scratch folder's removal after the scaffold; the evidence after every clone and setup.
