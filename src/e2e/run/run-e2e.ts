@@ -123,6 +123,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
     const kept = pool?.kept;
     await clock.time('clean-up', async () => {
       await pool?.settle();
+      await pool?.removeUnusedHelper();
       await cleanUp(
         engine,
         runId,
@@ -204,6 +205,8 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       };
       await tryFixes(trial, e2e.speedups, askedKinds(options.tryFixes));
     }
+    // A reap that failed as its worker was released fails the run here; an unused helper goes.
+    await pool.finish();
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
     if (pool.kept) e2e.kept = keptWorker(pool.kept, runId);

@@ -61,7 +61,8 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
     // A root scaffolder's origin is handed to the developers' uid after its push: the helper
     // for that starts beside the scaffold (worker-pool.ts).
-    if (worker.uid === 0 && ctx.options.handoff !== 'mount') scn.pool.prepareHandoff();
+    if (worker.uid === 0 && ctx.options.handoff !== 'mount' && !runsAsRoot(ctx.pool.ctx.imageUser))
+      scn.pool.prepareHandoff();
     const scaffold = await scn.phase(
       runner,
       'scaffold',
@@ -104,6 +105,11 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
       ...(ctx.options.handoff === 'mount' ? [] : [scaffolderWorkspaceVolume(ctx.runId)]),
     ]);
   }
+}
+
+/** An image user that is root by its name or uid ('': the image's default, root unless it names one). */
+function runsAsRoot(user: string): boolean {
+  return ['', 'root', '0'].includes(user.split(':')[0] ?? '');
 }
 
 /** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */

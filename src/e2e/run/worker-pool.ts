@@ -5,7 +5,7 @@
 // scaffold, a check, a push), so its start is not waited for. The caller tracks
 // every container and volume it is handed, and removes them whatever happens.
 
-import { runOnce } from '../../docker/containers.js';
+import { removeContainer, runOnce } from '../../docker/containers.js';
 import type { Container, Engine, FileEntry } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement } from '../../docker/limits.js';
@@ -156,10 +156,19 @@ export class WorkerPool {
     return {
       image: ctx.imageRef,
       runId: ctx.runId,
-      keep: ctx.options.keep,
+      // Never kept: --keep keeps the failed worker only.
+      keep: false,
       limits: ctx.options,
       originVolume: originVolume(ctx.runId),
     };
+  }
+
+  /** A helper started ahead whose handover never came (a phase before it failed, or no chown was needed). */
+  async removeUnusedHelper(): Promise<void> {
+    const started = this.helper?.started;
+    this.helper = undefined;
+    const helper = await started?.catch(() => undefined);
+    if (helper) await removeContainer(helper);
   }
 
   /**
@@ -420,11 +429,22 @@ export class WorkerPool {
   }
 
   /**
+   * The scenario is over: a handoff helper never used goes, and a reap that failed when its
+   * worker was released (its last phase's processes survived) fails the run, as any reap does.
+   */
+  async finish(): Promise<void> {
+    await this.removeUnusedHelper();
+    await this.reapAll();
+  }
+
+  /**
    * What the scaffolder made, handed to a developer of uid `owner` (handoff.ts): the origin
    * becomes theirs; with `copyTo`, a copy of the scaffolder's project lands in that volume.
    */
   async handOver(owner: { uid: number; gid: number }, copyTo?: string): Promise<void> {
     const { ctx } = this;
+    // Nothing of the scaffolder's last phase runs on while its origin changes hands.
+    await this.reapAll();
     await ctx.clock.time('workers', async () => {
       // The helper started ahead, for the origin alone; one that failed to start is not used.
       const helper = copyTo ? undefined : await this.helper?.started?.catch(() => undefined);

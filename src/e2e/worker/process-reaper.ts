@@ -10,9 +10,9 @@
 // phase starts, and when the worker is released, a debt left is paid alone.
 import type { ExecOptions, ExecResult } from '../../docker/engine-api.js';
 import { InfraError } from '../../model/errors.js';
-import { fields, parseRecords, wholeNumber } from '../../model/script-records.js';
+import { parseRecords, wholeNumber } from '../../model/script-records.js';
 import type { Worker } from './worker.js';
-import { REAP_PATH } from './worker-tools.js';
+import { EVIDENCE_PATH, REAP_PATH, VENV_CHECK_PATH } from './worker-tools.js';
 
 export interface Reaper {
   /** What `phase` left is owed: the next exec through `exec` kills it first, or `settle` does. */
@@ -50,6 +50,8 @@ async function findIdle(worker: Worker): Promise<string> {
   return pid;
 }
 
+// Two execs of ours at once in one worker are not expected: a payment waits for earlier payments,
+// not for an exec already running (its reap would kill that exec's processes).
 class DebtReaper implements Reaper {
   private owed: string | undefined;
   /** The exec paying the last debt: an exec that comes while it runs waits for it. */
@@ -72,20 +74,21 @@ class DebtReaper implements Reaper {
   }
 
   async exec(cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
-    // The reap runs as the worker: an exec as anyone else pays the debt alone first.
-    if (this.owed !== undefined && opts.user !== undefined) await this.settle();
+    // The reap runs as the worker: an exec as anyone else pays the debt alone first; so does
+    // one whose output could hold a line like the reap's record (see reapedOf).
+    if (this.owed !== undefined && (opts.user !== undefined || !recordsOnly(cmd))) await this.settle();
     if (this.owed === undefined) {
       await this.waitForPaying();
       return this.run(cmd, opts);
     }
-    // The command's own deadline, never shorter than the reap's.
-    const { timeoutSeconds } = opts;
-    return this.pay(
-      cmd,
-      timeoutSeconds === undefined
-        ? opts
-        : { ...opts, timeoutSeconds: Math.max(timeoutSeconds, REAP_TIMEOUT_SECONDS) },
-    );
+    // The reap runs wherever the exec starts, the command in its folder (which the phase may have
+    // removed: then the command fails, not the reap); the deadline never shorter than the reap's.
+    const { workdir, ...rest } = opts;
+    const inFolder = workdir ? ['/bin/sh', '-c', 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+    return this.pay(inFolder, {
+      ...rest,
+      timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS),
+    });
   }
 
   /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
@@ -102,7 +105,7 @@ class DebtReaper implements Reaper {
       await this.waitForPaying();
       const result = await this.run(reap, opts);
       const { killed, left, rest } = reapedOf(result.output);
-      if (left !== 0) {
+      if (left !== 0 || result.exitCode === SURVIVORS_EXIT) {
         const told = killed !== undefined ? `killed ${killed} left ${left}` : result.output.trim();
         throw new InfraError(`worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${told}`);
       }
@@ -114,18 +117,30 @@ class DebtReaper implements Reaper {
   }
 }
 
-/** reap.sh kill's record (the first: the command after it prints later), and what follows it. */
+/** reap.sh's exit when some process survived every pass: the phase's own processes cannot change it. */
+export const SURVIVORS_EXIT = 97;
+
+const REAPED_LINE = /^@@wg reaped (\d+) (\d+)$/;
+
+/**
+ * A command of our tools folder whose output is records only, none holding a line break
+ * (evidence.py, venv-check.py): no line of it can read as the reap's record.
+ */
+function recordsOnly(cmd: readonly string[]): boolean {
+  return cmd.some((arg) => arg === EVIDENCE_PATH || arg === VENV_CHECK_PATH);
+}
+
+/**
+ * reap.sh kill's record and what follows it (the command's output). The last line that is the
+ * record whole: a leftover could write into the exec's output until it died, so what comes
+ * before the last one is not ours, and nothing of the phase is alive to write after it; the
+ * command after it prints records only (recordsOnly). No record: no command output either.
+ */
 export function reapedOf(output: string): { killed?: number; left?: number; rest: string } {
-  const at = output.indexOf('@@wg reaped ');
-  const end = at < 0 ? -1 : output.indexOf('\n', at);
-  const line = at < 0 ? '' : output.slice(at, end < 0 ? undefined : end);
-  const record = parseRecords(line).find((r) => r.kind === 'reaped');
-  const [killed, left] = fields(record?.text ?? '', 2) ?? [];
-  const out: { killed?: number; left?: number; rest: string } = {
-    rest: at < 0 ? output : `${output.slice(0, at)}${end < 0 ? '' : output.slice(end + 1)}`,
-  };
-  const [k, l] = [wholeNumber(killed), wholeNumber(left)];
-  if (k !== undefined) out.killed = k;
-  if (l !== undefined) out.left = l;
-  return out;
+  const lines = output.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = REAPED_LINE.exec((lines[i] as string).replace(/\r$/, ''));
+    if (m) return { killed: Number(m[1]), left: Number(m[2]), rest: lines.slice(i + 1).join('\n') };
+  }
+  return { rest: '' };
 }

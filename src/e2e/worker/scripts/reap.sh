@@ -15,7 +15,9 @@
 #                      the same, then (only when none is left) runs CMD in its place: one
 #                      exec for the reap and the command of ours that follows a phase. Its
 #                      "reaped" record comes before anything CMD prints, and no "done":
-#                      CMD's own records say whether CMD reached its end. Exit 3: some survived.
+#                      CMD's own records say whether CMD reached its end.
+# Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
+# only what follows it.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
 
 field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
@@ -80,11 +82,14 @@ case "$1" in
     leftovers "$idle"
     left=0
     for p in $list; do left=$((left + 1)); done
+    # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
+    # what came before is not ours. Our record starts a line of its own, and it is the last one:
+    # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
+    printf '\n'
     wg reaped "$killed" "$left"
+    [ "$left" -gt 0 ] && exit 97
     if [ -z "$then" ]; then
       wg done
-    elif [ "$left" -gt 0 ]; then
-      exit 3
     else
       exec "$@"
     fi
