@@ -37,6 +37,7 @@ import {
   type ScenarioOptions,
   type ScenarioResult,
 } from './scenario.js';
+import { type Wiper, wipeVolumes } from './wipe.js';
 import { type KeptContainer, WorkerPool } from './worker-pool.js';
 
 export type { E2eHooks };
@@ -117,7 +118,9 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   let pool: WorkerPool | undefined;
   let cleaned = false;
   // Once, on success before the report's figures are taken (its time is part of them), else on the way out.
-  const finish = async (): Promise<void> => {
+  // `wipe`: the volumes are emptied first, several deletions at once (wipe.ts); not on the way out
+  // of an error, where the engine may be the problem.
+  const finish = async ({ wipe = false } = {}): Promise<void> => {
     if (cleaned) return;
     cleaned = true;
     const kept = pool?.kept;
@@ -130,7 +133,13 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
         [...workers].filter((w) => w !== kept?.worker),
         volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v)),
         log,
-        { keepLabelled: kept !== undefined, removedEarly: pool?.removedEarly.size ?? 0 },
+        {
+          keepLabelled: kept !== undefined,
+          removedEarly: pool?.removedEarly.size ?? 0,
+          ...(wipe
+            ? { wiper: { image: input.imageRef, user: input.facts.user, runId, limits: options } }
+            : {}),
+        },
       );
     });
     if (kept) {
@@ -219,7 +228,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       ...(offlineUnproved ? { offlineUnproved } : {}),
       ...(uncommitted ? { uncommitted } : {}),
     };
-    await finish();
+    await finish({ wipe: true });
     e2e.overhead = clock.figures();
     log.info(overheadLine(e2e.overhead));
     return { e2e, facts };
@@ -306,7 +315,7 @@ async function cleanUp(
   workers: Worker[],
   volumes: string[],
   log: Log,
-  { keepLabelled, removedEarly }: { keepLabelled: boolean; removedEarly: number },
+  { keepLabelled, removedEarly, wiper }: { keepLabelled: boolean; removedEarly: number; wiper?: Wiper },
 ): Promise<void> {
   const started = performance.now();
   const problems: string[] = [];
@@ -317,6 +326,8 @@ async function cleanUp(
     ),
   );
   const containersDone = performance.now();
+  const wiped = wiper ? await wipeVolumes(engine, wiper, volumes) : undefined;
+  const wipeDone = performance.now();
   // Deleting a volume full of venvs takes a second or so: side by side, not one after the other.
   await Promise.all(
     volumes.map((volume) =>
@@ -338,7 +349,11 @@ async function cleanUp(
   const secs = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
   log.info(
     `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s ` +
-      `(containers ${secs(started, containersDone)} s, volumes ${secs(containersDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` +
+      `(containers ${secs(started, containersDone)} s, ` +
+      (wiper
+        ? `emptying them ${secs(containersDone, wipeDone)} s${wiped ? ` (${wiped.wiped} paths, ${wiped.left} left)` : ' (did not run)'}, `
+        : '') +
+      `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` +
       (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : ''),
   );
   if (problems.length > 0) {

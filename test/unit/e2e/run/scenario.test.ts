@@ -88,7 +88,17 @@ describe('the scenario, in order', () => {
       'containers.create e2e-separate-b1',
       'containers.create e2e-shared-a',
       'containers.create e2e-shared-b1',
+      // Last, once every worker is gone: the container that empties the last volumes (wipe.ts).
+      'containers.create e2e-wipe',
     ]);
+    const journal = fake.journal;
+    const wiper = journal.indexOf('containers.create e2e-wipe');
+    const lastWorkerGone = Math.max(
+      ...journal.flatMap((c, i) => (/^containers\.remove e2e-(separate|shared)-/.test(c) ? [i] : [])),
+    );
+    const firstVolumeGone = journal.findIndex((c, i) => i > wiper && c.startsWith('volumes.remove'));
+    expect(lastWorkerGone).toBeLessThan(wiper);
+    expect(firstVolumeGone).toBeGreaterThan(wiper);
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
@@ -125,10 +135,11 @@ describe('the scenario, in order', () => {
     expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['A lint']);
     expect(phases(e2e).runs).toEqual(['A cold separate: clone setup lint']);
     // B's worker started beside A's lint, before the lint failed; nothing ran in it.
-    expect(fake.calls('containers.create').slice(-3)).toEqual([
+    expect(fake.calls('containers.create').slice(-4)).toEqual([
       'containers.create e2e-handoff',
       'containers.create e2e-separate-a',
       'containers.create e2e-separate-b1',
+      'containers.create e2e-wipe',
     ]);
     expect(
       fake.calls('exec').filter((c) => c.startsWith('exec e2e-separate-b1:') && /git clone|make/.test(c)),

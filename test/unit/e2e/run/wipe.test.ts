@@ -1,0 +1,43 @@
+// The container that empties the run's last volumes (wipe.ts): how it is made, and what it says.
+import { describe, expect, test } from 'vitest';
+import { wipeSpec, wipeVolumes } from '../../../../src/e2e/run/wipe.js';
+import { FakeEngine, fakeImage } from '../../docker/fake-engine.js';
+
+const WIPER = {
+  image: 'sha256:underTest',
+  user: 'worker',
+  runId: 'wg-wipe1-abcdef',
+  limits: { memoryBytes: 2 ** 30, cpus: 1 },
+};
+
+describe('the wiper', () => {
+  test("as the workers' user, confined, offline, labelled with the run, each volume at a folder of its own", () => {
+    const spec = wipeSpec(WIPER, ['v-cache', 'v-ws']);
+    expect(spec.user).toBe('worker');
+    expect(spec.entrypoint?.slice(0, 4)).toEqual(['python3', '-I', '-S', '-c']);
+    expect(spec.entrypoint?.slice(5)).toEqual(['/wipe/0', '/wipe/1']);
+    expect(spec.hostConfig).toMatchObject({ CapDrop: ['ALL'], NetworkMode: 'none' });
+    expect(spec.hostConfig?.Mounts).toEqual([
+      { Type: 'volume', Source: 'v-cache', Target: '/wipe/0' },
+      { Type: 'volume', Source: 'v-ws', Target: '/wipe/1' },
+    ]);
+    expect(spec.labels?.['worker-gate.run']).toBe('wg-wipe1-abcdef');
+    // The image's default user stays the image's.
+    expect(wipeSpec({ ...WIPER, user: '' }, ['v']).user).toBeUndefined();
+  });
+
+  test('reads what it did; a wiper that fails or says nothing is no error, and is removed', async () => {
+    for (const [output, exitCode, expected] of [
+      ['@@wg wiped 12 1\n@@wg done\n', 0, { wiped: 12, left: 1 }],
+      ['', 127, undefined],
+      ['@@wg wiped x\n', 0, undefined],
+    ] as const) {
+      const fake = new FakeEngine({ images: [fakeImage(WIPER.image)], exec: () => ({ output, exitCode }) });
+      expect(await wipeVolumes(fake, WIPER, ['v'])).toEqual(expected);
+      expect(fake.left().containers).toEqual([]);
+    }
+    const none = new FakeEngine({ images: [fakeImage(WIPER.image)] });
+    expect(await wipeVolumes(none, WIPER, [])).toBeUndefined();
+    expect(none.calls('containers.create')).toEqual([]);
+  });
+});
