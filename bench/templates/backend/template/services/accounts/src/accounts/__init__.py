@@ -1,0 +1,1 @@
+"""Accounts service: users, passwords and session tokens."""

@@ -1,0 +1,1 @@
+"""Notifications service: e-mails rendered from templates, sent by Celery workers."""

@@ -1,0 +1,1 @@
+"""Reports service: sales reports with pandas, as HTML and XLSX."""

@@ -1,0 +1,1 @@
+"""Storage service: JSON documents kept in S3."""
