@@ -17,6 +17,7 @@ and left for `ruff format` to lay out. The output is deterministic.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tomllib
 from pathlib import Path
@@ -83,13 +84,12 @@ def generate(service_dir: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv:
-        print("usage: python -m framework.codegen SERVICE_DIR...", file=sys.stderr)
-        return 2
-    for arg in argv:
-        print(f"generated {generate(Path(arg))}")
+    parser = argparse.ArgumentParser(prog="python -m framework.codegen")
+    parser.add_argument("services", nargs="+", type=Path, help="service folders to generate for")
+    written = [generate(service) for service in parser.parse_args(argv).services]
+    print("\n".join(f"wrote {path}" for path in written))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))
