@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-KFMLCSZL.js";
+} from "./chunks/chunk-QJBA4JSN.js";
 import {
   COMMANDS,
   InputError,

@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-KFMLCSZL.js";
+} from "./chunks/chunk-QJBA4JSN.js";
 import {
   InputError,
   Interrupted,

@@ -26428,15 +26428,31 @@ async function agentCacheDir(imageEnv, opts, home) {
 // src/e2e/worker/scripts/image-probe.sh
 var image_probe_default = `# What the e2e asks of an image as its user, after script-records.sh: the HOME
 # (it decides the uv cache folder when the image names none), and the versions
-# of Python and uv the report gives (empty when a command is missing).
+# of Python and uv the report gives, and the image's copier (empty when a command is missing).
 wg home "$HOME"
 wg python "$(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null)"
 wg uv "$(uv --version 2>/dev/null)"
+# The image's own copier, which the scaffolder runs instead of uvx's (empty: none).
+wg copier "$(command -v copier 2>/dev/null)"
 wg done
 `;
 
 // src/e2e/worker/scripts/whoami.sh
-var whoami_default = '# Who a worker is, right after it started, before any code under test ran:\n# its uid and gid, and the absolute path of its python3 when that is a file the\n# worker cannot change (the evidence runs with it). After script-records.sh.\nwg user "$(id -u)" "$(id -g)"\nif p=$(command -v python3); then\n  case "$p" in /*) [ ! -w "$p" ] && wg python "$p" ;; esac\nfi\nwg done\n';
+var whoami_default = `# Who a worker is, right after it started, before any code under test ran:
+# its uid and gid, and the absolute path of its python3 when that is a file the
+# worker cannot change (the evidence runs with it). After script-records.sh.
+# Every python3 found is also told as "found": root can write any file, so a root
+# worker's evidence runs with that one (it is informational there, never a proof).
+wg user "$(id -u)" "$(id -g)"
+if p=$(command -v python3); then
+  case "$p" in /*)
+    wg found "$p"
+    [ ! -w "$p" ] && wg python "$p"
+    ;;
+  esac
+fi
+wg done
+`;
 
 // src/e2e/worker/worker.ts
 var ROLE_LABEL = "worker-gate.role";
@@ -26454,40 +26470,41 @@ function workerSpec(s) {
   if (s.user) spec.user = s.user;
   return spec;
 }
-var WHOAMI = ["sh", "-c", `${script_records_default}${whoami_default}`];
+var WHOAMI = `${script_records_default}${whoami_default}`;
 function parseWhoami(output) {
   const records = parseRecords(output);
-  const [uid, gid] = fields(records.find((r) => r.kind === "user")?.text ?? "", 2) ?? [];
-  const python = records.find((r) => r.kind === "python")?.text;
+  const text2 = (kind) => records.find((r) => r.kind === kind)?.text;
+  const [uid, gid] = fields(text2("user") ?? "", 2) ?? [];
   const out = {};
   if (wholeNumber(uid) !== void 0) out.uid = Number(uid);
   if (wholeNumber(gid) !== void 0) out.gid = Number(gid);
-  if (python?.startsWith("/")) out.python = python;
+  for (const kind of ["python", "found"]) if (text2(kind)?.startsWith("/")) out[kind] = text2(kind);
+  if (wholeNumber(text2("idle")) !== void 0) out.idle = text2("idle");
   return out;
 }
-async function rootPython(container) {
-  const found2 = (await container.exec(["sh", "-c", "command -v python3"])).output.trim();
-  return found2.startsWith("/") ? { python: found2 } : {};
-}
-async function startWorker(engine, settings) {
+async function startWorker(engine, settings, tools) {
   const container = await engine.containers.create(workerSpec(settings));
   try {
     await container.start();
-    const id2 = await container.exec(WHOAMI);
-    const { uid, gid, python } = parseWhoami(id2.output);
+    if (tools) await container.put("/", tools.entries, { uid: 0, gid: 0 });
+    const script = tools ? `${WHOAMI}/bin/sh ${tools.idleBy} idle
+` : WHOAMI;
+    const id2 = await container.exec(["sh", "-c", script]);
+    const { uid, gid, python, found: found2, idle } = parseWhoami(id2.output);
     if (uid === void 0 || gid === void 0) {
       throw new InfraError(
         `worker ${settings.role} cannot tell its own uid and gid (id -u; id -g): ${id2.output.trim()}`
       );
     }
     const owner = { uid, gid };
-    const evidence = python ? { python } : uid === 0 ? await rootPython(container) : {};
+    const evidence = python ? { python } : uid === 0 && found2 ? { python: found2 } : {};
     return {
       container,
       role: settings.role,
       uid,
       gid,
       ...evidence,
+      ...idle ? { idle } : {},
       exec: (cmd, opts) => container.exec(withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries2, as = owner) => container.put(dir, entries2, as)
     };
@@ -26506,8 +26523,10 @@ function parseProbe(output) {
   const probe = { home: value("home") ?? "/" };
   const python = value("python");
   const uv = /(\d+\.\d+\.\d+\S*)/.exec(value("uv") ?? "")?.[1];
+  const copier = value("copier");
   if (python) probe.python = python;
   if (uv) probe.uv = uv;
+  if (copier?.startsWith("/") && !/\s/.test(copier)) probe.copier = copier;
   return probe;
 }
 async function probeWorker(worker) {
@@ -27701,11 +27720,6 @@ function scaffoldCommand(options, template, paths, program2) {
     ...copier
   ];
 }
-var FIND_COPIER = ["sh", "-c", "command -v copier || true"];
-function copierProgram(output) {
-  const line2 = output.trim().split("\n")[0]?.trim() ?? "";
-  return line2.startsWith("/") && !/\s/.test(line2) ? line2 : void 0;
-}
 function firstPushCommand(originRepo) {
   return ["sh", "-c", push_scaffold_default, "push", originRepo];
 }
@@ -28224,7 +28238,7 @@ async function readProjectFiles(worker, project) {
 }
 
 // src/e2e/evidence/scripts/evidence.py
-var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\ndef main():\n    args = sys.argv[1:]\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n    record('done')\n    # Bytes, whatever the worker's locale: file names come back as they were on disk.\n    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n\nmain()\n";
+var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    # Who owns the cache folder (the scaffolder's report): one stat here, not an exec of its own.\n    try:\n        record('owner', os.stat(cache).st_uid)\n    except OSError:\n        pass\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\ndef main():\n    args = sys.argv[1:]\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n    record('done')\n    # Bytes, whatever the worker's locale: file names come back as they were on disk.\n    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n\nmain()\n";
 
 // src/e2e/evidence/scripts/venv-check.py
 var venv_check_default = `# Do the project's virtual environments work where the worker sees them? With
@@ -28652,6 +28666,13 @@ var reap_default = `# Ends every process a phase left behind in a worker (no pro
 #   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
 #   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
 #                      prints "reaped N M": N killed, M left (M > 0: some survived 50 passes)
+#   reap.sh kill PID then CMD ARG...
+#                      the same, then (only when none is left) runs CMD in its place: one
+#                      exec for the reap and the command of ours that follows a phase. Its
+#                      "reaped" record comes before anything CMD prints, and no "done":
+#                      CMD's own records say whether CMD reached its end.
+# Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
+# only what follows it.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
 
 field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
@@ -28696,6 +28717,11 @@ case "$1" in
   kill)
     idle=$2
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
+    then=$3
+    if [ -n "$then" ]; then
+      if [ "$then" != then ] || [ $# -lt 4 ]; then echo "reap.sh kill: 'then CMD' expected after the pid" >&2; exit 2; fi
+      shift 3
+    fi
     killed=0
     seen=
     n=0
@@ -28709,12 +28735,22 @@ case "$1" in
       n=$((n + 1))
     done
     leftovers "$idle"
-    set -- $list
-    wg reaped "$killed" "$#"
-    wg done
+    left=0
+    for p in $list; do left=$((left + 1)); done
+    # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
+    # what came before is not ours. Our record starts a line of its own, and it is the last one:
+    # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
+    printf '\\n'
+    wg reaped "$killed" "$left"
+    [ "$left" -gt 0 ] && exit 97
+    if [ -z "$then" ]; then
+      wg done
+    else
+      exec "$@"
+    fi
     ;;
   *)
-    echo "usage: reap.sh idle | reap.sh kill IDLE_PID" >&2
+    echo "usage: reap.sh idle | reap.sh kill IDLE_PID [then CMD ARG...]" >&2
     exit 2
     ;;
 esac
@@ -28727,7 +28763,6 @@ var VENV_CHECK_PATH = `${TOOLS_DIR}/venv-check.py`;
 var REAP_PATH = `${TOOLS_DIR}/reap.sh`;
 var CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
 var SCRATCH_DIR = "/tmp/worker-gate";
-var ROOT = { uid: 0, gid: 0 };
 function toolEntries(caPem) {
   const rel3 = (p) => p.replace(/^\/+/, "");
   const entries2 = [
@@ -28739,9 +28774,6 @@ function toolEntries(caPem) {
   ];
   if (caPem) entries2.push({ name: rel3(CA_PATH), content: caPem, mode: 292 });
   return entries2;
-}
-async function installTools(worker, caPem) {
-  await worker.put("/", toolEntries(caPem), ROOT);
 }
 
 // src/e2e/evidence/python-fit.ts
@@ -29094,6 +29126,7 @@ function evidenceOf(records) {
     if (kind === "cache") cache = { entries: [] };
     else if (kind === "entry") cache?.entries.push(text2);
     else if (kind === "bytes" && cache && wholeNumber(text2) !== void 0) cache.bytes = Number(text2);
+    else if (kind === "owner" && cache && wholeNumber(text2) !== void 0) cache.ownerUid = Number(text2);
     else if (kind === "project") {
       project = { installs: wholeNumber(text2), samples: [], venvs: [], config: [] };
     } else if (kind === "sample") {
@@ -29118,6 +29151,7 @@ function parseEvidence(value, req) {
     if (!cache || !Array.isArray(cache.entries)) throw new Error("no cache listing");
     out.cache = { entries: cache.entries.map(String) };
     if (typeof cache.bytes === "number") out.cache.bytes = cache.bytes;
+    if (typeof cache.ownerUid === "number") out.cache.ownerUid = cache.ownerUid;
   }
   if (req.project) {
     const p = v.project;
@@ -29620,6 +29654,321 @@ function freshCachePlan(plan, slot) {
   return slot.freshCache ? { ...plan, cacheVolume: `${plan.cacheVolume}-${slot.dir}` } : plan;
 }
 
+// src/e2e/run/developers.ts
+async function runLayout(scn, plan, aIsCold, next) {
+  scn.result.extras.set(plan.layout, {
+    cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
+    cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
+    floorSeconds: null
+  });
+  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
+  for (const [i, slot] of slots.entries()) {
+    if (scn.stopped) break;
+    const following = slots[i + 1];
+    if (following) prepareDeveloper(scn, plan, following);
+    else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
+    await developer(scn, plan, slot);
+  }
+  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+    await scn.pool.settle();
+    scn.result.concurrent.push(await scn.ctx.clock.time("phases", () => runConcurrent(scn, plan)));
+  }
+}
+function describeSlot(slot, options) {
+  if (slot.kind === "warm")
+    return slot.ordinal === 0 ? "warm: the scaffolder set up on this cache" : `warm run ${slot.ordinal} of ${options.warmRuns}`;
+  if (options.coldRuns === 1) return "cold";
+  return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ", on a fresh cache volume" : ""}`;
+}
+function firstDeveloper(scn, aIsCold) {
+  const { coldRuns, warmRuns } = scn.ctx.options;
+  return developerOrder(coldRuns, warmRuns, aIsCold)[0];
+}
+function prepareDeveloper(scn, layoutPlan, slot) {
+  if (scn.ctx.options.handoff === "mount") return;
+  scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === "cold" });
+}
+async function developer(scn, layoutPlan, slot) {
+  const { ctx } = scn;
+  const mount = ctx.options.handoff === "mount";
+  const { worker: letter, dir } = slot;
+  const cold = slot.kind === "cold";
+  const plan = freshCachePlan(layoutPlan, slot);
+  if (slot.freshCache) await scn.pool.createVolume(plan.cacheVolume);
+  const run = {
+    index: scn.result.runs.length,
+    worker: letter,
+    kind: slot.kind,
+    layout: plan.layout,
+    role: "developer",
+    handoff: ctx.options.handoff,
+    cacheVolume: plan.cacheVolume,
+    phases: []
+  };
+  scn.result.runs.push(run);
+  const role = {
+    worker: letter,
+    layout: plan.layout,
+    title: `developer ${letter} (${describeSlot(slot, ctx.options)}, ${plan.layout} layout, ${ctx.options.handoff})`
+  };
+  const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
+  if (copyTo) {
+    await scn.pool.createVolume(copyTo);
+    await handOver(scn, await scn.pool.workerIdentity(), copyTo);
+  }
+  const worker = await scn.pool.start(plan, dir, {
+    makeCacheDir: cold,
+    ...mount ? { handoffPath: ctx.options.handoffPath } : {}
+  });
+  const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
+  const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+  const first = dir === "a";
+  try {
+    if (!copyTo) await handOver(scn, worker, void 0);
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    if (!scn.result.probe) scn.result.probe = await ctx.clock.time("probes", () => probeWorker(worker));
+    if (!scn.provided)
+      scn.provided = await ctx.clock.time("probes", () => commandPaths(worker, ctx.options.forbidCommands));
+    if (first && mount) await ctx.clock.time("evidence", () => noteWorkersCache(scn, worker, plan));
+    const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
+    const name = `${plan.layout}/${dir}`;
+    const setup = { cold, layoutCache: !slot.freshCache, notesWorkersCache: first && !mount };
+    if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
+    else {
+      const last = slot.kind === "warm" && slot.ordinal === ctx.options.warmRuns;
+      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
+    }
+  } finally {
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    scn.finish(worker, [...workspace ? [workspace] : [], ...slot.freshCache ? [plan.cacheVolume] : []]);
+  }
+}
+async function clonedWork(scn, runner, run, plan, where, setup, last) {
+  const { ctx } = scn;
+  const { project, dir, name } = where;
+  const clone2 = cloneCommand(plan.originRepo, project);
+  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(plan, dir))).failed)
+    return;
+  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
+  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
+  if (!await scn.lintAndTest(runner, project)) return;
+  const floorFollows = run.kind === "warm" && run.worker === "B" && last;
+  if ((await scn.workPush(runner, project, name)).failed) return;
+  if (floorFollows) {
+    const target = ctx.options.setupTarget;
+    const floor = await scn.phase(
+      runner,
+      "floor",
+      `make ${target} (again, venvs present)`,
+      profiledMake(target),
+      project,
+      { profile: true }
+    );
+    const extras = scn.result.extras.get(plan.layout);
+    if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
+  }
+}
+async function mountedWork(scn, runner, run, plan, project, name, setup) {
+  const { ctx } = scn;
+  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
+  const fixup = ctx.options.handoffFixup;
+  const handedOver = run.worker === "A" && setup.layoutCache ? {
+    mode: "mount",
+    path: project,
+    from: SCAFFOLDER_PROJECT,
+    ...fixup ? { fixup } : {},
+    venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
+  } : void 0;
+  if (handedOver) scn.result.handedOver = handedOver;
+  if (fixup) {
+    if ((await scn.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
+    if (handedOver)
+      handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
+  }
+  if (!await scn.lintAndTest(runner, project)) return;
+  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
+  await scn.workPush(runner, project, name);
+}
+async function handOver(scn, owner, copyTo) {
+  const scaffolderUid = scn.result.scaffolder?.uid;
+  const originDone = scn.originHandedOver || scaffolderUid === owner.uid;
+  if (originDone && !copyTo) return;
+  await scn.pool.handOver(owner, copyTo);
+  scn.originHandedOver = true;
+}
+async function noteWorkersCache(scn, worker, plan) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
+  const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+  const cache = listing.ok ? listing.value.cache : void 0;
+  noteWorkersCacheAs(
+    scn,
+    plan,
+    cache && {
+      entries: cache.entries.length,
+      ...cache.ownerUid !== void 0 ? { ownerUid: cache.ownerUid } : {}
+    }
+  );
+}
+function noteWorkersCacheAs(scn, plan, found2) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
+  const facts = {
+    name: plan.cacheVolume,
+    mountPoint: plan.cacheDir,
+    ownerUid: found2?.ownerUid ?? null,
+    entries: found2?.entries ?? null
+  };
+  scaffolder.workersCacheVolume = facts;
+}
+async function developerSetup(scn, runner, run, plan, project, { cold, layoutCache, notesWorkersCache }) {
+  const setup = await scn.setup(runner, run, plan.cacheDir, project, {
+    freshCache: cold ? { volume: plan.cacheVolume } : false,
+    sized: cold && layoutCache
+  });
+  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
+  if (notesWorkersCache) noteWorkersCacheAs(scn, plan, setup.cacheBefore);
+  return setup.outcome;
+}
+
+// src/e2e/run/role-findings.ts
+function describeProjectCalls(scn) {
+  if (!scn.removedToolCalls) return;
+  const calls = callOutcomes(scn.removedToolCalls, {
+    notFound: scn.notFound,
+    provided: scn.provided ?? /* @__PURE__ */ new Map()
+  });
+  const scripts = scn.ctx.template.scripts;
+  scn.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
+}
+function describeFirstDeveloper(scn) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder) return;
+  const a = scn.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
+  if (!a) return;
+  const warm = scn.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
+  const mid = spread(warm)?.median;
+  const seconds3 = setupSeconds(a);
+  const own = scaffolder.cacheVolume;
+  const workers = scaffolder.workersCacheVolume;
+  const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
+  const cold = a.kind === "cold";
+  const because = cold ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
+  scaffolder.firstDeveloper = {
+    cold,
+    because,
+    ...seconds3 !== void 0 ? { setupSeconds: seconds3 } : {},
+    ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
+    ...seconds3 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds3 - mid, 2) } : {}
+  };
+}
+
+// src/e2e/run/scaffolder.ts
+async function scaffold(scn, plan, splan) {
+  const { ctx, result } = scn;
+  const who = ctx.scaffolder;
+  const worker = await scn.pool.startScaffolder(splan, {
+    image: who.image,
+    user: who.user,
+    makeCacheDir: splan.sharesWorkersCache
+  });
+  const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
+  const report = {
+    image: who.label,
+    user: who.userName,
+    uid: worker.uid,
+    copier: `uvx copier@${ctx.options.copierVersion}`,
+    workspace: SCAFFOLDER_PROJECT,
+    layout: plan.layout,
+    cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
+    phases: []
+  };
+  result.scaffolder = report;
+  const role = {
+    worker: "scaffolder",
+    layout: plan.layout,
+    title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
+  };
+  const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
+  try {
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    const probe = await ctx.clock.time("probes", () => probeWorker(worker));
+    if (who.sameImage) result.probe = probe;
+    const program2 = probe.copier;
+    if (program2) report.copier = program2;
+    ctx.log.info(
+      `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
+    );
+    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    if (worker.uid === 0 && ctx.options.handoff !== "mount" && !runsAsRoot(ctx.pool.ctx.imageUser))
+      scn.pool.prepareHandoff();
+    const scaffold2 = await scn.phase(
+      runner,
+      "scaffold",
+      copierLabel(ctx.options, ctx.template, program2),
+      scaffoldCommand(
+        ctx.options,
+        ctx.template,
+        { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
+        program2
+      ),
+      SCAFFOLDER_WORKSPACE,
+      { env: ctx.template.scaffoldEnv }
+    );
+    if (scaffold2.failed) return;
+    await readProjectCalls(scn, worker);
+    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
+    if (who.sameImage && !await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
+    const record2 = { kind: "cold" };
+    const setup = await scn.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
+      freshCache,
+      sized: splan.sharesWorkersCache
+    });
+    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
+    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
+    report.cacheVolume.ownerUid = setup.cacheAfter?.ownerUid ?? null;
+    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
+    if (setup.outcome.failed) return;
+    await scn.phase(
+      runner,
+      "push",
+      "git commit and push (hooks off)",
+      firstPushCommand(ORIGIN_REPO),
+      SCAFFOLDER_PROJECT
+    );
+  } finally {
+    scn.finish(worker, [
+      ...splan.sharesWorkersCache ? [] : [splan.cacheVolume],
+      ...ctx.options.handoff === "mount" ? [] : [scaffolderWorkspaceVolume(ctx.runId)]
+    ]);
+  }
+}
+function runsAsRoot(user) {
+  return ["", "root", "0"].includes(user.split(":")[0] ?? "");
+}
+async function readProjectCalls(scn, worker) {
+  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+  if (!files) {
+    scn.ctx.log.warn(
+      "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
+    );
+    return;
+  }
+  for (const note2 of files.notes) scn.ctx.log.info(`project-calls-removed-tool: ${note2}`);
+  scn.removedToolCalls = removedToolCalls(files.files, scn.ctx.options.forbidCommands);
+}
+function scaffolderSetup(record2, phase2, onWorkersCache) {
+  const ok = phase2.exitCode === 0 && !phase2.timedOut;
+  const setup = { seconds: ok ? phase2.seconds : null, onWorkersCache };
+  if (record2.provedState) setup.provedState = record2.provedState;
+  if (record2.downloads !== void 0) setup.downloads = record2.downloads;
+  if (record2.installs !== void 0) setup.installs = record2.installs;
+  if (record2.linkMode) setup.linkMode = record2.linkMode;
+  if (record2.linkModeEvidence) setup.linkModeEvidence = record2.linkModeEvidence;
+  if (record2.newDistributions) setup.newDistributions = record2.newDistributions;
+  return setup;
+}
+
 // src/e2e/evidence/scripts/hook-blame.sh
 var hook_blame_default = `# After a push phase failed, outside its timed span: did one of the project's git
 # hooks stop it, and which? Run as the worker in the project, after
@@ -29987,6 +30336,7 @@ var Scenario = class {
     this.lastWorkdir = workdir;
     const { worker } = runner;
     await this.pool.beforePhase(name);
+    await this.pool.reapAll();
     const outcome = await this.ctx.clock.time(
       "phases",
       () => runPhase(
@@ -30009,7 +30359,7 @@ var Scenario = class {
       )
     );
     if (!outcome.phase.timedOut) {
-      await this.pool.reap(worker, name);
+      this.pool.owe(worker, name);
       if (name === "scaffold") await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === "setup" || name === "floor")) {
@@ -30053,6 +30403,7 @@ var Scenario = class {
       "probes",
       () => worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 })
     );
+    this.pool.owe(worker, "reading the Makefile");
     const targets = parseTargets(listed.output);
     if (targets.length === 0) {
       log.warn(
@@ -30160,313 +30511,16 @@ var Scenario = class {
     ctx.log.info(
       `${role.title}: setup ${record2.provedState}, ${record2.downloads ?? "?"} downloads, ${record2.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
     );
-    const sized = (l) => l ? { entries: l.entries.length, ...l.bytes !== void 0 ? { bytes: l.bytes } : {} } : void 0;
+    const sized = (l) => l ? {
+      entries: l.entries.length,
+      ...l.bytes !== void 0 ? { bytes: l.bytes } : {},
+      ...l.ownerUid !== void 0 ? { ownerUid: l.ownerUid } : {}
+    } : void 0;
     const cacheBefore = sized(before);
     const cacheAfter = sized(after);
     return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
   }
 };
-async function ownerOf(worker, dir) {
-  const r = await worker.exec(["stat", "-c", "%u", dir], { timeoutSeconds: 30 });
-  const uid = r.output.trim();
-  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
-}
-
-// src/e2e/run/developers.ts
-async function runLayout(scn, plan, aIsCold, next) {
-  scn.result.extras.set(plan.layout, {
-    cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
-    cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
-    floorSeconds: null
-  });
-  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
-  for (const [i, slot] of slots.entries()) {
-    if (scn.stopped) break;
-    const following = slots[i + 1];
-    if (following) prepareDeveloper(scn, plan, following);
-    else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
-    await developer(scn, plan, slot);
-  }
-  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
-    await scn.pool.settle();
-    scn.result.concurrent.push(await scn.ctx.clock.time("phases", () => runConcurrent(scn, plan)));
-  }
-}
-function describeSlot(slot, options) {
-  if (slot.kind === "warm")
-    return slot.ordinal === 0 ? "warm: the scaffolder set up on this cache" : `warm run ${slot.ordinal} of ${options.warmRuns}`;
-  if (options.coldRuns === 1) return "cold";
-  return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ", on a fresh cache volume" : ""}`;
-}
-function firstDeveloper(scn, aIsCold) {
-  const { coldRuns, warmRuns } = scn.ctx.options;
-  return developerOrder(coldRuns, warmRuns, aIsCold)[0];
-}
-function prepareDeveloper(scn, layoutPlan, slot) {
-  if (scn.ctx.options.handoff === "mount") return;
-  scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === "cold" });
-}
-async function developer(scn, layoutPlan, slot) {
-  const { ctx } = scn;
-  const mount = ctx.options.handoff === "mount";
-  const { worker: letter, dir } = slot;
-  const cold = slot.kind === "cold";
-  const plan = freshCachePlan(layoutPlan, slot);
-  if (slot.freshCache) await scn.pool.createVolume(plan.cacheVolume);
-  const run = {
-    index: scn.result.runs.length,
-    worker: letter,
-    kind: slot.kind,
-    layout: plan.layout,
-    role: "developer",
-    handoff: ctx.options.handoff,
-    cacheVolume: plan.cacheVolume,
-    phases: []
-  };
-  scn.result.runs.push(run);
-  const role = {
-    worker: letter,
-    layout: plan.layout,
-    title: `developer ${letter} (${describeSlot(slot, ctx.options)}, ${plan.layout} layout, ${ctx.options.handoff})`
-  };
-  const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
-  if (copyTo) {
-    await scn.pool.createVolume(copyTo);
-    await handOver(scn, await scn.pool.workerIdentity(), copyTo);
-  }
-  const worker = await scn.pool.start(plan, dir, {
-    makeCacheDir: cold,
-    ...mount ? { handoffPath: ctx.options.handoffPath } : {}
-  });
-  const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
-  const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
-  const first = dir === "a";
-  try {
-    if (!copyTo) await handOver(scn, worker, void 0);
-    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    if (!scn.result.probe) scn.result.probe = await ctx.clock.time("probes", () => probeWorker(worker));
-    if (!scn.provided)
-      scn.provided = await ctx.clock.time("probes", () => commandPaths(worker, ctx.options.forbidCommands));
-    if (first) await ctx.clock.time("evidence", () => noteWorkersCache(scn, worker, plan));
-    const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
-    const name = `${plan.layout}/${dir}`;
-    const setup = { cold, layoutCache: !slot.freshCache };
-    if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
-    else {
-      const last = slot.kind === "warm" && slot.ordinal === ctx.options.warmRuns;
-      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
-    }
-  } finally {
-    const workspace = workspaceVolume(plan, ctx.runId, dir);
-    scn.finish(worker, [...workspace ? [workspace] : [], ...slot.freshCache ? [plan.cacheVolume] : []]);
-  }
-}
-async function clonedWork(scn, runner, run, plan, where, setup, last) {
-  const { ctx } = scn;
-  const { project, dir, name } = where;
-  const clone2 = cloneCommand(plan.originRepo, project);
-  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(plan, dir))).failed)
-    return;
-  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
-  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
-  if (!await scn.lintAndTest(runner, project)) return;
-  const floorFollows = run.kind === "warm" && run.worker === "B" && last;
-  if ((await scn.workPush(runner, project, name)).failed) return;
-  if (floorFollows) {
-    const target = ctx.options.setupTarget;
-    const floor = await scn.phase(
-      runner,
-      "floor",
-      `make ${target} (again, venvs present)`,
-      profiledMake(target),
-      project,
-      { profile: true }
-    );
-    const extras = scn.result.extras.get(plan.layout);
-    if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
-  }
-}
-async function mountedWork(scn, runner, run, plan, project, name, setup) {
-  const { ctx } = scn;
-  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
-  const fixup = ctx.options.handoffFixup;
-  const handedOver = run.worker === "A" && setup.layoutCache ? {
-    mode: "mount",
-    path: project,
-    from: SCAFFOLDER_PROJECT,
-    ...fixup ? { fixup } : {},
-    venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
-  } : void 0;
-  if (handedOver) scn.result.handedOver = handedOver;
-  if (fixup) {
-    if ((await scn.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
-    if (handedOver)
-      handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
-  }
-  if (!await scn.lintAndTest(runner, project)) return;
-  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
-  await scn.workPush(runner, project, name);
-}
-async function handOver(scn, owner, copyTo) {
-  const scaffolderUid = scn.result.scaffolder?.uid;
-  const originDone = scn.originHandedOver || scaffolderUid === owner.uid;
-  if (originDone && !copyTo) return;
-  await scn.pool.handOver(owner, copyTo);
-  scn.originHandedOver = true;
-}
-async function noteWorkersCache(scn, worker, plan) {
-  const scaffolder = scn.result.scaffolder;
-  if (!scaffolder || scaffolder.layout !== plan.layout) return;
-  const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-  const facts = {
-    name: plan.cacheVolume,
-    mountPoint: plan.cacheDir,
-    ownerUid: await ownerOf(worker, plan.cacheDir),
-    entries: listing.ok ? listing.value.cache?.entries.length ?? null : null
-  };
-  scaffolder.workersCacheVolume = facts;
-}
-async function developerSetup(scn, runner, run, plan, project, { cold, layoutCache }) {
-  const setup = await scn.setup(runner, run, plan.cacheDir, project, {
-    freshCache: cold ? { volume: plan.cacheVolume } : false,
-    sized: cold && layoutCache
-  });
-  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
-  return setup.outcome;
-}
-
-// src/e2e/run/role-findings.ts
-function describeProjectCalls(scn) {
-  if (!scn.removedToolCalls) return;
-  const calls = callOutcomes(scn.removedToolCalls, {
-    notFound: scn.notFound,
-    provided: scn.provided ?? /* @__PURE__ */ new Map()
-  });
-  const scripts = scn.ctx.template.scripts;
-  scn.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
-}
-function describeFirstDeveloper(scn) {
-  const scaffolder = scn.result.scaffolder;
-  if (!scaffolder) return;
-  const a = scn.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
-  if (!a) return;
-  const warm = scn.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
-  const mid = spread(warm)?.median;
-  const seconds3 = setupSeconds(a);
-  const own = scaffolder.cacheVolume;
-  const workers = scaffolder.workersCacheVolume;
-  const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
-  const cold = a.kind === "cold";
-  const because = cold ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
-  scaffolder.firstDeveloper = {
-    cold,
-    because,
-    ...seconds3 !== void 0 ? { setupSeconds: seconds3 } : {},
-    ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
-    ...seconds3 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds3 - mid, 2) } : {}
-  };
-}
-
-// src/e2e/run/scaffolder.ts
-async function scaffold(scn, plan, splan) {
-  const { ctx, result } = scn;
-  const who = ctx.scaffolder;
-  const worker = await scn.pool.startScaffolder(splan, {
-    image: who.image,
-    user: who.user,
-    makeCacheDir: splan.sharesWorkersCache
-  });
-  const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
-  const report = {
-    image: who.label,
-    user: who.userName,
-    uid: worker.uid,
-    copier: `uvx copier@${ctx.options.copierVersion}`,
-    workspace: SCAFFOLDER_PROJECT,
-    layout: plan.layout,
-    cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
-    phases: []
-  };
-  result.scaffolder = report;
-  const role = {
-    worker: "scaffolder",
-    layout: plan.layout,
-    title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
-  };
-  const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
-  try {
-    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    const probe = await ctx.clock.time("probes", () => probeWorker(worker));
-    if (who.sameImage) result.probe = probe;
-    const program2 = copierProgram((await worker.exec(FIND_COPIER, { timeoutSeconds: 60 })).output);
-    if (program2) report.copier = program2;
-    ctx.log.info(
-      `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
-    );
-    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
-    const scaffold2 = await scn.phase(
-      runner,
-      "scaffold",
-      copierLabel(ctx.options, ctx.template, program2),
-      scaffoldCommand(
-        ctx.options,
-        ctx.template,
-        { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
-        program2
-      ),
-      SCAFFOLDER_WORKSPACE,
-      { env: ctx.template.scaffoldEnv }
-    );
-    if (scaffold2.failed) return;
-    await readProjectCalls(scn, worker);
-    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
-    if (who.sameImage && !await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
-    const record2 = { kind: "cold" };
-    const setup = await scn.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
-      freshCache,
-      sized: splan.sharesWorkersCache
-    });
-    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
-    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    if (!setup.outcome.phase.timedOut) report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir);
-    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
-    if (setup.outcome.failed) return;
-    await scn.phase(
-      runner,
-      "push",
-      "git commit and push (hooks off)",
-      firstPushCommand(ORIGIN_REPO),
-      SCAFFOLDER_PROJECT
-    );
-  } finally {
-    scn.finish(worker, [
-      ...splan.sharesWorkersCache ? [] : [splan.cacheVolume],
-      ...ctx.options.handoff === "mount" ? [] : [scaffolderWorkspaceVolume(ctx.runId)]
-    ]);
-  }
-}
-async function readProjectCalls(scn, worker) {
-  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
-  if (!files) {
-    scn.ctx.log.warn(
-      "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
-    );
-    return;
-  }
-  for (const note2 of files.notes) scn.ctx.log.info(`project-calls-removed-tool: ${note2}`);
-  scn.removedToolCalls = removedToolCalls(files.files, scn.ctx.options.forbidCommands);
-}
-function scaffolderSetup(record2, phase2, onWorkersCache) {
-  const ok = phase2.exitCode === 0 && !phase2.timedOut;
-  const setup = { seconds: ok ? phase2.seconds : null, onWorkersCache };
-  if (record2.provedState) setup.provedState = record2.provedState;
-  if (record2.downloads !== void 0) setup.downloads = record2.downloads;
-  if (record2.installs !== void 0) setup.installs = record2.installs;
-  if (record2.linkMode) setup.linkMode = record2.linkMode;
-  if (record2.linkModeEvidence) setup.linkModeEvidence = record2.linkModeEvidence;
-  if (record2.newDistributions) setup.newDistributions = record2.newDistributions;
-  return setup;
-}
 
 // src/e2e/run/run-scenario.ts
 async function runScenario(ctx, layouts, cacheDir) {
@@ -30494,8 +30548,115 @@ async function runScenario(ctx, layouts, cacheDir) {
   return scenario.result;
 }
 
+// src/e2e/run/scripts/wipe.py
+var wipe_default = `# Empties the run's last volumes before the engine removes them, several
+# deletions at once: the engine deletes a volume's files one after another
+# (15,000 files of venvs and a uv cache: 2.3-3.0 s with one \`rm -rf\` on this
+# machine's disk, 1.0-1.3 s with four at once). Run in a short container that
+# mounts the volumes, as the workers' user. What it cannot delete (another
+# user's files, a folder it cannot read) the engine's removal still deletes: it
+# never fails. Symbolic links are deleted, never followed (rm -rf's own rule).
+#   wipe.py DIR...   prints "@@wg wiped N LEFT": N paths handed to rm, LEFT of
+#                    them still there; then "@@wg done"
+import os
+import subprocess
+import sys
+
+PARALLEL = 4
+# Split the trees until there are this many parts, so that the rm's share the work.
+PARTS = 64
+DEPTH = 5
+
+
+def parts(top):
+    """Paths under top that together hold all of it: folders opened level by level until there are PARTS."""
+    frontier = [top]
+    leaves = []
+    for _ in range(DEPTH):
+        opened = []
+        for folder in frontier:
+            try:
+                with os.scandir(folder) as it:
+                    for entry in it:
+                        (opened if entry.is_dir(follow_symlinks=False) else leaves).append(entry.path)
+            except OSError:
+                pass
+        frontier = opened
+        if len(frontier) + len(leaves) >= PARTS or not frontier:
+            break
+    return frontier + leaves
+
+
+def remove_all(paths):
+    # Round robin: each rm gets every PARALLEL-th part, so big and small parts spread out.
+    running = [
+        subprocess.Popen(['rm', '-rf', '--'] + paths[i::PARALLEL], stderr=subprocess.DEVNULL)
+        for i in range(PARALLEL)
+        if paths[i::PARALLEL]
+    ]
+    for rm in running:
+        rm.wait()
+
+
+def main():
+    handed = []
+    for top in sys.argv[1:]:
+        handed += parts(top)
+    remove_all(handed)
+    # What is left under each top: the folders the parts were in, now empty (or another user's).
+    for top in sys.argv[1:]:
+        try:
+            rest = [os.path.join(top, name) for name in os.listdir(top)]
+        except OSError:
+            rest = []
+        if rest:
+            subprocess.call(['rm', '-rf', '--'] + rest, stderr=subprocess.DEVNULL)
+    left = sum(1 for p in handed if os.path.lexists(p))
+    print('@@wg wiped %d %d' % (len(handed), left))
+    print('@@wg done')
+
+
+main()
+`;
+
+// src/e2e/run/wipe.ts
+var AT = "/wipe";
+function wipeSpec(w, volumes) {
+  const dirs = volumes.map((_, i) => `${AT}/${i}`);
+  const spec = {
+    image: w.image,
+    entrypoint: ["python3", "-I", "-S", "-c", wipe_default, ...dirs],
+    cmd: [],
+    labels: { ...runLabels(w.runId), [ROLE_LABEL]: "e2e-wipe" },
+    hostConfig: {
+      ...confinement(w.limits),
+      NetworkMode: "none",
+      Mounts: volumes.map((v, i) => ({ Type: "volume", Source: v, Target: dirs[i] }))
+    }
+  };
+  if (w.user) spec.user = w.user;
+  return spec;
+}
+async function wipeVolumes(engine, w, volumes) {
+  if (volumes.length === 0) return void 0;
+  try {
+    const r = await runOnce(engine, wipeSpec(w, volumes), 120);
+    const [wiped, left] = (parseRecords(r.stdout).find((x) => x.kind === "wiped")?.text ?? "").split(" ").map(Number);
+    return r.exitCode === 0 && Number.isInteger(wiped) && Number.isInteger(left) ? { wiped, left } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/e2e/worker/process-reaper.ts
-async function reaperFor(worker) {
+var REAP_TIMEOUT_SECONDS = 60;
+async function reaperFor(worker, killed = () => {
+}) {
+  const pid = worker.idle ?? await findIdle(worker);
+  const run = worker.exec;
+  return new DebtReaper(worker.role, run, pid, killed);
+}
+async function findIdle(worker) {
   const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
   const pid = parseRecords(idle.output).find((r) => r.kind === "idle")?.text ?? "";
   if (idle.exitCode !== 0 || wholeNumber(pid) === void 0) {
@@ -30503,27 +30664,78 @@ async function reaperFor(worker) {
       `worker ${worker.role}: cannot find its idle process (reap.sh idle): ${idle.output.trim()}`
     );
   }
-  return {
-    async reap() {
-      const result = await worker.exec(["/bin/sh", REAP_PATH, "kill", pid], { timeoutSeconds: 60 });
-      const { killed, left } = reapedOf(result.output);
-      if (left !== 0) {
-        const told = killed !== void 0 ? `killed ${killed} left ${left}` : result.output.trim();
-        throw new InfraError(
-          `worker ${worker.role}: processes of the last phase survive (reap.sh kill): ${told}`
-        );
-      }
-      return killed ?? 0;
+  return pid;
+}
+var DebtReaper = class {
+  constructor(role, run, pid, killed) {
+    this.role = role;
+    this.run = run;
+    this.pid = pid;
+    this.killed = killed;
+  }
+  role;
+  run;
+  pid;
+  killed;
+  owed;
+  /** The exec paying the last debt: an exec that comes while it runs waits for it. */
+  paying = Promise.resolve();
+  owe(phase2) {
+    this.owed = phase2;
+  }
+  async settle() {
+    if (this.owed === void 0) return this.waitForPaying();
+    await this.pay([], { timeoutSeconds: REAP_TIMEOUT_SECONDS });
+  }
+  async exec(cmd, opts = {}) {
+    if (this.owed !== void 0 && (opts.user !== void 0 || !recordsOnly(cmd))) await this.settle();
+    if (this.owed === void 0) {
+      await this.waitForPaying();
+      return this.run(cmd, opts);
     }
-  };
+    const { workdir, ...rest } = opts;
+    const inFolder = workdir ? ["/bin/sh", "-c", 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+    return this.pay(inFolder, {
+      ...rest,
+      timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS)
+    });
+  }
+  /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
+  async waitForPaying() {
+    await this.paying;
+  }
+  /** One exec: the reap, then `cmd` (none: the reap alone); `cmd`'s result without the reap's record. */
+  pay(cmd, opts) {
+    const phase2 = this.owed;
+    this.owed = void 0;
+    const reap = ["/bin/sh", REAP_PATH, "kill", this.pid, ...cmd.length > 0 ? ["then", ...cmd] : []];
+    const paid = (async () => {
+      await this.waitForPaying();
+      const result = await this.run(reap, opts);
+      const { killed, left, rest } = reapedOf(result.output);
+      if (left !== 0 || result.exitCode === SURVIVORS_EXIT) {
+        const told = killed !== void 0 ? `killed ${killed} left ${left}` : result.output.trim();
+        throw new InfraError(`worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${told}`);
+      }
+      if (killed) this.killed(killed, phase2);
+      return { ...result, output: rest };
+    })();
+    this.paying = paid;
+    return paid;
+  }
+};
+var SURVIVORS_EXIT = 97;
+var REAPED_LINE = /^@@wg reaped (\d+) (\d+)$/;
+function recordsOnly(cmd) {
+  return cmd.some((arg) => arg === EVIDENCE_PATH || arg === VENV_CHECK_PATH);
 }
 function reapedOf(output) {
-  const [killed, left] = fields(parseRecords(output).find((r) => r.kind === "reaped")?.text ?? "", 2) ?? [];
-  const out = {};
-  const [k, l] = [wholeNumber(killed), wholeNumber(left)];
-  if (k !== void 0) out.killed = k;
-  if (l !== void 0) out.left = l;
-  return out;
+  const lines = output.split("\n");
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = REAPED_LINE.exec(lines[i].replace(/\r$/, ""));
+    if (m) return { killed: Number(m[1]), left: Number(m[2]), rest: lines.slice(i + 1).join("\n") };
+  }
+  return { rest: "" };
 }
 
 // src/e2e/run/early-removals.ts
@@ -30599,35 +30811,64 @@ fi
 var ORIGIN_AT = "/handoff/origin";
 var FROM_AT = "/handoff/from";
 var TO_AT = "/handoff/to";
-function handOverSpec(h) {
+function handoffArgs(h) {
   const args = [String(h.owner.uid), String(h.owner.gid), `${ORIGIN_AT}/${h.originRepo}`];
+  if (h.copy) args.push(`${FROM_AT}${SCAFFOLDER_PROJECT.slice(SCAFFOLDER_WORKSPACE.length)}`, TO_AT);
+  return args;
+}
+function helperSpec(h, copy, entrypoint) {
   const Mounts = [
     { Type: "volume", Source: h.originVolume, Target: ORIGIN_AT }
   ];
-  if (h.copy) {
-    const project = SCAFFOLDER_PROJECT.slice(SCAFFOLDER_WORKSPACE.length);
-    args.push(`${FROM_AT}${project}`, TO_AT);
+  if (copy) {
     Mounts.push(
-      { Type: "volume", Source: h.copy.from, Target: FROM_AT, ReadOnly: true },
-      { Type: "volume", Source: h.copy.to, Target: TO_AT }
+      { Type: "volume", Source: copy.from, Target: FROM_AT, ReadOnly: true },
+      { Type: "volume", Source: copy.to, Target: TO_AT }
     );
   }
   return {
     image: h.image,
     user: "0:0",
-    entrypoint: ["sh", "-c", handoff_default, "handoff", ...args],
+    entrypoint,
     cmd: [],
     labels: { ...runLabels(h.runId, h.keep), [ROLE_LABEL]: "e2e-handoff" },
     hostConfig: { ...confinement(h.limits), CapAdd: ["CHOWN"], NetworkMode: "none", Mounts }
   };
 }
-async function handOver2(engine, h) {
-  const result = await runOnce(engine, handOverSpec(h), 600, h.removeLater);
+function handOverSpec(h) {
+  return helperSpec(h, h.copy, ["sh", "-c", handoff_default, "handoff", ...handoffArgs(h)]);
+}
+var IDLE2 = ["sh", "-c", "while :; do sleep 3600; done"];
+async function startHelper(engine, h) {
+  const container = await engine.containers.create(helperSpec(h, void 0, IDLE2));
+  try {
+    await container.start();
+    return container;
+  } catch (err) {
+    await removeContainer(container);
+    throw err;
+  }
+}
+async function handOver2(engine, h, helper) {
+  const result = helper && !h.copy ? await handOverIn(helper, h) : await runOnce(engine, handOverSpec(h), 600, h.removeLater);
   if (result.exitCode !== 0) {
     throw new InfraError(
       `the handoff helper could not ${h.copy ? "copy the scaffolder's workspace for a developer or " : ""}give the origin to uid ${h.owner.uid} (exit ${result.exitCode})`,
       result.stderr.trim() || result.stdout.trim()
     );
+  }
+}
+async function handOverIn(helper, h) {
+  try {
+    const r = await helper.exec(["sh", "-c", handoff_default, "handoff", ...handoffArgs(h)], {
+      user: "0:0",
+      timeoutSeconds: 600
+    });
+    return { exitCode: r.exitCode ?? -1, stdout: r.output, stderr: "" };
+  } finally {
+    const remove = () => removeContainer(helper);
+    if (h.removeLater) h.removeLater(remove);
+    else await remove();
   }
 }
 
@@ -30651,6 +30892,8 @@ var WorkerPool = class {
   /** Developers announced ahead of their turn (prepare), by key; `started` once a phase let them start. */
   ahead = /* @__PURE__ */ new Map();
   identity;
+  /** The handoff helper, announced ahead (prepareHandoff) and started beside the next phase that may have company. */
+  helper;
   /** Each container's user as it was started ('' for the image's default), for --keep's docker exec. */
   users = /* @__PURE__ */ new Map();
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
@@ -30673,6 +30916,11 @@ var WorkerPool = class {
         a.started.catch(() => {
         });
       }
+      if (this.helper && !this.helper.started) {
+        this.helper.started = startHelper(this.ctx.engine, this.helperSettings());
+        this.helper.started.catch(() => {
+        });
+      }
     } else
       await this.ctx.clock.time("workers", async () => {
         await this.aheadStarted();
@@ -30680,9 +30928,34 @@ var WorkerPool = class {
       });
     await this.ctx.clock.time("clean-up", () => this.removals.beforePhase(phase2));
   }
-  /** Every developer started ahead is up (or failed: its turn throws it). */
+  /** Every developer and helper started ahead is up (or failed: its turn throws it). */
   async aheadStarted() {
-    await Promise.allSettled([...this.ahead.values()].map((a) => a.started));
+    await Promise.allSettled([...[...this.ahead.values()].map((a) => a.started), this.helper?.started]);
+  }
+  /**
+   * The origin's handover will come (a scaffolder whose uid is not the developers'): its
+   * helper starts beside the next phase that may have company, and the handover is an exec.
+   */
+  prepareHandoff() {
+    this.helper ??= {};
+  }
+  helperSettings() {
+    const { ctx } = this;
+    return {
+      image: ctx.imageRef,
+      runId: ctx.runId,
+      // Never kept: --keep keeps the failed worker only.
+      keep: false,
+      limits: ctx.options,
+      originVolume: originVolume(ctx.runId)
+    };
+  }
+  /** A helper started ahead whose handover never came (a phase before it failed, or no chown was needed). */
+  async removeUnusedHelper() {
+    const started = this.helper?.started;
+    this.helper = void 0;
+    const helper = await started?.catch(() => void 0);
+    if (helper) await removeContainer(helper);
   }
   /**
    * This developer's worker is started beside the next phase that may have company, instead of
@@ -30814,20 +31087,28 @@ var WorkerPool = class {
   /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
   async startContainer(s) {
     const { ctx } = this;
-    const worker = await startWorker(ctx.engine, {
-      ...s,
-      memoryBytes: ctx.options.memoryBytes,
-      cpus: ctx.options.cpus,
-      runId: ctx.runId,
-      unsetEnv: s.unsetEnv,
-      network: ctx.network,
-      keep: ctx.options.keep
-    });
+    const worker = await startWorker(
+      ctx.engine,
+      {
+        ...s,
+        memoryBytes: ctx.options.memoryBytes,
+        cpus: ctx.options.cpus,
+        runId: ctx.runId,
+        unsetEnv: s.unsetEnv,
+        network: ctx.network,
+        keep: ctx.options.keep
+      },
+      { entries: toolEntries(ctx.caPem), idleBy: REAP_PATH }
+    );
     ctx.track(worker);
+    const reaper = await reaperFor(
+      worker,
+      (killed, phase2) => ctx.log.info(`${worker.role}: ${killed} processes left by ${phase2} were killed`)
+    );
+    worker.exec = (cmd, opts) => reaper.exec(cmd, opts);
+    this.reapers.set(worker, reaper);
     this.mounts.set(worker, Object.keys(s.volumes));
     this.users.set(worker, s.user);
-    await installTools(worker, ctx.caPem);
-    this.reapers.set(worker, await reaperFor(worker));
     return worker;
   }
   /** One archive from /, owned by the container's user, then the profiler; with `settle`, the previous worker gone. */
@@ -30842,7 +31123,10 @@ var WorkerPool = class {
    * the next worker's setup by a second (the file system keeps working after the unlink).
    */
   retire(worker) {
-    this.removeLater(worker.role, () => stopWorker(worker));
+    this.removeLater(worker.role, async () => {
+      await stopWorker(worker);
+      this.reapers.delete(worker);
+    });
   }
   /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
   removeLater(role, remove) {
@@ -30856,12 +31140,23 @@ var WorkerPool = class {
    * and `dead` (volumes of its that no later worker needs) go during the run.
    */
   release(worker, stoppedIn, dead = []) {
+    const reaper = this.reapers.get(worker);
+    const reaped = reaper?.settle() ?? Promise.resolve();
+    reaped.catch(() => {
+    });
     if (stoppedIn !== void 0 && this.ctx.options.keep && !this.keptWorker) {
       const user = this.users.get(worker) || String(worker.uid);
       this.keptWorker = { worker, user, volumes: this.mounts.get(worker) ?? [], workdir: stoppedIn };
       return;
     }
-    this.retire(worker);
+    this.removeLater(worker.role, async () => {
+      const gone = await reaped.then(
+        () => true,
+        () => false
+      );
+      await stopWorker(worker);
+      if (gone) this.reapers.delete(worker);
+    });
     this.removals.dead(dead);
   }
   /**
@@ -30874,31 +31169,49 @@ var WorkerPool = class {
     await this.removals.settle();
   }
   /**
+   * The scenario is over: a handoff helper never used goes, and a reap that failed when its
+   * worker was released (its last phase's processes survived) fails the run, as any reap does.
+   */
+  async finish() {
+    await this.removeUnusedHelper();
+    await this.reapAll();
+  }
+  /**
    * What the scaffolder made, handed to a developer of uid `owner` (handoff.ts): the origin
    * becomes theirs; with `copyTo`, a copy of the scaffolder's project lands in that volume.
    */
   async handOver(owner, copyTo) {
     const { ctx } = this;
-    await ctx.clock.time(
-      "workers",
-      () => handOver2(ctx.engine, {
-        image: ctx.imageRef,
-        runId: ctx.runId,
-        keep: ctx.options.keep,
-        limits: ctx.options,
-        owner,
-        originVolume: originVolume(ctx.runId),
-        originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
-        // The helper goes beside the developer's clone; a copy's reader (the developer) starts only after.
-        removeLater: (remove) => this.removeLater("e2e-handoff", remove),
-        ...copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}
-      })
-    );
+    await this.reapAll();
+    await ctx.clock.time("workers", async () => {
+      const helper = copyTo ? void 0 : await this.helper?.started?.catch(() => void 0);
+      if (helper) this.helper = void 0;
+      await handOver2(
+        ctx.engine,
+        {
+          ...this.helperSettings(),
+          owner,
+          originRepo: ORIGIN_REPO.slice(ORIGIN_MOUNT.length + 1),
+          // The helper goes beside the developer's clone; a copy's reader (the developer) starts only after.
+          removeLater: (remove) => this.removeLater("e2e-handoff", remove),
+          ...copyTo ? { copy: { from: scaffolderWorkspaceVolume(ctx.runId), to: copyTo } } : {}
+        },
+        helper
+      );
+    });
   }
-  /** Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts). */
-  async reap(worker, name) {
-    const killed = await this.ctx.clock.time("reaping", async () => this.reapers.get(worker)?.reap());
-    if (killed) this.ctx.log.info(`${worker.role}: ${killed} processes left by ${name} were killed`);
+  /**
+   * Nothing a phase started lives on into the next phase or the evidence (process-reaper.ts):
+   * the next exec of ours in that worker kills it first, or `reapAll` does before the next phase.
+   */
+  owe(worker, what) {
+    this.reapers.get(worker)?.owe(what);
+  }
+  /** Every debt left paid, in every worker: before a phase starts, nothing of an earlier one runs. */
+  async reapAll() {
+    await this.ctx.clock.time("reaping", async () => {
+      await Promise.all([...this.reapers.values()].map((r) => r.settle()));
+    });
   }
   /** The template copy, copier's mirror and any credential file go before the project's own code runs. */
   async clearScratch(worker) {
@@ -30941,19 +31254,24 @@ async function runE2e(engine, input) {
   const labels = runLabels(runId, options.keep);
   let pool;
   let cleaned = false;
-  const finish = async () => {
+  const finish = async ({ wipe = false } = {}) => {
     if (cleaned) return;
     cleaned = true;
     const kept = pool?.kept;
     await clock.time("clean-up", async () => {
       await pool?.settle();
+      await pool?.removeUnusedHelper();
       await cleanUp(
         engine,
         runId,
         [...workers].filter((w) => w !== kept?.worker),
         volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v)),
         log,
-        { keepLabelled: kept !== void 0, removedEarly: pool?.removedEarly.size ?? 0 }
+        {
+          keepLabelled: kept !== void 0,
+          removedEarly: pool?.removedEarly.size ?? 0,
+          ...wipe ? { wiper: { image: input.imageRef, user: input.facts.user, runId, limits: options } } : {}
+        }
       );
     });
     if (kept) {
@@ -31024,6 +31342,7 @@ async function runE2e(engine, input) {
       };
       await tryFixes(trial, e2e.speedups, askedKinds(options.tryFixes));
     }
+    await pool.finish();
     if (e2e.advice) log.info(`advice: ${e2e.advice}`);
     if (scenario.probe?.uv) e2e.uvVersion = scenario.probe.uv;
     if (pool.kept) e2e.kept = keptWorker(pool.kept, runId);
@@ -31036,7 +31355,7 @@ async function runE2e(engine, input) {
       ...offlineUnproved ? { offlineUnproved } : {},
       ...uncommitted ? { uncommitted } : {}
     };
-    await finish();
+    await finish({ wipe: true });
     e2e.overhead = clock.figures();
     log.info(overheadLine(e2e.overhead));
     return { e2e, facts };
@@ -31109,7 +31428,7 @@ function e2eReport(options, template, scenario) {
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
-async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, removedEarly }) {
+async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, removedEarly, wiper }) {
   const started = performance.now();
   const problems = [];
   await Promise.all(
@@ -31118,6 +31437,8 @@ async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, rem
     )
   );
   const containersDone = performance.now();
+  const wiped = wiper ? await wipeVolumes(engine, wiper, volumes) : void 0;
+  const wipeDone = performance.now();
   await Promise.all(
     volumes.map(
       (volume2) => removeVolume(engine, volume2).catch((err) => problems.push(`volume ${volume2}: ${err.message}`))
@@ -31135,7 +31456,7 @@ async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, rem
   const done = performance.now();
   const secs = (from, to) => ((to - from) / 1e3).toFixed(1);
   log.info(
-    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s (containers ${secs(started, containersDone)} s, volumes ${secs(containersDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` + (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : "")
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s (containers ${secs(started, containersDone)} s, ` + (wiper ? `emptying them ${secs(containersDone, wipeDone)} s${wiped ? ` (${wiped.wiped} paths, ${wiped.left} left)` : " (did not run)"}, ` : "") + `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` + (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : "")
   );
   if (problems.length > 0) {
     log.warn(
