@@ -15,7 +15,7 @@ import {
 import { cloneCommand } from './phase-commands.js';
 import type { PhaseOutcome, WorkerRole } from './phases.js';
 import { type DeveloperSlot, developerOrder, freshCachePlan } from './run-order.js';
-import type { CacheSize, HookRun, Runner, Scenario } from './scenario.js';
+import { type CacheSize, type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
 
 /**
  * A layout's developers in run order (run-order.ts: A, then warm runs taking turns with
@@ -232,26 +232,25 @@ export async function noteWorkersCache(scn: Scenario, worker: Worker, plan: Layo
   if (!scaffolder || scaffolder.layout !== plan.layout) return;
   const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
   const cache = listing.ok ? listing.value.cache : undefined;
-  noteWorkersCacheAs(
-    scn,
-    plan,
-    cache && {
-      entries: cache.entries.length,
-      ...(cache.ownerUid !== undefined ? { ownerUid: cache.ownerUid } : {}),
-    },
-  );
+  const size: CacheSize | undefined = cache && {
+    entries: cache.entries.length,
+    ...(cache.ownerUid !== undefined ? { ownerUid: cache.ownerUid } : {}),
+  };
+  noteWorkersCacheAs(scn, plan, {
+    entries: size?.entries ?? null,
+    ownerUid: await ownerOf(worker, plan.cacheDir, size),
+  });
 }
 
-/** The scaffolder's report: the workers' cache volume as developer A found it (undefined: not read). */
-function noteWorkersCacheAs(scn: Scenario, plan: LayoutPlan, found: CacheSize | undefined): void {
+/** The scaffolder's report: the workers' cache volume as developer A found it (null: not read). */
+function noteWorkersCacheAs(
+  scn: Scenario,
+  plan: LayoutPlan,
+  found: { entries: number | null; ownerUid: number | null },
+): void {
   const scaffolder = scn.result.scaffolder;
   if (!scaffolder || scaffolder.layout !== plan.layout) return;
-  const facts: CacheVolumeFacts = {
-    name: plan.cacheVolume,
-    mountPoint: plan.cacheDir,
-    ownerUid: found?.ownerUid ?? null,
-    entries: found?.entries ?? null,
-  };
+  const facts: CacheVolumeFacts = { name: plan.cacheVolume, mountPoint: plan.cacheDir, ...found };
   scaffolder.workersCacheVolume = facts;
 }
 
@@ -279,6 +278,12 @@ export async function developerSetup(
     sized: cold && layoutCache,
   });
   if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
-  if (notesWorkersCache) noteWorkersCacheAs(scn, plan, setup.cacheBefore);
+  if (notesWorkersCache && scn.result.scaffolder?.layout === plan.layout) {
+    const before = setup.cacheBefore;
+    const ownerUid = setup.outcome.phase.timedOut
+      ? (before?.ownerUid ?? null)
+      : await ownerOf(runner.worker, plan.cacheDir, before);
+    noteWorkersCacheAs(scn, plan, { entries: before?.entries ?? null, ownerUid });
+  }
   return setup.outcome;
 }

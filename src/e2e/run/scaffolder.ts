@@ -19,7 +19,7 @@ import {
 } from './layout-plan.js';
 import { copierLabel, firstPushCommand, scaffoldCommand } from './phase-commands.js';
 import type { WorkerRole } from './phases.js';
-import type { HookRun, Runner, Scenario } from './scenario.js';
+import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
 
 /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
 export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: ScaffolderPlan): Promise<void> {
@@ -88,7 +88,10 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     });
     report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
     report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    report.cacheVolume.ownerUid = setup.cacheAfter?.ownerUid ?? null;
+    // A setup past its deadline took the container down with it: nothing to stat then.
+    report.cacheVolume.ownerUid = setup.outcome.phase.timedOut
+      ? (setup.cacheAfter?.ownerUid ?? null)
+      : await ownerOf(worker, splan.cacheDir, setup.cacheAfter);
     if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
     if (setup.outcome.failed) return;
     await scn.phase(

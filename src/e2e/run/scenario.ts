@@ -444,3 +444,18 @@ export class Scenario implements ConcurrentHost {
     return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
   }
 }
+
+/**
+ * The owner uid of a folder: from the evidence's listing when it told, else (no evidence: no
+ * python3 the worker cannot change, or it failed) a `stat` of its own; null when neither can tell.
+ */
+export async function ownerOf(
+  worker: Worker,
+  dir: string,
+  listed: CacheSize | undefined,
+): Promise<number | null> {
+  if (listed?.ownerUid !== undefined) return listed.ownerUid;
+  const r = await worker.exec(['stat', '-c', '%u', dir], { timeoutSeconds: 30 });
+  const uid = r.output.trim();
+  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
+}

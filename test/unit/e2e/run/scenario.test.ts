@@ -317,6 +317,22 @@ describe('the scenario, in order', () => {
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
+  test("without a python3 the worker cannot change (no evidence), the cache folders' owners come from a stat", async () => {
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((call) =>
+        call.text ===
+        `stat -c %u ${call.container.name === 'e2e-scaffolder' ? '/root/.cache/uv' : '/home/worker/.cache/uv'}`
+          ? { output: call.container.name === 'e2e-scaffolder' ? '0\n' : '1000\n' }
+          : undefined,
+      ),
+    });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    expect(facts.finished).toBe(true);
+    expect(e2e.scaffolder?.workersCacheVolume).toMatchObject({ ownerUid: 1000, entries: null });
+    expect(e2e.scaffolder?.cacheVolume.ownerUid).toBe(0);
+  });
+
   test("a worker's start is one exec after its tools went in: who it is, its python3 and the idle process", async () => {
     const shell = workerShell();
     const execs: { who: string; text: string }[] = [];
