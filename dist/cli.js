@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-QJBA4JSN.js";
+} from "./chunks/chunk-YMO2W7JD.js";
 import {
   COMMANDS,
   InputError,

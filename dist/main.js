@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-QJBA4JSN.js";
+} from "./chunks/chunk-YMO2W7JD.js";
 import {
   InputError,
   Interrupted,

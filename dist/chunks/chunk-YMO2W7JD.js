@@ -29654,321 +29654,6 @@ function freshCachePlan(plan, slot) {
   return slot.freshCache ? { ...plan, cacheVolume: `${plan.cacheVolume}-${slot.dir}` } : plan;
 }
 
-// src/e2e/run/developers.ts
-async function runLayout(scn, plan, aIsCold, next) {
-  scn.result.extras.set(plan.layout, {
-    cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
-    cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
-    floorSeconds: null
-  });
-  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
-  for (const [i, slot] of slots.entries()) {
-    if (scn.stopped) break;
-    const following = slots[i + 1];
-    if (following) prepareDeveloper(scn, plan, following);
-    else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
-    await developer(scn, plan, slot);
-  }
-  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
-    await scn.pool.settle();
-    scn.result.concurrent.push(await scn.ctx.clock.time("phases", () => runConcurrent(scn, plan)));
-  }
-}
-function describeSlot(slot, options) {
-  if (slot.kind === "warm")
-    return slot.ordinal === 0 ? "warm: the scaffolder set up on this cache" : `warm run ${slot.ordinal} of ${options.warmRuns}`;
-  if (options.coldRuns === 1) return "cold";
-  return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ", on a fresh cache volume" : ""}`;
-}
-function firstDeveloper(scn, aIsCold) {
-  const { coldRuns, warmRuns } = scn.ctx.options;
-  return developerOrder(coldRuns, warmRuns, aIsCold)[0];
-}
-function prepareDeveloper(scn, layoutPlan, slot) {
-  if (scn.ctx.options.handoff === "mount") return;
-  scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === "cold" });
-}
-async function developer(scn, layoutPlan, slot) {
-  const { ctx } = scn;
-  const mount = ctx.options.handoff === "mount";
-  const { worker: letter, dir } = slot;
-  const cold = slot.kind === "cold";
-  const plan = freshCachePlan(layoutPlan, slot);
-  if (slot.freshCache) await scn.pool.createVolume(plan.cacheVolume);
-  const run = {
-    index: scn.result.runs.length,
-    worker: letter,
-    kind: slot.kind,
-    layout: plan.layout,
-    role: "developer",
-    handoff: ctx.options.handoff,
-    cacheVolume: plan.cacheVolume,
-    phases: []
-  };
-  scn.result.runs.push(run);
-  const role = {
-    worker: letter,
-    layout: plan.layout,
-    title: `developer ${letter} (${describeSlot(slot, ctx.options)}, ${plan.layout} layout, ${ctx.options.handoff})`
-  };
-  const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
-  if (copyTo) {
-    await scn.pool.createVolume(copyTo);
-    await handOver(scn, await scn.pool.workerIdentity(), copyTo);
-  }
-  const worker = await scn.pool.start(plan, dir, {
-    makeCacheDir: cold,
-    ...mount ? { handoffPath: ctx.options.handoffPath } : {}
-  });
-  const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
-  const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
-  const first = dir === "a";
-  try {
-    if (!copyTo) await handOver(scn, worker, void 0);
-    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    if (!scn.result.probe) scn.result.probe = await ctx.clock.time("probes", () => probeWorker(worker));
-    if (!scn.provided)
-      scn.provided = await ctx.clock.time("probes", () => commandPaths(worker, ctx.options.forbidCommands));
-    if (first && mount) await ctx.clock.time("evidence", () => noteWorkersCache(scn, worker, plan));
-    const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
-    const name = `${plan.layout}/${dir}`;
-    const setup = { cold, layoutCache: !slot.freshCache, notesWorkersCache: first && !mount };
-    if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
-    else {
-      const last = slot.kind === "warm" && slot.ordinal === ctx.options.warmRuns;
-      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
-    }
-  } finally {
-    const workspace = workspaceVolume(plan, ctx.runId, dir);
-    scn.finish(worker, [...workspace ? [workspace] : [], ...slot.freshCache ? [plan.cacheVolume] : []]);
-  }
-}
-async function clonedWork(scn, runner, run, plan, where, setup, last) {
-  const { ctx } = scn;
-  const { project, dir, name } = where;
-  const clone2 = cloneCommand(plan.originRepo, project);
-  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(plan, dir))).failed)
-    return;
-  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
-  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
-  if (!await scn.lintAndTest(runner, project)) return;
-  const floorFollows = run.kind === "warm" && run.worker === "B" && last;
-  if ((await scn.workPush(runner, project, name)).failed) return;
-  if (floorFollows) {
-    const target = ctx.options.setupTarget;
-    const floor = await scn.phase(
-      runner,
-      "floor",
-      `make ${target} (again, venvs present)`,
-      profiledMake(target),
-      project,
-      { profile: true }
-    );
-    const extras = scn.result.extras.get(plan.layout);
-    if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
-  }
-}
-async function mountedWork(scn, runner, run, plan, project, name, setup) {
-  const { ctx } = scn;
-  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
-  const fixup = ctx.options.handoffFixup;
-  const handedOver = run.worker === "A" && setup.layoutCache ? {
-    mode: "mount",
-    path: project,
-    from: SCAFFOLDER_PROJECT,
-    ...fixup ? { fixup } : {},
-    venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
-  } : void 0;
-  if (handedOver) scn.result.handedOver = handedOver;
-  if (fixup) {
-    if ((await scn.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
-    if (handedOver)
-      handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
-  }
-  if (!await scn.lintAndTest(runner, project)) return;
-  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
-  await scn.workPush(runner, project, name);
-}
-async function handOver(scn, owner, copyTo) {
-  const scaffolderUid = scn.result.scaffolder?.uid;
-  const originDone = scn.originHandedOver || scaffolderUid === owner.uid;
-  if (originDone && !copyTo) return;
-  await scn.pool.handOver(owner, copyTo);
-  scn.originHandedOver = true;
-}
-async function noteWorkersCache(scn, worker, plan) {
-  const scaffolder = scn.result.scaffolder;
-  if (!scaffolder || scaffolder.layout !== plan.layout) return;
-  const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
-  const cache = listing.ok ? listing.value.cache : void 0;
-  noteWorkersCacheAs(
-    scn,
-    plan,
-    cache && {
-      entries: cache.entries.length,
-      ...cache.ownerUid !== void 0 ? { ownerUid: cache.ownerUid } : {}
-    }
-  );
-}
-function noteWorkersCacheAs(scn, plan, found2) {
-  const scaffolder = scn.result.scaffolder;
-  if (!scaffolder || scaffolder.layout !== plan.layout) return;
-  const facts = {
-    name: plan.cacheVolume,
-    mountPoint: plan.cacheDir,
-    ownerUid: found2?.ownerUid ?? null,
-    entries: found2?.entries ?? null
-  };
-  scaffolder.workersCacheVolume = facts;
-}
-async function developerSetup(scn, runner, run, plan, project, { cold, layoutCache, notesWorkersCache }) {
-  const setup = await scn.setup(runner, run, plan.cacheDir, project, {
-    freshCache: cold ? { volume: plan.cacheVolume } : false,
-    sized: cold && layoutCache
-  });
-  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
-  if (notesWorkersCache) noteWorkersCacheAs(scn, plan, setup.cacheBefore);
-  return setup.outcome;
-}
-
-// src/e2e/run/role-findings.ts
-function describeProjectCalls(scn) {
-  if (!scn.removedToolCalls) return;
-  const calls = callOutcomes(scn.removedToolCalls, {
-    notFound: scn.notFound,
-    provided: scn.provided ?? /* @__PURE__ */ new Map()
-  });
-  const scripts = scn.ctx.template.scripts;
-  scn.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
-}
-function describeFirstDeveloper(scn) {
-  const scaffolder = scn.result.scaffolder;
-  if (!scaffolder) return;
-  const a = scn.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
-  if (!a) return;
-  const warm = scn.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
-  const mid = spread(warm)?.median;
-  const seconds3 = setupSeconds(a);
-  const own = scaffolder.cacheVolume;
-  const workers = scaffolder.workersCacheVolume;
-  const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
-  const cold = a.kind === "cold";
-  const because = cold ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
-  scaffolder.firstDeveloper = {
-    cold,
-    because,
-    ...seconds3 !== void 0 ? { setupSeconds: seconds3 } : {},
-    ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
-    ...seconds3 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds3 - mid, 2) } : {}
-  };
-}
-
-// src/e2e/run/scaffolder.ts
-async function scaffold(scn, plan, splan) {
-  const { ctx, result } = scn;
-  const who = ctx.scaffolder;
-  const worker = await scn.pool.startScaffolder(splan, {
-    image: who.image,
-    user: who.user,
-    makeCacheDir: splan.sharesWorkersCache
-  });
-  const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
-  const report = {
-    image: who.label,
-    user: who.userName,
-    uid: worker.uid,
-    copier: `uvx copier@${ctx.options.copierVersion}`,
-    workspace: SCAFFOLDER_PROJECT,
-    layout: plan.layout,
-    cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
-    phases: []
-  };
-  result.scaffolder = report;
-  const role = {
-    worker: "scaffolder",
-    layout: plan.layout,
-    title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
-  };
-  const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
-  try {
-    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    const probe = await ctx.clock.time("probes", () => probeWorker(worker));
-    if (who.sameImage) result.probe = probe;
-    const program2 = probe.copier;
-    if (program2) report.copier = program2;
-    ctx.log.info(
-      `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
-    );
-    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
-    if (worker.uid === 0 && ctx.options.handoff !== "mount" && !runsAsRoot(ctx.pool.ctx.imageUser))
-      scn.pool.prepareHandoff();
-    const scaffold2 = await scn.phase(
-      runner,
-      "scaffold",
-      copierLabel(ctx.options, ctx.template, program2),
-      scaffoldCommand(
-        ctx.options,
-        ctx.template,
-        { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
-        program2
-      ),
-      SCAFFOLDER_WORKSPACE,
-      { env: ctx.template.scaffoldEnv }
-    );
-    if (scaffold2.failed) return;
-    await readProjectCalls(scn, worker);
-    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
-    if (who.sameImage && !await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
-    const record2 = { kind: "cold" };
-    const setup = await scn.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
-      freshCache,
-      sized: splan.sharesWorkersCache
-    });
-    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
-    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    report.cacheVolume.ownerUid = setup.cacheAfter?.ownerUid ?? null;
-    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
-    if (setup.outcome.failed) return;
-    await scn.phase(
-      runner,
-      "push",
-      "git commit and push (hooks off)",
-      firstPushCommand(ORIGIN_REPO),
-      SCAFFOLDER_PROJECT
-    );
-  } finally {
-    scn.finish(worker, [
-      ...splan.sharesWorkersCache ? [] : [splan.cacheVolume],
-      ...ctx.options.handoff === "mount" ? [] : [scaffolderWorkspaceVolume(ctx.runId)]
-    ]);
-  }
-}
-function runsAsRoot(user) {
-  return ["", "root", "0"].includes(user.split(":")[0] ?? "");
-}
-async function readProjectCalls(scn, worker) {
-  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
-  if (!files) {
-    scn.ctx.log.warn(
-      "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
-    );
-    return;
-  }
-  for (const note2 of files.notes) scn.ctx.log.info(`project-calls-removed-tool: ${note2}`);
-  scn.removedToolCalls = removedToolCalls(files.files, scn.ctx.options.forbidCommands);
-}
-function scaffolderSetup(record2, phase2, onWorkersCache) {
-  const ok = phase2.exitCode === 0 && !phase2.timedOut;
-  const setup = { seconds: ok ? phase2.seconds : null, onWorkersCache };
-  if (record2.provedState) setup.provedState = record2.provedState;
-  if (record2.downloads !== void 0) setup.downloads = record2.downloads;
-  if (record2.installs !== void 0) setup.installs = record2.installs;
-  if (record2.linkMode) setup.linkMode = record2.linkMode;
-  if (record2.linkModeEvidence) setup.linkModeEvidence = record2.linkModeEvidence;
-  if (record2.newDistributions) setup.newDistributions = record2.newDistributions;
-  return setup;
-}
-
 // src/e2e/evidence/scripts/hook-blame.sh
 var hook_blame_default = `# After a push phase failed, outside its timed span: did one of the project's git
 # hooks stop it, and which? Run as the worker in the project, after
@@ -30521,6 +30206,326 @@ var Scenario = class {
     return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
   }
 };
+async function ownerOf(worker, dir, listed) {
+  if (listed?.ownerUid !== void 0) return listed.ownerUid;
+  const r = await worker.exec(["stat", "-c", "%u", dir], { timeoutSeconds: 30 });
+  const uid = r.output.trim();
+  return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
+}
+
+// src/e2e/run/developers.ts
+async function runLayout(scn, plan, aIsCold, next) {
+  scn.result.extras.set(plan.layout, {
+    cacheBytesAfterScaffold: scn.result.extras.get(plan.layout)?.cacheBytesAfterScaffold ?? null,
+    cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
+    floorSeconds: null
+  });
+  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
+  for (const [i, slot] of slots.entries()) {
+    if (scn.stopped) break;
+    const following = slots[i + 1];
+    if (following) prepareDeveloper(scn, plan, following);
+    else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
+    await developer(scn, plan, slot);
+  }
+  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+    await scn.pool.settle();
+    scn.result.concurrent.push(await scn.ctx.clock.time("phases", () => runConcurrent(scn, plan)));
+  }
+}
+function describeSlot(slot, options) {
+  if (slot.kind === "warm")
+    return slot.ordinal === 0 ? "warm: the scaffolder set up on this cache" : `warm run ${slot.ordinal} of ${options.warmRuns}`;
+  if (options.coldRuns === 1) return "cold";
+  return `cold run ${slot.ordinal} of ${options.coldRuns}${slot.freshCache ? ", on a fresh cache volume" : ""}`;
+}
+function firstDeveloper(scn, aIsCold) {
+  const { coldRuns, warmRuns } = scn.ctx.options;
+  return developerOrder(coldRuns, warmRuns, aIsCold)[0];
+}
+function prepareDeveloper(scn, layoutPlan, slot) {
+  if (scn.ctx.options.handoff === "mount") return;
+  scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === "cold" });
+}
+async function developer(scn, layoutPlan, slot) {
+  const { ctx } = scn;
+  const mount = ctx.options.handoff === "mount";
+  const { worker: letter, dir } = slot;
+  const cold = slot.kind === "cold";
+  const plan = freshCachePlan(layoutPlan, slot);
+  if (slot.freshCache) await scn.pool.createVolume(plan.cacheVolume);
+  const run = {
+    index: scn.result.runs.length,
+    worker: letter,
+    kind: slot.kind,
+    layout: plan.layout,
+    role: "developer",
+    handoff: ctx.options.handoff,
+    cacheVolume: plan.cacheVolume,
+    phases: []
+  };
+  scn.result.runs.push(run);
+  const role = {
+    worker: letter,
+    layout: plan.layout,
+    title: `developer ${letter} (${describeSlot(slot, ctx.options)}, ${plan.layout} layout, ${ctx.options.handoff})`
+  };
+  const copyTo = mount ? workspaceVolume(plan, ctx.runId, dir) : void 0;
+  if (copyTo) {
+    await scn.pool.createVolume(copyTo);
+    await handOver(scn, await scn.pool.workerIdentity(), copyTo);
+  }
+  const worker = await scn.pool.start(plan, dir, {
+    makeCacheDir: cold,
+    ...mount ? { handoffPath: ctx.options.handoffPath } : {}
+  });
+  const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
+  const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
+  const first = dir === "a";
+  try {
+    if (!copyTo) await handOver(scn, worker, void 0);
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    if (!scn.result.probe) scn.result.probe = await ctx.clock.time("probes", () => probeWorker(worker));
+    if (!scn.provided)
+      scn.provided = await ctx.clock.time("probes", () => commandPaths(worker, ctx.options.forbidCommands));
+    if (first && mount) await ctx.clock.time("evidence", () => noteWorkersCache(scn, worker, plan));
+    const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
+    const name = `${plan.layout}/${dir}`;
+    const setup = { cold, layoutCache: !slot.freshCache, notesWorkersCache: first && !mount };
+    if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
+    else {
+      const last = slot.kind === "warm" && slot.ordinal === ctx.options.warmRuns;
+      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
+    }
+  } finally {
+    const workspace = workspaceVolume(plan, ctx.runId, dir);
+    scn.finish(worker, [...workspace ? [workspace] : [], ...slot.freshCache ? [plan.cacheVolume] : []]);
+  }
+}
+async function clonedWork(scn, runner, run, plan, where, setup, last) {
+  const { ctx } = scn;
+  const { project, dir, name } = where;
+  const clone2 = cloneCommand(plan.originRepo, project);
+  if ((await scn.phase(runner, "clone", `git clone ${plan.originRepo}`, clone2, workerHome(plan, dir))).failed)
+    return;
+  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
+  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
+  if (!await scn.lintAndTest(runner, project)) return;
+  const floorFollows = run.kind === "warm" && run.worker === "B" && last;
+  if ((await scn.workPush(runner, project, name)).failed) return;
+  if (floorFollows) {
+    const target = ctx.options.setupTarget;
+    const floor = await scn.phase(
+      runner,
+      "floor",
+      `make ${target} (again, venvs present)`,
+      profiledMake(target),
+      project,
+      { profile: true }
+    );
+    const extras = scn.result.extras.get(plan.layout);
+    if (!floor.failed && extras) extras.floorSeconds = floor.phase.seconds;
+  }
+}
+async function mountedWork(scn, runner, run, plan, project, name, setup) {
+  const { ctx } = scn;
+  if (!scn.result.python && !await scn.pythonFits(runner.worker, project, scn.result.probe?.python)) return;
+  const fixup = ctx.options.handoffFixup;
+  const handedOver = run.worker === "A" && setup.layoutCache ? {
+    mode: "mount",
+    path: project,
+    from: SCAFFOLDER_PROJECT,
+    ...fixup ? { fixup } : {},
+    venvs: { asHandedOver: await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT) }
+  } : void 0;
+  if (handedOver) scn.result.handedOver = handedOver;
+  if (fixup) {
+    if ((await scn.phase(runner, "fixup", fixup, ["sh", "-c", fixup], project)).failed) return;
+    if (handedOver)
+      handedOver.venvs.afterFixup = await checkVenvs(runner.worker, project, SCAFFOLDER_PROJECT);
+  }
+  if (!await scn.lintAndTest(runner, project)) return;
+  if ((await developerSetup(scn, runner, run, plan, project, setup)).failed) return;
+  await scn.workPush(runner, project, name);
+}
+async function handOver(scn, owner, copyTo) {
+  const scaffolderUid = scn.result.scaffolder?.uid;
+  const originDone = scn.originHandedOver || scaffolderUid === owner.uid;
+  if (originDone && !copyTo) return;
+  await scn.pool.handOver(owner, copyTo);
+  scn.originHandedOver = true;
+}
+async function noteWorkersCache(scn, worker, plan) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
+  const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
+  const cache = listing.ok ? listing.value.cache : void 0;
+  const size = cache && {
+    entries: cache.entries.length,
+    ...cache.ownerUid !== void 0 ? { ownerUid: cache.ownerUid } : {}
+  };
+  noteWorkersCacheAs(scn, plan, {
+    entries: size?.entries ?? null,
+    ownerUid: await ownerOf(worker, plan.cacheDir, size)
+  });
+}
+function noteWorkersCacheAs(scn, plan, found2) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder || scaffolder.layout !== plan.layout) return;
+  const facts = { name: plan.cacheVolume, mountPoint: plan.cacheDir, ...found2 };
+  scaffolder.workersCacheVolume = facts;
+}
+async function developerSetup(scn, runner, run, plan, project, { cold, layoutCache, notesWorkersCache }) {
+  const setup = await scn.setup(runner, run, plan.cacheDir, project, {
+    freshCache: cold ? { volume: plan.cacheVolume } : false,
+    sized: cold && layoutCache
+  });
+  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
+  if (notesWorkersCache && scn.result.scaffolder?.layout === plan.layout) {
+    const before = setup.cacheBefore;
+    const ownerUid = setup.outcome.phase.timedOut ? before?.ownerUid ?? null : await ownerOf(runner.worker, plan.cacheDir, before);
+    noteWorkersCacheAs(scn, plan, { entries: before?.entries ?? null, ownerUid });
+  }
+  return setup.outcome;
+}
+
+// src/e2e/run/role-findings.ts
+function describeProjectCalls(scn) {
+  if (!scn.removedToolCalls) return;
+  const calls = callOutcomes(scn.removedToolCalls, {
+    notFound: scn.notFound,
+    provided: scn.provided ?? /* @__PURE__ */ new Map()
+  });
+  const scripts = scn.ctx.template.scripts;
+  scn.result.projectCalls = scripts ? mapToTemplate(calls, scripts) : calls;
+}
+function describeFirstDeveloper(scn) {
+  const scaffolder = scn.result.scaffolder;
+  if (!scaffolder) return;
+  const a = scn.result.runs.find((r) => r.layout === scaffolder.layout && r.worker === "A");
+  if (!a) return;
+  const warm = scn.result.runs.filter((r) => r.layout === a.layout && r.worker === "B" && r.provedState === "warm").map(setupSeconds).filter((s) => s !== void 0);
+  const mid = spread(warm)?.median;
+  const seconds3 = setupSeconds(a);
+  const own = scaffolder.cacheVolume;
+  const workers = scaffolder.workersCacheVolume;
+  const uid = (v) => v?.ownerUid === null || v?.ownerUid === void 0 ? "owner unknown" : `owner uid ${v.ownerUid}`;
+  const cold = a.kind === "cold";
+  const because = cold ? `the scaffolder's uv cache (${own.name} at ${own.mountPoint}, ${uid(own)}) is another volume than the workers' (${workers?.name ?? "their cache"} at ${workers?.mountPoint ?? "?"}, ${uid(workers)}), so nothing it downloaded warmed developer A` : `the scaffolder set up on the workers' uv cache (${own.name}), so developer A found it warm`;
+  scaffolder.firstDeveloper = {
+    cold,
+    because,
+    ...seconds3 !== void 0 ? { setupSeconds: seconds3 } : {},
+    ...mid !== void 0 ? { warmMedianSeconds: roundSeconds(mid) } : {},
+    ...seconds3 !== void 0 && mid !== void 0 ? { costSeconds: round(seconds3 - mid, 2) } : {}
+  };
+}
+
+// src/e2e/run/scaffolder.ts
+async function scaffold(scn, plan, splan) {
+  const { ctx, result } = scn;
+  const who = ctx.scaffolder;
+  const worker = await scn.pool.startScaffolder(splan, {
+    image: who.image,
+    user: who.user,
+    makeCacheDir: splan.sharesWorkersCache
+  });
+  const hookRun = { worker: "scaffolder", layout: plan.layout, index: -1 };
+  const report = {
+    image: who.label,
+    user: who.userName,
+    uid: worker.uid,
+    copier: `uvx copier@${ctx.options.copierVersion}`,
+    workspace: SCAFFOLDER_PROJECT,
+    layout: plan.layout,
+    cacheVolume: { name: splan.cacheVolume, mountPoint: splan.cacheDir, ownerUid: null, entries: null },
+    phases: []
+  };
+  result.scaffolder = report;
+  const role = {
+    worker: "scaffolder",
+    layout: plan.layout,
+    title: `the scaffolder (${who.userName}, ${splan.sharesWorkersCache ? "on the workers' cache" : "on its own cache"})`
+  };
+  const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
+  try {
+    await ctx.hooks.beforePhases?.(worker, hookRun, plan);
+    const probe = await ctx.clock.time("probes", () => probeWorker(worker));
+    if (who.sameImage) result.probe = probe;
+    const program2 = probe.copier;
+    if (program2) report.copier = program2;
+    ctx.log.info(
+      `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
+    );
+    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    if (worker.uid === 0 && ctx.options.handoff !== "mount" && !runsAsRoot(ctx.pool.ctx.imageUser))
+      scn.pool.prepareHandoff();
+    const scaffold2 = await scn.phase(
+      runner,
+      "scaffold",
+      copierLabel(ctx.options, ctx.template, program2),
+      scaffoldCommand(
+        ctx.options,
+        ctx.template,
+        { origin: ORIGIN_REPO, project: SCAFFOLDER_PROJECT },
+        program2
+      ),
+      SCAFFOLDER_WORKSPACE,
+      { env: ctx.template.scaffoldEnv }
+    );
+    if (scaffold2.failed) return;
+    await readProjectCalls(scn, worker);
+    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
+    if (who.sameImage && !await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
+    const record2 = { kind: "cold" };
+    const setup = await scn.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
+      freshCache,
+      sized: splan.sharesWorkersCache
+    });
+    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
+    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
+    report.cacheVolume.ownerUid = setup.outcome.phase.timedOut ? setup.cacheAfter?.ownerUid ?? null : await ownerOf(worker, splan.cacheDir, setup.cacheAfter);
+    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
+    if (setup.outcome.failed) return;
+    await scn.phase(
+      runner,
+      "push",
+      "git commit and push (hooks off)",
+      firstPushCommand(ORIGIN_REPO),
+      SCAFFOLDER_PROJECT
+    );
+  } finally {
+    scn.finish(worker, [
+      ...splan.sharesWorkersCache ? [] : [splan.cacheVolume],
+      ...ctx.options.handoff === "mount" ? [] : [scaffolderWorkspaceVolume(ctx.runId)]
+    ]);
+  }
+}
+function runsAsRoot(user) {
+  return ["", "root", "0"].includes(user.split(":")[0] ?? "");
+}
+async function readProjectCalls(scn, worker) {
+  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+  if (!files) {
+    scn.ctx.log.warn(
+      "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
+    );
+    return;
+  }
+  for (const note2 of files.notes) scn.ctx.log.info(`project-calls-removed-tool: ${note2}`);
+  scn.removedToolCalls = removedToolCalls(files.files, scn.ctx.options.forbidCommands);
+}
+function scaffolderSetup(record2, phase2, onWorkersCache) {
+  const ok = phase2.exitCode === 0 && !phase2.timedOut;
+  const setup = { seconds: ok ? phase2.seconds : null, onWorkersCache };
+  if (record2.provedState) setup.provedState = record2.provedState;
+  if (record2.downloads !== void 0) setup.downloads = record2.downloads;
+  if (record2.installs !== void 0) setup.installs = record2.installs;
+  if (record2.linkMode) setup.linkMode = record2.linkMode;
+  if (record2.linkModeEvidence) setup.linkModeEvidence = record2.linkModeEvidence;
+  if (record2.newDistributions) setup.newDistributions = record2.newDistributions;
+  return setup;
+}
 
 // src/e2e/run/run-scenario.ts
 async function runScenario(ctx, layouts, cacheDir) {
