@@ -12,7 +12,7 @@ import type { ExecOptions, ExecResult } from '../../docker/engine-api.js';
 import { InfraError } from '../../model/errors.js';
 import { parseRecords, wholeNumber } from '../../model/script-records.js';
 import type { Worker } from './worker.js';
-import { EVIDENCE_PATH, REAP_PATH, VENV_CHECK_PATH } from './worker-tools.js';
+import { EVIDENCE_PATH, REAP_PATH } from './worker-tools.js';
 
 export interface Reaper {
   /** What `phase` left is owed: the next exec through `exec` kills it first, or `settle` does. */
@@ -123,11 +123,12 @@ export const SURVIVORS_EXIT = 97;
 const REAPED_LINE = /^@@wg reaped (\d+) (\d+)$/;
 
 /**
- * A command of our tools folder whose output is records only, none holding a line break
- * (evidence.py, venv-check.py): no line of it can read as the reap's record.
+ * The evidence script: records only, none holding a line break, and no code of the project's
+ * runs under it, so no line of its output can read as the reap's record. (venv-check.py runs
+ * the project's Python: it comes after a reap alone.)
  */
 function recordsOnly(cmd: readonly string[]): boolean {
-  return cmd.some((arg) => arg === EVIDENCE_PATH || arg === VENV_CHECK_PATH);
+  return cmd.includes(EVIDENCE_PATH);
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { ExecOptions, ExecResult } from '../../../../src/docker/engine-api.js';
 import { reapedOf, reaperFor, SURVIVORS_EXIT } from '../../../../src/e2e/worker/process-reaper.js';
 import type { Worker } from '../../../../src/e2e/worker/worker.js';
-import { EVIDENCE_PATH, REAP_PATH } from '../../../../src/e2e/worker/worker-tools.js';
+import { EVIDENCE_PATH, REAP_PATH, VENV_CHECK_PATH } from '../../../../src/e2e/worker/worker-tools.js';
 import { InfraError } from '../../../../src/model/errors.js';
 
 type Call = { cmd: string[]; opts: ExecOptions };
@@ -68,9 +68,11 @@ describe('the reaper', () => {
     expect(calls).toHaveLength(2);
   });
 
-  test('any other command, or an exec as another user, pays the debt alone first', async () => {
+  test('any other command (the venv check too), or an exec as another user, pays the debt alone first', async () => {
     for (const [cmd, opts] of [
       [['rm', '-rf', '/tmp/worker-gate'], {}],
+      // It runs the project's Python, which could write into the exec's output.
+      [['/usr/bin/python3', '-I', '-S', VENV_CHECK_PATH, '/workspace/project'], {}],
       [EVIDENCE, { user: '0:0' }],
     ] as const) {
       const { worker, calls } = scripted();
