@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-YMO2W7JD.js";
+} from "./chunks/chunk-GQUUXK4X.js";
 import {
   COMMANDS,
   InputError,

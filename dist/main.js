@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-YMO2W7JD.js";
+} from "./chunks/chunk-GQUUXK4X.js";
 import {
   InputError,
   Interrupted,

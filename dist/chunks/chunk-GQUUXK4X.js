@@ -30732,7 +30732,7 @@ var DebtReaper = class {
 var SURVIVORS_EXIT = 97;
 var REAPED_LINE = /^@@wg reaped (\d+) (\d+)$/;
 function recordsOnly(cmd) {
-  return cmd.some((arg) => arg === EVIDENCE_PATH || arg === VENV_CHECK_PATH);
+  return cmd.includes(EVIDENCE_PATH);
 }
 function reapedOf(output) {
   const lines = output.split("\n");
