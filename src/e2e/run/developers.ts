@@ -15,7 +15,7 @@ import {
 import { cloneCommand } from './phase-commands.js';
 import type { PhaseOutcome, WorkerRole } from './phases.js';
 import { type DeveloperSlot, developerOrder, freshCachePlan } from './run-order.js';
-import { type CacheSize, type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
+import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
 
 /**
  * A layout's developers in run order (run-order.ts: A, then warm runs taking turns with
@@ -232,13 +232,9 @@ export async function noteWorkersCache(scn: Scenario, worker: Worker, plan: Layo
   if (!scaffolder || scaffolder.layout !== plan.layout) return;
   const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
   const cache = listing.ok ? listing.value.cache : undefined;
-  const size: CacheSize | undefined = cache && {
-    entries: cache.entries.length,
-    ...(cache.ownerUid !== undefined ? { ownerUid: cache.ownerUid } : {}),
-  };
   noteWorkersCacheAs(scn, plan, {
-    entries: size?.entries ?? null,
-    ownerUid: await ownerOf(worker, plan.cacheDir, size),
+    entries: cache?.entries.length ?? null,
+    ownerUid: await ownerOf(worker, plan.cacheDir, cache),
   });
 }
 
@@ -280,9 +276,8 @@ export async function developerSetup(
   if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
   if (notesWorkersCache && scn.result.scaffolder?.layout === plan.layout) {
     const before = setup.cacheBefore;
-    const ownerUid = setup.outcome.phase.timedOut
-      ? (before?.ownerUid ?? null)
-      : await ownerOf(runner.worker, plan.cacheDir, before);
+    const gone = setup.outcome.phase.timedOut;
+    const ownerUid = await ownerOf(runner.worker, plan.cacheDir, before, gone);
     noteWorkersCacheAs(scn, plan, { entries: before?.entries ?? null, ownerUid });
   }
   return setup.outcome;

@@ -37,11 +37,11 @@ export interface HandOver {
 /** What the helper is started with, whatever it hands over: its image, run, limits and the origin. */
 export type HelperSettings = Pick<HandOver, 'image' | 'runId' | 'keep' | 'limits' | 'originVolume'>;
 
-/** handoff.sh's arguments. */
-function handoffArgs(h: HandOver): string[] {
+/** handoff.sh with its arguments. */
+function handoffCommand(h: HandOver): string[] {
   const args = [String(h.owner.uid), String(h.owner.gid), `${ORIGIN_AT}/${h.originRepo}`];
   if (h.copy) args.push(`${FROM_AT}${SCAFFOLDER_PROJECT.slice(SCAFFOLDER_WORKSPACE.length)}`, TO_AT);
-  return args;
+  return ['sh', '-c', HANDOFF_SH, 'handoff', ...args];
 }
 
 function helperSpec(h: HelperSettings, copy: HandOver['copy'], entrypoint: string[]): ContainerSpec {
@@ -65,7 +65,7 @@ function helperSpec(h: HelperSettings, copy: HandOver['copy'], entrypoint: strin
 }
 
 export function handOverSpec(h: HandOver): ContainerSpec {
-  return helperSpec(h, h.copy, ['sh', '-c', HANDOFF_SH, 'handoff', ...handoffArgs(h)]);
+  return helperSpec(h, h.copy, handoffCommand(h));
 }
 
 // The helper started ahead idles until the handover is an exec in it.
@@ -105,7 +105,7 @@ export async function handOver(engine: Engine, h: HandOver, helper?: Container):
 
 async function handOverIn(helper: Container, h: HandOver): Promise<RunResult> {
   try {
-    const r = await helper.exec(['sh', '-c', HANDOFF_SH, 'handoff', ...handoffArgs(h)], {
+    const r = await helper.exec(handoffCommand(h), {
       user: '0:0',
       timeoutSeconds: 600,
     });

@@ -88,10 +88,8 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     });
     report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
     report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    // A setup past its deadline took the container down with it: nothing to stat then.
-    report.cacheVolume.ownerUid = setup.outcome.phase.timedOut
-      ? (setup.cacheAfter?.ownerUid ?? null)
-      : await ownerOf(worker, splan.cacheDir, setup.cacheAfter);
+    const gone = setup.outcome.phase.timedOut;
+    report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir, setup.cacheAfter, gone);
     if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
     if (setup.outcome.failed) return;
     await scn.phase(

@@ -447,14 +447,17 @@ export class Scenario implements ConcurrentHost {
 
 /**
  * The owner uid of a folder: from the evidence's listing when it told, else (no evidence: no
- * python3 the worker cannot change, or it failed) a `stat` of its own; null when neither can tell.
+ * python3 the worker cannot change, or it failed) a `stat` of its own, unless the container is
+ * gone (a setup past its deadline takes it down); null when nothing can tell.
  */
 export async function ownerOf(
   worker: Worker,
   dir: string,
-  listed: CacheSize | undefined,
+  listed: { ownerUid?: number } | undefined,
+  containerGone = false,
 ): Promise<number | null> {
   if (listed?.ownerUid !== undefined) return listed.ownerUid;
+  if (containerGone) return null;
   const r = await worker.exec(['stat', '-c', '%u', dir], { timeoutSeconds: 30 });
   const uid = r.output.trim();
   return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
