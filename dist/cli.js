@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-GQUUXK4X.js";
+} from "./chunks/chunk-E2QD3VPK.js";
 import {
   COMMANDS,
   InputError,

@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-GQUUXK4X.js";
+} from "./chunks/chunk-E2QD3VPK.js";
 import {
   InputError,
   Interrupted,

@@ -30206,8 +30206,9 @@ var Scenario = class {
     return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
   }
 };
-async function ownerOf(worker, dir, listed) {
+async function ownerOf(worker, dir, listed, containerGone = false) {
   if (listed?.ownerUid !== void 0) return listed.ownerUid;
+  if (containerGone) return null;
   const r = await worker.exec(["stat", "-c", "%u", dir], { timeoutSeconds: 30 });
   const uid = r.output.trim();
   return r.exitCode === 0 && /^\d+$/.test(uid) ? Number(uid) : null;
@@ -30360,13 +30361,9 @@ async function noteWorkersCache(scn, worker, plan) {
   if (!scaffolder || scaffolder.layout !== plan.layout) return;
   const listing = await gatherEvidence(worker, { cache: { dir: plan.cacheDir, withBytes: false } });
   const cache = listing.ok ? listing.value.cache : void 0;
-  const size = cache && {
-    entries: cache.entries.length,
-    ...cache.ownerUid !== void 0 ? { ownerUid: cache.ownerUid } : {}
-  };
   noteWorkersCacheAs(scn, plan, {
-    entries: size?.entries ?? null,
-    ownerUid: await ownerOf(worker, plan.cacheDir, size)
+    entries: cache?.entries.length ?? null,
+    ownerUid: await ownerOf(worker, plan.cacheDir, cache)
   });
 }
 function noteWorkersCacheAs(scn, plan, found2) {
@@ -30383,7 +30380,8 @@ async function developerSetup(scn, runner, run, plan, project, { cold, layoutCac
   if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
   if (notesWorkersCache && scn.result.scaffolder?.layout === plan.layout) {
     const before = setup.cacheBefore;
-    const ownerUid = setup.outcome.phase.timedOut ? before?.ownerUid ?? null : await ownerOf(runner.worker, plan.cacheDir, before);
+    const gone = setup.outcome.phase.timedOut;
+    const ownerUid = await ownerOf(runner.worker, plan.cacheDir, before, gone);
     noteWorkersCacheAs(scn, plan, { entries: before?.entries ?? null, ownerUid });
   }
   return setup.outcome;
@@ -30484,7 +30482,8 @@ async function scaffold(scn, plan, splan) {
     });
     report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
     report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    report.cacheVolume.ownerUid = setup.outcome.phase.timedOut ? setup.cacheAfter?.ownerUid ?? null : await ownerOf(worker, splan.cacheDir, setup.cacheAfter);
+    const gone = setup.outcome.phase.timedOut;
+    report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir, setup.cacheAfter, gone);
     if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
     if (setup.outcome.failed) return;
     await scn.phase(
@@ -30816,10 +30815,10 @@ fi
 var ORIGIN_AT = "/handoff/origin";
 var FROM_AT = "/handoff/from";
 var TO_AT = "/handoff/to";
-function handoffArgs(h) {
+function handoffCommand(h) {
   const args = [String(h.owner.uid), String(h.owner.gid), `${ORIGIN_AT}/${h.originRepo}`];
   if (h.copy) args.push(`${FROM_AT}${SCAFFOLDER_PROJECT.slice(SCAFFOLDER_WORKSPACE.length)}`, TO_AT);
-  return args;
+  return ["sh", "-c", handoff_default, "handoff", ...args];
 }
 function helperSpec(h, copy, entrypoint) {
   const Mounts = [
@@ -30841,7 +30840,7 @@ function helperSpec(h, copy, entrypoint) {
   };
 }
 function handOverSpec(h) {
-  return helperSpec(h, h.copy, ["sh", "-c", handoff_default, "handoff", ...handoffArgs(h)]);
+  return helperSpec(h, h.copy, handoffCommand(h));
 }
 var IDLE2 = ["sh", "-c", "while :; do sleep 3600; done"];
 async function startHelper(engine, h) {
@@ -30865,7 +30864,7 @@ async function handOver2(engine, h, helper) {
 }
 async function handOverIn(helper, h) {
   try {
-    const r = await helper.exec(["sh", "-c", handoff_default, "handoff", ...handoffArgs(h)], {
+    const r = await helper.exec(handoffCommand(h), {
       user: "0:0",
       timeoutSeconds: 600
     });
