@@ -285,7 +285,10 @@ async function execIn(
     tail ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY,
   );
   sink.on('data', (chunk: Buffer) => lines.push(chunk));
-  container.modem.demuxStream(stream, sink, sink);
+  const errors: Buffer[] = [];
+  const errSink = opts.stderrApart ? new PassThrough() : sink;
+  if (opts.stderrApart) errSink.on('data', (chunk: Buffer) => errors.push(chunk));
+  container.modem.demuxStream(stream, sink, errSink);
   const ended = new Promise<void>((resolve, reject) => {
     stream.on('end', resolve);
     stream.on('close', resolve);
@@ -315,7 +318,8 @@ async function execIn(
   lines.end();
   const exitCode = await exitCodeOf(exec);
   const output = tail ? tail.text() : all.join('\n');
-  return { exitCode, output, lineCount: count, seconds, timedOut };
+  const stderr = opts.stderrApart ? { stderr: Buffer.concat(errors).toString('utf8') } : {};
+  return { exitCode, output, lineCount: count, seconds, timedOut, ...stderr };
 }
 
 /** The exec's exit code; null when its container is gone (stopped after a timeout). */

@@ -71,6 +71,11 @@ export interface ExecOptions {
   stopContainer?: boolean;
   /** Keep only the last N lines as `output` (a project's phase); unset: all of it (our own scripts). */
   tailLines?: number;
+  /**
+   * stderr kept apart as `stderr` (whole, never in `output` or `onLine`): a channel of ours where
+   * the command hands stderr to nothing of the project's (process-reaper.ts).
+   */
+  stderrApart?: boolean;
 }
 
 export interface ExecResult {
@@ -82,6 +87,8 @@ export interface ExecResult {
   lineCount: number;
   seconds: number;
   timedOut: boolean;
+  /** With `stderrApart`: what was written to stderr. */
+  stderr?: string;
 }
 
 /** A container as the engine's inspect describes it (the audit reads it). */

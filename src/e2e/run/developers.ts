@@ -112,11 +112,14 @@ export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: Dev
   const runner: Runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
   const first = dir === 'a';
   try {
+    // The removed tools on the workers' PATH, asked beside the origin's handover (an exec in
+    // another container): nothing of the project's has run in this worker yet.
+    const asking = scn.provided ? undefined : commandPaths(worker, ctx.options.forbidCommands);
+    asking?.catch(() => {});
     if (!copyTo) await handOver(scn, worker, undefined);
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
     if (!scn.result.probe) scn.result.probe = await ctx.clock.time('probes', () => probeWorker(worker));
-    if (!scn.provided)
-      scn.provided = await ctx.clock.time('probes', () => commandPaths(worker, ctx.options.forbidCommands));
+    if (asking) scn.provided = await ctx.clock.time('probes', () => asking);
     // The workers' cache as A finds it: a clone's setup lists it just before it starts (nothing
     // between writes to it); a mounted handoff's checks run first, so it is listed now.
     if (first && mount) await ctx.clock.time('evidence', () => noteWorkersCache(scn, worker, plan));

@@ -36,6 +36,13 @@ export class OverheadClock {
     }
   }
 
+  /** `seconds` that a phase's span held were `stage`'s (a reap in the phase's own exec). */
+  reassign(stage: OverheadStage, seconds: number): void {
+    const ms = seconds * 1000;
+    this.spent.set('phases', (this.spent.get('phases') ?? 0) - ms);
+    this.spent.set(stage, (this.spent.get(stage) ?? 0) + ms);
+  }
+
   /** The run's figures so far, in seconds. */
   figures(): E2eOverhead {
     const seconds = (ms: number) => ms / 1000;

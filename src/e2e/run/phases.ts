@@ -1,7 +1,7 @@
 // One phase: a timed exec in a worker, streamed to the log, recorded as a
 // Phase; a non-zero exit or a timeout is recorded as a FailedPhase (who ran
 // what, with its last lines), which the judge turns into the run's failure.
-import type { ExecResult } from '../../docker/engine-api.js';
+import type { ExecOptions, ExecResult } from '../../docker/engine-api.js';
 import type { FailedPhase, PhaseName, WorkerName } from '../../model/facts/e2e.js';
 import { roundSeconds } from '../../model/figures/stats.js';
 import type { Log } from '../../model/log.js';
@@ -28,6 +28,11 @@ export interface PhaseRequest {
   profile?: boolean;
   /** Sees each line of output, without colour codes (the scenario looks for `command not found`). */
   watch?: (line: string) => void;
+  /**
+   * How the phase's exec runs: the worker's own by default; the pool's pays what the worker's
+   * last phase left in the same exec, and says how long that took (`reapSeconds`, not the phase's).
+   */
+  exec?: (cmd: string[], opts: ExecOptions) => Promise<ExecResult & { reapSeconds?: number }>;
 }
 
 export interface WorkerRole {
@@ -45,6 +50,8 @@ export interface PhaseOutcome {
   uvLines: string;
   /** Set when the phase exited non-zero or timed out: the scenario stops. */
   failed?: FailedPhase;
+  /** The reap that ran first in the phase's exec (PhaseRequest.exec): its seconds, left out of the phase's. */
+  reapSeconds?: number;
 }
 
 /** Lines shown live per phase in the terminal or the workflow log; the rest are counted. */
@@ -75,7 +82,8 @@ export async function runPhase(
   const result = await log.group(
     `e2e ${role.title} · ${req.name}: ${req.label}`,
     async () => {
-      const r = await worker.exec(req.cmd, {
+      const exec: NonNullable<PhaseRequest['exec']> = req.exec ?? worker.exec;
+      const r = await exec(req.cmd, {
         workdir: req.workdir,
         timeoutSeconds: req.timeoutSeconds,
         // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
@@ -104,7 +112,15 @@ export async function runPhase(
     },
     phaseFailure,
   );
-  return recordPhase(role, req, result, uv.join('\n'), reader);
+  const reapSeconds = Math.min(result.reapSeconds ?? 0, result.seconds);
+  const outcome = recordPhase(
+    role,
+    req,
+    { ...result, seconds: result.seconds - reapSeconds },
+    uv.join('\n'),
+    reader,
+  );
+  return reapSeconds > 0 ? { ...outcome, reapSeconds } : outcome;
 }
 
 /** A finished exec as a Phase (a FailedPhase too when it failed); `uvLines` and the profile as runPhase reads them. */

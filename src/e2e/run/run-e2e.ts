@@ -37,7 +37,7 @@ import {
   type ScenarioOptions,
   type ScenarioResult,
 } from './scenario.js';
-import { type Wiper, wipeVolumes } from './wipe.js';
+import { wipeVolumes } from './wipe.js';
 import { type KeptContainer, WorkerPool } from './worker-pool.js';
 
 export type { E2eHooks };
@@ -116,29 +116,43 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
   const volumes: string[] = [];
   const labels = runLabels(runId, options.keep);
   let pool: WorkerPool | undefined;
+  let network: string | undefined;
   let cleaned = false;
   // Once, on success before the report's figures are taken (its time is part of them), else on the way out.
-  // `wipe`: the volumes are emptied first, several deletions at once (wipe.ts); not on the way out
-  // of an error, where the engine may be the problem.
+  // `wipe`: the last volumes are emptied first, several deletions at once and beside the last
+  // containers' removal (wipe.ts); not on the way out of an error, where the engine may be the problem.
   const finish = async ({ wipe = false } = {}): Promise<void> => {
     if (cleaned) return;
     cleaned = true;
     const kept = pool?.kept;
     await clock.time('clean-up', async () => {
+      // The volumes removed during the run are gone (or failed to go) before the last ones are known.
+      await pool?.settleRemovals();
+      const last = volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v));
+      // Every phase's processes are reaped by now (pool.finish): the volumes can be emptied while
+      // the released workers are still being removed.
+      const wiping = wipe
+        ? timed(
+            wipeVolumes(
+              engine,
+              { image: input.imageRef, user: input.facts.user, runId, limits: options },
+              last,
+            ),
+          )
+        : undefined;
       await pool?.settle();
       await pool?.removeUnusedHelper();
       await cleanUp(
         engine,
         runId,
         [...workers].filter((w) => w !== kept?.worker),
-        volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v)),
+        last,
         log,
         {
           keepLabelled: kept !== undefined,
           removedEarly: pool?.removedEarly.size ?? 0,
-          ...(wipe
-            ? { wiper: { image: input.imageRef, user: input.facts.user, runId, limits: options } }
-            : {}),
+          ...(network ? { network } : {}),
+          ...(wiping ? { wiping } : {}),
         },
       );
     });
@@ -159,7 +173,7 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       async () =>
         input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
     );
-    const network = await createRunNetwork(engine, runId, options.keep);
+    network = await createRunNetwork(engine, runId, options.keep);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
         `${options.coldRuns} cold and ${options.warmRuns} warm run(s) each`,
@@ -308,25 +322,49 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
   return e2e;
 }
 
-/** Workers first (they hold the volumes), then the volumes, then anything else the run label names. */
+/** A promise's result with how long it took from now, in seconds. */
+async function timed<T>(work: Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await work;
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Workers first (they hold the volumes), then the run's network beside the volumes' emptying
+ * (`wiping`, begun by the caller), then the volumes, then anything else the run label names.
+ */
 async function cleanUp(
   engine: Engine,
   runId: string,
   workers: Worker[],
   volumes: string[],
   log: Log,
-  { keepLabelled, removedEarly, wiper }: { keepLabelled: boolean; removedEarly: number; wiper?: Wiper },
+  {
+    keepLabelled,
+    removedEarly,
+    network,
+    wiping,
+  }: {
+    keepLabelled: boolean;
+    removedEarly: number;
+    network?: string;
+    wiping?: Promise<{ value: Awaited<ReturnType<typeof wipeVolumes>>; seconds: number }>;
+  },
 ): Promise<void> {
   const started = performance.now();
   const problems: string[] = [];
-  // Containers first (they hold the volumes), all at once.
+  // Containers first (they hold the volumes and the network), all at once.
   await Promise.all(
     workers.map((worker) =>
       stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
     ),
   );
   const containersDone = performance.now();
-  const wiped = wiper ? await wipeVolumes(engine, wiper, volumes) : undefined;
+  // The network goes while the volumes are emptied; one that does not is the sweep's below
+  // (a kept worker still holds it).
+  const networkGone = network && !keepLabelled ? engine.networks.remove(network).catch(() => {}) : undefined;
+  const wiped = wiping ? await wiping : undefined;
+  await networkGone;
   const wipeDone = performance.now();
   // Deleting a volume full of venvs takes a second or so: side by side, not one after the other.
   await Promise.all(
@@ -335,8 +373,8 @@ async function cleanUp(
     ),
   );
   const volumesDone = performance.now();
-  // Anything else the run label names, the run's network included (once no container holds it);
-  // the baseline image and worktree stay for the rest of the run.
+  // Anything else the run label names (the network, when it did not go above); the baseline
+  // image and worktree stay for the rest of the run.
   try {
     const left = (await findLabelled(engine, runId)).filter(
       (o) => o.kind !== 'image' && !(keepLabelled && isKept(o)),
@@ -347,11 +385,13 @@ async function cleanUp(
   }
   const done = performance.now();
   const secs = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
+  const emptied = wiped?.value;
   log.info(
     `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s ` +
       `(containers ${secs(started, containersDone)} s, ` +
-      (wiper
-        ? `emptying them ${secs(containersDone, wipeDone)} s${wiped ? ` (${wiped.wiped} paths, ${wiped.left} left)` : ' (did not run)'}, `
+      (wiped
+        ? `the volumes emptied beside them in ${wiped.seconds.toFixed(1)} s${emptied ? ` (${emptied.wiped} paths, ${emptied.left} left)` : ' (did not run)'}, ` +
+          `waited for ${secs(containersDone, wipeDone)} s, `
         : '') +
       `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` +
       (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : ''),

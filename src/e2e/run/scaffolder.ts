@@ -50,7 +50,12 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
   const runner: Runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
   try {
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    const probe = await ctx.clock.time('probes', () => probeWorker(worker));
+    // The probe beside the cache's listing (nothing of the project's has run in it yet: no reap is
+    // owed); its time is what is left of it once the listing is done.
+    const probing = probeWorker(worker);
+    probing.catch(() => {});
+    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    const probe = await ctx.clock.time('probes', () => probing);
     if (who.sameImage) result.probe = probe;
     const program = probe.copier;
     if (program) report.copier = program;
@@ -58,7 +63,6 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
       `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? '(none)'}, ` +
         `copier ${program ? `${program} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`,
     );
-    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
     // A root scaffolder's origin is handed to the developers' uid after its push: the helper
     // for that starts beside the scaffold (worker-pool.ts).
     if (worker.uid === 0 && ctx.options.handoff !== 'mount' && !runsAsRoot(ctx.pool.ctx.imageUser))

@@ -223,9 +223,9 @@ export class Scenario implements ConcurrentHost {
     this.lastWorkdir = workdir;
     const { worker } = runner;
     await this.pool.beforePhase(name);
-    // What earlier phases left, in any worker, is gone before this one starts (most went already,
-    // in the exec of ours that followed them).
-    await this.pool.reapAll();
+    // What earlier phases left, in any other worker, is gone before this one starts (most went
+    // already, in the exec of ours that followed them); in this one, in the phase's own exec.
+    await this.pool.reapAll(worker);
     const outcome = await this.ctx.clock.time('phases', () =>
       runPhase(
         worker,
@@ -242,10 +242,12 @@ export class Scenario implements ConcurrentHost {
             const missing = notFoundCommand(line);
             if (missing) this.notFound.add(missing);
           },
+          exec: this.pool.phaseExec(worker),
         },
         this.ctx.log,
       ),
     );
+    if (outcome.reapSeconds) this.ctx.clock.reassign('reaping', outcome.reapSeconds);
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
     // Else what it left goes in the next exec of ours in this worker (the scratch folder's
     // removal, the evidence), before the next phase, or when the worker is released.

@@ -13,7 +13,7 @@ import { removeVolume } from '../../docker/volumes.js';
 import { InfraError } from '../../model/errors.js';
 import type { PhaseName } from '../../model/facts/e2e.js';
 import type { Log } from '../../model/log.js';
-import { installProfiler } from '../profile/install.js';
+import { profilerEntries } from '../profile/install.js';
 import type { TemplateUpload } from '../template/template-upload.js';
 import { type Reaper, reaperFor } from '../worker/process-reaper.js';
 import { ROLE_LABEL, startWorker, stopWorker, type Worker } from '../worker/worker.js';
@@ -35,6 +35,7 @@ import {
   workspaceVolume,
 } from './layout-plan.js';
 import type { OverheadClock } from './overhead.js';
+import type { PhaseRequest } from './phases.js';
 
 export interface PoolContext {
   engine: Engine;
@@ -305,14 +306,6 @@ export class WorkerPool {
     who: { image: string; user: string; makeCacheDir: boolean },
   ): Promise<Worker> {
     const { ctx } = this;
-    const worker = await this.startContainer({
-      image: who.image,
-      user: who.user,
-      env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
-      role: 'e2e-scaffolder',
-      volumes: splan.mounts,
-      unsetEnv: [],
-    });
     // Its scratch folder first: the template copy and credentials, removed after the scaffold.
     const entries: FileEntry[] = [
       { name: `${rel(SCRATCH_DIR)}/`, type: 'directory', mode: 0o700 },
@@ -322,20 +315,39 @@ export class WorkerPool {
     ];
     if (splan.cacheDir === SCAFFOLD_CACHE_DIR || (who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR))
       entries.push({ name: `${rel(splan.cacheDir)}/`, type: 'directory', mode: 0o755 });
-    await this.fill(worker, entries, true);
+    // A root scaffolder's own files are root's: they go in with the tools, in one archive.
+    const root = who.user === '0:0';
+    const worker = await this.startContainer(
+      {
+        image: who.image,
+        user: who.user,
+        env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
+        role: 'e2e-scaffolder',
+        volumes: splan.mounts,
+        unsetEnv: [],
+      },
+      root ? entries : [],
+    );
+    await this.fill(worker, root ? [] : entries, true);
     return worker;
   }
 
-  /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
-  private async startContainer(s: {
-    image: string;
-    user: string;
-    env: Record<string, string>;
-    role: string;
-    volumes: Record<string, string>;
-    /** unset-env is the worker manager's: a developer's, not the scaffolder's. */
-    unsetEnv: readonly string[];
-  }): Promise<Worker> {
+  /**
+   * A container of the run (labelled, confined, on its network), tracked, with the tools, the
+   * profiler (root's) and `rootFiles` in, and the reaper.
+   */
+  private async startContainer(
+    s: {
+      image: string;
+      user: string;
+      env: Record<string, string>;
+      role: string;
+      volumes: Record<string, string>;
+      /** unset-env is the worker manager's: a developer's, not the scaffolder's. */
+      unsetEnv: readonly string[];
+    },
+    rootFiles: readonly FileEntry[] = [],
+  ): Promise<Worker> {
     const { ctx } = this;
     const worker = await startWorker(
       ctx.engine,
@@ -348,7 +360,7 @@ export class WorkerPool {
         network: ctx.network,
         keep: ctx.options.keep,
       },
-      { entries: toolEntries(ctx.caPem), idleBy: REAP_PATH },
+      { entries: [...toolEntries(ctx.caPem), ...profilerEntries(), ...rootFiles], idleBy: REAP_PATH },
     );
     ctx.track(worker);
     // The tools went in first, root's and read-only; the reaper knows the idle process from the start.
@@ -364,10 +376,9 @@ export class WorkerPool {
     return worker;
   }
 
-  /** One archive from /, owned by the container's user, then the profiler; with `settle`, the previous worker gone. */
+  /** One archive from /, owned by the container's user; with `settle`, the previous worker gone. */
   private async fill(worker: Worker, entries: FileEntry[], settle: boolean): Promise<void> {
     if (entries.length > 0) await worker.put('/', entries);
-    await installProfiler(worker);
     // The previous worker goes while this one starts; gone before this one's first phase.
     if (settle) await this.settle();
   }
@@ -416,6 +427,12 @@ export class WorkerPool {
       if (gone) this.reapers.delete(worker);
     });
     this.removals.dead(dead);
+  }
+
+  /** Every start ahead begun and every volume removal during the run is done (the containers may still be going). */
+  async settleRemovals(): Promise<void> {
+    await this.aheadStarted();
+    await this.removals.settle();
   }
 
   /**
@@ -472,17 +489,30 @@ export class WorkerPool {
     this.reapers.get(worker)?.owe(what);
   }
 
-  /** Every debt left paid, in every worker: before a phase starts, nothing of an earlier one runs. */
-  async reapAll(): Promise<void> {
+  /**
+   * Every debt left paid, in every worker but `except` (whose next phase pays its own, phaseExec):
+   * before a phase starts, nothing of an earlier one runs.
+   */
+  async reapAll(except?: Worker): Promise<void> {
     await this.ctx.clock.time('reaping', async () => {
-      await Promise.all([...this.reapers.values()].map((r) => r.settle()));
+      await Promise.all([...this.reapers].filter(([w]) => w !== except).map(([, r]) => r.settle()));
     });
   }
 
-  /** The template copy, copier's mirror and any credential file go before the project's own code runs. */
+  /** A phase's exec in `worker`: what its last phase left is reaped first, in the same exec. */
+  phaseExec(worker: Worker): PhaseRequest['exec'] {
+    const reaper = this.reapers.get(worker);
+    return reaper ? (cmd, opts) => reaper.execPhase(cmd, opts) : undefined;
+  }
+
+  /**
+   * The template copy, copier's mirror and any credential file go before the project's own code
+   * runs; what the scaffold left is reaped first, in the same exec (its record apart from rm's output).
+   */
   async clearScratch(worker: Worker): Promise<void> {
+    const exec = this.phaseExec(worker) ?? worker.exec;
     const scratch = await this.ctx.clock.time('reaping', () =>
-      worker.exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 }),
+      exec(['rm', '-rf', SCRATCH_DIR], { timeoutSeconds: 60 }),
     );
     if (scratch.exitCode !== 0)
       throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);

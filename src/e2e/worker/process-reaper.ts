@@ -21,6 +21,15 @@ export interface Reaper {
   settle(): Promise<void>;
   /** An exec of ours in the worker, paying a debt first in the same exec. */
   exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /**
+   * A phase's exec (the project's command), paying a debt first in the same exec; `reapSeconds`:
+   * the reap's own share of its time (none without a debt).
+   */
+  execPhase(cmd: string[], opts?: ExecOptions): Promise<PhaseExecResult>;
+}
+
+export interface PhaseExecResult extends ExecResult {
+  reapSeconds?: number;
 }
 
 const REAP_TIMEOUT_SECONDS = 60;
@@ -84,11 +93,37 @@ class DebtReaper implements Reaper {
     // The reap runs wherever the exec starts, the command in its folder (which the phase may have
     // removed: then the command fails, not the reap); the deadline never shorter than the reap's.
     const { workdir, ...rest } = opts;
-    const inFolder = workdir ? ['/bin/sh', '-c', 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
-    return this.pay(inFolder, {
+    return this.pay(inFolder(cmd, workdir), {
       ...rest,
       timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS),
     });
+  }
+
+  async execPhase(cmd: string[], opts: ExecOptions = {}): Promise<PhaseExecResult> {
+    // Another user's exec (none of the scenario's phases is one) pays the debt alone first.
+    if (this.owed !== undefined && opts.user !== undefined) await this.settle();
+    await this.waitForPaying();
+    if (this.owed === undefined) return this.run(cmd, opts);
+    const phase = this.owed;
+    this.owed = undefined;
+    const { workdir, ...rest } = opts;
+    const reap = ['/bin/sh', REAP_PATH, 'kill', this.pid, 'phase', ...inFolder(cmd, workdir)];
+    const paid = (async () => {
+      const result = await this.run(reap, { ...rest, stderrApart: true });
+      // A phase past its deadline took the container down: its processes are gone with it.
+      if (result.timedOut) return result;
+      // The exec's stderr held only what the leftovers wrote before they died, then the record.
+      const { killed, left, hundredths } = reapedOf(result.stderr ?? '');
+      if (left !== 0 || hundredths === undefined) {
+        const told = killed !== undefined ? `killed ${killed} left ${left}` : (result.stderr ?? '').trim();
+        throw new InfraError(`worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${told}`);
+      }
+      if (killed) this.killed(killed, phase);
+      const { stderr: _, ...phaseResult } = result;
+      return { ...phaseResult, reapSeconds: hundredths / 100 };
+    })();
+    this.paying = paid;
+    return paid;
   }
 
   /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
@@ -117,10 +152,15 @@ class DebtReaper implements Reaper {
   }
 }
 
+/** `cmd` run in `workdir` after the reap, which runs wherever the exec starts (a phase may have removed the folder). */
+function inFolder(cmd: string[], workdir: string | undefined): string[] {
+  return workdir ? ['/bin/sh', '-c', 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+}
+
 /** reap.sh's exit when some process survived every pass: the phase's own processes cannot change it. */
 export const SURVIVORS_EXIT = 97;
 
-const REAPED_LINE = /^@@wg reaped (\d+) (\d+)$/;
+const REAPED_LINE = /^@@wg reaped (\d+) (\d+)(?: (\d+))?$/;
 
 /**
  * The evidence script: records only, none holding a line break, and no code of the project's
@@ -137,11 +177,22 @@ function recordsOnly(cmd: readonly string[]): boolean {
  * before the last one is not ours, and nothing of the phase is alive to write after it; the
  * command after it prints records only (recordsOnly). No record: no command output either.
  */
-export function reapedOf(output: string): { killed?: number; left?: number; rest: string } {
+export function reapedOf(output: string): {
+  killed?: number;
+  left?: number;
+  hundredths?: number;
+  rest: string;
+} {
   const lines = output.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
     const m = REAPED_LINE.exec((lines[i] as string).replace(/\r$/, ''));
-    if (m) return { killed: Number(m[1]), left: Number(m[2]), rest: lines.slice(i + 1).join('\n') };
+    if (m)
+      return {
+        killed: Number(m[1]),
+        left: Number(m[2]),
+        ...(m[3] !== undefined ? { hundredths: Number(m[3]) } : {}),
+        rest: lines.slice(i + 1).join('\n'),
+      };
   }
   return { rest: '' };
 }

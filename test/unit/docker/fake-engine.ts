@@ -42,7 +42,7 @@ export interface ExecCall {
 }
 
 /** What an exec answers: its output and exit code (0 and nothing by default). */
-export type ExecAnswer = Partial<Pick<ExecResult, 'exitCode' | 'output' | 'timedOut'>>;
+export type ExecAnswer = Partial<Pick<ExecResult, 'exitCode' | 'output' | 'timedOut' | 'stderr'>>;
 
 export type ExecHandler = (call: ExecCall) => ExecAnswer | undefined | Promise<ExecAnswer | undefined>;
 
@@ -246,6 +246,7 @@ export class FakeEngine implements Engine {
             lineCount: lines.length,
             seconds: 0.5,
             timedOut: answer.timedOut ?? false,
+            ...(opts.stderrApart ? { stderr: answer.stderr ?? '' } : {}),
           };
         }),
       put: (dir, entries) =>

@@ -16,6 +16,12 @@
 #                      exec for the reap and the command of ours that follows a phase. Its
 #                      "reaped" record comes before anything CMD prints, and no "done":
 #                      CMD's own records say whether CMD reached its end.
+#   reap.sh kill PID phase CMD ARG...
+#                      the same before a phase, whose CMD is the project's: the record goes
+#                      to stderr, with the reap's own time in hundredths of a second
+#                      ("reaped N M CS"), and CMD runs with stderr joined to stdout. Nothing of
+#                      the project's holds the exec's stderr after that: the last record there
+#                      is this one, whatever CMD prints.
 # Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
 # only what follows it.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
@@ -60,11 +66,15 @@ case "$1" in
     exit 1
     ;;
   kill)
+    read -r began _ < /proc/uptime
     idle=$2
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
     then=$3
     if [ -n "$then" ]; then
-      if [ "$then" != then ] || [ $# -lt 4 ]; then echo "reap.sh kill: 'then CMD' expected after the pid" >&2; exit 2; fi
+      if { [ "$then" != then ] && [ "$then" != phase ]; } || [ $# -lt 4 ]; then
+        echo "reap.sh kill: 'then CMD' or 'phase CMD' expected after the pid" >&2
+        exit 2
+      fi
       shift 3
     fi
     killed=0
@@ -85,6 +95,15 @@ case "$1" in
     # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
     # what came before is not ours. Our record starts a line of its own, and it is the last one:
     # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
+    if [ "$then" = phase ]; then
+      read -r ended _ < /proc/uptime
+      # Seconds with two decimals (the host's uptime, never under 1 s): hundredths, as integers.
+      took=$(( ${ended%.*}${ended#*.} - ${began%.*}${began#*.} ))
+      printf '\n' >&2
+      wg reaped "$killed" "$left" "$took" >&2
+      [ "$left" -gt 0 ] && exit 97
+      exec "$@" 2>&1
+    fi
     printf '\n'
     wg reaped "$killed" "$left"
     [ "$left" -gt 0 ] && exit 97

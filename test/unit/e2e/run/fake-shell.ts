@@ -36,7 +36,9 @@ function seenSetup(call: ExecCall): boolean {
 export function workerShell(
   answer: (call: ExecCall, phase: PhaseName) => ExecAnswer | undefined = () => undefined,
 ): ExecHandler {
-  const shell: ExecHandler = (call) => {
+  // `outer`: the call as the engine got it, which `answer` sees (a test may key on it); `call`:
+  // the command the worker's shell runs in the end.
+  const shell = (call: ExecCall, outer: ExecCall = call): ReturnType<ExecHandler> => {
     // The reap and the exec of ours after it, in one (reap.sh kill PID then CMD): the reap's
     // record, then CMD's answer, as the worker's shell runs them.
     const then = call.cmd.indexOf('then');
@@ -47,10 +49,24 @@ export function workerShell(
         output: `@@wg reaped 0 0\n${inner?.output ?? ''}`,
       }));
     }
+    // A phase paying the reap first (reap.sh kill PID phase CMD): the record alone on stderr, then
+    // CMD's answer; CMD in its folder (a cd after the reap), as the phase asked.
+    const phase = call.cmd.indexOf('phase');
+    if (phase > 0 && call.cmd[phase - 2] === 'kill' && call.cmd.some((a) => a.endsWith('reap.sh'))) {
+      let cmd = call.cmd.slice(phase + 1);
+      let opts = call.opts;
+      if (cmd[0] === '/bin/sh' && cmd[2]?.startsWith('cd -- ')) {
+        opts = { ...opts, workdir: cmd[3] as string };
+        cmd = cmd.slice(4);
+      }
+      return Promise.resolve(shell({ ...call, cmd, opts, text: cmd.join(' ') }, call)).then((inner) => ({
+        ...inner,
+        stderr: '\n@@wg reaped 0 0 1\n',
+      }));
+    }
     const root = call.container.spec.user === '0:0';
     const { text } = call;
-    const phase = phaseOf(call);
-    const given = answer(call, phase);
+    const given = answer(outer, phaseOf(call));
     if (given) return given;
     if (text.includes('wg user')) {
       // The start's one exec: who it is, its python3 (root can write it: found only), the idle process.
@@ -67,5 +83,5 @@ export function workerShell(
     if (text.includes('id -u; id -g')) return { output: '1000\n1000\n' };
     return undefined;
   };
-  return shell;
+  return (call) => shell(call);
 }

@@ -76,4 +76,23 @@ describe("worker-gate's own time", () => {
     });
     expect(clock.figures()).toMatchObject({ wallSeconds: 1.5, phaseSeconds: 1.5, ownSeconds: 0, stages: [] });
   });
+
+  test("a reap inside a phase's exec is the reaping stage's, not the phases'", async () => {
+    let now = 0;
+    const clock = new OverheadClock(() => now);
+    await clock.time('phases', async () => {
+      now += 4000;
+    });
+    clock.reassign('reaping', 0.25);
+    now += 1000;
+    expect(clock.figures()).toMatchObject({
+      wallSeconds: 5,
+      phaseSeconds: 3.75,
+      ownSeconds: 1.25,
+      stages: [
+        { stage: 'reaping', seconds: 0.25 },
+        { stage: 'other', seconds: 1 },
+      ],
+    });
+  });
 });

@@ -75,3 +75,48 @@ describe('a phase in the log', () => {
     expect(await run(result)).toEqual([why]);
   });
 });
+
+describe("a phase that pays its worker's reap first", () => {
+  test("its exec is the pool's; the reap's seconds are not the phase's, and the outcome says them", async () => {
+    const log: Log = { info: () => {}, warn: () => {}, detail: () => {}, group: async (_t, fn) => fn() };
+    const worker = {
+      exec: async () => {
+        throw new Error("the worker's own exec is not used when the request brings one");
+      },
+    } as unknown as Worker;
+    const seen: string[][] = [];
+    const outcome = await runPhase(
+      worker,
+      role,
+      {
+        ...req,
+        exec: async (cmd) => {
+          seen.push(cmd);
+          return {
+            exitCode: 0,
+            timedOut: false,
+            seconds: 3.25,
+            output: 'ok\n',
+            lineCount: 1,
+            reapSeconds: 0.05,
+          };
+        },
+      },
+      log,
+    );
+    expect(seen).toEqual([req.cmd]);
+    expect(outcome.phase.seconds).toBe(3.2);
+    expect(outcome.reapSeconds).toBe(0.05);
+    // No reap: nothing to take out.
+    const plain = await runPhase(
+      {
+        exec: async () => ({ exitCode: 0, timedOut: false, seconds: 3.25, output: '', lineCount: 0 }),
+      } as unknown as Worker,
+      role,
+      req,
+      log,
+    );
+    expect(plain.phase.seconds).toBe(3.25);
+    expect(plain.reapSeconds).toBeUndefined();
+  });
+});

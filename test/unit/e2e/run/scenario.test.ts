@@ -88,17 +88,24 @@ describe('the scenario, in order', () => {
       'containers.create e2e-separate-b1',
       'containers.create e2e-shared-a',
       'containers.create e2e-shared-b1',
-      // Last, once every worker is gone: the container that empties the last volumes (wipe.ts).
+      // Last, once every phase is over (and reaped): the container that empties the last volumes
+      // (wipe.ts), beside the last worker's removal.
       'containers.create e2e-wipe',
     ]);
     const journal = fake.journal;
     const wiper = journal.indexOf('containers.create e2e-wipe');
-    const lastWorkerGone = Math.max(
-      ...journal.flatMap((c, i) => (/^containers\.remove e2e-(separate|shared)-/.test(c) ? [i] : [])),
-    );
+    const at = (re: RegExp, which: 'first' | 'last') => {
+      const found = journal.flatMap((c, i) => (re.test(c) ? [i] : []));
+      return which === 'first' ? Math.min(...found) : Math.max(...found);
+    };
+    const lastExec = at(/^exec e2e-shared-b1: /, 'last');
+    const lastWorkerGone = at(/^containers\.remove e2e-shared-b1$/, 'last');
     const firstVolumeGone = journal.findIndex((c, i) => i > wiper && c.startsWith('volumes.remove'));
-    expect(lastWorkerGone).toBeLessThan(wiper);
-    expect(firstVolumeGone).toBeGreaterThan(wiper);
+    expect(lastExec).toBeLessThan(wiper);
+    expect(lastWorkerGone).toBeGreaterThan(wiper);
+    expect(firstVolumeGone).toBeGreaterThan(lastWorkerGone);
+    // The run's network goes once its containers are, while the volumes are emptied.
+    expect(at(/^networks\.remove /, 'first')).toBeGreaterThan(lastWorkerGone);
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
@@ -237,10 +244,12 @@ describe('the scenario, in order', () => {
     const execs: { who: string; phase: PhaseName; cmd: string[] }[] = [];
     const reaps = (cmd: string[]) => cmd.some((a) => a.endsWith('reap.sh')) && cmd.includes('kill');
     // Every phase's leftovers are killed (the reap done, not only begun) before the next phase of any
-    // worker starts: reaps take time, as on a real engine; a phase is never itself a reap's exec.
+    // worker starts: reaps take time, as on a real engine; a phase's exec may pay only its own
+    // worker's debt, first (reap.sh kill PID phase CMD).
     const owing = new Set<string>();
     const reaping = new Set<string>();
     const broken: string[] = [];
+    const paidInPhase: string[] = [];
     const fake = new FakeEngine({
       images: [fakeImage(IMAGE)],
       exec: async (call) => {
@@ -255,8 +264,9 @@ describe('the scenario, in order', () => {
         // The phase as the outer command reads (the fake shell unwraps a merged one for its answer).
         const phase = phaseOfCall.get(call) ?? 'other';
         if (phase !== 'other') {
-          if (owing.size > 0 || reaping.size > 0 || reaps(call.cmd))
-            broken.push(`${who} ${phase} beside ${[...owing, ...reaping].join(', ') || 'its own reap'}`);
+          if (owing.size > 0 || reaping.size > 0 || (reaps(call.cmd) && !call.cmd.includes('phase')))
+            broken.push(`${who} ${phase} beside ${[...owing, ...reaping].join(', ') || 'a reap'}`);
+          if (reaps(call.cmd)) paidInPhase.push(`${who} ${phase}`);
           owing.add(who);
         }
         execs.push({ who, phase, cmd: call.cmd });
@@ -275,9 +285,9 @@ describe('the scenario, in order', () => {
       }
       // The exec right after a phase, in its worker: what paid its debt.
       if (last && e.who === last.who) {
-        const then = e.cmd.indexOf('then');
+        const then = Math.max(e.cmd.indexOf('then'), e.cmd.indexOf('phase'));
         const rest = e.cmd.slice(then + 1).join(' ');
-        after.push(`${last.phase}: ${then < 0 ? 'reap alone' : `reap then ${rest}`}`);
+        after.push(`${last.phase}: ${then < 0 ? 'reap alone' : `reap ${e.cmd[then]} ${rest}`}`);
         last = undefined;
       }
     }
@@ -291,11 +301,20 @@ describe('the scenario, in order', () => {
     const merged = after.filter((a) => a.includes('reap then'));
     expect(merged.length, after.join('\n')).toBeGreaterThanOrEqual(5);
     // The evidence after every clone and setup carries the reap; a command whose output is not
-    // records only (the scratch folder's removal after the scaffold) comes after a reap alone.
-    expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual(['scaffold: reap alone']);
+    // records only (the scratch folder's removal after the scaffold) has the reap's record on
+    // stderr, as a phase does.
+    expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual([
+      'scaffold: reap phase rm -rf /tmp/worker-gate',
+    ]);
     for (const phase of ['clone', 'setup'])
       for (const a of after.filter((x) => x.startsWith(`${phase}:`)))
         expect(a).toMatch(/reap then .*evidence\.py/);
+    // The checks and the push follow a phase of their own worker: each pays that phase's debt first, in its own exec.
+    for (const who of ['e2e-separate-a', 'e2e-separate-b1'])
+      expect(
+        paidInPhase.filter((p) => p.startsWith(who)),
+        paidInPhase.join('\n'),
+      ).toEqual(expect.arrayContaining([`${who} test`, `${who} push`]));
   });
 
   test("a root scaffolder's handoff helper starts beside the scaffold, and the handover is one exec in it", async () => {
@@ -349,14 +368,13 @@ describe('the scenario, in order', () => {
       .filter((c) => c.includes(' e2e-scaffolder'))
       .map((c) => c.replace(/^(\S+) e2e-scaffolder: /, '$1 ').slice(0, 60));
     const firstPhase = scaffolder.findIndex((c) => c.includes("scaffolder's scaffold phase"));
-    // The tools (root's), then one exec for uid, python3 and idle process, the image probe, the cache's listing.
+    // One archive (the tools, the profiler and a root scaffolder's own files, all root's), then one
+    // exec for uid, python3 and idle process, then the image probe beside the cache's listing.
     expect(scaffolder.slice(0, firstPhase).map((c) => c.split(' ')[0])).toEqual([
       'containers.create',
       'start',
       'put',
       'exec',
-      'put',
-      'put',
       'exec',
       'exec',
     ]);

@@ -121,4 +121,78 @@ describe('the reaper', () => {
     await expect(reaper.settle()).rejects.toThrow(/survive/);
     expect(calls).toHaveLength(1);
   });
+
+  // A phase's exec (the project's command) pays the debt in the same exec: reap.sh's record goes
+  // to stderr, which nothing of the project's holds; the project's output is the phase's, whole.
+  const MAKE = ['sh', '/tmp/worker-gate-profile/make-profiled.sh', 'test'];
+  const phaseAnswer =
+    (stderr: string, given: Partial<ExecResult> = {}) =>
+    ({ cmd }: Call): Partial<ExecResult> =>
+      cmd.includes('phase')
+        ? { output: '@@wg reaped 0 0 1\nproject output\n', stderr, seconds: 4.2, ...given }
+        : {};
+
+  test('a phase pays the debt in its own exec: the record from stderr, its time apart, the output untouched', async () => {
+    const { worker, calls } = scripted(
+      phaseAnswer('junk from a leftover\n@@wg reaped 0 0 1\n\n@@wg reaped 2 0 3\n'),
+    );
+    const killed: string[] = [];
+    const reaper = await reaperFor(worker, (n, phase) => killed.push(`${n} ${phase}`));
+    reaper.owe('lint');
+    const r = await reaper.execPhase(MAKE, {
+      workdir: '/workspace/project',
+      timeoutSeconds: 900,
+      stopContainer: true,
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.cmd).toEqual([
+      '/bin/sh',
+      REAP_PATH,
+      'kill',
+      '7',
+      'phase',
+      '/bin/sh',
+      '-c',
+      'cd -- "$0" && exec "$@"',
+      '/workspace/project',
+      ...MAKE,
+    ]);
+    expect(calls[0]?.opts).toEqual({ timeoutSeconds: 900, stopContainer: true, stderrApart: true });
+    // The last record on stderr is reap.sh's; the project's own lines, a forged record among them, stay its output.
+    expect(killed).toEqual(['2 lint']);
+    expect(r.reapSeconds).toBe(0.03);
+    expect(r.output).toBe('@@wg reaped 0 0 1\nproject output\n');
+    expect(r.seconds).toBe(4.2);
+    expect(r).not.toHaveProperty('stderr');
+    // Paid: the next phase is the exec alone, as asked.
+    const next = await reaper.execPhase(MAKE, { workdir: '/workspace/project' });
+    expect(calls[1]).toEqual({ cmd: MAKE, opts: { workdir: '/workspace/project' } });
+    expect(next.reapSeconds).toBeUndefined();
+  });
+
+  test('a phase with no debt is its exec alone; one as another user pays the debt alone first', async () => {
+    const { worker, calls } = scripted();
+    const reaper = await reaperFor(worker);
+    await reaper.execPhase(MAKE, { workdir: '/w' });
+    expect(calls.map((c) => c.cmd)).toEqual([MAKE]);
+    reaper.owe('push');
+    await reaper.execPhase(MAKE, { user: '0:0' });
+    expect(calls.map((c) => c.cmd.slice(0, 5))).toEqual([MAKE, ['/bin/sh', REAP_PATH, 'kill', '7'], MAKE]);
+  });
+
+  test("survivors, or no record on stderr, fail the phase's reap (and what comes after); a timed-out exec is the phase's", async () => {
+    for (const stderr of ['\n@@wg reaped 4 1 2\n', '', 'reap.sh: killed\n', '\n@@wg reaped 1 0\n']) {
+      const { worker } = scripted(phaseAnswer(stderr));
+      const reaper = await reaperFor(worker);
+      reaper.owe('setup');
+      await expect(reaper.execPhase(MAKE), stderr).rejects.toThrow(/processes of setup survive/);
+      await expect(reaper.settle()).rejects.toThrow(InfraError);
+    }
+    const { worker } = scripted(phaseAnswer('', { timedOut: true, exitCode: null }));
+    const reaper = await reaperFor(worker);
+    reaper.owe('setup');
+    const r = await reaper.execPhase(MAKE, { stopContainer: true, timeoutSeconds: 1 });
+    expect(r.timedOut).toBe(true);
+    expect(r.reapSeconds).toBeUndefined();
+  });
 });

@@ -100,4 +100,33 @@ kill -0 "$sleeper" && echo "@@wg sleeper alive"
       'sleeper alive',
     ]);
   });
+
+  // Before a phase: a leftover writes a forged record to stderr before it dies; the project's
+  // command prints to both streams. Stdout and stderr read apart, as the engine gives them.
+  const PHASE = `sh -c 'while :; do sleep 3600; done' & idle=$!
+sh -c 'echo "@@wg reaped 0 0 1" >&2; exec sleep 1000' &
+( sleep 1000 & )
+sleep 0.3
+exec sh "$1" kill "$idle" phase sh -c 'echo "@@wg reaped 0 0 9" >&2; echo out; ls /proc | grep -c "^[0-9]" >&2; exit 3'
+`;
+
+  test('kill … phase CMD: the record alone on stderr, last, with its time; CMD after it with stderr joined to stdout', () => {
+    const r = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'sh', '-c', PHASE, 'scene', reap], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(3);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    // The leftover's forged record came before it died; reap.sh's record is the last thing on stderr.
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('@@wg reaped 0 0 1');
+    expect(lines[1]).toMatch(/^@@wg reaped 2 0 \d+$/);
+    expect(Number(lines[1]?.split(' ')[4])).toBeLessThan(500);
+    // CMD's stderr is its stdout: the forged record it printed is there, not on stderr.
+    const out = r.stdout.split('\n');
+    expect(out[0]).toBe('@@wg reaped 0 0 9');
+    expect(out[1]).toBe('out');
+    // PID 1, the idle loop and its sleep, CMD's sh, ls and grep: the leftovers are gone.
+    expect(Number(out[2])).toBeLessThanOrEqual(6);
+  });
 });
