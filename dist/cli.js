@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-E2QD3VPK.js";
+} from "./chunks/chunk-LSSQAFGW.js";
 import {
   COMMANDS,
   InputError,
@@ -51,7 +51,7 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-ILUA2TRI.js";
+} from "./chunks/chunk-WH7ABFXY.js";
 
 // src/cli.ts
 import path from "node:path";

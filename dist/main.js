@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-4L6U3BWT.js";
+} from "./chunks/chunk-KUXPCRCL.js";
 import {
   CHECKS,
   MATRIX_TARGET,
@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-E2QD3VPK.js";
+} from "./chunks/chunk-LSSQAFGW.js";
 import {
   InputError,
   Interrupted,
@@ -53,7 +53,7 @@ import {
   describeError,
   newRunId,
   redactingLog
-} from "./chunks/chunk-ILUA2TRI.js";
+} from "./chunks/chunk-WH7ABFXY.js";
 
 // src/action.ts
 import path2 from "node:path";

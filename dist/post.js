@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-4L6U3BWT.js";
+} from "./chunks/chunk-KUXPCRCL.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-ILUA2TRI.js";
+} from "./chunks/chunk-WH7ABFXY.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

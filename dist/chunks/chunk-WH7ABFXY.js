@@ -67366,7 +67366,10 @@ async function execIn(container, cmd, opts = {}, endOnAbort = (s) => s) {
     tail ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY
   );
   sink.on("data", (chunk) => lines.push(chunk));
-  container.modem.demuxStream(stream, sink, sink);
+  const errors = [];
+  const errSink = opts.stderrApart ? new PassThrough2() : sink;
+  if (opts.stderrApart) errSink.on("data", (chunk) => errors.push(chunk));
+  container.modem.demuxStream(stream, sink, errSink);
   const ended = new Promise((resolve, reject) => {
     stream.on("end", resolve);
     stream.on("close", resolve);
@@ -67392,7 +67395,8 @@ async function execIn(container, cmd, opts = {}, endOnAbort = (s) => s) {
   lines.end();
   const exitCode = await exitCodeOf(exec);
   const output2 = tail ? tail.text() : all.join("\n");
-  return { exitCode, output: output2, lineCount: count2, seconds, timedOut };
+  const stderr = opts.stderrApart ? { stderr: Buffer.concat(errors).toString("utf8") } : {};
+  return { exitCode, output: output2, lineCount: count2, seconds, timedOut, ...stderr };
 }
 async function exitCodeOf(exec) {
   try {

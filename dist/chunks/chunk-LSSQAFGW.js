@@ -58,7 +58,7 @@ import {
   specNamed,
   sweep,
   watchEngine
-} from "./chunk-ILUA2TRI.js";
+} from "./chunk-WH7ABFXY.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -18784,12 +18784,12 @@ function byLayout(layouts) {
   return out;
 }
 function provedSetups(e2e, layout) {
-  const timed = (run) => {
+  const timed2 = (run) => {
     const seconds3 = setupSeconds(run);
     return seconds3 !== void 0 ? [{ run, seconds: seconds3, who: `run ${run.index}` }] : [];
   };
-  const cold = scaffolderCold(e2e.scaffolder, layout).concat(provedColdRuns(e2e.runs, layout).flatMap(timed));
-  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed);
+  const cold = scaffolderCold(e2e.scaffolder, layout).concat(provedColdRuns(e2e.runs, layout).flatMap(timed2));
+  const warm = provedWarmRuns(e2e.runs, layout).flatMap(timed2);
   return { cold, warm };
 }
 function scaffolderCold(scaffolder, layout) {
@@ -20951,8 +20951,8 @@ function localBuilds(lines) {
   });
   return builds3;
 }
-function buildProfile(timed, phaseSeconds, failed) {
-  const lines = timed.map(classify);
+function buildProfile(timed2, phaseSeconds, failed) {
+  const lines = timed2.map(classify);
   const sums = /* @__PURE__ */ new Map();
   const add = (id2, label2, seconds3) => {
     const key = `${id2}:${label2}`;
@@ -20985,7 +20985,7 @@ function buildProfile(timed, phaseSeconds, failed) {
     lines,
     categories,
     unexplainedSeconds: roundSeconds(phaseSeconds - explained),
-    localBuilds: localBuilds(timed)
+    localBuilds: localBuilds(timed2)
   };
   const index = failed ? lines.findLastIndex((l) => l.exitCode !== 0) : -1;
   const line2 = lines[index];
@@ -21093,8 +21093,8 @@ ${rest}` : rest;
   }
 };
 function strip(line2) {
-  const { pid: _pid, start: _start, pendingBuilt: _pending, ...timed } = line2;
-  return timed;
+  const { pid: _pid, start: _start, pendingBuilt: _pending, ...timed2 } = line2;
+  return timed2;
 }
 
 // src/e2e/run/phases.ts
@@ -21116,7 +21116,8 @@ async function runPhase(worker, role, req, log) {
   const result = await log.group(
     `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
     async () => {
-      const r = await worker.exec(req.cmd, {
+      const exec = req.exec ?? worker.exec;
+      const r = await exec(req.cmd, {
         workdir: req.workdir,
         timeoutSeconds: req.timeoutSeconds,
         // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
@@ -21144,7 +21145,15 @@ async function runPhase(worker, role, req, log) {
     },
     phaseFailure
   );
-  return recordPhase(role, req, result, uv.join("\n"), reader);
+  const reapSeconds = Math.min(result.reapSeconds ?? 0, result.seconds);
+  const outcome = recordPhase(
+    role,
+    req,
+    { ...result, seconds: result.seconds - reapSeconds },
+    uv.join("\n"),
+    reader
+  );
+  return reapSeconds > 0 ? { ...outcome, reapSeconds } : outcome;
 }
 function recordPhase(role, req, result, uvLines = "", reader) {
   const phase2 = {
@@ -28671,6 +28680,12 @@ var reap_default = `# Ends every process a phase left behind in a worker (no pro
 #                      exec for the reap and the command of ours that follows a phase. Its
 #                      "reaped" record comes before anything CMD prints, and no "done":
 #                      CMD's own records say whether CMD reached its end.
+#   reap.sh kill PID phase CMD ARG...
+#                      the same before a phase, whose CMD is the project's: the record goes
+#                      to stderr, with the reap's own time in hundredths of a second
+#                      ("reaped N M CS"), and CMD runs with stderr joined to stdout. Nothing of
+#                      the project's holds the exec's stderr after that: the last record there
+#                      is this one, whatever CMD prints.
 # Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
 # only what follows it.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
@@ -28715,11 +28730,15 @@ case "$1" in
     exit 1
     ;;
   kill)
+    read -r began _ < /proc/uptime
     idle=$2
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
     then=$3
     if [ -n "$then" ]; then
-      if [ "$then" != then ] || [ $# -lt 4 ]; then echo "reap.sh kill: 'then CMD' expected after the pid" >&2; exit 2; fi
+      if { [ "$then" != then ] && [ "$then" != phase ]; } || [ $# -lt 4 ]; then
+        echo "reap.sh kill: 'then CMD' or 'phase CMD' expected after the pid" >&2
+        exit 2
+      fi
       shift 3
     fi
     killed=0
@@ -28740,6 +28759,15 @@ case "$1" in
     # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
     # what came before is not ours. Our record starts a line of its own, and it is the last one:
     # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
+    if [ "$then" = phase ]; then
+      read -r ended _ < /proc/uptime
+      # Seconds with two decimals (the host's uptime, never under 1 s): hundredths, as integers.
+      took=$(( \${ended%.*}\${ended#*.} - \${began%.*}\${began#*.} ))
+      printf '\\n' >&2
+      wg reaped "$killed" "$left" "$took" >&2
+      [ "$left" -gt 0 ] && exit 97
+      exec "$@" 2>&1
+    fi
     printf '\\n'
     wg reaped "$killed" "$left"
     [ "$left" -gt 0 ] && exit 97
@@ -29433,6 +29461,12 @@ var OverheadClock = class {
       this.spent.set(stage, (this.spent.get(stage) ?? 0) + (this.now() - t0));
     }
   }
+  /** `seconds` that a phase's span held were `stage`'s (a reap in the phase's own exec). */
+  reassign(stage, seconds3) {
+    const ms = seconds3 * 1e3;
+    this.spent.set("phases", (this.spent.get("phases") ?? 0) - ms);
+    this.spent.set(stage, (this.spent.get(stage) ?? 0) + ms);
+  }
   /** The run's figures so far, in seconds. */
   figures() {
     const seconds3 = (ms) => ms / 1e3;
@@ -29448,9 +29482,9 @@ var OverheadClock = class {
 function overheadFigures(wallSeconds, phaseSeconds, stages) {
   const own = Math.max(0, wallSeconds - phaseSeconds);
   const listed = [...stages].filter(([, s]) => s > 0);
-  const timed = listed.reduce((sum, [, s]) => sum + s, 0);
+  const timed2 = listed.reduce((sum, [, s]) => sum + s, 0);
   const rows = listed.map(([stage, s]) => ({ stage, seconds: round(s, 3) }));
-  if (own - timed > 5e-4) rows.push({ stage: "other", seconds: round(own - timed, 3) });
+  if (own - timed2 > 5e-4) rows.push({ stage: "other", seconds: round(own - timed2, 3) });
   return {
     wallSeconds: round(wallSeconds, 3),
     phaseSeconds: round(phaseSeconds, 3),
@@ -29620,9 +29654,6 @@ function profilerEntries() {
     { name: `${dir}/profile.mk`, content: profile_default, mode: 292 },
     { name: `${dir}/profile-shell.sh`, content: profile_shell_default, mode: 365 }
   ];
-}
-async function installProfiler(worker) {
-  await worker.put("/", profilerEntries(), { uid: 0, gid: 0 });
 }
 
 // src/e2e/run/run-order.ts
@@ -30021,7 +30052,7 @@ var Scenario = class {
     this.lastWorkdir = workdir;
     const { worker } = runner;
     await this.pool.beforePhase(name);
-    await this.pool.reapAll();
+    await this.pool.reapAll(worker);
     const outcome = await this.ctx.clock.time(
       "phases",
       () => runPhase(
@@ -30038,11 +30069,13 @@ var Scenario = class {
           watch: (line2) => {
             const missing = notFoundCommand(line2);
             if (missing) this.notFound.add(missing);
-          }
+          },
+          exec: this.pool.phaseExec(worker)
         },
         this.ctx.log
       )
     );
+    if (outcome.reapSeconds) this.ctx.clock.reassign("reaping", outcome.reapSeconds);
     if (!outcome.phase.timedOut) {
       this.pool.owe(worker, name);
       if (name === "scaffold") await this.pool.clearScratch(worker);
@@ -30284,11 +30317,13 @@ async function developer(scn, layoutPlan, slot) {
   const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
   const first = dir === "a";
   try {
+    const asking = scn.provided ? void 0 : commandPaths(worker, ctx.options.forbidCommands);
+    asking?.catch(() => {
+    });
     if (!copyTo) await handOver(scn, worker, void 0);
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
     if (!scn.result.probe) scn.result.probe = await ctx.clock.time("probes", () => probeWorker(worker));
-    if (!scn.provided)
-      scn.provided = await ctx.clock.time("probes", () => commandPaths(worker, ctx.options.forbidCommands));
+    if (asking) scn.provided = await ctx.clock.time("probes", () => asking);
     if (first && mount) await ctx.clock.time("evidence", () => noteWorkersCache(scn, worker, plan));
     const project = mount ? ctx.options.handoffPath : projectDir(plan, dir);
     const name = `${plan.layout}/${dir}`;
@@ -30448,14 +30483,17 @@ async function scaffold(scn, plan, splan) {
   const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
   try {
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    const probe = await ctx.clock.time("probes", () => probeWorker(worker));
+    const probing = probeWorker(worker);
+    probing.catch(() => {
+    });
+    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
+    const probe = await ctx.clock.time("probes", () => probing);
     if (who.sameImage) result.probe = probe;
     const program2 = probe.copier;
     if (program2) report.copier = program2;
     ctx.log.info(
       `the scaffolder runs ${who.label} as ${who.userName} (uid ${worker.uid}) with Python ${probe.python ?? "(none)"}, copier ${program2 ? `${program2} (the image's)` : `through uvx`}, uv cache ${splan.cacheVolume} at ${splan.cacheDir}`
     );
-    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
     if (worker.uid === 0 && ctx.options.handoff !== "mount" && !runsAsRoot(ctx.pool.ctx.imageUser))
       scn.pool.prepareHandoff();
     const scaffold2 = await scn.phase(
@@ -30556,17 +30594,19 @@ async function runScenario(ctx, layouts, cacheDir) {
 var wipe_default = `# Empties the run's last volumes before the engine removes them, several
 # deletions at once: the engine deletes a volume's files one after another
 # (15,000 files of venvs and a uv cache: 2.3-3.0 s with one \`rm -rf\` on this
-# machine's disk, 1.0-1.3 s with four at once). Run in a short container that
-# mounts the volumes, as the workers' user. What it cannot delete (another
-# user's files, a folder it cannot read) the engine's removal still deletes: it
-# never fails. Symbolic links are deleted, never followed (rm -rf's own rule).
+# machine's disk, 1.0-1.3 s with four at once; 10,000 files: 1.6 s with one,
+# 0.9-1.0 s with four, 0.8 s with eight, sixteen no better, the container's start
+# included). Run in a short container that mounts the volumes, as the workers'
+# user. What it cannot delete (another user's files, a folder it cannot read)
+# the engine's removal still deletes: it never fails. Symbolic links are
+# deleted, never followed (rm -rf's own rule).
 #   wipe.py DIR...   prints "@@wg wiped N LEFT": N paths handed to rm, LEFT of
 #                    them still there; then "@@wg done"
 import os
 import subprocess
 import sys
 
-PARALLEL = 4
+PARALLEL = 8
 # Split the trees until there are this many parts, so that the rm's share the work.
 PARTS = 64
 DEPTH = 5
@@ -30698,11 +30738,33 @@ var DebtReaper = class {
       return this.run(cmd, opts);
     }
     const { workdir, ...rest } = opts;
-    const inFolder = workdir ? ["/bin/sh", "-c", 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
-    return this.pay(inFolder, {
+    return this.pay(inFolder(cmd, workdir), {
       ...rest,
       timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS)
     });
+  }
+  async execPhase(cmd, opts = {}) {
+    if (this.owed !== void 0 && opts.user !== void 0) await this.settle();
+    await this.waitForPaying();
+    if (this.owed === void 0) return this.run(cmd, opts);
+    const phase2 = this.owed;
+    this.owed = void 0;
+    const { workdir, ...rest } = opts;
+    const reap = ["/bin/sh", REAP_PATH, "kill", this.pid, "phase", ...inFolder(cmd, workdir)];
+    const paid = (async () => {
+      const result = await this.run(reap, { ...rest, stderrApart: true });
+      if (result.timedOut) return result;
+      const { killed, left, hundredths } = reapedOf(result.stderr ?? "");
+      if (left !== 0 || hundredths === void 0) {
+        const told = killed !== void 0 ? `killed ${killed} left ${left}` : (result.stderr ?? "").trim();
+        throw new InfraError(`worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${told}`);
+      }
+      if (killed) this.killed(killed, phase2);
+      const { stderr: _, ...phaseResult } = result;
+      return { ...phaseResult, reapSeconds: hundredths / 100 };
+    })();
+    this.paying = paid;
+    return paid;
   }
   /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
   async waitForPaying() {
@@ -30728,8 +30790,11 @@ var DebtReaper = class {
     return paid;
   }
 };
+function inFolder(cmd, workdir) {
+  return workdir ? ["/bin/sh", "-c", 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+}
 var SURVIVORS_EXIT = 97;
-var REAPED_LINE = /^@@wg reaped (\d+) (\d+)$/;
+var REAPED_LINE = /^@@wg reaped (\d+) (\d+)(?: (\d+))?$/;
 function recordsOnly(cmd) {
   return cmd.includes(EVIDENCE_PATH);
 }
@@ -30737,7 +30802,13 @@ function reapedOf(output) {
   const lines = output.split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
     const m = REAPED_LINE.exec(lines[i].replace(/\r$/, ""));
-    if (m) return { killed: Number(m[1]), left: Number(m[2]), rest: lines.slice(i + 1).join("\n") };
+    if (m)
+      return {
+        killed: Number(m[1]),
+        left: Number(m[2]),
+        ...m[3] !== void 0 ? { hundredths: Number(m[3]) } : {},
+        rest: lines.slice(i + 1).join("\n")
+      };
   }
   return { rest: "" };
 }
@@ -31069,14 +31140,6 @@ var WorkerPool = class {
   }
   async startScaffolderContainer(splan, who) {
     const { ctx } = this;
-    const worker = await this.startContainer({
-      image: who.image,
-      user: who.user,
-      env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
-      role: "e2e-scaffolder",
-      volumes: splan.mounts,
-      unsetEnv: []
-    });
     const entries2 = [
       { name: `${rel2(SCRATCH_DIR)}/`, type: "directory", mode: 448 },
       ...ctx.template.entries,
@@ -31085,11 +31148,26 @@ var WorkerPool = class {
     ];
     if (splan.cacheDir === SCAFFOLD_CACHE_DIR || who.makeCacheDir && splan.cacheDir === SHARED_CACHE_DIR)
       entries2.push({ name: `${rel2(splan.cacheDir)}/`, type: "directory", mode: 493 });
-    await this.fill(worker, entries2, true);
+    const root2 = who.user === "0:0";
+    const worker = await this.startContainer(
+      {
+        image: who.image,
+        user: who.user,
+        env: { ...ctx.workerEnv, UV_CACHE_DIR: splan.cacheDir },
+        role: "e2e-scaffolder",
+        volumes: splan.mounts,
+        unsetEnv: []
+      },
+      root2 ? entries2 : []
+    );
+    await this.fill(worker, root2 ? [] : entries2, true);
     return worker;
   }
-  /** A container of the run (labelled, confined, on its network), tracked, with the tools and reaper in. */
-  async startContainer(s) {
+  /**
+   * A container of the run (labelled, confined, on its network), tracked, with the tools, the
+   * profiler (root's) and `rootFiles` in, and the reaper.
+   */
+  async startContainer(s, rootFiles = []) {
     const { ctx } = this;
     const worker = await startWorker(
       ctx.engine,
@@ -31102,7 +31180,7 @@ var WorkerPool = class {
         network: ctx.network,
         keep: ctx.options.keep
       },
-      { entries: toolEntries(ctx.caPem), idleBy: REAP_PATH }
+      { entries: [...toolEntries(ctx.caPem), ...profilerEntries(), ...rootFiles], idleBy: REAP_PATH }
     );
     ctx.track(worker);
     const reaper = await reaperFor(
@@ -31115,10 +31193,9 @@ var WorkerPool = class {
     this.users.set(worker, s.user);
     return worker;
   }
-  /** One archive from /, owned by the container's user, then the profiler; with `settle`, the previous worker gone. */
+  /** One archive from /, owned by the container's user; with `settle`, the previous worker gone. */
   async fill(worker, entries2, settle) {
     if (entries2.length > 0) await worker.put("/", entries2);
-    await installProfiler(worker);
     if (settle) await this.settle();
   }
   /**
@@ -31162,6 +31239,11 @@ var WorkerPool = class {
       if (gone) this.reapers.delete(worker);
     });
     this.removals.dead(dead);
+  }
+  /** Every start ahead begun and every volume removal during the run is done (the containers may still be going). */
+  async settleRemovals() {
+    await this.aheadStarted();
+    await this.removals.settle();
   }
   /**
    * Wait until every finished worker, every volume removal and every start ahead begun is done
@@ -31211,17 +31293,29 @@ var WorkerPool = class {
   owe(worker, what) {
     this.reapers.get(worker)?.owe(what);
   }
-  /** Every debt left paid, in every worker: before a phase starts, nothing of an earlier one runs. */
-  async reapAll() {
+  /**
+   * Every debt left paid, in every worker but `except` (whose next phase pays its own, phaseExec):
+   * before a phase starts, nothing of an earlier one runs.
+   */
+  async reapAll(except) {
     await this.ctx.clock.time("reaping", async () => {
-      await Promise.all([...this.reapers.values()].map((r) => r.settle()));
+      await Promise.all([...this.reapers].filter(([w]) => w !== except).map(([, r]) => r.settle()));
     });
   }
-  /** The template copy, copier's mirror and any credential file go before the project's own code runs. */
+  /** A phase's exec in `worker`: what its last phase left is reaped first, in the same exec. */
+  phaseExec(worker) {
+    const reaper = this.reapers.get(worker);
+    return reaper ? (cmd, opts) => reaper.execPhase(cmd, opts) : void 0;
+  }
+  /**
+   * The template copy, copier's mirror and any credential file go before the project's own code
+   * runs; what the scaffold left is reaped first, in the same exec (its record apart from rm's output).
+   */
   async clearScratch(worker) {
+    const exec = this.phaseExec(worker) ?? worker.exec;
     const scratch = await this.ctx.clock.time(
       "reaping",
-      () => worker.exec(["rm", "-rf", SCRATCH_DIR], { timeoutSeconds: 60 })
+      () => exec(["rm", "-rf", SCRATCH_DIR], { timeoutSeconds: 60 })
     );
     if (scratch.exitCode !== 0)
       throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${scratch.output.trim()}`);
@@ -31257,24 +31351,35 @@ async function runE2e(engine, input) {
   const volumes = [];
   const labels = runLabels(runId, options.keep);
   let pool;
+  let network;
   let cleaned = false;
   const finish = async ({ wipe = false } = {}) => {
     if (cleaned) return;
     cleaned = true;
     const kept = pool?.kept;
     await clock.time("clean-up", async () => {
+      await pool?.settleRemovals();
+      const last = volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v));
+      const wiping = wipe ? timed(
+        wipeVolumes(
+          engine,
+          { image: input.imageRef, user: input.facts.user, runId, limits: options },
+          last
+        )
+      ) : void 0;
       await pool?.settle();
       await pool?.removeUnusedHelper();
       await cleanUp(
         engine,
         runId,
         [...workers].filter((w) => w !== kept?.worker),
-        volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v)),
+        last,
         log,
         {
           keepLabelled: kept !== void 0,
           removedEarly: pool?.removedEarly.size ?? 0,
-          ...wipe ? { wiper: { image: input.imageRef, user: input.facts.user, runId, limits: options } } : {}
+          ...network ? { network } : {},
+          ...wiping ? { wiping } : {}
         }
       );
     });
@@ -31293,7 +31398,7 @@ async function runE2e(engine, input) {
       options,
       async () => input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home
     );
-    const network = await createRunNetwork(engine, runId, options.keep);
+    network = await createRunNetwork(engine, runId, options.keep);
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(" then ")}, ${options.coldRuns} cold and ${options.warmRuns} warm run(s) each`
     );
@@ -31432,7 +31537,17 @@ function e2eReport(options, template, scenario) {
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
-async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, removedEarly, wiper }) {
+async function timed(work) {
+  const started = performance.now();
+  const value = await work;
+  return { value, seconds: (performance.now() - started) / 1e3 };
+}
+async function cleanUp(engine, runId, workers, volumes, log, {
+  keepLabelled,
+  removedEarly,
+  network,
+  wiping
+}) {
   const started = performance.now();
   const problems = [];
   await Promise.all(
@@ -31441,7 +31556,10 @@ async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, rem
     )
   );
   const containersDone = performance.now();
-  const wiped = wiper ? await wipeVolumes(engine, wiper, volumes) : void 0;
+  const networkGone = network && !keepLabelled ? engine.networks.remove(network).catch(() => {
+  }) : void 0;
+  const wiped = wiping ? await wiping : void 0;
+  await networkGone;
   const wipeDone = performance.now();
   await Promise.all(
     volumes.map(
@@ -31459,8 +31577,9 @@ async function cleanUp(engine, runId, workers, volumes, log, { keepLabelled, rem
   }
   const done = performance.now();
   const secs = (from, to) => ((to - from) / 1e3).toFixed(1);
+  const emptied = wiped?.value;
   log.info(
-    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s (containers ${secs(started, containersDone)} s, ` + (wiper ? `emptying them ${secs(containersDone, wipeDone)} s${wiped ? ` (${wiped.wiped} paths, ${wiped.left} left)` : " (did not run)"}, ` : "") + `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` + (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : "")
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s (containers ${secs(started, containersDone)} s, ` + (wiped ? `the volumes emptied beside them in ${wiped.seconds.toFixed(1)} s${emptied ? ` (${emptied.wiped} paths, ${emptied.left} left)` : " (did not run)"}, waited for ${secs(containersDone, wipeDone)} s, ` : "") + `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` + (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : "")
   );
   if (problems.length > 0) {
     log.warn(
