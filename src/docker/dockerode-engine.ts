@@ -28,6 +28,9 @@ import KILL_EXEC_SH from './scripts/kill-exec.sh';
 /** The variable that marks every process of one timed exec (inherited by all its descendants). */
 export const EXEC_MARKER = 'WORKER_GATE_EXEC';
 
+/** What is kept of an exec's stderr read apart: its end, where our record is. */
+const STDERR_APART_BYTES = 64 * 1024;
+
 /** How long a killed exec's output stream may stay open before we stop waiting for it. */
 const DRAIN_AFTER_KILL_MS = 10_000;
 
@@ -225,8 +228,8 @@ function wrapContainer(c: Docker.Container, endOnAbort: <S extends Readable>(s: 
         throw err;
       }
     },
-    async kill() {
-      await c.kill();
+    async kill(signal) {
+      await c.kill(signal ? { signal } : {});
     },
     async remove() {
       await c.remove({ force: true, v: true });
@@ -285,9 +288,14 @@ async function execIn(
     tail ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY,
   );
   sink.on('data', (chunk: Buffer) => lines.push(chunk));
-  const errors: Buffer[] = [];
+  // stderr apart is a channel of ours, but what came before our record is anyone's: its last 64 KiB.
+  let errors = Buffer.alloc(0);
   const errSink = opts.stderrApart ? new PassThrough() : sink;
-  if (opts.stderrApart) errSink.on('data', (chunk: Buffer) => errors.push(chunk));
+  if (opts.stderrApart)
+    errSink.on('data', (chunk: Buffer) => {
+      errors = Buffer.concat([errors, chunk]);
+      if (errors.length > STDERR_APART_BYTES) errors = errors.subarray(errors.length - STDERR_APART_BYTES);
+    });
   container.modem.demuxStream(stream, sink, errSink);
   const ended = new Promise<void>((resolve, reject) => {
     stream.on('end', resolve);
@@ -318,7 +326,7 @@ async function execIn(
   lines.end();
   const exitCode = await exitCodeOf(exec);
   const output = tail ? tail.text() : all.join('\n');
-  const stderr = opts.stderrApart ? { stderr: Buffer.concat(errors).toString('utf8') } : {};
+  const stderr = opts.stderrApart ? { stderr: errors.toString('utf8') } : {};
   return { exitCode, output, lineCount: count, seconds, timedOut, ...stderr };
 }
 

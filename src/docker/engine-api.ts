@@ -107,7 +107,8 @@ export interface Container {
   put(dir: string, entries: readonly FileEntry[], owner: { uid: number; gid: number }): Promise<void>;
   /** One path of it as a tar archive; undefined when it has no such path. */
   archive(path: string): Promise<Readable | undefined>;
-  kill(): Promise<void>;
+  /** SIGKILL, or `signal` (`SIGUSR1`: a signal the container's process waits for). */
+  kill(signal?: string): Promise<void>;
   /** Removed, running or not, with its anonymous volumes. */
   remove(): Promise<void>;
   inspect(): Promise<ContainerInfo>;

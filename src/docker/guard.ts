@@ -123,7 +123,7 @@ export function guardEngine(engine: Engine, options: GuardOptions): Engine {
     exec: (cmd, opts) => guard('container.exec', WORK, () => c.exec(cmd, opts)),
     put: (dir, entries, owner) => guard('container.put', CALL, () => c.put(dir, entries, owner)),
     archive: (path) => guard('container.archive', CALL, () => c.archive(path)),
-    kill: () => guard('container.kill', CALL, () => c.kill()),
+    kill: (signal) => guard('container.kill', CALL, () => c.kill(signal)),
     remove: async () => {
       await guard('container.remove', CALL, () => c.remove());
       ledger?.remove('container', c.id);

@@ -33,16 +33,19 @@ export async function runLayout(
     cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
     floorSeconds: null,
   });
-  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
+  const { options } = scn.ctx;
+  const slots = developerOrder(options.coldRuns, options.warmRuns, aIsCold);
   for (const [i, slot] of slots.entries()) {
     if (scn.stopped) break;
     // The next developer's worker starts beside this one's checks (worker-pool.ts: prepare).
     const following = slots[i + 1];
     if (following) prepareDeveloper(scn, plan, following);
     else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
-    await developer(scn, plan, slot);
+    // The run's last worker: no concurrent batch and no trial follows it.
+    const last = !following && !next && options.concurrentWorkers === 0 && options.tryFixes.length === 0;
+    await developer(scn, plan, slot, { last });
   }
-  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+  if (options.concurrentWorkers > 0 && !scn.stopped) {
     // Its setups are timed: no removal beside them.
     await scn.pool.settle();
     // Its setups overlap one another: the batch counts as phase time, not as worker-gate's own.
@@ -75,7 +78,12 @@ export function prepareDeveloper(scn: Scenario, layoutPlan: LayoutPlan, slot: De
 }
 
 /** One developer of a layout, by the configured handoff; a further cold run on a fresh cache volume of its own. */
-export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: DeveloperSlot): Promise<void> {
+export async function developer(
+  scn: Scenario,
+  layoutPlan: LayoutPlan,
+  slot: DeveloperSlot,
+  { last = false }: { last?: boolean } = {},
+): Promise<void> {
   const { ctx } = scn;
   const mount = ctx.options.handoff === 'mount';
   const { worker: letter, dir } = slot;
@@ -108,12 +116,14 @@ export async function developer(scn: Scenario, layoutPlan: LayoutPlan, slot: Dev
     makeCacheDir: cold,
     ...(mount ? { handoffPath: ctx.options.handoffPath } : {}),
   });
+  // The run's last volumes are its: their wiper starts beside its checks (worker-pool.ts).
+  if (last) scn.pool.prepareWipe(worker);
   const hookRun: HookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
   const runner: Runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
   const first = dir === 'a';
   try {
-    // The removed tools on the workers' PATH, asked beside the origin's handover (an exec in
-    // another container): nothing of the project's has run in this worker yet.
+    // The removed tools on the workers' PATH, asked beside the origin's handover, the test hook and
+    // the image probe: nothing of the project's has run in this worker yet, so no reap is owed.
     const asking = scn.provided ? undefined : commandPaths(worker, ctx.options.forbidCommands);
     asking?.catch(() => {});
     if (!copyTo) await handOver(scn, worker, undefined);

@@ -31,9 +31,18 @@ export class EarlyRemovals {
     private readonly holdersGone: () => Promise<void>,
   ) {}
 
+  /** Every volume said dead so far, removed or not. */
+  private readonly said = new Set<string>();
+
   /** These volumes are needed by no later worker. */
   dead(volumes: readonly string[]): void {
     this.queued.push(...volumes);
+    for (const v of volumes) this.said.add(v);
+  }
+
+  /** It was said dead: it goes during the run (or, when that fails, in the final clean-up). */
+  isDead(volume: string): boolean {
+    return this.said.has(volume);
   }
 
   /**

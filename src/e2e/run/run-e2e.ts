@@ -3,6 +3,7 @@
 // end, pass or fail. It measures only: the report's e2e section and the facts
 // the e2e gates judge (src/judge/), which the pipeline hands to `judge`.
 
+import { removeContainer } from '../../docker/containers.js';
 import type { Engine } from '../../docker/engine-api.js';
 import { findLabelled, isKept, removeLabelled } from '../../docker/labelled.js';
 import { runLabels } from '../../docker/labels.js';
@@ -24,7 +25,7 @@ import { prepareTemplate, type TemplateUpload } from '../template/template-uploa
 import { agentCacheDir, workerVariables } from '../worker/agent-env.js';
 import { carriedEnv } from '../worker/host-env.js';
 import { createRunNetwork } from '../worker/network.js';
-import { probeImage, stopWorker, type Worker } from '../worker/worker.js';
+import { probeImage, type Worker } from '../worker/worker.js';
 import { compareWithLone } from './concurrent.js';
 import { originVolume, planLayout } from './layout-plan.js';
 import { OverheadClock } from './overhead.js';
@@ -37,7 +38,7 @@ import {
   type ScenarioOptions,
   type ScenarioResult,
 } from './scenario.js';
-import { wipeVolumes } from './wipe.js';
+import { runWiper, wipeVolumes } from './wipe.js';
 import { type KeptContainer, WorkerPool } from './worker-pool.js';
 
 export type { E2eHooks };
@@ -130,22 +131,30 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       await pool?.settleRemovals();
       const last = volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v));
       // Every phase's processes are reaped by now (pool.finish): the volumes can be emptied while
-      // the released workers are still being removed.
-      const wiping = wipe
-        ? timed(
-            wipeVolumes(
-              engine,
-              { image: input.imageRef, user: input.facts.user, runId, limits: options },
-              last,
-            ),
-          )
-        : undefined;
+      // the released workers are still being removed, by the wiper started ahead when it holds them all.
+      const ahead = await pool?.takeWiper();
+      const holdsAll = ahead !== undefined && last.every((v) => ahead.volumes.includes(v));
+      const wiping =
+        !wipe || last.length === 0
+          ? undefined
+          : ahead && holdsAll
+            ? timed(runWiper(ahead), 'told the wiper started ahead')
+            : timed(
+                wipeVolumes(
+                  engine,
+                  { image: input.imageRef, user: input.facts.user, runId, limits: options },
+                  last,
+                ),
+                'a wiper of its own',
+              );
+      // Not told: it goes with the containers, before the volumes it holds.
+      const untold = ahead && !(wiping && holdsAll) ? [{ container: ahead.container, role: 'e2e-wipe' }] : [];
       await pool?.settle();
       await pool?.removeUnusedHelper();
       await cleanUp(
         engine,
         runId,
-        [...workers].filter((w) => w !== kept?.worker),
+        [...[...workers].filter((w) => w !== kept?.worker), ...untold],
         last,
         log,
         {
@@ -173,7 +182,16 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       async () =>
         input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home,
     );
-    network = await createRunNetwork(engine, runId, options.keep);
+    // The run's network, the origin's volume and the scaffolder's image, at once; whatever of them
+    // was made before one failed carries the run's label and goes with the rest.
+    const [madeNetwork, scaffolder] = await Promise.all([
+      createRunNetwork(engine, runId, options.keep),
+      scaffolderImage(engine, input),
+      engine.volumes.create(originVolume(runId), labels).then(() => {
+        volumes.push(originVolume(runId));
+      }),
+    ]);
+    network = madeNetwork;
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(' then ')}, ` +
         `${options.coldRuns} cold and ${options.warmRuns} warm run(s) each`,
@@ -201,11 +219,9 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       trackVolume: (v) => volumes.push(v),
       clock,
     });
-    await engine.volumes.create(originVolume(runId), labels);
-    volumes.push(originVolume(runId));
     const ctx: ScenarioContext = {
       imageRef: input.imageRef,
-      scaffolder: await scaffolderImage(engine, input),
+      scaffolder,
       imageEnv: input.facts.env,
       workerEnv,
       template,
@@ -323,10 +339,10 @@ function e2eReport(options: E2eOptions, template: TemplateUpload, scenario: Scen
 }
 
 /** A promise's result with how long it took from now, in seconds. */
-async function timed<T>(work: Promise<T>): Promise<{ value: T; seconds: number }> {
+async function timed<T>(work: Promise<T>, by: string): Promise<{ value: T; seconds: number; by: string }> {
   const started = performance.now();
   const value = await work;
-  return { value, seconds: (performance.now() - started) / 1000 };
+  return { value, seconds: (performance.now() - started) / 1000, by };
 }
 
 /**
@@ -336,7 +352,7 @@ async function timed<T>(work: Promise<T>): Promise<{ value: T; seconds: number }
 async function cleanUp(
   engine: Engine,
   runId: string,
-  workers: Worker[],
+  workers: Pick<Worker, 'container' | 'role'>[],
   volumes: string[],
   log: Log,
   {
@@ -348,7 +364,7 @@ async function cleanUp(
     keepLabelled: boolean;
     removedEarly: number;
     network?: string;
-    wiping?: Promise<{ value: Awaited<ReturnType<typeof wipeVolumes>>; seconds: number }>;
+    wiping?: Promise<{ value: Awaited<ReturnType<typeof wipeVolumes>>; seconds: number; by: string }>;
   },
 ): Promise<void> {
   const started = performance.now();
@@ -356,7 +372,9 @@ async function cleanUp(
   // Containers first (they hold the volumes and the network), all at once.
   await Promise.all(
     workers.map((worker) =>
-      stopWorker(worker).catch((err: Error) => problems.push(`container ${worker.role}: ${err.message}`)),
+      removeContainer(worker.container).catch((err: Error) =>
+        problems.push(`container ${worker.role}: ${err.message}`),
+      ),
     ),
   );
   const containersDone = performance.now();
@@ -390,7 +408,7 @@ async function cleanUp(
     `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s ` +
       `(containers ${secs(started, containersDone)} s, ` +
       (wiped
-        ? `the volumes emptied beside them in ${wiped.seconds.toFixed(1)} s${emptied ? ` (${emptied.wiped} paths, ${emptied.left} left)` : ' (did not run)'}, ` +
+        ? `the volumes emptied beside them in ${wiped.seconds.toFixed(1)} s, ${wiped.by}${emptied ? ` (${emptied.wiped} paths, ${emptied.left} left)` : ' (it did not finish)'}, ` +
           `waited for ${secs(containersDone, wipeDone)} s, `
         : '') +
       `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` +

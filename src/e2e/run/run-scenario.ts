@@ -22,8 +22,7 @@ export async function runScenario(
     scaffoldCache: ctx.options.scaffoldCache,
     root: ctx.options.scaffolderUser === 'root',
   });
-  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
-  await ctx.pool.createVolume(splan.cacheVolume);
+  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId), splan.cacheVolume);
   // A's cold setup is the layout's first, unless the scaffolder set up on the workers' cache.
   const aIsCold = (plan: LayoutPlan) => !splan.sharesWorkersCache || plan !== first;
   // Developer A's worker starts beside the scaffold; not on the scaffolder's cache, which may

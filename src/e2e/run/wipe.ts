@@ -5,8 +5,8 @@
 // container of the image under test, as the workers' user, mounts them and
 // deletes their files several at once (scripts/wipe.py). Best effort: what it
 // leaves, the engine's removal still deletes.
-import { runOnce } from '../../docker/containers.js';
-import type { ContainerSpec, Engine } from '../../docker/engine-api.js';
+import { removeContainer, runOnce } from '../../docker/containers.js';
+import type { Container, ContainerSpec, Engine } from '../../docker/engine-api.js';
 import { runLabels } from '../../docker/labels.js';
 import { confinement, type Limits } from '../../docker/limits.js';
 import { parseRecords } from '../../model/script-records.js';
@@ -23,11 +23,12 @@ export interface Wiper {
 
 const AT = '/wipe';
 
-export function wipeSpec(w: Wiper, volumes: readonly string[]): ContainerSpec {
+/** `wait`: it starts ahead and empties them when told (SIGUSR1: startWiper, runWiper). */
+export function wipeSpec(w: Wiper, volumes: readonly string[], { wait = false } = {}): ContainerSpec {
   const dirs = volumes.map((_, i) => `${AT}/${i}`);
   const spec: ContainerSpec = {
     image: w.image,
-    entrypoint: ['python3', '-I', '-S', '-c', WIPE_PY, ...dirs],
+    entrypoint: ['python3', '-I', '-S', '-c', WIPE_PY, ...(wait ? ['--wait'] : []), ...dirs],
     cmd: [],
     labels: { ...runLabels(w.runId), [ROLE_LABEL]: 'e2e-wipe' },
     hostConfig: {
@@ -40,22 +41,64 @@ export function wipeSpec(w: Wiper, volumes: readonly string[]): ContainerSpec {
   return spec;
 }
 
+export type Wiped = { wiped: number; left: number } | undefined;
+
+const WIPE_TIMEOUT_SECONDS = 120;
+
+/** What the wiper said: paths handed to rm and how many are left; undefined when it did not finish. */
+export function wipedOf(exitCode: number, stdout: string): Wiped {
+  const [wiped, left] = (parseRecords(stdout).find((x) => x.kind === 'wiped')?.text ?? '')
+    .split(' ')
+    .map(Number);
+  return exitCode === 0 && Number.isInteger(wiped) && Number.isInteger(left)
+    ? { wiped: wiped as number, left: left as number }
+    : undefined;
+}
+
 /** Empties the volumes (none in use); what it could not do is left to their removal. Never throws. */
-export async function wipeVolumes(
-  engine: Engine,
-  w: Wiper,
-  volumes: readonly string[],
-): Promise<{ wiped: number; left: number } | undefined> {
+export async function wipeVolumes(engine: Engine, w: Wiper, volumes: readonly string[]): Promise<Wiped> {
   if (volumes.length === 0) return undefined;
   try {
-    const r = await runOnce(engine, wipeSpec(w, volumes), 120);
-    const [wiped, left] = (parseRecords(r.stdout).find((x) => x.kind === 'wiped')?.text ?? '')
-      .split(' ')
-      .map(Number);
-    return r.exitCode === 0 && Number.isInteger(wiped) && Number.isInteger(left)
-      ? { wiped: wiped as number, left: left as number }
-      : undefined;
+    const r = await runOnce(engine, wipeSpec(w, volumes), WIPE_TIMEOUT_SECONDS);
+    return wipedOf(r.exitCode, r.stdout);
   } catch {
     return undefined;
+  }
+}
+
+/** A wiper started ahead on the volumes the run will leave last, waiting to be told. */
+export interface AheadWiper {
+  container: Container;
+  volumes: readonly string[];
+}
+
+/** Created and started now, beside a phase that may have company; it empties nothing until runWiper. */
+export async function startWiper(engine: Engine, w: Wiper, volumes: readonly string[]): Promise<AheadWiper> {
+  const container = await engine.containers.create(wipeSpec(w, volumes, { wait: true }));
+  try {
+    await container.start();
+  } catch (err) {
+    await removeContainer(container);
+    throw err;
+  }
+  return { container, volumes };
+}
+
+/** Told to empty its volumes (every phase over and reaped), waited for, then removed. Never throws. */
+export async function runWiper(ahead: AheadWiper): Promise<Wiped> {
+  const { container } = ahead;
+  try {
+    await container.kill('SIGUSR1');
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the wiper did not finish')), WIPE_TIMEOUT_SECONDS * 1000);
+      timer.unref();
+    });
+    const exitCode = await Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    return wipedOf(exitCode, (await container.logs()).stdout);
+  } catch {
+    return undefined;
+  } finally {
+    await removeContainer(container).catch(() => {});
   }
 }

@@ -36,6 +36,7 @@ import {
 } from './layout-plan.js';
 import type { OverheadClock } from './overhead.js';
 import type { PhaseRequest } from './phases.js';
+import { type AheadWiper, startWiper } from './wipe.js';
 
 export interface PoolContext {
   engine: Engine;
@@ -96,6 +97,8 @@ export class WorkerPool {
   private readonly users = new Map<Worker, string>();
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
   private readonly mounts = new Map<Worker, string[]>();
+  /** The wiper of the run's last volumes, announced ahead (prepareWipe) and started beside the next phase that may have company. */
+  private wiper: { last: Worker; started?: Promise<AheadWiper> } | undefined;
 
   /** Volumes no later worker needs, removed beside the checks and pushes (early-removals.ts). */
   private readonly removals: EarlyRemovals;
@@ -129,6 +132,16 @@ export class WorkerPool {
         // A helper that did not start: the handover starts one of its own.
         this.helper.started.catch(() => {});
       }
+      if (this.wiper && !this.wiper.started) {
+        const { ctx } = this;
+        this.wiper.started = startWiper(
+          ctx.engine,
+          { image: ctx.imageRef, user: ctx.imageUser, runId: ctx.runId, limits: ctx.options },
+          this.lastVolumes(this.wiper.last),
+        );
+        // A wiper that did not start: the clean-up starts one of its own.
+        this.wiper.started.catch(() => {});
+      }
     } else
       await this.ctx.clock.time('workers', async () => {
         await this.aheadStarted();
@@ -139,9 +152,34 @@ export class WorkerPool {
     await this.ctx.clock.time('clean-up', () => this.removals.beforePhase(phase));
   }
 
-  /** Every developer and helper started ahead is up (or failed: its turn throws it). */
+  /** Every developer, helper and wiper started ahead is up (or failed: its turn throws it). */
   private async aheadStarted(): Promise<void> {
-    await Promise.allSettled([...[...this.ahead.values()].map((a) => a.started), this.helper?.started]);
+    await Promise.allSettled([
+      ...[...this.ahead.values()].map((a) => a.started),
+      this.helper?.started,
+      this.wiper?.started,
+    ]);
+  }
+
+  /**
+   * `worker` is the run's last: the wiper of its volumes (the run's last, wipe.ts) starts beside
+   * its next phase that may have company, and waits to be told (takeWiper) that the phases are over.
+   */
+  prepareWipe(worker: Worker): void {
+    this.wiper ??= { last: worker };
+  }
+
+  /** What the run will leave for the final clean-up: the last worker's volumes, and every other of the run's not said dead. */
+  private lastVolumes(last: Worker): string[] {
+    const own = this.mounts.get(last) ?? [];
+    return [...new Set([...own, ...[...this.volumes.keys()].filter((v) => !this.removals.isDead(v))])];
+  }
+
+  /** The wiper started ahead, once (undefined: none, or it did not start); the caller runs or removes it. */
+  async takeWiper(): Promise<AheadWiper | undefined> {
+    const started = this.wiper?.started;
+    this.wiper = undefined;
+    return started?.catch(() => undefined);
   }
 
   /**
@@ -194,9 +232,9 @@ export class WorkerPool {
     return this.keptWorker;
   }
 
-  /** A volume of the run (a layout's cache, the scaffolder's), created empty. */
-  createVolume(name: string): Promise<void> {
-    return this.ctx.clock.time('workers', () => this.volume(name));
+  /** Volumes of the run (a layout's cache, the scaffolder's), created empty, at once. */
+  async createVolume(...names: string[]): Promise<void> {
+    await this.ctx.clock.time('workers', () => Promise.all(names.map((name) => this.volume(name))));
   }
 
   private volume(name: string): Promise<void> {
@@ -393,7 +431,12 @@ export class WorkerPool {
       await stopWorker(worker);
       this.reapers.delete(worker);
     });
+    // Never reaped (the concurrent batch's workers): gone before the final clean-up empties volumes.
+    this.unreaped = this.retiring;
   }
+
+  /** The removals of retired workers whose processes were never reaped. */
+  private unreaped: Promise<void> = Promise.resolve();
 
   /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
   private removeLater(role: string, remove: () => Promise<void>): void {
@@ -410,8 +453,11 @@ export class WorkerPool {
   release(worker: Worker, stoppedIn: string | undefined, dead: readonly string[] = []): void {
     // Its last phase's leftovers go now, beside what comes next; reapAll waits for them before
     // the next phase and throws what this reap found (the removal below follows it either way).
+    // The run's last worker, done: nothing comes next, they go with its container.
     const reaper = this.reapers.get(worker);
-    const reaped = reaper?.settle() ?? Promise.resolve();
+    const last = stoppedIn === undefined && this.wiper?.last === worker;
+    if (last) this.reapers.delete(worker);
+    const reaped = (!last && reaper?.settle()) || Promise.resolve();
     reaped.catch(() => {});
     if (stoppedIn !== undefined && this.ctx.options.keep && !this.keptWorker) {
       const user = this.users.get(worker) || String(worker.uid);
@@ -429,10 +475,14 @@ export class WorkerPool {
     this.removals.dead(dead);
   }
 
-  /** Every start ahead begun and every volume removal during the run is done (the containers may still be going). */
+  /**
+   * Every start ahead begun and every volume removal during the run is done, and every worker
+   * whose processes were never reaped is gone; the released ones (reaped) may still be going.
+   */
   async settleRemovals(): Promise<void> {
     await this.aheadStarted();
     await this.removals.settle();
+    await this.unreaped;
   }
 
   /**

@@ -110,17 +110,32 @@ class DebtReaper implements Reaper {
     const reap = ['/bin/sh', REAP_PATH, 'kill', this.pid, 'phase', ...inFolder(cmd, workdir)];
     const paid = (async () => {
       const result = await this.run(reap, { ...rest, stderrApart: true });
-      // A phase past its deadline took the container down: its processes are gone with it.
-      if (result.timedOut) return result;
-      // The exec's stderr held only what the leftovers wrote before they died, then the record.
-      const { killed, left, hundredths } = reapedOf(result.stderr ?? '');
-      if (left !== 0 || hundredths === undefined) {
-        const told = killed !== undefined ? `killed ${killed} left ${left}` : (result.stderr ?? '').trim();
-        throw new InfraError(`worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${told}`);
+      if (result.timedOut) {
+        // Stopped with its container (a phase's deadline), its processes went with it; else
+        // (only its own processes killed) what the last phase left may still run: owed again.
+        if (!opts.stopContainer) this.owed = phase;
+        return result;
+      }
+      const stderr = result.stderr ?? '';
+      // Survivors end reap.sh with 97 and its record says so; one of them could append a record
+      // after it, never take it back. The project's command may exit 97 too: both, or it is not that.
+      if (result.exitCode === SURVIVORS_EXIT && survivorsTold(stderr)) {
+        throw new InfraError(
+          `worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${lastLine(stderr)}`,
+        );
+      }
+      // Else nothing of the phase is alive after the record: the last one on stderr is reap.sh's.
+      const { killed, hundredths } = reapedOf(stderr);
+      if (hundredths === undefined) {
+        throw new InfraError(
+          `worker ${this.role}: the reap of what ${phase} left gave no record (reap.sh kill, exit ${result.exitCode ?? 'none'}): ${lastLine(stderr) || 'nothing on stderr'}`,
+        );
       }
       if (killed) this.killed(killed, phase);
       const { stderr: _, ...phaseResult } = result;
-      return { ...phaseResult, reapSeconds: hundredths / 100 };
+      // A leftover could stop reap.sh for a while before it is killed, and that time would leave the
+      // phase's: no more than a reap takes is taken out.
+      return { ...phaseResult, reapSeconds: Math.min(hundredths / 100, TRUSTED_REAP_SECONDS) };
     })();
     this.paying = paid;
     return paid;
@@ -155,6 +170,20 @@ class DebtReaper implements Reaper {
 /** `cmd` run in `workdir` after the reap, which runs wherever the exec starts (a phase may have removed the folder). */
 function inFolder(cmd: string[], workdir: string | undefined): string[] {
   return workdir ? ['/bin/sh', '-c', 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+}
+
+/** The most of a phase's exec that is taken out of its time as the reap's (reaps take 0.01-0.05 s). */
+export const TRUSTED_REAP_SECONDS = 0.25;
+
+/** Some record on stderr says that processes were left. */
+function survivorsTold(stderr: string): boolean {
+  return stderr.split('\n').some((line) => Number(REAPED_LINE.exec(line.replace(/\r$/, ''))?.[2] ?? 0) > 0);
+}
+
+/** The last line that says something, cut short: what the project wrote goes no further than this. */
+function lastLine(text: string): string {
+  const line = text.trim().split('\n').at(-1)?.trim() ?? '';
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
 /** reap.sh's exit when some process survived every pass: the phase's own processes cannot change it. */

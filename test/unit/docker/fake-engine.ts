@@ -259,9 +259,10 @@ export class FakeEngine implements Engine {
           this.container(c.id);
           return undefined;
         }),
-      kill: () =>
-        this.call('kill', name(), () => {
-          this.container(c.id).started = false;
+      kill: (signal) =>
+        this.call('kill', signal ? `${name()} ${signal}` : name(), () => {
+          // A signal it waits for leaves it running until it ends by itself (its wait).
+          if (!signal) this.container(c.id).started = false;
         }),
       remove: () =>
         this.call('containers.remove', name(), () => {

@@ -8,6 +8,7 @@ import { type RawValues, resolveConfig } from '../../../../src/config/index.js';
 import { toolRoot } from '../../../../src/config/shipped.js';
 import { guardEngine } from '../../../../src/docker/guard.js';
 import { runE2e } from '../../../../src/e2e/run/run-e2e.js';
+import { REAP_PATH } from '../../../../src/e2e/worker/worker-tools.js';
 import { CHECKS } from '../../../../src/judge/registry.js';
 import { type Log, silentLog } from '../../../../src/model/log.js';
 import { Redactor } from '../../../../src/model/redact.js';
@@ -88,24 +89,39 @@ describe('the scenario, in order', () => {
       'containers.create e2e-separate-b1',
       'containers.create e2e-shared-a',
       'containers.create e2e-shared-b1',
-      // Last, once every phase is over (and reaped): the container that empties the last volumes
-      // (wipe.ts), beside the last worker's removal.
+      // Last, beside the last developer's checks: the container that will empty the run's last
+      // volumes (wipe.ts), waiting to be told.
       'containers.create e2e-wipe',
     ]);
     const journal = fake.journal;
-    const wiper = journal.indexOf('containers.create e2e-wipe');
     const at = (re: RegExp, which: 'first' | 'last') => {
       const found = journal.flatMap((c, i) => (re.test(c) ? [i] : []));
       return which === 'first' ? Math.min(...found) : Math.max(...found);
     };
+    const made = journal.indexOf('containers.create e2e-wipe');
+    const told = journal.indexOf('kill e2e-wipe SIGUSR1');
     const lastExec = at(/^exec e2e-shared-b1: /, 'last');
-    const lastWorkerGone = at(/^containers\.remove e2e-shared-b1$/, 'last');
-    const firstVolumeGone = journal.findIndex((c, i) => i > wiper && c.startsWith('volumes.remove'));
-    expect(lastExec).toBeLessThan(wiper);
-    expect(lastWorkerGone).toBeGreaterThan(wiper);
-    expect(firstVolumeGone).toBeGreaterThan(lastWorkerGone);
+    const lastVolumes = journal.flatMap((c, i) => (i > told && c.startsWith('volumes.remove') ? [c] : []));
+    // Made before the last developer's last phase; told once it is over; the volumes go after it.
+    expect(made).toBeLessThan(lastExec);
+    expect(told).toBeGreaterThan(lastExec);
+    expect(at(/^containers\.remove e2e-wipe$/, 'first')).toBeGreaterThan(told);
+    expect(Math.min(...lastVolumes.map((v) => journal.indexOf(v)))).toBeGreaterThan(
+      at(/^containers\.remove e2e-wipe$/, 'first'),
+    );
+    // It held every volume left: the shared layout's one volume (cache and workspace), the other
+    // layout's cache too, and the origin.
+    expect(lastVolumes.sort()).toEqual(
+      [
+        `volumes.remove ${RUN}-origin`,
+        `volumes.remove ${RUN}-separate-cache`,
+        `volumes.remove ${RUN}-shared`,
+      ].sort(),
+    );
     // The run's network goes once its containers are, while the volumes are emptied.
-    expect(at(/^networks\.remove /, 'first')).toBeGreaterThan(lastWorkerGone);
+    expect(at(/^networks\.remove /, 'first')).toBeGreaterThan(
+      at(/^containers\.remove e2e-shared-b1$/, 'last'),
+    );
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
@@ -309,6 +325,11 @@ describe('the scenario, in order', () => {
     for (const phase of ['clone', 'setup'])
       for (const a of after.filter((x) => x.startsWith(`${phase}:`)))
         expect(a).toMatch(/reap then .*evidence\.py/);
+    // A released worker's last phase is reaped before the next worker's phase, except the run's
+    // last: its leftovers go with its container (the wiper started ahead is told at once).
+    const lastOf = (who: string) => execs.filter((e) => e.who === who).at(-1);
+    expect(lastOf('e2e-separate-a')?.cmd.slice(0, 3)).toEqual(['/bin/sh', REAP_PATH, 'kill']);
+    expect(lastOf('e2e-separate-b1')?.phase).toBe('floor');
     // The checks and the push follow a phase of their own worker: each pays that phase's debt first, in its own exec.
     for (const who of ['e2e-separate-a', 'e2e-separate-b1'])
       expect(

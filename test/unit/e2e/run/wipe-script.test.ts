@@ -1,7 +1,7 @@
 // scripts/wipe.py run with this host's python3 on a tree shaped like the run's last volumes
 // (venvs, a uv cache), with what a hostile project could leave there: links out of the
 // volume, odd names. Read back as the clean-up reads it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,5 +52,25 @@ describe('wipe.py', () => {
 
   test('a folder that is not there is nothing to do, not a failure', () => {
     expect(wipe(path.join(root, 'missing'))).toEqual(['wiped 0 0', 'done']);
+  });
+
+  test('--wait: nothing is deleted until SIGUSR1 comes, then the same', async () => {
+    const volume = path.join(root, 'waiting');
+    write(path.join(volume, 'project/.venv/bin/python'));
+    const child = spawn('python3', ['-I', '-S', '-c', WIPE_PY, '--wait', volume], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(path.join(volume, 'project/.venv/bin/python'))).toBe(true);
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGUSR1');
+    expect(await exited).toBe(0);
+    expect(readdirSync(volume)).toEqual([]);
+    expect(parseRecords(out).map((r) => `${r.kind} ${r.text}`.trim())).toEqual(['wiped 1 0', 'done']);
   });
 });

@@ -1,6 +1,6 @@
 // The container that empties the run's last volumes (wipe.ts): how it is made, and what it says.
 import { describe, expect, test } from 'vitest';
-import { wipeSpec, wipeVolumes } from '../../../../src/e2e/run/wipe.js';
+import { runWiper, startWiper, wipeSpec, wipeVolumes } from '../../../../src/e2e/run/wipe.js';
 import { FakeEngine, fakeImage } from '../../docker/fake-engine.js';
 
 const WIPER = {
@@ -39,5 +39,33 @@ describe('the wiper', () => {
     const none = new FakeEngine({ images: [fakeImage(WIPER.image)] });
     expect(await wipeVolumes(none, WIPER, [])).toBeUndefined();
     expect(none.calls('containers.create')).toEqual([]);
+  });
+
+  test('started ahead it waits (--wait), told by SIGUSR1; what it said is read, and it is removed, told or not', async () => {
+    expect(wipeSpec(WIPER, ['v-cache'], { wait: true }).entrypoint?.slice(5)).toEqual(['--wait', '/wipe/0']);
+    for (const [output, exitCode, expected] of [
+      ['@@wg wiped 7 0\n@@wg done\n', 0, { wiped: 7, left: 0 }],
+      ['', 137, undefined],
+    ] as const) {
+      const fake = new FakeEngine({ images: [fakeImage(WIPER.image)], exec: () => ({ output, exitCode }) });
+      const ahead = await startWiper(fake, WIPER, ['v-cache', 'v-ws']);
+      expect(ahead.volumes).toEqual(['v-cache', 'v-ws']);
+      expect(fake.calls('start', 'kill')).toEqual(['start e2e-wipe']);
+      expect(await runWiper(ahead)).toEqual(expected);
+      expect(fake.calls('kill', 'wait', 'containers.remove')).toEqual([
+        'kill e2e-wipe SIGUSR1',
+        'wait e2e-wipe',
+        'containers.remove e2e-wipe',
+      ]);
+      expect(fake.left().containers).toEqual([]);
+    }
+    // An engine that fails the signal: no error, and it is still removed.
+    const failing = new FakeEngine({ images: [fakeImage(WIPER.image)] }).failOn(
+      'kill',
+      new Error('no such container'),
+    );
+    const ahead = await startWiper(failing, WIPER, ['v']);
+    expect(await runWiper(ahead)).toBeUndefined();
+    expect(failing.left().containers).toEqual([]);
   });
 });

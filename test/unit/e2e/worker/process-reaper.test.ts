@@ -2,7 +2,12 @@
 // one exec or alone, what a leftover could write before the reap's record, survivors.
 import { describe, expect, test } from 'vitest';
 import type { ExecOptions, ExecResult } from '../../../../src/docker/engine-api.js';
-import { reapedOf, reaperFor, SURVIVORS_EXIT } from '../../../../src/e2e/worker/process-reaper.js';
+import {
+  reapedOf,
+  reaperFor,
+  SURVIVORS_EXIT,
+  TRUSTED_REAP_SECONDS,
+} from '../../../../src/e2e/worker/process-reaper.js';
 import type { Worker } from '../../../../src/e2e/worker/worker.js';
 import { EVIDENCE_PATH, REAP_PATH, VENV_CHECK_PATH } from '../../../../src/e2e/worker/worker-tools.js';
 import { InfraError } from '../../../../src/model/errors.js';
@@ -180,19 +185,66 @@ describe('the reaper', () => {
     expect(calls.map((c) => c.cmd.slice(0, 5))).toEqual([MAKE, ['/bin/sh', REAP_PATH, 'kill', '7'], MAKE]);
   });
 
-  test("survivors, or no record on stderr, fail the phase's reap (and what comes after); a timed-out exec is the phase's", async () => {
-    for (const stderr of ['\n@@wg reaped 4 1 2\n', '', 'reap.sh: killed\n', '\n@@wg reaped 1 0\n']) {
-      const { worker } = scripted(phaseAnswer(stderr));
+  test("survivors (exit 97 and a record that says so, whatever is appended after it) fail the phase's reap, and what comes after", async () => {
+    for (const stderr of ['\n@@wg reaped 4 1 2\n', '\n@@wg reaped 4 1 2\n\n@@wg reaped 0 0 1\n']) {
+      const { worker } = scripted(phaseAnswer(stderr, { exitCode: SURVIVORS_EXIT }));
       const reaper = await reaperFor(worker);
       reaper.owe('setup');
       await expect(reaper.execPhase(MAKE), stderr).rejects.toThrow(/processes of setup survive/);
       await expect(reaper.settle()).rejects.toThrow(InfraError);
     }
-    const { worker } = scripted(phaseAnswer('', { timedOut: true, exitCode: null }));
+  });
+
+  test("the project's own exit 97 (nothing left) is the phase's; a leftover's forged survivors record without it too", async () => {
+    for (const [stderr, exitCode] of [
+      ['\n@@wg reaped 1 0 2\n', SURVIVORS_EXIT],
+      ['\n@@wg reaped 0 3 1\n\n@@wg reaped 2 0 2\n', 1],
+    ] as const) {
+      const { worker } = scripted(phaseAnswer(stderr, { exitCode }));
+      const reaper = await reaperFor(worker);
+      reaper.owe('test');
+      const r = await reaper.execPhase(MAKE);
+      expect(r.exitCode).toBe(exitCode);
+      expect(r.reapSeconds).toBe(0.02);
+    }
+  });
+
+  test('no record on stderr fails the reap, said as such; quoted to one short line', async () => {
+    for (const stderr of ['', 'reap.sh: killed\n', '\n@@wg reaped 1 0\n', `${'x'.repeat(5000)}\n`]) {
+      const { worker } = scripted(phaseAnswer(stderr, { exitCode: 137 }));
+      const reaper = await reaperFor(worker);
+      reaper.owe('setup');
+      const err = await reaper.execPhase(MAKE).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(InfraError);
+      expect((err as Error).message).toMatch(/the reap of what setup left gave no record .*exit 137/);
+      expect((err as Error).message.length).toBeLessThan(400);
+    }
+  });
+
+  test("a reap held up by a leftover takes no more than a reap's time out of the phase", async () => {
+    const { worker } = scripted(phaseAnswer('\n@@wg reaped 1 0 3000\n', { seconds: 40 }));
+    const reaper = await reaperFor(worker);
+    reaper.owe('push');
+    const r = await reaper.execPhase(MAKE);
+    expect(r.reapSeconds).toBe(TRUSTED_REAP_SECONDS);
+    expect(r.seconds).toBe(40);
+  });
+
+  test("past its deadline: with its container stopped, the phase's timeout; else what was owed is owed again", async () => {
+    const { worker, calls } = scripted(phaseAnswer('', { timedOut: true, exitCode: null }));
     const reaper = await reaperFor(worker);
     reaper.owe('setup');
     const r = await reaper.execPhase(MAKE, { stopContainer: true, timeoutSeconds: 1 });
     expect(r.timedOut).toBe(true);
     expect(r.reapSeconds).toBeUndefined();
+    reaper.owe('scaffold');
+    await reaper.execPhase(['rm', '-rf', '/tmp/worker-gate'], { timeoutSeconds: 60 });
+    await reaper.settle();
+    // The second reap ran out of time without stopping the container: the settle paid it again.
+    expect(calls.map((c) => c.cmd.slice(0, 5).join(' '))).toEqual([
+      `/bin/sh ${REAP_PATH} kill 7 phase`,
+      `/bin/sh ${REAP_PATH} kill 7 phase`,
+      `/bin/sh ${REAP_PATH} kill 7`,
+    ]);
   });
 });
