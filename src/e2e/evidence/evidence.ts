@@ -126,9 +126,7 @@ export function parseEvidence(value: unknown, req: EvidenceRequest): Evidence {
  */
 export async function gatherEvidence(worker: Worker, req: EvidenceRequest): Promise<EvidenceOutcome> {
   const args = evidenceArgs(req);
-  if (!worker.python) {
-    return { ok: false, why: 'the worker has no python3 on PATH that it cannot change itself' };
-  }
+  if (!worker.python) return { ok: false, why: NO_PYTHON };
   const result = await worker.exec([worker.python, '-I', '-S', EVIDENCE_PATH, ...args], {
     timeoutSeconds: 120,
   });
@@ -139,12 +137,42 @@ export async function gatherEvidence(worker: Worker, req: EvidenceRequest): Prom
       why: `evidence.py ${args.join(' ')} exited ${result.exitCode ?? 'without a code'}: ${tail}`,
     };
   }
+  return readEvidence(result.output, req);
+}
+
+const NO_PYTHON = 'the worker has no python3 on PATH that it cannot change itself';
+
+/** The evidence in the records a run of evidence.py wrote, or why there is none. */
+export function readEvidence(output: string, req: EvidenceRequest): EvidenceOutcome {
+  const args = evidenceArgs(req);
   try {
-    const records = parseRecords(result.output);
+    const records = parseRecords(output);
+    const failed = records.find((r) => r.kind === 'failed');
+    if (failed) throw new Error(failed.text);
     if (!reachedEnd(records)) throw new Error('stopped before its end');
     return { ok: true, value: parseEvidence(evidenceOf(records), req) };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { ok: false, why: `evidence.py ${args.join(' ')}: ${why}: ${result.output.slice(0, 200)}` };
+    return { ok: false, why: `evidence.py ${args.join(' ')}: ${why}: ${output.slice(0, 200)}` };
   }
+}
+
+/**
+ * The evidence before a phase, in the phase's own exec (PhaseRequest.before): the same script and
+ * interpreter, which then runs the phase's command in its place; undefined (no evidence) without
+ * a python3 the worker cannot change.
+ */
+export function evidenceBefore(worker: Worker, req: EvidenceRequest): string[] | undefined {
+  return worker.python ? [worker.python, '-I', '-S', EVIDENCE_PATH, ...evidenceArgs(req), 'then'] : undefined;
+}
+
+/** What the phase's exec said of the evidence before it (`output`: undefined when it said nothing). */
+export function evidenceFromPhase(
+  worker: Worker,
+  output: string | undefined,
+  req: EvidenceRequest,
+): EvidenceOutcome {
+  if (!worker.python) return { ok: false, why: NO_PYTHON };
+  if (output === undefined) return { ok: false, why: 'the phase said nothing of the evidence before it' };
+  return readEvidence(output, req);
 }

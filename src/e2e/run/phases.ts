@@ -6,6 +6,7 @@ import type { FailedPhase, PhaseName, WorkerName } from '../../model/facts/e2e.j
 import { roundSeconds } from '../../model/figures/stats.js';
 import type { Log } from '../../model/log.js';
 import type { CacheLayout, Phase } from '../../model/report.js';
+import { parseRecords, wholeNumber } from '../../model/script-records.js';
 import { stripAnsi } from '../../model/text.js';
 import { isUvSummaryLine } from '../evidence/uv-output.js';
 import { buildProfile } from '../profile/categories.js';
@@ -32,7 +33,17 @@ export interface PhaseRequest {
    * How the phase's exec runs: the worker's own by default; the pool's pays what the worker's
    * last phase left in the same exec, and says how long that took (`reapSeconds`, not the phase's).
    */
-  exec?: (cmd: string[], opts: ExecOptions) => Promise<ExecResult & { reapSeconds?: number }>;
+  exec?: (
+    cmd: string[],
+    opts: ExecOptions,
+    before?: readonly string[],
+  ) => Promise<ExecResult & { reapSeconds?: number; ours?: string }>;
+  /**
+   * A command of ours that runs first in the phase's exec and then runs the phase's in its place
+   * (the evidence before a setup: evidence.py … then), its records on stderr with its own time
+   * (`ours HUNDREDTHS`), which is not the phase's.
+   */
+  before?: readonly string[];
 }
 
 export interface WorkerRole {
@@ -52,6 +63,14 @@ export interface PhaseOutcome {
   failed?: FailedPhase;
   /** The reap that ran first in the phase's exec (PhaseRequest.exec): its seconds, left out of the phase's. */
   reapSeconds?: number;
+  /** What `before` wrote (its records) and its seconds, left out of the phase's. */
+  before?: { output: string; seconds: number };
+}
+
+/** `ours HUNDREDTHS` in what a command of ours wrote before the phase: its seconds (0 when it did not say). */
+export function oursSecondsOf(output: string): number {
+  const told = parseRecords(output).find((r) => r.kind === 'ours')?.text;
+  return told !== undefined && wholeNumber(told) !== undefined ? Number(told) / 100 : 0;
 }
 
 /** Lines shown live per phase in the terminal or the workflow log; the rest are counted. */
@@ -82,27 +101,37 @@ export async function runPhase(
   const result = await log.group(
     `e2e ${role.title} · ${req.name}: ${req.label}`,
     async () => {
-      const exec: NonNullable<PhaseRequest['exec']> = req.exec ?? worker.exec;
-      const r = await exec(req.cmd, {
-        workdir: req.workdir,
-        timeoutSeconds: req.timeoutSeconds,
-        // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
-        stopContainer: true,
-        ...(req.env ? { env: req.env } : {}),
-        // Room for the timing shell's markers, which tail() drops.
-        tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
-        onLine: (line) => {
-          // The timing shell's markers are read here and never shown.
-          if (reader?.push(line)) return;
-          const clean = stripAnsi(line);
-          req.watch?.(clean);
-          if (shown < LOG_LINES) {
-            shown++;
-            log.detail(clean);
-          }
-          if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+      const exec: NonNullable<PhaseRequest['exec']> =
+        req.exec ??
+        (async (cmd, opts, before) => {
+          if (!before) return worker.exec(cmd, opts);
+          const { stderr, ...r } = await worker.exec([...before, ...cmd], { ...opts, stderrApart: true });
+          return { ...r, ours: stderr ?? '' };
+        });
+      const r = await exec(
+        req.cmd,
+        {
+          workdir: req.workdir,
+          timeoutSeconds: req.timeoutSeconds,
+          // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
+          stopContainer: true,
+          ...(req.env ? { env: req.env } : {}),
+          // Room for the timing shell's markers, which tail() drops.
+          tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
+          onLine: (line) => {
+            // The timing shell's markers are read here and never shown.
+            if (reader?.push(line)) return;
+            const clean = stripAnsi(line);
+            req.watch?.(clean);
+            if (shown < LOG_LINES) {
+              shown++;
+              log.detail(clean);
+            }
+            if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+          },
         },
-      });
+        req.before,
+      );
       if (r.lineCount > shown) {
         log.info(
           `${r.lineCount - shown} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`,
@@ -113,14 +142,21 @@ export async function runPhase(
     phaseFailure,
   );
   const reapSeconds = Math.min(result.reapSeconds ?? 0, result.seconds);
+  const before =
+    result.ours !== undefined
+      ? {
+          output: result.ours,
+          seconds: Math.min(oursSecondsOf(result.ours), result.seconds - reapSeconds),
+        }
+      : undefined;
   const outcome = recordPhase(
     role,
     req,
-    { ...result, seconds: result.seconds - reapSeconds },
+    { ...result, seconds: result.seconds - reapSeconds - (before?.seconds ?? 0) },
     uv.join('\n'),
     reader,
   );
-  return reapSeconds > 0 ? { ...outcome, reapSeconds } : outcome;
+  return { ...outcome, ...(reapSeconds > 0 ? { reapSeconds } : {}), ...(before ? { before } : {}) };
 }
 
 /** A finished exec as a Phase (a FailedPhase too when it failed); `uvLines` and the profile as runPhase reads them. */

@@ -21,7 +21,12 @@ import type {
   ProjectCall,
   ScaffolderReport,
 } from '../../model/report.js';
-import { gatherEvidence } from '../evidence/evidence.js';
+import {
+  type EvidenceRequest,
+  evidenceBefore,
+  evidenceFromPhase,
+  gatherEvidence,
+} from '../evidence/evidence.js';
 import { blameHook } from '../evidence/hook-blame.js';
 import { notFoundCommand } from '../evidence/not-found.js';
 import { readPythonFacts } from '../evidence/python-ask.js';
@@ -218,7 +223,7 @@ export class Scenario implements ConcurrentHost {
     label: string,
     cmd: string[],
     workdir: string,
-    extra: { env?: Record<string, string>; profile?: boolean } = {},
+    extra: { env?: Record<string, string>; profile?: boolean; before?: readonly string[] } = {},
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const { worker } = runner;
@@ -243,11 +248,13 @@ export class Scenario implements ConcurrentHost {
             if (missing) this.notFound.add(missing);
           },
           exec: this.pool.phaseExec(worker),
+          ...(extra.before ? { before: extra.before } : {}),
         },
         this.ctx.log,
       ),
     );
     if (outcome.reapSeconds) this.ctx.clock.reassign('reaping', outcome.reapSeconds);
+    if (outcome.before?.seconds) this.ctx.clock.reassign('evidence', outcome.before.seconds);
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
     // Else what it left goes in the next exec of ours in this worker (the scratch folder's
     // removal, the evidence), before the next phase, or when the worker is released.
@@ -388,18 +395,18 @@ export class Scenario implements ConcurrentHost {
     const target = ctx.options.setupTarget;
     // Sizing the cache walks every file: around the cold setup only.
     const cache = { dir: cacheDir, withBytes: opts.sized };
-    // The evidence before it sees the cache as the setup will: the previous worker gone, nothing
-    // of ours going on beside (phase() asks again, and then finds nothing to wait for).
-    await this.pool.beforePhase('setup');
-    const beforeOutcome = await ctx.clock.time('evidence', () =>
-      gatherEvidence(worker, { sync: true, cache }),
-    );
+    // The evidence before it, in its own exec (its time not the setup's), sees the cache as the
+    // setup will: the previous worker gone, nothing of ours going on beside.
+    const beforeReq: EvidenceRequest = { sync: true, cache };
+    const ours = evidenceBefore(worker, beforeReq);
     const make = profiledMake(target);
     // `env`: a try-fix's setting, on top of the worker's own variables.
     const outcome = await this.phase(runner, 'setup', `make ${target}`, make, project, {
       profile: true,
       ...(opts.env ? { env: opts.env } : {}),
+      ...(ours ? { before: ours } : {}),
     });
+    const beforeOutcome = evidenceFromPhase(worker, outcome.before?.output, beforeReq);
     // A setup past its deadline took its worker down with it: there is nothing left to look at.
     const afterOutcome: Awaited<ReturnType<typeof gatherEvidence>> = outcome.phase.timedOut
       ? { ok: false, why: 'the setup timed out and its worker was stopped' }

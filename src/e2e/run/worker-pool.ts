@@ -552,7 +552,7 @@ export class WorkerPool {
   /** A phase's exec in `worker`: what its last phase left is reaped first, in the same exec. */
   phaseExec(worker: Worker): PhaseRequest['exec'] {
     const reaper = this.reapers.get(worker);
-    return reaper ? (cmd, opts) => reaper.execPhase(cmd, opts) : undefined;
+    return reaper ? (cmd, opts, before) => reaper.execPhase(cmd, opts, before) : undefined;
   }
 
   /**

@@ -23,13 +23,17 @@ export interface Reaper {
   exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /**
    * A phase's exec (the project's command), paying a debt first in the same exec; `reapSeconds`:
-   * the reap's own share of its time (none without a debt).
+   * the reap's own share of its time (none without a debt). `before`: a command of ours that
+   * runs first and then runs the phase's in its place (evidence.py … then), writing its records
+   * to stderr (`ours`) and joining stderr to stdout itself.
    */
-  execPhase(cmd: string[], opts?: ExecOptions): Promise<PhaseExecResult>;
+  execPhase(cmd: string[], opts?: ExecOptions, before?: readonly string[]): Promise<PhaseExecResult>;
 }
 
 export interface PhaseExecResult extends ExecResult {
   reapSeconds?: number;
+  /** What `before` wrote to stderr, after the reap's record. */
+  ours?: string;
 }
 
 const REAP_TIMEOUT_SECONDS = 60;
@@ -99,15 +103,31 @@ class DebtReaper implements Reaper {
     });
   }
 
-  async execPhase(cmd: string[], opts: ExecOptions = {}): Promise<PhaseExecResult> {
+  async execPhase(
+    cmd: string[],
+    opts: ExecOptions = {},
+    before?: readonly string[],
+  ): Promise<PhaseExecResult> {
     // Another user's exec (none of the scenario's phases is one) pays the debt alone first.
     if (this.owed !== undefined && opts.user !== undefined) await this.settle();
     await this.waitForPaying();
-    if (this.owed === undefined) return this.run(cmd, opts);
+    if (this.owed === undefined) {
+      if (!before) return this.run(cmd, opts);
+      // Nothing of the project's ran here since our last exec: stderr is all ours.
+      const { stderr, ...result } = await this.run([...before, ...cmd], { ...opts, stderrApart: true });
+      return { ...result, ours: stderr ?? '' };
+    }
     const phase = this.owed;
     this.owed = undefined;
     const { workdir, ...rest } = opts;
-    const reap = ['/bin/sh', REAP_PATH, 'kill', this.pid, 'phase', ...inFolder(cmd, workdir)];
+    const reap = [
+      '/bin/sh',
+      REAP_PATH,
+      'kill',
+      this.pid,
+      ...(before ? ['ours', ...before] : ['phase']),
+      ...inFolder(cmd, workdir),
+    ];
     const paid = (async () => {
       const result = await this.run(reap, { ...rest, stderrApart: true });
       if (result.timedOut) {
@@ -124,8 +144,9 @@ class DebtReaper implements Reaper {
           `worker ${this.role}: processes of ${phase} survive (reap.sh kill): ${lastLine(stderr)}`,
         );
       }
-      // Else nothing of the phase is alive after the record: the last one on stderr is reap.sh's.
-      const { killed, hundredths } = reapedOf(stderr);
+      // Else nothing of the phase is alive after the record: the last one on stderr is reap.sh's,
+      // and what follows it is `before`'s.
+      const { killed, hundredths, rest: ours } = reapedOf(stderr);
       if (hundredths === undefined) {
         throw new InfraError(
           `worker ${this.role}: the reap of what ${phase} left gave no record (reap.sh kill, exit ${result.exitCode ?? 'none'}): ${lastLine(stderr) || 'nothing on stderr'}`,
@@ -135,7 +156,11 @@ class DebtReaper implements Reaper {
       const { stderr: _, ...phaseResult } = result;
       // A leftover could stop reap.sh for a while before it is killed, and that time would leave the
       // phase's: no more than a reap takes is taken out.
-      return { ...phaseResult, reapSeconds: Math.min(hundredths / 100, TRUSTED_REAP_SECONDS) };
+      return {
+        ...phaseResult,
+        reapSeconds: Math.min(hundredths / 100, TRUSTED_REAP_SECONDS),
+        ...(before ? { ours } : {}),
+      };
     })();
     this.paying = paid;
     return paid;

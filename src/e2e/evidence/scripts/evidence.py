@@ -236,16 +236,26 @@ def ask_evidence(project):
     for a in ask['answers']:
         block('answers', a['text'], a['file'])
 
-# One Python start for everything a moment needs: after a setup, the cache and the project.
-# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then
-# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.
-def main():
-    args = sys.argv[1:]
+def ours_hundredths():
+    # This exec's time so far, in hundredths of a second from /proc/uptime: from the reap's end when
+    # reap.sh ran first (WG_REAPED_AT; a leftover could hold it up before that), else from this
+    # process's start (nothing of the project's ran in this worker since our last exec).
+    with open('/proc/uptime') as f:
+        now = int(f.read().split()[0].replace('.', ''))
+    since = os.environ.get('WG_REAPED_AT', '')
+    if since.isdigit():
+        return now - int(since)
+    with open('/proc/self/stat') as f:
+        stat = f.read()
+    started = int(stat[stat.rindex(')') + 2:].split()[19])
+    return now - started * 100 // os.sysconf('SC_CLK_TCK')
+
+def gather(args):
     if args[:1] == ['sync']:
         os.sync()
         args = args[1:]
     if not args or len(args) % 2:
-        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')
+        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ... [then CMD ARG...]')
     for what, target in zip(args[0::2], args[1::2]):
         if what in ('cache', 'cache+bytes'):
             cache_listing(target, what == 'cache+bytes')
@@ -255,8 +265,41 @@ def main():
             ask_evidence(target)
         else:
             raise SystemExit('evidence.py: unknown request ' + what)
+
+# One Python start for everything a moment needs: after a setup, the cache and the project.
+# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then
+# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.
+# With 'then CMD ARG...' after them, the evidence before a phase, in the phase's exec: the records
+# go to stderr, with 'ours HUNDREDTHS' (this exec's time until CMD starts, which is not the
+# phase's); then CMD runs in its place with stderr joined to stdout, so nothing of the project's
+# holds that stderr. Evidence that cannot be gathered ('failed WHY') never keeps CMD from running.
+def main():
+    args = sys.argv[1:]
+    start = 1 if args[:1] == ['sync'] else 0
+    then = None
+    for i in range(start, len(args), 2):
+        if args[i] == 'then':
+            args, then = args[:i], args[i + 1:]
+            break
+    if then is None:
+        gather(args)
+        record('done')
+        # Bytes, whatever the worker's locale: file names come back as they were on disk.
+        sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))
+        return
+    if not then:
+        raise SystemExit('evidence.py: then CMD expected')
+    try:
+        gather(args)
+    except BaseException as e:
+        record('failed', str(e).replace('\n', ' '))
+    record('ours', ours_hundredths())
     record('done')
-    # Bytes, whatever the worker's locale: file names come back as they were on disk.
-    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))
+    data = ''.join(printed).encode('utf-8', 'surrogateescape')
+    while data:
+        data = data[os.write(2, data):]
+    os.dup2(1, 2)
+    os.environ.pop('WG_REAPED_AT', None)
+    os.execvp(then[0], then)
 
 main()

@@ -22,6 +22,11 @@
 #                      ("reaped N M CS"), and CMD runs with stderr joined to stdout. Nothing of
 #                      the project's holds the exec's stderr after that: the last record there
 #                      is this one, whatever CMD prints.
+#   reap.sh kill PID ours CMD ARG...
+#                      the same, but CMD is ours (the evidence before a phase), which writes its
+#                      records to stderr and joins it to stdout itself before the project's
+#                      command; WG_REAPED_AT (the reap's end, /proc/uptime in hundredths) tells
+#                      CMD where its own time starts.
 # Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
 # only what follows it.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
@@ -71,8 +76,8 @@ case "$1" in
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
     then=$3
     if [ -n "$then" ]; then
-      if { [ "$then" != then ] && [ "$then" != phase ]; } || [ $# -lt 4 ]; then
-        echo "reap.sh kill: 'then CMD' or 'phase CMD' expected after the pid" >&2
+      if { [ "$then" != then ] && [ "$then" != phase ] && [ "$then" != ours ]; } || [ $# -lt 4 ]; then
+        echo "reap.sh kill: 'then CMD', 'phase CMD' or 'ours CMD' expected after the pid" >&2
         exit 2
       fi
       shift 3
@@ -95,13 +100,18 @@ case "$1" in
     # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
     # what came before is not ours. Our record starts a line of its own, and it is the last one:
     # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
-    if [ "$then" = phase ]; then
+    if [ "$then" = phase ] || [ "$then" = ours ]; then
       read -r ended _ < /proc/uptime
       # Seconds with two decimals (the host's uptime, never under 1 s): hundredths, as integers.
       took=$(( ${ended%.*}${ended#*.} - ${began%.*}${began#*.} ))
       printf '\n' >&2
       wg reaped "$killed" "$left" "$took" >&2
       [ "$left" -gt 0 ] && exit 97
+      if [ "$then" = ours ]; then
+        WG_REAPED_AT=${ended%.*}${ended#*.}
+        export WG_REAPED_AT
+        exec "$@"
+      fi
       exec "$@" 2>&1
     fi
     printf '\n'

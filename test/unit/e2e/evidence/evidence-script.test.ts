@@ -1,8 +1,8 @@
 // scripts/evidence.py run with this host's python3 on a uv cache and a project
 // made in a temp folder, as uv and a setup lay them out, read back through the
 // records parser as the e2e reads it in a worker.
-import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -11,8 +11,10 @@ import {
   evidenceArgs,
   evidenceOf,
   parseEvidence,
+  readEvidence,
 } from '../../../../src/e2e/evidence/evidence.js';
 import EVIDENCE_PY from '../../../../src/e2e/evidence/scripts/evidence.py';
+import { oursSecondsOf } from '../../../../src/e2e/run/phases.js';
 import { parseRecords, reachedEnd } from '../../../../src/model/script-records.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-evidence-'));
@@ -124,5 +126,45 @@ describe('evidence.py on a fake uv cache and project', () => {
   test('every part in one start, in the order asked', () => {
     const all = gather({ sync: false, cache: { dir: cache, withBytes: false }, project, ask: project });
     expect(Object.keys(all)).toEqual(['cache', 'project', 'ask']);
+  });
+
+  // The evidence before a phase, in the phase's exec: its records on stderr with its own time, then
+  // the phase's command in its place, with stderr joined to stdout.
+  test('… then CMD: the records and their time on stderr, then CMD with stderr on stdout; a failure still runs CMD', () => {
+    const req: EvidenceRequest = { sync: true, cache: { dir: cache, withBytes: false } };
+    const phase = ['sh', '-c', 'echo out; echo err >&2; exit 3'];
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home') };
+    const r = spawnSync('python3', ['-I', '-S', script, ...evidenceArgs(req), 'then', ...phase], {
+      encoding: 'utf8',
+      env,
+    });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('out\nerr\n');
+    const told = readEvidence(r.stderr, req);
+    // What the plain run lists, three downloads.
+    expect(told.ok && told.value.cache?.entries).toEqual(gather({ cache: req.cache }).cache?.entries);
+    expect(told.ok && told.value.cache?.entries).toHaveLength(3);
+    // From this process's start: a Python start and a listing, well under a second on this host.
+    const ours = oursSecondsOf(r.stderr);
+    expect(ours).toBeGreaterThanOrEqual(0);
+    expect(ours).toBeLessThan(2);
+    // After a reap: from its end (WG_REAPED_AT, in hundredths of /proc/uptime), which is not passed on.
+    const up = Math.round(Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
+    const after = spawnSync(
+      'python3',
+      ['-I', '-S', script, 'cache', cache, 'then', 'sh', '-c', 'echo "${WG_REAPED_AT:-unset}"'],
+      { encoding: 'utf8', env: { ...env, WG_REAPED_AT: String(up - 500) } },
+    );
+    expect(after.stdout).toBe('unset\n');
+    expect(oursSecondsOf(after.stderr)).toBeGreaterThanOrEqual(5);
+    // A folder it cannot list: said as such, and the phase runs all the same.
+    const failed = spawnSync('python3', ['-I', '-S', script, 'bogus', cache, 'then', 'sh', '-c', 'exit 0'], {
+      encoding: 'utf8',
+      env,
+    });
+    expect(failed.status).toBe(0);
+    const outcome = readEvidence(failed.stderr, { cache: { dir: cache, withBytes: false } });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.why).toMatch(/unknown request bogus/);
   });
 });

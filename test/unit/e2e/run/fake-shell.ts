@@ -44,24 +44,37 @@ export function workerShell(
     const then = call.cmd.indexOf('then');
     if (then > 0 && call.cmd[then - 2] === 'kill' && call.cmd.some((a) => a.endsWith('reap.sh'))) {
       const cmd = call.cmd.slice(then + 1);
-      return Promise.resolve(shell({ ...call, cmd, text: cmd.join(' ') })).then((inner) => ({
+      return Promise.resolve(shell({ ...call, cmd, text: cmd.join(' ') }, outer)).then((inner) => ({
         ...inner,
         output: `@@wg reaped 0 0\n${inner?.output ?? ''}`,
       }));
     }
-    // A phase paying the reap first (reap.sh kill PID phase CMD): the record alone on stderr, then
-    // CMD's answer; CMD in its folder (a cd after the reap), as the phase asked.
-    const phase = call.cmd.indexOf('phase');
+    // A phase paying the reap first (reap.sh kill PID phase|ours CMD): the record alone on stderr,
+    // then CMD's answer; CMD in its folder (a cd after the reap), as the phase asked.
+    const phase = call.cmd.findIndex((a) => a === 'phase' || a === 'ours');
     if (phase > 0 && call.cmd[phase - 2] === 'kill' && call.cmd.some((a) => a.endsWith('reap.sh'))) {
       let cmd = call.cmd.slice(phase + 1);
       let opts = call.opts;
-      if (cmd[0] === '/bin/sh' && cmd[2]?.startsWith('cd -- ')) {
-        opts = { ...opts, workdir: cmd[3] as string };
-        cmd = cmd.slice(4);
+      const cd = cmd.findIndex(
+        (a, i) => a === '/bin/sh' && cmd[i + 1] === '-c' && cmd[i + 2]?.startsWith('cd -- '),
+      );
+      if (cd >= 0) {
+        opts = { ...opts, workdir: cmd[cd + 3] as string };
+        cmd = [...cmd.slice(0, cd), ...cmd.slice(cd + 4)];
       }
-      return Promise.resolve(shell({ ...call, cmd, opts, text: cmd.join(' ') }, call)).then((inner) => ({
+      return Promise.resolve(shell({ ...call, cmd, opts, text: cmd.join(' ') }, outer)).then((inner) => ({
         ...inner,
-        stderr: '\n@@wg reaped 0 0 1\n',
+        stderr: `\n@@wg reaped 0 0 1\n${inner?.stderr ?? ''}`,
+      }));
+    }
+    // The evidence before a phase, in its exec (evidence.py … then CMD): its records on stderr, then
+    // CMD's answer.
+    const evidenceThen = call.cmd.indexOf('then');
+    if (evidenceThen > 0 && call.cmd.some((a) => a.endsWith('evidence.py'))) {
+      const cmd = call.cmd.slice(evidenceThen + 1);
+      return Promise.resolve(shell({ ...call, cmd, text: cmd.join(' ') }, outer)).then((inner) => ({
+        ...inner,
+        stderr: '@@wg ours 2\n@@wg done\n',
       }));
     }
     const root = call.container.spec.user === '0:0';

@@ -120,3 +120,45 @@ describe("a phase that pays its worker's reap first", () => {
     expect(plain.reapSeconds).toBeUndefined();
   });
 });
+
+describe('a phase whose exec ran a command of ours first (the evidence before a setup)', () => {
+  test("what it wrote is the outcome's, and its time (ours HUNDREDTHS) is not the phase's", async () => {
+    const log: Log = { info: () => {}, warn: () => {}, detail: () => {}, group: async (_t, fn) => fn() };
+    const seen: (readonly string[] | undefined)[] = [];
+    const before = [
+      '/usr/bin/python3',
+      '-I',
+      '-S',
+      '/worker-gate-tools/evidence.py',
+      'sync',
+      'cache',
+      '/c',
+      'then',
+    ];
+    const outcome = await runPhase(
+      {} as Worker,
+      role,
+      {
+        ...req,
+        before,
+        exec: async (_cmd, _opts, b) => {
+          seen.push(b);
+          return {
+            exitCode: 0,
+            timedOut: false,
+            seconds: 3.5,
+            output: 'ok\n',
+            lineCount: 1,
+            reapSeconds: 0.05,
+            ours: '@@wg cache\n@@wg ours 30\n@@wg done\n',
+          };
+        },
+      },
+      log,
+    );
+    expect(seen).toEqual([before]);
+    expect(outcome.phase.seconds).toBe(3.15);
+    expect(outcome.before).toEqual({ output: '@@wg cache\n@@wg ours 30\n@@wg done\n', seconds: 0.3 });
+    expect(outcome.reapSeconds).toBe(0.05);
+  });
+});

@@ -280,7 +280,8 @@ describe('the scenario, in order', () => {
         // The phase as the outer command reads (the fake shell unwraps a merged one for its answer).
         const phase = phaseOfCall.get(call) ?? 'other';
         if (phase !== 'other') {
-          if (owing.size > 0 || reaping.size > 0 || (reaps(call.cmd) && !call.cmd.includes('phase')))
+          const own = call.cmd.includes('phase') || call.cmd.includes('ours');
+          if (owing.size > 0 || reaping.size > 0 || (reaps(call.cmd) && !own))
             broken.push(`${who} ${phase} beside ${[...owing, ...reaping].join(', ') || 'a reap'}`);
           if (reaps(call.cmd)) paidInPhase.push(`${who} ${phase}`);
           owing.add(who);
@@ -314,17 +315,22 @@ describe('the scenario, in order', () => {
       .filter((e) => e.who === 'e2e-separate-a' && e.cmd.some((a) => a.endsWith('evidence.py')));
     expect(aEvidence).toEqual([]);
     expect(e2e.scaffolder?.workersCacheVolume).toMatchObject({ name: `${RUN}-separate-cache` });
-    const merged = after.filter((a) => a.includes('reap then'));
-    expect(merged.length, after.join('\n')).toBeGreaterThanOrEqual(5);
-    // The evidence after every clone and setup carries the reap; a command whose output is not
-    // records only (the scratch folder's removal after the scaffold) has the reap's record on
-    // stderr, as a phase does.
+    // The evidence after every setup carries the reap; a command whose output is not records only
+    // (the scratch folder's removal after the scaffold) has the reap's record on stderr, as a phase
+    // does. Nothing of ours comes between a clone and its setup: the evidence before the setup is
+    // in the setup's own exec, with the clone's reap.
     expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual([
       'scaffold: reap phase rm -rf /tmp/worker-gate',
     ]);
-    for (const phase of ['clone', 'setup'])
-      for (const a of after.filter((x) => x.startsWith(`${phase}:`)))
-        expect(a).toMatch(/reap then .*evidence\.py/);
+    const afterSetups = after.filter((x) => x.startsWith('setup:'));
+    expect(afterSetups, after.join('\n')).toHaveLength(3);
+    for (const a of afterSetups) expect(a).toMatch(/reap then .*evidence\.py cache(\+bytes)? .* project /);
+    expect(after.filter((x) => x.startsWith('clone:'))).toEqual([]);
+    const setups = execs.filter((e) => e.phase === 'setup');
+    const reapOf = (cmd: string[]) => (cmd.includes('kill') ? cmd[cmd.indexOf('kill') + 2] : 'no reap');
+    // The scaffolder's setup follows the reap its reading of the Makefile left, paid by the ask.
+    expect(setups.map((e) => reapOf(e.cmd))).toEqual(['no reap', 'ours', 'ours']);
+    for (const e of setups) expect(e.cmd.join(' ')).toMatch(/evidence\.py sync cache(\+bytes)? \S+ then /);
     // A released worker's last phase is reaped before the next worker's phase, except the run's
     // last: its leftovers go with its container (the wiper started ahead is told at once).
     const lastOf = (who: string) => execs.filter((e) => e.who === who).at(-1);

@@ -247,4 +247,37 @@ describe('the reaper', () => {
       `/bin/sh ${REAP_PATH} kill 7`,
     ]);
   });
+
+  test("a command of ours before the phase (its evidence) rides in the phase's exec, its records read from stderr", async () => {
+    const BEFORE = ['/usr/bin/python3', '-I', '-S', EVIDENCE_PATH, 'sync', 'cache', '/c', 'then'];
+    const { worker, calls } = scripted(({ cmd }) =>
+      cmd.includes('ours')
+        ? { output: 'make said\n', stderr: 'junk\n@@wg reaped 1 0 3\n@@wg cache\n@@wg ours 4\n@@wg done\n' }
+        : { output: 'make said\n', stderr: '@@wg cache\n@@wg ours 4\n@@wg done\n' },
+    );
+    const reaper = await reaperFor(worker);
+    // No debt: the exec is ours then the phase's, stderr apart, all of it ours.
+    const plain = await reaper.execPhase(MAKE, { workdir: '/w' }, BEFORE);
+    expect(calls[0]).toEqual({ cmd: [...BEFORE, ...MAKE], opts: { workdir: '/w', stderrApart: true } });
+    expect(plain.ours).toBe('@@wg cache\n@@wg ours 4\n@@wg done\n');
+    expect(plain.output).toBe('make said\n');
+    // A debt: reap.sh … ours, and only what follows its record is ours.
+    reaper.owe('clone');
+    const paid = await reaper.execPhase(MAKE, { workdir: '/w' }, BEFORE);
+    expect(calls[1]?.cmd).toEqual([
+      '/bin/sh',
+      REAP_PATH,
+      'kill',
+      '7',
+      'ours',
+      ...BEFORE,
+      '/bin/sh',
+      '-c',
+      'cd -- "$0" && exec "$@"',
+      '/w',
+      ...MAKE,
+    ]);
+    expect(paid.ours).toBe('@@wg cache\n@@wg ours 4\n@@wg done\n');
+    expect(paid.reapSeconds).toBe(0.03);
+  });
 });

@@ -3,7 +3,7 @@
 // this user" means only the ones the test started: PID 1 stands for the
 // worker's init, its first child for the idle process. Needs root for unshare.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -128,5 +128,28 @@ exec sh "$1" kill "$idle" phase sh -c 'echo "@@wg reaped 0 0 9" >&2; echo out; l
     expect(out[1]).toBe('out');
     // PID 1, the idle loop and its sleep, CMD's sh, ls and grep: the leftovers are gone.
     expect(Number(out[2])).toBeLessThanOrEqual(6);
+  });
+
+  // Before a phase with evidence first: the record on stderr, then CMD (ours) with stderr as it
+  // was, and the reap's end in WG_REAPED_AT.
+  const OURS = `sh -c 'while :; do sleep 3600; done' & idle=$!
+sleep 1000 &
+sleep 0.3
+exec sh "$1" kill "$idle" ours sh -c 'echo "at $WG_REAPED_AT" >&2; echo out'
+`;
+
+  test('kill … ours CMD: the record on stderr, CMD after it with stderr its own, told where the reap ended', () => {
+    const r = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'sh', '-c', OURS, 'scene', reap], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('out\n');
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines[0]).toMatch(/^@@wg reaped 1 0 \d+$/);
+    const up = Math.round(Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
+    const at = Number(/^at (\d+)$/.exec(lines[1] ?? '')?.[1]);
+    expect(up - at).toBeGreaterThanOrEqual(0);
+    expect(up - at).toBeLessThan(1000);
   });
 });
