@@ -72,6 +72,14 @@ try {
     // The clean-up's own split (containers, volumes, the rest), as the run logged it.
     const cleanUp = /e2e clean-up: .*/.exec(run.err)?.[0];
     if (cleanUp) console.log(`run ${i}: ${cleanUp}`);
+    // Each worker's phases, to tell a slower run's phases apart from worker-gate's own time.
+    const workers = [
+      ['scaffolder', report.e2e?.scaffolder?.phases ?? []],
+      ...(report.e2e?.runs ?? []).map((r) => [r.worker, r.phases] as const),
+    ] as const;
+    console.log(
+      `run ${i}: phases ${workers.map(([who, ps]) => `${who} ${ps.map((p) => `${p.name} ${p.seconds}`).join(' ')}`).join('; ')}`,
+    );
     console.log(
       `run ${i}: exit ${run.code}, cold setup ${seconds(setup.cold)}, warm setup ${seconds(setup.warm)}, wall ${overhead.wallSeconds} s, phases ${overhead.phaseSeconds} s, own ${overhead.ownSeconds} s (${overhead.ownPercent} %): ${overhead.stages.map((s) => `${s.stage} ${s.seconds} s`).join(', ')}`,
     );

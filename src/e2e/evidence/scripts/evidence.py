@@ -300,6 +300,11 @@ def main():
         data = data[os.write(2, data):]
     os.dup2(1, 2)
     os.environ.pop('WG_REAPED_AT', None)
+    # Python ignores SIGPIPE and SIGXFSZ from its start, and an ignored signal stays ignored across
+    # exec: the phase gets them back as any exec's command has them.
+    import signal
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
     os.execvp(then[0], then)
 
 main()

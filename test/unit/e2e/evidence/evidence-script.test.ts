@@ -163,6 +163,15 @@ describe('evidence.py on a fake uv cache and project', () => {
       env,
     });
     expect(failed.status).toBe(0);
+    // The phase has SIGPIPE and SIGXFSZ as any command has them, not ignored as Python has them.
+    const sigs = spawnSync(
+      'python3',
+      ['-I', '-S', script, 'cache', cache, 'then', 'sh', '-c', 'grep -E "^SigIgn" /proc/self/status'],
+      { encoding: 'utf8', env },
+    );
+    const ignored = BigInt(`0x${sigs.stdout.trim().split(/\s+/)[1] ?? '0'}`);
+    const bit = (signal: number) => (ignored >> BigInt(signal - 1)) & 1n;
+    expect([bit(13), bit(25)]).toEqual([0n, 0n]);
     const outcome = readEvidence(failed.stderr, { cache: { dir: cache, withBytes: false } });
     expect(outcome.ok).toBe(false);
     expect(outcome.ok ? '' : outcome.why).toMatch(/unknown request bogus/);
