@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-LSSQAFGW.js";
+} from "./chunks/chunk-KEH2QR4H.js";
 import {
   COMMANDS,
   InputError,
@@ -51,7 +51,7 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-WH7ABFXY.js";
+} from "./chunks/chunk-TTNYRG3F.js";
 
 // src/cli.ts
 import path from "node:path";

@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-KUXPCRCL.js";
+} from "./chunks/chunk-PC3NV7V6.js";
 import {
   CHECKS,
   MATRIX_TARGET,
@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-LSSQAFGW.js";
+} from "./chunks/chunk-KEH2QR4H.js";
 import {
   InputError,
   Interrupted,
@@ -53,7 +53,7 @@ import {
   describeError,
   newRunId,
   redactingLog
-} from "./chunks/chunk-WH7ABFXY.js";
+} from "./chunks/chunk-TTNYRG3F.js";
 
 // src/action.ts
 import path2 from "node:path";

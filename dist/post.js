@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-KUXPCRCL.js";
+} from "./chunks/chunk-PC3NV7V6.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-WH7ABFXY.js";
+} from "./chunks/chunk-TTNYRG3F.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

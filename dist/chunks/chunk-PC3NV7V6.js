@@ -8,7 +8,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-WH7ABFXY.js";
+} from "./chunk-TTNYRG3F.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

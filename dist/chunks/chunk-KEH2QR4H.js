@@ -58,7 +58,7 @@ import {
   specNamed,
   sweep,
   watchEngine
-} from "./chunk-WH7ABFXY.js";
+} from "./chunk-TTNYRG3F.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -20808,6 +20808,52 @@ function pairedChange(before, after) {
   return { median: roundSeconds(median(differences)), ...interval ? { interval } : {} };
 }
 
+// src/model/script-records.ts
+var PREFIX = "@@wg ";
+function fields(text2, count) {
+  const out = [];
+  let rest = text2;
+  for (let i = 0; i < count - 1; i++) {
+    const space = rest.indexOf(" ");
+    if (space < 0) return void 0;
+    out.push(rest.slice(0, space));
+    rest = rest.slice(space + 1);
+  }
+  out.push(rest);
+  return out;
+}
+function wholeNumber(text2) {
+  return text2 !== void 0 && /^\d+$/.test(text2) ? Number(text2) : void 0;
+}
+function splitKind(body) {
+  const space = body.indexOf(" ");
+  return space < 0 ? { kind: body, text: "" } : { kind: body.slice(0, space), text: body.slice(space + 1) };
+}
+function parseRecords(output) {
+  const records = [];
+  let block;
+  for (const raw of output.split("\n")) {
+    const line2 = raw.replace(/\r$/, "");
+    if (block) {
+      if (line2.startsWith("| ")) block.lines?.push(line2.slice(2));
+      else if (line2 === "|") block.lines?.push("");
+      else if (line2 === `${PREFIX}end`) {
+        records.push(block);
+        block = void 0;
+      }
+      continue;
+    }
+    if (!line2.startsWith(PREFIX)) continue;
+    const record2 = splitKind(line2.slice(PREFIX.length));
+    if (record2.kind === "begin") block = { ...splitKind(record2.text), lines: [] };
+    else if (record2.kind !== "end") records.push(record2);
+  }
+  return records;
+}
+function reachedEnd(records) {
+  return records.some((r) => r.kind === "done");
+}
+
 // src/e2e/evidence/uv-output.ts
 function uvDuration(text2) {
   const match = /^(?:(\d+)m\s*)?(\d+(?:\.\d+)?)(ms|µs|us|s)$/.exec(text2.trim());
@@ -21099,6 +21145,10 @@ function strip(line2) {
 
 // src/e2e/run/phases.ts
 var TAIL_LINES = 50;
+function oursSecondsOf(output) {
+  const told = parseRecords(output).find((r) => r.kind === "ours")?.text;
+  return told !== void 0 && wholeNumber(told) !== void 0 ? Number(told) / 100 : 0;
+}
 var LOG_LINES = 2e3;
 var UV_LINES = 5e3;
 function tail(output, lines = TAIL_LINES) {
@@ -21116,26 +21166,34 @@ async function runPhase(worker, role, req, log) {
   const result = await log.group(
     `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
     async () => {
-      const exec = req.exec ?? worker.exec;
-      const r = await exec(req.cmd, {
-        workdir: req.workdir,
-        timeoutSeconds: req.timeoutSeconds,
-        // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
-        stopContainer: true,
-        ...req.env ? { env: req.env } : {},
-        // Room for the timing shell's markers, which tail() drops.
-        tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
-        onLine: (line2) => {
-          if (reader?.push(line2)) return;
-          const clean = stripAnsi(line2);
-          req.watch?.(clean);
-          if (shown2 < LOG_LINES) {
-            shown2++;
-            log.detail(clean);
-          }
-          if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
-        }
+      const exec = req.exec ?? (async (cmd, opts, before2) => {
+        if (!before2) return worker.exec(cmd, opts);
+        const { stderr, ...r2 } = await worker.exec([...before2, ...cmd], { ...opts, stderrApart: true });
+        return { ...r2, ours: stderr ?? "" };
       });
+      const r = await exec(
+        req.cmd,
+        {
+          workdir: req.workdir,
+          timeoutSeconds: req.timeoutSeconds,
+          // A phase that runs over is stopped with its whole container, so nothing it started outlives the deadline.
+          stopContainer: true,
+          ...req.env ? { env: req.env } : {},
+          // Room for the timing shell's markers, which tail() drops.
+          tailLines: req.profile ? TAIL_LINES * 3 : TAIL_LINES,
+          onLine: (line2) => {
+            if (reader?.push(line2)) return;
+            const clean = stripAnsi(line2);
+            req.watch?.(clean);
+            if (shown2 < LOG_LINES) {
+              shown2++;
+              log.detail(clean);
+            }
+            if (uv.length < UV_LINES && isUvSummaryLine(clean)) uv.push(clean);
+          }
+        },
+        req.before
+      );
       if (r.lineCount > shown2) {
         log.info(
           `${r.lineCount - shown2} more lines of ${req.name} output not shown (the report keeps the last ${TAIL_LINES})`
@@ -21146,14 +21204,18 @@ async function runPhase(worker, role, req, log) {
     phaseFailure
   );
   const reapSeconds = Math.min(result.reapSeconds ?? 0, result.seconds);
+  const before = result.ours !== void 0 ? {
+    output: result.ours,
+    seconds: Math.min(oursSecondsOf(result.ours), result.seconds - reapSeconds)
+  } : void 0;
   const outcome = recordPhase(
     role,
     req,
-    { ...result, seconds: result.seconds - reapSeconds },
+    { ...result, seconds: result.seconds - reapSeconds - (before?.seconds ?? 0) },
     uv.join("\n"),
     reader
   );
-  return reapSeconds > 0 ? { ...outcome, reapSeconds } : outcome;
+  return { ...outcome, ...reapSeconds > 0 ? { reapSeconds } : {}, ...before ? { before } : {} };
 }
 function recordPhase(role, req, result, uvLines = "", reader) {
   const phase2 = {
@@ -26358,52 +26420,6 @@ function confinement(limits) {
   };
 }
 
-// src/model/script-records.ts
-var PREFIX = "@@wg ";
-function fields(text2, count) {
-  const out = [];
-  let rest = text2;
-  for (let i = 0; i < count - 1; i++) {
-    const space = rest.indexOf(" ");
-    if (space < 0) return void 0;
-    out.push(rest.slice(0, space));
-    rest = rest.slice(space + 1);
-  }
-  out.push(rest);
-  return out;
-}
-function wholeNumber(text2) {
-  return text2 !== void 0 && /^\d+$/.test(text2) ? Number(text2) : void 0;
-}
-function splitKind(body) {
-  const space = body.indexOf(" ");
-  return space < 0 ? { kind: body, text: "" } : { kind: body.slice(0, space), text: body.slice(space + 1) };
-}
-function parseRecords(output) {
-  const records = [];
-  let block;
-  for (const raw of output.split("\n")) {
-    const line2 = raw.replace(/\r$/, "");
-    if (block) {
-      if (line2.startsWith("| ")) block.lines?.push(line2.slice(2));
-      else if (line2 === "|") block.lines?.push("");
-      else if (line2 === `${PREFIX}end`) {
-        records.push(block);
-        block = void 0;
-      }
-      continue;
-    }
-    if (!line2.startsWith(PREFIX)) continue;
-    const record2 = splitKind(line2.slice(PREFIX.length));
-    if (record2.kind === "begin") block = { ...splitKind(record2.text), lines: [] };
-    else if (record2.kind !== "end") records.push(record2);
-  }
-  return records;
-}
-function reachedEnd(records) {
-  return records.some((r) => r.kind === "done");
-}
-
 // src/model/script-records.sh
 var script_records_default = `# The sh writer of the record format that script-records.ts reads, put in front
 # of every sh script that reports to worker-gate:
@@ -28247,7 +28263,7 @@ async function readProjectFiles(worker, project) {
 }
 
 // src/e2e/evidence/scripts/evidence.py
-var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    # Who owns the cache folder (the scaffolder's report): one stat here, not an exec of its own.\n    try:\n        record('owner', os.stat(cache).st_uid)\n    except OSError:\n        pass\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\ndef main():\n    args = sys.argv[1:]\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ...')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n    record('done')\n    # Bytes, whatever the worker's locale: file names come back as they were on disk.\n    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n\nmain()\n";
+var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    # Who owns the cache folder (the scaffolder's report): one stat here, not an exec of its own.\n    try:\n        record('owner', os.stat(cache).st_uid)\n    except OSError:\n        pass\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\ndef ours_hundredths():\n    # This exec's time so far, in hundredths of a second from /proc/uptime: from the reap's end when\n    # reap.sh ran first (WG_REAPED_AT; a leftover could hold it up before that), else from this\n    # process's start (nothing of the project's ran in this worker since our last exec).\n    with open('/proc/uptime') as f:\n        now = int(f.read().split()[0].replace('.', ''))\n    since = os.environ.get('WG_REAPED_AT', '')\n    if since.isdigit():\n        return now - int(since)\n    with open('/proc/self/stat') as f:\n        stat = f.read()\n    started = int(stat[stat.rindex(')') + 2:].split()[19])\n    return now - started * 100 // os.sysconf('SC_CLK_TCK')\n\ndef gather(args):\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ... [then CMD ARG...]')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\n# With 'then CMD ARG...' after them, the evidence before a phase, in the phase's exec: the records\n# go to stderr, with 'ours HUNDREDTHS' (this exec's time until CMD starts, which is not the\n# phase's); then CMD runs in its place with stderr joined to stdout, so nothing of the project's\n# holds that stderr. Evidence that cannot be gathered ('failed WHY') never keeps CMD from running.\ndef main():\n    args = sys.argv[1:]\n    start = 1 if args[:1] == ['sync'] else 0\n    then = None\n    for i in range(start, len(args), 2):\n        if args[i] == 'then':\n            args, then = args[:i], args[i + 1:]\n            break\n    if then is None:\n        gather(args)\n        record('done')\n        # Bytes, whatever the worker's locale: file names come back as they were on disk.\n        sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n        return\n    if not then:\n        raise SystemExit('evidence.py: then CMD expected')\n    try:\n        gather(args)\n    except BaseException as e:\n        record('failed', str(e).replace('\\n', ' '))\n    record('ours', ours_hundredths())\n    record('done')\n    data = ''.join(printed).encode('utf-8', 'surrogateescape')\n    while data:\n        data = data[os.write(2, data):]\n    os.dup2(1, 2)\n    os.environ.pop('WG_REAPED_AT', None)\n    # Python ignores SIGPIPE and SIGXFSZ from its start, and an ignored signal stays ignored across\n    # exec: the phase gets them back as any exec's command has them.\n    import signal\n    signal.signal(signal.SIGPIPE, signal.SIG_DFL)\n    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n    os.execvp(then[0], then)\n\nmain()\n";
 
 // src/e2e/evidence/scripts/venv-check.py
 var venv_check_default = `# Do the project's virtual environments work where the worker sees them? With
@@ -28686,6 +28702,11 @@ var reap_default = `# Ends every process a phase left behind in a worker (no pro
 #                      ("reaped N M CS"), and CMD runs with stderr joined to stdout. Nothing of
 #                      the project's holds the exec's stderr after that: the last record there
 #                      is this one, whatever CMD prints.
+#   reap.sh kill PID ours CMD ARG...
+#                      the same, but CMD is ours (the evidence before a phase), which writes its
+#                      records to stderr and joins it to stdout itself before the project's
+#                      command; WG_REAPED_AT (the reap's end, /proc/uptime in hundredths) tells
+#                      CMD where its own time starts.
 # Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
 # only what follows it.
 # In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
@@ -28735,8 +28756,8 @@ case "$1" in
     if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
     then=$3
     if [ -n "$then" ]; then
-      if { [ "$then" != then ] && [ "$then" != phase ]; } || [ $# -lt 4 ]; then
-        echo "reap.sh kill: 'then CMD' or 'phase CMD' expected after the pid" >&2
+      if { [ "$then" != then ] && [ "$then" != phase ] && [ "$then" != ours ]; } || [ $# -lt 4 ]; then
+        echo "reap.sh kill: 'then CMD', 'phase CMD' or 'ours CMD' expected after the pid" >&2
         exit 2
       fi
       shift 3
@@ -28759,13 +28780,18 @@ case "$1" in
     # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
     # what came before is not ours. Our record starts a line of its own, and it is the last one:
     # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
-    if [ "$then" = phase ]; then
+    if [ "$then" = phase ] || [ "$then" = ours ]; then
       read -r ended _ < /proc/uptime
       # Seconds with two decimals (the host's uptime, never under 1 s): hundredths, as integers.
       took=$(( \${ended%.*}\${ended#*.} - \${began%.*}\${began#*.} ))
       printf '\\n' >&2
       wg reaped "$killed" "$left" "$took" >&2
       [ "$left" -gt 0 ] && exit 97
+      if [ "$then" = ours ]; then
+        WG_REAPED_AT=\${ended%.*}\${ended#*.}
+        export WG_REAPED_AT
+        exec "$@"
+      fi
       exec "$@" 2>&1
     fi
     printf '\\n'
@@ -29197,9 +29223,7 @@ function parseEvidence(value, req) {
 }
 async function gatherEvidence(worker, req) {
   const args = evidenceArgs(req);
-  if (!worker.python) {
-    return { ok: false, why: "the worker has no python3 on PATH that it cannot change itself" };
-  }
+  if (!worker.python) return { ok: false, why: NO_PYTHON };
   const result = await worker.exec([worker.python, "-I", "-S", EVIDENCE_PATH, ...args], {
     timeoutSeconds: 120
   });
@@ -29210,14 +29234,29 @@ async function gatherEvidence(worker, req) {
       why: `evidence.py ${args.join(" ")} exited ${result.exitCode ?? "without a code"}: ${tail2}`
     };
   }
+  return readEvidence(result.output, req);
+}
+var NO_PYTHON = "the worker has no python3 on PATH that it cannot change itself";
+function readEvidence(output, req) {
+  const args = evidenceArgs(req);
   try {
-    const records = parseRecords(result.output);
+    const records = parseRecords(output);
+    const failed = records.find((r) => r.kind === "failed");
+    if (failed) throw new Error(failed.text);
     if (!reachedEnd(records)) throw new Error("stopped before its end");
     return { ok: true, value: parseEvidence(evidenceOf(records), req) };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { ok: false, why: `evidence.py ${args.join(" ")}: ${why}: ${result.output.slice(0, 200)}` };
+    return { ok: false, why: `evidence.py ${args.join(" ")}: ${why}: ${output.slice(0, 200)}` };
   }
+}
+function evidenceBefore(worker, req) {
+  return worker.python ? [worker.python, "-I", "-S", EVIDENCE_PATH, ...evidenceArgs(req), "then"] : void 0;
+}
+function evidenceFromPhase(worker, output, req) {
+  if (!worker.python) return { ok: false, why: NO_PYTHON };
+  if (output === void 0) return { ok: false, why: "the phase said nothing of the evidence before it" };
+  return readEvidence(output, req);
 }
 
 // src/e2e/evidence/lock-waits.ts
@@ -30070,12 +30109,14 @@ var Scenario = class {
             const missing = notFoundCommand(line2);
             if (missing) this.notFound.add(missing);
           },
-          exec: this.pool.phaseExec(worker)
+          exec: this.pool.phaseExec(worker),
+          ...extra.before ? { before: extra.before } : {}
         },
         this.ctx.log
       )
     );
     if (outcome.reapSeconds) this.ctx.clock.reassign("reaping", outcome.reapSeconds);
+    if (outcome.before?.seconds) this.ctx.clock.reassign("evidence", outcome.before.seconds);
     if (!outcome.phase.timedOut) {
       this.pool.owe(worker, name);
       if (name === "scaffold") await this.pool.clearScratch(worker);
@@ -30194,16 +30235,15 @@ var Scenario = class {
     const { worker, role } = runner;
     const target = ctx.options.setupTarget;
     const cache = { dir: cacheDir, withBytes: opts.sized };
-    await this.pool.beforePhase("setup");
-    const beforeOutcome = await ctx.clock.time(
-      "evidence",
-      () => gatherEvidence(worker, { sync: true, cache })
-    );
+    const beforeReq = { sync: true, cache };
+    const ours = evidenceBefore(worker, beforeReq);
     const make = profiledMake(target);
     const outcome = await this.phase(runner, "setup", `make ${target}`, make, project, {
       profile: true,
-      ...opts.env ? { env: opts.env } : {}
+      ...opts.env ? { env: opts.env } : {},
+      ...ours ? { before: ours } : {}
     });
+    const beforeOutcome = evidenceFromPhase(worker, outcome.before?.output, beforeReq);
     const afterOutcome = outcome.phase.timedOut ? { ok: false, why: "the setup timed out and its worker was stopped" } : await ctx.clock.time("evidence", () => gatherEvidence(worker, { cache, project }));
     for (const e of [beforeOutcome, afterOutcome])
       if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
@@ -30254,15 +30294,17 @@ async function runLayout(scn, plan, aIsCold, next) {
     cacheBytesAfterCold: scn.result.extras.get(plan.layout)?.cacheBytesAfterCold ?? null,
     floorSeconds: null
   });
-  const slots = developerOrder(scn.ctx.options.coldRuns, scn.ctx.options.warmRuns, aIsCold);
+  const { options } = scn.ctx;
+  const slots = developerOrder(options.coldRuns, options.warmRuns, aIsCold);
   for (const [i, slot] of slots.entries()) {
     if (scn.stopped) break;
     const following = slots[i + 1];
     if (following) prepareDeveloper(scn, plan, following);
     else if (next) prepareDeveloper(scn, next.plan, firstDeveloper(scn, next.aIsCold));
-    await developer(scn, plan, slot);
+    const last = !following && !next && options.concurrentWorkers === 0 && options.tryFixes.length === 0;
+    await developer(scn, plan, slot, { last });
   }
-  if (scn.ctx.options.concurrentWorkers > 0 && !scn.stopped) {
+  if (options.concurrentWorkers > 0 && !scn.stopped) {
     await scn.pool.settle();
     scn.result.concurrent.push(await scn.ctx.clock.time("phases", () => runConcurrent(scn, plan)));
   }
@@ -30281,7 +30323,7 @@ function prepareDeveloper(scn, layoutPlan, slot) {
   if (scn.ctx.options.handoff === "mount") return;
   scn.pool.prepare(freshCachePlan(layoutPlan, slot), slot.dir, { makeCacheDir: slot.kind === "cold" });
 }
-async function developer(scn, layoutPlan, slot) {
+async function developer(scn, layoutPlan, slot, { last = false } = {}) {
   const { ctx } = scn;
   const mount = ctx.options.handoff === "mount";
   const { worker: letter, dir } = slot;
@@ -30313,6 +30355,7 @@ async function developer(scn, layoutPlan, slot) {
     makeCacheDir: cold,
     ...mount ? { handoffPath: ctx.options.handoffPath } : {}
   });
+  if (last) scn.pool.prepareWipe(worker);
   const hookRun = { worker: letter, layout: plan.layout, index: run.index, kind: run.kind };
   const runner = { worker, role, phases: run.phases, hookRun, layout: plan.layout };
   const first = dir === "a";
@@ -30330,8 +30373,8 @@ async function developer(scn, layoutPlan, slot) {
     const setup = { cold, layoutCache: !slot.freshCache, notesWorkersCache: first && !mount };
     if (mount) await mountedWork(scn, runner, run, plan, project, name, setup);
     else {
-      const last = slot.kind === "warm" && slot.ordinal === ctx.options.warmRuns;
-      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last);
+      const last2 = slot.kind === "warm" && slot.ordinal === ctx.options.warmRuns;
+      await clonedWork(scn, runner, run, plan, { project, dir, name }, setup, last2);
     }
   } finally {
     const workspace = workspaceVolume(plan, ctx.runId, dir);
@@ -30574,8 +30617,7 @@ async function runScenario(ctx, layouts, cacheDir) {
     scaffoldCache: ctx.options.scaffoldCache,
     root: ctx.options.scaffolderUser === "root"
   });
-  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId));
-  await ctx.pool.createVolume(splan.cacheVolume);
+  await ctx.pool.createVolume(scaffolderWorkspaceVolume(ctx.runId), splan.cacheVolume);
   const aIsCold = (plan) => !splan.sharesWorkersCache || plan !== first;
   if (!splan.sharesWorkersCache) prepareDeveloper(scenario, first, firstDeveloper(scenario, aIsCold(first)));
   await scaffold(scenario, first, splan);
@@ -30602,7 +30644,11 @@ var wipe_default = `# Empties the run's last volumes before the engine removes t
 # deleted, never followed (rm -rf's own rule).
 #   wipe.py DIR...   prints "@@wg wiped N LEFT": N paths handed to rm, LEFT of
 #                    them still there; then "@@wg done"
+#   wipe.py --wait DIR...
+#                    the same once SIGUSR1 comes: started ahead, beside the last
+#                    developer's checks, and told when its last phase is over
 import os
+import signal
 import subprocess
 import sys
 
@@ -30643,12 +30689,18 @@ def remove_all(paths):
 
 
 def main():
+    tops = sys.argv[1:]
+    if tops[:1] == ['--wait']:
+        tops = tops[1:]
+        # Blocked, so that it waits in the queue even for PID 1, which ignores a signal it has no handler for.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+        signal.sigwait({signal.SIGUSR1})
     handed = []
-    for top in sys.argv[1:]:
+    for top in tops:
         handed += parts(top)
     remove_all(handed)
     # What is left under each top: the folders the parts were in, now empty (or another user's).
-    for top in sys.argv[1:]:
+    for top in tops:
         try:
             rest = [os.path.join(top, name) for name in os.listdir(top)]
         except OSError:
@@ -30665,11 +30717,11 @@ main()
 
 // src/e2e/run/wipe.ts
 var AT = "/wipe";
-function wipeSpec(w, volumes) {
+function wipeSpec(w, volumes, { wait = false } = {}) {
   const dirs = volumes.map((_, i) => `${AT}/${i}`);
   const spec = {
     image: w.image,
-    entrypoint: ["python3", "-I", "-S", "-c", wipe_default, ...dirs],
+    entrypoint: ["python3", "-I", "-S", "-c", wipe_default, ...wait ? ["--wait"] : [], ...dirs],
     cmd: [],
     labels: { ...runLabels(w.runId), [ROLE_LABEL]: "e2e-wipe" },
     hostConfig: {
@@ -30681,14 +30733,46 @@ function wipeSpec(w, volumes) {
   if (w.user) spec.user = w.user;
   return spec;
 }
+var WIPE_TIMEOUT_SECONDS = 120;
+function wipedOf(exitCode, stdout) {
+  const [wiped, left] = (parseRecords(stdout).find((x) => x.kind === "wiped")?.text ?? "").split(" ").map(Number);
+  return exitCode === 0 && Number.isInteger(wiped) && Number.isInteger(left) ? { wiped, left } : void 0;
+}
 async function wipeVolumes(engine, w, volumes) {
   if (volumes.length === 0) return void 0;
   try {
-    const r = await runOnce(engine, wipeSpec(w, volumes), 120);
-    const [wiped, left] = (parseRecords(r.stdout).find((x) => x.kind === "wiped")?.text ?? "").split(" ").map(Number);
-    return r.exitCode === 0 && Number.isInteger(wiped) && Number.isInteger(left) ? { wiped, left } : void 0;
+    const r = await runOnce(engine, wipeSpec(w, volumes), WIPE_TIMEOUT_SECONDS);
+    return wipedOf(r.exitCode, r.stdout);
   } catch {
     return void 0;
+  }
+}
+async function startWiper(engine, w, volumes) {
+  const container = await engine.containers.create(wipeSpec(w, volumes, { wait: true }));
+  try {
+    await container.start();
+  } catch (err) {
+    await removeContainer(container);
+    throw err;
+  }
+  return { container, volumes };
+}
+async function runWiper(ahead) {
+  const { container } = ahead;
+  try {
+    await container.kill("SIGUSR1");
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error("the wiper did not finish")), WIPE_TIMEOUT_SECONDS * 1e3);
+      timer.unref();
+    });
+    const exitCode = await Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    return wipedOf(exitCode, (await container.logs()).stdout);
+  } catch {
+    return void 0;
+  } finally {
+    await removeContainer(container).catch(() => {
+    });
   }
 }
 
@@ -30743,25 +30827,50 @@ var DebtReaper = class {
       timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS)
     });
   }
-  async execPhase(cmd, opts = {}) {
+  async execPhase(cmd, opts = {}, before) {
     if (this.owed !== void 0 && opts.user !== void 0) await this.settle();
     await this.waitForPaying();
-    if (this.owed === void 0) return this.run(cmd, opts);
+    if (this.owed === void 0) {
+      if (!before) return this.run(cmd, opts);
+      const { stderr, ...result } = await this.run([...before, ...cmd], { ...opts, stderrApart: true });
+      return { ...result, ours: stderr ?? "" };
+    }
     const phase2 = this.owed;
     this.owed = void 0;
     const { workdir, ...rest } = opts;
-    const reap = ["/bin/sh", REAP_PATH, "kill", this.pid, "phase", ...inFolder(cmd, workdir)];
+    const reap = [
+      "/bin/sh",
+      REAP_PATH,
+      "kill",
+      this.pid,
+      ...before ? ["ours", ...before] : ["phase"],
+      ...inFolder(cmd, workdir)
+    ];
     const paid = (async () => {
       const result = await this.run(reap, { ...rest, stderrApart: true });
-      if (result.timedOut) return result;
-      const { killed, left, hundredths } = reapedOf(result.stderr ?? "");
-      if (left !== 0 || hundredths === void 0) {
-        const told = killed !== void 0 ? `killed ${killed} left ${left}` : (result.stderr ?? "").trim();
-        throw new InfraError(`worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${told}`);
+      if (result.timedOut) {
+        if (!opts.stopContainer) this.owed = phase2;
+        return result;
+      }
+      const stderr = result.stderr ?? "";
+      if (result.exitCode === SURVIVORS_EXIT && survivorsTold(stderr)) {
+        throw new InfraError(
+          `worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${lastLine(stderr)}`
+        );
+      }
+      const { killed, hundredths, rest: ours } = reapedOf(stderr);
+      if (hundredths === void 0) {
+        throw new InfraError(
+          `worker ${this.role}: the reap of what ${phase2} left gave no record (reap.sh kill, exit ${result.exitCode ?? "none"}): ${lastLine(stderr) || "nothing on stderr"}`
+        );
       }
       if (killed) this.killed(killed, phase2);
       const { stderr: _, ...phaseResult } = result;
-      return { ...phaseResult, reapSeconds: hundredths / 100 };
+      return {
+        ...phaseResult,
+        reapSeconds: Math.min(hundredths / 100, TRUSTED_REAP_SECONDS),
+        ...before ? { ours } : {}
+      };
     })();
     this.paying = paid;
     return paid;
@@ -30792,6 +30901,14 @@ var DebtReaper = class {
 };
 function inFolder(cmd, workdir) {
   return workdir ? ["/bin/sh", "-c", 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+}
+var TRUSTED_REAP_SECONDS = 0.25;
+function survivorsTold(stderr) {
+  return stderr.split("\n").some((line2) => Number(REAPED_LINE.exec(line2.replace(/\r$/, ""))?.[2] ?? 0) > 0);
+}
+function lastLine(text2) {
+  const line2 = text2.trim().split("\n").at(-1)?.trim() ?? "";
+  return line2.length > 200 ? `${line2.slice(0, 197)}...` : line2;
 }
 var SURVIVORS_EXIT = 97;
 var REAPED_LINE = /^@@wg reaped (\d+) (\d+)(?: (\d+))?$/;
@@ -30833,9 +30950,16 @@ var EarlyRemovals = class {
   running = [];
   /** The volumes removed so far: the final clean-up leaves them out. */
   removed = /* @__PURE__ */ new Set();
+  /** Every volume said dead so far, removed or not. */
+  said = /* @__PURE__ */ new Set();
   /** These volumes are needed by no later worker. */
   dead(volumes) {
     this.queued.push(...volumes);
+    for (const v of volumes) this.said.add(v);
+  }
+  /** It was said dead: it goes during the run (or, when that fails, in the final clean-up). */
+  isDead(volume2) {
+    return this.said.has(volume2);
   }
   /**
    * `phase` is about to start: beside the checks and the push, the dead volumes go in the
@@ -30973,6 +31097,8 @@ var WorkerPool = class {
   users = /* @__PURE__ */ new Map();
   /** Each worker's named volumes, as it was started with them (what --keep keeps). */
   mounts = /* @__PURE__ */ new Map();
+  /** The wiper of the run's last volumes, announced ahead (prepareWipe) and started beside the next phase that may have company. */
+  wiper;
   /** Volumes no later worker needs, removed beside the checks and pushes (early-removals.ts). */
   removals;
   /** The volumes removed before the final clean-up. */
@@ -30996,6 +31122,16 @@ var WorkerPool = class {
         this.helper.started.catch(() => {
         });
       }
+      if (this.wiper && !this.wiper.started) {
+        const { ctx } = this;
+        this.wiper.started = startWiper(
+          ctx.engine,
+          { image: ctx.imageRef, user: ctx.imageUser, runId: ctx.runId, limits: ctx.options },
+          this.lastVolumes(this.wiper.last)
+        );
+        this.wiper.started.catch(() => {
+        });
+      }
     } else
       await this.ctx.clock.time("workers", async () => {
         await this.aheadStarted();
@@ -31003,9 +31139,31 @@ var WorkerPool = class {
       });
     await this.ctx.clock.time("clean-up", () => this.removals.beforePhase(phase2));
   }
-  /** Every developer and helper started ahead is up (or failed: its turn throws it). */
+  /** Every developer, helper and wiper started ahead is up (or failed: its turn throws it). */
   async aheadStarted() {
-    await Promise.allSettled([...[...this.ahead.values()].map((a) => a.started), this.helper?.started]);
+    await Promise.allSettled([
+      ...[...this.ahead.values()].map((a) => a.started),
+      this.helper?.started,
+      this.wiper?.started
+    ]);
+  }
+  /**
+   * `worker` is the run's last: the wiper of its volumes (the run's last, wipe.ts) starts beside
+   * its next phase that may have company, and waits to be told (takeWiper) that the phases are over.
+   */
+  prepareWipe(worker) {
+    this.wiper ??= { last: worker };
+  }
+  /** What the run will leave for the final clean-up: the last worker's volumes, and every other of the run's not said dead. */
+  lastVolumes(last) {
+    const own = this.mounts.get(last) ?? [];
+    return [.../* @__PURE__ */ new Set([...own, ...[...this.volumes.keys()].filter((v) => !this.removals.isDead(v))])];
+  }
+  /** The wiper started ahead, once (undefined: none, or it did not start); the caller runs or removes it. */
+  async takeWiper() {
+    const started = this.wiper?.started;
+    this.wiper = void 0;
+    return started?.catch(() => void 0);
   }
   /**
    * The origin's handover will come (a scaffolder whose uid is not the developers'): its
@@ -31051,9 +31209,9 @@ var WorkerPool = class {
   get kept() {
     return this.keptWorker;
   }
-  /** A volume of the run (a layout's cache, the scaffolder's), created empty. */
-  createVolume(name) {
-    return this.ctx.clock.time("workers", () => this.volume(name));
+  /** Volumes of the run (a layout's cache, the scaffolder's), created empty, at once. */
+  async createVolume(...names) {
+    await this.ctx.clock.time("workers", () => Promise.all(names.map((name) => this.volume(name))));
   }
   volume(name) {
     const { ctx } = this;
@@ -31208,7 +31366,10 @@ var WorkerPool = class {
       await stopWorker(worker);
       this.reapers.delete(worker);
     });
+    this.unreaped = this.retiring;
   }
+  /** The removals of retired workers whose processes were never reaped. */
+  unreaped = Promise.resolve();
   /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
   removeLater(role, remove) {
     this.retiring = this.retiring.then(
@@ -31222,7 +31383,9 @@ var WorkerPool = class {
    */
   release(worker, stoppedIn, dead = []) {
     const reaper = this.reapers.get(worker);
-    const reaped = reaper?.settle() ?? Promise.resolve();
+    const last = stoppedIn === void 0 && this.wiper?.last === worker;
+    if (last) this.reapers.delete(worker);
+    const reaped = !last && reaper?.settle() || Promise.resolve();
     reaped.catch(() => {
     });
     if (stoppedIn !== void 0 && this.ctx.options.keep && !this.keptWorker) {
@@ -31240,10 +31403,14 @@ var WorkerPool = class {
     });
     this.removals.dead(dead);
   }
-  /** Every start ahead begun and every volume removal during the run is done (the containers may still be going). */
+  /**
+   * Every start ahead begun and every volume removal during the run is done, and every worker
+   * whose processes were never reaped is gone; the released ones (reaped) may still be going.
+   */
   async settleRemovals() {
     await this.aheadStarted();
     await this.removals.settle();
+    await this.unreaped;
   }
   /**
    * Wait until every finished worker, every volume removal and every start ahead begun is done
@@ -31305,7 +31472,7 @@ var WorkerPool = class {
   /** A phase's exec in `worker`: what its last phase left is reaped first, in the same exec. */
   phaseExec(worker) {
     const reaper = this.reapers.get(worker);
-    return reaper ? (cmd, opts) => reaper.execPhase(cmd, opts) : void 0;
+    return reaper ? (cmd, opts, before) => reaper.execPhase(cmd, opts, before) : void 0;
   }
   /**
    * The template copy, copier's mirror and any credential file go before the project's own code
@@ -31360,19 +31527,23 @@ async function runE2e(engine, input) {
     await clock.time("clean-up", async () => {
       await pool?.settleRemovals();
       const last = volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v));
-      const wiping = wipe ? timed(
+      const ahead = await pool?.takeWiper();
+      const holdsAll = ahead !== void 0 && last.every((v) => ahead.volumes.includes(v));
+      const wiping = !wipe || last.length === 0 ? void 0 : ahead && holdsAll ? timed(runWiper(ahead), "told the wiper started ahead") : timed(
         wipeVolumes(
           engine,
           { image: input.imageRef, user: input.facts.user, runId, limits: options },
           last
-        )
-      ) : void 0;
+        ),
+        "a wiper of its own"
+      );
+      const untold = ahead && !(wiping && holdsAll) ? [{ container: ahead.container, role: "e2e-wipe" }] : [];
       await pool?.settle();
       await pool?.removeUnusedHelper();
       await cleanUp(
         engine,
         runId,
-        [...workers].filter((w) => w !== kept?.worker),
+        [...[...workers].filter((w) => w !== kept?.worker), ...untold],
         last,
         log,
         {
@@ -31398,7 +31569,14 @@ async function runE2e(engine, input) {
       options,
       async () => input.userHome || (await probeImage(engine, input.imageRef, input.facts.user, runId, options)).home
     );
-    network = await createRunNetwork(engine, runId, options.keep);
+    const [madeNetwork, scaffolder] = await Promise.all([
+      createRunNetwork(engine, runId, options.keep),
+      scaffolderImage(engine, input),
+      engine.volumes.create(originVolume(runId), labels).then(() => {
+        volumes.push(originVolume(runId));
+      })
+    ]);
+    network = madeNetwork;
     log.info(
       `e2e on ${input.imageRef}: cache folder ${cacheDir}, layouts ${layouts.join(" then ")}, ${options.coldRuns} cold and ${options.warmRuns} warm run(s) each`
     );
@@ -31425,11 +31603,9 @@ async function runE2e(engine, input) {
       trackVolume: (v) => volumes.push(v),
       clock
     });
-    await engine.volumes.create(originVolume(runId), labels);
-    volumes.push(originVolume(runId));
     const ctx = {
       imageRef: input.imageRef,
-      scaffolder: await scaffolderImage(engine, input),
+      scaffolder,
       imageEnv: input.facts.env,
       workerEnv,
       template,
@@ -31537,10 +31713,10 @@ function e2eReport(options, template, scenario) {
   if (speedups.length > 0) e2e.speedups = speedups;
   return e2e;
 }
-async function timed(work) {
+async function timed(work, by) {
   const started = performance.now();
   const value = await work;
-  return { value, seconds: (performance.now() - started) / 1e3 };
+  return { value, seconds: (performance.now() - started) / 1e3, by };
 }
 async function cleanUp(engine, runId, workers, volumes, log, {
   keepLabelled,
@@ -31552,7 +31728,9 @@ async function cleanUp(engine, runId, workers, volumes, log, {
   const problems = [];
   await Promise.all(
     workers.map(
-      (worker) => stopWorker(worker).catch((err) => problems.push(`container ${worker.role}: ${err.message}`))
+      (worker) => removeContainer(worker.container).catch(
+        (err) => problems.push(`container ${worker.role}: ${err.message}`)
+      )
     )
   );
   const containersDone = performance.now();
@@ -31579,7 +31757,7 @@ async function cleanUp(engine, runId, workers, volumes, log, {
   const secs = (from, to) => ((to - from) / 1e3).toFixed(1);
   const emptied = wiped?.value;
   log.info(
-    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s (containers ${secs(started, containersDone)} s, ` + (wiped ? `the volumes emptied beside them in ${wiped.seconds.toFixed(1)} s${emptied ? ` (${emptied.wiped} paths, ${emptied.left} left)` : " (did not run)"}, waited for ${secs(containersDone, wipeDone)} s, ` : "") + `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` + (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : "")
+    `e2e clean-up: ${workers.length} worker containers and ${volumes.length} volumes removed in ${secs(started, done)} s (containers ${secs(started, containersDone)} s, ` + (wiped ? `the volumes emptied beside them in ${wiped.seconds.toFixed(1)} s, ${wiped.by}${emptied ? ` (${emptied.wiped} paths, ${emptied.left} left)` : " (it did not finish)"}, waited for ${secs(containersDone, wipeDone)} s, ` : "") + `volumes ${secs(wipeDone, volumesDone)} s, the rest ${secs(volumesDone, done)} s)` + (removedEarly > 0 ? `; ${removedEarly} volumes were removed during the run` : "")
   );
   if (problems.length > 0) {
     log.warn(

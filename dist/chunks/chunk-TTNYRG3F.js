@@ -66983,7 +66983,7 @@ function guardEngine(engine, options) {
     exec: (cmd, opts) => guard("container.exec", WORK, () => c3.exec(cmd, opts)),
     put: (dir, entries, owner) => guard("container.put", CALL, () => c3.put(dir, entries, owner)),
     archive: (path9) => guard("container.archive", CALL, () => c3.archive(path9)),
-    kill: () => guard("container.kill", CALL, () => c3.kill()),
+    kill: (signal2) => guard("container.kill", CALL, () => c3.kill(signal2)),
     remove: async () => {
       await guard("container.remove", CALL, () => c3.remove());
       ledger?.remove("container", c3.id);
@@ -67140,6 +67140,7 @@ done
 
 // src/docker/dockerode-engine.ts
 var EXEC_MARKER = "WORKER_GATE_EXEC";
+var STDERR_APART_BYTES = 64 * 1024;
 var DRAIN_AFTER_KILL_MS = 1e4;
 function dockerEngine(docker, where, signal) {
   const endOnAbort = (stream) => {
@@ -67316,8 +67317,8 @@ function wrapContainer(c3, endOnAbort) {
         throw err;
       }
     },
-    async kill() {
-      await c3.kill();
+    async kill(signal) {
+      await c3.kill(signal ? { signal } : {});
     },
     async remove() {
       await c3.remove({ force: true, v: true });
@@ -67366,9 +67367,13 @@ async function execIn(container, cmd, opts = {}, endOnAbort = (s) => s) {
     tail ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY
   );
   sink.on("data", (chunk) => lines.push(chunk));
-  const errors = [];
+  let errors = Buffer.alloc(0);
   const errSink = opts.stderrApart ? new PassThrough2() : sink;
-  if (opts.stderrApart) errSink.on("data", (chunk) => errors.push(chunk));
+  if (opts.stderrApart)
+    errSink.on("data", (chunk) => {
+      errors = Buffer.concat([errors, chunk]);
+      if (errors.length > STDERR_APART_BYTES) errors = errors.subarray(errors.length - STDERR_APART_BYTES);
+    });
   container.modem.demuxStream(stream, sink, errSink);
   const ended = new Promise((resolve, reject) => {
     stream.on("end", resolve);
@@ -67395,7 +67400,7 @@ async function execIn(container, cmd, opts = {}, endOnAbort = (s) => s) {
   lines.end();
   const exitCode = await exitCodeOf(exec);
   const output2 = tail ? tail.text() : all.join("\n");
-  const stderr = opts.stderrApart ? { stderr: Buffer.concat(errors).toString("utf8") } : {};
+  const stderr = opts.stderrApart ? { stderr: errors.toString("utf8") } : {};
   return { exitCode, output: output2, lineCount: count2, seconds, timedOut, ...stderr };
 }
 async function exitCodeOf(exec) {
