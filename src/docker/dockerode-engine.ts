@@ -28,8 +28,12 @@ import KILL_EXEC_SH from './scripts/kill-exec.sh';
 /** The variable that marks every process of one timed exec (inherited by all its descendants). */
 export const EXEC_MARKER = 'WORKER_GATE_EXEC';
 
-/** What is kept of an exec's stderr read apart: its end, where our record is. */
-const STDERR_APART_BYTES = 64 * 1024;
+/**
+ * What is kept of an exec's stderr read apart: its end, where our records are (a reap's, then
+ * the evidence before a setup, a cache listing of thousands of lines); what leftovers wrote
+ * before them is bounded by it.
+ */
+const STDERR_APART_BYTES = 8 * 1024 * 1024;
 
 /** How long a killed exec's output stream may stay open before we stop waiting for it. */
 const DRAIN_AFTER_KILL_MS = 10_000;
@@ -288,7 +292,7 @@ async function execIn(
     tail ? MAX_LINE_CHARS : Number.POSITIVE_INFINITY,
   );
   sink.on('data', (chunk: Buffer) => lines.push(chunk));
-  // stderr apart is a channel of ours, but what came before our record is anyone's: its last 64 KiB.
+  // stderr apart is a channel of ours, but what came before our record is anyone's: its last 8 MiB.
   let errors = Buffer.alloc(0);
   const errSink = opts.stderrApart ? new PassThrough() : sink;
   if (opts.stderrApart)

@@ -130,8 +130,9 @@ export async function runE2e(engine: Engine, input: E2eInput): Promise<E2eResult
       // The volumes removed during the run are gone (or failed to go) before the last ones are known.
       await pool?.settleRemovals();
       const last = volumes.filter((v) => !kept?.volumes.includes(v) && !pool?.removedEarly.has(v));
-      // Every phase's processes are reaped by now (pool.finish): the volumes can be emptied while
-      // the released workers are still being removed, by the wiper started ahead when it holds them all.
+      // Every phase is over: the volumes can be emptied while the released workers are still being
+      // removed (the run's last worker unreaped: what its leftovers write meanwhile, the volumes'
+      // removal deletes), by the wiper started ahead when it holds them all.
       const ahead = await pool?.takeWiper();
       const holdsAll = ahead !== undefined && last.every((v) => ahead.volumes.includes(v));
       const wiping =

@@ -134,7 +134,8 @@ class DebtReaper implements Reaper {
         // Stopped with its container (a phase's deadline), its processes went with it; else
         // (only its own processes killed) what the last phase left may still run: owed again.
         if (!opts.stopContainer) this.owed = phase;
-        return result;
+        const { stderr: told, ...timedOut } = result;
+        return before ? { ...timedOut, ours: reapedOf(told ?? '').rest } : timedOut;
       }
       const stderr = result.stderr ?? '';
       // Survivors end reap.sh with 97 and its record says so; one of them could append a record

@@ -239,16 +239,29 @@ def ask_evidence(project):
 def ours_hundredths():
     # This exec's time so far, in hundredths of a second from /proc/uptime: from the reap's end when
     # reap.sh ran first (WG_REAPED_AT; a leftover could hold it up before that), else from this
-    # process's start (nothing of the project's ran in this worker since our last exec).
+    # process's start (nothing of the project's ran in this worker since our last exec). A
+    # WG_REAPED_AT that is not a moment of the last ten minutes is not reap.sh's.
     with open('/proc/uptime') as f:
         now = int(f.read().split()[0].replace('.', ''))
     since = os.environ.get('WG_REAPED_AT', '')
-    if since.isdigit():
+    if since.isdigit() and 0 <= now - int(since) <= 60000:
         return now - int(since)
     with open('/proc/self/stat') as f:
         stat = f.read()
     started = int(stat[stat.rindex(')') + 2:].split()[19])
     return now - started * 100 // os.sysconf('SC_CLK_TCK')
+
+def exec_env():
+    # The environment this exec began with, as /proc/self/environ keeps it: Python changes its own
+    # at start (a C locale is coerced to LC_CTYPE=C.UTF-8), and the phase must not get that.
+    with open('/proc/self/environ', 'rb') as f:
+        block = f.read()
+    env = {}
+    for item in block.split(b'\0'):
+        name, sep, value = item.partition(b'=')
+        if sep and name != b'WG_REAPED_AT':
+            env[name] = value
+    return env
 
 def gather(args):
     if args[:1] == ['sync']:
@@ -289,22 +302,30 @@ def main():
         return
     if not then:
         raise SystemExit('evidence.py: then CMD expected')
+    # Whatever goes wrong here, the phase still runs: evidence that cannot be gathered is said so.
+    env = None
     try:
-        gather(args)
-    except BaseException as e:
-        record('failed', str(e).replace('\n', ' '))
-    record('ours', ours_hundredths())
-    record('done')
-    data = ''.join(printed).encode('utf-8', 'surrogateescape')
-    while data:
-        data = data[os.write(2, data):]
+        env = exec_env()
+        try:
+            gather(args)
+        except BaseException as e:
+            record('failed', str(e).replace('\n', ' ').replace('\r', ' ') or type(e).__name__)
+        record('ours', ours_hundredths())
+        record('done')
+        data = ''.join(printed).encode('utf-8', 'surrogateescape')
+        while data:
+            data = data[os.write(2, data):]
+    except BaseException:
+        pass
     os.dup2(1, 2)
-    os.environ.pop('WG_REAPED_AT', None)
     # Python ignores SIGPIPE and SIGXFSZ from its start, and an ignored signal stays ignored across
     # exec: the phase gets them back as any exec's command has them.
     import signal
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
-    os.execvp(then[0], then)
+    if env is None:
+        os.environ.pop('WG_REAPED_AT', None)
+        os.execvp(then[0], then)
+    os.execvpe(then[0], then, env)
 
 main()

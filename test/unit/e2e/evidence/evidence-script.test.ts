@@ -163,7 +163,13 @@ describe('evidence.py on a fake uv cache and project', () => {
       env,
     });
     expect(failed.status).toBe(0);
-    // The phase has SIGPIPE and SIGXFSZ as any command has them, not ignored as Python has them.
+    // The phase has the exec's environment, not Python's (which coerces a C locale to
+    // LC_CTYPE=C.UTF-8), and SIGPIPE and SIGXFSZ as any command has them, not ignored as Python has them.
+    const locale = spawnSync('python3', ['-I', '-S', script, 'cache', cache, 'then', 'env'], {
+      encoding: 'utf8',
+      env: { ...env, LANG: 'C' },
+    });
+    expect(locale.stdout.split('\n').filter((l) => /^(LC_|LANG=|WG_)/.test(l))).toEqual(['LANG=C']);
     const sigs = spawnSync(
       'python3',
       ['-I', '-S', script, 'cache', cache, 'then', 'sh', '-c', 'grep -E "^SigIgn" /proc/self/status'],

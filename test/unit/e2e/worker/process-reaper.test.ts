@@ -133,7 +133,7 @@ describe('the reaper', () => {
   const phaseAnswer =
     (stderr: string, given: Partial<ExecResult> = {}) =>
     ({ cmd }: Call): Partial<ExecResult> =>
-      cmd.includes('phase')
+      cmd.includes('phase') || cmd.includes('ours')
         ? { output: '@@wg reaped 0 0 1\nproject output\n', stderr, seconds: 4.2, ...given }
         : {};
 
@@ -237,12 +237,18 @@ describe('the reaper', () => {
     const r = await reaper.execPhase(MAKE, { stopContainer: true, timeoutSeconds: 1 });
     expect(r.timedOut).toBe(true);
     expect(r.reapSeconds).toBeUndefined();
+    expect(r).not.toHaveProperty('stderr');
+    // With a command of ours before it: what that said before the deadline is still read.
+    reaper.owe('clone');
+    const before = await reaper.execPhase(MAKE, { stopContainer: true, timeoutSeconds: 1 }, ['ours-cmd']);
+    expect(before.ours).toBe('');
     reaper.owe('scaffold');
     await reaper.execPhase(['rm', '-rf', '/tmp/worker-gate'], { timeoutSeconds: 60 });
     await reaper.settle();
     // The second reap ran out of time without stopping the container: the settle paid it again.
     expect(calls.map((c) => c.cmd.slice(0, 5).join(' '))).toEqual([
       `/bin/sh ${REAP_PATH} kill 7 phase`,
+      `/bin/sh ${REAP_PATH} kill 7 ours`,
       `/bin/sh ${REAP_PATH} kill 7 phase`,
       `/bin/sh ${REAP_PATH} kill 7`,
     ]);
