@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-KEH2QR4H.js";
+} from "./chunks/chunk-LKUCMVE4.js";
 import {
   COMMANDS,
   InputError,
@@ -51,7 +51,7 @@ import {
   newRunId,
   processRunner,
   sweep
-} from "./chunks/chunk-TTNYRG3F.js";
+} from "./chunks/chunk-ZUH5G2KF.js";
 
 // src/cli.ts
 import path from "node:path";

@@ -19,7 +19,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-PC3NV7V6.js";
+} from "./chunks/chunk-JZVNLOQE.js";
 import {
   CHECKS,
   MATRIX_TARGET,
@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-KEH2QR4H.js";
+} from "./chunks/chunk-LKUCMVE4.js";
 import {
   InputError,
   Interrupted,
@@ -53,7 +53,7 @@ import {
   describeError,
   newRunId,
   redactingLog
-} from "./chunks/chunk-TTNYRG3F.js";
+} from "./chunks/chunk-ZUH5G2KF.js";
 
 // src/action.ts
 import path2 from "node:path";

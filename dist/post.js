@@ -11,7 +11,7 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-PC3NV7V6.js";
+} from "./chunks/chunk-JZVNLOQE.js";
 import {
   Redactor,
   connectEngine,
@@ -19,7 +19,7 @@ import {
   processRunner,
   sweep,
   valueOrDefault
-} from "./chunks/chunk-TTNYRG3F.js";
+} from "./chunks/chunk-ZUH5G2KF.js";
 
 // src/post.ts
 var POST_LIMIT_S = 60;

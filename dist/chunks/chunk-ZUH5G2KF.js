@@ -67140,7 +67140,7 @@ done
 
 // src/docker/dockerode-engine.ts
 var EXEC_MARKER = "WORKER_GATE_EXEC";
-var STDERR_APART_BYTES = 64 * 1024;
+var STDERR_APART_BYTES = 8 * 1024 * 1024;
 var DRAIN_AFTER_KILL_MS = 1e4;
 function dockerEngine(docker, where, signal) {
   const endOnAbort = (stream) => {
