@@ -84,17 +84,35 @@ export async function startWiper(engine: Engine, w: Wiper, volumes: readonly str
   return { container, volumes };
 }
 
-/** Told to empty its volumes (every phase over and reaped), waited for, then removed. Never throws. */
-export async function runWiper(ahead: AheadWiper): Promise<Wiped> {
+/** How often the signal is sent again until the wiper ends. */
+export const RETELL_MS = 250;
+
+/**
+ * Told to empty its volumes (every phase over), waited for, then removed. Never throws. Told
+ * again every RETELL_MS until it ends: a signal that comes before its Python has blocked SIGUSR1
+ * (a run whose last checks were quicker than its start) is lost, PID 1 ignoring what it has no
+ * handler for; one that comes after is taken, and any further one waits blocked until it exits.
+ */
+export async function runWiper(ahead: AheadWiper, retellMs = RETELL_MS): Promise<Wiped> {
   const { container } = ahead;
   try {
-    await container.kill('SIGUSR1');
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the wiper did not finish')), WIPE_TIMEOUT_SECONDS * 1000);
       timer.unref();
     });
-    const exitCode = await Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    const ended = Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    let exitCode: number | undefined;
+    ended.then(
+      (code) => {
+        exitCode = code;
+      },
+      () => {},
+    );
+    while (exitCode === undefined) {
+      await container.kill('SIGUSR1').catch(() => {});
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, retellMs))]);
+    }
     return wipedOf(exitCode, (await container.logs()).stdout);
   } catch {
     return undefined;

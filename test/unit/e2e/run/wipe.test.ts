@@ -1,5 +1,6 @@
 // The container that empties the run's last volumes (wipe.ts): how it is made, and what it says.
 import { describe, expect, test } from 'vitest';
+import type { Container } from '../../../../src/docker/engine-api.js';
 import { runWiper, startWiper, wipeSpec, wipeVolumes } from '../../../../src/e2e/run/wipe.js';
 import { FakeEngine, fakeImage } from '../../docker/fake-engine.js';
 
@@ -52,9 +53,10 @@ describe('the wiper', () => {
       expect(ahead.volumes).toEqual(['v-cache', 'v-ws']);
       expect(fake.calls('start', 'kill')).toEqual(['start e2e-wipe']);
       expect(await runWiper(ahead)).toEqual(expected);
+      // Waited for from before it is told (told again until it ends: once here, where it ends at once).
       expect(fake.calls('kill', 'wait', 'containers.remove')).toEqual([
-        'kill e2e-wipe SIGUSR1',
         'wait e2e-wipe',
+        'kill e2e-wipe SIGUSR1',
         'containers.remove e2e-wipe',
       ]);
       expect(fake.left().containers).toEqual([]);
@@ -67,5 +69,30 @@ describe('the wiper', () => {
     const ahead = await startWiper(failing, WIPER, ['v']);
     expect(await runWiper(ahead)).toBeUndefined();
     expect(failing.left().containers).toEqual([]);
+  });
+
+  test("a signal that comes before the wiper's Python blocks it is lost: it is told again until it ends", async () => {
+    const kills: string[] = [];
+    let end: (code: number) => void = () => {};
+    const waited = new Promise<number>((resolve) => {
+      end = resolve;
+    });
+    let removed = false;
+    const container = {
+      id: 'w',
+      kill: async (signal?: string) => {
+        kills.push(signal ?? 'KILL');
+        // The first one came too early and went nowhere; the second is taken.
+        if (kills.length === 2) setTimeout(() => end(0), 5);
+      },
+      wait: () => waited,
+      logs: async () => ({ stdout: '@@wg wiped 3 0\n@@wg done\n', stderr: '' }),
+      remove: async () => {
+        removed = true;
+      },
+    } as unknown as Container;
+    expect(await runWiper({ container, volumes: ['v'] }, 10)).toEqual({ wiped: 3, left: 0 });
+    expect(kills).toEqual(['SIGUSR1', 'SIGUSR1']);
+    expect(removed).toBe(true);
   });
 });
