@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-LKUCMVE4.js";
+} from "./chunks/chunk-GG6HO5PF.js";
 import {
   COMMANDS,
   InputError,

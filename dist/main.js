@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-LKUCMVE4.js";
+} from "./chunks/chunk-GG6HO5PF.js";
 import {
   InputError,
   Interrupted,

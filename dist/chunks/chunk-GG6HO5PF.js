@@ -30757,16 +30757,29 @@ async function startWiper(engine, w, volumes) {
   }
   return { container, volumes };
 }
-async function runWiper(ahead) {
+var RETELL_MS = 250;
+async function runWiper(ahead, retellMs = RETELL_MS) {
   const { container } = ahead;
   try {
-    await container.kill("SIGUSR1");
     let timer;
     const expired = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error("the wiper did not finish")), WIPE_TIMEOUT_SECONDS * 1e3);
       timer.unref();
     });
-    const exitCode = await Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    const ended = Promise.race([container.wait(), expired]).finally(() => clearTimeout(timer));
+    let exitCode;
+    ended.then(
+      (code4) => {
+        exitCode = code4;
+      },
+      () => {
+      }
+    );
+    while (exitCode === void 0) {
+      await container.kill("SIGUSR1").catch(() => {
+      });
+      await Promise.race([ended, new Promise((resolve5) => setTimeout(resolve5, retellMs))]);
+    }
     return wipedOf(exitCode, (await container.logs()).stdout);
   } catch {
     return void 0;
