@@ -81,9 +81,16 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
       { env: ctx.template.scaffoldEnv },
     );
     if (scaffold.failed) return;
-    await readProjectCalls(scn, worker);
+    // What the project asks of Python, read beside its hooks and scripts (nothing of the project's
+    // runs in either); then its Makefile's targets, whose reading runs the project's $(shell …) calls.
+    const [python] = await ctx.clock.time('probes', () =>
+      Promise.all([
+        who.sameImage ? scn.readPython(worker, SCAFFOLDER_PROJECT, probe.python) : undefined,
+        readProjectCalls(scn, worker),
+      ]),
+    );
     await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
-    if (who.sameImage && !(await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python))) return;
+    if (python && !scn.fits(python)) return;
     // On the workers' cache the scaffolder's setup is the layout's cold run.
     const record: SetupRecord = { kind: 'cold' };
     const setup = await scn.setup(runner, record, splan.cacheDir, SCAFFOLDER_PROJECT, {

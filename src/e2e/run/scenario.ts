@@ -7,7 +7,13 @@
 // everything created). What it measured comes back as one ScenarioResult; the
 // judge decides the rest.
 
-import type { E2eFacts, FailedPhase, OfflineUnproved, PhaseName } from '../../model/facts/e2e.js';
+import type {
+  E2eFacts,
+  FailedPhase,
+  OfflineUnproved,
+  PhaseName,
+  PythonFacts,
+} from '../../model/facts/e2e.js';
 import type { LayoutExtras } from '../../model/figures/layout-figures.js';
 import type { TryFix } from '../../model/fix-kinds.js';
 import type { Log } from '../../model/log.js';
@@ -326,10 +332,18 @@ export class Scenario implements ConcurrentHost {
 
   /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
   async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
+    return this.fits(await this.ctx.clock.time('probes', () => this.readPython(worker, project, python)));
+  }
+
+  /** What the project asks of the workers' Python (`python`: their version), read in the worker. */
+  readPython(worker: Worker, project: string, python: string | undefined): Promise<PythonFacts> {
+    return readPythonFacts(worker, project, python, this.ctx.template.copierYml);
+  }
+
+  /** What the project asks of Python, judged; false (the scenario stops) when it does not fit. */
+  fits(facts: PythonFacts): boolean {
     const { ctx, result } = this;
-    result.python = await ctx.clock.time('probes', () =>
-      readPythonFacts(worker, project, python, ctx.template.copierYml),
-    );
+    result.python = facts;
     const fit = pythonFit(result.python, ctx.options.allowPythonMismatch);
     // The judge reports it with the other checks: only a fit that was read is noted here.
     if (result.python.ask) ctx.log.info(`python-fits-template ${fit.status}: ${fit.detail}`);

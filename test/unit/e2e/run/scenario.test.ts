@@ -328,8 +328,8 @@ describe('the scenario, in order', () => {
     expect(after.filter((x) => x.startsWith('clone:'))).toEqual([]);
     const setups = execs.filter((e) => e.phase === 'setup');
     const reapOf = (cmd: string[]) => (cmd.includes('kill') ? cmd[cmd.indexOf('kill') + 2] : 'no reap');
-    // The scaffolder's setup follows the reap its reading of the Makefile left, paid by the ask.
-    expect(setups.map((e) => reapOf(e.cmd))).toEqual(['no reap', 'ours', 'ours']);
+    // Each setup pays what came before it in its own exec: the scaffolder's, what reading the Makefile left.
+    expect(setups.map((e) => reapOf(e.cmd))).toEqual(['ours', 'ours', 'ours']);
     for (const e of setups) expect(e.cmd.join(' ')).toMatch(/evidence\.py sync cache(\+bytes)? \S+ then /);
     // A released worker's last phase is reaped before the next worker's phase, except the run's
     // last: its leftovers go with its container (the wiper started ahead is told at once).
@@ -528,6 +528,36 @@ describe('the scenario, in order', () => {
     await expect(e2eOn(fake)).rejects.toThrow('no space left on device');
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
+});
+
+test("after the scaffold, the project's files and its Python's needs are read at once; its Makefile alone, after them", async () => {
+  // Each of these execs in the scaffolder takes time, and notes what else of these is in flight.
+  const kindOf = (call: ExecCall) =>
+    call.text.includes('evidence.py') && call.cmd.includes('ask')
+      ? 'python'
+      : call.cmd.includes('project-files')
+        ? 'files'
+        : call.cmd.includes('-pRrq')
+          ? 'targets'
+          : undefined;
+  const inFlight = new Set<string>();
+  const beside: string[] = [];
+  const shell = workerShell();
+  const fake = new FakeEngine({
+    images: [fakeImage(IMAGE)],
+    exec: async (call) => {
+      const kind = call.container.name === 'e2e-scaffolder' ? kindOf(call) : undefined;
+      if (!kind) return shell(call);
+      for (const other of inFlight) beside.push(`${kind} beside ${other}`);
+      inFlight.add(kind);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight.delete(kind);
+      return shell(call);
+    },
+  });
+  const { facts } = await e2eOn(fake);
+  expect(facts.finished).toBe(true);
+  expect(beside.sort()).toEqual(['files beside python']);
 });
 
 test("a Python that cannot fit the project (the model's rule) stops the scenario before the first setup", async () => {
