@@ -5,6 +5,7 @@
 // and scripts for bare calls of removed tools on the way.
 
 import type { Phase, ScaffolderReport, ScaffolderSetup } from '../../model/report.js';
+import { type EvidenceRequest, evidenceBefore } from '../evidence/evidence.js';
 import { readProjectFiles } from '../evidence/project-files.js';
 import { removedToolCalls } from '../evidence/removed-tool-calls.js';
 import type { SetupRecord } from '../evidence/setup-proof.js';
@@ -50,12 +51,8 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
   const runner: Runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
   try {
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    // The probe beside the cache's listing (nothing of the project's has run in it yet: no reap is
-    // owed); its time is what is left of it once the listing is done.
-    const probing = probeWorker(worker);
-    probing.catch(() => {});
-    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
-    const probe = await ctx.clock.time('probes', () => probing);
+    // The image was probed in the worker's start exec, before anything of the project's ran.
+    const probe = worker.probe ?? (await ctx.clock.time('probes', () => probeWorker(worker)));
     if (who.sameImage) result.probe = probe;
     const program = probe.copier;
     if (program) report.copier = program;
@@ -67,6 +64,9 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     // for that starts beside the scaffold (worker-pool.ts).
     if (worker.uid === 0 && ctx.options.handoff !== 'mount' && !runsAsRoot(ctx.pool.ctx.imageUser))
       scn.pool.prepareHandoff();
+    // The cache is proved fresh by its listing just before copier first uses it, in the scaffold's own exec.
+    const fresh: EvidenceRequest = { cache: { dir: splan.cacheDir, withBytes: false } };
+    const listing = evidenceBefore(worker, fresh);
     const scaffold = await scn.phase(
       runner,
       'scaffold',
@@ -78,9 +78,10 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
         program,
       ),
       SCAFFOLDER_WORKSPACE,
-      { env: ctx.template.scaffoldEnv },
+      { env: ctx.template.scaffoldEnv, ...(listing ? { before: listing } : {}) },
     );
     if (scaffold.failed) return;
+    const freshCache = scn.freshBefore(worker, scaffold, fresh, splan.cacheVolume);
     // What the project asks of Python, read beside its hooks and scripts (nothing of the project's
     // runs in either); then its Makefile's targets, whose reading runs the project's $(shell …) calls.
     const [python] = await ctx.clock.time('probes', () =>

@@ -354,18 +354,16 @@ export class Scenario implements ConcurrentHost {
 
   /**
    * The cache volume was created empty for this run, but a fresh volume takes the content of
-   * the image folder it is mounted over: an image with a filled cache has no cold run.
+   * the image folder it is mounted over: an image with a filled cache has no cold run. Its
+   * listing (`req`) ran before the phase, in the phase's own exec.
    */
-  async cacheIsFresh(worker: Worker, dir: string, volume: string): Promise<boolean> {
-    const { log, clock } = this.ctx;
-    const empty = await clock.time('evidence', () =>
-      gatherEvidence(worker, { cache: { dir, withBytes: false } }),
-    );
-    if (!empty.ok) {
-      log.warn(`${worker.role}: no evidence: ${empty.why}`);
+  freshBefore(worker: Worker, phase: PhaseOutcome, req: EvidenceRequest, volume: string): boolean {
+    const listed = evidenceFromPhase(worker, phase.before?.output, req);
+    if (!listed.ok) {
+      this.ctx.log.warn(`${worker.role}: no evidence: ${listed.why}`);
       return false;
     }
-    return this.freshListing(empty.value.cache, volume);
+    return this.freshListing(listed.value.cache, volume);
   }
 
   /** The cache listing before a volume's first setup: empty, or the image's cache folder came with it (warned). */

@@ -365,6 +365,7 @@ export class WorkerPool {
         unsetEnv: [],
       },
       root ? entries : [],
+      { probe: true },
     );
     await this.fill(worker, root ? [] : entries, true);
     return worker;
@@ -372,7 +373,7 @@ export class WorkerPool {
 
   /**
    * A container of the run (labelled, confined, on its network), tracked, with the tools, the
-   * profiler (root's) and `rootFiles` in, and the reaper.
+   * profiler (root's) and `rootFiles` in, and the reaper; with `probe`, the image probed at its start.
    */
   private async startContainer(
     s: {
@@ -385,6 +386,7 @@ export class WorkerPool {
       unsetEnv: readonly string[];
     },
     rootFiles: readonly FileEntry[] = [],
+    { probe = false }: { probe?: boolean } = {},
   ): Promise<Worker> {
     const { ctx } = this;
     const worker = await startWorker(
@@ -398,7 +400,7 @@ export class WorkerPool {
         network: ctx.network,
         keep: ctx.options.keep,
       },
-      { entries: [...toolEntries(ctx.caPem), ...profilerEntries(), ...rootFiles], idleBy: REAP_PATH },
+      { entries: [...toolEntries(ctx.caPem), ...profilerEntries(), ...rootFiles], idleBy: REAP_PATH, probe },
     );
     ctx.track(worker);
     // The tools went in first, root's and read-only; the reaper knows the idle process from the start.

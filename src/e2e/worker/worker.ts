@@ -15,7 +15,7 @@ import type {
 import { runLabels } from '../../docker/labels.js';
 import { confinement, type Limits } from '../../docker/limits.js';
 import { InfraError } from '../../model/errors.js';
-import { fields, parseRecords, wholeNumber } from '../../model/script-records.js';
+import { fields, parseRecords, type ScriptRecord, wholeNumber } from '../../model/script-records.js';
 import RECORDS_SH from '../../model/script-records.sh';
 import { withoutVariables } from './agent-env.js';
 import IMAGE_PROBE_SH from './scripts/image-probe.sh';
@@ -70,6 +70,8 @@ export interface Worker {
   python?: string;
   /** The idle process that keeps the container up, when it was found at start (process-reaper.ts). */
   idle?: string;
+  /** The image probe, when its start was asked for it (one exec fewer than probeWorker). */
+  probe?: ImageProbe;
   exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Files in, owned by the worker (or by `owner`: root for the tools the project must not change). */
   put(dir: string, entries: readonly FileEntry[], owner?: { uid: number; gid: number }): Promise<void>;
@@ -104,18 +106,20 @@ export function parseWhoami(output: string): Whoami {
 /**
  * Create and start a worker, and learn its uid and gid from inside it. Removes it again when that
  * fails. `tools`: root's files put in first, and `idleBy` (the reaper's script among them) finds
- * the idle process in the same exec as the uid: one exec at start, not three.
+ * the idle process in the same exec as the uid: one exec at start, not three; with `probe`, the
+ * image probe follows them there (after whoami's end, whose records it would otherwise shadow).
  */
 export async function startWorker(
   engine: Engine,
   settings: WorkerSettings,
-  tools?: { entries: readonly FileEntry[]; idleBy: string },
+  tools?: { entries: readonly FileEntry[]; idleBy: string; probe?: boolean },
 ): Promise<Worker> {
   const container = await engine.containers.create(workerSpec(settings));
   try {
     await container.start();
     if (tools) await container.put('/', tools.entries, { uid: 0, gid: 0 });
-    const script = tools ? `${WHOAMI}/bin/sh ${tools.idleBy} idle\n` : WHOAMI;
+    const probing = tools?.probe ? IMAGE_PROBE_SH : '';
+    const script = tools ? `${WHOAMI}/bin/sh ${tools.idleBy} idle\n${probing}` : WHOAMI;
     const id = await container.exec(['sh', '-c', script]);
     const { uid, gid, python, found, idle } = parseWhoami(id.output);
     if (uid === undefined || gid === undefined) {
@@ -135,6 +139,7 @@ export async function startWorker(
       gid,
       ...evidence,
       ...(idle ? { idle } : {}),
+      ...(probing ? { probe: probeAfterWhoami(id.output) } : {}),
       exec: (cmd, opts) => container.exec(withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries, as = owner) => container.put(dir, entries, as),
     };
@@ -161,7 +166,17 @@ export interface ImageProbe {
 const PROBE = ['sh', '-c', `${RECORDS_SH}${IMAGE_PROBE_SH}`];
 
 export function parseProbe(output: string): ImageProbe {
+  return probeOf(parseRecords(output));
+}
+
+/** The probe's records in a worker's start exec: those after whoami's end. */
+export function probeAfterWhoami(output: string): ImageProbe {
   const records = parseRecords(output);
+  const end = records.findIndex((r) => r.kind === 'done');
+  return probeOf(end < 0 ? [] : records.slice(end + 1));
+}
+
+function probeOf(records: readonly ScriptRecord[]): ImageProbe {
   const value = (kind: string) => records.find((r) => r.kind === kind)?.text.trim() || undefined;
   const probe: ImageProbe = { home: value('home') ?? '/' };
   const python = value('python');

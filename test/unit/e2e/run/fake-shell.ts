@@ -4,6 +4,7 @@
 // evidence) exits 0 with no output unless `answer` says otherwise; the phases
 // are told apart by the make targets the tests give them (wg-setup, wg-lint,
 // wg-test) and by their commands (copier, git clone, the push scripts).
+import IMAGE_PROBE_SH from '../../../../src/e2e/worker/scripts/image-probe.sh';
 import type { ExecAnswer, ExecCall, ExecHandler } from '../../docker/fake-engine.js';
 
 export type PhaseName = 'scaffold' | 'clone' | 'setup' | 'lint' | 'test' | 'push' | 'floor' | 'other';
@@ -76,6 +77,15 @@ export function workerShell(
         ...inner,
         stderr: '@@wg ours 2\n@@wg done\n',
       }));
+    }
+    // A start that also probes the image (the scaffolder's): whoami's answer, then the probe's.
+    const script = call.cmd[2] ?? '';
+    if (call.cmd[0] === 'sh' && script.includes('wg user') && script.includes(IMAGE_PROBE_SH)) {
+      const part = (s: string) => ({ ...call, cmd: ['sh', '-c', s], text: `sh -c ${s}` });
+      const whoami = part(script.replace(IMAGE_PROBE_SH, ''));
+      return Promise.all([shell(whoami, whoami), shell(part(IMAGE_PROBE_SH), part(IMAGE_PROBE_SH))]).then(
+        ([who, probe]) => ({ ...who, output: `${who?.output ?? ''}${probe?.output ?? ''}` }),
+      );
     }
     const root = call.container.spec.user === '0:0';
     const { text } = call;

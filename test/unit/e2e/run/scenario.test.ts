@@ -350,8 +350,9 @@ describe('the scenario, in order', () => {
     expect(facts.finished).toBe(true);
     const journal = fake.journal.map((c) => c.slice(0, 60));
     const created = journal.indexOf('containers.create e2e-handoff');
-    const scaffold = journal.findIndex((c) =>
-      c.startsWith("exec e2e-scaffolder: sh -c # The scaffolder's scaffold"),
+    // Its exec lists the cache first (evidence.py … then), then runs the scaffold.
+    const scaffold = fake.journal.findIndex(
+      (c) => c.startsWith('exec e2e-scaffolder: ') && c.includes("sh -c # The scaffolder's scaffold"),
     );
     const push = journal.findIndex((c) => c.startsWith("exec e2e-scaffolder: sh -c # The scaffolder's last"));
     const handover = journal.findIndex((c) => c.startsWith("exec e2e-handoff: sh -c # Production's mount"));
@@ -393,21 +394,28 @@ describe('the scenario, in order', () => {
     expect(facts.finished).toBe(true);
     const scaffolder = fake.journal
       .filter((c) => c.includes(' e2e-scaffolder'))
-      .map((c) => c.replace(/^(\S+) e2e-scaffolder: /, '$1 ').slice(0, 60));
-    const firstPhase = scaffolder.findIndex((c) => c.includes("scaffolder's scaffold phase"));
+      .map((c) => c.replace(/^(\S+) e2e-scaffolder: /, '$1 '));
+    // The journal keeps an exec's first 120 characters: the scaffold's begins with the cache's listing.
+    const firstPhase = scaffolder.findIndex((c) => /evidence\.py cache \S+ then/.test(c));
     // One archive (the tools, the profiler and a root scaffolder's own files, all root's), then one
-    // exec for uid, python3 and idle process, then the image probe beside the cache's listing.
+    // exec for uid, python3, the idle process and the image probe; the cache's listing is in the
+    // scaffold's own exec, before copier.
     expect(scaffolder.slice(0, firstPhase).map((c) => c.split(' ')[0])).toEqual([
       'containers.create',
       'start',
       'put',
       'exec',
-      'exec',
-      'exec',
     ]);
+    const scaffold = execs.find((e) => e.who === 'e2e-scaffolder' && e.text.includes('evidence.py'))?.text;
+    expect(scaffold).toMatch(
+      /evidence\.py cache \/root\/\.cache\/uv then sh -c # The scaffolder's scaffold phase/,
+    );
     const start = execs.find((e) => e.who === 'e2e-scaffolder')?.text ?? '';
     expect(start).toContain('wg user');
     expect(start).toContain('reap.sh idle');
+    expect(start).toContain('wg home');
+    // The image is probed once, in the scaffolder's start: no exec of its own.
+    expect(execs.filter((e) => e.text.includes('wg home') && !e.text.includes('wg user'))).toEqual([]);
     // No worker looks for its idle process, or for root's python3, in an exec of its own.
     const alone = execs.filter(
       (e) =>

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { createOptions } from '../../../../src/docker/dockerode-engine.js';
-import { parseProbe, parseWhoami, workerSpec } from '../../../../src/e2e/worker/worker.js';
+import { parseProbe, parseWhoami, probeAfterWhoami, workerSpec } from '../../../../src/e2e/worker/worker.js';
 
 const settings = {
   image: 'worker-gate-test/slim:latest',
@@ -85,5 +85,21 @@ describe('the image probe', () => {
 
   test('no python3 or uv: versions left out; no HOME: /', () => {
     expect(parseProbe('@@wg home \n@@wg python \n@@wg uv \n@@wg done\n')).toEqual({ home: '/' });
+  });
+
+  test("in a worker's start exec: read after whoami's end, whose python3 path is never taken for a version", () => {
+    const start =
+      '@@wg user 1000 1000\n@@wg found /usr/bin/python3\n@@wg python /usr/bin/python3\n@@wg done\n' +
+      '@@wg idle 7\n@@wg home /home/worker\n@@wg python 3.12.1\n@@wg uv uv 0.13.9\n@@wg done\n';
+    expect(probeAfterWhoami(start)).toEqual({ home: '/home/worker', python: '3.12.1', uv: '0.13.9' });
+    expect(parseWhoami(start)).toEqual({
+      uid: 1000,
+      gid: 1000,
+      found: '/usr/bin/python3',
+      python: '/usr/bin/python3',
+      idle: '7',
+    });
+    // Whoami never ended: nothing of the probe's is read.
+    expect(probeAfterWhoami('@@wg user 1000 1000\n@@wg home /home/worker\n')).toEqual({ home: '/' });
   });
 });
