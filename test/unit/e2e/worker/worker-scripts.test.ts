@@ -2,7 +2,7 @@
 // (scripts/image-probe.sh), run with this host's sh as the worker runs them,
 // with fake python3 and uv on PATH, read back through worker.ts's parsers.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -37,6 +37,23 @@ describe("the worker's scripts under this host's sh", () => {
       copier: path.join(bin, 'copier'),
     });
     expect(parseProbe(run(IMAGE_PROBE_SH, { PATH: '/nonexistent', HOME: '' }))).toEqual({ home: '/' });
+  });
+
+  test('image-probe.sh: the version is the one platform.python_version() says, read without importing platform', () => {
+    // A python3 that keeps its arguments: the probe's code, run by this host's python3.
+    const spy = path.join(root, 'spy');
+    mkdirSync(spy, { recursive: true });
+    const told = path.join(root, 'python3-args');
+    writeFileSync(path.join(spy, 'python3'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${told}'\necho 3.12.1\n`);
+    chmodSync(path.join(spy, 'python3'), 0o755);
+    run(IMAGE_PROBE_SH, { PATH: `${spy}:/usr/bin:/bin`, HOME: root });
+    const [isolated, noSite, dashC, code] = readFileSync(told, 'utf8').split('\n');
+    expect([isolated, noSite, dashC]).toEqual(['-I', '-S', '-c']);
+    expect(code).not.toMatch(/platform/);
+    const host = (args: string[]) => execFileSync('python3', args, { encoding: 'utf8' }).trim();
+    expect(host(['-I', '-S', '-c', code ?? ''])).toBe(
+      host(['-c', 'import platform; print(platform.python_version())']),
+    );
   });
 
   test('whoami.sh: uid and gid; python3 only when the user cannot write it', () => {
