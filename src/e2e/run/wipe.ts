@@ -32,13 +32,22 @@ export function wipeSpec(w: Wiper, volumes: readonly string[], { wait = false } 
     cmd: [],
     labels: { ...runLabels(w.runId), [ROLE_LABEL]: 'e2e-wipe' },
     hostConfig: {
-      ...confinement(w.limits),
+      // Not the workers' CPU limit: it runs after their last phase, beside nothing (10,000 files:
+      // 1.14–1.15 s with one CPU, 1.00–1.05 s with the machine's two, its start included).
+      ...withoutCpuLimit(confinement(w.limits)),
       NetworkMode: 'none',
       Mounts: volumes.map((v, i) => ({ Type: 'volume' as const, Source: v, Target: dirs[i] as string })),
     },
   };
   if (w.user) spec.user = w.user;
   return spec;
+}
+
+function withoutCpuLimit({
+  NanoCpus: _,
+  ...rest
+}: ReturnType<typeof confinement>): ReturnType<typeof confinement> {
+  return rest;
 }
 
 export type Wiped = { wiped: number; left: number } | undefined;

@@ -17,7 +17,9 @@ describe('the wiper', () => {
     expect(spec.user).toBe('worker');
     expect(spec.entrypoint?.slice(0, 4)).toEqual(['python3', '-I', '-S', '-c']);
     expect(spec.entrypoint?.slice(5)).toEqual(['/wipe/0', '/wipe/1']);
-    expect(spec.hostConfig).toMatchObject({ CapDrop: ['ALL'], NetworkMode: 'none' });
+    expect(spec.hostConfig).toMatchObject({ CapDrop: ['ALL'], NetworkMode: 'none', Memory: 2 ** 30 });
+    // Beside nothing once the phases are over: every CPU of the engine's, not a worker's share.
+    expect(spec.hostConfig?.NanoCpus).toBeUndefined();
     expect(spec.hostConfig?.Mounts).toEqual([
       { Type: 'volume', Source: 'v-cache', Target: '/wipe/0' },
       { Type: 'volume', Source: 'v-ws', Target: '/wipe/1' },
