@@ -217,6 +217,9 @@ async function setupOnce(
       sized: false,
       ...(env ? { env } : {}),
     });
+    // Its proof now (provedState), in an exec of its own.
+    await scn.settleEvidence(runner.worker);
+    await setup.proved;
     if (setup.outcome.failed)
       return {
         ...(patch ? { patch } : {}),

@@ -145,7 +145,10 @@ export async function developer(
   } finally {
     // Its workspace and a fresh cache of its own: no later worker mounts them.
     const workspace = workspaceVolume(plan, ctx.runId, dir);
-    scn.finish(worker, [...(workspace ? [workspace] : []), ...(slot.freshCache ? [plan.cacheVolume] : [])]);
+    await scn.finish(worker, [
+      ...(workspace ? [workspace] : []),
+      ...(slot.freshCache ? [plan.cacheVolume] : []),
+    ]);
   }
 }
 
@@ -286,7 +289,8 @@ export async function developerSetup(
     freshCache: cold ? { volume: plan.cacheVolume } : false,
     sized: cold && layoutCache,
   });
-  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
+  // Its sizes once the evidence after it came, in the next phase's exec.
+  if (cold && layoutCache) scn.later(setup.proved.then((proved) => scn.noteColdCache(plan.layout, proved)));
   if (notesWorkersCache && scn.result.scaffolder?.layout === plan.layout) {
     const before = setup.cacheBefore;
     const gone = setup.outcome.phase.timedOut;

@@ -36,6 +36,8 @@ export async function runScenario(
     const next = plans[i + 1];
     await runLayout(scenario, plan, aIsCold(plan), next && { plan: next, aIsCold: aIsCold(next) });
   }
+  // Every setup's proof came (each in its worker's next phase, or before the worker went).
+  await scenario.allProved();
   describeFirstDeveloper(scenario);
   describeProjectCalls(scenario);
   return scenario.result;

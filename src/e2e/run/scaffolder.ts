@@ -98,22 +98,26 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
       freshCache,
       sized: splan.sharesWorkersCache,
     });
+    // The push carries the evidence after the setup in its own exec; the setup's report waits for it.
+    const push = setup.outcome.failed
+      ? undefined
+      : await scn.phase(
+          runner,
+          'push',
+          'git commit and push (hooks off)',
+          firstPushCommand(ORIGIN_REPO),
+          SCAFFOLDER_PROJECT,
+        );
+    await scn.settleEvidence(worker);
+    const proved = await setup.proved;
     report.setup = scaffolderSetup(record, setup.outcome.phase, splan.sharesWorkersCache);
-    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    const gone = setup.outcome.phase.timedOut;
-    report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir, setup.cacheAfter, gone);
-    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
-    if (setup.outcome.failed) return;
-    await scn.phase(
-      runner,
-      'push',
-      'git commit and push (hooks off)',
-      firstPushCommand(ORIGIN_REPO),
-      SCAFFOLDER_PROJECT,
-    );
+    report.cacheVolume.entries = proved.cacheAfter?.entries ?? null;
+    const gone = setup.outcome.phase.timedOut || push?.phase.timedOut === true;
+    report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir, proved.cacheAfter, gone);
+    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, proved);
   } finally {
     // Its own cache, and its workspace unless the developers get copies of it: no developer mounts them.
-    scn.finish(worker, [
+    await scn.finish(worker, [
       ...(splan.sharesWorkersCache ? [] : [splan.cacheVolume]),
       ...(ctx.options.handoff === 'mount' ? [] : [scaffolderWorkspaceVolume(ctx.runId)]),
     ]);

@@ -27,7 +27,9 @@ import type {
   ProjectCall,
   ScaffolderReport,
 } from '../../model/report.js';
+import type { CacheListing } from '../evidence/cache-state.js';
 import {
+  type EvidenceOutcome,
   type EvidenceRequest,
   evidenceBefore,
   evidenceFromPhase,
@@ -156,6 +158,16 @@ export interface SetupEvidenceOutcome {
   cacheAfter?: CacheSize;
 }
 
+/**
+ * A setup that ran: its outcome and the cache before it at once; its proof once the evidence
+ * after it came, in its worker's next phase's exec (carried) or in one of its own (settleEvidence).
+ */
+export interface SetupRun {
+  outcome: PhaseOutcome;
+  cacheBefore?: CacheSize;
+  proved: Promise<SetupEvidenceOutcome>;
+}
+
 /** A cache listing as the figures use it: how many distributions, its bytes when sized, its folder's owner. */
 export interface CacheSize {
   entries: number;
@@ -193,6 +205,16 @@ export class Scenario implements ConcurrentHost {
   readonly notFound = new Set<string>();
   /** The removed tools the workers have on PATH after all, asked in developer A. */
   provided: Map<string, string> | undefined;
+  /**
+   * The evidence after a setup, per worker, until its next phase carries it (`before` in that
+   * phase's exec: one exec fewer) or settleEvidence gathers it in an exec of its own.
+   */
+  private readonly carried = new Map<
+    Worker,
+    { req: EvidenceRequest; deliver: (e: EvidenceOutcome) => void }
+  >();
+  /** Every setup's proof and what waits for it: all settled before the scenario's result is read. */
+  private readonly proofs: Promise<unknown>[] = [];
 
   constructor(readonly ctx: ScenarioContext) {}
 
@@ -218,8 +240,34 @@ export class Scenario implements ConcurrentHost {
    * A container is done: kept when --keep is on and its phase stopped the run, else removed,
    * and `dead` (its volumes no later worker needs) removed during the run.
    */
-  finish(worker: Worker, dead: readonly string[] = []): void {
+  async finish(worker: Worker, dead: readonly string[] = []): Promise<void> {
+    // The evidence after its last setup, when no phase carried it, before the worker goes.
+    await this.settleEvidence(worker).catch(() => {});
     this.pool.release(worker, this.stopped ? this.lastWorkdir : undefined, dead);
+  }
+
+  /** The evidence after this worker's last setup, in an exec of its own, unless a phase carried it already. */
+  async settleEvidence(worker: Worker): Promise<void> {
+    const carry = this.carried.get(worker);
+    if (!carry) return;
+    this.carried.delete(worker);
+    try {
+      carry.deliver(await this.ctx.clock.time('evidence', () => gatherEvidence(worker, carry.req)));
+    } catch (err) {
+      carry.deliver({ ok: false, why: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+  }
+
+  /** `work` (what waits for a setup's proof) is done before the scenario's result is read (allProved). */
+  later(work: Promise<unknown>): void {
+    work.catch(() => {});
+    this.proofs.push(work);
+  }
+
+  /** Every setup proved and what waited for its proof done; throws the first that failed. */
+  async allProved(): Promise<void> {
+    await Promise.all(this.proofs);
   }
 
   /** Runs a phase and records it; a failed one stops the scenario. */
@@ -233,11 +281,16 @@ export class Scenario implements ConcurrentHost {
   ): Promise<PhaseOutcome> {
     this.lastWorkdir = workdir;
     const { worker } = runner;
+    // The evidence after this worker's setup rides in this phase's exec, unless it has one of its own.
+    if (extra.before) await this.settleEvidence(worker);
+    const carry = this.carried.get(worker);
+    this.carried.delete(worker);
+    const before = extra.before ?? (carry ? evidenceBefore(worker, carry.req) : undefined);
     await this.pool.beforePhase(name);
     // What earlier phases left, in any other worker, is gone before this one starts (most went
     // already, in the exec of ours that followed them); in this one, in the phase's own exec.
     await this.pool.reapAll(worker);
-    const outcome = await this.ctx.clock.time('phases', () =>
+    const running = this.ctx.clock.time('phases', () =>
       runPhase(
         worker,
         runner.role,
@@ -254,13 +307,18 @@ export class Scenario implements ConcurrentHost {
             if (missing) this.notFound.add(missing);
           },
           exec: this.pool.phaseExec(worker),
-          ...(extra.before ? { before: extra.before } : {}),
+          ...(before ? { before } : {}),
         },
         this.ctx.log,
       ),
     );
+    const outcome = await running.catch((err: unknown) => {
+      carry?.deliver({ ok: false, why: `the phase that carried it failed: ${String(err)}` });
+      throw err;
+    });
     if (outcome.reapSeconds) this.ctx.clock.reassign('reaping', outcome.reapSeconds);
     if (outcome.before?.seconds) this.ctx.clock.reassign('evidence', outcome.before.seconds);
+    carry?.deliver(evidenceFromPhase(worker, outcome.before?.output, carry.req));
     // A phase past its deadline took its whole container down with it: nothing is left to reap.
     // Else what it left goes in the next exec of ours in this worker (the scratch folder's
     // removal, the evidence), before the next phase, or when the worker is released.
@@ -401,7 +459,7 @@ export class Scenario implements ConcurrentHost {
       sized: boolean;
       env?: Record<string, string>;
     },
-  ): Promise<SetupEvidenceOutcome> {
+  ): Promise<SetupRun> {
     const { ctx } = this;
     const { worker, role } = runner;
     const target = ctx.options.setupTarget;
@@ -419,51 +477,69 @@ export class Scenario implements ConcurrentHost {
       ...(ours ? { before: ours } : {}),
     });
     const beforeOutcome = evidenceFromPhase(worker, outcome.before?.output, beforeReq);
-    // A setup past its deadline took its worker down with it: there is nothing left to look at.
-    const afterOutcome: Awaited<ReturnType<typeof gatherEvidence>> = outcome.phase.timedOut
-      ? { ok: false, why: 'the setup timed out and its worker was stopped' }
-      : await ctx.clock.time('evidence', () => gatherEvidence(worker, { cache, project }));
-    for (const e of [beforeOutcome, afterOutcome])
-      if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
+    if (!beforeOutcome.ok) ctx.log.warn(`${role.title}: no evidence: ${beforeOutcome.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : undefined;
-    const after = afterOutcome.ok ? afterOutcome.value.cache : undefined;
-    const freshCache =
-      typeof opts.freshCache === 'boolean'
-        ? opts.freshCache
-        : beforeOutcome.ok && this.freshListing(before, opts.freshCache.volume);
-    const proj = afterOutcome.ok ? afterOutcome.value.project : undefined;
-    const { uv, link, disagreement } = proveSetup(record, {
-      ...(before ? { before } : {}),
-      ...(after ? { after } : {}),
-      ...(proj ? { project: proj } : {}),
-      uvLines: outcome.uvLines,
-      freshCache,
-      env: {
-        image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
-        worker: { ...ctx.workerEnv, ...opts.env },
-      },
-    });
-    if (disagreement) {
-      const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : 'the scaffolder';
-      this.result.uvDisagreements.push(`${who} (${role.title}): ${disagreement}`);
-    }
-    ctx.log.info(
-      `${role.title}: setup ${record.provedState}, ${record.downloads ?? '?'} downloads, ${record.installs ?? '?'} installs ` +
-        `(uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ` +
-        `${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`,
-    );
-    const sized = (l: typeof before): CacheSize | undefined =>
-      l
-        ? {
-            entries: l.entries.length,
-            ...(l.bytes !== undefined ? { bytes: l.bytes } : {}),
-            ...(l.ownerUid !== undefined ? { ownerUid: l.ownerUid } : {}),
-          }
+    const afterReq: EvidenceRequest = { cache, project };
+    // A setup past its deadline took its worker down with it: there is nothing left to look at. One
+    // that failed stops the run: its evidence comes now. Else the worker's next phase carries it.
+    const now: EvidenceOutcome | undefined = outcome.phase.timedOut
+      ? { ok: false, why: 'the setup timed out and its worker was stopped' }
+      : outcome.failed
+        ? await ctx.clock.time('evidence', () => gatherEvidence(worker, afterReq))
         : undefined;
+    const after = now ? Promise.resolve(now) : this.carry(worker, afterReq);
+    const proved = after.then((afterOutcome): SetupEvidenceOutcome => {
+      if (!afterOutcome.ok) ctx.log.warn(`${role.title}: no evidence: ${afterOutcome.why}`);
+      const listed = afterOutcome.ok ? afterOutcome.value.cache : undefined;
+      const freshCache =
+        typeof opts.freshCache === 'boolean'
+          ? opts.freshCache
+          : beforeOutcome.ok && this.freshListing(before, opts.freshCache.volume);
+      const proj = afterOutcome.ok ? afterOutcome.value.project : undefined;
+      const { uv, link, disagreement } = proveSetup(record, {
+        ...(before ? { before } : {}),
+        ...(listed ? { after: listed } : {}),
+        ...(proj ? { project: proj } : {}),
+        uvLines: outcome.uvLines,
+        freshCache,
+        env: {
+          image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
+          worker: { ...ctx.workerEnv, ...opts.env },
+        },
+      });
+      if (disagreement) {
+        const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : 'the scaffolder';
+        this.result.uvDisagreements.push(`${who} (${role.title}): ${disagreement}`);
+      }
+      ctx.log.info(
+        `${role.title}: setup ${record.provedState}, ${record.downloads ?? '?'} downloads, ${record.installs ?? '?'} installs ` +
+          `(uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ` +
+          `${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`,
+      );
+      const cacheBefore = sized(before);
+      const cacheAfter = sized(listed);
+      return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
+    });
+    this.later(proved);
     const cacheBefore = sized(before);
-    const cacheAfter = sized(after);
-    return { outcome, ...(cacheBefore ? { cacheBefore } : {}), ...(cacheAfter ? { cacheAfter } : {}) };
+    return { outcome, ...(cacheBefore ? { cacheBefore } : {}), proved };
   }
+
+  /** What the worker's next phase, or settleEvidence, will deliver: the evidence `req` asks for. */
+  private carry(worker: Worker, req: EvidenceRequest): Promise<EvidenceOutcome> {
+    return new Promise((deliver) => this.carried.set(worker, { req, deliver }));
+  }
+}
+
+/** A cache listing as the figures use it. */
+function sized(l: CacheListing | undefined): CacheSize | undefined {
+  return l
+    ? {
+        entries: l.entries.length,
+        ...(l.bytes !== undefined ? { bytes: l.bytes } : {}),
+        ...(l.ownerUid !== undefined ? { ownerUid: l.ownerUid } : {}),
+      }
+    : undefined;
 }
 
 /**

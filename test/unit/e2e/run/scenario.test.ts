@@ -315,16 +315,29 @@ describe('the scenario, in order', () => {
       .filter((e) => e.who === 'e2e-separate-a' && e.cmd.some((a) => a.endsWith('evidence.py')));
     expect(aEvidence).toEqual([]);
     expect(e2e.scaffolder?.workersCacheVolume).toMatchObject({ name: `${RUN}-separate-cache` });
-    // The evidence after every setup carries the reap; a command whose output is not records only
-    // (the scratch folder's removal after the scaffold) has the reap's record on stderr, as a phase
-    // does. Nothing of ours comes between a clone and its setup: the evidence before the setup is
-    // in the setup's own exec, with the clone's reap.
+    // A command whose output is not records only (the scratch folder's removal after the scaffold)
+    // has the reap's record on stderr, as a phase does. Nothing of ours comes between a clone and its
+    // setup: the evidence before the setup is in the setup's own exec, with the clone's reap. Nor
+    // between a setup and its worker's next phase (the scaffolder's push, a developer's lint): that
+    // phase's exec reaps what the setup left, gathers the evidence after it, then runs the phase.
     expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual([
       'scaffold: reap phase rm -rf /tmp/worker-gate',
     ]);
-    const afterSetups = after.filter((x) => x.startsWith('setup:'));
-    expect(afterSetups, after.join('\n')).toHaveLength(3);
-    for (const a of afterSetups) expect(a).toMatch(/reap then .*evidence\.py cache(\+bytes)? .* project /);
+    // (Developer A's reap alone pays for a stat of the workers' cache folder, as this fake's
+    // evidence does not tell its owner.)
+    expect(after.filter((x) => x.startsWith('setup:'))).toEqual(['setup: reap alone']);
+    const nextAfterSetups = execs.flatMap((e, i) =>
+      e.phase === 'setup' ? [execs.slice(i + 1).find((n) => n.who === e.who && n.phase !== 'other')] : [],
+    );
+    expect(nextAfterSetups.map((n) => `${n?.who} ${n?.phase}`)).toEqual([
+      'e2e-scaffolder push',
+      'e2e-separate-a lint',
+      'e2e-separate-b1 lint',
+    ]);
+    for (const n of nextAfterSetups)
+      expect(n?.cmd.join(' ')).toMatch(
+        /^(\/bin\/sh \S+reap\.sh kill 7 ours )?\S+python3 -I -S \S+evidence\.py cache(\+bytes)? \S+ project \S+ then /,
+      );
     expect(after.filter((x) => x.startsWith('clone:'))).toEqual([]);
     const setups = execs.filter((e) => e.phase === 'setup');
     const reapOf = (cmd: string[]) => (cmd.includes('kill') ? cmd[cmd.indexOf('kill') + 2] : 'no reap');
@@ -592,4 +605,90 @@ test("a Python that cannot fit the project (the model's rule) stops the scenario
   expect(facts.failedPhases).toEqual([]);
   expect(phases(e2e)).toEqual({ scaffolder: ['scaffold'], runs: [] });
   expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+});
+
+describe('the evidence after a setup, carried by the next phase of its worker', () => {
+  const carries = (call: ExecCall) =>
+    call.cmd.some((a) => a.endsWith('evidence.py')) &&
+    call.cmd.includes('project') &&
+    call.cmd.includes('then');
+  // Developers with a python3 they cannot change, as the slim image's: their evidence runs.
+  const withPython = (call: ExecCall) =>
+    call.text.includes('wg user') && call.container.spec.user !== '0:0'
+      ? { output: '@@wg user 1000 1000\n@@wg python /usr/local/bin/python3\n@@wg idle 7\n@@wg done\n' }
+      : undefined;
+  // evidence.py with nothing after its own arguments (after a reap's `then`, if any).
+  const alone = (call: ExecCall) => {
+    const at = call.cmd.findIndex((a) => a.endsWith('evidence.py'));
+    return at >= 0 && call.cmd.includes('project') && !call.cmd.slice(at).includes('then');
+  };
+
+  test("the scaffolder's push carries it: its report's cache listing and owner come from there, with no exec of their own", async () => {
+    const shell = workerShell();
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: async (call) => {
+        const answer = await shell(call);
+        if (call.container.name !== 'e2e-scaffolder' || !carries(call)) return answer;
+        // What evidence.py says on stderr after the reap's record: two distributions, root's folder.
+        const listed =
+          '@@wg cache\n@@wg entry a-1.0\n@@wg entry b-2.0\n@@wg owner 0\n@@wg project 0\n@@wg ours 3\n@@wg done\n';
+        return { ...answer, stderr: `\n@@wg reaped 0 0 1\n${listed}` };
+      },
+    });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    expect(facts.finished).toBe(true);
+    expect(e2e.scaffolder?.cacheVolume).toMatchObject({ entries: 2, ownerUid: 0 });
+    const scaffolderExecs = fake.calls('exec').filter((c) => c.startsWith('exec e2e-scaffolder:'));
+    expect(scaffolderExecs.filter((c) => c.includes('stat -c'))).toEqual([]);
+    // The evidence after each setup was never gathered in an exec of its own.
+    expect(
+      fake.calls('exec').filter((c) => /evidence\.py cache\S* \S+ project /.test(c) && !c.includes(' then ')),
+    ).toEqual([]);
+  });
+
+  test('a setup that fails has it gathered at once, in an exec of its own: no later phase would carry it', async () => {
+    const standalone: string[] = [];
+    const shell = workerShell((call, phase) =>
+      phase === 'setup' && call.container.name === 'e2e-separate-a' ? { exitCode: 2 } : withPython(call),
+    );
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: (call) => {
+        if (alone(call)) standalone.push(call.container.name);
+        return shell(call);
+      },
+    });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'separate' });
+    expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['A setup']);
+    expect(phases(e2e).runs).toEqual(['A cold separate: clone setup']);
+    // The scaffolder's setup passed: its push carried it.
+    expect(standalone).toEqual(['e2e-separate-a']);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+
+  test('a next phase that times out: what evidence.py wrote before it is still read (no wait for it), and the run ends', async () => {
+    const log = recordingLog();
+    let lint = '';
+    const fake = new FakeEngine({
+      images: [fakeImage(IMAGE)],
+      exec: workerShell((call, phase) => {
+        if (phase !== 'lint' || call.container.name !== 'e2e-separate-a') return withPython(call);
+        lint = call.text;
+        return { timedOut: true, exitCode: null };
+      }),
+    });
+    const { e2e, facts } = await e2eOn(fake, { 'cache-layout': 'separate' }, log);
+    expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['A lint']);
+    expect(phases(e2e).runs).toEqual(['A cold separate: clone setup lint']);
+    expect(lint).toMatch(/evidence\.py cache\+bytes \S+ project \/workspace\/project then /);
+    // This fake's evidence.py says only that it ended: both listings are missing, each said once.
+    expect(log.warnings.filter((w) => w.startsWith('developer A') && w.includes('no evidence'))).toEqual([
+      expect.stringContaining('evidence.py sync cache+bytes /home/worker/.cache/uv: no cache listing'),
+      expect.stringContaining(
+        'evidence.py cache+bytes /home/worker/.cache/uv project /workspace/project: no cache listing',
+      ),
+    ]);
+    expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
+  });
 });
