@@ -1,11 +1,8 @@
 // The generated project's Makefile, git hooks and shell scripts as text
-// (scripts/project-files.sh), read in a worker right after the scaffold, for
-// the scan of calls to removed tools (removed-tool-calls.ts).
+// (scripts/project-files.sh), read in the scaffolder right after the scaffold
+// (run/read-project.ts), for the scan of calls to removed tools (removed-tool-calls.ts).
 import { fields, parseRecords, reachedEnd, wholeNumber } from '../../model/script-records.js';
-import RECORDS_SH from '../../model/script-records.sh';
-import type { Worker } from '../worker/worker.js';
 import type { ProjectFile } from './removed-tool-calls.js';
-import PROJECT_FILES_SH from './scripts/project-files.sh';
 
 /** Of a longer file only the start is read: no hook or Makefile is this long. */
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -15,17 +12,6 @@ export interface ProjectFiles {
   files: ProjectFile[];
   /** What was left out or cut, in words, for the log. */
   notes: string[];
-}
-
-export function projectFilesCommand(): string[] {
-  return [
-    'sh',
-    '-c',
-    `${RECORDS_SH}${PROJECT_FILES_SH}`,
-    'project-files',
-    String(MAX_FILE_BYTES),
-    String(MAX_FILES),
-  ];
 }
 
 /** The selection the script makes, for a project-relative path: the template's side maps onto it. */
@@ -58,10 +44,4 @@ export function parseProjectFiles(output: string): ProjectFiles | undefined {
     }
   }
   return out;
-}
-
-/** Run as the worker in the project's folder; undefined when the files could not be read. */
-export async function readProjectFiles(worker: Worker, project: string): Promise<ProjectFiles | undefined> {
-  const r = await worker.exec(projectFilesCommand(), { workdir: project, timeoutSeconds: 60 });
-  return parseProjectFiles(r.output);
 }

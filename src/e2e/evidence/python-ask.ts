@@ -4,7 +4,7 @@
 
 import type { PythonAsk, PythonFacts } from '../../model/facts/e2e.js';
 import type { Worker } from '../worker/worker.js';
-import { gatherEvidence } from './evidence.js';
+import { type EvidenceOutcome, gatherEvidence } from './evidence.js';
 import { pythonMinorOf, readYamlRecord, requiresPythonOf } from './python-fit.js';
 
 /** `python` is the worker's (the probe's); without one nothing is read. `copierYml`: the template's copier.yml. */
@@ -15,7 +15,15 @@ export async function readPythonFacts(
   copierYml: string | undefined,
 ): Promise<PythonFacts> {
   if (!python) return {};
-  const evidence = await gatherEvidence(worker, { ask: project });
+  return pythonFactsOf(await gatherEvidence(worker, { ask: project }), python, copierYml);
+}
+
+/** What evidence.py's `ask` read, as the facts; `python`: the workers' version. */
+export function pythonFactsOf(
+  evidence: EvidenceOutcome,
+  python: string,
+  copierYml: string | undefined,
+): PythonFacts {
   const files = evidence.ok ? evidence.value.ask : undefined;
   if (!files) return { python, unreadable: evidence.ok ? 'nothing read' : evidence.why };
   const ask: PythonAsk = { requiresPython: [] };

@@ -46,6 +46,15 @@ export interface PhaseRequest {
   before?: readonly string[];
 }
 
+/** The worker's own exec as a phase's: `before` in front of the command, its stderr apart (`ours`). */
+export function ownExec(worker: Worker): NonNullable<PhaseRequest['exec']> {
+  return async (cmd, opts, before) => {
+    if (!before) return worker.exec(cmd, opts);
+    const { stderr, ...r } = await worker.exec([...before, ...cmd], { ...opts, stderrApart: true });
+    return { ...r, ours: stderr ?? '' };
+  };
+}
+
 export interface WorkerRole {
   worker: WorkerName;
   layout: CacheLayout;
@@ -101,13 +110,7 @@ export async function runPhase(
   const result = await log.group(
     `e2e ${role.title} · ${req.name}: ${req.label}`,
     async () => {
-      const exec: NonNullable<PhaseRequest['exec']> =
-        req.exec ??
-        (async (cmd, opts, before) => {
-          if (!before) return worker.exec(cmd, opts);
-          const { stderr, ...r } = await worker.exec([...before, ...cmd], { ...opts, stderrApart: true });
-          return { ...r, ours: stderr ?? '' };
-        });
+      const exec = req.exec ?? ownExec(worker);
       const r = await exec(
         req.cmd,
         {

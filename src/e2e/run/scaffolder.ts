@@ -6,7 +6,7 @@
 
 import type { Phase, ScaffolderReport, ScaffolderSetup } from '../../model/report.js';
 import { type EvidenceRequest, evidenceBefore } from '../evidence/evidence.js';
-import { readProjectFiles } from '../evidence/project-files.js';
+import type { ProjectFiles } from '../evidence/project-files.js';
 import { removedToolCalls } from '../evidence/removed-tool-calls.js';
 import type { SetupRecord } from '../evidence/setup-proof.js';
 import { probeWorker, type Worker } from '../worker/worker.js';
@@ -19,7 +19,8 @@ import {
   scaffolderWorkspaceVolume,
 } from './layout-plan.js';
 import { copierLabel, firstPushCommand, scaffoldCommand } from './phase-commands.js';
-import type { WorkerRole } from './phases.js';
+import { ownExec, type WorkerRole } from './phases.js';
+import { readScaffolded } from './read-project.js';
 import { type HookRun, ownerOf, type Runner, type Scenario } from './scenario.js';
 
 /** The scaffolder: scaffold → setup → the first push, hooks off, as production's does. */
@@ -82,16 +83,21 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     );
     if (scaffold.failed) return;
     const freshCache = scn.freshBefore(worker, scaffold, fresh, splan.cacheVolume);
-    // What the project asks of Python, read beside its hooks and scripts (nothing of the project's
-    // runs in either); then its Makefile's targets, whose reading runs the project's $(shell …) calls.
-    const [python] = await ctx.clock.time('probes', () =>
-      Promise.all([
-        who.sameImage ? scn.readPython(worker, SCAFFOLDER_PROJECT, probe.python) : undefined,
-        readProjectCalls(scn, worker),
-      ]),
+    // One exec: the scaffold's leftovers reaped, what the project asks of Python, the scratch folder
+    // gone, the project's hooks and scripts, then its Makefile's targets (read-project.ts).
+    const read = await ctx.clock.time('probes', () =>
+      readScaffolded(
+        worker,
+        scn.pool.phaseExec(worker) ?? ownExec(worker),
+        SCAFFOLDER_PROJECT,
+        who.sameImage ? SCAFFOLDER_PROJECT : undefined,
+      ),
     );
-    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
-    if (python && !scn.fits(python)) return;
+    // Reading the Makefile ran its $(shell …) calls: the project's code, reaped like a phase's.
+    scn.pool.owe(worker, 'reading the Makefile');
+    noteProjectCalls(scn, read.files);
+    scn.judgeTargets(read.targets);
+    if (who.sameImage && !scn.fitsAsRead(read.ask, probe.python)) return;
     // On the workers' cache the scaffolder's setup is the layout's cold run.
     const record: SetupRecord = { kind: 'cold' };
     const setup = await scn.setup(runner, record, splan.cacheDir, SCAFFOLDER_PROJECT, {
@@ -129,9 +135,8 @@ function runsAsRoot(user: string): boolean {
   return ['', 'root', '0'].includes(user.split(':')[0] ?? '');
 }
 
-/** The generated project's hooks, Makefile and scripts, read for bare calls of removed tools. */
-export async function readProjectCalls(scn: Scenario, worker: Worker): Promise<void> {
-  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+/** The generated project's hooks, Makefile and scripts (undefined: unread), scanned for bare calls of removed tools. */
+function noteProjectCalls(scn: Scenario, files: ProjectFiles | undefined): void {
   if (!files) {
     scn.ctx.log.warn(
       "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked",

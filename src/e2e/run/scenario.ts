@@ -37,7 +37,7 @@ import {
 } from '../evidence/evidence.js';
 import { blameHook } from '../evidence/hook-blame.js';
 import { notFoundCommand } from '../evidence/not-found.js';
-import { readPythonFacts } from '../evidence/python-ask.js';
+import { pythonFactsOf, readPythonFacts } from '../evidence/python-ask.js';
 import type { RemovedToolCall } from '../evidence/removed-tool-calls.js';
 import { proveSetup, type SetupRecord } from '../evidence/setup-proof.js';
 import { profiledMake } from '../profile/install.js';
@@ -50,7 +50,7 @@ import type { LayoutPlan } from './layout-plan.js';
 import type { OverheadClock } from './overhead.js';
 import { workPushCommand, workRefspec, workSubject } from './phase-commands.js';
 import { type PhaseOutcome, runPhase, type WorkerRole } from './phases.js';
-import { checkTargets, listTargetsCommand, parseTargets } from './targets.js';
+import { checkTargets, parseTargets } from './targets.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** Who a hook is looking at: the scaffolder, or a developer's run. */
@@ -324,7 +324,8 @@ export class Scenario implements ConcurrentHost {
     // removal, the evidence), before the next phase, or when the worker is released.
     if (!outcome.phase.timedOut) {
       this.pool.owe(worker, name);
-      if (name === 'scaffold') await this.pool.clearScratch(worker);
+      // One that passed: the scaffolder's next exec does it (read-project.ts).
+      if (name === 'scaffold' && outcome.failed) await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === 'setup' || name === 'floor')) {
       const known = this.localPackages.get(runner.layout) ?? new LocalPackages();
@@ -362,15 +363,9 @@ export class Scenario implements ConcurrentHost {
     return outcome;
   }
 
-  /** The configured targets against the generated Makefile's, before any of them runs. */
-  async checkTargets(worker: Worker, project: string): Promise<void> {
-    const { ctx } = this;
-    const { options, log } = ctx;
-    const listed = await ctx.clock.time('probes', () =>
-      worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 }),
-    );
-    // Reading the Makefile runs its $(shell …) calls: the project's code, reaped like a phase's.
-    this.pool.owe(worker, 'reading the Makefile');
+  /** The configured targets against the generated Makefile's (`listed`: make -p's), before any of them runs. */
+  judgeTargets(listed: { output: string; exitCode: number | null }): void {
+    const { options, log } = this.ctx;
     const targets = parseTargets(listed.output);
     if (targets.length === 0) {
       log.warn(
@@ -396,6 +391,11 @@ export class Scenario implements ConcurrentHost {
   /** What the project asks of the workers' Python (`python`: their version), read in the worker. */
   readPython(worker: Worker, project: string, python: string | undefined): Promise<PythonFacts> {
     return readPythonFacts(worker, project, python, this.ctx.template.copierYml);
+  }
+
+  /** What the project asks of Python as evidence.py read it (`python`: the workers' version), judged. */
+  fitsAsRead(read: EvidenceOutcome | undefined, python: string | undefined): boolean {
+    return this.fits(read && python ? pythonFactsOf(read, python, this.ctx.template.copierYml) : {});
   }
 
   /** What the project asks of Python, judged; false (the scenario stops) when it does not fit. */

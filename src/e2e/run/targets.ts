@@ -1,15 +1,11 @@
-// The generated Makefile's targets, read inside the worker right after scaffolding,
+// The generated Makefile's targets, read inside the worker right after scaffolding
+// (read-project.sh prints make's database for NO_SUCH_GOAL),
 // so a configured setup/lint/test target that does not exist fails at once with the
 // names that do, instead of a "No rule to make target" deep in a phase's log.
 import { InputError } from '../../model/errors.js';
 
 /** A goal no Makefile has: make reads every makefile, prints its database and runs no recipe. */
 export const NO_SUCH_GOAL = '__worker_gate_lists_targets__';
-
-/** The command that prints the database of the Makefile in the current folder. */
-export function listTargetsCommand(): string[] {
-  return ['make', '-pRrq', '-f', 'Makefile', NO_SUCH_GOAL];
-}
 
 /**
  * The targets in `make -p`'s "# Files" section: rule lines not marked

@@ -3,7 +3,7 @@
 // scripts, scripts/command-paths.sh asks which tools the worker has after all.
 // Then the whole chain, as the scenario runs it: a hook that calls bare ruff,
 // run on a PATH without ruff and on one with it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,9 +14,9 @@ import {
   isProjectScriptPath,
   MAX_FILE_BYTES,
   parseProjectFiles,
-  projectFilesCommand,
 } from '../../../../src/e2e/evidence/project-files.js';
 import { callOutcomes, removedToolCalls } from '../../../../src/e2e/evidence/removed-tool-calls.js';
+import { readProjectCommand, splitRead } from '../../../../src/e2e/run/read-project.js';
 import { judge } from '../../../../src/judge/judge.js';
 import type { E2eReport } from '../../../../src/model/report.js';
 import { configWith } from '../../judge/measured.js';
@@ -35,6 +35,16 @@ function run(command: string[], cwd: string, env: Record<string, string> = {}): 
   });
 }
 
+/**
+ * read-project.sh as the scaffolder runs it after the scaffold (its scratch folder absent here), by
+ * this host's sh: the records through the project files' end (make -p's database follows them).
+ */
+function readRecords(cwd: string, env: Record<string, string> = {}, limits = {}): string {
+  const [program = '', ...args] = readProjectCommand({ scratch: path.join(root, 'no scratch'), ...limits });
+  const r = spawnSync(program, args, { cwd, env: { PATH: '/usr/bin:/bin', ...env }, encoding: 'utf8' });
+  return splitRead(r.stdout).files;
+}
+
 function tree(name: string, files: Record<string, string | Buffer>): string {
   const dir = path.join(root, name);
   for (const [file, content] of Object.entries(files)) {
@@ -44,7 +54,7 @@ function tree(name: string, files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-describe('project-files.sh', () => {
+describe('project-files.sh, in read-project.sh', () => {
   const project = tree('a project', {
     Makefile: 'lint:\n\truff check .\n',
     GNUmakefile: 'include Makefile\n',
@@ -61,7 +71,7 @@ describe('project-files.sh', () => {
   symlinkSync('../hooks-source/pre-push', path.join(project, '.githooks/pre-push'));
 
   test('reads the Makefiles, the hooks and scripts/*.sh as text, paths with spaces, symlinks as their targets', () => {
-    const read = parseProjectFiles(run(projectFilesCommand(), project));
+    const read = parseProjectFiles(readRecords(project));
     expect(read?.files.map((f) => f.path)).toEqual([
       'GNUmakefile',
       'Makefile',
@@ -76,7 +86,7 @@ describe('project-files.sh', () => {
   });
 
   test('a binary file is skipped, a long one cut at MAX_FILE_BYTES, both noted', () => {
-    const read = parseProjectFiles(run(projectFilesCommand(), project));
+    const read = parseProjectFiles(readRecords(project));
     const big = read?.files.find((f) => f.path === 'scripts/big.sh');
     expect(big?.text.length).toBeLessThanOrEqual(MAX_FILE_BYTES);
     expect(big?.text).not.toContain('ruff');
@@ -90,7 +100,7 @@ describe('project-files.sh', () => {
     const all = (readdirSync(project, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
       .filter((e) => e.isFile() || e.isSymbolicLink())
       .map((e) => path.relative(project, path.join(e.parentPath, e.name)));
-    const read = parseProjectFiles(run(projectFilesCommand(), project));
+    const read = parseProjectFiles(readRecords(project));
     const skipped = ['.githooks/compiled'];
     expect(
       all
@@ -101,8 +111,7 @@ describe('project-files.sh', () => {
   });
 
   test('at most MAX_FILES files, and a limit record says so', () => {
-    const [sh, c, script, name] = projectFilesCommand();
-    const out = run([sh ?? '', c ?? '', script ?? '', name ?? '', '1000', '2'], project);
+    const out = readRecords(project, {}, { maxBytes: 1000, maxFiles: 2 });
     expect(parseProjectFiles(out)).toEqual({
       files: [
         { path: 'GNUmakefile', text: 'include Makefile' },
@@ -114,7 +123,7 @@ describe('project-files.sh', () => {
 
   test('an empty project: no files; a cut-off output: nothing', () => {
     const empty = tree('empty project', { 'app.py': 'print(1)\n' });
-    const out = run(projectFilesCommand(), empty);
+    const out = readRecords(empty);
     expect(parseProjectFiles(out)).toEqual({ files: [], notes: [] });
     expect(parseProjectFiles(out.replace('@@wg done', ''))).toBeUndefined();
   });
@@ -145,7 +154,7 @@ describe('the chain: a hook calling bare ruff', () => {
   /** The check on an image whose PATH is `imagePath`: read, run the hook as a phase would, ask, judge. */
   function checkOn(imagePath: string) {
     const env = { PATH: imagePath };
-    const files = parseProjectFiles(run(projectFilesCommand(), project, env))?.files ?? [];
+    const files = parseProjectFiles(readRecords(project, env))?.files ?? [];
     const calls = removedToolCalls(files, ['ruff', 'pytest']);
     let output = '';
     try {

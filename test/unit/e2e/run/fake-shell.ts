@@ -68,14 +68,16 @@ export function workerShell(
         stderr: `\n@@wg reaped 0 0 1\n${inner?.stderr ?? ''}`,
       }));
     }
-    // The evidence before a phase, in its exec (evidence.py … then CMD): its records on stderr, then
-    // CMD's answer.
+    // The evidence before a phase, in its exec (evidence.py … then CMD): its records on stderr (what
+    // `answer` says of evidence.py alone, else that it ended), then CMD's answer.
     const evidenceThen = call.cmd.indexOf('then');
     if (evidenceThen > 0 && call.cmd.some((a) => a.endsWith('evidence.py'))) {
       const cmd = call.cmd.slice(evidenceThen + 1);
+      const evidence = call.cmd.slice(0, evidenceThen);
+      const told = answer({ ...outer, cmd: evidence, text: evidence.join(' ') }, 'other')?.output;
       return Promise.resolve(shell({ ...call, cmd, text: cmd.join(' ') }, outer)).then((inner) => ({
         ...inner,
-        stderr: '@@wg ours 2\n@@wg done\n',
+        stderr: told ?? '@@wg ours 2\n@@wg done\n',
       }));
     }
     // A start that also probes the image (the scaffolder's): whoami's answer, then the probe's.
@@ -100,6 +102,8 @@ export function workerShell(
     }
     if (text.includes('wg home'))
       return { output: '@@wg home /home/worker\n@@wg python 3.12.1\n@@wg uv uv 0.9.0\n@@wg done\n' };
+    // After the scaffold: the scratch folder gone, no project files, no Makefile database.
+    if (call.cmd[3] === 'read-project') return { output: '@@wg scratch-gone\n@@wg done\n' };
     if (text.includes('command -v python3')) return { output: '/usr/local/bin/python3\n' };
     if (text.includes('reap.sh idle')) return { output: '@@wg idle 7\n' };
     if (text.includes('reap.sh kill')) return { output: '@@wg reaped 0 0\n' };

@@ -170,7 +170,7 @@ describe('the scenario, in order', () => {
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
-  test('a failed scaffold stops before any developer', async () => {
+  test('a failed scaffold stops before any developer; its scratch folder goes all the same, with the reap', async () => {
     const fake = new FakeEngine({
       images: [fakeImage(IMAGE)],
       exec: workerShell((_, phase: PhaseName) => (phase === 'scaffold' ? { exitCode: 1 } : undefined)),
@@ -178,6 +178,12 @@ describe('the scenario, in order', () => {
     const { e2e, facts } = await e2eOn(fake);
     expect(facts.failedPhases.map((f) => `${f.worker} ${f.name}`)).toEqual(['scaffolder scaffold']);
     expect(phases(e2e)).toEqual({ scaffolder: ['scaffold'], runs: [] });
+    expect(
+      fake
+        .calls('exec')
+        .filter((c) => c.startsWith('exec e2e-scaffolder:'))
+        .at(-1),
+    ).toMatch(/reap\.sh kill 7 phase rm -rf \/tmp\/worker-gate$/);
     expect(fake.left()).toEqual({ containers: [], volumes: [], networks: [] });
   });
 
@@ -321,7 +327,7 @@ describe('the scenario, in order', () => {
     // between a setup and its worker's next phase (the scaffolder's push, a developer's lint): that
     // phase's exec reaps what the setup left, gathers the evidence after it, then runs the phase.
     expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual([
-      'scaffold: reap phase rm -rf /tmp/worker-gate',
+      expect.stringMatching(/^scaffold: reap then [\s\S]* read-project /),
     ]);
     // (Developer A's reap alone pays for a stat of the workers' cache folder, as this fake's
     // evidence does not tell its owner.)
@@ -551,38 +557,46 @@ describe('the scenario, in order', () => {
   });
 });
 
-test("after the scaffold, the project's files and its Python's needs are read at once; its Makefile alone, after them", async () => {
-  // Each of these execs in the scaffolder takes time, and notes what else of these is in flight.
-  const kindOf = (call: ExecCall) =>
-    call.text.includes('evidence.py') && call.cmd.includes('ask')
-      ? 'python'
-      : call.cmd.includes('project-files')
-        ? 'files'
-        : call.cmd.includes('-pRrq')
-          ? 'targets'
-          : undefined;
-  const inFlight = new Set<string>();
-  const beside: string[] = [];
-  const shell = workerShell();
+test("after a scaffold that passed, one exec: its leftovers reaped, the Python asked, the scratch folder gone, the project's files, then the Makefile", async () => {
+  const execs: string[][] = [];
+  const shell = workerShell((call) =>
+    call.cmd.includes('read-project')
+      ? {
+          output:
+            '@@wg scratch-gone\n@@wg begin file 9 Makefile\n| wg-setup:\n@@wg end\n@@wg done\n' +
+            '# Files\nwg-setup:\nwg-lint:\nwg-test:\n# Finished Make data base\n',
+          exitCode: 1,
+        }
+      : undefined,
+  );
   const fake = new FakeEngine({
     images: [fakeImage(IMAGE)],
-    exec: async (call) => {
-      const kind = call.container.name === 'e2e-scaffolder' ? kindOf(call) : undefined;
-      if (!kind) return shell(call);
-      for (const other of inFlight) beside.push(`${kind} beside ${other}`);
-      inFlight.add(kind);
-      await new Promise((r) => setTimeout(r, 30));
-      inFlight.delete(kind);
+    exec: (call) => {
+      if (call.container.name === 'e2e-scaffolder') execs.push(call.cmd);
       return shell(call);
     },
   });
-  const { facts } = await e2eOn(fake);
+  const log = recordingLog();
+  const { facts } = await e2eOn(fake, {}, log);
   expect(facts.finished).toBe(true);
-  expect(beside.sort()).toEqual(['files beside python']);
+  const scaffold = execs.findIndex((c) => c.join(' ').includes("The scaffolder's scaffold phase"));
+  const setup = execs.findIndex((c) => c.join(' ').includes('make-profiled.sh wg-setup'));
+  const between = execs.slice(scaffold + 1, setup);
+  expect(between).toHaveLength(1);
+  const [read] = between;
+  const text = read?.join(' ') ?? '';
+  expect(text).toMatch(
+    /^\/bin\/sh \S+reap\.sh kill 7 ours \S+python3 -I -S \S+evidence\.py ask \/data\/workspaces\/project then /,
+  );
+  expect(read?.slice(-5, -1)).toEqual(['read-project', '/tmp/worker-gate', '262144', '64']);
+  // The targets were read from it (no warning that they were not), and the project's files.
+  expect(log.warnings.filter((w) => w.includes('targets') || w.includes('hooks, Makefile'))).toEqual([]);
 });
 
 test("a Python that cannot fit the project (the model's rule) stops the scenario before the first setup", async () => {
-  const askOf = (call: ExecCall) => call.text.includes('evidence.py') && call.cmd.includes('ask');
+  // evidence.py ask alone: the fake shell asks this of the evidence in front of a command (… then).
+  const askOf = (call: ExecCall) =>
+    call.cmd.some((a) => a.endsWith('evidence.py')) && call.cmd.includes('ask') && !call.cmd.includes('then');
   const fake = new FakeEngine({
     images: [fakeImage(IMAGE)],
     exec: workerShell((call) =>
