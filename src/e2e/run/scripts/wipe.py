@@ -18,9 +18,12 @@ import subprocess
 import sys
 
 PARALLEL = 8
-# Split the trees until there are this many parts, so that the rm's share the work.
-PARTS = 64
-DEPTH = 5
+# Split the trees until there are this many parts, so that the rm's share the work. Deep enough
+# for a service's venv (project/services/NAME/.venv/lib/pythonX.Y/site-packages/PACKAGE): at 64
+# parts and 5 levels, one venv of 3,000 files was a single part that one rm took alone (a tree
+# like it on this disk: 0.69-0.76 s at 64 and 5, 0.60-0.65 s at 512 and 12).
+PARTS = 512
+DEPTH = 12
 
 
 def parts(top):

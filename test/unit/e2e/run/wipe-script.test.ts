@@ -38,6 +38,16 @@ describe('wipe.py', () => {
     expect(records[0]).toMatch(/^wiped \d+ 0$/);
   });
 
+  test("a service's venv deep in the project is split into its packages, so that the rm's share it", () => {
+    const workspace = path.join(root, 'services');
+    const site = 'project/services/billing/.venv/lib/python3.12/site-packages';
+    for (let p = 0; p < 100; p++) write(path.join(workspace, site, `pkg${p}`, '__init__.py'));
+    const [wiped] = wipe(workspace);
+    // Each package (or deeper) a path of its own: at least one per package.
+    expect(Number(wiped?.split(' ')[1])).toBeGreaterThanOrEqual(100);
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+
   test('links are deleted, never followed: what they point at stays', () => {
     const outside = path.join(root, 'outside');
     write(path.join(outside, 'keep.txt'), 'keep\n');
