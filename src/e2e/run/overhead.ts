@@ -36,10 +36,10 @@ export class OverheadClock {
     }
   }
 
-  /** `seconds` that a phase's span held were `stage`'s (a reap in the phase's own exec). */
-  reassign(stage: OverheadStage, seconds: number): void {
+  /** `seconds` that a span of `from` held were `stage`'s (a reap in a phase's own exec, or in a probe's). */
+  reassign(stage: OverheadStage, seconds: number, from: OverheadStage | PhaseTime = 'phases'): void {
     const ms = seconds * 1000;
-    this.spent.set('phases', (this.spent.get('phases') ?? 0) - ms);
+    this.spent.set(from, (this.spent.get(from) ?? 0) - ms);
     this.spent.set(stage, (this.spent.get(stage) ?? 0) + ms);
   }
 

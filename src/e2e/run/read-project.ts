@@ -1,9 +1,11 @@
-// Right after a scaffold that passed, one exec in the scaffolder (scripts/read-project.sh) does what
-// took four: it reaps what the scaffold left, reads what the project asks of Python (evidence.py …
-// then), removes the scratch folder, reads the project's hooks, Makefile and scripts, and prints the
+// Right after a scaffold that passed, one exec in the scaffolder does what took four: the reap of
+// what the scaffold left, the scratch folder's removal and the project's hooks, Makefile and
+// scripts (scripts/read-project.sh), what the project asks of Python (evidence.py … then), and the
 // Makefile's database for its targets, in that order. Four execs were 0.26 s of worker-gate's own
-// time on the shipped template.
+// time on the shipped template. Our records are on the exec's stderr, after the reap's record; the
+// Makefile's database (the project's to shape) is stdout, never read as records.
 import { InfraError } from '../../model/errors.js';
+import { parseRecords } from '../../model/script-records.js';
 import RECORDS_SH from '../../model/script-records.sh';
 import {
   type EvidenceOutcome,
@@ -24,26 +26,20 @@ import type { PhaseRequest } from './phases.js';
 import READ_PROJECT_SH from './scripts/read-project.sh';
 import { NO_SUCH_GOAL } from './targets.js';
 
-/** read-project.sh with project-files.sh as its function, for a project folder (the exec's workdir). */
-export function readProjectCommand({
-  scratch = SCRATCH_DIR,
-  maxBytes = MAX_FILE_BYTES,
-  maxFiles = MAX_FILES,
-} = {}): string[] {
+/** read-project.sh with project-files.sh as its function; what follows these arguments runs in its place. */
+export function readProjectCommand(
+  project: string,
+  { scratch = SCRATCH_DIR, maxBytes = MAX_FILE_BYTES, maxFiles = MAX_FILES } = {},
+): string[] {
   const script = `${RECORDS_SH}project_files() {\n${PROJECT_FILES_SH}\n}\n${READ_PROJECT_SH}`;
-  return ['sh', '-c', script, 'read-project', scratch, String(maxBytes), String(maxFiles), NO_SUCH_GOAL];
+  return ['sh', '-c', script, 'read-project', project, scratch, String(maxBytes), String(maxFiles)];
 }
 
-/** Its output: the records through the project files' end, then the Makefile's database (never read as records). */
-export function splitRead(output: string): { scratchGone: boolean; files: string; database: string } {
-  const end = /^@@wg done$/m.exec(output);
-  const records = end ? output.slice(0, end.index + end[0].length + 1) : output;
-  return {
-    scratchGone: /^@@wg scratch-gone$/m.test(records),
-    files: records,
-    database: end ? output.slice(end.index + end[0].length + 1) : '',
-  };
-}
+/** What runs next when there is no evidence.py to run: the command, its stderr joined to stdout. */
+export const JOINED = ['sh', '-c', 'exec "$@" 2>&1', 'joined'];
+
+/** The Makefile's database: make reads every makefile, prints it and runs no recipe. */
+export const LIST_TARGETS = ['make', '-pRrq', '-f', 'Makefile', NO_SUCH_GOAL];
 
 export interface ScaffoldedProject {
   /** The project's hooks, Makefile and scripts; undefined when they could not be read. */
@@ -52,12 +48,14 @@ export interface ScaffoldedProject {
   ask: EvidenceOutcome | undefined;
   /** make -p's database and exit code, for the targets. */
   targets: { output: string; exitCode: number | null };
+  /** The reap's own seconds, not the reading's. */
+  reapSeconds: number;
 }
 
 /**
- * In the scaffolder's project folder, through its phase exec (`exec`: it pays what the scaffold left
- * first). `ask`: the project to read the Python requirements of, when the scaffolder has the workers'
- * image. Throws when the scratch folder stays: nothing of the project's may run beside it.
+ * Through the scaffolder's phase exec (`exec`: it pays what the scaffold left first). `ask`: the
+ * project to read the Python requirements of, when the scaffolder has the workers' image. Throws
+ * when the scratch folder stays: nothing of the project's may run beside it.
  */
 export async function readScaffolded(
   worker: Worker,
@@ -66,16 +64,19 @@ export async function readScaffolded(
   ask: string | undefined,
 ): Promise<ScaffoldedProject> {
   const req: EvidenceRequest | undefined = ask ? { ask } : undefined;
-  const before = req ? evidenceBefore(worker, req) : undefined;
-  const r = await exec(readProjectCommand(), { workdir: project, timeoutSeconds: 60 }, before);
-  const read = splitRead(r.output);
-  if (!read.scratchGone)
-    throw new InfraError(
-      `cannot remove ${SCRATCH_DIR} from ${worker.role}: ${read.files.trim().slice(-500)}`,
-    );
+  const next = (req && evidenceBefore(worker, req)) ?? JOINED;
+  const before = [...readProjectCommand(project), ...next];
+  const r = await exec(LIST_TARGETS, { workdir: project, timeoutSeconds: 60 }, before);
+  const ours = r.ours ?? '';
+  const records = parseRecords(ours);
+  if (r.exitCode === 90 || !records.some((x) => x.kind === 'scratch-gone')) {
+    const why = records.find((x) => x.kind === 'failed')?.text ?? `exit ${r.exitCode ?? 'none'}`;
+    throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${why}`);
+  }
   return {
-    files: parseProjectFiles(read.files),
-    ask: req ? evidenceFromPhase(worker, r.ours, req) : undefined,
-    targets: { output: read.database, exitCode: r.exitCode ?? null },
+    files: parseProjectFiles(ours),
+    ask: req ? evidenceFromPhase(worker, ours, req) : undefined,
+    targets: { output: r.output, exitCode: r.exitCode ?? null },
+    reapSeconds: r.reapSeconds ?? 0,
   };
 }

@@ -9,7 +9,7 @@ import { type EvidenceRequest, evidenceBefore } from '../evidence/evidence.js';
 import type { ProjectFiles } from '../evidence/project-files.js';
 import { removedToolCalls } from '../evidence/removed-tool-calls.js';
 import type { SetupRecord } from '../evidence/setup-proof.js';
-import { probeWorker, type Worker } from '../worker/worker.js';
+import { probeWorker } from '../worker/worker.js';
 import {
   type LayoutPlan,
   ORIGIN_REPO,
@@ -83,8 +83,8 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
     );
     if (scaffold.failed) return;
     const freshCache = scn.freshBefore(worker, scaffold, fresh, splan.cacheVolume);
-    // One exec: the scaffold's leftovers reaped, what the project asks of Python, the scratch folder
-    // gone, the project's hooks and scripts, then its Makefile's targets (read-project.ts).
+    // One exec: the scaffold's leftovers reaped, the scratch folder gone, the project's hooks and
+    // scripts, what it asks of Python, then its Makefile's targets (read-project.ts).
     const read = await ctx.clock.time('probes', () =>
       readScaffolded(
         worker,
@@ -93,6 +93,7 @@ export async function scaffold(scn: Scenario, plan: LayoutPlan, splan: Scaffolde
         who.sameImage ? SCAFFOLDER_PROJECT : undefined,
       ),
     );
+    ctx.clock.reassign('reaping', read.reapSeconds, 'probes');
     // Reading the Makefile ran its $(shell …) calls: the project's code, reaped like a phase's.
     scn.pool.owe(worker, 'reading the Makefile');
     noteProjectCalls(scn, read.files);

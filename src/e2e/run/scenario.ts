@@ -283,13 +283,14 @@ export class Scenario implements ConcurrentHost {
     const { worker } = runner;
     // The evidence after this worker's setup rides in this phase's exec, unless it has one of its own.
     if (extra.before) await this.settleEvidence(worker);
-    const carry = this.carried.get(worker);
-    this.carried.delete(worker);
-    const before = extra.before ?? (carry ? evidenceBefore(worker, carry.req) : undefined);
     await this.pool.beforePhase(name);
     // What earlier phases left, in any other worker, is gone before this one starts (most went
     // already, in the exec of ours that followed them); in this one, in the phase's own exec.
     await this.pool.reapAll(worker);
+    // Taken once nothing but the exec can fail: a failure delivers it (below), or finish() gathers it.
+    const carry = this.carried.get(worker);
+    this.carried.delete(worker);
+    const before = extra.before ?? (carry ? evidenceBefore(worker, carry.req) : undefined);
     const running = this.ctx.clock.time('phases', () =>
       runPhase(
         worker,

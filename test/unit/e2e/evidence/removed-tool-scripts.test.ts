@@ -16,7 +16,7 @@ import {
   parseProjectFiles,
 } from '../../../../src/e2e/evidence/project-files.js';
 import { callOutcomes, removedToolCalls } from '../../../../src/e2e/evidence/removed-tool-calls.js';
-import { readProjectCommand, splitRead } from '../../../../src/e2e/run/read-project.js';
+import { JOINED, readProjectCommand } from '../../../../src/e2e/run/read-project.js';
 import { judge } from '../../../../src/judge/judge.js';
 import type { E2eReport } from '../../../../src/model/report.js';
 import { configWith } from '../../judge/measured.js';
@@ -37,12 +37,16 @@ function run(command: string[], cwd: string, env: Record<string, string> = {}): 
 
 /**
  * read-project.sh as the scaffolder runs it after the scaffold (its scratch folder absent here), by
- * this host's sh: the records through the project files' end (make -p's database follows them).
+ * this host's sh: its records, on stderr (nothing runs after it here).
  */
 function readRecords(cwd: string, env: Record<string, string> = {}, limits = {}): string {
-  const [program = '', ...args] = readProjectCommand({ scratch: path.join(root, 'no scratch'), ...limits });
-  const r = spawnSync(program, args, { cwd, env: { PATH: '/usr/bin:/bin', ...env }, encoding: 'utf8' });
-  return splitRead(r.stdout).files;
+  const [program = '', ...args] = [
+    ...readProjectCommand(cwd, { scratch: path.join(root, 'no scratch'), ...limits }),
+    ...JOINED,
+    'true',
+  ];
+  const r = spawnSync(program, args, { env: { PATH: '/usr/bin:/bin', ...env }, encoding: 'utf8' });
+  return r.stderr;
 }
 
 function tree(name: string, files: Record<string, string | Buffer>): string {

@@ -68,6 +68,22 @@ export function workerShell(
         stderr: `\n@@wg reaped 0 0 1\n${inner?.stderr ?? ''}`,
       }));
     }
+    // After a scaffold, in front of the rest of its exec (read-project.sh PROJECT SCRATCH MAX MAX
+    // REST…): its records on stderr (what `answer` says of it alone, else the scratch folder gone and
+    // no files), then REST's answer; `… joined` runs REST with its stderr joined (none here).
+    if (call.cmd[0] === 'sh' && (call.cmd[3] === 'read-project' || call.cmd[3] === 'joined')) {
+      const own = call.cmd[3] === 'read-project' ? call.cmd.slice(0, 8) : call.cmd.slice(0, 4);
+      const cmd = call.cmd.slice(own.length);
+      const told =
+        call.cmd[3] === 'read-project'
+          ? (answer({ ...outer, cmd: own, text: own.join(' ') }, 'other')?.stderr ??
+            '@@wg scratch-gone\n@@wg done\n')
+          : '';
+      return Promise.resolve(shell({ ...call, cmd, text: cmd.join(' ') }, outer)).then((inner) => ({
+        ...inner,
+        stderr: `${told}${inner?.stderr ?? ''}`,
+      }));
+    }
     // The evidence before a phase, in its exec (evidence.py … then CMD): its records on stderr (what
     // `answer` says of evidence.py alone, else that it ended), then CMD's answer.
     const evidenceThen = call.cmd.indexOf('then');
@@ -102,8 +118,6 @@ export function workerShell(
     }
     if (text.includes('wg home'))
       return { output: '@@wg home /home/worker\n@@wg python 3.12.1\n@@wg uv uv 0.9.0\n@@wg done\n' };
-    // After the scaffold: the scratch folder gone, no project files, no Makefile database.
-    if (call.cmd[3] === 'read-project') return { output: '@@wg scratch-gone\n@@wg done\n' };
     if (text.includes('command -v python3')) return { output: '/usr/local/bin/python3\n' };
     if (text.includes('reap.sh idle')) return { output: '@@wg idle 7\n' };
     if (text.includes('reap.sh kill')) return { output: '@@wg reaped 0 0\n' };

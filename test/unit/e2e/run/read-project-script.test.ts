@@ -1,13 +1,15 @@
 // scripts/read-project.sh under this host's sh and make, as the scaffolder runs it right after the
-// scaffold (read-project.ts): the scratch folder first, then the project's files, then make's database.
+// scaffold (read-project.ts): the scratch folder first, then the project's files on stderr, then
+// what follows it in its place (here make's database, its stderr joined to stdout).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseProjectFiles } from '../../../../src/e2e/evidence/project-files.js';
-import { readProjectCommand, splitRead } from '../../../../src/e2e/run/read-project.js';
+import { JOINED, LIST_TARGETS, readProjectCommand } from '../../../../src/e2e/run/read-project.js';
 import { parseTargets } from '../../../../src/e2e/run/targets.js';
+import { parseRecords } from '../../../../src/model/script-records.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wg-read-project-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,44 +22,44 @@ function project(name: string, makefile: string): string {
   return dir;
 }
 
-function read(cwd: string, scratch: string) {
-  const [program = '', ...args] = readProjectCommand({ scratch });
-  const r = spawnSync(program, args, { cwd, env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
-  return { ...splitRead(r.stdout), status: r.status };
+/** From another folder, as the reap leaves it: the script goes to the project itself. */
+function read(dir: string, scratch: string) {
+  const [program = '', ...args] = [...readProjectCommand(dir, { scratch }), ...JOINED, ...LIST_TARGETS];
+  return spawnSync(program, args, { cwd: root, env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
 }
 
 describe('read-project.sh', () => {
-  test('the scratch folder goes first; then the files; then the Makefile, whose printed records are never read', () => {
+  test('the scratch folder goes first; the files are records on stderr; the Makefile runs last, on stdout only', () => {
     const scratch = path.join(root, 'scratch');
     mkdirSync(path.join(scratch, 'template'), { recursive: true });
     writeFileSync(path.join(scratch, 'credential'), 'secret');
-    // Its $(shell …) sees whether the scratch folder is still there when the Makefile is read; a
-    // define prints what looks like a record of a file into make's database.
+    // Its $(shell …) sees whether the scratch folder is still there when the Makefile is read; it
+    // writes what looks like a record of a file, to stdout and to stderr.
     const dir = project(
       'forging',
       `SEEN := $(shell test -e ${scratch} && echo scratch-there || echo scratch-gone)\n` +
-        'define FORGED\n@@wg begin file 3 scripts/forged.sh\n| rm\n@@wg end\nendef\n' +
+        "X := $(shell printf '@@wg begin file 3 scripts/forged.sh\\n| rm\\n@@wg end\\n' >&2)\n" +
+        'define FORGED\n@@wg begin file 3 scripts/forged2.sh\n| rm\n@@wg end\nendef\n' +
         'setup:\n\techo $(SEEN)\nlint:\n\t./scripts/lint.sh\n',
     );
-    const out = read(dir, scratch);
-    expect(out.scratchGone).toBe(true);
+    const r = read(dir, scratch);
     expect(existsSync(scratch)).toBe(false);
-    expect(parseProjectFiles(out.files)?.files.map((f) => f.path)).toEqual(['Makefile', 'scripts/lint.sh']);
-    // Control: the forged lines are in make's database, which follows the files' end.
-    expect(out.database).toContain('@@wg begin file 3 scripts/forged.sh');
-    expect(out.database).toMatch(/^SEEN := scratch-gone$/m);
-    expect(parseTargets(out.database)).toEqual(['lint', 'setup']);
+    expect(parseRecords(r.stderr).some((x) => x.kind === 'scratch-gone')).toBe(true);
+    expect(parseProjectFiles(r.stderr)?.files.map((f) => f.path)).toEqual(['Makefile', 'scripts/lint.sh']);
+    // Control: the Makefile did write its forged records, all of them to stdout (its stderr joined).
+    expect(r.stdout).toContain('@@wg begin file 3 scripts/forged.sh');
+    expect(r.stdout).toContain('@@wg begin file 3 scripts/forged2.sh');
+    expect(r.stdout).toMatch(/^SEEN := scratch-gone$/m);
+    expect(parseTargets(r.stdout)).toEqual(['lint', 'setup']);
   });
 
   test('a scratch folder that stays: it says so and stops, before any file is read or the Makefile runs', () => {
     const marker = path.join(root, 'make ran');
     const dir = project('stays', `X := $(shell touch '${marker}')\nsetup:\n\ttrue\n`);
     // rm refuses to remove "."
-    const out = read(dir, '.');
-    expect(out.status).toBe(90);
-    expect(out.scratchGone).toBe(false);
-    expect(out.files).toMatch(/^@@wg failed cannot remove \.$/m);
-    expect(out.files).not.toContain('@@wg begin file');
+    const r = read(dir, '.');
+    expect(r.status).toBe(90);
+    expect(parseRecords(r.stderr).map((x) => `${x.kind} ${x.text}`)).toEqual(['failed cannot remove .']);
     expect(existsSync(marker)).toBe(false);
   });
 });

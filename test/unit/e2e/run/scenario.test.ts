@@ -327,7 +327,7 @@ describe('the scenario, in order', () => {
     // between a setup and its worker's next phase (the scaffolder's push, a developer's lint): that
     // phase's exec reaps what the setup left, gathers the evidence after it, then runs the phase.
     expect(after.filter((a) => a.startsWith('scaffold:'))).toEqual([
-      expect.stringMatching(/^scaffold: reap then [\s\S]* read-project /),
+      expect.stringMatching(/^scaffold: reap then [\s\S]* make -pRrq /),
     ]);
     // (Developer A's reap alone pays for a stat of the workers' cache folder, as this fake's
     // evidence does not tell its owner.)
@@ -559,15 +559,13 @@ describe('the scenario, in order', () => {
 
 test("after a scaffold that passed, one exec: its leftovers reaped, the Python asked, the scratch folder gone, the project's files, then the Makefile", async () => {
   const execs: string[][] = [];
+  // read-project.sh's records, then make's database (the command that runs in its place).
   const shell = workerShell((call) =>
-    call.cmd.includes('read-project')
-      ? {
-          output:
-            '@@wg scratch-gone\n@@wg begin file 9 Makefile\n| wg-setup:\n@@wg end\n@@wg done\n' +
-            '# Files\nwg-setup:\nwg-lint:\nwg-test:\n# Finished Make data base\n',
-          exitCode: 1,
-        }
-      : undefined,
+    call.cmd[3] === 'read-project'
+      ? { stderr: '@@wg scratch-gone\n@@wg begin file 9 Makefile\n| wg-setup:\n@@wg end\n@@wg done\n' }
+      : call.cmd.includes('-pRrq')
+        ? { output: '# Files\nwg-setup:\nwg-lint:\nwg-test:\n# Finished Make data base\n', exitCode: 1 }
+        : undefined,
   );
   const fake = new FakeEngine({
     images: [fakeImage(IMAGE)],
@@ -585,10 +583,18 @@ test("after a scaffold that passed, one exec: its leftovers reaped, the Python a
   expect(between).toHaveLength(1);
   const [read] = between;
   const text = read?.join(' ') ?? '';
+  // The reap, read-project.sh in front (the scratch folder, the files), evidence.py asking the Python, make.
+  expect(read?.slice(0, 6)).toEqual(['/bin/sh', REAP_PATH, 'kill', '7', 'ours', 'sh']);
+  expect(read?.slice(8, 13)).toEqual([
+    'read-project',
+    '/data/workspaces/project',
+    '/tmp/worker-gate',
+    '262144',
+    '64',
+  ]);
   expect(text).toMatch(
-    /^\/bin\/sh \S+reap\.sh kill 7 ours \S+python3 -I -S \S+evidence\.py ask \/data\/workspaces\/project then /,
+    / \S+python3 -I -S \S+evidence\.py ask \/data\/workspaces\/project then .* make -pRrq -f Makefile /,
   );
-  expect(read?.slice(-5, -1)).toEqual(['read-project', '/tmp/worker-gate', '262144', '64']);
   // The targets were read from it (no warning that they were not), and the project's files.
   expect(log.warnings.filter((w) => w.includes('targets') || w.includes('hooks, Makefile'))).toEqual([]);
 });
