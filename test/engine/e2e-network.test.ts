@@ -147,8 +147,10 @@ beforeAll(async () => {
           /asked: HTTP Error 401/,
         );
       },
-      afterPhase: async (worker, phase) => {
-        if (phase.name !== 'scaffold') return;
+      // After the scaffolder's setup: the scaffold's scratch folder went in the exec that came
+      // after it (read-project.ts), before anything of the project's ran.
+      afterPhase: async (worker, phase, who) => {
+        if (phase.name !== 'setup' || who.worker !== 'scaffolder') return;
         seen.own = (await worker.exec(connect('gitserver', 8080))).output;
         seen.otherRun = (await worker.exec(connect(otherIp, 8099))).output;
         // In Python, given the password in two halves, so no command line of the search holds it.
@@ -222,7 +224,7 @@ describe('a template URL with a password, on a git server of the run', () => {
     expect(report.e2e?.template.source).toBe('http://***@gitserver:8080/hostile.git');
     expect(log.lines.some((l) => l.includes('gitserver:8080/hostile.git'))).toBe(true);
     expect(log.lines.join('\n')).not.toContain(PASSWORD);
-    // After the scaffold: no file and no process's environment or command line.
+    // After the scaffold and the scaffolder's setup: no file and no process's environment or command line.
     expect(seen.search?.trim()).toBe('hits: []');
   });
 });
