@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-GG6HO5PF.js";
+} from "./chunks/chunk-5UZIDYIN.js";
 import {
   COMMANDS,
   InputError,

@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-GG6HO5PF.js";
+} from "./chunks/chunk-5UZIDYIN.js";
 import {
   InputError,
   Interrupted,

@@ -21145,6 +21145,13 @@ function strip(line2) {
 
 // src/e2e/run/phases.ts
 var TAIL_LINES = 50;
+function ownExec(worker) {
+  return async (cmd, opts, before) => {
+    if (!before) return worker.exec(cmd, opts);
+    const { stderr, ...r } = await worker.exec([...before, ...cmd], { ...opts, stderrApart: true });
+    return { ...r, ours: stderr ?? "" };
+  };
+}
 function oursSecondsOf(output) {
   const told = parseRecords(output).find((r) => r.kind === "ours")?.text;
   return told !== void 0 && wholeNumber(told) !== void 0 ? Number(told) / 100 : 0;
@@ -21166,11 +21173,7 @@ async function runPhase(worker, role, req, log) {
   const result = await log.group(
     `e2e ${role.title} \xB7 ${req.name}: ${req.label}`,
     async () => {
-      const exec = req.exec ?? (async (cmd, opts, before2) => {
-        if (!before2) return worker.exec(cmd, opts);
-        const { stderr, ...r2 } = await worker.exec([...before2, ...cmd], { ...opts, stderrApart: true });
-        return { ...r2, ours: stderr ?? "" };
-      });
+      const exec = req.exec ?? ownExec(worker);
       const r = await exec(
         req.cmd,
         {
@@ -26455,7 +26458,9 @@ var image_probe_default = `# What the e2e asks of an image as its user, after sc
 # (it decides the uv cache folder when the image names none), and the versions
 # of Python and uv the report gives, and the image's copier (empty when a command is missing).
 wg home "$HOME"
-wg python "$(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null)"
+# The version as platform.python_version() gives it, without importing platform (70 ms here):
+# isolated (-I -S), about 10 ms.
+wg python "$(python3 -I -S -c 'import sys; print(sys.version.split()[0])' 2>/dev/null)"
 wg uv "$(uv --version 2>/dev/null)"
 # The image's own copier, which the scaffolder runs instead of uvx's (empty: none).
 wg copier "$(command -v copier 2>/dev/null)"
@@ -26512,8 +26517,9 @@ async function startWorker(engine, settings, tools) {
   try {
     await container.start();
     if (tools) await container.put("/", tools.entries, { uid: 0, gid: 0 });
+    const probing = tools?.probe ? image_probe_default : "";
     const script = tools ? `${WHOAMI}/bin/sh ${tools.idleBy} idle
-` : WHOAMI;
+${probing}` : WHOAMI;
     const id2 = await container.exec(["sh", "-c", script]);
     const { uid, gid, python, found: found2, idle } = parseWhoami(id2.output);
     if (uid === void 0 || gid === void 0) {
@@ -26530,6 +26536,7 @@ async function startWorker(engine, settings, tools) {
       gid,
       ...evidence,
       ...idle ? { idle } : {},
+      ...probing ? { probe: probeAfterWhoami(id2.output) } : {},
       exec: (cmd, opts) => container.exec(withoutVariables(cmd, settings.unsetEnv ?? []), opts),
       put: (dir, entries2, as = owner) => container.put(dir, entries2, as)
     };
@@ -26543,7 +26550,14 @@ async function stopWorker(worker) {
 }
 var PROBE = ["sh", "-c", `${script_records_default}${image_probe_default}`];
 function parseProbe(output) {
+  return probeOf(parseRecords(output));
+}
+function probeAfterWhoami(output) {
   const records = parseRecords(output);
+  const end = records.findIndex((r) => r.kind === "done");
+  return probeOf(end < 0 ? [] : records.slice(end + 1));
+}
+function probeOf(records) {
   const value = (kind) => records.find((r) => r.kind === kind)?.text.trim() || void 0;
   const probe = { home: value("home") ?? "/" };
   const python = value("python");
@@ -27966,6 +27980,8 @@ async function setupOnce(trial, dir, title2, fix, check) {
       sized: false,
       ...env ? { env } : {}
     });
+    await scn.settleEvidence(runner.worker);
+    await setup.proved;
     if (setup.outcome.failed)
       return {
         ...patch ? { patch } : {},
@@ -28182,57 +28198,9 @@ import { mkdtempSync, readdirSync as readdirSync5, readFileSync as readFileSync1
 import { tmpdir as tmpdir2 } from "node:os";
 import path15 from "node:path";
 
-// src/e2e/evidence/scripts/project-files.sh
-var project_files_default = `# The project's files that run commands for its users, as text, for the scan of
-# calls to removed tools (src/e2e/evidence/removed-tool-calls.ts): the Makefile (any of
-# make's three names), the files in .githooks and scripts/*.sh. Run as the
-# worker in the project's folder, after script-records.sh. Regular files only
-# (a symlink counts as its target); a file holding a NUL byte is not text; of a
-# longer file only its first MAX_BYTES bytes are read (its last line may be cut).
-#   project-files.sh MAX_BYTES MAX_FILES
-#     wg begin file BYTES PATH   PATH's text (BYTES: its whole size), then wg end
-#     wg skip WHY PATH           not read: binary, unreadable
-#     wg limit MAX_FILES         more files than that: the rest were not read
-max_bytes=$1 max_files=$2
-nl='
-'
-count=0
-for f in GNUmakefile makefile Makefile .githooks/* scripts/*.sh; do
-  [ -f "$f" ] || continue
-  case $f in *"$nl"*) continue ;; esac
-  if [ "$count" -ge "$max_files" ]; then
-    wg limit "$max_files"
-    break
-  fi
-  count=$((count + 1))
-  if [ ! -r "$f" ]; then
-    wg skip unreadable "$f"
-    continue
-  fi
-  if [ "$(head -c "$max_bytes" "$f" | tr -cd '\\000' | wc -c)" -gt 0 ]; then
-    wg skip binary "$f"
-    continue
-  fi
-  wg begin file "$(wc -c <"$f" | tr -d ' ')" "$f"
-  head -c "$max_bytes" "$f" | lines
-  wg end
-done
-wg done
-`;
-
 // src/e2e/evidence/project-files.ts
 var MAX_FILE_BYTES = 256 * 1024;
 var MAX_FILES = 64;
-function projectFilesCommand() {
-  return [
-    "sh",
-    "-c",
-    `${script_records_default}${project_files_default}`,
-    "project-files",
-    String(MAX_FILE_BYTES),
-    String(MAX_FILES)
-  ];
-}
 function isProjectScriptPath(path18) {
   return /^(?:GNUmakefile|makefile|Makefile)$/.test(path18) || /^\.githooks\/[^/]+$/.test(path18) || /^scripts\/[^/]+\.sh$/.test(path18);
 }
@@ -28256,10 +28224,6 @@ function parseProjectFiles(output) {
     }
   }
   return out;
-}
-async function readProjectFiles(worker, project) {
-  const r = await worker.exec(projectFilesCommand(), { workdir: project, timeoutSeconds: 60 });
-  return parseProjectFiles(r.output);
 }
 
 // src/e2e/evidence/scripts/evidence.py
@@ -29500,10 +29464,10 @@ var OverheadClock = class {
       this.spent.set(stage, (this.spent.get(stage) ?? 0) + (this.now() - t0));
     }
   }
-  /** `seconds` that a phase's span held were `stage`'s (a reap in the phase's own exec). */
-  reassign(stage, seconds3) {
+  /** `seconds` that a span of `from` held were `stage`'s (a reap in a phase's own exec, or in a probe's). */
+  reassign(stage, seconds3, from = "phases") {
     const ms = seconds3 * 1e3;
-    this.spent.set("phases", (this.spent.get("phases") ?? 0) - ms);
+    this.spent.set(from, (this.spent.get(from) ?? 0) - ms);
     this.spent.set(stage, (this.spent.get(stage) ?? 0) + ms);
   }
   /** The run's figures so far, in seconds. */
@@ -29803,7 +29767,9 @@ function notFoundCommand(line2) {
 // src/e2e/evidence/python-ask.ts
 async function readPythonFacts(worker, project, python, copierYml) {
   if (!python) return {};
-  const evidence = await gatherEvidence(worker, { ask: project });
+  return pythonFactsOf(await gatherEvidence(worker, { ask: project }), python, copierYml);
+}
+function pythonFactsOf(evidence, python, copierYml) {
   const files = evidence.ok ? evidence.value.ask : void 0;
   if (!files) return { python, unreadable: evidence.ok ? "nothing read" : evidence.why };
   const ask = { requiresPython: [] };
@@ -29990,9 +29956,6 @@ var LocalPackages = class {
 
 // src/e2e/run/targets.ts
 var NO_SUCH_GOAL = "__worker_gate_lists_targets__";
-function listTargetsCommand() {
-  return ["make", "-pRrq", "-f", "Makefile", NO_SUCH_GOAL];
-}
 function parseTargets(database) {
   const lines = database.replace(/\r/g, "").split("\n");
   const start = lines.indexOf("# Files");
@@ -30065,6 +30028,13 @@ var Scenario = class {
   notFound = /* @__PURE__ */ new Set();
   /** The removed tools the workers have on PATH after all, asked in developer A. */
   provided;
+  /**
+   * The evidence after a setup, per worker, until its next phase carries it (`before` in that
+   * phase's exec: one exec fewer) or settleEvidence gathers it in an exec of its own.
+   */
+  carried = /* @__PURE__ */ new Map();
+  /** Every setup's proof and what waits for it: all settled before the scenario's result is read. */
+  proofs = [];
   get pool() {
     return this.ctx.pool;
   }
@@ -30083,16 +30053,44 @@ var Scenario = class {
    * A container is done: kept when --keep is on and its phase stopped the run, else removed,
    * and `dead` (its volumes no later worker needs) removed during the run.
    */
-  finish(worker, dead = []) {
+  async finish(worker, dead = []) {
+    await this.settleEvidence(worker).catch(() => {
+    });
     this.pool.release(worker, this.stopped ? this.lastWorkdir : void 0, dead);
+  }
+  /** The evidence after this worker's last setup, in an exec of its own, unless a phase carried it already. */
+  async settleEvidence(worker) {
+    const carry = this.carried.get(worker);
+    if (!carry) return;
+    this.carried.delete(worker);
+    try {
+      carry.deliver(await this.ctx.clock.time("evidence", () => gatherEvidence(worker, carry.req)));
+    } catch (err) {
+      carry.deliver({ ok: false, why: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+  }
+  /** `work` (what waits for a setup's proof) is done before the scenario's result is read (allProved). */
+  later(work) {
+    work.catch(() => {
+    });
+    this.proofs.push(work);
+  }
+  /** Every setup proved and what waited for its proof done; throws the first that failed. */
+  async allProved() {
+    await Promise.all(this.proofs);
   }
   /** Runs a phase and records it; a failed one stops the scenario. */
   async phase(runner, name, label2, cmd, workdir, extra = {}) {
     this.lastWorkdir = workdir;
     const { worker } = runner;
+    if (extra.before) await this.settleEvidence(worker);
     await this.pool.beforePhase(name);
     await this.pool.reapAll(worker);
-    const outcome = await this.ctx.clock.time(
+    const carry = this.carried.get(worker);
+    this.carried.delete(worker);
+    const before = extra.before ?? (carry ? evidenceBefore(worker, carry.req) : void 0);
+    const running = this.ctx.clock.time(
       "phases",
       () => runPhase(
         worker,
@@ -30110,16 +30108,21 @@ var Scenario = class {
             if (missing) this.notFound.add(missing);
           },
           exec: this.pool.phaseExec(worker),
-          ...extra.before ? { before: extra.before } : {}
+          ...before ? { before } : {}
         },
         this.ctx.log
       )
     );
+    const outcome = await running.catch((err) => {
+      carry?.deliver({ ok: false, why: `the phase that carried it failed: ${String(err)}` });
+      throw err;
+    });
     if (outcome.reapSeconds) this.ctx.clock.reassign("reaping", outcome.reapSeconds);
     if (outcome.before?.seconds) this.ctx.clock.reassign("evidence", outcome.before.seconds);
+    carry?.deliver(evidenceFromPhase(worker, outcome.before?.output, carry.req));
     if (!outcome.phase.timedOut) {
       this.pool.owe(worker, name);
-      if (name === "scaffold") await this.pool.clearScratch(worker);
+      if (name === "scaffold" && outcome.failed) await this.pool.clearScratch(worker);
     }
     if (outcome.phase.profile && (name === "setup" || name === "floor")) {
       const known = this.localPackages.get(runner.layout) ?? new LocalPackages();
@@ -30154,15 +30157,9 @@ var Scenario = class {
     }
     return outcome;
   }
-  /** The configured targets against the generated Makefile's, before any of them runs. */
-  async checkTargets(worker, project) {
-    const { ctx } = this;
-    const { options, log } = ctx;
-    const listed = await ctx.clock.time(
-      "probes",
-      () => worker.exec(listTargetsCommand(), { workdir: project, timeoutSeconds: 60 })
-    );
-    this.pool.owe(worker, "reading the Makefile");
+  /** The configured targets against the generated Makefile's (`listed`: make -p's), before any of them runs. */
+  judgeTargets(listed) {
+    const { options, log } = this.ctx;
     const targets = parseTargets(listed.output);
     if (targets.length === 0) {
       log.warn(
@@ -30181,11 +30178,20 @@ var Scenario = class {
   }
   /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
   async pythonFits(worker, project, python) {
+    return this.fits(await this.ctx.clock.time("probes", () => this.readPython(worker, project, python)));
+  }
+  /** What the project asks of the workers' Python (`python`: their version), read in the worker. */
+  readPython(worker, project, python) {
+    return readPythonFacts(worker, project, python, this.ctx.template.copierYml);
+  }
+  /** What the project asks of Python as evidence.py read it (`python`: the workers' version), judged. */
+  fitsAsRead(read, python) {
+    return this.fits(read && python ? pythonFactsOf(read, python, this.ctx.template.copierYml) : {});
+  }
+  /** What the project asks of Python, judged; false (the scenario stops) when it does not fit. */
+  fits(facts) {
     const { ctx, result } = this;
-    result.python = await ctx.clock.time(
-      "probes",
-      () => readPythonFacts(worker, project, python, ctx.template.copierYml)
-    );
+    result.python = facts;
     const fit = pythonFit(result.python, ctx.options.allowPythonMismatch);
     if (result.python.ask) ctx.log.info(`python-fits-template ${fit.status}: ${fit.detail}`);
     if (fit.status !== "fail") return true;
@@ -30194,19 +30200,16 @@ var Scenario = class {
   }
   /**
    * The cache volume was created empty for this run, but a fresh volume takes the content of
-   * the image folder it is mounted over: an image with a filled cache has no cold run.
+   * the image folder it is mounted over: an image with a filled cache has no cold run. Its
+   * listing (`req`) ran before the phase, in the phase's own exec.
    */
-  async cacheIsFresh(worker, dir, volume2) {
-    const { log, clock } = this.ctx;
-    const empty = await clock.time(
-      "evidence",
-      () => gatherEvidence(worker, { cache: { dir, withBytes: false } })
-    );
-    if (!empty.ok) {
-      log.warn(`${worker.role}: no evidence: ${empty.why}`);
+  freshBefore(worker, phase2, req, volume2) {
+    const listed = evidenceFromPhase(worker, phase2.before?.output, req);
+    if (!listed.ok) {
+      this.ctx.log.warn(`${worker.role}: no evidence: ${listed.why}`);
       return false;
     }
-    return this.freshListing(empty.value.cache, volume2);
+    return this.freshListing(listed.value.cache, volume2);
   }
   /** The cache listing before a volume's first setup: empty, or the image's cache folder came with it (warned). */
   freshListing(listing, volume2) {
@@ -30244,41 +30247,54 @@ var Scenario = class {
       ...ours ? { before: ours } : {}
     });
     const beforeOutcome = evidenceFromPhase(worker, outcome.before?.output, beforeReq);
-    const afterOutcome = outcome.phase.timedOut ? { ok: false, why: "the setup timed out and its worker was stopped" } : await ctx.clock.time("evidence", () => gatherEvidence(worker, { cache, project }));
-    for (const e of [beforeOutcome, afterOutcome])
-      if (!e.ok) ctx.log.warn(`${role.title}: no evidence: ${e.why}`);
+    if (!beforeOutcome.ok) ctx.log.warn(`${role.title}: no evidence: ${beforeOutcome.why}`);
     const before = beforeOutcome.ok ? beforeOutcome.value.cache : void 0;
-    const after = afterOutcome.ok ? afterOutcome.value.cache : void 0;
-    const freshCache = typeof opts.freshCache === "boolean" ? opts.freshCache : beforeOutcome.ok && this.freshListing(before, opts.freshCache.volume);
-    const proj = afterOutcome.ok ? afterOutcome.value.project : void 0;
-    const { uv, link, disagreement: disagreement2 } = proveSetup(record2, {
-      ...before ? { before } : {},
-      ...after ? { after } : {},
-      ...proj ? { project: proj } : {},
-      uvLines: outcome.uvLines,
-      freshCache,
-      env: {
-        image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
-        worker: { ...ctx.workerEnv, ...opts.env }
+    const afterReq = { cache, project };
+    const now = outcome.phase.timedOut ? { ok: false, why: "the setup timed out and its worker was stopped" } : outcome.failed ? await ctx.clock.time("evidence", () => gatherEvidence(worker, afterReq)) : void 0;
+    const after = now ? Promise.resolve(now) : this.carry(worker, afterReq);
+    const proved2 = after.then((afterOutcome) => {
+      if (!afterOutcome.ok) ctx.log.warn(`${role.title}: no evidence: ${afterOutcome.why}`);
+      const listed = afterOutcome.ok ? afterOutcome.value.cache : void 0;
+      const freshCache = typeof opts.freshCache === "boolean" ? opts.freshCache : beforeOutcome.ok && this.freshListing(before, opts.freshCache.volume);
+      const proj = afterOutcome.ok ? afterOutcome.value.project : void 0;
+      const { uv, link, disagreement: disagreement2 } = proveSetup(record2, {
+        ...before ? { before } : {},
+        ...listed ? { after: listed } : {},
+        ...proj ? { project: proj } : {},
+        uvLines: outcome.uvLines,
+        freshCache,
+        env: {
+          image: withoutNames(ctx.imageEnv, ctx.options.unsetEnv),
+          worker: { ...ctx.workerEnv, ...opts.env }
+        }
+      });
+      if (disagreement2) {
+        const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : "the scaffolder";
+        this.result.uvDisagreements.push(`${who} (${role.title}): ${disagreement2}`);
       }
+      ctx.log.info(
+        `${role.title}: setup ${record2.provedState}, ${record2.downloads ?? "?"} downloads, ${record2.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
+      );
+      const cacheBefore2 = sized(before);
+      const cacheAfter = sized(listed);
+      return { outcome, ...cacheBefore2 ? { cacheBefore: cacheBefore2 } : {}, ...cacheAfter ? { cacheAfter } : {} };
     });
-    if (disagreement2) {
-      const who = runner.hookRun.index >= 0 ? `run ${runner.hookRun.index}` : "the scaffolder";
-      this.result.uvDisagreements.push(`${who} (${role.title}): ${disagreement2}`);
-    }
-    ctx.log.info(
-      `${role.title}: setup ${record2.provedState}, ${record2.downloads ?? "?"} downloads, ${record2.installs ?? "?"} installs (uv: prepared ${uv.prepared} in ${uv.prepareSeconds.toFixed(2)} s, installed ${uv.installed} in ${uv.installSeconds.toFixed(2)} s), link mode ${link.mode} (${link.because})`
-    );
-    const sized = (l) => l ? {
-      entries: l.entries.length,
-      ...l.bytes !== void 0 ? { bytes: l.bytes } : {},
-      ...l.ownerUid !== void 0 ? { ownerUid: l.ownerUid } : {}
-    } : void 0;
+    this.later(proved2);
     const cacheBefore = sized(before);
-    const cacheAfter = sized(after);
-    return { outcome, ...cacheBefore ? { cacheBefore } : {}, ...cacheAfter ? { cacheAfter } : {} };
+    return { outcome, ...cacheBefore ? { cacheBefore } : {}, proved: proved2 };
+  }
+  /** What the worker's next phase, or settleEvidence, will deliver: the evidence `req` asks for. */
+  carry(worker, req) {
+    return new Promise((deliver) => this.carried.set(worker, { req, deliver }));
   }
 };
+function sized(l) {
+  return l ? {
+    entries: l.entries.length,
+    ...l.bytes !== void 0 ? { bytes: l.bytes } : {},
+    ...l.ownerUid !== void 0 ? { ownerUid: l.ownerUid } : {}
+  } : void 0;
+}
 async function ownerOf(worker, dir, listed, containerGone = false) {
   if (listed?.ownerUid !== void 0) return listed.ownerUid;
   if (containerGone) return null;
@@ -30378,7 +30394,10 @@ async function developer(scn, layoutPlan, slot, { last = false } = {}) {
     }
   } finally {
     const workspace = workspaceVolume(plan, ctx.runId, dir);
-    scn.finish(worker, [...workspace ? [workspace] : [], ...slot.freshCache ? [plan.cacheVolume] : []]);
+    await scn.finish(worker, [
+      ...workspace ? [workspace] : [],
+      ...slot.freshCache ? [plan.cacheVolume] : []
+    ]);
   }
 }
 async function clonedWork(scn, runner, run, plan, where, setup, last) {
@@ -30455,7 +30474,7 @@ async function developerSetup(scn, runner, run, plan, project, { cold, layoutCac
     freshCache: cold ? { volume: plan.cacheVolume } : false,
     sized: cold && layoutCache
   });
-  if (cold && layoutCache) scn.noteColdCache(plan.layout, setup);
+  if (cold && layoutCache) scn.later(setup.proved.then((proved2) => scn.noteColdCache(plan.layout, proved2)));
   if (notesWorkersCache && scn.result.scaffolder?.layout === plan.layout) {
     const before = setup.cacheBefore;
     const gone = setup.outcome.phase.timedOut;
@@ -30497,6 +30516,103 @@ function describeFirstDeveloper(scn) {
   };
 }
 
+// src/e2e/evidence/scripts/project-files.sh
+var project_files_default = `# The project's files that run commands for its users, as text, for the scan of
+# calls to removed tools (src/e2e/evidence/removed-tool-calls.ts): the Makefile (any of
+# make's three names), the files in .githooks and scripts/*.sh. Run as the
+# worker in the project's folder, after script-records.sh. Regular files only
+# (a symlink counts as its target); a file holding a NUL byte is not text; of a
+# longer file only its first MAX_BYTES bytes are read (its last line may be cut).
+#   project-files.sh MAX_BYTES MAX_FILES
+#     wg begin file BYTES PATH   PATH's text (BYTES: its whole size), then wg end
+#     wg skip WHY PATH           not read: binary, unreadable
+#     wg limit MAX_FILES         more files than that: the rest were not read
+max_bytes=$1 max_files=$2
+nl='
+'
+count=0
+for f in GNUmakefile makefile Makefile .githooks/* scripts/*.sh; do
+  [ -f "$f" ] || continue
+  case $f in *"$nl"*) continue ;; esac
+  if [ "$count" -ge "$max_files" ]; then
+    wg limit "$max_files"
+    break
+  fi
+  count=$((count + 1))
+  if [ ! -r "$f" ]; then
+    wg skip unreadable "$f"
+    continue
+  fi
+  if [ "$(head -c "$max_bytes" "$f" | tr -cd '\\000' | wc -c)" -gt 0 ]; then
+    wg skip binary "$f"
+    continue
+  fi
+  wg begin file "$(wc -c <"$f" | tr -d ' ')" "$f"
+  head -c "$max_bytes" "$f" | lines
+  wg end
+done
+wg done
+`;
+
+// src/e2e/run/scripts/read-project.sh
+var read_project_default = `# Right after a scaffold that passed, in the scaffolder: the front of the exec that reaped what the
+# scaffold left (reap.sh \u2026 ours). After script-records.sh and project-files.sh's body as the
+# function project_files. Its records go to the exec's stderr, which nothing of the project's holds:
+# the scaffold's leftovers are dead, and what it runs next joins its own stderr to stdout
+# (evidence.py \u2026 then, or \`sh -c 'exec "$@" 2>&1'\`).
+#   1. the scratch folder goes (the template copy, copier's mirror, any credential) before anything
+#      of the project's runs: else "wg failed WHY" and exit 90;
+#   2. "wg scratch-gone", then the project's hooks, Makefile and scripts as text (project_files),
+#      read in PROJECT, ending with "wg done";
+#   3. the rest of the exec runs in its place: what the project asks of Python, then make's
+#      database of the Makefile (its $(shell \u2026) calls are the project's code: last).
+#   read-project.sh PROJECT SCRATCH MAX_BYTES MAX_FILES REST...
+project=$1 scratch=$2 max_bytes=$3 max_files=$4
+shift 4
+{
+  if ! rm -rf -- "$scratch" 2>/dev/null || [ -e "$scratch" ]; then
+    wg failed "cannot remove $scratch"
+    exit 90
+  fi
+  wg scratch-gone
+  if ! cd -- "$project"; then
+    wg failed "no folder $project"
+    exit 91
+  fi
+  project_files "$max_bytes" "$max_files"
+} >&2
+exec "$@"
+`;
+
+// src/e2e/run/read-project.ts
+function readProjectCommand(project, { scratch = SCRATCH_DIR, maxBytes = MAX_FILE_BYTES, maxFiles = MAX_FILES } = {}) {
+  const script = `${script_records_default}project_files() {
+${project_files_default}
+}
+${read_project_default}`;
+  return ["sh", "-c", script, "read-project", project, scratch, String(maxBytes), String(maxFiles)];
+}
+var JOINED = ["sh", "-c", 'exec "$@" 2>&1', "joined"];
+var LIST_TARGETS = ["make", "-pRrq", "-f", "Makefile", NO_SUCH_GOAL];
+async function readScaffolded(worker, exec, project, ask) {
+  const req = ask ? { ask } : void 0;
+  const next = (req && evidenceBefore(worker, req)) ?? JOINED;
+  const before = [...readProjectCommand(project), ...next];
+  const r = await exec(LIST_TARGETS, { workdir: project, timeoutSeconds: 60 }, before);
+  const ours = r.ours ?? "";
+  const records = parseRecords(ours);
+  if (r.exitCode === 90 || !records.some((x) => x.kind === "scratch-gone")) {
+    const why = records.find((x) => x.kind === "failed")?.text ?? `exit ${r.exitCode ?? "none"}`;
+    throw new InfraError(`cannot remove ${SCRATCH_DIR} from ${worker.role}: ${why}`);
+  }
+  return {
+    files: parseProjectFiles(ours),
+    ask: req ? evidenceFromPhase(worker, ours, req) : void 0,
+    targets: { output: r.output, exitCode: r.exitCode ?? null },
+    reapSeconds: r.reapSeconds ?? 0
+  };
+}
+
 // src/e2e/run/scaffolder.ts
 async function scaffold(scn, plan, splan) {
   const { ctx, result } = scn;
@@ -30526,11 +30642,7 @@ async function scaffold(scn, plan, splan) {
   const runner = { worker, role, phases: report.phases, hookRun, layout: plan.layout };
   try {
     await ctx.hooks.beforePhases?.(worker, hookRun, plan);
-    const probing = probeWorker(worker);
-    probing.catch(() => {
-    });
-    const freshCache = await scn.cacheIsFresh(worker, splan.cacheDir, splan.cacheVolume);
-    const probe = await ctx.clock.time("probes", () => probing);
+    const probe = worker.probe ?? await ctx.clock.time("probes", () => probeWorker(worker));
     if (who.sameImage) result.probe = probe;
     const program2 = probe.copier;
     if (program2) report.copier = program2;
@@ -30539,6 +30651,8 @@ async function scaffold(scn, plan, splan) {
     );
     if (worker.uid === 0 && ctx.options.handoff !== "mount" && !runsAsRoot(ctx.pool.ctx.imageUser))
       scn.pool.prepareHandoff();
+    const fresh = { cache: { dir: splan.cacheDir, withBytes: false } };
+    const listing = evidenceBefore(worker, fresh);
     const scaffold2 = await scn.phase(
       runner,
       "scaffold",
@@ -30550,32 +30664,45 @@ async function scaffold(scn, plan, splan) {
         program2
       ),
       SCAFFOLDER_WORKSPACE,
-      { env: ctx.template.scaffoldEnv }
+      { env: ctx.template.scaffoldEnv, ...listing ? { before: listing } : {} }
     );
     if (scaffold2.failed) return;
-    await readProjectCalls(scn, worker);
-    await scn.checkTargets(worker, SCAFFOLDER_PROJECT);
-    if (who.sameImage && !await scn.pythonFits(worker, SCAFFOLDER_PROJECT, probe.python)) return;
+    const freshCache = scn.freshBefore(worker, scaffold2, fresh, splan.cacheVolume);
+    const read = await ctx.clock.time(
+      "probes",
+      () => readScaffolded(
+        worker,
+        scn.pool.phaseExec(worker) ?? ownExec(worker),
+        SCAFFOLDER_PROJECT,
+        who.sameImage ? SCAFFOLDER_PROJECT : void 0
+      )
+    );
+    ctx.clock.reassign("reaping", read.reapSeconds, "probes");
+    scn.pool.owe(worker, "reading the Makefile");
+    noteProjectCalls(scn, read.files);
+    scn.judgeTargets(read.targets);
+    if (who.sameImage && !scn.fitsAsRead(read.ask, probe.python)) return;
     const record2 = { kind: "cold" };
     const setup = await scn.setup(runner, record2, splan.cacheDir, SCAFFOLDER_PROJECT, {
       freshCache,
       sized: splan.sharesWorkersCache
     });
-    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
-    report.cacheVolume.entries = setup.cacheAfter?.entries ?? null;
-    const gone = setup.outcome.phase.timedOut;
-    report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir, setup.cacheAfter, gone);
-    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, setup);
-    if (setup.outcome.failed) return;
-    await scn.phase(
+    const push = setup.outcome.failed ? void 0 : await scn.phase(
       runner,
       "push",
       "git commit and push (hooks off)",
       firstPushCommand(ORIGIN_REPO),
       SCAFFOLDER_PROJECT
     );
+    await scn.settleEvidence(worker);
+    const proved2 = await setup.proved;
+    report.setup = scaffolderSetup(record2, setup.outcome.phase, splan.sharesWorkersCache);
+    report.cacheVolume.entries = proved2.cacheAfter?.entries ?? null;
+    const gone = setup.outcome.phase.timedOut || push?.phase.timedOut === true;
+    report.cacheVolume.ownerUid = await ownerOf(worker, splan.cacheDir, proved2.cacheAfter, gone);
+    if (splan.sharesWorkersCache) scn.noteColdCache(plan.layout, proved2);
   } finally {
-    scn.finish(worker, [
+    await scn.finish(worker, [
       ...splan.sharesWorkersCache ? [] : [splan.cacheVolume],
       ...ctx.options.handoff === "mount" ? [] : [scaffolderWorkspaceVolume(ctx.runId)]
     ]);
@@ -30584,8 +30711,7 @@ async function scaffold(scn, plan, splan) {
 function runsAsRoot(user) {
   return ["", "root", "0"].includes(user.split(":")[0] ?? "");
 }
-async function readProjectCalls(scn, worker) {
-  const files = await readProjectFiles(worker, SCAFFOLDER_PROJECT);
+function noteProjectCalls(scn, files) {
   if (!files) {
     scn.ctx.log.warn(
       "cannot read the project's hooks, Makefile and scripts: project-calls-removed-tool not checked"
@@ -30627,6 +30753,7 @@ async function runScenario(ctx, layouts, cacheDir) {
     const next = plans[i + 1];
     await runLayout(scenario, plan, aIsCold(plan), next && { plan: next, aIsCold: aIsCold(next) });
   }
+  await scenario.allProved();
   describeFirstDeveloper(scenario);
   describeProjectCalls(scenario);
   return scenario.result;
@@ -30653,9 +30780,12 @@ import subprocess
 import sys
 
 PARALLEL = 8
-# Split the trees until there are this many parts, so that the rm's share the work.
-PARTS = 64
-DEPTH = 5
+# Split the trees until there are this many parts, so that the rm's share the work. Deep enough
+# for a service's venv (project/services/NAME/.venv/lib/pythonX.Y/site-packages/PACKAGE): at 64
+# parts and 5 levels, one venv of 3,000 files was a single part that one rm took alone (a tree
+# like it on this disk: 0.69-0.76 s at 64 and 5, 0.60-0.65 s at 512 and 12).
+PARTS = 512
+DEPTH = 12
 
 
 def parts(top):
@@ -30725,13 +30855,21 @@ function wipeSpec(w, volumes, { wait = false } = {}) {
     cmd: [],
     labels: { ...runLabels(w.runId), [ROLE_LABEL]: "e2e-wipe" },
     hostConfig: {
-      ...confinement(w.limits),
+      // Not the workers' CPU limit: it runs after their last phase, beside nothing (10,000 files:
+      // 1.14–1.15 s with one CPU, 1.00–1.05 s with the machine's two, its start included).
+      ...withoutCpuLimit(confinement(w.limits)),
       NetworkMode: "none",
       Mounts: volumes.map((v, i) => ({ Type: "volume", Source: v, Target: dirs[i] }))
     }
   };
   if (w.user) spec.user = w.user;
   return spec;
+}
+function withoutCpuLimit({
+  NanoCpus: _,
+  ...rest
+}) {
+  return rest;
 }
 var WIPE_TIMEOUT_SECONDS = 120;
 function wipedOf(exitCode, stdout) {
@@ -31330,16 +31468,17 @@ var WorkerPool = class {
         volumes: splan.mounts,
         unsetEnv: []
       },
-      root2 ? entries2 : []
+      root2 ? entries2 : [],
+      { probe: true }
     );
     await this.fill(worker, root2 ? [] : entries2, true);
     return worker;
   }
   /**
    * A container of the run (labelled, confined, on its network), tracked, with the tools, the
-   * profiler (root's) and `rootFiles` in, and the reaper.
+   * profiler (root's) and `rootFiles` in, and the reaper; with `probe`, the image probed at its start.
    */
-  async startContainer(s, rootFiles = []) {
+  async startContainer(s, rootFiles = [], { probe = false } = {}) {
     const { ctx } = this;
     const worker = await startWorker(
       ctx.engine,
@@ -31352,7 +31491,7 @@ var WorkerPool = class {
         network: ctx.network,
         keep: ctx.options.keep
       },
-      { entries: [...toolEntries(ctx.caPem), ...profilerEntries(), ...rootFiles], idleBy: REAP_PATH }
+      { entries: [...toolEntries(ctx.caPem), ...profilerEntries(), ...rootFiles], idleBy: REAP_PATH, probe }
     );
     ctx.track(worker);
     const reaper = await reaperFor(
@@ -31384,11 +31523,17 @@ var WorkerPool = class {
   }
   /** The removals of retired workers whose processes were never reaped. */
   unreaped = Promise.resolve();
-  /** A container's removal, beside what comes next; waited for before the next setup (beforePhase). */
+  /**
+   * A container's removal, beside what comes next; waited for before the next setup (beforePhase).
+   * It starts now, beside those still going: one after another, the scaffolder's and the handoff
+   * helper's made developer A's setup wait 0.1 s longer.
+   */
   removeLater(role, remove) {
-    this.retiring = this.retiring.then(
-      () => remove().catch((err) => this.ctx.log.warn(`cannot remove ${role}: ${err.message}`))
+    const removal = remove().catch(
+      (err) => this.ctx.log.warn(`cannot remove ${role}: ${err.message}`)
     );
+    this.retiring = Promise.all([this.retiring, removal]).then(() => {
+    });
   }
   /**
    * A worker is done: kept when --keep is on and its run stopped (`stoppedIn`: the folder of
