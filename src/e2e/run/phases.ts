@@ -12,6 +12,7 @@ import { isUvSummaryLine } from '../evidence/uv-output.js';
 import { buildProfile } from '../profile/categories.js';
 import { withoutMarkers } from '../profile/markers.js';
 import { ProfileReader } from '../profile/reader.js';
+import { execWithBefore } from '../worker/process-reaper.js';
 import type { Worker } from '../worker/worker.js';
 
 export const TAIL_LINES = 50;
@@ -48,11 +49,7 @@ export interface PhaseRequest {
 
 /** The worker's own exec as a phase's: `before` in front of the command, its stderr apart (`ours`). */
 export function ownExec(worker: Worker): NonNullable<PhaseRequest['exec']> {
-  return async (cmd, opts, before) => {
-    if (!before) return worker.exec(cmd, opts);
-    const { stderr, ...r } = await worker.exec([...before, ...cmd], { ...opts, stderrApart: true });
-    return { ...r, ours: stderr ?? '' };
-  };
+  return (cmd, opts, before) => execWithBefore(worker.exec, cmd, opts, before);
 }
 
 export interface WorkerRole {

@@ -386,12 +386,10 @@ export class Scenario implements ConcurrentHost {
 
   /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
   async pythonFits(worker: Worker, project: string, python: string | undefined): Promise<boolean> {
-    return this.fits(await this.ctx.clock.time('probes', () => this.readPython(worker, project, python)));
-  }
-
-  /** What the project asks of the workers' Python (`python`: their version), read in the worker. */
-  readPython(worker: Worker, project: string, python: string | undefined): Promise<PythonFacts> {
-    return readPythonFacts(worker, project, python, this.ctx.template.copierYml);
+    const { clock, template } = this.ctx;
+    return this.fits(
+      await clock.time('probes', () => readPythonFacts(worker, project, python, template.copierYml)),
+    );
   }
 
   /** What the project asks of Python as evidence.py read it (`python`: the workers' version), judged. */

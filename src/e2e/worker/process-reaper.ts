@@ -63,6 +63,21 @@ async function findIdle(worker: Worker): Promise<string> {
   return pid;
 }
 
+/**
+ * `before` (a command of ours that then runs `cmd` in its place) in front of `cmd`, its stderr read
+ * apart as `ours`; without `before`, `cmd` alone. For an exec with nothing of the project's to reap.
+ */
+export async function execWithBefore(
+  run: Worker['exec'],
+  cmd: string[],
+  opts: ExecOptions,
+  before: readonly string[] | undefined,
+): Promise<PhaseExecResult> {
+  if (!before) return run(cmd, opts);
+  const { stderr, ...result } = await run([...before, ...cmd], { ...opts, stderrApart: true });
+  return { ...result, ours: stderr ?? '' };
+}
+
 // Two execs of ours at once in one worker are not expected: a payment waits for earlier payments,
 // not for an exec already running (its reap would kill that exec's processes).
 class DebtReaper implements Reaper {
@@ -112,10 +127,8 @@ class DebtReaper implements Reaper {
     if (this.owed !== undefined && opts.user !== undefined) await this.settle();
     await this.waitForPaying();
     if (this.owed === undefined) {
-      if (!before) return this.run(cmd, opts);
       // Nothing of the project's ran here since our last exec: stderr is all ours.
-      const { stderr, ...result } = await this.run([...before, ...cmd], { ...opts, stderrApart: true });
-      return { ...result, ours: stderr ?? '' };
+      return execWithBefore(this.run, cmd, opts, before);
     }
     const phase = this.owed;
     this.owed = undefined;
