@@ -38,7 +38,7 @@ import {
   topCauseLines,
   unplacedArguments,
   writeReportFiles
-} from "./chunks/chunk-5UZIDYIN.js";
+} from "./chunks/chunk-SOLCLYDG.js";
 import {
   COMMANDS,
   InputError,

@@ -45,7 +45,7 @@ import {
   toolRoot,
   wantsExplain,
   writeReportFiles
-} from "./chunks/chunk-5UZIDYIN.js";
+} from "./chunks/chunk-SOLCLYDG.js";
 import {
   InputError,
   Interrupted,

@@ -21143,14 +21143,748 @@ function strip(line2) {
   return timed2;
 }
 
+// src/model/script-records.sh
+var script_records_default = `# The sh writer of the record format that script-records.ts reads, put in front
+# of every sh script that reports to worker-gate:
+#   wg KIND FIELD...   one record: "@@wg KIND FIELD..." (the last field may hold spaces)
+#   lines              a block's content: every input line prefixed "| "
+#   headers            the same, up to the first blank line (a METADATA header block)
+# A block is \`wg begin KIND FIELD...\`, its content, then \`wg end\`.
+wg() { printf '@@wg %s\\n' "$*"; }
+lines() { while IFS= read -r l || [ -n "$l" ]; do printf '| %s\\n' "$l"; done; }
+headers() { while IFS= read -r l || [ -n "$l" ]; do [ -z "$l" ] && break; printf '| %s\\n' "$l"; done; }
+`;
+
+// src/e2e/evidence/scripts/evidence.py
+var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    # Who owns the cache folder (the scaffolder's report): one stat here, not an exec of its own.\n    try:\n        record('owner', os.stat(cache).st_uid)\n    except OSError:\n        pass\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\ndef ours_hundredths():\n    # This exec's time so far, in hundredths of a second from /proc/uptime: from the reap's end when\n    # reap.sh ran first (WG_REAPED_AT; a leftover could hold it up before that), else from this\n    # process's start (nothing of the project's ran in this worker since our last exec). A\n    # WG_REAPED_AT that is not a moment of the last ten minutes is not reap.sh's.\n    with open('/proc/uptime') as f:\n        now = int(f.read().split()[0].replace('.', ''))\n    since = os.environ.get('WG_REAPED_AT', '')\n    if since.isdigit() and 0 <= now - int(since) <= 60000:\n        return now - int(since)\n    with open('/proc/self/stat') as f:\n        stat = f.read()\n    started = int(stat[stat.rindex(')') + 2:].split()[19])\n    return now - started * 100 // os.sysconf('SC_CLK_TCK')\n\ndef exec_env():\n    # The environment this exec began with, as /proc/self/environ keeps it: Python changes its own\n    # at start (a C locale is coerced to LC_CTYPE=C.UTF-8), and the phase must not get that.\n    with open('/proc/self/environ', 'rb') as f:\n        block = f.read()\n    env = {}\n    for item in block.split(b'\\0'):\n        name, sep, value = item.partition(b'=')\n        if sep and name != b'WG_REAPED_AT':\n            env[name] = value\n    return env\n\ndef gather(args):\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ... [then CMD ARG...]')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\n# With 'then CMD ARG...' after them, the evidence before a phase, in the phase's exec: the records\n# go to stderr, with 'ours HUNDREDTHS' (this exec's time until CMD starts, which is not the\n# phase's); then CMD runs in its place with stderr joined to stdout, so nothing of the project's\n# holds that stderr. Evidence that cannot be gathered ('failed WHY') never keeps CMD from running.\ndef main():\n    args = sys.argv[1:]\n    start = 1 if args[:1] == ['sync'] else 0\n    then = None\n    for i in range(start, len(args), 2):\n        if args[i] == 'then':\n            args, then = args[:i], args[i + 1:]\n            break\n    if then is None:\n        gather(args)\n        record('done')\n        # Bytes, whatever the worker's locale: file names come back as they were on disk.\n        sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n        return\n    if not then:\n        raise SystemExit('evidence.py: then CMD expected')\n    # Whatever goes wrong here, the phase still runs: evidence that cannot be gathered is said so.\n    env = None\n    try:\n        env = exec_env()\n        try:\n            gather(args)\n        except BaseException as e:\n            record('failed', str(e).replace('\\n', ' ').replace('\\r', ' ') or type(e).__name__)\n        record('ours', ours_hundredths())\n        record('done')\n        data = ''.join(printed).encode('utf-8', 'surrogateescape')\n        while data:\n            data = data[os.write(2, data):]\n    except BaseException:\n        pass\n    os.dup2(1, 2)\n    # Python ignores SIGPIPE and SIGXFSZ from its start, and an ignored signal stays ignored across\n    # exec: the phase gets them back as any exec's command has them.\n    import signal\n    signal.signal(signal.SIGPIPE, signal.SIG_DFL)\n    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n    if env is None:\n        os.environ.pop('WG_REAPED_AT', None)\n        os.execvp(then[0], then)\n    os.execvpe(then[0], then, env)\n\nmain()\n";
+
+// src/e2e/evidence/scripts/venv-check.py
+var venv_check_default = `# Do the project's virtual environments work where the worker sees them? With
+# \`handoff mount\` the scaffolder built them under another path (its workspace,
+# /data/workspaces/<id>), so every console script's shebang, every editable
+# install's .pth path (or the path in its finder module) and every
+# direct_url.json may still name that path. Run as the worker, by an absolute
+# interpreter in isolated mode, from the root-owned tools folder:
+#
+#   venv-check.py PROJECT [STALE_PREFIX]
+#
+# For each venv under PROJECT (a folder with pyvenv.cfg): its bin/python runs;
+# every #! script in bin/ names an interpreter that exists; every absolute path
+# of its .pth files (and of the editable finder modules they import) exists;
+# every file:// url of a direct_url.json exists; every editable distribution
+# imports. A broken reference is reported with what is left of its path here
+# (the deepest ancestor that exists), the prefix it was built under and where
+# the file is now: STALE_PREFIX (the scaffolder's path) when the path is under
+# it, else the longest tail of the path that exists under PROJECT.
+# It only reads (-B: the imports write no bytecode), apart from what importing
+# the editable packages does.
+#
+# Records (src/model/script-records.ts), read by src/e2e/evidence/venv-check.ts:
+#   venv REL                                        a venv, relative to PROJECT
+#   finding KIND FILE                               KIND shebang|pth|direct_url|python|import, FILE relative
+#   target PATH / exists PATH / stale PATH / at PATH   of the last finding: the broken path, its deepest
+#                                                   existing ancestor, the prefix it was moved from, and
+#                                                   where the file is now
+#   message TEXT                                    of the last finding: why (python, import, env)
+#   checked PYTHON SCRIPTS PATHS URLS IMPORTS BROKEN MORE   closes the venv: PYTHON 1 when it runs,
+#                                                   what was checked, findings, findings past the cap
+#   more-venvs N                                    venvs past the cap, not checked
+#   done
+import ast, json, os, subprocess, sys
+from urllib.parse import unquote
+
+MAX_FINDINGS = 40  # per venv
+MAX_VENVS = 20
+MAX_DIRS = 5000  # folders the search for venvs may visit
+DEPTH = 4  # venvs down to four folders below PROJECT (services/<name>/.venv is three)
+SKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache', '.mypy_cache'}
+PYTHON_SECONDS = 30
+IMPORT_SECONDS = 90
+IMPORT_MARK = '@@venv-check-import '
+# Run by the venv's python with the names as arguments: every failure on a line of its own.
+IMPORT_CODE = (
+    'import importlib, sys\\n'
+    'for n in sys.argv[1:]:\\n'
+    '    try:\\n'
+    '        importlib.import_module(n)\\n'
+    '    except BaseException as e:\\n'
+    "        m = ('%s: %s' % (type(e).__name__, e)).replace('\\\\r', ' ').replace('\\\\n', ' ')\\n"
+    "        sys.stdout.write('\\\\n" + IMPORT_MARK + "' + n + ' ' + m + '\\\\n')\\n"
+    '        sys.stdout.flush()\\n'
+)
+
+printed = []
+
+def record(kind, *fields):
+    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,
+    # and none a line break: such an entry cannot be told and is left out.
+    text = ' '.join(str(f) for f in (kind,) + fields)
+    if '\\n' in text or '\\r' in text:
+        return
+    printed.append('@@wg ' + text + '\\n')
+
+def listdir(d):
+    try:
+        return sorted(os.listdir(d))
+    except OSError:
+        return []
+
+def read_text(path, limit=1048576):
+    try:
+        with open(path, encoding='utf-8', errors='surrogateescape') as f:
+            return f.read(limit)
+    except OSError:
+        return None
+
+def is_venv(d):
+    return os.path.isfile(os.path.join(d, 'pyvenv.cfg'))
+
+def venvs_of(project):
+    # Venvs under project, not looking inside them, nor into SKIP or symlinked folders; bounded.
+    found, stack, visited = [], [(project, 0)], 0
+    while stack and visited < MAX_DIRS:
+        d, level = stack.pop()
+        visited += 1
+        for n in listdir(d):
+            sub = os.path.join(d, n)
+            if n in SKIP or os.path.islink(sub) or not os.path.isdir(sub):
+                continue
+            if is_venv(sub):
+                found.append(sub)
+            elif level + 1 < DEPTH:
+                stack.append((sub, level + 1))
+    return sorted(found)
+
+def site_packages(venv):
+    found = [os.path.join(venv, 'lib', n, 'site-packages') for n in listdir(os.path.join(venv, 'lib')) if n.startswith('python')]
+    return [d for d in found if os.path.isdir(d)]
+
+class Venv:
+    def __init__(self, project, venv, stale):
+        self.project, self.venv, self.stale = project, venv, stale
+        self.findings = []
+        self.counts = {'scripts': 0, 'paths': 0, 'urls': 0, 'imports': 0}
+
+    def rel(self, path):
+        return os.path.relpath(path, self.project)
+
+    def broken(self, kind, file, target=None, message=None):
+        self.findings.append({'kind': kind, 'file': self.rel(file), 'target': target, 'message': message})
+
+def existing_ancestor(path):
+    d = os.path.dirname(path)
+    while d != os.path.dirname(d) and not os.path.lexists(d):
+        d = os.path.dirname(d)
+    return d
+
+def moved_from(path, project, stale):
+    # (prefix, where the file is now or None): the prefix the path was built under. STALE_PREFIX
+    # when the path is under it (the file is then the rest of the path under project); else the
+    # longest tail of the path found under project, and the prefix before it.
+    if stale and path.startswith(stale.rstrip('/') + '/'):
+        here = os.path.join(project, path[len(stale.rstrip('/')) + 1:])
+        return stale.rstrip('/'), (here if os.path.lexists(here) else None)
+    parts = [p for p in path.split('/') if p]
+    for i in range(1, len(parts)):
+        here = os.path.join(project, *parts[i:])
+        if os.path.lexists(here):
+            return '/' + '/'.join(parts[:i]), here
+    return None, None
+
+def python_runs(v):
+    # (ok, why, the missing path): bin/python starts and exits 0; a dangling link names its target.
+    python = os.path.join(v.venv, 'bin', 'python')
+    target = None
+    if os.path.islink(python) and not os.path.exists(python):
+        target = os.path.join(os.path.dirname(python), os.readlink(python))
+        target = os.path.normpath(target)
+    elif not os.path.lexists(python):
+        target = python
+    try:
+        r = subprocess.run([python, '-I', '-c', 'pass'], cwd='/', stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=PYTHON_SECONDS)
+    except subprocess.TimeoutExpired:
+        return False, 'timed out after %d s' % PYTHON_SECONDS, target
+    except OSError as e:
+        return False, 'cannot start: %s' % (e.strerror or e), target
+    if r.returncode != 0:
+        tail = last_line(r.stdout.decode('utf-8', 'replace'))
+        return False, 'exit %d%s' % (r.returncode, ': ' + tail if tail else ''), target
+    return True, None, None
+
+def last_line(text):
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    return lines[-1] if lines else ''
+
+def shebang(path):
+    # The interpreter a script names and the first word after it, or None when it has no #!.
+    # pip and uv write long or spaced paths as '#!/bin/sh' and a line "'''exec' PATH "$0" "$@"".
+    try:
+        with open(path, 'rb') as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    if not head.startswith(b'#!'):
+        return None
+    lines = head.decode('utf-8', 'surrogateescape').split('\\n')
+    words = lines[0][2:].split()
+    if not words:
+        return '', None
+    if words[0] == '/bin/sh' and len(lines) > 1 and lines[1].startswith("'''exec' "):
+        rest = lines[1][len("'''exec' "):]
+        if rest[:1] in ('"', "'"):
+            end = rest.find(rest[0], 1)
+            return (rest[1:end] if end > 0 else rest[1:]), None
+        return rest.split()[0] if rest.split() else '', None
+    args = [w for w in words[1:] if not w.startswith('-')]
+    return words[0], (args[0] if args else None)
+
+def executable(path):
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+def on_path(name):
+    for d in os.environ.get('PATH', '').split(os.pathsep):
+        if d and executable(os.path.join(d, name)):
+            return True
+    return False
+
+def check_scripts(v):
+    bindir = os.path.join(v.venv, 'bin')
+    for n in listdir(bindir):
+        path = os.path.join(bindir, n)
+        if os.path.islink(path) or not os.path.isfile(path):
+            continue
+        found = shebang(path)
+        if found is None:
+            continue
+        v.counts['scripts'] += 1
+        interpreter, first = found
+        if not interpreter.startswith('/') or not executable(interpreter):
+            v.broken('shebang', path, interpreter or '(empty)')
+        elif os.path.basename(interpreter) == 'env' and first and '/' not in first and not on_path(first):
+            v.broken('shebang', path, interpreter, '%s is not on PATH' % first)
+
+def imported_modules(line):
+    # 'import a, b as c; a.install()' -> ['a', 'b']
+    names = []
+    for statement in line.split(';'):
+        words = statement.strip()
+        if words.startswith('import ') or words.startswith('import\\t'):
+            for part in words[len('import'):].split(','):
+                name = part.strip().split()[0] if part.strip() else ''
+                if name:
+                    names.append(name)
+    return names
+
+def finder_mapping(path):
+    # {package: path} of an editable finder module: setuptools' and uv's MAPPING dict, or the
+    # editables package's map_module(name, path) calls.
+    text = read_text(path)
+    if text is None:
+        return {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    mapping = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == 'MAPPING' for t in targets):
+                try:
+                    value = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+                if isinstance(value, dict):
+                    mapping.update((str(k), str(p)) for k, p in value.items() if isinstance(p, str))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == 'map_module':
+            args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if len(args) == 2:
+                mapping[args[0]] = args[1]
+    return mapping
+
+def read_pth(site, name):
+    # (absolute path lines, {package: path} of the finder modules it imports, finder files)
+    text = read_text(os.path.join(site, name)) or ''
+    paths, mapping, finders = [], {}, []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith('#'):
+            continue
+        if line.startswith(('import ', 'import\\t')):
+            for module in imported_modules(line):
+                finder = os.path.join(site, module + '.py')
+                found = finder_mapping(finder) if os.path.isfile(finder) else {}
+                if found:
+                    finders.append((finder, found))
+                    mapping.update(found)
+        elif line.startswith('/'):
+            paths.append(line)
+    return paths, mapping, finders
+
+def check_pth(v, site):
+    for n in listdir(site):
+        if not n.endswith('.pth'):
+            continue
+        paths, _, finders = read_pth(site, n)
+        for p in paths:
+            v.counts['paths'] += 1
+            if not os.path.exists(p):
+                v.broken('pth', os.path.join(site, n), p)
+        for finder, mapping in finders:
+            for p in sorted(set(mapping.values())):
+                v.counts['paths'] += 1
+                if not os.path.exists(p):
+                    v.broken('pth', finder, p)
+
+def normalised(name):
+    return name.lower().replace('-', '_').replace('.', '_')
+
+def dist_name(dist_info):
+    # 'my_framework-0.1.0.dist-info' -> 'my_framework'
+    return normalised(os.path.basename(dist_info)[: -len('.dist-info')].split('-')[0])
+
+def packages_in(folder):
+    names = []
+    for n in listdir(folder):
+        if n.startswith(('_', '.')) or n in ('setup.py', 'conftest.py', 'test', 'tests', 'docs'):
+            continue
+        if n.endswith('.py'):
+            names.append(n[:-3])
+        elif os.path.isfile(os.path.join(folder, n, '__init__.py')):
+            names.append(n)
+    return names
+
+def top_level_names(site, dist_info):
+    # The names to import for an editable distribution: top_level.txt, else the packages its .pth
+    # maps (finder) or holds (path), else its own name.
+    text = read_text(os.path.join(dist_info, 'top_level.txt'))
+    if text and text.split():
+        return text.split()
+    own = dist_name(dist_info)
+    names = []
+    for line in (read_text(os.path.join(dist_info, 'RECORD')) or '').splitlines():
+        rel = line.split(',')[0]
+        if not rel.endswith('.pth') or '/' in rel:
+            continue
+        paths, mapping, _ = read_pth(site, rel)
+        names.extend(k.split('.')[0] for k in mapping)
+        for p in paths:
+            found = packages_in(p) if os.path.isdir(p) else []
+            names.extend([n for n in found if normalised(n) == own] or found[:5])
+    return sorted(set(names)) or [own]
+
+def check_dists(v, site):
+    # direct_url.json of every distribution; (name, dist-info) of the editable ones, to import.
+    names = []
+    for n in listdir(site):
+        if not n.endswith('.dist-info'):
+            continue
+        dist_info = os.path.join(site, n)
+        text = read_text(os.path.join(dist_info, 'direct_url.json'))
+        if text is None:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        url = data.get('url') if isinstance(data, dict) else None
+        if isinstance(url, str) and url.startswith('file://'):
+            path = unquote(url[len('file://'):])
+            v.counts['urls'] += 1
+            if not os.path.exists(path):
+                v.broken('direct_url', os.path.join(dist_info, 'direct_url.json'), path)
+        info = data.get('dir_info') if isinstance(data, dict) else None
+        if isinstance(info, dict) and info.get('editable'):
+            names.extend((name, dist_info) for name in top_level_names(site, dist_info))
+    return names
+
+def check_imports(v, names):
+    # One start of the venv's python for every name; a failure is reported on the dist-info.
+    python = os.path.join(v.venv, 'bin', 'python')
+    dist_of = dict(names)
+    v.counts['imports'] = len(dist_of)
+    try:
+        r = subprocess.run([python, '-I', '-B', '-c', IMPORT_CODE] + sorted(dist_of), cwd='/', stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=IMPORT_SECONDS)
+    except subprocess.TimeoutExpired:
+        why = 'importing %s timed out after %d s' % (', '.join(sorted(dist_of)), IMPORT_SECONDS)
+        v.broken('import', python, None, why)
+        return
+    except OSError as e:
+        v.broken('import', python, None, 'cannot start: %s' % (e.strerror or e))
+        return
+    for line in r.stdout.decode('utf-8', 'replace').splitlines():
+        if line.startswith(IMPORT_MARK):
+            name, _, why = line[len(IMPORT_MARK):].partition(' ')
+            v.broken('import', dist_of.get(name, python), None, 'import %s: %s' % (name, why))
+
+def check_venv(project, venv, stale):
+    v = Venv(project, venv, stale)
+    ok, why, target = python_runs(v)
+    if not ok:
+        v.broken('python', os.path.join(venv, 'bin', 'python'), target, why)
+    check_scripts(v)
+    names = []
+    for site in site_packages(venv):
+        check_pth(v, site)
+        names.extend(check_dists(v, site))
+    if ok and names:
+        check_imports(v, names)
+    return v, ok
+
+def report(v, ok):
+    record('venv', v.rel(v.venv))
+    for f in v.findings[:MAX_FINDINGS]:
+        record('finding', f['kind'], f['file'])
+        target = f['target']
+        if target:
+            record('target', target)
+            if target.startswith('/') and not os.path.lexists(target):
+                record('exists', existing_ancestor(target))
+                prefix, here = moved_from(target, v.project, v.stale)
+                if prefix:
+                    record('stale', prefix)
+                if here:
+                    record('at', here)
+        if f['message']:
+            record('message', f['message'])
+    c = v.counts
+    record('checked', 1 if ok else 0, c['scripts'], c['paths'], c['urls'], c['imports'], len(v.findings),
+           max(0, len(v.findings) - MAX_FINDINGS))
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        raise SystemExit('usage: venv-check.py PROJECT [STALE_PREFIX]')
+    project = os.path.abspath(sys.argv[1])
+    stale = sys.argv[2] if len(sys.argv) == 3 and sys.argv[2] else None
+    venvs = venvs_of(project)
+    for venv in venvs[:MAX_VENVS]:
+        report(*check_venv(project, venv, stale))
+    if len(venvs) > MAX_VENVS:
+        record('more-venvs', len(venvs) - MAX_VENVS)
+    record('done')
+    # Bytes, whatever the worker's locale: file names come back as they were on disk.
+    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))
+
+main()
+`;
+
+// src/e2e/worker/scripts/reap.sh
+var reap_default = `# Ends every process a phase left behind in a worker (no process of one phase
+# may survive into the next: it would skew the next one's timing and could
+# forge its evidence), run as the worker's own user: with
+# cap_drop ALL, root cannot signal the worker's processes, and the worker can
+# signal all of its own. Every process of this uid goes except the idle
+# process that keeps the container alive (its pid is the argument), its
+# children (its sleep) and this script. A marker in the environment would not
+# do: a process can start with an empty one (env -i). Shell builtins only, no
+# subshells, so the script starts no process it would have to tell apart.
+#
+#   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
+#   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
+#                      prints "reaped N M": N killed, M left (M > 0: some survived 50 passes)
+#   reap.sh kill PID then CMD ARG...
+#                      the same, then (only when none is left) runs CMD in its place: one
+#                      exec for the reap and the command of ours that follows a phase. Its
+#                      "reaped" record comes before anything CMD prints, and no "done":
+#                      CMD's own records say whether CMD reached its end.
+#   reap.sh kill PID phase CMD ARG...
+#                      the same before a phase, whose CMD is the project's: the record goes
+#                      to stderr, with the reap's own time in hundredths of a second
+#                      ("reaped N M CS"), and CMD runs with stderr joined to stdout. Nothing of
+#                      the project's holds the exec's stderr after that: the last record there
+#                      is this one, whatever CMD prints.
+#   reap.sh kill PID ours CMD ARG...
+#                      the same, but CMD is ours (the evidence before a phase), which writes its
+#                      records to stderr and joins it to stdout itself before the project's
+#                      command; WG_REAPED_AT (the reap's end, /proc/uptime in hundredths) tells
+#                      CMD where its own time starts.
+# Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
+# only what follows it.
+# In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
+
+field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
+  val=
+  [ -r "$1" ] || return 1
+  while read -r k v _; do
+    if [ "$k" = "$2:" ]; then val=$v; return 0; fi
+  done 2>/dev/null < "$1"
+  return 1
+}
+
+field /proc/self/status Uid
+me=$val
+self=$$
+
+leftovers() { # sets list to the pids to kill
+  list=
+  for d in /proc/[0-9]*; do
+    p=\${d#/proc/}
+    if [ "$p" = 1 ] || [ "$p" = "$self" ] || [ "$p" = "$1" ]; then continue; fi
+    field "$d/status" State || continue
+    [ "$val" = Z ] && continue # a zombie is dead already; its parent or PID 1 reaps it
+    field "$d/status" Uid || continue
+    [ "$val" = "$me" ] || continue
+    field "$d/status" PPid || continue
+    [ "$val" = "$1" ] && continue
+    list="$list $p"
+  done
+}
+
+case "$1" in
+  idle)
+    for d in /proc/[0-9]*; do
+      if field "$d/status" PPid && [ "$val" = 1 ]; then
+        wg idle "\${d#/proc/}"
+        wg done
+        exit 0
+      fi
+    done
+    exit 1
+    ;;
+  kill)
+    read -r began _ < /proc/uptime
+    idle=$2
+    if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
+    then=$3
+    if [ -n "$then" ]; then
+      if { [ "$then" != then ] && [ "$then" != phase ] && [ "$then" != ours ]; } || [ $# -lt 4 ]; then
+        echo "reap.sh kill: 'then CMD', 'phase CMD' or 'ours CMD' expected after the pid" >&2
+        exit 2
+      fi
+      shift 3
+    fi
+    killed=0
+    seen=
+    n=0
+    while [ "$n" -lt 50 ]; do
+      leftovers "$idle"
+      [ -z "$list" ] && break
+      for p in $list; do
+        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.
+        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac
+      done
+      n=$((n + 1))
+    done
+    leftovers "$idle"
+    left=0
+    for p in $list; do left=$((left + 1)); done
+    # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
+    # what came before is not ours. Our record starts a line of its own, and it is the last one:
+    # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
+    if [ "$then" = phase ] || [ "$then" = ours ]; then
+      read -r ended _ < /proc/uptime
+      # Seconds with two decimals (the host's uptime, never under 1 s): hundredths, as integers.
+      took=$(( \${ended%.*}\${ended#*.} - \${began%.*}\${began#*.} ))
+      printf '\\n' >&2
+      wg reaped "$killed" "$left" "$took" >&2
+      [ "$left" -gt 0 ] && exit 97
+      if [ "$then" = ours ]; then
+        WG_REAPED_AT=\${ended%.*}\${ended#*.}
+        export WG_REAPED_AT
+        exec "$@"
+      fi
+      exec "$@" 2>&1
+    fi
+    printf '\\n'
+    wg reaped "$killed" "$left"
+    [ "$left" -gt 0 ] && exit 97
+    if [ -z "$then" ]; then
+      wg done
+    else
+      exec "$@"
+    fi
+    ;;
+  *)
+    echo "usage: reap.sh idle | reap.sh kill IDLE_PID [then CMD ARG...]" >&2
+    exit 2
+    ;;
+esac
+`;
+
+// src/e2e/worker/worker-tools.ts
+var TOOLS_DIR = "/worker-gate-tools";
+var EVIDENCE_PATH = `${TOOLS_DIR}/evidence.py`;
+var VENV_CHECK_PATH = `${TOOLS_DIR}/venv-check.py`;
+var REAP_PATH = `${TOOLS_DIR}/reap.sh`;
+var CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
+var SCRATCH_DIR = "/tmp/worker-gate";
+function toolEntries(caPem) {
+  const rel3 = (p) => p.replace(/^\/+/, "");
+  const entries2 = [
+    { name: `${rel3(TOOLS_DIR)}/`, type: "directory", mode: 365 },
+    { name: rel3(EVIDENCE_PATH), content: evidence_default, mode: 292 },
+    { name: rel3(VENV_CHECK_PATH), content: venv_check_default, mode: 292 },
+    // The reaper reports in records: the sh writer goes in front of it.
+    { name: rel3(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
+  ];
+  if (caPem) entries2.push({ name: rel3(CA_PATH), content: caPem, mode: 292 });
+  return entries2;
+}
+
+// src/e2e/worker/process-reaper.ts
+var REAP_TIMEOUT_SECONDS = 60;
+async function reaperFor(worker, killed = () => {
+}) {
+  const pid = worker.idle ?? await findIdle(worker);
+  const run = worker.exec;
+  return new DebtReaper(worker.role, run, pid, killed);
+}
+async function findIdle(worker) {
+  const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
+  const pid = parseRecords(idle.output).find((r) => r.kind === "idle")?.text ?? "";
+  if (idle.exitCode !== 0 || wholeNumber(pid) === void 0) {
+    throw new InfraError(
+      `worker ${worker.role}: cannot find its idle process (reap.sh idle): ${idle.output.trim()}`
+    );
+  }
+  return pid;
+}
+async function execWithBefore(run, cmd, opts, before) {
+  if (!before) return run(cmd, opts);
+  const { stderr, ...result } = await run([...before, ...cmd], { ...opts, stderrApart: true });
+  return { ...result, ours: stderr ?? "" };
+}
+var DebtReaper = class {
+  constructor(role, run, pid, killed) {
+    this.role = role;
+    this.run = run;
+    this.pid = pid;
+    this.killed = killed;
+  }
+  role;
+  run;
+  pid;
+  killed;
+  owed;
+  /** The exec paying the last debt: an exec that comes while it runs waits for it. */
+  paying = Promise.resolve();
+  owe(phase2) {
+    this.owed = phase2;
+  }
+  async settle() {
+    if (this.owed === void 0) return this.waitForPaying();
+    await this.pay([], { timeoutSeconds: REAP_TIMEOUT_SECONDS });
+  }
+  async exec(cmd, opts = {}) {
+    if (this.owed !== void 0 && (opts.user !== void 0 || !recordsOnly(cmd))) await this.settle();
+    if (this.owed === void 0) {
+      await this.waitForPaying();
+      return this.run(cmd, opts);
+    }
+    const { workdir, ...rest } = opts;
+    return this.pay(inFolder(cmd, workdir), {
+      ...rest,
+      timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS)
+    });
+  }
+  async execPhase(cmd, opts = {}, before) {
+    if (this.owed !== void 0 && opts.user !== void 0) await this.settle();
+    await this.waitForPaying();
+    if (this.owed === void 0) {
+      return execWithBefore(this.run, cmd, opts, before);
+    }
+    const phase2 = this.owed;
+    this.owed = void 0;
+    const { workdir, ...rest } = opts;
+    const reap = [
+      "/bin/sh",
+      REAP_PATH,
+      "kill",
+      this.pid,
+      ...before ? ["ours", ...before] : ["phase"],
+      ...inFolder(cmd, workdir)
+    ];
+    const paid = (async () => {
+      const result = await this.run(reap, { ...rest, stderrApart: true });
+      if (result.timedOut) {
+        if (!opts.stopContainer) this.owed = phase2;
+        const { stderr: told, ...timedOut } = result;
+        return before ? { ...timedOut, ours: reapedOf(told ?? "").rest } : timedOut;
+      }
+      const stderr = result.stderr ?? "";
+      if (result.exitCode === SURVIVORS_EXIT && survivorsTold(stderr)) {
+        throw new InfraError(
+          `worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${lastLine(stderr)}`
+        );
+      }
+      const { killed, hundredths, rest: ours } = reapedOf(stderr);
+      if (hundredths === void 0) {
+        throw new InfraError(
+          `worker ${this.role}: the reap of what ${phase2} left gave no record (reap.sh kill, exit ${result.exitCode ?? "none"}): ${lastLine(stderr) || "nothing on stderr"}`
+        );
+      }
+      if (killed) this.killed(killed, phase2);
+      const { stderr: _, ...phaseResult } = result;
+      return {
+        ...phaseResult,
+        reapSeconds: Math.min(hundredths / 100, TRUSTED_REAP_SECONDS),
+        ...before ? { ours } : {}
+      };
+    })();
+    this.paying = paid;
+    return paid;
+  }
+  /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
+  async waitForPaying() {
+    await this.paying;
+  }
+  /** One exec: the reap, then `cmd` (none: the reap alone); `cmd`'s result without the reap's record. */
+  pay(cmd, opts) {
+    const phase2 = this.owed;
+    this.owed = void 0;
+    const reap = ["/bin/sh", REAP_PATH, "kill", this.pid, ...cmd.length > 0 ? ["then", ...cmd] : []];
+    const paid = (async () => {
+      await this.waitForPaying();
+      const result = await this.run(reap, opts);
+      const { killed, left, rest } = reapedOf(result.output);
+      if (left !== 0 || result.exitCode === SURVIVORS_EXIT) {
+        const told = killed !== void 0 ? `killed ${killed} left ${left}` : result.output.trim();
+        throw new InfraError(`worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${told}`);
+      }
+      if (killed) this.killed(killed, phase2);
+      return { ...result, output: rest };
+    })();
+    this.paying = paid;
+    return paid;
+  }
+};
+function inFolder(cmd, workdir) {
+  return workdir ? ["/bin/sh", "-c", 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
+}
+var TRUSTED_REAP_SECONDS = 0.25;
+function survivorsTold(stderr) {
+  return stderr.split("\n").some((line2) => Number(REAPED_LINE.exec(line2.replace(/\r$/, ""))?.[2] ?? 0) > 0);
+}
+function lastLine(text2) {
+  const line2 = text2.trim().split("\n").at(-1)?.trim() ?? "";
+  return line2.length > 200 ? `${line2.slice(0, 197)}...` : line2;
+}
+var SURVIVORS_EXIT = 97;
+var REAPED_LINE = /^@@wg reaped (\d+) (\d+)(?: (\d+))?$/;
+function recordsOnly(cmd) {
+  return cmd.includes(EVIDENCE_PATH);
+}
+function reapedOf(output) {
+  const lines = output.split("\n");
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = REAPED_LINE.exec(lines[i].replace(/\r$/, ""));
+    if (m)
+      return {
+        killed: Number(m[1]),
+        left: Number(m[2]),
+        ...m[3] !== void 0 ? { hundredths: Number(m[3]) } : {},
+        rest: lines.slice(i + 1).join("\n")
+      };
+  }
+  return { rest: "" };
+}
+
 // src/e2e/run/phases.ts
 var TAIL_LINES = 50;
 function ownExec(worker) {
-  return async (cmd, opts, before) => {
-    if (!before) return worker.exec(cmd, opts);
-    const { stderr, ...r } = await worker.exec([...before, ...cmd], { ...opts, stderrApart: true });
-    return { ...r, ours: stderr ?? "" };
-  };
+  return (cmd, opts, before) => execWithBefore(worker.exec, cmd, opts, before);
 }
 function oursSecondsOf(output) {
   const told = parseRecords(output).find((r) => r.kind === "ours")?.text;
@@ -26423,18 +27157,6 @@ function confinement(limits) {
   };
 }
 
-// src/model/script-records.sh
-var script_records_default = `# The sh writer of the record format that script-records.ts reads, put in front
-# of every sh script that reports to worker-gate:
-#   wg KIND FIELD...   one record: "@@wg KIND FIELD..." (the last field may hold spaces)
-#   lines              a block's content: every input line prefixed "| "
-#   headers            the same, up to the first blank line (a METADATA header block)
-# A block is \`wg begin KIND FIELD...\`, its content, then \`wg end\`.
-wg() { printf '@@wg %s\\n' "$*"; }
-lines() { while IFS= read -r l || [ -n "$l" ]; do printf '| %s\\n' "$l"; done; }
-headers() { while IFS= read -r l || [ -n "$l" ]; do [ -z "$l" ] && break; printf '| %s\\n' "$l"; done; }
-`;
-
 // src/e2e/worker/agent-env.ts
 function withoutNames(env, names) {
   const out = { ...env };
@@ -28226,574 +28948,6 @@ function parseProjectFiles(output) {
   return out;
 }
 
-// src/e2e/evidence/scripts/evidence.py
-var evidence_default = "# The evidence of one moment of an e2e run, gathered inside a worker outside the\n# timed span: what uv's cache holds, what the project's venvs hold and how their\n# files were linked, and the files that say how uv is configured and which Python\n# the project asks for. Python, because every worker the e2e can pass has one, and\n# because listing a cache and stat-ing files portably in sh is fragile. It only\n# reads. It imports neither glob nor json (both pull in `re`, a tenth of a second\n# per call in a 1-CPU worker) and prints the records of script-records.ts.\n#\n# uv 0.13.9's cache, as seen in a worker after `uvx copier` and `make setup`\n# on the shipped template (UV_CACHE_DIR, version suffixes change between uv\n# releases, hence the globs):\n#   wheels-v8/pypi/<name>/<version>-<tags>.{http,msgpack,lock}   a wheel from PyPI; the\n#       entry without a suffix is a symlink into archive-v0/<id>/ (the unpacked wheel,\n#       the files uv hard-links or copies into a venv). Long tag sets are hashed:\n#       sqlalchemy/2.1.9-00b06ae7f1096870.http\n#   wheels-v8/index/<hash of the index URL>/<name>/...           a wheel from another index\n#       (a UV_INDEX_URL, even one naming PyPI itself)\n#   sdists-v11/pypi|index/<hash>/<name>/<version>/<id>/...        an sdist from an index, built\n#   sdists-v11/editable/<hash>/..., sdists-v11/path/...           local builds (the template's\n#       framework and services): not downloads\n#   simple-v28/pypi/<name>.rkyv                                   index metadata: not downloads\n#   archive-v0/<id>/, builds-v0/, environments-v2/, interpreter-v5/   unpacked wheels, build and\n#       tool environments (uvx copier), interpreter facts\n# So a download is a new <name>/<version\u2026> entry under wheels-v*/{pypi,index/*} or\n# sdists-v*/{pypi,index/*}; everything else is not counted.\nimport os, sys\n\ndef record(kind, *fields):\n    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,\n    # and none a line break: such an entry cannot be told and is left out.\n    text = ' '.join(str(f) for f in (kind,) + fields)\n    if '\\n' in text or '\\r' in text:\n        return\n    printed.append('@@wg ' + text + '\\n')\n\ndef block(kind, text, *fields):\n    # A block: the record, every line of text prefixed '| ', then the end record.\n    record('begin', kind, *fields)\n    printed.extend('| ' + line + '\\n' for line in text.split('\\n'))\n    record('end')\n\nprinted = []\n\ndef matching(folder, prefix, suffixes=('',)):\n    # Paths of the entries of folder whose names start with prefix and end with one of suffixes.\n    return sorted(os.path.join(folder, n) for n in listdir(folder) if n.startswith(prefix) and n.endswith(suffixes))\n\nSTRIP = ('.http', '.msgpack', '.lock', '.rev')\n\ndef index_buckets(root):\n    # (label, folder) for PyPI and every other index under one wheels-v*/sdists-v* root.\n    out = []\n    pypi = os.path.join(root, 'pypi')\n    if os.path.isdir(pypi):\n        out.append(('pypi', pypi))\n    for d in matching(os.path.join(root, 'index'), ''):\n        if os.path.isdir(d):\n            out.append(('index/' + os.path.basename(d), d))\n    return out\n\ndef listdir(d):\n    try:\n        return sorted(os.listdir(d))\n    except OSError:\n        return []\n\ndef cache_entries(cache):\n    entries = set()\n    for kind, pattern in (('wheel', 'wheels-v'), ('sdist', 'sdists-v')):\n        for root in matching(cache, pattern):\n            for label, bucket in index_buckets(root):\n                for name in listdir(bucket):\n                    for entry in listdir(os.path.join(bucket, name)):\n                        if entry.startswith('.'):\n                            continue\n                        stem = entry\n                        for suffix in STRIP:\n                            if stem.endswith(suffix):\n                                stem = stem[: -len(suffix)]\n                        entries.add('%s:%s:%s/%s' % (kind, label, name, stem))\n    return sorted(entries)\n\ndef tree_bytes(top):\n    seen, total = set(), 0\n    for dirpath, dirnames, filenames in os.walk(top):\n        for f in filenames:\n            try:\n                st = os.lstat(os.path.join(dirpath, f))\n            except OSError:\n                continue\n            key = (st.st_dev, st.st_ino)\n            if key not in seen:\n                seen.add(key)\n                total += st.st_size\n    return total\n\nSKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache'}\n\ndef project_walk(project, depth=3):\n    # (folder, subfolders, files) down to depth, not into venvs or SKIP.\n    stack = [(project, 0)]\n    while stack:\n        d, level = stack.pop()\n        names = listdir(d)\n        files = [n for n in names if os.path.isfile(os.path.join(d, n))]\n        dirs = [n for n in names if os.path.isdir(os.path.join(d, n)) and not os.path.islink(os.path.join(d, n))]\n        yield d, dirs, files\n        if level >= depth:\n            continue\n        for n in dirs:\n            sub = os.path.join(d, n)\n            if n in SKIP or os.path.exists(os.path.join(sub, 'pyvenv.cfg')):\n                continue\n            stack.append((sub, level + 1))\n\ndef venvs_of(project):\n    found = []\n    for d, dirs, files in project_walk(project):\n        for n in dirs:\n            if os.path.exists(os.path.join(d, n, 'pyvenv.cfg')):\n                found.append(os.path.join(d, n))\n    return sorted(found)\n\ndef site_packages(venv):\n    found = [os.path.join(d, 'site-packages') for d in matching(os.path.join(venv, 'lib'), 'python')]\n    found.append(os.path.join(venv, 'Lib', 'site-packages'))\n    return [d for d in found if os.path.isdir(d)]\n\ndef sample_file(site, dist_info):\n    try:\n        with open(os.path.join(dist_info, 'RECORD'), encoding='utf-8') as f:\n            lines = f.read().splitlines()\n    except OSError:\n        return None\n    for line in lines:\n        rel = line.split(',')[0]\n        if not rel or rel.startswith('..') or rel.startswith('/') or '.dist-info/' in rel or '__pycache__' in rel or rel.endswith('.pyc'):\n            continue\n        path = os.path.join(site, rel)\n        if os.path.lexists(path):\n            return path\n    return None\n\ndef venv_evidence(project, per_venv=15):\n    installs, samples, venvs = 0, [], venvs_of(project)\n    for venv in venvs:\n        taken = 0\n        for site in site_packages(venv):\n            for n in listdir(site):\n                if not n.endswith('.dist-info'):\n                    continue\n                installs += 1\n                dist_info = os.path.join(site, n)\n                # direct_url.json: a path, editable, git or URL install, not one from an index.\n                if taken >= per_venv or os.path.exists(os.path.join(dist_info, 'direct_url.json')):\n                    continue\n                path = sample_file(site, dist_info)\n                if path is None:\n                    continue\n                st = os.lstat(path)\n                samples.append({'dist': n[: -len('.dist-info')], 'path': path, 'nlink': st.st_nlink, 'symlink': os.path.islink(path)})\n                taken += 1\n    return installs, samples, venvs\n\ndef read_text(path, limit=262144):\n    try:\n        with open(path, encoding='utf-8', errors='replace') as f:\n            return f.read(limit)\n    except OSError:\n        return None\n\ndef config_files(project):\n    out = []\n    for name in ('GNUmakefile', 'makefile', 'Makefile'):\n        text = read_text(os.path.join(project, name))\n        if text is not None:\n            out.append({'kind': 'makefile', 'file': os.path.join(project, name), 'text': text})\n    for d, dirs, files in project_walk(project):\n        for name, kind in (('pyproject.toml', 'pyproject'), ('uv.toml', 'uv-toml')):\n            if name in files:\n                text = read_text(os.path.join(d, name))\n                if text is not None:\n                    out.append({'kind': kind, 'file': os.path.join(d, name), 'text': text})\n    home = os.path.expanduser('~')\n    user = os.path.join(os.environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config'), 'uv', 'uv.toml')\n    for path, kind in ((user, 'user-uv-toml'), ('/etc/uv/uv.toml', 'system-uv-toml')):\n        text = read_text(path)\n        if text is not None:\n            out.append({'kind': kind, 'file': path, 'text': text})\n    return out\n\ndef template_ask(project):\n    # What the scaffolded project says about Python: requires-python and copier's answers.\n    pyprojects = []\n    for d, dirs, files in project_walk(project):\n        if 'pyproject.toml' in files:\n            text = read_text(os.path.join(d, 'pyproject.toml'))\n            if text is not None:\n                pyprojects.append({'file': os.path.relpath(os.path.join(d, 'pyproject.toml'), project), 'text': text})\n    answers = []\n    for path in matching(project, '.copier-answers', ('.yml', '.yaml')):\n        text = read_text(path)\n        if text is not None:\n            answers.append({'file': os.path.basename(path), 'text': text})\n    return {'pyprojects': sorted(pyprojects, key=lambda p: p['file']), 'answers': answers}\n\ndef cache_listing(cache, with_bytes):\n    record('cache')\n    # Who owns the cache folder (the scaffolder's report): one stat here, not an exec of its own.\n    try:\n        record('owner', os.stat(cache).st_uid)\n    except OSError:\n        pass\n    for entry in cache_entries(cache):\n        record('entry', entry)\n    # Sizing walks every file of the cache: only when asked (around the cold setup).\n    if with_bytes:\n        record('bytes', tree_bytes(cache))\n\ndef project_evidence(project):\n    installs, samples, venvs = venv_evidence(project)\n    record('project', installs)\n    for s in samples:\n        # A distribution's name and version have no spaces (PEP 508): the path is the last field.\n        record('sample', s['nlink'], 1 if s['symlink'] else 0, s['dist'], s['path'])\n    for venv in venvs:\n        record('venv', venv)\n    for c in config_files(project):\n        block('config', c['text'], c['kind'], c['file'])\n\ndef ask_evidence(project):\n    ask = template_ask(project)\n    record('ask')\n    for p in ask['pyprojects']:\n        block('pyproject', p['text'], p['file'])\n    for a in ask['answers']:\n        block('answers', a['text'], a['file'])\n\ndef ours_hundredths():\n    # This exec's time so far, in hundredths of a second from /proc/uptime: from the reap's end when\n    # reap.sh ran first (WG_REAPED_AT; a leftover could hold it up before that), else from this\n    # process's start (nothing of the project's ran in this worker since our last exec). A\n    # WG_REAPED_AT that is not a moment of the last ten minutes is not reap.sh's.\n    with open('/proc/uptime') as f:\n        now = int(f.read().split()[0].replace('.', ''))\n    since = os.environ.get('WG_REAPED_AT', '')\n    if since.isdigit() and 0 <= now - int(since) <= 60000:\n        return now - int(since)\n    with open('/proc/self/stat') as f:\n        stat = f.read()\n    started = int(stat[stat.rindex(')') + 2:].split()[19])\n    return now - started * 100 // os.sysconf('SC_CLK_TCK')\n\ndef exec_env():\n    # The environment this exec began with, as /proc/self/environ keeps it: Python changes its own\n    # at start (a C locale is coerced to LC_CTYPE=C.UTF-8), and the phase must not get that.\n    with open('/proc/self/environ', 'rb') as f:\n        block = f.read()\n    env = {}\n    for item in block.split(b'\\0'):\n        name, sep, value = item.partition(b'=')\n        if sep and name != b'WG_REAPED_AT':\n            env[name] = value\n    return env\n\ndef gather(args):\n    if args[:1] == ['sync']:\n        os.sync()\n        args = args[1:]\n    if not args or len(args) % 2:\n        raise SystemExit('usage: evidence.py [sync] (cache|cache+bytes|project|ask) DIR ... [then CMD ARG...]')\n    for what, target in zip(args[0::2], args[1::2]):\n        if what in ('cache', 'cache+bytes'):\n            cache_listing(target, what == 'cache+bytes')\n        elif what == 'project':\n            project_evidence(target)\n        elif what == 'ask':\n            ask_evidence(target)\n        else:\n            raise SystemExit('evidence.py: unknown request ' + what)\n\n# One Python start for everything a moment needs: after a setup, the cache and the project.\n# Arguments: an optional 'sync' (write back what earlier phases left in memory first), then\n# pairs of WHAT DIR (cache, cache+bytes, project, ask); the records of each, then 'done'.\n# With 'then CMD ARG...' after them, the evidence before a phase, in the phase's exec: the records\n# go to stderr, with 'ours HUNDREDTHS' (this exec's time until CMD starts, which is not the\n# phase's); then CMD runs in its place with stderr joined to stdout, so nothing of the project's\n# holds that stderr. Evidence that cannot be gathered ('failed WHY') never keeps CMD from running.\ndef main():\n    args = sys.argv[1:]\n    start = 1 if args[:1] == ['sync'] else 0\n    then = None\n    for i in range(start, len(args), 2):\n        if args[i] == 'then':\n            args, then = args[:i], args[i + 1:]\n            break\n    if then is None:\n        gather(args)\n        record('done')\n        # Bytes, whatever the worker's locale: file names come back as they were on disk.\n        sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))\n        return\n    if not then:\n        raise SystemExit('evidence.py: then CMD expected')\n    # Whatever goes wrong here, the phase still runs: evidence that cannot be gathered is said so.\n    env = None\n    try:\n        env = exec_env()\n        try:\n            gather(args)\n        except BaseException as e:\n            record('failed', str(e).replace('\\n', ' ').replace('\\r', ' ') or type(e).__name__)\n        record('ours', ours_hundredths())\n        record('done')\n        data = ''.join(printed).encode('utf-8', 'surrogateescape')\n        while data:\n            data = data[os.write(2, data):]\n    except BaseException:\n        pass\n    os.dup2(1, 2)\n    # Python ignores SIGPIPE and SIGXFSZ from its start, and an ignored signal stays ignored across\n    # exec: the phase gets them back as any exec's command has them.\n    import signal\n    signal.signal(signal.SIGPIPE, signal.SIG_DFL)\n    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n    if env is None:\n        os.environ.pop('WG_REAPED_AT', None)\n        os.execvp(then[0], then)\n    os.execvpe(then[0], then, env)\n\nmain()\n";
-
-// src/e2e/evidence/scripts/venv-check.py
-var venv_check_default = `# Do the project's virtual environments work where the worker sees them? With
-# \`handoff mount\` the scaffolder built them under another path (its workspace,
-# /data/workspaces/<id>), so every console script's shebang, every editable
-# install's .pth path (or the path in its finder module) and every
-# direct_url.json may still name that path. Run as the worker, by an absolute
-# interpreter in isolated mode, from the root-owned tools folder:
-#
-#   venv-check.py PROJECT [STALE_PREFIX]
-#
-# For each venv under PROJECT (a folder with pyvenv.cfg): its bin/python runs;
-# every #! script in bin/ names an interpreter that exists; every absolute path
-# of its .pth files (and of the editable finder modules they import) exists;
-# every file:// url of a direct_url.json exists; every editable distribution
-# imports. A broken reference is reported with what is left of its path here
-# (the deepest ancestor that exists), the prefix it was built under and where
-# the file is now: STALE_PREFIX (the scaffolder's path) when the path is under
-# it, else the longest tail of the path that exists under PROJECT.
-# It only reads (-B: the imports write no bytecode), apart from what importing
-# the editable packages does.
-#
-# Records (src/model/script-records.ts), read by src/e2e/evidence/venv-check.ts:
-#   venv REL                                        a venv, relative to PROJECT
-#   finding KIND FILE                               KIND shebang|pth|direct_url|python|import, FILE relative
-#   target PATH / exists PATH / stale PATH / at PATH   of the last finding: the broken path, its deepest
-#                                                   existing ancestor, the prefix it was moved from, and
-#                                                   where the file is now
-#   message TEXT                                    of the last finding: why (python, import, env)
-#   checked PYTHON SCRIPTS PATHS URLS IMPORTS BROKEN MORE   closes the venv: PYTHON 1 when it runs,
-#                                                   what was checked, findings, findings past the cap
-#   more-venvs N                                    venvs past the cap, not checked
-#   done
-import ast, json, os, subprocess, sys
-from urllib.parse import unquote
-
-MAX_FINDINGS = 40  # per venv
-MAX_VENVS = 20
-MAX_DIRS = 5000  # folders the search for venvs may visit
-DEPTH = 4  # venvs down to four folders below PROJECT (services/<name>/.venv is three)
-SKIP = {'.git', 'node_modules', '__pycache__', '.ruff_cache', '.pytest_cache', '.mypy_cache'}
-PYTHON_SECONDS = 30
-IMPORT_SECONDS = 90
-IMPORT_MARK = '@@venv-check-import '
-# Run by the venv's python with the names as arguments: every failure on a line of its own.
-IMPORT_CODE = (
-    'import importlib, sys\\n'
-    'for n in sys.argv[1:]:\\n'
-    '    try:\\n'
-    '        importlib.import_module(n)\\n'
-    '    except BaseException as e:\\n'
-    "        m = ('%s: %s' % (type(e).__name__, e)).replace('\\\\r', ' ').replace('\\\\n', ' ')\\n"
-    "        sys.stdout.write('\\\\n" + IMPORT_MARK + "' + n + ' ' + m + '\\\\n')\\n"
-    '        sys.stdout.flush()\\n'
-)
-
-printed = []
-
-def record(kind, *fields):
-    # One record of script-records.ts: '@@wg KIND FIELD...'. Only the last field may hold spaces,
-    # and none a line break: such an entry cannot be told and is left out.
-    text = ' '.join(str(f) for f in (kind,) + fields)
-    if '\\n' in text or '\\r' in text:
-        return
-    printed.append('@@wg ' + text + '\\n')
-
-def listdir(d):
-    try:
-        return sorted(os.listdir(d))
-    except OSError:
-        return []
-
-def read_text(path, limit=1048576):
-    try:
-        with open(path, encoding='utf-8', errors='surrogateescape') as f:
-            return f.read(limit)
-    except OSError:
-        return None
-
-def is_venv(d):
-    return os.path.isfile(os.path.join(d, 'pyvenv.cfg'))
-
-def venvs_of(project):
-    # Venvs under project, not looking inside them, nor into SKIP or symlinked folders; bounded.
-    found, stack, visited = [], [(project, 0)], 0
-    while stack and visited < MAX_DIRS:
-        d, level = stack.pop()
-        visited += 1
-        for n in listdir(d):
-            sub = os.path.join(d, n)
-            if n in SKIP or os.path.islink(sub) or not os.path.isdir(sub):
-                continue
-            if is_venv(sub):
-                found.append(sub)
-            elif level + 1 < DEPTH:
-                stack.append((sub, level + 1))
-    return sorted(found)
-
-def site_packages(venv):
-    found = [os.path.join(venv, 'lib', n, 'site-packages') for n in listdir(os.path.join(venv, 'lib')) if n.startswith('python')]
-    return [d for d in found if os.path.isdir(d)]
-
-class Venv:
-    def __init__(self, project, venv, stale):
-        self.project, self.venv, self.stale = project, venv, stale
-        self.findings = []
-        self.counts = {'scripts': 0, 'paths': 0, 'urls': 0, 'imports': 0}
-
-    def rel(self, path):
-        return os.path.relpath(path, self.project)
-
-    def broken(self, kind, file, target=None, message=None):
-        self.findings.append({'kind': kind, 'file': self.rel(file), 'target': target, 'message': message})
-
-def existing_ancestor(path):
-    d = os.path.dirname(path)
-    while d != os.path.dirname(d) and not os.path.lexists(d):
-        d = os.path.dirname(d)
-    return d
-
-def moved_from(path, project, stale):
-    # (prefix, where the file is now or None): the prefix the path was built under. STALE_PREFIX
-    # when the path is under it (the file is then the rest of the path under project); else the
-    # longest tail of the path found under project, and the prefix before it.
-    if stale and path.startswith(stale.rstrip('/') + '/'):
-        here = os.path.join(project, path[len(stale.rstrip('/')) + 1:])
-        return stale.rstrip('/'), (here if os.path.lexists(here) else None)
-    parts = [p for p in path.split('/') if p]
-    for i in range(1, len(parts)):
-        here = os.path.join(project, *parts[i:])
-        if os.path.lexists(here):
-            return '/' + '/'.join(parts[:i]), here
-    return None, None
-
-def python_runs(v):
-    # (ok, why, the missing path): bin/python starts and exits 0; a dangling link names its target.
-    python = os.path.join(v.venv, 'bin', 'python')
-    target = None
-    if os.path.islink(python) and not os.path.exists(python):
-        target = os.path.join(os.path.dirname(python), os.readlink(python))
-        target = os.path.normpath(target)
-    elif not os.path.lexists(python):
-        target = python
-    try:
-        r = subprocess.run([python, '-I', '-c', 'pass'], cwd='/', stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=PYTHON_SECONDS)
-    except subprocess.TimeoutExpired:
-        return False, 'timed out after %d s' % PYTHON_SECONDS, target
-    except OSError as e:
-        return False, 'cannot start: %s' % (e.strerror or e), target
-    if r.returncode != 0:
-        tail = last_line(r.stdout.decode('utf-8', 'replace'))
-        return False, 'exit %d%s' % (r.returncode, ': ' + tail if tail else ''), target
-    return True, None, None
-
-def last_line(text):
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
-    return lines[-1] if lines else ''
-
-def shebang(path):
-    # The interpreter a script names and the first word after it, or None when it has no #!.
-    # pip and uv write long or spaced paths as '#!/bin/sh' and a line "'''exec' PATH "$0" "$@"".
-    try:
-        with open(path, 'rb') as f:
-            head = f.read(4096)
-    except OSError:
-        return None
-    if not head.startswith(b'#!'):
-        return None
-    lines = head.decode('utf-8', 'surrogateescape').split('\\n')
-    words = lines[0][2:].split()
-    if not words:
-        return '', None
-    if words[0] == '/bin/sh' and len(lines) > 1 and lines[1].startswith("'''exec' "):
-        rest = lines[1][len("'''exec' "):]
-        if rest[:1] in ('"', "'"):
-            end = rest.find(rest[0], 1)
-            return (rest[1:end] if end > 0 else rest[1:]), None
-        return rest.split()[0] if rest.split() else '', None
-    args = [w for w in words[1:] if not w.startswith('-')]
-    return words[0], (args[0] if args else None)
-
-def executable(path):
-    return os.path.isfile(path) and os.access(path, os.X_OK)
-
-def on_path(name):
-    for d in os.environ.get('PATH', '').split(os.pathsep):
-        if d and executable(os.path.join(d, name)):
-            return True
-    return False
-
-def check_scripts(v):
-    bindir = os.path.join(v.venv, 'bin')
-    for n in listdir(bindir):
-        path = os.path.join(bindir, n)
-        if os.path.islink(path) or not os.path.isfile(path):
-            continue
-        found = shebang(path)
-        if found is None:
-            continue
-        v.counts['scripts'] += 1
-        interpreter, first = found
-        if not interpreter.startswith('/') or not executable(interpreter):
-            v.broken('shebang', path, interpreter or '(empty)')
-        elif os.path.basename(interpreter) == 'env' and first and '/' not in first and not on_path(first):
-            v.broken('shebang', path, interpreter, '%s is not on PATH' % first)
-
-def imported_modules(line):
-    # 'import a, b as c; a.install()' -> ['a', 'b']
-    names = []
-    for statement in line.split(';'):
-        words = statement.strip()
-        if words.startswith('import ') or words.startswith('import\\t'):
-            for part in words[len('import'):].split(','):
-                name = part.strip().split()[0] if part.strip() else ''
-                if name:
-                    names.append(name)
-    return names
-
-def finder_mapping(path):
-    # {package: path} of an editable finder module: setuptools' and uv's MAPPING dict, or the
-    # editables package's map_module(name, path) calls.
-    text = read_text(path)
-    if text is None:
-        return {}
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return {}
-    mapping = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == 'MAPPING' for t in targets):
-                try:
-                    value = ast.literal_eval(node.value)
-                except ValueError:
-                    continue
-                if isinstance(value, dict):
-                    mapping.update((str(k), str(p)) for k, p in value.items() if isinstance(p, str))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == 'map_module':
-            args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if len(args) == 2:
-                mapping[args[0]] = args[1]
-    return mapping
-
-def read_pth(site, name):
-    # (absolute path lines, {package: path} of the finder modules it imports, finder files)
-    text = read_text(os.path.join(site, name)) or ''
-    paths, mapping, finders = [], {}, []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith('#'):
-            continue
-        if line.startswith(('import ', 'import\\t')):
-            for module in imported_modules(line):
-                finder = os.path.join(site, module + '.py')
-                found = finder_mapping(finder) if os.path.isfile(finder) else {}
-                if found:
-                    finders.append((finder, found))
-                    mapping.update(found)
-        elif line.startswith('/'):
-            paths.append(line)
-    return paths, mapping, finders
-
-def check_pth(v, site):
-    for n in listdir(site):
-        if not n.endswith('.pth'):
-            continue
-        paths, _, finders = read_pth(site, n)
-        for p in paths:
-            v.counts['paths'] += 1
-            if not os.path.exists(p):
-                v.broken('pth', os.path.join(site, n), p)
-        for finder, mapping in finders:
-            for p in sorted(set(mapping.values())):
-                v.counts['paths'] += 1
-                if not os.path.exists(p):
-                    v.broken('pth', finder, p)
-
-def normalised(name):
-    return name.lower().replace('-', '_').replace('.', '_')
-
-def dist_name(dist_info):
-    # 'my_framework-0.1.0.dist-info' -> 'my_framework'
-    return normalised(os.path.basename(dist_info)[: -len('.dist-info')].split('-')[0])
-
-def packages_in(folder):
-    names = []
-    for n in listdir(folder):
-        if n.startswith(('_', '.')) or n in ('setup.py', 'conftest.py', 'test', 'tests', 'docs'):
-            continue
-        if n.endswith('.py'):
-            names.append(n[:-3])
-        elif os.path.isfile(os.path.join(folder, n, '__init__.py')):
-            names.append(n)
-    return names
-
-def top_level_names(site, dist_info):
-    # The names to import for an editable distribution: top_level.txt, else the packages its .pth
-    # maps (finder) or holds (path), else its own name.
-    text = read_text(os.path.join(dist_info, 'top_level.txt'))
-    if text and text.split():
-        return text.split()
-    own = dist_name(dist_info)
-    names = []
-    for line in (read_text(os.path.join(dist_info, 'RECORD')) or '').splitlines():
-        rel = line.split(',')[0]
-        if not rel.endswith('.pth') or '/' in rel:
-            continue
-        paths, mapping, _ = read_pth(site, rel)
-        names.extend(k.split('.')[0] for k in mapping)
-        for p in paths:
-            found = packages_in(p) if os.path.isdir(p) else []
-            names.extend([n for n in found if normalised(n) == own] or found[:5])
-    return sorted(set(names)) or [own]
-
-def check_dists(v, site):
-    # direct_url.json of every distribution; (name, dist-info) of the editable ones, to import.
-    names = []
-    for n in listdir(site):
-        if not n.endswith('.dist-info'):
-            continue
-        dist_info = os.path.join(site, n)
-        text = read_text(os.path.join(dist_info, 'direct_url.json'))
-        if text is None:
-            continue
-        try:
-            data = json.loads(text)
-        except ValueError:
-            continue
-        url = data.get('url') if isinstance(data, dict) else None
-        if isinstance(url, str) and url.startswith('file://'):
-            path = unquote(url[len('file://'):])
-            v.counts['urls'] += 1
-            if not os.path.exists(path):
-                v.broken('direct_url', os.path.join(dist_info, 'direct_url.json'), path)
-        info = data.get('dir_info') if isinstance(data, dict) else None
-        if isinstance(info, dict) and info.get('editable'):
-            names.extend((name, dist_info) for name in top_level_names(site, dist_info))
-    return names
-
-def check_imports(v, names):
-    # One start of the venv's python for every name; a failure is reported on the dist-info.
-    python = os.path.join(v.venv, 'bin', 'python')
-    dist_of = dict(names)
-    v.counts['imports'] = len(dist_of)
-    try:
-        r = subprocess.run([python, '-I', '-B', '-c', IMPORT_CODE] + sorted(dist_of), cwd='/', stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=IMPORT_SECONDS)
-    except subprocess.TimeoutExpired:
-        why = 'importing %s timed out after %d s' % (', '.join(sorted(dist_of)), IMPORT_SECONDS)
-        v.broken('import', python, None, why)
-        return
-    except OSError as e:
-        v.broken('import', python, None, 'cannot start: %s' % (e.strerror or e))
-        return
-    for line in r.stdout.decode('utf-8', 'replace').splitlines():
-        if line.startswith(IMPORT_MARK):
-            name, _, why = line[len(IMPORT_MARK):].partition(' ')
-            v.broken('import', dist_of.get(name, python), None, 'import %s: %s' % (name, why))
-
-def check_venv(project, venv, stale):
-    v = Venv(project, venv, stale)
-    ok, why, target = python_runs(v)
-    if not ok:
-        v.broken('python', os.path.join(venv, 'bin', 'python'), target, why)
-    check_scripts(v)
-    names = []
-    for site in site_packages(venv):
-        check_pth(v, site)
-        names.extend(check_dists(v, site))
-    if ok and names:
-        check_imports(v, names)
-    return v, ok
-
-def report(v, ok):
-    record('venv', v.rel(v.venv))
-    for f in v.findings[:MAX_FINDINGS]:
-        record('finding', f['kind'], f['file'])
-        target = f['target']
-        if target:
-            record('target', target)
-            if target.startswith('/') and not os.path.lexists(target):
-                record('exists', existing_ancestor(target))
-                prefix, here = moved_from(target, v.project, v.stale)
-                if prefix:
-                    record('stale', prefix)
-                if here:
-                    record('at', here)
-        if f['message']:
-            record('message', f['message'])
-    c = v.counts
-    record('checked', 1 if ok else 0, c['scripts'], c['paths'], c['urls'], c['imports'], len(v.findings),
-           max(0, len(v.findings) - MAX_FINDINGS))
-
-def main():
-    if len(sys.argv) not in (2, 3):
-        raise SystemExit('usage: venv-check.py PROJECT [STALE_PREFIX]')
-    project = os.path.abspath(sys.argv[1])
-    stale = sys.argv[2] if len(sys.argv) == 3 and sys.argv[2] else None
-    venvs = venvs_of(project)
-    for venv in venvs[:MAX_VENVS]:
-        report(*check_venv(project, venv, stale))
-    if len(venvs) > MAX_VENVS:
-        record('more-venvs', len(venvs) - MAX_VENVS)
-    record('done')
-    # Bytes, whatever the worker's locale: file names come back as they were on disk.
-    sys.stdout.buffer.write(''.join(printed).encode('utf-8', 'surrogateescape'))
-
-main()
-`;
-
-// src/e2e/worker/scripts/reap.sh
-var reap_default = `# Ends every process a phase left behind in a worker (no process of one phase
-# may survive into the next: it would skew the next one's timing and could
-# forge its evidence), run as the worker's own user: with
-# cap_drop ALL, root cannot signal the worker's processes, and the worker can
-# signal all of its own. Every process of this uid goes except the idle
-# process that keeps the container alive (its pid is the argument), its
-# children (its sleep) and this script. A marker in the environment would not
-# do: a process can start with an empty one (env -i). Shell builtins only, no
-# subshells, so the script starts no process it would have to tell apart.
-#
-#   reap.sh idle       prints the idle process: the child of PID 1 (run before any phase)
-#   reap.sh kill PID   kills the leftovers, pass after pass until none is left;
-#                      prints "reaped N M": N killed, M left (M > 0: some survived 50 passes)
-#   reap.sh kill PID then CMD ARG...
-#                      the same, then (only when none is left) runs CMD in its place: one
-#                      exec for the reap and the command of ours that follows a phase. Its
-#                      "reaped" record comes before anything CMD prints, and no "done":
-#                      CMD's own records say whether CMD reached its end.
-#   reap.sh kill PID phase CMD ARG...
-#                      the same before a phase, whose CMD is the project's: the record goes
-#                      to stderr, with the reap's own time in hundredths of a second
-#                      ("reaped N M CS"), and CMD runs with stderr joined to stdout. Nothing of
-#                      the project's holds the exec's stderr after that: the last record there
-#                      is this one, whatever CMD prints.
-#   reap.sh kill PID ours CMD ARG...
-#                      the same, but CMD is ours (the evidence before a phase), which writes its
-#                      records to stderr and joins it to stdout itself before the project's
-#                      command; WG_REAPED_AT (the reap's end, /proc/uptime in hundredths) tells
-#                      CMD where its own time starts.
-# Some survived: exit 97 (CMD does not run). The reader takes the last "reaped" record and
-# only what follows it.
-# In the records of script-records.ts, whose sh writer (wg) is put in front of this file.
-
-field() { # field FILE NAME: sets val to the first value of NAME: in a /proc status file
-  val=
-  [ -r "$1" ] || return 1
-  while read -r k v _; do
-    if [ "$k" = "$2:" ]; then val=$v; return 0; fi
-  done 2>/dev/null < "$1"
-  return 1
-}
-
-field /proc/self/status Uid
-me=$val
-self=$$
-
-leftovers() { # sets list to the pids to kill
-  list=
-  for d in /proc/[0-9]*; do
-    p=\${d#/proc/}
-    if [ "$p" = 1 ] || [ "$p" = "$self" ] || [ "$p" = "$1" ]; then continue; fi
-    field "$d/status" State || continue
-    [ "$val" = Z ] && continue # a zombie is dead already; its parent or PID 1 reaps it
-    field "$d/status" Uid || continue
-    [ "$val" = "$me" ] || continue
-    field "$d/status" PPid || continue
-    [ "$val" = "$1" ] && continue
-    list="$list $p"
-  done
-}
-
-case "$1" in
-  idle)
-    for d in /proc/[0-9]*; do
-      if field "$d/status" PPid && [ "$val" = 1 ]; then
-        wg idle "\${d#/proc/}"
-        wg done
-        exit 0
-      fi
-    done
-    exit 1
-    ;;
-  kill)
-    read -r began _ < /proc/uptime
-    idle=$2
-    if [ -z "$idle" ]; then echo "reap.sh kill: no idle pid" >&2; exit 2; fi
-    then=$3
-    if [ -n "$then" ]; then
-      if { [ "$then" != then ] && [ "$then" != phase ] && [ "$then" != ours ]; } || [ $# -lt 4 ]; then
-        echo "reap.sh kill: 'then CMD', 'phase CMD' or 'ours CMD' expected after the pid" >&2
-        exit 2
-      fi
-      shift 3
-    fi
-    killed=0
-    seen=
-    n=0
-    while [ "$n" -lt 50 ]; do
-      leftovers "$idle"
-      [ -z "$list" ] && break
-      for p in $list; do
-        # A killed process may still be listed in the next pass (it takes a moment to die): count it once.
-        kill -9 "$p" 2>/dev/null && case " $seen " in *" $p "*) ;; *) seen="$seen $p"; killed=$((killed + 1)) ;; esac
-      done
-      n=$((n + 1))
-    done
-    leftovers "$idle"
-    left=0
-    for p in $list; do left=$((left + 1)); done
-    # A leftover could write into this exec's output until it died (/proc/PID/fd/1 is its uid's):
-    # what came before is not ours. Our record starts a line of its own, and it is the last one:
-    # none of the phase is alive to write after it. Survivors: exit 97, which they cannot forge.
-    if [ "$then" = phase ] || [ "$then" = ours ]; then
-      read -r ended _ < /proc/uptime
-      # Seconds with two decimals (the host's uptime, never under 1 s): hundredths, as integers.
-      took=$(( \${ended%.*}\${ended#*.} - \${began%.*}\${began#*.} ))
-      printf '\\n' >&2
-      wg reaped "$killed" "$left" "$took" >&2
-      [ "$left" -gt 0 ] && exit 97
-      if [ "$then" = ours ]; then
-        WG_REAPED_AT=\${ended%.*}\${ended#*.}
-        export WG_REAPED_AT
-        exec "$@"
-      fi
-      exec "$@" 2>&1
-    fi
-    printf '\\n'
-    wg reaped "$killed" "$left"
-    [ "$left" -gt 0 ] && exit 97
-    if [ -z "$then" ]; then
-      wg done
-    else
-      exec "$@"
-    fi
-    ;;
-  *)
-    echo "usage: reap.sh idle | reap.sh kill IDLE_PID [then CMD ARG...]" >&2
-    exit 2
-    ;;
-esac
-`;
-
-// src/e2e/worker/worker-tools.ts
-var TOOLS_DIR = "/worker-gate-tools";
-var EVIDENCE_PATH = `${TOOLS_DIR}/evidence.py`;
-var VENV_CHECK_PATH = `${TOOLS_DIR}/venv-check.py`;
-var REAP_PATH = `${TOOLS_DIR}/reap.sh`;
-var CA_PATH = `${TOOLS_DIR}/ca-bundle.pem`;
-var SCRATCH_DIR = "/tmp/worker-gate";
-function toolEntries(caPem) {
-  const rel3 = (p) => p.replace(/^\/+/, "");
-  const entries2 = [
-    { name: `${rel3(TOOLS_DIR)}/`, type: "directory", mode: 365 },
-    { name: rel3(EVIDENCE_PATH), content: evidence_default, mode: 292 },
-    { name: rel3(VENV_CHECK_PATH), content: venv_check_default, mode: 292 },
-    // The reaper reports in records: the sh writer goes in front of it.
-    { name: rel3(REAP_PATH), content: `${script_records_default}${reap_default}`, mode: 292 }
-  ];
-  if (caPem) entries2.push({ name: rel3(CA_PATH), content: caPem, mode: 292 });
-  return entries2;
-}
-
 // src/e2e/evidence/python-fit.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 function requiresPythonOf(pyproject) {
@@ -30178,11 +30332,10 @@ var Scenario = class {
   }
   /** Reads what the project asks of the workers' Python; false (the scenario stops) when it does not fit. */
   async pythonFits(worker, project, python) {
-    return this.fits(await this.ctx.clock.time("probes", () => this.readPython(worker, project, python)));
-  }
-  /** What the project asks of the workers' Python (`python`: their version), read in the worker. */
-  readPython(worker, project, python) {
-    return readPythonFacts(worker, project, python, this.ctx.template.copierYml);
+    const { clock, template } = this.ctx;
+    return this.fits(
+      await clock.time("probes", () => readPythonFacts(worker, project, python, template.copierYml))
+    );
   }
   /** What the project asks of Python as evidence.py read it (`python`: the workers' version), judged. */
   fitsAsRead(read, python) {
@@ -30925,161 +31078,6 @@ async function runWiper(ahead, retellMs = RETELL_MS) {
     await removeContainer(container).catch(() => {
     });
   }
-}
-
-// src/e2e/worker/process-reaper.ts
-var REAP_TIMEOUT_SECONDS = 60;
-async function reaperFor(worker, killed = () => {
-}) {
-  const pid = worker.idle ?? await findIdle(worker);
-  const run = worker.exec;
-  return new DebtReaper(worker.role, run, pid, killed);
-}
-async function findIdle(worker) {
-  const idle = await worker.exec(["/bin/sh", REAP_PATH, "idle"], { timeoutSeconds: 30 });
-  const pid = parseRecords(idle.output).find((r) => r.kind === "idle")?.text ?? "";
-  if (idle.exitCode !== 0 || wholeNumber(pid) === void 0) {
-    throw new InfraError(
-      `worker ${worker.role}: cannot find its idle process (reap.sh idle): ${idle.output.trim()}`
-    );
-  }
-  return pid;
-}
-var DebtReaper = class {
-  constructor(role, run, pid, killed) {
-    this.role = role;
-    this.run = run;
-    this.pid = pid;
-    this.killed = killed;
-  }
-  role;
-  run;
-  pid;
-  killed;
-  owed;
-  /** The exec paying the last debt: an exec that comes while it runs waits for it. */
-  paying = Promise.resolve();
-  owe(phase2) {
-    this.owed = phase2;
-  }
-  async settle() {
-    if (this.owed === void 0) return this.waitForPaying();
-    await this.pay([], { timeoutSeconds: REAP_TIMEOUT_SECONDS });
-  }
-  async exec(cmd, opts = {}) {
-    if (this.owed !== void 0 && (opts.user !== void 0 || !recordsOnly(cmd))) await this.settle();
-    if (this.owed === void 0) {
-      await this.waitForPaying();
-      return this.run(cmd, opts);
-    }
-    const { workdir, ...rest } = opts;
-    return this.pay(inFolder(cmd, workdir), {
-      ...rest,
-      timeoutSeconds: Math.max(opts.timeoutSeconds ?? 0, REAP_TIMEOUT_SECONDS)
-    });
-  }
-  async execPhase(cmd, opts = {}, before) {
-    if (this.owed !== void 0 && opts.user !== void 0) await this.settle();
-    await this.waitForPaying();
-    if (this.owed === void 0) {
-      if (!before) return this.run(cmd, opts);
-      const { stderr, ...result } = await this.run([...before, ...cmd], { ...opts, stderrApart: true });
-      return { ...result, ours: stderr ?? "" };
-    }
-    const phase2 = this.owed;
-    this.owed = void 0;
-    const { workdir, ...rest } = opts;
-    const reap = [
-      "/bin/sh",
-      REAP_PATH,
-      "kill",
-      this.pid,
-      ...before ? ["ours", ...before] : ["phase"],
-      ...inFolder(cmd, workdir)
-    ];
-    const paid = (async () => {
-      const result = await this.run(reap, { ...rest, stderrApart: true });
-      if (result.timedOut) {
-        if (!opts.stopContainer) this.owed = phase2;
-        const { stderr: told, ...timedOut } = result;
-        return before ? { ...timedOut, ours: reapedOf(told ?? "").rest } : timedOut;
-      }
-      const stderr = result.stderr ?? "";
-      if (result.exitCode === SURVIVORS_EXIT && survivorsTold(stderr)) {
-        throw new InfraError(
-          `worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${lastLine(stderr)}`
-        );
-      }
-      const { killed, hundredths, rest: ours } = reapedOf(stderr);
-      if (hundredths === void 0) {
-        throw new InfraError(
-          `worker ${this.role}: the reap of what ${phase2} left gave no record (reap.sh kill, exit ${result.exitCode ?? "none"}): ${lastLine(stderr) || "nothing on stderr"}`
-        );
-      }
-      if (killed) this.killed(killed, phase2);
-      const { stderr: _, ...phaseResult } = result;
-      return {
-        ...phaseResult,
-        reapSeconds: Math.min(hundredths / 100, TRUSTED_REAP_SECONDS),
-        ...before ? { ours } : {}
-      };
-    })();
-    this.paying = paid;
-    return paid;
-  }
-  /** A payment that failed (some process survived) fails whatever waits for it: nothing of ours runs beside the survivor. */
-  async waitForPaying() {
-    await this.paying;
-  }
-  /** One exec: the reap, then `cmd` (none: the reap alone); `cmd`'s result without the reap's record. */
-  pay(cmd, opts) {
-    const phase2 = this.owed;
-    this.owed = void 0;
-    const reap = ["/bin/sh", REAP_PATH, "kill", this.pid, ...cmd.length > 0 ? ["then", ...cmd] : []];
-    const paid = (async () => {
-      await this.waitForPaying();
-      const result = await this.run(reap, opts);
-      const { killed, left, rest } = reapedOf(result.output);
-      if (left !== 0 || result.exitCode === SURVIVORS_EXIT) {
-        const told = killed !== void 0 ? `killed ${killed} left ${left}` : result.output.trim();
-        throw new InfraError(`worker ${this.role}: processes of ${phase2} survive (reap.sh kill): ${told}`);
-      }
-      if (killed) this.killed(killed, phase2);
-      return { ...result, output: rest };
-    })();
-    this.paying = paid;
-    return paid;
-  }
-};
-function inFolder(cmd, workdir) {
-  return workdir ? ["/bin/sh", "-c", 'cd -- "$0" && exec "$@"', workdir, ...cmd] : cmd;
-}
-var TRUSTED_REAP_SECONDS = 0.25;
-function survivorsTold(stderr) {
-  return stderr.split("\n").some((line2) => Number(REAPED_LINE.exec(line2.replace(/\r$/, ""))?.[2] ?? 0) > 0);
-}
-function lastLine(text2) {
-  const line2 = text2.trim().split("\n").at(-1)?.trim() ?? "";
-  return line2.length > 200 ? `${line2.slice(0, 197)}...` : line2;
-}
-var SURVIVORS_EXIT = 97;
-var REAPED_LINE = /^@@wg reaped (\d+) (\d+)(?: (\d+))?$/;
-function recordsOnly(cmd) {
-  return cmd.includes(EVIDENCE_PATH);
-}
-function reapedOf(output) {
-  const lines = output.split("\n");
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const m = REAPED_LINE.exec(lines[i].replace(/\r$/, ""));
-    if (m)
-      return {
-        killed: Number(m[1]),
-        left: Number(m[2]),
-        ...m[3] !== void 0 ? { hundredths: Number(m[3]) } : {},
-        rest: lines.slice(i + 1).join("\n")
-      };
-  }
-  return { rest: "" };
 }
 
 // src/e2e/run/early-removals.ts
